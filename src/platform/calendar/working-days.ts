@@ -1,0 +1,131 @@
+/**
+ * The one calendar for every statutory clock in Haven: England and Wales bank holidays and
+ * working-day arithmetic. Dates are ISO `YYYY-MM-DD` strings (the form both database drivers
+ * return) so nothing here depends on the process time zone.
+ */
+import bundled from '../../../reference/bank-holidays-england-and-wales.json' with { type: 'json' }
+
+export type IsoDate = string
+
+export interface BankHoliday {
+  date: IsoDate
+  title: string
+}
+
+/** An override from the `bank_holiday_override` table: add a day (a new proclamation) or remove one. */
+export interface BankHolidayOverride {
+  date: IsoDate
+  title: string
+  isHoliday: boolean
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+const DAY_MS = 86_400_000
+
+export function toDayNumber(date: IsoDate): number {
+  if (!ISO_DATE.test(date)) throw new RangeError(`Not an ISO date: ${date}`)
+  const ms = Date.parse(`${date}T00:00:00Z`)
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date)
+    throw new RangeError(`Not a real date: ${date}`)
+  return ms / DAY_MS
+}
+
+export function fromDayNumber(day: number): IsoDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10)
+}
+
+export function addCalendarDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(toDayNumber(date) + days)
+}
+
+/** 0 = Sunday … 6 = Saturday */
+export function dayOfWeek(date: IsoDate): number {
+  return (toDayNumber(date) + 4) % 7 // 1970-01-01 was a Thursday
+}
+
+/** Weekdays (Monday to Friday) from an arbitrary Monday epoch up to and including day number `day`. */
+function weekdaysUpTo(day: number): number {
+  const sinceMonday = day + 3 // day 0 (1970-01-01) was a Thursday: day -3 was a Monday
+  const weeks = Math.floor(sinceMonday / 7)
+  const rest = sinceMonday - weeks * 7 // 0 = Monday … 6 = Sunday
+  return weeks * 5 + Math.min(rest + 1, 5)
+}
+
+export class WorkingCalendar {
+  readonly #holidays: Map<IsoDate, string>
+  /** Day numbers of bank holidays falling on weekdays, ascending: for counting without a loop. */
+  readonly #weekdayHolidays: number[]
+
+  constructor(holidays: readonly BankHoliday[], overrides: readonly BankHolidayOverride[] = []) {
+    this.#holidays = new Map(holidays.map((h) => [h.date, h.title]))
+    for (const o of overrides) {
+      if (o.isHoliday) this.#holidays.set(o.date, o.title)
+      else this.#holidays.delete(o.date)
+    }
+    this.#weekdayHolidays = [...this.#holidays.keys()]
+      .filter((d) => dayOfWeek(d) !== 0 && dayOfWeek(d) !== 6)
+      .map(toDayNumber)
+      .sort((a, b) => a - b)
+  }
+
+  bankHoliday(date: IsoDate): string | undefined {
+    return this.#holidays.get(date)
+  }
+
+  isWorkingDay(date: IsoDate): boolean {
+    const dow = dayOfWeek(date)
+    return dow !== 0 && dow !== 6 && !this.#holidays.has(date)
+  }
+
+  /**
+   * The date `days` working days after `date` (before it when negative). Day 0 is the start
+   * date itself, so a 1-working-day decision on a contact received on Friday is due on Monday.
+   */
+  addWorkingDays(date: IsoDate, days: number): IsoDate {
+    if (!Number.isInteger(days)) throw new RangeError(`Working days must be whole: ${days}`)
+    let day = toDayNumber(date)
+    const step = days < 0 ? -1 : 1
+    let left = Math.abs(days)
+    while (left > 0) {
+      day += step
+      if (this.isWorkingDay(fromDayNumber(day))) left -= 1
+    }
+    return fromDayNumber(day)
+  }
+
+  /**
+   * Working days from `start` to `end`, counting `end` but not `start` (so the next working day
+   * is 1). Negative when `end` is before `start`. This is the count used for "within N working
+   * days" in Working Together; the DfE's inclusive count is `workingDaysInclusive`.
+   */
+  workingDaysBetween(start: IsoDate, end: IsoDate): number {
+    const a = toDayNumber(start)
+    const b = toDayNumber(end)
+    if (b < a) return -this.workingDaysBetween(end, start)
+    return weekdaysUpTo(b) - weekdaysUpTo(a) - (this.#holidaysUpTo(b) - this.#holidaysUpTo(a))
+  }
+
+  /** How many weekday bank holidays fall on or before day number `day`. */
+  #holidaysUpTo(day: number): number {
+    const list = this.#weekdayHolidays
+    let lo = 0
+    let hi = list.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if ((list[mid] as number) <= day) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** Working days in the closed range [start, end], as the DfE's validators count them. */
+  workingDaysInclusive(start: IsoDate, end: IsoDate): number {
+    if (toDayNumber(end) < toDayNumber(start)) return 0
+    return this.workingDaysBetween(start, end) + (this.isWorkingDay(start) ? 1 : 0)
+  }
+}
+
+export const BUNDLED_BANK_HOLIDAYS: readonly BankHoliday[] = bundled.events
+
+/** The bundled England and Wales calendar, without database overrides (for pure code and tests). */
+export const englandAndWales = new WorkingCalendar(BUNDLED_BANK_HOLIDAYS)
