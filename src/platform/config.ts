@@ -1,0 +1,62 @@
+/**
+ * Haven's one configuration module: reads the environment once, with a block per dependency.
+ * In production it fails fast on anything missing rather than falling back to a demo default.
+ */
+import path from 'node:path'
+
+export interface Config {
+  environment: 'development' | 'test' | 'production'
+  /** Shown as a tag in the header outside production (e.g. "Demo", "Test"). */
+  environmentName: string
+  version: string
+  commit: string
+  http: { port: number; host: string; publicUrl: string }
+  database: { url: string | undefined; dataDir: string }
+  session: { idleMinutes: number; absoluteHours: number; secureCookie: boolean }
+  audit: { hmacKey: string | undefined; sealEverySeconds: number }
+  features: { seedDemoOnFirstRun: boolean }
+}
+
+type Env = Record<string, string | undefined>
+
+function int(env: Env, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${raw}"`)
+  return n
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const environment =
+    env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development'
+  const production = environment === 'production'
+  const databaseUrl = env.DATABASE_URL || undefined
+  if (production && !databaseUrl) {
+    throw new Error(
+      'DATABASE_URL is required in production: the embedded database is for demos, development and tests only',
+    )
+  }
+  if (production && !env.AUDIT_HMAC_KEY) throw new Error('AUDIT_HMAC_KEY is required in production')
+  const port = int(env, 'PORT', 3000)
+  return {
+    environment,
+    environmentName:
+      env.HAVEN_ENVIRONMENT_NAME ?? (production ? '' : environment === 'test' ? 'Test' : 'Demo'),
+    version: env.npm_package_version ?? '0.1.0',
+    commit: env.HAVEN_COMMIT ?? 'unknown',
+    http: {
+      port,
+      host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+      publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    },
+    database: { url: databaseUrl, dataDir: path.resolve(env.HAVEN_DATA_DIR ?? 'data') },
+    session: {
+      idleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
+      absoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 10),
+      secureCookie: production,
+    },
+    audit: { hmacKey: env.AUDIT_HMAC_KEY || undefined, sealEverySeconds: int(env, 'AUDIT_SEAL_SECONDS', 5) },
+    features: { seedDemoOnFirstRun: env.HAVEN_SEED_DEMO !== 'false' },
+  }
+}

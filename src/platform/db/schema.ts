@@ -1,0 +1,179 @@
+/**
+ * The tables as Kysely sees them. Each module's tables are added here as the module lands;
+ * the SQL in `migrations/` is the source of truth and the integration tests read every column
+ * back through both drivers.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+
+/** A timestamp: read as a UTC `Date`, written as a `Date` or ISO string. */
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+export type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>
+/** A calendar date: always a `YYYY-MM-DD` string. */
+export type DateString = string
+export type Json = ColumnType<Record<string, unknown>, string | undefined, string>
+type Id = Generated<number>
+
+export interface TeamTable {
+  id: Id
+  name: string
+  kind: string
+  manager_id: number | null
+  created_at: Timestamp
+}
+
+export interface AppUserTable {
+  id: Id
+  username: string
+  display_name: string
+  email: string | null
+  role: string
+  team_id: number | null
+  agency: string | null
+  password_hash: string | null
+  disabled_at: NullableTimestamp
+  disabled_reason: string | null
+  created_at: Timestamp
+}
+
+export interface UserSessionTable {
+  id_hash: string
+  user_id: number
+  csrf_token: string
+  created_at: Timestamp
+  last_seen_at: Timestamp
+  ended_at: NullableTimestamp
+  ended_reason: string | null
+}
+
+export interface SignInAttemptTable {
+  id: Id
+  username: string
+  ip: string
+  succeeded: boolean
+  attempted_at: Timestamp
+}
+
+export interface BankHolidayOverrideTable {
+  holiday_date: DateString
+  title: string
+  is_holiday: boolean
+  reason: string
+  created_at: Timestamp
+}
+
+export interface PersonTable {
+  id: Id
+  la_child_id: string | null
+  kind: 'child' | 'adult' | 'unborn'
+  given_name: string
+  family_name: string
+  date_of_birth: DateString | null
+  expected_birth_date: DateString | null
+  sex: 'M' | 'F' | 'U' | null
+  restricted: Generated<boolean>
+  restriction_category: string | null
+  created_at: Timestamp
+  deleted_at: NullableTimestamp
+  deleted_reason: string | null
+}
+
+export interface ChildAccessTable {
+  id: Id
+  child_id: number
+  user_id: number | null
+  team_id: number | null
+  basis: string
+  granted_by: number | null
+  granted_at: Timestamp
+  expires_at: NullableTimestamp
+  revoked_at: NullableTimestamp
+  revoked_reason: string | null
+}
+
+export interface AuditEventTable {
+  id: Id
+  occurred_at: Timestamp
+  user_id: number | null
+  username: string | null
+  action: string
+  child_id: number | null
+  record_type: string | null
+  record_id: string | null
+  basis: string | null
+  request_id: string | null
+  outcome: 'allowed' | 'denied' | 'failed'
+  detail: Json
+}
+
+export interface AuditSealTable {
+  seq: number
+  event_id: number
+  prev_hash: string
+  hash: string
+  sealed_at: Timestamp
+}
+
+export interface CaseEventTable {
+  id: Id
+  child_id: number
+  subject_type: string
+  subject_id: string
+  type: string
+  occurred_at: Timestamp
+  recorded_at: Timestamp
+  recorded_by: number | null
+  summary: string
+  attributes: Json
+}
+
+export interface ClockDefinitionTable {
+  code: string
+  definition: Json
+  loaded_at: Timestamp
+}
+
+export interface TaskTable {
+  id: Id
+  clock_code: string
+  child_id: number
+  subject_type: string
+  subject_id: string
+  title: string
+  started_at: Timestamp
+  due_at: Timestamp
+  due_soon_at: Timestamp
+  stopped_at: NullableTimestamp
+  assigned_user_id: number | null
+  assigned_team_id: number | null
+  updated_at: Timestamp
+}
+
+export interface SchemaMigrationTable {
+  name: string
+  checksum: string
+  applied_at: Timestamp
+}
+
+export interface Database {
+  team: TeamTable
+  app_user: AppUserTable
+  user_session: UserSessionTable
+  sign_in_attempt: SignInAttemptTable
+  bank_holiday_override: BankHolidayOverrideTable
+  person: PersonTable
+  child_access: ChildAccessTable
+  audit_event: AuditEventTable
+  audit_seal: AuditSealTable
+  case_event: CaseEventTable
+  clock_definition: ClockDefinitionTable
+  task: TaskTable
+  schema_migration: SchemaMigrationTable
+}
+
+export type AppUser = Selectable<AppUserTable>
+export type NewAppUser = Insertable<AppUserTable>
+export type Person = Selectable<PersonTable>
