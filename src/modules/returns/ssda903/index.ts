@@ -1,0 +1,91 @@
+/**
+ * The SSDA903 return grouped by child: everything about one child, this year and last, in one
+ * place, so a rule is a single pass over one child's rows instead of a join across tables.
+ *
+ * Rows keep their file order within each table. A row with a blank CHILD belongs to no child:
+ * such rows are kept apart in `unidentified` (grouping them under '' would make one imaginary
+ * child of them all).
+ */
+import {
+  SSDA903_TABLES,
+  childOf,
+  rowsOf,
+  type AnySsda903Row,
+  type Ssda903Return,
+  type Ssda903Row,
+  type Ssda903Table,
+  type Ssda903Tables,
+} from './model.js'
+
+/** One year's rows for one child, every table present (empty when the child has none). */
+export type ChildTables = { readonly [T in Ssda903Table]: Ssda903Row<T>[] }
+
+export interface Ssda903Child {
+  /** The CHILD identifier, trimmed and upper-cased as the DfE validators compare it. */
+  id: string
+  current: ChildTables
+  /** Last year's rows for this child; every table empty when no previous year was supplied. */
+  previous: ChildTables
+  /** True when the child has at least one UASC row this year (the DfE validators add this flag to Header). */
+  uasc: boolean
+}
+
+export interface Ssda903Index {
+  /** Children in order of first appearance: this year's Header first, then the other tables. */
+  children: Map<string, Ssda903Child>
+  /** Rows with a blank CHILD, by year. */
+  unidentified: { current: AnySsda903Row[]; previous: AnySsda903Row[] }
+  /** Which tables were supplied each year (a rule whose table is absent does not run). */
+  supplied: { current: ReadonlySet<Ssda903Table>; previous: ReadonlySet<Ssda903Table> }
+}
+
+export function emptyChildTables(): ChildTables {
+  const t: Record<string, unknown[]> = {}
+  for (const table of SSDA903_TABLES) t[table] = []
+  return t as unknown as ChildTables
+}
+
+// Header first, so children are listed in the order of the Header file.
+const ORDER: readonly Ssda903Table[] = ['Header', ...SSDA903_TABLES.filter((t) => t !== 'Header')]
+
+export function indexByChild(ret: Ssda903Return): Ssda903Index {
+  const children = new Map<string, Ssda903Child>()
+  const unidentified = { current: [] as AnySsda903Row[], previous: [] as AnySsda903Row[] }
+
+  const childFor = (id: string): Ssda903Child => {
+    let child = children.get(id)
+    if (!child) {
+      child = { id, current: emptyChildTables(), previous: emptyChildTables(), uasc: false }
+      children.set(id, child)
+    }
+    return child
+  }
+
+  const place = (tables: Ssda903Tables, year: 'current' | 'previous'): void => {
+    for (const table of ORDER) {
+      for (const row of rowsOf(tables, table) ?? []) {
+        const id = childOf(row as AnySsda903Row)
+        if (id === '') {
+          unidentified[year].push(row as AnySsda903Row)
+          continue
+        }
+        const child = childFor(id)
+        ;(child[year][table] as Ssda903Row<typeof table>[]).push(row)
+        if (year === 'current' && table === 'UASC') child.uasc = true
+      }
+    }
+  }
+
+  place(ret.current, 'current')
+  if (ret.previous) place(ret.previous, 'previous')
+
+  return {
+    children,
+    unidentified,
+    supplied: { current: suppliedTables(ret.current), previous: suppliedTables(ret.previous ?? {}) },
+  }
+}
+
+export function suppliedTables(tables: Ssda903Tables): Set<Ssda903Table> {
+  return new Set(SSDA903_TABLES.filter((t) => tables[t] !== undefined))
+}

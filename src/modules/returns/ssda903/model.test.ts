@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import {
+  canonicalText,
+  formatDfeDate,
+  isBlank,
+  isInvalidDate,
+  makeRow,
+  parseDfeDate,
+  SSDA903_COLUMNS,
+  SSDA903_DATE_COLUMNS,
+  SSDA903_TABLES,
+} from './model.js'
+import { indexByChild } from './index.js'
+
+const at = { file: 'test.csv', row: 0, line: 2 }
+
+describe('parseDfeDate', () => {
+  it.each([
+    ['01/04/2025', '2025-04-01'],
+    ['1/4/2025', '2025-04-01'],
+    [' 31/03/2026 ', '2026-03-31'],
+    ['29/02/2024', '2024-02-29'],
+    ['29/02/2000', '2000-02-29'],
+  ])('reads %j as %s', (text, iso) => {
+    expect(parseDfeDate(text)).toBe(iso)
+  })
+
+  it.each([
+    '',
+    '   ',
+    '29/02/2025', // not a leap year
+    '29/02/1900', // divisible by 100 but not 400
+    '31/04/2025',
+    '00/01/2025',
+    '01/13/2025',
+    '2025-04-01',
+    '01/04/25',
+    '01/04/2025 00:00:00',
+    '01-04-2025',
+    'ABC',
+  ])('refuses %j', (text) => {
+    expect(parseDfeDate(text)).toBeNull()
+  })
+
+  it('formats any real date back to the text it was read from', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
+        (d) => {
+          const iso = d.toISOString().slice(0, 10)
+          expect(parseDfeDate(formatDfeDate(iso))).toBe(iso)
+        },
+      ),
+    )
+  })
+})
+
+describe('makeRow', () => {
+  it('keeps the text and upper-cases and trims codes', () => {
+    const row = makeRow('Episodes', { CHILD: ' ab1 ', DECOM: '1/4/2025', LS: 'c2', DEC: '31/02/2025' }, at)
+    expect(row.CHILD).toBe('AB1')
+    expect(row.text.CHILD).toBe(' ab1 ')
+    expect(row.LS).toBe('C2')
+    expect(row.DECOM).toBe('2025-04-01')
+    expect(row.DEC).toBeNull()
+    expect(row.REC).toBeNull()
+    expect(row.text.REC).toBe('')
+    expect(row.file).toBe('test.csv')
+    expect(row.line).toBe(2)
+  })
+
+  it('tells a blank date from an invalid one', () => {
+    const row = makeRow('Episodes', { CHILD: '1', DECOM: '31/02/2025', DEC: ' ' }, at)
+    expect(isInvalidDate(row, 'DECOM')).toBe(true)
+    expect(isBlank(row, 'DECOM')).toBe(false)
+    expect(isInvalidDate(row, 'DEC')).toBe(false)
+    expect(isBlank(row, 'DEC')).toBe(true)
+  })
+
+  it('writes real dates in DD/MM/YYYY and anything else as it was, trimmed', () => {
+    const row = makeRow(
+      'Missing',
+      { CHILD: '1', MIS_START: '1/4/2025', MIS_END: ' 2025-04-03 ', MISSING: 'm' },
+      at,
+    )
+    expect(canonicalText(row, 'MIS_START')).toBe('01/04/2025')
+    expect(canonicalText(row, 'MIS_END')).toBe('2025-04-03')
+    expect(canonicalText(row, 'MISSING')).toBe('m')
+  })
+
+  it('has every date column among its table columns', () => {
+    for (const t of SSDA903_TABLES) {
+      for (const c of SSDA903_DATE_COLUMNS[t]) expect(SSDA903_COLUMNS[t] as readonly string[]).toContain(c)
+      expect(SSDA903_COLUMNS[t][0]).toBe('CHILD')
+    }
+  })
+})
+
+describe('indexByChild', () => {
+  it('groups every table by child, this year and last, in file order', () => {
+    const ret = {
+      current: {
+        Header: [makeRow('Header', { CHILD: 'A' }, at), makeRow('Header', { CHILD: 'B' }, at)],
+        Episodes: [
+          makeRow('Episodes', { CHILD: 'b', DECOM: '01/05/2025' }, at),
+          makeRow('Episodes', { CHILD: 'A', DECOM: '01/06/2025' }, at),
+          makeRow('Episodes', { CHILD: 'B', DECOM: '01/04/2025' }, at),
+          makeRow('Episodes', { CHILD: ' ', DECOM: '01/04/2025' }, at),
+        ],
+        UASC: [makeRow('UASC', { CHILD: 'B' }, at)],
+      },
+      previous: { Episodes: [makeRow('Episodes', { CHILD: 'A', DECOM: '01/06/2024' }, at)] },
+    }
+    const index = indexByChild(ret)
+    expect([...index.children.keys()]).toEqual(['A', 'B'])
+    const b = index.children.get('B')
+    expect(b?.current.Episodes.map((e) => e.DECOM)).toEqual(['2025-05-01', '2025-04-01'])
+    expect(b?.uasc).toBe(true)
+    expect(index.children.get('A')?.uasc).toBe(false)
+    expect(index.children.get('A')?.previous.Episodes).toHaveLength(1)
+    expect(b?.previous.Episodes).toHaveLength(0)
+    expect(index.unidentified.current).toHaveLength(1)
+    expect([...index.supplied.current].sort()).toEqual(['Episodes', 'Header', 'UASC'])
+    expect([...index.supplied.previous]).toEqual(['Episodes'])
+  })
+})
