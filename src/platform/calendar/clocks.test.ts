@@ -1,0 +1,760 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import {
+  type CaseEvent,
+  type ClockDefinition,
+  type ClockInstance,
+  STATUTORY_CLOCKS,
+  addMonths,
+  dueAt,
+  endOfLondonDay,
+  evaluateClocks,
+  londonDate,
+  parseClockDefinitions,
+  statusAt,
+  timescaleFor,
+} from './clocks.js'
+import { englandAndWales as cal } from './working-days.js'
+
+function clock(code: string): ClockDefinition {
+  const found = STATUTORY_CLOCKS.find((d) => d.code === code)
+  if (found === undefined) throw new Error(`no clock ${code}`)
+  return found
+}
+
+/** A test clock built from a bundled one with a different timescale. */
+function variant(code: string, changes: Partial<ClockDefinition>): ClockDefinition {
+  return { ...clock(code), ...changes }
+}
+
+let nextId = 1
+function event(
+  type: string,
+  occurredAt: string,
+  subjectType: string,
+  extra: Partial<CaseEvent> = {},
+): CaseEvent {
+  return { id: nextId++, childId: 'C1', subjectType, subjectId: 'S1', type, occurredAt, ...extra }
+}
+
+function only(instances: readonly ClockInstance[], code: string): ClockInstance[] {
+  return instances.filter((i) => i.code === code)
+}
+
+describe('Europe/London dates of UTC instants', () => {
+  it.each([
+    ['2026-06-30T23:30:00Z', '2026-07-01'], // BST: already 1 July in London
+    ['2026-06-30T22:59:59Z', '2026-06-30'],
+    ['2026-12-30T23:30:00Z', '2026-12-30'], // GMT: still 30 December
+    ['2026-03-29T00:30:00Z', '2026-03-29'], // the spring-forward Sunday, before the change
+    ['2026-03-28T23:30:00Z', '2026-03-28'],
+    ['2026-10-24T23:30:00Z', '2026-10-25'], // the fall-back Sunday, still BST at midnight
+    ['2026-10-25T23:30:00Z', '2026-10-25'], // GMT again by the evening
+    ['2026-07-01T01:30:00+02:00', '2026-07-01'], // offsets other than Z are read correctly
+  ])('%s is %s in London', (instant, date) => {
+    expect(londonDate(instant)).toBe(date)
+  })
+
+  it.each([
+    ['2026-03-28', '2026-03-28T23:59:59.999Z'], // Saturday before the change: GMT
+    ['2026-03-29', '2026-03-29T22:59:59.999Z'], // the 23-hour day ends in BST
+    ['2026-10-24', '2026-10-24T22:59:59.999Z'],
+    ['2026-10-25', '2026-10-25T23:59:59.999Z'], // the 25-hour day ends in GMT
+    ['2026-07-01', '2026-07-01T22:59:59.999Z'],
+  ])('%s ends at %s', (date, end) => {
+    expect(new Date(endOfLondonDay(date)).toISOString()).toBe(end)
+  })
+
+  it('refuses a timestamp with no offset, which would be read in the process time zone', () => {
+    expect(() => londonDate('2026-07-01T00:30:00')).toThrow(RangeError)
+    expect(() => dueAt(clock('mash-decision'), '2026-07-01 00:30', cal)).toThrow(RangeError)
+    expect(londonDate('2026-07-01T00:30:00Z')).toBe('2026-07-01')
+  })
+
+  describe('whatever the process time zone', () => {
+    const original = process.env.TZ
+    afterEach(() => {
+      process.env.TZ = original
+    })
+    it.each(['Pacific/Auckland', 'America/Los_Angeles', 'UTC'])('%s gives the London answer', (tz) => {
+      process.env.TZ = tz
+      expect(londonDate('2026-06-30T23:30:00Z')).toBe('2026-07-01')
+      expect(dueAt(clock('mash-decision'), '2026-06-30T23:30:00Z', cal)).toBe('2026-07-02T22:59:59.999Z')
+    })
+  })
+})
+
+describe('calendar months', () => {
+  it.each([
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2028-01-31', 1, '2028-02-29'], // leap year
+    ['2026-01-30', 1, '2026-02-28'],
+    ['2026-01-28', 1, '2026-02-28'], // not clamped: the same day
+    ['2026-03-31', 6, '2026-09-30'],
+    ['2026-08-31', 6, '2027-02-28'], // over the year end
+    ['2026-11-30', 3, '2027-02-28'],
+    ['2026-05-15', 3, '2026-08-15'],
+    ['2026-05-15', 12, '2027-05-15'],
+    ['2026-05-15', 0, '2026-05-15'],
+    ['2026-03-31', -1, '2026-02-28'],
+  ])('%s + %i months = %s', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected)
+  })
+
+  it('property: the day of the month is kept or clamped to the last day, never overflowing', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2000, max: 2040 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.integer({ min: 0, max: 36 }),
+        (y, m, d, n) => {
+          const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate()
+          const date = `${y}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`
+          const result = addMonths(date, n)
+          const [ry, rm, rd] = result.split('-').map(Number) as [number, number, number]
+          expect(ry * 12 + rm - (y * 12 + m)).toBe(n)
+          expect(rd).toBe(Math.min(Math.min(d, lastDay), new Date(Date.UTC(ry, rm, 0)).getUTCDate()))
+        },
+      ),
+    )
+  })
+})
+
+describe('dueAt', () => {
+  const wd = (length: number) => variant('mash-decision', { length, unit: 'working_days' })
+  it.each([
+    // why, definition, started at, due at
+    ['Friday + 1 working day is Monday', wd(1), '2026-11-20T15:00:00Z', '2026-11-23T23:59:59.999Z'],
+    ['Monday + 1 working day is Tuesday', wd(1), '2026-11-23T09:00:00Z', '2026-11-24T23:59:59.999Z'],
+    ['Saturday + 1 working day is Monday', wd(1), '2026-11-21T09:00:00Z', '2026-11-23T23:59:59.999Z'],
+    ['23:30 UTC on 30 June is 1 July in London', wd(1), '2026-06-30T23:30:00Z', '2026-07-02T22:59:59.999Z'],
+    ['22:30 UTC on 30 June is still 30 June', wd(1), '2026-06-30T21:30:00Z', '2026-07-01T22:59:59.999Z'],
+    [
+      'over Christmas and the Boxing Day substitute',
+      wd(1),
+      '2026-12-24T10:00:00Z',
+      '2026-12-29T23:59:59.999Z',
+    ],
+    ['over Easter 2026', wd(1), '2026-04-02T10:00:00Z', '2026-04-07T22:59:59.999Z'],
+    ['over the spring clock change weekend', wd(1), '2026-03-27T14:00:00Z', '2026-03-30T22:59:59.999Z'],
+    ['over the autumn clock change weekend', wd(1), '2026-10-23T14:00:00Z', '2026-10-26T23:59:59.999Z'],
+    ['45 working days', clock('assessment-45wd'), '2026-01-05T09:00:00Z', '2026-03-09T23:59:59.999Z'],
+    [
+      '20 working days over Christmas',
+      clock('lac-review-20wd'),
+      '2026-12-14T09:00:00Z',
+      '2027-01-14T23:59:59.999Z',
+    ],
+    ['0 working days is the same day', wd(0), '2026-11-23T09:00:00Z', '2026-11-23T23:59:59.999Z'],
+    ['0 working days on a Saturday is Monday', wd(0), '2026-11-21T09:00:00Z', '2026-11-23T23:59:59.999Z'],
+    ['0 working days on Christmas Day', wd(0), '2026-12-25T09:00:00Z', '2026-12-29T23:59:59.999Z'],
+    [
+      '1 calendar day onto the 23-hour day',
+      variant('mash-decision', { length: 1, unit: 'calendar_days' }),
+      '2026-03-28T12:00:00Z',
+      '2026-03-29T22:59:59.999Z',
+    ],
+    [
+      'calendar days ignore weekends',
+      variant('mash-decision', { length: 2, unit: 'calendar_days' }),
+      '2026-11-20T12:00:00Z',
+      '2026-11-22T23:59:59.999Z',
+    ],
+    ['72 hours', clock('rhi-72h'), '2026-11-20T22:00:00Z', '2026-11-23T22:00:00.000Z'],
+    [
+      'hours across midnight',
+      variant('rhi-72h', { length: 3 }),
+      '2026-11-20T22:30:00Z',
+      '2026-11-21T01:30:00.000Z',
+    ],
+    [
+      '72 elapsed hours over the autumn change',
+      clock('rhi-72h'),
+      '2026-10-24T12:00:00Z',
+      '2026-10-27T12:00:00.000Z',
+    ],
+    [
+      '72 elapsed hours over the spring change',
+      clock('rhi-72h'),
+      '2026-03-28T12:00:00Z',
+      '2026-03-31T12:00:00.000Z',
+    ],
+    ['20 weeks', clock('ehc-20w'), '2026-01-05T09:00:00Z', '2026-05-25T22:59:59.999Z'],
+    ['1 week lands in BST', clock('lac-visit-1w'), '2026-03-24T09:00:00Z', '2026-03-31T22:59:59.999Z'],
+    ['3 months', clock('cp-review-first-3m'), '2026-01-15T10:00:00Z', '2026-04-15T22:59:59.999Z'],
+    [
+      '31 January + 1 month is 28 February',
+      variant('cp-review-first-3m', { length: 1 }),
+      '2026-01-31T10:00:00Z',
+      '2026-02-28T23:59:59.999Z',
+    ],
+    [
+      '31 January + 1 month is 29 February in a leap year',
+      variant('cp-review-first-3m', { length: 1 }),
+      '2028-01-31T10:00:00Z',
+      '2028-02-29T23:59:59.999Z',
+    ],
+    ['6 months from 31 August', clock('cp-review-6m'), '2026-08-31T10:00:00Z', '2027-02-28T23:59:59.999Z'],
+    [
+      '3 months counts from the London date',
+      clock('lac-review-3m'),
+      '2026-06-30T23:30:00Z',
+      '2026-10-01T22:59:59.999Z',
+    ],
+  ])('%s', (_why, definition, startedAt, expected) => {
+    expect(dueAt(definition, startedAt, cal)).toBe(expected)
+  })
+
+  it('uses the start event attributes for a parameterised clock', () => {
+    const rag = clock('mash-decision-rag')
+    expect(dueAt(rag, '2026-11-23T10:00:00Z', cal, { urgency: 'red' })).toBe('2026-11-23T23:59:59.999Z')
+    expect(dueAt(rag, '2026-11-21T10:00:00Z', cal, { urgency: 'red' })).toBe('2026-11-23T23:59:59.999Z')
+    expect(dueAt(rag, '2026-11-23T10:00:00Z', cal, { urgency: 'amber' })).toBe('2026-11-24T10:00:00.000Z')
+    expect(dueAt(rag, '2026-11-23T10:00:00Z', cal, { urgency: 'green' })).toBe('2026-11-26T10:00:00.000Z')
+    expect(() => dueAt(rag, '2026-11-23T10:00:00Z', cal, {})).toThrow(RangeError)
+  })
+
+  it.each([
+    ['mash-decision-rag', { urgency: 'red' }, { length: 0, unit: 'working_days' }],
+    ['mash-decision-rag', { urgency: 'amber' }, { length: 24, unit: 'hours' }],
+    ['mash-decision-rag', { urgency: 'green' }, { length: 72, unit: 'hours' }],
+    ['mash-decision-rag', { urgency: 'purple' }, undefined],
+    ['mash-decision-rag', { urgency: 'toString' }, undefined], // not an inherited property
+    ['mash-decision-rag', {}, undefined],
+    ['rha', { ageBand: '5_and_over' }, { length: 12, unit: 'months' }],
+    ['rha', { ageBand: 'under_5' }, { length: 6, unit: 'months' }],
+    ['rha', {}, { length: 6, unit: 'months' }], // unknown age: the shorter timescale
+    ['mash-decision', { urgency: 'red' }, { length: 1, unit: 'working_days' }], // statute ignores RAG
+  ])('%s with %o runs to %o', (code, attributes, expected) => {
+    expect(timescaleFor(clock(code), attributes)).toEqual(expected)
+  })
+
+  const instant = fc
+    .integer({ min: Date.UTC(2012, 0, 1), max: Date.UTC(2034, 10, 1) })
+    .map((ms) => new Date(ms).toISOString())
+
+  it('property: a working-day clock is due by the end of a working day in London', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: 70 }), (startedAt, length) => {
+        const due = dueAt(wd(length), startedAt, cal)
+        const dueDate = londonDate(due)
+        expect(cal.isWorkingDay(dueDate)).toBe(true)
+        expect(Date.parse(due)).toBe(endOfLondonDay(dueDate))
+        expect(Date.parse(due) + 1).toBeGreaterThan(Date.parse(startedAt))
+        // exactly `length` working days after the London start date (day 0 rolls to a working day)
+        if (length > 0) expect(cal.workingDaysBetween(londonDate(startedAt), dueDate)).toBe(length)
+      }),
+    )
+  })
+
+  it('property: an hour clock is due exactly that many elapsed hours later', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: 500 }), (startedAt, length) => {
+        const due = dueAt(variant('rhi-72h', { length }), startedAt, cal)
+        expect(Date.parse(due) - Date.parse(startedAt)).toBe(length * 3_600_000)
+      }),
+    )
+  })
+})
+
+describe('statusAt', () => {
+  const base = { dueAt: '2026-11-25T23:59:59.999Z', dueSoonAt: '2026-11-25T00:00:00.000Z' }
+  it.each([
+    ['before due soon', {}, '2026-11-24T23:59:59.999Z', 'due'],
+    ['at due soon', {}, '2026-11-25T00:00:00.000Z', 'due_soon'],
+    ['at the last moment', {}, '2026-11-25T23:59:59.999Z', 'due_soon'],
+    ['a moment later', {}, '2026-11-26T00:00:00.000Z', 'overdue'],
+    [
+      'stopped in time',
+      { stoppedAt: '2026-11-25T23:59:59.999Z', closedBy: 'stop' },
+      '2027-01-01T00:00:00Z',
+      'met',
+    ],
+    [
+      'stopped late',
+      { stoppedAt: '2026-11-26T00:00:00.000Z', closedBy: 'stop' },
+      '2026-11-20T00:00:00Z',
+      'missed',
+    ],
+    [
+      'cancelled',
+      { stoppedAt: '2026-11-27T00:00:00.000Z', closedBy: 'cancel' },
+      '2027-01-01T00:00:00Z',
+      'cancelled',
+    ],
+  ] as const)('%s', (_why, closed, now, expected) => {
+    expect(statusAt({ ...base, ...closed }, now)).toBe(expected)
+  })
+
+  it('takes a Date as well as a timestamp', () => {
+    expect(statusAt(base, new Date('2026-11-26T00:00:00Z'))).toBe('overdue')
+  })
+})
+
+describe('evaluateClocks', () => {
+  const now = '2026-11-23T09:00:00Z'
+  const mash = [clock('mash-decision')]
+
+  it('a decision in time is met and a late one missed', () => {
+    const met = evaluateClocks(
+      mash,
+      [
+        event('contact.received', '2026-11-20T15:00:00Z', 'contact'),
+        event('contact.decided', '2026-11-23T17:00:00Z', 'contact'),
+      ],
+      now,
+      cal,
+    )
+    expect(met.instances.map((i) => i.status)).toEqual(['met'])
+    expect(met.instances[0]).toMatchObject({
+      childId: 'C1',
+      subjectType: 'contact',
+      subjectId: 'S1',
+      sequence: 1,
+    })
+    const missed = evaluateClocks(
+      mash,
+      [
+        event('contact.received', '2026-11-20T15:00:00Z', 'contact'),
+        event('contact.decided', '2026-11-24T00:00:00Z', 'contact'),
+      ],
+      now,
+      cal,
+    )
+    expect(missed.instances.map((i) => i.status)).toEqual(['missed'])
+  })
+
+  it.each([
+    ['2026-11-20T23:00:00Z', 'due'], // Friday night
+    ['2026-11-21T00:00:00Z', 'due_soon'], // Saturday: one working day left
+    ['2026-11-23T23:59:59.999Z', 'due_soon'],
+    ['2026-11-24T00:00:00Z', 'overdue'],
+  ])('an undecided contact at %s is %s', (at, status) => {
+    const result = evaluateClocks(
+      mash,
+      [event('contact.received', '2026-11-20T15:00:00Z', 'contact')],
+      at,
+      cal,
+    )
+    expect(result.instances.map((i) => i.status)).toEqual([status])
+  })
+
+  it('reports a stop without a start and makes no clock of it', () => {
+    const result = evaluateClocks(
+      mash,
+      [event('contact.decided', '2026-11-23T09:00:00Z', 'contact', { id: 'e7' })],
+      now,
+      cal,
+    )
+    expect(result.instances).toEqual([])
+    expect(result.ignored).toEqual([expect.objectContaining({ eventId: 'e7', reason: 'stop_without_start' })])
+  })
+
+  it('a stop recorded before its start does not stop it', () => {
+    const result = evaluateClocks(
+      mash,
+      [
+        event('contact.decided', '2026-11-20T14:00:00Z', 'contact', { id: 'd' }),
+        event('contact.received', '2026-11-20T15:00:00Z', 'contact', { id: 'r' }),
+      ],
+      now,
+      cal,
+    )
+    expect(result.instances.map((i) => i.status)).toEqual(['due_soon'])
+    expect(result.ignored.map((i) => [i.eventId, i.reason])).toEqual([['d', 'stop_without_start']])
+  })
+
+  it('a decision in the same second as the contact is met', () => {
+    const result = evaluateClocks(
+      mash,
+      [
+        event('contact.decided', '2026-11-20T15:00:00Z', 'contact', { id: 'a' }),
+        event('contact.received', '2026-11-20T15:00:00Z', 'contact', { id: 'b' }),
+      ],
+      now,
+      cal,
+    )
+    expect(result.instances.map((i) => i.status)).toEqual(['met'])
+    expect(result.ignored).toEqual([])
+  })
+
+  it('a second start while the clock runs does not move the deadline, and is reported', () => {
+    const result = evaluateClocks(
+      mash,
+      [
+        event('contact.received', '2026-11-20T15:00:00Z', 'contact', { id: 'first' }),
+        event('contact.received', '2026-11-23T15:00:00Z', 'contact', { id: 'again' }),
+      ],
+      now,
+      cal,
+    )
+    expect(result.instances.map((i) => i.dueAt)).toEqual(['2026-11-23T23:59:59.999Z'])
+    expect(result.instances.map((i) => i.dueAt)).not.toEqual(['2026-11-24T23:59:59.999Z'])
+    expect(result.ignored).toEqual([
+      expect.objectContaining({ eventId: 'again', code: 'mash-decision', reason: 'already_running' }),
+    ])
+  })
+
+  it('a restart after a stop is a new clock, numbered in sequence', () => {
+    const assessment = [clock('assessment-45wd')]
+    const result = evaluateClocks(
+      assessment,
+      [
+        event('assessment.started', '2026-01-05T09:00:00Z', 'assessment', { id: 'a1' }),
+        event('assessment.authorised', '2026-02-20T09:00:00Z', 'assessment', { id: 'a2' }),
+        event('assessment.started', '2026-06-01T09:00:00Z', 'assessment', { id: 'a3' }),
+      ],
+      '2026-06-02T09:00:00Z',
+      cal,
+    )
+    expect(result.instances.map((i) => [i.key, i.sequence, i.status])).toEqual([
+      ['assessment-45wd/a1', 1, 'met'],
+      ['assessment-45wd/a3', 2, 'due'],
+    ])
+  })
+
+  it('looked-after reviews repeat: 20 working days, then 3 months, then every 6 months', () => {
+    const lac = STATUTORY_CLOCKS.filter((d) => d.code.startsWith('lac-review'))
+    const result = evaluateClocks(
+      lac,
+      [
+        event('care.started', '2026-01-05T11:00:00Z', 'period_of_care', { id: 'care' }),
+        event('lac_review.held', '2026-01-28T10:00:00Z', 'period_of_care', { id: 'r1' }),
+        event('lac_review.held', '2026-04-20T10:00:00Z', 'period_of_care', { id: 'r2' }),
+        event('lac_review.held', '2026-11-01T10:00:00Z', 'period_of_care', { id: 'r3' }),
+      ],
+      now,
+      cal,
+    )
+    expect(result.instances.map((i) => [i.code, i.startedAt.slice(0, 10), i.dueDate, i.status])).toEqual([
+      ['lac-review-20wd', '2026-01-05', '2026-02-02', 'met'],
+      ['lac-review-3m', '2026-01-28', '2026-04-28', 'met'],
+      ['lac-review-6m', '2026-04-20', '2026-10-20', 'missed'],
+      ['lac-review-6m', '2026-11-01', '2027-05-01', 'due'],
+    ])
+    expect(result.ignored).toEqual([])
+  })
+
+  it('child protection reviews: first at 3 months, then 6-monthly, until the plan ends', () => {
+    const cp = STATUTORY_CLOCKS.filter((d) => d.code.startsWith('cp-review'))
+    const events = [
+      event('cp_plan.started', '2026-01-15T10:00:00Z', 'cp_plan', { id: 'p' }),
+      event('cp_review.held', '2026-04-10T10:00:00Z', 'cp_plan', { id: 'r1' }),
+    ]
+    const open = evaluateClocks(cp, events, now, cal)
+    expect(open.instances.map((i) => [i.code, i.dueDate, i.status])).toEqual([
+      ['cp-review-6m', '2026-10-10', 'overdue'],
+      ['cp-review-first-3m', '2026-04-15', 'met'],
+    ])
+    const ended = evaluateClocks(
+      cp,
+      [...events, event('cp_plan.ended', '2026-09-01T10:00:00Z', 'cp_plan', { id: 'end' })],
+      now,
+      cal,
+    )
+    expect(ended.instances.map((i) => [i.code, i.status, i.closedBy])).toEqual([
+      ['cp-review-6m', 'cancelled', 'cancel'],
+      ['cp-review-first-3m', 'met', 'stop'],
+    ])
+    expect(ended.instances).toHaveLength(2) // no review follows a cancelled one
+  })
+
+  it('one clock can start another: minutes to the chair, then circulated within 5 more working days', () => {
+    const minutes = STATUTORY_CLOCKS.filter((d) => d.code.startsWith('minutes-'))
+    const result = evaluateClocks(
+      minutes,
+      [
+        event('meeting.held', '2026-11-02T18:00:00Z', 'meeting', { id: 'm' }),
+        event('minutes.sent_to_chair', '2026-11-13T12:00:00Z', 'meeting', { id: 's' }),
+      ],
+      now,
+      cal,
+    )
+    expect(result.instances.map((i) => [i.code, i.startEventId, i.dueDate, i.status])).toEqual([
+      ['minutes-10wd', 'm', '2026-11-16', 'met'],
+      ['minutes-circulated-5wd', 's', '2026-11-20', 'overdue'],
+    ])
+  })
+
+  it('an agreed extension measures a complaint against the longer timescale', () => {
+    const stage1 = [clock('complaint-stage1-10wd')]
+    const events = [
+      event('complaint.received', '2026-11-02T10:00:00Z', 'complaint', { id: 'c' }),
+      event('complaint.stage1_responded', '2026-11-23T10:00:00Z', 'complaint', { id: 'r' }),
+    ]
+    const plain = evaluateClocks(stage1, events, now, cal)
+    expect(plain.instances.map((i) => [i.dueDate, i.status])).toEqual([['2026-11-16', 'missed']])
+    const extended = evaluateClocks(
+      stage1,
+      [...events, event('complaint.stage1_extended', '2026-11-12T10:00:00Z', 'complaint', { id: 'x' })],
+      now,
+      cal,
+    )
+    expect(extended.instances.map((i) => [i.dueDate, i.status, i.extendedAt])).toEqual([
+      ['2026-11-30', 'met', '2026-11-12T10:00:00.000Z'],
+    ])
+  })
+
+  it('runs the RAG clock beside the statutory one only when the contact is rated', () => {
+    const both = [clock('mash-decision'), clock('mash-decision-rag')]
+    const rated = evaluateClocks(
+      both,
+      [event('contact.received', '2026-11-23T10:00:00Z', 'contact', { attributes: { urgency: 'amber' } })],
+      '2026-11-23T11:00:00Z',
+      cal,
+    )
+    expect(rated.instances.map((i) => [i.code, i.dueAt])).toEqual([
+      ['mash-decision', '2026-11-24T23:59:59.999Z'],
+      ['mash-decision-rag', '2026-11-24T10:00:00.000Z'],
+    ])
+    const unrated = evaluateClocks(
+      both,
+      [event('contact.received', '2026-11-23T10:00:00Z', 'contact')],
+      now,
+      cal,
+    )
+    expect(unrated.instances.map((i) => i.code)).toEqual(['mash-decision'])
+  })
+
+  it('matches start and stop on child and subject, not on subject id alone', () => {
+    const result = evaluateClocks(
+      mash,
+      [
+        event('contact.received', '2026-11-20T10:00:00Z', 'contact', { childId: 'C1' }),
+        event('contact.received', '2026-11-20T10:00:00Z', 'contact', { childId: 'C2' }),
+        event('contact.decided', '2026-11-20T11:00:00Z', 'contact', { childId: 'C2' }),
+        event('contact.decided', '2026-11-20T11:00:00Z', 'assessment', { childId: 'C1' }), // another record's id
+      ],
+      now,
+      cal,
+    )
+    expect(result.instances.map((i) => [i.childId, i.status])).toEqual([
+      ['C1', 'due_soon'],
+      ['C2', 'met'],
+    ])
+  })
+
+  it('is idempotent: the same event twice counts once; one id with two contents is reported', () => {
+    const events = [
+      event('contact.received', '2026-11-20T10:00:00Z', 'contact', { id: 'r' }),
+      event('contact.decided', '2026-11-23T10:00:00Z', 'contact', { id: 'd' }),
+    ]
+    const once = evaluateClocks(mash, events, now, cal)
+    expect(evaluateClocks(mash, [...events, ...events], now, cal)).toEqual(once)
+    const clash = evaluateClocks(
+      mash,
+      [...events, event('contact.decided', '2026-11-25T10:00:00Z', 'contact', { id: 'd' })],
+      now,
+      cal,
+    )
+    expect(clash.ignored).toEqual([
+      expect.objectContaining({ eventId: 'd', reason: 'conflicting_duplicate' }),
+    ])
+  })
+
+  it('reports an event whose time has no offset instead of guessing', () => {
+    const result = evaluateClocks(
+      mash,
+      [event('contact.received', '2026-11-20 10:00', 'contact', { id: 'bad' })],
+      now,
+      cal,
+    )
+    expect(result.instances).toEqual([])
+    expect(result.ignored).toEqual([expect.objectContaining({ eventId: 'bad', reason: 'invalid_event' })])
+  })
+
+  // Properties over random histories of a few subjects.
+  const types = [
+    ['contact.received', 'contact'],
+    ['contact.decided', 'contact'],
+    ['contact.withdrawn', 'contact'],
+    ['cp_plan.started', 'cp_plan'],
+    ['cp_review.held', 'cp_plan'],
+    ['cp_plan.ended', 'cp_plan'],
+    ['care.started', 'period_of_care'],
+    ['lac_review.held', 'period_of_care'],
+    ['placement.started', 'period_of_care'],
+    ['lac_visit.held', 'period_of_care'],
+    ['complaint.received', 'complaint'],
+    ['complaint.stage1_extended', 'complaint'],
+    ['complaint.stage1_responded', 'complaint'],
+    ['missing.returned', 'missing_episode'],
+    ['rhi.offered', 'missing_episode'],
+  ] as const
+  const history = fc
+    .array(
+      fc.record({
+        type: fc.constantFrom(...types),
+        childId: fc.constantFrom('C1', 'C2'),
+        subjectId: fc.constantFrom('S1', 'S2'),
+        // a small range of whole hours, so events often share an instant
+        hour: fc.integer({ min: 0, max: 24 * 400 }),
+        urgency: fc.constantFrom('red', 'amber', 'green', undefined),
+      }),
+      { maxLength: 40 },
+    )
+    .map((list) =>
+      list.map((e, i): CaseEvent => ({
+        id: `e${i}`,
+        childId: e.childId,
+        subjectType: e.type[1],
+        subjectId: e.subjectId,
+        type: e.type[0],
+        occurredAt: new Date(Date.UTC(2026, 0, 1) + e.hour * 3_600_000).toISOString(),
+        attributes: e.urgency === undefined ? {} : { urgency: e.urgency },
+      })),
+    )
+
+  it('property: the result does not depend on the order of the events, or on repeats', () => {
+    fc.assert(
+      fc.property(history, fc.array(fc.nat()), (events, keys) => {
+        const shuffled = events
+          .map((e, i) => ({ e, k: keys[i % Math.max(keys.length, 1)] ?? i, i }))
+          .sort((a, b) => a.k - b.k || b.i - a.i)
+          .map((x) => x.e)
+        const expected = evaluateClocks(STATUTORY_CLOCKS, events, now, cal)
+        expect(evaluateClocks(STATUTORY_CLOCKS, shuffled, now, cal)).toEqual(expected)
+        expect(evaluateClocks(STATUTORY_CLOCKS, [...shuffled, ...events], now, cal)).toEqual(expected)
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('property: every instance has a due time after its start, and a closed one is met exactly when stopped by then', () => {
+    fc.assert(
+      fc.property(history, (events) => {
+        for (const i of evaluateClocks(STATUTORY_CLOCKS, events, now, cal).instances) {
+          expect(Date.parse(i.dueAt)).toBeGreaterThanOrEqual(Date.parse(i.startedAt))
+          if (i.closedBy === 'stop')
+            expect(i.status).toBe(Date.parse(i.stoppedAt ?? '') <= Date.parse(i.dueAt) ? 'met' : 'missed')
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  const plainClocks = STATUTORY_CLOCKS.filter((d) => d.startEvent !== null && d.byAttribute === undefined)
+  it('property: a clock stopped before it is due is met, after it is due missed', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...plainClocks),
+        fc.integer({ min: Date.UTC(2015, 0, 1), max: Date.UTC(2034, 0, 1) }),
+        fc.integer({ min: 0, max: 400 * 24 * 60 }),
+        (definition, startMs, minutes) => {
+          const startedAt = new Date(startMs).toISOString()
+          const stoppedAt = new Date(startMs + minutes * 60_000).toISOString()
+          const due = dueAt(definition, startedAt, cal)
+          const result = evaluateClocks(
+            [definition],
+            [
+              {
+                id: 'start',
+                childId: 1,
+                subjectId: 1,
+                type: definition.startEvent ?? '',
+                occurredAt: startedAt,
+              },
+              { id: 'stop', childId: 1, subjectId: 1, type: definition.stopEvent, occurredAt: stoppedAt },
+            ],
+            now,
+            cal,
+          )
+          const first = result.instances[0]
+          expect(first?.dueAt).toBe(due)
+          expect(first?.status).toBe(Date.parse(stoppedAt) <= Date.parse(due) ? 'met' : 'missed')
+        },
+      ),
+    )
+  })
+
+  it('property: an open clock only moves forward from due to due soon to overdue', () => {
+    const rank = { due: 0, due_soon: 1, overdue: 2 } as Record<string, number>
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...plainClocks),
+        fc.integer({ min: Date.UTC(2015, 0, 1), max: Date.UTC(2034, 0, 1) }),
+        fc.array(fc.integer({ min: 0, max: 400 * 24 }), { minLength: 2, maxLength: 6 }),
+        (definition, startMs, hours) => {
+          const [instance] = evaluateClocks(
+            [definition],
+            [
+              {
+                id: 1,
+                childId: 1,
+                subjectId: 1,
+                type: definition.startEvent ?? '',
+                occurredAt: new Date(startMs).toISOString(),
+              },
+            ],
+            new Date(startMs),
+            cal,
+          ).instances
+          if (instance === undefined) throw new Error('no clock started')
+          const statuses = [...hours]
+            .sort((a, b) => a - b)
+            .map((h) => rank[statusAt(instance, new Date(startMs + h * 3_600_000))] ?? -1)
+          expect(statuses).toEqual([...statuses].sort((a, b) => a - b))
+          expect(Math.min(...statuses)).toBeGreaterThanOrEqual(0)
+        },
+      ),
+    )
+  })
+})
+
+describe('clock definitions', () => {
+  it('bundles the statutory timescales', () => {
+    const codes = STATUTORY_CLOCKS.map((d) => d.code)
+    for (const code of [
+      'mash-decision',
+      'assessment-45wd',
+      'icpc-15wd',
+      'cp-review-first-3m',
+      'cp-review-6m',
+      'lac-review-20wd',
+      'lac-review-3m',
+      'lac-review-6m',
+      'rhi-72h',
+      'ehc-20w',
+      'complaint-stage1-10wd',
+      'complaint-stage2-25wd',
+      'complaint-stage3-30wd',
+      'rapid-review-15wd',
+      'minutes-10wd',
+    ])
+      expect(codes).toContain(code)
+    expect(codes).not.toContain('lac-review-1m')
+  })
+
+  const base = clock('mash-decision')
+  it.each([
+    ['a duplicate code', [base, base], /defined twice/],
+    ['an unknown follower', [{ ...base, then: 'nope' }], /unknown nope/],
+    ['a clock that can never start', [{ ...base, startEvent: null }], /can never start/],
+    [
+      'clocks starting each other in a cycle',
+      [
+        { ...base, code: 'a', then: 'b' },
+        { ...base, code: 'b', then: 'a' },
+      ],
+      /cycle/,
+    ],
+    [
+      'an extension that is not longer',
+      [{ ...base, extension: { event: 'contact.extended', length: 1 } }],
+      /extension/,
+    ],
+    ['an unknown unit', [{ ...base, unit: 'fortnights' }], /unit/],
+    [
+      'an event type that is not process.happened',
+      [{ ...base, stopEvent: 'ContactDecided' }],
+      /process\.happened/,
+    ],
+  ])('rejects %s', (_why, list, message) => {
+    expect(() => parseClockDefinitions(list)).toThrow(message)
+  })
+
+  it('accepts a clock that follows itself', () => {
+    expect(parseClockDefinitions([{ ...base, then: 'mash-decision' }])).toHaveLength(1)
+  })
+})
