@@ -92,6 +92,8 @@ export interface ChildAccessTable {
   expires_at: NullableTimestamp
   revoked_at: NullableTimestamp
   revoked_reason: string | null
+  /** Why it was given (0003): required for break-glass and restricted-record grants. */
+  reason: string | null
 }
 
 export interface AuditEventTable {

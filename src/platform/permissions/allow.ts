@@ -1,0 +1,154 @@
+/**
+ * The permission rule: allow = the role grants the action ∧ a relationship to the child lets the
+ * holder do it ∧ no restriction blocks it. Pure: services use it to enforce, views to show or
+ * hide actions, and `store.ts` builds the same rule as SQL for lists and searches.
+ */
+import {
+  isStanding,
+  REACHES_RESTRICTED,
+  RELATIONSHIP_ACTIONS,
+  RELATIONSHIP_NAMES,
+  RELATIONSHIPS,
+  ROLE_RELATIONSHIPS,
+  TEAM_GRANT_BASIS,
+  isUserGrantBasis,
+  type Relationship,
+} from './relationships.js'
+import {
+  ACTION_NAMES,
+  isChildAction,
+  ROLE_NAMES,
+  roleGrants,
+  type Action,
+  type ChildAction,
+  type Role,
+} from './roles.js'
+
+export interface Actor {
+  id: number
+  role: Role
+  teamId: number | null
+  agency: string | null
+  /** Teams whose `manager_id` is this user. */
+  managedTeamIds: number[]
+}
+
+/** A `child_access` row. */
+export interface AccessGrant {
+  userId: number | null
+  teamId: number | null
+  basis: string
+  expiresAt: Date | null
+  revokedAt: Date | null
+}
+
+export interface ChildRecord {
+  childId: number
+  restricted: boolean
+  deleted: boolean
+  grants: AccessGrant[]
+}
+
+export interface Decision {
+  allowed: boolean
+  /** The relationship relied on, for the audit trail; null when denied or not about a child. */
+  basis: string | null
+  /** Why, in plain English (shown on a denial). */
+  reason: string
+}
+
+/**
+ * A grant counts while it is neither revoked nor expired. A revocation counts from the moment it
+ * is recorded, whatever time it carries, so a deallocation takes effect at once. A grant expiring
+ * at exactly `now` has expired.
+ */
+export function isLive(grant: AccessGrant, now: Date): boolean {
+  return grant.revokedAt === null && (grant.expiresAt === null || grant.expiresAt.getTime() > now.getTime())
+}
+
+/**
+ * Every relationship the actor holds with the child, in order of preference, whether or not the
+ * actor's role can rely on it.
+ */
+export function relationshipsTo(actor: Actor, child: ChildRecord, now: Date): Relationship[] {
+  const held = new Set<Relationship>()
+  for (const grant of child.grants) {
+    if (!isLive(grant, now)) continue
+    if (grant.userId !== null && grant.userId === actor.id && isUserGrantBasis(grant.basis))
+      held.add(grant.basis)
+    if (grant.teamId !== null && grant.basis === TEAM_GRANT_BASIS) {
+      if (grant.teamId === actor.teamId) held.add('allocated_team')
+      if (actor.managedTeamIds.includes(grant.teamId)) held.add('team_manager')
+    }
+  }
+  for (const relationship of ROLE_RELATIONSHIPS[actor.role])
+    if (isStanding(relationship)) held.add(relationship)
+  return RELATIONSHIPS.filter((r) => held.has(r))
+}
+
+function names(relationships: Relationship[]): string {
+  return relationships.map((r) => RELATIONSHIP_NAMES[r]).join(', ')
+}
+
+function deny(reason: string): Decision {
+  return { allowed: false, basis: null, reason }
+}
+
+export function allow(actor: Actor, action: Action, child: ChildRecord | null, now: Date): Decision {
+  if (!roleGrants(actor.role, action)) {
+    return deny(`Your role (${ROLE_NAMES[actor.role]}) does not let you ${ACTION_NAMES[action]}.`)
+  }
+  if (child === null) {
+    if (isChildAction(action)) return deny(`No child was named, so you cannot ${ACTION_NAMES[action]}.`)
+    return {
+      allowed: true,
+      basis: null,
+      reason: `Your role (${ROLE_NAMES[actor.role]}) lets you ${ACTION_NAMES[action]}.`,
+    }
+  }
+  // A service action that touches a child's data needs what viewing that child needs.
+  const childAction: ChildAction = isChildAction(action) ? action : 'child.view'
+  return decideForChild(actor, action, childAction, child, now)
+}
+
+function decideForChild(
+  actor: Actor,
+  action: Action,
+  childAction: ChildAction,
+  child: ChildRecord,
+  now: Date,
+): Decision {
+  // A deleted record is kept for the audit trail and retention, not for casework.
+  if (child.deleted) return deny('This record has been deleted.')
+  const held = relationshipsTo(actor, child, now).filter((r) => ROLE_RELATIONSHIPS[actor.role].includes(r))
+  if (held.length === 0) {
+    return deny(
+      child.restricted
+        ? 'This record is restricted. Only its allocated worker or someone given a named grant may open it.'
+        : 'You have no current link to this child: no allocation to you or your team, and no access grant.',
+    )
+  }
+  const enough = held.filter((r) => RELATIONSHIP_ACTIONS[r].includes(childAction))
+  if (enough.length === 0) {
+    return deny(`Your access as ${names(held)} does not let you ${ACTION_NAMES[action]}.`)
+  }
+  const reaching = child.restricted ? enough.filter((r) => REACHES_RESTRICTED.includes(r)) : enough
+  const basis = reaching[0]
+  if (basis === undefined) {
+    return deny(
+      `This record is restricted. Your access as ${names(enough)} does not reach restricted records; ` +
+        'ask for a restricted-record grant.',
+    )
+  }
+  return { allowed: true, basis, reason: `Allowed as ${RELATIONSHIP_NAMES[basis]}.` }
+}
+
+/** For views: show the record's links and pages. */
+export function canViewChild(actor: Actor, child: ChildRecord, now: Date): boolean {
+  return allow(actor, 'child.view', child, now).allowed
+}
+
+/** For views: show the record's change buttons. */
+export function canEditChild(actor: Actor, child: ChildRecord, now: Date): boolean {
+  return allow(actor, 'child.edit', child, now).allowed
+}

@@ -1,0 +1,138 @@
+/**
+ * Roles and what each may do, before any question of which child. A role is necessary but never
+ * sufficient for a child's record: `allow.ts` adds the relationship and the restriction.
+ */
+
+export const ROLES = [
+  'front_door_screener',
+  'mash_social_worker',
+  'social_worker',
+  'team_manager',
+  'service_manager',
+  'partner_practitioner',
+  'performance_officer',
+  'administrator',
+  'auditor',
+] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_NAMES: Record<Role, string> = {
+  front_door_screener: 'Front door screener',
+  mash_social_worker: 'MASH social worker',
+  social_worker: 'Social worker',
+  team_manager: 'Team manager',
+  service_manager: 'Service manager',
+  partner_practitioner: 'Partner agency practitioner',
+  performance_officer: 'Performance officer',
+  administrator: 'Administrator',
+  auditor: 'Auditor',
+}
+
+export const ACTIONS = [
+  'child.view',
+  'child.edit',
+  'child.search',
+  'child.allocate',
+  'contact.submit',
+  'contact.triage',
+  'contact.decide',
+  'worklist.view',
+  'team.view',
+  'performance.view',
+  'audit.view',
+  'users.manage',
+  'returns.validate',
+] as const
+export type Action = (typeof ACTIONS)[number]
+
+/** What the action does, in words that finish "You cannot …" and "… lets you". */
+export const ACTION_NAMES: Record<Action, string> = {
+  'child.view': "view a child's record",
+  'child.edit': "change a child's record",
+  'child.search': 'search for children',
+  'child.allocate': "allocate a child's case",
+  'contact.submit': 'submit a contact to the front door',
+  'contact.triage': 'screen contacts at the front door',
+  'contact.decide': 'decide what happens to a contact',
+  'worklist.view': 'see a worklist',
+  'team.view': "see a team's caseload",
+  'performance.view': 'see performance figures',
+  'audit.view': 'search the audit trail',
+  'users.manage': 'manage user accounts',
+  'returns.validate': 'validate statutory returns',
+}
+
+/**
+ * Actions on one child's record: these need a relationship to that child as well as the role.
+ * Every other action is about a service (a queue, a team, the audit trail) and needs the role
+ * alone, unless a child is passed to `allow`, in which case it must also be visible.
+ */
+export const CHILD_ACTIONS = ['child.view', 'child.edit', 'child.allocate'] as const
+export type ChildAction = (typeof CHILD_ACTIONS)[number]
+
+export function isChildAction(action: Action): action is ChildAction {
+  return (CHILD_ACTIONS as readonly Action[]).includes(action)
+}
+
+/**
+ * What each role may do at all. Each line says why; anything not listed is denied.
+ */
+export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
+  // Screens contacts and checks a child's history; decisions on contacts are for social workers
+  // and managers, and screeners hold no cases, so they neither change records nor allocate.
+  front_door_screener: ['child.view', 'child.search', 'contact.submit', 'contact.triage', 'worklist.view'],
+  // Screens and decides contacts in the MASH and records on the children allocated to them.
+  mash_social_worker: [
+    'child.view',
+    'child.edit',
+    'child.search',
+    'contact.submit',
+    'contact.triage',
+    'contact.decide',
+    'worklist.view',
+  ],
+  // Works the children allocated to them or their team; a new concern goes through the front door.
+  social_worker: ['child.view', 'child.edit', 'child.search', 'contact.submit', 'worklist.view'],
+  // Everything a social worker does, plus allocation, contact decisions and oversight of the team.
+  team_manager: [
+    'child.view',
+    'child.edit',
+    'child.search',
+    'child.allocate',
+    'contact.submit',
+    'contact.triage',
+    'contact.decide',
+    'worklist.view',
+    'team.view',
+    'performance.view',
+  ],
+  // Oversight across teams: moves cases between teams and signs off decisions.
+  service_manager: [
+    'child.view',
+    'child.edit',
+    'child.search',
+    'child.allocate',
+    'contact.submit',
+    'contact.decide',
+    'worklist.view',
+    'team.view',
+    'performance.view',
+  ],
+  // Police, health and education colleagues refer to the front door and see only the children
+  // they have been given a grant for; they never search the authority's records.
+  partner_practitioner: ['child.view', 'contact.submit'],
+  // Works with aggregates and the DfE returns, never a named child's record.
+  performance_officer: ['performance.view', 'returns.validate'],
+  // Looks after accounts; managing who may sign in is not a reason to read case records.
+  administrator: ['users.manage'],
+  // Reads the audit trail (who looked at what), not the records themselves.
+  auditor: ['audit.view'],
+}
+
+export function roleGrants(role: Role, action: Action): boolean {
+  return ROLE_ACTIONS[role].includes(action)
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value)
+}

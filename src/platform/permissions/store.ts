@@ -1,0 +1,231 @@
+/**
+ * Permissions in SQL: loading what `allow` needs, the same rule as a where-clause so lists and
+ * searches filter in the database (never fetch-then-filter), and giving and revoking grants.
+ * The where-clause is built from the tables in `relationships.ts`, as `allow` is; an integration
+ * property test proves the two agree on random data.
+ */
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
+import type { Database } from '../db/schema.js'
+import type { AccessGrant, Actor, ChildRecord } from './allow.js'
+import {
+  REACHES_RESTRICTED,
+  RELATIONSHIP_ACTIONS,
+  ROLE_RELATIONSHIPS,
+  STANDING_RELATIONSHIPS,
+  TEAM_GRANT_BASIS,
+  USER_GRANT_BASES,
+  isGrantBasis,
+  type GrantBasis,
+  type Relationship,
+} from './relationships.js'
+import { isRole, roleGrants, type ChildAction } from './roles.js'
+
+export async function loadChildRecord(db: Kysely<Database>, childId: number): Promise<ChildRecord | null> {
+  const person = await db
+    .selectFrom('person')
+    .select(['id', 'restricted', 'deleted_at'])
+    .where('id', '=', childId)
+    .executeTakeFirst()
+  if (!person) return null
+  // Revoked grants never count again, so they are left behind; expiry depends on `now`, which
+  // `allow` is given, so expired grants are loaded and judged there.
+  const rows = await db
+    .selectFrom('child_access')
+    .select(['user_id', 'team_id', 'basis', 'expires_at', 'revoked_at'])
+    .where('child_id', '=', childId)
+    .where('revoked_at', 'is', null)
+    .orderBy('id')
+    .execute()
+  const grants: AccessGrant[] = rows.map((r) => ({
+    userId: r.user_id,
+    teamId: r.team_id,
+    basis: r.basis,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+  }))
+  return { childId: person.id, restricted: person.restricted, deleted: person.deleted_at !== null, grants }
+}
+
+/**
+ * The signed-in member of staff as the rules see them. Null when the account does not exist, is
+ * disabled, or holds a role Haven does not know (deny by default rather than guess).
+ */
+export async function loadActor(db: Kysely<Database>, userId: number): Promise<Actor | null> {
+  const user = await db
+    .selectFrom('app_user')
+    .select(['id', 'role', 'team_id', 'agency', 'disabled_at'])
+    .where('id', '=', userId)
+    .executeTakeFirst()
+  if (!user || user.disabled_at !== null || !isRole(user.role)) return null
+  const managed = await db
+    .selectFrom('team')
+    .select('id')
+    .where('manager_id', '=', userId)
+    .orderBy('id')
+    .execute()
+  return {
+    id: user.id,
+    role: user.role,
+    teamId: user.team_id,
+    agency: user.agency,
+    managedTeamIds: managed.map((t) => t.id),
+  }
+}
+
+type PersonExpression = (eb: ExpressionBuilder<Database, 'person'>) => Expression<SqlBool>
+
+/** A where-clause for `person` rows the actor may view (use in lists and searches). */
+export function visibleChildren(actor: Actor, now: Date): PersonExpression {
+  return childrenPermitting(actor, 'child.view', now)
+}
+
+/**
+ * A where-clause for `person` rows on which `allow(actor, action, …)` holds. The query must name
+ * the table `person` (not an alias).
+ */
+export function childrenPermitting(actor: Actor, action: ChildAction, now: Date): PersonExpression {
+  const usable = ROLE_RELATIONSHIPS[actor.role].filter((r) => RELATIONSHIP_ACTIONS[r].includes(action))
+  const has = (r: Relationship): boolean => usable.includes(r)
+  const reaches = (r: Relationship): boolean => REACHES_RESTRICTED.includes(r)
+  const userBases = USER_GRANT_BASES.filter((b) => has(b))
+  const userBasesReaching = userBases.filter((b) => reaches(b))
+  const userBasesOpenOnly = userBases.filter((b) => !reaches(b))
+  const teamIds = actor.teamId === null ? [] : [actor.teamId]
+  const anyGrantRoute =
+    userBases.length > 0 ||
+    (has('allocated_team') && teamIds.length > 0) ||
+    (has('team_manager') && actor.managedTeamIds.length > 0)
+
+  return (eb) => {
+    if (!roleGrants(actor.role, action)) return sql<SqlBool>`false`
+    const unrestricted = eb('person.restricted', '=', false)
+    const routes: Expression<SqlBool>[] = []
+
+    // Standing access: every record that is not restricted.
+    const standing = STANDING_RELATIONSHIPS.filter((r) => has(r))
+    if (standing.length > 0) routes.push(standing.some(reaches) ? sql<SqlBool>`true` : unrestricted)
+
+    // A live grant: to the actor, or an allocation to their team or a team they manage.
+    const grantRoutes = (
+      gb: ExpressionBuilder<Database, 'person' | 'child_access'>,
+    ): Expression<SqlBool>[] => {
+      const onGrant: Expression<SqlBool>[] = []
+      if (userBasesReaching.length > 0) {
+        onGrant.push(
+          gb.and([
+            gb('child_access.user_id', '=', actor.id),
+            gb('child_access.basis', 'in', userBasesReaching),
+          ]),
+        )
+      }
+      if (userBasesOpenOnly.length > 0) {
+        onGrant.push(
+          gb.and([
+            gb('child_access.user_id', '=', actor.id),
+            gb('child_access.basis', 'in', userBasesOpenOnly),
+            unrestricted,
+          ]),
+        )
+      }
+      const teamRoute = (relationship: Relationship, teamIds: number[]): void => {
+        if (!has(relationship) || teamIds.length === 0) return
+        const clauses = [
+          gb('child_access.team_id', 'in', teamIds),
+          gb('child_access.basis', '=', TEAM_GRANT_BASIS),
+        ]
+        onGrant.push(gb.and(reaches(relationship) ? clauses : [...clauses, unrestricted]))
+      }
+      teamRoute('allocated_team', teamIds)
+      teamRoute('team_manager', actor.managedTeamIds)
+      return onGrant
+    }
+
+    const probe = eb
+      .selectFrom('child_access')
+      .select(sql<number>`1`.as('one'))
+      .whereRef('child_access.child_id', '=', 'person.id')
+      .where('child_access.revoked_at', 'is', null)
+      .where((gb) =>
+        gb.or([gb('child_access.expires_at', 'is', null), gb('child_access.expires_at', '>', now)]),
+      )
+    if (anyGrantRoute) routes.push(eb.exists(probe.where((gb) => gb.or(grantRoutes(gb)))))
+
+    if (routes.length === 0) return sql<SqlBool>`false`
+    // A deleted record is never reached through the ordinary rules.
+    return eb.and([eb('person.deleted_at', 'is', null), eb.or(routes)])
+  }
+}
+
+export interface NewGrant {
+  childId: number
+  /** Exactly one of userId and teamId. */
+  userId?: number | null
+  teamId?: number | null
+  basis: GrantBasis
+  grantedBy: number | null
+  expiresAt?: Date | null
+  reason?: string | null
+}
+
+export class InvalidGrantError extends Error {
+  override name = 'InvalidGrantError'
+}
+
+/**
+ * Checks a grant against the rules `allow` applies, so nothing is written that would silently
+ * count for nothing. Returns the problem in plain English, or null.
+ */
+export function grantProblem(grant: NewGrant): string | null {
+  const userId = grant.userId ?? null
+  const teamId = grant.teamId ?? null
+  if ((userId === null) === (teamId === null)) return 'A grant names either one person or one team.'
+  if (!isGrantBasis(grant.basis)) return `Unknown basis of access: ${String(grant.basis)}.`
+  if (teamId !== null && grant.basis !== TEAM_GRANT_BASIS) {
+    return 'Only an allocation can be given to a team; other grants name one person.'
+  }
+  if (userId !== null && grant.basis === TEAM_GRANT_BASIS)
+    return 'A team allocation names a team, not a person.'
+  const timeBoxed = grant.basis === 'break_glass' || grant.basis === 'restriction_grant'
+  // Emergency and restricted-record access are time-boxed and reviewed (B.5.1; Lincolnshire's
+  // two-week and six-month grants), so they must say when they end and why they were given.
+  if (timeBoxed && !grant.expiresAt) return 'Break-glass and restricted-record grants must have an end date.'
+  if (timeBoxed && !grant.reason?.trim())
+    return 'Break-glass and restricted-record grants must give a reason.'
+  return null
+}
+
+/** Records a grant; call inside the transaction that audits it. Returns the grant's id. */
+export async function grantAccess(trx: Kysely<Database>, grant: NewGrant): Promise<number> {
+  const problem = grantProblem(grant)
+  if (problem) throw new InvalidGrantError(problem)
+  const row = await trx
+    .insertInto('child_access')
+    .values({
+      child_id: grant.childId,
+      user_id: grant.userId ?? null,
+      team_id: grant.teamId ?? null,
+      basis: grant.basis,
+      granted_by: grant.grantedBy,
+      expires_at: grant.expiresAt ?? null,
+      reason: grant.reason?.trim() || null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/**
+ * Ends a grant at once (deallocation, a team move, a process closing). Revoking a grant that is
+ * already revoked changes nothing, so the first reason stands.
+ */
+export async function revokeAccess(trx: Kysely<Database>, id: number, reason: string): Promise<void> {
+  if (!reason.trim()) throw new InvalidGrantError('Give a reason for ending the access.')
+  const found = await trx.selectFrom('child_access').select('id').where('id', '=', id).executeTakeFirst()
+  if (!found) throw new InvalidGrantError(`No access grant ${id}.`)
+  await trx
+    .updateTable('child_access')
+    .set({ revoked_at: sql<Date>`now()`, revoked_reason: reason.trim() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute()
+}
