@@ -4,5 +4,44 @@
  * Rules that change between years are handled in ../rule-sets.ts, not here.
  */
 import type { AnyCinRule } from '../rule.js'
+import { rule100 } from './rule-100.js'
+import { rule1103 } from './rule-1103.js'
+import { rule1104 } from './rule-1104.js'
+import { rule1105 } from './rule-1105.js'
+import { rule1510 } from './rule-1510.js'
+import { rule1520 } from './rule-1520.js'
+import { rule1530 } from './rule-1530.js'
+import { rule1540 } from './rule-1540.js'
+import { rule1550 } from './rule-1550.js'
+import { rule1560Q } from './rule-1560Q.js'
+import { rule1570 } from './rule-1570.js'
+import { rule1580 } from './rule-1580.js'
+import { rule2889 } from './rule-2889.js'
+import { rule8568 } from './rule-8568.js'
+import { rule8569Q } from './rule-8569Q.js'
+import { rule8585Q } from './rule-8585Q.js'
+import { rule8590 } from './rule-8590.js'
+import { rule8600 } from './rule-8600.js'
+import { rule8606 } from './rule-8606.js'
 
-export const cinRules: readonly AnyCinRule[] = []
+export const cinRules: readonly AnyCinRule[] = [
+  rule100,
+  rule1103,
+  rule1104,
+  rule1105,
+  rule1510,
+  rule1520,
+  rule1530,
+  rule1540,
+  rule1550,
+  rule1560Q,
+  rule1570,
+  rule1580,
+  rule2889,
+  rule8568,
+  rule8569Q,
+  rule8585Q,
+  rule8590,
+  rule8600,
+  rule8606,
+]

@@ -1,0 +1,48 @@
+/**
+ * 1520: a UPN may belong to one child only. Every child sharing a UPN with another is reported
+ * (the first as well as the later ones). A blank UPN is not a duplicate.
+ */
+import type { ReturnHit } from '../../engine.js'
+import type { CinTable } from '../model.js'
+import type { CinReturnRule } from '../rule.js'
+import { returnHit } from './shared-hits.js'
+
+interface FirstHolder {
+  childId: string | null
+  row: number
+  line?: number
+  reported: boolean
+}
+
+export const rule1520: CinReturnRule = {
+  code: '1520',
+  type: 'error',
+  message: 'More than one record with the same UPN.',
+  affects: [{ table: 'ChildIdentifiers', fields: ['UPN'] }],
+  scope: 'return',
+  begin() {
+    const firstByUpn = new Map<string, FirstHolder>()
+    const hits: ReturnHit<CinTable>[] = []
+    return {
+      see(child) {
+        const upn = child.UPN
+        if (upn === null) return
+        const first = firstByUpn.get(upn)
+        if (first === undefined) {
+          const holder: FirstHolder = { childId: child.LAchildID, row: child.row, reported: false }
+          if (child.line !== undefined) holder.line = child.line
+          firstByUpn.set(upn, holder)
+          return
+        }
+        if (!first.reported) {
+          first.reported = true
+          hits.push(returnHit(first.childId, 'ChildIdentifiers', first, ['UPN']))
+        }
+        hits.push(returnHit(child.LAchildID, 'ChildIdentifiers', child, ['UPN']))
+      },
+      finish() {
+        return hits
+      },
+    }
+  },
+}
