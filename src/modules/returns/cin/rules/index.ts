@@ -23,6 +23,14 @@ import { rule8585Q } from './rule-8585Q.js'
 import { rule8590 } from './rule-8590.js'
 import { rule8600 } from './rule-8600.js'
 import { rule8606 } from './rule-8606.js'
+import { rule8608 } from './rule-8608.js'
+import { rule8610 } from './rule-8610.js'
+import { rule8614 } from './rule-8614.js'
+import { rule8615 } from './rule-8615.js'
+import { rule8620 } from './rule-8620.js'
+import { rule8630 } from './rule-8630.js'
+import { rule8640 } from './rule-8640.js'
+import { rule8650 } from './rule-8650.js'
 
 export const cinRules: readonly AnyCinRule[] = [
   rule100,
@@ -44,4 +52,12 @@ export const cinRules: readonly AnyCinRule[] = [
   rule8590,
   rule8600,
   rule8606,
+  rule8608,
+  rule8610,
+  rule8614,
+  rule8615,
+  rule8620,
+  rule8630,
+  rule8640,
+  rule8650,
 ]
