@@ -56,18 +56,11 @@ export class CinReadError extends Error {
   }
 }
 
-/** An element as read, before it is turned into the model. */
-interface Node {
-  name: string
-  line: number
-  text: string
-  kids: Node[]
-}
-
 const FIELD_SETS = {
   collection: new Set<string>(HEADER_COLLECTION_FIELDS),
   source: new Set<string>(HEADER_SOURCE_FIELDS),
   identifiers: new Set<string>(IDENTIFIER_FIELDS),
+  characteristics: new Set<string>(['Ethnicity']),
   cinDetails: new Set<string>(CIN_DETAILS_FIELDS),
   assessment: new Set<string>(ASSESSMENT_FIELDS),
   cinPlan: new Set<string>(CIN_PLAN_FIELDS),
@@ -77,6 +70,82 @@ const FIELD_SETS = {
 }
 
 const NOT_BLANK = /\S/
+
+// What each open element is. Plain numbers: the switch on them is the reader's hot path.
+const ROOT = 0
+const MESSAGE = 1
+const HEADER = 2
+const COLLECTION = 3
+const SOURCE = 4
+const CHILDREN = 5
+const CHILD = 6
+const IDENTIFIERS = 7
+const CHARACTERISTICS = 8
+const DISABILITIES = 9
+const EPISODE = 10
+const ASSESSMENT = 11
+const FACTORS = 12
+const PLAN = 13
+const S47 = 14
+const CPP = 15
+const REVIEWS = 16
+const PP = 17
+/** A field (or a list item: Disability, AssessmentFactors, CPPreviewDate): collects text. */
+const FIELD = 18
+/** Something unexpected, skipped with everything inside it. */
+const SKIP = 19
+
+/** The blocks that may open inside each block. */
+const BLOCKS: Record<number, Record<string, number>> = {
+  [ROOT]: { Message: MESSAGE },
+  [MESSAGE]: { Header: HEADER, Children: CHILDREN },
+  [HEADER]: { CollectionDetails: COLLECTION, Source: SOURCE },
+  [CHILDREN]: { Child: CHILD },
+  [CHILD]: { ChildIdentifiers: IDENTIFIERS, ChildCharacteristics: CHARACTERISTICS, CINdetails: EPISODE },
+  [CHARACTERISTICS]: { Disabilities: DISABILITIES },
+  [EPISODE]: {
+    Assessments: ASSESSMENT,
+    CINPlanDates: PLAN,
+    Section47: S47,
+    ChildProtectionPlans: CPP,
+    PreProceedingsandFGDM: PP,
+  },
+  [ASSESSMENT]: { FactorsIdentifiedAtAssessment: FACTORS },
+  [CPP]: { Reviews: REVIEWS },
+}
+
+/** The fields (or list items) each block holds. */
+const FIELDS: Record<number, ReadonlySet<string>> = {
+  [COLLECTION]: FIELD_SETS.collection,
+  [SOURCE]: FIELD_SETS.source,
+  [IDENTIFIERS]: FIELD_SETS.identifiers,
+  [CHARACTERISTICS]: FIELD_SETS.characteristics,
+  [DISABILITIES]: new Set(['Disability']),
+  [EPISODE]: FIELD_SETS.cinDetails,
+  [ASSESSMENT]: FIELD_SETS.assessment,
+  [FACTORS]: new Set(['AssessmentFactors']),
+  [PLAN]: FIELD_SETS.cinPlan,
+  [S47]: FIELD_SETS.section47,
+  [CPP]: FIELD_SETS.cpPlan,
+  [REVIEWS]: new Set(['CPPreviewDate']),
+  [PP]: FIELD_SETS.preProceedings,
+}
+
+interface Frame {
+  kind: number
+  name: string
+  line: number
+  /** The block's field texts. */
+  text: Record<string, string>
+  /** A field's text so far. */
+  value: string
+  /** A field that turned out to hold elements. */
+  nested: boolean
+  /** Non-blank text met directly inside a block. */
+  stray: string
+}
+
+const NO_TEXT: Record<string, string> = Object.freeze({}) as Record<string, string>
 
 /** Row counters for the flattened tables, across the whole file. */
 interface Rows {
@@ -91,22 +160,32 @@ interface Rows {
   pp: number
 }
 
+function emptyParts(): CinDetailsParts {
+  return { assessments: [], cinPlans: [], section47s: [], childProtectionPlans: [], preProceedings: [] }
+}
+
 export interface CinReadOptions {
   /** Characters per chunk read from the file. */
   chunkSize?: number
 }
 
+/**
+ * The reader builds the model straight from the parser's events (no element tree), keeping
+ * only the child being read. Lines are counted from the line breaks in the text between
+ * elements, which is where a CIN file has them; this spares the parser's own position
+ * tracking, a third of its time. (A line break inside a tag is not counted.)
+ */
 export class CinXmlReader {
   readonly problems: ReadProblem[] = []
   #header: CinHeader | undefined
+  #headerText: SourceText<string> = {}
   #queue: CinChild[] = []
   #done = false
   #started = false
-  #parser = new SaxesParser({ position: true })
+  #parser = new SaxesParser({ position: false })
   #source: AsyncIterator<string>
-  #stack: Node[] = []
-  /** Depth of the open elements outside the node being built: Message = 1, Children = 2. */
-  #path: string[] = []
+  #stack: Frame[] = []
+  #line = 1
   #rows: Rows = {
     child: 0,
     disability: 0,
@@ -120,6 +199,18 @@ export class CinXmlReader {
   }
   #sawChildren = false
 
+  // The records being built: a CIN file nests at most one of each at a time.
+  #childText: SourceText<string> = {}
+  #disabilities: Disability[] = []
+  #disabilitiesBlock = false
+  #sawIdentifiers = false
+  #episodes: CinDetails[] = []
+  #parts: CinDetailsParts = emptyParts()
+  #factors: AssessmentFactor[] = []
+  #factorsBlock = false
+  #reviews: CpReview[] = []
+  #reviewDates = 0
+
   constructor(
     readonly file: string,
     source: AsyncIterable<string>,
@@ -130,11 +221,14 @@ export class CinXmlReader {
     p.on('closetag', () => this.#close())
     p.on('text', (t) => this.#text(t))
     p.on('cdata', (t) => this.#text(t))
+    p.on('comment', (t) => this.#countLines(t))
+    p.on('processinginstruction', (pi) => this.#countLines(pi.body))
+    p.on('doctype', (t) => this.#countLines(t))
     p.on('error', (err) => {
       throw new CinReadError(
         this.file,
-        p.line,
-        p.column,
+        this.#line,
+        0,
         `not well-formed XML (${cleanSaxesMessage(err.message)})`,
       )
     })
@@ -144,11 +238,7 @@ export class CinXmlReader {
   async header(): Promise<CinHeader> {
     while (this.#header === undefined && !this.#sawChildren && !this.#done) await this.#pull()
     if (this.#header === undefined) {
-      this.#problem(
-        this.#parser.line,
-        'Message',
-        'no Header before the Children: the header is read as blank',
-      )
+      this.#problem(this.#line, 'Message', 'no Header before the Children: the header is read as blank')
       this.#header = makeHeader({})
     }
     return this.#header
@@ -187,264 +277,202 @@ export class CinXmlReader {
     this.#done = true
     if (!this.#started)
       throw new CinReadError(this.file, 1, 1, 'the file is empty: expected a CIN census XML file')
-    this.#parser.close()
-    if (this.#path.length > 0 || this.#stack.length > 0) {
-      const open = [...this.#path, ...this.#stack.map((n) => n.name)].join('/')
-      throw new CinReadError(
-        this.file,
-        this.#parser.line,
-        this.#parser.column,
-        `the file ends inside ${open}: it has been cut short`,
-      )
+    if (this.#stack.length > 0) {
+      const open = this.#stack.map((f) => f.name).join('/')
+      throw new CinReadError(this.file, this.#line, 0, `the file ends inside ${open}: it has been cut short`)
     }
-    if (!this.#sawChildren) this.#problem(this.#parser.line, 'Message', 'the file has no Children element')
+    this.#parser.close()
+    if (!this.#sawChildren) this.#problem(this.#line, 'Message', 'the file has no Children element')
   }
 
   #problem(line: number, element: string, message: string): void {
     this.problems.push({ file: this.file, line, element, message })
   }
 
+  #countLines(t: string): void {
+    let i = t.indexOf('\n')
+    while (i >= 0) {
+      this.#line++
+      i = t.indexOf('\n', i + 1)
+    }
+  }
+
   #open(name: string): void {
-    const line = this.#parser.line
-    if (this.#stack.length > 0) {
-      const node: Node = { name, line, text: '', kids: [] }
-      ;(this.#stack[this.#stack.length - 1] as Node).kids.push(node)
-      this.#stack.push(node)
-      return
-    }
-    const depth = this.#path.length
-    if (depth === 0) {
-      if (name !== 'Message') {
-        throw new CinReadError(
-          this.file,
-          line,
-          this.#parser.column,
-          `the root element is ${name}, but a CIN census file starts with Message`,
-        )
+    const line = this.#line
+    const stack = this.#stack
+    const parent = stack[stack.length - 1]
+    const parentKind = parent ? parent.kind : ROOT
+    let kind: number
+    if (parentKind === FIELD || parentKind === SKIP) {
+      if (parent && parentKind === FIELD && !parent.nested) {
+        parent.nested = true
+        this.#problem(line, parent.name, `${parent.name} should hold a value, not elements: ${name} not read`)
       }
-      this.#path.push(name)
-      return
+      kind = SKIP
+    } else if (FIELDS[parentKind]?.has(name)) {
+      kind = FIELD
+    } else {
+      const block = BLOCKS[parentKind]?.[name]
+      if (block === undefined) {
+        if (parentKind === ROOT) {
+          throw new CinReadError(
+            this.file,
+            line,
+            0,
+            `the root element is ${name}, but a CIN census file starts with Message`,
+          )
+        }
+        const parentName = parent?.name ?? ''
+        this.#problem(line, `${parentName}/${name}`, `unexpected element ${name} in ${parentName}: not read`)
+        kind = SKIP
+      } else {
+        kind = block
+        this.#begin(kind, line)
+      }
     }
-    const parent = this.#path[depth - 1]
-    if (parent === 'Message' && name === 'Children') {
-      this.#sawChildren = true
-      this.#path.push(name)
-      return
+    const text = kind === FIELD || kind === SKIP ? NO_TEXT : {}
+    stack.push({ kind, name, line, text, value: '', nested: false, stray: '' })
+  }
+
+  /** Start the record a block builds. */
+  #begin(kind: number, line: number): void {
+    switch (kind) {
+      case CHILDREN:
+        this.#sawChildren = true
+        break
+      case CHILD:
+        this.#childText = {}
+        this.#disabilities = []
+        this.#disabilitiesBlock = false
+        this.#sawIdentifiers = false
+        this.#episodes = []
+        break
+      case IDENTIFIERS:
+        this.#sawIdentifiers = true
+        break
+      case DISABILITIES:
+        this.#disabilitiesBlock = true
+        break
+      case EPISODE:
+        this.#parts = emptyParts()
+        break
+      case ASSESSMENT:
+        this.#factors = []
+        this.#factorsBlock = false
+        break
+      case FACTORS:
+        this.#factorsBlock = true
+        break
+      case CPP:
+        this.#reviews = []
+        break
+      case REVIEWS:
+        this.#reviewDates = 0
+        break
+      case HEADER:
+        if (this.#header !== undefined)
+          this.#problem(line, 'Header', 'a second Header: only the first is used')
+        break
     }
-    if ((parent === 'Message' && name === 'Header') || (parent === 'Children' && name === 'Child')) {
-      this.#stack.push({ name, line, text: '', kids: [] })
-      return
-    }
-    // Anything else outside a Header or Child is reported, and skipped with its contents.
-    this.#problem(line, `${this.#path.join('/')}/${name}`, `unexpected element ${name}: not read`)
-    this.#stack.push({ name: `\0skip`, line, text: '', kids: [] })
   }
 
   #text(t: string): void {
+    this.#countLines(t)
     const top = this.#stack[this.#stack.length - 1]
-    if (top) top.text += t
-    else if (NOT_BLANK.test(t) && this.#path.length > 0) {
-      this.#problem(this.#parser.line, this.#path.join('/'), `unexpected text "${clip(t)}": not read`)
-    }
+    if (!top) return
+    if (top.kind === FIELD) top.value += t
+    else if (top.kind !== SKIP && NOT_BLANK.test(t)) top.stray += t
   }
 
   #close(): void {
-    const node = this.#stack.pop()
-    if (!node) {
-      this.#path.pop()
-      return
+    const stack = this.#stack
+    const frame = stack.pop()
+    if (!frame) return
+    if (frame.stray !== '') {
+      this.#problem(
+        frame.line,
+        frame.name,
+        `unexpected text "${clip(frame.stray)}" in ${frame.name}: not read`,
+      )
     }
-    if (this.#stack.length > 0) return
-    if (node.name === 'Header') {
-      if (this.#header !== undefined)
-        this.#problem(node.line, 'Header', 'a second Header: only the first is used')
-      else this.#header = this.#readHeader(node)
-    } else if (node.name === 'Child') {
-      this.#queue.push(this.#readChild(node))
-    }
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // From elements to the model
-
-  /** Collect a block's field texts, reporting anything that is not one of its fields. */
-  #fields<F extends string>(
-    node: Node,
-    fields: ReadonlySet<string>,
-    into: SourceText<F>,
-    onOther?: (kid: Node) => boolean,
-  ): SourceText<F> {
-    this.#strayText(node)
-    const text = into as Record<string, string>
-    for (const kid of node.kids) {
-      if (fields.has(kid.name)) {
-        if (kid.kids.length > 0)
-          this.#problem(kid.line, kid.name, `${kid.name} should hold a value, not elements`)
-        if (text[kid.name] !== undefined) {
-          this.#problem(kid.line, kid.name, `${kid.name} given twice in ${node.name}: the first is used`)
-        } else text[kid.name] = kid.text
-      } else if (!onOther || !onOther(kid)) {
-        this.#problem(
-          kid.line,
-          `${node.name}/${kid.name}`,
-          `unexpected element ${kid.name} in ${node.name}: not read`,
+    const rows = this.#rows
+    switch (frame.kind) {
+      case FIELD: {
+        const parent = stack[stack.length - 1]
+        if (parent && !frame.nested) this.#field(parent, frame)
+        return
+      }
+      case COLLECTION:
+      case SOURCE:
+        if (this.#header === undefined) Object.assign(this.#headerText, frame.text)
+        return
+      case HEADER:
+        if (this.#header === undefined) this.#header = makeHeader(this.#headerText, frame.line)
+        return
+      case REVIEWS:
+        // A Reviews element with no date is a review with a missing date (8842Q), not nothing.
+        if (this.#reviewDates === 0) this.#reviews.push(makeReview(undefined, rows.review++, frame.line))
+        return
+      case ASSESSMENT:
+        this.#parts.assessments.push(
+          makeAssessment(frame.text, this.#factors, this.#factorsBlock, rows.assessment++, frame.line),
         )
-      }
+        return
+      case PLAN:
+        this.#parts.cinPlans.push(makeCinPlan(frame.text, rows.plan++, frame.line))
+        return
+      case S47:
+        this.#parts.section47s.push(makeSection47(frame.text, rows.s47++, frame.line))
+        return
+      case CPP:
+        this.#parts.childProtectionPlans.push(makeCpPlan(frame.text, this.#reviews, rows.cpp++, frame.line))
+        return
+      case PP:
+        this.#parts.preProceedings.push(makePreProceedings(frame.text, rows.pp++, frame.line))
+        return
+      case EPISODE:
+        this.#episodes.push(makeCinDetails(frame.text, this.#parts, rows.episode++, frame.line))
+        return
+      case CHILD:
+        if (!this.#sawIdentifiers) this.#problem(frame.line, 'Child', 'a Child without ChildIdentifiers')
+        this.#queue.push(
+          makeChild(
+            this.#childText,
+            this.#disabilities,
+            this.#disabilitiesBlock,
+            this.#episodes,
+            rows.child++,
+            frame.line,
+          ),
+        )
+        return
+      default:
+        // Containers (Message, Children, ChildIdentifiers, …) and skipped elements build nothing.
+        return
     }
-    return into
   }
 
-  #strayText(node: Node): void {
-    if (node.kids.length > 0 && NOT_BLANK.test(node.text)) {
-      this.#problem(node.line, node.name, `unexpected text "${clip(node.text)}" in ${node.name}: not read`)
+  /** A field or list item has closed: file its text with its block. */
+  #field(parent: Frame, field: Frame): void {
+    const value = field.value
+    switch (parent.kind) {
+      case DISABILITIES:
+        this.#disabilities.push(makeDisability(value, this.#rows.disability++, field.line))
+        return
+      case FACTORS:
+        this.#factors.push(makeFactor(value, field.line))
+        return
+      case REVIEWS:
+        this.#reviewDates++
+        this.#reviews.push(makeReview(value, this.#rows.review++, field.line))
+        return
     }
-  }
-
-  #readHeader(node: Node): CinHeader {
-    const text: SourceText<string> = {}
-    this.#strayText(node)
-    for (const kid of node.kids) {
-      if (kid.name === 'CollectionDetails') this.#fields(kid, FIELD_SETS.collection, text)
-      else if (kid.name === 'Source') this.#fields(kid, FIELD_SETS.source, text)
-      else this.#problem(kid.line, `Header/${kid.name}`, `unexpected element ${kid.name} in Header: not read`)
-    }
-    return makeHeader(text, node.line)
-  }
-
-  #readChild(node: Node): CinChild {
-    const rows = this.#rows
-    const row = rows.child++
-    const text: SourceText<string> = {}
-    const disabilities: Disability[] = []
-    let disabilitiesBlock = false
-    const episodes: CinDetails[] = []
-    let sawIdentifiers = false
-    this.#strayText(node)
-    for (const kid of node.kids) {
-      switch (kid.name) {
-        case 'ChildIdentifiers':
-          sawIdentifiers = true
-          this.#fields(kid, FIELD_SETS.identifiers, text)
-          break
-        case 'ChildCharacteristics':
-          this.#strayText(kid)
-          for (const c of kid.kids) {
-            if (c.name === 'Ethnicity') {
-              if (text.Ethnicity !== undefined)
-                this.#problem(c.line, c.name, 'Ethnicity given twice: the first is used')
-              else text.Ethnicity = c.text
-            } else if (c.name === 'Disabilities') {
-              disabilitiesBlock = true
-              this.#strayText(c)
-              for (const d of c.kids) {
-                if (d.name === 'Disability')
-                  disabilities.push(makeDisability(d.text, rows.disability++, d.line))
-                else
-                  this.#problem(
-                    d.line,
-                    `Disabilities/${d.name}`,
-                    `unexpected element ${d.name} in Disabilities: not read`,
-                  )
-              }
-            } else {
-              this.#problem(
-                c.line,
-                `ChildCharacteristics/${c.name}`,
-                `unexpected element ${c.name}: not read`,
-              )
-            }
-          }
-          break
-        case 'CINdetails':
-          episodes.push(this.#readEpisode(kid))
-          break
-        default:
-          this.#problem(kid.line, `Child/${kid.name}`, `unexpected element ${kid.name} in Child: not read`)
-      }
-    }
-    if (!sawIdentifiers) this.#problem(node.line, 'Child', 'a Child without ChildIdentifiers')
-    return makeChild(text, disabilities, disabilitiesBlock, episodes, row, node.line)
-  }
-
-  #readEpisode(node: Node): CinDetails {
-    const rows = this.#rows
-    const row = rows.episode++
-    const parts: CinDetailsParts = {
-      assessments: [],
-      cinPlans: [],
-      section47s: [],
-      childProtectionPlans: [],
-      preProceedings: [],
-    }
-    const text = this.#fields(node, FIELD_SETS.cinDetails, {}, (kid) => {
-      switch (kid.name) {
-        case 'Assessments':
-          parts.assessments.push(this.#readAssessment(kid))
-          return true
-        case 'CINPlanDates':
-          parts.cinPlans.push(makeCinPlan(this.#fields(kid, FIELD_SETS.cinPlan, {}), rows.plan++, kid.line))
-          return true
-        case 'Section47':
-          parts.section47s.push(
-            makeSection47(this.#fields(kid, FIELD_SETS.section47, {}), rows.s47++, kid.line),
-          )
-          return true
-        case 'ChildProtectionPlans':
-          parts.childProtectionPlans.push(this.#readCpPlan(kid))
-          return true
-        case 'PreProceedingsandFGDM':
-          parts.preProceedings.push(
-            makePreProceedings(this.#fields(kid, FIELD_SETS.preProceedings, {}), rows.pp++, kid.line),
-          )
-          return true
-        default:
-          return false
-      }
-    })
-    return makeCinDetails(text, parts, row, node.line)
-  }
-
-  #readAssessment(node: Node) {
-    const row = this.#rows.assessment++
-    const factors: AssessmentFactor[] = []
-    let block = false
-    const text = this.#fields(node, FIELD_SETS.assessment, {}, (kid) => {
-      if (kid.name !== 'FactorsIdentifiedAtAssessment') return false
-      block = true
-      this.#strayText(kid)
-      for (const f of kid.kids) {
-        if (f.name === 'AssessmentFactors') factors.push(makeFactor(f.text, f.line))
-        else
-          this.#problem(
-            f.line,
-            `FactorsIdentifiedAtAssessment/${f.name}`,
-            `unexpected element ${f.name}: not read`,
-          )
-      }
-      return true
-    })
-    return makeAssessment(text, factors, block, row, node.line)
-  }
-
-  #readCpPlan(node: Node) {
-    const rows = this.#rows
-    const row = rows.cpp++
-    const reviews: CpReview[] = []
-    const text = this.#fields(node, FIELD_SETS.cpPlan, {}, (kid) => {
-      if (kid.name !== 'Reviews') return false
-      this.#strayText(kid)
-      let dates = 0
-      for (const r of kid.kids) {
-        if (r.name === 'CPPreviewDate') {
-          dates++
-          reviews.push(makeReview(r.text, rows.review++, r.line))
-        } else this.#problem(r.line, `Reviews/${r.name}`, `unexpected element ${r.name} in Reviews: not read`)
-      }
-      // A Reviews element with no date is a review with a missing date (8842Q), not nothing.
-      if (dates === 0) reviews.push(makeReview(undefined, rows.review++, kid.line))
-      return true
-    })
-    return makeCpPlan(text, reviews, row, node.line)
+    // Identifiers and characteristics both fill the child's text.
+    const text =
+      parent.kind === IDENTIFIERS || parent.kind === CHARACTERISTICS ? this.#childText : parent.text
+    if (text[field.name] !== undefined) {
+      this.#problem(field.line, field.name, `${field.name} given twice in ${parent.name}: the first is used`)
+    } else text[field.name] = value
   }
 }
 
