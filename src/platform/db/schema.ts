@@ -109,6 +109,9 @@ export interface AuditEventTable {
   request_id: string | null
   outcome: 'allowed' | 'denied' | 'failed'
   detail: Json
+  ip: string | null
+  /** The session's stored id (`user_session.id_hash`), never the cookie value. */
+  session_id: string | null
 }
 
 export interface AuditSealTable {
@@ -140,6 +143,7 @@ export interface ClockDefinitionTable {
 
 export interface TaskTable {
   id: Id
+  instance_key: string
   clock_code: string
   child_id: number
   subject_type: string
@@ -149,6 +153,7 @@ export interface TaskTable {
   due_at: Timestamp
   due_soon_at: Timestamp
   stopped_at: NullableTimestamp
+  closed_by: 'stop' | 'cancel' | null
   assigned_user_id: number | null
   assigned_team_id: number | null
   updated_at: Timestamp

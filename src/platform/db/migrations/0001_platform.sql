@@ -165,6 +165,7 @@ create table clock_definition (
 -- on a page view), so worklists are a cheap query.
 create table task (
   id               bigint generated always as identity primary key,
+  instance_key     text not null unique,       -- the clock engine's stable key: code and start event
   clock_code       text not null,
   child_id         bigint not null references person (id),
   subject_type     text not null,
@@ -174,10 +175,11 @@ create table task (
   due_at           timestamptz not null,
   due_soon_at      timestamptz not null,
   stopped_at       timestamptz,
+  closed_by        text check (closed_by in ('stop', 'cancel')),
   assigned_user_id bigint references app_user (id),
   assigned_team_id bigint references team (id),
   updated_at       timestamptz not null default now(),
-  unique (clock_code, subject_type, subject_id, started_at)
+  check ((stopped_at is null) = (closed_by is null))
 );
 create index task_open_user on task (assigned_user_id, due_at) where stopped_at is null;
 create index task_open_team on task (assigned_team_id, due_at) where stopped_at is null;

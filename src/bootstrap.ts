@@ -1,0 +1,50 @@
+/**
+ * Composition root: the database every entry point opens (server, CLI, tests of the whole app)
+ * and the web application built on it.
+ */
+import type { FastifyInstance } from 'fastify'
+import { auditRoutes } from './platform/audit/routes.js'
+import { adminRoutes } from './platform/admin/routes.js'
+import { authRoutes } from './platform/auth/routes.js'
+import { loadConfig, type Config } from './platform/config.js'
+import { openDatabase, type OpenDatabase } from './platform/db/database.js'
+import { createApp } from './platform/http/app.js'
+import { seedDemoIfEmpty } from './modules/demo/seed.js'
+import { peopleRoutes } from './modules/people/routes.js'
+import { worklistRoutes } from './modules/worklists/routes.js'
+
+/**
+ * Opens Haven's database: migrated, and outside production loaded with the demo authority the
+ * first time. The server and every `haven` command come through here.
+ */
+export function openHavenDatabase(
+  config: Config = loadConfig(),
+  options: { seedDemo?: boolean } = {},
+): Promise<OpenDatabase> {
+  const seed = options.seedDemo ?? (config.environment !== 'production' && config.features.seedDemoOnFirstRun)
+  return openDatabase({
+    url: config.database.url,
+    dataDir: config.database.dataDir,
+    ...(seed ? { onOpen: async (db) => void (await seedDemoIfEmpty(db)) } : {}),
+  })
+}
+
+export function buildApp(
+  config: Config,
+  database: OpenDatabase,
+  options: { logger?: boolean } = {},
+): Promise<FastifyInstance> {
+  const { db } = database
+  return createApp({
+    config,
+    db,
+    logger: options.logger ?? false,
+    routes: [
+      authRoutes({ db, config }),
+      worklistRoutes({ db }),
+      peopleRoutes({ db }),
+      auditRoutes({ db }),
+      adminRoutes({ db }),
+    ],
+  })
+}

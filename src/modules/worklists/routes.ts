@@ -1,0 +1,131 @@
+/** Home pages by role, worklists, team caseloads and clock timeliness. Thin: parse, query, audit, render. */
+import type { FastifyInstance } from 'fastify'
+import type { Db } from '../../platform/db/database.js'
+import { recordAudit } from '../../platform/audit/audit.js'
+import type { CurrentUser } from '../../platform/http/request-context.js'
+import { visibleChildren } from '../../platform/permissions/store.js'
+import { STATUS_TAGS, parseWorklistQuery, taskStatus, workingDaysLeft, type WorklistFilter } from './model.js'
+import { caseloads, clockTimeliness, openTasks, type WorklistScope } from './store.js'
+
+function scopeFor(user: CurrentUser): { scope: WorklistScope; heading: string } {
+  if (user.role === 'service_manager')
+    return { scope: { kind: 'service' }, heading: 'Work across the service' }
+  if (user.role === 'team_manager')
+    return { scope: { kind: 'teams', teamIds: user.managedTeamIds }, heading: 'Your team’s work' }
+  return { scope: { kind: 'user', userId: user.id }, heading: 'Your work' }
+}
+
+function sortLink(filter: WorklistFilter, column: WorklistFilter['sort']) {
+  const direction = filter.sort === column && filter.direction === 'ascending' ? 'descending' : 'ascending'
+  const params = new URLSearchParams({
+    sort: column,
+    direction,
+    ...(filter.status !== 'all' ? { status: filter.status } : {}),
+  })
+  return { href: `?${params}`, ariaSort: filter.sort === column ? filter.direction : 'none' }
+}
+
+export function worklistRoutes(deps: { db: Db }) {
+  const { db } = deps
+  return async (app: FastifyInstance) => {
+    app.get('/', { config: { access: 'signed-in' } }, async (request, reply) => {
+      const user = request.user as CurrentUser
+      if (user.role === 'performance_officer') return reply.redirect('/performance')
+      if (user.role === 'administrator') return reply.redirect('/admin/users')
+      if (user.role === 'auditor') return reply.redirect('/audit')
+      const now = new Date()
+
+      if (user.role === 'partner_practitioner') {
+        const children = await db
+          .selectFrom('person')
+          .select(['id', 'given_name', 'family_name', 'date_of_birth'])
+          .where('kind', '!=', 'adult')
+          .where(visibleChildren(user, now))
+          .orderBy('family_name')
+          .orderBy('given_name')
+          .orderBy('id')
+          .limit(100)
+          .execute()
+        await db.transaction().execute((trx) =>
+          recordAudit(trx, request.auditContext, {
+            action: 'child.list',
+            outcome: 'allowed',
+            detail: { page: 'home', childIds: children.map((c) => c.id) },
+          }),
+        )
+        return reply.view('modules/worklists/views/partner-home.njk', {
+          pageTitle: 'Children shared with you',
+          children,
+        })
+      }
+
+      const filter = parseWorklistQuery(request.query as Record<string, unknown>)
+      const { scope, heading } = scopeFor(user)
+      const tasks = await openTasks(db, user, scope, filter, now)
+      const myChildren =
+        scope.kind === 'user'
+          ? await db
+              .selectFrom('person')
+              .innerJoin('child_access as a', 'a.child_id', 'person.id')
+              .select(['person.id', 'person.given_name', 'person.family_name', 'person.date_of_birth'])
+              .where('a.user_id', '=', user.id)
+              .where('a.basis', '=', 'allocated_worker')
+              .where('a.revoked_at', 'is', null)
+              .where(visibleChildren(user, now))
+              .distinct()
+              .orderBy('person.family_name')
+              .orderBy('person.given_name')
+              .orderBy('person.id')
+              .execute()
+          : []
+      await db.transaction().execute((trx) =>
+        recordAudit(trx, request.auditContext, {
+          action: 'worklist.view',
+          outcome: 'allowed',
+          detail: {
+            scope: scope.kind,
+            childIds: [...new Set([...tasks.map((t) => t.childId), ...myChildren.map((c) => c.id)])],
+          },
+        }),
+      )
+      const counts = { overdue: 0, due_soon: 0, due: 0 }
+      const rows = tasks.map((t) => {
+        const status = taskStatus(t.dueAt, t.dueSoonAt, now)
+        counts[status] += 1
+        return { ...t, status, tag: STATUS_TAGS[status], daysLeft: workingDaysLeft(t.dueAt, now) }
+      })
+      return reply.view('modules/worklists/views/worklist.njk', {
+        pageTitle: heading,
+        heading,
+        tasks: rows,
+        counts,
+        filter,
+        sorts: {
+          due: sortLink(filter, 'due'),
+          child: sortLink(filter, 'child'),
+          task: sortLink(filter, 'task'),
+        },
+        myChildren,
+        showAssignee: scope.kind !== 'user',
+      })
+    })
+
+    app.get('/team', { config: { access: 'team.view' } }, async (request, reply) => {
+      const user = request.user as CurrentUser
+      const teamIds = user.role === 'service_manager' ? 'all' : user.managedTeamIds
+      const rows = await caseloads(db, teamIds, new Date())
+      return reply.view('modules/worklists/views/team.njk', { pageTitle: 'Caseloads', rows })
+    })
+
+    app.get('/performance', { config: { access: 'performance.view' } }, async (_request, reply) => {
+      const rows = await clockTimeliness(db, new Date())
+      return reply.view('modules/worklists/views/performance.njk', {
+        pageTitle: 'Statutory timescales',
+        rows: rows.map((r) => ({
+          ...r,
+          onTime: r.met + r.missed === 0 ? null : Math.round((100 * r.met) / (r.met + r.missed)),
+        })),
+      })
+    })
+  }
+}

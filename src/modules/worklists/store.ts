@@ -1,0 +1,176 @@
+/** Worklist queries: open tasks and caseloads, filtered in SQL to the children the actor may see. */
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../platform/db/schema.js'
+import type { Actor } from '../../platform/permissions/allow.js'
+import { visibleChildren } from '../../platform/permissions/store.js'
+import type { WorklistFilter } from './model.js'
+
+export type WorklistScope =
+  { kind: 'user'; userId: number } | { kind: 'teams'; teamIds: number[] } | { kind: 'service' }
+
+export interface TaskRow {
+  id: number
+  title: string
+  clockCode: string
+  childId: number
+  childName: string
+  subjectType: string
+  subjectId: string
+  dueAt: Date
+  dueSoonAt: Date
+  assignedTo: string | null
+  teamName: string | null
+}
+
+export async function openTasks(
+  db: Kysely<Database>,
+  actor: Actor,
+  scope: WorklistScope,
+  filter: WorklistFilter,
+  now: Date,
+  limit = 200,
+): Promise<TaskRow[]> {
+  let q = db
+    .selectFrom('task as t')
+    .innerJoin('person', 'person.id', 't.child_id')
+    .leftJoin('app_user as u', 'u.id', 't.assigned_user_id')
+    .leftJoin('team', 'team.id', 't.assigned_team_id')
+    .select([
+      't.id',
+      't.title',
+      't.clock_code as clockCode',
+      't.child_id as childId',
+      sql<string>`person.given_name || ' ' || person.family_name`.as('childName'),
+      't.subject_type as subjectType',
+      't.subject_id as subjectId',
+      't.due_at as dueAt',
+      't.due_soon_at as dueSoonAt',
+      'u.display_name as assignedTo',
+      'team.name as teamName',
+    ])
+    .where('t.stopped_at', 'is', null)
+    .where(visibleChildren(actor, now))
+  if (scope.kind === 'user') q = q.where('t.assigned_user_id', '=', scope.userId)
+  if (scope.kind === 'teams')
+    q = q.where('t.assigned_team_id', 'in', scope.teamIds.length ? scope.teamIds : [-1])
+  if (filter.status === 'overdue') q = q.where('t.due_at', '<', now)
+  if (filter.status === 'due_soon') q = q.where('t.due_at', '>=', now).where('t.due_soon_at', '<=', now)
+  if (filter.status === 'due') q = q.where('t.due_soon_at', '>', now)
+  const dir = filter.direction === 'descending' ? 'desc' : 'asc'
+  if (filter.sort === 'child') q = q.orderBy('person.family_name', dir).orderBy('person.given_name', dir)
+  if (filter.sort === 'task') q = q.orderBy('t.title', dir)
+  return q.orderBy('t.due_at', dir).orderBy('t.id', dir).limit(limit).execute()
+}
+
+export interface CaseloadRow {
+  userId: number
+  name: string
+  teamName: string | null
+  children: number
+  overdue: number
+  dueSoon: number
+}
+
+/** Children allocated to each worker in the given teams, with their overdue and due-soon work. */
+export async function caseloads(
+  db: Kysely<Database>,
+  teamIds: number[] | 'all',
+  now: Date,
+): Promise<CaseloadRow[]> {
+  let q = db
+    .selectFrom('app_user as u')
+    .leftJoin('team', 'team.id', 'u.team_id')
+    .select([
+      'u.id as userId',
+      'u.display_name as name',
+      'team.name as teamName',
+      (eb) =>
+        eb
+          .selectFrom('child_access as a')
+          .select((sub) => sub.fn.count<number>('a.child_id').distinct().as('n'))
+          .whereRef('a.user_id', '=', 'u.id')
+          .where('a.basis', '=', 'allocated_worker')
+          .where('a.revoked_at', 'is', null)
+          .where((w) => w.or([w('a.expires_at', 'is', null), w('a.expires_at', '>', now)]))
+          .as('children'),
+      (eb) =>
+        eb
+          .selectFrom('task')
+          .select((sub) => sub.fn.countAll<number>().as('n'))
+          .whereRef('task.assigned_user_id', '=', 'u.id')
+          .where('task.stopped_at', 'is', null)
+          .where('task.due_at', '<', now)
+          .as('overdue'),
+      (eb) =>
+        eb
+          .selectFrom('task')
+          .select((sub) => sub.fn.countAll<number>().as('n'))
+          .whereRef('task.assigned_user_id', '=', 'u.id')
+          .where('task.stopped_at', 'is', null)
+          .where('task.due_at', '>=', now)
+          .where('task.due_soon_at', '<=', now)
+          .as('dueSoon'),
+    ])
+    .where('u.disabled_at', 'is', null)
+    .where('u.role', 'in', ['social_worker', 'mash_social_worker', 'front_door_screener', 'team_manager'])
+  if (teamIds !== 'all') q = q.where('u.team_id', 'in', teamIds.length ? teamIds : [-1])
+  const rows = await q.orderBy('team.name').orderBy('u.display_name').orderBy('u.id').execute()
+  return rows.map((r) => ({
+    ...r,
+    children: Number(r.children ?? 0),
+    overdue: Number(r.overdue ?? 0),
+    dueSoon: Number(r.dueSoon ?? 0),
+  }))
+}
+
+export interface TimelinessRow {
+  clockCode: string
+  title: string
+  open: number
+  overdue: number
+  met: number
+  missed: number
+}
+
+/** How each statutory clock is going: open and overdue now, met and missed in the last 12 months. */
+export async function clockTimeliness(db: Kysely<Database>, now: Date): Promise<TimelinessRow[]> {
+  const yearAgo = new Date(now.getTime() - 365 * 86_400_000)
+  const rows = await db
+    .selectFrom('task')
+    .select([
+      'clock_code as clockCode',
+      (eb) => eb.fn.max('title').as('title'),
+      (eb) => eb.fn.countAll<number>().filterWhere('stopped_at', 'is', null).as('open'),
+      (eb) =>
+        eb.fn
+          .countAll<number>()
+          .filterWhere((w) => w.and([w('stopped_at', 'is', null), w('due_at', '<', now)]))
+          .as('overdue'),
+      (eb) =>
+        eb.fn
+          .countAll<number>()
+          .filterWhere((w) =>
+            w.and([
+              w('closed_by', '=', 'stop'),
+              w('stopped_at', '>=', yearAgo),
+              w('stopped_at', '<=', w.ref('due_at')),
+            ]),
+          )
+          .as('met'),
+      (eb) =>
+        eb.fn
+          .countAll<number>()
+          .filterWhere((w) =>
+            w.and([
+              w('closed_by', '=', 'stop'),
+              w('stopped_at', '>=', yearAgo),
+              w('stopped_at', '>', w.ref('due_at')),
+            ]),
+          )
+          .as('missed'),
+    ])
+    .groupBy('clock_code')
+    .orderBy('clock_code')
+    .execute()
+  return rows.map((r) => ({ ...r, title: String(r.title) }))
+}

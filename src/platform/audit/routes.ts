@@ -1,0 +1,102 @@
+/** The auditor's page: search the trail by user, child and date; who has looked at a child's record. */
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import type { Db } from '../db/database.js'
+import { formErrors, type FormErrors } from '../http/forms.js'
+import { recordAudit, searchAudit, whoViewedChild, type AuditSearch } from './audit.js'
+
+const day = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date in the format YYYY-MM-DD, for example 2026-03-05')
+  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, 'Enter a real date')
+  .optional()
+
+const searchSchema = z
+  .object({
+    username: z.string().trim().toLowerCase().max(64, 'Usernames are 64 characters or fewer').optional(),
+    childId: z.coerce
+      .number({ message: 'A child ID is a number' })
+      .int('A child ID is a whole number')
+      .positive('A child ID is a positive number')
+      .optional(),
+    from: day,
+    to: day,
+    outcome: z
+      .enum(['allowed', 'denied', 'failed'], { message: 'Choose allowed, denied or failed' })
+      .optional(),
+    page: z.coerce.number().int().positive().max(10_000).optional(),
+  })
+  .refine((s) => !s.from || !s.to || s.from <= s.to, {
+    message: 'The start date must be on or before the end date',
+    path: ['from'],
+  })
+
+/** Empty form fields mean "any". */
+function present(query: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(query).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '',
+    ),
+  )
+}
+
+export function auditRoutes(deps: { db: Db }) {
+  const { db } = deps
+  return async (app: FastifyInstance) => {
+    app.get('/audit', { config: { access: 'audit.view' } }, async (request, reply) => {
+      const values = present(request.query as Record<string, unknown>)
+      const parsed = searchSchema.safeParse(values)
+      const view = (extra: Record<string, unknown>, errors?: FormErrors) =>
+        reply.code(errors ? 400 : 200).view('platform/audit/views/search.njk', {
+          pageTitle: 'Audit trail',
+          values,
+          errors: errors?.list ?? [],
+          fieldErrors: errors?.byField ?? {},
+          ...extra,
+        })
+      if (!parsed.success) return view({ searched: false }, formErrors(parsed.error))
+      const s = parsed.data
+      const search: AuditSearch = {
+        ...(s.username ? { username: s.username } : {}),
+        ...(s.childId ? { childId: s.childId } : {}),
+        ...(s.from ? { from: s.from } : {}),
+        ...(s.to ? { to: s.to } : {}),
+        ...(s.outcome ? { outcome: s.outcome } : {}),
+        page: s.page ?? 1,
+        pageSize: 50,
+      }
+      const searched = Object.keys(values).length > 0
+      const results = searched ? await searchAudit(db, search) : { rows: [], total: 0 }
+      const viewers = s.childId
+        ? await whoViewedChild(db, s.childId, {
+            ...(s.from ? { from: s.from } : {}),
+            ...(s.to ? { to: s.to } : {}),
+          })
+        : []
+      // Searching the trail is itself recorded: the auditors are audited too.
+      await db.transaction().execute((trx) =>
+        recordAudit(trx, request.auditContext, {
+          action: 'audit.search',
+          outcome: 'allowed',
+          childId: s.childId ?? null,
+          detail: { search: values },
+        }),
+      )
+      const page = search.page ?? 1
+      const pages = Math.max(1, Math.ceil(results.total / 50))
+      const link = (p: number) => `?${new URLSearchParams({ ...values, page: String(p) })}`
+      return view({
+        searched,
+        rows: results.rows,
+        total: results.total,
+        viewers,
+        childId: s.childId,
+        previous: page > 1 ? link(page - 1) : null,
+        next: page < pages ? link(page + 1) : null,
+        page,
+        pages,
+      })
+    })
+  }
+}

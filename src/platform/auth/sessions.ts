@@ -1,0 +1,106 @@
+/**
+ * Server-side sessions. The cookie holds a random token; the database holds only its SHA-256,
+ * so a copy of the table cannot be replayed. Idle and absolute limits are checked on every
+ * request, and a disabled account's sessions stop working at its next request.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
+import type { Db } from '../db/database.js'
+
+export interface SessionLimits {
+  idleMinutes: number
+  absoluteHours: number
+}
+
+export interface ActiveSession {
+  idHash: string
+  userId: number
+  csrfToken: string
+}
+
+export const token = (bytes = 32) => randomBytes(bytes).toString('base64url')
+const hashToken = (value: string) => createHash('sha256').update(value).digest('hex')
+
+export function sessionFingerprint(cookieValue: string): string {
+  return hashToken(cookieValue).slice(0, 12)
+}
+
+/** Starts a session (a new token: sign-in never reuses an earlier one). Returns the cookie value. */
+export async function startSession(db: Db, userId: number): Promise<{ cookie: string; csrfToken: string }> {
+  const cookie = token()
+  const csrfToken = token()
+  await db
+    .insertInto('user_session')
+    .values({ id_hash: hashToken(cookie), user_id: userId, csrf_token: csrfToken })
+    .execute()
+  return { cookie, csrfToken }
+}
+
+/**
+ * The live session behind a cookie, or null. Ends sessions past their limits or whose account
+ * is disabled. Touches `last_seen_at` at most once a minute to keep reads cheap.
+ */
+export async function resumeSession(
+  db: Db,
+  cookie: string,
+  limits: SessionLimits,
+  now = new Date(),
+): Promise<ActiveSession | null> {
+  const idHash = hashToken(cookie)
+  const row = await db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select([
+      's.id_hash',
+      's.user_id',
+      's.csrf_token',
+      's.created_at',
+      's.last_seen_at',
+      's.ended_at',
+      'u.disabled_at',
+    ])
+    .where('s.id_hash', '=', idHash)
+    .executeTakeFirst()
+  if (!row || row.ended_at) return null
+  const idleLimit = row.last_seen_at.getTime() + limits.idleMinutes * 60_000
+  const absoluteLimit = row.created_at.getTime() + limits.absoluteHours * 3_600_000
+  const ended =
+    row.disabled_at !== null
+      ? 'account disabled'
+      : now.getTime() > idleLimit
+        ? 'idle timeout'
+        : now.getTime() > absoluteLimit
+          ? 'absolute timeout'
+          : null
+  if (ended) {
+    await endSession(db, idHash, ended)
+    return null
+  }
+  if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+    await db.updateTable('user_session').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute()
+  }
+  return { idHash, userId: row.user_id, csrfToken: row.csrf_token }
+}
+
+export async function endSession(db: Db, idHash: string, reason: string): Promise<void> {
+  await db
+    .updateTable('user_session')
+    .set({ ended_at: sql`now()`, ended_reason: reason })
+    .where('id_hash', '=', idHash)
+    .where('ended_at', 'is', null)
+    .execute()
+}
+
+export async function endSessionByCookie(db: Db, cookie: string, reason: string): Promise<void> {
+  await endSession(db, hashToken(cookie), reason)
+}
+
+/** Ends every live session of a user (used when an account is disabled). */
+export async function endUserSessions(db: Db, userId: number, reason: string): Promise<void> {
+  await db
+    .updateTable('user_session')
+    .set({ ended_at: sql`now()`, ended_reason: reason })
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .execute()
+}

@@ -1,0 +1,282 @@
+/**
+ * `createApp(services)`: the one place the web application is wired, in a fixed order —
+ * health → security headers → request id → session → body parsing → static → views →
+ * authentication → CSRF → current user → module routes → not found → error handler.
+ */
+import { randomUUID, timingSafeEqual } from 'node:crypto'
+import formbody from '@fastify/formbody'
+import cookie from '@fastify/cookie'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { sql } from 'kysely'
+import type { Config } from '../config.js'
+import type { Db } from '../db/database.js'
+import { resumeSession, token } from '../auth/sessions.js'
+import { loadActor } from '../permissions/store.js'
+import { ROLE_NAMES, roleGrants, type Role } from '../permissions/roles.js'
+import { navigationFor } from './navigation.js'
+import { newNonce, securityHeaders } from './security.js'
+import { ASSET_DIRS, createViews } from './views.js'
+import type { CurrentUser } from './request-context.js'
+import './request-context.js'
+
+export const SESSION_COOKIE = 'haven_session'
+export const ANON_CSRF_COOKIE = 'haven_csrf'
+
+export interface AppDependencies {
+  config: Config
+  db: Db
+  /** Module routes, registered after the platform's own plugins. */
+  routes: ((app: FastifyInstance) => void | Promise<void>)[]
+  logger?: boolean
+}
+
+function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+export async function createApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config, db } = deps
+  const app = Fastify({
+    logger: deps.logger
+      ? {
+          level: config.environment === 'production' ? 'info' : 'info',
+          redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+        }
+      : false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : randomUUID()
+    },
+    bodyLimit: 256 * 1024,
+    trustProxy: config.environment === 'production',
+  })
+  const views = createViews({
+    watch: config.environment === 'development' && process.env.HAVEN_WATCH_VIEWS === 'true',
+  })
+
+  // Every route must say who may reach it: a route without a rule fails at start-up.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/assets/')) return
+    if (!route.config?.access)
+      throw new Error(`Route ${route.method} ${route.url} does not declare its access rule`)
+  })
+
+  // health
+  app.get('/health', { config: { access: 'public' } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(db)
+      return reply.send({ status: 'UP', components: { database: { status: 'UP' } } })
+    } catch (err) {
+      return reply
+        .code(503)
+        .send({ status: 'DOWN', components: { database: { status: 'DOWN', detail: String(err) } } })
+    }
+  })
+  app.get('/info', { config: { access: 'public' } }, async () => ({
+    name: 'haven',
+    version: config.version,
+    commit: config.commit,
+    environment: config.environmentName || config.environment,
+  }))
+
+  // security headers and request id
+  app.addHook('onRequest', async (request, reply) => {
+    request.cspNonce = newNonce()
+    request.session = null
+    request.user = null
+    request.csrfToken = ''
+    request.auditContext = {
+      userId: null,
+      username: null,
+      requestId: request.id,
+      ip: request.ip,
+      sessionId: null,
+    }
+    securityHeaders(request, reply)
+    reply.header('X-Request-Id', request.id)
+  })
+
+  await app.register(cookie)
+
+  // session
+  app.addHook('onRequest', async (request) => {
+    const value = request.cookies[SESSION_COOKIE]
+    if (!value) return
+    request.session = await resumeSession(db, value, config.session)
+  })
+
+  // body parsing
+  await app.register(formbody)
+
+  // static assets
+  await app.register(fastifyStatic, {
+    root: ASSET_DIRS.govuk,
+    prefix: '/assets/govuk/',
+    decorateReply: false,
+  })
+  await app.register(fastifyStatic, { root: ASSET_DIRS.moj, prefix: '/assets/moj/', decorateReply: false })
+  await app.register(fastifyStatic, {
+    root: ASSET_DIRS.haven,
+    prefix: '/assets/haven/',
+    decorateReply: false,
+  })
+  await app.register(fastifyStatic, {
+    root: `${ASSET_DIRS.govuk}/assets`,
+    prefix: '/assets/',
+    decorateReply: false,
+    allowedPath: (p) => p.startsWith('/images/') || p.startsWith('/fonts/') || p === '/manifest.json',
+  })
+
+  // views
+  app.decorateReply(
+    'view',
+    function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+      const request = this.request
+      const html = views.render(template, {
+        authorityName: process.env.HAVEN_AUTHORITY_NAME ?? 'Haven Demo Council',
+        environmentName: config.environmentName,
+        appVersion: config.version,
+        cspNonce: request.cspNonce,
+        csrfToken: request.csrfToken,
+        currentUser: request.user,
+        navigation: request.user ? navigationFor(request.user, request.url) : [],
+        ...context,
+      })
+      return this.type('text/html; charset=utf-8').send(html)
+    },
+  )
+
+  // authentication and current user
+  app.addHook('preHandler', async (request, reply) => {
+    const access = request.routeOptions.config.access ?? 'signed-in'
+    if (request.session) {
+      const actor = await loadActor(db, request.session.userId)
+      const user = actor
+        ? await db
+            .selectFrom('app_user')
+            .select(['username', 'display_name'])
+            .where('id', '=', actor.id)
+            .executeTakeFirst()
+        : undefined
+      if (actor && user) {
+        const role = actor.role as Role
+        const current: CurrentUser = {
+          ...actor,
+          role,
+          username: user.username,
+          displayName: user.display_name,
+          roleName: ROLE_NAMES[role],
+        }
+        request.user = current
+        request.csrfToken = request.session.csrfToken
+        request.auditContext = {
+          userId: current.id,
+          username: current.username,
+          requestId: request.id,
+          ip: request.ip,
+          sessionId: request.session.idHash.slice(0, 12),
+        }
+      }
+    }
+    if (!request.user) {
+      // Before sign-in, forms are protected by a double-submit token held in its own cookie.
+      let anon = request.cookies[ANON_CSRF_COOKIE]
+      if (!anon) {
+        anon = token()
+        reply.setCookie(ANON_CSRF_COOKIE, anon, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: config.session.secureCookie,
+        })
+      }
+      request.csrfToken = anon
+    }
+    if (access === 'public') return
+    if (!request.user) {
+      if (request.method === 'GET')
+        return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`)
+      return reply.code(401).view('platform/views/message.njk', {
+        pageTitle: 'You need to sign in',
+        paragraphs: ['Your session has ended. Sign in again to carry on.'],
+      })
+    }
+    // Pages a signed-in person sees may hold personal data: never cache them.
+    reply.header('Cache-Control', 'no-store')
+    if (access !== 'signed-in' && !roleGrants(request.user.role, access)) {
+      return reply.code(403).view('platform/views/message.njk', {
+        pageTitle: 'You do not have access to this page',
+        paragraphs: [`Your role (${request.user.roleName}) does not include this work.`],
+      })
+    }
+  })
+
+  // CSRF on every form post
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || reply.sent) return
+    const body = request.body as Record<string, unknown> | undefined
+    const given = typeof body?._csrf === 'string' ? body._csrf : undefined
+    if (!sameToken(given, request.csrfToken)) {
+      return reply.code(403).view('platform/views/message.njk', {
+        pageTitle: 'This form has expired',
+        paragraphs: ['For your security, go back, reload the page and try again.'],
+      })
+    }
+  })
+
+  app.get('/accessibility', { config: { access: 'public' } }, async (_req, reply) =>
+    reply.view('platform/views/accessibility.njk', { pageTitle: 'Accessibility statement' }),
+  )
+  app.get('/privacy', { config: { access: 'public' } }, async (_req, reply) =>
+    reply.view('platform/views/message.njk', {
+      pageTitle: 'Privacy notice',
+      paragraphs: [
+        'Haven holds information about children, families and the professionals who work with them so that the council can carry out its duties to safeguard and promote the welfare of children.',
+        'Every time someone looks at or changes a child’s record, Haven records who, when and why. The council’s data protection officer can tell you who has seen a record.',
+      ],
+    }),
+  )
+
+  for (const register of deps.routes) await register(app)
+
+  app.setNotFoundHandler(async (request, reply) =>
+    reply.code(404).view('platform/views/message.njk', {
+      pageTitle: 'Page not found',
+      paragraphs: [
+        'If you typed the web address, check it is correct.',
+        'If you pasted the web address, check you copied the entire address.',
+      ],
+    }),
+  )
+
+  app.setErrorHandler(
+    async (error: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply) => {
+      const status =
+        error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
+      if (status === 500) request.log.error({ err: error }, 'request failed')
+      const paragraphs =
+        status === 413
+          ? ['What you sent was too large. Make it smaller and try again.']
+          : status < 500
+            ? ['Haven could not understand the request. Go back and try again.']
+            : [
+                'Sorry, there is a problem with the service. Nothing you entered has been half-saved: try again later.',
+              ]
+      if (reply.sent) return
+      return reply.code(status).view('platform/views/message.njk', {
+        pageTitle:
+          status === 500
+            ? 'Sorry, there is a problem with the service'
+            : 'There is a problem with your request',
+        paragraphs,
+        requestId: request.id,
+      })
+    },
+  )
+
+  return app
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { formatDate, formatDateTime, londonDate, workingDaysPhrase } from './dates.js'
+
+describe('dates on pages', () => {
+  it('shows calendar dates as they are', () => {
+    expect(formatDate('2026-03-05')).toBe('5 March 2026')
+    expect(formatDate(null)).toBe('')
+  })
+  it('shows instants in London time, across the clock change', () => {
+    expect(formatDate(new Date('2026-06-30T23:30:00Z'))).toBe('1 July 2026') // BST
+    expect(formatDate(new Date('2026-12-31T23:30:00Z'))).toBe('31 December 2026') // GMT
+    expect(formatDateTime(new Date('2026-06-30T13:05:00Z'))).toBe('30 June 2026 at 2:05pm')
+    expect(londonDate(new Date('2026-03-29T00:30:00Z'))).toBe('2026-03-29')
+    expect(londonDate(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01')
+  })
+  it('spells out working days', () => {
+    expect(workingDaysPhrase(0)).toBe('due today')
+    expect(workingDaysPhrase(1)).toBe('due in 1 working day')
+    expect(workingDaysPhrase(3)).toBe('due in 3 working days')
+    expect(workingDaysPhrase(-2)).toBe('2 working days overdue')
+  })
+})

@@ -1,0 +1,62 @@
+/**
+ * Haven's own date formatting for pages: always Europe/London, whatever the server's time zone
+ * (MOJ's filter uses the process time zone, which is UTC on most servers).
+ */
+const LONDON_DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+})
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+})
+const UTC_DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+})
+const LONDON_ISO = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value)
+}
+
+/** "5 March 2026". A `YYYY-MM-DD` string is a calendar date and is shown as it is. */
+export function formatDate(value: Date | string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return ''
+  if (typeof value === 'string' && ISO_DATE.test(value))
+    return UTC_DATE.format(new Date(`${value}T00:00:00Z`))
+  return LONDON_DATE.format(toDate(value))
+}
+
+/** "5 March 2026 at 2:05pm" in London time. */
+export function formatDateTime(value: Date | string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return ''
+  const d = toDate(value)
+  return `${LONDON_DATE.format(d)} at ${LONDON_TIME.format(d).replace(' ', '').toLowerCase()}`
+}
+
+/** The London calendar date of an instant, as `YYYY-MM-DD`. */
+export function londonDate(value: Date | string): string {
+  return LONDON_ISO.format(toDate(value))
+}
+
+/** "due today", "due in 3 working days", "2 working days overdue". */
+export function workingDaysPhrase(days: number): string {
+  if (days === 0) return 'due today'
+  const n = Math.abs(days)
+  const unit = n === 1 ? 'working day' : 'working days'
+  return days > 0 ? `due in ${n} ${unit}` : `${n} ${unit} overdue`
+}

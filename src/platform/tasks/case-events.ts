@@ -1,0 +1,150 @@
+/**
+ * Writing a case event and keeping the statutory clocks' tasks current, in the caller's
+ * transaction: the change, its event and its tasks commit together or not at all.
+ */
+import type { Kysely } from 'kysely'
+import { STATUTORY_CLOCKS, evaluateClocks, type ClockDefinition } from '../calendar/clocks.js'
+import { englandAndWales, type WorkingCalendar } from '../calendar/working-days.js'
+import type { Database } from '../db/schema.js'
+
+export interface NewCaseEvent {
+  childId: number
+  subjectType: string
+  subjectId: string | number
+  type: string
+  occurredAt: Date
+  summary: string
+  recordedBy: number | null
+  attributes?: Record<string, unknown>
+}
+
+export interface ClockSettings {
+  definitions: readonly ClockDefinition[]
+  calendar: WorkingCalendar
+}
+
+export const DEFAULT_CLOCKS: ClockSettings = { definitions: STATUTORY_CLOCKS, calendar: englandAndWales }
+
+export async function recordCaseEvent(
+  trx: Kysely<Database>,
+  event: NewCaseEvent,
+  clocks: ClockSettings = DEFAULT_CLOCKS,
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('case_event')
+    .values({
+      child_id: event.childId,
+      subject_type: event.subjectType,
+      subject_id: String(event.subjectId),
+      type: event.type,
+      occurred_at: event.occurredAt,
+      summary: event.summary,
+      recorded_by: event.recordedBy,
+      attributes: JSON.stringify(event.attributes ?? {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await refreshTasks(trx, event.childId, event.subjectType, String(event.subjectId), clocks)
+  return id
+}
+
+/** Re-evaluates the clocks of one subject from all its events and writes the tasks that changed. */
+export async function refreshTasks(
+  trx: Kysely<Database>,
+  childId: number,
+  subjectType: string,
+  subjectId: string,
+  clocks: ClockSettings = DEFAULT_CLOCKS,
+): Promise<void> {
+  const events = await trx
+    .selectFrom('case_event')
+    .select(['id', 'child_id', 'subject_type', 'subject_id', 'type', 'occurred_at', 'attributes'])
+    .where('child_id', '=', childId)
+    .where('subject_type', '=', subjectType)
+    .where('subject_id', '=', subjectId)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute()
+  const { instances } = evaluateClocks(
+    clocks.definitions,
+    events.map((e) => ({
+      id: e.id,
+      childId: e.child_id,
+      subjectType: e.subject_type,
+      subjectId: e.subject_id,
+      type: e.type,
+      occurredAt: e.occurred_at.toISOString(),
+      attributes: e.attributes,
+    })),
+    new Date(),
+    clocks.calendar,
+  )
+  if (instances.length === 0) return
+  const owner = await allocatedTo(trx, childId)
+  for (const i of instances) {
+    const values = {
+      instance_key: i.key,
+      clock_code: i.code,
+      child_id: childId,
+      subject_type: i.subjectType,
+      subject_id: i.subjectId,
+      title: i.title,
+      started_at: i.startedAt,
+      due_at: i.dueAt,
+      due_soon_at: i.dueSoonAt,
+      stopped_at: i.stoppedAt ?? null,
+      closed_by: i.closedBy ?? null,
+      assigned_user_id: owner.userId,
+      assigned_team_id: owner.teamId,
+    }
+    await trx
+      .insertInto('task')
+      .values(values)
+      .onConflict((oc) =>
+        oc.column('instance_key').doUpdateSet({
+          title: values.title,
+          due_at: values.due_at,
+          due_soon_at: values.due_soon_at,
+          stopped_at: values.stopped_at,
+          closed_by: values.closed_by,
+          updated_at: new Date(),
+        }),
+      )
+      .execute()
+  }
+}
+
+/** The child's allocated worker and team now, for new tasks. */
+export async function allocatedTo(
+  trx: Kysely<Database>,
+  childId: number,
+): Promise<{ userId: number | null; teamId: number | null }> {
+  const grants = await trx
+    .selectFrom('child_access')
+    .select(['user_id', 'team_id', 'basis'])
+    .where('child_id', '=', childId)
+    .where('basis', 'in', ['allocated_worker', 'allocated_team'])
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
+    .orderBy('granted_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+  return {
+    userId: grants.find((g) => g.basis === 'allocated_worker')?.user_id ?? null,
+    teamId: grants.find((g) => g.basis === 'allocated_team')?.team_id ?? null,
+  }
+}
+
+/** When a case is allocated, its open tasks move with it. */
+export async function reassignOpenTasks(
+  trx: Kysely<Database>,
+  childId: number,
+  owner: { userId: number | null; teamId: number | null },
+): Promise<void> {
+  await trx
+    .updateTable('task')
+    .set({ assigned_user_id: owner.userId, assigned_team_id: owner.teamId, updated_at: new Date() })
+    .where('child_id', '=', childId)
+    .where('stopped_at', 'is', null)
+    .execute()
+}

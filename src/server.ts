@@ -1,0 +1,55 @@
+/** `npm start`: open (and on first run create) the database, seal the audit trail as it grows, serve. */
+import { buildApp, openHavenDatabase } from './bootstrap.js'
+import { resolveAuditKey, sealAudit } from './platform/audit/audit.js'
+import { loadConfig } from './platform/config.js'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo/seed.js'
+import { ROLE_NAMES } from './platform/permissions/roles.js'
+
+async function main() {
+  const started = Date.now()
+  const config = loadConfig()
+  const database = await openHavenDatabase(config)
+  const app = await buildApp(config, database, { logger: process.env.HAVEN_LOG !== 'false' })
+  const key = resolveAuditKey(config)
+
+  // One sealer per process, one batch at a time; on a shared server the sealer's lock keeps the chain single.
+  let sealing = false
+  const timer = setInterval(async () => {
+    if (sealing) return
+    sealing = true
+    try {
+      await sealAudit(database.db, key)
+    } catch (err) {
+      app.log.error({ err }, 'sealing the audit trail failed')
+    } finally {
+      sealing = false
+    }
+  }, config.audit.sealEverySeconds * 1000)
+
+  const stop = async (signal: string) => {
+    app.log.info(`${signal}: stopping`)
+    clearInterval(timer)
+    await app.close()
+    await sealAudit(database.db, key).catch(() => undefined)
+    await database.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop('SIGINT'))
+  process.once('SIGTERM', () => void stop('SIGTERM'))
+
+  await app.listen({ port: config.http.port, host: config.http.host })
+  const lines = [
+    '',
+    `Haven is running at ${config.http.publicUrl} (database: ${database.driver}, ${database.location}; ready in ${((Date.now() - started) / 1000).toFixed(1)}s)`,
+  ]
+  if (config.environment !== 'production' && config.features.seedDemoOnFirstRun) {
+    lines.push('', `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`)
+    for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(16)} ${ROLE_NAMES[a.role]}`)
+  }
+  console.log(lines.join('\n') + '\n')
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})
