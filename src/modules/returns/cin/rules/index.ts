@@ -16,7 +16,15 @@ import { rule1550 } from './rule-1550.js'
 import { rule1560Q } from './rule-1560Q.js'
 import { rule1570 } from './rule-1570.js'
 import { rule1580 } from './rule-1580.js'
+import { rule2883 } from './rule-2883.js'
+import { rule2884 } from './rule-2884.js'
+import { rule2885 } from './rule-2885.js'
+import { rule2886Q } from './rule-2886Q.js'
+import { rule2887Q } from './rule-2887Q.js'
+import { rule2888Q } from './rule-2888Q.js'
 import { rule2889 } from './rule-2889.js'
+import { rule2990 } from './rule-2990.js'
+import { rule2991Q } from './rule-2991Q.js'
 import { rule8568 } from './rule-8568.js'
 import { rule8569Q } from './rule-8569Q.js'
 import { rule8585Q } from './rule-8585Q.js'
@@ -45,7 +53,15 @@ export const cinRules: readonly AnyCinRule[] = [
   rule1560Q,
   rule1570,
   rule1580,
+  rule2883,
+  rule2884,
+  rule2885,
+  rule2886Q,
+  rule2887Q,
+  rule2888Q,
   rule2889,
+  rule2990,
+  rule2991Q,
   rule8568,
   rule8569Q,
   rule8585Q,
