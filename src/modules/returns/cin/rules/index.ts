@@ -39,6 +39,14 @@ import { rule8620 } from './rule-8620.js'
 import { rule8630 } from './rule-8630.js'
 import { rule8640 } from './rule-8640.js'
 import { rule8650 } from './rule-8650.js'
+import { rule8670Q } from './rule-8670Q.js'
+import { rule8675Q } from './rule-8675Q.js'
+import { rule8696 } from './rule-8696.js'
+import { rule8715 } from './rule-8715.js'
+import { rule8720 } from './rule-8720.js'
+import { rule8730 } from './rule-8730.js'
+import { rule8736 } from './rule-8736.js'
+import { rule8740 } from './rule-8740.js'
 
 export const cinRules: readonly AnyCinRule[] = [
   rule100,
@@ -76,4 +84,12 @@ export const cinRules: readonly AnyCinRule[] = [
   rule8630,
   rule8640,
   rule8650,
+  rule8670Q,
+  rule8675Q,
+  rule8696,
+  rule8715,
+  rule8720,
+  rule8730,
+  rule8736,
+  rule8740,
 ]
