@@ -1,0 +1,427 @@
+/**
+ * The audit trail: who did what to which child's record, when, on what basis and with what
+ * outcome. Events are written unsealed, in the caller's transaction, so they commit or roll back
+ * with the work they describe. One sealer at a time links them, in id order, into an HMAC chain
+ * (chain.ts); `verifyAudit` walks the chain and reports any event altered, removed or re-ordered.
+ *
+ * Why the sealer waits: ids are drawn when a row is inserted, but a transaction may commit after
+ * a later one. If the sealer sealed event 7 while event 6 was still uncommitted, it would have to
+ * seal 6 out of order later, and a seal deleted by a tamperer would look the same as that. So a
+ * writer takes its transaction id before drawing an event id, and the sealer waits for every
+ * transaction that was open when it read the sequence. Then "every committed event up to the
+ * last sealed one has a seal" always holds, and an unsealed event below that line means a seal
+ * was removed.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely'
+import type { Db } from '../db/database.js'
+import type { AuditEventTable, Database } from '../db/schema.js'
+import { CHAIN_START, sealEvents, walkChain, type ChainPosition, type SealedEvent } from './chain.js'
+
+export { resolveAuditKey } from './key.js'
+
+export interface AuditContext {
+  userId: number | null
+  username: string | null
+  requestId: string | null
+  ip?: string | null
+  /** The session's stored id (`user_session.id_hash`), never the cookie value. */
+  sessionId?: string | null
+}
+
+export type AuditOutcome = 'allowed' | 'denied' | 'failed'
+
+export interface AuditEntry {
+  /** What was done, as `area.verb`: e.g. 'child.view', 'contact.create', 'user.sign_in'. */
+  action: string
+  outcome: AuditOutcome
+  childId?: number | null
+  recordType?: string | null
+  recordId?: string | number | null
+  /** The relationship or grant that allowed it, e.g. 'allocated_worker'. */
+  basis?: string | null
+  detail?: Record<string, unknown>
+}
+
+export type AuditRow = Selectable<AuditEventTable>
+
+const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/
+const OUTCOMES: readonly string[] = ['allowed', 'denied', 'failed']
+
+/** The row to insert, or an error naming what is wrong: a bad audit write fails the request. */
+export function auditValues(ctx: AuditContext, entry: AuditEntry) {
+  if (!ACTION.test(entry.action)) {
+    throw new Error(`Audit action "${entry.action}" must look like "area.verb", e.g. "child.view"`)
+  }
+  if (!OUTCOMES.includes(entry.outcome)) throw new Error(`Audit outcome "${entry.outcome}" is not known`)
+  return {
+    user_id: ctx.userId,
+    username: ctx.username,
+    request_id: ctx.requestId,
+    ip: ctx.ip ?? null,
+    session_id: ctx.sessionId ?? null,
+    action: entry.action,
+    outcome: entry.outcome,
+    child_id: entry.childId ?? null,
+    record_type: entry.recordType ?? null,
+    record_id: entry.recordId === undefined || entry.recordId === null ? null : String(entry.recordId),
+    basis: entry.basis ?? null,
+    detail: JSON.stringify(entry.detail ?? {}),
+  }
+}
+
+/** Writes in the caller's transaction: the audit row commits or rolls back with the change. */
+export async function recordAudit(
+  trx: Kysely<Database>,
+  ctx: AuditContext,
+  entry: AuditEntry,
+): Promise<void> {
+  // Outside a transaction the two statements below could run on different connections.
+  if (!trx.isTransaction) return recordAuditAlone(trx, ctx, entry)
+  const values = auditValues(ctx, entry)
+  // Take a transaction id before drawing an event id, so the sealer can wait for this
+  // transaction (see the note at the top).
+  await sql`select pg_current_xact_id()`.execute(trx)
+  await trx.insertInto('audit_event').values(values).execute()
+}
+
+/**
+ * Writes in a transaction of its own, so a rollback of the request's work cannot lose it (denials,
+ * failures). Call it outside the request's transaction: inside one, the outer handle is refused.
+ */
+export async function recordAuditAlone(db: Db, ctx: AuditContext, entry: AuditEntry): Promise<void> {
+  const values = auditValues(ctx, entry)
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_current_xact_id()`.execute(trx)
+    await trx.insertInto('audit_event').values(values).execute()
+  })
+}
+
+/**
+ * The text of an event that the chain hashes: a fixed list of columns (so adding a column later
+ * does not change the text of rows already sealed) with the time written out in UTC (so session
+ * settings cannot change it). PostgreSQL produces it, so both drivers hash the same bytes.
+ */
+const ROW_TEXT = sql<string>`row(e.id, to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+  e.user_id, e.username, e.action, e.child_id, e.record_type, e.record_id, e.basis, e.request_id,
+  e.outcome, e.detail, e.ip, e.session_id)::text`
+
+/** Any number unique to Haven: one sealer at a time, across processes. */
+const SEALER_LOCK = 727_002
+
+export interface SealOptions {
+  /** Events sealed per transaction. */
+  batch?: number
+  /** How long to wait for transactions that may still add earlier events. */
+  waitMs?: number
+}
+
+export async function sealAudit(db: Db, key: string, options: SealOptions = {}): Promise<{ sealed: number }> {
+  const batch = options.batch ?? 1000
+  const waitMs = options.waitMs ?? 10_000
+  if (!Number.isInteger(batch) || batch < 1) throw new RangeError('batch must be a whole number above 0')
+  let sealed = 0
+  for (;;) {
+    const n = await db.transaction().execute((trx) => sealBatch(trx, key, batch, waitMs))
+    sealed += n
+    if (n < batch) return { sealed }
+  }
+}
+
+async function sealBatch(trx: Kysely<Database>, key: string, batch: number, waitMs: number): Promise<number> {
+  await sql`select pg_advisory_xact_lock(${SEALER_LOCK})`.execute(trx)
+  // Every event id drawn so far, committed or not.
+  const drawn = await sql<{ last: number | null }>`
+    select pg_sequence_last_value(pg_get_serial_sequence('audit_event', 'id')::regclass) as last`.execute(trx)
+  const upTo = drawn.rows[0]?.last ?? null
+  if (upTo === null) return 0
+  // A later statement: any transaction that drew one of those ids already had its transaction id.
+  await waitForOpenTransactions(trx, waitMs)
+  const head = await trx
+    .selectFrom('audit_seal')
+    .select(['seq', 'event_id', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  const from: ChainPosition = head ? { seq: head.seq, eventId: head.event_id, hash: head.hash } : CHAIN_START
+  const events = await sql<{ id: number; row_text: string }>`
+    select e.id, ${ROW_TEXT} as row_text from audit_event e
+    where e.id > ${from.eventId} and e.id <= ${upTo}
+    order by e.id limit ${batch}`.execute(trx)
+  if (events.rows.length === 0) return 0
+  const seals = sealEvents(
+    key,
+    from,
+    events.rows.map((e) => ({ id: e.id, rowText: e.row_text })),
+  )
+  await trx
+    .insertInto('audit_seal')
+    .values(seals.map((s) => ({ seq: s.seq, event_id: s.eventId, prev_hash: s.prevHash, hash: s.hash })))
+    .execute()
+  return seals.length
+}
+
+/**
+ * Waits for every transaction that had a transaction id when this statement began. A snapshot
+ * lists the open ones below its xmax; those from xmax up are open or newly finished, so they are
+ * taken up to this transaction's own id, drawn after the snapshot.
+ */
+async function waitForOpenTransactions(trx: Kysely<Database>, waitMs: number): Promise<void> {
+  const snapshot = await sql<{ xids: string }>`
+    with now as materialized (select pg_current_snapshot() as snap, pg_current_xact_id() as me)
+    select coalesce(string_agg(x::text, ','), '') as xids from (
+      select pg_snapshot_xip(snap) as x from now
+      union
+      select g::text::xid8 from now,
+        generate_series(pg_snapshot_xmax(snap)::text::numeric, me::text::numeric - 1) as g
+    ) as earlier`.execute(trx)
+  const xids = snapshot.rows[0]?.xids ?? ''
+  if (xids === '') return
+  const deadline = Date.now() + waitMs
+  for (;;) {
+    const open = await sql<{ open: number }>`
+      select count(*) as open from unnest(string_to_array(${xids}, ',')::xid8[]) as x
+      where pg_xact_status(x) = 'in progress'`.execute(trx)
+    const count = open.rows[0]?.open ?? 0
+    if (count === 0) return
+    if (Date.now() >= deadline) {
+      throw new Error(
+        `Audit sealing waited ${Math.round(waitMs / 1000)} s for ${count} open transaction(s) that may still ` +
+          'add audit events; nothing was sealed. Try again when they have finished.',
+      )
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+export interface AuditVerification {
+  ok: boolean
+  checked: number
+  unsealed: number
+  problems: { seq: number | null; eventId: number | null; problem: string }[]
+  /** The last seal: record it somewhere write-once, and a later `verifyAudit` can be held to it. */
+  head?: { seq: number; eventId: number; hash: string } | null
+}
+
+export interface VerifyOptions {
+  /** A head recorded earlier: the chain must still contain it, unchanged. */
+  checkpoint?: { seq: number; hash: string }
+  /** Seals read per query. */
+  pageSize?: number
+}
+
+const MAX_LISTED_UNSEALED = 100
+
+export async function verifyAudit(
+  db: Db,
+  key: string,
+  options: VerifyOptions = {},
+): Promise<AuditVerification> {
+  const pageSize = options.pageSize ?? 5000
+  const problems: AuditVerification['problems'] = []
+  let at = CHAIN_START
+  let checked = 0
+  let checkpointSeen = false
+  for (;;) {
+    const page = await sql<{
+      seq: number
+      event_id: number
+      prev_hash: string
+      hash: string
+      row_text: string | null
+    }>`
+      select s.seq, s.event_id, s.prev_hash, s.hash, case when e.id is null then null else ${ROW_TEXT} end as row_text
+      from audit_seal s left join audit_event e on e.id = s.event_id
+      where s.seq > ${at.seq}
+      order by s.seq limit ${pageSize}`.execute(db)
+    const seals: SealedEvent[] = page.rows.map((r) => ({
+      seq: r.seq,
+      eventId: r.event_id,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+      rowText: r.row_text,
+    }))
+    const walked = walkChain(key, at, seals)
+    problems.push(...walked.problems)
+    if (options.checkpoint) {
+      const { seq, hash } = options.checkpoint
+      const match = seals.find((s) => s.seq === seq)
+      if (match) {
+        checkpointSeen = true
+        if (match.hash !== hash) {
+          problems.push({ seq, eventId: match.eventId, problem: `seal ${seq} differs from the checkpoint` })
+        }
+      }
+    }
+    checked += seals.length
+    at = walked.at
+    if (seals.length < pageSize) break
+  }
+  if (options.checkpoint && !checkpointSeen) {
+    problems.push({
+      seq: options.checkpoint.seq,
+      eventId: null,
+      problem: `seal ${options.checkpoint.seq} from the checkpoint is missing: the end of the chain has been cut off`,
+    })
+  }
+
+  // Every committed event up to the last sealed one was sealed (see the note at the top), so an
+  // unsealed one there lost its seal, or was inserted afterwards with an old id.
+  const counts = await sql<{ unsealed: number }>`
+    select count(*) as unsealed from audit_event e
+    where not exists (select 1 from audit_seal s where s.event_id = e.id)`.execute(db)
+  const unsealed = counts.rows[0]?.unsealed ?? 0
+  if (unsealed > 0 && at.eventId > 0) {
+    const orphans = await sql<{ id: number; total: number }>`
+      select e.id, count(*) over () as total from audit_event e
+      where e.id < ${at.eventId} and not exists (select 1 from audit_seal s where s.event_id = e.id)
+      order by e.id limit ${MAX_LISTED_UNSEALED}`.execute(db)
+    for (const o of orphans.rows) {
+      problems.push({
+        seq: null,
+        eventId: o.id,
+        problem: `event ${o.id} has no seal although later events are sealed: its seal has been removed`,
+      })
+    }
+    const total = orphans.rows[0]?.total ?? 0
+    if (total > MAX_LISTED_UNSEALED) {
+      problems.push({
+        seq: null,
+        eventId: null,
+        problem: `and ${total - MAX_LISTED_UNSEALED} more events without seals among sealed ones`,
+      })
+    }
+  }
+  return {
+    ok: problems.length === 0,
+    checked,
+    unsealed,
+    problems,
+    head: at.seq > 0 ? { seq: at.seq, eventId: at.eventId, hash: at.hash } : null,
+  }
+}
+
+export interface AuditSearch {
+  userId?: number
+  username?: string
+  childId?: number
+  /** First day, YYYY-MM-DD, in Europe/London. */
+  from?: string
+  /** Last day (included), YYYY-MM-DD, in Europe/London. */
+  to?: string
+  /** An exact action, or a prefix ending in `*` (e.g. `child.*`). */
+  action?: string
+  outcome?: string
+  page?: number
+  pageSize?: number
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** A calendar day as given in a search, or an error saying what is wrong with it. */
+export function parseDay(text: string, name: string): string {
+  const m = DAY.exec(text)
+  const [, y, mo, d] = m ?? []
+  const date = m ? new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))) : null
+  if (!date || date.toISOString().slice(0, 10) !== text) {
+    throw new RangeError(`${name} must be a real date written YYYY-MM-DD, got "${text}"`)
+  }
+  return text
+}
+
+/** `%` and `_` match literally in a prefix search. */
+export function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+export const MAX_PAGE_SIZE = 500
+
+function filtered(db: Db, search: Omit<AuditSearch, 'page' | 'pageSize'>) {
+  const from = search.from === undefined ? undefined : parseDay(search.from, 'from')
+  const to = search.to === undefined ? undefined : parseDay(search.to, 'to')
+  return db.selectFrom('audit_event').where((eb) => {
+    const c = []
+    if (search.userId !== undefined) c.push(eb('user_id', '=', search.userId))
+    if (search.username !== undefined) c.push(eb('username', '=', search.username.trim().toLowerCase()))
+    if (search.childId !== undefined) c.push(eb('child_id', '=', search.childId))
+    if (search.outcome !== undefined) c.push(eb('outcome', '=', search.outcome as AuditOutcome))
+    if (search.action !== undefined) {
+      const action = search.action.trim()
+      c.push(
+        action.endsWith('*')
+          ? eb('action', 'like', likePrefix(action.slice(0, -1)))
+          : eb('action', '=', action),
+      )
+    }
+    // Days are London days: midnight there is 23:00 or 00:00 UTC depending on the season.
+    if (from !== undefined) {
+      c.push(eb('occurred_at', '>=', sql<Date>`(${from}::date)::timestamp at time zone 'Europe/London'`))
+    }
+    if (to !== undefined) {
+      c.push(eb('occurred_at', '<', sql<Date>`(${to}::date + 1)::timestamp at time zone 'Europe/London'`))
+    }
+    return eb.and(c)
+  })
+}
+
+/** Newest first, in a fixed order (time, then id) so pages never overlap or skip. */
+export async function searchAudit(db: Db, search: AuditSearch): Promise<{ rows: AuditRow[]; total: number }> {
+  const page = Math.max(1, Math.trunc(search.page ?? 1))
+  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(search.pageSize ?? 50)))
+  const base = filtered(db, search)
+  const rows = await base
+    .selectAll()
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute()
+  const counted = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst()
+  return { rows, total: counted?.total ?? 0 }
+}
+
+export interface ChildViewer {
+  userId: number | null
+  username: string | null
+  firstAt: Date
+  lastAt: Date
+  views: number
+  bases: string[]
+}
+
+/**
+ * "Who has looked at this child's record": everyone whose access to the child's data was allowed
+ * (reads and changes alike: changing a record means seeing it), most recent first. Refused
+ * attempts are not views; the search finds them.
+ */
+export async function whoViewedChild(
+  db: Db,
+  childId: number,
+  range: { from?: string; to?: string } = {},
+): Promise<ChildViewer[]> {
+  const rows = await filtered(db, { childId, outcome: 'allowed', ...range })
+    .select([
+      'user_id',
+      'username',
+      sql<Date>`min(occurred_at)`.as('first_at'),
+      sql<Date>`max(occurred_at)`.as('last_at'),
+      sql<number>`count(*)`.as('views'),
+      sql<
+        string[]
+      >`coalesce(array_agg(distinct basis order by basis) filter (where basis is not null), '{}')`.as(
+        'bases',
+      ),
+    ])
+    .groupBy(['user_id', 'username'])
+    .orderBy(sql`max(occurred_at)`, 'desc')
+    .orderBy('user_id')
+    .orderBy('username')
+    .execute()
+  return rows.map((r) => ({
+    userId: r.user_id,
+    username: r.username,
+    firstAt: r.first_at,
+    lastAt: r.last_at,
+    views: r.views,
+    bases: r.bases,
+  }))
+}
