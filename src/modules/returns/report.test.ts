@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest'
+import type { ValidationResult } from './engine.js'
+import { csvCell, escapeHtml, reportString } from './report.js'
+
+function result(overrides: Partial<ValidationResult> = {}): ValidationResult {
+  return {
+    returnName: 'CIN census',
+    year: '2025/26',
+    rules: ['8500', '8545Q'],
+    children: 3,
+    findings: [
+      {
+        childId: 'A1',
+        table: 'ChildIdentifiers',
+        row: 0,
+        line: 20,
+        fields: ['LAchildID'],
+        code: '8500',
+        type: 'error',
+        message: 'LA Child ID missing',
+      },
+      {
+        childId: '<script>alert("x")</script>',
+        table: 'ChildIdentifiers',
+        row: 2,
+        fields: ['PersonDeathDate'],
+        code: '8545Q',
+        type: 'query',
+        message: "Please check: Child's date of death should be within the census year",
+        detail: '=HYPERLINK("http://example.com")',
+      },
+    ],
+    counts: [
+      {
+        code: '8500',
+        type: 'error',
+        message: 'LA Child ID missing',
+        findings: 1,
+        children: 1,
+        couldNotEvaluate: 0,
+      },
+      {
+        code: '8545Q',
+        type: 'query',
+        message: 'date of death',
+        findings: 1,
+        children: 1,
+        couldNotEvaluate: 0,
+      },
+    ],
+    readProblems: [{ file: 'cin.xml', line: 7, element: 'Child/Shoe', message: 'unexpected element Shoe' }],
+    errors: 1,
+    queries: 1,
+    couldNotEvaluate: 0,
+    ...overrides,
+  }
+}
+
+const source = { input: 'cin & co.xml' }
+
+describe('JSON report', () => {
+  it('holds the summary, counts, read problems and every finding, and parses back', () => {
+    const parsed = JSON.parse(reportString(result(), 'json', source)) as Record<string, unknown>
+    expect(parsed.summary).toMatchObject({
+      children: 3,
+      errors: 1,
+      queries: 1,
+      readProblems: 1,
+      input: 'cin & co.xml',
+    })
+    expect(parsed.findings).toEqual(result().findings)
+    expect(parsed.counts).toEqual(result().counts)
+  })
+
+  it('is valid JSON with nothing to report', () => {
+    const parsed = JSON.parse(
+      reportString(result({ findings: [], readProblems: [], counts: [] }), 'json', source),
+    ) as Record<string, unknown>
+    expect(parsed.findings).toEqual([])
+  })
+})
+
+describe('CSV report', () => {
+  it('has a header and one row per finding and read problem', () => {
+    const lines = reportString(result(), 'csv', source).trimEnd().split('\r\n')
+    expect(lines[0]).toBe('child,table,row,line,fields,rule,type,message,detail')
+    expect(lines).toHaveLength(4)
+    expect(lines[2]).toBe('A1,ChildIdentifiers,0,20,LAchildID,8500,error,LA Child ID missing,')
+  })
+
+  it.each([
+    ['plain', 'plain'],
+    ['a, b', '"a, b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['=SUM(A1)', "'=SUM(A1)"],
+    ['-1', "'-1"],
+    ['@cmd', "'@cmd"],
+  ])('writes %j as %j', (value, expected) => {
+    expect(csvCell(value)).toBe(expected)
+  })
+
+  it('keeps numbers as numbers, negative ones included', () => {
+    expect(csvCell(-1)).toBe('-1')
+  })
+})
+
+describe('HTML report', () => {
+  const html = reportString(result(), 'html', source)
+
+  it('escapes everything taken from the data', () => {
+    expect(html).not.toContain('<script>')
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;')
+    expect(html).toContain('cin &amp; co.xml')
+    expect(html).toContain('Child&#39;s date of death')
+  })
+
+  it('groups findings by rule and by child, and lists what could not be read', () => {
+    expect(html).toContain('id="by-rule"')
+    expect(html).toContain('id="rule-8545Q"')
+    expect(html).toContain('Child A1')
+    expect(html).toContain('Not read from the file (1)')
+    expect(html).toContain('The return has errors')
+  })
+
+  it('is self-contained: no scripts, links or external resources', () => {
+    expect(html).not.toMatch(/<script|<link|src=|https?:\/\/(?!example\.com)/)
+  })
+
+  it('says when the report is incomplete because a rule could not evaluate', () => {
+    const failed = reportString(result({ couldNotEvaluate: 1 }), 'html', source)
+    expect(failed).toContain('this report is not complete')
+    expect(html).not.toContain('this report is not complete')
+  })
+
+  it('escapes the five markup characters', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
+  })
+
+  it('is the same bytes for the same result', () => {
+    expect(reportString(result(), 'html', source)).toBe(html)
+  })
+})

@@ -1,0 +1,263 @@
+/**
+ * Validation results as files: JSON (everything, for machines), CSV (one row per finding,
+ * for a spreadsheet) and HTML (one self-contained page for people, grouped by rule and by
+ * child). Each is produced as a sequence of text pieces so a large result can be written
+ * without building one enormous string. The same result gives the same bytes.
+ */
+import type { Finding, ValidationResult } from './engine.js'
+
+export type ReportFormat = 'json' | 'csv' | 'html'
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'html']
+
+export interface ReportSource {
+  /** The file or files validated, as given. */
+  input: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+export function* jsonReport(result: ValidationResult, source: ReportSource): Generator<string> {
+  const summary = {
+    return: result.returnName,
+    year: result.year,
+    input: source.input,
+    children: result.children,
+    errors: result.errors,
+    queries: result.queries,
+    couldNotEvaluate: result.couldNotEvaluate,
+    readProblems: result.readProblems.length,
+    rulesRun: result.rules.length,
+  }
+  yield `{\n"summary": ${JSON.stringify(summary)},\n`
+  yield `"rules": ${JSON.stringify(result.rules)},\n`
+  yield `"counts": [`
+  let first = true
+  for (const c of result.counts) {
+    yield `${first ? '' : ','}\n${JSON.stringify(c)}`
+    first = false
+  }
+  yield `\n],\n"readProblems": [`
+  first = true
+  for (const p of result.readProblems) {
+    yield `${first ? '' : ','}\n${JSON.stringify(p)}`
+    first = false
+  }
+  yield `\n],\n"findings": [`
+  first = true
+  for (const f of result.findings) {
+    yield `${first ? '' : ','}\n${JSON.stringify(f)}`
+    first = false
+  }
+  yield `\n]\n}\n`
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+const CSV_HEADER = ['child', 'table', 'row', 'line', 'fields', 'rule', 'type', 'message', 'detail']
+
+/**
+ * One CSV cell. Quoted when it holds a comma, quote or line break; a cell a spreadsheet would
+ * take for a formula (=, +, -, @ first) is prefixed with an apostrophe so it stays text.
+ */
+export function csvCell(value: string | number | undefined | null): string {
+  if (value === undefined || value === null) return ''
+  let s = String(value)
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+function csvRow(cells: readonly (string | number | undefined | null)[]): string {
+  return cells.map(csvCell).join(',') + '\r\n'
+}
+
+export function* csvReport(result: ValidationResult): Generator<string> {
+  yield csvRow(CSV_HEADER)
+  for (const p of result.readProblems) {
+    yield csvRow(['', p.element, '', p.line, '', '', 'unreadable', p.message, p.file])
+  }
+  let batch = ''
+  for (const f of result.findings) {
+    batch += csvRow([
+      f.childId,
+      f.table,
+      f.row < 0 ? '' : f.row,
+      f.line,
+      f.fields.join(' '),
+      f.code,
+      findingType(f),
+      f.message,
+      f.detail,
+    ])
+    if (batch.length > 1 << 16) {
+      yield batch
+      batch = ''
+    }
+  }
+  if (batch) yield batch
+}
+
+function findingType(f: Finding): string {
+  return f.couldNotEvaluate ? 'could not evaluate' : f.type
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
+
+/** Escape text for HTML content and attribute values alike. */
+export function escapeHtml(value: string | number | null | undefined): string {
+  if (value === undefined || value === null) return ''
+  return String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string)
+}
+
+/** Children listed one by one in the HTML; beyond this the page points to the CSV. */
+export const HTML_CHILD_LIMIT = 2_000
+/** Findings listed under each rule in the HTML. */
+export const HTML_ROWS_PER_RULE = 500
+
+function where(f: Finding): string {
+  const row = f.row >= 0 ? ` row ${f.row}` : ''
+  const line = f.line !== undefined ? `, line ${f.line}` : ''
+  return `${escapeHtml(f.table)}${row}${line}: ${escapeHtml(f.fields.join(', '))}`
+}
+
+const STYLE = `
+body{font-family:Arial,Helvetica,sans-serif;margin:2rem;color:#0b0c0c;line-height:1.4}
+h1{font-size:2rem;margin:0 0 1rem}h2{font-size:1.5rem;margin:2rem 0 .5rem}h3{font-size:1.1rem;margin:1.5rem 0 .25rem}
+table{border-collapse:collapse;width:100%;margin-bottom:1rem}th,td{text-align:left;border-bottom:1px solid #b1b4b6;padding:.4rem .6rem;vertical-align:top}
+th{background:#f3f2f1}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.tag{display:inline-block;padding:0 .4rem;font-weight:bold;font-size:.85rem}
+.error{background:#f4cdc6;color:#2a0b06}.query{background:#fff7bf;color:#594d00}.failed{background:#0b0c0c;color:#fff}
+.summary{display:flex;gap:2rem;flex-wrap:wrap}.summary div{border-left:5px solid #1d70b8;padding-left:.75rem}
+.summary strong{display:block;font-size:1.8rem}.note{border-left:5px solid #b1b4b6;padding-left:1rem}
+`
+
+function tag(f: { type: string; couldNotEvaluate?: true | number }): string {
+  if (f.couldNotEvaluate === true) return '<span class="tag failed">could not evaluate</span>'
+  return f.type === 'error' ? '<span class="tag error">error</span>' : '<span class="tag query">query</span>'
+}
+
+export function* htmlReport(result: ValidationResult, source: ReportSource): Generator<string> {
+  const title = `${result.returnName} ${result.year}: validation report`
+  yield `<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n`
+  yield `<meta name="viewport" content="width=device-width, initial-scale=1">\n<style>${STYLE}</style>\n</head>\n<body>\n`
+  yield `<h1>${escapeHtml(title)}</h1>\n<p>File: <code>${escapeHtml(source.input)}</code></p>\n`
+  const outcome =
+    result.couldNotEvaluate > 0
+      ? 'Some rules could not be evaluated: this report is not complete.'
+      : result.errors > 0
+        ? 'The return has errors: the DfE will not accept it until they are fixed.'
+        : result.queries > 0
+          ? 'No errors. The queries need fixing or explaining to the DfE.'
+          : 'No errors and no queries.'
+  yield `<p><strong>${escapeHtml(outcome)}</strong></p>\n<div class="summary">`
+  for (const [label, value] of [
+    ['children', result.children],
+    ['errors', result.errors],
+    ['queries', result.queries],
+    ['rules run', result.rules.length],
+  ] as const) {
+    yield `<div><strong>${value.toLocaleString('en-GB')}</strong>${label}</div>`
+  }
+  yield `</div>\n`
+
+  if (result.readProblems.length > 0) {
+    yield `<h2 id="unread">Not read from the file (${result.readProblems.length.toLocaleString('en-GB')})</h2>\n`
+    yield `<table><thead><tr><th>Line</th><th>Element</th><th>Problem</th></tr></thead><tbody>\n`
+    for (const p of result.readProblems) {
+      yield `<tr><td class="n">${p.line}</td><td><code>${escapeHtml(p.element)}</code></td><td>${escapeHtml(p.message)}</td></tr>\n`
+    }
+    yield `</tbody></table>\n`
+  }
+
+  yield `<h2 id="by-rule">By rule</h2>\n`
+  const failing = result.counts.filter((c) => c.findings > 0 || c.couldNotEvaluate > 0)
+  if (failing.length === 0) yield `<p>No rule found anything.</p>\n`
+  else {
+    yield `<table><thead><tr><th>Rule</th><th>Type</th><th>Message</th><th>Findings</th><th>Children</th></tr></thead><tbody>\n`
+    for (const c of failing) {
+      const failed =
+        c.couldNotEvaluate > 0
+          ? ` <span class="tag failed">could not evaluate for ${c.couldNotEvaluate}</span>`
+          : ''
+      yield `<tr><td><a href="#rule-${escapeHtml(c.code)}">${escapeHtml(c.code)}</a></td><td>${tag(c)}</td><td>${escapeHtml(c.message)}${failed}</td><td class="n">${c.findings}</td><td class="n">${c.children}</td></tr>\n`
+    }
+    yield `</tbody></table>\n`
+  }
+
+  // Each rule's findings, in child order.
+  const byRule = new Map<string, Finding[]>()
+  for (const f of result.findings) {
+    let list = byRule.get(f.code)
+    if (!list) byRule.set(f.code, (list = []))
+    list.push(f)
+  }
+  for (const c of failing) {
+    const findings = byRule.get(c.code) ?? []
+    yield `<h3 id="rule-${escapeHtml(c.code)}">${escapeHtml(c.code)} ${tag(c)} ${escapeHtml(c.message)}</h3>\n`
+    if (findings.length > HTML_ROWS_PER_RULE) {
+      yield `<p class="note">The first ${HTML_ROWS_PER_RULE.toLocaleString('en-GB')} of ${findings.length.toLocaleString('en-GB')} findings; the CSV and JSON reports list them all.</p>\n`
+    }
+    yield `<table><thead><tr><th>Child</th><th>Where</th><th>Detail</th></tr></thead><tbody>\n`
+    for (const f of findings.slice(0, HTML_ROWS_PER_RULE)) {
+      yield `<tr><td>${escapeHtml(f.childId ?? '(return)')}</td><td>${where(f)}</td><td>${escapeHtml(f.couldNotEvaluate ? f.message : f.detail)}</td></tr>\n`
+    }
+    yield `</tbody></table>\n`
+  }
+
+  // By child: findings are in child order already (the runner goes child by child), apart from
+  // whole-return findings at the end, so group them without sorting the lot.
+  const byChild = new Map<string, Finding[]>()
+  for (const f of result.findings) {
+    const key = f.childId ?? ''
+    let list = byChild.get(key)
+    if (!list) byChild.set(key, (list = []))
+    list.push(f)
+  }
+  yield `<h2 id="by-child">By child (${byChild.size.toLocaleString('en-GB')} with findings)</h2>\n`
+  if (byChild.size > HTML_CHILD_LIMIT) {
+    yield `<p class="note">The first ${HTML_CHILD_LIMIT.toLocaleString('en-GB')} children are listed here; the CSV and JSON reports list every finding.</p>\n`
+  }
+  let shown = 0
+  for (const [child, findings] of byChild) {
+    if (shown++ >= HTML_CHILD_LIMIT) break
+    yield `<h3>${child === '' ? 'The return as a whole, or a child without an LA child ID' : `Child ${escapeHtml(child)}`}</h3>\n`
+    yield `<table><thead><tr><th>Rule</th><th>Type</th><th>Message</th><th>Where</th></tr></thead><tbody>\n`
+    for (const f of findings) {
+      const detail = f.detail !== undefined ? `<br><small>${escapeHtml(f.detail)}</small>` : ''
+      yield `<tr><td><a href="#rule-${escapeHtml(f.code)}">${escapeHtml(f.code)}</a></td><td>${tag(f)}</td><td>${escapeHtml(f.message)}${detail}</td><td>${where(f)}</td></tr>\n`
+    }
+    yield `</tbody></table>\n`
+  }
+  yield `</body>\n</html>\n`
+}
+
+export function reportChunks(
+  result: ValidationResult,
+  format: ReportFormat,
+  source: ReportSource,
+): Iterable<string> {
+  switch (format) {
+    case 'json':
+      return jsonReport(result, source)
+    case 'csv':
+      return csvReport(result)
+    case 'html':
+      return htmlReport(result, source)
+  }
+}
+
+export function reportString(result: ValidationResult, format: ReportFormat, source: ReportSource): string {
+  let out = ''
+  for (const piece of reportChunks(result, format, source)) out += piece
+  return out
+}
