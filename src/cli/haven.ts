@@ -10,7 +10,13 @@ export interface Command {
   run(args: string[]): Promise<number>
 }
 
-const commands: Record<string, () => Promise<{ command: Command }>> = {}
+const commands: Record<string, () => Promise<{ command: Command }>> = {
+  migrate: () => import('./commands/database.js').then((m) => ({ command: m.migrateCommand })),
+  seed: () => import('./commands/database.js').then((m) => ({ command: m.seedCommand })),
+  users: () => import('./commands/users.js'),
+  audit: () => import('./commands/audit.js'),
+  returns: () => import('./commands/returns.js'),
+}
 
 function usage(): string {
   return [

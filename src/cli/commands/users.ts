@@ -1,0 +1,98 @@
+/** `haven users add|disable|enable|list`. */
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import { openHavenDatabase } from '../../bootstrap.js'
+import type { AuditContext } from '../../platform/audit/audit.js'
+import { addUser, disableUser, enableUser, UserError } from '../../platform/auth/users.js'
+import { loadConfig } from '../../platform/config.js'
+import { ROLES } from '../../platform/permissions/roles.js'
+import { CliError } from '../cli-error.js'
+import type { Command } from '../haven.js'
+
+const USAGE = `Usage:
+  haven users add --username NAME --name "Full Name" --role ROLE [--team "Team name"] [--agency police|health|education|probation|other] [--email ADDRESS]
+                  (the password is read from standard input, or from HAVEN_NEW_PASSWORD)
+  haven users disable --username NAME --reason "why"
+  haven users enable --username NAME
+  haven users list
+Roles: ${ROLES.join(', ')}`
+
+async function readPassword(): Promise<string> {
+  if (process.env.HAVEN_NEW_PASSWORD) return process.env.HAVEN_NEW_PASSWORD
+  if (process.stdin.isTTY)
+    throw new CliError('Give the password on standard input, e.g. echo "…" | haven users add …')
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
+}
+
+/** Changes made from the command line are audited under the operating-system account that made them. */
+function cliAudit(): AuditContext {
+  return { userId: null, username: `cli:${os.userInfo().username}`, requestId: null }
+}
+
+export const command: Command = {
+  summary: 'add, disable, enable or list user accounts',
+  async run(args) {
+    const [sub, ...rest] = args
+    const { values } = parseArgs({
+      args: rest,
+      strict: true,
+      options: {
+        username: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        team: { type: 'string' },
+        agency: { type: 'string' },
+        email: { type: 'string' },
+        reason: { type: 'string' },
+      },
+    })
+    if (!sub || !['add', 'disable', 'enable', 'list'].includes(sub)) throw new CliError(USAGE)
+    if (sub !== 'list' && !values.username) throw new CliError(`--username is required\n${USAGE}`)
+    const password = sub === 'add' ? await readPassword() : ''
+    const database = await openHavenDatabase(loadConfig())
+    try {
+      if (sub === 'add') {
+        const user = await addUser(
+          database.db,
+          {
+            username: values.username as string,
+            displayName: values.name ?? '',
+            role: (values.role ?? '') as (typeof ROLES)[number],
+            password,
+            ...(values.team ? { teamName: values.team } : {}),
+            ...(values.agency ? { agency: values.agency as 'police' } : {}),
+            ...(values.email ? { email: values.email } : {}),
+          },
+          cliAudit(),
+        )
+        console.log(`Added ${user.username} (${user.role}).`)
+      } else if (sub === 'disable') {
+        await disableUser(database.db, values.username as string, values.reason ?? '', cliAudit())
+        console.log(`Disabled ${values.username}; their sessions have ended.`)
+      } else if (sub === 'enable') {
+        await enableUser(database.db, values.username as string, cliAudit())
+        console.log(`Enabled ${values.username}.`)
+      } else {
+        const users = await database.db
+          .selectFrom('app_user')
+          .select(['username', 'display_name', 'role', 'disabled_at'])
+          .orderBy('username')
+          .execute()
+        for (const u of users)
+          console.log(
+            `${u.username.padEnd(20)} ${u.role.padEnd(22)} ${u.disabled_at ? 'disabled' : 'active'}  ${u.display_name}`,
+          )
+      }
+      return 0
+    } catch (err) {
+      if (err instanceof UserError) throw new CliError(err.message)
+      throw err
+    } finally {
+      await database.close()
+    }
+  },
+}
