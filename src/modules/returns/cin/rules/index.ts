@@ -47,6 +47,14 @@ import { rule8720 } from './rule-8720.js'
 import { rule8730 } from './rule-8730.js'
 import { rule8736 } from './rule-8736.js'
 import { rule8740 } from './rule-8740.js'
+import { rule8750 } from './rule-8750.js'
+import { rule8770Q } from './rule-8770Q.js'
+import { rule8772 } from './rule-8772.js'
+import { rule8775Q } from './rule-8775Q.js'
+import { rule8790 } from './rule-8790.js'
+import { rule8794 } from './rule-8794.js'
+import { rule8805 } from './rule-8805.js'
+import { rule8810 } from './rule-8810.js'
 
 export const cinRules: readonly AnyCinRule[] = [
   rule100,
@@ -92,4 +100,12 @@ export const cinRules: readonly AnyCinRule[] = [
   rule8730,
   rule8736,
   rule8740,
+  rule8750,
+  rule8770Q,
+  rule8772,
+  rule8775Q,
+  rule8790,
+  rule8794,
+  rule8805,
+  rule8810,
 ]
