@@ -7,7 +7,9 @@
  * and a byte-order mark, Windows line endings, blank rows and empty trailing columns (a comma
  * at the end of every line) are tolerated. A row with too few or too many cells is still read,
  * and reported with its line and column; nothing is dropped without a word. Only a file whose
- * header matches no table, or that is not text, is skipped, and that is reported too.
+ * header matches no table, or that is not text, is skipped, and that is reported too. Empty
+ * lines are skipped; a row of empty cells (",,,") is read as a row, as the DfE validators read
+ * it, unless only such rows follow it: trailing blank rows are dropped.
  *
  * Writing is byte-stable: the DfE's column order, CRLF line endings (RFC 4180, as Excel and the
  * DfE's own exports write them), no byte-order mark, every line ended, real dates as DD/MM/YYYY,
@@ -130,72 +132,111 @@ export async function readCsv(
   let table: Ssda903Table | null = null
   let nextRow = options.firstRow ?? 0
 
-  const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false })
-  // Errors from decoding or parsing surface in the loop below; this promise only needs handling.
-  const feeding = pipeline(Readable.from(text), parser).catch(() => undefined)
-
   let line = 1 // the line where the next record starts
   let columns: (ColumnOf<Ssda903Table> | null)[] = [] // per position; null for an ignored empty trailing column
   let width = 0 // number of header cells up to the last named column
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const at = line
-      line += 1 + lineBreaksIn(record)
-      if (isBlankRecord(record)) continue
+  let pendingBlank: number[] = [] // lines of rows of empty cells not yet known to be trailing
 
-      if (table === null) {
-        const header = readHeader(record, at, log)
-        if (!header) {
-          parser.destroy()
-          break
-        }
-        table = header.table
-        columns = header.columns
-        width = header.width
-        continue
-      }
+  /** Take one record; false when the rest of the file should not be read. */
+  const take = (record: string[]): boolean => {
+    const at = line
+    line += 1 + lineBreaksIn(record)
+    if (isBlankRecord(record)) {
+      // An empty line is nothing; a row of empty cells (",,,") is a row, as the DfE validators
+      // read it, unless only blank rows follow it (Excel leaves those at the end of a sheet).
+      if (table !== null && record.length > 1) pendingBlank.push(at)
+      return true
+    }
 
-      const cells: Record<string, string> = {}
-      for (let i = 0; i < width; i++) {
-        const column = columns[i]
-        if (column) cells[column] = record[i] ?? ''
-      }
-      if (record.length < width) {
-        const absent = columns
-          .slice(record.length, width)
-          .filter((c): c is ColumnOf<Ssda903Table> => c !== null)
+    if (table === null) {
+      const header = readHeader(record, at, log)
+      if (!header) return false
+      table = header.table
+      columns = header.columns
+      width = header.width
+      return true
+    }
+
+    for (const blankAt of pendingBlank)
+      rows.push(makeRow(table, {}, { file, row: nextRow++, line: blankAt }) as AnySsda903Row)
+    pendingBlank = []
+
+    const cells: Record<string, string> = {}
+    for (let i = 0; i < width; i++) {
+      const column = columns[i]
+      if (column) cells[column] = record[i] ?? ''
+    }
+    if (record.length < width) {
+      const absent = columns
+        .slice(record.length, width)
+        .filter((c): c is ColumnOf<Ssda903Table> => c !== null)
+      log.error(
+        `row ${at} has ${record.length} ${record.length === 1 ? 'cell' : 'cells'} where the header has ${width}: ` +
+          `${absent.join(', ')} ${absent.length === 1 ? 'was' : 'were'} read as blank`,
+        { line: at, ...(absent[0] ? { column: absent[0] } : {}) },
+      )
+    }
+    for (let i = width; i < record.length; i++) {
+      if ((record[i] ?? '').trim() === '') continue
+      log.error(
+        `row ${at} has a value in column ${i + 1}, beyond the ${width} named in the header; it was not read`,
+        { line: at, column: `column ${i + 1}` },
+      )
+      break
+    }
+    // An empty-named trailing column should be empty; say so if it is not.
+    for (let i = 0; i < width; i++) {
+      if (columns[i] === null && (record[i] ?? '').trim() !== '') {
         log.error(
-          `row ${at} has ${record.length} ${record.length === 1 ? 'cell' : 'cells'} where the header has ${width}: ` +
-            `${absent.join(', ')} ${absent.length === 1 ? 'was' : 'were'} read as blank`,
-          { line: at, ...(absent[0] ? { column: absent[0] } : {}) },
-        )
-      }
-      for (let i = width; i < record.length; i++) {
-        if ((record[i] ?? '').trim() === '') continue
-        log.error(
-          `row ${at} has a value in column ${i + 1}, beyond the ${width} named in the header; it was not read`,
-          { line: at, column: `column ${i + 1}` },
+          `row ${at} has a value in column ${i + 1}, which has no name in the header; it was not read`,
+          {
+            line: at,
+            column: `column ${i + 1}`,
+          },
         )
         break
       }
-      // An empty-named trailing column should be empty; say so if it is not.
-      for (let i = 0; i < width; i++) {
-        if (columns[i] === null && (record[i] ?? '').trim() !== '') {
-          log.error(
-            `row ${at} has a value in column ${i + 1}, which has no name in the header; it was not read`,
-            {
-              line: at,
-              column: `column ${i + 1}`,
-            },
-          )
-          break
-        }
-      }
-      rows.push(makeRow(table, cells, { file, row: nextRow++, line: at }) as AnySsda903Row)
     }
+    rows.push(makeRow(table, cells, { file, row: nextRow++, line: at }) as AnySsda903Row)
+    return true
+  }
+
+  // Records are taken as the parser finds them (on_record runs synchronously), so the rows
+  // before a parse error are kept; nothing accumulates in the stream.
+  let stopped = false
+  let parseError: Error | undefined
+  const parser = parse({
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    on_record: (record: string[]) => {
+      if (!stopped && !take(record)) stopped = true
+      return null
+    },
+  })
+  const finished = new Promise<void>((resolve) => {
+    parser.on('error', (err: Error) => {
+      parseError ??= err
+      resolve()
+    })
+    parser.on('end', resolve)
+    parser.on('close', resolve)
+  })
+  parser.resume()
+
+  try {
+    for await (const chunk of text) {
+      if (stopped || parseError) break
+      parser.write(chunk)
+    }
+    if (stopped) parser.destroy()
+    else parser.end()
+    await finished
+    if (parseError) throw parseError
     if (table === null && !log.problems.some((p) => p.severity === 'error'))
       log.error('the file is empty: it has no header row, so it is not any SSDA903 table')
   } catch (err) {
+    parser.destroy()
     if (err instanceof NotTextError) log.error(`${err.message}; the file was not read`)
     else {
       const where =
@@ -207,7 +248,6 @@ export async function readCsv(
       )
     }
   }
-  await feeding
   return { file, table, rows, problems: log.finish() }
 }
 

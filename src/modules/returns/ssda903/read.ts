@@ -1,0 +1,220 @@
+/**
+ * The way in and out for an SSDA903 return: what `haven returns validate --ssda903` reads and
+ * what the synthetic returns generator writes.
+ *
+ * Reading takes a directory or a list of files (or both) for this year, and optionally last
+ * year's (`previous`, a directory or files). CSV and XML may be mixed: a CSV is recognised by its
+ * header, an XML file holds every table it carries. A table that comes from two files is read
+ * from both, in the order given, with a warning. Every problem is reported with its file (and
+ * line and column where there is one); a problem of severity `error` means what was read is not
+ * the whole return.
+ */
+import { mkdir, readdir, stat } from 'node:fs/promises'
+import { basename, dirname, extname, join } from 'node:path'
+import { open } from 'node:fs/promises'
+import { CSV_FILE_NAMES, readCsvFile, writeCsvFile } from './csv.js'
+import {
+  SSDA903_TABLES,
+  rowsOf,
+  type AnySsda903Row,
+  type Ssda903Return,
+  type Ssda903Table,
+  type Ssda903Tables,
+} from './model.js'
+import type { ReadProblem } from './problems.js'
+import { readXmlFile, writeXmlFile, type WriteProblem } from './xml.js'
+
+export interface ReadSsda903Options {
+  /** This year's files; a directory in the list stands for the CSV and XML files in it. */
+  files?: readonly string[]
+  /** This year's directory (its CSV and XML files, not its sub-directories). */
+  dir?: string
+  /** Last year's directory or files. */
+  previous?: string | readonly string[]
+}
+
+export interface Ssda903Read {
+  model: Ssda903Return
+  problems: ReadProblem[]
+  /** The files each table was read from, per year. */
+  sources: {
+    current: Partial<Record<Ssda903Table, string[]>>
+    previous: Partial<Record<Ssda903Table, string[]>>
+  }
+}
+
+export async function readSsda903(options: ReadSsda903Options): Promise<Ssda903Read> {
+  const problems: ReadProblem[] = []
+  const thisYear = [...(options.dir !== undefined ? [options.dir] : []), ...(options.files ?? [])]
+  const current = await readYear(thisYear, 'this year', problems)
+  const result: Ssda903Read = {
+    model: { current: current.tables },
+    problems,
+    sources: { current: current.sources, previous: {} },
+  }
+  if (options.previous !== undefined) {
+    const paths = typeof options.previous === 'string' ? [options.previous] : options.previous
+    const previous = await readYear(paths, 'last year', problems)
+    result.model.previous = previous.tables
+    result.sources.previous = previous.sources
+  }
+  return result
+}
+
+async function readYear(
+  paths: readonly string[],
+  year: string,
+  problems: ReadProblem[],
+): Promise<{ tables: Ssda903Tables; sources: Partial<Record<Ssda903Table, string[]>> }> {
+  const tables: Ssda903Tables = {}
+  const sources: Partial<Record<Ssda903Table, string[]>> = {}
+  const files = await expand(paths, problems)
+  if (paths.length > 0 && files.length === 0 && !problems.some((p) => p.severity === 'error'))
+    problems.push({
+      severity: 'error',
+      file: paths.join(', '),
+      message: `no SSDA903 files (CSV or XML) for ${year}`,
+    })
+  if (paths.length === 0)
+    problems.push({ severity: 'error', file: '', message: `no SSDA903 files given for ${year}` })
+
+  const take = (table: Ssda903Table, rows: readonly AnySsda903Row[], file: string): void => {
+    const from = (sources[table] ??= [])
+    if (from.length > 0)
+      problems.push({
+        severity: 'warning',
+        file,
+        message: `${table} was also read from ${from.join(', ')}: the rows of both were read, this file's after`,
+      })
+    from.push(file)
+    const into = ((tables as Record<string, AnySsda903Row[]>)[table] ??= [])
+    const start = into.length
+    rows.forEach((row, i) => {
+      // Renumber so `row` stays the row's index in the whole table.
+      ;(row as { row: number }).row = start + i
+      into.push(row)
+    })
+  }
+
+  for (const file of files) {
+    if (await looksLikeXml(file)) {
+      const read = await readXmlFile(file)
+      problems.push(...read.problems)
+      for (const table of SSDA903_TABLES) {
+        const rows = rowsOf(read.tables, table)
+        if (rows) take(table, rows as AnySsda903Row[], file)
+      }
+    } else {
+      const read = await readCsvFile(file)
+      problems.push(...read.problems)
+      if (read.table) take(read.table, read.rows, file)
+    }
+  }
+  return { tables, sources }
+}
+
+const READABLE = new Set(['.csv', '.xml'])
+
+/** Files to read: each file as given, each directory's CSV and XML files in name order. */
+async function expand(paths: readonly string[], problems: ReadProblem[]): Promise<string[]> {
+  const files: string[] = []
+  for (const path of paths) {
+    let info
+    try {
+      info = await stat(path)
+    } catch {
+      problems.push({ severity: 'error', file: path, message: 'there is no such file or directory' })
+      continue
+    }
+    if (info.isFile()) {
+      files.push(path)
+      continue
+    }
+    if (!info.isDirectory()) {
+      problems.push({ severity: 'error', file: path, message: 'this is neither a file nor a directory' })
+      continue
+    }
+    const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))
+    for (const entry of entries) {
+      if (!entry.isFile() || entry.name.startsWith('.')) continue
+      if (READABLE.has(extname(entry.name).toLowerCase())) files.push(join(path, entry.name))
+      else
+        problems.push({
+          severity: 'warning',
+          file: join(path, entry.name),
+          message: 'not a CSV or XML file, so not read',
+        })
+    }
+  }
+  return files
+}
+
+/** XML by its extension, or, for a file named otherwise, by its first character being `<`. */
+async function looksLikeXml(file: string): Promise<boolean> {
+  const ext = extname(file).toLowerCase()
+  if (ext === '.xml') return true
+  if (ext === '.csv') return false
+  const handle = await open(file, 'r')
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64), 0, 64, 0)
+    const start = buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+    return start.startsWith('<')
+  } finally {
+    await handle.close()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+const isReturn = (x: Ssda903Return | Ssda903Tables): x is Ssda903Return => 'current' in x
+
+/**
+ * Write each supplied table as a CSV in `dir` (named as `CSV_FILE_NAMES`), and last year's, if
+ * the model has them, in `dir/previous`. Returns the files written.
+ */
+export async function writeSsda903Csv(dir: string, model: Ssda903Return | Ssda903Tables): Promise<string[]> {
+  const ret = isReturn(model) ? model : { current: model }
+  const written: string[] = []
+  const writeYear = async (target: string, tables: Ssda903Tables): Promise<void> => {
+    await mkdir(target, { recursive: true })
+    for (const table of SSDA903_TABLES) {
+      const rows = rowsOf(tables, table)
+      if (!rows) continue
+      const path = join(target, CSV_FILE_NAMES[table])
+      await writeCsvFile(path, table, rows)
+      written.push(path)
+    }
+  }
+  await writeYear(dir, ret.current)
+  if (ret.previous) await writeYear(join(dir, 'previous'), ret.previous)
+  return written
+}
+
+/**
+ * Write the return as EXPSSDA903 XML to `file`, and last year's, if the model has them, beside it
+ * (`return.xml` → `return.previous.xml`, or `options.previousFile`). Returns the files written and
+ * what the XML form could not carry.
+ */
+export async function writeSsda903Xml(
+  file: string,
+  model: Ssda903Return | Ssda903Tables,
+  options: { previousFile?: string } = {},
+): Promise<{ files: string[]; problems: WriteProblem[] }> {
+  const ret = isReturn(model) ? model : { current: model }
+  await mkdir(dirname(file), { recursive: true })
+  const problems = [...(await writeXmlFile(file, ret.current)).problems]
+  const files = [file]
+  if (ret.previous) {
+    const previousFile =
+      options.previousFile ??
+      join(dirname(file), `${basename(file, extname(file))}.previous${extname(file) || '.xml'}`)
+    problems.push(...(await writeXmlFile(previousFile, ret.previous)).problems)
+    files.push(previousFile)
+  }
+  return { files, problems }
+}
