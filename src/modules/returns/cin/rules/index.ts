@@ -25,6 +25,20 @@ import { rule2888Q } from './rule-2888Q.js'
 import { rule2889 } from './rule-2889.js'
 import { rule2990 } from './rule-2990.js'
 import { rule2991Q } from './rule-2991Q.js'
+import { rule4000 } from './rule-4000.js'
+import { rule4001 } from './rule-4001.js'
+import { rule4003 } from './rule-4003.js'
+import { rule4004 } from './rule-4004.js'
+import { rule4008 } from './rule-4008.js'
+import { rule4009Q } from './rule-4009Q.js'
+import { rule4010 } from './rule-4010.js'
+import { rule4011 } from './rule-4011.js'
+import { rule4012Q } from './rule-4012Q.js'
+import { rule4013 } from './rule-4013.js'
+import { rule4014 } from './rule-4014.js'
+import { rule4015 } from './rule-4015.js'
+import { rule4016 } from './rule-4016.js'
+import { rule4017 } from './rule-4017.js'
 import { rule8568 } from './rule-8568.js'
 import { rule8569Q } from './rule-8569Q.js'
 import { rule8585Q } from './rule-8585Q.js'
@@ -78,6 +92,20 @@ export const cinRules: readonly AnyCinRule[] = [
   rule2889,
   rule2990,
   rule2991Q,
+  rule4000,
+  rule4001,
+  rule4003,
+  rule4004,
+  rule4008,
+  rule4009Q,
+  rule4010,
+  rule4011,
+  rule4012Q,
+  rule4013,
+  rule4014,
+  rule4015,
+  rule4016,
+  rule4017,
   rule8568,
   rule8569Q,
   rule8585Q,
