@@ -1,0 +1,208 @@
+/**
+ * `haven returns validate`: validate a DfE return file against the collection year's rules.
+ *
+ *   haven returns validate --cin census.xml --year 2025/26 [--format json|csv|html] [--out report.html]
+ *
+ * Exit code 0 when there are no errors (queries alone do not fail), 1 when there are errors,
+ * parts of the file that could not be read, or rules that could not evaluate; 2 when the
+ * input cannot be read at all, the file is missing or the year is unknown. The report is
+ * written only once the whole file has been validated, so a failed run leaves no partial report.
+ */
+import { createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs'
+import { once } from 'node:events'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { CliError } from '../cli-error.js'
+import type { Command } from '../haven.js'
+import { CollectionYearError, parseCollectionYear } from '../../modules/returns/collection-year.js'
+import { UnknownCollectionYearError, type ValidationResult } from '../../modules/returns/engine.js'
+import { REPORT_FORMATS, reportChunks, type ReportFormat } from '../../modules/returns/report.js'
+
+type Values = Record<string, string | boolean | string[] | boolean[] | undefined>
+
+/**
+ * A return the command can validate. Each kind brings its own options and its own reader;
+ * the command handles the year, the report, progress and exit codes for all of them.
+ *
+ * EXTENSION POINT for SSDA903: add an entry to RETURN_KINDS, e.g.
+ *   { name: 'SSDA903', flag: 'ssda903', usage: '--ssda903 <dir or files> [--previous <dir>]',
+ *     options: { ssda903: { type: 'string', multiple: true }, previous: { type: 'string' } },
+ *     validate: (values, year, progress) => … }
+ * importing the SSDA903 module lazily inside `validate`, as the CIN entry does.
+ */
+export interface ReturnKind {
+  name: string
+  /** The option that selects this return; its value names the input. */
+  flag: string
+  usage: string
+  options: NonNullable<ParseArgsConfig['options']>
+  /** What to call the input in the report. */
+  input(values: Values): string
+  /** Check the input exists before anything is read; throw CliError (exit 2) if not. */
+  checkInput(values: Values): void
+  validate(values: Values, year: string, progress?: (children: number) => void): Promise<ValidationResult>
+}
+
+function requireFile(path: string, what: string): void {
+  if (!existsSync(path)) throw new CliError(`${what} not found: ${path}`)
+  if (!statSync(path).isFile()) throw new CliError(`${what} is not a file: ${path}`)
+}
+
+export const RETURN_KINDS: ReturnKind[] = [
+  {
+    name: 'CIN census',
+    flag: 'cin',
+    usage: '--cin <file.xml>',
+    options: { cin: { type: 'string' } },
+    input: (values) => String(values.cin),
+    checkInput: (values) => requireFile(String(values.cin), 'CIN census file'),
+    async validate(values, year, progress) {
+      const { validateCinFile } = await import('../../modules/returns/cin/validate.js')
+      const { CinReadError } = await import('../../modules/returns/cin/xml-read.js')
+      try {
+        return await validateCinFile(String(values.cin), year, progress ? { onProgress: progress } : {})
+      } catch (err) {
+        if (err instanceof CinReadError) throw new CliError(`cannot read the CIN census: ${err.message}`)
+        throw err
+      }
+    },
+  },
+]
+
+const COMMON_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
+  year: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+}
+
+function usage(): string {
+  return [
+    'Usage: haven returns validate <input> --year <YYYY/YY> [--format json|csv|html] [--out <file>]',
+    '',
+    'Inputs (one):',
+    ...RETURN_KINDS.map((k) => `  ${k.usage.padEnd(40)} ${k.name}`),
+    '',
+    'Options:',
+    '  --year 2025/26        the collection year (1 April 2025 to 31 March 2026)',
+    '  --format json         json (default), csv or html; taken from --out when it ends in one of them',
+    '  --out <file>          write the report there (default: standard output)',
+    '',
+    'Exit code: 0 no errors, 1 errors (queries alone do not fail), 2 input unreadable or options wrong.',
+  ].join('\n')
+}
+
+function chooseFormat(format: string | undefined, out: string | undefined): ReportFormat {
+  if (format !== undefined) {
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new CliError(`unknown --format "${format}": use json, csv or html`)
+    }
+    return format as ReportFormat
+  }
+  const ext = out?.split('.').pop()?.toLowerCase()
+  if (ext === 'htm') return 'html'
+  return ext && (REPORT_FORMATS as readonly string[]).includes(ext) ? (ext as ReportFormat) : 'json'
+}
+
+/** Write the report to a temporary file and move it into place, so a half-written report is never left. */
+async function writeReport(pieces: Iterable<string>, out: string | undefined): Promise<void> {
+  if (out === undefined) {
+    for (const piece of pieces) {
+      if (!process.stdout.write(piece)) await once(process.stdout, 'drain')
+    }
+    return
+  }
+  const temp = `${out}.${process.pid}.part`
+  const stream = createWriteStream(temp, { encoding: 'utf8' })
+  try {
+    for (const piece of pieces) {
+      if (!stream.write(piece)) await once(stream, 'drain')
+    }
+    stream.end()
+    await once(stream, 'finish')
+    renameSync(temp, out)
+  } catch (err) {
+    stream.destroy()
+    rmSync(temp, { force: true })
+    throw err
+  }
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
+}
+
+export function exitCodeFor(result: ValidationResult): number {
+  return result.errors > 0 || result.couldNotEvaluate > 0 || result.readProblems.length > 0 ? 1 : 0
+}
+
+export async function validate(args: string[]): Promise<number> {
+  const options = { ...COMMON_OPTIONS }
+  for (const kind of RETURN_KINDS) Object.assign(options, kind.options)
+  let values: Values
+  try {
+    values = parseArgs({ args, options, strict: true, allowPositionals: false }).values as Values
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n\n${usage()}`)
+  }
+  if (values.help) {
+    console.log(usage())
+    return 0
+  }
+  const chosen = RETURN_KINDS.filter((k) => values[k.flag] !== undefined)
+  if (chosen.length !== 1) {
+    throw new CliError(
+      `give exactly one input (${RETURN_KINDS.map((k) => `--${k.flag}`).join(', ')})\n\n${usage()}`,
+    )
+  }
+  const kind = chosen[0] as ReturnKind
+  if (typeof values.year !== 'string') throw new CliError(`--year is required, for example --year 2025/26`)
+  let year: string
+  try {
+    year = parseCollectionYear(values.year).label
+  } catch (err) {
+    if (err instanceof CollectionYearError) throw new CliError(err.message)
+    throw err
+  }
+  const out = typeof values.out === 'string' ? values.out : undefined
+  const format = chooseFormat(typeof values.format === 'string' ? values.format : undefined, out)
+  kind.checkInput(values)
+
+  const tty = process.stderr.isTTY === true
+  const progress = tty
+    ? (n: number) => process.stderr.write(`\r${kind.name}: ${n.toLocaleString('en-GB')} children validated`)
+    : undefined
+  const started = performance.now()
+  let result: ValidationResult
+  try {
+    result = await kind.validate(values, year, progress)
+  } catch (err) {
+    if (tty) process.stderr.write('\n')
+    if (err instanceof UnknownCollectionYearError) throw new CliError(err.message)
+    throw err
+  }
+  if (tty) process.stderr.write('\n')
+
+  await writeReport(reportChunks(result, format, { input: kind.input(values) }), out)
+  const seconds = ((performance.now() - started) / 1000).toFixed(1)
+  const unread = result.readProblems.length > 0 ? `, ${result.readProblems.length} parts not read` : ''
+  const failed = result.couldNotEvaluate > 0 ? `, ${result.couldNotEvaluate} rule evaluations failed` : ''
+  console.error(
+    `${kind.name} ${result.year}: ${result.children.toLocaleString('en-GB')} children, ` +
+      `${count(result.errors, 'error', 'errors')}, ${count(result.queries, 'query', 'queries')}` +
+      `${unread}${failed} (${seconds} s)${out ? `; report in ${out}` : ''}`,
+  )
+  return exitCodeFor(result)
+}
+
+export const command: Command = {
+  summary: 'Validate DfE returns (CIN census; SSDA903 to come) against a collection year’s rules',
+  async run(args) {
+    const [sub, ...rest] = args
+    if (sub === 'validate') return validate(rest)
+    if (sub === undefined || sub === '--help' || sub === '-h') {
+      console.log(usage())
+      return sub === undefined ? 2 : 0
+    }
+    throw new CliError(`unknown returns command "${sub}"\n\n${usage()}`)
+  },
+}
