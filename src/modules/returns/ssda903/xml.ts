@@ -197,6 +197,7 @@ export async function readXml(text: AsyncIterable<string>, file: string): Promis
   let group: Group | undefined
   let children = 0
   let sawRoot = false
+  let isReturn = false
 
   const where = (): string =>
     stack
@@ -222,7 +223,10 @@ export async function readXml(text: AsyncIterable<string>, file: string): Promis
     }
     if (!parent) {
       sawRoot = true
-      if (name === XML_ROOT) return 'root'
+      if (name === XML_ROOT) {
+        isReturn = true
+        return 'root'
+      }
       log.error(`not SSDA903 XML: the root element is ${tagName}, not ${XML_ROOT}; the file was not read`, {
         line: frame.line,
       })
@@ -311,7 +315,7 @@ export async function readXml(text: AsyncIterable<string>, file: string): Promis
       )
     }
   }
-  if (sawRoot) {
+  if (isReturn) {
     for (const t of ALWAYS_SUPPLIED) if (!tables[t]) (tables as Record<string, unknown[]>)[t] = []
   }
   return { file, tables, problems: log.finish() }
@@ -459,7 +463,12 @@ export function* xmlChunks(tables: Ssda903Tables, problems: WriteProblem[] = [])
           ? 'rows with a blank CHILD were written under one CHILD with an empty header'
           : 'this child has no Header row: the XML form needs one, so an empty header was written',
     })
-    const empty = makeRow('Header', { CHILD: firstText(rows) }, { file: '', row: 0 })
+    // The child's DOB from its other rows, so they do not all differ from an empty one.
+    const empty = makeRow(
+      'Header',
+      { CHILD: firstText(rows, 'CHILD'), DOB: firstText(rows, 'DOB') },
+      { file: '', row: 0 },
+    )
     chunk += childXml(empty, rows, problems)
     yield* flush()
   }
@@ -467,10 +476,12 @@ export function* xmlChunks(tables: Ssda903Tables, problems: WriteProblem[] = [])
   yield chunk
 }
 
-function firstText(rows: ChildRows): string {
+function firstText(rows: ChildRows, column: 'CHILD' | 'DOB'): string {
   for (const t of SSDA903_TABLES) {
-    const first = (rows[t] as AnySsda903Row[] | undefined)?.[0]
-    if (first) return first.text.CHILD
+    for (const row of (rows[t] as AnySsda903Row[] | undefined) ?? []) {
+      const text = (row.text as Partial<Record<string, string>>)[column]?.trim()
+      if (text) return text
+    }
   }
   return ''
 }

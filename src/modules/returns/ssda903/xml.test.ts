@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest'
+import { readCsvText, toCsvText } from './csv.js'
+import { SSDA903_TABLES, makeRow, rowsOf, type Ssda903Row, type Ssda903Tables } from './model.js'
+import { canonical, testReturn } from './test-return.js'
+import { readXmlText, toXmlText } from './xml.js'
+
+const at = (i: number) => ({ file: 't.csv', row: i })
+
+// A child as an LA system writes it: one line, empty elements for blanks, fields in its own order.
+const DFE_SHAPED =
+  `<?xml version='1.0' encoding='us-ascii'?>\n` +
+  '<EXPSSDA903><CHILD><HEADER><CHILDID>HV2001</CHILDID><UPN>UN3</UPN><SEX>M</SEX><DOB>09/09/2011</DOB>' +
+  '<ETHNIC>wbri</ETHNIC><UASC /><AREVIEW><REVIEW>01/05/2025</REVIEW><REVIEW_CODE>PN1</REVIEW_CODE></AREVIEW>' +
+  '<AMISSING><MISSING>A</MISSING><MIS_START>02/06/2025</MIS_START><MIS_END>03/06/2025</MIS_END></AMISSING>' +
+  '<MOTHER /><MC_DOB /><PERMANENCE><PREV_PERM>Z1</PREV_PERM></PERMANENCE>' +
+  '<OC2><SDQ_SCORE>12</SDQ_SCORE><CONVICTED>0</CONVICTED></OC2></HEADER>' +
+  '<EPISODE><DECOM>01/04/2025</DECOM><RNE>S</RNE><LS>C2</LS><CIN>N1</CIN><PL>U4</PL><PL_POST>ZZ9 9ZZ</PL_POST>' +
+  '<HOME_POST /><URN>SC000009</URN><PLACE_PROVIDER>PR1</PLACE_PROVIDER><DEC /><REC /><REASON_PLACE_CHANGE /></EPISODE>' +
+  '</CHILD><CHILD><HEADER><CHILDID>HV2002</CHILDID><SEX>F</SEX><DOB>01/01/2006</DOB><UASC>1</UASC>' +
+  '<DUC>01/01/2024</DUC><IN_TOUCH>YES</IN_TOUCH><ACTIV>F1</ACTIV><ACCOM>U1</ACCOM></HEADER></CHILD></EXPSSDA903>'
+
+describe('reading EXPSSDA903 XML', () => {
+  it('maps each element to its table and column, copying the child’s DOB into its rows', async () => {
+    const read = await readXmlText(DFE_SHAPED, 'return.xml')
+    expect(read.problems).toEqual([])
+    const t = read.tables
+    expect(t.Header?.map((h) => [h.CHILD, h.SEX, h.DOB, h.ETHNIC])).toEqual([
+      ['HV2001', 'M', '2011-09-09', 'WBRI'],
+      ['HV2002', 'F', '2006-01-01', null],
+    ])
+    expect(t.Episodes?.[0]).toMatchObject({ CHILD: 'HV2001', PLACE: 'U4', DECOM: '2025-04-01', DEC: null })
+    expect(t.Episodes?.[0]?.element).toBe('CHILD 1 › EPISODE 1')
+    expect(t.Reviews?.[0]).toMatchObject({ CHILD: 'HV2001', DOB: '2011-09-09', REVIEW_CODE: 'PN1' })
+    expect(t.Missing?.[0]).toMatchObject({ CHILD: 'HV2001', MISSING: 'A', MIS_END: '2025-06-03' })
+    expect(t.PrevPerm?.[0]).toMatchObject({ PREV_PERM: 'Z1', LA_PERM: null })
+    expect(t.OC2?.[0]).toMatchObject({ SDQ_SCORE: '12', SDQ_REASON: null })
+    // UASC and OC3 only for the child who has them; no AD1 for anyone.
+    expect(t.UASC?.map((u) => [u.CHILD, u.SEX, u.DUC])).toEqual([['HV2002', 'F', '2024-01-01']])
+    expect(t.OC3?.map((o) => [o.CHILD, o.DOB, o.IN_TOUCH])).toEqual([['HV2002', '2006-01-01', 'YES']])
+    expect(t.AD1).toEqual([])
+    // The XML form always carries these tables; SW episodes and DoLOs only when the file has them.
+    expect(t.PlacedAdoption).toEqual([])
+    expect(t.SWEpisodes).toBeUndefined()
+    expect(t.DoLo).toBeUndefined()
+  })
+
+  it('reports elements that are not part of the form, with their line, and reads the rest', async () => {
+    const xml =
+      '<EXPSSDA903>\n<CHILD>\n<HEADER><CHILDID>HV1</CHILDID><FAVOURITE>blue</FAVOURITE></HEADER>\n' +
+      '<EPISODE><DECOM>01/04/2025</DECOM><COLOUR>red</COLOUR></EPISODE>\n</CHILD>\n<NOTE>hello</NOTE>\n</EXPSSDA903>'
+    const read = await readXmlText(xml, 'r.xml')
+    expect(read.tables.Header).toHaveLength(1)
+    expect(read.tables.Episodes?.[0]?.DECOM).toBe('2025-04-01')
+    expect(read.problems.map((p) => [p.severity, p.line, p.element])).toEqual([
+      ['warning', 3, 'CHILD 1 › HEADER › FAVOURITE'],
+      ['warning', 4, 'CHILD 1 › EPISODE 1 › COLOUR'],
+      ['warning', 6, 'NOTE'],
+    ])
+  })
+
+  it('refuses XML that is not an SSDA903 return', async () => {
+    const read = await readXmlText('<Message><Header/></Message>', 'cin.xml')
+    expect(read.tables).toEqual({})
+    expect(read.problems).toHaveLength(1)
+    expect(read.problems[0]?.message).toContain('the root element is Message, not EXPSSDA903')
+  })
+
+  it('reports malformed XML with its line and keeps the children before it', async () => {
+    const xml =
+      '<EXPSSDA903>\n<CHILD><HEADER><CHILDID>HV1</CHILDID></HEADER></CHILD>\n<CHILD><HEADER><CHILDID>HV2</CHILD>'
+    const read = await readXmlText(xml, 'bad.xml')
+    expect(read.tables.Header?.map((h) => h.CHILD)).toEqual(['HV1'])
+    expect(read.problems).toHaveLength(1)
+    expect(read.problems[0]).toMatchObject({ severity: 'error', line: 3 })
+    expect(read.problems[0]?.message).toContain('the 1 child before it were read')
+  })
+
+  it.each([
+    ['an empty file', ''],
+    ['a file of spaces', '   \n'],
+  ])('refuses %s', async (_, text) => {
+    const read = await readXmlText(text, 'e.xml')
+    expect(read.problems[0]?.severity).toBe('error')
+  })
+
+  it('reports a CHILD without a CHILDID but still reads it', async () => {
+    const read = await readXmlText(
+      '<EXPSSDA903><CHILD><HEADER><SEX>M</SEX></HEADER></CHILD></EXPSSDA903>',
+      'x.xml',
+    )
+    expect(read.tables.Header).toHaveLength(1)
+    expect(read.problems[0]?.message).toContain('no CHILDID')
+  })
+})
+
+describe('writing EXPSSDA903 XML', () => {
+  it('writes one element a line, blanks as empty elements (golden)', () => {
+    const tables: Ssda903Tables = {
+      Header: [makeRow('Header', { CHILD: 'HV1', SEX: 'F', DOB: '1/6/2012', ETHNIC: 'A&B' }, at(0))],
+      Episodes: [makeRow('Episodes', { CHILD: 'HV1', DECOM: '01/04/2025', PLACE: 'U4' }, at(0))],
+      Reviews: [
+        makeRow(
+          'Reviews',
+          { CHILD: 'HV1', DOB: '01/06/2012', REVIEW: '02/05/2025', REVIEW_CODE: 'PN1' },
+          at(0),
+        ),
+      ],
+    }
+    const { text, problems } = toXmlText(tables)
+    expect(problems).toEqual([])
+    expect(text).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<EXPSSDA903>',
+        '  <CHILD>',
+        '    <HEADER>',
+        '      <CHILDID>HV1</CHILDID>',
+        '      <UPN />',
+        '      <SEX>F</SEX>',
+        '      <DOB>01/06/2012</DOB>',
+        '      <ETHNIC>A&amp;B</ETHNIC>',
+        '      <UASC />',
+        '      <AREVIEW>',
+        '        <REVIEW>02/05/2025</REVIEW>',
+        '        <REVIEW_CODE>PN1</REVIEW_CODE>',
+        '      </AREVIEW>',
+        '      <MOTHER />',
+        '      <MC_DOB />',
+        '    </HEADER>',
+        '    <EPISODE>',
+        '      <DECOM>01/04/2025</DECOM>',
+        '      <RNE />',
+        '      <LS />',
+        '      <CIN />',
+        '      <PL>U4</PL>',
+        '      <PL_POST />',
+        '      <HOME_POST />',
+        '      <URN />',
+        '      <PLACE_PROVIDER />',
+        '      <DEC />',
+        '      <REC />',
+        '      <REASON_PLACE_CHANGE />',
+        '    </EPISODE>',
+        '  </CHILD>',
+        '</EXPSSDA903>',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('round-trips XML → model → XML byte for byte', async () => {
+    const { text } = toXmlText(testReturn())
+    const read = await readXmlText(text, 'r.xml')
+    expect(read.problems).toEqual([])
+    expect(toXmlText(read.tables).text).toBe(text)
+  })
+
+  it('carries a whole return CSV → model → XML → model unchanged', async () => {
+    const fromCsv: Ssda903Tables = {}
+    for (const table of SSDA903_TABLES) {
+      const read = await readCsvText(toCsvText(table, rowsOf(testReturn(), table) ?? []), `${table}.csv`)
+      ;(fromCsv as Record<string, unknown>)[table] = read.rows
+    }
+    const { text, problems } = toXmlText(fromCsv)
+    expect(problems).toEqual([])
+    const back = await readXmlText(text, 'r.xml')
+    expect(back.problems).toEqual([])
+    expect(canonical(back.tables)).toEqual(canonical(fromCsv))
+  })
+
+  it('says what the XML form cannot carry', () => {
+    const tables: Ssda903Tables = {
+      Header: [makeRow('Header', { CHILD: 'HV1', DOB: '01/06/2012' }, at(0))],
+      OC3: [
+        makeRow('OC3', { CHILD: 'HV1', DOB: '01/06/2012', IN_TOUCH: 'YES' }, at(0)),
+        makeRow('OC3', { CHILD: 'HV1', DOB: '01/06/2012', IN_TOUCH: 'NO' }, at(1)),
+      ],
+      Reviews: [makeRow('Reviews', { CHILD: 'HV1', DOB: '02/06/2012' }, at(0))],
+      Missing: [makeRow('Missing', { CHILD: 'HV9', DOB: '01/01/2010' }, at(0))],
+    }
+    const { problems } = toXmlText(tables)
+    expect(problems.map((p) => [p.table, p.child])).toEqual([
+      ['OC3', 'HV1'],
+      ['Reviews', 'HV1'],
+      ['Header', 'HV9'],
+    ])
+    expect(problems[0]?.message).toContain('only the first was written')
+    expect(problems[1]?.message).toContain('DOB 02/06/2012 differs from the Header')
+  })
+
+  it('reports nothing when the same return has one row of each and matching dates', () => {
+    expect(toXmlText(testReturn()).problems).toEqual([])
+  })
+
+  it('keeps a duplicated child as two CHILD elements', async () => {
+    const tables: Ssda903Tables = {
+      Header: [makeRow('Header', { CHILD: 'HV1' }, at(0)), makeRow('Header', { CHILD: 'HV1' }, at(1))],
+      Episodes: [makeRow('Episodes', { CHILD: 'HV1', DECOM: '01/04/2025' }, at(0))],
+    }
+    const back = await readXmlText(toXmlText(tables).text, 'd.xml')
+    expect(back.tables.Header).toHaveLength(2)
+    expect((back.tables.Episodes as Ssda903Row<'Episodes'>[]).map((e) => e.element)).toEqual([
+      'CHILD 1 › EPISODE 1',
+    ])
+  })
+})
