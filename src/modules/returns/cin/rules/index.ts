@@ -69,6 +69,14 @@ import { rule8790 } from './rule-8790.js'
 import { rule8794 } from './rule-8794.js'
 import { rule8805 } from './rule-8805.js'
 import { rule8810 } from './rule-8810.js'
+import { rule8815 } from './rule-8815.js'
+import { rule8816 } from './rule-8816.js'
+import { rule8820 } from './rule-8820.js'
+import { rule8825Q } from './rule-8825Q.js'
+import { rule8831 } from './rule-8831.js'
+import { rule8832 } from './rule-8832.js'
+import { rule8839 } from './rule-8839.js'
+import { rule8840 } from './rule-8840.js'
 
 export const cinRules: readonly AnyCinRule[] = [
   rule100,
@@ -136,4 +144,12 @@ export const cinRules: readonly AnyCinRule[] = [
   rule8794,
   rule8805,
   rule8810,
+  rule8815,
+  rule8816,
+  rule8820,
+  rule8825Q,
+  rule8831,
+  rule8832,
+  rule8839,
+  rule8840,
 ]
