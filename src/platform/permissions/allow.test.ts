@@ -221,6 +221,25 @@ describe('actions that are not about one child', () => {
     },
   )
 
+  it.each(serviceCells)(
+    '$role: $action naming a restricted child they have no link to → allowed only for oversight',
+    ({ role, action, allowed }) => {
+      const oversight = ['audit.view', 'users.manage', 'performance.view', 'returns.validate'].includes(
+        action,
+      )
+      const decision = allow(actor(role), action, child(FIXTURES.none, true), NOW)
+      expect(decision.allowed).toBe(allowed && oversight)
+    },
+  )
+
+  it('an auditor can ask who looked at a restricted or deleted record, but cannot open it', () => {
+    const auditor = actor('auditor')
+    const sealed = child(FIXTURES.none, true, true)
+    expect(allow(auditor, 'audit.view', sealed, NOW)).toMatchObject({ allowed: true, basis: null })
+    expect(allow(auditor, 'child.view', sealed, NOW).allowed).toBe(false)
+    expect(allow(actor('social_worker'), 'audit.view', sealed, NOW).allowed).toBe(false)
+  })
+
   it('needs what viewing needs when the action touches a child', () => {
     const screener = actor('front_door_screener')
     const ordinary = child(FIXTURES.none)

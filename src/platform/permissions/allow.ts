@@ -17,6 +17,7 @@ import {
 import {
   ACTION_NAMES,
   isChildAction,
+  isServiceOversightAction,
   ROLE_NAMES,
   roleGrants,
   type Action,
@@ -98,8 +99,10 @@ export function allow(actor: Actor, action: Action, child: ChildRecord | null, n
   if (!roleGrants(actor.role, action)) {
     return deny(`Your role (${ROLE_NAMES[actor.role]}) does not let you ${ACTION_NAMES[action]}.`)
   }
-  if (child === null) {
-    if (isChildAction(action)) return deny(`No child was named, so you cannot ${ACTION_NAMES[action]}.`)
+  if (child === null && isChildAction(action)) {
+    return deny(`No child was named, so you cannot ${ACTION_NAMES[action]}.`)
+  }
+  if (child === null || isServiceOversightAction(action)) {
     return {
       allowed: true,
       basis: null,

@@ -65,13 +65,31 @@ export const ACTION_NAMES: Record<Action, string> = {
 /**
  * Actions on one child's record: these need a relationship to that child as well as the role.
  * Every other action is about a service (a queue, a team, the audit trail) and needs the role
- * alone, unless a child is passed to `allow`, in which case it must also be visible.
+ * alone, unless a child is passed to `allow`: then it must also be visible, except for the
+ * oversight actions below.
  */
 export const CHILD_ACTIONS = ['child.view', 'child.edit', 'child.allocate'] as const
 export type ChildAction = (typeof CHILD_ACTIONS)[number]
 
 export function isChildAction(action: Action): action is ChildAction {
   return (CHILD_ACTIONS as readonly Action[]).includes(action)
+}
+
+/**
+ * Oversight of the service as a whole. These never open a child's record, so naming a child does
+ * not change the answer: an auditor must be able to see who looked at a restricted child's
+ * record without being able to open it, and a performance officer checks every child in a
+ * return by design.
+ */
+export const SERVICE_OVERSIGHT_ACTIONS = [
+  'audit.view',
+  'users.manage',
+  'performance.view',
+  'returns.validate',
+] as const satisfies readonly Action[]
+
+export function isServiceOversightAction(action: Action): boolean {
+  return (SERVICE_OVERSIGHT_ACTIONS as readonly Action[]).includes(action)
 }
 
 /**
