@@ -39,6 +39,18 @@ import { rule4014 } from './rule-4014.js'
 import { rule4015 } from './rule-4015.js'
 import { rule4016 } from './rule-4016.js'
 import { rule4017 } from './rule-4017.js'
+import { rule4180 } from './rule-4180.js'
+import { rule4220 } from './rule-4220.js'
+import { rule8500 } from './rule-8500.js'
+import { rule8510 } from './rule-8510.js'
+import { rule8520 } from './rule-8520.js'
+import { rule8525Q } from './rule-8525Q.js'
+import { rule8530Q } from './rule-8530Q.js'
+import { rule8535Q } from './rule-8535Q.js'
+import { rule8540 } from './rule-8540.js'
+import { rule8545Q } from './rule-8545Q.js'
+import { rule8555Q } from './rule-8555Q.js'
+import { rule8565 } from './rule-8565.js'
 import { rule8568 } from './rule-8568.js'
 import { rule8569Q } from './rule-8569Q.js'
 import { rule8585Q } from './rule-8585Q.js'
@@ -77,6 +89,14 @@ import { rule8831 } from './rule-8831.js'
 import { rule8832 } from './rule-8832.js'
 import { rule8839 } from './rule-8839.js'
 import { rule8840 } from './rule-8840.js'
+import { rule8898 } from './rule-8898.js'
+import { rule8905 } from './rule-8905.js'
+import { rule8910 } from './rule-8910.js'
+import { rule8925 } from './rule-8925.js'
+import { rule8930 } from './rule-8930.js'
+import { rule8935 } from './rule-8935.js'
+import { rule8945Q } from './rule-8945Q.js'
+import { rule8950Q } from './rule-8950Q.js'
 
 export const cinRules: readonly AnyCinRule[] = [
   rule100,
@@ -114,6 +134,18 @@ export const cinRules: readonly AnyCinRule[] = [
   rule4015,
   rule4016,
   rule4017,
+  rule4180,
+  rule4220,
+  rule8500,
+  rule8510,
+  rule8520,
+  rule8525Q,
+  rule8530Q,
+  rule8535Q,
+  rule8540,
+  rule8545Q,
+  rule8555Q,
+  rule8565,
   rule8568,
   rule8569Q,
   rule8585Q,
@@ -152,4 +184,12 @@ export const cinRules: readonly AnyCinRule[] = [
   rule8832,
   rule8839,
   rule8840,
+  rule8898,
+  rule8905,
+  rule8910,
+  rule8925,
+  rule8930,
+  rule8935,
+  rule8945Q,
+  rule8950Q,
 ]
