@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   users: () => import('./commands/users.js'),
   audit: () => import('./commands/audit.js'),
   returns: () => import('./commands/returns.js'),
+  synth: () => import('./commands/synth.js'),
 }
 
 function usage(): string {

@@ -37,9 +37,15 @@ export function isValidUpn(upn: string): boolean {
   return upnCheckLetter(upn.slice(1)) === upn.charAt(0)
 }
 
-/** A UPN allocated by `laCode` in `year` (4 digits) with a random school and serial. */
-export function makeUpn(random: Random, laCode: string, year: number): string {
-  const body = `${laCode}${String(random.int(1000, 7999))}${String(year % 100).padStart(2, '0')}${random.digits(3)}`
+/**
+ * The UPN `laCode` allocated in `year` to the child numbered `serial` in the population: the
+ * establishment and serial digits spell out the number, so no two synthetic children share a
+ * UPN (rule 1520) below nine million children.
+ */
+export function makeUpn(laCode: string, year: number, serial: number): string {
+  const n = serial % 9_000_000
+  const establishment = 1000 + Math.floor(n / 1000)
+  const body = `${laCode}${String(establishment).padStart(4, '0')}${String(year % 100).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`
   return `${upnCheckLetter(body) as string}${body}`
 }
 

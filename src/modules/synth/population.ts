@@ -562,7 +562,7 @@ function makeChild(random: Random, ctx: Context, seed: ChildSeed): Child {
   const ageAtStart = dateOfBirth ? ageOn(dateOfBirth, yearStart) : -1
   if (seed.uasc) upnUnknown = 'UN2'
   else if (ageAtStart >= 4 || (ageAtStart >= 2 && random.chance(0.3))) {
-    upn = makeUpn(random, ctx.laCode, Number(birthday(dateOfBirth as IsoDate, 4).slice(0, 4)))
+    upn = makeUpn(ctx.laCode, Number(birthday(dateOfBirth as IsoDate, 4).slice(0, 4)), seed.index)
   } else upnUnknown = 'UN1'
 
   const child: Child = {
@@ -886,7 +886,8 @@ function referralEpisode(
   const factorsNone = assessment.factors.length === 1 && assessment.factors[0] === '21'
   if (factorsNone || random.chance(0.42)) {
     referral.closureDate = planFrom
-    referral.closureReason = random.chance(0.65) ? 'RC8' : 'RC9'
+    // "Closed after assessment" (RC8, RC9) is only for episodes that went no further than it.
+    referral.closureReason = urgent ? 'RC7' : random.chance(0.65) ? 'RC8' : 'RC9'
     return referral
   }
   const plan = cinPlan(random, workingDays(planFrom, random.int(0, 8)), 2, 12)

@@ -1,0 +1,552 @@
+/**
+ * The synthetic authority's children as the DfE sees them in one collection year: the CIN
+ * census (children in need at any point from 1 April to 31 March) and SSDA903 (children looked
+ * after at any point in the year, care leavers at their birthdays, and last year's tables as
+ * they stood at last year's end), with defects mixed in on request.
+ *
+ * Each child is turned first into the text of its records, exactly as a file would hold them;
+ * defects are made on that text; then the returns engineers' `make*` functions build the model
+ * from it, so a synthetic child is parsed exactly as a child read from a file would be.
+ */
+import type { IsoDate } from '../../platform/calendar/working-days.js'
+import type { CollectionYear } from '../returns/collection-year.js'
+import { parseCollectionYear } from '../returns/collection-year.js'
+import {
+  makeAssessment,
+  makeChild,
+  makeCinDetails,
+  makeCinPlan,
+  makeCpPlan,
+  makeDisability,
+  makeFactor,
+  makeHeader,
+  makeReview,
+  makeSection47,
+  type AssessmentField,
+  type CinChild,
+  type CinDetailsField,
+  type CinHeader,
+  type CinPlanField,
+  type CpPlanField,
+  type IdentifierField,
+  type Section47Field,
+  type SourceText,
+} from '../returns/cin/model.js'
+import { CSV_FILE_NAMES } from '../returns/ssda903/csv.js'
+import {
+  SSDA903_TABLES,
+  formatDfeDate,
+  makeRow,
+  type ColumnOf,
+  type Ssda903Row,
+  type Ssda903Table,
+  type Ssda903Tables,
+} from '../returns/ssda903/model.js'
+import { toDayNumber } from './dates.js'
+import { periodStart, type Child, type Referral } from './population.js'
+import { streamFor, type Random } from './random.js'
+
+// ---------------------------------------------------------------------------------------------
+// Text forms: what the files will hold
+
+interface AssessmentText {
+  fields: SourceText<AssessmentField>
+  factors: string[]
+}
+
+interface CpPlanText {
+  fields: SourceText<CpPlanField>
+  reviews: string[]
+}
+
+interface EpisodeText {
+  fields: SourceText<CinDetailsField>
+  assessments: AssessmentText[]
+  cinPlans: SourceText<CinPlanField>[]
+  section47s: SourceText<Section47Field>[]
+  cpPlans: CpPlanText[]
+}
+
+export interface CinChildText {
+  identifiers: SourceText<IdentifierField | 'Ethnicity'>
+  disabilities: string[]
+  episodes: EpisodeText[]
+}
+
+type Cells<T extends Ssda903Table> = Partial<Record<ColumnOf<T>, string>>
+export type Ssda903Text = { [T in Ssda903Table]?: Cells<T>[] }
+
+export type DefectKind =
+  | 'bad-code'
+  | 'impossible-date'
+  | 'blank-required'
+  | 'overlapping-episodes'
+  | 'duplicate-child'
+  | 'date-outside-year'
+  | 'assessment-before-referral'
+  | 'bad-upn'
+
+export const DEFECT_KINDS: readonly DefectKind[] = [
+  'bad-code',
+  'impossible-date',
+  'blank-required',
+  'overlapping-episodes',
+  'duplicate-child',
+  'date-outside-year',
+  'assessment-before-referral',
+  'bad-upn',
+]
+
+/** One child's part of each return, as text, before the model is built. */
+export interface ChildReturnText {
+  child: Child
+  /** The child's CIN census record(s): none when not in need this year, two when duplicated. */
+  cin: CinChildText[]
+  ssda903: { current: Ssda903Text; previous: Ssda903Text }
+  defects: DefectKind[]
+}
+
+export interface ReturnsOptions {
+  year: CollectionYear
+  laCode: string
+  /** The fraction of children given a defect, 0 (clean, the default) to 1. */
+  defects?: number
+  /** The seed (defects are drawn from their own stream of it). */
+  seed: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CIN census
+
+const iso = (d: IsoDate | null): string | undefined => (d === null ? undefined : d)
+const flag = (b: boolean): string => (b ? 'true' : 'false')
+
+function within(start: IsoDate, end: IsoDate | null, from: IsoDate): boolean {
+  return end === null || end >= from || start >= from
+}
+
+/**
+ * The child's CIN census record for the year, or null when the child was not in need in it.
+ * An episode is in the census when open at any point in the year. Within it, the census asks
+ * for what happened in the year and what was still open: assessments, S47s and plans finished
+ * before 1 April are left out (rules 8696, 8715, 4013, 8930 expect their end dates in the year).
+ */
+export function cinText(child: Child, year: CollectionYear): CinChildText | null {
+  const episodes: EpisodeText[] = []
+  for (const r of child.referrals) {
+    if (r.referralDate > year.end) continue
+    if (r.closureDate !== null && r.closureDate < year.start) continue
+    episodes.push(episodeText(r, year))
+  }
+  if (episodes.length === 0) return null
+  const identifiers: SourceText<IdentifierField | 'Ethnicity'> = { LAchildID: child.laChildId }
+  if (child.upn) identifiers.UPN = child.upn
+  if (child.upnUnknown) identifiers.UPNunknown = child.upnUnknown
+  if (child.dateOfBirth) identifiers.PersonBirthDate = child.dateOfBirth
+  else if (child.expectedDateOfBirth) identifiers.ExpectedPersonBirthDate = child.expectedDateOfBirth
+  identifiers.Sex = child.sex
+  if (child.dateOfDeath && child.dateOfDeath <= year.end) identifiers.PersonDeathDate = child.dateOfDeath
+  identifiers.Ethnicity = child.ethnicity
+  const disabilities = child.disabilities.length > 0 ? [...child.disabilities] : ['NONE']
+  return { identifiers, disabilities, episodes }
+}
+
+function episodeText(r: Referral, year: CollectionYear): EpisodeText {
+  const fields: SourceText<CinDetailsField> = {
+    CINreferralDate: r.referralDate,
+    ReferralSource: r.source,
+  }
+  if (r.primaryNeed !== null) fields.PrimaryNeedCode = r.primaryNeed
+  if (r.closureDate !== null && r.closureDate <= year.end) {
+    fields.CINclosureDate = r.closureDate
+    if (r.closureReason !== null) fields.ReasonForClosure = r.closureReason
+  }
+  fields.ReferralNFA = flag(r.nfa)
+  const assessments: AssessmentText[] = []
+  for (const a of r.assessments) {
+    if (!within(a.start, a.authorised, year.start)) continue
+    const text: SourceText<AssessmentField> = { AssessmentActualStartDate: a.start }
+    const authorised = iso(a.authorised)
+    if (authorised !== undefined) text.AssessmentAuthorisationDate = authorised
+    assessments.push({ fields: text, factors: a.authorised ? [...a.factors] : [] })
+  }
+  const cinPlans: SourceText<CinPlanField>[] = []
+  for (const p of r.cinPlans) {
+    if (!within(p.start, p.end, year.start)) continue
+    const text: SourceText<CinPlanField> = { CINPlanStartDate: p.start }
+    if (p.end !== null) text.CINPlanEndDate = p.end
+    cinPlans.push(text)
+  }
+  const section47s: SourceText<Section47Field>[] = []
+  for (const s of r.section47s) {
+    if (!within(s.start, s.completed, year.start)) continue
+    const text: SourceText<Section47Field> = { S47ActualStartDate: s.start, InitialCPCtarget: s.icpcTarget }
+    if (s.icpc !== null) text.DateOfInitialCPC = s.icpc
+    text.ICPCnotRequired = flag(s.icpcNotRequired)
+    section47s.push(text)
+  }
+  const cpPlans: CpPlanText[] = []
+  for (const p of r.cpPlans) {
+    if (!within(p.start, p.end, year.start)) continue
+    const text: SourceText<CpPlanField> = { CPPstartDate: p.start }
+    if (p.end !== null) text.CPPendDate = p.end
+    text.InitialCategoryOfAbuse = p.initialCategory
+    text.LatestCategoryOfAbuse = p.latestCategory
+    text.NumberOfPreviousCPP = String(p.previousPlans)
+    cpPlans.push({ fields: text, reviews: p.reviews.filter((d) => d >= year.start && d <= year.end) })
+  }
+  return { fields, assessments, cinPlans, section47s, cpPlans }
+}
+
+/** The CIN header Haven writes: LA-level, software Haven, made on 20 April after the year. */
+export function cinHeaderFor(year: CollectionYear, laCode: string): CinHeader {
+  const endYear = year.end.slice(0, 4)
+  return makeHeader({
+    Collection: 'CIN',
+    Year: endYear,
+    ReferenceDate: year.referenceDate,
+    SourceLevel: 'L',
+    LEA: laCode,
+    SoftwareCode: 'Haven',
+    Release: '1',
+    SerialNo: '001',
+    DateTime: `${endYear}-04-20T09:00:00`,
+  })
+}
+
+/** Numbers rows within each flattened table across the whole return, in file order. */
+export class RowNumbers {
+  #next = new Map<string, number>()
+  take(table: string): number {
+    const n = this.#next.get(table) ?? 0
+    this.#next.set(table, n + 1)
+    return n
+  }
+}
+
+/** Build the CIN model of one child from its text. */
+export function buildCinChild(text: CinChildText, rows: RowNumbers): CinChild {
+  const childRow = rows.take('ChildIdentifiers')
+  const disabilities = text.disabilities.map((d) => makeDisability(d, rows.take('Disabilities')))
+  const episodes = text.episodes.map((e) => {
+    const row = rows.take('CINdetails')
+    return makeCinDetails(
+      e.fields,
+      {
+        assessments: e.assessments.map((a) =>
+          makeAssessment(
+            a.fields,
+            a.factors.map((f) => makeFactor(f)),
+            a.factors.length > 0,
+            rows.take('Assessments'),
+          ),
+        ),
+        cinPlans: e.cinPlans.map((p) => makeCinPlan(p, rows.take('CINplanDates'))),
+        section47s: e.section47s.map((s) => makeSection47(s, rows.take('Section47'))),
+        childProtectionPlans: e.cpPlans.map((p) => {
+          const planRow = rows.take('ChildProtectionPlans')
+          return makeCpPlan(
+            p.fields,
+            p.reviews.map((d) => makeReview(d, rows.take('Reviews'))),
+            planRow,
+          )
+        }),
+        preProceedings: [],
+      },
+      row,
+    )
+  })
+  return makeChild(text.identifiers, disabilities, true, episodes, childRow)
+}
+
+// ---------------------------------------------------------------------------------------------
+// SSDA903
+
+const dfe = (d: IsoDate | null | undefined): string => (d ? formatDfeDate(d) : '')
+const bit = (b: boolean | null): string => (b === null ? '' : b ? '1' : '0')
+
+/** The year before: 2025/26 → 2024/25. */
+export function previousYear(year: CollectionYear): CollectionYear {
+  const first = Number(year.start.slice(0, 4)) - 1
+  return parseCollectionYear(`${first}/${String((first + 1) % 100).padStart(2, '0')}`)
+}
+
+/**
+ * The child's SSDA903 rows for a year, as they stood at that year's end: episodes open at any
+ * point in it (an episode still open then has no end), and the other tables for those children
+ * and for care leavers with a birthday from the 17th to the 21st in the year.
+ */
+export function ssda903Text(child: Child, year: CollectionYear, current = true): Ssda903Text {
+  const out: Ssda903Text = {}
+  const add = <T extends Ssda903Table>(table: T, cells: Cells<T>): void => {
+    ;(
+      (out[table] as Cells<T>[] | undefined) ?? ((out as Record<string, unknown>)[table] = [] as Cells<T>[])
+    ).push(cells)
+  }
+  const id = child.laChildId
+  const dob = dfe(child.dateOfBirth)
+  const care = child.care.filter((e) => e.start <= year.end && (e.end === null || e.end >= year.start))
+  const leaver = child.careLeaver.filter((s) => s.birthday >= year.start && s.birthday <= year.end)
+  if ((care.length === 0 && leaver.length === 0) || child.dateOfBirth === null) return out
+
+  add('Header', {
+    CHILD: id,
+    SEX: child.sex,
+    DOB: dob,
+    ETHNIC: child.ethnicity,
+    UPN: child.upn ?? child.upnUnknown ?? '',
+    MOTHER:
+      child.sex === 'F' ? (child.motherOfChildBorn && child.motherOfChildBorn <= year.end ? '1' : '0') : '',
+    MC_DOB:
+      child.sex === 'F' && child.motherOfChildBorn && child.motherOfChildBorn <= year.end
+        ? dfe(child.motherOfChildBorn)
+        : '',
+  })
+  for (const e of care) {
+    const open = e.end === null || e.end > year.end
+    add('Episodes', {
+      CHILD: id,
+      DECOM: dfe(e.start),
+      RNE: e.reasonNew,
+      LS: e.legalStatus,
+      CIN: e.categoryOfNeed,
+      PLACE: e.placement,
+      PLACE_PROVIDER: e.provider ?? '',
+      DEC: open ? '' : dfe(e.end),
+      REC: open ? '' : (e.reasonCeased ?? ''),
+      REASON_PLACE_CHANGE: e.reasonPlaceChange ?? '',
+      HOME_POST: e.homePostcode,
+      PL_POST: e.placementPostcode,
+      URN: e.urn,
+    })
+  }
+  if (care.length > 0) {
+    for (const r of child.lacReviews) {
+      if (r.date < year.start || r.date > year.end) continue
+      add('Reviews', { CHILD: id, DOB: dob, REVIEW: dfe(r.date), REVIEW_CODE: r.participation })
+    }
+    if (child.uasc) add('UASC', { CHILD: id, SEX: child.sex, DOB: dob, DUC: dfe(child.uasc.ceased) })
+    for (const m of child.missing) {
+      if (m.start > year.end || (m.end !== null && m.end < year.start)) continue
+      const end = m.end !== null && m.end <= year.end ? m.end : null
+      add('Missing', { CHILD: id, DOB: dob, MISSING: m.kind, MIS_START: dfe(m.start), MIS_END: dfe(end) })
+    }
+    for (const s of child.socialWorkers) {
+      if (s.start > year.end || (s.end !== null && s.end < year.start)) continue
+      const ended = s.end !== null && s.end <= year.end
+      add('SWEpisodes', {
+        CHILD: id,
+        DOB: dob,
+        SW_ID: s.workerId,
+        SW_DECOM: dfe(s.start),
+        SW_DEC: ended ? dfe(s.end) : '',
+        SW_REASON: ended ? (s.reasonEnded ?? '') : '',
+      })
+    }
+    const startedInYear = care.some((e) => e.reasonNew === 'S' && e.start >= year.start)
+    if (startedInYear && child.previousPermanence) {
+      const p = child.previousPermanence
+      add('PrevPerm', { CHILD: id, DOB: dob, PREV_PERM: p.kind, LA_PERM: '', DATE_PERM: dfe(p.date) })
+    }
+    // OC2: looked after continuously for 12 months at 31 March.
+    const last = care[care.length - 1]
+    if (
+      // Health is known at the end of this year only, so last year's file has no OC2.
+      current &&
+      child.health &&
+      last &&
+      (last.end === null || last.end > year.end) &&
+      toDayNumber(periodStart(child.care)) <= toDayNumber(year.end) - 365
+    ) {
+      const h = child.health
+      add('OC2', {
+        CHILD: id,
+        DOB: dob,
+        SDQ_SCORE: h.sdqScore === null ? '' : String(h.sdqScore),
+        SDQ_REASON: h.sdqReason ?? '',
+        CONVICTED: bit(h.convicted),
+        HEALTH_CHECK: bit(h.healthCheck),
+        IMMUNISATIONS: bit(h.immunisations),
+        TEETH_CHECK: bit(h.teethCheck),
+        HEALTH_ASSESSMENT: bit(h.healthAssessment),
+        SUBSTANCE_MISUSE: bit(h.substanceMisuse),
+        INTERVENTION_RECEIVED: bit(h.interventionReceived),
+        INTERVENTION_OFFERED: bit(h.interventionOffered),
+      })
+    }
+    const a = child.adoption
+    if (a && a.decision <= year.end) {
+      add('PlacedAdoption', {
+        CHILD: id,
+        DOB: dob,
+        DATE_PLACED: dfe(a.decision),
+        DATE_PLACED_CEASED: a.reversed && a.reversed.date <= year.end ? dfe(a.reversed.date) : '',
+        REASON_PLACED_CEASED: a.reversed && a.reversed.date <= year.end ? a.reversed.reason : '',
+      })
+      if (a.adopted && a.adopted >= year.start && a.adopted <= year.end) {
+        add('AD1', {
+          CHILD: id,
+          DOB: dob,
+          DATE_INT: dfe(a.decision),
+          DATE_MATCH: dfe(a.matched),
+          FOSTER_CARE: a.byFosterCarer ? '1' : '0',
+          NB_ADOPTR: String(a.adopters),
+          SEX_ADOPTR: a.adopterSexes,
+          LS_ADOPTR: a.adopterLegalStatus,
+        })
+      }
+    }
+  }
+  for (const s of leaver.slice(-1)) {
+    add('OC3', { CHILD: id, DOB: dob, IN_TOUCH: s.inTouch, ACTIV: s.activity, ACCOM: s.accommodation })
+  }
+  return out
+}
+
+/** Build one year's rows of a child from its text, numbering rows within each table. */
+export function buildSsda903Rows(
+  text: Ssda903Text,
+  rows: RowNumbers,
+  into: Ssda903Tables,
+  yearLabel = '',
+): void {
+  for (const table of SSDA903_TABLES) {
+    const list = text[table] as Cells<typeof table>[] | undefined
+    if (!list) continue
+    const target = ((into as Record<string, unknown[]>)[table] ??= []) as Ssda903Row<typeof table>[]
+    for (const cells of list) {
+      target.push(
+        makeRow(table, cells, {
+          file: `${yearLabel}${CSV_FILE_NAMES[table]}`,
+          row: rows.take(`${yearLabel}${table}`),
+        }),
+      )
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defects
+
+/**
+ * Give the child a defect with probability `rate`, of a kind that applies to its records.
+ * Defects are drawn from the child's own stream, so the same seed and rate give the same file.
+ */
+export function applyDefects(text: ChildReturnText, rate: number, seed: string, year: CollectionYear): void {
+  if (!(rate > 0)) return
+  const random = streamFor(seed, 'defects', text.child.index)
+  if (!random.chance(rate)) return
+  const kinds = DEFECT_KINDS.filter((k) => applies(k, text))
+  if (kinds.length === 0) return
+  const kind = random.pick(kinds)
+  makeDefect(kind, text, random, year)
+  text.defects.push(kind)
+}
+
+function applies(kind: DefectKind, t: ChildReturnText): boolean {
+  const cin = t.cin[0]
+  const episodes = t.ssda903.current.Episodes ?? []
+  switch (kind) {
+    case 'overlapping-episodes':
+      return (cin !== undefined && cin.episodes.length >= 2) || episodes.length >= 2
+    case 'assessment-before-referral':
+      return cin !== undefined && cin.episodes.some((e) => e.assessments.length > 0)
+    case 'bad-upn':
+      return (cin?.identifiers.UPN ?? t.ssda903.current.Header?.[0]?.UPN ?? '').length === 13
+    default:
+      return cin !== undefined || episodes.length > 0
+  }
+}
+
+function makeDefect(kind: DefectKind, t: ChildReturnText, random: Random, year: CollectionYear): void {
+  const cin = t.cin[0]
+  const header = t.ssda903.current.Header?.[0]
+  const episodes = t.ssda903.current.Episodes ?? []
+  const endYear = year.end.slice(0, 4)
+  // Half the time on the CIN census, half on SSDA903, when the child is in both.
+  const onCin = cin !== undefined && (episodes.length === 0 || random.chance(0.5))
+  switch (kind) {
+    case 'bad-code':
+      if (onCin) {
+        const e = random.pick(cin.episodes)
+        if (random.chance(0.5)) cin.identifiers.Ethnicity = 'WBR1'
+        else e.fields.ReferralSource = 'X9'
+      } else random.pick(episodes).PLACE = 'Z9'
+      return
+    case 'impossible-date':
+      if (onCin) cin.identifiers.PersonBirthDate = `${endYear}-02-31`
+      else random.pick(episodes).DECOM = `31/02/${endYear}`
+      return
+    case 'blank-required':
+      if (onCin) random.pick(cin.episodes).fields.ReferralSource = ''
+      else random.pick(episodes).LS = ''
+      return
+    case 'overlapping-episodes':
+      if (cin !== undefined && cin.episodes.length >= 2 && (episodes.length < 2 || onCin)) {
+        const first = cin.episodes[0] as EpisodeText
+        const second = cin.episodes[1] as EpisodeText
+        first.fields.CINclosureDate = addDays(second.fields.CINreferralDate as string, 10)
+        first.fields.ReasonForClosure ??= 'RC7'
+      } else {
+        const first = episodes[0] as Cells<'Episodes'>
+        const second = episodes[1] as Cells<'Episodes'>
+        first.DEC = dfe(addDays(isoOf(second.DECOM ?? ''), 7))
+      }
+      return
+    case 'duplicate-child':
+      if (cin) t.cin.push(structuredClone(cin))
+      if (header) (t.ssda903.current.Header as Cells<'Header'>[]).push({ ...header })
+      return
+    case 'date-outside-year':
+      if (onCin) {
+        const e = cin.episodes[cin.episodes.length - 1] as EpisodeText
+        e.fields.CINclosureDate = addDays(year.end, 20)
+        e.fields.ReasonForClosure ??= 'RC7'
+      } else (episodes[episodes.length - 1] as Cells<'Episodes'>).DECOM = dfe(addDays(year.end, 20))
+      return
+    case 'assessment-before-referral': {
+      const e = (cin as CinChildText).episodes.find((x) => x.assessments.length > 0) as EpisodeText
+      ;(e.assessments[0] as AssessmentText).fields.AssessmentActualStartDate = addDays(
+        e.fields.CINreferralDate as string,
+        -5,
+      )
+      return
+    }
+    case 'bad-upn': {
+      const upn = cin?.identifiers.UPN ?? header?.UPN ?? ''
+      const wrong = (upn.charAt(0) === 'A' ? 'B' : 'A') + upn.slice(1)
+      if (cin?.identifiers.UPN) cin.identifiers.UPN = wrong
+      if (header?.UPN) header.UPN = wrong
+      return
+    }
+  }
+}
+
+function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + n)
+  return d.toISOString().slice(0, 10)
+}
+
+function isoOf(dfeDate: string): string {
+  return `${dfeDate.slice(6, 10)}-${dfeDate.slice(3, 5)}-${dfeDate.slice(0, 2)}`
+}
+
+// ---------------------------------------------------------------------------------------------
+// A whole child
+
+/** One child's records in both returns, as text, defects applied. */
+export function childReturnText(child: Child, options: ReturnsOptions): ChildReturnText {
+  const cin = cinText(child, options.year)
+  const text: ChildReturnText = {
+    child,
+    cin: cin ? [cin] : [],
+    ssda903: {
+      current: ssda903Text(child, options.year),
+      previous: ssda903Text(child, previousYear(options.year), false),
+    },
+    defects: [],
+  }
+  applyDefects(text, options.defects ?? 0, options.seed, options.year)
+  return text
+}
