@@ -38,7 +38,7 @@ export function buildApp(
   return createApp({
     config,
     db,
-    logger: options.logger ?? false,
+    logger: options.logger ?? process.env.HAVEN_TEST_LOG === 'true',
     routes: [
       authRoutes({ db, config }),
       worklistRoutes({ db }),

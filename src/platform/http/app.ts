@@ -152,7 +152,8 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
 
   // authentication and current user
   app.addHook('preHandler', async (request, reply) => {
-    const access = request.routeOptions.config.access ?? 'signed-in'
+    // A page that does not exist is not found for everyone, signed in or not.
+    const access = request.is404 ? 'public' : (request.routeOptions.config.access ?? 'signed-in')
     if (request.session) {
       const actor = await loadActor(db, request.session.userId)
       const user = actor

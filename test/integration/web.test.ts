@@ -1,0 +1,267 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_ACCOUNTS } from '../../src/modules/demo/seed.js'
+import { disableUser } from '../../src/platform/auth/users.js'
+import { Browser, openTestApp, type TestApp } from '../support/web.js'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await openTestApp()
+})
+afterAll(async () => t.close())
+
+/** An account with the demo password, made straight in the database. */
+async function addAccount(username: string, role: string) {
+  const { password_hash } = await t.database.db
+    .selectFrom('app_user')
+    .select('password_hash')
+    .where('username', '=', 'admin')
+    .executeTakeFirstOrThrow()
+  await t.database.db
+    .insertInto('app_user')
+    .values({ username, display_name: username, role, password_hash })
+    .execute()
+}
+
+const auditRows = (action: string) =>
+  t.database.db.selectFrom('audit_event').selectAll().where('action', '=', action).orderBy('id').execute()
+
+describe('signing in and out', () => {
+  it('sends a visitor who is not signed in to the sign-in page', async () => {
+    const res = await new Browser(t.app).get('/')
+    expect(res.statusCode).toBe(302)
+    expect(res.headers.location).toBe('/sign-in?returnTo=%2F')
+  })
+
+  it('shows a GOV.UK error summary for a wrong password and records the refusal', async () => {
+    const b = new Browser(t.app)
+    const res = await b.signIn('social.worker', 'not the password')
+    expect(res.statusCode).toBe(401)
+    expect(res.body).toContain('govuk-error-summary')
+    expect(res.body).toContain('<title>Error: Sign in')
+    expect(res.body).toContain('href="#username"')
+    expect(res.body).toContain('value="social.worker"') // the answer is kept
+    const denied = await auditRows('user.sign_in')
+    expect(
+      denied.some(
+        (r) => r.outcome === 'denied' && (r.detail as { username?: string }).username === 'social.worker',
+      ),
+    ).toBe(true)
+  })
+
+  it('refuses a form without its CSRF token', async () => {
+    const b = new Browser(t.app)
+    await b.get('/sign-in')
+    const res = await b.postWithToken(
+      '/sign-in',
+      { username: 'admin', password: 'haven-demo-2026' },
+      undefined,
+    )
+    expect(res.statusCode).toBe(403)
+    expect(res.body).toContain('This form has expired')
+  })
+
+  it('slows guessing: after 5 failures the right password is refused too', async () => {
+    await addAccount('guessed', 'social_worker')
+    const b = new Browser(t.app)
+    for (let i = 0; i < 5; i++) expect((await b.signIn('guessed', `wrong ${i}`)).statusCode).toBe(401)
+    const res = await b.signIn('guessed')
+    expect(res.statusCode).toBe(429)
+    expect(res.body).toContain('Too many attempts')
+  })
+
+  it('starts a new session at sign-in, and ends it at sign-out', async () => {
+    const b = new Browser(t.app)
+    const res = await b.signIn('social.worker')
+    expect(res.statusCode).toBe(303)
+    const session = /haven_session=([^;]+)/.exec(b.cookie)?.[1]
+    expect(session).toBeTruthy()
+    const home = await b.get('/')
+    expect(home.statusCode).toBe(200)
+    expect(home.headers['cache-control']).toBe('no-store')
+    expect(home.headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/)
+    expect(home.body).toContain('Amara Lewis')
+
+    // A session token planted before sign-in is never adopted.
+    const planted = new Browser(t.app)
+    planted.cookie = 'haven_session=chosen-by-an-attacker'
+    await planted.signIn('social.worker')
+    expect(planted.cookie).not.toContain('chosen-by-an-attacker')
+    expect((await planted.get('/')).statusCode).toBe(200)
+
+    const signOut = await b.post('/sign-out', {}, '/')
+    expect(signOut.statusCode).toBe(303)
+    const after = await t.app.inject({
+      method: 'GET',
+      url: '/',
+      headers: { cookie: `haven_session=${session}` },
+    })
+    expect(after.statusCode).toBe(302)
+  })
+
+  it('ends a session after 30 minutes idle and after 10 hours in all', async () => {
+    const idle = new Browser(t.app)
+    await idle.signIn('team.manager')
+    expect((await idle.get('/')).statusCode).toBe(200)
+    await sql`update user_session set last_seen_at = now() - interval '31 minutes' where ended_at is null and user_id = (select id from app_user where username = 'team.manager')`.execute(
+      t.database.db,
+    )
+    expect((await idle.get('/')).statusCode).toBe(302)
+
+    const long = new Browser(t.app)
+    await long.signIn('team.manager')
+    await sql`update user_session set created_at = now() - interval '10 hours 1 minute' where ended_at is null and user_id = (select id from app_user where username = 'team.manager')`.execute(
+      t.database.db,
+    )
+    expect((await long.get('/')).statusCode).toBe(302)
+  })
+
+  it('stops a disabled account at its very next request', async () => {
+    const b = new Browser(t.app)
+    await b.signIn('social.worker2')
+    expect((await b.get('/')).statusCode).toBe(200)
+    await disableUser(t.database.db, 'social.worker2', 'left the authority', {
+      userId: null,
+      username: 'test',
+      requestId: null,
+    })
+    expect((await b.get('/')).statusCode).toBe(302)
+    expect((await b.signIn('social.worker2')).statusCode).toBe(401)
+  })
+})
+
+describe('a page for every role', () => {
+  const expected: Record<string, RegExp> = {
+    front_door_screener: /Your work/,
+    mash_social_worker: /Your work/,
+    social_worker: /Your work/,
+    team_manager: /Your team’s work/,
+    service_manager: /Work across the service/,
+    partner_practitioner: /Children shared with you/,
+    performance_officer: /Statutory timescales/,
+    administrator: /<h1 class="govuk-heading-l">Users/,
+    auditor: /<h1 class="govuk-heading-l">Audit trail/,
+  }
+  it.each(
+    DEMO_ACCOUNTS.filter((a) => a.username !== 'social.worker2').map((a) => [a.username, a.role] as const),
+  )('%s (%s) signs in and lands on a page for their role', async (username, role) => {
+    const b = new Browser(t.app)
+    expect((await b.signIn(username)).statusCode).toBe(303)
+    let res = await b.get('/')
+    if (res.statusCode === 302) res = await b.get(String(res.headers.location))
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toMatch(expected[role] as RegExp)
+  })
+})
+
+describe('a child’s record', () => {
+  const allocatedChild = async (username: string) => {
+    const row = await t.database.db
+      .selectFrom('child_access as a')
+      .innerJoin('app_user as u', 'u.id', 'a.user_id')
+      .select('a.child_id')
+      .where('u.username', '=', username)
+      .where('a.basis', '=', 'allocated_worker')
+      .orderBy('a.child_id')
+      .executeTakeFirstOrThrow()
+    return row.child_id
+  }
+
+  it('opens for the allocated worker, with the chronology, and the read is audited with its basis', async () => {
+    const childId = await allocatedChild('social.worker')
+    const b = new Browser(t.app)
+    await b.signIn('social.worker')
+    const res = await b.get(`/children/${childId}`)
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toContain('data-testid="chronology"')
+    expect(res.body).toContain('Contact received')
+    const views = await t.database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'child.view')
+      .where('child_id', '=', childId)
+      .execute()
+    expect(views.at(-1)).toMatchObject({
+      outcome: 'allowed',
+      basis: 'allocated_worker',
+      username: 'social.worker',
+    })
+    expect(views.at(-1)?.request_id).toBeTruthy()
+  })
+
+  it('is refused (403) to a worker with no relationship to the child, and the refusal is audited', async () => {
+    const childId = await allocatedChild('social.worker')
+    const b = new Browser(t.app)
+    await b.signIn('performance')
+    const asPerformance = await b.get(`/children/${childId}`)
+    expect(asPerformance.statusCode).toBe(403) // the role does not view records at all
+
+    await addAccount('outsider', 'social_worker')
+    const o = new Browser(t.app)
+    await o.signIn('outsider')
+    const res = await o.get(`/children/${childId}`)
+    expect(res.statusCode).toBe(403)
+    const denials = await t.database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('username', '=', 'outsider')
+      .where('action', '=', 'child.view')
+      .execute()
+    expect(denials).toHaveLength(1)
+    expect(denials[0]).toMatchObject({ outcome: 'denied', child_id: childId })
+  })
+
+  it('answers 404 for a child that does not exist', async () => {
+    const b = new Browser(t.app)
+    await b.signIn('social.worker')
+    expect((await b.get('/children/99999999')).statusCode).toBe(404)
+    expect((await b.get('/children/abc')).statusCode).toBe(404)
+  })
+})
+
+describe('the auditor’s page', () => {
+  it('answers who has looked at a child’s record, and refuses other roles', async () => {
+    const child = await t.database.db
+      .selectFrom('audit_event')
+      .select('child_id')
+      .where('action', '=', 'child.view')
+      .where('outcome', '=', 'allowed')
+      .executeTakeFirstOrThrow()
+    const a = new Browser(t.app)
+    await a.signIn('auditor')
+    const res = await a.get(`/audit?childId=${child.child_id}`)
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toContain('data-testid="viewers"')
+    expect(res.body).toContain('social.worker')
+    const bad = await a.get('/audit?from=2026-02-30')
+    expect(bad.statusCode).toBe(400)
+    expect(bad.body).toContain('govuk-error-summary')
+
+    const sw = new Browser(t.app)
+    await sw.signIn('social.worker')
+    expect((await sw.get('/audit')).statusCode).toBe(403)
+  })
+})
+
+describe('the platform pages', () => {
+  it('reports health and version, and has not-found and accessibility pages', async () => {
+    const health = await t.app.inject('/health')
+    expect(health.json()).toMatchObject({ status: 'UP', components: { database: { status: 'UP' } } })
+    expect((await t.app.inject('/info')).json()).toHaveProperty('version')
+    const missing = await t.app.inject('/no-such-page')
+    expect(missing.statusCode).toBe(404)
+    expect(missing.body).toContain('Page not found')
+    expect((await t.app.inject('/accessibility')).body).toContain('Accessibility statement for Haven')
+  })
+
+  it('refuses an oversized form with a clear page', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `username=${'a'.repeat(300_000)}`,
+    })
+    expect(res.statusCode).toBe(413)
+    expect(res.body).toContain('too large')
+  })
+})
