@@ -590,7 +590,7 @@ function extend(
 
 /** Valid events, one per id, in time order (ties by id); the rest reported. */
 function canonicalEvents(events: readonly CaseEvent[], ignored: IgnoredEvent[]): NormalEvent[] {
-  const byId = new Map<string, { event: NormalEvent; text: string }[]>()
+  const byId = new Map<string, NormalEvent[]>()
   for (const raw of events) {
     const id = String(raw.id)
     let at: number
@@ -613,14 +613,23 @@ function canonicalEvents(events: readonly CaseEvent[], ignored: IgnoredEvent[]):
       at,
       attributes: raw.attributes ?? {},
     }
-    const text = stableJson(event)
-    byId.set(id, [...(byId.get(id) ?? []), { event, text }])
+    const copies = byId.get(id)
+    if (copies === undefined) byId.set(id, [event])
+    else copies.push(event)
   }
   const out: NormalEvent[] = []
   for (const [id, copies] of byId) {
-    copies.sort((a, b) => compare(a.text, b.text))
-    const chosen = copies[0] as { event: NormalEvent; text: string }
-    if (copies.some((c) => c.text !== chosen.text))
+    if (copies.length === 1) {
+      out.push(copies[0] as NormalEvent)
+      continue
+    }
+    // The same event delivered twice counts once; differing copies are reported and the
+    // first in a fixed order is used, so the answer does not depend on which came first.
+    const texts = copies
+      .map((event) => ({ event, text: stableJson(event) }))
+      .sort((a, b) => compare(a.text, b.text))
+    const chosen = texts[0] as { event: NormalEvent; text: string }
+    if (texts.some((c) => c.text !== chosen.text))
       ignored.push({
         eventId: id,
         reason: 'conflicting_duplicate',
