@@ -9,6 +9,7 @@ import {
   type AuditVerification,
 } from '../../src/platform/audit/audit.js'
 import type { Db, OpenDatabase } from '../../src/platform/db/database.js'
+import { OuterHandleInTransactionError } from '../../src/platform/db/transaction-scope.js'
 import { onPostgres, openTestDatabase } from '../support/test-database.js'
 
 const KEY = 'a test key for the audit chain, long enough to look real'
@@ -194,8 +195,41 @@ describe(`the audit trail on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     },
   )
 
+  it('writes on its own when handed the database rather than a transaction', async () => {
+    const { db } = database
+    await recordAudit(db, worker(7), { action: 'user.sign_in', outcome: 'allowed', detail: { handle: 'db' } })
+    const row = await db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('request_id', '=', 'req-7')
+      .where('action', '=', 'user.sign_in')
+      .executeTakeFirstOrThrow()
+    expect(row).toMatchObject({
+      username: 'worker7',
+      ip: '192.0.2.10',
+      session_id: 'session-7',
+      detail: { handle: 'db' },
+    })
+  })
+
+  it('refuses to write a denial "alone" from inside the transaction it should outlive', async () => {
+    const { db } = database
+    await expect(
+      db.transaction().execute(async () => {
+        await recordAuditAlone(db, worker(8), { action: 'child.view', outcome: 'denied' })
+      }),
+    ).rejects.toBeInstanceOf(OuterHandleInTransactionError)
+    const written = await db
+      .selectFrom('audit_event')
+      .select('id')
+      .where('request_id', '=', 'req-8')
+      .execute()
+    expect(written).toEqual([])
+  })
+
   it('counts events not yet sealed without calling them a problem', async () => {
     const { db } = database
+    await sealAudit(db, KEY)
     await recordAuditAlone(db, worker(5), { action: 'child.view', outcome: 'allowed' })
     const before = await verifyAudit(db, KEY)
     expect(before).toMatchObject({ ok: true, unsealed: 1 })
