@@ -127,10 +127,10 @@ export function childrenPermitting(actor: Actor, action: ChildAction, now: Date)
           ]),
         )
       }
-      const teamRoute = (relationship: Relationship, teamIds: number[]): void => {
-        if (!has(relationship) || teamIds.length === 0) return
+      const teamRoute = (relationship: Relationship, ids: number[]): void => {
+        if (!has(relationship) || ids.length === 0) return
         const clauses = [
-          gb('child_access.team_id', 'in', teamIds),
+          gb('child_access.team_id', 'in', ids),
           gb('child_access.basis', '=', TEAM_GRANT_BASIS),
         ]
         onGrant.push(gb.and(reaches(relationship) ? clauses : [...clauses, unrestricted]))
