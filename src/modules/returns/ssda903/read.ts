@@ -68,15 +68,17 @@ async function readYear(
 ): Promise<{ tables: Ssda903Tables; sources: Partial<Record<Ssda903Table, string[]>> }> {
   const tables: Ssda903Tables = {}
   const sources: Partial<Record<Ssda903Table, string[]>> = {}
+  const before = problems.length
   const files = await expand(paths, problems)
-  if (paths.length > 0 && files.length === 0 && !problems.some((p) => p.severity === 'error'))
+  const unreadable = problems.slice(before).some((p) => p.severity === 'error')
+  if (paths.length === 0)
+    problems.push({ severity: 'error', file: '', message: `no SSDA903 files given for ${year}` })
+  else if (files.length === 0 && !unreadable)
     problems.push({
       severity: 'error',
       file: paths.join(', '),
-      message: `no SSDA903 files (CSV or XML) for ${year}`,
+      message: `no SSDA903 files (CSV or XML) for ${year} were found here`,
     })
-  if (paths.length === 0)
-    problems.push({ severity: 'error', file: '', message: `no SSDA903 files given for ${year}` })
 
   const take = (table: Ssda903Table, rows: readonly AnySsda903Row[], file: string): void => {
     const from = (sources[table] ??= [])
