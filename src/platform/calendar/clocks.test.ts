@@ -588,6 +588,19 @@ describe('evaluateClocks', () => {
     ])
   })
 
+  it('runs partnership clocks that are about no one child', () => {
+    const minutes = STATUTORY_CLOCKS.filter((d) => d.code.startsWith('minutes-'))
+    const result = evaluateClocks(
+      minutes,
+      [event('meeting.held', '2026-11-02T18:00:00Z', 'meeting', { childId: null })],
+      now,
+      cal,
+    )
+    expect(result.instances.map((i) => [i.code, i.childId, i.status])).toEqual([
+      ['minutes-10wd', null, 'overdue'],
+    ])
+  })
+
   it('reports an event whose time has no offset instead of guessing', () => {
     const result = evaluateClocks(
       mash,

@@ -274,7 +274,7 @@ export function dueAt(
   const timescale = timescaleFor(definition, attributes)
   if (timescale === undefined)
     throw new RangeError(
-      `Clock ${definition.code} does not run for ${definition.byAttribute?.attribute} unset`,
+      `Clock ${definition.code} does not run without a listed ${definition.byAttribute?.attribute ?? 'attribute'}`,
     )
   return new Date(dueFrom(timescale, parseInstant(startedAt), calendar).dueAtMs).toISOString()
 }
@@ -300,7 +300,8 @@ export type Id = string | number
 
 export interface CaseEvent {
   id: Id
-  childId: Id
+  /** Null for partnership records that are about no one child (minutes, the Action Matrix). */
+  childId: Id | null
   /** Namespaces `subjectId` when ids are per table (a contact and an assessment may share an id). */
   subjectType?: string
   /** The contact, assessment, enquiry, plan or period of care the clock is about. */
@@ -318,7 +319,7 @@ export interface ClockInstance {
   key: string
   code: string
   title: string
-  childId: string
+  childId: string | null
   subjectType: string
   subjectId: string
   /** 1 for the first clock of this code on this subject, 2 for the next (the second review) … */
@@ -366,7 +367,7 @@ export function statusAt(
 
 interface NormalEvent {
   id: string
-  childId: string
+  childId: string | null
   subjectType: string
   subjectId: string
   type: string
@@ -402,7 +403,7 @@ export function evaluateClocks(
   const ordered = inDependencyOrder(definitions)
   const bySubject = new Map<string, NormalEvent[]>()
   for (const e of canonicalEvents(events, ignored)) {
-    const key = [e.childId, e.subjectType, e.subjectId].join('\u0000')
+    const key = [e.childId ?? '', e.subjectType, e.subjectId].join('\u0000')
     const list = bySubject.get(key)
     if (list === undefined) bySubject.set(key, [e])
     else list.push(e)
@@ -454,7 +455,7 @@ export function evaluateClocks(
 
   instances.sort(
     (a, b) =>
-      compare(a.childId, b.childId) ||
+      compare(a.childId ?? '', b.childId ?? '') ||
       compare(a.subjectType, b.subjectType) ||
       compare(a.subjectId, b.subjectId) ||
       compare(a.code, b.code) ||
@@ -606,7 +607,7 @@ function canonicalEvents(events: readonly CaseEvent[], ignored: IgnoredEvent[]):
     }
     const event: NormalEvent = {
       id,
-      childId: String(raw.childId),
+      childId: raw.childId === null ? null : String(raw.childId),
       subjectType: raw.subjectType ?? '',
       subjectId: String(raw.subjectId),
       type: raw.type,
