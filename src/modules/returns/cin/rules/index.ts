@@ -89,6 +89,14 @@ import { rule8831 } from './rule-8831.js'
 import { rule8832 } from './rule-8832.js'
 import { rule8839 } from './rule-8839.js'
 import { rule8840 } from './rule-8840.js'
+import { rule8841 } from './rule-8841.js'
+import { rule8842Q } from './rule-8842Q.js'
+import { rule8863Q } from './rule-8863Q.js'
+import { rule8866 } from './rule-8866.js'
+import { rule8867 } from './rule-8867.js'
+import { rule8868 } from './rule-8868.js'
+import { rule8869 } from './rule-8869.js'
+import { rule8870Q } from './rule-8870Q.js'
 import { rule8898 } from './rule-8898.js'
 import { rule8905 } from './rule-8905.js'
 import { rule8910 } from './rule-8910.js'
@@ -184,6 +192,14 @@ export const cinRules: readonly AnyCinRule[] = [
   rule8832,
   rule8839,
   rule8840,
+  rule8841,
+  rule8842Q,
+  rule8863Q,
+  rule8866,
+  rule8867,
+  rule8868,
+  rule8869,
+  rule8870Q,
   rule8898,
   rule8905,
   rule8910,
