@@ -867,15 +867,17 @@ function referralEpisode(
 
   if (cpPlan) {
     // Care proceedings for some; a CIN plan after the CP plan for many.
+    // The assessment may be authorised after the plan ends: the episode stays open until it is.
+    const activityEnd = maxDate(cpPlan.end as IsoDate, planFrom)
     if (cpPlan.end !== null && canEnterCare(child, cpPlan.end) && random.chance(0.16)) {
       const end = enterCare(random, ctx, child, cpPlan.end, 'proceedings', referral, state)
-      return closeForCare(referral, end, child, cpPlan.end)
+      return closeForCare(referral, end, child, activityEnd)
     }
-    let closeOn = cpPlan.end as IsoDate
+    let closeOn = activityEnd
     if (random.chance(0.55)) {
       const plan = cinPlan(random, cal.addWorkingDays(cpPlan.end as IsoDate, 1), 3, 9)
       referral.cinPlans.push(plan)
-      closeOn = plan.end as IsoDate
+      closeOn = maxDate(plan.end as IsoDate, activityEnd)
     }
     referral.closureDate = closeOn
     referral.closureReason = 'RC7'
@@ -1158,7 +1160,8 @@ function enterCare(
   if (route === 'police') legal = 'L1'
   else if (route === 'remand') legal = 'J1'
   else if (route === 's20' || route === 'uasc') legal = 'V2'
-  else legal = random.chance(0.8) ? 'C1' : 'V2'
+  // Older teenagers are accommodated under section 20: no care order is made at 17.
+  else legal = age < 16 && random.chance(0.8) ? 'C1' : 'V2'
   let placement = choosePlacement(random, ctx, child, start, route)
   drafts.push({ start, legalStatus: legal, placement, reasonNew: 'S', reasonPlaceChange: null })
 
@@ -1434,7 +1437,10 @@ function longStayJourney(
   careStart: IsoDate,
   state: JourneyState,
 ): void {
-  const referralDate = workingDayOnOrAfter(days(careStart, -random.int(20, 300)))
+  // Referred before care began, but not before birth.
+  const referralDate = workingDayOnOrAfter(
+    maxDate(days(careStart, -random.int(20, 300)), child.dateOfBirth as IsoDate),
+  )
   const source = random.weighted(REFERRAL_SOURCES)
   child.contacts.push(contactFor(random, referralDate, source, 'red', 'strategy-discussion'))
   const referral: Referral = {
