@@ -253,6 +253,55 @@ describe('dueAt', () => {
   })
 })
 
+describe('due soon', () => {
+  const start = (definition: ClockDefinition, occurredAt: string) =>
+    evaluateClocks(
+      [definition],
+      [event(definition.startEvent ?? '', occurredAt, definition.subject)],
+      occurredAt,
+      cal,
+    ).instances[0]
+  it.each([
+    [
+      'the last 2 working days before a Wednesday deadline: from the start of Tuesday',
+      variant('mash-decision', { length: 2, dueSoonWithin: { length: 2, unit: 'working_days' } }),
+      '2026-11-23T09:00:00Z',
+      '2026-11-25T23:59:59.999Z',
+      '2026-11-24T00:00:00.000Z',
+    ],
+    [
+      'the last working day before a Monday deadline starts on Saturday',
+      clock('mash-decision'),
+      '2026-11-20T15:00:00Z',
+      '2026-11-23T23:59:59.999Z',
+      '2026-11-21T00:00:00.000Z',
+    ],
+    [
+      'the last working day in summer starts at London midnight',
+      clock('mash-decision'),
+      '2026-06-30T09:00:00Z',
+      '2026-07-01T22:59:59.999Z',
+      '2026-06-30T23:00:00.000Z',
+    ],
+    [
+      'the last 3 calendar days',
+      variant('mash-decision', { length: 2, dueSoonWithin: { length: 3, unit: 'calendar_days' } }),
+      '2026-11-23T09:00:00Z',
+      '2026-11-25T23:59:59.999Z',
+      '2026-11-23T00:00:00.000Z',
+    ],
+    [
+      'the last 24 hours',
+      clock('rhi-72h'),
+      '2026-11-20T22:00:00Z',
+      '2026-11-23T22:00:00.000Z',
+      '2026-11-22T22:00:00.000Z',
+    ],
+  ])('%s', (_why, definition, startedAt, due, dueSoon) => {
+    expect(start(definition, startedAt)).toMatchObject({ dueAt: due, dueSoonAt: dueSoon })
+  })
+})
+
 describe('statusAt', () => {
   const base = { dueAt: '2026-11-25T23:59:59.999Z', dueSoonAt: '2026-11-25T00:00:00.000Z' }
   it.each([
@@ -453,6 +502,23 @@ describe('evaluateClocks', () => {
       ['cp-review-first-3m', 'met', 'stop'],
     ])
     expect(ended.instances).toHaveLength(2) // no review follows a cancelled one
+  })
+
+  it('a withdrawn contact is cancelled, neither met nor missed, and starts nothing', () => {
+    const result = evaluateClocks(
+      mash,
+      [
+        event('contact.received', '2026-11-20T15:00:00Z', 'contact'),
+        event('contact.withdrawn', '2026-11-25T09:00:00Z', 'contact'),
+        event('contact.decided', '2026-11-26T09:00:00Z', 'contact', { id: 'late' }),
+      ],
+      '2026-11-27T09:00:00Z',
+      cal,
+    )
+    expect(result.instances.map((i) => [i.status, i.closedBy, i.stoppedAt])).toEqual([
+      ['cancelled', 'cancel', '2026-11-25T09:00:00.000Z'],
+    ])
+    expect(result.ignored.map((i) => [i.eventId, i.reason])).toEqual([['late', 'stop_without_start']])
   })
 
   it('one clock can start another: minutes to the chair, then circulated within 5 more working days', () => {
