@@ -153,10 +153,14 @@ async function sealBatch(trx: Kysely<Database>, key: string, batch: number, wait
     from,
     events.rows.map((e) => ({ id: e.id, rowText: e.row_text })),
   )
-  await trx
-    .insertInto('audit_seal')
-    .values(seals.map((s) => ({ seq: s.seq, event_id: s.eventId, prev_hash: s.prevHash, hash: s.hash })))
-    .execute()
+  // Four lists rather than four parameters a seal: a thousand-row VALUES list is slow to bind.
+  const list = (pick: (s: (typeof seals)[number]) => string | number) => seals.map(pick).join(',')
+  await sql`insert into audit_seal (seq, event_id, prev_hash, hash)
+    select * from unnest(string_to_array(${list((s) => s.seq)}, ',')::bigint[],
+      string_to_array(${list((s) => s.eventId)}, ',')::bigint[],
+      string_to_array(${list((s) => s.prevHash)}, ','), string_to_array(${list((s) => s.hash)}, ','))`.execute(
+    trx,
+  )
   return seals.length
 }
 
