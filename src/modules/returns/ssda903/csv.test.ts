@@ -226,6 +226,17 @@ describe('reading messy CSV files', () => {
     expect(latin1.problems[0]?.message).toContain('not UTF-8 text')
   })
 
+  it('stops at a row far longer than any SSDA903 row, rather than hold it all', async () => {
+    async function* garbage(): AsyncGenerator<string> {
+      yield `${HEADER_LINE}\nHV1,F,,,,,\n`
+      for (let i = 0; i < 40; i++) yield 'x'.repeat(65_536)
+    }
+    const read = await readCsv(garbage(), 'huge.csv')
+    expect(read.rows.map((r) => r.CHILD)).toEqual(['HV1'])
+    expect(read.problems).toHaveLength(1)
+    expect(read.problems[0]?.message).toContain('could not be read beyond line 3')
+  })
+
   it('lists a few hundred problems of a bad file and counts the rest', async () => {
     const text = `${HEADER_LINE}\n` + 'HV1,F\n'.repeat(500)
     const read = await readCsvText(text, 'h.csv')

@@ -110,6 +110,9 @@ export function readCsvText(text: string, file: string, options: CsvReadOptions 
   return readCsv(textChunks(text), file, options)
 }
 
+/** The longest row Haven will read (in characters). */
+export const MAX_RECORD_CHARS = 1_000_000
+
 const LINE_BREAK = /\r\n|\r|\n/g
 
 function lineBreaksIn(record: readonly string[]): number {
@@ -209,6 +212,9 @@ export async function readCsv(
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
+    // A row of an SSDA903 table is a few hundred characters: a far longer one means the file
+    // is not CSV (or has a quote left open), and reading on would hold it all in memory.
+    max_record_size: MAX_RECORD_CHARS,
     on_record: (record: string[]) => {
       if (!stopped && !take(record)) stopped = true
       return null

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readCsvText, toCsvText } from './csv.js'
 import { SSDA903_TABLES, makeRow, rowsOf, type Ssda903Row, type Ssda903Tables } from './model.js'
 import { canonical, testReturn } from './test-return.js'
-import { readXmlText, toXmlText } from './xml.js'
+import { readXml, readXmlText, toXmlText } from './xml.js'
 
 const at = (i: number) => ({ file: 't.csv', row: i })
 
@@ -81,6 +81,28 @@ describe('reading EXPSSDA903 XML', () => {
   ])('refuses %s', async (_, text) => {
     const read = await readXmlText(text, 'e.xml')
     expect(read.problems[0]?.severity).toBe('error')
+  })
+
+  it('stops at megabytes of text with no element in them, rather than hold it all', async () => {
+    async function* garbage(): AsyncGenerator<string> {
+      yield '<EXPSSDA903><CHILD><HEADER><CHILDID>'
+      for (let i = 0; i < 100; i++) yield 'x'.repeat(65_536)
+    }
+    const read = await readXml(garbage(), 'huge.xml')
+    expect(read.problems).toHaveLength(1)
+    expect(read.problems[0]?.message).toContain('this is not an SSDA903 return')
+  })
+
+  it('reads a long file of small elements without complaint', async () => {
+    async function* many(): AsyncGenerator<string> {
+      yield '<EXPSSDA903>'
+      const child = '<CHILD><HEADER><CHILDID>HV1</CHILDID></HEADER></CHILD>'
+      for (let i = 0; i < 10; i++) yield child.repeat(2000)
+      yield '</EXPSSDA903>'
+    }
+    const read = await readXml(many(), 'long.xml')
+    expect(read.problems).toEqual([])
+    expect(read.tables.Header).toHaveLength(20_000)
   })
 
   it('reports a CHILD without a CHILDID but still reads it', async () => {

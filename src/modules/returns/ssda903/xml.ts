@@ -47,6 +47,9 @@ import { NotTextError, decodeFile, textChunks } from './text-source.js'
 
 export const XML_ROOT = 'EXPSSDA903'
 
+/** The most text Haven reads between two tags before deciding the file is not a return. */
+export const MAX_CHARS_BETWEEN_TAGS = 4_000_000
+
 // Fields of the HEADER element that are leaves, and which table columns they fill.
 const HEADER_LEAVES = new Set([
   'CHILDID',
@@ -198,6 +201,8 @@ export async function readXml(text: AsyncIterable<string>, file: string): Promis
   let children = 0
   let sawRoot = false
   let isReturn = false
+  let sinceLastTag = 0
+  let lastTagLine = 1
 
   const where = (): string =>
     stack
@@ -217,10 +222,6 @@ export async function readXml(text: AsyncIterable<string>, file: string): Promis
   /** What an element is, from its name and its parent; reports and skips what is not in the form. */
   const roleOf = (frame: Frame, parent: Frame | undefined, tagName: string): Role => {
     const name = frame.name
-    const skip = (why: string): Role => {
-      log.warning(`${why}; it was skipped`, { line: frame.line, element: where() })
-      return 'skipped'
-    }
     if (!parent) {
       sawRoot = true
       if (name === XML_ROOT) {
@@ -236,7 +237,8 @@ export async function readXml(text: AsyncIterable<string>, file: string): Promis
       case 'skipped':
         return 'skipped'
       case 'root':
-        if (name !== 'CHILD') return skip(`${tagName} is not part of the SSDA903 XML form`)
+        if (name !== 'CHILD')
+          return skipElement(log, frame, stack, `${tagName} is not part of the SSDA903 XML form`)
         children++
         frame.name = `CHILD ${children}`
         child = { ordinal: children, line: frame.line, header: new Map(), groups: [], counts: new Map() }
@@ -244,7 +246,8 @@ export async function readXml(text: AsyncIterable<string>, file: string): Promis
       case 'child': {
         if (name === 'HEADER') return 'header'
         const spec = CHILD_GROUPS[name]
-        if (!spec || !child) return skip(`${tagName} is not part of a CHILD in the SSDA903 XML form`)
+        if (!spec || !child)
+          return skipElement(log, frame, stack, `${tagName} is not part of a CHILD in the SSDA903 XML form`)
         group = startGroup(child, spec, frame)
         return 'group'
       }
@@ -255,18 +258,30 @@ export async function readXml(text: AsyncIterable<string>, file: string): Promis
           return 'group'
         }
         if (HEADER_LEAVES.has(name) || name === 'CHILD') return 'header-field'
-        return skip(`${tagName} is not part of a HEADER in the SSDA903 XML form`)
+        return skipElement(log, frame, stack, `${tagName} is not part of a HEADER in the SSDA903 XML form`)
       }
       case 'group':
         if (group && GROUP_COLUMNS.get(group.spec)?.has(name)) return 'group-field'
-        return skip(`${tagName} is not part of ${parent.name.replace(/ \d+$/, '')} in the SSDA903 XML form`)
+        return skipElement(
+          log,
+          frame,
+          stack,
+          `${tagName} is not part of ${parent.name.replace(/ \d+$/, '')} in the SSDA903 XML form`,
+        )
       case 'header-field':
       case 'group-field':
-        return skip(`${tagName} is not expected inside ${parent.name}, which holds a value`)
+        return skipElement(
+          log,
+          frame,
+          stack,
+          `${tagName} is not expected inside ${parent.name}, which holds a value`,
+        )
     }
   }
 
   parser.on('opentag', (tag) => {
+    sinceLastTag = 0
+    lastTagLine = parser.line
     const parent = stack[stack.length - 1]
     const frame: Frame = { name: tag.name.toUpperCase(), role: 'skipped', line: parser.line, text: '' }
     stack.push(frame)
@@ -281,7 +296,8 @@ export async function readXml(text: AsyncIterable<string>, file: string): Promis
   parser.on('cdata', onText)
 
   parser.on('closetag', () => {
-    const element = where()
+    sinceLastTag = 0
+    lastTagLine = parser.line
     const frame = stack.pop()
     if (!frame) return
     if (frame.role === 'child' && child) {
@@ -291,14 +307,27 @@ export async function readXml(text: AsyncIterable<string>, file: string): Promis
       group = undefined
     } else if (frame.role === 'group-field' && group) {
       const column = GROUP_COLUMNS.get(group.spec)?.get(frame.name)
-      if (column) setOnce(group.fields, column, frame, log, element)
+      if (column) setOnce(group.fields, column, frame, log, stack)
     } else if (frame.role === 'header-field' && child) {
-      setOnce(child.header, frame.name === 'CHILD' ? 'CHILDID' : frame.name, frame, log, element)
+      setOnce(child.header, frame.name === 'CHILD' ? 'CHILDID' : frame.name, frame, log, stack)
     }
   })
 
   try {
-    for await (const chunk of text) parser.write(chunk)
+    for await (const chunk of text) {
+      parser.write(chunk)
+      // A file that goes on for megabytes without an element is not an SSDA903 return, and
+      // reading on would hold all of it in memory.
+      sinceLastTag += chunk.length
+      if (sinceLastTag > MAX_CHARS_BETWEEN_TAGS) {
+        log.error(
+          `no XML element in the ${MAX_CHARS_BETWEEN_TAGS.toLocaleString('en-GB')} characters after line ${lastTagLine}: ` +
+            'this is not an SSDA903 return; the rest of the file was not read',
+          { line: lastTagLine },
+        )
+        throw new StopReading()
+      }
+    }
     parser.close()
     if (!sawRoot) log.error('the file is empty: it has no XML in it')
   } catch (err) {
@@ -321,71 +350,105 @@ export async function readXml(text: AsyncIterable<string>, file: string): Promis
   return { file, tables, problems: log.finish() }
 }
 
+/** Where an element is, for a problem: `CHILD 12 › EPISODE 3 › DECOM` (the root left out). */
+function pathOf(stack: readonly Frame[], last?: Frame): string {
+  const names = stack.slice(1).map((f) => f.name)
+  if (last) names.push(last.name)
+  return names.join(' › ')
+}
+
+// Module-level, not closures: the reader calls these for every element, and a closure made per
+// call costs more than the parsing when run under tsx.
+function skipElement(log: ProblemLog, frame: Frame, stack: readonly Frame[], why: string): Role {
+  log.warning(`${why}; it was skipped`, { line: frame.line, element: pathOf(stack) })
+  return 'skipped'
+}
+
 function setOnce(
   fields: Map<string, string>,
   key: string,
   frame: Frame,
   log: ProblemLog,
-  element: string,
+  stack: readonly Frame[],
 ): void {
   if (fields.has(key))
     log.warning(`${frame.name} is given twice; the later one was read`, {
       line: frame.line,
-      element,
+      element: pathOf(stack, frame),
       column: key,
     })
   fields.set(key, frame.text)
 }
 
+function text(h: Map<string, string>, key: string): string {
+  return h.get(key) ?? ''
+}
+
+function pushRow<T extends Ssda903Table>(
+  tables: Ssda903Tables,
+  table: T,
+  cells: Partial<Record<ColumnOf<T>, string>>,
+  file: string,
+  line: number,
+  element: string,
+): void {
+  const existing = tables[table] as Ssda903Row<T>[] | undefined
+  const row = makeRow(table, cells, { file, row: existing?.length ?? 0, line, element })
+  if (existing) existing.push(row)
+  else (tables as Record<string, unknown>)[table] = [row]
+}
+
 function emitChild(child: ChildBeingRead, tables: Ssda903Tables, file: string, log: ProblemLog): void {
   const h = child.header
-  const get = (k: string): string => h.get(k) ?? ''
-  const childId = get('CHILDID')
+  const childId = text(h, 'CHILDID')
+  const dob = text(h, 'DOB')
   const element = `CHILD ${child.ordinal}`
-  const nextRow = (t: Ssda903Table): number => tables[t]?.length ?? 0
-  const push = <T extends Ssda903Table>(
-    table: T,
-    cells: Partial<Record<ColumnOf<T>, string>>,
-    line: number,
-    el: string,
-  ) => {
-    const row = makeRow(table, cells, { file, row: nextRow(table), line, element: el })
-    const existing = tables[table] as Ssda903Row<T>[] | undefined
-    if (existing) existing.push(row)
-    else (tables as Record<string, unknown>)[table] = [row]
-  }
   if (!nonBlank(childId))
     log.error('this CHILD has no CHILDID: its rows were read with a blank CHILD', {
       line: child.line,
       element,
     })
 
-  push(
+  pushRow(
+    tables,
     'Header',
     {
       CHILD: childId,
-      SEX: get('SEX'),
-      DOB: get('DOB'),
-      ETHNIC: get('ETHNIC'),
-      UPN: get('UPN'),
-      MOTHER: get('MOTHER'),
-      MC_DOB: get('MC_DOB'),
+      SEX: text(h, 'SEX'),
+      DOB: dob,
+      ETHNIC: text(h, 'ETHNIC'),
+      UPN: text(h, 'UPN'),
+      MOTHER: text(h, 'MOTHER'),
+      MC_DOB: text(h, 'MC_DOB'),
     },
+    file,
     child.line,
     element,
   )
   if (nonBlank(h.get('UASC')) || nonBlank(h.get('DUC')))
-    push('UASC', { CHILD: childId, SEX: get('SEX'), DOB: get('DOB'), DUC: get('DUC') }, child.line, element)
-  if (OC3_FIELDS.some((f) => nonBlank(h.get(f))))
-    push('OC3', { CHILD: childId, DOB: get('DOB'), ...pick(h, OC3_FIELDS) }, child.line, element)
-  if (AD1_FIELDS.some((f) => nonBlank(h.get(f))))
-    push('AD1', { CHILD: childId, DOB: get('DOB'), ...pick(h, AD1_FIELDS) }, child.line, element)
+    pushRow(
+      tables,
+      'UASC',
+      { CHILD: childId, SEX: text(h, 'SEX'), DOB: dob, DUC: text(h, 'DUC') },
+      file,
+      child.line,
+      element,
+    )
+  if (anyNonBlank(h, OC3_FIELDS))
+    pushRow(tables, 'OC3', { CHILD: childId, DOB: dob, ...pick(h, OC3_FIELDS) }, file, child.line, element)
+  if (anyNonBlank(h, AD1_FIELDS))
+    pushRow(tables, 'AD1', { CHILD: childId, DOB: dob, ...pick(h, AD1_FIELDS) }, file, child.line, element)
   for (const g of child.groups) {
     const cells: Record<string, string> = { CHILD: childId }
-    if (g.spec.table !== 'Episodes') cells.DOB = get('DOB')
+    if (g.spec.table !== 'Episodes') cells.DOB = dob
     for (const [column, value] of g.fields) cells[column] = value
-    push(g.spec.table, cells, g.line, g.element)
+    pushRow(tables, g.spec.table, cells, file, g.line, g.element)
   }
+}
+
+function anyNonBlank(h: Map<string, string>, keys: readonly string[]): boolean {
+  for (const k of keys) if (nonBlank(h.get(k))) return true
+  return false
 }
 
 function pick(m: Map<string, string>, keys: readonly string[]): Record<string, string> {
