@@ -97,6 +97,10 @@ import { rule8867 } from './rule-8867.js'
 import { rule8868 } from './rule-8868.js'
 import { rule8869 } from './rule-8869.js'
 import { rule8870Q } from './rule-8870Q.js'
+import { rule8873Q } from './rule-8873Q.js'
+import { rule8875 } from './rule-8875.js'
+import { rule8890 } from './rule-8890.js'
+import { rule8896 } from './rule-8896.js'
 import { rule8898 } from './rule-8898.js'
 import { rule8905 } from './rule-8905.js'
 import { rule8910 } from './rule-8910.js'
@@ -200,6 +204,10 @@ export const cinRules: readonly AnyCinRule[] = [
   rule8868,
   rule8869,
   rule8870Q,
+  rule8873Q,
+  rule8875,
+  rule8890,
+  rule8896,
   rule8898,
   rule8905,
   rule8910,
