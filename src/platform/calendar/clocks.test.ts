@@ -521,6 +521,27 @@ describe('evaluateClocks', () => {
     expect(result.ignored.map((i) => [i.eventId, i.reason])).toEqual([['late', 'stop_without_start']])
   })
 
+  it('a visit that stops both the new-placement visit and the 6-weekly visit starts one next visit', () => {
+    const visits = STATUTORY_CLOCKS.filter((d) => d.code.startsWith('lac-visit'))
+    const result = evaluateClocks(
+      visits,
+      [
+        event('placement.started', '2026-09-01T10:00:00Z', 'period_of_care', { id: 'p1' }),
+        event('lac_visit.held', '2026-09-07T10:00:00Z', 'period_of_care', { id: 'v1' }),
+        event('placement.started', '2026-10-01T10:00:00Z', 'period_of_care', { id: 'p2' }),
+        event('lac_visit.held', '2026-10-06T10:00:00Z', 'period_of_care', { id: 'v2' }),
+      ],
+      now,
+      cal,
+    )
+    expect(result.instances.map((i) => [i.key, i.dueDate, i.status])).toEqual([
+      ['lac-visit-1w/p1', '2026-09-08', 'met'],
+      ['lac-visit-1w/p2', '2026-10-08', 'met'],
+      ['lac-visit-6w/v1', '2026-10-19', 'met'],
+      ['lac-visit-6w/v2', '2026-11-17', 'overdue'],
+    ])
+  })
+
   it('one clock can start another: minutes to the chair, then circulated within 5 more working days', () => {
     const minutes = STATUTORY_CLOCKS.filter((d) => d.code.startsWith('minutes-'))
     const result = evaluateClocks(
@@ -743,7 +764,9 @@ describe('evaluateClocks', () => {
   it('property: every instance has a due time after its start, and a closed one is met exactly when stopped by then', () => {
     fc.assert(
       fc.property(history, (events) => {
-        for (const i of evaluateClocks(STATUTORY_CLOCKS, events, now, cal).instances) {
+        const { instances } = evaluateClocks(STATUTORY_CLOCKS, events, now, cal)
+        expect(new Set(instances.map((i) => i.key)).size).toBe(instances.length)
+        for (const i of instances) {
           expect(Date.parse(i.dueAt)).toBeGreaterThanOrEqual(Date.parse(i.startedAt))
           if (i.closedBy === 'stop')
             expect(i.status).toBe(Date.parse(i.stoppedAt ?? '') <= Date.parse(i.dueAt) ? 'met' : 'missed')
