@@ -90,7 +90,7 @@ export const NO_HITS: readonly never[] = Object.freeze([])
 /** A row of a return's data: anything with a row number and, when read from a file, a line. */
 export interface Located {
   row: number
-  line?: number
+  line?: number | undefined
 }
 
 /** Build a hit for a row object: `hit('CINdetails', episode, ['CINreferralDate'])`. */

@@ -104,7 +104,8 @@ export type SourceText<F extends string> = Partial<Record<F, string>>
 
 interface Row {
   row: number
-  line?: number
+  /** Undefined for records not read from a file (tests, generators). */
+  line?: number | undefined
 }
 
 export interface CinHeader {
@@ -212,7 +213,7 @@ export interface CinDetails extends Row {
 export interface CinChild {
   /** Row of ChildIdentifiers and ChildCharacteristics: the child's position in the file, from 0. */
   row: number
-  line?: number
+  line?: number | undefined
   LAchildID: string | null
   UPN: string | null
   FormerUPN: string | null
@@ -244,6 +245,19 @@ const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/
 const AFTER_ISO_DAY = /^(Z|[+-]\d{2}:\d{2}|[T ][\d:.]+(Z|[+-]\d{2}:\d{2})?)$/
 const COUNT = /^\d{1,9}$/
 const UK_DAY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/
+const DASH = 0x2d
+
+/** The number written in text[from, to), or -1 if any of it is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 0x30
+    if (c < 0 || c > 9) return -1
+    n = n * 10 + c
+  }
+  return n
+}
+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 function realDay(y: number, m: number, d: number): IsoDate | null {
@@ -261,6 +275,15 @@ function realDay(y: number, m: number, d: number): IsoDate | null {
  */
 export function parseCinDate(text: string | undefined): IsoDate | null {
   if (text === undefined) return null
+  if (text.length === 10) {
+    // The usual case, `2025-06-30`, read without a regular expression or a new string.
+    const y = digits(text, 0, 4)
+    const m = digits(text, 5, 7)
+    const d = digits(text, 8, 10)
+    if (y >= 0 && m >= 0 && d >= 0 && text.charCodeAt(4) === DASH && text.charCodeAt(7) === DASH) {
+      return realDay(y, m, d) === null ? null : text
+    }
+  }
   const t = text.trim()
   if (t === '') return null
   const iso = ISO_DAY.exec(t)
@@ -325,15 +348,8 @@ export function makeHeader(text: SourceText<HeaderField>, line?: number): CinHea
   return h
 }
 
-function located<T extends object>(record: T, row: number, line: number | undefined): T & Row {
-  const r = record as T & Row
-  r.row = row
-  if (line !== undefined) r.line = line
-  return r
-}
-
 export function makeDisability(text: string, row: number, line?: number): Disability {
-  return located({ Disability: parseCode(text), text }, row, line)
+  return { row, line, Disability: parseCode(text), text }
 }
 
 export function makeAssessment(
@@ -345,19 +361,17 @@ export function makeAssessment(
 ): Assessment {
   const codes: string[] = []
   for (const f of factors) if (f.AssessmentFactors !== null) codes.push(f.AssessmentFactors)
-  return located(
-    {
-      AssessmentActualStartDate: parseCinDate(text.AssessmentActualStartDate),
-      AssessmentInternalReviewDate: parseCinDate(text.AssessmentInternalReviewDate),
-      AssessmentAuthorisationDate: parseCinDate(text.AssessmentAuthorisationDate),
-      AssessmentFactors: codes,
-      factors,
-      factorsBlock,
-      text,
-    },
+  return {
     row,
     line,
-  )
+    AssessmentActualStartDate: parseCinDate(text.AssessmentActualStartDate),
+    AssessmentInternalReviewDate: parseCinDate(text.AssessmentInternalReviewDate),
+    AssessmentAuthorisationDate: parseCinDate(text.AssessmentAuthorisationDate),
+    AssessmentFactors: codes,
+    factors,
+    factorsBlock,
+    text,
+  }
 }
 
 export function makeFactor(text: string, line?: number): AssessmentFactor {
@@ -367,33 +381,29 @@ export function makeFactor(text: string, line?: number): AssessmentFactor {
 }
 
 export function makeCinPlan(text: SourceText<CinPlanField>, row: number, line?: number): CinPlan {
-  return located(
-    {
-      CINPlanStartDate: parseCinDate(text.CINPlanStartDate),
-      CINPlanEndDate: parseCinDate(text.CINPlanEndDate),
-      text,
-    },
+  return {
     row,
     line,
-  )
+    CINPlanStartDate: parseCinDate(text.CINPlanStartDate),
+    CINPlanEndDate: parseCinDate(text.CINPlanEndDate),
+    text,
+  }
 }
 
 export function makeSection47(text: SourceText<Section47Field>, row: number, line?: number): Section47 {
-  return located(
-    {
-      S47ActualStartDate: parseCinDate(text.S47ActualStartDate),
-      InitialCPCtarget: parseCinDate(text.InitialCPCtarget),
-      DateOfInitialCPC: parseCinDate(text.DateOfInitialCPC),
-      ICPCnotRequired: parseFlag(text.ICPCnotRequired),
-      text,
-    },
+  return {
     row,
     line,
-  )
+    S47ActualStartDate: parseCinDate(text.S47ActualStartDate),
+    InitialCPCtarget: parseCinDate(text.InitialCPCtarget),
+    DateOfInitialCPC: parseCinDate(text.DateOfInitialCPC),
+    ICPCnotRequired: parseFlag(text.ICPCnotRequired),
+    text,
+  }
 }
 
 export function makeReview(text: string | undefined, row: number, line?: number): CpReview {
-  const r = located({ CPPreviewDate: parseCinDate(text) } as CpReview, row, line)
+  const r: CpReview = { row, line, CPPreviewDate: parseCinDate(text) }
   if (text !== undefined) r.text = text
   return r
 }
@@ -404,19 +414,17 @@ export function makeCpPlan(
   row: number,
   line?: number,
 ): ChildProtectionPlan {
-  return located(
-    {
-      CPPstartDate: parseCinDate(text.CPPstartDate),
-      CPPendDate: parseCinDate(text.CPPendDate),
-      InitialCategoryOfAbuse: parseCode(text.InitialCategoryOfAbuse),
-      LatestCategoryOfAbuse: parseCode(text.LatestCategoryOfAbuse),
-      NumberOfPreviousCPP: parseCount(text.NumberOfPreviousCPP),
-      reviews,
-      text,
-    },
+  return {
     row,
     line,
-  )
+    CPPstartDate: parseCinDate(text.CPPstartDate),
+    CPPendDate: parseCinDate(text.CPPendDate),
+    InitialCategoryOfAbuse: parseCode(text.InitialCategoryOfAbuse),
+    LatestCategoryOfAbuse: parseCode(text.LatestCategoryOfAbuse),
+    NumberOfPreviousCPP: parseCount(text.NumberOfPreviousCPP),
+    reviews,
+    text,
+  }
 }
 
 export function makePreProceedings(
@@ -424,23 +432,21 @@ export function makePreProceedings(
   row: number,
   line?: number,
 ): PreProceedings {
-  return located(
-    {
-      PPStartDate: parseCinDate(text.PPStartDate),
-      LBPSentDate: parseCinDate(text.LBPSentDate),
-      FGDMMeetingOffer: parseFlag(text.FGDMMeetingOffer),
-      FGDMMeetingFac: parseFlag(text.FGDMMeetingFac),
-      InitialPPMeetingDate: parseCinDate(text.InitialPPMeetingDate),
-      ReviewMeetingsCount: parseCount(text.ReviewMeetingsCount),
-      StepDecisionDate: parseCinDate(text.StepDecisionDate),
-      PPOutcome: parseCode(text.PPOutcome),
-      CourtAppDate: parseCinDate(text.CourtAppDate),
-      LetterInitCPDate: parseCinDate(text.LetterInitCPDate),
-      text,
-    },
+  return {
     row,
     line,
-  )
+    PPStartDate: parseCinDate(text.PPStartDate),
+    LBPSentDate: parseCinDate(text.LBPSentDate),
+    FGDMMeetingOffer: parseFlag(text.FGDMMeetingOffer),
+    FGDMMeetingFac: parseFlag(text.FGDMMeetingFac),
+    InitialPPMeetingDate: parseCinDate(text.InitialPPMeetingDate),
+    ReviewMeetingsCount: parseCount(text.ReviewMeetingsCount),
+    StepDecisionDate: parseCinDate(text.StepDecisionDate),
+    PPOutcome: parseCode(text.PPOutcome),
+    CourtAppDate: parseCinDate(text.CourtAppDate),
+    LetterInitCPDate: parseCinDate(text.LetterInitCPDate),
+    text,
+  }
 }
 
 export interface CinDetailsParts {
@@ -457,25 +463,23 @@ export function makeCinDetails(
   row: number,
   line?: number,
 ): CinDetails {
-  return located(
-    {
-      CINreferralDate: parseCinDate(text.CINreferralDate),
-      ReferralSource: parseCode(text.ReferralSource),
-      PrimaryNeedCode: parseCode(text.PrimaryNeedCode),
-      CINclosureDate: parseCinDate(text.CINclosureDate),
-      ReasonForClosure: parseCode(text.ReasonForClosure),
-      DateOfInitialCPC: parseCinDate(text.DateOfInitialCPC),
-      ReferralNFA: parseFlag(text.ReferralNFA),
-      assessments: parts.assessments,
-      cinPlans: parts.cinPlans,
-      section47s: parts.section47s,
-      childProtectionPlans: parts.childProtectionPlans,
-      preProceedings: parts.preProceedings,
-      text,
-    },
+  return {
     row,
     line,
-  )
+    CINreferralDate: parseCinDate(text.CINreferralDate),
+    ReferralSource: parseCode(text.ReferralSource),
+    PrimaryNeedCode: parseCode(text.PrimaryNeedCode),
+    CINclosureDate: parseCinDate(text.CINclosureDate),
+    ReasonForClosure: parseCode(text.ReasonForClosure),
+    DateOfInitialCPC: parseCinDate(text.DateOfInitialCPC),
+    ReferralNFA: parseFlag(text.ReferralNFA),
+    assessments: parts.assessments,
+    cinPlans: parts.cinPlans,
+    section47s: parts.section47s,
+    childProtectionPlans: parts.childProtectionPlans,
+    preProceedings: parts.preProceedings,
+    text,
+  }
 }
 
 export function makeChild(
@@ -486,26 +490,24 @@ export function makeChild(
   row: number,
   line?: number,
 ): CinChild {
-  return located(
-    {
-      LAchildID: parseCode(text.LAchildID),
-      UPN: parseCode(text.UPN),
-      FormerUPN: parseCode(text.FormerUPN),
-      UPNunknown: parseCode(text.UPNunknown),
-      PersonBirthDate: parseCinDate(text.PersonBirthDate),
-      ExpectedPersonBirthDate: parseCinDate(text.ExpectedPersonBirthDate),
-      GenderCurrent: parseCode(text.GenderCurrent),
-      Sex: parseCode(text.Sex),
-      PersonDeathDate: parseCinDate(text.PersonDeathDate),
-      Ethnicity: parseCode(text.Ethnicity),
-      disabilities,
-      disabilitiesBlock,
-      cinDetails,
-      text,
-    },
+  return {
     row,
     line,
-  )
+    LAchildID: parseCode(text.LAchildID),
+    UPN: parseCode(text.UPN),
+    FormerUPN: parseCode(text.FormerUPN),
+    UPNunknown: parseCode(text.UPNunknown),
+    PersonBirthDate: parseCinDate(text.PersonBirthDate),
+    ExpectedPersonBirthDate: parseCinDate(text.ExpectedPersonBirthDate),
+    GenderCurrent: parseCode(text.GenderCurrent),
+    Sex: parseCode(text.Sex),
+    PersonDeathDate: parseCinDate(text.PersonDeathDate),
+    Ethnicity: parseCode(text.Ethnicity),
+    disabilities,
+    disabilitiesBlock,
+    cinDetails,
+    text,
+  }
 }
 
 /** True when a field's element was in the file with something other than whitespace in it. */

@@ -147,6 +147,78 @@ interface Frame {
 
 const NO_TEXT: Record<string, string> = Object.freeze({}) as Record<string, string>
 
+const CHILD_OPEN = '<Child>'
+const CHILD_CLOSE = '</Child>'
+/** Characters of one child the fast path will wait for before leaving it to saxes. */
+const MAX_PENDING_CHILD = 16 << 20
+const SLASH = 0x2f
+const BANG = 0x21
+const QUESTION = 0x3f
+const CR_LF = /\r\n?/g
+const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/
+// Characters XML 1.0 does not allow, and the CDATA end marker: a child holding any goes to saxes.
+const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- these are exactly the characters being looked for
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|]]>|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+const KNOWN_NAMES: ReadonlySet<string> = new Set([
+  'Child',
+  'ChildIdentifiers',
+  'ChildCharacteristics',
+  'Disabilities',
+  'Disability',
+  'Ethnicity',
+  'CINdetails',
+  'Assessments',
+  'FactorsIdentifiedAtAssessment',
+  'AssessmentFactors',
+  'CINPlanDates',
+  'Section47',
+  'ChildProtectionPlans',
+  'Reviews',
+  'CPPreviewDate',
+  'PreProceedingsandFGDM',
+  ...IDENTIFIER_FIELDS,
+  ...CIN_DETAILS_FIELDS,
+  ...ASSESSMENT_FIELDS,
+  ...CIN_PLAN_FIELDS,
+  ...SECTION47_FIELDS,
+  ...CP_PLAN_FIELDS,
+  ...PRE_PROCEEDINGS_FIELDS,
+])
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+const ENTITY = /&([^;&]*);?/g
+
+/** Replace XML's predefined entities and character references; null for anything else. */
+function decodeEntities(text: string): string | null {
+  let bad = false
+  const out = text.replace(ENTITY, (whole, body: string) => {
+    if (!whole.endsWith(';')) bad = true
+    else if (body.startsWith('#x')) {
+      const code = /^#x[0-9A-Fa-f]+$/.test(body) ? parseInt(body.slice(2), 16) : NaN
+      if (Number.isNaN(code) || code > 0x10ffff) bad = true
+      else return String.fromCodePoint(code)
+    } else if (body.startsWith('#')) {
+      const code = /^#[0-9]+$/.test(body) ? parseInt(body.slice(1), 10) : NaN
+      if (Number.isNaN(code) || code > 0x10ffff) bad = true
+      else return String.fromCodePoint(code)
+    } else {
+      const value = ENTITIES[body]
+      if (value === undefined) bad = true
+      else return value
+    }
+    return whole
+  })
+  return bad ? null : out
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i)
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false
+  }
+  return true
+}
+
 /** Row counters for the flattened tables, across the whole file. */
 interface Rows {
   child: number
@@ -216,7 +288,10 @@ export class CinXmlReader {
     source: AsyncIterable<string>,
   ) {
     this.#source = source[Symbol.asyncIterator]()
-    const p = this.#parser
+    this.#listen(this.#parser)
+  }
+
+  #listen(p: SaxesParser): void {
     p.on('opentag', (tag) => this.#open(localName(tag.name)))
     p.on('closetag', () => this.#close())
     p.on('text', (t) => this.#text(t))
@@ -270,19 +345,162 @@ export class CinXmlReader {
       return
     }
     this.#started ||= next.value.length > 0
-    this.#parser.write(next.value)
+    this.#feed(next.value)
   }
 
   #finish(): void {
     this.#done = true
     if (!this.#started)
       throw new CinReadError(this.file, 1, 1, 'the file is empty: expected a CIN census XML file')
+    if (this.#pending !== '') {
+      this.#parser.write(this.#pending)
+      this.#pending = ''
+    }
     if (this.#stack.length > 0) {
       const open = this.#stack.map((f) => f.name).join('/')
       throw new CinReadError(this.file, this.#line, 0, `the file ends inside ${open}: it has been cut short`)
     }
     this.#parser.close()
     if (!this.#sawChildren) this.#problem(this.#line, 'Message', 'the file has no Children element')
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The fast path. Inside Children, each literal `<Child>…</Child>` is cut out of the text and
+  // read by a small tokenizer that knows only what a CIN child needs (elements without
+  // attributes, text, the five entities and character references); saxes reads everything
+  // else, and re-reads any child the tokenizer meets something unusual in (a comment, CDATA,
+  // an attribute, a character XML forbids), so what is accepted and what is refused is always
+  // saxes's judgement. Both drive the same handlers, so they build the same model.
+
+  #pending = ''
+  #fragment: SaxesParser | undefined
+
+  #feed(chunk: string): void {
+    let text = this.#pending === '' ? chunk : this.#pending + chunk
+    let pos = 0
+    for (;;) {
+      const start = text.indexOf(CHILD_OPEN, pos)
+      if (start < 0) break
+      // What comes before the child goes to saxes, up to its last tag; the whitespace after that
+      // is counted here, so that no line break is still inside saxes when the child is read.
+      if (!this.#toSaxes(text, pos, start)) {
+        // Not inside Children (or the text between was not whitespace after a tag): let saxes read it.
+        this.#parser.write(text.slice(pos, start + CHILD_OPEN.length))
+        pos = start + CHILD_OPEN.length
+        continue
+      }
+      const end = text.indexOf(CHILD_CLOSE, start)
+      if (end < 0) {
+        if (text.length - start > MAX_PENDING_CHILD) {
+          // A child this size is not a child: let saxes make sense of it.
+          this.#parser.write(text.slice(start))
+          pos = text.length
+        } else pos = start
+        this.#pending = text.slice(pos)
+        return
+      }
+      this.#readChildText(text.slice(start, end + CHILD_CLOSE.length))
+      pos = end + CHILD_CLOSE.length
+    }
+    // No more children in this chunk: hand saxes everything up to the last tag, keep the rest
+    // (a child's opening may be split across chunks).
+    const lastTag = text.lastIndexOf('>')
+    if (lastTag >= pos && text.length - lastTag <= MAX_PENDING_CHILD) {
+      this.#parser.write(text.slice(pos, lastTag + 1))
+      pos = lastTag + 1
+    } else if (text.length - pos > MAX_PENDING_CHILD) {
+      this.#parser.write(text.slice(pos))
+      pos = text.length
+    }
+    text = text.slice(pos)
+    this.#pending = text
+  }
+
+  /**
+   * Give saxes the text in [from, to) before a child, and say whether the child may be cut out:
+   * only when saxes is then inside Children and nothing but whitespace follows its last tag.
+   */
+  #toSaxes(text: string, from: number, to: number): boolean {
+    const lastTag = text.lastIndexOf('>', to - 1)
+    if (lastTag >= from) {
+      this.#parser.write(text.slice(from, lastTag + 1))
+      from = lastTag + 1
+    }
+    const top = this.#stack[this.#stack.length - 1]
+    if (!top || top.kind !== CHILDREN || !isBlank(text, from, to)) {
+      if (from < to) this.#parser.write(text.slice(from, to))
+      return false
+    }
+    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) this.#line++
+    return true
+  }
+
+  /** Read one `<Child>…</Child>`, with the tokenizer, or with saxes if the tokenizer gives up. */
+  #readChildText(xml: string): void {
+    const depth = this.#stack.length
+    const line = this.#line
+    const rows = { ...this.#rows }
+    const problems = this.problems.length
+    const queued = this.#queue.length
+    if (this.#tokenize(xml)) return
+    // Undo whatever the tokenizer did with this child, and let saxes read it.
+    this.#stack.length = depth
+    this.#line = line
+    this.#rows = rows
+    this.problems.length = problems
+    this.#queue.length = queued
+    const fragment = (this.#fragment ??= this.#fragmentParser())
+    fragment.write(xml)
+  }
+
+  #fragmentParser(): SaxesParser {
+    const p = new SaxesParser({ position: false, fragment: true })
+    this.#listen(p)
+    return p
+  }
+
+  /** The tokenizer: true when it read the whole child, false to hand it to saxes. */
+  #tokenize(xml: string): boolean {
+    const names: string[] = []
+    const n = xml.length
+    let p = 0
+    while (p < n) {
+      const lt = xml.indexOf('<', p)
+      if (lt < 0) return false
+      if (lt > p && this.#stack[this.#stack.length - 1]?.kind !== FIELD && isBlank(xml, p, lt)) {
+        // Indentation between elements: only its line breaks matter.
+        for (let i = xml.indexOf('\n', p); i >= 0 && i < lt; i = xml.indexOf('\n', i + 1)) this.#line++
+      } else if (lt > p) {
+        let t = xml.slice(p, lt)
+        if (t.indexOf('&') >= 0) {
+          const decoded = decodeEntities(t)
+          if (decoded === null) return false
+          t = decoded
+        }
+        if (t.indexOf('\r') >= 0) t = t.replace(CR_LF, '\n')
+        if (FORBIDDEN.test(t)) return false
+        this.#text(t)
+      }
+      const gt = xml.indexOf('>', lt)
+      if (gt < 0) return false
+      const c = xml.charCodeAt(lt + 1)
+      if (c === SLASH) {
+        const name = xml.slice(lt + 2, gt)
+        if (names.pop() !== name) return false
+        this.#close()
+      } else if (c === BANG || c === QUESTION) {
+        return false
+      } else {
+        const selfClosing = xml.charCodeAt(gt - 1) === SLASH
+        const name = xml.slice(lt + 1, selfClosing ? gt - 1 : gt)
+        if (!KNOWN_NAMES.has(name) && !NAME.test(name)) return false
+        this.#open(name)
+        if (selfClosing) this.#close()
+        else names.push(name)
+      }
+      p = gt + 1
+    }
+    return names.length === 0
   }
 
   #problem(line: number, element: string, message: string): void {
