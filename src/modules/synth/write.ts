@@ -60,15 +60,24 @@ export function tablesFor(year: CollectionYear): Ssda903Table[] {
   return SSDA903_TABLES.filter((t) => t !== 'DoLo' || year.start >= '2026-04-01')
 }
 
+/** A file written in 256 KB pieces: one child's rows are too small to be worth a write each. */
 class Output {
   readonly stream: WriteStream
+  #buffer = ''
   constructor(readonly path: string) {
     this.stream = createWriteStream(path)
   }
   async write(text: string): Promise<void> {
+    this.#buffer += text
+    if (this.#buffer.length >= 262_144) await this.#flush()
+  }
+  async #flush(): Promise<void> {
+    const text = this.#buffer
+    this.#buffer = ''
     if (text !== '' && !this.stream.write(text)) await once(this.stream, 'drain')
   }
   async close(): Promise<void> {
+    await this.#flush()
     this.stream.end()
     await once(this.stream, 'finish')
   }
