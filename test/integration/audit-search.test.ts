@@ -1,5 +1,6 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { searchAudit, whoViewedChild } from '../../src/platform/audit/audit.js'
+import { auditEventText, searchAudit, whoViewedChild } from '../../src/platform/audit/audit.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
 import { onPostgres, openTestDatabase } from '../support/test-database.js'
 
@@ -168,5 +169,30 @@ describe(`searching the audit trail on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`,
     const viewers = await whoViewedChild(database.db, 10, { from: '2026-03-30', to: '2026-03-31' })
     expect(viewers.map((v) => [v.username, v.views])).toEqual([['tm.okafor', 1]])
     expect(await whoViewedChild(database.db, 12)).toEqual([])
+  })
+
+  it('gives the chain the same text for an event on either driver and either PostgreSQL version', async () => {
+    class Undo extends Error {}
+    let text: string | null = null
+    await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`insert into audit_event (id, occurred_at, user_id, username, action, child_id, record_type,
+            record_id, basis, request_id, outcome, detail, ip, session_id) overriding system value
+          values (424242, '2026-03-29T00:59:59.123456Z', 7, 'sw.o''neil', 'child.view', 10, 'child', '10',
+            'allocated_worker', 'req-x', 'allowed', ${JSON.stringify({ note: 'Zoë "Jo", here', n: 1.5, z: null })}, '192.0.2.1', null)`.execute(
+          trx,
+        )
+        text = await auditEventText(trx, 424242)
+        throw new Undo()
+      })
+      .catch((err: unknown) => {
+        if (!(err instanceof Undo)) throw err
+      })
+    // Record syntax: fields by commas, quoted where needed with quotes and backslashes doubled.
+    expect(text).toBe(
+      String.raw`(424242,2026-03-29T00:59:59.123456Z,7,sw.o'neil,child.view,10,child,10,allocated_worker,req-x,allowed,"{""n"": 1.5, ""z"": null, ""note"": ""Zoë \\""Jo\\"", here""}",192.0.2.1,)`,
+    )
+    expect(await auditEventText(database.db, 424242)).toBeNull()
   })
 })

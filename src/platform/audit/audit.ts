@@ -105,6 +105,13 @@ const ROW_TEXT = sql<string>`row(e.id, to_char(e.occurred_at at time zone 'UTC',
   e.user_id, e.username, e.action, e.child_id, e.record_type, e.record_id, e.basis, e.request_id,
   e.outcome, e.detail, e.ip, e.session_id)::text`
 
+/** The text the chain hashes for an event, as PostgreSQL writes it; null when there is no such event. */
+export async function auditEventText(db: Kysely<Database>, eventId: number): Promise<string | null> {
+  const found = await sql<{ row_text: string }>`
+    select ${ROW_TEXT} as row_text from audit_event e where e.id = ${eventId}`.execute(db)
+  return found.rows[0]?.row_text ?? null
+}
+
 /** Any number unique to Haven: one sealer at a time, across processes. */
 const SEALER_LOCK = 727_002
 
