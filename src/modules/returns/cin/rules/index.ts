@@ -101,12 +101,16 @@ import { rule8873Q } from './rule-8873Q.js'
 import { rule8875 } from './rule-8875.js'
 import { rule8890 } from './rule-8890.js'
 import { rule8896 } from './rule-8896.js'
+import { rule8897Q } from './rule-8897Q.js'
 import { rule8898 } from './rule-8898.js'
 import { rule8905 } from './rule-8905.js'
 import { rule8910 } from './rule-8910.js'
+import { rule8915 } from './rule-8915.js'
+import { rule8920 } from './rule-8920.js'
 import { rule8925 } from './rule-8925.js'
 import { rule8930 } from './rule-8930.js'
 import { rule8935 } from './rule-8935.js'
+import { rule8940 } from './rule-8940.js'
 import { rule8945Q } from './rule-8945Q.js'
 import { rule8950Q } from './rule-8950Q.js'
 
@@ -208,12 +212,16 @@ export const cinRules: readonly AnyCinRule[] = [
   rule8875,
   rule8890,
   rule8896,
+  rule8897Q,
   rule8898,
   rule8905,
   rule8910,
+  rule8915,
+  rule8920,
   rule8925,
   rule8930,
   rule8935,
+  rule8940,
   rule8945Q,
   rule8950Q,
 ]
