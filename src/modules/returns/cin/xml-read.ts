@@ -189,17 +189,28 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 const ENTITY = /&([^;&]*);?/g
 
 /** Replace XML's predefined entities and character references; null for anything else. */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  )
+}
+
 function decodeEntities(text: string): string | null {
   let bad = false
   const out = text.replace(ENTITY, (whole, body: string) => {
     if (!whole.endsWith(';')) bad = true
     else if (body.startsWith('#x')) {
       const code = /^#x[0-9A-Fa-f]+$/.test(body) ? parseInt(body.slice(2), 16) : NaN
-      if (Number.isNaN(code) || code > 0x10ffff) bad = true
+      if (!isXmlChar(code)) bad = true
       else return String.fromCodePoint(code)
     } else if (body.startsWith('#')) {
       const code = /^#[0-9]+$/.test(body) ? parseInt(body.slice(1), 10) : NaN
-      if (Number.isNaN(code) || code > 0x10ffff) bad = true
+      if (!isXmlChar(code)) bad = true
       else return String.fromCodePoint(code)
     } else {
       const value = ENTITIES[body]
@@ -472,21 +483,23 @@ export class CinXmlReader {
         for (let i = xml.indexOf('\n', p); i >= 0 && i < lt; i = xml.indexOf('\n', i + 1)) this.#line++
       } else if (lt > p) {
         let t = xml.slice(p, lt)
+        // Line ends are normalised before references are expanded: `&#13;` stays a carriage return.
+        if (t.indexOf('\r') >= 0) t = t.replace(CR_LF, '\n')
+        if (FORBIDDEN.test(t)) return false
         if (t.indexOf('&') >= 0) {
           const decoded = decodeEntities(t)
           if (decoded === null) return false
           t = decoded
         }
-        if (t.indexOf('\r') >= 0) t = t.replace(CR_LF, '\n')
-        if (FORBIDDEN.test(t)) return false
         this.#text(t)
       }
       const gt = xml.indexOf('>', lt)
       if (gt < 0) return false
       const c = xml.charCodeAt(lt + 1)
       if (c === SLASH) {
-        const name = xml.slice(lt + 2, gt)
-        if (names.pop() !== name) return false
+        // Compare in place: no need to cut the name out to know it matches.
+        const open = names.pop()
+        if (open === undefined || gt !== lt + 2 + open.length || !xml.startsWith(open, lt + 2)) return false
         this.#close()
       } else if (c === BANG || c === QUESTION) {
         return false

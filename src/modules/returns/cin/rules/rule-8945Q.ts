@@ -12,7 +12,8 @@ import type { CinRule } from '../rule.js'
 
 /** A query rule for an assessment factor that should be split into its newer codes. */
 export function retiredFactorRule(code: '8945Q' | '8950Q', factor: string, message: string): CinRule {
-  const wanted = factor.toUpperCase()
+  const upper = factor.toUpperCase()
+  const lower = factor.toLowerCase()
   return {
     code,
     type: 'query',
@@ -23,7 +24,7 @@ export function retiredFactorRule(code: '8945Q' | '8950Q', factor: string, messa
       for (const episode of child.cinDetails) {
         for (const assessment of episode.assessments) {
           for (const f of assessment.AssessmentFactors) {
-            if (f.toUpperCase() === wanted) {
+            if (f === upper || f === lower || (f.length === upper.length && f.toUpperCase() === upper)) {
               ;(hits ??= []).push(hit('Assessments', assessment, ['AssessmentFactors']))
               break
             }
