@@ -213,7 +213,8 @@ describe('reading messy CSV files', () => {
     expect(read.rows.map((r) => r.CHILD)).toEqual(['HV1'])
     expect(read.problems).toHaveLength(1)
     expect(read.problems[0]?.severity).toBe('error')
-    expect(read.problems[0]?.message).toContain('could not be read beyond line')
+    expect(read.problems[0]).toMatchObject({ line: 3 })
+    expect(read.problems[0]?.message).toContain('a quote opened in the row on line 3 is never closed')
   })
 
   it('refuses a spreadsheet renamed .csv and bytes that are not UTF-8', async () => {
@@ -234,7 +235,9 @@ describe('reading messy CSV files', () => {
     const read = await readCsv(garbage(), 'huge.csv')
     expect(read.rows.map((r) => r.CHILD)).toEqual(['HV1'])
     expect(read.problems).toHaveLength(1)
-    expect(read.problems[0]?.message).toContain('could not be read beyond line 3')
+    expect(read.problems[0]?.message).toContain(
+      'could not be read from line 3 on: the row on line 3 is longer than',
+    )
   })
 
   it('lists a few hundred problems of a bad file and counts the rest', async () => {

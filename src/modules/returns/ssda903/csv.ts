@@ -18,7 +18,6 @@
 import { createWriteStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { parse } from 'csv-parse'
 import {
   SSDA903_COLUMNS,
   SSDA903_TABLES,
@@ -29,6 +28,7 @@ import {
   type Ssda903Row,
   type Ssda903Table,
 } from './model.js'
+import { CsvSyntaxError, CsvTokenizer } from './csv-tokenizer.js'
 import { ProblemLog, type ReadProblem } from './problems.js'
 import { NotTextError, decodeFile, textChunks } from './text-source.js'
 
@@ -113,15 +113,6 @@ export function readCsvText(text: string, file: string, options: CsvReadOptions 
 /** The longest row Haven will read (in characters). */
 export const MAX_RECORD_CHARS = 1_000_000
 
-const LINE_BREAK = /\r\n|\r|\n/g
-
-function lineBreaksIn(record: readonly string[]): number {
-  let n = 0
-  for (const cell of record)
-    if (cell.includes('\n') || cell.includes('\r')) n += cell.match(LINE_BREAK)?.length ?? 0
-  return n
-}
-
 const isBlankRecord = (record: readonly string[]): boolean => record.every((c) => c.trim() === '')
 
 /** Read one CSV file of the return from a stream of its text. */
@@ -135,15 +126,14 @@ export async function readCsv(
   let table: Ssda903Table | null = null
   let nextRow = options.firstRow ?? 0
 
-  let line = 1 // the line where the next record starts
+  let lastLine = 1 // where the last row read starts, for a problem with no line of its own
   let columns: (ColumnOf<Ssda903Table> | null)[] = [] // per position; null for an ignored empty trailing column
   let width = 0 // number of header cells up to the last named column
   let pendingBlank: number[] = [] // lines of rows of empty cells not yet known to be trailing
 
   /** Take one record; false when the rest of the file should not be read. */
-  const take = (record: string[]): boolean => {
-    const at = line
-    line += 1 + lineBreaksIn(record)
+  const take = (record: string[], at: number): boolean => {
+    lastLine = at
     if (isBlankRecord(record)) {
       // An empty line is nothing; a row of empty cells (",,,") is a row, as the DfE validators
       // read it, unless only blank rows follow it (Excel leaves those at the end of a sheet).
@@ -204,55 +194,30 @@ export async function readCsv(
     return true
   }
 
-  // Records are taken as the parser finds them (on_record runs synchronously), so the rows
-  // before a parse error are kept; nothing accumulates in the stream.
-  let stopped = false
-  let parseError: Error | undefined
-  const parser = parse({
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    // A row of an SSDA903 table is a few hundred characters: a far longer one means the file
-    // is not CSV (or has a quote left open), and reading on would hold it all in memory.
-    max_record_size: MAX_RECORD_CHARS,
-    on_record: (record: string[]) => {
-      if (!stopped && !take(record)) stopped = true
-      return null
-    },
-  })
-  const finished = new Promise<void>((resolve) => {
-    parser.on('error', (err: Error) => {
-      parseError ??= err
-      resolve()
-    })
-    parser.on('end', resolve)
-    parser.on('close', resolve)
-  })
-  parser.resume()
-
+  // A row of an SSDA903 table is a few hundred characters: a far longer one means the file is
+  // not CSV (or has a quote left open), and reading on would hold it all in memory.
+  const tokenizer = new CsvTokenizer(MAX_RECORD_CHARS)
   try {
+    let reading = true
     for await (const chunk of text) {
-      if (stopped || parseError) break
-      parser.write(chunk)
+      reading = tokenizer.push(chunk, take)
+      if (!reading) break
     }
-    if (stopped) parser.destroy()
-    else parser.end()
-    await finished
-    if (parseError) throw parseError
+    if (reading) tokenizer.end(take)
     if (table === null && !log.problems.some((p) => p.severity === 'error'))
       log.error('the file is empty: it has no header row, so it is not any SSDA903 table')
   } catch (err) {
-    parser.destroy()
     if (err instanceof NotTextError) log.error(`${err.message}; the file was not read`)
-    else {
-      const where =
-        typeof (err as { lines?: unknown }).lines === 'number' ? (err as { lines: number }).lines : line
+    else if (err instanceof CsvSyntaxError)
       log.error(
-        `the file could not be read beyond line ${where} (${(err as Error).message}); ` +
-          `${rows.length} ${rows.length === 1 ? 'row' : 'rows'} before it were read`,
-        { line: where },
+        `the file could not be read from line ${err.line} on: ${err.message}; ` +
+          `the ${rows.length} ${rows.length === 1 ? 'row' : 'rows'} before it were read`,
+        { line: err.line },
       )
-    }
+    else
+      log.error(`the file could not be read after line ${lastLine}: ${(err as Error).message}`, {
+        line: lastLine,
+      })
   }
   return { file, table, rows, problems: log.finish() }
 }
