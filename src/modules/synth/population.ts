@@ -398,7 +398,7 @@ interface Context {
 
 const FAMILY_KIND = weighted<Cohort>([
   ['in-need', 10],
-  ['contact-only', 13],
+  ['contact-only', 34],
   ['care-leaver', 0.9],
 ])
 
@@ -624,7 +624,7 @@ const CONTACT_DECISIONS_NO_REFERRAL = weighted<ContactDecision>([
 
 function contactOnlyJourney(random: Random, ctx: Context, child: Child): void {
   const n = random.chance(0.8) ? 1 : random.int(2, 3)
-  let date = random.dateBetween(days(ctx.yearStart, -365), ctx.asOf)
+  let date = random.dateBetween(days(ctx.yearStart, -90), ctx.asOf)
   for (let i = 0; i < n; i++) {
     const receivedOn = date
     const decidedOn = random.chance(0.93)
@@ -665,7 +665,7 @@ function inNeedJourney(
   }
   // Long-stay children looked after: in care since before the year.
   const longStay =
-    child.dateOfBirth !== null && ageOn(child.dateOfBirth, yearStart) >= 1 && random.chance(0.09)
+    child.dateOfBirth !== null && ageOn(child.dateOfBirth, yearStart) >= 1 && random.chance(0.13)
   let first: IsoDate
   if (longStay) {
     const careStart = random.dateBetween(
@@ -718,8 +718,8 @@ function runReferrals(random: Random, ctx: Context, child: Child, first: IsoDate
     if (referral.closureDate === null || state.careEntered) break
     // England's re-referral rate within 12 months is about one in five.
     const roll = random.next()
-    if (roll < 0.22) date = workingDayOnOrAfter(days(referral.closureDate, random.int(14, 330)))
-    else if (roll < 0.35) date = workingDayOnOrAfter(days(referral.closureDate, random.int(366, 1100)))
+    if (roll < 0.3) date = workingDayOnOrAfter(days(referral.closureDate, random.int(14, 330)))
+    else if (roll < 0.42) date = workingDayOnOrAfter(days(referral.closureDate, random.int(366, 1100)))
     else break
   }
 }
@@ -775,7 +775,7 @@ function referralEpisode(
   const source = random.weighted(REFERRAL_SOURCES)
   const age = child.dateOfBirth ? ageOn(child.dateOfBirth, contactDate) : -1
   const nfa = random.chance(0.08)
-  const urgent = !nfa && random.chance(0.26)
+  const urgent = !nfa && random.chance(0.3)
   const rag: Rag = urgent ? 'red' : random.chance(0.55) ? 'amber' : 'green'
   const contact = contactFor(random, contactDate, source, rag, urgent ? 'strategy-discussion' : 'referral')
   child.contacts.push(contact)
@@ -835,7 +835,7 @@ function referralEpisode(
       completed: null,
     }
     referral.section47s.push(s47)
-    if (random.chance(0.42)) {
+    if (random.chance(0.5)) {
       s47.icpc = random.chance(0.8)
         ? cal.addWorkingDays(strategy, random.int(6, 14))
         : cal.addWorkingDays(strategy, random.int(15, 28))
@@ -1304,30 +1304,24 @@ function enterCare(
     gap = 182
   }
 
-  // Missing episodes, mostly teenagers in residential care.
-  if (age >= 10 || ageOn(dob, end) >= 12) {
-    const goesMissing = random.chance(child.care.some((e) => e.placement === 'K2') ? 0.45 : 0.14)
-    if (goesMissing) {
-      const count = random.weighted(MISSING_COUNT)
-      const from = maxDate(start, birthday(dob, 10))
-      for (let i = 0; i < count && from < end; i++) {
-        const s = random.dateBetween(from, days(end, -1))
-        child.missing.push({
-          kind: random.chance(0.8) ? 'M' : 'A',
-          start: s,
-          end: minDate(days(s, random.chance(0.7) ? random.int(0, 1) : random.int(2, 10)), end),
-        })
-      }
-      child.missing.sort((a, b) => (a.start < b.start ? -1 : 1))
+  // Missing episodes, mostly teenagers in residential care: some children go missing in a
+  // year of care, and those who do usually more than once.
+  const residential = child.care.some((e) => e.placement === 'K2' || e.placement === 'K3')
+  for (let from = maxDate(start, birthday(dob, 10)); from < end; from = days(from, 365)) {
+    if (!random.chance(residential ? 0.65 : 0.25)) continue
+    const to = minDate(days(from, 364), days(end, -1))
+    if (to < from) break
+    const count = random.weighted(MISSING_COUNT)
+    const starts: IsoDate[] = []
+    for (let i = 0; i < count; i++) starts.push(random.dateBetween(from, to))
+    starts.sort()
+    let free = from
+    for (const s of starts) {
       // Episodes of one child do not overlap: each starts after the last ended.
-      for (let i = 1; i < child.missing.length; i++) {
-        const prev = child.missing[i - 1] as MissingEpisode
-        const cur = child.missing[i] as MissingEpisode
-        if (cur.start <= (prev.end as IsoDate)) {
-          child.missing.splice(i, 1)
-          i--
-        }
-      }
+      if (s < free) continue
+      const back = minDate(days(s, random.chance(0.7) ? random.int(0, 1) : random.int(2, 10)), end)
+      child.missing.push({ kind: random.chance(0.8) ? 'M' : 'A', start: s, end: back })
+      free = days(back, 1)
     }
   }
 
