@@ -109,6 +109,34 @@ describe('readSsda903 and writeSsda903Csv', () => {
     ])
   })
 
+  it('reads files with a UTF-8 byte-order mark and Windows line endings from disk', async () => {
+    const csv = toCsvText('Header', testReturn().Header ?? [])
+    await writeFile(
+      join(dir, 'header.csv'),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]),
+    )
+    const { text } = await import('./xml.js').then((m) => m.toXmlText(testReturn()))
+    await writeFile(join(dir, 'return.xml'), '\uFEFF' + text.replace(/\n/g, '\r\n'))
+    const read = await readSsda903({ files: [join(dir, 'header.csv')], previous: join(dir, 'return.xml') })
+    expect(read.problems).toEqual([])
+    expect(read.model.current.Header?.map((h) => h.CHILD)).toEqual(['HV1001', 'HV1002', 'HV1003'])
+    expect(canonical(read.model.previous ?? {})).toEqual(canonical(testReturn()))
+  })
+
+  it('reports a file of binary garbage and an XML file of it, without stopping', async () => {
+    const bytes = Buffer.alloc(3_000_000)
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256
+    await writeFile(join(dir, 'episodes.csv'), bytes)
+    await writeFile(join(dir, 'return.xml'), bytes)
+    await writeFile(join(dir, 'header.csv'), toCsvText('Header', testReturn().Header ?? []))
+    const read = await readSsda903({ dir })
+    expect(read.model.current.Header).toHaveLength(3)
+    expect(read.problems.map((p) => [p.severity, p.file])).toEqual([
+      ['error', join(dir, 'episodes.csv')],
+      ['error', join(dir, 'return.xml')],
+    ])
+  })
+
   it('reports an empty directory and one with no files given', async () => {
     const empty = await readSsda903({ dir })
     expect(empty.problems).toMatchObject([

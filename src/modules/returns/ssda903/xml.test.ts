@@ -105,6 +105,24 @@ describe('reading EXPSSDA903 XML', () => {
     expect(read.tables.Header).toHaveLength(20_000)
   })
 
+  it('decodes entities and CDATA, and keeps the text of a field as it was', async () => {
+    const xml =
+      '<EXPSSDA903><CHILD><HEADER><CHILDID> hv&amp;1 </CHILDID><ETHNIC><![CDATA[W<B]]></ETHNIC></HEADER></CHILD></EXPSSDA903>'
+    const read = await readXmlText(xml, 'e.xml')
+    expect(read.problems).toEqual([])
+    expect(read.tables.Header?.[0]).toMatchObject({ CHILD: 'HV&1', ETHNIC: 'W<B', text: { CHILD: ' hv&1 ' } })
+  })
+
+  it('reports a field given twice and reads the later one', async () => {
+    const xml =
+      '<EXPSSDA903><CHILD><HEADER><CHILDID>HV1</CHILDID><SEX>M</SEX><SEX>F</SEX></HEADER></CHILD></EXPSSDA903>'
+    const read = await readXmlText(xml, 'e.xml')
+    expect(read.tables.Header?.[0]?.SEX).toBe('F')
+    expect(read.problems).toMatchObject([
+      { severity: 'warning', column: 'SEX', element: 'CHILD 1 › HEADER › SEX' },
+    ])
+  })
+
   it('reports a CHILD without a CHILDID but still reads it', async () => {
     const read = await readXmlText(
       '<EXPSSDA903><CHILD><HEADER><SEX>M</SEX></HEADER></CHILD></EXPSSDA903>',

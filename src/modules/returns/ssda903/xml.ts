@@ -335,7 +335,8 @@ export async function readXml(text: AsyncIterable<string>, file: string): Promis
       /* reported where it was thrown */
     } else if (err instanceof NotTextError) log.error(`${err.message}; the file was not read`)
     else {
-      const message = (err as Error).message.replace(/^[^:]*:\d+:\d+: /, '')
+      // saxes prefixes its messages with the position, which the problem gives as its line.
+      const message = (err as Error).message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, '').replace(/\.$/, '')
       const done = children - (child ? 1 : 0)
       log.error(
         `the file could not be read beyond line ${parser.line} (${message}); ` +
