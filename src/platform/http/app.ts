@@ -60,7 +60,8 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
 
   // Every route must say who may reach it: a route without a rule fails at start-up.
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/assets/')) return
+    // Stylesheets, scripts, fonts and images from the design systems are for everyone.
+    if (route.url.startsWith('/assets/')) route.config = { ...route.config, access: 'public' }
     if (!route.config?.access)
       throw new Error(`Route ${route.method} ${route.url} does not declare its access rule`)
   })

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config'
+
+// Browser journeys in Debian's Chromium, driven by playwright-core, with axe on every page.
+export default defineConfig({
+  test: {
+    include: ['test/browser/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    poolOptions: { forks: { singleFork: true } },
+    env: { TZ: 'Europe/London' },
+    expect: { poll: { timeout: 15_000, interval: 100 } },
+  },
+})
