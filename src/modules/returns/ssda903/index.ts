@@ -28,6 +28,8 @@ export interface Ssda903Child {
   previous: ChildTables
   /** True when the child has at least one UASC row this year (the DfE validators add this flag to Header). */
   uasc: boolean
+  /** The same for last year's UASC table (rules about children formerly UASC). */
+  previousUasc: boolean
 }
 
 export interface Ssda903Index {
@@ -55,7 +57,13 @@ export function indexByChild(ret: Ssda903Return): Ssda903Index {
   const childFor = (id: string): Ssda903Child => {
     let child = children.get(id)
     if (!child) {
-      child = { id, current: emptyChildTables(), previous: emptyChildTables(), uasc: false }
+      child = {
+        id,
+        current: emptyChildTables(),
+        previous: emptyChildTables(),
+        uasc: false,
+        previousUasc: false,
+      }
       children.set(id, child)
     }
     return child
@@ -71,7 +79,10 @@ export function indexByChild(ret: Ssda903Return): Ssda903Index {
         }
         const child = childFor(id)
         ;(child[year][table] as Ssda903Row<typeof table>[]).push(row)
-        if (year === 'current' && table === 'UASC') child.uasc = true
+        if (table === 'UASC') {
+          if (year === 'current') child.uasc = true
+          else child.previousUasc = true
+        }
       }
     }
   }

@@ -110,7 +110,10 @@ describe('indexByChild', () => {
         ],
         UASC: [makeRow('UASC', { CHILD: 'B' }, at)],
       },
-      previous: { Episodes: [makeRow('Episodes', { CHILD: 'A', DECOM: '01/06/2024' }, at)] },
+      previous: {
+        Episodes: [makeRow('Episodes', { CHILD: 'A', DECOM: '01/06/2024' }, at)],
+        UASC: [makeRow('UASC', { CHILD: 'A' }, at)],
+      },
     }
     const index = indexByChild(ret)
     expect([...index.children.keys()]).toEqual(['A', 'B'])
@@ -118,10 +121,12 @@ describe('indexByChild', () => {
     expect(b?.current.Episodes.map((e) => e.DECOM)).toEqual(['2025-05-01', '2025-04-01'])
     expect(b?.uasc).toBe(true)
     expect(index.children.get('A')?.uasc).toBe(false)
+    expect(index.children.get('A')?.previousUasc).toBe(true)
+    expect(b?.previousUasc).toBe(false)
     expect(index.children.get('A')?.previous.Episodes).toHaveLength(1)
     expect(b?.previous.Episodes).toHaveLength(0)
     expect(index.unidentified.current).toHaveLength(1)
     expect([...index.supplied.current].sort()).toEqual(['Episodes', 'Header', 'UASC'])
-    expect([...index.supplied.previous]).toEqual(['Episodes'])
+    expect([...index.supplied.previous]).toEqual(['Episodes', 'UASC'])
   })
 })

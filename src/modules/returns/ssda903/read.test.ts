@@ -46,6 +46,20 @@ describe('readSsda903 and writeSsda903Csv', () => {
       expect(await readFile(join(dir, 'b', name))).toEqual(await readFile(join(dir, 'a', name)))
   })
 
+  it('streams a large table to disk exactly as it would write it in memory', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      makeRow(
+        'Reviews',
+        { CHILD: `HV${i}`, DOB: '01/01/2015', REVIEW: '02/02/2025', REVIEW_CODE: 'PN1' },
+        { file: 'r', row: i },
+      ),
+    )
+    await writeSsda903Csv(dir, { Reviews: rows })
+    const written = await readFile(join(dir, 'reviews.csv'), 'utf8')
+    expect(written.length).toBeGreaterThan(65_536)
+    expect(written).toBe(toCsvText('Reviews', rows))
+  })
+
   it('has no previous year unless one is asked for', async () => {
     await writeSsda903Csv(dir, testReturn())
     const read = await readSsda903({ dir })
