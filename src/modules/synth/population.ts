@@ -481,7 +481,7 @@ function makeFamily(
   let count = uasc || cohort === 'care-leaver' ? 1 : random.weighted(SIBLINGS)
   if (cohort === 'in-need') count = Math.min(count, inNeedLeft)
   // Siblings are usually referred together, by the same contact.
-  const anchor = random.dateBetween(days(ctx.yearStart, -60), ctx.asOf)
+  const anchor = random.dateBetween(ctx.yearStart, days(ctx.asOf, -10))
   const children: Child[] = []
   for (let c = 0; c < count; c++) {
     const childRandom = streamFor(ctx.options.seed, 'family', index, 'child', c)
@@ -676,19 +676,31 @@ function inNeedJourney(
     return
   }
   const carried = random.chance(0.4)
-  for (let attempt = 0; attempt < 6; attempt++) {
-    child.referrals.length = 0
-    child.contacts.length = 0
-    child.care.length = 0
+  // A story that started before the year may have ended before it: then try another start.
+  // The last attempt starts in the year, so every child in need is in the census.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    forgetJourney(child)
     state.careEntered = false
     if (carried && attempt < 4) first = days(yearStart, -Math.min(random.skewed(200, 0.9), 1500))
-    else first = seed.anchor ?? random.dateBetween(yearStart, asOf)
+    else first = seed.anchor ?? random.dateBetween(yearStart, days(asOf, -10))
     first = maxDate(first, earliest)
     if (child.expectedDateOfBirth === null && child.dateOfBirth !== null && first < child.dateOfBirth)
       first = child.dateOfBirth
     runReferrals(random, ctx, child, workingDayOnOrAfter(first), state)
     if (touchesYear(child, yearStart, asOf)) return
   }
+}
+
+function forgetJourney(child: Child): void {
+  child.contacts = []
+  child.referrals = []
+  child.care = []
+  child.lacReviews = []
+  child.missing = []
+  child.socialWorkers = []
+  child.adoption = null
+  child.previousPermanence = null
+  child.dateOfDeath = null
 }
 
 interface JourneyState {
