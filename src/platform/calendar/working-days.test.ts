@@ -62,9 +62,7 @@ describe('working days', () => {
     expect(extra.isWorkingDay('2026-12-25')).toBe(true)
   })
 
-  const date = fc
-    .integer({ min: 0, max: 365 * 20 })
-    .map((n) => addCalendarDays('2012-01-01', n))
+  const date = fc.integer({ min: 0, max: 365 * 20 }).map((n) => addCalendarDays('2012-01-01', n))
 
   it('property: adding n working days lands on a working day exactly n working days later', () => {
     fc.assert(
