@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { readCsvText, toCsvText } from './csv.js'
 import { SSDA903_TABLES, makeRow, rowsOf, type Ssda903Row, type Ssda903Tables } from './model.js'
 import { canonical, testReturn } from './test-return.js'
@@ -206,6 +207,50 @@ describe('writing EXPSSDA903 XML', () => {
     const back = await readXmlText(text, 'r.xml')
     expect(back.problems).toEqual([])
     expect(canonical(back.tables)).toEqual(canonical(fromCsv))
+  })
+
+  it('round-trips any cell text: model → XML → model, and XML → model → XML byte for byte (property)', async () => {
+    const unit = fc.constantFrom(
+      'a',
+      'Z',
+      '1',
+      ' ',
+      '&',
+      '<',
+      '>',
+      '"',
+      "'",
+      'é',
+      '\t',
+      '\n',
+      '\r',
+      '/',
+      ']]>',
+    )
+    const cell = fc.string({ unit, maxLength: 12 })
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.stringMatching(/^[A-Z0-9]{1,6}$/), cell, cell, cell), { maxLength: 5 }),
+        async (cells) => {
+          const tables: Ssda903Tables = {
+            Header: cells.map(([child, sex, dob], i) =>
+              makeRow('Header', { CHILD: child, SEX: sex, DOB: dob }, at(i)),
+            ),
+            Episodes: cells.map(([child, , , post], i) =>
+              makeRow('Episodes', { CHILD: child, PL_POST: post }, at(i)),
+            ),
+          }
+          const { text } = toXmlText(tables)
+          const back = await readXmlText(text, 'p.xml')
+          expect(back.problems).toEqual([])
+          expect(toXmlText(back.tables).text).toBe(text)
+          expect(
+            canonical({ Header: back.tables.Header ?? [], Episodes: back.tables.Episodes ?? [] }),
+          ).toEqual(canonical(tables))
+        },
+      ),
+      { numRuns: 150 },
+    )
   })
 
   it('says what the XML form cannot carry', () => {
