@@ -867,7 +867,9 @@ function referralEpisode(
   // Emergencies: police protection, or a teenager accommodated under section 20.
   if (!cpPlan) {
     const emergency = urgent && random.chance(0.07)
-    const teenager = age >= 12 && random.chance(0.05)
+    // An assessment that found nothing (factor 21) closes the case; it does not lead to care.
+    const nothingFound = assessment.factors.length === 1 && assessment.factors[0] === '21'
+    const teenager = age >= 12 && !nothingFound && random.chance(0.05)
     const careStart = emergency
       ? referralDate
       : workingDays(assessment.authorised as IsoDate, random.int(0, 10))
