@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { auditRoutes } from './platform/audit/routes.js'
 import { adminRoutes } from './platform/admin/routes.js'
 import { authRoutes } from './platform/auth/routes.js'
+import { syncClockDefinitions } from './platform/calendar/store.js'
 import { loadConfig, type Config } from './platform/config.js'
 import { openDatabase, type OpenDatabase } from './platform/db/database.js'
 import { createApp } from './platform/http/app.js'
@@ -25,7 +26,10 @@ export function openHavenDatabase(
   return openDatabase({
     url: config.database.url,
     dataDir: config.database.dataDir,
-    ...(seed ? { onOpen: async (db) => void (await seedDemoIfEmpty(db)) } : {}),
+    onOpen: async (db) => {
+      await syncClockDefinitions(db)
+      if (seed) await seedDemoIfEmpty(db)
+    },
   })
 }
 

@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   migrate: () => import('./commands/database.js').then((m) => ({ command: m.migrateCommand })),
   seed: () => import('./commands/database.js').then((m) => ({ command: m.seedCommand })),
   users: () => import('./commands/users.js'),
+  calendar: () => import('./commands/calendar.js'),
   audit: () => import('./commands/audit.js'),
   returns: () => import('./commands/returns.js'),
   synth: () => import('./commands/synth.js'),

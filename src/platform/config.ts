@@ -2,7 +2,20 @@
  * Haven's one configuration module: reads the environment once, with a block per dependency.
  * In production it fails fast on anything missing rather than falling back to a demo default.
  */
+import fs from 'node:fs'
 import path from 'node:path'
+
+/** The commit being run: HAVEN_COMMIT when the build sets it, else read from a git checkout. */
+function currentCommit(env: Env): string {
+  if (env.HAVEN_COMMIT) return env.HAVEN_COMMIT
+  try {
+    const head = fs.readFileSync('.git/HEAD', 'utf8').trim()
+    const ref = /^ref: (.+)$/.exec(head)?.[1]
+    return ref ? fs.readFileSync(path.join('.git', ref), 'utf8').trim() : head
+  } catch {
+    return 'unknown'
+  }
+}
 
 export interface Config {
   environment: 'development' | 'test' | 'production'
@@ -44,7 +57,7 @@ export function loadConfig(env: Env = process.env): Config {
     environmentName:
       env.HAVEN_ENVIRONMENT_NAME ?? (production ? '' : environment === 'test' ? 'Test' : 'Demo'),
     version: env.npm_package_version ?? '0.1.0',
-    commit: env.HAVEN_COMMIT ?? 'unknown',
+    commit: currentCommit(env),
     http: {
       port,
       host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),

@@ -8,6 +8,7 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import { hashPassword } from '../../platform/auth/passwords.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { englandAndWales } from '../../platform/calendar/working-days.js'
+import { loadClockSettings } from '../../platform/calendar/store.js'
 import type { Role } from '../../platform/permissions/roles.js'
 
 export const DEMO_PASSWORD = 'haven-demo-2026'
@@ -116,6 +117,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
   }
 
   await db.transaction().execute(async (trx) => {
+    const clocks = await loadClockSettings(trx)
     const teams = new Map<string, number>()
     for (const t of TEAMS) {
       const { id } = await trx.insertInto('team').values(t).returning('id').executeTakeFirstOrThrow()
@@ -176,28 +178,36 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       const received = daysAgo(5 + Math.floor(random() * 80), 9)
       const contactId = `demo-contact-${i}`
       const urgency = pick(['red', 'amber', 'green'] as const)
-      await recordCaseEvent(trx, {
-        childId,
-        subjectType: 'contact',
-        subjectId: contactId,
-        type: 'contact.received',
-        occurredAt: received,
-        summary: `Contact received from ${pick(['police', 'a school', 'a health visitor', 'a GP', 'a neighbour'])}`,
-        recordedBy: recorder,
-        attributes: { urgency },
-      })
+      await recordCaseEvent(
+        trx,
+        {
+          childId,
+          subjectType: 'contact',
+          subjectId: contactId,
+          type: 'contact.received',
+          occurredAt: received,
+          summary: `Contact received from ${pick(['police', 'a school', 'a health visitor', 'a GP', 'a neighbour'])}`,
+          recordedBy: recorder,
+          attributes: { urgency },
+        },
+        clocks,
+      )
       const open = i >= 30 // the last few contacts are still waiting at the front door
       if (open) continue
       const late = random() < 0.15
-      await recordCaseEvent(trx, {
-        childId,
-        subjectType: 'contact',
-        subjectId: contactId,
-        type: 'contact.decided',
-        occurredAt: new Date(received.getTime() + (late ? 3 : 0.2) * 86_400_000),
-        summary: 'Decision: referral to children’s social care',
-        recordedBy: decider,
-      })
+      await recordCaseEvent(
+        trx,
+        {
+          childId,
+          subjectType: 'contact',
+          subjectId: contactId,
+          type: 'contact.decided',
+          occurredAt: new Date(received.getTime() + (late ? 3 : 0.2) * 86_400_000),
+          summary: 'Decision: referral to children’s social care',
+          recordedBy: decider,
+        },
+        clocks,
+      )
 
       const worker = workers[i % workers.length] as (typeof workers)[number]
       await trx
@@ -219,36 +229,48 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
         .execute()
 
       const started = new Date(received.getTime() + 86_400_000)
-      await recordCaseEvent(trx, {
-        childId,
-        subjectType: 'assessment',
-        subjectId: `demo-assessment-${i}`,
-        type: 'assessment.started',
-        occurredAt: started,
-        summary: 'Child and family assessment started',
-        recordedBy: worker.user,
-      })
-      if (random() < 0.4 && now.getTime() - started.getTime() > 20 * 86_400_000) {
-        await recordCaseEvent(trx, {
+      await recordCaseEvent(
+        trx,
+        {
           childId,
           subjectType: 'assessment',
           subjectId: `demo-assessment-${i}`,
-          type: 'assessment.authorised',
-          occurredAt: new Date(started.getTime() + 20 * 86_400_000),
-          summary: 'Assessment authorised by the team manager',
-          recordedBy: users.get('team.manager') ?? null,
-        })
+          type: 'assessment.started',
+          occurredAt: started,
+          summary: 'Child and family assessment started',
+          recordedBy: worker.user,
+        },
+        clocks,
+      )
+      if (random() < 0.4 && now.getTime() - started.getTime() > 20 * 86_400_000) {
+        await recordCaseEvent(
+          trx,
+          {
+            childId,
+            subjectType: 'assessment',
+            subjectId: `demo-assessment-${i}`,
+            type: 'assessment.authorised',
+            occurredAt: new Date(started.getTime() + 20 * 86_400_000),
+            summary: 'Assessment authorised by the team manager',
+            recordedBy: users.get('team.manager') ?? null,
+          },
+          clocks,
+        )
       }
       if (i % 6 === 0) {
-        await recordCaseEvent(trx, {
-          childId,
-          subjectType: 's47',
-          subjectId: `demo-s47-${i}`,
-          type: 's47.started',
-          occurredAt: new Date(started.getTime() + 86_400_000),
-          summary: 'Section 47 enquiry started after a strategy discussion',
-          recordedBy: worker.user,
-        })
+        await recordCaseEvent(
+          trx,
+          {
+            childId,
+            subjectType: 's47',
+            subjectId: `demo-s47-${i}`,
+            type: 's47.started',
+            occurredAt: new Date(started.getTime() + 86_400_000),
+            summary: 'Section 47 enquiry started after a strategy discussion',
+            recordedBy: worker.user,
+          },
+          clocks,
+        )
       }
       // The police officer took part in this child's strategy discussion, so may see the record for 30 days.
       if (i === 0) {

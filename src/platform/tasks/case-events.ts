@@ -3,8 +3,8 @@
  * transaction: the change, its event and its tasks commit together or not at all.
  */
 import type { Kysely } from 'kysely'
-import { STATUTORY_CLOCKS, evaluateClocks, type ClockDefinition } from '../calendar/clocks.js'
-import { englandAndWales, type WorkingCalendar } from '../calendar/working-days.js'
+import { evaluateClocks } from '../calendar/clocks.js'
+import { loadClockSettings, type ClockSettings } from '../calendar/store.js'
 import type { Database } from '../db/schema.js'
 
 export interface NewCaseEvent {
@@ -18,17 +18,14 @@ export interface NewCaseEvent {
   attributes?: Record<string, unknown>
 }
 
-export interface ClockSettings {
-  definitions: readonly ClockDefinition[]
-  calendar: WorkingCalendar
-}
-
-export const DEFAULT_CLOCKS: ClockSettings = { definitions: STATUTORY_CLOCKS, calendar: englandAndWales }
-
+/**
+ * `clocks` defaults to the definitions and calendar in the database; a caller writing many
+ * events at once (the demo seed, an import) loads them once and passes them in.
+ */
 export async function recordCaseEvent(
   trx: Kysely<Database>,
   event: NewCaseEvent,
-  clocks: ClockSettings = DEFAULT_CLOCKS,
+  clocks?: ClockSettings,
 ): Promise<number> {
   const { id } = await trx
     .insertInto('case_event')
@@ -54,8 +51,9 @@ export async function refreshTasks(
   childId: number,
   subjectType: string,
   subjectId: string,
-  clocks: ClockSettings = DEFAULT_CLOCKS,
+  clocks?: ClockSettings,
 ): Promise<void> {
+  const settings = clocks ?? (await loadClockSettings(trx))
   const events = await trx
     .selectFrom('case_event')
     .select(['id', 'child_id', 'subject_type', 'subject_id', 'type', 'occurred_at', 'attributes'])
@@ -66,7 +64,7 @@ export async function refreshTasks(
     .orderBy('id')
     .execute()
   const { instances } = evaluateClocks(
-    clocks.definitions,
+    settings.definitions,
     events.map((e) => ({
       id: e.id,
       childId: e.child_id,
@@ -77,7 +75,7 @@ export async function refreshTasks(
       attributes: e.attributes,
     })),
     new Date(),
-    clocks.calendar,
+    settings.calendar,
   )
   if (instances.length === 0) return
   const owner = await allocatedTo(trx, childId)

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { setBankHolidayOverride, syncClockDefinitions } from '../../src/platform/calendar/store.js'
+import type { OpenDatabase } from '../../src/platform/db/database.js'
+import { recordCaseEvent } from '../../src/platform/tasks/case-events.js'
+import { openTestDatabase } from '../support/test-database.js'
+
+let database: OpenDatabase
+let childId: number
+beforeAll(async () => {
+  database = await openTestDatabase()
+  await syncClockDefinitions(database.db)
+  childId = (
+    await database.db
+      .insertInto('person')
+      .values({ kind: 'child', given_name: 'Test', family_name: 'Child', date_of_birth: '2018-05-01' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+})
+afterAll(async () => database.close())
+
+const taskFor = (subjectId: string, code: string) =>
+  database.db
+    .selectFrom('task')
+    .selectAll()
+    .where('subject_id', '=', subjectId)
+    .where('clock_code', '=', code)
+    .executeTakeFirstOrThrow()
+
+describe('case events keep tasks current', () => {
+  it('opens a task when a clock starts and closes it when the work is done, in the same transaction', async () => {
+    await database.db.transaction().execute((trx) =>
+      recordCaseEvent(trx, {
+        childId,
+        subjectType: 'assessment',
+        subjectId: 'a1',
+        type: 'assessment.started',
+        occurredAt: new Date('2026-01-05T10:00:00Z'),
+        summary: 'Assessment started',
+        recordedBy: null,
+      }),
+    )
+    const open = await taskFor('a1', 'assessment-45wd')
+    expect(open.stopped_at).toBeNull()
+    expect(open.due_at.toISOString()).toBe('2026-03-09T23:59:59.999Z') // 45 working days, end of that London day
+
+    await database.db.transaction().execute((trx) =>
+      recordCaseEvent(trx, {
+        childId,
+        subjectType: 'assessment',
+        subjectId: 'a1',
+        type: 'assessment.authorised',
+        occurredAt: new Date('2026-02-20T10:00:00Z'),
+        summary: 'Assessment authorised',
+        recordedBy: null,
+      }),
+    )
+    const done = await taskFor('a1', 'assessment-45wd')
+    expect(done.id).toBe(open.id)
+    expect(done.closed_by).toBe('stop')
+  })
+
+  it('writes nothing when the change it belongs to rolls back', async () => {
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await recordCaseEvent(trx, {
+          childId,
+          subjectType: 'assessment',
+          subjectId: 'a2',
+          type: 'assessment.started',
+          occurredAt: new Date('2026-01-05T10:00:00Z'),
+          summary: 'Assessment started',
+          recordedBy: null,
+        })
+        throw new Error('the assessment could not be saved')
+      }),
+    ).rejects.toThrow()
+    const left = await database.db.selectFrom('task').select('id').where('subject_id', '=', 'a2').execute()
+    expect(left).toEqual([])
+    const events = await database.db
+      .selectFrom('case_event')
+      .select('id')
+      .where('subject_id', '=', 'a2')
+      .execute()
+    expect(events).toEqual([])
+  })
+
+  it('uses bank holidays added in the database', async () => {
+    // A contact on Friday 20 November 2026 is due by the end of Monday 23rd, unless Monday is a holiday.
+    const contact = (id: string) =>
+      database.db.transaction().execute((trx) =>
+        recordCaseEvent(trx, {
+          childId,
+          subjectType: 'contact',
+          subjectId: id,
+          type: 'contact.received',
+          occurredAt: new Date('2026-11-20T15:00:00Z'),
+          summary: 'Contact received',
+          recordedBy: null,
+        }),
+      )
+    await contact('c1')
+    expect((await taskFor('c1', 'mash-decision')).due_at.toISOString()).toBe('2026-11-23T23:59:59.999Z')
+    await setBankHolidayOverride(database.db, {
+      date: '2026-11-23',
+      title: 'Proclaimed holiday',
+      isHoliday: true,
+      reason: 'Test proclamation',
+    })
+    await contact('c2')
+    expect((await taskFor('c2', 'mash-decision')).due_at.toISOString()).toBe('2026-11-24T23:59:59.999Z')
+  })
+})
