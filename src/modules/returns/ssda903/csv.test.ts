@@ -3,15 +3,15 @@ import fc from 'fast-check'
 import { identifyTable, normaliseColumnName, readCsv, readCsvText, toCsvText } from './csv.js'
 import { SSDA903_COLUMNS, SSDA903_TABLES, makeRow, rowsOf, type Ssda903Row } from './model.js'
 import { testReturn } from './test-return.js'
+import { decodeChunks, type DecodeNotes } from './text-source.js'
 
 const HEADER_LINE = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB'
 
-async function* bytesToText(bytes: Uint8Array): AsyncGenerator<string> {
-  const { decodeChunks } = await import('./text-source.js')
+async function* bytesToText(bytes: Uint8Array, notes?: DecodeNotes): AsyncGenerator<string> {
   async function* one(): AsyncGenerator<Uint8Array> {
     yield bytes
   }
-  yield* decodeChunks(one())
+  yield* decodeChunks(one(), notes)
 }
 
 describe('recognising a table from its header', () => {
@@ -217,14 +217,29 @@ describe('reading messy CSV files', () => {
     expect(read.problems[0]?.message).toContain('a quote opened in the row on line 3 is never closed')
   })
 
-  it('refuses a spreadsheet renamed .csv and bytes that are not UTF-8', async () => {
+  it('refuses a spreadsheet renamed .csv', async () => {
     const xlsx = await readCsv(bytesToText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])), 'book.csv')
+    expect(xlsx.table).toBeNull()
     expect(xlsx.problems[0]?.message).toContain('not a text file')
-    const latin1 = await readCsv(
-      bytesToText(new Uint8Array([...Buffer.from(`${HEADER_LINE}\nHV1,`), 0xe9])),
-      'l.csv',
-    )
-    expect(latin1.problems[0]?.message).toContain('not UTF-8 text')
+  })
+
+  it('reads a stray byte that is not UTF-8 as U+FFFD, and says how many there were', async () => {
+    const decoding = { replaced: 0 }
+    const bytes = new Uint8Array([...Buffer.from(`${HEADER_LINE}\nHV1,F,,`), 0xa3, ...Buffer.from('RI,,,\n')])
+    const read = await readCsv(bytesToText(bytes, decoding), 'l.csv', { decoding })
+    expect((read.rows as Ssda903Row<'Header'>[]).map((r) => r.ETHNIC)).toEqual(['\uFFFDRI'])
+    expect(read.problems).toMatchObject([
+      { severity: 'warning', message: expect.stringContaining('1 character was not UTF-8') },
+    ])
+  })
+
+  it('says nothing of decoding when every byte was UTF-8', async () => {
+    const decoding = { replaced: 0 }
+    const read = await readCsv(bytesToText(Buffer.from(`${HEADER_LINE}\nHV1,F,,£,,,\n`), decoding), 'u.csv', {
+      decoding,
+    })
+    expect((read.rows as Ssda903Row<'Header'>[]).map((r) => r.ETHNIC)).toEqual(['£'])
+    expect(read.problems).toEqual([])
   })
 
   it('stops at a row far longer than any SSDA903 row, rather than hold it all', async () => {

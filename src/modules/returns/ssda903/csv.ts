@@ -30,7 +30,7 @@ import {
 } from './model.js'
 import { CsvSyntaxError, CsvTokenizer } from './csv-tokenizer.js'
 import { ProblemLog, type ReadProblem } from './problems.js'
-import { NotTextError, decodeFile, textChunks } from './text-source.js'
+import { NotTextError, decodeFile, replacementMessage, textChunks, type DecodeNotes } from './text-source.js'
 
 /** The line ending of every CSV Haven writes. */
 export const CSV_LINE_END = '\r\n'
@@ -97,13 +97,16 @@ export interface CsvRead {
 export interface CsvReadOptions {
   /** Index of the first row (when this file continues a table begun in another file). */
   firstRow?: number
+  /** Filled in by the decoder of `text`, if any: reported once the file has been read. */
+  decoding?: DecodeNotes
 }
 
 export function readCsvFile(
   path: string,
   options: CsvReadOptions & { file?: string } = {},
 ): Promise<CsvRead> {
-  return readCsv(decodeFile(path), options.file ?? path, options)
+  const decoding: DecodeNotes = { replaced: 0 }
+  return readCsv(decodeFile(path, decoding), options.file ?? path, { ...options, decoding })
 }
 
 export function readCsvText(text: string, file: string, options: CsvReadOptions = {}): Promise<CsvRead> {
@@ -219,6 +222,7 @@ export async function readCsv(
         line: lastLine,
       })
   }
+  if (options.decoding?.replaced) log.warning(replacementMessage(options.decoding))
   return { file, table, rows, problems: log.finish() }
 }
 

@@ -22,40 +22,52 @@ export function sniffEncoding(start: Uint8Array): Encoding {
   return 'utf-8'
 }
 
-/** Decode chunks of bytes to text; throws NotTextError on bytes that are not text. */
-export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+/** What decoding noticed: bytes that were not valid in the file's encoding. */
+export interface DecodeNotes {
+  /** Characters read as U+FFFD because their bytes were not valid UTF-8 (or UTF-16). */
+  replaced: number
+}
+
+/**
+ * Decode chunks of bytes to text. Throws NotTextError for a binary file. Bytes that are not
+ * valid text (a Windows-1252 "£" in a UTF-8 file) are read as U+FFFD and counted in `notes`,
+ * so one stray byte does not cost the whole file; the reader reports the count.
+ */
+export async function* decodeChunks(
+  chunks: AsyncIterable<Uint8Array>,
+  notes: DecodeNotes = { replaced: 0 },
+): AsyncGenerator<string> {
   let decoder: TextDecoder | undefined
-  let encoding: Encoding = 'utf-8'
-  let offset = 0
   for await (const chunk of chunks) {
     if (!decoder) {
-      encoding = sniffEncoding(chunk)
-      decoder = new TextDecoder(encoding, { fatal: true })
+      const encoding = sniffEncoding(chunk)
+      decoder = new TextDecoder(encoding)
       if (encoding === 'utf-8' && looksBinary(chunk))
         throw new NotTextError('this is not a text file (it looks like a spreadsheet or other binary file)')
     }
-    let text: string
-    try {
-      text = decoder.decode(chunk, { stream: true })
-    } catch {
-      throw new NotTextError(
-        `the file is not ${encoding.toUpperCase()} text (near byte ${offset}): save it as "CSV UTF-8" or UTF-8 XML`,
-      )
-    }
-    offset += chunk.byteLength
+    const text = decoder.decode(chunk, { stream: true })
+    notes.replaced += countReplacements(text)
     yield text
   }
   if (decoder) {
-    let rest: string
-    try {
-      rest = decoder.decode()
-    } catch {
-      throw new NotTextError(
-        `the file ends part-way through a character: it is not ${encoding.toUpperCase()} text`,
-      )
-    }
+    const rest = decoder.decode()
+    notes.replaced += countReplacements(rest)
     yield rest
   }
+}
+
+function countReplacements(text: string): number {
+  let n = 0
+  for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) n++
+  return n
+}
+
+/** The warning a reader gives when decoding replaced characters. */
+export function replacementMessage(notes: DecodeNotes): string {
+  return (
+    `${notes.replaced} ${notes.replaced === 1 ? 'character was' : 'characters were'} not UTF-8 text and ` +
+    'read as \uFFFD (save the file as "CSV UTF-8" or UTF-8 XML to keep them)'
+  )
 }
 
 // Zip-based formats (.xlsx) start with PK; UTF-8 text has no NUL bytes.
@@ -66,8 +78,8 @@ function looksBinary(start: Uint8Array): boolean {
   return false
 }
 
-export function decodeFile(path: string): AsyncGenerator<string> {
-  return decodeChunks(createReadStream(path, { highWaterMark: 256 * 1024 }))
+export function decodeFile(path: string, notes?: DecodeNotes): AsyncGenerator<string> {
+  return decodeChunks(createReadStream(path, { highWaterMark: 256 * 1024 }), notes)
 }
 
 /** Text already in memory, as the same kind of stream (for tests and small inputs). */

@@ -230,7 +230,12 @@ describe('writing EXPSSDA903 XML', () => {
     const cell = fc.string({ unit, maxLength: 12 })
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.stringMatching(/^[A-Z0-9]{1,6}$/), cell, cell, cell), { maxLength: 5 }),
+        // One row per child: the XML form groups rows by child, so rows of children listed out
+        // of order come back in child order.
+        fc.uniqueArray(fc.tuple(fc.stringMatching(/^[A-Z0-9]{1,6}$/), cell, cell, cell), {
+          maxLength: 5,
+          selector: ([child]) => child,
+        }),
         async (cells) => {
           const tables: Ssda903Tables = {
             Header: cells.map(([child, sex, dob], i) =>

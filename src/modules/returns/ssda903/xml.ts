@@ -43,7 +43,7 @@ import {
   type Ssda903Tables,
 } from './model.js'
 import { ProblemLog, type ReadProblem } from './problems.js'
-import { NotTextError, decodeFile, textChunks } from './text-source.js'
+import { NotTextError, decodeFile, replacementMessage, textChunks, type DecodeNotes } from './text-source.js'
 
 export const XML_ROOT = 'EXPSSDA903'
 
@@ -155,7 +155,8 @@ export interface XmlRead {
 }
 
 export function readXmlFile(path: string, options: { file?: string } = {}): Promise<XmlRead> {
-  return readXml(decodeFile(path), options.file ?? path)
+  const decoding: DecodeNotes = { replaced: 0 }
+  return readXml(decodeFile(path, decoding), options.file ?? path, decoding)
 }
 
 export function readXmlText(text: string, file: string): Promise<XmlRead> {
@@ -191,7 +192,12 @@ class StopReading extends Error {}
 const nonBlank = (s: string | undefined): boolean => s !== undefined && s.trim() !== ''
 
 /** Read an EXPSSDA903 file from a stream of its text. */
-export async function readXml(text: AsyncIterable<string>, file: string): Promise<XmlRead> {
+export async function readXml(
+  text: AsyncIterable<string>,
+  file: string,
+  /** Filled in by the decoder of `text`, if any: reported once the file has been read. */
+  decoding?: DecodeNotes,
+): Promise<XmlRead> {
   const log = new ProblemLog(file)
   const tables: Ssda903Tables = {}
   const parser = new SaxesParser({ position: true })
@@ -348,6 +354,7 @@ export async function readXml(text: AsyncIterable<string>, file: string): Promis
   if (isReturn) {
     for (const t of ALWAYS_SUPPLIED) if (!tables[t]) (tables as Record<string, unknown[]>)[t] = []
   }
+  if (decoding?.replaced) log.warning(replacementMessage(decoding))
   return { file, tables, problems: log.finish() }
 }
 
