@@ -158,7 +158,7 @@ export interface CareEpisode {
   placement: string
   provider: string | null
   reasonCeased: string | null
-  /** Why the placement changed, on the episode that starts with the new placement. */
+  /** Why the placement changed, on the episode that ended with the change (rules 225, 233). */
   reasonPlaceChange: string | null
   homePostcode: string
   placementPostcode: string
@@ -1027,10 +1027,14 @@ function choosePlacement(
   else place = random.weighted(PLACES_UNDER_10)
   const inArea = place === 'P1' || random.chance(0.4)
   const district = inArea ? (child.postcode.split(' ')[0] as string) : random.pick(OUT_OF_AREA_DISTRICTS)
+  // Only a child placed with parents lives in the home sector (rule 392d).
+  let at = child.postcode
+  while (place !== 'P1' && partialPostcode(at) === partialPostcode(child.postcode))
+    at = postcode(random, district)
   return {
     place,
     provider: provider(random, place),
-    postcode: place === 'P1' ? child.postcode : postcode(random, district),
+    postcode: at,
     urn: URN_PLACES.has(place) ? `SC${random.digits(6)}` : 'XXXXXXX',
   }
 }
@@ -1106,6 +1110,7 @@ interface EpisodeDraft {
   legalStatus: string
   placement: Placement
   reasonNew: string
+  /** Why the previous placement ended, when this episode starts a new one. */
   reasonPlaceChange: string | null
 }
 
@@ -1267,12 +1272,17 @@ function enterCare(
             urn: 'XXXXXXX',
           }
         : choosePlacement(random, ctx, child, e.on, route)
-      if (adoptive && adoptionRecord?.byFosterCarer) placement.place = legal === 'E1' ? 'A5' : 'A3'
+      // Adopted by their foster carers: the placement changes, the carers and the home do not.
+      const sameCarers = adoptive && adoptionRecord?.byFosterCarer === true
+      if (sameCarers) {
+        placement.place = legal === 'E1' ? 'A5' : 'A3'
+        placement.postcode = (drafts[drafts.length - 1] as EpisodeDraft).placement.postcode
+      }
       drafts.push({
         start: e.on,
         legalStatus: legal,
         placement,
-        reasonNew: 'P',
+        reasonNew: sameCarers ? 'B' : 'P',
         reasonPlaceChange: adoptive ? 'CARPL' : random.weighted(REASONS_PLACE_CHANGE),
       })
     }
@@ -1290,7 +1300,7 @@ function enterCare(
       placement: d.placement.place,
       provider: d.placement.provider,
       reasonCeased: next ? 'X1' : reason,
-      reasonPlaceChange: d.reasonPlaceChange,
+      reasonPlaceChange: next?.reasonPlaceChange ?? null,
       homePostcode: partialPostcode(child.postcode),
       placementPostcode: partialPostcode(d.placement.postcode),
       urn: d.placement.urn,

@@ -108,3 +108,17 @@ describe('what the returns include', () => {
     expect(built[1]!.cinDetails[0]!.row).toBe(built[0]!.cinDetails.length)
   })
 })
+
+describe('SSDA903 episodes as the DfE rules read them', () => {
+  const episodes = population.flatMap((c) => ssda903Text(c, year).Episodes ?? [])
+
+  it('records why a placement changed on the episode that ended with the change (225, 233)', () => {
+    expect(episodes.some((e) => e.REASON_PLACE_CHANGE)).toBe(true)
+    for (const e of episodes) if (e.REASON_PLACE_CHANGE) expect(e.REC).toBe('X1')
+  })
+
+  it('places no child in their home sector unless with parents (392d)', () => {
+    for (const e of episodes) if (e.PLACE !== 'P1') expect(e.PL_POST).not.toBe(e.HOME_POST)
+    expect(episodes.some((e) => e.PLACE === 'P1' && e.PL_POST === e.HOME_POST)).toBe(true)
+  })
+})
