@@ -145,6 +145,21 @@ describe('reading messy CSV files', () => {
     expect(read.rows.map((r) => r.row)).toEqual([0, 1, 2])
   })
 
+  it('does not read a repeated header as a row, and says so', async () => {
+    const read = await readCsvText(
+      `${HEADER_LINE}\nHV1,F,,,,,\nchild,sex,dob,ethnic,upn,mother,mc_dob\nHV2,M,,,,,\n`,
+      'h.csv',
+    )
+    expect(read.rows.map((r) => r.CHILD)).toEqual(['HV1', 'HV2'])
+    expect(read.problems).toMatchObject([{ severity: 'warning', line: 3 }])
+  })
+
+  it('reads a row that only starts like the header', async () => {
+    const read = await readCsvText(`${HEADER_LINE}\nCHILD,SEX,DOB,ETHNIC,UPN,MOTHER,X\n`, 'h.csv')
+    expect(read.rows.map((r) => r.CHILD)).toEqual(['CHILD'])
+    expect(read.problems).toEqual([])
+  })
+
   it('counts lines inside quoted cells, so later rows keep their true line', async () => {
     const read = await readCsvText(`${HEADER_LINE}\nHV1,F,,,"two\nlines",,\nHV2,M,,,,,\n`, 'h.csv')
     expect(read.rows.map((r) => r.line)).toEqual([2, 4])

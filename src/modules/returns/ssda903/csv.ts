@@ -153,6 +153,15 @@ export async function readCsv(
       return true
     }
 
+    // Files joined end to end repeat the header: it is not a child's row.
+    if (
+      record.length >= width &&
+      columns.every((c, i) => c === null || normaliseColumnName(record[i] ?? '') === c)
+    ) {
+      log.warning(`row ${at} repeats the header; it was not read as a row`, { line: at })
+      return true
+    }
+
     for (const blankAt of pendingBlank)
       rows.push(makeRow(table, {}, { file, row: nextRow++, line: blankAt }) as AnySsda903Row)
     pendingBlank = []
