@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest'
+import type { CinChild } from '../model.js'
 import { cinChild, cinContext, cinEpisode, cinPlan } from '../test-child.js'
 import { rule4014 } from './rule-4014.js'
 
-const ctx = cinContext()
+function run(children: CinChild[]) {
+  const check = rule4014.begin(cinContext())
+  for (const c of children) check.see(c)
+  return check.finish()
+}
 
 function plans(...dates: [string | null, string | null][]) {
   return cinChild({
@@ -37,8 +42,7 @@ describe('4014 overlapping CIN plans', () => {
     ['second ends before the first starts', plans(['2025-06-01', null], ['2025-04-01', '2025-05-01']), []],
   ])('%s', (_, child, rows) => {
     expect(
-      rule4014
-        .check(child, ctx)
+      run([child])
         .map((h) => h.row)
         .sort(),
     ).toEqual(rows)
@@ -54,6 +58,25 @@ describe('4014 overlapping CIN plans', () => {
         }),
       ],
     })
-    expect(rule4014.check(child, ctx)).toHaveLength(2)
+    expect(run([child])).toHaveLength(2)
+  })
+
+  it('treats two records with the same identifier as one child', () => {
+    const first = plans(['2025-06-01', '2025-07-01'])
+    const copy = plans(['2025-06-01', '2025-07-01'])
+    copy.row = 1
+    copy.cinDetails[0]!.cinPlans[0]!.row = 1
+    expect(run([first, copy]).map((h) => h.row)).toEqual([0, 1])
+    const other = cinChild({
+      LAchildID: 'CHILD0002',
+      cinDetails: [cinEpisode({ cinPlans: [cinPlan({ CINPlanStartDate: '2025-06-01' })] })],
+    })
+    expect(run([first, other])).toHaveLength(0)
+  })
+
+  it('judges records with no identifier one by one', () => {
+    const a = cinChild({ LAchildID: null, cinDetails: [cinEpisode()] })
+    const b = cinChild({ LAchildID: null, cinDetails: [cinEpisode()] })
+    expect(run([a, b])).toHaveLength(0)
   })
 })
