@@ -314,7 +314,8 @@ export function ssda903Text(child: Child, year: CollectionYear, current = true):
       PLACE_PROVIDER: e.provider ?? '',
       DEC: open ? '' : dfe(e.end),
       REC: open ? '' : (e.reasonCeased ?? ''),
-      REASON_PLACE_CHANGE: e.reasonPlaceChange ?? '',
+      // Only an episode that has ended can say why its placement changed (rule 233).
+      REASON_PLACE_CHANGE: open ? '' : (e.reasonPlaceChange ?? ''),
       HOME_POST: e.homePostcode,
       PL_POST: e.placementPostcode,
       URN: e.urn,
