@@ -4,8 +4,9 @@
  * request, and a disabled account's sessions stop working at its next request.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Db } from '../db/database.js'
+import type { Database } from '../db/schema.js'
 
 export interface SessionLimits {
   idleMinutes: number
@@ -20,10 +21,6 @@ export interface ActiveSession {
 
 export const token = (bytes = 32) => randomBytes(bytes).toString('base64url')
 const hashToken = (value: string) => createHash('sha256').update(value).digest('hex')
-
-export function sessionFingerprint(cookieValue: string): string {
-  return hashToken(cookieValue).slice(0, 12)
-}
 
 /** Starts a session (a new token: sign-in never reuses an earlier one). Returns the cookie value. */
 export async function startSession(db: Db, userId: number): Promise<{ cookie: string; csrfToken: string }> {
@@ -82,25 +79,29 @@ export async function resumeSession(
   return { idHash, userId: row.user_id, csrfToken: row.csrf_token }
 }
 
-export async function endSession(db: Db, idHash: string, reason: string): Promise<void> {
+/** Ends one session (by the stored hash of its cookie) or every live session of a user. */
+async function endSessions(
+  db: Kysely<Database>,
+  which: { idHash: string } | { userId: number },
+  reason: string,
+): Promise<void> {
   await db
     .updateTable('user_session')
     .set({ ended_at: sql`now()`, ended_reason: reason })
-    .where('id_hash', '=', idHash)
     .where('ended_at', 'is', null)
+    .where((eb) => ('idHash' in which ? eb('id_hash', '=', which.idHash) : eb('user_id', '=', which.userId)))
     .execute()
 }
 
-export async function endSessionByCookie(db: Db, cookie: string, reason: string): Promise<void> {
-  await endSession(db, hashToken(cookie), reason)
+export function endSession(db: Kysely<Database>, idHash: string, reason: string): Promise<void> {
+  return endSessions(db, { idHash }, reason)
+}
+
+export function endSessionByCookie(db: Kysely<Database>, cookie: string, reason: string): Promise<void> {
+  return endSessions(db, { idHash: hashToken(cookie) }, reason)
 }
 
 /** Ends every live session of a user (used when an account is disabled). */
-export async function endUserSessions(db: Db, userId: number, reason: string): Promise<void> {
-  await db
-    .updateTable('user_session')
-    .set({ ended_at: sql`now()`, ended_reason: reason })
-    .where('user_id', '=', userId)
-    .where('ended_at', 'is', null)
-    .execute()
+export function endUserSessions(db: Kysely<Database>, userId: number, reason: string): Promise<void> {
+  return endSessions(db, { userId }, reason)
 }
