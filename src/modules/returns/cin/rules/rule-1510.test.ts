@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { cinChild, cinContext } from '../test-child.js'
 import { rule1510, upnCheckLetter } from './rule-1510.js'
@@ -26,5 +27,34 @@ describe('1510 UPN check letter', () => {
     expect(upnCheckLetter('?201251000000')).toBe('K')
     expect(upnCheckLetter('?000000000000')).toBe('A')
     expect(upnCheckLetter('?00000000000X')).toBeNull()
+  })
+})
+
+describe('1510 check letter invariants', () => {
+  const twelveDigits = fc
+    .array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 12 })
+    .map((d) => d.join(''))
+
+  it('a UPN made with its own check letter passes', () => {
+    fc.assert(
+      fc.property(twelveDigits, (digits) => {
+        const letter = upnCheckLetter(`?${digits}`) as string
+        expect(rule1510.check(cinChild({ UPN: `${letter}${digits}` }), ctx)).toHaveLength(0)
+      }),
+    )
+  })
+
+  it('changing any one digit changes the check letter (23 is prime, every weight is below it)', () => {
+    fc.assert(
+      fc.property(
+        twelveDigits,
+        fc.integer({ min: 0, max: 11 }),
+        fc.integer({ min: 1, max: 9 }),
+        (digits, at, by) => {
+          const changed = digits.slice(0, at) + String((Number(digits[at]) + by) % 10) + digits.slice(at + 1)
+          expect(upnCheckLetter(`?${changed}`)).not.toBe(upnCheckLetter(`?${digits}`))
+        },
+      ),
+    )
   })
 })
