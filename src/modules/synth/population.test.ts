@@ -94,6 +94,11 @@ function incoherence(c: Child, asOf: string): string[] {
       if (next.reasonNew !== 'S' && next.start !== e.end) bad('a change of episode with a gap')
     }
   }
+  const lastEpisode = c.care.at(-1)
+  if (lastEpisode && (lastEpisode.reasonCeased === 'E11' || lastEpisode.reasonCeased === 'E12')) {
+    if (!/^A[3-6]$/.test(lastEpisode.placement)) bad('adopted from a placement that was not for adoption')
+    if (c.adoption?.adopted !== lastEpisode.end) bad('adoption order and end of care on different days')
+  }
   for (const m of c.missing)
     if (m.end !== null && m.end < m.start) bad('missing episode ends before it starts')
   for (const d of dates) if (d > asOf) bad(`an event after the end of the year (${d})`)

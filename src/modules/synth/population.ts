@@ -1147,7 +1147,8 @@ function enterCare(
     lengthDays = random.int(7, 90)
     reason = 'E14'
   } else if (route === 'police') {
-    lengthDays = random.chance(0.5) ? random.int(2, 30) : random.skewed(400, 0.8)
+    // At least a week: police protection lasts 72 hours at most (rule 361), then another status.
+    lengthDays = random.chance(0.5) ? random.int(7, 30) : random.skewed(400, 0.8)
     reason = lengthDays < 31 ? 'E4A' : random.weighted(ENDINGS_YOUNG)
   } else if (route === 's20') {
     lengthDays = random.skewed(150, 0.9)
@@ -1156,7 +1157,8 @@ function enterCare(
     lengthDays = 99999
     reason = 'E5'
   } else {
-    adoption = age < 5 && random.chance(0.35)
+    // Long stays are open at the start of the year by construction; adoptions come from proceedings.
+    adoption = route === 'proceedings' && age < 5 && random.chance(0.4)
     lengthDays = adoption ? random.int(420, 900) : random.skewed(route === 'long-stay' ? 2200 : 600, 0.7)
     reason = adoption
       ? random.chance(0.8)
@@ -1202,12 +1204,20 @@ function enterCare(
   let adoptionRecord: Adoption | null = null
   if (adoption) {
     const lastOrder = statusChanges.at(-1)?.on ?? days(start, 200)
-    const placementOrder = maxDate(days(lastOrder, random.int(0, 30)), days(start, 120))
+    const byFosterCarer = random.chance(0.15)
+    let placementOrder = maxDate(days(lastOrder, random.int(0, 30)), days(start, 120))
     const decision = days(placementOrder, -random.int(20, 80))
-    const matched = days(placementOrder, random.int(40, 200))
-    const placed = workingDayOnOrAfter(days(matched, random.int(14, 60)))
-    const adopted = maxDate(end, days(placed, random.int(90, 200)))
-    end = workingDayOnOrAfter(adopted)
+    let matched = days(placementOrder, random.int(40, 200))
+    let placed = workingDayOnOrAfter(days(matched, random.int(14, 60)))
+    if (byFosterCarer) {
+      // Foster carers who adopt: the placement order and the adoptive placement on one day,
+      // so the new episode changes both legal status and placement with the same carers (U).
+      placed = workingDayOnOrAfter(placementOrder)
+      placementOrder = placed
+      matched = days(placed, -random.int(0, 14))
+    }
+    // The adoption order ends care: nothing happens after it.
+    end = workingDayOnOrAfter(days(placed, random.int(90, 200)))
     statusChanges.push({ on: placementOrder, legal: 'E1' })
     const couple = random.chance(0.85)
     const sexes = couple ? random.weighted(COUPLES) : random.chance(0.8) ? 'F1' : 'M1'
@@ -1217,7 +1227,7 @@ function enterCare(
       matched,
       placed,
       adopted: end,
-      byFosterCarer: random.chance(0.15),
+      byFosterCarer,
       adopters: couple ? 2 : 1,
       adopterSexes: sexes,
       adopterLegalStatus: couple
@@ -1243,7 +1253,12 @@ function enterCare(
     if (t >= span - 1) break
     moves.push(days(start, Math.max(1, Math.round(t))))
   }
-  if (adoptionRecord) moves.push(adoptionRecord.placed as IsoDate)
+  if (adoptionRecord) {
+    // Once placed for adoption the child stays with the adopters until the order.
+    const placed = adoptionRecord.placed as IsoDate
+    while (moves.length > 0 && (moves[moves.length - 1] as IsoDate) >= placed) moves.pop()
+    moves.push(placed)
+  }
   moves.sort()
 
   // Merge status changes and moves into episodes in date order.
@@ -1252,11 +1267,35 @@ function enterCare(
     ...moves.map((m) => ({ on: m, move: true })),
   ].filter((e) => e.on > start && e.on < end)
   events.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))
+  const adoptivePlacement = (before: EpisodeDraft): { placement: Placement; sameCarers: boolean } => {
+    // Only foster carers can adopt as the child's current carers (rules 217, 336).
+    const sameCarers = adoptionRecord?.byFosterCarer === true && /^U[1-6]$/.test(before.placement.place)
+    if (adoptionRecord && !sameCarers) adoptionRecord.byFosterCarer = false
+    return {
+      sameCarers,
+      placement: {
+        place: sameCarers ? (legal === 'E1' ? 'A5' : 'A3') : legal === 'E1' ? 'A6' : 'A4',
+        provider: random.chance(0.6) ? 'PR1' : 'PR5',
+        postcode: sameCarers
+          ? before.placement.postcode
+          : postcode(random, random.pick(OUT_OF_AREA_DISTRICTS)),
+        urn: 'XXXXXXX',
+      },
+    }
+  }
   for (const e of events) {
     const last = drafts[drafts.length - 1] as EpisodeDraft
     if (e.on === last.start) {
-      // A legal change and a move on one day: keep the legal change and let the move go.
       if (e.legal) last.legalStatus = e.legal
+      else if (adoptionRecord !== null && e.on === adoptionRecord.placed && drafts.length > 1) {
+        // The placement order and the adoptive placement on one day: one episode for both.
+        const chosen = adoptivePlacement(drafts[drafts.length - 2] as EpisodeDraft)
+        placement = chosen.placement
+        last.placement = placement
+        last.reasonNew = chosen.sameCarers ? 'U' : 'T'
+        last.reasonPlaceChange = 'CARPL'
+      }
+      // Any other move on the day of a legal change is let go.
       continue
     }
     if (e.legal) {
@@ -1265,24 +1304,13 @@ function enterCare(
     } else {
       const adoptive = adoptionRecord !== null && e.on === adoptionRecord.placed
       placement = adoptive
-        ? {
-            place: legal === 'E1' ? 'A6' : 'A4',
-            provider: random.chance(0.6) ? 'PR1' : 'PR5',
-            postcode: postcode(random, random.pick(OUT_OF_AREA_DISTRICTS)),
-            urn: 'XXXXXXX',
-          }
+        ? adoptivePlacement(last).placement
         : choosePlacement(random, ctx, child, e.on, route)
-      // Adopted by their foster carers: the placement changes, the carers and the home do not.
-      const sameCarers = adoptive && adoptionRecord?.byFosterCarer === true
-      if (sameCarers) {
-        placement.place = legal === 'E1' ? 'A5' : 'A3'
-        placement.postcode = (drafts[drafts.length - 1] as EpisodeDraft).placement.postcode
-      }
       drafts.push({
         start: e.on,
         legalStatus: legal,
         placement,
-        reasonNew: sameCarers ? 'B' : 'P',
+        reasonNew: 'P',
         reasonPlaceChange: adoptive ? 'CARPL' : random.weighted(REASONS_PLACE_CHANGE),
       })
     }
@@ -1525,12 +1553,18 @@ function afterCare(random: Random, ctx: Context, child: Child): void {
   const firstOfPeriod = periodStart(child.care)
   const ageAtEnd = ageOn(dob, ctx.asOf)
   if (last.end === null && toDayNumber(firstOfPeriod) <= toDayNumber(ctx.asOf) - 365) {
-    const sdqAge = ageAtEnd >= 4 && ageAtEnd <= 16
-    const score = sdqAge && random.chance(0.8) ? Math.round(random.normal(15, 6, 0, 40)) : null
+    // SDQ for children 4 and over at the start of the year and 16 or under at its end; none at
+    // all for those under 4 at the end or 17 at the start (rules 157, 186, 188, 189); the few
+    // in between have a score or reason SDQ1.
+    const ageAtStart = ageOn(dob, ctx.yearStart)
+    const sdqAge = ageAtStart >= 4 && ageAtEnd <= 16
+    const noSdq = ageAtEnd < 4 || ageAtStart >= 17
+    const score = !noSdq && random.chance(sdqAge ? 0.8 : 0.5) ? Math.round(random.normal(15, 6, 0, 40)) : null
     const misuse = ageAtEnd >= 10 && random.chance(0.04)
     child.health = {
       sdqScore: score,
-      sdqReason: score !== null ? null : sdqAge ? random.pick(['SDQ2', 'SDQ3', 'SDQ4', 'SDQ5']) : 'SDQ1',
+      sdqReason:
+        score !== null || noSdq ? null : sdqAge ? random.pick(['SDQ2', 'SDQ3', 'SDQ4', 'SDQ5']) : 'SDQ1',
       convicted: ageAtEnd >= 10 ? random.chance(0.03) : null,
       healthCheck: ageAtEnd < 5 ? random.chance(0.88) : null,
       immunisations: random.chance(0.85),

@@ -117,6 +117,36 @@ describe('SSDA903 episodes as the DfE rules read them', () => {
     for (const e of episodes) if (e.REASON_PLACE_CHANGE) expect(e.REC).toBe('X1')
   })
 
+  it('starts placements with current foster carers as adopters with a change of legal status too (217, 335)', () => {
+    const adoptive = episodes.filter((e) => e.PLACE === 'A3' || e.PLACE === 'A5')
+    for (const e of adoptive) expect(['S', 'T', 'U']).toContain(e.RNE)
+    const withCarers = new Set(adoptive.map((e) => e.CHILD))
+    for (const c of population) {
+      const ad1 = ssda903Text(c, year).AD1?.[0]
+      if (ad1) expect(ad1.FOSTER_CARE === '1', c.laChildId).toBe(withCarers.has(c.laChildId))
+    }
+  })
+
+  it('ends police protection within 72 hours (361)', () => {
+    for (const c of population) {
+      for (const e of c.care) {
+        if (e.legalStatus !== 'L1' || e.end === null) continue
+        const hours = (Date.parse(e.end) - Date.parse(e.start)) / 3_600_000
+        expect(hours, c.laChildId).toBeLessThanOrEqual(72)
+      }
+    }
+  })
+
+  it('asks no SDQ of children under 4 at the end of the year or 17 at its start (188, 189)', () => {
+    for (const c of population) {
+      const oc2 = ssda903Text(c, year).OC2?.[0]
+      if (!oc2 || !c.dateOfBirth) continue
+      const under4 = c.dateOfBirth > '2022-03-31'
+      const over16 = c.dateOfBirth <= '2008-04-01'
+      if (under4 || over16) expect([oc2.SDQ_SCORE, oc2.SDQ_REASON]).toEqual(['', ''])
+    }
+  })
+
   it('places no child in their home sector unless with parents (392d)', () => {
     for (const e of episodes) if (e.PLACE !== 'P1') expect(e.PL_POST).not.toBe(e.HOME_POST)
     expect(episodes.some((e) => e.PLACE === 'P1' && e.PL_POST === e.HOME_POST)).toBe(true)
