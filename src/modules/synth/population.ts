@@ -533,8 +533,9 @@ function makeChild(random: Random, ctx: Context, seed: ChildSeed): Child {
   } else if (seed.unborn) {
     // Expected between the last months of the year and the following December.
     const edd = random.dateBetween(days(asOf, -150), days(asOf, 240))
-    if (edd > asOf) {
-      expectedDateOfBirth = edd
+    // Born in the last weeks of the year, there would be no time left to be referred: still unborn.
+    if (edd > days(asOf, -20)) {
+      expectedDateOfBirth = maxDate(edd, days(asOf, 1))
       dateOfBirth = null
       sex = 'U'
     } else dateOfBirth = edd
@@ -1157,8 +1158,9 @@ function enterCare(
     lengthDays = 99999
     reason = 'E5'
   } else {
-    // Long stays are open at the start of the year by construction; adoptions come from proceedings.
-    adoption = route === 'proceedings' && age < 5 && random.chance(0.4)
+    // Long stays are all open when the year starts, so fewer of them end in adoption (England
+    // adopts about 3% of the children looked after in a year).
+    adoption = age < 5 && random.chance(route === 'long-stay' ? 0.2 : 0.45)
     lengthDays = adoption ? random.int(420, 900) : random.skewed(route === 'long-stay' ? 2200 : 600, 0.7)
     reason = adoption
       ? random.chance(0.8)
@@ -1206,7 +1208,7 @@ function enterCare(
     const lastOrder = statusChanges.at(-1)?.on ?? days(start, 200)
     const byFosterCarer = random.chance(0.15)
     let placementOrder = maxDate(days(lastOrder, random.int(0, 30)), days(start, 120))
-    const decision = days(placementOrder, -random.int(20, 80))
+    let decision = days(placementOrder, -random.int(20, 80))
     let matched = days(placementOrder, random.int(40, 200))
     let placed = workingDayOnOrAfter(days(matched, random.int(14, 60)))
     if (byFosterCarer) {
@@ -1218,6 +1220,17 @@ function enterCare(
     }
     // The adoption order ends care: nothing happens after it.
     end = workingDayOnOrAfter(days(placed, random.int(90, 200)))
+    if (mustLastUntil && end <= mustLastUntil) {
+      // A long stay still looked after when the year starts: the adoption comes later.
+      const shift = toDayNumber(mustLastUntil) - toDayNumber(end) + random.int(10, 700)
+      placementOrder = days(placementOrder, shift)
+      matched = days(matched, shift)
+      decision = days(decision, shift)
+      placed = workingDayOnOrAfter(days(placed, shift))
+      if (byFosterCarer) placementOrder = placed
+      end = workingDayOnOrAfter(days(end, shift))
+      if (end <= placed) end = workingDayOnOrAfter(days(placed, 90))
+    }
     statusChanges.push({ on: placementOrder, legal: 'E1' })
     const couple = random.chance(0.85)
     const sexes = couple ? random.weighted(COUPLES) : random.chance(0.8) ? 'F1' : 'M1'
