@@ -73,6 +73,22 @@ describe('haven synth returns, end to end', () => {
     expect(bad.errors).toBeGreaterThan(0)
   })
 
+  it.each([
+    ['2025/26', false],
+    ['2026/27', true],
+  ])('writes the DoLo table in %s: %s (the DfE asks for it from 2026/27)', async (label, expected) => {
+    const out = join(root, `dolo-${label.replace('/', '-')}`)
+    const summary = await writeSyntheticReturns({
+      seed: 'dolo',
+      children: 5,
+      year: parseCollectionYear(label),
+      out,
+    })
+    expect(summary.files.some((f) => f.endsWith('dolo.csv'))).toBe(expected)
+    const cin = await readCinAll(readCinFile(join(out, 'cin-census.xml')))
+    expect(cin.header.ReferenceDate).toBe(`${Number(label.slice(0, 4)) + 1}-03-31`)
+  })
+
   it('writes the same bytes for the same seed, and different ones for another', async () => {
     await writeSyntheticReturns({ seed: 'bytes', children: 40, year, out: join(root, 'b1') })
     await writeSyntheticReturns({ seed: 'bytes', children: 40, year, out: join(root, 'b2') })
