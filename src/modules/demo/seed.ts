@@ -195,6 +195,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       const open = i >= 30 // the last few contacts are still waiting at the front door
       if (open) continue
       const late = random() < 0.15
+      const decided = new Date(received.getTime() + (late ? 3 : 0.2) * 86_400_000)
       await recordCaseEvent(
         trx,
         {
@@ -202,7 +203,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
           subjectType: 'contact',
           subjectId: contactId,
           type: 'contact.decided',
-          occurredAt: new Date(received.getTime() + (late ? 3 : 0.2) * 86_400_000),
+          occurredAt: decided,
           summary: 'Decision: referral to children’s social care',
           recordedBy: decider,
         },
@@ -228,7 +229,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
         ])
         .execute()
 
-      const started = new Date(received.getTime() + 86_400_000)
+      const started = new Date(decided.getTime() + 86_400_000)
       await recordCaseEvent(
         trx,
         {
