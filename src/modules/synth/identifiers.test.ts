@@ -1,13 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  isValidNhsNumber,
-  isValidUpn,
-  makeNhsNumber,
-  makeUpn,
-  nhsCheckDigit,
-  upnCheckLetter,
-} from './identifiers.js'
+import { isValidNhsNumber, isValidUpn, nhsCheckDigit, upnCheckLetter } from '../people/identifiers.js'
+import { makeNhsNumber, makeUpn } from './identifiers.js'
 import { streamFor } from './random.js'
 
 describe('UPN check letter (modulus 23 over characters 2–13)', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseCollectionYear } from '../returns/collection-year.js'
-import { isValidNhsNumber, isValidUpn } from './identifiers.js'
+import { isValidNhsNumber, isValidUpn } from '../people/identifiers.js'
 import { buildWorkforce, generateChildren, generateFamilies, type Child } from './population.js'
 
 const year = parseCollectionYear('2025/26')

@@ -7,18 +7,15 @@
  * temporary UPN (ending in a letter) or a malformed one is left to 1540 and 1550, as in the
  * reference validator.
  */
+import { upnCheckLetter as checkLetterOf } from '../../../people/identifiers.js'
 import { NO_HITS, hit } from '../../engine.js'
 import type { CinRule } from '../rule.js'
 
-const CHECK_LETTERS = 'ABCDEFGHJKLMNPQRTUVWXYZ'
 const CHECKABLE = /^.\d{12}$/
 
 /** The check letter for a UPN's last twelve digits, or null when they are not twelve digits. */
 export function upnCheckLetter(upn: string): string | null {
-  if (!CHECKABLE.test(upn)) return null
-  let sum = 0
-  for (let i = 1; i < 13; i++) sum += (upn.charCodeAt(i) - 48) * (i + 1)
-  return CHECK_LETTERS[sum % 23] ?? null
+  return CHECKABLE.test(upn) ? checkLetterOf(upn.slice(1)) : null
 }
 
 export const rule1510: CinRule = {
