@@ -1,6 +1,11 @@
 /**
  * 8832: a referral with no further action (ReferralNFA true or 1) cannot have a child protection
  * plan. Reported on the episode and on each plan.
+ *
+ * Where the reference validator is wrong: its join names the two tables' row numbers the wrong
+ * way round, so it reports the episode's row number against ChildProtectionPlans and the plans'
+ * row numbers against CINdetails (keeping only plan numbers that happen to be NFA episode rows).
+ * The same children are flagged; Haven reports each row in its own table.
  */
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
 import type { CinTable } from '../model.js'

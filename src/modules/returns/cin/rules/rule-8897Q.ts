@@ -5,8 +5,9 @@
  *
  * Where the reference validator is wrong: it matches factors to assessments by the assessment's
  * position within its episode but not by episode, so an assessment can be queried for the
- * factors of the same-numbered assessment in another of the child's episodes. Haven looks at each
- * assessment's own factors.
+ * factors of the same-numbered assessment in another of the child's episodes. And it builds its
+ * finding identifiers from the list of factors read from XML, which cannot be grouped, so on a
+ * real file the rule fails and reports nothing. Haven looks at each assessment's own factors.
  */
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
 import { ASSESSMENT_FACTORS } from '../codes.js'
