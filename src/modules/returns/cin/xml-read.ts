@@ -222,6 +222,15 @@ function decodeEntities(text: string): string | null {
   return bad ? null : out
 }
 
+/**
+ * The text as a string of its own. A value cut from a chunk of the file (as V8 cuts strings of
+ * 13 characters or more) keeps the whole chunk alive while anything holds it: a rule keeping
+ * every UPN to find duplicates would otherwise keep the whole file in memory.
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1)
+}
+
 function isBlank(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i)
@@ -685,7 +694,7 @@ export class CinXmlReader {
 
   /** A field or list item has closed: file its text with its block. */
   #field(parent: Frame, field: Frame): void {
-    const value = field.value
+    const value = detach(field.value)
     switch (parent.kind) {
       case DISABILITIES:
         this.#disabilities.push(makeDisability(value, this.#rows.disability++, field.line))
