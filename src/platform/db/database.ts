@@ -89,6 +89,11 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
         parsers[oid] ?? pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
     },
   })
+  // An idle connection the server drops (a restart, an administrator ending it) must not crash
+  // the process: the pool discards it and opens another when next needed.
+  pool.on('error', (err) => {
+    if (process.env.HAVEN_LOG !== 'false') console.error(`database: idle connection lost (${err.message})`)
+  })
   const db = new HavenKysely<Database>({ dialect: new GuardedPostgresDialect({ pool }) })
   return { db, driver: 'postgres', location: redact(url), close: () => db.destroy() }
 }
