@@ -139,6 +139,24 @@ describe('runRules', () => {
     expect(clean.findings.filter((f) => f.code === 'T4')).toEqual([])
   })
 
+  it('reads children in batches, as a reader hands them over', async () => {
+    async function* batches() {
+      yield [child('A', 99), child('B', 1)]
+      yield []
+      yield [child('C', 30)]
+    }
+    const result = await runRules({
+      returnName: 'Toy',
+      rules: all,
+      context: ctx,
+      children: [],
+      batches: batches(),
+      childId: (c) => c.id,
+    })
+    expect(result.children).toBe(3)
+    expect(result.findings.filter((f) => f.code === 'T1').map((f) => f.childId)).toEqual(['A', 'C'])
+  })
+
   it('reads children from an async stream', async () => {
     async function* stream() {
       yield child('A', 99)

@@ -259,6 +259,11 @@ export interface RunOptions<Child, Table extends string, Header> {
   rules: RuleSet<Child, Table, Header>
   context: RuleContext<Header>
   children: AsyncIterable<Child> | Iterable<Child>
+  /**
+   * The children in batches instead (a reader's natural unit): spares an await per child,
+   * which on an England-sized return is a second or two. Used in place of `children` when given.
+   */
+  batches?: AsyncIterable<readonly Child[]>
   /** The identifier a finding names its child by (LAchildID, CHILD). */
   childId(child: Child): string | null
   /** Problems the reader met; read after the children are exhausted (the reader fills it as it goes). */
@@ -266,6 +271,12 @@ export interface RunOptions<Child, Table extends string, Header> {
   /** Called every `progressEvery` children (default 10,000) and at the end. */
   onProgress?(childrenSoFar: number): void
   progressEvery?: number
+}
+
+async function* oneByOne<Child>(
+  children: AsyncIterable<Child> | Iterable<Child>,
+): AsyncGenerator<readonly Child[]> {
+  for await (const child of children) yield [child]
 }
 
 function reasonOf(err: unknown): string {
@@ -340,34 +351,36 @@ export async function runRules<Child, Table extends string, Header>(
 
   const every = options.progressEvery ?? 10_000
   let children = 0
-  for await (const child of options.children) {
-    children += 1
-    const id = childId(child)
-    for (let i = 0; i < childRules.length; i++) {
-      const rule = childRules[i] as ChildRule<Child, Table, Header>
-      const ruleIndex = childRuleIndex[i] as number
-      let hits: readonly RuleHit<Table>[]
-      try {
-        hits = rule.check(child, context)
-      } catch (err) {
-        couldNot(ruleIndex, rule, id, err)
-        continue
+  const batches = options.batches ?? oneByOne(options.children)
+  for await (const batch of batches)
+    for (const child of batch) {
+      children += 1
+      const id = childId(child)
+      for (let i = 0; i < childRules.length; i++) {
+        const rule = childRules[i] as ChildRule<Child, Table, Header>
+        const ruleIndex = childRuleIndex[i] as number
+        let hits: readonly RuleHit<Table>[]
+        try {
+          hits = rule.check(child, context)
+        } catch (err) {
+          couldNot(ruleIndex, rule, id, err)
+          continue
+        }
+        if (hits.length === 0) continue
+        childCount[ruleIndex] = (childCount[ruleIndex] as number) + 1
+        for (const h of hits) record(ruleIndex, rule, id, h)
       }
-      if (hits.length === 0) continue
-      childCount[ruleIndex] = (childCount[ruleIndex] as number) + 1
-      for (const h of hits) record(ruleIndex, rule, id, h)
-    }
-    for (const rc of returnChecks) {
-      if (!rc.check) continue
-      try {
-        rc.check.see(child)
-      } catch (err) {
-        couldNot(rc.index, rc.rule, id, err)
-        delete rc.check // one failure is enough to make its result meaningless
+      for (const rc of returnChecks) {
+        if (!rc.check) continue
+        try {
+          rc.check.see(child)
+        } catch (err) {
+          couldNot(rc.index, rc.rule, id, err)
+          delete rc.check // one failure is enough to make its result meaningless
+        }
       }
+      if (options.onProgress && children % every === 0) options.onProgress(children)
     }
-    if (options.onProgress && children % every === 0) options.onProgress(children)
-  }
 
   for (const rc of returnChecks) {
     if (!rc.check) continue

@@ -29,7 +29,8 @@ export async function validateCin(
     returnName: 'CIN census',
     rules,
     context: ruleContext(year, options.calendar ?? englandAndWales, header),
-    children: reader.children(),
+    children: [],
+    batches: reader.childBatches(),
     childId: (c: CinChild) => c.LAchildID,
     readProblems: reader.problems,
   }

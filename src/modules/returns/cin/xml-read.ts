@@ -353,6 +353,19 @@ export class CinXmlReader {
     }
   }
 
+  /** The children in file order, in the batches the file's chunks yield. */
+  async *childBatches(): AsyncGenerator<readonly CinChild[]> {
+    for (;;) {
+      if (this.#queue.length > 0) {
+        const batch = this.#queue
+        this.#queue = []
+        yield batch
+      }
+      if (this.#done) return
+      await this.#pull()
+    }
+  }
+
   /** Children read so far. */
   get childrenRead(): number {
     return this.#rows.child
