@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { WorkingCalendar, addCalendarDays, dayOfWeek, englandAndWales as cal } from './working-days.js'
+import {
+  WorkingCalendar,
+  addCalendarDays,
+  dayOfWeek,
+  englandAndWales as cal,
+  fromDayNumber,
+  toDayNumber,
+} from './working-days.js'
 
 describe('England and Wales bank holidays', () => {
   it.each([
@@ -89,5 +96,36 @@ describe('working days', () => {
         expect(cal.workingDaysBetween(a, b) + cal.workingDaysBetween(b, c)).toBe(cal.workingDaysBetween(a, c))
       }),
     )
+  })
+})
+
+describe('day numbers', () => {
+  const viaDate = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000
+  it('property: agree with Date for every day from 1900 to 2200, both ways', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -25_567, max: 84_000 }), (day) => {
+        const iso = new Date(day * 86_400_000).toISOString().slice(0, 10)
+        expect(fromDayNumber(day)).toBe(iso)
+        expect(toDayNumber(iso)).toBe(viaDate(iso))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+  it.each([
+    '2026-02-29',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-04-31',
+    '2026-1-01',
+    '2026/01/01',
+    '202a-01-01',
+    '',
+  ])('rejects %s', (bad) => {
+    expect(() => toDayNumber(bad)).toThrow(RangeError)
+  })
+  it('accepts 29 February in leap years only', () => {
+    expect(toDayNumber('2024-02-29')).toBe(viaDate('2024-02-29'))
+    expect(toDayNumber('2000-02-29')).toBe(viaDate('2000-02-29'))
+    expect(() => toDayNumber('1900-02-29')).toThrow(RangeError)
   })
 })

@@ -19,19 +19,57 @@ export interface BankHolidayOverride {
   isHoliday: boolean
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-const DAY_MS = 86_400_000
+// Day numbers count days since 1970-01-01 in the proleptic Gregorian calendar. They are worked
+// out arithmetically (the civil-from-days method) rather than through Date: the returns rules
+// call these for every child, and the Date round trip was the hot spot.
 
-export function toDayNumber(date: IsoDate): number {
-  if (!ISO_DATE.test(date)) throw new RangeError(`Not an ISO date: ${date}`)
-  const ms = Date.parse(`${date}T00:00:00Z`)
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date)
-    throw new RangeError(`Not a real date: ${date}`)
-  return ms / DAY_MS
+function digit(text: string, at: number): number {
+  const d = text.charCodeAt(at) - 48
+  return d >= 0 && d <= 9 ? d : NaN
 }
 
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
+}
+
+export function toDayNumber(date: IsoDate): number {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) {
+    throw new RangeError(`Not an ISO date: ${date}`)
+  }
+  const y = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3)
+  const m = digit(date, 5) * 10 + digit(date, 6)
+  const d = digit(date, 8) * 10 + digit(date, 9)
+  if (Number.isNaN(y + m + d)) throw new RangeError(`Not an ISO date: ${date}`)
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) throw new RangeError(`Not a real date: ${date}`)
+  const yy = m <= 2 ? y - 1 : y
+  const era = Math.floor(yy / 400)
+  const yearOfEra = yy - era * 400
+  const dayOfYear = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146_097 + dayOfEra - 719_468
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n))
+
 export function fromDayNumber(day: number): IsoDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10)
+  const z = day + 719_468
+  const era = Math.floor(z / 146_097)
+  const dayOfEra = z - era * 146_097
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  )
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const mp = Math.floor((5 * dayOfYear + 2) / 153)
+  const d = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  const y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
+  if (y < 0 || y > 9999) throw new RangeError(`Day ${day} is outside the years 0000–9999`)
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`
 }
 
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {
