@@ -1,13 +1,286 @@
-/** The child's record page. */
-import type { FastifyInstance } from 'fastify'
+/** The child's record page, person search, and creating a child's record. */
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Db } from '../../platform/db/database.js'
+import { formErrors, NO_ERRORS, singleError, type FormErrors } from '../../platform/http/forms.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
-import { NotAllowedError, NotFoundError, viewChildRecord } from './service.js'
+import {
+  DISABILITY,
+  ETHNICITY,
+  labelFor,
+  NEW_CHILD_FIELD_IDS,
+  newChildSchema,
+  OTHER_NAME_KINDS,
+  SEARCH_FIELD_IDS,
+  searchSchema,
+  SEX,
+  UPN_UNKNOWN_REASONS,
+  type NewChild,
+} from './model.js'
+import {
+  createChild,
+  DuplicateIdentifierError,
+  likelyMatches,
+  NotAllowedError,
+  NotFoundError,
+  searchPeople,
+  viewChildRecord,
+} from './service.js'
+
+/** Today in London, as the date rules read it. */
+export function londonToday(now = new Date()): string {
+  return now.toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
+}
+
+/** The new child form's fields, carried through the check-answers page as hidden inputs. */
+const NEW_CHILD_FIELDS = [
+  'kind',
+  'givenName',
+  'familyName',
+  'otherNameKind',
+  'otherGivenName',
+  'otherFamilyName',
+  'dateOfBirth-day',
+  'dateOfBirth-month',
+  'dateOfBirth-year',
+  'expectedDate-day',
+  'expectedDate-month',
+  'expectedDate-year',
+  'sex',
+  'genderIdentity',
+  'ethnicity',
+  'firstLanguage',
+  'nhsNumber',
+  'upn',
+  'formerUpn',
+  'upnUnknownReason',
+  'addressLine1',
+  'addressLine2',
+  'addressTown',
+  'postcode',
+] as const
+
+/** The answers as they were typed, to show again: strings only, nothing unexpected kept. */
+function keptAnswers(body: unknown): Record<string, string | string[]> {
+  const b = (body ?? {}) as Record<string, unknown>
+  const kept: Record<string, string | string[]> = {}
+  for (const f of NEW_CHILD_FIELDS) kept[f] = typeof b[f] === 'string' ? (b[f] as string).slice(0, 200) : ''
+  const d = b.disabilities
+  kept.disabilities = (Array.isArray(d) ? d : [d])
+    .filter((v): v is string => typeof v === 'string')
+    .slice(0, 20)
+  return kept
+}
+
+const codeItems = (list: readonly { code: string; label: string }[]) =>
+  list.map((c) => ({ value: c.code, text: c.label }))
+
+/** The check-answers rows, in words. */
+function answerRows(child: NewChild) {
+  const row = (key: string, value: string | null | undefined) => ({
+    key: { text: key },
+    value: { text: value || 'Not recorded' },
+  })
+  const dateText = (iso: string | null) =>
+    iso
+      ? new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', {
+          day: 'numeric',
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'UTC',
+        })
+      : null
+  return [
+    row('Name', `${child.givenName} ${child.familyName}`),
+    row(
+      'Other name',
+      child.otherName
+        ? `${child.otherName.givenName} ${child.otherName.familyName} (${labelFor(OTHER_NAME_KINDS, child.otherName.kind)?.toLowerCase()})`
+        : null,
+    ),
+    child.kind === 'unborn'
+      ? row('Expected date of birth', dateText(child.expectedBirthDate))
+      : row('Date of birth', dateText(child.dateOfBirth)),
+    row('Sex', labelFor(SEX, child.sex)),
+    row('Gender identity', child.genderIdentity),
+    row('Ethnicity', labelFor(ETHNICITY, child.ethnicity)),
+    row('Disability', child.disabilities.map((d) => labelFor(DISABILITY, d)).join(', ')),
+    row('First language', child.firstLanguage),
+    row('NHS number', child.nhsNumber),
+    row(
+      'UPN',
+      child.upn ??
+        (child.upnUnknownReason
+          ? `Not known: ${labelFor(UPN_UNKNOWN_REASONS, child.upnUnknownReason)}`
+          : null),
+    ),
+    row('Former UPN', child.formerUpn),
+    row(
+      'Address',
+      child.address
+        ? [child.address.line1, child.address.line2, child.address.town, child.address.postcode]
+            .filter(Boolean)
+            .join(', ')
+        : null,
+    ),
+  ]
+}
+
+const RELATIONSHIP_WORDS: Record<string, string> = {
+  mother: 'mother',
+  father: 'father',
+  parent: 'parent',
+  step_parent: 'step-parent',
+  carer: 'carer',
+  guardian: 'guardian',
+  special_guardian: 'special guardian',
+  grandparent: 'grandparent',
+  sibling: 'brother or sister',
+  half_sibling: 'half-brother or half-sister',
+  step_sibling: 'step-brother or step-sister',
+  aunt_or_uncle: 'aunt or uncle',
+  cousin: 'cousin',
+  partner: 'partner',
+  other_relative: 'other relative',
+  household_member: 'household member',
+  other: 'other',
+}
+
+/** The people module's fields on the record page, in words. */
+function recordTexts(record: Awaited<ReturnType<typeof viewChildRecord>>) {
+  const c = record.child
+  return {
+    nhsNumberText: c.nhs_number
+      ? `${c.nhs_number.slice(0, 3)} ${c.nhs_number.slice(3, 6)} ${c.nhs_number.slice(6)}`
+      : null,
+    upnUnknownText: labelFor(UPN_UNKNOWN_REASONS, c.upn_unknown_reason),
+    ethnicityText: labelFor(ETHNICITY, c.ethnicity),
+    disabilityText: c.disabilities.map((d) => labelFor(DISABILITY, d)).join(', '),
+    names: record.names.map((n) => ({ ...n, kindText: labelFor(OTHER_NAME_KINDS, n.kind)?.toLowerCase() })),
+    relationships: record.relationships.map((r) => {
+      const words = RELATIONSHIP_WORDS[r.relationship_type] ?? r.relationship_type
+      // "Sam is the mother of this child" reads from Sam's side when the row points at this child.
+      return { ...r, text: r.outward ? `this child is their ${words}` : words }
+    }),
+  }
+}
 
 export function peopleRoutes(deps: { db: Db }) {
   const { db } = deps
   return async (app: FastifyInstance) => {
+    const lists = {
+      ethnicity: codeItems(ETHNICITY),
+      disability: codeItems(DISABILITY),
+      upnUnknown: codeItems(UPN_UNKNOWN_REASONS),
+      otherNameKinds: codeItems(OTHER_NAME_KINDS),
+    }
+    const renderForm = (
+      reply: FastifyReply,
+      values: Record<string, unknown>,
+      errors: FormErrors,
+      status = 200,
+    ) =>
+      reply.code(status).view('modules/people/views/new-child.njk', {
+        pageTitle: 'Add a child',
+        values,
+        errors: errors.list,
+        fieldErrors: errors.byField,
+        lists,
+        disabilityItems: lists.disability.map((d) => ({
+          ...d,
+          checked: Array.isArray(values.disabilities) && values.disabilities.includes(d.value),
+        })),
+      })
+
+    app.get('/people/search', { config: { access: 'child.search' } }, async (request, reply) => {
+      const query = request.query as Record<string, unknown>
+      const asked =
+        Object.values(query).some((v) => typeof v === 'string' && v.trim() !== '') || 'search' in query
+      const values = Object.fromEntries(
+        Object.entries(query)
+          .filter(([, v]) => typeof v === 'string')
+          .map(([k, v]) => [k, (v as string).slice(0, 100)]),
+      )
+      const page = (extra: Record<string, unknown>, status = 200) =>
+        reply.code(status).view('modules/people/views/search.njk', {
+          pageTitle: 'Search for a child',
+          values,
+          errors: [],
+          fieldErrors: {},
+          ...extra,
+        })
+      if (!asked) return page({ results: null })
+      const parsed = searchSchema.safeParse(query)
+      if (!parsed.success) {
+        const errors = formErrors(parsed.error, SEARCH_FIELD_IDS)
+        return page({ results: null, errors: errors.list, fieldErrors: errors.byField }, 400)
+      }
+      const results = await searchPeople(db, request.user as CurrentUser, parsed.data, request.auditContext)
+      const name = parsed.data.name?.trim().split(/\s+/) ?? []
+      return page({
+        searched: true,
+        results,
+        newChildQuery: new URLSearchParams({
+          givenName: name.length > 1 ? (name[0] ?? '') : '',
+          familyName: name.length > 1 ? name.slice(1).join(' ') : (name[0] ?? ''),
+        }).toString(),
+      })
+    })
+
+    app.get('/people/new', { config: { access: 'child.search' } }, async (request, reply) => {
+      const query = request.query as Record<string, unknown>
+      const values = keptAnswers({
+        kind: 'child',
+        givenName: query.givenName,
+        familyName: query.familyName,
+      })
+      return renderForm(reply, values, NO_ERRORS)
+    })
+
+    // One form posted in steps: 'check' shows likely matches and the answers, 'change' goes back
+    // to the form, 'save' creates the record. Every step validates again: nothing is trusted
+    // from the page before.
+    app.post('/people/new', { config: { access: 'child.search' } }, async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const values = keptAnswers(body)
+      const step = body.step === 'save' ? 'save' : body.step === 'change' ? 'change' : 'check'
+      if (step === 'change') return renderForm(reply, values, NO_ERRORS)
+      const parsed = newChildSchema(londonToday()).safeParse(body)
+      if (!parsed.success)
+        return renderForm(reply, values, formErrors(parsed.error, NEW_CHILD_FIELD_IDS), 400)
+      const user = request.user as CurrentUser
+      if (step === 'check') {
+        const matches = await likelyMatches(db, user, parsed.data, request.auditContext)
+        return reply.view('modules/people/views/check-child.njk', {
+          pageTitle: matches.length ? 'Check this child is not already known' : 'Check your answers',
+          values,
+          fields: NEW_CHILD_FIELDS,
+          rows: answerRows(parsed.data),
+          matches,
+        })
+      }
+      try {
+        const created = await createChild(db, user, parsed.data, request.auditContext)
+        if (created.canView) return reply.redirect(`/children/${created.id}`, 303)
+        return reply.view('platform/views/message.njk', {
+          pageTitle: 'Record created',
+          paragraphs: [
+            `The record for ${parsed.data.givenName} ${parsed.data.familyName} has been created.`,
+            'You cannot open it until the child is allocated to you or your team.',
+          ],
+        })
+      } catch (err) {
+        if (err instanceof DuplicateIdentifierError)
+          return renderForm(
+            reply,
+            values,
+            singleError(err.field, `${err.message}: search for it instead`),
+            409,
+          )
+        throw err
+      }
+    })
+
     app.get('/children/:id', { config: { access: 'child.view' } }, async (request, reply) => {
       const id = Number((request.params as { id: string }).id)
       if (!Number.isSafeInteger(id) || id <= 0) return reply.callNotFound()
@@ -17,6 +290,7 @@ export function peopleRoutes(deps: { db: Db }) {
         return reply.view('modules/people/views/child.njk', {
           pageTitle: `${record.child.given_name} ${record.child.family_name}`,
           ...record,
+          ...recordTexts(record),
           tasks: record.tasks.map((t) => ({
             ...t,
             tag: t.stopped_at

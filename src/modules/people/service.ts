@@ -7,6 +7,9 @@ import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import type { Action } from '../../platform/permissions/roles.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
+import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import type { NewChild, SearchCriteria } from './model.js'
+import { findLikelyMatches, findPeople, insertChild, loadPersonDetails, type FoundPerson } from './store.js'
 
 export class NotAllowedError extends Error {
   constructor(readonly reason: string) {
@@ -71,6 +74,7 @@ export async function viewChildRecord(db: Db, actor: Actor, childId: number, aud
       .orderBy('id')
       .limit(50)
       .execute()
+    const details = await loadPersonDetails(trx, childId)
     const events = await trx
       .selectFrom('case_event as e')
       .leftJoin('app_user as u', 'u.id', 'e.recorded_by')
@@ -87,14 +91,159 @@ export async function viewChildRecord(db: Db, actor: Actor, childId: number, aud
       recordType: 'child',
       recordId: childId,
       basis,
-      detail: { sections: ['summary', 'allocation', 'tasks', 'chronology'] },
+      detail: {
+        sections: [
+          'summary',
+          'identifiers',
+          'names',
+          'addresses',
+          'family',
+          'allocation',
+          'tasks',
+          'chronology',
+        ],
+      },
     })
     return {
       child,
       worker: allocation.find((a) => a.basis === 'allocated_worker')?.worker ?? null,
       team: allocation.find((a) => a.basis === 'allocated_team')?.team ?? null,
+      ...details,
       tasks,
       events,
     }
   })
+}
+
+/**
+ * One search result at the level of detail the searcher may see (SEC-07): a record they may view
+ * in full with a link; a restricted record they may not view by name only, with nothing that
+ * would help find or identify the child; any other record they may not view without a link.
+ */
+export type SearchResult =
+  | {
+      level: 'full'
+      id: number
+      name: string
+      dateOfBirth: string | null
+      expected: boolean
+      sex: string | null
+      postcode: string | null
+    }
+  | { level: 'summary'; name: string; dateOfBirth: string | null; expected: boolean; postcode: string | null }
+  | { level: 'name_only'; name: string }
+
+export function resultFor(p: FoundPerson): SearchResult {
+  const name = `${p.given_name} ${p.family_name}`
+  const dateOfBirth = p.date_of_birth ?? p.expected_birth_date
+  const expected = p.date_of_birth === null && p.expected_birth_date !== null
+  if (p.visible)
+    return { level: 'full', id: p.id, name, dateOfBirth, expected, sex: p.sex, postcode: p.postcode }
+  if (p.restricted) return { level: 'name_only', name }
+  return { level: 'summary', name, dateOfBirth, expected, postcode: p.postcode }
+}
+
+function assertRole(actor: Actor, action: Action): void {
+  const decision = allow(actor, action, null, new Date())
+  if (!decision.allowed) throw new NotAllowedError(decision.reason)
+}
+
+/** A search, audited with the children it showed and how much of each. */
+export async function searchPeople(
+  db: Db,
+  actor: Actor,
+  criteria: SearchCriteria,
+  audit: AuditContext,
+): Promise<SearchResult[]> {
+  assertRole(actor, 'child.search')
+  return db.transaction().execute(async (trx) => {
+    const found = await findPeople(trx, actor, criteria, new Date())
+    await recordAudit(trx, audit, {
+      action: 'child.search',
+      outcome: 'allowed',
+      detail: {
+        criteria: Object.fromEntries(Object.entries(criteria).filter(([, v]) => v !== null)),
+        shown: found.map((p) => p.id),
+        nameOnly: found.filter((p) => !p.visible && p.restricted).map((p) => p.id),
+      },
+    })
+    return found.map(resultFor)
+  })
+}
+
+/** People who may already be the new child, checked before a record is created, and audited. */
+export async function likelyMatches(
+  db: Db,
+  actor: Actor,
+  child: NewChild,
+  audit: AuditContext,
+): Promise<SearchResult[]> {
+  assertRole(actor, 'child.search')
+  return db.transaction().execute(async (trx) => {
+    const found = await findLikelyMatches(trx, actor, child, new Date())
+    await recordAudit(trx, audit, {
+      action: 'child.search',
+      outcome: 'allowed',
+      detail: { purpose: 'duplicate_check', shown: found.map((p) => p.id) },
+    })
+    return found.map(resultFor)
+  })
+}
+
+export class DuplicateIdentifierError extends Error {
+  constructor(readonly field: 'nhsNumber' | 'upn') {
+    super(`Another record already has this ${field === 'nhsNumber' ? 'NHS number' : 'UPN'}`)
+    this.name = 'DuplicateIdentifierError'
+  }
+}
+
+/**
+ * Creates a child's record: the person, other name, address, the `person.created` event and the
+ * audit row in one transaction, so a failure leaves nothing behind. Anyone who searches for
+ * children before creating one may create one (roles.ts has no separate action yet).
+ */
+export async function createChild(
+  db: Db,
+  actor: Actor,
+  child: NewChild,
+  audit: AuditContext,
+): Promise<{ id: number; canView: boolean }> {
+  assertRole(actor, 'child.search')
+  let id: number
+  try {
+    id = await db.transaction().execute(async (trx) => {
+      const childId = await insertChild(trx, child, actor.id)
+      await recordCaseEvent(trx, {
+        childId,
+        subjectType: 'person',
+        subjectId: childId,
+        type: 'person.created',
+        occurredAt: new Date(),
+        summary: child.kind === 'unborn' ? 'Record created for an unborn child' : 'Record created',
+        recordedBy: actor.id,
+        attributes: { kind: child.kind },
+      })
+      await recordAudit(trx, audit, {
+        action: 'child.create',
+        outcome: 'allowed',
+        childId,
+        recordType: 'child',
+        recordId: childId,
+        detail: {
+          kind: child.kind,
+          otherName: child.otherName !== null,
+          address: child.address !== null,
+        },
+      })
+      return childId
+    })
+  } catch (err) {
+    const constraint = (err as { constraint?: string }).constraint ?? String((err as Error).message)
+    if (constraint.includes('person_nhs_number')) throw new DuplicateIdentifierError('nhsNumber')
+    if (constraint.includes('person_upn')) throw new DuplicateIdentifierError('upn')
+    throw err
+  }
+  const record = await loadChildRecord(db, id)
+  const canView = record !== null && allow(actor, 'child.view', record, new Date()).allowed
+  return { id, canView }
 }

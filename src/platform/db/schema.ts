@@ -81,6 +81,67 @@ export interface PersonTable {
   deleted_reason: string | null
 }
 
+/** The people module's columns on `person` (migration 0004); the name keys are generated. */
+export interface PersonDetailColumns {
+  gender_identity: string | null
+  ethnicity: string | null
+  disabilities: ColumnType<string[], string[] | undefined, string[]>
+  first_language: string | null
+  nhs_number: string | null
+  upn: string | null
+  former_upn: string | null
+  upn_unknown_reason: string | null
+  date_of_death: DateString | null
+  created_by: number | null
+  given_key: ColumnType<string, never, never>
+  family_key: ColumnType<string, never, never>
+  given_sound: ColumnType<string, never, never>
+  family_sound: ColumnType<string, never, never>
+}
+
+export interface PersonNameTable {
+  id: Id
+  person_id: number
+  kind: 'known_as' | 'birth' | 'previous' | 'alias'
+  given_name: string
+  family_name: string
+  given_key: ColumnType<string, never, never>
+  family_key: ColumnType<string, never, never>
+  given_sound: ColumnType<string, never, never>
+  family_sound: ColumnType<string, never, never>
+  created_at: Timestamp
+  deleted_at: NullableTimestamp
+  deleted_reason: string | null
+}
+
+export interface PersonAddressTable {
+  id: Id
+  person_id: number
+  line_1: string
+  line_2: string | null
+  town: string | null
+  postcode: string | null
+  postcode_key: ColumnType<string | null, never, never>
+  from_date: DateString
+  to_date: DateString | null
+  created_at: Timestamp
+  deleted_at: NullableTimestamp
+  deleted_reason: string | null
+}
+
+export interface PersonRelationshipTable {
+  id: Id
+  person_id: number
+  related_person_id: number
+  relationship_type: string
+  household_member: Generated<boolean>
+  from_date: DateString | null
+  to_date: DateString | null
+  created_at: Timestamp
+  deleted_at: NullableTimestamp
+  deleted_reason: string | null
+}
+
 export interface ChildAccessTable {
   id: Id
   child_id: number
@@ -171,7 +232,10 @@ export interface Database {
   user_session: UserSessionTable
   sign_in_attempt: SignInAttemptTable
   bank_holiday_override: BankHolidayOverrideTable
-  person: PersonTable
+  person: PersonTable & PersonDetailColumns
+  person_name: PersonNameTable
+  person_address: PersonAddressTable
+  person_relationship: PersonRelationshipTable
   child_access: ChildAccessTable
   audit_event: AuditEventTable
   audit_seal: AuditSealTable

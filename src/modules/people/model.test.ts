@@ -1,0 +1,268 @@
+import fs from 'node:fs'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  accentPairs,
+  addYears,
+  dateFromParts,
+  matchName,
+  nameKey,
+  newChildSchema,
+  normalisePostcode,
+  searchSchema,
+  soundKey,
+  splitNameQuery,
+  type NewChildForm,
+} from './model.js'
+
+const TODAY = '2026-11-23'
+
+/** A born child's form that passes every rule; each case below breaks one thing. */
+const good: NewChildForm = {
+  kind: 'child',
+  givenName: 'Amelia',
+  familyName: 'Okonjo',
+  'dateOfBirth-day': '4',
+  'dateOfBirth-month': '3',
+  'dateOfBirth-year': '2019',
+  sex: 'F',
+  ethnicity: 'BAFR',
+  disabilities: ['HEAR', 'VIS'],
+  nhsNumber: '943 476 5919',
+  upn: 'D823200012501',
+  addressLine1: '1 Example Road',
+  postcode: 'rm176sl',
+}
+
+const errorsOf = (form: Record<string, unknown>) => {
+  const r = newChildSchema(TODAY).safeParse(form)
+  return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [String(i.path[0]), i.message]))
+}
+
+describe('a new child', () => {
+  it('accepts a complete record, tidying the NHS number, UPN and postcode', () => {
+    const r = newChildSchema(TODAY).parse(good)
+    expect(r.dateOfBirth).toBe('2019-03-04')
+    expect(r.nhsNumber).toBe('9434765919')
+    expect(r.upn).toBe('D823200012501')
+    expect(r.address).toEqual({ line1: '1 Example Road', line2: null, town: null, postcode: 'RM17 6SL' })
+    expect(r.disabilities).toEqual(['HEAR', 'VIS'])
+  })
+
+  it.each<[string, Record<string, unknown>, string | null, string | null]>([
+    // [case, change, field in error, message contains] — null: no error
+    [
+      'date of birth today',
+      { 'dateOfBirth-day': '23', 'dateOfBirth-month': '11', 'dateOfBirth-year': '2026' },
+      null,
+      null,
+    ],
+    [
+      'date of birth tomorrow',
+      { 'dateOfBirth-day': '24', 'dateOfBirth-month': '11', 'dateOfBirth-year': '2026' },
+      'dateOfBirth',
+      'today or in the past',
+    ],
+    [
+      'born exactly 25 years ago',
+      { 'dateOfBirth-day': '23', 'dateOfBirth-month': '11', 'dateOfBirth-year': '2001' },
+      null,
+      null,
+    ],
+    [
+      'born 25 years and a day ago',
+      { 'dateOfBirth-day': '22', 'dateOfBirth-month': '11', 'dateOfBirth-year': '2001' },
+      'dateOfBirth',
+      '23 November 2001',
+    ],
+    [
+      '31 February',
+      { 'dateOfBirth-day': '31', 'dateOfBirth-month': '2', 'dateOfBirth-year': '2020' },
+      'dateOfBirth',
+      'real date',
+    ],
+    [
+      'no date of birth',
+      { 'dateOfBirth-day': '', 'dateOfBirth-month': '', 'dateOfBirth-year': '' },
+      'dateOfBirth',
+      'Enter',
+    ],
+    ['NHS number without spaces', { nhsNumber: '9434765919' }, null, null],
+    ['NHS number with a wrong check digit', { nhsNumber: '943 476 5918' }, 'nhsNumber', 'real NHS number'],
+    ['NHS number of nine digits', { nhsNumber: '943476591' }, 'nhsNumber', 'real NHS number'],
+    ['UPN in lower case', { upn: 'd823200012501' }, null, null],
+    ['UPN with the wrong check letter', { upn: 'E823200012501' }, 'upn', 'real UPN'],
+    ['no UPN but a reason', { upn: '', upnUnknownReason: 'UN2' }, null, null],
+    ['no UPN and no reason', { upn: '' }, 'upn', 'select why'],
+    ['a UPN and a reason', { upnUnknownReason: 'UN2' }, 'upnUnknownReason', 'not both'],
+    ['an unknown UPN reason', { upn: '', upnUnknownReason: 'UN8' }, 'upnUnknownReason', 'from the list'],
+    ['former UPN valid', { formerUpn: 'D823200012501' }, null, null],
+    ['former UPN invalid', { formerUpn: 'D823200012502' }, 'formerUpn', 'former UPN'],
+    ['ethnicity not on the DfE list', { ethnicity: 'WXYZ' }, 'ethnicity', 'from the list'],
+    ['ethnicity left out', { ethnicity: '' }, null, null],
+    ['disability not on the list', { disabilities: ['HEAR', 'XYZ'] }, 'disabilities', 'from the list'],
+    ['no disability, alone', { disabilities: 'NONE' }, null, null],
+    ['no disability with another', { disabilities: ['NONE', 'HEAR'] }, 'disabilities', 'on its own'],
+    ['sex U', { sex: 'U' }, null, null],
+    ['sex 1 (the old 903 code)', { sex: '1' }, 'sex', 'Select'],
+    ['no first name', { givenName: '  ' }, 'givenName', 'first name'],
+    ['a first name of 101 letters', { givenName: 'a'.repeat(101) }, 'givenName', '100 characters'],
+    ['a first name of 100 letters', { givenName: 'a'.repeat(100) }, null, null],
+    ['a bad postcode', { postcode: 'RM17' }, 'postcode', 'real postcode'],
+    ['a postcode without a first line', { addressLine1: '' }, 'addressLine1', 'first line'],
+    [
+      'an other name without its kind',
+      { otherGivenName: 'Amy', otherFamilyName: 'Smith' },
+      'otherNameKind',
+      'kind of name',
+    ],
+    [
+      'an other name with its kind',
+      { otherGivenName: 'Amy', otherFamilyName: 'Smith', otherNameKind: 'known_as' },
+      null,
+      null,
+    ],
+  ])('%s', (_case, change, field, message) => {
+    const errors = errorsOf({ ...good, ...change })
+    if (field === null) expect(errors).toEqual({})
+    else expect(errors[field]).toContain(message)
+  })
+
+  it('takes an expected date for an unborn child, whose sex is not known', () => {
+    const unborn = {
+      ...good,
+      kind: 'unborn',
+      'dateOfBirth-day': '',
+      'dateOfBirth-month': '',
+      'dateOfBirth-year': '',
+      'expectedDate-day': '1',
+      'expectedDate-month': '2',
+      'expectedDate-year': '2027',
+      sex: 'U',
+      upn: '',
+    }
+    const r = newChildSchema(TODAY).parse(unborn)
+    expect(r).toMatchObject({ kind: 'unborn', dateOfBirth: null, expectedBirthDate: '2027-02-01' })
+    expect(errorsOf({ ...unborn, sex: 'F' }).sex).toContain('Not known')
+    expect(errorsOf({ ...unborn, 'expectedDate-year': '2025' }).expectedDate).toContain('future')
+    expect(errorsOf({ ...unborn, 'expectedDate-year': '2028' }).expectedDate).toContain('on or before')
+  })
+})
+
+describe('dates', () => {
+  it.each([
+    ['1', '1', '2020', '2020-01-01'],
+    ['29', '2', '2024', '2024-02-29'],
+    ['29', '2', '2023', null],
+    ['0', '1', '2020', null],
+    ['1', '13', '2020', null],
+    ['1', '1', '20', null],
+    ['a', '1', '2020', null],
+  ])('%s/%s/%s → %s', (d, m, y, expected) => {
+    expect(dateFromParts(d, m, y)).toBe(expected)
+  })
+
+  it('moves 29 February back to 28 February in a common year', () => {
+    expect(addYears('2024-02-29', -25)).toBe('1999-02-28')
+    expect(addYears('2024-02-28', 1)).toBe('2025-02-28')
+  })
+})
+
+describe('postcodes', () => {
+  it.each([
+    ['rm17 6sl', 'RM17 6SL'],
+    ['RM176SL', 'RM17 6SL'],
+    ['EC1A 1BB', 'EC1A 1BB'],
+    ['W1A0AX', 'W1A 0AX'],
+    ['RM17', null],
+    ['12345', null],
+  ])('%s → %s', (given, expected) => {
+    expect(normalisePostcode(given)).toBe(expected)
+  })
+})
+
+describe('name keys', () => {
+  it.each([
+    ["O'Brien", 'obrien'],
+    ['Smith-Jones', 'smithjones'],
+    ['Zoë', 'zoe'],
+    ['ŁUKASZ', 'lukasz'],
+    ['Ngozi  Adébáyọ̀', 'ngoziadebayo'],
+  ])('%s → %s', (name, key) => {
+    expect(nameKey(name)).toBe(key)
+  })
+
+  it.each([
+    ['Smith', 'Smyth', true],
+    ['Catherine', 'Kathryn', true],
+    ['Mohammed', 'Muhammad', true],
+    ['Philip', 'Filip', true],
+    ['Smith', 'Jones', false],
+    ['Anna', 'Hannah', false],
+  ])('%s sounds like %s: %s', (a, b, same) => {
+    expect(soundKey(a) === soundKey(b)).toBe(same)
+  })
+
+  it('uses the same letters as haven_name_key in migration 0004', () => {
+    const sqlText = fs.readFileSync(
+      new URL('../../platform/db/migrations/0004_people.sql', import.meta.url),
+      'utf8',
+    )
+    const { from, to } = accentPairs()
+    expect(sqlText).toContain(`'${from}'`)
+    expect(sqlText).toContain(`'${to}'`)
+    expect([...from].length).toBe([...to].length)
+  })
+
+  it('property: a key is stable and has only a–z', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const k = nameKey(s)
+        expect(k).toMatch(/^[a-z]*$/)
+        expect(nameKey(k)).toBe(k)
+      }),
+    )
+  })
+})
+
+describe('matching a name', () => {
+  const main = { givenName: 'Amelia', familyName: "O'Connor" }
+  const others = [{ givenName: 'Millie', familyName: 'Smith' }]
+  it.each([
+    ['Amelia OConnor', 'exact'],
+    ['amelia o connor', 'exact'],
+    ["Amelia O'Conor", 'sounds_like'],
+    ['OConnor Amelia', 'transposed'],
+    ['Millie Smyth', 'other_name'],
+    ['OConnor', 'exact'],
+    ['Amelia', 'exact'],
+    ['Amelia Jones', null],
+    ['Bob', null],
+    ['', null],
+  ])('%s → %s', (query, expected) => {
+    expect(matchName(query, main, others)).toBe(expected)
+  })
+
+  it('splits a search into a given and a family name', () => {
+    expect(splitNameQuery(' Amelia  Smith Jones ')).toEqual({ given: 'Amelia', family: 'Smith Jones' })
+    expect(splitNameQuery('Smith')).toEqual({ given: null, family: 'Smith' })
+    expect(splitNameQuery(" ' - ")).toBeNull()
+  })
+})
+
+describe('the search form', () => {
+  it.each<[Record<string, string>, string | null]>([
+    [{ name: 'Smith' }, null],
+    [{ postcode: 'rm17' }, null],
+    [{ identifier: '943 476 5919' }, null],
+    [{ 'dateOfBirth-day': '1', 'dateOfBirth-month': '2', 'dateOfBirth-year': '2020' }, null],
+    [{}, 'name'],
+    [{ 'dateOfBirth-day': '31', 'dateOfBirth-month': '2', 'dateOfBirth-year': '2020' }, 'dateOfBirth'],
+    [{ postcode: 'RM17 6SL!' }, 'postcode'],
+    [{ name: 'x'.repeat(101) }, 'name'],
+  ])('%j → error on %s', (query, field) => {
+    const r = searchSchema.safeParse(query)
+    if (field === null) expect(r.success).toBe(true)
+    else expect(r.success ? null : r.error.issues[0]?.path[0]).toBe(field)
+  })
+})

@@ -1,0 +1,455 @@
+/**
+ * People: the rules for a new child's record and for matching names in search. Pure: no I/O.
+ *
+ * The code lists are the DfE's (reference/codes/*.json, versioned there). The date rules follow
+ * the front-door issue: a child's date of birth is not in the future and not more than 25 years
+ * ago (an older person is recorded as an adult); an unborn child has an expected date instead.
+ */
+import { z } from 'zod'
+import ethnicityList from '../../../reference/codes/ethnicity.json' with { type: 'json' }
+import disabilityList from '../../../reference/codes/disability.json' with { type: 'json' }
+import upnUnknownList from '../../../reference/codes/upn-unknown.json' with { type: 'json' }
+import { isValidNhsNumber, isValidUpn } from './identifiers.js'
+
+export interface Code {
+  code: string
+  label: string
+}
+
+export const ETHNICITY: readonly Code[] = ethnicityList.codes
+export const DISABILITY: readonly Code[] = disabilityList.codes
+export const UPN_UNKNOWN_REASONS: readonly Code[] = upnUnknownList.codes
+export const SEX: readonly Code[] = [
+  { code: 'M', label: 'Male' },
+  { code: 'F', label: 'Female' },
+  { code: 'U', label: 'Not known' },
+]
+export const OTHER_NAME_KINDS: readonly Code[] = [
+  { code: 'known_as', label: 'Known as' },
+  { code: 'birth', label: 'Name at birth' },
+  { code: 'previous', label: 'Previous name' },
+  { code: 'alias', label: 'Alias' },
+]
+
+export function labelFor(list: readonly Code[], code: string | null | undefined): string | null {
+  if (!code) return null
+  return list.find((c) => c.code === code)?.label ?? code
+}
+
+const codes = (list: readonly Code[]): string[] => list.map((c) => c.code)
+
+// ---------------------------------------------------------------------------------------------
+// Names for matching. These mirror haven_name_key and haven_name_sound in migration 0004, which
+// keep the same keys in generated columns; an integration test checks the two agree.
+
+/**
+ * Latin letters with diacritics (U+00C0–U+017F and U+1E00–U+1EFF) to their plain lower-case
+ * letter, and a few that do not decompose. The migration holds the same pairs as literal strings.
+ */
+export function accentPairs(): { from: string; to: string } {
+  let from = ''
+  let to = ''
+  const add = (cp: number): void => {
+    const ch = String.fromCodePoint(cp)
+    const base = ch.normalize('NFD').charAt(0)
+    if (/[A-Za-z]/.test(base) && base !== ch) {
+      from += ch
+      to += base.toLowerCase()
+    }
+  }
+  for (let cp = 0xc0; cp <= 0x17f; cp++) add(cp)
+  for (let cp = 0x1e00; cp <= 0x1eff; cp++) add(cp)
+  for (const [ch, plain] of Object.entries({
+    ł: 'l',
+    Ł: 'l',
+    ø: 'o',
+    Ø: 'o',
+    đ: 'd',
+    Đ: 'd',
+    ı: 'i',
+    ħ: 'h',
+    Ħ: 'h',
+  })) {
+    from += ch
+    to += plain
+  }
+  return { from, to }
+}
+
+const ACCENT_MAP = ((): Map<string, string> => {
+  const { from, to } = accentPairs()
+  return new Map([...from].map((ch, i) => [ch, to.charAt(i)]))
+})()
+
+/** Lower case, accents dropped, anything but a–z removed: "O'Brien-Smyth" → "obriensmyth". */
+export function nameKey(name: string): string {
+  // Mapped before lower case, as translate() runs before lower() in SQL.
+  return [...name]
+    .map((ch) => ACCENT_MAP.get(ch) ?? ch)
+    .join('')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '')
+}
+
+/** A coarse key for spelling variants: "Smith" and "Smyth", "Catherine" and "Kathryn" meet. */
+export function soundKey(name: string): string {
+  const k = nameKey(name)
+    .replace(/[cqzv]/g, (ch) => ({ c: 'k', q: 'k', z: 's', v: 'f' })[ch] ?? ch)
+    .replace(/ph/g, 'f')
+    .replace(/(.)\1+/g, '$1')
+  return (
+    k.slice(0, 1) +
+    k
+      .slice(1)
+      .replace(/[aeiouhwy]/g, '')
+      .replace(/(.)\1+/g, '$1')
+  )
+}
+
+export interface PersonName {
+  givenName: string
+  familyName: string
+}
+
+export type NameMatch = 'exact' | 'sounds_like' | 'transposed' | 'other_name'
+
+/**
+ * How a search for `query` matches a person whose main name is `main` and who has `others`,
+ * closest first; null for no match. A single word matches either the given or the family name.
+ */
+export function matchName(
+  query: string,
+  main: PersonName,
+  others: readonly PersonName[] = [],
+): NameMatch | null {
+  const words = query.trim().split(/\s+/).filter(Boolean)
+  if (words.length === 0) return null
+  const given = words.length > 1 ? (words[0] ?? '') : ''
+  const family = words.length > 1 ? words.slice(1).join('') : (words[0] ?? '')
+  const test = (n: PersonName): NameMatch | null => {
+    const [g, f] = [n.givenName, n.familyName]
+    if (!given) {
+      if (nameKey(family) === nameKey(f) || nameKey(family) === nameKey(g)) return 'exact'
+      if (soundKey(family) === soundKey(f) || soundKey(family) === soundKey(g)) return 'sounds_like'
+      return null
+    }
+    if (nameKey(given) === nameKey(g) && nameKey(family) === nameKey(f)) return 'exact'
+    if (soundKey(given) === soundKey(g) && soundKey(family) === soundKey(f)) return 'sounds_like'
+    if (soundKey(given) === soundKey(f) && soundKey(family) === soundKey(g)) return 'transposed'
+    return null
+  }
+  const onMain = test(main)
+  if (onMain) return onMain
+  return others.some((o) => test(o) !== null) ? 'other_name' : null
+}
+
+/** The words of a name search as the store needs them: a given and a family name, or one word. */
+export function splitNameQuery(query: string): { given: string | null; family: string } | null {
+  const words = query
+    .trim()
+    .split(/\s+/)
+    .filter((w) => nameKey(w) !== '')
+  if (words.length === 0) return null
+  if (words.length === 1) return { given: null, family: words[0] as string }
+  return { given: words[0] as string, family: words.slice(1).join(' ') }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates from GOV.UK date inputs (three boxes).
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/** The date as YYYY-MM-DD, or null when the three parts are not a real date. */
+export function dateFromParts(day: string, month: string, year: string): string | null {
+  if (!/^\d{1,2}$/.test(day.trim()) || !/^\d{1,2}$/.test(month.trim()) || !/^\d{4}$/.test(year.trim()))
+    return null
+  const [d, m, y] = [Number(day), Number(month), Number(year)]
+  const date = new Date(Date.UTC(y, m - 1, d))
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null
+  return date.toISOString().slice(0, 10)
+}
+
+/** `iso` moved by whole years, 29 February landing on 28 February. */
+export function addYears(iso: string, years: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
+  const date = new Date(Date.UTC(y + years, m - 1, d))
+  if (date.getUTCDate() !== d) date.setUTCDate(0)
+  return date.toISOString().slice(0, 10)
+}
+
+/** 1 January 2026 style, for messages. */
+export function longDate(iso: string): string {
+  return new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
+}
+
+/** The oldest date of birth a child's record accepts on `today`: 25 years ago. */
+export function earliestChildBirthDate(today: string): string {
+  return addYears(today, -25)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The new child form.
+
+const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/
+
+/** A UK postcode in its usual form ("RM17 6SL"), or null if it is not one. */
+export function normalisePostcode(value: string): string | null {
+  const compact = value.toUpperCase().replace(/\s+/g, '')
+  if (!POSTCODE.test(compact)) return null
+  return `${compact.slice(0, -3)} ${compact.slice(-3)}`
+}
+
+const text = (max: number, tooLong: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, tooLong)
+    .optional()
+    .transform((v) => v || null)
+const checkboxes = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter(Boolean))
+
+/** What the form posts, before the cross-field rules. */
+const fields = z.object({
+  kind: z.enum(['child', 'unborn'], { error: 'Select whether the child is born or unborn' }),
+  givenName: z
+    .string({ error: 'Enter the child’s first name' })
+    .trim()
+    .min(1, 'Enter the child’s first name')
+    .max(100, 'First name must be 100 characters or fewer'),
+  familyName: z
+    .string({ error: 'Enter the child’s last name' })
+    .trim()
+    .min(1, 'Enter the child’s last name')
+    .max(100, 'Last name must be 100 characters or fewer'),
+  otherNameKind: z.string().optional(),
+  otherGivenName: text(100, 'Other first name must be 100 characters or fewer'),
+  otherFamilyName: text(100, 'Other last name must be 100 characters or fewer'),
+  'dateOfBirth-day': z.string().max(10).optional().default(''),
+  'dateOfBirth-month': z.string().max(10).optional().default(''),
+  'dateOfBirth-year': z.string().max(10).optional().default(''),
+  'expectedDate-day': z.string().max(10).optional().default(''),
+  'expectedDate-month': z.string().max(10).optional().default(''),
+  'expectedDate-year': z.string().max(10).optional().default(''),
+  sex: z.enum(['M', 'F', 'U'], { error: 'Select the child’s sex' }),
+  genderIdentity: text(100, 'Gender identity must be 100 characters or fewer'),
+  ethnicity: z
+    .string()
+    .optional()
+    .transform((v) => v || null)
+    .refine((v) => v === null || codes(ETHNICITY).includes(v), 'Select an ethnicity from the list'),
+  disabilities: checkboxes.refine(
+    (v) => v.every((c) => codes(DISABILITY).includes(c)),
+    'Select disabilities from the list',
+  ),
+  firstLanguage: text(100, 'First language must be 100 characters or fewer'),
+  nhsNumber: text(20, 'Enter a real NHS number, like 943 476 5919'),
+  upn: text(20, 'Enter a real UPN, 13 characters like A123456789012'),
+  formerUpn: text(20, 'Enter a real former UPN, 13 characters like A123456789012'),
+  upnUnknownReason: z
+    .string()
+    .optional()
+    .transform((v) => v || null)
+    .refine((v) => v === null || codes(UPN_UNKNOWN_REASONS).includes(v), 'Select a reason from the list'),
+  addressLine1: text(200, 'Address line 1 must be 200 characters or fewer'),
+  addressLine2: text(200, 'Address line 2 must be 200 characters or fewer'),
+  addressTown: text(100, 'Town or city must be 100 characters or fewer'),
+  postcode: text(10, 'Enter a real postcode, like RM17 6SL'),
+})
+
+export type NewChildForm = z.input<typeof fields>
+
+export interface NewChild {
+  kind: 'child' | 'unborn'
+  givenName: string
+  familyName: string
+  otherName: {
+    kind: 'known_as' | 'birth' | 'previous' | 'alias'
+    givenName: string
+    familyName: string
+  } | null
+  dateOfBirth: string | null
+  expectedBirthDate: string | null
+  sex: 'M' | 'F' | 'U'
+  genderIdentity: string | null
+  ethnicity: string | null
+  disabilities: string[]
+  firstLanguage: string | null
+  nhsNumber: string | null
+  upn: string | null
+  formerUpn: string | null
+  upnUnknownReason: string | null
+  address: { line1: string; line2: string | null; town: string | null; postcode: string | null } | null
+}
+
+/** Where each error sends the reader: the first box of a date, the first option of a list. */
+export const NEW_CHILD_FIELD_IDS: Record<string, string> = {
+  kind: 'kind',
+  dateOfBirth: 'dateOfBirth-day',
+  expectedDate: 'expectedDate-day',
+  sex: 'sex',
+  disabilities: 'disabilities',
+  upnUnknownReason: 'upnUnknownReason',
+}
+
+/** The schema for a new child (born or unborn) on `today` (YYYY-MM-DD, London). */
+export function newChildSchema(today: string) {
+  if (!ISO_DATE.test(today)) throw new Error(`today must be YYYY-MM-DD, not ${today}`)
+  return fields.transform((f, ctx): NewChild => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+    let dateOfBirth: string | null = null
+    let expectedBirthDate: string | null = null
+    if (f.kind === 'child') {
+      const parts = [f['dateOfBirth-day'], f['dateOfBirth-month'], f['dateOfBirth-year']]
+      if (parts.every((p) => p.trim() === '')) issue('dateOfBirth', 'Enter the child’s date of birth')
+      else {
+        dateOfBirth = dateFromParts(...(parts as [string, string, string]))
+        const earliest = earliestChildBirthDate(today)
+        if (!dateOfBirth) issue('dateOfBirth', 'Date of birth must be a real date')
+        else if (dateOfBirth > today) issue('dateOfBirth', 'Date of birth must be today or in the past')
+        else if (dateOfBirth < earliest)
+          issue(
+            'dateOfBirth',
+            `Date of birth must be on or after ${longDate(earliest)}: record someone older as an adult`,
+          )
+      }
+    } else {
+      const parts = [f['expectedDate-day'], f['expectedDate-month'], f['expectedDate-year']]
+      if (parts.every((p) => p.trim() === '')) issue('expectedDate', 'Enter the expected date of birth')
+      else {
+        expectedBirthDate = dateFromParts(...(parts as [string, string, string]))
+        const latest = addYears(today, 1)
+        if (!expectedBirthDate) issue('expectedDate', 'Expected date of birth must be a real date')
+        else if (expectedBirthDate < today)
+          issue('expectedDate', 'Expected date of birth must be today or in the future: record a born child')
+        else if (expectedBirthDate > latest)
+          issue('expectedDate', `Expected date of birth must be on or before ${longDate(latest)}`)
+      }
+      // The CIN census records an unborn child's sex as not known (rule 8750).
+      if (f.sex !== 'U') issue('sex', 'Select ‘Not known’ for an unborn child')
+    }
+
+    const nhsNumber = f.nhsNumber?.replace(/\s+/g, '') ?? null
+    if (nhsNumber !== null && !isValidNhsNumber(nhsNumber))
+      issue('nhsNumber', 'Enter a real NHS number, like 943 476 5919')
+    const upn = f.upn?.toUpperCase().replace(/\s+/g, '') ?? null
+    if (upn !== null && !isValidUpn(upn))
+      issue('upn', 'Enter a real UPN: check the 13 characters, including the first letter')
+    const formerUpn = f.formerUpn?.toUpperCase().replace(/\s+/g, '') ?? null
+    if (formerUpn !== null && !isValidUpn(formerUpn))
+      issue('formerUpn', 'Enter a real former UPN: check the 13 characters, including the first letter')
+    if (upn !== null && f.upnUnknownReason !== null)
+      issue('upnUnknownReason', 'Either enter the UPN or say why it is not known, not both')
+    else if (f.kind === 'child' && upn === null && f.upnUnknownReason === null)
+      issue('upn', 'Enter the child’s UPN, or select why it is not known')
+
+    if (f.disabilities.includes('NONE') && f.disabilities.length > 1)
+      issue('disabilities', 'Select ‘No disability’ on its own, or select each disability')
+
+    let otherName: NewChild['otherName'] = null
+    if (f.otherGivenName !== null || f.otherFamilyName !== null) {
+      const kind = OTHER_NAME_KINDS.find((k) => k.code === f.otherNameKind)?.code
+      if (!kind) issue('otherNameKind', 'Select what kind of name the other name is')
+      if (f.otherGivenName === null) issue('otherGivenName', 'Enter the other first name')
+      if (f.otherFamilyName === null) issue('otherFamilyName', 'Enter the other last name')
+      if (kind && f.otherGivenName && f.otherFamilyName)
+        otherName = {
+          kind: kind as NonNullable<NewChild['otherName']>['kind'],
+          givenName: f.otherGivenName,
+          familyName: f.otherFamilyName,
+        }
+    }
+
+    let address: NewChild['address'] = null
+    const postcode = f.postcode === null ? null : normalisePostcode(f.postcode)
+    if (f.postcode !== null && postcode === null) issue('postcode', 'Enter a real postcode, like RM17 6SL')
+    if (f.addressLine1 === null && (f.addressLine2 || f.addressTown || f.postcode))
+      issue('addressLine1', 'Enter the first line of the address')
+    if (f.addressLine1 !== null)
+      address = { line1: f.addressLine1, line2: f.addressLine2, town: f.addressTown, postcode }
+
+    return {
+      kind: f.kind,
+      givenName: f.givenName,
+      familyName: f.familyName,
+      otherName,
+      dateOfBirth,
+      expectedBirthDate,
+      sex: f.sex,
+      genderIdentity: f.genderIdentity,
+      ethnicity: f.ethnicity,
+      disabilities: f.disabilities,
+      firstLanguage: f.firstLanguage,
+      nhsNumber,
+      upn,
+      formerUpn,
+      upnUnknownReason: upn === null ? f.upnUnknownReason : null,
+      address,
+    }
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The search form.
+
+export interface SearchCriteria {
+  name: string | null
+  dateOfBirth: string | null
+  postcode: string | null
+  identifier: string | null
+}
+
+export const searchSchema = z
+  .object({
+    name: text(100, 'Name must be 100 characters or fewer'),
+    'dateOfBirth-day': z.string().max(10).optional().default(''),
+    'dateOfBirth-month': z.string().max(10).optional().default(''),
+    'dateOfBirth-year': z.string().max(10).optional().default(''),
+    postcode: text(10, 'Enter a real postcode, like RM17 6SL'),
+    identifier: text(20, 'Enter an NHS number, UPN or LA child ID of 20 characters or fewer'),
+  })
+  .transform((f, ctx): SearchCriteria => {
+    const parts = [f['dateOfBirth-day'], f['dateOfBirth-month'], f['dateOfBirth-year']] as const
+    let dateOfBirth: string | null = null
+    if (parts.some((p) => p.trim() !== '')) {
+      dateOfBirth = dateFromParts(...parts)
+      if (!dateOfBirth)
+        ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Date of birth must be a real date' })
+    }
+    let postcode: string | null = null
+    if (f.postcode !== null) {
+      // A partial postcode (the outward part, "RM17") is a useful search too.
+      postcode = f.postcode.toUpperCase().replace(/\s+/g, '')
+      if (!/^[A-Z0-9]{2,7}$/.test(postcode))
+        ctx.addIssue({ code: 'custom', path: ['postcode'], message: 'Enter a real postcode, like RM17 6SL' })
+    }
+    if (f.name !== null && !splitNameQuery(f.name))
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'Enter a name with at least one letter' })
+    if (
+      f.name === null &&
+      dateOfBirth === null &&
+      postcode === null &&
+      f.identifier === null &&
+      parts.every((p) => !p.trim())
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: 'Enter a name, date of birth, postcode or identifier to search for',
+      })
+    return {
+      name: f.name,
+      dateOfBirth,
+      postcode,
+      identifier: f.identifier?.replace(/\s+/g, '').toUpperCase() ?? null,
+    }
+  })
+
+export const SEARCH_FIELD_IDS: Record<string, string> = { dateOfBirth: 'dateOfBirth-day' }

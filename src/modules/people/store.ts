@@ -1,0 +1,305 @@
+/**
+ * People in SQL: writing a new child with their names and address, finding people by name, date
+ * of birth, postcode or identifier, and reading the parts of a record the child's page shows.
+ * Name matching runs on the keys migration 0004 keeps in generated columns, so a search is an
+ * index lookup and behaves the same on PGlite and PostgreSQL.
+ */
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
+import type { Database } from '../../platform/db/schema.js'
+import type { Actor } from '../../platform/permissions/allow.js'
+import { visibleChildren } from '../../platform/permissions/store.js'
+import { splitNameQuery, type NewChild, type SearchCriteria } from './model.js'
+
+type Db = Kysely<Database>
+type PersonEb = ExpressionBuilder<Database, 'person'>
+
+/** Inserts the person, their other name and their address; returns the new id. */
+export async function insertChild(trx: Db, child: NewChild, createdBy: number | null): Promise<number> {
+  const { id } = await trx
+    .insertInto('person')
+    .values({
+      kind: child.kind,
+      given_name: child.givenName,
+      family_name: child.familyName,
+      date_of_birth: child.dateOfBirth,
+      expected_birth_date: child.expectedBirthDate,
+      sex: child.sex,
+      gender_identity: child.genderIdentity,
+      ethnicity: child.ethnicity,
+      disabilities: child.disabilities,
+      first_language: child.firstLanguage,
+      nhs_number: child.nhsNumber,
+      upn: child.upn,
+      former_upn: child.formerUpn,
+      upn_unknown_reason: child.upnUnknownReason,
+      created_by: createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  // An LA child id every record has from the start: the authority's own reference.
+  await trx
+    .updateTable('person')
+    .set({ la_child_id: `C${String(id).padStart(7, '0')}` })
+    .where('id', '=', id)
+    .where('la_child_id', 'is', null)
+    .execute()
+  if (child.otherName) {
+    await trx
+      .insertInto('person_name')
+      .values({
+        person_id: id,
+        kind: child.otherName.kind,
+        given_name: child.otherName.givenName,
+        family_name: child.otherName.familyName,
+      })
+      .execute()
+  }
+  if (child.address) {
+    await trx
+      .insertInto('person_address')
+      .values({
+        person_id: id,
+        line_1: child.address.line1,
+        line_2: child.address.line2,
+        town: child.address.town,
+        postcode: child.address.postcode,
+        from_date: sql<string>`current_date`,
+      })
+      .execute()
+  }
+  return id
+}
+
+/** Matches on the main name or any other name, by sound key, either way round for two words. */
+function nameMatches(eb: PersonEb, query: string): Expression<SqlBool> {
+  const words = splitNameQuery(query)
+  if (!words) return sql<SqlBool>`false`
+  const sound = (w: string) => sql<string>`haven_name_sound(${w})`
+  const onColumns = (
+    g: Expression<string>,
+    f: Expression<string>,
+    b: ExpressionBuilder<Database, 'person' | 'person_name'>,
+  ): Expression<SqlBool> => {
+    if (words.given === null) {
+      const s = sound(words.family)
+      return b.or([b(f, '=', s), b(g, '=', s)])
+    }
+    const [gs, fs] = [sound(words.given), sound(words.family)]
+    return b.or([b.and([b(g, '=', gs), b(f, '=', fs)]), b.and([b(g, '=', fs), b(f, '=', gs)])])
+  }
+  return eb.or([
+    onColumns(
+      eb.ref('person.given_sound'),
+      eb.ref('person.family_sound'),
+      eb as unknown as ExpressionBuilder<Database, 'person' | 'person_name'>,
+    ),
+    eb.exists(
+      eb
+        .selectFrom('person_name')
+        .select(sql<number>`1`.as('one'))
+        .whereRef('person_name.person_id', '=', 'person.id')
+        .where('person_name.deleted_at', 'is', null)
+        .where((nb) => onColumns(nb.ref('person_name.given_sound'), nb.ref('person_name.family_sound'), nb)),
+    ),
+  ])
+}
+
+function criteriaWhere(eb: PersonEb, c: SearchCriteria): Expression<SqlBool> {
+  const clauses: Expression<SqlBool>[] = [eb('person.deleted_at', 'is', null)]
+  if (c.name) clauses.push(nameMatches(eb, c.name))
+  if (c.dateOfBirth)
+    clauses.push(
+      eb.or([
+        eb('person.date_of_birth', '=', c.dateOfBirth),
+        eb('person.expected_birth_date', '=', c.dateOfBirth),
+      ]),
+    )
+  if (c.postcode) {
+    // A full postcode matches exactly; the outward part alone ("RM17") matches its district.
+    const pc = c.postcode
+    clauses.push(
+      eb.exists(
+        eb
+          .selectFrom('person_address')
+          .select(sql<number>`1`.as('one'))
+          .whereRef('person_address.person_id', '=', 'person.id')
+          .where('person_address.deleted_at', 'is', null)
+          .where((ab) =>
+            pc.length >= 5
+              ? ab('person_address.postcode_key', '=', pc)
+              : ab('person_address.postcode_key', 'like', `${pc}___`),
+          ),
+      ),
+    )
+  }
+  if (c.identifier) {
+    const id = c.identifier
+    clauses.push(
+      eb.or([
+        eb('person.nhs_number', '=', id),
+        eb('person.upn', '=', id),
+        eb('person.former_upn', '=', id),
+        eb(sql<string>`upper(person.la_child_id)`, '=', id),
+      ]),
+    )
+  }
+  return eb.and(clauses)
+}
+
+export interface FoundPerson {
+  id: number
+  kind: string
+  given_name: string
+  family_name: string
+  date_of_birth: string | null
+  expected_birth_date: string | null
+  sex: string | null
+  restricted: boolean
+  visible: boolean
+  postcode: string | null
+}
+
+export const SEARCH_LIMIT = 50
+
+/**
+ * People matching every criterion given, each with whether `actor` may view their record (the
+ * same where-clause lists use), so the service can show each at the right level of detail.
+ */
+export async function findPeople(db: Db, actor: Actor, c: SearchCriteria, now: Date): Promise<FoundPerson[]> {
+  const visible = visibleChildren(actor, now)
+  return db
+    .selectFrom('person')
+    .select((eb) => [
+      'person.id',
+      'person.kind',
+      'person.given_name',
+      'person.family_name',
+      'person.date_of_birth',
+      'person.expected_birth_date',
+      'person.sex',
+      'person.restricted',
+      sql<boolean>`coalesce(${visible(eb)}, false)`.as('visible'),
+      eb
+        .selectFrom('person_address')
+        .select('person_address.postcode')
+        .whereRef('person_address.person_id', '=', 'person.id')
+        .where('person_address.to_date', 'is', null)
+        .where('person_address.deleted_at', 'is', null)
+        .limit(1)
+        .as('postcode'),
+    ])
+    .where((eb) => criteriaWhere(eb, c))
+    .orderBy('person.family_key')
+    .orderBy('person.given_key')
+    .orderBy('person.id')
+    .limit(SEARCH_LIMIT)
+    .execute()
+}
+
+/**
+ * Likely duplicates of a new child: the same identifier, or a name that sounds the same (either
+ * way round, or an other name) with the same date of birth.
+ */
+export async function findLikelyMatches(
+  db: Db,
+  actor: Actor,
+  child: NewChild,
+  now: Date,
+): Promise<FoundPerson[]> {
+  const byName: SearchCriteria = {
+    name: `${child.givenName} ${child.familyName}`,
+    dateOfBirth: child.dateOfBirth ?? child.expectedBirthDate,
+    postcode: null,
+    identifier: null,
+  }
+  const identifiers = [child.nhsNumber, child.upn, child.formerUpn].filter((v): v is string => v !== null)
+  const visible = visibleChildren(actor, now)
+  return db
+    .selectFrom('person')
+    .select((eb) => [
+      'person.id',
+      'person.kind',
+      'person.given_name',
+      'person.family_name',
+      'person.date_of_birth',
+      'person.expected_birth_date',
+      'person.sex',
+      'person.restricted',
+      sql<boolean>`coalesce(${visible(eb)}, false)`.as('visible'),
+      eb
+        .selectFrom('person_address')
+        .select('person_address.postcode')
+        .whereRef('person_address.person_id', '=', 'person.id')
+        .where('person_address.to_date', 'is', null)
+        .where('person_address.deleted_at', 'is', null)
+        .limit(1)
+        .as('postcode'),
+    ])
+    .where((eb) =>
+      eb.or([
+        criteriaWhere(eb, byName),
+        ...(identifiers.length > 0
+          ? [
+              eb.and([
+                eb('person.deleted_at', 'is', null),
+                eb.or([eb('person.nhs_number', 'in', identifiers), eb('person.upn', 'in', identifiers)]),
+              ]),
+            ]
+          : []),
+      ]),
+    )
+    .orderBy('person.family_key')
+    .orderBy('person.given_key')
+    .orderBy('person.id')
+    .limit(SEARCH_LIMIT)
+    .execute()
+}
+
+/** The people module's parts of a child's record page. */
+export async function loadPersonDetails(trx: Db, personId: number) {
+  const names = await trx
+    .selectFrom('person_name')
+    .select(['id', 'kind', 'given_name', 'family_name'])
+    .where('person_id', '=', personId)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .execute()
+  const addresses = await trx
+    .selectFrom('person_address')
+    .select(['id', 'line_1', 'line_2', 'town', 'postcode', 'from_date', 'to_date'])
+    .where('person_id', '=', personId)
+    .where('deleted_at', 'is', null)
+    .orderBy('to_date', (ob) => ob.desc().nullsFirst())
+    .orderBy('from_date', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+  // Both directions: "Sam is the mother of Amelia" shows on Amelia's page and on Sam's.
+  const relationships = await trx
+    .selectFrom('person_relationship as r')
+    .innerJoin('person as other', (j) =>
+      j.on((eb) =>
+        eb.or([
+          eb.and([eb('r.person_id', '=', personId), eb('other.id', '=', eb.ref('r.related_person_id'))]),
+          eb.and([eb('r.related_person_id', '=', personId), eb('other.id', '=', eb.ref('r.person_id'))]),
+        ]),
+      ),
+    )
+    .select([
+      'r.id',
+      'r.relationship_type',
+      'r.household_member',
+      'r.from_date',
+      'r.to_date',
+      'other.id as other_id',
+      'other.given_name',
+      'other.family_name',
+      'other.date_of_birth',
+      sql<boolean>`r.person_id = ${personId}`.as('outward'),
+    ])
+    .where('r.deleted_at', 'is', null)
+    .where('other.deleted_at', 'is', null)
+    .orderBy('r.household_member', 'desc')
+    .orderBy('r.id')
+    .execute()
+  return { names, addresses, relationships }
+}
