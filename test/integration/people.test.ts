@@ -297,6 +297,8 @@ describe('searching', () => {
     const res = await b.get('/people/search?name=Zoe+OHara-Quinn')
     expect(res.statusCode).toBe(200)
     expect(res.body).toContain('You cannot open this record')
+    expect(res.body).toContain('4 March 2019') // enough to tell children apart
+    expect(res.body).not.toContain('RM17 6SL') // but not where the child lives
     expect(res.body).not.toMatch(/href="\/children\/\d+">Zoë/)
   })
 

@@ -118,7 +118,8 @@ export async function viewChildRecord(db: Db, actor: Actor, childId: number, aud
 /**
  * One search result at the level of detail the searcher may see (SEC-07): a record they may view
  * in full with a link; a restricted record they may not view by name only, with nothing that
- * would help find or identify the child; any other record they may not view without a link.
+ * would help find or identify the child; any other record they may not view by name and date of
+ * birth, without the address or a link.
  */
 export type SearchResult =
   | {
@@ -130,7 +131,7 @@ export type SearchResult =
       sex: string | null
       postcode: string | null
     }
-  | { level: 'summary'; name: string; dateOfBirth: string | null; expected: boolean; postcode: string | null }
+  | { level: 'summary'; name: string; dateOfBirth: string | null; expected: boolean }
   | { level: 'name_only'; name: string }
 
 export function resultFor(p: FoundPerson): SearchResult {
@@ -140,7 +141,8 @@ export function resultFor(p: FoundPerson): SearchResult {
   if (p.visible)
     return { level: 'full', id: p.id, name, dateOfBirth, expected, sex: p.sex, postcode: p.postcode }
   if (p.restricted) return { level: 'name_only', name }
-  return { level: 'summary', name, dateOfBirth, expected, postcode: p.postcode }
+  // Enough to tell two children apart and ask the right team; where they live is not needed.
+  return { level: 'summary', name, dateOfBirth, expected }
 }
 
 function assertRole(actor: Actor, action: Action): void {
