@@ -5,6 +5,7 @@ import {
   accentPairs,
   addYears,
   dateFromParts,
+  isOfSchoolAge,
   matchName,
   nameKey,
   newChildSchema,
@@ -95,6 +96,13 @@ describe('a new child', () => {
     ['no UPN but a reason', { upn: '', upnUnknownReason: 'UN2' }, null, null],
     ['no UPN and no reason', { upn: '' }, 'upn', 'select why'],
     ['a UPN and a reason', { upnUnknownReason: 'UN2' }, 'upnUnknownReason', 'not both'],
+    [
+      'UN1 for a child not yet of school age',
+      { upn: '', upnUnknownReason: 'UN1', 'dateOfBirth-year': '2022' },
+      null,
+      null,
+    ],
+    ['UN1 for a child of school age', { upn: '', upnUnknownReason: 'UN1' }, 'upnUnknownReason', 'school age'],
     ['an unknown UPN reason', { upn: '', upnUnknownReason: 'UN8' }, 'upnUnknownReason', 'from the list'],
     ['former UPN valid', { formerUpn: 'D823200012501' }, null, null],
     ['former UPN invalid', { formerUpn: 'D823200012502' }, 'formerUpn', 'former UPN'],
@@ -165,6 +173,19 @@ describe('dates', () => {
   it('moves 29 February back to 28 February in a common year', () => {
     expect(addYears('2024-02-29', -25)).toBe('1999-02-28')
     expect(addYears('2024-02-28', 1)).toBe('2025-02-28')
+  })
+})
+
+describe('school age, as the DfE validators take it', () => {
+  it.each([
+    ['2020-08-31', '2026-11-23', true], // the next 31 August is 2027: born by 31 August 2021
+    ['2021-08-31', '2026-11-23', true],
+    ['2021-09-01', '2026-11-23', false],
+    ['2020-08-31', '2026-08-31', true], // on 31 August itself, that day counts as the next
+    ['2020-09-01', '2026-08-31', false],
+    ['2020-09-01', '2026-09-01', true],
+  ])('born %s, on %s: %s', (dob, today, expected) => {
+    expect(isOfSchoolAge(dob, today)).toBe(expected)
   })
 })
 

@@ -187,6 +187,17 @@ export function longDate(iso: string): string {
   })
 }
 
+/**
+ * True when a child born on `dateOfBirth` counts as of school age on `today`, as the DfE's
+ * validators take it (903 rule 209, CIN 8770Q): born on or before 31 August six years before the
+ * next 31 August.
+ */
+export function isOfSchoolAge(dateOfBirth: string, today: string): boolean {
+  const year = Number(today.slice(0, 4))
+  const nextAugust = today <= `${year}-08-31` ? year : year + 1
+  return dateOfBirth <= `${nextAugust - 6}-08-31`
+}
+
 /** The oldest date of birth a child's record accepts on `today`: 25 years ago. */
 export function earliestChildBirthDate(today: string): string {
   return addYears(today, -25)
@@ -349,6 +360,8 @@ export function newChildSchema(today: string) {
       issue('upnUnknownReason', 'Either enter the UPN or say why it is not known, not both')
     else if (f.kind === 'child' && upn === null && f.upnUnknownReason === null)
       issue('upn', 'Enter the child’s UPN, or select why it is not known')
+    else if (f.upnUnknownReason === 'UN1' && dateOfBirth !== null && isOfSchoolAge(dateOfBirth, today))
+      issue('upnUnknownReason', 'The child is of school age: select another reason the UPN is not known')
 
     if (f.disabilities.includes('NONE') && f.disabilities.length > 1)
       issue('disabilities', 'Select ‘No disability’ on its own, or select each disability')
