@@ -157,13 +157,11 @@ export interface FoundPerson {
   postcode: string | null
 }
 
-export const SEARCH_LIMIT = 50
-
 /**
- * People matching every criterion given, each with whether `actor` may view their record (the
- * same where-clause lists use), so the service can show each at the right level of detail.
+ * People with what a search shows of them, and whether `actor` may view each record (the same
+ * where-clause lists use), so the service can show each at the right level of detail.
  */
-export async function findPeople(db: Db, actor: Actor, c: SearchCriteria, now: Date): Promise<FoundPerson[]> {
+function foundPeople(db: Db, actor: Actor, now: Date) {
   const visible = visibleChildren(actor, now)
   return db
     .selectFrom('person')
@@ -186,6 +184,13 @@ export async function findPeople(db: Db, actor: Actor, c: SearchCriteria, now: D
         .limit(1)
         .as('postcode'),
     ])
+}
+
+export const SEARCH_LIMIT = 50
+
+/** People matching every criterion given. */
+export async function findPeople(db: Db, actor: Actor, c: SearchCriteria, now: Date): Promise<FoundPerson[]> {
+  return foundPeople(db, actor, now)
     .where((eb) => criteriaWhere(eb, c))
     .orderBy('person.family_key')
     .orderBy('person.given_key')
@@ -211,28 +216,7 @@ export async function findLikelyMatches(
     identifier: null,
   }
   const identifiers = [child.nhsNumber, child.upn, child.formerUpn].filter((v): v is string => v !== null)
-  const visible = visibleChildren(actor, now)
-  return db
-    .selectFrom('person')
-    .select((eb) => [
-      'person.id',
-      'person.kind',
-      'person.given_name',
-      'person.family_name',
-      'person.date_of_birth',
-      'person.expected_birth_date',
-      'person.sex',
-      'person.restricted',
-      sql<boolean>`coalesce(${visible(eb)}, false)`.as('visible'),
-      eb
-        .selectFrom('person_address')
-        .select('person_address.postcode')
-        .whereRef('person_address.person_id', '=', 'person.id')
-        .where('person_address.to_date', 'is', null)
-        .where('person_address.deleted_at', 'is', null)
-        .limit(1)
-        .as('postcode'),
-    ])
+  return foundPeople(db, actor, now)
     .where((eb) =>
       eb.or([
         criteriaWhere(eb, byName),
