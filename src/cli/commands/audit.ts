@@ -4,7 +4,6 @@
  * Verify exits 0 when the trail is intact and 1 when it is not, so a scheduled job can alert.
  */
 import { parseArgs } from 'node:util'
-import { openHavenDatabase } from '../../bootstrap.js'
 import {
   resolveAuditKey,
   sealAudit,
@@ -12,8 +11,8 @@ import {
   type AuditVerification,
 } from '../../platform/audit/audit.js'
 import { loadConfig } from '../../platform/config.js'
-import { DataDirInUseError } from '../../platform/db/data-dir-lock.js'
 import { CliError } from '../cli-error.js'
+import { withDatabase } from '../with-database.js'
 import type { Command } from '../haven.js'
 
 const USAGE = [
@@ -67,20 +66,18 @@ export const command: Command = {
 
     const config = loadConfig()
     const key = resolveAuditKey(config)
-    const database = await openHavenDatabase(config, { seedDemo: false }).catch((err: unknown) => {
-      throw err instanceof DataDirInUseError ? new CliError(err.message, 1) : err
-    })
-    try {
-      if (sub === 'seal') {
-        const { sealed } = await sealAudit(database.db, key)
-        console.log(sealed === 1 ? 'Sealed 1 audit event.' : `Sealed ${sealed} audit events.`)
-        return 0
-      }
-      const verification = await verifyAudit(database.db, key, checkpoint ? { checkpoint } : {})
-      for (const line of describeVerification(verification)) console.log(line)
-      return verification.ok ? 0 : 1
-    } finally {
-      await database.close()
-    }
+    return withDatabase(
+      async (database) => {
+        if (sub === 'seal') {
+          const { sealed } = await sealAudit(database.db, key)
+          console.log(sealed === 1 ? 'Sealed 1 audit event.' : `Sealed ${sealed} audit events.`)
+          return 0
+        }
+        const verification = await verifyAudit(database.db, key, checkpoint ? { checkpoint } : {})
+        for (const line of describeVerification(verification)) console.log(line)
+        return verification.ok ? 0 : 1
+      },
+      { seedDemo: false, config },
+    )
   },
 }

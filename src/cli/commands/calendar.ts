@@ -1,10 +1,9 @@
 /** `haven calendar`: see the bank holidays in force and record a proclamation that adds or moves one. */
 import { parseArgs } from 'node:util'
-import { openHavenDatabase } from '../../bootstrap.js'
 import { CalendarError, loadWorkingCalendar, setBankHolidayOverride } from '../../platform/calendar/store.js'
 import { BUNDLED_BANK_HOLIDAYS, addCalendarDays } from '../../platform/calendar/working-days.js'
-import { loadConfig } from '../../platform/config.js'
 import { CliError } from '../cli-error.js'
+import { withDatabase } from '../with-database.js'
 import type { Command } from '../haven.js'
 
 const USAGE = `Usage:
@@ -27,38 +26,37 @@ export const command: Command = {
       },
     })
     if (!sub || !['holidays', 'add-holiday', 'remove-holiday'].includes(sub)) throw new CliError(USAGE)
-    const database = await openHavenDatabase(loadConfig())
-    try {
-      if (sub === 'holidays') {
-        const year = values.year ?? String(new Date().getUTCFullYear())
-        if (!/^\d{4}$/.test(year)) throw new CliError('--year must be a year such as 2026')
-        const calendar = await loadWorkingCalendar(database.db)
-        for (let d = `${year}-01-01`; d.startsWith(year); d = addCalendarDays(d, 1)) {
-          const title = calendar.bankHoliday(d)
-          if (title) console.log(`${d}  ${title}`)
+    return withDatabase(async (database) => {
+      try {
+        if (sub === 'holidays') {
+          const year = values.year ?? String(new Date().getUTCFullYear())
+          if (!/^\d{4}$/.test(year)) throw new CliError('--year must be a year such as 2026')
+          const calendar = await loadWorkingCalendar(database.db)
+          for (let d = `${year}-01-01`; d.startsWith(year); d = addCalendarDays(d, 1)) {
+            const title = calendar.bankHoliday(d)
+            if (title) console.log(`${d}  ${title}`)
+          }
+          return 0
         }
+        const date = values.date ?? ''
+        const bundled = BUNDLED_BANK_HOLIDAYS.find((h) => h.date === date)
+        await setBankHolidayOverride(database.db, {
+          date,
+          title:
+            sub === 'add-holiday'
+              ? (values.title ?? '')
+              : (bundled?.title ?? values.title ?? 'Removed bank holiday'),
+          isHoliday: sub === 'add-holiday',
+          reason: values.reason ?? '',
+        })
+        console.log(
+          `${sub === 'add-holiday' ? 'Added' : 'Removed'} ${date}. Clocks started from now on use the change.`,
+        )
         return 0
+      } catch (err) {
+        if (err instanceof CalendarError) throw new CliError(err.message)
+        throw err
       }
-      const date = values.date ?? ''
-      const bundled = BUNDLED_BANK_HOLIDAYS.find((h) => h.date === date)
-      await setBankHolidayOverride(database.db, {
-        date,
-        title:
-          sub === 'add-holiday'
-            ? (values.title ?? '')
-            : (bundled?.title ?? values.title ?? 'Removed bank holiday'),
-        isHoliday: sub === 'add-holiday',
-        reason: values.reason ?? '',
-      })
-      console.log(
-        `${sub === 'add-holiday' ? 'Added' : 'Removed'} ${date}. Clocks started from now on use the change.`,
-      )
-      return 0
-    } catch (err) {
-      if (err instanceof CalendarError) throw new CliError(err.message)
-      throw err
-    } finally {
-      await database.close()
-    }
+    })
   },
 }

@@ -1,27 +1,25 @@
 /** `haven migrate` and `haven seed --demo`: the same openDatabase() as the server. */
 import { parseArgs } from 'node:util'
-import { openHavenDatabase } from '../../bootstrap.js'
 import { loadConfig } from '../../platform/config.js'
 import { migrate } from '../../platform/db/migrate.js'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from '../../modules/demo/seed.js'
 import { CliError } from '../cli-error.js'
 import type { Command } from '../haven.js'
+import { withDatabase } from '../with-database.js'
 
 export const migrateCommand: Command = {
   summary: 'apply database migrations',
   async run(args) {
     parseArgs({ args, options: {}, strict: true })
-    const config = loadConfig()
-    const database = await openHavenDatabase(config, { seedDemo: false })
-    try {
-      const applied = await migrate(database.db) // anything new since opening (normally nothing)
-      console.log(
-        `Database ${database.location} (${database.driver}) is up to date${applied.length ? `: applied ${applied.join(', ')}` : ''}.`,
-      )
-      return 0
-    } finally {
-      await database.close()
-    }
+    return withDatabase(
+      async (database) => {
+        const applied = await migrate(database.db) // anything new since opening (normally nothing)
+        const detail = applied.length ? `: applied ${applied.join(', ')}` : ''
+        console.log(`Database ${database.location} (${database.driver}) is up to date${detail}.`)
+        return 0
+      },
+      { seedDemo: false },
+    )
   },
 }
 
@@ -33,17 +31,17 @@ export const seedCommand: Command = {
     const config = loadConfig()
     if (config.environment === 'production')
       throw new CliError('The demo authority is never loaded in production')
-    const database = await openHavenDatabase(config, { seedDemo: false })
-    try {
-      const loaded = await seedDemoIfEmpty(database.db)
-      console.log(
-        loaded
-          ? `Loaded the demo authority. Sign in with any of: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} (password ${DEMO_PASSWORD}).`
-          : 'The database already has users: the demo authority was not loaded again.',
-      )
-      return 0
-    } finally {
-      await database.close()
-    }
+    return withDatabase(
+      async (database) => {
+        const loaded = await seedDemoIfEmpty(database.db)
+        console.log(
+          loaded
+            ? `Loaded the demo authority. Sign in with any of: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} (password ${DEMO_PASSWORD}).`
+            : 'The database already has users: the demo authority was not loaded again.',
+        )
+        return 0
+      },
+      { seedDemo: false, config },
+    )
   },
 }

@@ -1,12 +1,11 @@
 /** `haven users add|disable|enable|list`. */
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import { openHavenDatabase } from '../../bootstrap.js'
 import type { AuditContext } from '../../platform/audit/audit.js'
 import { addUser, disableUser, enableUser, UserError } from '../../platform/auth/users.js'
-import { loadConfig } from '../../platform/config.js'
 import { ROLES } from '../../platform/permissions/roles.js'
 import { CliError } from '../cli-error.js'
+import { withDatabase } from '../with-database.js'
 import type { Command } from '../haven.js'
 
 const USAGE = `Usage:
@@ -53,46 +52,45 @@ export const command: Command = {
     if (!sub || !['add', 'disable', 'enable', 'list'].includes(sub)) throw new CliError(USAGE)
     if (sub !== 'list' && !values.username) throw new CliError(`--username is required\n${USAGE}`)
     const password = sub === 'add' ? await readPassword() : ''
-    const database = await openHavenDatabase(loadConfig())
-    try {
-      if (sub === 'add') {
-        const user = await addUser(
-          database.db,
-          {
-            username: values.username as string,
-            displayName: values.name ?? '',
-            role: (values.role ?? '') as (typeof ROLES)[number],
-            password,
-            ...(values.team ? { teamName: values.team } : {}),
-            ...(values.agency ? { agency: values.agency as 'police' } : {}),
-            ...(values.email ? { email: values.email } : {}),
-          },
-          cliAudit(),
-        )
-        console.log(`Added ${user.username} (${user.role}).`)
-      } else if (sub === 'disable') {
-        await disableUser(database.db, values.username as string, values.reason ?? '', cliAudit())
-        console.log(`Disabled ${values.username}; their sessions have ended.`)
-      } else if (sub === 'enable') {
-        await enableUser(database.db, values.username as string, cliAudit())
-        console.log(`Enabled ${values.username}.`)
-      } else {
-        const users = await database.db
-          .selectFrom('app_user')
-          .select(['username', 'display_name', 'role', 'disabled_at'])
-          .orderBy('username')
-          .execute()
-        for (const u of users)
-          console.log(
-            `${u.username.padEnd(20)} ${u.role.padEnd(22)} ${u.disabled_at ? 'disabled' : 'active'}  ${u.display_name}`,
+    return withDatabase(async (database) => {
+      try {
+        if (sub === 'add') {
+          const user = await addUser(
+            database.db,
+            {
+              username: values.username as string,
+              displayName: values.name ?? '',
+              role: (values.role ?? '') as (typeof ROLES)[number],
+              password,
+              ...(values.team ? { teamName: values.team } : {}),
+              ...(values.agency ? { agency: values.agency as 'police' } : {}),
+              ...(values.email ? { email: values.email } : {}),
+            },
+            cliAudit(),
           )
+          console.log(`Added ${user.username} (${user.role}).`)
+        } else if (sub === 'disable') {
+          await disableUser(database.db, values.username as string, values.reason ?? '', cliAudit())
+          console.log(`Disabled ${values.username}; their sessions have ended.`)
+        } else if (sub === 'enable') {
+          await enableUser(database.db, values.username as string, cliAudit())
+          console.log(`Enabled ${values.username}.`)
+        } else {
+          const users = await database.db
+            .selectFrom('app_user')
+            .select(['username', 'display_name', 'role', 'disabled_at'])
+            .orderBy('username')
+            .execute()
+          for (const u of users)
+            console.log(
+              `${u.username.padEnd(20)} ${u.role.padEnd(22)} ${u.disabled_at ? 'disabled' : 'active'}  ${u.display_name}`,
+            )
+        }
+        return 0
+      } catch (err) {
+        if (err instanceof UserError) throw new CliError(err.message)
+        throw err
       }
-      return 0
-    } catch (err) {
-      if (err instanceof UserError) throw new CliError(err.message)
-      throw err
-    } finally {
-      await database.close()
-    }
+    })
   },
 }
