@@ -243,6 +243,17 @@ describe('the auditor’s page', () => {
   })
 })
 
+describe('adding a child', () => {
+  it('is open to roles that add children and refused to others', async () => {
+    const sw = new Browser(t.app)
+    await sw.signIn('social.worker')
+    expect((await sw.get('/people/new')).statusCode).toBe(200)
+    const perf = new Browser(t.app)
+    await perf.signIn('performance')
+    expect((await perf.get('/people/new')).statusCode).toBe(403)
+  })
+})
+
 describe('the platform pages', () => {
   it('reports health and version, and has not-found and accessibility pages', async () => {
     const health = await t.app.inject('/health')

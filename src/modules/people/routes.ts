@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Db } from '../../platform/db/database.js'
 import { formErrors, NO_ERRORS, singleError, type FormErrors } from '../../platform/http/forms.js'
+import { roleGrants } from '../../platform/permissions/roles.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
 import {
@@ -220,6 +221,7 @@ export function peopleRoutes(deps: { db: Db }) {
       return page({
         searched: true,
         results,
+        canCreate: roleGrants((request.user as CurrentUser).role, 'child.create'),
         newChildQuery: new URLSearchParams({
           givenName: name.length > 1 ? (name[0] ?? '') : '',
           familyName: name.length > 1 ? name.slice(1).join(' ') : (name[0] ?? ''),
@@ -227,7 +229,7 @@ export function peopleRoutes(deps: { db: Db }) {
       })
     })
 
-    app.get('/people/new', { config: { access: 'child.search' } }, async (request, reply) => {
+    app.get('/people/new', { config: { access: 'child.create' } }, async (request, reply) => {
       const query = request.query as Record<string, unknown>
       const values = keptAnswers({
         kind: 'child',
@@ -240,7 +242,7 @@ export function peopleRoutes(deps: { db: Db }) {
     // One form posted in steps: 'check' shows likely matches and the answers, 'change' goes back
     // to the form, 'save' creates the record. Every step validates again: nothing is trusted
     // from the page before.
-    app.post('/people/new', { config: { access: 'child.search' } }, async (request, reply) => {
+    app.post('/people/new', { config: { access: 'child.create' } }, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>
       const values = keptAnswers(body)
       const step = body.step === 'save' ? 'save' : body.step === 'change' ? 'change' : 'check'

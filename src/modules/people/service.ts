@@ -210,7 +210,7 @@ export async function createChild(
   child: NewChild,
   audit: AuditContext,
 ): Promise<{ id: number; canView: boolean }> {
-  assertRole(actor, 'child.search')
+  assertRole(actor, 'child.create')
   let id: number
   try {
     id = await db.transaction().execute(async (trx) => {

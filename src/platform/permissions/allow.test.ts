@@ -137,11 +137,19 @@ const LETTER: Record<ChildAction, string> = { 'child.view': 'v', 'child.edit': '
 
 /** The actions that are not about one child, by role, written out by hand. */
 const SERVICE_ACTIONS: Record<Role, Action[]> = {
-  front_door_screener: ['child.search', 'contact.submit', 'contact.triage', 'worklist.view'],
-  mash_social_worker: ['child.search', 'contact.submit', 'contact.triage', 'contact.decide', 'worklist.view'],
-  social_worker: ['child.search', 'contact.submit', 'worklist.view'],
+  front_door_screener: ['child.search', 'child.create', 'contact.submit', 'contact.triage', 'worklist.view'],
+  mash_social_worker: [
+    'child.search',
+    'child.create',
+    'contact.submit',
+    'contact.triage',
+    'contact.decide',
+    'worklist.view',
+  ],
+  social_worker: ['child.search', 'child.create', 'contact.submit', 'worklist.view'],
   team_manager: [
     'child.search',
+    'child.create',
     'contact.submit',
     'contact.triage',
     'contact.decide',
@@ -151,6 +159,7 @@ const SERVICE_ACTIONS: Record<Role, Action[]> = {
   ],
   service_manager: [
     'child.search',
+    'child.create',
     'contact.submit',
     'contact.decide',
     'worklist.view',

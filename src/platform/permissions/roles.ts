@@ -32,6 +32,7 @@ export const ACTIONS = [
   'child.view',
   'child.edit',
   'child.search',
+  'child.create',
   'child.allocate',
   'contact.submit',
   'contact.triage',
@@ -50,6 +51,7 @@ export const ACTION_NAMES: Record<Action, string> = {
   'child.view': "view a child's record",
   'child.edit': "change a child's record",
   'child.search': 'search for children',
+  'child.create': 'add a child to the records',
   'child.allocate': "allocate a child's case",
   'contact.submit': 'submit a contact to the front door',
   'contact.triage': 'screen contacts at the front door',
@@ -98,24 +100,41 @@ export function isServiceOversightAction(action: Action): boolean {
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   // Screens contacts and checks a child's history; decisions on contacts are for social workers
   // and managers, and screeners hold no cases, so they neither change records nor allocate.
-  front_door_screener: ['child.view', 'child.search', 'contact.submit', 'contact.triage', 'worklist.view'],
+  front_door_screener: [
+    'child.view',
+    'child.search',
+    'child.create',
+    'contact.submit',
+    'contact.triage',
+    'worklist.view',
+  ],
   // Screens and decides contacts in the MASH and records on the children allocated to them.
   mash_social_worker: [
     'child.view',
     'child.edit',
     'child.search',
+    'child.create',
     'contact.submit',
     'contact.triage',
     'contact.decide',
     'worklist.view',
   ],
   // Works the children allocated to them or their team; a new concern goes through the front door.
-  social_worker: ['child.view', 'child.edit', 'child.search', 'contact.submit', 'worklist.view'],
+  // Adds a child they meet in their work (a new baby, a sibling) after searching for them first.
+  social_worker: [
+    'child.view',
+    'child.edit',
+    'child.search',
+    'child.create',
+    'contact.submit',
+    'worklist.view',
+  ],
   // Everything a social worker does, plus allocation, contact decisions and oversight of the team.
   team_manager: [
     'child.view',
     'child.edit',
     'child.search',
+    'child.create',
     'child.allocate',
     'contact.submit',
     'contact.triage',
@@ -129,6 +148,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'child.view',
     'child.edit',
     'child.search',
+    'child.create',
     'child.allocate',
     'contact.submit',
     'contact.decide',
