@@ -243,6 +243,24 @@ describe('the auditor’s page', () => {
   })
 })
 
+describe('the demo authority', () => {
+  it('gives its children identifiers and addresses that search can find', async () => {
+    const b = new Browser(t.app)
+    await b.signIn('mash.sw')
+    const byPostcode = await b.get('/people/search?search=1&postcode=RM17')
+    expect(byPostcode.statusCode).toBe(200)
+    expect(byPostcode.body).toMatch(/\/children\/\d+/)
+    const nhs = await t.database.db
+      .selectFrom('person')
+      .select('nhs_number')
+      .where('la_child_id', '=', 'DEMO1000')
+      .executeTakeFirstOrThrow()
+    const byNhs = await b.get(`/people/search?search=1&identifier=${nhs.nhs_number}`)
+    expect(byNhs.statusCode).toBe(200)
+    expect(byNhs.body).toMatch(/\/children\/\d+/)
+  })
+})
+
 describe('adding a child', () => {
   it('is open to roles that add children and refused to others', async () => {
     const sw = new Browser(t.app)

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../platform/db/database.js'
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
+import { nhsCheckDigit, upnCheckLetter } from '../people/identifiers.js'
 import { hashPassword } from '../../platform/auth/passwords.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { englandAndWales } from '../../platform/calendar/working-days.js'
@@ -96,6 +97,21 @@ function seeded(seed: number) {
   }
 }
 
+/** A valid NHS number in the 999 range the NHS keeps for test data, different for each child. */
+function demoNhsNumber(i: number): string {
+  for (let n = i * 7; ; n++) {
+    const nine = `999${String(100_000 + n).slice(-6)}`
+    const check = nhsCheckDigit(nine)
+    if (check !== null) return `${nine}${check}`
+  }
+}
+
+/** A UPN with a valid check letter: LA 883, establishment 2000, allocated in 2020. */
+function demoUpn(i: number): string {
+  const body = `883200020${String(i).padStart(3, '0')}`
+  return `${upnCheckLetter(body) as string}${body}`
+}
+
 const SEED_AUDIT: AuditContext = { userId: null, username: 'demo-seed', requestId: null }
 
 /** Loads the demo authority if the database has no users yet. Returns whether it did. */
@@ -170,9 +186,21 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
           sex: random() < 0.5 ? 'F' : 'M',
           restricted,
           restriction_category: restricted ? 'high_risk' : null,
+          nhs_number: demoNhsNumber(i),
+          upn: age >= 4 ? demoUpn(i) : null,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
+      await trx
+        .insertInto('person_address')
+        .values({
+          person_id: childId,
+          line_1: `${10 + i} Example Road`,
+          town: 'Grays',
+          postcode: `RM17 ${1 + (i % 9)}AB`,
+          from_date: dob,
+        })
+        .execute()
 
       // Every child came through the front door; most contacts are decided the same working day.
       const received = daysAgo(5 + Math.floor(random() * 80), 9)
