@@ -48,6 +48,8 @@ describe('working days', () => {
   it('counts working days between dates, excluding the start', () => {
     expect(cal.workingDaysBetween('2026-11-20', '2026-11-23')).toBe(1)
     expect(cal.workingDaysBetween('2026-11-23', '2026-11-20')).toBe(-1)
+    // backwards over days that are not working days is 0, not -0 (found by the additivity property)
+    expect(cal.workingDaysBetween('2031-12-25', '2031-12-24')).toBe(0)
     expect(cal.workingDaysInclusive('2026-11-20', '2026-11-23')).toBe(2)
     expect(cal.workingDaysInclusive('2026-11-21', '2026-11-22')).toBe(0)
   })

@@ -139,7 +139,8 @@ export class WorkingCalendar {
   workingDaysBetween(start: IsoDate, end: IsoDate): number {
     const a = toDayNumber(start)
     const b = toDayNumber(end)
-    if (b < a) return -this.workingDaysBetween(end, start)
+    // + 0 turns -0 into 0, so a count of none is the same number either way round
+    if (b < a) return -this.workingDaysBetween(end, start) + 0
     return weekdaysUpTo(b) - weekdaysUpTo(a) - (this.#holidaysUpTo(b) - this.#holidaysUpTo(a))
   }
 
