@@ -8,6 +8,7 @@
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
 import type { Assessment, CinTable } from '../model.js'
 import type { CinRule } from '../rule.js'
+import { rowsInFailingPairs } from './shared-pairs.js'
 
 function startsDuring(later: Assessment, earlier: Assessment, referenceDate: string): boolean {
   const start = later.AssessmentActualStartDate
@@ -26,30 +27,13 @@ export const rule8863Q: CinRule = {
   check(child, ctx) {
     let hits: RuleHit<CinTable>[] | undefined
     for (const episode of child.cinDetails) {
-      const list = episode.assessments
-      if (list.length < 2) continue
-      let flagged: boolean[] | undefined
-      for (let i = 0; i < list.length; i++) {
-        for (let j = 0; j < list.length; j++) {
-          if (i !== j && startsDuring(list[i] as Assessment, list[j] as Assessment, ctx.referenceDate)) {
-            flagged ??= new Array<boolean>(list.length).fill(false)
-            flagged[i] = true
-            flagged[j] = true
-          }
-        }
-      }
-      if (!flagged) continue
-      hits ??= []
-      for (let i = 0; i < list.length; i++) {
-        if (flagged[i]) {
-          hits.push(
-            hit('Assessments', list[i] as Assessment, [
-              'AssessmentActualStartDate',
-              'AssessmentAuthorisationDate',
-            ]),
-          )
-        }
-      }
+      const overlapping = rowsInFailingPairs(episode.assessments, (a, b) =>
+        startsDuring(a, b, ctx.referenceDate),
+      )
+      for (const row of overlapping)
+        (hits ??= []).push(
+          hit('Assessments', row, ['AssessmentActualStartDate', 'AssessmentAuthorisationDate']),
+        )
     }
     return hits ?? NO_HITS
   },

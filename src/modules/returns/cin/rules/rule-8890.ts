@@ -8,6 +8,7 @@
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
 import type { CinTable, Section47 } from '../model.js'
 import type { CinRule } from '../rule.js'
+import { rowsInFailingPairs } from './shared-pairs.js'
 
 function startsDuring(later: Section47, earlier: Section47, referenceDate: string): boolean {
   const start = later.S47ActualStartDate
@@ -27,24 +28,11 @@ export const rule8890: CinRule = {
   check(child, ctx) {
     let hits: RuleHit<CinTable>[] | undefined
     for (const episode of child.cinDetails) {
-      const list = episode.section47s
-      if (list.length < 2) continue
-      let flagged: boolean[] | undefined
-      for (let i = 0; i < list.length; i++) {
-        for (let j = 0; j < list.length; j++) {
-          if (i !== j && startsDuring(list[i] as Section47, list[j] as Section47, ctx.referenceDate)) {
-            flagged ??= new Array<boolean>(list.length).fill(false)
-            flagged[i] = true
-            flagged[j] = true
-          }
-        }
-      }
-      if (!flagged) continue
-      hits ??= []
-      for (let i = 0; i < list.length; i++) {
-        if (flagged[i])
-          hits.push(hit('Section47', list[i] as Section47, ['S47ActualStartDate', 'DateOfInitialCPC']))
-      }
+      const overlapping = rowsInFailingPairs(episode.section47s, (a, b) =>
+        startsDuring(a, b, ctx.referenceDate),
+      )
+      for (const row of overlapping)
+        (hits ??= []).push(hit('Section47', row, ['S47ActualStartDate', 'DateOfInitialCPC']))
     }
     return hits ?? NO_HITS
   },
