@@ -13,4 +13,5 @@ export const rule8915 = notAfterDeath({
   rows: (episode) => episode.childProtectionPlans,
   date: (plan) => plan.CPPstartDate,
   describe: 'plan started',
+  childReported: 'last',
 })

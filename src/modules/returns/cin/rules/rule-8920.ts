@@ -13,4 +13,5 @@ export const rule8920 = notAfterDeath({
   rows: (episode) => episode.childProtectionPlans,
   date: (plan) => plan.CPPendDate,
   describe: 'plan ended',
+  childReported: 'last',
 })

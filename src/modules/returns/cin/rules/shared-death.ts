@@ -1,7 +1,7 @@
 /**
  * Rules of one shape: nothing recorded on a child's plans can be dated after the child's death.
- * Each such plan row is reported, then the child's identifiers once. Rules 8915 and 8920 are
- * built from it; 4008 and 4009Q check the same for CIN plans but report the child first.
+ * Each such plan row is reported, and the child's identifiers once. Rules 4008, 4009Q (CIN plans)
+ * and 8915, 8920 (CP plans) are built from it.
  */
 import { NO_HITS, hit, type Located, type RuleHit } from '../../engine.js'
 import type { CinDetails, CinTable } from '../model.js'
@@ -17,6 +17,8 @@ export interface NotAfterDeath<R extends Located> {
   date: (row: R) => string | null
   /** How the detail names the date, e.g. `plan ended`. */
   describe: string
+  /** Where the child's identifiers go among the findings (the CIN-plan rules list them first). */
+  childReported: 'first' | 'last'
 }
 
 export function notAfterDeath<R extends Located>(spec: NotAfterDeath<R>): CinRule {
@@ -39,8 +41,11 @@ export function notAfterDeath<R extends Located>(spec: NotAfterDeath<R>): CinRul
           ;(hits ??= []).push(hit(spec.table, row, [spec.field], `${spec.describe} ${date}, died ${death}`))
         }
       }
-      if (hits) hits.push(hit('ChildIdentifiers', child, ['PersonDeathDate']))
-      return hits ?? NO_HITS
+      if (!hits) return NO_HITS
+      const identifiers = hit<CinTable>('ChildIdentifiers', child, ['PersonDeathDate'])
+      if (spec.childReported === 'first') hits.unshift(identifiers)
+      else hits.push(identifiers)
+      return hits
     },
   }
 }
