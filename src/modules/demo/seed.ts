@@ -216,6 +216,19 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
           occurredAt: received,
           summary: `Contact received from ${pick(['police', 'a school', 'a health visitor', 'a GP', 'a neighbour'])}`,
           recordedBy: recorder,
+        },
+        clocks,
+      )
+      await recordCaseEvent(
+        trx,
+        {
+          childId,
+          subjectType: 'contact',
+          subjectId: contactId,
+          type: 'contact.rated',
+          occurredAt: new Date(received.getTime() + 15 * 60_000),
+          summary: `Rated ${urgency} at screening`,
+          recordedBy: recorder,
           attributes: { urgency },
         },
         clocks,

@@ -582,10 +582,14 @@ describe('evaluateClocks', () => {
     const both = [clock('mash-decision'), clock('mash-decision-rag')]
     const rated = evaluateClocks(
       both,
-      [event('contact.received', '2026-11-23T10:00:00Z', 'contact', { attributes: { urgency: 'amber' } })],
+      [
+        event('contact.received', '2026-11-23T09:00:00Z', 'contact'),
+        event('contact.rated', '2026-11-23T10:00:00Z', 'contact', { attributes: { urgency: 'amber' } }),
+      ],
       '2026-11-23T11:00:00Z',
       cal,
     )
+    // The statutory day runs from receipt; the RAG response time from the screener's rating.
     expect(rated.instances.map((i) => [i.code, i.dueAt])).toEqual([
       ['mash-decision', '2026-11-24T23:59:59.999Z'],
       ['mash-decision-rag', '2026-11-24T10:00:00.000Z'],
@@ -702,6 +706,7 @@ describe('evaluateClocks', () => {
   // Properties over random histories of a few subjects.
   const types = [
     ['contact.received', 'contact'],
+    ['contact.rated', 'contact'],
     ['contact.decided', 'contact'],
     ['contact.withdrawn', 'contact'],
     ['cp_plan.started', 'cp_plan'],

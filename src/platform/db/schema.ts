@@ -37,6 +37,9 @@ export interface AppUserTable {
   disabled_at: NullableTimestamp
   disabled_reason: string | null
   created_at: Timestamp
+  /** The partner organisation a partner practitioner works for (0005). */
+  agency_id: ColumnType<number | null, number | null | undefined, number | null>
+  job_title: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface UserSessionTable {
@@ -97,6 +100,8 @@ export interface PersonDetailColumns {
   family_key: ColumnType<string, never, never>
   given_sound: ColumnType<string, never, never>
   family_sound: ColumnType<string, never, never>
+  /** Set on a duplicate merged into another record (0005). */
+  merged_into_id: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface PersonNameTable {
@@ -220,6 +225,191 @@ export interface TaskTable {
   updated_at: Timestamp
 }
 
+// The front door (0005).
+
+export type ReferralSource =
+  | '1A'
+  | '1B'
+  | '1C'
+  | '1D'
+  | '2A'
+  | '2B'
+  | '3A'
+  | '3B'
+  | '3C'
+  | '3D'
+  | '3E'
+  | '3F'
+  | '4'
+  | '5A'
+  | '5B'
+  | '5C'
+  | '5D'
+  | '6'
+  | '7'
+  | '8'
+  | '9'
+  | '10'
+
+export interface AgencyTable {
+  id: Id
+  name: string
+  kind:
+    'police' | 'health' | 'education' | 'probation' | 'housing' | 'local_authority' | 'voluntary' | 'other'
+  referral_source: ReferralSource | null
+  phone: string | null
+  email: string | null
+  created_at: Timestamp
+  disabled_at: NullableTimestamp
+  disabled_reason: string | null
+}
+
+export interface ContactTable {
+  id: Id
+  received_at: Timestamp
+  channel: 'phone' | 'email' | 'partner_form' | 'police_notification' | 'letter' | 'in_person'
+  out_of_hours: Generated<boolean>
+  out_of_hours_action: string | null
+  referral_source: ReferralSource
+  referrer_name: string | null
+  referrer_role: string | null
+  referrer_agency_id: number | null
+  referrer_phone: string | null
+  referrer_email: string | null
+  reason: string
+  presenting_needs: ColumnType<string[], string[] | undefined, string[]>
+  consent: 'given' | 'refused' | 'not_sought_risk' | 'overridden'
+  consent_reason: string | null
+  domestic_abuse: Generated<boolean>
+  recorded_by: number
+  recorded_at: Timestamp
+  submitted_by_agency_id: number | null
+  created_at: Timestamp
+  deleted_at: NullableTimestamp
+  deleted_reason: string | null
+}
+
+export type ContactChildStatus =
+  'awaiting_match' | 'in_triage' | 'decided' | 'routed_to_allocated_worker' | 'withdrawn'
+export type ContactDecision =
+  | 'no_further_action'
+  | 'information_and_advice'
+  | 'signpost'
+  | 'early_help'
+  | 'referral'
+  | 'strategy_discussion'
+  | 'transfer'
+export type Rag = 'red' | 'amber' | 'green'
+export type ThresholdLevel = '1' | '2' | '3' | '4'
+
+export interface ContactChildTable {
+  id: Id
+  contact_id: number
+  child_id: number | null
+  described_name: string | null
+  described_birth: string | null
+  described_address: string | null
+  status: ContactChildStatus
+  threshold_level: ThresholdLevel | null
+  rag: Rag | null
+  rated_by: number | null
+  rated_at: NullableTimestamp
+  recommendation: ContactDecision | null
+  decision: ContactDecision | 'passed_to_allocated_worker' | null
+  decision_reason: string | null
+  transfer_authority: string | null
+  decided_by: number | null
+  decided_at: NullableTimestamp
+  oversight_note: string | null
+  routed_user_id: number | null
+  routed_team_id: number | null
+  feedback_at: NullableTimestamp
+  feedback_by: number | null
+  feedback_method: 'phone' | 'email' | 'letter' | 'partner_portal' | null
+  feedback_note: string | null
+  withdrawn_reason: string | null
+  created_at: Timestamp
+}
+
+export interface ContactAgencyCheckTable {
+  id: Id
+  contact_child_id: number
+  agency_kind:
+    'police' | 'health' | 'education' | 'probation' | 'housing' | 'adult_social_care' | 'early_help' | 'other'
+  agency_id: number | null
+  informant: string
+  responded_at: Timestamp
+  information: string
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface ReferralTable {
+  id: Id
+  child_id: number
+  contact_child_id: number | null
+  referral_date: DateString
+  referral_source: ReferralSource
+  re_referral: boolean
+  previous_referral_id: number | null
+  nfa: Generated<boolean>
+  strategy_discussion: Generated<boolean>
+  status: 'awaiting_allocation' | 'allocated' | 'closed'
+  team_id: number | null
+  worker_id: number | null
+  allocated_by: number | null
+  allocated_at: NullableTimestamp
+  closed_at: NullableTimestamp
+  closure_reason: string | null
+  created_by: number | null
+  created_at: Timestamp
+}
+
+export interface PersonAlertTable {
+  id: Id
+  person_id: number
+  kind:
+    | 'risk_to_staff'
+    | 'risk_to_child'
+    | 'communication_need'
+    | 'medical'
+    | 'court_order'
+    | 'exploitation_risk'
+    | 'missing'
+    | 'other'
+  summary: string
+  from_date: DateString
+  until_date: DateString | null
+  created_by: number | null
+  created_at: Timestamp
+  deleted_at: NullableTimestamp
+  deleted_reason: string | null
+}
+
+export interface PersonMergeTable {
+  id: Id
+  kept_person_id: number
+  merged_person_id: number
+  reason: string
+  moved: Json
+  merged_by: number
+  merged_at: Timestamp
+  reversed_by: number | null
+  reversed_at: NullableTimestamp
+  reversed_reason: string | null
+}
+
+/** The front door's published read contract (a view). */
+export interface FrontdoorOpenInvolvementView {
+  child_id: number
+  kind: 'contact' | 'referral'
+  record_id: number
+  started_at: Date
+  status: string
+  worker_id: number | null
+  team_id: number | null
+}
+
 export interface SchemaMigrationTable {
   name: string
   checksum: string
@@ -243,6 +433,14 @@ export interface Database {
   clock_definition: ClockDefinitionTable
   task: TaskTable
   schema_migration: SchemaMigrationTable
+  agency: AgencyTable
+  contact: ContactTable
+  contact_child: ContactChildTable
+  contact_agency_check: ContactAgencyCheckTable
+  referral: ReferralTable
+  person_alert: PersonAlertTable
+  person_merge: PersonMergeTable
+  frontdoor_open_involvement: FrontdoorOpenInvolvementView
 }
 
 export type AppUser = Selectable<AppUserTable>

@@ -168,7 +168,7 @@ const SERVICE_ACTIONS: Record<Role, Action[]> = {
   ],
   partner_practitioner: ['contact.submit'],
   performance_officer: ['performance.view', 'returns.validate'],
-  administrator: ['users.manage'],
+  administrator: ['users.manage', 'people.merge', 'agencies.manage'],
   auditor: ['audit.view'],
 }
 
@@ -233,9 +233,14 @@ describe('actions that are not about one child', () => {
   it.each(serviceCells)(
     '$role: $action naming a restricted child they have no link to → allowed only for oversight',
     ({ role, action, allowed }) => {
-      const oversight = ['audit.view', 'users.manage', 'performance.view', 'returns.validate'].includes(
-        action,
-      )
+      const oversight = [
+        'audit.view',
+        'users.manage',
+        'people.merge',
+        'agencies.manage',
+        'performance.view',
+        'returns.validate',
+      ].includes(action)
       const decision = allow(actor(role), action, child(FIXTURES.none, true), NOW)
       expect(decision.allowed).toBe(allowed && oversight)
     },

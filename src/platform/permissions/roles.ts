@@ -42,6 +42,8 @@ export const ACTIONS = [
   'performance.view',
   'audit.view',
   'users.manage',
+  'people.merge',
+  'agencies.manage',
   'returns.validate',
 ] as const
 export type Action = (typeof ACTIONS)[number]
@@ -61,6 +63,8 @@ export const ACTION_NAMES: Record<Action, string> = {
   'performance.view': 'see performance figures',
   'audit.view': 'search the audit trail',
   'users.manage': 'manage user accounts',
+  'people.merge': 'merge duplicate records of a person',
+  'agencies.manage': 'manage partner agencies and teams',
   'returns.validate': 'validate statutory returns',
 }
 
@@ -86,6 +90,8 @@ export function isChildAction(action: Action): action is ChildAction {
 export const SERVICE_OVERSIGHT_ACTIONS = [
   'audit.view',
   'users.manage',
+  'people.merge',
+  'agencies.manage',
   'performance.view',
   'returns.validate',
 ] as const satisfies readonly Action[]
@@ -161,8 +167,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   partner_practitioner: ['child.view', 'contact.submit'],
   // Works with aggregates and the DfE returns, never a named child's record.
   performance_officer: ['performance.view', 'returns.validate'],
-  // Looks after accounts; managing who may sign in is not a reason to read case records.
-  administrator: ['users.manage'],
+  // Looks after accounts, teams, agencies and duplicate records; managing the records' structure
+  // is not a reason to read case records, so a merge shows identity details only.
+  administrator: ['users.manage', 'people.merge', 'agencies.manage'],
   // Reads the audit trail (who looked at what), not the records themselves.
   auditor: ['audit.view'],
 }

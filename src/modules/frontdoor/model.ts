@@ -1,0 +1,460 @@
+/**
+ * The front door's rules: what a contact must say, how a child's decision is made and checked
+ * against the threshold document, when a referral is a re-referral, and where a contact about a
+ * child already known goes. Pure: no I/O.
+ */
+import { z } from 'zod'
+import referralSourceList from '../../../reference/codes/referral-source.json' with { type: 'json' }
+import thresholdDocument from '../../../reference/frontdoor/thresholds.json' with { type: 'json' }
+import type {
+  ContactDecision,
+  ContactTable,
+  Rag,
+  ReferralSource,
+  ThresholdLevel,
+} from '../../platform/db/schema.js'
+import type { IsoDate } from '../../platform/calendar/working-days.js'
+
+export interface Code<T extends string = string> {
+  code: T
+  label: string
+}
+
+export const REFERRAL_SOURCES = referralSourceList.codes as readonly Code<ReferralSource>[]
+
+export const CHANNELS: readonly Code<ContactTable['channel']>[] = [
+  { code: 'phone', label: 'Phone call' },
+  { code: 'email', label: 'Email' },
+  { code: 'partner_form', label: "Partner agency's online form" },
+  { code: 'police_notification', label: 'Police notification' },
+  { code: 'letter', label: 'Letter' },
+  { code: 'in_person', label: 'In person' },
+]
+
+export const CONSENT: readonly (Code<ContactTable['consent']> & { hint: string; needsReason: boolean })[] = [
+  { code: 'given', label: 'Given', hint: 'The family agreed to the contact being made.', needsReason: false },
+  { code: 'refused', label: 'Refused', hint: 'The family was asked and said no.', needsReason: false },
+  {
+    code: 'not_sought_risk',
+    label: 'Not sought',
+    hint: 'Asking would put the child at risk of harm.',
+    needsReason: true,
+  },
+  {
+    code: 'overridden',
+    label: 'Overridden',
+    hint: 'The family refused, and the contact is made without consent to protect the child.',
+    needsReason: true,
+  },
+]
+
+/**
+ * Presenting needs, as the DfE's assessment factor codes, so what the referrer said can be carried
+ * into the assessment and the CIN census without re-keying.
+ */
+export const PRESENTING_NEEDS: readonly Code[] = [
+  { code: '3B', label: 'Domestic abuse: parent or carer' },
+  { code: '3A', label: 'Domestic abuse: the child' },
+  { code: '16A', label: 'Neglect' },
+  { code: '18C', label: 'Physical abuse by an adult' },
+  { code: '19C', label: 'Sexual abuse by an adult' },
+  { code: '17A', label: 'Emotional abuse' },
+  { code: '4B', label: "Parent's or carer's mental health" },
+  { code: '2B', label: "Parent's or carer's drug misuse" },
+  { code: '1B', label: "Parent's or carer's alcohol misuse" },
+  { code: '10A', label: 'Going missing' },
+  { code: '11A', label: 'Child sexual exploitation' },
+  { code: '24A', label: 'Child criminal exploitation' },
+  { code: '15A', label: 'Self-harm' },
+  { code: '22A', label: 'Female genital mutilation' },
+  { code: '6A', label: "The child's disability or illness" },
+  { code: '7A', label: 'Young carer' },
+  { code: '20', label: 'Other' },
+]
+
+export interface DecisionOption extends Code<ContactDecision> {
+  /** The decision opens a referral to children's social care the same day. */
+  createsReferral: boolean
+  /** The decision must say why (an NFA's reason, the authority a child moves to). */
+  needsReason: boolean
+}
+
+export const DECISIONS: readonly DecisionOption[] = [
+  { code: 'no_further_action', label: 'No further action', createsReferral: false, needsReason: true },
+  {
+    code: 'information_and_advice',
+    label: 'Information and advice',
+    createsReferral: false,
+    needsReason: false,
+  },
+  { code: 'signpost', label: 'Signpost to universal services', createsReferral: false, needsReason: false },
+  { code: 'early_help', label: 'Early help', createsReferral: false, needsReason: false },
+  {
+    code: 'referral',
+    label: "Referral to children's social care",
+    createsReferral: true,
+    needsReason: false,
+  },
+  {
+    code: 'strategy_discussion',
+    label: 'Strategy discussion (and referral)',
+    createsReferral: true,
+    needsReason: false,
+  },
+  {
+    code: 'transfer',
+    label: "Transfer to the child's home authority",
+    createsReferral: false,
+    needsReason: false,
+  },
+]
+
+export const RAG: readonly (Code<Rag> & { hint: string })[] = [
+  { code: 'red', label: 'Red', hint: 'Decide the same working day.' },
+  { code: 'amber', label: 'Amber', hint: 'Decide within 24 hours.' },
+  { code: 'green', label: 'Green', hint: 'Decide within 72 hours.' },
+]
+
+export interface ThresholdLevelDefinition {
+  level: ThresholdLevel
+  name: string
+  description: string
+  routes: ContactDecision[]
+}
+
+export const THRESHOLDS = thresholdDocument.levels as readonly ThresholdLevelDefinition[]
+
+export const AGENCY_CHECK_KINDS: readonly Code<
+  'police' | 'health' | 'education' | 'probation' | 'housing' | 'adult_social_care' | 'early_help' | 'other'
+>[] = [
+  { code: 'police', label: 'Police' },
+  { code: 'health', label: 'Health' },
+  { code: 'education', label: 'Education' },
+  { code: 'probation', label: 'Probation' },
+  { code: 'housing', label: 'Housing' },
+  { code: 'adult_social_care', label: "Adults' social care" },
+  { code: 'early_help', label: 'Early help' },
+  { code: 'other', label: 'Other' },
+]
+
+export const FEEDBACK_METHODS: readonly Code<'phone' | 'email' | 'letter' | 'partner_portal'>[] = [
+  { code: 'phone', label: 'Phone' },
+  { code: 'email', label: 'Email' },
+  { code: 'letter', label: 'Letter' },
+  { code: 'partner_portal', label: "Shown on the partner's contacts page" },
+]
+
+export function labelOf(list: readonly Code[], code: string | null | undefined): string | null {
+  if (code === null || code === undefined || code === '') return null
+  return list.find((c) => c.code === code)?.label ?? code
+}
+
+export function decisionOption(code: ContactDecision): DecisionOption {
+  const option = DECISIONS.find((d) => d.code === code)
+  if (option === undefined) throw new Error(`Unknown contact decision ${code}`)
+  return option
+}
+
+export function thresholdLevel(level: ThresholdLevel): ThresholdLevelDefinition {
+  const found = THRESHOLDS.find((t) => t.level === level)
+  if (found === undefined) throw new Error(`Unknown threshold level ${level}`)
+  return found
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+
+/**
+ * A decision outside the routes of the level of need set at triage is allowed (thresholds guide,
+ * they do not decide) but needs its reason written down, so a manager can see why.
+ */
+export function decisionDepartsFromThreshold(
+  level: ThresholdLevel | null,
+  decision: ContactDecision,
+): boolean {
+  if (level === null) return false
+  return !thresholdLevel(level).routes.includes(decision)
+}
+
+/** `date` minus `months` calendar months, the day clamped to the end of a shorter month. */
+export function monthsBefore(date: IsoDate, months: number): IsoDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const index = y * 12 + (m - 1) - months
+  const year = Math.floor(index / 12)
+  const month = (index % 12) + 1
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`
+}
+
+export interface EarlierReferral {
+  id: number
+  referralDate: IsoDate
+}
+
+/**
+ * The DfE's re-referral: another referral of the same child within the 12 months before this
+ * one (on or after the same date a year earlier, up to and including this referral's date). Returns
+ * the most recent such referral, or null.
+ */
+export function previousReferralWithin12Months(
+  referralDate: IsoDate,
+  earlier: readonly EarlierReferral[],
+): EarlierReferral | null {
+  const from = monthsBefore(referralDate, 12)
+  let latest: EarlierReferral | null = null
+  for (const r of earlier) {
+    if (r.referralDate < from || r.referralDate > referralDate) continue
+    if (
+      latest === null ||
+      r.referralDate > latest.referralDate ||
+      (r.referralDate === latest.referralDate && r.id > latest.id)
+    )
+      latest = r
+  }
+  return latest
+}
+
+export interface OpenCase {
+  workerId: number | null
+  teamId: number | null
+}
+
+export type ContactRoute =
+  { to: 'mash' } | { to: 'allocated_worker'; workerId: number | null; teamId: number | null }
+
+/**
+ * A contact about a child whose case is open goes to the allocated worker and team, not into a
+ * new referral (the Serious Case Review's F9: a second front door loses the history). A child
+ * with an open referral not yet allocated to a worker is still with the team that holds it.
+ */
+export function routeContact(openCase: OpenCase | null): ContactRoute {
+  if (openCase === null || (openCase.workerId === null && openCase.teamId === null)) return { to: 'mash' }
+  return { to: 'allocated_worker', workerId: openCase.workerId, teamId: openCase.teamId }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forms. Messages follow the GOV.UK error message patterns.
+
+const text = (max: number, tooLong: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, tooLong)
+    .transform((v) => (v === '' ? null : v))
+
+const requiredText = (max: number, missing: string, tooLong: string) =>
+  z.string({ error: missing }).trim().min(1, missing).max(max, tooLong)
+
+const oneOf = <T extends string>(list: readonly Code<T>[], missing: string) =>
+  z
+    .string({ error: missing })
+    .min(1, missing)
+    .refine((v): v is T => list.some((c) => c.code === v), missing)
+    .transform((v) => v as T)
+
+const manyOf = (list: readonly Code[], unknown: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''))
+    .refine((v) => v.every((x) => list.some((c) => c.code === x)), unknown)
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/
+
+/** A date and time in London, from the date input's three boxes and a time box. */
+export const receivedAtFields = z
+  .object({
+    'received-day': z.string().trim().default(''),
+    'received-month': z.string().trim().default(''),
+    'received-year': z.string().trim().default(''),
+    'received-time': z.string().trim().default(''),
+  })
+  .transform((v, ctx) => {
+    const { 'received-day': d, 'received-month': m, 'received-year': y, 'received-time': t } = v
+    if (d === '' && m === '' && y === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['received-day'],
+        message: 'Enter the date the contact was received',
+      })
+      return z.NEVER
+    }
+    const iso = `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`
+    const parts = DATE.exec(iso)
+    const date = parts ? new Date(`${iso}T00:00:00Z`) : null
+    if (!parts || date === null || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
+      ctx.addIssue({ code: 'custom', path: ['received-day'], message: 'Date received must be a real date' })
+      return z.NEVER
+    }
+    const time = TIME.exec(t)
+    if (time === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['received-time'],
+        message: 'Enter the time the contact was received, like 14:30',
+      })
+      return z.NEVER
+    }
+    return { date: iso, time: `${time[1]?.padStart(2, '0')}:${time[2]}` }
+  })
+
+export const contactDetailsSchema = z
+  .object({
+    channel: oneOf(CHANNELS, 'Select how the contact came in'),
+    outOfHours: z
+      .string()
+      .optional()
+      .transform((v) => v === 'yes'),
+    outOfHoursAction: text(4000, 'What the emergency duty team did must be 4,000 characters or fewer'),
+    referralSource: oneOf(REFERRAL_SOURCES, 'Select who made the contact'),
+    referrerName: text(200, "Referrer's name must be 200 characters or fewer"),
+    referrerRole: text(200, "Referrer's role must be 200 characters or fewer"),
+    referrerAgencyId: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v === '' ? null : Number(v)))
+      .refine(
+        (v) => v === null || (Number.isInteger(v) && v > 0),
+        'Select the referrer’s agency from the list',
+      ),
+    referrerPhone: text(40, 'Phone number must be 40 characters or fewer'),
+    referrerEmail: text(200, 'Email address must be 200 characters or fewer').refine(
+      (v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+      'Enter an email address in the correct format, like name@example.com',
+    ),
+    reason: requiredText(
+      10_000,
+      'Enter the reason for the contact',
+      'Reason must be 10,000 characters or fewer',
+    ),
+    presentingNeeds: manyOf(PRESENTING_NEEDS, 'Select presenting needs from the list'),
+    consent: oneOf(CONSENT, 'Select whether the family consented to the contact'),
+    consentReason: text(4000, 'Reason about consent must be 4,000 characters or fewer'),
+  })
+  .superRefine((v, ctx) => {
+    const consent = CONSENT.find((c) => c.code === v.consent)
+    if (consent?.needsReason && v.consentReason === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['consentReason'],
+        message:
+          v.consent === 'overridden'
+            ? 'Enter why consent was overridden'
+            : 'Enter why asking for consent would put the child at risk',
+      })
+    if (!v.outOfHours && v.outOfHoursAction !== null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['outOfHours'],
+        message: 'Select “Received out of hours” if the emergency duty team took action',
+      })
+    if (v.referralSource !== '9' && v.referrerName === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['referrerName'],
+        message: "Enter the referrer's name, or select “Anonymous” as who made the contact",
+      })
+  })
+
+export type ContactDetails = z.infer<typeof contactDetailsSchema>
+
+/** The children a screener's contact is about: the records found by searching, at least one. */
+export const contactChildrenSchema = z.object({
+  childIds: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''))
+    .pipe(
+      z
+        .array(z.string().regex(/^\d+$/, 'Select the children from the search results'))
+        .min(1, 'Add at least one child the contact is about')
+        .max(20, 'A contact can be about 20 children at most: record a second contact for the others'),
+    )
+    .transform((ids) => [...new Set(ids.map(Number))]),
+})
+
+export const triageSchema = z.object({
+  thresholdLevel: oneOf(
+    THRESHOLDS.map((t) => ({ code: t.level, label: t.name })),
+    'Select the level of need',
+  ),
+  rag: oneOf(RAG, 'Select the urgency (red, amber or green)'),
+  recommendation: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? null : v))
+    .refine(
+      (v): v is ContactDecision | null => v === null || DECISIONS.some((d) => d.code === v),
+      'Select a recommendation from the list',
+    ),
+})
+
+export const agencyCheckSchema = z.object({
+  agencyKind: oneOf(AGENCY_CHECK_KINDS, 'Select which agency gave the information'),
+  informant: requiredText(
+    200,
+    'Enter who gave the information',
+    'Who gave it must be 200 characters or fewer',
+  ),
+  information: requiredText(
+    10_000,
+    'Enter what the agency said',
+    'What the agency said must be 10,000 characters or fewer',
+  ),
+})
+
+export const decisionSchema = z
+  .object({
+    decision: oneOf(DECISIONS, 'Select a decision'),
+    decisionReason: text(4000, 'Reason must be 4,000 characters or fewer'),
+    transferAuthority: text(200, 'Authority name must be 200 characters or fewer'),
+    teamId: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v === '' ? null : Number(v))),
+    oversightNote: requiredText(
+      4000,
+      'Enter the management oversight note',
+      'Oversight note must be 4,000 characters or fewer',
+    ),
+  })
+  .superRefine((v, ctx) => {
+    const option = DECISIONS.find((d) => d.code === v.decision)
+    if (option?.needsReason && v.decisionReason === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['decisionReason'],
+        message: 'Enter the reason for no further action',
+      })
+    if (v.decision === 'transfer' && v.transferAuthority === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['transferAuthority'],
+        message: "Enter the child's home authority",
+      })
+    if (option?.createsReferral && (v.teamId === null || !Number.isInteger(v.teamId)))
+      ctx.addIssue({ code: 'custom', path: ['teamId'], message: 'Select the team the referral goes to' })
+  })
+
+export type DecisionInput = z.infer<typeof decisionSchema>
+
+export const feedbackSchema = z.object({
+  feedbackMethod: oneOf(FEEDBACK_METHODS, 'Select how the referrer was told'),
+  feedbackNote: text(4000, 'Note must be 4,000 characters or fewer'),
+})
+
+export const allocationSchema = z.object({
+  workerId: z
+    .string({ error: 'Select a social worker' })
+    .regex(/^\d+$/, 'Select a social worker')
+    .transform(Number),
+})
+
+export const withdrawSchema = z.object({
+  reason: requiredText(
+    2000,
+    'Enter why the contact is withdrawn',
+    'Reason must be 2,000 characters or fewer',
+  ),
+})
