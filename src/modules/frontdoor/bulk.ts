@@ -1,0 +1,440 @@
+/**
+ * Two things the front door's partners and MASH need beside the single-child pages: what a
+ * partner practitioner's own account says (for the partner's contact form and their agency's
+ * contacts, in the plain words a partner reads), and deciding several police domestic abuse
+ * notifications at once. A bulk decision is all or nothing: every selected child gets their own
+ * rating, decision, case events and audit rows in one transaction, or nothing is saved.
+ */
+import { sql, type Kysely } from 'kysely'
+import { z } from 'zod'
+import type { Db } from '../../platform/db/database.js'
+import type {
+  ContactChildStatus,
+  ContactDecision,
+  Database,
+  Rag,
+  ThresholdLevel,
+} from '../../platform/db/schema.js'
+import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
+import { allow, type Actor } from '../../platform/permissions/allow.js'
+import { loadChildRecord, visibleChildren } from '../../platform/permissions/store.js'
+import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { NotAllowedError, NotFoundError } from '../people/service.js'
+import {
+  decisionDepartsFromThreshold,
+  decisionOption,
+  DECISIONS,
+  RAG,
+  THRESHOLDS,
+  type Code,
+} from './model.js'
+
+type Trx = Kysely<Database>
+
+// ---------------------------------------------------------------------------------------------
+// The partner's own account
+
+export interface PartnerProfile {
+  userId: number
+  name: string
+  jobTitle: string | null
+  email: string | null
+  agency: { id: number; name: string; kind: string; referralSource: string | null } | null
+}
+
+/** Who a partner practitioner is, as their account says: name, job title and agency. */
+export async function partnerProfile(db: Kysely<Database>, actor: Actor): Promise<PartnerProfile> {
+  const row = await db
+    .selectFrom('app_user as u')
+    .leftJoin('agency as a', (join) => join.onRef('a.id', '=', 'u.agency_id').on('a.disabled_at', 'is', null))
+    .select([
+      'u.id',
+      'u.display_name',
+      'u.job_title',
+      'u.email',
+      'a.id as agencyId',
+      'a.name as agencyName',
+      'a.kind as agencyKind',
+      'a.referral_source as agencySource',
+    ])
+    .where('u.id', '=', actor.id)
+    .executeTakeFirst()
+  if (!row) throw new NotFoundError(`No user ${actor.id}`)
+  return {
+    userId: row.id,
+    name: row.display_name,
+    jobTitle: row.job_title,
+    email: row.email,
+    agency:
+      row.agencyId === null || row.agencyName === null || row.agencyKind === null
+        ? null
+        : { id: row.agencyId, name: row.agencyName, kind: row.agencyKind, referralSource: row.agencySource },
+  }
+}
+
+export interface PartnerStatus {
+  text: string
+  /** A GOV.UK tag modifier class. */
+  classes: string
+}
+
+/**
+ * What a partner sees of each child's progress. The outcome is shown once the front door has
+ * recorded its feedback to the referrer, not the moment the decision is made: the MASH decides
+ * when and how the referrer is told (a strategy discussion plans what the family hears first),
+ * and recording the feedback is that moment (the 'partner_portal' feedback method is this page).
+ * Until then a decided child reads "Decided". A contact about a child whose case is open reads as
+ * being screened until the allocated worker takes it into the case.
+ */
+export function partnerStatus(row: {
+  status: ContactChildStatus
+  decision: string | null
+  feedback_at: Date | string | null
+}): PartnerStatus {
+  switch (row.status) {
+    case 'awaiting_match':
+      return { text: 'With the front door', classes: 'govuk-tag--blue' }
+    case 'in_triage':
+    case 'routed_to_allocated_worker':
+      return row.decision !== null
+        ? { text: 'Passed to the child’s social worker', classes: 'govuk-tag--green' }
+        : { text: 'Being screened', classes: 'govuk-tag--light-blue' }
+    case 'withdrawn':
+      return { text: 'Closed by the front door', classes: 'govuk-tag--grey' }
+    case 'decided': {
+      if (row.feedback_at === null || row.decision === null)
+        return { text: 'Decided: the front door will tell you the outcome', classes: 'govuk-tag--purple' }
+      const label = DECISIONS.find((d) => d.code === row.decision)?.label ?? row.decision
+      return { text: `Decided: ${label.toLowerCase()}`, classes: 'govuk-tag--green' }
+    }
+  }
+}
+
+/** The contact's reference, as the partner quotes it when they call the front door. */
+export function contactReference(contactId: number): string {
+  return `C-${String(contactId).padStart(6, '0')}`
+}
+
+// ---------------------------------------------------------------------------------------------
+// Police domestic abuse notifications, decided in bulk
+
+/**
+ * The decisions that may be made for several children at once. A referral, a strategy discussion
+ * or a transfer needs the single-child decision page: a team or an authority for each child, and
+ * a look at each child's history.
+ */
+export const BULK_DECISIONS: readonly ContactDecision[] = [
+  'information_and_advice',
+  'signpost',
+  'no_further_action',
+  'early_help',
+]
+
+const BULK_LIMIT = 50
+
+export const bulkDecisionSchema = z
+  .object({
+    contactChildIds: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''))
+      .pipe(
+        z
+          .array(z.string().regex(/^\d+$/, 'Select notifications from the list'))
+          .min(1, 'Select at least one notification')
+          .max(BULK_LIMIT, `Select ${BULK_LIMIT} notifications or fewer at a time`),
+      )
+      .transform((ids) => [...new Set(ids.map(Number))]),
+    thresholdLevel: z
+      .string({ error: 'Select the level of need' })
+      .refine((v): v is ThresholdLevel => THRESHOLDS.some((t) => t.level === v), 'Select the level of need')
+      .transform((v) => v as ThresholdLevel),
+    rag: z
+      .string({ error: 'Select the urgency (red, amber or green)' })
+      .refine((v): v is Rag => RAG.some((r) => r.code === v), 'Select the urgency (red, amber or green)')
+      .transform((v) => v as Rag),
+    decision: z
+      .string({ error: 'Select a decision' })
+      .refine(
+        (v): v is ContactDecision => (BULK_DECISIONS as readonly string[]).includes(v),
+        'Select a decision from the list: a referral or strategy discussion is made on each child’s own decision page',
+      )
+      .transform((v) => v as ContactDecision),
+    decisionReason: z
+      .string()
+      .trim()
+      .max(4000, 'Reason must be 4,000 characters or fewer')
+      .optional()
+      .transform((v) => (v === undefined || v === '' ? null : v)),
+    oversightNote: z
+      .string({ error: 'Enter the management oversight note' })
+      .trim()
+      .min(1, 'Enter the management oversight note')
+      .max(4000, 'Oversight note must be 4,000 characters or fewer'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'no_further_action' && v.decisionReason === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['decisionReason'],
+        message: 'Enter the reason for no further action',
+      })
+    else if (decisionDepartsFromThreshold(v.thresholdLevel, v.decision) && v.decisionReason === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['decisionReason'],
+        message: `This decision is outside the routes for level ${v.thresholdLevel} need: enter the reason for it`,
+      })
+  })
+
+export type BulkDecisionInput = z.infer<typeof bulkDecisionSchema>
+
+export const BULK_DECISION_OPTIONS: readonly Code<ContactDecision>[] = BULK_DECISIONS.map((code) => ({
+  code,
+  label: decisionOption(code).label,
+}))
+
+/** One or more selected children can no longer be decided here; nothing was saved. */
+export class BulkDecisionError extends Error {
+  constructor(readonly problems: { contactChildId: number; text: string }[]) {
+    super(problems.map((p) => p.text).join(' '))
+    this.name = 'BulkDecisionError'
+  }
+}
+
+function requireRole(actor: Actor, action: 'contact.decide'): void {
+  const decision = allow(actor, action, null, new Date())
+  if (!decision.allowed) throw new NotAllowedError(decision.reason)
+}
+
+/** Police notifications: a police contact about domestic abuse. */
+function isPoliceNotification(c: { domestic_abuse: boolean; referral_source: string; channel: string }) {
+  return c.domestic_abuse && (c.referral_source === '6' || c.channel === 'police_notification')
+}
+
+function nameOf(r: { given_name: string | null; family_name: string | null; described_name: string | null }) {
+  return r.given_name !== null
+    ? `${r.given_name} ${r.family_name ?? ''}`.trim()
+    : (r.described_name ?? 'A child')
+}
+
+/**
+ * Police domestic abuse notifications whose child has been found and which wait for a decision,
+ * oldest first, limited to the children the actor may open.
+ */
+export async function policeNotifications(db: Db, actor: Actor, audit: AuditContext, limit = 200) {
+  requireRole(actor, 'contact.decide')
+  const now = new Date()
+  const rows = await db
+    .selectFrom('contact_child as cc')
+    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
+    .innerJoin('person', 'person.id', 'cc.child_id')
+    .leftJoin('agency as a', 'a.id', 'c.referrer_agency_id')
+    .leftJoin('task as s', (join) =>
+      join
+        .onRef('s.subject_id', '=', sql`cc.id::text`)
+        .on('s.subject_type', '=', 'contact')
+        .on('s.clock_code', '=', 'mash-decision')
+        .on('s.stopped_at', 'is', null),
+    )
+    .select([
+      'cc.id',
+      'cc.contact_id',
+      'cc.child_id',
+      'cc.rag',
+      'cc.threshold_level',
+      'cc.recommendation',
+      'c.received_at',
+      'c.reason',
+      'c.presenting_needs',
+      'c.referrer_name',
+      'a.name as agency',
+      'person.given_name',
+      'person.family_name',
+      'person.date_of_birth',
+      's.due_at',
+    ])
+    .where('cc.status', '=', 'in_triage')
+    .where('c.domestic_abuse', '=', true)
+    .where((eb) => eb.or([eb('c.referral_source', '=', '6'), eb('c.channel', '=', 'police_notification')]))
+    .where('c.deleted_at', 'is', null)
+    .where(visibleChildren(actor, now))
+    .orderBy('c.received_at')
+    .orderBy('cc.contact_id')
+    .orderBy('cc.id')
+    .limit(limit)
+    .execute()
+  await recordAuditAlone(db, audit, {
+    action: 'contact.police_notifications.view',
+    outcome: 'allowed',
+    recordType: 'queue',
+    recordId: 'police_notifications',
+    detail: { rows: rows.length },
+  })
+  return rows
+}
+
+/**
+ * Decides each selected child the same way: their level of need and urgency (as a rating does),
+ * then the decision with the oversight note (as the single-child decision does). The rating and
+ * the decision stop both decision clocks. If any child is no longer waiting, or may not be opened
+ * by the actor, nothing is saved and the error names each one.
+ */
+export async function decidePoliceNotifications(
+  db: Db,
+  actor: Actor,
+  input: BulkDecisionInput,
+  audit: AuditContext,
+  now = new Date(),
+) {
+  requireRole(actor, 'contact.decide')
+  if (!BULK_DECISIONS.includes(input.decision))
+    throw new BulkDecisionError([
+      { contactChildId: 0, text: 'That decision is made on each child’s own decision page.' },
+    ])
+  // Refusals are audited on their own, so that the rollback below cannot lose them.
+  const denied: { contactChildId: number; text: string }[] = []
+  for (const id of input.contactChildIds) {
+    const preview = await db
+      .selectFrom('contact_child')
+      .select('child_id')
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (!preview?.child_id) continue // reported with the others below
+    const record = await loadChildRecord(db, preview.child_id)
+    const decision = allow(actor, 'child.view', record, now)
+    if (!decision.allowed) {
+      await recordAuditAlone(db, audit, {
+        action: 'contact.decide',
+        outcome: 'denied',
+        childId: preview.child_id,
+        recordType: 'contact_child',
+        recordId: id,
+        detail: { reason: decision.reason, bulk: true },
+      })
+      denied.push({ contactChildId: id, text: `You cannot decide notification ${id}: ${decision.reason}` })
+    }
+  }
+  if (denied.length > 0) throw new BulkDecisionError(denied)
+
+  const option = decisionOption(input.decision)
+  return db.transaction().execute(async (trx) => {
+    const rows = await lockSelected(trx, input.contactChildIds)
+    const problems: { contactChildId: number; text: string }[] = []
+    for (const id of input.contactChildIds) {
+      const row = rows.find((r) => r.id === id)
+      if (!row || row.child_id === null || row.deleted_at !== null) {
+        problems.push({ contactChildId: id, text: `Notification ${id} is not waiting for a decision.` })
+        continue
+      }
+      const name = nameOf(row)
+      if (row.status !== 'in_triage')
+        problems.push({
+          contactChildId: id,
+          text: `${name} (${contactReference(row.contact_id)}) has already been decided or passed on.`,
+        })
+      else if (!isPoliceNotification(row))
+        problems.push({
+          contactChildId: id,
+          text: `${name} (${contactReference(row.contact_id)}) is not a police domestic abuse notification.`,
+        })
+    }
+    if (problems.length > 0) throw new BulkDecisionError(problems)
+
+    for (const row of rows) {
+      const childId = row.child_id as number
+      await trx
+        .updateTable('contact_child')
+        .set({
+          threshold_level: input.thresholdLevel,
+          rag: input.rag,
+          rated_by: actor.id,
+          rated_at: now,
+          status: 'decided',
+          decision: input.decision,
+          decision_reason: input.decisionReason,
+          decided_by: actor.id,
+          decided_at: now,
+          oversight_note: input.oversightNote,
+        })
+        .where('id', '=', row.id)
+        .where('status', '=', 'in_triage')
+        .execute()
+      await recordCaseEvent(trx, {
+        childId,
+        subjectType: 'contact',
+        subjectId: row.id,
+        type: 'contact.rated',
+        occurredAt: now,
+        summary: `Screened: level ${input.thresholdLevel} need, ${input.rag} urgency (police notifications decided together)`,
+        recordedBy: actor.id,
+        attributes: {
+          urgency: input.rag,
+          thresholdLevel: input.thresholdLevel,
+          recommendation: row.recommendation,
+          bulk: true,
+        },
+      })
+      await recordAudit(trx, audit, {
+        action: 'contact.rate',
+        outcome: 'allowed',
+        childId,
+        recordType: 'contact_child',
+        recordId: row.id,
+        detail: {
+          thresholdLevel: input.thresholdLevel,
+          rag: input.rag,
+          changed: row.rag !== null,
+          bulk: true,
+        },
+      })
+      await recordCaseEvent(trx, {
+        childId,
+        subjectType: 'contact',
+        subjectId: row.id,
+        type: 'contact.decided',
+        occurredAt: now,
+        summary: `Decision: ${option.label.toLowerCase()} (police notifications decided together)`,
+        recordedBy: actor.id,
+        attributes: { decision: input.decision, bulk: true },
+      })
+      await recordAudit(trx, audit, {
+        action: 'contact.decide',
+        outcome: 'allowed',
+        childId,
+        recordType: 'contact_child',
+        recordId: row.id,
+        detail: { decision: input.decision, referralId: null, bulk: true, children: rows.length },
+      })
+    }
+    return { decided: rows.map((r) => ({ contactChildId: r.id, contactId: r.contact_id, name: nameOf(r) })) }
+  })
+}
+
+/** The selected children, locked until the transaction ends so that no one decides them meanwhile. */
+async function lockSelected(trx: Trx, ids: readonly number[]) {
+  if (ids.length === 0) return []
+  return trx
+    .selectFrom('contact_child as cc')
+    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
+    .leftJoin('person as p', 'p.id', 'cc.child_id')
+    .select([
+      'cc.id',
+      'cc.contact_id',
+      'cc.child_id',
+      'cc.status',
+      'cc.rag',
+      'cc.recommendation',
+      'cc.described_name',
+      'c.domestic_abuse',
+      'c.referral_source',
+      'c.channel',
+      'c.deleted_at',
+      'p.given_name',
+      'p.family_name',
+    ])
+    .where('cc.id', 'in', ids)
+    .orderBy('cc.id')
+    .forUpdate('cc')
+    .execute()
+}

@@ -1,0 +1,602 @@
+/**
+ * The partner's contact form and their agency's contacts, and the MASH deciding several police
+ * domestic abuse notifications at once: on a real database (PGlite, and PostgreSQL in CI).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contactDetailsSchema } from '../../src/modules/frontdoor/model.js'
+import { recordContact, withdrawContactChild } from '../../src/modules/frontdoor/service.js'
+import type { AuditContext } from '../../src/platform/audit/audit.js'
+import { loadActor } from '../../src/platform/permissions/store.js'
+import { Browser, openTestApp, type TestApp } from '../support/web.js'
+
+let t: TestApp
+const db = () => t.database.db
+
+/**
+ * The demo police officer works for Essex Police. The demo seed links the account; until it
+ * does, the test links it (test-only setup).
+ */
+async function linkPoliceAgency(): Promise<number> {
+  const user = await db()
+    .selectFrom('app_user')
+    .select(['id', 'agency_id'])
+    .where('username', '=', 'police')
+    .executeTakeFirstOrThrow()
+  if (user.agency_id !== null) return user.agency_id
+  const { id } = await db()
+    .insertInto('agency')
+    .values({ name: 'Essex Police', kind: 'police', referral_source: '6' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db()
+    .updateTable('app_user')
+    .set({ agency_id: id, job_title: 'Detective Constable' })
+    .where('id', '=', user.id)
+    .execute()
+  return id
+}
+
+let policeAgencyId: number
+beforeAll(async () => {
+  t = await openTestApp()
+  policeAgencyId = await linkPoliceAgency()
+})
+afterAll(async () => t.close())
+
+async function signedIn(username: string): Promise<Browser> {
+  const b = new Browser(t.app)
+  const res = await b.signIn(username)
+  expect(res.statusCode).toBe(303)
+  return b
+}
+
+const count = async (table: 'contact' | 'contact_child' | 'case_event' | 'audit_event') =>
+  Number(
+    (
+      await db()
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+
+/** A complete contact about two siblings; each test changes what it needs. */
+const partnerContact = (change: Record<string, string> = {}): Record<string, string> => ({
+  referralSource: '6',
+  'received-day': '20',
+  'received-month': '11',
+  'received-year': '2026',
+  'received-time': '09:15',
+  'aware-day': '20',
+  'aware-month': '11',
+  'aware-year': '2026',
+  'aware-time': '02:40',
+  childRows: '2',
+  child1Name: 'Maisie Thornbury',
+  child1Birth: '3 5 2017',
+  child1Address: '4 Example Row, Grays',
+  child2Name: 'Alfie Thornbury',
+  child2Birth: 'about 4',
+  child2Address: '4 Example Row, Grays',
+  reason: 'Officers attended a domestic incident at the home overnight. Both children were present.',
+  presentingNeeds: '3B',
+  consent: 'not_sought_risk',
+  consentReasonRisk: 'Telling the mother would alert the alleged perpetrator.',
+  referrerPhone: '01234 567890',
+  referrerEmail: 'sam.turner@police.example',
+  ...change,
+})
+
+describe("the partner's contact form", () => {
+  it('shows who they are with their agency’s referral source selected and the time now', async () => {
+    const b = await signedIn('police')
+    const res = await b.get('/partner/contacts/new')
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toContain('Essex Police')
+    expect(res.body).toMatch(/<option value="6" selected>Police<\/option>/)
+    expect(res.body).toMatch(
+      /name="received-year" type="text" value="20\d\d"|id="received-year" name="received-year"/,
+    )
+  })
+
+  it('lists every problem linked to its field, keeps the answers and saves nothing', async () => {
+    const b = await signedIn('police')
+    const before = await count('contact')
+    const res = await b.post(
+      '/partner/contacts/new',
+      partnerContact({
+        child2Name: '',
+        reason: '',
+        consent: 'overridden',
+        consentReasonRisk: '',
+        'received-time': '25:00',
+        step: 'check',
+      }),
+      '/partner/contacts/new',
+    )
+    expect(res.statusCode).toBe(400)
+    expect(res.body).toContain('<title>Error: ')
+    for (const href of ['#received-time', '#child2Name', '#reason', '#consentReasonOverridden'])
+      expect(res.body).toContain(`href="${href}"`)
+    // The summary follows the order of the page.
+    expect(res.body.indexOf('href="#received-time"')).toBeLessThan(res.body.indexOf('href="#child2Name"'))
+    expect(res.body).toContain('Enter child 2’s full name, or clear their row')
+    expect(res.body).toContain('Enter why consent was overridden')
+    expect(res.body).toContain('value="Maisie Thornbury"')
+    expect(res.body).toContain('value="about 4"')
+    expect(await count('contact')).toBe(before)
+  })
+
+  it('asks for at least one child with a name', async () => {
+    const b = await signedIn('police')
+    const res = await b.post(
+      '/partner/contacts/new',
+      partnerContact({
+        childRows: '1',
+        child1Name: '',
+        child1Birth: '',
+        child1Address: '',
+        child2Name: '',
+        step: 'check',
+      }),
+    )
+    expect(res.statusCode).toBe(400)
+    expect(res.body).toContain('href="#child1Name"')
+    expect(res.body).toContain('Enter the full name of at least one child')
+  })
+
+  it('adds another child row without JavaScript, keeping what was typed, up to six', async () => {
+    const b = await signedIn('police')
+    const one = await b.post(
+      '/partner/contacts/new',
+      partnerContact({ childRows: '1', child2Name: '', step: 'add-child' }),
+    )
+    expect(one.statusCode).toBe(200)
+    expect(one.body).toContain('id="child2Name"')
+    expect(one.body).not.toContain('id="child3Name"')
+    expect(one.body).toContain('value="Maisie Thornbury"')
+    expect(one.body).not.toContain('govuk-error-summary')
+    const six = await b.post('/partner/contacts/new', partnerContact({ childRows: '6', step: 'add-child' }))
+    expect(six.body).toContain('id="child6Name"')
+    expect(six.body).not.toContain('id="child7Name"')
+    expect(six.body).not.toContain('data-testid="add-child"')
+  })
+
+  let sentId = 0
+  it('checks the answers, then records one contact with a row for each child, and confirms it', async () => {
+    const b = await signedIn('police')
+    const [contacts, children] = [await count('contact'), await count('contact_child')]
+    const check = await b.post('/partner/contacts/new', partnerContact({ step: 'check' }))
+    expect(check.statusCode).toBe(200)
+    expect(check.body).toContain('Check your answers before sending the contact')
+    expect(check.body).toContain('Alfie Thornbury')
+    expect(check.body).toContain('20 November 2026 at 2:40am')
+    expect(await count('contact')).toBe(contacts) // nothing saved until it is sent
+
+    const sent = await b.post(
+      '/partner/contacts/new',
+      partnerContact({ step: 'save' }),
+      '/partner/contacts/new',
+    )
+    expect(sent.statusCode).toBe(303)
+    const match = /^\/partner\/contacts\/(\d+)\/sent$/.exec(String(sent.headers.location))
+    expect(match).not.toBeNull()
+    sentId = Number(match?.[1])
+    expect(await count('contact')).toBe(contacts + 1)
+    expect(await count('contact_child')).toBe(children + 2)
+
+    const contact = await db()
+      .selectFrom('contact')
+      .selectAll()
+      .where('id', '=', sentId)
+      .executeTakeFirstOrThrow()
+    expect(contact).toMatchObject({
+      channel: 'partner_form',
+      referral_source: '6',
+      referrer_name: 'DC Sam Turner',
+      referrer_agency_id: policeAgencyId,
+      submitted_by_agency_id: policeAgencyId,
+      consent: 'not_sought_risk',
+      consent_reason: 'Telling the mother would alert the alleged perpetrator.',
+      domestic_abuse: true,
+      presenting_needs: ['3B'],
+    })
+    expect(contact.reason).toMatch(/^Became aware: 20 November 2026 at 2:40am\./)
+    expect(contact.received_at.toISOString()).toBe('2026-11-20T09:15:00.000Z')
+    const rows = await db()
+      .selectFrom('contact_child')
+      .select(['described_name', 'described_birth', 'status', 'child_id'])
+      .where('contact_id', '=', sentId)
+      .orderBy('id')
+      .execute()
+    expect(rows).toEqual([
+      {
+        described_name: 'Maisie Thornbury',
+        described_birth: '3 5 2017',
+        status: 'awaiting_match',
+        child_id: null,
+      },
+      {
+        described_name: 'Alfie Thornbury',
+        described_birth: 'about 4',
+        status: 'awaiting_match',
+        child_id: null,
+      },
+    ])
+    const audit = await db()
+      .selectFrom('audit_event')
+      .select(['username', 'outcome'])
+      .where('action', '=', 'contact.record')
+      .where('record_id', '=', String(sentId))
+      .execute()
+    expect(audit).toEqual([{ username: 'police', outcome: 'allowed' }])
+
+    const confirmation = await b.get(String(sent.headers.location))
+    expect(confirmation.statusCode).toBe(200)
+    expect(confirmation.body).toContain('Contact sent')
+    expect(confirmation.body).toContain(`C-${String(sentId).padStart(6, '0')}`)
+  })
+
+  it("lists the agency's own contacts, newest first, each child's progress in words", async () => {
+    const b = await signedIn('police')
+    const res = await b.get('/partner/contacts')
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toContain(`href="/partner/contacts/${sentId}"`)
+    expect(res.body).toContain('Maisie Thornbury')
+    expect(res.body).toContain('With the front door')
+    const one = await b.get(`/partner/contacts/${sentId}`)
+    expect(one.statusCode).toBe(200)
+    expect(one.body).toContain('Alfie Thornbury')
+    expect(one.body).toContain('Officers attended a domestic incident')
+  })
+
+  it("refuses another agency's contact with a 403 and an audit row", async () => {
+    const { id: schoolId } = await db()
+      .insertInto('agency')
+      .values({ name: 'Chadwell Primary School', kind: 'education', referral_source: '2A' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const { id: teacherId } = await db()
+      .insertInto('app_user')
+      .values({
+        username: 'dsl.chadwell',
+        display_name: 'Kim Ashby',
+        role: 'partner_practitioner',
+        agency_id: schoolId,
+        job_title: 'Designated safeguarding lead',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const teacher = await loadActor(db(), teacherId)
+    if (!teacher) throw new Error('no actor')
+    const ctx: AuditContext = { userId: teacherId, username: 'dsl.chadwell', requestId: 'test' }
+    const { contactId } = await recordContact(
+      db(),
+      teacher,
+      {
+        details: contactDetailsSchema.parse({
+          channel: 'partner_form',
+          referralSource: '2A',
+          referrerName: 'Kim Ashby',
+          reason: 'A pupil came to school with bruising.',
+          consent: 'given',
+        }),
+        receivedAt: new Date(Date.now() - 3_600_000),
+        childIds: [],
+        described: [{ name: 'Rosa Pemberton', birth: null, address: null }],
+      },
+      ctx,
+    )
+    const b = await signedIn('police')
+    const list = await b.get('/partner/contacts')
+    expect(list.body).not.toContain('Rosa Pemberton')
+    const denied = await b.get(`/partner/contacts/${contactId}`)
+    expect(denied.statusCode).toBe(403)
+    expect(denied.body).not.toContain('Rosa Pemberton')
+    const audit = await db()
+      .selectFrom('audit_event')
+      .select(['username', 'outcome', 'action'])
+      .where('record_type', '=', 'contact')
+      .where('record_id', '=', String(contactId))
+      .where('outcome', '=', 'denied')
+      .execute()
+    expect(audit).toEqual([{ username: 'police', outcome: 'denied', action: 'contact.view' }])
+    expect((await b.get('/partner/contacts/99999999')).statusCode).toBe(404)
+  })
+
+  it('tells a partner whose account has no agency, and sends other roles to their own pages', async () => {
+    await db()
+      .insertInto('app_user')
+      .values({
+        username: 'no.agency',
+        display_name: 'Pat Unlinked',
+        role: 'partner_practitioner',
+        password_hash: (
+          await db()
+            .selectFrom('app_user')
+            .select('password_hash')
+            .where('username', '=', 'police')
+            .executeTakeFirstOrThrow()
+        ).password_hash,
+      })
+      .execute()
+    const b = await signedIn('no.agency')
+    const res = await b.get('/partner/contacts/new')
+    expect(res.statusCode).toBe(403)
+    expect(res.body).toContain('not linked to a partner agency')
+    const screener = await signedIn('screener')
+    expect((await screener.get('/partner/contacts/new')).statusCode).toBe(403)
+    expect((await screener.get('/partner/contacts')).statusCode).toBe(403)
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+
+describe('police domestic abuse notifications decided together', () => {
+  const children: Record<string, number> = {}
+  const notification: Record<string, { contactId: number; ids: number[] }> = {}
+
+  beforeAll(async () => {
+    for (const [key, given, family, dob] of [
+      ['a', 'Ellis', 'Marchbank', '2016-02-11'],
+      ['b', 'Nia', 'Calloway', '2018-07-30'],
+      ['c', 'Reuben', 'Calloway', '2020-01-05'],
+      ['d', 'Tess', 'Holloway', '2012-09-19'],
+      ['e', 'Kit', 'Ormerod', '2015-04-02'],
+      ['f', 'Luca', 'Pennant', '2017-12-24'],
+    ] as const) {
+      const { id } = await db()
+        .insertInto('person')
+        .values({ kind: 'child', given_name: given, family_name: family, date_of_birth: dob, sex: 'U' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      children[key] = id
+    }
+    const screenerId = (
+      await db()
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', 'screener')
+        .executeTakeFirstOrThrow()
+    ).id
+    const screener = await loadActor(db(), screenerId)
+    if (!screener) throw new Error('no screener')
+    const ctx: AuditContext = { userId: screenerId, username: 'screener', requestId: 'test' }
+    const notify = async (key: string, childKeys: string[]) => {
+      const result = await recordContact(
+        db(),
+        screener,
+        {
+          details: contactDetailsSchema.parse({
+            channel: 'police_notification',
+            referralSource: '6',
+            referrerName: 'PC Dana Reeve',
+            reason: 'Domestic abuse notification: verbal argument, children in the home, no injuries.',
+            presentingNeeds: ['3B'],
+            consent: 'not_sought_risk',
+            consentReason: 'Police notification under the information-sharing agreement.',
+          }),
+          receivedAt: new Date(Date.now() - 2 * 3_600_000),
+          childIds: childKeys.map((k) => children[k] as number),
+          described: [],
+          domesticAbuse: true,
+        },
+        ctx,
+      )
+      expect(result.children.every((c) => c.route === 'in_triage')).toBe(true)
+      notification[key] = { contactId: result.contactId, ids: result.children.map((c) => c.contactChildId) }
+    }
+    await notify('one', ['a'])
+    await notify('siblings', ['b', 'c'])
+    await notify('three', ['d'])
+    await notify('four', ['e'])
+    await notify('five', ['f'])
+  })
+
+  const decision = (ids: number[], change: Record<string, string> = {}) => {
+    const form = new URLSearchParams({
+      thresholdLevel: '1',
+      rag: 'green',
+      decision: 'information_and_advice',
+      decisionReason: '',
+      oversightNote: 'Standard-risk notifications; letters to both parents with local DA support services.',
+      ...change,
+    })
+    for (const id of ids) form.append('contactChildIds', String(id))
+    return form
+  }
+
+  /** Posts a form with repeated fields, taking the CSRF token from the page as a browser would. */
+  const post = async (b: Browser, form: URLSearchParams) => {
+    const page = await b.get('/contacts/police-notifications')
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? ''
+    form.set('_csrf', csrf)
+    return t.app.inject({
+      method: 'POST',
+      url: '/contacts/police-notifications',
+      headers: { cookie: b.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form.toString(),
+    })
+  }
+
+  it('lists the notifications waiting, one row per child', async () => {
+    const b = await signedIn('mash.sw')
+    const res = await b.get('/contacts/police-notifications')
+    expect(res.statusCode).toBe(200)
+    for (const name of ['Ellis Marchbank', 'Nia Calloway', 'Reuben Calloway', 'Tess Holloway', 'Kit Ormerod'])
+      expect(res.body).toContain(name)
+    for (const id of notification.siblings?.ids ?? []) expect(res.body).toContain(`value="${id}"`)
+  })
+
+  it('refuses a screener, who cannot decide contacts', async () => {
+    const b = await signedIn('screener')
+    expect((await b.get('/contacts/police-notifications')).statusCode).toBe(403)
+    const events = await count('case_event')
+    const res = await b.postWithToken(
+      '/contacts/police-notifications',
+      {
+        contactChildIds: String(notification.one?.ids[0]),
+        thresholdLevel: '1',
+        rag: 'green',
+        decision: 'signpost',
+        oversightNote: 'x',
+      },
+      undefined,
+    )
+    expect(res.statusCode).toBe(403)
+    expect(await count('case_event')).toBe(events)
+  })
+
+  it('asks for what is missing, refuses a referral in bulk, and saves nothing', async () => {
+    const b = await signedIn('mash.sw')
+    const events = await count('case_event')
+    const nfa = await post(
+      b,
+      decision(notification.one?.ids ?? [], { decision: 'no_further_action', oversightNote: '' }),
+    )
+    expect(nfa.statusCode).toBe(400)
+    expect(nfa.body).toContain('href="#decisionReason"')
+    expect(nfa.body).toContain('href="#oversightNote"')
+    expect(nfa.body).toMatch(/id="contactChildIds"[^>]*value="\d+" checked/)
+    const none = await post(b, decision([]))
+    expect(none.body).toContain('Select at least one notification')
+    const referral = await post(b, decision(notification.one?.ids ?? [], { decision: 'referral' }))
+    expect(referral.statusCode).toBe(400)
+    expect(referral.body).toContain('each child’s own decision page')
+    const outside = await post(
+      b,
+      decision(notification.one?.ids ?? [], { thresholdLevel: '3', decision: 'signpost' }),
+    )
+    expect(outside.body).toContain('outside the routes for level 3 need')
+    expect(await count('case_event')).toBe(events)
+  })
+
+  it('decides three notifications (four children) in one go, each child on their own, and stops their clocks', async () => {
+    const b = await signedIn('mash.sw')
+    const ids = [
+      ...(notification.one?.ids ?? []),
+      ...(notification.siblings?.ids ?? []),
+      ...(notification.three?.ids ?? []),
+    ]
+    expect(ids).toHaveLength(4)
+    const res = await post(b, decision(ids))
+    expect(res.statusCode).toBe(303)
+    expect(res.headers.location).toBe('/contacts/police-notifications/decided?n=4')
+    const done = await b.get(String(res.headers.location))
+    expect(done.body).toContain('4 children decided')
+
+    const mash = (
+      await db()
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', 'mash.sw')
+        .executeTakeFirstOrThrow()
+    ).id
+    const rows = await db()
+      .selectFrom('contact_child')
+      .selectAll()
+      .where('id', 'in', ids)
+      .orderBy('id')
+      .execute()
+    for (const row of rows)
+      expect(row).toMatchObject({
+        status: 'decided',
+        decision: 'information_and_advice',
+        threshold_level: '1',
+        rag: 'green',
+        decided_by: mash,
+        rated_by: mash,
+        oversight_note:
+          'Standard-risk notifications; letters to both parents with local DA support services.',
+      })
+    for (const id of ids) {
+      const events = await db()
+        .selectFrom('case_event')
+        .select(['type', 'attributes'])
+        .where('subject_type', '=', 'contact')
+        .where('subject_id', '=', String(id))
+        .orderBy('id')
+        .execute()
+      expect(events.map((e) => e.type)).toEqual(['contact.received', 'contact.rated', 'contact.decided'])
+      expect(events[2]?.attributes).toMatchObject({ decision: 'information_and_advice' })
+      const audits = await db()
+        .selectFrom('audit_event')
+        .select(['action', 'child_id'])
+        .where('record_type', '=', 'contact_child')
+        .where('record_id', '=', String(id))
+        .where('action', 'in', ['contact.rate', 'contact.decide'])
+        .where('outcome', '=', 'allowed')
+        .orderBy('id')
+        .execute()
+      expect(audits.map((a) => a.action)).toEqual(['contact.rate', 'contact.decide'])
+      const tasks = await db()
+        .selectFrom('task')
+        .select(['clock_code', 'stopped_at', 'closed_by'])
+        .where('subject_type', '=', 'contact')
+        .where('subject_id', '=', String(id))
+        .orderBy('clock_code')
+        .execute()
+      expect(tasks.map((k) => k.clock_code)).toEqual(['mash-decision', 'mash-decision-rag'])
+      for (const task of tasks) expect(task.stopped_at).not.toBeNull()
+    }
+    // The siblings were decided separately: one row, one pair of events each.
+    const siblingRows = rows.filter((r) => notification.siblings?.ids.includes(r.id))
+    expect(new Set(siblingRows.map((r) => r.child_id))).toEqual(new Set([children.b, children.c]))
+    const list = await b.get('/contacts/police-notifications')
+    expect(list.body).not.toContain('Ellis Marchbank')
+    expect(list.body).toContain('Kit Ormerod')
+  })
+
+  it('saves nothing when one selected child is no longer waiting, and says which', async () => {
+    const b = await signedIn('mash.sw')
+    const page = await b.get('/contacts/police-notifications')
+    expect(page.body).toContain('Luca Pennant')
+    // Someone else withdraws Luca's notification after the page was shown.
+    const mashId = (
+      await db()
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', 'mash.sw')
+        .executeTakeFirstOrThrow()
+    ).id
+    const mash = await loadActor(db(), mashId)
+    if (!mash) throw new Error('no actor')
+    await withdrawContactChild(
+      db(),
+      mash,
+      notification.five?.ids[0] as number,
+      'Duplicate of an earlier notification',
+      {
+        userId: mashId,
+        username: 'mash.sw',
+        requestId: 'test',
+      },
+    )
+    const [events, audits] = [await count('case_event'), await count('audit_event')]
+    const kit = notification.four?.ids[0] as number
+    const res = await post(b, decision([kit, notification.five?.ids[0] as number]))
+    expect(res.statusCode).toBe(409)
+    expect(res.body).toContain('Luca Pennant')
+    expect(res.body).toContain('has already been decided or passed on')
+    expect(res.body).toContain('Nothing was saved')
+    expect(res.body).toContain('href="#contactChildIds"')
+    const row = await db()
+      .selectFrom('contact_child')
+      .select(['status', 'rag', 'decision'])
+      .where('id', '=', kit)
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({ status: 'in_triage', rag: null, decision: null })
+    expect(await count('case_event')).toBe(events)
+    // Only the page views' own audit rows were added: no rating or decision.
+    const written = await db()
+      .selectFrom('audit_event')
+      .select('action')
+      .where('id', '>', 0)
+      .orderBy('id', 'desc')
+      .limit((await count('audit_event')) - audits)
+      .execute()
+    expect(
+      written.map((w) => w.action).filter((a) => a === 'contact.rate' || a === 'contact.decide'),
+    ).toEqual([])
+  })
+})
