@@ -11,6 +11,8 @@ import { loadConfig, type Config } from './platform/config.js'
 import { openDatabase, type OpenDatabase } from './platform/db/database.js'
 import { createApp } from './platform/http/app.js'
 import { seedDemoIfEmpty } from './modules/demo/seed.js'
+import { frontdoorRoutes } from './modules/frontdoor/routes.js'
+import { partnerContactRoutes } from './modules/frontdoor/partner-routes.js'
 import { peopleRoutes } from './modules/people/routes.js'
 import { worklistRoutes } from './modules/worklists/routes.js'
 
@@ -47,6 +49,8 @@ export function buildApp(
       authRoutes({ db, config }),
       worklistRoutes({ db }),
       peopleRoutes({ db }),
+      partnerContactRoutes({ db }),
+      frontdoorRoutes({ db }),
       auditRoutes({ db }),
       adminRoutes({ db }),
     ],

@@ -73,6 +73,20 @@ export class Browser {
     return res
   }
 
+  /** Posts a form whose fields repeat (several children, several checkboxes), token from `formUrl`. */
+  async postMany(url: string, fields: [string, string][], formUrl = url) {
+    const form = await this.get(formUrl)
+    const params = new URLSearchParams([['_csrf', csrfFrom(form.body)], ...fields])
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: params.toString(),
+    })
+    this.cookie = cookiesFrom(res, this.cookie)
+    return res
+  }
+
   async signIn(username: string, password = DEMO_PASSWORD) {
     return this.post('/sign-in', { username, password }, '/sign-in')
   }

@@ -14,6 +14,7 @@ import type {
   ThresholdLevel,
 } from '../../platform/db/schema.js'
 import type { IsoDate } from '../../platform/calendar/working-days.js'
+import { addMonths } from '../../platform/calendar/clocks.js'
 
 export interface Code<T extends string = string> {
   code: T
@@ -176,16 +177,6 @@ export function decisionDepartsFromThreshold(
   return !thresholdLevel(level).routes.includes(decision)
 }
 
-/** `date` minus `months` calendar months, the day clamped to the end of a shorter month. */
-export function monthsBefore(date: IsoDate, months: number): IsoDate {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  const index = y * 12 + (m - 1) - months
-  const year = Math.floor(index / 12)
-  const month = (index % 12) + 1
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate()
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`
-}
-
 export interface EarlierReferral {
   id: number
   referralDate: IsoDate
@@ -200,7 +191,7 @@ export function previousReferralWithin12Months(
   referralDate: IsoDate,
   earlier: readonly EarlierReferral[],
 ): EarlierReferral | null {
-  const from = monthsBefore(referralDate, 12)
+  const from = addMonths(referralDate, -12)
   let latest: EarlierReferral | null = null
   for (const r of earlier) {
     if (r.referralDate < from || r.referralDate > referralDate) continue
@@ -238,8 +229,9 @@ export function routeContact(openCase: OpenCase | null): ContactRoute {
 const text = (max: number, tooLong: string) =>
   z
     .string()
-    .trim()
-    .max(max, tooLong)
+    .optional()
+    .transform((v) => (v ?? '').trim())
+    .pipe(z.string().max(max, tooLong))
     .transform((v) => (v === '' ? null : v))
 
 const requiredText = (max: number, missing: string, tooLong: string) =>

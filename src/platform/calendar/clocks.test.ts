@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
+  londonInstant,
   type CaseEvent,
   type ClockDefinition,
   STATUTORY_CLOCKS,
@@ -903,5 +904,23 @@ describe('clock definitions', () => {
 
   it('accepts a clock that follows itself', () => {
     expect(parseClockDefinitions([{ ...base, then: 'mash-decision' }])).toHaveLength(1)
+  })
+})
+
+describe('londonInstant: a time typed into a form', () => {
+  it.each([
+    ['2026-11-23', '14:30', '2026-11-23T14:30:00.000Z'], // GMT
+    ['2026-07-01', '00:30', '2026-06-30T23:30:00.000Z'], // BST: the day before in UTC
+    ['2026-03-29', '00:30', '2026-03-29T00:30:00.000Z'], // before the clocks go forward
+    ['2026-03-29', '01:30', '2026-03-29T00:30:00.000Z'], // skipped: read an hour earlier
+    ['2026-03-29', '02:30', '2026-03-29T01:30:00.000Z'],
+    ['2026-10-25', '01:30', '2026-10-25T00:30:00.000Z'], // happens twice: the first
+    ['2026-10-25', '02:30', '2026-10-25T02:30:00.000Z'],
+  ])('%s %s is %s', (date, time, expected) => {
+    expect(londonInstant(date, time).toISOString()).toBe(expected)
+  })
+
+  it('refuses a time not written like 14:30', () => {
+    expect(() => londonInstant('2026-11-23', '2:30pm')).toThrow(RangeError)
   })
 })

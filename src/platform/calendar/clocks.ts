@@ -196,6 +196,21 @@ function startOfLondonDay(date: IsoDate): number {
   return utcMidnight - londonWallClock(guess).offsetMs
 }
 
+/**
+ * The instant of a London wall-clock time ("14:30" on a date), as a form gives it. London is UTC
+ * or an hour ahead, so the instant is the wall time or an hour before it: the earlier that reads
+ * back as the wall time (in the hour the clocks go back), or, for a time skipped when they go
+ * forward, the one an hour before.
+ */
+export function londonInstant(date: IsoDate, time: string): Date {
+  const match = /^(\d{2}):(\d{2})$/.exec(time)
+  if (match === null) throw new RangeError(`Not a time like 14:30: ${time}`)
+  const wall = toDayNumber(date) * DAY_MS + Number(match[1]) * HOUR_MS + Number(match[2]) * 60_000
+  const candidates = [wall - HOUR_MS, wall]
+  const exact = candidates.find((c) => c + londonWallClock(c).offsetMs === wall)
+  return new Date(exact ?? wall - HOUR_MS)
+}
+
 /** The last millisecond of a London day: a clock "due by the end of the day" is met up to here. */
 export function endOfLondonDay(date: IsoDate): number {
   return startOfLondonDay(addCalendarDays(date, 1)) - 1

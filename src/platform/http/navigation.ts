@@ -4,7 +4,9 @@ import type { CurrentUser } from './request-context.js'
 
 const ITEMS: { text: string; href: string; action: Action | 'signed-in' }[] = [
   { text: 'Home', href: '/', action: 'signed-in' },
+  { text: 'MASH queue', href: '/mash', action: 'contact.triage' },
   { text: 'Search', href: '/people/search', action: 'child.search' },
+  { text: 'Referrals', href: '/referrals', action: 'child.allocate' },
   { text: 'Team', href: '/team', action: 'team.view' },
   { text: 'Performance', href: '/performance', action: 'performance.view' },
   { text: 'Audit trail', href: '/audit', action: 'audit.view' },

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import {
+  contactDetailsSchema,
+  decisionDepartsFromThreshold,
+  decisionSchema,
+  DECISIONS,
+  previousReferralWithin12Months,
+  receivedAtFields,
+  routeContact,
+  THRESHOLDS,
+} from './model.js'
+
+describe('re-referral: another referral in the 12 months before', () => {
+  const referral = (id: number, referralDate: string) => ({ id, referralDate })
+
+  it.each([
+    ['2026-06-15', [referral(1, '2025-06-15')], 1], // exactly a year before counts
+    ['2026-06-15', [referral(1, '2025-06-14')], null], // a day more does not
+    ['2026-06-15', [referral(1, '2026-06-15')], 1], // the same day, an earlier referral
+    ['2026-06-15', [referral(1, '2026-06-16')], null], // a later referral is not earlier
+    ['2024-02-29', [referral(1, '2023-02-28')], 1], // 12 months before 29 February is 28 February
+    ['2024-02-29', [referral(1, '2023-02-27')], null],
+    ['2026-06-15', [], null],
+  ])('a referral on %s after %j is a re-referral of %s', (date, earlier, expected) => {
+    expect(previousReferralWithin12Months(date, earlier)?.id ?? null).toBe(expected)
+  })
+
+  it('names the most recent earlier referral', () => {
+    const found = previousReferralWithin12Months('2026-06-15', [
+      referral(1, '2025-09-01'),
+      referral(3, '2026-01-10'),
+      referral(2, '2025-12-01'),
+    ])
+    expect(found?.id).toBe(3)
+  })
+
+  it('property: a re-referral is never more than 366 days earlier, nor later', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 20_000 }),
+        fc.array(fc.integer({ min: -800, max: 50 }), { maxLength: 8 }),
+        (day, offsets) => {
+          const d = (n: number) => new Date(Date.UTC(2000, 0, 1) + n * 86_400_000).toISOString().slice(0, 10)
+          const found = previousReferralWithin12Months(
+            d(day),
+            offsets.map((o, i) => referral(i, d(day + o))),
+          )
+          if (found === null) return
+          const gap = (Date.parse(d(day)) - Date.parse(found.referralDate)) / 86_400_000
+          expect(gap).toBeGreaterThanOrEqual(0)
+          expect(gap).toBeLessThanOrEqual(366)
+        },
+      ),
+    )
+  })
+})
+
+describe('thresholds: a decision outside the level’s routes needs a reason', () => {
+  it('knows every decision and level', () => {
+    expect(THRESHOLDS.map((t) => t.level)).toEqual(['1', '2', '3', '4'])
+    for (const level of THRESHOLDS)
+      for (const route of level.routes) expect(DECISIONS.map((d) => d.code)).toContain(route)
+  })
+
+  it.each([
+    ['4', 'strategy_discussion', false],
+    ['4', 'early_help', true],
+    ['1', 'no_further_action', false],
+    ['1', 'referral', true],
+    ['3', 'referral', false],
+  ] as const)('level %s, %s: departs %s', (level, decision, departs) => {
+    expect(decisionDepartsFromThreshold(level, decision)).toBe(departs)
+  })
+
+  it('has nothing to depart from before the level is set', () => {
+    expect(decisionDepartsFromThreshold(null, 'no_further_action')).toBe(false)
+  })
+})
+
+describe('a contact about a child already known goes to their worker', () => {
+  it.each([
+    [null, 'mash'],
+    [{ workerId: null, teamId: null }, 'mash'],
+    [{ workerId: 7, teamId: 2 }, 'allocated_worker'],
+    [{ workerId: null, teamId: 2 }, 'allocated_worker'], // held by a team awaiting allocation
+  ])('open case %j goes to %s', (openCase, to) => {
+    expect(routeContact(openCase).to).toBe(to)
+  })
+})
+
+describe('the contact form', () => {
+  const valid = {
+    channel: 'phone',
+    referralSource: '2A',
+    referrerName: 'A Teacher',
+    reason: 'Bruising seen on the child’s arm.',
+    consent: 'given',
+  }
+
+  it('accepts a complete contact and drops empty optional answers', () => {
+    const parsed = contactDetailsSchema.parse(valid)
+    expect(parsed.referrerPhone).toBeNull()
+    expect(parsed.presentingNeeds).toEqual([])
+    expect(parsed.outOfHours).toBe(false)
+  })
+
+  it.each([
+    [{ referralSource: '11' }, 'referralSource', 'Select who made the contact'],
+    [{ reason: '   ' }, 'reason', 'Enter the reason for the contact'],
+    [{ consent: 'overridden' }, 'consentReason', 'Enter why consent was overridden'],
+    [
+      { consent: 'not_sought_risk' },
+      'consentReason',
+      'Enter why asking for consent would put the child at risk',
+    ],
+    [{ referrerName: '' }, 'referrerName', 'Enter the referrer'],
+    [{ presentingNeeds: ['3B', 'XX'] }, 'presentingNeeds', 'Select presenting needs from the list'],
+    [{ referrerEmail: 'not an email' }, 'referrerEmail', 'Enter an email address in the correct format'],
+    [{ outOfHoursAction: 'Police attended' }, 'outOfHours', 'Select “Received out of hours”'],
+  ])('refuses %j at %s', (change, field, message) => {
+    const result = contactDetailsSchema.safeParse({ ...valid, ...change })
+    expect(result.success).toBe(false)
+    const issue = result.error?.issues.find((i) => i.path[0] === field)
+    expect(issue?.message).toContain(message)
+  })
+
+  it('lets an anonymous referrer stay nameless', () => {
+    expect(contactDetailsSchema.safeParse({ ...valid, referralSource: '9', referrerName: '' }).success).toBe(
+      true,
+    )
+  })
+
+  it.each([
+    [
+      { 'received-day': '31', 'received-month': '2', 'received-year': '2026', 'received-time': '10:00' },
+      'received-day',
+    ],
+    [
+      { 'received-day': '', 'received-month': '', 'received-year': '', 'received-time': '10:00' },
+      'received-day',
+    ],
+    [
+      { 'received-day': '1', 'received-month': '2', 'received-year': '2026', 'received-time': '25:00' },
+      'received-time',
+    ],
+  ])('refuses the date and time %j', (fields, field) => {
+    const result = receivedAtFields.safeParse(fields)
+    expect(result.error?.issues[0]?.path[0]).toBe(field)
+  })
+
+  it('reads a date and a time', () => {
+    expect(
+      receivedAtFields.parse({
+        'received-day': '3',
+        'received-month': '11',
+        'received-year': '2026',
+        'received-time': '9:05',
+      }),
+    ).toEqual({ date: '2026-11-03', time: '09:05' })
+  })
+})
+
+describe('the decision form', () => {
+  it.each([
+    [{ decision: 'no_further_action', oversightNote: 'ok' }, 'decisionReason'],
+    [{ decision: 'referral', oversightNote: 'ok' }, 'teamId'],
+    [{ decision: 'transfer', oversightNote: 'ok' }, 'transferAuthority'],
+    [{ decision: 'early_help', oversightNote: '' }, 'oversightNote'],
+    [{ decision: 'adopt', oversightNote: 'ok' }, 'decision'],
+  ])('refuses %j at %s', (body, field) => {
+    const result = decisionSchema.safeParse(body)
+    expect(result.error?.issues.map((i) => i.path[0])).toContain(field)
+  })
+
+  it('accepts a strategy discussion with a team and a note', () => {
+    expect(
+      decisionSchema.parse({ decision: 'strategy_discussion', teamId: '3', oversightNote: 'Harm likely.' }),
+    ).toMatchObject({
+      decision: 'strategy_discussion',
+      teamId: 3,
+    })
+  })
+})

@@ -1,0 +1,801 @@
+/**
+ * The front door's pages: recording a contact, the MASH queue, triage of each child, the decision,
+ * feedback, and referrals awaiting allocation. Thin: parse with a schema, call the service, render.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import type { Db } from '../../platform/db/database.js'
+import type { ContactChildStatus, Rag } from '../../platform/db/schema.js'
+import { londonDate, londonInstant } from '../../platform/calendar/clocks.js'
+import { formErrors, singleError, type FormErrors } from '../../platform/http/forms.js'
+import type { CurrentUser } from '../../platform/http/request-context.js'
+import { roleGrants } from '../../platform/permissions/roles.js'
+import { searchSchema } from '../people/model.js'
+import { searchPeople } from '../people/service.js'
+import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
+import {
+  AGENCY_CHECK_KINDS,
+  agencyCheckSchema,
+  allocationSchema,
+  CHANNELS,
+  CONSENT,
+  contactChildrenSchema,
+  contactDetailsSchema,
+  DECISIONS,
+  decisionDepartsFromThreshold,
+  decisionSchema,
+  FEEDBACK_METHODS,
+  feedbackSchema,
+  labelOf,
+  PRESENTING_NEEDS,
+  RAG,
+  receivedAtFields,
+  REFERRAL_SOURCES,
+  THRESHOLDS,
+  triageSchema,
+  withdrawSchema,
+  type Code,
+} from './model.js'
+import {
+  acknowledgeRoutedContact,
+  allocateReferral,
+  ContactStateError,
+  decideContactChild,
+  linkChild,
+  NotAllowedError,
+  NotFoundError,
+  rateContactChild,
+  recordAgencyCheck,
+  recordContact,
+  recordFeedback,
+  viewAllocationQueue,
+  viewContact,
+  viewMashQueue,
+  viewReferral,
+  viewTriage,
+  withdrawContactChild,
+} from './service.js'
+import { agencies, teamsTakingReferrals, type QueueFilters } from './store.js'
+
+const items = (list: readonly Code[], selected?: unknown) =>
+  list.map((c) => ({
+    value: c.code,
+    text: c.label,
+    checked: Array.isArray(selected) ? selected.includes(c.code) : selected === c.code,
+  }))
+
+/** The answers as typed, strings only and bounded, to show again on an error. */
+function kept(body: unknown, fields: readonly string[]): Record<string, string | string[]> {
+  const b = (body ?? {}) as Record<string, unknown>
+  const out: Record<string, string | string[]> = {}
+  for (const f of fields) {
+    const v = b[f]
+    if (typeof v === 'string') out[f] = v.slice(0, 10_000)
+    else if (Array.isArray(v)) out[f] = v.filter((x): x is string => typeof x === 'string').slice(0, 50)
+    else out[f] = ''
+  }
+  return out
+}
+
+const CONTACT_FIELDS = [
+  'received-day',
+  'received-month',
+  'received-year',
+  'received-time',
+  'channel',
+  'outOfHours',
+  'outOfHoursAction',
+  'referralSource',
+  'referrerName',
+  'referrerRole',
+  'referrerAgencyId',
+  'referrerPhone',
+  'referrerEmail',
+  'reason',
+  'presentingNeeds',
+  'consent',
+  'consentReason',
+  'childIds',
+  'childQuery',
+] as const
+
+const CONTACT_FIELD_IDS: Record<string, string> = {
+  'received-day': 'received-day',
+  channel: 'channel',
+  referralSource: 'referralSource',
+  presentingNeeds: 'presentingNeeds',
+  consent: 'consent',
+  childIds: 'childQuery',
+  outOfHours: 'outOfHours',
+}
+
+/** What a triage form's handler gives back: done (null), errors, or a child search's results. */
+type TriageOutcome = FormErrors | { found: unknown[] } | null
+
+function positiveId(value: unknown): number | null {
+  const n = Number(value)
+  return Number.isSafeInteger(n) && n > 0 ? n : null
+}
+
+function forbidden(reply: FastifyReply, reason: string) {
+  return reply.code(403).view('platform/views/message.njk', {
+    pageTitle: 'You do not have access to this',
+    paragraphs: [reason, 'Your attempt has been recorded.'],
+  })
+}
+
+/** Runs a page handler, turning the services' refusals into 404 and 403 pages. */
+async function guarded(reply: FastifyReply, run: () => Promise<unknown>) {
+  try {
+    return await run()
+  } catch (err) {
+    if (err instanceof NotFoundError) return reply.callNotFound()
+    if (err instanceof NotAllowedError) return forbidden(reply, err.reason)
+    throw err
+  }
+}
+
+function nowParts(now = new Date()) {
+  const [y, m, d] = londonDate(now.toISOString()).split('-')
+  const time = now.toLocaleTimeString('en-GB', {
+    timeZone: 'Europe/London',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+  return {
+    'received-day': String(Number(d)),
+    'received-month': String(Number(m)),
+    'received-year': y ?? '',
+    'received-time': time,
+  }
+}
+
+/** A decision clock as the queue and triage page show it. */
+function clockTag(dueAt: Date | null, dueSoonAt: Date | null, now: Date) {
+  if (dueAt === null || dueSoonAt === null) return null
+  return STATUS_TAGS[taskStatus(dueAt, dueSoonAt, now)]
+}
+
+function timeLeft(dueAt: Date | null, now: Date): string | null {
+  if (dueAt === null) return null
+  const minutes = Math.round((dueAt.getTime() - now.getTime()) / 60_000)
+  const abs = Math.abs(minutes)
+  const text =
+    abs < 60
+      ? `${abs} min`
+      : abs < 48 * 60
+        ? `${Math.floor(abs / 60)} h ${abs % 60} min`
+        : `${Math.floor(abs / 1440)} days`
+  return minutes >= 0 ? `${text} left` : `${text} overdue`
+}
+
+const STATUS_TEXT: Record<ContactChildStatus, { text: string; classes: string }> = {
+  awaiting_match: { text: 'Child to be found', classes: 'govuk-tag--orange' },
+  in_triage: { text: 'In triage', classes: 'govuk-tag--blue' },
+  decided: { text: 'Decided', classes: 'govuk-tag--green' },
+  routed_to_allocated_worker: { text: 'With allocated worker', classes: 'govuk-tag--purple' },
+  withdrawn: { text: 'Withdrawn', classes: 'govuk-tag--grey' },
+}
+
+const RAG_TAG: Record<Rag, { text: string; classes: string }> = {
+  red: { text: 'Red', classes: 'govuk-tag--red' },
+  amber: { text: 'Amber', classes: 'govuk-tag--orange' },
+  green: { text: 'Green', classes: 'govuk-tag--green' },
+}
+
+function parseQueueQuery(query: Record<string, unknown>): QueueFilters {
+  const str = (k: string) => (typeof query[k] === 'string' ? (query[k] as string) : '')
+  const rag = str('rag')
+  const status = str('status')
+  const source = str('source')
+  const sort = str('sort')
+  return {
+    rag: rag === 'red' || rag === 'amber' || rag === 'green' || rag === 'unrated' ? rag : null,
+    status: status === 'awaiting_match' || status === 'in_triage' ? status : null,
+    source: REFERRAL_SOURCES.some((s) => s.code === source) ? source : null,
+    overdue: str('overdue') === 'yes',
+    sort: sort === 'received' || sort === 'rag' ? sort : 'due',
+  }
+}
+
+export function frontdoorRoutes(deps: { db: Db }) {
+  const { db } = deps
+  return async (app: FastifyInstance) => {
+    const user = (request: FastifyRequest) => request.user as CurrentUser
+
+    // -------------------------------------------------------------------------------------------
+    // The MASH queue
+
+    app.get('/mash', { config: { access: 'signed-in' } }, async (request, reply) =>
+      guarded(reply, async () => {
+        const filters = parseQueueQuery(request.query as Record<string, unknown>)
+        const { rows, counts } = await viewMashQueue(db, user(request), filters, request.auditContext)
+        const now = new Date()
+        const params = (change: Record<string, string | null>) => {
+          const p = new URLSearchParams()
+          const merged: Record<string, string | null> = {
+            rag: filters.rag,
+            status: filters.status,
+            source: filters.source,
+            overdue: filters.overdue ? 'yes' : null,
+            sort: filters.sort === 'due' ? null : filters.sort,
+            ...change,
+          }
+          for (const [k, v] of Object.entries(merged)) if (v) p.set(k, v)
+          const s = p.toString()
+          return s ? `/mash?${s}` : '/mash'
+        }
+        return reply.view('modules/frontdoor/views/mash-queue.njk', {
+          pageTitle: 'MASH queue',
+          filters,
+          counts,
+          canRecord: roleGrants(user(request).role, 'contact.triage'),
+          sortLinks: {
+            due: { href: params({ sort: null }), current: filters.sort === 'due' },
+            received: { href: params({ sort: 'received' }), current: filters.sort === 'received' },
+            rag: { href: params({ sort: 'rag' }), current: filters.sort === 'rag' },
+          },
+          ragItems: [
+            { value: '', text: 'Any' },
+            ...RAG.map((r) => ({ value: r.code, text: r.label })),
+            { value: 'unrated', text: 'Not yet rated' },
+          ].map((i) => ({ ...i, selected: (filters.rag ?? '') === i.value })),
+          statusItems: [
+            { value: '', text: 'Any' },
+            { value: 'awaiting_match', text: 'Child to be found' },
+            { value: 'in_triage', text: 'In triage' },
+          ].map((i) => ({ ...i, selected: (filters.status ?? '') === i.value })),
+          sourceItems: [
+            { value: '', text: 'Any' },
+            ...REFERRAL_SOURCES.map((s) => ({ value: s.code, text: s.label })),
+          ].map((i) => ({ ...i, selected: (filters.source ?? '') === i.value })),
+          rows: rows.map((r) => ({
+            ...r,
+            name:
+              r.child_id === null
+                ? (r.described_name ?? 'Child not named')
+                : `${r.given_name} ${r.family_name}`,
+            source: labelOf(REFERRAL_SOURCES, r.referral_source),
+            statusTag: STATUS_TEXT[r.status],
+            ragTag: r.rag ? RAG_TAG[r.rag] : null,
+            statutory: {
+              tag: clockTag(r.statutory_due_at, r.statutory_due_soon_at, now),
+              left: timeLeft(r.statutory_due_at, now),
+            },
+            ragClock: {
+              tag: clockTag(r.rag_due_at, r.rag_due_soon_at, now),
+              left: timeLeft(r.rag_due_at, now),
+            },
+          })),
+        })
+      }),
+    )
+
+    // -------------------------------------------------------------------------------------------
+    // Recording a contact (screener)
+
+    const contactForm = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      values: Record<string, string | string[]>,
+      errors: FormErrors,
+      extra: { found?: unknown[] | null; status?: number } = {},
+    ) => {
+      const ids = (Array.isArray(values.childIds) ? values.childIds : [values.childIds])
+        .map(positiveId)
+        .filter((n): n is number => n !== null)
+      const chosen = ids.length
+        ? await db
+            .selectFrom('person')
+            .select(['id', 'given_name', 'family_name', 'date_of_birth', 'expected_birth_date'])
+            .where('id', 'in', ids)
+            .where('deleted_at', 'is', null)
+            .orderBy('id')
+            .execute()
+        : []
+      return reply
+        .code(extra.status ?? (errors.list.length ? 400 : 200))
+        .view('modules/frontdoor/views/new-contact.njk', {
+          pageTitle: 'Record a contact',
+          values,
+          errors: errors.list,
+          fieldErrors: errors.byField,
+          chosen,
+          found: extra.found ?? null,
+          channelItems: items(CHANNELS, values.channel),
+          sourceItems: [
+            { value: '', text: 'Select who made the contact' },
+            ...REFERRAL_SOURCES.map((s) => ({
+              value: s.code,
+              text: `${s.code}: ${s.label}`,
+              selected: values.referralSource === s.code,
+            })),
+          ],
+          agencyItems: [
+            { value: '', text: 'Not from an agency' },
+            ...(await agencies(db)).map((a) => ({
+              value: String(a.id),
+              text: a.name,
+              selected: values.referrerAgencyId === String(a.id),
+            })),
+          ],
+          needItems: items(PRESENTING_NEEDS, values.presentingNeeds),
+          consent: CONSENT.map((c) => ({ ...c, checked: values.consent === c.code })),
+        })
+    }
+
+    app.get('/contacts/new', { config: { access: 'contact.triage' } }, async (request, reply) => {
+      const query = request.query as Record<string, unknown>
+      const childId = positiveId(query.childId)
+      return contactForm(
+        request,
+        reply,
+        { ...kept({}, CONTACT_FIELDS), ...nowParts(), childIds: childId ? [String(childId)] : [] },
+        { list: [], byField: {} },
+      )
+    })
+
+    // One form in steps without JavaScript: 'find' searches for a child, 'add-N' and 'remove-N'
+    // change the children, 'save' validates everything and records the contact.
+    app.post('/contacts/new', { config: { access: 'contact.triage' } }, async (request, reply) => {
+      const body = { ...((request.body ?? {}) as Record<string, unknown>) }
+      // Each consent answer that needs a reason reveals its own box; the one filled in counts.
+      if (Array.isArray(body.consentReason))
+        body.consentReason = body.consentReason.find((v) => typeof v === 'string' && v.trim() !== '') ?? ''
+      const values = kept(body, CONTACT_FIELDS)
+      const step = typeof body.step === 'string' ? body.step : 'save'
+      const listed: (string | undefined)[] = Array.isArray(values.childIds)
+        ? values.childIds
+        : [values.childIds]
+      const ids = new Set(listed.filter((v): v is string => v !== undefined && /^\d+$/.test(v)))
+      const add = /^add-(\d+)$/.exec(step)
+      const remove = /^remove-(\d+)$/.exec(step)
+      if (add?.[1]) ids.add(add[1])
+      if (remove?.[1]) ids.delete(remove[1])
+      values.childIds = [...ids]
+      const none: FormErrors = { list: [], byField: {} }
+      if (add || remove) return contactForm(request, reply, values, none)
+      if (step === 'find') {
+        const q = typeof values.childQuery === 'string' ? values.childQuery.trim() : ''
+        if (q === '')
+          return contactForm(request, reply, values, singleError('childQuery', 'Enter a name to search for'))
+        const parsed = searchSchema.safeParse({ name: q })
+        if (!parsed.success)
+          return contactForm(request, reply, values, formErrors(parsed.error, { name: 'childQuery' }))
+        const found = await searchPeople(db, user(request), parsed.data, request.auditContext)
+        return contactForm(request, reply, values, none, { found })
+      }
+      const when = receivedAtFields.safeParse(body)
+      const details = contactDetailsSchema.safeParse(body)
+      const children = contactChildrenSchema.safeParse({ childIds: values.childIds })
+      if (!when.success || !details.success || !children.success) {
+        const issues = [
+          ...(when.success ? [] : when.error.issues),
+          ...(details.success ? [] : details.error.issues),
+          ...(children.success ? [] : children.error.issues.map((i) => ({ ...i, path: ['childIds'] }))),
+        ]
+        const ids = { ...CONTACT_FIELD_IDS, consentReason: `consentReason-${String(values.consent)}` }
+        return contactForm(request, reply, values, formErrors(new z.ZodError(issues), ids))
+      }
+      return guarded(reply, async () => {
+        try {
+          const receivedAt = londonInstant(when.data.date, when.data.time)
+          const saved = await recordContact(
+            db,
+            user(request),
+            { details: details.data, receivedAt, childIds: children.data.childIds, described: [] },
+            request.auditContext,
+          )
+          return reply.redirect(`/contacts/${saved.contactId}`, 303)
+        } catch (err) {
+          if (err instanceof ContactStateError)
+            return contactForm(request, reply, values, singleError(err.field, err.message))
+          throw err
+        }
+      })
+    })
+
+    // -------------------------------------------------------------------------------------------
+    // A contact and each child's triage
+
+    app.get('/contacts/:id', { config: { access: 'signed-in' } }, async (request, reply) =>
+      guarded(reply, async () => {
+        const id = positiveId((request.params as { id: string }).id)
+        if (id === null) return reply.callNotFound()
+        if (user(request).role === 'partner_practitioner')
+          return reply.redirect(`/partner/contacts/${id}`, 303)
+        const { contact, children } = await viewContact(db, user(request), id, request.auditContext)
+        return reply.view('modules/frontdoor/views/contact.njk', {
+          pageTitle: `Contact ${contact.id}`,
+          contact,
+          channel: labelOf(CHANNELS, contact.channel),
+          source: labelOf(REFERRAL_SOURCES, contact.referral_source),
+          consent: labelOf(CONSENT, contact.consent),
+          needs: contact.presenting_needs.map((n) => labelOf(PRESENTING_NEEDS, n)),
+          children: children.map((c) => ({
+            ...c,
+            name:
+              c.child_id === null ? (c.described_name ?? 'Not named') : `${c.given_name} ${c.family_name}`,
+            statusTag: STATUS_TEXT[c.status],
+            decisionText:
+              labelOf(DECISIONS, c.decision) ??
+              (c.decision === 'passed_to_allocated_worker' ? 'Taken into the open case' : null),
+          })),
+        })
+      }),
+    )
+
+    const triagePage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      contactChildId: number,
+      form: {
+        name: string
+        values: Record<string, string | string[]>
+        errors: FormErrors
+        found?: unknown[]
+      } | null,
+    ) => {
+      const actor = user(request)
+      const t = await viewTriage(db, actor, contactChildId, request.auditContext)
+      const now = new Date()
+      const values = form?.values ?? {}
+      const names = new Map<number, string>([
+        ...(t.child
+          ? [[t.child.id, `${t.child.given_name} ${t.child.family_name}`] as [number, string]]
+          : []),
+        ...t.household.map((m) => [m.id, `${m.given_name} ${m.family_name}`] as [number, string]),
+      ])
+      return reply.code(form?.errors.list.length ? 400 : 200).view('modules/frontdoor/views/triage.njk', {
+        pageTitle: t.child ? `Triage: ${t.child.given_name} ${t.child.family_name}` : 'Find the child',
+        ...t,
+        form: form?.name ?? null,
+        values,
+        errors: form?.errors.list ?? [],
+        fieldErrors: form?.errors.byField ?? {},
+        found: form?.found ?? null,
+        statusTag: STATUS_TEXT[t.row.status],
+        ragTag: t.row.rag ? RAG_TAG[t.row.rag] : null,
+        threshold: THRESHOLDS.find((l) => l.level === t.row.threshold_level) ?? null,
+        recommendation: labelOf(DECISIONS, t.row.recommendation),
+        source: labelOf(REFERRAL_SOURCES, t.contact.referral_source),
+        consent: labelOf(CONSENT, t.contact.consent),
+        needs: t.contact.presenting_needs.map((n) => labelOf(PRESENTING_NEEDS, n)),
+        clocks: t.clocks.map((c) => ({
+          ...c,
+          tag: c.stopped_at
+            ? c.stopped_at <= c.due_at
+              ? { text: 'Met', classes: 'govuk-tag--green' }
+              : { text: 'Missed', classes: 'govuk-tag--red' }
+            : clockTag(c.due_at, c.due_soon_at, now),
+          left: c.stopped_at ? null : timeLeft(c.due_at, now),
+        })),
+        household: t.household.map((m) => ({ ...m, relationship: m.relationship_type.replace(/_/g, ' ') })),
+        history: {
+          contacts: t.history.contacts.map((c) => ({
+            ...c,
+            who: names.get(c.child_id ?? 0) ?? '',
+            decisionText: labelOf(DECISIONS, c.decision),
+            source: labelOf(REFERRAL_SOURCES, c.referral_source),
+          })),
+          referrals: t.history.referrals.map((r) => ({ ...r, who: names.get(r.child_id) ?? '' })),
+          events: t.history.events.map((e) => ({ ...e, who: names.get(e.child_id) ?? '' })),
+        },
+        checks: t.checks.map((k) => ({ ...k, agency: labelOf(AGENCY_CHECK_KINDS, k.agency_kind) })),
+        agencyKindItems: items(AGENCY_CHECK_KINDS, values.agencyKind),
+        thresholdItems: THRESHOLDS.map((l) => ({
+          value: l.level,
+          text: `Level ${l.level}: ${l.name}`,
+          hint: { text: l.description },
+          checked: (values.thresholdLevel ?? t.row.threshold_level) === l.level,
+        })),
+        ragItems: RAG.map((r) => ({
+          value: r.code,
+          text: r.label,
+          hint: { text: r.hint },
+          checked: (values.rag ?? t.row.rag) === r.code,
+        })),
+        recommendationItems: [
+          { value: '', text: 'No recommendation' },
+          ...DECISIONS.map((d) => ({
+            value: d.code,
+            text: d.label,
+            selected: (values.recommendation ?? t.row.recommendation ?? '') === d.code,
+          })),
+        ],
+        feedbackItems: items(FEEDBACK_METHODS, values.feedbackMethod),
+        canTriage: roleGrants(actor.role, 'contact.triage'),
+        canDecide: roleGrants(actor.role, 'contact.decide'),
+        decisionText: labelOf(DECISIONS, t.row.decision),
+      })
+    }
+
+    const triageRoute = (request: FastifyRequest) => {
+      const params = request.params as { id: string; ccid: string }
+      return { contactId: positiveId(params.id), contactChildId: positiveId(params.ccid) }
+    }
+
+    app.get('/contacts/:id/children/:ccid', { config: { access: 'signed-in' } }, async (request, reply) =>
+      guarded(reply, async () => {
+        const { contactChildId } = triageRoute(request)
+        if (contactChildId === null) return reply.callNotFound()
+        return triagePage(request, reply, contactChildId, null)
+      }),
+    )
+
+    /** A triage form posted: on success back to the triage page, on error the page with the form's errors. */
+    const triagePost = (
+      path: string,
+      name: string,
+      fields: readonly string[],
+      handle: (
+        request: FastifyRequest,
+        contactChildId: number,
+        body: Record<string, unknown>,
+      ) => Promise<TriageOutcome>,
+    ) =>
+      app.post(
+        `/contacts/:id/children/:ccid/${path}`,
+        { config: { access: 'signed-in' } },
+        async (request, reply) =>
+          guarded(reply, async () => {
+            const { contactId, contactChildId } = triageRoute(request)
+            if (contactChildId === null || contactId === null) return reply.callNotFound()
+            const body = (request.body ?? {}) as Record<string, unknown>
+            let outcome: TriageOutcome
+            try {
+              outcome = await handle(request, contactChildId, body)
+            } catch (err) {
+              if (err instanceof ContactStateError) outcome = singleError(err.field, err.message)
+              else throw err
+            }
+            if (outcome === null)
+              return reply.redirect(`/contacts/${contactId}/children/${contactChildId}`, 303)
+            if ('found' in outcome)
+              return triagePage(request, reply, contactChildId, {
+                name,
+                values: kept(body, fields),
+                errors: { list: [], byField: {} },
+                found: outcome.found,
+              })
+            return triagePage(request, reply, contactChildId, {
+              name,
+              values: kept(body, fields),
+              errors: outcome,
+            })
+          }),
+      )
+
+    triagePost('find', 'find', ['childQuery'], async (request, contactChildId, body) => {
+      const q = typeof body.childQuery === 'string' ? body.childQuery.trim() : ''
+      if (q === '') return singleError('childQuery', 'Enter a name to search for')
+      const parsed = searchSchema.safeParse({ name: q })
+      if (!parsed.success) return formErrors(parsed.error, { name: 'childQuery' })
+      return { found: await searchPeople(db, user(request), parsed.data, request.auditContext) }
+    })
+
+    triagePost('link', 'find', ['childId'], async (request, contactChildId, body) => {
+      const childId = positiveId(body.childId)
+      if (childId === null) return singleError('childQuery', 'Select the child from the search results')
+      await linkChild(db, user(request), contactChildId, childId, request.auditContext)
+      return null
+    })
+
+    triagePost(
+      'checks',
+      'checks',
+      ['agencyKind', 'informant', 'information'],
+      async (request, contactChildId, body) => {
+        const parsed = agencyCheckSchema.safeParse(body)
+        if (!parsed.success) return formErrors(parsed.error)
+        await recordAgencyCheck(
+          db,
+          user(request),
+          contactChildId,
+          { ...parsed.data, respondedAt: new Date() },
+          request.auditContext,
+        )
+        return null
+      },
+    )
+
+    triagePost(
+      'rating',
+      'rating',
+      ['thresholdLevel', 'rag', 'recommendation'],
+      async (request, contactChildId, body) => {
+        const parsed = triageSchema.safeParse(body)
+        if (!parsed.success) return formErrors(parsed.error, { thresholdLevel: 'thresholdLevel', rag: 'rag' })
+        await rateContactChild(db, user(request), contactChildId, parsed.data, request.auditContext)
+        return null
+      },
+    )
+
+    triagePost(
+      'feedback',
+      'feedback',
+      ['feedbackMethod', 'feedbackNote'],
+      async (request, contactChildId, body) => {
+        const parsed = feedbackSchema.safeParse(body)
+        if (!parsed.success) return formErrors(parsed.error)
+        await recordFeedback(db, user(request), contactChildId, parsed.data, request.auditContext)
+        return null
+      },
+    )
+
+    triagePost('withdraw', 'withdraw', ['reason'], async (request, contactChildId, body) => {
+      const parsed = withdrawSchema.safeParse(body)
+      if (!parsed.success) return formErrors(parsed.error)
+      await withdrawContactChild(db, user(request), contactChildId, parsed.data.reason, request.auditContext)
+      return null
+    })
+
+    triagePost('acknowledge', 'acknowledge', ['note'], async (request, contactChildId, body) => {
+      const note = typeof body.note === 'string' ? body.note.trim() : ''
+      if (note === '') return singleError('note', 'Enter what you will do about this contact')
+      if (note.length > 4000) return singleError('note', 'Note must be 4,000 characters or fewer')
+      await acknowledgeRoutedContact(db, user(request), contactChildId, note, request.auditContext)
+      return null
+    })
+
+    // -------------------------------------------------------------------------------------------
+    // The decision
+
+    const DECISION_FIELDS = [
+      'decision',
+      'decisionReason',
+      'transferAuthority',
+      'teamId',
+      'oversightNote',
+    ] as const
+
+    const decisionPage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      contactChildId: number,
+      values: Record<string, string | string[]>,
+      errors: FormErrors,
+    ) => {
+      const t = await viewTriage(db, user(request), contactChildId, request.auditContext)
+      const teams = await teamsTakingReferrals(db)
+      const level = t.row.threshold_level
+      return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/decision.njk', {
+        pageTitle: t.child ? `Decision: ${t.child.given_name} ${t.child.family_name}` : 'Decision',
+        ...t,
+        values,
+        errors: errors.list,
+        fieldErrors: errors.byField,
+        threshold: THRESHOLDS.find((l) => l.level === level) ?? null,
+        recommendation: labelOf(DECISIONS, t.row.recommendation),
+        decisionItems: DECISIONS.map((d) => ({
+          value: d.code,
+          text: d.label,
+          hint:
+            level && decisionDepartsFromThreshold(level, d.code)
+              ? { text: `Outside the routes for level ${level}: give the reason below` }
+              : undefined,
+          checked: (values.decision ?? t.row.recommendation) === d.code,
+        })),
+        teamItems: [
+          { value: '', text: 'Select a team' },
+          ...teams.map((tm) => ({
+            value: String(tm.id),
+            text: tm.name,
+            selected: values.teamId === String(tm.id),
+          })),
+        ],
+      })
+    }
+
+    app.get(
+      '/contacts/:id/children/:ccid/decision',
+      { config: { access: 'contact.decide' } },
+      async (request, reply) =>
+        guarded(reply, async () => {
+          const { contactChildId } = triageRoute(request)
+          if (contactChildId === null) return reply.callNotFound()
+          return decisionPage(request, reply, contactChildId, {}, { list: [], byField: {} })
+        }),
+    )
+
+    app.post(
+      '/contacts/:id/children/:ccid/decision',
+      { config: { access: 'contact.decide' } },
+      async (request, reply) =>
+        guarded(reply, async () => {
+          const { contactId, contactChildId } = triageRoute(request)
+          if (contactChildId === null || contactId === null) return reply.callNotFound()
+          const body = (request.body ?? {}) as Record<string, unknown>
+          const values = kept(body, DECISION_FIELDS)
+          const parsed = decisionSchema.safeParse(body)
+          if (!parsed.success)
+            return decisionPage(request, reply, contactChildId, values, formErrors(parsed.error))
+          try {
+            const result = await decideContactChild(
+              db,
+              user(request),
+              contactChildId,
+              parsed.data,
+              request.auditContext,
+            )
+            return reply.redirect(`/contacts/${result.contactId}/children/${contactChildId}`, 303)
+          } catch (err) {
+            if (err instanceof ContactStateError)
+              return decisionPage(request, reply, contactChildId, values, singleError(err.field, err.message))
+            throw err
+          }
+        }),
+    )
+
+    // -------------------------------------------------------------------------------------------
+    // Referrals and allocation
+
+    app.get('/referrals', { config: { access: 'child.allocate' } }, async (request, reply) =>
+      guarded(reply, async () => {
+        const rows = await viewAllocationQueue(db, user(request), request.auditContext)
+        return reply.view('modules/frontdoor/views/referrals.njk', {
+          pageTitle: 'Referrals to allocate',
+          rows: rows.map((r) => ({ ...r, source: labelOf(REFERRAL_SOURCES, r.referral_source) })),
+        })
+      }),
+    )
+
+    const referralPage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      referralId: number,
+      values: Record<string, string | string[]>,
+      errors: FormErrors,
+    ) => {
+      const { referral, canAllocate, workers } = await viewReferral(
+        db,
+        user(request),
+        referralId,
+        request.auditContext,
+      )
+      return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/referral.njk', {
+        pageTitle: `Referral: ${referral.given_name} ${referral.family_name}`,
+        referral,
+        source: labelOf(REFERRAL_SOURCES, referral.referral_source),
+        canAllocate: canAllocate && referral.status !== 'closed',
+        workerItems: workers.map((w) => ({
+          value: String(w.id),
+          text: `${w.display_name} (${w.team})`,
+          hint: {
+            text: `${w.caseload ?? 0} ${(w.caseload ?? 0) === 1 ? 'child' : 'children'} allocated now`,
+          },
+          checked: values.workerId === String(w.id) || (!values.workerId && referral.worker_id === w.id),
+        })),
+        errors: errors.list,
+        fieldErrors: errors.byField,
+      })
+    }
+
+    app.get('/referrals/:id', { config: { access: 'signed-in' } }, async (request, reply) =>
+      guarded(reply, async () => {
+        const id = positiveId((request.params as { id: string }).id)
+        if (id === null) return reply.callNotFound()
+        return referralPage(request, reply, id, {}, { list: [], byField: {} })
+      }),
+    )
+
+    app.post('/referrals/:id/allocate', { config: { access: 'child.allocate' } }, async (request, reply) =>
+      guarded(reply, async () => {
+        const id = positiveId((request.params as { id: string }).id)
+        if (id === null) return reply.callNotFound()
+        const body = (request.body ?? {}) as Record<string, unknown>
+        const values = kept(body, ['workerId'])
+        const parsed = allocationSchema.safeParse(body)
+        if (!parsed.success) return referralPage(request, reply, id, values, formErrors(parsed.error))
+        try {
+          await allocateReferral(db, user(request), id, parsed.data.workerId, request.auditContext)
+          return reply.redirect(`/referrals/${id}`, 303)
+        } catch (err) {
+          if (err instanceof ContactStateError)
+            return referralPage(request, reply, id, values, singleError(err.field, err.message))
+          throw err
+        }
+      }),
+    )
+  }
+}
