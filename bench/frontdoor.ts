@@ -1,0 +1,481 @@
+/**
+ * Benchmark: the front door's busiest pages on a 50,000-child synthetic authority, at a fixed
+ * request rate (open loop: requests leave on a schedule whatever has come back, and latency is
+ * timed from when each was due, so a queue shows as latency; see open-loop.ts).
+ *
+ *   npx tsx bench/frontdoor.ts                   PostgreSQL then PGlite, results to bench/results/frontdoor.{json,md}
+ *   npx tsx bench/frontdoor.ts postgres 5000     one database, a smaller authority, printed only
+ *
+ * For each database: a scratch database is created (PostgreSQL: `haven_bench_<pid>` on
+ * BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, dropped at the end;
+ * PGlite: a temporary directory), migrated, given the demo accounts and loaded with the synthetic
+ * authority, then served by Haven in a child process (frontdoor-server.ts) on a local port.
+ * The client signs in as service.manager (child records, search) and mash.sw (the MASH queue).
+ *
+ * Measured, each at 100 requests a second for 10 s: the baseline (/health: the HTTP stack, a
+ * session-less request and one `select 1`), a child's record (/children/:id, children drawn
+ * across the population), the MASH queue (/mash) and person search by name
+ * (/people/search?name=…). Each page's p50 and p95 are printed as a ratio of the baseline's in
+ * the same run. Then the child record and the MASH queue are stepped up through rising rates
+ * (5 s each) until p95 passes 250 ms, a request fails or the client falls behind; the last rate
+ * that held is the highest sustainable rate.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { sql } from 'kysely'
+import pg from 'pg'
+import { openHavenDatabase } from '../src/bootstrap.js'
+import { loadConfig } from '../src/platform/config.js'
+import type { Db } from '../src/platform/db/database.js'
+import { DEMO_PASSWORD } from '../src/modules/demo/seed.js'
+import { streamFor } from '../src/modules/synth/random.js'
+import { DEFAULT_RULE, HttpClient, ratio, runOpenLoop, stepUp, summarise, type Summary } from './open-loop.js'
+
+const CHILDREN = 50_000
+const SEED = 'bench'
+const FIXED_RATE = 100
+const FIXED_SECONDS = 10
+const STEP_SECONDS = 5
+const STEP_RATES = [50, 100, 150, 200, 300, 400, 600, 800, 1000]
+/** Tried, in turn, only when the first of STEP_RATES does not hold. */
+const STEP_DOWN = [25, 10]
+const TARGET_P95_MS = 50
+const SAMPLE = 2_000
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+
+type Driver = 'postgres' | 'pglite'
+type PageName = 'health' | 'child' | 'mash' | 'search'
+
+const PAGE_LABELS: Record<PageName, string> = {
+  health: 'Baseline: /health',
+  child: 'Child record /children/:id',
+  mash: 'MASH queue /mash',
+  search: 'Person search /people/search?name=…',
+}
+
+interface Costed extends Summary {
+  /** The server process's CPU time per request (ms), the database server's not included. */
+  serverCpuMsPerRequest: number
+  /** Statements the server sent to the database per request (session, permissions, audit…). */
+  queriesPerRequest: number
+}
+
+interface Measured extends Costed {
+  page: PageName
+  p50Ratio: number | null
+  p95Ratio: number | null
+}
+
+interface DatabaseResult {
+  driver: Driver
+  loadSeconds: number
+  people: { children: number; sampled: number }
+  openContacts: number | null
+  /** Pages left out, and why (e.g. the MASH queue before it was built). */
+  skipped: string[]
+  fixed: Measured[]
+  steps: Partial<
+    Record<PageName, { highest: number | null; steps: (Summary & { sustained: boolean; reason: string })[] }>
+  >
+  loadAverage: { before: number[]; after: number[] }
+  seconds: number
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const log = (line: string) => console.error(line)
+
+// ---------------------------------------------------------------------------------------------
+// The database: created, loaded and dropped here; served by frontdoor-server.ts.
+
+interface Scratch {
+  env: Record<string, string>
+  drop(): Promise<void>
+}
+
+async function createScratch(driver: Driver): Promise<Scratch> {
+  const base = { NODE_ENV: 'development', AUDIT_HMAC_KEY: 'bench-audit-key', HAVEN_LOG: 'false' }
+  if (driver === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'haven-bench-frontdoor-'))
+    return {
+      env: { ...base, HAVEN_DATA_DIR: dir },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    }
+  }
+  const name = `haven_bench_${process.pid}`
+  const admin = new pg.Client({ connectionString: ADMIN_URL })
+  await admin.connect()
+  await admin.query(`drop database if exists ${name}`)
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  const url = new URL(ADMIN_URL)
+  url.pathname = `/${name}`
+  return {
+    env: { ...base, DATABASE_URL: url.toString() },
+    drop: async () => {
+      const c = new pg.Client({ connectionString: ADMIN_URL })
+      await c.connect()
+      await c.query(`drop database if exists ${name} with (force)`)
+      await c.end()
+    },
+  }
+}
+
+interface Loader {
+  loadAuthority(
+    db: Db,
+    options: { seed: string; children: number; onProgress?: (progress: unknown) => void },
+  ): Promise<unknown>
+}
+
+/** Migrates, adds the demo accounts and loads the synthetic authority; returns what to ask for. */
+async function loadDatabase(
+  env: Record<string, string>,
+  children: number,
+): Promise<{
+  loadSeconds: number
+  childIds: number[]
+  names: string[]
+  total: number
+  openContacts: number | null
+}> {
+  const config = loadConfig(env)
+  const database = await openHavenDatabase(config, { seedDemo: true })
+  try {
+    const { db } = database
+    const t0 = performance.now()
+    const loaderPath = '../src/modules/synth/load.js'
+    const loader = (await import(loaderPath).catch(() => null)) as Loader | null
+    if (loader) {
+      let last = 0
+      await loader.loadAuthority(db, {
+        seed: SEED,
+        children,
+        onProgress: (p) => {
+          if (performance.now() - last > 10_000) {
+            last = performance.now()
+            log(`  loading… ${JSON.stringify(p)}`)
+          }
+        },
+      })
+    } else log('  src/modules/synth/load.ts is not there yet: measuring the demo authority only')
+    // A freshly loaded database has no planner statistics until autovacuum gets to it; a live
+    // one has. Take them now rather than measure plans made blind.
+    await sql`analyze`.execute(db)
+    const loadSeconds = Math.round((performance.now() - t0) / 100) / 10
+    const rows = await db
+      .selectFrom('person')
+      .select(['id', 'given_name', 'family_name'])
+      .where('kind', '=', 'child')
+      .where('restricted', '=', false)
+      .where('deleted_at', 'is', null)
+      .where('merged_into_id', 'is', null)
+      .orderBy('id')
+      .execute()
+    const random = streamFor(SEED, 'frontdoor-bench')
+    const picked = Array.from(
+      { length: Math.min(SAMPLE, rows.length) },
+      () => rows[random.int(0, rows.length - 1)]!,
+    )
+    const openContacts = await db
+      .selectFrom('contact_child')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('status', 'in', ['awaiting_match', 'in_triage'])
+      .executeTakeFirst()
+      .then((r) => Number(r?.n ?? 0))
+      .catch(() => null)
+    return {
+      loadSeconds,
+      childIds: picked.map((r) => r.id),
+      names: picked.map((r) => `${r.given_name} ${r.family_name}`),
+      total: rows.length,
+      openContacts,
+    }
+  } finally {
+    await database.close()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server process.
+
+interface Server {
+  origin: string
+  /** The server's CPU time (ms) and the statements it has sent to the database, so far. */
+  usage(): Promise<{ cpuMs: number; queries: number }>
+  stop(): Promise<void>
+}
+
+function startServer(env: Record<string, string>): Promise<Server> {
+  const child: ChildProcess = fork(fileURLToPath(new URL('frontdoor-server.ts', import.meta.url)), [], {
+    env: { ...process.env, ...env, HAVEN_SEED_DEMO: 'false' },
+    // BENCH_CPU_PROF=dir writes the server's CPU profile there, to see where a page's time goes.
+    execArgv: [
+      ...process.execArgv,
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`the server stopped (exit ${code})`))
+    child.once('exit', onExit)
+    child.once('message', (m) => {
+      const port = (m as { port?: number }).port
+      if (!port) return reject(new Error('the server did not say its port'))
+      child.off('exit', onExit)
+      resolve({
+        origin: `http://127.0.0.1:${port}`,
+        usage: () =>
+          new Promise((res) => {
+            child.once('message', (r) => res(r as { cpuMs: number; queries: number }))
+            child.send('cpu')
+          }),
+        stop: () =>
+          new Promise((res) => {
+            if (child.exitCode !== null) return res()
+            child.once('exit', () => res())
+            child.kill('SIGTERM')
+          }),
+      })
+    })
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The measurements.
+
+async function benchDatabase(driver: Driver, children: number): Promise<DatabaseResult> {
+  const t0 = performance.now()
+  const before = loadavg().map((x) => Math.round(x * 100) / 100)
+  log(`\n${driver}: creating and loading ${children.toLocaleString('en-GB')} children…`)
+  const scratch = await createScratch(driver)
+  const clients: HttpClient[] = []
+  let server: Server | undefined
+  try {
+    const data = await loadDatabase(scratch.env, children)
+    log(
+      `${driver}: loaded in ${data.loadSeconds} s (${data.total.toLocaleString('en-GB')} children open to a service manager, ${data.openContacts ?? '?'} children on open contacts)`,
+    )
+    server = await startServer(scratch.env)
+    const s = server
+    const anonymous = new HttpClient(s.origin)
+    const manager = new HttpClient(s.origin)
+    const mashWorker = new HttpClient(s.origin)
+    clients.push(anonymous, manager, mashWorker)
+    await manager.signIn('service.manager', DEMO_PASSWORD)
+    await mashWorker.signIn('mash.sw', DEMO_PASSWORD)
+
+    const skipped: string[] = []
+    const child = (i: number) => `/children/${data.childIds[i % data.childIds.length]}`
+    const search = (i: number) =>
+      `/people/search?${new URLSearchParams({ name: data.names[i % data.names.length] as string })}`
+    const pages: Partial<Record<PageName, { client: HttpClient; path: (i: number) => string }>> = {
+      health: { client: anonymous, path: () => '/health' },
+      child: { client: manager, path: child },
+      search: { client: manager, path: search },
+    }
+    const mash = await mashWorker.request('GET', '/mash')
+    if (mash.status === 200) pages.mash = { client: mashWorker, path: () => '/mash' }
+    else skipped.push(`MASH queue: GET /mash answered ${mash.status} (not built when this ran)`)
+
+    // Every page answers as expected before anything is timed.
+    for (const [name, page] of Object.entries(pages)) {
+      for (let i = 0; i < 3; i++) {
+        const res = await page.client.request('GET', page.path(i * 97))
+        if (res.status !== 200) throw new Error(`${name}: GET ${page.path(i * 97)} answered ${res.status}`)
+      }
+    }
+    const childPage = await manager.request('GET', child(0))
+    const expectName = (data.names[0] as string).split(' ').pop() as string
+    if (!childPage.body.includes(expectName)) throw new Error(`the child record does not show ${expectName}`)
+
+    /** Waits until the server answers /health promptly again, so no backlog spills into the next run. */
+    const settle = async () => {
+      const until = performance.now() + 120_000
+      while (performance.now() < until) {
+        const t = performance.now()
+        await anonymous.status('/health')
+        if (performance.now() - t < 50) break
+        await sleep(250)
+      }
+      await sleep(500)
+    }
+
+    const measure = async (name: PageName, rate: number, seconds: number, offset = 0): Promise<Costed> => {
+      const page = pages[name]!
+      const use0 = await s.usage()
+      const samples = await runOpenLoop({
+        rate,
+        seconds,
+        send: (i) => page.client.status(page.path(offset + i)),
+      })
+      const use1 = await s.usage()
+      await settle()
+      const summary = summarise(samples, rate, seconds)
+      log(
+        `  ${name.padEnd(6)} ${String(rate).padStart(4)}/s  p50 ${summary.p50} ms  p95 ${summary.p95} ms  p99 ${summary.p99} ms  errors ${summary.errors}`,
+      )
+      return {
+        ...summary,
+        serverCpuMsPerRequest: Math.round(((use1.cpuMs - use0.cpuMs) / samples.length) * 100) / 100,
+        // Less the two usage calls' own statements (none) and rounded to one place.
+        queriesPerRequest: Math.round(((use1.queries - use0.queries) / samples.length) * 10) / 10,
+      }
+    }
+
+    log(`${driver}: warming up`)
+    for (const name of Object.keys(pages) as PageName[]) await measure(name, 50, 2, 5_000)
+
+    log(`${driver}: ${FIXED_RATE} requests a second for ${FIXED_SECONDS} s each`)
+    const order: PageName[] = ['health', 'child', 'mash', 'search']
+    const raw: (Costed & { page: PageName })[] = []
+    for (const name of order) {
+      if (pages[name]) raw.push({ page: name, ...(await measure(name, FIXED_RATE, FIXED_SECONDS)) })
+    }
+    const baseline = raw.find((m) => m.page === 'health') as Summary
+    const fixed: Measured[] = raw.map((m) => ({
+      ...m,
+      p50Ratio: ratio(m.p50, baseline.p50),
+      p95Ratio: ratio(m.p95, baseline.p95),
+    }))
+
+    const steps: DatabaseResult['steps'] = {}
+    for (const name of ['child', 'mash'] as const) {
+      if (!pages[name]) continue
+      log(`${driver}: stepping ${name} up, ${STEP_SECONDS} s a step`)
+      let offset = 10_000
+      const run = (rate: number) => {
+        offset += rate * STEP_SECONDS
+        return measure(name, rate, STEP_SECONDS, offset)
+      }
+      const up = await stepUp(STEP_RATES, run)
+      // When even the first rate fails, step down until one holds.
+      if (up.highest === null) {
+        for (const rate of STEP_DOWN) {
+          const down = await stepUp([rate], run)
+          up.steps.push(...down.steps)
+          if (down.highest !== null) {
+            up.highest = rate
+            break
+          }
+        }
+      }
+      steps[name] = up
+    }
+    return {
+      driver,
+      loadSeconds: data.loadSeconds,
+      people: { children: data.total, sampled: data.childIds.length },
+      openContacts: data.openContacts,
+      skipped,
+      fixed,
+      steps,
+      loadAverage: { before, after: loadavg().map((x) => Math.round(x * 100) / 100) },
+      seconds: Math.round((performance.now() - t0) / 1000),
+    }
+  } finally {
+    for (const c of clients) c.close()
+    await server?.stop()
+    await scratch.drop()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report.
+
+const DB_NAMES: Record<Driver, string> = { postgres: 'PostgreSQL', pglite: 'PGlite (embedded)' }
+
+function targetText(driver: Driver, m: Measured): string {
+  if (driver !== 'postgres' || (m.page !== 'child' && m.page !== 'mash')) return ''
+  return m.p95 < TARGET_P95_MS && m.errors === 0
+    ? `p95 < ${TARGET_P95_MS} ms: **met**`
+    : `p95 < ${TARGET_P95_MS} ms: **not met**`
+}
+
+export function report(
+  results: DatabaseResult[],
+  meta: { date: string; machine: string; children: number; seconds: number },
+): string {
+  const lines = [
+    '# Front door benchmark',
+    '',
+    `${meta.date}, ${meta.machine}. Run with \`npm run bench -- frontdoor\` (${meta.seconds} s in all, loading included).`,
+    '',
+    `A synthetic authority of ${meta.children.toLocaleString('en-GB')} children (seed "${SEED}") loaded into a scratch database and`,
+    'served by Haven in its own process on a local port; the load generator runs in another process',
+    'on the same machine. Open loop: requests leave on a fixed schedule whatever has come back, and',
+    'each latency runs from when the request was due to when its whole response had arrived, so a',
+    'queue at the server counts. Child records are drawn at random across the population and read as',
+    'service.manager; the MASH queue as mash.sw. Each request is a real signed-in page view: session',
+    'check, permissions, audit row and Nunjucks rendering.',
+    '',
+    `Baseline: /health at the same rate in the same run (HTTP, no session, one \`select 1\`). Ratios are`,
+    "each page's p50 and p95 over the baseline's.",
+    '',
+  ]
+  for (const r of results) {
+    lines.push(
+      `## ${DB_NAMES[r.driver]}`,
+      '',
+      `${r.people.children.toLocaleString('en-GB')} children a service manager may open, ${r.people.sampled.toLocaleString('en-GB')} of them sampled; ${r.openContacts ?? '?'} children on open contacts. Loaded in ${r.loadSeconds} s; measured in ${r.seconds} s. Load average (1, 5, 15 min) ${r.loadAverage.before.join(', ')} before and ${r.loadAverage.after.join(', ')} after.`,
+      '',
+      `### At ${FIXED_RATE} requests a second for ${FIXED_SECONDS} s`,
+      '',
+      '| Page | Requests | Errors | p50 (ms) | p95 (ms) | p99 (ms) | Max (ms) | p50 ratio | p95 ratio | Server CPU (ms/request) | Queries/request | Target |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+      ...r.fixed.map(
+        (m) =>
+          `| ${PAGE_LABELS[m.page]} | ${m.requests} | ${m.errors} | ${m.p50} | ${m.p95} | ${m.p99} | ${m.max} | ${m.p50Ratio ?? '–'}× | ${m.p95Ratio ?? '–'}× | ${m.serverCpuMsPerRequest} | ${m.queriesPerRequest} | ${targetText(r.driver, m)} |`,
+      ),
+      '',
+      `### Highest sustainable rate (p95 ≤ ${DEFAULT_RULE.p95Ms} ms, no errors, client on time; ${STEP_SECONDS} s a step)`,
+      '',
+      '| Page | Highest sustained | Steps (rate/s: p95 ms) | Stopped because |',
+      '|---|---:|---|---|',
+      ...Object.entries(r.steps).map(([page, s]) => {
+        const failed = s.steps.find((x) => !x.sustained)
+        return `| ${PAGE_LABELS[page as PageName]} | ${s.highest === null ? 'none' : `${s.highest}/s`} | ${s.steps.map((x) => `${x.rate}: ${x.p95}`).join(', ')} | ${failed ? `${failed.rate}/s: ${failed.reason}` : `every rate up to ${STEP_RATES[STEP_RATES.length - 1]}/s held`} |`
+      }),
+      '',
+    )
+    for (const why of r.skipped) lines.push(`Not measured: ${why}.`, '')
+  }
+  return lines.join('\n')
+}
+
+async function main(): Promise<void> {
+  const [only, size] = process.argv.slice(2)
+  if (only && only !== 'postgres' && only !== 'pglite') {
+    console.error('Usage: npx tsx bench/frontdoor.ts [postgres|pglite] [children]')
+    process.exit(2)
+  }
+  const children = size ? Number(size) : CHILDREN
+  const t0 = performance.now()
+  const results: DatabaseResult[] = []
+  for (const driver of only ? [only as Driver] : (['postgres', 'pglite'] as const)) {
+    results.push(await benchDatabase(driver, children))
+  }
+  const meta = {
+    date: new Date().toISOString(),
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`,
+    children,
+    seconds: Math.round((performance.now() - t0) / 1000),
+  }
+  const md = report(results, meta)
+  console.log(md)
+  if (only || size) return
+  const resultsDir = join(fileURLToPath(new URL('.', import.meta.url)), 'results')
+  writeFileSync(
+    join(resultsDir, 'frontdoor.json'),
+    JSON.stringify(
+      { ...meta, rate: FIXED_RATE, targetP95Ms: TARGET_P95_MS, rule: DEFAULT_RULE, results },
+      null,
+      2,
+    ) + '\n',
+  )
+  writeFileSync(join(resultsDir, 'frontdoor.md'), md)
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main()
