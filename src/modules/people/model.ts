@@ -157,6 +157,11 @@ export function splitNameQuery(query: string): { given: string | null; family: s
 // ---------------------------------------------------------------------------------------------
 // Dates from GOV.UK date inputs (three boxes).
 
+/** Today in London, as the date rules read it. */
+export function londonToday(now = new Date()): string {
+  return now.toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
+}
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
 /** The date as YYYY-MM-DD, or null when the three parts are not a real date. */
@@ -310,6 +315,47 @@ export const NEW_CHILD_FIELD_IDS: Record<string, string> = {
   upnUnknownReason: 'upnUnknownReason',
 }
 
+type Issue = (path: string, message: string) => void
+
+/**
+ * The identifier, UPN-unknown and disability rules a child's record keeps whether it is being
+ * created or changed: NHS number modulus 11, UPN and former UPN check letters, a UPN or a reason
+ * (for a born child), UN1 only below school age, ‘No disability’ alone.
+ */
+function identifierRules(
+  f: {
+    nhsNumber: string | null
+    upn: string | null
+    formerUpn: string | null
+    upnUnknownReason: string | null
+    disabilities: string[]
+  },
+  kind: 'child' | 'unborn' | 'adult',
+  dateOfBirth: string | null,
+  today: string,
+  issue: Issue,
+): { nhsNumber: string | null; upn: string | null; formerUpn: string | null } {
+  const nhsNumber = f.nhsNumber?.replace(/\s+/g, '') ?? null
+  if (nhsNumber !== null && !isValidNhsNumber(nhsNumber))
+    issue('nhsNumber', 'Enter a real NHS number, like 943 476 5919')
+  const upn = f.upn?.toUpperCase().replace(/\s+/g, '') ?? null
+  if (upn !== null && !isValidUpn(upn))
+    issue('upn', 'Enter a real UPN: check the 13 characters, including the first letter')
+  const formerUpn = f.formerUpn?.toUpperCase().replace(/\s+/g, '') ?? null
+  if (formerUpn !== null && !isValidUpn(formerUpn))
+    issue('formerUpn', 'Enter a real former UPN: check the 13 characters, including the first letter')
+  if (upn !== null && f.upnUnknownReason !== null)
+    issue('upnUnknownReason', 'Either enter the UPN or say why it is not known, not both')
+  else if (kind === 'child' && upn === null && f.upnUnknownReason === null)
+    issue('upn', 'Enter the child’s UPN, or select why it is not known')
+  else if (f.upnUnknownReason === 'UN1' && dateOfBirth !== null && isOfSchoolAge(dateOfBirth, today))
+    issue('upnUnknownReason', 'The child is of school age: select another reason the UPN is not known')
+
+  if (f.disabilities.includes('NONE') && f.disabilities.length > 1)
+    issue('disabilities', 'Select ‘No disability’ on its own, or select each disability')
+  return { nhsNumber, upn, formerUpn }
+}
+
 /** The schema for a new child (born or unborn) on `today` (YYYY-MM-DD, London). */
 export function newChildSchema(today: string) {
   if (!ISO_DATE.test(today)) throw new Error(`today must be YYYY-MM-DD, not ${today}`)
@@ -347,24 +393,7 @@ export function newChildSchema(today: string) {
       if (f.sex !== 'U') issue('sex', 'Select ‘Not known’ for an unborn child')
     }
 
-    const nhsNumber = f.nhsNumber?.replace(/\s+/g, '') ?? null
-    if (nhsNumber !== null && !isValidNhsNumber(nhsNumber))
-      issue('nhsNumber', 'Enter a real NHS number, like 943 476 5919')
-    const upn = f.upn?.toUpperCase().replace(/\s+/g, '') ?? null
-    if (upn !== null && !isValidUpn(upn))
-      issue('upn', 'Enter a real UPN: check the 13 characters, including the first letter')
-    const formerUpn = f.formerUpn?.toUpperCase().replace(/\s+/g, '') ?? null
-    if (formerUpn !== null && !isValidUpn(formerUpn))
-      issue('formerUpn', 'Enter a real former UPN: check the 13 characters, including the first letter')
-    if (upn !== null && f.upnUnknownReason !== null)
-      issue('upnUnknownReason', 'Either enter the UPN or say why it is not known, not both')
-    else if (f.kind === 'child' && upn === null && f.upnUnknownReason === null)
-      issue('upn', 'Enter the child’s UPN, or select why it is not known')
-    else if (f.upnUnknownReason === 'UN1' && dateOfBirth !== null && isOfSchoolAge(dateOfBirth, today))
-      issue('upnUnknownReason', 'The child is of school age: select another reason the UPN is not known')
-
-    if (f.disabilities.includes('NONE') && f.disabilities.length > 1)
-      issue('disabilities', 'Select ‘No disability’ on its own, or select each disability')
+    const { nhsNumber, upn, formerUpn } = identifierRules(f, f.kind, dateOfBirth, today, issue)
 
     let otherName: NewChild['otherName'] = null
     if (f.otherGivenName !== null || f.otherFamilyName !== null) {
@@ -466,3 +495,406 @@ export const searchSchema = z
   })
 
 export const SEARCH_FIELD_IDS: Record<string, string> = { dateOfBirth: 'dateOfBirth-day' }
+
+// ---------------------------------------------------------------------------------------------
+// Changing a record: details, addresses, relationships, other names, birth, alerts.
+
+const dateParts = (name: string) => ({
+  [`${name}-day`]: z.string().max(10).optional().default(''),
+  [`${name}-month`]: z.string().max(10).optional().default(''),
+  [`${name}-year`]: z.string().max(10).optional().default(''),
+})
+
+type Parts = Record<string, string | undefined>
+
+/** The date in `name`'s three boxes: 'empty', null for not a real date, or YYYY-MM-DD. */
+function partsDate(f: Parts, name: string): string | null | 'empty' {
+  const parts = [f[`${name}-day`] ?? '', f[`${name}-month`] ?? '', f[`${name}-year`] ?? '']
+  if (parts.every((p) => p.trim() === '')) return 'empty'
+  return dateFromParts(...(parts as [string, string, string]))
+}
+
+/** `iso` moved by whole days. */
+export function addDays(iso: string, days: number): string {
+  const date = new Date(`${iso}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() + days)
+  return date.toISOString().slice(0, 10)
+}
+
+const reasonText = (what: string) =>
+  z
+    .string({ error: `Enter why ${what}` })
+    .trim()
+    .min(3, `Enter why ${what}`)
+    .max(500, 'The reason must be 500 characters or fewer')
+
+/** Why something is deleted or removed: every soft delete says why. */
+export const reasonSchema = (what: string) => z.object({ reason: reasonText(what) })
+
+/** Where each date error sends the reader. */
+export const DATE_FIELD_IDS: Record<string, string> = {
+  dateOfBirth: 'dateOfBirth-day',
+  fromDate: 'fromDate-day',
+  toDate: 'toDate-day',
+  untilDate: 'untilDate-day',
+  sex: 'sex',
+  disabilities: 'disabilities',
+  upnUnknownReason: 'upnUnknownReason',
+  relationshipType: 'relationshipType',
+  kind: 'kind',
+  relatedPersonId: 'relatedPersonId',
+}
+
+export interface PersonDetails {
+  givenName: string
+  familyName: string
+  sex: 'M' | 'F' | 'U'
+  genderIdentity: string | null
+  ethnicity: string | null
+  disabilities: string[]
+  firstLanguage: string | null
+  nhsNumber: string | null
+  upn: string | null
+  formerUpn: string | null
+  upnUnknownReason: string | null
+}
+
+/**
+ * Changing a record's details. The identifier rules are the new-child form's; an unborn child's
+ * sex stays ‘Not known’ (CIN 8750) until the birth is recorded.
+ */
+export function detailsSchema(today: string, person: { kind: string; dateOfBirth: string | null }) {
+  const kind = person.kind === 'unborn' ? 'unborn' : person.kind === 'adult' ? 'adult' : 'child'
+  return fields
+    .pick({
+      givenName: true,
+      familyName: true,
+      sex: true,
+      genderIdentity: true,
+      ethnicity: true,
+      disabilities: true,
+      firstLanguage: true,
+      nhsNumber: true,
+      upn: true,
+      formerUpn: true,
+      upnUnknownReason: true,
+    })
+    .transform((f, ctx): PersonDetails => {
+      const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })
+      if (kind === 'unborn' && f.sex !== 'U') issue('sex', 'Select ‘Not known’ for an unborn child')
+      const ids = identifierRules(f, kind, person.dateOfBirth, today, issue)
+      return { ...f, ...ids, upnUnknownReason: ids.upn === null ? f.upnUnknownReason : null }
+    })
+}
+
+export interface AddressInput {
+  line1: string
+  line2: string | null
+  town: string | null
+  postcode: string | null
+  fromDate: string
+  toDate: string | null
+}
+
+/** A new address (from a date, not in the future) or a correction of one (with an end date). */
+export function addressSchema(today: string, options: { correction: boolean }) {
+  return z
+    .object({
+      addressLine1: z
+        .string({ error: 'Enter the first line of the address' })
+        .trim()
+        .min(1, 'Enter the first line of the address')
+        .max(200, 'Address line 1 must be 200 characters or fewer'),
+      addressLine2: text(200, 'Address line 2 must be 200 characters or fewer'),
+      addressTown: text(100, 'Town or city must be 100 characters or fewer'),
+      postcode: text(10, 'Enter a real postcode, like RM17 6SL'),
+      ...dateParts('fromDate'),
+      ...dateParts('toDate'),
+    })
+    .transform((f, ctx): AddressInput => {
+      const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })
+      const postcode = f.postcode === null ? null : normalisePostcode(f.postcode)
+      if (f.postcode !== null && postcode === null) issue('postcode', 'Enter a real postcode, like RM17 6SL')
+      const from = partsDate(f as Parts, 'fromDate')
+      if (from === 'empty') issue('fromDate', 'Enter the date the child started living here')
+      else if (from === null) issue('fromDate', 'The date they started living here must be a real date')
+      else if (from > today)
+        issue('fromDate', 'The date they started living here must be today or in the past')
+      let toDate: string | null = null
+      if (options.correction) {
+        const to = partsDate(f as Parts, 'toDate')
+        if (to === null) issue('toDate', 'The date they left must be a real date')
+        else if (to !== 'empty') {
+          toDate = to
+          if (to > today) issue('toDate', 'The date they left must be today or in the past')
+          else if (typeof from === 'string' && to < from)
+            issue('toDate', 'The date they left must be on or after the date they started living here')
+        }
+      }
+      return {
+        line1: f.addressLine1,
+        line2: f.addressLine2,
+        town: f.addressTown,
+        postcode,
+        fromDate: typeof from === 'string' ? from : today,
+        toDate,
+      }
+    })
+}
+
+export const RELATIONSHIP_TYPES: readonly Code[] = [
+  { code: 'mother', label: 'Mother' },
+  { code: 'father', label: 'Father' },
+  { code: 'parent', label: 'Parent' },
+  { code: 'step_parent', label: 'Step-parent' },
+  { code: 'carer', label: 'Carer' },
+  { code: 'guardian', label: 'Guardian' },
+  { code: 'special_guardian', label: 'Special guardian' },
+  { code: 'grandparent', label: 'Grandparent' },
+  { code: 'sibling', label: 'Brother or sister' },
+  { code: 'half_sibling', label: 'Half-brother or half-sister' },
+  { code: 'step_sibling', label: 'Step-brother or step-sister' },
+  { code: 'aunt_or_uncle', label: 'Aunt or uncle' },
+  { code: 'cousin', label: 'Cousin' },
+  { code: 'partner', label: 'Partner' },
+  { code: 'other_relative', label: 'Other relative' },
+  { code: 'household_member', label: 'Household member (not related)' },
+  { code: 'other', label: 'Other' },
+]
+
+export type RelationshipType =
+  | 'mother'
+  | 'father'
+  | 'parent'
+  | 'step_parent'
+  | 'carer'
+  | 'guardian'
+  | 'special_guardian'
+  | 'grandparent'
+  | 'sibling'
+  | 'half_sibling'
+  | 'step_sibling'
+  | 'aunt_or_uncle'
+  | 'cousin'
+  | 'partner'
+  | 'other_relative'
+  | 'household_member'
+  | 'other'
+
+export interface NewAdult {
+  givenName: string
+  familyName: string
+  dateOfBirth: string | null
+  sex: 'M' | 'F' | 'U'
+}
+
+export interface RelationshipInput {
+  /** The person related to the child: one already recorded, or a new adult added here. */
+  related: { id: number } | { adult: NewAdult }
+  relationshipType: RelationshipType
+  householdMember: boolean
+  fromDate: string | null
+}
+
+/**
+ * A family or household member of the child: "this person is the child's mother". Either a
+ * person picked from a search (relatedPersonId) or a new adult (name, date of birth, sex).
+ */
+export function relationshipSchema(today: string) {
+  return z
+    .object({
+      relatedPersonId: z.string().optional().default(''),
+      relationshipType: z
+        .string({ error: 'Select how this person is related to the child' })
+        .refine(
+          (v) => codes(RELATIONSHIP_TYPES).includes(v),
+          'Select how this person is related to the child',
+        ),
+      householdMember: z.string().optional(),
+      adultGivenName: text(100, 'First name must be 100 characters or fewer'),
+      adultFamilyName: text(100, 'Last name must be 100 characters or fewer'),
+      adultSex: z.string().optional(),
+      ...dateParts('dateOfBirth'),
+      ...dateParts('fromDate'),
+    })
+    .transform((f, ctx): RelationshipInput => {
+      const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })
+      let related: RelationshipInput['related'] = { id: 0 }
+      if (f.relatedPersonId === 'new' || f.relatedPersonId === '') {
+        if (f.relatedPersonId === '' && f.adultGivenName === null && f.adultFamilyName === null)
+          issue('relatedPersonId', 'Select the person, or add a new adult')
+        if (f.adultGivenName === null) issue('adultGivenName', 'Enter the adult’s first name')
+        if (f.adultFamilyName === null) issue('adultFamilyName', 'Enter the adult’s last name')
+        const sex = SEX.find((s) => s.code === f.adultSex)?.code as NewAdult['sex'] | undefined
+        if (!sex) issue('adultSex', 'Select the adult’s sex')
+        const dob = partsDate(f as Parts, 'dateOfBirth')
+        if (dob === null) issue('dateOfBirth', 'Date of birth must be a real date')
+        else if (dob !== 'empty' && dob > today) issue('dateOfBirth', 'Date of birth must be in the past')
+        related = {
+          adult: {
+            givenName: f.adultGivenName ?? '',
+            familyName: f.adultFamilyName ?? '',
+            dateOfBirth: typeof dob === 'string' && dob !== 'empty' ? dob : null,
+            sex: sex ?? 'U',
+          },
+        }
+      } else {
+        const id = Number(f.relatedPersonId)
+        if (!Number.isSafeInteger(id) || id <= 0)
+          issue('relatedPersonId', 'Select the person, or add a new adult')
+        related = { id }
+      }
+      const from = partsDate(f as Parts, 'fromDate')
+      if (from === null) issue('fromDate', 'The date the relationship started must be a real date')
+      else if (from !== 'empty' && from > today)
+        issue('fromDate', 'The date the relationship started must be today or in the past')
+      return {
+        related,
+        relationshipType: f.relationshipType as RelationshipType,
+        householdMember: f.householdMember === 'yes',
+        fromDate: typeof from === 'string' && from !== 'empty' ? from : null,
+      }
+    })
+}
+
+/** When a relationship ended (someone left the household, a carer stopped caring). */
+export function endDateSchema(today: string, notBefore: string | null) {
+  return z.object({ ...dateParts('toDate') }).transform((f, ctx): { toDate: string } => {
+    const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })
+    const to = partsDate(f as Parts, 'toDate')
+    if (to === 'empty') issue('toDate', 'Enter the date it ended')
+    else if (to === null) issue('toDate', 'The date it ended must be a real date')
+    else if (to > today) issue('toDate', 'The date it ended must be today or in the past')
+    else if (notBefore !== null && to < notBefore)
+      issue('toDate', `The date it ended must be on or after ${longDate(notBefore)}, when it started`)
+    return { toDate: typeof to === 'string' ? to : today }
+  })
+}
+
+export const otherNameSchema = z.object({
+  otherNameKind: z
+    .string({ error: 'Select what kind of name it is' })
+    .refine((v) => codes(OTHER_NAME_KINDS).includes(v), 'Select what kind of name it is')
+    .transform((v) => v as 'known_as' | 'birth' | 'previous' | 'alias'),
+  otherGivenName: z
+    .string({ error: 'Enter the other first name' })
+    .trim()
+    .min(1, 'Enter the other first name')
+    .max(100, 'Other first name must be 100 characters or fewer'),
+  otherFamilyName: z
+    .string({ error: 'Enter the other last name' })
+    .trim()
+    .min(1, 'Enter the other last name')
+    .max(100, 'Other last name must be 100 characters or fewer'),
+})
+export type OtherNameInput = z.output<typeof otherNameSchema>
+
+/** Babies are born from about 24 weeks: a birth before that is checked against the expected date. */
+export const EARLIEST_BIRTH_WEEKS_BEFORE_EXPECTED = 24
+
+export interface BirthInput {
+  dateOfBirth: string
+  sex: 'M' | 'F' | 'U'
+  nhsNumber: string | null
+}
+
+/**
+ * The birth of an unborn child, recorded on the same record: a date of birth not in the future
+ * and not more than 24 weeks before the expected date; sex; optionally the NHS number.
+ */
+export function birthSchema(today: string, expectedBirthDate: string | null) {
+  return z
+    .object({
+      ...dateParts('dateOfBirth'),
+      sex: z.enum(['M', 'F', 'U'], { error: 'Select the child’s sex' }),
+      nhsNumber: text(20, 'Enter a real NHS number, like 943 476 5919'),
+    })
+    .transform((f, ctx): BirthInput => {
+      const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })
+      const dob = partsDate(f as Parts, 'dateOfBirth')
+      if (dob === 'empty') issue('dateOfBirth', 'Enter the child’s date of birth')
+      else if (dob === null) issue('dateOfBirth', 'Date of birth must be a real date')
+      else if (dob > today) issue('dateOfBirth', 'Date of birth must be today or in the past')
+      else if (expectedBirthDate !== null) {
+        const earliest = addDays(expectedBirthDate, -7 * EARLIEST_BIRTH_WEEKS_BEFORE_EXPECTED)
+        if (dob < earliest)
+          issue(
+            'dateOfBirth',
+            `Date of birth must be on or after ${longDate(earliest)}, 24 weeks before the expected date`,
+          )
+      }
+      const nhsNumber = f.nhsNumber?.replace(/\s+/g, '') ?? null
+      if (nhsNumber !== null && !isValidNhsNumber(nhsNumber))
+        issue('nhsNumber', 'Enter a real NHS number, like 943 476 5919')
+      return { dateOfBirth: typeof dob === 'string' && dob !== 'empty' ? dob : today, sex: f.sex, nhsNumber }
+    })
+}
+
+export const ALERT_KINDS: readonly Code[] = [
+  { code: 'risk_to_staff', label: 'Risk to staff' },
+  { code: 'risk_to_child', label: 'Risk to the child' },
+  { code: 'communication_need', label: 'Communication need' },
+  { code: 'medical', label: 'Medical' },
+  { code: 'court_order', label: 'Court order' },
+  { code: 'exploitation_risk', label: 'Risk of exploitation' },
+  { code: 'missing', label: 'Missing' },
+  { code: 'other', label: 'Other' },
+]
+
+export type AlertKind =
+  | 'risk_to_staff'
+  | 'risk_to_child'
+  | 'communication_need'
+  | 'medical'
+  | 'court_order'
+  | 'exploitation_risk'
+  | 'missing'
+  | 'other'
+
+export interface AlertInput {
+  kind: AlertKind
+  summary: string
+  fromDate: string
+  untilDate: string | null
+}
+
+/** An alert or warning on a record: what kind, what it says, from when and (perhaps) until when. */
+export function alertSchema(today: string) {
+  return z
+    .object({
+      kind: z
+        .string({ error: 'Select the kind of alert' })
+        .refine((v) => codes(ALERT_KINDS).includes(v), 'Select the kind of alert'),
+      summary: z
+        .string({ error: 'Enter what staff need to know' })
+        .trim()
+        .min(1, 'Enter what staff need to know')
+        .max(500, 'The alert must be 500 characters or fewer'),
+      ...dateParts('fromDate'),
+      ...dateParts('untilDate'),
+    })
+    .transform((f, ctx): AlertInput => {
+      const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })
+      const from = partsDate(f as Parts, 'fromDate')
+      if (from === null) issue('fromDate', 'The start date must be a real date')
+      const fromDate = typeof from === 'string' && from !== 'empty' ? from : today
+      const until = partsDate(f as Parts, 'untilDate')
+      if (until === null) issue('untilDate', 'The end date must be a real date')
+      else if (until !== 'empty' && until < fromDate)
+        issue('untilDate', 'The end date must be on or after the start date')
+      return {
+        kind: f.kind as AlertKind,
+        summary: f.summary,
+        fromDate,
+        untilDate: typeof until === 'string' && until !== 'empty' ? until : null,
+      }
+    })
+}
+
+/** An alert shows from its start date until the end of its end date. */
+export function isAlertCurrent(
+  alert: { from_date: string; until_date: string | null },
+  today: string,
+): boolean {
+  return alert.from_date <= today && (alert.until_date === null || alert.until_date >= today)
+}

@@ -4,11 +4,18 @@ import type { Db } from '../../platform/db/database.js'
 import { formErrors, NO_ERRORS, singleError, type FormErrors } from '../../platform/http/forms.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
+import { canEditChild } from '../../platform/permissions/allow.js'
+import { loadChildRecord } from '../../platform/permissions/store.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
+import { mergedInto } from './merge-service.js'
+import { registerRecordRoutes } from './record-routes.js'
 import {
+  ALERT_KINDS,
   DISABILITY,
   ETHNICITY,
+  isAlertCurrent,
   labelFor,
+  londonToday,
   NEW_CHILD_FIELD_IDS,
   newChildSchema,
   OTHER_NAME_KINDS,
@@ -28,10 +35,7 @@ import {
   viewChildRecord,
 } from './service.js'
 
-/** Today in London, as the date rules read it. */
-export function londonToday(now = new Date()): string {
-  return now.toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
-}
+export { londonToday } from './model.js'
 
 /** The new child form's fields, carried through the check-answers page as hidden inputs. */
 const NEW_CHILD_FIELDS = [
@@ -166,6 +170,12 @@ function recordTexts(record: Awaited<ReturnType<typeof viewChildRecord>>) {
   }
 }
 
+const INVOLVEMENT_STATUS: Record<string, string> = {
+  in_triage: 'In triage',
+  awaiting_allocation: 'Awaiting allocation',
+  allocated: 'Allocated',
+}
+
 export function peopleRoutes(deps: { db: Db }) {
   const { db } = deps
   return async (app: FastifyInstance) => {
@@ -283,16 +293,42 @@ export function peopleRoutes(deps: { db: Db }) {
       }
     })
 
+    registerRecordRoutes(app, db)
+
     app.get('/children/:id', { config: { access: 'child.view' } }, async (request, reply) => {
       const id = Number((request.params as { id: string }).id)
       if (!Number.isSafeInteger(id) || id <= 0) return reply.callNotFound()
+      const query = request.query as Record<string, unknown>
+      // A duplicate merged into another record sends the reader to the record kept, which checks
+      // their access as any record does.
+      const kept = await mergedInto(db, id)
+      if (kept !== null) return reply.redirect(`/children/${kept}?merged=${id}`, 303)
       try {
-        const record = await viewChildRecord(db, request.user as CurrentUser, id, request.auditContext)
+        const user = request.user as CurrentUser
+        const record = await viewChildRecord(db, user, id, request.auditContext)
         const now = new Date()
+        const today = londonToday(now)
+        const access = await loadChildRecord(db, id)
+        const done = typeof query.done === 'string' ? query.done.slice(0, 200) : null
         return reply.view('modules/people/views/child.njk', {
           pageTitle: `${record.child.given_name} ${record.child.family_name}`,
           ...record,
           ...recordTexts(record),
+          flash: done ? { success: true, text: done } : undefined,
+          mergedFrom: typeof query.merged === 'string' && /^\d+$/.test(query.merged) ? query.merged : null,
+          canEdit: access !== null && canEditChild(user, access, now),
+          currentAlerts: record.alerts
+            .filter((a) => isAlertCurrent(a, today))
+            .map((a) => ({ ...a, kindText: labelFor(ALERT_KINDS, a.kind) })),
+          otherAlerts: record.alerts
+            .filter((a) => !isAlertCurrent(a, today))
+            .map((a) => ({ ...a, kindText: labelFor(ALERT_KINDS, a.kind) })),
+          involvements: record.involvements.map((i) => ({
+            ...i,
+            text: i.kind === 'contact' ? 'Contact in triage at the front door' : 'Referral',
+            href: i.kind === 'contact' ? null : `/referrals/${i.record_id}`,
+            statusText: INVOLVEMENT_STATUS[i.status] ?? i.status,
+          })),
           tasks: record.tasks.map((t) => ({
             ...t,
             tag: t.stopped_at

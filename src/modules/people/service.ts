@@ -9,7 +9,14 @@ import type { Action } from '../../platform/permissions/roles.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import type { NewChild, SearchCriteria } from './model.js'
-import { findLikelyMatches, findPeople, insertChild, loadPersonDetails, type FoundPerson } from './store.js'
+import {
+  findLikelyMatches,
+  findPeople,
+  insertChild,
+  loadOpenInvolvements,
+  loadPersonDetails,
+  type FoundPerson,
+} from './store.js'
 
 export class NotAllowedError extends Error {
   constructor(readonly reason: string) {
@@ -75,6 +82,7 @@ export async function viewChildRecord(db: Db, actor: Actor, childId: number, aud
       .limit(50)
       .execute()
     const details = await loadPersonDetails(trx, childId)
+    const involvements = await loadOpenInvolvements(trx, childId)
     const events = await trx
       .selectFrom('case_event as e')
       .leftJoin('app_user as u', 'u.id', 'e.recorded_by')
@@ -98,7 +106,9 @@ export async function viewChildRecord(db: Db, actor: Actor, childId: number, aud
           'names',
           'addresses',
           'family',
+          'alerts',
           'allocation',
+          'involvements',
           'tasks',
           'chronology',
         ],
@@ -109,6 +119,7 @@ export async function viewChildRecord(db: Db, actor: Actor, childId: number, aud
       worker: allocation.find((a) => a.basis === 'allocated_worker')?.worker ?? null,
       team: allocation.find((a) => a.basis === 'allocated_team')?.team ?? null,
       ...details,
+      involvements,
       tasks,
       events,
     }

@@ -102,7 +102,7 @@ function nameMatches(eb: PersonEb, query: string): Expression<SqlBool> {
   return eb('person.id', 'in', ids)
 }
 
-function criteriaWhere(eb: PersonEb, c: SearchCriteria): Expression<SqlBool> {
+export function criteriaWhere(eb: PersonEb, c: SearchCriteria): Expression<SqlBool> {
   const clauses: Expression<SqlBool>[] = [eb('person.deleted_at', 'is', null)]
   if (c.name) clauses.push(nameMatches(eb, c.name))
   if (c.dateOfBirth)
@@ -283,5 +283,39 @@ export async function loadPersonDetails(trx: Db, personId: number) {
     .orderBy('r.household_member', 'desc')
     .orderBy('r.id')
     .execute()
-  return { names, addresses, relationships }
+  // Alerts not removed, current and future first; the page shows those in force prominently.
+  const alerts = await trx
+    .selectFrom('person_alert as a')
+    .leftJoin('app_user as u', 'u.id', 'a.created_by')
+    .select(['a.id', 'a.kind', 'a.summary', 'a.from_date', 'a.until_date', 'u.display_name as createdBy'])
+    .where('a.person_id', '=', personId)
+    .where('a.deleted_at', 'is', null)
+    .orderBy('a.from_date', 'desc')
+    .orderBy('a.id', 'desc')
+    .execute()
+  return { names, addresses, relationships, alerts }
+}
+
+/**
+ * The child's open involvements at the front door, read through its published view
+ * (frontdoor_open_involvement), with the worker's and team's names.
+ */
+export async function loadOpenInvolvements(trx: Db, childId: number) {
+  return trx
+    .selectFrom('frontdoor_open_involvement as i')
+    .leftJoin('app_user as u', 'u.id', 'i.worker_id')
+    .leftJoin('team as t', 't.id', 'i.team_id')
+    .select([
+      'i.kind',
+      'i.record_id',
+      'i.started_at',
+      'i.status',
+      'u.display_name as worker',
+      't.name as team',
+    ])
+    .where('i.child_id', '=', childId)
+    .orderBy('i.started_at', 'desc')
+    .orderBy('i.kind')
+    .orderBy('i.record_id', 'desc')
+    .execute()
 }
