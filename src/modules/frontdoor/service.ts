@@ -43,7 +43,9 @@ type Trx = Kysely<Database>
 /** The role must grant the action at all (queues and forms that name no child yet). */
 function requireRole(actor: Actor, action: Action): void {
   if (!roleGrants(actor.role, action))
-    throw new NotAllowedError(`Your role (${ROLE_NAMES[actor.role]}) does not let you ${ACTION_NAMES[action]}.`)
+    throw new NotAllowedError(
+      `Your role (${ROLE_NAMES[actor.role]}) does not let you ${ACTION_NAMES[action]}.`,
+    )
 }
 
 /** Checks a child action (or a service action touching the child) and audits a refusal on its own. */
@@ -969,4 +971,20 @@ export async function allocateReferral(
     })
     return { childId: referral.child_id }
   })
+}
+
+/**
+ * Counts for a home page: the MASH queue for the front door, referrals waiting for a worker for
+ * the managers who allocate. Figures only, no child's details, so nothing to audit.
+ */
+export async function frontDoorSummary(db: Db, actor: Actor) {
+  const now = new Date()
+  const queue =
+    roleGrants(actor.role, 'contact.triage') || roleGrants(actor.role, 'contact.decide')
+      ? await store.mashQueueCounts(db, now)
+      : null
+  const allocating = roleGrants(actor.role, 'child.allocate')
+    ? (await store.referralsAwaitingAllocation(db, allocatingTeams(actor))).length
+    : null
+  return { queue, allocating }
 }

@@ -4,6 +4,8 @@ import type { Db } from '../../platform/db/database.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
 import { visibleChildren } from '../../platform/permissions/store.js'
+import { roleGrants } from '../../platform/permissions/roles.js'
+import { frontDoorSummary } from '../frontdoor/service.js'
 import { STATUS_TAGS, parseWorklistQuery, taskStatus, workingDaysLeft, type WorklistFilter } from './model.js'
 import { caseloads, clockTimeliness, openTasks, type WorklistScope } from './store.js'
 
@@ -56,6 +58,7 @@ export function worklistRoutes(deps: { db: Db }) {
         return reply.view('modules/worklists/views/partner-home.njk', {
           pageTitle: 'Children shared with you',
           children,
+          canSubmit: roleGrants(user.role, 'contact.submit'),
         })
       }
 
@@ -107,6 +110,7 @@ export function worklistRoutes(deps: { db: Db }) {
         },
         myChildren,
         showAssignee: scope.kind !== 'user',
+        frontDoor: await frontDoorSummary(db, user),
       })
     })
 
