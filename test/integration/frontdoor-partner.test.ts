@@ -81,7 +81,7 @@ const partnerContact = (change: Record<string, string> = {}): Record<string, str
   reason: 'Officers attended a domestic incident at the home overnight. Both children were present.',
   presentingNeeds: '3B',
   consent: 'not_sought_risk',
-  consentReasonRisk: 'Telling the mother would alert the alleged perpetrator.',
+  consentReason: 'Telling the mother would alert the alleged perpetrator.',
   referrerPhone: '01234 567890',
   referrerEmail: 'sam.turner@police.example',
   ...change,
@@ -108,7 +108,7 @@ describe("the partner's contact form", () => {
         child2Name: '',
         reason: '',
         consent: 'overridden',
-        consentReasonRisk: '',
+        consentReason: '',
         'received-time': '25:00',
         step: 'check',
       }),
@@ -116,7 +116,7 @@ describe("the partner's contact form", () => {
     )
     expect(res.statusCode).toBe(400)
     expect(res.body).toContain('<title>Error: ')
-    for (const href of ['#received-time', '#child2Name', '#reason', '#consentReasonOverridden'])
+    for (const href of ['#received-time', '#child2Name', '#reason', '#consentReason'])
       expect(res.body).toContain(`href="${href}"`)
     // The summary follows the order of the page.
     expect(res.body.indexOf('href="#received-time"')).toBeLessThan(res.body.indexOf('href="#child2Name"'))

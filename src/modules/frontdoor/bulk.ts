@@ -173,13 +173,21 @@ export const bulkDecisionSchema = z
       .max(4000, 'Oversight note must be 4,000 characters or fewer'),
   })
   .superRefine((v, ctx) => {
+    // Refinements run even when a field above failed its own check: only judge what is valid.
+    const levelKnown = THRESHOLDS.some((t) => t.level === v.thresholdLevel)
+    const decisionKnown = (BULK_DECISIONS as readonly string[]).includes(v.decision)
+    if (!decisionKnown) return
     if (v.decision === 'no_further_action' && v.decisionReason === null)
       ctx.addIssue({
         code: 'custom',
         path: ['decisionReason'],
         message: 'Enter the reason for no further action',
       })
-    else if (decisionDepartsFromThreshold(v.thresholdLevel, v.decision) && v.decisionReason === null)
+    else if (
+      levelKnown &&
+      decisionDepartsFromThreshold(v.thresholdLevel, v.decision) &&
+      v.decisionReason === null
+    )
       ctx.addIssue({
         code: 'custom',
         path: ['decisionReason'],

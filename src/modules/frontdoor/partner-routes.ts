@@ -55,8 +55,7 @@ const SINGLE_FIELDS = [
   'aware-time',
   'reason',
   'consent',
-  'consentReasonRisk',
-  'consentReasonOverridden',
+  'consentReason',
   'referrerPhone',
   'referrerEmail',
 ] as const
@@ -100,8 +99,7 @@ const FIELD_ORDER = [
   'reason',
   'presentingNeeds',
   'consent',
-  'consentReasonRisk',
-  'consentReasonOverridden',
+  'consentReason',
   'referrerPhone',
   'referrerEmail',
   'form',
@@ -188,7 +186,6 @@ function parseChildren(v: Values, rows: number) {
 /** Everything the form says, checked: the contact to record, or each problem by field. */
 export function parsePartnerContact(v: Values, rows: number, profile: PartnerProfile) {
   const problems: { field: string; text: string }[] = []
-  const consentReasonField = v.consent === 'overridden' ? 'consentReasonOverridden' : 'consentReasonRisk'
   const details = contactDetailsSchema.safeParse({
     channel: 'partner_form',
     outOfHoursAction: '',
@@ -201,17 +198,12 @@ export function parsePartnerContact(v: Values, rows: number, profile: PartnerPro
     reason: v.reason,
     presentingNeeds: v.presentingNeeds,
     consent: v.consent,
-    consentReason:
-      v.consent === 'overridden'
-        ? v.consentReasonOverridden
-        : v.consent === 'not_sought_risk'
-          ? v.consentReasonRisk
-          : '',
+    consentReason: v.consentReason,
   })
   if (!details.success)
     for (const issue of details.error.issues) {
       const field = String(issue.path[0] ?? 'form')
-      problems.push({ field: field === 'consentReason' ? consentReasonField : field, text: issue.message })
+      problems.push({ field, text: issue.message })
     }
   const received = receivedAtFields.safeParse(v)
   let receivedAt: Date | null = null
