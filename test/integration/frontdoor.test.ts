@@ -183,7 +183,7 @@ describe('a contact about two siblings, through triage and decision to allocatio
     )
     expect(noReason.statusCode).toBe(400)
     expect(noReason.body).toContain('Enter why consent was overridden')
-    expect(noReason.body).toContain('href="#consentReason-overridden"')
+    expect(noReason.body).toContain('href="#consentReason"')
     const future = contactFields([older]).map(([k, v]): [string, string] => [
       k,
       k === 'received-year' ? '2099' : v,

@@ -338,10 +338,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
     // One form in steps without JavaScript: 'find' searches for a child, 'add-N' and 'remove-N'
     // change the children, 'save' validates everything and records the contact.
     app.post('/contacts/new', { config: { access: 'contact.triage' } }, async (request, reply) => {
-      const body = { ...((request.body ?? {}) as Record<string, unknown>) }
-      // Each consent answer that needs a reason reveals its own box; the one filled in counts.
-      if (Array.isArray(body.consentReason))
-        body.consentReason = body.consentReason.find((v) => typeof v === 'string' && v.trim() !== '') ?? ''
+      const body = (request.body ?? {}) as Record<string, unknown>
       const values = kept(body, CONTACT_FIELDS)
       const step = typeof body.step === 'string' ? body.step : 'save'
       const listed: (string | undefined)[] = Array.isArray(values.childIds)
@@ -374,8 +371,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
           ...(details.success ? [] : details.error.issues),
           ...(children.success ? [] : children.error.issues.map((i) => ({ ...i, path: ['childIds'] }))),
         ]
-        const ids = { ...CONTACT_FIELD_IDS, consentReason: `consentReason-${String(values.consent)}` }
-        return contactForm(request, reply, values, formErrors(new z.ZodError(issues), ids))
+        return contactForm(request, reply, values, formErrors(new z.ZodError(issues), CONTACT_FIELD_IDS))
       }
       return guarded(reply, async () => {
         try {

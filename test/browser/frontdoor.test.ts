@@ -1,0 +1,217 @@
+/**
+ * The front door's whole journey in Chromium, with axe on every page: a police officer submits a
+ * contact about two siblings → a screener finds each child, gathers information and sets the level
+ * and urgency → a MASH social worker decides each child → the team manager allocates the referral
+ * → the social worker sees it on their worklist → the child's record shows the chronology.
+ */
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectAccessible, newPage, openSite, signIn, signOut, type Site } from './support.js'
+
+let site: Site
+const db = () => site.testApp.database.db
+
+beforeAll(async () => {
+  site = await openSite()
+  // Two siblings already on the records (from an earlier contact) whom the police will describe.
+  for (const [given, dob] of [
+    ['Marnie', '2015-04-11'],
+    ['Jude', '2018-10-02'],
+  ] as const) {
+    const { id } = await db()
+      .insertInto('person')
+      .values({ kind: 'child', given_name: given, family_name: 'Ostwick', date_of_birth: dob, sex: 'F' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db()
+      .insertInto('person_address')
+      .values({ person_id: id, line_1: '8 Quarry Lane', town: 'Grays', postcode: 'RM17 5QX', from_date: dob })
+      .execute()
+  }
+  // The demo police officer works for a police force (the demo seed links one; make sure here).
+  const police = await db()
+    .selectFrom('app_user')
+    .select(['id', 'agency_id'])
+    .where('username', '=', 'police')
+    .executeTakeFirstOrThrow()
+  if (police.agency_id === null) {
+    const agency =
+      (await db().selectFrom('agency').select('id').where('kind', '=', 'police').executeTakeFirst()) ??
+      (await db()
+        .insertInto('agency')
+        .values({ name: 'Essex Police', kind: 'police', referral_source: '6' })
+        .returning('id')
+        .executeTakeFirstOrThrow())
+    await db().updateTable('app_user').set({ agency_id: agency.id }).where('id', '=', police.id).execute()
+  }
+})
+afterAll(async () => site?.close())
+
+async function heading(page: Page): Promise<string> {
+  return (await page.locator('h1').first().textContent())?.trim() ?? ''
+}
+
+describe('a contact about two siblings, from the police to an allocated social worker', () => {
+  it('walks every step in the browser, accessibly', async () => {
+    const page = await newPage(site)
+
+    // 1. The police officer submits the contact through the partner form.
+    await signIn(page, 'police')
+    await page.click('[data-testid="make-contact"]')
+    await expect.poll(() => page.locator('[data-testid="partner-contact-form"]').count()).toBe(1)
+    await expectAccessible(page, 'partner contact form')
+    await page.fill('#child1Name', 'Marnie Ostwick')
+    await page.fill('#child1Birth', '11 4 2015')
+    await page.fill('#child1Address', '8 Quarry Lane, Grays')
+    await page.click('[data-testid="add-child"]')
+    await expect.poll(() => page.locator('#child2Name').count()).toBe(1)
+    await page.fill('#child2Name', 'Jude Ostwick')
+    await page.fill('#child2Birth', 'about 8')
+    await page.fill(
+      '#reason',
+      'Officers attended a domestic incident at 8 Quarry Lane at 01:30. Both children were in the house; the mother had a facial injury.',
+    )
+    await page.check('input[name="presentingNeeds"][value="3B"]')
+    await page.check('input[name="consent"][value="not_sought_risk"]')
+    await page.fill('#consentReason', 'The suspect lives at the address.')
+    await page.click('[data-testid="continue"]')
+    await expect.poll(() => page.locator('[data-testid="send"]').count()).toBe(1)
+    await expectAccessible(page, 'partner contact, check answers')
+    await page.click('[data-testid="send"]')
+    await expect.poll(() => page.locator('[data-testid="sent-panel"]').count()).toBe(1)
+    await expectAccessible(page, 'partner contact sent')
+    await signOut(page)
+
+    // 2. The screener finds each child's record, gathers information and rates each child.
+    await signIn(page, 'screener')
+    await page.goto('/mash?status=awaiting_match')
+    await expect
+      .poll(() => page.locator('[data-testid="mash-queue"]').textContent())
+      .toContain('Marnie Ostwick')
+    await expectAccessible(page, 'MASH queue, children to be found')
+    for (const [name, level, rag, recommendation] of [
+      ['Marnie Ostwick', '4', 'red', 'strategy_discussion'],
+      ['Jude Ostwick', '2', 'amber', 'early_help'],
+    ] as const) {
+      await page.goto('/mash?status=awaiting_match')
+      await page.click(`[data-testid="mash-queue"] a:has-text("${name}")`)
+      await expect.poll(() => heading(page)).toContain('Find the child')
+      await expectAccessible(page, `find the child: ${name}`)
+      await page.click('[data-testid="find-form"] button')
+      await expect.poll(() => page.locator('[data-testid="found-children"]').textContent()).toContain(name)
+      await expectAccessible(page, `search results: ${name}`)
+      await page.click(`[data-testid="found-children"] li:has-text("${name}") button`)
+      await expect.poll(() => heading(page)).toBe(name)
+      await expect.poll(() => page.locator('[data-testid="decision-clocks"]').count()).toBe(1)
+      await expectAccessible(page, `triage: ${name}`)
+
+      if (level === '4') {
+        await page.click('summary:has-text("Add information from an agency")')
+        await page.check('input[name="agencyKind"][value="education"]')
+        await page.fill('#informant', 'Designated safeguarding lead, Quarry Primary')
+        await page.fill('#information', 'Marnie has been late most days this term and was upset on Friday.')
+        await page.click('[data-testid="check-form"] button')
+        await expect
+          .poll(() => page.locator('.govuk-inset-text').first().textContent())
+          .toContain('Quarry Primary')
+      }
+      await page.click('[data-testid="rating-form"] button') // nothing chosen yet
+      await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1)
+      await expectAccessible(page, `triage with an error: ${name}`)
+      await page.check(`input[name="thresholdLevel"][value="${level}"]`)
+      await page.check(`input[name="rag"][value="${rag}"]`)
+      await page.selectOption('#recommendation', recommendation)
+      await page.click('[data-testid="rating-form"] button')
+      await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(0)
+      await expect.poll(() => page.textContent('body')).toContain(`Level ${level}`)
+    }
+    await signOut(page)
+
+    // 3. The MASH social worker decides each child, with the management oversight note.
+    await signIn(page, 'mash.sw')
+    await page.goto('/mash')
+    await expectAccessible(page, 'MASH queue, rated')
+    await page.click('[data-testid="mash-queue"] a:has-text("Marnie Ostwick")')
+    await page.click('[data-testid="decide"]')
+    await expect.poll(() => heading(page)).toContain('Decision for Marnie Ostwick')
+    await expectAccessible(page, 'decision form')
+    await page.click('[data-testid="record-decision"]')
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('management oversight note')
+    await expectAccessible(page, 'decision form with errors')
+    await page.check('input[name="decision"][value="strategy_discussion"]')
+    await page.selectOption('#teamId', { label: 'Assessment team' })
+    await page.fill(
+      '#oversightNote',
+      'Injury to the mother with both children present: strategy discussion today.',
+    )
+    await page.click('[data-testid="record-decision"]')
+    await expect.poll(() => page.textContent('body')).toContain('Management oversight')
+    await expectAccessible(page, 'triage after the decision')
+
+    await page.goto('/mash')
+    await page.click('[data-testid="mash-queue"] a:has-text("Jude Ostwick")')
+    await page.click('[data-testid="decide"]')
+    await page.check('input[name="decision"][value="early_help"]')
+    await page.fill(
+      '#oversightNote',
+      'Younger sibling: early help with the family support worker; review if police attend again.',
+    )
+    await page.click('[data-testid="record-decision"]')
+    await expect.poll(() => page.textContent('body')).toContain('Management oversight')
+    await signOut(page)
+
+    // 4. The team manager allocates the referral.
+    await signIn(page, 'team.manager')
+    await expect.poll(() => page.locator('[data-testid="allocation-summary"]').count()).toBe(1)
+    await page.click('[data-testid="allocation-summary"] a')
+    await expectAccessible(page, 'referrals to allocate')
+    await page.click('[data-testid="referrals"] a:has-text("Marnie Ostwick")')
+    await expectAccessible(page, 'referral')
+    await page.click('[data-testid="allocate"]')
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1)
+    await expectAccessible(page, 'referral, allocation error')
+    await page.check('input[name="workerId"] >> nth=0')
+    const chosen = await page.locator('input[name="workerId"]:checked + label').textContent()
+    await page.click('[data-testid="allocate"]')
+    await expect.poll(() => page.textContent('body')).toContain('Allocated')
+    await signOut(page)
+
+    // 5. The allocated social worker sees it on their worklist and reads the chronology.
+    const worker = await db()
+      .selectFrom('referral as r')
+      .innerJoin('app_user as u', 'u.id', 'r.worker_id')
+      .innerJoin('person as p', 'p.id', 'r.child_id')
+      .select(['u.username', 'u.display_name', 'p.id as childId'])
+      .where('p.given_name', '=', 'Marnie')
+      .where('p.family_name', '=', 'Ostwick')
+      .executeTakeFirstOrThrow()
+    expect(chosen).toContain(worker.display_name)
+    await signIn(page, worker.username)
+    await expect
+      .poll(() => page.locator('[data-testid="worklist"]').textContent())
+      .toContain('Marnie Ostwick')
+    await expectAccessible(page, 'worker’s worklist')
+    await page.goto(`/children/${worker.childId}`)
+    const chronology = page.locator('.moj-timeline')
+    await expect.poll(() => chronology.textContent()).toContain('Contact received from police')
+    const text = (await chronology.textContent()) ?? ''
+    for (const step of [
+      'Screened: level 4 need, red urgency',
+      'Decision: strategy discussion',
+      'Referral allocated to',
+    ])
+      expect(text).toContain(step)
+    await expectAccessible(page, 'child’s record with the chronology')
+    await signOut(page)
+
+    // 6. The police officer sees their agency's contact and each child's progress.
+    await signIn(page, 'police')
+    await page.goto('/partner/contacts')
+    await expect
+      .poll(() => page.locator('[data-testid="agency-contacts"]').textContent())
+      .toContain('Jude Ostwick')
+    await expectAccessible(page, 'agency’s contacts')
+  })
+})
