@@ -1,0 +1,242 @@
+/**
+ * The synthetic authority loaded into the database: counts, front-door rules kept (decisions
+ * signed, re-referrals flagged as the DfE counts them, contacts still open in the MASH with
+ * live tasks, allocations granting access), tasks as the clock engine writes them, and the same
+ * seed giving the same rows in a second database. Runs on PGlite and on PostgreSQL.
+ */
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { previousReferralWithin12Months } from '../../src/modules/frontdoor/model.js'
+import { nhsCheckDigit, upnCheckLetter } from '../../src/modules/people/identifiers.js'
+import {
+  loadAuthority,
+  SyntheticAuthorityExistsError,
+  type LoadSummary,
+} from '../../src/modules/synth/load.js'
+import { syncClockDefinitions } from '../../src/platform/calendar/store.js'
+import type { Db, OpenDatabase } from '../../src/platform/db/database.js'
+import { allocatedTo, refreshTasks } from '../../src/platform/tasks/case-events.js'
+import { openTestDatabase } from '../support/test-database.js'
+
+const SEED = 'synth-load-test'
+const CHILDREN = 300
+const AS_OF = new Date('2026-11-23T11:30:00Z')
+
+async function openLoaded(): Promise<{ database: OpenDatabase; summary: LoadSummary }> {
+  const database = await openTestDatabase()
+  await syncClockDefinitions(database.db)
+  const summary = await loadAuthority(database.db, { seed: SEED, children: CHILDREN, asOf: AS_OF })
+  return { database, summary }
+}
+
+/** A digest of the columns that say what was loaded (not when it was written). */
+async function checksums(db: Db): Promise<Record<string, string>> {
+  const queries: Record<string, string> = {
+    person: `select md5(string_agg(concat_ws('|', id, la_child_id, kind, given_name, family_name, date_of_birth, sex, nhs_number, upn), ',' order by id)) from person`,
+    address: `select md5(string_agg(concat_ws('|', person_id, line_1, postcode, from_date), ',' order by id)) from person_address`,
+    relationship: `select md5(string_agg(concat_ws('|', person_id, related_person_id, relationship_type), ',' order by id)) from person_relationship`,
+    contact: `select md5(string_agg(concat_ws('|', id, received_at, referral_source, consent, reason), ',' order by id)) from contact`,
+    contactChild: `select md5(string_agg(concat_ws('|', id, contact_id, child_id, status, rag, threshold_level, decision, decided_by, decided_at, routed_user_id), ',' order by id)) from contact_child`,
+    referral: `select md5(string_agg(concat_ws('|', id, child_id, contact_child_id, referral_date, re_referral, previous_referral_id, status, team_id, worker_id, closed_at), ',' order by id)) from referral`,
+    access: `select md5(string_agg(concat_ws('|', child_id, user_id, team_id, basis, granted_at, revoked_at), ',' order by id)) from child_access`,
+    event: `select md5(string_agg(concat_ws('|', id, child_id, subject_type, subject_id, type, occurred_at, attributes::text), ',' order by id)) from case_event`,
+    task: `select md5(string_agg(concat_ws('|', instance_key, due_at, stopped_at, closed_by, assigned_user_id, assigned_team_id), ',' order by instance_key)) from task`,
+  }
+  const out: Record<string, string> = {}
+  for (const [name, query] of Object.entries(queries)) {
+    const { rows } = await sql<{ md5: string }>`${sql.raw(query)}`.execute(db)
+    out[name] = rows[0]?.md5 ?? ''
+  }
+  return out
+}
+
+describe('loading a synthetic authority into the database', () => {
+  let first: { database: OpenDatabase; summary: LoadSummary }
+  let db: Db
+
+  beforeAll(async () => {
+    first = await openLoaded()
+    db = first.database.db
+  }, 180_000)
+
+  afterAll(async () => {
+    await first?.database.close()
+  })
+
+  it('writes the number of children asked for, with families, staff and a year of contacts', async () => {
+    const { counts } = first.summary
+    const { rows } = await sql<{ kind: string; n: number }>`
+      select kind, count(*)::int as n from person group by kind`.execute(db)
+    const byKind = Object.fromEntries(rows.map((r) => [r.kind, r.n]))
+    expect((byKind.child ?? 0) + (byKind.unborn ?? 0)).toBe(CHILDREN)
+    expect(counts.children).toBe(CHILDREN)
+    expect(byKind.adult).toBe(counts.adults)
+    expect(counts.adults).toBeGreaterThan(CHILDREN / 2)
+    expect(counts.relationships).toBeGreaterThan(CHILDREN)
+    expect(counts.staff).toBeGreaterThanOrEqual(42)
+    // Teams of 6–10 workers, each with a manager.
+    const teams = await sql<{ workers: number; manager: number | null }>`
+      select count(u.id)::int - 1 as workers, t.manager_id as manager
+        from team t join app_user u on u.team_id = t.id
+       where u.username like 'sw%' or u.username like 'eh%'
+       group by t.id`.execute(db)
+    for (const t of teams.rows) {
+      expect(t.workers).toBeGreaterThanOrEqual(6)
+      expect(t.workers).toBeLessThanOrEqual(10)
+      expect(t.manager).not.toBeNull()
+    }
+    const users = await sql<{ n: number }>`
+      select count(*)::int as n from app_user where password_hash is not null`.execute(db)
+    expect(users.rows[0]?.n).toBe(0)
+    // About 1,000 contacts a month at 42,000 children: about 7 at 300, over the last year.
+    const lastYear = await sql<{ n: number }>`
+      select count(*)::int as n from contact where received_at > ${AS_OF}::timestamptz - interval '365 days'`.execute(
+      db,
+    )
+    expect(lastYear.rows[0]?.n).toBeGreaterThan(40)
+    expect(lastYear.rows[0]?.n).toBeLessThan(200)
+    const future = await sql<{ n: number }>`
+      select (select count(*) from case_event where occurred_at > ${AS_OF}::timestamptz)::int
+           + (select count(*) from contact where received_at > ${AS_OF}::timestamptz)::int as n`.execute(db)
+    expect(future.rows[0]?.n).toBe(0)
+    const audit = await db
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('action', '=', 'synth.load')
+      .execute()
+    expect(audit).toHaveLength(1)
+  })
+
+  it('gives every child valid identifiers', async () => {
+    const people = await db
+      .selectFrom('person')
+      .select(['nhs_number', 'upn'])
+      .where('kind', '<>', 'adult')
+      .execute()
+    for (const p of people) {
+      if (p.nhs_number) expect(nhsCheckDigit(p.nhs_number.slice(0, 9))).toBe(Number(p.nhs_number[9]))
+      if (p.upn) expect(upnCheckLetter(p.upn.slice(1))).toBe(p.upn[0])
+    }
+    expect(people.filter((p) => p.nhs_number !== null).length).toBeGreaterThan(CHILDREN * 0.8)
+  })
+
+  it('records who decided each decided contact and when, most of them no further action or early help', async () => {
+    const rows = await db
+      .selectFrom('contact_child')
+      .select(['status', 'decision', 'decided_by', 'decided_at', 'rag', 'rated_at'])
+      .execute()
+    const decided = rows.filter((r) => r.status === 'decided' || r.status === 'routed_to_allocated_worker')
+    expect(decided.length).toBeGreaterThan(0)
+    for (const r of decided) {
+      expect(r.decision).not.toBeNull()
+      expect(r.decided_by).not.toBeNull()
+      expect(r.decided_at).not.toBeNull()
+      expect(r.rag).not.toBeNull()
+    }
+    const referrals = decided.filter((r) => r.decision === 'referral' || r.decision === 'strategy_discussion')
+    expect(referrals.length).toBeGreaterThan(0)
+    expect(referrals.length).toBeLessThan(decided.length / 3)
+    // Siblings on one contact.
+    const siblings = await sql<{ n: number }>`
+      select count(*)::int as n from (select contact_id from contact_child group by contact_id having count(*) > 1) s`.execute(
+      db,
+    )
+    expect(siblings.rows[0]?.n).toBeGreaterThan(0)
+  })
+
+  it('flags re-referrals as the DfE counts them', async () => {
+    const referrals = await db
+      .selectFrom('referral')
+      .select(['id', 'child_id', 'referral_date', 're_referral', 'previous_referral_id'])
+      .orderBy('id')
+      .execute()
+    expect(referrals.length).toBeGreaterThan(5)
+    for (const r of referrals) {
+      const earlier = referrals
+        .filter((e) => e.child_id === r.child_id && e.id < r.id)
+        .map((e) => ({ id: Number(e.id), referralDate: e.referral_date }))
+      const previous = previousReferralWithin12Months(r.referral_date, earlier)
+      expect(r.re_referral).toBe(previous !== null)
+      expect(r.previous_referral_id === null ? null : Number(r.previous_referral_id)).toBe(
+        previous?.id ?? null,
+      )
+    }
+  })
+
+  it('leaves contacts waiting in the MASH queue, each with a live decision clock', async () => {
+    const open = await db
+      .selectFrom('contact_child')
+      .select(['id', 'decision', 'decided_at'])
+      .where('status', '=', 'in_triage')
+      .execute()
+    expect(open.length).toBeGreaterThanOrEqual(3)
+    for (const cc of open) {
+      expect(cc.decision).toBeNull()
+      const tasks = await db
+        .selectFrom('task')
+        .select(['clock_code', 'stopped_at'])
+        .where('subject_type', '=', 'contact')
+        .where('subject_id', '=', String(cc.id))
+        .execute()
+      expect(tasks.find((t) => t.clock_code === 'mash-decision')?.stopped_at).toBeNull()
+    }
+  })
+
+  it('grants the allocated worker and team access to each allocated child', async () => {
+    const allocated = await db
+      .selectFrom('referral')
+      .select(['child_id', 'worker_id', 'team_id'])
+      .where('status', '=', 'allocated')
+      .execute()
+    expect(allocated.length).toBeGreaterThan(0)
+    for (const r of allocated) {
+      const owner = await allocatedTo(db, r.child_id)
+      expect(owner.userId).toBe(r.worker_id)
+      expect(owner.teamId).toBe(r.team_id)
+    }
+  })
+
+  it('writes the tasks the clock engine would, assigned to whoever holds the case', async () => {
+    const subjects = await sql<{ child_id: number; subject_type: string; subject_id: string }>`
+      select distinct child_id, subject_type, subject_id from task order by 1, 2, 3`.execute(db)
+    const sample = subjects.rows.filter((_, i) => i % 7 === 0)
+    const before = await sql<{ key: string; row: string }>`
+      select instance_key as key, concat_ws('|', due_at, due_soon_at, stopped_at, closed_by) as row from task order by 1`.execute(
+      db,
+    )
+    await db.transaction().execute(async (trx) => {
+      for (const s of sample) await refreshTasks(trx, Number(s.child_id), s.subject_type, s.subject_id)
+    })
+    const after = await sql<{ key: string; row: string }>`
+      select instance_key as key, concat_ws('|', due_at, due_soon_at, stopped_at, closed_by) as row from task order by 1`.execute(
+      db,
+    )
+    expect(after.rows).toEqual(before.rows)
+    const open = await db
+      .selectFrom('task')
+      .select(['child_id', 'assigned_user_id', 'assigned_team_id'])
+      .where('stopped_at', 'is', null)
+      .execute()
+    expect(open.length).toBeGreaterThan(0)
+    for (const t of open.slice(0, 40)) {
+      const owner = await allocatedTo(db, t.child_id)
+      expect({ userId: t.assigned_user_id, teamId: t.assigned_team_id }).toEqual(owner)
+    }
+  })
+
+  it('refuses to load a second authority into the same database', async () => {
+    await expect(loadAuthority(db, { seed: SEED, children: 10, asOf: AS_OF })).rejects.toBeInstanceOf(
+      SyntheticAuthorityExistsError,
+    )
+  })
+
+  it('gives the same rows for the same seed in another database', async () => {
+    const second = await openLoaded()
+    try {
+      expect(second.summary.counts).toEqual(first.summary.counts)
+      expect(await checksums(second.database.db)).toEqual(await checksums(db))
+    } finally {
+      await second.database.close()
+    }
+  }, 180_000)
+})
