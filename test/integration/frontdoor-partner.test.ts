@@ -3,8 +3,15 @@
  * domestic abuse notifications at once: on a real database (PGlite, and PostgreSQL in CI).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contactDetailsSchema } from '../../src/modules/frontdoor/model.js'
-import { recordContact, withdrawContactChild } from '../../src/modules/frontdoor/service.js'
+import { contactDetailsSchema, decisionSchema } from '../../src/modules/frontdoor/model.js'
+import {
+  decideContactChild,
+  linkChild,
+  rateContactChild,
+  recordContact,
+  recordFeedback,
+  withdrawContactChild,
+} from '../../src/modules/frontdoor/service.js'
 import type { AuditContext } from '../../src/platform/audit/audit.js'
 import { loadActor } from '../../src/platform/permissions/store.js'
 import { Browser, openTestApp, type TestApp } from '../support/web.js'
@@ -248,6 +255,62 @@ describe("the partner's contact form", () => {
     expect(one.statusCode).toBe(200)
     expect(one.body).toContain('Alfie Thornbury')
     expect(one.body).toContain('Officers attended a domestic incident')
+  })
+
+  it('shows a child’s outcome only once the front door has recorded feedback, and never the record it matched', async () => {
+    const mashId = (
+      await db()
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', 'mash.sw')
+        .executeTakeFirstOrThrow()
+    ).id
+    const mash = await loadActor(db(), mashId)
+    if (!mash) throw new Error('no actor')
+    const ctx: AuditContext = { userId: mashId, username: 'mash.sw', requestId: 'test' }
+    const { id: childId } = await db()
+      .insertInto('person')
+      .values({
+        kind: 'child',
+        given_name: 'Maisy',
+        family_name: 'Thornbury-Clarke',
+        date_of_birth: '2017-05-03',
+        sex: 'F',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const [maisie] = await db()
+      .selectFrom('contact_child')
+      .select('id')
+      .where('contact_id', '=', sentId)
+      .orderBy('id')
+      .execute()
+    const ccid = maisie?.id as number
+    await linkChild(db(), mash, ccid, childId, ctx)
+    await rateContactChild(db(), mash, ccid, { thresholdLevel: '2', rag: 'amber', recommendation: null }, ctx)
+    await decideContactChild(
+      db(),
+      mash,
+      ccid,
+      decisionSchema.parse({
+        decision: 'early_help',
+        oversightNote: 'Early help with the family’s agreement.',
+      }),
+      ctx,
+    )
+    const b = await signedIn('police')
+    const decided = await b.get(`/partner/contacts/${sentId}`)
+    expect(decided.body).toContain('Decided: the front door will tell you the outcome')
+    expect(decided.body).not.toContain('Decided: early help')
+    await recordFeedback(db(), mash, ccid, { feedbackMethod: 'partner_portal', feedbackNote: null }, ctx)
+    const told = await b.get('/partner/contacts')
+    expect(told.body).toContain('Decided: early help')
+    expect(told.body).toContain('With the front door') // Alfie, not yet found
+    const page = await b.get(`/partner/contacts/${sentId}`)
+    expect(page.body).toContain('Decided: early help')
+    expect(page.body).toContain('Maisie Thornbury')
+    expect(page.body).not.toContain('Thornbury-Clarke')
+    expect(page.body).not.toContain('Early help with the family’s agreement.')
   })
 
   it("refuses another agency's contact with a 403 and an audit row", async () => {
