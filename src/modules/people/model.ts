@@ -9,6 +9,7 @@ import { z } from 'zod'
 import ethnicityList from '../../../reference/codes/ethnicity.json' with { type: 'json' }
 import disabilityList from '../../../reference/codes/disability.json' with { type: 'json' }
 import upnUnknownList from '../../../reference/codes/upn-unknown.json' with { type: 'json' }
+import referralSourceList from '../../../reference/codes/referral-source.json' with { type: 'json' }
 import { isValidNhsNumber, isValidUpn } from './identifiers.js'
 
 export interface Code {
@@ -898,3 +899,125 @@ export function isAlertCurrent(
 ): boolean {
   return alert.from_date <= today && (alert.until_date === null || alert.until_date >= today)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Merging duplicates; agencies, teams and staff (administration).
+
+const positiveId = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d{1,15}$/, message)
+    .transform(Number)
+
+/** Which record to keep and which is the duplicate, by record id. */
+export const mergePairSchema = z
+  .object({
+    keep: positiveId('Enter the ID of the record to keep'),
+    duplicate: positiveId('Enter the ID of the duplicate record'),
+  })
+  .refine((v) => v.keep !== v.duplicate, {
+    path: ['duplicate'],
+    message: 'Enter a different record from the one to keep',
+  })
+
+export const mergeSchema = z
+  .object({
+    keep: positiveId('Enter the ID of the record to keep'),
+    duplicate: positiveId('Enter the ID of the duplicate record'),
+    reason: reasonText('the records are being merged'),
+    confirmConflict: z
+      .string()
+      .optional()
+      .transform((v) => v === 'yes'),
+  })
+  .refine((v) => v.keep !== v.duplicate, {
+    path: ['duplicate'],
+    message: 'Enter a different record from the one to keep',
+  })
+
+export const AGENCY_KINDS: readonly Code[] = [
+  { code: 'police', label: 'Police' },
+  { code: 'health', label: 'Health' },
+  { code: 'education', label: 'Education' },
+  { code: 'probation', label: 'Probation' },
+  { code: 'housing', label: 'Housing' },
+  { code: 'local_authority', label: 'Local authority' },
+  { code: 'voluntary', label: 'Voluntary or community' },
+  { code: 'other', label: 'Other' },
+]
+
+export const REFERRAL_SOURCES: readonly Code[] = referralSourceList.codes
+
+export type AgencyKind =
+  'police' | 'health' | 'education' | 'probation' | 'housing' | 'local_authority' | 'voluntary' | 'other'
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+export const agencySchema = z.object({
+  name: z
+    .string({ error: 'Enter the agency’s name' })
+    .trim()
+    .min(1, 'Enter the agency’s name')
+    .max(200, 'The name must be 200 characters or fewer'),
+  kind: z
+    .string({ error: 'Select the kind of agency' })
+    .refine((v) => codes(AGENCY_KINDS).includes(v), 'Select the kind of agency')
+    .transform((v) => v as AgencyKind),
+  referralSource: z
+    .string()
+    .optional()
+    .transform((v) => v || null)
+    .refine(
+      (v) => v === null || codes(REFERRAL_SOURCES).includes(v),
+      'Select a referral source from the list',
+    ),
+  phone: text(40, 'The phone number must be 40 characters or fewer').refine(
+    (v) => v === null || /^[0-9 +()-]{6,40}$/.test(v),
+    'Enter a phone number, like 01375 652 802',
+  ),
+  email: text(200, 'The email address must be 200 characters or fewer').refine(
+    (v) => v === null || EMAIL.test(v),
+    'Enter an email address in the correct format, like mash@police.example',
+  ),
+})
+export type AgencyInput = z.output<typeof agencySchema>
+
+export const TEAM_KINDS: readonly Code[] = [
+  { code: 'front_door', label: 'Front door (MASH)' },
+  { code: 'assessment', label: 'Assessment' },
+  { code: 'safeguarding', label: 'Safeguarding' },
+  { code: 'children_in_care', label: 'Children in care' },
+  { code: 'leaving_care', label: 'Leaving care' },
+  { code: 'early_help', label: 'Early help' },
+  { code: 'partner_agency', label: 'Partner agency' },
+  { code: 'performance', label: 'Performance' },
+  { code: 'business_support', label: 'Business support' },
+]
+
+export const teamSchema = z.object({
+  name: z
+    .string({ error: 'Enter the team’s name' })
+    .trim()
+    .min(1, 'Enter the team’s name')
+    .max(100, 'The name must be 100 characters or fewer'),
+  kind: z
+    .string({ error: 'Select the kind of team' })
+    .refine((v) => codes(TEAM_KINDS).includes(v), 'Select the kind of team'),
+})
+export type TeamInput = z.output<typeof teamSchema>
+
+const optionalId = z
+  .string()
+  .optional()
+  .transform((v) => (v && /^\d{1,15}$/.test(v) ? Number(v) : null))
+
+export const teamManagerSchema = z.object({ managerId: optionalId })
+
+/** A member of staff's team, agency (for partner practitioners) and job title. */
+export const staffSchema = z.object({
+  teamId: optionalId,
+  agencyId: optionalId,
+  jobTitle: text(100, 'The job title must be 100 characters or fewer'),
+})
+export type StaffInput = z.output<typeof staffSchema>

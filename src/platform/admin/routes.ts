@@ -1,10 +1,50 @@
 /** User administration: see accounts, disable (with a reason) and re-enable them. */
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
 import { disableUser, enableUser, UserError } from '../auth/users.js'
 import { formErrors, singleError, type FormErrors } from '../http/forms.js'
+import type { CurrentUser } from '../http/request-context.js'
 import { ROLE_NAMES, type Role } from '../permissions/roles.js'
+import {
+  AGENCY_KINDS,
+  agencySchema,
+  labelFor,
+  mergePairSchema,
+  mergeSchema,
+  reasonSchema,
+  REFERRAL_SOURCES,
+  SEARCH_FIELD_IDS,
+  searchSchema,
+  staffSchema,
+  TEAM_KINDS,
+  teamManagerSchema,
+  teamSchema,
+} from '../../modules/people/model.js'
+import {
+  compareForMerge,
+  listMerges,
+  loadMerge,
+  mergePeople,
+  MergeRefusedError,
+  reverseMerge,
+  searchForMerge,
+} from '../../modules/people/merge-service.js'
+import {
+  createAgency,
+  createTeam,
+  disableAgency,
+  listAgencies,
+  listTeams,
+  loadAgency,
+  loadStaff,
+  loadTeam,
+  managerCandidates,
+  OrganisationError,
+  setTeamManager,
+  updateStaff,
+} from '../../modules/people/organisation-service.js'
+import { NotFoundError } from '../../modules/people/service.js'
 
 const disableSchema = z.object({
   reason: z
@@ -21,7 +61,10 @@ export function adminRoutes(deps: { db: Db }) {
       db
         .selectFrom('app_user as u')
         .leftJoin('team', 'team.id', 'u.team_id')
+        .leftJoin('agency', 'agency.id', 'u.agency_id')
         .select([
+          'u.job_title',
+          'agency.name as agencyName',
           'u.id',
           'u.username',
           'u.display_name',
@@ -37,7 +80,12 @@ export function adminRoutes(deps: { db: Db }) {
 
     const renderList = async (reply: FastifyReply, extra: Record<string, unknown> = {}) => {
       const users = (await listUsers()).map((u) => ({ ...u, roleName: ROLE_NAMES[u.role as Role] ?? u.role }))
-      return reply.view('platform/admin/views/users.njk', { pageTitle: 'Users', users, ...extra })
+      return reply.view('platform/admin/views/users.njk', {
+        pageTitle: 'Users',
+        section: 'users',
+        users,
+        ...extra,
+      })
     }
 
     app.get('/admin/users', { config: { access: 'users.manage' } }, async (request, reply) => {
@@ -105,6 +153,556 @@ export function adminRoutes(deps: { db: Db }) {
           `/admin/users?done=${encodeURIComponent(`${username}’s account is enabled`)}`,
           303,
         )
+      },
+    )
+
+    await peopleAdminRoutes(deps)(app)
+  }
+}
+
+/**
+ * Administration of the people around children: merging duplicate records (and reversing a
+ * merge), partner agencies, teams, and each member of staff's team, agency and job title. Thin:
+ * each route parses with the people module's schema and calls its service, which checks the
+ * action and audits.
+ */
+export function peopleAdminRoutes(deps: { db: Db }) {
+  const { db } = deps
+  return async (app: FastifyInstance) => {
+    const user = (request: FastifyRequest) => request.user as CurrentUser
+    const idParam = (request: FastifyRequest): number | null => {
+      const n = Number((request.params as { id: string }).id)
+      return Number.isSafeInteger(n) && n > 0 ? n : null
+    }
+    const flashFrom = (request: FastifyRequest) => {
+      const done = (request.query as Record<string, unknown>).done
+      return typeof done === 'string' ? { flash: { success: true, text: done.slice(0, 200) } } : {}
+    }
+    const keptValues = (body: unknown): Record<string, string> =>
+      Object.fromEntries(
+        Object.entries((body ?? {}) as Record<string, unknown>)
+          .filter(([k, v]) => k !== '_csrf' && typeof v === 'string')
+          .map(([k, v]) => [k, (v as string).slice(0, 2000)]),
+      )
+    const items = (list: readonly { code: string; label: string }[], selected?: string) =>
+      list.map((c) => ({ value: c.code, text: c.label, selected: c.code === selected }))
+
+    // ---- Merging duplicate records ---------------------------------------------------------
+
+    app.get('/admin/people/merge', { config: { access: 'people.merge' } }, async (request, reply) => {
+      const query = request.query as Record<string, unknown>
+      const values = keptValues(query)
+      const asked = [
+        'name',
+        'identifier',
+        'postcode',
+        'dateOfBirth-day',
+        'dateOfBirth-month',
+        'dateOfBirth-year',
+      ].some((k) => typeof query[k] === 'string' && (query[k] as string).trim() !== '')
+      const page = (extra: Record<string, unknown>, status = 200) =>
+        reply.code(status).view('platform/admin/views/merge.njk', {
+          pageTitle: 'Merge duplicate records',
+          section: 'merge',
+          values,
+          fieldErrors: {},
+          results: null,
+          ...extra,
+        })
+      if (!asked) return page({})
+      const parsed = searchSchema.safeParse(query)
+      if (!parsed.success) {
+        const errors = formErrors(parsed.error, SEARCH_FIELD_IDS)
+        return page({ errors: errors.list, fieldErrors: errors.byField }, 400)
+      }
+      const results = await searchForMerge(db, user(request), parsed.data, request.auditContext)
+      return page({ results })
+    })
+
+    const renderCompare = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      keep: number,
+      duplicate: number,
+      values: Record<string, string>,
+      errors: FormErrors = { list: [], byField: {} },
+      status = 200,
+    ) => {
+      const compared = await compareForMerge(db, user(request), keep, duplicate, request.auditContext)
+      return reply.code(status).view('platform/admin/views/merge-compare.njk', {
+        pageTitle: 'Check the records before merging',
+        section: 'merge',
+        ...compared,
+        keepId: keep,
+        duplicateId: duplicate,
+        values,
+        errors: errors.list,
+        fieldErrors: errors.byField,
+        conflict: compared.problems.some((p) => p.confirmable),
+      })
+    }
+
+    app.get('/admin/people/merge/compare', { config: { access: 'people.merge' } }, async (request, reply) => {
+      const query = request.query as Record<string, unknown>
+      const parsed = mergePairSchema.safeParse(query)
+      if (!parsed.success) {
+        const errors = formErrors(parsed.error)
+        return reply.code(400).view('platform/admin/views/merge.njk', {
+          pageTitle: 'Merge duplicate records',
+          section: 'merge',
+          values: keptValues(query),
+          results: null,
+          errors: errors.list,
+          fieldErrors: errors.byField,
+        })
+      }
+      try {
+        return await renderCompare(request, reply, parsed.data.keep, parsed.data.duplicate, {})
+      } catch (err) {
+        if (err instanceof MergeRefusedError) {
+          const errors = singleError(err.field, err.message)
+          return reply.code(400).view('platform/admin/views/merge.njk', {
+            pageTitle: 'Merge duplicate records',
+            section: 'merge',
+            values: keptValues(query),
+            results: null,
+            errors: errors.list,
+            fieldErrors: errors.byField,
+          })
+        }
+        throw err
+      }
+    })
+
+    app.post('/admin/people/merge', { config: { access: 'people.merge' } }, async (request, reply) => {
+      const values = keptValues(request.body)
+      const parsed = mergeSchema.safeParse(request.body ?? {})
+      const pair = mergePairSchema.safeParse(request.body ?? {})
+      if (!pair.success) return reply.code(400).redirect('/admin/people/merge', 303)
+      const { keep, duplicate } = pair.data
+      try {
+        if (!parsed.success)
+          return await renderCompare(request, reply, keep, duplicate, values, formErrors(parsed.error), 400)
+        const mergeId = await mergePeople(
+          db,
+          user(request),
+          {
+            keptId: keep,
+            duplicateId: duplicate,
+            reason: parsed.data.reason,
+            confirmConflict: parsed.data.confirmConflict,
+          },
+          request.auditContext,
+        )
+        return reply.redirect(
+          `/admin/people/merges?done=${encodeURIComponent(`Record ${duplicate} merged into record ${keep} (merge ${mergeId})`)}`,
+          303,
+        )
+      } catch (err) {
+        if (err instanceof MergeRefusedError)
+          return renderCompare(
+            request,
+            reply,
+            keep,
+            duplicate,
+            values,
+            singleError(err.field, err.message),
+            409,
+          )
+        throw err
+      }
+    })
+
+    app.get('/admin/people/merges', { config: { access: 'people.merge' } }, async (request, reply) => {
+      const merges = await listMerges(db, user(request))
+      return reply.view('platform/admin/views/merges.njk', {
+        pageTitle: 'Merged records',
+        section: 'merges',
+        merges,
+        ...flashFrom(request),
+      })
+    })
+
+    const renderReverse = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      id: number,
+      values: Record<string, string>,
+      errors: FormErrors = { list: [], byField: {} },
+      status = 200,
+    ) => {
+      const merge = await loadMerge(db, user(request), id)
+      return reply.code(status).view('platform/admin/views/reason.njk', {
+        pageTitle: 'Reverse a merge',
+        section: 'merges',
+        back: '/admin/people/merges',
+        action: `/admin/people/merges/${id}/reverse`,
+        rows: [
+          {
+            key: { text: 'Record kept' },
+            value: { text: `${merge.kept_given} ${merge.kept_family} (record ${merge.kept_person_id})` },
+          },
+          {
+            key: { text: 'Duplicate merged' },
+            value: { text: `${merge.dup_given} ${merge.dup_family} (record ${merge.merged_person_id})` },
+          },
+          { key: { text: 'Reason for the merge' }, value: { text: merge.reason } },
+        ],
+        explanation:
+          'Everything moved by the merge goes back to the duplicate record, which becomes a record of its own again.',
+        reasonLabel: 'Why is the merge being reversed?',
+        buttonText: 'Reverse the merge',
+        done: merge.reversed_at !== null,
+        values,
+        errors: errors.list,
+        fieldErrors: errors.byField,
+      })
+    }
+
+    app.get(
+      '/admin/people/merges/:id/reverse',
+      { config: { access: 'people.merge' } },
+      async (request, reply) => {
+        const id = idParam(request)
+        if (id === null) return reply.callNotFound()
+        try {
+          return await renderReverse(request, reply, id, {})
+        } catch (err) {
+          if (err instanceof NotFoundError) return reply.callNotFound()
+          throw err
+        }
+      },
+    )
+
+    app.post(
+      '/admin/people/merges/:id/reverse',
+      { config: { access: 'people.merge' } },
+      async (request, reply) => {
+        const id = idParam(request)
+        if (id === null) return reply.callNotFound()
+        const values = keptValues(request.body)
+        try {
+          const parsed = reasonSchema('the merge is being reversed').safeParse(request.body ?? {})
+          if (!parsed.success)
+            return await renderReverse(request, reply, id, values, formErrors(parsed.error), 400)
+          await reverseMerge(db, user(request), id, parsed.data.reason, request.auditContext)
+          return reply.redirect(
+            `/admin/people/merges?done=${encodeURIComponent(`Merge ${id} reversed`)}`,
+            303,
+          )
+        } catch (err) {
+          if (err instanceof NotFoundError) return reply.callNotFound()
+          if (err instanceof MergeRefusedError)
+            return renderReverse(request, reply, id, values, singleError('reason', err.message), 409)
+          throw err
+        }
+      },
+    )
+
+    // ---- Agencies ---------------------------------------------------------------------------
+
+    app.get('/admin/agencies', { config: { access: 'agencies.manage' } }, async (request, reply) => {
+      const agencies = (await listAgencies(db, user(request))).map((a) => ({
+        ...a,
+        kindText: labelFor(AGENCY_KINDS, a.kind),
+        sourceText: a.referral_source
+          ? `${a.referral_source}: ${labelFor(REFERRAL_SOURCES, a.referral_source)}`
+          : null,
+        staff: Number(a.staff),
+      }))
+      return reply.view('platform/admin/views/agencies.njk', {
+        pageTitle: 'Partner agencies',
+        section: 'agencies',
+        agencies,
+        ...flashFrom(request),
+      })
+    })
+
+    const renderAgencyForm = (
+      reply: FastifyReply,
+      values: Record<string, string>,
+      errors: FormErrors = { list: [], byField: {} },
+      status = 200,
+    ) =>
+      reply.code(status).view('platform/admin/views/agency-new.njk', {
+        pageTitle: 'Add a partner agency',
+        section: 'agencies',
+        values,
+        kindItems: AGENCY_KINDS.map((k) => ({
+          value: k.code,
+          text: k.label,
+          checked: values.kind === k.code,
+        })),
+        sourceItems: [
+          { value: '', text: 'Select' },
+          ...items(
+            REFERRAL_SOURCES.map((c) => ({ code: c.code, label: `${c.code}: ${c.label}` })),
+            values.referralSource,
+          ),
+        ],
+        errors: errors.list,
+        fieldErrors: errors.byField,
+      })
+
+    app.get('/admin/agencies/new', { config: { access: 'agencies.manage' } }, async (_request, reply) =>
+      renderAgencyForm(reply, {}),
+    )
+
+    app.post('/admin/agencies/new', { config: { access: 'agencies.manage' } }, async (request, reply) => {
+      const values = keptValues(request.body)
+      const parsed = agencySchema.safeParse(request.body ?? {})
+      if (!parsed.success) return renderAgencyForm(reply, values, formErrors(parsed.error), 400)
+      try {
+        await createAgency(db, user(request), parsed.data, request.auditContext)
+      } catch (err) {
+        if (err instanceof OrganisationError)
+          return renderAgencyForm(reply, values, singleError(err.field, err.message), 409)
+        throw err
+      }
+      return reply.redirect(`/admin/agencies?done=${encodeURIComponent(`${parsed.data.name} added`)}`, 303)
+    })
+
+    const renderAgencyDisable = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      id: number,
+      values: Record<string, string>,
+      errors: FormErrors = { list: [], byField: {} },
+      status = 200,
+    ) => {
+      const agency = await loadAgency(db, user(request), id)
+      return reply.code(status).view('platform/admin/views/reason.njk', {
+        pageTitle: `Disable ${agency.name}`,
+        section: 'agencies',
+        back: '/admin/agencies',
+        action: `/admin/agencies/${id}/disable`,
+        explanation:
+          'A disabled agency is no longer offered on new contacts or accounts. Its past contacts keep its name.',
+        reasonLabel: 'Why is the agency being disabled?',
+        buttonText: 'Disable agency',
+        done: agency.disabled_at !== null,
+        values,
+        errors: errors.list,
+        fieldErrors: errors.byField,
+      })
+    }
+
+    app.get(
+      '/admin/agencies/:id/disable',
+      { config: { access: 'agencies.manage' } },
+      async (request, reply) => {
+        const id = idParam(request)
+        if (id === null) return reply.callNotFound()
+        try {
+          return await renderAgencyDisable(request, reply, id, {})
+        } catch (err) {
+          if (err instanceof NotFoundError) return reply.callNotFound()
+          throw err
+        }
+      },
+    )
+
+    app.post(
+      '/admin/agencies/:id/disable',
+      { config: { access: 'agencies.manage' } },
+      async (request, reply) => {
+        const id = idParam(request)
+        if (id === null) return reply.callNotFound()
+        const values = keptValues(request.body)
+        try {
+          const parsed = reasonSchema('the agency is being disabled').safeParse(request.body ?? {})
+          if (!parsed.success)
+            return await renderAgencyDisable(request, reply, id, values, formErrors(parsed.error), 400)
+          await disableAgency(db, user(request), id, parsed.data.reason, request.auditContext)
+          return reply.redirect(`/admin/agencies?done=${encodeURIComponent('Agency disabled')}`, 303)
+        } catch (err) {
+          if (err instanceof NotFoundError) return reply.callNotFound()
+          if (err instanceof OrganisationError)
+            return renderAgencyDisable(request, reply, id, values, singleError(err.field, err.message), 409)
+          throw err
+        }
+      },
+    )
+
+    // ---- Teams ------------------------------------------------------------------------------
+
+    app.get('/admin/teams', { config: { access: 'agencies.manage' } }, async (request, reply) => {
+      const teams = (await listTeams(db, user(request))).map((t) => ({
+        ...t,
+        kindText: labelFor(TEAM_KINDS, t.kind),
+        members: Number(t.members),
+      }))
+      return reply.view('platform/admin/views/teams.njk', {
+        pageTitle: 'Teams',
+        section: 'teams',
+        teams,
+        ...flashFrom(request),
+      })
+    })
+
+    const renderTeamForm = (
+      reply: FastifyReply,
+      values: Record<string, string>,
+      errors: FormErrors = { list: [], byField: {} },
+      status = 200,
+    ) =>
+      reply.code(status).view('platform/admin/views/team-new.njk', {
+        pageTitle: 'Add a team',
+        section: 'teams',
+        values,
+        kindItems: TEAM_KINDS.map((k) => ({ value: k.code, text: k.label, checked: values.kind === k.code })),
+        errors: errors.list,
+        fieldErrors: errors.byField,
+      })
+
+    app.get('/admin/teams/new', { config: { access: 'agencies.manage' } }, async (_request, reply) =>
+      renderTeamForm(reply, {}),
+    )
+
+    app.post('/admin/teams/new', { config: { access: 'agencies.manage' } }, async (request, reply) => {
+      const values = keptValues(request.body)
+      const parsed = teamSchema.safeParse(request.body ?? {})
+      if (!parsed.success) return renderTeamForm(reply, values, formErrors(parsed.error), 400)
+      try {
+        await createTeam(db, user(request), parsed.data, request.auditContext)
+      } catch (err) {
+        if (err instanceof OrganisationError)
+          return renderTeamForm(reply, values, singleError(err.field, err.message), 409)
+        throw err
+      }
+      return reply.redirect(`/admin/teams?done=${encodeURIComponent(`${parsed.data.name} added`)}`, 303)
+    })
+
+    const renderManager = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      id: number,
+      values: Record<string, string>,
+      errors: FormErrors = { list: [], byField: {} },
+      status = 200,
+    ) => {
+      const team = await loadTeam(db, user(request), id)
+      const selected = values.managerId ?? String(team.manager_id ?? '')
+      return reply.code(status).view('platform/admin/views/team-manager.njk', {
+        pageTitle: `Set the manager of ${team.name}`,
+        section: 'teams',
+        team,
+        managerItems: [
+          { value: '', text: 'No manager', selected: selected === '' },
+          ...(await managerCandidates(db)).map((m) => ({
+            value: String(m.id),
+            text: m.display_name,
+            selected: selected === String(m.id),
+          })),
+        ],
+        errors: errors.list,
+        fieldErrors: errors.byField,
+      })
+    }
+
+    app.get('/admin/teams/:id/manager', { config: { access: 'agencies.manage' } }, async (request, reply) => {
+      const id = idParam(request)
+      if (id === null) return reply.callNotFound()
+      try {
+        return await renderManager(request, reply, id, {})
+      } catch (err) {
+        if (err instanceof NotFoundError) return reply.callNotFound()
+        throw err
+      }
+    })
+
+    app.post(
+      '/admin/teams/:id/manager',
+      { config: { access: 'agencies.manage' } },
+      async (request, reply) => {
+        const id = idParam(request)
+        if (id === null) return reply.callNotFound()
+        const values = keptValues(request.body)
+        try {
+          const parsed = teamManagerSchema.parse(request.body ?? {})
+          await setTeamManager(db, user(request), id, parsed.managerId, request.auditContext)
+          return reply.redirect(`/admin/teams?done=${encodeURIComponent('Team manager saved')}`, 303)
+        } catch (err) {
+          if (err instanceof NotFoundError) return reply.callNotFound()
+          if (err instanceof OrganisationError)
+            return renderManager(request, reply, id, values, singleError(err.field, err.message), 409)
+          throw err
+        }
+      },
+    )
+
+    // ---- Staff: team, agency and job title --------------------------------------------------
+
+    const renderStaff = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      username: string,
+      values: Record<string, string> | null,
+      errors: FormErrors = { list: [], byField: {} },
+      status = 200,
+    ) => {
+      const staff = await loadStaff(db, user(request), username)
+      const v = values ?? {
+        teamId: String(staff.team_id ?? ''),
+        agencyId: String(staff.agency_id ?? ''),
+        jobTitle: staff.job_title ?? '',
+      }
+      const teams = await db.selectFrom('team').select(['id', 'name']).orderBy('name').orderBy('id').execute()
+      const agencies = await db
+        .selectFrom('agency')
+        .select(['id', 'name', 'disabled_at'])
+        .orderBy('name')
+        .orderBy('id')
+        .execute()
+      return reply.code(status).view('platform/admin/views/user-edit.njk', {
+        pageTitle: `Change ${staff.display_name}’s team and job`,
+        section: 'users',
+        staff,
+        roleName: ROLE_NAMES[staff.role as Role] ?? staff.role,
+        values: v,
+        teamItems: [
+          { value: '', text: 'No team', selected: v.teamId === '' },
+          ...teams.map((t) => ({ value: String(t.id), text: t.name, selected: v.teamId === String(t.id) })),
+        ],
+        agencyItems: [
+          { value: '', text: 'No agency', selected: v.agencyId === '' },
+          ...agencies
+            .filter((a) => a.disabled_at === null || String(a.id) === v.agencyId)
+            .map((a) => ({ value: String(a.id), text: a.name, selected: v.agencyId === String(a.id) })),
+        ],
+        errors: errors.list,
+        fieldErrors: errors.byField,
+      })
+    }
+
+    app.get('/admin/users/:username/edit', { config: { access: 'users.manage' } }, async (request, reply) => {
+      const { username } = request.params as { username: string }
+      try {
+        return await renderStaff(request, reply, username, null)
+      } catch (err) {
+        if (err instanceof NotFoundError) return reply.callNotFound()
+        throw err
+      }
+    })
+
+    app.post(
+      '/admin/users/:username/edit',
+      { config: { access: 'users.manage' } },
+      async (request, reply) => {
+        const { username } = request.params as { username: string }
+        const values = keptValues(request.body)
+        try {
+          const parsed = staffSchema.safeParse(request.body ?? {})
+          if (!parsed.success)
+            return await renderStaff(request, reply, username, values, formErrors(parsed.error), 400)
+          await updateStaff(db, user(request), username, parsed.data, request.auditContext)
+          return reply.redirect(`/admin/users?done=${encodeURIComponent(`${username}’s details saved`)}`, 303)
+        } catch (err) {
+          if (err instanceof NotFoundError) return reply.callNotFound()
+          if (err instanceof OrganisationError)
+            return renderStaff(request, reply, username, values, singleError(err.field, err.message), 409)
+          throw err
+        }
       },
     )
   }
