@@ -481,3 +481,57 @@ describe('who may use the front door', () => {
     expect(denied.length).toBeGreaterThan(0)
   })
 })
+
+describe('closing a referral with no further action', () => {
+  it('sets the DfE NFA flag, ends the allocation, and sends the next contact to the MASH', async () => {
+    const child = await person({ given: 'Arlo', family: 'Penhallow', dob: '2013-07-07' })
+    const assessment = await teamId('Assessment team')
+    const { id } = await db()
+      .insertInto('referral')
+      .values({
+        child_id: child,
+        referral_date: '2026-11-02',
+        referral_source: '3B',
+        re_referral: false,
+        status: 'awaiting_allocation',
+        team_id: assessment,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db()
+      .insertInto('child_access')
+      .values({ child_id: child, team_id: assessment, basis: 'allocated_team' })
+      .execute()
+    const manager = new Browser(t.app)
+    await manager.signIn('team.manager')
+    const empty = await manager.post(`/referrals/${id}/close`, { reason: ' ' }, `/referrals/${id}`)
+    expect(empty.statusCode).toBe(400)
+    expect(empty.body).toContain('Enter why no further action is needed')
+    const closed = await manager.post(
+      `/referrals/${id}/close`,
+      { reason: 'Health visitor already supporting.' },
+      `/referrals/${id}`,
+    )
+    expect(closed.statusCode).toBe(303)
+    const row = await db().selectFrom('referral').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    expect([row.status, row.nfa]).toEqual(['closed', true])
+    const live = await db()
+      .selectFrom('child_access')
+      .select('id')
+      .where('child_id', '=', child)
+      .where('revoked_at', 'is', null)
+      .execute()
+    expect(live).toHaveLength(0)
+
+    const screener = new Browser(t.app)
+    await screener.signIn('screener')
+    const res = await screener.postMany('/contacts/new', contactFields([child]), '/contacts/new')
+    expect(res.statusCode).toBe(303)
+    const cc = await db()
+      .selectFrom('contact_child')
+      .select('status')
+      .where('child_id', '=', child)
+      .executeTakeFirstOrThrow()
+    expect(cc.status).toBe('in_triage')
+  })
+})

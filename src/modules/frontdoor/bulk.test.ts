@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { BULK_DECISIONS, bulkDecisionSchema, contactReference, partnerStatus } from './bulk.js'
+import { BULK_DECISIONS, bulkDecisionSchema, partnerStatus } from './bulk.js'
+import { contactReference } from './model.js'
 
 describe("what a partner reads of each child's progress", () => {
   const at = new Date('2026-11-20T10:00:00Z')

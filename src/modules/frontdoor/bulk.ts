@@ -21,6 +21,7 @@ import { loadChildRecord, visibleChildren } from '../../platform/permissions/sto
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { NotAllowedError, NotFoundError } from '../people/service.js'
 import {
+  contactReference,
   decisionDepartsFromThreshold,
   decisionOption,
   DECISIONS,
@@ -108,11 +109,6 @@ export function partnerStatus(row: {
       return { text: `Decided: ${label.toLowerCase()}`, classes: 'govuk-tag--green' }
     }
   }
-}
-
-/** The contact's reference, as the partner quotes it when they call the front door. */
-export function contactReference(contactId: number): string {
-  return `C-${String(contactId).padStart(6, '0')}`
 }
 
 // ---------------------------------------------------------------------------------------------

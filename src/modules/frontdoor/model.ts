@@ -145,6 +145,11 @@ export const FEEDBACK_METHODS: readonly Code<'phone' | 'email' | 'letter' | 'par
   { code: 'partner_portal', label: "Shown on the partner's contacts page" },
 ]
 
+/** The contact's reference, as a referrer quotes it when they call the front door. */
+export function contactReference(contactId: number): string {
+  return `C-${String(contactId).padStart(6, '0')}`
+}
+
 export function labelOf(list: readonly Code[], code: string | null | undefined): string | null {
   if (code === null || code === undefined || code === '') return null
   return list.find((c) => c.code === code)?.label ?? code

@@ -28,11 +28,11 @@ import {
   viewContact,
   type DescribedChild,
 } from './service.js'
+import { contactReference } from './model.js'
 import {
   BULK_DECISION_OPTIONS,
   bulkDecisionSchema,
   BulkDecisionError,
-  contactReference,
   decidePoliceNotifications,
   partnerProfile,
   partnerStatus,

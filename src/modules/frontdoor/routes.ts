@@ -20,6 +20,7 @@ import {
   CHANNELS,
   CONSENT,
   contactChildrenSchema,
+  contactReference,
   contactDetailsSchema,
   DECISIONS,
   decisionDepartsFromThreshold,
@@ -39,6 +40,7 @@ import {
 import {
   acknowledgeRoutedContact,
   allocateReferral,
+  closeReferralNoFurtherAction,
   ContactStateError,
   decideContactChild,
   linkChild,
@@ -230,6 +232,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
           filters,
           counts,
           canRecord: roleGrants(user(request).role, 'contact.triage'),
+          canDecide: roleGrants(user(request).role, 'contact.decide'),
           sortLinks: {
             due: { href: params({ sort: null }), current: filters.sort === 'due' },
             received: { href: params({ sort: 'received' }), current: filters.sort === 'received' },
@@ -402,7 +405,8 @@ export function frontdoorRoutes(deps: { db: Db }) {
           return reply.redirect(`/partner/contacts/${id}`, 303)
         const { contact, children } = await viewContact(db, user(request), id, request.auditContext)
         return reply.view('modules/frontdoor/views/contact.njk', {
-          pageTitle: `Contact ${contact.id}`,
+          pageTitle: `Contact ${contactReference(contact.id)}`,
+          reference: contactReference(contact.id),
           contact,
           channel: labelOf(CHANNELS, contact.channel),
           source: labelOf(REFERRAL_SOURCES, contact.referral_source),
@@ -762,6 +766,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
           },
           checked: values.workerId === String(w.id) || (!values.workerId && referral.worker_id === w.id),
         })),
+        values,
         errors: errors.list,
         fieldErrors: errors.byField,
       })
@@ -772,6 +777,32 @@ export function frontdoorRoutes(deps: { db: Db }) {
         const id = positiveId((request.params as { id: string }).id)
         if (id === null) return reply.callNotFound()
         return referralPage(request, reply, id, {}, { list: [], byField: {} })
+      }),
+    )
+
+    app.post('/referrals/:id/close', { config: { access: 'child.allocate' } }, async (request, reply) =>
+      guarded(reply, async () => {
+        const id = positiveId((request.params as { id: string }).id)
+        if (id === null) return reply.callNotFound()
+        const body = (request.body ?? {}) as Record<string, unknown>
+        const values = kept(body, ['reason'])
+        const parsed = withdrawSchema.safeParse(body)
+        if (!parsed.success)
+          return referralPage(
+            request,
+            reply,
+            id,
+            values,
+            singleError('reason', 'Enter why no further action is needed'),
+          )
+        try {
+          await closeReferralNoFurtherAction(db, user(request), id, parsed.data.reason, request.auditContext)
+          return reply.redirect(`/referrals/${id}`, 303)
+        } catch (err) {
+          if (err instanceof ContactStateError)
+            return referralPage(request, reply, id, values, singleError(err.field, err.message))
+          throw err
+        }
       }),
     )
 

@@ -988,3 +988,61 @@ export async function frontDoorSummary(db: Db, actor: Actor) {
     : null
   return { queue, allocating }
 }
+
+/**
+ * A manager closes a referral that needs no further action (the CIN census ReferralNFA): the
+ * allocation ends, so the child no longer shows as an open case.
+ */
+export async function closeReferralNoFurtherAction(
+  db: Db,
+  actor: Actor,
+  referralId: number,
+  reason: string,
+  audit: AuditContext,
+) {
+  const found = await store.loadReferral(db, referralId)
+  if (!found) throw new NotFoundError(`No referral ${referralId}`)
+  await authorise(db, actor, 'child.allocate', found.child_id, audit)
+  return db.transaction().execute(async (trx) => {
+    const referral = await trx
+      .selectFrom('referral')
+      .selectAll()
+      .where('id', '=', referralId)
+      .executeTakeFirstOrThrow()
+    if (referral.status === 'closed')
+      throw new ContactStateError('This referral is already closed.', 'reason')
+    const now = new Date()
+    await trx
+      .updateTable('referral')
+      .set({ status: 'closed', nfa: true, closed_at: now, closure_reason: reason })
+      .where('id', '=', referralId)
+      .execute()
+    const grants = await trx
+      .selectFrom('child_access')
+      .select('id')
+      .where('child_id', '=', referral.child_id)
+      .where('basis', 'in', ['allocated_worker', 'allocated_team'])
+      .where('revoked_at', 'is', null)
+      .execute()
+    for (const g of grants) await revokeAccess(trx, g.id, `Referral ${referralId} closed: no further action`)
+    await recordCaseEvent(trx, {
+      childId: referral.child_id,
+      subjectType: 'referral',
+      subjectId: referralId,
+      type: 'referral.closed',
+      occurredAt: now,
+      summary: `Referral closed: no further action (${reason})`,
+      recordedBy: actor.id,
+      attributes: { nfa: true },
+    })
+    await recordAudit(trx, audit, {
+      action: 'referral.close',
+      outcome: 'allowed',
+      childId: referral.child_id,
+      recordType: 'referral',
+      recordId: referralId,
+      detail: { nfa: true },
+    })
+    return { childId: referral.child_id }
+  })
+}

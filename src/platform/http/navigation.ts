@@ -2,15 +2,28 @@
 import { roleGrants, type Action } from '../permissions/roles.js'
 import type { CurrentUser } from './request-context.js'
 
-const ITEMS: { text: string; href: string; action: Action | 'signed-in' }[] = [
-  { text: 'Home', href: '/', action: 'signed-in' },
-  { text: 'MASH queue', href: '/mash', action: 'contact.triage' },
-  { text: 'Search', href: '/people/search', action: 'child.search' },
-  { text: 'Referrals', href: '/referrals', action: 'child.allocate' },
-  { text: 'Team', href: '/team', action: 'team.view' },
-  { text: 'Performance', href: '/performance', action: 'performance.view' },
-  { text: 'Audit trail', href: '/audit', action: 'audit.view' },
-  { text: 'Users', href: '/admin/users', action: 'users.manage' },
+const can =
+  (...actions: Action[]) =>
+  (user: CurrentUser): boolean =>
+    actions.some((a) => roleGrants(user.role, a))
+
+const ITEMS: { text: string; href: string; shown: (user: CurrentUser) => boolean }[] = [
+  { text: 'Home', href: '/', shown: () => true },
+  // Everyone on the front door, and the managers who decide contacts.
+  { text: 'MASH queue', href: '/mash', shown: can('contact.triage', 'contact.decide') },
+  { text: 'Police notifications', href: '/contacts/police-notifications', shown: can('contact.decide') },
+  // Partners' contacts go through their own form; the authority's staff record them at the MASH.
+  {
+    text: 'Your contacts',
+    href: '/partner/contacts',
+    shown: (user) => user.role === 'partner_practitioner' && roleGrants(user.role, 'contact.submit'),
+  },
+  { text: 'Search', href: '/people/search', shown: can('child.search') },
+  { text: 'Referrals', href: '/referrals', shown: can('child.allocate') },
+  { text: 'Team', href: '/team', shown: can('team.view') },
+  { text: 'Performance', href: '/performance', shown: can('performance.view') },
+  { text: 'Audit trail', href: '/audit', shown: can('audit.view') },
+  { text: 'Users', href: '/admin/users', shown: can('users.manage') },
 ]
 
 export function navigationFor(
@@ -18,7 +31,7 @@ export function navigationFor(
   url: string,
 ): { text: string; href: string; active: boolean }[] {
   const path = url.split('?')[0] ?? '/'
-  return ITEMS.filter((i) => i.action === 'signed-in' || roleGrants(user.role, i.action)).map((i) => ({
+  return ITEMS.filter((i) => i.shown(user)).map((i) => ({
     text: i.text,
     href: i.href,
     active: i.href === '/' ? path === '/' : path.startsWith(i.href),
