@@ -601,11 +601,8 @@ export interface AddressInput {
 export function addressSchema(today: string, options: { correction: boolean }) {
   return z
     .object({
-      addressLine1: z
-        .string({ error: 'Enter the first line of the address' })
-        .trim()
-        .min(1, 'Enter the first line of the address')
-        .max(200, 'Address line 1 must be 200 characters or fewer'),
+      // Checked in the transform, so a missing line and a bad date are reported together.
+      addressLine1: text(200, 'Address line 1 must be 200 characters or fewer'),
       addressLine2: text(200, 'Address line 2 must be 200 characters or fewer'),
       addressTown: text(100, 'Town or city must be 100 characters or fewer'),
       postcode: text(10, 'Enter a real postcode, like RM17 6SL'),
@@ -614,6 +611,7 @@ export function addressSchema(today: string, options: { correction: boolean }) {
     })
     .transform((f, ctx): AddressInput => {
       const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })
+      if (f.addressLine1 === null) issue('addressLine1', 'Enter the first line of the address')
       const postcode = f.postcode === null ? null : normalisePostcode(f.postcode)
       if (f.postcode !== null && postcode === null) issue('postcode', 'Enter a real postcode, like RM17 6SL')
       const from = partsDate(f as Parts, 'fromDate')
@@ -633,7 +631,7 @@ export function addressSchema(today: string, options: { correction: boolean }) {
         }
       }
       return {
-        line1: f.addressLine1,
+        line1: f.addressLine1 ?? '',
         line2: f.addressLine2,
         town: f.addressTown,
         postcode,
@@ -705,12 +703,7 @@ export function relationshipSchema(today: string) {
   return z
     .object({
       relatedPersonId: z.string().optional().default(''),
-      relationshipType: z
-        .string({ error: 'Select how this person is related to the child' })
-        .refine(
-          (v) => codes(RELATIONSHIP_TYPES).includes(v),
-          'Select how this person is related to the child',
-        ),
+      relationshipType: z.string().optional().default(''),
       householdMember: z.string().optional(),
       adultGivenName: text(100, 'First name must be 100 characters or fewer'),
       adultFamilyName: text(100, 'Last name must be 100 characters or fewer'),
@@ -720,6 +713,8 @@ export function relationshipSchema(today: string) {
     })
     .transform((f, ctx): RelationshipInput => {
       const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })
+      if (!codes(RELATIONSHIP_TYPES).includes(f.relationshipType))
+        issue('relationshipType', 'Select how this person is related to the child')
       let related: RelationshipInput['related'] = { id: 0 }
       if (f.relatedPersonId === 'new' || f.relatedPersonId === '') {
         if (f.relatedPersonId === '' && f.adultGivenName === null && f.adultFamilyName === null)
@@ -807,11 +802,12 @@ export function birthSchema(today: string, expectedBirthDate: string | null) {
   return z
     .object({
       ...dateParts('dateOfBirth'),
-      sex: z.enum(['M', 'F', 'U'], { error: 'Select the child’s sex' }),
+      sex: z.string().optional().default(''),
       nhsNumber: text(20, 'Enter a real NHS number, like 943 476 5919'),
     })
     .transform((f, ctx): BirthInput => {
       const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })
+      const sex = SEX.find((x) => x.code === f.sex)?.code as BirthInput['sex'] | undefined
       const dob = partsDate(f as Parts, 'dateOfBirth')
       if (dob === 'empty') issue('dateOfBirth', 'Enter the child’s date of birth')
       else if (dob === null) issue('dateOfBirth', 'Date of birth must be a real date')
@@ -824,10 +820,15 @@ export function birthSchema(today: string, expectedBirthDate: string | null) {
             `Date of birth must be on or after ${longDate(earliest)}, 24 weeks before the expected date`,
           )
       }
+      if (!sex) issue('sex', 'Select the child’s sex')
       const nhsNumber = f.nhsNumber?.replace(/\s+/g, '') ?? null
       if (nhsNumber !== null && !isValidNhsNumber(nhsNumber))
         issue('nhsNumber', 'Enter a real NHS number, like 943 476 5919')
-      return { dateOfBirth: typeof dob === 'string' && dob !== 'empty' ? dob : today, sex: f.sex, nhsNumber }
+      return {
+        dateOfBirth: typeof dob === 'string' && dob !== 'empty' ? dob : today,
+        sex: sex ?? 'U',
+        nhsNumber,
+      }
     })
 }
 
@@ -863,19 +864,15 @@ export interface AlertInput {
 export function alertSchema(today: string) {
   return z
     .object({
-      kind: z
-        .string({ error: 'Select the kind of alert' })
-        .refine((v) => codes(ALERT_KINDS).includes(v), 'Select the kind of alert'),
-      summary: z
-        .string({ error: 'Enter what staff need to know' })
-        .trim()
-        .min(1, 'Enter what staff need to know')
-        .max(500, 'The alert must be 500 characters or fewer'),
+      kind: z.string().optional().default(''),
+      summary: text(500, 'The alert must be 500 characters or fewer'),
       ...dateParts('fromDate'),
       ...dateParts('untilDate'),
     })
     .transform((f, ctx): AlertInput => {
       const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })
+      if (!codes(ALERT_KINDS).includes(f.kind)) issue('kind', 'Select the kind of alert')
+      if (f.summary === null) issue('summary', 'Enter what staff need to know')
       const from = partsDate(f as Parts, 'fromDate')
       if (from === null) issue('fromDate', 'The start date must be a real date')
       const fromDate = typeof from === 'string' && from !== 'empty' ? from : today
@@ -885,7 +882,7 @@ export function alertSchema(today: string) {
         issue('untilDate', 'The end date must be on or after the start date')
       return {
         kind: f.kind as AlertKind,
-        summary: f.summary,
+        summary: f.summary ?? '',
         fromDate,
         untilDate: typeof until === 'string' && until !== 'empty' ? until : null,
       }
