@@ -227,6 +227,17 @@ describe('merging a duplicate and reversing it', () => {
     expect(noReason.body).toContain('href="#reason"')
   })
 
+  it('refuses a record that does not exist, back on the page for choosing records', async () => {
+    const res = await admin.post(
+      '/admin/people/merge',
+      { keep: String(keptId), duplicate: '987654', reason: 'Typed the wrong number', confirmConflict: 'yes' },
+      '/admin/people/merge',
+    )
+    expect(res.statusCode).toBe(409)
+    expect(res.body).toContain('There is no record 987654')
+    expect(res.body).toContain('href="#duplicate"')
+  })
+
   it('refuses people without people.merge', async () => {
     const sw = new Browser(t.app)
     await sw.signIn('team.manager')
@@ -314,6 +325,11 @@ describe('merging a duplicate and reversing it', () => {
     expect(keptPage.statusCode).toBe(200)
     expect(keptPage.body).toContain('Confidential case note dup')
     expect(keptPage.body).toContain(`Record ${dupId} was a duplicate`)
+
+    // Someone who may not open the record kept is not told where it went.
+    const stranger = new Browser(t.app)
+    await stranger.signIn('social.worker2')
+    expect((await stranger.get(`/children/${dupId}`)).statusCode).toBe(403)
 
     // A merged record cannot be merged again.
     const again = await admin.get(`/admin/people/merge/compare?keep=${keptId}&duplicate=${dupId}`)

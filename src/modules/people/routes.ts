@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/database.js'
 import { formErrors, NO_ERRORS, singleError, type FormErrors } from '../../platform/http/forms.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
-import { canEditChild } from '../../platform/permissions/allow.js'
+import { canEditChild, canViewChild } from '../../platform/permissions/allow.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
 import { mergedInto } from './merge-service.js'
@@ -299,12 +299,16 @@ export function peopleRoutes(deps: { db: Db }) {
       const id = Number((request.params as { id: string }).id)
       if (!Number.isSafeInteger(id) || id <= 0) return reply.callNotFound()
       const query = request.query as Record<string, unknown>
-      // A duplicate merged into another record sends the reader to the record kept, which checks
-      // their access as any record does.
+      // A duplicate merged into another record sends the reader to the record kept, if they may
+      // open it; anyone else is refused as for any deleted record (and the attempt audited).
+      const user = request.user as CurrentUser
       const kept = await mergedInto(db, id)
-      if (kept !== null) return reply.redirect(`/children/${kept}?merged=${id}`, 303)
+      if (kept !== null) {
+        const keptRecord = await loadChildRecord(db, kept)
+        if (keptRecord && canViewChild(user, keptRecord, new Date()))
+          return reply.redirect(`/children/${kept}?merged=${id}`, 303)
+      }
       try {
-        const user = request.user as CurrentUser
         const record = await viewChildRecord(db, user, id, request.auditContext)
         const now = new Date()
         const today = londonToday(now)

@@ -299,8 +299,9 @@ export function peopleAdminRoutes(deps: { db: Db }) {
           303,
         )
       } catch (err) {
-        if (err instanceof MergeRefusedError)
-          return renderCompare(
+        if (!(err instanceof MergeRefusedError)) throw err
+        try {
+          return await renderCompare(
             request,
             reply,
             keep,
@@ -309,7 +310,19 @@ export function peopleAdminRoutes(deps: { db: Db }) {
             singleError(err.field, err.message),
             409,
           )
-        throw err
+        } catch (again) {
+          // One of the records does not exist: back to choosing them.
+          if (!(again instanceof MergeRefusedError)) throw again
+          const errors = singleError(again.field, again.message)
+          return reply.code(409).view('platform/admin/views/merge.njk', {
+            pageTitle: 'Merge duplicate records',
+            section: 'merge',
+            values,
+            results: null,
+            errors: errors.list,
+            fieldErrors: errors.byField,
+          })
+        }
       }
     })
 
