@@ -149,10 +149,12 @@ describe('changing details and identifiers', () => {
         nhsNumber: '943 476 5918',
         upn: '',
         upnUnknownReason: '',
+        disabilities: 'AUT',
       },
       `/children/${childId}/details`,
     )
     expect(res.statusCode).toBe(400)
+    expect(res.body).toMatch(/value="AUT" checked/)
     expect(res.body).toContain('govuk-error-summary')
     expect(res.body).toContain('href="#nhsNumber"')
     expect(res.body).toContain('href="#upn"')

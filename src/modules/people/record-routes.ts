@@ -73,6 +73,8 @@ function kept(body: unknown): Record<string, unknown> {
     if (typeof v === 'string') out[k] = v.slice(0, 600)
     else if (Array.isArray(v)) out[k] = v.filter((x) => typeof x === 'string').slice(0, 20)
   }
+  // One box ticked posts a string, several an array: the form reads a list.
+  if (typeof out.disabilities === 'string') out.disabilities = [out.disabilities]
   return out
 }
 
