@@ -18,19 +18,23 @@ import { worklistRoutes } from './modules/worklists/routes.js'
 
 /**
  * Opens Haven's database: migrated, and outside production loaded with the demo authority the
- * first time. The server and every `haven` command come through here.
+ * first time (the hand-made demo and a synthetic authority of `demoChildren` children, Thurrock's
+ * 42,000 unless configured: minutes on the embedded database, with progress lines). The server
+ * and every `haven` command come through here.
  */
 export function openHavenDatabase(
   config: Config = loadConfig(),
-  options: { seedDemo?: boolean } = {},
+  options: { seedDemo?: boolean; demoChildren?: number; onProgress?: (message: string) => void } = {},
 ): Promise<OpenDatabase> {
   const seed = options.seedDemo ?? (config.environment !== 'production' && config.features.seedDemoOnFirstRun)
+  const syntheticChildren = options.demoChildren ?? config.features.demoChildren
+  const onProgress = options.onProgress ?? ((message: string) => console.log(message))
   return openDatabase({
     url: config.database.url,
     dataDir: config.database.dataDir,
     onOpen: async (db) => {
       await syncClockDefinitions(db)
-      if (seed) await seedDemoIfEmpty(db)
+      if (seed) await seedDemoIfEmpty(db, new Date(), { syntheticChildren, onProgress })
     },
   })
 }

@@ -17,7 +17,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   calendar: () => import('./commands/calendar.js'),
   audit: () => import('./commands/audit.js'),
   returns: () => import('./commands/returns.js'),
-  synth: () => import('./commands/synth.js'),
+  synth: () => import('./commands/synth-load.js'),
 }
 
 function usage(): string {

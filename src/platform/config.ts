@@ -27,7 +27,11 @@ export interface Config {
   database: { url: string | undefined; dataDir: string }
   session: { idleMinutes: number; absoluteHours: number; secureCookie: boolean }
   audit: { hmacKey: string | undefined; sealEverySeconds: number }
-  features: { seedDemoOnFirstRun: boolean }
+  /**
+   * demoChildren: the synthetic children loaded with the demo on the first run (HAVEN_DEMO_CHILDREN;
+   * Thurrock's 42,000 by default, none under NODE_ENV=test).
+   */
+  features: { seedDemoOnFirstRun: boolean; demoChildren: number }
 }
 
 type Env = Record<string, string | undefined>
@@ -70,6 +74,9 @@ export function loadConfig(env: Env = process.env): Config {
       secureCookie: production,
     },
     audit: { hmacKey: env.AUDIT_HMAC_KEY || undefined, sealEverySeconds: int(env, 'AUDIT_SEAL_SECONDS', 5) },
-    features: { seedDemoOnFirstRun: env.HAVEN_SEED_DEMO !== 'false' },
+    features: {
+      seedDemoOnFirstRun: env.HAVEN_SEED_DEMO !== 'false',
+      demoChildren: int(env, 'HAVEN_DEMO_CHILDREN', environment === 'test' ? 0 : 42_000),
+    },
   }
 }

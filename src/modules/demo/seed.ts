@@ -10,6 +10,8 @@ import { hashPassword } from '../../platform/auth/passwords.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { englandAndWales } from '../../platform/calendar/working-days.js'
 import { loadClockSettings } from '../../platform/calendar/store.js'
+import { londonDate } from '../../platform/calendar/clocks.js'
+import type { ContactDecision, Rag, ReferralSource, ThresholdLevel } from '../../platform/db/schema.js'
 import type { Role } from '../../platform/permissions/roles.js'
 
 export const DEMO_PASSWORD = 'haven-demo-2026'
@@ -114,15 +116,99 @@ function demoUpn(i: number): string {
 
 const SEED_AUDIT: AuditContext = { userId: null, username: 'demo-seed', requestId: null }
 
-/** Loads the demo authority if the database has no users yet. Returns whether it did. */
-export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<boolean> {
-  const any = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst()
-  if (any) return false
-  await seedDemo(db, now)
-  return true
+export interface DemoOptions {
+  /**
+   * Synthetic children loaded alongside the hand-made ones (`haven synth`'s authority; Thurrock
+   * has about 42,000). 0 loads the hand-made demo only.
+   */
+  syntheticChildren?: number
+  onProgress?: (message: string) => void
 }
 
-export async function seedDemo(db: Db, now = new Date()): Promise<void> {
+/** The seed of the demo's synthetic authority: the same demo on every machine. */
+export const DEMO_SYNTH_SEED = 'haven-demo'
+
+/**
+ * Loads the demo authority if the database has no users yet, and its synthetic authority of
+ * `syntheticChildren`. Returns whether it loaded the demo. A first run stopped before the
+ * synthetic authority began is finished by the next one; one stopped half way says so.
+ */
+export async function seedDemoIfEmpty(db: Db, now = new Date(), options: DemoOptions = {}): Promise<boolean> {
+  const wanted = options.syntheticChildren ?? 0
+  const any = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst()
+  if (!any) await seedDemo(db, now, { syntheticChildren: wanted })
+  const seeded = await db
+    .selectFrom('audit_event')
+    .select('detail')
+    .where('action', '=', 'demo.seed')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  const promised = Number(
+    (seeded?.detail as { syntheticChildren?: number } | undefined)?.syntheticChildren ?? 0,
+  )
+  if (promised > 0) await loadDemoSynthetic(db, now, promised, options.onProgress ?? (() => {}))
+  return !any
+}
+
+async function loadDemoSynthetic(
+  db: Db,
+  now: Date,
+  children: number,
+  progress: (message: string) => void,
+): Promise<void> {
+  const { loadAuthority, syntheticAuthorityPresent } = await import('../synth/load.js')
+  if (await syntheticAuthorityPresent(db)) {
+    const done = await db
+      .selectFrom('audit_event')
+      .select('id')
+      .where('action', '=', 'synth.load')
+      .executeTakeFirst()
+    if (!done)
+      progress(
+        'The demo’s synthetic authority was only partly loaded (the first run was stopped): delete the data directory to load it again.',
+      )
+    return
+  }
+  progress(
+    `Loading the demo authority: ${children.toLocaleString('en-GB')} synthetic children with their families and a year of contacts (first run only; this takes a few minutes)…`,
+  )
+  const summary = await loadAuthority(db, {
+    seed: DEMO_SYNTH_SEED,
+    children,
+    asOf: now,
+    onProgress: progress,
+  })
+  // The demo police officer works for the synthetic authority's police force.
+  await db
+    .updateTable('app_user')
+    .set({
+      agency_id: (eb) => eb.selectFrom('agency').select('id').where('name', '=', 'Essex Police').limit(1),
+      job_title: 'Detective Constable',
+    })
+    .where('username', '=', 'police')
+    .where('agency_id', 'is', null)
+    .execute()
+  progress(
+    `Loaded ${summary.counts.children.toLocaleString('en-GB')} synthetic children in ${(summary.milliseconds / 1000).toFixed(0)} s.`,
+  )
+}
+
+interface Worker {
+  user: number
+  team: number
+}
+
+/**
+ * The hand-made demo: the accounts, and 36 children who came through the front door. Thirty were
+ * referred and allocated to social.worker or social.worker2; six are on contacts still waiting in
+ * the MASH queue (two of them brothers or sisters on one contact); and a new contact about one
+ * allocated child has gone straight to the worker who holds the case.
+ */
+export async function seedDemo(
+  db: Db,
+  now = new Date(),
+  options: { syntheticChildren?: number } = {},
+): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   const random = seeded(20_261_123)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
@@ -131,6 +217,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     t.setUTCHours(hour, Math.floor(random() * 60), 0, 0)
     return t
   }
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000 - Math.floor(random() * 50) * 60_000)
 
   await db.transaction().execute(async (trx) => {
     const clocks = await loadClockSettings(trx)
@@ -161,13 +248,136 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       .where('name', '=', 'Assessment team')
       .execute()
 
-    const workers = [
+    const workers: Worker[] = [
       { user: users.get('social.worker') as number, team: teams.get('Assessment team') as number },
       { user: users.get('social.worker2') as number, team: teams.get('Safeguarding team') as number },
     ]
-    const recorder = users.get('screener') as number
+    const screener = users.get('screener') as number
     const decider = users.get('mash.sw') as number
+    const manager = users.get('team.manager') as number
 
+    /** A contact as the screener recorded it, about the children given. */
+    const newContact = async (receivedAt: Date, source: ReferralSource, children: readonly string[]) => {
+      const referrer = REFERRERS[source] ?? (REFERRERS['1A'] as Referrer)
+      const need = pick(REASONS)
+      const { id } = await trx
+        .insertInto('contact')
+        .values({
+          received_at: receivedAt,
+          channel: referrer.channel,
+          referral_source: source,
+          referrer_name: referrer.name,
+          referrer_role: referrer.role,
+          reason: `${referrer.role} is worried about ${children.join(' and ')}: ${need.text}.`,
+          presenting_needs: need.codes,
+          consent: 'given',
+          domestic_abuse: need.codes.includes('3B'),
+          recorded_by: screener,
+          recorded_at: new Date(receivedAt.getTime() + 10 * 60_000),
+          created_at: receivedAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return id
+    }
+
+    const linkChild = async (
+      contactId: number,
+      childId: number,
+      receivedAt: Date,
+      source: ReferralSource,
+      routedTo: Worker | null = null,
+    ) => {
+      const { id } = await trx
+        .insertInto('contact_child')
+        .values({
+          contact_id: contactId,
+          child_id: childId,
+          status: routedTo ? 'routed_to_allocated_worker' : 'in_triage',
+          routed_user_id: routedTo?.user ?? null,
+          routed_team_id: routedTo?.team ?? null,
+          created_at: receivedAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const label = SOURCE_NAMES[source] ?? 'a member of the public'
+      await recordCaseEvent(
+        trx,
+        {
+          childId,
+          subjectType: 'contact',
+          subjectId: id,
+          type: 'contact.received',
+          occurredAt: receivedAt,
+          summary: routedTo
+            ? `Contact received from ${label}: passed to the allocated worker`
+            : `Contact received from ${label}`,
+          recordedBy: screener,
+          attributes: { source, route: routedTo ? 'allocated_worker' : 'mash' },
+        },
+        clocks,
+      )
+      return id
+    }
+
+    const rate = async (childId: number, ccId: number, at: Date, rag: Rag, level: ThresholdLevel) => {
+      await trx
+        .updateTable('contact_child')
+        .set({ rag, threshold_level: level, rated_by: screener, rated_at: at })
+        .where('id', '=', ccId)
+        .execute()
+      await recordCaseEvent(
+        trx,
+        {
+          childId,
+          subjectType: 'contact',
+          subjectId: ccId,
+          type: 'contact.rated',
+          occurredAt: at,
+          summary: `Screened: level ${level} need, ${rag} urgency`,
+          recordedBy: screener,
+          attributes: { urgency: rag, thresholdLevel: level, recommendation: null },
+        },
+        clocks,
+      )
+    }
+
+    const decide = async (childId: number, ccId: number, at: Date, decision: ContactDecision) => {
+      await trx
+        .updateTable('contact_child')
+        .set({
+          status: 'decided',
+          recommendation: decision,
+          decision,
+          decision_reason:
+            decision === 'no_further_action'
+              ? 'The school’s support is enough; no role for children’s social care.'
+              : null,
+          decided_by: decider,
+          decided_at: at,
+          oversight_note: 'Agreed; checks complete and the referrer to be told today.',
+        })
+        .where('id', '=', ccId)
+        .execute()
+      await recordCaseEvent(
+        trx,
+        {
+          childId,
+          subjectType: 'contact',
+          subjectId: ccId,
+          type: 'contact.decided',
+          occurredAt: at,
+          summary: `Decision: ${DECISION_WORDS[decision]}`,
+          recordedBy: decider,
+          attributes: { decision },
+        },
+        clocks,
+      )
+    }
+
+    const childIds: number[] = []
+    let pendingSibling: { contactId: number; receivedAt: Date; source: ReferralSource } | null = null
+    const familyNames: string[] = []
     for (let i = 0; i < 36; i++) {
       const age = Math.floor(random() * 17)
       const dob = englandAndWales.addWorkingDays(
@@ -175,13 +385,16 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
         Math.floor(random() * 200),
       )
       const restricted = i === 7 || i === 23
+      // Children 30 and 31 are brother and sister, on one contact.
+      const familyName = i === 31 ? (familyNames[30] as string) : pick(FAMILY)
+      familyNames.push(familyName)
       const { id: childId } = await trx
         .insertInto('person')
         .values({
           la_child_id: `DEMO${String(1000 + i)}`,
           kind: 'child',
           given_name: GIVEN[i % GIVEN.length] as string,
-          family_name: pick(FAMILY),
+          family_name: familyName,
           date_of_birth: dob,
           sex: random() < 0.5 ? 'F' : 'M',
           restricted,
@@ -191,67 +404,139 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
         })
         .returning('id')
         .executeTakeFirstOrThrow()
+      childIds.push(childId)
       await trx
         .insertInto('person_address')
         .values({
           person_id: childId,
-          line_1: `${10 + i} Example Road`,
+          line_1: `${10 + (i === 31 ? 30 : i)} Example Road`,
           town: 'Grays',
-          postcode: `RM17 ${1 + (i % 9)}AB`,
+          postcode: `RM17 ${1 + ((i === 31 ? 30 : i) % 9)}AB`,
           from_date: dob,
         })
         .execute()
+      if (i === 31)
+        await trx
+          .insertInto('person_relationship')
+          .values({
+            person_id: childIds[30] as number,
+            related_person_id: childId,
+            relationship_type: 'sibling',
+            household_member: true,
+          })
+          .execute()
 
-      // Every child came through the front door; most contacts are decided the same working day.
+      const drawn = pick(SOURCES)
+      // No police notifications of domestic abuse wait in the demo's queue: tests make their own.
+      const source: ReferralSource = i >= 30 && drawn === '6' ? '2A' : drawn
+      const rag = pick(['red', 'amber', 'green'] as const)
+      if (i >= 30) {
+        // Still waiting in the MASH queue: received in the last day or two, not yet decided.
+        if (i === 31) continue // on child 30's contact
+        const receivedAt = hoursAgo(2 + (i - 30) * 7)
+        const names =
+          i === 30
+            ? [GIVEN[30 % GIVEN.length] as string, GIVEN[31 % GIVEN.length] as string]
+            : [GIVEN[i % GIVEN.length] as string]
+        const contactId = await newContact(receivedAt, source, names)
+        const ccId = await linkChild(contactId, childId, receivedAt, source)
+        if (i === 30) {
+          // The sibling is added to the same contact once child 31's record exists (below).
+          pendingSibling = { contactId, receivedAt, source }
+        }
+        if (i === 32 || i === 33)
+          await rate(
+            childId,
+            ccId,
+            new Date(receivedAt.getTime() + 30 * 60_000),
+            i === 32 ? 'red' : 'amber',
+            i === 32 ? '4' : '3',
+          )
+        continue
+      }
+
+      // An earlier contact that went no further, for some.
+      if (i % 5 === 4) {
+        const earlier = daysAgo(200 + Math.floor(random() * 100), 11)
+        const contactId = await newContact(earlier, '2A', [GIVEN[i % GIVEN.length] as string])
+        const ccId = await linkChild(contactId, childId, earlier, '2A')
+        await rate(childId, ccId, new Date(earlier.getTime() + 40 * 60_000), 'green', '1')
+        await decide(childId, ccId, new Date(earlier.getTime() + 5 * 3_600_000), 'no_further_action')
+      }
+
+      // Referred: contact, screening, the MASH decision, the referral and its allocation.
       const received = daysAgo(5 + Math.floor(random() * 80), 9)
-      const contactId = `demo-contact-${i}`
-      const urgency = pick(['red', 'amber', 'green'] as const)
-      await recordCaseEvent(
-        trx,
-        {
-          childId,
-          subjectType: 'contact',
-          subjectId: contactId,
-          type: 'contact.received',
-          occurredAt: received,
-          summary: `Contact received from ${pick(['police', 'a school', 'a health visitor', 'a GP', 'a neighbour'])}`,
-          recordedBy: recorder,
-        },
-        clocks,
-      )
-      await recordCaseEvent(
-        trx,
-        {
-          childId,
-          subjectType: 'contact',
-          subjectId: contactId,
-          type: 'contact.rated',
-          occurredAt: new Date(received.getTime() + 15 * 60_000),
-          summary: `Rated ${urgency} at screening`,
-          recordedBy: recorder,
-          attributes: { urgency },
-        },
-        clocks,
-      )
-      const open = i >= 30 // the last few contacts are still waiting at the front door
-      if (open) continue
+      const contactId = await newContact(received, source, [GIVEN[i % GIVEN.length] as string])
+      const ccId = await linkChild(contactId, childId, received, source)
+      await rate(childId, ccId, new Date(received.getTime() + 15 * 60_000), rag, rag === 'red' ? '4' : '3')
       const late = random() < 0.15
       const decided = new Date(received.getTime() + (late ? 3 : 0.2) * 86_400_000)
+      const strategy = i % 6 === 0
+      await decide(childId, ccId, decided, strategy ? 'strategy_discussion' : 'referral')
+
+      const worker = workers[i % workers.length] as Worker
+      const allocated = new Date(decided.getTime() + 2 * 3_600_000)
+      const { id: referralId } = await trx
+        .insertInto('referral')
+        .values({
+          child_id: childId,
+          contact_child_id: ccId,
+          referral_date: londonDate(decided.getTime()),
+          referral_source: source,
+          re_referral: false,
+          strategy_discussion: strategy,
+          status: 'allocated',
+          team_id: worker.team,
+          worker_id: worker.user,
+          allocated_by: manager,
+          allocated_at: allocated,
+          created_by: decider,
+          created_at: decided,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       await recordCaseEvent(
         trx,
         {
           childId,
-          subjectType: 'contact',
-          subjectId: contactId,
-          type: 'contact.decided',
+          subjectType: 'referral',
+          subjectId: referralId,
+          type: 'referral.created',
           occurredAt: decided,
-          summary: 'Decision: referral to children’s social care',
+          summary: 'Referral to children’s social care',
           recordedBy: decider,
+          attributes: { source, reReferral: false },
         },
         clocks,
       )
-
-      const worker = workers[i % workers.length] as (typeof workers)[number]
+      if (strategy) {
+        await recordCaseEvent(
+          trx,
+          {
+            childId,
+            subjectType: 'strategy_discussion',
+            subjectId: referralId,
+            type: 'strategy_discussion.requested',
+            occurredAt: decided,
+            summary: 'Strategy discussion requested',
+            recordedBy: decider,
+          },
+          clocks,
+        )
+        await recordCaseEvent(
+          trx,
+          {
+            childId,
+            subjectType: 'strategy_discussion',
+            subjectId: referralId,
+            type: 'strategy_discussion.held',
+            occurredAt: new Date(decided.getTime() + 5 * 3_600_000),
+            summary: 'Strategy discussion held with police and health',
+            recordedBy: worker.user,
+          },
+          clocks,
+        )
+      }
       await trx
         .insertInto('child_access')
         .values([
@@ -259,24 +544,41 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
             child_id: childId,
             user_id: worker.user,
             basis: 'allocated_worker',
-            granted_by: users.get('team.manager') ?? null,
+            granted_by: manager,
+            granted_at: allocated,
           },
           {
             child_id: childId,
             team_id: worker.team,
             basis: 'allocated_team',
-            granted_by: users.get('team.manager') ?? null,
+            granted_by: manager,
+            granted_at: allocated,
           },
         ])
         .execute()
+      await recordCaseEvent(
+        trx,
+        {
+          childId,
+          subjectType: 'referral',
+          subjectId: referralId,
+          type: 'referral.allocated',
+          occurredAt: allocated,
+          summary: `Allocated to ${worker === workers[0] ? 'Amara Lewis, Assessment team' : 'Ben Carter, Safeguarding team'}`,
+          recordedBy: manager,
+          attributes: { workerId: worker.user, teamId: worker.team },
+        },
+        clocks,
+      )
 
       const started = new Date(decided.getTime() + 86_400_000)
+      const assessment = `${referralId}-1`
       await recordCaseEvent(
         trx,
         {
           childId,
           subjectType: 'assessment',
-          subjectId: `demo-assessment-${i}`,
+          subjectId: assessment,
           type: 'assessment.started',
           occurredAt: started,
           summary: 'Child and family assessment started',
@@ -290,22 +592,22 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
           {
             childId,
             subjectType: 'assessment',
-            subjectId: `demo-assessment-${i}`,
+            subjectId: assessment,
             type: 'assessment.authorised',
             occurredAt: new Date(started.getTime() + 20 * 86_400_000),
             summary: 'Assessment authorised by the team manager',
-            recordedBy: users.get('team.manager') ?? null,
+            recordedBy: manager,
           },
           clocks,
         )
       }
-      if (i % 6 === 0) {
+      if (strategy) {
         await recordCaseEvent(
           trx,
           {
             childId,
             subjectType: 's47',
-            subjectId: `demo-s47-${i}`,
+            subjectId: `${referralId}-1`,
             type: 's47.started',
             occurredAt: new Date(started.getTime() + 86_400_000),
             summary: 'Section 47 enquiry started after a strategy discussion',
@@ -313,6 +615,12 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
           },
           clocks,
         )
+      }
+      // A new contact about a child whose case is open goes straight to the allocated worker.
+      if (i === 2) {
+        const receivedAt = hoursAgo(20)
+        const contactId = await newContact(receivedAt, '2A', [GIVEN[i % GIVEN.length] as string])
+        await linkChild(contactId, childId, receivedAt, '2A', worker)
       }
       // The police officer took part in this child's strategy discussion, so may see the record for 30 days.
       if (i === 0) {
@@ -328,10 +636,66 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
           .execute()
       }
     }
+    // Child 31 on child 30's contact: one contact about a brother and sister.
+    if (pendingSibling !== null) {
+      const { contactId, receivedAt, source } = pendingSibling
+      await linkChild(contactId, childIds[31] as number, receivedAt, source)
+    }
     await recordAudit(trx, SEED_AUDIT, {
       action: 'demo.seed',
       outcome: 'allowed',
-      detail: { children: 36, accounts: DEMO_ACCOUNTS.length },
+      detail: {
+        children: 36,
+        accounts: DEMO_ACCOUNTS.length,
+        syntheticChildren: options.syntheticChildren ?? 0,
+      },
     })
   })
+}
+
+interface Referrer {
+  name: string
+  role: string
+  channel: 'phone' | 'email' | 'partner_form' | 'police_notification'
+}
+
+const SOURCES: readonly ReferralSource[] = ['6', '6', '2A', '2A', '3B', '3A', '1A', '5D']
+
+const REFERRERS: Partial<Record<ReferralSource, Referrer>> = {
+  '6': { name: 'PC Dan Hollis', role: 'Police constable', channel: 'police_notification' },
+  '2A': { name: 'Claire Wendover', role: 'Designated safeguarding lead', channel: 'partner_form' },
+  '3B': { name: 'Nia Barker', role: 'Health visitor', channel: 'email' },
+  '3A': { name: 'Dr Omar Haddad', role: 'GP', channel: 'phone' },
+  '1A': { name: 'June Ashby', role: 'Grandmother', channel: 'phone' },
+  '5D': { name: 'Leah Moss', role: 'Family support worker', channel: 'email' },
+}
+
+const SOURCE_NAMES: Partial<Record<ReferralSource, string>> = {
+  '6': 'the police',
+  '2A': 'a school',
+  '3B': 'a health visitor',
+  '3A': 'a GP',
+  '1A': 'a family member',
+  '5D': 'early help',
+}
+
+const REASONS: readonly { text: string; codes: string[] }[] = [
+  {
+    text: 'police were called to a domestic incident at home and the children were in the house',
+    codes: ['3B'],
+  },
+  { text: 'the child often arrives hungry and in unwashed clothes', codes: ['16A'] },
+  { text: 'a bruise was seen on the child’s arm and the explanation did not fit', codes: ['18C'] },
+  { text: 'a parent’s mental health has worsened and they are struggling', codes: ['4B'] },
+  { text: 'a parent was seen under the influence of alcohol at collection time', codes: ['1B'] },
+]
+
+const DECISION_WORDS: Record<ContactDecision, string> = {
+  no_further_action: 'no further action',
+  information_and_advice: 'information and advice',
+  signpost: 'signpost to universal services',
+  early_help: 'early help',
+  referral: 'referral to children’s social care',
+  strategy_discussion: 'strategy discussion (and referral)',
+  transfer: 'transfer to the child’s home authority',
 }

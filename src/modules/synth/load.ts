@@ -285,6 +285,8 @@ interface Setup {
   staff: Map<string, StaffRow>
   mashWorkers: number[]
   mashManagers: number[]
+  teamManagers: Map<number, number>
+  teamsById: Map<number, TeamRow>
   agenciesBySource: Map<string, number[]>
   agenciesByKind: Map<string, number[]>
   counts: { teams: number; staff: number; agencies: number }
@@ -455,6 +457,8 @@ async function writeSetup(trx: Db, seed: string, workforce: Workforce): Promise<
     staff,
     mashWorkers,
     mashManagers,
+    teamManagers: new Map([...teams.values()].map((t) => [t.id, t.managerUserId])),
+    teamsById: new Map([...teams.values()].map((t) => [t.id, t])),
     agenciesBySource,
     agenciesByKind,
     counts: { teams: plan.length, staff: people.length, agencies: agencyRows.length },
@@ -1097,9 +1101,7 @@ function addReferrals(batch: Batch, state: ChildState, plans: ContactPlan[][]): 
         closedAt as number,
         `Case closed: ${CLOSURE_REASONS[r.closureReason ?? 'RC7'] ?? 'closed'}`,
         team.managerUserId,
-        {
-          reason: r.closureReason,
-        },
+        { reason: r.closureReason, nfa: r.nfa },
       )
   }
 
@@ -1119,7 +1121,7 @@ function addReferrals(batch: Batch, state: ChildState, plans: ContactPlan[][]): 
     })
     const span = spans.find((s) => s.from <= from && from < s.to)
     if (span) {
-      const team = [...ctx.setup.teams.values()].find((t) => t.id === worker.teamId)
+      const team = ctx.setup.teamsById.get(worker.teamId)
       batch.event(
         state,
         'referral',
@@ -1224,7 +1226,7 @@ function writeContacts(batch: Batch, plans: ContactPlan[][], familyKey: string):
       contactReason(
         needs,
         group.map((p) => p.state.child.givenName),
-        anonymous ? 'An anonymous caller' : `${role}${agencyId === null ? '' : ''}`,
+        anonymous ? 'An anonymous caller' : role,
       ),
       needs,
       consent,
@@ -1240,25 +1242,43 @@ function writeContacts(batch: Batch, plans: ContactPlan[][], familyKey: string):
       const state = p.state
       let status: string
       let decision = p.decision
+      let decider: number | null = p.decider
       let routedUser: number | null = null
       let routedTeam: number | null = null
+      let route: 'mash' | 'allocated_worker' = 'mash'
       if (p.open) status = 'in_triage'
       else if (decision === 'passed_to_allocated_worker') {
         const owner = ownerAt(state, p.receivedAt)
-        if (owner === null) decision = 'information_and_advice'
-        else {
+        if (owner === null) {
+          decision = 'information_and_advice'
+          status = 'decided'
+        } else {
+          // Straight to the worker who holds the case, who takes it into the open case.
+          route = 'allocated_worker'
+          status = 'routed_to_allocated_worker'
           routedUser = owner.userId
           routedTeam = owner.teamId
+          p.ratedAt = null
+          p.rag = null
+          p.level = null
+          decider = owner.userId ?? ctx.setup.teamManagers.get(owner.teamId) ?? null
+          const taken = p.receivedAt + random.int(2, 48) * HOUR
+          if (decider === null || taken > ctx.capMs) {
+            decision = null
+            p.decidedAt = null
+          } else p.decidedAt = taken
         }
-        status = decision === 'passed_to_allocated_worker' ? 'routed_to_allocated_worker' : 'decided'
       } else status = 'decided'
       if (p.open) batch.openContactChildren++
       const decided = decision !== null && p.decidedAt !== null
+      const routed = decision === 'passed_to_allocated_worker'
       const feedbackAt =
-        decided && !anonymous && source !== '10' && decision !== 'passed_to_allocated_worker'
+        decided && !anonymous && source !== '10' && !routed
           ? (p.decidedAt as number) + random.int(1, 30) * HOUR
           : null
       const feedback = feedbackAt !== null && feedbackAt <= ctx.capMs && random.chance(0.9)
+      const feedbackMethod =
+        channel === 'partner_form' ? 'partner_portal' : channel === 'email' ? 'email' : 'phone'
       batch.contactChildren.push([
         p.ccId,
         contactId,
@@ -1268,57 +1288,68 @@ function writeContacts(batch: Batch, plans: ContactPlan[][], familyKey: string):
         p.rag,
         p.ratedAt === null ? null : recorder,
         p.ratedAt === null ? null : new Date(p.ratedAt),
-        decided ? (decision === 'passed_to_allocated_worker' ? null : decision) : null,
+        decided && !routed ? decision : null,
         decided ? decision : null,
-        decided && decision === 'no_further_action' ? random.pick(NFA_REASONS) : null,
+        decided && decision === 'no_further_action'
+          ? random.pick(NFA_REASONS)
+          : decided && routed
+            ? 'Read and added to the child’s plan; discussed with the family at the next visit.'
+            : null,
         decided && decision === 'transfer' ? random.pick(TRANSFER_AUTHORITIES) : null,
-        decided ? p.decider : null,
+        decided ? decider : null,
         decided ? new Date(p.decidedAt as number) : null,
-        decided && decision !== 'passed_to_allocated_worker' ? random.pick(OVERSIGHT_NOTES) : null,
+        decided && !routed ? random.pick(OVERSIGHT_NOTES) : null,
         routedUser,
         routedTeam,
         feedback ? new Date(feedbackAt as number) : null,
-        feedback ? p.decider : null,
-        feedback
-          ? channel === 'partner_form'
-            ? 'partner_portal'
-            : channel === 'email'
-              ? 'email'
-              : 'phone'
-          : null,
+        feedback ? decider : null,
+        feedback ? feedbackMethod : null,
         new Date(p.receivedAt),
       ])
-      // What partner agencies said at triage, for the contacts that needed checks.
-      if ((p.level === '3' || p.level === '4') && p.ratedAt !== null) {
-        const kinds = (['police', 'health', 'education'] as const).filter(
-          (_, i) => i === 0 || random.chance(0.7),
-        )
-        kinds.forEach((kind, i) => {
-          const responded = p.ratedAt! + (i + 1) * random.int(10, 60) * MINUTE
-          if (responded > ctx.capMs || (p.decidedAt !== null && responded > p.decidedAt)) return
-          const list = ctx.setup.agenciesByKind.get(kind) ?? []
-          batch.agencyChecks.push([
-            p.ccId,
-            kind,
-            list.length ? random.pick(list) : null,
-            `${random.pick(GIVEN_NAMES_F)} ${random.pick(FAMILY_NAMES)}`,
-            new Date(responded),
-            random.pick(AGENCY_CHECK_INFORMATION[kind]),
-            recorder,
-            new Date(responded),
-          ])
-        })
-      }
-      const sourceLabel = SOURCE_LABEL.get(source) ?? source
+      const sourceLabel = (SOURCE_LABEL.get(source) ?? source).toLowerCase()
       batch.event(
         state,
         'contact',
         p.ccId,
         'contact.received',
         p.receivedAt,
-        `Contact received: ${sourceLabel}`,
+        routed || status === 'routed_to_allocated_worker'
+          ? `Contact received from ${sourceLabel}: passed to the allocated worker`
+          : `Contact received from ${sourceLabel}`,
         recorder,
+        { source, route },
       )
+      // What partner agencies said at triage, for the contacts that needed checks.
+      if ((p.level === '3' || p.level === '4') && p.ratedAt !== null) {
+        const kinds = (['police', 'health', 'education'] as const).filter(
+          (_, i) => i === 0 || random.chance(0.7),
+        )
+        kinds.forEach((kind, i) => {
+          const responded = (p.ratedAt as number) + (i + 1) * random.int(10, 60) * MINUTE
+          if (responded > ctx.capMs || (p.decidedAt !== null && responded > p.decidedAt)) return
+          const list = ctx.setup.agenciesByKind.get(kind) ?? []
+          const informant = `${random.pick(GIVEN_NAMES_F)} ${random.pick(FAMILY_NAMES)}`
+          batch.agencyChecks.push([
+            p.ccId,
+            kind,
+            list.length ? random.pick(list) : null,
+            informant,
+            new Date(responded),
+            random.pick(AGENCY_CHECK_INFORMATION[kind]),
+            recorder,
+            new Date(responded),
+          ])
+          batch.event(
+            state,
+            'contact',
+            p.ccId,
+            'contact.agency_check',
+            responded,
+            `Information from ${kind} (${informant}) at triage`,
+            recorder,
+          )
+        })
+      }
       if (p.ratedAt !== null && p.rag !== null)
         batch.event(
           state,
@@ -1326,12 +1357,9 @@ function writeContacts(batch: Batch, plans: ContactPlan[][], familyKey: string):
           p.ccId,
           'contact.rated',
           p.ratedAt,
-          `Rated ${p.rag} at triage, level ${p.level ?? '?'}`,
+          `Screened: level ${p.level ?? '?'} need, ${p.rag} urgency`,
           recorder,
-          {
-            urgency: p.rag,
-            thresholdLevel: p.level,
-          },
+          { urgency: p.rag, thresholdLevel: p.level, recommendation: decided && !routed ? decision : null },
         )
       if (decided)
         batch.event(
@@ -1340,9 +1368,21 @@ function writeContacts(batch: Batch, plans: ContactPlan[][], familyKey: string):
           p.ccId,
           'contact.decided',
           p.decidedAt as number,
-          `Decision: ${DECISION_LABEL[decision as ContactDecision]}`,
-          p.decider,
+          routed
+            ? 'Contact taken into the open case by the allocated worker'
+            : `Decision: ${DECISION_LABEL[decision as ContactDecision].toLowerCase()}`,
+          decider,
           { decision },
+        )
+      if (feedback)
+        batch.event(
+          state,
+          'contact',
+          p.ccId,
+          'contact.feedback',
+          feedbackAt as number,
+          `Referrer told the outcome (${feedbackMethod.replace('_', ' ')})`,
+          decider,
         )
     }
   }
@@ -1520,8 +1560,7 @@ function writeGrants(batch: Batch, state: ChildState): void {
   const { ctx } = batch
   for (const s of state.segments) {
     if (s.from > ctx.capMs) continue
-    const team = [...ctx.setup.teams.values()].find((t) => t.id === s.teamId)
-    const grantedBy = team?.managerUserId ?? null
+    const grantedBy = ctx.setup.teamManagers.get(s.teamId) ?? null
     const revoked = s.to <= ctx.capMs ? new Date(s.to) : null
     const reason =
       revoked === null
