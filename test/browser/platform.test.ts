@@ -14,7 +14,7 @@ const HEADINGS: Record<string, RegExp> = {
   social_worker: /Your work/,
   team_manager: /Your team’s work/,
   service_manager: /Work across the service/,
-  partner_practitioner: /Children shared with you/,
+  partner_practitioner: /Worried about a child\?/,
   performance_officer: /Statutory timescales/,
   administrator: /Users/,
   auditor: /Audit trail/,

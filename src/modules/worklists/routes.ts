@@ -56,7 +56,9 @@ export function worklistRoutes(deps: { db: Db }) {
           }),
         )
         return reply.view('modules/worklists/views/partner-home.njk', {
-          pageTitle: 'Children shared with you',
+          pageTitle: roleGrants(user.role, 'contact.submit')
+            ? 'Worried about a child?'
+            : 'Children shared with you',
           children,
           canSubmit: roleGrants(user.role, 'contact.submit'),
         })
