@@ -172,6 +172,11 @@ describe('loading a synthetic authority into the database', () => {
       .where('status', '=', 'in_triage')
       .execute()
     expect(open.length).toBeGreaterThanOrEqual(3)
+    // Waiting in the last days, not for years.
+    const oldest = await sql<{ received_at: Date }>`
+      select min(c.received_at) as received_at from contact c join contact_child cc on cc.contact_id = c.id
+       where cc.status = 'in_triage'`.execute(db)
+    expect(AS_OF.getTime() - (oldest.rows[0]?.received_at as Date).getTime()).toBeLessThan(61 * 86_400_000)
     for (const cc of open) {
       expect(cc.decision).toBeNull()
       const tasks = await db

@@ -745,15 +745,9 @@ function planContacts(batch: Batch, states: ChildState[], familyKey: string): Co
   const { ctx } = batch
   const groups = new Map<IsoDate, ContactPlan[][]>()
   for (const state of states) {
-    const unmatched = [...state.child.referrals]
+    const matched = referralsOfContacts(state.child)
     for (const contact of state.child.contacts) {
-      let referral: Referral | null = null
-      if (REFERRAL_DECISIONS.has(contact.decision)) {
-        const i = unmatched.findIndex(
-          (r) => r.referralDate === contact.decidedOn && r.source === contact.source,
-        )
-        if (i >= 0) referral = unmatched.splice(i, 1)[0] as Referral
-      }
+      const referral = matched.get(contact) ?? null
       const plan: ContactPlan = {
         contact,
         state,
@@ -831,6 +825,27 @@ function planContacts(batch: Batch, states: ChildState[], familyKey: string): Co
   return result
 }
 
+/**
+ * The referral each referring contact led to: the one made the day it was decided from the same
+ * source, else the first unclaimed one made within ten days of it (some journeys date them apart).
+ */
+function referralsOfContacts(child: Child): Map<Contact, Referral> {
+  const unclaimed = [...child.referrals]
+  const out = new Map<Contact, Referral>()
+  const referring = child.contacts.filter((c) => REFERRAL_DECISIONS.has(c.decision))
+  for (const c of referring) {
+    const i = unclaimed.findIndex((r) => r.referralDate === c.decidedOn && r.source === c.source)
+    if (i >= 0) out.set(c, unclaimed.splice(i, 1)[0] as Referral)
+  }
+  for (const c of referring) {
+    if (out.has(c)) continue
+    const until = addDays(c.receivedOn, 10)
+    const i = unclaimed.findIndex((r) => r.referralDate >= c.receivedOn && r.referralDate <= until)
+    if (i >= 0) out.set(c, unclaimed.splice(i, 1)[0] as Referral)
+  }
+  return out
+}
+
 function ownerAt(state: ChildState, t: number): Segment | null {
   for (const s of state.segments) if (s.from <= t && t < s.to) return s
   return null
@@ -851,7 +866,12 @@ function addReferrals(batch: Batch, state: ChildState, plans: ContactPlan[][]): 
   for (const r of sorted) {
     const id = batch.ids.referral.take()
     const plan = linked.get(r) ?? null
-    const created = plan?.decidedAt ?? at(r.referralDate, random.int(600, 900))
+    const onTheDay = at(r.referralDate, random.int(600, 900))
+    const decidedAt = plan?.decidedAt ?? null
+    const created =
+      decidedAt !== null && londonDate(decidedAt) === r.referralDate
+        ? decidedAt
+        : Math.max(onTheDay, decidedAt ?? 0)
     const previous = previousReferralWithin12Months(r.referralDate, earlier)
     earlier.push({ id, referralDate: r.referralDate })
     if (previous !== null) batch.reReferrals++
@@ -1901,12 +1921,11 @@ function openContacts(seed: string, current: Family[], end: IsoDate): WeakSet<Co
   for (const family of current) {
     const random = streamFor(seed, 'load', 'open', family.index)
     for (const child of family.children) {
-      const referrals = [...child.referrals]
+      const matched = referralsOfContacts(child)
       for (const c of child.contacts) {
         if (REFERRAL_DECISIONS.has(c.decision)) {
-          const i = referrals.findIndex((r) => r.referralDate === c.decidedOn && r.source === c.source)
-          if (i >= 0) referrals.splice(i, 1)
-          else {
+          // A referral contact whose referral came after `asOf` is still being decided.
+          if (!matched.has(c) && c.receivedOn >= addDays(end, -10)) {
             open.add(c)
             count++
           }
