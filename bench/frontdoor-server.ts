@@ -40,7 +40,8 @@ const timer = setInterval(async () => {
   try {
     await sealAudit(database.db, key)
   } catch (err) {
-    console.error('sealing the audit trail failed', err)
+    // Under overload the sealer waits for open transactions and gives up; say so in one line.
+    console.error(`  (server: sealing the audit trail failed: ${err instanceof Error ? err.message : err})`)
   } finally {
     sealing = false
   }
