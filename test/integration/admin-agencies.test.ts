@@ -29,6 +29,7 @@ async function audits(action: string) {
 
 describe('partner agencies', () => {
   it('adds an agency with its usual referral source, after showing the errors', async () => {
+    const before = await db().selectFrom('agency').select('id').execute()
     const bad = await admin.post('/admin/agencies/new', {
       name: '',
       kind: 'police',
@@ -38,7 +39,7 @@ describe('partner agencies', () => {
     expect(bad.statusCode).toBe(400)
     for (const field of ['name', 'referralSource', 'email']) expect(bad.body).toContain(`href="#${field}"`)
     expect(bad.body).toContain('value="not-an-email"')
-    expect(await db().selectFrom('agency').select('id').execute()).toHaveLength(0)
+    expect(await db().selectFrom('agency').select('id').execute()).toHaveLength(before.length)
 
     const res = await admin.post('/admin/agencies/new', {
       name: 'Essex Police MASH team',
@@ -48,7 +49,11 @@ describe('partner agencies', () => {
       email: 'mash@police.example',
     })
     expect(res.statusCode).toBe(303)
-    const agency = await db().selectFrom('agency').selectAll().executeTakeFirstOrThrow()
+    const agency = await db()
+      .selectFrom('agency')
+      .selectAll()
+      .where('name', '=', 'Essex Police MASH team')
+      .executeTakeFirstOrThrow()
     expect([agency.name, agency.kind, agency.referral_source, agency.email]).toEqual([
       'Essex Police MASH team',
       'police',
@@ -66,7 +71,11 @@ describe('partner agencies', () => {
   })
 
   it('disables an agency with a reason', async () => {
-    const agency = await db().selectFrom('agency').select('id').executeTakeFirstOrThrow()
+    const agency = await db()
+      .selectFrom('agency')
+      .select('id')
+      .where('name', '=', 'Essex Police MASH team')
+      .executeTakeFirstOrThrow()
     const none = await admin.post(`/admin/agencies/${agency.id}/disable`, { reason: '' })
     expect(none.statusCode).toBe(400)
     const res = await admin.post(`/admin/agencies/${agency.id}/disable`, {

@@ -178,16 +178,6 @@ async function loadDemoSynthetic(
     asOf: now,
     onProgress: progress,
   })
-  // The demo police officer works for the synthetic authority's police force.
-  await db
-    .updateTable('app_user')
-    .set({
-      agency_id: (eb) => eb.selectFrom('agency').select('id').where('name', '=', 'Essex Police').limit(1),
-      job_title: 'Detective Constable',
-    })
-    .where('username', '=', 'police')
-    .where('agency_id', 'is', null)
-    .execute()
   progress(
     `Loaded ${summary.counts.children.toLocaleString('en-GB')} synthetic children in ${(summary.milliseconds / 1000).toFixed(0)} s.`,
   )
@@ -226,6 +216,13 @@ export async function seedDemo(
       const { id } = await trx.insertInto('team').values(t).returning('id').executeTakeFirstOrThrow()
       teams.set(t.name, id)
     }
+    // The demo police officer works for a police force, so can make contacts through the partner
+    // form even in a demo without the synthetic authority (which adds the same agency).
+    const { id: policeForce } = await trx
+      .insertInto('agency')
+      .values({ name: 'Essex Police', kind: 'police', referral_source: '6' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     const users = new Map<string, number>()
     for (const a of DEMO_ACCOUNTS) {
       const { id } = await trx
@@ -236,6 +233,8 @@ export async function seedDemo(
           role: a.role,
           team_id: a.team ? (teams.get(a.team) ?? null) : null,
           agency: a.agency ?? null,
+          agency_id: a.agency === 'police' ? policeForce : null,
+          job_title: a.agency === 'police' ? 'Detective Constable' : null,
           password_hash: passwordHash,
         })
         .returning('id')
