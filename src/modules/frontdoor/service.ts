@@ -12,7 +12,7 @@ import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { ACTION_NAMES, ROLE_NAMES, roleGrants, type Action } from '../../platform/permissions/roles.js'
 import { grantAccess, loadChildRecord, revokeAccess } from '../../platform/permissions/store.js'
 import { reassignOpenTasks, recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { NotAllowedError, NotFoundError } from '../people/service.js'
+import { authoriseChild, NotAllowedError, NotFoundError } from '../people/service.js'
 import {
   decisionDepartsFromThreshold,
   decisionOption,
@@ -48,23 +48,9 @@ function requireRole(actor: Actor, action: Action): void {
     )
 }
 
-/** Checks a child action (or a service action touching the child) and audits a refusal on its own. */
+/** Checks an action on the child (a refusal is audited on its own); returns the basis relied on. */
 async function authorise(db: Db, actor: Actor, action: Action, childId: number, audit: AuditContext) {
-  const record = await loadChildRecord(db, childId)
-  const decision = allow(actor, action, record, new Date())
-  if (!decision.allowed) {
-    await recordAuditAlone(db, audit, {
-      action,
-      outcome: 'denied',
-      childId: record ? childId : null,
-      recordType: 'child',
-      recordId: childId,
-      detail: { reason: decision.reason },
-    })
-    if (!record) throw new NotFoundError(`No child with id ${childId}`)
-    throw new NotAllowedError(decision.reason)
-  }
-  return decision.basis
+  return (await authoriseChild(db, actor, action, childId, audit)).basis
 }
 
 /** The partner agency a partner practitioner works for, which limits what they see. */
@@ -878,6 +864,23 @@ export async function viewReferral(db: Db, actor: Actor, referralId: number, aud
   return { referral: found, canAllocate, workers }
 }
 
+/** A referral a manager acts on must exist, and the manager must be able to allocate its child. */
+async function managedReferral(db: Db, actor: Actor, referralId: number, audit: AuditContext) {
+  const found = await store.loadReferral(db, referralId)
+  if (!found) throw new NotFoundError(`No referral ${referralId}`)
+  await authorise(db, actor, 'child.allocate', found.child_id, audit)
+}
+
+async function openReferralFor(trx: Trx, referralId: number, field: string) {
+  const referral = await trx
+    .selectFrom('referral')
+    .selectAll()
+    .where('id', '=', referralId)
+    .executeTakeFirstOrThrow()
+  if (referral.status === 'closed') throw new ContactStateError('This referral is closed.', field)
+  return referral
+}
+
 /**
  * A manager names the worker (and so the team) for a referral. The child's allocation grants move
  * to them, earlier ones are revoked, and the case's open tasks follow.
@@ -889,16 +892,9 @@ export async function allocateReferral(
   workerId: number,
   audit: AuditContext,
 ) {
-  const found = await store.loadReferral(db, referralId)
-  if (!found) throw new NotFoundError(`No referral ${referralId}`)
-  await authorise(db, actor, 'child.allocate', found.child_id, audit)
+  await managedReferral(db, actor, referralId, audit)
   return db.transaction().execute(async (trx) => {
-    const referral = await trx
-      .selectFrom('referral')
-      .selectAll()
-      .where('id', '=', referralId)
-      .executeTakeFirstOrThrow()
-    if (referral.status === 'closed') throw new ContactStateError('This referral is closed.', 'workerId')
+    const referral = await openReferralFor(trx, referralId, 'workerId')
     const worker = await trx
       .selectFrom('app_user')
       .select(['id', 'display_name', 'team_id', 'role', 'disabled_at'])
@@ -1000,17 +996,9 @@ export async function closeReferralNoFurtherAction(
   reason: string,
   audit: AuditContext,
 ) {
-  const found = await store.loadReferral(db, referralId)
-  if (!found) throw new NotFoundError(`No referral ${referralId}`)
-  await authorise(db, actor, 'child.allocate', found.child_id, audit)
+  await managedReferral(db, actor, referralId, audit)
   return db.transaction().execute(async (trx) => {
-    const referral = await trx
-      .selectFrom('referral')
-      .selectAll()
-      .where('id', '=', referralId)
-      .executeTakeFirstOrThrow()
-    if (referral.status === 'closed')
-      throw new ContactStateError('This referral is already closed.', 'reason')
+    const referral = await openReferralFor(trx, referralId, 'reason')
     const now = new Date()
     await trx
       .updateTable('referral')

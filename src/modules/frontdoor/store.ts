@@ -4,26 +4,17 @@
  */
 import { sql, type Kysely } from 'kysely'
 import type { ContactChildStatus, Database, Rag } from '../../platform/db/schema.js'
+import { allocatedTo } from '../../platform/tasks/case-events.js'
 import type { OpenCase } from './model.js'
 
 type Trx = Kysely<Database>
 
-/** The child's open case now: a live allocation, or an open referral held by a team. */
+/** The child's open case now: a live allocation to a worker or a team (an open referral is held by one). */
 export async function findOpenCase(trx: Trx, childId: number): Promise<OpenCase | null> {
-  const grants = await trx
-    .selectFrom('child_access')
-    .select(['user_id', 'team_id', 'basis'])
-    .where('child_id', '=', childId)
-    .where('basis', 'in', ['allocated_worker', 'allocated_team'])
-    .where('revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
-    .orderBy('granted_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute()
-  const workerId = grants.find((g) => g.basis === 'allocated_worker')?.user_id ?? null
-  const teamId = grants.find((g) => g.basis === 'allocated_team')?.team_id ?? null
-  if (workerId === null && teamId === null) return null
-  return { workerId, teamId }
+  const owner = await allocatedTo(trx, childId)
+  return owner.userId === null && owner.teamId === null
+    ? null
+    : { workerId: owner.userId, teamId: owner.teamId }
 }
 
 export async function loadContact(trx: Trx, contactId: number) {
