@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 // PGlite in memory by default, or a throwaway schema on DATABASE_URL when it is set.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/integration/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -111,6 +111,9 @@ const CONTACT_FIELD_IDS: Record<string, string> = {
   outOfHours: 'outOfHours',
 }
 
+/** The MASH queue shows this many children at once, most urgent first; filters narrow it. */
+const QUEUE_PAGE = 100
+
 /** What a triage form's handler gives back: done (null), errors, or a child search's results. */
 type TriageOutcome = FormErrors | { found: unknown[] } | null
 
@@ -211,7 +214,13 @@ export function frontdoorRoutes(deps: { db: Db }) {
     app.get('/mash', { config: { access: 'signed-in' } }, async (request, reply) =>
       guarded(reply, async () => {
         const filters = parseQueueQuery(request.query as Record<string, unknown>)
-        const { rows, counts } = await viewMashQueue(db, user(request), filters, request.auditContext)
+        const { rows, counts } = await viewMashQueue(
+          db,
+          user(request),
+          filters,
+          QUEUE_PAGE,
+          request.auditContext,
+        )
         const now = new Date()
         const params = (change: Record<string, string | null>) => {
           const p = new URLSearchParams()
@@ -231,6 +240,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
           pageTitle: 'MASH queue',
           filters,
           counts,
+          limit: QUEUE_PAGE,
           canRecord: roleGrants(user(request).role, 'contact.triage'),
           canDecide: roleGrants(user(request).role, 'contact.decide'),
           sortLinks: {

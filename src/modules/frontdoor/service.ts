@@ -800,11 +800,17 @@ export async function withdrawContactChild(
 // ---------------------------------------------------------------------------------------------
 // Queues and allocation
 
-export async function viewMashQueue(db: Db, actor: Actor, filters: store.QueueFilters, audit: AuditContext) {
+export async function viewMashQueue(
+  db: Db,
+  actor: Actor,
+  filters: store.QueueFilters,
+  limit: number,
+  audit: AuditContext,
+) {
   if (!roleGrants(actor.role, 'contact.triage')) requireRole(actor, 'contact.decide')
   const now = new Date()
   const [rows, counts] = await Promise.all([
-    store.mashQueue(db, filters, now),
+    store.mashQueue(db, filters, now, limit),
     store.mashQueueCounts(db, now),
   ])
   await recordAuditAlone(db, audit, {

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/database.js'
 import { formErrors, NO_ERRORS, singleError, type FormErrors } from '../../platform/http/forms.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
-import { canEditChild, canViewChild } from '../../platform/permissions/allow.js'
+import { canViewChild } from '../../platform/permissions/allow.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
 import { mergedInto } from './merge-service.js'
@@ -312,7 +312,6 @@ export function peopleRoutes(deps: { db: Db }) {
         const record = await viewChildRecord(db, user, id, request.auditContext)
         const now = new Date()
         const today = londonToday(now)
-        const access = await loadChildRecord(db, id)
         const done = typeof query.done === 'string' ? query.done.slice(0, 200) : null
         return reply.view('modules/people/views/child.njk', {
           pageTitle: `${record.child.given_name} ${record.child.family_name}`,
@@ -320,7 +319,6 @@ export function peopleRoutes(deps: { db: Db }) {
           ...recordTexts(record),
           flash: done ? { success: true, text: done } : undefined,
           mergedFrom: typeof query.merged === 'string' && /^\d+$/.test(query.merged) ? query.merged : null,
-          canEdit: access !== null && canEditChild(user, access, now),
           currentAlerts: record.alerts
             .filter((a) => isAlertCurrent(a, today))
             .map((a) => ({ ...a, kindText: labelFor(ALERT_KINDS, a.kind) })),

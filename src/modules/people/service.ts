@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../platform/db/database.js'
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
-import { allow, type Actor } from '../../platform/permissions/allow.js'
+import { allow, canEditChild, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
 import type { Action } from '../../platform/permissions/roles.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
@@ -34,7 +34,7 @@ export async function authoriseChild(
   action: Action,
   childId: number,
   audit: AuditContext,
-): Promise<{ basis: string | null }> {
+): Promise<{ basis: string | null; record: ChildRecord }> {
   const record = await loadChildRecord(db, childId)
   const decision = allow(actor, action, record, new Date())
   if (!decision.allowed) {
@@ -49,11 +49,14 @@ export async function authoriseChild(
     if (!record) throw new NotFoundError(`No child with id ${childId}`)
     throw new NotAllowedError(decision.reason)
   }
-  return { basis: decision.basis }
+  if (!record) throw new NotFoundError(`No child with id ${childId}`)
+  return { basis: decision.basis, record }
 }
 
 export async function viewChildRecord(db: Db, actor: Actor, childId: number, audit: AuditContext) {
-  const { basis } = await authoriseChild(db, actor, 'child.view', childId, audit)
+  const { basis, record } = await authoriseChild(db, actor, 'child.view', childId, audit)
+  // Whether to show change links, from the same access the view was allowed on.
+  const canEdit = canEditChild(actor, record, new Date())
   return db.transaction().execute(async (trx) => {
     const child = await trx
       .selectFrom('person')
@@ -122,6 +125,7 @@ export async function viewChildRecord(db: Db, actor: Actor, childId: number, aud
       involvements,
       tasks,
       events,
+      canEdit,
     }
   })
 }

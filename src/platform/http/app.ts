@@ -12,7 +12,7 @@ import { sql } from 'kysely'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 import { resumeSession, token } from '../auth/sessions.js'
-import { loadActor } from '../permissions/store.js'
+import { loadStaffMember } from '../permissions/store.js'
 import { ROLE_NAMES, roleGrants, type Role } from '../permissions/roles.js'
 import { navigationFor } from './navigation.js'
 import { newNonce, securityHeaders } from './security.js'
@@ -156,23 +156,9 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     // A page that does not exist is not found for everyone, signed in or not.
     const access = request.is404 ? 'public' : (request.routeOptions.config.access ?? 'signed-in')
     if (request.session) {
-      const actor = await loadActor(db, request.session.userId)
-      const user = actor
-        ? await db
-            .selectFrom('app_user')
-            .select(['username', 'display_name'])
-            .where('id', '=', actor.id)
-            .executeTakeFirst()
-        : undefined
-      if (actor && user) {
-        const role = actor.role as Role
-        const current: CurrentUser = {
-          ...actor,
-          role,
-          username: user.username,
-          displayName: user.display_name,
-          roleName: ROLE_NAMES[role],
-        }
+      const member = await loadStaffMember(db, request.session.userId)
+      if (member) {
+        const current: CurrentUser = { ...member, roleName: ROLE_NAMES[member.role as Role] }
         request.user = current
         request.csrfToken = request.session.csrfToken
         request.auditContext = {

@@ -51,24 +51,44 @@ export async function loadChildRecord(db: Kysely<Database>, childId: number): Pr
  * disabled, or holds a role Haven does not know (deny by default rather than guess).
  */
 export async function loadActor(db: Kysely<Database>, userId: number): Promise<Actor | null> {
+  const member = await loadStaffMember(db, userId)
+  if (member === null) return null
+  const { id, role, teamId, agency, managedTeamIds } = member
+  return { id, role, teamId, agency, managedTeamIds }
+}
+
+/**
+ * The actor with the name shown on every page, in one query: this runs on every signed-in
+ * request, so the teams they manage come back as an array rather than from a second query.
+ */
+export async function loadStaffMember(
+  db: Kysely<Database>,
+  userId: number,
+): Promise<(Actor & { username: string; displayName: string }) | null> {
   const user = await db
-    .selectFrom('app_user')
-    .select(['id', 'role', 'team_id', 'agency', 'disabled_at'])
-    .where('id', '=', userId)
+    .selectFrom('app_user as u')
+    .select([
+      'u.id',
+      'u.role',
+      'u.team_id',
+      'u.agency',
+      'u.disabled_at',
+      'u.username',
+      'u.display_name',
+      sql<number[]>`array(select t.id from team t where t.manager_id = u.id order by t.id)`.as('managed'),
+    ])
+    .where('u.id', '=', userId)
     .executeTakeFirst()
   if (!user || user.disabled_at !== null || !isRole(user.role)) return null
-  const managed = await db
-    .selectFrom('team')
-    .select('id')
-    .where('manager_id', '=', userId)
-    .orderBy('id')
-    .execute()
   return {
     id: user.id,
     role: user.role,
     teamId: user.team_id,
     agency: user.agency,
-    managedTeamIds: managed.map((t) => t.id),
+    // int8 arrays arrive as strings from pg and numbers from PGlite.
+    managedTeamIds: user.managed.map(Number),
+    username: user.username,
+    displayName: user.display_name,
   }
 }
 
