@@ -5,7 +5,7 @@
  * notifications at once. A bulk decision is all or nothing: every selected child gets their own
  * rating, decision, case events and audit rows in one transaction, or nothing is saved.
  */
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Db } from '../../platform/db/database.js'
 import type {
@@ -29,6 +29,7 @@ import {
   THRESHOLDS,
   type Code,
 } from './model.js'
+import { openDecisionClock } from './store.js'
 
 type Trx = Kysely<Database>
 
@@ -234,13 +235,7 @@ export async function policeNotifications(db: Db, actor: Actor, audit: AuditCont
     .innerJoin('contact as c', 'c.id', 'cc.contact_id')
     .innerJoin('person', 'person.id', 'cc.child_id')
     .leftJoin('agency as a', 'a.id', 'c.referrer_agency_id')
-    .leftJoin('task as s', (join) =>
-      join
-        .onRef('s.subject_id', '=', sql`cc.id::text`)
-        .on('s.subject_type', '=', 'contact')
-        .on('s.clock_code', '=', 'mash-decision')
-        .on('s.stopped_at', 'is', null),
-    )
+    .leftJoin('task as s', (join) => join.on(openDecisionClock('s', 'mash-decision')))
     .select([
       'cc.id',
       'cc.contact_id',

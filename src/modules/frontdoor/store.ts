@@ -2,12 +2,22 @@
  * The front door's SQL: contacts and their children, agency checks, referrals, the MASH queue and
  * the history shown at triage. No permission checks here; service.ts decides who may call what.
  */
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type SqlBool } from 'kysely'
 import type { ContactChildStatus, Database, Rag } from '../../platform/db/schema.js'
 import { allocatedTo } from '../../platform/tasks/case-events.js'
 import type { OpenCase } from './model.js'
 
 type Trx = Kysely<Database>
+
+/**
+ * The join condition for a child's running decision clock on a contact (`mash-decision` or
+ * `mash-decision-rag`) from the task table aliased `alias`, beside `contact_child as cc`.
+ */
+export function openDecisionClock(alias: string, clockCode: string) {
+  const column = (name: string) => sql.ref(`${alias}.${name}`)
+  return sql<SqlBool>`${column('subject_id')} = cc.id::text and ${column('subject_type')} = 'contact'
+    and ${column('clock_code')} = ${clockCode} and ${column('stopped_at')} is null`
+}
 
 /** The child's open case now: a live allocation to a worker or a team (an open referral is held by one). */
 export async function findOpenCase(trx: Trx, childId: number): Promise<OpenCase | null> {
@@ -215,20 +225,8 @@ export async function mashQueue(trx: Trx, filters: QueueFilters, now: Date, limi
     .selectFrom('contact_child as cc')
     .innerJoin('contact as c', 'c.id', 'cc.contact_id')
     .leftJoin('person as p', 'p.id', 'cc.child_id')
-    .leftJoin('task as s', (join) =>
-      join
-        .onRef('s.subject_id', '=', sql`cc.id::text`)
-        .on('s.subject_type', '=', 'contact')
-        .on('s.clock_code', '=', 'mash-decision')
-        .on('s.stopped_at', 'is', null),
-    )
-    .leftJoin('task as g', (join) =>
-      join
-        .onRef('g.subject_id', '=', sql`cc.id::text`)
-        .on('g.subject_type', '=', 'contact')
-        .on('g.clock_code', '=', 'mash-decision-rag')
-        .on('g.stopped_at', 'is', null),
-    )
+    .leftJoin('task as s', (join) => join.on(openDecisionClock('s', 'mash-decision')))
+    .leftJoin('task as g', (join) => join.on(openDecisionClock('g', 'mash-decision-rag')))
     .select([
       'cc.id',
       'cc.contact_id',
@@ -281,13 +279,7 @@ export async function mashQueueCounts(trx: Trx, now: Date) {
   const row = await trx
     .selectFrom('contact_child as cc')
     .innerJoin('contact as c', 'c.id', 'cc.contact_id')
-    .leftJoin('task as s', (join) =>
-      join
-        .onRef('s.subject_id', '=', sql`cc.id::text`)
-        .on('s.subject_type', '=', 'contact')
-        .on('s.clock_code', '=', 'mash-decision')
-        .on('s.stopped_at', 'is', null),
-    )
+    .leftJoin('task as s', (join) => join.on(openDecisionClock('s', 'mash-decision')))
     .select([
       sql<number>`count(*)`.as('total'),
       sql<number>`count(*) filter (where cc.status = 'awaiting_match')`.as('awaitingMatch'),
