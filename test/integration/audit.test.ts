@@ -212,6 +212,23 @@ describe(`the audit trail on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     })
   })
 
+  it('gives the writing transaction its id before it draws an event id, in the one insert', async () => {
+    const { db } = database
+    // A bare nextval would leave the transaction without an id, and the sealer blind to it.
+    const assigned = await db.transaction().execute(async (trx) => {
+      await sql`select audit_event_next_id()`.execute(trx)
+      const r = await sql<{
+        xid: string | null
+      }>`select pg_current_xact_id_if_assigned()::text as xid`.execute(trx)
+      return r.rows[0]?.xid ?? null
+    })
+    expect(assigned).not.toBeNull()
+    // An id drawn and not used leaves a gap, which the chain allows (rolled-back events do too).
+    await recordAuditAlone(db, worker(9), { action: 'child.view', outcome: 'allowed' })
+    const ids = await db.selectFrom('audit_event').select('id').orderBy('id').execute()
+    expect(new Set(ids.map((r) => r.id)).size).toBe(ids.length)
+  })
+
   it('refuses to write a denial "alone" from inside the transaction it should outlive', async () => {
     const { db } = database
     await expect(

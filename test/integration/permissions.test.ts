@@ -148,6 +148,7 @@ describe(`permissions in the database on ${onPostgres ? 'PostgreSQL' : 'PGlite'}
           childId: child,
           restricted: true,
           deleted: false,
+          mergedIntoId: null,
           grants: [
             {
               userId: worker,

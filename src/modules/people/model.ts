@@ -10,6 +10,7 @@ import ethnicityList from '../../../reference/codes/ethnicity.json' with { type:
 import disabilityList from '../../../reference/codes/disability.json' with { type: 'json' }
 import upnUnknownList from '../../../reference/codes/upn-unknown.json' with { type: 'json' }
 import referralSourceList from '../../../reference/codes/referral-source.json' with { type: 'json' }
+import { londonDate } from '../../platform/calendar/clocks.js'
 import { isValidNhsNumber, isValidUpn } from './identifiers.js'
 
 export interface Code {
@@ -158,9 +159,9 @@ export function splitNameQuery(query: string): { given: string | null; family: s
 // ---------------------------------------------------------------------------------------------
 // Dates from GOV.UK date inputs (three boxes).
 
-/** Today in London, as the date rules read it. */
+/** Today in London, as the date rules read it (from the one calendar module). */
 export function londonToday(now = new Date()): string {
-  return now.toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
+  return londonDate(now.getTime())
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/

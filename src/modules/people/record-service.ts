@@ -8,7 +8,7 @@ import { sql } from 'kysely'
 import type { Db } from '../../platform/db/database.js'
 import type { Database } from '../../platform/db/schema.js'
 import type { Kysely } from 'kysely'
-import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
+import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
@@ -25,7 +25,7 @@ import {
   type PersonDetails,
   type RelationshipInput,
 } from './model.js'
-import { findPeople, loadPersonDetails } from './store.js'
+import { findPeople, loadPersonRecord } from './store.js'
 import { authoriseChild, DuplicateIdentifierError, NotFoundError } from './service.js'
 
 type Trx = Kysely<Database>
@@ -124,26 +124,18 @@ export async function openChildForChange(
   audit: AuditContext,
 ) {
   const { basis } = await authoriseChild(db, actor, 'child.edit', childId, audit)
-  return db.transaction().execute(async (trx) => {
-    const person = await trx
-      .selectFrom('person')
-      .selectAll()
-      .where('id', '=', childId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst()
-    if (!person) throw new NotFoundError(`No child with id ${childId}`)
-    const details = await loadPersonDetails(trx, childId)
-    await recordAudit(trx, audit, {
-      action: 'child.view',
-      outcome: 'allowed',
-      childId,
-      recordType: 'child',
-      recordId: childId,
-      basis,
-      detail: { form },
-    })
-    return { person, ...details }
+  const record = await loadPersonRecord(db, childId)
+  if (!record) throw new NotFoundError(`No child with id ${childId}`)
+  await recordAuditAlone(db, audit, {
+    action: 'child.view',
+    outcome: 'allowed',
+    childId,
+    recordType: 'child',
+    recordId: childId,
+    basis,
+    detail: { form },
   })
+  return record
 }
 
 const DETAIL_COLUMNS = {

@@ -302,14 +302,15 @@ export function peopleRoutes(deps: { db: Db }) {
       // A duplicate merged into another record sends the reader to the record kept, if they may
       // open it; anyone else is refused as for any deleted record (and the attempt audited).
       const user = request.user as CurrentUser
-      const kept = await mergedInto(db, id)
-      if (kept !== null) {
-        const keptRecord = await loadChildRecord(db, kept)
+      const stored = await loadChildRecord(db, id)
+      if (stored?.deleted && stored.mergedIntoId !== null) {
+        const kept = await mergedInto(db, id)
+        const keptRecord = kept === null ? null : await loadChildRecord(db, kept)
         if (keptRecord && canViewChild(user, keptRecord, new Date()))
           return reply.redirect(`/children/${kept}?merged=${id}`, 303)
       }
       try {
-        const record = await viewChildRecord(db, user, id, request.auditContext)
+        const record = await viewChildRecord(db, user, id, request.auditContext, stored)
         const now = new Date()
         const today = londonToday(now)
         const done = typeof query.done === 'string' ? query.done.slice(0, 200) : null

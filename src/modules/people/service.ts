@@ -1,6 +1,6 @@
 /**
  * Reading a child's record: the permission rule decides, the audit trail records the decision
- * either way, and the read and its audit row happen in one transaction.
+ * either way, and nothing read is shown until its audit row is written.
  */
 import type { Db } from '../../platform/db/database.js'
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
@@ -9,14 +9,7 @@ import type { Action } from '../../platform/permissions/roles.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import type { NewChild, SearchCriteria } from './model.js'
-import {
-  findLikelyMatches,
-  findPeople,
-  insertChild,
-  loadOpenInvolvements,
-  loadPersonDetails,
-  type FoundPerson,
-} from './store.js'
+import { findLikelyMatches, findPeople, insertChild, loadChildPage, type FoundPerson } from './store.js'
 
 export class NotAllowedError extends Error {
   constructor(readonly reason: string) {
@@ -27,15 +20,19 @@ export class NotAllowedError extends Error {
 
 export class NotFoundError extends Error {}
 
-/** Checks `action` on the child; audits a denial in its own transaction (a rollback cannot lose it). */
+/**
+ * Checks `action` on the child; audits a denial on its own (a rollback cannot lose it). A caller
+ * that has already read the child's permission record passes it, to save reading it twice.
+ */
 export async function authoriseChild(
   db: Db,
   actor: Actor,
   action: Action,
   childId: number,
   audit: AuditContext,
+  loaded?: ChildRecord | null,
 ): Promise<{ basis: string | null; record: ChildRecord }> {
-  const record = await loadChildRecord(db, childId)
+  const record = loaded === undefined ? await loadChildRecord(db, childId) : loaded
   const decision = allow(actor, action, record, new Date())
   if (!decision.allowed) {
     await recordAuditAlone(db, audit, {
@@ -53,81 +50,51 @@ export async function authoriseChild(
   return { basis: decision.basis, record }
 }
 
-export async function viewChildRecord(db: Db, actor: Actor, childId: number, audit: AuditContext) {
-  const { basis, record } = await authoriseChild(db, actor, 'child.view', childId, audit)
+/**
+ * The child's record page: allowed or refused by the rules, read in one statement, and shown only
+ * once the audit row of the read is written.
+ */
+export async function viewChildRecord(
+  db: Db,
+  actor: Actor,
+  childId: number,
+  audit: AuditContext,
+  loaded?: ChildRecord | null,
+) {
+  const { basis, record } = await authoriseChild(db, actor, 'child.view', childId, audit, loaded)
   // Whether to show change links, from the same access the view was allowed on.
   const canEdit = canEditChild(actor, record, new Date())
-  return db.transaction().execute(async (trx) => {
-    const child = await trx
-      .selectFrom('person')
-      .selectAll()
-      .where('id', '=', childId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirstOrThrow()
-    const allocation = await trx
-      .selectFrom('child_access as a')
-      .leftJoin('app_user as u', 'u.id', 'a.user_id')
-      .leftJoin('team as t', 't.id', 'a.team_id')
-      .select(['a.basis', 'u.display_name as worker', 't.name as team', 'a.granted_at'])
-      .where('a.child_id', '=', childId)
-      .where('a.basis', 'in', ['allocated_worker', 'allocated_team'])
-      .where('a.revoked_at', 'is', null)
-      .orderBy('a.granted_at', 'desc')
-      .orderBy('a.id', 'desc')
-      .execute()
-    const tasks = await trx
-      .selectFrom('task')
-      .select(['id', 'title', 'due_at', 'due_soon_at', 'stopped_at', 'closed_by'])
-      .where('child_id', '=', childId)
-      .orderBy('stopped_at', (ob) => ob.desc().nullsFirst())
-      .orderBy('due_at')
-      .orderBy('id')
-      .limit(50)
-      .execute()
-    const details = await loadPersonDetails(trx, childId)
-    const involvements = await loadOpenInvolvements(trx, childId)
-    const events = await trx
-      .selectFrom('case_event as e')
-      .leftJoin('app_user as u', 'u.id', 'e.recorded_by')
-      .select(['e.id', 'e.type', 'e.summary', 'e.occurred_at', 'u.display_name as recordedBy'])
-      .where('e.child_id', '=', childId)
-      .orderBy('e.occurred_at', 'desc')
-      .orderBy('e.id', 'desc')
-      .limit(100)
-      .execute()
-    await recordAudit(trx, audit, {
-      action: 'child.view',
-      outcome: 'allowed',
-      childId,
-      recordType: 'child',
-      recordId: childId,
-      basis,
-      detail: {
-        sections: [
-          'summary',
-          'identifiers',
-          'names',
-          'addresses',
-          'family',
-          'alerts',
-          'allocation',
-          'involvements',
-          'tasks',
-          'chronology',
-        ],
-      },
-    })
-    return {
-      child,
-      worker: allocation.find((a) => a.basis === 'allocated_worker')?.worker ?? null,
-      team: allocation.find((a) => a.basis === 'allocated_team')?.team ?? null,
-      ...details,
-      involvements,
-      tasks,
-      events,
-      canEdit,
-    }
+  const page = await loadChildPage(db, childId)
+  if (!page) throw new NotFoundError(`No child with id ${childId}`)
+  await recordAuditAlone(db, audit, {
+    action: 'child.view',
+    outcome: 'allowed',
+    childId,
+    recordType: 'child',
+    recordId: childId,
+    basis,
+    detail: {
+      sections: [
+        'summary',
+        'identifiers',
+        'names',
+        'addresses',
+        'family',
+        'alerts',
+        'allocation',
+        'involvements',
+        'tasks',
+        'chronology',
+      ],
+    },
   })
+  const { allocation, ...sections } = page
+  return {
+    ...sections,
+    worker: allocation.find((a) => a.basis === 'allocated_worker')?.worker ?? null,
+    team: allocation.find((a) => a.basis === 'allocated_team')?.team ?? null,
+    canEdit,
+  }
 }
 
 /**

@@ -5,6 +5,8 @@
  * index lookup and behaves the same on PGlite and PostgreSQL.
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import { withInstants } from '../../platform/db/json-rows.js'
 import type { Database } from '../../platform/db/schema.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { visibleChildren } from '../../platform/permissions/store.js'
@@ -237,16 +239,20 @@ export async function findLikelyMatches(
     .execute()
 }
 
-/** The people module's parts of a child's record page. */
-export async function loadPersonDetails(trx: Db, personId: number) {
-  const names = await trx
+// ---------------------------------------------------------------------------------------------
+// A record's sections, each a query of its own, read together as JSON arrays in one statement:
+// one round trip and one snapshot for the whole page (`loadPersonRecord`, `loadChildPage`).
+
+const namesOf = (db: Db, personId: number) =>
+  db
     .selectFrom('person_name')
     .select(['id', 'kind', 'given_name', 'family_name'])
     .where('person_id', '=', personId)
     .where('deleted_at', 'is', null)
     .orderBy('id')
-    .execute()
-  const addresses = await trx
+
+const addressesOf = (db: Db, personId: number) =>
+  db
     .selectFrom('person_address')
     .select(['id', 'line_1', 'line_2', 'town', 'postcode', 'from_date', 'to_date'])
     .where('person_id', '=', personId)
@@ -254,9 +260,10 @@ export async function loadPersonDetails(trx: Db, personId: number) {
     .orderBy('to_date', (ob) => ob.desc().nullsFirst())
     .orderBy('from_date', 'desc')
     .orderBy('id', 'desc')
-    .execute()
-  // Both directions: "Sam is the mother of Amelia" shows on Amelia's page and on Sam's.
-  const relationships = await trx
+
+// Both directions: "Sam is the mother of Amelia" shows on Amelia's page and on Sam's.
+const relationshipsOf = (db: Db, personId: number) =>
+  db
     .selectFrom('person_relationship as r')
     .innerJoin('person as other', (j) =>
       j.on((eb) =>
@@ -282,9 +289,10 @@ export async function loadPersonDetails(trx: Db, personId: number) {
     .where('other.deleted_at', 'is', null)
     .orderBy('r.household_member', 'desc')
     .orderBy('r.id')
-    .execute()
-  // Alerts not removed, current and future first; the page shows those in force prominently.
-  const alerts = await trx
+
+// Alerts not removed, current and future first; the page shows those in force prominently.
+const alertsOf = (db: Db, personId: number) =>
+  db
     .selectFrom('person_alert as a')
     .leftJoin('app_user as u', 'u.id', 'a.created_by')
     .select(['a.id', 'a.kind', 'a.summary', 'a.from_date', 'a.until_date', 'u.display_name as createdBy'])
@@ -292,16 +300,48 @@ export async function loadPersonDetails(trx: Db, personId: number) {
     .where('a.deleted_at', 'is', null)
     .orderBy('a.from_date', 'desc')
     .orderBy('a.id', 'desc')
-    .execute()
-  return { names, addresses, relationships, alerts }
-}
+
+/** The worker and team the child is allocated to (live grants), newest first. */
+const allocationOf = (db: Db, childId: number) =>
+  db
+    .selectFrom('child_access as a')
+    .leftJoin('app_user as u', 'u.id', 'a.user_id')
+    .leftJoin('team as t', 't.id', 'a.team_id')
+    .select(['a.basis', 'u.display_name as worker', 't.name as team'])
+    .where('a.child_id', '=', childId)
+    .where('a.basis', 'in', ['allocated_worker', 'allocated_team'])
+    .where('a.revoked_at', 'is', null)
+    .orderBy('a.granted_at', 'desc')
+    .orderBy('a.id', 'desc')
+
+/** Open clocks first, then the 50 most recent. */
+const tasksOf = (db: Db, childId: number) =>
+  db
+    .selectFrom('task')
+    .select(['id', 'title', 'due_at', 'due_soon_at', 'stopped_at', 'closed_by'])
+    .where('child_id', '=', childId)
+    .orderBy('stopped_at', (ob) => ob.desc().nullsFirst())
+    .orderBy('due_at')
+    .orderBy('id')
+    .limit(50)
+
+/** The chronology: the 100 latest case events. */
+const chronologyOf = (db: Db, childId: number) =>
+  db
+    .selectFrom('case_event as e')
+    .leftJoin('app_user as u', 'u.id', 'e.recorded_by')
+    .select(['e.id', 'e.type', 'e.summary', 'e.occurred_at', 'u.display_name as recordedBy'])
+    .where('e.child_id', '=', childId)
+    .orderBy('e.occurred_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(100)
 
 /**
  * The child's open involvements at the front door, read through its published view
  * (frontdoor_open_involvement), with the worker's and team's names.
  */
-export async function loadOpenInvolvements(trx: Db, childId: number) {
-  return trx
+const openInvolvementsOf = (db: Db, childId: number) =>
+  db
     .selectFrom('frontdoor_open_involvement as i')
     .leftJoin('app_user as u', 'u.id', 'i.worker_id')
     .leftJoin('team as t', 't.id', 'i.team_id')
@@ -317,5 +357,58 @@ export async function loadOpenInvolvements(trx: Db, childId: number) {
     .orderBy('i.started_at', 'desc')
     .orderBy('i.kind')
     .orderBy('i.record_id', 'desc')
-    .execute()
+
+/** The person (not deleted) with the people module's sections of their record, or undefined. */
+export async function loadPersonRecord(db: Db, personId: number) {
+  const row = await db
+    .selectFrom('person')
+    .selectAll()
+    .select([
+      jsonArrayFrom(namesOf(db, personId)).as('names'),
+      jsonArrayFrom(addressesOf(db, personId)).as('addresses'),
+      jsonArrayFrom(relationshipsOf(db, personId)).as('relationships'),
+      jsonArrayFrom(alertsOf(db, personId)).as('alerts'),
+    ])
+    .where('id', '=', personId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const { names, addresses, relationships, alerts, ...person } = row
+  return { person, names, addresses, relationships, alerts }
+}
+
+/**
+ * Everything a child's record page shows, in one statement: the person and their sections, the
+ * allocation, open involvements, tasks and chronology. Undefined when there is no such child.
+ */
+export async function loadChildPage(db: Db, childId: number) {
+  const row = await db
+    .selectFrom('person')
+    .selectAll()
+    .select([
+      jsonArrayFrom(namesOf(db, childId)).as('names'),
+      jsonArrayFrom(addressesOf(db, childId)).as('addresses'),
+      jsonArrayFrom(relationshipsOf(db, childId)).as('relationships'),
+      jsonArrayFrom(alertsOf(db, childId)).as('alerts'),
+      jsonArrayFrom(allocationOf(db, childId)).as('allocation'),
+      jsonArrayFrom(openInvolvementsOf(db, childId)).as('involvements'),
+      jsonArrayFrom(tasksOf(db, childId)).as('tasks'),
+      jsonArrayFrom(chronologyOf(db, childId)).as('events'),
+    ])
+    .where('id', '=', childId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const { names, addresses, relationships, alerts, allocation, involvements, tasks, events, ...child } = row
+  return {
+    child,
+    names,
+    addresses,
+    relationships,
+    alerts,
+    allocation,
+    involvements: withInstants(involvements, ['started_at']),
+    tasks: withInstants(tasks, ['due_at', 'due_soon_at', 'stopped_at']),
+    events: withInstants(events, ['occurred_at']),
+  }
 }

@@ -10,7 +10,8 @@
  * writer takes its transaction id before drawing an event id, and the sealer waits for every
  * transaction that was open when it read the sequence. Then "every committed event up to the
  * last sealed one has a seal" always holds, and an unsealed event below that line means a seal
- * was removed.
+ * was removed. The column's default (audit_event_next_id, migration 0007) keeps that order, so
+ * one insert is enough.
  */
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
@@ -75,25 +76,16 @@ export async function recordAudit(
   ctx: AuditContext,
   entry: AuditEntry,
 ): Promise<void> {
-  // Outside a transaction the two statements below could run on different connections.
-  if (!trx.isTransaction) return recordAuditAlone(trx, ctx, entry)
-  const values = auditValues(ctx, entry)
-  // Take a transaction id before drawing an event id, so the sealer can wait for this
-  // transaction (see the note at the top).
-  await sql`select pg_current_xact_id()`.execute(trx)
-  await trx.insertInto('audit_event').values(values).execute()
+  await trx.insertInto('audit_event').values(auditValues(ctx, entry)).execute()
 }
 
 /**
- * Writes in a transaction of its own, so a rollback of the request's work cannot lose it (denials,
- * failures). Call it outside the request's transaction: inside one, the outer handle is refused.
+ * Writes on its own, so a rollback of the request's work cannot lose it (denials, failures, and
+ * pages that only read). Call it outside the request's transaction: inside one, the outer handle
+ * is refused. One statement commits by itself.
  */
 export async function recordAuditAlone(db: Db, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  const values = auditValues(ctx, entry)
-  await db.transaction().execute(async (trx) => {
-    await sql`select pg_current_xact_id()`.execute(trx)
-    await trx.insertInto('audit_event').values(values).execute()
-  })
+  await db.insertInto('audit_event').values(auditValues(ctx, entry)).execute()
 }
 
 /**

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
+import { STAFF_MEMBER_COLUMNS, staffMemberFrom, type StaffMember } from '../permissions/store.js'
 
 export interface SessionLimits {
   idleMinutes: number
@@ -17,6 +18,8 @@ export interface ActiveSession {
   idHash: string
   userId: number
   csrfToken: string
+  /** Who is signed in, read with the session (one query on every request); null if no longer allowed. */
+  member: StaffMember | null
 }
 
 export const token = (bytes = 32) => randomBytes(bytes).toString('base64url')
@@ -47,15 +50,8 @@ export async function resumeSession(
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select([
-      's.id_hash',
-      's.user_id',
-      's.csrf_token',
-      's.created_at',
-      's.last_seen_at',
-      's.ended_at',
-      'u.disabled_at',
-    ])
+    .select(['s.id_hash', 's.user_id', 's.csrf_token', 's.created_at', 's.last_seen_at', 's.ended_at'])
+    .select(STAFF_MEMBER_COLUMNS)
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst()
   if (!row || row.ended_at) return null
@@ -76,7 +72,7 @@ export async function resumeSession(
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
     await db.updateTable('user_session').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute()
   }
-  return { idHash, userId: row.user_id, csrfToken: row.csrf_token }
+  return { idHash, userId: row.user_id, csrfToken: row.csrf_token, member: staffMemberFrom(row) }
 }
 
 /** Ends one session (by the stored hash of its cookie) or every live session of a user. */

@@ -12,7 +12,6 @@ import { sql } from 'kysely'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 import { resumeSession, token } from '../auth/sessions.js'
-import { loadStaffMember } from '../permissions/store.js'
 import { ROLE_NAMES, roleGrants, type Role } from '../permissions/roles.js'
 import { navigationFor } from './navigation.js'
 import { newNonce, securityHeaders } from './security.js'
@@ -156,7 +155,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     // A page that does not exist is not found for everyone, signed in or not.
     const access = request.is404 ? 'public' : (request.routeOptions.config.access ?? 'signed-in')
     if (request.session) {
-      const member = await loadStaffMember(db, request.session.userId)
+      const member = request.session.member
       if (member) {
         const current: CurrentUser = { ...member, roleName: ROLE_NAMES[member.role as Role] }
         request.user = current

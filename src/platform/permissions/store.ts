@@ -5,6 +5,8 @@
  * property test proves the two agree on random data.
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import { withInstants } from '../db/json-rows.js'
 import type { Database } from '../db/schema.js'
 import type { AccessGrant, Actor, ChildRecord } from './allow.js'
 import {
@@ -20,30 +22,55 @@ import {
 } from './relationships.js'
 import { isRole, roleGrants, type ChildAction } from './roles.js'
 
-export async function loadChildRecord(db: Kysely<Database>, childId: number): Promise<ChildRecord | null> {
+/** A child's permission record as stored, with where a merged duplicate now lives. */
+export interface StoredChildRecord extends ChildRecord {
+  /** Set when this record was merged into another as a duplicate (and so is deleted). */
+  mergedIntoId: number | null
+}
+
+/**
+ * What `allow` needs about a child, in one statement: runs before every read or write of a
+ * child's data. Revoked grants never count again, so they are left behind; expiry depends on
+ * `now`, which `allow` is given, so expired grants are loaded and judged there.
+ */
+export async function loadChildRecord(
+  db: Kysely<Database>,
+  childId: number,
+): Promise<StoredChildRecord | null> {
   const person = await db
-    .selectFrom('person')
-    .select(['id', 'restricted', 'deleted_at'])
-    .where('id', '=', childId)
+    .selectFrom('person as p')
+    .select([
+      'p.id',
+      'p.restricted',
+      'p.deleted_at',
+      'p.merged_into_id',
+      (eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom('child_access as a')
+            .select(['a.user_id', 'a.team_id', 'a.basis', 'a.expires_at'])
+            .whereRef('a.child_id', '=', 'p.id')
+            .where('a.revoked_at', 'is', null)
+            .orderBy('a.id'),
+        ).as('grants'),
+    ])
+    .where('p.id', '=', childId)
     .executeTakeFirst()
   if (!person) return null
-  // Revoked grants never count again, so they are left behind; expiry depends on `now`, which
-  // `allow` is given, so expired grants are loaded and judged there.
-  const rows = await db
-    .selectFrom('child_access')
-    .select(['user_id', 'team_id', 'basis', 'expires_at', 'revoked_at'])
-    .where('child_id', '=', childId)
-    .where('revoked_at', 'is', null)
-    .orderBy('id')
-    .execute()
-  const grants: AccessGrant[] = rows.map((r) => ({
+  const grants: AccessGrant[] = withInstants(person.grants, ['expires_at']).map((r) => ({
     userId: r.user_id,
     teamId: r.team_id,
     basis: r.basis,
     expiresAt: r.expires_at,
-    revokedAt: r.revoked_at,
+    revokedAt: null,
   }))
-  return { childId: person.id, restricted: person.restricted, deleted: person.deleted_at !== null, grants }
+  return {
+    childId: person.id,
+    restricted: person.restricted,
+    deleted: person.deleted_at !== null,
+    mergedIntoId: person.merged_into_id,
+    grants,
+  }
 }
 
 /**
@@ -57,39 +84,60 @@ export async function loadActor(db: Kysely<Database>, userId: number): Promise<A
   return { id, role, teamId, agency, managedTeamIds }
 }
 
+/** A member of staff as every page needs them: the actor the rules judge, and their names. */
+export type StaffMember = Actor & { username: string; displayName: string }
+
 /**
- * The actor with the name shown on every page, in one query: this runs on every signed-in
- * request, so the teams they manage come back as an array rather than from a second query.
+ * The columns of `app_user as u` a member of staff is read from, for any query that joins the
+ * account (the session check on every request does): the teams they manage come back as an
+ * array rather than from a second query.
  */
-export async function loadStaffMember(
-  db: Kysely<Database>,
-  userId: number,
-): Promise<(Actor & { username: string; displayName: string }) | null> {
-  const user = await db
+export const STAFF_MEMBER_COLUMNS = [
+  'u.id',
+  'u.role',
+  'u.team_id',
+  'u.agency',
+  'u.disabled_at',
+  'u.username',
+  'u.display_name',
+  sql<number[]>`array(select t.id from team t where t.manager_id = u.id order by t.id)`.as('managed'),
+] as const
+
+/**
+ * The member of staff from those columns. Null when the account is disabled or holds a role
+ * Haven does not know (deny by default rather than guess).
+ */
+export function staffMemberFrom(row: {
+  id: number
+  role: string
+  team_id: number | null
+  agency: string | null
+  disabled_at: Date | null
+  username: string
+  display_name: string
+  managed: number[]
+}): StaffMember | null {
+  if (row.disabled_at !== null || !isRole(row.role)) return null
+  return {
+    id: row.id,
+    role: row.role,
+    teamId: row.team_id,
+    agency: row.agency,
+    // int8 arrays arrive as strings from pg and numbers from PGlite.
+    managedTeamIds: row.managed.map(Number),
+    username: row.username,
+    displayName: row.display_name,
+  }
+}
+
+/** The signed-in member of staff by account id; null as for `staffMemberFrom`, or no such account. */
+export async function loadStaffMember(db: Kysely<Database>, userId: number): Promise<StaffMember | null> {
+  const row = await db
     .selectFrom('app_user as u')
-    .select([
-      'u.id',
-      'u.role',
-      'u.team_id',
-      'u.agency',
-      'u.disabled_at',
-      'u.username',
-      'u.display_name',
-      sql<number[]>`array(select t.id from team t where t.manager_id = u.id order by t.id)`.as('managed'),
-    ])
+    .select(STAFF_MEMBER_COLUMNS)
     .where('u.id', '=', userId)
     .executeTakeFirst()
-  if (!user || user.disabled_at !== null || !isRole(user.role)) return null
-  return {
-    id: user.id,
-    role: user.role,
-    teamId: user.team_id,
-    agency: user.agency,
-    // int8 arrays arrive as strings from pg and numbers from PGlite.
-    managedTeamIds: user.managed.map(Number),
-    username: user.username,
-    displayName: user.display_name,
-  }
+  return row ? staffMemberFrom(row) : null
 }
 
 type PersonExpression = (eb: ExpressionBuilder<Database, 'person'>) => Expression<SqlBool>
