@@ -98,6 +98,22 @@ describe('partner agencies', () => {
     expect((await sw.get('/admin/agencies')).statusCode).toBe(403)
     expect((await sw.get('/admin/teams')).statusCode).toBe(403)
   })
+
+  it('answers not found for a form about a record that does not exist, on either method', async () => {
+    for (const path of [
+      '/admin/agencies/999999/disable',
+      '/admin/agencies/not-a-number/disable',
+      '/admin/teams/999999/manager',
+      '/admin/users/nobody-by-this-name/edit',
+      '/admin/people/merges/999999/reverse',
+    ]) {
+      expect((await admin.get(path)).statusCode, `GET ${path}`).toBe(404)
+      expect(
+        (await admin.post(path, { reason: 'Checking a missing record' })).statusCode,
+        `POST ${path}`,
+      ).toBe(404)
+    }
+  })
 })
 
 describe('teams and staff', () => {

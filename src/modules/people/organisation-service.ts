@@ -106,7 +106,11 @@ export async function disableAgency(db: Db, actor: Actor, id: number, reason: st
       .where('disabled_at', 'is', null)
       .returning('name')
       .executeTakeFirst()
-    if (!updated) throw new OrganisationError('reason', 'This agency is already disabled')
+    if (!updated) {
+      const exists = await trx.selectFrom('agency').select('id').where('id', '=', id).executeTakeFirst()
+      if (!exists) throw new NotFoundError(`No agency ${id}`)
+      throw new OrganisationError('reason', 'This agency is already disabled')
+    }
     await recordAudit(trx, audit, {
       action: 'agency.disable',
       outcome: 'allowed',

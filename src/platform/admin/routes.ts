@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { Db } from '../db/database.js'
 import { disableUser, enableUser, UserError } from '../auth/users.js'
 import { formErrors, singleError, type FormErrors } from '../http/forms.js'
+import { formPage, keptValues } from './form-page.js'
 import type { CurrentUser } from '../http/request-context.js'
 import { ROLE_NAMES, type Role } from '../permissions/roles.js'
 import {
@@ -178,12 +179,9 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       const done = (request.query as Record<string, unknown>).done
       return typeof done === 'string' ? { flash: { success: true, text: done.slice(0, 200) } } : {}
     }
-    const keptValues = (body: unknown): Record<string, string> =>
-      Object.fromEntries(
-        Object.entries((body ?? {}) as Record<string, unknown>)
-          .filter(([k, v]) => k !== '_csrf' && typeof v === 'string')
-          .map(([k, v]) => [k, (v as string).slice(0, 2000)]),
-      )
+    const notFound = (err: unknown) => err instanceof NotFoundError
+    const organisationRefusal = (err: unknown) =>
+      err instanceof OrganisationError ? { field: err.field, message: err.message } : null
     const items = (list: readonly { code: string; label: string }[], selected?: string) =>
       list.map((c) => ({ value: c.code, text: c.label, selected: c.code === selected }))
 
@@ -340,9 +338,9 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       request: FastifyRequest,
       reply: FastifyReply,
       id: number,
-      values: Record<string, string>,
-      errors: FormErrors = { list: [], byField: {} },
-      status = 200,
+      values: Record<string, string> | null,
+      errors: FormErrors,
+      status: number,
     ) => {
       const merge = await loadMerge(db, user(request), id)
       return reply.code(status).view('platform/admin/views/reason.njk', {
@@ -366,51 +364,23 @@ export function peopleAdminRoutes(deps: { db: Db }) {
         reasonLabel: 'Why is the merge being reversed?',
         buttonText: 'Reverse the merge',
         done: merge.reversed_at !== null,
-        values,
+        values: values ?? {},
         errors: errors.list,
         fieldErrors: errors.byField,
       })
     }
 
-    app.get(
-      '/admin/people/merges/:id/reverse',
-      { config: { access: 'people.merge' } },
-      async (request, reply) => {
-        const id = idParam(request)
-        if (id === null) return reply.callNotFound()
-        try {
-          return await renderReverse(request, reply, id, {})
-        } catch (err) {
-          if (err instanceof NotFoundError) return reply.callNotFound()
-          throw err
-        }
-      },
-    )
-
-    app.post(
-      '/admin/people/merges/:id/reverse',
-      { config: { access: 'people.merge' } },
-      async (request, reply) => {
-        const id = idParam(request)
-        if (id === null) return reply.callNotFound()
-        const values = keptValues(request.body)
-        try {
-          const parsed = reasonSchema('the merge is being reversed').safeParse(request.body ?? {})
-          if (!parsed.success)
-            return await renderReverse(request, reply, id, values, formErrors(parsed.error), 400)
-          await reverseMerge(db, user(request), id, parsed.data.reason, request.auditContext)
-          return reply.redirect(
-            `/admin/people/merges?done=${encodeURIComponent(`Merge ${id} reversed`)}`,
-            303,
-          )
-        } catch (err) {
-          if (err instanceof NotFoundError) return reply.callNotFound()
-          if (err instanceof MergeRefusedError)
-            return renderReverse(request, reply, id, values, singleError('reason', err.message), 409)
-          throw err
-        }
-      },
-    )
+    formPage(app, {
+      path: '/admin/people/merges/:id/reverse',
+      access: 'people.merge',
+      key: idParam,
+      render: renderReverse,
+      schema: reasonSchema('the merge is being reversed'),
+      save: (request, id, { reason }) => reverseMerge(db, user(request), id, reason, request.auditContext),
+      done: (id) => ({ to: '/admin/people/merges', text: `Merge ${id} reversed` }),
+      refusal: (err) => (err instanceof MergeRefusedError ? { field: 'reason', message: err.message } : null),
+      notFound,
+    })
 
     // ---- Agencies ---------------------------------------------------------------------------
 
@@ -431,13 +401,16 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       })
     })
 
-    const renderAgencyForm = (
+    const renderAgencyForm = async (
+      _request: FastifyRequest,
       reply: FastifyReply,
-      values: Record<string, string>,
-      errors: FormErrors = { list: [], byField: {} },
-      status = 200,
-    ) =>
-      reply.code(status).view('platform/admin/views/agency-new.njk', {
+      _key: 'new',
+      given: Record<string, string> | null,
+      errors: FormErrors,
+      status: number,
+    ) => {
+      const values = given ?? {}
+      return reply.code(status).view('platform/admin/views/agency-new.njk', {
         pageTitle: 'Add a partner agency',
         section: 'agencies',
         values,
@@ -456,32 +429,27 @@ export function peopleAdminRoutes(deps: { db: Db }) {
         errors: errors.list,
         fieldErrors: errors.byField,
       })
+    }
 
-    app.get('/admin/agencies/new', { config: { access: 'agencies.manage' } }, async (_request, reply) =>
-      renderAgencyForm(reply, {}),
-    )
-
-    app.post('/admin/agencies/new', { config: { access: 'agencies.manage' } }, async (request, reply) => {
-      const values = keptValues(request.body)
-      const parsed = agencySchema.safeParse(request.body ?? {})
-      if (!parsed.success) return renderAgencyForm(reply, values, formErrors(parsed.error), 400)
-      try {
-        await createAgency(db, user(request), parsed.data, request.auditContext)
-      } catch (err) {
-        if (err instanceof OrganisationError)
-          return renderAgencyForm(reply, values, singleError(err.field, err.message), 409)
-        throw err
-      }
-      return reply.redirect(`/admin/agencies?done=${encodeURIComponent(`${parsed.data.name} added`)}`, 303)
+    formPage(app, {
+      path: '/admin/agencies/new',
+      access: 'agencies.manage',
+      key: () => 'new' as const,
+      render: renderAgencyForm,
+      schema: agencySchema,
+      save: (request, _key, agency) => createAgency(db, user(request), agency, request.auditContext),
+      done: (_key, agency) => ({ to: '/admin/agencies', text: `${agency.name} added` }),
+      refusal: organisationRefusal,
+      notFound,
     })
 
     const renderAgencyDisable = async (
       request: FastifyRequest,
       reply: FastifyReply,
       id: number,
-      values: Record<string, string>,
-      errors: FormErrors = { list: [], byField: {} },
-      status = 200,
+      values: Record<string, string> | null,
+      errors: FormErrors,
+      status: number,
     ) => {
       const agency = await loadAgency(db, user(request), id)
       return reply.code(status).view('platform/admin/views/reason.njk', {
@@ -494,48 +462,23 @@ export function peopleAdminRoutes(deps: { db: Db }) {
         reasonLabel: 'Why is the agency being disabled?',
         buttonText: 'Disable agency',
         done: agency.disabled_at !== null,
-        values,
+        values: values ?? {},
         errors: errors.list,
         fieldErrors: errors.byField,
       })
     }
 
-    app.get(
-      '/admin/agencies/:id/disable',
-      { config: { access: 'agencies.manage' } },
-      async (request, reply) => {
-        const id = idParam(request)
-        if (id === null) return reply.callNotFound()
-        try {
-          return await renderAgencyDisable(request, reply, id, {})
-        } catch (err) {
-          if (err instanceof NotFoundError) return reply.callNotFound()
-          throw err
-        }
-      },
-    )
-
-    app.post(
-      '/admin/agencies/:id/disable',
-      { config: { access: 'agencies.manage' } },
-      async (request, reply) => {
-        const id = idParam(request)
-        if (id === null) return reply.callNotFound()
-        const values = keptValues(request.body)
-        try {
-          const parsed = reasonSchema('the agency is being disabled').safeParse(request.body ?? {})
-          if (!parsed.success)
-            return await renderAgencyDisable(request, reply, id, values, formErrors(parsed.error), 400)
-          await disableAgency(db, user(request), id, parsed.data.reason, request.auditContext)
-          return reply.redirect(`/admin/agencies?done=${encodeURIComponent('Agency disabled')}`, 303)
-        } catch (err) {
-          if (err instanceof NotFoundError) return reply.callNotFound()
-          if (err instanceof OrganisationError)
-            return renderAgencyDisable(request, reply, id, values, singleError(err.field, err.message), 409)
-          throw err
-        }
-      },
-    )
+    formPage(app, {
+      path: '/admin/agencies/:id/disable',
+      access: 'agencies.manage',
+      key: idParam,
+      render: renderAgencyDisable,
+      schema: reasonSchema('the agency is being disabled'),
+      save: (request, id, { reason }) => disableAgency(db, user(request), id, reason, request.auditContext),
+      done: () => ({ to: '/admin/agencies', text: 'Agency disabled' }),
+      refusal: organisationRefusal,
+      notFound,
+    })
 
     // ---- Teams ------------------------------------------------------------------------------
 
@@ -553,13 +496,16 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       })
     })
 
-    const renderTeamForm = (
+    const renderTeamForm = async (
+      _request: FastifyRequest,
       reply: FastifyReply,
-      values: Record<string, string>,
-      errors: FormErrors = { list: [], byField: {} },
-      status = 200,
-    ) =>
-      reply.code(status).view('platform/admin/views/team-new.njk', {
+      _key: 'new',
+      given: Record<string, string> | null,
+      errors: FormErrors,
+      status: number,
+    ) => {
+      const values = given ?? {}
+      return reply.code(status).view('platform/admin/views/team-new.njk', {
         pageTitle: 'Add a team',
         section: 'teams',
         values,
@@ -567,35 +513,30 @@ export function peopleAdminRoutes(deps: { db: Db }) {
         errors: errors.list,
         fieldErrors: errors.byField,
       })
+    }
 
-    app.get('/admin/teams/new', { config: { access: 'agencies.manage' } }, async (_request, reply) =>
-      renderTeamForm(reply, {}),
-    )
-
-    app.post('/admin/teams/new', { config: { access: 'agencies.manage' } }, async (request, reply) => {
-      const values = keptValues(request.body)
-      const parsed = teamSchema.safeParse(request.body ?? {})
-      if (!parsed.success) return renderTeamForm(reply, values, formErrors(parsed.error), 400)
-      try {
-        await createTeam(db, user(request), parsed.data, request.auditContext)
-      } catch (err) {
-        if (err instanceof OrganisationError)
-          return renderTeamForm(reply, values, singleError(err.field, err.message), 409)
-        throw err
-      }
-      return reply.redirect(`/admin/teams?done=${encodeURIComponent(`${parsed.data.name} added`)}`, 303)
+    formPage(app, {
+      path: '/admin/teams/new',
+      access: 'agencies.manage',
+      key: () => 'new' as const,
+      render: renderTeamForm,
+      schema: teamSchema,
+      save: (request, _key, team) => createTeam(db, user(request), team, request.auditContext),
+      done: (_key, team) => ({ to: '/admin/teams', text: `${team.name} added` }),
+      refusal: organisationRefusal,
+      notFound,
     })
 
     const renderManager = async (
       request: FastifyRequest,
       reply: FastifyReply,
       id: number,
-      values: Record<string, string>,
-      errors: FormErrors = { list: [], byField: {} },
-      status = 200,
+      values: Record<string, string> | null,
+      errors: FormErrors,
+      status: number,
     ) => {
       const team = await loadTeam(db, user(request), id)
-      const selected = values.managerId ?? String(team.manager_id ?? '')
+      const selected = values?.managerId ?? String(team.manager_id ?? '')
       return reply.code(status).view('platform/admin/views/team-manager.njk', {
         pageTitle: `Set the manager of ${team.name}`,
         section: 'teams',
@@ -613,36 +554,18 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       })
     }
 
-    app.get('/admin/teams/:id/manager', { config: { access: 'agencies.manage' } }, async (request, reply) => {
-      const id = idParam(request)
-      if (id === null) return reply.callNotFound()
-      try {
-        return await renderManager(request, reply, id, {})
-      } catch (err) {
-        if (err instanceof NotFoundError) return reply.callNotFound()
-        throw err
-      }
+    formPage(app, {
+      path: '/admin/teams/:id/manager',
+      access: 'agencies.manage',
+      key: idParam,
+      render: renderManager,
+      schema: teamManagerSchema,
+      save: (request, id, { managerId }) =>
+        setTeamManager(db, user(request), id, managerId, request.auditContext),
+      done: () => ({ to: '/admin/teams', text: 'Team manager saved' }),
+      refusal: organisationRefusal,
+      notFound,
     })
-
-    app.post(
-      '/admin/teams/:id/manager',
-      { config: { access: 'agencies.manage' } },
-      async (request, reply) => {
-        const id = idParam(request)
-        if (id === null) return reply.callNotFound()
-        const values = keptValues(request.body)
-        try {
-          const parsed = teamManagerSchema.parse(request.body ?? {})
-          await setTeamManager(db, user(request), id, parsed.managerId, request.auditContext)
-          return reply.redirect(`/admin/teams?done=${encodeURIComponent('Team manager saved')}`, 303)
-        } catch (err) {
-          if (err instanceof NotFoundError) return reply.callNotFound()
-          if (err instanceof OrganisationError)
-            return renderManager(request, reply, id, values, singleError(err.field, err.message), 409)
-          throw err
-        }
-      },
-    )
 
     // ---- Staff: team, agency and job title --------------------------------------------------
 
@@ -651,8 +574,8 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       reply: FastifyReply,
       username: string,
       values: Record<string, string> | null,
-      errors: FormErrors = { list: [], byField: {} },
-      status = 200,
+      errors: FormErrors,
+      status: number,
     ) => {
       const staff = await loadStaff(db, user(request), username)
       const v = values ?? {
@@ -688,35 +611,17 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       })
     }
 
-    app.get('/admin/users/:username/edit', { config: { access: 'users.manage' } }, async (request, reply) => {
-      const { username } = request.params as { username: string }
-      try {
-        return await renderStaff(request, reply, username, null)
-      } catch (err) {
-        if (err instanceof NotFoundError) return reply.callNotFound()
-        throw err
-      }
+    formPage(app, {
+      path: '/admin/users/:username/edit',
+      access: 'users.manage',
+      key: (request) => (request.params as { username: string }).username,
+      render: renderStaff,
+      schema: staffSchema,
+      save: (request, username, staff) =>
+        updateStaff(db, user(request), username, staff, request.auditContext),
+      done: (username) => ({ to: '/admin/users', text: `${username}’s details saved` }),
+      refusal: organisationRefusal,
+      notFound,
     })
-
-    app.post(
-      '/admin/users/:username/edit',
-      { config: { access: 'users.manage' } },
-      async (request, reply) => {
-        const { username } = request.params as { username: string }
-        const values = keptValues(request.body)
-        try {
-          const parsed = staffSchema.safeParse(request.body ?? {})
-          if (!parsed.success)
-            return await renderStaff(request, reply, username, values, formErrors(parsed.error), 400)
-          await updateStaff(db, user(request), username, parsed.data, request.auditContext)
-          return reply.redirect(`/admin/users?done=${encodeURIComponent(`${username}’s details saved`)}`, 303)
-        } catch (err) {
-          if (err instanceof NotFoundError) return reply.callNotFound()
-          if (err instanceof OrganisationError)
-            return renderStaff(request, reply, username, values, singleError(err.field, err.message), 409)
-          throw err
-        }
-      },
-    )
   }
 }
