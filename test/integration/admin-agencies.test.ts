@@ -138,6 +138,13 @@ describe('teams and staff', () => {
       .select('id')
       .where('username', '=', 'social.worker')
       .executeTakeFirstOrThrow()
+    // Two managers at once is a malformed answer, shown as an error rather than a failure.
+    const malformed = await admin.postMany(`/admin/teams/${team.id}/manager`, [
+      ['managerId', '1'],
+      ['managerId', '2'],
+    ])
+    expect(malformed.statusCode).toBe(400)
+    expect(malformed.body).toContain('govuk-error-summary')
     const refused = await admin.post(`/admin/teams/${team.id}/manager`, { managerId: String(notManager.id) })
     expect(refused.statusCode).toBe(409)
     const set = await admin.post(`/admin/teams/${team.id}/manager`, { managerId: String(manager.id) })
