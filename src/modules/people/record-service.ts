@@ -8,7 +8,7 @@ import { sql } from 'kysely'
 import type { Db } from '../../platform/db/database.js'
 import type { Database } from '../../platform/db/schema.js'
 import type { Kysely } from 'kysely'
-import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
+import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
@@ -26,7 +26,7 @@ import {
   type RelationshipInput,
 } from './model.js'
 import { findPeople, loadPersonRecord } from './store.js'
-import { authoriseChild, DuplicateIdentifierError, NotFoundError } from './service.js'
+import { auditChildShown, authoriseChild, DuplicateIdentifierError, NotFoundError } from './service.js'
 
 type Trx = Kysely<Database>
 
@@ -126,15 +126,7 @@ export async function openChildForChange(
   const { basis } = await authoriseChild(db, actor, 'child.edit', childId, audit)
   const record = await loadPersonRecord(db, childId)
   if (!record) throw new NotFoundError(`No child with id ${childId}`)
-  await recordAuditAlone(db, audit, {
-    action: 'child.view',
-    outcome: 'allowed',
-    childId,
-    recordType: 'child',
-    recordId: childId,
-    basis,
-    detail: { form },
-  })
+  await auditChildShown(db, audit, childId, basis, { form })
   return record
 }
 

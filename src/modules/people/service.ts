@@ -50,6 +50,25 @@ export async function authoriseChild(
   return { basis: decision.basis, record }
 }
 
+/** Records that the actor was shown the child's record; `detail` says which parts, or which form. */
+export function auditChildShown(
+  db: Db,
+  audit: AuditContext,
+  childId: number,
+  basis: string | null,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  return recordAuditAlone(db, audit, {
+    action: 'child.view',
+    outcome: 'allowed',
+    childId,
+    recordType: 'child',
+    recordId: childId,
+    basis,
+    detail,
+  })
+}
+
 /**
  * The child's record page: allowed or refused by the rules, read in one statement, and shown only
  * once the audit row of the read is written.
@@ -66,27 +85,19 @@ export async function viewChildRecord(
   const canEdit = canEditChild(actor, record, new Date())
   const page = await loadChildPage(db, childId)
   if (!page) throw new NotFoundError(`No child with id ${childId}`)
-  await recordAuditAlone(db, audit, {
-    action: 'child.view',
-    outcome: 'allowed',
-    childId,
-    recordType: 'child',
-    recordId: childId,
-    basis,
-    detail: {
-      sections: [
-        'summary',
-        'identifiers',
-        'names',
-        'addresses',
-        'family',
-        'alerts',
-        'allocation',
-        'involvements',
-        'tasks',
-        'chronology',
-      ],
-    },
+  await auditChildShown(db, audit, childId, basis, {
+    sections: [
+      'summary',
+      'identifiers',
+      'names',
+      'addresses',
+      'family',
+      'alerts',
+      'allocation',
+      'involvements',
+      'tasks',
+      'chronology',
+    ],
   })
   const { allocation, ...sections } = page
   return {

@@ -358,17 +358,21 @@ const openInvolvementsOf = (db: Db, childId: number) =>
     .orderBy('i.kind')
     .orderBy('i.record_id', 'desc')
 
+/** The people module's own sections of a record, as columns of one select on `person`. */
+const personSections = (db: Db, personId: number) =>
+  [
+    jsonArrayFrom(namesOf(db, personId)).as('names'),
+    jsonArrayFrom(addressesOf(db, personId)).as('addresses'),
+    jsonArrayFrom(relationshipsOf(db, personId)).as('relationships'),
+    jsonArrayFrom(alertsOf(db, personId)).as('alerts'),
+  ] as const
+
 /** The person (not deleted) with the people module's sections of their record, or undefined. */
 export async function loadPersonRecord(db: Db, personId: number) {
   const row = await db
     .selectFrom('person')
     .selectAll()
-    .select([
-      jsonArrayFrom(namesOf(db, personId)).as('names'),
-      jsonArrayFrom(addressesOf(db, personId)).as('addresses'),
-      jsonArrayFrom(relationshipsOf(db, personId)).as('relationships'),
-      jsonArrayFrom(alertsOf(db, personId)).as('alerts'),
-    ])
+    .select(personSections(db, personId))
     .where('id', '=', personId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
@@ -386,10 +390,7 @@ export async function loadChildPage(db: Db, childId: number) {
     .selectFrom('person')
     .selectAll()
     .select([
-      jsonArrayFrom(namesOf(db, childId)).as('names'),
-      jsonArrayFrom(addressesOf(db, childId)).as('addresses'),
-      jsonArrayFrom(relationshipsOf(db, childId)).as('relationships'),
-      jsonArrayFrom(alertsOf(db, childId)).as('alerts'),
+      ...personSections(db, childId),
       jsonArrayFrom(allocationOf(db, childId)).as('allocation'),
       jsonArrayFrom(openInvolvementsOf(db, childId)).as('involvements'),
       jsonArrayFrom(tasksOf(db, childId)).as('tasks'),
