@@ -5,6 +5,8 @@
  * allocated worker, and who may do what.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dueAt, STATUTORY_CLOCKS } from '../../src/platform/calendar/clocks.js'
+import { englandAndWales } from '../../src/platform/calendar/working-days.js'
 import { Browser, openTestApp, type TestApp } from '../support/web.js'
 
 let t: TestApp
@@ -241,23 +243,38 @@ describe('a contact about two siblings, through triage and decision to allocatio
       page,
     )
     expect(ok.statusCode).toBe(303)
-    for (const cc of [ccOlder, ccYounger]) {
+    const rate = async (cc: number, rag: string) => {
       const p = `/contacts/${contactId}/children/${cc}`
       const rated = await b.post(
         `${p}/rating`,
-        { thresholdLevel: '4', rag: 'red', recommendation: 'strategy_discussion' },
+        { thresholdLevel: '4', rag, recommendation: 'strategy_discussion' },
         p,
       )
       expect(rated.statusCode).toBe(303)
     }
-    const rag = await db()
-      .selectFrom('task')
-      .select('clock_code')
-      .where('subject_type', '=', 'contact')
-      .where('subject_id', '=', String(ccOlder))
-      .where('clock_code', '=', 'mash-decision-rag')
-      .execute()
-    expect(rag).toHaveLength(1)
+    const ragClock = (cc: number) =>
+      db()
+        .selectFrom('task')
+        .select(['clock_code', 'due_at'])
+        .where('subject_type', '=', 'contact')
+        .where('subject_id', '=', String(cc))
+        .where('clock_code', '=', 'mash-decision-rag')
+        .execute()
+    await rate(ccOlder, 'red')
+    expect(await ragClock(ccOlder)).toHaveLength(1)
+    // Rated green, then red once the health visitor's information is in: the same clock, due sooner.
+    await rate(ccYounger, 'green')
+    const [green] = await ragClock(ccYounger)
+    await rate(ccYounger, 'red')
+    const clocks = await ragClock(ccYounger)
+    expect(clocks).toHaveLength(1)
+    // Red is due by the end of the working day, which is sooner than green's 72 hours except late
+    // on the day before a weekend or holiday; a re-rating never puts the response back.
+    const ragDefinition = STATUTORY_CLOCKS.find((c) => c.code === 'mash-decision-rag')!
+    const redDue = Date.parse(
+      dueAt(ragDefinition, new Date().toISOString(), englandAndWales, { urgency: 'red' }),
+    )
+    expect(clocks[0]!.due_at.getTime()).toBe(Math.min(green!.due_at.getTime(), redDue))
     const screenerDecides = await b.get(`${page}/decision`)
     expect(screenerDecides.statusCode).toBe(403) // a screener recommends; the MASH social worker decides
   })

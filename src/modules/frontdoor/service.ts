@@ -447,8 +447,9 @@ export async function recordAgencyCheck(
 }
 
 /**
- * The level of need and the urgency. The first rating starts the RAG response clock; a later one
- * changes what the queue shows, and the chronology keeps both.
+ * The level of need and the urgency. The first rating starts the RAG response clock; a later, more
+ * urgent one brings it forward (never back: see `rerate` in the clock definitions), and the
+ * chronology keeps both.
  */
 export async function rateContactChild(
   db: Db,

@@ -579,6 +579,83 @@ describe('evaluateClocks', () => {
     ])
   })
 
+  describe('re-rating a contact', () => {
+    const rag = [clock('mash-decision-rag')]
+    const rated = (id: string, at: string, urgency: string) =>
+      event('contact.rated', at, 'contact', { id, attributes: { urgency } })
+    const evaluate = (events: CaseEvent[], at = '2026-11-24T09:00:00Z') =>
+      evaluateClocks(rag, events, at, cal)
+
+    it('brings the response forward when the rating goes up, counted from the re-rating', () => {
+      // Green on Monday at 10:00 (due Thursday 10:00), red at 14:00: due by the end of Monday.
+      const result = evaluate(
+        [rated('g', '2026-11-23T10:00:00Z', 'green'), rated('r', '2026-11-23T14:00:00Z', 'red')],
+        '2026-11-23T16:30:00Z', // within the 8 hours before it is due
+      )
+      expect(result.instances).toHaveLength(1)
+      expect(result.instances[0]).toMatchObject({
+        startEventId: 'g',
+        timescale: { length: 0, unit: 'working_days' },
+        dueAt: '2026-11-23T23:59:59.999Z',
+        reratedAt: '2026-11-23T14:00:00.000Z',
+        status: 'due_soon',
+      })
+      expect(result.ignored).toEqual([])
+    })
+
+    it('never puts the response back when the rating goes down', () => {
+      const result = evaluate([
+        rated('r', '2026-11-23T10:00:00Z', 'red'),
+        rated('g', '2026-11-23T16:00:00Z', 'green'),
+      ])
+      expect(result.instances.map((i) => [i.dueAt, i.reratedAt, i.status])).toEqual([
+        ['2026-11-23T23:59:59.999Z', undefined, 'overdue'],
+      ])
+      expect(result.ignored).toEqual([])
+    })
+
+    it('amber then red: the red day, not the amber 24 hours, and met by a decision that day', () => {
+      const result = evaluate([
+        rated('a', '2026-11-23T10:00:00Z', 'amber'),
+        rated('r', '2026-11-23T11:00:00Z', 'red'),
+        event('contact.decided', '2026-11-23T16:00:00Z', 'contact', { id: 'd' }),
+      ])
+      expect(result.instances.map((i) => [i.dueAt, i.status])).toEqual([['2026-11-23T23:59:59.999Z', 'met']])
+    })
+
+    it('a rating with no timescale leaves the running clock alone', () => {
+      const result = evaluate([
+        rated('a', '2026-11-23T10:00:00Z', 'amber'),
+        rated('x', '2026-11-23T11:00:00Z', 'purple'),
+      ])
+      expect(result.instances.map((i) => [i.dueAt, i.reratedAt])).toEqual([
+        ['2026-11-24T10:00:00.000Z', undefined],
+      ])
+    })
+
+    it('property: a re-rated clock is due no later than either rating alone would make it', () => {
+      const urgency = fc.constantFrom('red', 'amber', 'green')
+      fc.assert(
+        fc.property(
+          fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 0, 1) }),
+          fc.integer({ min: 1, max: 5 * 86_400_000 }),
+          urgency,
+          urgency,
+          (first, gap, u1, u2) => {
+            const at1 = new Date(first).toISOString()
+            const at2 = new Date(first + gap).toISOString()
+            const [both] = evaluate([rated('1', at1, u1), rated('2', at2, u2)], at1).instances
+            const [alone] = evaluate([rated('1', at1, u1)], at1).instances
+            expect(Date.parse(both!.dueAt)).toBeLessThanOrEqual(Date.parse(alone!.dueAt))
+            expect(Date.parse(both!.dueAt)).toBeGreaterThanOrEqual(
+              Math.min(Date.parse(alone!.dueAt), Date.parse(dueAt(rag[0]!, at2, cal, { urgency: u2 }))),
+            )
+          },
+        ),
+      )
+    })
+  })
+
   it('runs the RAG clock beside the statutory one only when the contact is rated', () => {
     const both = [clock('mash-decision'), clock('mash-decision-rag')]
     const rated = evaluateClocks(

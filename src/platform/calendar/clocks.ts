@@ -57,6 +57,13 @@ export interface ClockDefinition {
   }
   /** An agreed extension: after this event the clock is measured against `length` instead (same unit). */
   extension?: { event: string; length: number }
+  /**
+   * A start event while the clock runs re-rates it (a contact rated green, then red): the new
+   * attribute's timescale, counted from the re-rating, replaces the running one when that brings
+   * the due time forward. It never pushes it back, so a lower rating cannot hide a response that
+   * is already late or close to it. Without this, a second start is ignored and reported.
+   */
+  rerate?: boolean
   /** The clock that starts when this one is stopped (at the stop time): how reviews and visits repeat. */
   then?: string
   source: { document: string; line: string }
@@ -88,6 +95,7 @@ const definitionSchema = z.strictObject({
     })
     .optional(),
   extension: z.strictObject({ event: eventType, length: z.number().int().positive() }).optional(),
+  rerate: z.boolean().optional(),
   then: z.string().optional(),
   source: z.strictObject({ document: z.string().min(1), line: z.string().min(1) }),
 })
@@ -346,6 +354,8 @@ export interface ClockInstance {
   dueAt: string
   dueSoonAt: string
   extendedAt?: string
+  /** When a re-rating last brought the due time forward (see `ClockDefinition.rerate`). */
+  reratedAt?: string
   stoppedAt?: string
   stopEventId?: string
   closedBy?: 'stop' | 'cancel'
@@ -548,6 +558,10 @@ function runClock(
       for (const s of fresh) {
         seenStarts.add(s.id)
         if (open !== undefined) {
+          if (s.fromEvent && definition.rerate) {
+            rerate(open, s, definition, calendar, now)
+            continue
+          }
           if (s.fromEvent)
             ignored.push({
               eventId: s.id,
@@ -598,6 +612,27 @@ function extend(
   const d = dueFrom(timescale, open.startedMs, calendar)
   current.timescale = timescale
   current.extendedAt = new Date(event.at).toISOString()
+  current.dueDate = d.dueDate
+  current.dueAt = new Date(d.dueAtMs).toISOString()
+  current.dueSoonAt = new Date(dueSoonFrom(definition, d, calendar)).toISOString()
+  current.status = statusAt(current, now)
+}
+
+/** Re-rates the running clock from a later start event, if that brings its due time forward. */
+function rerate(
+  open: { instance: SubjectlessInstance; startedMs: number },
+  start: Start,
+  definition: ClockDefinition,
+  calendar: WorkingCalendar,
+  now: string | Date,
+): void {
+  const timescale = timescaleFor(definition, start.attributes)
+  if (timescale === undefined) return
+  const d = dueFrom(timescale, start.at, calendar)
+  const current = open.instance
+  if (d.dueAtMs >= Date.parse(current.dueAt)) return
+  current.timescale = timescale
+  current.reratedAt = new Date(start.at).toISOString()
   current.dueDate = d.dueDate
   current.dueAt = new Date(d.dueAtMs).toISOString()
   current.dueSoonAt = new Date(dueSoonFrom(definition, d, calendar)).toISOString()
