@@ -208,7 +208,9 @@ describe("the partner's contact form", () => {
       domestic_abuse: true,
       presenting_needs: ['3B'],
     })
-    expect(contact.reason).toMatch(/^Became aware: 20 November 2026 at 2:40am\./)
+    // When the officer became aware is a time of its own (2:40am London, GMT in November).
+    expect(contact.aware_at?.toISOString()).toBe('2026-11-20T02:40:00.000Z')
+    expect(contact.reason).not.toContain('aware')
     expect(contact.received_at.toISOString()).toBe('2026-11-20T09:15:00.000Z')
     const rows = await db()
       .selectFrom('contact_child')
@@ -255,6 +257,7 @@ describe("the partner's contact form", () => {
     expect(one.statusCode).toBe(200)
     expect(one.body).toContain('Alfie Thornbury')
     expect(one.body).toContain('Officers attended a domestic incident')
+    expect(one.body).toMatch(/When you became aware[\s\S]*?20 November 2026 at 2:40am/)
   })
 
   it('shows a child’s outcome only once the front door has recorded feedback, and never the record it matched', async () => {
@@ -287,6 +290,10 @@ describe("the partner's contact form", () => {
       .execute()
     const ccid = maisie?.id as number
     await linkChild(db(), mash, ccid, childId, ctx)
+    // The MASH sees when the officer became aware beside the contact's own details.
+    const triage = await (await signedIn('mash.sw')).get(`/contacts/${sentId}/children/${ccid}`)
+    expect(triage.statusCode).toBe(200)
+    expect(triage.body).toMatch(/Referrer became aware[\s\S]*?20 November 2026 at 2:40am/)
     await rateContactChild(db(), mash, ccid, { thresholdLevel: '2', rag: 'amber', recommendation: null }, ctx)
     await decideContactChild(
       db(),

@@ -224,14 +224,12 @@ export function parsePartnerContact(v: Values, rows: number, profile: PartnerPro
   if (problems.length > 0 || !details.success || receivedAt === null) return { ok: false as const, problems }
   const needs = details.data.presentingNeeds
   const aboutDomesticAbuse = needs.includes('3A') || needs.includes('3B')
-  const reason = aware.at
-    ? `Became aware: ${formatDateTime(aware.at)}.\n\n${details.data.reason}`
-    : details.data.reason
   return {
     ok: true as const,
     contact: {
-      details: { ...details.data, reason: reason.slice(0, 10_000) },
+      details: details.data,
       receivedAt,
+      awareAt: aware.at,
       childIds: [] as number[],
       described: children.described,
       // A police officer's contact about domestic abuse is a police notification for the MASH.

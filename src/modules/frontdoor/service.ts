@@ -75,6 +75,8 @@ export interface DescribedChild {
 export interface NewContact {
   details: ContactDetails
   receivedAt: Date
+  /** When the person making the contact became aware of the worry, if they said. */
+  awareAt?: Date | null
   /** Records found by the screener's search. */
   childIds: number[]
   /** Children a partner describes in words, for the screener to find. */
@@ -110,6 +112,7 @@ export async function recordContact(db: Db, actor: Actor, input: NewContact, aud
       .insertInto('contact')
       .values({
         received_at: input.receivedAt,
+        aware_at: input.awareAt ?? null,
         channel: d.channel,
         out_of_hours: d.outOfHours,
         out_of_hours_action: d.outOfHoursAction,

@@ -267,6 +267,8 @@ export interface AgencyTable {
 export interface ContactTable {
   id: Id
   received_at: Timestamp
+  /** When the person making the contact became aware of the worry, if they said (0008). */
+  aware_at: NullableTimestamp
   channel: 'phone' | 'email' | 'partner_form' | 'police_notification' | 'letter' | 'in_person'
   out_of_hours: Generated<boolean>
   out_of_hours_action: string | null
