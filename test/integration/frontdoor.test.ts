@@ -237,6 +237,20 @@ describe('a contact about two siblings, through triage and decision to allocatio
     const bad = await b.post(`${page}/checks`, { agencyKind: 'health', informant: '', information: '' }, page)
     expect(bad.statusCode).toBe(400)
     expect(bad.body).toContain('Enter who gave the information')
+    // The contact came in half an hour ago: information cannot have been given two hours ago.
+    const early = await b.post(
+      `${page}/checks`,
+      {
+        agencyKind: 'health',
+        informant: 'Health visitor',
+        information: 'Missed two appointments.',
+        respondedTime: londonParts(new Date(Date.now() - 2 * 3_600_000))['received-time'],
+      },
+      page,
+    )
+    expect(early.statusCode).toBe(400)
+    expect(early.body).toContain('The time they gave the information must be')
+    expect(early.body).toContain('href="#respondedTime"')
     const ok = await b.post(
       `${page}/checks`,
       { agencyKind: 'health', informant: 'Health visitor', information: 'Missed two appointments.' },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
+  agencyCheckSchema,
   contactDetailsSchema,
   decisionDepartsFromThreshold,
   decisionSchema,
@@ -180,5 +181,28 @@ describe('the decision form', () => {
       decision: 'strategy_discussion',
       teamId: 3,
     })
+  })
+})
+
+describe('information from an agency', () => {
+  const check = { agencyKind: 'health', informant: 'Health visitor', information: 'Seen last week.' }
+
+  it.each([
+    ['', null],
+    ['9:05', '09:05'],
+    [' 14:30 ', '14:30'],
+    ['00:00', '00:00'],
+  ])('reads the time they gave it, %j, as %j', (given, time) => {
+    expect(agencyCheckSchema.parse({ ...check, respondedTime: given }).respondedTime).toBe(time)
+  })
+
+  it.each(['25:00', '14.30', '2pm', '14:3'])('refuses %j as a time', (given) => {
+    const parsed = agencyCheckSchema.safeParse({ ...check, respondedTime: given })
+    expect(parsed.success).toBe(false)
+    expect(parsed.error?.issues[0]?.path).toEqual(['respondedTime'])
+  })
+
+  it('takes no time at all as "just now"', () => {
+    expect(agencyCheckSchema.parse(check).respondedTime).toBeNull()
   })
 })

@@ -389,6 +389,16 @@ export const triageSchema = z.object({
 
 export const agencyCheckSchema = z.object({
   agencyKind: oneOf(AGENCY_CHECK_KINDS, 'Select which agency gave the information'),
+  /** When today they gave it, as HH:MM in London; blank when it is being recorded as it comes in. */
+  respondedTime: z
+    .string()
+    .trim()
+    .default('')
+    .refine((t) => t === '' || TIME.test(t), 'Enter the time they gave the information, like 14:30')
+    .transform((t) => {
+      const m = TIME.exec(t)
+      return m ? `${m[1]?.padStart(2, '0')}:${m[2]}` : null
+    }),
   informant: requiredText(
     200,
     'Enter who gave the information',

@@ -594,15 +594,18 @@ export function frontdoorRoutes(deps: { db: Db }) {
     triagePost(
       'checks',
       'checks',
-      ['agencyKind', 'informant', 'information'],
+      ['agencyKind', 'informant', 'information', 'respondedTime'],
       async (request, contactChildId, body) => {
         const parsed = agencyCheckSchema.safeParse(body)
         if (!parsed.success) return formErrors(parsed.error)
+        const { respondedTime, ...check } = parsed.data
+        const now = new Date()
+        const respondedAt = respondedTime ? londonInstant(londonDate(now.toISOString()), respondedTime) : now
         await recordAgencyCheck(
           db,
           user(request),
           contactChildId,
-          { ...parsed.data, respondedAt: new Date() },
+          { ...check, respondedAt },
           request.auditContext,
         )
         return null

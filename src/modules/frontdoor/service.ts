@@ -415,8 +415,15 @@ export async function recordAgencyCheck(
   audit: AuditContext,
 ) {
   requireRole(actor, 'contact.triage')
+  if (input.respondedAt.getTime() > Date.now() + 60_000)
+    throw new ContactStateError('The time they gave the information must be in the past', 'respondedTime')
   return db.transaction().execute(async (trx) => {
     const row = await openForTriage(trx, contactChildId)
+    if (input.respondedAt.getTime() < row.received_at.getTime())
+      throw new ContactStateError(
+        'The time they gave the information must be after the contact was received',
+        'respondedTime',
+      )
     const { id } = await trx
       .insertInto('contact_agency_check')
       .values({
