@@ -392,6 +392,55 @@ describe('merging a duplicate and reversing it', () => {
     expect((await sw.get(`/children/${dupId}`)).statusCode).toBe(200)
   })
 
+  it('asks to confirm merging two records allocated to different workers, and the child page then shows both', async () => {
+    const workers = await db()
+      .selectFrom('app_user')
+      .select(['id', 'display_name', 'username'])
+      .where('username', 'in', ['social.worker', 'team.manager'])
+      .orderBy('username')
+      .execute()
+    const [first, second] = [
+      workers.find((w) => w.username === 'social.worker')!,
+      workers.find((w) => w.username === 'team.manager')!,
+    ]
+    const kept = await person('Rowan', 'Ashby', { la_child_id: 'ALLOC-KEEP' })
+    const dup = await person('Rowen', 'Ashby', { la_child_id: 'ALLOC-DUP' })
+    await db()
+      .insertInto('child_access')
+      .values([
+        { child_id: kept, user_id: first.id, basis: 'allocated_worker' },
+        { child_id: dup, user_id: second.id, basis: 'allocated_worker' },
+      ])
+      .execute()
+    const comparePath = `/admin/people/merge/compare?keep=${kept}&duplicate=${dup}`
+    const compare = await admin.get(comparePath)
+    expect(compare.body).toContain('Both records are allocated')
+    const unconfirmed = await admin.post(
+      '/admin/people/merge',
+      { keep: String(kept), duplicate: String(dup), reason: 'One child, two records from two contacts' },
+      comparePath,
+    )
+    expect(unconfirmed.statusCode).toBe(409)
+    const merged = await admin.post(
+      '/admin/people/merge',
+      {
+        keep: String(kept),
+        duplicate: String(dup),
+        reason: 'One child, two records from two contacts',
+        confirmConflict: 'yes',
+      },
+      comparePath,
+    )
+    expect(merged.statusCode).toBe(303)
+    const manager = new Browser(t.app)
+    await manager.signIn('service.manager')
+    const page = await manager.get(`/children/${kept}`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('data-testid="two-workers"')
+    const row = /Allocated workers[\s\S]*?<dd[^>]*>\s*([^<]*?)\s*<\/dd>/.exec(page.body)?.[1] ?? ''
+    expect(row.split(' and ').sort()).toEqual([first.display_name, second.display_name].sort())
+  })
+
   it('refuses merging a restricted record, whose identity an administrator does not see', async () => {
     const restricted = await person('Hidden', 'Marlowe', {
       restricted: true,

@@ -103,6 +103,8 @@ export interface Identity {
   mergedIntoId: number | null
   /** Rows that would move, by kind, as counts. */
   counts: Record<string, number>
+  /** The workers the record is allocated to now (live `allocated_worker` grants). */
+  allocatedWorkers: { id: number; name: string }[]
 }
 
 async function identityOf(trx: Trx, id: number): Promise<Identity | null> {
@@ -122,6 +124,15 @@ async function identityOf(trx: Trx, id: number): Promise<Identity | null> {
     .where('to_date', 'is', null)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
+  const allocatedWorkers = await trx
+    .selectFrom('child_access as a')
+    .innerJoin('app_user as u', 'u.id', 'a.user_id')
+    .select(['u.id', 'u.display_name as name'])
+    .where('a.child_id', '=', id)
+    .where('a.basis', '=', 'allocated_worker')
+    .where('a.revoked_at', 'is', null)
+    .orderBy('u.id')
+    .execute()
   const counts: Record<string, number> = {}
   for (const [table, column] of MOVED_TABLES) {
     const { n } = await trx
@@ -151,6 +162,7 @@ async function identityOf(trx: Trx, id: number): Promise<Identity | null> {
     deleted: p.deleted_at !== null,
     mergedIntoId: p.merged_into_id,
     counts,
+    allocatedWorkers,
   }
 }
 
@@ -263,6 +275,18 @@ function problems(kept: Identity, dup: Identity): MergeRefusedError[] {
       new MergeRefusedError(
         'confirmConflict',
         'The two records have different NHS numbers: confirm they are the same person, or do not merge them',
+        true,
+      ),
+    )
+  // Two workers each with a live allocation would both keep it: someone must end one afterwards.
+  const workers = (p: Identity) => p.allocatedWorkers.map((w) => w.name).join(' and ')
+  const keptWorkers = new Set(kept.allocatedWorkers.map((w) => w.id))
+  if (kept.allocatedWorkers.length > 0 && dup.allocatedWorkers.some((w) => !keptWorkers.has(w.id)))
+    out.push(
+      new MergeRefusedError(
+        'confirmConflict',
+        `Both records are allocated (record ${kept.id} to ${workers(kept)}, record ${dup.id} to ${workers(dup)}): ` +
+          'confirm the merge, then ask the team manager to allocate the child to one worker',
         true,
       ),
     )

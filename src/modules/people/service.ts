@@ -102,7 +102,10 @@ export async function viewChildRecord(
   const { allocation, ...sections } = page
   return {
     ...sections,
-    worker: allocation.find((a) => a.basis === 'allocated_worker')?.worker ?? null,
+    // More than one only after a merge of two allocated records, until a manager ends one.
+    workers: [
+      ...new Set(allocation.filter((a) => a.basis === 'allocated_worker').map((a) => a.worker as string)),
+    ],
     team: allocation.find((a) => a.basis === 'allocated_team')?.team ?? null,
     canEdit,
   }
