@@ -57,6 +57,11 @@ function londonParts(d: Date) {
   }
 }
 
+/** The "when the referrer became aware" boxes for an instant (to the minute, London time). */
+function awareFields(d: Date): [string, string][] {
+  return Object.entries(londonParts(d)).map(([k, v]): [string, string] => [k.replace('received', 'aware'), v])
+}
+
 function contactFields(childIds: number[], extra: Record<string, string> = {}): [string, string][] {
   const received = londonParts(new Date(Date.now() - 30 * 60_000))
   return [
@@ -131,7 +136,13 @@ describe('a contact about two siblings, through triage and decision to allocatio
   it('is recorded by a screener, one row per child, with both decision clocks ready', async () => {
     const b = screener()
     await b.signIn('screener')
-    const res = await b.postMany('/contacts/new', contactFields([older, younger]), '/contacts/new')
+    // The officer knew of it three hours before telling the MASH (an incident overnight, say).
+    const awareAt = new Date(Date.now() - 3 * 3_600_000)
+    const res = await b.postMany(
+      '/contacts/new',
+      [...contactFields([older, younger]), ...awareFields(awareAt)],
+      '/contacts/new',
+    )
     expect(res.statusCode).toBe(303)
     contactId = Number(/\/contacts\/(\d+)/.exec(res.headers.location as string)?.[1])
     const rows = await db()
@@ -164,6 +175,7 @@ describe('a contact about two siblings, through triage and decision to allocatio
       .executeTakeFirstOrThrow()
     expect(contact.domestic_abuse).toBe(true)
     expect(contact.consent).toBe('not_sought_risk')
+    expect(Math.floor(awareAt.getTime() / 60_000) * 60_000).toBe(contact.aware_at?.getTime())
   })
 
   it('refuses a contact with no child, or an override of consent with no reason, saving nothing', async () => {
@@ -193,6 +205,17 @@ describe('a contact about two siblings, through triage and decision to allocatio
     const late = await b.postMany('/contacts/new', future, '/contacts/new')
     expect(late.statusCode).toBe(400)
     expect(late.body).toContain('must be in the past')
+    // Aware ten minutes ago of a contact received half an hour ago cannot be.
+    const awareAfter = await b.postMany(
+      '/contacts/new',
+      [...contactFields([older]), ...awareFields(new Date(Date.now() - 10 * 60_000))],
+      '/contacts/new',
+    )
+    expect(awareAfter.statusCode).toBe(400)
+    expect(awareAfter.body).toContain(
+      'Date the referrer became aware must be on or before the date of the contact',
+    )
+    expect(awareAfter.body).toContain('href="#aware-day"')
     const after = await db()
       .selectFrom('contact')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -6,6 +6,7 @@ import {
   decisionDepartsFromThreshold,
   decisionSchema,
   DECISIONS,
+  parseAwareAt,
   previousReferralWithin12Months,
   receivedAtFields,
   routeContact,
@@ -204,5 +205,54 @@ describe('information from an agency', () => {
 
   it('takes no time at all as "just now"', () => {
     expect(agencyCheckSchema.parse(check).respondedTime).toBeNull()
+  })
+})
+
+describe('when the person making the contact became aware', () => {
+  const now = new Date('2026-11-23T12:00:00Z')
+  const received = new Date('2026-11-23T09:15:00Z')
+  const aware = (day: string, month: string, year: string, time: string) => ({
+    'aware-day': day,
+    'aware-month': month,
+    'aware-year': year,
+    'aware-time': time,
+  })
+
+  it('is optional', () => {
+    expect(parseAwareAt({}, received, 'you', now)).toEqual({ at: null, problem: null })
+    expect(parseAwareAt(aware(' ', '', '', ''), received, 'you', now)).toEqual({ at: null, problem: null })
+  })
+
+  it('reads a London date and time, midnight when no time is given', () => {
+    expect(parseAwareAt(aware('20', '11', '2026', '2:40'), received, 'you', now).at?.toISOString()).toBe(
+      '2026-11-20T02:40:00.000Z',
+    )
+    // Summer time: 23:30 on 30 June in London is 22:30 UTC.
+    expect(
+      parseAwareAt(aware('30', '6', '2026', '23.30'), received, 'the referrer', now).at?.toISOString(),
+    ).toBe('2026-06-30T22:30:00.000Z')
+    expect(parseAwareAt(aware('20', '11', '2026', ''), received, 'you', now).at?.toISOString()).toBe(
+      '2026-11-20T00:00:00.000Z',
+    )
+  })
+
+  it.each([
+    [aware('31', '11', '2026', '10:00'), 'aware-day', 'Date the referrer became aware must be a real date'],
+    [
+      aware('20', '11', '2026', '25:00'),
+      'aware-time',
+      'Enter the time the referrer became aware, like 23:30',
+    ],
+    [aware('24', '11', '2026', '10:00'), 'aware-day', 'Date the referrer became aware must be in the past'],
+    [
+      aware('23', '11', '2026', '10:00'),
+      'aware-day',
+      'Date the referrer became aware must be on or before the date of the contact',
+    ],
+  ])('refuses %o', (values, field, text) => {
+    expect(parseAwareAt(values, received, 'the referrer', now)).toEqual({
+      at: null,
+      problem: { field, text },
+    })
   })
 })

@@ -14,7 +14,7 @@ import type {
   ThresholdLevel,
 } from '../../platform/db/schema.js'
 import type { IsoDate } from '../../platform/calendar/working-days.js'
-import { addMonths } from '../../platform/calendar/clocks.js'
+import { addMonths, londonInstant } from '../../platform/calendar/clocks.js'
 
 export interface Code<T extends string = string> {
   code: T
@@ -465,3 +465,38 @@ export const withdrawSchema = z.object({
     'Reason must be 2,000 characters or fewer',
   ),
 })
+
+// ---------------------------------------------------------------------------------------------
+// When the person making the contact became aware of the worry
+
+const AWARE_TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/
+
+/**
+ * When the person making the contact became aware, from a date input (`aware-day`, `-month`,
+ * `-year`) and a time box (`aware-time`): optional, but when given a real date and time in London,
+ * in the past and no later than the contact itself. A date with no time is taken as midnight.
+ * `who` words the errors for whoever fills in the form: the partner ("you") or a screener.
+ */
+export function parseAwareAt(
+  values: Readonly<Record<string, unknown>>,
+  receivedAt: Date | null,
+  who: 'you' | 'the referrer',
+  now = new Date(),
+): { at: Date | null; problem: { field: string; text: string } | null } {
+  const [d, m, y, t] = (['aware-day', 'aware-month', 'aware-year', 'aware-time'] as const).map((f) =>
+    typeof values[f] === 'string' ? (values[f] as string).trim() : '',
+  ) as [string, string, string, string]
+  if (d === '' && m === '' && y === '' && t === '') return { at: null, problem: null }
+  const fail = (field: string, text: string) => ({ at: null, problem: { field, text } })
+  const iso = `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : null
+  if (date === null || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso)
+    return fail('aware-day', `Date ${who} became aware must be a real date`)
+  const time = AWARE_TIME.exec(t === '' ? '00:00' : t)
+  if (time === null) return fail('aware-time', `Enter the time ${who} became aware, like 23:30`)
+  const at = londonInstant(iso, `${(time[1] ?? '').padStart(2, '0')}:${time[2]}`)
+  if (at.getTime() > now.getTime()) return fail('aware-day', `Date ${who} became aware must be in the past`)
+  if (receivedAt !== null && at.getTime() > receivedAt.getTime())
+    return fail('aware-day', `Date ${who} became aware must be on or before the date of the contact`)
+  return { at, problem: null }
+}

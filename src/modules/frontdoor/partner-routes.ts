@@ -28,7 +28,7 @@ import {
   viewContact,
   type DescribedChild,
 } from './service.js'
-import { contactReference } from './model.js'
+import { contactReference, parseAwareAt } from './model.js'
 import {
   BULK_DECISION_OPTIONS,
   bulkDecisionSchema,
@@ -115,39 +115,6 @@ function toFormErrors(problems: { field: string; text: string }[]): FormErrors {
   }
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/
-
-/** When the partner became aware: optional, but a real date and time in the past when given. */
-function parseAware(
-  v: Values,
-  receivedAt: Date | null,
-): { at: Date | null; problem: { field: string; text: string } | null } {
-  const [d, m, y, t] = (['aware-day', 'aware-month', 'aware-year', 'aware-time'] as const).map((f) =>
-    String(v[f] ?? '').trim(),
-  ) as [string, string, string, string]
-  if (d === '' && m === '' && y === '' && t === '') return { at: null, problem: null }
-  const iso = `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`
-  const date = DATE.test(iso) ? new Date(`${iso}T00:00:00Z`) : null
-  if (date === null || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso)
-    return { at: null, problem: { field: 'aware-day', text: 'Date you became aware must be a real date' } }
-  const time = TIME.exec(t === '' ? '00:00' : t)
-  if (time === null)
-    return { at: null, problem: { field: 'aware-time', text: 'Enter the time you became aware, like 23:30' } }
-  const at = londonInstant(iso, `${(time[1] ?? '').padStart(2, '0')}:${time[2]}`)
-  if (at.getTime() > Date.now())
-    return { at: null, problem: { field: 'aware-day', text: 'Date you became aware must be in the past' } }
-  if (receivedAt !== null && at.getTime() > receivedAt.getTime())
-    return {
-      at: null,
-      problem: {
-        field: 'aware-day',
-        text: 'Date you became aware must be on or before the date of the contact',
-      },
-    }
-  return { at, problem: null }
-}
-
 function parseChildren(v: Values, rows: number) {
   const problems: { field: string; text: string }[] = []
   const described: DescribedChild[] = []
@@ -217,7 +184,7 @@ export function parsePartnerContact(v: Values, rows: number, profile: PartnerPro
       receivedAt = null
     }
   }
-  const aware = parseAware(v, receivedAt)
+  const aware = parseAwareAt(v, receivedAt, 'you')
   if (aware.problem) problems.push(aware.problem)
   const children = parseChildren(v, rows)
   problems.push(...children.problems)

@@ -28,6 +28,7 @@ import {
   FEEDBACK_METHODS,
   feedbackSchema,
   labelOf,
+  parseAwareAt,
   PRESENTING_NEEDS,
   RAG,
   receivedAtFields,
@@ -386,13 +387,22 @@ export function frontdoorRoutes(deps: { db: Db }) {
         ]
         return contactForm(request, reply, values, formErrors(new z.ZodError(issues), CONTACT_FIELD_IDS))
       }
+      const receivedAt = londonInstant(when.data.date, when.data.time)
+      const aware = parseAwareAt(body, receivedAt, 'the referrer')
+      if (aware.problem)
+        return contactForm(request, reply, values, singleError(aware.problem.field, aware.problem.text))
       return guarded(reply, async () => {
         try {
-          const receivedAt = londonInstant(when.data.date, when.data.time)
           const saved = await recordContact(
             db,
             user(request),
-            { details: details.data, receivedAt, childIds: children.data.childIds, described: [] },
+            {
+              details: details.data,
+              receivedAt,
+              awareAt: aware.at,
+              childIds: children.data.childIds,
+              described: [],
+            },
             request.auditContext,
           )
           return reply.redirect(`/contacts/${saved.contactId}`, 303)
