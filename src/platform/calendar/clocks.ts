@@ -609,13 +609,8 @@ function extend(
   const current = open.instance
   if (extension === undefined || current.extendedAt !== undefined) return
   const timescale = { length: extension.length, unit: current.timescale.unit }
-  const d = dueFrom(timescale, open.startedMs, calendar)
-  current.timescale = timescale
   current.extendedAt = new Date(event.at).toISOString()
-  current.dueDate = d.dueDate
-  current.dueAt = new Date(d.dueAtMs).toISOString()
-  current.dueSoonAt = new Date(dueSoonFrom(definition, d, calendar)).toISOString()
-  current.status = statusAt(current, now)
+  reschedule(current, timescale, dueFrom(timescale, open.startedMs, calendar), definition, calendar, now)
 }
 
 /** Re-rates the running clock from a later start event, if that brings its due time forward. */
@@ -631,8 +626,20 @@ function rerate(
   const d = dueFrom(timescale, start.at, calendar)
   const current = open.instance
   if (d.dueAtMs >= Date.parse(current.dueAt)) return
-  current.timescale = timescale
   current.reratedAt = new Date(start.at).toISOString()
+  reschedule(current, timescale, d, definition, calendar, now)
+}
+
+/** Gives a running clock a new timescale and the due times that follow from it. */
+function reschedule(
+  current: SubjectlessInstance,
+  timescale: Timescale,
+  d: ReturnType<typeof dueFrom>,
+  definition: ClockDefinition,
+  calendar: WorkingCalendar,
+  now: string | Date,
+): void {
+  current.timescale = timescale
   current.dueDate = d.dueDate
   current.dueAt = new Date(d.dueAtMs).toISOString()
   current.dueSoonAt = new Date(dueSoonFrom(definition, d, calendar)).toISOString()
