@@ -1,33 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contactDetailsSchema } from '../../src/modules/frontdoor/model.js'
 import { recordContact } from '../../src/modules/frontdoor/service.js'
-import { loadActor } from '../../src/platform/permissions/store.js'
+import { actingAs } from '../support/actors.js'
 import { expectAccessible, newPage, openSite, signIn, type Site } from './support.js'
 
 let site: Site
 const db = () => site.testApp.database.db
 
+// The demo police officer works for Essex Police: the demo seed links the account.
 beforeAll(async () => {
   site = await openSite()
-  // The demo police officer works for Essex Police; until the demo seed links the account, the
-  // test does (test-only setup).
-  const police = await db()
-    .selectFrom('app_user')
-    .select(['id', 'agency_id'])
-    .where('username', '=', 'police')
-    .executeTakeFirstOrThrow()
-  if (police.agency_id === null) {
-    const { id } = await db()
-      .insertInto('agency')
-      .values({ name: 'Essex Police', kind: 'police', referral_source: '6' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db()
-      .updateTable('app_user')
-      .set({ agency_id: id, job_title: 'Detective Constable' })
-      .where('id', '=', police.id)
-      .execute()
-  }
 })
 afterAll(async () => site?.close())
 
@@ -113,15 +95,7 @@ describe('a police officer makes a contact about two siblings', () => {
 
 describe('the MASH decides police notifications together', () => {
   it('list → error → decided, with axe on each', async () => {
-    const screenerId = (
-      await db()
-        .selectFrom('app_user')
-        .select('id')
-        .where('username', '=', 'screener')
-        .executeTakeFirstOrThrow()
-    ).id
-    const screener = await loadActor(db(), screenerId)
-    if (!screener) throw new Error('no screener')
+    const { actor: screener, ctx } = await actingAs(db(), 'screener')
     const { id: childId } = await db()
       .insertInto('person')
       .values({
@@ -151,7 +125,7 @@ describe('the MASH decides police notifications together', () => {
         described: [],
         domesticAbuse: true,
       },
-      { userId: screenerId, username: 'screener', requestId: 'browser-test' },
+      ctx,
     )
     const page = await newPage(site)
     await signIn(page, 'mash.sw')

@@ -12,41 +12,23 @@ import {
   recordFeedback,
   withdrawContactChild,
 } from '../../src/modules/frontdoor/service.js'
-import type { AuditContext } from '../../src/platform/audit/audit.js'
-import { loadActor } from '../../src/platform/permissions/store.js'
+import { actingAs } from '../support/actors.js'
 import { Browser, openTestApp, type TestApp } from '../support/web.js'
 
 let t: TestApp
 const db = () => t.database.db
 
-/**
- * The demo police officer works for Essex Police. The demo seed links the account; until it
- * does, the test links it (test-only setup).
- */
-async function linkPoliceAgency(): Promise<number> {
-  const user = await db()
-    .selectFrom('app_user')
-    .select(['id', 'agency_id'])
-    .where('username', '=', 'police')
-    .executeTakeFirstOrThrow()
-  if (user.agency_id !== null) return user.agency_id
-  const { id } = await db()
-    .insertInto('agency')
-    .values({ name: 'Essex Police', kind: 'police', referral_source: '6' })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await db()
-    .updateTable('app_user')
-    .set({ agency_id: id, job_title: 'Detective Constable' })
-    .where('id', '=', user.id)
-    .execute()
-  return id
-}
-
 let policeAgencyId: number
 beforeAll(async () => {
   t = await openTestApp()
-  policeAgencyId = await linkPoliceAgency()
+  // The demo police officer works for Essex Police (the demo seed links the account).
+  const police = await db()
+    .selectFrom('app_user')
+    .select('agency_id')
+    .where('username', '=', 'police')
+    .executeTakeFirstOrThrow()
+  if (police.agency_id === null) throw new Error('the demo police officer has no agency')
+  policeAgencyId = police.agency_id
 })
 afterAll(async () => t.close())
 
@@ -261,16 +243,7 @@ describe("the partner's contact form", () => {
   })
 
   it('shows a child’s outcome only once the front door has recorded feedback, and never the record it matched', async () => {
-    const mashId = (
-      await db()
-        .selectFrom('app_user')
-        .select('id')
-        .where('username', '=', 'mash.sw')
-        .executeTakeFirstOrThrow()
-    ).id
-    const mash = await loadActor(db(), mashId)
-    if (!mash) throw new Error('no actor')
-    const ctx: AuditContext = { userId: mashId, username: 'mash.sw', requestId: 'test' }
+    const { actor: mash, ctx } = await actingAs(db(), 'mash.sw')
     const { id: childId } = await db()
       .insertInto('person')
       .values({
@@ -326,7 +299,7 @@ describe("the partner's contact form", () => {
       .values({ name: 'Chadwell Primary School', kind: 'education', referral_source: '2A' })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const { id: teacherId } = await db()
+    await db()
       .insertInto('app_user')
       .values({
         username: 'dsl.chadwell',
@@ -335,11 +308,8 @@ describe("the partner's contact form", () => {
         agency_id: schoolId,
         job_title: 'Designated safeguarding lead',
       })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const teacher = await loadActor(db(), teacherId)
-    if (!teacher) throw new Error('no actor')
-    const ctx: AuditContext = { userId: teacherId, username: 'dsl.chadwell', requestId: 'test' }
+      .execute()
+    const { actor: teacher, ctx } = await actingAs(db(), 'dsl.chadwell')
     const { contactId } = await recordContact(
       db(),
       teacher,
@@ -422,16 +392,7 @@ describe('police domestic abuse notifications decided together', () => {
         .executeTakeFirstOrThrow()
       children[key] = id
     }
-    const screenerId = (
-      await db()
-        .selectFrom('app_user')
-        .select('id')
-        .where('username', '=', 'screener')
-        .executeTakeFirstOrThrow()
-    ).id
-    const screener = await loadActor(db(), screenerId)
-    if (!screener) throw new Error('no screener')
-    const ctx: AuditContext = { userId: screenerId, username: 'screener', requestId: 'test' }
+    const { actor: screener, ctx } = await actingAs(db(), 'screener')
     const notify = async (key: string, childKeys: string[]) => {
       const result = await recordContact(
         db(),
@@ -622,25 +583,13 @@ describe('police domestic abuse notifications decided together', () => {
     const page = await b.get('/contacts/police-notifications')
     expect(page.body).toContain('Luca Pennant')
     // Someone else withdraws Luca's notification after the page was shown.
-    const mashId = (
-      await db()
-        .selectFrom('app_user')
-        .select('id')
-        .where('username', '=', 'mash.sw')
-        .executeTakeFirstOrThrow()
-    ).id
-    const mash = await loadActor(db(), mashId)
-    if (!mash) throw new Error('no actor')
+    const { actor: mash, ctx } = await actingAs(db(), 'mash.sw')
     await withdrawContactChild(
       db(),
       mash,
       notification.five?.ids[0] as number,
       'Duplicate of an earlier notification',
-      {
-        userId: mashId,
-        username: 'mash.sw',
-        requestId: 'test',
-      },
+      ctx,
     )
     const [events, audits] = [await count('case_event'), await count('audit_event')]
     const kit = notification.four?.ids[0] as number
