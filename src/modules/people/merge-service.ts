@@ -20,7 +20,7 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import type { SearchCriteria } from './model.js'
-import { criteriaWhere } from './store.js'
+import { criteriaWhere, currentPostcode } from './store.js'
 import { NotAllowedError, NotFoundError } from './service.js'
 
 type Trx = Kysely<Database>
@@ -206,14 +206,7 @@ export async function searchForMerge(
         'person.nhs_number',
         'person.upn',
         'person.restricted',
-        eb
-          .selectFrom('person_address')
-          .select('person_address.postcode')
-          .whereRef('person_address.person_id', '=', 'person.id')
-          .where('person_address.to_date', 'is', null)
-          .where('person_address.deleted_at', 'is', null)
-          .limit(1)
-          .as('postcode'),
+        currentPostcode(eb),
       ])
       .where((eb) => criteriaWhere(eb, criteria))
       .orderBy('person.family_key')

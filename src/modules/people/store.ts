@@ -177,15 +177,20 @@ function foundPeople(db: Db, actor: Actor, now: Date) {
       'person.sex',
       'person.restricted',
       sql<boolean>`coalesce(${visible(eb)}, false)`.as('visible'),
-      eb
-        .selectFrom('person_address')
-        .select('person_address.postcode')
-        .whereRef('person_address.person_id', '=', 'person.id')
-        .where('person_address.to_date', 'is', null)
-        .where('person_address.deleted_at', 'is', null)
-        .limit(1)
-        .as('postcode'),
+      currentPostcode(eb),
     ])
+}
+
+/** The postcode of the person's current address, as a column of a select on `person`. */
+export function currentPostcode(eb: PersonEb) {
+  return eb
+    .selectFrom('person_address')
+    .select('person_address.postcode')
+    .whereRef('person_address.person_id', '=', 'person.id')
+    .where('person_address.to_date', 'is', null)
+    .where('person_address.deleted_at', 'is', null)
+    .limit(1)
+    .as('postcode')
 }
 
 export const SEARCH_LIMIT = 50
