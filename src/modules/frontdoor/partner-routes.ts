@@ -3,7 +3,7 @@
  * health visitor fills in, and their own agency's contacts with each child's progress. Beside
  * them, the MASH's page for deciding several police domestic abuse notifications at once.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../platform/db/database.js'
 import { formatDateTime } from '../../platform/http/dates.js'
 import type { FormErrors } from '../../platform/http/forms.js'
@@ -267,15 +267,28 @@ export function partnerContactRoutes(deps: { db: Db }) {
       })
     }
 
-    app.get('/partner/contacts/new', { config: { access: 'contact.submit' } }, async (request, reply) => {
+    /** A partner practitioner with an agency may make a contact; anyone else is refused (403). */
+    const contactingPartner = async (request: FastifyRequest, reply: FastifyReply) => {
       const user = request.user as CurrentUser
-      if (user.role !== 'partner_practitioner') return notPartner(reply)
+      if (user.role !== 'partner_practitioner') {
+        await notPartner(reply)
+        return null
+      }
       const profile = await partnerProfile(db, user)
-      if (profile.agency === null)
-        return reply.code(403).view('platform/views/message.njk', {
+      if (profile.agency === null) {
+        await reply.code(403).view('platform/views/message.njk', {
           pageTitle: 'Your account has no agency',
           paragraphs: NO_AGENCY,
         })
+        return null
+      }
+      return { user, profile: { ...profile, agency: profile.agency } }
+    }
+
+    app.get('/partner/contacts/new', { config: { access: 'contact.submit' } }, async (request, reply) => {
+      const partner = await contactingPartner(request, reply)
+      if (!partner) return reply
+      const { profile } = partner
       const values: Values = {
         ...keptAnswers({}, 1),
         ...nowFields(),
@@ -289,14 +302,9 @@ export function partnerContactRoutes(deps: { db: Db }) {
     // 'change' goes back to the form and 'save' records the contact. Every step checks the
     // answers again: nothing is trusted from the page before.
     app.post('/partner/contacts/new', { config: { access: 'contact.submit' } }, async (request, reply) => {
-      const user = request.user as CurrentUser
-      if (user.role !== 'partner_practitioner') return notPartner(reply)
-      const profile = await partnerProfile(db, user)
-      if (profile.agency === null)
-        return reply.code(403).view('platform/views/message.njk', {
-          pageTitle: 'Your account has no agency',
-          paragraphs: NO_AGENCY,
-        })
+      const partner = await contactingPartner(request, reply)
+      if (!partner) return reply
+      const { user, profile } = partner
       const body = (request.body ?? {}) as Record<string, unknown>
       const step = ['add-child', 'change', 'save'].includes(String(body.step)) ? String(body.step) : 'check'
       let rows = rowsIn(body)
@@ -406,41 +414,40 @@ export function partnerContactRoutes(deps: { db: Db }) {
       })
     })
 
-    const showContact =
-      (template: string) => async (request: import('fastify').FastifyRequest, reply: FastifyReply) => {
-        const user = request.user as CurrentUser
-        if (user.role !== 'partner_practitioner') return notPartner(reply)
-        const id = Number((request.params as { id: string }).id)
-        if (!Number.isSafeInteger(id) || id <= 0) return reply.callNotFound()
-        try {
-          const { contact, children } = await viewContact(db, user, id, request.auditContext)
-          return reply.view(template, {
-            pageTitle: template.endsWith('partner-sent.njk')
-              ? 'Contact sent'
-              : `Contact ${contactReference(id)}`,
-            reference: contactReference(id),
-            contact,
-            sourceText: labelOf(REFERRAL_SOURCES, contact.referral_source),
-            needsText: contact.presenting_needs.map((n) => labelOf(PRESENTING_NEEDS, n)).join('; '),
-            consentText: labelOf(CONSENT, contact.consent),
-            // What the partner wrote about each child, never the record the front door matched.
-            children: children.map((c) => ({
-              name: c.described_name ?? 'A child',
-              birth: c.described_birth,
-              address: c.described_address,
-              status: partnerStatus(c),
-            })),
+    const showContact = (template: string) => async (request: FastifyRequest, reply: FastifyReply) => {
+      const user = request.user as CurrentUser
+      if (user.role !== 'partner_practitioner') return notPartner(reply)
+      const id = Number((request.params as { id: string }).id)
+      if (!Number.isSafeInteger(id) || id <= 0) return reply.callNotFound()
+      try {
+        const { contact, children } = await viewContact(db, user, id, request.auditContext)
+        return reply.view(template, {
+          pageTitle: template.endsWith('partner-sent.njk')
+            ? 'Contact sent'
+            : `Contact ${contactReference(id)}`,
+          reference: contactReference(id),
+          contact,
+          sourceText: labelOf(REFERRAL_SOURCES, contact.referral_source),
+          needsText: contact.presenting_needs.map((n) => labelOf(PRESENTING_NEEDS, n)).join('; '),
+          consentText: labelOf(CONSENT, contact.consent),
+          // What the partner wrote about each child, never the record the front door matched.
+          children: children.map((c) => ({
+            name: c.described_name ?? 'A child',
+            birth: c.described_birth,
+            address: c.described_address,
+            status: partnerStatus(c),
+          })),
+        })
+      } catch (err) {
+        if (err instanceof NotFoundError) return reply.callNotFound()
+        if (err instanceof NotAllowedError)
+          return reply.code(403).view('platform/views/message.njk', {
+            pageTitle: 'You do not have access to this contact',
+            paragraphs: [err.reason, 'Your attempt has been recorded.'],
           })
-        } catch (err) {
-          if (err instanceof NotFoundError) return reply.callNotFound()
-          if (err instanceof NotAllowedError)
-            return reply.code(403).view('platform/views/message.njk', {
-              pageTitle: 'You do not have access to this contact',
-              paragraphs: [err.reason, 'Your attempt has been recorded.'],
-            })
-          throw err
-        }
+        throw err
       }
+    }
     app.get(
       '/partner/contacts/:id',
       { config: { access: 'contact.submit' } },

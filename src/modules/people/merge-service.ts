@@ -517,9 +517,8 @@ export async function mergePeople(
   })
 }
 
-/** Every merge, newest first, with the names of the two records (identity only). */
-export async function listMerges(db: Db, actor: Actor) {
-  assertMerge(actor)
+/** Merges with the names of the two records (identity only) and who merged and reversed them. */
+function merges(db: Db) {
   return db
     .selectFrom('person_merge as m')
     .innerJoin('person as k', 'k.id', 'm.kept_person_id')
@@ -542,38 +541,19 @@ export async function listMerges(db: Db, actor: Actor) {
       'u.display_name as merged_by',
       'r.display_name as reversed_by',
     ])
-    .orderBy('m.merged_at', 'desc')
-    .orderBy('m.id', 'desc')
-    .limit(200)
-    .execute()
+}
+
+/** Every merge, newest first (the latest 200). */
+export async function listMerges(db: Db, actor: Actor) {
+  assertMerge(actor)
+  return merges(db).orderBy('m.merged_at', 'desc').orderBy('m.id', 'desc').limit(200).execute()
 }
 
 export async function loadMerge(db: Db, actor: Actor, mergeId: number) {
   assertMerge(actor)
-  const row = (await listMergesWhere(db, mergeId))[0]
+  const row = await merges(db).where('m.id', '=', mergeId).executeTakeFirst()
   if (!row) throw new NotFoundError(`No merge ${mergeId}`)
   return row
-}
-
-async function listMergesWhere(db: Db, mergeId: number) {
-  return db
-    .selectFrom('person_merge as m')
-    .innerJoin('person as k', 'k.id', 'm.kept_person_id')
-    .innerJoin('person as d', 'd.id', 'm.merged_person_id')
-    .select([
-      'm.id',
-      'm.kept_person_id',
-      'm.merged_person_id',
-      'm.reason',
-      'm.merged_at',
-      'm.reversed_at',
-      'k.given_name as kept_given',
-      'k.family_name as kept_family',
-      'd.given_name as dup_given',
-      'd.family_name as dup_family',
-    ])
-    .where('m.id', '=', mergeId)
-    .execute()
 }
 
 /** Moves exactly the rows the merge moved back, restores the duplicate, records who and why. */
