@@ -263,12 +263,20 @@ export function frontdoorRoutes(deps: { db: Db }) {
             { value: '', text: 'Any' },
             ...REFERRAL_SOURCES.map((s) => ({ value: s.code, text: s.label })),
           ].map((i) => ({ ...i, selected: (filters.source ?? '') === i.value })),
+          // Only what the table shows, in one shape: spreading each row's two dozen columns and
+          // adding more made slow objects, and the mapping cost more than rendering the rows.
           rows: rows.map((r) => ({
-            ...r,
+            id: r.id,
+            contactId: r.contact_id,
+            restricted: r.restricted,
             name:
               r.child_id === null
                 ? (r.described_name ?? 'Child not named')
                 : `${r.given_name} ${r.family_name}`,
+            dateOfBirth: r.date_of_birth,
+            outOfHours: r.out_of_hours,
+            domesticAbuse: r.domestic_abuse,
+            receivedAt: r.received_at,
             source: labelOf(REFERRAL_SOURCES, r.referral_source),
             statusTag: STATUS_TEXT[r.status],
             ragTag: r.rag ? RAG_TAG[r.rag] : null,
