@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { formatDate, formatDateTime, londonDate, workingDaysPhrase } from './dates.js'
 
@@ -18,5 +19,23 @@ describe('dates on pages', () => {
     expect(workingDaysPhrase(1)).toBe('due in 1 working day')
     expect(workingDaysPhrase(3)).toBe('due in 3 working days')
     expect(workingDaysPhrase(-2)).toBe('2 working days overdue')
+  })
+
+  it('property: a date remembered reads the same as one worked out afresh', () => {
+    const london = (d: Date, options: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', ...options }).format(d)
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }), (ms) => {
+        const d = new Date(ms)
+        const day = london(d, { day: 'numeric', month: 'long', year: 'numeric' })
+        const time = london(d, { hour: 'numeric', minute: '2-digit', hour12: true })
+          .replace(' ', '')
+          .toLowerCase()
+        for (let i = 0; i < 2; i++) {
+          expect(formatDate(d)).toBe(day)
+          expect(formatDateTime(new Date(ms))).toBe(`${day} at ${time}`)
+        }
+      }),
+    )
   })
 })
