@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import { auditRoutes } from './platform/audit/routes.js'
 import { adminRoutes } from './platform/admin/routes.js'
+import { adminSubjects } from './platform/admin/subjects.js'
 import { authRoutes } from './platform/auth/routes.js'
 import { syncClockDefinitions } from './platform/calendar/store.js'
 import { loadConfig, type Config } from './platform/config.js'
@@ -13,7 +14,9 @@ import { createApp } from './platform/http/app.js'
 import { seedDemoIfEmpty } from './modules/demo/seed.js'
 import { frontdoorRoutes } from './modules/frontdoor/routes.js'
 import { partnerContactRoutes } from './modules/frontdoor/partner-routes.js'
+import { frontdoorSubjects } from './modules/frontdoor/subjects.js'
 import { peopleRoutes } from './modules/people/routes.js'
+import { peopleSubjects } from './modules/people/subjects.js'
 import { worklistRoutes } from './modules/worklists/routes.js'
 
 /**
@@ -49,6 +52,7 @@ export function buildApp(
     config,
     db,
     logger: options.logger ?? process.env.HAVEN_TEST_LOG === 'true',
+    subjects: { ...peopleSubjects, ...frontdoorSubjects, ...adminSubjects },
     routes: [
       authRoutes({ db, config }),
       worklistRoutes({ db }),

@@ -13,7 +13,7 @@ import {
   withdrawContactChild,
 } from '../../src/modules/frontdoor/service.js'
 import { actingAs } from '../support/actors.js'
-import { Browser, openTestApp, type TestApp } from '../support/web.js'
+import { Browser, openTestApp, pageText, type TestApp } from '../support/web.js'
 
 let t: TestApp
 const db = () => t.database.db
@@ -293,7 +293,7 @@ describe("the partner's contact form", () => {
     expect(page.body).not.toContain('Early help with the family’s agreement.')
   })
 
-  it("refuses another agency's contact with a 403 and an audit row", async () => {
+  it("answers another agency's contact as if it did not exist, with an audit row", async () => {
     const { id: schoolId } = await db()
       .insertInto('agency')
       .values({ name: 'Chadwell Primary School', kind: 'education', referral_source: '2A' })
@@ -331,8 +331,12 @@ describe("the partner's contact form", () => {
     const list = await b.get('/partner/contacts')
     expect(list.body).not.toContain('Rosa Pemberton')
     const denied = await b.get(`/partner/contacts/${contactId}`)
-    expect(denied.statusCode).toBe(403)
+    // A partner cannot search records, so a refusal must not tell them the contact exists.
+    expect(denied.statusCode).toBe(404)
     expect(denied.body).not.toContain('Rosa Pemberton')
+    const missing = await b.get('/partner/contacts/99999999')
+    expect(missing.statusCode).toBe(404)
+    expect(pageText(denied.body)).toBe(pageText(missing.body))
     const audit = await db()
       .selectFrom('audit_event')
       .select(['username', 'outcome', 'action'])
@@ -341,7 +345,6 @@ describe("the partner's contact form", () => {
       .where('outcome', '=', 'denied')
       .execute()
     expect(audit).toEqual([{ username: 'police', outcome: 'denied', action: 'contact.view' }])
-    expect((await b.get('/partner/contacts/99999999')).statusCode).toBe(404)
   })
 
   it('tells a partner whose account has no agency, and sends other roles to their own pages', async () => {

@@ -91,3 +91,12 @@ export class Browser {
     return this.post('/sign-in', { username, password }, '/sign-in')
   }
 }
+
+/** What a page says, without the markup or what differs on every response (nonces, tokens). */
+export function pageText(html: string): string {
+  const main = /<main[^>]*>([\s\S]*?)<\/main>/.exec(html)?.[1] ?? html
+  return main
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}

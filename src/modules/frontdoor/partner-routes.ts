@@ -8,6 +8,7 @@ import type { Db } from '../../platform/db/database.js'
 import { formatDateTime } from '../../platform/http/dates.js'
 import type { FormErrors } from '../../platform/http/forms.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
+import type { ResolvedSubject } from '../../platform/http/subjects.js'
 import { londonDate, londonInstant } from '../../platform/calendar/clocks.js'
 import {
   CONSENT,
@@ -414,13 +415,12 @@ export function partnerContactRoutes(deps: { db: Db }) {
       })
     })
 
+    const PARTNER_CONTACT = { kind: 'partner_contact', auditAction: 'contact.view' }
     const showContact = (template: string) => async (request: FastifyRequest, reply: FastifyReply) => {
-      const user = request.user as CurrentUser
-      if (user.role !== 'partner_practitioner') return notPartner(reply)
-      const id = Number((request.params as { id: string }).id)
-      if (!Number.isSafeInteger(id) || id <= 0) return reply.callNotFound()
+      // The platform has checked that the partner's agency made this contact, and audited the view.
+      const id = (request.subject as ResolvedSubject).ids.id as number
       try {
-        const { contact, children } = await viewContact(db, user, id, request.auditContext)
+        const { contact, children } = await viewContact(db, id)
         return reply.view(template, {
           pageTitle: template.endsWith('partner-sent.njk')
             ? 'Contact sent'
@@ -450,12 +450,12 @@ export function partnerContactRoutes(deps: { db: Db }) {
     }
     app.get(
       '/partner/contacts/:id',
-      { config: { access: 'contact.submit' } },
+      { config: { access: 'contact.submit', subject: PARTNER_CONTACT } },
       showContact('modules/frontdoor/views/partner-contact.njk'),
     )
     app.get(
       '/partner/contacts/:id/sent',
-      { config: { access: 'contact.submit' } },
+      { config: { access: 'contact.submit', subject: PARTNER_CONTACT } },
       showContact('modules/frontdoor/views/partner-sent.njk'),
     )
 

@@ -8,10 +8,11 @@ import type { Db } from '../../platform/db/database.js'
 import type { ContactChildStatus, Rag } from '../../platform/db/schema.js'
 import { londonDate, londonInstant } from '../../platform/calendar/clocks.js'
 import { formErrors, singleError, type FormErrors } from '../../platform/http/forms.js'
-import type { CurrentUser } from '../../platform/http/request-context.js'
-import { roleGrants } from '../../platform/permissions/roles.js'
+import type { CurrentUser, RouteAccess } from '../../platform/http/request-context.js'
+import type { ResolvedSubject } from '../../platform/http/subjects.js'
+import { roleGrants, type Action } from '../../platform/permissions/roles.js'
 import { searchSchema } from '../people/model.js'
-import { searchPeople } from '../people/service.js'
+import { childrenToShow, searchPeople } from '../people/service.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
 import {
   AGENCY_CHECK_KINDS,
@@ -110,6 +111,19 @@ const CONTACT_FIELD_IDS: Record<string, string> = {
   consent: 'consent',
   childIds: 'childQuery',
   outOfHours: 'outOfHours',
+}
+
+/** The front door's own pages are for those who triage contacts or decide them. */
+const FRONT_DOOR: RouteAccess = ['contact.triage', 'contact.decide']
+
+/** One child's triage on a contact: that child must be open to the reader. */
+const TRIAGE_SUBJECT = { kind: 'contact_child', auditAction: 'contact.triage.view' }
+
+const REFERRAL = { kind: 'referral', auditAction: 'referral.view' }
+
+/** The record id the platform parsed from the URL and allowed. */
+function subjectId(request: FastifyRequest): number {
+  return (request.subject as ResolvedSubject).ids.id as number
 }
 
 /** The MASH queue shows this many children at once, most urgent first; filters narrow it. */
@@ -212,7 +226,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
     // -------------------------------------------------------------------------------------------
     // The MASH queue
 
-    app.get('/mash', { config: { access: 'signed-in' } }, async (request, reply) =>
+    app.get('/mash', { config: { access: FRONT_DOOR } }, async (request, reply) =>
       guarded(reply, async () => {
         const filters = parseQueueQuery(request.query as Record<string, unknown>)
         const { rows, counts } = await viewMashQueue(
@@ -299,22 +313,31 @@ export function frontdoorRoutes(deps: { db: Db }) {
     const contactForm = async (
       request: FastifyRequest,
       reply: FastifyReply,
-      values: Record<string, string | string[]>,
-      errors: FormErrors,
+      given: Record<string, string | string[]>,
+      problems: FormErrors,
       extra: { found?: unknown[] | null; status?: number } = {},
     ) => {
+      let values = given
+      let errors = problems
       const ids = (Array.isArray(values.childIds) ? values.childIds : [values.childIds])
         .map(positiveId)
         .filter((n): n is number => n !== null)
-      const chosen = ids.length
-        ? await db
-            .selectFrom('person')
-            .select(['id', 'given_name', 'family_name', 'date_of_birth', 'expected_birth_date'])
-            .where('id', 'in', ids)
-            .where('deleted_at', 'is', null)
-            .orderBy('id')
-            .execute()
-        : []
+      // Only children the screener may view are listed (and each one shown is audited): an id in
+      // the address or the form must not show a restricted child's name.
+      const { shown: chosen, refused } = await childrenToShow(
+        db,
+        user(request),
+        ids.slice(0, 50),
+        'contact.new',
+        request.auditContext,
+      )
+      if (refused > 0 && errors.list.length === 0) {
+        errors = singleError(
+          'childQuery',
+          'You cannot add a child whose record you cannot open: search for the child',
+        )
+        values = { ...values, childIds: chosen.map((c) => String(c.id)) }
+      }
       return reply
         .code(extra.status ?? (errors.list.length ? 400 : 200))
         .view('modules/frontdoor/views/new-contact.njk', {
@@ -425,32 +448,31 @@ export function frontdoorRoutes(deps: { db: Db }) {
     // -------------------------------------------------------------------------------------------
     // A contact and each child's triage
 
-    app.get('/contacts/:id', { config: { access: 'signed-in' } }, async (request, reply) =>
-      guarded(reply, async () => {
-        const id = positiveId((request.params as { id: string }).id)
-        if (id === null) return reply.callNotFound()
-        if (user(request).role === 'partner_practitioner')
-          return reply.redirect(`/partner/contacts/${id}`, 303)
-        const { contact, children } = await viewContact(db, user(request), id, request.auditContext)
-        return reply.view('modules/frontdoor/views/contact.njk', {
-          pageTitle: `Contact ${contactReference(contact.id)}`,
-          reference: contactReference(contact.id),
-          contact,
-          channel: labelOf(CHANNELS, contact.channel),
-          source: labelOf(REFERRAL_SOURCES, contact.referral_source),
-          consent: labelOf(CONSENT, contact.consent),
-          needs: contact.presenting_needs.map((n) => labelOf(PRESENTING_NEEDS, n)),
-          children: children.map((c) => ({
-            ...c,
-            name:
-              c.child_id === null ? (c.described_name ?? 'Not named') : `${c.given_name} ${c.family_name}`,
-            statusTag: STATUS_TEXT[c.status],
-            decisionText:
-              labelOf(DECISIONS, c.decision) ??
-              (c.decision === 'passed_to_allocated_worker' ? 'Taken into the open case' : null),
-          })),
-        })
-      }),
+    app.get(
+      '/contacts/:id',
+      { config: { access: FRONT_DOOR, subject: { kind: 'contact' } } },
+      async (request, reply) =>
+        guarded(reply, async () => {
+          const { contact, children } = await viewContact(db, subjectId(request))
+          return reply.view('modules/frontdoor/views/contact.njk', {
+            pageTitle: `Contact ${contactReference(contact.id)}`,
+            reference: contactReference(contact.id),
+            contact,
+            channel: labelOf(CHANNELS, contact.channel),
+            source: labelOf(REFERRAL_SOURCES, contact.referral_source),
+            consent: labelOf(CONSENT, contact.consent),
+            needs: contact.presenting_needs.map((n) => labelOf(PRESENTING_NEEDS, n)),
+            children: children.map((c) => ({
+              ...c,
+              name:
+                c.child_id === null ? (c.described_name ?? 'Not named') : `${c.given_name} ${c.family_name}`,
+              statusTag: STATUS_TEXT[c.status],
+              decisionText:
+                labelOf(DECISIONS, c.decision) ??
+                (c.decision === 'passed_to_allocated_worker' ? 'Taken into the open case' : null),
+            })),
+          })
+        }),
     )
 
     const triagePage = async (
@@ -538,22 +560,27 @@ export function frontdoorRoutes(deps: { db: Db }) {
       })
     }
 
+    // The platform has parsed both ids and allowed every child on the contact.
     const triageRoute = (request: FastifyRequest) => {
-      const params = request.params as { id: string; ccid: string }
-      return { contactId: positiveId(params.id), contactChildId: positiveId(params.ccid) }
+      const ids = (request.subject as ResolvedSubject).ids
+      return { contactId: ids.id as number, contactChildId: ids.ccid as number }
     }
 
-    app.get('/contacts/:id/children/:ccid', { config: { access: 'signed-in' } }, async (request, reply) =>
-      guarded(reply, async () => {
-        const { contactChildId } = triageRoute(request)
-        if (contactChildId === null) return reply.callNotFound()
-        return triagePage(request, reply, contactChildId, null)
-      }),
+    app.get(
+      '/contacts/:id/children/:ccid',
+      { config: { access: FRONT_DOOR, subject: TRIAGE_SUBJECT } },
+      async (request, reply) =>
+        guarded(reply, async () => {
+          const { contactChildId } = triageRoute(request)
+          return triagePage(request, reply, contactChildId, null)
+        }),
     )
 
     /** A triage form posted: on success back to the triage page, on error the page with the form's errors. */
     const triagePost = (
       path: string,
+      access: RouteAccess,
+      action: Action,
       name: string,
       fields: readonly string[],
       handle: (
@@ -564,11 +591,10 @@ export function frontdoorRoutes(deps: { db: Db }) {
     ) =>
       app.post(
         `/contacts/:id/children/:ccid/${path}`,
-        { config: { access: 'signed-in' } },
+        { config: { access, subject: { ...TRIAGE_SUBJECT, action } } },
         async (request, reply) =>
           guarded(reply, async () => {
             const { contactId, contactChildId } = triageRoute(request)
-            if (contactChildId === null || contactId === null) return reply.callNotFound()
             const body = (request.body ?? {}) as Record<string, unknown>
             let outcome: TriageOutcome
             try {
@@ -594,23 +620,39 @@ export function frontdoorRoutes(deps: { db: Db }) {
           }),
       )
 
-    triagePost('find', 'find', ['childQuery'], async (request, contactChildId, body) => {
-      const q = typeof body.childQuery === 'string' ? body.childQuery.trim() : ''
-      if (q === '') return singleError('childQuery', 'Enter a name to search for')
-      const parsed = searchSchema.safeParse({ name: q })
-      if (!parsed.success) return formErrors(parsed.error, { name: 'childQuery' })
-      return { found: await searchPeople(db, user(request), parsed.data, request.auditContext) }
-    })
+    triagePost(
+      'find',
+      'contact.triage',
+      'child.view',
+      'find',
+      ['childQuery'],
+      async (request, contactChildId, body) => {
+        const q = typeof body.childQuery === 'string' ? body.childQuery.trim() : ''
+        if (q === '') return singleError('childQuery', 'Enter a name to search for')
+        const parsed = searchSchema.safeParse({ name: q })
+        if (!parsed.success) return formErrors(parsed.error, { name: 'childQuery' })
+        return { found: await searchPeople(db, user(request), parsed.data, request.auditContext) }
+      },
+    )
 
-    triagePost('link', 'find', ['childId'], async (request, contactChildId, body) => {
-      const childId = positiveId(body.childId)
-      if (childId === null) return singleError('childQuery', 'Select the child from the search results')
-      await linkChild(db, user(request), contactChildId, childId, request.auditContext)
-      return null
-    })
+    triagePost(
+      'link',
+      'contact.triage',
+      'child.view',
+      'find',
+      ['childId'],
+      async (request, contactChildId, body) => {
+        const childId = positiveId(body.childId)
+        if (childId === null) return singleError('childQuery', 'Select the child from the search results')
+        await linkChild(db, user(request), contactChildId, childId, request.auditContext)
+        return null
+      },
+    )
 
     triagePost(
       'checks',
+      'contact.triage',
+      'child.view',
       'checks',
       ['agencyKind', 'informant', 'information', 'respondedTime'],
       async (request, contactChildId, body) => {
@@ -632,6 +674,8 @@ export function frontdoorRoutes(deps: { db: Db }) {
 
     triagePost(
       'rating',
+      'contact.triage',
+      'child.view',
       'rating',
       ['thresholdLevel', 'rag', 'recommendation'],
       async (request, contactChildId, body) => {
@@ -644,6 +688,8 @@ export function frontdoorRoutes(deps: { db: Db }) {
 
     triagePost(
       'feedback',
+      'contact.triage',
+      'child.view',
       'feedback',
       ['feedbackMethod', 'feedbackNote'],
       async (request, contactChildId, body) => {
@@ -654,20 +700,40 @@ export function frontdoorRoutes(deps: { db: Db }) {
       },
     )
 
-    triagePost('withdraw', 'withdraw', ['reason'], async (request, contactChildId, body) => {
-      const parsed = withdrawSchema.safeParse(body)
-      if (!parsed.success) return formErrors(parsed.error)
-      await withdrawContactChild(db, user(request), contactChildId, parsed.data.reason, request.auditContext)
-      return null
-    })
+    triagePost(
+      'withdraw',
+      'contact.decide',
+      'child.view',
+      'withdraw',
+      ['reason'],
+      async (request, contactChildId, body) => {
+        const parsed = withdrawSchema.safeParse(body)
+        if (!parsed.success) return formErrors(parsed.error)
+        await withdrawContactChild(
+          db,
+          user(request),
+          contactChildId,
+          parsed.data.reason,
+          request.auditContext,
+        )
+        return null
+      },
+    )
 
-    triagePost('acknowledge', 'acknowledge', ['note'], async (request, contactChildId, body) => {
-      const note = typeof body.note === 'string' ? body.note.trim() : ''
-      if (note === '') return singleError('note', 'Enter what you will do about this contact')
-      if (note.length > 4000) return singleError('note', 'Note must be 4,000 characters or fewer')
-      await acknowledgeRoutedContact(db, user(request), contactChildId, note, request.auditContext)
-      return null
-    })
+    triagePost(
+      'acknowledge',
+      'signed-in',
+      'child.edit',
+      'acknowledge',
+      ['note'],
+      async (request, contactChildId, body) => {
+        const note = typeof body.note === 'string' ? body.note.trim() : ''
+        if (note === '') return singleError('note', 'Enter what you will do about this contact')
+        if (note.length > 4000) return singleError('note', 'Note must be 4,000 characters or fewer')
+        await acknowledgeRoutedContact(db, user(request), contactChildId, note, request.auditContext)
+        return null
+      },
+    )
 
     // -------------------------------------------------------------------------------------------
     // The decision
@@ -720,22 +786,20 @@ export function frontdoorRoutes(deps: { db: Db }) {
 
     app.get(
       '/contacts/:id/children/:ccid/decision',
-      { config: { access: 'contact.decide' } },
+      { config: { access: 'contact.decide', subject: TRIAGE_SUBJECT } },
       async (request, reply) =>
         guarded(reply, async () => {
           const { contactChildId } = triageRoute(request)
-          if (contactChildId === null) return reply.callNotFound()
           return decisionPage(request, reply, contactChildId, {}, { list: [], byField: {} })
         }),
     )
 
     app.post(
       '/contacts/:id/children/:ccid/decision',
-      { config: { access: 'contact.decide' } },
+      { config: { access: 'contact.decide', subject: TRIAGE_SUBJECT } },
       async (request, reply) =>
         guarded(reply, async () => {
-          const { contactId, contactChildId } = triageRoute(request)
-          if (contactChildId === null || contactId === null) return reply.callNotFound()
+          const { contactChildId } = triageRoute(request)
           const body = (request.body ?? {}) as Record<string, unknown>
           const values = kept(body, DECISION_FIELDS)
           const parsed = decisionSchema.safeParse(body)
@@ -778,12 +842,9 @@ export function frontdoorRoutes(deps: { db: Db }) {
       values: Record<string, string | string[]>,
       errors: FormErrors,
     ) => {
-      const { referral, canAllocate, workers } = await viewReferral(
-        db,
-        user(request),
-        referralId,
-        request.auditContext,
-      )
+      const child = (request.subject as ResolvedSubject).children[0]?.record
+      if (!child) throw new NotFoundError(`No referral ${referralId}`)
+      const { referral, canAllocate, workers } = await viewReferral(db, user(request), referralId, child)
       return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/referral.njk', {
         pageTitle: `Referral: ${referral.given_name} ${referral.family_name}`,
         referral,
@@ -803,57 +864,69 @@ export function frontdoorRoutes(deps: { db: Db }) {
       })
     }
 
-    app.get('/referrals/:id', { config: { access: 'signed-in' } }, async (request, reply) =>
-      guarded(reply, async () => {
-        const id = positiveId((request.params as { id: string }).id)
-        if (id === null) return reply.callNotFound()
-        return referralPage(request, reply, id, {}, { list: [], byField: {} })
-      }),
+    app.get(
+      '/referrals/:id',
+      { config: { access: 'child.view', subject: REFERRAL } },
+      async (request, reply) =>
+        guarded(reply, async () => {
+          const id = subjectId(request)
+          return referralPage(request, reply, id, {}, { list: [], byField: {} })
+        }),
     )
 
-    app.post('/referrals/:id/close', { config: { access: 'child.allocate' } }, async (request, reply) =>
-      guarded(reply, async () => {
-        const id = positiveId((request.params as { id: string }).id)
-        if (id === null) return reply.callNotFound()
-        const body = (request.body ?? {}) as Record<string, unknown>
-        const values = kept(body, ['reason'])
-        const parsed = withdrawSchema.safeParse(body)
-        if (!parsed.success)
-          return referralPage(
-            request,
-            reply,
-            id,
-            values,
-            singleError('reason', 'Enter why no further action is needed'),
-          )
-        try {
-          await closeReferralNoFurtherAction(db, user(request), id, parsed.data.reason, request.auditContext)
-          return reply.redirect(`/referrals/${id}`, 303)
-        } catch (err) {
-          if (err instanceof ContactStateError)
-            return referralPage(request, reply, id, values, singleError(err.field, err.message))
-          throw err
-        }
-      }),
+    app.post(
+      '/referrals/:id/close',
+      { config: { access: 'child.allocate', subject: REFERRAL } },
+      async (request, reply) =>
+        guarded(reply, async () => {
+          const id = subjectId(request)
+          const body = (request.body ?? {}) as Record<string, unknown>
+          const values = kept(body, ['reason'])
+          const parsed = withdrawSchema.safeParse(body)
+          if (!parsed.success)
+            return referralPage(
+              request,
+              reply,
+              id,
+              values,
+              singleError('reason', 'Enter why no further action is needed'),
+            )
+          try {
+            await closeReferralNoFurtherAction(
+              db,
+              user(request),
+              id,
+              parsed.data.reason,
+              request.auditContext,
+            )
+            return reply.redirect(`/referrals/${id}`, 303)
+          } catch (err) {
+            if (err instanceof ContactStateError)
+              return referralPage(request, reply, id, values, singleError(err.field, err.message))
+            throw err
+          }
+        }),
     )
 
-    app.post('/referrals/:id/allocate', { config: { access: 'child.allocate' } }, async (request, reply) =>
-      guarded(reply, async () => {
-        const id = positiveId((request.params as { id: string }).id)
-        if (id === null) return reply.callNotFound()
-        const body = (request.body ?? {}) as Record<string, unknown>
-        const values = kept(body, ['workerId'])
-        const parsed = allocationSchema.safeParse(body)
-        if (!parsed.success) return referralPage(request, reply, id, values, formErrors(parsed.error))
-        try {
-          await allocateReferral(db, user(request), id, parsed.data.workerId, request.auditContext)
-          return reply.redirect(`/referrals/${id}`, 303)
-        } catch (err) {
-          if (err instanceof ContactStateError)
-            return referralPage(request, reply, id, values, singleError(err.field, err.message))
-          throw err
-        }
-      }),
+    app.post(
+      '/referrals/:id/allocate',
+      { config: { access: 'child.allocate', subject: REFERRAL } },
+      async (request, reply) =>
+        guarded(reply, async () => {
+          const id = subjectId(request)
+          const body = (request.body ?? {}) as Record<string, unknown>
+          const values = kept(body, ['workerId'])
+          const parsed = allocationSchema.safeParse(body)
+          if (!parsed.success) return referralPage(request, reply, id, values, formErrors(parsed.error))
+          try {
+            await allocateReferral(db, user(request), id, parsed.data.workerId, request.auditContext)
+            return reply.redirect(`/referrals/${id}`, 303)
+          } catch (err) {
+            if (err instanceof ContactStateError)
+              return referralPage(request, reply, id, values, singleError(err.field, err.message))
+            throw err
+          }
+        }),
     )
   }
 }

@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db/database.js'
 import type { ContactDecision, Database, Rag, ThresholdLevel } from '../../platform/db/schema.js'
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import { londonDate } from '../../platform/calendar/clocks.js'
-import { allow, type Actor } from '../../platform/permissions/allow.js'
+import { allow, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
 import { ACTION_NAMES, ROLE_NAMES, roleGrants, type Action } from '../../platform/permissions/roles.js'
 import { grantAccess, loadChildRecord, revokeAccess } from '../../platform/permissions/store.js'
 import { reassignOpenTasks, recordCaseEvent } from '../../platform/tasks/case-events.js'
@@ -259,37 +259,15 @@ export async function linkChild(
 // Reading a contact
 
 /**
- * A contact and its children. The front door sees everything; a partner practitioner sees only
- * their own agency's contacts, and each child's outcome once it is decided.
+ * A contact and its children. Its routes name the contact as their subject, so the platform has
+ * checked access to every child on it (or, for a partner, that their agency made it) and audited
+ * the view before this reads it.
  */
-export async function viewContact(db: Db, actor: Actor, contactId: number, audit: AuditContext) {
-  const partner = actor.role === 'partner_practitioner'
-  if (partner) requireRole(actor, 'contact.submit')
-  else if (!roleGrants(actor.role, 'contact.triage')) requireRole(actor, 'contact.decide')
-  const agencyId = partner ? await agencyOf(db, actor) : null
-  const contact = await store.loadContact(db, contactId)
-  if (!contact) throw new NotFoundError(`No contact ${contactId}`)
-  if (partner && (agencyId === null || contact.submitted_by_agency_id !== agencyId)) {
-    await recordAuditAlone(db, audit, {
-      action: 'contact.view',
-      outcome: 'denied',
-      recordType: 'contact',
-      recordId: contactId,
-      detail: { reason: "another agency's contact" },
-    })
-    throw new NotAllowedError('This contact was made by another agency.')
-  }
+export async function viewContact(db: Db, contactId: number) {
   return db.transaction().execute(async (trx) => {
+    const contact = await store.loadContact(trx, contactId)
+    if (!contact) throw new NotFoundError(`No contact ${contactId}`)
     const children = await store.loadContactChildren(trx, contactId)
-    for (const c of children)
-      await recordAudit(trx, audit, {
-        action: 'contact.view',
-        outcome: 'allowed',
-        childId: c.child_id,
-        recordType: 'contact',
-        recordId: contactId,
-        basis: partner ? 'submitting_agency' : 'front_door',
-      })
     return { contact, children }
   })
 }
@@ -340,7 +318,8 @@ export async function viewTriage(db: Db, actor: Actor, contactChildId: number, a
   if (!roleGrants(actor.role, 'contact.triage')) requireRole(actor, 'contact.decide')
   const row = await store.loadContactChild(db, contactChildId)
   if (!row || row.contactDeletedAt !== null) throw new NotFoundError(`No contact child ${contactChildId}`)
-  if (row.child_id !== null) await authorise(db, actor, 'child.view', row.child_id, audit)
+  // The page's route names the contact child as its subject: the platform has allowed and audited
+  // every child on the contact. What is audited here is the household shown beside them.
   return db.transaction().execute(async (trx) => {
     const contact = await store.loadContact(trx, row.contact_id)
     if (!contact) throw new NotFoundError(`No contact ${row.contact_id}`)
@@ -373,7 +352,7 @@ export async function viewTriage(db: Db, actor: Actor, contactChildId: number, a
     const history = await store.historyOf(trx, people, contactChildId)
     const checks = await store.loadAgencyChecks(trx, contactChildId)
     const clocks = await store.loadClockTasks(trx, contactChildId)
-    for (const personId of people)
+    for (const personId of openable)
       await recordAudit(trx, audit, {
         action: 'contact.triage.view',
         outcome: 'allowed',
@@ -381,7 +360,7 @@ export async function viewTriage(db: Db, actor: Actor, contactChildId: number, a
         recordType: 'contact_child',
         recordId: contactChildId,
         basis: 'front_door',
-        detail: { as: personId === row.child_id ? 'subject' : 'household member' },
+        detail: { as: 'household member' },
       })
     return {
       row,
@@ -853,16 +832,14 @@ export async function viewAllocationQueue(db: Db, actor: Actor, audit: AuditCont
   return rows
 }
 
-export async function viewReferral(db: Db, actor: Actor, referralId: number, audit: AuditContext) {
+/**
+ * A referral and, for a manager who may allocate it, the workers to choose from. Its route names
+ * the referral as its subject: the platform has allowed and audited the view on `child`.
+ */
+export async function viewReferral(db: Db, actor: Actor, referralId: number, child: ChildRecord) {
   const found = await store.loadReferral(db, referralId)
   if (!found) throw new NotFoundError(`No referral ${referralId}`)
-  const basis = await authorise(db, actor, 'child.view', found.child_id, audit)
-  const canAllocate = allow(
-    actor,
-    'child.allocate',
-    await loadChildRecord(db, found.child_id),
-    new Date(),
-  ).allowed
+  const canAllocate = allow(actor, 'child.allocate', child, new Date()).allowed
   const teamIds = found.team_id === null ? [] : [found.team_id]
   const workers = canAllocate
     ? await store.workersWithCaseloads(
@@ -870,14 +847,6 @@ export async function viewReferral(db: Db, actor: Actor, referralId: number, aud
         actor.role === 'service_manager' ? (await store.teamsTakingReferrals(db)).map((t) => t.id) : teamIds,
       )
     : []
-  await recordAuditAlone(db, audit, {
-    action: 'referral.view',
-    outcome: 'allowed',
-    childId: found.child_id,
-    recordType: 'referral',
-    recordId: referralId,
-    basis,
-  })
   return { referral: found, canAllocate, workers }
 }
 

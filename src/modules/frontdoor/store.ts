@@ -389,3 +389,48 @@ export async function agencies(trx: Trx) {
     .orderBy('id')
     .execute()
 }
+
+/**
+ * What a route naming a contact needs to decide on it: the contact (not deleted), the agency that
+ * made it, and every child found for it so far. Null when there is no such contact.
+ */
+export async function contactSubject(trx: Trx, contactId: number) {
+  const contact = await trx
+    .selectFrom('contact as c')
+    .select([
+      'c.id',
+      'c.submitted_by_agency_id',
+      sql<number[]>`array(select cc.child_id from contact_child cc
+        where cc.contact_id = c.id and cc.child_id is not null order by cc.child_id)`.as('childIds'),
+    ])
+    .where('c.id', '=', contactId)
+    .where('c.deleted_at', 'is', null)
+    .executeTakeFirst()
+  // int8 arrays arrive as strings from pg and numbers from PGlite.
+  return contact ? { ...contact, childIds: contact.childIds.map(Number) } : null
+}
+
+/**
+ * A child's place on a contact a URL names with it, and the child found for it (null while still
+ * to be found); undefined when the pair does not exist or the contact is deleted.
+ */
+export async function contactChildSubject(trx: Trx, contactId: number, contactChildId: number) {
+  return trx
+    .selectFrom('contact_child as cc')
+    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
+    .select(['cc.id', 'cc.child_id'])
+    .where('cc.id', '=', contactChildId)
+    .where('cc.contact_id', '=', contactId)
+    .where('c.deleted_at', 'is', null)
+    .executeTakeFirst()
+}
+
+/** The child a referral is about; null when there is no such referral. */
+export async function referralChild(trx: Trx, referralId: number): Promise<number | null> {
+  const row = await trx
+    .selectFrom('referral')
+    .select('child_id')
+    .where('id', '=', referralId)
+    .executeTakeFirst()
+  return row?.child_id ?? null
+}

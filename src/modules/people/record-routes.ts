@@ -112,15 +112,10 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     relationshipTypes: codeItems(RELATIONSHIP_TYPES),
   }
 
-  const params = (request: FastifyRequest): Params | null => {
-    const out: Params = {}
-    for (const [k, v] of Object.entries(request.params as Record<string, string>)) {
-      const n = Number(v)
-      if (!Number.isSafeInteger(n) || n <= 0) return null
-      out[k] = n
-    }
-    return out
-  }
+  // The platform has parsed the ids and allowed the child (each route declares it as its subject).
+  const params = (request: FastifyRequest): Params => (request.subject?.ids ?? {}) as Params
+  const loaded = (request: FastifyRequest) => request.subject?.children[0]?.record
+  const childSubject = { kind: 'child', auditAction: 'child.view', auditDetail: { form: 'relationship.add' } }
 
   const refused = (reply: FastifyReply, err: unknown) => {
     if (err instanceof NotFoundError) return reply.callNotFound()
@@ -158,26 +153,33 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
         alertKindItems: codeItems(ALERT_KINDS).map((k) => ({ ...k, checked: values.kind === k.value })),
       })
 
-    app.get(url, { config: { access: 'child.edit' } }, async (request, reply) => {
+    const config = {
+      access: 'child.edit' as const,
+      subject: {
+        kind: 'child',
+        auditAction: 'child.view',
+        auditDetail: { form: spec.form },
+        extraParams: [...url.matchAll(/:(\w+)/g)].map((m) => m[1] as string).filter((k) => k !== 'id'),
+      },
+    }
+    app.get(url, { config }, async (request, reply) => {
       const p = params(request)
-      if (!p) return reply.callNotFound()
       try {
         const user = request.user as CurrentUser
-        const r = await openChildForChange(db, user, p.id as number, spec.form, request.auditContext)
+        const r = await openChildForChange(db, user, p.id as number, request.auditContext, loaded(request))
         return render(reply, r, p, spec.initial(r, p), { list: [], byField: {} })
       } catch (err) {
         return refused(reply, err)
       }
     })
 
-    app.post(url, { config: { access: 'child.edit' } }, async (request, reply) => {
+    app.post(url, { config }, async (request, reply) => {
       const p = params(request)
-      if (!p) return reply.callNotFound()
       const user = request.user as CurrentUser
       const childId = p.id as number
       const values = kept(request.body)
       try {
-        const r = await openChildForChange(db, user, childId, spec.form, request.auditContext)
+        const r = await openChildForChange(db, user, childId, request.auditContext, loaded(request))
         spec.initial(r, p) // the row named must still be on the record
         const parsed = spec.schema(r, p).safeParse(request.body ?? {})
         if (!parsed.success) return render(reply, r, p, values, formErrors(parsed.error, DATE_FIELD_IDS), 400)
@@ -296,42 +298,46 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
   })
 
   // Adding a relationship: a GET search (?name=) lists people to pick from, beside a new adult.
-  app.get('/children/:id/relationships/new', { config: { access: 'child.edit' } }, async (request, reply) => {
-    const p = params(request)
-    if (!p) return reply.callNotFound()
-    const user = request.user as CurrentUser
-    const name = String((request.query as Record<string, unknown>).name ?? '')
-      .trim()
-      .slice(0, 100)
-    try {
-      const r = await openChildForChange(db, user, p.id as number, 'relationship.add', request.auditContext)
-      const found = name ? await findPeopleToRelate(db, user, p.id as number, name, request.auditContext) : []
-      return reply.view('modules/people/views/change/relationship.njk', {
-        pageTitle: 'Add a family or household member',
-        child: r.person,
-        searchName: name,
-        values: {},
-        fieldErrors: {},
-        lists,
-        personItems: personItems(found, ''),
-      })
-    } catch (err) {
-      return refused(reply, err)
-    }
-  })
+  app.get(
+    '/children/:id/relationships/new',
+    { config: { access: 'child.edit', subject: childSubject } },
+    async (request, reply) => {
+      const p = params(request)
+      const user = request.user as CurrentUser
+      const name = String((request.query as Record<string, unknown>).name ?? '')
+        .trim()
+        .slice(0, 100)
+      try {
+        const r = await openChildForChange(db, user, p.id as number, request.auditContext, loaded(request))
+        const found = name
+          ? await findPeopleToRelate(db, user, p.id as number, name, request.auditContext)
+          : []
+        return reply.view('modules/people/views/change/relationship.njk', {
+          pageTitle: 'Add a family or household member',
+          child: r.person,
+          searchName: name,
+          values: {},
+          fieldErrors: {},
+          lists,
+          personItems: personItems(found, ''),
+        })
+      } catch (err) {
+        return refused(reply, err)
+      }
+    },
+  )
 
   app.post(
     '/children/:id/relationships/new',
-    { config: { access: 'child.edit' } },
+    { config: { access: 'child.edit', subject: childSubject } },
     async (request, reply) => {
       const p = params(request)
-      if (!p) return reply.callNotFound()
       const user = request.user as CurrentUser
       const childId = p.id as number
       const values = kept(request.body)
       const searchName = typeof values.searchName === 'string' ? values.searchName : ''
       try {
-        const r = await openChildForChange(db, user, childId, 'relationship.add', request.auditContext)
+        const r = await openChildForChange(db, user, childId, request.auditContext, loaded(request))
         const again = async (errors: FormErrors, status: number) => {
           // The person picked is offered again, so the answer is kept.
           const picked = Number(values.relatedPersonId)

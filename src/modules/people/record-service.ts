@@ -9,7 +9,7 @@ import type { Db } from '../../platform/db/database.js'
 import type { Database } from '../../platform/db/schema.js'
 import type { Kysely } from 'kysely'
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
-import type { Actor } from '../../platform/permissions/allow.js'
+import type { Actor, ChildRecord } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
   addDays,
@@ -26,7 +26,7 @@ import {
   type RelationshipInput,
 } from './model.js'
 import { findPeople, loadPersonRecord } from './store.js'
-import { auditChildShown, authoriseChild, DuplicateIdentifierError, NotFoundError } from './service.js'
+import { authoriseChild, DuplicateIdentifierError, NotFoundError } from './service.js'
 
 type Trx = Kysely<Database>
 
@@ -114,19 +114,19 @@ export async function changeChild<T = void>(
 
 /**
  * The record as a change form needs it (the person, other names, addresses, family, alerts),
- * read only by someone who may change it, and audited as a view of the record for that form.
+ * read only by someone who may change it. The form's route declares the child as its subject, so
+ * the platform has checked and audited the view; the check here keeps the service safe on its own.
  */
 export async function openChildForChange(
   db: Db,
   actor: Actor,
   childId: number,
-  form: string,
   audit: AuditContext,
+  loaded?: ChildRecord | null,
 ) {
-  const { basis } = await authoriseChild(db, actor, 'child.edit', childId, audit)
+  await authoriseChild(db, actor, 'child.edit', childId, audit, loaded)
   const record = await loadPersonRecord(db, childId)
   if (!record) throw new NotFoundError(`No child with id ${childId}`)
-  await auditChildShown(db, audit, childId, basis, { form })
   return record
 }
 

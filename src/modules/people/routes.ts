@@ -4,10 +4,8 @@ import type { Db } from '../../platform/db/database.js'
 import { formErrors, NO_ERRORS, singleError, type FormErrors } from '../../platform/http/forms.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
-import { canViewChild } from '../../platform/permissions/allow.js'
-import { loadChildRecord } from '../../platform/permissions/store.js'
+import type { ResolvedSubject } from '../../platform/http/subjects.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
-import { mergedInto } from './merge-service.js'
 import { registerRecordRoutes } from './record-routes.js'
 import {
   ALERT_KINDS,
@@ -31,6 +29,7 @@ import {
   likelyMatches,
   NotAllowedError,
   NotFoundError,
+  RECORD_PAGE_SECTIONS,
   searchPeople,
   viewChildRecord,
 } from './service.js'
@@ -295,67 +294,80 @@ export function peopleRoutes(deps: { db: Db }) {
 
     registerRecordRoutes(app, db)
 
-    app.get('/children/:id', { config: { access: 'child.view' } }, async (request, reply) => {
-      const id = Number((request.params as { id: string }).id)
-      if (!Number.isSafeInteger(id) || id <= 0) return reply.callNotFound()
-      const query = request.query as Record<string, unknown>
-      // A duplicate merged into another record sends the reader to the record kept, if they may
-      // open it; anyone else is refused as for any deleted record (and the attempt audited).
-      const user = request.user as CurrentUser
-      const stored = await loadChildRecord(db, id)
-      if (stored?.deleted && stored.mergedIntoId !== null) {
-        const kept = await mergedInto(db, id)
-        const keptRecord = kept === null ? null : await loadChildRecord(db, kept)
-        if (keptRecord && canViewChild(user, keptRecord, new Date()))
-          return reply.redirect(`/children/${kept}?merged=${id}`, 303)
-      }
-      try {
-        const record = await viewChildRecord(db, user, id, request.auditContext, stored)
-        const now = new Date()
-        const today = londonToday(now)
-        const done = typeof query.done === 'string' ? query.done.slice(0, 200) : null
-        return reply.view('modules/people/views/child.njk', {
-          pageTitle: `${record.child.given_name} ${record.child.family_name}`,
-          ...record,
-          ...recordTexts(record),
-          flash: done ? { success: true, text: done } : undefined,
-          mergedFrom: typeof query.merged === 'string' && /^\d+$/.test(query.merged) ? query.merged : null,
-          currentAlerts: record.alerts
-            .filter((a) => isAlertCurrent(a, today))
-            .map((a) => ({ ...a, kindText: labelFor(ALERT_KINDS, a.kind) })),
-          otherAlerts: record.alerts
-            .filter((a) => !isAlertCurrent(a, today))
-            .map((a) => ({ ...a, kindText: labelFor(ALERT_KINDS, a.kind) })),
-          involvements: record.involvements.map((i) => ({
-            ...i,
-            text: i.kind === 'contact' ? 'Contact in triage at the front door' : 'Referral',
-            href: i.kind === 'contact' ? null : `/referrals/${i.record_id}`,
-            statusText: INVOLVEMENT_STATUS[i.status] ?? i.status,
-          })),
-          tasks: record.tasks.map((t) => ({
-            ...t,
-            tag: t.stopped_at
-              ? t.closed_by === 'cancel'
-                ? { text: 'Cancelled', classes: 'govuk-tag--grey' }
-                : t.stopped_at <= t.due_at
-                  ? { text: 'Done on time', classes: 'govuk-tag--green' }
-                  : { text: 'Done late', classes: 'govuk-tag--yellow' }
-              : STATUS_TAGS[taskStatus(t.due_at, t.due_soon_at, now)],
-          })),
-        })
-      } catch (err) {
-        if (err instanceof NotFoundError) return reply.callNotFound()
-        if (err instanceof NotAllowedError) {
-          return reply.code(403).view('platform/views/message.njk', {
-            pageTitle: 'You do not have access to this record',
-            paragraphs: [
-              err.reason,
-              'Your attempt has been recorded. If you need access, ask the child’s team manager.',
-            ],
+    app.get(
+      '/children/:id',
+      {
+        config: {
+          access: 'child.view',
+          subject: {
+            kind: 'child_page',
+            auditAction: 'child.view',
+            auditDetail: { sections: RECORD_PAGE_SECTIONS },
+          },
+        },
+      },
+      async (request, reply) => {
+        const subject = request.subject as ResolvedSubject
+        const id = subject.ids.id as number
+        const query = request.query as Record<string, unknown>
+        const user = request.user as CurrentUser
+        // A duplicate merged into another record stands for the record kept: the platform allowed
+        // the reader that one, so send them there.
+        if (subject.recordId !== id) return reply.redirect(`/children/${subject.recordId}?merged=${id}`, 303)
+        try {
+          const record = await viewChildRecord(
+            db,
+            user,
+            id,
+            request.auditContext,
+            subject.children[0]?.record,
+          )
+          const now = new Date()
+          const today = londonToday(now)
+          const done = typeof query.done === 'string' ? query.done.slice(0, 200) : null
+          return reply.view('modules/people/views/child.njk', {
+            pageTitle: `${record.child.given_name} ${record.child.family_name}`,
+            ...record,
+            ...recordTexts(record),
+            flash: done ? { success: true, text: done } : undefined,
+            mergedFrom: typeof query.merged === 'string' && /^\d+$/.test(query.merged) ? query.merged : null,
+            currentAlerts: record.alerts
+              .filter((a) => isAlertCurrent(a, today))
+              .map((a) => ({ ...a, kindText: labelFor(ALERT_KINDS, a.kind) })),
+            otherAlerts: record.alerts
+              .filter((a) => !isAlertCurrent(a, today))
+              .map((a) => ({ ...a, kindText: labelFor(ALERT_KINDS, a.kind) })),
+            involvements: record.involvements.map((i) => ({
+              ...i,
+              text: i.kind === 'contact' ? 'Contact in triage at the front door' : 'Referral',
+              href: i.kind === 'contact' ? null : `/referrals/${i.record_id}`,
+              statusText: INVOLVEMENT_STATUS[i.status] ?? i.status,
+            })),
+            tasks: record.tasks.map((t) => ({
+              ...t,
+              tag: t.stopped_at
+                ? t.closed_by === 'cancel'
+                  ? { text: 'Cancelled', classes: 'govuk-tag--grey' }
+                  : t.stopped_at <= t.due_at
+                    ? { text: 'Done on time', classes: 'govuk-tag--green' }
+                    : { text: 'Done late', classes: 'govuk-tag--yellow' }
+                : STATUS_TAGS[taskStatus(t.due_at, t.due_soon_at, now)],
+            })),
           })
+        } catch (err) {
+          if (err instanceof NotFoundError) return reply.callNotFound()
+          if (err instanceof NotAllowedError) {
+            return reply.code(403).view('platform/views/message.njk', {
+              pageTitle: 'You do not have access to this record',
+              paragraphs: [
+                err.reason,
+                'Your attempt has been recorded. If you need access, ask the child’s team manager.',
+              ],
+            })
+          }
+          throw err
         }
-        throw err
-      }
-    })
+      },
+    )
   }
 }

@@ -9,7 +9,15 @@ import type { Action } from '../../platform/permissions/roles.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import type { NewChild, SearchCriteria } from './model.js'
-import { findLikelyMatches, findPeople, insertChild, loadChildPage, type FoundPerson } from './store.js'
+import {
+  findLikelyMatches,
+  findPeople,
+  findPickedChild,
+  insertChild,
+  loadChildPage,
+  type FoundPerson,
+  type PickedChild,
+} from './store.js'
 
 export class NotAllowedError extends Error {
   constructor(readonly reason: string) {
@@ -50,28 +58,61 @@ export async function authoriseChild(
   return { basis: decision.basis, record }
 }
 
-/** Records that the actor was shown the child's record; `detail` says which parts, or which form. */
-export function auditChildShown(
+/**
+ * Children named by id in a form (the children a contact is about, say), each shown only if the
+ * actor may view them: every one shown and every one refused is audited. A form must never read
+ * a person by an id it was given without coming through here or a route's subject.
+ */
+export async function childrenToShow(
   db: Db,
+  actor: Actor,
+  childIds: readonly number[],
+  form: string,
   audit: AuditContext,
-  childId: number,
-  basis: string | null,
-  detail: Record<string, unknown>,
-): Promise<void> {
-  return recordAuditAlone(db, audit, {
-    action: 'child.view',
-    outcome: 'allowed',
-    childId,
-    recordType: 'child',
-    recordId: childId,
-    basis,
-    detail,
-  })
+): Promise<{ shown: PickedChild[]; refused: number }> {
+  const shown: PickedChild[] = []
+  let refused = 0
+  for (const childId of [...new Set(childIds)]) {
+    try {
+      const { basis } = await authoriseChild(db, actor, 'child.view', childId, audit)
+      const child = await findPickedChild(db, childId)
+      if (!child) throw new NotFoundError(`No child with id ${childId}`)
+      await recordAuditAlone(db, audit, {
+        action: 'child.view',
+        outcome: 'allowed',
+        childId,
+        recordType: 'child',
+        recordId: childId,
+        basis,
+        detail: { form, sections: ['name', 'date of birth'] },
+      })
+      shown.push(child)
+    } catch (err) {
+      if (err instanceof NotAllowedError || err instanceof NotFoundError) refused++
+      else throw err
+    }
+  }
+  return { shown, refused }
 }
 
+/** The sections of the record page, named in the audit row of each view of it. */
+export const RECORD_PAGE_SECTIONS = [
+  'summary',
+  'identifiers',
+  'names',
+  'addresses',
+  'family',
+  'alerts',
+  'allocation',
+  'involvements',
+  'tasks',
+  'chronology',
+] as const
+
 /**
- * The child's record page: allowed or refused by the rules, read in one statement, and shown only
- * once the audit row of the read is written.
+ * The child's record page: allowed or refused by the rules and read in one statement. The page's
+ * route declares the child as its subject, so the platform has audited the view (with
+ * `RECORD_PAGE_SECTIONS`) before this runs.
  */
 export async function viewChildRecord(
   db: Db,
@@ -80,25 +121,11 @@ export async function viewChildRecord(
   audit: AuditContext,
   loaded?: ChildRecord | null,
 ) {
-  const { basis, record } = await authoriseChild(db, actor, 'child.view', childId, audit, loaded)
+  const { record } = await authoriseChild(db, actor, 'child.view', childId, audit, loaded)
   // Whether to show change links, from the same access the view was allowed on.
   const canEdit = canEditChild(actor, record, new Date())
   const page = await loadChildPage(db, childId)
   if (!page) throw new NotFoundError(`No child with id ${childId}`)
-  await auditChildShown(db, audit, childId, basis, {
-    sections: [
-      'summary',
-      'identifiers',
-      'names',
-      'addresses',
-      'family',
-      'alerts',
-      'allocation',
-      'involvements',
-      'tasks',
-      'chronology',
-    ],
-  })
   const { allocation, ...sections } = page
   return {
     ...sections,

@@ -418,3 +418,21 @@ export async function loadChildPage(db: Db, childId: number) {
     events: withInstants(events, ['occurred_at']),
   }
 }
+
+/** A child as a form lists them once picked: name and date of birth. */
+export interface PickedChild {
+  id: number
+  given_name: string
+  family_name: string
+  date_of_birth: string | null
+  expected_birth_date: string | null
+}
+
+export async function findPickedChild(db: Db, childId: number): Promise<PickedChild | undefined> {
+  return db
+    .selectFrom('person')
+    .select(['id', 'given_name', 'family_name', 'date_of_birth', 'expected_birth_date'])
+    .where('id', '=', childId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+}

@@ -9,10 +9,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import { formErrors, NO_ERRORS, singleError, type FormErrors } from '../http/forms.js'
 import type { RouteAccess } from '../http/request-context.js'
+import type { RouteSubject } from '../http/subjects.js'
 
 export interface FormPage<K, T> {
   path: string
   access: RouteAccess
+  /** What the URL names, when it names a record: the platform resolves and checks it first. */
+  subject?: RouteSubject
   /** The record the form is about, from the URL; null when the URL cannot name one. */
   key: (request: FastifyRequest) => K | null
   /**
@@ -47,7 +50,7 @@ export function keptValues(body: unknown): Record<string, string> {
 }
 
 export function formPage<K, T>(app: FastifyInstance, page: FormPage<K, T>): void {
-  const options = { config: { access: page.access } }
+  const options = { config: { access: page.access, ...(page.subject ? { subject: page.subject } : {}) } }
 
   app.get(page.path, options, async (request, reply) => {
     const key = page.key(request)

@@ -96,7 +96,7 @@ export function adminRoutes(deps: { db: Db }) {
 
     app.get(
       '/admin/users/:username/disable',
-      { config: { access: 'users.manage' } },
+      { config: { access: 'users.manage', subject: { kind: 'staff_account' } } },
       async (request, reply) => {
         const { username } = request.params as { username: string }
         return reply.view('platform/admin/views/disable.njk', {
@@ -110,7 +110,7 @@ export function adminRoutes(deps: { db: Db }) {
 
     app.post(
       '/admin/users/:username/disable',
-      { config: { access: 'users.manage' } },
+      { config: { access: 'users.manage', subject: { kind: 'staff_account' } } },
       async (request, reply) => {
         const { username } = request.params as { username: string }
         const body = (request.body ?? {}) as Record<string, unknown>
@@ -141,7 +141,7 @@ export function adminRoutes(deps: { db: Db }) {
 
     app.post(
       '/admin/users/:username/enable',
-      { config: { access: 'users.manage' } },
+      { config: { access: 'users.manage', subject: { kind: 'staff_account' } } },
       async (request, reply) => {
         const { username } = request.params as { username: string }
         try {
@@ -373,6 +373,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
     formPage(app, {
       path: '/admin/people/merges/:id/reverse',
       access: 'people.merge',
+      subject: { kind: 'person_merge' },
       key: idParam,
       render: renderReverse,
       schema: reasonSchema('the merge is being reversed'),
@@ -471,6 +472,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
     formPage(app, {
       path: '/admin/agencies/:id/disable',
       access: 'agencies.manage',
+      subject: { kind: 'agency' },
       key: idParam,
       render: renderAgencyDisable,
       schema: reasonSchema('the agency is being disabled'),
@@ -557,6 +559,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
     formPage(app, {
       path: '/admin/teams/:id/manager',
       access: 'agencies.manage',
+      subject: { kind: 'team' },
       key: idParam,
       render: renderManager,
       schema: teamManagerSchema,
@@ -614,6 +617,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
     formPage(app, {
       path: '/admin/users/:username/edit',
       access: 'users.manage',
+      subject: { kind: 'staff_account' },
       key: (request) => (request.params as { username: string }).username,
       render: renderStaff,
       schema: staffSchema,

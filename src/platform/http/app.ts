@@ -16,7 +16,9 @@ import { ROLE_NAMES, roleGrants, type Role } from '../permissions/roles.js'
 import { navigationFor } from './navigation.js'
 import { newNonce, securityHeaders } from './security.js'
 import { ASSET_DIRS, createViews } from './views.js'
-import type { CurrentUser } from './request-context.js'
+import type { CurrentUser, RouteAccess } from './request-context.js'
+import { recordAuditAlone } from '../audit/audit.js'
+import { routeName, subjectGuard, type RouteSubject, type SubjectKinds } from './subjects.js'
 import './request-context.js'
 
 export const SESSION_COOKIE = 'haven_session'
@@ -27,7 +29,35 @@ export interface AppDependencies {
   db: Db
   /** Module routes, registered after the platform's own plugins. */
   routes: ((app: FastifyInstance) => void | Promise<void>)[]
+  /** The kinds of record routes may name as their subject, described by the modules that own them. */
+  subjects?: SubjectKinds
   logger?: boolean
+}
+
+/** One row of the route table, as registered: what the sweep test walks. */
+export interface RouteEntry {
+  method: string
+  url: string
+  access: RouteAccess
+  subject: RouteSubject | undefined
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, with its access rule and subject. */
+    routeTable: RouteEntry[]
+  }
+}
+
+/** Whether the member of staff's role grants the route's access (any one of a list will do). */
+export function accessGranted(role: Role, access: RouteAccess): boolean {
+  if (access === 'public' || access === 'signed-in') return true
+  return typeof access === 'string' ? roleGrants(role, access) : access.some((a) => roleGrants(role, a))
+}
+
+/** Route parameters every route with one in its URL must account for through its subject. */
+function urlParams(url: string): string[] {
+  return [...url.matchAll(/:(\w+)/g)].map((m) => m[1] as string)
 }
 
 function sameToken(a: string | undefined, b: string | undefined): boolean {
@@ -57,12 +87,34 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     watch: config.environment === 'development' && process.env.HAVEN_WATCH_VIEWS === 'true',
   })
 
-  // Every route must say who may reach it: a route without a rule fails at start-up.
+  // Every route must say who may reach it, and a route whose URL names a record must say what
+  // kind of record, so the platform checks it: either missing fails at start-up.
+  const subjects = deps.subjects ?? {}
+  app.decorate('routeTable', [] as RouteEntry[])
   app.addHook('onRoute', (route) => {
     // Stylesheets, scripts, fonts and images from the design systems are for everyone.
-    if (route.url.startsWith('/assets/')) route.config = { ...route.config, access: 'public' }
-    if (!route.config?.access)
-      throw new Error(`Route ${route.method} ${route.url} does not declare its access rule`)
+    if (route.url.startsWith('/assets/')) {
+      route.config = { ...route.config, access: 'public' }
+      return
+    }
+    const access = route.config?.access
+    if (!access) throw new Error(`Route ${route.method} ${route.url} does not declare its access rule`)
+    const subject = route.config?.subject
+    const params = urlParams(route.url)
+    if (params.length && !subject)
+      throw new Error(`Route ${route.method} ${route.url} names a record but does not declare its subject`)
+    if (subject) {
+      const kind = subjects[subject.kind]
+      if (!kind)
+        throw new Error(`Route ${route.method} ${route.url} names an unknown subject "${subject.kind}"`)
+      const missing = params.filter((p) => !(p in kind.params) && !(subject.extraParams ?? []).includes(p))
+      if (missing.length)
+        throw new Error(
+          `Route ${route.method} ${route.url}: the subject does not account for :${missing.join(', :')}`,
+        )
+    }
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, access, subject })
   })
 
   // health
@@ -89,6 +141,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     request.session = null
     request.user = null
     request.csrfToken = ''
+    request.subject = null
     request.auditContext = {
       userId: null,
       username: null,
@@ -187,6 +240,12 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     if (!request.user) {
       if (request.method === 'GET')
         return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`)
+      await recordAuditAlone(db, request.auditContext, {
+        action: 'request.sign_in_required',
+        outcome: 'denied',
+        recordType: 'route',
+        recordId: routeName(request),
+      })
       return reply.code(401).view('platform/views/message.njk', {
         pageTitle: 'You need to sign in',
         paragraphs: ['Your session has ended. Sign in again to carry on.'],
@@ -194,7 +253,14 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     }
     // Pages a signed-in person sees may hold personal data: never cache them.
     reply.header('Cache-Control', 'no-store')
-    if (access !== 'signed-in' && !roleGrants(request.user.role, access)) {
+    if (!accessGranted(request.user.role, access)) {
+      await recordAuditAlone(db, request.auditContext, {
+        action: 'request.role_refused',
+        outcome: 'denied',
+        recordType: 'route',
+        recordId: routeName(request),
+        detail: { needs: access, role: request.user.role },
+      })
       return reply.code(403).view('platform/views/message.njk', {
         pageTitle: 'You do not have access to this page',
         paragraphs: [`Your role (${request.user.roleName}) does not include this work.`],
@@ -208,12 +274,22 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     const body = request.body as Record<string, unknown> | undefined
     const given = typeof body?._csrf === 'string' ? body._csrf : undefined
     if (!sameToken(given, request.csrfToken)) {
+      await recordAuditAlone(db, request.auditContext, {
+        action: 'request.csrf_refused',
+        outcome: 'denied',
+        recordType: 'route',
+        recordId: routeName(request),
+        detail: { token: given === undefined ? 'missing' : 'wrong' },
+      })
       return reply.code(403).view('platform/views/message.njk', {
         pageTitle: 'This form has expired',
         paragraphs: ['For your security, go back, reload the page and try again.'],
       })
     }
   })
+
+  // The record a route names: resolved, allowed and audited before its handler runs.
+  app.addHook('preHandler', subjectGuard(db, subjects))
 
   app.get('/accessibility', { config: { access: 'public' } }, async (_req, reply) =>
     reply.view('platform/views/accessibility.njk', { pageTitle: 'Accessibility statement' }),

@@ -3,6 +3,7 @@ import type { Action, Role } from '../permissions/roles.js'
 import type { Actor } from '../permissions/allow.js'
 import type { AuditContext } from '../audit/audit.js'
 import type { ActiveSession } from '../auth/sessions.js'
+import type { ResolvedSubject, RouteSubject } from './subjects.js'
 
 export interface CurrentUser extends Actor {
   username: string
@@ -11,8 +12,11 @@ export interface CurrentUser extends Actor {
   roleName: string
 }
 
-/** Every route says who may reach it: `public`, `signed-in`, or the action its role must grant. */
-export type RouteAccess = 'public' | 'signed-in' | Action
+/**
+ * Every route says who may reach it: `public`, `signed-in`, the action its role must grant, or a
+ * list of actions any one of which will do (the MASH queue is for those who triage or decide).
+ */
+export type RouteAccess = 'public' | 'signed-in' | Action | readonly Action[]
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,11 +25,15 @@ declare module 'fastify' {
     user: CurrentUser | null
     csrfToken: string
     auditContext: AuditContext
+    /** The record the route's URL names, once the platform has allowed it (routes that declare one). */
+    subject: ResolvedSubject | null
   }
   interface FastifyReply {
     view(template: string, context?: Record<string, unknown>): FastifyReply
   }
   interface FastifyContextConfig {
     access?: RouteAccess
+    /** What the URL's ids name; the platform resolves, checks and audits it before the handler. */
+    subject?: RouteSubject
   }
 }

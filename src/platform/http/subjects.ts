@@ -1,0 +1,278 @@
+/**
+ * Route subjects: a route that shows or changes a record declares what its URL names (a child, a
+ * contact, a referral, an account…) and the platform, not the handler, parses the ids, loads the
+ * record, checks `allow()` for every child whose data it holds, and audits, before the handler
+ * runs. A handler cannot forget the check, and a refusal looks the same on every route.
+ *
+ * Modules describe their kinds of record (`SubjectKind`); the composition root hands them to
+ * `createApp`. A kind the routes name but nobody described fails at start-up.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import { recordAuditAlone } from '../audit/audit.js'
+import type { Database } from '../db/schema.js'
+import { allow, type Actor, type ChildRecord, type Decision } from '../permissions/allow.js'
+import { roleGrants, type Action } from '../permissions/roles.js'
+import { loadChildRecord } from '../permissions/store.js'
+
+/** How a URL parameter is spelt: a record id (1, 2, … with no sign, point or leading zero) or a username. */
+export type ParamKind = 'id' | 'username'
+
+const PARAM_PATTERNS: Record<ParamKind, RegExp> = {
+  id: /^[1-9][0-9]{0,14}$/,
+  username: /^[a-z0-9][a-z0-9._-]{0,63}$/,
+}
+
+/** The record a route's ids name, as the platform needs it to decide. */
+export interface SubjectRecord {
+  /** For the audit trail: e.g. 'contact' and its id. */
+  recordType: string
+  recordId: string | number
+  /** Every child whose data the page shows or the form changes: each must pass `allow()`. */
+  childIds: number[]
+  /** The children's permission records when the kind has read them already (saves a query each). */
+  childRecords?: ChildRecord[]
+  /**
+   * A rule of the record's own that decides instead of the children's (a partner sees the contacts
+   * their agency made). Use sparingly: the children's rule is the default.
+   */
+  decide?: (actor: Actor) => Decision | Promise<Decision>
+}
+
+export interface SubjectKind {
+  /** Which URL parameters name the record, and how each is spelt. */
+  params: Record<string, ParamKind>
+  /** The record the parsed parameters name; null when there is none (or it is deleted). */
+  load(db: Kysely<Database>, ids: Record<string, string | number>): Promise<SubjectRecord | null>
+}
+
+export type SubjectKinds = Record<string, SubjectKind>
+
+/** What a route declares about its subject. */
+export interface RouteSubject {
+  kind: string
+  /**
+   * What the actor must be allowed to do to each child; by default the route's access action when
+   * it is one, else viewing the child.
+   */
+  action?: Action
+  /** The audit row a page view writes, e.g. 'child.view'; default `<kind>.view`. */
+  auditAction?: string
+  /** Extra detail for that row, e.g. the sections a page shows. */
+  auditDetail?: Record<string, unknown>
+  /**
+   * Ids of rows inside the record (an address of the child): spelt as ids and parsed here, and
+   * looked up by the handler on the record it was allowed, so one from another record is not found.
+   */
+  extraParams?: readonly string[]
+}
+
+/** A child the actor was allowed to reach, and on what basis. */
+export interface AllowedChild {
+  childId: number
+  basis: string | null
+  record: ChildRecord
+}
+
+/** Set on the request once its subject has been resolved and allowed. */
+export interface ResolvedSubject {
+  kind: string
+  recordType: string
+  recordId: string | number
+  ids: Record<string, string | number>
+  children: AllowedChild[]
+  basis: string | null
+}
+
+/** The parsed ids, or null when any is not spelt as its kind must be (then nothing exists there). */
+export function parseSubjectParams(
+  kind: SubjectKind,
+  params: Record<string, string | undefined>,
+  extra: readonly string[] = [],
+): Record<string, string | number> | null {
+  const ids: Record<string, string | number> = {}
+  const spellings: [string, ParamKind][] = [
+    ...Object.entries(kind.params),
+    ...extra.map((name): [string, ParamKind] => [name, 'id']),
+  ]
+  for (const [name, spelling] of spellings) {
+    const raw = params[name]
+    if (raw === undefined || !PARAM_PATTERNS[spelling].test(raw)) return null
+    ids[name] = spelling === 'id' ? Number(raw) : raw
+  }
+  return ids
+}
+
+/** The action each child is checked against. */
+function childAction(subject: RouteSubject, access: unknown): Action {
+  if (subject.action) return subject.action
+  return typeof access === 'string' && access !== 'signed-in' && access !== 'public'
+    ? (access as Action)
+    : 'child.view'
+}
+
+/**
+ * People whose role can find records anyway (search names restricted children too) are told why
+ * they are refused; anyone else gets the same answer whether or not the record exists, so ids
+ * cannot be probed.
+ */
+export function explainsRefusal(actor: Actor): boolean {
+  return roleGrants(actor.role, 'child.search')
+}
+
+interface Refusal {
+  reason: string
+  found: boolean
+}
+
+export function notFoundPage(reply: FastifyReply) {
+  return reply.code(404).view('platform/views/message.njk', {
+    pageTitle: 'Page not found',
+    paragraphs: [
+      'If you typed the web address, check it is correct.',
+      'If you pasted the web address, check you copied the entire address.',
+    ],
+  })
+}
+
+export function refusedPage(reply: FastifyReply, reason: string) {
+  return reply.code(403).view('platform/views/message.njk', {
+    pageTitle: 'You do not have access to this',
+    paragraphs: [reason, 'Your attempt has been recorded. If you need access, ask the child’s team manager.'],
+  })
+}
+
+async function refuse(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  audit: { action: string; recordType: string; recordId: string | number | null; childId: number | null },
+  refusal: Refusal,
+) {
+  await recordAuditAlone(db, request.auditContext, {
+    action: audit.action,
+    outcome: 'denied',
+    childId: audit.childId,
+    recordType: audit.recordType,
+    recordId: audit.recordId,
+    detail: { reason: refusal.found ? refusal.reason : 'no such record', route: routeName(request) },
+  })
+  const actor = request.user as Actor
+  if (!refusal.found || !explainsRefusal(actor)) return notFoundPage(reply)
+  return refusedPage(reply, refusal.reason)
+}
+
+/** `GET /children/:id`: the route's pattern, never the ids or query in it. */
+export function routeName(request: FastifyRequest): string {
+  return `${request.method} ${request.routeOptions.url ?? '(no route)'}`
+}
+
+/**
+ * The pre-handler that resolves a route's declared subject. Runs after sign-in, the role check and
+ * CSRF, so it only ever sees a signed-in member of staff whose role may do this kind of work.
+ */
+export function subjectGuard(db: Kysely<Database>, kinds: SubjectKinds, now: () => Date = () => new Date()) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (reply.sent) return
+    const subject = request.routeOptions.config.subject
+    if (!subject || !request.user) return
+    const kind = kinds[subject.kind]
+    if (!kind) throw new Error(`No subject kind "${subject.kind}" is registered`)
+    const auditAction = subject.auditAction ?? `${subject.kind}.view`
+    const action = childAction(subject, request.routeOptions.config.access)
+    const ids = parseSubjectParams(
+      kind,
+      request.params as Record<string, string | undefined>,
+      subject.extraParams,
+    )
+    const shown = ids ? Object.values(ids).join('/') : null
+    if (ids === null)
+      return refuse(
+        db,
+        request,
+        reply,
+        { action: auditAction, recordType: subject.kind, recordId: null, childId: null },
+        { reason: 'no such record', found: false },
+      )
+    const record = await kind.load(db, ids)
+    if (record === null)
+      return refuse(
+        db,
+        request,
+        reply,
+        { action: auditAction, recordType: subject.kind, recordId: shown, childId: null },
+        { reason: 'no such record', found: false },
+      )
+    const actor = request.user
+    const at = now()
+    const children: AllowedChild[] = []
+    let basis: string | null = null
+    if (record.decide) {
+      const decision = await record.decide(actor)
+      if (!decision.allowed)
+        return refuse(
+          db,
+          request,
+          reply,
+          { action: auditAction, recordType: record.recordType, recordId: record.recordId, childId: null },
+          { reason: decision.reason, found: true },
+        )
+      basis = decision.basis
+    }
+    if (!record.decide) {
+      for (const childId of record.childIds) {
+        const child =
+          record.childRecords?.find((c) => c.childId === childId) ?? (await loadChildRecord(db, childId))
+        const decision = allow(actor, action, child, at)
+        if (!decision.allowed || child === null)
+          return refuse(
+            db,
+            request,
+            reply,
+            // The denial names what was asked of the child (child.edit for a change form).
+            { action, recordType: record.recordType, recordId: record.recordId, childId },
+            { reason: decision.reason, found: true },
+          )
+        children.push({ childId, basis: decision.basis, record: child })
+      }
+      basis = children[0]?.basis ?? null
+    }
+    request.subject = {
+      kind: subject.kind,
+      recordType: record.recordType,
+      recordId: record.recordId,
+      ids,
+      children,
+      basis,
+    }
+    // Reading a page is audited here, once per child shown; a change is audited by its service,
+    // in the transaction that makes it.
+    if (request.method === 'GET') await auditShown(db, request, request.subject, auditAction, subject)
+  }
+}
+
+async function auditShown(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  resolved: ResolvedSubject,
+  action: string,
+  subject: RouteSubject,
+) {
+  const rows = resolved.children.length
+    ? resolved.children.map((c) => ({ childId: c.childId, basis: c.basis }))
+    : [{ childId: null, basis: resolved.basis }]
+  const detail = {
+    ...subject.auditDetail,
+    ...(request.method === 'GET' ? {} : { route: routeName(request) }),
+  }
+  for (const row of rows)
+    await recordAuditAlone(db, request.auditContext, {
+      action,
+      outcome: 'allowed',
+      childId: row.childId,
+      recordType: resolved.recordType,
+      recordId: resolved.recordId,
+      basis: row.basis,
+      ...(Object.keys(detail).length ? { detail } : {}),
+    })
+}
