@@ -116,6 +116,12 @@ const CONTACT_FIELD_IDS: Record<string, string> = {
 /** The front door's own pages are for those who triage contacts or decide them. */
 const FRONT_DOOR: RouteAccess = ['contact.triage', 'contact.decide']
 
+/**
+ * One child's triage is read by the front door and, when the contact went to the child's allocated
+ * worker, by that worker and their colleagues (the subject still needs access to the child).
+ */
+const TRIAGE_PAGE: RouteAccess = ['contact.triage', 'contact.decide', 'child.edit']
+
 /** One child's triage on a contact: that child must be open to the reader. */
 const TRIAGE_SUBJECT = { kind: 'contact_child', auditAction: 'contact.triage.view' }
 
@@ -568,7 +574,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
 
     app.get(
       '/contacts/:id/children/:ccid',
-      { config: { access: FRONT_DOOR, subject: TRIAGE_SUBJECT } },
+      { config: { access: TRIAGE_PAGE, subject: TRIAGE_SUBJECT } },
       async (request, reply) =>
         guarded(reply, async () => {
           const { contactChildId } = triageRoute(request)

@@ -315,7 +315,6 @@ export async function agencyContacts(db: Db, actor: Actor, audit: AuditContext) 
  * Serious Case Review's F9 and F21: history pulled together at the front door).
  */
 export async function viewTriage(db: Db, actor: Actor, contactChildId: number, audit: AuditContext) {
-  if (!roleGrants(actor.role, 'contact.triage')) requireRole(actor, 'contact.decide')
   const row = await store.loadContactChild(db, contactChildId)
   if (!row || row.contactDeletedAt !== null) throw new NotFoundError(`No contact child ${contactChildId}`)
   // The page's route names the contact child as its subject: the platform has allowed and audited

@@ -306,15 +306,26 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
 
   for (const register of deps.routes) await register(app)
 
-  app.setNotFoundHandler(async (request, reply) =>
-    reply.code(404).view('platform/views/message.njk', {
+  app.setNotFoundHandler(async (request, reply) => {
+    // A handler looked inside a record the platform allowed (an address of a child) and found
+    // nothing: audited as a refusal, as the platform audits a record that does not exist.
+    if (request.subject && request.user)
+      await recordAuditAlone(db, request.auditContext, {
+        action: `${request.subject.kind}.view`,
+        outcome: 'denied',
+        recordType: request.subject.recordType,
+        recordId: request.subject.recordId,
+        childId: request.subject.children[0]?.childId ?? null,
+        detail: { reason: 'no such record', route: routeName(request) },
+      })
+    return reply.code(404).view('platform/views/message.njk', {
       pageTitle: 'Page not found',
       paragraphs: [
         'If you typed the web address, check it is correct.',
         'If you pasted the web address, check you copied the entire address.',
       ],
-    }),
-  )
+    })
+  })
 
   app.setErrorHandler(
     async (error: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply) => {

@@ -245,9 +245,10 @@ export function subjectGuard(db: Kysely<Database>, kinds: SubjectKinds, now: () 
       children,
       basis,
     }
-    // Reading a page is audited here, once per child shown; a change is audited by its service,
-    // in the transaction that makes it.
-    if (request.method === 'GET') await auditShown(db, request, request.subject, auditAction, subject)
+    // Reaching the record is audited here, once per child, on every method: a form posted back
+    // with errors shows the record again. A change is audited by its service, in the transaction
+    // that makes it.
+    await auditShown(db, request, request.subject, auditAction, subject)
   }
 }
 

@@ -1,0 +1,449 @@
+/**
+ * The sweep: every route whose URL names a record, built from the application's own route table,
+ * tried by every demo role against an allocated child, a restricted child, a child no one is linked
+ * to, a record that does not exist and ids spelt wrongly. The expected answer comes from the pure
+ * permission rule (`allow`), so the test checks the platform enforces the rule on every route: a
+ * refusal is 403 (or 404 for people who cannot search records, the same as for a record that does
+ * not exist), shows nothing of the child, and is audited; an allowed page view is audited once.
+ *
+ * A route added without a fixture here fails the first test: say how to name its record below.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_ACCOUNTS } from '../../src/modules/demo/seed.js'
+import { accessGranted, type RouteEntry } from '../../src/platform/http/app.js'
+import { allow } from '../../src/platform/permissions/allow.js'
+import type { Action, Role } from '../../src/platform/permissions/roles.js'
+import { loadChildRecord, loadStaffMember } from '../../src/platform/permissions/store.js'
+import { Browser, csrfFrom, openTestApp, pageText, type TestApp } from '../support/web.js'
+
+let t: TestApp
+const db = () => t.database.db
+
+type ChildCase = 'allocated' | 'restricted' | 'unlinked'
+const CHILD_CASES: ChildCase[] = ['allocated', 'restricted', 'unlinked']
+
+interface ChildFixture {
+  id: number
+  givenName: string
+  familyName: string
+  contactId: number
+  contactChildId: number
+  referralId: number
+  addressId: number
+  nameId: number
+  relationshipId: number
+  alertId: number
+}
+
+const children = {} as Record<ChildCase, ChildFixture>
+let policeContactId = 0
+let otherAgencyContactId = 0
+const admin = { username: 'left.worker', agencyId: 0, teamId: 0, mergeId: 0 }
+
+/** How each route's ids name a record, for one child (or, for records not about a child, the one fixture). */
+type Ids = Record<string, string | number>
+const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
+  '/children/:id': (c) => ({ id: c.id }),
+  '/children/:id/details': (c) => ({ id: c.id }),
+  '/children/:id/addresses/new': (c) => ({ id: c.id }),
+  '/children/:id/addresses/:addressId': (c) => ({ id: c.id, addressId: c.addressId }),
+  '/children/:id/addresses/:addressId/delete': (c) => ({ id: c.id, addressId: c.addressId }),
+  '/children/:id/relationships/new': (c) => ({ id: c.id }),
+  '/children/:id/relationships/:relationshipId/end': (c) => ({ id: c.id, relationshipId: c.relationshipId }),
+  '/children/:id/relationships/:relationshipId/delete': (c) => ({
+    id: c.id,
+    relationshipId: c.relationshipId,
+  }),
+  '/children/:id/names/new': (c) => ({ id: c.id }),
+  '/children/:id/names/:nameId/delete': (c) => ({ id: c.id, nameId: c.nameId }),
+  '/children/:id/birth': (c) => ({ id: c.id }),
+  '/children/:id/alerts/new': (c) => ({ id: c.id }),
+  '/children/:id/alerts/:alertId/remove': (c) => ({ id: c.id, alertId: c.alertId }),
+  '/contacts/:id': (c) => ({ id: c.contactId }),
+  '/contacts/:id/children/:ccid': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
+  '/contacts/:id/children/:ccid/find': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
+  '/contacts/:id/children/:ccid/link': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
+  '/contacts/:id/children/:ccid/checks': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
+  '/contacts/:id/children/:ccid/rating': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
+  '/contacts/:id/children/:ccid/feedback': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
+  '/contacts/:id/children/:ccid/withdraw': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
+  '/contacts/:id/children/:ccid/acknowledge': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
+  '/contacts/:id/children/:ccid/decision': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
+  '/referrals/:id': (c) => ({ id: c.referralId }),
+  '/referrals/:id/close': (c) => ({ id: c.referralId }),
+  '/referrals/:id/allocate': (c) => ({ id: c.referralId }),
+}
+
+/** Child routes that exist only for some children: for the rest they answer not found (audited). */
+const NOT_FOR_EVERY_CHILD: Record<string, string> = {
+  '/children/:id/birth': 'the birth is recorded only for an unborn child',
+}
+
+/** Routes whose record is not a child's: the role (or a rule of the record's own) decides. */
+const OTHER_ROUTES: Record<string, () => Ids> = {
+  '/partner/contacts/:id': () => ({ id: policeContactId }),
+  '/partner/contacts/:id/sent': () => ({ id: policeContactId }),
+  '/admin/users/:username/disable': () => ({ username: admin.username }),
+  '/admin/users/:username/enable': () => ({ username: admin.username }),
+  '/admin/users/:username/edit': () => ({ username: admin.username }),
+  '/admin/agencies/:id/disable': () => ({ id: admin.agencyId }),
+  '/admin/teams/:id/manager': () => ({ id: admin.teamId }),
+  '/admin/people/merges/:id/reverse': () => ({ id: admin.mergeId }),
+}
+
+function urlFor(pattern: string, ids: Ids): string {
+  return pattern.replace(/:(\w+)/g, (_m, k: string) => String(ids[k]))
+}
+
+const sessions = new Map<string, { browser: Browser; csrf: string }>()
+
+async function insertChild(given: string, family: string, restricted: boolean): Promise<number> {
+  const { id } = await db()
+    .insertInto('person')
+    .values({
+      kind: 'child',
+      given_name: given,
+      family_name: family,
+      date_of_birth: '2016-02-29',
+      restricted,
+      restriction_category: restricted ? 'high_risk' : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+async function userId(username: string): Promise<number> {
+  const row = await db()
+    .selectFrom('app_user')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+async function childFixture(given: string, family: string, restricted: boolean, allocate: boolean) {
+  const id = await insertChild(given, family, restricted)
+  const worker = await userId('social.worker')
+  const screener = await userId('screener')
+  const team = await db()
+    .selectFrom('team')
+    .select('id')
+    .where('name', '=', 'Assessment team')
+    .executeTakeFirstOrThrow()
+  if (allocate)
+    await db()
+      .insertInto('child_access')
+      .values([
+        { child_id: id, user_id: worker, basis: 'allocated_worker', granted_by: worker },
+        { child_id: id, team_id: team.id, basis: 'allocated_team', granted_by: worker },
+      ])
+      .execute()
+  const contact = await db()
+    .insertInto('contact')
+    .values({
+      received_at: new Date(Date.now() - 3_600_000),
+      channel: 'phone',
+      referral_source: '1A',
+      reason: `Worried about ${given} ${family}.`,
+      consent: 'given',
+      recorded_by: screener,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const contactChild = await db()
+    .insertInto('contact_child')
+    .values({ contact_id: contact.id, child_id: id, status: 'in_triage' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const referral = await db()
+    .insertInto('referral')
+    .values({
+      child_id: id,
+      referral_date: '2026-11-02',
+      referral_source: '1A',
+      re_referral: false,
+      status: 'awaiting_allocation',
+      team_id: team.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const address = await db()
+    .insertInto('person_address')
+    .values({
+      person_id: id,
+      line_1: '4 Orsett Road',
+      town: 'Grays',
+      postcode: 'RM17 5DD',
+      from_date: '2020-01-01',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const name = await db()
+    .insertInto('person_name')
+    .values({ person_id: id, kind: 'known_as', given_name: `${given}ie`, family_name: family })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const adult = await db()
+    .insertInto('person')
+    .values({ kind: 'adult', given_name: 'Parent', family_name: family })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const relationship = await db()
+    .insertInto('person_relationship')
+    .values({
+      person_id: adult.id,
+      related_person_id: id,
+      relationship_type: 'mother',
+      household_member: true,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const alert = await db()
+    .insertInto('person_alert')
+    .values({ person_id: id, kind: 'communication_need', summary: 'Uses Makaton', from_date: '2024-01-01' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return {
+    id,
+    givenName: given,
+    familyName: family,
+    contactId: contact.id,
+    contactChildId: contactChild.id,
+    referralId: referral.id,
+    addressId: address.id,
+    nameId: name.id,
+    relationshipId: relationship.id,
+    alertId: alert.id,
+  }
+}
+
+async function partnerContact(agencyId: number, recordedBy: number, describedName: string) {
+  const { id } = await db()
+    .insertInto('contact')
+    .values({
+      received_at: new Date(Date.now() - 3_600_000),
+      channel: 'partner_form',
+      referral_source: '5A',
+      reason: 'Seen on a call-out.',
+      consent: 'given',
+      recorded_by: recordedBy,
+      submitted_by_agency_id: agencyId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db()
+    .insertInto('contact_child')
+    .values({ contact_id: id, described_name: describedName, status: 'awaiting_match' })
+    .execute()
+  return id
+}
+
+beforeAll(async () => {
+  t = await openTestApp()
+  children.allocated = await childFixture('Kacey', 'Wexford', false, true)
+  children.restricted = await childFixture('Marnie', 'Quillfeather', true, true)
+  children.unlinked = await childFixture('Orla', 'Brinsworth', false, false)
+
+  const police = await db()
+    .selectFrom('app_user')
+    .select(['id', 'agency_id'])
+    .where('username', '=', 'police')
+    .executeTakeFirstOrThrow()
+  policeContactId = await partnerContact(police.agency_id as number, police.id, 'Dionne Ashcombe')
+  const school = await db()
+    .insertInto('agency')
+    .values({ name: 'Stanford Primary', kind: 'education', referral_source: '2A' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  otherAgencyContactId = await partnerContact(school.id, police.id, 'Lyla Fenwick')
+  admin.agencyId = school.id
+  admin.teamId = (await db().selectFrom('team').select('id').orderBy('id').executeTakeFirstOrThrow()).id
+  await db()
+    .insertInto('app_user')
+    .values({
+      username: admin.username,
+      display_name: 'Left Worker',
+      role: 'social_worker',
+      disabled_at: new Date(),
+    })
+    .execute()
+  const merged = await insertChild('Duplicate', 'Wexford', false)
+  admin.mergeId = (
+    await db()
+      .insertInto('person_merge')
+      .values({
+        kept_person_id: children.unlinked.id,
+        merged_person_id: merged,
+        reason: 'Same child recorded twice',
+        merged_by: await userId('admin'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+
+  for (const account of DEMO_ACCOUNTS) {
+    const browser = new Browser(t.app)
+    const res = await browser.signIn(account.username)
+    expect(res.statusCode, `${account.username} signs in`).toBe(303)
+    sessions.set(account.username, { browser, csrf: csrfFrom((await browser.get('/accessibility')).body) })
+  }
+}, 60_000)
+afterAll(async () => t.close())
+
+const namedRoutes = (): RouteEntry[] => t.app.routeTable.filter((r) => r.url.includes(':'))
+
+describe('the route sweep', () => {
+  it('has a fixture for every route whose URL names a record', () => {
+    const missing = namedRoutes()
+      .map((r) => r.url)
+      .filter((url) => !(url in CHILD_ROUTES) && !(url in OTHER_ROUTES))
+    expect(missing, 'routes with no entry in the sweep: add them to CHILD_ROUTES or OTHER_ROUTES').toEqual([])
+    expect(namedRoutes().length).toBeGreaterThan(30)
+  })
+
+  async function request(username: string, route: RouteEntry, url: string) {
+    const session = sessions.get(username)
+    if (!session) throw new Error(`no session for ${username}`)
+    if (route.method === 'GET') return session.browser.get(url)
+    return session.browser.postWithToken(url, {}, session.csrf)
+  }
+
+  async function auditRows(requestId: string) {
+    return db()
+      .selectFrom('audit_event')
+      .select(['outcome', 'child_id', 'action'])
+      .where('request_id', '=', requestId)
+      .execute()
+  }
+
+  /** What the rule says this person may do to this child through this route. */
+  async function expected(username: string, route: RouteEntry, childId: number) {
+    const member = await loadStaffMember(db(), await userId(username))
+    if (!member) throw new Error(`${username} cannot act`)
+    if (!accessGranted(member.role, route.access)) return { status: 'role' as const, role: member.role }
+    const access = route.access
+    const action: Action =
+      route.subject?.action ??
+      (typeof access === 'string' && access !== 'signed-in' && access !== 'public'
+        ? (access as Action)
+        : 'child.view')
+    const decision = allow(member, action, await loadChildRecord(db(), childId), new Date())
+    return { status: decision.allowed ? ('allowed' as const) : ('refused' as const), role: member.role }
+  }
+
+  const explains = (role: Role) => accessGranted(role, 'child.search')
+
+  for (const childCase of CHILD_CASES)
+    it(`answers every role on every child route as the rule says: ${childCase} child`, async () => {
+      const c = children[childCase]
+      let allowedSeen = 0
+      let refusedSeen = 0
+      for (const route of namedRoutes().filter((r) => r.url in CHILD_ROUTES)) {
+        const url = urlFor(route.url, (CHILD_ROUTES[route.url] as (c: ChildFixture) => Ids)(c))
+        for (const account of DEMO_ACCOUNTS) {
+          const want = await expected(account.username, route, c.id)
+          const res = await request(account.username, route, url)
+          const what = `${account.username} ${route.method} ${url} (${childCase})`
+          const rows = await auditRows(res.headers['x-request-id'] as string)
+          if (want.status === 'allowed') {
+            allowedSeen++
+            if (res.statusCode === 404 && route.url in NOT_FOR_EVERY_CHILD) {
+              expect(
+                rows.filter((r) => r.outcome === 'denied'),
+                `${what}: audited`,
+              ).toHaveLength(1)
+              continue
+            }
+            expect([401, 403, 404, 405, 500], what).not.toContain(res.statusCode)
+            expect(
+              rows.filter((r) => r.outcome === 'allowed' && r.child_id === c.id),
+              `${what}: one audit row of the child reached`,
+            ).toHaveLength(1)
+            continue
+          }
+          refusedSeen++
+          const status = want.status === 'role' ? 403 : explains(want.role) ? 403 : 404
+          expect(res.statusCode, what).toBe(status)
+          expect(res.body, `${what}: nothing of the child`).not.toContain(c.familyName)
+          expect(res.body, `${what}: nothing of the child`).not.toContain(c.givenName)
+          expect(
+            rows.filter((r) => r.outcome === 'denied'),
+            `${what}: the refusal is audited`,
+          ).toHaveLength(1)
+        }
+      }
+      expect(allowedSeen).toBeGreaterThan(0)
+      expect(refusedSeen).toBeGreaterThan(0)
+    }, 120_000)
+
+  it('answers a record that does not exist, or an id spelt wrongly, as not found for everyone whose role reaches the route', async () => {
+    for (const route of namedRoutes()) {
+      const real =
+        route.url in CHILD_ROUTES
+          ? (CHILD_ROUTES[route.url] as (c: ChildFixture) => Ids)(children.allocated)
+          : (OTHER_ROUTES[route.url] as () => Ids)()
+      // A row inside a child's record (an address) is looked for only once the child is allowed.
+      const inside = new Set(route.subject?.extraParams ?? [])
+      const variants = Object.keys(real).flatMap((param) =>
+        (typeof real[param] === 'number'
+          ? ['99999999', `${real[param]}.0`, `0${real[param]}`, `${real[param]}abc`, '-1']
+          : ['no.such.person', 'Admin']
+        ).map((v) => ({ param, ids: { ...real, [param]: v } })),
+      )
+      for (const { param, ids } of variants)
+        for (const account of DEMO_ACCOUNTS) {
+          const url = urlFor(route.url, ids)
+          const res = await request(account.username, route, url)
+          const what = `${account.username} ${route.method} ${url}`
+          const member = await loadStaffMember(db(), await userId(account.username))
+          if (!member) throw new Error(`${account.username} cannot act`)
+          let status = accessGranted(member.role, route.access) ? 404 : 403
+          if (inside.has(param) && status === 404 && ids[param] === '99999999') {
+            const want = await expected(account.username, route, children.allocated.id)
+            if (want.status === 'refused') status = explains(want.role) ? 403 : 404
+          }
+          expect(res.statusCode, what).toBe(status)
+          const rows = await auditRows(res.headers['x-request-id'] as string)
+          expect(
+            rows.filter((r) => r.outcome === 'denied'),
+            `${what}: audited`,
+          ).toHaveLength(1)
+        }
+    }
+  }, 180_000)
+
+  it('shows a partner their own agency’s contact, and answers another agency’s as if it did not exist', async () => {
+    const police = sessions.get('police') as { browser: Browser }
+    const own = await police.browser.get(`/partner/contacts/${policeContactId}`)
+    expect(own.statusCode).toBe(200)
+    expect(own.body).toContain('Dionne Ashcombe')
+    const other = await police.browser.get(`/partner/contacts/${otherAgencyContactId}`)
+    const missing = await police.browser.get('/partner/contacts/99999999')
+    expect(other.statusCode).toBe(404)
+    expect(other.body).not.toContain('Lyla Fenwick')
+    expect(pageText(other.body)).toBe(pageText(missing.body))
+    const rows = await auditRows(other.headers['x-request-id'] as string)
+    expect(rows).toEqual([{ outcome: 'denied', child_id: null, action: 'contact.view' }])
+  })
+
+  it('lets administrators reach the records their pages name, and no one else', async () => {
+    for (const route of namedRoutes().filter((r) => r.url.startsWith('/admin/')))
+      for (const account of DEMO_ACCOUNTS) {
+        const url = urlFor(route.url, (OTHER_ROUTES[route.url] as () => Ids)())
+        const res = await request(account.username, route, url)
+        const member = await loadStaffMember(db(), await userId(account.username))
+        const what = `${account.username} ${route.method} ${url}`
+        if (member && accessGranted(member.role, route.access))
+          expect([401, 403, 404, 405, 500], what).not.toContain(res.statusCode)
+        else {
+          expect(res.statusCode, what).toBe(403)
+          const rows = await auditRows(res.headers['x-request-id'] as string)
+          expect(
+            rows.filter((r) => r.outcome === 'denied'),
+            `${what}: audited`,
+          ).toHaveLength(1)
+        }
+      }
+  })
+})
