@@ -3,12 +3,16 @@
  * SEC-15). PostgreSQL only: PGlite has a single role, a superuser, so there is no second role
  * whose privileges could be tested; the embedded database is for demos and development.
  */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   recordAuditAlone,
   sealAudit,
   verifyAudit,
+  verifyAuditTrail,
   type AuditContext,
 } from '../../src/platform/audit/audit.js'
 import { openDatabase, type OpenDatabase } from '../../src/platform/db/database.js'
@@ -146,6 +150,44 @@ describe.skipIf(!onPostgres)(
         expect(again).toMatchObject({ migrated: [], roles: 'separate', canRewriteAudit: false })
       } finally {
         await again.close()
+      }
+    })
+
+    // Last: it really cuts the trail.
+    it('tells the application’s plain verify when the owner cuts off the end of the chain', async () => {
+      const { db } = database
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-roles-'))
+      const checkpointFile = path.join(dir, 'audit-checkpoints.log')
+      try {
+        await recordAuditAlone(db, who, { action: 'child.view', outcome: 'allowed', childId: 2 })
+        await recordAuditAlone(db, who, { action: 'child.view', outcome: 'allowed', childId: 3 })
+        await sealAudit(db, KEY, { checkpointFile })
+        const head = (await verifyAuditTrail(db, KEY, { checkpointFile })).head
+        expect(head?.seq).toBeGreaterThan(2)
+        await sql
+          .raw(
+            `alter table audit_event disable trigger user; alter table audit_seal disable trigger user;
+             delete from audit_seal where seq >= ${Number(head?.seq) - 1};
+             delete from audit_event where id >= ${Number(head?.eventId) - 1};
+             alter table audit_event enable trigger user; alter table audit_seal enable trigger user;`,
+          )
+          .execute(owner.db)
+        expect(await verifyAudit(db, KEY)).toMatchObject({ ok: true }) // the chain alone cannot tell
+        const v = await verifyAuditTrail(db, KEY, { checkpointFile })
+        expect(v.ok).toBe(false)
+        expect(v.problems).toEqual([
+          {
+            seq: head?.seq,
+            eventId: null,
+            problem: expect.stringMatching(
+              new RegExp(
+                `seal ${head?.seq} from the checkpoint in .* is missing: it recorded event ${head?.eventId}, hash ${head?.hash} .* cut off`,
+              ),
+            ),
+          },
+        ])
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true })
       }
     })
   },
