@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { auditRoutes } from './platform/audit/routes.js'
+import { auditSafetyWarnings } from './platform/audit/safety.js'
 import { adminRoutes } from './platform/admin/routes.js'
 import { adminSubjects } from './platform/admin/subjects.js'
 import { authRoutes } from './platform/auth/routes.js'
@@ -25,21 +26,31 @@ import { worklistRoutes } from './modules/worklists/routes.js'
  * 42,000 unless configured: minutes on the embedded database, with progress lines). The server
  * and every `haven` command come through here.
  */
-export function openHavenDatabase(
+export async function openHavenDatabase(
   config: Config = loadConfig(),
-  options: { seedDemo?: boolean; demoChildren?: number; onProgress?: (message: string) => void } = {},
+  options: {
+    seedDemo?: boolean
+    demoChildren?: number
+    onProgress?: (message: string) => void
+    warn?: (line: string) => void
+  } = {},
 ): Promise<OpenDatabase> {
   const seed = options.seedDemo ?? (config.environment !== 'production' && config.features.seedDemoOnFirstRun)
   const syntheticChildren = options.demoChildren ?? config.features.demoChildren
   const onProgress = options.onProgress ?? ((message: string) => console.log(message))
-  return openDatabase({
+  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`))
+  const database = await openDatabase({
     url: config.database.url,
+    migrationUrl: config.database.migrationUrl,
+    appRole: config.database.appRole,
     dataDir: config.database.dataDir,
     onOpen: async (db) => {
       await syncClockDefinitions(db)
       if (seed) await seedDemoIfEmpty(db, new Date(), { syntheticChildren, onProgress })
     },
   })
+  for (const line of auditSafetyWarnings(config, database)) warn(line)
+  return database
 }
 
 export function buildApp(

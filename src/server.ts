@@ -11,6 +11,8 @@ async function main() {
   const database = await openHavenDatabase(config)
   const app = await buildApp(config, database, { logger: process.env.HAVEN_LOG !== 'false' })
   const key = resolveAuditKey(config)
+  // After each seal, the chain's new end goes to the checkpoint file too, outside the database.
+  const sealOptions = { checkpointFile: config.audit.checkpointFile }
 
   // One sealer per process, one batch at a time; on a shared server the sealer's lock keeps the chain single.
   let sealing = false
@@ -18,7 +20,7 @@ async function main() {
     if (sealing) return
     sealing = true
     try {
-      await sealAudit(database.db, key)
+      await sealAudit(database.db, key, sealOptions)
     } catch (err) {
       app.log.error({ err }, 'sealing the audit trail failed')
     } finally {
@@ -30,7 +32,7 @@ async function main() {
     app.log.info(`${signal}: stopping`)
     clearInterval(timer)
     await app.close()
-    await sealAudit(database.db, key).catch(() => undefined)
+    await sealAudit(database.db, key, sealOptions).catch(() => undefined)
     await database.close()
     process.exit(0)
   }

@@ -24,9 +24,24 @@ export interface Config {
   version: string
   commit: string
   http: { port: number; host: string; publicUrl: string }
-  database: { url: string | undefined; dataDir: string }
+  /**
+   * url: what the application connects as (DATABASE_URL). migrationUrl: what migrations connect
+   * as (DATABASE_MIGRATION_URL), the role that owns the tables; when it is set the application's
+   * role (appRole, by default the user in `url`) is granted only what it needs: see
+   * docs/adr/0004-audit-two-database-roles.md.
+   */
+  database: {
+    url: string | undefined
+    migrationUrl: string | undefined
+    appRole: string | undefined
+    dataDir: string
+  }
   session: { idleMinutes: number; absoluteHours: number; secureCookie: boolean }
-  audit: { hmacKey: string | undefined; sealEverySeconds: number }
+  /**
+   * checkpointFile: where the sealer appends the chain's new end after each seal, outside the
+   * database (AUDIT_CHECKPOINT_FILE; by default beside the embedded database, none for a server).
+   */
+  audit: { hmacKey: string | undefined; sealEverySeconds: number; checkpointFile: string | undefined }
   /**
    * demoChildren: the synthetic children loaded with the demo on the first run (HAVEN_DEMO_CHILDREN;
    * Thurrock's 42,000 by default, none under NODE_ENV=test).
@@ -54,7 +69,20 @@ export function loadConfig(env: Env = process.env): Config {
       'DATABASE_URL is required in production: the embedded database is for demos, development and tests only',
     )
   }
+  const migrationUrl = env.DATABASE_MIGRATION_URL || undefined
+  if (migrationUrl && !databaseUrl) {
+    throw new Error(
+      'DATABASE_MIGRATION_URL is set but DATABASE_URL is not: set DATABASE_URL to the role the application connects as',
+    )
+  }
   if (production && !env.AUDIT_HMAC_KEY) throw new Error('AUDIT_HMAC_KEY is required in production')
+  const dataDirSetting = env.HAVEN_DATA_DIR ?? 'data'
+  const dataDir = dataDirSetting.startsWith('memory://') ? dataDirSetting : path.resolve(dataDirSetting)
+  const checkpointFile = env.AUDIT_CHECKPOINT_FILE
+    ? path.resolve(env.AUDIT_CHECKPOINT_FILE)
+    : databaseUrl || dataDir.startsWith('memory://')
+      ? undefined
+      : path.join(dataDir, 'audit-checkpoints.log')
   const port = int(env, 'PORT', 3000)
   return {
     environment,
@@ -67,13 +95,22 @@ export function loadConfig(env: Env = process.env): Config {
       host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
       publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     },
-    database: { url: databaseUrl, dataDir: path.resolve(env.HAVEN_DATA_DIR ?? 'data') },
+    database: {
+      url: databaseUrl,
+      migrationUrl,
+      appRole: env.DATABASE_APP_ROLE || undefined,
+      dataDir,
+    },
     session: {
       idleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
       absoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 10),
       secureCookie: production,
     },
-    audit: { hmacKey: env.AUDIT_HMAC_KEY || undefined, sealEverySeconds: int(env, 'AUDIT_SEAL_SECONDS', 5) },
+    audit: {
+      hmacKey: env.AUDIT_HMAC_KEY || undefined,
+      sealEverySeconds: int(env, 'AUDIT_SEAL_SECONDS', 5),
+      checkpointFile,
+    },
     features: {
       seedDemoOnFirstRun: env.HAVEN_SEED_DEMO !== 'false',
       demoChildren: int(env, 'HAVEN_DEMO_CHILDREN', environment === 'test' ? 0 : 42_000),

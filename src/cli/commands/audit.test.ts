@@ -51,4 +51,33 @@ describe('describeVerification', () => {
       '  event 4: event 4 has no seal',
     ])
   })
+
+  const intact = { ok: true, checked: 3, unsealed: 0, problems: [], head: null }
+
+  it('says which checkpoint file the end of the chain was held to', () => {
+    const lines = describeVerification({
+      ...intact,
+      checkpointFile: {
+        path: '/var/log/haven/audit-checkpoints.log',
+        checkpoint: { seq: 3, eventId: 3, hash: HASH, at: '2026-03-05T10:00:00.000Z' },
+        problem: null,
+      },
+    })
+    expect(lines[1]).toBe(
+      'Checked against /var/log/haven/audit-checkpoints.log: its latest checkpoint is seal 3, written 2026-03-05T10:00:00.000Z.',
+    )
+  })
+
+  it('says when no checkpoint file is configured, or it has none yet', () => {
+    expect(describeVerification({ ...intact, checkpointFile: null })[1]).toMatch(
+      /No checkpoint file is configured \(AUDIT_CHECKPOINT_FILE\)/,
+    )
+    expect(
+      describeVerification({
+        ...intact,
+        checked: 0,
+        checkpointFile: { path: '/x', checkpoint: null, problem: null },
+      })[1],
+    ).toBe('The checkpoint file /x has no checkpoint yet: nothing has been sealed.')
+  })
 })

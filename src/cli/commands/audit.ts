@@ -1,13 +1,15 @@
 /**
- * `haven audit seal` links the events written since the last run into the hash chain;
- * `haven audit verify` walks the chain and lists anything altered, removed or re-ordered.
+ * `haven audit seal` links the events written since the last run into the hash chain and appends
+ * the chain's new end to the checkpoint file (AUDIT_CHECKPOINT_FILE); `haven audit verify` walks
+ * the chain, lists anything altered, removed or re-ordered, and holds the chain's end to the
+ * latest checkpoint in that file, so a cut-off end is found without `--checkpoint`.
  * Verify exits 0 when the trail is intact and 1 when it is not, so a scheduled job can alert.
  */
 import { parseArgs } from 'node:util'
 import {
   resolveAuditKey,
   sealAudit,
-  verifyAudit,
+  verifyAuditTrail,
   type AuditVerification,
 } from '../../platform/audit/audit.js'
 import { loadConfig } from '../../platform/config.js'
@@ -20,6 +22,9 @@ const USAGE = [
   '       haven audit verify [--checkpoint SEQ:HASH]',
   '',
   '  --checkpoint  a "last seal" printed by an earlier verify: the chain must still hold it unchanged',
+  '',
+  'Both also use the checkpoint file, AUDIT_CHECKPOINT_FILE (by default audit-checkpoints.log beside',
+  'the embedded database): seal appends to it, verify checks the end of the chain against it.',
 ].join('\n')
 
 /** `SEQ:HASH`, as verify prints it. */
@@ -35,7 +40,8 @@ export function describeVerification(v: AuditVerification): string[] {
   const head = v.head
     ? [`Last seal: ${v.head.seq}:${v.head.hash} (keep it; check against it with --checkpoint)`]
     : []
-  if (v.ok) return [`Audit trail intact: ${v.checked} sealed events checked, ${unsealed}.`, ...head]
+  const file = describeCheckpointFile(v)
+  if (v.ok) return [`Audit trail intact: ${v.checked} sealed events checked, ${unsealed}.`, ...file, ...head]
   return [
     `Audit trail NOT intact: ${v.problems.length} problem(s) in ${v.checked} sealed events (${unsealed}):`,
     ...v.problems.map((p) => {
@@ -47,8 +53,25 @@ export function describeVerification(v: AuditVerification): string[] {
         .join(', ')
       return `  ${where || 'trail'}: ${p.problem}`
     }),
+    ...file,
     ...head,
   ]
+}
+
+function describeCheckpointFile(v: AuditVerification): string[] {
+  if (v.checkpointFile === undefined) return []
+  if (v.checkpointFile === null) {
+    return [
+      'No checkpoint file is configured (AUDIT_CHECKPOINT_FILE): a cut-off end of the chain would not be noticed.',
+    ]
+  }
+  const { path, checkpoint, problem } = v.checkpointFile
+  if (checkpoint)
+    return [
+      `Checked against ${path}: its latest checkpoint is seal ${checkpoint.seq}, written ${checkpoint.at}.`,
+    ]
+  if (problem) return []
+  return [`The checkpoint file ${path} has no checkpoint yet: nothing has been sealed.`]
 }
 
 export const command: Command = {
@@ -69,11 +92,16 @@ export const command: Command = {
     return withDatabase(
       async (database) => {
         if (sub === 'seal') {
-          const { sealed } = await sealAudit(database.db, key)
+          const { sealed } = await sealAudit(database.db, key, {
+            checkpointFile: config.audit.checkpointFile,
+          })
           console.log(sealed === 1 ? 'Sealed 1 audit event.' : `Sealed ${sealed} audit events.`)
           return 0
         }
-        const verification = await verifyAudit(database.db, key, checkpoint ? { checkpoint } : {})
+        const verification = await verifyAuditTrail(database.db, key, {
+          checkpointFile: config.audit.checkpointFile,
+          ...(checkpoint ? { checkpoint: { ...checkpoint, source: 'given with --checkpoint' } } : {}),
+        })
         for (const line of describeVerification(verification)) console.log(line)
         return verification.ok ? 0 : 1
       },

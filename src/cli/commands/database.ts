@@ -1,7 +1,6 @@
 /** `haven migrate` and `haven seed --demo`: the same openDatabase() as the server. */
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../../platform/config.js'
-import { migrate } from '../../platform/db/migrate.js'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from '../../modules/demo/seed.js'
 import { CliError } from '../cli-error.js'
 import type { Command } from '../haven.js'
@@ -13,7 +12,8 @@ export const migrateCommand: Command = {
     parseArgs({ args, options: {}, strict: true })
     return withDatabase(
       async (database) => {
-        const applied = await migrate(database.db) // anything new since opening (normally nothing)
+        // Opening migrated (as the owner, when DATABASE_MIGRATION_URL is set).
+        const applied = database.migrated
         const detail = applied.length ? `: applied ${applied.join(', ')}` : ''
         console.log(`Database ${database.location} (${database.driver}) is up to date${detail}.`)
         return 0

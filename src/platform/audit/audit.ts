@@ -17,6 +17,7 @@ import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { AuditEventTable, Database } from '../db/schema.js'
 import { CHAIN_START, sealEvents, walkChain, type ChainPosition, type SealedEvent } from './chain.js'
+import { appendCheckpoint, readLastCheckpoint, type AuditCheckpoint } from './checkpoint.js'
 
 export { resolveAuditKey } from './key.js'
 
@@ -112,6 +113,11 @@ export interface SealOptions {
   batch?: number
   /** How long to wait for transactions that may still add earlier events. */
   waitMs?: number
+  /**
+   * Where to append the chain's new end after each seal transaction commits (checkpoint.ts), so
+   * `verifyAuditTrail` can tell when the end of the chain has been cut off.
+   */
+  checkpointFile?: string | undefined
 }
 
 export async function sealAudit(db: Db, key: string, options: SealOptions = {}): Promise<{ sealed: number }> {
@@ -120,19 +126,28 @@ export async function sealAudit(db: Db, key: string, options: SealOptions = {}):
   if (!Number.isInteger(batch) || batch < 1) throw new RangeError('batch must be a whole number above 0')
   let sealed = 0
   for (;;) {
-    const n = await db.transaction().execute((trx) => sealBatch(trx, key, batch, waitMs))
-    sealed += n
-    if (n < batch) return { sealed }
+    const { count, head } = await db.transaction().execute((trx) => sealBatch(trx, key, batch, waitMs))
+    // After the commit, never before: a checkpoint must not name a seal that could still roll
+    // back. Dying here leaves the chain longer than its last checkpoint, which verify accepts.
+    if (head && options.checkpointFile) appendCheckpoint(options.checkpointFile, head)
+    sealed += count
+    if (count < batch) return { sealed }
   }
 }
 
-async function sealBatch(trx: Kysely<Database>, key: string, batch: number, waitMs: number): Promise<number> {
+async function sealBatch(
+  trx: Kysely<Database>,
+  key: string,
+  batch: number,
+  waitMs: number,
+): Promise<{ count: number; head: ChainPosition | null }> {
+  const none = { count: 0, head: null }
   await sql`select pg_advisory_xact_lock(${SEALER_LOCK})`.execute(trx)
   // Every event id drawn so far, committed or not.
   const drawn = await sql<{ last: number | null }>`
     select pg_sequence_last_value(pg_get_serial_sequence('audit_event', 'id')::regclass) as last`.execute(trx)
   const upTo = drawn.rows[0]?.last ?? null
-  if (upTo === null) return 0
+  if (upTo === null) return none
   // A later statement: any transaction that drew one of those ids already had its transaction id.
   await waitForOpenTransactions(trx, waitMs)
   const head = await trx
@@ -146,7 +161,7 @@ async function sealBatch(trx: Kysely<Database>, key: string, batch: number, wait
     select e.id, ${ROW_TEXT} as row_text from audit_event e
     where e.id > ${from.eventId} and e.id <= ${upTo}
     order by e.id limit ${batch}`.execute(trx)
-  if (events.rows.length === 0) return 0
+  if (events.rows.length === 0) return none
   const seals = sealEvents(
     key,
     from,
@@ -160,7 +175,11 @@ async function sealBatch(trx: Kysely<Database>, key: string, batch: number, wait
       string_to_array(${list((s) => s.prevHash)}, ','), string_to_array(${list((s) => s.hash)}, ','))`.execute(
     trx,
   )
-  return seals.length
+  const last = seals[seals.length - 1]
+  return {
+    count: seals.length,
+    head: last ? { seq: last.seq, eventId: last.eventId, hash: last.hash } : null,
+  }
 }
 
 /**
@@ -203,11 +222,29 @@ export interface AuditVerification {
   problems: { seq: number | null; eventId: number | null; problem: string }[]
   /** The last seal: record it somewhere write-once, and a later `verifyAudit` can be held to it. */
   head?: { seq: number; eventId: number; hash: string } | null
+  /**
+   * The checkpoint file `verifyAuditTrail` held the chain to, and the checkpoint it found there
+   * (null when it found none: `problem` says why). Null when no file is configured.
+   */
+  checkpointFile?: { path: string; checkpoint: AuditCheckpoint | null; problem: string | null } | null
+}
+
+/** A head recorded earlier, and where it was recorded (for the report). */
+export interface HeldCheckpoint {
+  seq: number
+  hash: string
+  eventId?: number
+  /** When it was recorded. */
+  at?: string
+  /** Where it came from, as a phrase: "in /var/log/haven/audit-checkpoints.log", "given with --checkpoint". */
+  source?: string
 }
 
 export interface VerifyOptions {
   /** A head recorded earlier: the chain must still contain it, unchanged. */
-  checkpoint?: { seq: number; hash: string }
+  checkpoint?: HeldCheckpoint
+  /** More of them (say, one given by hand and one from the checkpoint file). */
+  checkpoints?: HeldCheckpoint[]
   /** Seals read per query. */
   pageSize?: number
 }
@@ -221,9 +258,10 @@ export async function verifyAudit(
 ): Promise<AuditVerification> {
   const pageSize = options.pageSize ?? 5000
   const problems: AuditVerification['problems'] = []
+  const held = [...(options.checkpoint ? [options.checkpoint] : []), ...(options.checkpoints ?? [])]
+  const seen = new Set<HeldCheckpoint>()
   let at = CHAIN_START
   let checked = 0
-  let checkpointSeen = false
   for (;;) {
     const page = await sql<{
       seq: number
@@ -245,25 +283,35 @@ export async function verifyAudit(
     }))
     const walked = walkChain(key, at, seals)
     problems.push(...walked.problems)
-    if (options.checkpoint) {
-      const { seq, hash } = options.checkpoint
-      const match = seals.find((s) => s.seq === seq)
-      if (match) {
-        checkpointSeen = true
-        if (match.hash !== hash) {
-          problems.push({ seq, eventId: match.eventId, problem: `seal ${seq} differs from the checkpoint` })
-        }
+    for (const checkpoint of held) {
+      const match = seals.find((s) => s.seq === checkpoint.seq)
+      if (!match) continue
+      seen.add(checkpoint)
+      const sameEvent = checkpoint.eventId === undefined || checkpoint.eventId === match.eventId
+      if (match.hash !== checkpoint.hash || !sameEvent) {
+        problems.push({
+          seq: checkpoint.seq,
+          eventId: match.eventId,
+          problem:
+            `seal ${checkpoint.seq} differs from the checkpoint${from(checkpoint)}: it recorded ${recorded(checkpoint)}, ` +
+            `the chain has event ${match.eventId}, hash ${match.hash}. The chain has been rewritten from there on`,
+        })
       }
     }
     checked += seals.length
     at = walked.at
     if (seals.length < pageSize) break
   }
-  if (options.checkpoint && !checkpointSeen) {
+  for (const checkpoint of held) {
+    if (seen.has(checkpoint)) continue
     problems.push({
-      seq: options.checkpoint.seq,
+      seq: checkpoint.seq,
       eventId: null,
-      problem: `seal ${options.checkpoint.seq} from the checkpoint is missing: the end of the chain has been cut off`,
+      problem:
+        at.seq < checkpoint.seq
+          ? `seal ${checkpoint.seq} from the checkpoint${from(checkpoint)} is missing: it recorded ${recorded(checkpoint)}, ` +
+            `but the chain now ends at seal ${at.seq}. The end of the chain has been cut off`
+          : `seal ${checkpoint.seq} from the checkpoint${from(checkpoint)} is missing: it recorded ${recorded(checkpoint)}`,
     })
   }
 
@@ -300,6 +348,58 @@ export async function verifyAudit(
     unsealed,
     problems,
     head: at.seq > 0 ? { seq: at.seq, eventId: at.eventId, hash: at.hash } : null,
+  }
+}
+
+function from(checkpoint: HeldCheckpoint): string {
+  return checkpoint.source ? ` ${checkpoint.source}` : ''
+}
+
+function recorded(checkpoint: HeldCheckpoint): string {
+  const event = checkpoint.eventId === undefined ? '' : `event ${checkpoint.eventId}, `
+  const when = checkpoint.at === undefined ? '' : ` at ${checkpoint.at}`
+  return `${event}hash ${checkpoint.hash}${when}`
+}
+
+/**
+ * `haven audit verify`: the chain, held to the latest checkpoint in the checkpoint file (and to
+ * one given by hand). A chain longer than the checkpoint is fine (the sealer appends after it
+ * commits); a shorter one, or another hash at the checkpoint's seal, is reported. A missing or
+ * unreadable file is reported too, as a problem rather than an error, once anything is sealed.
+ */
+export async function verifyAuditTrail(
+  db: Db,
+  key: string,
+  options: { checkpointFile?: string | undefined; checkpoint?: HeldCheckpoint } = {},
+): Promise<AuditVerification> {
+  const file = options.checkpointFile
+  const read = file ? readLastCheckpoint(file) : null
+  const checkpoints: HeldCheckpoint[] = options.checkpoint ? [options.checkpoint] : []
+  if (file && read?.state === 'found') {
+    checkpoints.push({ ...read.checkpoint, source: `in ${file}` })
+  }
+  const verification = await verifyAudit(db, key, { checkpoints })
+  if (!file || !read) return { ...verification, checkpointFile: null }
+
+  const sealedSeals = verification.head?.seq ?? 0
+  let problem: string | null = null
+  if (read.state === 'unreadable') {
+    problem = `the checkpoint file ${file} cannot be read (${read.reason}), so the end of the chain was not checked`
+  } else if (read.state === 'missing' && sealedSeals > 0) {
+    problem =
+      `the checkpoint file ${file} does not exist, yet the chain has ${sealedSeals} seals, so the end of the chain ` +
+      'was not checked. The sealer writes it after each seal: it has been removed, or this is not where the sealer runs'
+  } else if (read.state === 'empty' && sealedSeals > 0) {
+    problem = `the checkpoint file ${file} holds no checkpoint Haven can read, so the end of the chain was not checked`
+  }
+  const problems = problem
+    ? [...verification.problems, { seq: null, eventId: null, problem }]
+    : verification.problems
+  return {
+    ...verification,
+    ok: problems.length === 0,
+    problems,
+    checkpointFile: { path: file, checkpoint: read.state === 'found' ? read.checkpoint : null, problem },
   }
 }
 

@@ -2,13 +2,18 @@
  * `openDatabase()`: the one way the server, the CLI and the tests reach the database. Embedded
  * PGlite under `./data` by default; a PostgreSQL server when `DATABASE_URL` is set. Both get the
  * same type parsers and a UTC session, so every value reads back the same.
+ *
+ * On a server, migrations may run as a different role from the application's
+ * (`DATABASE_MIGRATION_URL`): then they run as that owner, which afterwards grants the
+ * application's role exactly what it needs (roles.ts), and the application connects as its own.
  */
 import { PGlite } from '@electric-sql/pglite'
-import { Kysely, PostgresDialect, type Driver, type TransactionBuilder } from 'kysely'
+import { Kysely, PostgresDialect, sql, type Driver, type TransactionBuilder } from 'kysely'
 import pg from 'pg'
 import { lockDataDir } from './data-dir-lock.js'
 import { migrate } from './migrate.js'
 import { PGliteDialect } from './pglite-dialect.js'
+import { canRewriteAuditTrail, grantApplicationPrivileges } from './roles.js'
 import type { Database } from './schema.js'
 import { assertNotInTransaction, runInTransactionScope } from './transaction-scope.js'
 import { parsers } from './type-parsers.js'
@@ -40,12 +45,33 @@ export interface OpenDatabase {
   driver: 'pglite' | 'postgres'
   /** Where it is: the data directory, `memory`, or the server URL without its password. */
   location: string
+  /** Migrations applied by this open (empty when the schema was already up to date). */
+  migrated: string[]
+  /**
+   * 'separate' when migrations ran as an owner and the application's role was granted only what
+   * it needs; 'one' when the application's role is the one that migrates (the embedded database,
+   * or a server without DATABASE_MIGRATION_URL).
+   */
+  roles: 'one' | 'separate'
+  /**
+   * Whether the role the application connects as could alter, empty or drop the audit tables
+   * (it owns them, is a member of their owner, or is a superuser). Always true on PGlite.
+   */
+  canRewriteAudit: boolean
   close(): Promise<void>
 }
 
 export interface OpenOptions {
-  /** A PostgreSQL URL; when absent the embedded database is used. */
+  /** A PostgreSQL URL, what the application connects as; when absent the embedded database is used. */
   url?: string | undefined
+  /**
+   * A PostgreSQL URL for migrations, connecting as the role that owns the schema. When it connects
+   * as a different role from `url`, that role migrates and then grants `url`'s role (or `appRole`)
+   * only what the application needs. Ignored without `url`.
+   */
+  migrationUrl?: string | undefined
+  /** The role to grant to, when the application's login is a member of it (default: `url`'s role). */
+  appRole?: string | undefined
   /** The embedded database's directory, or `memory://` for a throwaway one. */
   dataDir?: string
   migrate?: boolean
@@ -79,7 +105,9 @@ function redact(url: string): string {
   }
 }
 
-async function openPostgres(url: string): Promise<OpenDatabase> {
+type Opened = Omit<OpenDatabase, 'migrated' | 'roles' | 'canRewriteAudit'>
+
+async function openPostgres(url: string): Promise<Opened> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -98,7 +126,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
   return { db, driver: 'postgres', location: redact(url), close: () => db.destroy() }
 }
 
-async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
+async function openEmbedded(dataDir: string): Promise<Opened> {
   const inMemory = dataDir.startsWith('memory://')
   const release = inMemory ? () => {} : lockDataDir(dataDir)
   try {
@@ -124,11 +152,33 @@ async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
 export async function openDatabase(options: OpenOptions = {}): Promise<OpenDatabase> {
   const opened = options.url ? await openPostgres(options.url) : await openEmbedded(options.dataDir ?? 'data')
   try {
-    if (options.migrate !== false) await migrate(opened.db)
+    let migrated: string[] = []
+    let roles: OpenDatabase['roles'] = 'one'
+    const shouldMigrate = options.migrate !== false
+    if (shouldMigrate && options.url && options.migrationUrl && options.migrationUrl !== options.url) {
+      const appRole = options.appRole ?? (await sessionUser(opened.db))
+      const owner = await openPostgres(options.migrationUrl)
+      try {
+        migrated = await migrate(owner.db)
+        roles = (await grantApplicationPrivileges(owner.db, appRole)).sameRole ? 'one' : 'separate'
+      } finally {
+        await owner.close()
+      }
+    } else if (shouldMigrate) {
+      migrated = await migrate(opened.db)
+    }
+    const canRewriteAudit = opened.driver === 'pglite' || ((await canRewriteAuditTrail(opened.db)) ?? true)
     if (options.onOpen) await options.onOpen(opened.db)
+    return { ...opened, migrated, roles, canRewriteAudit }
   } catch (err) {
     await opened.close()
     throw err
   }
-  return opened
+}
+
+async function sessionUser(db: Db): Promise<string> {
+  const r = await sql<{ user: string }>`select session_user as user`.execute(db)
+  const user = r.rows[0]?.user
+  if (!user) throw new Error('Could not tell which role DATABASE_URL connects as')
+  return user
 }

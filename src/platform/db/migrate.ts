@@ -12,6 +12,9 @@ import type { Db } from './database.js'
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
 
+/** Any number unique to Haven: one migrator (and one granter, see roles.ts) at a time. */
+export const MIGRATION_LOCK = 727_001
+
 export interface Migration {
   name: string
   sql: string
@@ -52,7 +55,7 @@ export async function migrate(db: Db, migrations = readMigrations()): Promise<st
     if (applied.has(m.name)) continue
     const ran = await db.transaction().execute(async (trx) => {
       // One migrator at a time across processes on a shared server.
-      await sql`select pg_advisory_xact_lock(727001)`.execute(trx)
+      await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx)
       const again = await trx
         .selectFrom('schema_migration')
         .select('name')
