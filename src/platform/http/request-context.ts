@@ -27,5 +27,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: RouteAccess
+    /** Only for a server-to-server POST that proves itself otherwise (a signed logout token). */
+    csrf?: 'exempt'
   }
 }
