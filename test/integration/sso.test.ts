@@ -198,6 +198,10 @@ describe('single sign-on', () => {
     expect(local.statusCode).toBe(401)
 
     const a = await admin()
+    expect((await a.get('/admin/users')).body).toContain('Awaiting confirmation')
+    // Not by the users page's Enable: confirmation is its own step.
+    const enable = await a.post('/admin/users/priya.nandakumar/enable', {}, '/admin/users')
+    expect(enable.statusCode).toBe(404)
     const awaiting = await a.get('/admin/users/awaiting')
     expect(awaiting.body).toContain('Priya Nandakumar')
     expect(awaiting.body).toContain('priya.nandakumar@thurrock.example.gov.uk')
