@@ -8,6 +8,10 @@ import { auditSafetyWarnings } from './platform/audit/safety.js'
 import { adminRoutes } from './platform/admin/routes.js'
 import { adminSubjects } from './platform/admin/subjects.js'
 import { authRoutes } from './platform/auth/routes.js'
+import type { ProviderOptions } from './platform/auth/sso/provider.js'
+import { providerFor, ssoRoutes } from './platform/auth/sso/routes.js'
+import { providerSignOutUrl } from './platform/auth/sso/service.js'
+import { ssoAdminRoutes } from './platform/admin/sso-routes.js'
 import { syncClockDefinitions } from './platform/calendar/store.js'
 import { loadConfig, type Config } from './platform/config.js'
 import { openDatabase, type OpenDatabase } from './platform/db/database.js'
@@ -56,22 +60,29 @@ export async function openHavenDatabase(
 export function buildApp(
   config: Config,
   database: OpenDatabase,
-  options: { logger?: boolean } = {},
+  options: { logger?: boolean; sso?: ProviderOptions } = {},
 ): Promise<FastifyInstance> {
   const { db } = database
+  const provider = providerFor(config, options.sso)
+  const signInWithProvider = provider && {
+    displayName: provider.config.displayName,
+    signOutUrl: (cookie: string) => providerSignOutUrl(db, provider, cookie),
+  }
   return createApp({
     config,
     db,
     logger: options.logger ?? process.env.HAVEN_TEST_LOG === 'true',
     subjects: { ...peopleSubjects, ...frontdoorSubjects, ...adminSubjects },
     routes: [
-      authRoutes({ db, config }),
+      authRoutes({ db, config, sso: signInWithProvider }),
+      ssoRoutes({ db, config, provider }),
       worklistRoutes({ db }),
       peopleRoutes({ db }),
       partnerContactRoutes({ db }),
       frontdoorRoutes({ db }),
       auditRoutes({ db }),
       adminRoutes({ db }),
+      ssoAdminRoutes({ db, ssoEnabled: provider !== null }),
     ],
   })
 }

@@ -42,6 +42,8 @@ export interface Config {
    * database (AUDIT_CHECKPOINT_FILE; by default beside the embedded database, none for a server).
    */
   audit: { hmacKey: string | undefined; sealEverySeconds: number; checkpointFile: string | undefined }
+  /** Single sign-on through the authority's OpenID Connect provider; null when no issuer is set. */
+  sso: SsoConfig | null
   /**
    * demoChildren: the synthetic children loaded with the demo on the first run (HAVEN_DEMO_CHILDREN;
    * Thurrock's 42,000 by default, none under NODE_ENV=test).
@@ -49,7 +51,55 @@ export interface Config {
   features: { seedDemoOnFirstRun: boolean; demoChildren: number }
 }
 
+export interface SsoConfig {
+  /** The provider's issuer identifier; its discovery document is read from here. */
+  issuerUrl: string
+  clientId: string
+  /** Absent for a public client, which then relies on PKCE alone. */
+  clientSecret: string | undefined
+  /** How the sign-in page names the provider: "Sign in with …". */
+  displayName: string
+  /** The ID token claim holding the person's groups (Entra ID: `groups`). */
+  groupsClaim: string
+  scopes: string
+  /** Where the provider sends people back: PUBLIC_URL + /sign-in/sso/callback. */
+  redirectUrl: string
+  /** Where the provider sends people after signing out there: PUBLIC_URL + /signed-out. */
+  postLogoutRedirectUrl: string
+  /** Plain http to the provider, allowed only for a provider on this machine outside production. */
+  allowHttp: boolean
+}
+
 type Env = Record<string, string | undefined>
+
+function ssoConfig(env: Env, publicUrl: string, production: boolean): SsoConfig | null {
+  const issuer = env.OIDC_ISSUER_URL?.trim()
+  if (!issuer) return null
+  let url: URL
+  try {
+    url = new URL(issuer)
+  } catch {
+    throw new Error(`OIDC_ISSUER_URL must be a web address, got "${issuer}"`)
+  }
+  const clientId = env.OIDC_CLIENT_ID?.trim()
+  if (!clientId) throw new Error('OIDC_CLIENT_ID is required when OIDC_ISSUER_URL is set')
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
+  if (url.protocol !== 'https:' && (production || !loopback || url.protocol !== 'http:')) {
+    throw new Error('OIDC_ISSUER_URL must use https (plain http only for a test provider on this machine)')
+  }
+  const base = publicUrl.replace(/\/+$/, '')
+  return {
+    issuerUrl: issuer,
+    clientId,
+    clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+    displayName: env.OIDC_DISPLAY_NAME?.trim() || 'your organisation’s account',
+    groupsClaim: env.OIDC_GROUPS_CLAIM?.trim() || 'groups',
+    scopes: env.OIDC_SCOPES?.trim() || 'openid profile email',
+    redirectUrl: `${base}/sign-in/sso/callback`,
+    postLogoutRedirectUrl: `${base}/signed-out`,
+    allowHttp: url.protocol === 'http:',
+  }
+}
 
 function int(env: Env, name: string, fallback: number): number {
   const raw = env[name]
@@ -84,6 +134,7 @@ export function loadConfig(env: Env = process.env): Config {
       ? undefined
       : path.join(dataDir, 'audit-checkpoints.log')
   const port = int(env, 'PORT', 3000)
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`
   return {
     environment,
     environmentName:
@@ -93,7 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
     http: {
       port,
       host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
-      publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+      publicUrl,
     },
     database: {
       url: databaseUrl,
@@ -111,6 +162,7 @@ export function loadConfig(env: Env = process.env): Config {
       sealEverySeconds: int(env, 'AUDIT_SEAL_SECONDS', 5),
       checkpointFile,
     },
+    sso: ssoConfig(env, publicUrl, production),
     features: {
       seedDemoOnFirstRun: env.HAVEN_SEED_DEMO !== 'false',
       demoChildren: int(env, 'HAVEN_DEMO_CHILDREN', environment === 'test' ? 0 : 42_000),

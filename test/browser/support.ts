@@ -28,9 +28,10 @@ export interface Site {
   close(): Promise<void>
 }
 
-export async function openSite(): Promise<Site> {
-  const testApp = await openTestApp()
-  await testApp.app.listen({ port: 0, host: '127.0.0.1' })
+/** `env` adds settings (single sign-on's); `port` fixes the port when they must name it. */
+export async function openSite(options: { env?: Record<string, string>; port?: number } = {}): Promise<Site> {
+  const testApp = await openTestApp(options.env ? { env: options.env } : {})
+  await testApp.app.listen({ port: options.port ?? 0, host: '127.0.0.1' })
   const { port } = testApp.app.server.address() as AddressInfo
   const browser = await chromium.launch({
     executablePath: chromiumPath(),

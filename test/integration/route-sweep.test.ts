@@ -38,7 +38,15 @@ interface ChildFixture {
 const children = {} as Record<ChildCase, ChildFixture>
 let policeContactId = 0
 let otherAgencyContactId = 0
-const admin = { username: 'left.worker', agencyId: 0, teamId: 0, mergeId: 0 }
+const admin = {
+  username: 'left.worker',
+  awaiting: 'new.starter',
+  confirming: 'next.starter',
+  agencyId: 0,
+  teamId: 0,
+  mergeId: 0,
+  mappingId: 0,
+}
 
 /** How each route's ids name a record, for one child (or, for records not about a child, the one fixture). */
 type Ids = Record<string, string | number>
@@ -89,6 +97,10 @@ const OTHER_ROUTES: Record<string, () => Ids> = {
   '/admin/agencies/:id/disable': () => ({ id: admin.agencyId }),
   '/admin/teams/:id/manager': () => ({ id: admin.teamId }),
   '/admin/people/merges/:id/reverse': () => ({ id: admin.mergeId }),
+  '/admin/sso/groups/:id/remove': () => ({ id: admin.mappingId }),
+  // Confirming succeeds once, so it has an account of its own.
+  '/admin/users/:username/confirm': () => ({ username: admin.confirming }),
+  '/admin/users/:username/refuse': () => ({ username: admin.awaiting }),
 }
 
 function urlFor(pattern: string, ids: Ids): string {
@@ -268,6 +280,30 @@ beforeAll(async () => {
       disabled_at: new Date(),
     })
     .execute()
+  for (const username of [admin.awaiting, admin.confirming]) {
+    const account = await db()
+      .insertInto('app_user')
+      .values({
+        username,
+        display_name: 'New Starter',
+        role: 'social_worker',
+        disabled_at: new Date(),
+        awaiting_confirmation: true,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db()
+      .insertInto('user_identity')
+      .values({ user_id: account.id, issuer: 'https://login.example.test', subject: `subject-${username}` })
+      .execute()
+  }
+  admin.mappingId = (
+    await db()
+      .insertInto('sso_group_mapping')
+      .values({ group_id: 'thurrock-social-workers', role: 'social_worker' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
   const merged = await insertChild('Duplicate', 'Wexford', false)
   admin.mergeId = (
     await db()

@@ -3,6 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/bootstrap.js'
 import { loadConfig } from '../../src/platform/config.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
+import type { ProviderOptions } from '../../src/platform/auth/sso/provider.js'
 import { DEMO_PASSWORD, seedDemo } from '../../src/modules/demo/seed.js'
 import { openTestDatabase } from './test-database.js'
 
@@ -12,11 +13,14 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function openTestApp(): Promise<TestApp> {
+/** `env` adds settings (single sign-on's, for one); `sso` reaches the provider client. */
+export async function openTestApp(
+  options: { env?: Record<string, string>; sso?: ProviderOptions } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase()
   await seedDemo(database.db)
-  const config = loadConfig({ NODE_ENV: 'test', AUDIT_HMAC_KEY: 'test-key' })
-  const app = await buildApp(config, database)
+  const config = loadConfig({ NODE_ENV: 'test', AUDIT_HMAC_KEY: 'test-key', ...options.env })
+  const app = await buildApp(config, database, options.sso ? { sso: options.sso } : {})
   return {
     app,
     database,

@@ -73,6 +73,7 @@ export function adminRoutes(deps: { db: Db }) {
           'u.agency',
           'u.disabled_at',
           'u.disabled_reason',
+          'u.awaiting_confirmation',
           'team.name as teamName',
         ])
         .orderBy('u.display_name')

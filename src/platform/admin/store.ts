@@ -20,3 +20,10 @@ export async function mergeExists(db: Kysely<Database>, id: number): Promise<boo
     (await db.selectFrom('person_merge').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
   )
 }
+
+export async function groupMappingExists(db: Kysely<Database>, id: number): Promise<boolean> {
+  return (
+    (await db.selectFrom('sso_group_mapping').select('id').where('id', '=', id).executeTakeFirst()) !==
+    undefined
+  )
+}

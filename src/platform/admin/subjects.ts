@@ -5,7 +5,7 @@
  * children's identities to the administrator; the merge service audits those.
  */
 import type { SubjectKinds } from '../http/subjects.js'
-import { agencyExists, mergeExists, staffAccountId, teamExists } from './store.js'
+import { agencyExists, groupMappingExists, mergeExists, staffAccountId, teamExists } from './store.js'
 
 export const adminSubjects: SubjectKinds = {
   staff_account: {
@@ -27,6 +27,15 @@ export const adminSubjects: SubjectKinds = {
     async load(db, ids) {
       const id = ids.id as number
       return (await teamExists(db, id)) ? { recordType: 'team', recordId: id, childIds: [] } : null
+    },
+  },
+  sso_group_mapping: {
+    params: { id: 'id' },
+    async load(db, ids) {
+      const id = ids.id as number
+      return (await groupMappingExists(db, id))
+        ? { recordType: 'sso_group_mapping', recordId: id, childIds: [] }
+        : null
     },
   },
   person_merge: {

@@ -20,8 +20,15 @@ export function safeReturnTo(value: string | undefined): string {
   return value && /^\/(?![/\\])[^\s]*$/.test(value) && !value.startsWith('/sign-') ? value : '/'
 }
 
-export function authRoutes(deps: { db: Db; config: Config }) {
+export interface SignInWithProvider {
+  displayName: string
+  /** The provider's sign-out page for the session behind a cookie; null if it did not begin there. */
+  signOutUrl: (cookie: string) => Promise<string | null>
+}
+
+export function authRoutes(deps: { db: Db; config: Config; sso?: SignInWithProvider | null }) {
   const { db, config } = deps
+  const sso = deps.sso ?? null
   return async (app: FastifyInstance) => {
     const render = (
       reply: import('fastify').FastifyReply,
@@ -31,6 +38,7 @@ export function authRoutes(deps: { db: Db; config: Config }) {
     ) =>
       reply.code(status).view('platform/auth/views/sign-in.njk', {
         pageTitle: 'Sign in',
+        sso: sso ? { displayName: sso.displayName } : null,
         values,
         errors: errors.list,
         fieldErrors: errors.byField,
@@ -89,9 +97,19 @@ export function authRoutes(deps: { db: Db; config: Config }) {
 
     app.post('/sign-out', { config: { access: 'signed-in' } }, async (request, reply) => {
       const value = request.cookies[SESSION_COOKIE]
+      const providerUrl = value && sso ? await sso.signOutUrl(value) : null
       if (value) await endSessionByCookie(db, value, 'signed out')
       await recordAuditAlone(db, request.auditContext, { action: 'user.sign_out', outcome: 'allowed' })
       reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      // Signed in through the provider: sign out there too (RP-initiated logout).
+      if (sso && providerUrl)
+        return reply.view('platform/auth/views/sso-signing-out.njk', {
+          pageTitle: 'You have signed out of Haven',
+          providerName: sso.displayName,
+          providerUrl,
+          currentUser: null,
+          navigation: [],
+        })
       return reply.redirect('/signed-out', 303)
     })
 

@@ -24,6 +24,8 @@ export interface ActiveSession {
 
 export const token = (bytes = 32) => randomBytes(bytes).toString('base64url')
 const hashToken = (value: string) => createHash('sha256').update(value).digest('hex')
+/** The stored id (`user_session.id_hash`) of the session behind a cookie. */
+export const sessionIdHash = (cookie: string) => hashToken(cookie)
 
 /** Starts a session (a new token: sign-in never reuses an earlier one). Returns the cookie value. */
 export async function startSession(db: Db, userId: number): Promise<{ cookie: string; csrfToken: string }> {

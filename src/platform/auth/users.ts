@@ -114,6 +114,8 @@ export async function enableUser(db: Db, username: string, audit: AuditContext):
       .updateTable('app_user')
       .set({ disabled_at: null, disabled_reason: null })
       .where('username', '=', username.toLowerCase())
+      // An account made at a first single sign-on is confirmed on its own page, not enabled here.
+      .where('awaiting_confirmation', '=', false)
       .returningAll()
       .executeTakeFirst()
     if (!user) throw new UserError(`There is no user called "${username}"`)

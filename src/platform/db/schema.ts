@@ -40,6 +40,8 @@ export interface AppUserTable {
   /** The partner organisation a partner practitioner works for (0005). */
   agency_id: ColumnType<number | null, number | null | undefined, number | null>
   job_title: ColumnType<string | null, string | null | undefined, string | null>
+  /** Made at a first sign-in through single sign-on and not yet confirmed (0011). */
+  awaiting_confirmation: Generated<boolean>
 }
 
 export interface UserSessionTable {
@@ -418,6 +420,48 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp
 }
 
+/** Single sign-on (0011): who an account is at the provider, by issuer and subject. */
+export interface UserIdentityTable {
+  id: Id
+  user_id: number
+  issuer: string
+  subject: string
+  created_at: Timestamp
+  last_sign_in_at: NullableTimestamp
+}
+
+/** A group at the authority's provider and the role (and team) it gives in Haven (0011). */
+export interface SsoGroupMappingTable {
+  id: Id
+  group_id: string
+  role: string
+  team_id: number | null
+  created_by: number | null
+  created_at: Timestamp
+}
+
+/** One attempt to sign in through the provider, used once (0011). */
+export interface SsoSignInAttemptTable {
+  state_hash: string
+  browser_hash: string
+  nonce: string
+  code_verifier: string
+  return_to: string
+  created_at: Timestamp
+  expires_at: Timestamp
+  used_at: NullableTimestamp
+}
+
+/** A Haven session that began at the provider (0011). */
+export interface SsoSessionTable {
+  session_id_hash: string
+  issuer: string
+  subject: string
+  sid: string | null
+  id_token: string
+  created_at: Timestamp
+}
+
 export interface Database {
   team: TeamTable
   app_user: AppUserTable
@@ -443,6 +487,10 @@ export interface Database {
   person_alert: PersonAlertTable
   person_merge: PersonMergeTable
   frontdoor_open_involvement: FrontdoorOpenInvolvementView
+  user_identity: UserIdentityTable
+  sso_group_mapping: SsoGroupMappingTable
+  sso_sign_in_attempt: SsoSignInAttemptTable
+  sso_session: SsoSessionTable
 }
 
 export type AppUser = Selectable<AppUserTable>

@@ -271,6 +271,9 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
   // CSRF on every form post
   app.addHook('preHandler', async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD' || reply.sent) return
+    // An identity provider's back-channel logout cannot carry Haven's token; its route verifies
+    // the provider's signed logout token instead. Nothing else may use this.
+    if (request.routeOptions.config.csrf === 'exempt') return
     const body = request.body as Record<string, unknown> | undefined
     const given = typeof body?._csrf === 'string' ? body._csrf : undefined
     if (!sameToken(given, request.csrfToken)) {

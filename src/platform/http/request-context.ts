@@ -35,5 +35,7 @@ declare module 'fastify' {
     access?: RouteAccess
     /** What the URL's ids name; the platform resolves, checks and audits it before the handler. */
     subject?: RouteSubject
+    /** Only for a server-to-server POST that proves itself otherwise (a signed logout token). */
+    csrf?: 'exempt'
   }
 }
