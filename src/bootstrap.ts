@@ -10,6 +10,7 @@ import { syncClockDefinitions } from './platform/calendar/store.js'
 import { loadConfig, type Config } from './platform/config.js'
 import { openDatabase, type OpenDatabase } from './platform/db/database.js'
 import { createApp } from './platform/http/app.js'
+import type { Logger } from './platform/logging.js'
 import { seedDemoIfEmpty } from './modules/demo/seed.js'
 import { frontdoorRoutes } from './modules/frontdoor/routes.js'
 import { partnerContactRoutes } from './modules/frontdoor/partner-routes.js'
@@ -42,7 +43,7 @@ export function openHavenDatabase(
 export function buildApp(
   config: Config,
   database: OpenDatabase,
-  options: { logger?: boolean } = {},
+  options: { logger?: boolean | Logger } = {},
 ): Promise<FastifyInstance> {
   const { db } = database
   return createApp({

@@ -1,7 +1,8 @@
 /** Drives the web application in-process for integration tests (no network, real database). */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/bootstrap.js'
-import { loadConfig } from '../../src/platform/config.js'
+import { loadConfig, type Config } from '../../src/platform/config.js'
+import type { Logger } from '../../src/platform/logging.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
 import { DEMO_PASSWORD, seedDemo } from '../../src/modules/demo/seed.js'
 import { openTestDatabase } from './test-database.js'
@@ -12,11 +13,21 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function openTestApp(): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Settings beside the test defaults, as environment variables (e.g. TRUSTED_PROXIES). */
+  env?: Record<string, string>
+  /** A change to the loaded configuration (e.g. to run as production without its settings). */
+  config?: (config: Config) => Config
+  /** A logger to write to (e.g. one that captures what the application logs). */
+  logger?: Logger
+}
+
+export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase()
   await seedDemo(database.db)
-  const config = loadConfig({ NODE_ENV: 'test', AUDIT_HMAC_KEY: 'test-key' })
-  const app = await buildApp(config, database)
+  const loaded = loadConfig({ NODE_ENV: 'test', AUDIT_HMAC_KEY: 'test-key', ...options.env })
+  const config = options.config ? options.config(loaded) : loaded
+  const app = await buildApp(config, database, options.logger ? { logger: options.logger } : {})
   return {
     app,
     database,

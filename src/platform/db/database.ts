@@ -6,6 +6,7 @@
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, type Driver, type TransactionBuilder } from 'kysely'
 import pg from 'pg'
+import { logger, type Logger } from '../logging.js'
 import { lockDataDir } from './data-dir-lock.js'
 import { migrate } from './migrate.js'
 import { PGliteDialect } from './pglite-dialect.js'
@@ -55,6 +56,8 @@ export interface OpenOptions {
    * is finished by the next one.
    */
   onOpen?: (db: Db) => Promise<void>
+  /** Where the database layer logs (a lost idle connection); the process's logger by default. */
+  log?: Logger
 }
 
 class GuardedPostgresDialect extends PostgresDialect {
@@ -79,7 +82,7 @@ function redact(url: string): string {
   }
 }
 
-async function openPostgres(url: string): Promise<OpenDatabase> {
+async function openPostgres(url: string, log: Logger): Promise<OpenDatabase> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -92,7 +95,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
   // An idle connection the server drops (a restart, an administrator ending it) must not crash
   // the process: the pool discards it and opens another when next needed.
   pool.on('error', (err) => {
-    if (process.env.HAVEN_LOG !== 'false') console.error(`database: idle connection lost (${err.message})`)
+    log.warn({ err }, 'database: idle connection lost')
   })
   const db = new HavenKysely<Database>({ dialect: new GuardedPostgresDialect({ pool }) })
   return { db, driver: 'postgres', location: redact(url), close: () => db.destroy() }
@@ -122,7 +125,9 @@ async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<OpenDatabase> {
-  const opened = options.url ? await openPostgres(options.url) : await openEmbedded(options.dataDir ?? 'data')
+  const opened = options.url
+    ? await openPostgres(options.url, options.log ?? logger)
+    : await openEmbedded(options.dataDir ?? 'data')
   try {
     if (options.migrate !== false) await migrate(opened.db)
     if (options.onOpen) await options.onOpen(opened.db)

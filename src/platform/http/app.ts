@@ -7,13 +7,21 @@ import { randomUUID, timingSafeEqual } from 'node:crypto'
 import formbody from '@fastify/formbody'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify'
 import { sql } from 'kysely'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
+import { logger as processLogger, type Logger } from '../logging.js'
 import { resumeSession, token } from '../auth/sessions.js'
 import { ROLE_NAMES, roleGrants, type Role } from '../permissions/roles.js'
 import { navigationFor } from './navigation.js'
+import { requestLog } from './request-log.js'
 import { newNonce, securityHeaders } from './security.js'
 import { ASSET_DIRS, createViews } from './views.js'
 import type { CurrentUser } from './request-context.js'
@@ -27,7 +35,8 @@ export interface AppDependencies {
   db: Db
   /** Module routes, registered after the platform's own plugins. */
   routes: ((app: FastifyInstance) => void | Promise<void>)[]
-  logger?: boolean
+  /** `true` logs to the process's logger; a logger of its own (tests) is written to instead. */
+  logger?: boolean | Logger
 }
 
 function sameToken(a: string | undefined, b: string | undefined): boolean {
@@ -39,13 +48,11 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
 
 export async function createApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, db } = deps
+  const logger = deps.logger === true ? processLogger : deps.logger || undefined
   const app = Fastify({
-    logger: deps.logger
-      ? {
-          level: config.environment === 'production' ? 'info' : 'info',
-          redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-        }
-      : false,
+    ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : {}),
+    // Fastify's request lines carry the URL, which can hold personal data: request-log.ts instead.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req) => {
       const given = req.headers['x-request-id']
       return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : randomUUID()
@@ -64,6 +71,8 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     if (!route.config?.access)
       throw new Error(`Route ${route.method} ${route.url} does not declare its access rule`)
   })
+
+  requestLog(app)
 
   // health
   app.get('/health', { config: { access: 'public' } }, async (_req, reply) => {
