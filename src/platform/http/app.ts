@@ -4,7 +4,6 @@
  * authentication → CSRF → current user → module routes → not found → error handler.
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto'
-import formbody from '@fastify/formbody'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
 import Fastify, {
@@ -20,6 +19,7 @@ import type { Db } from '../db/database.js'
 import { logger as processLogger, type Logger } from '../logging.js'
 import { resumeSession, token } from '../auth/sessions.js'
 import { ROLE_NAMES, roleGrants, type Role } from '../permissions/roles.js'
+import { edge, PAGE_NOT_FOUND, RefusedInput, setAsideUnreadable } from './edge.js'
 import { navigationFor } from './navigation.js'
 import { requestLog } from './request-log.js'
 import { newNonce, securityHeaders } from './security.js'
@@ -58,6 +58,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
       return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : randomUUID()
     },
     bodyLimit: 256 * 1024,
+    rewriteUrl: setAsideUnreadable,
     trustProxy: config.environment === 'production',
   })
   const views = createViews({
@@ -109,6 +110,9 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     reply.header('X-Request-Id', request.id)
   })
 
+  // bad input refused at the edge: methods, unreadable URLs, bodies that are not forms
+  edge(app)
+
   await app.register(cookie)
 
   // session
@@ -118,8 +122,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     request.session = await resumeSession(db, value, config.session)
   })
 
-  // body parsing
-  await app.register(formbody)
+  // body parsing: edge.ts's form parser (forms only, strictly read)
 
   // static assets
   await app.register(fastifyStatic, {
@@ -239,14 +242,8 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
 
   for (const register of deps.routes) await register(app)
 
-  app.setNotFoundHandler(async (request, reply) =>
-    reply.code(404).view('platform/views/message.njk', {
-      pageTitle: 'Page not found',
-      paragraphs: [
-        'If you typed the web address, check it is correct.',
-        'If you pasted the web address, check you copied the entire address.',
-      ],
-    }),
+  app.setNotFoundHandler(async (_request, reply) =>
+    reply.code(404).view('platform/views/message.njk', PAGE_NOT_FOUND),
   )
 
   app.setErrorHandler(
@@ -255,13 +252,15 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
         error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
       if (status === 500) request.log.error({ err: error }, 'request failed')
       const paragraphs =
-        status === 413
-          ? ['What you sent was too large. Make it smaller and try again.']
-          : status < 500
-            ? ['Haven could not understand the request. Go back and try again.']
-            : [
-                'Sorry, there is a problem with the service. Nothing you entered has been half-saved: try again later.',
-              ]
+        error instanceof RefusedInput
+          ? [error.advice]
+          : status === 413
+            ? ['What you sent was too large. Make it smaller and try again.']
+            : status < 500
+              ? ['Haven could not understand the request. Go back and try again.']
+              : [
+                  'Sorry, there is a problem with the service. Nothing you entered has been half-saved: try again later.',
+                ]
       if (reply.sent) return
       return reply.code(status).view('platform/views/message.njk', {
         pageTitle:
