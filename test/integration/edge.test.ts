@@ -2,9 +2,15 @@
  * Bad input is refused at the edge, before any handler or the database sees it: a NUL byte,
  * malformed percent-encoding or invalid UTF-8 anywhere in the URL or a form; a form with an
  * unreasonable number of fields; a body that is not a form. Each gets a plain message page with a
- * 4xx status, never a 500, and nothing is saved. Methods other than GET and POST get 405.
+ * 4xx status, never a 500, and nothing is saved. And the smaller leaks at the edge: health and
+ * version pages, request ids, methods other than GET and POST, the session cookie's lifetime.
  */
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/platform/config.js'
+import type { Database } from '../../src/platform/db/schema.js'
+import { createApp } from '../../src/platform/http/app.js'
 import { Browser, csrfFrom, openTestApp, type TestApp } from '../support/web.js'
 
 let t: TestApp
@@ -180,4 +186,80 @@ describe('methods other than GET and POST', () => {
       expect(missing.statusCode).toBe(404)
     },
   )
+})
+
+describe('request ids', () => {
+  it('are Haven’s own, whatever the client sends, in the response and the audit trail', async () => {
+    const chosen = 'chosen-by-the-client-0001'
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: {
+        'x-request-id': chosen,
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: 'haven_csrf=abc',
+      },
+      payload: '_csrf=abc&username=nobody.here&password=wrong',
+    })
+    expect(res.statusCode).toBe(401)
+    expect(res.headers['x-request-id']).not.toBe(chosen)
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+    const rows = await t.database.db
+      .selectFrom('audit_event')
+      .select('request_id')
+      .where('request_id', '=', chosen)
+      .execute()
+    expect(rows).toHaveLength(0)
+  })
+})
+
+describe('the session cookie', () => {
+  it('ends with the browser: no Max-Age or Expires', async () => {
+    const b = new Browser(t.app)
+    const res = await b.signIn('social.worker')
+    const cookie = String(
+      ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('haven_session=')),
+    )
+    expect(cookie).toContain('HttpOnly')
+    expect(cookie).not.toMatch(/max-age|expires/i)
+  })
+})
+
+describe('the public health and version pages', () => {
+  it('report a database that is down without its error text', async () => {
+    const unreachable = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({ connectionString: 'postgres://haven@127.0.0.1:1/none', max: 1 }),
+      }),
+    })
+    const app = await createApp({ config: loadConfig({ NODE_ENV: 'test' }), db: unreachable, routes: [] })
+    try {
+      const res = await app.inject('/health')
+      expect(res.statusCode).toBe(503)
+      expect(res.json()).toEqual({ status: 'DOWN', components: { database: { status: 'DOWN' } } })
+      expect(res.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/)
+    } finally {
+      await app.close()
+      await unreachable.destroy()
+    }
+  })
+
+  it('do not name the commit in production', async () => {
+    const config = {
+      ...loadConfig({ NODE_ENV: 'test' }),
+      environment: 'production' as const,
+      commit: 'abc123',
+    }
+    const app = await createApp({ config, db: t.database.db, routes: [] })
+    try {
+      const info = (await app.inject('/info')).json()
+      expect(info).toHaveProperty('version')
+      expect(info).not.toHaveProperty('commit')
+      expect(JSON.stringify(info)).not.toContain('abc123')
+    } finally {
+      await app.close()
+    }
+    // Outside production the commit helps whoever is testing say what they tried.
+    expect((await t.app.inject('/info')).json()).toHaveProperty('commit')
+  })
 })

@@ -82,7 +82,8 @@ export function authRoutes(deps: { db: Db; config: Config }) {
         httpOnly: true,
         sameSite: 'lax',
         secure: config.session.secureCookie,
-        maxAge: config.session.absoluteHours * 3600,
+        // No Max-Age or Expires: the cookie ends with the browser. The server's idle and absolute
+        // limits end the session itself.
       })
       return reply.redirect(safeReturnTo(parsed.data.returnTo), 303)
     })

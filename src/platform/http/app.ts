@@ -53,10 +53,9 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : {}),
     // Fastify's request lines carry the URL, which can hold personal data: request-log.ts instead.
     logController: new LogController({ disableRequestLogging: true }),
-    genReqId: (req) => {
-      const given = req.headers['x-request-id']
-      return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : randomUUID()
-    },
+    // Haven's own id for every request: a client's X-Request-Id is never stored (request-log.ts
+    // may log it beside, when it is only hex digits and dashes).
+    genReqId: () => randomUUID(),
     bodyLimit: 256 * 1024,
     rewriteUrl: setAsideUnreadable,
     trustProxy: config.environment === 'production',
@@ -76,20 +75,21 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
   requestLog(app)
 
   // health
-  app.get('/health', { config: { access: 'public' } }, async (_req, reply) => {
+  // Both are public: status only. Why a dependency is down goes to the log, not to the caller.
+  app.get('/health', { config: { access: 'public' } }, async (request, reply) => {
     try {
       await sql`select 1`.execute(db)
       return reply.send({ status: 'UP', components: { database: { status: 'UP' } } })
     } catch (err) {
-      return reply
-        .code(503)
-        .send({ status: 'DOWN', components: { database: { status: 'DOWN', detail: String(err) } } })
+      request.log.error({ err }, 'health: the database did not answer')
+      return reply.code(503).send({ status: 'DOWN', components: { database: { status: 'DOWN' } } })
     }
   })
   app.get('/info', { config: { access: 'public' } }, async () => ({
     name: 'haven',
     version: config.version,
-    commit: config.commit,
+    // The exact build tells an attacker which fixes it lacks: outside production only.
+    ...(config.environment === 'production' ? {} : { commit: config.commit }),
     environment: config.environmentName || config.environment,
   }))
 
