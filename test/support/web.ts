@@ -56,12 +56,31 @@ export function csrfFrom(html: string): string {
   return m[1]
 }
 
+export interface BrowserOptions {
+  /** The address the request comes from (the socket's, as a proxy or the client would be). */
+  remoteAddress?: string
+  /** Headers sent with every request, e.g. an X-Forwarded-For. */
+  headers?: Record<string, string>
+}
+
 export class Browser {
   cookie = ''
-  constructor(readonly app: FastifyInstance) {}
+  constructor(
+    readonly app: FastifyInstance,
+    readonly options: BrowserOptions = {},
+  ) {}
+
+  private from() {
+    return this.options.remoteAddress ? { remoteAddress: this.options.remoteAddress } : {}
+  }
 
   async get(url: string) {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookie } })
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { ...this.options.headers, cookie: this.cookie },
+      ...this.from(),
+    })
     this.cookie = cookiesFrom(res, this.cookie)
     return res
   }
@@ -77,8 +96,13 @@ export class Browser {
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        ...this.options.headers,
+        cookie: this.cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: new URLSearchParams({ ...(csrf ? { _csrf: csrf } : {}), ...fields }).toString(),
+      ...this.from(),
     })
     this.cookie = cookiesFrom(res, this.cookie)
     return res
@@ -91,8 +115,13 @@ export class Browser {
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        ...this.options.headers,
+        cookie: this.cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: params.toString(),
+      ...this.from(),
     })
     this.cookie = cookiesFrom(res, this.cookie)
     return res

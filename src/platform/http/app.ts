@@ -19,6 +19,7 @@ import type { Db } from '../db/database.js'
 import { logger as processLogger, type Logger } from '../logging.js'
 import { resumeSession, token } from '../auth/sessions.js'
 import { ROLE_NAMES, roleGrants, type Role } from '../permissions/roles.js'
+import { flashMessages, takeFlash } from './flash.js'
 import { edge, PAGE_NOT_FOUND, RefusedInput, setAsideUnreadable } from './edge.js'
 import { navigationFor } from './navigation.js'
 import { requestLog } from './request-log.js'
@@ -124,6 +125,9 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
 
   // body parsing: edge.ts's form parser (forms only, strictly read)
 
+  // messages for the next page, held in the session
+  flashMessages(app, db)
+
   // static assets
   await app.register(fastifyStatic, {
     root: ASSET_DIRS.govuk,
@@ -156,6 +160,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
         csrfToken: request.csrfToken,
         currentUser: request.user,
         navigation: request.user ? navigationFor(request.user, request.url) : [],
+        ...takeFlash(request),
         ...context,
       })
       return this.type('text/html; charset=utf-8').send(html)
