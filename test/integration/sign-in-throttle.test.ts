@@ -3,7 +3,7 @@
  * cannot slip past the limit; kept per account and source address together, so guessing a
  * colleague's password from elsewhere cannot lock them out; with a looser limit per source across
  * accounts against spraying one password at many; and the account holder is told at their next
- * sign-in.
+ * sign-in. Addresses come from the socket unless a configured proxy forwards them.
  */
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -130,5 +130,60 @@ describe('signing in with wrong passwords', () => {
     expect((await new Browser(t.app, { remoteAddress: '198.51.100.22' }).signIn('screener')).statusCode).toBe(
       303,
     )
+  })
+})
+
+describe('the address a request comes from', () => {
+  const auditIps = (app: TestApp, username: string) =>
+    app.database.db
+      .selectFrom('audit_event')
+      .select('ip')
+      .where('action', '=', 'user.sign_in')
+      .where(sql<string>`detail->>'username'`, '=', username)
+      .orderBy('id')
+      .execute()
+
+  it('is the socket’s when no proxy is trusted: a spoofed X-Forwarded-For changes neither the throttle nor the audit trail', async () => {
+    await addAccount(t, 'spoof.target')
+    const codes: number[] = []
+    for (let i = 0; i < THROTTLE.perAccountAndSource + 2; i++) {
+      const b = new Browser(t.app, {
+        remoteAddress: '203.0.113.14',
+        headers: { 'x-forwarded-for': `10.9.${i}.${i + 1}` },
+      })
+      codes.push((await b.signIn('spoof.target', `wrong ${i}`)).statusCode)
+    }
+    expect(codes.slice(-2)).toEqual([429, 429])
+    expect(new Set((await auditIps(t, 'spoof.target')).map((r) => r.ip))).toEqual(new Set(['203.0.113.14']))
+    const keys = await t.database.db
+      .selectFrom('sign_in_throttle')
+      .select('ip')
+      .where('username', '=', 'spoof.target')
+      .execute()
+    expect(keys.map((k) => k.ip)).toEqual(['203.0.113.14'])
+  })
+
+  it('is the forwarded one when the request comes through a configured proxy', async () => {
+    const proxied = await openTestApp({ env: { TRUSTED_PROXIES: '203.0.113.0/24, 192.0.2.7' } })
+    try {
+      await addAccount(proxied, 'behind.proxy')
+      const viaProxy = new Browser(proxied.app, {
+        remoteAddress: '203.0.113.15',
+        headers: { 'x-forwarded-for': '198.51.100.99' },
+      })
+      expect((await viaProxy.signIn('behind.proxy', 'wrong')).statusCode).toBe(401)
+      // A proxy not in the list is not believed.
+      const other = new Browser(proxied.app, {
+        remoteAddress: '192.0.2.8',
+        headers: { 'x-forwarded-for': '198.51.100.98' },
+      })
+      expect((await other.signIn('behind.proxy', 'wrong')).statusCode).toBe(401)
+      expect((await auditIps(proxied, 'behind.proxy')).map((r) => r.ip)).toEqual([
+        '198.51.100.99',
+        '192.0.2.8',
+      ])
+    } finally {
+      await proxied.close()
+    }
   })
 })

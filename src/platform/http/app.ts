@@ -59,7 +59,8 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     genReqId: () => randomUUID(),
     bodyLimit: 256 * 1024,
     rewriteUrl: setAsideUnreadable,
-    trustProxy: config.environment === 'production',
+    // Only configured proxies are believed about the client's address (X-Forwarded-For).
+    trustProxy: config.http.trustedProxies.length ? config.http.trustedProxies : false,
   })
   const views = createViews({
     watch: config.environment === 'development' && process.env.HAVEN_WATCH_VIEWS === 'true',
