@@ -133,6 +133,41 @@ describe('signing in with wrong passwords', () => {
   })
 })
 
+describe('old throttle keys', () => {
+  it('are tidied away at a sign-in once nobody has tried them for a day', async () => {
+    await t.database.db
+      .insertInto('sign_in_throttle')
+      .values([
+        {
+          scope: 'source',
+          username: '',
+          ip: '192.0.2.200',
+          allowance: 30,
+          attempts: 3,
+          last_attempt_at: sql`now() - interval '25 hours'`,
+        },
+        {
+          scope: 'source',
+          username: '',
+          ip: '192.0.2.201',
+          allowance: 30,
+          attempts: 3,
+          last_attempt_at: sql`now() - interval '2 hours'`,
+        },
+      ])
+      .execute()
+    expect((await new Browser(t.app, { remoteAddress: '198.51.100.23' }).signIn('screener')).statusCode).toBe(
+      303,
+    )
+    const left = await t.database.db
+      .selectFrom('sign_in_throttle')
+      .select('ip')
+      .where('ip', 'in', ['192.0.2.200', '192.0.2.201'])
+      .execute()
+    expect(left.map((r) => r.ip)).toEqual(['192.0.2.201'])
+  })
+})
+
 describe('the address a request comes from', () => {
   const auditIps = (app: TestApp, username: string) =>
     app.database.db

@@ -73,9 +73,15 @@ export async function reserveAttempt(
 
 /**
  * After a right password: the account's count from this address starts again, and the address's
- * own count gives back the attempt (it was not a failure) and stops waiting.
+ * own count gives back the attempt (it was not a failure) and stops waiting. Keys nobody has tried
+ * for a day (long past any wait) are tidied away at the same time.
  */
 export async function clearAfterSuccess(db: Db, username: string, ip: string): Promise<void> {
+  await db
+    .deleteFrom('sign_in_throttle')
+    .where('last_attempt_at', '<', sql<Date>`now() - interval '1 day'`)
+    .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', sql<Date>`now()`)]))
+    .execute()
   await db
     .deleteFrom('sign_in_throttle')
     .where('scope', '=', 'account_source')
