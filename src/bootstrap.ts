@@ -16,6 +16,7 @@ import { syncClockDefinitions } from './platform/calendar/store.js'
 import { loadConfig, type Config } from './platform/config.js'
 import { openDatabase, type OpenDatabase } from './platform/db/database.js'
 import { createApp } from './platform/http/app.js'
+import type { Logger } from './platform/logging.js'
 import { seedDemoIfEmpty } from './modules/demo/seed.js'
 import { frontdoorRoutes } from './modules/frontdoor/routes.js'
 import { partnerContactRoutes } from './modules/frontdoor/partner-routes.js'
@@ -60,7 +61,7 @@ export async function openHavenDatabase(
 export function buildApp(
   config: Config,
   database: OpenDatabase,
-  options: { logger?: boolean; sso?: ProviderOptions } = {},
+  options: { logger?: boolean | Logger; sso?: ProviderOptions } = {},
 ): Promise<FastifyInstance> {
   const { db } = database
   const provider = providerFor(config, options.sso)

@@ -3,6 +3,7 @@
  * In production it fails fast on anything missing rather than falling back to a demo default.
  */
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 
 /** The commit being run: HAVEN_COMMIT when the build sets it, else read from a git checkout. */
@@ -23,7 +24,12 @@ export interface Config {
   environmentName: string
   version: string
   commit: string
-  http: { port: number; host: string; publicUrl: string }
+  /**
+   * trustedProxies: the addresses or CIDR ranges of the proxies in front of Haven
+   * (TRUSTED_PROXIES, comma-separated; none by default). Only a request from one of them has its
+   * X-Forwarded-For believed, for the address that sign-in throttling and the audit trail use.
+   */
+  http: { port: number; host: string; publicUrl: string; trustedProxies: string[] }
   /**
    * url: what the application connects as (DATABASE_URL). migrationUrl: what migrations connect
    * as (DATABASE_MIGRATION_URL), the role that owns the tables; when it is set the application's
@@ -101,6 +107,26 @@ function ssoConfig(env: Env, publicUrl: string, production: boolean): SsoConfig 
   }
 }
 
+/** An IPv4 or IPv6 address, optionally with a CIDR prefix length. */
+function proxyList(env: Env, name: string): string[] {
+  const list = (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  for (const entry of list) {
+    const [address = '', prefix, extra] = entry.split('/')
+    const family = net.isIP(address)
+    const bits = family === 4 ? 32 : 128
+    const goodPrefix =
+      prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits && extra === undefined)
+    if (family === 0 || !goodPrefix)
+      throw new Error(
+        `${name} must list IP addresses or CIDR ranges, separated by commas; "${entry}" is neither`,
+      )
+  }
+  return list
+}
+
 function int(env: Env, name: string, fallback: number): number {
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
@@ -145,6 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
       port,
       host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
       publicUrl,
+      trustedProxies: proxyList(env, 'TRUSTED_PROXIES'),
     },
     database: {
       url: databaseUrl,

@@ -83,6 +83,19 @@ describe('pages in their other states', () => {
     await page.context().close()
   })
 
+  it('tells the account holder of a failed attempt to sign in, on the first page after signing in', async () => {
+    const page = await newPage(site)
+    await signIn(page, 'performance', 'not the password')
+    await expect.poll(() => page.title()).toMatch(/^Error: Sign in/)
+    await signIn(page, 'performance')
+    const banner = page.locator('.govuk-notification-banner')
+    await expect.poll(() => banner.textContent()).toMatch(/1 unsuccessful attempt to sign in to your account/)
+    await expectAccessible(page, 'home page with the failed sign-in notice')
+    await page.reload()
+    await expect.poll(() => banner.count()).toBe(0)
+    await page.context().close()
+  })
+
   it('works without JavaScript: sign in, open a child’s record, sign out', async () => {
     const page = await newPage(site, { javaScriptEnabled: false })
     await signIn(page, 'social.worker')

@@ -1,7 +1,8 @@
 /** Drives the web application in-process for integration tests (no network, real database). */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/bootstrap.js'
-import { loadConfig } from '../../src/platform/config.js'
+import { loadConfig, type Config } from '../../src/platform/config.js'
+import type { Logger } from '../../src/platform/logging.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
 import type { ProviderOptions } from '../../src/platform/auth/sso/provider.js'
 import { DEMO_PASSWORD, seedDemo } from '../../src/modules/demo/seed.js'
@@ -13,14 +14,26 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-/** `env` adds settings (single sign-on's, for one); `sso` reaches the provider client. */
-export async function openTestApp(
-  options: { env?: Record<string, string>; sso?: ProviderOptions } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Settings beside the test defaults, as environment variables (e.g. TRUSTED_PROXIES, OIDC_*). */
+  env?: Record<string, string>
+  /** A change to the loaded configuration (e.g. to run as production without its settings). */
+  config?: (config: Config) => Config
+  /** A logger to write to (e.g. one that captures what the application logs). */
+  logger?: Logger
+  /** How the single sign-on client reaches the test provider. */
+  sso?: ProviderOptions
+}
+
+export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase()
   await seedDemo(database.db)
-  const config = loadConfig({ NODE_ENV: 'test', AUDIT_HMAC_KEY: 'test-key', ...options.env })
-  const app = await buildApp(config, database, options.sso ? { sso: options.sso } : {})
+  const loaded = loadConfig({ NODE_ENV: 'test', AUDIT_HMAC_KEY: 'test-key', ...options.env })
+  const config = options.config ? options.config(loaded) : loaded
+  const app = await buildApp(config, database, {
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.sso ? { sso: options.sso } : {}),
+  })
   return {
     app,
     database,
@@ -49,12 +62,31 @@ export function csrfFrom(html: string): string {
   return m[1]
 }
 
+export interface BrowserOptions {
+  /** The address the request comes from (the socket's, as a proxy or the client would be). */
+  remoteAddress?: string
+  /** Headers sent with every request, e.g. an X-Forwarded-For. */
+  headers?: Record<string, string>
+}
+
 export class Browser {
   cookie = ''
-  constructor(readonly app: FastifyInstance) {}
+  constructor(
+    readonly app: FastifyInstance,
+    readonly options: BrowserOptions = {},
+  ) {}
+
+  private from() {
+    return this.options.remoteAddress ? { remoteAddress: this.options.remoteAddress } : {}
+  }
 
   async get(url: string) {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookie } })
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { ...this.options.headers, cookie: this.cookie },
+      ...this.from(),
+    })
     this.cookie = cookiesFrom(res, this.cookie)
     return res
   }
@@ -70,8 +102,13 @@ export class Browser {
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        ...this.options.headers,
+        cookie: this.cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: new URLSearchParams({ ...(csrf ? { _csrf: csrf } : {}), ...fields }).toString(),
+      ...this.from(),
     })
     this.cookie = cookiesFrom(res, this.cookie)
     return res
@@ -84,8 +121,13 @@ export class Browser {
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        ...this.options.headers,
+        cookie: this.cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: params.toString(),
+      ...this.from(),
     })
     this.cookie = cookiesFrom(res, this.cookie)
     return res

@@ -199,10 +199,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
             )
           throw err
         }
-        return reply.redirect(
-          `/children/${childId}?done=${encodeURIComponent(spec.done(parsed.data, r))}`,
-          303,
-        )
+        return reply.redirectWithMessage(`/children/${childId}`, spec.done(parsed.data, r))
       } catch (err) {
         return refused(reply, err)
       }
@@ -366,10 +363,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
           if (err instanceof ChangeRefusedError) return again(singleError(err.field, err.message), 409)
           throw err
         }
-        return reply.redirect(
-          `/children/${childId}?done=${encodeURIComponent('Family or household member added')}`,
-          303,
-        )
+        return reply.redirectWithMessage(`/children/${childId}`, 'Family or household member added')
       } catch (err) {
         return refused(reply, err)
       }

@@ -324,12 +324,10 @@ export function peopleRoutes(deps: { db: Db }) {
           )
           const now = new Date()
           const today = londonToday(now)
-          const done = typeof query.done === 'string' ? query.done.slice(0, 200) : null
           return reply.view('modules/people/views/child.njk', {
             pageTitle: `${record.child.given_name} ${record.child.family_name}`,
             ...record,
             ...recordTexts(record),
-            flash: done ? { success: true, text: done } : undefined,
             mergedFrom: typeof query.merged === 'string' && /^\d+$/.test(query.merged) ? query.merged : null,
             currentAlerts: record.alerts
               .filter((a) => isAlertCurrent(a, today))

@@ -1,7 +1,7 @@
 /**
  * The shape most administration pages share: a form about one record (or adding one). GET shows
  * it; POST checks the answers against a schema, saves through the service, and redirects to
- * where the work carries on with a message (`?done=`). Bad answers bring the form back with an
+ * where the work carries on with a message held in the session (shown once there). Bad answers bring the form back with an
  * error summary and the answers kept (400); a refusal from the service (a clash, a rule) comes back
  * on the field it names (409); a record that does not exist is not found, on either method.
  */
@@ -87,6 +87,6 @@ export function formPage<K, T>(app: FastifyInstance, page: FormPage<K, T>): void
       throw err
     }
     const { to, text } = page.done(key, parsed.data)
-    return reply.redirect(`${to}?done=${encodeURIComponent(text)}`, 303)
+    return reply.redirectWithMessage(to, text)
   })
 }

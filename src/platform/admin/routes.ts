@@ -90,10 +90,9 @@ export function adminRoutes(deps: { db: Db }) {
       })
     }
 
-    app.get('/admin/users', { config: { access: 'users.manage' } }, async (request, reply) => {
-      const q = request.query as Record<string, string | undefined>
-      return renderList(reply, q.done ? { flash: { success: true, text: q.done } } : {})
-    })
+    app.get('/admin/users', { config: { access: 'users.manage' } }, async (_request, reply) =>
+      renderList(reply),
+    )
 
     app.get(
       '/admin/users/:username/disable',
@@ -133,9 +132,9 @@ export function adminRoutes(deps: { db: Db }) {
           if (err instanceof UserError) return fail(singleError('reason', err.message))
           throw err
         }
-        return reply.redirect(
-          `/admin/users?done=${encodeURIComponent(`${username}’s account is disabled and their sessions have ended`)}`,
-          303,
+        return reply.redirectWithMessage(
+          '/admin/users',
+          `${username}’s account is disabled and their sessions have ended`,
         )
       },
     )
@@ -151,10 +150,7 @@ export function adminRoutes(deps: { db: Db }) {
           if (err instanceof UserError) return reply.callNotFound()
           throw err
         }
-        return reply.redirect(
-          `/admin/users?done=${encodeURIComponent(`${username}’s account is enabled`)}`,
-          303,
-        )
+        return reply.redirectWithMessage('/admin/users', `${username}’s account is enabled`)
       },
     )
 
@@ -175,10 +171,6 @@ export function peopleAdminRoutes(deps: { db: Db }) {
     const idParam = (request: FastifyRequest): number | null => {
       const n = Number((request.params as { id: string }).id)
       return Number.isSafeInteger(n) && n > 0 ? n : null
-    }
-    const flashFrom = (request: FastifyRequest) => {
-      const done = (request.query as Record<string, unknown>).done
-      return typeof done === 'string' ? { flash: { success: true, text: done.slice(0, 200) } } : {}
     }
     const notFound = (err: unknown) => err instanceof NotFoundError
     const organisationRefusal = (err: unknown) =>
@@ -293,9 +285,9 @@ export function peopleAdminRoutes(deps: { db: Db }) {
           },
           request.auditContext,
         )
-        return reply.redirect(
-          `/admin/people/merges?done=${encodeURIComponent(`Record ${duplicate} merged into record ${keep} (merge ${mergeId})`)}`,
-          303,
+        return reply.redirectWithMessage(
+          '/admin/people/merges',
+          `Record ${duplicate} merged into record ${keep} (merge ${mergeId})`,
         )
       } catch (err) {
         if (!(err instanceof MergeRefusedError)) throw err
@@ -331,7 +323,6 @@ export function peopleAdminRoutes(deps: { db: Db }) {
         pageTitle: 'Merged records',
         section: 'merges',
         merges,
-        ...flashFrom(request),
       })
     })
 
@@ -399,7 +390,6 @@ export function peopleAdminRoutes(deps: { db: Db }) {
         pageTitle: 'Partner agencies',
         section: 'agencies',
         agencies,
-        ...flashFrom(request),
       })
     })
 
@@ -495,7 +485,6 @@ export function peopleAdminRoutes(deps: { db: Db }) {
         pageTitle: 'Teams',
         section: 'teams',
         teams,
-        ...flashFrom(request),
       })
     })
 

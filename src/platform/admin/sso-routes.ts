@@ -36,10 +36,6 @@ export function ssoAdminRoutes(deps: { db: Db; ssoEnabled: boolean }) {
   const { db, ssoEnabled } = deps
   return async (app: FastifyInstance) => {
     const user = (request: FastifyRequest) => request.user as CurrentUser
-    const flashFrom = (request: FastifyRequest) => {
-      const done = (request.query as Record<string, unknown>).done
-      return typeof done === 'string' ? { flash: { success: true, text: done.slice(0, 200) } } : {}
-    }
     const roleName = (role: string) => ROLE_NAMES[role as Role] ?? role
     const notFound = (err: unknown) => err instanceof SsoNotFoundError
 
@@ -56,7 +52,6 @@ export function ssoAdminRoutes(deps: { db: Db; ssoEnabled: boolean }) {
         section: 'sso-groups',
         mappings,
         ssoEnabled,
-        ...flashFrom(request),
       })
     })
 
@@ -116,10 +111,7 @@ export function ssoAdminRoutes(deps: { db: Db; ssoEnabled: boolean }) {
           if (notFound(err)) return reply.callNotFound()
           throw err
         }
-        return reply.redirect(
-          `/admin/sso/groups?done=${encodeURIComponent(`The mapping for group ${groupId} is removed`)}`,
-          303,
-        )
+        return reply.redirectWithMessage('/admin/sso/groups', `The mapping for group ${groupId} is removed`)
       },
     )
 
@@ -134,7 +126,6 @@ export function ssoAdminRoutes(deps: { db: Db; ssoEnabled: boolean }) {
         pageTitle: 'Accounts to confirm',
         section: 'awaiting',
         accounts,
-        ...flashFrom(request),
       })
     })
 
@@ -149,9 +140,9 @@ export function ssoAdminRoutes(deps: { db: Db; ssoEnabled: boolean }) {
           if (notFound(err)) return reply.callNotFound()
           throw err
         }
-        return reply.redirect(
-          `/admin/users/awaiting?done=${encodeURIComponent(`${username}’s account is confirmed: they can sign in now`)}`,
-          303,
+        return reply.redirectWithMessage(
+          '/admin/users/awaiting',
+          `${username}’s account is confirmed: they can sign in now`,
         )
       },
     )

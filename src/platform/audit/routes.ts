@@ -5,11 +5,27 @@ import type { Db } from '../db/database.js'
 import { formErrors, type FormErrors } from '../http/forms.js'
 import { recordAudit, searchAudit, whoViewedChild, type AuditSearch } from './audit.js'
 
+/** A calendar date as the search form takes it; the real-date check runs only on that shape. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+const isRealDay = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+}
 const day = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date in the format YYYY-MM-DD, for example 2026-03-05')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, 'Enter a real date')
+  .superRefine((s, ctx) => {
+    if (!DAY.test(s))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Enter a date in the format YYYY-MM-DD, for example 2026-03-05',
+      })
+    else if (!isRealDay(s))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Enter a real date in the format YYYY-MM-DD, for example 2026-03-05',
+      })
+  })
   .optional()
 
 const searchSchema = z

@@ -7,7 +7,8 @@ import { recordAuditAlone } from '../audit/audit.js'
 import { formErrors, singleError, type FormErrors } from '../http/forms.js'
 import { SESSION_COOKIE } from '../http/app.js'
 import { endSessionByCookie, startSession } from './sessions.js'
-import { signIn } from './sign-in.js'
+import { formatDateTime } from '../http/dates.js'
+import { minutesToWait, signIn, type SignInResult } from './sign-in.js'
 
 const signInSchema = z.object({
   username: z.string().trim().min(1, 'Enter your username').max(64, 'Enter your username'),
@@ -18,6 +19,23 @@ const signInSchema = z.object({
 /** Only a path on this site: never an open redirect. */
 export function safeReturnTo(value: string | undefined): string {
   return value && /^\/(?![/\\])[^\s]*$/.test(value) && !value.startsWith('/sign-') ? value : '/'
+}
+
+function waitMessage(minutes: number): string {
+  return `Too many attempts to sign in. Wait ${minutes === 1 ? '1 minute' : `${minutes} minutes`} and try again.`
+}
+
+type FailedAttempts = Extract<SignInResult, { ok: true }>['failedSinceLastSignIn']
+
+/** What the account holder is told at sign-in about failed attempts since they last signed in. */
+export function failedAttemptsMessage(failed: FailedAttempts): string {
+  const when =
+    failed.count === 1 || !failed.first || failed.first.getTime() === failed.last?.getTime()
+      ? `on ${formatDateTime(failed.last)}`
+      : `between ${formatDateTime(failed.first)} and ${formatDateTime(failed.last)}`
+  const attempts =
+    failed.count === 1 ? 'was 1 unsuccessful attempt' : `were ${failed.count} unsuccessful attempts`
+  return `There ${attempts} to sign in to your account since you last signed in, ${when}. If this was not you, tell your manager and your IT service desk.`
 }
 
 export interface SignInWithProvider {
@@ -67,7 +85,7 @@ export function authRoutes(deps: { db: Db; config: Config; sso?: SignInWithProvi
         })
         const message =
           result.reason === 'rate_limited'
-            ? 'Too many attempts to sign in. Wait 15 minutes and try again.'
+            ? waitMessage(minutesToWait(result.retryAt))
             : 'Enter a correct username and password'
         return render(
           reply,
@@ -79,18 +97,34 @@ export function authRoutes(deps: { db: Db; config: Config; sso?: SignInWithProvi
       // A new session every sign-in: any token seen before signing in is worthless afterwards.
       const previous = request.cookies[SESSION_COOKIE]
       if (previous) await endSessionByCookie(db, previous, 'replaced at sign-in')
-      const session = await startSession(db, result.user.id)
-      await recordAuditAlone(
+      // The holder hears of failed attempts on their account, from anywhere, since they last
+      // signed in: on the first page, and in the audit trail.
+      const failed = result.failedSinceLastSignIn
+      const warning = failed.count > 0 ? failedAttemptsMessage(failed) : null
+      const session = await startSession(
         db,
-        { ...request.auditContext, userId: result.user.id, username: result.user.username },
-        { action: 'user.sign_in', outcome: 'allowed' },
+        result.user.id,
+        warning ? { success: false, text: warning } : null,
       )
+      const who = { ...request.auditContext, userId: result.user.id, username: result.user.username }
+      await recordAuditAlone(db, who, { action: 'user.sign_in', outcome: 'allowed' })
+      if (warning)
+        await recordAuditAlone(db, who, {
+          action: 'user.sign_in_warning',
+          outcome: 'allowed',
+          detail: {
+            failedAttempts: failed.count,
+            first: failed.first?.toISOString() ?? null,
+            last: failed.last?.toISOString() ?? null,
+          },
+        })
       reply.setCookie(SESSION_COOKIE, session.cookie, {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
         secure: config.session.secureCookie,
-        maxAge: config.session.absoluteHours * 3600,
+        // No Max-Age or Expires: the cookie ends with the browser. The server's idle and absolute
+        // limits end the session itself.
       })
       return reply.redirect(safeReturnTo(parsed.data.returnTo), 303)
     })

@@ -14,10 +14,18 @@ export interface SessionLimits {
   absoluteHours: number
 }
 
+/** A message for the next page: a success ("Alert added") or one to read ("There were …"). */
+export interface Flash {
+  success: boolean
+  text: string
+}
+
 export interface ActiveSession {
   idHash: string
   userId: number
   csrfToken: string
+  /** The message waiting for the next page, if any (http/flash.ts). */
+  flash: Flash | null
   /** Who is signed in, read with the session (one query on every request); null if no longer allowed. */
   member: StaffMember | null
 }
@@ -27,13 +35,25 @@ const hashToken = (value: string) => createHash('sha256').update(value).digest('
 /** The stored id (`user_session.id_hash`) of the session behind a cookie. */
 export const sessionIdHash = (cookie: string) => hashToken(cookie)
 
-/** Starts a session (a new token: sign-in never reuses an earlier one). Returns the cookie value. */
-export async function startSession(db: Db, userId: number): Promise<{ cookie: string; csrfToken: string }> {
+/**
+ * Starts a session (a new token: sign-in never reuses an earlier one), with a message for its
+ * first page if given. Returns the cookie value.
+ */
+export async function startSession(
+  db: Db,
+  userId: number,
+  flash: Flash | null = null,
+): Promise<{ cookie: string; csrfToken: string }> {
   const cookie = token()
   const csrfToken = token()
   await db
     .insertInto('user_session')
-    .values({ id_hash: hashToken(cookie), user_id: userId, csrf_token: csrfToken })
+    .values({
+      id_hash: hashToken(cookie),
+      user_id: userId,
+      csrf_token: csrfToken,
+      flash: flash ? JSON.stringify(flash) : null,
+    })
     .execute()
   return { cookie, csrfToken }
 }
@@ -52,7 +72,15 @@ export async function resumeSession(
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['s.id_hash', 's.user_id', 's.csrf_token', 's.created_at', 's.last_seen_at', 's.ended_at'])
+    .select([
+      's.id_hash',
+      's.user_id',
+      's.csrf_token',
+      's.created_at',
+      's.last_seen_at',
+      's.ended_at',
+      's.flash',
+    ])
     .select(STAFF_MEMBER_COLUMNS)
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst()
@@ -74,7 +102,32 @@ export async function resumeSession(
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
     await db.updateTable('user_session').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute()
   }
-  return { idHash, userId: row.user_id, csrfToken: row.csrf_token, member: staffMemberFrom(row) }
+  return {
+    idHash,
+    userId: row.user_id,
+    csrfToken: row.csrf_token,
+    flash: flashFrom(row.flash),
+    member: staffMemberFrom(row),
+  }
+}
+
+function flashFrom(value: Record<string, unknown> | null): Flash | null {
+  if (!value || typeof value.text !== 'string') return null
+  return { success: value.success === true, text: value.text }
+}
+
+/** Keeps a message for the next page this session sees. */
+export async function setFlash(db: Db, idHash: string, flash: Flash): Promise<void> {
+  await db
+    .updateTable('user_session')
+    .set({ flash: JSON.stringify(flash) })
+    .where('id_hash', '=', idHash)
+    .execute()
+}
+
+/** Clears the message once a page has shown it. */
+export async function clearFlash(db: Db, idHash: string): Promise<void> {
+  await db.updateTable('user_session').set({ flash: null }).where('id_hash', '=', idHash).execute()
 }
 
 /** Ends one session (by the stored hash of its cookie) or every live session of a user. */

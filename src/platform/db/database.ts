@@ -10,6 +10,7 @@
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, sql, type Driver, type TransactionBuilder } from 'kysely'
 import pg from 'pg'
+import { logger, type Logger } from '../logging.js'
 import { lockDataDir } from './data-dir-lock.js'
 import { migrate } from './migrate.js'
 import { PGliteDialect } from './pglite-dialect.js'
@@ -81,6 +82,8 @@ export interface OpenOptions {
    * is finished by the next one.
    */
   onOpen?: (db: Db) => Promise<void>
+  /** Where the database layer logs (a lost idle connection); the process's logger by default. */
+  log?: Logger
 }
 
 class GuardedPostgresDialect extends PostgresDialect {
@@ -107,7 +110,7 @@ function redact(url: string): string {
 
 type Opened = Omit<OpenDatabase, 'migrated' | 'roles' | 'canRewriteAudit'>
 
-async function openPostgres(url: string): Promise<Opened> {
+async function openPostgres(url: string, log: Logger): Promise<Opened> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -120,7 +123,7 @@ async function openPostgres(url: string): Promise<Opened> {
   // An idle connection the server drops (a restart, an administrator ending it) must not crash
   // the process: the pool discards it and opens another when next needed.
   pool.on('error', (err) => {
-    if (process.env.HAVEN_LOG !== 'false') console.error(`database: idle connection lost (${err.message})`)
+    log.warn({ err }, 'database: idle connection lost')
   })
   const db = new HavenKysely<Database>({ dialect: new GuardedPostgresDialect({ pool }) })
   return { db, driver: 'postgres', location: redact(url), close: () => db.destroy() }
@@ -150,14 +153,16 @@ async function openEmbedded(dataDir: string): Promise<Opened> {
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<OpenDatabase> {
-  const opened = options.url ? await openPostgres(options.url) : await openEmbedded(options.dataDir ?? 'data')
+  const opened = options.url
+    ? await openPostgres(options.url, options.log ?? logger)
+    : await openEmbedded(options.dataDir ?? 'data')
   try {
     let migrated: string[] = []
     let roles: OpenDatabase['roles'] = 'one'
     const shouldMigrate = options.migrate !== false
     if (shouldMigrate && options.url && options.migrationUrl && options.migrationUrl !== options.url) {
       const appRole = options.appRole ?? (await sessionUser(opened.db))
-      const owner = await openPostgres(options.migrationUrl)
+      const owner = await openPostgres(options.migrationUrl, options.log ?? logger)
       try {
         migrated = await migrate(owner.db)
         roles = (await grantApplicationPrivileges(owner.db, appRole)).sameRole ? 'one' : 'separate'

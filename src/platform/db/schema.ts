@@ -52,6 +52,20 @@ export interface UserSessionTable {
   last_seen_at: Timestamp
   ended_at: NullableTimestamp
   ended_reason: string | null
+  /** A message for the next page shown to this session, then cleared (0009). */
+  flash: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
+}
+
+/** Sign-in attempts counted per account and source together, and per source (0009). */
+export interface SignInThrottleTable {
+  scope: 'account_source' | 'source'
+  username: string
+  ip: string
+  allowance: number
+  attempts: number
+  last_attempt_at: Timestamp
+  blocked_until: NullableTimestamp
+  last_refused: ColumnType<boolean, boolean | undefined, boolean>
 }
 
 export interface SignInAttemptTable {
@@ -467,6 +481,7 @@ export interface Database {
   app_user: AppUserTable
   user_session: UserSessionTable
   sign_in_attempt: SignInAttemptTable
+  sign_in_throttle: SignInThrottleTable
   bank_holiday_override: BankHolidayOverrideTable
   person: PersonTable & PersonDetailColumns
   person_name: PersonNameTable

@@ -4,16 +4,25 @@
  * authentication → CSRF → current user → module routes → not found → error handler.
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto'
-import formbody from '@fastify/formbody'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify'
 import { sql } from 'kysely'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
+import { logger as processLogger, type Logger } from '../logging.js'
 import { resumeSession, token } from '../auth/sessions.js'
 import { ROLE_NAMES, roleGrants, type Role } from '../permissions/roles.js'
+import { flashMessages, takeFlash } from './flash.js'
+import { edge, PAGE_NOT_FOUND, RefusedInput, setAsideUnreadable } from './edge.js'
 import { navigationFor } from './navigation.js'
+import { requestLog } from './request-log.js'
 import { newNonce, securityHeaders } from './security.js'
 import { ASSET_DIRS, createViews } from './views.js'
 import type { CurrentUser, RouteAccess } from './request-context.js'
@@ -31,7 +40,8 @@ export interface AppDependencies {
   routes: ((app: FastifyInstance) => void | Promise<void>)[]
   /** The kinds of record routes may name as their subject, described by the modules that own them. */
   subjects?: SubjectKinds
-  logger?: boolean
+  /** `true` logs to the process's logger; a logger of its own (tests) is written to instead. */
+  logger?: boolean | Logger
 }
 
 /** One row of the route table, as registered: what the sweep test walks. */
@@ -69,19 +79,18 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
 
 export async function createApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, db } = deps
+  const logger = deps.logger === true ? processLogger : deps.logger || undefined
   const app = Fastify({
-    logger: deps.logger
-      ? {
-          level: config.environment === 'production' ? 'info' : 'info',
-          redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-        }
-      : false,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id']
-      return typeof given === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(given) ? given : randomUUID()
-    },
+    ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : {}),
+    // Fastify's request lines carry the URL, which can hold personal data: request-log.ts instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Haven's own id for every request: a client's X-Request-Id is never stored (request-log.ts
+    // may log it beside, when it is only hex digits and dashes).
+    genReqId: () => randomUUID(),
     bodyLimit: 256 * 1024,
-    trustProxy: config.environment === 'production',
+    rewriteUrl: setAsideUnreadable,
+    // Only configured proxies are believed about the client's address (X-Forwarded-For).
+    trustProxy: config.http.trustedProxies.length ? config.http.trustedProxies : false,
   })
   const views = createViews({
     watch: config.environment === 'development' && process.env.HAVEN_WATCH_VIEWS === 'true',
@@ -117,21 +126,24 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
       if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, access, subject })
   })
 
+  requestLog(app)
+
   // health
-  app.get('/health', { config: { access: 'public' } }, async (_req, reply) => {
+  // Both are public: status only. Why a dependency is down goes to the log, not to the caller.
+  app.get('/health', { config: { access: 'public' } }, async (request, reply) => {
     try {
       await sql`select 1`.execute(db)
       return reply.send({ status: 'UP', components: { database: { status: 'UP' } } })
     } catch (err) {
-      return reply
-        .code(503)
-        .send({ status: 'DOWN', components: { database: { status: 'DOWN', detail: String(err) } } })
+      request.log.error({ err }, 'health: the database did not answer')
+      return reply.code(503).send({ status: 'DOWN', components: { database: { status: 'DOWN' } } })
     }
   })
   app.get('/info', { config: { access: 'public' } }, async () => ({
     name: 'haven',
     version: config.version,
-    commit: config.commit,
+    // The exact build tells an attacker which fixes it lacks: outside production only.
+    ...(config.environment === 'production' ? {} : { commit: config.commit }),
     environment: config.environmentName || config.environment,
   }))
 
@@ -153,6 +165,9 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     reply.header('X-Request-Id', request.id)
   })
 
+  // bad input refused at the edge: methods, unreadable URLs, bodies that are not forms
+  edge(app)
+
   await app.register(cookie)
 
   // session
@@ -162,8 +177,10 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     request.session = await resumeSession(db, value, config.session)
   })
 
-  // body parsing
-  await app.register(formbody)
+  // body parsing: edge.ts's form parser (forms only, strictly read)
+
+  // messages for the next page, held in the session
+  flashMessages(app, db)
 
   // static assets
   await app.register(fastifyStatic, {
@@ -197,6 +214,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
         csrfToken: request.csrfToken,
         currentUser: request.user,
         navigation: request.user ? navigationFor(request.user, request.url) : [],
+        ...takeFlash(request),
         ...context,
       })
       return this.type('text/html; charset=utf-8').send(html)
@@ -321,13 +339,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
         childId: request.subject.children[0]?.childId ?? null,
         detail: { reason: 'no such record', route: routeName(request) },
       })
-    return reply.code(404).view('platform/views/message.njk', {
-      pageTitle: 'Page not found',
-      paragraphs: [
-        'If you typed the web address, check it is correct.',
-        'If you pasted the web address, check you copied the entire address.',
-      ],
-    })
+    return reply.code(404).view('platform/views/message.njk', PAGE_NOT_FOUND)
   })
 
   app.setErrorHandler(
@@ -336,13 +348,15 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
         error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
       if (status === 500) request.log.error({ err: error }, 'request failed')
       const paragraphs =
-        status === 413
-          ? ['What you sent was too large. Make it smaller and try again.']
-          : status < 500
-            ? ['Haven could not understand the request. Go back and try again.']
-            : [
-                'Sorry, there is a problem with the service. Nothing you entered has been half-saved: try again later.',
-              ]
+        error instanceof RefusedInput
+          ? [error.advice]
+          : status === 413
+            ? ['What you sent was too large. Make it smaller and try again.']
+            : status < 500
+              ? ['Haven could not understand the request. Go back and try again.']
+              : [
+                  'Sorry, there is a problem with the service. Nothing you entered has been half-saved: try again later.',
+                ]
       if (reply.sent) return
       return reply.code(status).view('platform/views/message.njk', {
         pageTitle:
