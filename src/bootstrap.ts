@@ -7,6 +7,7 @@ import { auditRoutes } from './platform/audit/routes.js'
 import { auditSafetyWarnings } from './platform/audit/safety.js'
 import { adminRoutes } from './platform/admin/routes.js'
 import { adminSubjects } from './platform/admin/subjects.js'
+import { permissionRoutes, permissionSubjects } from './platform/permissions/routes.js'
 import { authRoutes } from './platform/auth/routes.js'
 import type { ProviderOptions } from './platform/auth/sso/provider.js'
 import { providerFor, ssoRoutes } from './platform/auth/sso/routes.js'
@@ -73,7 +74,7 @@ export function buildApp(
     config,
     db,
     logger: options.logger ?? process.env.HAVEN_TEST_LOG === 'true',
-    subjects: { ...peopleSubjects, ...frontdoorSubjects, ...adminSubjects },
+    subjects: { ...permissionSubjects, ...peopleSubjects, ...frontdoorSubjects, ...adminSubjects },
     routes: [
       authRoutes({ db, config, sso: signInWithProvider }),
       ssoRoutes({ db, config, provider }),
@@ -83,6 +84,7 @@ export function buildApp(
       frontdoorRoutes({ db }),
       auditRoutes({ db }),
       adminRoutes({ db }),
+      permissionRoutes({ db }),
       ssoAdminRoutes({ db, ssoEnabled: provider !== null }),
     ],
   })

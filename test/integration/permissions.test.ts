@@ -158,6 +158,7 @@ describe(`permissions in the database on ${onPostgres ? 'PostgreSQL' : 'PGlite'}
               revokedAt: null,
             },
           ],
+          staffLinks: [],
         })
         const deleted = await addChild(trx, 2, false, true)
         expect(await loadChildRecord(trx, deleted)).toMatchObject({ deleted: true, restricted: false })

@@ -13,6 +13,7 @@ import { DEMO_ACCOUNTS } from '../../src/modules/demo/seed.js'
 import { accessGranted, type RouteEntry } from '../../src/platform/http/app.js'
 import { allow } from '../../src/platform/permissions/allow.js'
 import type { Action, Role } from '../../src/platform/permissions/roles.js'
+import { ROLE_RELATIONSHIPS } from '../../src/platform/permissions/relationships.js'
 import { loadChildRecord, loadStaffMember } from '../../src/platform/permissions/store.js'
 import { Browser, csrfFrom, openTestApp, pageText, type TestApp } from '../support/web.js'
 
@@ -38,6 +39,7 @@ interface ChildFixture {
 const children = {} as Record<ChildCase, ChildFixture>
 let policeContactId = 0
 let otherAgencyContactId = 0
+const platform = { notificationId: 0, reviewId: 0 }
 const admin = {
   username: 'left.worker',
   awaiting: 'new.starter',
@@ -101,6 +103,9 @@ const OTHER_ROUTES: Record<string, () => Ids> = {
   // Confirming succeeds once, so it has an account of its own.
   '/admin/users/:username/confirm': () => ({ username: admin.confirming }),
   '/admin/users/:username/refuse': () => ({ username: admin.awaiting }),
+  '/children/:id/emergency-access': () => ({ id: children.unlinked.id }),
+  '/notifications/:id/read': () => ({ id: platform.notificationId }),
+  '/audit/access-reviews/:id': () => ({ id: platform.reviewId }),
 }
 
 function urlFor(pattern: string, ids: Ids): string {
@@ -318,6 +323,32 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow()
   ).id
 
+  platform.notificationId = (
+    await db()
+      .insertInto('staff_notification')
+      .values({
+        user_id: await userId('team.manager'),
+        kind: 'break_glass_used',
+        child_id: children.allocated.id,
+        message: 'Someone used emergency access',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+  platform.reviewId = (
+    await db()
+      .insertInto('access_review')
+      .values({
+        kind: 'own_record_attempt',
+        user_id: await userId('social.worker'),
+        child_id: children.allocated.id,
+        reason_code: 'own_record',
+        due_on: '2026-12-11',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+
   for (const account of DEMO_ACCOUNTS) {
     const browser = new Browser(t.app)
     const res = await browser.signIn(account.username)
@@ -461,6 +492,38 @@ describe('the route sweep', () => {
     expect(pageText(other.body)).toBe(pageText(missing.body))
     const rows = await auditRows(other.headers['x-request-id'] as string)
     expect(rows).toEqual([{ outcome: 'denied', child_id: null, action: 'contact.view' }])
+  })
+
+  it('offers emergency access to the roles that may break the glass, lets only the owner dismiss a notification and only the auditor review', async () => {
+    const rules: Record<string, (role: Role, username: string) => boolean> = {
+      '/children/:id/emergency-access': (role) => ROLE_RELATIONSHIPS[role].includes('break_glass'),
+      '/notifications/:id/read': (_role, username) => username === 'team.manager',
+      '/audit/access-reviews/:id': (role) => role === 'auditor',
+    }
+    for (const route of namedRoutes().filter((r) => r.url in rules))
+      for (const account of DEMO_ACCOUNTS) {
+        const url = urlFor(route.url, (OTHER_ROUTES[route.url] as () => Ids)())
+        const res = await request(account.username, route, url)
+        const what = `${account.username} ${route.method} ${url}`
+        const rows = await auditRows(res.headers['x-request-id'] as string)
+        if ((rules[route.url] as (role: Role, username: string) => boolean)(account.role, account.username)) {
+          expect([401, 403, 404, 405, 500], what).not.toContain(res.statusCode)
+          expect(
+            rows.filter((r) => r.outcome === 'allowed'),
+            `${what}: audited`,
+          ).not.toHaveLength(0)
+        } else {
+          expect([403, 404], what).toContain(res.statusCode)
+          expect(
+            rows.filter((r) => r.outcome === 'denied'),
+            `${what}: audited`,
+          ).toHaveLength(1)
+        }
+      }
+    // Nothing was broken open by the sweep's empty forms.
+    expect(
+      await db().selectFrom('child_access').select('id').where('basis', '=', 'break_glass').execute(),
+    ).toEqual([])
   })
 
   it('lets administrators reach the records their pages name, and no one else', async () => {

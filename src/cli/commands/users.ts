@@ -1,9 +1,10 @@
-/** `haven users add|disable|enable|list`. */
+/** `haven users add|disable|enable|link-record|list`. */
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import type { AuditContext } from '../../platform/audit/audit.js'
 import { addUser, disableUser, enableUser, UserError } from '../../platform/auth/users.js'
 import { ROLES } from '../../platform/permissions/roles.js'
+import { linkStaffRecord, StaffLinkError } from '../../platform/permissions/staff-records.js'
 import { CliError } from '../cli-error.js'
 import { withDatabase } from '../with-database.js'
 import type { Command } from '../haven.js'
@@ -13,6 +14,9 @@ const USAGE = `Usage:
                   (the password is read from standard input, or from HAVEN_NEW_PASSWORD)
   haven users disable --username NAME --reason "why"
   haven users enable --username NAME
+  haven users link-record --username NAME --person ID
+                  (links the account to its holder's own person record, from HR: that record and their
+                   relatives' are restricted, and never open to them)
   haven users list
 Roles: ${ROLES.join(', ')}`
 
@@ -47,9 +51,13 @@ export const command: Command = {
         agency: { type: 'string' },
         email: { type: 'string' },
         reason: { type: 'string' },
+        person: { type: 'string' },
       },
     })
-    if (!sub || !['add', 'disable', 'enable', 'list'].includes(sub)) throw new CliError(USAGE)
+    if (!sub || !['add', 'disable', 'enable', 'link-record', 'list'].includes(sub)) throw new CliError(USAGE)
+    const personId = Number(values.person)
+    if (sub === 'link-record' && !(Number.isSafeInteger(personId) && personId > 0))
+      throw new CliError(`--person must be a person record's number\n${USAGE}`)
     if (sub !== 'list' && !values.username) throw new CliError(`--username is required\n${USAGE}`)
     const password = sub === 'add' ? await readPassword() : ''
     return withDatabase(async (database) => {
@@ -72,6 +80,16 @@ export const command: Command = {
         } else if (sub === 'disable') {
           await disableUser(database.db, values.username as string, values.reason ?? '', cliAudit())
           console.log(`Disabled ${values.username}; their sessions have ended.`)
+        } else if (sub === 'link-record') {
+          const { restricted } = await linkStaffRecord(
+            database.db,
+            values.username as string,
+            personId,
+            cliAudit(),
+          )
+          console.log(
+            `Linked ${values.username} to person ${personId}; ${restricted.length} record(s) restricted as a staff conflict.`,
+          )
         } else if (sub === 'enable') {
           await enableUser(database.db, values.username as string, cliAudit())
           console.log(`Enabled ${values.username}.`)
@@ -88,7 +106,7 @@ export const command: Command = {
         }
         return 0
       } catch (err) {
-        if (err instanceof UserError) throw new CliError(err.message)
+        if (err instanceof UserError || err instanceof StaffLinkError) throw new CliError(err.message)
         throw err
       }
     })

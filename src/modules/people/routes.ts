@@ -324,8 +324,16 @@ export function peopleRoutes(deps: { db: Db }) {
           )
           const now = new Date()
           const today = londonToday(now)
+          // Emergency access is shown for as long as it lasts, so nobody forgets they are using it.
+          const emergency =
+            subject.basis === 'break_glass'
+              ? subject.children[0]?.record.grants.find(
+                  (g) => g.basis === 'break_glass' && g.userId === user.id,
+                )
+              : undefined
           return reply.view('modules/people/views/child.njk', {
             pageTitle: `${record.child.given_name} ${record.child.family_name}`,
+            emergencyUntil: emergency?.expiresAt ?? null,
             ...record,
             ...recordTexts(record),
             mergedFrom: typeof query.merged === 'string' && /^\d+$/.test(query.merged) ? query.merged : null,

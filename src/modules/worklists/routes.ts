@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/database.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
 import { visibleChildren } from '../../platform/permissions/store.js'
+import { unreadNotifications } from '../../platform/permissions/review-store.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { frontDoorSummary } from '../frontdoor/service.js'
 import { STATUS_TAGS, parseWorklistQuery, taskStatus, workingDaysLeft, type WorklistFilter } from './model.js'
@@ -113,6 +114,7 @@ export function worklistRoutes(deps: { db: Db }) {
         myChildren,
         showAssignee: scope.kind !== 'user',
         frontDoor: await frontDoorSummary(db, user),
+        notifications: await unreadNotifications(db, user.id),
       })
     })
 

@@ -42,6 +42,8 @@ export interface AppUserTable {
   job_title: ColumnType<string | null, string | null | undefined, string | null>
   /** Made at a first sign-in through single sign-on and not yet confirmed (0011). */
   awaiting_confirmation: Generated<boolean>
+  /** The member of staff's own person record, linked from HR (0010): never open to them. */
+  person_id: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface UserSessionTable {
@@ -476,6 +478,34 @@ export interface SsoSessionTable {
   created_at: Timestamp
 }
 
+/** Something Haven tells one member of staff, on their home page (0010). */
+export interface StaffNotificationTable {
+  id: Id
+  user_id: number
+  kind: 'break_glass_used' | 'own_record_attempt'
+  child_id: number | null
+  message: string
+  created_at: Timestamp
+  read_at: NullableTimestamp
+}
+
+/** The privacy review queue: emergency access and attempts on one's own record (0010). */
+export interface AccessReviewTable {
+  id: Id
+  kind: 'break_glass' | 'own_record_attempt'
+  user_id: number
+  child_id: number
+  child_access_id: number | null
+  reason_code: string | null
+  reason: string | null
+  raised_at: Timestamp
+  due_on: string
+  closed_at: NullableTimestamp
+  closed_by: number | null
+  outcome: 'justified' | 'escalated' | 'breach' | null
+  outcome_note: string | null
+}
+
 export interface Database {
   team: TeamTable
   app_user: AppUserTable
@@ -506,6 +536,8 @@ export interface Database {
   sso_group_mapping: SsoGroupMappingTable
   sso_sign_in_attempt: SsoSignInAttemptTable
   sso_session: SsoSessionTable
+  staff_notification: StaffNotificationTable
+  access_review: AccessReviewTable
 }
 
 export type AppUser = Selectable<AppUserTable>

@@ -23,6 +23,7 @@ const ITEMS: { text: string; href: string; shown: (user: CurrentUser) => boolean
   { text: 'Team', href: '/team', shown: can('team.view') },
   { text: 'Performance', href: '/performance', shown: can('performance.view') },
   { text: 'Audit trail', href: '/audit', shown: can('audit.view') },
+  { text: 'Access reviews', href: '/audit/access-reviews', shown: can('audit.view') },
   { text: 'Users', href: '/admin/users', shown: can('users.manage') },
 ]
 
@@ -31,9 +32,10 @@ export function navigationFor(
   url: string,
 ): { text: string; href: string; active: boolean }[] {
   const path = url.split('?')[0] ?? '/'
-  return ITEMS.filter((i) => i.shown(user)).map((i) => ({
-    text: i.text,
-    href: i.href,
-    active: i.href === '/' ? path === '/' : path.startsWith(i.href),
-  }))
+  const shown = ITEMS.filter((i) => i.shown(user))
+  // The closest match is the current section (/audit/access-reviews is not the audit trail).
+  const current = shown
+    .filter((i) => (i.href === '/' ? path === '/' : path === i.href || path.startsWith(`${i.href}/`)))
+    .sort((a, b) => b.href.length - a.href.length)[0]
+  return shown.map((i) => ({ text: i.text, href: i.href, active: i === current }))
 }

@@ -14,6 +14,7 @@ import type { Database } from '../db/schema.js'
 import { allow, type Actor, type ChildRecord, type Decision } from '../permissions/allow.js'
 import { roleGrants, type Action } from '../permissions/roles.js'
 import { loadChildRecord } from '../permissions/store.js'
+import { mayBreakGlass, raiseOwnRecordAttempt } from '../permissions/emergency-access.js'
 
 /** How a URL parameter is spelt: a record id (1, 2, … with no sign, point or leading zero) or a username. */
 export type ParamKind = 'id' | 'username'
@@ -37,6 +38,8 @@ export interface SubjectRecord {
    * their agency made). Use sparingly: the children's rule is the default.
    */
   decide?: (actor: Actor) => Decision | Promise<Decision>
+  /** The child a record deciding by its own rule is about, for the audit trail. */
+  aboutChild?: number
 }
 
 export interface SubjectKind {
@@ -82,6 +85,8 @@ export interface ResolvedSubject {
   ids: Record<string, string | number>
   children: AllowedChild[]
   basis: string | null
+  /** The child the record is about when its own rule decided (no child was checked). */
+  aboutChild: number | null
 }
 
 /** The parsed ids, or null when any is not spelt as its kind must be (then nothing exists there). */
@@ -123,6 +128,8 @@ export function explainsRefusal(actor: Actor): boolean {
 interface Refusal {
   reason: string
   found: boolean
+  /** Emergency access, offered to staff whose role allows it on a record they cannot open. */
+  breakGlassHref?: string
 }
 
 export function notFoundPage(reply: FastifyReply) {
@@ -135,10 +142,21 @@ export function notFoundPage(reply: FastifyReply) {
   })
 }
 
-export function refusedPage(reply: FastifyReply, reason: string) {
+export function refusedPage(reply: FastifyReply, reason: string, breakGlassHref?: string) {
   return reply.code(403).view('platform/views/message.njk', {
     pageTitle: 'You do not have access to this',
     paragraphs: [reason, 'Your attempt has been recorded. If you need access, ask the child’s team manager.'],
+    ...(breakGlassHref
+      ? {
+          links: [
+            {
+              href: breakGlassHref,
+              text: 'Use emergency access if a child may be at risk and nobody responsible can be reached',
+              testId: 'break-glass',
+            },
+          ],
+        }
+      : {}),
   })
 }
 
@@ -159,7 +177,7 @@ async function refuse(
   })
   const actor = request.user as Actor
   if (!refusal.found || !explainsRefusal(actor)) return notFoundPage(reply)
-  return refusedPage(reply, refusal.reason)
+  return refusedPage(reply, refusal.reason, refusal.breakGlassHref)
 }
 
 /** `GET /children/:id`: the route's pattern, never the ids or query in it. */
@@ -214,7 +232,12 @@ export function subjectGuard(db: Kysely<Database>, kinds: SubjectKinds, now: () 
           db,
           request,
           reply,
-          { action: auditAction, recordType: record.recordType, recordId: record.recordId, childId: null },
+          {
+            action: auditAction,
+            recordType: record.recordType,
+            recordId: record.recordId,
+            childId: record.aboutChild ?? null,
+          },
           { reason: decision.reason, found: true },
         )
       basis = decision.basis
@@ -224,15 +247,25 @@ export function subjectGuard(db: Kysely<Database>, kinds: SubjectKinds, now: () 
         const child =
           record.childRecords?.find((c) => c.childId === childId) ?? (await loadChildRecord(db, childId))
         const decision = allow(actor, action, child, at)
-        if (!decision.allowed || child === null)
-          return refuse(
+        if (!decision.allowed || child === null) {
+          const refused = await refuse(
             db,
             request,
             reply,
             // The denial names what was asked of the child (child.edit for a change form).
             { action, recordType: record.recordType, recordId: record.recordId, childId },
-            { reason: decision.reason, found: true },
+            {
+              reason: decision.reason,
+              found: true,
+              ...(child && mayBreakGlass(actor, child, at).allowed
+                ? { breakGlassHref: `/children/${childId}/emergency-access` }
+                : {}),
+            },
           )
+          if (decision.alert)
+            await raiseOwnRecordAttempt(db, actor, childId, decision.alert, request.auditContext, at)
+          return refused
+        }
         children.push({ childId, basis: decision.basis, record: child })
       }
       basis = children[0]?.basis ?? null
@@ -244,6 +277,7 @@ export function subjectGuard(db: Kysely<Database>, kinds: SubjectKinds, now: () 
       ids,
       children,
       basis,
+      aboutChild: record.aboutChild ?? null,
     }
     // Reaching the record is audited here, once per child, on every method: a form posted back
     // with errors shows the record again. A change is audited by its service, in the transaction
@@ -261,7 +295,7 @@ async function auditShown(
 ) {
   const rows = resolved.children.length
     ? resolved.children.map((c) => ({ childId: c.childId, basis: c.basis }))
-    : [{ childId: null, basis: resolved.basis }]
+    : [{ childId: resolved.aboutChild, basis: resolved.basis }]
   const detail = {
     ...subject.auditDetail,
     ...(request.method === 'GET' ? {} : { route: routeName(request) }),

@@ -46,7 +46,7 @@ const FIXTURES = {
 type Fixture = keyof typeof FIXTURES
 
 function child(grants: AccessGrant[], restricted = false, deleted = false): ChildRecord {
-  return { childId: 5, restricted, deleted, grants }
+  return { childId: 5, restricted, deleted, grants, staffLinks: [] }
 }
 
 /**
@@ -405,5 +405,32 @@ describe('shorthands for views', () => {
     expect(canViewChild(worker, child(FIXTURES.allocated_worker), NOW)).toBe(true)
     expect(canEditChild(worker, child(FIXTURES.allocated_worker), NOW)).toBe(true)
     expect(canEditChild(worker, child(FIXTURES.none), NOW)).toBe(false)
+  })
+})
+
+describe("staff members' own and relatives' records (SEC-08)", () => {
+  const worker = { id: ME, role: 'social_worker' as const, teamId: MY_TEAM, agency: null, managedTeamIds: [] }
+  const everything: AccessGrant[] = (['allocated_worker', 'restriction_grant', 'break_glass'] as const).map(
+    (basis) => ({ userId: ME, teamId: null, basis, expiresAt: null, revokedAt: null }),
+  )
+
+  it.each([
+    ['self', 'own_record', 'This is your own record.'],
+    ['relative', 'relative_record', 'This is the record of a member of your family.'],
+  ] as const)('refuses a %s link whatever the grants, and asks for an alert', (link, alert, words) => {
+    const record = { ...child(everything, true), staffLinks: [{ userId: ME, link }] }
+    for (const action of ['child.view', 'child.edit'] as const) {
+      const decision = allow(worker, action, record, NOW)
+      expect(decision.allowed).toBe(false)
+      expect(decision.alert).toBe(alert)
+      expect(decision.reason).toContain(words)
+    }
+  })
+
+  it("leaves colleagues' access to a member of staff's record as the grants give it", () => {
+    const record = { ...child(everything, true), staffLinks: [{ userId: ME + 1, link: 'self' as const }] }
+    const decision = allow(worker, 'child.view', record, NOW)
+    expect(decision).toMatchObject({ allowed: true, basis: 'allocated_worker' })
+    expect(decision.alert).toBeUndefined()
   })
 })

@@ -43,15 +43,28 @@ export interface AccessGrant {
   revokedAt: Date | null
 }
 
+/** A member of staff whose own record this is, or whose direct relative's (SEC-08). */
+export interface StaffLink {
+  userId: number
+  link: 'self' | 'relative'
+}
+
 export interface ChildRecord {
   childId: number
   restricted: boolean
   deleted: boolean
   grants: AccessGrant[]
+  /** Staff linked to this record through their HR identity: it is never open to them. */
+  staffLinks: StaffLink[]
 }
 
 export interface Decision {
   allowed: boolean
+  /**
+   * Set when the refusal must raise an alert as well as an audit row: a member of staff trying to
+   * open their own record or a relative's (SEC-08).
+   */
+  alert?: 'own_record' | 'relative_record'
   /** The relationship relied on, for the audit trail; null when denied or not about a child. */
   basis: string | null
   /** Why, in plain English (shown on a denial). */
@@ -123,6 +136,18 @@ function decideForChild(
 ): Decision {
   // A deleted record is kept for the audit trail and retention, not for casework.
   if (child.deleted) return deny('This record has been deleted.')
+  // Nobody opens their own record or their family's, whatever else they hold: not even by
+  // break-glass. The record's own workers see it; the attempt is reviewed (SEC-08).
+  const link = child.staffLinks.find((l) => l.userId === actor.id)
+  if (link)
+    return {
+      ...deny(
+        link.link === 'self'
+          ? 'This is your own record. Staff cannot open their own records.'
+          : 'This is the record of a member of your family. Staff cannot open their relatives’ records.',
+      ),
+      alert: link.link === 'self' ? 'own_record' : 'relative_record',
+    }
   const held = relationshipsTo(actor, child, now).filter((r) => ROLE_RELATIONSHIPS[actor.role].includes(r))
   if (held.length === 0) {
     return deny(

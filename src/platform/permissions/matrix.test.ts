@@ -73,7 +73,7 @@ describe('the published matrix', () => {
   )
   it.each(cases)('$role through $relationship, restricted $restricted, agrees with allow()', (c) => {
     const actor: Actor = { id: 1, role: c.role, teamId: 10, agency: null, managedTeamIds: [20] }
-    const child = { childId: 1, restricted: c.restricted, deleted: false, grants: [c.grant] }
+    const child = { childId: 1, restricted: c.restricted, deleted: false, grants: [c.grant], staffLinks: [] }
     const allowed = CHILD_ACTIONS.filter((a) => allow(actor, a, child, NOW).allowed)
     const table = reach(c.role, c.relationship)
     expect(allowed).toEqual(c.restricted ? table.restricted : table.ordinary)

@@ -8,7 +8,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { withInstants } from '../db/json-rows.js'
 import type { Database } from '../db/schema.js'
-import type { AccessGrant, Actor, ChildRecord } from './allow.js'
+import type { AccessGrant, Actor, ChildRecord, StaffLink } from './allow.js'
 import {
   REACHES_RESTRICTED,
   RELATIONSHIP_ACTIONS,
@@ -53,6 +53,10 @@ export async function loadChildRecord(
             .where('a.revoked_at', 'is', null)
             .orderBy('a.id'),
         ).as('grants'),
+      sql<StaffLink[]>`coalesce((
+        select json_agg(json_build_object('userId', u.id,
+          'link', case when u.person_id = p.id then 'self' else 'relative' end) order by u.id)
+        from app_user u where ${staffLinkedTo(sql.ref('p.id'))}), '[]'::json)`.as('staffLinks'),
     ])
     .where('p.id', '=', childId)
     .executeTakeFirst()
@@ -70,7 +74,20 @@ export async function loadChildRecord(
     deleted: person.deleted_at !== null,
     mergedIntoId: person.merged_into_id,
     grants,
+    // int8 ids arrive as strings from pg's JSON and numbers from PGlite's.
+    staffLinks: person.staffLinks.map((l) => ({ userId: Number(l.userId), link: l.link })),
   }
+}
+
+/**
+ * `app_user u` is linked (SEC-08) to the person: it is their own record, or a relationship is
+ * recorded between their record and this one (either way round).
+ */
+function staffLinkedTo(personId: Expression<unknown>) {
+  return sql<SqlBool>`u.person_id is not null and (u.person_id = ${personId} or exists (
+    select 1 from person_relationship r where r.deleted_at is null and (
+      (r.person_id = u.person_id and r.related_person_id = ${personId}) or
+      (r.related_person_id = u.person_id and r.person_id = ${personId}))))`
 }
 
 /**
@@ -219,8 +236,13 @@ export function childrenPermitting(actor: Actor, action: ChildAction, now: Date)
     if (anyGrantRoute) routes.push(eb.exists(probe.where((gb) => gb.or(grantRoutes(gb)))))
 
     if (routes.length === 0) return sql<SqlBool>`false`
-    // A deleted record is never reached through the ordinary rules.
-    return eb.and([eb('person.deleted_at', 'is', null), eb.or(routes)])
+    // A deleted record is never reached through the ordinary rules, nor one's own or a relative's.
+    return eb.and([
+      eb('person.deleted_at', 'is', null),
+      eb.or(routes),
+      sql<SqlBool>`not exists (select 1 from app_user u
+        where u.id = ${actor.id} and ${staffLinkedTo(sql.ref('person.id'))})`,
+    ])
   }
 }
 
@@ -296,4 +318,60 @@ export async function revokeAccess(trx: Kysely<Database>, id: number, reason: st
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .execute()
+}
+
+/**
+ * Links a member of staff to their own person record (SEC-08) and restricts it and every record
+ * with a relationship to it as a staff conflict, in the caller's transaction. Returns the
+ * records newly restricted; null when there is no such account or person.
+ */
+export async function linkStaffToPerson(
+  trx: Kysely<Database>,
+  username: string,
+  personId: number,
+): Promise<{ userId: number; restricted: number[] } | null> {
+  const user = await trx
+    .selectFrom('app_user')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirst()
+  const person = await trx
+    .selectFrom('person')
+    .select('id')
+    .where('id', '=', personId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  if (!user || !person) return null
+  await trx.updateTable('app_user').set({ person_id: personId }).where('id', '=', user.id).execute()
+  const restricted = await trx
+    .updateTable('person')
+    .set({ restricted: true, restriction_category: 'staff_conflict' })
+    .where('restricted', '=', false)
+    .where('deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('id', '=', personId),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('person_relationship')
+            .select('related_person_id')
+            .where('person_id', '=', personId)
+            .where('deleted_at', 'is', null),
+        ),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('person_relationship')
+            .select('person_id')
+            .where('related_person_id', '=', personId)
+            .where('deleted_at', 'is', null),
+        ),
+      ]),
+    )
+    .returning('id')
+    .execute()
+  return { userId: user.id, restricted: restricted.map((r) => r.id).sort((a, b) => a - b) }
 }
