@@ -50,8 +50,15 @@ describe('emergency access', () => {
     await page.goto(`/children/${childId}`)
     await expect.poll(() => page.locator('h1').textContent()).toBe('You do not have access to this')
     await expectAccessible(page, 'refused, with emergency access offered')
+    expect(await page.locator('[data-testid="break-glass"]').count()).toBe(1)
 
-    await page.click('[data-testid="break-glass"]')
+    // As the README walks it: from a search result that cannot be opened.
+    await page.click('.govuk-service-navigation__link[href="/people/search"]')
+    await page.fill('#name', 'Rhiannon Castlemaine')
+    await page.click('[data-testid="search"]')
+    await expect.poll(() => page.locator('[data-testid="results"]').count()).toBe(1)
+    await expectAccessible(page, 'search result that cannot be opened')
+    await page.click('[data-testid="results"] a:has-text("use emergency access")')
     await expect.poll(() => page.locator('h1').textContent()).toBe('Use emergency access')
     await expectAccessible(page, 'emergency access form')
     await page.click('button:has-text("Open the record")')

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Db } from '../../platform/db/database.js'
 import { formErrors, NO_ERRORS, singleError, type FormErrors } from '../../platform/http/forms.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
+import { ROLE_RELATIONSHIPS } from '../../platform/permissions/relationships.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
 import type { ResolvedSubject } from '../../platform/http/subjects.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
@@ -231,6 +232,7 @@ export function peopleRoutes(deps: { db: Db }) {
         searched: true,
         results,
         canCreate: roleGrants((request.user as CurrentUser).role, 'child.create'),
+        canBreakGlass: ROLE_RELATIONSHIPS[(request.user as CurrentUser).role].includes('break_glass'),
         newChildQuery: new URLSearchParams({
           givenName: name.length > 1 ? (name[0] ?? '') : '',
           familyName: name.length > 1 ? name.slice(1).join(' ') : (name[0] ?? ''),

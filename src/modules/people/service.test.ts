@@ -46,19 +46,19 @@ describe('what a search result shows', () => {
       },
     ],
     [
-      'a record the searcher may not view: name and date of birth, no id, no address',
+      'a record the searcher may not view: name and date of birth, and its number only to ask for emergency access; no address',
       { visible: false },
-      { level: 'summary', name: 'Amelia Okonjo', dateOfBirth: '2019-03-04', expected: false },
+      { level: 'summary', id: 7, name: 'Amelia Okonjo', dateOfBirth: '2019-03-04', expected: false },
     ],
     [
-      'a restricted record the searcher may not view: the name alone',
+      'a restricted record the searcher may not view: the name alone (and the number, for emergency access)',
       { visible: false, restricted: true },
-      { level: 'name_only', name: 'Amelia Okonjo' },
+      { level: 'name_only', id: 7, name: 'Amelia Okonjo' },
     ],
     [
       'an unborn child: the expected date, marked as expected',
       { kind: 'unborn', date_of_birth: null, expected_birth_date: '2027-02-01', visible: false },
-      { level: 'summary', name: 'Amelia Okonjo', dateOfBirth: '2027-02-01', expected: true },
+      { level: 'summary', id: 7, name: 'Amelia Okonjo', dateOfBirth: '2027-02-01', expected: true },
     ],
   ])('%s', (_case, change, expected) => {
     expect(resultFor(found(change))).toEqual(expected)

@@ -154,8 +154,9 @@ export type SearchResult =
       sex: string | null
       postcode: string | null
     }
-  | { level: 'summary'; name: string; dateOfBirth: string | null; expected: boolean }
-  | { level: 'name_only'; name: string }
+  // The id lets staff whose role allows it ask for emergency access to a record they cannot open.
+  | { level: 'summary'; id: number; name: string; dateOfBirth: string | null; expected: boolean }
+  | { level: 'name_only'; id: number; name: string }
 
 export function resultFor(p: FoundPerson): SearchResult {
   const name = `${p.given_name} ${p.family_name}`
@@ -163,9 +164,9 @@ export function resultFor(p: FoundPerson): SearchResult {
   const expected = p.date_of_birth === null && p.expected_birth_date !== null
   if (p.visible)
     return { level: 'full', id: p.id, name, dateOfBirth, expected, sex: p.sex, postcode: p.postcode }
-  if (p.restricted) return { level: 'name_only', name }
+  if (p.restricted) return { level: 'name_only', id: p.id, name }
   // Enough to tell two children apart and ask the right team; where they live is not needed.
-  return { level: 'summary', name, dateOfBirth, expected }
+  return { level: 'summary', id: p.id, name, dateOfBirth, expected }
 }
 
 function assertRole(actor: Actor, action: Action): void {
