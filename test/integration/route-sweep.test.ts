@@ -526,6 +526,47 @@ describe('the route sweep', () => {
     ).toEqual([])
   })
 
+  it('asks for sign-in on every route that is not public, and refuses (and audits) every role the route is not for', async () => {
+    const sample = (url: string) =>
+      url.includes(':')
+        ? urlFor(
+            url,
+            url in CHILD_ROUTES
+              ? (CHILD_ROUTES[url] as (c: ChildFixture) => Ids)(children.allocated)
+              : (OTHER_ROUTES[url] as () => Ids)(),
+          )
+        : url.replace('*', 'x')
+    let refusals = 0
+    for (const route of t.app.routeTable.filter((r) => r.access !== 'public')) {
+      const url = sample(route.url)
+      const anonymous =
+        route.method === 'GET'
+          ? await t.app.inject({ method: 'GET', url })
+          : await t.app.inject({
+              method: route.method as 'POST',
+              url,
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              payload: '',
+            })
+      if (route.method === 'GET') {
+        expect(anonymous.statusCode, `anonymous GET ${url}`).toBe(302)
+        expect(anonymous.headers.location, `anonymous GET ${url}`).toMatch(/^\/sign-in\?returnTo=/)
+      } else expect(anonymous.statusCode, `anonymous ${route.method} ${url}`).toBe(401)
+      for (const account of DEMO_ACCOUNTS) {
+        if (accessGranted(account.role, route.access)) continue
+        const res = await request(account.username, route, url)
+        const what = `${account.username} ${route.method} ${url}`
+        expect(res.statusCode, what).toBe(403)
+        const rows = await auditRows(res.headers['x-request-id'] as string)
+        expect(rows, `${what}: audited`).toEqual([
+          expect.objectContaining({ outcome: 'denied', action: 'request.role_refused' }),
+        ])
+        refusals++
+      }
+    }
+    expect(refusals).toBeGreaterThan(100)
+  }, 120_000)
+
   it('lets administrators reach the records their pages name, and no one else', async () => {
     for (const route of namedRoutes().filter((r) => r.url.startsWith('/admin/')))
       for (const account of DEMO_ACCOUNTS) {
