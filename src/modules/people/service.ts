@@ -5,7 +5,7 @@
 import type { Db } from '../../platform/db/database.js'
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import { allow, canEditChild, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
-import { maySee, visibleFields, type FieldClass } from '../../platform/permissions/fields.js'
+import { visibleFields, type FieldClass } from '../../platform/permissions/fields.js'
 import type { Action } from '../../platform/permissions/roles.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
