@@ -165,5 +165,26 @@ describe('a social worker changes a child’s record', () => {
       .poll(() => page.locator('[data-testid="alerts"]').textContent())
       .toContain('book a BSL interpreter')
     await expectAccessible(page, 'child record, alert shown')
+
+    // A move to a refuge, marked confidential: shown to the worker, withheld from the front door.
+    await page.click('[data-testid="add-address"]')
+    await page.fill('#addressLine1', '22 Sallow Close')
+    await page.fill('#postcode', 'SS17 9QT')
+    await page.check('[data-testid="confidential"]')
+    await expectAccessible(page, 'add an address, confidential ticked')
+    await page.click('[data-testid="save"]')
+    await expect
+      .poll(() => page.locator('[data-testid="addresses"]').textContent())
+      .toContain('22 Sallow Close')
+    await expectAccessible(page, 'child record, confidential address shown to the worker')
+
+    const frontDoor = await newPage(site)
+    await signIn(frontDoor, 'screener')
+    await frontDoor.goto(`/children/${child.id}`)
+    await expect
+      .poll(() => frontDoor.locator('[data-testid="address-withheld"]').first().textContent())
+      .toContain('Confidential address')
+    expect(await frontDoor.content()).not.toContain('Sallow Close')
+    await expectAccessible(frontDoor, 'child record, confidential address withheld')
   })
 })

@@ -14,6 +14,7 @@ import type {
   ThresholdLevel,
 } from '../../platform/db/schema.js'
 import type { IsoDate } from '../../platform/calendar/working-days.js'
+import type { FieldClass } from '../../platform/permissions/fields.js'
 import { addMonths, londonInstant } from '../../platform/calendar/clocks.js'
 
 export interface Code<T extends string = string> {
@@ -137,6 +138,36 @@ export const AGENCY_CHECK_KINDS: readonly Code<
   { code: 'early_help', label: 'Early help' },
   { code: 'other', label: 'Other' },
 ]
+
+export type AgencyCheckKind = (typeof AGENCY_CHECK_KINDS)[number]['code']
+
+/**
+ * Which protected class (SEC-04) what each kind of agency says at triage belongs to: what the
+ * police said is police intelligence, what health said is health detail. Others are not protected
+ * beyond the record itself. Probation's information about an offender is not classified yet: a
+ * decision for the authority's information-sharing agreement.
+ */
+export const AGENCY_CHECK_FIELD_CLASS: Record<AgencyCheckKind, FieldClass | null> = {
+  police: 'police_intelligence',
+  health: 'health_detail',
+  education: null,
+  probation: null,
+  housing: null,
+  adult_social_care: null,
+  early_help: null,
+  other: null,
+}
+
+/**
+ * The chronology's line for an agency check. Everyone who opens the record reads the chronology,
+ * so for a protected kind it says which agency, not who there (a clinic's name is health detail).
+ */
+export function agencyCheckSummary(kind: AgencyCheckKind, informant: string): string {
+  const agency = kind.replace(/_/g, ' ')
+  return AGENCY_CHECK_FIELD_CLASS[kind] === null
+    ? `Information from ${agency} (${informant}) at triage`
+    : `Information from ${agency} at triage`
+}
 
 export const FEEDBACK_METHODS: readonly Code<'phone' | 'email' | 'letter' | 'partner_portal'>[] = [
   { code: 'phone', label: 'Phone' },

@@ -10,6 +10,7 @@ import { londonDate, londonInstant } from '../../platform/calendar/clocks.js'
 import { formErrors, singleError, type FormErrors } from '../../platform/http/forms.js'
 import type { CurrentUser, RouteAccess } from '../../platform/http/request-context.js'
 import type { ResolvedSubject } from '../../platform/http/subjects.js'
+import { FIELD_CLASS_NAMES } from '../../platform/permissions/fields.js'
 import { roleGrants, type Action } from '../../platform/permissions/roles.js'
 import { searchSchema } from '../people/model.js'
 import { childrenToShow, searchPeople } from '../people/service.js'
@@ -122,8 +123,18 @@ const FRONT_DOOR: RouteAccess = ['contact.triage', 'contact.decide']
  */
 const TRIAGE_PAGE: RouteAccess = ['contact.triage', 'contact.decide', 'child.edit']
 
-/** One child's triage on a contact: that child must be open to the reader. */
-const TRIAGE_SUBJECT = { kind: 'contact_child', auditAction: 'contact.triage.view' }
+/**
+ * One child's triage on a contact: that child must be open to the reader. The page carries what
+ * the police and health said (SEC-04), which the audit row names when it is withheld.
+ */
+const TRIAGE_SUBJECT = {
+  kind: 'contact_child',
+  auditAction: 'contact.triage.view',
+  fields: ['police_intelligence', 'health_detail'] as const,
+}
+
+/** The decision page shows how many agencies were asked, not what they said. */
+const DECISION_SUBJECT = { kind: 'contact_child', auditAction: 'contact.triage.view' }
 
 const REFERRAL = { kind: 'referral', auditAction: 'referral.view' }
 
@@ -537,7 +548,13 @@ export function frontdoorRoutes(deps: { db: Db }) {
           referrals: t.history.referrals.map((r) => ({ ...r, who: names.get(r.child_id) ?? '' })),
           events: t.history.events.map((e) => ({ ...e, who: names.get(e.child_id) ?? '' })),
         },
-        checks: t.checks.map((k) => ({ ...k, agency: labelOf(AGENCY_CHECK_KINDS, k.agency_kind) })),
+        checks: t.checks.map((k) => ({
+          ...k,
+          agency: labelOf(AGENCY_CHECK_KINDS, k.agency_kind),
+          withheldText: k.withheld
+            ? `Information was given. It is ${FIELD_CLASS_NAMES[k.fieldClass]}, which only the front door, the child’s allocated worker and managers can see.`
+            : null,
+        })),
         agencyKindItems: items(AGENCY_CHECK_KINDS, values.agencyKind),
         thresholdItems: THRESHOLDS.map((l) => ({
           value: l.level,
@@ -792,7 +809,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
 
     app.get(
       '/contacts/:id/children/:ccid/decision',
-      { config: { access: 'contact.decide', subject: TRIAGE_SUBJECT } },
+      { config: { access: 'contact.decide', subject: DECISION_SUBJECT } },
       async (request, reply) =>
         guarded(reply, async () => {
           const { contactChildId } = triageRoute(request)
@@ -802,7 +819,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
 
     app.post(
       '/contacts/:id/children/:ccid/decision',
-      { config: { access: 'contact.decide', subject: TRIAGE_SUBJECT } },
+      { config: { access: 'contact.decide', subject: DECISION_SUBJECT } },
       async (request, reply) =>
         guarded(reply, async () => {
           const { contactChildId } = triageRoute(request)

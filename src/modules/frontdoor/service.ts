@@ -9,17 +9,21 @@ import type { ContactDecision, Database, Rag, ThresholdLevel } from '../../platf
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import { londonDate } from '../../platform/calendar/clocks.js'
 import { allow, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
+import { maySee, visibleFields, type FieldClass } from '../../platform/permissions/fields.js'
 import { ACTION_NAMES, ROLE_NAMES, roleGrants, type Action } from '../../platform/permissions/roles.js'
 import { grantAccess, loadChildRecord, revokeAccess } from '../../platform/permissions/store.js'
 import { reassignOpenTasks, recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { authoriseChild, NotAllowedError, NotFoundError } from '../people/service.js'
 import {
+  AGENCY_CHECK_FIELD_CLASS,
+  agencyCheckSummary,
   decisionDepartsFromThreshold,
   decisionOption,
   labelOf,
   previousReferralWithin12Months,
   REFERRAL_SOURCES,
   routeContact,
+  type AgencyCheckKind,
   type ContactDetails,
   type DecisionInput,
 } from './model.js'
@@ -349,7 +353,11 @@ export async function viewTriage(db: Db, actor: Actor, contactChildId: number, a
     }
     const people = row.child_id === null ? [] : [row.child_id, ...openable]
     const history = await store.historyOf(trx, people, contactChildId)
-    const checks = await store.loadAgencyChecks(trx, contactChildId)
+    const checks = withholdChecks(
+      actor,
+      row.child_id === null ? [] : await fieldsOn(trx, actor, row.child_id, now),
+      await store.loadAgencyChecks(trx, contactChildId),
+    )
     const clocks = await store.loadClockTasks(trx, contactChildId)
     for (const personId of openable)
       await recordAudit(trx, audit, {
@@ -369,6 +377,51 @@ export async function viewTriage(db: Db, actor: Actor, contactChildId: number, a
       history,
       checks,
       clocks,
+    }
+  })
+}
+
+/** The protected classes the actor may see on the child's record (SEC-04). */
+async function fieldsOn(trx: Trx, actor: Actor, childId: number, now: Date): Promise<FieldClass[]> {
+  const record = await loadChildRecord(trx, childId)
+  return record === null ? [] : visibleFields(actor, record, now)
+}
+
+type StoredCheck = Awaited<ReturnType<typeof store.loadAgencyChecks>>[number]
+
+/** An agency check as it is sent to a reader: whole, or (protected and withheld) who and when only. */
+export type ShownCheck =
+  | (StoredCheck & { withheld: false })
+  | {
+      id: number
+      agency_kind: StoredCheck['agency_kind']
+      responded_at: Date
+      recordedByName: string | null
+      withheld: true
+      fieldClass: FieldClass
+    }
+
+/**
+ * What the police and health said at triage, for those the field rules allow; anyone else learns
+ * that the agency was asked and when, not who answered or what they said (SEC-04). The content is
+ * left out here, before the page is rendered, so it never reaches the browser.
+ */
+export function withholdChecks(
+  actor: Actor,
+  fields: readonly FieldClass[],
+  checks: readonly StoredCheck[],
+): ShownCheck[] {
+  return checks.map((k): ShownCheck => {
+    const fieldClass = AGENCY_CHECK_FIELD_CLASS[k.agency_kind]
+    if (fieldClass === null || maySee(actor, fields, { fieldClass, givenBy: k.agency_kind }))
+      return { ...k, withheld: false }
+    return {
+      id: k.id,
+      agency_kind: k.agency_kind,
+      responded_at: k.responded_at,
+      recordedByName: k.recordedByName,
+      withheld: true,
+      fieldClass,
     }
   })
 }
@@ -420,7 +473,7 @@ export async function recordAgencyCheck(
       subjectId: contactChildId,
       type: 'contact.agency_check',
       occurredAt: input.respondedAt,
-      summary: `Information from ${input.agencyKind.replace(/_/g, ' ')} (${input.informant}) at triage`,
+      summary: agencyCheckSummary(input.agencyKind as AgencyCheckKind, input.informant),
       recordedBy: actor.id,
     })
     await recordAudit(trx, audit, {

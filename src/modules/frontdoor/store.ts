@@ -155,7 +155,6 @@ export async function historyOf(trx: Trx, personIds: readonly number[], excludin
       'c.id as contact_id',
       'c.received_at',
       'c.referral_source',
-      'c.reason',
     ])
     .where('cc.child_id', 'in', personIds)
     .where('cc.id', '<>', excludingContactChild)

@@ -119,7 +119,7 @@ async function identityOf(trx: Trx, id: number): Promise<Identity | null> {
     .execute()
   const address = await trx
     .selectFrom('person_address')
-    .select(['line_1', 'line_2', 'town', 'postcode'])
+    .select(['line_1', 'line_2', 'town', 'postcode', 'confidential'])
     .where('person_id', '=', id)
     .where('to_date', 'is', null)
     .where('deleted_at', 'is', null)
@@ -155,8 +155,11 @@ async function identityOf(trx: Trx, id: number): Promise<Identity | null> {
     nhsNumber: p.nhs_number,
     upn: p.upn,
     formerUpn: p.former_upn,
+    // An administrator has no field grant (SEC-04): a confidential address is named, not shown.
     address: address
-      ? [address.line_1, address.line_2, address.town, address.postcode].filter(Boolean).join(', ')
+      ? address.confidential
+        ? 'Confidential address (not shown)'
+        : [address.line_1, address.line_2, address.town, address.postcode].filter(Boolean).join(', ')
       : null,
     restricted: p.restricted,
     deleted: p.deleted_at !== null,

@@ -596,6 +596,8 @@ export interface AddressInput {
   postcode: string | null
   fromDate: string
   toDate: string | null
+  /** A refuge or undisclosed address: shown only to those the field rules allow. */
+  confidential: boolean
 }
 
 /** A new address (from a date, not in the future) or a correction of one (with an end date). */
@@ -609,6 +611,11 @@ export function addressSchema(today: string, options: { correction: boolean }) {
       postcode: text(10, 'Enter a real postcode, like RM17 6SL'),
       ...dateParts('fromDate'),
       ...dateParts('toDate'),
+      // A ticked box posts 'yes'; kept as text here so the date parts read as strings.
+      confidential: z
+        .unknown()
+        .optional()
+        .transform((v) => (v === 'yes' ? 'yes' : '')),
     })
     .transform((f, ctx): AddressInput => {
       const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })
@@ -638,8 +645,22 @@ export function addressSchema(today: string, options: { correction: boolean }) {
         postcode,
         fromDate: typeof from === 'string' ? from : today,
         toDate,
+        confidential: f.confidential === 'yes',
       }
     })
+}
+
+/**
+ * What the chronology says of a change to a confidential address, in place of the address: the
+ * chronology is read by everyone who opens the record, most of whom may not see it.
+ */
+export function confidentialAddressSummary(type: string, fromDate?: string | null): string {
+  if (type === 'address.added')
+    return fromDate
+      ? `Moved to a confidential address from ${longDate(fromDate)}`
+      : 'Moved to a confidential address'
+  if (type === 'address.deleted') return 'Confidential address deleted'
+  return 'Confidential address corrected'
 }
 
 export const RELATIONSHIP_TYPES: readonly Code[] = [

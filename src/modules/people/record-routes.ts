@@ -9,6 +9,7 @@ import type { z } from 'zod'
 import type { Db } from '../../platform/db/database.js'
 import { formErrors, type FormErrors } from '../../platform/http/forms.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
+import type { FieldClass } from '../../platform/permissions/fields.js'
 import {
   ALERT_KINDS,
   addressSchema,
@@ -91,6 +92,10 @@ interface FormSpec<T> {
   save: (user: CurrentUser, childId: number, data: T, p: Params, request: FastifyRequest) => Promise<unknown>
   done: (data: T, r: Opened) => string
   extra?: (r: Opened, p: Params) => Record<string, unknown>
+  /** The protected classes the form may show (SEC-04), for the audit row of its view. */
+  fields?: readonly FieldClass[]
+  /** The address the form is about: refused, audited, when it is confidential and withheld. */
+  address?: (p: Params) => number | undefined
 }
 
 /** One error, linking to the field's first box. */
@@ -102,6 +107,16 @@ function findRow<R extends { id: number }>(rows: R[], id: number | undefined): R
   const row = rows.find((r) => r.id === id)
   if (!row) throw new NotFoundError(`No row ${id}`)
   return row
+}
+
+/**
+ * An address the reader may see in full. One withheld from them was refused when the record was
+ * opened for the form (`openChildForChange`), so it is never prefilled or shown.
+ */
+function shownAddress(r: Opened, id: number | undefined) {
+  const a = findRow(r.addresses, id)
+  if (a.withheld) throw new NotFoundError(`Address ${id} is withheld`)
+  return a
 }
 
 export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
@@ -159,6 +174,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
         kind: 'child',
         auditAction: 'child.view',
         auditDetail: { form: spec.form },
+        ...(spec.fields ? { fields: spec.fields } : {}),
         extraParams: [...url.matchAll(/:(\w+)/g)].map((m) => m[1] as string).filter((k) => k !== 'id'),
       },
     }
@@ -166,7 +182,9 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
       const p = params(request)
       try {
         const user = request.user as CurrentUser
-        const r = await openChildForChange(db, user, p.id as number, request.auditContext, loaded(request))
+        const r = await openChildForChange(db, user, p.id as number, request.auditContext, loaded(request), {
+          addressId: spec.address?.(p),
+        })
         return render(reply, r, p, spec.initial(r, p), { list: [], byField: {} })
       } catch (err) {
         return refused(reply, err)
@@ -179,7 +197,9 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
       const childId = p.id as number
       const values = kept(request.body)
       try {
-        const r = await openChildForChange(db, user, childId, request.auditContext, loaded(request))
+        const r = await openChildForChange(db, user, childId, request.auditContext, loaded(request), {
+          addressId: spec.address?.(p),
+        })
         spec.initial(r, p) // the row named must still be on the record
         const parsed = spec.schema(r, p).safeParse(request.body ?? {})
         if (!parsed.success) return render(reply, r, p, values, formErrors(parsed.error, DATE_FIELD_IDS), 400)
@@ -238,6 +258,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     template: 'modules/people/views/change/address.njk',
     title: () => 'Add a new address',
     initial: () => dateValues('fromDate', today()),
+    fields: ['confidential_address'],
     schema: () => addressSchema(today(), { correction: false }),
     save: (user, id, data, _p, request) => addAddress(db, user, id, data, audit(request)),
     done: () => 'New address saved',
@@ -248,13 +269,16 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     form: 'address.correct',
     template: 'modules/people/views/change/address.njk',
     title: () => 'Correct an address',
+    fields: ['confidential_address'],
+    address: (p) => p.addressId,
     initial: (r, p) => {
-      const a = findRow(r.addresses, p.addressId)
+      const a = shownAddress(r, p.addressId)
       return {
         addressLine1: a.line_1,
         addressLine2: a.line_2 ?? '',
         addressTown: a.town ?? '',
         postcode: a.postcode ?? '',
+        confidential: a.confidential ? 'yes' : '',
         ...dateValues('fromDate', a.from_date),
         ...dateValues('toDate', a.to_date),
       }
@@ -271,17 +295,19 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     form: 'address.delete',
     template: 'modules/people/views/change/reason.njk',
     title: () => 'Delete an address',
-    initial: (r, p) => (findRow(r.addresses, p.addressId), {}),
+    fields: ['confidential_address'],
+    address: (p) => p.addressId,
+    initial: (r, p) => (shownAddress(r, p.addressId), {}),
     schema: () => reasonSchema('the address is being deleted'),
     save: (user, id, data, p, request) =>
       deleteAddress(db, user, id, p.addressId as number, data.reason, audit(request)),
     done: () => 'Address deleted',
     extra: (r, p) => {
-      const a = findRow(r.addresses, p.addressId)
+      const a = shownAddress(r, p.addressId)
       return {
         rows: [
           {
-            key: { text: 'Address' },
+            key: { text: a.confidential ? 'Confidential address' : 'Address' },
             value: { text: [a.line_1, a.line_2, a.town, a.postcode].filter(Boolean).join(', ') },
           },
         ],

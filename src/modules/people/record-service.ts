@@ -8,12 +8,14 @@ import { sql } from 'kysely'
 import type { Db } from '../../platform/db/database.js'
 import type { Database } from '../../platform/db/schema.js'
 import type { Kysely } from 'kysely'
-import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
+import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import type { Actor, ChildRecord } from '../../platform/permissions/allow.js'
+import { visibleFields, type FieldClass } from '../../platform/permissions/fields.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
   addDays,
   ALERT_KINDS,
+  confidentialAddressSummary,
   labelFor,
   longDate,
   OTHER_NAME_KINDS,
@@ -26,7 +28,13 @@ import {
   type RelationshipInput,
 } from './model.js'
 import { findPeople, loadPersonRecord } from './store.js'
-import { authoriseChild, DuplicateIdentifierError, NotFoundError } from './service.js'
+import {
+  authoriseChild,
+  DuplicateIdentifierError,
+  NotAllowedError,
+  NotFoundError,
+  withholdAddresses,
+} from './service.js'
 
 type Trx = Kysely<Database>
 
@@ -67,22 +75,50 @@ async function lockPerson(trx: Trx, childId: number) {
   return person
 }
 
+/** Why someone who may change the record may still not change a confidential address. */
+export const CONFIDENTIAL_ADDRESS_REFUSAL =
+  'This is a confidential address (a refuge or undisclosed address). Only the allocated worker, ' +
+  'their team manager or someone with a restricted-record grant may see, correct or delete it. ' +
+  'You can still add a new address if the child has moved.'
+
+/** A change refused because of a field rule, audited on its own so the rollback cannot lose it. */
+async function refuseWithheld(db: Db, audit: AuditContext, childId: number, detail: Record<string, unknown>) {
+  await recordAuditAlone(db, audit, {
+    action: 'child.edit',
+    outcome: 'denied',
+    childId,
+    recordType: 'child',
+    recordId: childId,
+    detail: { reason: CONFIDENTIAL_ADDRESS_REFUSAL, ...detail },
+  })
+  return new NotAllowedError(CONFIDENTIAL_ADDRESS_REFUSAL)
+}
+
+class WithheldFieldError extends Error {
+  constructor(readonly detail: Record<string, unknown>) {
+    super('A protected field the actor may not see')
+  }
+}
+
 /**
  * The one way a child's record changes: permission first, then the change, its case event and
- * its audit row in one transaction. Identifier clashes become DuplicateIdentifierError.
+ * its audit row in one transaction. Identifier clashes become DuplicateIdentifierError. The work
+ * is told which protected fields the actor may see (SEC-04): a change to one they may not see is
+ * refused with WithheldFieldError, audited as a denial.
  */
 export async function changeChild<T = void>(
   db: Db,
   actor: Actor,
   childId: number,
   audit: AuditContext,
-  work: (trx: Trx, person: LockedPerson) => Promise<Change & { result?: T }>,
+  work: (trx: Trx, person: LockedPerson, fields: FieldClass[]) => Promise<Change & { result?: T }>,
 ): Promise<T> {
-  const { basis } = await authoriseChild(db, actor, 'child.edit', childId, audit)
+  const { basis, record } = await authoriseChild(db, actor, 'child.edit', childId, audit)
+  const fields = visibleFields(actor, record, new Date())
   try {
     return await db.transaction().execute(async (trx) => {
       const person = await lockPerson(trx, childId)
-      const change = await work(trx, person)
+      const change = await work(trx, person, fields)
       await recordCaseEvent(trx, {
         childId,
         subjectType: change.subjectType ?? 'person',
@@ -105,6 +141,7 @@ export async function changeChild<T = void>(
       return change.result as T
     })
   } catch (err) {
+    if (err instanceof WithheldFieldError) throw await refuseWithheld(db, audit, childId, err.detail)
     const constraint = (err as { constraint?: string }).constraint ?? String((err as Error).message)
     if (constraint.includes('person_nhs_number')) throw new DuplicateIdentifierError('nhsNumber')
     if (constraint.includes('person_upn')) throw new DuplicateIdentifierError('upn')
@@ -123,11 +160,18 @@ export async function openChildForChange(
   childId: number,
   audit: AuditContext,
   loaded?: ChildRecord | null,
+  opening?: { addressId?: number | undefined },
 ) {
-  await authoriseChild(db, actor, 'child.edit', childId, audit, loaded)
+  const { record: access } = await authoriseChild(db, actor, 'child.edit', childId, audit, loaded)
   const record = await loadPersonRecord(db, childId)
   if (!record) throw new NotFoundError(`No child with id ${childId}`)
-  return record
+  // A confidential address the actor may not see is not sent to them, prefilled or otherwise:
+  // correcting or deleting it would need them to see it, so a form that names it is refused.
+  const fields = visibleFields(actor, access, new Date())
+  const addresses = withholdAddresses(record.addresses, fields)
+  const named = addresses.find((a) => a.id === opening?.addressId)
+  if (named?.withheld) throw await refuseWithheld(db, audit, childId, { addressId: named.id })
+  return { ...record, addresses, fields }
 }
 
 const DETAIL_COLUMNS = {
@@ -216,6 +260,8 @@ export async function addAddress(
   audit: AuditContext,
 ): Promise<number> {
   return changeChild(db, actor, childId, audit, async (trx) => {
+    // Anyone who may change the record may record a move, to a confidential address too (the
+    // family told the duty worker they are in a refuge); they will not see it once it is saved.
     const current = await trx
       .selectFrom('person_address')
       .select(['id', 'from_date'])
@@ -245,14 +291,17 @@ export async function addAddress(
         town: address.town,
         postcode: address.postcode,
         from_date: address.fromDate,
+        confidential: address.confidential,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
     return {
       type: 'address.added',
-      summary: `Moved to ${oneLine(address)} from ${longDate(address.fromDate)}`,
+      summary: address.confidential
+        ? confidentialAddressSummary('address.added', address.fromDate)
+        : `Moved to ${oneLine(address)} from ${longDate(address.fromDate)}`,
       attributes: { addressId: id, endedAddressId: current?.id ?? null },
-      detail: { addressId: id, endedAddressId: current?.id ?? null },
+      detail: { addressId: id, endedAddressId: current?.id ?? null, confidential: address.confidential },
       result: id,
     }
   })
@@ -279,8 +328,10 @@ export async function correctAddress(
   address: AddressInput,
   audit: AuditContext,
 ): Promise<void> {
-  await changeChild(db, actor, childId, audit, async (trx) => {
+  await changeChild(db, actor, childId, audit, async (trx, _person, fields) => {
     const before = await ownAddress(trx, childId, addressId)
+    if (before.confidential && !fields.includes('confidential_address'))
+      throw new WithheldFieldError({ addressId })
     if (before.to_date !== null && address.toDate === null) {
       const current = await trx
         .selectFrom('person_address')
@@ -305,14 +356,17 @@ export async function correctAddress(
         postcode: address.postcode,
         from_date: address.fromDate,
         to_date: address.toDate,
+        confidential: address.confidential,
       })
       .where('id', '=', addressId)
       .execute()
     return {
       type: 'address.corrected',
-      summary: `Address corrected: ${oneLine(address)}`,
+      summary: address.confidential
+        ? confidentialAddressSummary('address.corrected')
+        : `Address corrected: ${oneLine(address)}`,
       attributes: { addressId },
-      detail: { addressId },
+      detail: { addressId, confidential: address.confidential },
     }
   })
 }
@@ -325,8 +379,10 @@ export async function deleteAddress(
   reason: string,
   audit: AuditContext,
 ): Promise<void> {
-  await changeChild(db, actor, childId, audit, async (trx) => {
+  await changeChild(db, actor, childId, audit, async (trx, _person, fields) => {
     const row = await ownAddress(trx, childId, addressId)
+    if (row.confidential && !fields.includes('confidential_address'))
+      throw new WithheldFieldError({ addressId })
     await trx
       .updateTable('person_address')
       .set({ deleted_at: new Date(), deleted_reason: reason })
@@ -334,7 +390,9 @@ export async function deleteAddress(
       .execute()
     return {
       type: 'address.deleted',
-      summary: `Address deleted (${oneLine({ line1: row.line_1, town: row.town, postcode: row.postcode })}): ${reason}`,
+      summary: row.confidential
+        ? `${confidentialAddressSummary('address.deleted')}: ${reason}`
+        : `Address deleted (${oneLine({ line1: row.line_1, town: row.town, postcode: row.postcode })}): ${reason}`,
       attributes: { addressId },
       detail: { addressId, reason },
     }

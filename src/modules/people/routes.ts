@@ -305,6 +305,7 @@ export function peopleRoutes(deps: { db: Db }) {
             kind: 'child_page',
             auditAction: 'child.view',
             auditDetail: { sections: RECORD_PAGE_SECTIONS },
+            fields: ['confidential_address'],
           },
         },
       },

@@ -13,6 +13,7 @@ const found = (change: Partial<FoundPerson>): FoundPerson => ({
   restricted: false,
   visible: true,
   postcode: 'RM17 6SL',
+  address_confidential: false,
   ...change,
 })
 
@@ -30,6 +31,7 @@ describe('what a search result shows', () => {
         expected: false,
         sex: 'F',
         postcode: 'RM17 6SL',
+        addressConfidential: false,
       },
     ],
     [
@@ -43,6 +45,21 @@ describe('what a search result shows', () => {
         expected: false,
         sex: 'F',
         postcode: 'RM17 6SL',
+        addressConfidential: false,
+      },
+    ],
+    [
+      'a record the searcher may view whose current address is confidential: no postcode, said so',
+      { postcode: null, address_confidential: true },
+      {
+        level: 'full',
+        id: 7,
+        name: 'Amelia Okonjo',
+        dateOfBirth: '2019-03-04',
+        expected: false,
+        sex: 'F',
+        postcode: null,
+        addressConfidential: true,
       },
     ],
     [

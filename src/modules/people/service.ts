@@ -5,10 +5,11 @@
 import type { Db } from '../../platform/db/database.js'
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import { allow, canEditChild, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
+import { visibleFields, type FieldClass } from '../../platform/permissions/fields.js'
 import type { Action } from '../../platform/permissions/roles.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import type { NewChild, SearchCriteria } from './model.js'
+import { confidentialAddressSummary, type NewChild, type SearchCriteria } from './model.js'
 import {
   findLikelyMatches,
   findPeople,
@@ -109,6 +110,40 @@ export const RECORD_PAGE_SECTIONS = [
   'chronology',
 ] as const
 
+/** An address as the record holds it. */
+interface StoredAddress {
+  id: number
+  line_1: string
+  line_2: string | null
+  town: string | null
+  postcode: string | null
+  from_date: string
+  to_date: string | null
+  confidential: boolean
+}
+
+/** An address as it is sent to a reader: whole, or (confidential and withheld) its dates only. */
+export type ShownAddress =
+  | (StoredAddress & { withheld: false })
+  | {
+      id: number
+      from_date: string
+      to_date: string | null
+      confidential: true
+      withheld: true
+    }
+
+/**
+ * Addresses with every confidential one the reader may not see cut down to its dates (SEC-04):
+ * no line, town or postcode leaves the server. The dates stay, so the history still reads.
+ */
+export function withholdAddresses(addresses: readonly StoredAddress[], fields: readonly FieldClass[]) {
+  return addresses.map((a): ShownAddress => {
+    if (!a.confidential || fields.includes('confidential_address')) return { ...a, withheld: false }
+    return { id: a.id, from_date: a.from_date, to_date: a.to_date, confidential: true, withheld: true }
+  })
+}
+
 /**
  * The child's record page: allowed or refused by the rules and read in one statement. The page's
  * route declares the child as its subject, so the platform has audited the view (with
@@ -122,13 +157,26 @@ export async function viewChildRecord(
   loaded?: ChildRecord | null,
 ) {
   const { record } = await authoriseChild(db, actor, 'child.view', childId, audit, loaded)
+  const now = new Date()
   // Whether to show change links, from the same access the view was allowed on.
-  const canEdit = canEditChild(actor, record, new Date())
+  const canEdit = canEditChild(actor, record, now)
+  const fields = visibleFields(actor, record, now)
   const page = await loadChildPage(db, childId)
   if (!page) throw new NotFoundError(`No child with id ${childId}`)
-  const { allocation, ...sections } = page
+  const { allocation, addresses, events, ...sections } = page
+  const shown = withholdAddresses(addresses, fields)
+  const withheldIds = new Set(shown.filter((a) => a.withheld).map((a) => String(a.id)))
   return {
     ...sections,
+    addresses: shown,
+    // A change of address names the address in its summary: for a withheld one, say what happened
+    // without it (the address may have been marked confidential after the event was written).
+    events: events.map(({ addressId, ...e }) =>
+      addressId !== null && withheldIds.has(addressId) && e.type.startsWith('address.')
+        ? { ...e, summary: confidentialAddressSummary(e.type) }
+        : e,
+    ),
+    fields,
     // More than one only after a merge of two allocated records, until a manager ends one.
     workers: [
       ...new Set(allocation.filter((a) => a.basis === 'allocated_worker').map((a) => a.worker as string)),
@@ -152,7 +200,9 @@ export type SearchResult =
       dateOfBirth: string | null
       expected: boolean
       sex: string | null
+      /** Null when there is no current address or it is confidential: search never shows that. */
       postcode: string | null
+      addressConfidential: boolean
     }
   // The id lets staff whose role allows it ask for emergency access to a record they cannot open.
   | { level: 'summary'; id: number; name: string; dateOfBirth: string | null; expected: boolean }
@@ -163,7 +213,16 @@ export function resultFor(p: FoundPerson): SearchResult {
   const dateOfBirth = p.date_of_birth ?? p.expected_birth_date
   const expected = p.date_of_birth === null && p.expected_birth_date !== null
   if (p.visible)
-    return { level: 'full', id: p.id, name, dateOfBirth, expected, sex: p.sex, postcode: p.postcode }
+    return {
+      level: 'full',
+      id: p.id,
+      name,
+      dateOfBirth,
+      expected,
+      sex: p.sex,
+      postcode: p.postcode,
+      addressConfidential: p.address_confidential,
+    }
   if (p.restricted) return { level: 'name_only', id: p.id, name }
   // Enough to tell two children apart and ask the right team; where they live is not needed.
   return { level: 'summary', id: p.id, name, dateOfBirth, expected }

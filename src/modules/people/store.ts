@@ -124,6 +124,9 @@ export function criteriaWhere(eb: PersonEb, c: SearchCriteria): Expression<SqlBo
           .select(sql<number>`1`.as('one'))
           .whereRef('person_address.person_id', '=', 'person.id')
           .where('person_address.deleted_at', 'is', null)
+          // A confidential address is never matched: a hit would tell the searcher that the child
+          // lives (or lived) at the refuge whose postcode they typed.
+          .where('person_address.confidential', '=', false)
           .where((ab) =>
             pc.length >= 5
               ? ab('person_address.postcode_key', '=', pc)
@@ -156,7 +159,10 @@ export interface FoundPerson {
   sex: string | null
   restricted: boolean
   visible: boolean
+  /** The current address's postcode; null when there is none or it is confidential. */
   postcode: string | null
+  /** The current address is confidential (its postcode is not read). */
+  address_confidential: boolean
 }
 
 /**
@@ -178,19 +184,36 @@ function foundPeople(db: Db, actor: Actor, now: Date) {
       'person.restricted',
       sql<boolean>`coalesce(${visible(eb)}, false)`.as('visible'),
       currentPostcode(eb),
+      currentAddressConfidential(eb),
     ])
 }
 
-/** The postcode of the person's current address, as a column of a select on `person`. */
-export function currentPostcode(eb: PersonEb) {
-  return eb
+const currentAddress = (eb: PersonEb) =>
+  eb
     .selectFrom('person_address')
-    .select('person_address.postcode')
     .whereRef('person_address.person_id', '=', 'person.id')
     .where('person_address.to_date', 'is', null)
     .where('person_address.deleted_at', 'is', null)
+
+/**
+ * The postcode of the person's current address, as a column of a select on `person`. A
+ * confidential address's postcode is never read here: search results go to many people who may not
+ * see it, and the ones who may can open the record.
+ */
+export function currentPostcode(eb: PersonEb) {
+  return currentAddress(eb)
+    .select('person_address.postcode')
+    .where('person_address.confidential', '=', false)
     .limit(1)
     .as('postcode')
+}
+
+/** Whether the person's current address is confidential, as a column of a select on `person`. */
+export function currentAddressConfidential(eb: PersonEb) {
+  const confidential = currentAddress(eb)
+    .select(sql<number>`1`.as('one'))
+    .where('person_address.confidential', '=', true)
+  return sql<boolean>`exists (${confidential})`.as('address_confidential')
 }
 
 export const SEARCH_LIMIT = 50
@@ -259,7 +282,7 @@ const namesOf = (db: Db, personId: number) =>
 const addressesOf = (db: Db, personId: number) =>
   db
     .selectFrom('person_address')
-    .select(['id', 'line_1', 'line_2', 'town', 'postcode', 'from_date', 'to_date'])
+    .select(['id', 'line_1', 'line_2', 'town', 'postcode', 'from_date', 'to_date', 'confidential'])
     .where('person_id', '=', personId)
     .where('deleted_at', 'is', null)
     .orderBy('to_date', (ob) => ob.desc().nullsFirst())
@@ -335,7 +358,15 @@ const chronologyOf = (db: Db, childId: number) =>
   db
     .selectFrom('case_event as e')
     .leftJoin('app_user as u', 'u.id', 'e.recorded_by')
-    .select(['e.id', 'e.type', 'e.summary', 'e.occurred_at', 'u.display_name as recordedBy'])
+    .select([
+      'e.id',
+      'e.type',
+      'e.summary',
+      'e.occurred_at',
+      'u.display_name as recordedBy',
+      // The address a change of address was about, so a withheld one's summary can be replaced.
+      sql<string | null>`e.attributes ->> 'addressId'`.as('addressId'),
+    ])
     .where('e.child_id', '=', childId)
     .orderBy('e.occurred_at', 'desc')
     .orderBy('e.id', 'desc')

@@ -25,7 +25,11 @@ import type { ContactDecision as MashDecision, Rag, ThresholdLevel } from '../..
 
 /** A MASH decision, or passing a contact about a child with an open case to its worker. */
 type ContactDecision = MashDecision | 'passed_to_allocated_worker'
-import { previousReferralWithin12Months, REFERRAL_SOURCES as SOURCE_CODES } from '../frontdoor/model.js'
+import {
+  agencyCheckSummary,
+  previousReferralWithin12Months,
+  REFERRAL_SOURCES as SOURCE_CODES,
+} from '../frontdoor/model.js'
 import { nhsCheckDigit } from '../people/identifiers.js'
 import type { CollectionYear } from '../returns/collection-year.js'
 import { addWorkingDays, dayText, toDayNumber } from './dates.js'
@@ -1365,7 +1369,7 @@ function writeContacts(batch: Batch, plans: ContactPlan[][], familyKey: string):
             p.ccId,
             'contact.agency_check',
             responded,
-            `Information from ${kind} (${informant}) at triage`,
+            agencyCheckSummary(kind, informant),
             recorder,
           )
         })

@@ -150,6 +150,8 @@ export interface PersonAddressTable {
   created_at: Timestamp
   deleted_at: NullableTimestamp
   deleted_reason: string | null
+  /** A refuge or undisclosed address, shown only as the field rules allow (0013). */
+  confidential: Generated<boolean>
 }
 
 export interface PersonRelationshipTable {

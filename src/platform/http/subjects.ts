@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely'
 import { recordAuditAlone } from '../audit/audit.js'
 import type { Database } from '../db/schema.js'
 import { allow, type Actor, type ChildRecord, type Decision } from '../permissions/allow.js'
+import { visibleFields, withheldFields, type FieldClass } from '../permissions/fields.js'
 import { roleGrants, type Action } from '../permissions/roles.js'
 import { loadChildRecord } from '../permissions/store.js'
 import { mayBreakGlass, raiseOwnRecordAttempt } from '../permissions/emergency-access.js'
@@ -63,6 +64,11 @@ export interface RouteSubject {
   auditAction?: string
   /** Extra detail for that row, e.g. the sections a page shows. */
   auditDetail?: Record<string, unknown>
+  /**
+   * The protected classes of information the page may carry (SEC-04). Those the reader may not see
+   * are named in the audit row of the view as `withheld`; the service leaves them out.
+   */
+  fields?: readonly FieldClass[]
   /**
    * Ids of rows inside the record (an address of the child): spelt as ids and parsed here, and
    * looked up by the handler on the record it was allowed, so one from another record is not found.
@@ -282,7 +288,7 @@ export function subjectGuard(db: Kysely<Database>, kinds: SubjectKinds, now: () 
     // Reaching the record is audited here, once per child, on every method: a form posted back
     // with errors shows the record again. A change is audited by its service, in the transaction
     // that makes it.
-    await auditShown(db, request, request.subject, auditAction, subject)
+    await auditShown(db, request, request.subject, auditAction, subject, at)
   }
 }
 
@@ -292,15 +298,21 @@ async function auditShown(
   resolved: ResolvedSubject,
   action: string,
   subject: RouteSubject,
+  now: Date,
 ) {
   const rows = resolved.children.length
-    ? resolved.children.map((c) => ({ childId: c.childId, basis: c.basis }))
-    : [{ childId: resolved.aboutChild, basis: resolved.basis }]
-  const detail = {
-    ...subject.auditDetail,
-    ...(request.method === 'GET' ? {} : { route: routeName(request) }),
-  }
-  for (const row of rows)
+    ? resolved.children.map((c) => ({
+        childId: c.childId,
+        basis: c.basis,
+        withheld: withheldFields(visibleFields(request.user as Actor, c.record, now), subject.fields ?? []),
+      }))
+    : [{ childId: resolved.aboutChild, basis: resolved.basis, withheld: [] }]
+  for (const row of rows) {
+    const detail = {
+      ...subject.auditDetail,
+      ...(request.method === 'GET' ? {} : { route: routeName(request) }),
+      ...(row.withheld.length ? { withheld: row.withheld } : {}),
+    }
     await recordAuditAlone(db, request.auditContext, {
       action,
       outcome: 'allowed',
@@ -310,4 +322,5 @@ async function auditShown(
       basis: row.basis,
       ...(Object.keys(detail).length ? { detail } : {}),
     })
+  }
 }

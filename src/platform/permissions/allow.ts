@@ -171,6 +171,27 @@ function decideForChild(
   return { allowed: true, basis, reason: `Allowed as ${RELATIONSHIP_NAMES[basis]}.` }
 }
 
+/**
+ * The relationships on which the actor may do `action` to this child: held, relied on by their
+ * role, granting the action and, on a restricted record, reaching it. Empty when `allow` would
+ * refuse for want of a relationship (or the record is deleted). The field rules (`fields.ts`) are
+ * built on these, so a field is only ever shown through a relationship that opened the record.
+ */
+export function relationshipsAllowing(
+  actor: Actor,
+  action: ChildAction,
+  child: ChildRecord,
+  now: Date,
+): Relationship[] {
+  if (child.deleted || !roleGrants(actor.role, action)) return []
+  return relationshipsTo(actor, child, now).filter(
+    (r) =>
+      ROLE_RELATIONSHIPS[actor.role].includes(r) &&
+      RELATIONSHIP_ACTIONS[r].includes(action) &&
+      (!child.restricted || REACHES_RESTRICTED.includes(r)),
+  )
+}
+
 /** For views: show the record's links and pages. */
 export function canViewChild(actor: Actor, child: ChildRecord, now: Date): boolean {
   return allow(actor, 'child.view', child, now).allowed

@@ -3,9 +3,11 @@
  * readable view of the matrix). Rendered from the same data `allow` runs on, and a test checks
  * the README still matches, so the documentation cannot drift from the code.
  *
- * Print it with `npx tsx src/platform/permissions/matrix.ts`.
+ * Print it with `npx tsx src/platform/permissions/matrix.ts`, and the field rules with
+ * `npx tsx src/platform/permissions/matrix.ts fields`.
  */
 import { pathToFileURL } from 'node:url'
+import { FIELD_CLASS_NAMES, FIELD_CLASSES, FIELD_LETTERS, fieldReach, GIVEN_BY } from './fields.js'
 import {
   REACHES_RESTRICTED,
   RELATIONSHIP_ACTIONS,
@@ -79,6 +81,35 @@ export function permissionMatrixMarkdown(): string {
   ].join('\n')
 }
 
+/** The field rules (SEC-04) as a table: which protected classes each role sees through each relationship. */
+export function fieldMatrixMarkdown(): string {
+  const key = FIELD_CLASSES.map((f) => `${FIELD_LETTERS[f]} ${FIELD_CLASS_NAMES[f]}`).join(', ')
+  const givers = FIELD_CLASSES.filter((f) => GIVEN_BY[f] !== null)
+    .map((f) => `${FIELD_CLASS_NAMES[f]} to ${GIVEN_BY[f]}`)
+    .join(', ')
+  const fields = table(
+    ['Role', ...RELATIONSHIPS.map((r) => `\`${r}\`${isStanding(r) ? ' (standing)' : ''}`)],
+    ROLES.map((role) => [
+      ROLE_NAMES[role],
+      ...RELATIONSHIPS.map((relationship) => {
+        if (!ROLE_RELATIONSHIPS[role].includes(relationship)) return '·'
+        const seen = fieldReach(role, relationship)
+        return seen.length === 0 ? '–' : seen.map((f) => FIELD_LETTERS[f]).join(' ')
+      }),
+    ]),
+  )
+  return [
+    '### Which protected fields each relationship shows to a role',
+    '',
+    `${key};`,
+    '– none of them; · the role cannot rely on this relationship. A member of staff sees what any',
+    'one of the live relationships that let them view the record shows. Whatever the table says,',
+    `the agency that gave something may see it again (${givers}).`,
+    '',
+    fields,
+  ].join('\n')
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(permissionMatrixMarkdown())
+  console.log(process.argv[2] === 'fields' ? fieldMatrixMarkdown() : permissionMatrixMarkdown())
 }
