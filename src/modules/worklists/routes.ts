@@ -6,6 +6,7 @@ import type { CurrentUser } from '../../platform/http/request-context.js'
 import { visibleChildren } from '../../platform/permissions/store.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { frontDoorSummary } from '../frontdoor/service.js'
+import { restrictionReviewSummary } from '../people/restriction-service.js'
 import { STATUS_TAGS, parseWorklistQuery, taskStatus, workingDaysLeft, type WorklistFilter } from './model.js'
 import { caseloads, clockTimeliness, openTasks, type WorklistScope } from './store.js'
 
@@ -113,6 +114,7 @@ export function worklistRoutes(deps: { db: Db }) {
         myChildren,
         showAssignee: scope.kind !== 'user',
         frontDoor: await frontDoorSummary(db, user),
+        restrictionReviews: await restrictionReviewSummary(db, user, now),
       })
     })
 
