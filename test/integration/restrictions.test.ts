@@ -381,6 +381,49 @@ describe('reviewing a restriction', () => {
   })
 })
 
+describe('a restriction recorded before reviews', () => {
+  it('needs a reason to continue, and its first reviewer becomes its authoriser', async () => {
+    const childId = await allocatedChild('Leopold', 'Quayle')
+    const manager = await userId('team.manager')
+    await db()
+      .insertInto('person_restriction')
+      .values({
+        person_id: childId,
+        category: 'high_risk',
+        recorded_before_reviews: true,
+        review_due: londonToday(),
+      })
+      .execute()
+    await db()
+      .insertInto('child_access')
+      .values({
+        child_id: childId,
+        user_id: manager,
+        basis: 'restriction_grant',
+        granted_by: manager,
+        expires_at: new Date(Date.now() + 30 * 86_400_000),
+        reason: 'To review a restriction recorded before reviews',
+      })
+      .execute()
+    const url = `/children/${childId}/restriction/review`
+    const page = await tm.get(url)
+    expect(pageText(page.body)).toContain('Not recorded: restricted before reviews were recorded')
+    const next = boxes('reviewDue', addDays(londonToday(), 45))
+    const bare = await tm.post(url, { outcome: 'continue', ...next })
+    expect(bare.statusCode).toBe(400)
+    expect(bare.body).toContain('href="#notes"')
+    const ok = await tm.post(url, { outcome: 'continue', notes: 'Known risk to staff visiting.', ...next })
+    expect(ok.statusCode).toBe(303)
+    const [row] = (await saved(childId)).restrictions
+    expect(row).toMatchObject({
+      authorised_by: manager,
+      reason: 'Known risk to staff visiting.',
+      recorded_before_reviews: true,
+      review_due: addDays(londonToday(), 45),
+    })
+  })
+})
+
 describe('migration 0012', () => {
   it('backfills restricted records as recorded before reviews, due today, and keeps the permission columns in step', async () => {
     const d = await openTestDatabase({ migrate: false })
