@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useEmergencyAccess } from '../../src/platform/permissions/emergency-access.js'
-import { linkStaffRecord } from '../../src/platform/permissions/staff-records.js'
+import { linkStaffRecord } from '../../src/modules/people/staff-link-service.js'
 import { loadChildRecord, loadStaffMember } from '../../src/platform/permissions/store.js'
 import { Browser, csrfFrom, openTestApp, type TestApp } from '../support/web.js'
 
@@ -218,7 +218,18 @@ describe("staff members' own and relatives' records (SEC-08)", () => {
         { child_id: sister, user_id: worker, basis: 'allocated_worker', granted_by: worker },
       ])
       .execute()
-    const { restricted } = await linkStaffRecord(db(), 'social.worker', own, ctx)
+    await expect(
+      linkStaffRecord(
+        db(),
+        { username: 'social.worker', personId: own, authorisedBy: 'social.worker2' },
+        ctx,
+      ),
+    ).rejects.toThrow(/authorised-by/)
+    const { restricted } = await linkStaffRecord(
+      db(),
+      { username: 'social.worker', personId: own, authorisedBy: 'service.manager' },
+      ctx,
+    )
     expect(restricted).toEqual([own, sister])
     const rows = await db()
       .selectFrom('person')
@@ -226,6 +237,18 @@ describe("staff members' own and relatives' records (SEC-08)", () => {
       .where('id', 'in', [own, sister])
       .execute()
     expect(rows.every((r) => r.restriction_category === 'staff_conflict')).toBe(true)
+    // Each is a restriction like any other: authorised, with a reason and a review date.
+    const history = await db()
+      .selectFrom('person_restriction')
+      .select(['person_id', 'category', 'authorised_by'])
+      .where('person_id', 'in', [own, sister])
+      .orderBy('person_id')
+      .execute()
+    const authoriser = await userId('service.manager')
+    expect(history).toEqual([
+      { person_id: own, category: 'staff_conflict', authorised_by: authoriser },
+      { person_id: sister, category: 'staff_conflict', authorised_by: authoriser },
+    ])
 
     const b = await signedIn('social.worker')
     for (const [id, words] of [

@@ -69,6 +69,8 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/children/:id/birth': (c) => ({ id: c.id }),
   '/children/:id/alerts/new': (c) => ({ id: c.id }),
   '/children/:id/alerts/:alertId/remove': (c) => ({ id: c.id, alertId: c.alertId }),
+  '/children/:id/restriction/new': (c) => ({ id: c.id }),
+  '/children/:id/restriction/review': (c) => ({ id: c.id }),
   '/contacts/:id': (c) => ({ id: c.contactId }),
   '/contacts/:id/children/:ccid': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/contacts/:id/children/:ccid/find': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
@@ -87,6 +89,7 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
 /** Child routes that exist only for some children: for the rest they answer not found (audited). */
 const NOT_FOR_EVERY_CHILD: Record<string, string> = {
   '/children/:id/birth': 'the birth is recorded only for an unborn child',
+  '/children/:id/restriction/review': 'a restriction is reviewed only on a restricted record',
 }
 
 /** Routes whose record is not a child's: the role (or a rule of the record's own) decides. */

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import type { AuditContext } from '../../platform/audit/audit.js'
 import { addUser, disableUser, enableUser, UserError } from '../../platform/auth/users.js'
 import { ROLES } from '../../platform/permissions/roles.js'
-import { linkStaffRecord, StaffLinkError } from '../../platform/permissions/staff-records.js'
+import { linkStaffRecord, StaffLinkError } from '../../modules/people/staff-link-service.js'
 import { CliError } from '../cli-error.js'
 import { withDatabase } from '../with-database.js'
 import type { Command } from '../haven.js'
@@ -14,9 +14,10 @@ const USAGE = `Usage:
                   (the password is read from standard input, or from HAVEN_NEW_PASSWORD)
   haven users disable --username NAME --reason "why"
   haven users enable --username NAME
-  haven users link-record --username NAME --person ID
+  haven users link-record --username NAME --person ID --authorised-by MANAGER
                   (links the account to its holder's own person record, from HR: that record and their
-                   relatives' are restricted, and never open to them)
+                   relatives' are restricted as a staff conflict, authorised by the manager named, and
+                   never open to them)
   haven users list
 Roles: ${ROLES.join(', ')}`
 
@@ -52,12 +53,15 @@ export const command: Command = {
         email: { type: 'string' },
         reason: { type: 'string' },
         person: { type: 'string' },
+        'authorised-by': { type: 'string' },
       },
     })
     if (!sub || !['add', 'disable', 'enable', 'link-record', 'list'].includes(sub)) throw new CliError(USAGE)
     const personId = Number(values.person)
     if (sub === 'link-record' && !(Number.isSafeInteger(personId) && personId > 0))
       throw new CliError(`--person must be a person record's number\n${USAGE}`)
+    if (sub === 'link-record' && !values['authorised-by'])
+      throw new CliError(`--authorised-by is required: the manager who authorises the restriction\n${USAGE}`)
     if (sub !== 'list' && !values.username) throw new CliError(`--username is required\n${USAGE}`)
     const password = sub === 'add' ? await readPassword() : ''
     return withDatabase(async (database) => {
@@ -83,8 +87,11 @@ export const command: Command = {
         } else if (sub === 'link-record') {
           const { restricted } = await linkStaffRecord(
             database.db,
-            values.username as string,
-            personId,
+            {
+              username: values.username as string,
+              personId,
+              authorisedBy: values['authorised-by'] as string,
+            },
             cliAudit(),
           )
           console.log(

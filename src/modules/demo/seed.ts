@@ -8,7 +8,7 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import { nhsCheckDigit, upnCheckLetter } from '../people/identifiers.js'
 import { hashPassword } from '../../platform/auth/passwords.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { englandAndWales } from '../../platform/calendar/working-days.js'
+import { addCalendarDays, englandAndWales } from '../../platform/calendar/working-days.js'
 import { loadClockSettings } from '../../platform/calendar/store.js'
 import { londonDate } from '../../platform/calendar/clocks.js'
 import type { ContactDecision, Rag, ReferralSource, ThresholdLevel } from '../../platform/db/schema.js'
@@ -396,14 +396,49 @@ export async function seedDemo(
           family_name: familyName,
           date_of_birth: dob,
           sex: random() < 0.5 ? 'F' : 'M',
-          restricted,
-          restriction_category: restricted ? 'high_risk' : null,
           nhs_number: demoNhsNumber(i),
           upn: age >= 4 ? demoUpn(i) : null,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
       childIds.push(childId)
+      if (restricted) {
+        // Restricted by the service manager, who holds a grant to review: one review overdue by
+        // five days, one due in ten, so the managers' report has something to show. (Migration
+        // 0012's trigger sets person.restricted from the restriction.)
+        // (Not daysAgo: drawing from the seeded random numbers would change every child after.)
+        const authorisedAt = new Date(now.getTime() - (i === 7 ? 95 : 80) * 86_400_000)
+        const reviewDue = addCalendarDays(londonDate(authorisedAt.getTime()), 90)
+        const serviceManager = users.get('service.manager') as number
+        await trx
+          .insertInto('person_restriction')
+          .values({
+            person_id: childId,
+            category: i === 7 ? 'high_risk' : 'high_profile',
+            reason:
+              i === 7
+                ? 'Threats made against the family by a known adult; only the allocated worker to see the record.'
+                : 'Parent is a public figure locally; the case has been in the press.',
+            authorised_by: serviceManager,
+            authorised_at: authorisedAt,
+            recorded_by: serviceManager,
+            recorded_at: authorisedAt,
+            review_due: reviewDue,
+          })
+          .execute()
+        await trx
+          .insertInto('child_access')
+          .values({
+            child_id: childId,
+            user_id: serviceManager,
+            basis: 'restriction_grant',
+            granted_by: serviceManager,
+            granted_at: authorisedAt,
+            expires_at: new Date(`${addCalendarDays(reviewDue, 91)}T00:00:00Z`),
+            reason: 'Authorised the restriction: to manage and review it',
+          })
+          .execute()
+      }
       await trx
         .insertInto('person_address')
         .values({

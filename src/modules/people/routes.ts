@@ -8,14 +8,19 @@ import type { CurrentUser } from '../../platform/http/request-context.js'
 import type { ResolvedSubject } from '../../platform/http/subjects.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
 import { registerRecordRoutes } from './record-routes.js'
+import { registerRestrictionRoutes } from './restriction-routes.js'
+import { restrictionActions, restrictionOnRecord } from './restriction-service.js'
 import {
   ALERT_KINDS,
   DISABILITY,
   ETHNICITY,
   isAlertCurrent,
   labelFor,
+  isReviewOverdue,
   londonToday,
+  longDate,
   NEW_CHILD_FIELD_IDS,
+  RESTRICTION_CATEGORIES,
   newChildSchema,
   OTHER_NAME_KINDS,
   SEARCH_FIELD_IDS,
@@ -295,6 +300,7 @@ export function peopleRoutes(deps: { db: Db }) {
     })
 
     registerRecordRoutes(app, db)
+    registerRestrictionRoutes(app, db)
 
     app.get(
       '/children/:id',
@@ -334,10 +340,19 @@ export function peopleRoutes(deps: { db: Db }) {
                   (g) => g.basis === 'break_glass' && g.userId === user.id,
                 )
               : undefined
+          const allowed = subject.children[0]?.record
+          const restriction = record.child.restricted ? await restrictionOnRecord(db, id) : null
           return reply.view('modules/people/views/child.njk', {
             pageTitle: `${record.child.given_name} ${record.child.family_name}`,
             emergencyUntil: emergency?.expiresAt ?? null,
             ...record,
+            ...(allowed ? restrictionActions(user, allowed, now) : {}),
+            restriction: restriction && {
+              ...restriction,
+              categoryText: labelFor(RESTRICTION_CATEGORIES, restriction.category),
+              dueText: longDate(restriction.reviewDue),
+              overdue: isReviewOverdue(restriction.reviewDue, today),
+            },
             ...recordTexts(record),
             mergedFrom: typeof query.merged === 'string' && /^\d+$/.test(query.merged) ? query.merged : null,
             currentAlerts: record.alerts

@@ -467,3 +467,55 @@ export async function findPickedChild(db: Db, childId: number): Promise<PickedCh
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
 }
+
+/** Links a staff account to its holder's person record (SEC-08); false when there is no such account. */
+export async function linkAccountToPerson(
+  trx: Db,
+  username: string,
+  personId: number,
+): Promise<number | null> {
+  const row = await trx
+    .updateTable('app_user')
+    .set({ person_id: personId })
+    .where('username', '=', username)
+    .returning('id')
+    .executeTakeFirst()
+  return row?.id ?? null
+}
+
+/** The person and everyone with a relationship recorded to them, either way round, not deleted. */
+export async function personAndRelatives(
+  trx: Db,
+  personId: number,
+): Promise<{ id: number; restricted: boolean }[]> {
+  return trx
+    .selectFrom('person')
+    .select(['id', 'restricted'])
+    .where('deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('id', '=', personId),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('person_relationship')
+            .select('related_person_id')
+            .where('person_id', '=', personId)
+            .where('deleted_at', 'is', null),
+        ),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('person_relationship')
+            .select('person_id')
+            .where('related_person_id', '=', personId)
+            .where('deleted_at', 'is', null),
+        ),
+      ]),
+    )
+    .orderBy('id')
+    .forUpdate()
+    .execute()
+}

@@ -7,6 +7,7 @@ import { visibleChildren } from '../../platform/permissions/store.js'
 import { unreadNotifications } from '../../platform/permissions/review-store.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { frontDoorSummary } from '../frontdoor/service.js'
+import { restrictionReviewSummary } from '../people/restriction-service.js'
 import { STATUS_TAGS, parseWorklistQuery, taskStatus, workingDaysLeft, type WorklistFilter } from './model.js'
 import { caseloads, clockTimeliness, openTasks, type WorklistScope } from './store.js'
 
@@ -115,6 +116,7 @@ export function worklistRoutes(deps: { db: Db }) {
         showAssignee: scope.kind !== 'user',
         frontDoor: await frontDoorSummary(db, user),
         notifications: await unreadNotifications(db, user.id),
+        restrictionReviews: await restrictionReviewSummary(db, user, now),
       })
     })
 

@@ -167,6 +167,40 @@ export interface PersonRelationshipTable {
   deleted_reason: string | null
 }
 
+/**
+ * A restriction of a record (0012): who authorised it, why, and when it is next reviewed. A
+ * trigger keeps `person.restricted` and `person.restriction_category` in step with the one in force.
+ */
+export interface PersonRestrictionTable {
+  id: Id
+  person_id: number
+  category: string
+  reason: string | null
+  authorised_by: number | null
+  authorised_at: NullableTimestamp
+  recorded_by: number | null
+  recorded_at: Timestamp
+  /** Restricted before reviews existed: no authoriser or reason was recorded. */
+  recorded_before_reviews: Generated<boolean>
+  review_due: DateString
+  last_reviewed_at: NullableTimestamp
+  last_reviewed_by: number | null
+  lifted_at: NullableTimestamp
+  lifted_by: number | null
+  lifted_reason: string | null
+}
+
+/** Each review of a restriction (0012): continued to a new date, or lifted. */
+export interface PersonRestrictionReviewTable {
+  id: Id
+  restriction_id: number
+  reviewed_by: number
+  reviewed_at: Timestamp
+  outcome: 'continued' | 'lifted'
+  next_review_due: DateString | null
+  notes: string | null
+}
+
 export interface ChildAccessTable {
   id: Id
   child_id: number
@@ -520,6 +554,8 @@ export interface Database {
   person_address: PersonAddressTable
   person_relationship: PersonRelationshipTable
   child_access: ChildAccessTable
+  person_restriction: PersonRestrictionTable
+  person_restriction_review: PersonRestrictionReviewTable
   audit_event: AuditEventTable
   audit_seal: AuditSealTable
   case_event: CaseEventTable
