@@ -139,27 +139,23 @@ const REVIEW_COLUMNS = [
   'a.expires_at',
 ] as const
 
-/** Reviews not yet closed, the longest-waiting first. */
-export async function openReviews(db: Db) {
+/** Reviews with who raised them and, for emergency access, when the grant ends. */
+function reviews(db: Db) {
   return db
     .selectFrom('access_review as r')
     .innerJoin('app_user as u', 'u.id', 'r.user_id')
     .leftJoin('child_access as a', 'a.id', 'r.child_access_id')
     .select(REVIEW_COLUMNS)
-    .where('r.closed_at', 'is', null)
-    .orderBy('r.due_on')
-    .orderBy('r.id')
-    .limit(500)
-    .execute()
+}
+
+/** Reviews not yet closed, the longest-waiting first. */
+export async function openReviews(db: Db) {
+  return reviews(db).where('r.closed_at', 'is', null).orderBy('r.due_on').orderBy('r.id').limit(500).execute()
 }
 
 /** Everything raised since `since`, newest first: the weekly review list. */
 export async function reviewsRaisedSince(db: Db, since: Date) {
-  return db
-    .selectFrom('access_review as r')
-    .innerJoin('app_user as u', 'u.id', 'r.user_id')
-    .leftJoin('child_access as a', 'a.id', 'r.child_access_id')
-    .select(REVIEW_COLUMNS)
+  return reviews(db)
     .where('r.raised_at', '>=', since)
     .orderBy('r.raised_at', 'desc')
     .orderBy('r.id', 'desc')
@@ -168,13 +164,7 @@ export async function reviewsRaisedSince(db: Db, since: Date) {
 }
 
 export async function loadReview(db: Db, id: number) {
-  return db
-    .selectFrom('access_review as r')
-    .innerJoin('app_user as u', 'u.id', 'r.user_id')
-    .leftJoin('child_access as a', 'a.id', 'r.child_access_id')
-    .select(REVIEW_COLUMNS)
-    .where('r.id', '=', id)
-    .executeTakeFirst()
+  return reviews(db).where('r.id', '=', id).executeTakeFirst()
 }
 
 /** Closes an open review; false when it was closed already (by someone else, say). */
