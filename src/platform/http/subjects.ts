@@ -233,8 +233,8 @@ export function subjectGuard(db: Kysely<Database>, kinds: SubjectKinds, now: () 
     let basis: string | null = null
     if (record.decide) {
       const decision = await record.decide(actor)
-      if (!decision.allowed)
-        return refuse(
+      if (!decision.allowed) {
+        const refused = await refuse(
           db,
           request,
           reply,
@@ -246,6 +246,10 @@ export function subjectGuard(db: Kysely<Database>, kinds: SubjectKinds, now: () 
           },
           { reason: decision.reason, found: true },
         )
+        if (decision.alert && record.aboutChild !== undefined)
+          await raiseOwnRecordAttempt(db, actor, record.aboutChild, decision.alert, request.auditContext, at)
+        return refused
+      }
       basis = decision.basis
     }
     if (!record.decide) {
