@@ -347,9 +347,12 @@ export async function viewTriage(db: Db, actor: Actor, contactChildId: number, a
     // Household members whose records are restricted are named but their history is not shown.
     const now = new Date()
     const openable: number[] = []
+    const bases = new Map<number, string | null>()
     for (const member of household) {
-      const record = await loadChildRecord(trx, member.id)
-      if (allow(actor, 'child.view', record, now).allowed) openable.push(member.id)
+      const decision = allow(actor, 'child.view', await loadChildRecord(trx, member.id), now)
+      if (!decision.allowed) continue
+      openable.push(member.id)
+      bases.set(member.id, decision.basis)
     }
     const people = row.child_id === null ? [] : [row.child_id, ...openable]
     const history = await store.historyOf(trx, people, contactChildId)
@@ -366,7 +369,8 @@ export async function viewTriage(db: Db, actor: Actor, contactChildId: number, a
         childId: personId,
         recordType: 'contact_child',
         recordId: contactChildId,
-        basis: 'front_door',
+        // The relationship that opened this member's history to the reader, not assumed.
+        basis: bases.get(personId) ?? null,
         detail: { as: 'household member' },
       })
     return {
