@@ -234,7 +234,10 @@ export function subjectGuard(db: Kysely<Database>, kinds: SubjectKinds, now: () 
     if (record.decide) {
       const decision = await record.decide(actor)
       if (!decision.allowed) {
-        const refused = await refuse(
+        // The alert is raised before the answer is sent: nothing may still be writing after it.
+        if (decision.alert && record.aboutChild !== undefined)
+          await raiseOwnRecordAttempt(db, actor, record.aboutChild, decision.alert, request.auditContext, at)
+        return refuse(
           db,
           request,
           reply,
@@ -246,9 +249,6 @@ export function subjectGuard(db: Kysely<Database>, kinds: SubjectKinds, now: () 
           },
           { reason: decision.reason, found: true },
         )
-        if (decision.alert && record.aboutChild !== undefined)
-          await raiseOwnRecordAttempt(db, actor, record.aboutChild, decision.alert, request.auditContext, at)
-        return refused
       }
       basis = decision.basis
     }
@@ -258,7 +258,9 @@ export function subjectGuard(db: Kysely<Database>, kinds: SubjectKinds, now: () 
           record.childRecords?.find((c) => c.childId === childId) ?? (await loadChildRecord(db, childId))
         const decision = allow(actor, action, child, at)
         if (!decision.allowed || child === null) {
-          const refused = await refuse(
+          if (decision.alert)
+            await raiseOwnRecordAttempt(db, actor, childId, decision.alert, request.auditContext, at)
+          return refuse(
             db,
             request,
             reply,
@@ -272,9 +274,6 @@ export function subjectGuard(db: Kysely<Database>, kinds: SubjectKinds, now: () 
                 : {}),
             },
           )
-          if (decision.alert)
-            await raiseOwnRecordAttempt(db, actor, childId, decision.alert, request.auditContext, at)
-          return refused
         }
         children.push({ childId, basis: decision.basis, record: child })
       }
