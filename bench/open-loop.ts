@@ -2,7 +2,7 @@
  * An open-loop load generator: requests are launched on a fixed schedule (request i at i / rate
  * seconds) whatever has come back, and each latency is measured from the time the request was
  * due to be sent, not from when it went. A server that falls behind therefore shows its queue in
- * the figures instead of slowing the client down (the closed-loop mistake: see design.md §6).
+ * the figures instead of slowing the client down (the closed-loop mistake: see docs/architecture.md, traps already found).
  *
  * The maths (schedule, percentiles, summaries, the sustainability rule, ratios) is pure and
  * tested in open-loop.test.ts; `runOpenLoop` drives any `send` function; `HttpClient` is a small

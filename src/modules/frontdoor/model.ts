@@ -251,8 +251,9 @@ export type ContactRoute =
 
 /**
  * A contact about a child whose case is open goes to the allocated worker and team, not into a
- * new referral (the Serious Case Review's F9: a second front door loses the history). A child
- * with an open referral not yet allocated to a worker is still with the team that holds it.
+ * new referral (the Serious Case Review's F9, in docs/statutory-timescales.md: a second front
+ * door loses the history). A child with an open referral not yet allocated to a worker is still
+ * with the team that holds it.
  */
 export function routeContact(openCase: OpenCase | null): ContactRoute {
   if (openCase === null || (openCase.workerId === null && openCase.teamId === null)) return { to: 'mash' }

@@ -316,7 +316,8 @@ export async function agencyContacts(db: Db, actor: Actor, audit: AuditContext) 
 /**
  * Everything the screener needs for one child: the contact, the child, the agency checks so far,
  * both clocks, and the history of the child and of every family and household member (the
- * Serious Case Review's F9 and F21: history pulled together at the front door).
+ * Serious Case Review's F9 and F21, in docs/statutory-timescales.md: history pulled together at
+ * the front door).
  */
 export async function viewTriage(db: Db, actor: Actor, contactChildId: number, audit: AuditContext) {
   const row = await store.loadContactChild(db, contactChildId)

@@ -276,8 +276,8 @@ export function grantProblem(grant: NewGrant): string | null {
   if (userId !== null && grant.basis === TEAM_GRANT_BASIS)
     return 'A team allocation names a team, not a person.'
   const timeBoxed = grant.basis === 'break_glass' || grant.basis === 'restriction_grant'
-  // Emergency and restricted-record access are time-boxed and reviewed (B.5.1; Lincolnshire's
-  // two-week and six-month grants), so they must say when they end and why they were given.
+  // Emergency and restricted-record access are time-boxed and reviewed (the access model in
+  // docs/security-requirements.md; Lincolnshire's two-week and six-month grants), so they must say when they end and why they were given.
   if (timeBoxed && !grant.expiresAt) return 'Break-glass and restricted-record grants must have an end date.'
   if (timeBoxed && !grant.reason?.trim())
     return 'Break-glass and restricted-record grants must give a reason.'

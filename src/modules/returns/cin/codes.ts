@@ -1,5 +1,6 @@
 /**
- * CIN census code lists (standards file §b.5), as sets for the rules to test membership.
+ * CIN census code lists (the DfE's schema labels: Sources in ../README.md), as sets for the rules
+ * to test membership.
  * Codes are compared exactly as trimmed from the file: the DfE's lists are case-sensitive.
  */
 

@@ -1,7 +1,7 @@
 /**
  * The CIN census (children in need) child-level model, as the DfE's XML lays it out
- * (standards file §b.2). Property names are the DfE's element names, so a rule reads like
- * its specification and a finding names the field the LA will look for.
+ * (its CIN census schema: Sources in ../README.md). Property names are the DfE's element names,
+ * so a rule reads like its specification and a finding names the field the LA will look for.
  *
  * Every record keeps the text exactly as it was in the file (`text`), and the parsed value
  * beside it: a date is an ISO `YYYY-MM-DD` string or null, a code is the trimmed text or null,

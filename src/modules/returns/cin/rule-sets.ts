@@ -1,7 +1,7 @@
 /**
  * The CIN census rule sets by collection year. 2025/26 made no changes to the 2024/25 rules
- * (standards file §b.8), so both years run the same list; a later year is built from the one
- * before with `.next(year, { add, remove })`.
+ * (the validator's registry: Sources in ../README.md), so both years run the same list; a later
+ * year is built from the one before with `.next(year, { add, remove })`.
  */
 import { RuleRegistry, RuleSet } from '../engine.js'
 import type { CinChild, CinHeader, CinTable } from './model.js'

@@ -1,7 +1,7 @@
 /**
  * The SSDA903 (children looked after) return as typed tables, one per file of the DfE's CSV
- * form (standards file §b.1). Property names are the DfE's column names, so a rule reads like
- * its specification and a finding names the column the LA will look for.
+ * form (Sources in ../README.md). Property names are the DfE's column names, so a rule reads
+ * like its specification and a finding names the column the LA will look for.
  *
  * Each row keeps the text of every cell exactly as read (`text`, '' when blank or absent) and
  * the parsed value beside it:

@@ -1,5 +1,5 @@
 /**
- * The SSDA903 return in the DfE's XML form, `EXPSSDA903` (standards file §b.1), read and
+ * The SSDA903 return in the DfE's XML form, `EXPSSDA903` (Sources in ../README.md), read and
  * written as a stream, mapped to the same tables as the CSV form.
  *
  *   EXPSSDA903
