@@ -12,4 +12,14 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Type-aware rules: a promise nobody awaits or catches, or one handed to a caller that
+  // expects a plain function, loses its rejection. Types come from tsconfig.json.
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
 )

@@ -1,14 +1,39 @@
 import { defineConfig } from 'vitest/config'
 
-// Unit and integration tests. Integration tests open a fresh database per file:
-// PGlite in memory by default, or a throwaway schema on DATABASE_URL when it is set.
+// Two projects. Unit tests are pure: no database, no process-wide state, so they share worker
+// threads, which start far faster than forked processes. Integration tests open a fresh
+// database per file (PGlite in memory by default, or a throwaway schema on DATABASE_URL when it
+// is set) and keep a forked process each; so do the two src tests that open a database or
+// change the process's time zone.
+const inForks = ['src/cli/commands/synth-load.test.ts', 'src/platform/calendar/clocks.test.ts']
+
+const shared = {
+  environment: 'node',
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  env: { TZ: 'Europe/London' },
+} as const
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/integration/**/*.test.ts', 'bench/**/*.test.ts'],
-    environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-    env: { TZ: 'Europe/London' },
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
+          exclude: inForks,
+          pool: 'threads',
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', ...inForks],
+          pool: 'forks',
+        },
+      },
+    ],
   },
 })

@@ -33,8 +33,9 @@ const database = await openHavenDatabase(config, { seedDemo: false })
 const app = await buildApp(config, database, { logger: false })
 const key = resolveAuditKey(config, () => {})
 
+// sealNow never rejects (it reports its own failure), so the timer can start it and move on.
 let sealing = false
-const timer = setInterval(async () => {
+const sealNow = async () => {
   if (sealing) return
   sealing = true
   try {
@@ -45,7 +46,8 @@ const timer = setInterval(async () => {
   } finally {
     sealing = false
   }
-}, config.audit.sealEverySeconds * 1000)
+}
+const timer = setInterval(() => void sealNow(), config.audit.sealEverySeconds * 1000)
 
 const stop = async () => {
   clearInterval(timer)

@@ -15,8 +15,9 @@ async function main() {
   const sealOptions = { checkpointFile: config.audit.checkpointFile }
 
   // One sealer per process, one batch at a time; on a shared server the sealer's lock keeps the chain single.
+  // sealNow never rejects (it logs its own failure), so the timer can start it and move on.
   let sealing = false
-  const timer = setInterval(async () => {
+  const sealNow = async () => {
     if (sealing) return
     sealing = true
     try {
@@ -26,7 +27,8 @@ async function main() {
     } finally {
       sealing = false
     }
-  }, config.audit.sealEverySeconds * 1000)
+  }
+  const timer = setInterval(() => void sealNow(), config.audit.sealEverySeconds * 1000)
 
   const stop = async (signal: string) => {
     app.log.info(`${signal}: stopping`)

@@ -122,9 +122,14 @@ describe('the data directory lock', () => {
 
   it('takes over a stale lock left by a dead process', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-lock-'))
-    fs.writeFileSync(path.join(dir, 'haven.lock'), '999999999')
+    const file = path.join(dir, 'haven.lock')
+    fs.writeFileSync(file, '999999999')
     const release = lockDataDir(dir)
+    // The lock is now this process's: the file names it, and a second opener is refused.
+    expect(fs.readFileSync(file, 'utf8')).toBe(String(process.pid))
+    expect(() => lockDataDir(dir)).toThrow(DataDirInUseError)
     release()
+    expect(fs.existsSync(file)).toBe(false)
   })
 
   it.skipIf(onPostgres)('locks an embedded database opened on disk', async () => {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_ACCOUNTS } from '../../src/modules/demo/seed.js'
+import { sessionIdHash } from '../../src/platform/auth/sessions.js'
 import { disableUser } from '../../src/platform/auth/users.js'
 import { Browser, openTestApp, type TestApp } from '../support/web.js'
 
@@ -82,12 +83,28 @@ describe('signing in and out', () => {
     expect(home.headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/)
     expect(home.body).toContain('Amara Lewis')
 
-    // A session token planted before sign-in is never adopted.
+    // A session token planted before sign-in (session fixation) is never adopted. The server
+    // never issued this value: it is refused on its own, sign-in sets a fresh one in its place,
+    // and the planted value is still refused afterwards, so whoever chose it holds nothing.
+    const chosen = 'chosen-by-an-attacker-0123456789abcdef'
+    const withChosen = (url: string) =>
+      t.app.inject({ method: 'GET', url, headers: { cookie: `haven_session=${chosen}` } })
+    expect((await withChosen('/')).statusCode).toBe(302)
     const planted = new Browser(t.app)
-    planted.cookie = 'haven_session=chosen-by-an-attacker'
-    await planted.signIn('social.worker')
-    expect(planted.cookie).not.toContain('chosen-by-an-attacker')
+    planted.cookie = `haven_session=${chosen}`
+    const signedIn = await planted.signIn('social.worker')
+    expect(signedIn.statusCode).toBe(303)
+    const issued = signedIn.cookies.find((c) => c.name === 'haven_session')?.value
+    expect(issued).toBeTruthy()
+    expect(issued).not.toBe(chosen)
     expect((await planted.get('/')).statusCode).toBe(200)
+    expect((await withChosen('/')).statusCode).toBe(302)
+    const adopted = await t.database.db
+      .selectFrom('user_session')
+      .select('id_hash')
+      .where('id_hash', '=', sessionIdHash(chosen))
+      .execute()
+    expect(adopted).toEqual([])
 
     const signOut = await b.post('/sign-out', {}, '/')
     expect(signOut.statusCode).toBe(303)

@@ -126,7 +126,9 @@ export async function startIdentityProvider(options: {
     },
   }
   const provider = new Provider(issuer, configuration)
-  server.on('request', provider.callback())
+  // Koa's handler answers its own errors (ctx.onerror) and never rejects, so nothing awaits it.
+  const handle = provider.callback()
+  server.on('request', (req, res) => void handle(req, res))
   const key = createPrivateKey({ key: jwk as never, format: 'jwk' })
 
   return {

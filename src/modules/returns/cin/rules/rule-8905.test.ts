@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { cinChild, cinContext, cinEpisode, cpPlan } from '../test-child.js'
 import { rule8905 } from './rule-8905.js'
-import { rule8910 } from './rule-8910.js'
 
 const ctx = cinContext()
+const withPlans = (...plans: ReturnType<typeof cpPlan>[]) =>
+  cinChild({ cinDetails: [cinEpisode({ childProtectionPlans: plans })] })
 
-describe.each([
-  ['8905 initial category of abuse', rule8905, 'InitialCategoryOfAbuse'],
-  ['8910 latest category of abuse', rule8910, 'LatestCategoryOfAbuse'],
-] as const)('%s', (_, rule, field) => {
+describe('8905 initial category of abuse', () => {
   it.each([
     ['NEG', 0],
     ['PHY', 0],
@@ -21,23 +19,44 @@ describe.each([
     ['', 1],
     [null, 1],
   ])('%j gives %i finding(s)', (code, expected) => {
-    const plan = cpPlan({ [field]: code })
-    const hits = rule.check(cinChild({ cinDetails: [cinEpisode({ childProtectionPlans: [plan] })] }), ctx)
+    const hits = rule8905.check(withPlans(cpPlan({ InitialCategoryOfAbuse: code })), ctx)
     expect(hits).toHaveLength(expected)
-    if (expected) expect(hits[0]).toMatchObject({ table: 'ChildProtectionPlans', fields: [field] })
+    if (expected)
+      expect(hits[0]).toMatchObject({ table: 'ChildProtectionPlans', fields: ['InitialCategoryOfAbuse'] })
+  })
+
+  it('reads the initial category, not the latest one', () => {
+    expect(rule8905.check(withPlans(cpPlan({ LatestCategoryOfAbuse: 'XXX' })), ctx)).toHaveLength(0)
+    expect(
+      rule8905.check(withPlans(cpPlan({ LatestCategoryOfAbuse: 'NEG', InitialCategoryOfAbuse: 'XXX' })), ctx),
+    ).toHaveLength(1)
+  })
+
+  it('says whether the code is missing or not a category', () => {
+    expect(rule8905.check(withPlans(cpPlan({ InitialCategoryOfAbuse: null })), ctx)[0]?.detail).toBe(
+      'missing',
+    )
+    expect(rule8905.check(withPlans(cpPlan({ InitialCategoryOfAbuse: 'C1' })), ctx)[0]?.detail).toBe(
+      '"C1" is not a category of abuse',
+    )
   })
 
   it('reports each failing plan by its row, across episodes', () => {
     const child = cinChild({
       cinDetails: [
-        cinEpisode({ childProtectionPlans: [cpPlan(), cpPlan({ [field]: 'XXX' })] }),
-        cinEpisode({ CINreferralDate: '2025-09-01', childProtectionPlans: [cpPlan({ [field]: null })] }),
+        cinEpisode({ childProtectionPlans: [cpPlan(), cpPlan({ InitialCategoryOfAbuse: 'XXX' })] }),
+        cinEpisode({
+          CINreferralDate: '2025-09-01',
+          childProtectionPlans: [cpPlan({ InitialCategoryOfAbuse: null })],
+        }),
       ],
     })
-    expect(rule.check(child, ctx).map((h) => h.row)).toEqual([1, 2])
+    expect(rule8905.check(child, ctx).map((h) => h.row)).toEqual([1, 2])
   })
 
-  it('has nothing to say about a child without plans', () => {
-    expect(rule.check(cinChild(), ctx)).toHaveLength(0)
+  it('is an error, and has nothing to say about a child without plans', () => {
+    expect(rule8905.type).toBe('error')
+    expect(rule8905.code).toBe('8905')
+    expect(rule8905.check(cinChild(), ctx)).toHaveLength(0)
   })
 })
