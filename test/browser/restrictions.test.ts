@@ -3,7 +3,7 @@
  * axe on the form, its error state and the report.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addDays, londonToday } from '../../src/modules/people/model.js'
+import { addCalendarDays, londonToday } from '../../src/platform/calendar/dates.js'
 import { expectAccessible, newPage, openSite, signIn, type Site } from './support.js'
 
 let site: Site
@@ -47,7 +47,7 @@ describe('restricting a record', () => {
     expect(await page.isChecked('input[name="category"][value="high_profile"]')).toBe(true)
     await expectAccessible(page, 'restrict this record, with errors')
 
-    const due = addDays(londonToday(), 7)
+    const due = addCalendarDays(londonToday(), 7)
     const [y, m, d] = due.split('-').map(Number) as [number, number, number]
     await page.fill('#reason', 'Father is a local councillor; the family is known to staff in the team.')
     await page.selectOption('#authorisedBy', { label: 'Helen Price (team manager)' })

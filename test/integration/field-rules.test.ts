@@ -6,7 +6,7 @@
  * On PGlite and, with DATABASE_URL, on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { londonToday } from '../../src/modules/people/model.js'
+import { londonToday } from '../../src/platform/calendar/dates.js'
 import { Browser, openTestApp, type TestApp } from '../support/web.js'
 
 // Values that appear nowhere else in the demo data, so their absence means something.

@@ -5,7 +5,7 @@
  * On PGlite and, with DATABASE_URL, on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addDays, londonToday } from '../../src/modules/people/model.js'
+import { addCalendarDays, londonToday } from '../../src/platform/calendar/dates.js'
 import { Browser, openTestApp, type TestApp } from '../support/web.js'
 
 let t: TestApp
@@ -492,7 +492,7 @@ describe('an unborn child is born', () => {
         kind: 'unborn',
         givenName: 'Baby',
         familyName: 'Quarry',
-        ...boxes('expectedDate', addDays(today, 30)),
+        ...boxes('expectedDate', addCalendarDays(today, 30)),
         sex: 'U',
         addressLine1: '4 Quarry Close',
         postcode: 'RM17 6SL',
@@ -530,7 +530,7 @@ describe('an unborn child is born', () => {
       .execute()
 
     const early = await sw.post(`/children/${unbornId}/birth`, {
-      ...boxes('dateOfBirth', addDays(today, 30 - 24 * 7 - 1)),
+      ...boxes('dateOfBirth', addCalendarDays(today, 30 - 24 * 7 - 1)),
       sex: 'F',
     })
     expect(early.statusCode).toBe(400)

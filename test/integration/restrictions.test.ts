@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addDays, londonToday } from '../../src/modules/people/model.js'
+import { addCalendarDays, londonToday } from '../../src/platform/calendar/dates.js'
 import {
   restrictionReviewReport,
   restrictionReviewSummary,
@@ -108,7 +108,7 @@ describe('restricting a record', () => {
       category: 'high_profile',
       reason: 'Mother is a local councillor; the family is known to staff.',
       authorisedBy: String(await userId('team.manager')),
-      ...boxes('reviewDue', addDays(londonToday(), 90)),
+      ...boxes('reviewDue', addCalendarDays(londonToday(), 90)),
     }
   })
 
@@ -124,7 +124,7 @@ describe('restricting a record', () => {
   it('starts with the review 90 days out and the manager as authoriser', async () => {
     const form = await tm.get(`/children/${childId}/restriction/new`)
     expect(form.statusCode).toBe(200)
-    const due = addDays(londonToday(), 90).split('-').map(Number)
+    const due = addCalendarDays(londonToday(), 90).split('-').map(Number)
     expect(form.body).toContain(`name="reviewDue-day" type="text" value="${due[2]}"`)
     expect(form.body).toMatch(new RegExp(`<option value="${good.authorisedBy}" selected`))
   })
@@ -139,7 +139,7 @@ describe('restricting a record', () => {
     ['without a reason', { reason: '' }, '#reason', 'Enter the reason for the restriction'],
     [
       'with a review date beyond 90 days',
-      boxes('reviewDue', addDays(londonToday(), 91)),
+      boxes('reviewDue', addCalendarDays(londonToday(), 91)),
       '#reviewDue-day',
       'The review date must be no more than 90 days from today',
     ],
@@ -200,7 +200,7 @@ describe('restricting a record', () => {
       reason: good.reason,
       authorised_by: Number(good.authorisedBy),
       recorded_by: Number(good.authorisedBy),
-      review_due: addDays(londonToday(), 90),
+      review_due: addCalendarDays(londonToday(), 90),
       recorded_before_reviews: false,
       lifted_at: null,
     })
@@ -209,7 +209,7 @@ describe('restricting a record', () => {
     // The manager authorised and recorded it: one grant, lasting 90 days past the review.
     expect(grants).toHaveLength(1)
     expect(grants[0]?.user_id).toBe(Number(good.authorisedBy))
-    expect(londonToday(grants[0]?.expires_at as Date)).toBe(addDays(londonToday(), 181))
+    expect(londonToday(grants[0]?.expires_at as Date)).toBe(addCalendarDays(londonToday(), 181))
   })
 
   it('shuts out the allocated team and the service manager, but not the allocated worker', async () => {
@@ -235,7 +235,7 @@ describe('the overdue-review report', () => {
       category: 'high_risk',
       reason: 'Threats to staff from an adult in the household.',
       authorisedBy: String(tmId),
-      ...boxes('reviewDue', addDays(londonToday(), 90)),
+      ...boxes('reviewDue', addCalendarDays(londonToday(), 90)),
     })
     expect(res.statusCode).toBe(303)
     const actor = await loadActor(db(), tmId)
@@ -266,7 +266,7 @@ describe('the overdue-review report', () => {
       category: 'staff_conflict',
       reason: 'Grandchild of a member of the assessment team.',
       authorisedBy: String(await userId('team.manager')),
-      ...boxes('reviewDue', addDays(londonToday(), 5)),
+      ...boxes('reviewDue', addCalendarDays(londonToday(), 5)),
     })
     const mine = await tm.get('/restrictions/reviews')
     expect(mine.statusCode).toBe(200)
@@ -317,7 +317,7 @@ describe('reviewing a restriction', () => {
       category: 'adoption',
       reason: 'Placed for adoption; birth family must not learn the placement.',
       authorisedBy: String(await userId('team.manager')),
-      ...boxes('reviewDue', addDays(londonToday(), 30)),
+      ...boxes('reviewDue', addCalendarDays(londonToday(), 30)),
     })
   })
 
@@ -326,19 +326,22 @@ describe('reviewing a restriction', () => {
     const none = await tm.post(url, {})
     expect(none.statusCode).toBe(400)
     expect(none.body).toContain('href="#outcome"')
-    const far = await tm.post(url, { outcome: 'continue', ...boxes('reviewDue', addDays(londonToday(), 91)) })
+    const far = await tm.post(url, {
+      outcome: 'continue',
+      ...boxes('reviewDue', addCalendarDays(londonToday(), 91)),
+    })
     expect(far.statusCode).toBe(400)
     expect(far.body).toContain('href="#reviewDue-day"')
     const lift = await tm.post(url, { outcome: 'lift', liftReason: '' })
     expect(lift.statusCode).toBe(400)
     expect(lift.body).toContain('href="#liftReason"')
     const { restrictions } = await saved(childId)
-    expect(restrictions[0]?.review_due).toBe(addDays(londonToday(), 30))
+    expect(restrictions[0]?.review_due).toBe(addCalendarDays(londonToday(), 30))
   })
 
   it('continues it to a new date, then lifts it with a reason', async () => {
     const url = `/children/${childId}/restriction/review`
-    const next = addDays(londonToday(), 60)
+    const next = addCalendarDays(londonToday(), 60)
     const res = await tm.post(url, {
       outcome: 'continue',
       notes: 'Placement not yet secure.',
@@ -408,7 +411,7 @@ describe('a restriction recorded before reviews', () => {
     const url = `/children/${childId}/restriction/review`
     const page = await tm.get(url)
     expect(pageText(page.body)).toContain('Not recorded: restricted before reviews were recorded')
-    const next = boxes('reviewDue', addDays(londonToday(), 45))
+    const next = boxes('reviewDue', addCalendarDays(londonToday(), 45))
     const bare = await tm.post(url, { outcome: 'continue', ...next })
     expect(bare.statusCode).toBe(400)
     expect(bare.body).toContain('href="#notes"')
@@ -419,7 +422,7 @@ describe('a restriction recorded before reviews', () => {
       authorised_by: manager,
       reason: 'Known risk to staff visiting.',
       recorded_before_reviews: true,
-      review_due: addDays(londonToday(), 45),
+      review_due: addCalendarDays(londonToday(), 45),
     })
   })
 })

@@ -1,7 +1,8 @@
 /** `haven calendar`: see the bank holidays in force and record a proclamation that adds or moves one. */
+import { addCalendarDays } from '../../platform/calendar/dates.js'
 import { parseArgs } from 'node:util'
 import { CalendarError, loadWorkingCalendar, setBankHolidayOverride } from '../../platform/calendar/store.js'
-import { BUNDLED_BANK_HOLIDAYS, addCalendarDays } from '../../platform/calendar/working-days.js'
+import { BUNDLED_BANK_HOLIDAYS } from '../../platform/calendar/working-days.js'
 import { CliError } from '../cli-error.js'
 import { withDatabase } from '../with-database.js'
 import type { Command } from '../haven.js'

@@ -3,14 +3,14 @@
  * dozen fictional children with contacts, assessments and plans whose statutory clocks are live.
  * Every name here is invented. The full-scale synthetic authority is `haven synth`.
  */
+import { addCalendarDays, londonDate } from '../../platform/calendar/dates.js'
 import type { Db } from '../../platform/db/database.js'
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import { nhsCheckDigit, upnCheckLetter } from '../people/identifiers.js'
 import { hashPassword } from '../../platform/auth/passwords.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { addCalendarDays, englandAndWales } from '../../platform/calendar/working-days.js'
+import { englandAndWales } from '../../platform/calendar/working-days.js'
 import { loadClockSettings } from '../../platform/calendar/store.js'
-import { londonDate } from '../../platform/calendar/clocks.js'
 import type { ContactDecision, Rag, ReferralSource, ThresholdLevel } from '../../platform/db/schema.js'
 import type { Role } from '../../platform/permissions/roles.js'
 

@@ -3,6 +3,7 @@
  * against the threshold document, when a referral is a re-referral, and where a contact about a
  * child already known goes. Pure: no I/O.
  */
+import { addMonths, londonInstant } from '../../platform/calendar/dates.js'
 import { z } from 'zod'
 import referralSourceList from '../../../reference/codes/referral-source.json' with { type: 'json' }
 import thresholdDocument from '../../../reference/frontdoor/thresholds.json' with { type: 'json' }
@@ -15,7 +16,6 @@ import type {
 } from '../../platform/db/schema.js'
 import type { IsoDate } from '../../platform/calendar/working-days.js'
 import type { FieldClass } from '../../platform/permissions/fields.js'
-import { addMonths, londonInstant } from '../../platform/calendar/clocks.js'
 
 export interface Code<T extends string = string> {
   code: T

@@ -3,13 +3,13 @@
  * health visitor fills in, and their own agency's contacts with each child's progress. Beside
  * them, the MASH's page for deciding several police domestic abuse notifications at once.
  */
+import { londonDate, londonInstant } from '../../platform/calendar/dates.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../platform/db/database.js'
 import { formatDateTime } from '../../platform/http/dates.js'
 import type { FormErrors } from '../../platform/http/forms.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
 import type { ResolvedSubject } from '../../platform/http/subjects.js'
-import { londonDate, londonInstant } from '../../platform/calendar/clocks.js'
 import {
   CONSENT,
   contactDetailsSchema,

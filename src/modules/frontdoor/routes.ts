@@ -2,11 +2,11 @@
  * The front door's pages: recording a contact, the MASH queue, triage of each child, the decision,
  * feedback, and referrals awaiting allocation. Thin: parse with a schema, call the service, render.
  */
+import { londonDate, londonInstant } from '../../platform/calendar/dates.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Db } from '../../platform/db/database.js'
 import type { ContactChildStatus, Rag } from '../../platform/db/schema.js'
-import { londonDate, londonInstant } from '../../platform/calendar/clocks.js'
 import { formErrors, singleError, type FormErrors } from '../../platform/http/forms.js'
 import type { CurrentUser, RouteAccess } from '../../platform/http/request-context.js'
 import type { ResolvedSubject } from '../../platform/http/subjects.js'

@@ -3,11 +3,11 @@
  * the decision, the referral it opens, feedback to the referrer and allocation. Each one checks
  * the permission rule, writes its change, its case events and its audit rows in one transaction.
  */
+import { londonDate } from '../../platform/calendar/dates.js'
 import type { Kysely } from 'kysely'
 import type { Db } from '../../platform/db/database.js'
 import type { ContactDecision, Database, Rag, ThresholdLevel } from '../../platform/db/schema.js'
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
-import { londonDate } from '../../platform/calendar/clocks.js'
 import { allow, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
 import { maySee, visibleFields, type FieldClass } from '../../platform/permissions/fields.js'
 import { ACTION_NAMES, ROLE_NAMES, roleGrants, type Action } from '../../platform/permissions/roles.js'

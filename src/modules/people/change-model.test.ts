@@ -1,7 +1,6 @@
 /** The rules for changing a record: birth, details, addresses, relationships, alerts, agencies. */
 import { describe, expect, it } from 'vitest'
 import {
-  addDays,
   addressSchema,
   agencySchema,
   alertSchema,
@@ -12,6 +11,7 @@ import {
   mergeSchema,
   relationshipSchema,
 } from './model.js'
+import { addCalendarDays } from '../../platform/calendar/dates.js'
 
 const TODAY = '2026-11-23'
 
@@ -25,16 +25,16 @@ const boxes = (name: string, iso: string) => {
 
 describe('recording a birth', () => {
   const expected = '2027-01-10'
-  const earliest = addDays(expected, -24 * 7) // 26 July 2026
+  const earliest = addCalendarDays(expected, -24 * 7) // 26 July 2026
   it.each<[string, string, string | null]>([
     ['born today', TODAY, null],
     ['born on the earliest day, 24 weeks before the expected date', earliest, null],
     [
       'born the day before that',
-      addDays(earliest, -1),
+      addCalendarDays(earliest, -1),
       'Date of birth must be on or after 26 July 2026, 24 weeks before the expected date',
     ],
-    ['born tomorrow', addDays(TODAY, 1), 'Date of birth must be today or in the past'],
+    ['born tomorrow', addCalendarDays(TODAY, 1), 'Date of birth must be today or in the past'],
   ])('%s', (_case, dob, error) => {
     const r = birthSchema(TODAY, expected).safeParse({ ...boxes('dateOfBirth', dob), sex: 'M' })
     expect(issues(r).dateOfBirth ?? null).toBe(error)
@@ -91,7 +91,9 @@ describe('addresses', () => {
   it('needs a first line and a start date not in the future; a correction may end it', () => {
     expect(
       issues(
-        addressSchema(TODAY, { correction: false }).safeParse({ ...boxes('fromDate', addDays(TODAY, 1)) }),
+        addressSchema(TODAY, { correction: false }).safeParse({
+          ...boxes('fromDate', addCalendarDays(TODAY, 1)),
+        }),
       ),
     ).toEqual({
       addressLine1: 'Enter the first line of the address',

@@ -10,7 +10,7 @@ import ethnicityList from '../../../reference/codes/ethnicity.json' with { type:
 import disabilityList from '../../../reference/codes/disability.json' with { type: 'json' }
 import upnUnknownList from '../../../reference/codes/upn-unknown.json' with { type: 'json' }
 import referralSourceList from '../../../reference/codes/referral-source.json' with { type: 'json' }
-import { londonDate } from '../../platform/calendar/clocks.js'
+import { addCalendarDays } from '../../platform/calendar/dates.js'
 import { isValidNhsNumber, isValidUpn } from './identifiers.js'
 
 export interface Code {
@@ -158,11 +158,6 @@ export function splitNameQuery(query: string): { given: string | null; family: s
 
 // ---------------------------------------------------------------------------------------------
 // Dates from GOV.UK date inputs (three boxes).
-
-/** Today in London, as the date rules read it (from the one calendar module). */
-export function londonToday(now = new Date()): string {
-  return londonDate(now.getTime())
-}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
@@ -516,13 +511,6 @@ function partsDate(f: Parts, name: string): string | null | 'empty' {
   return dateFromParts(...(parts as [string, string, string]))
 }
 
-/** `iso` moved by whole days. */
-export function addDays(iso: string, days: number): string {
-  const date = new Date(`${iso}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + days)
-  return date.toISOString().slice(0, 10)
-}
-
 const reasonText = (what: string) =>
   z
     .string({ error: `Enter why ${what}` })
@@ -835,7 +823,7 @@ export function birthSchema(today: string, expectedBirthDate: string | null) {
       else if (dob === null) issue('dateOfBirth', 'Date of birth must be a real date')
       else if (dob > today) issue('dateOfBirth', 'Date of birth must be today or in the past')
       else if (expectedBirthDate !== null) {
-        const earliest = addDays(expectedBirthDate, -7 * EARLIEST_BIRTH_WEEKS_BEFORE_EXPECTED)
+        const earliest = addCalendarDays(expectedBirthDate, -7 * EARLIEST_BIRTH_WEEKS_BEFORE_EXPECTED)
         if (dob < earliest)
           issue(
             'dateOfBirth',
@@ -1091,13 +1079,13 @@ export function authoriserProblem(authoriser: PossibleAuthoriser | null): string
 
 /** The review date offered on the form: as far out as the rules allow. */
 export function defaultReviewDue(today: string): string {
-  return addDays(today, RESTRICTION_REVIEW_MAX_DAYS)
+  return addCalendarDays(today, RESTRICTION_REVIEW_MAX_DAYS)
 }
 
 /** Why a review date is not allowed (from tomorrow up to 90 days from today), or null. */
 export function reviewDueProblem(today: string, due: string): string | null {
   if (due <= today) return 'The review date must be in the future'
-  const latest = addDays(today, RESTRICTION_REVIEW_MAX_DAYS)
+  const latest = addCalendarDays(today, RESTRICTION_REVIEW_MAX_DAYS)
   if (due > latest)
     return `The review date must be no more than ${RESTRICTION_REVIEW_MAX_DAYS} days from today, on or before ${longDate(latest)}`
   return null
@@ -1108,7 +1096,7 @@ export type ReviewStatus = 'overdue' | 'due_soon' | 'later'
 /** Overdue once the review date has passed; due soon within 14 days (today included). */
 export function reviewStatus(reviewDue: string, today: string): ReviewStatus {
   if (reviewDue < today) return 'overdue'
-  if (reviewDue <= addDays(today, RESTRICTION_REVIEW_SOON_DAYS)) return 'due_soon'
+  if (reviewDue <= addCalendarDays(today, RESTRICTION_REVIEW_SOON_DAYS)) return 'due_soon'
   return 'later'
 }
 
@@ -1118,7 +1106,7 @@ export function isReviewOverdue(reviewDue: string, today: string): boolean {
 
 /** The last London date a grant for a restriction reviewed by `reviewDue` counts on. */
 export function restrictionGrantLastDay(reviewDue: string): string {
-  return addDays(reviewDue, RESTRICTION_GRANT_DAYS_AFTER_REVIEW)
+  return addCalendarDays(reviewDue, RESTRICTION_GRANT_DAYS_AFTER_REVIEW)
 }
 
 export interface RestrictionInput {

@@ -21,7 +21,6 @@ import {
   endDateSchema,
   ETHNICITY,
   labelFor,
-  londonToday,
   longDate,
   OTHER_NAME_KINDS,
   otherNameSchema,
@@ -30,6 +29,7 @@ import {
   relationshipSchema,
   UPN_UNKNOWN_REASONS,
 } from './model.js'
+import { londonToday } from '../../platform/calendar/dates.js'
 import {
   addAddress,
   addAlert,

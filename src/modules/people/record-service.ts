@@ -13,7 +13,6 @@ import type { Actor, ChildRecord } from '../../platform/permissions/allow.js'
 import { visibleFields, type FieldClass } from '../../platform/permissions/fields.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
-  addDays,
   ALERT_KINDS,
   confidentialAddressSummary,
   labelFor,
@@ -27,6 +26,7 @@ import {
   type PersonDetails,
   type RelationshipInput,
 } from './model.js'
+import { addCalendarDays } from '../../platform/calendar/dates.js'
 import { findPeople, loadPersonRecord } from './store.js'
 import {
   authoriseChild,
@@ -275,7 +275,7 @@ export async function addAddress(
         `The child has lived at their current address since ${longDate(current.from_date)}: enter a later date, or correct the current address`,
       )
     if (current) {
-      const dayBefore = addDays(address.fromDate, -1)
+      const dayBefore = addCalendarDays(address.fromDate, -1)
       await trx
         .updateTable('person_address')
         .set({ to_date: dayBefore < current.from_date ? current.from_date : dayBefore })

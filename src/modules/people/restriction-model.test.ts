@@ -1,7 +1,6 @@
 /** The rules for restricting a record and reviewing a restriction (SEC-09), as tables. */
 import { describe, expect, it } from 'vitest'
 import {
-  addDays,
   authoriserProblem,
   defaultReviewDue,
   restrictionGrantLastDay,
@@ -11,6 +10,7 @@ import {
   reviewStatus,
   type PossibleAuthoriser,
 } from './model.js'
+import { addCalendarDays } from '../../platform/calendar/dates.js'
 
 const TODAY = '2026-12-04'
 
@@ -60,12 +60,12 @@ describe('who may authorise a restriction', () => {
 describe('the review date', () => {
   const tooFar = 'The review date must be no more than 90 days from today, on or before 4 March 2027'
   it.each<[string, string, string | null]>([
-    ['tomorrow', addDays(TODAY, 1), null],
-    ['in 90 days', addDays(TODAY, 90), null],
-    ['in 91 days', addDays(TODAY, 91), tooFar],
-    ['a year away', addDays(TODAY, 365), tooFar],
+    ['tomorrow', addCalendarDays(TODAY, 1), null],
+    ['in 90 days', addCalendarDays(TODAY, 90), null],
+    ['in 91 days', addCalendarDays(TODAY, 91), tooFar],
+    ['a year away', addCalendarDays(TODAY, 365), tooFar],
     ['today', TODAY, 'The review date must be in the future'],
-    ['yesterday', addDays(TODAY, -1), 'The review date must be in the future'],
+    ['yesterday', addCalendarDays(TODAY, -1), 'The review date must be in the future'],
   ])('%s', (_case, due, problem) => {
     expect(reviewDueProblem(TODAY, due)).toBe(problem)
   })
@@ -84,12 +84,12 @@ describe('the review date', () => {
 
 describe('whether a review is overdue', () => {
   it.each<[string, string, 'overdue' | 'due_soon' | 'later']>([
-    ['due yesterday', addDays(TODAY, -1), 'overdue'],
-    ['due 91 days ago', addDays(TODAY, -91), 'overdue'],
+    ['due yesterday', addCalendarDays(TODAY, -1), 'overdue'],
+    ['due 91 days ago', addCalendarDays(TODAY, -91), 'overdue'],
     ['due today', TODAY, 'due_soon'],
-    ['due in 14 days', addDays(TODAY, 14), 'due_soon'],
-    ['due in 15 days', addDays(TODAY, 15), 'later'],
-    ['due in 90 days', addDays(TODAY, 90), 'later'],
+    ['due in 14 days', addCalendarDays(TODAY, 14), 'due_soon'],
+    ['due in 15 days', addCalendarDays(TODAY, 15), 'later'],
+    ['due in 90 days', addCalendarDays(TODAY, 90), 'later'],
   ])('%s', (_case, due, status) => {
     expect(reviewStatus(due, TODAY)).toBe(status)
   })
@@ -97,8 +97,8 @@ describe('whether a review is overdue', () => {
   it('a restriction authorised today is not overdue; 91 days later it is', () => {
     const due = defaultReviewDue(TODAY)
     expect(reviewStatus(due, TODAY)).toBe('later')
-    expect(reviewStatus(due, addDays(TODAY, 90))).toBe('due_soon')
-    expect(reviewStatus(due, addDays(TODAY, 91))).toBe('overdue')
+    expect(reviewStatus(due, addCalendarDays(TODAY, 90))).toBe('due_soon')
+    expect(reviewStatus(due, addCalendarDays(TODAY, 91))).toBe('overdue')
   })
 
   it('the grant to review it lasts 90 days past the review date', () => {
@@ -111,7 +111,7 @@ describe('the restrict form', () => {
     category: 'high_profile',
     reason: 'Parent is a local councillor.',
     authorisedBy: '4',
-    ...boxes('reviewDue', addDays(TODAY, 90)),
+    ...boxes('reviewDue', addCalendarDays(TODAY, 90)),
   }
   it.each<[string, Record<string, string>, Record<string, string>]>([
     ['complete', {}, {}],
@@ -151,7 +151,7 @@ describe('the restrict form', () => {
     ],
     [
       'a review date 91 days out',
-      boxes('reviewDue', addDays(TODAY, 91)),
+      boxes('reviewDue', addCalendarDays(TODAY, 91)),
       { reviewDue: 'The review date must be no more than 90 days from today, on or before 4 March 2027' },
     ],
     [
@@ -184,7 +184,7 @@ describe('the restrict form', () => {
 })
 
 describe('the review form', () => {
-  const next = boxes('reviewDue', addDays(TODAY, 60))
+  const next = boxes('reviewDue', addCalendarDays(TODAY, 60))
   it.each<[string, Record<string, string>, boolean, Record<string, string>]>([
     ['continued to a new date', { outcome: 'continue', ...next }, false, {}],
     ['continued with notes', { outcome: 'continue', notes: 'Still in the news.', ...next }, false, {}],
@@ -204,7 +204,7 @@ describe('the review form', () => {
     ],
     [
       'continued for 91 days',
-      { outcome: 'continue', ...boxes('reviewDue', addDays(TODAY, 91)) },
+      { outcome: 'continue', ...boxes('reviewDue', addCalendarDays(TODAY, 91)) },
       false,
       {
         reviewDue:
@@ -213,7 +213,7 @@ describe('the review form', () => {
     ],
     [
       'continued to a date already past',
-      { outcome: 'continue', ...boxes('reviewDue', addDays(TODAY, -3)) },
+      { outcome: 'continue', ...boxes('reviewDue', addCalendarDays(TODAY, -3)) },
       false,
       { reviewDue: 'The date of the next review must be in the future' },
     ],
@@ -238,7 +238,7 @@ describe('the review form', () => {
       restrictionReviewSchema(TODAY, { needsReason: false }).parse({ outcome: 'continue', ...next }),
     ).toEqual({
       outcome: 'continue',
-      reviewDue: addDays(TODAY, 60),
+      reviewDue: addCalendarDays(TODAY, 60),
       notes: null,
     })
     expect(

@@ -13,13 +13,13 @@ import { ROLE_NAMES, type Role } from '../../platform/permissions/roles.js'
 import {
   defaultReviewDue,
   labelFor,
-  londonToday,
   longDate,
   RESTRICTION_CATEGORIES,
   RESTRICTION_FIELD_IDS,
   restrictionReviewSchema,
   restrictionSchema,
 } from './model.js'
+import { londonToday } from '../../platform/calendar/dates.js'
 import { ChangeRefusedError } from './record-service.js'
 import {
   openRestrictForm,

@@ -15,18 +15,15 @@
  */
 import type { Kysely } from 'kysely'
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
-import { endOfLondonDay } from '../../platform/calendar/clocks.js'
 import type { Db } from '../../platform/db/database.js'
 import type { Database } from '../../platform/db/schema.js'
 import { allow, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
 import { grantAccess } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
-  addDays,
   authoriserProblem,
   canAuthoriseRestriction,
   labelFor,
-  londonToday,
   longDate,
   RESTRICTION_CATEGORIES,
   RESTRICTION_REVIEW_SOON_DAYS,
@@ -36,6 +33,7 @@ import {
   type RestrictionInput,
   type RestrictionReview,
 } from './model.js'
+import { addCalendarDays, endOfLondonDay, londonToday } from '../../platform/calendar/dates.js'
 import { ChangeRefusedError } from './record-service.js'
 import {
   continueRestriction,
@@ -300,7 +298,12 @@ export async function reviewRestriction(
 export async function restrictionReviewReport(db: Db, actor: Actor, audit: AuditContext, now = new Date()) {
   managersOnly(actor)
   const today = londonToday(now)
-  const rows = await restrictionsDueForReview(db, actor, addDays(today, RESTRICTION_REVIEW_SOON_DAYS), now)
+  const rows = await restrictionsDueForReview(
+    db,
+    actor,
+    addCalendarDays(today, RESTRICTION_REVIEW_SOON_DAYS),
+    now,
+  )
   await db.transaction().execute((trx) =>
     recordAudit(trx, audit, {
       action: 'child.list',
@@ -323,7 +326,12 @@ export async function restrictionReviewReport(db: Db, actor: Actor, audit: Audit
 export async function restrictionReviewSummary(db: Db, actor: Actor, now = new Date()) {
   if (!canAuthoriseRestriction(actor.role)) return null
   const today = londonToday(now)
-  const rows = await restrictionsDueForReview(db, actor, addDays(today, RESTRICTION_REVIEW_SOON_DAYS), now)
+  const rows = await restrictionsDueForReview(
+    db,
+    actor,
+    addCalendarDays(today, RESTRICTION_REVIEW_SOON_DAYS),
+    now,
+  )
   const overdue = rows.filter((r) => reviewStatus(r.reviewDue, today) === 'overdue').length
   return { overdue, dueSoon: rows.length - overdue, total: rows.length }
 }

@@ -17,7 +17,6 @@ import {
   isAlertCurrent,
   labelFor,
   isReviewOverdue,
-  londonToday,
   longDate,
   NEW_CHILD_FIELD_IDS,
   RESTRICTION_CATEGORIES,
@@ -29,6 +28,7 @@ import {
   UPN_UNKNOWN_REASONS,
   type NewChild,
 } from './model.js'
+import { londonToday } from '../../platform/calendar/dates.js'
 import {
   createChild,
   DuplicateIdentifierError,
@@ -39,8 +39,6 @@ import {
   searchPeople,
   viewChildRecord,
 } from './service.js'
-
-export { londonToday } from './model.js'
 
 /** The new child form's fields, carried through the check-answers page as hidden inputs. */
 const NEW_CHILD_FIELDS = [

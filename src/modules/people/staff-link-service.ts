@@ -7,7 +7,8 @@
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import type { Db } from '../../platform/db/database.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { addDays, authoriserProblem, londonToday, RESTRICTION_REVIEW_MAX_DAYS } from './model.js'
+import { authoriserProblem, RESTRICTION_REVIEW_MAX_DAYS } from './model.js'
+import { addCalendarDays, londonToday } from '../../platform/calendar/dates.js'
 import { grantToManage } from './restriction-service.js'
 import { findPossibleAuthoriser, findRestrictionInForce, insertRestriction } from './restriction-store.js'
 import { linkAccountToPerson, personAndRelatives } from './store.js'
@@ -27,7 +28,7 @@ export async function linkStaffRecord(
     .executeTakeFirst()
   const problem = authoriserProblem(authoriser ? await findPossibleAuthoriser(db, authoriser.id) : null)
   if (problem || !authoriser) throw new StaffLinkError(`--authorised-by: ${problem ?? 'no such account'}`)
-  const reviewDue = addDays(londonToday(now), RESTRICTION_REVIEW_MAX_DAYS)
+  const reviewDue = addCalendarDays(londonToday(now), RESTRICTION_REVIEW_MAX_DAYS)
   return db.transaction().execute(async (trx) => {
     const people = await personAndRelatives(trx, link.personId)
     if (!people.some((p) => p.id === link.personId))

@@ -17,9 +17,15 @@
  */
 import { sql } from 'kysely'
 import { recordAudit } from '../../platform/audit/audit.js'
-import { endOfLondonDay, evaluateClocks, londonDate, type CaseEvent } from '../../platform/calendar/clocks.js'
+import { evaluateClocks, type CaseEvent } from '../../platform/calendar/clocks.js'
 import { loadClockSettings, type ClockSettings } from '../../platform/calendar/store.js'
-import type { IsoDate } from '../../platform/calendar/working-days.js'
+import {
+  type IsoDate,
+  addCalendarDays,
+  ageOn,
+  endOfLondonDay,
+  londonDate,
+} from '../../platform/calendar/dates.js'
 import type { Db } from '../../platform/db/database.js'
 import type { ContactDecision as MashDecision, Rag, ThresholdLevel } from '../../platform/db/schema.js'
 
@@ -149,23 +155,13 @@ function at(date: IsoDate, minutes: number): number {
   return londonStart(date) + Math.round(minutes) * MINUTE
 }
 
-function addDays(date: IsoDate, n: number): IsoDate {
-  return dayText(toDayNumber(date) + n)
-}
-
-function ageOn(dob: IsoDate, date: IsoDate): number {
-  let age = Number(date.slice(0, 4)) - Number(dob.slice(0, 4))
-  if (date.slice(5) < dob.slice(5)) age -= 1
-  return age
-}
-
 function weekend(date: IsoDate): boolean {
   const d = (toDayNumber(date) + 4) % 7 // 1970-01-01 was a Thursday: 0 Sunday … 6 Saturday
   return d === 0 || d === 6
 }
 
 function yearEnding(end: IsoDate): CollectionYear {
-  return { label: `to ${end}`, start: addDays(end, -364), end, referenceDate: end }
+  return { label: `to ${end}`, start: addCalendarDays(end, -364), end, referenceDate: end }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -645,8 +641,8 @@ function addFamily(
   const town = TOWNS[district] ?? 'Grays'
   const line1 = `${random.int(1, 180)} ${random.pick(STREETS)}`
   const dobs = children.map((c) => c.dateOfBirth).filter((d): d is IsoDate => d !== null)
-  const oldest = dobs.length ? dobs.reduce((a, b) => (a < b ? a : b)) : addDays(ctx.end, -200)
-  const movedIn = addDays(oldest, -random.int(0, 900))
+  const oldest = dobs.length ? dobs.reduce((a, b) => (a < b ? a : b)) : addCalendarDays(ctx.end, -200)
+  const movedIn = addCalendarDays(oldest, -random.int(0, 900))
 
   // The children.
   const states: ChildState[] = []
@@ -843,7 +839,7 @@ function referralsOfContacts(child: Child): Map<Contact, Referral> {
   }
   for (const c of referring) {
     if (out.has(c)) continue
-    const until = addDays(c.receivedOn, 10)
+    const until = addCalendarDays(c.receivedOn, 10)
     const i = unclaimed.findIndex((r) => r.referralDate >= c.receivedOn && r.referralDate <= until)
     if (i >= 0) out.set(c, unclaimed.splice(i, 1)[0] as Referral)
   }
@@ -888,7 +884,8 @@ function addReferrals(batch: Batch, state: ChildState, plans: ContactPlan[][]): 
       r.closureDate === null ? null : Math.max(at(r.closureDate, random.int(900, 1020)), created + HOUR)
     const closed = closedAt !== null && closedAt <= ctx.capMs
     const strategy = r.section47s.length > 0 || plan?.decision === 'strategy_discussion'
-    const awaiting = !closed && !r.nfa && r.referralDate >= addDays(ctx.end, -3) && random.chance(0.35)
+    const awaiting =
+      !closed && !r.nfa && r.referralDate >= addCalendarDays(ctx.end, -3) && random.chance(0.35)
     const allocatedAt =
       r.nfa || awaiting
         ? null
@@ -1081,7 +1078,7 @@ function addReferrals(batch: Batch, state: ChildState, plans: ContactPlan[][]): 
             'Core group meeting held',
             worker.userId,
           )
-          group = addDays(group, random.chance(0.9) ? random.int(21, 28) : random.int(29, 40))
+          group = addCalendarDays(group, random.chance(0.9) ? random.int(21, 28) : random.int(29, 40))
         }
       } else
         batch.event(
@@ -1502,8 +1499,8 @@ function addCare(batch: Batch, state: ChildState): void {
     if (end === null) {
       // Visits and health reviews of a child still looked after.
       placementStarts.forEach((p, i) => {
-        const next = placementStarts[i + 1] ?? addDays(until, 1)
-        let visit = addDays(p, random.chance(0.9) ? random.int(2, 6) : random.int(8, 12))
+        const next = placementStarts[i + 1] ?? addCalendarDays(until, 1)
+        let visit = addCalendarDays(p, random.chance(0.9) ? random.int(2, 6) : random.int(8, 12))
         while (visit < next && visit <= until) {
           batch.event(
             state,
@@ -1514,10 +1511,10 @@ function addCare(batch: Batch, state: ChildState): void {
             'Statutory visit: child seen',
             ownerAt(state, at(visit, 720))?.userId ?? who,
           )
-          visit = addDays(visit, random.chance(0.9) ? random.int(25, 41) : random.int(43, 55))
+          visit = addCalendarDays(visit, random.chance(0.9) ? random.int(25, 41) : random.int(43, 55))
         }
       })
-      let rha = addDays(iha, random.int(150, 182))
+      let rha = addCalendarDays(iha, random.int(150, 182))
       while (rha <= until) {
         batch.event(
           state,
@@ -1528,7 +1525,7 @@ function addCare(batch: Batch, state: ChildState): void {
           'Review health assessment completed',
           who,
         )
-        rha = addDays(rha, random.int(150, 182))
+        rha = addCalendarDays(rha, random.int(150, 182))
       }
     } else
       batch.event(
@@ -1548,7 +1545,7 @@ function addCare(batch: Batch, state: ChildState): void {
 
 function addMissing(batch: Batch, state: ChildState): void {
   const { ctx } = batch
-  const from = addDays(ctx.end, -365)
+  const from = addCalendarDays(ctx.end, -365)
   const random = streamFor(ctx.seed, 'load', 'missing', state.child.laChildId, state.child.familyId)
   state.child.missing.forEach((m, k) => {
     if (m.start < from) return
@@ -1877,7 +1874,7 @@ function* families(seed: string, end: IsoDate, workforce: Workforce, current: Fa
       {
         seed: `${seed}/earlier-${g}`,
         children: Number.MAX_SAFE_INTEGER,
-        year: yearEnding(addDays(end, -365 * g)),
+        year: yearEnding(addCalendarDays(end, -365 * g)),
         careLeavers: false,
       },
       workforce,
@@ -1921,7 +1918,7 @@ function openContacts(seed: string, current: Family[], end: IsoDate): WeakSet<Co
   const open = new WeakSet<Contact>()
   const recent: Contact[] = []
   let count = 0
-  const from = addDays(end, -1)
+  const from = addCalendarDays(end, -1)
   for (const family of current) {
     const random = streamFor(seed, 'load', 'open', family.index)
     for (const child of family.children) {
@@ -1929,7 +1926,7 @@ function openContacts(seed: string, current: Family[], end: IsoDate): WeakSet<Co
       for (const c of child.contacts) {
         if (REFERRAL_DECISIONS.has(c.decision)) {
           // A referral contact whose referral came after `asOf` is still being decided.
-          if (!matched.has(c) && c.receivedOn >= addDays(end, -10)) {
+          if (!matched.has(c) && c.receivedOn >= addCalendarDays(end, -10)) {
             open.add(c)
             count++
           }
@@ -1937,7 +1934,7 @@ function openContacts(seed: string, current: Family[], end: IsoDate): WeakSet<Co
           if (c.receivedOn >= from && random.chance(0.75)) {
             open.add(c)
             count++
-          } else if (c.receivedOn >= addDays(end, -60)) recent.push(c)
+          } else if (c.receivedOn >= addCalendarDays(end, -60)) recent.push(c)
         }
       }
     }
@@ -1965,7 +1962,7 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
   if (await syntheticAuthorityPresent(db)) throw new SyntheticAuthorityExistsError()
 
   const asOfMs = asOf.getTime()
-  const end = addDays(londonDate(asOfMs), -1)
+  const end = addCalendarDays(londonDate(asOfMs), -1)
   const inNeed = Math.max(1, Math.round(wanted * IN_NEED_SHARE))
   const year = yearEnding(end)
   const workforce = buildWorkforce({ seed, children: inNeed })

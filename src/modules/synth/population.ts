@@ -12,7 +12,7 @@
  * (`asOf`): nothing is dated after it, and whatever was still going on is left open. The returns
  * mapping (returns.ts) and, later, the database loader read the same records.
  */
-import type { IsoDate } from '../../platform/calendar/working-days.js'
+import { ageOn, type IsoDate } from '../../platform/calendar/dates.js'
 import type { CollectionYear } from '../returns/collection-year.js'
 import {
   ACCOMMODATION,
@@ -367,12 +367,6 @@ function birthday(dob: IsoDate, age: number): IsoDate {
   // A child born on 29 February has their birthday on 1 March in a common year.
   if (md === '02-29' && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return `${y}-03-01`
   return `${y}-${md}`
-}
-
-function ageOn(dob: IsoDate, date: IsoDate): number {
-  let age = Number(date.slice(0, 4)) - Number(dob.slice(0, 4))
-  if (date.slice(5) < dob.slice(5)) age -= 1
-  return age
 }
 
 function postcode(random: Random, district: string): string {

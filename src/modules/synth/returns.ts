@@ -8,7 +8,7 @@
  * defects are made on that text; then the returns engineers' `make*` functions build the model
  * from it, so a synthetic child is parsed exactly as a child read from a file would be.
  */
-import type { IsoDate } from '../../platform/calendar/working-days.js'
+import { addCalendarDays, type IsoDate } from '../../platform/calendar/dates.js'
 import type { CollectionYear } from '../returns/collection-year.js'
 import { parseCollectionYear } from '../returns/collection-year.js'
 import {
@@ -486,12 +486,12 @@ function makeDefect(kind: DefectKind, t: ChildReturnText, random: Random, year: 
       if (cin !== undefined && cin.episodes.length >= 2 && (episodes.length < 2 || onCin)) {
         const first = cin.episodes[0] as EpisodeText
         const second = cin.episodes[1] as EpisodeText
-        first.fields.CINclosureDate = addDays(second.fields.CINreferralDate as string, 10)
+        first.fields.CINclosureDate = addCalendarDays(second.fields.CINreferralDate as string, 10)
         first.fields.ReasonForClosure ??= 'RC7'
       } else {
         const first = episodes[0] as Cells<'Episodes'>
         const second = episodes[1] as Cells<'Episodes'>
-        first.DEC = dfe(addDays(isoOf(second.DECOM ?? ''), 7))
+        first.DEC = dfe(addCalendarDays(isoOf(second.DECOM ?? ''), 7))
       }
       return
     case 'duplicate-child':
@@ -501,13 +501,13 @@ function makeDefect(kind: DefectKind, t: ChildReturnText, random: Random, year: 
     case 'date-outside-year':
       if (onCin) {
         const e = cin.episodes[cin.episodes.length - 1] as EpisodeText
-        e.fields.CINclosureDate = addDays(year.end, 20)
+        e.fields.CINclosureDate = addCalendarDays(year.end, 20)
         e.fields.ReasonForClosure ??= 'RC7'
-      } else (episodes[episodes.length - 1] as Cells<'Episodes'>).DECOM = dfe(addDays(year.end, 20))
+      } else (episodes[episodes.length - 1] as Cells<'Episodes'>).DECOM = dfe(addCalendarDays(year.end, 20))
       return
     case 'assessment-before-referral': {
       const e = (cin as CinChildText).episodes.find((x) => x.assessments.length > 0) as EpisodeText
-      ;(e.assessments[0] as AssessmentText).fields.AssessmentActualStartDate = addDays(
+      ;(e.assessments[0] as AssessmentText).fields.AssessmentActualStartDate = addCalendarDays(
         e.fields.CINreferralDate as string,
         -5,
       )
@@ -521,12 +521,6 @@ function makeDefect(kind: DefectKind, t: ChildReturnText, random: Random, year: 
       return
     }
   }
-}
-
-function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + n)
-  return d.toISOString().slice(0, 10)
 }
 
 function isoOf(dfeDate: string): string {

@@ -1,6 +1,6 @@
 /** Worklist rules: how a task's status and time left are shown. */
 import { englandAndWales, type WorkingCalendar } from '../../platform/calendar/working-days.js'
-import { londonDate } from '../../platform/http/dates.js'
+import { londonDate } from '../../platform/calendar/dates.js'
 
 export type TaskStatus = 'overdue' | 'due_soon' | 'due'
 
@@ -17,7 +17,7 @@ export function taskStatus(dueAt: Date, dueSoonAt: Date, now: Date): TaskStatus 
 
 /** Working days from today (London) to the due date: 0 today, negative when overdue. */
 export function workingDaysLeft(dueAt: Date, now: Date, calendar: WorkingCalendar = englandAndWales): number {
-  return calendar.workingDaysBetween(londonDate(now), londonDate(dueAt))
+  return calendar.workingDaysBetween(londonDate(now.getTime()), londonDate(dueAt.getTime()))
 }
 
 export const SORTS = ['due', 'child', 'task'] as const

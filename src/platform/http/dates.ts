@@ -20,12 +20,6 @@ const UTC_DATE = new Intl.DateTimeFormat('en-GB', {
   month: 'long',
   year: 'numeric',
 })
-const LONDON_ISO = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-})
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
@@ -65,11 +59,6 @@ export function formatDateTime(value: Date | string | null | undefined): string 
     `t${d.getTime()}`,
     () => `${LONDON_DATE.format(d)} at ${LONDON_TIME.format(d).replace(' ', '').toLowerCase()}`,
   )
-}
-
-/** The London calendar date of an instant, as `YYYY-MM-DD`. */
-export function londonDate(value: Date | string): string {
-  return LONDON_ISO.format(toDate(value))
 }
 
 /** "due today", "due in 3 working days", "2 working days overdue". */

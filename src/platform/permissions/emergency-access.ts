@@ -5,9 +5,9 @@
  * people responsible for the record at once, and puts the use on the data protection officer's
  * review queue, to be closed within five working days as justified, escalated or a breach.
  */
+import { londonDate } from '../calendar/dates.js'
 import { z } from 'zod'
 import { recordAudit, type AuditContext } from '../audit/audit.js'
-import { londonDate } from '../calendar/clocks.js'
 import { loadWorkingCalendar } from '../calendar/store.js'
 import type { Db } from '../db/database.js'
 import { allow, type Actor, type ChildRecord, type Decision } from './allow.js'

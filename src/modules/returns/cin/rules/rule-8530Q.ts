@@ -3,7 +3,7 @@
  * reference date less 30 days to the reference date plus 9 months, both ends excluded: for
  * 31 March 2026, from 2 March to 30 December 2026.
  */
-import { addCalendarDays } from '../../../../platform/calendar/working-days.js'
+import { addCalendarDays } from '../../../../platform/calendar/dates.js'
 import { NO_HITS, hit } from '../../engine.js'
 import type { CinRule } from '../rule.js'
 import { shiftDate } from './shared-dates.js'

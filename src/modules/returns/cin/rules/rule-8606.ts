@@ -3,7 +3,7 @@
  * before the expected date of birth of an unborn child. Exactly 280 days before is allowed.
  * Reported on the episode and on the child's identifiers.
  */
-import { addCalendarDays } from '../../../../platform/calendar/working-days.js'
+import { addCalendarDays } from '../../../../platform/calendar/dates.js'
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
 import type { CinTable } from '../model.js'
 import type { CinRule } from '../rule.js'
