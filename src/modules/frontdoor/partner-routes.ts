@@ -9,7 +9,7 @@ import type { Db } from '../../platform/db/database.js'
 import { formatDateTime } from '../../platform/http/dates.js'
 import type { FormErrors } from '../../platform/http/forms.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
-import type { ResolvedSubject } from '../../platform/http/subjects.js'
+import { subjectId } from '../../platform/http/subjects.js'
 import {
   CONSENT,
   contactDetailsSchema,
@@ -418,7 +418,7 @@ export function partnerContactRoutes(deps: { db: Db }) {
     const PARTNER_CONTACT = { kind: 'partner_contact', auditAction: 'contact.view' }
     const showContact = (template: string) => async (request: FastifyRequest, reply: FastifyReply) => {
       // The platform has checked that the partner's agency made this contact, and audited the view.
-      const id = (request.subject as ResolvedSubject).ids.id as number
+      const id = subjectId(request)
       try {
         const { contact, children } = await viewContact(db, id)
         return reply.view(template, {

@@ -9,7 +9,7 @@ import type { Db } from '../../platform/db/database.js'
 import type { ContactChildStatus, Rag } from '../../platform/db/schema.js'
 import { formErrors, singleError, type FormErrors } from '../../platform/http/forms.js'
 import type { CurrentUser, RouteAccess } from '../../platform/http/request-context.js'
-import type { ResolvedSubject } from '../../platform/http/subjects.js'
+import { subjectChild, subjectId } from '../../platform/http/subjects.js'
 import { FIELD_CLASS_NAMES } from '../../platform/permissions/fields.js'
 import { roleGrants, type Action } from '../../platform/permissions/roles.js'
 import { searchSchema } from '../people/model.js'
@@ -137,11 +137,6 @@ const TRIAGE_SUBJECT = {
 const DECISION_SUBJECT = { kind: 'contact_child', auditAction: 'contact.triage.view' }
 
 const REFERRAL = { kind: 'referral', auditAction: 'referral.view' }
-
-/** The record id the platform parsed from the URL and allowed. */
-function subjectId(request: FastifyRequest): number {
-  return (request.subject as ResolvedSubject).ids.id as number
-}
 
 /** The MASH queue shows this many children at once, most urgent first; filters narrow it. */
 const QUEUE_PAGE = 100
@@ -585,8 +580,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
 
     // The platform has parsed both ids and allowed every child on the contact.
     const triageRoute = (request: FastifyRequest) => {
-      const ids = (request.subject as ResolvedSubject).ids
-      return { contactId: ids.id as number, contactChildId: ids.ccid as number }
+      return { contactId: subjectId(request), contactChildId: subjectId(request, 'ccid') }
     }
 
     app.get(
@@ -865,7 +859,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
       values: Record<string, string | string[]>,
       errors: FormErrors,
     ) => {
-      const child = (request.subject as ResolvedSubject).children[0]?.record
+      const child = subjectChild(request)
       if (!child) throw new NotFoundError(`No referral ${referralId}`)
       const { referral, canAllocate, workers } = await viewReferral(db, user(request), referralId, child)
       return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/referral.njk', {

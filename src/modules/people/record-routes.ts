@@ -9,6 +9,7 @@ import type { z } from 'zod'
 import type { Db } from '../../platform/db/database.js'
 import { formErrors, type FormErrors } from '../../platform/http/forms.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
+import { subjectChild, subjectOf } from '../../platform/http/subjects.js'
 import type { FieldClass } from '../../platform/permissions/fields.js'
 import {
   ALERT_KINDS,
@@ -128,8 +129,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
   }
 
   // The platform has parsed the ids and allowed the child (each route declares it as its subject).
-  const params = (request: FastifyRequest): Params => (request.subject?.ids ?? {}) as Params
-  const loaded = (request: FastifyRequest) => request.subject?.children[0]?.record
+  const params = (request: FastifyRequest): Params => subjectOf(request).ids as Params
   const childSubject = { kind: 'child', auditAction: 'child.view', auditDetail: { form: 'relationship.add' } }
 
   const refused = (reply: FastifyReply, err: unknown) => {
@@ -182,9 +182,16 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
       const p = params(request)
       try {
         const user = request.user as CurrentUser
-        const r = await openChildForChange(db, user, p.id as number, request.auditContext, loaded(request), {
-          addressId: spec.address?.(p),
-        })
+        const r = await openChildForChange(
+          db,
+          user,
+          p.id as number,
+          request.auditContext,
+          subjectChild(request),
+          {
+            addressId: spec.address?.(p),
+          },
+        )
         return render(reply, r, p, spec.initial(r, p), { list: [], byField: {} })
       } catch (err) {
         return refused(reply, err)
@@ -197,7 +204,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
       const childId = p.id as number
       const values = kept(request.body)
       try {
-        const r = await openChildForChange(db, user, childId, request.auditContext, loaded(request), {
+        const r = await openChildForChange(db, user, childId, request.auditContext, subjectChild(request), {
           addressId: spec.address?.(p),
         })
         spec.initial(r, p) // the row named must still be on the record
@@ -331,7 +338,13 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
         .trim()
         .slice(0, 100)
       try {
-        const r = await openChildForChange(db, user, p.id as number, request.auditContext, loaded(request))
+        const r = await openChildForChange(
+          db,
+          user,
+          p.id as number,
+          request.auditContext,
+          subjectChild(request),
+        )
         const found = name
           ? await findPeopleToRelate(db, user, p.id as number, name, request.auditContext)
           : []
@@ -360,7 +373,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
       const values = kept(request.body)
       const searchName = typeof values.searchName === 'string' ? values.searchName : ''
       try {
-        const r = await openChildForChange(db, user, childId, request.auditContext, loaded(request))
+        const r = await openChildForChange(db, user, childId, request.auditContext, subjectChild(request))
         const again = async (errors: FormErrors, status: number) => {
           // The person picked is offered again, so the answer is kept.
           const picked = Number(values.relatedPersonId)

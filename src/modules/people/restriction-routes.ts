@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../platform/db/database.js'
 import { formErrors, NO_ERRORS, type FormErrors } from '../../platform/http/forms.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
+import { subjectChild, subjectId } from '../../platform/http/subjects.js'
 import { keptValues } from '../../platform/admin/form-page.js'
 import { ROLE_NAMES, type Role } from '../../platform/permissions/roles.js'
 import {
@@ -55,8 +56,6 @@ const STATUS_TAGS = {
 } as const
 
 export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
-  const childId = (request: FastifyRequest) => request.subject?.ids.id as number
-  const loaded = (request: FastifyRequest) => request.subject?.children[0]?.record
   const user = (request: FastifyRequest) => request.user as CurrentUser
 
   const refused = (reply: FastifyReply, err: unknown) => {
@@ -88,9 +87,9 @@ export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
     const { record, authorisers } = await openRestrictForm(
       db,
       me,
-      childId(request),
+      subjectId(request),
       request.auditContext,
-      loaded(request),
+      subjectChild(request),
     )
     const today = londonToday()
     const shown = values ?? {
@@ -135,9 +134,9 @@ export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
       const { authorisers } = await openRestrictForm(
         db,
         user(request),
-        childId(request),
+        subjectId(request),
         request.auditContext,
-        loaded(request),
+        subjectChild(request),
       )
       const parsed = restrictionSchema(londonToday(), authorisers).safeParse(request.body ?? {})
       if (!parsed.success)
@@ -149,14 +148,14 @@ export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
           400,
         )
       try {
-        await restrictRecord(db, user(request), childId(request), parsed.data, request.auditContext)
+        await restrictRecord(db, user(request), subjectId(request), parsed.data, request.auditContext)
       } catch (err) {
         if (err instanceof ChangeRefusedError)
           return await renderRestrict(request, reply, values, oneError(err.field, err.message), 409)
         throw err
       }
       return reply.redirectWithMessage(
-        `/children/${childId(request)}`,
+        `/children/${subjectId(request)}`,
         `Record restricted. Review it by ${longDate(parsed.data.reviewDue)}`,
       )
     } catch (err) {
@@ -186,9 +185,9 @@ export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
     const { record, restriction } = await openReviewForm(
       db,
       user(request),
-      childId(request),
+      subjectId(request),
       request.auditContext,
-      loaded(request),
+      subjectChild(request),
     )
     const shown = values ?? dateValues('reviewDue', defaultReviewDue(londonToday()))
     const dateTime = (d: Date | null) => (d ? longDate(londonToday(d)) : null)
@@ -246,9 +245,9 @@ export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
       const { restriction } = await openReviewForm(
         db,
         user(request),
-        childId(request),
+        subjectId(request),
         request.auditContext,
-        loaded(request),
+        subjectChild(request),
       )
       const parsed = restrictionReviewSchema(londonToday(), {
         needsReason: restriction.reason === null,
@@ -266,7 +265,7 @@ export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
         outcome = await reviewRestriction(
           db,
           user(request),
-          childId(request),
+          subjectId(request),
           parsed.data,
           request.auditContext,
         )
@@ -276,7 +275,7 @@ export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
         throw err
       }
       return reply.redirectWithMessage(
-        `/children/${childId(request)}`,
+        `/children/${subjectId(request)}`,
         parsed.data.outcome === 'continue' && outcome === 'continued'
           ? `Restriction continued. Next review by ${longDate(parsed.data.reviewDue)}`
           : 'Restriction lifted',

@@ -5,7 +5,7 @@ import { formErrors, NO_ERRORS, singleError, type FormErrors } from '../../platf
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { ROLE_RELATIONSHIPS } from '../../platform/permissions/relationships.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
-import type { ResolvedSubject } from '../../platform/http/subjects.js'
+import { subjectOf } from '../../platform/http/subjects.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
 import { registerRecordRoutes } from './record-routes.js'
 import { registerRestrictionRoutes } from './restriction-routes.js'
@@ -314,7 +314,7 @@ export function peopleRoutes(deps: { db: Db }) {
         },
       },
       async (request, reply) => {
-        const subject = request.subject as ResolvedSubject
+        const subject = subjectOf(request)
         const id = subject.ids.id as number
         const query = request.query as Record<string, unknown>
         const user = request.user as CurrentUser

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import type { Db } from '../db/database.js'
 import type { FormErrors } from '../http/forms.js'
 import type { CurrentUser } from '../http/request-context.js'
-import type { ResolvedSubject } from '../http/subjects.js'
+import { subjectId } from '../http/subjects.js'
 import { groupMappingSchema } from '../auth/sso/model.js'
 import {
   addGroupMapping,
@@ -103,7 +103,7 @@ export function ssoAdminRoutes(deps: { db: Db; ssoEnabled: boolean }) {
       '/admin/sso/groups/:id/remove',
       { config: { access: 'users.manage', subject: { kind: 'sso_group_mapping' } } },
       async (request, reply) => {
-        const id = (request.subject as ResolvedSubject).ids.id as number
+        const id = subjectId(request)
         let groupId: string
         try {
           groupId = await removeGroupMapping(db, id, request.auditContext)

@@ -15,6 +15,7 @@ import { allow, type Actor, type ChildRecord, type Decision } from '../permissio
 import { visibleFields, withheldFields, type FieldClass } from '../permissions/fields.js'
 import { roleGrants, type Action } from '../permissions/roles.js'
 import { loadChildRecord } from '../permissions/store.js'
+import { PAGE_NOT_FOUND } from './edge.js'
 import { mayBreakGlass, raiseOwnRecordAttempt } from '../permissions/emergency-access.js'
 
 /** How a URL parameter is spelt: a record id (1, 2, … with no sign, point or leading zero) or a username. */
@@ -139,13 +140,23 @@ interface Refusal {
 }
 
 export function notFoundPage(reply: FastifyReply) {
-  return reply.code(404).view('platform/views/message.njk', {
-    pageTitle: 'Page not found',
-    paragraphs: [
-      'If you typed the web address, check it is correct.',
-      'If you pasted the web address, check you copied the entire address.',
-    ],
-  })
+  return reply.code(404).view('platform/views/message.njk', PAGE_NOT_FOUND)
+}
+
+/** What the platform resolved for a route that declares a subject (it never runs without one). */
+export function subjectOf(request: FastifyRequest): ResolvedSubject {
+  if (!request.subject) throw new Error(`${routeName(request)} reads a subject it does not declare`)
+  return request.subject
+}
+
+/** A record id from the route's URL (`:id` unless named), as the platform parsed it. */
+export function subjectId(request: FastifyRequest, param = 'id'): number {
+  return subjectOf(request).ids[param] as number
+}
+
+/** The permission record of the (first) child the route names, as the platform loaded and allowed it. */
+export function subjectChild(request: FastifyRequest): ChildRecord | undefined {
+  return subjectOf(request).children[0]?.record
 }
 
 export function refusedPage(reply: FastifyReply, reason: string, breakGlassHref?: string) {

@@ -2,13 +2,13 @@
  * Emergency access to a record, staff notifications, and the data protection officer's review
  * queue. Thin: the platform resolves each route's subject; the service does the work.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import { recordAudit, recordAuditAlone } from '../audit/audit.js'
 import type { Db } from '../db/database.js'
 import { formErrors, NO_ERRORS, type FormErrors } from '../http/forms.js'
 import { keptValues } from '../admin/form-page.js'
 import type { CurrentUser } from '../http/request-context.js'
-import type { ResolvedSubject, SubjectKinds } from '../http/subjects.js'
+import { subjectId, type SubjectKinds } from '../http/subjects.js'
 import {
   BREAK_GLASS_REASONS,
   breakGlassSchema,
@@ -79,8 +79,6 @@ export const permissionSubjects: SubjectKinds = {
     },
   },
 }
-
-const subjectId = (request: FastifyRequest) => (request.subject as ResolvedSubject).ids.id as number
 
 export function permissionRoutes(deps: { db: Db; now?: () => Date }) {
   const { db } = deps
