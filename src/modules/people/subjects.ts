@@ -3,8 +3,17 @@
  * platform checks `allow()` on it and audits before any of the record's pages run.
  */
 import type { SubjectKinds } from '../../platform/http/subjects.js'
+import type { ChildRecord } from '../../platform/permissions/allow.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import { mergedInto } from './merge-service.js'
+
+/** A child's permission record as the subject a route names. */
+const childSubject = (record: ChildRecord) => ({
+  recordType: 'child',
+  recordId: record.childId,
+  childIds: [record.childId],
+  childRecords: [record],
+})
 
 export const peopleSubjects: SubjectKinds = {
   /** A child's record, as the forms that change it need it: a deleted record is refused by the rule. */
@@ -12,13 +21,7 @@ export const peopleSubjects: SubjectKinds = {
     params: { id: 'id' },
     async load(db, ids) {
       const record = await loadChildRecord(db, ids.id as number)
-      if (!record) return null
-      return {
-        recordType: 'child',
-        recordId: record.childId,
-        childIds: [record.childId],
-        childRecords: [record],
-      }
+      return record && childSubject(record)
     },
   },
   /**
@@ -33,13 +36,7 @@ export const peopleSubjects: SubjectKinds = {
       if (!record) return null
       const kept = record.deleted && record.mergedIntoId !== null ? await mergedInto(db, id) : null
       const shown = kept === null ? record : await loadChildRecord(db, kept)
-      if (!shown) return null
-      return {
-        recordType: 'child',
-        recordId: shown.childId,
-        childIds: [shown.childId],
-        childRecords: [shown],
-      }
+      return shown && childSubject(shown)
     },
   },
 }
