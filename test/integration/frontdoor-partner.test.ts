@@ -269,7 +269,13 @@ describe("the partner's contact form", () => {
     const triage = await (await signedIn('mash.sw')).get(`/contacts/${sentId}/children/${ccid}`)
     expect(triage.statusCode).toBe(200)
     expect(triage.body).toMatch(/Referrer became aware[\s\S]*?20 November 2026 at 2:40am/)
-    await rateContactChild(deps(), mash, ccid, { thresholdLevel: '2', rag: 'amber', recommendation: null }, ctx)
+    await rateContactChild(
+      deps(),
+      mash,
+      ccid,
+      { thresholdLevel: '2', rag: 'amber', recommendation: null },
+      ctx,
+    )
     await decideContactChild(
       deps(),
       mash,

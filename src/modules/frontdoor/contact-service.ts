@@ -135,7 +135,10 @@ async function startChild(
 ): Promise<string> {
   const route = routeContact(await store.findOpenCase(trx, childId))
   if (route.to === 'allocated_worker')
-    await store.routeToAllocatedWorker(trx, contactChildId, { workerId: route.workerId, teamId: route.teamId })
+    await store.routeToAllocatedWorker(trx, contactChildId, {
+      workerId: route.workerId,
+      teamId: route.teamId,
+    })
   const from = labelOf(REFERRAL_SOURCES, source)?.toLowerCase()
   await recordCaseEvent(trx, {
     childId,

@@ -65,40 +65,42 @@ export async function agencyContactRows(trx: Trx, agencyId: number) {
  * oldest first, limited to the children the actor may open at `now`.
  */
 export async function policeNotificationRows(trx: Trx, actor: Actor, now: Date, limit: number) {
-  return trx
-    .selectFrom('contact_child as cc')
-    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
-    .innerJoin('people_person_v as person', 'person.id', 'cc.child_id')
-    .leftJoin('agency as a', 'a.id', 'c.referrer_agency_id')
-    .leftJoin('task as s', (join) => join.on(openDecisionClock('s', 'mash-decision')))
-    .select([
-      'cc.id',
-      'cc.contact_id',
-      'cc.child_id',
-      'cc.rag',
-      'cc.threshold_level',
-      'cc.recommendation',
-      'c.received_at',
-      'c.reason',
-      'c.presenting_needs',
-      'c.referrer_name',
-      'a.name as agency',
-      'person.given_name',
-      'person.family_name',
-      'person.date_of_birth',
-      's.due_at',
-    ])
-    .where('cc.status', '=', 'in_triage')
-    .where('c.domestic_abuse', '=', true)
-    .where((eb) => eb.or([eb('c.referral_source', '=', '6'), eb('c.channel', '=', 'police_notification')]))
-    .where('c.deleted_at', 'is', null)
-    // The permission filter names the table \`person\`: the published view stands in under that name.
-    .where((eb) => visibleChildren(actor, now)(eb as never))
-    .orderBy('c.received_at')
-    .orderBy('cc.contact_id')
-    .orderBy('cc.id')
-    .limit(limit)
-    .execute()
+  return (
+    trx
+      .selectFrom('contact_child as cc')
+      .innerJoin('contact as c', 'c.id', 'cc.contact_id')
+      .innerJoin('people_person_v as person', 'person.id', 'cc.child_id')
+      .leftJoin('agency as a', 'a.id', 'c.referrer_agency_id')
+      .leftJoin('task as s', (join) => join.on(openDecisionClock('s', 'mash-decision')))
+      .select([
+        'cc.id',
+        'cc.contact_id',
+        'cc.child_id',
+        'cc.rag',
+        'cc.threshold_level',
+        'cc.recommendation',
+        'c.received_at',
+        'c.reason',
+        'c.presenting_needs',
+        'c.referrer_name',
+        'a.name as agency',
+        'person.given_name',
+        'person.family_name',
+        'person.date_of_birth',
+        's.due_at',
+      ])
+      .where('cc.status', '=', 'in_triage')
+      .where('c.domestic_abuse', '=', true)
+      .where((eb) => eb.or([eb('c.referral_source', '=', '6'), eb('c.channel', '=', 'police_notification')]))
+      .where('c.deleted_at', 'is', null)
+      // The permission filter names the table \`person\`: the published view stands in under that name.
+      .where((eb) => visibleChildren(actor, now)(eb as never))
+      .orderBy('c.received_at')
+      .orderBy('cc.contact_id')
+      .orderBy('cc.id')
+      .limit(limit)
+      .execute()
+  )
 }
 
 /** The selected children, locked until the transaction ends so that no one decides them meanwhile. */

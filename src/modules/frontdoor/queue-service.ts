@@ -22,10 +22,7 @@ export async function viewMashQueue(
 ) {
   if (!roleGrants(actor.role, 'contact.triage')) requireRole(actor, 'contact.decide')
   const now = clock.now()
-  const [rows, counts] = await Promise.all([
-    mashQueue(db, filters, now, limit),
-    mashQueueCounts(db, now),
-  ])
+  const [rows, counts] = await Promise.all([mashQueue(db, filters, now, limit), mashQueueCounts(db, now)])
   await recordAuditAlone(db, audit, {
     action: 'mash.queue.view',
     outcome: 'allowed',

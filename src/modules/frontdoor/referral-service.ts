@@ -36,7 +36,10 @@ export async function openReferral(
   },
 ): Promise<number> {
   const referralDate = londonDate(r.at.toISOString())
-  const previous = previousReferralWithin12Months(referralDate, await referrals.earlierReferrals(trx, r.childId))
+  const previous = previousReferralWithin12Months(
+    referralDate,
+    await referrals.earlierReferrals(trx, r.childId),
+  )
   const id = await referrals.insertReferral(trx, {
     childId: r.childId,
     contactChildId: r.contactChildId,
@@ -47,7 +50,12 @@ export async function openReferral(
     teamId: r.teamId,
     createdBy: actor.id,
   })
-  await grantAccess(trx, { childId: r.childId, teamId: r.teamId, basis: 'allocated_team', grantedBy: actor.id })
+  await grantAccess(trx, {
+    childId: r.childId,
+    teamId: r.teamId,
+    basis: 'allocated_team',
+    grantedBy: actor.id,
+  })
   await reassignOpenTasks(trx, r.childId, { userId: null, teamId: r.teamId })
   await recordCaseEvent(trx, {
     childId: r.childId,

@@ -13,12 +13,7 @@
  * Each takes `FrontdoorDeps` (the database and the clock), checks the permission rule, and writes
  * its change, case events and audit rows in one transaction.
  */
-export {
-  ContactStateError,
-  NotAllowedError,
-  NotFoundError,
-  type FrontdoorDeps,
-} from './service-support.js'
+export { ContactStateError, NotAllowedError, NotFoundError, type FrontdoorDeps } from './service-support.js'
 export {
   linkChild,
   recordContact,
@@ -47,5 +42,11 @@ export {
   viewReferral,
 } from './referral-service.js'
 export { frontDoorSummary, viewAllocationQueue, viewMashQueue, type QueueFilters } from './queue-service.js'
-export { agencyContacts, agencyOf, partnerProfile, partnerStatus, type PartnerProfile } from './partner-service.js'
+export {
+  agencyContacts,
+  agencyOf,
+  partnerProfile,
+  partnerStatus,
+  type PartnerProfile,
+} from './partner-service.js'
 export { decidePoliceNotifications, policeNotifications } from './bulk.js'

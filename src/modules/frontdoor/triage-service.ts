@@ -10,7 +10,12 @@ import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { maySee, visibleFields, type FieldClass } from '../../platform/permissions/fields.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { AGENCY_CHECK_FIELD_CLASS, agencyCheckSummary, decisionOption, type AgencyCheckKind } from './model.js'
+import {
+  AGENCY_CHECK_FIELD_CLASS,
+  agencyCheckSummary,
+  decisionOption,
+  type AgencyCheckKind,
+} from './model.js'
 import {
   ContactStateError,
   isInFuture,
