@@ -18,7 +18,7 @@ import { loadConfig, type Config } from './platform/config.js'
 import { openDatabase, type OpenDatabase } from './platform/db/database.js'
 import { createApp } from './platform/http/app.js'
 import type { Logger } from './platform/logging.js'
-import { PLATFORM_NAVIGATION } from './platform/http/navigation.js'
+import { PLATFORM_ADMIN_SECTIONS, PLATFORM_NAVIGATION } from './platform/http/navigation.js'
 import { moduleContributions, moduleSubjects, type HavenModule } from './platform/modules.js'
 import { systemClock, type Clock } from './platform/calendar/clock.js'
 import { seedDemoIfEmpty } from './modules/demo/seed.js'
@@ -82,6 +82,7 @@ export function buildApp(
     logger: options.logger ?? process.env.HAVEN_TEST_LOG === 'true',
     subjects: moduleSubjects(HAVEN_MODULES, { ...permissionSubjects, ...adminSubjects }),
     navigation: [...PLATFORM_NAVIGATION, ...HAVEN_MODULES.flatMap((m) => m.navigation ?? [])],
+    adminSections: [...PLATFORM_ADMIN_SECTIONS, ...HAVEN_MODULES.flatMap((m) => m.adminSections ?? [])],
     routes: [
       // The platform's own pages: sign-in, the audit trail, accounts, permissions.
       authRoutes({ db, config, sso: signInWithProvider }),

@@ -10,11 +10,11 @@ import type { FastifyInstance } from 'fastify'
 import type { Clock } from './calendar/clock.js'
 import type { Config } from './config.js'
 import type { Db } from './db/database.js'
-import type { NavigationEntry } from './http/navigation.js'
+import type { AdminSection, NavigationEntry } from './http/navigation.js'
 import type { CurrentUser } from './http/request-context.js'
 import type { SubjectKinds } from './http/subjects.js'
 
-export type { NavigationEntry } from './http/navigation.js'
+export type { AdminSection, NavigationEntry } from './http/navigation.js'
 
 /** What the platform hands every module's routes and panels. */
 export interface PlatformDeps {
@@ -93,6 +93,8 @@ export interface HavenModule {
   subjects?: SubjectKinds
   /** Its entries in the service navigation, by role and action. */
   navigation?: readonly NavigationEntry[]
+  /** Its sections of the administration pages' own navigation (under /admin). */
+  adminSections?: readonly AdminSection[]
   /** What it adds to the home page. */
   homePanels?: readonly HomePanel[]
   /** How its `case_event` types read on the child's chronology. */

@@ -10,7 +10,12 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HAVEN_MODULES } from '../../src/bootstrap.js'
 import { STATUTORY_CLOCKS } from '../../src/platform/calendar/clocks.js'
-import { navigationFor, orderNavigation, PLATFORM_NAVIGATION } from '../../src/platform/http/navigation.js'
+import {
+  navigationFor,
+  orderNavigation,
+  PLATFORM_ADMIN_SECTIONS,
+  PLATFORM_NAVIGATION,
+} from '../../src/platform/http/navigation.js'
 import type { CurrentUser } from '../../src/platform/http/request-context.js'
 import type { Role } from '../../src/platform/permissions/roles.js'
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js'
@@ -64,6 +69,21 @@ describe('the list of modules', () => {
     expect(shown('performance_officer')).toBe('Home | Performance')
     expect(shown('administrator')).toBe('Home | Users')
     expect(shown('auditor')).toBe('Home | Audit trail | Access reviews')
+  })
+
+  it('gives the administration pages the sections they have always had', () => {
+    const sections = [...PLATFORM_ADMIN_SECTIONS, ...HAVEN_MODULES.flatMap((m) => m.adminSections ?? [])]
+      .sort((a, b) => a.order - b.order)
+      .map((s) => s.text)
+    expect(sections).toEqual([
+      'Users',
+      'Accounts to confirm',
+      'Single sign-on groups',
+      'Teams',
+      'Partner agencies',
+      'Merge duplicate records',
+      'Merged records',
+    ])
   })
 
   it('has no template that includes, extends or imports another module’s views', () => {

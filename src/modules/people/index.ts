@@ -14,6 +14,12 @@ export const peopleModule: HavenModule = {
   routes: (deps) => [peopleRoutes(deps), peopleAdminRoutes(deps)],
   subjects: { ...peopleSubjects, ...peopleAdminSubjects },
   navigation: [{ text: 'Search', href: '/people/search', order: 50, actions: ['child.search'] }],
+  adminSections: [
+    { key: 'teams', href: '/admin/teams', text: 'Teams', order: 40 },
+    { key: 'agencies', href: '/admin/agencies', text: 'Partner agencies', order: 50 },
+    { key: 'merge', href: '/admin/people/merge', text: 'Merge duplicate records', order: 60 },
+    { key: 'merges', href: '/admin/people/merges', text: 'Merged records', order: 70 },
+  ],
   homePanels: [
     {
       order: 20,

@@ -21,7 +21,7 @@ import { resumeSession, token } from '../auth/sessions.js'
 import { ROLE_NAMES, roleGrants, type Role } from '../permissions/roles.js'
 import { flashMessages, takeFlash } from './flash.js'
 import { edge, PAGE_NOT_FOUND, RefusedInput, setAsideUnreadable } from './edge.js'
-import { navigationFor, orderNavigation, type NavigationEntry } from './navigation.js'
+import { navigationFor, orderNavigation, type AdminSection, type NavigationEntry } from './navigation.js'
 import { requestLog } from './request-log.js'
 import { newNonce, securityHeaders } from './security.js'
 import { ASSET_DIRS, createViews } from './views.js'
@@ -42,6 +42,8 @@ export interface AppDependencies {
   subjects?: SubjectKinds
   /** The service navigation's entries, the platform's and every module's (shown by role, in order). */
   navigation?: readonly NavigationEntry[]
+  /** The administration pages' sections, the platform's and the modules', for their own navigation. */
+  adminSections?: readonly AdminSection[]
   /** `true` logs to the process's logger; a logger of its own (tests) is written to instead. */
   logger?: boolean | Logger
 }
@@ -102,6 +104,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
   // kind of record, so the platform checks it: either missing fails at start-up.
   const subjects = deps.subjects ?? {}
   const navigation = orderNavigation(deps.navigation ?? [])
+  const adminSections = [...(deps.adminSections ?? [])].sort((a, b) => a.order - b.order)
   app.decorate('routeTable', [] as RouteEntry[])
   app.addHook('onRoute', (route) => {
     // Stylesheets, scripts, fonts and images from the design systems are for everyone.
@@ -217,6 +220,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
         csrfToken: request.csrfToken,
         currentUser: request.user,
         navigation: request.user ? navigationFor(navigation, request.user, request.url) : [],
+        adminSections,
         ...takeFlash(request),
         ...context,
       })

@@ -54,3 +54,21 @@ export function navigationFor(
     .sort((a, b) => b.href.length - a.href.length)[0]
   return visible.map((i) => ({ text: i.text, href: i.href, active: i === current }))
 }
+
+/**
+ * A section of the administration pages' own navigation: the platform's (accounts, single
+ * sign-on) and the modules' (the people module's teams, agencies and merges). `key` is what a
+ * page passes as `section` to mark itself current.
+ */
+export interface AdminSection {
+  key: string
+  href: string
+  text: string
+  order: number
+}
+
+export const PLATFORM_ADMIN_SECTIONS: readonly AdminSection[] = [
+  { key: 'users', href: '/admin/users', text: 'Users', order: 10 },
+  { key: 'awaiting', href: '/admin/users/awaiting', text: 'Accounts to confirm', order: 20 },
+  { key: 'sso-groups', href: '/admin/sso/groups', text: 'Single sign-on groups', order: 30 },
+]
