@@ -19,13 +19,15 @@ import { loadConfig, type Config } from './platform/config.js'
 import { openDatabase, type OpenDatabase } from './platform/db/database.js'
 import { createApp } from './platform/http/app.js'
 import type { Logger } from './platform/logging.js'
+import { PLATFORM_ADMIN_SECTIONS, PLATFORM_NAVIGATION } from './platform/http/navigation.js'
+import { moduleContributions, moduleSubjects, type HavenModule } from './platform/modules.js'
 import { seedDemoIfEmpty } from './modules/demo/seed.js'
-import { frontdoorRoutes } from './modules/frontdoor/routes.js'
-import { partnerContactRoutes } from './modules/frontdoor/partner-routes.js'
-import { frontdoorSubjects } from './modules/frontdoor/subjects.js'
-import { peopleRoutes } from './modules/people/routes.js'
-import { peopleSubjects } from './modules/people/subjects.js'
-import { worklistRoutes } from './modules/worklists/routes.js'
+import { frontdoorModule } from './modules/frontdoor/index.js'
+import { peopleModule } from './modules/people/index.js'
+import { worklistsModule } from './modules/worklists/index.js'
+
+/** Haven's modules: adding one is writing its folder and one line here. */
+export const HAVEN_MODULES: readonly HavenModule[] = [worklistsModule, peopleModule, frontdoorModule]
 
 /**
  * Opens Haven's database: migrated, and outside production loaded with the demo authority the
@@ -72,18 +74,20 @@ export function buildApp(
     displayName: provider.config.displayName,
     signOutUrl: (cookie: string) => providerSignOutUrl(db, provider, cookie),
   }
+  const platform = { db, config, clock }
+  const deps = { ...platform, modules: moduleContributions(HAVEN_MODULES, platform) }
   return createApp({
     config,
     db,
     logger: options.logger ?? process.env.HAVEN_TEST_LOG === 'true',
-    subjects: { ...permissionSubjects, ...peopleSubjects, ...frontdoorSubjects, ...adminSubjects },
+    subjects: moduleSubjects(HAVEN_MODULES, { ...permissionSubjects, ...adminSubjects }),
+    navigation: [...PLATFORM_NAVIGATION, ...HAVEN_MODULES.flatMap((m) => m.navigation ?? [])],
+    adminSections: [...PLATFORM_ADMIN_SECTIONS, ...HAVEN_MODULES.flatMap((m) => m.adminSections ?? [])],
     routes: [
+      // The platform's own pages: sign-in, the audit trail, accounts, permissions.
       authRoutes({ db, config, sso: signInWithProvider }),
       ssoRoutes({ db, config, provider }),
-      worklistRoutes({ db }),
-      peopleRoutes({ db }),
-      partnerContactRoutes({ db, clock }),
-      frontdoorRoutes({ db, clock }),
+      ...HAVEN_MODULES.flatMap((m) => m.routes?.(deps) ?? []),
       auditRoutes({ db }),
       adminRoutes({ db }),
       permissionRoutes({ db }),
