@@ -12,7 +12,7 @@ import type { CurrentUser, RouteAccess } from '../../platform/http/request-conte
 import { subjectChild, subjectId } from '../../platform/http/subjects.js'
 import { FIELD_CLASS_NAMES } from '../../platform/permissions/fields.js'
 import { roleGrants, type Action } from '../../platform/permissions/roles.js'
-import { searchSchema } from '../people/model.js'
+import { searchSchema } from '../people/record-model.js'
 import { childrenToShow, searchPeople } from '../people/service.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
 import {

@@ -19,7 +19,7 @@ import type { Database } from '../../platform/db/schema.js'
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import type { SearchCriteria } from './model.js'
+import type { SearchCriteria } from './record-model.js'
 import { criteriaWhere, currentPostcode } from './store.js'
 import { NotAllowedError, NotFoundError } from './service.js'
 

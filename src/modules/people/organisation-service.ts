@@ -9,7 +9,7 @@ import type { Db } from '../../platform/db/database.js'
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import type { Action } from '../../platform/permissions/roles.js'
-import type { AgencyInput, StaffInput, TeamInput } from './model.js'
+import type { AgencyInput, StaffInput, TeamInput } from './organisation-model.js'
 import { NotAllowedError, NotFoundError } from './service.js'
 
 /** A change refused for a reason the form can show against a field. */

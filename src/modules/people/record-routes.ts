@@ -11,25 +11,27 @@ import { formErrors, type FormErrors } from '../../platform/http/forms.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
 import { subjectChild, subjectOf } from '../../platform/http/subjects.js'
 import type { FieldClass } from '../../platform/permissions/fields.js'
+import { longDate } from '../../platform/calendar/dates.js'
 import {
-  ALERT_KINDS,
   addressSchema,
   alertSchema,
   birthSchema,
   DATE_FIELD_IDS,
-  detailsSchema,
-  DISABILITY,
   endDateSchema,
+  otherNameSchema,
+  relationshipSchema,
+} from './change-model.js'
+import {
+  ALERT_KINDS,
+  DISABILITY,
   ETHNICITY,
   labelFor,
-  longDate,
   OTHER_NAME_KINDS,
-  otherNameSchema,
-  reasonSchema,
   RELATIONSHIP_TYPES,
-  relationshipSchema,
   UPN_UNKNOWN_REASONS,
-} from './model.js'
+} from './codes.js'
+import { reasonSchema } from './form-fields.js'
+import { detailsSchema } from './record-model.js'
 import { londonToday } from '../../platform/calendar/dates.js'
 import {
   addAddress,

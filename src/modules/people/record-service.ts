@@ -12,20 +12,17 @@ import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform
 import type { Actor, ChildRecord } from '../../platform/permissions/allow.js'
 import { visibleFields, type FieldClass } from '../../platform/permissions/fields.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { longDate } from '../../platform/calendar/dates.js'
 import {
-  ALERT_KINDS,
   confidentialAddressSummary,
-  labelFor,
-  longDate,
-  OTHER_NAME_KINDS,
-  RELATIONSHIP_TYPES,
   type AddressInput,
   type AlertInput,
   type BirthInput,
   type OtherNameInput,
-  type PersonDetails,
   type RelationshipInput,
-} from './model.js'
+} from './change-model.js'
+import { ALERT_KINDS, labelFor, OTHER_NAME_KINDS, RELATIONSHIP_TYPES } from './codes.js'
+import { type PersonDetails } from './record-model.js'
 import { addCalendarDays } from '../../platform/calendar/dates.js'
 import { findPeople, loadPersonRecord } from './store.js'
 import {

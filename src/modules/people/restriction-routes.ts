@@ -11,15 +11,14 @@ import type { CurrentUser } from '../../platform/http/request-context.js'
 import { subjectChild, subjectId } from '../../platform/http/subjects.js'
 import { keptValues } from '../../platform/admin/form-page.js'
 import { ROLE_NAMES, type Role } from '../../platform/permissions/roles.js'
+import { longDate } from '../../platform/calendar/dates.js'
+import { labelFor, RESTRICTION_CATEGORIES } from './codes.js'
 import {
   defaultReviewDue,
-  labelFor,
-  longDate,
-  RESTRICTION_CATEGORIES,
   RESTRICTION_FIELD_IDS,
   restrictionReviewSchema,
   restrictionSchema,
-} from './model.js'
+} from './restriction-model.js'
 import { londonToday } from '../../platform/calendar/dates.js'
 import { ChangeRefusedError } from './record-service.js'
 import {

@@ -20,19 +20,18 @@ import type { Database } from '../../platform/db/schema.js'
 import { allow, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
 import { grantAccess } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { longDate } from '../../platform/calendar/dates.js'
+import { labelFor, RESTRICTION_CATEGORIES } from './codes.js'
 import {
   authoriserProblem,
   canAuthoriseRestriction,
-  labelFor,
-  longDate,
-  RESTRICTION_CATEGORIES,
   RESTRICTION_REVIEW_SOON_DAYS,
   restrictionGrantLastDay,
   reviewDueProblem,
   reviewStatus,
   type RestrictionInput,
   type RestrictionReview,
-} from './model.js'
+} from './restriction-model.js'
 import { addCalendarDays, endOfLondonDay, londonToday } from '../../platform/calendar/dates.js'
 import { ChangeRefusedError } from './record-service.js'
 import {

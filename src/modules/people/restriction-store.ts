@@ -8,7 +8,8 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely } from 'kysel
 import type { Database } from '../../platform/db/schema.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { childrenPermitting, visibleChildren } from '../../platform/permissions/store.js'
-import { RESTRICTION_AUTHORISER_ROLES, type PossibleAuthoriser, type RestrictionCategory } from './model.js'
+import { type RestrictionCategory } from './codes.js'
+import { RESTRICTION_AUTHORISER_ROLES, type PossibleAuthoriser } from './restriction-model.js'
 
 type Db = Kysely<Database>
 

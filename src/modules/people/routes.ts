@@ -10,24 +10,26 @@ import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
 import { registerRecordRoutes } from './record-routes.js'
 import { registerRestrictionRoutes } from './restriction-routes.js'
 import { restrictionActions, restrictionOnRecord } from './restriction-service.js'
+import { longDate } from '../../platform/calendar/dates.js'
+import { isAlertCurrent } from './change-model.js'
 import {
   ALERT_KINDS,
   DISABILITY,
   ETHNICITY,
-  isAlertCurrent,
   labelFor,
-  isReviewOverdue,
-  longDate,
-  NEW_CHILD_FIELD_IDS,
   RESTRICTION_CATEGORIES,
-  newChildSchema,
   OTHER_NAME_KINDS,
-  SEARCH_FIELD_IDS,
-  searchSchema,
   SEX,
   UPN_UNKNOWN_REASONS,
+} from './codes.js'
+import {
+  NEW_CHILD_FIELD_IDS,
+  newChildSchema,
+  SEARCH_FIELD_IDS,
+  searchSchema,
   type NewChild,
-} from './model.js'
+} from './record-model.js'
+import { isReviewOverdue } from './restriction-model.js'
 import { londonToday } from '../../platform/calendar/dates.js'
 import {
   createChild,

@@ -9,7 +9,8 @@ import { visibleFields, type FieldClass } from '../../platform/permissions/field
 import type { Action } from '../../platform/permissions/roles.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { confidentialAddressSummary, type NewChild, type SearchCriteria } from './model.js'
+import { confidentialAddressSummary } from './change-model.js'
+import { type NewChild, type SearchCriteria } from './record-model.js'
 import {
   findLikelyMatches,
   findPeople,

@@ -7,7 +7,7 @@
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import type { Db } from '../../platform/db/database.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { authoriserProblem, RESTRICTION_REVIEW_MAX_DAYS } from './model.js'
+import { authoriserProblem, RESTRICTION_REVIEW_MAX_DAYS } from './restriction-model.js'
 import { addCalendarDays, londonToday } from '../../platform/calendar/dates.js'
 import { grantToManage } from './restriction-service.js'
 import { findPossibleAuthoriser, findRestrictionInForce, insertRestriction } from './restriction-store.js'

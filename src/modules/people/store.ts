@@ -10,7 +10,8 @@ import { withInstants } from '../../platform/db/json-rows.js'
 import type { Database } from '../../platform/db/schema.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { visibleChildren } from '../../platform/permissions/store.js'
-import { splitNameQuery, type NewChild, type SearchCriteria } from './model.js'
+import { splitNameQuery } from './matching.js'
+import { type NewChild, type SearchCriteria } from './record-model.js'
 
 type Db = Kysely<Database>
 type PersonEb = ExpressionBuilder<Database, 'person'>

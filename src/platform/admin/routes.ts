@@ -7,21 +7,17 @@ import { formErrors, singleError, type FormErrors } from '../http/forms.js'
 import { formPage, keptValues } from './form-page.js'
 import type { CurrentUser } from '../http/request-context.js'
 import { ROLE_NAMES, type Role } from '../permissions/roles.js'
+import { AGENCY_KINDS, labelFor, REFERRAL_SOURCES, TEAM_KINDS } from '../../modules/people/codes.js'
+import { reasonSchema } from '../../modules/people/form-fields.js'
 import {
-  AGENCY_KINDS,
   agencySchema,
-  labelFor,
   mergePairSchema,
   mergeSchema,
-  reasonSchema,
-  REFERRAL_SOURCES,
-  SEARCH_FIELD_IDS,
-  searchSchema,
   staffSchema,
-  TEAM_KINDS,
   teamManagerSchema,
   teamSchema,
-} from '../../modules/people/model.js'
+} from '../../modules/people/organisation-model.js'
+import { SEARCH_FIELD_IDS, searchSchema } from '../../modules/people/record-model.js'
 import {
   compareForMerge,
   listMerges,
