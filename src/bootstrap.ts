@@ -13,6 +13,7 @@ import type { ProviderOptions } from './platform/auth/sso/provider.js'
 import { providerFor, ssoRoutes } from './platform/auth/sso/routes.js'
 import { providerSignOutUrl } from './platform/auth/sso/service.js'
 import { ssoAdminRoutes } from './platform/admin/sso-routes.js'
+import { systemClock, type Clock } from './platform/calendar/clock.js'
 import { syncClockDefinitions } from './platform/calendar/store.js'
 import { loadConfig, type Config } from './platform/config.js'
 import { openDatabase, type OpenDatabase } from './platform/db/database.js'
@@ -62,7 +63,7 @@ export async function openHavenDatabase(
 export function buildApp(
   config: Config,
   database: OpenDatabase,
-  options: { logger?: boolean | Logger; sso?: ProviderOptions } = {},
+  options: { logger?: boolean | Logger; sso?: ProviderOptions; clock?: Clock } = {},
 ): Promise<FastifyInstance> {
   const { db } = database
   const provider = providerFor(config, options.sso)
@@ -79,7 +80,7 @@ export function buildApp(
       authRoutes({ db, config, sso: signInWithProvider }),
       ssoRoutes({ db, config, provider }),
       worklistRoutes({ db }),
-      peopleRoutes({ db }),
+      peopleRoutes({ db, clock: options.clock ?? systemClock }),
       partnerContactRoutes({ db }),
       frontdoorRoutes({ db }),
       auditRoutes({ db }),

@@ -102,6 +102,17 @@ export async function findPossibleAuthoriser(db: Db, userId: number): Promise<Po
   return row ? { id: row.id, role: row.role, disabled: row.disabled_at !== null } : null
 }
 
+/** The person row locked while a restriction is added, so two managers cannot both restrict it. */
+export function lockPersonToRestrict(trx: Db, personId: number) {
+  return trx
+    .selectFrom('person')
+    .select(['id', 'restricted'])
+    .where('id', '=', personId)
+    .where('deleted_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
 export async function insertRestriction(
   trx: Db,
   r: {
