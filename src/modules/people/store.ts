@@ -469,6 +469,11 @@ export async function findPickedChild(db: Db, childId: number): Promise<PickedCh
     .executeTakeFirst()
 }
 
+/** An account's id by its username, if there is one. */
+export function findAccountId(db: Db, username: string) {
+  return db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst()
+}
+
 /** Links a staff account to its holder's person record (SEC-08); false when there is no such account. */
 export async function linkAccountToPerson(
   trx: Db,
