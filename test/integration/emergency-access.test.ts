@@ -4,6 +4,7 @@
  * on the data protection officer's review queue; a member of staff never opens their own or a
  * relative's record, and trying raises a review.
  */
+import { systemClock } from '../../src/platform/calendar/clock.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useEmergencyAccess } from '../../src/platform/permissions/emergency-access.js'
 import { linkStaffRecord } from '../../src/modules/people/staff-link-service.js'
@@ -223,12 +224,14 @@ describe("staff members' own and relatives' records (SEC-08)", () => {
         db(),
         { username: 'social.worker', personId: own, authorisedBy: 'social.worker2' },
         ctx,
+        systemClock,
       ),
     ).rejects.toThrow(/authorised-by/)
     const { restricted } = await linkStaffRecord(
       db(),
       { username: 'social.worker', personId: own, authorisedBy: 'service.manager' },
       ctx,
+      systemClock,
     )
     expect(restricted).toEqual([own, sister])
     const rows = await db()

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { nameKey, soundKey } from '../../src/modules/people/model.js'
+import { nameKey, soundKey } from '../../src/modules/people/matching.js'
 import { Browser, openTestApp, type TestApp } from '../support/web.js'
 
 let t: TestApp

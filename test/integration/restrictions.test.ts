@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { addCalendarDays, londonToday } from '../../src/platform/calendar/dates.js'
 import {
   restrictionReviewReport,
@@ -241,12 +242,17 @@ describe('the overdue-review report', () => {
     const actor = await loadActor(db(), tmId)
     if (!actor) throw new Error('no team manager')
     const now = new Date()
-    const today = await restrictionReviewReport(db(), actor, audit, now)
+    const today = await restrictionReviewReport(db(), actor, audit, fixedClock(now))
     expect(today.map((r) => r.childId)).not.toContain(childId)
-    const in76 = await restrictionReviewReport(db(), actor, audit, new Date(now.getTime() + 76 * 86_400_000))
+    const in76 = await restrictionReviewReport(
+      db(),
+      actor,
+      audit,
+      fixedClock(new Date(now.getTime() + 76 * 86_400_000)),
+    )
     expect(in76.find((r) => r.childId === childId)?.status).toBe('due_soon')
     const later = new Date(now.getTime() + 91 * 86_400_000)
-    const overdue = await restrictionReviewReport(db(), actor, audit, later)
+    const overdue = await restrictionReviewReport(db(), actor, audit, fixedClock(later))
     expect(overdue.find((r) => r.childId === childId)).toMatchObject({
       status: 'overdue',
       canOpen: true,

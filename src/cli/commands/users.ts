@@ -1,4 +1,5 @@
 /** `haven users add|disable|enable|link-record|list`. */
+import { systemClock } from '../../platform/calendar/clock.js'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import type { AuditContext } from '../../platform/audit/audit.js'
@@ -93,6 +94,7 @@ export const command: Command = {
               authorisedBy: values['authorised-by'] as string,
             },
             cliAudit(),
+            systemClock,
           )
           console.log(
             `Linked ${values.username} to person ${personId}; ${restricted.length} record(s) restricted as a staff conflict.`,

@@ -20,7 +20,7 @@ import {
   type FrontdoorDeps,
 } from './service-support.js'
 import * as store from './store.js'
-import type { Db, Trx } from './store.js'
+import type { Trx } from './store.js'
 
 export interface DescribedChild {
   name: string
@@ -58,7 +58,7 @@ export async function recordContact(
   input: NewContact,
   audit: AuditContext,
 ) {
-  const agencyId = await checkNewContact(db, actor, input, clock.now(), audit)
+  const agencyId = await checkNewContact({ db, clock }, actor, input, audit)
   return db.transaction().execute(async (trx) => {
     const d = input.details
     const contactId = await store.insertContact(trx, {
@@ -96,12 +96,12 @@ export async function recordContact(
  * (returned, as the contact's submitting agency).
  */
 async function checkNewContact(
-  db: Db,
+  { db, clock }: FrontdoorDeps,
   actor: Actor,
   input: NewContact,
-  now: Date,
   audit: AuditContext,
 ): Promise<number | null> {
+  const now = clock.now()
   requireRole(actor, 'contact.submit')
   if (input.childIds.length + input.described.length === 0)
     throw new ContactStateError('Add at least one child the contact is about', 'children')
@@ -111,7 +111,7 @@ async function checkNewContact(
   // A partner describes children in words and never links records: they cannot search them.
   if (partner && input.childIds.length > 0)
     throw new NotAllowedError('Partners describe the children; the front door finds their records.')
-  for (const childId of input.childIds) await authorise(db, actor, 'child.view', childId, audit)
+  for (const childId of input.childIds) await authorise({ db, clock }, actor, 'child.view', childId, audit)
   const agencyId = partner ? await agencyOf(db, actor) : null
   if (partner && agencyId === null)
     throw new NotAllowedError(
@@ -166,14 +166,14 @@ async function startChild(
 
 /** The screener finds the record of a child a partner described, and links it to the contact. */
 export async function linkChild(
-  { db }: FrontdoorDeps,
+  { db, clock }: FrontdoorDeps,
   actor: Actor,
   contactChildId: number,
   childId: number,
   audit: AuditContext,
 ) {
   requireRole(actor, 'contact.triage')
-  await authorise(db, actor, 'child.view', childId, audit)
+  await authorise({ db, clock }, actor, 'child.view', childId, audit)
   return db.transaction().execute(async (trx) => {
     const row = await liveContactChild(trx, contactChildId)
     if (row.status !== 'awaiting_match') throw new ContactStateError('This child has already been found.')

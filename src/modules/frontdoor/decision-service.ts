@@ -36,7 +36,7 @@ export async function decideContactChild(
 ) {
   requireRole(actor, 'contact.decide')
   const childId = await store.childOfContactChild(db, contactChildId)
-  if (childId) await authorise(db, actor, 'child.view', childId, audit)
+  if (childId) await authorise({ db, clock }, actor, 'child.view', childId, audit)
   return db.transaction().execute(async (trx) => {
     const now = clock.now()
     const row = await openForTriage(trx, contactChildId)
@@ -111,7 +111,7 @@ export async function acknowledgeRoutedContact(
 ) {
   const childId = await store.childOfContactChild(db, contactChildId)
   if (!childId) throw new NotFoundError(`No contact child ${contactChildId}`)
-  await authorise(db, actor, 'child.edit', childId, audit)
+  await authorise({ db, clock }, actor, 'child.edit', childId, audit)
   return db.transaction().execute(async (trx) => {
     const row = await store.loadContactChild(trx, contactChildId)
     if (!row || row.child_id === null || row.status !== 'routed_to_allocated_worker' || row.decision !== null)

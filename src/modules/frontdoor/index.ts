@@ -46,6 +46,6 @@ export const frontdoorModule: HavenModule = {
     },
   ],
   clocks: ['mash-decision', 'mash-decision-rag', 'strategy-discussion-24h'],
-  publishedViews: ['frontdoor_open_involvement'],
+  publishedViews: ['frontdoor_open_involvement', 'frontdoor_contact_child_v'],
   measures: [],
 }

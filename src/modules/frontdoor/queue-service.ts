@@ -3,7 +3,7 @@
  * worker, and the counts of both for a home page.
  */
 import { recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
-import { systemClock, type Clock } from '../../platform/calendar/clock.js'
+import type { Clock } from '../../platform/calendar/clock.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { referralsAwaitingAllocation } from './referral-store.js'
@@ -56,7 +56,7 @@ export async function viewAllocationQueue({ db }: FrontdoorDeps, actor: Actor, a
  * the managers who allocate. Figures only, no child's details, so nothing to audit. Takes the
  * database alone (and the clock, the system's unless given) because the home page calls it so.
  */
-export async function frontDoorSummary(db: Db, actor: Actor, clock: Clock = systemClock) {
+export async function frontDoorSummary(db: Db, actor: Actor, clock: Clock) {
   const queue =
     roleGrants(actor.role, 'contact.triage') || roleGrants(actor.role, 'contact.decide')
       ? await mashQueueCounts(db, clock.now())

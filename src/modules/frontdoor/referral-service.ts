@@ -11,7 +11,7 @@ import { reassignOpenTasks, recordCaseEvent } from '../../platform/tasks/case-ev
 import { previousReferralWithin12Months } from './model.js'
 import * as referrals from './referral-store.js'
 import { authorise, ContactStateError, NotFoundError, type FrontdoorDeps } from './service-support.js'
-import type { Db, Trx } from './store.js'
+import type { Trx } from './store.js'
 
 /** Roles a referral may be allocated to. */
 const ALLOCATABLE_ROLES: readonly string[] = ['social_worker', 'team_manager', 'mash_social_worker']
@@ -119,10 +119,10 @@ export async function teamsTakingReferrals({ db }: FrontdoorDeps) {
 }
 
 /** A referral a manager acts on must exist, and the manager must be able to allocate its child. */
-async function managedReferral(db: Db, actor: Actor, referralId: number, audit: AuditContext) {
-  const childId = await referrals.referralChild(db, referralId)
+async function managedReferral(deps: FrontdoorDeps, actor: Actor, referralId: number, audit: AuditContext) {
+  const childId = await referrals.referralChild(deps.db, referralId)
   if (childId === null) throw new NotFoundError(`No referral ${referralId}`)
-  await authorise(db, actor, 'child.allocate', childId, audit)
+  await authorise(deps, actor, 'child.allocate', childId, audit)
 }
 
 async function openReferralFor(trx: Trx, referralId: number, field: string) {
@@ -179,7 +179,7 @@ export async function allocateReferral(
   workerId: number,
   audit: AuditContext,
 ) {
-  await managedReferral(db, actor, referralId, audit)
+  await managedReferral({ db, clock }, actor, referralId, audit)
   return db.transaction().execute(async (trx) => {
     const referral = await openReferralFor(trx, referralId, 'workerId')
     const worker = await allocatableWorker(trx, actor, workerId)
@@ -225,7 +225,7 @@ export async function closeReferralNoFurtherAction(
   reason: string,
   audit: AuditContext,
 ) {
-  await managedReferral(db, actor, referralId, audit)
+  await managedReferral({ db, clock }, actor, referralId, audit)
   return db.transaction().execute(async (trx) => {
     const referral = await openReferralFor(trx, referralId, 'reason')
     const now = clock.now()

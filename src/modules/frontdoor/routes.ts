@@ -11,7 +11,7 @@ import type { CurrentUser, RouteAccess } from '../../platform/http/request-conte
 import { subjectChild, subjectId } from '../../platform/http/subjects.js'
 import { FIELD_CLASS_NAMES } from '../../platform/permissions/fields.js'
 import { roleGrants, type Action } from '../../platform/permissions/roles.js'
-import { searchSchema } from '../people/model.js'
+import { searchSchema } from '../people/record-model.js'
 import { childrenToShow, searchPeople } from '../people/service.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
 import {
@@ -344,6 +344,7 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
         ids.slice(0, 50),
         'contact.new',
         request.auditContext,
+        clock,
       )
       if (refused > 0 && errors.list.length === 0) {
         errors = singleError(
@@ -418,7 +419,7 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
         const parsed = searchSchema.safeParse({ name: q })
         if (!parsed.success)
           return contactForm(request, reply, values, formErrors(parsed.error, { name: 'childQuery' }))
-        const found = await searchPeople(db, user(request), parsed.data, request.auditContext)
+        const found = await searchPeople(db, user(request), parsed.data, request.auditContext, clock)
         return contactForm(request, reply, values, none, { found })
       }
       const when = receivedAtFields.safeParse(body)
@@ -650,7 +651,7 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
         if (q === '') return singleError('childQuery', 'Enter a name to search for')
         const parsed = searchSchema.safeParse({ name: q })
         if (!parsed.success) return formErrors(parsed.error, { name: 'childQuery' })
-        return { found: await searchPeople(db, user(request), parsed.data, request.auditContext) }
+        return { found: await searchPeople(db, user(request), parsed.data, request.auditContext, clock) }
       },
     )
 

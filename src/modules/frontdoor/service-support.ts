@@ -38,8 +38,14 @@ export function requireRole(actor: Actor, action: Action): void {
 }
 
 /** Checks an action on the child (a refusal is audited on its own); returns the basis relied on. */
-export async function authorise(db: Db, actor: Actor, action: Action, childId: number, audit: AuditContext) {
-  return (await authoriseChild(db, actor, action, childId, audit)).basis
+export async function authorise(
+  { db, clock }: FrontdoorDeps,
+  actor: Actor,
+  action: Action,
+  childId: number,
+  audit: AuditContext,
+) {
+  return (await authoriseChild(db, actor, action, childId, audit, clock)).basis
 }
 
 /** A time given on a form may be up to a minute ahead of the clock (the screener's watch). */

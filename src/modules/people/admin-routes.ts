@@ -5,26 +5,23 @@
  * the module's schema and calls its service, which checks the action and audits.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
 import { formErrors, singleError, type FormErrors } from '../../platform/http/forms.js'
 import { formPage, keptValues } from '../../platform/admin/form-page.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
 import { ROLE_NAMES, type Role } from '../../platform/permissions/roles.js'
+import { AGENCY_KINDS, labelFor, REFERRAL_SOURCES, TEAM_KINDS } from './codes.js'
+import { reasonSchema } from './form-fields.js'
 import {
-  AGENCY_KINDS,
   agencySchema,
-  labelFor,
   mergePairSchema,
   mergeSchema,
-  reasonSchema,
-  REFERRAL_SOURCES,
-  SEARCH_FIELD_IDS,
-  searchSchema,
   staffSchema,
-  TEAM_KINDS,
   teamManagerSchema,
   teamSchema,
-} from './model.js'
+} from './organisation-model.js'
+import { SEARCH_FIELD_IDS, searchSchema } from './record-model.js'
 import {
   compareForMerge,
   listMerges,
@@ -51,8 +48,8 @@ import {
 import { NotFoundError } from './service.js'
 import { agencyChoices, teamChoices } from './admin-store.js'
 
-export function peopleAdminRoutes(deps: { db: Db }) {
-  const { db } = deps
+export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps
   return async (app: FastifyInstance) => {
     const user = (request: FastifyRequest) => request.user as CurrentUser
     const idParam = (request: FastifyRequest): number | null => {
@@ -93,7 +90,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
         const errors = formErrors(parsed.error, SEARCH_FIELD_IDS)
         return page({ errors: errors.list, fieldErrors: errors.byField }, 400)
       }
-      const results = await searchForMerge(db, user(request), parsed.data, request.auditContext)
+      const results = await searchForMerge(db, user(request), parsed.data, request.auditContext, clock)
       return page({ results })
     })
 
@@ -106,7 +103,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       errors: FormErrors = { list: [], byField: {} },
       status = 200,
     ) => {
-      const compared = await compareForMerge(db, user(request), keep, duplicate, request.auditContext)
+      const compared = await compareForMerge(db, user(request), keep, duplicate, request.auditContext, clock)
       return reply.code(status).view('modules/people/views/admin/merge-compare.njk', {
         pageTitle: 'Check the records before merging',
         section: 'merge',
@@ -171,6 +168,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
             confirmConflict: parsed.data.confirmConflict,
           },
           request.auditContext,
+          clock,
         )
         return reply.redirectWithMessage(
           '/admin/people/merges',
@@ -205,7 +203,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
     })
 
     app.get('/admin/people/merges', { config: { access: 'people.merge' } }, async (request, reply) => {
-      const merges = await listMerges(db, user(request))
+      const merges = await listMerges(db, user(request), clock)
       return reply.view('modules/people/views/admin/merges.njk', {
         pageTitle: 'Merged records',
         section: 'merges',
@@ -221,7 +219,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       errors: FormErrors,
       status: number,
     ) => {
-      const merge = await loadMerge(db, user(request), id)
+      const merge = await loadMerge(db, user(request), id, clock)
       return reply.code(status).view('platform/admin/views/reason.njk', {
         pageTitle: 'Reverse a merge',
         section: 'merges',
@@ -256,7 +254,8 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       key: idParam,
       render: renderReverse,
       schema: reasonSchema('the merge is being reversed'),
-      save: (request, id, { reason }) => reverseMerge(db, user(request), id, reason, request.auditContext),
+      save: (request, id, { reason }) =>
+        reverseMerge(db, user(request), id, reason, request.auditContext, clock),
       done: (id) => ({ to: '/admin/people/merges', text: `Merge ${id} reversed` }),
       refusal: (err) => (err instanceof MergeRefusedError ? { field: 'reason', message: err.message } : null),
       notFound,
@@ -265,7 +264,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
     // ---- Agencies ---------------------------------------------------------------------------
 
     app.get('/admin/agencies', { config: { access: 'agencies.manage' } }, async (request, reply) => {
-      const agencies = (await listAgencies(db, user(request))).map((a) => ({
+      const agencies = (await listAgencies(db, user(request), clock)).map((a) => ({
         ...a,
         kindText: labelFor(AGENCY_KINDS, a.kind),
         sourceText: a.referral_source
@@ -316,7 +315,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       key: () => 'new' as const,
       render: renderAgencyForm,
       schema: agencySchema,
-      save: (request, _key, agency) => createAgency(db, user(request), agency, request.auditContext),
+      save: (request, _key, agency) => createAgency(db, user(request), agency, request.auditContext, clock),
       done: (_key, agency) => ({ to: '/admin/agencies', text: `${agency.name} added` }),
       refusal: organisationRefusal,
       notFound,
@@ -330,7 +329,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       errors: FormErrors,
       status: number,
     ) => {
-      const agency = await loadAgency(db, user(request), id)
+      const agency = await loadAgency(db, user(request), id, clock)
       return reply.code(status).view('platform/admin/views/reason.njk', {
         pageTitle: `Disable ${agency.name}`,
         section: 'agencies',
@@ -354,7 +353,8 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       key: idParam,
       render: renderAgencyDisable,
       schema: reasonSchema('the agency is being disabled'),
-      save: (request, id, { reason }) => disableAgency(db, user(request), id, reason, request.auditContext),
+      save: (request, id, { reason }) =>
+        disableAgency(db, user(request), id, reason, request.auditContext, clock),
       done: () => ({ to: '/admin/agencies', text: 'Agency disabled' }),
       refusal: organisationRefusal,
       notFound,
@@ -363,7 +363,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
     // ---- Teams ------------------------------------------------------------------------------
 
     app.get('/admin/teams', { config: { access: 'agencies.manage' } }, async (request, reply) => {
-      const teams = (await listTeams(db, user(request))).map((t) => ({
+      const teams = (await listTeams(db, user(request), clock)).map((t) => ({
         ...t,
         kindText: labelFor(TEAM_KINDS, t.kind),
         members: Number(t.members),
@@ -400,7 +400,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       key: () => 'new' as const,
       render: renderTeamForm,
       schema: teamSchema,
-      save: (request, _key, team) => createTeam(db, user(request), team, request.auditContext),
+      save: (request, _key, team) => createTeam(db, user(request), team, request.auditContext, clock),
       done: (_key, team) => ({ to: '/admin/teams', text: `${team.name} added` }),
       refusal: organisationRefusal,
       notFound,
@@ -414,7 +414,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       errors: FormErrors,
       status: number,
     ) => {
-      const team = await loadTeam(db, user(request), id)
+      const team = await loadTeam(db, user(request), id, clock)
       const selected = values?.managerId ?? String(team.manager_id ?? '')
       return reply.code(status).view('modules/people/views/admin/team-manager.njk', {
         pageTitle: `Set the manager of ${team.name}`,
@@ -441,7 +441,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       render: renderManager,
       schema: teamManagerSchema,
       save: (request, id, { managerId }) =>
-        setTeamManager(db, user(request), id, managerId, request.auditContext),
+        setTeamManager(db, user(request), id, managerId, request.auditContext, clock),
       done: () => ({ to: '/admin/teams', text: 'Team manager saved' }),
       refusal: organisationRefusal,
       notFound,
@@ -457,7 +457,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       errors: FormErrors,
       status: number,
     ) => {
-      const staff = await loadStaff(db, user(request), username)
+      const staff = await loadStaff(db, user(request), username, clock)
       const v = values ?? {
         teamId: String(staff.team_id ?? ''),
         agencyId: String(staff.agency_id ?? ''),
@@ -494,7 +494,7 @@ export function peopleAdminRoutes(deps: { db: Db }) {
       render: renderStaff,
       schema: staffSchema,
       save: (request, username, staff) =>
-        updateStaff(db, user(request), username, staff, request.auditContext),
+        updateStaff(db, user(request), username, staff, request.auditContext, clock),
       done: (username) => ({ to: '/admin/users', text: `${username}’s details saved` }),
       refusal: organisationRefusal,
       notFound,

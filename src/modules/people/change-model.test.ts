@@ -2,15 +2,14 @@
 import { describe, expect, it } from 'vitest'
 import {
   addressSchema,
-  agencySchema,
   alertSchema,
   birthSchema,
-  detailsSchema,
   endDateSchema,
   isAlertCurrent,
-  mergeSchema,
   relationshipSchema,
-} from './model.js'
+} from './change-model.js'
+import { agencySchema, mergeSchema } from './organisation-model.js'
+import { detailsSchema } from './record-model.js'
 import { addCalendarDays } from '../../platform/calendar/dates.js'
 
 const TODAY = '2026-11-23'

@@ -39,6 +39,6 @@ export const peopleModule: HavenModule = {
     },
   ],
   clocks: [],
-  publishedViews: [],
+  publishedViews: ['people_person_v', 'people_relationship_v'],
   measures: [],
 }

@@ -13,43 +13,26 @@
  * - a relationship between the two records would become a relationship with itself: it is
  *   soft-deleted, and restored on reversal.
  */
-import { sql, type Kysely } from 'kysely'
+import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
-import type { Database } from '../../platform/db/schema.js'
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import type { SearchCriteria } from './model.js'
-import { criteriaWhere, currentPostcode } from './store.js'
+import type { SearchCriteria } from './record-model.js'
+import * as store from './merge-store.js'
+import {
+  identityOf,
+  MOVED_TABLES,
+  type Identity,
+  type MergeMoved,
+  type MovedColumn,
+  type MovedTable,
+} from './merge-store.js'
+import { currentAddress } from './record-store.js'
 import { NotAllowedError, NotFoundError } from './service.js'
 
-type Trx = Kysely<Database>
-
-/** The tables a merge moves rows of, and the column that points at the person. */
-export const MOVED_TABLES = [
-  ['person_name', 'person_id'],
-  ['person_address', 'person_id'],
-  ['person_relationship', 'person_id'],
-  ['person_relationship', 'related_person_id'],
-  ['person_alert', 'person_id'],
-  ['case_event', 'child_id'],
-  ['task', 'child_id'],
-  ['child_access', 'child_id'],
-  ['contact_child', 'child_id'],
-  ['referral', 'child_id'],
-] as const
-
-type MovedTable = (typeof MOVED_TABLES)[number][0]
-type MovedColumn = (typeof MOVED_TABLES)[number][1]
-
-/** What person_merge.moved holds: row ids by "table.column", and the rows changed in place. */
-export interface MergeMoved {
-  rows: Record<string, number[]>
-  /** The duplicate's current addresses, ended because the record kept has one. */
-  endedAddresses: number[]
-  /** Relationships between the two records, soft-deleted. */
-  droppedRelationships: number[]
-}
+export type { Identity, MergeMoved } from './merge-store.js'
+export { MOVED_TABLES } from './merge-store.js'
 
 export class MergeRefusedError extends Error {
   constructor(
@@ -63,8 +46,12 @@ export class MergeRefusedError extends Error {
   }
 }
 
-function assertMerge(actor: Actor): void {
-  const decision = allow(actor, 'people.merge', null, new Date())
+/**
+ * Merges are administration, reached from routes outside the module that do not pass a clock yet:
+ * the clock defaults to the system's there; tests and people's own routes pass theirs.
+ */
+function assertMerge(actor: Actor, clock: Clock): void {
+  const decision = allow(actor, 'people.merge', null, clock.now())
   if (!decision.allowed) throw new NotAllowedError(decision.reason)
 }
 
@@ -72,101 +59,11 @@ function assertMerge(actor: Actor): void {
 export async function mergedInto(db: Db, personId: number): Promise<number | null> {
   let id = personId
   for (let hop = 0; hop < 10; hop++) {
-    const row = await db
-      .selectFrom('person')
-      .select(['merged_into_id', 'deleted_at'])
-      .where('id', '=', id)
-      .executeTakeFirst()
+    const row = await store.mergeState(db, id)
     if (!row || row.merged_into_id === null || row.deleted_at === null) break
     id = row.merged_into_id
   }
   return id === personId ? null : id
-}
-
-/** A person as an administrator sees them for a merge: identity only, and counts of the rest. */
-export interface Identity {
-  id: number
-  laChildId: string | null
-  kind: string
-  givenName: string
-  familyName: string
-  otherNames: string[]
-  dateOfBirth: string | null
-  expectedBirthDate: string | null
-  sex: string | null
-  nhsNumber: string | null
-  upn: string | null
-  formerUpn: string | null
-  address: string | null
-  restricted: boolean
-  deleted: boolean
-  mergedIntoId: number | null
-  /** Rows that would move, by kind, as counts. */
-  counts: Record<string, number>
-  /** The workers the record is allocated to now (live `allocated_worker` grants). */
-  allocatedWorkers: { id: number; name: string }[]
-}
-
-async function identityOf(trx: Trx, id: number): Promise<Identity | null> {
-  const p = await trx.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!p) return null
-  const names = await trx
-    .selectFrom('person_name')
-    .select(['given_name', 'family_name'])
-    .where('person_id', '=', id)
-    .where('deleted_at', 'is', null)
-    .orderBy('id')
-    .execute()
-  const address = await trx
-    .selectFrom('person_address')
-    .select(['line_1', 'line_2', 'town', 'postcode', 'confidential'])
-    .where('person_id', '=', id)
-    .where('to_date', 'is', null)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
-  const allocatedWorkers = await trx
-    .selectFrom('child_access as a')
-    .innerJoin('app_user as u', 'u.id', 'a.user_id')
-    .select(['u.id', 'u.display_name as name'])
-    .where('a.child_id', '=', id)
-    .where('a.basis', '=', 'allocated_worker')
-    .where('a.revoked_at', 'is', null)
-    .orderBy('u.id')
-    .execute()
-  const counts: Record<string, number> = {}
-  for (const [table, column] of MOVED_TABLES) {
-    const { n } = await trx
-      .selectFrom(table)
-      .select(sql<string>`count(*)`.as('n'))
-      .where(column, '=', id)
-      .executeTakeFirstOrThrow()
-    counts[table] = (counts[table] ?? 0) + Number(n)
-  }
-  return {
-    id: p.id,
-    laChildId: p.la_child_id,
-    kind: p.kind,
-    givenName: p.given_name,
-    familyName: p.family_name,
-    otherNames: names.map((n) => `${n.given_name} ${n.family_name}`),
-    dateOfBirth: p.date_of_birth,
-    expectedBirthDate: p.expected_birth_date,
-    sex: p.sex,
-    nhsNumber: p.nhs_number,
-    upn: p.upn,
-    formerUpn: p.former_upn,
-    // An administrator has no field grant (SEC-04): a confidential address is named, not shown.
-    address: address
-      ? address.confidential
-        ? 'Confidential address (not shown)'
-        : [address.line_1, address.line_2, address.town, address.postcode].filter(Boolean).join(', ')
-      : null,
-    restricted: p.restricted,
-    deleted: p.deleted_at !== null,
-    mergedIntoId: p.merged_into_id,
-    counts,
-    allocatedWorkers,
-  }
 }
 
 /** What an administrator may see of a search result: a restricted record by name only. */
@@ -192,31 +89,11 @@ export async function searchForMerge(
   actor: Actor,
   criteria: SearchCriteria,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<MergeSearchResult[]> {
-  assertMerge(actor)
+  assertMerge(actor, clock)
   return db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('person')
-      .select((eb) => [
-        'person.id',
-        'person.la_child_id',
-        'person.kind',
-        'person.given_name',
-        'person.family_name',
-        'person.date_of_birth',
-        'person.expected_birth_date',
-        'person.sex',
-        'person.nhs_number',
-        'person.upn',
-        'person.restricted',
-        currentPostcode(eb),
-      ])
-      .where((eb) => criteriaWhere(eb, criteria))
-      .orderBy('person.family_key')
-      .orderBy('person.given_key')
-      .orderBy('person.id')
-      .limit(50)
-      .execute()
+    const rows = await store.findForMerge(trx, criteria)
     await recordAudit(trx, audit, {
       action: 'people.search',
       outcome: 'allowed',
@@ -304,8 +181,9 @@ export async function compareForMerge(
   keptId: number,
   duplicateId: number,
   audit: AuditContext,
+  clock: Clock,
 ) {
-  assertMerge(actor)
+  assertMerge(actor, clock)
   return db.transaction().execute(async (trx) => {
     const kept = await identityOf(trx, keptId)
     const dup = await identityOf(trx, duplicateId)
@@ -330,40 +208,20 @@ export async function compareForMerge(
   })
 }
 
-async function rowIds(trx: Trx, table: MovedTable, column: MovedColumn, personId: number): Promise<number[]> {
-  const rows = await trx
-    .selectFrom(table)
-    .select('id')
-    .where(sql<boolean>`${sql.ref(column)} = ${personId}`)
-    .orderBy('id')
-    .execute()
-  return rows.map((r) => Number(r.id))
-}
-
+/** Moves the rows back or forth, refusing when any is no longer where the merge left it. */
 async function moveRows(
-  trx: Trx,
+  trx: Parameters<typeof store.moveRows>[0],
   table: MovedTable,
   column: MovedColumn,
   ids: number[],
   from: number,
   to: number,
 ): Promise<void> {
-  if (ids.length === 0) return
-  const result = await trx
-    .updateTable(table)
-    .set({ [column]: to } as never)
-    .where('id', 'in', ids)
-    .where(sql<boolean>`${sql.ref(column)} = ${from}`)
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows) !== ids.length)
+  if ((await store.moveRows(trx, table, column, ids, from, to)) !== ids.length)
     throw new MergeRefusedError(
       'reason',
       `Some ${table.replace(/_/g, ' ')} rows are no longer where the merge left them: the merge cannot be reversed automatically`,
     )
-}
-
-async function lockPeople(trx: Trx, ids: number[]): Promise<void> {
-  await trx.selectFrom('person').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute()
 }
 
 export interface MergeRequest {
@@ -380,11 +238,13 @@ export async function mergePeople(
   actor: Actor,
   req: MergeRequest,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<number> {
-  assertMerge(actor)
+  assertMerge(actor, clock)
+  const now = clock.now()
   const { keptId, duplicateId } = req
   return db.transaction().execute(async (trx) => {
-    await lockPeople(trx, [keptId, duplicateId])
+    await store.lockPeople(trx, [keptId, duplicateId])
     const kept = await identityOf(trx, keptId)
     const dup = await identityOf(trx, duplicateId)
     if (!kept) throw new MergeRefusedError('keep', `There is no record ${keptId}`)
@@ -393,110 +253,58 @@ export async function mergePeople(
     if (stop) throw stop
 
     // Both on one contact: the contact would hold the child twice.
-    const shared = await trx
-      .selectFrom('contact_child as a')
-      .innerJoin('contact_child as b', 'b.contact_id', 'a.contact_id')
-      .select('a.contact_id')
-      .where('a.child_id', '=', keptId)
-      .where('b.child_id', '=', duplicateId)
-      .executeTakeFirst()
-    if (shared)
+    const duplicateContacts = new Set(await store.contactsForChild(trx, duplicateId))
+    const shared = (await store.contactsForChild(trx, keptId)).find((c) => duplicateContacts.has(c))
+    if (shared !== undefined)
       throw new MergeRefusedError(
         'duplicate',
-        `Both records are on contact ${shared.contact_id}: the front door must withdraw one of them first`,
+        `Both records are on contact ${shared}: the front door must withdraw one of them first`,
       )
 
     const moved: MergeMoved = { rows: {}, endedAddresses: [], droppedRelationships: [] }
     // Relationships between the two would relate the person to themself.
-    const between = await trx
-      .selectFrom('person_relationship')
-      .select('id')
-      .where('deleted_at', 'is', null)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('person_id', '=', keptId), eb('related_person_id', '=', duplicateId)]),
-          eb.and([eb('person_id', '=', duplicateId), eb('related_person_id', '=', keptId)]),
-        ]),
-      )
-      .orderBy('id')
-      .execute()
-    moved.droppedRelationships = between.map((r) => r.id)
-    if (between.length)
-      await trx
-        .updateTable('person_relationship')
-        .set({
-          deleted_at: sql<Date>`now()`,
-          deleted_reason: `Merge of record ${duplicateId} into ${keptId}`,
-        })
-        .where('id', 'in', moved.droppedRelationships)
-        .execute()
+    moved.droppedRelationships = await store.relationshipsBetween(trx, keptId, duplicateId, { live: true })
+    await store.softDeleteRelationships(
+      trx,
+      moved.droppedRelationships,
+      `Merge of record ${duplicateId} into ${keptId}`,
+      now,
+    )
     // Any relationship still between them (already deleted) cannot move either: it stays put.
-    const stay = await trx
-      .selectFrom('person_relationship')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('person_id', '=', keptId), eb('related_person_id', '=', duplicateId)]),
-          eb.and([eb('person_id', '=', duplicateId), eb('related_person_id', '=', keptId)]),
-        ]),
-      )
-      .execute()
-    const stayIds = new Set(stay.map((r) => r.id))
+    const stayIds = new Set(await store.relationshipsBetween(trx, keptId, duplicateId, { live: false }))
 
-    const keptHasCurrent = await trx
-      .selectFrom('person_address')
-      .select('id')
-      .where('person_id', '=', keptId)
-      .where('to_date', 'is', null)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst()
-    if (keptHasCurrent) {
-      const ended = await trx
-        .updateTable('person_address')
-        .set({ to_date: sql<string>`greatest(from_date, current_date)` })
-        .where('person_id', '=', duplicateId)
-        .where('to_date', 'is', null)
-        .where('deleted_at', 'is', null)
-        .returning('id')
-        .execute()
-      moved.endedAddresses = ended.map((r) => r.id)
-    }
+    if (await currentAddress(trx, keptId))
+      moved.endedAddresses = await store.endCurrentAddresses(trx, duplicateId)
 
     for (const [table, column] of MOVED_TABLES) {
-      const ids = (await rowIds(trx, table, column, duplicateId)).filter(
+      const ids = (await store.rowIds(trx, table, column, duplicateId)).filter(
         (id) => table !== 'person_relationship' || !stayIds.has(id),
       )
       moved.rows[`${table}.${column}`] = ids
       await moveRows(trx, table, column, ids, duplicateId, keptId)
     }
 
-    await trx
-      .updateTable('person')
-      .set({
-        deleted_at: sql<Date>`now()`,
-        deleted_reason: `Merged into record ${keptId}: ${req.reason}`.slice(0, 2000),
-        merged_into_id: keptId,
-      })
-      .where('id', '=', duplicateId)
-      .execute()
-    const { id: mergeId } = await trx
-      .insertInto('person_merge')
-      .values({
-        kept_person_id: keptId,
-        merged_person_id: duplicateId,
-        reason: req.reason,
-        moved: JSON.stringify(moved),
-        merged_by: actor.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    await store.markMerged(
+      trx,
+      duplicateId,
+      keptId,
+      `Merged into record ${keptId}: ${req.reason}`.slice(0, 2000),
+      now,
+    )
+    const mergeId = await store.insertMerge(trx, {
+      keptId,
+      duplicateId,
+      reason: req.reason,
+      moved,
+      mergedBy: actor.id,
+    })
     const label = dup.laChildId ?? String(duplicateId)
     await recordCaseEvent(trx, {
       childId: keptId,
       subjectType: 'person',
       subjectId: keptId,
       type: 'person.merged',
-      occurredAt: new Date(),
+      occurredAt: now,
       summary: `Duplicate record ${label} merged into this record`,
       recordedBy: actor.id,
       attributes: { mergeId, mergedPersonId: duplicateId },
@@ -520,41 +328,15 @@ export async function mergePeople(
   })
 }
 
-/** Merges with the names of the two records (identity only) and who merged and reversed them. */
-function merges(db: Db) {
-  return db
-    .selectFrom('person_merge as m')
-    .innerJoin('person as k', 'k.id', 'm.kept_person_id')
-    .innerJoin('person as d', 'd.id', 'm.merged_person_id')
-    .innerJoin('app_user as u', 'u.id', 'm.merged_by')
-    .leftJoin('app_user as r', 'r.id', 'm.reversed_by')
-    .select([
-      'm.id',
-      'm.kept_person_id',
-      'm.merged_person_id',
-      'm.reason',
-      'm.merged_at',
-      'm.reversed_at',
-      'm.reversed_reason',
-      'k.given_name as kept_given',
-      'k.family_name as kept_family',
-      'k.restricted as kept_restricted',
-      'd.given_name as dup_given',
-      'd.family_name as dup_family',
-      'u.display_name as merged_by',
-      'r.display_name as reversed_by',
-    ])
-}
-
 /** Every merge, newest first (the latest 200). */
-export async function listMerges(db: Db, actor: Actor) {
-  assertMerge(actor)
-  return merges(db).orderBy('m.merged_at', 'desc').orderBy('m.id', 'desc').limit(200).execute()
+export async function listMerges(db: Db, actor: Actor, clock: Clock) {
+  assertMerge(actor, clock)
+  return store.latestMerges(db)
 }
 
-export async function loadMerge(db: Db, actor: Actor, mergeId: number) {
-  assertMerge(actor)
-  const row = await merges(db).where('m.id', '=', mergeId).executeTakeFirst()
+export async function loadMerge(db: Db, actor: Actor, mergeId: number, clock: Clock) {
+  assertMerge(actor, clock)
+  const row = await store.findMerge(db, mergeId)
   if (!row) throw new NotFoundError(`No merge ${mergeId}`)
   return row
 }
@@ -566,10 +348,11 @@ export async function reverseMerge(
   mergeId: number,
   reason: string,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<void> {
-  assertMerge(actor)
+  assertMerge(actor, clock)
   try {
-    await reverseInTransaction(db, actor, mergeId, reason, audit)
+    await reverseInTransaction(db, actor, mergeId, reason, audit, clock.now())
   } catch (err) {
     const constraint = (err as { constraint?: string }).constraint ?? String((err as Error).message)
     if (constraint.includes('person_nhs_number') || constraint.includes('person_upn'))
@@ -587,25 +370,18 @@ async function reverseInTransaction(
   mergeId: number,
   reason: string,
   audit: AuditContext,
+  now: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const merge = await trx
-      .selectFrom('person_merge')
-      .selectAll()
-      .where('id', '=', mergeId)
-      .forUpdate()
-      .executeTakeFirst()
+    const merge = await store.lockMerge(trx, mergeId)
     if (!merge) throw new NotFoundError(`No merge ${mergeId}`)
     if (merge.reversed_at !== null)
       throw new MergeRefusedError('reason', 'This merge has already been reversed')
     const keptId = merge.kept_person_id
     const dupId = merge.merged_person_id
-    await lockPeople(trx, [keptId, dupId])
-    const kept = await trx
-      .selectFrom('person')
-      .select(['deleted_at', 'merged_into_id'])
-      .where('id', '=', keptId)
-      .executeTakeFirstOrThrow()
+    await store.lockPeople(trx, [keptId, dupId])
+    const kept = await store.mergeState(trx, keptId)
+    if (!kept) throw new NotFoundError(`No record ${keptId}`)
     if (kept.merged_into_id !== null)
       throw new MergeRefusedError(
         'reason',
@@ -613,30 +389,12 @@ async function reverseInTransaction(
       )
     const moved = (typeof merge.moved === 'string' ? JSON.parse(merge.moved) : merge.moved) as MergeMoved
     // The duplicate comes back first, so its address and identifiers are live again.
-    await trx
-      .updateTable('person')
-      .set({ deleted_at: null, deleted_reason: null, merged_into_id: null })
-      .where('id', '=', dupId)
-      .execute()
+    await store.restorePerson(trx, dupId)
     for (const [table, column] of MOVED_TABLES)
       await moveRows(trx, table, column, moved.rows[`${table}.${column}`] ?? [], keptId, dupId)
-    if (moved.endedAddresses.length)
-      await trx
-        .updateTable('person_address')
-        .set({ to_date: null })
-        .where('id', 'in', moved.endedAddresses)
-        .execute()
-    if (moved.droppedRelationships.length)
-      await trx
-        .updateTable('person_relationship')
-        .set({ deleted_at: null, deleted_reason: null })
-        .where('id', 'in', moved.droppedRelationships)
-        .execute()
-    await trx
-      .updateTable('person_merge')
-      .set({ reversed_at: sql<Date>`now()`, reversed_by: actor.id, reversed_reason: reason })
-      .where('id', '=', mergeId)
-      .execute()
+    await store.reopenAddresses(trx, moved.endedAddresses)
+    await store.restoreRelationships(trx, moved.droppedRelationships)
+    await store.markReversed(trx, mergeId, actor.id, reason, now)
     for (const [childId, summary] of [
       [keptId, `Merge of record ${dupId} into this record reversed`],
       [dupId, `Record restored: the merge into record ${keptId} was reversed`],
@@ -646,7 +404,7 @@ async function reverseInTransaction(
         subjectType: 'person',
         subjectId: childId,
         type: 'person.merge_reversed',
-        occurredAt: new Date(),
+        occurredAt: now,
         summary,
         recordedBy: actor.id,
         attributes: { mergeId },

@@ -4,12 +4,13 @@
  * manager; each member of staff's team, agency and job title (`users.manage`). Each change is
  * audited in the same transaction; nothing is deleted (an agency is disabled, with a reason).
  */
-import { sql } from 'kysely'
+import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import type { Action } from '../../platform/permissions/roles.js'
-import type { AgencyInput, StaffInput, TeamInput } from './model.js'
+import type { AgencyInput, StaffInput, TeamInput } from './organisation-model.js'
+import * as store from './organisation-store.js'
 import { NotAllowedError, NotFoundError } from './service.js'
 
 /** A change refused for a reason the form can show against a field. */
@@ -23,8 +24,12 @@ export class OrganisationError extends Error {
   }
 }
 
-function assertAllowed(actor: Actor, action: Action): void {
-  const decision = allow(actor, action, null, new Date())
+/**
+ * Administration is reached from routes outside the module that do not pass a clock yet: the
+ * clock defaults to the system's there; tests and people's own routes pass theirs.
+ */
+function assertAllowed(actor: Actor, action: Action, clock: Clock): void {
+  const decision = allow(actor, action, null, clock.now())
   if (!decision.allowed) throw new NotAllowedError(decision.reason)
 }
 
@@ -33,47 +38,22 @@ function uniqueClash(err: unknown): boolean {
   return e.code === '23505' || /duplicate key|unique/i.test(String(e.message))
 }
 
-export async function listAgencies(db: Db, actor: Actor) {
-  assertAllowed(actor, 'agencies.manage')
-  return db
-    .selectFrom('agency as a')
-    .select((eb) => [
-      'a.id',
-      'a.name',
-      'a.kind',
-      'a.referral_source',
-      'a.phone',
-      'a.email',
-      'a.disabled_at',
-      'a.disabled_reason',
-      eb
-        .selectFrom('app_user as u')
-        .select(sql<string>`count(*)`.as('n'))
-        .whereRef('u.agency_id', '=', 'a.id')
-        .where('u.disabled_at', 'is', null)
-        .as('staff'),
-    ])
-    .orderBy('a.disabled_at', (ob) => ob.desc().nullsFirst())
-    .orderBy('a.name')
-    .orderBy('a.id')
-    .execute()
+export async function listAgencies(db: Db, actor: Actor, clock: Clock) {
+  assertAllowed(actor, 'agencies.manage', clock)
+  return store.allAgencies(db)
 }
 
-export async function createAgency(db: Db, actor: Actor, input: AgencyInput, audit: AuditContext) {
-  assertAllowed(actor, 'agencies.manage')
+export async function createAgency(
+  db: Db,
+  actor: Actor,
+  input: AgencyInput,
+  audit: AuditContext,
+  clock: Clock,
+) {
+  assertAllowed(actor, 'agencies.manage', clock)
   try {
     return await db.transaction().execute(async (trx) => {
-      const { id } = await trx
-        .insertInto('agency')
-        .values({
-          name: input.name,
-          kind: input.kind,
-          referral_source: input.referralSource as never,
-          phone: input.phone,
-          email: input.email,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const id = await store.insertAgency(trx, input)
       await recordAudit(trx, audit, {
         action: 'agency.create',
         outcome: 'allowed',
@@ -89,25 +69,27 @@ export async function createAgency(db: Db, actor: Actor, input: AgencyInput, aud
   }
 }
 
-export async function loadAgency(db: Db, actor: Actor, id: number) {
-  assertAllowed(actor, 'agencies.manage')
-  const row = await db.selectFrom('agency').selectAll().where('id', '=', id).executeTakeFirst()
+export async function loadAgency(db: Db, actor: Actor, id: number, clock: Clock) {
+  assertAllowed(actor, 'agencies.manage', clock)
+  const row = await store.findAgency(db, id)
   if (!row) throw new NotFoundError(`No agency ${id}`)
   return row
 }
 
-export async function disableAgency(db: Db, actor: Actor, id: number, reason: string, audit: AuditContext) {
-  assertAllowed(actor, 'agencies.manage')
+export async function disableAgency(
+  db: Db,
+  actor: Actor,
+  id: number,
+  reason: string,
+  audit: AuditContext,
+  clock: Clock,
+) {
+  assertAllowed(actor, 'agencies.manage', clock)
+  const now = clock.now()
   await db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('agency')
-      .set({ disabled_at: sql<Date>`now()`, disabled_reason: reason })
-      .where('id', '=', id)
-      .where('disabled_at', 'is', null)
-      .returning('name')
-      .executeTakeFirst()
+    const updated = await store.disableAgencyRow(trx, id, reason, now)
     if (!updated) {
-      const exists = await trx.selectFrom('agency').select('id').where('id', '=', id).executeTakeFirst()
+      const exists = await store.findAgency(trx, id)
       if (!exists) throw new NotFoundError(`No agency ${id}`)
       throw new OrganisationError('reason', 'This agency is already disabled')
     }
@@ -121,38 +103,16 @@ export async function disableAgency(db: Db, actor: Actor, id: number, reason: st
   })
 }
 
-export async function listTeams(db: Db, actor: Actor) {
-  assertAllowed(actor, 'agencies.manage')
-  return db
-    .selectFrom('team as t')
-    .leftJoin('app_user as m', 'm.id', 't.manager_id')
-    .select((eb) => [
-      't.id',
-      't.name',
-      't.kind',
-      't.manager_id',
-      'm.display_name as manager',
-      eb
-        .selectFrom('app_user as u')
-        .select(sql<string>`count(*)`.as('n'))
-        .whereRef('u.team_id', '=', 't.id')
-        .where('u.disabled_at', 'is', null)
-        .as('members'),
-    ])
-    .orderBy('t.name')
-    .orderBy('t.id')
-    .execute()
+export async function listTeams(db: Db, actor: Actor, clock: Clock) {
+  assertAllowed(actor, 'agencies.manage', clock)
+  return store.allTeams(db)
 }
 
-export async function createTeam(db: Db, actor: Actor, input: TeamInput, audit: AuditContext) {
-  assertAllowed(actor, 'agencies.manage')
+export async function createTeam(db: Db, actor: Actor, input: TeamInput, audit: AuditContext, clock: Clock) {
+  assertAllowed(actor, 'agencies.manage', clock)
   try {
     return await db.transaction().execute(async (trx) => {
-      const { id } = await trx
-        .insertInto('team')
-        .values({ name: input.name, kind: input.kind })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const id = await store.insertTeam(trx, input)
       await recordAudit(trx, audit, {
         action: 'team.create',
         outcome: 'allowed',
@@ -170,19 +130,12 @@ export async function createTeam(db: Db, actor: Actor, input: TeamInput, audit: 
 
 /** Staff who can manage a team: team and service managers whose accounts are active. */
 export async function managerCandidates(db: Db) {
-  return db
-    .selectFrom('app_user')
-    .select(['id', 'display_name', 'username'])
-    .where('role', 'in', ['team_manager', 'service_manager'])
-    .where('disabled_at', 'is', null)
-    .orderBy('display_name')
-    .orderBy('id')
-    .execute()
+  return store.activeManagers(db)
 }
 
-export async function loadTeam(db: Db, actor: Actor, id: number) {
-  assertAllowed(actor, 'agencies.manage')
-  const row = await db.selectFrom('team').selectAll().where('id', '=', id).executeTakeFirst()
+export async function loadTeam(db: Db, actor: Actor, id: number, clock: Clock) {
+  assertAllowed(actor, 'agencies.manage', clock)
+  const row = await store.findTeam(db, id)
   if (!row) throw new NotFoundError(`No team ${id}`)
   return row
 }
@@ -197,21 +150,17 @@ export async function setTeamManager(
   teamId: number,
   managerId: number | null,
   audit: AuditContext,
+  clock: Clock,
 ) {
-  assertAllowed(actor, 'agencies.manage')
+  assertAllowed(actor, 'agencies.manage', clock)
   await db.transaction().execute(async (trx) => {
     if (managerId !== null) {
       const ok = (await managerCandidates(trx)).some((m) => m.id === managerId)
       if (!ok) throw new OrganisationError('managerId', 'Select a team manager or service manager')
     }
-    const before = await trx
-      .selectFrom('team')
-      .select('manager_id')
-      .where('id', '=', teamId)
-      .forUpdate()
-      .executeTakeFirst()
+    const before = await store.lockTeam(trx, teamId)
     if (!before) throw new NotFoundError(`No team ${teamId}`)
-    await trx.updateTable('team').set({ manager_id: managerId }).where('id', '=', teamId).execute()
+    await store.setManager(trx, teamId, managerId)
     await recordAudit(trx, audit, {
       action: 'team.set_manager',
       outcome: 'allowed',
@@ -222,13 +171,9 @@ export async function setTeamManager(
   })
 }
 
-export async function loadStaff(db: Db, actor: Actor, username: string) {
-  assertAllowed(actor, 'users.manage')
-  const row = await db
-    .selectFrom('app_user')
-    .select(['id', 'username', 'display_name', 'role', 'team_id', 'agency_id', 'job_title'])
-    .where('username', '=', username)
-    .executeTakeFirst()
+export async function loadStaff(db: Db, actor: Actor, username: string, clock: Clock) {
+  assertAllowed(actor, 'users.manage', clock)
+  const row = await store.findStaff(db, username)
   if (!row) throw new NotFoundError(`No user ${username}`)
   return row
 }
@@ -240,36 +185,24 @@ export async function updateStaff(
   username: string,
   input: StaffInput,
   audit: AuditContext,
+  clock: Clock,
 ) {
-  assertAllowed(actor, 'users.manage')
+  assertAllowed(actor, 'users.manage', clock)
   await db.transaction().execute(async (trx) => {
-    const user = await trx
-      .selectFrom('app_user')
-      .select(['id', 'role', 'team_id', 'agency_id', 'job_title'])
-      .where('username', '=', username)
-      .forUpdate()
-      .executeTakeFirst()
+    const user = await store.lockStaff(trx, username)
     if (!user) throw new NotFoundError(`No user ${username}`)
     if (input.teamId !== null) {
-      const team = await trx.selectFrom('team').select('id').where('id', '=', input.teamId).executeTakeFirst()
+      const team = await store.findTeam(trx, input.teamId)
       if (!team) throw new OrganisationError('teamId', 'Select a team from the list')
     }
     if (input.agencyId !== null) {
-      const agency = await trx
-        .selectFrom('agency')
-        .select(['id', 'disabled_at'])
-        .where('id', '=', input.agencyId)
-        .executeTakeFirst()
+      const agency = await store.findAgency(trx, input.agencyId)
       if (!agency || (agency.disabled_at !== null && agency.id !== user.agency_id))
         throw new OrganisationError('agencyId', 'Select an agency from the list')
     }
     if (input.agencyId !== null && user.role !== 'partner_practitioner')
       throw new OrganisationError('agencyId', 'Only partner agency practitioners belong to an agency')
-    await trx
-      .updateTable('app_user')
-      .set({ team_id: input.teamId, agency_id: input.agencyId, job_title: input.jobTitle })
-      .where('id', '=', user.id)
-      .execute()
+    await store.updateStaffRow(trx, user.id, input)
     await recordAudit(trx, audit, {
       action: 'user.update',
       outcome: 'allowed',

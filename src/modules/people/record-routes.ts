@@ -6,30 +6,33 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
+import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
 import { formErrors, type FormErrors } from '../../platform/http/forms.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
 import { subjectChild, subjectOf } from '../../platform/http/subjects.js'
 import type { FieldClass } from '../../platform/permissions/fields.js'
+import { longDate } from '../../platform/calendar/dates.js'
 import {
-  ALERT_KINDS,
   addressSchema,
   alertSchema,
   birthSchema,
   DATE_FIELD_IDS,
-  detailsSchema,
-  DISABILITY,
   endDateSchema,
+  otherNameSchema,
+  relationshipSchema,
+} from './change-model.js'
+import {
+  ALERT_KINDS,
+  DISABILITY,
   ETHNICITY,
   labelFor,
-  longDate,
   OTHER_NAME_KINDS,
-  otherNameSchema,
-  reasonSchema,
   RELATIONSHIP_TYPES,
-  relationshipSchema,
   UPN_UNKNOWN_REASONS,
-} from './model.js'
+} from './codes.js'
+import { reasonSchema } from './form-fields.js'
+import { detailsSchema } from './record-model.js'
 import { londonToday } from '../../platform/calendar/dates.js'
 import {
   addAddress,
@@ -120,7 +123,7 @@ function shownAddress(r: Opened, id: number | undefined) {
   return a
 }
 
-export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
+export function registerRecordRoutes(app: FastifyInstance, db: Db, clock: Clock): void {
   const lists = {
     ethnicity: codeItems(ETHNICITY),
     upnUnknown: codeItems(UPN_UNKNOWN_REASONS),
@@ -187,6 +190,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
           user,
           p.id as number,
           request.auditContext,
+          clock,
           subjectChild(request),
           {
             addressId: spec.address?.(p),
@@ -204,9 +208,17 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
       const childId = p.id as number
       const values = kept(request.body)
       try {
-        const r = await openChildForChange(db, user, childId, request.auditContext, subjectChild(request), {
-          addressId: spec.address?.(p),
-        })
+        const r = await openChildForChange(
+          db,
+          user,
+          childId,
+          request.auditContext,
+          clock,
+          subjectChild(request),
+          {
+            addressId: spec.address?.(p),
+          },
+        )
         spec.initial(r, p) // the row named must still be on the record
         const parsed = spec.schema(r, p).safeParse(request.body ?? {})
         if (!parsed.success) return render(reply, r, p, values, formErrors(parsed.error, DATE_FIELD_IDS), 400)
@@ -233,7 +245,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     })
   }
 
-  const today = () => londonToday()
+  const today = () => londonToday(clock.now())
   const audit = (request: FastifyRequest) => request.auditContext
 
   form({
@@ -255,7 +267,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
       upnUnknownReason: c.upn_unknown_reason ?? '',
     }),
     schema: ({ person: c }) => detailsSchema(today(), { kind: c.kind, dateOfBirth: c.date_of_birth }),
-    save: (user, id, data, _p, request) => updateChildDetails(db, user, id, data, audit(request)),
+    save: (user, id, data, _p, request) => updateChildDetails(db, user, id, data, audit(request), clock),
     done: () => 'Details saved',
   })
 
@@ -267,7 +279,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     initial: () => dateValues('fromDate', today()),
     fields: ['confidential_address'],
     schema: () => addressSchema(today(), { correction: false }),
-    save: (user, id, data, _p, request) => addAddress(db, user, id, data, audit(request)),
+    save: (user, id, data, _p, request) => addAddress(db, user, id, data, audit(request), clock),
     done: () => 'New address saved',
   })
 
@@ -292,7 +304,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     },
     schema: () => addressSchema(today(), { correction: true }),
     save: (user, id, data, p, request) =>
-      correctAddress(db, user, id, p.addressId as number, data, audit(request)),
+      correctAddress(db, user, id, p.addressId as number, data, audit(request), clock),
     done: () => 'Address corrected',
     extra: () => ({ correction: true }),
   })
@@ -307,7 +319,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     initial: (r, p) => (shownAddress(r, p.addressId), {}),
     schema: () => reasonSchema('the address is being deleted'),
     save: (user, id, data, p, request) =>
-      deleteAddress(db, user, id, p.addressId as number, data.reason, audit(request)),
+      deleteAddress(db, user, id, p.addressId as number, data.reason, audit(request), clock),
     done: () => 'Address deleted',
     extra: (r, p) => {
       const a = shownAddress(r, p.addressId)
@@ -343,10 +355,11 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
           user,
           p.id as number,
           request.auditContext,
+          clock,
           subjectChild(request),
         )
         const found = name
-          ? await findPeopleToRelate(db, user, p.id as number, name, request.auditContext)
+          ? await findPeopleToRelate(db, user, p.id as number, name, request.auditContext, clock)
           : []
         return reply.view('modules/people/views/change/relationship.njk', {
           pageTitle: 'Add a family or household member',
@@ -373,12 +386,19 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
       const values = kept(request.body)
       const searchName = typeof values.searchName === 'string' ? values.searchName : ''
       try {
-        const r = await openChildForChange(db, user, childId, request.auditContext, subjectChild(request))
+        const r = await openChildForChange(
+          db,
+          user,
+          childId,
+          request.auditContext,
+          clock,
+          subjectChild(request),
+        )
         const again = async (errors: FormErrors, status: number) => {
           // The person picked is offered again, so the answer is kept.
           const picked = Number(values.relatedPersonId)
           const found = searchName
-            ? await findPeopleToRelate(db, user, childId, searchName, request.auditContext)
+            ? await findPeopleToRelate(db, user, childId, searchName, request.auditContext, clock)
             : []
           return reply.code(status).view('modules/people/views/change/relationship.njk', {
             pageTitle: 'Add a family or household member',
@@ -397,7 +417,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
         const parsed = relationshipSchema(today()).safeParse(request.body ?? {})
         if (!parsed.success) return again(formErrors(parsed.error, DATE_FIELD_IDS), 400)
         try {
-          await addRelationship(db, user, childId, parsed.data, request.auditContext)
+          await addRelationship(db, user, childId, parsed.data, request.auditContext, clock)
         } catch (err) {
           if (err instanceof ChangeRefusedError) return again(singleError(err.field, err.message), 409)
           throw err
@@ -420,7 +440,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     initial: (r, p) => (findRow(r.relationships, p.relationshipId), dateValues('toDate', today())),
     schema: (r, p) => endDateSchema(today(), findRow(r.relationships, p.relationshipId).from_date),
     save: (user, id, data, p, request) =>
-      endRelationship(db, user, id, p.relationshipId as number, data.toDate, audit(request)),
+      endRelationship(db, user, id, p.relationshipId as number, data.toDate, audit(request), clock),
     done: (data) => `Relationship ended on ${longDate(data.toDate)}`,
   })
 
@@ -432,7 +452,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     initial: (r, p) => (findRow(r.relationships, p.relationshipId), {}),
     schema: () => reasonSchema('the relationship is being deleted'),
     save: (user, id, data, p, request) =>
-      deleteRelationship(db, user, id, p.relationshipId as number, data.reason, audit(request)),
+      deleteRelationship(db, user, id, p.relationshipId as number, data.reason, audit(request), clock),
     done: () => 'Family or household member deleted',
     extra: (r, p) => {
       const rel = findRow(r.relationships, p.relationshipId)
@@ -460,7 +480,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     title: () => 'Add another name',
     initial: () => ({}),
     schema: () => otherNameSchema,
-    save: (user, id, data, _p, request) => addOtherName(db, user, id, data, audit(request)),
+    save: (user, id, data, _p, request) => addOtherName(db, user, id, data, audit(request), clock),
     done: () => 'Other name added',
   })
 
@@ -472,7 +492,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     initial: (r, p) => (findRow(r.names, p.nameId), {}),
     schema: () => reasonSchema('the name is being deleted'),
     save: (user, id, data, p, request) =>
-      deleteOtherName(db, user, id, p.nameId as number, data.reason, audit(request)),
+      deleteOtherName(db, user, id, p.nameId as number, data.reason, audit(request), clock),
     done: () => 'Other name deleted',
     extra: (r, p) => {
       const n = findRow(r.names, p.nameId)
@@ -500,7 +520,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
       return { nhsNumber: r.person.nhs_number ?? '' }
     },
     schema: (r) => birthSchema(today(), r.person.expected_birth_date),
-    save: (user, id, data, _p, request) => recordBirth(db, user, id, data, audit(request)),
+    save: (user, id, data, _p, request) => recordBirth(db, user, id, data, audit(request), clock),
     done: (data) => `Birth recorded: born on ${longDate(data.dateOfBirth)}`,
     extra: (r) => ({
       expectedText: r.person.expected_birth_date ? longDate(r.person.expected_birth_date) : null,
@@ -515,7 +535,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     title: () => 'Add an alert or warning',
     initial: () => ({}),
     schema: () => alertSchema(today()),
-    save: (user, id, data, _p, request) => addAlert(db, user, id, data, audit(request)),
+    save: (user, id, data, _p, request) => addAlert(db, user, id, data, audit(request), clock),
     done: () => 'Alert added',
   })
 
@@ -527,7 +547,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     initial: (r, p) => (findRow(r.alerts, p.alertId), {}),
     schema: () => reasonSchema('the alert is being removed'),
     save: (user, id, data, p, request) =>
-      removeAlert(db, user, id, p.alertId as number, data.reason, audit(request)),
+      removeAlert(db, user, id, p.alertId as number, data.reason, audit(request), clock),
     done: () => 'Alert removed',
     extra: (r, p) => {
       const a = findRow(r.alerts, p.alertId)

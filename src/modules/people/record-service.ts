@@ -4,29 +4,27 @@
  * child (allow(), a denial audited on its own), and writes the change, a case event for the
  * chronology and an audit row in one transaction, so nothing is half-saved.
  */
-import { sql } from 'kysely'
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
 import type { Database } from '../../platform/db/schema.js'
-import type { Kysely } from 'kysely'
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import type { Actor, ChildRecord } from '../../platform/permissions/allow.js'
 import { visibleFields, type FieldClass } from '../../platform/permissions/fields.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { longDate } from '../../platform/calendar/dates.js'
 import {
-  ALERT_KINDS,
   confidentialAddressSummary,
-  labelFor,
-  longDate,
-  OTHER_NAME_KINDS,
-  RELATIONSHIP_TYPES,
   type AddressInput,
   type AlertInput,
   type BirthInput,
   type OtherNameInput,
-  type PersonDetails,
   type RelationshipInput,
-} from './model.js'
+} from './change-model.js'
+import { ALERT_KINDS, labelFor, OTHER_NAME_KINDS, RELATIONSHIP_TYPES } from './codes.js'
+import { type PersonDetails } from './record-model.js'
 import { addCalendarDays } from '../../platform/calendar/dates.js'
+import * as records from './record-store.js'
 import { findPeople, loadPersonRecord } from './store.js'
 import {
   authoriseChild,
@@ -64,13 +62,7 @@ interface Change {
 export type LockedPerson = Awaited<ReturnType<typeof lockPerson>>
 
 async function lockPerson(trx: Trx, childId: number) {
-  const person = await trx
-    .selectFrom('person')
-    .selectAll()
-    .where('id', '=', childId)
-    .where('deleted_at', 'is', null)
-    .forUpdate()
-    .executeTakeFirst()
+  const person = await records.lockPerson(trx, childId)
   if (!person) throw new NotFoundError(`No child with id ${childId}`)
   return person
 }
@@ -111,20 +103,23 @@ export async function changeChild<T = void>(
   actor: Actor,
   childId: number,
   audit: AuditContext,
-  work: (trx: Trx, person: LockedPerson, fields: FieldClass[]) => Promise<Change & { result?: T }>,
+  clock: Clock,
+  work: (trx: Trx, person: LockedPerson, fields: FieldClass[], now: Date) => Promise<Change & { result?: T }>,
 ): Promise<T> {
-  const { basis, record } = await authoriseChild(db, actor, 'child.edit', childId, audit)
-  const fields = visibleFields(actor, record, new Date())
+  // One time for the whole change: the permission check, any soft delete and the case event.
+  const now = clock.now()
+  const { basis, record } = await authoriseChild(db, actor, 'child.edit', childId, audit, clock)
+  const fields = visibleFields(actor, record, now)
   try {
     return await db.transaction().execute(async (trx) => {
       const person = await lockPerson(trx, childId)
-      const change = await work(trx, person, fields)
+      const change = await work(trx, person, fields, now)
       await recordCaseEvent(trx, {
         childId,
         subjectType: change.subjectType ?? 'person',
         subjectId: change.subjectId ?? childId,
         type: change.type,
-        occurredAt: new Date(),
+        occurredAt: now,
         summary: change.summary,
         recordedBy: actor.id,
         attributes: change.attributes ?? {},
@@ -159,15 +154,16 @@ export async function openChildForChange(
   actor: Actor,
   childId: number,
   audit: AuditContext,
+  clock: Clock,
   loaded?: ChildRecord | null,
   opening?: { addressId?: number | undefined },
 ) {
-  const { record: access } = await authoriseChild(db, actor, 'child.edit', childId, audit, loaded)
+  const { record: access } = await authoriseChild(db, actor, 'child.edit', childId, audit, clock, loaded)
   const record = await loadPersonRecord(db, childId)
   if (!record) throw new NotFoundError(`No child with id ${childId}`)
   // A confidential address the actor may not see is not sent to them, prefilled or otherwise:
   // correcting or deleting it would need them to see it, so a form that names it is refused.
-  const fields = visibleFields(actor, access, new Date())
+  const fields = visibleFields(actor, access, clock.now())
   const addresses = withholdAddresses(record.addresses, fields)
   const named = addresses.find((a) => a.id === opening?.addressId)
   if (named?.withheld) throw await refuseWithheld(db, audit, childId, { addressId: named.id })
@@ -209,31 +205,15 @@ export async function updateChildDetails(
   childId: number,
   details: PersonDetails,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<string[]> {
-  return changeChild(db, actor, childId, audit, async (trx, person) => {
+  return changeChild(db, actor, childId, audit, clock, async (trx, person) => {
     const changed = (Object.keys(DETAIL_COLUMNS) as (keyof PersonDetails)[]).filter((k) => {
       const before = person[DETAIL_COLUMNS[k]]
       const after = details[k]
       return JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)
     })
-    if (changed.length > 0)
-      await trx
-        .updateTable('person')
-        .set({
-          given_name: details.givenName,
-          family_name: details.familyName,
-          sex: details.sex,
-          gender_identity: details.genderIdentity,
-          ethnicity: details.ethnicity,
-          disabilities: details.disabilities,
-          first_language: details.firstLanguage,
-          nhs_number: details.nhsNumber,
-          upn: details.upn,
-          former_upn: details.formerUpn,
-          upn_unknown_reason: details.upnUnknownReason,
-        })
-        .where('id', '=', childId)
-        .execute()
+    if (changed.length > 0) await records.updatePersonDetails(trx, childId, details)
     const words = changed.map((k) => FIELD_WORDS[k])
     return {
       type: 'person.updated',
@@ -258,17 +238,12 @@ export async function addAddress(
   childId: number,
   address: AddressInput,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<number> {
-  return changeChild(db, actor, childId, audit, async (trx) => {
+  return changeChild(db, actor, childId, audit, clock, async (trx) => {
     // Anyone who may change the record may record a move, to a confidential address too (the
     // family told the duty worker they are in a refuge); they will not see it once it is saved.
-    const current = await trx
-      .selectFrom('person_address')
-      .select(['id', 'from_date'])
-      .where('person_id', '=', childId)
-      .where('to_date', 'is', null)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst()
+    const current = await records.currentAddress(trx, childId)
     if (current && current.from_date > address.fromDate)
       throw new ChangeRefusedError(
         'fromDate',
@@ -276,25 +251,9 @@ export async function addAddress(
       )
     if (current) {
       const dayBefore = addCalendarDays(address.fromDate, -1)
-      await trx
-        .updateTable('person_address')
-        .set({ to_date: dayBefore < current.from_date ? current.from_date : dayBefore })
-        .where('id', '=', current.id)
-        .execute()
+      await records.endAddress(trx, current.id, dayBefore < current.from_date ? current.from_date : dayBefore)
     }
-    const { id } = await trx
-      .insertInto('person_address')
-      .values({
-        person_id: childId,
-        line_1: address.line1,
-        line_2: address.line2,
-        town: address.town,
-        postcode: address.postcode,
-        from_date: address.fromDate,
-        confidential: address.confidential,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await records.insertAddress(trx, childId, address)
     return {
       type: 'address.added',
       summary: address.confidential
@@ -308,13 +267,7 @@ export async function addAddress(
 }
 
 async function ownAddress(trx: Trx, childId: number, addressId: number) {
-  const row = await trx
-    .selectFrom('person_address')
-    .selectAll()
-    .where('id', '=', addressId)
-    .where('person_id', '=', childId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
+  const row = await records.findAddress(trx, childId, addressId)
   if (!row) throw new NotFoundError(`No address ${addressId} on child ${childId}`)
   return row
 }
@@ -327,39 +280,21 @@ export async function correctAddress(
   addressId: number,
   address: AddressInput,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<void> {
-  await changeChild(db, actor, childId, audit, async (trx, _person, fields) => {
+  await changeChild(db, actor, childId, audit, clock, async (trx, _person, fields) => {
     const before = await ownAddress(trx, childId, addressId)
     if (before.confidential && !fields.includes('confidential_address'))
       throw new WithheldFieldError({ addressId })
     if (before.to_date !== null && address.toDate === null) {
-      const current = await trx
-        .selectFrom('person_address')
-        .select('id')
-        .where('person_id', '=', childId)
-        .where('to_date', 'is', null)
-        .where('deleted_at', 'is', null)
-        .where('id', '<>', addressId)
-        .executeTakeFirst()
+      const current = await records.currentAddress(trx, childId, addressId)
       if (current)
         throw new ChangeRefusedError(
           'toDate',
           'The child has another current address: enter the date they left',
         )
     }
-    await trx
-      .updateTable('person_address')
-      .set({
-        line_1: address.line1,
-        line_2: address.line2,
-        town: address.town,
-        postcode: address.postcode,
-        from_date: address.fromDate,
-        to_date: address.toDate,
-        confidential: address.confidential,
-      })
-      .where('id', '=', addressId)
-      .execute()
+    await records.updateAddress(trx, addressId, address)
     return {
       type: 'address.corrected',
       summary: address.confidential
@@ -378,16 +313,13 @@ export async function deleteAddress(
   addressId: number,
   reason: string,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<void> {
-  await changeChild(db, actor, childId, audit, async (trx, _person, fields) => {
+  await changeChild(db, actor, childId, audit, clock, async (trx, _person, fields, now) => {
     const row = await ownAddress(trx, childId, addressId)
     if (row.confidential && !fields.includes('confidential_address'))
       throw new WithheldFieldError({ addressId })
-    await trx
-      .updateTable('person_address')
-      .set({ deleted_at: new Date(), deleted_reason: reason })
-      .where('id', '=', addressId)
-      .execute()
+    await records.softDeleteAddress(trx, addressId, reason, now)
     return {
       type: 'address.deleted',
       summary: row.confidential
@@ -409,68 +341,31 @@ export async function addRelationship(
   childId: number,
   input: RelationshipInput,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<number> {
-  return changeChild(db, actor, childId, audit, async (trx) => {
+  return changeChild(db, actor, childId, audit, clock, async (trx) => {
     let relatedId: number
     let name: string
     let newAdult = false
     if ('adult' in input.related) {
       const a = input.related.adult
-      const row = await trx
-        .insertInto('person')
-        .values({
-          kind: 'adult',
-          given_name: a.givenName,
-          family_name: a.familyName,
-          date_of_birth: a.dateOfBirth,
-          sex: a.sex,
-          created_by: actor.id,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      relatedId = row.id
+      relatedId = await records.insertAdult(trx, a, actor.id)
       name = `${a.givenName} ${a.familyName}`
       newAdult = true
     } else {
-      const other = await trx
-        .selectFrom('person')
-        .select(['id', 'given_name', 'family_name', 'restricted'])
-        .where('id', '=', input.related.id)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst()
+      const other = await records.findPersonToRelate(trx, input.related.id)
       if (!other || other.id === childId)
         throw new ChangeRefusedError('relatedPersonId', 'Select another person, or add a new adult')
       relatedId = other.id
       name = `${other.given_name} ${other.family_name}`
     }
-    const existing = await trx
-      .selectFrom('person_relationship')
-      .select('id')
-      .where('deleted_at', 'is', null)
-      .where('to_date', 'is', null)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('person_id', '=', relatedId), eb('related_person_id', '=', childId)]),
-          eb.and([eb('person_id', '=', childId), eb('related_person_id', '=', relatedId)]),
-        ]),
-      )
-      .executeTakeFirst()
+    const existing = await records.relationshipInForce(trx, childId, relatedId)
     if (existing)
       throw new ChangeRefusedError(
         'relatedPersonId',
         `${name} is already recorded as family or household: end or delete that first`,
       )
-    const { id } = await trx
-      .insertInto('person_relationship')
-      .values({
-        person_id: relatedId,
-        related_person_id: childId,
-        relationship_type: input.relationshipType,
-        household_member: input.householdMember,
-        from_date: input.fromDate,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await records.insertRelationship(trx, childId, relatedId, input)
     const words = labelFor(RELATIONSHIP_TYPES, input.relationshipType)?.toLowerCase()
     return {
       type: 'relationship.added',
@@ -483,20 +378,7 @@ export async function addRelationship(
 }
 
 async function ownRelationship(trx: Trx, childId: number, relationshipId: number) {
-  const row = await trx
-    .selectFrom('person_relationship as r')
-    .innerJoin('person as other', (j) =>
-      j.on((eb) =>
-        eb.or([
-          eb.and([eb('r.person_id', '=', childId), eb('other.id', '=', eb.ref('r.related_person_id'))]),
-          eb.and([eb('r.related_person_id', '=', childId), eb('other.id', '=', eb.ref('r.person_id'))]),
-        ]),
-      ),
-    )
-    .select(['r.id', 'r.from_date', 'r.to_date', 'other.given_name', 'other.family_name'])
-    .where('r.id', '=', relationshipId)
-    .where('r.deleted_at', 'is', null)
-    .executeTakeFirst()
+  const row = await records.findRelationship(trx, childId, relationshipId)
   if (!row) throw new NotFoundError(`No relationship ${relationshipId} on child ${childId}`)
   return row
 }
@@ -508,19 +390,16 @@ export async function endRelationship(
   relationshipId: number,
   toDate: string,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<void> {
-  await changeChild(db, actor, childId, audit, async (trx) => {
+  await changeChild(db, actor, childId, audit, clock, async (trx) => {
     const row = await ownRelationship(trx, childId, relationshipId)
     if (row.from_date !== null && toDate < row.from_date)
       throw new ChangeRefusedError(
         'toDate',
         `The date it ended must be on or after ${longDate(row.from_date)}`,
       )
-    await trx
-      .updateTable('person_relationship')
-      .set({ to_date: toDate })
-      .where('id', '=', relationshipId)
-      .execute()
+    await records.endRelationshipOn(trx, relationshipId, toDate)
     return {
       type: 'relationship.ended',
       summary: `Relationship with ${row.given_name} ${row.family_name} ended on ${longDate(toDate)}`,
@@ -537,14 +416,11 @@ export async function deleteRelationship(
   relationshipId: number,
   reason: string,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<void> {
-  await changeChild(db, actor, childId, audit, async (trx) => {
+  await changeChild(db, actor, childId, audit, clock, async (trx, _person, _fields, now) => {
     const row = await ownRelationship(trx, childId, relationshipId)
-    await trx
-      .updateTable('person_relationship')
-      .set({ deleted_at: new Date(), deleted_reason: reason })
-      .where('id', '=', relationshipId)
-      .execute()
+    await records.softDeleteRelationship(trx, relationshipId, reason, now)
     return {
       type: 'relationship.deleted',
       summary: `Relationship with ${row.given_name} ${row.family_name} deleted: ${reason}`,
@@ -560,18 +436,10 @@ export async function addOtherName(
   childId: number,
   input: OtherNameInput,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<number> {
-  return changeChild(db, actor, childId, audit, async (trx) => {
-    const { id } = await trx
-      .insertInto('person_name')
-      .values({
-        person_id: childId,
-        kind: input.otherNameKind,
-        given_name: input.otherGivenName,
-        family_name: input.otherFamilyName,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+  return changeChild(db, actor, childId, audit, clock, async (trx) => {
+    const id = await records.insertOtherName(trx, childId, input)
     return {
       type: 'name.added',
       summary: `Other name added: ${input.otherGivenName} ${input.otherFamilyName} (${labelFor(OTHER_NAME_KINDS, input.otherNameKind)?.toLowerCase()})`,
@@ -589,21 +457,12 @@ export async function deleteOtherName(
   nameId: number,
   reason: string,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<void> {
-  await changeChild(db, actor, childId, audit, async (trx) => {
-    const row = await trx
-      .selectFrom('person_name')
-      .select(['given_name', 'family_name'])
-      .where('id', '=', nameId)
-      .where('person_id', '=', childId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst()
+  await changeChild(db, actor, childId, audit, clock, async (trx, _person, _fields, now) => {
+    const row = await records.findOtherName(trx, childId, nameId)
     if (!row) throw new NotFoundError(`No other name ${nameId} on child ${childId}`)
-    await trx
-      .updateTable('person_name')
-      .set({ deleted_at: new Date(), deleted_reason: reason })
-      .where('id', '=', nameId)
-      .execute()
+    await records.softDeleteOtherName(trx, nameId, reason, now)
     return {
       type: 'name.deleted',
       summary: `Other name ${row.given_name} ${row.family_name} deleted: ${reason}`,
@@ -624,21 +483,17 @@ export async function recordBirth(
   childId: number,
   birth: BirthInput,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<void> {
-  await changeChild(db, actor, childId, audit, async (trx, person) => {
+  await changeChild(db, actor, childId, audit, clock, async (trx, person) => {
     if (person.kind !== 'unborn')
       throw new ChangeRefusedError('dateOfBirth', 'This child’s birth is already recorded')
-    await trx
-      .updateTable('person')
-      .set({
-        kind: 'child',
-        date_of_birth: birth.dateOfBirth,
-        sex: birth.sex,
-        nhs_number: birth.nhsNumber ?? person.nhs_number,
-        upn_unknown_reason: person.upn === null ? (person.upn_unknown_reason ?? 'UN1') : null,
-      })
-      .where('id', '=', childId)
-      .execute()
+    await records.markBorn(trx, childId, {
+      dateOfBirth: birth.dateOfBirth,
+      sex: birth.sex,
+      nhsNumber: birth.nhsNumber ?? person.nhs_number,
+      upnUnknownReason: person.upn === null ? (person.upn_unknown_reason ?? 'UN1') : null,
+    })
     return {
       type: 'person.born',
       summary: `Born on ${longDate(birth.dateOfBirth)}`,
@@ -654,20 +509,10 @@ export async function addAlert(
   childId: number,
   alert: AlertInput,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<number> {
-  return changeChild(db, actor, childId, audit, async (trx) => {
-    const { id } = await trx
-      .insertInto('person_alert')
-      .values({
-        person_id: childId,
-        kind: alert.kind,
-        summary: alert.summary,
-        from_date: alert.fromDate,
-        until_date: alert.untilDate,
-        created_by: actor.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+  return changeChild(db, actor, childId, audit, clock, async (trx) => {
+    const id = await records.insertAlert(trx, childId, alert, actor.id)
     return {
       type: 'alert.added',
       summary: `Alert added: ${labelFor(ALERT_KINDS, alert.kind)}`,
@@ -685,16 +530,10 @@ export async function removeAlert(
   alertId: number,
   reason: string,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<void> {
-  await changeChild(db, actor, childId, audit, async (trx) => {
-    const updated = await trx
-      .updateTable('person_alert')
-      .set({ deleted_at: sql<Date>`now()`, deleted_reason: reason })
-      .where('id', '=', alertId)
-      .where('person_id', '=', childId)
-      .where('deleted_at', 'is', null)
-      .returning(['kind'])
-      .executeTakeFirst()
+  await changeChild(db, actor, childId, audit, clock, async (trx, _person, _fields, now) => {
+    const updated = await records.softDeleteAlert(trx, childId, alertId, reason, now)
     if (!updated) throw new NotFoundError(`No alert ${alertId} on child ${childId}`)
     return {
       type: 'alert.removed',
@@ -717,11 +556,12 @@ export async function findPeopleToRelate(
   childId: number,
   name: string,
   audit: AuditContext,
+  clock: Clock,
 ) {
-  await authoriseChild(db, actor, 'child.edit', childId, audit)
+  await authoriseChild(db, actor, 'child.edit', childId, audit, clock)
   return db.transaction().execute(async (trx) => {
     const found = (
-      await findPeople(trx, actor, { name, dateOfBirth: null, postcode: null, identifier: null }, new Date())
+      await findPeople(trx, actor, { name, dateOfBirth: null, postcode: null, identifier: null }, clock.now())
     ).filter((p) => p.id !== childId && (p.visible || !p.restricted))
     await recordAudit(trx, audit, {
       action: 'child.search',

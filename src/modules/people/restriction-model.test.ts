@@ -9,7 +9,7 @@ import {
   reviewDueProblem,
   reviewStatus,
   type PossibleAuthoriser,
-} from './model.js'
+} from './restriction-model.js'
 import { addCalendarDays } from '../../platform/calendar/dates.js'
 
 const TODAY = '2026-12-04'

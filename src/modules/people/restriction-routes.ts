@@ -5,21 +5,21 @@
  * message on the record says it is done.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
 import { formErrors, NO_ERRORS, type FormErrors } from '../../platform/http/forms.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
 import { subjectChild, subjectId } from '../../platform/http/subjects.js'
 import { keptValues } from '../../platform/admin/form-page.js'
 import { ROLE_NAMES, type Role } from '../../platform/permissions/roles.js'
+import { longDate } from '../../platform/calendar/dates.js'
+import { labelFor, RESTRICTION_CATEGORIES } from './codes.js'
 import {
   defaultReviewDue,
-  labelFor,
-  longDate,
-  RESTRICTION_CATEGORIES,
   RESTRICTION_FIELD_IDS,
   restrictionReviewSchema,
   restrictionSchema,
-} from './model.js'
+} from './restriction-model.js'
 import { londonToday } from '../../platform/calendar/dates.js'
 import { ChangeRefusedError } from './record-service.js'
 import {
@@ -55,7 +55,7 @@ const STATUS_TAGS = {
   later: { text: 'Due', classes: 'govuk-tag--grey' },
 } as const
 
-export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
+export function registerRestrictionRoutes(app: FastifyInstance, db: Db, clock: Clock): void {
   const user = (request: FastifyRequest) => request.user as CurrentUser
 
   const refused = (reply: FastifyReply, err: unknown) => {
@@ -89,9 +89,10 @@ export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
       me,
       subjectId(request),
       request.auditContext,
+      clock,
       subjectChild(request),
     )
-    const today = londonToday()
+    const today = londonToday(clock.now())
     const shown = values ?? {
       authorisedBy: authorisers.some((a) => a.id === me.id) ? String(me.id) : '',
       ...dateValues('reviewDue', defaultReviewDue(today)),
@@ -136,9 +137,10 @@ export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
         user(request),
         subjectId(request),
         request.auditContext,
+        clock,
         subjectChild(request),
       )
-      const parsed = restrictionSchema(londonToday(), authorisers).safeParse(request.body ?? {})
+      const parsed = restrictionSchema(londonToday(clock.now()), authorisers).safeParse(request.body ?? {})
       if (!parsed.success)
         return await renderRestrict(
           request,
@@ -148,7 +150,7 @@ export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
           400,
         )
       try {
-        await restrictRecord(db, user(request), subjectId(request), parsed.data, request.auditContext)
+        await restrictRecord(db, user(request), subjectId(request), parsed.data, request.auditContext, clock)
       } catch (err) {
         if (err instanceof ChangeRefusedError)
           return await renderRestrict(request, reply, values, oneError(err.field, err.message), 409)
@@ -187,9 +189,10 @@ export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
       user(request),
       subjectId(request),
       request.auditContext,
+      clock,
       subjectChild(request),
     )
-    const shown = values ?? dateValues('reviewDue', defaultReviewDue(londonToday()))
+    const shown = values ?? dateValues('reviewDue', defaultReviewDue(londonToday(clock.now())))
     const dateTime = (d: Date | null) => (d ? longDate(londonToday(d)) : null)
     return reply.code(status).view('modules/people/views/restriction/review.njk', {
       pageTitle: 'Review the restriction',
@@ -247,9 +250,10 @@ export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
         user(request),
         subjectId(request),
         request.auditContext,
+        clock,
         subjectChild(request),
       )
-      const parsed = restrictionReviewSchema(londonToday(), {
+      const parsed = restrictionReviewSchema(londonToday(clock.now()), {
         needsReason: restriction.reason === null,
       }).safeParse(request.body ?? {})
       if (!parsed.success)
@@ -268,6 +272,7 @@ export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
           subjectId(request),
           parsed.data,
           request.auditContext,
+          clock,
         )
       } catch (err) {
         if (err instanceof ChangeRefusedError)
@@ -287,7 +292,7 @@ export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
 
   // The report: a live page and a count on the managers' home pages, rather than a monthly email.
   app.get('/restrictions/reviews', { config: { access: 'team.view' } }, async (request, reply) => {
-    const rows = await restrictionReviewReport(db, user(request), request.auditContext)
+    const rows = await restrictionReviewReport(db, user(request), request.auditContext, clock)
     return reply.view('modules/people/views/restriction/report.njk', {
       pageTitle: 'Restriction reviews',
       rows: rows.map((r) => ({

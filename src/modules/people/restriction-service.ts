@@ -15,24 +15,24 @@
  */
 import type { Kysely } from 'kysely'
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
+import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
 import type { Database } from '../../platform/db/schema.js'
 import { allow, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
 import { grantAccess } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { longDate } from '../../platform/calendar/dates.js'
+import { labelFor, RESTRICTION_CATEGORIES } from './codes.js'
 import {
   authoriserProblem,
   canAuthoriseRestriction,
-  labelFor,
-  longDate,
-  RESTRICTION_CATEGORIES,
   RESTRICTION_REVIEW_SOON_DAYS,
   restrictionGrantLastDay,
   reviewDueProblem,
   reviewStatus,
   type RestrictionInput,
   type RestrictionReview,
-} from './model.js'
+} from './restriction-model.js'
 import { addCalendarDays, endOfLondonDay, londonToday } from '../../platform/calendar/dates.js'
 import { ChangeRefusedError } from './record-service.js'
 import {
@@ -42,6 +42,7 @@ import {
   findRestrictionInForce,
   insertRestriction,
   liftRestriction,
+  lockPersonToRestrict,
   restrictionsDueForReview,
   type RestrictionInForce,
 } from './restriction-store.js'
@@ -58,7 +59,7 @@ function managersOnly(actor: Actor): void {
 }
 
 /** What the record page needs to offer the restriction's actions. */
-export function restrictionActions(actor: Actor, child: ChildRecord, now = new Date()) {
+export function restrictionActions(actor: Actor, child: ChildRecord, now: Date) {
   const manager = canAuthoriseRestriction(actor.role)
   return {
     canRestrict: manager && !child.restricted && allow(actor, 'child.allocate', child, now).allowed,
@@ -77,10 +78,11 @@ export async function openRestrictForm(
   actor: Actor,
   childId: number,
   audit: AuditContext,
+  clock: Clock,
   loaded?: ChildRecord | null,
 ) {
   managersOnly(actor)
-  await authoriseChild(db, actor, 'child.allocate', childId, audit, loaded)
+  await authoriseChild(db, actor, 'child.allocate', childId, audit, clock, loaded)
   const record = await loadPersonRecord(db, childId)
   if (!record) throw new NotFoundError(`No child with id ${childId}`)
   return { record, authorisers: await findAuthorisers(db) }
@@ -124,23 +126,18 @@ export async function restrictRecord(
   childId: number,
   input: RestrictionInput,
   audit: AuditContext,
-  now = new Date(),
+  clock: Clock,
 ): Promise<void> {
+  const now = clock.now()
   managersOnly(actor)
-  const { basis } = await authoriseChild(db, actor, 'child.allocate', childId, audit)
+  const { basis } = await authoriseChild(db, actor, 'child.allocate', childId, audit, clock)
   const problem = authoriserProblem(await findPossibleAuthoriser(db, input.authorisedBy))
   if (problem) throw new ChangeRefusedError('authorisedBy', problem)
   const dueProblem = reviewDueProblem(londonToday(now), input.reviewDue)
   if (dueProblem) throw new ChangeRefusedError('reviewDue', dueProblem)
   if (!input.reason.trim()) throw new ChangeRefusedError('reason', 'Enter the reason for the restriction')
   await db.transaction().execute(async (trx) => {
-    const person = await trx
-      .selectFrom('person')
-      .select(['id', 'restricted'])
-      .where('id', '=', childId)
-      .where('deleted_at', 'is', null)
-      .forUpdate()
-      .executeTakeFirst()
+    const person = await lockPersonToRestrict(trx, childId)
     if (!person) throw new NotFoundError(`No child with id ${childId}`)
     if (person.restricted || (await findRestrictionInForce(trx, childId)))
       throw new ChangeRefusedError(
@@ -198,10 +195,11 @@ export async function openReviewForm(
   actor: Actor,
   childId: number,
   audit: AuditContext,
+  clock: Clock,
   loaded?: ChildRecord | null,
 ) {
   managersOnly(actor)
-  await authoriseChild(db, actor, 'child.edit', childId, audit, loaded)
+  await authoriseChild(db, actor, 'child.edit', childId, audit, clock, loaded)
   const restriction = await findRestrictionInForce(db, childId)
   if (!restriction) throw new NotFoundError(`Record ${childId} is not restricted`)
   const record = await loadPersonRecord(db, childId)
@@ -216,10 +214,11 @@ export async function reviewRestriction(
   childId: number,
   review: RestrictionReview,
   audit: AuditContext,
-  now = new Date(),
+  clock: Clock,
 ): Promise<'continued' | 'lifted'> {
+  const now = clock.now()
   managersOnly(actor)
-  const { basis } = await authoriseChild(db, actor, 'child.edit', childId, audit)
+  const { basis } = await authoriseChild(db, actor, 'child.edit', childId, audit, clock)
   if (review.outcome === 'continue') {
     const problem = reviewDueProblem(londonToday(now), review.reviewDue)
     if (problem) throw new ChangeRefusedError('reviewDue', problem)
@@ -295,7 +294,8 @@ export async function reviewRestriction(
  * soonest first. A record the reader may not open shows as "Restricted record" and its number.
  * The children named are audited, as a list page's are.
  */
-export async function restrictionReviewReport(db: Db, actor: Actor, audit: AuditContext, now = new Date()) {
+export async function restrictionReviewReport(db: Db, actor: Actor, audit: AuditContext, clock: Clock) {
+  const now = clock.now()
   managersOnly(actor)
   const today = londonToday(now)
   const rows = await restrictionsDueForReview(
@@ -323,7 +323,7 @@ export async function restrictionReviewReport(db: Db, actor: Actor, audit: Audit
 }
 
 /** The home page's count for managers; null for everyone else. */
-export async function restrictionReviewSummary(db: Db, actor: Actor, now = new Date()) {
+export async function restrictionReviewSummary(db: Db, actor: Actor, now: Date) {
   if (!canAuthoriseRestriction(actor.role)) return null
   const today = londonToday(now)
   const rows = await restrictionsDueForReview(

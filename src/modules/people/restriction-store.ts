@@ -8,7 +8,8 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely } from 'kysel
 import type { Database } from '../../platform/db/schema.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { childrenPermitting, visibleChildren } from '../../platform/permissions/store.js'
-import { RESTRICTION_AUTHORISER_ROLES, type PossibleAuthoriser, type RestrictionCategory } from './model.js'
+import { type RestrictionCategory } from './codes.js'
+import { RESTRICTION_AUTHORISER_ROLES, type PossibleAuthoriser } from './restriction-model.js'
 
 type Db = Kysely<Database>
 
@@ -99,6 +100,17 @@ export async function findPossibleAuthoriser(db: Db, userId: number): Promise<Po
     .where('id', '=', userId)
     .executeTakeFirst()
   return row ? { id: row.id, role: row.role, disabled: row.disabled_at !== null } : null
+}
+
+/** The person row locked while a restriction is added, so two managers cannot both restrict it. */
+export function lockPersonToRestrict(trx: Db, personId: number) {
+  return trx
+    .selectFrom('person')
+    .select(['id', 'restricted'])
+    .where('id', '=', personId)
+    .where('deleted_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst()
 }
 
 export async function insertRestriction(

@@ -1,5 +1,6 @@
 /** The child's record page, person search, and creating a child's record. */
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
 import { formErrors, NO_ERRORS, singleError, type FormErrors } from '../../platform/http/forms.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
@@ -11,24 +12,26 @@ import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
 import { registerRecordRoutes } from './record-routes.js'
 import { registerRestrictionRoutes } from './restriction-routes.js'
 import { restrictionActions, restrictionOnRecord } from './restriction-service.js'
+import { longDate } from '../../platform/calendar/dates.js'
+import { isAlertCurrent } from './change-model.js'
 import {
   ALERT_KINDS,
   DISABILITY,
   ETHNICITY,
-  isAlertCurrent,
   labelFor,
-  isReviewOverdue,
-  longDate,
-  NEW_CHILD_FIELD_IDS,
   RESTRICTION_CATEGORIES,
-  newChildSchema,
   OTHER_NAME_KINDS,
-  SEARCH_FIELD_IDS,
-  searchSchema,
   SEX,
   UPN_UNKNOWN_REASONS,
+} from './codes.js'
+import {
+  NEW_CHILD_FIELD_IDS,
+  newChildSchema,
+  SEARCH_FIELD_IDS,
+  searchSchema,
   type NewChild,
-} from './model.js'
+} from './record-model.js'
+import { isReviewOverdue } from './restriction-model.js'
 import { londonToday } from '../../platform/calendar/dates.js'
 import {
   createChild,
@@ -180,8 +183,12 @@ const INVOLVEMENT_STATUS: Record<string, string> = {
   allocated: 'Allocated',
 }
 
-export function peopleRoutes(deps: { db: Db; modules: Pick<ModuleContributions, 'presentChronology'> }) {
-  const { db, modules } = deps
+export function peopleRoutes(deps: {
+  db: Db
+  clock: Clock
+  modules: Pick<ModuleContributions, 'presentChronology'>
+}) {
+  const { db, clock, modules } = deps
   return async (app: FastifyInstance) => {
     const lists = {
       ethnicity: codeItems(ETHNICITY),
@@ -230,7 +237,13 @@ export function peopleRoutes(deps: { db: Db; modules: Pick<ModuleContributions, 
         const errors = formErrors(parsed.error, SEARCH_FIELD_IDS)
         return page({ results: null, errors: errors.list, fieldErrors: errors.byField }, 400)
       }
-      const results = await searchPeople(db, request.user as CurrentUser, parsed.data, request.auditContext)
+      const results = await searchPeople(
+        db,
+        request.user as CurrentUser,
+        parsed.data,
+        request.auditContext,
+        clock,
+      )
       const name = parsed.data.name?.trim().split(/\s+/) ?? []
       return page({
         searched: true,
@@ -262,12 +275,12 @@ export function peopleRoutes(deps: { db: Db; modules: Pick<ModuleContributions, 
       const values = keptAnswers(body)
       const step = body.step === 'save' ? 'save' : body.step === 'change' ? 'change' : 'check'
       if (step === 'change') return renderForm(reply, values, NO_ERRORS)
-      const parsed = newChildSchema(londonToday()).safeParse(body)
+      const parsed = newChildSchema(londonToday(clock.now())).safeParse(body)
       if (!parsed.success)
         return renderForm(reply, values, formErrors(parsed.error, NEW_CHILD_FIELD_IDS), 400)
       const user = request.user as CurrentUser
       if (step === 'check') {
-        const matches = await likelyMatches(db, user, parsed.data, request.auditContext)
+        const matches = await likelyMatches(db, user, parsed.data, request.auditContext, clock)
         return reply.view('modules/people/views/check-child.njk', {
           pageTitle: matches.length ? 'Check this child is not already known' : 'Check your answers',
           values,
@@ -277,7 +290,7 @@ export function peopleRoutes(deps: { db: Db; modules: Pick<ModuleContributions, 
         })
       }
       try {
-        const created = await createChild(db, user, parsed.data, request.auditContext)
+        const created = await createChild(db, user, parsed.data, request.auditContext, clock)
         if (created.canView) return reply.redirect(`/children/${created.id}`, 303)
         return reply.view('platform/views/message.njk', {
           pageTitle: 'Record created',
@@ -298,8 +311,8 @@ export function peopleRoutes(deps: { db: Db; modules: Pick<ModuleContributions, 
       }
     })
 
-    registerRecordRoutes(app, db)
-    registerRestrictionRoutes(app, db)
+    registerRecordRoutes(app, db, clock)
+    registerRestrictionRoutes(app, db, clock)
 
     app.get(
       '/children/:id',
@@ -328,9 +341,10 @@ export function peopleRoutes(deps: { db: Db; modules: Pick<ModuleContributions, 
             user,
             id,
             request.auditContext,
+            clock,
             subject.children[0]?.record,
           )
-          const now = new Date()
+          const now = clock.now()
           const today = londonToday(now)
           // Emergency access is shown for as long as it lasts, so nobody forgets they are using it.
           const emergency =

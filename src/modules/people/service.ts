@@ -2,6 +2,7 @@
  * Reading a child's record: the permission rule decides, the audit trail records the decision
  * either way, and nothing read is shown until its audit row is written.
  */
+import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import { allow, canEditChild, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
@@ -9,7 +10,8 @@ import { visibleFields, type FieldClass } from '../../platform/permissions/field
 import type { Action } from '../../platform/permissions/roles.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { confidentialAddressSummary, type NewChild, type SearchCriteria } from './model.js'
+import { confidentialAddressSummary } from './change-model.js'
+import { type NewChild, type SearchCriteria } from './record-model.js'
 import {
   findLikelyMatches,
   findPeople,
@@ -32,6 +34,9 @@ export class NotFoundError extends Error {}
 /**
  * Checks `action` on the child; audits a denial on its own (a rollback cannot lose it). A caller
  * that has already read the child's permission record passes it, to save reading it twice.
+ *
+ * The clock defaults to the system's only for callers in other modules that do not pass theirs
+ * yet; people's own services always pass the one they were given.
  */
 export async function authoriseChild(
   db: Db,
@@ -39,10 +44,11 @@ export async function authoriseChild(
   action: Action,
   childId: number,
   audit: AuditContext,
+  clock: Clock,
   loaded?: ChildRecord | null,
 ): Promise<{ basis: string | null; record: ChildRecord }> {
   const record = loaded === undefined ? await loadChildRecord(db, childId) : loaded
-  const decision = allow(actor, action, record, new Date())
+  const decision = allow(actor, action, record, clock.now())
   if (!decision.allowed) {
     await recordAuditAlone(db, audit, {
       action,
@@ -70,12 +76,13 @@ export async function childrenToShow(
   childIds: readonly number[],
   form: string,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<{ shown: PickedChild[]; refused: number }> {
   const shown: PickedChild[] = []
   let refused = 0
   for (const childId of [...new Set(childIds)]) {
     try {
-      const { basis } = await authoriseChild(db, actor, 'child.view', childId, audit)
+      const { basis } = await authoriseChild(db, actor, 'child.view', childId, audit, clock)
       const child = await findPickedChild(db, childId)
       if (!child) throw new NotFoundError(`No child with id ${childId}`)
       await recordAuditAlone(db, audit, {
@@ -154,10 +161,11 @@ export async function viewChildRecord(
   actor: Actor,
   childId: number,
   audit: AuditContext,
+  clock: Clock,
   loaded?: ChildRecord | null,
 ) {
-  const { record } = await authoriseChild(db, actor, 'child.view', childId, audit, loaded)
-  const now = new Date()
+  const now = clock.now()
+  const { record } = await authoriseChild(db, actor, 'child.view', childId, audit, clock, loaded)
   // Whether to show change links, from the same access the view was allowed on.
   const canEdit = canEditChild(actor, record, now)
   const fields = visibleFields(actor, record, now)
@@ -228,8 +236,8 @@ export function resultFor(p: FoundPerson): SearchResult {
   return { level: 'summary', id: p.id, name, dateOfBirth, expected }
 }
 
-function assertRole(actor: Actor, action: Action): void {
-  const decision = allow(actor, action, null, new Date())
+function assertRole(actor: Actor, action: Action, now: Date): void {
+  const decision = allow(actor, action, null, now)
   if (!decision.allowed) throw new NotAllowedError(decision.reason)
 }
 
@@ -239,10 +247,12 @@ export async function searchPeople(
   actor: Actor,
   criteria: SearchCriteria,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<SearchResult[]> {
-  assertRole(actor, 'child.search')
+  const now = clock.now()
+  assertRole(actor, 'child.search', now)
   return db.transaction().execute(async (trx) => {
-    const found = await findPeople(trx, actor, criteria, new Date())
+    const found = await findPeople(trx, actor, criteria, now)
     await recordAudit(trx, audit, {
       action: 'child.search',
       outcome: 'allowed',
@@ -262,10 +272,12 @@ export async function likelyMatches(
   actor: Actor,
   child: NewChild,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<SearchResult[]> {
-  assertRole(actor, 'child.search')
+  const now = clock.now()
+  assertRole(actor, 'child.search', now)
   return db.transaction().execute(async (trx) => {
-    const found = await findLikelyMatches(trx, actor, child, new Date())
+    const found = await findLikelyMatches(trx, actor, child, now)
     await recordAudit(trx, audit, {
       action: 'child.search',
       outcome: 'allowed',
@@ -292,8 +304,10 @@ export async function createChild(
   actor: Actor,
   child: NewChild,
   audit: AuditContext,
+  clock: Clock,
 ): Promise<{ id: number; canView: boolean }> {
-  assertRole(actor, 'child.create')
+  const now = clock.now()
+  assertRole(actor, 'child.create', now)
   let id: number
   try {
     id = await db.transaction().execute(async (trx) => {
@@ -303,7 +317,7 @@ export async function createChild(
         subjectType: 'person',
         subjectId: childId,
         type: 'person.created',
-        occurredAt: new Date(),
+        occurredAt: now,
         summary: child.kind === 'unborn' ? 'Record created for an unborn child' : 'Record created',
         recordedBy: actor.id,
         attributes: { kind: child.kind },
@@ -329,6 +343,6 @@ export async function createChild(
     throw err
   }
   const record = await loadChildRecord(db, id)
-  const canView = record !== null && allow(actor, 'child.view', record, new Date()).allowed
+  const canView = record !== null && allow(actor, 'child.view', record, clock.now()).allowed
   return { id, canView }
 }

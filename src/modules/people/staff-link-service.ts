@@ -5,27 +5,26 @@
  * permission rule then never opens them to that member of staff, whatever they hold.
  */
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
+import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { authoriserProblem, RESTRICTION_REVIEW_MAX_DAYS } from './model.js'
+import { authoriserProblem, RESTRICTION_REVIEW_MAX_DAYS } from './restriction-model.js'
 import { addCalendarDays, londonToday } from '../../platform/calendar/dates.js'
 import { grantToManage } from './restriction-service.js'
 import { findPossibleAuthoriser, findRestrictionInForce, insertRestriction } from './restriction-store.js'
-import { linkAccountToPerson, personAndRelatives } from './store.js'
+import { findAccountId, linkAccountToPerson, personAndRelatives } from './store.js'
 
 export class StaffLinkError extends Error {}
 
+/** The clock defaults to the system's for the command line, which does not pass one yet. */
 export async function linkStaffRecord(
   db: Db,
   link: { username: string; personId: number; authorisedBy: string },
   audit: AuditContext,
-  now = new Date(),
+  clock: Clock,
 ): Promise<{ restricted: number[] }> {
-  const authoriser = await db
-    .selectFrom('app_user')
-    .select('id')
-    .where('username', '=', link.authorisedBy)
-    .executeTakeFirst()
+  const now = clock.now()
+  const authoriser = await findAccountId(db, link.authorisedBy)
   const problem = authoriserProblem(authoriser ? await findPossibleAuthoriser(db, authoriser.id) : null)
   if (problem || !authoriser) throw new StaffLinkError(`--authorised-by: ${problem ?? 'no such account'}`)
   const reviewDue = addCalendarDays(londonToday(now), RESTRICTION_REVIEW_MAX_DAYS)

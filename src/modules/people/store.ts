@@ -10,7 +10,8 @@ import { withInstants } from '../../platform/db/json-rows.js'
 import type { Database } from '../../platform/db/schema.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { visibleChildren } from '../../platform/permissions/store.js'
-import { splitNameQuery, type NewChild, type SearchCriteria } from './model.js'
+import { splitNameQuery } from './matching.js'
+import { type NewChild, type SearchCriteria } from './record-model.js'
 
 type Db = Kysely<Database>
 type PersonEb = ExpressionBuilder<Database, 'person'>
@@ -466,6 +467,11 @@ export async function findPickedChild(db: Db, childId: number): Promise<PickedCh
     .where('id', '=', childId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
+}
+
+/** An account's id by its username, if there is one. */
+export function findAccountId(db: Db, username: string) {
+  return db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst()
 }
 
 /** Links a staff account to its holder's person record (SEC-08); false when there is no such account. */

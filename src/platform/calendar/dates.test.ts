@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addCalendarDays, ageOn, londonToday } from './dates.js'
+import { addCalendarDays, addYears, ageOn, dateFromParts, isOfSchoolAge, londonToday } from './dates.js'
 
 const day = fc
   .integer({ min: Date.UTC(1950, 0, 1) / 86_400_000, max: Date.UTC(2060, 11, 31) / 86_400_000 })
@@ -36,5 +36,37 @@ describe('londonToday', () => {
     expect(londonToday(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01')
     expect(londonToday(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31')
     expect(londonToday(new Date('2026-03-29T00:30:00Z'))).toBe('2026-03-29') // the clocks go forward at 01:00
+  })
+})
+
+describe('dates from a GOV.UK date input, and years', () => {
+  it.each([
+    ['1', '1', '2020', '2020-01-01'],
+    ['29', '2', '2024', '2024-02-29'],
+    ['29', '2', '2023', null],
+    ['0', '1', '2020', null],
+    ['1', '13', '2020', null],
+    ['1', '1', '20', null],
+    ['a', '1', '2020', null],
+  ])('%s/%s/%s → %s', (d, m, y, expected) => {
+    expect(dateFromParts(d, m, y)).toBe(expected)
+  })
+
+  it('moves 29 February back to 28 February in a common year', () => {
+    expect(addYears('2024-02-29', -25)).toBe('1999-02-28')
+    expect(addYears('2024-02-28', 1)).toBe('2025-02-28')
+  })
+})
+
+describe('school age, as the DfE validators take it', () => {
+  it.each([
+    ['2020-08-31', '2026-11-23', true], // the next 31 August is 2027: born by 31 August 2021
+    ['2021-08-31', '2026-11-23', true],
+    ['2021-09-01', '2026-11-23', false],
+    ['2020-08-31', '2026-08-31', true], // on 31 August itself, that day counts as the next
+    ['2020-09-01', '2026-08-31', false],
+    ['2020-09-01', '2026-09-01', true],
+  ])('born %s, on %s: %s', (dob, today, expected) => {
+    expect(isOfSchoolAge(dob, today)).toBe(expected)
   })
 })

@@ -23,3 +23,42 @@ export function ageOn(dateOfBirth: IsoDate, date: IsoDate): number {
   if (date.slice(5) < dateOfBirth.slice(5)) age -= 1
   return age
 }
+
+/** The date as YYYY-MM-DD from a GOV.UK date input's three boxes, or null when it is not a real date. */
+export function dateFromParts(day: string, month: string, year: string): string | null {
+  if (!/^\d{1,2}$/.test(day.trim()) || !/^\d{1,2}$/.test(month.trim()) || !/^\d{4}$/.test(year.trim()))
+    return null
+  const [d, m, y] = [Number(day), Number(month), Number(year)]
+  const date = new Date(Date.UTC(y, m - 1, d))
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null
+  return date.toISOString().slice(0, 10)
+}
+
+/** `iso` moved by whole years, 29 February landing on 28 February. */
+export function addYears(iso: string, years: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
+  const date = new Date(Date.UTC(y + years, m - 1, d))
+  if (date.getUTCDate() !== d) date.setUTCDate(0)
+  return date.toISOString().slice(0, 10)
+}
+
+/** 1 January 2026 style, for messages. */
+export function longDate(iso: string): string {
+  return new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
+}
+
+/**
+ * True when a child born on `dateOfBirth` counts as of school age on `today`, as the DfE's
+ * validators take it (903 rule 209, CIN 8770Q): born on or before 31 August six years before the
+ * next 31 August.
+ */
+export function isOfSchoolAge(dateOfBirth: string, today: string): boolean {
+  const year = Number(today.slice(0, 4))
+  const nextAugust = today <= `${year}-08-31` ? year : year + 1
+  return dateOfBirth <= `${nextAugust - 6}-08-31`
+}

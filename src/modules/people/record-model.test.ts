@@ -1,20 +1,6 @@
-import fs from 'node:fs'
-import fc from 'fast-check'
+/** The new child form, postcodes and the search form. */
 import { describe, expect, it } from 'vitest'
-import {
-  accentPairs,
-  addYears,
-  dateFromParts,
-  isOfSchoolAge,
-  matchName,
-  nameKey,
-  newChildSchema,
-  normalisePostcode,
-  searchSchema,
-  soundKey,
-  splitNameQuery,
-  type NewChildForm,
-} from './model.js'
+import { newChildSchema, normalisePostcode, searchSchema, type NewChildForm } from './record-model.js'
 
 const TODAY = '2026-11-23'
 
@@ -157,38 +143,6 @@ describe('a new child', () => {
   })
 })
 
-describe('dates', () => {
-  it.each([
-    ['1', '1', '2020', '2020-01-01'],
-    ['29', '2', '2024', '2024-02-29'],
-    ['29', '2', '2023', null],
-    ['0', '1', '2020', null],
-    ['1', '13', '2020', null],
-    ['1', '1', '20', null],
-    ['a', '1', '2020', null],
-  ])('%s/%s/%s → %s', (d, m, y, expected) => {
-    expect(dateFromParts(d, m, y)).toBe(expected)
-  })
-
-  it('moves 29 February back to 28 February in a common year', () => {
-    expect(addYears('2024-02-29', -25)).toBe('1999-02-28')
-    expect(addYears('2024-02-28', 1)).toBe('2025-02-28')
-  })
-})
-
-describe('school age, as the DfE validators take it', () => {
-  it.each([
-    ['2020-08-31', '2026-11-23', true], // the next 31 August is 2027: born by 31 August 2021
-    ['2021-08-31', '2026-11-23', true],
-    ['2021-09-01', '2026-11-23', false],
-    ['2020-08-31', '2026-08-31', true], // on 31 August itself, that day counts as the next
-    ['2020-09-01', '2026-08-31', false],
-    ['2020-09-01', '2026-09-01', true],
-  ])('born %s, on %s: %s', (dob, today, expected) => {
-    expect(isOfSchoolAge(dob, today)).toBe(expected)
-  })
-})
-
 describe('postcodes', () => {
   it.each([
     ['rm17 6sl', 'RM17 6SL'],
@@ -199,75 +153,6 @@ describe('postcodes', () => {
     ['12345', null],
   ])('%s → %s', (given, expected) => {
     expect(normalisePostcode(given)).toBe(expected)
-  })
-})
-
-describe('name keys', () => {
-  it.each([
-    ["O'Brien", 'obrien'],
-    ['Smith-Jones', 'smithjones'],
-    ['Zoë', 'zoe'],
-    ['ŁUKASZ', 'lukasz'],
-    ['Ngozi  Adébáyọ̀', 'ngoziadebayo'],
-  ])('%s → %s', (name, key) => {
-    expect(nameKey(name)).toBe(key)
-  })
-
-  it.each([
-    ['Smith', 'Smyth', true],
-    ['Catherine', 'Kathryn', true],
-    ['Mohammed', 'Muhammad', true],
-    ['Philip', 'Filip', true],
-    ['Smith', 'Jones', false],
-    ['Anna', 'Hannah', false],
-  ])('%s sounds like %s: %s', (a, b, same) => {
-    expect(soundKey(a) === soundKey(b)).toBe(same)
-  })
-
-  it('uses the same letters as haven_name_key in migration 0004', () => {
-    const sqlText = fs.readFileSync(
-      new URL('../../platform/db/migrations/0004_people.sql', import.meta.url),
-      'utf8',
-    )
-    const { from, to } = accentPairs()
-    expect(sqlText).toContain(`'${from}'`)
-    expect(sqlText).toContain(`'${to}'`)
-    expect([...from].length).toBe([...to].length)
-  })
-
-  it('property: a key is stable and has only a–z', () => {
-    fc.assert(
-      fc.property(fc.string(), (s) => {
-        const k = nameKey(s)
-        expect(k).toMatch(/^[a-z]*$/)
-        expect(nameKey(k)).toBe(k)
-      }),
-    )
-  })
-})
-
-describe('matching a name', () => {
-  const main = { givenName: 'Amelia', familyName: "O'Connor" }
-  const others = [{ givenName: 'Millie', familyName: 'Smith' }]
-  it.each([
-    ['Amelia OConnor', 'exact'],
-    ['amelia o connor', 'exact'],
-    ["Amelia O'Conor", 'sounds_like'],
-    ['OConnor Amelia', 'transposed'],
-    ['Millie Smyth', 'other_name'],
-    ['OConnor', 'exact'],
-    ['Amelia', 'exact'],
-    ['Amelia Jones', null],
-    ['Bob', null],
-    ['', null],
-  ])('%s → %s', (query, expected) => {
-    expect(matchName(query, main, others)).toBe(expected)
-  })
-
-  it('splits a search into a given and a family name', () => {
-    expect(splitNameQuery(' Amelia  Smith Jones ')).toEqual({ given: 'Amelia', family: 'Smith Jones' })
-    expect(splitNameQuery('Smith')).toEqual({ given: null, family: 'Smith' })
-    expect(splitNameQuery(" ' - ")).toBeNull()
   })
 })
 
