@@ -3,7 +3,7 @@ import { systemClock } from '../../platform/calendar/clock.js'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import type { AuditContext } from '../../platform/audit/audit.js'
-import { addUser, disableUser, enableUser, UserError } from '../../platform/auth/users.js'
+import { addUser, disableUser, enableUser, listAccounts, UserError } from '../../platform/auth/users.js'
 import { ROLES } from '../../platform/permissions/roles.js'
 import { linkStaffRecord, StaffLinkError } from '../../modules/people/staff-link-service.js'
 import { CliError } from '../cli-error.js'
@@ -103,11 +103,7 @@ export const command: Command = {
           await enableUser(database.db, values.username as string, cliAudit())
           console.log(`Enabled ${values.username}.`)
         } else {
-          const users = await database.db
-            .selectFrom('app_user')
-            .select(['username', 'display_name', 'role', 'disabled_at'])
-            .orderBy('username')
-            .execute()
+          const users = await listAccounts(database.db)
           for (const u of users)
             console.log(
               `${u.username.padEnd(20)} ${u.role.padEnd(22)} ${u.disabled_at ? 'disabled' : 'active'}  ${u.display_name}`,

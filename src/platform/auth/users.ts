@@ -140,3 +140,12 @@ export function findUserByUsername(db: Db, username: string): Promise<AppUser | 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value)
 }
+
+/** Every account, by username: what `haven users list` prints. */
+export function listAccounts(db: Db) {
+  return db
+    .selectFrom('app_user')
+    .select(['username', 'display_name', 'role', 'disabled_at'])
+    .orderBy('username')
+    .execute()
+}
