@@ -2,13 +2,13 @@
  * The synthetic authority's staff in teams (with the early help teams the generator leaves out)
  * and its partner agencies, written once before the families.
  */
-import { sql } from 'kysely'
 import type { Db } from '../../platform/db/database.js'
 
 import { AGENCIES } from './frontdoor-text.js'
 import { FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M } from './names.js'
 import { type TeamKind, type Workforce } from './population.js'
 import { streamFor } from './random.js'
+import { ensureAgencies, insertStaff, insertTeams, setTeamManagers } from './store.js'
 
 export interface StaffRow {
   userId: number
@@ -121,36 +121,18 @@ export function staffTeams(seed: string, workforce: Workforce): SetupTeam[] {
   return teams
 }
 
+/** Writes the authority's teams, staff and agencies, and returns how the loader finds them. */
 export async function writeSetup(trx: Db, seed: string, workforce: Workforce): Promise<Setup> {
   const plan = staffTeams(seed, workforce)
-  const teamIds = await trx
-    .insertInto('team')
-    .values(plan.map((t) => ({ name: t.name, kind: t.kind })))
-    .returning(['id', 'name'])
-    .execute()
+  const teamIds = await insertTeams(trx, plan)
   const teamIdByName = new Map(teamIds.map((t) => [t.name, Number(t.id)]))
   const people = plan.flatMap((t) =>
     [t.manager, ...t.workers].map((s) => ({ s, teamId: teamIdByName.get(t.name) as number })),
   )
-  const userIds = new Map<string, number>()
-  for (let i = 0; i < people.length; i += 500) {
-    const chunk = people.slice(i, i + 500)
-    const rows = await trx
-      .insertInto('app_user')
-      .values(
-        chunk.map(({ s, teamId }) => ({
-          username: s.username,
-          display_name: s.displayName,
-          role: s.role,
-          team_id: teamId,
-          job_title: s.jobTitle,
-          password_hash: null,
-        })),
-      )
-      .returning(['id', 'username'])
-      .execute()
-    for (const r of rows) userIds.set(r.username, Number(r.id))
-  }
+  const userIds = await insertStaff(
+    trx,
+    people.map(({ s, teamId }) => ({ ...s, teamId })),
+  )
   const teams = new Map<string, TeamRow>()
   const staff = new Map<string, StaffRow>()
   const mashWorkers: number[] = []
@@ -167,25 +149,14 @@ export async function writeSetup(trx: Db, seed: string, workforce: Workforce): P
       for (const w of t.workers) mashWorkers.push(userIds.get(w.username) as number)
     }
   }
-  await sql`update team set manager_id = v.manager_id
-    from (values ${sql.join(plan.map((t) => sql`(${teamIdByName.get(t.name) as number}::bigint, ${userIds.get(t.manager.username) as number}::bigint)`))}) as v(team_id, manager_id)
-    where team.id = v.team_id`.execute(trx)
-
-  await trx
-    .insertInto('agency')
-    .values(AGENCIES.map((a) => ({ name: a.name, kind: a.kind, referral_source: a.referralSource })))
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute()
-  const agencyRows = await trx
-    .selectFrom('agency')
-    .select(['id', 'name', 'kind', 'referral_source'])
-    .where(
-      'name',
-      'in',
-      AGENCIES.map((a) => a.name),
-    )
-    .orderBy('id')
-    .execute()
+  await setTeamManagers(
+    trx,
+    plan.map((t) => ({
+      teamId: teamIdByName.get(t.name) as number,
+      managerUserId: userIds.get(t.manager.username) as number,
+    })),
+  )
+  const agencyRows = await ensureAgencies(trx, AGENCIES)
   const agenciesBySource = new Map<string, number[]>()
   const agenciesByKind = new Map<string, number[]>()
   for (const a of agencyRows) {

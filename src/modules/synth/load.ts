@@ -25,7 +25,14 @@ import { BATCH_CHILDREN, Batch, IN_NEED_SHARE, type LoadContext, MINUTE, yearEnd
 import { type Setup, writeSetup } from './load-setup.js'
 import { addFamily } from './load-family.js'
 import { contactTogether, families, openContacts } from './load-sources.js'
-import { settleIdRanges, syntheticAuthorityPresent, takeIdRanges, writeBatch } from './store.js'
+import { taskRows } from './load-tasks.js'
+import {
+  heldNhsNumbers,
+  settleIdRanges,
+  syntheticAuthorityPresent,
+  takeIdRanges,
+  writeBatch,
+} from './store.js'
 
 export { FIRST_SYNTHETIC_USERNAME, syntheticAuthorityPresent } from './store.js'
 
@@ -90,11 +97,7 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
   const year = yearEnding(end)
   const workforce = buildWorkforce({ seed, children: inNeed })
   const clocks = await loadClockSettings(db)
-  const existing = await db
-    .selectFrom('person')
-    .select('nhs_number')
-    .where('nhs_number', 'is not', null)
-    .execute()
+  const existing = await heldNhsNumbers(db)
 
   const current: Family[] = []
   let currentChildren = 0
@@ -110,7 +113,7 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
     end,
     asOfMs,
     capMs: asOfMs - MINUTE,
-    usedNhs: new Set(existing.map((e) => e.nhs_number as string)),
+    usedNhs: new Set(existing),
     openContacts: openContacts(seed, current, end),
   }
   ctx.setup = await db.transaction().execute((trx) => writeSetup(trx, seed, workforce))
@@ -151,7 +154,8 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
         addFamily(batch, family, key, counts.children + inBatch, take)
         inBatch += take
       }
-      const written = await writeBatch(trx, batch, clocks)
+      const tasks = taskRows(batch, clocks)
+      await writeBatch(trx, batch, tasks.rows)
       await settleIdRanges(trx, ids)
       counts.children += inBatch
       counts.adults += batch.adults
@@ -165,9 +169,9 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
       counts.reReferrals += batch.reReferrals
       counts.openReferrals += batch.openReferrals
       counts.grants += batch.grants.length
-      counts.caseEvents += written.caseEvents
-      counts.tasks += written.tasks
-      counts.openTasks += written.openTasks
+      counts.caseEvents += batch.events.length
+      counts.tasks += tasks.rows.length
+      counts.openTasks += tasks.open
     })
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     progress(

@@ -3,11 +3,10 @@
  * taken from each table's sequence for a batch.
  */
 import { sql } from 'kysely'
-import { evaluateClocks, type CaseEvent } from '../../platform/calendar/clocks.js'
-import { type ClockSettings } from '../../platform/calendar/store.js'
 import type { Db } from '../../platform/db/database.js'
 
-import { Batch, ownerAt } from './load-batch.js'
+import type { AgencySeed } from './frontdoor-text.js'
+import type { Batch } from './load-batch.js'
 
 /** The first synthetic worker's username: present means a synthetic authority is loaded. */
 export const FIRST_SYNTHETIC_USERNAME = 'sw100000'
@@ -209,14 +208,14 @@ export const REFERRAL_COLUMNS = [
   'created_at',
 ] as const
 
-export interface Written {
-  caseEvents: number
-  tasks: number
-  openTasks: number
+/** A batch's rows, table by table in the order their foreign keys need, with its clocks' tasks. */
+export async function writeBatch(trx: Db, batch: Batch, tasks: Row[]): Promise<void> {
+  await writePeople(trx, batch)
+  await writeFrontDoor(trx, batch)
+  await writeCasework(trx, batch, tasks)
 }
 
-export async function writeBatch(trx: Db, batch: Batch, clocks: ClockSettings): Promise<Written> {
-  const { ctx } = batch
+async function writePeople(trx: Db, batch: Batch): Promise<void> {
   await insertRows(trx, { table: 'person', columns: PERSON_COLUMNS, withIds: true, rows: batch.persons })
   await insertRows(trx, {
     table: 'person_address',
@@ -230,6 +229,9 @@ export async function writeBatch(trx: Db, batch: Batch, clocks: ClockSettings): 
     withIds: false,
     rows: batch.relationships,
   })
+}
+
+async function writeFrontDoor(trx: Db, batch: Batch): Promise<void> {
   await insertRows(trx, { table: 'contact', columns: CONTACT_COLUMNS, withIds: true, rows: batch.contacts })
   await insertRows(trx, {
     table: 'contact_child',
@@ -260,6 +262,9 @@ export async function writeBatch(trx: Db, batch: Batch, clocks: ClockSettings): 
     withIds: true,
     rows: batch.referrals,
   })
+}
+
+async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void> {
   await insertRows(trx, {
     table: 'child_access',
     columns: [
@@ -304,42 +309,6 @@ export async function writeBatch(trx: Db, batch: Batch, clocks: ClockSettings): 
     ]),
   })
 
-  // The clocks' tasks, as refreshTasks would leave them, each with whoever held the case when
-  // it was last touched (an open task with whoever holds it now).
-  const states = new Map(batch.children.map((s) => [s.personId, s]))
-  const events: CaseEvent[] = batch.events.map((e) => ({
-    id: e.id,
-    childId: e.childId,
-    subjectType: e.subjectType,
-    subjectId: e.subjectId,
-    type: e.type,
-    occurredAt: new Date(e.at).toISOString(),
-    attributes: e.attributes,
-  }))
-  const { instances } = evaluateClocks(clocks.definitions, events, new Date(ctx.asOfMs), clocks.calendar)
-  let openTasks = 0
-  const tasks: Row[] = instances.map((i) => {
-    const childId = Number(i.childId)
-    const state = states.get(childId)
-    const stopped = i.stoppedAt === undefined ? null : Date.parse(i.stoppedAt)
-    const owner = state === undefined ? null : ownerAt(state, stopped ?? ctx.capMs)
-    if (stopped === null) openTasks++
-    return [
-      i.key,
-      i.code,
-      childId,
-      i.subjectType,
-      i.subjectId,
-      i.title,
-      new Date(i.startedAt),
-      new Date(i.dueAt),
-      new Date(i.dueSoonAt),
-      stopped === null ? null : new Date(stopped),
-      i.closedBy ?? null,
-      owner?.userId ?? null,
-      owner?.teamId ?? null,
-    ]
-  })
   await insertRows(trx, {
     table: 'task',
     columns: [
@@ -360,8 +329,90 @@ export async function writeBatch(trx: Db, batch: Batch, clocks: ClockSettings): 
     withIds: false,
     rows: tasks,
   })
-  return { caseEvents: batch.events.length, tasks: tasks.length, openTasks }
 }
 
 // ---------------------------------------------------------------------------------------------
 // The families, and which contacts are still open
+
+/** The NHS numbers already held, which the synthetic people must not reuse. */
+export async function heldNhsNumbers(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('person')
+    .select('nhs_number')
+    .where('nhs_number', 'is not', null)
+    .execute()
+  return rows.map((r) => r.nhs_number as string)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The authority's staff and agencies
+
+export async function insertTeams(
+  trx: Db,
+  teams: readonly { name: string; kind: string }[],
+): Promise<{ id: number; name: string }[]> {
+  const rows = await trx
+    .insertInto('team')
+    .values(teams.map((t) => ({ name: t.name, kind: t.kind })))
+    .returning(['id', 'name'])
+    .execute()
+  return rows.map((r) => ({ id: Number(r.id), name: r.name }))
+}
+
+/** Staff accounts without passwords (they sign in only as the demo's named accounts do not). */
+export async function insertStaff(
+  trx: Db,
+  staff: readonly { username: string; displayName: string; role: string; teamId: number; jobTitle: string }[],
+): Promise<Map<string, number>> {
+  const userIds = new Map<string, number>()
+  for (let i = 0; i < staff.length; i += 500) {
+    const rows = await trx
+      .insertInto('app_user')
+      .values(
+        staff.slice(i, i + 500).map((s) => ({
+          username: s.username,
+          display_name: s.displayName,
+          role: s.role,
+          team_id: s.teamId,
+          job_title: s.jobTitle,
+          password_hash: null,
+        })),
+      )
+      .returning(['id', 'username'])
+      .execute()
+    for (const r of rows) userIds.set(r.username, Number(r.id))
+  }
+  return userIds
+}
+
+export async function setTeamManagers(
+  trx: Db,
+  managers: readonly { teamId: number; managerUserId: number }[],
+): Promise<void> {
+  await sql`update team set manager_id = v.manager_id
+    from (values ${sql.join(managers.map((m) => sql`(${m.teamId}::bigint, ${m.managerUserId}::bigint)`))}) as v(team_id, manager_id)
+    where team.id = v.team_id`.execute(trx)
+}
+
+/** The partner agencies, added where missing (the hand-made demo has one already), in id order. */
+export async function ensureAgencies(
+  trx: Db,
+  agencies: readonly AgencySeed[],
+): Promise<{ id: number; name: string; kind: string; referral_source: string | null }[]> {
+  await trx
+    .insertInto('agency')
+    .values(agencies.map((a) => ({ name: a.name, kind: a.kind, referral_source: a.referralSource })))
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute()
+  const rows = await trx
+    .selectFrom('agency')
+    .select(['id', 'name', 'kind', 'referral_source'])
+    .where(
+      'name',
+      'in',
+      agencies.map((a) => a.name),
+    )
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({ ...r, id: Number(r.id) }))
+}
