@@ -13,6 +13,15 @@ import { englandAndWales } from '../../platform/calendar/working-days.js'
 import { loadClockSettings } from '../../platform/calendar/store.js'
 import type { ContactDecision, Rag, ReferralSource, ThresholdLevel } from '../../platform/db/schema.js'
 import type { Role } from '../../platform/permissions/roles.js'
+import {
+  anyUser,
+  insertReturningId,
+  insertRows,
+  lastDemoSeedDetail,
+  setTeamManager,
+  syntheticLoadFinished,
+  updateContactChild,
+} from './store.js'
 
 export const DEMO_PASSWORD = 'haven-demo-2026'
 
@@ -135,17 +144,10 @@ export const DEMO_SYNTH_SEED = 'haven-demo'
  */
 export async function seedDemoIfEmpty(db: Db, now = new Date(), options: DemoOptions = {}): Promise<boolean> {
   const wanted = options.syntheticChildren ?? 0
-  const any = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst()
+  const any = await anyUser(db)
   if (!any) await seedDemo(db, now, { syntheticChildren: wanted })
-  const seeded = await db
-    .selectFrom('audit_event')
-    .select('detail')
-    .where('action', '=', 'demo.seed')
-    .orderBy('id', 'desc')
-    .executeTakeFirst()
-  const promised = Number(
-    (seeded?.detail as { syntheticChildren?: number } | undefined)?.syntheticChildren ?? 0,
-  )
+  const seeded = (await lastDemoSeedDetail(db)) as { syntheticChildren?: number } | undefined
+  const promised = Number(seeded?.syntheticChildren ?? 0)
   if (promised > 0) await loadDemoSynthetic(db, now, promised, options.onProgress ?? (() => {}))
   return !any
 }
@@ -158,12 +160,7 @@ async function loadDemoSynthetic(
 ): Promise<void> {
   const { loadAuthority, syntheticAuthorityPresent } = await import('../synth/load.js')
   if (await syntheticAuthorityPresent(db)) {
-    const done = await db
-      .selectFrom('audit_event')
-      .select('id')
-      .where('action', '=', 'synth.load')
-      .executeTakeFirst()
-    if (!done)
+    if (!(await syntheticLoadFinished(db)))
       progress(
         'The demo’s synthetic authority was only partly loaded (the first run was stopped): delete the data directory to load it again.',
       )
@@ -213,39 +210,31 @@ export async function seedDemo(
     const clocks = await loadClockSettings(trx)
     const teams = new Map<string, number>()
     for (const t of TEAMS) {
-      const { id } = await trx.insertInto('team').values(t).returning('id').executeTakeFirstOrThrow()
+      const id = await insertReturningId(trx, 'team', t)
       teams.set(t.name, id)
     }
     // The demo police officer works for a police force, so can make contacts through the partner
     // form even in a demo without the synthetic authority (which adds the same agency).
-    const { id: policeForce } = await trx
-      .insertInto('agency')
-      .values({ name: 'Essex Police', kind: 'police', referral_source: '6' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const policeForce = await insertReturningId(trx, 'agency', {
+      name: 'Essex Police',
+      kind: 'police',
+      referral_source: '6',
+    })
     const users = new Map<string, number>()
     for (const a of DEMO_ACCOUNTS) {
-      const { id } = await trx
-        .insertInto('app_user')
-        .values({
-          username: a.username,
-          display_name: a.displayName,
-          role: a.role,
-          team_id: a.team ? (teams.get(a.team) ?? null) : null,
-          agency: a.agency ?? null,
-          agency_id: a.agency === 'police' ? policeForce : null,
-          job_title: a.agency === 'police' ? 'Detective Constable' : null,
-          password_hash: passwordHash,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const id = await insertReturningId(trx, 'app_user', {
+        username: a.username,
+        display_name: a.displayName,
+        role: a.role,
+        team_id: a.team ? (teams.get(a.team) ?? null) : null,
+        agency: a.agency ?? null,
+        agency_id: a.agency === 'police' ? policeForce : null,
+        job_title: a.agency === 'police' ? 'Detective Constable' : null,
+        password_hash: passwordHash,
+      })
       users.set(a.username, id)
     }
-    await trx
-      .updateTable('team')
-      .set({ manager_id: users.get('team.manager') ?? null })
-      .where('name', '=', 'Assessment team')
-      .execute()
+    await setTeamManager(trx, 'Assessment team', users.get('team.manager') ?? null)
 
     const workers: Worker[] = [
       { user: users.get('social.worker') as number, team: teams.get('Assessment team') as number },
@@ -259,24 +248,20 @@ export async function seedDemo(
     const newContact = async (receivedAt: Date, source: ReferralSource, children: readonly string[]) => {
       const referrer = REFERRERS[source] ?? (REFERRERS['1A'] as Referrer)
       const need = pick(REASONS)
-      const { id } = await trx
-        .insertInto('contact')
-        .values({
-          received_at: receivedAt,
-          channel: referrer.channel,
-          referral_source: source,
-          referrer_name: referrer.name,
-          referrer_role: referrer.role,
-          reason: `${referrer.role} is worried about ${children.join(' and ')}: ${need.text}.`,
-          presenting_needs: need.codes,
-          consent: 'given',
-          domestic_abuse: need.codes.includes('3B'),
-          recorded_by: screener,
-          recorded_at: new Date(receivedAt.getTime() + 10 * 60_000),
-          created_at: receivedAt,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const id = await insertReturningId(trx, 'contact', {
+        received_at: receivedAt,
+        channel: referrer.channel,
+        referral_source: source,
+        referrer_name: referrer.name,
+        referrer_role: referrer.role,
+        reason: `${referrer.role} is worried about ${children.join(' and ')}: ${need.text}.`,
+        presenting_needs: need.codes,
+        consent: 'given',
+        domestic_abuse: need.codes.includes('3B'),
+        recorded_by: screener,
+        recorded_at: new Date(receivedAt.getTime() + 10 * 60_000),
+        created_at: receivedAt,
+      })
       return id
     }
 
@@ -287,18 +272,14 @@ export async function seedDemo(
       source: ReferralSource,
       routedTo: Worker | null = null,
     ) => {
-      const { id } = await trx
-        .insertInto('contact_child')
-        .values({
-          contact_id: contactId,
-          child_id: childId,
-          status: routedTo ? 'routed_to_allocated_worker' : 'in_triage',
-          routed_user_id: routedTo?.user ?? null,
-          routed_team_id: routedTo?.team ?? null,
-          created_at: receivedAt,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const id = await insertReturningId(trx, 'contact_child', {
+        contact_id: contactId,
+        child_id: childId,
+        status: routedTo ? 'routed_to_allocated_worker' : 'in_triage',
+        routed_user_id: routedTo?.user ?? null,
+        routed_team_id: routedTo?.team ?? null,
+        created_at: receivedAt,
+      })
       const label = SOURCE_NAMES[source] ?? 'a member of the public'
       await recordCaseEvent(
         trx,
@@ -320,11 +301,7 @@ export async function seedDemo(
     }
 
     const rate = async (childId: number, ccId: number, at: Date, rag: Rag, level: ThresholdLevel) => {
-      await trx
-        .updateTable('contact_child')
-        .set({ rag, threshold_level: level, rated_by: screener, rated_at: at })
-        .where('id', '=', ccId)
-        .execute()
+      await updateContactChild(trx, ccId, { rag, threshold_level: level, rated_by: screener, rated_at: at })
       await recordCaseEvent(
         trx,
         {
@@ -342,22 +319,18 @@ export async function seedDemo(
     }
 
     const decide = async (childId: number, ccId: number, at: Date, decision: ContactDecision) => {
-      await trx
-        .updateTable('contact_child')
-        .set({
-          status: 'decided',
-          recommendation: decision,
-          decision,
-          decision_reason:
-            decision === 'no_further_action'
-              ? 'The school’s support is enough; no role for children’s social care.'
-              : null,
-          decided_by: decider,
-          decided_at: at,
-          oversight_note: 'Agreed; checks complete and the referrer to be told today.',
-        })
-        .where('id', '=', ccId)
-        .execute()
+      await updateContactChild(trx, ccId, {
+        status: 'decided',
+        recommendation: decision,
+        decision,
+        decision_reason:
+          decision === 'no_further_action'
+            ? 'The school’s support is enough; no role for children’s social care.'
+            : null,
+        decided_by: decider,
+        decided_at: at,
+        oversight_note: 'Agreed; checks complete and the referrer to be told today.',
+      })
       await recordCaseEvent(
         trx,
         {
@@ -387,20 +360,16 @@ export async function seedDemo(
       // Children 30 and 31 are brother and sister, on one contact.
       const familyName = i === 31 ? (familyNames[30] as string) : pick(FAMILY)
       familyNames.push(familyName)
-      const { id: childId } = await trx
-        .insertInto('person')
-        .values({
-          la_child_id: `DEMO${String(1000 + i)}`,
-          kind: 'child',
-          given_name: GIVEN[i % GIVEN.length] as string,
-          family_name: familyName,
-          date_of_birth: dob,
-          sex: random() < 0.5 ? 'F' : 'M',
-          nhs_number: demoNhsNumber(i),
-          upn: age >= 4 ? demoUpn(i) : null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const childId = await insertReturningId(trx, 'person', {
+        la_child_id: `DEMO${String(1000 + i)}`,
+        kind: 'child',
+        given_name: GIVEN[i % GIVEN.length] as string,
+        family_name: familyName,
+        date_of_birth: dob,
+        sex: random() < 0.5 ? 'F' : 'M',
+        nhs_number: demoNhsNumber(i),
+        upn: age >= 4 ? demoUpn(i) : null,
+      })
       childIds.push(childId)
       if (restricted) {
         // Restricted by the service manager, who holds a grant to review: one review overdue by
@@ -410,55 +379,43 @@ export async function seedDemo(
         const authorisedAt = new Date(now.getTime() - (i === 7 ? 95 : 80) * 86_400_000)
         const reviewDue = addCalendarDays(londonDate(authorisedAt.getTime()), 90)
         const serviceManager = users.get('service.manager') as number
-        await trx
-          .insertInto('person_restriction')
-          .values({
-            person_id: childId,
-            category: i === 7 ? 'high_risk' : 'high_profile',
-            reason:
-              i === 7
-                ? 'Threats made against the family by a known adult; only the allocated worker to see the record.'
-                : 'Parent is a public figure locally; the case has been in the press.',
-            authorised_by: serviceManager,
-            authorised_at: authorisedAt,
-            recorded_by: serviceManager,
-            recorded_at: authorisedAt,
-            review_due: reviewDue,
-          })
-          .execute()
-        await trx
-          .insertInto('child_access')
-          .values({
-            child_id: childId,
-            user_id: serviceManager,
-            basis: 'restriction_grant',
-            granted_by: serviceManager,
-            granted_at: authorisedAt,
-            expires_at: new Date(`${addCalendarDays(reviewDue, 91)}T00:00:00Z`),
-            reason: 'Authorised the restriction: to manage and review it',
-          })
-          .execute()
-      }
-      await trx
-        .insertInto('person_address')
-        .values({
+        await insertRows(trx, 'person_restriction', {
           person_id: childId,
-          line_1: `${10 + (i === 31 ? 30 : i)} Example Road`,
-          town: 'Grays',
-          postcode: `RM17 ${1 + ((i === 31 ? 30 : i) % 9)}AB`,
-          from_date: dob,
+          category: i === 7 ? 'high_risk' : 'high_profile',
+          reason:
+            i === 7
+              ? 'Threats made against the family by a known adult; only the allocated worker to see the record.'
+              : 'Parent is a public figure locally; the case has been in the press.',
+          authorised_by: serviceManager,
+          authorised_at: authorisedAt,
+          recorded_by: serviceManager,
+          recorded_at: authorisedAt,
+          review_due: reviewDue,
         })
-        .execute()
+        await insertRows(trx, 'child_access', {
+          child_id: childId,
+          user_id: serviceManager,
+          basis: 'restriction_grant',
+          granted_by: serviceManager,
+          granted_at: authorisedAt,
+          expires_at: new Date(`${addCalendarDays(reviewDue, 91)}T00:00:00Z`),
+          reason: 'Authorised the restriction: to manage and review it',
+        })
+      }
+      await insertRows(trx, 'person_address', {
+        person_id: childId,
+        line_1: `${10 + (i === 31 ? 30 : i)} Example Road`,
+        town: 'Grays',
+        postcode: `RM17 ${1 + ((i === 31 ? 30 : i) % 9)}AB`,
+        from_date: dob,
+      })
       if (i === 31)
-        await trx
-          .insertInto('person_relationship')
-          .values({
-            person_id: childIds[30] as number,
-            related_person_id: childId,
-            relationship_type: 'sibling',
-            household_member: true,
-          })
-          .execute()
+        await insertRows(trx, 'person_relationship', {
+          person_id: childIds[30] as number,
+          related_person_id: childId,
+          relationship_type: 'sibling',
+          household_member: true,
+        })
 
       const drawn = pick(SOURCES)
       // No police notifications of domestic abuse wait in the demo's queue: tests make their own.
@@ -510,25 +467,21 @@ export async function seedDemo(
 
       const worker = workers[i % workers.length] as Worker
       const allocated = new Date(decided.getTime() + 2 * 3_600_000)
-      const { id: referralId } = await trx
-        .insertInto('referral')
-        .values({
-          child_id: childId,
-          contact_child_id: ccId,
-          referral_date: londonDate(decided.getTime()),
-          referral_source: source,
-          re_referral: false,
-          strategy_discussion: strategy,
-          status: 'allocated',
-          team_id: worker.team,
-          worker_id: worker.user,
-          allocated_by: manager,
-          allocated_at: allocated,
-          created_by: decider,
-          created_at: decided,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const referralId = await insertReturningId(trx, 'referral', {
+        child_id: childId,
+        contact_child_id: ccId,
+        referral_date: londonDate(decided.getTime()),
+        referral_source: source,
+        re_referral: false,
+        strategy_discussion: strategy,
+        status: 'allocated',
+        team_id: worker.team,
+        worker_id: worker.user,
+        allocated_by: manager,
+        allocated_at: allocated,
+        created_by: decider,
+        created_at: decided,
+      })
       await recordCaseEvent(
         trx,
         {
@@ -571,25 +524,22 @@ export async function seedDemo(
           clocks,
         )
       }
-      await trx
-        .insertInto('child_access')
-        .values([
-          {
-            child_id: childId,
-            user_id: worker.user,
-            basis: 'allocated_worker',
-            granted_by: manager,
-            granted_at: allocated,
-          },
-          {
-            child_id: childId,
-            team_id: worker.team,
-            basis: 'allocated_team',
-            granted_by: manager,
-            granted_at: allocated,
-          },
-        ])
-        .execute()
+      await insertRows(trx, 'child_access', [
+        {
+          child_id: childId,
+          user_id: worker.user,
+          basis: 'allocated_worker',
+          granted_by: manager,
+          granted_at: allocated,
+        },
+        {
+          child_id: childId,
+          team_id: worker.team,
+          basis: 'allocated_team',
+          granted_by: manager,
+          granted_at: allocated,
+        },
+      ])
       await recordCaseEvent(
         trx,
         {
@@ -658,16 +608,13 @@ export async function seedDemo(
       }
       // The police officer took part in this child's strategy discussion, so may see the record for 30 days.
       if (i === 0) {
-        await trx
-          .insertInto('child_access')
-          .values({
-            child_id: childId,
-            user_id: users.get('police') ?? null,
-            basis: 'process_participant',
-            granted_by: worker.user,
-            expires_at: new Date(now.getTime() + 30 * 86_400_000),
-          })
-          .execute()
+        await insertRows(trx, 'child_access', {
+          child_id: childId,
+          user_id: users.get('police') ?? null,
+          basis: 'process_participant',
+          granted_by: worker.user,
+          expires_at: new Date(now.getTime() + 30 * 86_400_000),
+        })
       }
     }
     // Child 31 on child 30's contact: one contact about a brother and sister.

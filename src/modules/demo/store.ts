@@ -1,0 +1,75 @@
+/**
+ * The demo seed's SQL: single-row inserts into the tables the hand-made demo fills, the two
+ * updates it makes, and what it reads to tell whether the demo (and its synthetic authority) is
+ * loaded already.
+ */
+import type { Insertable, Updateable } from 'kysely'
+import type { Db } from '../../platform/db/database.js'
+import type { Database } from '../../platform/db/schema.js'
+
+/** The tables whose new row's id the seed needs. */
+type WithId = 'team' | 'agency' | 'app_user' | 'contact' | 'contact_child' | 'person' | 'referral'
+
+export async function insertReturningId<T extends WithId>(
+  trx: Db,
+  table: T,
+  values: Insertable<Database[T]>,
+): Promise<number> {
+  // Kysely cannot narrow a generic table's columns: every table in WithId has an `id`.
+  const row = (await trx
+    .insertInto(table as 'team')
+    .values(values as Insertable<Database['team']>)
+    .returning('id')
+    .executeTakeFirstOrThrow()) as { id: number }
+  return row.id
+}
+
+type Plain = 'person_restriction' | 'child_access' | 'person_address' | 'person_relationship'
+
+export async function insertRows<T extends Plain>(
+  trx: Db,
+  table: T,
+  values: Insertable<Database[T]> | readonly Insertable<Database[T]>[],
+): Promise<void> {
+  await trx
+    .insertInto(table as 'child_access')
+    .values(values as Insertable<Database['child_access']>)
+    .execute()
+}
+
+export async function setTeamManager(trx: Db, teamName: string, managerId: number | null): Promise<void> {
+  await trx.updateTable('team').set({ manager_id: managerId }).where('name', '=', teamName).execute()
+}
+
+export async function updateContactChild(
+  trx: Db,
+  id: number,
+  set: Updateable<Database['contact_child']>,
+): Promise<void> {
+  await trx.updateTable('contact_child').set(set).where('id', '=', id).execute()
+}
+
+export async function anyUser(db: Db): Promise<boolean> {
+  return (await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst()) !== undefined
+}
+
+/** The detail of the last `demo.seed` audit event: what the first run promised to load. */
+export async function lastDemoSeedDetail(db: Db): Promise<unknown> {
+  const row = await db
+    .selectFrom('audit_event')
+    .select('detail')
+    .where('action', '=', 'demo.seed')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  return row?.detail
+}
+
+/** Whether a synthetic load finished (it audits `synth.load` as its last step). */
+export async function syntheticLoadFinished(db: Db): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_event')
+    .select('id')
+    .where('action', '=', 'synth.load')
+    .executeTakeFirst()
+  return row !== undefined
+}

@@ -1,0 +1,181 @@
+/**
+ * The synthetic authority's staff in teams (with the early help teams the generator leaves out)
+ * and its partner agencies, written once before the families.
+ */
+import type { Db } from '../../platform/db/database.js'
+
+import { AGENCIES } from './frontdoor-text.js'
+import { FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M } from './names.js'
+import { type TeamKind, type Workforce } from './population.js'
+import { streamFor } from './random.js'
+import { ensureAgencies, insertStaff, insertTeams, setTeamManagers } from './store.js'
+
+export interface StaffRow {
+  userId: number
+  teamId: number
+  name: string
+}
+
+export interface TeamRow {
+  id: number
+  name: string
+  managerUserId: number
+}
+
+export interface Setup {
+  teams: Map<string, TeamRow>
+  staff: Map<string, StaffRow>
+  mashWorkers: number[]
+  mashManagers: number[]
+  teamManagers: Map<number, number>
+  teamsById: Map<number, TeamRow>
+  agenciesBySource: Map<string, number[]>
+  agenciesByKind: Map<string, number[]>
+  counts: { teams: number; staff: number; agencies: number }
+}
+
+export const TEAM_KIND: Record<TeamKind, string> = {
+  mash: 'front_door',
+  assessment: 'assessment',
+  'family-support': 'safeguarding',
+  'children-looked-after': 'children_in_care',
+  'leaving-care': 'leaving_care',
+  'disabled-children': 'safeguarding',
+}
+
+export interface SetupTeam {
+  key: string
+  name: string
+  kind: string
+  manager: SetupStaff
+  workers: SetupStaff[]
+}
+
+export interface SetupStaff {
+  key: string
+  username: string
+  displayName: string
+  role: string
+  jobTitle: string
+}
+
+export function staffTeams(seed: string, workforce: Workforce): SetupTeam[] {
+  const byId = new Map(workforce.staff.map((s) => [s.id, s]))
+  const teams: SetupTeam[] = []
+  const member = (id: string, role: string, jobTitle: string): SetupStaff => {
+    const s = byId.get(id)
+    if (s === undefined) throw new Error(`No staff member ${id}`)
+    return {
+      key: id,
+      username: id.toLowerCase(),
+      displayName: `${s.givenName} ${s.familyName}`,
+      role,
+      jobTitle,
+    }
+  }
+  for (const t of workforce.teams) {
+    const mash = t.kind === 'mash'
+    teams.push({
+      key: t.id,
+      name: t.name,
+      kind: TEAM_KIND[t.kind],
+      manager: member(t.managerId, 'team_manager', mash ? 'MASH team manager' : 'Team manager'),
+      workers: t.workerIds.map((w) =>
+        member(
+          w,
+          mash ? 'mash_social_worker' : 'social_worker',
+          mash ? 'MASH social worker' : t.kind === 'leaving-care' ? 'Personal adviser' : 'Social worker',
+        ),
+      ),
+    })
+  }
+  // Early help teams, which the generator's workforce leaves out: about one practitioner in ten.
+  const random = streamFor(seed, 'load', 'early-help')
+  const workers = workforce.staff.length
+  let next = 0
+  const person = (role: string, jobTitle: string): SetupStaff => {
+    const female = random.chance(0.8)
+    const id = `EH${String(100000 + next++)}`
+    return {
+      key: id,
+      username: id.toLowerCase(),
+      displayName: `${random.pick(female ? GIVEN_NAMES_F : GIVEN_NAMES_M)} ${random.pick(FAMILY_NAMES)}`,
+      role,
+      jobTitle,
+    }
+  }
+  const earlyHelpTeams = Math.max(1, Math.round(workers / 80))
+  for (let i = 0; i < earlyHelpTeams; i++) {
+    const manager = person('team_manager', 'Early help team manager')
+    const size = random.int(6, 10)
+    const list: SetupStaff[] = []
+    for (let w = 0; w < size; w++) list.push(person('social_worker', 'Early help practitioner'))
+    teams.push({
+      key: `EH-T${i + 1}`,
+      name: `Early Help Team ${i + 1}`,
+      kind: 'early_help',
+      manager,
+      workers: list,
+    })
+  }
+  return teams
+}
+
+/** Writes the authority's teams, staff and agencies, and returns how the loader finds them. */
+export async function writeSetup(trx: Db, seed: string, workforce: Workforce): Promise<Setup> {
+  const plan = staffTeams(seed, workforce)
+  const teamIds = await insertTeams(trx, plan)
+  const teamIdByName = new Map(teamIds.map((t) => [t.name, Number(t.id)]))
+  const people = plan.flatMap((t) =>
+    [t.manager, ...t.workers].map((s) => ({ s, teamId: teamIdByName.get(t.name) as number })),
+  )
+  const userIds = await insertStaff(
+    trx,
+    people.map(({ s, teamId }) => ({ ...s, teamId })),
+  )
+  const teams = new Map<string, TeamRow>()
+  const staff = new Map<string, StaffRow>()
+  const mashWorkers: number[] = []
+  const mashManagers: number[] = []
+  for (const t of plan) {
+    const id = teamIdByName.get(t.name) as number
+    const managerUserId = userIds.get(t.manager.username) as number
+    teams.set(t.key, { id, name: t.name, managerUserId })
+    for (const s of [t.manager, ...t.workers]) {
+      staff.set(s.key, { userId: userIds.get(s.username) as number, teamId: id, name: s.displayName })
+    }
+    if (t.kind === 'front_door') {
+      mashManagers.push(managerUserId)
+      for (const w of t.workers) mashWorkers.push(userIds.get(w.username) as number)
+    }
+  }
+  await setTeamManagers(
+    trx,
+    plan.map((t) => ({
+      teamId: teamIdByName.get(t.name) as number,
+      managerUserId: userIds.get(t.manager.username) as number,
+    })),
+  )
+  const agencyRows = await ensureAgencies(trx, AGENCIES)
+  const agenciesBySource = new Map<string, number[]>()
+  const agenciesByKind = new Map<string, number[]>()
+  for (const a of agencyRows) {
+    const id = Number(a.id)
+    if (a.referral_source)
+      agenciesBySource.set(a.referral_source, [...(agenciesBySource.get(a.referral_source) ?? []), id])
+    agenciesByKind.set(a.kind, [...(agenciesByKind.get(a.kind) ?? []), id])
+  }
+  return {
+    teams,
+    staff,
+    mashWorkers,
+    mashManagers,
+    teamManagers: new Map([...teams.values()].map((t) => [t.id, t.managerUserId])),
+    teamsById: new Map([...teams.values()].map((t) => [t.id, t])),
+    agenciesBySource,
+    agenciesByKind,
+    counts: { teams: plan.length, staff: people.length, agencies: agencyRows.length },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------

@@ -1,0 +1,418 @@
+/**
+ * The synthetic loader's SQL: rows written set-based, as one text array per column, and the ids
+ * taken from each table's sequence for a batch.
+ */
+import { sql } from 'kysely'
+import type { Db } from '../../platform/db/database.js'
+
+import type { AgencySeed } from './frontdoor-text.js'
+import type { Batch } from './load-batch.js'
+
+/** The first synthetic worker's username: present means a synthetic authority is loaded. */
+export const FIRST_SYNTHETIC_USERNAME = 'sw100000'
+
+export async function syntheticAuthorityPresent(db: Db): Promise<boolean> {
+  const found = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('username', '=', FIRST_SYNTHETIC_USERNAME)
+    .executeTakeFirst()
+  return found !== undefined
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing rows
+
+export type Value = string | number | boolean | Date | null | readonly string[]
+export type Row = Value[]
+
+export interface TableRows {
+  table: string
+  columns: readonly string[]
+  /** Ids given by the loader (taken from the table's sequence), so `overriding system value`. */
+  withIds: boolean
+  rows: Row[]
+}
+
+/** A value as PostgreSQL reads it from text (arrays as array literals). */
+export function asText(v: Value): string | null {
+  if (v === null) return null
+  if (typeof v === 'string') return v
+  if (v instanceof Date) return v.toISOString()
+  if (Array.isArray(v))
+    return `{${(v as readonly string[]).map((x) => `"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`
+  return String(v)
+}
+
+/**
+ * Writes rows as one text array per column, unnested and cast to each column's type: a handful
+ * of parameters per statement, whatever the number of rows (on PGlite about twice as fast as
+ * multi-row VALUES).
+ */
+export async function insertRows(trx: Db, t: TableRows): Promise<void> {
+  if (t.rows.length === 0) return
+  const { rows: types } = await sql<{ name: string; type: string }>`
+    select attname as name, format_type(atttypid, atttypmod) as type
+      from pg_attribute where attrelid = ${t.table}::regclass and attnum > 0 and not attisdropped`.execute(
+    trx,
+  )
+  const typeOf = new Map(types.map((r) => [r.name, r.type]))
+  const casts = t.columns.map((c, i) => {
+    const type = typeOf.get(c)
+    if (type === undefined) throw new Error(`${t.table} has no column ${c}`)
+    return `u.c${i}::${type}`
+  })
+  const head = `insert into ${t.table} (${t.columns.join(', ')})${t.withIds ? ' overriding system value' : ''} select ${casts.join(', ')} from unnest(`
+  const tail = `) as u(${t.columns.map((_, i) => `c${i}`).join(', ')})`
+  const per = 5000
+  for (let i = 0; i < t.rows.length; i += per) {
+    const chunk = t.rows.slice(i, i + per)
+    const columns = t.columns.map((_, c) => chunk.map((r) => asText(r[c] as Value)))
+    await sql`${sql.raw(head)}${sql.join(columns.map((values) => sql`${values}::text[]`))}${sql.raw(tail)}`.execute(
+      trx,
+    )
+  }
+}
+
+/** Ids for `count` new rows of `table`, taken in order from its identity sequence. */
+export class IdRange {
+  private next: number
+  private readonly first: number
+  constructor(
+    readonly table: string,
+    first: number,
+  ) {
+    this.first = first
+    this.next = first
+  }
+  take(): number {
+    return this.next++
+  }
+  get used(): number {
+    return this.next - this.first
+  }
+  get last(): number {
+    return this.next - 1
+  }
+}
+
+export const ID_TABLES = ['person', 'contact', 'contact_child', 'referral', 'case_event'] as const
+export type IdTable = (typeof ID_TABLES)[number]
+
+export async function takeIdRanges(trx: Db): Promise<Record<IdTable, IdRange>> {
+  // Exclusive locks keep other writers off these tables until the batch commits, so the ids
+  // after each sequence's next value are the batch's alone.
+  await sql`lock table person, contact, contact_child, referral, case_event in exclusive mode`.execute(trx)
+  const ranges = {} as Record<IdTable, IdRange>
+  for (const table of ID_TABLES) {
+    const { rows } = await sql<{
+      id: number
+    }>`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id`.execute(trx)
+    ranges[table] = new IdRange(table, (rows[0] as { id: number }).id)
+  }
+  return ranges
+}
+
+export async function settleIdRanges(trx: Db, ranges: Record<IdTable, IdRange>): Promise<void> {
+  for (const table of ID_TABLES) {
+    const range = ranges[table]
+    if (range.used > 1)
+      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), ${range.last})`.execute(trx)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The authority's staff and agencies
+// ---------------------------------------------------------------------------------------------
+// Writing a batch
+
+export const PERSON_COLUMNS = [
+  'id',
+  'la_child_id',
+  'kind',
+  'given_name',
+  'family_name',
+  'date_of_birth',
+  'expected_birth_date',
+  'sex',
+  'ethnicity',
+  'disabilities',
+  'nhs_number',
+  'upn',
+  'upn_unknown_reason',
+  'date_of_death',
+] as const
+
+export const CONTACT_COLUMNS = [
+  'id',
+  'received_at',
+  'channel',
+  'out_of_hours',
+  'out_of_hours_action',
+  'referral_source',
+  'referrer_name',
+  'referrer_role',
+  'referrer_agency_id',
+  'reason',
+  'presenting_needs',
+  'consent',
+  'consent_reason',
+  'domestic_abuse',
+  'recorded_by',
+  'recorded_at',
+  'created_at',
+] as const
+
+export const CONTACT_CHILD_COLUMNS = [
+  'id',
+  'contact_id',
+  'child_id',
+  'status',
+  'threshold_level',
+  'rag',
+  'rated_by',
+  'rated_at',
+  'recommendation',
+  'decision',
+  'decision_reason',
+  'transfer_authority',
+  'decided_by',
+  'decided_at',
+  'oversight_note',
+  'routed_user_id',
+  'routed_team_id',
+  'feedback_at',
+  'feedback_by',
+  'feedback_method',
+  'created_at',
+] as const
+
+export const REFERRAL_COLUMNS = [
+  'id',
+  'child_id',
+  'contact_child_id',
+  'referral_date',
+  'referral_source',
+  're_referral',
+  'previous_referral_id',
+  'nfa',
+  'strategy_discussion',
+  'status',
+  'team_id',
+  'worker_id',
+  'allocated_by',
+  'allocated_at',
+  'closed_at',
+  'closure_reason',
+  'created_by',
+  'created_at',
+] as const
+
+/** A batch's rows, table by table in the order their foreign keys need, with its clocks' tasks. */
+export async function writeBatch(trx: Db, batch: Batch, tasks: Row[]): Promise<void> {
+  await writePeople(trx, batch)
+  await writeFrontDoor(trx, batch)
+  await writeCasework(trx, batch, tasks)
+}
+
+async function writePeople(trx: Db, batch: Batch): Promise<void> {
+  await insertRows(trx, { table: 'person', columns: PERSON_COLUMNS, withIds: true, rows: batch.persons })
+  await insertRows(trx, {
+    table: 'person_address',
+    columns: ['person_id', 'line_1', 'town', 'postcode', 'from_date'],
+    withIds: false,
+    rows: batch.addresses,
+  })
+  await insertRows(trx, {
+    table: 'person_relationship',
+    columns: ['person_id', 'related_person_id', 'relationship_type', 'household_member', 'from_date'],
+    withIds: false,
+    rows: batch.relationships,
+  })
+}
+
+async function writeFrontDoor(trx: Db, batch: Batch): Promise<void> {
+  await insertRows(trx, { table: 'contact', columns: CONTACT_COLUMNS, withIds: true, rows: batch.contacts })
+  await insertRows(trx, {
+    table: 'contact_child',
+    columns: CONTACT_CHILD_COLUMNS,
+    withIds: true,
+    rows: batch.contactChildren,
+  })
+  await insertRows(trx, {
+    table: 'contact_agency_check',
+    columns: [
+      'contact_child_id',
+      'agency_kind',
+      'agency_id',
+      'informant',
+      'responded_at',
+      'information',
+      'recorded_by',
+      'recorded_at',
+    ],
+    withIds: false,
+    rows: batch.agencyChecks,
+  })
+  // A referral may name an earlier one of the same batch: write them in id order.
+  batch.referrals.sort((a, b) => (a[0] as number) - (b[0] as number))
+  await insertRows(trx, {
+    table: 'referral',
+    columns: REFERRAL_COLUMNS,
+    withIds: true,
+    rows: batch.referrals,
+  })
+}
+
+async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void> {
+  await insertRows(trx, {
+    table: 'child_access',
+    columns: [
+      'child_id',
+      'user_id',
+      'team_id',
+      'basis',
+      'granted_by',
+      'granted_at',
+      'revoked_at',
+      'revoked_reason',
+    ],
+    withIds: false,
+    rows: batch.grants,
+  })
+  await insertRows(trx, {
+    table: 'case_event',
+    columns: [
+      'id',
+      'child_id',
+      'subject_type',
+      'subject_id',
+      'type',
+      'occurred_at',
+      'recorded_at',
+      'recorded_by',
+      'summary',
+      'attributes',
+    ],
+    withIds: true,
+    rows: batch.events.map((e) => [
+      e.id,
+      e.childId,
+      e.subjectType,
+      e.subjectId,
+      e.type,
+      new Date(e.at),
+      new Date(e.at),
+      e.by,
+      e.summary,
+      JSON.stringify(e.attributes),
+    ]),
+  })
+
+  await insertRows(trx, {
+    table: 'task',
+    columns: [
+      'instance_key',
+      'clock_code',
+      'child_id',
+      'subject_type',
+      'subject_id',
+      'title',
+      'started_at',
+      'due_at',
+      'due_soon_at',
+      'stopped_at',
+      'closed_by',
+      'assigned_user_id',
+      'assigned_team_id',
+    ],
+    withIds: false,
+    rows: tasks,
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The families, and which contacts are still open
+
+/** The NHS numbers already held, which the synthetic people must not reuse. */
+export async function heldNhsNumbers(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('person')
+    .select('nhs_number')
+    .where('nhs_number', 'is not', null)
+    .execute()
+  return rows.map((r) => r.nhs_number as string)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The authority's staff and agencies
+
+export async function insertTeams(
+  trx: Db,
+  teams: readonly { name: string; kind: string }[],
+): Promise<{ id: number; name: string }[]> {
+  const rows = await trx
+    .insertInto('team')
+    .values(teams.map((t) => ({ name: t.name, kind: t.kind })))
+    .returning(['id', 'name'])
+    .execute()
+  return rows.map((r) => ({ id: Number(r.id), name: r.name }))
+}
+
+/** Staff accounts without passwords (they sign in only as the demo's named accounts do not). */
+export async function insertStaff(
+  trx: Db,
+  staff: readonly { username: string; displayName: string; role: string; teamId: number; jobTitle: string }[],
+): Promise<Map<string, number>> {
+  const userIds = new Map<string, number>()
+  for (let i = 0; i < staff.length; i += 500) {
+    const rows = await trx
+      .insertInto('app_user')
+      .values(
+        staff.slice(i, i + 500).map((s) => ({
+          username: s.username,
+          display_name: s.displayName,
+          role: s.role,
+          team_id: s.teamId,
+          job_title: s.jobTitle,
+          password_hash: null,
+        })),
+      )
+      .returning(['id', 'username'])
+      .execute()
+    for (const r of rows) userIds.set(r.username, Number(r.id))
+  }
+  return userIds
+}
+
+export async function setTeamManagers(
+  trx: Db,
+  managers: readonly { teamId: number; managerUserId: number }[],
+): Promise<void> {
+  await sql`update team set manager_id = v.manager_id
+    from (values ${sql.join(managers.map((m) => sql`(${m.teamId}::bigint, ${m.managerUserId}::bigint)`))}) as v(team_id, manager_id)
+    where team.id = v.team_id`.execute(trx)
+}
+
+/** The partner agencies, added where missing (the hand-made demo has one already), in id order. */
+export async function ensureAgencies(
+  trx: Db,
+  agencies: readonly AgencySeed[],
+): Promise<{ id: number; name: string; kind: string; referral_source: string | null }[]> {
+  await trx
+    .insertInto('agency')
+    .values(agencies.map((a) => ({ name: a.name, kind: a.kind, referral_source: a.referralSource })))
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute()
+  const rows = await trx
+    .selectFrom('agency')
+    .select(['id', 'name', 'kind', 'referral_source'])
+    .where(
+      'name',
+      'in',
+      agencies.map((a) => a.name),
+    )
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({ ...r, id: Number(r.id) }))
+}
