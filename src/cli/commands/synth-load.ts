@@ -10,6 +10,7 @@ import { loadConfig } from '../../platform/config.js'
 import { CliError } from '../cli-error.js'
 import type { Command } from '../haven.js'
 import { withDatabase } from '../with-database.js'
+import { hasAnyAccount } from '../../platform/auth/users.js'
 
 const USAGE = [
   'Usage: haven synth --children N --seed S [--as-of YYYY-MM-DD]',
@@ -109,8 +110,7 @@ export const command: Command = {
             1,
           )
         const started = performance.now()
-        const anyUser = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst()
-        if (anyUser === undefined) {
+        if (!(await hasAnyAccount(db))) {
           await seedDemo(db)
           console.log('An empty database: added the demo accounts and children first.')
         }

@@ -149,3 +149,8 @@ export function listAccounts(db: Db) {
     .orderBy('username')
     .execute()
 }
+
+/** Whether the database has any account yet (an empty one gets the demo accounts first). */
+export async function hasAnyAccount(db: Db): Promise<boolean> {
+  return (await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst()) !== undefined
+}
