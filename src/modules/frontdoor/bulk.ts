@@ -19,7 +19,7 @@ import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { loadChildRecord, visibleChildren } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { NotAllowedError, NotFoundError } from '../people/service.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import {
   contactReference,
   decisionDepartsFromThreshold,

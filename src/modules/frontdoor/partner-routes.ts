@@ -23,12 +23,11 @@ import {
 import {
   agencyContacts,
   ContactStateError,
-  NotAllowedError,
-  NotFoundError,
   recordContact,
   viewContact,
   type DescribedChild,
 } from './service.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { contactReference, parseAwareAt } from './model.js'
 import {
   BULK_DECISION_OPTIONS,

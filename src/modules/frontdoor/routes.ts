@@ -47,8 +47,6 @@ import {
   ContactStateError,
   decideContactChild,
   linkChild,
-  NotAllowedError,
-  NotFoundError,
   rateContactChild,
   recordAgencyCheck,
   recordContact,
@@ -60,6 +58,7 @@ import {
   viewTriage,
   withdrawContactChild,
 } from './service.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { agencies, teamsTakingReferrals, type QueueFilters } from './store.js'
 
 const items = (list: readonly Code[], selected?: unknown) =>

@@ -13,7 +13,8 @@ import { maySee, visibleFields, type FieldClass } from '../../platform/permissio
 import { ACTION_NAMES, ROLE_NAMES, roleGrants, type Action } from '../../platform/permissions/roles.js'
 import { grantAccess, loadChildRecord, revokeAccess } from '../../platform/permissions/store.js'
 import { reassignOpenTasks, recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { authoriseChild, NotAllowedError, NotFoundError } from '../people/service.js'
+import { authoriseChild } from '../people/service.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import {
   AGENCY_CHECK_FIELD_CLASS,
   agencyCheckSummary,
@@ -28,8 +29,6 @@ import {
   type DecisionInput,
 } from './model.js'
 import * as store from './store.js'
-
-export { NotAllowedError, NotFoundError }
 
 /** A step that cannot be taken in the record's present state (decided already, withdrawn …). */
 export class ContactStateError extends Error {

@@ -21,7 +21,7 @@ import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import type { SearchCriteria } from './model.js'
 import { criteriaWhere, currentPostcode } from './store.js'
-import { NotAllowedError, NotFoundError } from './service.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 
 type Trx = Kysely<Database>
 

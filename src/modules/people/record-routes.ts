@@ -48,7 +48,8 @@ import {
   removeAlert,
   updateChildDetails,
 } from './record-service.js'
-import { DuplicateIdentifierError, NotAllowedError, NotFoundError } from './service.js'
+import { DuplicateIdentifierError } from './service.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 
 type Opened = Awaited<ReturnType<typeof openChildForChange>>
 type Params = Record<string, number>

@@ -29,7 +29,7 @@ import {
   restrictRecord,
   reviewRestriction,
 } from './restriction-service.js'
-import { NotAllowedError, NotFoundError } from './service.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 
 /** The three boxes of a date, for a form's values. */
 function dateValues(name: string, iso: string): Record<string, string> {

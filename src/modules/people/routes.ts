@@ -33,12 +33,11 @@ import {
   createChild,
   DuplicateIdentifierError,
   likelyMatches,
-  NotAllowedError,
-  NotFoundError,
   RECORD_PAGE_SECTIONS,
   searchPeople,
   viewChildRecord,
 } from './service.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 
 /** The new child form's fields, carried through the check-answers page as hidden inputs. */
 const NEW_CHILD_FIELDS = [

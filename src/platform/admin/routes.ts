@@ -45,7 +45,7 @@ import {
   setTeamManager,
   updateStaff,
 } from '../../modules/people/organisation-service.js'
-import { NotFoundError } from '../../modules/people/service.js'
+import { NotFoundError } from '../http/errors.js'
 
 const disableSchema = z.object({
   reason: z
