@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../platform/db/database.js'
 import { formatDateTime } from '../../platform/http/dates.js'
 import type { FormErrors } from '../../platform/http/forms.js'
-import type { CurrentUser } from '../../platform/http/request-context.js'
+import { requireUser } from '../../platform/http/request-context.js'
 import { subjectId } from '../../platform/http/subjects.js'
 import {
   CONSENT,
@@ -269,7 +269,7 @@ export function partnerContactRoutes(deps: { db: Db }) {
 
     /** A partner practitioner with an agency may make a contact; anyone else is refused (403). */
     const contactingPartner = async (request: FastifyRequest, reply: FastifyReply) => {
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       if (user.role !== 'partner_practitioner') {
         await notPartner(reply)
         return null
@@ -381,7 +381,7 @@ export function partnerContactRoutes(deps: { db: Db }) {
     })
 
     app.get('/partner/contacts', { config: { access: 'contact.submit' } }, async (request, reply) => {
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       if (user.role !== 'partner_practitioner') return notPartner(reply)
       const profile = await partnerProfile(db, user)
       const rows = await agencyContacts(db, user, request.auditContext)
@@ -468,7 +468,7 @@ export function partnerContactRoutes(deps: { db: Db }) {
       errors: FormErrors,
       status = 200,
     ) => {
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       const rows = await policeNotifications(db, user, request.auditContext)
       const selected = Array.isArray(values.contactChildIds) ? values.contactChildIds : []
       return reply.code(status).view('modules/frontdoor/views/bulk-police.njk', {
@@ -539,7 +539,7 @@ export function partnerContactRoutes(deps: { db: Db }) {
         try {
           const { decided } = await decidePoliceNotifications(
             db,
-            request.user as CurrentUser,
+            requireUser(request),
             parsed.data,
             request.auditContext,
           )

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import type { Db } from '../../platform/db/database.js'
 import type { ContactChildStatus, Rag } from '../../platform/db/schema.js'
 import { formErrors, singleError, type FormErrors } from '../../platform/http/forms.js'
-import type { CurrentUser, RouteAccess } from '../../platform/http/request-context.js'
+import { requireUser, type RouteAccess } from '../../platform/http/request-context.js'
 import { subjectChild, subjectId } from '../../platform/http/subjects.js'
 import { FIELD_CLASS_NAMES } from '../../platform/permissions/fields.js'
 import { roleGrants, type Action } from '../../platform/permissions/roles.js'
@@ -232,7 +232,7 @@ function parseQueueQuery(query: Record<string, unknown>): QueueFilters {
 export function frontdoorRoutes(deps: { db: Db }) {
   const { db } = deps
   return async (app: FastifyInstance) => {
-    const user = (request: FastifyRequest) => request.user as CurrentUser
+    const user = (request: FastifyRequest) => requireUser(request)
 
     // -------------------------------------------------------------------------------------------
     // The MASH queue

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import type { Db } from '../../platform/db/database.js'
 import { formErrors, type FormErrors } from '../../platform/http/forms.js'
-import type { CurrentUser } from '../../platform/http/request-context.js'
+import { type CurrentUser, requireUser } from '../../platform/http/request-context.js'
 import { subjectChild, subjectOf } from '../../platform/http/subjects.js'
 import type { FieldClass } from '../../platform/permissions/fields.js'
 import {
@@ -182,7 +182,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     app.get(url, { config }, async (request, reply) => {
       const p = params(request)
       try {
-        const user = request.user as CurrentUser
+        const user = requireUser(request)
         const r = await openChildForChange(
           db,
           user,
@@ -201,7 +201,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
 
     app.post(url, { config }, async (request, reply) => {
       const p = params(request)
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       const childId = p.id as number
       const values = kept(request.body)
       try {
@@ -334,7 +334,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     { config: { access: 'child.edit', subject: childSubject } },
     async (request, reply) => {
       const p = params(request)
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       const name = String((request.query as Record<string, unknown>).name ?? '')
         .trim()
         .slice(0, 100)
@@ -369,7 +369,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     { config: { access: 'child.edit', subject: childSubject } },
     async (request, reply) => {
       const p = params(request)
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       const childId = p.id as number
       const values = kept(request.body)
       const searchName = typeof values.searchName === 'string' ? values.searchName : ''

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../platform/db/database.js'
 import { formErrors, NO_ERRORS, type FormErrors } from '../../platform/http/forms.js'
-import type { CurrentUser } from '../../platform/http/request-context.js'
+import { requireUser } from '../../platform/http/request-context.js'
 import { subjectChild, subjectId } from '../../platform/http/subjects.js'
 import { keptValues } from '../../platform/admin/form-page.js'
 import { ROLE_NAMES, type Role } from '../../platform/permissions/roles.js'
@@ -56,7 +56,7 @@ const STATUS_TAGS = {
 } as const
 
 export function registerRestrictionRoutes(app: FastifyInstance, db: Db): void {
-  const user = (request: FastifyRequest) => request.user as CurrentUser
+  const user = (request: FastifyRequest) => requireUser(request)
 
   const refused = (reply: FastifyReply, err: unknown) => {
     if (err instanceof NotFoundError) return reply.callNotFound()

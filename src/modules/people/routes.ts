@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/database.js'
 import { formErrors, NO_ERRORS, singleError, type FormErrors } from '../../platform/http/forms.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { ROLE_RELATIONSHIPS } from '../../platform/permissions/relationships.js'
-import type { CurrentUser } from '../../platform/http/request-context.js'
+import { requireUser } from '../../platform/http/request-context.js'
 import { subjectOf } from '../../platform/http/subjects.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
 import { registerRecordRoutes } from './record-routes.js'
@@ -228,13 +228,13 @@ export function peopleRoutes(deps: { db: Db }) {
         const errors = formErrors(parsed.error, SEARCH_FIELD_IDS)
         return page({ results: null, errors: errors.list, fieldErrors: errors.byField }, 400)
       }
-      const results = await searchPeople(db, request.user as CurrentUser, parsed.data, request.auditContext)
+      const results = await searchPeople(db, requireUser(request), parsed.data, request.auditContext)
       const name = parsed.data.name?.trim().split(/\s+/) ?? []
       return page({
         searched: true,
         results,
-        canCreate: roleGrants((request.user as CurrentUser).role, 'child.create'),
-        canBreakGlass: ROLE_RELATIONSHIPS[(request.user as CurrentUser).role].includes('break_glass'),
+        canCreate: roleGrants(requireUser(request).role, 'child.create'),
+        canBreakGlass: ROLE_RELATIONSHIPS[requireUser(request).role].includes('break_glass'),
         newChildQuery: new URLSearchParams({
           givenName: name.length > 1 ? (name[0] ?? '') : '',
           familyName: name.length > 1 ? name.slice(1).join(' ') : (name[0] ?? ''),
@@ -263,7 +263,7 @@ export function peopleRoutes(deps: { db: Db }) {
       const parsed = newChildSchema(londonToday()).safeParse(body)
       if (!parsed.success)
         return renderForm(reply, values, formErrors(parsed.error, NEW_CHILD_FIELD_IDS), 400)
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       if (step === 'check') {
         const matches = await likelyMatches(db, user, parsed.data, request.auditContext)
         return reply.view('modules/people/views/check-child.njk', {
@@ -316,7 +316,7 @@ export function peopleRoutes(deps: { db: Db }) {
         const subject = subjectOf(request)
         const id = subject.ids.id as number
         const query = request.query as Record<string, unknown>
-        const user = request.user as CurrentUser
+        const user = requireUser(request)
         // A duplicate merged into another record stands for the record kept: the platform allowed
         // the reader that one, so send them there.
         if (subject.recordId !== id) return reply.redirect(`/children/${subject.recordId}?merged=${id}`, 303)

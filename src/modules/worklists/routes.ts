@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Db } from '../../platform/db/database.js'
 import { recordAudit } from '../../platform/audit/audit.js'
-import type { CurrentUser } from '../../platform/http/request-context.js'
+import { type CurrentUser, requireUser } from '../../platform/http/request-context.js'
 import { visibleChildren } from '../../platform/permissions/store.js'
 import { unreadNotifications } from '../../platform/permissions/review-store.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
@@ -33,7 +33,7 @@ export function worklistRoutes(deps: { db: Db }) {
   const { db } = deps
   return async (app: FastifyInstance) => {
     app.get('/', { config: { access: 'signed-in' } }, async (request, reply) => {
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       if (user.role === 'performance_officer') return reply.redirect('/performance')
       if (user.role === 'administrator') return reply.redirect('/admin/users')
       if (user.role === 'auditor') return reply.redirect('/audit')
@@ -121,7 +121,7 @@ export function worklistRoutes(deps: { db: Db }) {
     })
 
     app.get('/team', { config: { access: 'team.view' } }, async (request, reply) => {
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       const teamIds = user.role === 'service_manager' ? 'all' : user.managedTeamIds
       const rows = await caseloads(db, teamIds, new Date())
       return reply.view('modules/worklists/views/team.njk', { pageTitle: 'Caseloads', rows })

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js'
 import { disableUser, enableUser, UserError } from '../auth/users.js'
 import { formErrors, singleError, type FormErrors } from '../http/forms.js'
 import { formPage, keptValues } from './form-page.js'
-import type { CurrentUser } from '../http/request-context.js'
+import { requireUser } from '../http/request-context.js'
 import { ROLE_NAMES, type Role } from '../permissions/roles.js'
 import {
   AGENCY_KINDS,
@@ -167,7 +167,7 @@ export function adminRoutes(deps: { db: Db }) {
 export function peopleAdminRoutes(deps: { db: Db }) {
   const { db } = deps
   return async (app: FastifyInstance) => {
-    const user = (request: FastifyRequest) => request.user as CurrentUser
+    const user = (request: FastifyRequest) => requireUser(request)
     const idParam = (request: FastifyRequest): number | null => {
       const n = Number((request.params as { id: string }).id)
       return Number.isSafeInteger(n) && n > 0 ? n : null

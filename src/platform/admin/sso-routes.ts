@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
 import type { FormErrors } from '../http/forms.js'
-import type { CurrentUser } from '../http/request-context.js'
+import { requireUser } from '../http/request-context.js'
 import { subjectId } from '../http/subjects.js'
 import { groupMappingSchema } from '../auth/sso/model.js'
 import {
@@ -35,7 +35,7 @@ const refuseSchema = z.object({
 export function ssoAdminRoutes(deps: { db: Db; ssoEnabled: boolean }) {
   const { db, ssoEnabled } = deps
   return async (app: FastifyInstance) => {
-    const user = (request: FastifyRequest) => request.user as CurrentUser
+    const user = (request: FastifyRequest) => requireUser(request)
     const roleName = (role: string) => ROLE_NAMES[role as Role] ?? role
     const notFound = (err: unknown) => err instanceof SsoNotFoundError
 

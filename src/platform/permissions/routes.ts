@@ -7,7 +7,7 @@ import { recordAudit, recordAuditAlone } from '../audit/audit.js'
 import type { Db } from '../db/database.js'
 import { formErrors, NO_ERRORS, type FormErrors } from '../http/forms.js'
 import { keptValues } from '../admin/form-page.js'
-import type { CurrentUser } from '../http/request-context.js'
+import { requireUser } from '../http/request-context.js'
 import { subjectId, type SubjectKinds } from '../http/subjects.js'
 import {
   BREAK_GLASS_REASONS,
@@ -125,7 +125,7 @@ export function permissionRoutes(deps: { db: Db; now?: () => Date }) {
       if (!record) return reply.callNotFound()
       const { until } = await useEmergencyAccess(
         db,
-        request.user as CurrentUser,
+        requireUser(request),
         record,
         parsed.data,
         request.auditContext,
@@ -153,7 +153,7 @@ export function permissionRoutes(deps: { db: Db; now?: () => Date }) {
         },
       },
       async (request, reply) => {
-        const user = request.user as CurrentUser
+        const user = requireUser(request)
         await markNotificationRead(db, subjectId(request), user.id, now())
         return reply.redirect('/', 303)
       },
@@ -219,7 +219,7 @@ export function permissionRoutes(deps: { db: Db; now?: () => Date }) {
       const values = keptValues(request.body)
       const parsed = closeReviewSchema.safeParse(request.body ?? {})
       if (!parsed.success) return reviewPage(reply, id, values, formErrors(parsed.error), 400)
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       const closed = await db.transaction().execute(async (trx) => {
         const done = await closeReview(trx, id, {
           by: user.id,
