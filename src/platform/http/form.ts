@@ -177,8 +177,11 @@ export interface FormRoute<C, S extends z.ZodType, R> {
   save: (request: FastifyRequest, answers: z.output<S>, context: C) => Promise<R>
   /** Where to go once saved, and the message to show there. */
   done: (answers: z.output<S>, context: C, saved: R) => { to: string; text: string }
-  /** The service's refusal as an error on one field (409); null for an error that is not one. */
-  refusal?: (err: unknown) => { field: string; message: string } | null
+  /**
+   * The service's refusal as an error on one field, shown with 409 (a clash with what is saved)
+   * or 400 (an answer the service alone can judge); null for an error that is not one.
+   */
+  refusal?: (err: unknown) => { field: string; message: string; status?: 400 | 409 } | null
   /** The 403 page's title when the service refuses the user. */
   notAllowedTitle?: string
 }
@@ -213,7 +216,8 @@ export function formRoute<C, S extends z.ZodType, R>(app: FastifyInstance, form:
         saved = await form.save(request, checked.data, context)
       } catch (err) {
         const refusal = form.refusal?.(err)
-        if (refusal) return await again(fieldError(refusal.field, refusal.message, form.fieldIds), 409)
+        if (refusal)
+          return await again(fieldError(refusal.field, refusal.message, form.fieldIds), refusal.status ?? 409)
         throw err
       }
       const { to, text } = form.done(checked.data, context, saved)
