@@ -2,6 +2,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Db } from '../../platform/db/database.js'
 import { formErrors, NO_ERRORS, singleError, type FormErrors } from '../../platform/http/forms.js'
+import {
+  keepAnswers,
+  queryAnswers,
+  readAnswers,
+  type FormAnswers,
+  type KeptAnswers,
+} from '../../platform/http/form.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { ROLE_RELATIONSHIPS } from '../../platform/permissions/relationships.js'
 import { requireUser } from '../../platform/http/request-context.js'
@@ -67,16 +74,9 @@ const NEW_CHILD_FIELDS = [
   'postcode',
 ] as const
 
-/** The answers as they were typed, to show again: strings only, nothing unexpected kept. */
-function keptAnswers(body: unknown): Record<string, string | string[]> {
-  const b = (body ?? {}) as Record<string, unknown>
-  const kept: Record<string, string | string[]> = {}
-  for (const f of NEW_CHILD_FIELDS) kept[f] = typeof b[f] === 'string' ? (b[f] as string).slice(0, 200) : ''
-  const d = b.disabilities
-  kept.disabilities = (Array.isArray(d) ? d : [d])
-    .filter((v): v is string => typeof v === 'string')
-    .slice(0, 20)
-  return kept
+/** The answers to show again: the form's own fields only, under the platform's length policy. */
+function keptAnswers(answers: FormAnswers): KeptAnswers {
+  return keepAnswers(answers, { only: [...NEW_CHILD_FIELDS, 'disabilities'], lists: ['disabilities'] })
 }
 
 const codeItems = (list: readonly { code: string; label: string }[]) =>
@@ -206,14 +206,10 @@ export function peopleRoutes(deps: { db: Db }) {
       })
 
     app.get('/people/search', { config: { access: 'child.search' } }, async (request, reply) => {
-      const query = request.query as Record<string, unknown>
+      const query = queryAnswers(request)
       const asked =
         Object.values(query).some((v) => typeof v === 'string' && v.trim() !== '') || 'search' in query
-      const values = Object.fromEntries(
-        Object.entries(query)
-          .filter(([, v]) => typeof v === 'string')
-          .map(([k, v]) => [k, (v as string).slice(0, 100)]),
-      )
+      const values = keepAnswers(query)
       const page = (extra: Record<string, unknown>, status = 200) =>
         reply.code(status).view('modules/people/views/search.njk', {
           pageTitle: 'Search for a child',
@@ -243,12 +239,10 @@ export function peopleRoutes(deps: { db: Db }) {
     })
 
     app.get('/people/new', { config: { access: 'child.create' } }, async (request, reply) => {
-      const query = request.query as Record<string, unknown>
-      const values = keptAnswers({
-        kind: 'child',
-        givenName: query.givenName,
-        familyName: query.familyName,
+      const { givenName = '', familyName = '' } = keepAnswers(queryAnswers(request), {
+        only: ['givenName', 'familyName'],
       })
+      const values = keptAnswers({ kind: 'child', givenName, familyName })
       return renderForm(reply, values, NO_ERRORS)
     })
 
@@ -256,7 +250,7 @@ export function peopleRoutes(deps: { db: Db }) {
     // to the form, 'save' creates the record. Every step validates again: nothing is trusted
     // from the page before.
     app.post('/people/new', { config: { access: 'child.create' } }, async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>
+      const body = readAnswers(request)
       const values = keptAnswers(body)
       const step = body.step === 'save' ? 'save' : body.step === 'change' ? 'change' : 'check'
       if (step === 'change') return renderForm(reply, values, NO_ERRORS)

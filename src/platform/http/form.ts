@@ -37,7 +37,7 @@ export const SHORT_ANSWER_MAX = 200
 /** The most characters a text area takes, and so the most any kept answer is cut to. */
 export const LONG_ANSWER_MAX = 10_000
 /** The most values a repeated field (checkboxes, several children) keeps when shown again. */
-export const MAX_CHOICES = 50
+export const MAX_CHOICES = 200
 
 /** A form's answers as the edge's parser gives them: a repeated name gives a list. */
 export type FormAnswers = Readonly<Record<string, string | string[]>>
@@ -49,7 +49,15 @@ export type KeptAnswers = Record<string, string | string[]>
  * anything else (no body, a route that reads another media type) gives no answers.
  */
 export function readAnswers(request: { body?: unknown }): FormAnswers {
-  const body: unknown = request.body
+  return answersIn(request.body)
+}
+
+/** A GET form's answers (a search), from the query string, typed as `readAnswers` gives them. */
+export function queryAnswers(request: { query?: unknown }): FormAnswers {
+  return answersIn(request.query)
+}
+
+function answersIn(body: unknown): FormAnswers {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return {}
   // No prototype, as the edge's parser gives: a field named `__proto__` is just a field.
   const answers = Object.create(null) as Record<string, string | string[]>
