@@ -13,18 +13,21 @@ import type { ProviderOptions } from './platform/auth/sso/provider.js'
 import { providerFor, ssoRoutes } from './platform/auth/sso/routes.js'
 import { providerSignOutUrl } from './platform/auth/sso/service.js'
 import { ssoAdminRoutes } from './platform/admin/sso-routes.js'
+import { systemClock, type Clock } from './platform/calendar/clock.js'
 import { syncClockDefinitions } from './platform/calendar/store.js'
 import { loadConfig, type Config } from './platform/config.js'
 import { openDatabase, type OpenDatabase } from './platform/db/database.js'
 import { createApp } from './platform/http/app.js'
 import type { Logger } from './platform/logging.js'
+import { PLATFORM_ADMIN_SECTIONS, PLATFORM_NAVIGATION } from './platform/http/navigation.js'
+import { moduleContributions, moduleSubjects, type HavenModule } from './platform/modules.js'
 import { seedDemoIfEmpty } from './modules/demo/seed.js'
-import { frontdoorRoutes } from './modules/frontdoor/routes.js'
-import { partnerContactRoutes } from './modules/frontdoor/partner-routes.js'
-import { frontdoorSubjects } from './modules/frontdoor/subjects.js'
-import { peopleRoutes } from './modules/people/routes.js'
-import { peopleSubjects } from './modules/people/subjects.js'
-import { worklistRoutes } from './modules/worklists/routes.js'
+import { frontdoorModule } from './modules/frontdoor/index.js'
+import { peopleModule } from './modules/people/index.js'
+import { worklistsModule } from './modules/worklists/index.js'
+
+/** Haven's modules: adding one is writing its folder and one line here. */
+export const HAVEN_MODULES: readonly HavenModule[] = [worklistsModule, peopleModule, frontdoorModule]
 
 /**
  * Opens Haven's database: migrated, and outside production loaded with the demo authority the
@@ -62,26 +65,29 @@ export async function openHavenDatabase(
 export function buildApp(
   config: Config,
   database: OpenDatabase,
-  options: { logger?: boolean | Logger; sso?: ProviderOptions } = {},
+  options: { logger?: boolean | Logger; sso?: ProviderOptions; clock?: Clock } = {},
 ): Promise<FastifyInstance> {
   const { db } = database
+  const clock = options.clock ?? systemClock
   const provider = providerFor(config, options.sso)
   const signInWithProvider = provider && {
     displayName: provider.config.displayName,
     signOutUrl: (cookie: string) => providerSignOutUrl(db, provider, cookie),
   }
+  const platform = { db, config, clock }
+  const deps = { ...platform, modules: moduleContributions(HAVEN_MODULES, platform) }
   return createApp({
     config,
     db,
     logger: options.logger ?? process.env.HAVEN_TEST_LOG === 'true',
-    subjects: { ...permissionSubjects, ...peopleSubjects, ...frontdoorSubjects, ...adminSubjects },
+    subjects: moduleSubjects(HAVEN_MODULES, { ...permissionSubjects, ...adminSubjects }),
+    navigation: [...PLATFORM_NAVIGATION, ...HAVEN_MODULES.flatMap((m) => m.navigation ?? [])],
+    adminSections: [...PLATFORM_ADMIN_SECTIONS, ...HAVEN_MODULES.flatMap((m) => m.adminSections ?? [])],
     routes: [
+      // The platform's own pages: sign-in, the audit trail, accounts, permissions.
       authRoutes({ db, config, sso: signInWithProvider }),
       ssoRoutes({ db, config, provider }),
-      worklistRoutes({ db }),
-      peopleRoutes({ db }),
-      partnerContactRoutes({ db }),
-      frontdoorRoutes({ db }),
+      ...HAVEN_MODULES.flatMap((m) => m.routes?.(deps) ?? []),
       auditRoutes({ db }),
       adminRoutes({ db }),
       permissionRoutes({ db }),

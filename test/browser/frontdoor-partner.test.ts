@@ -6,6 +6,7 @@ import { expectAccessible, newPage, openSite, signIn, type Site } from './suppor
 
 let site: Site
 const db = () => site.testApp.database.db
+const deps = () => ({ db: db(), clock: site.testApp.clock })
 
 // The demo police officer works for Essex Police: the demo seed links the account.
 beforeAll(async () => {
@@ -108,7 +109,7 @@ describe('the MASH decides police notifications together', () => {
       .returning('id')
       .executeTakeFirstOrThrow()
     await recordContact(
-      db(),
+      deps(),
       screener,
       {
         details: contactDetailsSchema.parse({

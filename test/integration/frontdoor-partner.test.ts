@@ -17,6 +17,8 @@ import { Browser, openTestApp, pageText, type TestApp } from '../support/web.js'
 
 let t: TestApp
 const db = () => t.database.db
+/** What the front door's services are given: the test's database and the application's clock. */
+const deps = () => ({ db: t.database.db, clock: t.clock })
 
 let policeAgencyId: number
 beforeAll(async () => {
@@ -262,14 +264,20 @@ describe("the partner's contact form", () => {
       .orderBy('id')
       .execute()
     const ccid = maisie?.id as number
-    await linkChild(db(), mash, ccid, childId, ctx)
+    await linkChild(deps(), mash, ccid, childId, ctx)
     // The MASH sees when the officer became aware beside the contact's own details.
     const triage = await (await signedIn('mash.sw')).get(`/contacts/${sentId}/children/${ccid}`)
     expect(triage.statusCode).toBe(200)
     expect(triage.body).toMatch(/Referrer became aware[\s\S]*?20 November 2026 at 2:40am/)
-    await rateContactChild(db(), mash, ccid, { thresholdLevel: '2', rag: 'amber', recommendation: null }, ctx)
+    await rateContactChild(
+      deps(),
+      mash,
+      ccid,
+      { thresholdLevel: '2', rag: 'amber', recommendation: null },
+      ctx,
+    )
     await decideContactChild(
-      db(),
+      deps(),
       mash,
       ccid,
       decisionSchema.parse({
@@ -282,7 +290,7 @@ describe("the partner's contact form", () => {
     const decided = await b.get(`/partner/contacts/${sentId}`)
     expect(decided.body).toContain('Decided: the front door will tell you the outcome')
     expect(decided.body).not.toContain('Decided: early help')
-    await recordFeedback(db(), mash, ccid, { feedbackMethod: 'partner_portal', feedbackNote: null }, ctx)
+    await recordFeedback(deps(), mash, ccid, { feedbackMethod: 'partner_portal', feedbackNote: null }, ctx)
     const told = await b.get('/partner/contacts')
     expect(told.body).toContain('Decided: early help')
     expect(told.body).toContain('With the front door') // Alfie, not yet found
@@ -311,7 +319,7 @@ describe("the partner's contact form", () => {
       .execute()
     const { actor: teacher, ctx } = await actingAs(db(), 'dsl.chadwell')
     const { contactId } = await recordContact(
-      db(),
+      deps(),
       teacher,
       {
         details: contactDetailsSchema.parse({
@@ -402,7 +410,7 @@ describe('police domestic abuse notifications decided together', () => {
     const { actor: screener, ctx } = await actingAs(db(), 'screener')
     const notify = async (key: string, childKeys: string[]) => {
       const result = await recordContact(
-        db(),
+        deps(),
         screener,
         {
           details: contactDetailsSchema.parse({
@@ -592,7 +600,7 @@ describe('police domestic abuse notifications decided together', () => {
     // Someone else withdraws Luca's notification after the page was shown.
     const { actor: mash, ctx } = await actingAs(db(), 'mash.sw')
     await withdrawContactChild(
-      db(),
+      deps(),
       mash,
       notification.five?.ids[0] as number,
       'Duplicate of an earlier notification',

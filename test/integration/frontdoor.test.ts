@@ -3,14 +3,27 @@
  * a contact about two siblings, triage with household history, one decision per child, the
  * referral and its re-referral flag, feedback, allocation, a known child's contact going to the
  * allocated worker, and who may do what.
+ *
+ * The application runs on a fixed clock, so every due time is a literal worked out by hand from
+ * the clock definitions (reference/clock-definitions.json) and the bank holidays
+ * (reference/bank-holidays-england-and-wales.json), not by the code under test. Each test sets
+ * the time and makes its own family, so any one of them runs alone (`npx vitest run -t '…'`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dueAt, STATUTORY_CLOCKS } from '../../src/platform/calendar/clocks.js'
-import { englandAndWales } from '../../src/platform/calendar/working-days.js'
+import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { Browser, openTestApp, type TestApp } from '../support/web.js'
+
+/** A Tuesday morning in November (GMT, so London time reads as UTC). */
+const TUESDAY = '2026-11-10T10:00:00Z'
+const clock = fixedClock(TUESDAY)
 
 let t: TestApp
 const db = () => t.database.db
+
+beforeAll(async () => {
+  t = await openTestApp({ clock })
+})
+afterAll(async () => t.close())
 
 async function userId(username: string): Promise<number> {
   const row = await db()
@@ -41,31 +54,70 @@ async function person(values: { given: string; family: string; dob: string; kind
   return row.id
 }
 
-function londonParts(d: Date) {
-  const date = d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
-  const [y, m, day] = date.split('-')
+/**
+ * Two siblings and their mother in one household. The older child was referred on 10 March 2026
+ * and the case closed (a new referral within 12 months is a re-referral); the mother was herself
+ * a child in care (history at the front door includes the adults').
+ */
+async function family(surname: string) {
+  const older = await person({ given: 'Skye', family: surname, dob: '2016-05-02' })
+  const younger = await person({ given: 'Rowan', family: surname, dob: '2019-09-14' })
+  const mother = await person({ given: 'Dana', family: surname, dob: '1990-01-20', kind: 'adult' })
+  await db()
+    .insertInto('person_relationship')
+    .values([
+      { person_id: mother, related_person_id: older, relationship_type: 'mother', household_member: true },
+      { person_id: mother, related_person_id: younger, relationship_type: 'mother', household_member: true },
+      { person_id: older, related_person_id: younger, relationship_type: 'sibling', household_member: true },
+    ])
+    .execute()
+  await db()
+    .insertInto('referral')
+    .values({
+      child_id: older,
+      referral_date: '2026-03-10',
+      referral_source: '2A',
+      re_referral: false,
+      status: 'closed',
+      closed_at: new Date('2026-04-09T12:00:00Z'),
+      closure_reason: 'Assessment complete: no further action',
+    })
+    .execute()
+  await db()
+    .insertInto('case_event')
+    .values({
+      child_id: mother,
+      subject_type: 'care_episode',
+      subject_id: `old-${mother}`,
+      type: 'care.started',
+      occurred_at: new Date('2004-03-01T10:00:00Z'),
+      summary: 'Started to be looked after (section 20)',
+    })
+    .execute()
+  return { older, younger, mother }
+}
+
+/** The date and time boxes for an instant, as London reads it. */
+function whenFields(prefix: 'received' | 'aware', iso: string): [string, string][] {
+  const d = new Date(iso)
+  const [y, m, day] = d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' }).split('-')
   const time = d.toLocaleTimeString('en-GB', {
     timeZone: 'Europe/London',
     hour: '2-digit',
     minute: '2-digit',
   })
-  return {
-    'received-day': day ?? '',
-    'received-month': m ?? '',
-    'received-year': y ?? '',
-    'received-time': time,
-  }
-}
-
-/** The "when the referrer became aware" boxes for an instant (to the minute, London time). */
-function awareFields(d: Date): [string, string][] {
-  return Object.entries(londonParts(d)).map(([k, v]): [string, string] => [k.replace('received', 'aware'), v])
-}
-
-function contactFields(childIds: number[], extra: Record<string, string> = {}): [string, string][] {
-  const received = londonParts(new Date(Date.now() - 30 * 60_000))
   return [
-    ...Object.entries(received),
+    [`${prefix}-day`, day ?? ''],
+    [`${prefix}-month`, m ?? ''],
+    [`${prefix}-year`, y ?? ''],
+    [`${prefix}-time`, time],
+  ]
+}
+
+/** The screener's contact form about these children, received at `receivedAt`. */
+function contactFields(childIds: number[], receivedAt: string): [string, string][] {
+  return [
+    ...whenFields('received', receivedAt),
     ['channel', 'phone'],
     ['referralSource', '6'],
     ['referrerName', 'PC Example'],
@@ -76,98 +128,94 @@ function contactFields(childIds: number[], extra: Record<string, string> = {}): 
     ['consentReason', 'Asking the father would put the children at risk.'],
     ...childIds.map((id): [string, string] => ['childIds', String(id)]),
     ['step', 'save'],
-    ...Object.entries(extra),
   ]
 }
 
-let older: number
-let younger: number
-let mother: number
+async function signedIn(username: string) {
+  const b = new Browser(t.app)
+  await b.signIn(username)
+  return b
+}
 
-beforeAll(async () => {
-  t = await openTestApp()
-  older = await person({ given: 'Skye', family: 'Quarrendon', dob: '2016-05-02' })
-  younger = await person({ given: 'Rowan', family: 'Quarrendon', dob: '2019-09-14' })
-  mother = await person({ given: 'Dana', family: 'Quarrendon', dob: '1990-01-20', kind: 'adult' })
-  await db()
-    .insertInto('person_relationship')
-    .values([
-      { person_id: mother, related_person_id: older, relationship_type: 'mother', household_member: true },
-      { person_id: mother, related_person_id: younger, relationship_type: 'mother', household_member: true },
-      { person_id: older, related_person_id: younger, relationship_type: 'sibling', household_member: true },
-    ])
+/** Records a contact through the screener's form; the contact and its children's rows in order. */
+async function recordContact(childIds: number[], receivedAt: string, extra: [string, string][] = []) {
+  const b = await signedIn('screener')
+  const res = await b.postMany('/contacts/new', [...contactFields(childIds, receivedAt), ...extra])
+  expect(res.statusCode).toBe(303)
+  const contactId = Number(/\/contacts\/(\d+)/.exec(res.headers.location as string)?.[1])
+  const rows = await db()
+    .selectFrom('contact_child')
+    .selectAll()
+    .where('contact_id', '=', contactId)
+    .orderBy('id')
     .execute()
-  // The older child was referred eight months ago, and the case closed: a new referral is a re-referral.
-  const eightMonthsAgo = new Date(Date.now() - 240 * 86_400_000).toISOString().slice(0, 10)
-  await db()
-    .insertInto('referral')
-    .values({
-      child_id: older,
-      referral_date: eightMonthsAgo,
-      referral_source: '2A',
-      re_referral: false,
-      status: 'closed',
-      closed_at: new Date(Date.now() - 200 * 86_400_000),
-      closure_reason: 'Assessment complete: no further action',
-    })
+  return { contactId, rows, cc: rows.map((r) => r.id) }
+}
+
+async function rate(contactId: number, cc: number, rag: string, thresholdLevel = '4') {
+  const b = await signedIn('screener')
+  const page = `/contacts/${contactId}/children/${cc}`
+  const res = await b.post(
+    `${page}/rating`,
+    { thresholdLevel, rag, recommendation: 'strategy_discussion' },
+    page,
+  )
+  expect(res.statusCode).toBe(303)
+}
+
+async function decide(contactId: number, cc: number, fields: Record<string, string>) {
+  const b = await signedIn('mash.sw')
+  const page = `/contacts/${contactId}/children/${cc}/decision`
+  return b.post(page, fields, page)
+}
+
+/** A contact about the older child, decided as a strategy discussion: the referral it opened. */
+async function referredToAssessment(child: number, receivedAt: string) {
+  const { contactId, cc } = await recordContact([child], receivedAt)
+  await rate(contactId, cc[0]!, 'red')
+  const res = await decide(contactId, cc[0]!, {
+    decision: 'strategy_discussion',
+    teamId: String(await teamId('Assessment team')),
+    oversightNote: 'Significant harm likely: strategy discussion today.',
+  })
+  expect(res.statusCode).toBe(303)
+  return db()
+    .selectFrom('referral')
+    .selectAll()
+    .where('contact_child_id', '=', cc[0]!)
+    .executeTakeFirstOrThrow()
+}
+
+/** The contact's clocks for one child, by code, as literal ISO due times. */
+async function dueTimes(cc: number) {
+  const tasks = await db()
+    .selectFrom('task')
+    .select(['clock_code', 'due_at', 'stopped_at'])
+    .where('subject_type', '=', 'contact')
+    .where('subject_id', '=', String(cc))
+    .orderBy('clock_code')
+    .orderBy('id')
     .execute()
-  // The mother was herself a child in care (history at the front door includes the adults').
-  await db()
-    .insertInto('case_event')
-    .values({
-      child_id: mother,
-      subject_type: 'care_episode',
-      subject_id: 'old-1',
-      type: 'care.started',
-      occurred_at: new Date('2004-03-01T10:00:00Z'),
-      summary: 'Started to be looked after (section 20)',
-    })
-    .execute()
-})
-afterAll(async () => t.close())
+  return Object.fromEntries(tasks.map((x) => [x.clock_code, x.due_at.toISOString()]))
+}
 
 describe('a contact about two siblings, through triage and decision to allocation', () => {
-  let contactId: number
-  let ccOlder: number
-  let ccYounger: number
-  let referralId: number
-  const screener = () => new Browser(t.app)
-
-  it('is recorded by a screener, one row per child, with both decision clocks ready', async () => {
-    const b = screener()
-    await b.signIn('screener')
+  it('is recorded by a screener, one row per child, with the decision clock due by the end of the next working day', async () => {
+    clock.set(TUESDAY)
+    const { older, younger } = await family('Quarrendon')
     // The officer knew of it three hours before telling the MASH (an incident overnight, say).
-    const awareAt = new Date(Date.now() - 3 * 3_600_000)
-    const res = await b.postMany(
-      '/contacts/new',
-      [...contactFields([older, younger]), ...awareFields(awareAt)],
-      '/contacts/new',
+    const { contactId, rows, cc } = await recordContact(
+      [older, younger],
+      '2026-11-10T09:30:00Z',
+      whenFields('aware', '2026-11-10T06:30:00Z'),
     )
-    expect(res.statusCode).toBe(303)
-    contactId = Number(/\/contacts\/(\d+)/.exec(res.headers.location as string)?.[1])
-    const rows = await db()
-      .selectFrom('contact_child')
-      .selectAll()
-      .where('contact_id', '=', contactId)
-      .orderBy('id')
-      .execute()
     expect(rows.map((r) => [r.child_id, r.status])).toEqual([
       [older, 'in_triage'],
       [younger, 'in_triage'],
     ])
-    ccOlder = rows[0]?.id as number
-    ccYounger = rows[1]?.id as number
-    const tasks = await db()
-      .selectFrom('task')
-      .select(['clock_code', 'child_id', 'stopped_at'])
-      .where('subject_type', '=', 'contact')
-      .where('subject_id', 'in', [String(ccOlder), String(ccYounger)])
-      .orderBy('child_id')
-      .execute()
-    expect(tasks.map((x) => [x.clock_code, x.child_id, x.stopped_at])).toEqual([
-      ['mash-decision', older, null],
-      ['mash-decision', younger, null],
-    ])
+    // Received on Tuesday 10 November: 1 working day, so by the end of Wednesday.
+    expect(await dueTimes(cc[0]!)).toEqual({ 'mash-decision': '2026-11-11T23:59:59.999Z' })
+    expect(await dueTimes(cc[1]!)).toEqual({ 'mash-decision': '2026-11-11T23:59:59.999Z' })
     const contact = await db()
       .selectFrom('contact')
       .selectAll()
@@ -175,99 +223,128 @@ describe('a contact about two siblings, through triage and decision to allocatio
       .executeTakeFirstOrThrow()
     expect(contact.domestic_abuse).toBe(true)
     expect(contact.consent).toBe('not_sought_risk')
-    expect(Math.floor(awareAt.getTime() / 60_000) * 60_000).toBe(contact.aware_at?.getTime())
+    expect(contact.received_at.toISOString()).toBe('2026-11-10T09:30:00.000Z')
+    expect(contact.aware_at?.toISOString()).toBe('2026-11-10T06:30:00.000Z')
+  })
+
+  it('counts working days across a weekend: received on a Friday afternoon, due on Monday', async () => {
+    clock.set('2026-12-04T15:30:00Z') // Friday 4 December 2026
+    const { older } = await family('Fenwick')
+    const { contactId, cc } = await recordContact([older], '2026-12-04T15:00:00Z')
+    expect(await dueTimes(cc[0]!)).toEqual({ 'mash-decision': '2026-12-07T23:59:59.999Z' })
+    // Green is 72 elapsed hours from the rating, weekend or not; red is the same working day.
+    await rate(contactId, cc[0]!, 'green')
+    expect((await dueTimes(cc[0]!))['mash-decision-rag']).toBe('2026-12-07T15:30:00.000Z')
+  })
+
+  it('counts working days across Christmas: received on Christmas Eve, due after the Boxing Day substitute', async () => {
+    clock.set('2026-12-24T16:00:00Z') // Thursday 24 December 2026
+    const { older } = await family('Yuleton')
+    const { contactId, cc } = await recordContact([older], '2026-12-24T14:00:00Z')
+    // Friday 25 is Christmas Day, then a weekend, then Monday 28 the Boxing Day substitute.
+    expect(await dueTimes(cc[0]!)).toEqual({ 'mash-decision': '2026-12-29T23:59:59.999Z' })
+    // Amber is 24 elapsed hours, holiday or not.
+    await rate(contactId, cc[0]!, 'amber')
+    expect((await dueTimes(cc[0]!))['mash-decision-rag']).toBe('2026-12-25T16:00:00.000Z')
   })
 
   it('refuses a contact with no child, or an override of consent with no reason, saving nothing', async () => {
-    const b = screener()
-    await b.signIn('screener')
-    const before = await db()
-      .selectFrom('contact')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-    const noChild = await b.postMany('/contacts/new', contactFields([]), '/contacts/new')
+    clock.set(TUESDAY)
+    const { older } = await family('Ashdown')
+    const b = await signedIn('screener')
+    const count = async () =>
+      (
+        await db()
+          .selectFrom('contact')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n
+    const before = await count()
+    const received = '2026-11-10T09:30:00Z'
+    const noChild = await b.postMany('/contacts/new', contactFields([], received))
     expect(noChild.statusCode).toBe(400)
     expect(noChild.body).toContain('There is a problem')
     expect(noChild.body).toContain('Add at least one child the contact is about')
-    const fields = contactFields([older]).filter(([k]) => k !== 'consentReason' && k !== 'consent')
-    const noReason = await b.postMany(
-      '/contacts/new',
-      [...fields, ['consent', 'overridden']],
-      '/contacts/new',
-    )
+    const fields = contactFields([older], received).filter(([k]) => k !== 'consentReason' && k !== 'consent')
+    const noReason = await b.postMany('/contacts/new', [...fields, ['consent', 'overridden']])
     expect(noReason.statusCode).toBe(400)
     expect(noReason.body).toContain('Enter why consent was overridden')
     expect(noReason.body).toContain('href="#consentReason"')
-    const future = contactFields([older]).map(([k, v]): [string, string] => [
-      k,
-      k === 'received-year' ? '2099' : v,
-    ])
-    const late = await b.postMany('/contacts/new', future, '/contacts/new')
-    expect(late.statusCode).toBe(400)
-    expect(late.body).toContain('must be in the past')
+    // Ten minutes after the clock's now is in the future; so is 2099.
+    for (const future of ['2026-11-10T10:10:00Z', '2099-11-10T09:30:00Z']) {
+      const late = await b.postMany('/contacts/new', contactFields([older], future))
+      expect(late.statusCode, future).toBe(400)
+      expect(late.body).toContain('must be in the past')
+    }
     // Aware ten minutes ago of a contact received half an hour ago cannot be.
-    const awareAfter = await b.postMany(
-      '/contacts/new',
-      [...contactFields([older]), ...awareFields(new Date(Date.now() - 10 * 60_000))],
-      '/contacts/new',
-    )
+    const awareAfter = await b.postMany('/contacts/new', [
+      ...contactFields([older], received),
+      ...whenFields('aware', '2026-11-10T09:50:00Z'),
+    ])
     expect(awareAfter.statusCode).toBe(400)
     expect(awareAfter.body).toContain(
       'Date the referrer became aware must be on or before the date of the contact',
     )
     expect(awareAfter.body).toContain('href="#aware-day"')
-    const after = await db()
-      .selectFrom('contact')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-    expect(after.n).toBe(before.n)
+    expect(await count()).toBe(before)
   })
 
   it('shows in the MASH queue, filterable in the URL', async () => {
-    const b = screener()
-    await b.signIn('screener')
+    clock.set(TUESDAY)
+    const { older, younger } = await family('Kelsall')
+    await recordContact([older, younger], '2026-11-10T09:30:00Z')
+    const b = await signedIn('screener')
     const queue = await b.get('/mash')
     expect(queue.statusCode).toBe(200)
-    expect(queue.body).toContain('Skye Quarrendon')
-    expect(queue.body).toContain('Rowan Quarrendon')
+    expect(queue.body).toContain('Skye Kelsall')
+    expect(queue.body).toContain('Rowan Kelsall')
     const unrated = await b.get('/mash?rag=unrated&source=6')
-    expect(unrated.body).toContain('Skye Quarrendon')
+    expect(unrated.body).toContain('Skye Kelsall')
     const red = await b.get('/mash?rag=red')
-    expect(red.body).not.toContain('Skye Quarrendon')
+    expect(red.body).not.toContain('Skye Kelsall')
+    // Nothing of theirs is overdue until the end of Wednesday; on Thursday both are.
+    expect((await b.get('/mash?overdue=yes')).body).not.toContain('Skye Kelsall')
+    clock.set('2026-11-12T09:00:00Z')
+    expect((await b.get('/mash?overdue=yes')).body).toContain('Skye Kelsall')
   })
 
   it('shows the history of the child and every household member at triage', async () => {
-    const b = screener()
-    await b.signIn('screener')
-    const page = await b.get(`/contacts/${contactId}/children/${ccOlder}`)
+    clock.set(TUESDAY)
+    const { older, younger, mother } = await family('Pellow')
+    const { contactId, cc } = await recordContact([older, younger], '2026-11-10T09:30:00Z')
+    const b = await signedIn('screener')
+    const page = await b.get(`/contacts/${contactId}/children/${cc[0]}`)
     expect(page.statusCode).toBe(200)
-    expect(page.body).toContain('Dana Quarrendon')
+    expect(page.body).toContain('Dana Pellow')
     expect(page.body).toContain('Started to be looked after (section 20)') // the mother's own history
     expect(page.body).toContain('data-testid="history-referrals"') // the earlier referral
     const audited = await db()
       .selectFrom('audit_event')
       .select('child_id')
       .where('action', '=', 'contact.triage.view')
-      .where('record_id', '=', String(ccOlder))
+      .where('record_id', '=', String(cc[0]))
       .execute()
     expect(audited.map((a) => a.child_id).sort()).toEqual([older, younger, mother].sort())
   })
 
   it('records agency information and the rating, which starts the RAG clock', async () => {
-    const b = screener()
-    await b.signIn('screener')
+    clock.set(TUESDAY)
+    const { older, younger } = await family('Trevail')
+    const { contactId, cc } = await recordContact([older, younger], '2026-11-10T09:30:00Z')
+    const [ccOlder, ccYounger] = cc as [number, number]
+    const b = await signedIn('screener')
     const page = `/contacts/${contactId}/children/${ccOlder}`
     const bad = await b.post(`${page}/checks`, { agencyKind: 'health', informant: '', information: '' }, page)
     expect(bad.statusCode).toBe(400)
     expect(bad.body).toContain('Enter who gave the information')
-    // The contact came in half an hour ago: information cannot have been given two hours ago.
+    // The contact came in at 09:30: information cannot have been given at 08:00.
     const early = await b.post(
       `${page}/checks`,
       {
         agencyKind: 'health',
         informant: 'Health visitor',
         information: 'Missed two appointments.',
-        respondedTime: londonParts(new Date(Date.now() - 2 * 3_600_000))['received-time'],
+        respondedTime: '08:00',
       },
       page,
     )
@@ -280,145 +357,181 @@ describe('a contact about two siblings, through triage and decision to allocatio
       page,
     )
     expect(ok.statusCode).toBe(303)
-    const rate = async (cc: number, rag: string) => {
-      const p = `/contacts/${contactId}/children/${cc}`
-      const rated = await b.post(
-        `${p}/rating`,
-        { thresholdLevel: '4', rag, recommendation: 'strategy_discussion' },
-        p,
-      )
-      expect(rated.statusCode).toBe(303)
-    }
-    const ragClock = (cc: number) =>
-      db()
-        .selectFrom('task')
-        .select(['clock_code', 'due_at'])
-        .where('subject_type', '=', 'contact')
-        .where('subject_id', '=', String(cc))
-        .where('clock_code', '=', 'mash-decision-rag')
-        .execute()
-    await rate(ccOlder, 'red')
-    expect(await ragClock(ccOlder)).toHaveLength(1)
-    // Rated green, then red once the health visitor's information is in: the same clock, due sooner.
-    await rate(ccYounger, 'green')
-    const [green] = await ragClock(ccYounger)
-    await rate(ccYounger, 'red')
-    const clocks = await ragClock(ccYounger)
-    expect(clocks).toHaveLength(1)
-    // Red is due by the end of the working day, which is sooner than green's 72 hours except late
-    // on the day before a weekend or holiday; a re-rating never puts the response back.
-    const ragDefinition = STATUTORY_CLOCKS.find((c) => c.code === 'mash-decision-rag')!
-    const redDue = Date.parse(
-      dueAt(ragDefinition, new Date().toISOString(), englandAndWales, { urgency: 'red' }),
-    )
-    expect(clocks[0]!.due_at.getTime()).toBe(Math.min(green!.due_at.getTime(), redDue))
+    const check = await db()
+      .selectFrom('contact_agency_check')
+      .select('responded_at')
+      .where('contact_child_id', '=', ccOlder)
+      .executeTakeFirstOrThrow()
+    expect(check.responded_at.toISOString()).toBe(TUESDAY.replace('Z', '.000Z')) // given no time: now
+
+    // Red at 10:00 on Tuesday: by the end of Tuesday.
+    await rate(contactId, ccOlder, 'red')
+    expect(await dueTimes(ccOlder)).toEqual({
+      'mash-decision': '2026-11-11T23:59:59.999Z',
+      'mash-decision-rag': '2026-11-10T23:59:59.999Z',
+    })
+    // Rated green at 10:00 (72 hours: Friday 10:00), then red at 11:00 once the health visitor's
+    // information is in: the same clock, brought forward to the end of Tuesday.
+    await rate(contactId, ccYounger, 'green')
+    expect((await dueTimes(ccYounger))['mash-decision-rag']).toBe('2026-11-13T10:00:00.000Z')
+    clock.set('2026-11-10T11:00:00Z')
+    await rate(contactId, ccYounger, 'red')
+    const ragClocks = await db()
+      .selectFrom('task')
+      .select('due_at')
+      .where('subject_type', '=', 'contact')
+      .where('subject_id', '=', String(ccYounger))
+      .where('clock_code', '=', 'mash-decision-rag')
+      .execute()
+    expect(ragClocks.map((c) => c.due_at.toISOString())).toEqual(['2026-11-10T23:59:59.999Z'])
+    // A re-rating never puts the response back: green again leaves it at the end of Tuesday.
+    await rate(contactId, ccYounger, 'green')
+    expect((await dueTimes(ccYounger))['mash-decision-rag']).toBe('2026-11-10T23:59:59.999Z')
     const screenerDecides = await b.get(`${page}/decision`)
     expect(screenerDecides.statusCode).toBe(403) // a screener recommends; the MASH social worker decides
   })
 
   it('takes one decision per child, with the oversight note, and opens a re-referral', async () => {
-    const b = new Browser(t.app)
-    await b.signIn('mash.sw')
-    const page = `/contacts/${contactId}/children/${ccOlder}`
+    clock.set(TUESDAY)
+    const { older, younger } = await family('Cardew')
+    const { contactId, cc } = await recordContact([older, younger], '2026-11-10T09:30:00Z')
+    const [ccOlder, ccYounger] = cc as [number, number]
+    await rate(contactId, ccOlder, 'red')
+    await rate(contactId, ccYounger, 'red')
+    clock.set('2026-11-10T14:15:00Z')
     const assessment = String(await teamId('Assessment team'))
-    const missingNote = await b.post(
-      `${page}/decision`,
-      { decision: 'strategy_discussion', teamId: assessment },
-      `${page}/decision`,
-    )
+    const missingNote = await decide(contactId, ccOlder, {
+      decision: 'strategy_discussion',
+      teamId: assessment,
+    })
     expect(missingNote.statusCode).toBe(400)
     expect(missingNote.body).toContain('Enter the management oversight note')
     expect(
       await db().selectFrom('referral').select('id').where('child_id', '=', older).execute(),
     ).toHaveLength(1)
 
-    const decided = await b.post(
-      `${page}/decision`,
-      {
-        decision: 'strategy_discussion',
-        teamId: assessment,
-        oversightNote: 'Significant harm likely: strategy discussion today.',
-      },
-      `${page}/decision`,
-    )
+    const decided = await decide(contactId, ccOlder, {
+      decision: 'strategy_discussion',
+      teamId: assessment,
+      oversightNote: 'Significant harm likely: strategy discussion today.',
+    })
     expect(decided.statusCode).toBe(303)
     const referral = await db()
       .selectFrom('referral')
       .selectAll()
       .where('contact_child_id', '=', ccOlder)
       .executeTakeFirstOrThrow()
-    referralId = referral.id
+    // Referred on 10 March 2026 and again on 10 November: within 12 months.
+    expect(referral.referral_date).toBe('2026-11-10')
     expect(referral.re_referral).toBe(true)
     expect(referral.strategy_discussion).toBe(true)
     expect(referral.referral_source).toBe('6')
     expect(referral.status).toBe('awaiting_allocation')
+    // The strategy discussion is due 24 hours after the decision.
+    const strategy = await db()
+      .selectFrom('task')
+      .select('due_at')
+      .where('clock_code', '=', 'strategy-discussion-24h')
+      .where('child_id', '=', older)
+      .executeTakeFirstOrThrow()
+    expect(strategy.due_at.toISOString()).toBe('2026-11-11T14:15:00.000Z')
 
     // The younger child's decision is their own: outside level 4's routes, so it needs a reason.
-    const young = `/contacts/${contactId}/children/${ccYounger}`
-    const noReason = await b.post(
-      `${young}/decision`,
-      { decision: 'early_help', oversightNote: 'Sibling is at school and seen daily.' },
-      `${young}/decision`,
-    )
+    const noReason = await decide(contactId, ccYounger, {
+      decision: 'early_help',
+      oversightNote: 'Sibling is at school and seen daily.',
+    })
     expect(noReason.statusCode).toBe(400)
     expect(noReason.body).toContain('outside the routes for level 4')
-    const earlyHelp = await b.post(
-      `${young}/decision`,
-      {
-        decision: 'early_help',
-        decisionReason: 'Seen daily at nursery; no injuries.',
-        oversightNote: 'Agreed with the MASH manager.',
-      },
-      `${young}/decision`,
-    )
+    const earlyHelp = await decide(contactId, ccYounger, {
+      decision: 'early_help',
+      decisionReason: 'Seen daily at nursery; no injuries.',
+      oversightNote: 'Agreed with the MASH manager.',
+    })
     expect(earlyHelp.statusCode).toBe(303)
     expect(
       await db().selectFrom('referral').select('id').where('child_id', '=', younger).execute(),
     ).toHaveLength(0)
 
+    // Both clocks stopped at 14:15, before they were due: met.
     const stopped = await db()
       .selectFrom('task')
       .select(['clock_code', 'stopped_at', 'closed_by'])
       .where('subject_type', '=', 'contact')
       .where('subject_id', 'in', [String(ccOlder), String(ccYounger)])
       .execute()
-    expect(stopped.every((x) => x.stopped_at !== null && x.closed_by === 'stop')).toBe(true)
-    const again = await b.post(
-      `${page}/decision`,
-      { decision: 'no_further_action', decisionReason: 'x', oversightNote: 'y' },
-      `/contacts/${contactId}/children/${ccOlder}`,
-    )
+    expect(stopped).toHaveLength(4)
+    for (const x of stopped) {
+      expect(x.stopped_at?.toISOString()).toBe('2026-11-10T14:15:00.000Z')
+      expect(x.closed_by).toBe('stop')
+    }
+    const again = await decide(contactId, ccOlder, {
+      decision: 'no_further_action',
+      decisionReason: 'x',
+      oversightNote: 'y',
+    })
     expect(again.statusCode).toBe(400) // already decided: nothing changes
   })
 
   it('records feedback to the referrer once', async () => {
-    const b = screener()
-    await b.signIn('screener')
-    const page = `/contacts/${contactId}/children/${ccOlder}`
+    clock.set(TUESDAY)
+    const { older } = await family('Polglase')
+    const referral = await referredToAssessment(older, '2026-11-10T09:30:00Z')
+    const ccid = referral.contact_child_id as number
+    const { contact_id: contactId } = await db()
+      .selectFrom('contact_child')
+      .select('contact_id')
+      .where('id', '=', ccid)
+      .executeTakeFirstOrThrow()
+    clock.set('2026-11-10T16:45:00Z')
+    const b = await signedIn('screener')
+    const page = `/contacts/${contactId}/children/${ccid}`
     const res = await b.post(
       `${page}/feedback`,
       { feedbackMethod: 'phone', feedbackNote: 'Told PC Example.' },
       page,
     )
     expect(res.statusCode).toBe(303)
+    const row = await db()
+      .selectFrom('contact_child')
+      .select(['feedback_at', 'feedback_method'])
+      .where('id', '=', ccid)
+      .executeTakeFirstOrThrow()
+    expect([row.feedback_at?.toISOString(), row.feedback_method]).toEqual([
+      '2026-11-10T16:45:00.000Z',
+      'phone',
+    ])
     const twice = await b.post(`${page}/feedback`, { feedbackMethod: 'email' }, page)
     expect(twice.statusCode).toBe(400)
   })
 
   it('lets the receiving team manager allocate, moving access and open tasks to the worker', async () => {
-    const manager = new Browser(t.app)
-    await manager.signIn('team.manager')
+    clock.set(TUESDAY)
+    const { older } = await family('Treloar')
+    const referral = await referredToAssessment(older, '2026-11-10T09:30:00Z')
+    const manager = await signedIn('team.manager')
     const queue = await manager.get('/referrals')
-    expect(queue.body).toContain('Skye Quarrendon')
+    expect(queue.body).toContain('Skye Treloar')
     const worker = await userId('social.worker')
-    const none = await manager.post(`/referrals/${referralId}/allocate`, {}, `/referrals/${referralId}`)
+    const none = await manager.post(`/referrals/${referral.id}/allocate`, {}, `/referrals/${referral.id}`)
     expect(none.statusCode).toBe(400)
+    clock.set('2026-11-11T09:05:00Z')
     const res = await manager.post(
-      `/referrals/${referralId}/allocate`,
+      `/referrals/${referral.id}/allocate`,
       { workerId: String(worker) },
-      `/referrals/${referralId}`,
+      `/referrals/${referral.id}`,
     )
     expect(res.statusCode).toBe(303)
+    const allocated = await db()
+      .selectFrom('referral')
+      .select(['status', 'worker_id', 'allocated_at'])
+      .where('id', '=', referral.id)
+      .executeTakeFirstOrThrow()
+    expect(allocated).toEqual({
+      status: 'allocated',
+      worker_id: worker,
+      allocated_at: new Date('2026-11-11T09:05:00Z'),
+    })
     const grants = await db()
       .selectFrom('child_access')
       .select(['basis', 'user_id', 'team_id'])
@@ -438,10 +551,9 @@ describe('a contact about two siblings, through triage and decision to allocatio
       .executeTakeFirstOrThrow()
     expect(strategy).toEqual({ assigned_user_id: worker, stopped_at: null })
 
-    const sw = new Browser(t.app)
-    await sw.signIn('social.worker')
+    const sw = await signedIn('social.worker')
     const home = await sw.get('/')
-    expect(home.body).toContain('Skye Quarrendon')
+    expect(home.body).toContain('Skye Treloar')
     const record = await sw.get(`/children/${older}`)
     expect(record.statusCode).toBe(200)
     expect(record.body).toContain('Referral allocated to')
@@ -449,31 +561,36 @@ describe('a contact about two siblings, through triage and decision to allocatio
   })
 
   it('sends a contact about a child with an open case to the allocated worker, not a new referral', async () => {
-    const b = screener()
-    await b.signIn('screener')
-    const res = await b.postMany('/contacts/new', contactFields([older]), '/contacts/new')
-    expect(res.statusCode).toBe(303)
-    const id = Number(/\/contacts\/(\d+)/.exec(res.headers.location as string)?.[1])
-    const row = await db()
-      .selectFrom('contact_child')
-      .selectAll()
-      .where('contact_id', '=', id)
-      .executeTakeFirstOrThrow()
+    clock.set(TUESDAY)
+    const { older } = await family('Penrose')
+    const referral = await referredToAssessment(older, '2026-11-10T09:00:00Z')
+    const manager = await signedIn('team.manager')
+    const allocated = await manager.post(
+      `/referrals/${referral.id}/allocate`,
+      { workerId: String(await userId('social.worker')) },
+      `/referrals/${referral.id}`,
+    )
+    expect(allocated.statusCode).toBe(303)
+
+    const { contactId: id, rows } = await recordContact([older], '2026-11-10T09:45:00Z')
+    const row = rows[0]!
     expect(row.status).toBe('routed_to_allocated_worker')
     expect(row.routed_user_id).toBe(await userId('social.worker'))
     const task = await db()
       .selectFrom('task')
-      .select(['assigned_user_id'])
+      .select(['assigned_user_id', 'due_at'])
       .where('subject_type', '=', 'contact')
       .where('subject_id', '=', String(row.id))
       .where('clock_code', '=', 'mash-decision')
       .executeTakeFirstOrThrow()
-    expect(task.assigned_user_id).toBe(await userId('social.worker'))
-    const mash = await b.get('/mash')
+    expect(task).toEqual({
+      assigned_user_id: await userId('social.worker'),
+      due_at: new Date('2026-11-11T23:59:59.999Z'),
+    })
+    const mash = await (await signedIn('screener')).get('/mash')
     expect(mash.body).not.toContain(`/children/${row.id}"`)
 
-    const sw = new Browser(t.app)
-    await sw.signIn('social.worker')
+    const sw = await signedIn('social.worker')
     const page = `/contacts/${id}/children/${row.id}`
     const ack = await sw.post(
       `${page}/acknowledge`,
@@ -489,21 +606,21 @@ describe('a contact about two siblings, through triage and decision to allocatio
     expect(after.decision).toBe('passed_to_allocated_worker')
     expect(
       await db().selectFrom('referral').select('id').where('child_id', '=', older).execute(),
-    ).toHaveLength(2)
+    ).toHaveLength(2) // the closed one from March and the open one: no new referral
   })
 })
 
 describe('who may use the front door', () => {
   it('refuses the MASH queue to a social worker and a partner, with an audit row', async () => {
     for (const username of ['social.worker', 'police', 'auditor']) {
-      const b = new Browser(t.app)
-      await b.signIn(username)
+      const b = await signedIn(username)
       const res = await b.get('/mash')
       expect(res.statusCode, username).toBe(403)
     }
   })
 
   it('refuses allocation to a manager of another team', async () => {
+    clock.set(TUESDAY)
     const child = await person({ given: 'Ellis', family: 'Nantwich', dob: '2015-02-02' })
     const safeguarding = await teamId('Safeguarding team')
     const { id } = await db()
@@ -522,8 +639,7 @@ describe('who may use the front door', () => {
       .insertInto('child_access')
       .values({ child_id: child, team_id: safeguarding, basis: 'allocated_team' })
       .execute()
-    const b = new Browser(t.app)
-    await b.signIn('team.manager') // manages the Assessment team only
+    const b = await signedIn('team.manager') // manages the Assessment team only
     const res = await b.get(`/referrals/${id}`)
     expect(res.statusCode).toBe(403)
     const denied = await db()
@@ -538,6 +654,7 @@ describe('who may use the front door', () => {
 
 describe('closing a referral with no further action', () => {
   it('sets the DfE NFA flag, ends the allocation, and sends the next contact to the MASH', async () => {
+    clock.set(TUESDAY)
     const child = await person({ given: 'Arlo', family: 'Penhallow', dob: '2013-07-07' })
     const assessment = await teamId('Assessment team')
     const { id } = await db()
@@ -556,8 +673,7 @@ describe('closing a referral with no further action', () => {
       .insertInto('child_access')
       .values({ child_id: child, team_id: assessment, basis: 'allocated_team' })
       .execute()
-    const manager = new Browser(t.app)
-    await manager.signIn('team.manager')
+    const manager = await signedIn('team.manager')
     const empty = await manager.post(`/referrals/${id}/close`, { reason: ' ' }, `/referrals/${id}`)
     expect(empty.statusCode).toBe(400)
     expect(empty.body).toContain('Enter why no further action is needed')
@@ -568,7 +684,11 @@ describe('closing a referral with no further action', () => {
     )
     expect(closed.statusCode).toBe(303)
     const row = await db().selectFrom('referral').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-    expect([row.status, row.nfa]).toEqual(['closed', true])
+    expect([row.status, row.nfa, row.closed_at?.toISOString()]).toEqual([
+      'closed',
+      true,
+      '2026-11-10T10:00:00.000Z',
+    ])
     const live = await db()
       .selectFrom('child_access')
       .select('id')
@@ -577,15 +697,7 @@ describe('closing a referral with no further action', () => {
       .execute()
     expect(live).toHaveLength(0)
 
-    const screener = new Browser(t.app)
-    await screener.signIn('screener')
-    const res = await screener.postMany('/contacts/new', contactFields([child]), '/contacts/new')
-    expect(res.statusCode).toBe(303)
-    const cc = await db()
-      .selectFrom('contact_child')
-      .select('status')
-      .where('child_id', '=', child)
-      .executeTakeFirstOrThrow()
-    expect(cc.status).toBe('in_triage')
+    const { rows } = await recordContact([child], '2026-11-10T09:30:00Z')
+    expect(rows.map((r) => r.status)).toEqual(['in_triage'])
   })
 })

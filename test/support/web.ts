@@ -2,6 +2,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/bootstrap.js'
 import { loadConfig, type Config } from '../../src/platform/config.js'
+import { systemClock, type Clock } from '../../src/platform/calendar/clock.js'
 import type { Logger } from '../../src/platform/logging.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
 import type { ProviderOptions } from '../../src/platform/auth/sso/provider.js'
@@ -11,6 +12,8 @@ import { openTestDatabase } from './test-database.js'
 export interface TestApp {
   app: FastifyInstance
   database: OpenDatabase
+  /** The clock the application's services read (the system's unless the test fixed one). */
+  clock: Clock
   close(): Promise<void>
 }
 
@@ -23,6 +26,8 @@ export interface TestAppOptions {
   logger?: Logger
   /** How the single sign-on client reaches the test provider. */
   sso?: ProviderOptions
+  /** The time as the application's services see it, e.g. `fixedClock('2026-12-24T15:00:00Z')`. */
+  clock?: Clock
 }
 
 export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -33,10 +38,12 @@ export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp
   const app = await buildApp(config, database, {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.sso ? { sso: options.sso } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   })
   return {
     app,
     database,
+    clock: options.clock ?? systemClock,
     close: async () => {
       await app.close()
       await database.close()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { BULK_DECISIONS, bulkDecisionSchema, partnerStatus } from './bulk.js'
+import { BULK_DECISIONS, bulkDecisionSchema } from './bulk.js'
+import { partnerStatus } from './partner-service.js'
 import { contactReference } from './model.js'
 
 describe("what a partner reads of each child's progress", () => {

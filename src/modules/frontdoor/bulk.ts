@@ -1,116 +1,25 @@
 /**
- * Two things the front door's partners and MASH need beside the single-child pages: what a
- * partner practitioner's own account says (for the partner's contact form and their agency's
- * contacts, in the plain words a partner reads), and deciding several police domestic abuse
- * notifications at once. A bulk decision is all or nothing: every selected child gets their own
- * rating, decision, case events and audit rows in one transaction, or nothing is saved.
+ * Deciding several police domestic abuse notifications at once. A bulk decision is all or
+ * nothing: every selected child gets their own rating, decision, case events and audit rows in
+ * one transaction, or nothing is saved.
  */
-import type { Kysely } from 'kysely'
 import { z } from 'zod'
-import type { Db } from '../../platform/db/database.js'
-import type {
-  ContactChildStatus,
-  ContactDecision,
-  Database,
-  Rag,
-  ThresholdLevel,
-} from '../../platform/db/schema.js'
+import type { ContactDecision, Rag, ThresholdLevel } from '../../platform/db/schema.js'
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
-import { loadChildRecord, visibleChildren } from '../../platform/permissions/store.js'
+import { loadChildRecord } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import {
   contactReference,
   decisionDepartsFromThreshold,
   decisionOption,
-  DECISIONS,
   RAG,
   THRESHOLDS,
   type Code,
 } from './model.js'
-import { openDecisionClock } from './store.js'
-
-type Trx = Kysely<Database>
-
-// ---------------------------------------------------------------------------------------------
-// The partner's own account
-
-export interface PartnerProfile {
-  userId: number
-  name: string
-  jobTitle: string | null
-  email: string | null
-  agency: { id: number; name: string; kind: string; referralSource: string | null } | null
-}
-
-/** Who a partner practitioner is, as their account says: name, job title and agency. */
-export async function partnerProfile(db: Kysely<Database>, actor: Actor): Promise<PartnerProfile> {
-  const row = await db
-    .selectFrom('app_user as u')
-    .leftJoin('agency as a', (join) => join.onRef('a.id', '=', 'u.agency_id').on('a.disabled_at', 'is', null))
-    .select([
-      'u.id',
-      'u.display_name',
-      'u.job_title',
-      'u.email',
-      'a.id as agencyId',
-      'a.name as agencyName',
-      'a.kind as agencyKind',
-      'a.referral_source as agencySource',
-    ])
-    .where('u.id', '=', actor.id)
-    .executeTakeFirst()
-  if (!row) throw new NotFoundError(`No user ${actor.id}`)
-  return {
-    userId: row.id,
-    name: row.display_name,
-    jobTitle: row.job_title,
-    email: row.email,
-    agency:
-      row.agencyId === null || row.agencyName === null || row.agencyKind === null
-        ? null
-        : { id: row.agencyId, name: row.agencyName, kind: row.agencyKind, referralSource: row.agencySource },
-  }
-}
-
-export interface PartnerStatus {
-  text: string
-  /** A GOV.UK tag modifier class. */
-  classes: string
-}
-
-/**
- * What a partner sees of each child's progress. The outcome is shown once the front door has
- * recorded its feedback to the referrer, not the moment the decision is made: the MASH decides
- * when and how the referrer is told (a strategy discussion plans what the family hears first),
- * and recording the feedback is that moment (the 'partner_portal' feedback method is this page).
- * Until then a decided child reads "Decided". A contact about a child whose case is open reads as
- * being screened until the allocated worker takes it into the case.
- */
-export function partnerStatus(row: {
-  status: ContactChildStatus
-  decision: string | null
-  feedback_at: Date | string | null
-}): PartnerStatus {
-  switch (row.status) {
-    case 'awaiting_match':
-      return { text: 'With the front door', classes: 'govuk-tag--blue' }
-    case 'in_triage':
-    case 'routed_to_allocated_worker':
-      return row.decision !== null
-        ? { text: 'Passed to the child’s social worker', classes: 'govuk-tag--green' }
-        : { text: 'Being screened', classes: 'govuk-tag--light-blue' }
-    case 'withdrawn':
-      return { text: 'Closed by the front door', classes: 'govuk-tag--grey' }
-    case 'decided': {
-      if (row.feedback_at === null || row.decision === null)
-        return { text: 'Decided: the front door will tell you the outcome', classes: 'govuk-tag--purple' }
-      const label = DECISIONS.find((d) => d.code === row.decision)?.label ?? row.decision
-      return { text: `Decided: ${label.toLowerCase()}`, classes: 'govuk-tag--green' }
-    }
-  }
-}
+import { lockSelected, policeNotificationRows, saveRatedDecision } from './partner-store.js'
+import { NotAllowedError, type FrontdoorDeps } from './service-support.js'
+import { childOfContactChild } from './store.js'
 
 // ---------------------------------------------------------------------------------------------
 // Police domestic abuse notifications, decided in bulk
@@ -207,8 +116,8 @@ export class BulkDecisionError extends Error {
   }
 }
 
-function requireRole(actor: Actor, action: 'contact.decide'): void {
-  const decision = allow(actor, action, null, new Date())
+function requireRole(actor: Actor, action: 'contact.decide', now: Date): void {
+  const decision = allow(actor, action, null, now)
   if (!decision.allowed) throw new NotAllowedError(decision.reason)
 }
 
@@ -227,42 +136,15 @@ function nameOf(r: { given_name: string | null; family_name: string | null; desc
  * Police domestic abuse notifications whose child has been found and which wait for a decision,
  * oldest first, limited to the children the actor may open.
  */
-export async function policeNotifications(db: Db, actor: Actor, audit: AuditContext, limit = 200) {
-  requireRole(actor, 'contact.decide')
-  const now = new Date()
-  const rows = await db
-    .selectFrom('contact_child as cc')
-    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
-    .innerJoin('person', 'person.id', 'cc.child_id')
-    .leftJoin('agency as a', 'a.id', 'c.referrer_agency_id')
-    .leftJoin('task as s', (join) => join.on(openDecisionClock('s', 'mash-decision')))
-    .select([
-      'cc.id',
-      'cc.contact_id',
-      'cc.child_id',
-      'cc.rag',
-      'cc.threshold_level',
-      'cc.recommendation',
-      'c.received_at',
-      'c.reason',
-      'c.presenting_needs',
-      'c.referrer_name',
-      'a.name as agency',
-      'person.given_name',
-      'person.family_name',
-      'person.date_of_birth',
-      's.due_at',
-    ])
-    .where('cc.status', '=', 'in_triage')
-    .where('c.domestic_abuse', '=', true)
-    .where((eb) => eb.or([eb('c.referral_source', '=', '6'), eb('c.channel', '=', 'police_notification')]))
-    .where('c.deleted_at', 'is', null)
-    .where(visibleChildren(actor, now))
-    .orderBy('c.received_at')
-    .orderBy('cc.contact_id')
-    .orderBy('cc.id')
-    .limit(limit)
-    .execute()
+export async function policeNotifications(
+  { db, clock }: FrontdoorDeps,
+  actor: Actor,
+  audit: AuditContext,
+  limit = 200,
+) {
+  const now = clock.now()
+  requireRole(actor, 'contact.decide', now)
+  const rows = await policeNotificationRows(db, actor, now, limit)
   await recordAuditAlone(db, audit, {
     action: 'contact.police_notifications.view',
     outcome: 'allowed',
@@ -280,13 +162,13 @@ export async function policeNotifications(db: Db, actor: Actor, audit: AuditCont
  * by the actor, nothing is saved and the error names each one.
  */
 export async function decidePoliceNotifications(
-  db: Db,
+  { db, clock }: FrontdoorDeps,
   actor: Actor,
   input: BulkDecisionInput,
   audit: AuditContext,
-  now = new Date(),
 ) {
-  requireRole(actor, 'contact.decide')
+  const now = clock.now()
+  requireRole(actor, 'contact.decide', now)
   if (!BULK_DECISIONS.includes(input.decision))
     throw new BulkDecisionError([
       { contactChildId: 0, text: 'That decision is made on each child’s own decision page.' },
@@ -294,19 +176,15 @@ export async function decidePoliceNotifications(
   // Refusals are audited on their own, so that the rollback below cannot lose them.
   const denied: { contactChildId: number; text: string }[] = []
   for (const id of input.contactChildIds) {
-    const preview = await db
-      .selectFrom('contact_child')
-      .select('child_id')
-      .where('id', '=', id)
-      .executeTakeFirst()
-    if (!preview?.child_id) continue // reported with the others below
-    const record = await loadChildRecord(db, preview.child_id)
+    const childId = await childOfContactChild(db, id)
+    if (!childId) continue // reported with the others below
+    const record = await loadChildRecord(db, childId)
     const decision = allow(actor, 'child.view', record, now)
     if (!decision.allowed) {
       await recordAuditAlone(db, audit, {
         action: 'contact.decide',
         outcome: 'denied',
-        childId: preview.child_id,
+        childId,
         recordType: 'contact_child',
         recordId: id,
         detail: { reason: decision.reason, bulk: true },
@@ -342,23 +220,15 @@ export async function decidePoliceNotifications(
 
     for (const row of rows) {
       const childId = row.child_id as number
-      await trx
-        .updateTable('contact_child')
-        .set({
-          threshold_level: input.thresholdLevel,
-          rag: input.rag,
-          rated_by: actor.id,
-          rated_at: now,
-          status: 'decided',
-          decision: input.decision,
-          decision_reason: input.decisionReason,
-          decided_by: actor.id,
-          decided_at: now,
-          oversight_note: input.oversightNote,
-        })
-        .where('id', '=', row.id)
-        .where('status', '=', 'in_triage')
-        .execute()
+      await saveRatedDecision(trx, row.id, {
+        thresholdLevel: input.thresholdLevel,
+        rag: input.rag,
+        decision: input.decision,
+        decisionReason: input.decisionReason,
+        oversightNote: input.oversightNote,
+        by: actor.id,
+        at: now,
+      })
       await recordCaseEvent(trx, {
         childId,
         subjectType: 'contact',
@@ -408,32 +278,4 @@ export async function decidePoliceNotifications(
     }
     return { decided: rows.map((r) => ({ contactChildId: r.id, contactId: r.contact_id, name: nameOf(r) })) }
   })
-}
-
-/** The selected children, locked until the transaction ends so that no one decides them meanwhile. */
-async function lockSelected(trx: Trx, ids: readonly number[]) {
-  if (ids.length === 0) return []
-  return trx
-    .selectFrom('contact_child as cc')
-    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
-    .leftJoin('person as p', 'p.id', 'cc.child_id')
-    .select([
-      'cc.id',
-      'cc.contact_id',
-      'cc.child_id',
-      'cc.status',
-      'cc.rag',
-      'cc.recommendation',
-      'cc.described_name',
-      'c.domestic_abuse',
-      'c.referral_source',
-      'c.channel',
-      'c.deleted_at',
-      'p.given_name',
-      'p.family_name',
-    ])
-    .where('cc.id', 'in', ids)
-    .orderBy('cc.id')
-    .forUpdate('cc')
-    .execute()
 }

@@ -513,7 +513,7 @@ export function parseAwareAt(
   values: Readonly<Record<string, unknown>>,
   receivedAt: Date | null,
   who: 'you' | 'the referrer',
-  now = new Date(),
+  now: Date,
 ): { at: Date | null; problem: { field: string; text: string } | null } {
   const [d, m, y, t] = (['aware-day', 'aware-month', 'aware-year', 'aware-time'] as const).map((f) =>
     typeof values[f] === 'string' ? (values[f] as string).trim() : '',

@@ -5,9 +5,9 @@
  */
 import { londonDate, londonInstant } from '../../platform/calendar/dates.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Db } from '../../platform/db/database.js'
 import { formatDateTime } from '../../platform/http/dates.js'
 import type { FormErrors } from '../../platform/http/forms.js'
+import { keepAnswers, readAnswers, type FormAnswers } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectId } from '../../platform/http/subjects.js'
 import {
@@ -23,23 +23,23 @@ import {
 import {
   agencyContacts,
   ContactStateError,
+  NotAllowedError,
+  NotFoundError,
   recordContact,
   viewContact,
   type DescribedChild,
+  type FrontdoorDeps,
 } from './service.js'
-import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
-import { keepAnswers, readAnswers, type FormAnswers } from '../../platform/http/form.js'
 import { contactReference, parseAwareAt } from './model.js'
+import { isInFuture } from './service-support.js'
 import {
   BULK_DECISION_OPTIONS,
   bulkDecisionSchema,
   BulkDecisionError,
   decidePoliceNotifications,
-  partnerProfile,
-  partnerStatus,
   policeNotifications,
-  type PartnerProfile,
 } from './bulk.js'
+import { partnerProfile, partnerStatus, type PartnerProfile } from './partner-service.js'
 
 export const MAX_CHILDREN = 6
 
@@ -148,7 +148,7 @@ function parseChildren(v: Values, rows: number) {
 }
 
 /** Everything the form says, checked: the contact to record, or each problem by field. */
-export function parsePartnerContact(v: Values, rows: number, profile: PartnerProfile) {
+export function parsePartnerContact(v: Values, rows: number, profile: PartnerProfile, now: Date) {
   const problems: { field: string; text: string }[] = []
   const details = contactDetailsSchema.safeParse({
     channel: 'partner_form',
@@ -176,12 +176,12 @@ export function parsePartnerContact(v: Values, rows: number, profile: PartnerPro
       problems.push({ field: String(issue.path[0] ?? 'received-day'), text: issue.message })
   else {
     receivedAt = londonInstant(received.data.date, received.data.time)
-    if (receivedAt.getTime() > Date.now() + 60_000) {
+    if (isInFuture(receivedAt, now)) {
       problems.push({ field: 'received-day', text: 'Date and time of the contact must be in the past' })
       receivedAt = null
     }
   }
-  const aware = parseAwareAt(v, receivedAt, 'you')
+  const aware = parseAwareAt(v, receivedAt, 'you', now)
   if (aware.problem) problems.push(aware.problem)
   const children = parseChildren(v, rows)
   problems.push(...children.problems)
@@ -204,7 +204,7 @@ export function parsePartnerContact(v: Values, rows: number, profile: PartnerPro
 }
 
 /** Now, in London, as the date and time boxes show it. */
-function nowFields(now = new Date()): Values {
+function nowFields(now: Date): Values {
   const [y, m, d] = londonDate(now.getTime()).split('-') as [string, string, string]
   const time = now.toLocaleTimeString('en-GB', {
     timeZone: 'Europe/London',
@@ -224,8 +224,8 @@ const NO_AGENCY = [
   'Ask a Haven administrator to link your account to your agency. If a child is at immediate risk, phone 999; to make a contact now, phone the front door.',
 ]
 
-export function partnerContactRoutes(deps: { db: Db }) {
-  const { db } = deps
+export function partnerContactRoutes(deps: FrontdoorDeps) {
+  const { clock } = deps
   return async (app: FastifyInstance) => {
     const notPartner = (reply: FastifyReply) =>
       reply.code(403).view('platform/views/message.njk', {
@@ -271,7 +271,7 @@ export function partnerContactRoutes(deps: { db: Db }) {
         await notPartner(reply)
         return null
       }
-      const profile = await partnerProfile(db, user)
+      const profile = await partnerProfile(deps, user)
       if (profile.agency === null) {
         await reply.code(403).view('platform/views/message.njk', {
           pageTitle: 'Your account has no agency',
@@ -288,7 +288,7 @@ export function partnerContactRoutes(deps: { db: Db }) {
       const { profile } = partner
       const values: Values = {
         ...keptAnswers({}, 1),
-        ...nowFields(),
+        ...nowFields(clock.now()),
         referralSource: profile.agency.referralSource ?? '',
         referrerEmail: profile.email ?? '',
       }
@@ -312,7 +312,7 @@ export function partnerContactRoutes(deps: { db: Db }) {
         return renderForm(reply, profile, keptAnswers(body, rows), rows, noErrors)
       }
       if (step === 'change') return renderForm(reply, profile, values, rows, noErrors)
-      const parsed = parsePartnerContact(values, rows, profile)
+      const parsed = parsePartnerContact(values, rows, profile, clock.now())
       if (!parsed.ok) return renderForm(reply, profile, values, rows, toFormErrors(parsed.problems), 400)
       if (step === 'check') {
         const c = parsed.contact
@@ -354,7 +354,7 @@ export function partnerContactRoutes(deps: { db: Db }) {
         })
       }
       try {
-        const { contactId } = await recordContact(db, user, parsed.contact, request.auditContext)
+        const { contactId } = await recordContact(deps, user, parsed.contact, request.auditContext)
         return reply.redirect(`/partner/contacts/${contactId}/sent`, 303)
       } catch (err) {
         if (err instanceof ContactStateError)
@@ -380,8 +380,8 @@ export function partnerContactRoutes(deps: { db: Db }) {
     app.get('/partner/contacts', { config: { access: 'contact.submit' } }, async (request, reply) => {
       const user = requireUser(request)
       if (user.role !== 'partner_practitioner') return notPartner(reply)
-      const profile = await partnerProfile(db, user)
-      const rows = await agencyContacts(db, user, request.auditContext)
+      const profile = await partnerProfile(deps, user)
+      const rows = await agencyContacts(deps, user, request.auditContext)
       // One row per contact, its children in the order they were given.
       const contacts: {
         id: number
@@ -416,7 +416,7 @@ export function partnerContactRoutes(deps: { db: Db }) {
       // The platform has checked that the partner's agency made this contact, and audited the view.
       const id = subjectId(request)
       try {
-        const { contact, children } = await viewContact(db, id)
+        const { contact, children } = await viewContact(deps, id)
         return reply.view(template, {
           pageTitle: template.endsWith('partner-sent.njk')
             ? 'Contact sent'
@@ -466,7 +466,7 @@ export function partnerContactRoutes(deps: { db: Db }) {
       status = 200,
     ) => {
       const user = requireUser(request)
-      const rows = await policeNotifications(db, user, request.auditContext)
+      const rows = await policeNotifications(deps, user, request.auditContext)
       const selected = Array.isArray(values.contactChildIds) ? values.contactChildIds : []
       return reply.code(status).view('modules/frontdoor/views/bulk-police.njk', {
         pageTitle: 'Police notifications of domestic abuse',
@@ -527,7 +527,7 @@ export function partnerContactRoutes(deps: { db: Db }) {
         }
         try {
           const { decided } = await decidePoliceNotifications(
-            db,
+            deps,
             requireUser(request),
             parsed.data,
             request.auditContext,

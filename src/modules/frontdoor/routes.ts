@@ -5,7 +5,6 @@
 import { londonDate, londonInstant } from '../../platform/calendar/dates.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import type { Db } from '../../platform/db/database.js'
 import type { ContactChildStatus, Rag } from '../../platform/db/schema.js'
 import { formErrors, singleError, type FormErrors } from '../../platform/http/forms.js'
 import { keepAnswers, readAnswers, type FormAnswers } from '../../platform/http/form.js'
@@ -48,19 +47,23 @@ import {
   ContactStateError,
   decideContactChild,
   linkChild,
+  NotAllowedError,
+  NotFoundError,
   rateContactChild,
   recordAgencyCheck,
   recordContact,
   recordFeedback,
+  referrerAgencies,
+  teamsTakingReferrals,
   viewAllocationQueue,
   viewContact,
   viewMashQueue,
   viewReferral,
   viewTriage,
   withdrawContactChild,
+  type FrontdoorDeps,
+  type QueueFilters,
 } from './service.js'
-import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
-import { agencies, teamsTakingReferrals, type QueueFilters } from './store.js'
 
 const items = (list: readonly Code[], selected?: unknown) =>
   list.map((c) => ({
@@ -154,7 +157,7 @@ async function guarded(reply: FastifyReply, run: () => Promise<unknown>) {
   }
 }
 
-function nowParts(now = new Date()) {
+function nowParts(now: Date) {
   const [y, m, d] = londonDate(now.toISOString()).split('-')
   const time = now.toLocaleTimeString('en-GB', {
     timeZone: 'Europe/London',
@@ -217,8 +220,8 @@ function parseQueueQuery(query: Record<string, unknown>): QueueFilters {
   }
 }
 
-export function frontdoorRoutes(deps: { db: Db }) {
-  const { db } = deps
+export function frontdoorRoutes(deps: FrontdoorDeps) {
+  const { db, clock } = deps
   return async (app: FastifyInstance) => {
     const user = (request: FastifyRequest) => requireUser(request)
 
@@ -229,13 +232,13 @@ export function frontdoorRoutes(deps: { db: Db }) {
       guarded(reply, async () => {
         const filters = parseQueueQuery(request.query as Record<string, unknown>)
         const { rows, counts } = await viewMashQueue(
-          db,
+          deps,
           user(request),
           filters,
           QUEUE_PAGE,
           request.auditContext,
         )
-        const now = new Date()
+        const now = clock.now()
         const params = (change: Record<string, string | null>) => {
           const p = new URLSearchParams()
           const merged: Record<string, string | null> = {
@@ -357,7 +360,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
           ],
           agencyItems: [
             { value: '', text: 'Not from an agency' },
-            ...(await agencies(db)).map((a) => ({
+            ...(await referrerAgencies(deps)).map((a) => ({
               value: String(a.id),
               text: a.name,
               selected: values.referrerAgencyId === String(a.id),
@@ -376,7 +379,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
         reply,
         {
           ...keepAnswers({}, { only: CONTACT_FIELDS }),
-          ...nowParts(),
+          ...nowParts(clock.now()),
           childIds: childId ? [String(childId)] : [],
         },
         { list: [], byField: {} },
@@ -422,13 +425,13 @@ export function frontdoorRoutes(deps: { db: Db }) {
         return contactForm(request, reply, values, formErrors(new z.ZodError(issues), CONTACT_FIELD_IDS))
       }
       const receivedAt = londonInstant(when.data.date, when.data.time)
-      const aware = parseAwareAt(body, receivedAt, 'the referrer')
+      const aware = parseAwareAt(body, receivedAt, 'the referrer', clock.now())
       if (aware.problem)
         return contactForm(request, reply, values, singleError(aware.problem.field, aware.problem.text))
       return guarded(reply, async () => {
         try {
           const saved = await recordContact(
-            db,
+            deps,
             user(request),
             {
               details: details.data,
@@ -456,7 +459,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
       { config: { access: FRONT_DOOR, subject: { kind: 'contact' } } },
       async (request, reply) =>
         guarded(reply, async () => {
-          const { contact, children } = await viewContact(db, subjectId(request))
+          const { contact, children } = await viewContact(deps, subjectId(request))
           return reply.view('modules/frontdoor/views/contact.njk', {
             pageTitle: `Contact ${contactReference(contact.id)}`,
             reference: contactReference(contact.id),
@@ -490,8 +493,8 @@ export function frontdoorRoutes(deps: { db: Db }) {
       } | null,
     ) => {
       const actor = user(request)
-      const t = await viewTriage(db, actor, contactChildId, request.auditContext)
-      const now = new Date()
+      const t = await viewTriage(deps, actor, contactChildId, request.auditContext)
+      const now = clock.now()
       const values = form?.values ?? {}
       const names = new Map<number, string>([
         ...(t.child
@@ -648,7 +651,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
       async (request, contactChildId, body) => {
         const childId = positiveId(body.childId)
         if (childId === null) return singleError('childQuery', 'Select the child from the search results')
-        await linkChild(db, user(request), contactChildId, childId, request.auditContext)
+        await linkChild(deps, user(request), contactChildId, childId, request.auditContext)
         return null
       },
     )
@@ -663,10 +666,10 @@ export function frontdoorRoutes(deps: { db: Db }) {
         const parsed = agencyCheckSchema.safeParse(body)
         if (!parsed.success) return formErrors(parsed.error)
         const { respondedTime, ...check } = parsed.data
-        const now = new Date()
+        const now = clock.now()
         const respondedAt = respondedTime ? londonInstant(londonDate(now.toISOString()), respondedTime) : now
         await recordAgencyCheck(
-          db,
+          deps,
           user(request),
           contactChildId,
           { ...check, respondedAt },
@@ -685,7 +688,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
       async (request, contactChildId, body) => {
         const parsed = triageSchema.safeParse(body)
         if (!parsed.success) return formErrors(parsed.error, { thresholdLevel: 'thresholdLevel', rag: 'rag' })
-        await rateContactChild(db, user(request), contactChildId, parsed.data, request.auditContext)
+        await rateContactChild(deps, user(request), contactChildId, parsed.data, request.auditContext)
         return null
       },
     )
@@ -699,7 +702,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
       async (request, contactChildId, body) => {
         const parsed = feedbackSchema.safeParse(body)
         if (!parsed.success) return formErrors(parsed.error)
-        await recordFeedback(db, user(request), contactChildId, parsed.data, request.auditContext)
+        await recordFeedback(deps, user(request), contactChildId, parsed.data, request.auditContext)
         return null
       },
     )
@@ -714,7 +717,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
         const parsed = withdrawSchema.safeParse(body)
         if (!parsed.success) return formErrors(parsed.error)
         await withdrawContactChild(
-          db,
+          deps,
           user(request),
           contactChildId,
           parsed.data.reason,
@@ -734,7 +737,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
         const note = typeof body.note === 'string' ? body.note.trim() : ''
         if (note === '') return singleError('note', 'Enter what you will do about this contact')
         if (note.length > 4000) return singleError('note', 'Note must be 4,000 characters or fewer')
-        await acknowledgeRoutedContact(db, user(request), contactChildId, note, request.auditContext)
+        await acknowledgeRoutedContact(deps, user(request), contactChildId, note, request.auditContext)
         return null
       },
     )
@@ -757,8 +760,8 @@ export function frontdoorRoutes(deps: { db: Db }) {
       values: Record<string, string | string[]>,
       errors: FormErrors,
     ) => {
-      const t = await viewTriage(db, user(request), contactChildId, request.auditContext)
-      const teams = await teamsTakingReferrals(db)
+      const t = await viewTriage(deps, user(request), contactChildId, request.auditContext)
+      const teams = await teamsTakingReferrals(deps)
       const level = t.row.threshold_level
       return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/decision.njk', {
         pageTitle: t.child ? `Decision: ${t.child.given_name} ${t.child.family_name}` : 'Decision',
@@ -811,7 +814,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
             return decisionPage(request, reply, contactChildId, values, formErrors(parsed.error))
           try {
             const result = await decideContactChild(
-              db,
+              deps,
               user(request),
               contactChildId,
               parsed.data,
@@ -831,7 +834,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
 
     app.get('/referrals', { config: { access: 'child.allocate' } }, async (request, reply) =>
       guarded(reply, async () => {
-        const rows = await viewAllocationQueue(db, user(request), request.auditContext)
+        const rows = await viewAllocationQueue(deps, user(request), request.auditContext)
         return reply.view('modules/frontdoor/views/referrals.njk', {
           pageTitle: 'Referrals to allocate',
           rows: rows.map((r) => ({ ...r, source: labelOf(REFERRAL_SOURCES, r.referral_source) })),
@@ -848,7 +851,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
     ) => {
       const child = subjectChild(request)
       if (!child) throw new NotFoundError(`No referral ${referralId}`)
-      const { referral, canAllocate, workers } = await viewReferral(db, user(request), referralId, child)
+      const { referral, canAllocate, workers } = await viewReferral(deps, user(request), referralId, child)
       return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/referral.njk', {
         pageTitle: `Referral: ${referral.given_name} ${referral.family_name}`,
         referral,
@@ -897,7 +900,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
             )
           try {
             await closeReferralNoFurtherAction(
-              db,
+              deps,
               user(request),
               id,
               parsed.data.reason,
@@ -923,7 +926,7 @@ export function frontdoorRoutes(deps: { db: Db }) {
           const parsed = allocationSchema.safeParse(body)
           if (!parsed.success) return referralPage(request, reply, id, values, formErrors(parsed.error))
           try {
-            await allocateReferral(db, user(request), id, parsed.data.workerId, request.auditContext)
+            await allocateReferral(deps, user(request), id, parsed.data.workerId, request.auditContext)
             return reply.redirect(`/referrals/${id}`, 303)
           } catch (err) {
             if (err instanceof ContactStateError)

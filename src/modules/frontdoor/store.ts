@@ -1,23 +1,27 @@
 /**
- * The front door's SQL: contacts and their children, agency checks, referrals, the MASH queue and
- * the history shown at triage. No permission checks here; service.ts decides who may call what.
+ * The front door's SQL for contacts and the children on them: reading and writing a contact, each
+ * child's place on it, and what a route naming a contact needs to decide on it. Triage, referrals
+ * and the partner's pages have stores of their own (`triage-store.ts`, `referral-store.ts`,
+ * `partner-store.ts`). No permission checks here; the services decide who may call what.
+ *
+ * People's data is read through the people module's published views (`people_person_v`,
+ * `people_relationship_v`), never its tables.
  */
-import { sql, type Kysely, type SqlBool } from 'kysely'
-import type { ContactChildStatus, Database, Rag } from '../../platform/db/schema.js'
+import { sql, type Kysely } from 'kysely'
+import type { Db } from '../../platform/db/database.js'
+import type {
+  ContactChildStatus,
+  ContactDecision,
+  Database,
+  Rag,
+  ThresholdLevel,
+} from '../../platform/db/schema.js'
 import { allocatedTo } from '../../platform/tasks/case-events.js'
-import type { OpenCase } from './model.js'
+import type { ContactDetails, OpenCase } from './model.js'
 
-type Trx = Kysely<Database>
-
-/**
- * The join condition for a child's running decision clock on a contact (`mash-decision` or
- * `mash-decision-rag`) from the task table aliased `alias`, beside `contact_child as cc`.
- */
-export function openDecisionClock(alias: string, clockCode: string) {
-  const column = (name: string) => sql.ref(`${alias}.${name}`)
-  return sql<SqlBool>`${column('subject_id')} = cc.id::text and ${column('subject_type')} = 'contact'
-    and ${column('clock_code')} = ${clockCode} and ${column('stopped_at')} is null`
-}
+export type { Db }
+/** A database handle or the transaction a service opened. */
+export type Trx = Kysely<Database>
 
 /** The child's open case now: a live allocation to a worker or a team (an open referral is held by one). */
 export async function findOpenCase(trx: Trx, childId: number): Promise<OpenCase | null> {
@@ -26,6 +30,201 @@ export async function findOpenCase(trx: Trx, childId: number): Promise<OpenCase 
     ? null
     : { workerId: owner.userId, teamId: owner.teamId }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Writing a contact
+
+export interface ContactRow {
+  receivedAt: Date
+  awareAt: Date | null
+  details: ContactDetails
+  /** The agency a partner practitioner submitted it for (null for the front door's own). */
+  agencyId: number | null
+  domesticAbuse: boolean
+  recordedBy: number
+}
+
+export async function insertContact(trx: Trx, c: ContactRow): Promise<number> {
+  const d = c.details
+  const { id } = await trx
+    .insertInto('contact')
+    .values({
+      received_at: c.receivedAt,
+      aware_at: c.awareAt,
+      channel: d.channel,
+      out_of_hours: d.outOfHours,
+      out_of_hours_action: d.outOfHoursAction,
+      referral_source: d.referralSource,
+      referrer_name: d.referrerName,
+      referrer_role: d.referrerRole,
+      referrer_agency_id: d.referrerAgencyId ?? c.agencyId,
+      referrer_phone: d.referrerPhone,
+      referrer_email: d.referrerEmail,
+      reason: d.reason,
+      presenting_needs: d.presentingNeeds,
+      consent: d.consent,
+      consent_reason: d.consentReason,
+      domestic_abuse: c.domesticAbuse,
+      recorded_by: c.recordedBy,
+      submitted_by_agency_id: c.agencyId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+/** A child a partner described in words, waiting for the front door to find their record. */
+export async function insertDescribedChild(
+  trx: Trx,
+  contactId: number,
+  described: { name: string; birth: string | null; address: string | null },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('contact_child')
+    .values({
+      contact_id: contactId,
+      described_name: described.name,
+      described_birth: described.birth,
+      described_address: described.address,
+      status: 'awaiting_match',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+/** A child whose record the screener found, going into triage. */
+export async function insertFoundChild(trx: Trx, contactId: number, childId: number): Promise<number> {
+  const { id } = await trx
+    .insertInto('contact_child')
+    .values({ contact_id: contactId, child_id: childId, status: 'in_triage' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+export async function routeToAllocatedWorker(
+  trx: Trx,
+  contactChildId: number,
+  to: { workerId: number | null; teamId: number | null },
+) {
+  await trx
+    .updateTable('contact_child')
+    .set({ status: 'routed_to_allocated_worker', routed_user_id: to.workerId, routed_team_id: to.teamId })
+    .where('id', '=', contactChildId)
+    .execute()
+}
+
+/** Whether the child is already on the contact (a contact holds each child once). */
+export async function contactHasChild(trx: Trx, contactId: number, childId: number): Promise<boolean> {
+  const row = await trx
+    .selectFrom('contact_child')
+    .select('id')
+    .where('contact_id', '=', contactId)
+    .where('child_id', '=', childId)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export async function linkFoundChild(trx: Trx, contactChildId: number, childId: number) {
+  await trx
+    .updateTable('contact_child')
+    .set({ child_id: childId, status: 'in_triage' })
+    .where('id', '=', contactChildId)
+    .execute()
+}
+
+export async function saveRating(
+  trx: Trx,
+  contactChildId: number,
+  r: {
+    thresholdLevel: ThresholdLevel
+    rag: Rag
+    recommendation: ContactDecision | null
+    ratedBy: number
+    at: Date
+  },
+) {
+  await trx
+    .updateTable('contact_child')
+    .set({
+      threshold_level: r.thresholdLevel,
+      rag: r.rag,
+      recommendation: r.recommendation,
+      rated_by: r.ratedBy,
+      rated_at: r.at,
+    })
+    .where('id', '=', contactChildId)
+    .execute()
+}
+
+export async function saveDecision(
+  trx: Trx,
+  contactChildId: number,
+  d: {
+    decision: ContactDecision
+    decisionReason: string | null
+    transferAuthority: string | null
+    oversightNote: string
+    decidedBy: number
+    at: Date
+  },
+) {
+  await trx
+    .updateTable('contact_child')
+    .set({
+      status: 'decided',
+      decision: d.decision,
+      decision_reason: d.decisionReason,
+      transfer_authority: d.transferAuthority,
+      decided_by: d.decidedBy,
+      decided_at: d.at,
+      oversight_note: d.oversightNote,
+    })
+    .where('id', '=', contactChildId)
+    .execute()
+}
+
+/** The allocated worker takes the contact into their case: decided, its status left as routed. */
+export async function saveAcknowledgement(
+  trx: Trx,
+  contactChildId: number,
+  a: { note: string; by: number; at: Date },
+) {
+  await trx
+    .updateTable('contact_child')
+    .set({
+      decision: 'passed_to_allocated_worker',
+      decision_reason: a.note,
+      decided_by: a.by,
+      decided_at: a.at,
+    })
+    .where('id', '=', contactChildId)
+    .execute()
+}
+
+export async function saveFeedback(
+  trx: Trx,
+  contactChildId: number,
+  f: { method: 'phone' | 'email' | 'letter' | 'partner_portal'; note: string | null; by: number; at: Date },
+) {
+  await trx
+    .updateTable('contact_child')
+    .set({ feedback_at: f.at, feedback_by: f.by, feedback_method: f.method, feedback_note: f.note })
+    .where('id', '=', contactChildId)
+    .execute()
+}
+
+export async function saveWithdrawal(trx: Trx, contactChildId: number, reason: string) {
+  await trx
+    .updateTable('contact_child')
+    .set({ status: 'withdrawn' satisfies ContactChildStatus, withdrawn_reason: reason })
+    .where('id', '=', contactChildId)
+    .execute()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a contact
 
 export async function loadContact(trx: Trx, contactId: number) {
   return trx
@@ -43,7 +242,7 @@ export async function loadContact(trx: Trx, contactId: number) {
 export async function loadContactChildren(trx: Trx, contactId: number) {
   return trx
     .selectFrom('contact_child as cc')
-    .leftJoin('person as p', 'p.id', 'cc.child_id')
+    .leftJoin('people_person_v as p', 'p.id', 'cc.child_id')
     .leftJoin('app_user as d', 'd.id', 'cc.decided_by')
     .leftJoin('app_user as w', 'w.id', 'cc.routed_user_id')
     .leftJoin('team as t', 't.id', 'cc.routed_team_id')
@@ -81,302 +280,14 @@ export async function loadContactChild(trx: Trx, contactChildId: number) {
     .executeTakeFirst()
 }
 
-export async function loadAgencyChecks(trx: Trx, contactChildId: number) {
-  return trx
-    .selectFrom('contact_agency_check as k')
-    .leftJoin('app_user as u', 'u.id', 'k.recorded_by')
-    .selectAll('k')
-    .select('u.display_name as recordedByName')
-    .where('k.contact_child_id', '=', contactChildId)
-    .orderBy('k.responded_at')
-    .orderBy('k.id')
-    .execute()
-}
-
-export async function loadClockTasks(trx: Trx, contactChildId: number) {
-  return trx
-    .selectFrom('task')
-    .select(['clock_code', 'title', 'started_at', 'due_at', 'due_soon_at', 'stopped_at', 'closed_by'])
-    .where('subject_type', '=', 'contact')
-    .where('subject_id', '=', String(contactChildId))
-    .orderBy('clock_code')
-    .orderBy('id')
-    .execute()
-}
-
-/** The child and every member of their family or household, for history at triage. */
-export async function householdOf(trx: Trx, childId: number) {
-  const related = await trx
-    .selectFrom('person_relationship as r')
-    .innerJoin('person as p', (join) =>
-      join.on((eb) =>
-        eb.or([
-          eb.and([eb('r.person_id', '=', childId), eb('p.id', '=', eb.ref('r.related_person_id'))]),
-          eb.and([eb('r.related_person_id', '=', childId), eb('p.id', '=', eb.ref('r.person_id'))]),
-        ]),
-      ),
-    )
-    .select([
-      'p.id',
-      'p.given_name',
-      'p.family_name',
-      'p.kind',
-      'p.date_of_birth',
-      'p.restricted',
-      'r.relationship_type',
-      'r.person_id',
-      'r.household_member',
-    ])
-    .where('r.deleted_at', 'is', null)
-    .where('p.deleted_at', 'is', null)
-    .where((eb) => eb.or([eb('r.to_date', 'is', null), eb('r.to_date', '>=', sql<string>`current_date`)]))
-    .orderBy('p.date_of_birth')
-    .orderBy('p.id')
-    .execute()
-  const seen = new Set<number>()
-  return related.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)))
-}
-
-/**
- * Previous involvement of these people with children's services: contacts, referrals and every
- * case event of the statutory processes (assessments, section 47 enquiries, CP plans, care).
- */
-export async function historyOf(trx: Trx, personIds: readonly number[], excludingContactChild: number) {
-  if (personIds.length === 0) return { contacts: [], referrals: [], events: [] }
-  const contacts = await trx
-    .selectFrom('contact_child as cc')
-    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
-    .select([
-      'cc.id',
-      'cc.child_id',
-      'cc.status',
-      'cc.decision',
-      'cc.threshold_level',
-      'c.id as contact_id',
-      'c.received_at',
-      'c.referral_source',
-    ])
-    .where('cc.child_id', 'in', personIds)
-    .where('cc.id', '<>', excludingContactChild)
-    .where('c.deleted_at', 'is', null)
-    .orderBy('c.received_at', 'desc')
-    .orderBy('cc.id', 'desc')
-    .limit(200)
-    .execute()
-  const referrals = await trx
-    .selectFrom('referral as r')
-    .leftJoin('app_user as w', 'w.id', 'r.worker_id')
-    .leftJoin('team as t', 't.id', 'r.team_id')
-    .select([
-      'r.id',
-      'r.child_id',
-      'r.referral_date',
-      'r.referral_source',
-      'r.re_referral',
-      'r.nfa',
-      'r.status',
-      'r.closed_at',
-      'w.display_name as worker',
-      't.name as team',
-    ])
-    .where('r.child_id', 'in', personIds)
-    .orderBy('r.referral_date', 'desc')
-    .orderBy('r.id', 'desc')
-    .limit(200)
-    .execute()
-  // The statutory processes recorded so far by other modules (and imported history), by event.
-  const events = await trx
-    .selectFrom('case_event')
-    .select(['id', 'child_id', 'subject_type', 'type', 'occurred_at', 'summary'])
-    .where('child_id', 'in', personIds)
-    .where('subject_type', 'not in', ['contact', 'referral', 'person'])
-    .orderBy('occurred_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(300)
-    .execute()
-  return { contacts, referrals, events }
-}
-
-export async function earlierReferrals(trx: Trx, childId: number) {
-  return trx
-    .selectFrom('referral')
-    .select(['id', 'referral_date as referralDate'])
-    .where('child_id', '=', childId)
-    .orderBy('referral_date')
-    .orderBy('id')
-    .execute()
-}
-
-export interface QueueFilters {
-  rag: Rag | 'unrated' | null
-  status: Extract<ContactChildStatus, 'awaiting_match' | 'in_triage'> | null
-  source: string | null
-  overdue: boolean
-  sort: 'due' | 'received' | 'rag'
-}
-
-/**
- * The MASH queue: every child awaiting a decision, with both decision clocks. One query, limited,
- * ordered by the unique id last so pages are stable.
- */
-export async function mashQueue(trx: Trx, filters: QueueFilters, now: Date, limit = 200) {
-  let query = trx
-    .selectFrom('contact_child as cc')
-    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
-    .leftJoin('person as p', 'p.id', 'cc.child_id')
-    .leftJoin('task as s', (join) => join.on(openDecisionClock('s', 'mash-decision')))
-    .leftJoin('task as g', (join) => join.on(openDecisionClock('g', 'mash-decision-rag')))
-    .select([
-      'cc.id',
-      'cc.contact_id',
-      'cc.child_id',
-      'cc.status',
-      'cc.rag',
-      'cc.threshold_level',
-      'cc.described_name',
-      'cc.recommendation',
-      'c.received_at',
-      'c.referral_source',
-      'c.channel',
-      'c.out_of_hours',
-      'c.domestic_abuse',
-      'p.given_name',
-      'p.family_name',
-      'p.date_of_birth',
-      'p.restricted',
-      's.due_at as statutory_due_at',
-      's.due_soon_at as statutory_due_soon_at',
-      'g.due_at as rag_due_at',
-      'g.due_soon_at as rag_due_soon_at',
-      sql<Date>`least(coalesce(g.due_at, s.due_at), coalesce(s.due_at, g.due_at))`.as('next_due_at'),
-    ])
-    .where('cc.status', 'in', ['awaiting_match', 'in_triage'])
-    .where('c.deleted_at', 'is', null)
-  if (filters.status !== null) query = query.where('cc.status', '=', filters.status)
-  if (filters.rag === 'unrated') query = query.where('cc.rag', 'is', null)
-  else if (filters.rag !== null) query = query.where('cc.rag', '=', filters.rag)
-  if (filters.source !== null) query = query.where('c.referral_source', '=', filters.source as never)
-  if (filters.overdue)
-    query = query.where((eb) => eb.or([eb('s.due_at', '<', now), eb('g.due_at', '<', now)]))
-  if (filters.sort === 'received') query = query.orderBy('c.received_at').orderBy('cc.id')
-  else if (filters.sort === 'rag')
-    query = query
-      .orderBy(sql`case cc.rag when 'red' then 0 when 'amber' then 1 when 'green' then 2 else 3 end`)
-      .orderBy('c.received_at')
-      .orderBy('cc.id')
-  else
-    query = query
-      .orderBy(sql`least(coalesce(g.due_at, s.due_at), coalesce(s.due_at, g.due_at))`, (ob) =>
-        ob.asc().nullsLast(),
-      )
-      .orderBy('cc.id')
-  return query.limit(limit).execute()
-}
-
-/** Counts for the queue's summary, over the whole queue rather than the page shown. */
-export async function mashQueueCounts(trx: Trx, now: Date) {
+/** The child a contact child names, if found (before any transaction, for the permission check). */
+export async function childOfContactChild(trx: Trx, contactChildId: number): Promise<number | null> {
   const row = await trx
-    .selectFrom('contact_child as cc')
-    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
-    .leftJoin('task as s', (join) => join.on(openDecisionClock('s', 'mash-decision')))
-    .select([
-      sql<number>`count(*)`.as('total'),
-      sql<number>`count(*) filter (where cc.status = 'awaiting_match')`.as('awaitingMatch'),
-      sql<number>`count(*) filter (where cc.rag = 'red')`.as('red'),
-      sql<number>`count(*) filter (where s.due_at < ${now})`.as('overdue'),
-    ])
-    .where('cc.status', 'in', ['awaiting_match', 'in_triage'])
-    .where('c.deleted_at', 'is', null)
-    .executeTakeFirstOrThrow()
-  return row
-}
-
-export async function loadReferral(trx: Trx, referralId: number) {
-  return trx
-    .selectFrom('referral as r')
-    .innerJoin('person as p', 'p.id', 'r.child_id')
-    .leftJoin('app_user as w', 'w.id', 'r.worker_id')
-    .leftJoin('team as t', 't.id', 'r.team_id')
-    .leftJoin('contact_child as cc', 'cc.id', 'r.contact_child_id')
-    .selectAll('r')
-    .select([
-      'p.given_name',
-      'p.family_name',
-      'p.date_of_birth',
-      'w.display_name as workerName',
-      't.name as teamName',
-      'cc.contact_id',
-    ])
-    .where('r.id', '=', referralId)
+    .selectFrom('contact_child')
+    .select('child_id')
+    .where('id', '=', contactChildId)
     .executeTakeFirst()
-}
-
-/** Social workers who can take a referral in a team, with their current caseloads. */
-export async function workersWithCaseloads(trx: Trx, teamIds: readonly number[]) {
-  if (teamIds.length === 0) return []
-  return trx
-    .selectFrom('app_user as u')
-    .innerJoin('team as t', 't.id', 'u.team_id')
-    .select([
-      'u.id',
-      'u.display_name',
-      'u.role',
-      't.id as team_id',
-      't.name as team',
-      (eb) =>
-        eb
-          .selectFrom('child_access as a')
-          .select(sql<number>`count(distinct a.child_id)`.as('n'))
-          .whereRef('a.user_id', '=', 'u.id')
-          .where('a.basis', '=', 'allocated_worker')
-          .where('a.revoked_at', 'is', null)
-          .as('caseload'),
-    ])
-    .where('u.team_id', 'in', teamIds)
-    .where('u.role', 'in', ['social_worker', 'team_manager', 'mash_social_worker'])
-    .where('u.disabled_at', 'is', null)
-    .orderBy('t.name')
-    .orderBy('u.display_name')
-    .orderBy('u.id')
-    .execute()
-}
-
-/** Referrals waiting for a worker, in the given teams (all teams when null). */
-export async function referralsAwaitingAllocation(trx: Trx, teamIds: readonly number[] | null, limit = 200) {
-  let query = trx
-    .selectFrom('referral as r')
-    .innerJoin('person as p', 'p.id', 'r.child_id')
-    .leftJoin('team as t', 't.id', 'r.team_id')
-    .select([
-      'r.id',
-      'r.child_id',
-      'r.referral_date',
-      'r.referral_source',
-      'r.re_referral',
-      'r.strategy_discussion',
-      'r.created_at',
-      'p.given_name',
-      'p.family_name',
-      'p.date_of_birth',
-      'p.restricted',
-      't.name as team',
-    ])
-    .where('r.status', '=', 'awaiting_allocation')
-  if (teamIds !== null) {
-    if (teamIds.length === 0) return []
-    query = query.where('r.team_id', 'in', teamIds)
-  }
-  return query.orderBy('r.created_at').orderBy('r.id').limit(limit).execute()
-}
-
-export async function teamsTakingReferrals(trx: Trx) {
-  return trx
-    .selectFrom('team')
-    .select(['id', 'name', 'kind'])
-    .where('kind', 'in', ['assessment', 'safeguarding', 'children_in_care', 'early_help', 'front_door'])
-    .orderBy('name')
-    .orderBy('id')
-    .execute()
+  return row?.child_id ?? null
 }
 
 export async function agencies(trx: Trx) {
@@ -388,6 +299,9 @@ export async function agencies(trx: Trx) {
     .orderBy('id')
     .execute()
 }
+
+// ---------------------------------------------------------------------------------------------
+// Route subjects
 
 /**
  * What a route naming a contact needs to decide on it: the contact (not deleted), the agency that
@@ -422,14 +336,4 @@ export async function contactChildSubject(trx: Trx, contactId: number, contactCh
     .where('cc.contact_id', '=', contactId)
     .where('c.deleted_at', 'is', null)
     .executeTakeFirst()
-}
-
-/** The child a referral is about; null when there is no such referral. */
-export async function referralChild(trx: Trx, referralId: number): Promise<number | null> {
-  const row = await trx
-    .selectFrom('referral')
-    .select('child_id')
-    .where('id', '=', referralId)
-    .executeTakeFirst()
-  return row?.child_id ?? null
 }

@@ -7,8 +7,9 @@
  */
 import type { SubjectKinds } from '../../platform/http/subjects.js'
 import type { Decision } from '../../platform/permissions/allow.js'
-import { agencyOf } from './service.js'
-import { contactChildSubject, contactSubject, referralChild } from './store.js'
+import { agencyOf } from './partner-service.js'
+import { referralChild } from './referral-store.js'
+import { contactChildSubject, contactSubject } from './store.js'
 
 export const frontdoorSubjects: SubjectKinds = {
   contact: {

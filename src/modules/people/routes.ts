@@ -13,6 +13,7 @@ import { roleGrants } from '../../platform/permissions/roles.js'
 import { ROLE_RELATIONSHIPS } from '../../platform/permissions/relationships.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectOf } from '../../platform/http/subjects.js'
+import type { ModuleContributions } from '../../platform/modules.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
 import { registerRecordRoutes } from './record-routes.js'
 import { registerRestrictionRoutes } from './restriction-routes.js'
@@ -178,8 +179,8 @@ const INVOLVEMENT_STATUS: Record<string, string> = {
   allocated: 'Allocated',
 }
 
-export function peopleRoutes(deps: { db: Db }) {
-  const { db } = deps
+export function peopleRoutes(deps: { db: Db; modules: Pick<ModuleContributions, 'presentChronology'> }) {
+  const { db, modules } = deps
   return async (app: FastifyInstance) => {
     const lists = {
       ethnicity: codeItems(ETHNICITY),
@@ -337,6 +338,8 @@ export function peopleRoutes(deps: { db: Db }) {
             pageTitle: `${record.child.given_name} ${record.child.family_name}`,
             emergencyUntil: emergency?.expiresAt ?? null,
             ...record,
+            // Every module's events, worded by the module that records them.
+            events: modules.presentChronology(record.events),
             ...(allowed ? restrictionActions(user, allowed, now) : {}),
             restriction: restriction && {
               ...restriction,

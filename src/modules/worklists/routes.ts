@@ -1,15 +1,19 @@
 /** Home pages by role, worklists, team caseloads and clock timeliness. Thin: parse, query, audit, render. */
 import type { FastifyInstance } from 'fastify'
-import type { Db } from '../../platform/db/database.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { type CurrentUser, requireUser } from '../../platform/http/request-context.js'
-import { visibleChildren } from '../../platform/permissions/store.js'
+import type { ModuleDeps } from '../../platform/modules.js'
 import { unreadNotifications } from '../../platform/permissions/review-store.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
-import { frontDoorSummary } from '../frontdoor/service.js'
-import { restrictionReviewSummary } from '../people/restriction-service.js'
 import { STATUS_TAGS, parseWorklistQuery, taskStatus, workingDaysLeft, type WorklistFilter } from './model.js'
-import { caseloads, clockTimeliness, openTasks, type WorklistScope } from './store.js'
+import {
+  caseloads,
+  childrenAllocatedTo,
+  childrenSharedWith,
+  clockTimeliness,
+  openTasks,
+  type WorklistScope,
+} from './store.js'
 
 function scopeFor(user: CurrentUser): { scope: WorklistScope; heading: string } {
   if (user.role === 'service_manager')
@@ -29,27 +33,22 @@ function sortLink(filter: WorklistFilter, column: WorklistFilter['sort']) {
   return { href: `?${params}`, ariaSort: filter.sort === column ? filter.direction : 'none' }
 }
 
-export function worklistRoutes(deps: { db: Db }) {
-  const { db } = deps
+/**
+ * The home page shows every module's panels (the MASH queue, restriction reviews…) above the
+ * worklist; each module computes its own for the user, so this module imports none of them.
+ */
+export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'>) {
+  const { db, clock, modules } = deps
   return async (app: FastifyInstance) => {
     app.get('/', { config: { access: 'signed-in' } }, async (request, reply) => {
       const user = requireUser(request)
       if (user.role === 'performance_officer') return reply.redirect('/performance')
       if (user.role === 'administrator') return reply.redirect('/admin/users')
       if (user.role === 'auditor') return reply.redirect('/audit')
-      const now = new Date()
+      const now = clock.now()
 
       if (user.role === 'partner_practitioner') {
-        const children = await db
-          .selectFrom('person')
-          .select(['id', 'given_name', 'family_name', 'date_of_birth'])
-          .where('kind', '!=', 'adult')
-          .where(visibleChildren(user, now))
-          .orderBy('family_name')
-          .orderBy('given_name')
-          .orderBy('id')
-          .limit(100)
-          .execute()
+        const children = await childrenSharedWith(db, user, now)
         await db.transaction().execute((trx) =>
           recordAudit(trx, request.auditContext, {
             action: 'child.list',
@@ -69,22 +68,7 @@ export function worklistRoutes(deps: { db: Db }) {
       const filter = parseWorklistQuery(request.query as Record<string, unknown>)
       const { scope, heading } = scopeFor(user)
       const tasks = await openTasks(db, user, scope, filter, now)
-      const myChildren =
-        scope.kind === 'user'
-          ? await db
-              .selectFrom('person')
-              .innerJoin('child_access as a', 'a.child_id', 'person.id')
-              .select(['person.id', 'person.given_name', 'person.family_name', 'person.date_of_birth'])
-              .where('a.user_id', '=', user.id)
-              .where('a.basis', '=', 'allocated_worker')
-              .where('a.revoked_at', 'is', null)
-              .where(visibleChildren(user, now))
-              .distinct()
-              .orderBy('person.family_name')
-              .orderBy('person.given_name')
-              .orderBy('person.id')
-              .execute()
-          : []
+      const myChildren = scope.kind === 'user' ? await childrenAllocatedTo(db, user, now) : []
       await db.transaction().execute((trx) =>
         recordAudit(trx, request.auditContext, {
           action: 'worklist.view',
@@ -114,21 +98,20 @@ export function worklistRoutes(deps: { db: Db }) {
         },
         myChildren,
         showAssignee: scope.kind !== 'user',
-        frontDoor: await frontDoorSummary(db, user),
         notifications: await unreadNotifications(db, user.id),
-        restrictionReviews: await restrictionReviewSummary(db, user, now),
+        panels: await modules.homePanels(user),
       })
     })
 
     app.get('/team', { config: { access: 'team.view' } }, async (request, reply) => {
       const user = requireUser(request)
       const teamIds = user.role === 'service_manager' ? 'all' : user.managedTeamIds
-      const rows = await caseloads(db, teamIds, new Date())
+      const rows = await caseloads(db, teamIds, clock.now())
       return reply.view('modules/worklists/views/team.njk', { pageTitle: 'Caseloads', rows })
     })
 
     app.get('/performance', { config: { access: 'performance.view' } }, async (_request, reply) => {
-      const rows = await clockTimeliness(db, new Date())
+      const rows = await clockTimeliness(db, clock.now())
       return reply.view('modules/worklists/views/performance.njk', {
         pageTitle: 'Statutory timescales',
         rows: rows.map((r) => ({

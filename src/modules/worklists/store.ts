@@ -174,3 +174,34 @@ export async function clockTimeliness(db: Kysely<Database>, now: Date): Promise<
     .execute()
   return rows.map((r) => ({ ...r, title: String(r.title) }))
 }
+
+/** The children a partner's home page lists: those shared with them, by name, at most 100. */
+export function childrenSharedWith(db: Kysely<Database>, actor: Actor, now: Date) {
+  return db
+    .selectFrom('person')
+    .select(['id', 'given_name', 'family_name', 'date_of_birth'])
+    .where('kind', '!=', 'adult')
+    .where(visibleChildren(actor, now))
+    .orderBy('family_name')
+    .orderBy('given_name')
+    .orderBy('id')
+    .limit(100)
+    .execute()
+}
+
+/** The children allocated to a worker that they may still see, by name. */
+export function childrenAllocatedTo(db: Kysely<Database>, actor: Actor, now: Date) {
+  return db
+    .selectFrom('person')
+    .innerJoin('child_access as a', 'a.child_id', 'person.id')
+    .select(['person.id', 'person.given_name', 'person.family_name', 'person.date_of_birth'])
+    .where('a.user_id', '=', actor.id)
+    .where('a.basis', '=', 'allocated_worker')
+    .where('a.revoked_at', 'is', null)
+    .where(visibleChildren(actor, now))
+    .distinct()
+    .orderBy('person.family_name')
+    .orderBy('person.given_name')
+    .orderBy('person.id')
+    .execute()
+}

@@ -1,4 +1,7 @@
-/** What the administration pages' URLs name, looked up so the platform can tell whether it exists. */
+/**
+ * The platform's administration pages' queries: the accounts they list, and whether what a URL
+ * names exists (so the platform can answer "not found").
+ */
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 
@@ -7,23 +10,33 @@ export async function staffAccountId(db: Kysely<Database>, username: string): Pr
   return row?.id ?? null
 }
 
-export async function agencyExists(db: Kysely<Database>, id: number): Promise<boolean> {
-  return (await db.selectFrom('agency').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
-}
-
-export async function teamExists(db: Kysely<Database>, id: number): Promise<boolean> {
-  return (await db.selectFrom('team').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
-}
-
-export async function mergeExists(db: Kysely<Database>, id: number): Promise<boolean> {
-  return (
-    (await db.selectFrom('person_merge').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
-  )
-}
-
 export async function groupMappingExists(db: Kysely<Database>, id: number): Promise<boolean> {
   return (
     (await db.selectFrom('sso_group_mapping').select('id').where('id', '=', id).executeTakeFirst()) !==
     undefined
   )
+}
+
+/** Every account, with its team and agency, by name, for the users page. */
+export function listUsers(db: Kysely<Database>) {
+  return db
+    .selectFrom('app_user as u')
+    .leftJoin('team', 'team.id', 'u.team_id')
+    .leftJoin('agency', 'agency.id', 'u.agency_id')
+    .select([
+      'u.job_title',
+      'agency.name as agencyName',
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.role',
+      'u.agency',
+      'u.disabled_at',
+      'u.disabled_reason',
+      'u.awaiting_confirmation',
+      'team.name as teamName',
+    ])
+    .orderBy('u.display_name')
+    .orderBy('u.id')
+    .execute()
 }

@@ -466,6 +466,39 @@ export interface FrontdoorOpenInvolvementView {
   team_id: number | null
 }
 
+/** People's published read contract (0015): who a person is, as other modules name them. */
+export interface PeoplePersonView {
+  id: number
+  kind: 'child' | 'adult' | 'unborn'
+  given_name: string
+  family_name: string
+  date_of_birth: DateString | null
+  expected_birth_date: DateString | null
+  sex: 'M' | 'F' | 'U' | null
+  restricted: boolean
+  deleted_at: Date | null
+}
+
+/** People's published read contract (0015): family and household relationships. */
+export interface PeopleRelationshipView {
+  id: number
+  person_id: number
+  related_person_id: number
+  relationship_type: string
+  household_member: boolean
+  from_date: DateString | null
+  to_date: DateString | null
+  deleted_at: Date | null
+}
+
+/** The front door's published read contract (0015): each child's place on a contact. */
+export interface FrontdoorContactChildView {
+  id: number
+  contact_id: number
+  child_id: number | null
+  status: ContactChildStatus
+}
+
 export interface SchemaMigrationTable {
   name: string
   checksum: string
@@ -570,6 +603,9 @@ export interface Database {
   person_alert: PersonAlertTable
   person_merge: PersonMergeTable
   frontdoor_open_involvement: FrontdoorOpenInvolvementView
+  frontdoor_contact_child_v: FrontdoorContactChildView
+  people_person_v: PeoplePersonView
+  people_relationship_v: PeopleRelationshipView
   user_identity: UserIdentityTable
   sso_group_mapping: SsoGroupMappingTable
   sso_sign_in_attempt: SsoSignInAttemptTable

@@ -21,7 +21,7 @@ import { resumeSession, token } from '../auth/sessions.js'
 import { ROLE_NAMES, roleGrants, type Role } from '../permissions/roles.js'
 import { flashMessages, takeFlash } from './flash.js'
 import { edge, PAGE_NOT_FOUND, RefusedInput, setAsideUnreadable } from './edge.js'
-import { navigationFor } from './navigation.js'
+import { navigationFor, orderNavigation, type AdminSection, type NavigationEntry } from './navigation.js'
 import { requestLog } from './request-log.js'
 import { newNonce, securityHeaders } from './security.js'
 import { ASSET_DIRS, createViews } from './views.js'
@@ -40,6 +40,10 @@ export interface AppDependencies {
   routes: ((app: FastifyInstance) => void | Promise<void>)[]
   /** The kinds of record routes may name as their subject, described by the modules that own them. */
   subjects?: SubjectKinds
+  /** The service navigation's entries, the platform's and every module's (shown by role, in order). */
+  navigation?: readonly NavigationEntry[]
+  /** The administration pages' sections, the platform's and the modules', for their own navigation. */
+  adminSections?: readonly AdminSection[]
   /** `true` logs to the process's logger; a logger of its own (tests) is written to instead. */
   logger?: boolean | Logger
 }
@@ -99,6 +103,8 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
   // Every route must say who may reach it, and a route whose URL names a record must say what
   // kind of record, so the platform checks it: either missing fails at start-up.
   const subjects = deps.subjects ?? {}
+  const navigation = orderNavigation(deps.navigation ?? [])
+  const adminSections = [...(deps.adminSections ?? [])].sort((a, b) => a.order - b.order)
   app.decorate('routeTable', [] as RouteEntry[])
   app.addHook('onRoute', (route) => {
     // Stylesheets, scripts, fonts and images from the design systems are for everyone.
@@ -213,7 +219,8 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
         cspNonce: request.cspNonce,
         csrfToken: request.csrfToken,
         currentUser: request.user,
-        navigation: request.user ? navigationFor(request.user, request.url) : [],
+        navigation: request.user ? navigationFor(navigation, request.user, request.url) : [],
+        adminSections,
         ...takeFlash(request),
         ...context,
       })

@@ -1,0 +1,213 @@
+/**
+ * Recording a contact and finding its children: one row per child, a child whose case is open
+ * passed to the allocated worker, every other child into triage with the decision clocks running
+ * from the time the contact was received. Each use case checks the permission rule and writes its
+ * change, case events and audit rows in one transaction.
+ */
+import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
+import type { Actor } from '../../platform/permissions/allow.js'
+import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { labelOf, REFERRAL_SOURCES, routeContact, type ContactDetails } from './model.js'
+import { agencyOf } from './partner-service.js'
+import {
+  authorise,
+  ContactStateError,
+  isInFuture,
+  liveContactChild,
+  NotAllowedError,
+  NotFoundError,
+  requireRole,
+  type FrontdoorDeps,
+} from './service-support.js'
+import * as store from './store.js'
+import type { Db, Trx } from './store.js'
+
+export interface DescribedChild {
+  name: string
+  birth: string | null
+  address: string | null
+}
+
+export interface NewContact {
+  details: ContactDetails
+  receivedAt: Date
+  /** When the person making the contact became aware of the worry, if they said. */
+  awareAt?: Date | null
+  /** Records found by the screener's search. */
+  childIds: number[]
+  /** Children a partner describes in words, for the screener to find. */
+  described: DescribedChild[]
+  domesticAbuse?: boolean
+}
+
+/** What a contact's children became: waiting to be found, in triage, or with the allocated worker. */
+export interface RoutedChild {
+  contactChildId: number
+  childId: number | null
+  route: string
+}
+
+/**
+ * Records a contact and one row per child. A child whose case is open goes straight to the
+ * allocated worker and team; every other child waits for triage, with the decision clocks running
+ * from the time the contact was received.
+ */
+export async function recordContact(
+  { db, clock }: FrontdoorDeps,
+  actor: Actor,
+  input: NewContact,
+  audit: AuditContext,
+) {
+  const agencyId = await checkNewContact(db, actor, input, clock.now(), audit)
+  return db.transaction().execute(async (trx) => {
+    const d = input.details
+    const contactId = await store.insertContact(trx, {
+      receivedAt: input.receivedAt,
+      awareAt: input.awareAt ?? null,
+      details: d,
+      agencyId,
+      domesticAbuse: input.domesticAbuse ?? d.presentingNeeds.some((n) => n === '3A' || n === '3B'),
+      recordedBy: actor.id,
+    })
+    await recordAudit(trx, audit, {
+      action: 'contact.record',
+      outcome: 'allowed',
+      recordType: 'contact',
+      recordId: contactId,
+      detail: { children: input.childIds.length + input.described.length, source: d.referralSource },
+    })
+    const children: RoutedChild[] = []
+    for (const described of input.described) {
+      const id = await store.insertDescribedChild(trx, contactId, described)
+      children.push({ contactChildId: id, childId: null, route: 'awaiting_match' })
+    }
+    for (const childId of input.childIds) {
+      const id = await store.insertFoundChild(trx, contactId, childId)
+      const route = await startChild(trx, actor, audit, id, childId, input.receivedAt, d.referralSource)
+      children.push({ contactChildId: id, childId, route })
+    }
+    return { contactId, children }
+  })
+}
+
+/**
+ * Who may record this contact, before anything is written: the role, a child at least, a time
+ * received not in the future, each named child open to the actor, and for a partner their agency
+ * (returned, as the contact's submitting agency).
+ */
+async function checkNewContact(
+  db: Db,
+  actor: Actor,
+  input: NewContact,
+  now: Date,
+  audit: AuditContext,
+): Promise<number | null> {
+  requireRole(actor, 'contact.submit')
+  if (input.childIds.length + input.described.length === 0)
+    throw new ContactStateError('Add at least one child the contact is about', 'children')
+  if (isInFuture(input.receivedAt, now))
+    throw new ContactStateError('Date and time received must be in the past', 'received-day')
+  const partner = actor.role === 'partner_practitioner'
+  // A partner describes children in words and never links records: they cannot search them.
+  if (partner && input.childIds.length > 0)
+    throw new NotAllowedError('Partners describe the children; the front door finds their records.')
+  for (const childId of input.childIds) await authorise(db, actor, 'child.view', childId, audit)
+  const agencyId = partner ? await agencyOf(db, actor) : null
+  if (partner && agencyId === null)
+    throw new NotAllowedError(
+      'Your account is not linked to an agency, so you cannot submit a contact. Ask an administrator.',
+    )
+  return agencyId
+}
+
+/**
+ * A child is linked to a contact: the contact enters their chronology and the decision clocks
+ * start from receipt. If the child's case is open the contact goes to the allocated worker.
+ */
+async function startChild(
+  trx: Trx,
+  actor: Actor,
+  audit: AuditContext,
+  contactChildId: number,
+  childId: number,
+  receivedAt: Date,
+  source: string,
+): Promise<string> {
+  const route = routeContact(await store.findOpenCase(trx, childId))
+  if (route.to === 'allocated_worker')
+    await store.routeToAllocatedWorker(trx, contactChildId, {
+      workerId: route.workerId,
+      teamId: route.teamId,
+    })
+  const from = labelOf(REFERRAL_SOURCES, source)?.toLowerCase()
+  await recordCaseEvent(trx, {
+    childId,
+    subjectType: 'contact',
+    subjectId: contactChildId,
+    type: 'contact.received',
+    occurredAt: receivedAt,
+    summary:
+      route.to === 'allocated_worker'
+        ? `Contact received from ${from}: passed to the allocated worker`
+        : `Contact received from ${from}`,
+    recordedBy: actor.id,
+    attributes: { source, route: route.to },
+  })
+  await recordAudit(trx, audit, {
+    action: 'contact.child.link',
+    outcome: 'allowed',
+    childId,
+    recordType: 'contact_child',
+    recordId: contactChildId,
+    detail: { route: route.to },
+  })
+  return route.to === 'allocated_worker' ? 'routed_to_allocated_worker' : 'in_triage'
+}
+
+/** The screener finds the record of a child a partner described, and links it to the contact. */
+export async function linkChild(
+  { db }: FrontdoorDeps,
+  actor: Actor,
+  contactChildId: number,
+  childId: number,
+  audit: AuditContext,
+) {
+  requireRole(actor, 'contact.triage')
+  await authorise(db, actor, 'child.view', childId, audit)
+  return db.transaction().execute(async (trx) => {
+    const row = await liveContactChild(trx, contactChildId)
+    if (row.status !== 'awaiting_match') throw new ContactStateError('This child has already been found.')
+    if (await store.contactHasChild(trx, row.contact_id, childId))
+      throw new ContactStateError('That child is already on this contact.', 'childId')
+    await store.linkFoundChild(trx, contactChildId, childId)
+    const route = await startChild(
+      trx,
+      actor,
+      audit,
+      contactChildId,
+      childId,
+      row.received_at,
+      row.referral_source,
+    )
+    return { route, contactId: row.contact_id }
+  })
+}
+
+/**
+ * A contact and its children. Its routes name the contact as their subject, so the platform has
+ * checked access to every child on it (or, for a partner, that their agency made it) and audited
+ * the view before this reads it.
+ */
+export async function viewContact({ db }: FrontdoorDeps, contactId: number) {
+  return db.transaction().execute(async (trx) => {
+    const contact = await store.loadContact(trx, contactId)
+    if (!contact) throw new NotFoundError(`No contact ${contactId}`)
+    const children = await store.loadContactChildren(trx, contactId)
+    return { contact, children }
+  })
+}
+
+/** The agencies a contact may come from, for the screener's form. */
+export async function referrerAgencies({ db }: FrontdoorDeps) {
+  return store.agencies(db)
+}

@@ -1,0 +1,51 @@
+/** The front door: contacts, MASH triage and decisions, referrals. */
+import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
+import { partnerContactRoutes } from './partner-routes.js'
+import { frontdoorRoutes } from './routes.js'
+import { frontDoorSummary } from './service.js'
+import { frontdoorSubjects } from './subjects.js'
+
+export const frontdoorModule: HavenModule = {
+  name: 'frontdoor',
+  routes: (deps) => [partnerContactRoutes(deps), frontdoorRoutes(deps)],
+  subjects: frontdoorSubjects,
+  navigation: [
+    // Everyone on the front door, and the managers who decide contacts.
+    { text: 'MASH queue', href: '/mash', order: 20, actions: ['contact.triage', 'contact.decide'] },
+    {
+      text: 'Police notifications',
+      href: '/contacts/police-notifications',
+      order: 30,
+      actions: ['contact.decide'],
+    },
+    // Partners' contacts go through their own form; the authority's staff record them at the MASH.
+    {
+      text: 'Your contacts',
+      href: '/partner/contacts',
+      order: 40,
+      roles: ['partner_practitioner'],
+      actions: ['contact.submit'],
+    },
+    { text: 'Referrals', href: '/referrals', order: 60, actions: ['child.allocate'] },
+  ],
+  homePanels: [
+    {
+      order: 10,
+      template: 'modules/frontdoor/views/home-panel.njk',
+      async load({ db, clock }, user) {
+        const summary = await frontDoorSummary(db, user, clock)
+        return summary.queue || summary.allocating ? summary : null
+      },
+    },
+  ],
+  // Each event's line is written when it is recorded, in the front door's words.
+  chronology: [
+    {
+      types: ['contact.*', 'referral.*', 'strategy_discussion.*'],
+      summary: (event: ChronologyEvent) => event.summary,
+    },
+  ],
+  clocks: ['mash-decision', 'mash-decision-rag', 'strategy-discussion-24h'],
+  publishedViews: ['frontdoor_open_involvement'],
+  measures: [],
+}

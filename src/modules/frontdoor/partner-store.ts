@@ -1,0 +1,165 @@
+/**
+ * The front door's SQL for partner agencies and police notifications: a partner's account and
+ * agency, their agency's contacts, and the police domestic abuse notifications the MASH decides
+ * together. People's data comes from the people module's published views.
+ */
+import type { ContactDecision, Rag, ThresholdLevel } from '../../platform/db/schema.js'
+import type { Actor } from '../../platform/permissions/allow.js'
+import { visibleChildren } from '../../platform/permissions/store.js'
+import { openDecisionClock } from './triage-store.js'
+import type { Trx } from './store.js'
+
+/** The partner agency a staff member works for, which limits what a partner sees. */
+export async function agencyOfUser(trx: Trx, userId: number): Promise<number | null> {
+  const row = await trx.selectFrom('app_user').select('agency_id').where('id', '=', userId).executeTakeFirst()
+  return row?.agency_id ?? null
+}
+
+/** A partner practitioner's account and their agency, if it is in use. */
+export async function partnerAccount(trx: Trx, userId: number) {
+  return trx
+    .selectFrom('app_user as u')
+    .leftJoin('agency as a', (join) => join.onRef('a.id', '=', 'u.agency_id').on('a.disabled_at', 'is', null))
+    .select([
+      'u.id',
+      'u.display_name',
+      'u.job_title',
+      'u.email',
+      'a.id as agencyId',
+      'a.name as agencyName',
+      'a.kind as agencyKind',
+      'a.referral_source as agencySource',
+    ])
+    .where('u.id', '=', userId)
+    .executeTakeFirst()
+}
+
+/** An agency's contacts, newest first, one row per child as the partner described them. */
+export async function agencyContactRows(trx: Trx, agencyId: number) {
+  return trx
+    .selectFrom('contact as c')
+    .innerJoin('contact_child as cc', 'cc.contact_id', 'c.id')
+    .leftJoin('app_user as u', 'u.id', 'c.recorded_by')
+    .select([
+      'c.id',
+      'c.received_at',
+      'c.reason',
+      'u.display_name as submittedBy',
+      'cc.id as contactChildId',
+      'cc.described_name',
+      'cc.status',
+      'cc.decision',
+      'cc.feedback_at',
+    ])
+    .where('c.submitted_by_agency_id', '=', agencyId)
+    .where('c.deleted_at', 'is', null)
+    .orderBy('c.received_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .orderBy('cc.id')
+    .limit(200)
+    .execute()
+}
+
+/**
+ * Police domestic abuse notifications whose child has been found and which wait for a decision,
+ * oldest first, limited to the children the actor may open at `now`.
+ */
+export async function policeNotificationRows(trx: Trx, actor: Actor, now: Date, limit: number) {
+  return (
+    trx
+      .selectFrom('contact_child as cc')
+      .innerJoin('contact as c', 'c.id', 'cc.contact_id')
+      .innerJoin('people_person_v as person', 'person.id', 'cc.child_id')
+      .leftJoin('agency as a', 'a.id', 'c.referrer_agency_id')
+      .leftJoin('task as s', (join) => join.on(openDecisionClock('s', 'mash-decision')))
+      .select([
+        'cc.id',
+        'cc.contact_id',
+        'cc.child_id',
+        'cc.rag',
+        'cc.threshold_level',
+        'cc.recommendation',
+        'c.received_at',
+        'c.reason',
+        'c.presenting_needs',
+        'c.referrer_name',
+        'a.name as agency',
+        'person.given_name',
+        'person.family_name',
+        'person.date_of_birth',
+        's.due_at',
+      ])
+      .where('cc.status', '=', 'in_triage')
+      .where('c.domestic_abuse', '=', true)
+      .where((eb) => eb.or([eb('c.referral_source', '=', '6'), eb('c.channel', '=', 'police_notification')]))
+      .where('c.deleted_at', 'is', null)
+      // The permission filter names the table \`person\`: the published view stands in under that name.
+      .where((eb) => visibleChildren(actor, now)(eb as never))
+      .orderBy('c.received_at')
+      .orderBy('cc.contact_id')
+      .orderBy('cc.id')
+      .limit(limit)
+      .execute()
+  )
+}
+
+/** The selected children, locked until the transaction ends so that no one decides them meanwhile. */
+export async function lockSelected(trx: Trx, ids: readonly number[]) {
+  if (ids.length === 0) return []
+  return trx
+    .selectFrom('contact_child as cc')
+    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
+    .leftJoin('people_person_v as p', 'p.id', 'cc.child_id')
+    .select([
+      'cc.id',
+      'cc.contact_id',
+      'cc.child_id',
+      'cc.status',
+      'cc.rag',
+      'cc.recommendation',
+      'cc.described_name',
+      'c.domestic_abuse',
+      'c.referral_source',
+      'c.channel',
+      'c.deleted_at',
+      'p.given_name',
+      'p.family_name',
+    ])
+    .where('cc.id', 'in', ids)
+    .orderBy('cc.id')
+    .forUpdate('cc')
+    .execute()
+}
+
+/** One child's rating and decision together, if they are still in triage. */
+export async function saveRatedDecision(
+  trx: Trx,
+  contactChildId: number,
+  d: {
+    thresholdLevel: ThresholdLevel
+    rag: Rag
+    decision: ContactDecision
+    decisionReason: string | null
+    oversightNote: string
+    by: number
+    at: Date
+  },
+) {
+  await trx
+    .updateTable('contact_child')
+    .set({
+      threshold_level: d.thresholdLevel,
+      rag: d.rag,
+      rated_by: d.by,
+      rated_at: d.at,
+      status: 'decided',
+      decision: d.decision,
+      decision_reason: d.decisionReason,
+      decided_by: d.by,
+      decided_at: d.at,
+      oversight_note: d.oversightNote,
+    })
+    .where('id', '=', contactChildId)
+    .where('status', '=', 'in_triage')
+    .execute()
+}

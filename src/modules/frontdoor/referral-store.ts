@@ -1,0 +1,204 @@
+/**
+ * The front door's SQL for referrals: opening one, the re-referral check's history, allocation to
+ * a worker (with caseloads), and closure with no further action. People's data comes from the
+ * people module's published views.
+ */
+import { sql } from 'kysely'
+import type { Trx } from './store.js'
+
+export async function earlierReferrals(trx: Trx, childId: number) {
+  return trx
+    .selectFrom('referral')
+    .select(['id', 'referral_date as referralDate'])
+    .where('child_id', '=', childId)
+    .orderBy('referral_date')
+    .orderBy('id')
+    .execute()
+}
+
+export async function insertReferral(
+  trx: Trx,
+  r: {
+    childId: number
+    contactChildId: number
+    referralDate: string
+    source: string
+    previousReferralId: number | null
+    strategyDiscussion: boolean
+    teamId: number
+    createdBy: number
+  },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('referral')
+    .values({
+      child_id: r.childId,
+      contact_child_id: r.contactChildId,
+      referral_date: r.referralDate,
+      referral_source: r.source as never,
+      re_referral: r.previousReferralId !== null,
+      previous_referral_id: r.previousReferralId,
+      strategy_discussion: r.strategyDiscussion,
+      status: 'awaiting_allocation',
+      team_id: r.teamId,
+      created_by: r.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+export async function loadReferral(trx: Trx, referralId: number) {
+  return trx
+    .selectFrom('referral as r')
+    .innerJoin('people_person_v as p', 'p.id', 'r.child_id')
+    .leftJoin('app_user as w', 'w.id', 'r.worker_id')
+    .leftJoin('team as t', 't.id', 'r.team_id')
+    .leftJoin('contact_child as cc', 'cc.id', 'r.contact_child_id')
+    .selectAll('r')
+    .select([
+      'p.given_name',
+      'p.family_name',
+      'p.date_of_birth',
+      'w.display_name as workerName',
+      't.name as teamName',
+      'cc.contact_id',
+    ])
+    .where('r.id', '=', referralId)
+    .executeTakeFirst()
+}
+
+/** The referral row itself, inside the transaction that changes it. */
+export async function referralRow(trx: Trx, referralId: number) {
+  return trx.selectFrom('referral').selectAll().where('id', '=', referralId).executeTakeFirstOrThrow()
+}
+
+/** The child a referral is about; null when there is no such referral. */
+export async function referralChild(trx: Trx, referralId: number): Promise<number | null> {
+  const row = await trx
+    .selectFrom('referral')
+    .select('child_id')
+    .where('id', '=', referralId)
+    .executeTakeFirst()
+  return row?.child_id ?? null
+}
+
+/** Social workers who can take a referral in a team, with their current caseloads. */
+export async function workersWithCaseloads(trx: Trx, teamIds: readonly number[]) {
+  if (teamIds.length === 0) return []
+  return trx
+    .selectFrom('app_user as u')
+    .innerJoin('team as t', 't.id', 'u.team_id')
+    .select([
+      'u.id',
+      'u.display_name',
+      'u.role',
+      't.id as team_id',
+      't.name as team',
+      (eb) =>
+        eb
+          .selectFrom('child_access as a')
+          .select(sql<number>`count(distinct a.child_id)`.as('n'))
+          .whereRef('a.user_id', '=', 'u.id')
+          .where('a.basis', '=', 'allocated_worker')
+          .where('a.revoked_at', 'is', null)
+          .as('caseload'),
+    ])
+    .where('u.team_id', 'in', teamIds)
+    .where('u.role', 'in', ['social_worker', 'team_manager', 'mash_social_worker'])
+    .where('u.disabled_at', 'is', null)
+    .orderBy('t.name')
+    .orderBy('u.display_name')
+    .orderBy('u.id')
+    .execute()
+}
+
+/** Referrals waiting for a worker, in the given teams (all teams when null). */
+export async function referralsAwaitingAllocation(trx: Trx, teamIds: readonly number[] | null, limit = 200) {
+  let query = trx
+    .selectFrom('referral as r')
+    .innerJoin('people_person_v as p', 'p.id', 'r.child_id')
+    .leftJoin('team as t', 't.id', 'r.team_id')
+    .select([
+      'r.id',
+      'r.child_id',
+      'r.referral_date',
+      'r.referral_source',
+      'r.re_referral',
+      'r.strategy_discussion',
+      'r.created_at',
+      'p.given_name',
+      'p.family_name',
+      'p.date_of_birth',
+      'p.restricted',
+      't.name as team',
+    ])
+    .where('r.status', '=', 'awaiting_allocation')
+  if (teamIds !== null) {
+    if (teamIds.length === 0) return []
+    query = query.where('r.team_id', 'in', teamIds)
+  }
+  return query.orderBy('r.created_at').orderBy('r.id').limit(limit).execute()
+}
+
+export async function teamsTakingReferrals(trx: Trx) {
+  return trx
+    .selectFrom('team')
+    .select(['id', 'name', 'kind'])
+    .where('kind', 'in', ['assessment', 'safeguarding', 'children_in_care', 'early_help', 'front_door'])
+    .orderBy('name')
+    .orderBy('id')
+    .execute()
+}
+
+/** A team by id (the team a decision sends a referral to), if there is one. */
+export async function findTeam(trx: Trx, teamId: number) {
+  return trx.selectFrom('team').select(['id', 'name']).where('id', '=', teamId).executeTakeFirst()
+}
+
+/** A staff member a manager names for a referral, with what decides whether they may take it. */
+export async function findWorker(trx: Trx, workerId: number) {
+  return trx
+    .selectFrom('app_user')
+    .select(['id', 'display_name', 'team_id', 'role', 'disabled_at'])
+    .where('id', '=', workerId)
+    .executeTakeFirst()
+}
+
+/** The child's live allocation grants (to a worker and to a team). */
+export async function liveAllocationGrants(trx: Trx, childId: number) {
+  return trx
+    .selectFrom('child_access')
+    .select(['id', 'basis', 'user_id', 'team_id'])
+    .where('child_id', '=', childId)
+    .where('basis', 'in', ['allocated_worker', 'allocated_team'])
+    .where('revoked_at', 'is', null)
+    .orderBy('id')
+    .execute()
+}
+
+export async function saveAllocation(
+  trx: Trx,
+  referralId: number,
+  a: { workerId: number; teamId: number; by: number; at: Date },
+) {
+  await trx
+    .updateTable('referral')
+    .set({
+      status: 'allocated',
+      worker_id: a.workerId,
+      team_id: a.teamId,
+      allocated_by: a.by,
+      allocated_at: a.at,
+    })
+    .where('id', '=', referralId)
+    .execute()
+}
+
+export async function saveClosedNoFurtherAction(trx: Trx, referralId: number, reason: string, at: Date) {
+  await trx
+    .updateTable('referral')
+    .set({ status: 'closed', nfa: true, closed_at: at, closure_reason: reason })
+    .where('id', '=', referralId)
+    .execute()
+}

@@ -1,0 +1,66 @@
+/**
+ * What every front door service shares: its dependencies (the database and the clock), the
+ * role check for pages that name no child yet, the check on a named child, and the error for a
+ * step the record's present state does not allow.
+ */
+import type { AuditContext } from '../../platform/audit/audit.js'
+import type { Clock } from '../../platform/calendar/clock.js'
+import type { Actor } from '../../platform/permissions/allow.js'
+import { ACTION_NAMES, ROLE_NAMES, roleGrants, type Action } from '../../platform/permissions/roles.js'
+import { authoriseChild } from '../people/service.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
+import { loadContactChild, type Db, type Trx } from './store.js'
+
+export { NotAllowedError, NotFoundError }
+
+/** What the front door's services and pages are given: the database, and the time from a clock. */
+export interface FrontdoorDeps {
+  db: Db
+  clock: Clock
+}
+
+/** A step that cannot be taken in the record's present state (decided already, withdrawn …). */
+export class ContactStateError extends Error {
+  constructor(
+    message: string,
+    readonly field = 'form',
+  ) {
+    super(message)
+    this.name = 'ContactStateError'
+  }
+}
+
+/** The role must grant the action at all (queues and forms that name no child yet). */
+export function requireRole(actor: Actor, action: Action): void {
+  if (!roleGrants(actor.role, action))
+    throw new NotAllowedError(
+      `Your role (${ROLE_NAMES[actor.role]}) does not let you ${ACTION_NAMES[action]}.`,
+    )
+}
+
+/** Checks an action on the child (a refusal is audited on its own); returns the basis relied on. */
+export async function authorise(db: Db, actor: Actor, action: Action, childId: number, audit: AuditContext) {
+  return (await authoriseChild(db, actor, action, childId, audit)).basis
+}
+
+/** A time given on a form may be up to a minute ahead of the clock (the screener's watch). */
+export function isInFuture(at: Date, now: Date): boolean {
+  return at.getTime() > now.getTime() + 60_000
+}
+
+/** A contact child still in triage, its child found: the state rating and deciding need. */
+export async function openForTriage(trx: Trx, contactChildId: number) {
+  const row = await loadContactChild(trx, contactChildId)
+  if (!row || row.contactDeletedAt !== null) throw new NotFoundError(`No contact child ${contactChildId}`)
+  if (row.status === 'awaiting_match') throw new ContactStateError("Find the child's record before triage.")
+  if (row.status !== 'in_triage')
+    throw new ContactStateError('This child’s contact has already been decided or passed on.')
+  return row as typeof row & { child_id: number }
+}
+
+/** A contact child that exists on a contact not deleted. */
+export async function liveContactChild(trx: Trx, contactChildId: number) {
+  const row = await loadContactChild(trx, contactChildId)
+  if (!row || row.contactDeletedAt !== null) throw new NotFoundError(`No contact child ${contactChildId}`)
+  return row
+}

@@ -1,0 +1,238 @@
+/**
+ * Triage of one child on a contact: what the screener sees (the contact, the child, the household
+ * and its history, the agency checks, both decision clocks), the information agencies give, and
+ * the level of need and urgency that start the RAG response clock.
+ */
+import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
+import { londonDate } from '../../platform/calendar/dates.js'
+import type { ContactDecision, Rag, ThresholdLevel } from '../../platform/db/schema.js'
+import { allow, type Actor } from '../../platform/permissions/allow.js'
+import { maySee, visibleFields, type FieldClass } from '../../platform/permissions/fields.js'
+import { loadChildRecord } from '../../platform/permissions/store.js'
+import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import {
+  AGENCY_CHECK_FIELD_CLASS,
+  agencyCheckSummary,
+  decisionOption,
+  type AgencyCheckKind,
+} from './model.js'
+import {
+  ContactStateError,
+  isInFuture,
+  liveContactChild,
+  NotFoundError,
+  openForTriage,
+  requireRole,
+  type FrontdoorDeps,
+} from './service-support.js'
+import * as store from './store.js'
+import type { Trx } from './store.js'
+import * as triage from './triage-store.js'
+
+/**
+ * Everything the screener needs for one child: the contact, the child, the agency checks so far,
+ * both clocks, and the history of the child and of every family and household member (the
+ * Serious Case Review's F9 and F21, in docs/statutory-timescales.md: history pulled together at
+ * the front door).
+ */
+export async function viewTriage(
+  { db, clock }: FrontdoorDeps,
+  actor: Actor,
+  contactChildId: number,
+  audit: AuditContext,
+) {
+  const row = await liveContactChild(db, contactChildId)
+  // The page's route names the contact child as its subject: the platform has allowed and audited
+  // every child on the contact. What is audited here is the household shown beside them.
+  return db.transaction().execute(async (trx) => {
+    const contact = await store.loadContact(trx, row.contact_id)
+    if (!contact) throw new NotFoundError(`No contact ${row.contact_id}`)
+    const now = clock.now()
+    const child = row.child_id === null ? null : await triage.childAtTriage(trx, row.child_id)
+    const household =
+      row.child_id === null ? [] : await triage.householdOf(trx, row.child_id, londonDate(now.getTime()))
+    const openable = await openableMembers(trx, actor, household, now)
+    const people = row.child_id === null ? [] : [row.child_id, ...openable.keys()]
+    const history = await triage.historyOf(trx, people, contactChildId)
+    const checks = withholdChecks(
+      actor,
+      row.child_id === null ? [] : await fieldsOn(trx, actor, row.child_id, now),
+      await triage.loadAgencyChecks(trx, contactChildId),
+    )
+    const clocks = await triage.loadClockTasks(trx, contactChildId)
+    for (const [personId, basis] of openable)
+      await recordAudit(trx, audit, {
+        action: 'contact.triage.view',
+        outcome: 'allowed',
+        childId: personId,
+        recordType: 'contact_child',
+        recordId: contactChildId,
+        // The relationship that opened this member's history to the reader, not assumed.
+        basis,
+        detail: { as: 'household member' },
+      })
+    return {
+      row,
+      contact,
+      child,
+      household: household.map((m) => ({ ...m, historyShown: openable.has(m.id) })),
+      history,
+      checks,
+      clocks,
+    }
+  })
+}
+
+/**
+ * The household members whose history the actor may see, each with the basis that opens it.
+ * Members whose records are restricted are named but their history is not shown.
+ */
+async function openableMembers(
+  trx: Trx,
+  actor: Actor,
+  household: readonly { id: number }[],
+  now: Date,
+): Promise<Map<number, string | null>> {
+  const bases = new Map<number, string | null>()
+  for (const member of household) {
+    const decision = allow(actor, 'child.view', await loadChildRecord(trx, member.id), now)
+    if (decision.allowed) bases.set(member.id, decision.basis)
+  }
+  return bases
+}
+
+/** The protected classes the actor may see on the child's record (SEC-04). */
+async function fieldsOn(trx: Trx, actor: Actor, childId: number, now: Date): Promise<FieldClass[]> {
+  const record = await loadChildRecord(trx, childId)
+  return record === null ? [] : visibleFields(actor, record, now)
+}
+
+type StoredCheck = Awaited<ReturnType<typeof triage.loadAgencyChecks>>[number]
+
+/** An agency check as it is sent to a reader: whole, or (protected and withheld) who and when only. */
+export type ShownCheck =
+  | (StoredCheck & { withheld: false })
+  | {
+      id: number
+      agency_kind: StoredCheck['agency_kind']
+      responded_at: Date
+      recordedByName: string | null
+      withheld: true
+      fieldClass: FieldClass
+    }
+
+/**
+ * What the police and health said at triage, for those the field rules allow; anyone else learns
+ * that the agency was asked and when, not who answered or what they said (SEC-04). The content is
+ * left out here, before the page is rendered, so it never reaches the browser.
+ */
+export function withholdChecks(
+  actor: Actor,
+  fields: readonly FieldClass[],
+  checks: readonly StoredCheck[],
+): ShownCheck[] {
+  return checks.map((k): ShownCheck => {
+    const fieldClass = AGENCY_CHECK_FIELD_CLASS[k.agency_kind]
+    if (fieldClass === null || maySee(actor, fields, { fieldClass, givenBy: k.agency_kind }))
+      return { ...k, withheld: false }
+    return {
+      id: k.id,
+      agency_kind: k.agency_kind,
+      responded_at: k.responded_at,
+      recordedByName: k.recordedByName,
+      withheld: true,
+      fieldClass,
+    }
+  })
+}
+
+export async function recordAgencyCheck(
+  { db, clock }: FrontdoorDeps,
+  actor: Actor,
+  contactChildId: number,
+  input: { agencyKind: string; informant: string; information: string; respondedAt: Date },
+  audit: AuditContext,
+) {
+  requireRole(actor, 'contact.triage')
+  if (isInFuture(input.respondedAt, clock.now()))
+    throw new ContactStateError('The time they gave the information must be in the past', 'respondedTime')
+  return db.transaction().execute(async (trx) => {
+    const row = await openForTriage(trx, contactChildId)
+    if (input.respondedAt.getTime() < row.received_at.getTime())
+      throw new ContactStateError(
+        'The time they gave the information must be after the contact was received',
+        'respondedTime',
+      )
+    const id = await triage.insertAgencyCheck(trx, {
+      contactChildId,
+      agencyKind: input.agencyKind as AgencyCheckKind,
+      informant: input.informant,
+      information: input.information,
+      respondedAt: input.respondedAt,
+      recordedBy: actor.id,
+    })
+    await recordCaseEvent(trx, {
+      childId: row.child_id,
+      subjectType: 'contact',
+      subjectId: contactChildId,
+      type: 'contact.agency_check',
+      occurredAt: input.respondedAt,
+      summary: agencyCheckSummary(input.agencyKind as AgencyCheckKind, input.informant),
+      recordedBy: actor.id,
+    })
+    await recordAudit(trx, audit, {
+      action: 'contact.agency_check.record',
+      outcome: 'allowed',
+      childId: row.child_id,
+      recordType: 'contact_agency_check',
+      recordId: id,
+    })
+    return id
+  })
+}
+
+/**
+ * The level of need and the urgency. The first rating starts the RAG response clock; a later, more
+ * urgent one brings it forward (never back: see `rerate` in the clock definitions), and the
+ * chronology keeps both.
+ */
+export async function rateContactChild(
+  { db, clock }: FrontdoorDeps,
+  actor: Actor,
+  contactChildId: number,
+  input: { thresholdLevel: ThresholdLevel; rag: Rag; recommendation: ContactDecision | null },
+  audit: AuditContext,
+) {
+  requireRole(actor, 'contact.triage')
+  return db.transaction().execute(async (trx) => {
+    const row = await openForTriage(trx, contactChildId)
+    const now = clock.now()
+    await store.saveRating(trx, contactChildId, { ...input, ratedBy: actor.id, at: now })
+    await recordCaseEvent(trx, {
+      childId: row.child_id,
+      subjectType: 'contact',
+      subjectId: contactChildId,
+      type: 'contact.rated',
+      occurredAt: now,
+      summary: `Screened: level ${input.thresholdLevel} need, ${input.rag} urgency${
+        input.recommendation
+          ? `; recommended ${decisionOption(input.recommendation).label.toLowerCase()}`
+          : ''
+      }`,
+      recordedBy: actor.id,
+      attributes: {
+        urgency: input.rag,
+        thresholdLevel: input.thresholdLevel,
+        recommendation: input.recommendation,
+      },
+    })
+    await recordAudit(trx, audit, {
+      action: 'contact.rate',
+      outcome: 'allowed',
+      childId: row.child_id,
+      recordType: 'contact_child',
+      recordId: contactChildId,
+      detail: { thresholdLevel: input.thresholdLevel, rag: input.rag, changed: row.rag !== null },
+    })
+  })
+}

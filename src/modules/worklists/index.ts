@@ -1,0 +1,16 @@
+/** Worklists: the home page by role, the worklist of statutory tasks, caseloads and timeliness. */
+import type { HavenModule } from '../../platform/modules.js'
+import { worklistRoutes } from './routes.js'
+
+export const worklistsModule: HavenModule = {
+  name: 'worklists',
+  routes: (deps) => [worklistRoutes(deps)],
+  navigation: [
+    { text: 'Home', href: '/', order: 10 },
+    { text: 'Team', href: '/team', order: 70, actions: ['team.view'] },
+    { text: 'Performance', href: '/performance', order: 80, actions: ['performance.view'] },
+  ],
+  clocks: [],
+  publishedViews: [],
+  measures: [],
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest'
+import { fixedClock } from './calendar/clock.js'
+import type { Config } from './config.js'
+import type { Db } from './db/database.js'
+import { navigationFor, orderNavigation } from './http/navigation.js'
+import type { CurrentUser } from './http/request-context.js'
+import { moduleContributions, moduleSubjects, type HavenModule, type PlatformDeps } from './modules.js'
+import type { Role } from './permissions/roles.js'
+
+const deps: PlatformDeps = { db: {} as Db, config: {} as Config, clock: fixedClock('2026-03-02T09:00:00Z') }
+const user = (role: Role): CurrentUser => ({
+  id: 1,
+  role,
+  teamId: null,
+  agency: null,
+  managedTeamIds: [],
+  username: 'a.worker',
+  displayName: 'A Worker',
+  roleName: role,
+})
+
+describe('what modules contribute to each other', () => {
+  it('shows home panels in their order across modules, leaving out those with nothing to show', async () => {
+    const modules: HavenModule[] = [
+      {
+        name: 'b',
+        homePanels: [
+          { order: 20, template: 'b.njk', load: async () => ({ n: 2 }) },
+          { order: 5, template: 'empty.njk', load: async () => null },
+        ],
+      },
+      { name: 'a', homePanels: [{ order: 10, template: 'a.njk', load: async (_d, u) => ({ who: u.role }) }] },
+    ]
+    const shown = await moduleContributions(modules, deps).homePanels(user('social_worker'))
+    expect(shown).toEqual([
+      { template: 'a.njk', data: { who: 'social_worker' } },
+      { template: 'b.njk', data: { n: 2 } },
+    ])
+  })
+
+  it('words each event by the module presenting its type, exact types before prefixes; others as recorded', () => {
+    const modules: HavenModule[] = [
+      { name: 'a', chronology: [{ types: ['contact.*'], summary: (e) => `Contact: ${e.summary}` }] },
+      { name: 'b', chronology: [{ types: ['contact.rated'], summary: () => 'Rated' }] },
+    ]
+    const events = [
+      { id: 1, type: 'contact.received', summary: 'from school' },
+      { id: 2, type: 'contact.rated', summary: 'red' },
+      { id: 3, type: 'contacts.other', summary: 'not under contact.' },
+      { id: 4, type: 'assessment.started', summary: 'no presenter' },
+    ]
+    expect(moduleContributions(modules, deps).presentChronology(events)).toEqual([
+      { id: 1, type: 'contact.received', summary: 'Contact: from school' },
+      { id: 2, type: 'contact.rated', summary: 'Rated' },
+      { id: 3, type: 'contacts.other', summary: 'not under contact.' },
+      { id: 4, type: 'assessment.started', summary: 'no presenter' },
+    ])
+  })
+
+  it('refuses a list where two modules share a name, a clock, an event type or a subject kind', () => {
+    const p = { types: ['x.*'], summary: () => '' }
+    expect(() => moduleContributions([{ name: 'a' }, { name: 'a' }], deps)).toThrow(/Two modules/)
+    expect(() =>
+      moduleContributions(
+        [
+          { name: 'a', clocks: ['mash-decision'] },
+          { name: 'b', clocks: ['mash-decision'] },
+        ],
+        deps,
+      ),
+    ).toThrow(/claimed by a and b/)
+    expect(() =>
+      moduleContributions(
+        [
+          { name: 'a', chronology: [p] },
+          { name: 'b', chronology: [p] },
+        ],
+        deps,
+      ),
+    ).toThrow(/Two modules present/)
+    const kind = { params: {}, load: async () => null }
+    expect(() => moduleSubjects([{ name: 'a', subjects: { child: kind } }], { child: kind })).toThrow(
+      /described twice/,
+    )
+  })
+})
+
+describe('the service navigation', () => {
+  const entries = orderNavigation([
+    { text: 'Users', href: '/admin/users', order: 110, actions: ['users.manage'] },
+    { text: 'Home', href: '/', order: 10 },
+    { text: 'Audit trail', href: '/audit', order: 90, actions: ['audit.view'] },
+    { text: 'Access reviews', href: '/audit/access-reviews', order: 100, actions: ['audit.view'] },
+    {
+      text: 'Your contacts',
+      href: '/partner/contacts',
+      order: 40,
+      roles: ['partner_practitioner'],
+      actions: ['contact.submit'],
+    },
+  ])
+
+  it('shows entries in order, by action and role, with the closest match current', () => {
+    expect(navigationFor(entries, user('auditor'), '/audit/access-reviews?page=2')).toEqual([
+      { text: 'Home', href: '/', active: false },
+      { text: 'Audit trail', href: '/audit', active: false },
+      { text: 'Access reviews', href: '/audit/access-reviews', active: true },
+    ])
+    expect(navigationFor(entries, user('partner_practitioner'), '/').map((e) => e.text)).toEqual([
+      'Home',
+      'Your contacts',
+    ])
+    // The role's actions alone do not show an entry kept for another role.
+    expect(navigationFor(entries, user('administrator'), '/').map((e) => e.text)).toEqual(['Home', 'Users'])
+  })
+
+  it('refuses two entries linking to the same page', () => {
+    expect(() =>
+      orderNavigation([
+        { text: 'A', href: '/a', order: 1 },
+        { text: 'B', href: '/a', order: 2 },
+      ]),
+    ).toThrow(/Two navigation entries/)
+  })
+})

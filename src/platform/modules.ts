@@ -1,0 +1,184 @@
+/**
+ * The module contract. Every area under `src/modules/<area>/` exports one `HavenModule` from its
+ * `index.ts`; the composition root (`src/bootstrap.ts`) builds the application from the list, and
+ * the navigation, the home page and the child's chronology read what the modules contribute. A
+ * module is added by writing its folder and adding one line to that list.
+ *
+ * The platform imports no module: it defines the shape here and is handed the list.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { Clock } from './calendar/clock.js'
+import type { Config } from './config.js'
+import type { Db } from './db/database.js'
+import type { AdminSection, NavigationEntry } from './http/navigation.js'
+import type { CurrentUser } from './http/request-context.js'
+import type { SubjectKinds } from './http/subjects.js'
+
+export type { AdminSection, NavigationEntry } from './http/navigation.js'
+
+/** What the platform hands every module's routes and panels. */
+export interface PlatformDeps {
+  db: Db
+  config: Config
+  clock: Clock
+}
+
+/** A module's routes get the platform's dependencies and what the other modules contribute. */
+export interface ModuleDeps extends PlatformDeps {
+  modules: ModuleContributions
+}
+
+/** Registers routes on the application, after the platform's own plugins. */
+export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>
+
+/**
+ * Something a module adds to the home page of the people it concerns (counts, queues), computed
+ * by the module's own service for the signed-in user.
+ */
+export interface HomePanel {
+  /** Where it sits among every module's panels, lower first. */
+  order: number
+  /** The Nunjucks partial that shows it; it reads `panel.data`. */
+  template: string
+  /**
+   * What the panel shows this user now, or null for nothing. A panel that names children must
+   * audit that itself; figures alone need no audit.
+   */
+  load(deps: PlatformDeps, user: CurrentUser): Promise<Record<string, unknown> | null>
+}
+
+/** A panel as the home page renders it. */
+export interface ShownPanel {
+  template: string
+  data: Record<string, unknown>
+}
+
+/** One event on a child's chronology, as the page has it. */
+export interface ChronologyEvent {
+  type: string
+  /** The line recorded with the event when it happened. */
+  summary: string
+}
+
+/** How a module's `case_event` types read on the child's chronology. */
+export interface ChronologyPresenter {
+  /** The types it presents: one type ('contact.received') or all under a prefix ('contact.*'). */
+  types: readonly string[]
+  /** The line the chronology shows for one of them. */
+  summary(event: ChronologyEvent): string
+}
+
+/**
+ * A KPI whose data the module holds, defined once for the worklist, the digest and the returns.
+ * None is written yet; the shape is fixed so the first one has a place.
+ */
+export interface Measure {
+  code: string
+  title: string
+  numerator: string
+  denominator: string
+  /** The period a figure covers: a year to date, a rolling 12 months, a snapshot at a date. */
+  period: 'year_to_date' | 'rolling_12_months' | 'snapshot'
+  /** Whether a higher figure is better. */
+  polarity: 'higher_is_better' | 'lower_is_better'
+  target?: number
+}
+
+export interface HavenModule {
+  /** The folder's name under `src/modules/`. */
+  name: string
+  /** Its pages. Each route declares its access rule and, where its URL names a record, its subject. */
+  routes?: (deps: ModuleDeps) => readonly RouteRegistrar[]
+  /** The kinds of record its routes name (ADR 6); a module describes only its own tables' records. */
+  subjects?: SubjectKinds
+  /** Its entries in the service navigation, by role and action. */
+  navigation?: readonly NavigationEntry[]
+  /** Its sections of the administration pages' own navigation (under /admin). */
+  adminSections?: readonly AdminSection[]
+  /** What it adds to the home page. */
+  homePanels?: readonly HomePanel[]
+  /** How its `case_event` types read on the child's chronology. */
+  chronology?: readonly ChronologyPresenter[]
+  /** The codes of the statutory clocks it starts and stops (`reference/clock-definitions.json`). */
+  clocks?: readonly string[]
+  /** The SQL views other modules, the digest and the returns may read: its read contract. */
+  publishedViews?: readonly string[]
+  /** The KPIs whose data it holds. */
+  measures?: readonly Measure[]
+}
+
+/** What every module's pages may use from the others, built from the list of modules. */
+export interface ModuleContributions {
+  /** The home page's panels for this user, in order, leaving out those with nothing to show. */
+  homePanels(user: CurrentUser): Promise<ShownPanel[]>
+  /** The chronology's lines as the module owning each event type words them. */
+  presentChronology<E extends ChronologyEvent>(events: readonly E[]): E[]
+}
+
+function presenterFor(modules: readonly HavenModule[]): (type: string) => ChronologyPresenter | undefined {
+  const exact = new Map<string, ChronologyPresenter>()
+  const prefixes = new Map<string, ChronologyPresenter>()
+  for (const m of modules)
+    for (const p of m.chronology ?? [])
+      for (const t of p.types) {
+        const into = t.endsWith('.*') ? prefixes : exact
+        const key = t.endsWith('.*') ? t.slice(0, -1) : t
+        if (into.has(key)) throw new Error(`Two modules present the case event type "${t}"`)
+        into.set(key, p)
+      }
+  return (type) => {
+    const dot = type.indexOf('.')
+    return exact.get(type) ?? (dot > 0 ? prefixes.get(type.slice(0, dot + 1)) : undefined)
+  }
+}
+
+/**
+ * Checks the list once at start-up (a name, subject kind or clock claimed twice is a mistake) and
+ * builds what the modules contribute to each other's pages.
+ */
+export function moduleContributions(
+  modules: readonly HavenModule[],
+  deps: PlatformDeps,
+): ModuleContributions {
+  const names = new Set<string>()
+  const clocks = new Map<string, string>()
+  for (const m of modules) {
+    if (names.has(m.name)) throw new Error(`Two modules are called "${m.name}"`)
+    names.add(m.name)
+    for (const code of m.clocks ?? []) {
+      const other = clocks.get(code)
+      if (other) throw new Error(`The clock "${code}" is claimed by ${other} and ${m.name}`)
+      clocks.set(code, m.name)
+    }
+  }
+  const panels = modules.flatMap((m) => m.homePanels ?? []).sort((a, b) => a.order - b.order)
+  const presenter = presenterFor(modules)
+  return {
+    async homePanels(user) {
+      const shown: ShownPanel[] = []
+      for (const panel of panels) {
+        const data = await panel.load(deps, user)
+        if (data) shown.push({ template: panel.template, data })
+      }
+      return shown
+    },
+    presentChronology(events) {
+      // An event no module presents (its module since removed) reads as it was recorded.
+      return events.map((e) => {
+        const p = presenter(e.type)
+        return p ? { ...e, summary: p.summary(e) } : e
+      })
+    },
+  }
+}
+
+/** Every module's subject kinds in one table; a kind described twice fails at start-up. */
+export function moduleSubjects(modules: readonly HavenModule[], platform: SubjectKinds): SubjectKinds {
+  const all: SubjectKinds = { ...platform }
+  for (const m of modules)
+    for (const [kind, description] of Object.entries(m.subjects ?? {})) {
+      if (kind in all) throw new Error(`The subject kind "${kind}" is described twice (${m.name})`)
+      all[kind] = description
+    }
+  return all
+}
