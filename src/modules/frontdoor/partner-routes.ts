@@ -7,7 +7,8 @@ import { londonDate, londonInstant } from '../../platform/calendar/dates.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { formatDateTime } from '../../platform/http/dates.js'
 import type { FormErrors } from '../../platform/http/forms.js'
-import type { CurrentUser } from '../../platform/http/request-context.js'
+import { keepAnswers, readAnswers, type FormAnswers } from '../../platform/http/form.js'
+import { requireUser } from '../../platform/http/request-context.js'
 import { subjectId } from '../../platform/http/subjects.js'
 import {
   CONSENT,
@@ -64,22 +65,18 @@ const childField = (n: number, part: 'Name' | 'Birth' | 'Address') => `child${n}
 
 type Values = Record<string, string | string[]>
 
-/** The answers as typed, to show again: strings only, of bounded length, nothing unexpected kept. */
-function keptAnswers(body: Record<string, unknown>, rows: number): Values {
-  const kept: Values = {}
-  const str = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '')
-  for (const f of SINGLE_FIELDS) kept[f] = str(body[f], f === 'reason' ? 10_000 : 4000)
+/** The answers to show again: the form's own fields only, under the platform's length policy. */
+function keptAnswers(body: FormAnswers, rows: number): Values {
+  const children: string[] = []
   for (let n = 1; n <= rows; n++)
-    for (const part of ['Name', 'Birth', 'Address'] as const)
-      kept[childField(n, part)] = str(body[childField(n, part)], 400)
-  const needs = body.presentingNeeds
-  kept.presentingNeeds = (Array.isArray(needs) ? needs : [needs])
-    .filter((v): v is string => typeof v === 'string')
-    .slice(0, PRESENTING_NEEDS.length)
-  return kept
+    for (const part of ['Name', 'Birth', 'Address'] as const) children.push(childField(n, part))
+  return keepAnswers(body, {
+    only: [...SINGLE_FIELDS, ...children, 'presentingNeeds'],
+    lists: ['presentingNeeds'],
+  })
 }
 
-function rowsIn(body: Record<string, unknown>): number {
+function rowsIn(body: FormAnswers): number {
   const n = Number(body.childRows)
   return Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_CHILDREN) : 1
 }
@@ -269,7 +266,7 @@ export function partnerContactRoutes(deps: FrontdoorDeps) {
 
     /** A partner practitioner with an agency may make a contact; anyone else is refused (403). */
     const contactingPartner = async (request: FastifyRequest, reply: FastifyReply) => {
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       if (user.role !== 'partner_practitioner') {
         await notPartner(reply)
         return null
@@ -305,7 +302,7 @@ export function partnerContactRoutes(deps: FrontdoorDeps) {
       const partner = await contactingPartner(request, reply)
       if (!partner) return reply
       const { user, profile } = partner
-      const body = (request.body ?? {}) as Record<string, unknown>
+      const body = readAnswers(request)
       const step = ['add-child', 'change', 'save'].includes(String(body.step)) ? String(body.step) : 'check'
       let rows = rowsIn(body)
       const values = keptAnswers(body, rows)
@@ -381,7 +378,7 @@ export function partnerContactRoutes(deps: FrontdoorDeps) {
     })
 
     app.get('/partner/contacts', { config: { access: 'contact.submit' } }, async (request, reply) => {
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       if (user.role !== 'partner_practitioner') return notPartner(reply)
       const profile = await partnerProfile(deps, user)
       const rows = await agencyContacts(deps, user, request.auditContext)
@@ -468,7 +465,7 @@ export function partnerContactRoutes(deps: FrontdoorDeps) {
       errors: FormErrors,
       status = 200,
     ) => {
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       const rows = await policeNotifications(deps, user, request.auditContext)
       const selected = Array.isArray(values.contactChildIds) ? values.contactChildIds : []
       return reply.code(status).view('modules/frontdoor/views/bulk-police.njk', {
@@ -515,19 +512,11 @@ export function partnerContactRoutes(deps: FrontdoorDeps) {
       '/contacts/police-notifications',
       { config: { access: 'contact.decide' } },
       async (request, reply) => {
-        const body = (request.body ?? {}) as Record<string, unknown>
-        const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 4000) : '')
-        const ids = body.contactChildIds
-        const values: Values = {
-          contactChildIds: (Array.isArray(ids) ? ids : [ids])
-            .filter((v): v is string => typeof v === 'string')
-            .slice(0, 200),
-          thresholdLevel: str(body.thresholdLevel),
-          rag: str(body.rag),
-          decision: str(body.decision),
-          decisionReason: str(body.decisionReason),
-          oversightNote: str(body.oversightNote),
-        }
+        const body = readAnswers(request)
+        const values: Values = keepAnswers(body, {
+          only: ['contactChildIds', 'thresholdLevel', 'rag', 'decision', 'decisionReason', 'oversightNote'],
+          lists: ['contactChildIds'],
+        })
         const parsed = bulkDecisionSchema.safeParse(body)
         if (!parsed.success) {
           const problems = parsed.error.issues.map((i) => ({
@@ -539,7 +528,7 @@ export function partnerContactRoutes(deps: FrontdoorDeps) {
         try {
           const { decided } = await decidePoliceNotifications(
             deps,
-            request.user as CurrentUser,
+            requireUser(request),
             parsed.data,
             request.auditContext,
           )

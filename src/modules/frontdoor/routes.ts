@@ -7,7 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { ContactChildStatus, Rag } from '../../platform/db/schema.js'
 import { formErrors, singleError, type FormErrors } from '../../platform/http/forms.js'
-import type { CurrentUser, RouteAccess } from '../../platform/http/request-context.js'
+import { keepAnswers, readAnswers, type FormAnswers } from '../../platform/http/form.js'
+import { requireUser, type RouteAccess } from '../../platform/http/request-context.js'
 import { subjectChild, subjectId } from '../../platform/http/subjects.js'
 import { FIELD_CLASS_NAMES } from '../../platform/permissions/fields.js'
 import { roleGrants, type Action } from '../../platform/permissions/roles.js'
@@ -70,19 +71,6 @@ const items = (list: readonly Code[], selected?: unknown) =>
     text: c.label,
     checked: Array.isArray(selected) ? selected.includes(c.code) : selected === c.code,
   }))
-
-/** The answers as typed, strings only and bounded, to show again on an error. */
-function kept(body: unknown, fields: readonly string[]): Record<string, string | string[]> {
-  const b = (body ?? {}) as Record<string, unknown>
-  const out: Record<string, string | string[]> = {}
-  for (const f of fields) {
-    const v = b[f]
-    if (typeof v === 'string') out[f] = v.slice(0, 10_000)
-    else if (Array.isArray(v)) out[f] = v.filter((x): x is string => typeof x === 'string').slice(0, 50)
-    else out[f] = ''
-  }
-  return out
-}
 
 const CONTACT_FIELDS = [
   'received-day',
@@ -235,7 +223,7 @@ function parseQueueQuery(query: Record<string, unknown>): QueueFilters {
 export function frontdoorRoutes(deps: FrontdoorDeps) {
   const { db, clock } = deps
   return async (app: FastifyInstance) => {
-    const user = (request: FastifyRequest) => request.user as CurrentUser
+    const user = (request: FastifyRequest) => requireUser(request)
 
     // -------------------------------------------------------------------------------------------
     // The MASH queue
@@ -390,7 +378,11 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
       return contactForm(
         request,
         reply,
-        { ...kept({}, CONTACT_FIELDS), ...nowParts(clock.now()), childIds: childId ? [String(childId)] : [] },
+        {
+          ...keepAnswers({}, { only: CONTACT_FIELDS }),
+          ...nowParts(clock.now()),
+          childIds: childId ? [String(childId)] : [],
+        },
         { list: [], byField: {} },
       )
     })
@@ -398,8 +390,8 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
     // One form in steps without JavaScript: 'find' searches for a child, 'add-N' and 'remove-N'
     // change the children, 'save' validates everything and records the contact.
     app.post('/contacts/new', { config: { access: 'contact.triage' } }, async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>
-      const values = kept(body, CONTACT_FIELDS)
+      const body = readAnswers(request)
+      const values = keepAnswers(body, { only: CONTACT_FIELDS })
       const step = typeof body.step === 'string' ? body.step : 'save'
       const listed: (string | undefined)[] = Array.isArray(values.childIds)
         ? values.childIds
@@ -603,11 +595,7 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
       action: Action,
       name: string,
       fields: readonly string[],
-      handle: (
-        request: FastifyRequest,
-        contactChildId: number,
-        body: Record<string, unknown>,
-      ) => Promise<TriageOutcome>,
+      handle: (request: FastifyRequest, contactChildId: number, body: FormAnswers) => Promise<TriageOutcome>,
     ) =>
       app.post(
         `/contacts/:id/children/:ccid/${path}`,
@@ -615,7 +603,7 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
         async (request, reply) =>
           guarded(reply, async () => {
             const { contactId, contactChildId } = triageRoute(request)
-            const body = (request.body ?? {}) as Record<string, unknown>
+            const body = readAnswers(request)
             let outcome: TriageOutcome
             try {
               outcome = await handle(request, contactChildId, body)
@@ -628,13 +616,13 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
             if ('found' in outcome)
               return triagePage(request, reply, contactChildId, {
                 name,
-                values: kept(body, fields),
+                values: keepAnswers(body, { only: fields }),
                 errors: { list: [], byField: {} },
                 found: outcome.found,
               })
             return triagePage(request, reply, contactChildId, {
               name,
-              values: kept(body, fields),
+              values: keepAnswers(body, { only: fields }),
               errors: outcome,
             })
           }),
@@ -820,8 +808,8 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
       async (request, reply) =>
         guarded(reply, async () => {
           const { contactChildId } = triageRoute(request)
-          const body = (request.body ?? {}) as Record<string, unknown>
-          const values = kept(body, DECISION_FIELDS)
+          const body = readAnswers(request)
+          const values = keepAnswers(body, { only: DECISION_FIELDS })
           const parsed = decisionSchema.safeParse(body)
           if (!parsed.success)
             return decisionPage(request, reply, contactChildId, values, formErrors(parsed.error))
@@ -900,8 +888,8 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
       async (request, reply) =>
         guarded(reply, async () => {
           const id = subjectId(request)
-          const body = (request.body ?? {}) as Record<string, unknown>
-          const values = kept(body, ['reason'])
+          const body = readAnswers(request)
+          const values = keepAnswers(body, { only: ['reason'] })
           const parsed = withdrawSchema.safeParse(body)
           if (!parsed.success)
             return referralPage(
@@ -934,8 +922,8 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
       async (request, reply) =>
         guarded(reply, async () => {
           const id = subjectId(request)
-          const body = (request.body ?? {}) as Record<string, unknown>
-          const values = kept(body, ['workerId'])
+          const body = readAnswers(request)
+          const values = keepAnswers(body, { only: ['workerId'] })
           const parsed = allocationSchema.safeParse(body)
           if (!parsed.success) return referralPage(request, reply, id, values, formErrors(parsed.error))
           try {

@@ -7,7 +7,8 @@ import type { AuditContext } from '../../platform/audit/audit.js'
 import type { Clock } from '../../platform/calendar/clock.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { ACTION_NAMES, ROLE_NAMES, roleGrants, type Action } from '../../platform/permissions/roles.js'
-import { authoriseChild, NotAllowedError, NotFoundError } from '../people/service.js'
+import { authoriseChild } from '../people/service.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { loadContactChild, type Db, type Trx } from './store.js'
 
 export { NotAllowedError, NotFoundError }

@@ -9,7 +9,7 @@ import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
 import { formErrors, singleError, type FormErrors } from '../../platform/http/forms.js'
 import { formPage, keptValues } from '../../platform/admin/form-page.js'
-import type { CurrentUser } from '../../platform/http/request-context.js'
+import { requireUser } from '../../platform/http/request-context.js'
 import { ROLE_NAMES, type Role } from '../../platform/permissions/roles.js'
 import { AGENCY_KINDS, labelFor, REFERRAL_SOURCES, TEAM_KINDS } from './codes.js'
 import { reasonSchema } from './form-fields.js'
@@ -45,13 +45,13 @@ import {
   setTeamManager,
   updateStaff,
 } from './organisation-service.js'
-import { NotFoundError } from './service.js'
+import { NotFoundError } from '../../platform/http/errors.js'
 import { agencyChoices, teamChoices } from './admin-store.js'
 
 export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps
   return async (app: FastifyInstance) => {
-    const user = (request: FastifyRequest) => request.user as CurrentUser
+    const user = (request: FastifyRequest) => requireUser(request)
     const idParam = (request: FastifyRequest): number | null => {
       const n = Number((request.params as { id: string }).id)
       return Number.isSafeInteger(n) && n > 0 ? n : null

@@ -29,7 +29,7 @@ import {
   type MovedTable,
 } from './merge-store.js'
 import { currentAddress } from './record-store.js'
-import { NotAllowedError, NotFoundError } from './service.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 
 export type { Identity, MergeMoved } from './merge-store.js'
 export { MOVED_TABLES } from './merge-store.js'

@@ -11,7 +11,7 @@ import { allow, type Actor } from '../../platform/permissions/allow.js'
 import type { Action } from '../../platform/permissions/roles.js'
 import type { AgencyInput, StaffInput, TeamInput } from './organisation-model.js'
 import * as store from './organisation-store.js'
-import { NotAllowedError, NotFoundError } from './service.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 
 /** A change refused for a reason the form can show against a field. */
 export class OrganisationError extends Error {

@@ -8,8 +8,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
-import { formErrors, type FormErrors } from '../../platform/http/forms.js'
-import type { CurrentUser } from '../../platform/http/request-context.js'
+import { answerRefusal, NotFoundError } from '../../platform/http/errors.js'
+import {
+  checkAnswers,
+  errorView,
+  fieldError,
+  formRoute,
+  keepAnswers,
+  keptText,
+  readAnswers,
+  type FormErrors,
+} from '../../platform/http/form.js'
+import { type CurrentUser, requireUser } from '../../platform/http/request-context.js'
 import { subjectChild, subjectOf } from '../../platform/http/subjects.js'
 import type { FieldClass } from '../../platform/permissions/fields.js'
 import { longDate } from '../../platform/calendar/dates.js'
@@ -51,7 +61,7 @@ import {
   removeAlert,
   updateChildDetails,
 } from './record-service.js'
-import { DuplicateIdentifierError, NotAllowedError, NotFoundError } from './service.js'
+import { DuplicateIdentifierError } from './service.js'
 
 type Opened = Awaited<ReturnType<typeof openChildForChange>>
 type Params = Record<string, number>
@@ -67,20 +77,6 @@ function dateValues(name: string, iso: string | null | undefined): Record<string
     [`${name}-month`]: m ? String(Number(m)) : '',
     [`${name}-year`]: y ?? '',
   }
-}
-
-/** The answers as typed, strings only, to show again. */
-function kept(body: unknown): Record<string, unknown> {
-  const b = (body ?? {}) as Record<string, unknown>
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(b)) {
-    if (k === '_csrf') continue
-    if (typeof v === 'string') out[k] = v.slice(0, 600)
-    else if (Array.isArray(v)) out[k] = v.filter((x) => typeof x === 'string').slice(0, 20)
-  }
-  // One box ticked posts a string, several an array: the form reads a list.
-  if (typeof out.disabilities === 'string') out.disabilities = [out.disabilities]
-  return out
 }
 
 interface FormSpec<T> {
@@ -100,11 +96,6 @@ interface FormSpec<T> {
   fields?: readonly FieldClass[]
   /** The address the form is about: refused, audited, when it is confidential and withheld. */
   address?: (p: Params) => number | undefined
-}
-
-/** One error, linking to the field's first box. */
-function singleError(field: string, text: string): FormErrors {
-  return { list: [{ text, href: `#${DATE_FIELD_IDS[field] ?? field}` }], byField: { [field]: { text } } }
 }
 
 function findRow<R extends { id: number }>(rows: R[], id: number | undefined): R {
@@ -135,15 +126,8 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db, clock: Clock)
   const params = (request: FastifyRequest): Params => subjectOf(request).ids as Params
   const childSubject = { kind: 'child', auditAction: 'child.view', auditDetail: { form: 'relationship.add' } }
 
-  const refused = (reply: FastifyReply, err: unknown) => {
-    if (err instanceof NotFoundError) return reply.callNotFound()
-    if (err instanceof NotAllowedError)
-      return reply.code(403).view('platform/views/message.njk', {
-        pageTitle: 'You cannot change this record',
-        paragraphs: [err.reason, 'Your attempt has been recorded.'],
-      })
-    throw err
-  }
+  const refused = (reply: FastifyReply, err: unknown) =>
+    answerRefusal(reply, err, 'You cannot change this record')
 
   function form<T>(spec: FormSpec<T>): void {
     const url = `/children/:id${spec.path}`
@@ -171,8 +155,9 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db, clock: Clock)
         alertKindItems: codeItems(ALERT_KINDS).map((k) => ({ ...k, checked: values.kind === k.value })),
       })
 
-    const config = {
-      access: 'child.edit' as const,
+    formRoute(app, {
+      path: url,
+      access: 'child.edit',
       subject: {
         kind: 'child',
         auditAction: 'child.view',
@@ -180,68 +165,33 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db, clock: Clock)
         ...(spec.fields ? { fields: spec.fields } : {}),
         extraParams: [...url.matchAll(/:(\w+)/g)].map((m) => m[1] as string).filter((k) => k !== 'id'),
       },
-    }
-    app.get(url, { config }, async (request, reply) => {
-      const p = params(request)
-      try {
-        const user = request.user as CurrentUser
+      load: async (request) => {
+        const p = params(request)
         const r = await openChildForChange(
           db,
-          user,
+          requireUser(request),
           p.id as number,
           request.auditContext,
           clock,
           subjectChild(request),
-          {
-            addressId: spec.address?.(p),
-          },
+          { addressId: spec.address?.(p) },
         )
-        return render(reply, r, p, spec.initial(r, p), { list: [], byField: {} })
-      } catch (err) {
-        return refused(reply, err)
-      }
-    })
-
-    app.post(url, { config }, async (request, reply) => {
-      const p = params(request)
-      const user = request.user as CurrentUser
-      const childId = p.id as number
-      const values = kept(request.body)
-      try {
-        const r = await openChildForChange(
-          db,
-          user,
-          childId,
-          request.auditContext,
-          clock,
-          subjectChild(request),
-          {
-            addressId: spec.address?.(p),
-          },
-        )
-        spec.initial(r, p) // the row named must still be on the record
-        const parsed = spec.schema(r, p).safeParse(request.body ?? {})
-        if (!parsed.success) return render(reply, r, p, values, formErrors(parsed.error, DATE_FIELD_IDS), 400)
-        try {
-          await spec.save(user, childId, parsed.data, p, request)
-        } catch (err) {
-          if (err instanceof ChangeRefusedError)
-            return render(reply, r, p, values, singleError(err.field, err.message), 409)
-          if (err instanceof DuplicateIdentifierError)
-            return render(
-              reply,
-              r,
-              p,
-              values,
-              singleError(err.field, `${err.message}: merge the two records instead`),
-              409,
-            )
-          throw err
-        }
-        return reply.redirectWithMessage(`/children/${childId}`, spec.done(parsed.data, r))
-      } catch (err) {
-        return refused(reply, err)
-      }
+        // Also checks that the row named is still on the record.
+        return { r, p, initial: spec.initial(r, p) }
+      },
+      schema: ({ r, p }) => spec.schema(r, p),
+      fieldIds: DATE_FIELD_IDS,
+      lists: ['disabilities'],
+      render: (_request, reply, { context: { r, p, initial }, values, errors, status }) =>
+        render(reply, r, p, values ?? initial, errors, status),
+      save: (request, data, { p }) => spec.save(requireUser(request), p.id as number, data, p, request),
+      done: (data, { r, p }) => ({ to: `/children/${p.id}`, text: spec.done(data, r) }),
+      refusal: (err) => {
+        if (err instanceof ChangeRefusedError) return { field: err.field, message: err.message }
+        if (err instanceof DuplicateIdentifierError)
+          return { field: err.field, message: `${err.message}: merge the two records instead` }
+        return null
+      },
     })
   }
 
@@ -345,7 +295,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db, clock: Clock)
     { config: { access: 'child.edit', subject: childSubject } },
     async (request, reply) => {
       const p = params(request)
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       const name = String((request.query as Record<string, unknown>).name ?? '')
         .trim()
         .slice(0, 100)
@@ -381,10 +331,11 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db, clock: Clock)
     { config: { access: 'child.edit', subject: childSubject } },
     async (request, reply) => {
       const p = params(request)
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       const childId = p.id as number
-      const values = kept(request.body)
-      const searchName = typeof values.searchName === 'string' ? values.searchName : ''
+      const answers = readAnswers(request)
+      const values = keepAnswers(answers)
+      const searchName = keptText(values, 'searchName')
       try {
         const r = await openChildForChange(
           db,
@@ -405,8 +356,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db, clock: Clock)
             child: r.person,
             searchName,
             values,
-            errors: errors.list,
-            fieldErrors: errors.byField,
+            ...errorView(errors),
             lists,
             personItems: personItems(
               found,
@@ -414,12 +364,13 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db, clock: Clock)
             ),
           })
         }
-        const parsed = relationshipSchema(today()).safeParse(request.body ?? {})
-        if (!parsed.success) return again(formErrors(parsed.error, DATE_FIELD_IDS), 400)
+        const checked = checkAnswers(relationshipSchema(today()), answers, DATE_FIELD_IDS)
+        if (!checked.ok) return again(checked.errors, 400)
         try {
-          await addRelationship(db, user, childId, parsed.data, request.auditContext, clock)
+          await addRelationship(db, user, childId, checked.data, request.auditContext, clock)
         } catch (err) {
-          if (err instanceof ChangeRefusedError) return again(singleError(err.field, err.message), 409)
+          if (err instanceof ChangeRefusedError)
+            return again(fieldError(err.field, err.message, DATE_FIELD_IDS), 409)
           throw err
         }
         return reply.redirectWithMessage(`/children/${childId}`, 'Family or household member added')

@@ -26,13 +26,8 @@ import { type PersonDetails } from './record-model.js'
 import { addCalendarDays } from '../../platform/calendar/dates.js'
 import * as records from './record-store.js'
 import { findPeople, loadPersonRecord } from './store.js'
-import {
-  authoriseChild,
-  DuplicateIdentifierError,
-  NotAllowedError,
-  NotFoundError,
-  withholdAddresses,
-} from './service.js'
+import { authoriseChild, DuplicateIdentifierError, withholdAddresses } from './service.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 
 type Trx = Kysely<Database>
 

@@ -4,13 +4,12 @@
  * its subject) and audited the view; the schema checks the answers; one service call saves; a
  * message on the record says it is done.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
-import { formErrors, NO_ERRORS, type FormErrors } from '../../platform/http/forms.js'
-import type { CurrentUser } from '../../platform/http/request-context.js'
+import { errorView, formRoute } from '../../platform/http/form.js'
+import { requireUser } from '../../platform/http/request-context.js'
 import { subjectChild, subjectId } from '../../platform/http/subjects.js'
-import { keptValues } from '../../platform/admin/form-page.js'
 import { ROLE_NAMES, type Role } from '../../platform/permissions/roles.js'
 import { longDate } from '../../platform/calendar/dates.js'
 import { labelFor, RESTRICTION_CATEGORIES } from './codes.js'
@@ -29,7 +28,6 @@ import {
   restrictRecord,
   reviewRestriction,
 } from './restriction-service.js'
-import { NotAllowedError, NotFoundError } from './service.js'
 
 /** The three boxes of a date, for a form's values. */
 function dateValues(name: string, iso: string): Record<string, string> {
@@ -41,14 +39,6 @@ function dateValues(name: string, iso: string): Record<string, string> {
   }
 }
 
-/** One error from the service, linking to the field's first box. */
-function oneError(field: string, text: string): FormErrors {
-  return {
-    list: [{ text, href: `#${RESTRICTION_FIELD_IDS[field] ?? field}` }],
-    byField: { [field]: { text } },
-  }
-}
-
 const STATUS_TAGS = {
   overdue: { text: 'Overdue', classes: 'govuk-tag--red' },
   due_soon: { text: 'Due soon', classes: 'govuk-tag--yellow' },
@@ -56,238 +46,136 @@ const STATUS_TAGS = {
 } as const
 
 export function registerRestrictionRoutes(app: FastifyInstance, db: Db, clock: Clock): void {
-  const user = (request: FastifyRequest) => request.user as CurrentUser
-
-  const refused = (reply: FastifyReply, err: unknown) => {
-    if (err instanceof NotFoundError) return reply.callNotFound()
-    if (err instanceof NotAllowedError)
-      return reply.code(403).view('platform/views/message.njk', {
-        pageTitle: 'You cannot change this record',
-        paragraphs: [err.reason, 'Your attempt has been recorded.'],
-      })
-    throw err
-  }
+  const user = (request: FastifyRequest) => requireUser(request)
 
   // Restricting is a management decision on the case: `child.allocate`, which a team manager
   // holds over their team's cases and a service manager over every unrestricted one.
-  const restrictConfig = {
-    access: 'child.allocate' as const,
+  formRoute(app, {
+    path: '/children/:id/restriction/new',
+    access: 'child.allocate',
     subject: { kind: 'child', auditAction: 'child.view', auditDetail: { form: 'restriction.add' } },
-  }
-  const restrictUrl = '/children/:id/restriction/new'
-
-  const renderRestrict = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: Record<string, string> | null,
-    errors: FormErrors,
-    status: number,
-  ) => {
-    const me = user(request)
-    const { record, authorisers } = await openRestrictForm(
-      db,
-      me,
-      subjectId(request),
-      request.auditContext,
-      clock,
-      subjectChild(request),
-    )
-    const today = londonToday(clock.now())
-    const shown = values ?? {
-      authorisedBy: authorisers.some((a) => a.id === me.id) ? String(me.id) : '',
-      ...dateValues('reviewDue', defaultReviewDue(today)),
-    }
-    return reply.code(status).view('modules/people/views/restriction/restrict.njk', {
-      pageTitle: 'Restrict this record',
-      child: record.person,
-      action: `/children/${record.person.id}/restriction/new`,
-      values: shown,
-      errors: errors.list,
-      fieldErrors: errors.byField,
-      latestText: longDate(defaultReviewDue(today)),
-      categoryItems: RESTRICTION_CATEGORIES.map((c) => ({
-        value: c.code,
-        text: c.label,
-        checked: shown.category === c.code,
-      })),
-      authoriserItems: [
-        { value: '', text: 'Select a manager' },
-        ...authorisers.map((a) => ({
-          value: String(a.id),
-          text: `${a.displayName} (${ROLE_NAMES[a.role as Role]?.toLowerCase() ?? a.role})`,
-          selected: shown.authorisedBy === String(a.id),
-        })),
-      ],
-    })
-  }
-
-  app.get(restrictUrl, { config: restrictConfig }, async (request, reply) => {
-    try {
-      return await renderRestrict(request, reply, null, NO_ERRORS, 200)
-    } catch (err) {
-      return refused(reply, err)
-    }
-  })
-
-  app.post(restrictUrl, { config: restrictConfig }, async (request, reply) => {
-    const values = keptValues(request.body)
-    try {
-      const { authorisers } = await openRestrictForm(
+    load: (request) =>
+      openRestrictForm(
         db,
         user(request),
         subjectId(request),
         request.auditContext,
         clock,
         subjectChild(request),
-      )
-      const parsed = restrictionSchema(londonToday(clock.now()), authorisers).safeParse(request.body ?? {})
-      if (!parsed.success)
-        return await renderRestrict(
-          request,
-          reply,
-          values,
-          formErrors(parsed.error, RESTRICTION_FIELD_IDS),
-          400,
-        )
-      try {
-        await restrictRecord(db, user(request), subjectId(request), parsed.data, request.auditContext, clock)
-      } catch (err) {
-        if (err instanceof ChangeRefusedError)
-          return await renderRestrict(request, reply, values, oneError(err.field, err.message), 409)
-        throw err
+      ),
+    schema: ({ authorisers }) => restrictionSchema(londonToday(clock.now()), authorisers),
+    fieldIds: RESTRICTION_FIELD_IDS,
+    render: (request, reply, { context: { record, authorisers }, values, errors, status }) => {
+      const me = user(request)
+      const today = londonToday(clock.now())
+      const shown = values ?? {
+        authorisedBy: authorisers.some((a) => a.id === me.id) ? String(me.id) : '',
+        ...dateValues('reviewDue', defaultReviewDue(today)),
       }
-      return reply.redirectWithMessage(
-        `/children/${subjectId(request)}`,
-        `Record restricted. Review it by ${longDate(parsed.data.reviewDue)}`,
-      )
-    } catch (err) {
-      return refused(reply, err)
-    }
+      return reply.code(status).view('modules/people/views/restriction/restrict.njk', {
+        pageTitle: 'Restrict this record',
+        child: record.person,
+        action: `/children/${record.person.id}/restriction/new`,
+        values: shown,
+        ...errorView(errors),
+        latestText: longDate(defaultReviewDue(today)),
+        categoryItems: RESTRICTION_CATEGORIES.map((c) => ({
+          value: c.code,
+          text: c.label,
+          checked: shown.category === c.code,
+        })),
+        authoriserItems: [
+          { value: '', text: 'Select a manager' },
+          ...authorisers.map((a) => ({
+            value: String(a.id),
+            text: `${a.displayName} (${ROLE_NAMES[a.role as Role]?.toLowerCase() ?? a.role})`,
+            selected: shown.authorisedBy === String(a.id),
+          })),
+        ],
+      })
+    },
+    save: (request, answers, { record }) =>
+      restrictRecord(db, user(request), record.person.id, answers, request.auditContext, clock),
+    done: (answers, { record }) => ({
+      to: `/children/${record.person.id}`,
+      text: `Record restricted. Review it by ${longDate(answers.reviewDue)}`,
+    }),
+    refusal: (err) => (err instanceof ChangeRefusedError ? { field: err.field, message: err.message } : null),
   })
 
   // Reviewing needs a manager's role and a grant that reaches the restricted record (`child.edit`).
-  const reviewConfig = {
-    access: 'child.allocate' as const,
+  formRoute(app, {
+    path: '/children/:id/restriction/review',
+    access: 'child.allocate',
     subject: {
       kind: 'child',
-      action: 'child.edit' as const,
+      action: 'child.edit',
       auditAction: 'child.view',
       auditDetail: { form: 'restriction.review' },
     },
-  }
-  const reviewUrl = '/children/:id/restriction/review'
-
-  const renderReview = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: Record<string, string> | null,
-    errors: FormErrors,
-    status: number,
-  ) => {
-    const { record, restriction } = await openReviewForm(
-      db,
-      user(request),
-      subjectId(request),
-      request.auditContext,
-      clock,
-      subjectChild(request),
-    )
-    const shown = values ?? dateValues('reviewDue', defaultReviewDue(londonToday(clock.now())))
-    const dateTime = (d: Date | null) => (d ? longDate(londonToday(d)) : null)
-    return reply.code(status).view('modules/people/views/restriction/review.njk', {
-      pageTitle: 'Review the restriction',
-      child: record.person,
-      action: `/children/${record.person.id}/restriction/review`,
-      values: shown,
-      errors: errors.list,
-      fieldErrors: errors.byField,
-      restriction,
-      needsReason: restriction.reason === null,
-      rows: [
-        {
-          key: { text: 'Category' },
-          value: { text: labelFor(RESTRICTION_CATEGORIES, restriction.category) },
-        },
-        {
-          key: { text: 'Reason' },
-          value: { text: restriction.reason ?? 'Not recorded: restricted before reviews were recorded' },
-        },
-        {
-          key: { text: 'Authorised by' },
-          value: {
-            text: restriction.authorisedBy
-              ? `${restriction.authorisedBy} on ${dateTime(restriction.authorisedAt)}`
-              : 'Not recorded: restricted before reviews were recorded',
-          },
-        },
-        ...(restriction.lastReviewedBy
-          ? [
-              {
-                key: { text: 'Last reviewed' },
-                value: { text: `${dateTime(restriction.lastReviewedAt)} by ${restriction.lastReviewedBy}` },
-              },
-            ]
-          : []),
-        { key: { text: 'Review due' }, value: { text: longDate(restriction.reviewDue) } },
-      ],
-      outcome: shown.outcome ?? '',
-    })
-  }
-
-  app.get(reviewUrl, { config: reviewConfig }, async (request, reply) => {
-    try {
-      return await renderReview(request, reply, null, NO_ERRORS, 200)
-    } catch (err) {
-      return refused(reply, err)
-    }
-  })
-
-  app.post(reviewUrl, { config: reviewConfig }, async (request, reply) => {
-    const values = keptValues(request.body)
-    try {
-      const { restriction } = await openReviewForm(
+    load: (request) =>
+      openReviewForm(
         db,
         user(request),
         subjectId(request),
         request.auditContext,
         clock,
         subjectChild(request),
-      )
-      const parsed = restrictionReviewSchema(londonToday(clock.now()), {
+      ),
+    schema: ({ restriction }) =>
+      restrictionReviewSchema(londonToday(clock.now()), { needsReason: restriction.reason === null }),
+    fieldIds: RESTRICTION_FIELD_IDS,
+    render: (_request, reply, { context: { record, restriction }, values, errors, status }) => {
+      const shown = values ?? dateValues('reviewDue', defaultReviewDue(londonToday(clock.now())))
+      const dateTime = (d: Date | null) => (d ? longDate(londonToday(d)) : null)
+      return reply.code(status).view('modules/people/views/restriction/review.njk', {
+        pageTitle: 'Review the restriction',
+        child: record.person,
+        action: `/children/${record.person.id}/restriction/review`,
+        values: shown,
+        ...errorView(errors),
+        restriction,
         needsReason: restriction.reason === null,
-      }).safeParse(request.body ?? {})
-      if (!parsed.success)
-        return await renderReview(
-          request,
-          reply,
-          values,
-          formErrors(parsed.error, RESTRICTION_FIELD_IDS),
-          400,
-        )
-      let outcome: 'continued' | 'lifted'
-      try {
-        outcome = await reviewRestriction(
-          db,
-          user(request),
-          subjectId(request),
-          parsed.data,
-          request.auditContext,
-          clock,
-        )
-      } catch (err) {
-        if (err instanceof ChangeRefusedError)
-          return await renderReview(request, reply, values, oneError(err.field, err.message), 409)
-        throw err
-      }
-      return reply.redirectWithMessage(
-        `/children/${subjectId(request)}`,
-        parsed.data.outcome === 'continue' && outcome === 'continued'
-          ? `Restriction continued. Next review by ${longDate(parsed.data.reviewDue)}`
+        rows: [
+          {
+            key: { text: 'Category' },
+            value: { text: labelFor(RESTRICTION_CATEGORIES, restriction.category) },
+          },
+          {
+            key: { text: 'Reason' },
+            value: { text: restriction.reason ?? 'Not recorded: restricted before reviews were recorded' },
+          },
+          {
+            key: { text: 'Authorised by' },
+            value: {
+              text: restriction.authorisedBy
+                ? `${restriction.authorisedBy} on ${dateTime(restriction.authorisedAt)}`
+                : 'Not recorded: restricted before reviews were recorded',
+            },
+          },
+          ...(restriction.lastReviewedBy
+            ? [
+                {
+                  key: { text: 'Last reviewed' },
+                  value: { text: `${dateTime(restriction.lastReviewedAt)} by ${restriction.lastReviewedBy}` },
+                },
+              ]
+            : []),
+          { key: { text: 'Review due' }, value: { text: longDate(restriction.reviewDue) } },
+        ],
+        outcome: shown.outcome ?? '',
+      })
+    },
+    save: (request, answers, { record }) =>
+      reviewRestriction(db, user(request), record.person.id, answers, request.auditContext, clock),
+    done: (answers, { record }, outcome) => ({
+      to: `/children/${record.person.id}`,
+      text:
+        answers.outcome === 'continue' && outcome === 'continued'
+          ? `Restriction continued. Next review by ${longDate(answers.reviewDue)}`
           : 'Restriction lifted',
-      )
-    } catch (err) {
-      return refused(reply, err)
-    }
+    }),
+    refusal: (err) => (err instanceof ChangeRefusedError ? { field: err.field, message: err.message } : null),
   })
 
   // The report: a live page and a count on the managers' home pages, rather than a monthly email.

@@ -46,7 +46,8 @@ import {
   restrictionsDueForReview,
   type RestrictionInForce,
 } from './restriction-store.js'
-import { authoriseChild, NotAllowedError, NotFoundError } from './service.js'
+import { authoriseChild } from './service.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { loadPersonRecord } from './store.js'
 
 type Trx = Kysely<Database>

@@ -3,9 +3,16 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
 import { formErrors, NO_ERRORS, singleError, type FormErrors } from '../../platform/http/forms.js'
+import {
+  keepAnswers,
+  queryAnswers,
+  readAnswers,
+  type FormAnswers,
+  type KeptAnswers,
+} from '../../platform/http/form.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { ROLE_RELATIONSHIPS } from '../../platform/permissions/relationships.js'
-import type { CurrentUser } from '../../platform/http/request-context.js'
+import { requireUser } from '../../platform/http/request-context.js'
 import { subjectOf } from '../../platform/http/subjects.js'
 import type { ModuleContributions } from '../../platform/modules.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
@@ -37,12 +44,11 @@ import {
   createChild,
   DuplicateIdentifierError,
   likelyMatches,
-  NotAllowedError,
-  NotFoundError,
   RECORD_PAGE_SECTIONS,
   searchPeople,
   viewChildRecord,
 } from './service.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 
 /** The new child form's fields, carried through the check-answers page as hidden inputs. */
 const NEW_CHILD_FIELDS = [
@@ -72,16 +78,9 @@ const NEW_CHILD_FIELDS = [
   'postcode',
 ] as const
 
-/** The answers as they were typed, to show again: strings only, nothing unexpected kept. */
-function keptAnswers(body: unknown): Record<string, string | string[]> {
-  const b = (body ?? {}) as Record<string, unknown>
-  const kept: Record<string, string | string[]> = {}
-  for (const f of NEW_CHILD_FIELDS) kept[f] = typeof b[f] === 'string' ? (b[f] as string).slice(0, 200) : ''
-  const d = b.disabilities
-  kept.disabilities = (Array.isArray(d) ? d : [d])
-    .filter((v): v is string => typeof v === 'string')
-    .slice(0, 20)
-  return kept
+/** The answers to show again: the form's own fields only, under the platform's length policy. */
+function keptAnswers(answers: FormAnswers): KeptAnswers {
+  return keepAnswers(answers, { only: [...NEW_CHILD_FIELDS, 'disabilities'], lists: ['disabilities'] })
 }
 
 const codeItems = (list: readonly { code: string; label: string }[]) =>
@@ -215,14 +214,10 @@ export function peopleRoutes(deps: {
       })
 
     app.get('/people/search', { config: { access: 'child.search' } }, async (request, reply) => {
-      const query = request.query as Record<string, unknown>
+      const query = queryAnswers(request)
       const asked =
         Object.values(query).some((v) => typeof v === 'string' && v.trim() !== '') || 'search' in query
-      const values = Object.fromEntries(
-        Object.entries(query)
-          .filter(([, v]) => typeof v === 'string')
-          .map(([k, v]) => [k, (v as string).slice(0, 100)]),
-      )
+      const values = keepAnswers(query)
       const page = (extra: Record<string, unknown>, status = 200) =>
         reply.code(status).view('modules/people/views/search.njk', {
           pageTitle: 'Search for a child',
@@ -237,19 +232,13 @@ export function peopleRoutes(deps: {
         const errors = formErrors(parsed.error, SEARCH_FIELD_IDS)
         return page({ results: null, errors: errors.list, fieldErrors: errors.byField }, 400)
       }
-      const results = await searchPeople(
-        db,
-        request.user as CurrentUser,
-        parsed.data,
-        request.auditContext,
-        clock,
-      )
+      const results = await searchPeople(db, requireUser(request), parsed.data, request.auditContext, clock)
       const name = parsed.data.name?.trim().split(/\s+/) ?? []
       return page({
         searched: true,
         results,
-        canCreate: roleGrants((request.user as CurrentUser).role, 'child.create'),
-        canBreakGlass: ROLE_RELATIONSHIPS[(request.user as CurrentUser).role].includes('break_glass'),
+        canCreate: roleGrants(requireUser(request).role, 'child.create'),
+        canBreakGlass: ROLE_RELATIONSHIPS[requireUser(request).role].includes('break_glass'),
         newChildQuery: new URLSearchParams({
           givenName: name.length > 1 ? (name[0] ?? '') : '',
           familyName: name.length > 1 ? name.slice(1).join(' ') : (name[0] ?? ''),
@@ -258,12 +247,10 @@ export function peopleRoutes(deps: {
     })
 
     app.get('/people/new', { config: { access: 'child.create' } }, async (request, reply) => {
-      const query = request.query as Record<string, unknown>
-      const values = keptAnswers({
-        kind: 'child',
-        givenName: query.givenName,
-        familyName: query.familyName,
+      const { givenName = '', familyName = '' } = keepAnswers(queryAnswers(request), {
+        only: ['givenName', 'familyName'],
       })
+      const values = keptAnswers({ kind: 'child', givenName, familyName })
       return renderForm(reply, values, NO_ERRORS)
     })
 
@@ -271,14 +258,14 @@ export function peopleRoutes(deps: {
     // to the form, 'save' creates the record. Every step validates again: nothing is trusted
     // from the page before.
     app.post('/people/new', { config: { access: 'child.create' } }, async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>
+      const body = readAnswers(request)
       const values = keptAnswers(body)
       const step = body.step === 'save' ? 'save' : body.step === 'change' ? 'change' : 'check'
       if (step === 'change') return renderForm(reply, values, NO_ERRORS)
       const parsed = newChildSchema(londonToday(clock.now())).safeParse(body)
       if (!parsed.success)
         return renderForm(reply, values, formErrors(parsed.error, NEW_CHILD_FIELD_IDS), 400)
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       if (step === 'check') {
         const matches = await likelyMatches(db, user, parsed.data, request.auditContext, clock)
         return reply.view('modules/people/views/check-child.njk', {
@@ -331,7 +318,7 @@ export function peopleRoutes(deps: {
         const subject = subjectOf(request)
         const id = subject.ids.id as number
         const query = request.query as Record<string, unknown>
-        const user = request.user as CurrentUser
+        const user = requireUser(request)
         // A duplicate merged into another record stands for the record kept: the platform allowed
         // the reader that one, so send them there.
         if (subject.recordId !== id) return reply.redirect(`/children/${subject.recordId}?merged=${id}`, 303)

@@ -21,15 +21,10 @@ import {
   type FoundPerson,
   type PickedChild,
 } from './store.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 
-export class NotAllowedError extends Error {
-  constructor(readonly reason: string) {
-    super(reason)
-    this.name = 'NotAllowedError'
-  }
-}
-
-export class NotFoundError extends Error {}
+// The platform's one pair, re-exported for callers not yet importing them from platform/http.
+export { NotAllowedError, NotFoundError }
 
 /**
  * Checks `action` on the child; audits a denial on its own (a rollback cannot lose it). A caller

@@ -1,7 +1,7 @@
 /** Home pages by role, worklists, team caseloads and clock timeliness. Thin: parse, query, audit, render. */
 import type { FastifyInstance } from 'fastify'
 import { recordAudit } from '../../platform/audit/audit.js'
-import type { CurrentUser } from '../../platform/http/request-context.js'
+import { type CurrentUser, requireUser } from '../../platform/http/request-context.js'
 import type { ModuleDeps } from '../../platform/modules.js'
 import { unreadNotifications } from '../../platform/permissions/review-store.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
@@ -41,7 +41,7 @@ export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'
   const { db, clock, modules } = deps
   return async (app: FastifyInstance) => {
     app.get('/', { config: { access: 'signed-in' } }, async (request, reply) => {
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       if (user.role === 'performance_officer') return reply.redirect('/performance')
       if (user.role === 'administrator') return reply.redirect('/admin/users')
       if (user.role === 'auditor') return reply.redirect('/audit')
@@ -104,7 +104,7 @@ export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'
     })
 
     app.get('/team', { config: { access: 'team.view' } }, async (request, reply) => {
-      const user = request.user as CurrentUser
+      const user = requireUser(request)
       const teamIds = user.role === 'service_manager' ? 'all' : user.managedTeamIds
       const rows = await caseloads(db, teamIds, clock.now())
       return reply.view('modules/worklists/views/team.njk', { pageTitle: 'Caseloads', rows })

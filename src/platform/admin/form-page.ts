@@ -1,13 +1,12 @@
 /**
- * The shape most administration pages share: a form about one record (or adding one). GET shows
- * it; POST checks the answers against a schema, saves through the service, and redirects to
- * where the work carries on with a message held in the session (shown once there). Bad answers bring the form back with an
- * error summary and the answers kept (400); a refusal from the service (a clash, a rule) comes back
- * on the field it names (409); a record that does not exist is not found, on either method.
+ * The administration pages' older form shape, kept as a thin wrapper over `formRoute`
+ * (`platform/http/form.ts`) while the people module's administration pages move to it. New
+ * forms use `formRoute` directly; this file goes once nothing imports it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
-import { formErrors, NO_ERRORS, singleError, type FormErrors } from '../http/forms.js'
+import { NotFoundError } from '../http/errors.js'
+import { formRoute, keepAnswers, keptText, readAnswers, type FormErrors } from '../http/form.js'
 import type { RouteAccess } from '../http/request-context.js'
 import type { RouteSubject } from '../http/subjects.js'
 
@@ -40,53 +39,44 @@ export interface FormPage<K, T> {
   notFound: (err: unknown) => boolean
 }
 
-/** The answers to show again: strings only, the CSRF token left out, each cut to a sane length. */
+/** The answers to show again, as text: `keepAnswers` with each list read as its first value. */
 export function keptValues(body: unknown): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries((body ?? {}) as Record<string, unknown>)
-      .filter(([k, v]) => k !== '_csrf' && typeof v === 'string')
-      .map(([k, v]) => [k, (v as string).slice(0, 2000)]),
-  )
+  const kept = keepAnswers(readAnswers({ body }))
+  return Object.fromEntries(Object.keys(kept).map((name) => [name, keptText(kept, name)]))
 }
 
 export function formPage<K, T>(app: FastifyInstance, page: FormPage<K, T>): void {
-  const options = { config: { access: page.access, ...(page.subject ? { subject: page.subject } : {}) } }
-
-  app.get(page.path, options, async (request, reply) => {
-    const key = page.key(request)
-    if (key === null) return reply.callNotFound()
+  // The page's own "does not exist" errors become the platform's, which formRoute answers.
+  const orNotFound = async <V>(run: () => Promise<V>): Promise<V> => {
     try {
-      return await page.render(request, reply, key, null, NO_ERRORS, 200)
+      return await run()
     } catch (err) {
-      if (page.notFound(err)) return reply.callNotFound()
+      if (page.notFound(err)) throw new NotFoundError()
       throw err
     }
+  }
+  formRoute(app, {
+    path: page.path,
+    access: page.access,
+    ...(page.subject ? { subject: page.subject } : {}),
+    load: (request) => {
+      const key = page.key(request)
+      if (key === null) throw new NotFoundError()
+      return key
+    },
+    schema: page.schema,
+    render: (request, reply, { context, values, errors, status }) =>
+      orNotFound(() =>
+        page.render(request, reply, context, values === null ? null : textOnly(values), errors, status),
+      ),
+    save: (request, answers, key) => orNotFound(() => page.save(request, key, answers)),
+    done: (answers, key) => page.done(key, answers),
+    refusal: page.refusal,
   })
+}
 
-  app.post(page.path, options, async (request, reply) => {
-    const key = page.key(request)
-    if (key === null) return reply.callNotFound()
-    const values = keptValues(request.body)
-    // Showing the form again reads the record, which may have gone in the meantime.
-    const again = async (errors: FormErrors, status: number) => {
-      try {
-        return await page.render(request, reply, key, values, errors, status)
-      } catch (err) {
-        if (page.notFound(err)) return reply.callNotFound()
-        throw err
-      }
-    }
-    const parsed = page.schema.safeParse(request.body ?? {})
-    if (!parsed.success) return again(formErrors(parsed.error), 400)
-    try {
-      await page.save(request, key, parsed.data)
-    } catch (err) {
-      if (page.notFound(err)) return reply.callNotFound()
-      const refused = page.refusal(err)
-      if (refused) return again(singleError(refused.field, refused.message), 409)
-      throw err
-    }
-    const { to, text } = page.done(key, parsed.data)
-    return reply.redirectWithMessage(to, text)
-  })
+function textOnly(values: Record<string, string | string[]>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  )
 }

@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
 import { disableUser, enableUser, UserError } from '../auth/users.js'
-import { formErrors, singleError, type FormErrors } from '../http/forms.js'
+import { errorView, formRoute } from '../http/form.js'
+import { requireUser } from '../http/request-context.js'
 import { ROLE_NAMES, type Role } from '../permissions/roles.js'
 import { listUsers } from './store.js'
 
@@ -38,50 +39,35 @@ export function adminRoutes(deps: { db: Db }) {
       renderList(reply),
     )
 
-    app.get(
-      '/admin/users/:username/disable',
-      { config: { access: 'users.manage', subject: { kind: 'staff_account' } } },
-      async (request, reply) => {
-        const { username } = request.params as { username: string }
-        return reply.view('platform/admin/views/disable.njk', {
+    formRoute(app, {
+      path: '/admin/users/:username/disable',
+      access: 'users.manage',
+      subject: { kind: 'staff_account' },
+      load: (request) => ({
+        username: (request.params as { username: string }).username,
+        me: requireUser(request).username,
+      }),
+      // Disabling your own account would lock you out mid-sentence: refused as a bad answer.
+      schema: ({ username, me }) =>
+        disableSchema.refine(() => username !== me, {
+          message: 'You cannot disable your own account',
+          path: ['reason'],
+        }),
+      render: (_request, reply, { context, values, errors, status }) =>
+        reply.code(status).view('platform/admin/views/disable.njk', {
           pageTitle: 'Disable account',
-          username,
-          values: {},
-          fieldErrors: {},
-        })
-      },
-    )
-
-    app.post(
-      '/admin/users/:username/disable',
-      { config: { access: 'users.manage', subject: { kind: 'staff_account' } } },
-      async (request, reply) => {
-        const { username } = request.params as { username: string }
-        const body = (request.body ?? {}) as Record<string, unknown>
-        const parsed = disableSchema.safeParse(body)
-        const fail = (errors: FormErrors) =>
-          reply.code(400).view('platform/admin/views/disable.njk', {
-            pageTitle: 'Disable account',
-            username,
-            values: { reason: typeof body.reason === 'string' ? body.reason : '' },
-            errors: errors.list,
-            fieldErrors: errors.byField,
-          })
-        if (!parsed.success) return fail(formErrors(parsed.error))
-        if (username === request.user?.username)
-          return fail(singleError('reason', 'You cannot disable your own account'))
-        try {
-          await disableUser(db, username, parsed.data.reason, request.auditContext)
-        } catch (err) {
-          if (err instanceof UserError) return fail(singleError('reason', err.message))
-          throw err
-        }
-        return reply.redirectWithMessage(
-          '/admin/users',
-          `${username}’s account is disabled and their sessions have ended`,
-        )
-      },
-    )
+          username: context.username,
+          values: values ?? {},
+          ...errorView(errors),
+        }),
+      save: (request, { reason }, { username }) => disableUser(db, username, reason, request.auditContext),
+      done: (_answers, { username }) => ({
+        to: '/admin/users',
+        text: `${username}’s account is disabled and their sessions have ended`,
+      }),
+      refusal: (err) =>
+        err instanceof UserError ? { field: 'reason', message: err.message, status: 400 } : null,
+    })
 
     app.post(
       '/admin/users/:username/enable',

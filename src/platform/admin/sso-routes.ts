@@ -3,11 +3,11 @@
  * team), and the accounts made at a first sign-in that wait for an administrator to confirm or
  * refuse them. Thin: parse, call the single sign-on service (which audits), render.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
-import type { FormErrors } from '../http/forms.js'
-import type { CurrentUser } from '../http/request-context.js'
+import { errorView, formRoute } from '../http/form.js'
+import { requireUser } from '../http/request-context.js'
 import { subjectId } from '../http/subjects.js'
 import { groupMappingSchema } from '../auth/sso/model.js'
 import {
@@ -22,7 +22,6 @@ import {
 import { listMappingsForAdmin, listTeamChoices } from '../auth/sso/store.js'
 import { ROLE_NAMES, ROLES, type Role } from '../permissions/roles.js'
 import { formatDateTime } from '../http/dates.js'
-import { formPage } from './form-page.js'
 
 const refuseSchema = z.object({
   reason: z
@@ -35,7 +34,7 @@ const refuseSchema = z.object({
 export function ssoAdminRoutes(deps: { db: Db; ssoEnabled: boolean }) {
   const { db, ssoEnabled } = deps
   return async (app: FastifyInstance) => {
-    const user = (request: FastifyRequest) => request.user as CurrentUser
+    const user = (request: FastifyRequest) => requireUser(request)
     const roleName = (role: string) => ROLE_NAMES[role as Role] ?? role
     const notFound = (err: unknown) => err instanceof SsoNotFoundError
 
@@ -55,48 +54,36 @@ export function ssoAdminRoutes(deps: { db: Db; ssoEnabled: boolean }) {
       })
     })
 
-    const renderMappingForm = async (
-      _request: FastifyRequest,
-      reply: FastifyReply,
-      _key: 'new',
-      given: Record<string, string> | null,
-      errors: FormErrors,
-      status: number,
-    ) => {
-      const values = given ?? {}
-      const teams = await listTeamChoices(db)
-      return reply.code(status).view('platform/admin/views/sso-group-new.njk', {
-        pageTitle: 'Add a single sign-on group',
-        section: 'sso-groups',
-        values,
-        roleItems: ROLES.map((r) => ({ value: r, text: ROLE_NAMES[r], checked: values.role === r })),
-        teamItems: [
-          { value: '', text: 'No team (keep the team an administrator sets)', selected: !values.teamId },
-          ...teams.map((t) => ({
-            value: String(t.id),
-            text: t.name,
-            selected: values.teamId === String(t.id),
-          })),
-        ],
-        errors: errors.list,
-        fieldErrors: errors.byField,
-      })
-    }
-
-    formPage(app, {
+    formRoute(app, {
       path: '/admin/sso/groups/new',
       access: 'users.manage',
-      key: () => 'new' as const,
-      render: renderMappingForm,
+      load: () => listTeamChoices(db),
       schema: groupMappingSchema,
-      save: (request, _key, input) =>
+      render: (_request, reply, { context: teams, values, errors, status }) => {
+        const given = values ?? {}
+        return reply.code(status).view('platform/admin/views/sso-group-new.njk', {
+          pageTitle: 'Add a single sign-on group',
+          section: 'sso-groups',
+          values: given,
+          roleItems: ROLES.map((r) => ({ value: r, text: ROLE_NAMES[r], checked: given.role === r })),
+          teamItems: [
+            { value: '', text: 'No team (keep the team an administrator sets)', selected: !given.teamId },
+            ...teams.map((t) => ({
+              value: String(t.id),
+              text: t.name,
+              selected: given.teamId === String(t.id),
+            })),
+          ],
+          ...errorView(errors),
+        })
+      },
+      save: (request, input) =>
         addGroupMapping(db, input, { ...request.auditContext, userId: user(request).id }),
-      done: (_key, input) => ({
+      done: (input) => ({
         to: '/admin/sso/groups',
         text: `Group ${input.groupId} now gives the role ${roleName(input.role)}`,
       }),
       refusal: (err) => (err instanceof SsoAdminError ? { field: err.field, message: err.message } : null),
-      notFound,
     })
 
     app.post(
@@ -147,48 +134,40 @@ export function ssoAdminRoutes(deps: { db: Db; ssoEnabled: boolean }) {
       },
     )
 
-    const renderRefuse = async (
-      _request: FastifyRequest,
-      reply: FastifyReply,
-      username: string,
-      values: Record<string, string> | null,
-      errors: FormErrors,
-      status: number,
-    ) => {
-      const account = await loadAwaitingAccount(db, username)
-      return reply.code(status).view('platform/admin/views/reason.njk', {
-        pageTitle: `Refuse ${account.display_name}’s account`,
-        section: 'awaiting',
-        back: '/admin/users/awaiting',
-        action: `/admin/users/${encodeURIComponent(username)}/refuse`,
-        rows: [
-          { key: { text: 'Name' }, value: { text: account.display_name } },
-          { key: { text: 'Email' }, value: { text: account.email ?? 'Not given' } },
-          { key: { text: 'Role from their groups' }, value: { text: account.roleName } },
-        ],
-        explanation:
-          'A refused account stays disabled: the person cannot use Haven, however they sign in. You can enable it later from the users page.',
-        reasonLabel: 'Why is the account being refused?',
-        buttonText: 'Refuse account',
-        done: false,
-        values: values ?? {},
-        errors: errors.list,
-        fieldErrors: errors.byField,
-      })
-    }
-
-    formPage(app, {
+    formRoute(app, {
       path: '/admin/users/:username/refuse',
       access: 'users.manage',
       subject: { kind: 'staff_account' },
-      key: (request) => (request.params as { username: string }).username,
-      render: renderRefuse,
+      load: async (request) => {
+        const username = (request.params as { username: string }).username
+        return { username, account: await loadAwaitingAccount(db, username) }
+      },
       schema: refuseSchema,
-      save: (request, username, { reason }) =>
+      render: (_request, reply, { context: { username, account }, values, errors, status }) =>
+        reply.code(status).view('platform/admin/views/reason.njk', {
+          pageTitle: `Refuse ${account.display_name}’s account`,
+          section: 'awaiting',
+          back: '/admin/users/awaiting',
+          action: `/admin/users/${encodeURIComponent(username)}/refuse`,
+          rows: [
+            { key: { text: 'Name' }, value: { text: account.display_name } },
+            { key: { text: 'Email' }, value: { text: account.email ?? 'Not given' } },
+            { key: { text: 'Role from their groups' }, value: { text: account.roleName } },
+          ],
+          explanation:
+            'A refused account stays disabled: the person cannot use Haven, however they sign in. You can enable it later from the users page.',
+          reasonLabel: 'Why is the account being refused?',
+          buttonText: 'Refuse account',
+          done: false,
+          values: values ?? {},
+          ...errorView(errors),
+        }),
+      save: (request, { reason }, { username }) =>
         settleAwaitingAccount(db, username, reason, request.auditContext),
-      done: (username) => ({ to: '/admin/users/awaiting', text: `${username}’s account is refused` }),
-      refusal: () => null,
-      notFound,
+      done: (_answers, { username }) => ({
+        to: '/admin/users/awaiting',
+        text: `${username}’s account is refused`,
+      }),
     })
   }
 }

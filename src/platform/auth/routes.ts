@@ -4,7 +4,8 @@ import { z } from 'zod'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 import { recordAuditAlone } from '../audit/audit.js'
-import { formErrors, singleError, type FormErrors } from '../http/forms.js'
+import { singleError, type FormErrors } from '../http/forms.js'
+import { checkAnswers, keepAnswers, keptText, readAnswers } from '../http/form.js'
 import { SESSION_COOKIE } from '../http/app.js'
 import { endSessionByCookie, startSession } from './sessions.js'
 import { formatDateTime } from '../http/dates.js'
@@ -69,13 +70,15 @@ export function authRoutes(deps: { db: Db; config: Config; sso?: SignInWithProvi
     })
 
     app.post('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
-      const parsed = signInSchema.safeParse(request.body)
-      const body = (request.body ?? {}) as Record<string, unknown>
+      const answers = readAnswers(request)
+      const parsed = checkAnswers(signInSchema, answers)
+      // The password is never shown again.
+      const kept = keepAnswers(answers, { only: ['username', 'returnTo'] })
       const values = {
-        username: typeof body.username === 'string' ? body.username : '',
-        returnTo: safeReturnTo(String(body.returnTo ?? '')),
+        username: keptText(kept, 'username'),
+        returnTo: safeReturnTo(keptText(kept, 'returnTo')),
       }
-      if (!parsed.success) return render(reply, values, formErrors(parsed.error), 400)
+      if (!parsed.ok) return render(reply, values, parsed.errors, 400)
       const result = await signIn(db, parsed.data.username, parsed.data.password, request.ip)
       if (!result.ok) {
         await recordAuditAlone(db, request.auditContext, {

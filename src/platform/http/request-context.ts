@@ -39,3 +39,12 @@ declare module 'fastify' {
     csrf?: 'exempt'
   }
 }
+
+/**
+ * The signed-in user of a route that is not public. The platform has refused the request before
+ * the handler when there is none, so a missing user here is a route declared `public` by mistake.
+ */
+export function requireUser(request: { user: CurrentUser | null }): CurrentUser {
+  if (!request.user) throw new Error('requireUser: the route is public, so there is no user')
+  return request.user
+}

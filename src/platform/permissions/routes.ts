@@ -2,12 +2,12 @@
  * Emergency access to a record, staff notifications, and the data protection officer's review
  * queue. Thin: the platform resolves each route's subject; the service does the work.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { recordAudit, recordAuditAlone } from '../audit/audit.js'
 import type { Db } from '../db/database.js'
-import { formErrors, NO_ERRORS, type FormErrors } from '../http/forms.js'
-import { keptValues } from '../admin/form-page.js'
-import type { CurrentUser } from '../http/request-context.js'
+import { NotFoundError } from '../http/errors.js'
+import { errorView, formRoute } from '../http/form.js'
+import { requireUser } from '../http/request-context.js'
 import { subjectId, type SubjectKinds } from '../http/subjects.js'
 import {
   BREAK_GLASS_REASONS,
@@ -80,66 +80,57 @@ export const permissionSubjects: SubjectKinds = {
   },
 }
 
+class ReviewClosedError extends Error {}
+
 export function permissionRoutes(deps: { db: Db; now?: () => Date }) {
   const { db } = deps
   const now = deps.now ?? (() => new Date())
   return async (app: FastifyInstance) => {
     // ---- Emergency access ---------------------------------------------------------------------
 
-    const emergencyForm = (
-      reply: FastifyReply,
-      childId: number,
-      values: Record<string, string>,
-      errors: FormErrors,
-      status: number,
-    ) =>
-      reply.code(status).view('platform/permissions/views/emergency-access.njk', {
-        pageTitle: 'Use emergency access',
-        childId,
-        values,
-        errors: errors.list,
-        fieldErrors: errors.byField,
-        reasonItems: BREAK_GLASS_REASONS.map((r) => ({
-          value: r.code,
-          text: r.label,
-          checked: values.reasonCode === r.code,
-        })),
-        hours: 4,
-      })
-
-    const EMERGENCY = {
+    formRoute(app, {
+      path: '/children/:id/emergency-access',
       access: 'child.view',
       subject: { kind: 'emergency_access', auditAction: 'child.emergency_access' },
-    } as const
-
-    app.get('/children/:id/emergency-access', { config: EMERGENCY }, async (request, reply) =>
-      emergencyForm(reply, subjectId(request), {}, NO_ERRORS, 200),
-    )
-
-    app.post('/children/:id/emergency-access', { config: EMERGENCY }, async (request, reply) => {
-      const childId = subjectId(request)
-      const parsed = breakGlassSchema.safeParse(request.body ?? {})
-      if (!parsed.success)
-        return emergencyForm(reply, childId, keptValues(request.body), formErrors(parsed.error), 400)
-      const record = await loadChildRecord(db, childId)
-      if (!record) return reply.callNotFound()
-      const { until } = await useEmergencyAccess(
-        db,
-        request.user as CurrentUser,
-        record,
-        parsed.data,
-        request.auditContext,
-        now(),
-      )
-      const time = until.toLocaleTimeString('en-GB', {
-        timeZone: 'Europe/London',
-        hour: 'numeric',
-        minute: '2-digit',
-      })
-      return reply.redirectWithMessage(
-        `/children/${childId}`,
-        `You have emergency access to this record until ${time}. The people responsible for it have been told, and the data protection officer will review it.`,
-      )
+      load: (request) => subjectId(request),
+      schema: breakGlassSchema,
+      render: (_request, reply, { context: childId, values, errors, status }) =>
+        reply.code(status).view('platform/permissions/views/emergency-access.njk', {
+          pageTitle: 'Use emergency access',
+          childId,
+          values: values ?? {},
+          ...errorView(errors),
+          reasonItems: BREAK_GLASS_REASONS.map((r) => ({
+            value: r.code,
+            text: r.label,
+            checked: values?.reasonCode === r.code,
+          })),
+          hours: 4,
+        }),
+      save: async (request, answers, childId) => {
+        const record = await loadChildRecord(db, childId)
+        if (!record) throw new NotFoundError(`No child ${childId}`)
+        const { until } = await useEmergencyAccess(
+          db,
+          requireUser(request),
+          record,
+          answers,
+          request.auditContext,
+          now(),
+        )
+        return until
+      },
+      done: (_answers, childId, until) => {
+        const time = until.toLocaleTimeString('en-GB', {
+          timeZone: 'Europe/London',
+          hour: 'numeric',
+          minute: '2-digit',
+        })
+        return {
+          to: `/children/${childId}`,
+          text: `You have emergency access to this record until ${time}. The people responsible for it have been told, and the data protection officer will review it.`,
+        }
+      },
     })
 
     // ---- Notifications ------------------------------------------------------------------------
@@ -153,7 +144,7 @@ export function permissionRoutes(deps: { db: Db; now?: () => Date }) {
         },
       },
       async (request, reply) => {
-        const user = request.user as CurrentUser
+        const user = requireUser(request)
         await markNotificationRead(db, subjectId(request), user.id, now())
         return reply.redirect('/', 303)
       },
@@ -185,70 +176,59 @@ export function permissionRoutes(deps: { db: Db; now?: () => Date }) {
       })
     })
 
-    const reviewPage = async (
-      reply: FastifyReply,
-      id: number,
-      values: Record<string, string>,
-      errors: FormErrors,
-      status: number,
-    ) => {
-      const review = await loadReview(db, id)
-      if (!review) return reply.callNotFound()
-      return reply.code(status).view('platform/permissions/views/access-review.njk', {
-        pageTitle: `Access review ${id}`,
-        review: reviewRow(review),
-        values,
-        errors: errors.list,
-        fieldErrors: errors.byField,
-        outcomeItems: REVIEW_OUTCOMES.map((o) => ({
-          value: o.code,
-          text: o.label,
-          checked: values.outcome === o.code,
-        })),
-      })
-    }
-
-    const REVIEW = { access: 'audit.view', subject: { kind: 'access_review' } } as const
-
-    app.get('/audit/access-reviews/:id', { config: REVIEW }, async (request, reply) =>
-      reviewPage(reply, subjectId(request), {}, NO_ERRORS, 200),
-    )
-
-    app.post('/audit/access-reviews/:id', { config: REVIEW }, async (request, reply) => {
-      const id = subjectId(request)
-      const values = keptValues(request.body)
-      const parsed = closeReviewSchema.safeParse(request.body ?? {})
-      if (!parsed.success) return reviewPage(reply, id, values, formErrors(parsed.error), 400)
-      const user = request.user as CurrentUser
-      const closed = await db.transaction().execute(async (trx) => {
-        const done = await closeReview(trx, id, {
-          by: user.id,
-          at: now(),
-          outcome: parsed.data.outcome,
-          note: parsed.data.note || null,
-        })
-        if (done)
-          await recordAudit(trx, request.auditContext, {
-            action: 'access_review.close',
-            outcome: 'allowed',
-            recordType: 'access_review',
-            recordId: id,
-            detail: { outcome: parsed.data.outcome },
+    formRoute(app, {
+      path: '/audit/access-reviews/:id',
+      access: 'audit.view',
+      subject: { kind: 'access_review' },
+      load: async (request) => {
+        const id = subjectId(request)
+        const review = await loadReview(db, id)
+        if (!review) throw new NotFoundError(`No access review ${id}`)
+        return review
+      },
+      schema: closeReviewSchema,
+      render: (_request, reply, { context: review, values, errors, status }) =>
+        reply.code(status).view('platform/permissions/views/access-review.njk', {
+          pageTitle: `Access review ${review.id}`,
+          review: reviewRow(review),
+          values: values ?? {},
+          ...errorView(errors),
+          outcomeItems: REVIEW_OUTCOMES.map((o) => ({
+            value: o.code,
+            text: o.label,
+            checked: values?.outcome === o.code,
+          })),
+        }),
+      save: async (request, answers, review) => {
+        const id = review.id
+        const closed = await db.transaction().execute(async (trx) => {
+          const done = await closeReview(trx, id, {
+            by: requireUser(request).id,
+            at: now(),
+            outcome: answers.outcome,
+            note: answers.note || null,
           })
-        return done
-      })
-      if (!closed)
-        return reviewPage(
-          reply,
-          id,
-          values,
-          { list: [{ text: 'This review has already been closed', href: '#outcome' }], byField: {} },
-          409,
-        )
-      return reply.redirectWithMessage(
-        '/audit/access-reviews',
-        `Review ${id} closed: ${OUTCOME_TEXT[parsed.data.outcome]}`,
-      )
+          if (done)
+            await recordAudit(trx, request.auditContext, {
+              action: 'access_review.close',
+              outcome: 'allowed',
+              recordType: 'access_review',
+              recordId: id,
+              detail: { outcome: answers.outcome },
+            })
+          return done
+        })
+        if (!closed) throw new ReviewClosedError()
+      },
+      done: (answers, review) => ({
+        to: '/audit/access-reviews',
+        text: `Review ${review.id} closed: ${OUTCOME_TEXT[answers.outcome]}`,
+      }),
+      // Closed by someone else since the page was shown.
+      refusal: (err) =>
+        err instanceof ReviewClosedError
+          ? { field: 'outcome', message: 'This review has already been closed' }
+          : null,
     })
   }
 }

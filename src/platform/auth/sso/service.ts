@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../audit/audit.js'
 import type { Db } from '../../db/database.js'
+import { NotFoundError } from '../../http/errors.js'
 import { ROLE_NAMES } from '../../permissions/roles.js'
 import { sessionIdHash, startSession, token } from '../sessions.js'
 import {
@@ -300,7 +301,8 @@ export class SsoAdminError extends Error {
     super(message)
   }
 }
-export class SsoNotFoundError extends Error {}
+/** A mapping or awaiting account that is not there: the platform's not found, so routes answer 404. */
+export class SsoNotFoundError extends NotFoundError {}
 
 export async function addGroupMapping(
   db: Db,
