@@ -6,7 +6,7 @@
 import { londonDate, londonInstant } from '../../platform/calendar/dates.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { formatDateTime } from '../../platform/http/dates.js'
-import type { FormErrors } from '../../platform/http/forms.js'
+import type { FormErrors } from '../../platform/http/form.js'
 import { keepAnswers, readAnswers, type FormAnswers } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectId } from '../../platform/http/subjects.js'

@@ -6,8 +6,14 @@ import { londonDate, londonInstant } from '../../platform/calendar/dates.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { ContactChildStatus, Rag } from '../../platform/db/schema.js'
-import { formErrors, singleError, type FormErrors } from '../../platform/http/forms.js'
-import { keepAnswers, readAnswers, type FormAnswers } from '../../platform/http/form.js'
+import {
+  type FormAnswers,
+  formErrors,
+  type FormErrors,
+  keepAnswers,
+  readAnswers,
+  singleError,
+} from '../../platform/http/form.js'
 import { requireUser, type RouteAccess } from '../../platform/http/request-context.js'
 import { subjectChild, subjectId } from '../../platform/http/subjects.js'
 import { FIELD_CLASS_NAMES } from '../../platform/permissions/fields.js'

@@ -7,8 +7,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
-import { formErrors, singleError, type FormErrors } from '../../platform/http/forms.js'
-import { formPage, keptValues } from '../../platform/admin/form-page.js'
+import {
+  formErrors,
+  type FormErrors,
+  formRoute,
+  keepAnswers,
+  type KeptAnswers,
+  keptText,
+  queryAnswers,
+  readAnswers,
+  singleError,
+} from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { ROLE_NAMES, type Role } from '../../platform/permissions/roles.js'
 import { AGENCY_KINDS, labelFor, REFERRAL_SOURCES, TEAM_KINDS } from './codes.js'
@@ -56,7 +65,11 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
       const n = Number((request.params as { id: string }).id)
       return Number.isSafeInteger(n) && n > 0 ? n : null
     }
-    const notFound = (err: unknown) => err instanceof NotFoundError
+    // A URL that cannot name a record is not found, as one naming a record that does not exist.
+    const found = <K>(key: K | null): K => {
+      if (key === null) throw new NotFoundError()
+      return key
+    }
     const organisationRefusal = (err: unknown) =>
       err instanceof OrganisationError ? { field: err.field, message: err.message } : null
     const items = (list: readonly { code: string; label: string }[], selected?: string) =>
@@ -65,8 +78,8 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
     // ---- Merging duplicate records ---------------------------------------------------------
 
     app.get('/admin/people/merge', { config: { access: 'people.merge' } }, async (request, reply) => {
-      const query = request.query as Record<string, unknown>
-      const values = keptValues(query)
+      const query = queryAnswers(request)
+      const values = keepAnswers(query)
       const asked = [
         'name',
         'identifier',
@@ -99,7 +112,7 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
       reply: FastifyReply,
       keep: number,
       duplicate: number,
-      values: Record<string, string>,
+      values: KeptAnswers,
       errors: FormErrors = { list: [], byField: {} },
       status = 200,
     ) => {
@@ -118,14 +131,14 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
     }
 
     app.get('/admin/people/merge/compare', { config: { access: 'people.merge' } }, async (request, reply) => {
-      const query = request.query as Record<string, unknown>
+      const query = queryAnswers(request)
       const parsed = mergePairSchema.safeParse(query)
       if (!parsed.success) {
         const errors = formErrors(parsed.error)
         return reply.code(400).view('modules/people/views/admin/merge.njk', {
           pageTitle: 'Merge duplicate records',
           section: 'merge',
-          values: keptValues(query),
+          values: keepAnswers(query),
           results: null,
           errors: errors.list,
           fieldErrors: errors.byField,
@@ -139,7 +152,7 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
           return reply.code(400).view('modules/people/views/admin/merge.njk', {
             pageTitle: 'Merge duplicate records',
             section: 'merge',
-            values: keptValues(query),
+            values: keepAnswers(query),
             results: null,
             errors: errors.list,
             fieldErrors: errors.byField,
@@ -150,9 +163,10 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
     })
 
     app.post('/admin/people/merge', { config: { access: 'people.merge' } }, async (request, reply) => {
-      const values = keptValues(request.body)
-      const parsed = mergeSchema.safeParse(request.body ?? {})
-      const pair = mergePairSchema.safeParse(request.body ?? {})
+      const answers = readAnswers(request)
+      const values = keepAnswers(answers)
+      const parsed = mergeSchema.safeParse(answers)
+      const pair = mergePairSchema.safeParse(answers)
       if (!pair.success) return reply.code(400).redirect('/admin/people/merge', 303)
       const { keep, duplicate } = pair.data
       try {
@@ -215,7 +229,7 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
       request: FastifyRequest,
       reply: FastifyReply,
       id: number,
-      values: Record<string, string> | null,
+      values: KeptAnswers | null,
       errors: FormErrors,
       status: number,
     ) => {
@@ -247,18 +261,18 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
       })
     }
 
-    formPage(app, {
+    formRoute(app, {
       path: '/admin/people/merges/:id/reverse',
       access: 'people.merge',
       subject: { kind: 'person_merge' },
-      key: idParam,
-      render: renderReverse,
+      load: (request) => found(idParam(request)),
+      render: (request, reply, { context, values, errors, status }) =>
+        renderReverse(request, reply, context, values, errors, status),
       schema: reasonSchema('the merge is being reversed'),
-      save: (request, id, { reason }) =>
+      save: (request, { reason }, id) =>
         reverseMerge(db, user(request), id, reason, request.auditContext, clock),
-      done: (id) => ({ to: '/admin/people/merges', text: `Merge ${id} reversed` }),
+      done: (_answers, id) => ({ to: '/admin/people/merges', text: `Merge ${id} reversed` }),
       refusal: (err) => (err instanceof MergeRefusedError ? { field: 'reason', message: err.message } : null),
-      notFound,
     })
 
     // ---- Agencies ---------------------------------------------------------------------------
@@ -283,7 +297,7 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
       _request: FastifyRequest,
       reply: FastifyReply,
       _key: 'new',
-      given: Record<string, string> | null,
+      given: KeptAnswers | null,
       errors: FormErrors,
       status: number,
     ) => {
@@ -301,7 +315,7 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
           { value: '', text: 'Select' },
           ...items(
             REFERRAL_SOURCES.map((c) => ({ code: c.code, label: `${c.code}: ${c.label}` })),
-            values.referralSource,
+            keptText(values, 'referralSource'),
           ),
         ],
         errors: errors.list,
@@ -309,23 +323,23 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
       })
     }
 
-    formPage(app, {
+    formRoute(app, {
       path: '/admin/agencies/new',
       access: 'agencies.manage',
-      key: () => 'new' as const,
-      render: renderAgencyForm,
+      load: () => 'new' as const,
+      render: (request, reply, { context, values, errors, status }) =>
+        renderAgencyForm(request, reply, context, values, errors, status),
       schema: agencySchema,
-      save: (request, _key, agency) => createAgency(db, user(request), agency, request.auditContext, clock),
-      done: (_key, agency) => ({ to: '/admin/agencies', text: `${agency.name} added` }),
+      save: (request, agency, _key) => createAgency(db, user(request), agency, request.auditContext, clock),
+      done: (agency, _key) => ({ to: '/admin/agencies', text: `${agency.name} added` }),
       refusal: organisationRefusal,
-      notFound,
     })
 
     const renderAgencyDisable = async (
       request: FastifyRequest,
       reply: FastifyReply,
       id: number,
-      values: Record<string, string> | null,
+      values: KeptAnswers | null,
       errors: FormErrors,
       status: number,
     ) => {
@@ -346,18 +360,18 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
       })
     }
 
-    formPage(app, {
+    formRoute(app, {
       path: '/admin/agencies/:id/disable',
       access: 'agencies.manage',
       subject: { kind: 'agency' },
-      key: idParam,
-      render: renderAgencyDisable,
+      load: (request) => found(idParam(request)),
+      render: (request, reply, { context, values, errors, status }) =>
+        renderAgencyDisable(request, reply, context, values, errors, status),
       schema: reasonSchema('the agency is being disabled'),
-      save: (request, id, { reason }) =>
+      save: (request, { reason }, id) =>
         disableAgency(db, user(request), id, reason, request.auditContext, clock),
       done: () => ({ to: '/admin/agencies', text: 'Agency disabled' }),
       refusal: organisationRefusal,
-      notFound,
     })
 
     // ---- Teams ------------------------------------------------------------------------------
@@ -379,7 +393,7 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
       _request: FastifyRequest,
       reply: FastifyReply,
       _key: 'new',
-      given: Record<string, string> | null,
+      given: KeptAnswers | null,
       errors: FormErrors,
       status: number,
     ) => {
@@ -394,23 +408,23 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
       })
     }
 
-    formPage(app, {
+    formRoute(app, {
       path: '/admin/teams/new',
       access: 'agencies.manage',
-      key: () => 'new' as const,
-      render: renderTeamForm,
+      load: () => 'new' as const,
+      render: (request, reply, { context, values, errors, status }) =>
+        renderTeamForm(request, reply, context, values, errors, status),
       schema: teamSchema,
-      save: (request, _key, team) => createTeam(db, user(request), team, request.auditContext, clock),
-      done: (_key, team) => ({ to: '/admin/teams', text: `${team.name} added` }),
+      save: (request, team, _key) => createTeam(db, user(request), team, request.auditContext, clock),
+      done: (team, _key) => ({ to: '/admin/teams', text: `${team.name} added` }),
       refusal: organisationRefusal,
-      notFound,
     })
 
     const renderManager = async (
       request: FastifyRequest,
       reply: FastifyReply,
       id: number,
-      values: Record<string, string> | null,
+      values: KeptAnswers | null,
       errors: FormErrors,
       status: number,
     ) => {
@@ -433,18 +447,18 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
       })
     }
 
-    formPage(app, {
+    formRoute(app, {
       path: '/admin/teams/:id/manager',
       access: 'agencies.manage',
       subject: { kind: 'team' },
-      key: idParam,
-      render: renderManager,
+      load: (request) => found(idParam(request)),
+      render: (request, reply, { context, values, errors, status }) =>
+        renderManager(request, reply, context, values, errors, status),
       schema: teamManagerSchema,
-      save: (request, id, { managerId }) =>
+      save: (request, { managerId }, id) =>
         setTeamManager(db, user(request), id, managerId, request.auditContext, clock),
       done: () => ({ to: '/admin/teams', text: 'Team manager saved' }),
       refusal: organisationRefusal,
-      notFound,
     })
 
     // ---- Staff: team, agency and job title --------------------------------------------------
@@ -453,7 +467,7 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
       request: FastifyRequest,
       reply: FastifyReply,
       username: string,
-      values: Record<string, string> | null,
+      values: KeptAnswers | null,
       errors: FormErrors,
       status: number,
     ) => {
@@ -486,18 +500,18 @@ export function peopleAdminRoutes(deps: { db: Db; clock: Clock }) {
       })
     }
 
-    formPage(app, {
+    formRoute(app, {
       path: '/admin/users/:username/edit',
       access: 'users.manage',
       subject: { kind: 'staff_account' },
-      key: (request) => (request.params as { username: string }).username,
-      render: renderStaff,
+      load: (request) => (request.params as { username: string }).username,
+      render: (request, reply, { context, values, errors, status }) =>
+        renderStaff(request, reply, context, values, errors, status),
       schema: staffSchema,
-      save: (request, username, staff) =>
+      save: (request, staff, username) =>
         updateStaff(db, user(request), username, staff, request.auditContext, clock),
-      done: (username) => ({ to: '/admin/users', text: `${username}’s details saved` }),
+      done: (_answers, username) => ({ to: '/admin/users', text: `${username}’s details saved` }),
       refusal: organisationRefusal,
-      notFound,
     })
   }
 }

@@ -2,13 +2,16 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
-import { formErrors, NO_ERRORS, singleError, type FormErrors } from '../../platform/http/forms.js'
 import {
+  type FormAnswers,
+  formErrors,
+  type FormErrors,
   keepAnswers,
+  type KeptAnswers,
+  NO_ERRORS,
   queryAnswers,
   readAnswers,
-  type FormAnswers,
-  type KeptAnswers,
+  singleError,
 } from '../../platform/http/form.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { ROLE_RELATIONSHIPS } from '../../platform/permissions/relationships.js'

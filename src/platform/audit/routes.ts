@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
-import { formErrors, type FormErrors } from '../http/forms.js'
+import { formErrors, type FormErrors } from '../http/form.js'
 import { recordAudit, searchAudit, whoViewedChild, type AuditSearch } from './audit.js'
 
 /** A calendar date as the search form takes it; the real-date check runs only on that shape. */

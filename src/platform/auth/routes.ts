@@ -4,8 +4,14 @@ import { z } from 'zod'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 import { recordAuditAlone } from '../audit/audit.js'
-import { singleError, type FormErrors } from '../http/forms.js'
-import { checkAnswers, keepAnswers, keptText, readAnswers } from '../http/form.js'
+import {
+  checkAnswers,
+  type FormErrors,
+  keepAnswers,
+  keptText,
+  readAnswers,
+  singleError,
+} from '../http/form.js'
 import { SESSION_COOKIE } from '../http/app.js'
 import { endSessionByCookie, startSession } from './sessions.js'
 import { formatDateTime } from '../http/dates.js'

@@ -26,11 +26,35 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { answerRefusal } from './errors.js'
-import { formErrors, NO_ERRORS, type FormErrors } from './forms.js'
 import type { RouteAccess } from './request-context.js'
 import type { RouteSubject } from './subjects.js'
 
-export { NO_ERRORS, type FormErrors }
+export interface FormErrors {
+  /** For govukErrorSummary: [{ text, href: '#field' }] */
+  list: { text: string; href: string }[]
+  /** For each component's errorMessage: { field: { text } } */
+  byField: Record<string, { text: string }>
+}
+
+export const NO_ERRORS: FormErrors = { list: [], byField: {} }
+
+/** GOV.UK-style errors from a zod error: the first message per field, in the summary and inline. */
+export function formErrors(error: z.ZodError, fieldIds: Record<string, string> = {}): FormErrors {
+  const list: FormErrors['list'] = []
+  const byField: FormErrors['byField'] = {}
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form')
+    if (byField[field]) continue // first message per field, as the design system asks
+    byField[field] = { text: issue.message }
+    list.push({ text: issue.message, href: `#${fieldIds[field] ?? field}` })
+  }
+  return { list, byField }
+}
+
+/** One error on one field (prefer `fieldError`, which knows where a date's error links). */
+export function singleError(field: string, text: string): FormErrors {
+  return { list: [{ text, href: `#${field}` }], byField: { [field]: { text } } }
+}
 
 /** The most characters a one-line answer takes. */
 export const SHORT_ANSWER_MAX = 200
