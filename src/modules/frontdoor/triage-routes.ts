@@ -87,6 +87,7 @@ interface PostedForm {
 
 type Triage = Awaited<ReturnType<typeof viewTriage>>
 
+// Over 80 lines only as a list: the page and its seven short forms, each registered in a few lines.
 export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   const { db, clock } = deps
   const triagePage = async (
