@@ -1,6 +1,7 @@
 /** Home pages by role, worklists, team caseloads and clock timeliness. Thin: parse, query, audit, render. */
 import type { FastifyInstance } from 'fastify'
 import { recordAudit } from '../../platform/audit/audit.js'
+import { queryAnswers } from '../../platform/http/form.js'
 import { type CurrentUser, requireUser } from '../../platform/http/request-context.js'
 import type { ModuleDeps } from '../../platform/modules.js'
 import { unreadNotifications } from '../../platform/permissions/review-store.js'
@@ -65,7 +66,7 @@ export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'
         })
       }
 
-      const filter = parseWorklistQuery(request.query as Record<string, unknown>)
+      const filter = parseWorklistQuery(queryAnswers(request))
       const { scope, heading } = scopeFor(user)
       const tasks = await openTasks(db, user, scope, filter, now)
       const myChildren = scope.kind === 'user' ? await childrenAllocatedTo(db, user, now) : []

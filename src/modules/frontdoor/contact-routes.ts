@@ -1,0 +1,271 @@
+/**
+ * Recording a contact at the MASH (one form in steps that works without JavaScript) and the
+ * contact's own page, listing each child on it.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { londonDate, londonInstant } from '../../platform/calendar/dates.js'
+import {
+  checkAnswers,
+  errorView,
+  fieldError,
+  keepAnswers,
+  NO_ERRORS,
+  queryAnswers,
+  readAnswers,
+  type FormErrors,
+  type KeptAnswers,
+} from '../../platform/http/form.js'
+import { requireUser } from '../../platform/http/request-context.js'
+import { subjectId } from '../../platform/http/subjects.js'
+import { searchSchema } from '../people/record-model.js'
+import { childrenToShow, searchPeople } from '../people/service.js'
+import {
+  CHANNELS,
+  CONSENT,
+  contactChildrenSchema,
+  contactDetailsSchema,
+  contactReference,
+  DECISIONS,
+  labelOf,
+  parseAwareAt,
+  PRESENTING_NEEDS,
+  receivedAtFields,
+  REFERRAL_SOURCES,
+} from './model.js'
+import { FRONT_DOOR, guarded, items, positiveId, STATUS_TEXT } from './route-views.js'
+import {
+  ContactStateError,
+  recordContact,
+  referrerAgencies,
+  viewContact,
+  type FrontdoorDeps,
+} from './service.js'
+
+const CONTACT_FIELDS = [
+  'received-day',
+  'received-month',
+  'received-year',
+  'received-time',
+  'channel',
+  'outOfHours',
+  'outOfHoursAction',
+  'referralSource',
+  'referrerName',
+  'referrerRole',
+  'referrerAgencyId',
+  'referrerPhone',
+  'referrerEmail',
+  'reason',
+  'presentingNeeds',
+  'consent',
+  'consentReason',
+  'childIds',
+  'childQuery',
+] as const
+
+const CONTACT_FIELD_IDS: Record<string, string> = {
+  'received-day': 'received-day',
+  channel: 'channel',
+  referralSource: 'referralSource',
+  presentingNeeds: 'presentingNeeds',
+  consent: 'consent',
+  childIds: 'childQuery',
+  outOfHours: 'outOfHours',
+}
+
+type ContactForm = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  values: KeptAnswers,
+  errors: FormErrors,
+  found?: unknown[],
+) => Promise<unknown>
+
+// Over 80 lines only as a list: three routes, the longest (the form's steps) about 50 lines.
+export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
+  const { db, clock } = deps
+  const contactForm: ContactForm = (request, reply, values, errors, found) =>
+    renderContactForm(deps, request, reply, values, errors, found)
+
+  app.get('/contacts/new', { config: { access: 'contact.triage' } }, async (request, reply) => {
+    const childId = positiveId(queryAnswers(request).childId)
+    const values = {
+      ...keepAnswers({}, { only: CONTACT_FIELDS }),
+      ...nowParts(clock.now()),
+      childIds: childId ? [String(childId)] : [],
+    }
+    return contactForm(request, reply, values, NO_ERRORS)
+  })
+
+  // One form in steps without JavaScript: 'find' searches for a child, 'add-N' and 'remove-N'
+  // change the children, 'save' validates everything and records the contact.
+  app.post('/contacts/new', { config: { access: 'contact.triage' } }, async (request, reply) => {
+    const body = readAnswers(request)
+    const values = keepAnswers(body, { only: CONTACT_FIELDS })
+    const step = typeof body.step === 'string' ? body.step : 'save'
+    const listed: (string | undefined)[] = Array.isArray(values.childIds)
+      ? values.childIds
+      : [values.childIds]
+    const ids = new Set(listed.filter((v): v is string => v !== undefined && /^\d+$/.test(v)))
+    const add = /^add-(\d+)$/.exec(step)
+    const remove = /^remove-(\d+)$/.exec(step)
+    if (add?.[1]) ids.add(add[1])
+    if (remove?.[1]) ids.delete(remove[1])
+    values.childIds = [...ids]
+    if (add || remove) return contactForm(request, reply, values, NO_ERRORS)
+    if (step === 'find') {
+      const q = typeof values.childQuery === 'string' ? values.childQuery.trim() : ''
+      if (q === '')
+        return contactForm(request, reply, values, fieldError('childQuery', 'Enter a name to search for'))
+      const search = checkAnswers(searchSchema, { name: q }, { name: 'childQuery' })
+      if (!search.ok) return contactForm(request, reply, values, search.errors)
+      const found = await searchPeople(db, requireUser(request), search.data, request.auditContext, clock)
+      return contactForm(request, reply, values, NO_ERRORS, found)
+    }
+    const when = checkAnswers(receivedAtFields, body, CONTACT_FIELD_IDS)
+    const details = checkAnswers(contactDetailsSchema, body, CONTACT_FIELD_IDS)
+    const children = checkAnswers(contactChildrenSchema, { childIds: values.childIds }, CONTACT_FIELD_IDS)
+    if (!when.ok || !details.ok || !children.ok) {
+      const errors = [when, details, children].flatMap((c) => (c.ok ? [] : [c.errors]))
+      return contactForm(request, reply, values, firstPerField(errors))
+    }
+    const receivedAt = londonInstant(when.data.date, when.data.time)
+    const aware = parseAwareAt(body, receivedAt, 'the referrer', clock.now())
+    if (aware.problem)
+      return contactForm(request, reply, values, fieldError(aware.problem.field, aware.problem.text))
+    return guarded(reply, async () => {
+      try {
+        const contact = {
+          details: details.data,
+          receivedAt,
+          awareAt: aware.at,
+          childIds: children.data.childIds,
+          described: [],
+        }
+        const saved = await recordContact(deps, requireUser(request), contact, request.auditContext)
+        return reply.redirect(`/contacts/${saved.contactId}`, 303)
+      } catch (err) {
+        if (err instanceof ContactStateError)
+          return contactForm(request, reply, values, fieldError(err.field, err.message))
+        throw err
+      }
+    })
+  })
+
+  app.get(
+    '/contacts/:id',
+    { config: { access: FRONT_DOOR, subject: { kind: 'contact' } } },
+    async (request, reply) =>
+      guarded(reply, async () => {
+        const { contact, children } = await viewContact(deps, subjectId(request))
+        return reply.view('modules/frontdoor/views/contact.njk', {
+          pageTitle: `Contact ${contactReference(contact.id)}`,
+          reference: contactReference(contact.id),
+          contact,
+          channel: labelOf(CHANNELS, contact.channel),
+          source: labelOf(REFERRAL_SOURCES, contact.referral_source),
+          consent: labelOf(CONSENT, contact.consent),
+          needs: contact.presenting_needs.map((n) => labelOf(PRESENTING_NEEDS, n)),
+          children: children.map((c) => ({
+            ...c,
+            name:
+              c.child_id === null ? (c.described_name ?? 'Not named') : `${c.given_name} ${c.family_name}`,
+            statusTag: STATUS_TEXT[c.status],
+            decisionText:
+              labelOf(DECISIONS, c.decision) ??
+              (c.decision === 'passed_to_allocated_worker' ? 'Taken into the open case' : null),
+          })),
+        })
+      }),
+  )
+}
+
+/**
+ * Errors from the form's parts, in the page's order: the first message for each field. Each
+ * part's summary lists its fields in the order `byField` holds them (both are built together).
+ */
+function firstPerField(parts: FormErrors[]): FormErrors {
+  const errors: FormErrors = { list: [], byField: {} }
+  for (const part of parts)
+    for (const [i, [field, message]] of Object.entries(part.byField).entries()) {
+      const entry = part.list[i]
+      if (errors.byField[field] || entry === undefined) continue
+      errors.byField[field] = message
+      errors.list.push(entry)
+    }
+  return errors
+}
+
+async function renderContactForm(
+  deps: FrontdoorDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  given: KeptAnswers,
+  problems: FormErrors,
+  found?: unknown[],
+) {
+  let values = given
+  let errors = problems
+  const ids = (Array.isArray(values.childIds) ? values.childIds : [values.childIds])
+    .map(positiveId)
+    .filter((n): n is number => n !== null)
+  // Only children the screener may view are listed (and each one shown is audited): an id in
+  // the address or the form must not show a restricted child's name.
+  const { shown: chosen, refused } = await childrenToShow(
+    deps.db,
+    requireUser(request),
+    ids.slice(0, 50),
+    'contact.new',
+    request.auditContext,
+    deps.clock,
+  )
+  if (refused > 0 && errors.list.length === 0) {
+    errors = fieldError(
+      'childQuery',
+      'You cannot add a child whose record you cannot open: search for the child',
+    )
+    values = { ...values, childIds: chosen.map((c) => String(c.id)) }
+  }
+  return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/new-contact.njk', {
+    pageTitle: 'Record a contact',
+    values,
+    ...errorView(errors),
+    chosen,
+    found: found ?? null,
+    channelItems: items(CHANNELS, values.channel),
+    sourceItems: [
+      { value: '', text: 'Select who made the contact' },
+      ...REFERRAL_SOURCES.map((s) => ({
+        value: s.code,
+        text: `${s.code}: ${s.label}`,
+        selected: values.referralSource === s.code,
+      })),
+    ],
+    agencyItems: [
+      { value: '', text: 'Not from an agency' },
+      ...(await referrerAgencies(deps)).map((a) => ({
+        value: String(a.id),
+        text: a.name,
+        selected: values.referrerAgencyId === String(a.id),
+      })),
+    ],
+    needItems: items(PRESENTING_NEEDS, values.presentingNeeds),
+    consent: CONSENT.map((c) => ({ ...c, checked: values.consent === c.code })),
+  })
+}
+
+/** Now, in London, as the date and time boxes show it. */
+function nowParts(now: Date) {
+  const [y, m, d] = londonDate(now.toISOString()).split('-')
+  const time = now.toLocaleTimeString('en-GB', {
+    timeZone: 'Europe/London',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+  return {
+    'received-day': String(Number(d)),
+    'received-month': String(Number(m)),
+    'received-year': y ?? '',
+    'received-time': time,
+  }
+}

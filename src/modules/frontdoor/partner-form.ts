@@ -1,0 +1,189 @@
+/**
+ * The partner agency's contact form, checked: its fields (a row for each child, up to
+ * `MAX_CHILDREN`), the answers kept between its steps, and what it says turned into the contact to
+ * record or the problems to show, in the page's order.
+ */
+import { londonDate, londonInstant } from '../../platform/calendar/dates.js'
+import { keepAnswers, type FormAnswers, type FormErrors, type KeptAnswers } from '../../platform/http/form.js'
+import { contactDetailsSchema, parseAwareAt, receivedAtFields } from './model.js'
+import type { PartnerProfile } from './partner-service.js'
+import type { DescribedChild } from './service.js'
+import { isInFuture } from './service-support.js'
+
+export const MAX_CHILDREN = 6
+
+/** The form's fields, carried through "Add another child" and the check-answers page. */
+export const SINGLE_FIELDS = [
+  'referralSource',
+  'received-day',
+  'received-month',
+  'received-year',
+  'received-time',
+  'aware-day',
+  'aware-month',
+  'aware-year',
+  'aware-time',
+  'reason',
+  'consent',
+  'consentReason',
+  'referrerPhone',
+  'referrerEmail',
+] as const
+
+export const childField = (n: number, part: 'Name' | 'Birth' | 'Address') => `child${n}${part}`
+
+type Values = KeptAnswers
+
+/** The answers to show again: the form's own fields only, under the platform's length policy. */
+export function keptAnswers(body: FormAnswers, rows: number): Values {
+  const children: string[] = []
+  for (let n = 1; n <= rows; n++)
+    for (const part of ['Name', 'Birth', 'Address'] as const) children.push(childField(n, part))
+  return keepAnswers(body, {
+    only: [...SINGLE_FIELDS, ...children, 'presentingNeeds'],
+    lists: ['presentingNeeds'],
+  })
+}
+
+export function rowsIn(body: FormAnswers): number {
+  const n = Number(body.childRows)
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_CHILDREN) : 1
+}
+
+/** The page's order, so the error summary lists problems as the form asks its questions. */
+const FIELD_ORDER = [
+  'referralSource',
+  'received-day',
+  'received-time',
+  'aware-day',
+  'aware-time',
+  ...Array.from({ length: MAX_CHILDREN }, (_, i) => [
+    childField(i + 1, 'Name'),
+    childField(i + 1, 'Birth'),
+    childField(i + 1, 'Address'),
+  ]).flat(),
+  'reason',
+  'presentingNeeds',
+  'consent',
+  'consentReason',
+  'referrerPhone',
+  'referrerEmail',
+  'form',
+]
+
+export function toFormErrors(problems: { field: string; text: string }[]): FormErrors {
+  const byField: FormErrors['byField'] = {}
+  for (const p of problems) if (!byField[p.field]) byField[p.field] = { text: p.text }
+  const fields = Object.keys(byField).sort((a, b) => FIELD_ORDER.indexOf(a) - FIELD_ORDER.indexOf(b))
+  return {
+    list: fields.map((f) => ({ text: byField[f]?.text ?? '', href: `#${f}` })),
+    byField,
+  }
+}
+
+function parseChildren(v: Values, rows: number) {
+  const problems: { field: string; text: string }[] = []
+  const described: DescribedChild[] = []
+  for (let n = 1; n <= rows; n++) {
+    const [name, birth, address] = (['Name', 'Birth', 'Address'] as const).map((p) =>
+      String(v[childField(n, p)] ?? '').trim(),
+    ) as [string, string, string]
+    if (name === '' && birth === '' && address === '') continue
+    if (name === '')
+      problems.push({
+        field: childField(n, 'Name'),
+        text: `Enter child ${n}’s full name, or clear their row`,
+      })
+    else if (name.length > 200)
+      problems.push({
+        field: childField(n, 'Name'),
+        text: `Child ${n}’s name must be 200 characters or fewer`,
+      })
+    if (birth.length > 40)
+      problems.push({
+        field: childField(n, 'Birth'),
+        text: `Child ${n}’s date of birth or age must be 40 characters or fewer`,
+      })
+    if (address.length > 400)
+      problems.push({
+        field: childField(n, 'Address'),
+        text: `Child ${n}’s address must be 400 characters or fewer`,
+      })
+    if (name !== '') described.push({ name, birth: birth || null, address: address || null })
+  }
+  if (described.length === 0 && problems.length === 0)
+    problems.push({ field: childField(1, 'Name'), text: 'Enter the full name of at least one child' })
+  return { described, problems }
+}
+
+/** Everything the form says, checked: the contact to record, or each problem by field. */
+export function parsePartnerContact(v: Values, rows: number, profile: PartnerProfile, now: Date) {
+  const problems: { field: string; text: string }[] = []
+  const details = contactDetailsSchema.safeParse({
+    channel: 'partner_form',
+    outOfHoursAction: '',
+    referralSource: v.referralSource,
+    referrerName: profile.name,
+    referrerRole: profile.jobTitle ?? '',
+    referrerAgencyId: profile.agency ? String(profile.agency.id) : '',
+    referrerPhone: v.referrerPhone,
+    referrerEmail: v.referrerEmail,
+    reason: v.reason,
+    presentingNeeds: v.presentingNeeds,
+    consent: v.consent,
+    consentReason: v.consentReason,
+  })
+  if (!details.success)
+    for (const issue of details.error.issues) {
+      const field = String(issue.path[0] ?? 'form')
+      problems.push({ field, text: issue.message })
+    }
+  const received = receivedAtFields.safeParse(v)
+  let receivedAt: Date | null = null
+  if (!received.success)
+    for (const issue of received.error.issues)
+      problems.push({ field: String(issue.path[0] ?? 'received-day'), text: issue.message })
+  else {
+    receivedAt = londonInstant(received.data.date, received.data.time)
+    if (isInFuture(receivedAt, now)) {
+      problems.push({ field: 'received-day', text: 'Date and time of the contact must be in the past' })
+      receivedAt = null
+    }
+  }
+  const aware = parseAwareAt(v, receivedAt, 'you', now)
+  if (aware.problem) problems.push(aware.problem)
+  const children = parseChildren(v, rows)
+  problems.push(...children.problems)
+  if (problems.length > 0 || !details.success || receivedAt === null) return { ok: false as const, problems }
+  const needs = details.data.presentingNeeds
+  const aboutDomesticAbuse = needs.includes('3A') || needs.includes('3B')
+  return {
+    ok: true as const,
+    contact: {
+      details: details.data,
+      receivedAt,
+      awareAt: aware.at,
+      childIds: [] as number[],
+      described: children.described,
+      // A police officer's contact about domestic abuse is a police notification for the MASH.
+      ...(profile.agency?.kind === 'police' ? { domesticAbuse: aboutDomesticAbuse } : {}),
+    },
+    awareAt: aware.at,
+  }
+}
+
+/** Now, in London, as the date and time boxes show it. */
+export function nowFields(now: Date): Values {
+  const [y, m, d] = londonDate(now.getTime()).split('-') as [string, string, string]
+  const time = now.toLocaleTimeString('en-GB', {
+    timeZone: 'Europe/London',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+  return {
+    'received-day': String(Number(d)),
+    'received-month': String(Number(m)),
+    'received-year': y,
+    'received-time': time,
+  }
+}

@@ -1,0 +1,335 @@
+/**
+ * One child's triage on a contact: the page, and its forms (finding and linking the child, agency
+ * checks, the level of need and urgency, feedback to the referrer, withdrawal, and the allocated
+ * worker's acknowledgement). Each form posts back to the triage page.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { londonDate, londonInstant } from '../../platform/calendar/dates.js'
+import {
+  checkAnswers,
+  errorView,
+  fieldError,
+  keepAnswers,
+  NO_ERRORS,
+  readAnswers,
+  type FormAnswers,
+  type FormErrors,
+  type KeptAnswers,
+} from '../../platform/http/form.js'
+import { requireUser, type RouteAccess } from '../../platform/http/request-context.js'
+import { FIELD_CLASS_NAMES } from '../../platform/permissions/fields.js'
+import { roleGrants, type Action, type Role } from '../../platform/permissions/roles.js'
+import { searchSchema } from '../people/record-model.js'
+import { searchPeople } from '../people/service.js'
+import {
+  AGENCY_CHECK_KINDS,
+  agencyCheckSchema,
+  CONSENT,
+  DECISIONS,
+  FEEDBACK_METHODS,
+  feedbackSchema,
+  labelOf,
+  PRESENTING_NEEDS,
+  RAG,
+  REFERRAL_SOURCES,
+  THRESHOLDS,
+  triageSchema,
+  withdrawSchema,
+} from './model.js'
+import {
+  clockTag,
+  contactChildRoute,
+  guarded,
+  items,
+  positiveId,
+  RAG_TAG,
+  STATUS_TEXT,
+  timeLeft,
+} from './route-views.js'
+import {
+  acknowledgeRoutedContact,
+  ContactStateError,
+  linkChild,
+  rateContactChild,
+  recordAgencyCheck,
+  recordFeedback,
+  viewTriage,
+  withdrawContactChild,
+  type FrontdoorDeps,
+} from './service.js'
+
+/**
+ * One child's triage is read by the front door and, when the contact went to the child's allocated
+ * worker, by that worker and their colleagues (the subject still needs access to the child).
+ */
+const TRIAGE_PAGE: RouteAccess = ['contact.triage', 'contact.decide', 'child.edit']
+
+/**
+ * One child's triage on a contact: that child must be open to the reader. The page carries what
+ * the police and health said (SEC-04), which the audit row names when it is withheld.
+ */
+const TRIAGE_SUBJECT = {
+  kind: 'contact_child',
+  auditAction: 'contact.triage.view',
+  fields: ['police_intelligence', 'health_detail'] as const,
+}
+
+/** What a triage form's handler gives back: done (null), errors, or a child search's results. */
+type TriageOutcome = FormErrors | { found: unknown[] } | null
+
+/** The form on the triage page that was posted, with its answers and errors. */
+interface PostedForm {
+  name: string
+  values: KeptAnswers
+  errors: FormErrors
+  found?: unknown[]
+}
+
+type Triage = Awaited<ReturnType<typeof viewTriage>>
+
+// Over 80 lines only as a list: the page and its seven short forms, each registered in a few lines.
+export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
+  const { db, clock } = deps
+  const triagePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    contactChildId: number,
+    form: PostedForm | null,
+  ) => {
+    const actor = requireUser(request)
+    const t = await viewTriage(deps, actor, contactChildId, request.auditContext)
+    return reply
+      .code(form?.errors.list.length ? 400 : 200)
+      .view('modules/frontdoor/views/triage.njk', triageView(t, form, actor.role, clock.now()))
+  }
+
+  app.get(
+    '/contacts/:id/children/:ccid',
+    { config: { access: TRIAGE_PAGE, subject: TRIAGE_SUBJECT } },
+    async (request, reply) =>
+      guarded(reply, async () => triagePage(request, reply, contactChildRoute(request).contactChildId, null)),
+  )
+
+  /** A triage form posted: on success back to the triage page, on error the page with the form's errors. */
+  const triagePost = (
+    path: string,
+    access: RouteAccess,
+    action: Action,
+    name: string,
+    fields: readonly string[],
+    handle: (request: FastifyRequest, contactChildId: number, body: FormAnswers) => Promise<TriageOutcome>,
+  ) =>
+    app.post(
+      `/contacts/:id/children/:ccid/${path}`,
+      { config: { access, subject: { ...TRIAGE_SUBJECT, action } } },
+      async (request, reply) =>
+        guarded(reply, async () => {
+          const { contactId, contactChildId } = contactChildRoute(request)
+          const body = readAnswers(request)
+          let outcome: TriageOutcome
+          try {
+            outcome = await handle(request, contactChildId, body)
+          } catch (err) {
+            if (err instanceof ContactStateError) outcome = fieldError(err.field, err.message)
+            else throw err
+          }
+          if (outcome === null)
+            return reply.redirect(`/contacts/${contactId}/children/${contactChildId}`, 303)
+          const values = keepAnswers(body, { only: fields })
+          if ('found' in outcome)
+            return triagePage(request, reply, contactChildId, {
+              name,
+              values,
+              errors: NO_ERRORS,
+              found: outcome.found,
+            })
+          return triagePage(request, reply, contactChildId, { name, values, errors: outcome })
+        }),
+    )
+
+  triagePost('find', 'contact.triage', 'child.view', 'find', ['childQuery'], async (request, _id, body) => {
+    const q = typeof body.childQuery === 'string' ? body.childQuery.trim() : ''
+    if (q === '') return fieldError('childQuery', 'Enter a name to search for')
+    const search = checkAnswers(searchSchema, { name: q }, { name: 'childQuery' })
+    if (!search.ok) return search.errors
+    return { found: await searchPeople(db, requireUser(request), search.data, request.auditContext, clock) }
+  })
+
+  triagePost(
+    'link',
+    'contact.triage',
+    'child.view',
+    'find',
+    ['childId'],
+    async (request, contactChildId, body) => {
+      const childId = positiveId(body.childId)
+      if (childId === null) return fieldError('childQuery', 'Select the child from the search results')
+      await linkChild(deps, requireUser(request), contactChildId, childId, request.auditContext)
+      return null
+    },
+  )
+
+  triagePost(
+    'checks',
+    'contact.triage',
+    'child.view',
+    'checks',
+    ['agencyKind', 'informant', 'information', 'respondedTime'],
+    async (request, contactChildId, body) => {
+      const checked = checkAnswers(agencyCheckSchema, body)
+      if (!checked.ok) return checked.errors
+      const { respondedTime, ...check } = checked.data
+      const now = clock.now()
+      const respondedAt = respondedTime ? londonInstant(londonDate(now.toISOString()), respondedTime) : now
+      const user = requireUser(request)
+      await recordAgencyCheck(deps, user, contactChildId, { ...check, respondedAt }, request.auditContext)
+      return null
+    },
+  )
+
+  triagePost(
+    'rating',
+    'contact.triage',
+    'child.view',
+    'rating',
+    ['thresholdLevel', 'rag', 'recommendation'],
+    async (request, contactChildId, body) => {
+      const checked = checkAnswers(triageSchema, body, { thresholdLevel: 'thresholdLevel', rag: 'rag' })
+      if (!checked.ok) return checked.errors
+      await rateContactChild(deps, requireUser(request), contactChildId, checked.data, request.auditContext)
+      return null
+    },
+  )
+
+  triagePost(
+    'feedback',
+    'contact.triage',
+    'child.view',
+    'feedback',
+    ['feedbackMethod', 'feedbackNote'],
+    async (request, contactChildId, body) => {
+      const checked = checkAnswers(feedbackSchema, body)
+      if (!checked.ok) return checked.errors
+      await recordFeedback(deps, requireUser(request), contactChildId, checked.data, request.auditContext)
+      return null
+    },
+  )
+
+  triagePost(
+    'withdraw',
+    'contact.decide',
+    'child.view',
+    'withdraw',
+    ['reason'],
+    async (request, contactChildId, body) => {
+      const checked = checkAnswers(withdrawSchema, body)
+      if (!checked.ok) return checked.errors
+      const user = requireUser(request)
+      await withdrawContactChild(deps, user, contactChildId, checked.data.reason, request.auditContext)
+      return null
+    },
+  )
+
+  triagePost(
+    'acknowledge',
+    'signed-in',
+    'child.edit',
+    'acknowledge',
+    ['note'],
+    async (request, contactChildId, body) => {
+      const note = typeof body.note === 'string' ? body.note.trim() : ''
+      if (note === '') return fieldError('note', 'Enter what you will do about this contact')
+      if (note.length > 4000) return fieldError('note', 'Note must be 4,000 characters or fewer')
+      await acknowledgeRoutedContact(deps, requireUser(request), contactChildId, note, request.auditContext)
+      return null
+    },
+  )
+}
+
+/** What the triage page shows: the child, the contact, the clocks, history, checks and each form. */
+function triageView(t: Triage, form: PostedForm | null, role: Role, now: Date) {
+  const values = form?.values ?? {}
+  return {
+    pageTitle: t.child ? `Triage: ${t.child.given_name} ${t.child.family_name}` : 'Find the child',
+    ...t,
+    form: form?.name ?? null,
+    values,
+    ...errorView(form?.errors ?? NO_ERRORS),
+    found: form?.found ?? null,
+    statusTag: STATUS_TEXT[t.row.status],
+    ragTag: t.row.rag ? RAG_TAG[t.row.rag] : null,
+    threshold: THRESHOLDS.find((l) => l.level === t.row.threshold_level) ?? null,
+    recommendation: labelOf(DECISIONS, t.row.recommendation),
+    source: labelOf(REFERRAL_SOURCES, t.contact.referral_source),
+    consent: labelOf(CONSENT, t.contact.consent),
+    needs: t.contact.presenting_needs.map((n) => labelOf(PRESENTING_NEEDS, n)),
+    clocks: t.clocks.map((c) => ({
+      ...c,
+      tag: c.stopped_at
+        ? c.stopped_at <= c.due_at
+          ? { text: 'Met', classes: 'govuk-tag--green' }
+          : { text: 'Missed', classes: 'govuk-tag--red' }
+        : clockTag(c.due_at, c.due_soon_at, now),
+      left: c.stopped_at ? null : timeLeft(c.due_at, now),
+    })),
+    household: t.household.map((m) => ({ ...m, relationship: m.relationship_type.replace(/_/g, ' ') })),
+    history: historyView(t),
+    checks: t.checks.map((k) => ({
+      ...k,
+      agency: labelOf(AGENCY_CHECK_KINDS, k.agency_kind),
+      withheldText: k.withheld
+        ? `Information was given. It is ${FIELD_CLASS_NAMES[k.fieldClass]}, which only the front door, the child’s allocated worker and managers can see.`
+        : null,
+    })),
+    ...ratingItems(t, values),
+    feedbackItems: items(FEEDBACK_METHODS, values.feedbackMethod),
+    canTriage: roleGrants(role, 'contact.triage'),
+    canDecide: roleGrants(role, 'contact.decide'),
+    decisionText: labelOf(DECISIONS, t.row.decision),
+  }
+}
+
+/** The household's earlier contacts, referrals and events, each naming the child it was about. */
+function historyView(t: Triage) {
+  const names = new Map<number, string>([
+    ...(t.child ? [[t.child.id, `${t.child.given_name} ${t.child.family_name}`] as [number, string]] : []),
+    ...t.household.map((m) => [m.id, `${m.given_name} ${m.family_name}`] as [number, string]),
+  ])
+  return {
+    contacts: t.history.contacts.map((c) => ({
+      ...c,
+      who: names.get(c.child_id ?? 0) ?? '',
+      decisionText: labelOf(DECISIONS, c.decision),
+      source: labelOf(REFERRAL_SOURCES, c.referral_source),
+    })),
+    referrals: t.history.referrals.map((r) => ({ ...r, who: names.get(r.child_id) ?? '' })),
+    events: t.history.events.map((e) => ({ ...e, who: names.get(e.child_id) ?? '' })),
+  }
+}
+
+/** The checks and rating forms' choices: the answer given, else what is saved. */
+function ratingItems(t: Triage, values: KeptAnswers) {
+  return {
+    agencyKindItems: items(AGENCY_CHECK_KINDS, values.agencyKind),
+    thresholdItems: THRESHOLDS.map((l) => ({
+      value: l.level,
+      text: `Level ${l.level}: ${l.name}`,
+      hint: { text: l.description },
+      checked: (values.thresholdLevel ?? t.row.threshold_level) === l.level,
+    })),
+    ragItems: RAG.map((r) => ({
+      value: r.code,
+      text: r.label,
+      hint: { text: r.hint },
+      checked: (values.rag ?? t.row.rag) === r.code,
+    })),
+    recommendationItems: [
+      { value: '', text: 'No recommendation' },
+      ...DECISIONS.map((d) => ({
+        value: d.code,
+        text: d.label,
+        selected: (values.recommendation ?? t.row.recommendation ?? '') === d.code,
+      })),
+    ],
+  }
+}
