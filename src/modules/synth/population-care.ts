@@ -144,10 +144,15 @@ interface EpisodeDraft {
   reasonPlaceChange: string | null
 }
 
+type CareEnd = { date: IsoDate; reason: string } | null
+
 /**
  * A period of care from `start`: the legal statuses and placements it passes through, as
  * SSDA903 episodes, and how it ends. Returns the end date and reason, or null if it goes on
  * past the end of the simulation.
+ *
+ * The steps draw from `random` in this order, and the order is the generator's output: a step
+ * moved or a draw added changes every child after it.
  */
 export function enterCare(
   random: Random,
@@ -158,18 +163,59 @@ export function enterCare(
   referral: Referral | null,
   state: JourneyState,
   mustLastUntil?: IsoDate,
-): { date: IsoDate; reason: string } | null {
+): CareEnd {
   state.careEntered = true
   const dob = child.dateOfBirth as IsoDate
   const age = ageOn(dob, start)
-  const eighteen = birthday(dob, 18)
   const need =
     referral?.primaryNeed && referral.primaryNeed !== 'N9' && referral.primaryNeed !== 'N0'
       ? referral.primaryNeed
       : 'N1'
   const categoryOfNeed = route === 'uasc' ? 'N8' : route === 'remand' ? 'N6' : need
 
-  // How long, and how it ends.
+  const ending = howCareEnds(random, route, age, start, birthday(dob, 18), mustLastUntil)
+  let end = ending.end
+  const legal = firstLegalStatus(random, route, age)
+  const placement = choosePlacement(random, ctx, child, start, route)
+  const first: EpisodeDraft = {
+    start,
+    legalStatus: legal,
+    placement,
+    reasonNew: 'S',
+    reasonPlaceChange: null,
+  }
+  const statusChanges = legalStatusChanges(random, route, legal, age, start, end)
+  let adoption: Adoption | null = null
+  if (ending.adoption) {
+    const planned = adoptionJourney(random, start, statusChanges, mustLastUntil)
+    adoption = planned.adoption
+    end = planned.end
+  }
+  const moves = placementMoves(random, start, end, adoption)
+  const drafts = episodeDrafts(random, ctx, child, route, first, end, statusChanges, moves, adoption)
+  recordEpisodes(child, drafts, end, ending.reason, categoryOfNeed)
+  if (adoption) child.adoption = adoption
+
+  // Previous permanence, asked of every child who starts to be looked after.
+  child.previousPermanence = random.chance(0.92)
+    ? { kind: 'Z1', date: null }
+    : { kind: random.pick(['P1', 'P2', 'P3']), date: days(start, -random.int(300, 2500)) }
+
+  careReviews(random, child, start, end)
+  missingEpisodes(random, child, start, end)
+  careSocialWorkers(random, ctx, child, start, end)
+  return end > ctx.asOf ? null : { date: end, reason: ending.reason }
+}
+
+/** How long the care lasts and why it ends, by the route in; nobody is looked after past 18. */
+function howCareEnds(
+  random: Random,
+  route: CareRoute,
+  age: number,
+  start: IsoDate,
+  eighteen: IsoDate,
+  mustLastUntil: IsoDate | undefined,
+): { end: IsoDate; reason: string; adoption: boolean } {
   let lengthDays: number
   let reason: string
   let adoption = false
@@ -205,18 +251,26 @@ export function enterCare(
     end = eighteen
     reason = random.weighted(ENDINGS_AT_EIGHTEEN)
   }
+  return { end, reason, adoption }
+}
 
-  // Legal statuses along the way.
-  const drafts: EpisodeDraft[] = []
-  let legal: string
-  if (route === 'police') legal = 'L1'
-  else if (route === 'remand') legal = 'J1'
-  else if (route === 's20' || route === 'uasc') legal = 'V2'
+function firstLegalStatus(random: Random, route: CareRoute, age: number): string {
+  if (route === 'police') return 'L1'
+  if (route === 'remand') return 'J1'
+  if (route === 's20' || route === 'uasc') return 'V2'
   // Older teenagers are accommodated under section 20: no care order is made at 17.
-  else legal = age < 16 && random.chance(0.8) ? 'C1' : 'V2'
-  let placement = choosePlacement(random, ctx, child, start, route)
-  drafts.push({ start, legalStatus: legal, placement, reasonNew: 'S', reasonPlaceChange: null })
+  return age < 16 && random.chance(0.8) ? 'C1' : 'V2'
+}
 
+/** Orders that follow the first legal status: interim then full care orders. */
+function legalStatusChanges(
+  random: Random,
+  route: CareRoute,
+  legal: string,
+  age: number,
+  start: IsoDate,
+  end: IsoDate,
+): { on: IsoDate; legal: string }[] {
   const statusChanges: { on: IsoDate; legal: string }[] = []
   if (route === 'police') {
     const on = days(start, random.int(1, 3))
@@ -232,60 +286,73 @@ export function enterCare(
       if (end > days(c1, 200)) statusChanges.push({ on: days(c1, random.int(150, 300)), legal: 'C2' })
     }
   }
-  let adoptionRecord: Adoption | null = null
-  if (adoption) {
-    const lastOrder = statusChanges.at(-1)?.on ?? days(start, 200)
-    const byFosterCarer = random.chance(0.15)
-    let placementOrder = maxDate(days(lastOrder, random.int(0, 30)), days(start, 120))
-    let decision = days(placementOrder, -random.int(20, 80))
-    let matched = days(placementOrder, random.int(40, 200))
-    let placed = workingDayOnOrAfter(days(matched, random.int(14, 60)))
-    if (byFosterCarer) {
-      // Foster carers who adopt: the placement order and the adoptive placement on one day,
-      // so the new episode changes both legal status and placement with the same carers (U).
-      placed = workingDayOnOrAfter(placementOrder)
-      placementOrder = placed
-      matched = days(placed, -random.int(0, 14))
-    }
-    // The adoption order ends care: nothing happens after it.
-    end = workingDayOnOrAfter(days(placed, random.int(90, 200)))
-    if (mustLastUntil && end <= mustLastUntil) {
-      // A long stay still looked after when the year starts: the adoption comes later.
-      const shift = toDayNumber(mustLastUntil) - toDayNumber(end) + random.int(10, 700)
-      placementOrder = days(placementOrder, shift)
-      matched = days(matched, shift)
-      decision = days(decision, shift)
-      placed = workingDayOnOrAfter(days(placed, shift))
-      if (byFosterCarer) placementOrder = placed
-      end = workingDayOnOrAfter(days(end, shift))
-      if (end <= placed) end = workingDayOnOrAfter(days(placed, 90))
-    }
-    statusChanges.push({ on: placementOrder, legal: 'E1' })
-    const couple = random.chance(0.85)
-    const sexes = couple ? random.weighted(COUPLES) : random.chance(0.8) ? 'F1' : 'M1'
-    adoptionRecord = {
-      decision,
-      placementOrder,
-      matched,
-      placed,
-      adopted: end,
-      byFosterCarer,
-      adopters: couple ? 2 : 1,
-      adopterSexes: sexes,
-      adopterLegalStatus: couple
-        ? sexes === 'MF'
-          ? random.chance(0.8)
-            ? 'L11'
-            : 'L3'
-          : random.chance(0.6)
-            ? 'L12'
-            : 'L4'
-        : 'L0',
-      reversed: null,
-    }
-  }
+  return statusChanges
+}
 
-  // Placement moves: most children have none in a year; some have several.
+/**
+ * The road to an adoption order: decision, placement order (added to `statusChanges` as E1),
+ * match and placement. The order ends care, so it gives the new end of care.
+ */
+function adoptionJourney(
+  random: Random,
+  start: IsoDate,
+  statusChanges: { on: IsoDate; legal: string }[],
+  mustLastUntil: IsoDate | undefined,
+): { adoption: Adoption; end: IsoDate } {
+  const lastOrder = statusChanges.at(-1)?.on ?? days(start, 200)
+  const byFosterCarer = random.chance(0.15)
+  let placementOrder = maxDate(days(lastOrder, random.int(0, 30)), days(start, 120))
+  let decision = days(placementOrder, -random.int(20, 80))
+  let matched = days(placementOrder, random.int(40, 200))
+  let placed = workingDayOnOrAfter(days(matched, random.int(14, 60)))
+  if (byFosterCarer) {
+    // Foster carers who adopt: the placement order and the adoptive placement on one day,
+    // so the new episode changes both legal status and placement with the same carers (U).
+    placed = workingDayOnOrAfter(placementOrder)
+    placementOrder = placed
+    matched = days(placed, -random.int(0, 14))
+  }
+  // The adoption order ends care: nothing happens after it.
+  let end = workingDayOnOrAfter(days(placed, random.int(90, 200)))
+  if (mustLastUntil && end <= mustLastUntil) {
+    // A long stay still looked after when the year starts: the adoption comes later.
+    const shift = toDayNumber(mustLastUntil) - toDayNumber(end) + random.int(10, 700)
+    placementOrder = days(placementOrder, shift)
+    matched = days(matched, shift)
+    decision = days(decision, shift)
+    placed = workingDayOnOrAfter(days(placed, shift))
+    if (byFosterCarer) placementOrder = placed
+    end = workingDayOnOrAfter(days(end, shift))
+    if (end <= placed) end = workingDayOnOrAfter(days(placed, 90))
+  }
+  statusChanges.push({ on: placementOrder, legal: 'E1' })
+  const couple = random.chance(0.85)
+  const sexes = couple ? random.weighted(COUPLES) : random.chance(0.8) ? 'F1' : 'M1'
+  const adoption: Adoption = {
+    decision,
+    placementOrder,
+    matched,
+    placed,
+    adopted: end,
+    byFosterCarer,
+    adopters: couple ? 2 : 1,
+    adopterSexes: sexes,
+    adopterLegalStatus: couple
+      ? sexes === 'MF'
+        ? random.chance(0.8)
+          ? 'L11'
+          : 'L3'
+        : random.chance(0.6)
+          ? 'L12'
+          : 'L4'
+      : 'L0',
+    reversed: null,
+  }
+  return { adoption, end }
+}
+
+/** Placement moves: most children have none in a year; some have several. */
+function placementMoves(random: Random, start: IsoDate, end: IsoDate, adoption: Adoption | null): IsoDate[] {
   const moves: IsoDate[] = []
   const span = toDayNumber(end) - toDayNumber(start)
   let t = 0
@@ -295,15 +362,32 @@ export function enterCare(
     if (t >= span - 1) break
     moves.push(days(start, Math.max(1, Math.round(t))))
   }
-  if (adoptionRecord) {
+  if (adoption) {
     // Once placed for adoption the child stays with the adopters until the order.
-    const placed = adoptionRecord.placed as IsoDate
+    const placed = adoption.placed as IsoDate
     while (moves.length > 0 && (moves[moves.length - 1] as IsoDate) >= placed) moves.pop()
     moves.push(placed)
   }
   moves.sort()
+  return moves
+}
 
-  // Merge status changes and moves into episodes in date order.
+/** Status changes and moves merged in date order into episodes, each a change of one or both. */
+function episodeDrafts(
+  random: Random,
+  ctx: Context,
+  child: Child,
+  route: CareRoute,
+  first: EpisodeDraft,
+  end: IsoDate,
+  statusChanges: { on: IsoDate; legal: string }[],
+  moves: IsoDate[],
+  adoptionRecord: Adoption | null,
+): EpisodeDraft[] {
+  const start = first.start
+  let legal = first.legalStatus
+  let placement = first.placement
+  const drafts: EpisodeDraft[] = [first]
   const events: { on: IsoDate; legal?: string; move?: boolean }[] = [
     ...statusChanges.map((s) => ({ on: s.on, legal: s.legal })),
     ...moves.map((m) => ({ on: m, move: true })),
@@ -357,7 +441,17 @@ export function enterCare(
       })
     }
   }
+  return drafts
+}
 
+/** The drafts as SSDA903 episodes: each ends when the next starts, the last when care ends. */
+function recordEpisodes(
+  child: Child,
+  drafts: EpisodeDraft[],
+  end: IsoDate,
+  reason: string,
+  categoryOfNeed: string,
+): void {
   for (let i = 0; i < drafts.length; i++) {
     const d = drafts[i] as EpisodeDraft
     const next = drafts[i + 1]
@@ -376,14 +470,11 @@ export function enterCare(
       urn: d.placement.urn,
     })
   }
-  if (adoptionRecord) child.adoption = adoptionRecord
+}
 
-  // Previous permanence, asked of every child who starts to be looked after.
-  child.previousPermanence = random.chance(0.92)
-    ? { kind: 'Z1', date: null }
-    : { kind: random.pick(['P1', 'P2', 'P3']), date: days(start, -random.int(300, 2500)) }
-
-  // Reviews: within 20 working days, then 3 months, then every 6 months.
+/** Reviews: within 20 working days, then 3 months, then every 6 months. */
+function careReviews(random: Random, child: Child, start: IsoDate, end: IsoDate): void {
+  const dob = child.dateOfBirth as IsoDate
   let review = withinWorkingDays(start, random.chance(0.9) ? random.int(10, 20) : random.int(21, 30))
   let gap = 91
   while (review < end) {
@@ -397,9 +488,14 @@ export function enterCare(
     )
     gap = 182
   }
+}
 
-  // Missing episodes, mostly teenagers in residential care: some children go missing in a
-  // year of care, and those who do usually more than once.
+/**
+ * Missing episodes, mostly teenagers in residential care: some children go missing in a year of
+ * care, and those who do usually more than once.
+ */
+function missingEpisodes(random: Random, child: Child, start: IsoDate, end: IsoDate): void {
+  const dob = child.dateOfBirth as IsoDate
   const residential = child.care.some((e) => e.placement === 'K2' || e.placement === 'K3')
   for (let from = maxDate(start, birthday(dob, 10)); from < end; from = days(from, 365)) {
     if (!random.chance(residential ? 0.65 : 0.25)) continue
@@ -418,8 +514,10 @@ export function enterCare(
       free = days(back, 1)
     }
   }
+}
 
-  // Social workers: allocated at the start, and changed now and then.
+/** Social workers: allocated at the start, and changed now and then. */
+function careSocialWorkers(random: Random, ctx: Context, child: Child, start: IsoDate, end: IsoDate): void {
   let sw = allocate(random, ctx.workforce, 'children-looked-after')
   let from = start
   for (;;) {
@@ -437,8 +535,6 @@ export function enterCare(
     sw = allocate(random, ctx.workforce, 'children-looked-after')
     from = change
   }
-
-  return end > ctx.asOf ? null : { date: end, reason }
 }
 
 const ENDINGS_YOUNG = weighted<string>([
