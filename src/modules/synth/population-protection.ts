@@ -1,8 +1,9 @@
-/** Child protection: the CP plan that follows an initial child protection conference. */
+/** Child protection: section 47 enquiries, and the CP plan that follows an initial conference. */
 import type { IsoDate } from '../../platform/calendar/dates.js'
 import { CATEGORIES_OF_ABUSE } from './codes.js'
-import { days, workingDayOnOrAfter } from './population-dates.js'
-import type { CpPlan, JourneyState } from './population-model.js'
+import { addWorkingDays } from './dates.js'
+import { days, withinWorkingDays, workingDayOnOrAfter } from './population-dates.js'
+import type { CpPlan, JourneyState, Section47 } from './population-model.js'
 import { type Random, weighted } from './random.js'
 
 export function makeCpPlan(random: Random, start: IsoDate, state: JourneyState, age: number): CpPlan {
@@ -41,3 +42,35 @@ const CP_PLAN_MONTHS = weighted<[number, number]>([
   [[18, 24], 9],
   [[24, 36], 5],
 ])
+
+/**
+ * A strategy discussion on the day of the referral and the section 47 enquiry it starts: an
+ * initial conference for half, and a CP plan from most conferences; the rest need none.
+ */
+export function section47Enquiry(
+  random: Random,
+  strategy: IsoDate,
+  state: JourneyState,
+  age: number,
+): { s47: Section47; cpPlan: CpPlan | null } {
+  const s47: Section47 = {
+    strategyDiscussion: strategy,
+    start: strategy,
+    icpcTarget: withinWorkingDays(strategy, 15),
+    icpc: null,
+    icpcNotRequired: false,
+    completed: null,
+  }
+  let cpPlan: CpPlan | null = null
+  if (random.chance(0.5)) {
+    s47.icpc = random.chance(0.8)
+      ? addWorkingDays(strategy, random.int(6, 14))
+      : addWorkingDays(strategy, random.int(15, 28))
+    s47.completed = s47.icpc
+    if (random.chance(0.88)) cpPlan = makeCpPlan(random, s47.icpc, state, age)
+  } else {
+    s47.icpcNotRequired = true
+    s47.completed = addWorkingDays(strategy, random.int(3, 12))
+  }
+  return { s47, cpPlan }
+}

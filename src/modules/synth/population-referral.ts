@@ -27,9 +27,8 @@ import type {
   JourneyState,
   Rag,
   Referral,
-  Section47,
 } from './population-model.js'
-import { makeCpPlan } from './population-protection.js'
+import { section47Enquiry } from './population-protection.js'
 import { allocate } from './population-workforce.js'
 import { type Random, weighted } from './random.js'
 
@@ -126,7 +125,7 @@ function runReferrals(random: Random, ctx: Context, child: Child, first: IsoDate
 /**
  * One referral: the contact, the MASH decision, then no further action, or an assessment with
  * perhaps a strategy discussion, section 47 enquiry, conference and CP plan, or a CIN plan; and
- * for some children, care.
+ * for some children, care. The steps draw from `random` in this order, which is the output.
  */
 function referralEpisode(
   random: Random,
@@ -171,85 +170,99 @@ function referralEpisode(
   referral.primaryNeed =
     child.disabilities.length > 0 && random.chance(0.6) ? 'N2' : random.weighted(PRIMARY_NEEDS)
 
-  // The assessment: 45 working days from the referral, most on time.
+  const assessment = assessmentOf(random, referralDate, urgent)
+  referral.assessments.push(assessment)
+  let planFrom = assessment.authorised as IsoDate
+  let cpPlan: CpPlan | null = null
+  if (urgent) {
+    const enquiry = section47Enquiry(random, referralDate, state, age)
+    referral.section47s.push(enquiry.s47)
+    if (enquiry.cpPlan) referral.cpPlans.push(enquiry.cpPlan)
+    cpPlan = enquiry.cpPlan
+    planFrom = maxDate(planFrom, enquiry.s47.completed as IsoDate)
+  }
+  assessment.factors = cpPlan || urgent || random.chance(0.75) ? factors(random) : ['21']
+
+  if (!cpPlan) {
+    const cared = emergencyCare(random, ctx, child, referral, assessment, urgent, age, planFrom, state)
+    if (cared) return cared
+  }
+  if (cpPlan) return afterCpPlan(random, ctx, child, referral, cpPlan, planFrom, state)
+  return afterAssessment(random, child, referral, assessment, planFrom, urgent, age)
+}
+
+/** The assessment: 45 working days from the referral, most on time. */
+function assessmentOf(random: Random, referralDate: IsoDate, urgent: boolean): Assessment {
   const assessmentStart = urgent ? referralDate : workingDays(referralDate, random.int(0, 3))
   const onTime = random.chance(0.84)
   const lastDay = withinWorkingDays(referralDate, 45)
   const authorised = onTime
     ? minDate(workingDays(referralDate, Math.round(random.normal(30, 9, 5, 44))), lastDay)
     : workingDays(referralDate, random.int(45, 75))
-  const assessment: Assessment = {
-    start: assessmentStart,
-    authorised: maxDate(authorised, assessmentStart),
-    factors: [],
-  }
-  referral.assessments.push(assessment)
+  return { start: assessmentStart, authorised: maxDate(authorised, assessmentStart), factors: [] }
+}
 
-  let planFrom = assessment.authorised as IsoDate
-  let cpPlan: CpPlan | null = null
-  if (urgent) {
-    const strategy = referralDate
-    const s47: Section47 = {
-      strategyDiscussion: strategy,
-      start: strategy,
-      icpcTarget: withinWorkingDays(strategy, 15),
-      icpc: null,
-      icpcNotRequired: false,
-      completed: null,
-    }
-    referral.section47s.push(s47)
-    if (random.chance(0.5)) {
-      s47.icpc = random.chance(0.8)
-        ? addWorkingDays(strategy, random.int(6, 14))
-        : addWorkingDays(strategy, random.int(15, 28))
-      s47.completed = s47.icpc
-      if (random.chance(0.88)) {
-        cpPlan = makeCpPlan(random, s47.icpc, state, age)
-        referral.cpPlans.push(cpPlan)
-      }
-    } else {
-      s47.icpcNotRequired = true
-      s47.completed = addWorkingDays(strategy, random.int(3, 12))
-    }
-    planFrom = maxDate(planFrom, s47.completed)
-  }
-  assessment.factors = cpPlan || urgent || random.chance(0.75) ? factors(random) : ['21']
+/** Emergencies: police protection, or a teenager accommodated under section 20. */
+function emergencyCare(
+  random: Random,
+  ctx: Context,
+  child: Child,
+  referral: Referral,
+  assessment: Assessment,
+  urgent: boolean,
+  age: number,
+  planFrom: IsoDate,
+  state: JourneyState,
+): Referral | null {
+  const emergency = urgent && random.chance(0.07)
+  // An assessment that found nothing (factor 21) closes the case; it does not lead to care.
+  const nothingFound = assessment.factors.length === 1 && assessment.factors[0] === '21'
+  const teenager = age >= 12 && !nothingFound && random.chance(0.05)
+  const careStart = emergency
+    ? referral.referralDate
+    : workingDays(assessment.authorised as IsoDate, random.int(0, 10))
+  if (!((emergency || teenager) && canEnterCare(child, careStart))) return null
+  const end = enterCare(random, ctx, child, careStart, emergency ? 'police' : 's20', referral, state)
+  return closeForCare(referral, end, child, planFrom)
+}
 
-  // Emergencies: police protection, or a teenager accommodated under section 20.
-  if (!cpPlan) {
-    const emergency = urgent && random.chance(0.07)
-    // An assessment that found nothing (factor 21) closes the case; it does not lead to care.
-    const nothingFound = assessment.factors.length === 1 && assessment.factors[0] === '21'
-    const teenager = age >= 12 && !nothingFound && random.chance(0.05)
-    const careStart = emergency
-      ? referralDate
-      : workingDays(assessment.authorised as IsoDate, random.int(0, 10))
-    if ((emergency || teenager) && canEnterCare(child, careStart)) {
-      const end = enterCare(random, ctx, child, careStart, emergency ? 'police' : 's20', referral, state)
-      return closeForCare(referral, end, child, planFrom)
-    }
+/** After a CP plan: care proceedings for some; a CIN plan after the CP plan for many. */
+function afterCpPlan(
+  random: Random,
+  ctx: Context,
+  child: Child,
+  referral: Referral,
+  cpPlan: CpPlan,
+  planFrom: IsoDate,
+  state: JourneyState,
+): Referral {
+  // The assessment may be authorised after the plan ends: the episode stays open until it is.
+  const activityEnd = maxDate(cpPlan.end as IsoDate, planFrom)
+  if (cpPlan.end !== null && canEnterCare(child, cpPlan.end) && random.chance(0.16)) {
+    const end = enterCare(random, ctx, child, cpPlan.end, 'proceedings', referral, state)
+    return closeForCare(referral, end, child, activityEnd)
   }
-
-  if (cpPlan) {
-    // Care proceedings for some; a CIN plan after the CP plan for many.
-    // The assessment may be authorised after the plan ends: the episode stays open until it is.
-    const activityEnd = maxDate(cpPlan.end as IsoDate, planFrom)
-    if (cpPlan.end !== null && canEnterCare(child, cpPlan.end) && random.chance(0.16)) {
-      const end = enterCare(random, ctx, child, cpPlan.end, 'proceedings', referral, state)
-      return closeForCare(referral, end, child, activityEnd)
-    }
-    let closeOn = activityEnd
-    if (random.chance(0.55)) {
-      const plan = cinPlan(random, addWorkingDays(cpPlan.end as IsoDate, 1), 3, 9)
-      referral.cinPlans.push(plan)
-      closeOn = maxDate(plan.end as IsoDate, activityEnd)
-    }
-    referral.closureDate = closeOn
-    referral.closureReason = 'RC7'
-    return referral
+  let closeOn = activityEnd
+  if (random.chance(0.55)) {
+    const plan = cinPlan(random, addWorkingDays(cpPlan.end as IsoDate, 1), 3, 9)
+    referral.cinPlans.push(plan)
+    closeOn = maxDate(plan.end as IsoDate, activityEnd)
   }
+  referral.closureDate = closeOn
+  referral.closureReason = 'RC7'
+  return referral
+}
 
-  // After the assessment: closed (no further action, or to early help), or a CIN plan.
+/** After the assessment: closed (no further action, or to early help), or a CIN plan. */
+function afterAssessment(
+  random: Random,
+  child: Child,
+  referral: Referral,
+  assessment: Assessment,
+  planFrom: IsoDate,
+  urgent: boolean,
+  age: number,
+): Referral {
   const factorsNone = assessment.factors.length === 1 && assessment.factors[0] === '21'
   if (factorsNone || random.chance(0.42)) {
     referral.closureDate = planFrom
