@@ -88,7 +88,12 @@ const SIBLINGS = weighted<number>([
   [5, 3],
 ])
 
-function makeChild(random: Random, ctx: Context, seed: ChildSeed): Child {
+/** The child's sex and date of birth, or the expected date of an unborn child. */
+function birthOf(
+  random: Random,
+  ctx: Context,
+  seed: ChildSeed,
+): { sex: Sex; dateOfBirth: IsoDate | null; expectedDateOfBirth: IsoDate | null } {
   const { yearStart, asOf } = ctx
   const sexRoll = random.next()
   let sex: Sex = seed.uasc ? (sexRoll < 0.92 ? 'M' : 'F') : sexRoll < 0.51 ? 'M' : sexRoll < 0.995 ? 'F' : 'U'
@@ -113,6 +118,12 @@ function makeChild(random: Random, ctx: Context, seed: ChildSeed): Child {
     const age = random.int(lo, hi)
     dateOfBirth = random.dateBetween(days(yearStart, -(age + 1) * 365 + 1), days(yearStart, -age * 365))
   }
+  return { sex, dateOfBirth, expectedDateOfBirth }
+}
+
+function makeChild(random: Random, ctx: Context, seed: ChildSeed): Child {
+  const { yearStart, asOf } = ctx
+  const { sex, dateOfBirth, expectedDateOfBirth } = birthOf(random, ctx, seed)
   const bornOrDue = (dateOfBirth ?? expectedDateOfBirth) as IsoDate
   const givenName = seed.uasc
     ? random.pick(GIVEN_NAMES_UASC)
