@@ -185,6 +185,28 @@ interface Worker {
   team: number
 }
 
+type Trx = Parameters<Parameters<ReturnType<Db['transaction']>['execute']>[0]>[0]
+
+/**
+ * What every step of the hand-made demo needs: the transaction, the clocks, the accounts who
+ * record things, and the seeded random numbers. Every step draws from the one `random` in the
+ * order the steps run, so the demo is the same on every machine: a step moved changes it.
+ */
+interface Seeding {
+  trx: Trx
+  clocks: Awaited<ReturnType<typeof loadClockSettings>>
+  now: Date
+  random: () => number
+  pick: <T>(list: readonly T[]) => T
+  daysAgo: (d: number, hour?: number) => Date
+  hoursAgo: (h: number) => Date
+  users: Map<string, number>
+  workers: Worker[]
+  screener: number
+  decider: number
+  manager: number
+}
+
 /**
  * The hand-made demo: the accounts, and 36 children who came through the front door. Thirty were
  * referred and allocated to social.worker or social.worker2; six are on contacts still waiting in
@@ -208,215 +230,30 @@ export async function seedDemo(
 
   await db.transaction().execute(async (trx) => {
     const clocks = await loadClockSettings(trx)
-    const teams = new Map<string, number>()
-    for (const t of TEAMS) {
-      const id = await insertReturningId(trx, 'team', t)
-      teams.set(t.name, id)
-    }
-    // The demo police officer works for a police force, so can make contacts through the partner
-    // form even in a demo without the synthetic authority (which adds the same agency).
-    const policeForce = await insertReturningId(trx, 'agency', {
-      name: 'Essex Police',
-      kind: 'police',
-      referral_source: '6',
-    })
-    const users = new Map<string, number>()
-    for (const a of DEMO_ACCOUNTS) {
-      const id = await insertReturningId(trx, 'app_user', {
-        username: a.username,
-        display_name: a.displayName,
-        role: a.role,
-        team_id: a.team ? (teams.get(a.team) ?? null) : null,
-        agency: a.agency ?? null,
-        agency_id: a.agency === 'police' ? policeForce : null,
-        job_title: a.agency === 'police' ? 'Detective Constable' : null,
-        password_hash: passwordHash,
-      })
-      users.set(a.username, id)
-    }
-    await setTeamManager(trx, 'Assessment team', users.get('team.manager') ?? null)
-
-    const workers: Worker[] = [
-      { user: users.get('social.worker') as number, team: teams.get('Assessment team') as number },
-      { user: users.get('social.worker2') as number, team: teams.get('Safeguarding team') as number },
-    ]
-    const screener = users.get('screener') as number
-    const decider = users.get('mash.sw') as number
-    const manager = users.get('team.manager') as number
-
-    /** A contact as the screener recorded it, about the children given. */
-    const newContact = async (receivedAt: Date, source: ReferralSource, children: readonly string[]) => {
-      const referrer = REFERRERS[source] ?? (REFERRERS['1A'] as Referrer)
-      const need = pick(REASONS)
-      const id = await insertReturningId(trx, 'contact', {
-        received_at: receivedAt,
-        channel: referrer.channel,
-        referral_source: source,
-        referrer_name: referrer.name,
-        referrer_role: referrer.role,
-        reason: `${referrer.role} is worried about ${children.join(' and ')}: ${need.text}.`,
-        presenting_needs: need.codes,
-        consent: 'given',
-        domestic_abuse: need.codes.includes('3B'),
-        recorded_by: screener,
-        recorded_at: new Date(receivedAt.getTime() + 10 * 60_000),
-        created_at: receivedAt,
-      })
-      return id
-    }
-
-    const linkChild = async (
-      contactId: number,
-      childId: number,
-      receivedAt: Date,
-      source: ReferralSource,
-      routedTo: Worker | null = null,
-    ) => {
-      const id = await insertReturningId(trx, 'contact_child', {
-        contact_id: contactId,
-        child_id: childId,
-        status: routedTo ? 'routed_to_allocated_worker' : 'in_triage',
-        routed_user_id: routedTo?.user ?? null,
-        routed_team_id: routedTo?.team ?? null,
-        created_at: receivedAt,
-      })
-      const label = SOURCE_NAMES[source] ?? 'a member of the public'
-      await recordCaseEvent(
-        trx,
-        {
-          childId,
-          subjectType: 'contact',
-          subjectId: id,
-          type: 'contact.received',
-          occurredAt: receivedAt,
-          summary: routedTo
-            ? `Contact received from ${label}: passed to the allocated worker`
-            : `Contact received from ${label}`,
-          recordedBy: screener,
-          attributes: { source, route: routedTo ? 'allocated_worker' : 'mash' },
-        },
-        clocks,
-      )
-      return id
-    }
-
-    const rate = async (childId: number, ccId: number, at: Date, rag: Rag, level: ThresholdLevel) => {
-      await updateContactChild(trx, ccId, { rag, threshold_level: level, rated_by: screener, rated_at: at })
-      await recordCaseEvent(
-        trx,
-        {
-          childId,
-          subjectType: 'contact',
-          subjectId: ccId,
-          type: 'contact.rated',
-          occurredAt: at,
-          summary: `Screened: level ${level} need, ${rag} urgency`,
-          recordedBy: screener,
-          attributes: { urgency: rag, thresholdLevel: level, recommendation: null },
-        },
-        clocks,
-      )
-    }
-
-    const decide = async (childId: number, ccId: number, at: Date, decision: ContactDecision) => {
-      await updateContactChild(trx, ccId, {
-        status: 'decided',
-        recommendation: decision,
-        decision,
-        decision_reason:
-          decision === 'no_further_action'
-            ? 'The school’s support is enough; no role for children’s social care.'
-            : null,
-        decided_by: decider,
-        decided_at: at,
-        oversight_note: 'Agreed; checks complete and the referrer to be told today.',
-      })
-      await recordCaseEvent(
-        trx,
-        {
-          childId,
-          subjectType: 'contact',
-          subjectId: ccId,
-          type: 'contact.decided',
-          occurredAt: at,
-          summary: `Decision: ${DECISION_WORDS[decision]}`,
-          recordedBy: decider,
-          attributes: { decision },
-        },
-        clocks,
-      )
+    const { teams, users } = await addTeamsAndAccounts(trx, passwordHash)
+    const s: Seeding = {
+      trx,
+      clocks,
+      now,
+      random,
+      pick,
+      daysAgo,
+      hoursAgo,
+      users,
+      workers: [
+        { user: users.get('social.worker') as number, team: teams.get('Assessment team') as number },
+        { user: users.get('social.worker2') as number, team: teams.get('Safeguarding team') as number },
+      ],
+      screener: users.get('screener') as number,
+      decider: users.get('mash.sw') as number,
+      manager: users.get('team.manager') as number,
     }
 
     const childIds: number[] = []
     let pendingSibling: { contactId: number; receivedAt: Date; source: ReferralSource } | null = null
     const familyNames: string[] = []
     for (let i = 0; i < 36; i++) {
-      const age = Math.floor(random() * 17)
-      const dob = englandAndWales.addWorkingDays(
-        `${now.getUTCFullYear() - age - 1}-06-15`,
-        Math.floor(random() * 200),
-      )
-      const restricted = i === 7 || i === 23
-      // Children 30 and 31 are brother and sister, on one contact.
-      const familyName = i === 31 ? (familyNames[30] as string) : pick(FAMILY)
-      familyNames.push(familyName)
-      const childId = await insertReturningId(trx, 'person', {
-        la_child_id: `DEMO${String(1000 + i)}`,
-        kind: 'child',
-        given_name: GIVEN[i % GIVEN.length] as string,
-        family_name: familyName,
-        date_of_birth: dob,
-        sex: random() < 0.5 ? 'F' : 'M',
-        nhs_number: demoNhsNumber(i),
-        upn: age >= 4 ? demoUpn(i) : null,
-      })
-      childIds.push(childId)
-      if (restricted) {
-        // Restricted by the service manager, who holds a grant to review: one review overdue by
-        // five days, one due in ten, so the managers' report has something to show. (Migration
-        // 0012's trigger sets person.restricted from the restriction.)
-        // (Not daysAgo: drawing from the seeded random numbers would change every child after.)
-        const authorisedAt = new Date(now.getTime() - (i === 7 ? 95 : 80) * 86_400_000)
-        const reviewDue = addCalendarDays(londonDate(authorisedAt.getTime()), 90)
-        const serviceManager = users.get('service.manager') as number
-        await insertRows(trx, 'person_restriction', {
-          person_id: childId,
-          category: i === 7 ? 'high_risk' : 'high_profile',
-          reason:
-            i === 7
-              ? 'Threats made against the family by a known adult; only the allocated worker to see the record.'
-              : 'Parent is a public figure locally; the case has been in the press.',
-          authorised_by: serviceManager,
-          authorised_at: authorisedAt,
-          recorded_by: serviceManager,
-          recorded_at: authorisedAt,
-          review_due: reviewDue,
-        })
-        await insertRows(trx, 'child_access', {
-          child_id: childId,
-          user_id: serviceManager,
-          basis: 'restriction_grant',
-          granted_by: serviceManager,
-          granted_at: authorisedAt,
-          expires_at: new Date(`${addCalendarDays(reviewDue, 91)}T00:00:00Z`),
-          reason: 'Authorised the restriction: to manage and review it',
-        })
-      }
-      await insertRows(trx, 'person_address', {
-        person_id: childId,
-        line_1: `${10 + (i === 31 ? 30 : i)} Example Road`,
-        town: 'Grays',
-        postcode: `RM17 ${1 + ((i === 31 ? 30 : i) % 9)}AB`,
-        from_date: dob,
-      })
-      if (i === 31)
-        await insertRows(trx, 'person_relationship', {
-          person_id: childIds[30] as number,
-          related_person_id: childId,
-          relationship_type: 'sibling',
-          household_member: true,
-        })
-
+      const childId = await addDemoChild(s, i, familyNames, childIds)
       const drawn = pick(SOURCES)
       // No police notifications of domestic abuse wait in the demo's queue: tests make their own.
       const source: ReferralSource = i >= 30 && drawn === '6' ? '2A' : drawn
@@ -424,203 +261,19 @@ export async function seedDemo(
       if (i >= 30) {
         // Still waiting in the MASH queue: received in the last day or two, not yet decided.
         if (i === 31) continue // on child 30's contact
-        const receivedAt = hoursAgo(2 + (i - 30) * 7)
-        const names =
-          i === 30
-            ? [GIVEN[30 % GIVEN.length] as string, GIVEN[31 % GIVEN.length] as string]
-            : [GIVEN[i % GIVEN.length] as string]
-        const contactId = await newContact(receivedAt, source, names)
-        const ccId = await linkChild(contactId, childId, receivedAt, source)
-        if (i === 30) {
-          // The sibling is added to the same contact once child 31's record exists (below).
-          pendingSibling = { contactId, receivedAt, source }
-        }
-        if (i === 32 || i === 33)
-          await rate(
-            childId,
-            ccId,
-            new Date(receivedAt.getTime() + 30 * 60_000),
-            i === 32 ? 'red' : 'amber',
-            i === 32 ? '4' : '3',
-          )
+        const waiting = await addWaitingContact(s, i, childId, source)
+        // The sibling is added to the same contact once child 31's record exists (below).
+        if (i === 30) pendingSibling = { ...waiting, source }
         continue
       }
-
       // An earlier contact that went no further, for some.
-      if (i % 5 === 4) {
-        const earlier = daysAgo(200 + Math.floor(random() * 100), 11)
-        const contactId = await newContact(earlier, '2A', [GIVEN[i % GIVEN.length] as string])
-        const ccId = await linkChild(contactId, childId, earlier, '2A')
-        await rate(childId, ccId, new Date(earlier.getTime() + 40 * 60_000), 'green', '1')
-        await decide(childId, ccId, new Date(earlier.getTime() + 5 * 3_600_000), 'no_further_action')
-      }
-
-      // Referred: contact, screening, the MASH decision, the referral and its allocation.
-      const received = daysAgo(5 + Math.floor(random() * 80), 9)
-      const contactId = await newContact(received, source, [GIVEN[i % GIVEN.length] as string])
-      const ccId = await linkChild(contactId, childId, received, source)
-      await rate(childId, ccId, new Date(received.getTime() + 15 * 60_000), rag, rag === 'red' ? '4' : '3')
-      const late = random() < 0.15
-      const decided = new Date(received.getTime() + (late ? 3 : 0.2) * 86_400_000)
-      const strategy = i % 6 === 0
-      await decide(childId, ccId, decided, strategy ? 'strategy_discussion' : 'referral')
-
-      const worker = workers[i % workers.length] as Worker
-      const allocated = new Date(decided.getTime() + 2 * 3_600_000)
-      const referralId = await insertReturningId(trx, 'referral', {
-        child_id: childId,
-        contact_child_id: ccId,
-        referral_date: londonDate(decided.getTime()),
-        referral_source: source,
-        re_referral: false,
-        strategy_discussion: strategy,
-        status: 'allocated',
-        team_id: worker.team,
-        worker_id: worker.user,
-        allocated_by: manager,
-        allocated_at: allocated,
-        created_by: decider,
-        created_at: decided,
-      })
-      await recordCaseEvent(
-        trx,
-        {
-          childId,
-          subjectType: 'referral',
-          subjectId: referralId,
-          type: 'referral.created',
-          occurredAt: decided,
-          summary: 'Referral to children’s social care',
-          recordedBy: decider,
-          attributes: { source, reReferral: false },
-        },
-        clocks,
-      )
-      if (strategy) {
-        await recordCaseEvent(
-          trx,
-          {
-            childId,
-            subjectType: 'strategy_discussion',
-            subjectId: referralId,
-            type: 'strategy_discussion.requested',
-            occurredAt: decided,
-            summary: 'Strategy discussion requested',
-            recordedBy: decider,
-          },
-          clocks,
-        )
-        await recordCaseEvent(
-          trx,
-          {
-            childId,
-            subjectType: 'strategy_discussion',
-            subjectId: referralId,
-            type: 'strategy_discussion.held',
-            occurredAt: new Date(decided.getTime() + 5 * 3_600_000),
-            summary: 'Strategy discussion held with police and health',
-            recordedBy: worker.user,
-          },
-          clocks,
-        )
-      }
-      await insertRows(trx, 'child_access', [
-        {
-          child_id: childId,
-          user_id: worker.user,
-          basis: 'allocated_worker',
-          granted_by: manager,
-          granted_at: allocated,
-        },
-        {
-          child_id: childId,
-          team_id: worker.team,
-          basis: 'allocated_team',
-          granted_by: manager,
-          granted_at: allocated,
-        },
-      ])
-      await recordCaseEvent(
-        trx,
-        {
-          childId,
-          subjectType: 'referral',
-          subjectId: referralId,
-          type: 'referral.allocated',
-          occurredAt: allocated,
-          summary: `Allocated to ${worker === workers[0] ? 'Amara Lewis, Assessment team' : 'Ben Carter, Safeguarding team'}`,
-          recordedBy: manager,
-          attributes: { workerId: worker.user, teamId: worker.team },
-        },
-        clocks,
-      )
-
-      const started = new Date(decided.getTime() + 86_400_000)
-      const assessment = `${referralId}-1`
-      await recordCaseEvent(
-        trx,
-        {
-          childId,
-          subjectType: 'assessment',
-          subjectId: assessment,
-          type: 'assessment.started',
-          occurredAt: started,
-          summary: 'Child and family assessment started',
-          recordedBy: worker.user,
-        },
-        clocks,
-      )
-      if (random() < 0.4 && now.getTime() - started.getTime() > 20 * 86_400_000) {
-        await recordCaseEvent(
-          trx,
-          {
-            childId,
-            subjectType: 'assessment',
-            subjectId: assessment,
-            type: 'assessment.authorised',
-            occurredAt: new Date(started.getTime() + 20 * 86_400_000),
-            summary: 'Assessment authorised by the team manager',
-            recordedBy: manager,
-          },
-          clocks,
-        )
-      }
-      if (strategy) {
-        await recordCaseEvent(
-          trx,
-          {
-            childId,
-            subjectType: 's47',
-            subjectId: `${referralId}-1`,
-            type: 's47.started',
-            occurredAt: new Date(started.getTime() + 86_400_000),
-            summary: 'Section 47 enquiry started after a strategy discussion',
-            recordedBy: worker.user,
-          },
-          clocks,
-        )
-      }
-      // A new contact about a child whose case is open goes straight to the allocated worker.
-      if (i === 2) {
-        const receivedAt = hoursAgo(20)
-        const contactId = await newContact(receivedAt, '2A', [GIVEN[i % GIVEN.length] as string])
-        await linkChild(contactId, childId, receivedAt, '2A', worker)
-      }
-      // The police officer took part in this child's strategy discussion, so may see the record for 30 days.
-      if (i === 0) {
-        await insertRows(trx, 'child_access', {
-          child_id: childId,
-          user_id: users.get('police') ?? null,
-          basis: 'process_participant',
-          granted_by: worker.user,
-          expires_at: new Date(now.getTime() + 30 * 86_400_000),
-        })
-      }
+      if (i % 5 === 4) await addEarlierContact(s, i, childId)
+      await addReferredChild(s, i, childId, source, rag)
     }
     // Child 31 on child 30's contact: one contact about a brother and sister.
     if (pendingSibling !== null) {
       const { contactId, receivedAt, source } = pendingSibling
-      await linkChild(contactId, childIds[31] as number, receivedAt, source)
+      await linkChild(s, contactId, childIds[31] as number, receivedAt, source)
     }
     await recordAudit(trx, SEED_AUDIT, {
       action: 'demo.seed',
@@ -632,6 +285,461 @@ export async function seedDemo(
       },
     })
   })
+}
+
+/** The teams, the police force, and one account per role. */
+async function addTeamsAndAccounts(
+  trx: Trx,
+  passwordHash: string,
+): Promise<{ teams: Map<string, number>; users: Map<string, number> }> {
+  const teams = new Map<string, number>()
+  for (const t of TEAMS) {
+    const id = await insertReturningId(trx, 'team', t)
+    teams.set(t.name, id)
+  }
+  // The demo police officer works for a police force, so can make contacts through the partner
+  // form even in a demo without the synthetic authority (which adds the same agency).
+  const policeForce = await insertReturningId(trx, 'agency', {
+    name: 'Essex Police',
+    kind: 'police',
+    referral_source: '6',
+  })
+  const users = new Map<string, number>()
+  for (const a of DEMO_ACCOUNTS) {
+    const id = await insertReturningId(trx, 'app_user', {
+      username: a.username,
+      display_name: a.displayName,
+      role: a.role,
+      team_id: a.team ? (teams.get(a.team) ?? null) : null,
+      agency: a.agency ?? null,
+      agency_id: a.agency === 'police' ? policeForce : null,
+      job_title: a.agency === 'police' ? 'Detective Constable' : null,
+      password_hash: passwordHash,
+    })
+    users.set(a.username, id)
+  }
+  await setTeamManager(trx, 'Assessment team', users.get('team.manager') ?? null)
+  return { teams, users }
+}
+
+/** Child i's person record, address, any restriction, and (child 31) the sibling link to child 30. */
+async function addDemoChild(
+  s: Seeding,
+  i: number,
+  familyNames: string[],
+  childIds: number[],
+): Promise<number> {
+  const { trx, random, now } = s
+  const age = Math.floor(random() * 17)
+  const dob = englandAndWales.addWorkingDays(
+    `${now.getUTCFullYear() - age - 1}-06-15`,
+    Math.floor(random() * 200),
+  )
+  // Children 30 and 31 are brother and sister, on one contact.
+  const familyName = i === 31 ? (familyNames[30] as string) : s.pick(FAMILY)
+  familyNames.push(familyName)
+  const childId = await insertReturningId(trx, 'person', {
+    la_child_id: `DEMO${String(1000 + i)}`,
+    kind: 'child',
+    given_name: GIVEN[i % GIVEN.length] as string,
+    family_name: familyName,
+    date_of_birth: dob,
+    sex: random() < 0.5 ? 'F' : 'M',
+    nhs_number: demoNhsNumber(i),
+    upn: age >= 4 ? demoUpn(i) : null,
+  })
+  childIds.push(childId)
+  if (i === 7 || i === 23) await restrictRecord(s, i, childId)
+  await insertRows(trx, 'person_address', {
+    person_id: childId,
+    line_1: `${10 + (i === 31 ? 30 : i)} Example Road`,
+    town: 'Grays',
+    postcode: `RM17 ${1 + ((i === 31 ? 30 : i) % 9)}AB`,
+    from_date: dob,
+  })
+  if (i === 31)
+    await insertRows(trx, 'person_relationship', {
+      person_id: childIds[30] as number,
+      related_person_id: childId,
+      relationship_type: 'sibling',
+      household_member: true,
+    })
+  return childId
+}
+
+/**
+ * Restricted by the service manager, who holds a grant to review: one review overdue by five
+ * days, one due in ten, so the managers' report has something to show. (Migration 0012's trigger
+ * sets person.restricted from the restriction.)
+ */
+async function restrictRecord(s: Seeding, i: number, childId: number): Promise<void> {
+  // (Not daysAgo: drawing from the seeded random numbers would change every child after.)
+  const authorisedAt = new Date(s.now.getTime() - (i === 7 ? 95 : 80) * 86_400_000)
+  const reviewDue = addCalendarDays(londonDate(authorisedAt.getTime()), 90)
+  const serviceManager = s.users.get('service.manager') as number
+  await insertRows(s.trx, 'person_restriction', {
+    person_id: childId,
+    category: i === 7 ? 'high_risk' : 'high_profile',
+    reason:
+      i === 7
+        ? 'Threats made against the family by a known adult; only the allocated worker to see the record.'
+        : 'Parent is a public figure locally; the case has been in the press.',
+    authorised_by: serviceManager,
+    authorised_at: authorisedAt,
+    recorded_by: serviceManager,
+    recorded_at: authorisedAt,
+    review_due: reviewDue,
+  })
+  await insertRows(s.trx, 'child_access', {
+    child_id: childId,
+    user_id: serviceManager,
+    basis: 'restriction_grant',
+    granted_by: serviceManager,
+    granted_at: authorisedAt,
+    expires_at: new Date(`${addCalendarDays(reviewDue, 91)}T00:00:00Z`),
+    reason: 'Authorised the restriction: to manage and review it',
+  })
+}
+
+/** A contact in the MASH queue, received in the last day or two; two of them already screened. */
+async function addWaitingContact(
+  s: Seeding,
+  i: number,
+  childId: number,
+  source: ReferralSource,
+): Promise<{ contactId: number; receivedAt: Date }> {
+  const receivedAt = s.hoursAgo(2 + (i - 30) * 7)
+  const names =
+    i === 30
+      ? [GIVEN[30 % GIVEN.length] as string, GIVEN[31 % GIVEN.length] as string]
+      : [GIVEN[i % GIVEN.length] as string]
+  const contactId = await newContact(s, receivedAt, source, names)
+  const ccId = await linkChild(s, contactId, childId, receivedAt, source)
+  if (i === 32 || i === 33)
+    await rate(
+      s,
+      childId,
+      ccId,
+      new Date(receivedAt.getTime() + 30 * 60_000),
+      i === 32 ? 'red' : 'amber',
+      i === 32 ? '4' : '3',
+    )
+  return { contactId, receivedAt }
+}
+
+/** A school's contact months ago that went no further. */
+async function addEarlierContact(s: Seeding, i: number, childId: number): Promise<void> {
+  const earlier = s.daysAgo(200 + Math.floor(s.random() * 100), 11)
+  const contactId = await newContact(s, earlier, '2A', [GIVEN[i % GIVEN.length] as string])
+  const ccId = await linkChild(s, contactId, childId, earlier, '2A')
+  await rate(s, childId, ccId, new Date(earlier.getTime() + 40 * 60_000), 'green', '1')
+  await decide(s, childId, ccId, new Date(earlier.getTime() + 5 * 3_600_000), 'no_further_action')
+}
+
+/**
+ * Referred: contact, screening, the MASH decision, the referral and its allocation, then the
+ * assessment and (every sixth child) the strategy discussion and section 47 enquiry.
+ */
+async function addReferredChild(
+  s: Seeding,
+  i: number,
+  childId: number,
+  source: ReferralSource,
+  rag: Rag,
+): Promise<void> {
+  const received = s.daysAgo(5 + Math.floor(s.random() * 80), 9)
+  const contactId = await newContact(s, received, source, [GIVEN[i % GIVEN.length] as string])
+  const ccId = await linkChild(s, contactId, childId, received, source)
+  await rate(s, childId, ccId, new Date(received.getTime() + 15 * 60_000), rag, rag === 'red' ? '4' : '3')
+  const late = s.random() < 0.15
+  const decided = new Date(received.getTime() + (late ? 3 : 0.2) * 86_400_000)
+  const strategy = i % 6 === 0
+  await decide(s, childId, ccId, decided, strategy ? 'strategy_discussion' : 'referral')
+
+  const worker = s.workers[i % s.workers.length] as Worker
+  const referralId = await addAllocatedReferral(s, childId, ccId, source, decided, strategy, worker)
+  await addAssessment(s, childId, referralId, decided, strategy, worker)
+  // A new contact about a child whose case is open goes straight to the allocated worker.
+  if (i === 2) {
+    const receivedAt = s.hoursAgo(20)
+    const contactId = await newContact(s, receivedAt, '2A', [GIVEN[i % GIVEN.length] as string])
+    await linkChild(s, contactId, childId, receivedAt, '2A', worker)
+  }
+  // The police officer took part in this child's strategy discussion, so may see the record for 30 days.
+  if (i === 0) {
+    await insertRows(s.trx, 'child_access', {
+      child_id: childId,
+      user_id: s.users.get('police') ?? null,
+      basis: 'process_participant',
+      granted_by: worker.user,
+      expires_at: new Date(s.now.getTime() + 30 * 86_400_000),
+    })
+  }
+}
+
+/** The referral, any strategy discussion, and its allocation to the worker and their team. */
+async function addAllocatedReferral(
+  s: Seeding,
+  childId: number,
+  ccId: number,
+  source: ReferralSource,
+  decided: Date,
+  strategy: boolean,
+  worker: Worker,
+): Promise<number> {
+  const { trx, clocks, decider, manager } = s
+  const allocated = new Date(decided.getTime() + 2 * 3_600_000)
+  const referralId = await insertReturningId(trx, 'referral', {
+    child_id: childId,
+    contact_child_id: ccId,
+    referral_date: londonDate(decided.getTime()),
+    referral_source: source,
+    re_referral: false,
+    strategy_discussion: strategy,
+    status: 'allocated',
+    team_id: worker.team,
+    worker_id: worker.user,
+    allocated_by: manager,
+    allocated_at: allocated,
+    created_by: decider,
+    created_at: decided,
+  })
+  const event = { childId, subjectId: referralId }
+  await recordCaseEvent(
+    trx,
+    {
+      ...event,
+      subjectType: 'referral',
+      type: 'referral.created',
+      occurredAt: decided,
+      summary: 'Referral to children’s social care',
+      recordedBy: decider,
+      attributes: { source, reReferral: false },
+    },
+    clocks,
+  )
+  if (strategy) {
+    await recordCaseEvent(
+      trx,
+      {
+        ...event,
+        subjectType: 'strategy_discussion',
+        type: 'strategy_discussion.requested',
+        occurredAt: decided,
+        summary: 'Strategy discussion requested',
+        recordedBy: decider,
+      },
+      clocks,
+    )
+    await recordCaseEvent(
+      trx,
+      {
+        ...event,
+        subjectType: 'strategy_discussion',
+        type: 'strategy_discussion.held',
+        occurredAt: new Date(decided.getTime() + 5 * 3_600_000),
+        summary: 'Strategy discussion held with police and health',
+        recordedBy: worker.user,
+      },
+      clocks,
+    )
+  }
+  await insertRows(trx, 'child_access', [
+    {
+      child_id: childId,
+      user_id: worker.user,
+      basis: 'allocated_worker',
+      granted_by: manager,
+      granted_at: allocated,
+    },
+    {
+      child_id: childId,
+      team_id: worker.team,
+      basis: 'allocated_team',
+      granted_by: manager,
+      granted_at: allocated,
+    },
+  ])
+  await recordCaseEvent(
+    trx,
+    {
+      ...event,
+      subjectType: 'referral',
+      type: 'referral.allocated',
+      occurredAt: allocated,
+      summary: `Allocated to ${worker === s.workers[0] ? 'Amara Lewis, Assessment team' : 'Ben Carter, Safeguarding team'}`,
+      recordedBy: manager,
+      attributes: { workerId: worker.user, teamId: worker.team },
+    },
+    clocks,
+  )
+  return referralId
+}
+
+/** The assessment the day after the decision (authorised for some), and any section 47 enquiry. */
+async function addAssessment(
+  s: Seeding,
+  childId: number,
+  referralId: number,
+  decided: Date,
+  strategy: boolean,
+  worker: Worker,
+): Promise<void> {
+  const { trx, clocks } = s
+  const started = new Date(decided.getTime() + 86_400_000)
+  const assessment = `${referralId}-1`
+  await recordCaseEvent(
+    trx,
+    {
+      childId,
+      subjectType: 'assessment',
+      subjectId: assessment,
+      type: 'assessment.started',
+      occurredAt: started,
+      summary: 'Child and family assessment started',
+      recordedBy: worker.user,
+    },
+    clocks,
+  )
+  if (s.random() < 0.4 && s.now.getTime() - started.getTime() > 20 * 86_400_000) {
+    await recordCaseEvent(
+      trx,
+      {
+        childId,
+        subjectType: 'assessment',
+        subjectId: assessment,
+        type: 'assessment.authorised',
+        occurredAt: new Date(started.getTime() + 20 * 86_400_000),
+        summary: 'Assessment authorised by the team manager',
+        recordedBy: s.manager,
+      },
+      clocks,
+    )
+  }
+  if (strategy) {
+    await recordCaseEvent(
+      trx,
+      {
+        childId,
+        subjectType: 's47',
+        subjectId: `${referralId}-1`,
+        type: 's47.started',
+        occurredAt: new Date(started.getTime() + 86_400_000),
+        summary: 'Section 47 enquiry started after a strategy discussion',
+        recordedBy: worker.user,
+      },
+      clocks,
+    )
+  }
+}
+
+/** A contact as the screener recorded it, about the children given. */
+async function newContact(
+  s: Seeding,
+  receivedAt: Date,
+  source: ReferralSource,
+  children: readonly string[],
+): Promise<number> {
+  const referrer = REFERRERS[source] ?? (REFERRERS['1A'] as Referrer)
+  const need = s.pick(REASONS)
+  return insertReturningId(s.trx, 'contact', {
+    received_at: receivedAt,
+    channel: referrer.channel,
+    referral_source: source,
+    referrer_name: referrer.name,
+    referrer_role: referrer.role,
+    reason: `${referrer.role} is worried about ${children.join(' and ')}: ${need.text}.`,
+    presenting_needs: need.codes,
+    consent: 'given',
+    domestic_abuse: need.codes.includes('3B'),
+    recorded_by: s.screener,
+    recorded_at: new Date(receivedAt.getTime() + 10 * 60_000),
+    created_at: receivedAt,
+  })
+}
+
+/** A child on a contact: in the MASH queue, or passed straight to the worker who holds the case. */
+async function linkChild(
+  s: Seeding,
+  contactId: number,
+  childId: number,
+  receivedAt: Date,
+  source: ReferralSource,
+  routedTo: Worker | null = null,
+): Promise<number> {
+  const id = await insertReturningId(s.trx, 'contact_child', {
+    contact_id: contactId,
+    child_id: childId,
+    status: routedTo ? 'routed_to_allocated_worker' : 'in_triage',
+    routed_user_id: routedTo?.user ?? null,
+    routed_team_id: routedTo?.team ?? null,
+    created_at: receivedAt,
+  })
+  const label = SOURCE_NAMES[source] ?? 'a member of the public'
+  await recordCaseEvent(
+    s.trx,
+    {
+      childId,
+      subjectType: 'contact',
+      subjectId: id,
+      type: 'contact.received',
+      occurredAt: receivedAt,
+      summary: routedTo
+        ? `Contact received from ${label}: passed to the allocated worker`
+        : `Contact received from ${label}`,
+      recordedBy: s.screener,
+      attributes: { source, route: routedTo ? 'allocated_worker' : 'mash' },
+    },
+    s.clocks,
+  )
+  return id
+}
+
+async function rate(s: Seeding, childId: number, ccId: number, at: Date, rag: Rag, level: ThresholdLevel) {
+  await updateContactChild(s.trx, ccId, { rag, threshold_level: level, rated_by: s.screener, rated_at: at })
+  await recordCaseEvent(
+    s.trx,
+    {
+      childId,
+      subjectType: 'contact',
+      subjectId: ccId,
+      type: 'contact.rated',
+      occurredAt: at,
+      summary: `Screened: level ${level} need, ${rag} urgency`,
+      recordedBy: s.screener,
+      attributes: { urgency: rag, thresholdLevel: level, recommendation: null },
+    },
+    s.clocks,
+  )
+}
+
+async function decide(s: Seeding, childId: number, ccId: number, at: Date, decision: ContactDecision) {
+  await updateContactChild(s.trx, ccId, {
+    status: 'decided',
+    recommendation: decision,
+    decision,
+    decision_reason:
+      decision === 'no_further_action'
+        ? 'The school’s support is enough; no role for children’s social care.'
+        : null,
+    decided_by: s.decider,
+    decided_at: at,
+    oversight_note: 'Agreed; checks complete and the referrer to be told today.',
+  })
+  await recordCaseEvent(
+    s.trx,
+    {
+      childId,
+      subjectType: 'contact',
+      subjectId: ccId,
+      type: 'contact.decided',
+      occurredAt: at,
+      summary: `Decision: ${DECISION_WORDS[decision]}`,
+      recordedBy: s.decider,
+      attributes: { decision },
+    },
+    s.clocks,
+  )
 }
 
 interface Referrer {
