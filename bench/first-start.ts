@@ -1,8 +1,9 @@
 /**
  * Benchmark: a newcomer's first `npm start`. Starts the server on a fresh, empty embedded database
  * (a throwaway HAVEN_DATA_DIR) with the full demo of 42,000 synthetic children, and times from
- * launch until the sign-in page answers 200, which is when the demo is loaded: the server listens
- * only after the first load finishes.
+ * launch until the sign-in page answers 200 (the hand-made demo is in; the synthetic authority
+ * loads in the background after the server listens), then until that background load finishes,
+ * asking for the sign-in page every second meanwhile to see how long a page waits behind it.
  *
  *   npx tsx bench/first-start.ts       results to bench/results/first-start.{json,md}
  */
@@ -25,7 +26,15 @@ async function signInAnswers(): Promise<boolean> {
   }
 }
 
-async function firstStart(): Promise<{ seconds: number; loadLine: string }> {
+interface FirstStart {
+  seconds: number
+  loadedSeconds: number
+  /** The slowest sign-in page while the background load ran, in milliseconds. */
+  slowestPageMs: number
+  loadLine: string
+}
+
+async function firstStart(): Promise<FirstStart> {
   const dataDir = mkdtempSync(join(tmpdir(), 'haven-first-start-'))
   const started = performance.now()
   const server = spawn(process.execPath, [...process.execArgv, join(root, 'src', 'server.ts')], {
@@ -43,9 +52,19 @@ async function firstStart(): Promise<{ seconds: number; loadLine: string }> {
       if (await Promise.race([signInAnswers(), exited])) break
       await new Promise((resolve) => setTimeout(resolve, 200))
     }
-    const seconds = Math.round((performance.now() - started) / 100) / 10
+    const since = () => Math.round((performance.now() - started) / 100) / 10
+    const seconds = since()
+    let slowestPageMs = 0
+    while (!output.includes('Synthetic authority: loaded')) {
+      const asked = performance.now()
+      if (!(await Promise.race([signInAnswers(), exited])))
+        throw new Error('the sign-in page stopped answering')
+      slowestPageMs = Math.max(slowestPageMs, Math.round(performance.now() - asked))
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+    }
+    const loadedSeconds = since()
     const loadLine = /Loaded [^\n]*/.exec(output)?.[0] ?? ''
-    return { seconds, loadLine }
+    return { seconds, loadedSeconds, slowestPageMs, loadLine }
   } finally {
     server.kill('SIGTERM')
     await new Promise((resolve) => server.once('close', resolve))
@@ -54,14 +73,20 @@ async function firstStart(): Promise<{ seconds: number; loadLine: string }> {
 }
 
 async function main(): Promise<void> {
-  const { seconds, loadLine } = await firstStart()
-  console.log(`first start: sign-in page after ${seconds} s (${loadLine})`)
+  const { seconds, loadedSeconds, slowestPageMs, loadLine } = await firstStart()
+  console.log(
+    `first start: sign-in page after ${seconds} s; synthetic authority loaded after ${loadedSeconds} s (${loadLine}); slowest page meanwhile ${slowestPageMs} ms`,
+  )
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`
   const date = new Date().toISOString()
   const resultsDir = join(root, 'bench', 'results')
   writeFileSync(
     join(resultsDir, 'first-start.json'),
-    JSON.stringify({ date, machine, seconds, targetSeconds: TARGET_SECONDS, loadLine }, null, 2) + '\n',
+    JSON.stringify(
+      { date, machine, seconds, targetSeconds: TARGET_SECONDS, loadedSeconds, slowestPageMs, loadLine },
+      null,
+      2,
+    ) + '\n',
   )
   const md = [
     '# First start benchmark',
@@ -69,12 +94,13 @@ async function main(): Promise<void> {
     `${date}, ${machine}. Run with \`npx tsx bench/first-start.ts\`.`,
     '',
     'From launching the server on an empty embedded database (PGlite in a new data directory) to the',
-    'sign-in page answering 200: migrations, the hand-made demo and the 42,000-child synthetic',
-    'authority loaded, then the server listening.',
+    'sign-in page answering 200 (migrations and the hand-made demo loaded, the server listening), and',
+    'to the 42,000-child synthetic authority loaded in the background after it; the slowest sign-in',
+    'page of those asked for once a second while that load ran.',
     '',
-    '| Seconds | Target | Load |',
-    '|---:|---|---|',
-    `| ${seconds} | < ${TARGET_SECONDS} s | ${loadLine} |`,
+    '| Sign-in page (s) | Target | Background load finished (s) | Slowest page meanwhile (ms) | Load |',
+    '|---:|---|---:|---:|---|',
+    `| ${seconds} | < ${TARGET_SECONDS} s | ${loadedSeconds} | ${slowestPageMs} | ${loadLine} |`,
     '',
   ].join('\n')
   writeFileSync(join(resultsDir, 'first-start.md'), md)

@@ -21,6 +21,7 @@ import { createApp } from './platform/http/app.js'
 import type { Logger } from './platform/logging.js'
 import { PLATFORM_ADMIN_SECTIONS, PLATFORM_NAVIGATION } from './platform/http/navigation.js'
 import { moduleContributions, moduleSubjects, type HavenModule } from './platform/modules.js'
+import type { DemoBackgroundLoad } from './modules/demo/background.js'
 import { seedDemoIfEmpty } from './modules/demo/seed.js'
 import { frontdoorModule } from './modules/frontdoor/index.js'
 import { peopleModule } from './modules/people/index.js'
@@ -42,6 +43,8 @@ export async function openHavenDatabase(
     demoChildren?: number
     onProgress?: (message: string) => void
     warn?: (line: string) => void
+    /** Hand over the synthetic authority's load to run in the background (`npm start`) rather than now. */
+    deferSyntheticLoad?: (load: DemoBackgroundLoad) => void
   } = {},
 ): Promise<OpenDatabase> {
   const seed = options.seedDemo ?? (config.environment !== 'production' && config.features.seedDemoOnFirstRun)
@@ -55,7 +58,12 @@ export async function openHavenDatabase(
     dataDir: config.database.dataDir,
     onOpen: async (db) => {
       await syncClockDefinitions(db)
-      if (seed) await seedDemoIfEmpty(db, new Date(), { syntheticChildren, onProgress })
+      if (seed)
+        await seedDemoIfEmpty(db, new Date(), {
+          syntheticChildren,
+          onProgress,
+          ...(options.deferSyntheticLoad ? { defer: options.deferSyntheticLoad } : {}),
+        })
     },
   })
   for (const line of auditSafetyWarnings(config, database)) warn(line)
@@ -65,7 +73,13 @@ export async function openHavenDatabase(
 export function buildApp(
   config: Config,
   database: OpenDatabase,
-  options: { logger?: boolean | Logger; sso?: ProviderOptions; clock?: Clock } = {},
+  options: {
+    logger?: boolean | Logger
+    sso?: ProviderOptions
+    clock?: Clock
+    /** A line for signed-in staff on every page while it returns one. */
+    notice?: () => string | null
+  } = {},
 ): Promise<FastifyInstance> {
   const { db } = database
   const clock = options.clock ?? systemClock
@@ -80,6 +94,7 @@ export function buildApp(
     config,
     db,
     logger: options.logger ?? process.env.HAVEN_TEST_LOG === 'true',
+    ...(options.notice ? { notice: options.notice } : {}),
     subjects: moduleSubjects(HAVEN_MODULES, { ...permissionSubjects, ...adminSubjects }),
     navigation: [...PLATFORM_NAVIGATION, ...HAVEN_MODULES.flatMap((m) => m.navigation ?? [])],
     adminSections: [...PLATFORM_ADMIN_SECTIONS, ...HAVEN_MODULES.flatMap((m) => m.adminSections ?? [])],

@@ -2,14 +2,23 @@
 import { buildApp, openHavenDatabase } from './bootstrap.js'
 import { resolveAuditKey, sealAudit } from './platform/audit/audit.js'
 import { loadConfig } from './platform/config.js'
+import type { DemoBackgroundLoad } from './modules/demo/background.js'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo/seed.js'
 import { ROLE_NAMES } from './platform/permissions/roles.js'
 
 async function main() {
   const started = Date.now()
   const config = loadConfig()
-  const database = await openHavenDatabase(config)
-  const app = await buildApp(config, database, { logger: process.env.HAVEN_LOG !== 'false' })
+  // The demo's synthetic authority loads after the server listens; the hand-made demo is in first.
+  let background: DemoBackgroundLoad | undefined
+  const database = await openHavenDatabase(config, {
+    deferSyntheticLoad: (load) => (background = load),
+    onProgress: (message) => console.log(background ? `Synthetic authority: ${message}` : message),
+  })
+  const app = await buildApp(config, database, {
+    logger: process.env.HAVEN_LOG !== 'false',
+    notice: () => background?.notice() ?? null,
+  })
   const key = resolveAuditKey(config)
   // After each seal, the chain's new end goes to the checkpoint file too, outside the database.
   const sealOptions = { checkpointFile: config.audit.checkpointFile }
@@ -33,6 +42,8 @@ async function main() {
   const stop = async (signal: string) => {
     app.log.info(`${signal}: stopping`)
     clearInterval(timer)
+    // The batch in hand commits; the next start resumes from it.
+    await background?.stop()
     await app.close()
     await sealAudit(database.db, key, sealOptions).catch(() => undefined)
     await database.close()
@@ -50,7 +61,18 @@ async function main() {
     lines.push('', `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`)
     for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(16)} ${ROLE_NAMES[a.role]}`)
   }
+  if (background) {
+    const n = (x: number) => x.toLocaleString('en-GB')
+    lines.push(
+      '',
+      `Loading the demo's synthetic authority in the background (${n(background.loaded)} of ${n(background.children)} children so far); sign in meanwhile.`,
+    )
+  }
   console.log(lines.join('\n') + '\n')
+  background?.start((err) => {
+    if (err) app.log.error({ err }, 'loading the synthetic authority failed')
+    else console.log('Synthetic authority: loaded; every figure is now complete.')
+  })
 }
 
 main().catch((err: unknown) => {

@@ -19,9 +19,12 @@ import {
   insertRows,
   lastDemoSeedDetail,
   setTeamManager,
+  syntheticChildrenLoaded,
   syntheticLoadFinished,
   updateContactChild,
 } from './store.js'
+import { DemoBackgroundLoad } from './background.js'
+import type { LoadOptions } from '../synth/load.js'
 
 export const DEMO_PASSWORD = 'haven-demo-2026'
 
@@ -132,7 +135,14 @@ export interface DemoOptions {
    */
   syntheticChildren?: number
   onProgress?: (message: string) => void
+  /** Children per batch of the synthetic load (tests take small ones to see it part way). */
+  syntheticBatchChildren?: number
+  /** Hand the synthetic authority's load over to be run later (in the background), not now. */
+  defer?: (load: DemoBackgroundLoad) => void
 }
+
+/** Children per batch of a background load (the same rows as the loader's larger batches give). */
+const BACKGROUND_BATCH_CHILDREN = 500
 
 /** The seed of the demo's synthetic authority: the same demo on every machine. */
 export const DEMO_SYNTH_SEED = 'haven-demo'
@@ -140,7 +150,7 @@ export const DEMO_SYNTH_SEED = 'haven-demo'
 /**
  * Loads the demo authority if the database has no users yet, and its synthetic authority of
  * `syntheticChildren`. Returns whether it loaded the demo. A first run stopped before the
- * synthetic authority began is finished by the next one; one stopped half way says so.
+ * synthetic authority finished is finished by the next one, from the last batch written.
  */
 export async function seedDemoIfEmpty(db: Db, now = new Date(), options: DemoOptions = {}): Promise<boolean> {
   const wanted = options.syntheticChildren ?? 0
@@ -148,7 +158,17 @@ export async function seedDemoIfEmpty(db: Db, now = new Date(), options: DemoOpt
   if (!any) await seedDemo(db, now, { syntheticChildren: wanted })
   const seeded = (await lastDemoSeedDetail(db)) as { syntheticChildren?: number } | undefined
   const promised = Number(seeded?.syntheticChildren ?? 0)
-  if (promised > 0) await loadDemoSynthetic(db, now, promised, options.onProgress ?? (() => {}))
+  if (promised === 0 || (await syntheticLoadFinished(db))) return !any
+  const progress = options.onProgress ?? (() => {})
+  const run = (afterBatch?: (loaded: number, wanted: number) => Promise<void>) =>
+    loadDemoSynthetic(db, now, promised, progress, {
+      afterBatch,
+      // In the background, smaller batches: each holds the database (and PGlite the process) while it writes.
+      batchChildren:
+        options.syntheticBatchChildren ?? (options.defer ? BACKGROUND_BATCH_CHILDREN : undefined),
+    })
+  if (options.defer) options.defer(new DemoBackgroundLoad(promised, await syntheticChildrenLoaded(db), run))
+  else await run()
   return !any
 }
 
@@ -157,27 +177,36 @@ async function loadDemoSynthetic(
   now: Date,
   children: number,
   progress: (message: string) => void,
+  batches: { afterBatch?: LoadOptions['afterBatch']; batchChildren?: number | undefined },
 ): Promise<void> {
-  const { loadAuthority, syntheticAuthorityPresent } = await import('../synth/load.js')
-  if (await syntheticAuthorityPresent(db)) {
-    if (!(await syntheticLoadFinished(db)))
-      progress(
-        'The demo’s synthetic authority was only partly loaded (the first run was stopped): delete the data directory to load it again.',
-      )
-    return
+  const { loadAuthority, syntheticAuthorityPresent, SyntheticAuthorityExistsError } =
+    await import('../synth/load.js')
+  const resuming = await syntheticAuthorityPresent(db)
+  progress(
+    resuming
+      ? 'Finishing the demo’s synthetic authority, stopped part way last time…'
+      : `Loading the demo authority: ${children.toLocaleString('en-GB')} synthetic children with their families and a year of contacts (first run only)…`,
+  )
+  try {
+    const summary = await loadAuthority(db, {
+      seed: DEMO_SYNTH_SEED,
+      children,
+      asOf: now,
+      onProgress: progress,
+      resume: true,
+      ...(batches.afterBatch ? { afterBatch: batches.afterBatch } : {}),
+      ...(batches.batchChildren ? { batchChildren: batches.batchChildren } : {}),
+    })
+    progress(
+      `Loaded ${summary.counts.children.toLocaleString('en-GB')} synthetic children in ${(summary.milliseconds / 1000).toFixed(0)} s.`,
+    )
+  } catch (err) {
+    // A load stopped by an older Haven, which wrote no marks to resume from.
+    if (!(err instanceof SyntheticAuthorityExistsError)) throw err
+    progress(
+      'The demo’s synthetic authority was only partly loaded (the first run was stopped): delete the data directory to load it again.',
+    )
   }
-  progress(
-    `Loading the demo authority: ${children.toLocaleString('en-GB')} synthetic children with their families and a year of contacts (first run only; this takes a few minutes)…`,
-  )
-  const summary = await loadAuthority(db, {
-    seed: DEMO_SYNTH_SEED,
-    children,
-    asOf: now,
-    onProgress: progress,
-  })
-  progress(
-    `Loaded ${summary.counts.children.toLocaleString('en-GB')} synthetic children in ${(summary.milliseconds / 1000).toFixed(0)} s.`,
-  )
 }
 
 interface Worker {

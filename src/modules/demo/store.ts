@@ -73,3 +73,15 @@ export async function syntheticLoadFinished(db: Db): Promise<boolean> {
     .executeTakeFirst()
   return row !== undefined
 }
+
+/** Children a stopped synthetic load had written (its last `synth.load.batch` mark), 0 if none. */
+export async function syntheticChildrenLoaded(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('audit_event')
+    .select('detail')
+    .where('action', '=', 'synth.load.batch')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  const detail = row?.detail as { counts?: { children?: number } } | undefined
+  return Number(detail?.counts?.children ?? 0)
+}

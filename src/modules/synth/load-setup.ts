@@ -8,7 +8,14 @@ import { AGENCIES } from './frontdoor-text.js'
 import { FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M } from './names.js'
 import { type TeamKind, type Workforce } from './population.js'
 import { streamFor } from './random.js'
-import { ensureAgencies, insertStaff, insertTeams, setTeamManagers } from './store.js'
+import {
+  ensureAgencies,
+  insertStaff,
+  insertTeams,
+  setTeamManagers,
+  teamIdsByName,
+  userIdsByUsername,
+} from './store.js'
 
 export interface StaffRow {
   userId: number
@@ -133,6 +140,37 @@ export async function writeSetup(trx: Db, seed: string, workforce: Workforce): P
     trx,
     people.map(({ s, teamId }) => ({ ...s, teamId })),
   )
+  await setTeamManagers(
+    trx,
+    plan.map((t) => ({
+      teamId: teamIdByName.get(t.name) as number,
+      managerUserId: userIds.get(t.manager.username) as number,
+    })),
+  )
+  return assembleSetup(trx, plan, teamIdByName, userIds)
+}
+
+/** The setup an earlier run of the same load wrote, found again to resume it. */
+export async function readSetup(trx: Db, seed: string, workforce: Workforce): Promise<Setup> {
+  const plan = staffTeams(seed, workforce)
+  const teamIdByName = await teamIdsByName(
+    trx,
+    plan.map((t) => t.name),
+  )
+  const userIds = await userIdsByUsername(
+    trx,
+    plan.flatMap((t) => [t.manager, ...t.workers].map((s) => s.username)),
+  )
+  return assembleSetup(trx, plan, teamIdByName, userIds)
+}
+
+async function assembleSetup(
+  trx: Db,
+  plan: SetupTeam[],
+  teamIdByName: Map<string, number>,
+  userIds: Map<string, number>,
+): Promise<Setup> {
+  const staffCount = plan.reduce((n, t) => n + 1 + t.workers.length, 0)
   const teams = new Map<string, TeamRow>()
   const staff = new Map<string, StaffRow>()
   const mashWorkers: number[] = []
@@ -149,13 +187,6 @@ export async function writeSetup(trx: Db, seed: string, workforce: Workforce): P
       for (const w of t.workers) mashWorkers.push(userIds.get(w.username) as number)
     }
   }
-  await setTeamManagers(
-    trx,
-    plan.map((t) => ({
-      teamId: teamIdByName.get(t.name) as number,
-      managerUserId: userIds.get(t.manager.username) as number,
-    })),
-  )
   const agencyRows = await ensureAgencies(trx, AGENCIES)
   const agenciesBySource = new Map<string, number[]>()
   const agenciesByKind = new Map<string, number[]>()
@@ -174,7 +205,7 @@ export async function writeSetup(trx: Db, seed: string, workforce: Workforce): P
     teamsById: new Map([...teams.values()].map((t) => [t.id, t])),
     agenciesBySource,
     agenciesByKind,
-    counts: { teams: plan.length, staff: people.length, agencies: agencyRows.length },
+    counts: { teams: plan.length, staff: staffCount, agencies: agencyRows.length },
   }
 }
 

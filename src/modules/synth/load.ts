@@ -22,19 +22,24 @@ import type { Db } from '../../platform/db/database.js'
 
 import { buildWorkforce, generateFamilies, type Family } from './population.js'
 import { BATCH_CHILDREN, Batch, IN_NEED_SHARE, type LoadContext, MINUTE, yearEnding } from './load-batch.js'
-import { type Setup, writeSetup } from './load-setup.js'
+import { readSetup, type Setup, writeSetup } from './load-setup.js'
 import { addFamily } from './load-family.js'
 import { contactTogether, families, openContacts } from './load-sources.js'
 import { taskRows } from './load-tasks.js'
 import {
+  type BatchMark,
   heldNhsNumbers,
+  type IdTable,
+  lastBatchMark,
+  nextIds,
   settleIdRanges,
   syntheticAuthorityPresent,
+  syntheticLoadDone,
   takeIdRanges,
   writeBatch,
 } from './store.js'
 
-export { FIRST_SYNTHETIC_USERNAME, syntheticAuthorityPresent } from './store.js'
+export { FIRST_SYNTHETIC_USERNAME, syntheticAuthorityPresent, syntheticLoadDone } from './store.js'
 
 export interface LoadOptions {
   seed: string
@@ -43,6 +48,18 @@ export interface LoadOptions {
   /** The moment the history runs up to (default now): everything loaded happened before it. */
   asOf?: Date
   onProgress?: (message: string) => void
+  /** Children per batch, one transaction each (BATCH_CHILDREN; tests take small ones). */
+  batchChildren?: number
+  /**
+   * Finish a load of the same seed and size that was stopped between batches (with the stopped
+   * load's `asOf` and batch size), rather than refusing a database that holds part of one.
+   */
+  resume?: boolean
+  /**
+   * Awaited after each batch commits, with the children loaded so far: a load in the background
+   * yields here to the requests waiting for the database, and stops by throwing.
+   */
+  afterBatch?: (loaded: number, wanted: number) => Promise<void>
 }
 
 export interface LoadCounts {
@@ -82,44 +99,40 @@ export class SyntheticAuthorityExistsError extends Error {
   }
 }
 
-export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadSummary> {
-  const started = performance.now()
-  const { seed } = options
-  const wanted = options.children
-  if (!Number.isInteger(wanted) || wanted < 0) throw new RangeError('children must be a whole number')
-  const asOf = options.asOf ?? new Date()
-  const progress = options.onProgress ?? (() => {})
-  if (await syntheticAuthorityPresent(db)) throw new SyntheticAuthorityExistsError()
+/** Which families make up the next batch: the same ones however often the load is resumed. */
+interface BatchPlan {
+  parts: { family: Family; key: string; firstChildIndex: number; take: number }[]
+  children: number
+  /** The families ran out. */
+  done: boolean
+}
 
-  const asOfMs = asOf.getTime()
-  const end = addCalendarDays(londonDate(asOfMs), -1)
-  const inNeed = Math.max(1, Math.round(wanted * IN_NEED_SHARE))
-  const year = yearEnding(end)
-  const workforce = buildWorkforce({ seed, children: inNeed })
-  const clocks = await loadClockSettings(db)
-  const existing = await heldNhsNumbers(db)
-
-  const current: Family[] = []
-  let currentChildren = 0
-  for (const family of generateFamilies({ seed, children: inNeed, year }, workforce)) {
-    if (currentChildren >= wanted) break
-    contactTogether(seed, family, 'y0')
-    current.push(family)
-    currentChildren += family.children.length
+function planBatch(
+  source: Iterator<{ family: Family; key: string }>,
+  loaded: number,
+  wanted: number,
+  batchChildren: number,
+): BatchPlan {
+  const plan: BatchPlan = { parts: [], children: 0, done: false }
+  while (plan.children < batchChildren && loaded + plan.children < wanted) {
+    const next = source.next()
+    if (next.done) {
+      plan.done = true
+      break
+    }
+    const { family, key } = next.value
+    const take = Math.min(family.children.length, wanted - loaded - plan.children)
+    plan.parts.push({ family, key, firstChildIndex: loaded + plan.children, take })
+    plan.children += take
   }
-  const ctx: LoadContext = {
-    seed,
-    setup: undefined as unknown as Setup,
-    end,
-    asOfMs,
-    capMs: asOfMs - MINUTE,
-    usedNhs: new Set(existing),
-    openContacts: openContacts(seed, current, end),
-  }
-  ctx.setup = await db.transaction().execute((trx) => writeSetup(trx, seed, workforce))
+  return plan
+}
 
-  const counts: LoadCounts = {
-    ...ctx.setup.counts,
+function noCounts(): LoadCounts {
+  return {
+    teams: 0,
+    staff: 0,
+    agencies: 0,
     children: 0,
     adults: 0,
     addresses: 0,
@@ -136,60 +149,143 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
     tasks: 0,
     openTasks: 0,
   }
+}
+
+function addCounts(
+  counts: LoadCounts,
+  batch: Batch,
+  children: number,
+  tasks: { rows: unknown[]; open: number },
+) {
+  counts.children += children
+  counts.adults += batch.adults
+  counts.addresses += batch.addresses.length
+  counts.relationships += batch.relationships.length
+  counts.contacts += batch.contacts.length
+  counts.contactChildren += batch.contactChildren.length
+  counts.openContactChildren += batch.openContactChildren
+  counts.agencyChecks += batch.agencyChecks.length
+  counts.referrals += batch.referrals.length
+  counts.reReferrals += batch.reReferrals
+  counts.openReferrals += batch.openReferrals
+  counts.grants += batch.grants.length
+  counts.caseEvents += batch.events.length
+  counts.tasks += tasks.rows.length
+  counts.openTasks += tasks.open
+}
+
+const LOADER = { userId: null, username: 'synth-load', requestId: null }
+
+/**
+ * The last batch of a stopped load to resume from, or undefined for a database without a
+ * synthetic authority. Refuses one holding a finished authority, or part of another load.
+ */
+async function resumePoint(db: Db, options: LoadOptions): Promise<BatchMark | undefined> {
+  if (!(await syntheticAuthorityPresent(db))) return undefined
+  const mark = options.resume ? await lastBatchMark(db) : undefined
+  const same = mark !== undefined && mark.seed === options.seed && mark.children === options.children
+  if (same && !(await syntheticLoadDone(db))) return mark
+  throw new SyntheticAuthorityExistsError()
+}
+
+export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadSummary> {
+  const started = performance.now()
+  const { seed } = options
+  const wanted = options.children
+  if (!Number.isInteger(wanted) || wanted < 0) throw new RangeError('children must be a whole number')
+  const progress = options.onProgress ?? (() => {})
+  const mark = await resumePoint(db, options)
+  const asOf = mark ? new Date(mark.asOf) : (options.asOf ?? new Date())
+  const batchChildren = mark?.batchChildren ?? options.batchChildren ?? BATCH_CHILDREN
+
+  const asOfMs = asOf.getTime()
+  const end = addCalendarDays(londonDate(asOfMs), -1)
+  const inNeed = Math.max(1, Math.round(wanted * IN_NEED_SHARE))
+  const year = yearEnding(end)
+  const workforce = buildWorkforce({ seed, children: inNeed })
+  const clocks = await loadClockSettings(db)
+  // Resuming, the numbers the written batches took are held already, as they would be in memory
+  // had the load not stopped.
+  const existing = await heldNhsNumbers(db)
+
+  const current: Family[] = []
+  let currentChildren = 0
+  for (const family of generateFamilies({ seed, children: inNeed, year }, workforce)) {
+    if (currentChildren >= wanted) break
+    contactTogether(seed, family, 'y0')
+    current.push(family)
+    currentChildren += family.children.length
+    // Seconds of generating: a load behind a listening server lets its requests in meanwhile.
+    if (current.length % 50 === 0) await new Promise((resolve) => setImmediate(resolve))
+  }
+  const ctx: LoadContext = {
+    seed,
+    setup: undefined as unknown as Setup,
+    end,
+    asOfMs,
+    capMs: asOfMs - MINUTE,
+    usedNhs: new Set(existing),
+    openContacts: openContacts(seed, current, end),
+  }
+  const counts: LoadCounts = { ...noCounts(), ...mark?.counts }
   const source = families(seed, end, workforce, current)
+  let batchNumber = mark?.batch ?? 0
+  let resumeAt = mark?.nextIds as Record<IdTable, number> | undefined
+  if (mark) {
+    ctx.setup = await db.transaction().execute((trx) => readSetup(trx, seed, workforce))
+    // Past the families the written batches hold, planned as they were planned then.
+    let skipped = 0
+    for (let b = 0; b < mark.batch; b++) skipped += planBatch(source, skipped, wanted, batchChildren).children
+    if (skipped !== counts.children) throw new Error('The stopped synthetic load does not match this one')
+    progress(
+      `Resuming at ${counts.children.toLocaleString('en-GB')} of ${wanted.toLocaleString('en-GB')} children`,
+    )
+  }
+
   let done = false
   while (!done && counts.children < wanted) {
+    const plan = planBatch(source, counts.children, wanted, batchChildren)
+    done = plan.done
+    batchNumber += 1
     await db.transaction().execute(async (trx) => {
-      const ids = await takeIdRanges(trx)
-      const batch = new Batch(ids, ctx)
-      let inBatch = 0
-      while (inBatch < BATCH_CHILDREN && counts.children + inBatch < wanted) {
-        const next = source.next()
-        if (next.done) {
-          done = true
-          break
-        }
-        const { family, key } = next.value
-        const take = Math.min(family.children.length, wanted - counts.children - inBatch)
-        addFamily(batch, family, key, counts.children + inBatch, take)
-        inBatch += take
+      // The setup goes in with the first batch, so a load stopped before it committed left nothing.
+      if (batchNumber === 1) {
+        ctx.setup = await writeSetup(trx, seed, workforce)
+        Object.assign(counts, ctx.setup.counts)
       }
+      const ids = await takeIdRanges(trx, resumeAt)
+      const batch = new Batch(ids, ctx)
+      for (const p of plan.parts) addFamily(batch, p.family, p.key, p.firstChildIndex, p.take)
       const tasks = taskRows(batch, clocks)
       await writeBatch(trx, batch, tasks.rows)
       await settleIdRanges(trx, ids)
-      counts.children += inBatch
-      counts.adults += batch.adults
-      counts.addresses += batch.addresses.length
-      counts.relationships += batch.relationships.length
-      counts.contacts += batch.contacts.length
-      counts.contactChildren += batch.contactChildren.length
-      counts.openContactChildren += batch.openContactChildren
-      counts.agencyChecks += batch.agencyChecks.length
-      counts.referrals += batch.referrals.length
-      counts.reReferrals += batch.reReferrals
-      counts.openReferrals += batch.openReferrals
-      counts.grants += batch.grants.length
-      counts.caseEvents += batch.events.length
-      counts.tasks += tasks.rows.length
-      counts.openTasks += tasks.open
+      addCounts(counts, batch, plan.children, tasks)
+      const mark: BatchMark = {
+        seed,
+        children: wanted,
+        asOf: asOf.toISOString(),
+        batchChildren,
+        batch: batchNumber,
+        counts: { ...counts },
+        nextIds: nextIds(ids),
+      }
+      await recordAudit(trx, LOADER, { action: 'synth.load.batch', outcome: 'allowed', detail: { ...mark } })
     })
+    resumeAt = undefined
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     progress(
       `${counts.children.toLocaleString('en-GB')} of ${wanted.toLocaleString('en-GB')} children loaded (${seconds} s)`,
     )
+    await options.afterBatch?.(counts.children, wanted)
   }
 
   const milliseconds = Math.round(performance.now() - started)
   await db.transaction().execute((trx) =>
-    recordAudit(
-      trx,
-      { userId: null, username: 'synth-load', requestId: null },
-      {
-        action: 'synth.load',
-        outcome: 'allowed',
-        detail: { seed, children: wanted, asOf: asOf.toISOString(), counts, milliseconds },
-      },
-    ),
+    recordAudit(trx, LOADER, {
+      action: 'synth.load',
+      outcome: 'allowed',
+      detail: { seed, children: wanted, asOf: asOf.toISOString(), counts, milliseconds },
+    }),
   )
   return { seed, children: wanted, asOf: asOf.toISOString(), counts, milliseconds }
 }

@@ -20,6 +20,16 @@ export async function syntheticAuthorityPresent(db: Db): Promise<boolean> {
   return found !== undefined
 }
 
+/** Whether a load finished: it audits `synth.load` as its last step. */
+export async function syntheticLoadDone(db: Db): Promise<boolean> {
+  const found = await db
+    .selectFrom('audit_event')
+    .select('id')
+    .where('action', '=', 'synth.load')
+    .executeTakeFirst()
+  return found !== undefined
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writing rows
 
@@ -77,12 +87,10 @@ export async function insertRows(trx: Db, t: TableRows): Promise<void> {
 /** Ids for `count` new rows of `table`, taken in order from its identity sequence. */
 export class IdRange {
   private next: number
-  private readonly first: number
   constructor(
     readonly table: string,
-    first: number,
+    readonly first: number,
   ) {
-    this.first = first
     this.next = first
   }
   take(): number {
@@ -99,18 +107,45 @@ export class IdRange {
 export const ID_TABLES = ['person', 'contact', 'contact_child', 'referral', 'case_event'] as const
 export type IdTable = (typeof ID_TABLES)[number]
 
-export async function takeIdRanges(trx: Db): Promise<Record<IdTable, IdRange>> {
+/**
+ * The ids for a batch, from each table's sequence. A resumed load passes where the last written
+ * batch left each sequence (`resumeAt`): a batch stopped mid-way has advanced the sequences
+ * (nextval is not rolled back), and the resumed batch must take the ids it would have taken.
+ * Nothing newer than that point may be in the table, or the sequence's next value is used.
+ */
+export async function takeIdRanges(
+  trx: Db,
+  resumeAt?: Record<IdTable, number>,
+): Promise<Record<IdTable, IdRange>> {
   // Exclusive locks keep other writers off these tables until the batch commits, so the ids
   // after each sequence's next value are the batch's alone.
   await sql`lock table person, contact, contact_child, referral, case_event in exclusive mode`.execute(trx)
   const ranges = {} as Record<IdTable, IdRange>
   for (const table of ID_TABLES) {
+    const at = resumeAt?.[table]
+    if (at !== undefined) {
+      const { rows } = await sql<{
+        max: number
+      }>`select coalesce(max(id), 0)::int as max from ${sql.table(table)}`.execute(trx)
+      if ((rows[0]?.max ?? 0) < at) {
+        await sql`select setval(pg_get_serial_sequence(${table}, 'id'), ${at})`.execute(trx)
+        ranges[table] = new IdRange(table, at)
+        continue
+      }
+    }
     const { rows } = await sql<{
       id: number
     }>`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id`.execute(trx)
     ranges[table] = new IdRange(table, (rows[0] as { id: number }).id)
   }
   return ranges
+}
+
+/** Where the next batch's ids start: as `takeIdRanges` will find each sequence after this one. */
+export function nextIds(ranges: Record<IdTable, IdRange>): Record<IdTable, number> {
+  const out = {} as Record<IdTable, number>
+  for (const table of ID_TABLES) out[table] = ranges[table].first + Math.max(ranges[table].used, 1)
+  return out
 }
 
 export async function settleIdRanges(trx: Db, ranges: Record<IdTable, IdRange>): Promise<void> {
@@ -415,4 +450,55 @@ export async function ensureAgencies(
     .orderBy('id')
     .execute()
   return rows.map((r) => ({ ...r, id: Number(r.id) }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resuming a load that was stopped between batches
+
+/** What each batch records (as a `synth.load.batch` audit event, in its own transaction). */
+export interface BatchMark {
+  seed: string
+  children: number
+  asOf: string
+  batchChildren: number
+  /** Batches written so far, this one included. */
+  batch: number
+  counts: Record<string, number>
+  /** Where the next batch's ids start (`nextIds`). */
+  nextIds: Record<string, number>
+}
+
+/** The last batch a load wrote, or undefined if none has been written. */
+export async function lastBatchMark(db: Db): Promise<BatchMark | undefined> {
+  const row = await db
+    .selectFrom('audit_event')
+    .select('detail')
+    .where('action', '=', 'synth.load.batch')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  return row?.detail as BatchMark | undefined
+}
+
+/** The ids of the teams named, the newest of each name (the synthetic ones came after the demo's). */
+export async function teamIdsByName(db: Db, names: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('team')
+    .select(['id', 'name'])
+    .where('name', 'in', names)
+    .orderBy('id')
+    .execute()
+  return new Map(rows.map((r) => [r.name, Number(r.id)]))
+}
+
+export async function userIdsByUsername(db: Db, usernames: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>()
+  for (let i = 0; i < usernames.length; i += 500) {
+    const rows = await db
+      .selectFrom('app_user')
+      .select(['id', 'username'])
+      .where('username', 'in', usernames.slice(i, i + 500))
+      .execute()
+    for (const r of rows) out.set(r.username, Number(r.id))
+  }
+  return out
 }

@@ -46,6 +46,8 @@ export interface AppDependencies {
   adminSections?: readonly AdminSection[]
   /** `true` logs to the process's logger; a logger of its own (tests) is written to instead. */
   logger?: boolean | Logger
+  /** A line shown to signed-in staff on every page while it returns one (the demo still loading). */
+  notice?: () => string | null
 }
 
 /** One row of the route table, as registered: what the sweep test walks. */
@@ -221,6 +223,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
         currentUser: request.user,
         navigation: request.user ? navigationFor(navigation, request.user, request.url) : [],
         adminSections,
+        serviceNotice: request.user ? (deps.notice?.() ?? null) : null,
         ...takeFlash(request),
         ...context,
       })
