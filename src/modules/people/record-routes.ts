@@ -114,6 +114,10 @@ function shownAddress(r: Opened, id: number | undefined) {
   return a
 }
 
+/**
+ * The child record's change forms. Long because it is a table: one short `form({...})` per change
+ * (address, name, birth, alert, details…) sharing one `form` builder, read top to bottom.
+ */
 export function registerRecordRoutes(app: FastifyInstance, db: Db, clock: Clock): void {
   const lists = {
     ethnicity: codeItems(ETHNICITY),

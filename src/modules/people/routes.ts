@@ -185,218 +185,225 @@ const INVOLVEMENT_STATUS: Record<string, string> = {
   allocated: 'Allocated',
 }
 
-export function peopleRoutes(deps: {
+type PeopleDeps = {
   db: Db
   clock: Clock
   modules: Pick<ModuleContributions, 'presentChronology'>
-}) {
-  const { db, clock, modules } = deps
+}
+
+export function peopleRoutes(deps: PeopleDeps) {
   return async (app: FastifyInstance) => {
-    const lists = {
-      ethnicity: codeItems(ETHNICITY),
-      disability: codeItems(DISABILITY),
-      upnUnknown: codeItems(UPN_UNKNOWN_REASONS),
-      otherNameKinds: codeItems(OTHER_NAME_KINDS),
-    }
-    const renderForm = (
-      reply: FastifyReply,
-      values: Record<string, unknown>,
-      errors: FormErrors,
-      status = 200,
-    ) =>
-      reply.code(status).view('modules/people/views/new-child.njk', {
-        pageTitle: 'Add a child',
+    searchRoutes(app, deps)
+    newChildRoutes(app, deps)
+    registerRecordRoutes(app, deps.db, deps.clock)
+    registerRestrictionRoutes(app, deps.db, deps.clock)
+    childPageRoute(app, deps)
+  }
+}
+
+/** Person search: a GET form, so a search can be bookmarked and shared. */
+function searchRoutes(app: FastifyInstance, { db, clock }: PeopleDeps) {
+  app.get('/people/search', { config: { access: 'child.search' } }, async (request, reply) => {
+    const query = queryAnswers(request)
+    const asked =
+      Object.values(query).some((v) => typeof v === 'string' && v.trim() !== '') || 'search' in query
+    const values = keepAnswers(query)
+    const page = (extra: Record<string, unknown>, status = 200) =>
+      reply.code(status).view('modules/people/views/search.njk', {
+        pageTitle: 'Search for a child',
         values,
-        errors: errors.list,
-        fieldErrors: errors.byField,
-        lists,
-        disabilityItems: lists.disability.map((d) => ({
-          ...d,
-          checked: Array.isArray(values.disabilities) && values.disabilities.includes(d.value),
-        })),
+        errors: [],
+        fieldErrors: {},
+        ...extra,
       })
+    if (!asked) return page({ results: null })
+    const parsed = searchSchema.safeParse(query)
+    if (!parsed.success) {
+      const errors = formErrors(parsed.error, SEARCH_FIELD_IDS)
+      return page({ results: null, errors: errors.list, fieldErrors: errors.byField }, 400)
+    }
+    const results = await searchPeople(db, requireUser(request), parsed.data, request.auditContext, clock)
+    const name = parsed.data.name?.trim().split(/\s+/) ?? []
+    return page({
+      searched: true,
+      results,
+      canCreate: roleGrants(requireUser(request).role, 'child.create'),
+      canBreakGlass: ROLE_RELATIONSHIPS[requireUser(request).role].includes('break_glass'),
+      newChildQuery: new URLSearchParams({
+        givenName: name.length > 1 ? (name[0] ?? '') : '',
+        familyName: name.length > 1 ? name.slice(1).join(' ') : (name[0] ?? ''),
+      }).toString(),
+    })
+  })
+}
 
-    app.get('/people/search', { config: { access: 'child.search' } }, async (request, reply) => {
-      const query = queryAnswers(request)
-      const asked =
-        Object.values(query).some((v) => typeof v === 'string' && v.trim() !== '') || 'search' in query
-      const values = keepAnswers(query)
-      const page = (extra: Record<string, unknown>, status = 200) =>
-        reply.code(status).view('modules/people/views/search.njk', {
-          pageTitle: 'Search for a child',
-          values,
-          errors: [],
-          fieldErrors: {},
-          ...extra,
-        })
-      if (!asked) return page({ results: null })
-      const parsed = searchSchema.safeParse(query)
-      if (!parsed.success) {
-        const errors = formErrors(parsed.error, SEARCH_FIELD_IDS)
-        return page({ results: null, errors: errors.list, fieldErrors: errors.byField }, 400)
-      }
-      const results = await searchPeople(db, requireUser(request), parsed.data, request.auditContext, clock)
-      const name = parsed.data.name?.trim().split(/\s+/) ?? []
-      return page({
-        searched: true,
-        results,
-        canCreate: roleGrants(requireUser(request).role, 'child.create'),
-        canBreakGlass: ROLE_RELATIONSHIPS[requireUser(request).role].includes('break_glass'),
-        newChildQuery: new URLSearchParams({
-          givenName: name.length > 1 ? (name[0] ?? '') : '',
-          familyName: name.length > 1 ? name.slice(1).join(' ') : (name[0] ?? ''),
-        }).toString(),
-      })
+/** Adding a child's record, checking first for one already known. */
+function newChildRoutes(app: FastifyInstance, { db, clock }: PeopleDeps) {
+  const lists = {
+    ethnicity: codeItems(ETHNICITY),
+    disability: codeItems(DISABILITY),
+    upnUnknown: codeItems(UPN_UNKNOWN_REASONS),
+    otherNameKinds: codeItems(OTHER_NAME_KINDS),
+  }
+  const renderForm = (
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors: FormErrors,
+    status = 200,
+  ) =>
+    reply.code(status).view('modules/people/views/new-child.njk', {
+      pageTitle: 'Add a child',
+      values,
+      errors: errors.list,
+      fieldErrors: errors.byField,
+      lists,
+      disabilityItems: lists.disability.map((d) => ({
+        ...d,
+        checked: Array.isArray(values.disabilities) && values.disabilities.includes(d.value),
+      })),
     })
 
-    app.get('/people/new', { config: { access: 'child.create' } }, async (request, reply) => {
-      const { givenName = '', familyName = '' } = keepAnswers(queryAnswers(request), {
-        only: ['givenName', 'familyName'],
+  app.get('/people/new', { config: { access: 'child.create' } }, async (request, reply) => {
+    const { givenName = '', familyName = '' } = keepAnswers(queryAnswers(request), {
+      only: ['givenName', 'familyName'],
+    })
+    const values = keptAnswers({ kind: 'child', givenName, familyName })
+    return renderForm(reply, values, NO_ERRORS)
+  })
+
+  // One form posted in steps: 'check' shows likely matches and the answers, 'change' goes back
+  // to the form, 'save' creates the record. Every step validates again: nothing is trusted
+  // from the page before.
+  app.post('/people/new', { config: { access: 'child.create' } }, async (request, reply) => {
+    const body = readAnswers(request)
+    const values = keptAnswers(body)
+    const step = body.step === 'save' ? 'save' : body.step === 'change' ? 'change' : 'check'
+    if (step === 'change') return renderForm(reply, values, NO_ERRORS)
+    const parsed = newChildSchema(londonToday(clock.now())).safeParse(body)
+    if (!parsed.success) return renderForm(reply, values, formErrors(parsed.error, NEW_CHILD_FIELD_IDS), 400)
+    const user = requireUser(request)
+    if (step === 'check') {
+      const matches = await likelyMatches(db, user, parsed.data, request.auditContext, clock)
+      return reply.view('modules/people/views/check-child.njk', {
+        pageTitle: matches.length ? 'Check this child is not already known' : 'Check your answers',
+        values,
+        fields: NEW_CHILD_FIELDS,
+        rows: answerRows(parsed.data),
+        matches,
       })
-      const values = keptAnswers({ kind: 'child', givenName, familyName })
-      return renderForm(reply, values, NO_ERRORS)
-    })
+    }
+    try {
+      const created = await createChild(db, user, parsed.data, request.auditContext, clock)
+      if (created.canView) return reply.redirect(`/children/${created.id}`, 303)
+      return reply.view('platform/views/message.njk', {
+        pageTitle: 'Record created',
+        paragraphs: [
+          `The record for ${parsed.data.givenName} ${parsed.data.familyName} has been created.`,
+          'You cannot open it until the child is allocated to you or your team.',
+        ],
+      })
+    } catch (err) {
+      if (err instanceof DuplicateIdentifierError)
+        return renderForm(reply, values, singleError(err.field, `${err.message}: search for it instead`), 409)
+      throw err
+    }
+  })
+}
 
-    // One form posted in steps: 'check' shows likely matches and the answers, 'change' goes back
-    // to the form, 'save' creates the record. Every step validates again: nothing is trusted
-    // from the page before.
-    app.post('/people/new', { config: { access: 'child.create' } }, async (request, reply) => {
-      const body = readAnswers(request)
-      const values = keptAnswers(body)
-      const step = body.step === 'save' ? 'save' : body.step === 'change' ? 'change' : 'check'
-      if (step === 'change') return renderForm(reply, values, NO_ERRORS)
-      const parsed = newChildSchema(londonToday(clock.now())).safeParse(body)
-      if (!parsed.success)
-        return renderForm(reply, values, formErrors(parsed.error, NEW_CHILD_FIELD_IDS), 400)
-      const user = requireUser(request)
-      if (step === 'check') {
-        const matches = await likelyMatches(db, user, parsed.data, request.auditContext, clock)
-        return reply.view('modules/people/views/check-child.njk', {
-          pageTitle: matches.length ? 'Check this child is not already known' : 'Check your answers',
-          values,
-          fields: NEW_CHILD_FIELDS,
-          rows: answerRows(parsed.data),
-          matches,
-        })
-      }
-      try {
-        const created = await createChild(db, user, parsed.data, request.auditContext, clock)
-        if (created.canView) return reply.redirect(`/children/${created.id}`, 303)
-        return reply.view('platform/views/message.njk', {
-          pageTitle: 'Record created',
-          paragraphs: [
-            `The record for ${parsed.data.givenName} ${parsed.data.familyName} has been created.`,
-            'You cannot open it until the child is allocated to you or your team.',
-          ],
-        })
-      } catch (err) {
-        if (err instanceof DuplicateIdentifierError)
-          return renderForm(
-            reply,
-            values,
-            singleError(err.field, `${err.message}: search for it instead`),
-            409,
-          )
-        throw err
-      }
-    })
-
-    registerRecordRoutes(app, db, clock)
-    registerRestrictionRoutes(app, db, clock)
-
-    app.get(
-      '/children/:id',
-      {
-        config: {
-          access: 'child.view',
-          subject: {
-            kind: 'child_page',
-            auditAction: 'child.view',
-            auditDetail: { sections: RECORD_PAGE_SECTIONS },
-            fields: ['confidential_address'],
-          },
+/** The child's record page, with the chronology every module presents. */
+function childPageRoute(app: FastifyInstance, { db, clock, modules }: PeopleDeps) {
+  app.get(
+    '/children/:id',
+    {
+      config: {
+        access: 'child.view',
+        subject: {
+          kind: 'child_page',
+          auditAction: 'child.view',
+          auditDetail: { sections: RECORD_PAGE_SECTIONS },
+          fields: ['confidential_address'],
         },
       },
-      async (request, reply) => {
-        const subject = subjectOf(request)
-        const id = subject.ids.id as number
-        const query = request.query as Record<string, unknown>
-        const user = requireUser(request)
-        // A duplicate merged into another record stands for the record kept: the platform allowed
-        // the reader that one, so send them there.
-        if (subject.recordId !== id) return reply.redirect(`/children/${subject.recordId}?merged=${id}`, 303)
-        try {
-          const record = await viewChildRecord(
-            db,
-            user,
-            id,
-            request.auditContext,
-            clock,
-            subject.children[0]?.record,
-          )
-          const now = clock.now()
-          const today = londonToday(now)
-          // Emergency access is shown for as long as it lasts, so nobody forgets they are using it.
-          const emergency =
-            subject.basis === 'break_glass'
-              ? subject.children[0]?.record.grants.find(
-                  (g) => g.basis === 'break_glass' && g.userId === user.id,
-                )
-              : undefined
-          const allowed = subject.children[0]?.record
-          const restriction = record.child.restricted ? await restrictionOnRecord(db, id) : null
-          return reply.view('modules/people/views/child.njk', {
-            pageTitle: `${record.child.given_name} ${record.child.family_name}`,
-            emergencyUntil: emergency?.expiresAt ?? null,
-            ...record,
-            // Every module's events, worded by the module that records them.
-            events: modules.presentChronology(record.events),
-            ...(allowed ? restrictionActions(user, allowed, now) : {}),
-            restriction: restriction && {
-              ...restriction,
-              categoryText: labelFor(RESTRICTION_CATEGORIES, restriction.category),
-              dueText: longDate(restriction.reviewDue),
-              overdue: isReviewOverdue(restriction.reviewDue, today),
-            },
-            ...recordTexts(record),
-            mergedFrom: typeof query.merged === 'string' && /^\d+$/.test(query.merged) ? query.merged : null,
-            currentAlerts: record.alerts
-              .filter((a) => isAlertCurrent(a, today))
-              .map((a) => ({ ...a, kindText: labelFor(ALERT_KINDS, a.kind) })),
-            otherAlerts: record.alerts
-              .filter((a) => !isAlertCurrent(a, today))
-              .map((a) => ({ ...a, kindText: labelFor(ALERT_KINDS, a.kind) })),
-            involvements: record.involvements.map((i) => ({
-              ...i,
-              text: i.kind === 'contact' ? 'Contact in triage at the front door' : 'Referral',
-              href: i.kind === 'contact' ? null : `/referrals/${i.record_id}`,
-              statusText: INVOLVEMENT_STATUS[i.status] ?? i.status,
-            })),
-            tasks: record.tasks.map((t) => ({
-              ...t,
-              tag: t.stopped_at
-                ? t.closed_by === 'cancel'
-                  ? { text: 'Cancelled', classes: 'govuk-tag--grey' }
-                  : t.stopped_at <= t.due_at
-                    ? { text: 'Done on time', classes: 'govuk-tag--green' }
-                    : { text: 'Done late', classes: 'govuk-tag--yellow' }
-                : STATUS_TAGS[taskStatus(t.due_at, t.due_soon_at, now)],
-            })),
+    },
+    async (request, reply) => {
+      const subject = subjectOf(request)
+      const id = subject.ids.id as number
+      const query = request.query as Record<string, unknown>
+      const user = requireUser(request)
+      // A duplicate merged into another record stands for the record kept: the platform allowed
+      // the reader that one, so send them there.
+      if (subject.recordId !== id) return reply.redirect(`/children/${subject.recordId}?merged=${id}`, 303)
+      try {
+        const record = await viewChildRecord(
+          db,
+          user,
+          id,
+          request.auditContext,
+          clock,
+          subject.children[0]?.record,
+        )
+        const now = clock.now()
+        const today = londonToday(now)
+        // Emergency access is shown for as long as it lasts, so nobody forgets they are using it.
+        const emergency =
+          subject.basis === 'break_glass'
+            ? subject.children[0]?.record.grants.find(
+                (g) => g.basis === 'break_glass' && g.userId === user.id,
+              )
+            : undefined
+        const allowed = subject.children[0]?.record
+        const restriction = record.child.restricted ? await restrictionOnRecord(db, id) : null
+        return reply.view('modules/people/views/child.njk', {
+          pageTitle: `${record.child.given_name} ${record.child.family_name}`,
+          emergencyUntil: emergency?.expiresAt ?? null,
+          ...record,
+          // Every module's events, worded by the module that records them.
+          events: modules.presentChronology(record.events),
+          ...(allowed ? restrictionActions(user, allowed, now) : {}),
+          restriction: restriction && {
+            ...restriction,
+            categoryText: labelFor(RESTRICTION_CATEGORIES, restriction.category),
+            dueText: longDate(restriction.reviewDue),
+            overdue: isReviewOverdue(restriction.reviewDue, today),
+          },
+          ...recordTexts(record),
+          mergedFrom: typeof query.merged === 'string' && /^\d+$/.test(query.merged) ? query.merged : null,
+          currentAlerts: record.alerts
+            .filter((a) => isAlertCurrent(a, today))
+            .map((a) => ({ ...a, kindText: labelFor(ALERT_KINDS, a.kind) })),
+          otherAlerts: record.alerts
+            .filter((a) => !isAlertCurrent(a, today))
+            .map((a) => ({ ...a, kindText: labelFor(ALERT_KINDS, a.kind) })),
+          involvements: record.involvements.map((i) => ({
+            ...i,
+            text: i.kind === 'contact' ? 'Contact in triage at the front door' : 'Referral',
+            href: i.kind === 'contact' ? null : `/referrals/${i.record_id}`,
+            statusText: INVOLVEMENT_STATUS[i.status] ?? i.status,
+          })),
+          tasks: record.tasks.map((t) => ({
+            ...t,
+            tag: t.stopped_at
+              ? t.closed_by === 'cancel'
+                ? { text: 'Cancelled', classes: 'govuk-tag--grey' }
+                : t.stopped_at <= t.due_at
+                  ? { text: 'Done on time', classes: 'govuk-tag--green' }
+                  : { text: 'Done late', classes: 'govuk-tag--yellow' }
+              : STATUS_TAGS[taskStatus(t.due_at, t.due_soon_at, now)],
+          })),
+        })
+      } catch (err) {
+        if (err instanceof NotFoundError) return reply.callNotFound()
+        if (err instanceof NotAllowedError) {
+          return reply.code(403).view('platform/views/message.njk', {
+            pageTitle: 'You do not have access to this record',
+            paragraphs: [
+              err.reason,
+              'Your attempt has been recorded. If you need access, ask the child’s team manager.',
+            ],
           })
-        } catch (err) {
-          if (err instanceof NotFoundError) return reply.callNotFound()
-          if (err instanceof NotAllowedError) {
-            return reply.code(403).view('platform/views/message.njk', {
-              pageTitle: 'You do not have access to this record',
-              paragraphs: [
-                err.reason,
-                'Your attempt has been recorded. If you need access, ask the child’s team manager.',
-              ],
-            })
-          }
-          throw err
         }
-      },
-    )
-  }
+        throw err
+      }
+    },
+  )
 }
