@@ -59,7 +59,7 @@ export async function openHavenDatabase(
     onOpen: async (db) => {
       await syncClockDefinitions(db)
       if (seed)
-        await seedDemoIfEmpty(db, new Date(), {
+        await seedDemoIfEmpty(db, systemClock.now(), {
           syntheticChildren,
           onProgress,
           ...(options.deferSyntheticLoad ? { defer: options.deferSyntheticLoad } : {}),
