@@ -547,32 +547,7 @@ async function addAllocatedReferral(
     },
     clocks,
   )
-  if (strategy) {
-    await recordCaseEvent(
-      trx,
-      {
-        ...event,
-        subjectType: 'strategy_discussion',
-        type: 'strategy_discussion.requested',
-        occurredAt: decided,
-        summary: 'Strategy discussion requested',
-        recordedBy: decider,
-      },
-      clocks,
-    )
-    await recordCaseEvent(
-      trx,
-      {
-        ...event,
-        subjectType: 'strategy_discussion',
-        type: 'strategy_discussion.held',
-        occurredAt: new Date(decided.getTime() + 5 * 3_600_000),
-        summary: 'Strategy discussion held with police and health',
-        recordedBy: worker.user,
-      },
-      clocks,
-    )
-  }
+  if (strategy) await holdStrategyDiscussion(s, childId, referralId, decided, worker)
   await insertRows(trx, 'child_access', [
     {
       child_id: childId,
@@ -603,6 +578,40 @@ async function addAllocatedReferral(
     clocks,
   )
   return referralId
+}
+
+/** Police and health talk it through the same day the referral is made. */
+async function holdStrategyDiscussion(
+  s: Seeding,
+  childId: number,
+  referralId: number,
+  decided: Date,
+  worker: Worker,
+): Promise<void> {
+  const { trx, clocks, decider } = s
+  const event = { childId, subjectId: referralId, subjectType: 'strategy_discussion' as const }
+  await recordCaseEvent(
+    trx,
+    {
+      ...event,
+      type: 'strategy_discussion.requested',
+      occurredAt: decided,
+      summary: 'Strategy discussion requested',
+      recordedBy: decider,
+    },
+    clocks,
+  )
+  await recordCaseEvent(
+    trx,
+    {
+      ...event,
+      type: 'strategy_discussion.held',
+      occurredAt: new Date(decided.getTime() + 5 * 3_600_000),
+      summary: 'Strategy discussion held with police and health',
+      recordedBy: worker.user,
+    },
+    clocks,
+  )
 }
 
 /** The assessment the day after the decision (authorised for some), and any section 47 enquiry. */

@@ -17,7 +17,7 @@ import {
   presentingNeeds,
 } from './frontdoor-text.js'
 import { FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M } from './names.js'
-import { streamFor } from './random.js'
+import { type Random, streamFor } from './random.js'
 import {
   Batch,
   type ChildState,
@@ -39,34 +39,9 @@ import {
 /** Each child's contacts, siblings' contacts on the same day made one contact about them all. */
 export function planContacts(batch: Batch, states: ChildState[], familyKey: string): ContactPlan[][] {
   const { ctx } = batch
-  const groups = new Map<IsoDate, ContactPlan[][]>()
-  for (const state of states) {
-    const matched = referralsOfContacts(state.child)
-    for (const contact of state.child.contacts) {
-      const referral = matched.get(contact) ?? null
-      const plan: ContactPlan = {
-        contact,
-        state,
-        ccId: 0,
-        open: ctx.openContacts.has(contact),
-        receivedAt: 0,
-        ratedAt: null,
-        decidedAt: null,
-        decision: null,
-        level: null,
-        rag: null,
-        decider: 0,
-        referral,
-      }
-      const sameDay = groups.get(contact.receivedOn) ?? []
-      const group = sameDay.find((g) => !g.some((p) => p.state === state))
-      if (group) group.push(plan)
-      else sameDay.push([plan])
-      groups.set(contact.receivedOn, sameDay)
-    }
-  }
   const result: ContactPlan[][] = []
-  for (const [day, sameDay] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+  const days = [...groupSameDay(batch, states)].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  for (const [day, sameDay] of days) {
     sameDay.forEach((group, g) => {
       const random = streamFor(ctx.seed, 'load', 'contact', familyKey, day, g)
       const first = group[0] as ContactPlan
@@ -83,262 +58,363 @@ export function planContacts(batch: Batch, states: ChildState[], familyKey: stri
         plan.ccId = batch.ids.contact_child.take()
         plan.receivedAt = receivedAt
         plan.decider = decider
-        const c = plan.contact
-        const rag: Rag = c.rag
-        const ratedAt = receivedAt + random.int(rag === 'red' ? 10 : 20, rag === 'red' ? 45 : 150) * MINUTE
-        if (plan.open) {
-          if (random.chance(0.6) && ratedAt <= ctx.capMs) {
-            plan.ratedAt = ratedAt
-            plan.rag = rag
-            plan.level = REFERRAL_DECISIONS.has(c.decision)
-              ? rag === 'red'
-                ? '4'
-                : '3'
-              : random.chance(0.5)
-                ? '2'
-                : '1'
-          }
-          continue
-        }
-        let decision = DECISION_CODE[c.decision]
-        if (REFERRAL_DECISIONS.has(c.decision) && plan.referral === null) decision = 'early_help'
-        plan.decision = decision
-        plan.rag = rag
-        plan.ratedAt = ratedAt
-        plan.level = levelFor(random, decision, rag)
-        const sameDayDecision =
-          c.decidedOn <= c.receivedOn
-            ? Math.min(
-                ratedAt + random.int(20, rag === 'red' ? 120 : 360) * MINUTE,
-                Math.max(ratedAt + 5 * MINUTE, at(day, 1430)),
-              )
-            : Math.max(at(c.decidedOn, random.int(540, 1020)), ratedAt + 5 * MINUTE)
-        plan.decidedAt = Math.min(sameDayDecision, ctx.capMs)
+        triage(batch, plan, day, random)
       }
       result.push(group)
     })
   }
   return result
 }
-export function writeContacts(batch: Batch, plans: ContactPlan[][], familyKey: string): void {
-  const { ctx } = batch
-  for (const group of plans) {
-    const first = group[0] as ContactPlan
-    const contactId = batch.ids.contact.take()
-    const random = streamFor(
-      ctx.seed,
-      'load',
-      'contact-words',
-      familyKey,
-      first.contact.receivedOn,
-      contactId % 7,
-    )
-    const source = first.contact.source
-    const agencies = ctx.setup.agenciesBySource.get(source) ?? []
-    const agencyId = agencies.length ? random.pick(agencies) : null
-    const role = random.pick(REFERRER_ROLES[source] ?? ['Caller'])
-    const anonymous = source === '9'
-    const channel =
-      source === '6'
-        ? 'police_notification'
-        : source.startsWith('1') || anonymous || source === '10'
-          ? random.chance(0.85)
-            ? 'phone'
-            : random.pick(['in_person', 'letter', 'email'])
-          : random.chance(0.5)
-            ? 'partner_form'
-            : random.chance(0.6)
-              ? 'email'
-              : 'phone'
-    const needs = presentingNeeds(random, source)
-    const red = group.some((p) => p.contact.rag === 'red')
-    const consentRoll = random.next()
-    const consent =
-      consentRoll < 0.72
-        ? 'given'
-        : consentRoll < 0.8
-          ? 'refused'
-          : red || consentRoll < 0.9
-            ? 'not_sought_risk'
-            : 'overridden'
-    const outOfHours =
-      weekend(first.contact.receivedOn) ||
-      minuteOfDay(first.receivedAt, first.contact.receivedOn) < 480 ||
-      minuteOfDay(first.receivedAt, first.contact.receivedOn) >= 1050
-    const recorder = first.decider
-    batch.contacts.push([
-      contactId,
-      new Date(first.receivedAt),
-      channel,
-      outOfHours,
-      outOfHours && random.chance(0.5) ? random.pick(OUT_OF_HOURS_ACTIONS) : null,
-      source,
-      anonymous
-        ? null
-        : `${random.pick(random.chance(0.7) ? GIVEN_NAMES_F : GIVEN_NAMES_M)} ${random.pick(FAMILY_NAMES)}`,
-      anonymous ? null : role,
-      agencyId,
-      contactReason(
-        needs,
-        group.map((p) => p.state.child.givenName),
-        anonymous ? 'An anonymous caller' : role,
-      ),
-      needs,
-      consent,
-      consent === 'not_sought_risk' || consent === 'overridden'
-        ? random.pick(CONSENT_REASONS[consent])
-        : null,
-      needs.includes('3A') || needs.includes('3B'),
-      recorder,
-      new Date(Math.min(first.receivedAt + random.int(3, 40) * MINUTE, ctx.capMs)),
-      new Date(first.receivedAt),
-    ])
-    for (const p of group) {
-      const state = p.state
-      let status: string
-      let decision = p.decision
-      let decider: number | null = p.decider
-      let routedUser: number | null = null
-      let routedTeam: number | null = null
-      let route: 'mash' | 'allocated_worker' = 'mash'
-      if (p.open) status = 'in_triage'
-      else if (decision === 'passed_to_allocated_worker') {
-        const owner = ownerAt(state, p.receivedAt)
-        if (owner === null) {
-          decision = 'information_and_advice'
-          status = 'decided'
-        } else {
-          // Straight to the worker who holds the case, who takes it into the open case.
-          route = 'allocated_worker'
-          status = 'routed_to_allocated_worker'
-          routedUser = owner.userId
-          routedTeam = owner.teamId
-          p.ratedAt = null
-          p.rag = null
-          p.level = null
-          decider = owner.userId ?? ctx.setup.teamManagers.get(owner.teamId) ?? null
-          const taken = p.receivedAt + random.int(2, 48) * HOUR
-          if (decider === null || taken > ctx.capMs) {
-            decision = null
-            p.decidedAt = null
-          } else p.decidedAt = taken
-        }
-      } else status = 'decided'
-      if (p.open) batch.openContactChildren++
-      const decided = decision !== null && p.decidedAt !== null
-      const routed = decision === 'passed_to_allocated_worker'
-      const feedbackAt =
-        decided && !anonymous && source !== '10' && !routed
-          ? (p.decidedAt as number) + random.int(1, 30) * HOUR
-          : null
-      const feedback = feedbackAt !== null && feedbackAt <= ctx.capMs && random.chance(0.9)
-      const feedbackMethod =
-        channel === 'partner_form' ? 'partner_portal' : channel === 'email' ? 'email' : 'phone'
-      batch.contactChildren.push([
-        p.ccId,
-        contactId,
-        state.personId,
-        status,
-        p.level,
-        p.rag,
-        p.ratedAt === null ? null : recorder,
-        p.ratedAt === null ? null : new Date(p.ratedAt),
-        decided && !routed ? decision : null,
-        decided ? decision : null,
-        decided && decision === 'no_further_action'
-          ? random.pick(NFA_REASONS)
-          : decided && routed
-            ? 'Read and added to the child’s plan; discussed with the family at the next visit.'
-            : null,
-        decided && decision === 'transfer' ? random.pick(TRANSFER_AUTHORITIES) : null,
-        decided ? decider : null,
-        decided ? new Date(p.decidedAt as number) : null,
-        decided && !routed ? random.pick(OVERSIGHT_NOTES) : null,
-        routedUser,
-        routedTeam,
-        feedback ? new Date(feedbackAt as number) : null,
-        feedback ? decider : null,
-        feedback ? feedbackMethod : null,
-        new Date(p.receivedAt),
-      ])
-      const sourceLabel = (SOURCE_LABEL.get(source) ?? source).toLowerCase()
-      batch.event(
+
+/** Each day's contacts, one group per contact: no child twice in a group. */
+function groupSameDay(batch: Batch, states: ChildState[]): Map<IsoDate, ContactPlan[][]> {
+  const groups = new Map<IsoDate, ContactPlan[][]>()
+  for (const state of states) {
+    const matched = referralsOfContacts(state.child)
+    for (const contact of state.child.contacts) {
+      const plan: ContactPlan = {
+        contact,
         state,
-        'contact',
-        p.ccId,
-        'contact.received',
-        p.receivedAt,
-        routed || status === 'routed_to_allocated_worker'
-          ? `Contact received from ${sourceLabel}: passed to the allocated worker`
-          : `Contact received from ${sourceLabel}`,
-        recorder,
-        { source, route },
-      )
-      // What partner agencies said at triage, for the contacts that needed checks.
-      if ((p.level === '3' || p.level === '4') && p.ratedAt !== null) {
-        const kinds = (['police', 'health', 'education'] as const).filter(
-          (_, i) => i === 0 || random.chance(0.7),
-        )
-        kinds.forEach((kind, i) => {
-          const responded = (p.ratedAt as number) + (i + 1) * random.int(10, 60) * MINUTE
-          if (responded > ctx.capMs || (p.decidedAt !== null && responded > p.decidedAt)) return
-          const list = ctx.setup.agenciesByKind.get(kind) ?? []
-          const informant = `${random.pick(GIVEN_NAMES_F)} ${random.pick(FAMILY_NAMES)}`
-          batch.agencyChecks.push([
-            p.ccId,
-            kind,
-            list.length ? random.pick(list) : null,
-            informant,
-            new Date(responded),
-            random.pick(AGENCY_CHECK_INFORMATION[kind]),
-            recorder,
-            new Date(responded),
-          ])
-          batch.event(
-            state,
-            'contact',
-            p.ccId,
-            'contact.agency_check',
-            responded,
-            agencyCheckSummary(kind, informant),
-            recorder,
-          )
-        })
+        ccId: 0,
+        open: batch.ctx.openContacts.has(contact),
+        receivedAt: 0,
+        ratedAt: null,
+        decidedAt: null,
+        decision: null,
+        level: null,
+        rag: null,
+        decider: 0,
+        referral: matched.get(contact) ?? null,
       }
-      if (p.ratedAt !== null && p.rag !== null)
-        batch.event(
-          state,
-          'contact',
-          p.ccId,
-          'contact.rated',
-          p.ratedAt,
-          `Screened: level ${p.level ?? '?'} need, ${p.rag} urgency`,
-          recorder,
-          { urgency: p.rag, thresholdLevel: p.level, recommendation: decided && !routed ? decision : null },
-        )
-      if (decided)
-        batch.event(
-          state,
-          'contact',
-          p.ccId,
-          'contact.decided',
-          p.decidedAt as number,
-          routed
-            ? 'Contact taken into the open case by the allocated worker'
-            : `Decision: ${DECISION_LABEL[decision as ContactDecision].toLowerCase()}`,
-          decider,
-          { decision },
-        )
-      if (feedback)
-        batch.event(
-          state,
-          'contact',
-          p.ccId,
-          'contact.feedback',
-          feedbackAt as number,
-          `Referrer told the outcome (${feedbackMethod.replace('_', ' ')})`,
-          decider,
-        )
+      const sameDay = groups.get(contact.receivedOn) ?? []
+      const group = sameDay.find((g) => !g.some((p) => p.state === state))
+      if (group) group.push(plan)
+      else sameDay.push([plan])
+      groups.set(contact.receivedOn, sameDay)
     }
   }
+  return groups
+}
+
+/** Screening, then the decision: a contact still open may have been screened, not decided. */
+function triage(batch: Batch, plan: ContactPlan, day: IsoDate, random: Random): void {
+  const { ctx } = batch
+  const c = plan.contact
+  const rag: Rag = c.rag
+  const ratedAt = plan.receivedAt + random.int(rag === 'red' ? 10 : 20, rag === 'red' ? 45 : 150) * MINUTE
+  if (plan.open) {
+    if (random.chance(0.6) && ratedAt <= ctx.capMs) {
+      plan.ratedAt = ratedAt
+      plan.rag = rag
+      plan.level = REFERRAL_DECISIONS.has(c.decision)
+        ? rag === 'red'
+          ? '4'
+          : '3'
+        : random.chance(0.5)
+          ? '2'
+          : '1'
+    }
+    return
+  }
+  let decision = DECISION_CODE[c.decision]
+  if (REFERRAL_DECISIONS.has(c.decision) && plan.referral === null) decision = 'early_help'
+  plan.decision = decision
+  plan.rag = rag
+  plan.ratedAt = ratedAt
+  plan.level = levelFor(random, decision, rag)
+  const sameDayDecision =
+    c.decidedOn <= c.receivedOn
+      ? Math.min(
+          ratedAt + random.int(20, rag === 'red' ? 120 : 360) * MINUTE,
+          Math.max(ratedAt + 5 * MINUTE, at(day, 1430)),
+        )
+      : Math.max(at(c.decidedOn, random.int(540, 1020)), ratedAt + 5 * MINUTE)
+  plan.decidedAt = Math.min(sameDayDecision, ctx.capMs)
+}
+
+/** Each contact once, then each child on it. */
+export function writeContacts(batch: Batch, plans: ContactPlan[][], familyKey: string): void {
+  for (const group of plans) {
+    const received = writeContact(batch, group, familyKey)
+    for (const p of group) writeContactChild(batch, p, received)
+  }
+}
+
+/** What every child on one contact shares: who sent it, how, and who recorded it. */
+interface Received {
+  contactId: number
+  source: string
+  channel: string
+  anonymous: boolean
+  recorder: number
+  random: Random
+}
+
+/** The contact as its table holds it; returns what its children share. */
+function writeContact(batch: Batch, group: ContactPlan[], familyKey: string): Received {
+  const { ctx } = batch
+  const first = group[0] as ContactPlan
+  const contactId = batch.ids.contact.take()
+  const random = streamFor(
+    ctx.seed,
+    'load',
+    'contact-words',
+    familyKey,
+    first.contact.receivedOn,
+    contactId % 7,
+  )
+  const source = first.contact.source
+  const agencies = ctx.setup.agenciesBySource.get(source) ?? []
+  const agencyId = agencies.length ? random.pick(agencies) : null
+  const role = random.pick(REFERRER_ROLES[source] ?? ['Caller'])
+  const anonymous = source === '9'
+  const channel = channelFor(random, source)
+  const needs = presentingNeeds(random, source)
+  const consent = consentFor(
+    random,
+    group.some((p) => p.contact.rag === 'red'),
+  )
+  const outOfHours =
+    weekend(first.contact.receivedOn) ||
+    minuteOfDay(first.receivedAt, first.contact.receivedOn) < 480 ||
+    minuteOfDay(first.receivedAt, first.contact.receivedOn) >= 1050
+  const recorder = first.decider
+  batch.contacts.push([
+    contactId,
+    new Date(first.receivedAt),
+    channel,
+    outOfHours,
+    outOfHours && random.chance(0.5) ? random.pick(OUT_OF_HOURS_ACTIONS) : null,
+    source,
+    anonymous
+      ? null
+      : `${random.pick(random.chance(0.7) ? GIVEN_NAMES_F : GIVEN_NAMES_M)} ${random.pick(FAMILY_NAMES)}`,
+    anonymous ? null : role,
+    agencyId,
+    contactReason(
+      needs,
+      group.map((p) => p.state.child.givenName),
+      anonymous ? 'An anonymous caller' : role,
+    ),
+    needs,
+    consent,
+    consent === 'not_sought_risk' || consent === 'overridden' ? random.pick(CONSENT_REASONS[consent]) : null,
+    needs.includes('3A') || needs.includes('3B'),
+    recorder,
+    new Date(Math.min(first.receivedAt + random.int(3, 40) * MINUTE, ctx.capMs)),
+    new Date(first.receivedAt),
+  ])
+  return { contactId, source, channel, anonymous, recorder, random }
+}
+
+/** Police notify; the public mostly phone; partners mostly use the form. */
+function channelFor(random: Random, source: string): string {
+  return source === '6'
+    ? 'police_notification'
+    : source.startsWith('1') || source === '9' || source === '10'
+      ? random.chance(0.85)
+        ? 'phone'
+        : random.pick(['in_person', 'letter', 'email'])
+      : random.chance(0.5)
+        ? 'partner_form'
+        : random.chance(0.6)
+          ? 'email'
+          : 'phone'
+}
+
+/** Whether the family agreed to the contact; risk to a child is a reason not to ask. */
+function consentFor(random: Random, red: boolean): 'given' | 'refused' | 'not_sought_risk' | 'overridden' {
+  const consentRoll = random.next()
+  return consentRoll < 0.72
+    ? 'given'
+    : consentRoll < 0.8
+      ? 'refused'
+      : red || consentRoll < 0.9
+        ? 'not_sought_risk'
+        : 'overridden'
+}
+
+/** How one child's part of the contact ended up: decided by the MASH, or taken by the case's worker. */
+interface Outcome {
+  status: string
+  decision: ContactDecision | null
+  decider: number | null
+  routedUser: number | null
+  routedTeam: number | null
+  route: 'mash' | 'allocated_worker'
+}
+
+/** Where one child's part went: still in triage, decided by the MASH, or to the worker who holds their case. */
+function routeContact(batch: Batch, p: ContactPlan, random: Random): Outcome {
+  const { ctx } = batch
+  const outcome: Outcome = {
+    status: 'decided',
+    decision: p.decision,
+    decider: p.decider,
+    routedUser: null,
+    routedTeam: null,
+    route: 'mash',
+  }
+  if (p.open) outcome.status = 'in_triage'
+  else if (p.decision === 'passed_to_allocated_worker') {
+    const owner = ownerAt(p.state, p.receivedAt)
+    if (owner === null) outcome.decision = 'information_and_advice'
+    else {
+      // Straight to the worker who holds the case, who takes it into the open case.
+      outcome.route = 'allocated_worker'
+      outcome.status = 'routed_to_allocated_worker'
+      outcome.routedUser = owner.userId
+      outcome.routedTeam = owner.teamId
+      p.ratedAt = null
+      p.rag = null
+      p.level = null
+      outcome.decider = owner.userId ?? ctx.setup.teamManagers.get(owner.teamId) ?? null
+      const taken = p.receivedAt + random.int(2, 48) * HOUR
+      if (outcome.decider === null || taken > ctx.capMs) {
+        outcome.decision = null
+        p.decidedAt = null
+      } else p.decidedAt = taken
+    }
+  }
+  return outcome
+}
+
+/** One child's part of the contact, and what happened to it in their history. */
+function writeContactChild(batch: Batch, p: ContactPlan, received: Received): void {
+  const { ctx } = batch
+  const { random, source, channel, anonymous, recorder } = received
+  const state = p.state
+  const outcome = routeContact(batch, p, random)
+  const { decision, decider } = outcome
+  if (p.open) batch.openContactChildren++
+  const decided = decision !== null && p.decidedAt !== null
+  const routed = decision === 'passed_to_allocated_worker'
+  const feedbackAt =
+    decided && !anonymous && source !== '10' && !routed
+      ? (p.decidedAt as number) + random.int(1, 30) * HOUR
+      : null
+  const feedback = feedbackAt !== null && feedbackAt <= ctx.capMs && random.chance(0.9)
+  const feedbackMethod =
+    channel === 'partner_form' ? 'partner_portal' : channel === 'email' ? 'email' : 'phone'
+  batch.contactChildren.push([
+    p.ccId,
+    received.contactId,
+    state.personId,
+    outcome.status,
+    p.level,
+    p.rag,
+    p.ratedAt === null ? null : recorder,
+    p.ratedAt === null ? null : new Date(p.ratedAt),
+    decided && !routed ? decision : null,
+    decided ? decision : null,
+    decided && decision === 'no_further_action'
+      ? random.pick(NFA_REASONS)
+      : decided && routed
+        ? 'Read and added to the child’s plan; discussed with the family at the next visit.'
+        : null,
+    decided && decision === 'transfer' ? random.pick(TRANSFER_AUTHORITIES) : null,
+    decided ? decider : null,
+    decided ? new Date(p.decidedAt as number) : null,
+    decided && !routed ? random.pick(OVERSIGHT_NOTES) : null,
+    outcome.routedUser,
+    outcome.routedTeam,
+    feedback ? new Date(feedbackAt as number) : null,
+    feedback ? decider : null,
+    feedback ? feedbackMethod : null,
+    new Date(p.receivedAt),
+  ])
+  const sourceLabel = (SOURCE_LABEL.get(source) ?? source).toLowerCase()
+  batch.event(
+    state,
+    'contact',
+    p.ccId,
+    'contact.received',
+    p.receivedAt,
+    routed || outcome.status === 'routed_to_allocated_worker'
+      ? `Contact received from ${sourceLabel}: passed to the allocated worker`
+      : `Contact received from ${sourceLabel}`,
+    recorder,
+    { source, route: outcome.route },
+  )
+  addAgencyChecks(batch, p, recorder, random)
+  recordTriage(batch, p, received, outcome, feedback ? (feedbackAt as number) : null, feedbackMethod)
+}
+
+/** What partner agencies said at triage, for the contacts that needed checks. */
+function addAgencyChecks(batch: Batch, p: ContactPlan, recorder: number, random: Random): void {
+  const { ctx } = batch
+  if (!((p.level === '3' || p.level === '4') && p.ratedAt !== null)) return
+  const kinds = (['police', 'health', 'education'] as const).filter((_, i) => i === 0 || random.chance(0.7))
+  kinds.forEach((kind, i) => {
+    const responded = (p.ratedAt as number) + (i + 1) * random.int(10, 60) * MINUTE
+    if (responded > ctx.capMs || (p.decidedAt !== null && responded > p.decidedAt)) return
+    const list = ctx.setup.agenciesByKind.get(kind) ?? []
+    const informant = `${random.pick(GIVEN_NAMES_F)} ${random.pick(FAMILY_NAMES)}`
+    batch.agencyChecks.push([
+      p.ccId,
+      kind,
+      list.length ? random.pick(list) : null,
+      informant,
+      new Date(responded),
+      random.pick(AGENCY_CHECK_INFORMATION[kind]),
+      recorder,
+      new Date(responded),
+    ])
+    batch.event(
+      p.state,
+      'contact',
+      p.ccId,
+      'contact.agency_check',
+      responded,
+      agencyCheckSummary(kind, informant),
+      recorder,
+    )
+  })
+}
+
+/** The screening, the decision and the word back to the referrer, in the child's history. */
+function recordTriage(
+  batch: Batch,
+  p: ContactPlan,
+  { recorder }: Received,
+  { decision, decider }: Outcome,
+  feedbackAt: number | null,
+  feedbackMethod: string,
+): void {
+  const decided = decision !== null && p.decidedAt !== null
+  const routed = decision === 'passed_to_allocated_worker'
+  if (p.ratedAt !== null && p.rag !== null)
+    batch.event(
+      p.state,
+      'contact',
+      p.ccId,
+      'contact.rated',
+      p.ratedAt,
+      `Screened: level ${p.level ?? '?'} need, ${p.rag} urgency`,
+      recorder,
+      { urgency: p.rag, thresholdLevel: p.level, recommendation: decided && !routed ? decision : null },
+    )
+  if (decided)
+    batch.event(
+      p.state,
+      'contact',
+      p.ccId,
+      'contact.decided',
+      p.decidedAt as number,
+      routed
+        ? 'Contact taken into the open case by the allocated worker'
+        : `Decision: ${DECISION_LABEL[decision].toLowerCase()}`,
+      decider,
+      { decision },
+    )
+  if (feedbackAt !== null)
+    batch.event(
+      p.state,
+      'contact',
+      p.ccId,
+      'contact.feedback',
+      feedbackAt,
+      `Referrer told the outcome (${feedbackMethod.replace('_', ' ')})`,
+      decider,
+    )
 }

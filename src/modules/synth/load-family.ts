@@ -10,6 +10,14 @@ import { planContacts, writeContacts } from './load-contacts.js'
 import { addReferrals } from './load-referrals.js'
 import { addCare, addMissing, writeGrants } from './load-care.js'
 
+/** Where the family lives, and since when: every member gets the same address. */
+interface Home {
+  line1: string
+  town: string
+  postcode: string
+  movedIn: IsoDate
+}
+
 export function addFamily(
   batch: Batch,
   family: Family,
@@ -26,8 +34,30 @@ export function addFamily(
   const dobs = children.map((c) => c.dateOfBirth).filter((d): d is IsoDate => d !== null)
   const oldest = dobs.length ? dobs.reduce((a, b) => (a < b ? a : b)) : addCalendarDays(ctx.end, -200)
   const movedIn = addCalendarDays(oldest, -random.int(0, 900))
+  const home: Home = { line1, town, postcode: family.postcode, movedIn }
 
-  // The children.
+  const states = addChildren(batch, children, firstChildIndex, home)
+  const adults = addAdults(batch, family, home)
+  relateFamily(batch, states, adults, movedIn)
+
+  // Referrals first (contacts routed to an allocated worker need to know who held the case).
+  const plans = planContacts(batch, states, familyKey)
+  for (const state of states) addReferrals(batch, state, plans)
+  writeContacts(batch, plans, familyKey)
+  for (const state of states) {
+    addCare(batch, state)
+    addMissing(batch, state)
+    writeGrants(batch, state)
+  }
+}
+
+function addChildren(
+  batch: Batch,
+  children: Family['children'],
+  firstChildIndex: number,
+  home: Home,
+): ChildState[] {
+  const { ctx } = batch
   const states: ChildState[] = []
   children.forEach((child, i) => {
     const personId = batch.ids.person.take()
@@ -52,18 +82,25 @@ export function addFamily(
     ])
     batch.addresses.push([
       personId,
-      line1,
-      town,
-      family.postcode,
-      born !== null && born > movedIn ? born : movedIn,
+      home.line1,
+      home.town,
+      home.postcode,
+      born !== null && born > home.movedIn ? born : home.movedIn,
     ])
     const state: ChildState = { personId, child, segments: [] }
     states.push(state)
     batch.children.push(state)
   })
+  return states
+}
 
-  // The adults and how everyone is related.
-  const adultIds: { id: number; role: string }[] = []
+interface AdultMember {
+  id: number
+  role: string
+}
+
+function addAdults(batch: Batch, family: Family, home: Home): AdultMember[] {
+  const adults: AdultMember[] = []
   for (const adult of family.adults) {
     const id = batch.ids.person.take()
     batch.adults++
@@ -83,11 +120,16 @@ export function addFamily(
       null,
       null,
     ])
-    batch.addresses.push([id, line1, town, family.postcode, movedIn])
-    adultIds.push({ id, role: adult.role })
+    batch.addresses.push([id, home.line1, home.town, home.postcode, home.movedIn])
+    adults.push({ id, role: adult.role })
   }
-  const mother = adultIds.find((a) => a.role === 'mother')
-  for (const a of adultIds) {
+  return adults
+}
+
+/** Parents to each other and to each child, and the children to one another. */
+function relateFamily(batch: Batch, states: ChildState[], adults: AdultMember[], movedIn: IsoDate): void {
+  const mother = adults.find((a) => a.role === 'mother')
+  for (const a of adults) {
     if (a !== mother && mother !== undefined && (a.role === 'father' || a.role === 'step-parent'))
       batch.relationships.push([a.id, mother.id, 'partner', true, movedIn])
     for (const s of states) {
@@ -111,14 +153,4 @@ export function addFamily(
         true,
         null,
       ])
-
-  // Referrals first (contacts routed to an allocated worker need to know who held the case).
-  const plans = planContacts(batch, states, familyKey)
-  for (const state of states) addReferrals(batch, state, plans)
-  writeContacts(batch, plans, familyKey)
-  for (const state of states) {
-    addCare(batch, state)
-    addMissing(batch, state)
-    writeGrants(batch, state)
-  }
 }
