@@ -17,6 +17,7 @@ import { syncClockDefinitions } from '../../src/platform/calendar/store.js'
 import type { Db, OpenDatabase } from '../../src/platform/db/database.js'
 import { allocatedTo, refreshTasks } from '../../src/platform/tasks/case-events.js'
 import { openTestDatabase } from '../support/test-database.js'
+import { checksums } from '../support/synth-checksums.js'
 
 const SEED = 'synth-load-test'
 const CHILDREN = 300
@@ -27,27 +28,6 @@ async function openLoaded(): Promise<{ database: OpenDatabase; summary: LoadSumm
   await syncClockDefinitions(database.db)
   const summary = await loadAuthority(database.db, { seed: SEED, children: CHILDREN, asOf: AS_OF })
   return { database, summary }
-}
-
-/** A digest of the columns that say what was loaded (not when it was written). */
-async function checksums(db: Db): Promise<Record<string, string>> {
-  const queries: Record<string, string> = {
-    person: `select md5(string_agg(concat_ws('|', id, la_child_id, kind, given_name, family_name, date_of_birth, sex, nhs_number, upn), ',' order by id)) from person`,
-    address: `select md5(string_agg(concat_ws('|', person_id, line_1, postcode, from_date), ',' order by id)) from person_address`,
-    relationship: `select md5(string_agg(concat_ws('|', person_id, related_person_id, relationship_type), ',' order by id)) from person_relationship`,
-    contact: `select md5(string_agg(concat_ws('|', id, received_at, referral_source, consent, reason), ',' order by id)) from contact`,
-    contactChild: `select md5(string_agg(concat_ws('|', id, contact_id, child_id, status, rag, threshold_level, decision, decided_by, decided_at, routed_user_id), ',' order by id)) from contact_child`,
-    referral: `select md5(string_agg(concat_ws('|', id, child_id, contact_child_id, referral_date, re_referral, previous_referral_id, status, team_id, worker_id, closed_at), ',' order by id)) from referral`,
-    access: `select md5(string_agg(concat_ws('|', child_id, user_id, team_id, basis, granted_at, revoked_at), ',' order by id)) from child_access`,
-    event: `select md5(string_agg(concat_ws('|', id, child_id, subject_type, subject_id, type, occurred_at, attributes::text), ',' order by id)) from case_event`,
-    task: `select md5(string_agg(concat_ws('|', instance_key, due_at, stopped_at, closed_by, assigned_user_id, assigned_team_id), ',' order by instance_key)) from task`,
-  }
-  const out: Record<string, string> = {}
-  for (const [name, query] of Object.entries(queries)) {
-    const { rows } = await sql<{ md5: string }>`${sql.raw(query)}`.execute(db)
-    out[name] = rows[0]?.md5 ?? ''
-  }
-  return out
 }
 
 describe('loading a synthetic authority into the database', () => {

@@ -8,13 +8,13 @@ import type { Db } from '../../platform/db/database.js'
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import { nhsCheckDigit, upnCheckLetter } from '../people/identifiers.js'
 import { hashPassword } from '../../platform/auth/passwords.js'
+import { hasAnyAccount } from '../../platform/auth/users.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { englandAndWales } from '../../platform/calendar/working-days.js'
 import { loadClockSettings } from '../../platform/calendar/store.js'
 import type { ContactDecision, Rag, ReferralSource, ThresholdLevel } from '../../platform/db/schema.js'
 import type { Role } from '../../platform/permissions/roles.js'
 import {
-  anyUser,
   insertReturningId,
   insertRows,
   lastDemoSeedDetail,
@@ -154,7 +154,7 @@ export const DEMO_SYNTH_SEED = 'haven-demo'
  */
 export async function seedDemoIfEmpty(db: Db, now = new Date(), options: DemoOptions = {}): Promise<boolean> {
   const wanted = options.syntheticChildren ?? 0
-  const any = await anyUser(db)
+  const any = await hasAnyAccount(db)
   if (!any) await seedDemo(db, now, { syntheticChildren: wanted })
   const seeded = (await lastDemoSeedDetail(db)) as { syntheticChildren?: number } | undefined
   const promised = Number(seeded?.syntheticChildren ?? 0)

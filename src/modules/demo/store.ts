@@ -49,10 +49,6 @@ export async function updateContactChild(
   await trx.updateTable('contact_child').set(set).where('id', '=', id).execute()
 }
 
-export async function anyUser(db: Db): Promise<boolean> {
-  return (await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst()) !== undefined
-}
-
 /** The detail of the last `demo.seed` audit event: what the first run promised to load. */
 export async function lastDemoSeedDetail(db: Db): Promise<unknown> {
   const row = await db
