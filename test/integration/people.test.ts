@@ -233,6 +233,12 @@ describe('searching', () => {
     }
     const none = await b.get('/people/search?name=Nobody+Atall')
     expect(none.body).toContain('0 children found')
+    // The title says what was found, so it is the first thing a screen reader announces.
+    expect(none.body).toMatch(/<title>0 children found – Search for a child – Haven/)
+    const one = await b.get('/people/search?name=Zoe+Quinn')
+    expect(one.body).toMatch(/<title>1 child found – Search for a child – Haven/)
+    const form = await b.get('/people/search')
+    expect(form.body).toMatch(/<title>Search for a child – Haven/)
     expect(none.body).not.toContain('Hara-Quinn')
   })
 

@@ -250,6 +250,8 @@ describe('the auditor’s page', () => {
     expect(res.statusCode).toBe(200)
     expect(res.body).toContain('data-testid="viewers"')
     expect(res.body).toContain('social.worker')
+    expect(res.body).toMatch(/<title>\d+ events? found – Audit trail – Haven/)
+    expect((await a.get('/audit')).body).toMatch(/<title>Audit trail – Haven/)
     const bad = await a.get('/audit?from=2026-02-30')
     expect(bad.statusCode).toBe(400)
     expect(bad.body).toContain('govuk-error-summary')
@@ -297,7 +299,10 @@ describe('the platform pages', () => {
     const missing = await t.app.inject('/no-such-page')
     expect(missing.statusCode).toBe(404)
     expect(missing.body).toContain('Page not found')
-    expect((await t.app.inject('/accessibility')).body).toContain('Accessibility statement for Haven')
+    const statement = (await t.app.inject('/accessibility')).body
+    expect(statement).toContain('Accessibility statement for Haven')
+    // What the content security policy means for people who restyle pages.
+    expect(statement).toContain('Style sheets, bookmarklets and extensions')
   })
 
   it('refuses an oversized form with a clear page', async () => {

@@ -224,7 +224,10 @@ function searchRoutes(app: FastifyInstance, { db, clock }: PeopleDeps) {
     }
     const results = await searchPeople(db, requireUser(request), parsed.data, request.auditContext, clock)
     const name = parsed.data.name?.trim().split(/\s+/) ?? []
+    // The title says what was found, so a screen reader user hears the outcome first.
+    const found = `${results.length} ${results.length === 1 ? 'child' : 'children'} found`
     return page({
+      pageTitle: `${found} – Search for a child`,
       searched: true,
       results,
       canCreate: roleGrants(requireUser(request).role, 'child.create'),

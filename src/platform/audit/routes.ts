@@ -103,6 +103,10 @@ export function auditRoutes(deps: { db: Db }) {
       const pages = Math.max(1, Math.ceil(results.total / 50))
       const link = (p: number) => `?${new URLSearchParams({ ...values, page: String(p) })}`
       return view({
+        // A search's title says what was found, so a screen reader user hears the outcome first.
+        ...(searched
+          ? { pageTitle: `${results.total} ${results.total === 1 ? 'event' : 'events'} found – Audit trail` }
+          : {}),
         searched,
         rows: results.rows,
         total: results.total,
