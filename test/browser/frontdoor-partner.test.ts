@@ -38,6 +38,10 @@ describe('a police officer makes a contact about two siblings', () => {
       await page.click('[data-testid="add-child"]')
       await expect.poll(() => page.locator('#child2Name').count()).toBe(1)
       expect(await page.inputValue('#child1Name')).toBe(`Maisie ${family}`)
+      // The focus is on the new child's first field, where the officer carries on typing.
+      await expect
+        .poll(() => page.evaluate<string>("document.activeElement ? document.activeElement.id : ''"))
+        .toBe('child2Name')
       await accessible('the contact form, a second child')
 
       await page.fill('#child2Birth', 'about 4')
@@ -92,6 +96,22 @@ describe('a police officer makes a contact about two siblings', () => {
       await page.context().close()
     },
   )
+})
+
+describe('the keyboard on the contact form', () => {
+  it('Enter in a field continues (checks the answers) rather than adding a child', async () => {
+    const page = await newPage(site)
+    await signIn(page, 'police')
+    await page.goto('/partner/contacts/new')
+    await page.fill('#child1Name', 'Rosie Enterkey')
+    await page.press('#child1Name', 'Enter')
+    // Continue checks the answers: the other required answers are missing, so the errors show.
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1)
+    expect(await page.locator('#child2Name').count()).toBe(0)
+    expect(await page.inputValue('#child1Name')).toBe('Rosie Enterkey')
+    await expectAccessible(page, 'the contact form after Enter')
+    await page.context().close()
+  })
 })
 
 describe('the MASH decides police notifications together', () => {

@@ -87,6 +87,8 @@ function renderForm(
   rows: number,
   errors: FormErrors,
   status = 200,
+  /** The row just added: its first field takes the focus, where the user carries on typing. */
+  focusRow?: number,
 ) {
   const needs = Array.isArray(values.presentingNeeds) ? values.presentingNeeds : []
   return reply.code(status).view('modules/frontdoor/views/partner-new.njk', {
@@ -95,6 +97,7 @@ function renderForm(
     values,
     rows: Array.from({ length: rows }, (_, i) => i + 1),
     canAddChild: rows < MAX_CHILDREN,
+    focusRow: focusRow ?? null,
     ...errorView(errors),
     sources: [{ value: '', text: 'Select' }].concat(
       REFERRAL_SOURCES.map((s) => ({ value: s.code, text: s.label })),
@@ -135,7 +138,7 @@ function newContactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     const values = keptAnswers(body, rows)
     if (step === 'add-child') {
       rows = Math.min(rows + 1, MAX_CHILDREN)
-      return renderForm(reply, profile, keptAnswers(body, rows), rows, NO_ERRORS)
+      return renderForm(reply, profile, keptAnswers(body, rows), rows, NO_ERRORS, 200, rows)
     }
     if (step === 'change') return renderForm(reply, profile, values, rows, NO_ERRORS)
     const parsed = parsePartnerContact(values, rows, profile, deps.clock.now())
