@@ -391,6 +391,26 @@ describe('a contact about two siblings, through triage and decision to allocatio
     expect(screenerDecides.statusCode).toBe(403) // a screener recommends; the MASH social worker decides
   })
 
+  it('refuses a decision before the level and urgency are set, linking to the triage page that sets them', async () => {
+    clock.set(TUESDAY)
+    const { older } = await family('Ashdown')
+    const { contactId, cc } = await recordContact([older], '2026-11-10T09:30:00Z')
+    const res = await decide(contactId, cc[0]!, {
+      decision: 'no_further_action',
+      decisionReason: 'The family have moved out of the area.',
+      oversightNote: 'No further action: the family have moved away.',
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.body).toContain('Set the level of need and the urgency before the decision.')
+    expect(res.body).toContain(`href="/contacts/${contactId}/children/${cc[0]}#thresholdLevel"`)
+    const stillInTriage = await db()
+      .selectFrom('contact_child')
+      .select('status')
+      .where('id', '=', cc[0]!)
+      .executeTakeFirstOrThrow()
+    expect(stillInTriage.status).toBe('in_triage')
+  })
+
   it('takes one decision per child, with the oversight note, and opens a re-referral', async () => {
     clock.set(TUESDAY)
     const { older, younger } = await family('Cardew')

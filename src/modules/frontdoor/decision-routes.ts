@@ -61,11 +61,24 @@ export function decisionRoutes(app: FastifyInstance, deps: FrontdoorDeps): void 
         return reply.redirect(`/contacts/${result.contactId}/children/${contactChildId}`, 303)
       } catch (err) {
         if (!(err instanceof ContactStateError)) throw err
-        const errors = fieldError(err.field, err.message)
+        // The level and urgency are set on the triage page: the error links there, to the field
+        // that fixes it, not to a field on this page that cannot.
+        const errors =
+          err.field === 'rating'
+            ? {
+                list: [{ text: err.message, href: `${triagePage(request)}#thresholdLevel` }],
+                byField: {},
+              }
+            : fieldError(err.field, err.message)
         return decisionPage(deps, request, reply, contactChildId, values, errors)
       }
     }),
   )
+}
+
+function triagePage(request: FastifyRequest): string {
+  const { contactId, contactChildId } = contactChildRoute(request)
+  return `/contacts/${contactId}/children/${contactChildId}`
 }
 
 async function decisionPage(

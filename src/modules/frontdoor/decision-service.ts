@@ -41,7 +41,7 @@ export async function decideContactChild(
     const now = clock.now()
     const row = await openForTriage(trx, contactChildId)
     if (row.threshold_level === null || row.rag === null)
-      throw new ContactStateError('Set the level of need and the urgency before the decision.', 'decision')
+      throw new ContactStateError('Set the level of need and the urgency before the decision.', 'rating')
     if (decisionDepartsFromThreshold(row.threshold_level, input.decision) && input.decisionReason === null)
       throw new ContactStateError(
         `This decision is outside the routes for level ${row.threshold_level} need: enter the reason for it`,
