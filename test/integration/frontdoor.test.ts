@@ -334,6 +334,11 @@ describe('a contact about two siblings, through triage and decision to allocatio
     const [ccOlder, ccYounger] = cc as [number, number]
     const b = await signedIn('screener')
     const page = `/contacts/${contactId}/children/${ccOlder}`
+    // The link to the child's record comes before the contact's details, so it is an early tab
+    // stop rather than the last one on the page.
+    const triage = (await b.get(page)).body
+    expect(triage).toContain(`href="/children/${older}"`)
+    expect(triage.indexOf(`href="/children/${older}"`)).toBeLessThan(triage.indexOf('The contact</h2>'))
     const bad = await b.post(`${page}/checks`, { agencyKind: 'health', informant: '', information: '' }, page)
     expect(bad.statusCode).toBe(400)
     expect(bad.body).toContain('Enter who gave the information')
