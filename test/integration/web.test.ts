@@ -82,6 +82,8 @@ describe('signing in and out', () => {
     expect(home.headers['cache-control']).toBe('no-store')
     expect(home.headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/)
     expect(home.body).toContain('Amara Lewis')
+    // Who is signed in is text, not styled as a link that goes nowhere.
+    expect(home.body).toMatch(/<span data-testid="signed-in-as">[^<]+\(Social worker\)<\/span>/)
 
     // A session token planted before sign-in (session fixation) is never adopted. The server
     // never issued this value: it is refused on its own, sign-in sets a fresh one in its place,
