@@ -16,6 +16,7 @@ import {
   keptText,
   queryAnswers,
   readAnswers,
+  type ShownForm,
   singleError,
 } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
@@ -240,10 +241,7 @@ function mergeHistoryRoutes(app: FastifyInstance, { db, clock }: AdminDeps) {
   const renderReverse = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    id: number,
-    values: KeptAnswers | null,
-    errors: FormErrors,
-    status: number,
+    { context: id, values, errors, status }: ShownForm<number>,
   ) => {
     const merge = await loadMerge(db, user(request), id, clock)
     return reply.code(status).view('platform/admin/views/reason.njk', {
@@ -278,8 +276,7 @@ function mergeHistoryRoutes(app: FastifyInstance, { db, clock }: AdminDeps) {
     access: 'people.merge',
     subject: { kind: 'person_merge' },
     load: (request) => found(idParam(request)),
-    render: (request, reply, { context, values, errors, status }) =>
-      renderReverse(request, reply, context, values, errors, status),
+    render: renderReverse,
     schema: reasonSchema('the merge is being reversed'),
     save: (request, { reason }, id) =>
       reverseMerge(db, user(request), id, reason, request.auditContext, clock),
@@ -309,10 +306,7 @@ function agencyRoutes(app: FastifyInstance, { db, clock }: AdminDeps) {
   const renderAgencyForm = async (
     _request: FastifyRequest,
     reply: FastifyReply,
-    _key: 'new',
-    given: KeptAnswers | null,
-    errors: FormErrors,
-    status: number,
+    { values: given, errors, status }: ShownForm<'new'>,
   ) => {
     const values = given ?? {}
     return reply.code(status).view('modules/people/views/admin/agency-new.njk', {
@@ -340,8 +334,7 @@ function agencyRoutes(app: FastifyInstance, { db, clock }: AdminDeps) {
     path: '/admin/agencies/new',
     access: 'agencies.manage',
     load: () => 'new' as const,
-    render: (request, reply, { context, values, errors, status }) =>
-      renderAgencyForm(request, reply, context, values, errors, status),
+    render: renderAgencyForm,
     schema: agencySchema,
     save: (request, agency, _key) => createAgency(db, user(request), agency, request.auditContext, clock),
     done: (agency, _key) => ({ to: '/admin/agencies', text: `${agency.name} added` }),
@@ -351,10 +344,7 @@ function agencyRoutes(app: FastifyInstance, { db, clock }: AdminDeps) {
   const renderAgencyDisable = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    id: number,
-    values: KeptAnswers | null,
-    errors: FormErrors,
-    status: number,
+    { context: id, values, errors, status }: ShownForm<number>,
   ) => {
     const agency = await loadAgency(db, user(request), id, clock)
     return reply.code(status).view('platform/admin/views/reason.njk', {
@@ -378,8 +368,7 @@ function agencyRoutes(app: FastifyInstance, { db, clock }: AdminDeps) {
     access: 'agencies.manage',
     subject: { kind: 'agency' },
     load: (request) => found(idParam(request)),
-    render: (request, reply, { context, values, errors, status }) =>
-      renderAgencyDisable(request, reply, context, values, errors, status),
+    render: renderAgencyDisable,
     schema: reasonSchema('the agency is being disabled'),
     save: (request, { reason }, id) =>
       disableAgency(db, user(request), id, reason, request.auditContext, clock),
@@ -406,10 +395,7 @@ function teamRoutes(app: FastifyInstance, { db, clock }: AdminDeps) {
   const renderTeamForm = async (
     _request: FastifyRequest,
     reply: FastifyReply,
-    _key: 'new',
-    given: KeptAnswers | null,
-    errors: FormErrors,
-    status: number,
+    { values: given, errors, status }: ShownForm<'new'>,
   ) => {
     const values = given ?? {}
     return reply.code(status).view('modules/people/views/admin/team-new.njk', {
@@ -426,8 +412,7 @@ function teamRoutes(app: FastifyInstance, { db, clock }: AdminDeps) {
     path: '/admin/teams/new',
     access: 'agencies.manage',
     load: () => 'new' as const,
-    render: (request, reply, { context, values, errors, status }) =>
-      renderTeamForm(request, reply, context, values, errors, status),
+    render: renderTeamForm,
     schema: teamSchema,
     save: (request, team, _key) => createTeam(db, user(request), team, request.auditContext, clock),
     done: (team, _key) => ({ to: '/admin/teams', text: `${team.name} added` }),
@@ -437,10 +422,7 @@ function teamRoutes(app: FastifyInstance, { db, clock }: AdminDeps) {
   const renderManager = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    id: number,
-    values: KeptAnswers | null,
-    errors: FormErrors,
-    status: number,
+    { context: id, values, errors, status }: ShownForm<number>,
   ) => {
     const team = await loadTeam(db, user(request), id, clock)
     const selected = values?.managerId ?? String(team.manager_id ?? '')
@@ -466,8 +448,7 @@ function teamRoutes(app: FastifyInstance, { db, clock }: AdminDeps) {
     access: 'agencies.manage',
     subject: { kind: 'team' },
     load: (request) => found(idParam(request)),
-    render: (request, reply, { context, values, errors, status }) =>
-      renderManager(request, reply, context, values, errors, status),
+    render: renderManager,
     schema: teamManagerSchema,
     save: (request, { managerId }, id) =>
       setTeamManager(db, user(request), id, managerId, request.auditContext, clock),
@@ -481,10 +462,7 @@ function staffRoutes(app: FastifyInstance, { db, clock }: AdminDeps) {
   const renderStaff = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    username: string,
-    values: KeptAnswers | null,
-    errors: FormErrors,
-    status: number,
+    { context: username, values, errors, status }: ShownForm<string>,
   ) => {
     const staff = await loadStaff(db, user(request), username, clock)
     const v = values ?? {
@@ -520,8 +498,7 @@ function staffRoutes(app: FastifyInstance, { db, clock }: AdminDeps) {
     access: 'users.manage',
     subject: { kind: 'staff_account' },
     load: (request) => (request.params as { username: string }).username,
-    render: (request, reply, { context, values, errors, status }) =>
-      renderStaff(request, reply, context, values, errors, status),
+    render: renderStaff,
     schema: staffSchema,
     save: (request, staff, username) =>
       updateStaff(db, user(request), username, staff, request.auditContext, clock),
