@@ -9,6 +9,7 @@ import { adminRoutes } from './platform/admin/routes.js'
 import { adminSubjects } from './platform/admin/subjects.js'
 import { permissionRoutes, permissionSubjects } from './platform/permissions/routes.js'
 import { authRoutes } from './platform/auth/routes.js'
+import { sessionRoutes } from './platform/auth/session-routes.js'
 import type { ProviderOptions } from './platform/auth/sso/provider.js'
 import { providerFor, ssoRoutes } from './platform/auth/sso/routes.js'
 import { providerSignOutUrl } from './platform/auth/sso/service.js'
@@ -95,12 +96,14 @@ export function buildApp(
     db,
     logger: options.logger ?? process.env.HAVEN_TEST_LOG === 'true',
     ...(options.notice ? { notice: options.notice } : {}),
+    clock,
     subjects: moduleSubjects(HAVEN_MODULES, { ...permissionSubjects, ...adminSubjects }),
     navigation: [...PLATFORM_NAVIGATION, ...HAVEN_MODULES.flatMap((m) => m.navigation ?? [])],
     adminSections: [...PLATFORM_ADMIN_SECTIONS, ...HAVEN_MODULES.flatMap((m) => m.adminSections ?? [])],
     routes: [
       // The platform's own pages: sign-in, the audit trail, accounts, permissions.
       authRoutes({ db, config, sso: signInWithProvider }),
+      sessionRoutes({ db, config }),
       ssoRoutes({ db, config, provider }),
       ...HAVEN_MODULES.flatMap((m) => m.routes?.(deps) ?? []),
       auditRoutes({ db }),

@@ -34,7 +34,13 @@ describe('database and audit configuration', () => {
 
 describe('auditSafetyWarnings', () => {
   const production = (env: Record<string, string>) =>
-    loadConfig({ NODE_ENV: 'production', DATABASE_URL: server, AUDIT_HMAC_KEY: 'k'.repeat(40), ...env })
+    loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: server,
+      AUDIT_HMAC_KEY: 'k'.repeat(40),
+      DRAFT_KEY: 'd'.repeat(40),
+      ...env,
+    })
 
   it('warns in production when the application’s role could rewrite the trail, or no checkpoint leaves the database', () => {
     const lines = auditSafetyWarnings(production({}), { canRewriteAudit: true })
@@ -50,6 +56,19 @@ describe('auditSafetyWarnings', () => {
   })
 })
 
+describe('DRAFT_KEY', () => {
+  it('is required in production, where unsent answers must not be sealed with a public key', () => {
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: server, AUDIT_HMAC_KEY: 'k'.repeat(40) }),
+    ).toThrow(/DRAFT_KEY is required/)
+  })
+
+  it('keeps drafts 14 days unless told', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).drafts.keepDays).toBe(14)
+    expect(loadConfig({ NODE_ENV: 'test', DRAFT_KEEP_DAYS: '3' }).drafts.keepDays).toBe(3)
+  })
+})
+
 describe('TRUSTED_PROXIES', () => {
   it('trusts no proxy unless told, in production too', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).http.trustedProxies).toEqual([])
@@ -57,6 +76,7 @@ describe('TRUSTED_PROXIES', () => {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://x',
       AUDIT_HMAC_KEY: 'k',
+      DRAFT_KEY: 'd',
     })
     expect(production.http.trustedProxies).toEqual([])
   })

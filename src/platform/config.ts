@@ -48,6 +48,8 @@ export interface Config {
    * database (AUDIT_CHECKPOINT_FILE; by default beside the embedded database, none for a server).
    */
   audit: { hmacKey: string | undefined; sealEverySeconds: number; checkpointFile: string | undefined }
+  /** Unsent form answers kept for their author (platform/drafts): the sealing key and how long. */
+  drafts: { key: string | undefined; keepDays: number }
   /** Single sign-on through the authority's OpenID Connect provider; null when no issuer is set. */
   sso: SsoConfig | null
   /**
@@ -152,6 +154,7 @@ export function loadConfig(env: Env = process.env): Config {
     )
   }
   if (production && !env.AUDIT_HMAC_KEY) throw new Error('AUDIT_HMAC_KEY is required in production')
+  if (production && !env.DRAFT_KEY) throw new Error('DRAFT_KEY is required in production')
   const dataDirSetting = env.HAVEN_DATA_DIR ?? 'data'
   const dataDir = dataDirSetting.startsWith('memory://') ? dataDirSetting : path.resolve(dataDirSetting)
   const checkpointFile = env.AUDIT_CHECKPOINT_FILE
@@ -189,6 +192,7 @@ export function loadConfig(env: Env = process.env): Config {
       sealEverySeconds: int(env, 'AUDIT_SEAL_SECONDS', 5),
       checkpointFile,
     },
+    drafts: { key: env.DRAFT_KEY || undefined, keepDays: int(env, 'DRAFT_KEEP_DAYS', 14) },
     sso: ssoConfig(env, publicUrl, production),
     features: {
       seedDemoOnFirstRun: env.HAVEN_SEED_DEMO !== 'false',

@@ -249,6 +249,7 @@ describe('the public health and version pages', () => {
       ...loadConfig({ NODE_ENV: 'test' }),
       environment: 'production' as const,
       commit: 'abc123',
+      drafts: { key: 'd'.repeat(40), keepDays: 14 },
     }
     const app = await createApp({ config, db: t.database.db, routes: [] })
     try {

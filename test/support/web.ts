@@ -33,7 +33,12 @@ export interface TestAppOptions {
 export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase()
   await seedDemo(database.db)
-  const loaded = loadConfig({ NODE_ENV: 'test', AUDIT_HMAC_KEY: 'test-key', ...options.env })
+  const loaded = loadConfig({
+    NODE_ENV: 'test',
+    AUDIT_HMAC_KEY: 'test-key',
+    DRAFT_KEY: 'test-draft-key',
+    ...options.env,
+  })
   const config = options.config ? options.config(loaded) : loaded
   const app = await buildApp(config, database, {
     ...(options.logger ? { logger: options.logger } : {}),

@@ -153,6 +153,10 @@ export function authRoutes(deps: { db: Db; config: Config; sso?: SignInWithProvi
           currentUser: null,
           navigation: [],
         })
+      // "Sign in again now" in the time-out warning: straight back to sign-in, then to the page.
+      const answers = readAnswers(request)
+      if (answers.then === 'sign-in' && typeof answers.returnTo === 'string')
+        return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(safeReturnTo(answers.returnTo))}`, 303)
       return reply.redirect('/signed-out', 303)
     })
 

@@ -28,6 +28,16 @@ export interface ActiveSession {
   flash: Flash | null
   /** Who is signed in, read with the session (one query on every request); null if no longer allowed. */
   member: StaffMember | null
+  /** When the session ends if nothing more is asked of Haven, and when it ends whatever happens. */
+  idleEndsAt: Date
+  absoluteEndsAt: Date
+}
+
+/** What is left of a session that has ended by itself: enough to keep its unsent form (drafts). */
+export interface EndedSession {
+  userId: number
+  csrfToken: string
+  endedAt: Date
 }
 
 export const token = (bytes = 32) => randomBytes(bytes).toString('base64url')
@@ -60,14 +70,16 @@ export async function startSession(
 
 /**
  * The live session behind a cookie, or null. Ends sessions past their limits or whose account
- * is disabled. Touches `last_seen_at` at most once a minute to keep reads cheap.
+ * is disabled. Touches `last_seen_at` at most once a minute to keep reads cheap, or not at all
+ * with `touch: false` (a page asking how long is left must not itself keep the session alive).
  */
 export async function resumeSession(
   db: Db,
   cookie: string,
   limits: SessionLimits,
-  now = new Date(),
+  options: { now?: Date; touch?: boolean } = {},
 ): Promise<ActiveSession | null> {
+  const now = options.now ?? new Date()
   const idHash = hashToken(cookie)
   const row = await db
     .selectFrom('user_session as s')
@@ -99,8 +111,10 @@ export async function resumeSession(
     await endSession(db, idHash, ended)
     return null
   }
-  if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+  let lastSeen = row.last_seen_at
+  if (options.touch !== false && now.getTime() - lastSeen.getTime() > 60_000) {
     await db.updateTable('user_session').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute()
+    lastSeen = now
   }
   return {
     idHash,
@@ -108,7 +122,43 @@ export async function resumeSession(
     csrfToken: row.csrf_token,
     flash: flashFrom(row.flash),
     member: staffMemberFrom(row),
+    idleEndsAt: new Date(lastSeen.getTime() + limits.idleMinutes * 60_000),
+    absoluteEndsAt: new Date(absoluteLimit),
   }
+}
+
+/** Keeps a live session going from now: "Stay signed in". Returns when it will end if idle. */
+export async function keepSessionAlive(db: Db, idHash: string, limits: SessionLimits, now = new Date()) {
+  await db
+    .updateTable('user_session')
+    .set({ last_seen_at: now })
+    .where('id_hash', '=', idHash)
+    .where('ended_at', 'is', null)
+    .execute()
+  return new Date(now.getTime() + limits.idleMinutes * 60_000)
+}
+
+/**
+ * The session behind a cookie if it ended by itself (idle or absolute time-out) within
+ * `withinMs`, for an account still enabled: whose form answers arriving after the end may be
+ * kept for them. Null for a live session, one its holder signed out of, or one ended otherwise.
+ */
+export async function endedByTimeOut(
+  db: Db,
+  cookie: string,
+  withinMs: number,
+  now = new Date(),
+): Promise<EndedSession | null> {
+  const row = await db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select(['s.user_id', 's.csrf_token', 's.ended_at', 's.ended_reason', 'u.disabled_at'])
+    .where('s.id_hash', '=', hashToken(cookie))
+    .executeTakeFirst()
+  if (!row?.ended_at || row.disabled_at !== null) return null
+  if (row.ended_reason !== 'idle timeout' && row.ended_reason !== 'absolute timeout') return null
+  if (now.getTime() - row.ended_at.getTime() > withinMs) return null
+  return { userId: row.user_id, csrfToken: row.csrf_token, endedAt: row.ended_at }
 }
 
 function flashFrom(value: Record<string, unknown> | null): Flash | null {

@@ -58,6 +58,18 @@ export interface UserSessionTable {
   flash: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
 }
 
+/** What someone typed into a form and has not sent, sealed (0017; platform/drafts). */
+export interface FormDraftTable {
+  id: Id
+  user_id: number
+  /** The page's path, without its query. */
+  page: string
+  /** The answers, sealed with AES-256-GCM to this person and page. */
+  sealed: string
+  saved_at: Timestamp
+  expires_at: Timestamp
+}
+
 /** Sign-in attempts counted per account and source together, and per source (0009). */
 export interface SignInThrottleTable {
   scope: 'account_source' | 'source'
@@ -579,6 +591,7 @@ export interface Database {
   team: TeamTable
   app_user: AppUserTable
   user_session: UserSessionTable
+  form_draft: FormDraftTable
   sign_in_attempt: SignInAttemptTable
   sign_in_throttle: SignInThrottleTable
   bank_holiday_override: BankHolidayOverrideTable

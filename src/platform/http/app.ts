@@ -3,7 +3,7 @@
  * health → security headers → request id → session → body parsing → static → views →
  * authentication → CSRF → current user → module routes → not found → error handler.
  */
-import { randomUUID, timingSafeEqual } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
 import Fastify, {
@@ -18,12 +18,16 @@ import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 import { logger as processLogger, type Logger } from '../logging.js'
 import { resumeSession, token } from '../auth/sessions.js'
+import { systemClock, type Clock } from '../calendar/clock.js'
+import { formDrafts, resolveDraftKey } from '../drafts/drafts.js'
+import { draftHooks, draftPage, keptAfterSessionEnded } from './drafts.js'
+import { sessionEndedPage, sessionView } from './session-view.js'
 import { ROLE_NAMES, roleGrants, type Role } from '../permissions/roles.js'
 import { flashMessages, takeFlash } from './flash.js'
 import { edge, PAGE_NOT_FOUND, RefusedInput, setAsideUnreadable } from './edge.js'
 import { navigationFor, orderNavigation, type AdminSection, type NavigationEntry } from './navigation.js'
 import { requestLog } from './request-log.js'
-import { newNonce, securityHeaders } from './security.js'
+import { newNonce, sameToken, securityHeaders } from './security.js'
 import { ASSET_DIRS, createViews } from './views.js'
 import type { CurrentUser, RouteAccess } from './request-context.js'
 import { recordAuditAlone } from '../audit/audit.js'
@@ -48,6 +52,8 @@ export interface AppDependencies {
   logger?: boolean | Logger
   /** A line shown to signed-in staff on every page while it returns one (the demo still loading). */
   notice?: () => string | null
+  /** The time drafts are kept by (the system's unless a test fixes it). */
+  clock?: Clock
 }
 
 /** One row of the route table, as registered: what the sweep test walks. */
@@ -76,13 +82,6 @@ function urlParams(url: string): string[] {
   return [...url.matchAll(/:(\w+)/g)].map((m) => m[1] as string)
 }
 
-function sameToken(a: string | undefined, b: string | undefined): boolean {
-  if (!a || !b) return false
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
-}
-
 export async function createApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, db } = deps
   const logger = deps.logger === true ? processLogger : deps.logger || undefined
@@ -97,6 +96,12 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     rewriteUrl: setAsideUnreadable,
     // Only configured proxies are believed about the client's address (X-Forwarded-For).
     trustProxy: config.http.trustedProxies.length ? config.http.trustedProxies : false,
+  })
+  const drafts = formDrafts({
+    db,
+    key: resolveDraftKey(config),
+    clock: deps.clock ?? systemClock,
+    keepDays: config.drafts.keepDays,
   })
   const views = createViews({
     watch: config.environment === 'development' && process.env.HAVEN_WATCH_VIEWS === 'true',
@@ -182,7 +187,9 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
   app.addHook('onRequest', async (request) => {
     const value = request.cookies[SESSION_COOKIE]
     if (!value) return
-    request.session = await resumeSession(db, value, config.session)
+    request.session = await resumeSession(db, value, config.session, {
+      touch: request.routeOptions.config.session !== 'peek',
+    })
   })
 
   // body parsing: edge.ts's form parser (forms only, strictly read)
@@ -224,6 +231,8 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
         navigation: request.user ? navigationFor(navigation, request.user, request.url) : [],
         adminSections,
         serviceNotice: request.user ? (deps.notice?.() ?? null) : null,
+        currentPath: request.url,
+        ...sessionView(request, config),
         ...takeFlash(request),
         ...context,
       })
@@ -274,10 +283,20 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
         recordType: 'route',
         recordId: routeName(request),
       })
-      return reply.code(401).view('platform/views/message.njk', {
-        pageTitle: 'You need to sign in',
-        paragraphs: ['Your session has ended. Sign in again to carry on.'],
+      // Answers sent after the session timed out are kept for its holder, who is offered the
+      // page back, answers and all, once signed in again.
+      const kept = await keptAfterSessionEnded(request, {
+        db,
+        config,
+        drafts,
+        cookie: request.cookies[SESSION_COOKIE],
       })
+      return reply
+        .code(401)
+        .view(
+          'platform/views/message.njk',
+          sessionEndedPage({ returnTo: kept ? draftPage(request) : null, kept }, config),
+        )
     }
     // Pages a signed-in person sees may hold personal data: never cache them.
     reply.header('Cache-Control', 'no-store')
@@ -321,6 +340,9 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
 
   // The record a route names: resolved, allowed and audited before its handler runs.
   app.addHook('preHandler', subjectGuard(db, subjects))
+
+  // Unsent answers kept as drafts, for the routes that say their form keeps one.
+  draftHooks(app, drafts)
 
   app.get('/accessibility', { config: { access: 'public' } }, async (_req, reply) =>
     reply.view('platform/views/accessibility.njk', { pageTitle: 'Accessibility statement' }),

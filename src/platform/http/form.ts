@@ -10,6 +10,8 @@
  *   (`reply.redirectWithMessage`), never in the URL.
  * - A record that does not exist is not found (404) and one the user may not change is refused
  *   (403), on either method: services throw `NotFoundError` and `NotAllowedError`.
+ * - What the user types is kept as a draft until the form is sent, and shown again when they come
+ *   back to it (`draft: true`, which the platform's http/drafts.ts acts on).
  *
  * `formRoute` registers both methods for the common case. Its parts (`readAnswers`,
  * `keepAnswers`, `checkAnswers`, `fieldError`, `errorView`) are exported for the few pages whose
@@ -120,6 +122,17 @@ export function keepAnswers(answers: FormAnswers, options: KeepOptions = {}): Ke
   return kept
 }
 
+/**
+ * The person's kept draft of the page (a form that declares `draft: true`), to show in place of
+ * the record's own answers; null when there is none.
+ */
+export function restoredAnswers(
+  request: { draft: { answers: FormAnswers } | null },
+  options: KeepOptions = {},
+): KeptAnswers | null {
+  return request.draft ? keepAnswers(request.draft.answers, options) : null
+}
+
 /** The first value of a kept answer, as text ('' when there is none). */
 export function keptText(kept: KeptAnswers, name: string): string {
   const value = kept[name]
@@ -220,14 +233,20 @@ export interface FormRoute<C, S extends z.ZodType, R> {
 
 /** Registers a form's GET and POST on `app`, following the pattern described above. */
 export function formRoute<C, S extends z.ZodType, R>(app: FastifyInstance, form: FormRoute<C, S, R>): void {
-  const options = { config: { access: form.access, ...(form.subject ? { subject: form.subject } : {}) } }
+  // Every form keeps what its author types as a draft until it is sent (http/drafts.ts).
+  const options = {
+    config: { access: form.access, draft: true as const, ...(form.subject ? { subject: form.subject } : {}) },
+  }
+  const lists = form.lists ? { lists: form.lists } : {}
   const refused = (reply: FastifyReply, err: unknown) =>
     answerRefusal(reply, err, form.notAllowedTitle ?? 'You cannot change this record')
 
   app.get(form.path, options, async (request, reply) => {
     try {
       const context = await form.load(request)
-      return await form.render(request, reply, { context, values: null, errors: NO_ERRORS, status: 200 })
+      // A draft kept from before (a time-out, a closed tab) is shown in place of the record's own.
+      const values = restoredAnswers(request, lists)
+      return await form.render(request, reply, { context, values, errors: NO_ERRORS, status: 200 })
     } catch (err) {
       return refused(reply, err)
     }
@@ -235,7 +254,7 @@ export function formRoute<C, S extends z.ZodType, R>(app: FastifyInstance, form:
 
   app.post(form.path, options, async (request, reply) => {
     const answers = readAnswers(request)
-    const values = keepAnswers(answers, form.lists ? { lists: form.lists } : {})
+    const values = keepAnswers(answers, lists)
     try {
       const context = await form.load(request)
       const again = (errors: FormErrors, status: 400 | 409) =>

@@ -4,6 +4,7 @@ import type { Actor } from '../permissions/allow.js'
 import type { AuditContext } from '../audit/audit.js'
 import type { ActiveSession } from '../auth/sessions.js'
 import type { ResolvedSubject, RouteSubject } from './subjects.js'
+import type { RestoredDraft } from '../drafts/drafts.js'
 
 export interface CurrentUser extends Actor {
   username: string
@@ -27,6 +28,8 @@ declare module 'fastify' {
     auditContext: AuditContext
     /** The record the route's URL names, once the platform has allowed it (routes that declare one). */
     subject: ResolvedSubject | null
+    /** The signed-in person's unsent answers to this page's form, on a page that keeps drafts. */
+    draft: RestoredDraft | null
   }
   interface FastifyReply {
     view(template: string, context?: Record<string, unknown>): FastifyReply
@@ -37,6 +40,13 @@ declare module 'fastify' {
     subject?: RouteSubject
     /** Only for a server-to-server POST that proves itself otherwise (a signed logout token). */
     csrf?: 'exempt'
+    /**
+     * The page's form keeps what its author types as a draft until it is sent (http/drafts.ts):
+     * set on the GET that shows the form and the POST it sends to, at the same path.
+     */
+    draft?: true
+    /** `peek`: the request does not count as activity (asking how long the session has left). */
+    session?: 'peek'
   }
 }
 

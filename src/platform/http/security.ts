@@ -2,11 +2,19 @@
  * Security headers on every response, with a fresh CSP nonce per request for the one inline
  * script GOV.UK Frontend needs. `form-action 'self'` means single sign-on must start with a GET.
  */
-import { randomBytes } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 
 export function newNonce(): string {
   return randomBytes(16).toString('base64')
+}
+
+/** Whether a token given with a form is the one expected, compared in constant time. */
+export function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
 }
 
 export function securityHeaders(request: FastifyRequest, reply: FastifyReply): void {
