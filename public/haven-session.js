@@ -210,15 +210,27 @@ function warnBeforeTimeOut(dialog, drafts) {
     schedule()
   }
 
+  let ending = false
   async function timeUp() {
-    shut()
-    clearTimeout(timer)
+    if (ending) return
+    ending = true
+    // Only what was typed since the last save is sent: an unchanged form sends nothing, so
+    // leaving does not itself count as activity.
     const kept = drafts.keeps && (await drafts.saveNow())
     const status = await ask({ url: '/session/status', headers: { Accept: 'application/json' } })
-    if (status?.signedIn && status.idleSecondsLeft > 0 && status.absoluteSecondsLeft > 0) {
-      learn(status)
-      return schedule()
+    ending = false
+    if (status === null || status.signedIn) {
+      // Not ended yet (another tab was used, the clocks differ by a second, or Haven did not
+      // answer): keep counting, or go back to waiting if there is time again.
+      if (status) learn(status)
+      if (endsAt() - Date.now() > warningMs) {
+        shut()
+        schedule()
+      }
+      return
     }
+    shut()
+    clearTimeout(timer)
     const back = new URLSearchParams({ returnTo: location.pathname + location.search })
     if (kept) back.set('kept', 'yes')
     location.assign(`/session-ended?${back}`)

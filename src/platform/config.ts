@@ -42,7 +42,13 @@ export interface Config {
     appRole: string | undefined
     dataDir: string
   }
-  session: { idleMinutes: number; absoluteHours: number; secureCookie: boolean }
+  session: {
+    idleMinutes: number
+    absoluteHours: number
+    /** How long before either limit the time-out warning shows (GOV.UK's pattern: two minutes). */
+    warningSeconds: number
+    secureCookie: boolean
+  }
   /**
    * checkpointFile: where the sealer appends the chain's new end after each seal, outside the
    * database (AUDIT_CHECKPOINT_FILE; by default beside the embedded database, none for a server).
@@ -185,6 +191,7 @@ export function loadConfig(env: Env = process.env): Config {
     session: {
       idleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
       absoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 10),
+      warningSeconds: int(env, 'SESSION_WARNING_SECONDS', 120),
       secureCookie: production,
     },
     audit: {

@@ -12,6 +12,7 @@ import {
   NO_ERRORS,
   queryAnswers,
   readAnswers,
+  restoredAnswers,
   type FormErrors,
   type KeptAnswers,
 } from '../../platform/http/form.js'
@@ -87,7 +88,12 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   const contactForm: ContactForm = (request, reply, values, errors, found) =>
     renderContactForm(deps, request, reply, values, errors, found)
 
-  app.get('/contacts/new', { config: { access: 'contact.triage' } }, async (request, reply) => {
+  // What the screener types is kept as a draft until the contact is recorded (platform/http/drafts.ts).
+  const options = { config: { access: 'contact.triage' as const, draft: true as const } }
+
+  app.get('/contacts/new', options, async (request, reply) => {
+    const draft = restoredAnswers(request, { only: CONTACT_FIELDS, lists: ['childIds'] })
+    if (draft) return contactForm(request, reply, draft, NO_ERRORS)
     const childId = positiveId(queryAnswers(request).childId)
     const values = {
       ...keepAnswers({}, { only: CONTACT_FIELDS }),
@@ -99,7 +105,7 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
 
   // One form in steps without JavaScript: 'find' searches for a child, 'add-N' and 'remove-N'
   // change the children, 'save' validates everything and records the contact.
-  app.post('/contacts/new', { config: { access: 'contact.triage' } }, async (request, reply) => {
+  app.post('/contacts/new', options, async (request, reply) => {
     const body = readAnswers(request)
     const values = keepAnswers(body, { only: CONTACT_FIELDS })
     const step = typeof body.step === 'string' ? body.step : 'save'

@@ -7,6 +7,7 @@ import {
   keepAnswers,
   NO_ERRORS,
   readAnswers,
+  restoredAnswers,
   type FormErrors,
   type KeptAnswers,
 } from '../../platform/http/form.js'
@@ -33,12 +34,16 @@ const DECISION_FIELDS = [
 ] as const
 
 export function decisionRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
-  const options = { config: { access: 'contact.decide' as const, subject: DECISION_SUBJECT } }
+  // The decision's reasons and oversight note are kept as a draft until sent (platform/http/drafts.ts).
+  const options = {
+    config: { access: 'contact.decide' as const, subject: DECISION_SUBJECT, draft: true as const },
+  }
 
   app.get('/contacts/:id/children/:ccid/decision', options, async (request, reply) =>
     guarded(reply, async () => {
       const { contactChildId } = contactChildRoute(request)
-      return decisionPage(deps, request, reply, contactChildId, {}, NO_ERRORS)
+      const draft = restoredAnswers(request, { only: DECISION_FIELDS })
+      return decisionPage(deps, request, reply, contactChildId, draft ?? {}, NO_ERRORS)
     }),
   )
 

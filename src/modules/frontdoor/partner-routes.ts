@@ -10,6 +10,7 @@ import {
   errorView,
   NO_ERRORS,
   readAnswers,
+  restoredAnswers,
   type FormErrors,
   type KeptAnswers,
 } from '../../platform/http/form.js'
@@ -112,10 +113,18 @@ function renderForm(
 }
 
 function newContactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
-  app.get('/partner/contacts/new', { config: { access: 'contact.submit' } }, async (request, reply) => {
+  // What the officer types is kept as a draft until the contact is sent (platform/http/drafts.ts).
+  const options = { config: { access: 'contact.submit' as const, draft: true as const } }
+
+  app.get('/partner/contacts/new', options, async (request, reply) => {
     const partner = await contactingPartner(deps, request, reply)
     if (!partner) return reply
     const { profile } = partner
+    const draft = restoredAnswers(request)
+    if (draft) {
+      const rows = rowsIn(draft)
+      return renderForm(reply, profile, keptAnswers(draft, rows), rows, NO_ERRORS)
+    }
     const values: KeptAnswers = {
       ...keptAnswers({}, 1),
       ...nowFields(deps.clock.now()),
@@ -128,7 +137,7 @@ function newContactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   // One form posted in steps: 'add-child' shows another row, 'check' shows the answers,
   // 'change' goes back to the form and 'save' records the contact. Every step checks the
   // answers again: nothing is trusted from the page before.
-  app.post('/partner/contacts/new', { config: { access: 'contact.submit' } }, async (request, reply) => {
+  app.post('/partner/contacts/new', options, async (request, reply) => {
     const partner = await contactingPartner(deps, request, reply)
     if (!partner) return reply
     const { user, profile } = partner

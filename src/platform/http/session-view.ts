@@ -8,9 +8,6 @@ import type { Config } from '../config.js'
 import { formatDateTime } from './dates.js'
 import { draftPage } from './drafts.js'
 
-/** The warning comes this long before a session would end (GOV.UK's pattern: two minutes). */
-export const WARNING_SECONDS = 120
-
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
 
 /** "30 minutes", "10 hours": the limits as the pages say them. */
@@ -30,7 +27,7 @@ export function sessionView(request: FastifyRequest, config: Pick<Config, 'sessi
     sessionTimes: {
       idleSecondsLeft: secondsTo(session.idleEndsAt),
       absoluteSecondsLeft: secondsTo(session.absoluteEndsAt),
-      warningSeconds: WARNING_SECONDS,
+      warningSeconds: config.session.warningSeconds,
       limits: sessionLimits(config),
     },
     draftForm:
