@@ -215,3 +215,87 @@ describe('a contact about two siblings, from the police to an allocated social w
     await expectAccessible(page, 'agency’s contacts')
   })
 })
+
+describe('questions revealed under a choice', () => {
+  /** The decision page of a demo contact waiting for its decision (rated, its child found). */
+  async function decisionPage(): Promise<string> {
+    const row = await db()
+      .selectFrom('contact_child as cc')
+      .innerJoin('person as p', 'p.id', 'cc.child_id')
+      .select(['cc.id', 'cc.contact_id'])
+      .where('cc.status', '=', 'in_triage')
+      .where('cc.rag', 'is not', null)
+      .where('p.restricted', '=', false)
+      .where('p.family_name', '!=', 'Ostwick')
+      .orderBy('cc.id')
+      .executeTakeFirstOrThrow()
+    return `/contacts/${row.contact_id}/children/${row.id}/decision`
+  }
+
+  it('with JavaScript, hides the home authority and the emergency duty team’s action until their choice is made', async () => {
+    const page = await newPage(site)
+    const authority = page.locator('#transferAuthority')
+    await signIn(page, 'mash.sw')
+    await page.goto(await decisionPage())
+    await expect.poll(() => heading(page)).toContain('Decision for')
+    expect(await authority.isVisible()).toBe(false)
+    await expectAccessible(page, 'decision, no transfer chosen')
+    await page.check('input[name="decision"][value="transfer"]')
+    await expect.poll(() => authority.isVisible()).toBe(true)
+    await expectAccessible(page, 'decision, transfer chosen')
+    await page.check('input[name="decision"][value="early_help"]')
+    await expect.poll(() => authority.isVisible()).toBe(false)
+
+    // A transfer without the authority comes back with the transfer chosen and its question shown.
+    await page.check('input[name="decision"][value="transfer"]')
+    await page.fill('#oversightNote', 'The family moved away last month.')
+    await page.click('[data-testid="record-decision"]')
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain("Enter the child's home authority")
+    expect(await page.isChecked('input[name="decision"][value="transfer"]')).toBe(true)
+    expect(await authority.isVisible()).toBe(true)
+    await expectAccessible(page, 'decision, transfer with no authority')
+    await page.click('.govuk-error-summary a[href="#transferAuthority"]')
+    await expect
+      .poll(() => page.evaluate('document.activeElement && document.activeElement.id'))
+      .toBe('transferAuthority')
+    await signOut(page)
+
+    const action = page.locator('#outOfHoursAction')
+    await signIn(page, 'screener')
+    await page.goto('/contacts/new')
+    await expect.poll(() => heading(page)).toBe('Record a contact')
+    expect(await action.isVisible()).toBe(false)
+    await page.check('#outOfHours')
+    await expect.poll(() => action.isVisible()).toBe(true)
+    await expectAccessible(page, 'new contact, out of hours ticked')
+    await page.uncheck('#outOfHours')
+    await expect.poll(() => action.isVisible()).toBe(false)
+    await page.context().close()
+  })
+
+  it('without JavaScript, shows each under its choice', async () => {
+    const page = await newPage(site, { javaScriptEnabled: false })
+    await signIn(page, 'mash.sw')
+    await page.goto(await decisionPage())
+    await expect.poll(() => heading(page)).toContain('Decision for')
+    expect(await page.isChecked('input[name="decision"][value="transfer"]')).toBe(false)
+    expect(await page.locator('#transferAuthority').isVisible()).toBe(true)
+    // It sits under the transfer decision, so its label reads as that decision's question.
+    expect(
+      await page.locator('#conditional-decision-7 label[for="transferAuthority"]').textContent(),
+    ).toContain('The child’s home authority')
+    expect(await page.locator('label[for="decision-7"]').textContent()).toContain('Transfer')
+    await expectAccessible(page, 'decision, without JavaScript')
+    await signOut(page)
+
+    await signIn(page, 'screener')
+    await page.goto('/contacts/new')
+    await expect.poll(() => heading(page)).toBe('Record a contact')
+    expect(await page.isChecked('#outOfHours')).toBe(false)
+    expect(await page.locator('#outOfHoursAction').isVisible()).toBe(true)
+    await expectAccessible(page, 'new contact, without JavaScript')
+    await page.context().close()
+  })
+})

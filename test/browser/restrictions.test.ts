@@ -73,3 +73,59 @@ describe('restricting a record', () => {
     await expectAccessible(page, 'restriction reviews')
   }, 90_000)
 })
+
+describe('reviewing a restriction', () => {
+  /** A demo record restricted by the service manager, who holds the grant to review it. */
+  async function reviewForm(): Promise<string> {
+    const row = await site.testApp.database.db
+      .selectFrom('person_restriction as r')
+      .innerJoin('child_access as a', 'a.child_id', 'r.person_id')
+      .innerJoin('app_user as u', 'u.id', 'a.user_id')
+      .select('r.person_id')
+      .where('u.username', '=', 'service.manager')
+      .where('a.basis', '=', 'restriction_grant')
+      .where('a.revoked_at', 'is', null)
+      .orderBy('r.person_id')
+      .executeTakeFirstOrThrow()
+    return `/children/${row.person_id}/restriction/review`
+  }
+
+  it('with JavaScript, shows the next review date under “continue” and the reason under “lift”, each once chosen', async () => {
+    const page = await newPage(site)
+    const [nextDate, liftReason] = [page.locator('#reviewDue-day'), page.locator('#liftReason')]
+    await signIn(page, 'service.manager')
+    await page.goto(await reviewForm())
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Review the restriction')
+    expect([await nextDate.isVisible(), await liftReason.isVisible()]).toEqual([false, false])
+    await expectAccessible(page, 'review, nothing chosen')
+    await page.check('input[name="outcome"][value="continue"]')
+    await expect.poll(() => nextDate.isVisible()).toBe(true)
+    expect(await liftReason.isVisible()).toBe(false)
+    await expectAccessible(page, 'review, continue chosen')
+    await page.check('input[name="outcome"][value="lift"]')
+    await expect.poll(() => liftReason.isVisible()).toBe(true)
+    expect(await nextDate.isVisible()).toBe(false)
+    await expectAccessible(page, 'review, lift chosen')
+
+    // Lifted with no reason: back with "lift" chosen and its reason shown with the error.
+    await page.click('[data-testid="save"]')
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Enter why the restriction is being lifted')
+    expect(await page.isChecked('input[name="outcome"][value="lift"]')).toBe(true)
+    expect([await nextDate.isVisible(), await liftReason.isVisible()]).toEqual([false, true])
+    await expectAccessible(page, 'review, lifted with no reason')
+    await page.context().close()
+  })
+
+  it('without JavaScript, shows both under their choices', async () => {
+    const page = await newPage(site, { javaScriptEnabled: false })
+    await signIn(page, 'service.manager')
+    await page.goto(await reviewForm())
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Review the restriction')
+    expect(await page.locator('#reviewDue-day').isVisible()).toBe(true)
+    expect(await page.locator('#liftReason').isVisible()).toBe(true)
+    await expectAccessible(page, 'review, without JavaScript')
+    await page.context().close()
+  })
+})

@@ -416,6 +416,75 @@ describe('a contact about two siblings, through triage and decision to allocatio
     expect(stillInTriage.status).toBe('in_triage')
   })
 
+  it('reads the answers revealed under a choice only when that choice is made', async () => {
+    clock.set(TUESDAY)
+    const { older, younger } = await family('Thackeray')
+    // Without JavaScript the emergency duty team's action shows under its box whether ticked or
+    // not: with the box not ticked, it is not saved, and not refused.
+    const { contactId, cc } = await recordContact([older, younger], '2026-11-10T09:30:00Z', [
+      ['outOfHoursAction', 'Visited overnight; the children stayed with their grandmother.'],
+    ])
+    const contact = () =>
+      db()
+        .selectFrom('contact')
+        .select(['out_of_hours', 'out_of_hours_action'])
+        .where('id', '=', contactId)
+        .executeTakeFirstOrThrow()
+    expect(await contact()).toEqual({ out_of_hours: false, out_of_hours_action: null })
+    const outOfHours = await recordContact([older], '2026-11-10T09:30:00Z', [
+      ['outOfHours', 'yes'],
+      ['outOfHoursAction', 'Visited overnight.'],
+    ])
+    expect(
+      await db()
+        .selectFrom('contact')
+        .select(['out_of_hours', 'out_of_hours_action'])
+        .where('id', '=', outOfHours.contactId)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ out_of_hours: true, out_of_hours_action: 'Visited overnight.' })
+
+    // The home authority is asked under "Transfer" only. Missing under a transfer, the page comes
+    // back with the transfer still chosen, so its question is shown (revealed) with the error.
+    const [ccOlder, ccYounger] = cc as [number, number]
+    await rate(contactId, ccOlder, 'red')
+    await rate(contactId, ccYounger, 'red')
+    const note = { oversightNote: 'The family moved to Kent last month.' }
+    const missing = await decide(contactId, ccOlder, { decision: 'transfer', ...note })
+    expect(missing.statusCode).toBe(400)
+    expect(missing.body).toContain('href="#transferAuthority"')
+    expect(missing.body).toMatch(/value="transfer" checked data-aria-controls="conditional-decision-\d+"/)
+    const revealed =
+      /<div class="govuk-radios__conditional( govuk-radios__conditional--hidden)?" id="conditional-decision-\d+">\s*<div class="govuk-form-group govuk-form-group--error">\s*<label class="govuk-label" for="transferAuthority">/.exec(
+        missing.body,
+      )
+    expect(revealed).not.toBeNull()
+    expect(revealed?.[1]).toBeUndefined() // not hidden
+    const transfer = await decide(contactId, ccOlder, {
+      decision: 'transfer',
+      transferAuthority: 'Kent County Council',
+      ...note,
+    })
+    expect(transfer.statusCode).toBe(303)
+    // Under a strategy discussion, an authority typed (or too long) is neither refused nor saved.
+    const strategy = await decide(contactId, ccYounger, {
+      decision: 'strategy_discussion',
+      teamId: String(await teamId('Assessment team')),
+      transferAuthority: 'x'.repeat(500),
+      oversightNote: 'Strategy discussion today.',
+    })
+    expect(strategy.statusCode).toBe(303)
+    const decided = await db()
+      .selectFrom('contact_child')
+      .select(['id', 'decision', 'transfer_authority'])
+      .where('id', 'in', [ccOlder, ccYounger])
+      .orderBy('id')
+      .execute()
+    expect(decided).toEqual([
+      { id: ccOlder, decision: 'transfer', transfer_authority: 'Kent County Council' },
+      { id: ccYounger, decision: 'strategy_discussion', transfer_authority: null },
+    ])
+  })
+
   it('takes one decision per child, with the oversight note, and opens a re-referral', async () => {
     clock.set(TUESDAY)
     const { older, younger } = await family('Cardew')

@@ -362,6 +362,32 @@ describe('family and household', () => {
     expect(missing.body).toContain('href="#adultGivenName"')
     expect(missing.body).toContain('href="#adultSex"')
 
+    // A new adult's details are asked under "A new adult" only: under someone picked (possible
+    // without JavaScript, where both show) they are ignored, and no adult is added.
+    const adults = async () =>
+      (await db().selectFrom('person').select('id').where('kind', '=', 'adult').execute()).length
+    const aunt = await db()
+      .insertInto('person')
+      .values({ kind: 'adult', given_name: 'Ines', family_name: 'Ashdown', sex: 'F' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const before = await adults()
+    const pickedWithDetails = await sw.post(
+      `/children/${childId}/relationships/new`,
+      {
+        relatedPersonId: String(aunt.id),
+        relationshipType: 'aunt_or_uncle',
+        adultGivenName: 'x'.repeat(300),
+        adultSex: 'Q',
+        'dateOfBirth-day': '99',
+      },
+      `/children/${childId}/relationships/new`,
+    )
+    expect(pickedWithDetails.statusCode).toBe(303)
+    expect(await adults()).toBe(before)
+    // "A new adult" chosen with a detail missing comes back still chosen: its questions show.
+    expect(missing.body).toMatch(/value="new" checked data-aria-controls="conditional-relatedPersonId/)
+
     const adult = await sw.post(
       `/children/${childId}/relationships/new`,
       {
@@ -396,6 +422,7 @@ describe('family and household', () => {
     expect(record.body).toContain('Maren Ashdown: mother (lives in the household)')
     expect((await eventsOf(childId, 'relationship.added')).map((e) => e.summary)).toEqual([
       expect.stringContaining('half-brother or half-sister'),
+      expect.stringContaining('Ines Ashdown'),
       'Maren Ashdown added as mother, living in the household',
     ])
 

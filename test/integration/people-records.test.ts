@@ -224,6 +224,53 @@ describe('an unborn child', () => {
     expect(female.statusCode).toBe(400)
     expect(female.body).toContain('href="#sex"')
   })
+
+  it('reads only the date asked under the answer to “Is the child born?”', async () => {
+    const b = new Browser(t.app)
+    await b.signIn('mash.sw')
+    // Without JavaScript both dates are on the page, each under its answer: a date of birth left
+    // under "Yes" when "No, the child is unborn" is chosen is neither refused nor saved.
+    const next = new Date()
+    next.setUTCMonth(next.getUTCMonth() + 2)
+    const res = await b.post(
+      '/people/new',
+      {
+        kind: 'unborn',
+        givenName: 'Baby',
+        familyName: 'Harrowgate',
+        'dateOfBirth-day': '31',
+        'dateOfBirth-month': '2',
+        'dateOfBirth-year': 'not a year',
+        'expectedDate-day': String(next.getUTCDate()),
+        'expectedDate-month': String(next.getUTCMonth() + 1),
+        'expectedDate-year': String(next.getUTCFullYear()),
+        sex: 'U',
+        step: 'save',
+      },
+      '/people/new',
+    )
+    expect(res.statusCode).toBe(303)
+    const id = Number(res.headers.location?.toString().split('/').pop())
+    const person = await db().selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    expect([person.kind, person.date_of_birth]).toEqual(['unborn', null])
+
+    // With "Yes" chosen and no date of birth, the form comes back with "Yes" still chosen, so the
+    // date of birth is shown (revealed) with its error.
+    const missing = await b.post(
+      '/people/new',
+      { kind: 'child', givenName: 'Tess', familyName: 'Harrowgate', sex: 'F', step: 'check' },
+      '/people/new',
+    )
+    expect(missing.statusCode).toBe(400)
+    expect(missing.body).toContain('href="#dateOfBirth-day"')
+    expect(missing.body).toMatch(/value="child" checked data-aria-controls="conditional-kind"/)
+    expect(missing.body).toMatch(
+      /<div class="govuk-radios__conditional" id="conditional-kind">\s*<div class="govuk-form-group govuk-form-group--error">/,
+    )
+    expect(missing.body).toMatch(
+      /class="govuk-radios__conditional govuk-radios__conditional--hidden" id="conditional-kind-2"/,
+    )
+  })
 })
 
 describe('likely matches', () => {

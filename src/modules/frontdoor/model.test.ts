@@ -119,12 +119,32 @@ describe('the contact form', () => {
     [{ referrerName: '' }, 'referrerName', 'Enter the referrer'],
     [{ presentingNeeds: ['3B', 'XX'] }, 'presentingNeeds', 'Select presenting needs from the list'],
     [{ referrerEmail: 'not an email' }, 'referrerEmail', 'Enter an email address in the correct format'],
-    [{ outOfHoursAction: 'Police attended' }, 'outOfHours', 'Select “Received out of hours”'],
+    [
+      { outOfHours: 'yes', outOfHoursAction: 'x'.repeat(4001) },
+      'outOfHoursAction',
+      'What the emergency duty team did must be 4,000 characters or fewer',
+    ],
   ])('refuses %j at %s', (change, field, message) => {
     const result = contactDetailsSchema.safeParse({ ...valid, ...change })
     expect(result.success).toBe(false)
     const issue = result.error?.issues.find((i) => i.path[0] === field)
     expect(issue?.message).toContain(message)
+  })
+
+  it('reads what the emergency duty team did only with “Received out of hours” ticked', () => {
+    const action = 'Police attended; the children stayed with their grandmother.'
+    expect(
+      contactDetailsSchema.parse({ ...valid, outOfHours: 'yes', outOfHoursAction: action }),
+    ).toMatchObject({
+      outOfHours: true,
+      outOfHoursAction: action,
+    })
+    // Under the box not ticked (all on the page without JavaScript): not saved, and too long blocks nothing.
+    for (const outOfHoursAction of [action, 'x'.repeat(4001)])
+      expect(contactDetailsSchema.parse({ ...valid, outOfHoursAction })).toMatchObject({
+        outOfHours: false,
+        outOfHoursAction: null,
+      })
   })
 
   it('lets an anonymous referrer stay nameless', () => {
@@ -173,6 +193,18 @@ describe('the decision form', () => {
   ])('refuses %j at %s', (body, field) => {
     const result = decisionSchema.safeParse(body)
     expect(result.error?.issues.map((i) => i.path[0])).toContain(field)
+  })
+
+  it('reads the home authority under a transfer only', () => {
+    const transfer = { decision: 'transfer', oversightNote: 'Family moved.', transferAuthority: 'Kent' }
+    expect(decisionSchema.parse(transfer).transferAuthority).toBe('Kent')
+    expect(decisionSchema.safeParse({ ...transfer, transferAuthority: 'x'.repeat(201) }).success).toBe(false)
+    // Under another decision (all are on the page without JavaScript): not saved, and too long blocks nothing.
+    for (const transferAuthority of ['Kent', 'x'.repeat(201)])
+      expect(
+        decisionSchema.parse({ decision: 'early_help', oversightNote: 'ok', transferAuthority })
+          .transferAuthority,
+      ).toBeNull()
   })
 
   it('accepts a strategy discussion with a team and a note', () => {

@@ -16,6 +16,7 @@ import type {
 } from '../../platform/db/schema.js'
 import type { IsoDate } from '../../platform/calendar/working-days.js'
 import type { FieldClass } from '../../platform/permissions/fields.js'
+import { withReveals } from '../../platform/http/revealed.js'
 
 export interface Code<T extends string = string> {
   code: T
@@ -328,63 +329,64 @@ export const receivedAtFields = z
     return { date: iso, time: `${time[1]?.padStart(2, '0')}:${time[2]}` }
   })
 
-export const contactDetailsSchema = z
-  .object({
-    channel: oneOf(CHANNELS, 'Select how the contact came in'),
-    outOfHours: z
-      .string()
-      .optional()
-      .transform((v) => v === 'yes'),
-    outOfHoursAction: text(4000, 'What the emergency duty team did must be 4,000 characters or fewer'),
-    referralSource: oneOf(REFERRAL_SOURCES, 'Select who made the contact'),
-    referrerName: text(200, "Referrer's name must be 200 characters or fewer"),
-    referrerRole: text(200, "Referrer's role must be 200 characters or fewer"),
-    referrerAgencyId: z
-      .string()
-      .optional()
-      .transform((v) => (v === undefined || v === '' ? null : Number(v)))
-      .refine(
-        (v) => v === null || (Number.isInteger(v) && v > 0),
-        'Select the referrer’s agency from the list',
+/**
+ * What a contact says. What the emergency duty team did is asked under "Received out of hours"
+ * only: with the box not ticked, an answer to it is left out, not checked or saved.
+ */
+export const contactDetailsSchema = withReveals(
+  [{ name: 'outOfHours', value: 'yes', fields: ['outOfHoursAction'] }],
+  z
+    .object({
+      channel: oneOf(CHANNELS, 'Select how the contact came in'),
+      outOfHours: z
+        .string()
+        .optional()
+        .transform((v) => v === 'yes'),
+      outOfHoursAction: text(4000, 'What the emergency duty team did must be 4,000 characters or fewer'),
+      referralSource: oneOf(REFERRAL_SOURCES, 'Select who made the contact'),
+      referrerName: text(200, "Referrer's name must be 200 characters or fewer"),
+      referrerRole: text(200, "Referrer's role must be 200 characters or fewer"),
+      referrerAgencyId: z
+        .string()
+        .optional()
+        .transform((v) => (v === undefined || v === '' ? null : Number(v)))
+        .refine(
+          (v) => v === null || (Number.isInteger(v) && v > 0),
+          'Select the referrer’s agency from the list',
+        ),
+      referrerPhone: text(40, 'Phone number must be 40 characters or fewer'),
+      referrerEmail: text(200, 'Email address must be 200 characters or fewer').refine(
+        (v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+        'Enter an email address in the correct format, like name@example.com',
       ),
-    referrerPhone: text(40, 'Phone number must be 40 characters or fewer'),
-    referrerEmail: text(200, 'Email address must be 200 characters or fewer').refine(
-      (v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
-      'Enter an email address in the correct format, like name@example.com',
-    ),
-    reason: requiredText(
-      10_000,
-      'Enter the reason for the contact',
-      'Reason must be 10,000 characters or fewer',
-    ),
-    presentingNeeds: manyOf(PRESENTING_NEEDS, 'Select presenting needs from the list'),
-    consent: oneOf(CONSENT, 'Select whether the family consented to the contact'),
-    consentReason: text(4000, 'Reason about consent must be 4,000 characters or fewer'),
-  })
-  .superRefine((v, ctx) => {
-    const consent = CONSENT.find((c) => c.code === v.consent)
-    if (consent?.needsReason && v.consentReason === null)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['consentReason'],
-        message:
-          v.consent === 'overridden'
-            ? 'Enter why consent was overridden'
-            : 'Enter why asking for consent would put the child at risk',
-      })
-    if (!v.outOfHours && v.outOfHoursAction !== null)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['outOfHours'],
-        message: 'Select “Received out of hours” if the emergency duty team took action',
-      })
-    if (v.referralSource !== '9' && v.referrerName === null)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['referrerName'],
-        message: "Enter the referrer's name, or select “Anonymous” as who made the contact",
-      })
-  })
+      reason: requiredText(
+        10_000,
+        'Enter the reason for the contact',
+        'Reason must be 10,000 characters or fewer',
+      ),
+      presentingNeeds: manyOf(PRESENTING_NEEDS, 'Select presenting needs from the list'),
+      consent: oneOf(CONSENT, 'Select whether the family consented to the contact'),
+      consentReason: text(4000, 'Reason about consent must be 4,000 characters or fewer'),
+    })
+    .superRefine((v, ctx) => {
+      const consent = CONSENT.find((c) => c.code === v.consent)
+      if (consent?.needsReason && v.consentReason === null)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['consentReason'],
+          message:
+            v.consent === 'overridden'
+              ? 'Enter why consent was overridden'
+              : 'Enter why asking for consent would put the child at risk',
+        })
+      if (v.referralSource !== '9' && v.referrerName === null)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['referrerName'],
+          message: "Enter the referrer's name, or select “Anonymous” as who made the contact",
+        })
+    }),
+)
 
 export type ContactDetails = z.infer<typeof contactDetailsSchema>
 
@@ -443,38 +445,45 @@ export const agencyCheckSchema = z.object({
   ),
 })
 
-export const decisionSchema = z
-  .object({
-    decision: oneOf(DECISIONS, 'Select a decision'),
-    decisionReason: text(4000, 'Reason must be 4,000 characters or fewer'),
-    transferAuthority: text(200, 'Authority name must be 200 characters or fewer'),
-    teamId: z
-      .string()
-      .optional()
-      .transform((v) => (v === undefined || v === '' ? null : Number(v))),
-    oversightNote: requiredText(
-      4000,
-      'Enter the management oversight note',
-      'Oversight note must be 4,000 characters or fewer',
-    ),
-  })
-  .superRefine((v, ctx) => {
-    const option = DECISIONS.find((d) => d.code === v.decision)
-    if (option?.needsReason && v.decisionReason === null)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['decisionReason'],
-        message: 'Enter the reason for no further action',
-      })
-    if (v.decision === 'transfer' && v.transferAuthority === null)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['transferAuthority'],
-        message: "Enter the child's home authority",
-      })
-    if (option?.createsReferral && (v.teamId === null || !Number.isInteger(v.teamId)))
-      ctx.addIssue({ code: 'custom', path: ['teamId'], message: 'Select the team the referral goes to' })
-  })
+/**
+ * The decision form. The home authority is asked under "Transfer" only, so an answer to it under
+ * any other decision (all are on the page without JavaScript) is left out, not checked or saved.
+ */
+export const decisionSchema = withReveals(
+  [{ name: 'decision', value: 'transfer', fields: ['transferAuthority'] }],
+  z
+    .object({
+      decision: oneOf(DECISIONS, 'Select a decision'),
+      decisionReason: text(4000, 'Reason must be 4,000 characters or fewer'),
+      transferAuthority: text(200, 'Authority name must be 200 characters or fewer'),
+      teamId: z
+        .string()
+        .optional()
+        .transform((v) => (v === undefined || v === '' ? null : Number(v))),
+      oversightNote: requiredText(
+        4000,
+        'Enter the management oversight note',
+        'Oversight note must be 4,000 characters or fewer',
+      ),
+    })
+    .superRefine((v, ctx) => {
+      const option = DECISIONS.find((d) => d.code === v.decision)
+      if (option?.needsReason && v.decisionReason === null)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['decisionReason'],
+          message: 'Enter the reason for no further action',
+        })
+      if (v.decision === 'transfer' && v.transferAuthority === null)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['transferAuthority'],
+          message: "Enter the child's home authority",
+        })
+      if (option?.createsReferral && (v.teamId === null || !Number.isInteger(v.teamId)))
+        ctx.addIssue({ code: 'custom', path: ['teamId'], message: 'Select the team the referral goes to' })
+    }),
+)
 
 export type DecisionInput = z.infer<typeof decisionSchema>
 

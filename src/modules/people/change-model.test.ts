@@ -117,6 +117,12 @@ describe('relationships', () => {
     expect(issues(relationshipSchema(TODAY).safeParse({ relationshipType: 'aunt' }))).toEqual({
       relationshipType: 'Select how this person is related to the child',
       relatedPersonId: 'Select the person, or add a new adult',
+    })
+    expect(
+      issues(
+        relationshipSchema(TODAY).safeParse({ relatedPersonId: 'new', relationshipType: 'aunt_or_uncle' }),
+      ),
+    ).toEqual({
       adultGivenName: 'Enter the adult’s first name',
       adultFamilyName: 'Enter the adult’s last name',
       adultSex: 'Select the adult’s sex',
@@ -135,6 +141,27 @@ describe('relationships', () => {
       householdMember: true,
       fromDate: null,
     })
+  })
+  it('leaves out a new adult’s details under a person picked, and asks for a choice first', () => {
+    const underPicked = relationshipSchema(TODAY).safeParse({
+      relatedPersonId: '42',
+      relationshipType: 'sibling',
+      adultGivenName: 'x'.repeat(101),
+      adultSex: 'Q',
+      ...boxes('dateOfBirth', '2999-01-01'),
+    })
+    expect(underPicked.success && underPicked.data.related).toEqual({ id: 42 })
+    // Details typed without choosing "A new adult" (possible without JavaScript) are not a choice.
+    expect(
+      issues(
+        relationshipSchema(TODAY).safeParse({
+          relationshipType: 'aunt_or_uncle',
+          adultGivenName: 'Sam',
+          adultFamilyName: 'Bramley',
+          adultSex: 'M',
+        }),
+      ),
+    ).toEqual({ relatedPersonId: 'Select the person, or add a new adult' })
   })
   it('ends on a date not before it began', () => {
     expect(issues(endDateSchema(TODAY, '2026-01-01').safeParse(boxes('toDate', '2025-12-31')))).toEqual({

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { addCalendarDays, longDate } from '../../platform/calendar/dates.js'
+import { dateBoxes, withReveals } from '../../platform/http/revealed.js'
 import {
   ALERT_KINDS,
   codesOf,
@@ -120,62 +121,68 @@ export interface RelationshipInput {
   fromDate: string | null
 }
 
+/** The new adult's details, asked under "A new adult" on the relationship form. */
+const NEW_ADULT_FIELDS = ['adultGivenName', 'adultFamilyName', 'adultSex', ...dateBoxes('dateOfBirth')]
+
 /**
  * A family or household member of the child: "this person is the child's mother". Either a
- * person picked from a search (relatedPersonId) or a new adult (name, date of birth, sex).
+ * person picked from a search (relatedPersonId) or a new adult (name, date of birth, sex), whose
+ * details count only when "A new adult" is the choice: under a person picked, they are left out.
  */
 export function relationshipSchema(today: string) {
-  return z
-    .object({
-      relatedPersonId: z.string().optional().default(''),
-      relationshipType: z.string().optional().default(''),
-      householdMember: z.string().optional(),
-      adultGivenName: text(100, 'First name must be 100 characters or fewer'),
-      adultFamilyName: text(100, 'Last name must be 100 characters or fewer'),
-      adultSex: z.string().optional(),
-      ...dateParts('dateOfBirth'),
-      ...dateParts('fromDate'),
-    })
-    .transform((f, ctx): RelationshipInput => {
-      const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })
-      if (!codesOf(RELATIONSHIP_TYPES).includes(f.relationshipType))
-        issue('relationshipType', 'Select how this person is related to the child')
-      let related: RelationshipInput['related'] = { id: 0 }
-      if (f.relatedPersonId === 'new' || f.relatedPersonId === '') {
-        if (f.relatedPersonId === '' && f.adultGivenName === null && f.adultFamilyName === null)
-          issue('relatedPersonId', 'Select the person, or add a new adult')
-        if (f.adultGivenName === null) issue('adultGivenName', 'Enter the adult’s first name')
-        if (f.adultFamilyName === null) issue('adultFamilyName', 'Enter the adult’s last name')
-        const sex = SEX.find((s) => s.code === f.adultSex)?.code as NewAdult['sex'] | undefined
-        if (!sex) issue('adultSex', 'Select the adult’s sex')
-        const dob = partsDate(f as Parts, 'dateOfBirth')
-        if (dob === null) issue('dateOfBirth', 'Date of birth must be a real date')
-        else if (dob !== 'empty' && dob > today) issue('dateOfBirth', 'Date of birth must be in the past')
-        related = {
-          adult: {
-            givenName: f.adultGivenName ?? '',
-            familyName: f.adultFamilyName ?? '',
-            dateOfBirth: typeof dob === 'string' && dob !== 'empty' ? dob : null,
-            sex: sex ?? 'U',
-          },
+  return withReveals(
+    [{ name: 'relatedPersonId', value: 'new', fields: NEW_ADULT_FIELDS }],
+    z
+      .object({
+        relatedPersonId: z.string().optional().default(''),
+        relationshipType: z.string().optional().default(''),
+        householdMember: z.string().optional(),
+        adultGivenName: text(100, 'First name must be 100 characters or fewer'),
+        adultFamilyName: text(100, 'Last name must be 100 characters or fewer'),
+        adultSex: z.string().optional(),
+        ...dateParts('dateOfBirth'),
+        ...dateParts('fromDate'),
+      })
+      .transform((f, ctx): RelationshipInput => {
+        const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })
+        if (!codesOf(RELATIONSHIP_TYPES).includes(f.relationshipType))
+          issue('relationshipType', 'Select how this person is related to the child')
+        let related: RelationshipInput['related'] = { id: 0 }
+        if (f.relatedPersonId === '') issue('relatedPersonId', 'Select the person, or add a new adult')
+        else if (f.relatedPersonId === 'new') {
+          if (f.adultGivenName === null) issue('adultGivenName', 'Enter the adult’s first name')
+          if (f.adultFamilyName === null) issue('adultFamilyName', 'Enter the adult’s last name')
+          const sex = SEX.find((s) => s.code === f.adultSex)?.code as NewAdult['sex'] | undefined
+          if (!sex) issue('adultSex', 'Select the adult’s sex')
+          const dob = partsDate(f as Parts, 'dateOfBirth')
+          if (dob === null) issue('dateOfBirth', 'Date of birth must be a real date')
+          else if (dob !== 'empty' && dob > today) issue('dateOfBirth', 'Date of birth must be in the past')
+          related = {
+            adult: {
+              givenName: f.adultGivenName ?? '',
+              familyName: f.adultFamilyName ?? '',
+              dateOfBirth: typeof dob === 'string' && dob !== 'empty' ? dob : null,
+              sex: sex ?? 'U',
+            },
+          }
+        } else {
+          const id = Number(f.relatedPersonId)
+          if (!Number.isSafeInteger(id) || id <= 0)
+            issue('relatedPersonId', 'Select the person, or add a new adult')
+          related = { id }
         }
-      } else {
-        const id = Number(f.relatedPersonId)
-        if (!Number.isSafeInteger(id) || id <= 0)
-          issue('relatedPersonId', 'Select the person, or add a new adult')
-        related = { id }
-      }
-      const from = partsDate(f as Parts, 'fromDate')
-      if (from === null) issue('fromDate', 'The date the relationship started must be a real date')
-      else if (from !== 'empty' && from > today)
-        issue('fromDate', 'The date the relationship started must be today or in the past')
-      return {
-        related,
-        relationshipType: f.relationshipType as RelationshipType,
-        householdMember: f.householdMember === 'yes',
-        fromDate: typeof from === 'string' && from !== 'empty' ? from : null,
-      }
-    })
+        const from = partsDate(f as Parts, 'fromDate')
+        if (from === null) issue('fromDate', 'The date the relationship started must be a real date')
+        else if (from !== 'empty' && from > today)
+          issue('fromDate', 'The date the relationship started must be today or in the past')
+        return {
+          related,
+          relationshipType: f.relationshipType as RelationshipType,
+          householdMember: f.householdMember === 'yes',
+          fromDate: typeof from === 'string' && from !== 'empty' ? from : null,
+        }
+      }),
+  )
 }
 
 /** When a relationship ended (someone left the household, a carer stopped caring). */

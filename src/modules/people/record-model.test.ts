@@ -141,6 +141,30 @@ describe('a new child', () => {
     expect(errorsOf({ ...unborn, 'expectedDate-year': '2025' }).expectedDate).toContain('future')
     expect(errorsOf({ ...unborn, 'expectedDate-year': '2028' }).expectedDate).toContain('on or before')
   })
+
+  it('reads only the date asked under the answer given to “Is the child born?”', () => {
+    // Both dates are on the page without JavaScript; the one under the other answer is left out,
+    // however it is filled in.
+    const expectedToo = {
+      'expectedDate-day': '1',
+      'expectedDate-month': '2',
+      'expectedDate-year': 'x'.repeat(11),
+    }
+    expect(newChildSchema(TODAY).parse({ ...good, ...expectedToo })).toMatchObject({
+      dateOfBirth: '2019-03-04',
+      expectedBirthDate: null,
+    })
+    const unborn = { ...good, kind: 'unborn', sex: 'U', upn: '', 'dateOfBirth-year': 'x'.repeat(11) }
+    expect(
+      newChildSchema(TODAY).parse({ ...unborn, ...expectedToo, 'expectedDate-year': '2027' }),
+    ).toMatchObject({
+      dateOfBirth: null,
+      expectedBirthDate: '2027-02-01',
+    })
+    expect(errorsOf({ ...good, kind: undefined })).toEqual({
+      kind: 'Select whether the child is born or unborn',
+    })
+  })
 })
 
 describe('postcodes', () => {

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod'
 import { addYears, dateFromParts, isOfSchoolAge, longDate } from '../../platform/calendar/dates.js'
+import { dateBoxes, withReveals, type Reveal } from '../../platform/http/revealed.js'
 import { codesOf, DISABILITY, ETHNICITY, OTHER_NAME_KINDS, UPN_UNKNOWN_REASONS } from './codes.js'
 import { checkboxes, text, type Issue } from './form-fields.js'
 import { isValidNhsNumber, isValidUpn } from './identifiers.js'
@@ -152,87 +153,103 @@ export function identifierRules(
   return { nhsNumber, upn, formerUpn }
 }
 
-/** The schema for a new child (born or unborn) on `today` (YYYY-MM-DD, London). */
+/**
+ * The schema for a new child (born or unborn) on `today` (YYYY-MM-DD, London). The date of birth
+ * is asked under "Yes" (born) and the expected date under "No, the child is unborn": the date
+ * under the answer not given is left out, not checked or saved.
+ */
 export function newChildSchema(today: string) {
   if (!ISO_DATE.test(today)) throw new Error(`today must be YYYY-MM-DD, not ${today}`)
-  return fields.transform((f, ctx): NewChild => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
-    let dateOfBirth: string | null = null
-    let expectedBirthDate: string | null = null
-    if (f.kind === 'child') {
-      const parts = [f['dateOfBirth-day'], f['dateOfBirth-month'], f['dateOfBirth-year']]
-      if (parts.every((p) => p.trim() === '')) issue('dateOfBirth', 'Enter the child’s date of birth')
-      else {
-        dateOfBirth = dateFromParts(...(parts as [string, string, string]))
-        const earliest = earliestChildBirthDate(today)
-        if (!dateOfBirth) issue('dateOfBirth', 'Date of birth must be a real date')
-        else if (dateOfBirth > today) issue('dateOfBirth', 'Date of birth must be today or in the past')
-        else if (dateOfBirth < earliest)
-          issue(
-            'dateOfBirth',
-            `Date of birth must be on or after ${longDate(earliest)}: record someone older as an adult`,
-          )
-      }
-    } else {
-      const parts = [f['expectedDate-day'], f['expectedDate-month'], f['expectedDate-year']]
-      if (parts.every((p) => p.trim() === '')) issue('expectedDate', 'Enter the expected date of birth')
-      else {
-        expectedBirthDate = dateFromParts(...(parts as [string, string, string]))
-        const latest = addYears(today, 1)
-        if (!expectedBirthDate) issue('expectedDate', 'Expected date of birth must be a real date')
-        else if (expectedBirthDate < today)
-          issue('expectedDate', 'Expected date of birth must be today or in the future: record a born child')
-        else if (expectedBirthDate > latest)
-          issue('expectedDate', `Expected date of birth must be on or before ${longDate(latest)}`)
-      }
-      // The CIN census records an unborn child's sex as not known (rule 8750).
-      if (f.sex !== 'U') issue('sex', 'Select ‘Not known’ for an unborn child')
-    }
-
-    const { nhsNumber, upn, formerUpn } = identifierRules(f, f.kind, dateOfBirth, today, issue)
-
-    let otherName: NewChild['otherName'] = null
-    if (f.otherGivenName !== null || f.otherFamilyName !== null) {
-      const kind = OTHER_NAME_KINDS.find((k) => k.code === f.otherNameKind)?.code
-      if (!kind) issue('otherNameKind', 'Select what kind of name the other name is')
-      if (f.otherGivenName === null) issue('otherGivenName', 'Enter the other first name')
-      if (f.otherFamilyName === null) issue('otherFamilyName', 'Enter the other last name')
-      if (kind && f.otherGivenName && f.otherFamilyName)
-        otherName = {
-          kind: kind as NonNullable<NewChild['otherName']>['kind'],
-          givenName: f.otherGivenName,
-          familyName: f.otherFamilyName,
+  return withReveals(
+    BIRTH_DATE_REVEALS,
+    fields.transform((f, ctx): NewChild => {
+      const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+      let dateOfBirth: string | null = null
+      let expectedBirthDate: string | null = null
+      if (f.kind === 'child') {
+        const parts = [f['dateOfBirth-day'], f['dateOfBirth-month'], f['dateOfBirth-year']]
+        if (parts.every((p) => p.trim() === '')) issue('dateOfBirth', 'Enter the child’s date of birth')
+        else {
+          dateOfBirth = dateFromParts(...(parts as [string, string, string]))
+          const earliest = earliestChildBirthDate(today)
+          if (!dateOfBirth) issue('dateOfBirth', 'Date of birth must be a real date')
+          else if (dateOfBirth > today) issue('dateOfBirth', 'Date of birth must be today or in the past')
+          else if (dateOfBirth < earliest)
+            issue(
+              'dateOfBirth',
+              `Date of birth must be on or after ${longDate(earliest)}: record someone older as an adult`,
+            )
         }
-    }
+      } else {
+        const parts = [f['expectedDate-day'], f['expectedDate-month'], f['expectedDate-year']]
+        if (parts.every((p) => p.trim() === '')) issue('expectedDate', 'Enter the expected date of birth')
+        else {
+          expectedBirthDate = dateFromParts(...(parts as [string, string, string]))
+          const latest = addYears(today, 1)
+          if (!expectedBirthDate) issue('expectedDate', 'Expected date of birth must be a real date')
+          else if (expectedBirthDate < today)
+            issue(
+              'expectedDate',
+              'Expected date of birth must be today or in the future: record a born child',
+            )
+          else if (expectedBirthDate > latest)
+            issue('expectedDate', `Expected date of birth must be on or before ${longDate(latest)}`)
+        }
+        // The CIN census records an unborn child's sex as not known (rule 8750).
+        if (f.sex !== 'U') issue('sex', 'Select ‘Not known’ for an unborn child')
+      }
 
-    let address: NewChild['address'] = null
-    const postcode = f.postcode === null ? null : normalisePostcode(f.postcode)
-    if (f.postcode !== null && postcode === null) issue('postcode', 'Enter a real postcode, like RM17 6SL')
-    if (f.addressLine1 === null && (f.addressLine2 || f.addressTown || f.postcode))
-      issue('addressLine1', 'Enter the first line of the address')
-    if (f.addressLine1 !== null)
-      address = { line1: f.addressLine1, line2: f.addressLine2, town: f.addressTown, postcode }
+      const { nhsNumber, upn, formerUpn } = identifierRules(f, f.kind, dateOfBirth, today, issue)
 
-    return {
-      kind: f.kind,
-      givenName: f.givenName,
-      familyName: f.familyName,
-      otherName,
-      dateOfBirth,
-      expectedBirthDate,
-      sex: f.sex,
-      genderIdentity: f.genderIdentity,
-      ethnicity: f.ethnicity,
-      disabilities: f.disabilities,
-      firstLanguage: f.firstLanguage,
-      nhsNumber,
-      upn,
-      formerUpn,
-      upnUnknownReason: upn === null ? f.upnUnknownReason : null,
-      address,
-    }
-  })
+      let otherName: NewChild['otherName'] = null
+      if (f.otherGivenName !== null || f.otherFamilyName !== null) {
+        const kind = OTHER_NAME_KINDS.find((k) => k.code === f.otherNameKind)?.code
+        if (!kind) issue('otherNameKind', 'Select what kind of name the other name is')
+        if (f.otherGivenName === null) issue('otherGivenName', 'Enter the other first name')
+        if (f.otherFamilyName === null) issue('otherFamilyName', 'Enter the other last name')
+        if (kind && f.otherGivenName && f.otherFamilyName)
+          otherName = {
+            kind: kind as NonNullable<NewChild['otherName']>['kind'],
+            givenName: f.otherGivenName,
+            familyName: f.otherFamilyName,
+          }
+      }
+
+      let address: NewChild['address'] = null
+      const postcode = f.postcode === null ? null : normalisePostcode(f.postcode)
+      if (f.postcode !== null && postcode === null) issue('postcode', 'Enter a real postcode, like RM17 6SL')
+      if (f.addressLine1 === null && (f.addressLine2 || f.addressTown || f.postcode))
+        issue('addressLine1', 'Enter the first line of the address')
+      if (f.addressLine1 !== null)
+        address = { line1: f.addressLine1, line2: f.addressLine2, town: f.addressTown, postcode }
+
+      return {
+        kind: f.kind,
+        givenName: f.givenName,
+        familyName: f.familyName,
+        otherName,
+        dateOfBirth,
+        expectedBirthDate,
+        sex: f.sex,
+        genderIdentity: f.genderIdentity,
+        ethnicity: f.ethnicity,
+        disabilities: f.disabilities,
+        firstLanguage: f.firstLanguage,
+        nhsNumber,
+        upn,
+        formerUpn,
+        upnUnknownReason: upn === null ? f.upnUnknownReason : null,
+        address,
+      }
+    }),
+  )
 }
+
+/** Which date the new child form asks under each answer to "Is the child born?". */
+const BIRTH_DATE_REVEALS: readonly Reveal[] = [
+  { name: 'kind', value: 'child', fields: dateBoxes('dateOfBirth') },
+  { name: 'kind', value: 'unborn', fields: dateBoxes('expectedDate') },
+]
 
 // ---------------------------------------------------------------------------------------------
 // The search form.

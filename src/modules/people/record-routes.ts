@@ -534,6 +534,6 @@ function personItems(found: Awaited<ReturnType<typeof findPeopleToRelate>>, chec
     checked: checked === String(f.id),
   }))
   if (items.length) items.push({ divider: 'or' })
-  items.push({ value: 'new', text: 'A new adult: enter their details below', checked: checked === 'new' })
+  items.push({ value: 'new', text: 'A new adult, not yet recorded', checked: checked === 'new' })
   return items
 }
