@@ -260,6 +260,16 @@ describe('questions revealed under a choice', () => {
     await expect
       .poll(() => page.evaluate('document.activeElement && document.activeElement.id'))
       .toBe('transferAuthority')
+    // The answers shown again were kept as a draft: coming back to the page shows them, until
+    // deleted (or sent).
+    await page.goto(page.url())
+    await expect.poll(() => page.locator('[data-testid="draft-restored"]').count()).toBe(1)
+    expect(await page.isChecked('input[name="decision"][value="transfer"]')).toBe(true)
+    expect(await page.inputValue('#oversightNote')).toBe('The family moved away last month.')
+    await expectAccessible(page, 'decision, draft restored')
+    await page.click('[data-testid="discard-draft"]')
+    await expect.poll(() => page.locator('[data-testid="draft-restored"]').count()).toBe(0)
+    expect(await page.isChecked('input[name="decision"][value="transfer"]')).toBe(false)
     await signOut(page)
 
     const action = page.locator('#outOfHoursAction')
