@@ -9,22 +9,14 @@ import { buildApp } from '../../src/bootstrap.js'
 import { loadConfig } from '../../src/platform/config.js'
 import { DEMO_PASSWORD } from '../../src/modules/demo/seed.js'
 import { Browser, csrfFrom, openTestApp, pageText, type TestApp } from '../support/web.js'
+import { firstAllocatedChild } from '../support/actors.js'
 
 let t: TestApp
 let childId: number
 let page: string
 beforeAll(async () => {
   t = await openTestApp()
-  childId = (
-    await t.database.db
-      .selectFrom('child_access as a')
-      .innerJoin('app_user as u', 'u.id', 'a.user_id')
-      .select('a.child_id')
-      .where('u.username', '=', 'social.worker')
-      .where('a.basis', '=', 'allocated_worker')
-      .orderBy('a.child_id')
-      .executeTakeFirstOrThrow()
-  ).child_id
+  childId = await firstAllocatedChild(t.database.db)
   page = `/children/${childId}/alerts/new`
 })
 afterAll(async () => t.close())

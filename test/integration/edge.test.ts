@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/platform/config.js'
 import type { Database } from '../../src/platform/db/schema.js'
 import { createApp } from '../../src/platform/http/app.js'
 import { Browser, csrfFrom, openTestApp, type TestApp } from '../support/web.js'
+import { firstAllocatedChild } from '../support/actors.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -19,17 +20,7 @@ beforeAll(async () => {
 })
 afterAll(async () => t.close())
 
-const allocatedChild = async () => {
-  const row = await t.database.db
-    .selectFrom('child_access as a')
-    .innerJoin('app_user as u', 'u.id', 'a.user_id')
-    .select('a.child_id')
-    .where('u.username', '=', 'social.worker')
-    .where('a.basis', '=', 'allocated_worker')
-    .orderBy('a.child_id')
-    .executeTakeFirstOrThrow()
-  return row.child_id
-}
+const allocatedChild = () => firstAllocatedChild(t.database.db)
 
 const alertCount = async (childId: number) =>
   (

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Browser, openTestApp, type TestApp } from '../support/web.js'
+import { firstAllocatedChild } from '../support/actors.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -15,17 +16,7 @@ afterAll(async () => t.close())
 const banner = (html: string) =>
   /<div class="govuk-notification-banner[\s\S]*?<\/div>\s*<\/div>/.exec(html)?.[0] ?? null
 
-const allocatedChild = async () =>
-  (
-    await t.database.db
-      .selectFrom('child_access as a')
-      .innerJoin('app_user as u', 'u.id', 'a.user_id')
-      .select('a.child_id')
-      .where('u.username', '=', 'social.worker')
-      .where('a.basis', '=', 'allocated_worker')
-      .orderBy('a.child_id')
-      .executeTakeFirstOrThrow()
-  ).child_id
+const allocatedChild = () => firstAllocatedChild(t.database.db)
 
 describe('messages after a change', () => {
   it('are not taken from a crafted ?done= link', async () => {

@@ -15,3 +15,16 @@ export async function actingAs(db: Db, username: string): Promise<{ actor: Actor
   if (!actor) throw new Error(`${username} cannot act: disabled, or a role Haven does not know`)
   return { actor, ctx: { userId: id, username, requestId: 'test' } }
 }
+
+/** The first child (by id) the account holds as the allocated worker in the demo. */
+export async function firstAllocatedChild(db: Db, username = 'social.worker'): Promise<number> {
+  const row = await db
+    .selectFrom('child_access as a')
+    .innerJoin('app_user as u', 'u.id', 'a.user_id')
+    .select('a.child_id')
+    .where('u.username', '=', username)
+    .where('a.basis', '=', 'allocated_worker')
+    .orderBy('a.child_id')
+    .executeTakeFirstOrThrow()
+  return row.child_id
+}
