@@ -158,3 +158,32 @@ describe('pages in their other states', () => {
     await page.context().close()
   })
 })
+
+describe('a wide table on a 320 pixel screen (WCAG 1.4.10)', () => {
+  it('scrolls in its own box, which the keyboard reaches, shows focused and scrolls', async () => {
+    const page = await newPage(site)
+    await signIn(page, 'admin')
+    await page.goto('/admin/users')
+    await page.setViewportSize({ width: 320, height: 720 })
+    // An expression about the table's box, evaluated in the page.
+    const box = <T>(expression: string) =>
+      page.evaluate<T>(
+        `((box) => ${expression})(document.querySelector('[role="region"][aria-label="User accounts"]'))`,
+      )
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBe(320)
+    expect(await box<boolean>('box.scrollWidth > box.clientWidth')).toBe(true)
+
+    // The tab stop after the administration navigation is the table's box, ringed yellow and black.
+    await page.locator('.moj-sub-navigation__link').last().focus()
+    await page.keyboard.press('Tab')
+    expect(await box<boolean>('box === document.activeElement')).toBe(true)
+    const ring = await box<string>('getComputedStyle(box).boxShadow')
+    expect(ring).toContain('rgb(255, 221, 0)')
+    expect(ring).toContain('rgb(11, 12, 12)')
+
+    // The arrow keys then bring the columns off to the right into view.
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(() => box<number>('box.scrollLeft')).toBeGreaterThan(0)
+    await page.context().close()
+  })
+})

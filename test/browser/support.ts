@@ -103,27 +103,113 @@ const AXE_RUN = `axe.run(document, { resultTypes: ['violations'] }).then((r) => 
 })`
 
 /**
- * Runs axe on the page as it stands and fails the test on any violation, naming each. axe needs
- * the page's timers, which never fire with JavaScript off: such a page is checked as a copy of
- * what it shows, opened where axe may run but the page's own scripts may not (so GOV.UK Frontend
- * does not start, and every conditional question stays shown, as without JavaScript).
+ * Runs axe on the page as it stands and fails the test on any violation, naming each; then checks
+ * that the page reflows (WCAG 1.4.10) at a 320 CSS-pixel viewport. Both need the page's timers,
+ * which never fire with JavaScript off: such a page is checked as a copy of what it shows, opened
+ * where axe may run but the page's own scripts may not (so GOV.UK Frontend does not start, and
+ * every conditional question stays shown, as without JavaScript).
  */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
-  const result = withoutJavaScript.has(page) ? await axeOnCopy(page) : await axeOn(page)
-  expect(result, `axe violations on ${state} (${page.url()})`).toEqual([])
-}
-
-async function axeOn(page: Page): Promise<string[]> {
+  if (withoutJavaScript.has(page)) return onCopy(page, (copy) => checkAccessible(copy, state, page.url()))
   await page.addScriptTag({ content: axe.source })
-  return page.evaluate<string[]>(AXE_RUN)
+  await checkAccessible(page, state, page.url())
 }
 
-async function axeOnCopy(page: Page): Promise<string[]> {
+async function checkAccessible(page: Page, state: string, url: string): Promise<void> {
+  const result = await page.evaluate<string[]>(AXE_RUN)
+  expect(result, `axe violations on ${state} (${url})`).toEqual([])
+  await expectReflows(page, state)
+}
+
+/** WCAG 1.4.10's width: content must reflow, without scrolling sideways, at 320 CSS pixels. */
+export const REFLOW_WIDTH = 320
+
+interface Reflow {
+  /** The page's width as laid out: `document.documentElement.scrollWidth`. */
+  width: number
+  /** The viewport's width less any vertical scroll bar: `document.documentElement.clientWidth`. */
+  viewport: number
+  /** The outermost elements that stick out past the viewport's right edge and are not cut off. */
+  overflowing: string[]
+}
+
+/**
+ * Evaluated in the page after two frames (so media-query listeners, such as the one that folds
+ * GOV.UK's service navigation into a menu, have run): the page's and the viewport's widths and,
+ * when the page is too wide, what makes it so. A box sticking out does not widen the page if an
+ * ancestor that scrolls or hides its overflow cuts it off; for an absolutely positioned box only
+ * its containing block (its nearest positioned ancestor) and that block's own ancestors can, which
+ * is how a visually hidden label in a scrolling table's last column can still widen the page.
+ */
+const MEASURE_REFLOW = `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const root = document.documentElement
+  const viewport = root.clientWidth
+  const width = root.scrollWidth
+  const clipped = (el) => {
+    let position = getComputedStyle(el).position
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (position === 'fixed') return false
+      const style = getComputedStyle(p)
+      if (position !== 'absolute' || style.position !== 'static') {
+        if (style.overflowX !== 'visible') return true
+        position = style.position
+      }
+    }
+    return false
+  }
+  const name = (el) => el.tagName.toLowerCase() +
+    (el.id ? '#' + el.id : '') +
+    (el.getAttribute('data-testid') ? '[data-testid="' + el.getAttribute('data-testid') + '"]' : '') +
+    (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+  const overflowing = []
+  if (width > viewport) {
+    for (const el of document.body.querySelectorAll('*')) {
+      if (overflowing.length === 5) break
+      if (overflowing.some((outer) => outer.contains(el))) continue
+      const right = el.getBoundingClientRect().right
+      if (right > viewport + 0.5 && !clipped(el)) overflowing.push(el)
+    }
+  }
+  resolve({ width, viewport, overflowing: overflowing.map((el) =>
+    name(el) + ' (right edge ' + Math.round(el.getBoundingClientRect().right) + ')') })
+})))`
+
+/**
+ * Lays the page out at a 320 CSS-pixel viewport and fails (softly, so that one run names every
+ * too-wide state) if the page is wider than the viewport, naming the state, the measured width and
+ * the elements that stick out. The viewport is put back as it was, so the test carries on as before.
+ * Like axe, it needs the page's JavaScript on (it waits for animation frames).
+ */
+export async function expectReflows(page: Page, state: string): Promise<void> {
+  const before = page.viewportSize() ?? { width: 1280, height: 720 }
+  await page.setViewportSize({ width: REFLOW_WIDTH, height: before.height })
+  try {
+    const reflow = await page.evaluate<Reflow>(MEASURE_REFLOW)
+    expect
+      .soft(
+        reflow.width,
+        `${state} (${page.url()}) is ${reflow.width} px wide at a ${reflow.viewport} px viewport; ` +
+          `sticking out: ${reflow.overflowing.join(', ') || 'nothing named'}`,
+      )
+      .toBe(reflow.viewport)
+  } finally {
+    await page.setViewportSize(before)
+  }
+  // And the page's listeners run again at the restored size before the test goes on.
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))')
+}
+
+/** Runs `check` on a copy of what a page without JavaScript shows, where axe may run. */
+async function onCopy(page: Page, check: (copy: Page) => Promise<void>): Promise<void> {
   const html = await page.content()
   const url = page.url().replace(/#.*$/, '')
   const browser = page.context().browser()
   if (!browser) throw new Error('A page without JavaScript is checked in a second context of its browser')
-  const context = await browser.newContext({ timezoneId: 'Europe/London', locale: 'en-GB' })
+  const context = await browser.newContext({
+    timezoneId: 'Europe/London',
+    locale: 'en-GB',
+    viewport: page.viewportSize(),
+  })
   try {
     const copy = await context.newPage()
     await copy.route(
@@ -138,7 +224,7 @@ async function axeOnCopy(page: Page): Promise<string[]> {
     await copy.goto(url)
     // Evaluated, not added as a script tag: the copy's policy refuses every script of the page's.
     await copy.evaluate(axe.source)
-    return await copy.evaluate<string[]>(AXE_RUN)
+    await check(copy)
   } finally {
     await context.close()
   }
