@@ -2,10 +2,12 @@
  * The front door's whole journey in Chromium, with axe on every page: a police officer submits a
  * contact about two siblings → a screener finds each child, gathers information and sets the level
  * and urgency → a MASH social worker decides each child → the team manager allocates the referral
- * → the social worker sees it on their worklist → the child's record shows the chronology.
+ * → the social worker sees the assessment visit on their worklist → the child's record shows the
+ * chronology.
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { londonDate, longDate } from '../../src/platform/calendar/dates.js'
 import { expectAccessible, newPage, openSite, signIn, signOut, type Site } from './support.js'
 
 let site: Site
@@ -176,6 +178,20 @@ describe('a contact about two siblings, from the police to an allocated social w
     const chosen = await page.locator('input[name="workerId"]:checked + label').textContent()
     await page.click('[data-testid="allocate"]')
     await expect.poll(() => page.textContent('body')).toContain('Allocated')
+    // The manager is told who has the case and what is now on their worklist, and the page shows
+    // the concern the referral came with.
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner--success').textContent())
+      .toContain('‘Visit the child and start the child and family assessment’ is on their worklist, due by')
+    const concern = (await page.locator('[data-testid="concern"]').textContent()) ?? ''
+    for (const detail of [
+      'Officers attended a domestic incident',
+      'Level 4',
+      'Red',
+      'Injury to the mother with both children present',
+    ])
+      expect(concern).toContain(detail)
+    await expectAccessible(page, 'referral allocated, with the confirmation')
     await signOut(page)
 
     // 5. The allocated social worker sees it on their worklist and reads the chronology.
@@ -188,11 +204,25 @@ describe('a contact about two siblings, from the police to an allocated social w
       .where('p.family_name', '=', 'Ostwick')
       .executeTakeFirstOrThrow()
     expect(chosen).toContain(worker.display_name)
+    const task = await db()
+      .selectFrom('task')
+      .select(['due_at', 'assigned_user_id'])
+      .where('child_id', '=', worker.childId)
+      .where('clock_code', '=', 'assessment-from-referral-45wd')
+      .where('stopped_at', 'is', null)
+      .executeTakeFirstOrThrow()
     await signIn(page, worker.username)
-    await expect
-      .poll(() => page.locator('[data-testid="worklist"]').textContent())
-      .toContain('Marnie Ostwick')
-    await expectAccessible(page, 'worker’s worklist')
+    // The next statutory step is on their worklist, with its clock, linked to the child's record.
+    const row = page.locator('[data-testid="worklist"] tr', {
+      hasText: 'Visit the child and start the child and family assessment',
+    })
+    await expect.poll(() => row.count()).toBe(1)
+    const due = longDate(londonDate(task.due_at.getTime()))
+    expect(await row.textContent()).toContain(due)
+    expect(await row.locator('a:has-text("Marnie Ostwick")').getAttribute('href')).toBe(
+      `/children/${worker.childId}`,
+    )
+    await expectAccessible(page, 'worker’s worklist with the assessment visit')
     await page.goto(`/children/${worker.childId}`)
     const chronology = page.locator('.moj-timeline')
     await expect.poll(() => chronology.textContent()).toContain('Contact received from police')

@@ -654,6 +654,133 @@ describe('a contact about two siblings, through triage and decision to allocatio
     expect(record.body).toContain('Decision: strategy discussion (and referral)')
   })
 
+  /** Skye Carlyon's rows on a worklist: the child's record it links to, the task, and its due date. */
+  const carlyonTasks = (body: string) =>
+    [
+      ...body.matchAll(
+        /<tr class="govuk-table__row">\s*<td[^>]*><a class="govuk-link" href="\/children\/(\d+)">Skye Carlyon<\/a><\/td>\s*<td[^>]*>([^<]+)<\/td>\s*<td[^>]*>([^<]+)<br>/g,
+      ),
+    ].map((m) => m.slice(1))
+
+  it('puts the assessment visit on the allocated worker’s worklist, due 45 working days from the referral; reallocation moves it', async () => {
+    // Referred on Christmas Eve, allocated after New Year. Counted by hand from Thursday
+    // 24 December 2026: Christmas Day, the Boxing Day substitute (Monday 28th) and New Year's Day
+    // are not working days, so the 45th working day is Tuesday 2 March 2027 (GMT). Counted from
+    // the allocation on Monday 4 January it would be Monday 8 March.
+    clock.set('2026-12-24T11:00:00Z')
+    const { older } = await family('Carlyon')
+    const referral = await referredToAssessment(older, '2026-12-24T09:30:00Z')
+    expect(referral.referral_date).toBe('2026-12-24')
+    const visitTasks = () =>
+      db()
+        .selectFrom('task')
+        .select([
+          'id',
+          'title',
+          'started_at',
+          'due_at',
+          'due_soon_at',
+          'assigned_user_id',
+          'assigned_team_id',
+        ])
+        .where('clock_code', '=', 'assessment-from-referral-45wd')
+        .where('subject_type', '=', 'referral')
+        .where('subject_id', '=', String(referral.id))
+        .where('stopped_at', 'is', null)
+        .execute()
+    expect(await visitTasks()).toEqual([]) // not before a worker is named
+
+    clock.set('2027-01-04T09:30:00Z')
+    const manager = await signedIn('team.manager')
+    const worker = await userId('social.worker')
+    const res = await manager.post(
+      `/referrals/${referral.id}/allocate`,
+      { workerId: String(worker) },
+      `/referrals/${referral.id}`,
+    )
+    expect(res.statusCode).toBe(303)
+    const [task, ...others] = await visitTasks()
+    expect(others).toEqual([])
+    expect(task).toEqual({
+      id: expect.any(Number),
+      title: 'Visit the child and start the child and family assessment',
+      started_at: new Date('2026-12-24T00:00:00.000Z'),
+      due_at: new Date('2027-03-02T23:59:59.999Z'),
+      due_soon_at: new Date('2027-02-24T00:00:00.000Z'),
+      assigned_user_id: worker,
+      assigned_team_id: await teamId('Assessment team'),
+    })
+    // The task was written with the allocation, and audited with it.
+    const audits = await db()
+      .selectFrom('audit_event')
+      .select(['action', 'record_type', 'record_id', 'child_id'])
+      .where('child_id', '=', older)
+      .where('action', 'in', ['referral.allocate', 'task.create', 'task.reassign'])
+      .orderBy('id')
+      .execute()
+    expect(audits).toEqual([
+      {
+        action: 'referral.allocate',
+        record_type: 'referral',
+        record_id: String(referral.id),
+        child_id: older,
+      },
+      { action: 'task.create', record_type: 'task', record_id: String(task?.id), child_id: older },
+    ])
+    // The manager is told, once, on the referral page, which shows the concern and the next step.
+    const confirmed = await manager.get(`/referrals/${referral.id}`)
+    expect(confirmed.body).toContain(
+      'Referral allocated to Amara Lewis. ‘Visit the child and start the child and family assessment’ is on their worklist, due by 2 March 2027.',
+    )
+    expect(confirmed.body).toContain('Police attended a domestic incident at the home overnight')
+    expect(confirmed.body).toContain('Significant harm likely: strategy discussion today.')
+    expect(confirmed.body).toMatch(/Level 4: /)
+    expect(confirmed.body).toContain('govuk-tag--red')
+    expect(confirmed.body).toContain('due by 2 March 2027, on Amara Lewis’s worklist')
+    expect((await manager.get(`/referrals/${referral.id}`)).body).not.toContain(
+      'Referral allocated to Amara Lewis.',
+    )
+
+    // On the worker's home page, linked to the child's record, with its working days left.
+    const sw = await signedIn('social.worker')
+    const home = await sw.get('/')
+    const rows = carlyonTasks(home.body)
+    expect(rows).toContainEqual([
+      String(older),
+      'Visit the child and start the child and family assessment',
+      '2 March 2027',
+    ])
+
+    // Reallocated by the service manager to a worker in another team: the task moves, its clock does not.
+    clock.set('2027-01-11T10:00:00Z')
+    const service = await signedIn('service.manager')
+    const other = await userId('social.worker2')
+    const again = await service.post(
+      `/referrals/${referral.id}/allocate`,
+      { workerId: String(other) },
+      `/referrals/${referral.id}`,
+    )
+    expect(again.statusCode).toBe(303)
+    const moved = await visitTasks()
+    expect(moved).toEqual([
+      {
+        ...task,
+        assigned_user_id: other,
+        assigned_team_id: await teamId('Safeguarding team'),
+      },
+    ])
+    const visit = [String(older), 'Visit the child and start the child and family assessment', '2 March 2027']
+    expect(carlyonTasks((await sw.get('/')).body)).not.toContainEqual(visit)
+    expect(carlyonTasks((await (await signedIn('social.worker2')).get('/')).body)).toContainEqual(visit)
+    const reassigned = await db()
+      .selectFrom('audit_event')
+      .select(['action', 'record_id'])
+      .where('child_id', '=', older)
+      .where('action', '=', 'task.reassign')
+      .execute()
+    expect(reassigned).toEqual([{ action: 'task.reassign', record_id: String(task?.id) }])
+  })
+
   it('sends a contact about a child with an open case to the allocated worker, not a new referral', async () => {
     clock.set(TUESDAY)
     const { older } = await family('Penrose')

@@ -10,11 +10,12 @@ import {
   type FormErrors,
   type KeptAnswers,
 } from '../../platform/http/form.js'
+import { londonDate, longDate } from '../../platform/calendar/dates.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectChild, subjectId } from '../../platform/http/subjects.js'
-import { allocationSchema, labelOf, REFERRAL_SOURCES, withdrawSchema } from './model.js'
-import { guarded } from './route-views.js'
+import { allocationSchema, labelOf, REFERRAL_SOURCES, thresholdLevel, withdrawSchema } from './model.js'
+import { guarded, RAG_TAG } from './route-views.js'
 import {
   allocateReferral,
   closeReferralNoFurtherAction,
@@ -82,13 +83,30 @@ export function referralRoutes(app: FastifyInstance, deps: FrontdoorDeps): void 
         const checked = checkAnswers(allocationSchema, body)
         if (!checked.ok) return page(request, reply, values, checked.errors)
         try {
-          await allocateReferral(deps, requireUser(request), id, checked.data.workerId, request.auditContext)
-          return reply.redirect(`/referrals/${id}`, 303)
+          const done = await allocateReferral(
+            deps,
+            requireUser(request),
+            id,
+            checked.data.workerId,
+            request.auditContext,
+          )
+          return reply.redirectWithMessage(`/referrals/${id}`, allocatedMessage(done))
         } catch (err) {
           return refused(request, reply, values, err)
         }
       }),
   )
+}
+
+/** The confirmation after an allocation: who has the case, and the next step now on their worklist. */
+export function allocatedMessage(done: {
+  workerName: string
+  tasks: readonly { title: string; due_at: Date }[]
+}): string {
+  const steps = done.tasks.map(
+    (t) => ` ‘${t.title}’ is on their worklist, due by ${longDate(londonDate(t.due_at.getTime()))}.`,
+  )
+  return `Referral allocated to ${done.workerName}.${steps.join('')}`
 }
 
 async function referralPage(
@@ -101,11 +119,19 @@ async function referralPage(
   const referralId = subjectId(request)
   const child = subjectChild(request)
   if (!child) throw new NotFoundError(`No referral ${referralId}`)
-  const { referral, canAllocate, workers } = await viewReferral(deps, requireUser(request), referralId, child)
+  const { referral, canAllocate, workers, tasks } = await viewReferral(
+    deps,
+    requireUser(request),
+    referralId,
+    child,
+  )
   return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/referral.njk', {
     pageTitle: `Referral: ${referral.given_name} ${referral.family_name}`,
     referral,
     source: labelOf(REFERRAL_SOURCES, referral.referral_source),
+    ragTag: referral.rag ? RAG_TAG[referral.rag] : null,
+    threshold: referral.threshold_level ? thresholdLevel(referral.threshold_level) : null,
+    tasks,
     canAllocate: canAllocate && referral.status !== 'closed',
     workerItems: workers.map((w) => ({
       value: String(w.id),

@@ -4,7 +4,7 @@
  * grants and open tasks follow), or closed with no further action.
  */
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
-import { londonDate } from '../../platform/calendar/dates.js'
+import { londonDate, londonInstant } from '../../platform/calendar/dates.js'
 import { allow, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
 import { grantAccess, revokeAccess } from '../../platform/permissions/store.js'
 import { reassignOpenTasks, recordCaseEvent } from '../../platform/tasks/case-events.js'
@@ -110,7 +110,7 @@ export async function viewReferral(
           : teamIds,
       )
     : []
-  return { referral: found, canAllocate, workers }
+  return { referral: found, canAllocate, workers, tasks: await referrals.openReferralTasks(db, referralId) }
 }
 
 /** The teams a decision may send a referral to. */
@@ -170,7 +170,12 @@ async function moveAllocation(
 
 /**
  * A manager names the worker (and so the team) for a referral. The child's allocation grants move
- * to them, earlier ones are revoked, and the case's open tasks follow.
+ * to them, earlier ones are revoked, and the case's open tasks follow. The allocation that takes
+ * the referral off the queue also puts the worker's first statutory step on their worklist: visit
+ * the child and start the child and family assessment, due within the 45 working days that run
+ * from the referral date (the `assessment-from-referral-45wd` clock, which the `referral.allocated`
+ * event starts when it carries `referredAt`). A reallocation moves that task; it never restarts
+ * the clock. Returns the worker's name and the task, for the confirmation.
  */
 export async function allocateReferral(
   { db, clock }: FrontdoorDeps,
@@ -184,6 +189,7 @@ export async function allocateReferral(
     const referral = await openReferralFor(trx, referralId, 'workerId')
     const worker = await allocatableWorker(trx, actor, workerId)
     const now = clock.now()
+    const firstAllocation = referral.status === 'awaiting_allocation'
     await moveAllocation(trx, actor, referralId, referral.child_id, worker)
     await referrals.saveAllocation(trx, referralId, {
       workerId: worker.id,
@@ -200,8 +206,15 @@ export async function allocateReferral(
       occurredAt: now,
       summary: `Referral allocated to ${worker.display_name}`,
       recordedBy: actor.id,
-      attributes: { workerId: worker.id, teamId: worker.team_id },
+      attributes: {
+        workerId: worker.id,
+        teamId: worker.team_id,
+        ...(firstAllocation
+          ? { referredAt: londonInstant(referral.referral_date, '00:00').toISOString() }
+          : {}),
+      },
     })
+    const tasks = await referrals.openReferralTasks(trx, referralId)
     await recordAudit(trx, audit, {
       action: 'referral.allocate',
       outcome: 'allowed',
@@ -210,7 +223,21 @@ export async function allocateReferral(
       recordId: referralId,
       detail: { workerId: worker.id, teamId: worker.team_id },
     })
-    return { childId: referral.child_id }
+    for (const task of tasks)
+      await recordAudit(trx, audit, {
+        action: firstAllocation ? 'task.create' : 'task.reassign',
+        outcome: 'allowed',
+        childId: referral.child_id,
+        recordType: 'task',
+        recordId: task.id,
+        detail: {
+          clockCode: task.clock_code,
+          dueAt: task.due_at.toISOString(),
+          userId: task.assigned_user_id,
+          teamId: task.assigned_team_id,
+        },
+      })
+    return { childId: referral.child_id, workerName: worker.display_name, tasks }
   })
 }
 

@@ -55,6 +55,7 @@ export async function loadReferral(trx: Trx, referralId: number) {
     .leftJoin('app_user as w', 'w.id', 'r.worker_id')
     .leftJoin('team as t', 't.id', 'r.team_id')
     .leftJoin('contact_child as cc', 'cc.id', 'r.contact_child_id')
+    .leftJoin('contact as c', 'c.id', 'cc.contact_id')
     .selectAll('r')
     .select([
       'p.given_name',
@@ -63,6 +64,11 @@ export async function loadReferral(trx: Trx, referralId: number) {
       'w.display_name as workerName',
       't.name as teamName',
       'cc.contact_id',
+      'c.reason as concern',
+      'cc.threshold_level',
+      'cc.rag',
+      'cc.decision_reason',
+      'cc.oversight_note',
     ])
     .where('r.id', '=', referralId)
     .executeTakeFirst()
@@ -200,5 +206,32 @@ export async function saveClosedNoFurtherAction(trx: Trx, referralId: number, re
     .updateTable('referral')
     .set({ status: 'closed', nfa: true, closed_at: at, closure_reason: reason })
     .where('id', '=', referralId)
+    .execute()
+}
+
+/**
+ * The referral's open statutory tasks (the allocated worker's next step and its clock), soonest
+ * first, with who holds them.
+ */
+export async function openReferralTasks(trx: Trx, referralId: number) {
+  return trx
+    .selectFrom('task')
+    .leftJoin('app_user as u', 'u.id', 'task.assigned_user_id')
+    .select([
+      'task.id',
+      'task.instance_key',
+      'task.clock_code',
+      'task.title',
+      'task.started_at',
+      'task.due_at',
+      'task.assigned_user_id',
+      'task.assigned_team_id',
+      'u.display_name as assignedTo',
+    ])
+    .where('task.subject_type', '=', 'referral')
+    .where('task.subject_id', '=', String(referralId))
+    .where('task.stopped_at', 'is', null)
+    .orderBy('task.due_at')
+    .orderBy('task.id')
     .execute()
 }

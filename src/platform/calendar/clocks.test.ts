@@ -459,6 +459,82 @@ describe('evaluateClocks', () => {
     ])
   })
 
+  describe('counting from an earlier instant: allocation starts the assessment, counted from the referral', () => {
+    const visit = [clock('assessment-from-referral-45wd')]
+    // Referred on Friday 18 December 2026; 45 working days skip Christmas Day, the Boxing Day
+    // substitute (Monday 28th) and New Year's Day, as well as the weekends.
+    const referredAt = '2026-12-18T15:00:00Z'
+    const allocated = (at: string, extra: Partial<CaseEvent> = {}) =>
+      event('referral.allocated', at, 'referral', extra)
+
+    it('runs from the referral, not from the allocation', () => {
+      const result = evaluateClocks(
+        visit,
+        [allocated('2027-01-05T10:00:00Z', { id: 'al', attributes: { referredAt } })],
+        '2027-01-05T10:00:00Z',
+        cal,
+      )
+      expect(result.instances).toEqual([
+        expect.objectContaining({
+          key: 'assessment-from-referral-45wd/al',
+          title: 'Visit the child and start the child and family assessment',
+          startedAt: '2026-12-18T15:00:00.000Z',
+          dueDate: '2027-02-24',
+          dueAt: '2027-02-24T23:59:59.999Z',
+          dueSoonAt: '2027-02-18T00:00:00.000Z',
+          status: 'due',
+        }),
+      ])
+      // Counted from the allocation it would be due a fortnight later.
+      expect(dueAt(clock('assessment-45wd'), '2027-01-05T10:00:00Z', cal)).toBe('2027-03-09T23:59:59.999Z')
+    })
+
+    it('a reallocation neither moves the deadline nor restarts a clock that has stopped', () => {
+      const result = evaluateClocks(
+        visit,
+        [
+          allocated('2027-01-05T10:00:00Z', { id: 'first', attributes: { referredAt } }),
+          allocated('2027-01-12T10:00:00Z', { id: 'again', attributes: { workerId: 9 } }),
+          event('referral.assessment_started', '2027-01-14T10:00:00Z', 'referral', { id: 'started' }),
+          allocated('2027-01-20T10:00:00Z', { id: 'later', attributes: { workerId: 7 } }),
+        ],
+        '2027-01-21T09:00:00Z',
+        cal,
+      )
+      expect(result.instances.map((i) => [i.key, i.dueAt, i.status])).toEqual([
+        ['assessment-from-referral-45wd/first', '2027-02-24T23:59:59.999Z', 'met'],
+      ])
+    })
+
+    it.each([
+      ['no referral instant', {}],
+      ['an instant without an offset', { referredAt: '2026-12-18T15:00:00' }],
+      ['an instant after the allocation', { referredAt: '2027-01-06T09:00:00Z' }],
+      ['a date, not an instant', { referredAt: 20261218 }],
+    ])('starts no clock from an allocation with %s', (_why, attributes) => {
+      const result = evaluateClocks(
+        visit,
+        [allocated('2027-01-05T10:00:00Z', { attributes })],
+        '2027-01-05T10:00:00Z',
+        cal,
+      )
+      expect(result.instances).toEqual([])
+    })
+
+    it('is cancelled, neither met nor missed, when the referral is closed', () => {
+      const result = evaluateClocks(
+        visit,
+        [
+          allocated('2027-01-05T10:00:00Z', { attributes: { referredAt } }),
+          event('referral.closed', '2027-01-07T10:00:00Z', 'referral'),
+        ],
+        '2027-03-01T09:00:00Z',
+        cal,
+      )
+      expect(result.instances.map((i) => i.status)).toEqual(['cancelled'])
+    })
+  })
+
   it('looked-after reviews repeat: 20 working days, then 3 months, then every 6 months', () => {
     const lac = STATUTORY_CLOCKS.filter((d) => d.code.startsWith('lac-review'))
     const result = evaluateClocks(
@@ -859,7 +935,9 @@ describe('evaluateClocks', () => {
     )
   })
 
-  const plainClocks = STATUTORY_CLOCKS.filter((d) => d.startEvent !== null && d.byAttribute === undefined)
+  const plainClocks = STATUTORY_CLOCKS.filter(
+    (d) => d.startEvent !== null && d.byAttribute === undefined && d.countFrom === undefined,
+  )
   it('property: a clock stopped before it is due is met, after it is due missed', () => {
     fc.assert(
       fc.property(

@@ -64,6 +64,13 @@ export interface ClockDefinition {
    * is already late or close to it. Without this, a second start is ignored and reported.
    */
   rerate?: boolean
+  /**
+   * The clock counts from an earlier instant its start event carries in this attribute (an ISO
+   * timestamp with an offset) rather than from the event itself: allocating a referral starts the
+   * assessment's clock, but its 45 working days run from the referral. A start event without a
+   * valid instant there starts no clock, since its due time cannot be known.
+   */
+  countFrom?: { attribute: string }
   /** The clock that starts when this one is stopped (at the stop time): how reviews and visits repeat. */
   then?: string
   source: { document: string; line: string }
@@ -96,6 +103,7 @@ const definitionSchema = z.strictObject({
     .optional(),
   extension: z.strictObject({ event: eventType, length: z.number().int().positive() }).optional(),
   rerate: z.boolean().optional(),
+  countFrom: z.strictObject({ attribute: z.string().min(1) }).optional(),
   then: z.string().optional(),
   source: z.strictObject({ document: z.string().min(1), line: z.string().min(1) }),
 })
@@ -593,15 +601,16 @@ function runClock(
           continue
         }
         const timescale = timescaleFor(definition, s.attributes)
-        if (timescale === undefined) continue
-        const d = dueFrom(timescale, s.at, calendar)
+        const from = countsFrom(definition, s)
+        if (timescale === undefined || from === undefined) continue
+        const d = dueFrom(timescale, from, calendar)
         const instance: SubjectlessInstance = {
           key: `${definition.code}/${s.id}`,
           code: definition.code,
           title: definition.title,
           sequence: instances.length + 1,
           startEventId: s.id,
-          startedAt: new Date(s.at).toISOString(),
+          startedAt: new Date(from).toISOString(),
           timescale,
           dueDate: d.dueDate,
           dueAt: new Date(d.dueAtMs).toISOString(),
@@ -610,12 +619,30 @@ function runClock(
         }
         instance.status = statusAt(instance, now)
         instances.push(instance)
-        open = { instance, startedMs: s.at }
+        open = { instance, startedMs: from }
         changed = true
       }
     }
   }
   return { instances, ignored, usedStops }
+}
+
+/**
+ * The instant a start counts from: the start itself, or for a clock with `countFrom` the earlier
+ * instant its event names (a follower started by a stop counts from the stop). Undefined when the
+ * event names no valid instant, or one after the event: a clock never starts in the future.
+ */
+function countsFrom(definition: ClockDefinition, start: Start): number | undefined {
+  if (definition.countFrom === undefined || !start.fromEvent) return start.at
+  const value = start.attributes[definition.countFrom.attribute]
+  if (typeof value !== 'string') return undefined
+  let ms: number
+  try {
+    ms = parseInstant(value)
+  } catch {
+    return undefined
+  }
+  return ms <= start.at ? ms : undefined
 }
 
 /** Applies an agreed extension to the running clock: measured against the longer timescale from its start. */
