@@ -54,7 +54,7 @@ describe('a police officer makes a contact about two siblings', () => {
       expect(await page.title()).toMatch(/^Error: /)
       await expect
         .poll(() => page.locator('.govuk-error-summary').textContent())
-        .toContain('Enter the reason')
+        .toContain('Enter what has happened and why you are worried')
       expect(await page.inputValue('#child2Birth')).toBe('about 4')
       expect(await page.isChecked('input[name="consent"][value="not_sought_risk"]')).toBe(true)
       await accessible('the contact form, with errors')

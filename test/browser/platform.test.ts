@@ -134,7 +134,7 @@ describe('pages in their other states', () => {
     await page.fill('#childId', String(someoneElses.child_id))
     await page.click('[data-testid="audit-search-submit"]')
     await expect.poll(() => page.locator('[data-testid="audit-results"]').count()).toBe(1)
-    expect(await page.locator('[data-testid="audit-results"]').textContent()).toContain('denied')
+    expect(await page.locator('[data-testid="audit-results"]').textContent()).toContain('Denied')
     await expectAccessible(page, 'audit results')
     await page.fill('#from', '2026-02-30')
     await page.click('[data-testid="audit-search-submit"]')

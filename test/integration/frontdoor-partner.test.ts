@@ -136,6 +136,61 @@ describe("the partner's contact form", () => {
     expect(res.body).toContain('Enter the full name of at least one child')
   })
 
+  it('refuses a date of birth in the future or that is not one, and an age over 17, and saves nothing', async () => {
+    const b = await signedIn('police')
+    const before = await count('contact')
+    for (const step of ['check', 'save']) {
+      const res = await b.post(
+        '/partner/contacts/new',
+        partnerContact({ child1Birth: '1 1 2030', child2Birth: 'banana', step }),
+        '/partner/contacts/new',
+      )
+      expect(res.statusCode).toBe(400)
+      expect(res.body).toContain('govuk-error-summary')
+      expect(res.body).toContain('href="#child1Birth"')
+      expect(res.body).toContain('Child 1’s date of birth must be today or in the past')
+      expect(res.body).toContain('href="#child2Birth"')
+      expect(res.body).toContain(
+        'Enter child 2’s date of birth, like 14 3 2019, or their age in years, like 6',
+      )
+      expect(res.body).toContain('value="banana"') // kept, to be put right
+    }
+    const tooOld = await b.post('/partner/contacts/new', partnerContact({ child2Birth: '19', step: 'save' }))
+    expect(tooOld.statusCode).toBe(400)
+    expect(tooOld.body).toContain('Child 2’s age must be 17 or under')
+    expect(await count('contact')).toBe(before)
+  })
+
+  it('refuses a reason over the length policy’s limit rather than cutting it short, and saves nothing', async () => {
+    const b = await signedIn('police')
+    const before = await count('contact')
+    for (const step of ['check', 'save']) {
+      const res = await b.post(
+        '/partner/contacts/new',
+        partnerContact({ reason: 'x'.repeat(200_000), step }),
+        '/partner/contacts/new',
+      )
+      expect(res.statusCode).toBe(400)
+      expect(res.body).toContain('href="#reason"')
+      expect(res.body).toContain(
+        'What has happened and why you are worried must be 10,000 characters or fewer',
+      )
+    }
+    expect(await count('contact')).toBe(before)
+  })
+
+  it('names the date of the contact as the page labels it', async () => {
+    const b = await signedIn('police')
+    const res = await b.post(
+      '/partner/contacts/new',
+      partnerContact({ 'received-day': '31', 'received-month': '2', step: 'check' }),
+    )
+    expect(res.statusCode).toBe(400)
+    expect(res.body).toContain('Date of the contact')
+    expect(res.body).toContain('Date of the contact must be a real date')
+    expect(res.body).not.toContain('Date received')
+  })
+
   it('adds another child row without JavaScript, keeping what was typed, up to six', async () => {
     const b = await signedIn('police')
     const one = await b.post(

@@ -286,6 +286,22 @@ describe('a contact about two siblings, through triage and decision to allocatio
       'Date the referrer became aware must be on or before the date of the contact',
     )
     expect(awareAfter.body).toContain('href="#aware-day"')
+    // The reason takes the length policy's limit, and says so in the words of its label.
+    const long = contactFields([older], received).map(([k, v]): [string, string] =>
+      k === 'reason' ? [k, 'x'.repeat(200_000)] : [k, v],
+    )
+    const tooLong = await b.postMany('/contacts/new', long)
+    expect(tooLong.statusCode).toBe(400)
+    expect(tooLong.body).toContain('Reason for the contact must be 10,000 characters or fewer')
+    expect(tooLong.body).toContain('href="#reason"')
+    // A year of two numbers is not taken as the first century.
+    const shortYear = contactFields([older], received).map(([k, v]): [string, string] =>
+      k === 'received-year' ? [k, '26'] : [k, v],
+    )
+    const century = await b.postMany('/contacts/new', shortYear)
+    expect(century.statusCode).toBe(400)
+    expect(century.body).toContain('Date received must be a real date')
+    expect(century.body).toContain('href="#received-day"')
     expect(await count()).toBe(before)
   })
 

@@ -264,6 +264,51 @@ describe('the auditor’s page', () => {
   })
 })
 
+describe('the auditor’s search by the child ID a record shows', () => {
+  it('takes the LA child ID as the record shows it, or its number, and shows codes in words', async () => {
+    // A child the screener has just looked at, under the front door's standing access.
+    const child = await t.database.db
+      .selectFrom('person')
+      .select(['id', 'la_child_id'])
+      .where('kind', '=', 'child')
+      .where('la_child_id', 'is not', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    const shown = String(child.la_child_id)
+    const screener = new Browser(t.app)
+    await screener.signIn('screener')
+    expect((await screener.get(`/children/${child.id}`)).statusCode).toBe(200)
+
+    const a = new Browser(t.app)
+    await a.signIn('auditor')
+    for (const given of [shown, ` ${shown.toLowerCase()} `, String(child.id)]) {
+      const res = await a.get(`/audit?childId=${encodeURIComponent(given)}`)
+      expect(res.statusCode, given).toBe(200)
+      expect(res.body).toContain(`Who has looked at child ${shown}’s record`)
+      const results = res.body.slice(res.body.indexOf('data-testid="audit-results"'))
+      expect(results).toContain('View a child’s record')
+      expect(results).toContain('Front door (standing access)')
+      expect(results).toContain(`>${shown}<`)
+      expect(results).toContain('Allowed')
+      for (const code of ['child.view', 'front_door', '>allowed<']) expect(results).not.toContain(code)
+      expect(res.body.slice(res.body.indexOf('data-testid="viewers"'))).toContain(
+        'Front door (standing access)',
+      )
+    }
+  })
+
+  it('says when no record shows the child ID given', async () => {
+    const a = new Browser(t.app)
+    await a.signIn('auditor')
+    const res = await a.get('/audit?childId=C9999999')
+    expect(res.statusCode).toBe(400)
+    expect(res.body).toContain('govuk-error-summary')
+    expect(res.body).toContain('href="#childId"')
+    expect(res.body).toContain('No child’s record shows that child ID')
+    expect(res.body).toContain('value="C9999999"')
+  })
+})
+
 describe('the demo authority', () => {
   it('gives its children identifiers and addresses that search can find', async () => {
     const b = new Browser(t.app)

@@ -6,9 +6,15 @@ import {
   decisionDepartsFromThreshold,
   decisionSchema,
   DECISIONS,
+  birthOrAgeMessage,
+  contactDetailsFor,
   parseAwareAt,
+  PARTNER_REASON,
+  PARTNER_RECEIVED,
   previousReferralWithin12Months,
+  readBirthOrAge,
   receivedAtFields,
+  receivedAtSchema,
   routeContact,
   THRESHOLDS,
 } from './model.js'
@@ -124,6 +130,7 @@ describe('the contact form', () => {
       'outOfHoursAction',
       'What the emergency duty team did must be 4,000 characters or fewer',
     ],
+    [{ reason: 'x'.repeat(10_001) }, 'reason', 'Reason for the contact must be 10,000 characters or fewer'],
   ])('refuses %j at %s', (change, field, message) => {
     const result = contactDetailsSchema.safeParse({ ...valid, ...change })
     expect(result.success).toBe(false)
@@ -169,6 +176,36 @@ describe('the contact form', () => {
   ])('refuses the date and time %j', (fields, field) => {
     const result = receivedAtFields.safeParse(fields)
     expect(result.error?.issues[0]?.path[0]).toBe(field)
+  })
+
+  it('takes a reason up to the length policy’s limit, and names it as the partner’s page asks it', () => {
+    expect(contactDetailsSchema.safeParse({ ...valid, reason: 'x'.repeat(10_000) }).success).toBe(true)
+    const partner = contactDetailsFor(PARTNER_REASON)
+    const long = partner.safeParse({ ...valid, reason: 'x'.repeat(200_000) })
+    expect(long.error?.issues[0]?.message).toBe(
+      'What has happened and why you are worried must be 10,000 characters or fewer',
+    )
+    expect(partner.safeParse({ ...valid, reason: ' ' }).error?.issues[0]?.message).toBe(
+      'Enter what has happened and why you are worried',
+    )
+  })
+
+  it.each([
+    ['31', '2', '2026', 'must be a real date'],
+    ['1', '1', '26', 'must be a real date'], // the year takes 4 numbers
+    ['banana', '1', '2026', 'must be a real date'],
+    ['', '', '', 'Enter the date'],
+  ])('names the date as each page labels it: %s %s %s', (d, m, y, message) => {
+    const fields = { 'received-day': d, 'received-month': m, 'received-year': y, 'received-time': '10:00' }
+    const screener = receivedAtFields.safeParse(fields).error?.issues[0]?.message ?? ''
+    const partner = receivedAtSchema(PARTNER_RECEIVED).safeParse(fields).error?.issues[0]?.message ?? ''
+    expect(screener).toContain(message)
+    expect(partner).toContain(message)
+    if (message.startsWith('must')) {
+      expect(screener).toBe(`Date received ${message}`)
+      expect(partner).toBe(`Date of the contact ${message}`)
+    }
+    expect(partner).not.toMatch(/received/)
   })
 
   it('reads a date and a time', () => {
@@ -286,5 +323,79 @@ describe('when the person making the contact became aware', () => {
       at: null,
       problem: { field, text },
     })
+  })
+})
+
+describe('a child’s date of birth or age, as a partner writes it', () => {
+  const today = '2026-12-04'
+
+  it.each([
+    '14 3 2019',
+    '14/03/2019',
+    '14-3-2019',
+    '14.3.2019',
+    '14 March 2019',
+    '14 mar 2019',
+    '4 12 2026', // born today
+    '5 12 2008', // 17 today, 18 tomorrow
+    '0',
+    '6',
+    'about 6',
+    'About 6',
+    'aged 6',
+    '6 years old',
+    '6 yrs',
+    '17',
+    '8 months',
+    'about 23 months old',
+  ])('accepts %j', (written) => {
+    expect(readBirthOrAge(written, today)).toEqual({ ok: true, text: written })
+  })
+
+  it('keeps what was written, its spaces tidied', () => {
+    expect(readBirthOrAge('  about   6 ', today)).toEqual({ ok: true, text: 'about 6' })
+  })
+
+  it.each([
+    ['banana', 'unreadable'],
+    ['about six', 'unreadable'],
+    ['2019', 'unreadable'],
+    ['14 3 19', 'unreadable'],
+    ['14 3 2019 or so', 'unreadable'],
+    ['-3', 'unreadable'],
+    ['31 2 2019', 'not-a-date'],
+    ['14 13 2019', 'not-a-date'],
+    ['14 Smarch 2019', 'not-a-date'],
+    ['1 1 2030', 'future'],
+    ['5 12 2026', 'future'], // tomorrow
+    ['4 12 2008', 'adult-birth'], // 18 today
+    ['1 1 1900', 'adult-birth'],
+    ['18', 'adult-age'],
+    ['about 40', 'adult-age'],
+    ['24 months', 'adult-age'], // a child of 2 or more is given in years
+    ['999', 'adult-age'],
+  ])('refuses %j as %s', (written, problem) => {
+    expect(readBirthOrAge(written, today)).toEqual({ ok: false, problem })
+  })
+
+  it.each([
+    ['unreadable', 'Enter child 2’s date of birth, like 14 3 2019, or their age in years, like 6'],
+    ['not-a-date', 'Child 2’s date of birth must be a real date, like 14 3 2019'],
+    ['future', 'Child 2’s date of birth must be today or in the past'],
+    ['adult-birth', 'Child 2’s date of birth must be less than 18 years ago'],
+    ['adult-age', 'Child 2’s age must be 17 or under'],
+  ] as const)('words %s for the child it is about', (problem, message) => {
+    expect(birthOrAgeMessage(2, problem)).toBe(message)
+  })
+
+  it('property: any date from today back to the 18th birthday not yet reached is accepted', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 6574 }), (daysAgo) => {
+        const born = new Date(Date.parse(`${today}T00:00:00Z`) - daysAgo * 86_400_000)
+        const written = `${born.getUTCDate()} ${born.getUTCMonth() + 1} ${born.getUTCFullYear()}`
+        const expected = born.toISOString().slice(0, 10) > '2008-12-04'
+        expect(readBirthOrAge(written, today).ok).toBe(expected)
+      }),
+    )
   })
 })

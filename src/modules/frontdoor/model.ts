@@ -3,7 +3,13 @@
  * against the threshold document, when a referral is a re-referral, and where a contact about a
  * child already known goes. Pure: no I/O.
  */
-import { addMonths, londonInstant } from '../../platform/calendar/dates.js'
+import {
+  addMonths,
+  ageOn,
+  dateFromParts,
+  londonInstant,
+  type IsoDate,
+} from '../../platform/calendar/dates.js'
 import { z } from 'zod'
 import referralSourceList from '../../../reference/codes/referral-source.json' with { type: 'json' }
 import thresholdDocument from '../../../reference/frontdoor/thresholds.json' with { type: 'json' }
@@ -14,8 +20,8 @@ import type {
   ReferralSource,
   ThresholdLevel,
 } from '../../platform/db/schema.js'
-import type { IsoDate } from '../../platform/calendar/working-days.js'
 import type { FieldClass } from '../../platform/permissions/fields.js'
+import { longAnswer } from '../../platform/http/form.js'
 import { withReveals } from '../../platform/http/revealed.js'
 
 export interface Code<T extends string = string> {
@@ -289,104 +295,147 @@ const manyOf = (list: readonly Code[], unknown: string) =>
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''))
     .refine((v) => v.every((x) => list.some((c) => c.code === x)), unknown)
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/
 
-/** A date and time in London, from the date input's three boxes and a time box. */
-export const receivedAtFields = z
-  .object({
-    'received-day': z.string().trim().default(''),
-    'received-month': z.string().trim().default(''),
-    'received-year': z.string().trim().default(''),
-    'received-time': z.string().trim().default(''),
-  })
-  .transform((v, ctx) => {
-    const { 'received-day': d, 'received-month': m, 'received-year': y, 'received-time': t } = v
-    if (d === '' && m === '' && y === '') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['received-day'],
-        message: 'Enter the date the contact was received',
-      })
-      return z.NEVER
-    }
-    const iso = `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`
-    const parts = DATE.exec(iso)
-    const date = parts ? new Date(`${iso}T00:00:00Z`) : null
-    if (!parts || date === null || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
-      ctx.addIssue({ code: 'custom', path: ['received-day'], message: 'Date received must be a real date' })
-      return z.NEVER
-    }
-    const time = TIME.exec(t)
-    if (time === null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['received-time'],
-        message: 'Enter the time the contact was received, like 14:30',
-      })
-      return z.NEVER
-    }
-    return { date: iso, time: `${time[1]?.padStart(2, '0')}:${time[2]}` }
-  })
+/** How a form's page names its date and time of the contact, so its messages name them alike. */
+export interface ReceivedWording {
+  /** The date's legend, which starts its messages: "Date received". */
+  date: string
+  /** The message when no date is given. */
+  missing: string
+  /** The message when the time is missing or not a time. */
+  time: string
+}
+
+/** The screener's form: "Date received" and "Time received". */
+export const SCREENER_RECEIVED: ReceivedWording = {
+  date: 'Date received',
+  missing: 'Enter the date the contact was received',
+  time: 'Enter the time the contact was received, like 14:30',
+}
+
+/** The partner's form: "Date of the contact" and "Time of the contact". */
+export const PARTNER_RECEIVED: ReceivedWording = {
+  date: 'Date of the contact',
+  missing: 'Enter the date of the contact',
+  time: 'Enter the time of the contact, like 14:30',
+}
+
+/**
+ * A date and time in London, from the date input's three boxes and a time box, with messages
+ * naming the date as the page does. The year takes 4 numbers, as the GOV.UK date input asks.
+ */
+export function receivedAtSchema(wording: ReceivedWording) {
+  return z
+    .object({
+      'received-day': z.string().trim().default(''),
+      'received-month': z.string().trim().default(''),
+      'received-year': z.string().trim().default(''),
+      'received-time': z.string().trim().default(''),
+    })
+    .transform((v, ctx) => {
+      const { 'received-day': d, 'received-month': m, 'received-year': y, 'received-time': t } = v
+      if (d === '' && m === '' && y === '') {
+        ctx.addIssue({ code: 'custom', path: ['received-day'], message: wording.missing })
+        return z.NEVER
+      }
+      const iso = dateFromParts(d, m, y)
+      if (iso === null) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['received-day'],
+          message: `${wording.date} must be a real date`,
+        })
+        return z.NEVER
+      }
+      const time = TIME.exec(t)
+      if (time === null) {
+        ctx.addIssue({ code: 'custom', path: ['received-time'], message: wording.time })
+        return z.NEVER
+      }
+      return { date: iso, time: `${time[1]?.padStart(2, '0')}:${time[2]}` }
+    })
+}
+
+/** The screener's date and time received. */
+export const receivedAtFields = receivedAtSchema(SCREENER_RECEIVED)
 
 /**
  * What a contact says. What the emergency duty team did is asked under "Received out of hours"
  * only: with the box not ticked, an answer to it is left out, not checked or saved.
  */
-export const contactDetailsSchema = withReveals(
-  [{ name: 'outOfHours', value: 'yes', fields: ['outOfHoursAction'] }],
-  z
-    .object({
-      channel: oneOf(CHANNELS, 'Select how the contact came in'),
-      outOfHours: z
-        .string()
-        .optional()
-        .transform((v) => v === 'yes'),
-      outOfHoursAction: text(4000, 'What the emergency duty team did must be 4,000 characters or fewer'),
-      referralSource: oneOf(REFERRAL_SOURCES, 'Select who made the contact'),
-      referrerName: text(200, "Referrer's name must be 200 characters or fewer"),
-      referrerRole: text(200, "Referrer's role must be 200 characters or fewer"),
-      referrerAgencyId: z
-        .string()
-        .optional()
-        .transform((v) => (v === undefined || v === '' ? null : Number(v)))
-        .refine(
-          (v) => v === null || (Number.isInteger(v) && v > 0),
-          'Select the referrer’s agency from the list',
+export function contactDetailsFor(reason: ReasonWording) {
+  return withReveals(
+    [{ name: 'outOfHours', value: 'yes', fields: ['outOfHoursAction'] }],
+    z
+      .object({
+        channel: oneOf(CHANNELS, 'Select how the contact came in'),
+        outOfHours: z
+          .string()
+          .optional()
+          .transform((v) => v === 'yes'),
+        outOfHoursAction: text(4000, 'What the emergency duty team did must be 4,000 characters or fewer'),
+        referralSource: oneOf(REFERRAL_SOURCES, 'Select who made the contact'),
+        referrerName: text(200, "Referrer's name must be 200 characters or fewer"),
+        referrerRole: text(200, "Referrer's role must be 200 characters or fewer"),
+        referrerAgencyId: z
+          .string()
+          .optional()
+          .transform((v) => (v === undefined || v === '' ? null : Number(v)))
+          .refine(
+            (v) => v === null || (Number.isInteger(v) && v > 0),
+            'Select the referrer’s agency from the list',
+          ),
+        referrerPhone: text(40, 'Phone number must be 40 characters or fewer'),
+        referrerEmail: text(200, 'Email address must be 200 characters or fewer').refine(
+          (v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+          'Enter an email address in the correct format, like name@example.com',
         ),
-      referrerPhone: text(40, 'Phone number must be 40 characters or fewer'),
-      referrerEmail: text(200, 'Email address must be 200 characters or fewer').refine(
-        (v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
-        'Enter an email address in the correct format, like name@example.com',
-      ),
-      reason: requiredText(
-        10_000,
-        'Enter the reason for the contact',
-        'Reason must be 10,000 characters or fewer',
-      ),
-      presentingNeeds: manyOf(PRESENTING_NEEDS, 'Select presenting needs from the list'),
-      consent: oneOf(CONSENT, 'Select whether the family consented to the contact'),
-      consentReason: text(4000, 'Reason about consent must be 4,000 characters or fewer'),
-    })
-    .superRefine((v, ctx) => {
-      const consent = CONSENT.find((c) => c.code === v.consent)
-      if (consent?.needsReason && v.consentReason === null)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['consentReason'],
-          message:
-            v.consent === 'overridden'
-              ? 'Enter why consent was overridden'
-              : 'Enter why asking for consent would put the child at risk',
-        })
-      if (v.referralSource !== '9' && v.referrerName === null)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['referrerName'],
-          message: "Enter the referrer's name, or select “Anonymous” as who made the contact",
-        })
-    }),
-)
+        reason: longAnswer(reason.label, reason.missing),
+        presentingNeeds: manyOf(PRESENTING_NEEDS, 'Select presenting needs from the list'),
+        consent: oneOf(CONSENT, 'Select whether the family consented to the contact'),
+        consentReason: text(4000, 'Reason about consent must be 4,000 characters or fewer'),
+      })
+      .superRefine((v, ctx) => {
+        const consent = CONSENT.find((c) => c.code === v.consent)
+        if (consent?.needsReason && v.consentReason === null)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['consentReason'],
+            message:
+              v.consent === 'overridden'
+                ? 'Enter why consent was overridden'
+                : 'Enter why asking for consent would put the child at risk',
+          })
+        if (v.referralSource !== '9' && v.referrerName === null)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['referrerName'],
+            message: "Enter the referrer's name, or select “Anonymous” as who made the contact",
+          })
+      }),
+  )
+}
+
+/** How a form's page names the reason for the contact: what starts its length message, and the missing one. */
+export interface ReasonWording {
+  label: string
+  missing: string
+}
+
+/** The screener's form asks for the "Reason for the contact". */
+export const SCREENER_REASON: ReasonWording = {
+  label: 'Reason for the contact',
+  missing: 'Enter the reason for the contact',
+}
+
+/** The partner's form asks "What has happened and why are you worried?". */
+export const PARTNER_REASON: ReasonWording = {
+  label: 'What has happened and why you are worried',
+  missing: 'Enter what has happened and why you are worried',
+}
+
+export const contactDetailsSchema = contactDetailsFor(SCREENER_REASON)
 
 export type ContactDetails = z.infer<typeof contactDetailsSchema>
 
@@ -540,4 +589,84 @@ export function parseAwareAt(
   if (receivedAt !== null && at.getTime() > receivedAt.getTime())
     return fail('aware-day', `Date ${who} became aware must be on or before the date of the contact`)
   return { at, problem: null }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A child's date of birth or age, as a partner writes it
+
+/** The oldest age a contact about a child can give: the front door takes contacts about children. */
+export const OLDEST_CHILD_AGE = 17
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]
+
+/** A month as a number (1 to 12) or a name, in full or its first three letters; null when neither. */
+function monthNumber(text: string): string | null {
+  if (/^\d{1,2}$/.test(text)) return text
+  const name = text.toLowerCase()
+  const i = MONTHS.findIndex((m) => m === name || (name.length >= 3 && m.startsWith(name)))
+  return i === -1 ? null : String(i + 1)
+}
+
+const AGE =
+  /^(?:(?:about|around|roughly|approximately|approx\.?|aged?|c\.)\s*)?(\d{1,3})\s*(?:(years?|yrs?|y|months?|mths?|m)(?:\s+old)?)?$/i
+const DATE_PARTS = /^(\d{1,2})[\s/.-]{1,3}([a-z]{3,9}|\d{1,2})[\s/.-]{1,3}(\d{4})$/i
+
+export type BirthOrAge =
+  | { ok: true; text: string }
+  | { ok: false; problem: 'unreadable' | 'not-a-date' | 'future' | 'adult-birth' | 'adult-age' }
+
+/**
+ * What a partner writes for a child's date of birth or age: a real date, day month year ("14 3
+ * 2019", "14/03/2019", "14 March 2019"), not after today and for a child (under 18 today); or an
+ * age in years from 0 to 17, perhaps rough ("6", "about 6", "6 years old"), or in months for a baby
+ * under 2 ("8 months"). Kept as written, its spaces tidied; anything else is a problem to show.
+ */
+export function readBirthOrAge(written: string, today: IsoDate): BirthOrAge {
+  const text = written.trim().replace(/\s+/g, ' ')
+  const age = AGE.exec(text)
+  if (age) {
+    const n = Number(age[1])
+    const months = /^m/i.test(age[2] ?? '')
+    const years = months ? Math.floor(n / 12) : n
+    return (months ? n < 24 : n <= OLDEST_CHILD_AGE) && years <= OLDEST_CHILD_AGE
+      ? { ok: true, text }
+      : { ok: false, problem: 'adult-age' }
+  }
+  const parts = DATE_PARTS.exec(text)
+  if (!parts) return { ok: false, problem: 'unreadable' }
+  const month = monthNumber(parts[2] ?? '')
+  const iso = month === null ? null : dateFromParts(parts[1] ?? '', month, parts[3] ?? '')
+  if (iso === null) return { ok: false, problem: 'not-a-date' }
+  if (iso > today) return { ok: false, problem: 'future' }
+  if (ageOn(iso, today) > OLDEST_CHILD_AGE) return { ok: false, problem: 'adult-birth' }
+  return { ok: true, text }
+}
+
+/** The GOV.UK-style message for a problem with child `n`'s date of birth or age. */
+export function birthOrAgeMessage(n: number, problem: Extract<BirthOrAge, { ok: false }>['problem']): string {
+  switch (problem) {
+    case 'unreadable':
+      return `Enter child ${n}’s date of birth, like 14 3 2019, or their age in years, like 6`
+    case 'not-a-date':
+      return `Child ${n}’s date of birth must be a real date, like 14 3 2019`
+    case 'future':
+      return `Child ${n}’s date of birth must be today or in the past`
+    case 'adult-birth':
+      return `Child ${n}’s date of birth must be less than 18 years ago`
+    case 'adult-age':
+      return `Child ${n}’s age must be ${OLDEST_CHILD_AGE} or under`
+  }
 }

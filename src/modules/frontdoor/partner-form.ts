@@ -3,9 +3,17 @@
  * `MAX_CHILDREN`), the answers kept between its steps, and what it says turned into the contact to
  * record or the problems to show, in the page's order.
  */
-import { londonDate, londonInstant } from '../../platform/calendar/dates.js'
+import { londonDate, londonInstant, londonToday, type IsoDate } from '../../platform/calendar/dates.js'
 import { keepAnswers, type FormAnswers, type FormErrors, type KeptAnswers } from '../../platform/http/form.js'
-import { contactDetailsSchema, parseAwareAt, receivedAtFields } from './model.js'
+import {
+  birthOrAgeMessage,
+  contactDetailsFor,
+  parseAwareAt,
+  PARTNER_REASON,
+  PARTNER_RECEIVED,
+  readBirthOrAge,
+  receivedAtSchema,
+} from './model.js'
 import type { PartnerProfile } from './partner-service.js'
 import type { DescribedChild } from './service.js'
 import { isInFuture } from './service-support.js'
@@ -81,7 +89,11 @@ export function toFormErrors(problems: { field: string; text: string }[]): FormE
   }
 }
 
-function parseChildren(v: Values, rows: number) {
+/** The partner's form names its fields in its own words: "Date of the contact", "What has happened". */
+const partnerDetails = contactDetailsFor(PARTNER_REASON)
+const partnerReceivedAt = receivedAtSchema(PARTNER_RECEIVED)
+
+function parseChildren(v: FormAnswers, rows: number, today: IsoDate) {
   const problems: { field: string; text: string }[] = []
   const described: DescribedChild[] = []
   for (let n = 1; n <= rows; n++) {
@@ -99,27 +111,29 @@ function parseChildren(v: Values, rows: number) {
         field: childField(n, 'Name'),
         text: `Child ${n}’s name must be 200 characters or fewer`,
       })
-    if (birth.length > 40)
-      problems.push({
-        field: childField(n, 'Birth'),
-        text: `Child ${n}’s date of birth or age must be 40 characters or fewer`,
-      })
+    const born = birth === '' ? null : readBirthOrAge(birth, today)
+    if (born && !born.ok)
+      problems.push({ field: childField(n, 'Birth'), text: birthOrAgeMessage(n, born.problem) })
     if (address.length > 400)
       problems.push({
         field: childField(n, 'Address'),
         text: `Child ${n}’s address must be 400 characters or fewer`,
       })
-    if (name !== '') described.push({ name, birth: birth || null, address: address || null })
+    if (name !== '') described.push({ name, birth: born?.ok ? born.text : null, address: address || null })
   }
   if (described.length === 0 && problems.length === 0)
     problems.push({ field: childField(1, 'Name'), text: 'Enter the full name of at least one child' })
   return { described, problems }
 }
 
-/** Everything the form says, checked: the contact to record, or each problem by field. */
-export function parsePartnerContact(v: Values, rows: number, profile: PartnerProfile, now: Date) {
+/**
+ * Everything the form says, checked: the contact to record, or each problem by field. `v` is the
+ * answers as sent, not as kept to show again (those are cut short, and a too-long answer must be
+ * refused, not shortened and saved).
+ */
+export function parsePartnerContact(v: FormAnswers, rows: number, profile: PartnerProfile, now: Date) {
   const problems: { field: string; text: string }[] = []
-  const details = contactDetailsSchema.safeParse({
+  const details = partnerDetails.safeParse({
     channel: 'partner_form',
     outOfHoursAction: '',
     referralSource: v.referralSource,
@@ -138,7 +152,7 @@ export function parsePartnerContact(v: Values, rows: number, profile: PartnerPro
       const field = String(issue.path[0] ?? 'form')
       problems.push({ field, text: issue.message })
     }
-  const received = receivedAtFields.safeParse(v)
+  const received = partnerReceivedAt.safeParse(v)
   let receivedAt: Date | null = null
   if (!received.success)
     for (const issue of received.error.issues)
@@ -152,7 +166,7 @@ export function parsePartnerContact(v: Values, rows: number, profile: PartnerPro
   }
   const aware = parseAwareAt(v, receivedAt, 'you', now)
   if (aware.problem) problems.push(aware.problem)
-  const children = parseChildren(v, rows)
+  const children = parseChildren(v, rows, londonToday(now))
   problems.push(...children.problems)
   if (problems.length > 0 || !details.success || receivedAt === null) return { ok: false as const, problems }
   const needs = details.data.presentingNeeds

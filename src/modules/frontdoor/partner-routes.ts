@@ -150,7 +150,7 @@ function newContactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
       return renderForm(reply, profile, keptAnswers(body, rows), rows, NO_ERRORS, 200, rows)
     }
     if (step === 'change') return renderForm(reply, profile, values, rows, NO_ERRORS)
-    const parsed = parsePartnerContact(values, rows, profile, deps.clock.now())
+    const parsed = parsePartnerContact(body, rows, profile, deps.clock.now())
     if (!parsed.ok) return renderForm(reply, profile, values, rows, toFormErrors(parsed.problems), 400)
     if (step === 'check')
       return reply.view('modules/frontdoor/views/partner-check.njk', checkView(parsed, profile, values, rows))

@@ -528,3 +528,30 @@ export async function whoViewedChild(
     bases: r.bases,
   }))
 }
+
+/**
+ * The record number of the child whose record shows `shown` as its LA child ID ("C0080449"),
+ * as typed in any case; null when no record shows it.
+ */
+export async function childNumberOf(db: Db, shown: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('person')
+    .select('id')
+    .where('la_child_id', 'in', [...new Set([shown.trim(), shown.trim().toUpperCase()])])
+    .orderBy('id')
+    .executeTakeFirst()
+  return row?.id ?? null
+}
+
+/** The LA child ID each record shows, for the children an audit page names; a record with none is left out. */
+export async function shownChildIds(db: Db, childIds: readonly number[]): Promise<Map<number, string>> {
+  const ids = [...new Set(childIds)]
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('person')
+    .select(['id', 'la_child_id'])
+    .where('id', 'in', ids)
+    .where('la_child_id', 'is not', null)
+    .execute()
+  return new Map(rows.flatMap((r) => (r.la_child_id === null ? [] : [[r.id, r.la_child_id] as const])))
+}

@@ -2,8 +2,16 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
-import { formErrors, type FormErrors } from '../http/form.js'
-import { recordAudit, searchAudit, whoViewedChild, type AuditSearch } from './audit.js'
+import { fieldError, formErrors, type FormErrors } from '../http/form.js'
+import {
+  childNumberOf,
+  recordAudit,
+  searchAudit,
+  shownChildIds,
+  whoViewedChild,
+  type AuditSearch,
+} from './audit.js'
+import { actionLabel, basisLabel, outcomeLabel } from './labels.js'
 
 /** A calendar date as the search form takes it; the real-date check runs only on that shape. */
 const DAY = /^\d{4}-\d{2}-\d{2}$/
@@ -31,11 +39,8 @@ const day = z
 const searchSchema = z
   .object({
     username: z.string().trim().toLowerCase().max(64, 'Usernames are 64 characters or fewer').optional(),
-    childId: z.coerce
-      .number({ message: 'A child ID is a number' })
-      .int('A child ID is a whole number')
-      .positive('A child ID is a positive number')
-      .optional(),
+    /** The LA child ID the record shows ("C0080449"), or the record's number (80449). */
+    childId: z.string().trim().max(40, 'Child ID must be 40 characters or fewer').optional(),
     from: day,
     to: day,
     outcome: z
@@ -47,6 +52,21 @@ const searchSchema = z
     message: 'The start date must be on or before the end date',
     path: ['from'],
   })
+
+const RECORD_NUMBER = /^\d{1,15}$/
+
+/**
+ * The child a search names: by the LA child ID their record shows, or by the record's number
+ * (all digits), which is taken as it is, so the trail of a record since removed can still be
+ * searched. A problem to show when no record shows the ID given.
+ */
+async function childSearched(db: Db, given: string): Promise<{ id: number } | { problem: string }> {
+  if (RECORD_NUMBER.test(given) && Number(given) > 0) return { id: Number(given) }
+  const id = await childNumberOf(db, given)
+  return id === null
+    ? { problem: 'No child’s record shows that child ID: enter the LA child ID on the record, like C0080449' }
+    : { id }
+}
 
 /** Empty form fields mean "any". */
 function present(query: Record<string, unknown>): Record<string, string> {
@@ -72,10 +92,13 @@ export function auditRoutes(deps: { db: Db }) {
           ...extra,
         })
       if (!parsed.success) return view({ searched: false }, formErrors(parsed.error))
-      const s = parsed.data
+      const { childId: childGiven, ...s } = parsed.data
+      const child = childGiven ? await childSearched(db, childGiven) : null
+      if (child && 'problem' in child) return view({ searched: false }, fieldError('childId', child.problem))
+      const childId = child?.id
       const search: AuditSearch = {
         ...(s.username ? { username: s.username } : {}),
-        ...(s.childId ? { childId: s.childId } : {}),
+        ...(childId ? { childId } : {}),
         ...(s.from ? { from: s.from } : {}),
         ...(s.to ? { to: s.to } : {}),
         ...(s.outcome ? { outcome: s.outcome } : {}),
@@ -84,8 +107,8 @@ export function auditRoutes(deps: { db: Db }) {
       }
       const searched = Object.keys(values).length > 0
       const results = searched ? await searchAudit(db, search) : { rows: [], total: 0 }
-      const viewers = s.childId
-        ? await whoViewedChild(db, s.childId, {
+      const viewers = childId
+        ? await whoViewedChild(db, childId, {
             ...(s.from ? { from: s.from } : {}),
             ...(s.to ? { to: s.to } : {}),
           })
@@ -95,10 +118,14 @@ export function auditRoutes(deps: { db: Db }) {
         recordAudit(trx, request.auditContext, {
           action: 'audit.search',
           outcome: 'allowed',
-          childId: s.childId ?? null,
+          childId: childId ?? null,
           detail: { search: values },
         }),
       )
+      const shown = await shownChildIds(db, [
+        ...results.rows.flatMap((r) => (r.child_id === null ? [] : [r.child_id])),
+        ...(childId ? [childId] : []),
+      ])
       const page = search.page ?? 1
       const pages = Math.max(1, Math.ceil(results.total / 50))
       const link = (p: number) => `?${new URLSearchParams({ ...values, page: String(p) })}`
@@ -108,10 +135,18 @@ export function auditRoutes(deps: { db: Db }) {
           ? { pageTitle: `${results.total} ${results.total === 1 ? 'event' : 'events'} found – Audit trail` }
           : {}),
         searched,
-        rows: results.rows,
+        // Codes in words, and each child by the ID their record shows.
+        rows: results.rows.map((r) => ({
+          ...r,
+          actionText: actionLabel(r.action),
+          basisText: basisLabel(r.basis),
+          outcomeText: outcomeLabel(r.outcome),
+          childText: r.child_id === null ? null : (shown.get(r.child_id) ?? `Record ${r.child_id}`),
+        })),
         total: results.total,
-        viewers,
-        childId: s.childId,
+        viewers: viewers.map((v) => ({ ...v, basesText: v.bases.map((b) => basisLabel(b) ?? b) })),
+        childId,
+        childText: childId ? (shown.get(childId) ?? `number ${childId}`) : null,
         previous: page > 1 ? link(page - 1) : null,
         next: page < pages ? link(page + 1) : null,
         page,

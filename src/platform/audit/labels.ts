@@ -1,0 +1,114 @@
+/**
+ * The audit trail's codes in words, for the auditor's page: what was done (`child.view`), on what
+ * basis (`front_door`) and with what outcome (`denied`). The trail keeps the codes; only the page
+ * shows the words. A code with no words here (a module's new action) is still shown readably.
+ */
+import type { AuditOutcome } from './audit.js'
+import type { Relationship } from '../permissions/relationships.js'
+
+/** Every relationship the permission rules record as a basis, and the other bases recorded. */
+const BASES: Record<Relationship, string> & Record<string, string> = {
+  allocated_worker: 'Allocated worker',
+  team_manager: 'Manager of the allocated team',
+  allocated_team: 'Member of the allocated team',
+  restriction_grant: 'Restricted-record grant',
+  process_participant: 'Participant in a multi-agency process',
+  agency_lead: 'Agency lead',
+  front_door: 'Front door (standing access)',
+  service_oversight: 'Service manager (standing access)',
+  break_glass: 'Emergency access (break-glass)',
+  submitting_agency: 'Agency that made the contact',
+}
+
+/** What was attempted, as a verb: the outcome column says whether it was allowed. */
+const ACTIONS: Record<string, string> = {
+  'access_review.close': 'Close an emergency access review',
+  'access_review.list': 'List emergency access reviews',
+  'agency.create': 'Add an agency',
+  'agency.disable': 'Disable an agency',
+  'audit.search': 'Search the audit trail',
+  'child.break_glass': 'Use emergency access',
+  'child.create': 'Add a child’s record',
+  'child.edit': 'Change a child’s record',
+  'child.emergency_access': 'View an emergency access',
+  'child.list': 'List children',
+  'child.own_record_attempt': 'Open their own record',
+  'child.restrict': 'Restrict a child’s record',
+  'child.restriction_review': 'Review a record’s restriction',
+  'child.search': 'Search for children',
+  'child.view': 'View a child’s record',
+  'contact.acknowledge': 'Acknowledge a contact',
+  'contact.agency_check.record': 'Record an agency’s information',
+  'contact.child.link': 'Link a child to a contact',
+  'contact.decide': 'Decide a contact',
+  'contact.feedback': 'Record feedback to the referrer',
+  'contact.list': 'List contacts',
+  'contact.police_notifications.view': 'View police notifications',
+  'contact.rate': 'Rate a contact',
+  'contact.record': 'Record a contact',
+  'contact.triage.view': 'View a contact’s triage',
+  'contact.view': 'View a contact',
+  'contact.withdraw': 'Withdraw a contact',
+  'demo.seed': 'Load the demo authority',
+  'draft.delete': 'Delete a draft',
+  'draft.expire': 'Expire a draft',
+  'draft.restore': 'Restore a draft',
+  'draft.save': 'Save a draft',
+  'mash.queue.view': 'View the MASH queue',
+  'notification.read': 'Read a notification',
+  'people.compare': 'Compare two records',
+  'people.merge': 'Merge two records',
+  'people.merge_reverse': 'Reverse a merge',
+  'people.search': 'Search for people',
+  'referral.allocate': 'Allocate a referral',
+  'referral.close': 'Close a referral',
+  'referral.create': 'Open a referral',
+  'referral.queue.view': 'View the referrals queue',
+  'referral.view': 'View a referral',
+  'request.csrf_refused': 'Send a form (expired or forged)',
+  'request.role_refused': 'Open a page their role does not allow',
+  'request.sign_in_required': 'Open a page without signing in',
+  'sso.group_mapping_add': 'Add a single sign-on group',
+  'sso.group_mapping_remove': 'Remove a single sign-on group',
+  'synth.load': 'Load synthetic data',
+  'synth.load.batch': 'Load a batch of synthetic data',
+  'team.create': 'Add a team',
+  'team.set_manager': 'Set a team’s manager',
+  'user.add': 'Add an account',
+  'user.disable': 'Disable an account',
+  'user.enable': 'Enable an account',
+  'user.link_person': 'Link an account to a person',
+  'user.sign_in': 'Sign in',
+  'user.sign_in_warning': 'Sign in after failed attempts',
+  'user.sign_out': 'Sign out',
+  'user.sso_account_created': 'Make an account at single sign-on',
+  'user.sso_refresh': 'Refresh single sign-on details',
+  'user.update': 'Change an account',
+  'worklist.view': 'View a worklist',
+}
+
+const OUTCOMES: Record<AuditOutcome, string> = { allowed: 'Allowed', denied: 'Denied', failed: 'Failed' }
+
+/** `child_page` as "Child page", for a code with no words of its own. */
+function words(code: string): string {
+  const text = code.replace(/_/g, ' ').trim()
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** What was attempted, in words: `contact_child.view`, with none of its own, reads "Contact child: view". */
+export function actionLabel(action: string): string {
+  const known = ACTIONS[action]
+  if (known) return known
+  const [area = '', ...rest] = action.split('.')
+  return rest.length ? `${words(area)}: ${rest.map((r) => r.replace(/_/g, ' ')).join(' ')}` : words(area)
+}
+
+/** The basis of access in words, or null when none was recorded. */
+export function basisLabel(basis: string | null): string | null {
+  if (basis === null || basis === '') return null
+  return Object.hasOwn(BASES, basis) ? (BASES[basis] ?? words(basis)) : words(basis)
+}
+
+export function outcomeLabel(outcome: string): string {
+  return Object.hasOwn(OUTCOMES, outcome) ? OUTCOMES[outcome as AuditOutcome] : words(outcome)
+}
