@@ -4,6 +4,7 @@ import { DEMO_ACCOUNTS } from '../../src/modules/demo/seed.js'
 import { sessionIdHash } from '../../src/platform/auth/sessions.js'
 import { disableUser } from '../../src/platform/auth/users.js'
 import { Browser, openTestApp, type TestApp } from '../support/web.js'
+import { firstAllocatedChild } from '../support/actors.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -174,17 +175,7 @@ describe('a page for every role', () => {
 })
 
 describe('a child’s record', () => {
-  const allocatedChild = async (username: string) => {
-    const row = await t.database.db
-      .selectFrom('child_access as a')
-      .innerJoin('app_user as u', 'u.id', 'a.user_id')
-      .select('a.child_id')
-      .where('u.username', '=', username)
-      .where('a.basis', '=', 'allocated_worker')
-      .orderBy('a.child_id')
-      .executeTakeFirstOrThrow()
-    return row.child_id
-  }
+  const allocatedChild = (username: string) => firstAllocatedChild(t.database.db, username)
 
   it('opens for the allocated worker, with the chronology, and the read is audited with its basis', async () => {
     const childId = await allocatedChild('social.worker')
