@@ -26,10 +26,16 @@ import type { DemoBackgroundLoad } from './modules/demo/background.js'
 import { seedDemoIfEmpty } from './modules/demo/seed.js'
 import { frontdoorModule } from './modules/frontdoor/index.js'
 import { peopleModule } from './modules/people/index.js'
+import { protectionModule } from './modules/protection/index.js'
 import { worklistsModule } from './modules/worklists/index.js'
 
 /** Haven's modules: adding one is writing its folder and one line here. */
-export const HAVEN_MODULES: readonly HavenModule[] = [worklistsModule, peopleModule, frontdoorModule]
+export const HAVEN_MODULES: readonly HavenModule[] = [
+  worklistsModule,
+  peopleModule,
+  frontdoorModule,
+  protectionModule,
+]
 
 /**
  * Opens Haven's database: migrated, and outside production loaded with the demo authority the

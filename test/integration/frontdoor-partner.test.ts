@@ -3,9 +3,8 @@
  * domestic abuse notifications at once: on a real database (PGlite, and PostgreSQL in CI).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contactDetailsSchema, decisionSchema } from '../../src/modules/frontdoor/model.js'
+import { contactDetailsSchema } from '../../src/modules/frontdoor/model.js'
 import {
-  decideContactChild,
   linkChild,
   rateContactChild,
   recordContact,
@@ -13,6 +12,7 @@ import {
   withdrawContactChild,
 } from '../../src/modules/frontdoor/service.js'
 import { actingAs } from '../support/actors.js'
+import { decideAsTwo } from '../support/decisions.js'
 import { Browser, openTestApp, pageText, type TestApp } from '../support/web.js'
 
 let t: TestApp
@@ -331,16 +331,9 @@ describe("the partner's contact form", () => {
       { thresholdLevel: '2', rag: 'amber', recommendation: null },
       ctx,
     )
-    await decideContactChild(
-      deps(),
-      mash,
-      ccid,
-      decisionSchema.parse({
-        decision: 'early_help',
-        oversightNote: 'Early help with the family’s agreement.',
-      }),
-      ctx,
-    )
+    await decideAsTwo(deps(), { actor: mash, ctx }, await actingAs(db(), 'mash.manager'), ccid, {
+      decision: 'early_help',
+    })
     const b = await signedIn('police')
     const decided = await b.get(`/partner/contacts/${sentId}`)
     expect(decided.body).toContain('Decided: the front door will tell you the outcome')

@@ -163,10 +163,32 @@ async function rate(contactId: number, cc: number, rag: string, thresholdLevel =
   expect(res.statusCode).toBe(303)
 }
 
+/**
+ * A decision as the MASH makes it: the MASH social worker recommends (`oversightNote` is their
+ * analysis), then the MASH manager authorises it. The recommendation's page answers first when it
+ * refuses; otherwise the authorisation's.
+ */
 async function decide(contactId: number, cc: number, fields: Record<string, string>) {
+  const { oversightNote, ...rest } = fields
   const b = await signedIn('mash.sw')
   const page = `/contacts/${contactId}/children/${cc}/decision`
-  return b.post(page, fields, page)
+  const recommended = await b.post(
+    page,
+    { ...rest, ...(oversightNote === undefined ? {} : { rationale: oversightNote }) },
+    page,
+  )
+  if (recommended.statusCode !== 303) return recommended
+  const manager = await signedIn('mash.manager')
+  const authorisation = `/contacts/${contactId}/children/${cc}/authorisation`
+  return manager.post(
+    authorisation,
+    {
+      outcome: 'authorise',
+      oversightNote: `${oversightNote ?? ''} Read the history and the agencies' information; agreed.`,
+      noStrategyReason: 'The police and the school are acting; no significant harm on the facts found.',
+    },
+    authorisation,
+  )
 }
 
 /** A contact about the older child, decided as a strategy discussion: the referral it opened. */
@@ -475,9 +497,18 @@ describe('a contact about two siblings, through triage and decision to allocatio
       )
     expect(revealed).not.toBeNull()
     expect(revealed?.[1]).toBeUndefined() // not hidden
+    // At level 4 the strategy discussion is held here before the transfer: a team is asked for.
+    const noTeam = await decide(contactId, ccOlder, {
+      decision: 'transfer',
+      transferAuthority: 'Kent County Council',
+      ...note,
+    })
+    expect(noTeam.statusCode).toBe(400)
+    expect(noTeam.body).toContain('Select the team that holds the strategy discussion before the transfer')
     const transfer = await decide(contactId, ccOlder, {
       decision: 'transfer',
       transferAuthority: 'Kent County Council',
+      teamId: String(await teamId('Assessment team')),
       ...note,
     })
     expect(transfer.statusCode).toBe(303)
@@ -515,7 +546,7 @@ describe('a contact about two siblings, through triage and decision to allocatio
       teamId: assessment,
     })
     expect(missingNote.statusCode).toBe(400)
-    expect(missingNote.body).toContain('Enter the management oversight note')
+    expect(missingNote.body).toContain('Enter your analysis')
     expect(
       await db().selectFrom('referral').select('id').where('child_id', '=', older).execute(),
     ).toHaveLength(1)
@@ -563,14 +594,24 @@ describe('a contact about two siblings, through triage and decision to allocatio
       await db().selectFrom('referral').select('id').where('child_id', '=', younger).execute(),
     ).toHaveLength(0)
 
-    // Both clocks stopped at 14:15, before they were due: met.
+    // Both decision clocks, and the manager's authorisation clock, stopped at 14:15 when the
+    // decision was authorised, before they were due: met.
     const stopped = await db()
       .selectFrom('task')
       .select(['clock_code', 'stopped_at', 'closed_by'])
       .where('subject_type', '=', 'contact')
       .where('subject_id', 'in', [String(ccOlder), String(ccYounger)])
+      .orderBy('clock_code')
+      .orderBy('id')
       .execute()
-    expect(stopped).toHaveLength(4)
+    expect(stopped.map((x) => x.clock_code)).toEqual([
+      'mash-authorisation',
+      'mash-authorisation',
+      'mash-decision',
+      'mash-decision',
+      'mash-decision-rag',
+      'mash-decision-rag',
+    ])
     for (const x of stopped) {
       expect(x.stopped_at?.toISOString()).toBe('2026-11-10T14:15:00.000Z')
       expect(x.closed_by).toBe('stop')

@@ -281,7 +281,7 @@ describe(`permissions in the database on ${onPostgres ? 'PostgreSQL' : 'PGlite'}
       }),
     )
     const world = fc.record({
-      teams: fc.array(fc.record({ manager: mostly(fc.nat(), fc.constant(null)) }), {
+      teams: fc.array(fc.record({ manager: mostly(fc.nat(), fc.constant(null)), frontDoor: fc.boolean() }), {
         minLength: 1,
         maxLength: 3,
       }),
@@ -320,7 +320,8 @@ describe(`permissions in the database on ${onPostgres ? 'PostgreSQL' : 'PGlite'}
               if (t.manager === null) continue
               await trx
                 .updateTable('team')
-                .set({ manager_id: pick(userIds, t.manager) })
+                // A front door team's manager has the front door's standing access (relationshipsOf).
+                .set({ manager_id: pick(userIds, t.manager), ...(t.frontDoor ? { kind: 'front_door' } : {}) })
                 .where('id', '=', pick(teamIds, i))
                 .execute()
             }

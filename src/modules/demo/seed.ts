@@ -50,6 +50,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'social.worker', displayName: 'Amara Lewis', role: 'social_worker', team: 'Assessment team' },
   { username: 'social.worker2', displayName: 'Ben Carter', role: 'social_worker', team: 'Safeguarding team' },
   { username: 'team.manager', displayName: 'Helen Price', role: 'team_manager', team: 'Assessment team' },
+  // Authorises the MASH social workers' recommendations (issue 12).
+  { username: 'mash.manager', displayName: 'Grace Adeyemi', role: 'team_manager', team: 'Front door (MASH)' },
   { username: 'service.manager', displayName: 'Marcus Reid', role: 'service_manager' },
   { username: 'police', displayName: 'DC Sam Turner', role: 'partner_practitioner', agency: 'police' },
   {
@@ -348,6 +350,7 @@ async function addTeamsAndAccounts(
     users.set(a.username, id)
   }
   await setTeamManager(trx, 'Assessment team', users.get('team.manager') ?? null)
+  await setTeamManager(trx, 'Front door (MASH)', users.get('mash.manager') ?? null)
   return { teams, users }
 }
 

@@ -1,40 +1,62 @@
-/** The manager's decision on one child of a contact: what happens next, and who takes it on. */
+/**
+ * The decision on one child of a contact, in two steps: a MASH social worker recommends it with
+ * their analysis; a manager authorises it (with the management oversight note) or returns it.
+ * Also the managers' queue of recommendations, and the home authority's acceptance of a transfer.
+ */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { dateFromParts, londonInstant } from '../../platform/calendar/dates.js'
 import {
   checkAnswers,
   errorView,
   fieldError,
+  formRoute,
   keepAnswers,
   NO_ERRORS,
   readAnswers,
   restoredAnswers,
+  shortAnswer,
   type FormErrors,
   type KeptAnswers,
 } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
-import { DECISIONS, decisionDepartsFromThreshold, decisionSchema, labelOf, THRESHOLDS } from './model.js'
-import { contactChildRoute, guarded } from './route-views.js'
+import { z } from 'zod'
 import {
+  authorisationSchema,
+  departsFromProtection,
+  recommendationSchema,
+  transferOpensStrategyDiscussion,
+} from './authorisation.js'
+import { CONSENT, DECISIONS, decisionDepartsFromThreshold, labelOf, THRESHOLDS } from './model.js'
+import { contactChildRoute, guarded, positiveId, timeLeft } from './route-views.js'
+import {
+  authoriseRecommendation,
   ContactStateError,
-  decideContactChild,
+  NotAllowedError,
+  recommendDecision,
+  recordTransferAcceptance,
   teamsTakingReferrals,
+  viewAuthorisationQueue,
+  decisionState,
   viewTriage,
   type FrontdoorDeps,
 } from './service.js'
 
-/** The decision page shows how many agencies were asked, not what they said. */
+/** The decision pages show how many agencies were asked, not what they said. */
 const DECISION_SUBJECT = { kind: 'contact_child', auditAction: 'contact.triage.view' }
 
-const DECISION_FIELDS = [
+const RECOMMENDATION_FIELDS = [
   'decision',
   'decisionReason',
   'transferAuthority',
   'teamId',
-  'oversightNote',
+  'consentOverrideReason',
+  'rationale',
 ] as const
 
+const AUTHORISATION_FIELDS = ['outcome', 'oversightNote', 'noStrategyReason', 'returnReason'] as const
+
 export function decisionRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
-  // The decision's reasons and oversight note are kept as a draft until sent (platform/http/drafts.ts).
+  // What is typed is kept as a draft until sent (platform/http/drafts.ts).
   const options = {
     config: { access: 'contact.decide' as const, subject: DECISION_SUBJECT, draft: true as const },
   }
@@ -42,51 +64,200 @@ export function decisionRoutes(app: FastifyInstance, deps: FrontdoorDeps): void 
   app.get('/contacts/:id/children/:ccid/decision', options, async (request, reply) =>
     guarded(reply, async () => {
       const { contactChildId } = contactChildRoute(request)
-      const draft = restoredAnswers(request, { only: DECISION_FIELDS })
-      return decisionPage(deps, request, reply, contactChildId, draft ?? {}, NO_ERRORS)
+      const draft = restoredAnswers(request, { only: RECOMMENDATION_FIELDS })
+      return recommendationPage(deps, request, reply, contactChildId, draft ?? {}, NO_ERRORS)
     }),
   )
 
   app.post('/contacts/:id/children/:ccid/decision', options, async (request, reply) =>
     guarded(reply, async () => {
-      const { contactChildId } = contactChildRoute(request)
+      const { contactId, contactChildId } = contactChildRoute(request)
       const body = readAnswers(request)
-      const values = keepAnswers(body, { only: DECISION_FIELDS })
-      const checked = checkAnswers(decisionSchema, body)
-      if (!checked.ok) return decisionPage(deps, request, reply, contactChildId, values, checked.errors)
+      const values = keepAnswers(body, { only: RECOMMENDATION_FIELDS })
+      const checked = checkAnswers(recommendationSchema, body)
+      if (!checked.ok) return recommendationPage(deps, request, reply, contactChildId, values, checked.errors)
       try {
-        const user = requireUser(request)
-        const result = await decideContactChild(
+        const result = await recommendDecision(
           deps,
-          user,
+          requireUser(request),
           contactChildId,
           checked.data,
           request.auditContext,
         )
-        return reply.redirect(`/contacts/${result.contactId}/children/${contactChildId}`, 303)
+        return reply.redirectWithMessage(
+          `/contacts/${contactId}/children/${contactChildId}`,
+          result.awaitingAuthorisation
+            ? 'Recommendation sent to a manager to authorise'
+            : 'Decision recorded (the authority lets this outcome stand without a second person)',
+        )
       } catch (err) {
         if (!(err instanceof ContactStateError)) throw err
-        // The level and urgency are set on the triage page: the error links there, to the field
-        // that fixes it, not to a field on this page that cannot.
-        const errors =
-          err.field === 'rating'
-            ? {
-                list: [{ text: err.message, href: `${triagePage(request)}#thresholdLevel` }],
-                byField: {},
-              }
-            : fieldError(err.field, err.message)
-        return decisionPage(deps, request, reply, contactChildId, values, errors)
+        return recommendationPage(deps, request, reply, contactChildId, values, stateError(request, err))
       }
     }),
   )
+
+  app.get('/contacts/:id/children/:ccid/authorisation', options, async (request, reply) =>
+    guarded(reply, async () => {
+      const { contactChildId } = contactChildRoute(request)
+      const draft = restoredAnswers(request, { only: AUTHORISATION_FIELDS })
+      return authorisationPage(deps, request, reply, contactChildId, draft ?? {}, NO_ERRORS)
+    }),
+  )
+
+  app.post('/contacts/:id/children/:ccid/authorisation', options, async (request, reply) =>
+    guarded(reply, async () => {
+      const { contactId, contactChildId } = contactChildRoute(request)
+      const body = readAnswers(request)
+      const values = keepAnswers(body, { only: AUTHORISATION_FIELDS })
+      const checked = checkAnswers(authorisationSchema, body)
+      if (!checked.ok) return authorisationPage(deps, request, reply, contactChildId, values, checked.errors)
+      try {
+        const result = await authoriseRecommendation(
+          deps,
+          requireUser(request),
+          contactChildId,
+          checked.data,
+          request.auditContext,
+        )
+        const text = result.returned
+          ? 'Recommendation returned to triage with your reason'
+          : result.referralId
+            ? `Decision authorised: referral ${result.referralId} opened`
+            : 'Decision authorised'
+        return reply.redirectWithMessage(`/contacts/${contactId}/children/${contactChildId}`, text)
+      } catch (err) {
+        if (!(err instanceof ContactStateError)) throw err
+        return authorisationPage(deps, request, reply, contactChildId, values, stateError(request, err))
+      }
+    }),
+  )
+
+  app.get('/mash/authorisation', { config: { access: 'contact.decide' } }, async (request, reply) =>
+    guarded(reply, async () => {
+      const page = positiveId((request.query as Record<string, unknown>).page) ?? 1
+      const queue = await viewAuthorisationQueue(deps, requireUser(request), page, request.auditContext)
+      const now = deps.clock.now()
+      return reply.view('modules/frontdoor/views/authorisation-queue.njk', {
+        pageTitle: 'Decisions to authorise',
+        ...queue,
+        rows: queue.rows.map((r) => ({
+          ...r,
+          decisionText: labelOf(DECISIONS, r.decision),
+          decisionLeft: timeLeft(r.decision_due_at, now),
+          decisionOverdue: r.decision_due_at !== null && r.decision_due_at.getTime() < now.getTime(),
+          authorisationLeft: timeLeft(r.authorisation_due_at, now),
+          authorisationOverdue:
+            r.authorisation_due_at !== null && r.authorisation_due_at.getTime() < now.getTime(),
+        })),
+        pagination: pagination(queue.page, queue.pages),
+      })
+    }),
+  )
+
+  formRoute(app, {
+    path: '/contacts/:id/children/:ccid/transfer-acceptance',
+    access: 'contact.decide',
+    subject: DECISION_SUBJECT,
+    load: async (request) => {
+      const { contactChildId } = contactChildRoute(request)
+      const t = await viewTriage(deps, requireUser(request), contactChildId, request.auditContext)
+      if (t.row.decision !== 'transfer' || t.row.transfer_accepted_at !== null)
+        throw new NotAllowedError('This child’s contact has no transfer waiting for acceptance.')
+      return t
+    },
+    schema: () => transferAcceptanceSchema(deps.clock.now()),
+    fieldIds: { acceptedAt: 'accepted-day' },
+    render: (request, reply, { context, values, errors, status }) =>
+      reply.code(status).view('modules/frontdoor/views/transfer-acceptance.njk', {
+        pageTitle: 'Record the transfer’s acceptance',
+        ...context,
+        values: values ?? {},
+        ...errorView(errors),
+      }),
+    save: (request, answers) =>
+      recordTransferAcceptance(
+        deps,
+        requireUser(request),
+        contactChildRoute(request).contactChildId,
+        answers,
+        request.auditContext,
+      ),
+    done: (answers, context) => ({
+      to: `/contacts/${context.row.contact_id}/children/${context.row.id}`,
+      text: `Transfer accepted by ${context.row.transfer_authority ?? 'the home authority'}`,
+    }),
+    refusal: (err) => (err instanceof ContactStateError ? { field: err.field, message: err.message } : null),
+  })
 }
 
-function triagePage(request: FastifyRequest): string {
+/** The other authority's acceptance: who accepted it there, and when (not in the future). */
+function transferAcceptanceSchema(now: Date) {
+  return z
+    .object({
+      acceptedBy: shortAnswer('Name', 'Enter the name and role of the person who accepted the transfer'),
+      'accepted-day': z.string().trim().default(''),
+      'accepted-month': z.string().trim().default(''),
+      'accepted-year': z.string().trim().default(''),
+      'accepted-time': z.string().trim().default(''),
+    })
+    .transform((v, ctx) => {
+      const iso = dateFromParts(v['accepted-day'], v['accepted-month'], v['accepted-year'])
+      const time = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/.exec(v['accepted-time'])
+      if (iso === null) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accepted-day'],
+          message: 'Enter the date the transfer was accepted, as a real date',
+        })
+        return z.NEVER
+      }
+      if (time === null) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accepted-time'],
+          message: 'Enter the time it was accepted, like 14:30',
+        })
+        return z.NEVER
+      }
+      const acceptedAt = londonInstant(iso, `${time[1]?.padStart(2, '0')}:${time[2]}`)
+      if (acceptedAt.getTime() > now.getTime() + 60_000) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accepted-day'],
+          message: 'Date accepted must be today or in the past',
+        })
+        return z.NEVER
+      }
+      return { acceptedBy: v.acceptedBy, acceptedAt }
+    })
+}
+
+/** MOJ/GOV.UK pagination items for `page` of `pages`. */
+function pagination(page: number, pages: number) {
+  if (pages <= 1) return null
+  return {
+    previous: page > 1 ? { href: `?page=${page - 1}` } : undefined,
+    next: page < pages ? { href: `?page=${page + 1}` } : undefined,
+    items: Array.from({ length: pages }, (_, i) => ({
+      number: i + 1,
+      href: `?page=${i + 1}`,
+      current: i + 1 === page,
+    })),
+  }
+}
+
+/** A service's refusal as a form error; the level and urgency are set on the triage page, so link there. */
+function stateError(request: FastifyRequest, err: ContactStateError): FormErrors {
+  if (err.field !== 'rating') return fieldError(err.field, err.message)
   const { contactId, contactChildId } = contactChildRoute(request)
-  return `/contacts/${contactId}/children/${contactChildId}`
+  return {
+    list: [{ text: err.message, href: `/contacts/${contactId}/children/${contactChildId}#thresholdLevel` }],
+    byField: {},
+  }
 }
 
-async function decisionPage(
+async function recommendationPage(
   deps: FrontdoorDeps,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -95,22 +266,31 @@ async function decisionPage(
   errors: FormErrors,
 ) {
   const t = await viewTriage(deps, requireUser(request), contactChildId, request.auditContext)
-  const teams = await teamsTakingReferrals(deps)
+  const [teams, state] = await Promise.all([
+    teamsTakingReferrals(deps),
+    decisionState(deps, requireUser(request), contactChildId),
+  ])
   const level = t.row.threshold_level
   return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/decision.njk', {
-    pageTitle: t.child ? `Decision: ${t.child.given_name} ${t.child.family_name}` : 'Decision',
+    pageTitle: t.child
+      ? `Recommend a decision: ${t.child.given_name} ${t.child.family_name}`
+      : 'Recommend a decision',
     ...t,
     values,
     ...errorView(errors),
     threshold: THRESHOLDS.find((l) => l.level === level) ?? null,
-    recommendation: labelOf(DECISIONS, t.row.recommendation),
+    consentText: labelOf(CONSENT, t.contact?.consent),
+    consentRefused: t.contact?.consent === 'refused',
+    decisionState: state,
     decisionItems: DECISIONS.map((d) => ({
       value: d.code,
       text: d.label,
       hint:
         level && decisionDepartsFromThreshold(level, d.code)
           ? { text: `Outside the routes for level ${level}: give the reason below` }
-          : undefined,
+          : level && transferOpensStrategyDiscussion(level, d.code)
+            ? { text: 'At level 4 the strategy discussion is held here first, by the team chosen below' }
+            : undefined,
       checked: (values.decision ?? t.row.recommendation) === d.code,
     })),
     teamItems: [
@@ -120,6 +300,41 @@ async function decisionPage(
         text: tm.name,
         selected: values.teamId === String(tm.id),
       })),
+    ],
+  })
+}
+
+async function authorisationPage(
+  deps: FrontdoorDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  contactChildId: number,
+  values: KeptAnswers,
+  errors: FormErrors,
+) {
+  const user = requireUser(request)
+  const t = await viewTriage(deps, user, contactChildId, request.auditContext)
+  const state = await decisionState(deps, user, contactChildId)
+  const awaiting = state.awaiting
+  const level = t.row.threshold_level
+  return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/authorisation.njk', {
+    pageTitle: t.child
+      ? `Authorise the decision: ${t.child.given_name} ${t.child.family_name}`
+      : 'Authorise the decision',
+    ...t,
+    values,
+    ...errorView(errors),
+    threshold: THRESHOLDS.find((l) => l.level === level) ?? null,
+    consentText: labelOf(CONSENT, t.contact?.consent),
+    awaiting: awaiting && {
+      ...awaiting,
+      departsFromProtection: level !== null && departsFromProtection(level, awaiting.decision),
+    },
+    history: state.history.filter((h) => h.outcome !== 'awaiting'),
+    refusal: state.refusal,
+    outcomeItems: [
+      { value: 'authorise', text: 'Authorise the decision', checked: values.outcome === 'authorise' },
+      { value: 'return', text: 'Return it to triage', checked: values.outcome === 'return' },
     ],
   })
 }

@@ -3,16 +3,30 @@
  * referral when it sends the child to social care), the allocated worker taking a contact into
  * their case, feedback to the referrer, and withdrawal of a contact still in triage.
  */
-import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
+import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
+import type { ContactDecision, ThresholdLevel } from '../../platform/db/schema.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { decisionDepartsFromThreshold, decisionOption, type DecisionInput } from './model.js'
+import * as authorisations from './authorisation-store.js'
+import {
+  authorisationProblem,
+  authorisationRefusal,
+  departsFromProtection,
+  needsSecondPerson,
+  recommendationProblem,
+  transferOpensStrategyDiscussion,
+  type AuthorisationInput,
+  type RecommendationInput,
+} from './authorisation.js'
+import { decisionOption } from './model.js'
 import { openReferral } from './referral-service.js'
 import { findTeam } from './referral-store.js'
 import {
+  authorisationSettings,
   authorise,
   ContactStateError,
   liveContactChild,
+  NotAllowedError,
   NotFoundError,
   openForTriage,
   requireRole,
@@ -22,79 +36,338 @@ import * as store from './store.js'
 import type { Trx } from './store.js'
 
 /**
- * The decision on one child, made or authorised by a MASH social worker or manager, with the
- * management oversight note. A referral or a strategy discussion opens a referral the same day,
- * held by the chosen team until its manager allocates a worker; the referral is flagged as a
- * re-referral when the child was referred in the 12 months before.
+ * A MASH social worker's (or manager's) recommended decision on one child, with their analysis.
+ * It waits for a manager (`authoriseRecommendation`) unless the authority lets this outcome stand
+ * alone at this level (never at level 3 or 4): then it is decided at once, on the recommender's
+ * word, and says so. The decision clocks keep running until the decision is authorised.
  */
-export async function decideContactChild(
-  { db, clock }: FrontdoorDeps,
+export async function recommendDecision(
+  deps: FrontdoorDeps,
   actor: Actor,
   contactChildId: number,
-  input: DecisionInput,
+  input: RecommendationInput,
   audit: AuditContext,
 ) {
+  const { db, clock } = deps
   requireRole(actor, 'contact.decide')
   const childId = await store.childOfContactChild(db, contactChildId)
-  if (childId) await authorise({ db, clock }, actor, 'child.view', childId, audit)
+  if (childId) await authorise(deps, actor, 'child.view', childId, audit)
   return db.transaction().execute(async (trx) => {
     const now = clock.now()
     const row = await openForTriage(trx, contactChildId)
     if (row.threshold_level === null || row.rag === null)
       throw new ContactStateError('Set the level of need and the urgency before the decision.', 'rating')
-    if (decisionDepartsFromThreshold(row.threshold_level, input.decision) && input.decisionReason === null)
-      throw new ContactStateError(
-        `This decision is outside the routes for level ${row.threshold_level} need: enter the reason for it`,
-        'decisionReason',
-      )
-    const option = decisionOption(input.decision)
-    const team = option.createsReferral ? await receivingTeam(trx, input.teamId) : null
-    await store.saveDecision(trx, contactChildId, {
+    const level = row.threshold_level
+    const problem = recommendationProblem(level, row.consent, input)
+    if (problem) throw new ContactStateError(problem.message, problem.field)
+    const needsTeam =
+      decisionOption(input.decision).createsReferral || transferOpensStrategyDiscussion(level, input.decision)
+    if (needsTeam) await receivingTeam(trx, input.teamId, input.decision)
+    const recommendation = {
+      contactChildId,
       decision: input.decision,
       decisionReason: input.decisionReason,
       transferAuthority: input.decision === 'transfer' ? input.transferAuthority : null,
-      oversightNote: input.oversightNote,
-      decidedBy: actor.id,
+      teamId: needsTeam ? input.teamId : null,
+      consentOverrideReason: input.consentOverrideReason,
+      rationale: input.rationale,
+      recommendedBy: actor.id,
       at: now,
-    })
+    }
+    const recommendationId = await authorisations.insertRecommendation(trx, recommendation)
+    const label = decisionOption(input.decision).label.toLowerCase()
+    if (!needsSecondPerson(level, input.decision, authorisationSettings(deps))) {
+      const decided = await applyDecision(
+        trx,
+        actor,
+        audit,
+        { ...row, threshold_level: level },
+        recommendationId,
+        recommendation,
+        {
+          oversightNote: input.rationale,
+          noStrategyReason: null,
+          alone: true,
+          at: now,
+        },
+      )
+      return { ...decided, awaitingAuthorisation: false }
+    }
+    await authorisations.setContactChildStatus(trx, contactChildId, 'awaiting_authorisation')
     await recordCaseEvent(trx, {
       childId: row.child_id,
       subjectType: 'contact',
       subjectId: contactChildId,
-      type: 'contact.decided',
+      type: 'contact.recommended',
       occurredAt: now,
-      summary: `Decision: ${option.label.toLowerCase()}${input.decision === 'transfer' ? ` (${input.transferAuthority})` : ''}`,
+      summary: `Recommended: ${label}, for a manager to authorise`,
       recordedBy: actor.id,
       attributes: { decision: input.decision },
     })
-    const referralId =
-      team === null
-        ? null
-        : await openReferral(trx, actor, audit, {
-            childId: row.child_id,
-            contactChildId,
-            source: row.referral_source,
-            teamId: team.id,
-            teamName: team.name,
-            strategyDiscussion: input.decision === 'strategy_discussion',
-            at: now,
-          })
     await recordAudit(trx, audit, {
-      action: 'contact.decide',
+      action: 'contact.recommend',
       outcome: 'allowed',
       childId: row.child_id,
       recordType: 'contact_child',
       recordId: contactChildId,
-      detail: { decision: input.decision, referralId },
+      detail: { decision: input.decision, recommendationId },
     })
-    return { referralId, contactId: row.contact_id }
+    return { contactId: row.contact_id, referralId: null, awaitingAuthorisation: true }
   })
 }
 
-/** The team a referral goes to: one that exists, chosen on the decision form. */
-async function receivingTeam(trx: Trx, teamId: number | null) {
+/**
+ * A manager's answer to a recommendation: authorised, with the management oversight note (the
+ * decision is made now, by them, and the decision clocks stop), or returned to triage with the
+ * reason. Never by the person who recommended it; a refusal is audited.
+ */
+export async function authoriseRecommendation(
+  deps: FrontdoorDeps,
+  actor: Actor,
+  contactChildId: number,
+  input: AuthorisationInput,
+  audit: AuditContext,
+) {
+  const { db, clock } = deps
+  requireRole(actor, 'contact.decide')
+  const childId = await store.childOfContactChild(db, contactChildId)
+  if (childId) await authorise(deps, actor, 'child.view', childId, audit)
+  await refuseUnlessAuthoriser(deps, actor, contactChildId, audit)
+  return db.transaction().execute(async (trx) => {
+    const now = clock.now()
+    const recommendation = await authorisations.awaitingRecommendation(trx, contactChildId)
+    const row = await liveContactChild(trx, contactChildId)
+    if (!recommendation || row.status !== 'awaiting_authorisation' || row.child_id === null)
+      throw new ContactStateError(
+        'There is no recommendation waiting for authorisation on this child.',
+        'outcome',
+      )
+    const refusal = authorisationRefusal(actor, recommendation.recommended_by, authorisationSettings(deps))
+    if (refusal) throw new NotAllowedError(refusal)
+    const level = row.threshold_level ?? '1'
+    if (input.outcome === 'return') {
+      const reason = input.returnReason ?? ''
+      await authorisations.markReturned(trx, recommendation.id, { by: actor.id, at: now, reason })
+      await authorisations.setContactChildStatus(trx, contactChildId, 'in_triage')
+      await recordCaseEvent(trx, {
+        childId: row.child_id,
+        subjectType: 'contact',
+        subjectId: contactChildId,
+        type: 'contact.returned',
+        occurredAt: now,
+        summary: `Recommendation returned: ${reason}`,
+        recordedBy: actor.id,
+        attributes: { decision: recommendation.decision },
+      })
+      await recordAudit(trx, audit, {
+        action: 'contact.return',
+        outcome: 'allowed',
+        childId: row.child_id,
+        recordType: 'contact_child',
+        recordId: contactChildId,
+        detail: { recommendationId: recommendation.id },
+      })
+      return { contactId: row.contact_id, referralId: null, returned: true }
+    }
+    const problem = authorisationProblem(level, recommendation.decision, input)
+    if (problem) throw new ContactStateError(problem.message, problem.field)
+    const decided = await applyDecision(
+      trx,
+      actor,
+      audit,
+      { ...row, child_id: row.child_id, threshold_level: level },
+      recommendation.id,
+      {
+        decision: recommendation.decision,
+        decisionReason: recommendation.decision_reason,
+        transferAuthority: recommendation.transfer_authority,
+        teamId: recommendation.team_id,
+      },
+      {
+        oversightNote: input.oversightNote ?? '',
+        // Asked for only when the decision departs from a strategy discussion at level 4.
+        noStrategyReason: departsFromProtection(level, recommendation.decision)
+          ? input.noStrategyReason
+          : null,
+        alone: false,
+        at: now,
+      },
+    )
+    return { ...decided, returned: false }
+  })
+}
+
+/** A refusal before any work: the role cannot authorise, or the actor made the recommendation. */
+async function refuseUnlessAuthoriser(
+  deps: FrontdoorDeps,
+  actor: Actor,
+  contactChildId: number,
+  audit: AuditContext,
+) {
+  const recommendedBy = await authorisations.recommenderOf(deps.db, contactChildId)
+  if (recommendedBy === null) return
+  const refusal = authorisationRefusal(actor, recommendedBy, authorisationSettings(deps))
+  if (refusal === null) return
+  await recordAuditAlone(deps.db, audit, {
+    action: 'contact.authorise',
+    outcome: 'denied',
+    childId: await store.childOfContactChild(deps.db, contactChildId),
+    recordType: 'contact_child',
+    recordId: contactChildId,
+    detail: { reason: refusal },
+  })
+  throw new NotAllowedError(refusal)
+}
+
+/**
+ * The decision made: the recommendation authorised, the child's contact decided by the authoriser
+ * with their oversight note, and what follows it: a referral (with a strategy discussion at
+ * significant harm, here even when the child's home authority is to take the case), and for a
+ * transfer the clock until the other authority accepts it.
+ */
+async function applyDecision(
+  trx: Trx,
+  actor: Actor,
+  audit: AuditContext,
+  row: {
+    id: number
+    contact_id: number
+    child_id: number
+    threshold_level: ThresholdLevel
+    referral_source: string
+  },
+  recommendationId: number,
+  chosen: {
+    decision: ContactDecision
+    decisionReason: string | null
+    transferAuthority: string | null
+    teamId: number | null
+  },
+  how: { oversightNote: string; noStrategyReason: string | null; alone: boolean; at: Date },
+) {
+  const { decision } = chosen
+  const option = decisionOption(decision)
+  const strategy =
+    decision === 'strategy_discussion' || transferOpensStrategyDiscussion(row.threshold_level, decision)
+  const team = option.createsReferral || strategy ? await receivingTeam(trx, chosen.teamId, decision) : null
+  await authorisations.markAuthorised(trx, recommendationId, {
+    by: actor.id,
+    at: how.at,
+    oversightNote: how.oversightNote,
+    noStrategyReason: how.noStrategyReason,
+    alone: how.alone,
+  })
+  await store.saveDecision(trx, row.id, {
+    decision,
+    decisionReason: chosen.decisionReason,
+    transferAuthority: decision === 'transfer' ? chosen.transferAuthority : null,
+    oversightNote: how.oversightNote,
+    decidedBy: actor.id,
+    at: how.at,
+  })
+  const event = {
+    childId: row.child_id,
+    subjectType: 'contact',
+    subjectId: row.id,
+    occurredAt: how.at,
+    recordedBy: actor.id,
+  }
+  if (!how.alone)
+    await recordCaseEvent(trx, {
+      ...event,
+      type: 'contact.authorised',
+      summary: `Decision authorised: ${option.label.toLowerCase()}`,
+      attributes: { decision },
+    })
+  await recordCaseEvent(trx, {
+    ...event,
+    type: 'contact.decided',
+    summary: `Decision: ${option.label.toLowerCase()}${decision === 'transfer' ? ` (${chosen.transferAuthority})` : ''}${how.alone ? ', without a second person as the authority allows' : ''}`,
+    attributes: { decision },
+  })
+  if (decision === 'transfer')
+    await recordCaseEvent(trx, {
+      ...event,
+      type: 'contact.transfer_requested',
+      summary: `Transfer to ${chosen.transferAuthority}: awaiting their acceptance`,
+    })
+  const referralId =
+    team === null
+      ? null
+      : await openReferral(trx, actor, audit, {
+          childId: row.child_id,
+          contactChildId: row.id,
+          source: row.referral_source,
+          teamId: team.id,
+          teamName: team.name,
+          strategyDiscussion: strategy,
+          at: how.at,
+        })
+  await recordAudit(trx, audit, {
+    action: 'contact.decide',
+    outcome: 'allowed',
+    childId: row.child_id,
+    recordType: 'contact_child',
+    recordId: row.id,
+    detail: { decision, referralId, recommendationId, alone: how.alone },
+  })
+  return { referralId, contactId: row.contact_id }
+}
+
+/**
+ * The other authority has accepted the child's case: who there accepted it and when. The
+ * transfer's clock stops.
+ */
+export async function recordTransferAcceptance(
+  deps: FrontdoorDeps,
+  actor: Actor,
+  contactChildId: number,
+  input: { acceptedBy: string; acceptedAt: Date },
+  audit: AuditContext,
+) {
+  const { db, clock } = deps
+  requireRole(actor, 'contact.decide')
+  const childId = await store.childOfContactChild(db, contactChildId)
+  if (childId) await authorise(deps, actor, 'child.view', childId, audit)
+  return db.transaction().execute(async (trx) => {
+    const row = await liveContactChild(trx, contactChildId)
+    if (row.decision !== 'transfer' || row.child_id === null)
+      throw new ContactStateError('This child’s contact was not transferred.', 'acceptedBy')
+    if (row.transfer_accepted_at !== null)
+      throw new ContactStateError('The transfer’s acceptance has already been recorded.', 'acceptedBy')
+    if (input.acceptedAt.getTime() > clock.now().getTime() + 60_000)
+      throw new ContactStateError('Date accepted must be today or in the past', 'accepted-day')
+    await authorisations.saveTransferAcceptance(trx, contactChildId, { ...input, recordedBy: actor.id })
+    await recordCaseEvent(trx, {
+      childId: row.child_id,
+      subjectType: 'contact',
+      subjectId: contactChildId,
+      type: 'contact.transfer_accepted',
+      occurredAt: input.acceptedAt,
+      summary: `Transfer accepted by ${row.transfer_authority ?? 'the home authority'} (${input.acceptedBy})`,
+      recordedBy: actor.id,
+    })
+    await recordAudit(trx, audit, {
+      action: 'contact.transfer_accept',
+      outcome: 'allowed',
+      childId: row.child_id,
+      recordType: 'contact_child',
+      recordId: contactChildId,
+    })
+    return { contactId: row.contact_id }
+  })
+}
+
+/** The team a referral (or the strategy discussion before a transfer) goes to: one that exists. */
+async function receivingTeam(trx: Trx, teamId: number | null, decision: ContactDecision) {
   const team = await findTeam(trx, teamId ?? -1)
-  if (!team) throw new ContactStateError('Select the team the referral goes to', 'teamId')
+  if (!team)
+    throw new ContactStateError(
+      decision === 'transfer'
+        ? 'Select the team that holds the strategy discussion before the transfer'
+        : 'Select the team the referral goes to',
+      'teamId',
+    )
   return team
 }
 

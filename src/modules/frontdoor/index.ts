@@ -1,5 +1,6 @@
 /** The front door: contacts, MASH triage and decisions, referrals. */
 import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
+import { AUTHORISATION } from './authorisation.js'
 import { partnerContactRoutes } from './partner-routes.js'
 import { frontdoorRoutes } from './routes.js'
 import { frontDoorSummary } from './service.js'
@@ -26,6 +27,14 @@ export const frontdoorModule: HavenModule = {
       roles: ['partner_practitioner'],
       actions: ['contact.submit'],
     },
+    // The managers who authorise front-door decisions (reference/frontdoor/authorisation.json).
+    {
+      text: 'Decisions to authorise',
+      href: '/mash/authorisation',
+      order: 25,
+      roles: [...AUTHORISATION.authoriserRoles],
+      actions: ['contact.decide'],
+    },
     { text: 'Referrals', href: '/referrals', order: 60, actions: ['child.allocate'] },
   ],
   homePanels: [
@@ -34,18 +43,24 @@ export const frontdoorModule: HavenModule = {
       template: 'modules/frontdoor/views/home-panel.njk',
       async load({ db, clock }, user) {
         const summary = await frontDoorSummary(db, user, clock)
-        return summary.queue || summary.allocating ? summary : null
+        return summary.queue || summary.allocating || summary.authorising ? summary : null
       },
     },
   ],
   // Each event's line is written when it is recorded, in the front door's words.
   chronology: [
     {
-      types: ['contact.*', 'referral.*', 'strategy_discussion.*'],
+      types: ['contact.*', 'referral.*'],
       summary: (event: ChronologyEvent) => event.summary,
     },
   ],
-  clocks: ['mash-decision', 'mash-decision-rag', 'strategy-discussion-24h', 'assessment-from-referral-45wd'],
+  clocks: [
+    'mash-decision',
+    'mash-decision-rag',
+    'mash-authorisation',
+    'transfer-acceptance',
+    'assessment-from-referral-45wd',
+  ],
   publishedViews: ['frontdoor_open_involvement', 'frontdoor_contact_child_v'],
   measures: [],
 }

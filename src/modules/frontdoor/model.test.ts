@@ -4,7 +4,6 @@ import {
   agencyCheckSchema,
   contactDetailsSchema,
   decisionDepartsFromThreshold,
-  decisionSchema,
   DECISIONS,
   birthOrAgeMessage,
   contactDetailsFor,
@@ -217,40 +216,6 @@ describe('the contact form', () => {
         'received-time': '9:05',
       }),
     ).toEqual({ date: '2026-11-03', time: '09:05' })
-  })
-})
-
-describe('the decision form', () => {
-  it.each([
-    [{ decision: 'no_further_action', oversightNote: 'ok' }, 'decisionReason'],
-    [{ decision: 'referral', oversightNote: 'ok' }, 'teamId'],
-    [{ decision: 'transfer', oversightNote: 'ok' }, 'transferAuthority'],
-    [{ decision: 'early_help', oversightNote: '' }, 'oversightNote'],
-    [{ decision: 'adopt', oversightNote: 'ok' }, 'decision'],
-  ])('refuses %j at %s', (body, field) => {
-    const result = decisionSchema.safeParse(body)
-    expect(result.error?.issues.map((i) => i.path[0])).toContain(field)
-  })
-
-  it('reads the home authority under a transfer only', () => {
-    const transfer = { decision: 'transfer', oversightNote: 'Family moved.', transferAuthority: 'Kent' }
-    expect(decisionSchema.parse(transfer).transferAuthority).toBe('Kent')
-    expect(decisionSchema.safeParse({ ...transfer, transferAuthority: 'x'.repeat(201) }).success).toBe(false)
-    // Under another decision (all are on the page without JavaScript): not saved, and too long blocks nothing.
-    for (const transferAuthority of ['Kent', 'x'.repeat(201)])
-      expect(
-        decisionSchema.parse({ decision: 'early_help', oversightNote: 'ok', transferAuthority })
-          .transferAuthority,
-      ).toBeNull()
-  })
-
-  it('accepts a strategy discussion with a team and a note', () => {
-    expect(
-      decisionSchema.parse({ decision: 'strategy_discussion', teamId: '3', oversightNote: 'Harm likely.' }),
-    ).toMatchObject({
-      decision: 'strategy_discussion',
-      teamId: 3,
-    })
   })
 })
 

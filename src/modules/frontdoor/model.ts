@@ -494,48 +494,6 @@ export const agencyCheckSchema = z.object({
   ),
 })
 
-/**
- * The decision form. The home authority is asked under "Transfer" only, so an answer to it under
- * any other decision (all are on the page without JavaScript) is left out, not checked or saved.
- */
-export const decisionSchema = withReveals(
-  [{ name: 'decision', value: 'transfer', fields: ['transferAuthority'] }],
-  z
-    .object({
-      decision: oneOf(DECISIONS, 'Select a decision'),
-      decisionReason: text(4000, 'Reason must be 4,000 characters or fewer'),
-      transferAuthority: text(200, 'Authority name must be 200 characters or fewer'),
-      teamId: z
-        .string()
-        .optional()
-        .transform((v) => (v === undefined || v === '' ? null : Number(v))),
-      oversightNote: requiredText(
-        4000,
-        'Enter the management oversight note',
-        'Oversight note must be 4,000 characters or fewer',
-      ),
-    })
-    .superRefine((v, ctx) => {
-      const option = DECISIONS.find((d) => d.code === v.decision)
-      if (option?.needsReason && v.decisionReason === null)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['decisionReason'],
-          message: 'Enter the reason for no further action',
-        })
-      if (v.decision === 'transfer' && v.transferAuthority === null)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['transferAuthority'],
-          message: "Enter the child's home authority",
-        })
-      if (option?.createsReferral && (v.teamId === null || !Number.isInteger(v.teamId)))
-        ctx.addIssue({ code: 'custom', path: ['teamId'], message: 'Select the team the referral goes to' })
-    }),
-)
-
-export type DecisionInput = z.infer<typeof decisionSchema>
-
 export const feedbackSchema = z.object({
   feedbackMethod: oneOf(FEEDBACK_METHODS, 'Select how the referrer was told'),
   feedbackNote: text(4000, 'Note must be 4,000 characters or fewer'),

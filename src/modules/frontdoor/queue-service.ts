@@ -6,6 +6,8 @@ import { recordAuditAlone, type AuditContext } from '../../platform/audit/audit.
 import type { Clock } from '../../platform/calendar/clock.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
+import { awaitingAuthorisationCount } from './authorisation-store.js'
+import { AUTHORISATION, mayAuthorise } from './authorisation.js'
 import { referralsAwaitingAllocation } from './referral-store.js'
 import { requireRole, type FrontdoorDeps } from './service-support.js'
 import type { Db } from './store.js'
@@ -64,5 +66,6 @@ export async function frontDoorSummary(db: Db, actor: Actor, clock: Clock) {
   const allocating = roleGrants(actor.role, 'child.allocate')
     ? (await referralsAwaitingAllocation(db, allocatingTeams(actor))).length
     : null
-  return { queue, allocating }
+  const authorising = mayAuthorise(actor.role, AUTHORISATION) ? await awaitingAuthorisationCount(db) : null
+  return { queue, allocating, authorising }
 }

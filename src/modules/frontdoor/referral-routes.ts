@@ -119,7 +119,7 @@ async function referralPage(
   const referralId = subjectId(request)
   const child = subjectChild(request)
   if (!child) throw new NotFoundError(`No referral ${referralId}`)
-  const { referral, canAllocate, workers, tasks } = await viewReferral(
+  const { referral, canAllocate, workers, tasks, strategyDiscussion } = await viewReferral(
     deps,
     requireUser(request),
     referralId,
@@ -128,6 +128,7 @@ async function referralPage(
   return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/referral.njk', {
     pageTitle: `Referral: ${referral.given_name} ${referral.family_name}`,
     referral,
+    strategyDiscussion,
     source: labelOf(REFERRAL_SOURCES, referral.referral_source),
     ragTag: referral.rag ? RAG_TAG[referral.rag] : null,
     threshold: referral.threshold_level ? thresholdLevel(referral.threshold_level) : null,

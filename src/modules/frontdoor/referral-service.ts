@@ -8,6 +8,7 @@ import { londonDate, londonInstant } from '../../platform/calendar/dates.js'
 import { allow, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
 import { grantAccess, revokeAccess } from '../../platform/permissions/store.js'
 import { reassignOpenTasks, recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { requestStrategyDiscussion } from '../protection/service.js'
 import { previousReferralWithin12Months } from './model.js'
 import * as referrals from './referral-store.js'
 import { authorise, ContactStateError, NotFoundError, type FrontdoorDeps } from './service-support.js'
@@ -67,15 +68,13 @@ export async function openReferral(
     recordedBy: actor.id,
     attributes: { source: r.source, reReferral: previous !== null },
   })
+  // The strategy discussion is child protection's record; its clock runs from now.
   if (r.strategyDiscussion)
-    await recordCaseEvent(trx, {
+    await requestStrategyDiscussion(trx, actor, audit, {
       childId: r.childId,
-      subjectType: 'strategy_discussion',
-      subjectId: id,
-      type: 'strategy_discussion.requested',
-      occurredAt: r.at,
-      summary: 'Strategy discussion to be held',
-      recordedBy: actor.id,
+      referralId: id,
+      reason: 'Decided at the front door',
+      at: r.at,
     })
   await recordAudit(trx, audit, {
     action: 'referral.create',
@@ -110,7 +109,15 @@ export async function viewReferral(
           : teamIds,
       )
     : []
-  return { referral: found, canAllocate, workers, tasks: await referrals.openReferralTasks(db, referralId) }
+  return {
+    referral: found,
+    canAllocate,
+    workers,
+    tasks: await referrals.openReferralTasks(db, referralId),
+    strategyDiscussion: found.strategy_discussion
+      ? ((await referrals.strategyDiscussionOf(db, referralId)) ?? null)
+      : null,
+  }
 }
 
 /** The teams a decision may send a referral to. */
@@ -255,6 +262,11 @@ export async function closeReferralNoFurtherAction(
   await managedReferral({ db, clock }, actor, referralId, audit)
   return db.transaction().execute(async (trx) => {
     const referral = await openReferralFor(trx, referralId, 'reason')
+    if (referral.strategy_discussion && !(await referrals.strategyDiscussionHeld(trx, referralId)))
+      throw new ContactStateError(
+        'A strategy discussion was decided for this child: record it as held (date, who took part, outcome) before closing the referral with no further action',
+        'reason',
+      )
     const now = clock.now()
     await referrals.saveClosedNoFurtherAction(trx, referralId, reason, now)
     for (const g of await referrals.liveAllocationGrants(trx, referral.child_id))

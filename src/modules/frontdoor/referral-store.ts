@@ -235,3 +235,24 @@ export async function openReferralTasks(trx: Trx, referralId: number) {
     .orderBy('task.id')
     .execute()
 }
+
+/** Whether a referral's strategy discussion has been held, through protection's published view. */
+export async function strategyDiscussionHeld(trx: Trx, referralId: number): Promise<boolean> {
+  const row = await trx
+    .selectFrom('protection_strategy_discussion_v')
+    .select('id')
+    .where('referral_id', '=', referralId)
+    .where('held_at', 'is not', null)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** A referral's strategy discussion (the latest), through protection's published view. */
+export async function strategyDiscussionOf(trx: Trx, referralId: number) {
+  return trx
+    .selectFrom('protection_strategy_discussion_v')
+    .select(['id', 'requested_at', 'held_at', 'outcome', 'cancelled_at'])
+    .where('referral_id', '=', referralId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+}

@@ -9,14 +9,24 @@ import type { Actor } from '../../platform/permissions/allow.js'
 import { ACTION_NAMES, ROLE_NAMES, roleGrants, type Action } from '../../platform/permissions/roles.js'
 import { authoriseChild } from '../people/service.js'
 import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
+import { AUTHORISATION, type AuthorisationSettings } from './authorisation.js'
 import { loadContactChild, type Db, type Trx } from './store.js'
 
 export { NotAllowedError, NotFoundError }
 
-/** What the front door's services and pages are given: the database, and the time from a clock. */
+/**
+ * What the front door's services and pages are given: the database, the time from a clock, and
+ * the authority's authorisation settings (`reference/frontdoor/authorisation.json` unless a test
+ * gives others).
+ */
 export interface FrontdoorDeps {
   db: Db
   clock: Clock
+  authorisation?: AuthorisationSettings
+}
+
+export function authorisationSettings(deps: FrontdoorDeps): AuthorisationSettings {
+  return deps.authorisation ?? AUTHORISATION
 }
 
 /** A step that cannot be taken in the record's present state (decided already, withdrawn …). */
@@ -59,6 +69,8 @@ export async function openForTriage(trx: Trx, contactChildId: number) {
   const row = await loadContactChild(trx, contactChildId)
   if (!row || row.contactDeletedAt !== null) throw new NotFoundError(`No contact child ${contactChildId}`)
   if (row.status === 'awaiting_match') throw new ContactStateError("Find the child's record before triage.")
+  if (row.status === 'awaiting_authorisation')
+    throw new ContactStateError('A recommendation on this child is waiting for a manager to authorise it.')
   if (row.status !== 'in_triage')
     throw new ContactStateError('This child’s contact has already been decided or passed on.')
   return row as typeof row & { child_id: number }

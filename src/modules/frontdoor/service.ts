@@ -4,7 +4,9 @@
  *
  * - `contact-service.ts`: recording a contact, finding a described child, reading a contact.
  * - `triage-service.ts`: the triage page, agency checks, the level of need and urgency.
- * - `decision-service.ts`: the decision, the allocated worker's acknowledgement, feedback, withdrawal.
+ * - `decision-service.ts`: the recommendation and its authorisation (or return), the transfer's
+ *   acceptance, the allocated worker's acknowledgement, feedback, withdrawal.
+ * - `authorisation-service.ts`: the managers' queue of recommendations awaiting authorisation.
  * - `referral-service.ts`: opening, allocating and closing referrals.
  * - `queue-service.ts`: the MASH queue, referrals awaiting allocation, a home page's counts.
  * - `partner-service.ts`: a partner's account, their agency's contacts, what a partner reads.
@@ -31,10 +33,13 @@ export {
 } from './triage-service.js'
 export {
   acknowledgeRoutedContact,
-  decideContactChild,
+  authoriseRecommendation,
+  recommendDecision,
   recordFeedback,
+  recordTransferAcceptance,
   withdrawContactChild,
 } from './decision-service.js'
+export { decisionState, viewAuthorisationQueue, type DecisionState } from './authorisation-service.js'
 export {
   allocateReferral,
   closeReferralNoFurtherAction,

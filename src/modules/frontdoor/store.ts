@@ -273,6 +273,7 @@ export async function loadContactChild(trx: Trx, contactChildId: number) {
     .select([
       'c.received_at',
       'c.referral_source',
+      'c.consent',
       'c.submitted_by_agency_id',
       'c.deleted_at as contactDeletedAt',
     ])

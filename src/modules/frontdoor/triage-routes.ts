@@ -54,6 +54,7 @@ import {
   recordAgencyCheck,
   recordFeedback,
   viewTriage,
+  decisionState,
   withdrawContactChild,
   type FrontdoorDeps,
 } from './service.js'
@@ -98,9 +99,11 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   ) => {
     const actor = requireUser(request)
     const t = await viewTriage(deps, actor, contactChildId, request.auditContext)
-    return reply
-      .code(form?.errors.list.length ? 400 : 200)
-      .view('modules/frontdoor/views/triage.njk', triageView(t, form, actor.role, clock.now()))
+    const state = await decisionState(deps, actor, contactChildId)
+    return reply.code(form?.errors.list.length ? 400 : 200).view('modules/frontdoor/views/triage.njk', {
+      ...triageView(t, form, actor.role, clock.now()),
+      decisionState: state,
+    })
   }
 
   app.get(
@@ -286,6 +289,7 @@ function triageView(t: Triage, form: PostedForm | null, role: Role, now: Date) {
     canTriage: roleGrants(role, 'contact.triage'),
     canDecide: roleGrants(role, 'contact.decide'),
     decisionText: labelOf(DECISIONS, t.row.decision),
+    feedbackMethodText: labelOf(FEEDBACK_METHODS, t.row.feedback_method)?.toLowerCase() ?? null,
   }
 }
 

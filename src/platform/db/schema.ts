@@ -446,6 +446,7 @@ export interface StrategyDiscussionTable {
   held_at: NullableTimestamp
   outcome: StrategyDiscussionOutcome | null
   outcome_reason: string | null
+  absent_reason: string | null
   actions: string | null
   recorded_by: number | null
   recorded_at: NullableTimestamp

@@ -434,3 +434,18 @@ describe("staff members' own and relatives' records (SEC-08)", () => {
     expect(decision.alert).toBeUndefined()
   })
 })
+
+describe('the MASH manager', () => {
+  it('has the front door’s standing access only while managing a front door team', () => {
+    const unrelated = child(FIXTURES.none)
+    const mashManager = { ...actor('team_manager'), managesFrontDoor: true }
+    expect(allow(mashManager, 'child.view', unrelated, NOW)).toMatchObject({
+      allowed: true,
+      basis: 'front_door',
+    })
+    expect(allow(actor('team_manager'), 'child.view', unrelated, NOW).allowed).toBe(false)
+    // Standing access reads; it neither changes the record nor reaches a restricted one.
+    expect(allow(mashManager, 'child.edit', unrelated, NOW).allowed).toBe(false)
+    expect(allow(mashManager, 'child.view', child(FIXTURES.none, true), NOW).allowed).toBe(false)
+  })
+})

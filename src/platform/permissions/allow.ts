@@ -9,7 +9,7 @@ import {
   RELATIONSHIP_ACTIONS,
   RELATIONSHIP_NAMES,
   RELATIONSHIPS,
-  ROLE_RELATIONSHIPS,
+  relationshipsOf,
   TEAM_GRANT_BASIS,
   isUserGrantBasis,
   type Relationship,
@@ -32,6 +32,8 @@ export interface Actor {
   agency: string | null
   /** Teams whose `manager_id` is this user. */
   managedTeamIds: number[]
+  /** Manages a front door team (the MASH manager): a team manager's front-door access. */
+  managesFrontDoor?: boolean
 }
 
 /** A `child_access` row. */
@@ -95,8 +97,7 @@ export function relationshipsTo(actor: Actor, child: ChildRecord, now: Date): Re
       if (actor.managedTeamIds.includes(grant.teamId)) held.add('team_manager')
     }
   }
-  for (const relationship of ROLE_RELATIONSHIPS[actor.role])
-    if (isStanding(relationship)) held.add(relationship)
+  for (const relationship of relationshipsOf(actor)) if (isStanding(relationship)) held.add(relationship)
   return RELATIONSHIPS.filter((r) => held.has(r))
 }
 
@@ -148,7 +149,7 @@ function decideForChild(
       ),
       alert: link.link === 'self' ? 'own_record' : 'relative_record',
     }
-  const held = relationshipsTo(actor, child, now).filter((r) => ROLE_RELATIONSHIPS[actor.role].includes(r))
+  const held = relationshipsTo(actor, child, now).filter((r) => relationshipsOf(actor).includes(r))
   if (held.length === 0) {
     return deny(
       child.restricted
@@ -186,7 +187,7 @@ export function relationshipsAllowing(
   if (child.deleted || !roleGrants(actor.role, action)) return []
   return relationshipsTo(actor, child, now).filter(
     (r) =>
-      ROLE_RELATIONSHIPS[actor.role].includes(r) &&
+      relationshipsOf(actor).includes(r) &&
       RELATIONSHIP_ACTIONS[r].includes(action) &&
       (!child.restricted || REACHES_RESTRICTED.includes(r)),
   )

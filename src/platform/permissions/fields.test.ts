@@ -12,7 +12,13 @@ import {
   type FieldClass,
 } from './fields.js'
 import { fieldMatrixMarkdown } from './matrix.js'
-import { isStanding, RELATIONSHIPS, ROLE_RELATIONSHIPS, type Relationship } from './relationships.js'
+import {
+  isStanding,
+  RELATIONSHIPS,
+  relationshipsOf,
+  ROLE_RELATIONSHIPS,
+  type Relationship,
+} from './relationships.js'
 import { ROLES, type Role } from './roles.js'
 
 const NOW = new Date('2026-03-31T12:00:00Z')
@@ -26,7 +32,8 @@ const EXPECTED: Record<Role, string[]> = {
   front_door_screener: ['PHCI', '·', '', 'PHCI', '·', '·', 'PH', '·', 'PH'],
   mash_social_worker: ['PHCI', '·', '', 'PHCI', '', '·', 'PH', '·', 'PH'],
   social_worker: ['PHCI', '·', '', 'PHCI', '', '·', '·', '·', 'PH'],
-  team_manager: ['PHCI', 'PHC', '', 'PHCI', '', '·', '·', '·', 'PH'],
+  // Through the front door only while managing a front door team (relationshipsOf).
+  team_manager: ['PHCI', 'PHC', '', 'PHCI', '', '·', 'PH', '·', 'PH'],
   service_manager: ['PHCI', 'PHC', '·', 'PHCI', '·', '·', '·', 'PH', 'PH'],
   partner_practitioner: ['·', '·', '·', '', '', '', '·', '·', '·'],
   performance_officer: ['·', '·', '·', '·', '·', '·', '·', '·', '·'],
@@ -121,7 +128,7 @@ describe('visibleFields on a record', () => {
     if (ROLE_RELATIONSHIPS[c.role].includes(c.relationship)) {
       if (!c.restricted || REACHES_RESTRICTED.includes(c.relationship)) through.push(c.relationship)
     }
-    if (!c.restricted) through.push(...ROLE_RELATIONSHIPS[c.role].filter(isStanding))
+    if (!c.restricted) through.push(...relationshipsOf(actorAs(c.role)).filter(isStanding))
     const want = FIELD_CLASSES.filter((f) => through.some((r) => expected(c.role, r).includes(f)))
     const child = childWith([GRANT[c.relationship]], c.restricted)
     expect(visibleFields(actorAs(c.role), child, NOW)).toEqual(want)

@@ -102,8 +102,11 @@ export const ROLE_RELATIONSHIPS: Record<Role, readonly Relationship[]> = {
     'restriction_grant',
     'break_glass',
   ],
-  // As a social worker, plus every case allocated to a team they manage.
+  // As a social worker, plus every case allocated to a team they manage. The manager of a front
+  // door team (the MASH manager who authorises its decisions) also has the front door's standing
+  // access; no other team manager does (`relationshipsOf`).
   team_manager: [
+    'front_door',
     'allocated_worker',
     'allocated_team',
     'team_manager',
@@ -172,4 +175,14 @@ export function isUserGrantBasis(basis: string): basis is (typeof USER_GRANT_BAS
 
 export function isGrantBasis(basis: string): basis is GrantBasis {
   return (GRANT_BASES as readonly string[]).includes(basis)
+}
+
+/**
+ * The relationships this person's role lets them rely on. A team manager relies on the front
+ * door's standing access only while they manage a front door team.
+ */
+export function relationshipsOf(actor: { role: Role; managesFrontDoor?: boolean }): readonly Relationship[] {
+  const all = ROLE_RELATIONSHIPS[actor.role]
+  if (actor.role !== 'team_manager' || actor.managesFrontDoor === true) return all
+  return all.filter((r) => r !== 'front_door')
 }

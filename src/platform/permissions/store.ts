@@ -12,7 +12,7 @@ import type { AccessGrant, Actor, ChildRecord, StaffLink } from './allow.js'
 import {
   REACHES_RESTRICTED,
   RELATIONSHIP_ACTIONS,
-  ROLE_RELATIONSHIPS,
+  relationshipsOf,
   STANDING_RELATIONSHIPS,
   TEAM_GRANT_BASIS,
   USER_GRANT_BASES,
@@ -97,8 +97,8 @@ function staffLinkedTo(personId: Expression<unknown>) {
 export async function loadActor(db: Kysely<Database>, userId: number): Promise<Actor | null> {
   const member = await loadStaffMember(db, userId)
   if (member === null) return null
-  const { id, role, teamId, agency, managedTeamIds } = member
-  return { id, role, teamId, agency, managedTeamIds }
+  const { id, role, teamId, agency, managedTeamIds, managesFrontDoor } = member
+  return { id, role, teamId, agency, managedTeamIds, ...(managesFrontDoor ? { managesFrontDoor } : {}) }
 }
 
 /** A member of staff as every page needs them: the actor the rules judge, and their names. */
@@ -118,6 +118,9 @@ export const STAFF_MEMBER_COLUMNS = [
   'u.username',
   'u.display_name',
   sql<number[]>`array(select t.id from team t where t.manager_id = u.id order by t.id)`.as('managed'),
+  sql<boolean>`exists(select 1 from team t where t.manager_id = u.id and t.kind = 'front_door')`.as(
+    'manages_front_door',
+  ),
 ] as const
 
 /**
@@ -133,6 +136,7 @@ export function staffMemberFrom(row: {
   username: string
   display_name: string
   managed: number[]
+  manages_front_door: boolean
 }): StaffMember | null {
   if (row.disabled_at !== null || !isRole(row.role)) return null
   return {
@@ -142,6 +146,7 @@ export function staffMemberFrom(row: {
     agency: row.agency,
     // int8 arrays arrive as strings from pg and numbers from PGlite.
     managedTeamIds: row.managed.map(Number),
+    managesFrontDoor: row.manages_front_door,
     username: row.username,
     displayName: row.display_name,
   }
@@ -169,7 +174,7 @@ export function visibleChildren(actor: Actor, now: Date): PersonExpression {
  * the table `person` (not an alias).
  */
 export function childrenPermitting(actor: Actor, action: ChildAction, now: Date): PersonExpression {
-  const usable = ROLE_RELATIONSHIPS[actor.role].filter((r) => RELATIONSHIP_ACTIONS[r].includes(action))
+  const usable = relationshipsOf(actor).filter((r) => RELATIONSHIP_ACTIONS[r].includes(action))
   const has = (r: Relationship): boolean => usable.includes(r)
   const reaches = (r: Relationship): boolean => REACHES_RESTRICTED.includes(r)
   const userBases = USER_GRANT_BASES.filter((b) => has(b))

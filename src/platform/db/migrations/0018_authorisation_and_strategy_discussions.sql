@@ -78,6 +78,8 @@ create table strategy_discussion (
   held_at          timestamptz,
   outcome          text check (outcome in ('s47_joint', 's47_single', 'cin_assessment', 'early_help', 'no_further_action')),
   outcome_reason   text check (length(outcome_reason) <= 4000),
+  -- Why the police, health or children's social care did not take part, when one did not.
+  absent_reason    text check (length(absent_reason) <= 4000),
   -- What was agreed to keep the child safe meanwhile, and who does what.
   actions          text check (length(actions) <= 10000),
   recorded_by      bigint references app_user (id),

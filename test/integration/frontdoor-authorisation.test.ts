@@ -1,0 +1,464 @@
+/**
+ * The second pair of eyes on a front-door decision and what follows it (issue 12), through the
+ * pages on PGlite and (with DATABASE_URL) PostgreSQL: a MASH social worker recommends, a manager
+ * authorises or returns, never the recommender; level 4 goes to a strategy discussion unless the
+ * manager says why not; consent; a transfer's acceptance; the strategy discussion recorded as held
+ * before a referral can close with no further action. Literal due times from a fixed clock.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contactDetailsSchema } from '../../src/modules/frontdoor/model.js'
+import { rateContactChild, recordContact, recommendDecision } from '../../src/modules/frontdoor/service.js'
+import { recommendationSchema } from '../../src/modules/frontdoor/authorisation.js'
+import { fixedClock } from '../../src/platform/calendar/clock.js'
+import type { ThresholdLevel } from '../../src/platform/db/schema.js'
+import { actingAs } from '../support/actors.js'
+import { OVERSIGHT } from '../support/decisions.js'
+import { Browser, openTestApp, type TestApp } from '../support/web.js'
+
+/** A Tuesday morning in November (GMT, so London time reads as UTC). */
+const TUESDAY = '2026-11-10T10:00:00Z'
+const clock = fixedClock(TUESDAY)
+
+let t: TestApp
+const db = () => t.database.db
+const deps = () => ({ db: db(), clock })
+
+beforeAll(async () => {
+  t = await openTestApp({ clock })
+})
+afterAll(async () => t.close())
+
+async function signedIn(username: string) {
+  const b = new Browser(t.app)
+  await b.signIn(username)
+  return b
+}
+
+async function teamId(name: string): Promise<number> {
+  const row = await db().selectFrom('team').select('id').where('name', '=', name).executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** A child with a contact in triage, rated at `level`; consent as given. */
+async function childInTriage(surname: string, level: ThresholdLevel, consent = 'given') {
+  const { id: childId } = await db()
+    .insertInto('person')
+    .values({ kind: 'child', given_name: 'Kit', family_name: surname, date_of_birth: '2018-04-02', sex: 'M' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const { actor, ctx } = await actingAs(db(), 'screener')
+  const details = contactDetailsSchema.parse({
+    channel: 'phone',
+    referralSource: '2A',
+    referrerName: 'Ms Example',
+    referrerRole: 'Class teacher',
+    reason: 'Kit came to school with bruising on both arms and said his stepfather grabbed him.',
+    consent,
+    ...(consent === 'given' || consent === 'refused'
+      ? {}
+      : { consentReason: 'Asking would put Kit at risk.' }),
+  })
+  const contact = await recordContact(
+    deps(),
+    actor,
+    { details, receivedAt: new Date('2026-11-10T09:30:00Z'), childIds: [childId], described: [] },
+    ctx,
+  )
+  const contactChildId = contact.children[0]?.contactChildId as number
+  await rateContactChild(
+    deps(),
+    actor,
+    contactChildId,
+    { thresholdLevel: level, rag: 'red', recommendation: null },
+    ctx,
+  )
+  return {
+    childId,
+    contactId: contact.contactId,
+    contactChildId,
+    page: `/contacts/${contact.contactId}/children/${contactChildId}`,
+  }
+}
+
+/** Posts the recommendation form as `username`. */
+async function recommend(page: string, fields: Record<string, string>, username = 'mash.sw') {
+  const b = await signedIn(username)
+  return b.post(`${page}/decision`, { rationale: 'Bruising with a disclosure: harm is likely.', ...fields })
+}
+
+async function authorise(page: string, fields: Record<string, string>, username = 'mash.manager') {
+  const b = await signedIn(username)
+  return b.post(`${page}/authorisation`, fields)
+}
+
+const status = async (contactChildId: number) =>
+  (
+    await db()
+      .selectFrom('contact_child')
+      .select('status')
+      .where('id', '=', contactChildId)
+      .executeTakeFirstOrThrow()
+  ).status
+
+async function tasksOf(contactChildId: number) {
+  const rows = await db()
+    .selectFrom('task')
+    .select(['clock_code', 'due_at', 'stopped_at', 'closed_by'])
+    .where('subject_type', '=', 'contact')
+    .where('subject_id', '=', String(contactChildId))
+    .orderBy('clock_code')
+    .orderBy('id')
+    .execute()
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.clock_code,
+      { due: r.due_at.toISOString(), stopped: r.stopped_at?.toISOString() ?? null, by: r.closed_by },
+    ]),
+  )
+}
+
+describe('a recommendation waits for a manager', () => {
+  it('keeps the decision clock running, starts the authorisation clock, and lists it for managers', async () => {
+    clock.set(TUESDAY)
+    const { contactChildId, page } = await childInTriage('Ashby', '3')
+    clock.set('2026-11-10T11:00:00Z')
+    const sent = await recommend(page, {
+      decision: 'referral',
+      teamId: String(await teamId('Assessment team')),
+    })
+    expect(sent.statusCode).toBe(303)
+    expect(await status(contactChildId)).toBe('awaiting_authorisation')
+    expect(
+      await db().selectFrom('referral').select('id').where('contact_child_id', '=', contactChildId).execute(),
+    ).toEqual([])
+    const tasks = await tasksOf(contactChildId)
+    expect(tasks['mash-decision']).toEqual({ due: '2026-11-11T23:59:59.999Z', stopped: null, by: null })
+    // Authorised by the end of the working day it was recommended.
+    expect(tasks['mash-authorisation']).toEqual({ due: '2026-11-10T23:59:59.999Z', stopped: null, by: null })
+
+    const queue = await (await signedIn('mash.manager')).get('/mash/authorisation')
+    expect(queue.statusCode).toBe(200)
+    expect(queue.body).toContain('Kit Ashby')
+    expect(queue.body).toContain(`${page}/authorisation`)
+    // The recommender sees it is waiting, and no way to authorise it.
+    const own = await (await signedIn('mash.sw')).get(page)
+    expect(own.body).toContain('data-testid="authorisation-by-another"')
+    expect(own.body).not.toContain('data-testid="authorise"')
+    // A social worker has no queue to see.
+    expect((await (await signedIn('social.worker')).get('/mash/authorisation')).statusCode).toBe(403)
+  })
+
+  it('refuses authorisation by the recommender, with an audit row, and takes another manager’s', async () => {
+    clock.set(TUESDAY)
+    const { contactChildId, page } = await childInTriage('Bexley', '3')
+    const assessment = String(await teamId('Assessment team'))
+    expect(
+      (await recommend(page, { decision: 'referral', teamId: assessment }, 'mash.manager')).statusCode,
+    ).toBe(303)
+    const mine = await (await signedIn('mash.manager')).get(`${page}/authorisation`)
+    expect(mine.body).toContain('You recommended this decision, so another manager must authorise it.')
+    expect(mine.body).not.toContain('data-testid="authorisation-form"')
+    const refused = await authorise(page, { outcome: 'authorise', oversightNote: OVERSIGHT })
+    expect(refused.statusCode).toBe(403)
+    const denial = await db()
+      .selectFrom('audit_event')
+      .select(['action', 'outcome'])
+      .where('record_type', '=', 'contact_child')
+      .where('record_id', '=', String(contactChildId))
+      .where('outcome', '=', 'denied')
+      .executeTakeFirst()
+    expect(denial).toEqual({ action: 'contact.authorise', outcome: 'denied' })
+    expect(await status(contactChildId)).toBe('awaiting_authorisation')
+    // A MASH social worker is not a manager.
+    expect(
+      (await authorise(page, { outcome: 'authorise', oversightNote: OVERSIGHT }, 'mash.sw')).statusCode,
+    ).toBe(403)
+
+    clock.set('2026-11-10T15:20:00Z')
+    const done = await authorise(page, { outcome: 'authorise', oversightNote: OVERSIGHT }, 'service.manager')
+    expect(done.statusCode).toBe(303)
+    const row = await db()
+      .selectFrom('contact_child as cc')
+      .innerJoin('app_user as u', 'u.id', 'cc.decided_by')
+      .select(['cc.status', 'cc.decision', 'cc.decided_at', 'cc.oversight_note', 'u.username'])
+      .where('cc.id', '=', contactChildId)
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({
+      status: 'decided',
+      decision: 'referral',
+      decided_at: new Date('2026-11-10T15:20:00Z'),
+      oversight_note: OVERSIGHT,
+      username: 'service.manager',
+    })
+    const tasks = await tasksOf(contactChildId)
+    expect(tasks['mash-decision']?.stopped).toBe('2026-11-10T15:20:00.000Z')
+    expect(tasks['mash-authorisation']).toMatchObject({ stopped: '2026-11-10T15:20:00.000Z', by: 'stop' })
+  })
+
+  it('does not take "NFA" as oversight, and returns a recommendation with its reason for another', async () => {
+    clock.set(TUESDAY)
+    const { contactChildId, page } = await childInTriage('Cobham', '1')
+    expect(
+      (
+        await recommend(page, {
+          decision: 'no_further_action',
+          decisionReason: 'Single minor incident, resolved.',
+        })
+      ).statusCode,
+    ).toBe(303)
+    const thin = await authorise(page, { outcome: 'authorise', oversightNote: 'NFA' })
+    expect(thin.statusCode).toBe(400)
+    expect(thin.body).toContain('Write the oversight in full')
+    const noReason = await authorise(page, { outcome: 'return' })
+    expect(noReason.statusCode).toBe(400)
+    expect(noReason.body).toContain('Enter why you are returning the recommendation')
+    expect(await status(contactChildId)).toBe('awaiting_authorisation')
+
+    const returned = await authorise(page, {
+      outcome: 'return',
+      returnReason: 'Ask the school what Kit said first.',
+    })
+    expect(returned.statusCode).toBe(303)
+    expect(await status(contactChildId)).toBe('in_triage')
+    expect((await tasksOf(contactChildId))['mash-authorisation']).toMatchObject({ by: 'cancel' })
+    const triage = await (await signedIn('mash.sw')).get(page)
+    expect(triage.body).toContain('Ask the school what Kit said first.')
+
+    expect(
+      (
+        await recommend(page, {
+          decision: 'information_and_advice',
+          rationale: 'School spoke to Kit: advice to mother.',
+        })
+      ).statusCode,
+    ).toBe(303)
+    expect((await authorise(page, { outcome: 'authorise', oversightNote: OVERSIGHT })).statusCode).toBe(303)
+    const history = await db()
+      .selectFrom('contact_recommendation')
+      .select(['decision', 'outcome', 'return_reason'])
+      .where('contact_child_id', '=', contactChildId)
+      .orderBy('id')
+      .execute()
+    expect(history).toEqual([
+      {
+        decision: 'no_further_action',
+        outcome: 'returned',
+        return_reason: 'Ask the school what Kit said first.',
+      },
+      { decision: 'information_and_advice', outcome: 'authorised', return_reason: null },
+    ])
+  })
+
+  it('lets an authority’s low-level outcomes stand alone, but never at level 3 or 4', async () => {
+    clock.set(TUESDAY)
+    const settings = {
+      authoriserRoles: ['team_manager', 'service_manager'] as const,
+      decideAlone: ['signpost' as const],
+    }
+    const { actor, ctx } = await actingAs(db(), 'mash.sw')
+    const low = await childInTriage('Dorking', '1')
+    const input = recommendationSchema.parse({
+      decision: 'signpost',
+      rationale: 'Universal services meet this.',
+    })
+    const alone = await recommendDecision(
+      { ...deps(), authorisation: settings },
+      actor,
+      low.contactChildId,
+      input,
+      ctx,
+    )
+    expect(alone.awaitingAuthorisation).toBe(false)
+    expect(await status(low.contactChildId)).toBe('decided')
+    const high = await childInTriage('Epsom', '3')
+    const departs = recommendationSchema.parse({
+      decision: 'signpost',
+      rationale: 'Universal services meet this.',
+      decisionReason: 'Family declined everything else.',
+    })
+    const waiting = await recommendDecision(
+      { ...deps(), authorisation: settings },
+      actor,
+      high.contactChildId,
+      departs,
+      ctx,
+    )
+    expect(waiting.awaitingAuthorisation).toBe(true)
+  })
+})
+
+describe('significant harm', () => {
+  it('asks the manager why there is no strategy discussion at level 4', async () => {
+    clock.set(TUESDAY)
+    const { page } = await childInTriage('Fareham', '4')
+    expect(
+      (await recommend(page, { decision: 'referral', teamId: String(await teamId('Assessment team')) }))
+        .statusCode,
+    ).toBe(303)
+    const noReason = await authorise(page, { outcome: 'authorise', oversightNote: OVERSIGHT })
+    expect(noReason.statusCode).toBe(400)
+    expect(noReason.body).toContain('enter why there is no strategy discussion')
+    const withReason = await authorise(page, {
+      outcome: 'authorise',
+      oversightNote: OVERSIGHT,
+      noStrategyReason: 'Police protection already in place; the strategy discussion is the police’s.',
+    })
+    expect(withReason.statusCode).toBe(303)
+  })
+
+  it('opens the strategy discussion here before a transfer from level 4, with a clock until the other authority accepts', async () => {
+    clock.set(TUESDAY)
+    const { childId, contactChildId, page } = await childInTriage('Gosport', '4')
+    const fields = {
+      decision: 'transfer',
+      transferAuthority: 'Kent County Council',
+      teamId: String(await teamId('Assessment team')),
+    }
+    expect((await recommend(page, fields)).statusCode).toBe(303)
+    expect((await authorise(page, { outcome: 'authorise', oversightNote: OVERSIGHT })).statusCode).toBe(303)
+    const sd = await db()
+      .selectFrom('strategy_discussion')
+      .select(['id', 'held_at'])
+      .where('child_id', '=', childId)
+      .executeTakeFirstOrThrow()
+    expect(sd.held_at).toBeNull()
+    expect((await tasksOf(contactChildId))['transfer-acceptance']).toEqual({
+      due: '2026-11-11T23:59:59.999Z',
+      stopped: null,
+      by: null,
+    })
+    const b = await signedIn('mash.sw')
+    const missing = await b.post(`${page}/transfer-acceptance`, { acceptedBy: '' })
+    expect(missing.statusCode).toBe(400)
+    clock.set('2026-11-11T09:40:00Z')
+    const accepted = await b.post(`${page}/transfer-acceptance`, {
+      acceptedBy: 'Jo Patel, Kent MASH team manager',
+      'accepted-day': '11',
+      'accepted-month': '11',
+      'accepted-year': '2026',
+      'accepted-time': '09:30',
+    })
+    expect(accepted.statusCode).toBe(303)
+    expect((await tasksOf(contactChildId))['transfer-acceptance']).toMatchObject({
+      stopped: '2026-11-11T09:30:00.000Z',
+      by: 'stop',
+    })
+    expect((await b.get(page)).body).toContain('Accepted by Jo Patel, Kent MASH team manager')
+  })
+
+  it('cannot close a strategy discussion’s referral with no further action until the discussion is recorded as held', async () => {
+    clock.set(TUESDAY)
+    const { childId, contactChildId, page } = await childInTriage('Hythe', '4')
+    expect(
+      (
+        await recommend(page, {
+          decision: 'strategy_discussion',
+          teamId: String(await teamId('Assessment team')),
+        })
+      ).statusCode,
+    ).toBe(303)
+    expect((await authorise(page, { outcome: 'authorise', oversightNote: OVERSIGHT })).statusCode).toBe(303)
+    const referral = await db()
+      .selectFrom('referral')
+      .select('id')
+      .where('contact_child_id', '=', contactChildId)
+      .executeTakeFirstOrThrow()
+    const sd = await db()
+      .selectFrom('strategy_discussion')
+      .select('id')
+      .where('child_id', '=', childId)
+      .executeTakeFirstOrThrow()
+    const sdTask = await db()
+      .selectFrom('task')
+      .select('due_at')
+      .where('subject_type', '=', 'strategy_discussion')
+      .where('subject_id', '=', String(sd.id))
+      .executeTakeFirstOrThrow()
+    expect(sdTask.due_at.toISOString()).toBe('2026-11-11T10:00:00.000Z')
+
+    const manager = await signedIn('team.manager')
+    const close = () =>
+      manager.post(
+        `/referrals/${referral.id}/close`,
+        { reason: 'Family moved away.' },
+        `/referrals/${referral.id}`,
+      )
+    const early = await close()
+    expect(early.statusCode).toBe(400)
+    expect(early.body).toContain('record it as held')
+
+    // A screener may not record it; the team manager of the receiving team may.
+    const screener = await signedIn('screener')
+    expect((await screener.get(`/strategy-discussions/${sd.id}/held`)).statusCode).toBe(403)
+    const form = await manager.get(`/strategy-discussions/${sd.id}/held`)
+    expect(form.statusCode).toBe(200)
+    const partial = await manager.post(`/strategy-discussions/${sd.id}/held`, {
+      'held-day': '10',
+      'held-month': '11',
+      'held-year': '2026',
+      'held-time': '15:00',
+      'participant-0-agency': 'social_care',
+      'participant-0-name': 'Helen Price',
+      outcome: 's47_joint',
+    })
+    expect(partial.statusCode).toBe(400)
+    expect(partial.body).toContain('did not take part')
+    clock.set('2026-11-10T16:00:00Z')
+    const held = await manager.post(`/strategy-discussions/${sd.id}/held`, {
+      'held-day': '10',
+      'held-month': '11',
+      'held-year': '2026',
+      'held-time': '15:00',
+      'participant-0-agency': 'social_care',
+      'participant-0-name': 'Helen Price',
+      'participant-1-agency': 'police',
+      'participant-1-name': 'DS Amir Khan',
+      'participant-2-agency': 'health',
+      'participant-2-name': 'Dr Lee',
+      'participant-2-role': 'Named nurse',
+      outcome: 'no_further_action',
+      outcomeReason: 'Bruising explained by a supervised sports injury; school satisfied.',
+    })
+    expect(held.statusCode).toBe(303)
+    const shown = await manager.get(`/strategy-discussions/${sd.id}`)
+    expect(shown.body).toContain('DS Amir Khan')
+    expect(shown.body).toContain('10 November 2026')
+    expect(
+      (
+        await db()
+          .selectFrom('task')
+          .select(['stopped_at', 'closed_by'])
+          .where('subject_type', '=', 'strategy_discussion')
+          .where('subject_id', '=', String(sd.id))
+          .executeTakeFirstOrThrow()
+      ).closed_by,
+    ).toBe('stop')
+    expect((await close()).statusCode).toBe(303)
+  })
+})
+
+describe('consent', () => {
+  it('refuses early help when the family refused consent, and asks why a referral overrides it', async () => {
+    clock.set(TUESDAY)
+    const { page } = await childInTriage('Ilford', '2', 'refused')
+    const form = await (await signedIn('mash.sw')).get(`${page}/decision`)
+    expect(form.body).toContain('Why the referral goes ahead without the family’s consent')
+    const earlyHelp = await recommend(page, { decision: 'early_help' })
+    expect(earlyHelp.statusCode).toBe(400)
+    expect(earlyHelp.body).toContain('The family refused consent, so early help cannot be offered')
+    const referral = await recommend(page, {
+      decision: 'referral',
+      teamId: String(await teamId('Assessment team')),
+      decisionReason: 'Risks are higher than the level shows.',
+    })
+    expect(referral.statusCode).toBe(400)
+    expect(referral.body).toContain('enter why the referral goes ahead without it')
+    const overridden = await recommend(page, {
+      decision: 'referral',
+      teamId: String(await teamId('Assessment team')),
+      decisionReason: 'Risks are higher than the level shows.',
+      consentOverrideReason: 'A disclosure of harm: the child’s safety comes first.',
+    })
+    expect(overridden.statusCode).toBe(303)
+  })
+})
