@@ -114,13 +114,7 @@ export function authorisedRecommendation(batch: Batch, p: ContactPlan, r: Recomm
     const span = Math.min(window, 8 * 60 * MINUTE)
     const first = decidedAt - span
     const back = first + Math.round(span * (0.25 + random.next() * 0.25))
-    const earlier = returnedBefore(r.decision)
-    pushRecommendation(batch, p, { ...r, decision: earlier.decision }, random, first, {
-      outcome: 'returned',
-      by: manager,
-      at: back,
-      reason: earlier.reason,
-    })
+    pushReturned(batch, p, r, random, first, { by: manager, at: back })
     const again = back + Math.round((decidedAt - back) * (0.3 + random.next() * 0.5))
     pushRecommendation(batch, p, r, random, again, { outcome: 'authorised', by: manager, at: decidedAt })
   } else {
@@ -147,19 +141,30 @@ export function awaitingRecommendation(batch: Batch, p: ContactPlan, r: Recommen
     const back = at + random.int(30, 120) * MINUTE
     const again = back + random.int(20, 90) * MINUTE
     if (again <= ctx.capMs) {
-      const earlier = returnedBefore(r.decision)
-      pushRecommendation(batch, p, { ...r, decision: earlier.decision }, random, at, {
-        outcome: 'returned',
-        by: manager,
-        at: back,
-        reason: earlier.reason,
-      })
+      pushReturned(batch, p, r, random, at, { by: manager, at: back })
       pushRecommendation(batch, p, r, random, again, { outcome: 'awaiting' })
       return true
     }
   }
   pushRecommendation(batch, p, r, random, at, { outcome: 'awaiting' })
   return true
+}
+
+/** The earlier recommendation, made at `at`, that the manager sent back before `r` was made. */
+function pushReturned(
+  batch: Batch,
+  p: ContactPlan,
+  r: Recommended,
+  random: Random,
+  at: number,
+  back: { by: number; at: number },
+): void {
+  const earlier = returnedBefore(r.decision)
+  pushRecommendation(batch, p, { ...r, decision: earlier.decision }, random, at, {
+    outcome: 'returned',
+    ...back,
+    reason: earlier.reason,
+  })
 }
 
 type Review =
