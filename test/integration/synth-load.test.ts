@@ -145,17 +145,17 @@ describe('loading a synthetic authority into the database', () => {
     }
   })
 
-  it('leaves contacts waiting in the MASH queue, each with a live decision clock', async () => {
+  it('leaves contacts waiting in the MASH queue or for authorisation, each with a live decision clock', async () => {
     const open = await db
       .selectFrom('contact_child')
       .select(['id', 'decision', 'decided_at'])
-      .where('status', '=', 'in_triage')
+      .where('status', 'in', ['in_triage', 'awaiting_authorisation'])
       .execute()
     expect(open.length).toBeGreaterThanOrEqual(3)
     // Waiting in the last days, not for years.
     const oldest = await sql<{ received_at: Date }>`
       select min(c.received_at) as received_at from contact c join contact_child cc on cc.contact_id = c.id
-       where cc.status = 'in_triage'`.execute(db)
+       where cc.status in ('in_triage', 'awaiting_authorisation')`.execute(db)
     expect(AS_OF.getTime() - (oldest.rows[0]?.received_at as Date).getTime()).toBeLessThan(61 * 86_400_000)
     for (const cc of open) {
       expect(cc.decision).toBeNull()

@@ -12,6 +12,9 @@ export async function checksums(db: Db): Promise<Record<string, string>> {
     contactChild: `select md5(string_agg(concat_ws('|', id, contact_id, child_id, status, rag, threshold_level, decision, decided_by, decided_at, routed_user_id), ',' order by id)) from contact_child`,
     referral: `select md5(string_agg(concat_ws('|', id, child_id, contact_child_id, referral_date, re_referral, previous_referral_id, status, team_id, worker_id, closed_at), ',' order by id)) from referral`,
     access: `select md5(string_agg(concat_ws('|', child_id, user_id, team_id, basis, granted_at, revoked_at), ',' order by id)) from child_access`,
+    recommendation: `select md5(string_agg(concat_ws('|', contact_child_id, decision, recommended_by, recommended_at, outcome, reviewed_by, reviewed_at, return_reason), ',' order by id)) from contact_recommendation`,
+    strategyDiscussion: `select md5(string_agg(concat_ws('|', id, child_id, referral_id, requested_by, requested_at, held_at, outcome, recorded_by), ',' order by id)) from strategy_discussion`,
+    participant: `select md5(string_agg(concat_ws('|', strategy_discussion_id, agency_kind, name, role), ',' order by id)) from strategy_discussion_participant`,
     event: `select md5(string_agg(concat_ws('|', id, child_id, subject_type, subject_id, type, occurred_at, attributes::text), ',' order by id)) from case_event`,
     task: `select md5(string_agg(concat_ws('|', instance_key, due_at, stopped_at, closed_by, assigned_user_id, assigned_team_id), ',' order by instance_key)) from task`,
   }

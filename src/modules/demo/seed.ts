@@ -239,10 +239,13 @@ interface Seeding {
 }
 
 /**
- * The hand-made demo: the accounts, and 36 children who came through the front door. Thirty were
+ * The hand-made demo: the accounts, and 40 children who came through the front door. Thirty were
  * referred and allocated to social.worker or social.worker2; six are on contacts still waiting in
- * the MASH queue (two of them brothers or sisters on one contact); and a new contact about one
- * allocated child has gone straight to the worker who holds the case.
+ * the MASH queue (two of them brothers or sisters on one contact); three wait for a manager to
+ * authorise the MASH social worker's recommendation (one returned once already); one was referred
+ * this morning for a strategy discussion not yet held; and a new contact about one allocated child
+ * has gone straight to the worker who holds the case. Each decision was recommended by mash.sw and
+ * authorised by team.manager or service.manager.
  */
 export async function seedDemo(
   db: Db,
@@ -306,11 +309,17 @@ export async function seedDemo(
       const { contactId, receivedAt, source } = pendingSibling
       await linkChild(s, contactId, childIds[31] as number, receivedAt, source)
     }
+    // Added after the others, so their random draws (and so the children above) stay as they were.
+    for (const [k, waiting] of AWAITING_AUTHORISATION.entries()) {
+      const i = 36 + k
+      await addAwaitingAuthorisation(s, i, await addDemoChild(s, i, familyNames, childIds), waiting)
+    }
+    await addStrategyDiscussionToHold(s, 39, await addDemoChild(s, 39, familyNames, childIds))
     await recordAudit(trx, SEED_AUDIT, {
       action: 'demo.seed',
       outcome: 'allowed',
       detail: {
-        children: 36,
+        children: 40,
         accounts: DEMO_ACCOUNTS.length,
         syntheticChildren: options.syntheticChildren ?? 0,
       },
@@ -464,8 +473,15 @@ async function addEarlierContact(s: Seeding, i: number, childId: number): Promis
   const earlier = s.daysAgo(200 + Math.floor(s.random() * 100), 11)
   const contactId = await newContact(s, earlier, '2A', [GIVEN[i % GIVEN.length] as string])
   const ccId = await linkChild(s, contactId, childId, earlier, '2A')
-  await rate(s, childId, ccId, new Date(earlier.getTime() + 40 * 60_000), 'green', '1')
-  await decide(s, childId, ccId, new Date(earlier.getTime() + 5 * 3_600_000), 'no_further_action')
+  const ratedAt = new Date(earlier.getTime() + 40 * 60_000)
+  await rate(s, childId, ccId, ratedAt, 'green', '1')
+  await decide(s, childId, ccId, {
+    ratedAt,
+    at: new Date(earlier.getTime() + 5 * 3_600_000),
+    decision: 'no_further_action',
+    level: '1',
+    teamId: null,
+  })
 }
 
 /**
@@ -482,14 +498,27 @@ async function addReferredChild(
   const received = s.daysAgo(5 + Math.floor(s.random() * 80), 9)
   const contactId = await newContact(s, received, source, [GIVEN[i % GIVEN.length] as string])
   const ccId = await linkChild(s, contactId, childId, received, source)
-  await rate(s, childId, ccId, new Date(received.getTime() + 15 * 60_000), rag, rag === 'red' ? '4' : '3')
+  const ratedAt = new Date(received.getTime() + 15 * 60_000)
+  const level = rag === 'red' ? '4' : '3'
+  await rate(s, childId, ccId, ratedAt, rag, level)
   const late = s.random() < 0.15
   const decided = new Date(received.getTime() + (late ? 3 : 0.2) * 86_400_000)
   const strategy = i % 6 === 0
-  await decide(s, childId, ccId, decided, strategy ? 'strategy_discussion' : 'referral')
-
   const worker = s.workers[i % s.workers.length] as Worker
-  const referralId = await addAllocatedReferral(s, childId, ccId, source, decided, strategy, worker)
+  const authoriser = await decide(s, childId, ccId, {
+    ratedAt,
+    at: decided,
+    decision: strategy ? 'strategy_discussion' : 'referral',
+    level,
+    teamId: worker.team,
+    // One the team manager sent back first: early help was not enough.
+    ...(i === 1 ? { returned: RETURNED_EARLY_HELP } : {}),
+  })
+
+  const referralId = await addAllocatedReferral(s, childId, ccId, source, decided, strategy, worker, {
+    authoriser,
+    police: i === 0 ? 'DC Sam Turner' : 'DC Kate Morrow',
+  })
   await addAssessment(s, childId, referralId, decided, strategy, worker)
   // A new contact about a child whose case is open goes straight to the allocated worker.
   if (i === 2) {
@@ -518,8 +547,9 @@ async function addAllocatedReferral(
   decided: Date,
   strategy: boolean,
   worker: Worker,
+  by: { authoriser: number; police: string | null },
 ): Promise<number> {
-  const { trx, clocks, decider, manager } = s
+  const { trx, clocks, manager } = s
   const allocated = new Date(decided.getTime() + 2 * 3_600_000)
   const referralId = await insertReturningId(trx, 'referral', {
     child_id: childId,
@@ -533,7 +563,7 @@ async function addAllocatedReferral(
     worker_id: worker.user,
     allocated_by: manager,
     allocated_at: allocated,
-    created_by: decider,
+    created_by: by.authoriser,
     created_at: decided,
   })
   const event = { childId, subjectId: referralId }
@@ -545,12 +575,11 @@ async function addAllocatedReferral(
       type: 'referral.created',
       occurredAt: decided,
       summary: 'Referral to children’s social care',
-      recordedBy: decider,
+      recordedBy: by.authoriser,
       attributes: { source, reReferral: false },
     },
     clocks,
   )
-  if (strategy) await holdStrategyDiscussion(s, childId, referralId, decided, worker)
   await insertRows(trx, 'child_access', [
     {
       child_id: childId,
@@ -580,38 +609,94 @@ async function addAllocatedReferral(
     },
     clocks,
   )
+  // After the grants, so a discussion still to be held is on the allocated worker's list.
+  if (strategy)
+    await holdStrategyDiscussion(s, {
+      childId,
+      referralId,
+      requestedAt: decided,
+      requestedBy: by.authoriser,
+      worker,
+      police: by.police,
+    })
   return referralId
 }
 
-/** Police and health talk it through the same day the referral is made. */
+/**
+ * The strategy discussion as the protection module records it: police and health talk it through
+ * with the allocated worker five hours after the referral and agree a joint section 47 enquiry
+ * (`police` null: asked for, not yet held). Its events name the discussion, not the referral.
+ */
 async function holdStrategyDiscussion(
   s: Seeding,
-  childId: number,
-  referralId: number,
-  decided: Date,
-  worker: Worker,
+  d: {
+    childId: number
+    referralId: number
+    requestedAt: Date
+    requestedBy: number
+    worker: Worker
+    police: string | null
+  },
 ): Promise<void> {
-  const { trx, clocks, decider } = s
-  const event = { childId, subjectId: referralId, subjectType: 'strategy_discussion' as const }
+  const { trx, clocks } = s
+  const held = d.police === null ? null : new Date(d.requestedAt.getTime() + 5 * 3_600_000)
+  const id = await insertReturningId(trx, 'strategy_discussion', {
+    child_id: d.childId,
+    referral_id: d.referralId,
+    requested_by: d.requestedBy,
+    requested_at: d.requestedAt,
+    reason: 'Allegation of physical harm by an adult in the household; police to share what they know.',
+    ...(held === null
+      ? {}
+      : {
+          held_at: held,
+          outcome: 's47_joint',
+          outcome_reason:
+            'Threshold for section 47 met and a crime may have been committed: police and social care enquire together.',
+          actions:
+            'Social worker and police to see the child together tomorrow; health to arrange a child protection medical.',
+          recorded_by: d.worker.user,
+          recorded_at: new Date(held.getTime() + 3_600_000),
+        }),
+  })
+  const event = { childId: d.childId, subjectId: id, subjectType: 'strategy_discussion' as const }
   await recordCaseEvent(
     trx,
     {
       ...event,
       type: 'strategy_discussion.requested',
-      occurredAt: decided,
+      occurredAt: d.requestedAt,
       summary: 'Strategy discussion requested',
-      recordedBy: decider,
+      recordedBy: d.requestedBy,
+      attributes: { referralId: d.referralId },
     },
     clocks,
   )
+  if (held === null || d.police === null) return
+  await insertRows(trx, 'strategy_discussion_participant', [
+    {
+      strategy_discussion_id: id,
+      agency_kind: 'social_care',
+      name: d.worker === s.workers[0] ? 'Amara Lewis' : 'Ben Carter',
+      role: 'Social worker',
+    },
+    {
+      strategy_discussion_id: id,
+      agency_kind: 'police',
+      name: d.police,
+      role: 'Child abuse investigation team',
+    },
+    { strategy_discussion_id: id, agency_kind: 'health', name: 'Nia Barker', role: 'Health visitor' },
+  ])
   await recordCaseEvent(
     trx,
     {
       ...event,
       type: 'strategy_discussion.held',
-      occurredAt: new Date(decided.getTime() + 5 * 3_600_000),
-      summary: 'Strategy discussion held with police and health',
-      recordedBy: worker.user,
+      occurredAt: held,
+      summary: 'Strategy discussion held with police and health: joint section 47 enquiry',
+      recordedBy: d.worker.user,
+      attributes: { referralId: d.referralId, outcome: 's47_joint' },
     },
     clocks,
   )
@@ -754,7 +839,134 @@ async function rate(s: Seeding, childId: number, ccId: number, at: Date, rag: Ra
   )
 }
 
-async function decide(s: Seeding, childId: number, ccId: number, at: Date, decision: ContactDecision) {
+/** What the MASH social worker recommended, and any earlier recommendation the manager returned. */
+interface Recommending {
+  decision: ContactDecision
+  level: ThresholdLevel
+  /** The team a referral goes to. */
+  teamId: number | null
+  returned?: { decision: ContactDecision; reason: string }
+}
+
+const RETURNED_EARLY_HELP = {
+  decision: 'early_help' as const,
+  reason: 'The injuries the school describes need a social work assessment: early help is not enough.',
+}
+
+const RATIONALE: Record<ContactDecision, string> = {
+  no_further_action: 'The school’s support is enough and no agency holds other worries about the family.',
+  information_and_advice: 'The parent has the advice they need; nothing further for children’s social care.',
+  signpost: 'Universal services can meet the need; the family agreed to contact the children’s centre.',
+  early_help: 'Several needs together and the family want help: early help with a lead professional.',
+  referral: 'The child’s needs are more than early help can meet: a child and family assessment is needed.',
+  strategy_discussion:
+    'Harm by an adult is alleged and the police hold information: significant harm is likely.',
+  transfer: 'The family live in another authority, whose duty it is to assess.',
+}
+
+const OVERSIGHT_NOTE = 'Agreed; checks complete and the referrer to be told today.'
+
+/** Who authorises a demo decision: the team manager, and now and then the service manager. */
+function authoriserOf(s: Seeding, ccId: number): number {
+  return ccId % 4 === 0 ? (s.users.get('service.manager') as number) : s.manager
+}
+
+/** One recommendation by the MASH social worker, and what the manager did with it (if anything yet). */
+async function recommend(
+  s: Seeding,
+  childId: number,
+  ccId: number,
+  at: Date,
+  r: Recommending,
+  review:
+    | { outcome: 'awaiting' }
+    | { outcome: 'authorised'; by: number; at: Date }
+    | { outcome: 'returned'; by: number; at: Date; reason: string },
+): Promise<void> {
+  const referring = r.decision === 'referral' || r.decision === 'strategy_discussion'
+  await insertRows(s.trx, 'contact_recommendation', {
+    contact_child_id: ccId,
+    decision: r.decision,
+    decision_reason:
+      r.decision === 'no_further_action'
+        ? 'The school’s support is enough; no role for children’s social care.'
+        : null,
+    team_id: referring ? r.teamId : null,
+    rationale: RATIONALE[r.decision],
+    recommended_by: s.decider,
+    recommended_at: at,
+    outcome: review.outcome,
+    reviewed_by: review.outcome === 'awaiting' ? null : review.by,
+    reviewed_at: review.outcome === 'awaiting' ? null : review.at,
+    return_reason: review.outcome === 'returned' ? review.reason : null,
+    oversight_note: review.outcome === 'authorised' ? OVERSIGHT_NOTE : null,
+    no_strategy_reason:
+      r.level === '4' && r.decision !== 'strategy_discussion'
+        ? 'No allegation of harm by an adult: the police agree an assessment first.'
+        : null,
+  })
+  await recordCaseEvent(
+    s.trx,
+    {
+      childId,
+      subjectType: 'contact',
+      subjectId: ccId,
+      type: 'contact.recommended',
+      occurredAt: at,
+      summary: `Recommended: ${DECISION_WORDS[r.decision]}`,
+      recordedBy: s.decider,
+      attributes: { recommendation: r.decision },
+    },
+    s.clocks,
+  )
+  if (review.outcome === 'returned')
+    await recordCaseEvent(
+      s.trx,
+      {
+        childId,
+        subjectType: 'contact',
+        subjectId: ccId,
+        type: 'contact.recommendation_returned',
+        occurredAt: review.at,
+        summary: `Recommendation returned by the manager: ${review.reason}`,
+        recordedBy: review.by,
+        attributes: { recommendation: r.decision },
+      },
+      s.clocks,
+    )
+}
+
+/**
+ * The decision: recommended by mash.sw after the screening (an hour and a half before, at most),
+ * authorised by a manager, who is the one who decided. Returns the manager.
+ */
+async function decide(
+  s: Seeding,
+  childId: number,
+  ccId: number,
+  d: Recommending & { ratedAt: Date; at: Date },
+): Promise<number> {
+  const { at, decision } = d
+  const authoriser = authoriserOf(s, ccId)
+  const rated = d.ratedAt.getTime()
+  const recommendedAt = at.getTime() - Math.min(90 * 60_000, (at.getTime() - rated) / 2)
+  if (d.returned) {
+    const step = (recommendedAt - rated) / 3
+    await recommend(
+      s,
+      childId,
+      ccId,
+      new Date(rated + step),
+      { ...d, decision: d.returned.decision },
+      {
+        outcome: 'returned',
+        by: authoriser,
+        at: new Date(rated + 2 * step),
+        reason: d.returned.reason,
+      },
+    )
+  }
+  await recommend(s, childId, ccId, new Date(recommendedAt), d, { outcome: 'authorised', by: authoriser, at })
   await updateContactChild(s.trx, ccId, {
     status: 'decided',
     recommendation: decision,
@@ -763,9 +975,9 @@ async function decide(s: Seeding, childId: number, ccId: number, at: Date, decis
       decision === 'no_further_action'
         ? 'The school’s support is enough; no role for children’s social care.'
         : null,
-    decided_by: s.decider,
+    decided_by: authoriser,
     decided_at: at,
-    oversight_note: 'Agreed; checks complete and the referrer to be told today.',
+    oversight_note: OVERSIGHT_NOTE,
   })
   await recordCaseEvent(
     s.trx,
@@ -776,11 +988,94 @@ async function decide(s: Seeding, childId: number, ccId: number, at: Date, decis
       type: 'contact.decided',
       occurredAt: at,
       summary: `Decision: ${DECISION_WORDS[decision]}`,
-      recordedBy: s.decider,
+      recordedBy: authoriser,
       attributes: { decision },
     },
     s.clocks,
   )
+  return authoriser
+}
+
+/** The recommendations waiting for a manager: a contact each, screened and recommended today. */
+const AWAITING_AUTHORISATION: readonly (Recommending & {
+  source: ReferralSource
+  rag: Rag
+  hoursAgo: number
+})[] = [
+  { decision: 'referral', level: '3', teamId: null, source: '2A', rag: 'amber', hoursAgo: 5 },
+  { decision: 'early_help', level: '2', teamId: null, source: '3B', rag: 'green', hoursAgo: 7 },
+  {
+    decision: 'strategy_discussion',
+    level: '4',
+    teamId: null,
+    source: '3A',
+    rag: 'red',
+    hoursAgo: 4,
+    returned: {
+      decision: 'referral',
+      reason:
+        'Harm by an adult is alleged: this needs a strategy discussion with the police, not a referral alone.',
+    },
+  },
+]
+
+/** A contact screened and recommended, waiting in the manager's authorisation queue. */
+async function addAwaitingAuthorisation(
+  s: Seeding,
+  i: number,
+  childId: number,
+  w: (typeof AWAITING_AUTHORISATION)[number],
+): Promise<void> {
+  const receivedAt = s.hoursAgo(w.hoursAgo)
+  const contactId = await newContact(s, receivedAt, w.source, [GIVEN[i % GIVEN.length] as string])
+  const ccId = await linkChild(s, contactId, childId, receivedAt, w.source)
+  const ratedAt = receivedAt.getTime() + 30 * 60_000
+  await rate(s, childId, ccId, new Date(ratedAt), w.rag, w.level)
+  const r = { ...w, teamId: w.decision === 'referral' ? (s.workers[0]?.team ?? null) : null }
+  let recommendedAt = ratedAt + 45 * 60_000
+  if (w.returned) {
+    await recommend(
+      s,
+      childId,
+      ccId,
+      new Date(recommendedAt),
+      { ...r, decision: w.returned.decision },
+      {
+        outcome: 'returned',
+        by: s.manager,
+        at: new Date(recommendedAt + 30 * 60_000),
+        reason: w.returned.reason,
+      },
+    )
+    recommendedAt += 60 * 60_000
+  }
+  await recommend(s, childId, ccId, new Date(recommendedAt), r, { outcome: 'awaiting' })
+  await updateContactChild(s.trx, ccId, { status: 'awaiting_authorisation', recommendation: w.decision })
+}
+
+/**
+ * Referred this morning for a strategy discussion, allocated to social.worker, and the discussion
+ * not yet held: its 24-hour clock is on the worker's list.
+ */
+async function addStrategyDiscussionToHold(s: Seeding, i: number, childId: number): Promise<void> {
+  const received = s.hoursAgo(6)
+  const contactId = await newContact(s, received, '2A', [GIVEN[i % GIVEN.length] as string])
+  const ccId = await linkChild(s, contactId, childId, received, '2A')
+  const ratedAt = new Date(received.getTime() + 20 * 60_000)
+  await rate(s, childId, ccId, ratedAt, 'red', '4')
+  const decided = new Date(received.getTime() + 2 * 3_600_000)
+  const worker = s.workers[0] as Worker
+  const authoriser = await decide(s, childId, ccId, {
+    ratedAt,
+    at: decided,
+    decision: 'strategy_discussion',
+    level: '4',
+    teamId: worker.team,
+  })
+  await addAllocatedReferral(s, childId, ccId, '2A', decided, true, worker, {
+    authoriser,
+    police: null,
+  })
 }
 
 interface Referrer {

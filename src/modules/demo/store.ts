@@ -8,7 +8,8 @@ import type { Db } from '../../platform/db/database.js'
 import type { Database } from '../../platform/db/schema.js'
 
 /** The tables whose new row's id the seed needs. */
-type WithId = 'team' | 'agency' | 'app_user' | 'contact' | 'contact_child' | 'person' | 'referral'
+type WithId =
+  'team' | 'agency' | 'app_user' | 'contact' | 'contact_child' | 'person' | 'referral' | 'strategy_discussion'
 
 export async function insertReturningId<T extends WithId>(
   trx: Db,
@@ -24,7 +25,13 @@ export async function insertReturningId<T extends WithId>(
   return row.id
 }
 
-type Plain = 'person_restriction' | 'child_access' | 'person_address' | 'person_relationship'
+type Plain =
+  | 'person_restriction'
+  | 'child_access'
+  | 'person_address'
+  | 'person_relationship'
+  | 'contact_recommendation'
+  | 'strategy_discussion_participant'
 
 export async function insertRows<T extends Plain>(
   trx: Db,

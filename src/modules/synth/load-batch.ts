@@ -25,6 +25,7 @@ export const IN_NEED_SHARE = 2650 / 42000
 export const BATCH_CHILDREN = 2000
 export const MINUTE = 60_000
 export const HOUR = 3_600_000
+export const DAY = 86_400_000
 
 // ---------------------------------------------------------------------------------------------
 // Time
@@ -92,7 +93,10 @@ export interface ContactPlan {
   decision: ContactDecision | null
   level: ThresholdLevel | null
   rag: Rag | null
+  /** The MASH social worker who screened it and recommended the decision. */
   decider: number
+  /** The manager who authorised the decision (who decided), once authorised. */
+  authoriser: number | null
   referral: Referral | null
 }
 
@@ -148,11 +152,16 @@ export class Batch {
   readonly contactChildren: Row[] = []
   readonly agencyChecks: Row[] = []
   readonly referrals: Row[] = []
+  /** `contact_recommendation` rows: each MASH recommendation and what the manager did with it. */
+  readonly recommendations: Row[] = []
+  readonly strategyDiscussions: Row[] = []
+  readonly strategyParticipants: Row[] = []
   readonly grants: Row[] = []
   readonly events: EventRow[] = []
   readonly children: ChildState[] = []
   adults = 0
   openContactChildren = 0
+  awaitingAuthorisation = 0
   reReferrals = 0
   openReferrals = 0
 

@@ -35,6 +35,7 @@ import {
   referralsOfContacts,
   weekend,
 } from './load-batch.js'
+import { authorisedRecommendation, awaitingRecommendation } from './load-recommendations.js'
 
 /** Each child's contacts, siblings' contacts on the same day made one contact about them all. */
 export function planContacts(batch: Batch, states: ChildState[], familyKey: string): ContactPlan[][] {
@@ -84,6 +85,7 @@ function groupSameDay(batch: Batch, states: ChildState[]): Map<IsoDate, ContactP
         level: null,
         rag: null,
         decider: 0,
+        authoriser: null,
         referral: matched.get(contact) ?? null,
       }
       const sameDay = groups.get(contact.receivedOn) ?? []
@@ -148,6 +150,8 @@ interface Received {
   anonymous: boolean
   recorder: number
   random: Random
+  /** The family refused consent to the contact. */
+  consentRefused: boolean
 }
 
 /** The contact as its table holds it; returns what its children share. */
@@ -204,7 +208,7 @@ function writeContact(batch: Batch, group: ContactPlan[], familyKey: string): Re
     new Date(Math.min(first.receivedAt + random.int(3, 40) * MINUTE, ctx.capMs)),
     new Date(first.receivedAt),
   ])
-  return { contactId, source, channel, anonymous, recorder, random }
+  return { contactId, source, channel, anonymous, recorder, random, consentRefused: consent === 'refused' }
 }
 
 /** Police notify; the public mostly phone; partners mostly use the form. */
@@ -242,6 +246,8 @@ interface Outcome {
   routedUser: number | null
   routedTeam: number | null
   route: 'mash' | 'allocated_worker'
+  /** A recommendation waiting for the manager, on a contact still open. */
+  recommendation: MashDecision | null
 }
 
 /** Where one child's part went: still in triage, decided by the MASH, or to the worker who holds their case. */
@@ -254,6 +260,7 @@ function routeContact(batch: Batch, p: ContactPlan, random: Random): Outcome {
     routedUser: null,
     routedTeam: null,
     route: 'mash',
+    recommendation: null,
   }
   if (p.open) outcome.status = 'in_triage'
   else if (p.decision === 'passed_to_allocated_worker') {
@@ -296,6 +303,41 @@ function writeContactChild(batch: Batch, p: ContactPlan, received: Received): vo
   const feedback = feedbackAt !== null && feedbackAt <= ctx.capMs && random.chance(0.9)
   const feedbackMethod =
     channel === 'partner_form' ? 'partner_portal' : channel === 'email' ? 'email' : 'phone'
+  // Drawn in the order the row always drew them, so the rest of the load is unchanged.
+  const nfaReason = decided && decision === 'no_further_action' ? random.pick(NFA_REASONS) : null
+  const transferAuthority = decided && decision === 'transfer' ? random.pick(TRANSFER_AUTHORITIES) : null
+  const oversightNote = decided && !routed ? random.pick(OVERSIGHT_NOTES) : null
+  if (outcome.route === 'mash' && decision !== null && decision !== 'passed_to_allocated_worker') {
+    const recommended = {
+      decision,
+      level: p.level,
+      decisionReason: nfaReason,
+      transferAuthority,
+      teamId: p.referral === null ? null : (ctx.setup.teams.get(p.referral.teamId)?.id ?? null),
+      oversightNote,
+      consentRefused: received.consentRefused,
+    }
+    if (decided) {
+      p.authoriser = authorisedRecommendation(batch, p, recommended)
+      outcome.decider = p.authoriser
+    }
+  } else if (p.open && p.ratedAt !== null && p.contact.decision !== 'to-allocated-worker') {
+    const recommendation = DECISION_CODE[p.contact.decision] as MashDecision
+    const recommended = {
+      decision: recommendation,
+      level: p.level,
+      decisionReason: null,
+      transferAuthority: recommendation === 'transfer' ? (TRANSFER_AUTHORITIES[0] as string) : null,
+      teamId: null,
+      oversightNote: null,
+      consentRefused: received.consentRefused,
+    }
+    if (awaitingRecommendation(batch, p, recommended)) {
+      outcome.status = 'awaiting_authorisation'
+      outcome.recommendation = recommendation
+      batch.awaitingAuthorisation++
+    }
+  }
   batch.contactChildren.push([
     p.ccId,
     received.contactId,
@@ -305,17 +347,17 @@ function writeContactChild(batch: Batch, p: ContactPlan, received: Received): vo
     p.rag,
     p.ratedAt === null ? null : recorder,
     p.ratedAt === null ? null : new Date(p.ratedAt),
-    decided && !routed ? decision : null,
+    decided && !routed ? decision : outcome.recommendation,
     decided ? decision : null,
-    decided && decision === 'no_further_action'
-      ? random.pick(NFA_REASONS)
+    nfaReason !== null
+      ? nfaReason
       : decided && routed
         ? 'Read and added to the child’s plan; discussed with the family at the next visit.'
         : null,
-    decided && decision === 'transfer' ? random.pick(TRANSFER_AUTHORITIES) : null,
-    decided ? decider : null,
+    transferAuthority,
+    decided ? outcome.decider : null,
     decided ? new Date(p.decidedAt as number) : null,
-    decided && !routed ? random.pick(OVERSIGHT_NOTES) : null,
+    oversightNote,
     outcome.routedUser,
     outcome.routedTeam,
     feedback ? new Date(feedbackAt as number) : null,
@@ -415,6 +457,6 @@ function recordTriage(
       'contact.feedback',
       feedbackAt,
       `Referrer told the outcome (${feedbackMethod.replace('_', ' ')})`,
-      decider,
+      p.decider,
     )
 }

@@ -7,7 +7,18 @@ import { CLOSURE_REASONS } from './frontdoor-text.js'
 import { type CpPlan, type Referral } from './population.js'
 import { type Random, streamFor } from './random.js'
 import { type StaffRow, type TeamRow } from './load-setup.js'
-import { Batch, type ChildState, type ContactPlan, HOUR, type Segment, at, ownerAt } from './load-batch.js'
+import {
+  Batch,
+  type ChildState,
+  type ContactPlan,
+  DAY,
+  HOUR,
+  MINUTE,
+  type Segment,
+  at,
+  ownerAt,
+} from './load-batch.js'
+import { writeStrategyDiscussion } from './load-strategy.js'
 
 export function addReferrals(batch: Batch, state: ChildState, plans: ContactPlan[][]): void {
   const { ctx } = batch
@@ -69,9 +80,11 @@ interface ReferralCase {
   previous: { id: number } | null
   team: TeamRow
   worker: StaffRow
-  /** Who decided on the contact that led to it, if one did. */
+  /** Who decided on the contact that led to it (the manager who authorised it), if one did. */
   by: number | null
   strategy: boolean
+  /** When its strategy discussion was held (or will be, if after `asOf`). */
+  strategyHeldAt: number | null
   created: number
   closedAt: number | null
   closed: boolean
@@ -132,8 +145,9 @@ function openReferral(
     previous,
     team,
     worker,
-    by: plan?.decider ?? null,
+    by: plan?.authoriser ?? null,
     strategy,
+    strategyHeldAt: null,
     created,
     closedAt,
     closed,
@@ -183,7 +197,7 @@ function writeReferral(batch: Batch, state: ChildState, c: ReferralCase): void {
     allocatedAt === null ? null : new Date(allocatedAt),
     closed ? new Date(c.closedAt as number) : null,
     closed ? (CLOSURE_REASONS[r.closureReason ?? 'RC7'] ?? 'Case closed') : null,
-    plan?.decider ?? null,
+    c.by,
     new Date(c.created),
   ])
 }
@@ -222,30 +236,55 @@ function recordReferral(batch: Batch, state: ChildState, c: ReferralCase): void 
     )
 }
 
+/**
+ * The strategy discussion: its protection record and its events, whose subject is that record.
+ * Held before any section 47 enquiry starts and before the case could close; a recent one may
+ * not be held yet, its 24-hour clock running.
+ */
 function holdStrategyDiscussion(batch: Batch, state: ChildState, c: ReferralCase, random: Random): void {
-  const { id, created } = c
-  batch.event(
-    state,
-    'strategy_discussion',
-    id,
-    'strategy_discussion.requested',
-    created,
-    'Strategy discussion requested',
-    c.by,
-  )
+  const { created } = c
   const s47 = c.referral.section47s[0]
-  const held = Math.max(
+  let held = Math.max(
     created + random.int(2, 20) * HOUR,
     s47 ? at(s47.strategyDiscussion, random.int(600, 1000)) : 0,
   )
+  if (c.closed) held = Math.max(created + 30 * MINUTE, Math.min(held, (c.closedAt as number) - 30 * MINUTE))
+  // Asked for in the last two days: some are still to be held (and any enquiry waits for them).
+  const { capMs } = batch.ctx
+  const planBegun = c.referral.cpPlans.some((p) => at(p.start, 0) <= capMs)
+  if (!c.closed && !planBegun && created > capMs - 2 * DAY && held <= capMs)
+    if (streamFor(batch.ctx.seed, 'load', 'strategy-waiting', c.id).chance(0.5)) held = capMs + HOUR
+  const requestedBy = c.by ?? c.team.managerUserId
+  const holder = c.allocatedAt !== null && c.allocatedAt <= held ? c.worker : null
+  const sd = writeStrategyDiscussion(batch, state, {
+    referralId: c.id,
+    referral: c.referral,
+    requestedBy,
+    requestedAt: created,
+    heldAt: held,
+    recordedBy: holder?.userId ?? c.team.managerUserId,
+    chair: holder ?? c.worker,
+  })
+  c.strategyHeldAt = held
   batch.event(
     state,
     'strategy_discussion',
-    id,
+    sd.id,
+    'strategy_discussion.requested',
+    created,
+    'Strategy discussion requested',
+    requestedBy,
+    { referralId: c.id },
+  )
+  batch.event(
+    state,
+    'strategy_discussion',
+    sd.id,
     'strategy_discussion.held',
     held,
-    'Strategy discussion held with police and health',
-    c.worker.userId,
+    sd.summary,
+    holder?.userId ?? c.team.managerUserId,
+    { referralId: c.id, outcome: sd.outcome },
   )
 }
 
@@ -279,7 +318,12 @@ function addAssessments(batch: Batch, state: ChildState, c: ReferralCase, random
 function addSection47s(batch: Batch, state: ChildState, c: ReferralCase, random: Random): void {
   c.referral.section47s.forEach((s, k) => {
     const subject = `${c.id}-${k + 1}`
-    const started = Math.max(at(s.start, random.int(660, 1000)), c.created + HOUR)
+    // The first enquiry starts after the strategy discussion that decided on it.
+    const started = Math.max(
+      at(s.start, random.int(660, 1000)),
+      c.created + HOUR,
+      k === 0 && c.strategyHeldAt !== null ? c.strategyHeldAt + HOUR : 0,
+    )
     batch.event(state, 's47', subject, 's47.started', started, 'Section 47 enquiry started', c.worker.userId)
     if (s.icpc !== null)
       batch.event(

@@ -34,6 +34,8 @@ export interface Setup {
   staff: Map<string, StaffRow>
   mashWorkers: number[]
   mashManagers: number[]
+  /** Each MASH social worker's manager, who authorises their recommendations. */
+  mashManagerOf: Map<number, number>
   teamManagers: Map<number, number>
   teamsById: Map<number, TeamRow>
   agenciesBySource: Map<string, number[]>
@@ -175,6 +177,7 @@ async function assembleSetup(
   const staff = new Map<string, StaffRow>()
   const mashWorkers: number[] = []
   const mashManagers: number[] = []
+  const mashManagerOf = new Map<number, number>()
   for (const t of plan) {
     const id = teamIdByName.get(t.name) as number
     const managerUserId = userIds.get(t.manager.username) as number
@@ -184,7 +187,10 @@ async function assembleSetup(
     }
     if (t.kind === 'front_door') {
       mashManagers.push(managerUserId)
-      for (const w of t.workers) mashWorkers.push(userIds.get(w.username) as number)
+      for (const w of t.workers) {
+        mashWorkers.push(userIds.get(w.username) as number)
+        mashManagerOf.set(userIds.get(w.username) as number, managerUserId)
+      }
     }
   }
   const agencyRows = await ensureAgencies(trx, AGENCIES)
@@ -201,6 +207,7 @@ async function assembleSetup(
     staff,
     mashWorkers,
     mashManagers,
+    mashManagerOf,
     teamManagers: new Map([...teams.values()].map((t) => [t.id, t.managerUserId])),
     teamsById: new Map([...teams.values()].map((t) => [t.id, t])),
     agenciesBySource,

@@ -73,10 +73,14 @@ export interface LoadCounts {
   contacts: number
   contactChildren: number
   openContactChildren: number
+  /** Open contact children with a recommendation waiting for a manager. */
+  awaitingAuthorisation: number
+  recommendations: number
   agencyChecks: number
   referrals: number
   reReferrals: number
   openReferrals: number
+  strategyDiscussions: number
   grants: number
   caseEvents: number
   tasks: number
@@ -140,10 +144,13 @@ function noCounts(): LoadCounts {
     contacts: 0,
     contactChildren: 0,
     openContactChildren: 0,
+    awaitingAuthorisation: 0,
+    recommendations: 0,
     agencyChecks: 0,
     referrals: 0,
     reReferrals: 0,
     openReferrals: 0,
+    strategyDiscussions: 0,
     grants: 0,
     caseEvents: 0,
     tasks: 0,
@@ -164,10 +171,13 @@ function addCounts(
   counts.contacts += batch.contacts.length
   counts.contactChildren += batch.contactChildren.length
   counts.openContactChildren += batch.openContactChildren
+  counts.awaitingAuthorisation += batch.awaitingAuthorisation
+  counts.recommendations += batch.recommendations.length
   counts.agencyChecks += batch.agencyChecks.length
   counts.referrals += batch.referrals.length
   counts.reReferrals += batch.reReferrals
   counts.openReferrals += batch.openReferrals
+  counts.strategyDiscussions += batch.strategyDiscussions.length
   counts.grants += batch.grants.length
   counts.caseEvents += batch.events.length
   counts.tasks += tasks.rows.length

@@ -104,7 +104,14 @@ export class IdRange {
   }
 }
 
-export const ID_TABLES = ['person', 'contact', 'contact_child', 'referral', 'case_event'] as const
+export const ID_TABLES = [
+  'person',
+  'contact',
+  'contact_child',
+  'referral',
+  'case_event',
+  'strategy_discussion',
+] as const
 export type IdTable = (typeof ID_TABLES)[number]
 
 /**
@@ -119,7 +126,7 @@ export async function takeIdRanges(
 ): Promise<Record<IdTable, IdRange>> {
   // Exclusive locks keep other writers off these tables until the batch commits, so the ids
   // after each sequence's next value are the batch's alone.
-  await sql`lock table person, contact, contact_child, referral, case_event in exclusive mode`.execute(trx)
+  await sql`lock table ${sql.raw(ID_TABLES.join(', '))} in exclusive mode`.execute(trx)
   const ranges = {} as Record<IdTable, IdRange>
   for (const table of ID_TABLES) {
     const at = resumeAt?.[table]
@@ -243,6 +250,41 @@ export const REFERRAL_COLUMNS = [
   'created_at',
 ] as const
 
+/** Each recommendation in the order the MASH made them (a returned one before the next). */
+export const RECOMMENDATION_COLUMNS = [
+  'contact_child_id',
+  'decision',
+  'decision_reason',
+  'transfer_authority',
+  'team_id',
+  'consent_override_reason',
+  'rationale',
+  'recommended_by',
+  'recommended_at',
+  'outcome',
+  'reviewed_by',
+  'reviewed_at',
+  'return_reason',
+  'oversight_note',
+  'no_strategy_reason',
+  'decided_alone',
+] as const
+
+export const STRATEGY_DISCUSSION_COLUMNS = [
+  'id',
+  'child_id',
+  'referral_id',
+  'requested_by',
+  'requested_at',
+  'reason',
+  'held_at',
+  'outcome',
+  'outcome_reason',
+  'actions',
+  'recorded_by',
+  'recorded_at',
+] as const
+
 /** A batch's rows, table by table in the order their foreign keys need, with its clocks' tasks. */
 export async function writeBatch(trx: Db, batch: Batch, tasks: Row[]): Promise<void> {
   await writePeople(trx, batch)
@@ -289,6 +331,12 @@ async function writeFrontDoor(trx: Db, batch: Batch): Promise<void> {
     withIds: false,
     rows: batch.agencyChecks,
   })
+  await insertRows(trx, {
+    table: 'contact_recommendation',
+    columns: RECOMMENDATION_COLUMNS,
+    withIds: false,
+    rows: batch.recommendations,
+  })
   // A referral may name an earlier one of the same batch: write them in id order.
   batch.referrals.sort((a, b) => (a[0] as number) - (b[0] as number))
   await insertRows(trx, {
@@ -296,6 +344,18 @@ async function writeFrontDoor(trx: Db, batch: Batch): Promise<void> {
     columns: REFERRAL_COLUMNS,
     withIds: true,
     rows: batch.referrals,
+  })
+  await insertRows(trx, {
+    table: 'strategy_discussion',
+    columns: STRATEGY_DISCUSSION_COLUMNS,
+    withIds: true,
+    rows: batch.strategyDiscussions,
+  })
+  await insertRows(trx, {
+    table: 'strategy_discussion_participant',
+    columns: ['strategy_discussion_id', 'agency_kind', 'name', 'role'],
+    withIds: false,
+    rows: batch.strategyParticipants,
   })
 }
 
