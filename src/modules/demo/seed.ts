@@ -866,9 +866,9 @@ const RATIONALE: Record<ContactDecision, string> = {
 
 const OVERSIGHT_NOTE = 'Agreed; checks complete and the referrer to be told today.'
 
-/** Who authorises a demo decision: the team manager, and now and then the service manager. */
+/** Who authorises a demo decision: the MASH manager, and now and then the service manager. */
 function authoriserOf(s: Seeding, ccId: number): number {
-  return ccId % 4 === 0 ? (s.users.get('service.manager') as number) : s.manager
+  return s.users.get(ccId % 4 === 0 ? 'service.manager' : 'mash.manager') ?? s.manager
 }
 
 /** One recommendation by the MASH social worker, and what the manager did with it (if anything yet). */
@@ -926,7 +926,7 @@ async function recommend(
         childId,
         subjectType: 'contact',
         subjectId: ccId,
-        type: 'contact.recommendation_returned',
+        type: 'contact.returned',
         occurredAt: review.at,
         summary: `Recommendation returned by the manager: ${review.reason}`,
         recordedBy: review.by,
@@ -979,6 +979,20 @@ async function decide(
     decided_at: at,
     oversight_note: OVERSIGHT_NOTE,
   })
+  await recordCaseEvent(
+    s.trx,
+    {
+      childId,
+      subjectType: 'contact',
+      subjectId: ccId,
+      type: 'contact.authorised',
+      occurredAt: at,
+      summary: `Decision authorised: ${DECISION_WORDS[decision]}`,
+      recordedBy: authoriser,
+      attributes: { decision },
+    },
+    s.clocks,
+  )
   await recordCaseEvent(
     s.trx,
     {

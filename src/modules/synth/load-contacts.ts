@@ -436,6 +436,18 @@ function recordTriage(
       recorder,
       { urgency: p.rag, thresholdLevel: p.level, recommendation: decided && !routed ? decision : null },
     )
+  // The manager's authorisation stops the authorisation clock the recommendation started.
+  if (decided && !routed)
+    batch.event(
+      p.state,
+      'contact',
+      p.ccId,
+      'contact.authorised',
+      p.decidedAt as number,
+      `Decision authorised: ${DECISION_LABEL[decision].toLowerCase()}`,
+      decider,
+      { decision },
+    )
   if (decided)
     batch.event(
       p.state,

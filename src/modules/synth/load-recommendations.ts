@@ -214,7 +214,7 @@ function pushRecommendation(
       p.state,
       'contact',
       p.ccId,
-      'contact.recommendation_returned',
+      'contact.returned',
       review.at,
       `Recommendation returned by the manager: ${review.reason}`,
       review.by,
