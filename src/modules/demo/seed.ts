@@ -450,6 +450,7 @@ async function addWaitingContact(
       childId,
       ccId,
       new Date(receivedAt.getTime() + 30 * 60_000),
+      receivedAt,
       i === 32 ? 'red' : 'amber',
       i === 32 ? '4' : '3',
     )
@@ -461,7 +462,7 @@ async function addEarlierContact(s: Seeding, i: number, childId: number): Promis
   const earlier = s.daysAgo(200 + Math.floor(s.random() * 100), 11)
   const contactId = await newContact(s, earlier, '2A', [GIVEN[i % GIVEN.length] as string])
   const ccId = await linkChild(s, contactId, childId, earlier, '2A')
-  await rate(s, childId, ccId, new Date(earlier.getTime() + 40 * 60_000), 'green', '1')
+  await rate(s, childId, ccId, new Date(earlier.getTime() + 40 * 60_000), earlier, 'green', '1')
   await decide(s, childId, ccId, new Date(earlier.getTime() + 5 * 3_600_000), 'no_further_action')
 }
 
@@ -479,7 +480,15 @@ async function addReferredChild(
   const received = s.daysAgo(5 + Math.floor(s.random() * 80), 9)
   const contactId = await newContact(s, received, source, [GIVEN[i % GIVEN.length] as string])
   const ccId = await linkChild(s, contactId, childId, received, source)
-  await rate(s, childId, ccId, new Date(received.getTime() + 15 * 60_000), rag, rag === 'red' ? '4' : '3')
+  await rate(
+    s,
+    childId,
+    ccId,
+    new Date(received.getTime() + 15 * 60_000),
+    received,
+    rag,
+    rag === 'red' ? '4' : '3',
+  )
   const late = s.random() < 0.15
   const decided = new Date(received.getTime() + (late ? 3 : 0.2) * 86_400_000)
   const strategy = i % 6 === 0
@@ -733,7 +742,15 @@ async function linkChild(
   return id
 }
 
-async function rate(s: Seeding, childId: number, ccId: number, at: Date, rag: Rag, level: ThresholdLevel) {
+async function rate(
+  s: Seeding,
+  childId: number,
+  ccId: number,
+  at: Date,
+  received: Date,
+  rag: Rag,
+  level: ThresholdLevel,
+) {
   await updateContactChild(s.trx, ccId, { rag, threshold_level: level, rated_by: s.screener, rated_at: at })
   await recordCaseEvent(
     s.trx,
@@ -745,7 +762,12 @@ async function rate(s: Seeding, childId: number, ccId: number, at: Date, rag: Ra
       occurredAt: at,
       summary: `Screened: level ${level} need, ${rag} urgency`,
       recordedBy: s.screener,
-      attributes: { urgency: rag, thresholdLevel: level, recommendation: null },
+      attributes: {
+        urgency: rag,
+        thresholdLevel: level,
+        recommendation: null,
+        receivedAt: received.toISOString(),
+      },
     },
     s.clocks,
   )

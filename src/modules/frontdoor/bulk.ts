@@ -241,6 +241,8 @@ export async function decidePoliceNotifications(
           urgency: input.rag,
           thresholdLevel: input.thresholdLevel,
           recommendation: row.recommendation,
+          // The RAG clock counts from receipt, not from the rating (clock-definitions.json).
+          receivedAt: row.received_at.toISOString(),
           bulk: true,
         },
       })

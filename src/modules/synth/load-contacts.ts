@@ -392,7 +392,12 @@ function recordTriage(
       p.ratedAt,
       `Screened: level ${p.level ?? '?'} need, ${p.rag} urgency`,
       recorder,
-      { urgency: p.rag, thresholdLevel: p.level, recommendation: decided && !routed ? decision : null },
+      {
+        urgency: p.rag,
+        thresholdLevel: p.level,
+        recommendation: decided && !routed ? decision : null,
+        receivedAt: new Date(p.receivedAt).toISOString(),
+      },
     )
   if (decided)
     batch.event(
