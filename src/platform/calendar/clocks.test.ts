@@ -125,7 +125,8 @@ describe('calendar months', () => {
 })
 
 describe('dueAt', () => {
-  const wd = (length: number) => variant('mash-decision', { inWorkingHours: false, length, unit: 'working_days' })
+  const wd = (length: number) =>
+    variant('mash-decision', { inWorkingHours: false, length, unit: 'working_days' })
   it.each([
     // why, definition, started at, due at
     ['Friday + 1 working day is Monday', wd(1), '2026-11-20T15:00:00Z', '2026-11-23T23:59:59.999Z'],
@@ -272,7 +273,11 @@ describe('due soon', () => {
   it.each([
     [
       'the last 2 working days before a Wednesday deadline: from the start of Tuesday',
-      variant('mash-decision', { inWorkingHours: false, length: 2, dueSoonWithin: { length: 2, unit: 'working_days' } }),
+      variant('mash-decision', {
+        inWorkingHours: false,
+        length: 2,
+        dueSoonWithin: { length: 2, unit: 'working_days' },
+      }),
       '2026-11-23T09:00:00Z',
       '2026-11-25T23:59:59.999Z',
       '2026-11-24T00:00:00.000Z',
@@ -293,7 +298,11 @@ describe('due soon', () => {
     ],
     [
       'the last 3 calendar days',
-      variant('mash-decision', { inWorkingHours: false, length: 2, dueSoonWithin: { length: 3, unit: 'calendar_days' } }),
+      variant('mash-decision', {
+        inWorkingHours: false,
+        length: 2,
+        dueSoonWithin: { length: 3, unit: 'calendar_days' },
+      }),
       '2026-11-23T09:00:00Z',
       '2026-11-25T23:59:59.999Z',
       '2026-11-23T00:00:00.000Z',

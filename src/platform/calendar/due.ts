@@ -68,6 +68,7 @@ export function describeDue(dueAt: Date, now: Date, calendar: WorkingCalendar): 
   const minutes = Math.floor(Math.abs(ms) / 60_000)
   const amount =
     minutes < 60 ? plural(minutes, 'working minute') : plural(Math.floor(minutes / 60), 'working hour')
-  if (now.getTime() <= dueMs) return { dueBy, left: minutes === 0 ? 'due now' : `${amount} left`, wholeDay: false }
+  if (now.getTime() <= dueMs)
+    return { dueBy, left: minutes === 0 ? 'due now' : `${amount} left`, wholeDay: false }
   return { dueBy, left: minutes === 0 ? 'overdue' : `${amount} overdue`, wholeDay: false }
 }
