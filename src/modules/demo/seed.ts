@@ -796,7 +796,8 @@ async function decide(s: Seeding, childId: number, ccId: number, at: Date, decis
       occurredAt: at,
       summary: `Decision: ${DECISION_WORDS[decision]}`,
       recordedBy: s.decider,
-      attributes: { decision },
+      // The demo records no feedback: only its decisions of the last fortnight keep a feedback clock.
+      attributes: { decision, referrer: s.now.getTime() - at.getTime() < 14 * 86_400_000 ? 'known' : 'none' },
     },
     s.clocks,
   )

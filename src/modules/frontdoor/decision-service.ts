@@ -5,8 +5,9 @@
  */
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import type { Actor } from '../../platform/permissions/allow.js'
-import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { decisionDepartsFromThreshold, decisionOption, type DecisionInput } from './model.js'
+import { REFERRER_FEEDBACK_CLOCK } from '../../platform/calendar/store.js'
+import { assignClockTask, recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { decisionDepartsFromThreshold, decisionOption, referrerToTell, type DecisionInput } from './model.js'
 import { openReferral } from './referral-service.js'
 import { findTeam } from './referral-store.js'
 import {
@@ -57,7 +58,7 @@ export async function decideContactChild(
       decidedBy: actor.id,
       at: now,
     })
-    await recordCaseEvent(trx, {
+    const decided = await recordCaseEvent(trx, {
       childId: row.child_id,
       subjectType: 'contact',
       subjectId: contactChildId,
@@ -65,8 +66,10 @@ export async function decideContactChild(
       occurredAt: now,
       summary: `Decision: ${option.label.toLowerCase()}${input.decision === 'transfer' ? ` (${input.transferAuthority})` : ''}`,
       recordedBy: actor.id,
-      attributes: { decision: input.decision },
+      attributes: { decision: input.decision, referrer: referrerToTell(row.referral_source) },
     })
+    // The decision starts the clock to tell the referrer; it goes on the decider's list.
+    await assignClockTask(trx, REFERRER_FEEDBACK_CLOCK, decided, actor.id)
     const referralId =
       team === null
         ? null
@@ -126,7 +129,8 @@ export async function acknowledgeRoutedContact(
       occurredAt: now,
       summary: 'Contact taken into the open case by the allocated worker',
       recordedBy: actor.id,
-      attributes: { decision: 'passed_to_allocated_worker' },
+      // Not a front-door decision: the allocated worker deals with the referrer, so no feedback clock.
+      attributes: { decision: 'passed_to_allocated_worker', referrer: 'none' },
     })
     await recordAudit(trx, audit, {
       action: 'contact.acknowledge',

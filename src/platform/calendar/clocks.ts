@@ -467,6 +467,23 @@ export function dueAt(
   return new Date(d.dueAtMs).toISOString()
 }
 
+/**
+ * When the clock `code` started at `startedAt` is due and due soon, for a page that shows a clock
+ * before its task exists (a contact whose child is still to be found). Null when it would not run.
+ */
+export function dueTimes(
+  settings: { definitions: readonly ClockDefinition[]; calendar: WorkingCalendar },
+  code: string,
+  startedAt: Date,
+  attributes: Readonly<Record<string, unknown>> = {},
+): { dueAt: Date; dueSoonAt: Date } | null {
+  const definition = settings.definitions.find((d) => d.code === code)
+  const timescale = definition && timescaleFor(definition, attributes)
+  if (definition === undefined || timescale === undefined) return null
+  const d = dueFrom(timescale, startedAt.getTime(), settings.calendar, definition.inWorkingHours)
+  return { dueAt: new Date(d.dueAtMs), dueSoonAt: new Date(dueSoonFrom(definition, d, settings.calendar)) }
+}
+
 /** The instant from which a clock due at `due` shows as due soon. */
 function dueSoonFrom(definition: ClockDefinition, due: Due, calendar: WorkingCalendar): number {
   const { length, unit } = definition.dueSoonWithin

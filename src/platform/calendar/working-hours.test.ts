@@ -243,10 +243,13 @@ describe('the front door in working hours', () => {
 })
 
 describe('feedback to the referrer', () => {
-  const feedback = (decision: string, decidedAt: string, definitions = FRONT_DOOR) =>
+  const feedback = (decision: string, decidedAt: string, definitions = FRONT_DOOR, referrer = 'known') =>
     evaluateClocks(
       definitions,
-      [event('contact.received', '2026-05-20T09:00:00Z'), event('contact.decided', decidedAt, { decision })],
+      [
+        event('contact.received', '2026-05-20T09:00:00Z'),
+        event('contact.decided', decidedAt, { decision, referrer }),
+      ],
       decidedAt,
       cal,
     ).instances.filter((i) => i.code === 'referrer-feedback')
@@ -284,8 +287,9 @@ describe('feedback to the referrer', () => {
     })
   })
 
-  it('has no clock for a contact the allocated worker took into an open case', () => {
-    expect(feedback('passed_to_allocated_worker', '2026-05-22T14:00:00Z')).toEqual([])
+  it('has no clock when there is no referrer to tell, or the allocated worker took the contact into the case', () => {
+    expect(feedback('passed_to_allocated_worker', '2026-05-22T14:00:00Z', FRONT_DOOR, 'none')).toEqual([])
+    expect(feedback('no_further_action', '2026-05-22T14:00:00Z', FRONT_DOOR, 'none')).toEqual([])
   })
 
   it('takes the authority’s number of working days', () => {
