@@ -88,9 +88,9 @@ async function rate(page: string, rag: string) {
   expect(res.statusCode).toBe(303)
 }
 
-/** The contact's clocks, by code: due time, whether stopped, and who has the task. */
-async function clocks(cc: number) {
-  const tasks = await db()
+/** The contact's clock tasks: due time, when stopped, and who has the task. */
+function tasksOf(cc: number) {
+  return db()
     .selectFrom('task')
     .leftJoin('app_user as u', 'u.id', 'task.assigned_user_id')
     .select(['task.clock_code', 'task.due_at', 'task.stopped_at', 'u.username'])
@@ -99,7 +99,11 @@ async function clocks(cc: number) {
     .orderBy('task.clock_code')
     .orderBy('task.id')
     .execute()
-  return Object.fromEntries(tasks.map((x) => [x.clock_code, x.due_at.toISOString()]))
+}
+
+/** The contact's clocks by code, as literal ISO due times. */
+async function clocks(cc: number) {
+  return Object.fromEntries((await tasksOf(cc)).map((x) => [x.clock_code, x.due_at.toISOString()]))
 }
 
 describe('the front door’s clocks in working hours', () => {
@@ -134,14 +138,7 @@ describe('the front door’s clocks in working hours', () => {
       `${page}/decision`,
     )
     expect(decided.statusCode).toBe(303)
-    const tasks = await db()
-      .selectFrom('task')
-      .leftJoin('app_user as u', 'u.id', 'task.assigned_user_id')
-      .select(['task.clock_code', 'task.due_at', 'task.stopped_at', 'u.username'])
-      .where('task.subject_type', '=', 'contact')
-      .where('task.subject_id', '=', String(cc))
-      .orderBy('task.clock_code')
-      .execute()
+    const tasks = await tasksOf(cc)
     expect(
       tasks.map((x) => [x.clock_code, x.due_at.toISOString(), x.stopped_at?.toISOString() ?? null]),
     ).toEqual([
