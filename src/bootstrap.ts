@@ -15,7 +15,7 @@ import { providerFor, ssoRoutes } from './platform/auth/sso/routes.js'
 import { providerSignOutUrl } from './platform/auth/sso/service.js'
 import { ssoAdminRoutes } from './platform/admin/sso-routes.js'
 import { systemClock, type Clock } from './platform/calendar/clock.js'
-import { syncClockDefinitions } from './platform/calendar/store.js'
+import { configuredClocks, syncClockDefinitions } from './platform/calendar/store.js'
 import { loadConfig, type Config } from './platform/config.js'
 import { openDatabase, type OpenDatabase } from './platform/db/database.js'
 import { createApp } from './platform/http/app.js'
@@ -64,7 +64,7 @@ export async function openHavenDatabase(
     appRole: config.database.appRole,
     dataDir: config.database.dataDir,
     onOpen: async (db) => {
-      await syncClockDefinitions(db)
+      await syncClockDefinitions(db, configuredClocks(config.clocks), config.clocks.workingHours)
       if (seed)
         await seedDemoIfEmpty(db, systemClock.now(), {
           syntheticChildren,

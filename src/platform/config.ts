@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
+import { checkWorkingHours, DEFAULT_WORKING_HOURS, type WorkingHours } from './calendar/working-days.js'
 
 /** The commit being run: HAVEN_COMMIT when the build sets it, else read from a git checkout. */
 function currentCommit(env: Env): string {
@@ -63,6 +64,14 @@ export interface Config {
    * Thurrock's 42,000 by default, none under NODE_ENV=test).
    */
   features: { seedDemoOnFirstRun: boolean; demoChildren: number }
+  /**
+   * The front door's clocks. workingHours: the authority's opening and close of business, London
+   * times (WORKING_DAY_OPENS, WORKING_DAY_CLOSES; 09:00 and 17:00 by default): a red contact is
+   * due at the close, amber and green count working hours, and a contact received out of hours
+   * counts from the next opening. referrerFeedbackWorkingDays: working days after the decision
+   * by which the referrer is told it (REFERRER_FEEDBACK_WORKING_DAYS; 3 by default).
+   */
+  clocks: { workingHours: WorkingHours; referrerFeedbackWorkingDays: number }
 }
 
 export interface SsoConfig {
@@ -143,6 +152,20 @@ function int(env: Env, name: string, fallback: number): number {
   return n
 }
 
+function workingHours(env: Env): WorkingHours {
+  const hours = {
+    opensAt: env.WORKING_DAY_OPENS?.trim() || DEFAULT_WORKING_HOURS.opensAt,
+    closesAt: env.WORKING_DAY_CLOSES?.trim() || DEFAULT_WORKING_HOURS.closesAt,
+  }
+  try {
+    return checkWorkingHours(hours)
+  } catch (err) {
+    throw new Error(
+      `WORKING_DAY_OPENS and WORKING_DAY_CLOSES must be times like 09:00 and 17:00, opening first: ${(err as Error).message}`,
+    )
+  }
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const environment =
     env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development'
@@ -204,6 +227,10 @@ export function loadConfig(env: Env = process.env): Config {
     features: {
       seedDemoOnFirstRun: env.HAVEN_SEED_DEMO !== 'false',
       demoChildren: int(env, 'HAVEN_DEMO_CHILDREN', environment === 'test' ? 0 : 42_000),
+    },
+    clocks: {
+      workingHours: workingHours(env),
+      referrerFeedbackWorkingDays: int(env, 'REFERRER_FEEDBACK_WORKING_DAYS', 3),
     },
   }
 }

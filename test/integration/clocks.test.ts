@@ -86,7 +86,7 @@ describe('case events keep tasks current', () => {
   })
 
   it('uses bank holidays added in the database', async () => {
-    // A contact on Friday 20 November 2026 is due by the end of Monday 23rd, unless Monday is a holiday.
+    // A contact on Friday 20 November 2026 is due at Monday 23rd's close, unless Monday is a holiday.
     const contact = (id: string) =>
       database.db.transaction().execute((trx) =>
         recordCaseEvent(trx, {
@@ -100,7 +100,7 @@ describe('case events keep tasks current', () => {
         }),
       )
     await contact('c1')
-    expect((await taskFor('c1', 'mash-decision')).due_at.toISOString()).toBe('2026-11-23T23:59:59.999Z')
+    expect((await taskFor('c1', 'mash-decision')).due_at.toISOString()).toBe('2026-11-23T17:00:00.000Z')
     await setBankHolidayOverride(database.db, {
       date: '2026-11-23',
       title: 'Proclaimed holiday',
@@ -108,6 +108,6 @@ describe('case events keep tasks current', () => {
       reason: 'Test proclamation',
     })
     await contact('c2')
-    expect((await taskFor('c2', 'mash-decision')).due_at.toISOString()).toBe('2026-11-24T23:59:59.999Z')
+    expect((await taskFor('c2', 'mash-decision')).due_at.toISOString()).toBe('2026-11-24T17:00:00.000Z')
   })
 })

@@ -630,8 +630,12 @@ describe('police domestic abuse notifications decided together', () => {
         .where('subject_id', '=', String(id))
         .orderBy('clock_code')
         .execute()
-      expect(tasks.map((k) => k.clock_code)).toEqual(['mash-decision', 'mash-decision-rag'])
-      for (const task of tasks) expect(task.stopped_at).not.toBeNull()
+      // The decision stops both decision clocks and starts the one to tell the police.
+      expect(tasks.map((k) => [k.clock_code, k.stopped_at !== null])).toEqual([
+        ['mash-decision', true],
+        ['mash-decision-rag', true],
+        ['referrer-feedback', false],
+      ])
     }
     // The siblings were decided separately: one row, one pair of events each.
     const siblingRows = rows.filter((r) => notification.siblings?.ids.includes(r.id))

@@ -222,7 +222,7 @@ async function dueTimes(cc: number) {
 }
 
 describe('a contact about two siblings, through triage and decision to allocation', () => {
-  it('is recorded by a screener, one row per child, with the decision clock due by the end of the next working day', async () => {
+  it('is recorded by a screener, one row per child, with the decision clock due at the close of the next working day', async () => {
     clock.set(TUESDAY)
     const { older, younger } = await family('Quarrendon')
     // The officer knew of it three hours before telling the MASH (an incident overnight, say).
@@ -235,9 +235,9 @@ describe('a contact about two siblings, through triage and decision to allocatio
       [older, 'in_triage'],
       [younger, 'in_triage'],
     ])
-    // Received on Tuesday 10 November: 1 working day, so by the end of Wednesday.
-    expect(await dueTimes(cc[0]!)).toEqual({ 'mash-decision': '2026-11-11T23:59:59.999Z' })
-    expect(await dueTimes(cc[1]!)).toEqual({ 'mash-decision': '2026-11-11T23:59:59.999Z' })
+    // Received on Tuesday 10 November: 1 working day, so by close of business (17:00) on Wednesday.
+    expect(await dueTimes(cc[0]!)).toEqual({ 'mash-decision': '2026-11-11T17:00:00.000Z' })
+    expect(await dueTimes(cc[1]!)).toEqual({ 'mash-decision': '2026-11-11T17:00:00.000Z' })
     const contact = await db()
       .selectFrom('contact')
       .selectAll()
@@ -253,10 +253,10 @@ describe('a contact about two siblings, through triage and decision to allocatio
     clock.set('2026-12-04T15:30:00Z') // Friday 4 December 2026
     const { older } = await family('Fenwick')
     const { contactId, cc } = await recordContact([older], '2026-12-04T15:00:00Z')
-    expect(await dueTimes(cc[0]!)).toEqual({ 'mash-decision': '2026-12-07T23:59:59.999Z' })
-    // Green is 72 elapsed hours from the rating, weekend or not; red is the same working day.
+    expect(await dueTimes(cc[0]!)).toEqual({ 'mash-decision': '2026-12-07T17:00:00.000Z' })
+    // Green is 24 working hours from receipt, but never after the decision clock: Monday's close.
     await rate(contactId, cc[0]!, 'green')
-    expect((await dueTimes(cc[0]!))['mash-decision-rag']).toBe('2026-12-07T15:30:00.000Z')
+    expect((await dueTimes(cc[0]!))['mash-decision-rag']).toBe('2026-12-07T17:00:00.000Z')
   })
 
   it('counts working days across Christmas: received on Christmas Eve, due after the Boxing Day substitute', async () => {
@@ -264,10 +264,10 @@ describe('a contact about two siblings, through triage and decision to allocatio
     const { older } = await family('Yuleton')
     const { contactId, cc } = await recordContact([older], '2026-12-24T14:00:00Z')
     // Friday 25 is Christmas Day, then a weekend, then Monday 28 the Boxing Day substitute.
-    expect(await dueTimes(cc[0]!)).toEqual({ 'mash-decision': '2026-12-29T23:59:59.999Z' })
-    // Amber is 24 elapsed hours, holiday or not.
+    expect(await dueTimes(cc[0]!)).toEqual({ 'mash-decision': '2026-12-29T17:00:00.000Z' })
+    // Amber is 8 working hours from receipt: three on Christmas Eve, five on Tuesday 29th.
     await rate(contactId, cc[0]!, 'amber')
-    expect((await dueTimes(cc[0]!))['mash-decision-rag']).toBe('2026-12-25T16:00:00.000Z')
+    expect((await dueTimes(cc[0]!))['mash-decision-rag']).toBe('2026-12-29T14:00:00.000Z')
   })
 
   it('refuses a contact with no child, or an override of consent with no reason, saving nothing', async () => {
@@ -407,16 +407,16 @@ describe('a contact about two siblings, through triage and decision to allocatio
       .executeTakeFirstOrThrow()
     expect(check.responded_at.toISOString()).toBe(TUESDAY.replace('Z', '.000Z')) // given no time: now
 
-    // Red at 10:00 on Tuesday: by the end of Tuesday.
+    // Red at 10:00 on Tuesday: by Tuesday's close of business.
     await rate(contactId, ccOlder, 'red')
     expect(await dueTimes(ccOlder)).toEqual({
-      'mash-decision': '2026-11-11T23:59:59.999Z',
-      'mash-decision-rag': '2026-11-10T23:59:59.999Z',
+      'mash-decision': '2026-11-11T17:00:00.000Z',
+      'mash-decision-rag': '2026-11-10T17:00:00.000Z',
     })
-    // Rated green at 10:00 (72 hours: Friday 10:00), then red at 11:00 once the health visitor's
-    // information is in: the same clock, brought forward to the end of Tuesday.
+    // Rated green at 10:00 (no later than the decision: Wednesday's close), then red at 11:00 once
+    // the health visitor's information is in: the same clock, brought forward to Tuesday's close.
     await rate(contactId, ccYounger, 'green')
-    expect((await dueTimes(ccYounger))['mash-decision-rag']).toBe('2026-11-13T10:00:00.000Z')
+    expect((await dueTimes(ccYounger))['mash-decision-rag']).toBe('2026-11-11T17:00:00.000Z')
     clock.set('2026-11-10T11:00:00Z')
     await rate(contactId, ccYounger, 'red')
     const ragClocks = await db()
@@ -426,10 +426,10 @@ describe('a contact about two siblings, through triage and decision to allocatio
       .where('subject_id', '=', String(ccYounger))
       .where('clock_code', '=', 'mash-decision-rag')
       .execute()
-    expect(ragClocks.map((c) => c.due_at.toISOString())).toEqual(['2026-11-10T23:59:59.999Z'])
-    // A re-rating never puts the response back: green again leaves it at the end of Tuesday.
+    expect(ragClocks.map((c) => c.due_at.toISOString())).toEqual(['2026-11-10T17:00:00.000Z'])
+    // A re-rating never puts the response back: green again leaves it at Tuesday's close.
     await rate(contactId, ccYounger, 'green')
-    expect((await dueTimes(ccYounger))['mash-decision-rag']).toBe('2026-11-10T23:59:59.999Z')
+    expect((await dueTimes(ccYounger))['mash-decision-rag']).toBe('2026-11-10T17:00:00.000Z')
     const screenerDecides = await b.get(`${page}/decision`)
     expect(screenerDecides.statusCode).toBe(403) // a screener recommends; the MASH social worker decides
   })
@@ -601,6 +601,7 @@ describe('a contact about two siblings, through triage and decision to allocatio
       .select(['clock_code', 'stopped_at', 'closed_by'])
       .where('subject_type', '=', 'contact')
       .where('subject_id', 'in', [String(ccOlder), String(ccYounger)])
+      .where('clock_code', '!=', 'referrer-feedback') // started by the decision: frontdoor-clocks.test.ts
       .orderBy('clock_code')
       .orderBy('id')
       .execute()
@@ -863,7 +864,7 @@ describe('a contact about two siblings, through triage and decision to allocatio
       .executeTakeFirstOrThrow()
     expect(task).toEqual({
       assigned_user_id: await userId('social.worker'),
-      due_at: new Date('2026-11-11T23:59:59.999Z'),
+      due_at: new Date('2026-11-11T17:00:00.000Z'),
     })
     const mash = await (await signedIn('screener')).get('/mash')
     expect(mash.body).not.toContain(`/children/${row.id}"`)

@@ -462,6 +462,7 @@ async function addWaitingContact(
       childId,
       ccId,
       new Date(receivedAt.getTime() + 30 * 60_000),
+      receivedAt,
       i === 32 ? 'red' : 'amber',
       i === 32 ? '4' : '3',
     )
@@ -474,7 +475,7 @@ async function addEarlierContact(s: Seeding, i: number, childId: number): Promis
   const contactId = await newContact(s, earlier, '2A', [GIVEN[i % GIVEN.length] as string])
   const ccId = await linkChild(s, contactId, childId, earlier, '2A')
   const ratedAt = new Date(earlier.getTime() + 40 * 60_000)
-  await rate(s, childId, ccId, ratedAt, 'green', '1')
+  await rate(s, childId, ccId, ratedAt, earlier, 'green', '1')
   await decide(s, childId, ccId, {
     ratedAt,
     at: new Date(earlier.getTime() + 5 * 3_600_000),
@@ -500,7 +501,7 @@ async function addReferredChild(
   const ccId = await linkChild(s, contactId, childId, received, source)
   const ratedAt = new Date(received.getTime() + 15 * 60_000)
   const level = rag === 'red' ? '4' : '3'
-  await rate(s, childId, ccId, ratedAt, rag, level)
+  await rate(s, childId, ccId, ratedAt, received, rag, level)
   const late = s.random() < 0.15
   const decided = new Date(received.getTime() + (late ? 3 : 0.2) * 86_400_000)
   const strategy = i % 6 === 0
@@ -821,7 +822,15 @@ async function linkChild(
   return id
 }
 
-async function rate(s: Seeding, childId: number, ccId: number, at: Date, rag: Rag, level: ThresholdLevel) {
+async function rate(
+  s: Seeding,
+  childId: number,
+  ccId: number,
+  at: Date,
+  received: Date,
+  rag: Rag,
+  level: ThresholdLevel,
+) {
   await updateContactChild(s.trx, ccId, { rag, threshold_level: level, rated_by: s.screener, rated_at: at })
   await recordCaseEvent(
     s.trx,
@@ -833,7 +842,12 @@ async function rate(s: Seeding, childId: number, ccId: number, at: Date, rag: Ra
       occurredAt: at,
       summary: `Screened: level ${level} need, ${rag} urgency`,
       recordedBy: s.screener,
-      attributes: { urgency: rag, thresholdLevel: level, recommendation: null },
+      attributes: {
+        urgency: rag,
+        thresholdLevel: level,
+        recommendation: null,
+        receivedAt: received.toISOString(),
+      },
     },
     s.clocks,
   )
@@ -1003,7 +1017,8 @@ async function decide(
       occurredAt: at,
       summary: `Decision: ${DECISION_WORDS[decision]}`,
       recordedBy: authoriser,
-      attributes: { decision },
+      // The demo records no feedback: only its decisions of the last fortnight keep a feedback clock.
+      attributes: { decision, referrer: s.now.getTime() - at.getTime() < 14 * 86_400_000 ? 'known' : 'none' },
     },
     s.clocks,
   )
@@ -1044,7 +1059,7 @@ async function addAwaitingAuthorisation(
   const contactId = await newContact(s, receivedAt, w.source, [GIVEN[i % GIVEN.length] as string])
   const ccId = await linkChild(s, contactId, childId, receivedAt, w.source)
   const ratedAt = receivedAt.getTime() + 30 * 60_000
-  await rate(s, childId, ccId, new Date(ratedAt), w.rag, w.level)
+  await rate(s, childId, ccId, new Date(ratedAt), receivedAt, w.rag, w.level)
   const r = { ...w, teamId: w.decision === 'referral' ? (s.workers[0]?.team ?? null) : null }
   let recommendedAt = ratedAt + 45 * 60_000
   if (w.returned) {
@@ -1076,7 +1091,7 @@ async function addStrategyDiscussionToHold(s: Seeding, i: number, childId: numbe
   const contactId = await newContact(s, received, '2A', [GIVEN[i % GIVEN.length] as string])
   const ccId = await linkChild(s, contactId, childId, received, '2A')
   const ratedAt = new Date(received.getTime() + 20 * 60_000)
-  await rate(s, childId, ccId, ratedAt, 'red', '4')
+  await rate(s, childId, ccId, ratedAt, received, 'red', '4')
   const decided = new Date(received.getTime() + 2 * 3_600_000)
   const worker = s.workers[0] as Worker
   const authoriser = await decide(s, childId, ccId, {

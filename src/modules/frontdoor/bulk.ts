@@ -8,12 +8,14 @@ import type { ContactDecision, Rag, ThresholdLevel } from '../../platform/db/sch
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
-import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { REFERRER_FEEDBACK_CLOCK } from '../../platform/calendar/store.js'
+import { assignClockTask, recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
   contactReference,
   decisionDepartsFromThreshold,
   decisionOption,
   RAG,
+  referrerToTell,
   THRESHOLDS,
   type Code,
 } from './model.js'
@@ -241,6 +243,8 @@ export async function decidePoliceNotifications(
           urgency: input.rag,
           thresholdLevel: input.thresholdLevel,
           recommendation: row.recommendation,
+          // The RAG clock counts from receipt, not from the rating (clock-definitions.json).
+          receivedAt: row.received_at.toISOString(),
           bulk: true,
         },
       })
@@ -257,7 +261,7 @@ export async function decidePoliceNotifications(
           bulk: true,
         },
       })
-      await recordCaseEvent(trx, {
+      const decided = await recordCaseEvent(trx, {
         childId,
         subjectType: 'contact',
         subjectId: row.id,
@@ -265,8 +269,9 @@ export async function decidePoliceNotifications(
         occurredAt: now,
         summary: `Decision: ${option.label.toLowerCase()} (police notifications decided together)`,
         recordedBy: actor.id,
-        attributes: { decision: input.decision, bulk: true },
+        attributes: { decision: input.decision, referrer: referrerToTell(row.referral_source), bulk: true },
       })
+      await assignClockTask(trx, REFERRER_FEEDBACK_CLOCK, decided, actor.id)
       await recordAudit(trx, audit, {
         action: 'contact.decide',
         outcome: 'allowed',

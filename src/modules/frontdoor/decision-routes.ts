@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { dateFromParts, londonInstant } from '../../platform/calendar/dates.js'
+import { loadWorkingCalendar } from '../../platform/calendar/store.js'
 import {
   checkAnswers,
   errorView,
@@ -138,15 +139,16 @@ export function decisionRoutes(app: FastifyInstance, deps: FrontdoorDeps): void 
       const page = positiveId((request.query as Record<string, unknown>).page) ?? 1
       const queue = await viewAuthorisationQueue(deps, requireUser(request), page, request.auditContext)
       const now = deps.clock.now()
+      const calendar = await loadWorkingCalendar(deps.db)
       return reply.view('modules/frontdoor/views/authorisation-queue.njk', {
         pageTitle: 'Decisions to authorise',
         ...queue,
         rows: queue.rows.map((r) => ({
           ...r,
           decisionText: labelOf(DECISIONS, r.decision),
-          decisionLeft: timeLeft(r.decision_due_at, now),
+          decisionLeft: timeLeft(r.decision_due_at, now, calendar),
           decisionOverdue: r.decision_due_at !== null && r.decision_due_at.getTime() < now.getTime(),
-          authorisationLeft: timeLeft(r.authorisation_due_at, now),
+          authorisationLeft: timeLeft(r.authorisation_due_at, now, calendar),
           authorisationOverdue:
             r.authorisation_due_at !== null && r.authorisation_due_at.getTime() < now.getTime(),
         })),

@@ -6,7 +6,8 @@
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import type { ContactDecision, ThresholdLevel } from '../../platform/db/schema.js'
 import type { Actor } from '../../platform/permissions/allow.js'
-import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { REFERRER_FEEDBACK_CLOCK } from '../../platform/calendar/store.js'
+import { assignClockTask, recordCaseEvent } from '../../platform/tasks/case-events.js'
 import * as authorisations from './authorisation-store.js'
 import {
   authorisationProblem,
@@ -18,7 +19,7 @@ import {
   type AuthorisationInput,
   type RecommendationInput,
 } from './authorisation.js'
-import { decisionOption } from './model.js'
+import { decisionOption, referrerToTell } from './model.js'
 import { openReferral } from './referral-service.js'
 import { findTeam } from './referral-store.js'
 import {
@@ -279,12 +280,14 @@ async function applyDecision(
       summary: `Decision authorised: ${option.label.toLowerCase()}`,
       attributes: { decision },
     })
-  await recordCaseEvent(trx, {
+  const decidedEvent = await recordCaseEvent(trx, {
     ...event,
     type: 'contact.decided',
     summary: `Decision: ${option.label.toLowerCase()}${decision === 'transfer' ? ` (${chosen.transferAuthority})` : ''}${how.alone ? ', without a second person as the authority allows' : ''}`,
-    attributes: { decision },
+    attributes: { decision, referrer: referrerToTell(row.referral_source) },
   })
+  // The decision starts the clock to tell the referrer; it goes on the decider's list.
+  await assignClockTask(trx, REFERRER_FEEDBACK_CLOCK, decidedEvent, actor.id)
   if (decision === 'transfer')
     await recordCaseEvent(trx, {
       ...event,
@@ -399,7 +402,8 @@ export async function acknowledgeRoutedContact(
       occurredAt: now,
       summary: 'Contact taken into the open case by the allocated worker',
       recordedBy: actor.id,
-      attributes: { decision: 'passed_to_allocated_worker' },
+      // Not a front-door decision: the allocated worker deals with the referrer, so no feedback clock.
+      attributes: { decision: 'passed_to_allocated_worker', referrer: 'none' },
     })
     await recordAudit(trx, audit, {
       action: 'contact.acknowledge',

@@ -59,6 +59,7 @@ export const frontdoorModule: HavenModule = {
     'mash-decision-rag',
     'mash-authorisation',
     'transfer-acceptance',
+    'referrer-feedback',
     'assessment-from-referral-45wd',
   ],
   publishedViews: ['frontdoor_open_involvement', 'frontdoor_contact_child_v'],

@@ -31,6 +31,14 @@ export interface Code<T extends string = string> {
 
 export const REFERRAL_SOURCES = referralSourceList.codes as readonly Code<ReferralSource>[]
 
+/**
+ * Whom a decision's feedback goes to, as the `referrer` attribute of `contact.decided`: `none`
+ * for an anonymous or unknown source, who cannot be told, so no feedback clock starts.
+ */
+export function referrerToTell(source: string): 'known' | 'none' {
+  return source === '9' || source === '10' ? 'none' : 'known'
+}
+
 export const CHANNELS: readonly Code<ContactTable['channel']>[] = [
   { code: 'phone', label: 'Phone call' },
   { code: 'email', label: 'Email' },

@@ -122,6 +122,7 @@ export async function lockSelected(trx: Trx, ids: readonly number[]) {
       'c.referral_source',
       'c.channel',
       'c.deleted_at',
+      'c.received_at',
       'p.given_name',
       'p.family_name',
     ])

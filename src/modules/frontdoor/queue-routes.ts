@@ -23,7 +23,17 @@ import {
   policeNotifications,
 } from './bulk.js'
 import { contactReference, labelOf, RAG, REFERRAL_SOURCES, THRESHOLDS } from './model.js'
-import { clockTag, FRONT_DOOR, guarded, RAG_TAG, STATUS_TEXT, timeLeft } from './route-views.js'
+import { dueTimes } from '../../platform/calendar/clocks.js'
+import { loadClockSettings } from '../../platform/calendar/store.js'
+import {
+  clockTag,
+  FRONT_DOOR,
+  guarded,
+  RAG_TAG,
+  STATUS_TEXT,
+  statutoryClock,
+  timeLeft,
+} from './route-views.js'
 import { viewMashQueue, type FrontdoorDeps, type QueueFilters } from './service.js'
 
 /** The MASH queue shows this many children at once, most urgent first; filters narrow it. */
@@ -36,6 +46,10 @@ export function queueRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
       const filters = parseQueueQuery(queryAnswers(request))
       const { rows, counts } = await viewMashQueue(deps, user, filters, QUEUE_PAGE, request.auditContext)
       const now = deps.clock.now()
+      const clocks = await loadClockSettings(deps.db)
+      // A child still to be found has no task yet, but the decision clock runs from receipt.
+      const waiting = (r: { status: string; received_at: Date }) =>
+        r.status === 'awaiting_match' ? dueTimes(clocks, 'mash-decision', r.received_at) : null
       return reply.view('modules/frontdoor/views/mash-queue.njk', {
         pageTitle: 'MASH queue',
         filters,
@@ -59,13 +73,10 @@ export function queueRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
           source: labelOf(REFERRAL_SOURCES, r.referral_source),
           statusTag: STATUS_TEXT[r.status],
           ragTag: r.rag ? RAG_TAG[r.rag] : null,
-          statutory: {
-            tag: clockTag(r.statutory_due_at, r.statutory_due_soon_at, now),
-            left: timeLeft(r.statutory_due_at, now),
-          },
+          statutory: statutoryClock(r, waiting(r), now, clocks.calendar),
           ragClock: {
             tag: clockTag(r.rag_due_at, r.rag_due_soon_at, now),
-            left: timeLeft(r.rag_due_at, now),
+            left: timeLeft(r.rag_due_at, now, clocks.calendar),
           },
         })),
       })

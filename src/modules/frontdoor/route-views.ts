@@ -3,6 +3,8 @@
  * route names, how a service's refusal is answered, and the tags and choices the pages show.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { describeDue } from '../../platform/calendar/due.js'
+import type { WorkingCalendar } from '../../platform/calendar/working-days.js'
 import type { ContactChildStatus, Rag } from '../../platform/db/schema.js'
 import { answerRefusal } from '../../platform/http/errors.js'
 import type { RouteAccess } from '../../platform/http/request-context.js'
@@ -46,17 +48,26 @@ export function clockTag(dueAt: Date | null, dueSoonAt: Date | null, now: Date) 
   return STATUS_TAGS[taskStatus(dueAt, dueSoonAt, now)]
 }
 
-export function timeLeft(dueAt: Date | null, now: Date): string | null {
+/**
+ * The statutory decision clock of a queue row: its task's times, or for a child still to be found
+ * (no task yet) the times it runs to from receipt.
+ */
+export function statutoryClock(
+  row: { statutory_due_at: Date | null; statutory_due_soon_at: Date | null },
+  waiting: { dueAt: Date; dueSoonAt: Date } | null,
+  now: Date,
+  calendar: WorkingCalendar,
+) {
+  const dueAt = row.statutory_due_at ?? waiting?.dueAt ?? null
+  const dueSoonAt = row.statutory_due_soon_at ?? waiting?.dueSoonAt ?? null
+  return { tag: clockTag(dueAt, dueSoonAt, now), left: timeLeft(dueAt, now, calendar) }
+}
+
+/** "Due by 5:00pm today: 3 working hours left", in the authority's working hours (platform/calendar/due.ts). */
+export function timeLeft(dueAt: Date | null, now: Date, calendar: WorkingCalendar): string | null {
   if (dueAt === null) return null
-  const minutes = Math.round((dueAt.getTime() - now.getTime()) / 60_000)
-  const abs = Math.abs(minutes)
-  const text =
-    abs < 60
-      ? `${abs} min`
-      : abs < 48 * 60
-        ? `${Math.floor(abs / 60)} h ${abs % 60} min`
-        : `${Math.floor(abs / 1440)} days`
-  return minutes >= 0 ? `${text} left` : `${text} overdue`
+  const due = describeDue(dueAt, now, calendar)
+  return `Due by ${due.dueBy}: ${due.left}`
 }
 
 export const STATUS_TEXT: Record<ContactChildStatus, { text: string; classes: string }> = {

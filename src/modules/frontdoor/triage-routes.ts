@@ -5,6 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { londonDate, londonInstant } from '../../platform/calendar/dates.js'
+import { loadWorkingCalendar } from '../../platform/calendar/store.js'
+import type { WorkingCalendar } from '../../platform/calendar/working-days.js'
 import {
   checkAnswers,
   errorView,
@@ -99,9 +101,12 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   ) => {
     const actor = requireUser(request)
     const t = await viewTriage(deps, actor, contactChildId, request.auditContext)
-    const state = await decisionState(deps, actor, contactChildId)
+    const [state, calendar] = await Promise.all([
+      decisionState(deps, actor, contactChildId),
+      loadWorkingCalendar(db),
+    ])
     return reply.code(form?.errors.list.length ? 400 : 200).view('modules/frontdoor/views/triage.njk', {
-      ...triageView(t, form, actor.role, clock.now()),
+      ...triageView(t, form, actor.role, clock.now(), calendar),
       decisionState: state,
     })
   }
@@ -250,7 +255,7 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
 }
 
 /** What the triage page shows: the child, the contact, the clocks, history, checks and each form. */
-function triageView(t: Triage, form: PostedForm | null, role: Role, now: Date) {
+function triageView(t: Triage, form: PostedForm | null, role: Role, now: Date, calendar: WorkingCalendar) {
   const values = form?.values ?? {}
   return {
     pageTitle: t.child ? `Triage: ${t.child.given_name} ${t.child.family_name}` : 'Find the child',
@@ -273,7 +278,7 @@ function triageView(t: Triage, form: PostedForm | null, role: Role, now: Date) {
           ? { text: 'Met', classes: 'govuk-tag--green' }
           : { text: 'Missed', classes: 'govuk-tag--red' }
         : clockTag(c.due_at, c.due_soon_at, now),
-      left: c.stopped_at ? null : timeLeft(c.due_at, now),
+      left: c.stopped_at ? null : timeLeft(c.due_at, now, calendar),
     })),
     household: t.household.map((m) => ({ ...m, relationship: m.relationship_type.replace(/_/g, ' ') })),
     history: historyView(t),

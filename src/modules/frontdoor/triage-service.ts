@@ -224,6 +224,8 @@ export async function rateContactChild(
         urgency: input.rag,
         thresholdLevel: input.thresholdLevel,
         recommendation: input.recommendation,
+        // The RAG clock counts from receipt, not from the rating (clock-definitions.json).
+        receivedAt: row.received_at.toISOString(),
       },
     })
     await recordAudit(trx, audit, {

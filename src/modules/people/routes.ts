@@ -43,6 +43,8 @@ import {
 } from './record-model.js'
 import { isReviewOverdue } from './restriction-model.js'
 import { londonToday } from '../../platform/calendar/dates.js'
+import { describeDue } from '../../platform/calendar/due.js'
+import { loadWorkingCalendar } from '../../platform/calendar/store.js'
 import {
   createChild,
   DuplicateIdentifierError,
@@ -356,6 +358,7 @@ function childPageRoute(app: FastifyInstance, { db, clock, modules }: PeopleDeps
             : undefined
         const allowed = subject.children[0]?.record
         const restriction = record.child.restricted ? await restrictionOnRecord(db, id) : null
+        const calendar = await loadWorkingCalendar(db)
         return reply.view('modules/people/views/child.njk', {
           pageTitle: `${record.child.given_name} ${record.child.family_name}`,
           emergencyUntil: emergency?.expiresAt ?? null,
@@ -392,6 +395,7 @@ function childPageRoute(app: FastifyInstance, { db, clock, modules }: PeopleDeps
                   ? { text: 'Done on time', classes: 'govuk-tag--green' }
                   : { text: 'Done late', classes: 'govuk-tag--yellow' }
               : STATUS_TAGS[taskStatus(t.due_at, t.due_soon_at, now)],
+            due: t.stopped_at ? null : describeDue(t.due_at, now, calendar),
           })),
         })
       } catch (err) {

@@ -379,7 +379,18 @@ function writeContactChild(batch: Batch, p: ContactPlan, received: Received): vo
     { source, route: outcome.route },
   )
   addAgencyChecks(batch, p, recorder, random)
-  recordTriage(batch, p, received, outcome, feedback ? (feedbackAt as number) : null, feedbackMethod)
+  // Only a referrer who could be told, recently, has a feedback clock: the history before the clock
+  // existed did not measure it, and would fill the lists with years-old feedback tasks.
+  const tellReferrer = feedback || (feedbackAt !== null && feedbackAt > ctx.capMs - 14 * 24 * HOUR)
+  recordTriage(
+    batch,
+    p,
+    received,
+    outcome,
+    feedback ? (feedbackAt as number) : null,
+    feedbackMethod,
+    tellReferrer,
+  )
 }
 
 /** What partner agencies said at triage, for the contacts that needed checks. */
@@ -422,6 +433,7 @@ function recordTriage(
   { decision, decider }: Outcome,
   feedbackAt: number | null,
   feedbackMethod: string,
+  tellReferrer: boolean,
 ): void {
   const decided = decision !== null && p.decidedAt !== null
   const routed = decision === 'passed_to_allocated_worker'
@@ -434,7 +446,12 @@ function recordTriage(
       p.ratedAt,
       `Screened: level ${p.level ?? '?'} need, ${p.rag} urgency`,
       recorder,
-      { urgency: p.rag, thresholdLevel: p.level, recommendation: decided && !routed ? decision : null },
+      {
+        urgency: p.rag,
+        thresholdLevel: p.level,
+        recommendation: decided && !routed ? decision : null,
+        receivedAt: new Date(p.receivedAt).toISOString(),
+      },
     )
   // The manager's authorisation stops the authorisation clock the recommendation started.
   if (decided && !routed)
@@ -459,7 +476,7 @@ function recordTriage(
         ? 'Contact taken into the open case by the allocated worker'
         : `Decision: ${DECISION_LABEL[decision].toLowerCase()}`,
       decider,
-      { decision },
+      { decision, referrer: tellReferrer ? 'known' : 'none' },
     )
   if (feedbackAt !== null)
     batch.event(

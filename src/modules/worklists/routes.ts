@@ -6,7 +6,9 @@ import { type CurrentUser, requireUser } from '../../platform/http/request-conte
 import type { ModuleDeps } from '../../platform/modules.js'
 import { unreadNotifications } from '../../platform/permissions/review-store.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
-import { STATUS_TAGS, parseWorklistQuery, taskStatus, workingDaysLeft, type WorklistFilter } from './model.js'
+import { describeDue } from '../../platform/calendar/due.js'
+import { loadWorkingCalendar } from '../../platform/calendar/store.js'
+import { STATUS_TAGS, parseWorklistQuery, taskStatus, type WorklistFilter } from './model.js'
 import {
   caseloads,
   childrenAllocatedTo,
@@ -81,10 +83,12 @@ export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'
         }),
       )
       const counts = { overdue: 0, due_soon: 0, due: 0 }
+      const calendar = await loadWorkingCalendar(db)
       const rows = tasks.map((t) => {
         const status = taskStatus(t.dueAt, t.dueSoonAt, now)
         counts[status] += 1
-        return { ...t, status, tag: STATUS_TAGS[status], daysLeft: workingDaysLeft(t.dueAt, now) }
+        // "5 June 2026, due in 4 working days", or a front-door clock's "5:00pm today, 3 working hours left".
+        return { ...t, status, tag: STATUS_TAGS[status], due: describeDue(t.dueAt, now, calendar) }
       })
       return reply.view('modules/worklists/views/worklist.njk', {
         pageTitle: heading,

@@ -27,6 +27,12 @@ function variant(code: string, changes: Partial<ClockDefinition>): ClockDefiniti
   return { ...clock(code), ...changes }
 }
 
+/**
+ * The decision clock counted to midnight, as a plain working-day clock: the day-counting rules
+ * below are about working days, not the front door's working hours (frontdoor-clocks.test.ts).
+ */
+const midnightDecision = variant('mash-decision', { inWorkingHours: false })
+
 let nextId = 1
 function event(
   type: string,
@@ -63,7 +69,7 @@ describe('Europe/London dates of UTC instants', () => {
 
   it('refuses a timestamp with no offset, which would be read in the process time zone', () => {
     expect(() => londonDate('2026-07-01T00:30:00')).toThrow(RangeError)
-    expect(() => dueAt(clock('mash-decision'), '2026-07-01 00:30', cal)).toThrow(RangeError)
+    expect(() => dueAt(midnightDecision, '2026-07-01 00:30', cal)).toThrow(RangeError)
     expect(londonDate('2026-07-01T00:30:00Z')).toBe('2026-07-01')
   })
 
@@ -75,7 +81,8 @@ describe('Europe/London dates of UTC instants', () => {
     it.each(['Pacific/Auckland', 'America/Los_Angeles', 'UTC'])('%s gives the London answer', (tz) => {
       process.env.TZ = tz
       expect(londonDate('2026-06-30T23:30:00Z')).toBe('2026-07-01')
-      expect(dueAt(clock('mash-decision'), '2026-06-30T23:30:00Z', cal)).toBe('2026-07-02T22:59:59.999Z')
+      // 00:30 on 1 July in London, out of hours: from the opening that day, due at the close on 2 July.
+      expect(dueAt(clock('mash-decision'), '2026-06-30T23:30:00Z', cal)).toBe('2026-07-02T16:00:00.000Z')
     })
   })
 })
@@ -118,7 +125,8 @@ describe('calendar months', () => {
 })
 
 describe('dueAt', () => {
-  const wd = (length: number) => variant('mash-decision', { length, unit: 'working_days' })
+  const wd = (length: number) =>
+    variant('mash-decision', { inWorkingHours: false, length, unit: 'working_days' })
   it.each([
     // why, definition, started at, due at
     ['Friday + 1 working day is Monday', wd(1), '2026-11-20T15:00:00Z', '2026-11-23T23:59:59.999Z'],
@@ -147,13 +155,13 @@ describe('dueAt', () => {
     ['0 working days on Christmas Day', wd(0), '2026-12-25T09:00:00Z', '2026-12-29T23:59:59.999Z'],
     [
       '1 calendar day onto the 23-hour day',
-      variant('mash-decision', { length: 1, unit: 'calendar_days' }),
+      variant('mash-decision', { inWorkingHours: false, length: 1, unit: 'calendar_days' }),
       '2026-03-28T12:00:00Z',
       '2026-03-29T22:59:59.999Z',
     ],
     [
       'calendar days ignore weekends',
-      variant('mash-decision', { length: 2, unit: 'calendar_days' }),
+      variant('mash-decision', { inWorkingHours: false, length: 2, unit: 'calendar_days' }),
       '2026-11-20T12:00:00Z',
       '2026-11-22T23:59:59.999Z',
     ],
@@ -204,8 +212,8 @@ describe('dueAt', () => {
 
   it('uses the start event attributes for a parameterised clock', () => {
     const rag = clock('mash-decision-rag')
-    expect(dueAt(rag, '2026-11-23T10:00:00Z', cal, { urgency: 'red' })).toBe('2026-11-23T23:59:59.999Z')
-    expect(dueAt(rag, '2026-11-21T10:00:00Z', cal, { urgency: 'red' })).toBe('2026-11-23T23:59:59.999Z')
+    expect(dueAt(rag, '2026-11-23T10:00:00Z', cal, { urgency: 'red' })).toBe('2026-11-23T17:00:00.000Z')
+    expect(dueAt(rag, '2026-11-21T10:00:00Z', cal, { urgency: 'red' })).toBe('2026-11-23T17:00:00.000Z')
     expect(dueAt(rag, '2026-11-23T10:00:00Z', cal, { urgency: 'amber' })).toBe('2026-11-24T10:00:00.000Z')
     expect(dueAt(rag, '2026-11-23T10:00:00Z', cal, { urgency: 'green' })).toBe('2026-11-26T10:00:00.000Z')
     expect(() => dueAt(rag, '2026-11-23T10:00:00Z', cal, {})).toThrow(RangeError)
@@ -213,8 +221,8 @@ describe('dueAt', () => {
 
   it.each([
     ['mash-decision-rag', { urgency: 'red' }, { length: 0, unit: 'working_days' }],
-    ['mash-decision-rag', { urgency: 'amber' }, { length: 24, unit: 'hours' }],
-    ['mash-decision-rag', { urgency: 'green' }, { length: 72, unit: 'hours' }],
+    ['mash-decision-rag', { urgency: 'amber' }, { length: 8, unit: 'working_hours' }],
+    ['mash-decision-rag', { urgency: 'green' }, { length: 24, unit: 'working_hours' }],
     ['mash-decision-rag', { urgency: 'purple' }, undefined],
     ['mash-decision-rag', { urgency: 'toString' }, undefined], // not an inherited property
     ['mash-decision-rag', {}, undefined],
@@ -265,28 +273,36 @@ describe('due soon', () => {
   it.each([
     [
       'the last 2 working days before a Wednesday deadline: from the start of Tuesday',
-      variant('mash-decision', { length: 2, dueSoonWithin: { length: 2, unit: 'working_days' } }),
+      variant('mash-decision', {
+        inWorkingHours: false,
+        length: 2,
+        dueSoonWithin: { length: 2, unit: 'working_days' },
+      }),
       '2026-11-23T09:00:00Z',
       '2026-11-25T23:59:59.999Z',
       '2026-11-24T00:00:00.000Z',
     ],
     [
       'the last working day before a Monday deadline starts on Saturday',
-      clock('mash-decision'),
+      midnightDecision,
       '2026-11-20T15:00:00Z',
       '2026-11-23T23:59:59.999Z',
       '2026-11-21T00:00:00.000Z',
     ],
     [
       'the last working day in summer starts at London midnight',
-      clock('mash-decision'),
+      midnightDecision,
       '2026-06-30T09:00:00Z',
       '2026-07-01T22:59:59.999Z',
       '2026-06-30T23:00:00.000Z',
     ],
     [
       'the last 3 calendar days',
-      variant('mash-decision', { length: 2, dueSoonWithin: { length: 3, unit: 'calendar_days' } }),
+      variant('mash-decision', {
+        inWorkingHours: false,
+        length: 2,
+        dueSoonWithin: { length: 3, unit: 'calendar_days' },
+      }),
       '2026-11-23T09:00:00Z',
       '2026-11-25T23:59:59.999Z',
       '2026-11-23T00:00:00.000Z',
@@ -339,7 +355,7 @@ describe('statusAt', () => {
 
 describe('evaluateClocks', () => {
   const now = '2026-11-23T09:00:00Z'
-  const mash = [clock('mash-decision')]
+  const mash = [midnightDecision]
 
   it('a decision in time is met and a late one missed', () => {
     const met = evaluateClocks(
@@ -657,22 +673,23 @@ describe('evaluateClocks', () => {
 
   describe('re-rating a contact', () => {
     const rag = [clock('mash-decision-rag')]
-    const rated = (id: string, at: string, urgency: string) =>
-      event('contact.rated', at, 'contact', { id, attributes: { urgency } })
+    // Received at 09:30 on Monday 23 November; the first rating counts from then.
+    const rated = (id: string, at: string, urgency: string, receivedAt = '2026-11-23T09:30:00Z') =>
+      event('contact.rated', at, 'contact', { id, attributes: { urgency, receivedAt } })
     const evaluate = (events: CaseEvent[], at = '2026-11-24T09:00:00Z') =>
       evaluateClocks(rag, events, at, cal)
 
     it('brings the response forward when the rating goes up, counted from the re-rating', () => {
-      // Green on Monday at 10:00 (due Thursday 10:00), red at 14:00: due by the end of Monday.
+      // Green on Monday at 10:00 (24 working hours from receipt: Thursday 09:30), red at 14:00: due at Monday's close.
       const result = evaluate(
         [rated('g', '2026-11-23T10:00:00Z', 'green'), rated('r', '2026-11-23T14:00:00Z', 'red')],
-        '2026-11-23T16:30:00Z', // within the 8 hours before it is due
+        '2026-11-23T16:30:00Z', // within the 2 working hours before it is due
       )
       expect(result.instances).toHaveLength(1)
       expect(result.instances[0]).toMatchObject({
         startEventId: 'g',
         timescale: { length: 0, unit: 'working_days' },
-        dueAt: '2026-11-23T23:59:59.999Z',
+        dueAt: '2026-11-23T17:00:00.000Z',
         reratedAt: '2026-11-23T14:00:00.000Z',
         status: 'due_soon',
       })
@@ -685,18 +702,18 @@ describe('evaluateClocks', () => {
         rated('g', '2026-11-23T16:00:00Z', 'green'),
       ])
       expect(result.instances.map((i) => [i.dueAt, i.reratedAt, i.status])).toEqual([
-        ['2026-11-23T23:59:59.999Z', undefined, 'overdue'],
+        ['2026-11-23T17:00:00.000Z', undefined, 'overdue'],
       ])
       expect(result.ignored).toEqual([])
     })
 
-    it('amber then red: the red day, not the amber 24 hours, and met by a decision that day', () => {
+    it('amber then red: the close of the red day, not amber’s 8 working hours, and met by a decision that day', () => {
       const result = evaluate([
         rated('a', '2026-11-23T10:00:00Z', 'amber'),
         rated('r', '2026-11-23T11:00:00Z', 'red'),
         event('contact.decided', '2026-11-23T16:00:00Z', 'contact', { id: 'd' }),
       ])
-      expect(result.instances.map((i) => [i.dueAt, i.status])).toEqual([['2026-11-23T23:59:59.999Z', 'met']])
+      expect(result.instances.map((i) => [i.dueAt, i.status])).toEqual([['2026-11-23T17:00:00.000Z', 'met']])
     })
 
     it('a rating with no timescale leaves the running clock alone', () => {
@@ -705,7 +722,7 @@ describe('evaluateClocks', () => {
         rated('x', '2026-11-23T11:00:00Z', 'purple'),
       ])
       expect(result.instances.map((i) => [i.dueAt, i.reratedAt])).toEqual([
-        ['2026-11-24T10:00:00.000Z', undefined],
+        ['2026-11-24T09:30:00.000Z', undefined],
       ])
     })
 
@@ -720,8 +737,8 @@ describe('evaluateClocks', () => {
           (first, gap, u1, u2) => {
             const at1 = new Date(first).toISOString()
             const at2 = new Date(first + gap).toISOString()
-            const [both] = evaluate([rated('1', at1, u1), rated('2', at2, u2)], at1).instances
-            const [alone] = evaluate([rated('1', at1, u1)], at1).instances
+            const [both] = evaluate([rated('1', at1, u1, at1), rated('2', at2, u2, at1)], at1).instances
+            const [alone] = evaluate([rated('1', at1, u1, at1)], at1).instances
             expect(Date.parse(both!.dueAt)).toBeLessThanOrEqual(Date.parse(alone!.dueAt))
             expect(Date.parse(both!.dueAt)).toBeGreaterThanOrEqual(
               Math.min(Date.parse(alone!.dueAt), Date.parse(dueAt(rag[0]!, at2, cal, { urgency: u2 }))),
@@ -738,15 +755,17 @@ describe('evaluateClocks', () => {
       both,
       [
         event('contact.received', '2026-11-23T09:00:00Z', 'contact'),
-        event('contact.rated', '2026-11-23T10:00:00Z', 'contact', { attributes: { urgency: 'amber' } }),
+        event('contact.rated', '2026-11-23T10:00:00Z', 'contact', {
+          attributes: { urgency: 'amber', receivedAt: '2026-11-23T09:00:00Z' },
+        }),
       ],
       '2026-11-23T11:00:00Z',
       cal,
     )
-    // The statutory day runs from receipt; the RAG response time from the screener's rating.
+    // Both run from receipt: the statutory day to Tuesday's close, amber's 8 working hours to Monday's.
     expect(rated.instances.map((i) => [i.code, i.dueAt])).toEqual([
-      ['mash-decision', '2026-11-24T23:59:59.999Z'],
-      ['mash-decision-rag', '2026-11-24T10:00:00.000Z'],
+      ['mash-decision', '2026-11-24T17:00:00.000Z'],
+      ['mash-decision-rag', '2026-11-23T17:00:00.000Z'],
     ])
     const unrated = evaluateClocks(
       both,
@@ -1029,7 +1048,7 @@ describe('clock definitions', () => {
     expect(codes).not.toContain('lac-review-1m')
   })
 
-  const base = clock('mash-decision')
+  const base = midnightDecision
   it.each([
     ['a duplicate code', [base, base], /defined twice/],
     ['an unknown follower', [{ ...base, then: 'nope' }], /unknown nope/],

@@ -12,10 +12,17 @@ import { type IsoDate, type WorkingCalendar, addCalendarDays, toDayNumber } from
 // ---------------------------------------------------------------------------------------------
 // Definitions
 
-export const CLOCK_UNITS = ['working_days', 'calendar_days', 'hours', 'weeks', 'months'] as const
+export const CLOCK_UNITS = [
+  'working_days',
+  'working_hours',
+  'calendar_days',
+  'hours',
+  'weeks',
+  'months',
+] as const
 export type ClockUnit = (typeof CLOCK_UNITS)[number]
 
-export const DUE_SOON_UNITS = ['working_days', 'calendar_days', 'hours'] as const
+export const DUE_SOON_UNITS = ['working_days', 'working_hours', 'calendar_days', 'hours'] as const
 export type DueSoonUnit = (typeof DUE_SOON_UNITS)[number]
 
 export interface Timescale {
@@ -48,11 +55,12 @@ export interface ClockDefinition {
   /**
    * A timescale that depends on an attribute of the start event (an authority's RAG rating of a
    * contact, a child's age band). When the attribute has no listed value the clock uses
-   * `length` and `unit`, or does not start at all when `whenUnlisted` is `no_clock`.
+   * `length` and `unit`, or does not start at all when `whenUnlisted` is `no_clock`. A value
+   * listed as null starts no clock (a contact taken into an open case has no referrer feedback).
    */
   byAttribute?: {
     attribute: string
-    values: Readonly<Record<string, Timescale>>
+    values: Readonly<Record<string, Timescale | null>>
     whenUnlisted: 'use_length' | 'no_clock'
   }
   /** An agreed extension: after this event the clock is measured against `length` instead (same unit). */
@@ -71,6 +79,18 @@ export interface ClockDefinition {
    * valid instant there starts no clock, since its due time cannot be known.
    */
   countFrom?: { attribute: string }
+  /**
+   * The clock keeps the authority's working hours (`WorkingCalendar.hours`): a start out of hours
+   * (an evening, a weekend, a bank holiday) counts from the next opening, and a working-day clock
+   * falls due at close of business rather than at midnight. A `working_hours` timescale always
+   * counts this way.
+   */
+  inWorkingHours?: boolean
+  /**
+   * Another clock on the same subject whose due time this one never outlasts (a green RAG response
+   * is due by the statutory decision at the latest): the earlier of the two.
+   */
+  notAfter?: string
   /** The clock that starts when this one is stopped (at the stop time): how reviews and visits repeat. */
   then?: string
   source: { document: string; line: string }
@@ -97,13 +117,15 @@ const definitionSchema = z.strictObject({
   byAttribute: z
     .strictObject({
       attribute: z.string().min(1),
-      values: z.record(z.string(), timescaleSchema),
+      values: z.record(z.string(), timescaleSchema.nullable()),
       whenUnlisted: z.enum(['use_length', 'no_clock']),
     })
     .optional(),
   extension: z.strictObject({ event: eventType, length: z.number().int().positive() }).optional(),
   rerate: z.boolean().optional(),
   countFrom: z.strictObject({ attribute: z.string().min(1) }).optional(),
+  inWorkingHours: z.boolean().optional(),
+  notAfter: z.string().optional(),
   then: z.string().optional(),
   source: z.strictObject({ document: z.string().min(1), line: z.string().min(1) }),
 })
@@ -127,6 +149,18 @@ export function parseClockDefinitions(input: unknown): ClockDefinition[] {
       throw new Error(`Clock ${d.code} has no start event and follows no other clock, so it can never start`)
     if (d.extension !== undefined && d.extension.length <= d.length)
       throw new Error(`Clock ${d.code} has an extension no longer than its timescale`)
+    if (d.notAfter !== undefined) {
+      const cap = byCode.get(d.notAfter)
+      if (cap === undefined || cap.subject !== d.subject || cap.code === d.code)
+        throw new Error(
+          `Clock ${d.code} is capped by ${d.notAfter}, which is not another clock on its subject`,
+        )
+    }
+    const units = [d.unit, ...Object.values(d.byAttribute?.values ?? {}).flatMap((t) => (t ? [t.unit] : []))]
+    if (d.inWorkingHours && units.some((u) => u !== 'working_days' && u !== 'working_hours'))
+      throw new Error(
+        `Clock ${d.code} keeps working hours but counts in other units than working days or hours`,
+      )
   }
   inDependencyOrder(list) // throws on a cycle
   return list
@@ -140,9 +174,14 @@ function inDependencyOrder(definitions: readonly ClockDefinition[]): ClockDefini
   const order: ClockDefinition[] = []
   const state = new Map<string, 'visiting' | 'done'>()
   const predecessors = new Map<string, ClockDefinition[]>()
-  for (const d of definitions)
+  const byCode = new Map(definitions.map((d) => [d.code, d]))
+  for (const d of definitions) {
     if (d.then !== undefined && d.then !== d.code)
       predecessors.set(d.then, [...(predecessors.get(d.then) ?? []), d])
+    // A capped clock is run after the clock that caps it, so that clock's due time is known.
+    const cap = d.notAfter === undefined ? undefined : byCode.get(d.notAfter)
+    if (cap !== undefined) predecessors.set(d.code, [...(predecessors.get(d.code) ?? []), cap])
+  }
   const visit = (d: ClockDefinition): void => {
     const s = state.get(d.code)
     if (s === 'done') return
@@ -169,6 +208,7 @@ export function timescaleFor(
   const value = attributes[rule.attribute]
   const listed =
     typeof value === 'string' && Object.hasOwn(rule.values, value) ? rule.values[value] : undefined
+  if (listed === null) return undefined
   if (listed !== undefined) return listed
   return rule.whenUnlisted === 'use_length' ? { length: definition.length, unit: definition.unit } : undefined
 }
@@ -274,6 +314,87 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Working hours: the authority's opening to close of business on working days
+
+/** The instant a working day opens for business. */
+export function openingOn(date: IsoDate, calendar: WorkingCalendar): number {
+  return londonInstant(date, calendar.hours.opensAt).getTime()
+}
+
+/** The instant a day closes for business: when a clock "due today" falls due. */
+export function closeOfBusiness(date: IsoDate, calendar: WorkingCalendar): number {
+  return londonInstant(date, calendar.hours.closesAt).getTime()
+}
+
+/**
+ * When counting starts for something that arrives at `ms`: then, while the office is open;
+ * otherwise at the next opening (an evening, a weekend or a bank holiday waits for it).
+ */
+export function workingStart(ms: number, calendar: WorkingCalendar): number {
+  const date = londonDate(ms)
+  if (calendar.isWorkingDay(date)) {
+    const opens = openingOn(date, calendar)
+    if (ms < opens) return opens
+    if (ms < closeOfBusiness(date, calendar)) return ms
+  }
+  return openingOn(calendar.addWorkingDays(date, 1), calendar)
+}
+
+/** The last working instant at or before `ms`: the same instant in hours, else the last close. */
+function workingEnd(ms: number, calendar: WorkingCalendar): number {
+  const date = londonDate(ms)
+  if (calendar.isWorkingDay(date)) {
+    const close = closeOfBusiness(date, calendar)
+    if (ms > close) return close
+    if (ms > openingOn(date, calendar)) return ms
+  }
+  return closeOfBusiness(calendar.addWorkingDays(date, -1), calendar)
+}
+
+/** The instant `hours` working hours after `ms`, counted from the next opening when out of hours. */
+export function addWorkingHours(ms: number, hours: number, calendar: WorkingCalendar): number {
+  let at = workingStart(ms, calendar)
+  let left = hours * HOUR_MS
+  for (;;) {
+    const date = londonDate(at)
+    const open = closeOfBusiness(date, calendar) - at
+    if (left <= open) return at + left
+    left -= open
+    at = openingOn(calendar.addWorkingDays(date, 1), calendar)
+  }
+}
+
+/** The instant `hours` working hours before `ms` (for "due soon" in working hours). */
+export function subtractWorkingHours(ms: number, hours: number, calendar: WorkingCalendar): number {
+  if (hours === 0) return ms
+  let at = workingEnd(ms, calendar)
+  let left = hours * HOUR_MS
+  for (;;) {
+    const date = londonDate(at)
+    const open = at - openingOn(date, calendar)
+    if (left <= open) return at - left
+    left -= open
+    at = closeOfBusiness(calendar.addWorkingDays(date, -1), calendar)
+  }
+}
+
+/**
+ * Working milliseconds from `from` to `to` (negative when `to` is earlier): the time inside
+ * opening hours, for "3 working hours left". Meant for spans of days, not years.
+ */
+export function workingMsBetween(from: number, to: number, calendar: WorkingCalendar): number {
+  if (to < from) return -workingMsBetween(to, from, calendar)
+  let at = workingStart(from, calendar)
+  let total = 0
+  while (at < to) {
+    const date = londonDate(at)
+    total += Math.min(closeOfBusiness(date, calendar), to) - at
+    at = openingOn(calendar.addWorkingDays(date, 1), calendar)
+  }
+  return total
+}
+
+// ---------------------------------------------------------------------------------------------
 // Due dates
 
 interface Due {
@@ -281,8 +402,22 @@ interface Due {
   dueAtMs: number
 }
 
-function dueFrom(timescale: Timescale, startMs: number, calendar: WorkingCalendar): Due {
+function dueFrom(
+  timescale: Timescale,
+  startMs: number,
+  calendar: WorkingCalendar,
+  inWorkingHours = false,
+): Due {
   const { length, unit } = timescale
+  if (unit === 'working_hours') {
+    const dueAtMs = addWorkingHours(startMs, length, calendar)
+    return { dueDate: londonDate(dueAtMs), dueAtMs }
+  }
+  if (unit === 'working_days' && inWorkingHours) {
+    // Day 0 is the working day counting starts on (the next one when out of hours); due at its close N working days on.
+    const dueDate = calendar.addWorkingDays(londonDate(workingStart(startMs, calendar)), length)
+    return { dueDate, dueAtMs: closeOfBusiness(dueDate, calendar) }
+  }
   if (unit === 'hours') {
     // Elapsed hours: 72 hours over the October clock change is 72 real hours (71 on the wall clock).
     const dueAtMs = startMs + length * HOUR_MS
@@ -328,7 +463,25 @@ export function dueAt(
     throw new RangeError(
       `Clock ${definition.code} does not run without a listed ${definition.byAttribute?.attribute ?? 'attribute'}`,
     )
-  return new Date(dueFrom(timescale, parseInstant(startedAt), calendar).dueAtMs).toISOString()
+  const d = dueFrom(timescale, parseInstant(startedAt), calendar, definition.inWorkingHours)
+  return new Date(d.dueAtMs).toISOString()
+}
+
+/**
+ * When the clock `code` started at `startedAt` is due and due soon, for a page that shows a clock
+ * before its task exists (a contact whose child is still to be found). Null when it would not run.
+ */
+export function dueTimes(
+  settings: { definitions: readonly ClockDefinition[]; calendar: WorkingCalendar },
+  code: string,
+  startedAt: Date,
+  attributes: Readonly<Record<string, unknown>> = {},
+): { dueAt: Date; dueSoonAt: Date } | null {
+  const definition = settings.definitions.find((d) => d.code === code)
+  const timescale = definition && timescaleFor(definition, attributes)
+  if (definition === undefined || timescale === undefined) return null
+  const d = dueFrom(timescale, startedAt.getTime(), settings.calendar, definition.inWorkingHours)
+  return { dueAt: new Date(d.dueAtMs), dueSoonAt: new Date(dueSoonFrom(definition, d, settings.calendar)) }
 }
 
 /** The instant from which a clock due at `due` shows as due soon. */
@@ -337,6 +490,8 @@ function dueSoonFrom(definition: ClockDefinition, due: Due, calendar: WorkingCal
   switch (unit) {
     case 'hours':
       return due.dueAtMs - length * HOUR_MS
+    case 'working_hours':
+      return subtractWorkingHours(due.dueAtMs, length, calendar)
     case 'calendar_days':
       return endOfLondonDay(addCalendarDays(due.dueDate, -length)) + 1
     case 'working_days':
@@ -468,8 +623,18 @@ export function evaluateClocks(
   for (const subjectEvents of bySubject.values()) {
     const first = subjectEvents[0] as NormalEvent
     const followers = new Map<string, Start[]>()
+    const subjectInstances: SubjectlessInstance[] = []
     for (const definition of ordered) {
-      const run = runClock(definition, subjectEvents, followers.get(definition.code) ?? [], calendar, now)
+      const cap = capFor(definition, subjectInstances)
+      const run = runClock(
+        definition,
+        subjectEvents,
+        followers.get(definition.code) ?? [],
+        calendar,
+        now,
+        cap,
+      )
+      subjectInstances.push(...run.instances)
       for (const r of run.ignored) ignored.push(r)
       for (const id of run.usedStops) usedStops.add(id)
       for (const instance of run.instances) {
@@ -524,6 +689,24 @@ export function evaluateClocks(
 
 type SubjectlessInstance = Omit<ClockInstance, 'childId' | 'subjectType' | 'subjectId'>
 
+/** The due time a clock may not outlast at a given start: that of its `notAfter` clock then running. */
+type Cap = (at: number) => number | undefined
+
+function capFor(definition: ClockDefinition, earlier: readonly SubjectlessInstance[]): Cap {
+  const code = definition.notAfter
+  if (code === undefined) return () => undefined
+  return (at) => {
+    const running = earlier.filter(
+      (i) =>
+        i.code === code &&
+        Date.parse(i.startedAt) <= at &&
+        (i.stoppedAt === undefined || Date.parse(i.stoppedAt) >= at),
+    )
+    const last = running.at(-1)
+    return last === undefined ? undefined : Date.parse(last.dueAt)
+  }
+}
+
 /** Replays one clock over one subject's events (already in canonical order). */
 function runClock(
   definition: ClockDefinition,
@@ -531,6 +714,7 @@ function runClock(
   followerStarts: readonly Start[],
   calendar: WorkingCalendar,
   now: string | Date,
+  cap: Cap,
 ): { instances: SubjectlessInstance[]; ignored: IgnoredEvent[]; usedStops: string[] } {
   const cancelTypes = new Set(definition.cancelEvents ?? [])
   // Events that name their subject type must name this clock's; untyped events match on id alone.
@@ -543,6 +727,12 @@ function runClock(
   const cancels = events.filter((e) => cancelTypes.has(e.type))
   const extensions = events.filter((e) => e.type === definition.extension?.event)
   if (starts.length === 0) return { instances: [], ignored: [], usedStops: [] }
+  // The due time of a timescale counted from `fromMs`, for a start at `at`, within any cap.
+  const dueOf = (timescale: Timescale, fromMs: number, at: number): Due => {
+    const d = dueFrom(timescale, fromMs, calendar, definition.inWorkingHours)
+    const limit = cap(at)
+    return limit !== undefined && limit < d.dueAtMs ? { dueDate: londonDate(limit), dueAtMs: limit } : d
+  }
 
   const instants = [...new Set([...starts, ...stops, ...cancels, ...extensions].map((x) => x.at))].sort(
     (a, b) => a - b,
@@ -579,7 +769,8 @@ function runClock(
     while (changed) {
       changed = false
       if (open !== undefined) {
-        for (const x of extensions.filter((e) => e.at === at)) extend(open, x, definition, calendar, now)
+        for (const x of extensions.filter((e) => e.at === at))
+          extend(open, x, definition, calendar, now, dueOf)
         changed = close(at, stops, 'stop') || close(at, cancels, 'cancel')
       }
       const fresh = pending.filter((s) => !seenStarts.has(s.id)).sort((a, b) => compare(a.id, b.id))
@@ -588,7 +779,7 @@ function runClock(
         seenStarts.add(s.id)
         if (open !== undefined) {
           if (s.fromEvent && definition.rerate) {
-            rerate(open, s, definition, calendar, now)
+            rerate(open, s, definition, calendar, now, dueOf)
             continue
           }
           if (s.fromEvent)
@@ -603,7 +794,7 @@ function runClock(
         const timescale = timescaleFor(definition, s.attributes)
         const from = countsFrom(definition, s)
         if (timescale === undefined || from === undefined) continue
-        const d = dueFrom(timescale, from, calendar)
+        const d = dueOf(timescale, from, s.at)
         const instance: SubjectlessInstance = {
           key: `${definition.code}/${s.id}`,
           code: definition.code,
@@ -652,13 +843,14 @@ function extend(
   definition: ClockDefinition,
   calendar: WorkingCalendar,
   now: string | Date,
+  dueOf: (timescale: Timescale, fromMs: number, at: number) => Due,
 ): void {
   const extension = definition.extension
   const current = open.instance
   if (extension === undefined || current.extendedAt !== undefined) return
   const timescale = { length: extension.length, unit: current.timescale.unit }
   current.extendedAt = new Date(event.at).toISOString()
-  reschedule(current, timescale, dueFrom(timescale, open.startedMs, calendar), definition, calendar, now)
+  reschedule(current, timescale, dueOf(timescale, open.startedMs, event.at), definition, calendar, now)
 }
 
 /** Re-rates the running clock from a later start event, if that brings its due time forward. */
@@ -668,10 +860,11 @@ function rerate(
   definition: ClockDefinition,
   calendar: WorkingCalendar,
   now: string | Date,
+  dueOf: (timescale: Timescale, fromMs: number, at: number) => Due,
 ): void {
   const timescale = timescaleFor(definition, start.attributes)
   if (timescale === undefined) return
-  const d = dueFrom(timescale, start.at, calendar)
+  const d = dueOf(timescale, start.at, start.at)
   const current = open.instance
   if (d.dueAtMs >= Date.parse(current.dueAt)) return
   current.reratedAt = new Date(start.at).toISOString()
@@ -682,7 +875,7 @@ function rerate(
 function reschedule(
   current: SubjectlessInstance,
   timescale: Timescale,
-  d: ReturnType<typeof dueFrom>,
+  d: Due,
   definition: ClockDefinition,
   calendar: WorkingCalendar,
   now: string | Date,

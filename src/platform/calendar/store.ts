@@ -6,19 +6,59 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { STATUTORY_CLOCKS, parseClockDefinitions, type ClockDefinition } from './clocks.js'
-import { BUNDLED_BANK_HOLIDAYS, WorkingCalendar, toDayNumber } from './working-days.js'
+import {
+  BUNDLED_BANK_HOLIDAYS,
+  DEFAULT_WORKING_HOURS,
+  WorkingCalendar,
+  checkWorkingHours,
+  toDayNumber,
+  type WorkingHours,
+} from './working-days.js'
+
+/** The clock settings an authority configures (`Config.clocks`). */
+export interface AuthorityClockSettings {
+  workingHours: WorkingHours
+  referrerFeedbackWorkingDays: number
+}
+
+/** The code of the clock for feedback to the referrer, whose length the authority sets. */
+export const REFERRER_FEEDBACK_CLOCK = 'referrer-feedback'
+
+/** The bundled definitions with the authority's own timescales in place of the defaults. */
+export function configuredClocks(
+  settings: Pick<AuthorityClockSettings, 'referrerFeedbackWorkingDays'>,
+  definitions: readonly ClockDefinition[] = STATUTORY_CLOCKS,
+): ClockDefinition[] {
+  return definitions.map((d) =>
+    d.code === REFERRER_FEEDBACK_CLOCK ? { ...d, length: settings.referrerFeedbackWorkingDays } : d,
+  )
+}
 
 export interface ClockSettings {
   definitions: readonly ClockDefinition[]
   calendar: WorkingCalendar
 }
 
-/** Makes the `clock_definition` table match the bundled definitions (run at every open). */
+/**
+ * Makes the `clock_definition` table match the bundled definitions, and the `working_hours` row
+ * the configured hours (run at every open).
+ */
 export async function syncClockDefinitions(
   db: Kysely<Database>,
-  definitions = STATUTORY_CLOCKS,
+  definitions: readonly ClockDefinition[] = STATUTORY_CLOCKS,
+  hours: WorkingHours = DEFAULT_WORKING_HOURS,
 ): Promise<void> {
+  checkWorkingHours(hours)
   await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('working_hours')
+      .values({ id: true, opens_at: hours.opensAt, closes_at: hours.closesAt })
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet({ opens_at: hours.opensAt, closes_at: hours.closesAt, loaded_at: sql`now()` }),
+      )
+      .execute()
     for (const d of definitions) {
       const definition = JSON.stringify(d)
       await trx
@@ -46,9 +86,11 @@ export async function loadWorkingCalendar(db: Kysely<Database>): Promise<Working
     .select(['holiday_date', 'title', 'is_holiday'])
     .orderBy('holiday_date')
     .execute()
+  const hours = await db.selectFrom('working_hours').select(['opens_at', 'closes_at']).executeTakeFirst()
   return new WorkingCalendar(
     BUNDLED_BANK_HOLIDAYS,
     overrides.map((o) => ({ date: o.holiday_date, title: o.title, isHoliday: o.is_holiday })),
+    hours === undefined ? DEFAULT_WORKING_HOURS : { opensAt: hours.opens_at, closesAt: hours.closes_at },
   )
 }
 

@@ -89,12 +89,44 @@ function weekdaysUpTo(day: number): number {
   return weeks * 5 + Math.min(rest + 1, 5)
 }
 
+/**
+ * The authority's opening and close of business, London wall-clock times like `09:00`: the
+ * front door's clocks count working hours inside them and fall due at the close.
+ */
+export interface WorkingHours {
+  opensAt: string
+  closesAt: string
+}
+
+export const DEFAULT_WORKING_HOURS: WorkingHours = { opensAt: '09:00', closesAt: '17:00' }
+
+/** Minutes after midnight of a `HH:MM` time; throws on anything else. */
+export function minutesOfDay(time: string): number {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time)
+  if (match === null) throw new RangeError(`Not a time like 09:00: ${time}`)
+  return Number(match[1]) * 60 + Number(match[2])
+}
+
+/** Checks a working day's hours: real times, opening before the close. */
+export function checkWorkingHours(hours: WorkingHours): WorkingHours {
+  if (minutesOfDay(hours.opensAt) >= minutesOfDay(hours.closesAt))
+    throw new RangeError(`Opening (${hours.opensAt}) must be before close of business (${hours.closesAt})`)
+  return hours
+}
+
 export class WorkingCalendar {
   readonly #holidays: Map<IsoDate, string>
+  /** Opening and close of business on a working day. */
+  readonly hours: WorkingHours
   /** Day numbers of bank holidays falling on weekdays, ascending: for counting without a loop. */
   readonly #weekdayHolidays: number[]
 
-  constructor(holidays: readonly BankHoliday[], overrides: readonly BankHolidayOverride[] = []) {
+  constructor(
+    holidays: readonly BankHoliday[],
+    overrides: readonly BankHolidayOverride[] = [],
+    hours: WorkingHours = DEFAULT_WORKING_HOURS,
+  ) {
+    this.hours = checkWorkingHours(hours)
     this.#holidays = new Map(holidays.map((h) => [h.date, h.title]))
     for (const o of overrides) {
       if (o.isHoliday) this.#holidays.set(o.date, o.title)

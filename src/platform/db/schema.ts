@@ -267,6 +267,14 @@ export interface CaseEventTable {
   attributes: Json
 }
 
+/** The one row of the authority's working hours (migration 0019), written from the configuration. */
+export interface WorkingHoursTable {
+  id: Generated<boolean>
+  opens_at: string
+  closes_at: string
+  loaded_at: Generated<Timestamp>
+}
+
 export interface ClockDefinitionTable {
   code: string
   definition: Json
@@ -680,6 +688,7 @@ export interface Database {
   audit_seal: AuditSealTable
   case_event: CaseEventTable
   clock_definition: ClockDefinitionTable
+  working_hours: WorkingHoursTable
   task: TaskTable
   schema_migration: SchemaMigrationTable
   agency: AgencyTable

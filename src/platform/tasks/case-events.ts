@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely'
 import { evaluateClocks } from '../calendar/clocks.js'
-import { loadClockSettings, type ClockSettings } from '../calendar/store.js'
+import { loadClockSettings, REFERRER_FEEDBACK_CLOCK, type ClockSettings } from '../calendar/store.js'
 import type { Database } from '../db/schema.js'
 
 export interface NewCaseEvent {
@@ -133,7 +133,25 @@ export async function allocatedTo(
   }
 }
 
-/** When a case is allocated, its open tasks move with it. */
+/**
+ * Puts the open task a clock started with `startEventId` on one person's list: feedback to the
+ * referrer is the front door's, for the person who made the decision, not the case's owner.
+ */
+export async function assignClockTask(
+  trx: Kysely<Database>,
+  clockCode: string,
+  startEventId: number,
+  userId: number,
+): Promise<void> {
+  await trx
+    .updateTable('task')
+    .set({ assigned_user_id: userId, updated_at: new Date() })
+    .where('instance_key', '=', `${clockCode}/${startEventId}`)
+    .where('stopped_at', 'is', null)
+    .execute()
+}
+
+/** When a case is allocated, its open tasks move with it (not the front door's feedback to the referrer). */
 export async function reassignOpenTasks(
   trx: Kysely<Database>,
   childId: number,
@@ -144,5 +162,6 @@ export async function reassignOpenTasks(
     .set({ assigned_user_id: owner.userId, assigned_team_id: owner.teamId, updated_at: new Date() })
     .where('child_id', '=', childId)
     .where('stopped_at', 'is', null)
+    .where('clock_code', '!=', REFERRER_FEEDBACK_CLOCK)
     .execute()
 }
