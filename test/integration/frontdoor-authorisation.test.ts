@@ -132,9 +132,9 @@ describe('a recommendation waits for a manager', () => {
       await db().selectFrom('referral').select('id').where('contact_child_id', '=', contactChildId).execute(),
     ).toEqual([])
     const tasks = await tasksOf(contactChildId)
-    expect(tasks['mash-decision']).toEqual({ due: '2026-11-11T23:59:59.999Z', stopped: null, by: null })
-    // Authorised by the end of the working day it was recommended.
-    expect(tasks['mash-authorisation']).toEqual({ due: '2026-11-10T23:59:59.999Z', stopped: null, by: null })
+    expect(tasks['mash-decision']).toEqual({ due: '2026-11-11T17:00:00.000Z', stopped: null, by: null })
+    // Authorised by the close of the working day it was recommended.
+    expect(tasks['mash-authorisation']).toEqual({ due: '2026-11-10T17:00:00.000Z', stopped: null, by: null })
 
     const queue = await (await signedIn('mash.manager')).get('/mash/authorisation')
     expect(queue.statusCode).toBe(200)
@@ -323,7 +323,7 @@ describe('significant harm', () => {
       .executeTakeFirstOrThrow()
     expect(sd.held_at).toBeNull()
     expect((await tasksOf(contactChildId))['transfer-acceptance']).toEqual({
-      due: '2026-11-11T23:59:59.999Z',
+      due: '2026-11-11T17:00:00.000Z',
       stopped: null,
       by: null,
     })

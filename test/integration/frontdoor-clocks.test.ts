@@ -127,24 +127,32 @@ describe('the front door’s clocks in working hours', () => {
     expect(queue).toContain('Due by 5:00pm today: 7 working hours left')
 
     clock.set('2026-05-26T09:00:00Z') // 10:00
+    // Recommended by the MASH social worker, authorised by the MASH manager at the same minute.
     const sw = await signedIn('mash.sw')
-    const decided = await sw.post(
+    const recommended = await sw.post(
       `${page}/decision`,
       {
         decision: 'no_further_action',
         decisionReason: 'The school’s support is enough.',
-        oversightNote: 'School support is enough; checks done.',
+        rationale: 'School support is enough; checks done.',
       },
       `${page}/decision`,
     )
+    expect(recommended.statusCode).toBe(303)
+    const manager = await signedIn('mash.manager')
+    const decided = await manager.post(`${page}/authorisation`, {
+      outcome: 'authorise',
+      oversightNote: 'Agreed: the school’s support is enough and the checks are complete.',
+    })
     expect(decided.statusCode).toBe(303)
     const tasks = await tasksOf(cc)
     expect(
       tasks.map((x) => [x.clock_code, x.due_at.toISOString(), x.stopped_at?.toISOString() ?? null]),
     ).toEqual([
+      ['mash-authorisation', '2026-05-26T16:00:00.000Z', '2026-05-26T09:00:00.000Z'],
       ['mash-decision', '2026-05-27T16:00:00.000Z', '2026-05-26T09:00:00.000Z'],
       ['mash-decision-rag', '2026-05-26T16:00:00.000Z', '2026-05-26T09:00:00.000Z'],
-      // Three working days after Tuesday's decision: Friday's close, on the decider's list.
+      // Three working days after Tuesday's decision: Friday's close, on the recommender's list.
       ['referrer-feedback', '2026-05-29T16:00:00.000Z', null],
     ])
     expect(tasks.find((x) => x.clock_code === 'referrer-feedback')?.username).toBe('mash.sw')

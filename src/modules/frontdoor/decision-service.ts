@@ -183,6 +183,7 @@ export async function authoriseRecommendation(
         decisionReason: recommendation.decision_reason,
         transferAuthority: recommendation.transfer_authority,
         teamId: recommendation.team_id,
+        recommendedBy: recommendation.recommended_by,
       },
       {
         oversightNote: input.oversightNote ?? '',
@@ -243,6 +244,7 @@ async function applyDecision(
     decisionReason: string | null
     transferAuthority: string | null
     teamId: number | null
+    recommendedBy: number
   },
   how: { oversightNote: string; noStrategyReason: string | null; alone: boolean; at: Date },
 ) {
@@ -286,8 +288,9 @@ async function applyDecision(
     summary: `Decision: ${option.label.toLowerCase()}${decision === 'transfer' ? ` (${chosen.transferAuthority})` : ''}${how.alone ? ', without a second person as the authority allows' : ''}`,
     attributes: { decision, referrer: referrerToTell(row.referral_source) },
   })
-  // The decision starts the clock to tell the referrer; it goes on the decider's list.
-  await assignClockTask(trx, REFERRER_FEEDBACK_CLOCK, decidedEvent, actor.id)
+  // The decision starts the clock to tell the referrer; it goes on the list of the social worker
+  // who recommended it and knows the case.
+  await assignClockTask(trx, REFERRER_FEEDBACK_CLOCK, decidedEvent, chosen.recommendedBy)
   if (decision === 'transfer')
     await recordCaseEvent(trx, {
       ...event,
