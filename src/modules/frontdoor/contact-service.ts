@@ -8,6 +8,7 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { labelOf, REFERRAL_SOURCES, routeContact, type ContactDetails } from './model.js'
+import { startSchoolNoticeIfNeeded } from './encompass-service.js'
 import { agencyOf } from './partner-service.js'
 import {
   authorise,
@@ -153,6 +154,7 @@ async function startChild(
     recordedBy: actor.id,
     attributes: { source, route: route.to },
   })
+  await startSchoolNoticeIfNeeded(trx, actor.id, contactChildId)
   await recordAudit(trx, audit, {
     action: 'contact.child.link',
     outcome: 'allowed',

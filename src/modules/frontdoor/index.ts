@@ -45,7 +45,13 @@ export const frontdoorModule: HavenModule = {
       summary: (event: ChronologyEvent) => event.summary,
     },
   ],
-  clocks: ['mash-decision', 'mash-decision-rag', 'strategy-discussion-24h', 'assessment-from-referral-45wd'],
+  clocks: [
+    'mash-decision',
+    'mash-decision-rag',
+    'operation-encompass',
+    'strategy-discussion-24h',
+    'assessment-from-referral-45wd',
+  ],
   publishedViews: ['frontdoor_open_involvement', 'frontdoor_contact_child_v'],
   measures: [],
 }

@@ -22,26 +22,44 @@ import {
   decidePoliceNotifications,
   policeNotifications,
 } from './bulk.js'
+import { claimRoutes, claimText } from './claim-routes.js'
 import { contactReference, labelOf, RAG, REFERRAL_SOURCES, THRESHOLDS } from './model.js'
+import { pageLinks, requestedPage, type PageWindow } from './queue-paging.js'
 import { clockTag, FRONT_DOOR, guarded, RAG_TAG, STATUS_TEXT, timeLeft } from './route-views.js'
 import { viewMashQueue, type FrontdoorDeps, type QueueFilters } from './service.js'
 
-/** The MASH queue shows this many children at once, most urgent first; filters narrow it. */
-const QUEUE_PAGE = 100
+/** The MASH queue shows this many children a page, most urgent first; filters narrow it. */
+export const QUEUE_PAGE = 100
+
+/** The queue's address last seen, with its filters, sort and page, for the triage page's way back. */
+export const QUEUE_COOKIE = 'haven_mash_queue'
 
 export function queueRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   app.get('/mash', { config: { access: FRONT_DOOR } }, async (request, reply) =>
     guarded(reply, async () => {
       const user = requireUser(request)
-      const filters = parseQueueQuery(queryAnswers(request))
-      const { rows, counts } = await viewMashQueue(deps, user, filters, QUEUE_PAGE, request.auditContext)
+      const query = queryAnswers(request)
+      const filters = parseQueueQuery(query)
+      const { rows, counts, window } = await viewMashQueue(
+        deps,
+        user,
+        filters,
+        { page: requestedPage(query.page), pageSize: QUEUE_PAGE },
+        request.auditContext,
+      )
       const now = deps.clock.now()
+      const controls = queueControls(filters, user.role)
+      const here = controls.href({ page: window.page > 1 ? String(window.page) : null })
+      // Not personal data: the filters, sort and page, so a triage page can lead back to them.
+      reply.setCookie(QUEUE_COOKIE, here, { path: '/', httpOnly: true, sameSite: 'lax' })
       return reply.view('modules/frontdoor/views/mash-queue.njk', {
-        pageTitle: 'MASH queue',
+        pageTitle: window.pages > 1 ? `MASH queue (page ${window.page} of ${window.pages})` : 'MASH queue',
         filters,
         counts,
-        limit: QUEUE_PAGE,
-        ...queueControls(filters, user.role),
+        window,
+        here,
+        pagination: paginationView(window, (p) => controls.href({ page: p > 1 ? String(p) : null })),
+        ...controls,
         // Only what the table shows, in one shape: spreading each row's two dozen columns and
         // adding more made slow objects, and the mapping cost more than rendering the rows.
         rows: rows.map((r) => ({
@@ -59,6 +77,9 @@ export function queueRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
           source: labelOf(REFERRAL_SOURCES, r.referral_source),
           statusTag: STATUS_TEXT[r.status],
           ragTag: r.rag ? RAG_TAG[r.rag] : null,
+          taken:
+            r.taken_at === null ? null : claimText({ name: r.taken_by_name ?? 'Someone', at: r.taken_at }, now),
+          takenByMe: r.taken_by === user.id,
           statutory: {
             tag: clockTag(r.statutory_due_at, r.statutory_due_soon_at, now),
             left: timeLeft(r.statutory_due_at, now),
@@ -72,6 +93,7 @@ export function queueRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     }),
   )
 
+  claimRoutes(app, deps)
   policeNotificationRoutes(app, deps)
 }
 
@@ -93,7 +115,20 @@ function parseQueueQuery(query: FormAnswers): QueueFilters {
   }
 }
 
-/** The queue's filters and sort links, each keeping the others in the URL. */
+/** MOJ pagination's links and the "Showing 101 to 200 of 250" line. */
+function paginationView(window: PageWindow, href: (page: number) => string) {
+  return {
+    items: pageLinks(window, href),
+    previous: window.page > 1 ? { href: href(window.page - 1) } : null,
+    next: window.page < window.pages ? { href: href(window.page + 1) } : null,
+    results: { from: window.from, to: window.to, count: window.total, text: 'children' },
+  }
+}
+
+/**
+ * The queue's filters and sort links, each keeping the others in the URL. A new filter or sort
+ * starts again at the first page; a page link keeps them all.
+ */
 function queueControls(filters: QueueFilters, role: Role) {
   const params = (change: Record<string, string | null>) => {
     const p = new URLSearchParams()
@@ -110,6 +145,7 @@ function queueControls(filters: QueueFilters, role: Role) {
     return s ? `/mash?${s}` : '/mash'
   }
   return {
+    href: params,
     canRecord: roleGrants(role, 'contact.triage'),
     canDecide: roleGrants(role, 'contact.decide'),
     sortLinks: {

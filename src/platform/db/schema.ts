@@ -355,7 +355,13 @@ export interface ContactTable {
   created_at: Timestamp
   deleted_at: NullableTimestamp
   deleted_reason: string | null
+  /** What the police say about the risk, when they give it (0021). */
+  dash_risk: DashRisk | null
+  marac_referral: boolean | null
+  injury_mentioned: boolean | null
 }
+
+export type DashRisk = 'standard' | 'medium' | 'high'
 
 export type ContactChildStatus =
   'awaiting_match' | 'in_triage' | 'decided' | 'routed_to_allocated_worker' | 'withdrawn'
@@ -397,6 +403,22 @@ export interface ContactChildTable {
   feedback_note: string | null
   withdrawn_reason: string | null
   created_at: Timestamp
+  /** Who has taken the child to triage, and when (0021). */
+  taken_by: number | null
+  taken_at: NullableTimestamp
+}
+
+/** Operation Encompass (0021): the child's school told of a police domestic abuse notification. */
+export interface ContactSchoolNoticeTable {
+  id: Id
+  contact_child_id: number
+  school: string
+  told_person: string
+  told_at: Timestamp
+  method: 'phone' | 'email' | 'secure_email' | 'in_person'
+  note: string | null
+  told_by: number
+  recorded_at: Timestamp
 }
 
 export interface ContactAgencyCheckTable {
@@ -612,6 +634,7 @@ export interface Database {
   contact: ContactTable
   contact_child: ContactChildTable
   contact_agency_check: ContactAgencyCheckTable
+  contact_school_notice: ContactSchoolNoticeTable
   referral: ReferralTable
   person_alert: PersonAlertTable
   person_merge: PersonMergeTable
