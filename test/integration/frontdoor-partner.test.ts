@@ -616,6 +616,7 @@ describe('police domestic abuse notifications decided together', () => {
         .select(['type', 'attributes'])
         .where('subject_type', '=', 'contact')
         .where('subject_id', '=', String(id))
+        .where('type', '<>', 'contact.school_notice_needed') // Operation Encompass: its own tests
         .orderBy('id')
         .execute()
       expect(events.map((e) => e.type)).toEqual(['contact.received', 'contact.rated', 'contact.decided'])
@@ -635,6 +636,8 @@ describe('police domestic abuse notifications decided together', () => {
         .select(['clock_code', 'stopped_at', 'closed_by'])
         .where('subject_type', '=', 'contact')
         .where('subject_id', '=', String(id))
+        // The decision clocks; Operation Encompass's has its own tests (frontdoor-police-bulk.test.ts).
+        .where('clock_code', '<>', 'operation-encompass')
         .orderBy('clock_code')
         .execute()
       expect(tasks.map((k) => k.clock_code)).toEqual(['mash-decision', 'mash-decision-rag'])

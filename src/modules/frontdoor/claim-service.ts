@@ -7,7 +7,13 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { claimOf, lockClaim, setClaim } from './claim-store.js'
-import { ContactStateError, NotAllowedError, NotFoundError, requireRole, type FrontdoorDeps } from './service-support.js'
+import {
+  ContactStateError,
+  NotAllowedError,
+  NotFoundError,
+  requireRole,
+  type FrontdoorDeps,
+} from './service-support.js'
 
 export interface Claim {
   userId: number

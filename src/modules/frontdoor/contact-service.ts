@@ -10,6 +10,7 @@ import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { labelOf, REFERRAL_SOURCES, routeContact, type ContactDetails } from './model.js'
 import { startSchoolNoticeIfNeeded } from './encompass-service.js'
 import { agencyOf } from './partner-service.js'
+import type { PoliceRisk } from './police-notifications.js'
 import {
   authorise,
   ContactStateError,
@@ -39,6 +40,8 @@ export interface NewContact {
   /** Children a partner describes in words, for the screener to find. */
   described: DescribedChild[]
   domesticAbuse?: boolean
+  /** What the police said about the risk, on a police notification. */
+  policeRisk?: PoliceRisk | null
 }
 
 /** What a contact's children became: waiting to be found, in triage, or with the allocated worker. */
@@ -69,6 +72,7 @@ export async function recordContact(
       agencyId,
       domesticAbuse: input.domesticAbuse ?? d.presentingNeeds.some((n) => n === '3A' || n === '3B'),
       recordedBy: actor.id,
+      policeRisk: input.policeRisk ?? null,
     })
     await recordAudit(trx, audit, {
       action: 'contact.record',

@@ -21,19 +21,26 @@ export const schoolNoticeSchema = z
     'told-month': z.string().trim().default(''),
     'told-year': z.string().trim().default(''),
     'told-time': z.string().trim().default(''),
-    method: z.enum(
-      SCHOOL_NOTICE_METHODS.map((m) => m.code) as [string, ...string[]],
-      { error: 'Select how you told the school' },
-    ),
+    method: z.enum(SCHOOL_NOTICE_METHODS.map((m) => m.code) as [string, ...string[]], {
+      error: 'Select how you told the school',
+    }),
     noticeNote: longAnswer('Note'),
   })
   .transform((v, ctx) => {
     const date = dateFromParts(v['told-day'], v['told-month'], v['told-year'])
     if (date === null)
-      ctx.addIssue({ code: 'custom', path: ['told-day'], message: 'Date you told the school must be a real date' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['told-day'],
+        message: 'Date you told the school must be a real date',
+      })
     const time = TIME.exec(v['told-time'])
     if (time === null)
-      ctx.addIssue({ code: 'custom', path: ['told-time'], message: 'Enter the time you told the school, like 8:15' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['told-time'],
+        message: 'Enter the time you told the school, like 8:15',
+      })
     if (date === null || time === null) return z.NEVER
     return {
       school: v.school,

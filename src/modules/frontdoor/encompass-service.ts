@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/permissions/allow.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { insertSchoolNotice, noticeFacts, schoolNoticeOf } from './encompass-store.js'
-import { isPoliceNotification } from './police-notifications.js'
+import { isPoliceNotification, type PoliceRisk } from './police-notifications.js'
 import { ContactStateError, NotFoundError, requireRole, type FrontdoorDeps } from './service-support.js'
 import type { Trx } from './store.js'
 
@@ -58,7 +58,8 @@ export async function startSchoolNoticeIfNeeded(trx: Trx, actorId: number, conta
     subjectId: contactChildId,
     type: 'contact.school_notice_needed',
     occurredAt: facts.received_at,
-    summary: 'Police notification of domestic abuse: the school is to be told by the next school day (Operation Encompass)',
+    summary:
+      'Police notification of domestic abuse: the school is to be told by the next school day (Operation Encompass)',
     recordedBy: actorId,
     attributes: { encompass: true },
   })
@@ -116,7 +117,22 @@ export async function recordSchoolNotice(
   })
 }
 
-/** The school notice and its clock. Read by pages whose route has checked and audited the child. */
+/**
+ * The school notice and its clock, and what the police said about the risk on a police
+ * notification. Read by pages whose route has checked and audited the child.
+ */
 export async function viewSchoolNotice({ db }: FrontdoorDeps, contactChildId: number) {
-  return schoolNoticeOf(db, contactChildId)
+  const [notice, facts] = await Promise.all([
+    schoolNoticeOf(db, contactChildId),
+    noticeFacts(db, contactChildId),
+  ])
+  const policeRisk: PoliceRisk | null =
+    facts && isPoliceNotification(facts)
+      ? {
+          dashRisk: facts.dash_risk,
+          maracReferral: facts.marac_referral,
+          injuryMentioned: facts.injury_mentioned,
+        }
+      : null
+  return { ...notice, policeRisk }
 }

@@ -21,6 +21,9 @@ export async function noticeFacts(trx: Trx, contactChildId: number) {
       'c.channel',
       'c.received_at',
       'c.deleted_at',
+      'c.dash_risk',
+      'c.marac_referral',
+      'c.injury_mentioned',
       'p.date_of_birth',
     ])
     .where('cc.id', '=', contactChildId)
@@ -28,7 +31,11 @@ export async function noticeFacts(trx: Trx, contactChildId: number) {
 }
 
 export async function insertSchoolNotice(trx: Trx, notice: Insertable<ContactSchoolNoticeTable>) {
-  const { id } = await trx.insertInto('contact_school_notice').values(notice).returning('id').executeTakeFirstOrThrow()
+  const { id } = await trx
+    .insertInto('contact_school_notice')
+    .values(notice)
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return id
 }
 
@@ -38,7 +45,14 @@ export async function schoolNoticeOf(trx: Trx, contactChildId: number) {
     trx
       .selectFrom('contact_school_notice as n')
       .innerJoin('app_user as u', 'u.id', 'n.told_by')
-      .select(['n.school', 'n.told_person', 'n.told_at', 'n.method', 'n.note', 'u.display_name as told_by_name'])
+      .select([
+        'n.school',
+        'n.told_person',
+        'n.told_at',
+        'n.method',
+        'n.note',
+        'u.display_name as told_by_name',
+      ])
       .where('n.contact_child_id', '=', contactChildId)
       .executeTakeFirst(),
     trx

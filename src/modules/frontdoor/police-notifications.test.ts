@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { bulkHoldBack, holdBackSentence, isPoliceNotification, type NotificationRisk } from './police-notifications.js'
+import {
+  bulkHoldBack,
+  holdBackSentence,
+  isPoliceNotification,
+  parsePoliceRisk,
+  type NotificationRisk,
+} from './police-notifications.js'
 
 const risk = (r: Partial<NotificationRisk>): NotificationRisk => ({
   dashRisk: null,
@@ -19,7 +25,10 @@ describe('bulkHoldBack', () => {
     [risk({ notificationsIn12Months: 7 }), ['repeat']],
     [risk({ injuryMentioned: false }), []],
     [risk({ injuryMentioned: true }), ['injury']],
-    [risk({ dashRisk: 'high', notificationsIn12Months: 3, injuryMentioned: true }), ['high_dash', 'repeat', 'injury']],
+    [
+      risk({ dashRisk: 'high', notificationsIn12Months: 3, injuryMentioned: true }),
+      ['high_dash', 'repeat', 'injury'],
+    ],
   ] as const)('%j is held back for %j', (given, reasons) => {
     expect(bulkHoldBack(given)).toEqual(reasons)
   })
@@ -50,5 +59,30 @@ describe('isPoliceNotification', () => {
     [{ domestic_abuse: true, referral_source: '3A', channel: 'phone' }, false],
   ])('%j is %s', (c, expected) => {
     expect(isPoliceNotification(c)).toBe(expected)
+  })
+})
+
+describe('parsePoliceRisk', () => {
+  it.each([
+    [{}, { dashRisk: null, maracReferral: null, injuryMentioned: null }],
+    [
+      { dashRisk: 'high', maracReferral: 'yes', injuryMentioned: 'no' },
+      { dashRisk: 'high', maracReferral: true, injuryMentioned: false },
+    ],
+    [
+      { dashRisk: 'not_assessed', maracReferral: 'not_known', injuryMentioned: 'yes' },
+      { dashRisk: null, maracReferral: null, injuryMentioned: true },
+    ],
+  ])('%j reads as %j', (answers, risk) => {
+    expect(parsePoliceRisk(answers)).toEqual({ ok: true, risk })
+  })
+
+  it.each([
+    [{ dashRisk: 'severe' }, ['dashRisk']],
+    [{ maracReferral: 'maybe', injuryMentioned: ['yes', 'no'] }, ['maracReferral', 'injuryMentioned']],
+  ])('%j is refused on %j', (answers, fields) => {
+    const parsed = parsePoliceRisk(answers)
+    expect(parsed.ok).toBe(false)
+    if (!parsed.ok) expect(parsed.problems.map((p) => p.field)).toEqual(fields)
   })
 })

@@ -23,6 +23,7 @@ import {
   policeNotifications,
 } from './bulk.js'
 import { claimRoutes, claimText } from './claim-routes.js'
+import { DASH_RISKS } from './police-notifications.js'
 import { contactReference, labelOf, RAG, REFERRAL_SOURCES, THRESHOLDS } from './model.js'
 import { pageLinks, requestedPage, type PageWindow } from './queue-paging.js'
 import { clockTag, FRONT_DOOR, guarded, RAG_TAG, STATUS_TEXT, timeLeft } from './route-views.js'
@@ -78,7 +79,9 @@ export function queueRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
           statusTag: STATUS_TEXT[r.status],
           ragTag: r.rag ? RAG_TAG[r.rag] : null,
           taken:
-            r.taken_at === null ? null : claimText({ name: r.taken_by_name ?? 'Someone', at: r.taken_at }, now),
+            r.taken_at === null
+              ? null
+              : claimText({ name: r.taken_by_name ?? 'Someone', at: r.taken_at }, now),
           takenByMe: r.taken_by === user.id,
           statutory: {
             tag: clockTag(r.statutory_due_at, r.statutory_due_soon_at, now),
@@ -259,16 +262,27 @@ async function renderBulk(
 ) {
   const rows = await policeNotifications(deps, requireUser(request), request.auditContext)
   const selected = Array.isArray(values.contactChildIds) ? values.contactChildIds : []
+  const now = deps.clock.now()
+  const firstSelectable = rows.find((r) => r.holdBack.length === 0)?.id ?? null
   return reply.code(status).view('modules/frontdoor/views/bulk-police.njk', {
     pageTitle: 'Police notifications of domestic abuse',
     values,
     ...errorView(errors),
+    heldBack: rows.filter((r) => r.holdBack.length > 0).length,
     rows: rows.map((r) => ({
       ...r,
       reference: contactReference(r.contact_id),
       name: `${r.given_name} ${r.family_name}`,
       selected: selected.includes(String(r.id)),
+      checkboxId: r.id === firstSelectable ? 'contactChildIds' : `contactChildIds-${r.id}`,
       ragText: labelOf(RAG, r.rag),
+      clock: clockTag(r.due_at, r.due_soon_at, now),
+      dashText: labelOf(DASH_RISKS, r.dash_risk),
+      markers: [
+        r.open_case ? 'Open case' : null,
+        r.cp_plan ? 'Child protection plan' : null,
+        r.looked_after ? 'Looked after' : null,
+      ].filter((m) => m !== null),
     })),
     levels: THRESHOLDS.map((t) => ({
       value: t.level,

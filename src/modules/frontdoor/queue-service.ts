@@ -24,7 +24,10 @@ export async function viewMashQueue(
 ) {
   if (!roleGrants(actor.role, 'contact.triage')) requireRole(actor, 'contact.decide')
   const now = clock.now()
-  const [matching, counts] = await Promise.all([mashQueueMatching(db, filters, now), mashQueueCounts(db, now)])
+  const [matching, counts] = await Promise.all([
+    mashQueueMatching(db, filters, now),
+    mashQueueCounts(db, now),
+  ])
   const window = pageWindow(matching, paging.page, paging.pageSize)
   const rows = await mashQueue(db, filters, now, { limit: paging.pageSize, offset: window.offset })
   await recordAuditAlone(db, audit, {

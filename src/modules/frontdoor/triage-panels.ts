@@ -11,6 +11,7 @@ import { SCHOOL_NOTICE_METHODS, viewSchoolNotice } from './encompass-service.js'
 import { QUEUE_COOKIE } from './queue-routes.js'
 import { clockTag, items, timeLeft } from './route-views.js'
 import type { FrontdoorDeps } from './service.js'
+import { policeRiskRows } from './police-notifications.js'
 
 export async function triagePanels(deps: FrontdoorDeps, request: FastifyRequest, contactChildId: number) {
   const now = deps.clock.now()
@@ -25,13 +26,17 @@ export async function triagePanels(deps: FrontdoorDeps, request: FastifyRequest,
       text: claimText(claim, now),
       mine: claim?.userId === user.id,
     },
+    policeRisk: school.policeRisk && policeRiskRows(school.policeRisk),
     queueHref: returnTarget(request.cookies[QUEUE_COOKIE], '/mash'),
     encompass:
       school.clock === null && school.notice === null
         ? null
         : {
             notice: school.notice && { ...school.notice, methodText: method?.label ?? null },
-            tag: school.clock && !school.clock.stopped_at ? clockTag(school.clock.due_at, school.clock.due_soon_at, now) : null,
+            tag:
+              school.clock && !school.clock.stopped_at
+                ? clockTag(school.clock.due_at, school.clock.due_soon_at, now)
+                : null,
             dueAt: school.clock?.due_at ?? null,
             left: school.clock && !school.clock.stopped_at ? timeLeft(school.clock.due_at, now) : null,
             methodItems: items(SCHOOL_NOTICE_METHODS),

@@ -100,9 +100,10 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     const actor = requireUser(request)
     const t = await viewTriage(deps, actor, contactChildId, request.auditContext)
     const panels = await triagePanels(deps, request, contactChildId)
-    return reply
-      .code(form?.errors.list.length ? 400 : 200)
-      .view('modules/frontdoor/views/triage.njk', { ...triageView(t, form, actor.role, clock.now()), ...panels })
+    return reply.code(form?.errors.list.length ? 400 : 200).view('modules/frontdoor/views/triage.njk', {
+      ...triageView(t, form, actor.role, clock.now()),
+      ...panels,
+    })
   }
 
   app.get(
