@@ -18,7 +18,11 @@ import {
 import { contactChildRoute, FRONT_DOOR, guarded } from './route-views.js'
 import { ContactStateError, type FrontdoorDeps } from './service.js'
 
-const CLAIM_SUBJECT = { kind: 'contact_child', action: 'child.view', auditAction: 'contact.take' } as const
+const CLAIM_SUBJECT = {
+  kind: 'contact_child',
+  action: 'child.view',
+  auditAction: 'contact.triage.view',
+} as const
 
 /** Where a take or release may send the user back to: the queue or a triage page, never elsewhere. */
 const RETURN_TO = /^\/(mash|contacts\/\d+\/children\/\d+)(\?[\w=&%.+-]*)?$/
@@ -71,7 +75,7 @@ export function claimRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   // Asks before taking a contact from the colleague who holds it.
   app.get(
     '/contacts/:id/children/:ccid/take',
-    { config: { access: FRONT_DOOR, subject: { ...CLAIM_SUBJECT, auditAction: 'contact.triage.view' } } },
+    { config: { access: FRONT_DOOR, subject: CLAIM_SUBJECT } },
     async (request, reply) =>
       guarded(reply, async () => {
         const { contactChildId, triage } = triageOf(request)
