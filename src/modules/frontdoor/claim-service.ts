@@ -66,10 +66,10 @@ export async function takeContactChild(
         at: row.taken_at as Date,
       })
     await setClaim(trx, contactChildId, { by: actor.id, at: now })
+    // The route's subject check has audited reaching the child; this row records the change.
     await recordAudit(trx, audit, {
       action: 'contact.take',
       outcome: 'allowed',
-      childId: row.child_id,
       recordType: 'contact_child',
       recordId: contactChildId,
       detail: held ? { takenFrom: row.taken_by, heldSince: row.taken_at?.toISOString() } : {},
@@ -97,7 +97,6 @@ export async function releaseContactChild(
     await recordAudit(trx, audit, {
       action: 'contact.release',
       outcome: 'allowed',
-      childId: row.child_id,
       recordType: 'contact_child',
       recordId: contactChildId,
       detail: { heldBy: row.taken_by },
