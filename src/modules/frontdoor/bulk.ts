@@ -19,7 +19,18 @@ import {
   THRESHOLDS,
   type Code,
 } from './model.js'
-import { lockSelected, policeNotificationRows, saveRatedDecision } from './partner-store.js'
+import {
+  lockSelected,
+  notificationRisks,
+  policeNotificationRows,
+  saveRatedDecision,
+} from './partner-store.js'
+import {
+  bulkHoldBack,
+  holdBackSentence,
+  isPoliceNotification,
+  type NotificationRisk,
+} from './police-notifications.js'
 import { NotAllowedError, type FrontdoorDeps } from './service-support.js'
 import { childOfContactChild } from './store.js'
 
@@ -123,20 +134,30 @@ function requireRole(actor: Actor, action: 'contact.decide', now: Date): void {
   if (!decision.allowed) throw new NotAllowedError(decision.reason)
 }
 
-/** Police notifications: a police contact about domestic abuse. */
-function isPoliceNotification(c: { domestic_abuse: boolean; referral_source: string; channel: string }) {
-  return c.domestic_abuse && (c.referral_source === '6' || c.channel === 'police_notification')
-}
-
 function nameOf(r: { given_name: string | null; family_name: string | null; described_name: string | null }) {
   return r.given_name !== null
     ? `${r.given_name} ${r.family_name ?? ''}`.trim()
     : (r.described_name ?? 'A child')
 }
 
+/** The bulk rule's view of a notification's risk, from its stored row. */
+function riskOf(r: {
+  dash_risk: NotificationRisk['dashRisk']
+  injury_mentioned: boolean | null
+  notifications_12m: number | string
+}): NotificationRisk {
+  return {
+    dashRisk: r.dash_risk,
+    injuryMentioned: r.injury_mentioned,
+    // A count is a string from `pg` and a number from PGlite.
+    notificationsIn12Months: Number(r.notifications_12m),
+  }
+}
+
 /**
  * Police domestic abuse notifications whose child has been found and which wait for a decision,
- * oldest first, limited to the children the actor may open.
+ * oldest first, limited to the children the actor may open. Each says why it must go to
+ * individual triage, if it must (`holdBack`).
  */
 export async function policeNotifications(
   { db, clock }: FrontdoorDeps,
@@ -154,7 +175,15 @@ export async function policeNotifications(
     recordId: 'police_notifications',
     detail: { rows: rows.length },
   })
-  return rows
+  return rows.map((r) => {
+    const reasons = bulkHoldBack(riskOf(r))
+    return {
+      ...r,
+      notifications12m: Number(r.notifications_12m),
+      holdBack: reasons,
+      holdBackText: holdBackSentence(reasons),
+    }
+  })
 }
 
 /**
@@ -216,6 +245,17 @@ export async function decidePoliceNotifications(
         problems.push({
           contactChildId: id,
           text: `${name} (${contactReference(row.contact_id)}) is not a police domestic abuse notification.`,
+        })
+    }
+    // The bulk rule, checked on what is stored whatever the form sent: a child with a high DASH
+    // risk, a third notification in twelve months or a mentioned injury goes to individual triage.
+    for (const risk of await notificationRisks(trx, input.contactChildIds)) {
+      const row = rows.find((r) => r.id === risk.id)
+      const why = holdBackSentence(bulkHoldBack(riskOf(risk)))
+      if (row && why)
+        problems.push({
+          contactChildId: risk.id,
+          text: `${nameOf(row)} (${contactReference(row.contact_id)}) cannot be decided with others. ${why}`,
         })
     }
     if (problems.length > 0) throw new BulkDecisionError(problems)

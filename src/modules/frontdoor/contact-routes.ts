@@ -33,6 +33,7 @@ import {
   receivedAtFields,
   REFERRAL_SOURCES,
 } from './model.js'
+import { parsePoliceRisk, POLICE_RISK_FIELDS } from './police-notifications.js'
 import { FRONT_DOOR, guarded, items, positiveId, STATUS_TEXT } from './route-views.js'
 import {
   ContactStateError,
@@ -62,6 +63,7 @@ const CONTACT_FIELDS = [
   'consentReason',
   'childIds',
   'childQuery',
+  ...POLICE_RISK_FIELDS,
 ] as const
 
 const CONTACT_FIELD_IDS: Record<string, string> = {
@@ -131,14 +133,18 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     const when = checkAnswers(receivedAtFields, body, CONTACT_FIELD_IDS)
     const details = checkAnswers(contactDetailsSchema, body, CONTACT_FIELD_IDS)
     const children = checkAnswers(contactChildrenSchema, { childIds: values.childIds }, CONTACT_FIELD_IDS)
-    if (!when.ok || !details.ok || !children.ok) {
+    // What the police said about the risk (kept for a police notification only).
+    const risk = parsePoliceRisk(body)
+    if (!when.ok || !details.ok || !children.ok || !risk.ok) {
       const errors = [when, details, children].flatMap((c) => (c.ok ? [] : [c.errors]))
+      if (!risk.ok) for (const p of risk.problems) errors.push(fieldError(p.field, p.text))
       return contactForm(request, reply, values, firstPerField(errors))
     }
     const receivedAt = londonInstant(when.data.date, when.data.time)
     const aware = parseAwareAt(body, receivedAt, 'the referrer', clock.now())
     if (aware.problem)
       return contactForm(request, reply, values, fieldError(aware.problem.field, aware.problem.text))
+    const police = details.data.referralSource === '6' || details.data.channel === 'police_notification'
     return guarded(reply, async () => {
       try {
         const contact = {
@@ -147,6 +153,7 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
           awareAt: aware.at,
           childIds: children.data.childIds,
           described: [],
+          policeRisk: police ? risk.risk : null,
         }
         const saved = await recordContact(deps, requireUser(request), contact, request.auditContext)
         return reply.redirect(`/contacts/${saved.contactId}`, 303)

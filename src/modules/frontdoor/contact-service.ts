@@ -8,7 +8,9 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { labelOf, REFERRAL_SOURCES, routeContact, type ContactDetails } from './model.js'
+import { startSchoolNoticeIfNeeded } from './encompass-service.js'
 import { agencyOf } from './partner-service.js'
+import type { PoliceRisk } from './police-notifications.js'
 import {
   authorise,
   ContactStateError,
@@ -38,6 +40,8 @@ export interface NewContact {
   /** Children a partner describes in words, for the screener to find. */
   described: DescribedChild[]
   domesticAbuse?: boolean
+  /** What the police said about the risk, on a police notification. */
+  policeRisk?: PoliceRisk | null
 }
 
 /** What a contact's children became: waiting to be found, in triage, or with the allocated worker. */
@@ -68,6 +72,7 @@ export async function recordContact(
       agencyId,
       domesticAbuse: input.domesticAbuse ?? d.presentingNeeds.some((n) => n === '3A' || n === '3B'),
       recordedBy: actor.id,
+      policeRisk: input.policeRisk ?? null,
     })
     await recordAudit(trx, audit, {
       action: 'contact.record',
@@ -153,6 +158,7 @@ async function startChild(
     recordedBy: actor.id,
     attributes: { source, route: route.to },
   })
+  await startSchoolNoticeIfNeeded(trx, actor.id, contactChildId)
   await recordAudit(trx, audit, {
     action: 'contact.child.link',
     outcome: 'allowed',

@@ -60,6 +60,7 @@ export const frontdoorModule: HavenModule = {
     'mash-authorisation',
     'transfer-acceptance',
     'referrer-feedback',
+    'operation-encompass',
     'assessment-from-referral-45wd',
   ],
   publishedViews: ['frontdoor_open_involvement', 'frontdoor_contact_child_v'],

@@ -15,6 +15,7 @@ import {
   receivedAtSchema,
 } from './model.js'
 import type { PartnerProfile } from './partner-service.js'
+import { parsePoliceRisk, POLICE_RISK_FIELDS } from './police-notifications.js'
 import type { DescribedChild } from './service.js'
 import { isInFuture } from './service-support.js'
 
@@ -36,6 +37,7 @@ export const SINGLE_FIELDS = [
   'consentReason',
   'referrerPhone',
   'referrerEmail',
+  ...POLICE_RISK_FIELDS,
 ] as const
 
 export const childField = (n: number, part: 'Name' | 'Birth' | 'Address') => `child${n}${part}`
@@ -72,6 +74,7 @@ const FIELD_ORDER = [
   ]).flat(),
   'reason',
   'presentingNeeds',
+  ...POLICE_RISK_FIELDS,
   'consent',
   'consentReason',
   'referrerPhone',
@@ -168,6 +171,10 @@ export function parsePartnerContact(v: FormAnswers, rows: number, profile: Partn
   if (aware.problem) problems.push(aware.problem)
   const children = parseChildren(v, rows, londonToday(now))
   problems.push(...children.problems)
+  // A police officer says what they know of the risk (a police notification's DASH level and so on).
+  const police = profile.agency?.kind === 'police'
+  const risk = police ? parsePoliceRisk(v) : null
+  if (risk && !risk.ok) problems.push(...risk.problems)
   if (problems.length > 0 || !details.success || receivedAt === null) return { ok: false as const, problems }
   const needs = details.data.presentingNeeds
   const aboutDomesticAbuse = needs.includes('3A') || needs.includes('3B')
@@ -180,7 +187,7 @@ export function parsePartnerContact(v: FormAnswers, rows: number, profile: Partn
       childIds: [] as number[],
       described: children.described,
       // A police officer's contact about domestic abuse is a police notification for the MASH.
-      ...(profile.agency?.kind === 'police' ? { domesticAbuse: aboutDomesticAbuse } : {}),
+      ...(police ? { domesticAbuse: aboutDomesticAbuse, policeRisk: risk?.ok ? risk.risk : null } : {}),
     },
     awareAt: aware.at,
   }

@@ -28,6 +28,7 @@ import {
   toFormErrors,
 } from './partner-form.js'
 import { partnerProfile, partnerStatus, type PartnerProfile } from './partner-service.js'
+import { policeRiskRows } from './police-notifications.js'
 import {
   agencyContacts,
   ContactStateError,
@@ -212,6 +213,7 @@ function checkView(
       row('Presenting needs', c.details.presentingNeeds.map((n) => labelOf(PRESENTING_NEEDS, n)).join('; ')),
       row('Consent', labelOf(CONSENT, c.details.consent)),
       ...(c.details.consentReason ? [row('Why', c.details.consentReason)] : []),
+      ...(c.policeRisk ? policeRiskRows(c.policeRisk).map((r) => row(r.key, r.value)) : []),
     ],
   }
 }

@@ -3,6 +3,7 @@
  * agency, their agency's contacts, and the police domestic abuse notifications the MASH decides
  * together. People's data comes from the people module's published views.
  */
+import { sql } from 'kysely'
 import type { ContactDecision, Rag, ThresholdLevel } from '../../platform/db/schema.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { visibleChildren } from '../../platform/permissions/store.js'
@@ -60,9 +61,35 @@ export async function agencyContactRows(trx: Trx, agencyId: number) {
     .execute()
 }
 
+/** A police domestic abuse notification, for a contact aliased `alias`. */
+function isPoliceNotificationSql(alias: string) {
+  const col = (name: string) => sql.ref(`${alias}.${name}`)
+  return sql<boolean>`(${col('domestic_abuse')} and (${col('referral_source')} = '6' or ${col('channel')} = 'police_notification'))`
+}
+
+/**
+ * What the police said about the risk on the notification (`c`, `cc`), and how many police
+ * notifications about the same child were received in the twelve months to it, it included.
+ */
+function riskColumns() {
+  return [
+    'c.dash_risk',
+    'c.marac_referral',
+    'c.injury_mentioned',
+    sql<number>`(select count(*) from contact_child cc2 join contact c2 on c2.id = cc2.contact_id
+      where cc2.child_id = cc.child_id and c2.deleted_at is null and ${isPoliceNotificationSql('c2')}
+        and c2.received_at <= c.received_at and c2.received_at > c.received_at - interval '12 months')`.as(
+      'notifications_12m',
+    ),
+  ] as const
+}
+
 /**
  * Police domestic abuse notifications whose child has been found and which wait for a decision,
- * oldest first, limited to the children the actor may open at `now`.
+ * oldest first, limited to the children the actor may open at `now`. Each with what the police
+ * said about the risk, the child's notifications in twelve months, and whether the child has an
+ * open case (an open referral or an allocated worker or team) or a child protection plan or is
+ * looked after (a plan's or a period of care's clock still running).
  */
 export async function policeNotificationRows(trx: Trx, actor: Actor, now: Date, limit: number) {
   return (
@@ -88,10 +115,22 @@ export async function policeNotificationRows(trx: Trx, actor: Actor, now: Date, 
         'person.family_name',
         'person.date_of_birth',
         's.due_at',
+        's.due_soon_at',
+        ...riskColumns(),
+        sql<boolean>`exists (select 1 from referral r where r.child_id = cc.child_id and r.status <> 'closed')
+          or exists (select 1 from child_access g where g.child_id = cc.child_id and g.revoked_at is null
+            and g.basis in ('allocated_worker', 'allocated_team') and (g.expires_at is null or g.expires_at > ${now}))`.as(
+          'open_case',
+        ),
+        sql<boolean>`exists (select 1 from task t where t.child_id = cc.child_id and t.stopped_at is null and t.subject_type = 'cp_plan')`.as(
+          'cp_plan',
+        ),
+        sql<boolean>`exists (select 1 from task t where t.child_id = cc.child_id and t.stopped_at is null and t.subject_type = 'period_of_care')`.as(
+          'looked_after',
+        ),
       ])
       .where('cc.status', '=', 'in_triage')
-      .where('c.domestic_abuse', '=', true)
-      .where((eb) => eb.or([eb('c.referral_source', '=', '6'), eb('c.channel', '=', 'police_notification')]))
+      .where(isPoliceNotificationSql('c'))
       .where('c.deleted_at', 'is', null)
       // The permission filter names the table \`person\`: the published view stands in under that name.
       .where((eb) => visibleChildren(actor, now)(eb as never))
@@ -101,6 +140,18 @@ export async function policeNotificationRows(trx: Trx, actor: Actor, now: Date, 
       .limit(limit)
       .execute()
   )
+}
+
+/** What the police said about the risk on each selected notification, for the bulk rule. */
+export async function notificationRisks(trx: Trx, ids: readonly number[]) {
+  if (ids.length === 0) return []
+  return trx
+    .selectFrom('contact_child as cc')
+    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
+    .select(['cc.id', ...riskColumns()])
+    .where('cc.id', 'in', ids)
+    .orderBy('cc.id')
+    .execute()
 }
 
 /** The selected children, locked until the transaction ends so that no one decides them meanwhile. */

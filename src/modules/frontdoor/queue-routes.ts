@@ -22,6 +22,8 @@ import {
   decidePoliceNotifications,
   policeNotifications,
 } from './bulk.js'
+import { claimRoutes, claimText } from './claim-routes.js'
+import { DASH_RISKS } from './police-notifications.js'
 import { contactReference, labelOf, RAG, REFERRAL_SOURCES, THRESHOLDS } from './model.js'
 import { dueTimes } from '../../platform/calendar/clocks.js'
 import { loadClockSettings } from '../../platform/calendar/store.js'
@@ -34,28 +36,45 @@ import {
   statutoryClock,
   timeLeft,
 } from './route-views.js'
+import { pageLinks, requestedPage, type PageWindow } from './queue-paging.js'
 import { viewMashQueue, type FrontdoorDeps, type QueueFilters } from './service.js'
 
-/** The MASH queue shows this many children at once, most urgent first; filters narrow it. */
-const QUEUE_PAGE = 100
+/** The MASH queue shows this many children a page, most urgent first; filters narrow it. */
+export const QUEUE_PAGE = 100
+
+/** The queue's address last seen, with its filters, sort and page, for the triage page's way back. */
+export const QUEUE_COOKIE = 'haven_mash_queue'
 
 export function queueRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   app.get('/mash', { config: { access: FRONT_DOOR } }, async (request, reply) =>
     guarded(reply, async () => {
       const user = requireUser(request)
-      const filters = parseQueueQuery(queryAnswers(request))
-      const { rows, counts } = await viewMashQueue(deps, user, filters, QUEUE_PAGE, request.auditContext)
+      const query = queryAnswers(request)
+      const filters = parseQueueQuery(query)
+      const { rows, counts, window } = await viewMashQueue(
+        deps,
+        user,
+        filters,
+        { page: requestedPage(query.page), pageSize: QUEUE_PAGE },
+        request.auditContext,
+      )
       const now = deps.clock.now()
       const clocks = await loadClockSettings(deps.db)
       // A child still to be found has no task yet, but the decision clock runs from receipt.
       const waiting = (r: { status: string; received_at: Date }) =>
         r.status === 'awaiting_match' ? dueTimes(clocks, 'mash-decision', r.received_at) : null
+      const controls = queueControls(filters, user.role)
+      const here = controls.href({ page: window.page > 1 ? String(window.page) : null })
+      // Not personal data: the filters, sort and page, so a triage page can lead back to them.
+      reply.setCookie(QUEUE_COOKIE, here, { path: '/', httpOnly: true, sameSite: 'lax' })
       return reply.view('modules/frontdoor/views/mash-queue.njk', {
-        pageTitle: 'MASH queue',
+        pageTitle: window.pages > 1 ? `MASH queue (page ${window.page} of ${window.pages})` : 'MASH queue',
         filters,
         counts,
-        limit: QUEUE_PAGE,
-        ...queueControls(filters, user.role),
+        window,
+        here,
+        pagination: paginationView(window, (p) => controls.href({ page: p > 1 ? String(p) : null })),
+        ...controls,
         // Only what the table shows, in one shape: spreading each row's two dozen columns and
         // adding more made slow objects, and the mapping cost more than rendering the rows.
         rows: rows.map((r) => ({
@@ -73,6 +92,11 @@ export function queueRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
           source: labelOf(REFERRAL_SOURCES, r.referral_source),
           statusTag: STATUS_TEXT[r.status],
           ragTag: r.rag ? RAG_TAG[r.rag] : null,
+          taken:
+            r.taken_at === null
+              ? null
+              : claimText({ name: r.taken_by_name ?? 'Someone', at: r.taken_at }, now),
+          takenByMe: r.taken_by === user.id,
           statutory: statutoryClock(r, waiting(r), now, clocks.calendar),
           ragClock: {
             tag: clockTag(r.rag_due_at, r.rag_due_soon_at, now),
@@ -83,6 +107,7 @@ export function queueRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     }),
   )
 
+  claimRoutes(app, deps)
   policeNotificationRoutes(app, deps)
 }
 
@@ -104,7 +129,20 @@ function parseQueueQuery(query: FormAnswers): QueueFilters {
   }
 }
 
-/** The queue's filters and sort links, each keeping the others in the URL. */
+/** MOJ pagination's links and the "Showing 101 to 200 of 250" line. */
+function paginationView(window: PageWindow, href: (page: number) => string) {
+  return {
+    items: pageLinks(window, href),
+    previous: window.page > 1 ? { href: href(window.page - 1) } : null,
+    next: window.page < window.pages ? { href: href(window.page + 1) } : null,
+    results: { from: window.from, to: window.to, count: window.total, text: 'children' },
+  }
+}
+
+/**
+ * The queue's filters and sort links, each keeping the others in the URL. A new filter or sort
+ * starts again at the first page; a page link keeps them all.
+ */
 function queueControls(filters: QueueFilters, role: Role) {
   const params = (change: Record<string, string | null>) => {
     const p = new URLSearchParams()
@@ -121,6 +159,7 @@ function queueControls(filters: QueueFilters, role: Role) {
     return s ? `/mash?${s}` : '/mash'
   }
   return {
+    href: params,
     canRecord: roleGrants(role, 'contact.triage'),
     canDecide: roleGrants(role, 'contact.decide'),
     sortLinks: {
@@ -234,16 +273,27 @@ async function renderBulk(
 ) {
   const rows = await policeNotifications(deps, requireUser(request), request.auditContext)
   const selected = Array.isArray(values.contactChildIds) ? values.contactChildIds : []
+  const now = deps.clock.now()
+  const firstSelectable = rows.find((r) => r.holdBack.length === 0)?.id ?? null
   return reply.code(status).view('modules/frontdoor/views/bulk-police.njk', {
     pageTitle: 'Police notifications of domestic abuse',
     values,
     ...errorView(errors),
+    heldBack: rows.filter((r) => r.holdBack.length > 0).length,
     rows: rows.map((r) => ({
       ...r,
       reference: contactReference(r.contact_id),
       name: `${r.given_name} ${r.family_name}`,
       selected: selected.includes(String(r.id)),
+      checkboxId: r.id === firstSelectable ? 'contactChildIds' : `contactChildIds-${r.id}`,
       ragText: labelOf(RAG, r.rag),
+      clock: clockTag(r.due_at, r.due_soon_at, now),
+      dashText: labelOf(DASH_RISKS, r.dash_risk),
+      markers: [
+        r.open_case ? 'Open case' : null,
+        r.cp_plan ? 'Child protection plan' : null,
+        r.looked_after ? 'Looked after' : null,
+      ].filter((m) => m !== null),
     })),
     levels: THRESHOLDS.map((t) => ({
       value: t.level,

@@ -11,28 +11,35 @@ import { AUTHORISATION, mayAuthorise } from './authorisation.js'
 import { referralsAwaitingAllocation } from './referral-store.js'
 import { requireRole, type FrontdoorDeps } from './service-support.js'
 import type { Db } from './store.js'
-import { mashQueue, mashQueueCounts, type QueueFilters } from './triage-store.js'
+import { pageWindow } from './queue-paging.js'
+import { mashQueue, mashQueueCounts, mashQueueMatching, type QueueFilters } from './triage-store.js'
 
 export type { QueueFilters }
 
+/** One page of the MASH queue (`pageSize` rows), the filters' matches counted in SQL. */
 export async function viewMashQueue(
   { db, clock }: FrontdoorDeps,
   actor: Actor,
   filters: QueueFilters,
-  limit: number,
+  paging: { page: number; pageSize: number },
   audit: AuditContext,
 ) {
   if (!roleGrants(actor.role, 'contact.triage')) requireRole(actor, 'contact.decide')
   const now = clock.now()
-  const [rows, counts] = await Promise.all([mashQueue(db, filters, now, limit), mashQueueCounts(db, now)])
+  const [matching, counts] = await Promise.all([
+    mashQueueMatching(db, filters, now),
+    mashQueueCounts(db, now),
+  ])
+  const window = pageWindow(matching, paging.page, paging.pageSize)
+  const rows = await mashQueue(db, filters, now, { limit: paging.pageSize, offset: window.offset })
   await recordAuditAlone(db, audit, {
     action: 'mash.queue.view',
     outcome: 'allowed',
     recordType: 'queue',
     recordId: 'mash',
-    detail: { rows: rows.length },
+    detail: { rows: rows.length, page: window.page },
   })
-  return { rows, counts }
+  return { rows, counts, window }
 }
 
 /** The teams whose referrals the actor allocates: those they manage, or every team for a service manager. */

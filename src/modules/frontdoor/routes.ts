@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify'
 import { contactRoutes } from './contact-routes.js'
 import { decisionRoutes } from './decision-routes.js'
+import { encompassRoutes } from './encompass-routes.js'
 import { queueRoutes } from './queue-routes.js'
 import { referralRoutes } from './referral-routes.js'
 import type { FrontdoorDeps } from './service.js'
@@ -19,5 +20,6 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
     triageRoutes(app, deps)
     decisionRoutes(app, deps)
     referralRoutes(app, deps)
+    encompassRoutes(app, deps)
   }
 }

@@ -18,6 +18,7 @@ import type {
 } from '../../platform/db/schema.js'
 import { allocatedTo } from '../../platform/tasks/case-events.js'
 import type { ContactDetails, OpenCase } from './model.js'
+import type { PoliceRisk } from './police-notifications.js'
 
 export type { Db }
 /** A database handle or the transaction a service opened. */
@@ -42,6 +43,8 @@ export interface ContactRow {
   agencyId: number | null
   domesticAbuse: boolean
   recordedBy: number
+  /** What the police said about the risk, on a police notification. */
+  policeRisk?: PoliceRisk | null
 }
 
 export async function insertContact(trx: Trx, c: ContactRow): Promise<number> {
@@ -67,6 +70,9 @@ export async function insertContact(trx: Trx, c: ContactRow): Promise<number> {
       domestic_abuse: c.domesticAbuse,
       recorded_by: c.recordedBy,
       submitted_by_agency_id: c.agencyId,
+      dash_risk: c.policeRisk?.dashRisk ?? null,
+      marac_referral: c.policeRisk?.maracReferral ?? null,
+      injury_mentioned: c.policeRisk?.injuryMentioned ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()

@@ -48,6 +48,7 @@ import {
   STATUS_TEXT,
   timeLeft,
 } from './route-views.js'
+import { triagePanels } from './triage-panels.js'
 import {
   acknowledgeRoutedContact,
   ContactStateError,
@@ -101,13 +102,15 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   ) => {
     const actor = requireUser(request)
     const t = await viewTriage(deps, actor, contactChildId, request.auditContext)
-    const [state, calendar] = await Promise.all([
+    const [state, calendar, panels] = await Promise.all([
       decisionState(deps, actor, contactChildId),
       loadWorkingCalendar(db),
+      triagePanels(deps, request, contactChildId),
     ])
     return reply.code(form?.errors.list.length ? 400 : 200).view('modules/frontdoor/views/triage.njk', {
       ...triageView(t, form, actor.role, clock.now(), calendar),
       decisionState: state,
+      ...panels,
     })
   }
 

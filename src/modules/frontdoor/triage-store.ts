@@ -193,16 +193,49 @@ export interface QueueFilters {
 }
 
 /**
- * The MASH queue: every child awaiting a decision, with both decision clocks. One query, limited,
- * ordered by the unique id last so pages are stable.
+ * The one definition of an overdue child in the MASH queue: either of its decision clocks (the
+ * statutory one working day, `s`, or the RAG response, `g`) has passed its due time. The tile's
+ * count and the "Only overdue" filter both use it, so they agree.
  */
-export async function mashQueue(trx: Trx, filters: QueueFilters, now: Date, limit = 200) {
-  let query = trx
+export function overdueAt(now: Date) {
+  return sql<SqlBool>`(s.due_at < ${now} or g.due_at < ${now})`
+}
+
+/** The queue's rows before any filter: each child awaiting a decision, with both clocks joined. */
+function queueBase(trx: Trx) {
+  return trx
     .selectFrom('contact_child as cc')
     .innerJoin('contact as c', 'c.id', 'cc.contact_id')
-    .leftJoin('people_person_v as p', 'p.id', 'cc.child_id')
     .leftJoin('task as s', (join) => join.on(openDecisionClock('s', 'mash-decision')))
     .leftJoin('task as g', (join) => join.on(openDecisionClock('g', 'mash-decision-rag')))
+    .where('cc.status', 'in', ['awaiting_match', 'in_triage'])
+    .where('c.deleted_at', 'is', null)
+}
+
+/** The queue narrowed by its filters, for its rows and their count alike. */
+function filteredQueue(trx: Trx, filters: QueueFilters, now: Date) {
+  let query = queueBase(trx)
+  if (filters.status !== null) query = query.where('cc.status', '=', filters.status)
+  if (filters.rag === 'unrated') query = query.where('cc.rag', 'is', null)
+  else if (filters.rag !== null) query = query.where('cc.rag', '=', filters.rag)
+  if (filters.source !== null) query = query.where('c.referral_source', '=', filters.source as never)
+  if (filters.overdue) query = query.where(overdueAt(now))
+  return query
+}
+
+/**
+ * One page of the MASH queue: every child awaiting a decision, with both decision clocks and who
+ * has taken them. One query, ordered by the unique id last so pages are stable.
+ */
+export async function mashQueue(
+  trx: Trx,
+  filters: QueueFilters,
+  now: Date,
+  page: { limit: number; offset: number } = { limit: 200, offset: 0 },
+) {
+  let query = filteredQueue(trx, filters, now)
+    .leftJoin('people_person_v as p', 'p.id', 'cc.child_id')
+    .leftJoin('app_user as holder', 'holder.id', 'cc.taken_by')
     .select([
       'cc.id',
       'cc.contact_id',
@@ -212,6 +245,9 @@ export async function mashQueue(trx: Trx, filters: QueueFilters, now: Date, limi
       'cc.threshold_level',
       'cc.described_name',
       'cc.recommendation',
+      'cc.taken_by',
+      'cc.taken_at',
+      'holder.display_name as taken_by_name',
       'c.received_at',
       'c.referral_source',
       'c.channel',
@@ -227,14 +263,6 @@ export async function mashQueue(trx: Trx, filters: QueueFilters, now: Date, limi
       'g.due_soon_at as rag_due_soon_at',
       sql<Date>`least(coalesce(g.due_at, s.due_at), coalesce(s.due_at, g.due_at))`.as('next_due_at'),
     ])
-    .where('cc.status', 'in', ['awaiting_match', 'in_triage'])
-    .where('c.deleted_at', 'is', null)
-  if (filters.status !== null) query = query.where('cc.status', '=', filters.status)
-  if (filters.rag === 'unrated') query = query.where('cc.rag', 'is', null)
-  else if (filters.rag !== null) query = query.where('cc.rag', '=', filters.rag)
-  if (filters.source !== null) query = query.where('c.referral_source', '=', filters.source as never)
-  if (filters.overdue)
-    query = query.where((eb) => eb.or([eb('s.due_at', '<', now), eb('g.due_at', '<', now)]))
   if (filters.sort === 'received') query = query.orderBy('c.received_at').orderBy('cc.id')
   else if (filters.sort === 'rag')
     query = query
@@ -247,23 +275,32 @@ export async function mashQueue(trx: Trx, filters: QueueFilters, now: Date, limi
         ob.asc().nullsLast(),
       )
       .orderBy('cc.id')
-  return query.limit(limit).execute()
+  return query.limit(page.limit).offset(page.offset).execute()
+}
+
+/** How many children the queue's filters match, for its pages. */
+export async function mashQueueMatching(trx: Trx, filters: QueueFilters, now: Date): Promise<number> {
+  const row = await filteredQueue(trx, filters, now)
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 /** Counts for the queue's summary, over the whole queue rather than the page shown. */
 export async function mashQueueCounts(trx: Trx, now: Date) {
-  const row = await trx
-    .selectFrom('contact_child as cc')
-    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
-    .leftJoin('task as s', (join) => join.on(openDecisionClock('s', 'mash-decision')))
+  const row = await queueBase(trx)
     .select([
       sql<number>`count(*)`.as('total'),
       sql<number>`count(*) filter (where cc.status = 'awaiting_match')`.as('awaitingMatch'),
       sql<number>`count(*) filter (where cc.rag = 'red')`.as('red'),
-      sql<number>`count(*) filter (where s.due_at < ${now})`.as('overdue'),
+      sql<number>`count(*) filter (where ${overdueAt(now)})`.as('overdue'),
     ])
-    .where('cc.status', 'in', ['awaiting_match', 'in_triage'])
-    .where('c.deleted_at', 'is', null)
     .executeTakeFirstOrThrow()
-  return row
+  // Counts are strings from `pg` and numbers from PGlite.
+  return {
+    total: Number(row.total),
+    awaitingMatch: Number(row.awaitingMatch),
+    red: Number(row.red),
+    overdue: Number(row.overdue),
+  }
 }

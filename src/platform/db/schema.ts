@@ -367,7 +367,13 @@ export interface ContactTable {
   created_at: Timestamp
   deleted_at: NullableTimestamp
   deleted_reason: string | null
+  /** What the police say about the risk, when they give it (0021). */
+  dash_risk: DashRisk | null
+  marac_referral: boolean | null
+  injury_mentioned: boolean | null
 }
+
+export type DashRisk = 'standard' | 'medium' | 'high'
 
 export type ContactChildStatus =
   | 'awaiting_match'
@@ -417,6 +423,22 @@ export interface ContactChildTable {
   transfer_accepted_at: NullableTimestamp
   transfer_recorded_by: number | null
   created_at: Timestamp
+  /** Who has taken the child to triage, and when (0021). */
+  taken_by: number | null
+  taken_at: NullableTimestamp
+}
+
+/** Operation Encompass (0021): the child's school told of a police domestic abuse notification. */
+export interface ContactSchoolNoticeTable {
+  id: Id
+  contact_child_id: number
+  school: string
+  told_person: string
+  told_at: Timestamp
+  method: 'phone' | 'email' | 'secure_email' | 'in_person'
+  note: string | null
+  told_by: number
+  recorded_at: Timestamp
 }
 
 /** A recommendation on one child's contact and what a manager did with it (migration 0018). */
@@ -699,6 +721,7 @@ export interface Database {
   strategy_discussion: StrategyDiscussionTable
   strategy_discussion_participant: StrategyDiscussionParticipantTable
   protection_strategy_discussion_v: ProtectionStrategyDiscussionView
+  contact_school_notice: ContactSchoolNoticeTable
   referral: ReferralTable
   person_alert: PersonAlertTable
   person_merge: PersonMergeTable
