@@ -13,28 +13,36 @@ import {
   queryAnswers,
   readAnswers,
   restoredAnswers,
+  type FormAnswers,
   type FormErrors,
   type KeptAnswers,
 } from '../../platform/http/form.js'
+import { markSubmitted } from '../../platform/http/submission.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectId } from '../../platform/http/subjects.js'
 import { searchSchema } from '../people/record-model.js'
 import { childrenToShow, searchPeople } from '../people/service.js'
+import { aboutFields, aboutFormView, concernView } from './about-views.js'
 import {
+  adultRowsIn,
   CHANNELS,
   CONSENT,
+  contactAboutSchema,
   contactChildrenSchema,
   contactDetailsSchema,
   contactReference,
   DECISIONS,
   labelOf,
+  parseAdults,
   parseAwareAt,
+  MAX_ADULTS,
   PRESENTING_NEEDS,
   receivedAtFields,
   REFERRAL_SOURCES,
 } from './model.js'
 import { FRONT_DOOR, guarded, items, positiveId, STATUS_TEXT } from './route-views.js'
 import {
+  adultsToLink,
   ContactStateError,
   recordContact,
   referrerAgencies,
@@ -74,30 +82,49 @@ const CONTACT_FIELD_IDS: Record<string, string> = {
   outOfHours: 'outOfHours',
 }
 
+/** The form's fields to keep, with as many adults' rows as the answers hold. */
+const fieldsOf = (answers: Readonly<Record<string, unknown>>) => [
+  ...CONTACT_FIELDS,
+  ...aboutFields(adultRowsIn(answers)),
+]
+
 type ContactForm = (
   request: FastifyRequest,
   reply: FastifyReply,
   values: KeptAnswers,
   errors: FormErrors,
   found?: unknown[],
+  focusAdult?: number,
 ) => Promise<unknown>
 
 // Over 80 lines only as a list: three routes, the longest (the form's steps) about 50 lines.
 export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   const { db, clock } = deps
-  const contactForm: ContactForm = (request, reply, values, errors, found) =>
-    renderContactForm(deps, request, reply, values, errors, found)
+  const contactForm: ContactForm = (request, reply, values, errors, found, focusAdult) =>
+    renderContactForm(deps, request, reply, values, errors, found, focusAdult)
 
   // What the screener types is kept as a draft until the contact is recorded (platform/http/drafts.ts).
-  const options = { config: { access: 'contact.triage' as const, draft: true as const } }
+  // Sent twice (Back, reload), the form shows the contact already made (platform/http/submission.ts).
+  const options = {
+    config: {
+      access: 'contact.triage' as const,
+      draft: true as const,
+      submission: {
+        already: 'This contact was already sent',
+        link: 'View the contact',
+        sends: (answers: FormAnswers) => answers.step === undefined || answers.step === 'save',
+      },
+    },
+  }
 
   app.get('/contacts/new', options, async (request, reply) => {
-    const draft = restoredAnswers(request, { only: CONTACT_FIELDS, lists: ['childIds'] })
+    const draft = request.draft ? restoredAnswers(request, { only: fieldsOf(request.draft.answers), lists: ['childIds'] }) : null
     if (draft) return contactForm(request, reply, draft, NO_ERRORS)
     const childId = positiveId(queryAnswers(request).childId)
     const values = {
-      ...keepAnswers({}, { only: CONTACT_FIELDS }),
+      ...keepAnswers({}, { only: fieldsOf({}) }),
       ...nowParts(clock.now()),
+      adultRows: '1',
       childIds: childId ? [String(childId)] : [],
     }
     return contactForm(request, reply, values, NO_ERRORS)
@@ -107,8 +134,12 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   // change the children, 'save' validates everything and records the contact.
   app.post('/contacts/new', options, async (request, reply) => {
     const body = readAnswers(request)
-    const values = keepAnswers(body, { only: CONTACT_FIELDS })
+    const values = keepAnswers(body, { only: fieldsOf(body) })
     const step = typeof body.step === 'string' ? body.step : 'save'
+    if (step === 'add-adult') {
+      const rows = Math.min(adultRowsIn(body) + 1, MAX_ADULTS)
+      return contactForm(request, reply, { ...values, adultRows: String(rows) }, NO_ERRORS, undefined, rows)
+    }
     const listed: (string | undefined)[] = Array.isArray(values.childIds)
       ? values.childIds
       : [values.childIds]
@@ -131,9 +162,13 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     const when = checkAnswers(receivedAtFields, body, CONTACT_FIELD_IDS)
     const details = checkAnswers(contactDetailsSchema, body, CONTACT_FIELD_IDS)
     const children = checkAnswers(contactChildrenSchema, { childIds: values.childIds }, CONTACT_FIELD_IDS)
-    if (!when.ok || !details.ok || !children.ok) {
+    const about = checkAnswers(contactAboutSchema, body, CONTACT_FIELD_IDS)
+    const adults = parseAdults(body, adultRowsIn(body))
+    if (!when.ok || !details.ok || !children.ok || !about.ok || !adults.ok) {
       const errors = [when, details, children].flatMap((c) => (c.ok ? [] : [c.errors]))
-      return contactForm(request, reply, values, firstPerField(errors))
+      const adultErrors = adults.ok ? [] : adults.issues.map((i) => fieldError(i.field, i.text))
+      const aboutErrors = about.ok ? [] : [about.errors]
+      return contactForm(request, reply, values, firstPerField([...errors, ...adultErrors, ...aboutErrors]))
     }
     const receivedAt = londonInstant(when.data.date, when.data.time)
     const aware = parseAwareAt(body, receivedAt, 'the referrer', clock.now())
@@ -147,8 +182,14 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
           awareAt: aware.at,
           childIds: children.data.childIds,
           described: [],
+          about: about.data,
+          adults: adults.adults,
         }
         const saved = await recordContact(deps, requireUser(request), contact, request.auditContext)
+        markSubmitted(request, {
+          href: `/contacts/${saved.contactId}`,
+          text: `Contact ${contactReference(saved.contactId)}`,
+        })
         return reply.redirect(`/contacts/${saved.contactId}`, 303)
       } catch (err) {
         if (err instanceof ContactStateError)
@@ -163,11 +204,12 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     { config: { access: FRONT_DOOR, subject: { kind: 'contact' } } },
     async (request, reply) =>
       guarded(reply, async () => {
-        const { contact, children } = await viewContact(deps, subjectId(request))
+        const { contact, children, about } = await viewContact(deps, subjectId(request))
         return reply.view('modules/frontdoor/views/contact.njk', {
           pageTitle: `Contact ${contactReference(contact.id)}`,
           reference: contactReference(contact.id),
           contact,
+          concern: concernView(contact, about),
           channel: labelOf(CHANNELS, contact.channel),
           source: labelOf(REFERRAL_SOURCES, contact.referral_source),
           consent: labelOf(CONSENT, contact.consent),
@@ -209,6 +251,7 @@ async function renderContactForm(
   given: KeptAnswers,
   problems: FormErrors,
   found?: unknown[],
+  focusAdult?: number,
 ) {
   let values = given
   let errors = problems
@@ -232,9 +275,15 @@ async function renderContactForm(
     )
     values = { ...values, childIds: chosen.map((c) => String(c.id)) }
   }
+  const related = await adultsToLink(
+    deps,
+    chosen.map((c) => c.id),
+  )
   return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/new-contact.njk', {
     pageTitle: 'Record a contact',
     values,
+    about: await aboutFormView(deps, values, adultRowsIn(values), related),
+    focusAdult: focusAdult ?? null,
     ...errorView(errors),
     chosen,
     found: found ?? null,

@@ -14,7 +14,9 @@ import {
 import { requireUser } from '../../platform/http/request-context.js'
 import { DECISIONS, decisionDepartsFromThreshold, decisionSchema, labelOf, THRESHOLDS } from './model.js'
 import { contactChildRoute, guarded } from './route-views.js'
+import { concernView } from './about-views.js'
 import {
+  contactAbout,
   ContactStateError,
   decideContactChild,
   teamsTakingReferrals,
@@ -100,6 +102,7 @@ async function decisionPage(
   return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/decision.njk', {
     pageTitle: t.child ? `Decision: ${t.child.given_name} ${t.child.family_name}` : 'Decision',
     ...t,
+    concern: concernView(t.contact, await contactAbout(deps, t.contact.id)),
     values,
     ...errorView(errors),
     threshold: THRESHOLDS.find((l) => l.level === level) ?? null,

@@ -15,6 +15,8 @@
  */
 export { ContactStateError, NotAllowedError, NotFoundError, type FrontdoorDeps } from './service-support.js'
 export {
+  adultsToLink,
+  contactAbout,
   linkChild,
   recordContact,
   referrerAgencies,

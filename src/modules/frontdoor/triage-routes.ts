@@ -46,8 +46,10 @@ import {
   STATUS_TEXT,
   timeLeft,
 } from './route-views.js'
+import { concernView } from './about-views.js'
 import {
   acknowledgeRoutedContact,
+  contactAbout,
   ContactStateError,
   linkChild,
   rateContactChild,
@@ -100,7 +102,10 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     const t = await viewTriage(deps, actor, contactChildId, request.auditContext)
     return reply
       .code(form?.errors.list.length ? 400 : 200)
-      .view('modules/frontdoor/views/triage.njk', triageView(t, form, actor.role, clock.now()))
+      .view('modules/frontdoor/views/triage.njk', {
+        ...triageView(t, form, actor.role, clock.now()),
+        concern: concernView(t.contact, await contactAbout(deps, t.contact.id)),
+      })
   }
 
   app.get(

@@ -14,6 +14,7 @@ import {
   singleError,
 } from '../../platform/http/form.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
+import { markSubmitted } from '../../platform/http/submission.js'
 import { ROLE_RELATIONSHIPS } from '../../platform/permissions/relationships.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectOf } from '../../platform/http/subjects.js'
@@ -266,7 +267,18 @@ function newChildRoutes(app: FastifyInstance, { db, clock }: PeopleDeps) {
       })),
     })
 
-  app.get('/people/new', { config: { access: 'child.create' } }, async (request, reply) => {
+  // Sent twice (Back, reload), the form shows the record already made (platform/http/submission.ts).
+  const options = {
+    config: {
+      access: 'child.create' as const,
+      submission: {
+        already: 'This child’s record was already added',
+        link: 'Open the child’s record',
+        sends: (answers: FormAnswers) => answers.step === 'save',
+      },
+    },
+  }
+  app.get('/people/new', options, async (request, reply) => {
     const { givenName = '', familyName = '' } = keepAnswers(queryAnswers(request), {
       only: ['givenName', 'familyName'],
     })
@@ -277,7 +289,7 @@ function newChildRoutes(app: FastifyInstance, { db, clock }: PeopleDeps) {
   // One form posted in steps: 'check' shows likely matches and the answers, 'change' goes back
   // to the form, 'save' creates the record. Every step validates again: nothing is trusted
   // from the page before.
-  app.post('/people/new', { config: { access: 'child.create' } }, async (request, reply) => {
+  app.post('/people/new', options, async (request, reply) => {
     const body = readAnswers(request)
     const values = keptAnswers(body)
     const step = body.step === 'save' ? 'save' : body.step === 'change' ? 'change' : 'check'
@@ -297,6 +309,11 @@ function newChildRoutes(app: FastifyInstance, { db, clock }: PeopleDeps) {
     }
     try {
       const created = await createChild(db, user, parsed.data, request.auditContext, clock)
+      const name = `${parsed.data.givenName} ${parsed.data.familyName}`
+      markSubmitted(request, {
+        href: created.canView ? `/children/${created.id}` : null,
+        text: `${name}’s record`,
+      })
       if (created.canView) return reply.redirect(`/children/${created.id}`, 303)
       return reply.view('platform/views/message.njk', {
         pageTitle: 'Record created',
