@@ -67,7 +67,11 @@ export async function aboutFormView(
     canAddAdult: rows < MAX_ADULTS,
     schoolItems: choices('education', 'schoolAgencyId', 'Select the school'),
     gpItems: choices('health', 'gpAgencyId', 'Select the GP practice'),
-    safeItems: CHILD_SAFE_NOW.map((c) => ({ value: c.code, text: c.label, checked: values.childSafeNow === c.code })),
+    safeItems: CHILD_SAFE_NOW.map((c) => ({
+      value: c.code,
+      text: c.label,
+      checked: values.childSafeNow === c.code,
+    })),
   }
 }
 

@@ -32,6 +32,7 @@ import {
   contactDetailsSchema,
   contactReference,
   DECISIONS,
+  findChildAnswers,
   labelOf,
   parseAdults,
   parseAwareAt,
@@ -70,6 +71,11 @@ const CONTACT_FIELDS = [
   'consentReason',
   'childIds',
   'childQuery',
+  'dateOfBirth-day',
+  'dateOfBirth-month',
+  'dateOfBirth-year',
+  'postcode',
+  'identifier',
 ] as const
 
 const CONTACT_FIELD_IDS: Record<string, string> = {
@@ -118,9 +124,16 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   }
 
   app.get('/contacts/new', options, async (request, reply) => {
-    const draft = request.draft ? restoredAnswers(request, { only: fieldsOf(request.draft.answers), lists: ['childIds'] }) : null
-    if (draft) return contactForm(request, reply, draft, NO_ERRORS)
     const childId = positiveId(queryAnswers(request).childId)
+    const draft = request.draft
+      ? restoredAnswers(request, { only: fieldsOf(request.draft.answers), lists: ['childIds'] })
+      : null
+    // Back from adding a child's record (`?childId=`): the child joins what was typed before.
+    if (draft) {
+      const ids = Array.isArray(draft.childIds) ? draft.childIds : []
+      const childIds = childId && !ids.includes(String(childId)) ? [...ids, String(childId)] : ids
+      return contactForm(request, reply, { ...draft, childIds }, NO_ERRORS)
+    }
     const values = {
       ...keepAnswers({}, { only: fieldsOf({}) }),
       ...nowParts(clock.now()),
@@ -151,11 +164,19 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     values.childIds = [...ids]
     if (add || remove) return contactForm(request, reply, values, NO_ERRORS)
     if (step === 'find') {
-      const q = typeof values.childQuery === 'string' ? values.childQuery.trim() : ''
-      if (q === '')
-        return contactForm(request, reply, values, fieldError('childQuery', 'Enter a name to search for'))
-      const search = checkAnswers(searchSchema, { name: q }, { name: 'childQuery' })
-      if (!search.ok) return contactForm(request, reply, values, search.errors)
+      // Every field the main search takes: name, date of birth, postcode and identifier.
+      const search = checkAnswers(searchSchema, findChildAnswers(body), {
+        name: 'childQuery',
+        dateOfBirth: 'dateOfBirth-day',
+      })
+      if (!search.ok) {
+        const { name, ...others } = search.errors.byField
+        const errors = {
+          list: search.errors.list,
+          byField: { ...others, ...(name ? { childQuery: name } : {}) },
+        }
+        return contactForm(request, reply, values, errors)
+      }
       const found = await searchPeople(db, requireUser(request), search.data, request.auditContext, clock)
       return contactForm(request, reply, values, NO_ERRORS, found)
     }

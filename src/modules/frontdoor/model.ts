@@ -759,18 +759,17 @@ export const contactAboutSchema = withReveals(
       if (v.interpreter && v.interpreterLanguage === null)
         issue('interpreterLanguage', 'Enter the language the interpreter is needed for')
     })
-    .transform(
-      (v): ContactAbout => ({
-        childSafeNow: v.childSafeNow,
-        childSafeDetail: v.childSafeNow === 'yes' ? v.childSafeYes : v.childSafeNow === 'no' ? v.childSafeNo : null,
-        schoolAgencyId: v.schoolAgencyId,
-        schoolName: v.schoolName,
-        gpAgencyId: v.gpAgencyId,
-        gpName: v.gpName,
-        interpreterLanguage: v.interpreter ? v.interpreterLanguage : null,
-        childWords: v.childWords,
-      }),
-    ),
+    .transform((v): ContactAbout => ({
+      childSafeNow: v.childSafeNow,
+      childSafeDetail:
+        v.childSafeNow === 'yes' ? v.childSafeYes : v.childSafeNow === 'no' ? v.childSafeNo : null,
+      schoolAgencyId: v.schoolAgencyId,
+      schoolName: v.schoolName,
+      gpAgencyId: v.gpAgencyId,
+      gpName: v.gpName,
+      interpreterLanguage: v.interpreter ? v.interpreterLanguage : null,
+      childWords: v.childWords,
+    })),
 )
 
 export interface ContactAbout {
@@ -868,4 +867,80 @@ export function parseAdults(
     else if (row.data) adults.push(row.data)
   }
   return issues.length ? { ok: false, issues } : { ok: true, adults }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding a described child: what the contact says, as the search and the new record take it
+
+const POSTCODE_IN_TEXT = /\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b/i
+
+/** A date of birth as written ("14 3 2019", "14 March 2019") in the date input's three boxes, or null. */
+export function birthParts(written: string | null): { day: string; month: string; year: string } | null {
+  const parts = DATE_PARTS.exec((written ?? '').trim().replace(/\s+/g, ' '))
+  const month = parts ? monthNumber(parts[2] ?? '') : null
+  if (!parts || month === null || dateFromParts(parts[1] ?? '', month, parts[3] ?? '') === null) return null
+  return { day: String(Number(parts[1])), month: String(Number(month)), year: parts[3] ?? '' }
+}
+
+/** The postcode in an address as written ("4 Example Row, Grays RM17 6SL" gives "RM17 6SL"), or null. */
+export function postcodeIn(address: string | null): string | null {
+  const m = POSTCODE_IN_TEXT.exec(address ?? '')
+  return m ? `${(m[1] ?? '').toUpperCase()} ${(m[2] ?? '').toUpperCase()}` : null
+}
+
+export interface DescribedChildText {
+  described_name: string | null
+  described_birth: string | null
+  described_address: string | null
+}
+
+/** The find-the-child search as first shown: every field the contact gives. */
+export function describedSearch(d: DescribedChildText): Record<string, string> {
+  const birth = birthParts(d.described_birth)
+  return {
+    childQuery: d.described_name ?? '',
+    'dateOfBirth-day': birth?.day ?? '',
+    'dateOfBirth-month': birth?.month ?? '',
+    'dateOfBirth-year': birth?.year ?? '',
+    postcode: postcodeIn(d.described_address) ?? '',
+    identifier: '',
+  }
+}
+
+/**
+ * The new record's form filled from what the contact says: the name split at its last space (the
+ * family name last, as a referrer writes it), the date of birth when it is one, the address as
+ * its first line (less the postcode) and the postcode.
+ */
+export function describedNewChild(d: DescribedChildText): Record<string, string> {
+  const name = (d.described_name ?? '').trim().split(/\s+/).filter(Boolean)
+  const birth = birthParts(d.described_birth)
+  const postcode = postcodeIn(d.described_address)
+  const line = (d.described_address ?? '')
+    .replace(POSTCODE_IN_TEXT, '')
+    .replace(/[\s,]+$/, '')
+    .trim()
+  const fields: Record<string, string> = {
+    givenName: name.length > 1 ? name.slice(0, -1).join(' ') : '',
+    familyName: name.at(-1) ?? '',
+    'dateOfBirth-day': birth?.day ?? '',
+    'dateOfBirth-month': birth?.month ?? '',
+    'dateOfBirth-year': birth?.year ?? '',
+    addressLine1: line.slice(0, SHORT_ANSWER_MAX),
+    postcode: postcode ?? '',
+  }
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''))
+}
+
+/** The search's answers as the people module's search takes them (the name box is `childQuery` here). */
+export function findChildAnswers(answers: Readonly<Record<string, unknown>>): Record<string, string> {
+  const text = (name: string) => (typeof answers[name] === 'string' ? (answers[name] as string) : '')
+  return {
+    name: text('childQuery'),
+    'dateOfBirth-day': text('dateOfBirth-day'),
+    'dateOfBirth-month': text('dateOfBirth-month'),
+    'dateOfBirth-year': text('dateOfBirth-year'),
+    postcode: text('postcode'),
+    identifier: text('identifier'),
+  }
 }

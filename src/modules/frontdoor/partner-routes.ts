@@ -194,7 +194,15 @@ function newContactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     } catch (err) {
       if (err instanceof ContactStateError) {
         const field = err.field === 'children' ? childField(1, 'Name') : err.field
-        return renderForm(deps, reply, profile, values, rows, toFormErrors([{ field, text: err.message }]), 400)
+        return renderForm(
+          deps,
+          reply,
+          profile,
+          values,
+          rows,
+          toFormErrors([{ field, text: err.message }]),
+          400,
+        )
       }
       // Not answerRefusal: this page says only why, not that the attempt was recorded.
       if (err instanceof NotAllowedError)
@@ -255,7 +263,10 @@ async function checkView(
 }
 
 /** The school's and GP's names, when chosen from the list, for the check-answers page. */
-async function agencyNames(deps: FrontdoorDeps, about: { schoolAgencyId: number | null; gpAgencyId: number | null }) {
+async function agencyNames(
+  deps: FrontdoorDeps,
+  about: { schoolAgencyId: number | null; gpAgencyId: number | null },
+) {
   const agencies = await referrerAgencies(deps)
   const name = (id: number | null) => agencies.find((a) => a.id === id)?.name ?? null
   return { schoolAgency: name(about.schoolAgencyId), gpAgency: name(about.gpAgencyId) }

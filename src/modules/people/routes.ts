@@ -76,6 +76,7 @@ const NEW_CHILD_FIELDS = [
   'upn',
   'formerUpn',
   'upnUnknownReason',
+  'returnTo',
   'addressLine1',
   'addressLine2',
   'addressTown',
@@ -83,6 +84,29 @@ const NEW_CHILD_FIELDS = [
 ] as const
 
 /** The answers to show again: the form's own fields only, under the platform's length policy. */
+/**
+ * Where to go once the record is saved, when the page that sent the person here asked (a contact
+ * whose child is being added): a path on this site, never another site's address.
+ */
+function returnPath(value: unknown): string | null {
+  return typeof value === 'string' && /^\/[A-Za-z0-9/_-]{0,200}$/.test(value) && !value.startsWith('//')
+    ? value
+    : null
+}
+
+/** What a page may fill the new child form with, from its link (a contact's described child). */
+const PREFILL_FIELDS = [
+  'givenName',
+  'familyName',
+  'dateOfBirth-day',
+  'dateOfBirth-month',
+  'dateOfBirth-year',
+  'addressLine1',
+  'addressTown',
+  'postcode',
+  'returnTo',
+] as const
+
 function keptAnswers(answers: FormAnswers): KeptAnswers {
   return keepAnswers(answers, { only: [...NEW_CHILD_FIELDS, 'disabilities'], lists: ['disabilities'] })
 }
@@ -279,10 +303,9 @@ function newChildRoutes(app: FastifyInstance, { db, clock }: PeopleDeps) {
     },
   }
   app.get('/people/new', options, async (request, reply) => {
-    const { givenName = '', familyName = '' } = keepAnswers(queryAnswers(request), {
-      only: ['givenName', 'familyName'],
-    })
-    const values = keptAnswers({ kind: 'child', givenName, familyName })
+    const prefill = keepAnswers(queryAnswers(request), { only: PREFILL_FIELDS })
+    const returnTo = returnPath(prefill.returnTo)
+    const values = keptAnswers({ ...prefill, kind: 'child', returnTo: returnTo ?? '' })
     return renderForm(reply, values, NO_ERRORS)
   })
 
@@ -314,6 +337,9 @@ function newChildRoutes(app: FastifyInstance, { db, clock }: PeopleDeps) {
         href: created.canView ? `/children/${created.id}` : null,
         text: `${name}’s record`,
       })
+      // Back to the page that sent the person here (a contact), naming the child just added.
+      const back = returnPath(body.returnTo)
+      if (back && created.canView) return reply.redirect(`${back}?childId=${created.id}`, 303)
       if (created.canView) return reply.redirect(`/children/${created.id}`, 303)
       return reply.view('platform/views/message.njk', {
         pageTitle: 'Record created',

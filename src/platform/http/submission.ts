@@ -147,7 +147,8 @@ export function submissionHooks(app: FastifyInstance, db: Db, clock: Clock): voi
     const options = optionsOf(request)
     const location = reply.getHeader('location')
     const redirected = reply.statusCode >= 300 && reply.statusCode < 400 && typeof location === 'string'
-    const where = request.submittedRecord ?? (redirected ? { href: location, text: options?.link ?? '' } : null)
+    const where =
+      request.submittedRecord ?? (redirected ? { href: location, text: options?.link ?? '' } : null)
     const row = db
       .updateTable('form_submission')
       .where('submission_key', '=', request.submissionKey)
