@@ -20,9 +20,9 @@ import {
 import { markSubmitted } from '../../platform/http/submission.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectId } from '../../platform/http/subjects.js'
-import { searchSchema } from '../people/record-model.js'
 import { childrenToShow, searchPeople } from '../people/service.js'
 import { aboutFields, aboutFormView, concernView } from './about-views.js'
+import { checkFindChild, FIND_CHILD_FIELDS } from './find-child.js'
 import {
   adultRowsIn,
   CHANNELS,
@@ -32,7 +32,6 @@ import {
   contactDetailsSchema,
   contactReference,
   DECISIONS,
-  findChildAnswers,
   labelOf,
   parseAdults,
   parseAwareAt,
@@ -70,12 +69,7 @@ const CONTACT_FIELDS = [
   'consent',
   'consentReason',
   'childIds',
-  'childQuery',
-  'dateOfBirth-day',
-  'dateOfBirth-month',
-  'dateOfBirth-year',
-  'postcode',
-  'identifier',
+  ...FIND_CHILD_FIELDS,
 ] as const
 
 const CONTACT_FIELD_IDS: Record<string, string> = {
@@ -165,18 +159,8 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     if (add || remove) return contactForm(request, reply, values, NO_ERRORS)
     if (step === 'find') {
       // Every field the main search takes: name, date of birth, postcode and identifier.
-      const search = checkAnswers(searchSchema, findChildAnswers(body), {
-        name: 'childQuery',
-        dateOfBirth: 'dateOfBirth-day',
-      })
-      if (!search.ok) {
-        const { name, ...others } = search.errors.byField
-        const errors = {
-          list: search.errors.list,
-          byField: { ...others, ...(name ? { childQuery: name } : {}) },
-        }
-        return contactForm(request, reply, values, errors)
-      }
+      const search = checkFindChild(body)
+      if (!search.ok) return contactForm(request, reply, values, search.errors)
       const found = await searchPeople(db, requireUser(request), search.data, request.auditContext, clock)
       return contactForm(request, reply, values, NO_ERRORS, found)
     }

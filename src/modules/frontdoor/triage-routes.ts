@@ -20,7 +20,6 @@ import {
 import { requireUser, type RouteAccess } from '../../platform/http/request-context.js'
 import { FIELD_CLASS_NAMES } from '../../platform/permissions/fields.js'
 import { roleGrants, type Action, type Role } from '../../platform/permissions/roles.js'
-import { searchSchema } from '../people/record-model.js'
 import { childrenToShow, searchPeople } from '../people/service.js'
 import {
   AGENCY_CHECK_KINDS,
@@ -29,7 +28,6 @@ import {
   DECISIONS,
   describedNewChild,
   describedSearch,
-  findChildAnswers,
   FEEDBACK_METHODS,
   feedbackSchema,
   labelOf,
@@ -51,6 +49,7 @@ import {
   timeLeft,
 } from './route-views.js'
 import { concernView } from './about-views.js'
+import { checkFindChild, FIND_CHILD_FIELDS } from './find-child.js'
 import {
   acknowledgeRoutedContact,
   contactAbout,
@@ -181,11 +180,18 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     )
 
   // Every field the main search takes: name, date of birth, postcode and identifier.
-  triagePost('find', 'contact.triage', 'child.view', 'find', FIND_FIELDS, async (request, _id, body) => {
-    const search = checkAnswers(searchSchema, findChildAnswers(body), FIND_FIELD_IDS)
-    if (!search.ok) return renamed(search.errors, { name: 'childQuery' })
-    return { found: await searchPeople(db, requireUser(request), search.data, request.auditContext, clock) }
-  })
+  triagePost(
+    'find',
+    'contact.triage',
+    'child.view',
+    'find',
+    FIND_CHILD_FIELDS,
+    async (request, _id, body) => {
+      const search = checkFindChild(body)
+      if (!search.ok) return search.errors
+      return { found: await searchPeople(db, requireUser(request), search.data, request.auditContext, clock) }
+    },
+  )
 
   triagePost(
     'link',
@@ -276,23 +282,6 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
       return null
     },
   )
-}
-
-const FIND_FIELDS = [
-  'childQuery',
-  'dateOfBirth-day',
-  'dateOfBirth-month',
-  'dateOfBirth-year',
-  'postcode',
-  'identifier',
-] as const
-const FIND_FIELD_IDS = { name: 'childQuery', dateOfBirth: 'dateOfBirth-day' }
-
-/** The search's errors under this page's field names (its name box is `childQuery`). */
-function renamed(errors: FormErrors, names: Record<string, string>): FormErrors {
-  const byField: FormErrors['byField'] = {}
-  for (const [field, message] of Object.entries(errors.byField)) byField[names[field] ?? field] = message
-  return { list: errors.list, byField }
 }
 
 /** The find-the-child form, first filled from the contact; the new record's link, filled likewise. */

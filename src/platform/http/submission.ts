@@ -86,10 +86,28 @@ export async function sentWithKey(db: Db, userId: number, key: string) {
   )
 }
 
+/** How long a key is remembered: long enough for any Back button, not kept for ever. */
+const KEEP_MS = 30 * 86_400_000
+const PURGE_EVERY_MS = 3_600_000
+
 export function submissionHooks(app: FastifyInstance, db: Db, clock: Clock): void {
   app.decorateRequest('submissionKey', '')
   app.decorateRequest('submissionClaimed', false)
   app.decorateRequest('submittedRecord', null)
+
+  // Keys older than KEEP_MS are forgotten, at start and then hourly.
+  const purge = () =>
+    db
+      .deleteFrom('form_submission')
+      .where('claimed_at', '<', new Date(clock.now().getTime() - KEEP_MS))
+      .execute()
+      .catch((err: unknown) => app.log.error({ err }, 'forgetting old submission keys failed'))
+  let timer: NodeJS.Timeout | undefined
+  app.addHook('onReady', async () => {
+    await purge()
+    timer = setInterval(() => void purge(), PURGE_EVERY_MS).unref()
+  })
+  app.addHook('onClose', async () => clearInterval(timer))
 
   /** Claims the key; false when someone (this person, earlier) already holds it. */
   const claim = async (key: string, userId: number, page: string, title: string) => {
