@@ -13,22 +13,29 @@ import {
   queryAnswers,
   readAnswers,
   restoredAnswers,
+  type FormAnswers,
   type FormErrors,
   type KeptAnswers,
 } from '../../platform/http/form.js'
+import { markSubmitted } from '../../platform/http/submission.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectId } from '../../platform/http/subjects.js'
-import { searchSchema } from '../people/record-model.js'
 import { childrenToShow, searchPeople } from '../people/service.js'
+import { aboutFields, aboutFormView, concernView } from './about-views.js'
+import { checkFindChild, FIND_CHILD_FIELDS } from './find-child.js'
 import {
+  adultRowsIn,
   CHANNELS,
   CONSENT,
+  contactAboutSchema,
   contactChildrenSchema,
   contactDetailsSchema,
   contactReference,
   DECISIONS,
   labelOf,
+  parseAdults,
   parseAwareAt,
+  MAX_ADULTS,
   PRESENTING_NEEDS,
   receivedAtFields,
   REFERRAL_SOURCES,
@@ -36,6 +43,7 @@ import {
 import { parsePoliceRisk, POLICE_RISK_FIELDS } from './police-notifications.js'
 import { FRONT_DOOR, guarded, items, positiveId, STATUS_TEXT } from './route-views.js'
 import {
+  adultsToLink,
   ContactStateError,
   recordContact,
   referrerAgencies,
@@ -64,6 +72,7 @@ const CONTACT_FIELDS = [
   'childIds',
   'childQuery',
   ...POLICE_RISK_FIELDS,
+  ...FIND_CHILD_FIELDS,
 ] as const
 
 const CONTACT_FIELD_IDS: Record<string, string> = {
@@ -76,30 +85,56 @@ const CONTACT_FIELD_IDS: Record<string, string> = {
   outOfHours: 'outOfHours',
 }
 
+/** The form's fields to keep, with as many adults' rows as the answers hold. */
+const fieldsOf = (answers: Readonly<Record<string, unknown>>) => [
+  ...CONTACT_FIELDS,
+  ...aboutFields(adultRowsIn(answers)),
+]
+
 type ContactForm = (
   request: FastifyRequest,
   reply: FastifyReply,
   values: KeptAnswers,
   errors: FormErrors,
   found?: unknown[],
+  focusAdult?: number,
 ) => Promise<unknown>
 
 // Over 80 lines only as a list: three routes, the longest (the form's steps) about 50 lines.
 export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   const { db, clock } = deps
-  const contactForm: ContactForm = (request, reply, values, errors, found) =>
-    renderContactForm(deps, request, reply, values, errors, found)
+  const contactForm: ContactForm = (request, reply, values, errors, found, focusAdult) =>
+    renderContactForm(deps, request, reply, values, errors, found, focusAdult)
 
   // What the screener types is kept as a draft until the contact is recorded (platform/http/drafts.ts).
-  const options = { config: { access: 'contact.triage' as const, draft: true as const } }
+  // Sent twice (Back, reload), the form shows the contact already made (platform/http/submission.ts).
+  const options = {
+    config: {
+      access: 'contact.triage' as const,
+      draft: true as const,
+      submission: {
+        already: 'This contact was already sent',
+        link: 'View the contact',
+        sends: (answers: FormAnswers) => answers.step === undefined || answers.step === 'save',
+      },
+    },
+  }
 
   app.get('/contacts/new', options, async (request, reply) => {
-    const draft = restoredAnswers(request, { only: CONTACT_FIELDS, lists: ['childIds'] })
-    if (draft) return contactForm(request, reply, draft, NO_ERRORS)
     const childId = positiveId(queryAnswers(request).childId)
+    const draft = request.draft
+      ? restoredAnswers(request, { only: fieldsOf(request.draft.answers), lists: ['childIds'] })
+      : null
+    // Back from adding a child's record (`?childId=`): the child joins what was typed before.
+    if (draft) {
+      const ids = Array.isArray(draft.childIds) ? draft.childIds : []
+      const childIds = childId && !ids.includes(String(childId)) ? [...ids, String(childId)] : ids
+      return contactForm(request, reply, { ...draft, childIds }, NO_ERRORS)
+    }
     const values = {
-      ...keepAnswers({}, { only: CONTACT_FIELDS }),
+      ...keepAnswers({}, { only: fieldsOf({}) }),
       ...nowParts(clock.now()),
+      adultRows: '1',
       childIds: childId ? [String(childId)] : [],
     }
     return contactForm(request, reply, values, NO_ERRORS)
@@ -109,8 +144,12 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   // change the children, 'save' validates everything and records the contact.
   app.post('/contacts/new', options, async (request, reply) => {
     const body = readAnswers(request)
-    const values = keepAnswers(body, { only: CONTACT_FIELDS })
+    const values = keepAnswers(body, { only: fieldsOf(body) })
     const step = typeof body.step === 'string' ? body.step : 'save'
+    if (step === 'add-adult') {
+      const rows = Math.min(adultRowsIn(body) + 1, MAX_ADULTS)
+      return contactForm(request, reply, { ...values, adultRows: String(rows) }, NO_ERRORS, undefined, rows)
+    }
     const listed: (string | undefined)[] = Array.isArray(values.childIds)
       ? values.childIds
       : [values.childIds]
@@ -122,10 +161,8 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     values.childIds = [...ids]
     if (add || remove) return contactForm(request, reply, values, NO_ERRORS)
     if (step === 'find') {
-      const q = typeof values.childQuery === 'string' ? values.childQuery.trim() : ''
-      if (q === '')
-        return contactForm(request, reply, values, fieldError('childQuery', 'Enter a name to search for'))
-      const search = checkAnswers(searchSchema, { name: q }, { name: 'childQuery' })
+      // Every field the main search takes: name, date of birth, postcode and identifier.
+      const search = checkFindChild(body)
       if (!search.ok) return contactForm(request, reply, values, search.errors)
       const found = await searchPeople(db, requireUser(request), search.data, request.auditContext, clock)
       return contactForm(request, reply, values, NO_ERRORS, found)
@@ -135,10 +172,14 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     const children = checkAnswers(contactChildrenSchema, { childIds: values.childIds }, CONTACT_FIELD_IDS)
     // What the police said about the risk (kept for a police notification only).
     const risk = parsePoliceRisk(body)
-    if (!when.ok || !details.ok || !children.ok || !risk.ok) {
+    const about = checkAnswers(contactAboutSchema, body, CONTACT_FIELD_IDS)
+    const adults = parseAdults(body, adultRowsIn(body))
+    if (!when.ok || !details.ok || !children.ok || !about.ok || !adults.ok || !risk.ok) {
       const errors = [when, details, children].flatMap((c) => (c.ok ? [] : [c.errors]))
       if (!risk.ok) for (const p of risk.problems) errors.push(fieldError(p.field, p.text))
-      return contactForm(request, reply, values, firstPerField(errors))
+      const adultErrors = adults.ok ? [] : adults.issues.map((i) => fieldError(i.field, i.text))
+      const aboutErrors = about.ok ? [] : [about.errors]
+      return contactForm(request, reply, values, firstPerField([...errors, ...adultErrors, ...aboutErrors]))
     }
     const receivedAt = londonInstant(when.data.date, when.data.time)
     const aware = parseAwareAt(body, receivedAt, 'the referrer', clock.now())
@@ -154,8 +195,14 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
           childIds: children.data.childIds,
           described: [],
           policeRisk: police ? risk.risk : null,
+          about: about.data,
+          adults: adults.adults,
         }
         const saved = await recordContact(deps, requireUser(request), contact, request.auditContext)
+        markSubmitted(request, {
+          href: `/contacts/${saved.contactId}`,
+          text: `Contact ${contactReference(saved.contactId)}`,
+        })
         return reply.redirect(`/contacts/${saved.contactId}`, 303)
       } catch (err) {
         if (err instanceof ContactStateError)
@@ -170,11 +217,12 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     { config: { access: FRONT_DOOR, subject: { kind: 'contact' } } },
     async (request, reply) =>
       guarded(reply, async () => {
-        const { contact, children } = await viewContact(deps, subjectId(request))
+        const { contact, children, about } = await viewContact(deps, subjectId(request))
         return reply.view('modules/frontdoor/views/contact.njk', {
           pageTitle: `Contact ${contactReference(contact.id)}`,
           reference: contactReference(contact.id),
           contact,
+          concern: concernView(contact, about),
           channel: labelOf(CHANNELS, contact.channel),
           source: labelOf(REFERRAL_SOURCES, contact.referral_source),
           consent: labelOf(CONSENT, contact.consent),
@@ -216,6 +264,7 @@ async function renderContactForm(
   given: KeptAnswers,
   problems: FormErrors,
   found?: unknown[],
+  focusAdult?: number,
 ) {
   let values = given
   let errors = problems
@@ -239,9 +288,15 @@ async function renderContactForm(
     )
     values = { ...values, childIds: chosen.map((c) => String(c.id)) }
   }
+  const related = await adultsToLink(
+    deps,
+    chosen.map((c) => c.id),
+  )
   return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/new-contact.njk', {
     pageTitle: 'Record a contact',
     values,
+    about: await aboutFormView(deps, values, adultRowsIn(values), related),
+    focusAdult: focusAdult ?? null,
     ...errorView(errors),
     chosen,
     found: found ?? null,

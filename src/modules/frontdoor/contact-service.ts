@@ -7,7 +7,14 @@
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { labelOf, REFERRAL_SOURCES, routeContact, type ContactDetails } from './model.js'
+import {
+  labelOf,
+  REFERRAL_SOURCES,
+  routeContact,
+  type ContactAbout,
+  type ContactAdult,
+  type ContactDetails,
+} from './model.js'
 import { startSchoolNoticeIfNeeded } from './encompass-service.js'
 import { agencyOf } from './partner-service.js'
 import type { PoliceRisk } from './police-notifications.js'
@@ -42,6 +49,10 @@ export interface NewContact {
   domesticAbuse?: boolean
   /** What the police said about the risk, on a police notification. */
   policeRisk?: PoliceRisk | null
+  /** Safety now, school and GP, interpreter, the child's words (the forms ask; other callers may not). */
+  about?: ContactAbout | null
+  /** The adults involved, any alleged perpetrator marked. */
+  adults?: readonly ContactAdult[]
 }
 
 /** What a contact's children became: waiting to be found, in triage, or with the allocated worker. */
@@ -73,7 +84,9 @@ export async function recordContact(
       domesticAbuse: input.domesticAbuse ?? d.presentingNeeds.some((n) => n === '3A' || n === '3B'),
       recordedBy: actor.id,
       policeRisk: input.policeRisk ?? null,
+      about: input.about ?? null,
     })
+    await store.insertAdults(trx, contactId, input.adults ?? [])
     await recordAudit(trx, audit, {
       action: 'contact.record',
       outcome: 'allowed',
@@ -117,12 +130,41 @@ async function checkNewContact(
   if (partner && input.childIds.length > 0)
     throw new NotAllowedError('Partners describe the children; the front door finds their records.')
   for (const childId of input.childIds) await authorise({ db, clock }, actor, 'child.view', childId, audit)
+  await checkAbout(db, actor, input)
   const agencyId = partner ? await agencyOf(db, actor) : null
   if (partner && agencyId === null)
     throw new NotAllowedError(
       'Your account is not linked to an agency, so you cannot submit a contact. Ask an administrator.',
     )
   return agencyId
+}
+
+/**
+ * The school and GP named from the list are agencies of their kind, and each adult linked to a
+ * record is a relative of a child on the contact (a partner, who cannot search records, links none).
+ */
+async function checkAbout(db: FrontdoorDeps['db'], actor: Actor, input: NewContact) {
+  const about = input.about
+  if (about?.schoolAgencyId != null) {
+    const found = await store.agenciesOfKind(db, [about.schoolAgencyId], 'education')
+    if (found.length === 0) throw new ContactStateError('Select the school from the list', 'schoolAgencyId')
+  }
+  if (about?.gpAgencyId != null) {
+    const found = await store.agenciesOfKind(db, [about.gpAgencyId], 'health')
+    if (found.length === 0) throw new ContactStateError('Select the GP practice from the list', 'gpAgencyId')
+  }
+  const adults = input.adults ?? []
+  const linked = adults.flatMap((a, i) => (a.personId === null ? [] : [{ n: i + 1, id: a.personId }]))
+  if (linked.length === 0) return
+  if (actor.role === 'partner_practitioner')
+    throw new NotAllowedError('Partners describe the adults; the front door finds their records.')
+  const related = new Set((await store.adultsRelatedTo(db, input.childIds)).map((r) => r.id))
+  for (const { n, id } of linked)
+    if (!related.has(id))
+      throw new ContactStateError(
+        `Select adult ${n}’s record from the list of the children’s family`,
+        `adult${n}PersonId`,
+      )
 }
 
 /**
@@ -209,8 +251,22 @@ export async function viewContact({ db }: FrontdoorDeps, contactId: number) {
     const contact = await store.loadContact(trx, contactId)
     if (!contact) throw new NotFoundError(`No contact ${contactId}`)
     const children = await store.loadContactChildren(trx, contactId)
-    return { contact, children }
+    const about = await store.loadContactAbout(trx, contactId)
+    return { contact, children, about }
   })
+}
+
+/**
+ * What a contact says beyond the concern (its adults, school and GP), for a page whose route has
+ * already allowed and audited the contact or one child on it.
+ */
+export async function contactAbout({ db }: FrontdoorDeps, contactId: number) {
+  return store.loadContactAbout(db, contactId)
+}
+
+/** The adults related to these children, whom the screener may link an adult on the contact to. */
+export async function adultsToLink({ db }: FrontdoorDeps, childIds: readonly number[]) {
+  return store.adultsRelatedTo(db, childIds)
 }
 
 /** The agencies a contact may come from, for the screener's form. */

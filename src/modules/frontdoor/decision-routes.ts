@@ -29,8 +29,10 @@ import {
 } from './authorisation.js'
 import { CONSENT, DECISIONS, decisionDepartsFromThreshold, labelOf, THRESHOLDS } from './model.js'
 import { contactChildRoute, guarded, positiveId, timeLeft } from './route-views.js'
+import { concernView } from './about-views.js'
 import {
   authoriseRecommendation,
+  contactAbout,
   ContactStateError,
   NotAllowedError,
   recommendDecision,
@@ -278,6 +280,7 @@ async function recommendationPage(
       ? `Recommend a decision: ${t.child.given_name} ${t.child.family_name}`
       : 'Recommend a decision',
     ...t,
+    concern: concernView(t.contact, await contactAbout(deps, t.contact.id)),
     values,
     ...errorView(errors),
     threshold: THRESHOLDS.find((l) => l.level === level) ?? null,
@@ -317,6 +320,7 @@ async function authorisationPage(
   const user = requireUser(request)
   const t = await viewTriage(deps, user, contactChildId, request.auditContext)
   const state = await decisionState(deps, user, contactChildId)
+  const concern = concernView(t.contact, await contactAbout(deps, t.contact.id))
   const awaiting = state.awaiting
   const level = t.row.threshold_level
   return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/authorisation.njk', {
@@ -328,6 +332,7 @@ async function authorisationPage(
     ...errorView(errors),
     threshold: THRESHOLDS.find((l) => l.level === level) ?? null,
     consentText: labelOf(CONSENT, t.contact?.consent),
+    concern,
     awaiting: awaiting && {
       ...awaiting,
       departsFromProtection: level !== null && departsFromProtection(level, awaiting.decision),

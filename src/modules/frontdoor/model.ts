@@ -14,6 +14,7 @@ import { z } from 'zod'
 import referralSourceList from '../../../reference/codes/referral-source.json' with { type: 'json' }
 import thresholdDocument from '../../../reference/frontdoor/thresholds.json' with { type: 'json' }
 import type {
+  ChildSafeNow,
   ContactDecision,
   ContactTable,
   Rag,
@@ -21,7 +22,7 @@ import type {
   ThresholdLevel,
 } from '../../platform/db/schema.js'
 import type { FieldClass } from '../../platform/permissions/fields.js'
-import { longAnswer } from '../../platform/http/form.js'
+import { LONG_ANSWER_MAX, longAnswer, SHORT_ANSWER_MAX } from '../../platform/http/form.js'
 import { withReveals } from '../../platform/http/revealed.js'
 
 export interface Code<T extends string = string> {
@@ -634,5 +635,278 @@ export function birthOrAgeMessage(n: number, problem: Extract<BirthOrAge, { ok: 
       return `Child ${n}’s date of birth must be less than 18 years ago`
     case 'adult-age':
       return `Child ${n}’s age must be ${OLDEST_CHILD_AGE} or under`
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What else a contact says: whether the child is safe now, their school and GP, an interpreter,
+// the child's own words, and the adults involved (issue 12, "The contact itself"). The screener's
+// and the partner's forms ask them alike, under the same names.
+
+export const CHILD_SAFE_NOW: readonly (Code<ChildSafeNow> & { detail: string | null })[] = [
+  { code: 'yes', label: 'Yes', detail: 'What makes the child safe now' },
+  { code: 'no', label: 'No', detail: 'What puts the child at risk now, and what has been done' },
+  { code: 'not_known', label: 'Not known', detail: null },
+]
+
+/** The most adults one contact names; more go on a second contact. */
+export const MAX_ADULTS = 10
+
+/** The adults' rows' fields, as the forms post them. */
+export const adultField = (n: number, part: 'Name' | 'Relationship' | 'Perpetrator' | 'PersonId') =>
+  `adult${n}${part}`
+
+/** The single fields of this part of the form, carried through each step and check answers. */
+export const ABOUT_FIELDS = [
+  'childSafeNow',
+  'childSafeYes',
+  'childSafeNo',
+  'schoolAgencyId',
+  'schoolName',
+  'gpAgencyId',
+  'gpName',
+  'interpreter',
+  'interpreterLanguage',
+  'childWords',
+] as const
+
+const agencyChoice = (which: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? null : Number(v)))
+    .refine((v) => v === null || (Number.isInteger(v) && v > 0), `Select the ${which} from the list`)
+
+/**
+ * Whether the child is safe now (with what makes it so, or what puts them at risk), the child's
+ * school and GP (from the agency list, or typed when not on it), an interpreter's language, and
+ * the child's own words. Each follow-up is asked under its answer, so without JavaScript an
+ * answer under a choice not made is left out (withReveals).
+ */
+export const contactAboutSchema = withReveals(
+  [
+    { name: 'childSafeNow', value: 'yes', fields: ['childSafeYes'] },
+    { name: 'childSafeNow', value: 'no', fields: ['childSafeNo'] },
+    { name: 'interpreter', value: 'yes', fields: ['interpreterLanguage'] },
+  ],
+  z
+    .object({
+      childSafeNow: z
+        .string()
+        .optional()
+        .transform((v) => (v === undefined || v === '' ? null : v))
+        .refine(
+          (v): v is ChildSafeNow | null => v === null || CHILD_SAFE_NOW.some((c) => c.code === v),
+          'Select whether the child is safe now',
+        ),
+      childSafeYes: text(4000, 'What makes the child safe now must be 4,000 characters or fewer'),
+      childSafeNo: text(4000, 'What puts the child at risk now must be 4,000 characters or fewer'),
+      schoolAgencyId: agencyChoice('school'),
+      schoolName: text(200, "School's name must be 200 characters or fewer"),
+      gpAgencyId: agencyChoice('GP practice'),
+      gpName: text(200, "GP practice's name must be 200 characters or fewer"),
+      interpreter: z
+        .string()
+        .optional()
+        .transform((v) => v === 'yes'),
+      interpreterLanguage: text(100, 'Language must be 100 characters or fewer'),
+      childWords: text(LONG_ANSWER_MAX, `The child’s own words must be 10,000 characters or fewer`),
+    })
+    .superRefine((v, ctx) => {
+      const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+      if (v.childSafeNow === 'yes' && v.childSafeYes === null)
+        issue('childSafeYes', 'Enter what makes the child safe now')
+      if (v.childSafeNow === 'no' && v.childSafeNo === null)
+        issue('childSafeNo', 'Enter what puts the child at risk now, and what has been done')
+      if (v.schoolAgencyId !== null && v.schoolName !== null)
+        issue('schoolName', 'Select the school from the list or type its name, not both')
+      if (v.gpAgencyId !== null && v.gpName !== null)
+        issue('gpName', 'Select the GP practice from the list or type its name, not both')
+      if (v.interpreter && v.interpreterLanguage === null)
+        issue('interpreterLanguage', 'Enter the language the interpreter is needed for')
+    })
+    .transform((v): ContactAbout => ({
+      childSafeNow: v.childSafeNow,
+      childSafeDetail:
+        v.childSafeNow === 'yes' ? v.childSafeYes : v.childSafeNow === 'no' ? v.childSafeNo : null,
+      schoolAgencyId: v.schoolAgencyId,
+      schoolName: v.schoolName,
+      gpAgencyId: v.gpAgencyId,
+      gpName: v.gpName,
+      interpreterLanguage: v.interpreter ? v.interpreterLanguage : null,
+      childWords: v.childWords,
+    })),
+)
+
+export interface ContactAbout {
+  childSafeNow: ChildSafeNow | null
+  childSafeDetail: string | null
+  schoolAgencyId: number | null
+  schoolName: string | null
+  gpAgencyId: number | null
+  gpName: string | null
+  interpreterLanguage: string | null
+  childWords: string | null
+}
+
+export interface ContactAdult {
+  name: string
+  relationship: string
+  allegedPerpetrator: boolean
+  /** The adult's person record, when the screener linked one. */
+  personId: number | null
+}
+
+/**
+ * One adult's row: a name and their relationship to the child, whether they are the alleged
+ * perpetrator, and (the screener's form only) their person record. A row left empty is no adult.
+ */
+export function adultRowSchema(n: number) {
+  const name = adultField(n, 'Name')
+  const relationship = adultField(n, 'Relationship')
+  return z
+    .object({
+      [name]: text(SHORT_ANSWER_MAX, `Adult ${n}’s name must be 200 characters or fewer`),
+      [relationship]: text(
+        SHORT_ANSWER_MAX,
+        `Adult ${n}’s relationship to the child must be 200 characters or fewer`,
+      ),
+      [adultField(n, 'Perpetrator')]: z
+        .string()
+        .optional()
+        .transform((v) => v === 'yes'),
+      [adultField(n, 'PersonId')]: z
+        .string()
+        .optional()
+        .transform((v) => (v === undefined || v === '' ? null : v))
+        .refine((v) => v === null || /^[1-9]\d{0,15}$/.test(v), `Select adult ${n}’s record from the list`)
+        .transform((v) => (v === null ? null : Number(v))),
+    })
+    .superRefine((v, ctx) => {
+      const given = v[name] !== null || v[relationship] !== null || v[adultField(n, 'PersonId')] !== null
+      if (given && v[name] === null)
+        ctx.addIssue({ code: 'custom', path: [name], message: `Enter adult ${n}’s name, or clear their row` })
+      if (given && v[relationship] === null)
+        ctx.addIssue({
+          code: 'custom',
+          path: [relationship],
+          message: `Enter adult ${n}’s relationship to the child, like mother or mother’s partner`,
+        })
+    })
+    .transform((v): ContactAdult | null => {
+      const adultName = v[name] as string | null
+      const rel = v[relationship] as string | null
+      if (adultName === null || rel === null) return null
+      return {
+        name: adultName,
+        relationship: rel,
+        allegedPerpetrator: v[adultField(n, 'Perpetrator')] === true,
+        personId: v[adultField(n, 'PersonId')] as number | null,
+      }
+    })
+}
+
+/** The adults' rows shown: the number posted, at least one and at most `MAX_ADULTS`. */
+export function adultRowsIn(answers: Readonly<Record<string, unknown>>): number {
+  const n = Number(answers.adultRows)
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_ADULTS) : 1
+}
+
+/** Every adult row's fields for `rows` rows, in the page's order. */
+export function adultFields(rows: number): string[] {
+  return Array.from({ length: rows }, (_, i) =>
+    (['Name', 'Relationship', 'Perpetrator', 'PersonId'] as const).map((p) => adultField(i + 1, p)),
+  ).flat()
+}
+
+/** The adults a form names, or its problems by field, in the page's order. */
+export function parseAdults(
+  answers: Readonly<Record<string, unknown>>,
+  rows: number,
+): { ok: true; adults: ContactAdult[] } | { ok: false; issues: { field: string; text: string }[] } {
+  const adults: ContactAdult[] = []
+  const issues: { field: string; text: string }[] = []
+  for (let n = 1; n <= rows; n++) {
+    const row = adultRowSchema(n).safeParse(answers)
+    if (!row.success)
+      issues.push(...row.error.issues.map((i) => ({ field: String(i.path[0]), text: i.message })))
+    else if (row.data) adults.push(row.data)
+  }
+  return issues.length ? { ok: false, issues } : { ok: true, adults }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding a described child: what the contact says, as the search and the new record take it
+
+const POSTCODE_IN_TEXT = /\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b/i
+
+/** A date of birth as written ("14 3 2019", "14 March 2019") in the date input's three boxes, or null. */
+export function birthParts(written: string | null): { day: string; month: string; year: string } | null {
+  const parts = DATE_PARTS.exec((written ?? '').trim().replace(/\s+/g, ' '))
+  const month = parts ? monthNumber(parts[2] ?? '') : null
+  if (!parts || month === null || dateFromParts(parts[1] ?? '', month, parts[3] ?? '') === null) return null
+  return { day: String(Number(parts[1])), month: String(Number(month)), year: parts[3] ?? '' }
+}
+
+/** The postcode in an address as written ("4 Example Row, Grays RM17 6SL" gives "RM17 6SL"), or null. */
+export function postcodeIn(address: string | null): string | null {
+  const m = POSTCODE_IN_TEXT.exec(address ?? '')
+  return m ? `${(m[1] ?? '').toUpperCase()} ${(m[2] ?? '').toUpperCase()}` : null
+}
+
+export interface DescribedChildText {
+  described_name: string | null
+  described_birth: string | null
+  described_address: string | null
+}
+
+/** The find-the-child search as first shown: every field the contact gives. */
+export function describedSearch(d: DescribedChildText): Record<string, string> {
+  const birth = birthParts(d.described_birth)
+  return {
+    childQuery: d.described_name ?? '',
+    'dateOfBirth-day': birth?.day ?? '',
+    'dateOfBirth-month': birth?.month ?? '',
+    'dateOfBirth-year': birth?.year ?? '',
+    postcode: postcodeIn(d.described_address) ?? '',
+    identifier: '',
+  }
+}
+
+/**
+ * The new record's form filled from what the contact says: the name split at its last space (the
+ * family name last, as a referrer writes it), the date of birth when it is one, the address as
+ * its first line (less the postcode) and the postcode.
+ */
+export function describedNewChild(d: DescribedChildText): Record<string, string> {
+  const name = (d.described_name ?? '').trim().split(/\s+/).filter(Boolean)
+  const birth = birthParts(d.described_birth)
+  const postcode = postcodeIn(d.described_address)
+  const line = (d.described_address ?? '')
+    .replace(POSTCODE_IN_TEXT, '')
+    .replace(/[\s,]+$/, '')
+    .trim()
+  const fields: Record<string, string> = {
+    givenName: name.length > 1 ? name.slice(0, -1).join(' ') : '',
+    familyName: name.at(-1) ?? '',
+    'dateOfBirth-day': birth?.day ?? '',
+    'dateOfBirth-month': birth?.month ?? '',
+    'dateOfBirth-year': birth?.year ?? '',
+    addressLine1: line.slice(0, SHORT_ANSWER_MAX),
+    postcode: postcode ?? '',
+  }
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''))
+}
+
+/** The search's answers as the people module's search takes them (the name box is `childQuery` here). */
+export function findChildAnswers(answers: Readonly<Record<string, unknown>>): Record<string, string> {
+  const text = (name: string) => (typeof answers[name] === 'string' ? (answers[name] as string) : '')
+  return {
+    name: text('childQuery'),
+    'dateOfBirth-day': text('dateOfBirth-day'),
+    'dateOfBirth-month': text('dateOfBirth-month'),
+    'dateOfBirth-year': text('dateOfBirth-year'),
+    postcode: text('postcode'),
+    identifier: text('identifier'),
   }
 }

@@ -5,9 +5,16 @@
  */
 import { londonDate, londonInstant, londonToday, type IsoDate } from '../../platform/calendar/dates.js'
 import { keepAnswers, type FormAnswers, type FormErrors, type KeptAnswers } from '../../platform/http/form.js'
+import { aboutFields } from './about-views.js'
 import {
+  ABOUT_FIELDS,
+  adultFields,
+  adultRowsIn,
   birthOrAgeMessage,
+  contactAboutSchema,
   contactDetailsFor,
+  MAX_ADULTS,
+  parseAdults,
   parseAwareAt,
   PARTNER_REASON,
   PARTNER_RECEIVED,
@@ -50,7 +57,7 @@ export function keptAnswers(body: FormAnswers, rows: number): Values {
   for (let n = 1; n <= rows; n++)
     for (const part of ['Name', 'Birth', 'Address'] as const) children.push(childField(n, part))
   return keepAnswers(body, {
-    only: [...SINGLE_FIELDS, ...children, 'presentingNeeds'],
+    only: [...SINGLE_FIELDS, ...children, ...aboutFields(adultRowsIn(body)), 'presentingNeeds'],
     lists: ['presentingNeeds'],
   })
 }
@@ -77,6 +84,8 @@ const FIELD_ORDER = [
   ...POLICE_RISK_FIELDS,
   'consent',
   'consentReason',
+  ...adultFields(MAX_ADULTS),
+  ...ABOUT_FIELDS,
   'referrerPhone',
   'referrerEmail',
   'form',
@@ -175,7 +184,15 @@ export function parsePartnerContact(v: FormAnswers, rows: number, profile: Partn
   const police = profile.agency?.kind === 'police'
   const risk = police ? parsePoliceRisk(v) : null
   if (risk && !risk.ok) problems.push(...risk.problems)
-  if (problems.length > 0 || !details.success || receivedAt === null) return { ok: false as const, problems }
+  // A partner describes the adults in words: the front door links their records.
+  const adults = parseAdults(withoutRecords(v), adultRowsIn(v))
+  if (!adults.ok) problems.push(...adults.issues)
+  const about = contactAboutSchema.safeParse(v)
+  if (!about.success)
+    for (const issue of about.error.issues)
+      problems.push({ field: String(issue.path[0] ?? 'form'), text: issue.message })
+  if (problems.length > 0 || !details.success || receivedAt === null || !adults.ok || !about.success)
+    return { ok: false as const, problems }
   const needs = details.data.presentingNeeds
   const aboutDomesticAbuse = needs.includes('3A') || needs.includes('3B')
   return {
@@ -186,11 +203,18 @@ export function parsePartnerContact(v: FormAnswers, rows: number, profile: Partn
       awareAt: aware.at,
       childIds: [] as number[],
       described: children.described,
+      about: about.data,
+      adults: adults.adults,
       // A police officer's contact about domestic abuse is a police notification for the MASH.
       ...(police ? { domesticAbuse: aboutDomesticAbuse, policeRisk: risk?.ok ? risk.risk : null } : {}),
     },
     awareAt: aware.at,
   }
+}
+
+/** The answers without any adult's record: a partner's form has none to choose. */
+function withoutRecords(v: FormAnswers): FormAnswers {
+  return Object.fromEntries(Object.entries(v).filter(([name]) => !/^adult\d+PersonId$/.test(name)))
 }
 
 /** Now, in London, as the date and time boxes show it. */

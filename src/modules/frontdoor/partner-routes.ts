@@ -11,12 +11,16 @@ import {
   NO_ERRORS,
   readAnswers,
   restoredAnswers,
+  type FormAnswers,
   type FormErrors,
   type KeptAnswers,
 } from '../../platform/http/form.js'
+import { markSubmitted } from '../../platform/http/submission.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectId } from '../../platform/http/subjects.js'
 import { CONSENT, contactReference, labelOf, PRESENTING_NEEDS, REFERRAL_SOURCES } from './model.js'
+import { aboutFields, aboutFormView, aboutRows, adultLines, concernView } from './about-views.js'
+import { adultRowsIn, MAX_ADULTS } from './model.js'
 import {
   childField,
   keptAnswers,
@@ -33,6 +37,7 @@ import {
   agencyContacts,
   ContactStateError,
   recordContact,
+  referrerAgencies,
   viewContact,
   type FrontdoorDeps,
 } from './service.js'
@@ -82,7 +87,8 @@ async function contactingPartner(deps: FrontdoorDeps, request: FastifyRequest, r
   return { user, profile: { ...profile, agency: profile.agency } }
 }
 
-function renderForm(
+async function renderForm(
+  deps: FrontdoorDeps,
   reply: FastifyReply,
   profile: PartnerProfile,
   values: KeptAnswers,
@@ -91,6 +97,7 @@ function renderForm(
   status = 200,
   /** The row just added: its first field takes the focus, where the user carries on typing. */
   focusRow?: number,
+  focusAdult?: number,
 ) {
   const needs = Array.isArray(values.presentingNeeds) ? values.presentingNeeds : []
   return reply.code(status).view('modules/frontdoor/views/partner-new.njk', {
@@ -100,6 +107,8 @@ function renderForm(
     rows: Array.from({ length: rows }, (_, i) => i + 1),
     canAddChild: rows < MAX_CHILDREN,
     focusRow: focusRow ?? null,
+    focusAdult: focusAdult ?? null,
+    about: await aboutFormView(deps, values, adultRowsIn(values), null),
     ...errorView(errors),
     sources: [{ value: '', text: 'Select' }].concat(
       REFERRAL_SOURCES.map((s) => ({ value: s.code, text: s.label })),
@@ -115,7 +124,18 @@ function renderForm(
 
 function newContactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   // What the officer types is kept as a draft until the contact is sent (platform/http/drafts.ts).
-  const options = { config: { access: 'contact.submit' as const, draft: true as const } }
+  // Sent twice (Back, reload), the form shows the contact already made (platform/http/submission.ts).
+  const options = {
+    config: {
+      access: 'contact.submit' as const,
+      draft: true as const,
+      submission: {
+        already: 'This contact was already sent',
+        link: 'View the contact',
+        sends: (answers: FormAnswers) => answers.step === 'save',
+      },
+    },
+  }
 
   app.get('/partner/contacts/new', options, async (request, reply) => {
     const partner = await contactingPartner(deps, request, reply)
@@ -124,7 +144,7 @@ function newContactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     const draft = restoredAnswers(request)
     if (draft) {
       const rows = rowsIn(draft)
-      return renderForm(reply, profile, keptAnswers(draft, rows), rows, NO_ERRORS)
+      return renderForm(deps, reply, profile, keptAnswers(draft, rows), rows, NO_ERRORS)
     }
     const values: KeptAnswers = {
       ...keptAnswers({}, 1),
@@ -132,7 +152,7 @@ function newContactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
       referralSource: profile.agency.referralSource ?? '',
       referrerEmail: profile.email ?? '',
     }
-    return renderForm(reply, profile, values, 1, NO_ERRORS)
+    return renderForm(deps, reply, profile, values, 1, NO_ERRORS)
   })
 
   // One form posted in steps: 'add-child' shows another row, 'check' shows the answers,
@@ -143,25 +163,47 @@ function newContactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     if (!partner) return reply
     const { user, profile } = partner
     const body = readAnswers(request)
-    const step = ['add-child', 'change', 'save'].includes(String(body.step)) ? String(body.step) : 'check'
+    const step = ['add-child', 'add-adult', 'change', 'save'].includes(String(body.step))
+      ? String(body.step)
+      : 'check'
     let rows = rowsIn(body)
     const values = keptAnswers(body, rows)
+    if (step === 'add-adult') {
+      const adults = Math.min(adultRowsIn(body) + 1, MAX_ADULTS)
+      const kept = keptAnswers({ ...body, adultRows: String(adults) }, rows)
+      return renderForm(deps, reply, profile, kept, rows, NO_ERRORS, 200, undefined, adults)
+    }
     if (step === 'add-child') {
       rows = Math.min(rows + 1, MAX_CHILDREN)
-      return renderForm(reply, profile, keptAnswers(body, rows), rows, NO_ERRORS, 200, rows)
+      return renderForm(deps, reply, profile, keptAnswers(body, rows), rows, NO_ERRORS, 200, rows)
     }
-    if (step === 'change') return renderForm(reply, profile, values, rows, NO_ERRORS)
+    if (step === 'change') return renderForm(deps, reply, profile, values, rows, NO_ERRORS)
     const parsed = parsePartnerContact(body, rows, profile, deps.clock.now())
-    if (!parsed.ok) return renderForm(reply, profile, values, rows, toFormErrors(parsed.problems), 400)
+    if (!parsed.ok) return renderForm(deps, reply, profile, values, rows, toFormErrors(parsed.problems), 400)
     if (step === 'check')
-      return reply.view('modules/frontdoor/views/partner-check.njk', checkView(parsed, profile, values, rows))
+      return reply.view(
+        'modules/frontdoor/views/partner-check.njk',
+        await checkView(deps, parsed, profile, values, rows),
+      )
     try {
       const { contactId } = await recordContact(deps, user, parsed.contact, request.auditContext)
+      markSubmitted(request, {
+        href: `/partner/contacts/${contactId}`,
+        text: `Contact ${contactReference(contactId)}`,
+      })
       return reply.redirect(`/partner/contacts/${contactId}/sent`, 303)
     } catch (err) {
       if (err instanceof ContactStateError) {
         const field = err.field === 'children' ? childField(1, 'Name') : err.field
-        return renderForm(reply, profile, values, rows, toFormErrors([{ field, text: err.message }]), 400)
+        return renderForm(
+          deps,
+          reply,
+          profile,
+          values,
+          rows,
+          toFormErrors([{ field, text: err.message }]),
+          400,
+        )
       }
       // Not answerRefusal: this page says only why, not that the attempt was recorded.
       if (err instanceof NotAllowedError)
@@ -175,7 +217,8 @@ function newContactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
 }
 
 /** The check-answers page: every answer as the front door will read it, before it is sent. */
-function checkView(
+async function checkView(
+  deps: FrontdoorDeps,
   parsed: Extract<ReturnType<typeof parsePartnerContact>, { ok: true }>,
   profile: ContactingPartner,
   values: KeptAnswers,
@@ -192,6 +235,7 @@ function checkView(
     rowsCount: rows,
     fields: [
       ...SINGLE_FIELDS,
+      ...aboutFields(adultRowsIn(values)),
       ...Array.from({ length: rows }, (_, i) =>
         (['Name', 'Birth', 'Address'] as const).map((p) => childField(i + 1, p)),
       ).flat(),
@@ -214,8 +258,20 @@ function checkView(
       row('Consent', labelOf(CONSENT, c.details.consent)),
       ...(c.details.consentReason ? [row('Why', c.details.consentReason)] : []),
       ...(c.policeRisk ? policeRiskRows(c.policeRisk).map((r) => row(r.key, r.value)) : []),
+      ...aboutRows({ about: c.about, adults: [], ...(await agencyNames(deps, c.about)) }),
     ],
+    adults: adultLines(c.adults),
   }
+}
+
+/** The school's and GP's names, when chosen from the list, for the check-answers page. */
+async function agencyNames(
+  deps: FrontdoorDeps,
+  about: { schoolAgencyId: number | null; gpAgencyId: number | null },
+) {
+  const agencies = await referrerAgencies(deps)
+  const name = (id: number | null) => agencies.find((a) => a.id === id)?.name ?? null
+  return { schoolAgency: name(about.schoolAgencyId), gpAgency: name(about.gpAgencyId) }
 }
 
 function agencyContactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
@@ -257,7 +313,8 @@ function agencyContactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     // The platform has checked that the partner's agency made this contact, and audited the view.
     const id = subjectId(request)
     try {
-      const { contact, children } = await viewContact(deps, id)
+      const { contact, children, about } = await viewContact(deps, id)
+      const concern = concernView(contact, about)
       return await reply.view(template, {
         pageTitle: template.endsWith('partner-sent.njk') ? 'Contact sent' : `Contact ${contactReference(id)}`,
         reference: contactReference(id),
@@ -265,6 +322,8 @@ function agencyContactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
         sourceText: labelOf(REFERRAL_SOURCES, contact.referral_source),
         needsText: contact.presenting_needs.map((n) => labelOf(PRESENTING_NEEDS, n)).join('; '),
         consentText: labelOf(CONSENT, contact.consent),
+        // What the partner said about the adults, never the records the front door linked.
+        concern: { ...concern, adults: concern.adults.map((a) => ({ ...a, record: null })) },
         // What the partner wrote about each child, never the record the front door matched.
         children: children.map((c) => ({
           name: c.described_name ?? 'A child',

@@ -17,6 +17,8 @@
  */
 export { ContactStateError, NotAllowedError, NotFoundError, type FrontdoorDeps } from './service-support.js'
 export {
+  adultsToLink,
+  contactAbout,
   linkChild,
   recordContact,
   referrerAgencies,

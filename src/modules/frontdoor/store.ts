@@ -17,7 +17,7 @@ import type {
   ThresholdLevel,
 } from '../../platform/db/schema.js'
 import { allocatedTo } from '../../platform/tasks/case-events.js'
-import type { ContactDetails, OpenCase } from './model.js'
+import type { ContactAbout, ContactAdult, ContactDetails, OpenCase } from './model.js'
 import type { PoliceRisk } from './police-notifications.js'
 
 export type { Db }
@@ -45,6 +45,8 @@ export interface ContactRow {
   recordedBy: number
   /** What the police said about the risk, on a police notification. */
   policeRisk?: PoliceRisk | null
+  /** Safety now, school and GP, interpreter, the child's words; null when the form did not ask. */
+  about: ContactAbout | null
 }
 
 export async function insertContact(trx: Trx, c: ContactRow): Promise<number> {
@@ -73,10 +75,114 @@ export async function insertContact(trx: Trx, c: ContactRow): Promise<number> {
       dash_risk: c.policeRisk?.dashRisk ?? null,
       marac_referral: c.policeRisk?.maracReferral ?? null,
       injury_mentioned: c.policeRisk?.injuryMentioned ?? null,
+      ...(c.about
+        ? {
+            child_safe_now: c.about.childSafeNow,
+            child_safe_detail: c.about.childSafeDetail,
+            school_agency_id: c.about.schoolAgencyId,
+            school_name: c.about.schoolName,
+            gp_agency_id: c.about.gpAgencyId,
+            gp_name: c.about.gpName,
+            interpreter_language: c.about.interpreterLanguage,
+            child_words: c.about.childWords,
+          }
+        : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow()
   return id
+}
+
+/** The adults a contact names, in the order given. */
+export async function insertAdults(trx: Trx, contactId: number, adults: readonly ContactAdult[]) {
+  if (adults.length === 0) return
+  await trx
+    .insertInto('contact_adult')
+    .values(
+      adults.map((a, i) => ({
+        contact_id: contactId,
+        position: i + 1,
+        name: a.name,
+        relationship: a.relationship,
+        alleged_perpetrator: a.allegedPerpetrator,
+        person_id: a.personId,
+      })),
+    )
+    .execute()
+}
+
+/** Which of these agencies exist, are in use and are of the kind asked (a school is education). */
+export async function agenciesOfKind(trx: Trx, ids: readonly number[], kind: 'education' | 'health') {
+  if (ids.length === 0) return []
+  const rows = await trx
+    .selectFrom('agency')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('kind', '=', kind)
+    .where('disabled_at', 'is', null)
+    .execute()
+  return rows.map((r) => Number(r.id))
+}
+
+/**
+ * The adults related to any of these children (their family and household, current or ended),
+ * through the people module's published views: the records a screener may link an adult to.
+ */
+export async function adultsRelatedTo(trx: Trx, childIds: readonly number[]) {
+  if (childIds.length === 0) return []
+  const rows = await trx
+    .selectFrom('people_relationship_v as r')
+    .innerJoin('people_person_v as p', (join) =>
+      join.on((eb) =>
+        eb.or([
+          eb.and([eb('r.person_id', 'in', [...childIds]), eb('p.id', '=', eb.ref('r.related_person_id'))]),
+          eb.and([eb('r.related_person_id', 'in', [...childIds]), eb('p.id', '=', eb.ref('r.person_id'))]),
+        ]),
+      ),
+    )
+    .select(['p.id', 'p.given_name', 'p.family_name', 'r.relationship_type'])
+    .where('r.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null)
+    .where('p.kind', '=', 'adult')
+    .where('p.restricted', '=', false)
+    .orderBy('p.family_name')
+    .orderBy('p.given_name')
+    .orderBy('p.id')
+    .orderBy('r.id')
+    .execute()
+  // One entry per adult, with the first relationship found.
+  const seen = new Set<number>()
+  return rows
+    .map((r) => ({ ...r, id: Number(r.id) }))
+    .filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)))
+}
+
+/** What a contact says beyond the concern: its adults, and the school's and GP's names. */
+export async function loadContactAbout(trx: Trx, contactId: number) {
+  const adults = await trx
+    .selectFrom('contact_adult as a')
+    .leftJoin('people_person_v as p', 'p.id', 'a.person_id')
+    .select([
+      'a.id',
+      'a.name',
+      'a.relationship',
+      'a.alleged_perpetrator',
+      'a.person_id',
+      'p.given_name as personGivenName',
+      'p.family_name as personFamilyName',
+    ])
+    .where('a.contact_id', '=', contactId)
+    .orderBy('a.position')
+    .orderBy('a.id')
+    .execute()
+  const places = await trx
+    .selectFrom('contact as c')
+    .leftJoin('agency as s', 's.id', 'c.school_agency_id')
+    .leftJoin('agency as g', 'g.id', 'c.gp_agency_id')
+    .select(['s.name as schoolAgency', 'g.name as gpAgency'])
+    .where('c.id', '=', contactId)
+    .executeTakeFirst()
+  return { adults, schoolAgency: places?.schoolAgency ?? null, gpAgency: places?.gpAgency ?? null }
 }
 
 /** A child a partner described in words, waiting for the front door to find their record. */

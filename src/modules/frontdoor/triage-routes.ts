@@ -13,6 +13,7 @@ import {
   fieldError,
   keepAnswers,
   NO_ERRORS,
+  queryAnswers,
   readAnswers,
   type FormAnswers,
   type FormErrors,
@@ -21,13 +22,14 @@ import {
 import { requireUser, type RouteAccess } from '../../platform/http/request-context.js'
 import { FIELD_CLASS_NAMES } from '../../platform/permissions/fields.js'
 import { roleGrants, type Action, type Role } from '../../platform/permissions/roles.js'
-import { searchSchema } from '../people/record-model.js'
-import { searchPeople } from '../people/service.js'
+import { childrenToShow, searchPeople } from '../people/service.js'
 import {
   AGENCY_CHECK_KINDS,
   agencyCheckSchema,
   CONSENT,
   DECISIONS,
+  describedNewChild,
+  describedSearch,
   FEEDBACK_METHODS,
   feedbackSchema,
   labelOf,
@@ -49,8 +51,11 @@ import {
   timeLeft,
 } from './route-views.js'
 import { triagePanels } from './triage-panels.js'
+import { concernView } from './about-views.js'
+import { checkFindChild, FIND_CHILD_FIELDS } from './find-child.js'
 import {
   acknowledgeRoutedContact,
+  contactAbout,
   ContactStateError,
   linkChild,
   rateContactChild,
@@ -111,6 +116,7 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
       ...triageView(t, form, actor.role, clock.now(), calendar),
       decisionState: state,
       ...panels,
+      concern: concernView(t.contact, await contactAbout(deps, t.contact.id)),
     })
   }
 
@@ -118,7 +124,33 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     '/contacts/:id/children/:ccid',
     { config: { access: TRIAGE_PAGE, subject: TRIAGE_SUBJECT } },
     async (request, reply) =>
-      guarded(reply, async () => triagePage(request, reply, contactChildRoute(request).contactChildId, null)),
+      guarded(reply, async () => {
+        const { contactChildId } = contactChildRoute(request)
+        // Back from adding the child's record (`?childId=`): that child is offered to link, after
+        // the same check and audit as any child named by id.
+        const childId = positiveId(queryAnswers(request).childId)
+        if (childId === null) return triagePage(request, reply, contactChildId, null)
+        const { shown } = await childrenToShow(
+          db,
+          requireUser(request),
+          [childId],
+          'contact.link',
+          request.auditContext,
+          clock,
+        )
+        const found = shown.map((c) => ({
+          level: 'full',
+          id: c.id,
+          name: `${c.given_name} ${c.family_name}`,
+          dateOfBirth: c.date_of_birth,
+        }))
+        return triagePage(request, reply, contactChildId, {
+          name: 'added',
+          values: {},
+          errors: NO_ERRORS,
+          found,
+        })
+      }),
   )
 
   /** A triage form posted: on success back to the triage page, on error the page with the form's errors. */
@@ -158,13 +190,19 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
         }),
     )
 
-  triagePost('find', 'contact.triage', 'child.view', 'find', ['childQuery'], async (request, _id, body) => {
-    const q = typeof body.childQuery === 'string' ? body.childQuery.trim() : ''
-    if (q === '') return fieldError('childQuery', 'Enter a name to search for')
-    const search = checkAnswers(searchSchema, { name: q }, { name: 'childQuery' })
-    if (!search.ok) return search.errors
-    return { found: await searchPeople(db, requireUser(request), search.data, request.auditContext, clock) }
-  })
+  // Every field the main search takes: name, date of birth, postcode and identifier.
+  triagePost(
+    'find',
+    'contact.triage',
+    'child.view',
+    'find',
+    FIND_CHILD_FIELDS,
+    async (request, _id, body) => {
+      const search = checkFindChild(body)
+      if (!search.ok) return search.errors
+      return { found: await searchPeople(db, requireUser(request), search.data, request.auditContext, clock) }
+    },
+  )
 
   triagePost(
     'link',
@@ -257,6 +295,21 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   )
 }
 
+/** The find-the-child form, first filled from the contact; the new record's link, filled likewise. */
+function findChildView(t: Triage, form: PostedForm | null) {
+  const row = t.row
+  const searched = form?.name === 'find' ? form.values : describedSearch(row)
+  const prefill = new URLSearchParams({
+    ...describedNewChild(row),
+    returnTo: `/contacts/${row.contact_id}/children/${row.id}`,
+  })
+  return {
+    findValues: searched,
+    newChildHref: `/people/new?${prefill.toString()}`,
+    added: form?.name === 'added',
+  }
+}
+
 /** What the triage page shows: the child, the contact, the clocks, history, checks and each form. */
 function triageView(t: Triage, form: PostedForm | null, role: Role, now: Date, calendar: WorkingCalendar) {
   const values = form?.values ?? {}
@@ -267,6 +320,7 @@ function triageView(t: Triage, form: PostedForm | null, role: Role, now: Date, c
     values,
     ...errorView(form?.errors ?? NO_ERRORS),
     found: form?.found ?? null,
+    ...findChildView(t, form),
     statusTag: STATUS_TEXT[t.row.status],
     ragTag: t.row.rag ? RAG_TAG[t.row.rag] : null,
     threshold: THRESHOLDS.find((l) => l.level === t.row.threshold_level) ?? null,

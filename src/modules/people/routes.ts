@@ -14,6 +14,7 @@ import {
   singleError,
 } from '../../platform/http/form.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
+import { markSubmitted } from '../../platform/http/submission.js'
 import { ROLE_RELATIONSHIPS } from '../../platform/permissions/relationships.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectOf } from '../../platform/http/subjects.js'
@@ -77,6 +78,7 @@ const NEW_CHILD_FIELDS = [
   'upn',
   'formerUpn',
   'upnUnknownReason',
+  'returnTo',
   'addressLine1',
   'addressLine2',
   'addressTown',
@@ -84,6 +86,29 @@ const NEW_CHILD_FIELDS = [
 ] as const
 
 /** The answers to show again: the form's own fields only, under the platform's length policy. */
+/**
+ * Where to go once the record is saved, when the page that sent the person here asked (a contact
+ * whose child is being added): a path on this site, never another site's address.
+ */
+function returnPath(value: unknown): string | null {
+  return typeof value === 'string' && /^\/[A-Za-z0-9/_-]{0,200}$/.test(value) && !value.startsWith('//')
+    ? value
+    : null
+}
+
+/** What a page may fill the new child form with, from its link (a contact's described child). */
+const PREFILL_FIELDS = [
+  'givenName',
+  'familyName',
+  'dateOfBirth-day',
+  'dateOfBirth-month',
+  'dateOfBirth-year',
+  'addressLine1',
+  'addressTown',
+  'postcode',
+  'returnTo',
+] as const
+
 function keptAnswers(answers: FormAnswers): KeptAnswers {
   return keepAnswers(answers, { only: [...NEW_CHILD_FIELDS, 'disabilities'], lists: ['disabilities'] })
 }
@@ -268,18 +293,28 @@ function newChildRoutes(app: FastifyInstance, { db, clock }: PeopleDeps) {
       })),
     })
 
-  app.get('/people/new', { config: { access: 'child.create' } }, async (request, reply) => {
-    const { givenName = '', familyName = '' } = keepAnswers(queryAnswers(request), {
-      only: ['givenName', 'familyName'],
-    })
-    const values = keptAnswers({ kind: 'child', givenName, familyName })
+  // Sent twice (Back, reload), the form shows the record already made (platform/http/submission.ts).
+  const options = {
+    config: {
+      access: 'child.create' as const,
+      submission: {
+        already: 'This child’s record was already added',
+        link: 'Open the child’s record',
+        sends: (answers: FormAnswers) => answers.step === 'save',
+      },
+    },
+  }
+  app.get('/people/new', options, async (request, reply) => {
+    const prefill = keepAnswers(queryAnswers(request), { only: PREFILL_FIELDS })
+    const returnTo = returnPath(prefill.returnTo)
+    const values = keptAnswers({ ...prefill, kind: 'child', returnTo: returnTo ?? '' })
     return renderForm(reply, values, NO_ERRORS)
   })
 
   // One form posted in steps: 'check' shows likely matches and the answers, 'change' goes back
   // to the form, 'save' creates the record. Every step validates again: nothing is trusted
   // from the page before.
-  app.post('/people/new', { config: { access: 'child.create' } }, async (request, reply) => {
+  app.post('/people/new', options, async (request, reply) => {
     const body = readAnswers(request)
     const values = keptAnswers(body)
     const step = body.step === 'save' ? 'save' : body.step === 'change' ? 'change' : 'check'
@@ -299,6 +334,14 @@ function newChildRoutes(app: FastifyInstance, { db, clock }: PeopleDeps) {
     }
     try {
       const created = await createChild(db, user, parsed.data, request.auditContext, clock)
+      const name = `${parsed.data.givenName} ${parsed.data.familyName}`
+      markSubmitted(request, {
+        href: created.canView ? `/children/${created.id}` : null,
+        text: `${name}’s record`,
+      })
+      // Back to the page that sent the person here (a contact), naming the child just added.
+      const back = returnPath(body.returnTo)
+      if (back && created.canView) return reply.redirect(`${back}?childId=${created.id}`, 303)
       if (created.canView) return reply.redirect(`/children/${created.id}`, 303)
       return reply.view('platform/views/message.njk', {
         pageTitle: 'Record created',

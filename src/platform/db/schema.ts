@@ -371,6 +371,40 @@ export interface ContactTable {
   dash_risk: DashRisk | null
   marac_referral: boolean | null
   injury_mentioned: boolean | null
+  /** Whether the child is safe now, as the referrer says (0020). */
+  child_safe_now: ColumnType<ChildSafeNow | null, ChildSafeNow | null | undefined, ChildSafeNow | null>
+  child_safe_detail: ColumnType<string | null, string | null | undefined, string | null>
+  school_agency_id: ColumnType<number | null, number | null | undefined, number | null>
+  school_name: ColumnType<string | null, string | null | undefined, string | null>
+  gp_agency_id: ColumnType<number | null, number | null | undefined, number | null>
+  gp_name: ColumnType<string | null, string | null | undefined, string | null>
+  interpreter_language: ColumnType<string | null, string | null | undefined, string | null>
+  child_words: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export type ChildSafeNow = 'yes' | 'no' | 'not_known'
+
+/** An adult a contact names, perhaps an alleged perpetrator, perhaps linked to their record (0020). */
+export interface ContactAdultTable {
+  id: Id
+  contact_id: number
+  position: number
+  name: string
+  relationship: string
+  alleged_perpetrator: boolean
+  person_id: number | null
+}
+
+/** A create form's one-time key: claimed when sent, completed with the record made (0020). */
+export interface FormSubmissionTable {
+  submission_key: string
+  user_id: number
+  page: string
+  title: string
+  record_href: string | null
+  record_text: string | null
+  claimed_at: Timestamp
+  completed_at: NullableTimestamp
 }
 
 export type DashRisk = 'standard' | 'medium' | 'high'
@@ -696,6 +730,7 @@ export interface Database {
   app_user: AppUserTable
   user_session: UserSessionTable
   form_draft: FormDraftTable
+  form_submission: FormSubmissionTable
   sign_in_attempt: SignInAttemptTable
   sign_in_throttle: SignInThrottleTable
   bank_holiday_override: BankHolidayOverrideTable
@@ -716,6 +751,7 @@ export interface Database {
   agency: AgencyTable
   contact: ContactTable
   contact_child: ContactChildTable
+  contact_adult: ContactAdultTable
   contact_agency_check: ContactAgencyCheckTable
   contact_recommendation: ContactRecommendationTable
   strategy_discussion: StrategyDiscussionTable

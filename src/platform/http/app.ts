@@ -21,6 +21,7 @@ import { resumeSession, token } from '../auth/sessions.js'
 import { systemClock, type Clock } from '../calendar/clock.js'
 import { formDrafts, resolveDraftKey } from '../drafts/drafts.js'
 import { draftHooks, draftPage, keptAfterSessionEnded } from './drafts.js'
+import { submissionHooks } from './submission.js'
 import { sessionEndedPage, sessionView } from './session-view.js'
 import { ROLE_NAMES, roleGrants, type Role } from '../permissions/roles.js'
 import { flashMessages, takeFlash } from './flash.js'
@@ -227,6 +228,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
         appVersion: config.version,
         cspNonce: request.cspNonce,
         csrfToken: request.csrfToken,
+        submissionKey: request.submissionKey,
         currentUser: request.user,
         navigation: request.user ? navigationFor(navigation, request.user, request.url) : [],
         adminSections,
@@ -343,6 +345,8 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
 
   // Unsent answers kept as drafts, for the routes that say their form keeps one.
   draftHooks(app, drafts)
+  // Create forms sent twice show the record already made (routes that declare `submission`).
+  submissionHooks(app, db, deps.clock ?? systemClock)
 
   app.get('/accessibility', { config: { access: 'public' } }, async (_req, reply) =>
     reply.view('platform/views/accessibility.njk', { pageTitle: 'Accessibility statement' }),

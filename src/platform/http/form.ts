@@ -30,6 +30,7 @@ import { z } from 'zod'
 import { answerRefusal } from './errors.js'
 import type { RouteAccess } from './request-context.js'
 import type { RouteSubject } from './subjects.js'
+import type { SubmissionOptions } from './submission.js'
 
 export interface FormErrors {
   /** For govukErrorSummary: [{ text, href: '#field' }] */
@@ -229,13 +230,20 @@ export interface FormRoute<C, S extends z.ZodType, R> {
   refusal?: (err: unknown) => { field: string; message: string; status?: 400 | 409 } | null
   /** The 403 page's title when the service refuses the user. */
   notAllowedTitle?: string
+  /** A form that creates a record: sent twice, it shows the record made (http/submission.ts). */
+  submission?: SubmissionOptions
 }
 
 /** Registers a form's GET and POST on `app`, following the pattern described above. */
 export function formRoute<C, S extends z.ZodType, R>(app: FastifyInstance, form: FormRoute<C, S, R>): void {
   // Every form keeps what its author types as a draft until it is sent (http/drafts.ts).
   const options = {
-    config: { access: form.access, draft: true as const, ...(form.subject ? { subject: form.subject } : {}) },
+    config: {
+      access: form.access,
+      draft: true as const,
+      ...(form.subject ? { subject: form.subject } : {}),
+      ...(form.submission ? { submission: form.submission } : {}),
+    },
   }
   const lists = form.lists ? { lists: form.lists } : {}
   const refused = (reply: FastifyReply, err: unknown) =>
