@@ -8,6 +8,7 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { labelOf, REFERRAL_SOURCES, routeContact, type ContactDetails } from './model.js'
+import { contactReceivedSummary } from './labels.js'
 import { agencyOf } from './partner-service.js'
 import {
   authorise,
@@ -124,7 +125,7 @@ async function checkNewContact(
  * A child is linked to a contact: the contact enters their chronology and the decision clocks
  * start from receipt. If the child's case is open the contact goes to the allocated worker.
  */
-async function startChild(
+export async function startChild(
   trx: Trx,
   actor: Actor,
   audit: AuditContext,
@@ -139,17 +140,18 @@ async function startChild(
       workerId: route.workerId,
       teamId: route.teamId,
     })
-  const from = labelOf(REFERRAL_SOURCES, source)?.toLowerCase()
+  const referrer = await store.contactReferrer(trx, contactChildId)
   await recordCaseEvent(trx, {
     childId,
     subjectType: 'contact',
     subjectId: contactChildId,
     type: 'contact.received',
     occurredAt: receivedAt,
-    summary:
-      route.to === 'allocated_worker'
-        ? `Contact received from ${from}: passed to the allocated worker`
-        : `Contact received from ${from}`,
+    summary: contactReceivedSummary({
+      source: labelOf(REFERRAL_SOURCES, source),
+      ...referrer,
+      toAllocatedWorker: route.to === 'allocated_worker',
+    }),
     recordedBy: actor.id,
     attributes: { source, route: route.to },
   })

@@ -13,6 +13,7 @@ import {
 } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { DECISIONS, decisionDepartsFromThreshold, decisionSchema, labelOf, THRESHOLDS } from './model.js'
+import { householdSection } from './household-views.js'
 import { contactChildRoute, guarded } from './route-views.js'
 import {
   ContactStateError,
@@ -102,6 +103,8 @@ async function decisionPage(
     ...t,
     values,
     ...errorView(errors),
+    ...householdSection(t, values, deps.clock.now()),
+    canTriage: t.actions.triage,
     threshold: THRESHOLDS.find((l) => l.level === level) ?? null,
     recommendation: labelOf(DECISIONS, t.row.recommendation),
     decisionItems: DECISIONS.map((d) => ({

@@ -6,6 +6,7 @@
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { decideLinkedContacts } from './duplicate-service.js'
 import { decisionDepartsFromThreshold, decisionOption, type DecisionInput } from './model.js'
 import { openReferral } from './referral-service.js'
 import { findTeam } from './referral-store.js'
@@ -57,6 +58,7 @@ export async function decideContactChild(
       decidedBy: actor.id,
       at: now,
     })
+    await decideLinkedContacts(trx, actor, audit, { contactChildId, input, at: now })
     await recordCaseEvent(trx, {
       childId: row.child_id,
       subjectType: 'contact',

@@ -18,7 +18,7 @@ import {
 } from '../../platform/http/form.js'
 import { requireUser, type RouteAccess } from '../../platform/http/request-context.js'
 import { FIELD_CLASS_NAMES } from '../../platform/permissions/fields.js'
-import { roleGrants, type Action, type Role } from '../../platform/permissions/roles.js'
+import type { Action } from '../../platform/permissions/roles.js'
 import { searchSchema } from '../people/record-model.js'
 import { searchPeople } from '../people/service.js'
 import {
@@ -57,6 +57,9 @@ import {
   withdrawContactChild,
   type FrontdoorDeps,
 } from './service.js'
+import { householdRoutes } from './household-routes.js'
+import { householdSection } from './household-views.js'
+import { feedbackMethodText, outcomeText } from './labels.js'
 
 /**
  * One child's triage is read by the front door and, when the contact went to the child's allocated
@@ -75,7 +78,7 @@ const TRIAGE_SUBJECT = {
 }
 
 /** What a triage form's handler gives back: done (null), errors, or a child search's results. */
-type TriageOutcome = FormErrors | { found: unknown[] } | null
+export type TriageOutcome = FormErrors | { found: unknown[] } | null
 
 /** The form on the triage page that was posted, with its answers and errors. */
 interface PostedForm {
@@ -86,6 +89,19 @@ interface PostedForm {
 }
 
 type Triage = Awaited<ReturnType<typeof viewTriage>>
+
+/**
+ * Registers a form posted from the triage page (`/contacts/:id/children/:ccid/<path>`): on success
+ * back to the page, on error the page with the form's errors and answers.
+ */
+export type TriagePost = (
+  path: string,
+  access: RouteAccess,
+  action: Action,
+  name: string,
+  fields: readonly string[],
+  handle: (request: FastifyRequest, contactChildId: number, body: FormAnswers) => Promise<TriageOutcome>,
+) => unknown
 
 // Over 80 lines only as a list: the page and its seven short forms, each registered in a few lines.
 export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
@@ -100,7 +116,7 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     const t = await viewTriage(deps, actor, contactChildId, request.auditContext)
     return reply
       .code(form?.errors.list.length ? 400 : 200)
-      .view('modules/frontdoor/views/triage.njk', triageView(t, form, actor.role, clock.now()))
+      .view('modules/frontdoor/views/triage.njk', triageView(t, form, clock.now()))
   }
 
   app.get(
@@ -111,14 +127,7 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   )
 
   /** A triage form posted: on success back to the triage page, on error the page with the form's errors. */
-  const triagePost = (
-    path: string,
-    access: RouteAccess,
-    action: Action,
-    name: string,
-    fields: readonly string[],
-    handle: (request: FastifyRequest, contactChildId: number, body: FormAnswers) => Promise<TriageOutcome>,
-  ) =>
+  const triagePost: TriagePost = (path, access, action, name, fields, handle) =>
     app.post(
       `/contacts/:id/children/:ccid/${path}`,
       { config: { access, subject: { ...TRIAGE_SUBJECT, action } } },
@@ -244,10 +253,12 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
       return null
     },
   )
+
+  householdRoutes(triagePost, deps)
 }
 
 /** What the triage page shows: the child, the contact, the clocks, history, checks and each form. */
-function triageView(t: Triage, form: PostedForm | null, role: Role, now: Date) {
+function triageView(t: Triage, form: PostedForm | null, now: Date) {
   const values = form?.values ?? {}
   return {
     pageTitle: t.child ? `Triage: ${t.child.given_name} ${t.child.family_name}` : 'Find the child',
@@ -272,8 +283,7 @@ function triageView(t: Triage, form: PostedForm | null, role: Role, now: Date) {
         : clockTag(c.due_at, c.due_soon_at, now),
       left: c.stopped_at ? null : timeLeft(c.due_at, now),
     })),
-    household: t.household.map((m) => ({ ...m, relationship: m.relationship_type.replace(/_/g, ' ') })),
-    history: historyView(t),
+    ...householdSection(t, values, now),
     checks: t.checks.map((k) => ({
       ...k,
       agency: labelOf(AGENCY_CHECK_KINDS, k.agency_kind),
@@ -283,27 +293,11 @@ function triageView(t: Triage, form: PostedForm | null, role: Role, now: Date) {
     })),
     ...ratingItems(t, values),
     feedbackItems: items(FEEDBACK_METHODS, values.feedbackMethod),
-    canTriage: roleGrants(role, 'contact.triage'),
-    canDecide: roleGrants(role, 'contact.decide'),
-    decisionText: labelOf(DECISIONS, t.row.decision),
-  }
-}
-
-/** The household's earlier contacts, referrals and events, each naming the child it was about. */
-function historyView(t: Triage) {
-  const names = new Map<number, string>([
-    ...(t.child ? [[t.child.id, `${t.child.given_name} ${t.child.family_name}`] as [number, string]] : []),
-    ...t.household.map((m) => [m.id, `${m.given_name} ${m.family_name}`] as [number, string]),
-  ])
-  return {
-    contacts: t.history.contacts.map((c) => ({
-      ...c,
-      who: names.get(c.child_id ?? 0) ?? '',
-      decisionText: labelOf(DECISIONS, c.decision),
-      source: labelOf(REFERRAL_SOURCES, c.referral_source),
-    })),
-    referrals: t.history.referrals.map((r) => ({ ...r, who: names.get(r.child_id) ?? '' })),
-    events: t.history.events.map((e) => ({ ...e, who: names.get(e.child_id) ?? '' })),
+    canTriage: t.actions.triage,
+    canDecide: t.actions.decide,
+    canAcknowledge: t.actions.acknowledge,
+    decisionText: outcomeText(t.row.decision, t.row.status),
+    feedbackMethodText: feedbackMethodText(t.row.feedback_method),
   }
 }
 
