@@ -34,8 +34,13 @@ export async function householdFacts(trx: Trx, childId: number, contactId: numbe
     .orderBy('id')
     .execute()
   const sameAddress = await trx
-    .selectFrom('people_current_postcode_v as mine')
-    .innerJoin('people_current_postcode_v as theirs', 'theirs.postcode_key', 'mine.postcode_key')
+    .selectFrom('people_current_address_v as mine')
+    .innerJoin('people_current_address_v as theirs', (join) =>
+      // The postcode first, so its index narrows the search; then the whole address.
+      join
+        .onRef('theirs.postcode_key', '=', 'mine.postcode_key')
+        .onRef('theirs.address_key', '=', 'mine.address_key'),
+    )
     .select('theirs.person_id')
     .where('mine.person_id', '=', childId)
     .where('theirs.person_id', '<>', childId)

@@ -112,7 +112,7 @@ function duplicatesView(t: Triage, values: KeptAnswers) {
       value: String(c.id),
       text: `Contact ${contactReference(c.contactId)}`,
       hint: {
-        text: `From ${labelOf(REFERRAL_SOURCES, c.referralSource)?.toLowerCase() ?? 'an unknown source'}, received ${formatDateTime(c.receivedAt)}`,
+        text: `From ${labelOf(REFERRAL_SOURCES, c.referralSource) ?? 'an unknown source'}, received ${formatDateTime(c.receivedAt)}`,
       },
       checked: values.linkedToId === String(c.id),
     })),

@@ -480,10 +480,11 @@ export interface FrontdoorOpenInvolvementView {
   contact_id: number | null
 }
 
-/** People's published read contract (0022): each person's current postcode, normalised. */
-export interface PeopleCurrentPostcodeView {
+/** People's published read contract (0022): each person's current address as a normalised key. */
+export interface PeopleCurrentAddressView {
   person_id: number
   postcode_key: string
+  address_key: string
 }
 
 /** A duplicate contact child linked to the first about the same child, decided with it (0022). */
@@ -650,7 +651,7 @@ export interface Database {
   frontdoor_contact_child_v: FrontdoorContactChildView
   people_person_v: PeoplePersonView
   people_relationship_v: PeopleRelationshipView
-  people_current_postcode_v: PeopleCurrentPostcodeView
+  people_current_address_v: PeopleCurrentAddressView
   contact_child_link: ContactChildLinkTable
   household_exclusion: HouseholdExclusionTable
   user_identity: UserIdentityTable

@@ -1,6 +1,6 @@
 -- Issue 12, household and duplicates. A second open contact about a child linked to the first so
 -- one decision covers both; people the screener says are not of a child's household; the people
--- module's current postcode, published for the household at triage; and the front door's open
+-- module's current address, published for the household at triage; and the front door's open
 -- involvements widened to contacts waiting for the allocated worker, with the contact's id.
 
 -- A duplicate contact child linked to the first (open) one about the same child: decided with it.
@@ -35,11 +35,13 @@ create table household_exclusion (
 );
 create unique index household_exclusion_once on household_exclusion (child_id, person_id);
 
--- People's: each person's current postcode (normalised), so the front door can find people at the
--- child's address without reading the address table.
-create view people_current_postcode_v as
+-- People's: each person's current address as a key (first line and postcode, normalised), so the
+-- front door can find people at the child's address without reading the address table. A
+-- postcode alone covers a street of households.
+create view people_current_address_v as
   select a.person_id,
-         a.postcode_key
+         a.postcode_key,
+         upper(regexp_replace(trim(a.line_1), '\s+', ' ', 'g')) || ' ' || a.postcode_key as address_key
     from person_address a
    where a.to_date is null and a.deleted_at is null and a.postcode_key is not null;
 
