@@ -260,6 +260,12 @@ describe('a contact about a child with an open case', () => {
     expect(screenerView.body).not.toContain('data-testid="acknowledge-form"')
     expect(pageText(screenerView.body)).toContain('The allocated worker takes it into the case')
     const sw = await signedIn('social.worker')
+    // The worker's "Decision on contact" task links to the page where it is done.
+    const home = await sw.get('/')
+    expect(home.body).toContain(`href="/contacts/children/${cc[0]}"`)
+    const followed = await sw.get(`/contacts/children/${cc[0]}`)
+    expect(followed.statusCode).toBe(303)
+    expect(followed.headers.location).toBe(page)
     expect((await sw.get(page)).body).toContain('data-testid="acknowledge-form"')
     expect(
       (await sw.post(`${page}/acknowledge`, { note: 'Seen at Thursday’s visit.' }, page)).statusCode,

@@ -209,6 +209,13 @@ export async function viewContact({ db }: FrontdoorDeps, contactId: number) {
   })
 }
 
+/** The contact a child's place on it belongs to (the route naming it has checked access). */
+export async function contactOfContactChild({ db }: FrontdoorDeps, contactChildId: number) {
+  const row = await store.contactChildById(db, contactChildId)
+  if (!row) throw new NotFoundError(`No contact child ${contactChildId}`)
+  return { contactId: row.contact_id }
+}
+
 /** The agencies a contact may come from, for the screener's form. */
 export async function referrerAgencies({ db }: FrontdoorDeps) {
   return store.agencies(db)

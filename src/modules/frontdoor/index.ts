@@ -48,4 +48,10 @@ export const frontdoorModule: HavenModule = {
   clocks: ['mash-decision', 'mash-decision-rag', 'strategy-discussion-24h', 'assessment-from-referral-45wd'],
   publishedViews: ['frontdoor_open_involvement', 'frontdoor_contact_child_v'],
   measures: [],
+  // A contact's clocks are done on its triage page; a referral's and its strategy discussion's on the referral's.
+  taskPages: {
+    contact: (id) => `/contacts/children/${id}`,
+    referral: (id) => `/referrals/${id}`,
+    strategy_discussion: (id) => `/referrals/${id}`,
+  },
 }

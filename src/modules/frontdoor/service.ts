@@ -15,6 +15,7 @@
  */
 export { ContactStateError, NotAllowedError, NotFoundError, type FrontdoorDeps } from './service-support.js'
 export {
+  contactOfContactChild,
   linkChild,
   recordContact,
   referrerAgencies,

@@ -352,3 +352,14 @@ export async function contactChildSubject(trx: Trx, contactId: number, contactCh
     .where('c.deleted_at', 'is', null)
     .executeTakeFirst()
 }
+
+/** A child's place on a contact by its id alone, with its contact (a task names it so). */
+export async function contactChildById(trx: Trx, contactChildId: number) {
+  return trx
+    .selectFrom('contact_child as cc')
+    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
+    .select(['cc.id', 'cc.child_id', 'cc.contact_id'])
+    .where('cc.id', '=', contactChildId)
+    .where('c.deleted_at', 'is', null)
+    .executeTakeFirst()
+}

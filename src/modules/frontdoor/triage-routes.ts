@@ -17,6 +17,7 @@ import {
   type KeptAnswers,
 } from '../../platform/http/form.js'
 import { requireUser, type RouteAccess } from '../../platform/http/request-context.js'
+import { subjectId } from '../../platform/http/subjects.js'
 import { FIELD_CLASS_NAMES } from '../../platform/permissions/fields.js'
 import type { Action } from '../../platform/permissions/roles.js'
 import { searchSchema } from '../people/record-model.js'
@@ -48,6 +49,7 @@ import {
 } from './route-views.js'
 import {
   acknowledgeRoutedContact,
+  contactOfContactChild,
   ContactStateError,
   linkChild,
   rateContactChild,
@@ -124,6 +126,23 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     { config: { access: TRIAGE_PAGE, subject: TRIAGE_SUBJECT } },
     async (request, reply) =>
       guarded(reply, async () => triagePage(request, reply, contactChildRoute(request).contactChildId, null)),
+  )
+
+  // A task about a contact links here (it knows the child's place on the contact, not the contact).
+  app.get(
+    '/contacts/children/:ccid',
+    {
+      config: {
+        access: TRIAGE_PAGE,
+        subject: { kind: 'contact_child_task', auditAction: 'contact.triage.view' },
+      },
+    },
+    async (request, reply) =>
+      guarded(reply, async () => {
+        const contactChildId = subjectId(request, 'ccid')
+        const { contactId } = await contactOfContactChild(deps, contactChildId)
+        return reply.redirect(`/contacts/${contactId}/children/${contactChildId}`, 303)
+      }),
   )
 
   /** A triage form posted: on success back to the triage page, on error the page with the form's errors. */

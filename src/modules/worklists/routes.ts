@@ -84,7 +84,8 @@ export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'
       const rows = tasks.map((t) => {
         const status = taskStatus(t.dueAt, t.dueSoonAt, now)
         counts[status] += 1
-        return { ...t, status, tag: STATUS_TAGS[status], daysLeft: workingDaysLeft(t.dueAt, now) }
+        const href = modules.taskPage(t.subjectType, t.subjectId)
+        return { ...t, status, tag: STATUS_TAGS[status], daysLeft: workingDaysLeft(t.dueAt, now), href }
       })
       return reply.view('modules/worklists/views/worklist.njk', {
         pageTitle: heading,
