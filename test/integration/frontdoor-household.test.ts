@@ -271,6 +271,10 @@ describe('a contact about a child with an open case', () => {
       (await sw.post(`${page}/acknowledge`, { note: 'Seen at Thursday’s visit.' }, page)).statusCode,
     ).toBe(303)
 
+    const contactPage = await (await signedIn('screener')).get(`/contacts/${contactId}`)
+    expect(contactPage.body).not.toContain('passed_to_allocated_worker')
+    expect(pageText(contactPage.body)).toContain('Taken into the open case by the allocated worker')
+
     // In a sibling's history the outcome is in words, never the stored code.
     const sibling = await person({ given: 'Finn', family: 'Quinn', dob: '2018-01-01' })
     await db()

@@ -26,13 +26,13 @@ import {
   contactChildrenSchema,
   contactDetailsSchema,
   contactReference,
-  DECISIONS,
   labelOf,
   parseAwareAt,
   PRESENTING_NEEDS,
   receivedAtFields,
   REFERRAL_SOURCES,
 } from './model.js'
+import { CONTACT_OUTCOMES } from './labels.js'
 import { FRONT_DOOR, guarded, items, positiveId, STATUS_TEXT } from './route-views.js'
 import {
   ContactStateError,
@@ -177,9 +177,7 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
             name:
               c.child_id === null ? (c.described_name ?? 'Not named') : `${c.given_name} ${c.family_name}`,
             statusTag: STATUS_TEXT[c.status],
-            decisionText:
-              labelOf(DECISIONS, c.decision) ??
-              (c.decision === 'passed_to_allocated_worker' ? 'Taken into the open case' : null),
+            decisionText: labelOf(CONTACT_OUTCOMES, c.decision),
           })),
         })
       }),

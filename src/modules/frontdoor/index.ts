@@ -48,10 +48,7 @@ export const frontdoorModule: HavenModule = {
   clocks: ['mash-decision', 'mash-decision-rag', 'strategy-discussion-24h', 'assessment-from-referral-45wd'],
   publishedViews: ['frontdoor_open_involvement', 'frontdoor_contact_child_v'],
   measures: [],
-  // A contact's clocks are done on its triage page; a referral's and its strategy discussion's on the referral's.
-  taskPages: {
-    contact: (id) => `/contacts/children/${id}`,
-    referral: (id) => `/referrals/${id}`,
-    strategy_discussion: (id) => `/referrals/${id}`,
-  },
+  // A contact's decision clocks are done on its triage page (or taken into the open case there).
+  // A referral's next step is done by the allocated worker, whom the referral page is not for.
+  taskPages: { contact: (id) => `/contacts/children/${id}` },
 }
