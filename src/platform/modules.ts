@@ -105,6 +105,11 @@ export interface HavenModule {
   publishedViews?: readonly string[]
   /** The KPIs whose data it holds. */
   measures?: readonly Measure[]
+  /**
+   * Where each task of its clocks is done, by the task's subject type: a worklist links the task
+   * there rather than to the child's record (a task that leads nowhere is a dead end).
+   */
+  taskPages?: Readonly<Record<string, (subjectId: string) => string>>
 }
 
 /** What every module's pages may use from the others, built from the list of modules. */
@@ -113,6 +118,8 @@ export interface ModuleContributions {
   homePanels(user: CurrentUser): Promise<ShownPanel[]>
   /** The chronology's lines as the module owning each event type words them. */
   presentChronology<E extends ChronologyEvent>(events: readonly E[]): E[]
+  /** The page where a task about this subject is done, if its module names one. */
+  taskPage(subjectType: string, subjectId: string): string | null
 }
 
 function presenterFor(modules: readonly HavenModule[]): (type: string) => ChronologyPresenter | undefined {
@@ -153,7 +160,11 @@ export function moduleContributions(
   }
   const panels = modules.flatMap((m) => m.homePanels ?? []).sort((a, b) => a.order - b.order)
   const presenter = presenterFor(modules)
+  const taskPages = new Map(modules.flatMap((m) => Object.entries(m.taskPages ?? {})))
   return {
+    taskPage(subjectType, subjectId) {
+      return taskPages.get(subjectType)?.(subjectId) ?? null
+    },
     async homePanels(user) {
       const shown: ShownPanel[] = []
       for (const panel of panels) {

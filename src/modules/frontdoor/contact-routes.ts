@@ -31,7 +31,6 @@ import {
   contactChildrenSchema,
   contactDetailsSchema,
   contactReference,
-  DECISIONS,
   labelOf,
   parseAdults,
   parseAwareAt,
@@ -41,6 +40,7 @@ import {
   REFERRAL_SOURCES,
 } from './model.js'
 import { parsePoliceRisk, POLICE_RISK_FIELDS } from './police-notifications.js'
+import { CONTACT_OUTCOMES } from './labels.js'
 import { FRONT_DOOR, guarded, items, positiveId, STATUS_TEXT } from './route-views.js'
 import {
   adultsToLink,
@@ -232,9 +232,7 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
             name:
               c.child_id === null ? (c.described_name ?? 'Not named') : `${c.given_name} ${c.family_name}`,
             statusTag: STATUS_TEXT[c.status],
-            decisionText:
-              labelOf(DECISIONS, c.decision) ??
-              (c.decision === 'passed_to_allocated_worker' ? 'Taken into the open case' : null),
+            decisionText: labelOf(CONTACT_OUTCOMES, c.decision),
           })),
         })
       }),

@@ -16,6 +16,7 @@ import {
   type ContactDetails,
 } from './model.js'
 import { startSchoolNoticeIfNeeded } from './encompass-service.js'
+import { contactReceivedSummary } from './labels.js'
 import { agencyOf } from './partner-service.js'
 import type { PoliceRisk } from './police-notifications.js'
 import {
@@ -171,7 +172,7 @@ async function checkAbout(db: FrontdoorDeps['db'], actor: Actor, input: NewConta
  * A child is linked to a contact: the contact enters their chronology and the decision clocks
  * start from receipt. If the child's case is open the contact goes to the allocated worker.
  */
-async function startChild(
+export async function startChild(
   trx: Trx,
   actor: Actor,
   audit: AuditContext,
@@ -186,17 +187,18 @@ async function startChild(
       workerId: route.workerId,
       teamId: route.teamId,
     })
-  const from = labelOf(REFERRAL_SOURCES, source)?.toLowerCase()
+  const referrer = await store.contactReferrer(trx, contactChildId)
   await recordCaseEvent(trx, {
     childId,
     subjectType: 'contact',
     subjectId: contactChildId,
     type: 'contact.received',
     occurredAt: receivedAt,
-    summary:
-      route.to === 'allocated_worker'
-        ? `Contact received from ${from}: passed to the allocated worker`
-        : `Contact received from ${from}`,
+    summary: contactReceivedSummary({
+      source: labelOf(REFERRAL_SOURCES, source),
+      ...referrer,
+      toAllocatedWorker: route.to === 'allocated_worker',
+    }),
     recordedBy: actor.id,
     attributes: { source, route: route.to },
   })
@@ -267,6 +269,13 @@ export async function contactAbout({ db }: FrontdoorDeps, contactId: number) {
 /** The adults related to these children, whom the screener may link an adult on the contact to. */
 export async function adultsToLink({ db }: FrontdoorDeps, childIds: readonly number[]) {
   return store.adultsRelatedTo(db, childIds)
+}
+
+/** The contact a child's place on it belongs to (the route naming it has checked access). */
+export async function contactOfContactChild({ db }: FrontdoorDeps, contactChildId: number) {
+  const row = await store.contactChildById(db, contactChildId)
+  if (!row) throw new NotFoundError(`No contact child ${contactChildId}`)
+  return { contactId: row.contact_id }
 }
 
 /** The agencies a contact may come from, for the screener's form. */

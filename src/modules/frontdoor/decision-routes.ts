@@ -21,6 +21,7 @@ import {
 } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { z } from 'zod'
+import { householdSection } from './household-views.js'
 import {
   authorisationSchema,
   departsFromProtection,
@@ -283,6 +284,8 @@ async function recommendationPage(
     concern: concernView(t.contact, await contactAbout(deps, t.contact.id)),
     values,
     ...errorView(errors),
+    ...householdSection(t, values, deps.clock.now(), await loadWorkingCalendar(deps.db)),
+    canTriage: t.actions.triage,
     threshold: THRESHOLDS.find((l) => l.level === level) ?? null,
     consentText: labelOf(CONSENT, t.contact?.consent),
     consentRefused: t.contact?.consent === 'refused',

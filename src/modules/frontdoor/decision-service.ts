@@ -8,6 +8,7 @@ import type { ContactDecision, ThresholdLevel } from '../../platform/db/schema.j
 import type { Actor } from '../../platform/permissions/allow.js'
 import { REFERRER_FEEDBACK_CLOCK } from '../../platform/calendar/store.js'
 import { assignClockTask, recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { decideLinkedContacts, refuseIfLinked } from './duplicate-service.js'
 import * as authorisations from './authorisation-store.js'
 import {
   authorisationProblem,
@@ -56,6 +57,7 @@ export async function recommendDecision(
   return db.transaction().execute(async (trx) => {
     const now = clock.now()
     const row = await openForTriage(trx, contactChildId)
+    await refuseIfLinked(trx, contactChildId)
     if (row.threshold_level === null || row.rag === null)
       throw new ContactStateError('Set the level of need and the urgency before the decision.', 'rating')
     const level = row.threshold_level
@@ -291,6 +293,17 @@ async function applyDecision(
   // The decision starts the clock to tell the referrer; it goes on the list of the social worker
   // who recommended it and knows the case.
   await assignClockTask(trx, REFERRER_FEEDBACK_CLOCK, decidedEvent, chosen.recommendedBy)
+  // A duplicate linked to this contact takes the same decision, in the same transaction.
+  await decideLinkedContacts(trx, actor, audit, {
+    contactChildId: row.id,
+    input: {
+      decision,
+      decisionReason: chosen.decisionReason,
+      transferAuthority: chosen.transferAuthority,
+      oversightNote: how.oversightNote,
+    },
+    at: how.at,
+  })
   if (decision === 'transfer')
     await recordCaseEvent(trx, {
       ...event,

@@ -65,4 +65,7 @@ export const frontdoorModule: HavenModule = {
   ],
   publishedViews: ['frontdoor_open_involvement', 'frontdoor_contact_child_v'],
   measures: [],
+  // A contact's decision clocks are done on its triage page (or taken into the open case there).
+  // A referral's next step is done by the allocated worker, whom the referral page is not for.
+  taskPages: { contact: (id) => `/contacts/children/${id}` },
 }

@@ -14,6 +14,7 @@ import { londonDate, longDate } from '../../platform/calendar/dates.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectChild, subjectId } from '../../platform/http/subjects.js'
+import { referralStatusText } from './labels.js'
 import { allocationSchema, labelOf, REFERRAL_SOURCES, thresholdLevel, withdrawSchema } from './model.js'
 import { guarded, RAG_TAG } from './route-views.js'
 import {
@@ -130,6 +131,7 @@ async function referralPage(
     referral,
     strategyDiscussion,
     source: labelOf(REFERRAL_SOURCES, referral.referral_source),
+    statusText: referralStatusText(referral.status),
     ragTag: referral.rag ? RAG_TAG[referral.rag] : null,
     threshold: referral.threshold_level ? thresholdLevel(referral.threshold_level) : null,
     tasks,

@@ -19,6 +19,7 @@ export { ContactStateError, NotAllowedError, NotFoundError, type FrontdoorDeps }
 export {
   adultsToLink,
   contactAbout,
+  contactOfContactChild,
   linkChild,
   recordContact,
   referrerAgencies,

@@ -393,6 +393,21 @@ export async function loadContactChild(trx: Trx, contactChildId: number) {
     .executeTakeFirst()
 }
 
+/** Who made the contact a contact child is on: the referrer's name, role and agency. */
+export async function contactReferrer(trx: Trx, contactChildId: number) {
+  return trx
+    .selectFrom('contact_child as cc')
+    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
+    .leftJoin('agency as a', 'a.id', 'c.referrer_agency_id')
+    .select([
+      'c.referrer_name as referrerName',
+      'c.referrer_role as referrerRole',
+      'a.name as referrerAgency',
+    ])
+    .where('cc.id', '=', contactChildId)
+    .executeTakeFirstOrThrow()
+}
+
 /** The child a contact child names, if found (before any transaction, for the permission check). */
 export async function childOfContactChild(trx: Trx, contactChildId: number): Promise<number | null> {
   const row = await trx
@@ -447,6 +462,17 @@ export async function contactChildSubject(trx: Trx, contactId: number, contactCh
     .select(['cc.id', 'cc.child_id'])
     .where('cc.id', '=', contactChildId)
     .where('cc.contact_id', '=', contactId)
+    .where('c.deleted_at', 'is', null)
+    .executeTakeFirst()
+}
+
+/** A child's place on a contact by its id alone, with its contact (a task names it so). */
+export async function contactChildById(trx: Trx, contactChildId: number) {
+  return trx
+    .selectFrom('contact_child as cc')
+    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
+    .select(['cc.id', 'cc.child_id', 'cc.contact_id'])
+    .where('cc.id', '=', contactChildId)
     .where('c.deleted_at', 'is', null)
     .executeTakeFirst()
 }

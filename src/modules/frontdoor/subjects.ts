@@ -9,7 +9,7 @@ import type { SubjectKinds } from '../../platform/http/subjects.js'
 import type { Decision } from '../../platform/permissions/allow.js'
 import { agencyOf } from './partner-service.js'
 import { referralChild } from './referral-store.js'
-import { contactChildSubject, contactSubject } from './store.js'
+import { contactChildById, contactChildSubject, contactSubject } from './store.js'
 
 export const frontdoorSubjects: SubjectKinds = {
   contact: {
@@ -24,6 +24,19 @@ export const frontdoorSubjects: SubjectKinds = {
     params: { id: 'id', ccid: 'id' },
     async load(db, ids) {
       const row = await contactChildSubject(db, ids.id as number, ids.ccid as number)
+      if (!row) return null
+      return {
+        recordType: 'contact_child',
+        recordId: row.id,
+        childIds: row.child_id === null ? [] : [row.child_id],
+      }
+    },
+  },
+  /** A child's place on a contact named alone, as a task names it: `/contacts/children/:ccid`. */
+  contact_child_task: {
+    params: { ccid: 'id' },
+    async load(db, ids) {
+      const row = await contactChildById(db, ids.ccid as number)
       if (!row) return null
       return {
         recordType: 'contact_child',

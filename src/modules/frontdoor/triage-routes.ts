@@ -20,8 +20,9 @@ import {
   type KeptAnswers,
 } from '../../platform/http/form.js'
 import { requireUser, type RouteAccess } from '../../platform/http/request-context.js'
+import { subjectId } from '../../platform/http/subjects.js'
 import { FIELD_CLASS_NAMES } from '../../platform/permissions/fields.js'
-import { roleGrants, type Action, type Role } from '../../platform/permissions/roles.js'
+import type { Action } from '../../platform/permissions/roles.js'
 import { childrenToShow, searchPeople } from '../people/service.js'
 import {
   AGENCY_CHECK_KINDS,
@@ -56,6 +57,7 @@ import { checkFindChild, FIND_CHILD_FIELDS } from './find-child.js'
 import {
   acknowledgeRoutedContact,
   contactAbout,
+  contactOfContactChild,
   ContactStateError,
   linkChild,
   rateContactChild,
@@ -66,6 +68,9 @@ import {
   withdrawContactChild,
   type FrontdoorDeps,
 } from './service.js'
+import { householdRoutes } from './household-routes.js'
+import { householdSection } from './household-views.js'
+import { feedbackMethodText, outcomeText } from './labels.js'
 
 /**
  * One child's triage is read by the front door and, when the contact went to the child's allocated
@@ -84,7 +89,7 @@ const TRIAGE_SUBJECT = {
 }
 
 /** What a triage form's handler gives back: done (null), errors, or a child search's results. */
-type TriageOutcome = FormErrors | { found: unknown[] } | null
+export type TriageOutcome = FormErrors | { found: unknown[] } | null
 
 /** The form on the triage page that was posted, with its answers and errors. */
 interface PostedForm {
@@ -95,6 +100,19 @@ interface PostedForm {
 }
 
 type Triage = Awaited<ReturnType<typeof viewTriage>>
+
+/**
+ * Registers a form posted from the triage page (`/contacts/:id/children/:ccid/<path>`): on success
+ * back to the page, on error the page with the form's errors and answers.
+ */
+export type TriagePost = (
+  path: string,
+  access: RouteAccess,
+  action: Action,
+  name: string,
+  fields: readonly string[],
+  handle: (request: FastifyRequest, contactChildId: number, body: FormAnswers) => Promise<TriageOutcome>,
+) => unknown
 
 // Over 80 lines only as a list: the page and its seven short forms, each registered in a few lines.
 export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
@@ -113,7 +131,7 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
       triagePanels(deps, request, contactChildId),
     ])
     return reply.code(form?.errors.list.length ? 400 : 200).view('modules/frontdoor/views/triage.njk', {
-      ...triageView(t, form, actor.role, clock.now(), calendar),
+      ...triageView(t, form, clock.now(), calendar),
       decisionState: state,
       ...panels,
       concern: concernView(t.contact, await contactAbout(deps, t.contact.id)),
@@ -153,15 +171,25 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
       }),
   )
 
+  // A task about a contact links here (it knows the child's place on the contact, not the contact).
+  app.get(
+    '/contacts/children/:ccid',
+    {
+      config: {
+        access: TRIAGE_PAGE,
+        subject: { kind: 'contact_child_task', auditAction: 'contact.triage.view' },
+      },
+    },
+    async (request, reply) =>
+      guarded(reply, async () => {
+        const contactChildId = subjectId(request, 'ccid')
+        const { contactId } = await contactOfContactChild(deps, contactChildId)
+        return reply.redirect(`/contacts/${contactId}/children/${contactChildId}`, 303)
+      }),
+  )
+
   /** A triage form posted: on success back to the triage page, on error the page with the form's errors. */
-  const triagePost = (
-    path: string,
-    access: RouteAccess,
-    action: Action,
-    name: string,
-    fields: readonly string[],
-    handle: (request: FastifyRequest, contactChildId: number, body: FormAnswers) => Promise<TriageOutcome>,
-  ) =>
+  const triagePost: TriagePost = (path, access, action, name, fields, handle) =>
     app.post(
       `/contacts/:id/children/:ccid/${path}`,
       { config: { access, subject: { ...TRIAGE_SUBJECT, action } } },
@@ -293,6 +321,8 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
       return null
     },
   )
+
+  householdRoutes(triagePost, deps)
 }
 
 /** The find-the-child form, first filled from the contact; the new record's link, filled likewise. */
@@ -311,7 +341,7 @@ function findChildView(t: Triage, form: PostedForm | null) {
 }
 
 /** What the triage page shows: the child, the contact, the clocks, history, checks and each form. */
-function triageView(t: Triage, form: PostedForm | null, role: Role, now: Date, calendar: WorkingCalendar) {
+function triageView(t: Triage, form: PostedForm | null, now: Date, calendar: WorkingCalendar) {
   const values = form?.values ?? {}
   return {
     pageTitle: t.child ? `Triage: ${t.child.given_name} ${t.child.family_name}` : 'Find the child',
@@ -337,8 +367,7 @@ function triageView(t: Triage, form: PostedForm | null, role: Role, now: Date, c
         : clockTag(c.due_at, c.due_soon_at, now),
       left: c.stopped_at ? null : timeLeft(c.due_at, now, calendar),
     })),
-    household: t.household.map((m) => ({ ...m, relationship: m.relationship_type.replace(/_/g, ' ') })),
-    history: historyView(t),
+    ...householdSection(t, values, now, calendar),
     checks: t.checks.map((k) => ({
       ...k,
       agency: labelOf(AGENCY_CHECK_KINDS, k.agency_kind),
@@ -348,28 +377,11 @@ function triageView(t: Triage, form: PostedForm | null, role: Role, now: Date, c
     })),
     ...ratingItems(t, values),
     feedbackItems: items(FEEDBACK_METHODS, values.feedbackMethod),
-    canTriage: roleGrants(role, 'contact.triage'),
-    canDecide: roleGrants(role, 'contact.decide'),
-    decisionText: labelOf(DECISIONS, t.row.decision),
-    feedbackMethodText: labelOf(FEEDBACK_METHODS, t.row.feedback_method)?.toLowerCase() ?? null,
-  }
-}
-
-/** The household's earlier contacts, referrals and events, each naming the child it was about. */
-function historyView(t: Triage) {
-  const names = new Map<number, string>([
-    ...(t.child ? [[t.child.id, `${t.child.given_name} ${t.child.family_name}`] as [number, string]] : []),
-    ...t.household.map((m) => [m.id, `${m.given_name} ${m.family_name}`] as [number, string]),
-  ])
-  return {
-    contacts: t.history.contacts.map((c) => ({
-      ...c,
-      who: names.get(c.child_id ?? 0) ?? '',
-      decisionText: labelOf(DECISIONS, c.decision),
-      source: labelOf(REFERRAL_SOURCES, c.referral_source),
-    })),
-    referrals: t.history.referrals.map((r) => ({ ...r, who: names.get(r.child_id) ?? '' })),
-    events: t.history.events.map((e) => ({ ...e, who: names.get(e.child_id) ?? '' })),
+    canTriage: t.actions.triage,
+    canDecide: t.actions.decide,
+    canAcknowledge: t.actions.acknowledge,
+    decisionText: outcomeText(t.row.decision, t.row.status),
+    feedbackMethodText: feedbackMethodText(t.row.feedback_method),
   }
 }
 

@@ -4,10 +4,10 @@
  * the level of need and urgency that start the RAG response clock.
  */
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
-import { londonDate } from '../../platform/calendar/dates.js'
 import type { ContactDecision, Rag, ThresholdLevel } from '../../platform/db/schema.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { maySee, visibleFields, type FieldClass } from '../../platform/permissions/fields.js'
+import { roleGrants } from '../../platform/permissions/roles.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
@@ -28,6 +28,9 @@ import {
 import * as store from './store.js'
 import type { Trx } from './store.js'
 import * as triage from './triage-store.js'
+import { duplicateCandidates } from './household-model.js'
+import { householdAtTriage, openContactsOfOthers } from './household-service.js'
+import * as hh from './household-store.js'
 
 /**
  * Everything the screener needs for one child: the contact, the child, the agency checks so far,
@@ -50,10 +53,16 @@ export async function viewTriage(
     const now = clock.now()
     const child = row.child_id === null ? null : await triage.childAtTriage(trx, row.child_id)
     const household =
-      row.child_id === null ? [] : await triage.householdOf(trx, row.child_id, londonDate(now.getTime()))
+      row.child_id === null ? [] : await householdAtTriage(trx, row.child_id, row.contact_id, now)
     const openable = await openableMembers(trx, actor, household, now)
     const people = row.child_id === null ? [] : [row.child_id, ...openable.keys()]
     const history = await triage.historyOf(trx, people, contactChildId)
+    // The household's children not on this contact, whose open contacts the screener should see.
+    const others = household.filter(
+      (m) => m.kind === 'child' && !m.onContact && !m.ended && openable.has(m.id),
+    )
+    const othersOpen = await openContactsOfOthers(trx, others)
+    const duplicates = row.child_id === null ? null : await duplicatesOf(trx, contactChildId, row.child_id)
     const checks = withholdChecks(
       actor,
       row.child_id === null ? [] : await fieldsOn(trx, actor, row.child_id, now),
@@ -76,11 +85,40 @@ export async function viewTriage(
       contact,
       child,
       household: household.map((m) => ({ ...m, historyShown: openable.has(m.id) })),
+      householdChildren: others.map((m) => ({ ...m, open: othersOpen.filter((o) => o.child_id === m.id) })),
+      duplicates,
       history,
       checks,
       clocks,
+      actions: await actionsOn(trx, actor, row.child_id, now),
     }
   })
+}
+
+/** The other open contacts about the child, which of them this one may be linked to, and its links. */
+async function duplicatesOf(trx: Trx, contactChildId: number, childId: number) {
+  const self = await hh.linkableContact(trx, contactChildId)
+  const others = await hh.otherOpenContacts(trx, childId, contactChildId)
+  return {
+    others,
+    candidates: self ? duplicateCandidates(self, others) : [],
+    linkedTo: await hh.liveLinkFrom(trx, contactChildId),
+    linkedHere: await hh.liveLinksTo(trx, contactChildId),
+  }
+}
+
+/**
+ * What the reader may do on this page, by the rules the services apply (the role, and for taking a
+ * contact into an open case the child's record open to edit), so no form is shown that would be
+ * refused.
+ */
+async function actionsOn(trx: Trx, actor: Actor, childId: number | null, now: Date) {
+  const record = childId === null ? null : await loadChildRecord(trx, childId)
+  return {
+    triage: roleGrants(actor.role, 'contact.triage'),
+    decide: roleGrants(actor.role, 'contact.decide'),
+    acknowledge: record !== null && allow(actor, 'child.edit', record, now).allowed,
+  }
 }
 
 /**

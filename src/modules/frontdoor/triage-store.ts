@@ -7,6 +7,7 @@ import { sql, type SqlBool } from 'kysely'
 import type { AgencyCheckKind } from './model.js'
 import type { ContactChildStatus, Rag } from '../../platform/db/schema.js'
 import type { Trx } from './store.js'
+import { notLinked } from './household-store.js'
 
 /**
  * The join condition for a child's running decision clock on a contact (`mash-decision` or
@@ -86,42 +87,6 @@ export async function loadClockTasks(trx: Trx, contactChildId: number) {
 }
 
 /**
- * Every member of the child's family or household whose relationship has not ended by `today`
- * (a London date), for history at triage.
- */
-export async function householdOf(trx: Trx, childId: number, today: string) {
-  const related = await trx
-    .selectFrom('people_relationship_v as r')
-    .innerJoin('people_person_v as p', (join) =>
-      join.on((eb) =>
-        eb.or([
-          eb.and([eb('r.person_id', '=', childId), eb('p.id', '=', eb.ref('r.related_person_id'))]),
-          eb.and([eb('r.related_person_id', '=', childId), eb('p.id', '=', eb.ref('r.person_id'))]),
-        ]),
-      ),
-    )
-    .select([
-      'p.id',
-      'p.given_name',
-      'p.family_name',
-      'p.kind',
-      'p.date_of_birth',
-      'p.restricted',
-      'r.relationship_type',
-      'r.person_id',
-      'r.household_member',
-    ])
-    .where('r.deleted_at', 'is', null)
-    .where('p.deleted_at', 'is', null)
-    .where((eb) => eb.or([eb('r.to_date', 'is', null), eb('r.to_date', '>=', today)]))
-    .orderBy('p.date_of_birth')
-    .orderBy('p.id')
-    .execute()
-  const seen = new Set<number>()
-  return related.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)))
-}
-
-/**
  * Previous involvement of these people with children's services: contacts, referrals and every
  * case event of the statutory processes (assessments, section 47 enquiries, CP plans, care).
  */
@@ -139,6 +104,8 @@ export async function historyOf(trx: Trx, personIds: readonly number[], excludin
       'c.id as contact_id',
       'c.received_at',
       'c.referral_source',
+      // The concern, shortened for the history table (the contact's reason).
+      sql<string>`left(c.reason, 300)`.as('reason'),
     ])
     .where('cc.child_id', 'in', personIds)
     .where('cc.id', '<>', excludingContactChild)
@@ -210,6 +177,8 @@ function queueBase(trx: Trx) {
     .leftJoin('task as g', (join) => join.on(openDecisionClock('g', 'mash-decision-rag')))
     .where('cc.status', 'in', ['awaiting_match', 'in_triage'])
     .where('c.deleted_at', 'is', null)
+    // A duplicate linked to an earlier contact is decided with it, not on its own.
+    .where(notLinked())
 }
 
 /** The queue narrowed by its filters, for its rows and their count alike. */

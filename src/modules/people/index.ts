@@ -39,6 +39,6 @@ export const peopleModule: HavenModule = {
     },
   ],
   clocks: [],
-  publishedViews: ['people_person_v', 'people_relationship_v'],
+  publishedViews: ['people_person_v', 'people_relationship_v', 'people_current_address_v'],
   measures: [],
 }

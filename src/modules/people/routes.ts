@@ -208,6 +208,7 @@ function recordTexts(record: Awaited<ReturnType<typeof viewChildRecord>>) {
 
 const INVOLVEMENT_STATUS: Record<string, string> = {
   in_triage: 'In triage',
+  routed_to_allocated_worker: 'With the allocated worker',
   awaiting_allocation: 'Awaiting allocation',
   allocated: 'Allocated',
 }
@@ -425,8 +426,17 @@ function childPageRoute(app: FastifyInstance, { db, clock, modules }: PeopleDeps
             .map((a) => ({ ...a, kindText: labelFor(ALERT_KINDS, a.kind) })),
           involvements: record.involvements.map((i) => ({
             ...i,
-            text: i.kind === 'contact' ? 'Contact in triage at the front door' : 'Referral',
-            href: i.kind === 'contact' ? null : `/referrals/${i.record_id}`,
+            text:
+              i.kind !== 'contact'
+                ? 'Referral'
+                : i.status === 'in_triage'
+                  ? 'Contact in triage at the front door'
+                  : 'Contact for the allocated worker to take into the case',
+            // A contact's page is where it is triaged, or taken into the open case.
+            href:
+              i.kind === 'contact'
+                ? `/contacts/${i.contact_id}/children/${i.record_id}`
+                : `/referrals/${i.record_id}`,
             statusText: INVOLVEMENT_STATUS[i.status] ?? i.status,
           })),
           tasks: record.tasks.map((t) => ({

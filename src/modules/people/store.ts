@@ -387,6 +387,7 @@ const openInvolvementsOf = (db: Db, childId: number) =>
       'i.record_id',
       'i.started_at',
       'i.status',
+      'i.contact_id',
       'u.display_name as worker',
       't.name as team',
     ])

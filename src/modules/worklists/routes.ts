@@ -88,7 +88,8 @@ export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'
         const status = taskStatus(t.dueAt, t.dueSoonAt, now)
         counts[status] += 1
         // "5 June 2026, due in 4 working days", or a front-door clock's "5:00pm today, 3 working hours left".
-        return { ...t, status, tag: STATUS_TAGS[status], due: describeDue(t.dueAt, now, calendar) }
+        const href = modules.taskPage(t.subjectType, t.subjectId)
+        return { ...t, status, tag: STATUS_TAGS[status], due: describeDue(t.dueAt, now, calendar), href }
       })
       return reply.view('modules/worklists/views/worklist.njk', {
         pageTitle: heading,

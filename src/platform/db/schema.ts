@@ -614,6 +614,38 @@ export interface FrontdoorOpenInvolvementView {
   status: string
   worker_id: number | null
   team_id: number | null
+  /** The contact a contact involvement is on (0022); null for a referral. */
+  contact_id: number | null
+}
+
+/** People's published read contract (0022): each person's current address as a normalised key. */
+export interface PeopleCurrentAddressView {
+  person_id: number
+  postcode_key: string
+  address_key: string
+}
+
+/** A duplicate contact child linked to the first about the same child, decided with it (0022). */
+export interface ContactChildLinkTable {
+  id: Id
+  contact_child_id: number
+  linked_to_id: number
+  reason: string
+  linked_by: number
+  linked_at: Timestamp
+  unlinked_by: number | null
+  unlinked_at: NullableTimestamp
+  unlinked_reason: string | null
+}
+
+/** A person the screener said is not of a child's household, with why (0022). */
+export interface HouseholdExclusionTable {
+  id: Id
+  child_id: number
+  person_id: number
+  reason: string
+  recorded_by: number
+  recorded_at: Timestamp
 }
 
 /** People's published read contract (0015): who a person is, as other modules name them. */
@@ -765,6 +797,9 @@ export interface Database {
   frontdoor_contact_child_v: FrontdoorContactChildView
   people_person_v: PeoplePersonView
   people_relationship_v: PeopleRelationshipView
+  people_current_address_v: PeopleCurrentAddressView
+  contact_child_link: ContactChildLinkTable
+  household_exclusion: HouseholdExclusionTable
   user_identity: UserIdentityTable
   sso_group_mapping: SsoGroupMappingTable
   sso_sign_in_attempt: SsoSignInAttemptTable
