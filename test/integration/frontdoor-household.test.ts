@@ -83,8 +83,8 @@ describe('the household at triage', () => {
     const listed = pageText(page.body.slice(page.body.indexOf('data-testid="household-children"')))
     expect(listed).toMatch(/Mia Dunne ?, born 6 May 2019/)
     expect(listed).toContain(`Contact C-${String(earlier.contactId).padStart(6, '0')} from Schools`)
-    // Received Monday 3pm: the one-working-day decision clock is due at the end of Tuesday.
-    expect(listed).toContain('decision due 10 November 2026 at 11:59pm')
+    // Received Monday 3pm: the one-working-day decision clock is due at Tuesday's close of business.
+    expect(listed).toContain('decision due 10 November 2026 at 5:00pm')
     expect(pageText(page.body)).toContain('Mia Dunne (same address)')
     // The earlier contact's concern is beside it in the history, its outcome in words.
     expect(pageText(page.body)).toMatch(/Mia came to school with bruising to her arm\. In triage/)
@@ -119,7 +119,7 @@ describe('the household at triage', () => {
       .where('subject_id', '=', String(row.id))
       .where('clock_code', '=', 'mash-decision')
       .executeTakeFirstOrThrow()
-    expect(task.due_at.toISOString()).toBe('2026-11-11T23:59:59.999Z')
+    expect(task.due_at.toISOString()).toBe('2026-11-11T17:00:00.000Z')
     const audit = await db()
       .selectFrom('audit_event')
       .select('action')

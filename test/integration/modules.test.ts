@@ -62,7 +62,9 @@ describe('the list of modules', () => {
     expect(shown('front_door_screener')).toBe('Home | MASH queue | Search')
     expect(shown('mash_social_worker')).toBe('Home | MASH queue | Police notifications | Search')
     expect(shown('social_worker')).toBe('Home | Search')
-    const manager = 'Home | MASH queue | Police notifications | Search | Referrals | Team | Performance'
+    // Managers authorise the MASH social workers' recommendations (reference/frontdoor/authorisation.json).
+    const manager =
+      'Home | MASH queue | Decisions to authorise | Police notifications | Search | Referrals | Team | Performance'
     expect(shown('team_manager')).toBe(manager)
     expect(shown('service_manager')).toBe(manager)
     expect(shown('partner_practitioner')).toBe('Home | Your contacts')

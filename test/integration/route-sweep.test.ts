@@ -30,6 +30,7 @@ interface ChildFixture {
   contactId: number
   contactChildId: number
   referralId: number
+  strategyDiscussionId: number
   addressId: number
   nameId: number
   relationshipId: number
@@ -89,6 +90,10 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/contacts/:id/children/:ccid/duplicate/link': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/contacts/:id/children/:ccid/duplicate/unlink': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/contacts/children/:ccid': (c) => ({ ccid: c.contactChildId }),
+  '/contacts/:id/children/:ccid/authorisation': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
+  '/contacts/:id/children/:ccid/transfer-acceptance': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
+  '/strategy-discussions/:id': (c) => ({ id: c.strategyDiscussionId }),
+  '/strategy-discussions/:id/held': (c) => ({ id: c.strategyDiscussionId }),
   '/referrals/:id': (c) => ({ id: c.referralId }),
   '/referrals/:id/close': (c) => ({ id: c.referralId }),
   '/referrals/:id/allocate': (c) => ({ id: c.referralId }),
@@ -196,6 +201,16 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  const strategyDiscussion = await db()
+    .insertInto('strategy_discussion')
+    .values({
+      child_id: id,
+      referral_id: referral.id,
+      requested_by: screener,
+      requested_at: new Date(Date.now() - 3_600_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const address = await db()
     .insertInto('person_address')
     .values({
@@ -239,6 +254,7 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     contactId: contact.id,
     contactChildId: contactChild.id,
     referralId: referral.id,
+    strategyDiscussionId: strategyDiscussion.id,
     addressId: address.id,
     nameId: name.id,
     relationshipId: relationship.id,

@@ -81,9 +81,23 @@ export function frontdoorActions(t: () => TestApp) {
     expect(res.statusCode).toBe(303)
   }
 
+  /**
+   * The MASH social worker recommends (`oversightNote` is their analysis) and the MASH manager
+   * authorises; the recommendation's answer comes back when it refuses.
+   */
   async function decide(contactId: number, cc: number, fields: Record<string, string>) {
+    const { oversightNote, ...rest } = fields
     const page = `${triagePage(contactId, cc)}/decision`
-    return (await signedIn('mash.sw')).post(page, fields, triagePage(contactId, cc))
+    const recommended = await (
+      await signedIn('mash.sw')
+    ).post(page, { ...rest, rationale: oversightNote ?? 'Weighed the history.' }, triagePage(contactId, cc))
+    if (recommended.statusCode !== 303) return recommended
+    const authorisation = `${triagePage(contactId, cc)}/authorisation`
+    return (await signedIn('mash.manager')).post(authorisation, {
+      outcome: 'authorise',
+      oversightNote: `${oversightNote ?? ''} Read the history and the agencies' information; agreed.`,
+      noStrategyReason: 'The police and the school are acting; no significant harm on the facts found.',
+    })
   }
 
   return { db, signedIn, person, livesAt, recordContact, triagePage, rate, decide }

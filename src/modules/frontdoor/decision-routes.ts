@@ -35,7 +35,6 @@ import {
   authoriseRecommendation,
   contactAbout,
   ContactStateError,
-  NotAllowedError,
   recommendDecision,
   recordTransferAcceptance,
   teamsTakingReferrals,
@@ -164,22 +163,29 @@ export function decisionRoutes(app: FastifyInstance, deps: FrontdoorDeps): void 
     path: '/contacts/:id/children/:ccid/transfer-acceptance',
     access: 'contact.decide',
     subject: DECISION_SUBJECT,
-    load: async (request) => {
-      const { contactChildId } = contactChildRoute(request)
-      const t = await viewTriage(deps, requireUser(request), contactChildId, request.auditContext)
-      if (t.row.decision !== 'transfer' || t.row.transfer_accepted_at !== null)
-        throw new NotAllowedError('This child’s contact has no transfer waiting for acceptance.')
-      return t
-    },
+    load: (request) =>
+      viewTriage(deps, requireUser(request), contactChildRoute(request).contactChildId, request.auditContext),
     schema: () => transferAcceptanceSchema(deps.clock.now()),
     fieldIds: { acceptedAt: 'accepted-day' },
     render: (request, reply, { context, values, errors, status }) =>
-      reply.code(status).view('modules/frontdoor/views/transfer-acceptance.njk', {
-        pageTitle: 'Record the transfer’s acceptance',
-        ...context,
-        values: values ?? {},
-        ...errorView(errors),
-      }),
+      // Nothing to accept (not a transfer, or accepted already): say so, and lead back to triage.
+      context.row.decision !== 'transfer' || context.row.transfer_accepted_at !== null
+        ? reply.code(409).view('platform/views/message.njk', {
+            pageTitle: 'There is no transfer waiting for acceptance',
+            paragraphs: ['This child’s contact was not transferred, or the acceptance has been recorded.'],
+            links: [
+              {
+                href: `/contacts/${context.row.contact_id}/children/${context.row.id}`,
+                text: 'Go to triage',
+              },
+            ],
+          })
+        : reply.code(status).view('modules/frontdoor/views/transfer-acceptance.njk', {
+            pageTitle: 'Record the transfer’s acceptance',
+            ...context,
+            values: values ?? {},
+            ...errorView(errors),
+          }),
     save: (request, answers) =>
       recordTransferAcceptance(
         deps,

@@ -170,15 +170,17 @@ export function overdueAt(now: Date) {
 
 /** The queue's rows before any filter: each child awaiting a decision, with both clocks joined. */
 function queueBase(trx: Trx) {
-  return trx
-    .selectFrom('contact_child as cc')
-    .innerJoin('contact as c', 'c.id', 'cc.contact_id')
-    .leftJoin('task as s', (join) => join.on(openDecisionClock('s', 'mash-decision')))
-    .leftJoin('task as g', (join) => join.on(openDecisionClock('g', 'mash-decision-rag')))
-    .where('cc.status', 'in', ['awaiting_match', 'in_triage'])
-    .where('c.deleted_at', 'is', null)
-    // A duplicate linked to an earlier contact is decided with it, not on its own.
-    .where(notLinked())
+  return (
+    trx
+      .selectFrom('contact_child as cc')
+      .innerJoin('contact as c', 'c.id', 'cc.contact_id')
+      .leftJoin('task as s', (join) => join.on(openDecisionClock('s', 'mash-decision')))
+      .leftJoin('task as g', (join) => join.on(openDecisionClock('g', 'mash-decision-rag')))
+      .where('cc.status', 'in', ['awaiting_match', 'in_triage'])
+      .where('c.deleted_at', 'is', null)
+      // A duplicate linked to an earlier contact is decided with it, not on its own.
+      .where(notLinked())
+  )
 }
 
 /** The queue narrowed by its filters, for its rows and their count alike. */
