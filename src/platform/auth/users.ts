@@ -25,6 +25,7 @@ export const newUserSchema = z
     teamName: z.string().trim().min(1).optional(),
     agency: z.enum(AGENCIES).optional(),
     email: z.email('Enter an email address in the correct format').optional(),
+    jobTitle: z.string().trim().max(100, 'The job title must be 100 characters or fewer').optional(),
     password: z
       .string()
       .min(MIN_PASSWORD_LENGTH, `Passwords must be at least ${MIN_PASSWORD_LENGTH} characters`),
@@ -65,6 +66,7 @@ export async function addUser(db: Db, input: NewUser, audit: AuditContext): Prom
         team_id: teamId,
         agency: u.agency ?? null,
         email: u.email ?? null,
+        job_title: u.jobTitle || null,
         password_hash: passwordHash,
       })
       .returningAll()
