@@ -1,5 +1,8 @@
 /** The front door: contacts, MASH triage and decisions, referrals. */
 import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
+import { frontdoorFigures } from './measure-service.js'
+import { measureRoutes } from './measure-routes.js'
+import { FRONTDOOR_MEASURES } from './measures.js'
 import { partnerContactRoutes } from './partner-routes.js'
 import { frontdoorRoutes } from './routes.js'
 import { frontDoorSummary } from './service.js'
@@ -7,7 +10,7 @@ import { frontdoorSubjects } from './subjects.js'
 
 export const frontdoorModule: HavenModule = {
   name: 'frontdoor',
-  routes: (deps) => [partnerContactRoutes(deps), frontdoorRoutes(deps)],
+  routes: (deps) => [partnerContactRoutes(deps), frontdoorRoutes(deps), measureRoutes(deps)],
   subjects: frontdoorSubjects,
   navigation: [
     // Everyone on the front door, and the managers who decide contacts.
@@ -37,6 +40,12 @@ export const frontdoorModule: HavenModule = {
         return summary.queue || summary.allocating ? summary : null
       },
     },
+    {
+      // The service manager's figures, below the queues and above their worklist.
+      order: 90,
+      template: 'modules/frontdoor/views/measures-panel.njk',
+      load: (deps, user) => frontdoorFigures(deps, user),
+    },
   ],
   // Each event's line is written when it is recorded, in the front door's words.
   chronology: [
@@ -47,5 +56,5 @@ export const frontdoorModule: HavenModule = {
   ],
   clocks: ['mash-decision', 'mash-decision-rag', 'strategy-discussion-24h', 'assessment-from-referral-45wd'],
   publishedViews: ['frontdoor_open_involvement', 'frontdoor_contact_child_v'],
-  measures: [],
+  measures: FRONTDOOR_MEASURES,
 }
