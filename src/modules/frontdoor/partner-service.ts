@@ -78,6 +78,7 @@ export function partnerStatus(row: {
     case 'awaiting_match':
       return { text: 'With the front door', classes: 'govuk-tag--blue' }
     case 'in_triage':
+    case 'awaiting_authorisation':
     case 'routed_to_allocated_worker':
       return row.decision !== null
         ? { text: 'Passed to the child’s social worker', classes: 'govuk-tag--green' }

@@ -62,6 +62,7 @@ export function timeLeft(dueAt: Date | null, now: Date): string | null {
 export const STATUS_TEXT: Record<ContactChildStatus, { text: string; classes: string }> = {
   awaiting_match: { text: 'Child to be found', classes: 'govuk-tag--orange' },
   in_triage: { text: 'In triage', classes: 'govuk-tag--blue' },
+  awaiting_authorisation: { text: 'Awaiting authorisation', classes: 'govuk-tag--yellow' },
   decided: { text: 'Decided', classes: 'govuk-tag--green' },
   routed_to_allocated_worker: { text: 'With allocated worker', classes: 'govuk-tag--purple' },
   withdrawn: { text: 'Withdrawn', classes: 'govuk-tag--grey' },

@@ -348,6 +348,10 @@ export interface ContactTable {
   presenting_needs: ColumnType<string[], string[] | undefined, string[]>
   consent: 'given' | 'refused' | 'not_sought_risk' | 'overridden'
   consent_reason: string | null
+  checks_consent: 'given' | 'refused' | 'not_sought_risk' | 'overridden' | null
+  checks_consent_reason: string | null
+  checks_consent_by: number | null
+  checks_consent_at: NullableTimestamp
   domestic_abuse: Generated<boolean>
   recorded_by: number
   recorded_at: Timestamp
@@ -358,7 +362,12 @@ export interface ContactTable {
 }
 
 export type ContactChildStatus =
-  'awaiting_match' | 'in_triage' | 'decided' | 'routed_to_allocated_worker' | 'withdrawn'
+  | 'awaiting_match'
+  | 'in_triage'
+  | 'awaiting_authorisation'
+  | 'decided'
+  | 'routed_to_allocated_worker'
+  | 'withdrawn'
 export type ContactDecision =
   | 'no_further_action'
   | 'information_and_advice'
@@ -396,7 +405,71 @@ export interface ContactChildTable {
   feedback_method: 'phone' | 'email' | 'letter' | 'partner_portal' | null
   feedback_note: string | null
   withdrawn_reason: string | null
+  transfer_accepted_by: string | null
+  transfer_accepted_at: NullableTimestamp
+  transfer_recorded_by: number | null
   created_at: Timestamp
+}
+
+/** A recommendation on one child's contact and what a manager did with it (migration 0018). */
+export interface ContactRecommendationTable {
+  id: Id
+  contact_child_id: number
+  decision: ContactDecision
+  decision_reason: string | null
+  transfer_authority: string | null
+  team_id: number | null
+  consent_override_reason: string | null
+  rationale: string
+  recommended_by: number
+  recommended_at: Timestamp
+  outcome: Generated<'awaiting' | 'authorised' | 'returned'>
+  reviewed_by: number | null
+  reviewed_at: NullableTimestamp
+  return_reason: string | null
+  oversight_note: string | null
+  no_strategy_reason: string | null
+  decided_alone: Generated<boolean>
+}
+
+export type StrategyDiscussionOutcome =
+  's47_joint' | 's47_single' | 'cin_assessment' | 'early_help' | 'no_further_action'
+
+/** The protection module's strategy discussion (migration 0018). */
+export interface StrategyDiscussionTable {
+  id: Id
+  child_id: number
+  referral_id: number | null
+  requested_by: number
+  requested_at: Timestamp
+  reason: string | null
+  held_at: NullableTimestamp
+  outcome: StrategyDiscussionOutcome | null
+  outcome_reason: string | null
+  actions: string | null
+  recorded_by: number | null
+  recorded_at: NullableTimestamp
+  cancelled_at: NullableTimestamp
+  cancelled_reason: string | null
+}
+
+export interface StrategyDiscussionParticipantTable {
+  id: Id
+  strategy_discussion_id: number
+  agency_kind: 'social_care' | 'police' | 'health' | 'education' | 'probation' | 'housing' | 'other'
+  name: string
+  role: string | null
+}
+
+/** The protection module's read contract. */
+export interface ProtectionStrategyDiscussionView {
+  id: number
+  child_id: number
+  referral_id: number | null
+  requested_at: Timestamp
+  held_at: NullableTimestamp
+  outcome: StrategyDiscussionOutcome | null
+  cancelled_at: NullableTimestamp
 }
 
 export interface ContactAgencyCheckTable {
@@ -612,6 +685,10 @@ export interface Database {
   contact: ContactTable
   contact_child: ContactChildTable
   contact_agency_check: ContactAgencyCheckTable
+  contact_recommendation: ContactRecommendationTable
+  strategy_discussion: StrategyDiscussionTable
+  strategy_discussion_participant: StrategyDiscussionParticipantTable
+  protection_strategy_discussion_v: ProtectionStrategyDiscussionView
   referral: ReferralTable
   person_alert: PersonAlertTable
   person_merge: PersonMergeTable
