@@ -47,6 +47,11 @@ beforeAll(async () => {
     .select('id')
     .where('username', '=', 'screener')
     .executeTakeFirstOrThrow()
+  const teamManager = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('username', '=', 'team.manager')
+    .executeTakeFirstOrThrow()
 
   const contact = async (at: string, source: string) =>
     (
@@ -72,6 +77,8 @@ beforeAll(async () => {
       from: string
       clock?: 'met' | 'missed'
       rag?: 'met' | 'missed'
+      /** Hours from the recommendation to its authorisation, or decided alone. */
+      authorised?: number | 'alone'
     },
   ) => {
     const decidedAt = decided ? new Date(Date.parse(decided.from) + decided.hours * HOUR) : null
@@ -100,6 +107,26 @@ beforeAll(async () => {
       stopped_at: decidedAt,
       closed_by: 'stop' as const,
     })
+    if (decided?.authorised !== undefined) {
+      const alone = decided.authorised === 'alone'
+      await db
+        .insertInto('contact_recommendation')
+        .values({
+          contact_child_id: cc.id,
+          decision: decided.decision as 'referral',
+          rationale: 'What was weighed',
+          recommended_by: screener.id,
+          recommended_at: new Date(
+            decidedAt!.getTime() - (alone ? 0 : (decided.authorised as number) * HOUR),
+          ),
+          outcome: 'authorised',
+          reviewed_by: alone ? screener.id : teamManager.id,
+          reviewed_at: decidedAt,
+          oversight_note: 'Agreed',
+          decided_alone: alone,
+        })
+        .execute()
+    }
     if (decided?.clock) await db.insertInto('task').values(task('mash-decision', decided.clock)).execute()
     if (decided?.rag) await db.insertInto('task').values(task('mash-decision-rag', decided.rag)).execute()
     return cc.id
@@ -108,7 +135,14 @@ beforeAll(async () => {
   await child(await contact('2030-02-10T10:00:00Z', '6'), ids.A)
   const c2at = '2030-05-05T10:00:00Z'
   const c2 = await contact(c2at, '6')
-  await child(c2, ids.A, { decision: 'no_further_action', hours: 2, from: c2at, clock: 'met', rag: 'met' })
+  await child(c2, ids.A, {
+    decision: 'no_further_action',
+    hours: 2,
+    from: c2at,
+    clock: 'met',
+    rag: 'met',
+    authorised: 1,
+  })
   const c2b = await child(c2, ids.B, {
     decision: 'referral',
     hours: 30,
@@ -134,6 +168,7 @@ beforeAll(async () => {
     from: c3at,
     clock: 'met',
     rag: 'met',
+    authorised: 3,
   })
   const c4at = '2031-01-10T09:00:00Z'
   await child(await contact(c4at, '6'), ids.B, {
@@ -163,6 +198,8 @@ describe('the front door’s measures on the service manager’s home page', () 
     expect(figure(home, 'fd-repeat-contacts')).toBe('40% 2 of 5')
     expect(figure(home, 'fd-nfa-rate')).toBe('50% 2 of 4')
     expect(figure(home, 'fd-time-to-decision')).toBe('17 hours over 4 decisions')
+    // Authorised 1 and 3 hours after the recommendation; the one decided alone is not counted.
+    expect(figure(home, 'fd-time-to-authorisation')).toBe('2 hours over 2 decisions')
     expect(figure(home, 'fd-decided-within-1wd')).toBe('50% 2 of 4. Target 95% Below target')
     expect(figure(home, 'fd-rag-met')).toBe('67% 2 of 3. Target 90% Below target')
     expect(home).toContain('href="/measures/fd-nfa-rate"')

@@ -53,7 +53,7 @@ function shownFigure(m: Measure, c: MeasureCounts): ShownFigure {
     m.figure === 'percentage'
       ? `${(c.numerator ?? 0).toLocaleString('en-GB')} of ${c.denominator.toLocaleString('en-GB')}`
       : m.figure === 'median'
-        ? `over ${c.denominator.toLocaleString('en-GB')} decisions`
+        ? `over ${c.denominator.toLocaleString('en-GB')} ${c.denominator === 1 ? 'decision' : 'decisions'}`
         : 'children on contacts'
   return {
     code: m.code,

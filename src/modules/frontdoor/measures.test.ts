@@ -29,6 +29,7 @@ describe('the front door’s measures', () => {
 
   it('says a median time in hours, or days and hours past a day', () => {
     expect(hoursPhrase(17)).toBe('17 hours')
+    expect(hoursPhrase(1)).toBe('1 hour')
     expect(hoursPhrase(3.46)).toBe('3.5 hours')
     expect(hoursPhrase(50)).toBe('2 days 2 hours')
     expect(hoursPhrase(24)).toBe('1 day')

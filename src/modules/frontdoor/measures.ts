@@ -89,6 +89,25 @@ export const FRONTDOOR_MEASURES = [
     polarity: 'lower_is_better',
   },
   {
+    code: 'fd-time-to-authorisation',
+    title: 'Time from recommendation to authorisation (median)',
+    definition:
+      'The median time from a MASH social worker’s recommendation to a manager’s authorisation of it, for the children’s contacts authorised in the period (not those the authority lets the recommender decide alone).',
+    denominator: `
+  select r.id as item_id, cc.child_id, cc.decided_at as at, null::text as category,
+         extract(epoch from (cc.decided_at - r.recommended_at)) / 3600.0 as value
+    from contact_recommendation r
+    join contact_child cc on cc.id = r.contact_child_id
+    join contact c on c.id = cc.contact_id, period
+   where c.deleted_at is null and cc.child_id is not null and cc.status = 'decided'
+     and r.outcome = 'authorised' and not r.decided_alone
+     and cc.decided_at >= period.starts and cc.decided_at < period.ends`,
+    figure: 'median',
+    unit: 'hours',
+    period: 'rolling_12_months',
+    polarity: 'lower_is_better',
+  },
+  {
     code: 'fd-decided-within-1wd',
     title: 'Decided within 1 working day',
     definition:
@@ -145,7 +164,10 @@ export function meetsTarget(
 /** A median in hours as the page says it: "3.5 hours", or "2 days 4 hours" past a day. */
 export function hoursPhrase(hours: number | null): string {
   if (hours === null) return 'No decisions'
-  if (hours < 24) return `${Math.round(hours * 10) / 10} hours`
+  if (hours < 24) {
+    const rounded = Math.round(hours * 10) / 10
+    return `${rounded} ${rounded === 1 ? 'hour' : 'hours'}`
+  }
   const days = Math.floor(hours / 24)
   const rest = Math.round(hours - days * 24)
   return `${days} ${days === 1 ? 'day' : 'days'}${rest ? ` ${rest} ${rest === 1 ? 'hour' : 'hours'}` : ''}`
