@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
 import { token } from '../auth/sessions.js'
-import { addUser, AGENCIES, disableUser, enableUser, UserError } from '../auth/users.js'
+import { addUser, AGENCIES, disableUser, enableUser, usernameField, UserError } from '../auth/users.js'
 import { errorView, formRoute, queryAnswers, SHORT_ANSWER_MAX, shortAnswer } from '../http/form.js'
 import { pageFromQuery, paginationFor } from '../http/paged-list.js'
 import { requireUser } from '../http/request-context.js'
@@ -39,14 +39,7 @@ const newAccountSchema = z
   .object({
     displayName: shortAnswer('The name', 'Enter the person’s full name'),
     email: optional(z.email('Enter an email address in the correct format, like name@example.gov.uk')),
-    username: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(
-        /^[a-z0-9][a-z0-9._-]{2,63}$/,
-        'Enter a username of 3 to 64 letters, numbers, dots, dashes or underscores',
-      ),
+    username: usernameField,
     role: z.enum(ROLES, { message: 'Choose the person’s role' }),
     teamName: optional(z.string().trim().max(SHORT_ANSWER_MAX)),
     agency: optional(z.enum(AGENCIES, { message: 'Choose an agency from the list' })),

@@ -10,16 +10,19 @@ import { endUserSessions } from './sessions.js'
 
 export const AGENCIES = ['police', 'health', 'education', 'probation', 'other'] as const
 
+/** A username as the command line and the add-a-user page both take it. */
+export const usernameField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{2,63}$/,
+    'Enter a username of 3 to 64 letters, numbers, dots, dashes or underscores',
+  )
+
 export const newUserSchema = z
   .object({
-    username: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(
-        /^[a-z0-9][a-z0-9._-]{2,63}$/,
-        'Enter a username of 3 to 64 letters, numbers, dots, dashes or underscores',
-      ),
+    username: usernameField,
     displayName: z.string().trim().min(1, 'Enter the person’s name').max(120),
     role: z.enum(ROLES, { message: `Choose a role: ${ROLES.join(', ')}` }),
     teamName: z.string().trim().min(1).optional(),
