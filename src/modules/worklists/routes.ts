@@ -38,7 +38,10 @@ function sortLink(filter: WorklistFilter, column: WorklistFilter['sort']) {
   return { href: `?${params}`, ariaSort: filter.sort === column ? filter.direction : 'none' }
 }
 
-/** How many of the most urgent tasks the home page shows; the rest are a link away. */
+/**
+ * How many of the most urgent tasks a manager's home page shows; the rest are a link away. A
+ * worker's own list is short, so their home page shows its first page whole.
+ */
 const HOME_TASKS = 10
 const LIST_PAGE = 50
 const WORKLIST_ROLES = new Set<string>([
@@ -104,7 +107,10 @@ export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'
       const { scope, heading } = scopeFor(user)
       const [counts, tasks] = await Promise.all([
         taskCounts(db, user, scope, now),
-        openTasks(db, user, scope, parseWorklistQuery({}), now, { size: HOME_TASKS, offset: 0 }),
+        openTasks(db, user, scope, parseWorklistQuery({}), now, {
+          size: scope.kind === 'user' ? LIST_PAGE : HOME_TASKS,
+          offset: 0,
+        }),
       ])
       const myChildren = scope.kind === 'user' ? await childrenAllocatedTo(db, user, now) : []
       await auditWorklist(db, request, scope, [
