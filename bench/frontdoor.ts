@@ -487,12 +487,12 @@ function targetSummary(results: DatabaseResult[]): string[] {
 
 export function report(
   results: DatabaseResult[],
-  meta: { date: string; machine: string; children: number; seconds: number },
+  meta: { date: string; machine: string; children: number; seconds: number; command: string },
 ): string {
   const lines = [
     '# Front door benchmark',
     '',
-    `${meta.date}, ${meta.machine}. Run with \`npm run bench -- frontdoor\` (${meta.seconds} s in all, loading included).`,
+    `${meta.date}, ${meta.machine}. Run with \`${meta.command}\` (${meta.seconds} s in all, loading included).`,
     '',
     `A synthetic authority of ${meta.children.toLocaleString('en-GB')} children (seed "${SEED}") loaded into a scratch database and`,
     'served by Haven in its own process on a local port; the load generator runs in another process',
@@ -595,6 +595,10 @@ async function main(): Promise<void> {
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`,
     children,
     seconds: Math.round((performance.now() - t0) / 1000),
+    command:
+      only || size
+        ? `npx tsx bench/frontdoor.ts ${process.argv.slice(2).join(' ')}`
+        : 'npm run bench -- frontdoor',
   }
   const md = report(results, meta)
   console.log(md)
