@@ -69,18 +69,32 @@ export interface ChronologyPresenter {
 }
 
 /**
- * A KPI whose data the module holds, defined once for the worklist, the digest and the returns.
- * None is written yet; the shape is fixed so the first one has a place.
+ * A KPI whose data the module holds, defined once for the home page, the digest and the returns.
+ *
+ * Its SQL runs over the module's own tables, the platform's (tasks) or published views, with a
+ * CTE `period(starts, ends)` in scope. Each statement returns one row per unit counted: `item_id`
+ * (unique), `child_id` (the child behind it, for the drill-down), `at` (when it falls in the
+ * period), `category` (a breakdown's) and `value` (a median's), null where the measure has none.
  */
 export interface Measure {
   code: string
   title: string
-  numerator: string
+  /** What it counts, in plain English, as the page explains it. */
+  definition: string
+  /** The units the figure is over. */
   denominator: string
+  /** The units of the denominator that count towards a percentage. */
+  numerator?: string
+  /** A count of the denominator's units, the numerator's percentage of them, or the median `value`. */
+  figure: 'count' | 'percentage' | 'median'
+  /** What a median is in ('hours'); a percentage is in per cent. */
+  unit?: string
+  /** Counts by month and `category` as well as in all (contacts by source). */
+  breakdown?: 'month_and_category'
   /** The period a figure covers: a year to date, a rolling 12 months, a snapshot at a date. */
   period: 'year_to_date' | 'rolling_12_months' | 'snapshot'
-  /** Whether a higher figure is better. */
-  polarity: 'higher_is_better' | 'lower_is_better'
+  /** Whether a higher figure is better, or neither (a rate to watch, not to push). */
+  polarity: 'higher_is_better' | 'lower_is_better' | 'neither'
   target?: number
 }
 

@@ -11,7 +11,7 @@ import { withDatabase } from '../with-database.js'
 import type { Command } from '../haven.js'
 
 const USAGE = `Usage:
-  haven users add --username NAME --name "Full Name" --role ROLE [--team "Team name"] [--agency police|health|education|probation|other] [--email ADDRESS]
+  haven users add --username NAME --name "Full Name" --role ROLE [--team "Team name"] [--agency police|health|education|probation|other] [--email ADDRESS] [--job-title "Title"]
                   (the password is read from standard input, or from HAVEN_NEW_PASSWORD)
   haven users disable --username NAME --reason "why"
   haven users enable --username NAME
@@ -52,6 +52,7 @@ export const command: Command = {
         team: { type: 'string' },
         agency: { type: 'string' },
         email: { type: 'string' },
+        'job-title': { type: 'string' },
         reason: { type: 'string' },
         person: { type: 'string' },
         'authorised-by': { type: 'string' },
@@ -78,6 +79,7 @@ export const command: Command = {
               ...(values.team ? { teamName: values.team } : {}),
               ...(values.agency ? { agency: values.agency as 'police' } : {}),
               ...(values.email ? { email: values.email } : {}),
+              ...(values['job-title'] ? { jobTitle: values['job-title'] } : {}),
             },
             cliAudit(),
           )

@@ -1,6 +1,9 @@
 /** The front door: contacts, MASH triage and decisions, referrals. */
 import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
 import { AUTHORISATION } from './authorisation.js'
+import { frontdoorFigures } from './measure-service.js'
+import { measureRoutes } from './measure-routes.js'
+import { FRONTDOOR_MEASURES } from './measures.js'
 import { partnerContactRoutes } from './partner-routes.js'
 import { frontdoorRoutes } from './routes.js'
 import { frontDoorSummary } from './service.js'
@@ -8,7 +11,7 @@ import { frontdoorSubjects } from './subjects.js'
 
 export const frontdoorModule: HavenModule = {
   name: 'frontdoor',
-  routes: (deps) => [partnerContactRoutes(deps), frontdoorRoutes(deps)],
+  routes: (deps) => [partnerContactRoutes(deps), frontdoorRoutes(deps), measureRoutes(deps)],
   subjects: frontdoorSubjects,
   navigation: [
     // Everyone on the front door, and the managers who decide contacts.
@@ -46,6 +49,12 @@ export const frontdoorModule: HavenModule = {
         return summary.queue || summary.allocating || summary.authorising ? summary : null
       },
     },
+    {
+      // The service manager's figures, below the queues and above their worklist.
+      order: 90,
+      template: 'modules/frontdoor/views/measures-panel.njk',
+      load: (deps, user) => frontdoorFigures(deps, user),
+    },
   ],
   // Each event's line is written when it is recorded, in the front door's words.
   chronology: [
@@ -64,7 +73,7 @@ export const frontdoorModule: HavenModule = {
     'assessment-from-referral-45wd',
   ],
   publishedViews: ['frontdoor_open_involvement', 'frontdoor_contact_child_v'],
-  measures: [],
+  measures: FRONTDOOR_MEASURES,
   // A contact's decision clocks are done on its triage page (or taken into the open case there).
   // A referral's next step is done by the allocated worker, whom the referral page is not for.
   taskPages: { contact: (id) => `/contacts/children/${id}` },

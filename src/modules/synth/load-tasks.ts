@@ -2,17 +2,85 @@
  * The statutory clocks' tasks for a batch, evaluated in memory over its case events, as
  * `refreshTasks` would have left them after recording the events one at a time.
  */
-import { evaluateClocks, type CaseEvent } from '../../platform/calendar/clocks.js'
+import { evaluateClocks, type CaseEvent, type ClockInstance } from '../../platform/calendar/clocks.js'
 import type { ClockSettings } from '../../platform/calendar/store.js'
 import { ownerAt, type Batch } from './load-batch.js'
+import { streamFor } from './random.js'
 import type { Row } from './store.js'
 
-export function taskRows(batch: Batch, clocks: ClockSettings): { rows: Row[]; open: number } {
-  // The clocks' tasks, as refreshTasks would leave them, each with whoever held the case when
-  // it was last touched (an open task with whoever holds it now).
+const DAY = 86_400_000
+/** Overdue work older than this was done, late: a real authority's open work is weeks late, not years. */
+const STALE_AFTER_DAYS = 42
+/** Work fallen due in the last weeks that is not yet done on the day: its share, and how recent. */
+const LATE_SHARE = 0.2
+const LATE_WITHIN_DAYS = 30
+/** The front door's clocks, whose contacts' and referrals' states are drawn on purpose. */
+const LEFT_ALONE = new Set([
+  'mash-decision',
+  'mash-decision-rag',
+  'strategy-discussion-24h',
+  'assessment-from-referral-45wd',
+])
+/** Rounds of catching up: doing one piece of work can start the next (a visit every six weeks). */
+const ROUNDS = 6
+
+/**
+ * The events that do the overdue work the history left undone, so the authority's open work looks
+ * like a live one's (issue 12: education plans "2,627 working days overdue" since 2016): work more
+ * than six weeks overdue was done late. Added as case events, so the clock engine (and
+ * `refreshTasks` later) agrees with the tasks written.
+ */
+function catchUp(batch: Batch, clocks: ClockSettings, instances: readonly ClockInstance[]): number {
   const { ctx } = batch
   const states = new Map(batch.children.map((s) => [s.personId, s]))
-  const events: CaseEvent[] = batch.events.map((e) => ({
+  const stopOf = new Map(clocks.definitions.map((d) => [d.code, d.stopEvent]))
+  let added = 0
+  for (const i of instances) {
+    if (i.stoppedAt !== undefined || LEFT_ALONE.has(i.code)) continue
+    const due = Date.parse(i.dueAt)
+    if (ctx.asOfMs - due <= STALE_AFTER_DAYS * DAY) continue
+    const random = streamFor(ctx.seed, 'catch-up', i.key)
+    const state = states.get(Number(i.childId))
+    const stop = stopOf.get(i.code)
+    if (!state || !stop) continue
+    // Done late: within a few weeks of falling due, and before the day.
+    const at = Math.min(due + random.int(1, 30) * DAY - random.int(0, 8 * 60) * 60_000, ctx.capMs)
+    batch.event(
+      state,
+      i.subjectType,
+      i.subjectId,
+      stop,
+      Math.max(at, due + 60_000),
+      `${i.title}: done late`,
+      null,
+    )
+    added++
+  }
+  return added
+}
+
+/**
+ * The other side: a history drawn with every piece of work on time has nothing overdue, which no
+ * authority has. A share of the work that fell due in the last weeks is not done yet: its
+ * recording is taken out, so the clock stays open and overdue (and starts nothing after it).
+ */
+function leaveSomeLate(batch: Batch, instances: readonly ClockInstance[]): void {
+  const { ctx } = batch
+  const undone = new Set<string>()
+  for (const i of instances) {
+    if (i.closedBy !== 'stop' || i.stopEventId === undefined || LEFT_ALONE.has(i.code)) continue
+    const due = Date.parse(i.dueAt)
+    const stopped = Date.parse(i.stoppedAt as string)
+    const recent = (t: number) => t < ctx.asOfMs && ctx.asOfMs - t <= LATE_WITHIN_DAYS * DAY
+    if (recent(due) && recent(stopped) && streamFor(ctx.seed, 'late', i.key).chance(LATE_SHARE))
+      undone.add(i.stopEventId)
+  }
+  for (let at = batch.events.length - 1; at >= 0; at--)
+    if (undone.has(String(batch.events[at]?.id))) batch.events.splice(at, 1)
+}
+
+function caseEvents(batch: Batch): CaseEvent[] {
+  return batch.events.map((e) => ({
     id: e.id,
     childId: e.childId,
     subjectType: e.subjectType,
@@ -21,7 +89,19 @@ export function taskRows(batch: Batch, clocks: ClockSettings): { rows: Row[]; op
     occurredAt: new Date(e.at).toISOString(),
     attributes: e.attributes,
   }))
-  const { instances } = evaluateClocks(clocks.definitions, events, new Date(ctx.asOfMs), clocks.calendar)
+}
+
+export function taskRows(batch: Batch, clocks: ClockSettings): { rows: Row[]; open: number } {
+  // The clocks' tasks, as refreshTasks would leave them, each with whoever held the case when
+  // it was last touched (an open task with whoever holds it now).
+  const { ctx } = batch
+  const states = new Map(batch.children.map((s) => [s.personId, s]))
+  const asOf = new Date(ctx.asOfMs)
+  let { instances } = evaluateClocks(clocks.definitions, caseEvents(batch), asOf, clocks.calendar)
+  leaveSomeLate(batch, instances)
+  instances = evaluateClocks(clocks.definitions, caseEvents(batch), asOf, clocks.calendar).instances
+  for (let round = 0; round < ROUNDS && catchUp(batch, clocks, instances) > 0; round++)
+    instances = evaluateClocks(clocks.definitions, caseEvents(batch), asOf, clocks.calendar).instances
   let open = 0
   const tasks: Row[] = instances.map((i) => {
     const childId = Number(i.childId)

@@ -1,9 +1,12 @@
 /** Home pages by role, worklists, team caseloads and clock timeliness. Thin: parse, query, audit, render. */
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Db } from '../../platform/db/database.js'
+import { pageFromQuery, paginationFor } from '../../platform/http/paged-list.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { queryAnswers } from '../../platform/http/form.js'
 import { type CurrentUser, requireUser } from '../../platform/http/request-context.js'
-import type { ModuleDeps } from '../../platform/modules.js'
+import type { ModuleContributions, ModuleDeps } from '../../platform/modules.js'
+import type { WorkingCalendar } from '../../platform/calendar/working-days.js'
 import { unreadNotifications } from '../../platform/permissions/review-store.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { describeDue } from '../../platform/calendar/due.js'
@@ -15,6 +18,8 @@ import {
   childrenSharedWith,
   clockTimeliness,
   openTasks,
+  taskCounts,
+  type TaskRow,
   type WorklistScope,
 } from './store.js'
 
@@ -34,6 +39,44 @@ function sortLink(filter: WorklistFilter, column: WorklistFilter['sort']) {
     ...(filter.status !== 'all' ? { status: filter.status } : {}),
   })
   return { href: `?${params}`, ariaSort: filter.sort === column ? filter.direction : 'none' }
+}
+
+/**
+ * How many of the most urgent tasks a manager's home page shows; the rest are a link away. A
+ * worker's own list is short, so their home page shows its first page whole.
+ */
+const HOME_TASKS = 10
+const LIST_PAGE = 50
+const WORKLIST_ROLES = new Set<string>([
+  'front_door_screener',
+  'mash_social_worker',
+  'social_worker',
+  'team_manager',
+  'service_manager',
+])
+const STATUS_LABELS = { all: 'all tasks', overdue: 'overdue', due_soon: 'due soon', due: 'due' } as const
+
+/**
+ * Each task as the lists show it: its status, when it is due ("5 June 2026, due in 4 working
+ * days", or a front-door clock's "5:00pm today, 3 working hours left") and the page where it is done.
+ */
+function taskRows(tasks: TaskRow[], now: Date, calendar: WorkingCalendar, modules: ModuleContributions) {
+  return tasks.map((t) => {
+    const status = taskStatus(t.dueAt, t.dueSoonAt, now)
+    const href = modules.taskPage(t.subjectType, t.subjectId)
+    return { ...t, status, tag: STATUS_TAGS[status], due: describeDue(t.dueAt, now, calendar), href }
+  })
+}
+
+/** A list naming children is a read of each of them: one audit row naming them all. */
+function auditWorklist(db: Db, request: FastifyRequest, scope: WorklistScope, childIds: number[]) {
+  return db.transaction().execute((trx) =>
+    recordAudit(trx, request.auditContext, {
+      action: 'worklist.view',
+      outcome: 'allowed',
+      detail: { scope: scope.kind, childIds: [...new Set(childIds)] },
+    }),
+  )
 }
 
 /**
@@ -68,33 +111,58 @@ export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'
         })
       }
 
-      const filter = parseWorklistQuery(queryAnswers(request))
+      // The home page stays short: the counts, the most urgent few, and links to the full lists.
       const { scope, heading } = scopeFor(user)
-      const tasks = await openTasks(db, user, scope, filter, now)
-      const myChildren = scope.kind === 'user' ? await childrenAllocatedTo(db, user, now) : []
-      await db.transaction().execute((trx) =>
-        recordAudit(trx, request.auditContext, {
-          action: 'worklist.view',
-          outcome: 'allowed',
-          detail: {
-            scope: scope.kind,
-            childIds: [...new Set([...tasks.map((t) => t.childId), ...myChildren.map((c) => c.id)])],
-          },
+      const [counts, tasks] = await Promise.all([
+        taskCounts(db, user, scope, now),
+        openTasks(db, user, scope, parseWorklistQuery({}), now, {
+          size: scope.kind === 'user' ? LIST_PAGE : HOME_TASKS,
+          offset: 0,
         }),
-      )
-      const counts = { overdue: 0, due_soon: 0, due: 0 }
-      const calendar = await loadWorkingCalendar(db)
-      const rows = tasks.map((t) => {
-        const status = taskStatus(t.dueAt, t.dueSoonAt, now)
-        counts[status] += 1
-        // "5 June 2026, due in 4 working days", or a front-door clock's "5:00pm today, 3 working hours left".
-        const href = modules.taskPage(t.subjectType, t.subjectId)
-        return { ...t, status, tag: STATUS_TAGS[status], due: describeDue(t.dueAt, now, calendar), href }
-      })
+      ])
+      const myChildren = scope.kind === 'user' ? await childrenAllocatedTo(db, user, now) : []
+      await auditWorklist(db, request, scope, [
+        ...tasks.map((t) => t.childId),
+        ...myChildren.map((c) => c.id),
+      ])
       return reply.view('modules/worklists/views/worklist.njk', {
         pageTitle: heading,
         heading,
-        tasks: rows,
+        tasks: taskRows(tasks, now, await loadWorkingCalendar(db), modules),
+        counts,
+        myChildren,
+        showAssignee: scope.kind !== 'user',
+        notifications: await unreadNotifications(db, user.id),
+        panels: await modules.homePanels(user),
+      })
+    })
+
+    // Every open task in the user's scope, a page at a time, with its filter and order in the URL.
+    app.get('/worklist', { config: { access: 'signed-in' } }, async (request, reply) => {
+      const user = requireUser(request)
+      if (!WORKLIST_ROLES.has(user.role)) return reply.redirect('/')
+      const now = clock.now()
+      const query = queryAnswers(request)
+      const filter = parseWorklistQuery(query)
+      const { scope, heading } = scopeFor(user)
+      const counts = await taskCounts(db, user, scope, now)
+      const page = pageFromQuery(query, LIST_PAGE)
+      const tasks = await openTasks(db, user, scope, filter, now, page)
+      await auditWorklist(
+        db,
+        request,
+        scope,
+        tasks.map((t) => t.childId),
+      )
+      const filters = {
+        ...(filter.status !== 'all' ? { status: filter.status } : {}),
+        sort: filter.sort,
+        direction: filter.direction,
+      }
+      return reply.view('modules/worklists/views/worklist-all.njk', {
+        pageTitle: `${heading}: ${STATUS_LABELS[filter.status]}`,
+        heading,
+        tasks: taskRows(tasks, now, await loadWorkingCalendar(db), modules),
         counts,
         filter,
         sorts: {
@@ -102,10 +170,8 @@ export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'
           child: sortLink(filter, 'child'),
           task: sortLink(filter, 'task'),
         },
-        myChildren,
+        pagination: paginationFor(page, counts[filter.status], filters, 'tasks'),
         showAssignee: scope.kind !== 'user',
-        notifications: await unreadNotifications(db, user.id),
-        panels: await modules.homePanels(user),
       })
     })
 

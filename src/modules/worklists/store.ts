@@ -1,9 +1,9 @@
 /** Worklist queries: open tasks and caseloads, filtered in SQL to the children the actor may see. */
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import type { Database } from '../../platform/db/schema.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { visibleChildren } from '../../platform/permissions/store.js'
-import type { WorklistFilter } from './model.js'
+import type { TaskStatus, WorklistFilter } from './model.js'
 
 export type WorklistScope =
   { kind: 'user'; userId: number } | { kind: 'teams'; teamIds: number[] } | { kind: 'service' }
@@ -22,17 +22,70 @@ export interface TaskRow {
   teamName: string | null
 }
 
+type TaskQuery = SelectQueryBuilder<
+  Database & { t: Database['task']; person: Database['person'] },
+  't' | 'person',
+  object
+>
+
+/**
+ * The one definition of a task's status in SQL, as `taskStatus` has it in memory: overdue once
+ * its due time has passed, due soon from its due-soon time, due before then. The counts and the
+ * lists both use it, so a count always equals its list's total.
+ */
+export function withStatus<Q extends TaskQuery>(q: Q, status: TaskStatus | 'all', now: Date): Q {
+  if (status === 'overdue') return q.where('t.due_at', '<', now) as Q
+  if (status === 'due_soon') return q.where('t.due_at', '>=', now).where('t.due_soon_at', '<=', now) as Q
+  if (status === 'due') return q.where('t.due_soon_at', '>', now) as Q
+  return q
+}
+
+/** Open tasks on the children the actor may see, in the scope asked for. */
+function scopedTasks(db: Kysely<Database>, actor: Actor, scope: WorklistScope, now: Date) {
+  let q = db
+    .selectFrom('task as t')
+    .innerJoin('person', 'person.id', 't.child_id')
+    .where('t.stopped_at', 'is', null)
+    .where(visibleChildren(actor, now))
+  if (scope.kind === 'user') q = q.where('t.assigned_user_id', '=', scope.userId)
+  if (scope.kind === 'teams')
+    q = q.where('t.assigned_team_id', 'in', scope.teamIds.length ? scope.teamIds : [-1])
+  return q
+}
+
+export type TaskCounts = Record<TaskStatus, number> & { all: number }
+
+/** How many open tasks are overdue, due soon and due, counted in SQL over the whole scope. */
+export async function taskCounts(
+  db: Kysely<Database>,
+  actor: Actor,
+  scope: WorklistScope,
+  now: Date,
+): Promise<TaskCounts> {
+  const row = await scopedTasks(db, actor, scope, now)
+    .select((eb) => [
+      eb.fn.countAll<number>().filterWhere('t.due_at', '<', now).as('overdue'),
+      eb.fn
+        .countAll<number>()
+        .filterWhere((w) => w.and([w('t.due_at', '>=', now), w('t.due_soon_at', '<=', now)]))
+        .as('due_soon'),
+      eb.fn.countAll<number>().filterWhere('t.due_soon_at', '>', now).as('due'),
+    ])
+    .executeTakeFirstOrThrow()
+  const counts = { overdue: Number(row.overdue), due_soon: Number(row.due_soon), due: Number(row.due) }
+  return { ...counts, all: counts.overdue + counts.due_soon + counts.due }
+}
+
+/** One page of the open tasks with the filter's status, in the filter's order. */
 export async function openTasks(
   db: Kysely<Database>,
   actor: Actor,
   scope: WorklistScope,
   filter: WorklistFilter,
   now: Date,
-  limit = 200,
+  page: { size: number; offset: number } = { size: 200, offset: 0 },
 ): Promise<TaskRow[]> {
-  let q = db
-    .selectFrom('task as t')
-    .innerJoin('person', 'person.id', 't.child_id')
+  let q = withStatus(scopedTasks(db, actor, scope, now), filter.status, now)
     .leftJoin('app_user as u', 'u.id', 't.assigned_user_id')
     .leftJoin('team', 'team.id', 't.assigned_team_id')
     .select([
@@ -48,18 +101,10 @@ export async function openTasks(
       'u.display_name as assignedTo',
       'team.name as teamName',
     ])
-    .where('t.stopped_at', 'is', null)
-    .where(visibleChildren(actor, now))
-  if (scope.kind === 'user') q = q.where('t.assigned_user_id', '=', scope.userId)
-  if (scope.kind === 'teams')
-    q = q.where('t.assigned_team_id', 'in', scope.teamIds.length ? scope.teamIds : [-1])
-  if (filter.status === 'overdue') q = q.where('t.due_at', '<', now)
-  if (filter.status === 'due_soon') q = q.where('t.due_at', '>=', now).where('t.due_soon_at', '<=', now)
-  if (filter.status === 'due') q = q.where('t.due_soon_at', '>', now)
   const dir = filter.direction === 'descending' ? 'desc' : 'asc'
   if (filter.sort === 'child') q = q.orderBy('person.family_name', dir).orderBy('person.given_name', dir)
   if (filter.sort === 'task') q = q.orderBy('t.title', dir)
-  return q.orderBy('t.due_at', dir).orderBy('t.id', dir).limit(limit).execute()
+  return q.orderBy('t.due_at', dir).orderBy('t.id', dir).limit(page.size).offset(page.offset).execute()
 }
 
 export interface CaseloadRow {

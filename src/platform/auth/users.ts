@@ -10,21 +10,25 @@ import { endUserSessions } from './sessions.js'
 
 export const AGENCIES = ['police', 'health', 'education', 'probation', 'other'] as const
 
+/** A username as the command line and the add-a-user page both take it. */
+export const usernameField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{2,63}$/,
+    'Enter a username of 3 to 64 letters, numbers, dots, dashes or underscores',
+  )
+
 export const newUserSchema = z
   .object({
-    username: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(
-        /^[a-z0-9][a-z0-9._-]{2,63}$/,
-        'Enter a username of 3 to 64 letters, numbers, dots, dashes or underscores',
-      ),
+    username: usernameField,
     displayName: z.string().trim().min(1, 'Enter the person’s name').max(120),
     role: z.enum(ROLES, { message: `Choose a role: ${ROLES.join(', ')}` }),
     teamName: z.string().trim().min(1).optional(),
     agency: z.enum(AGENCIES).optional(),
     email: z.email('Enter an email address in the correct format').optional(),
+    jobTitle: z.string().trim().max(100, 'The job title must be 100 characters or fewer').optional(),
     password: z
       .string()
       .min(MIN_PASSWORD_LENGTH, `Passwords must be at least ${MIN_PASSWORD_LENGTH} characters`),
@@ -65,6 +69,7 @@ export async function addUser(db: Db, input: NewUser, audit: AuditContext): Prom
         team_id: teamId,
         agency: u.agency ?? null,
         email: u.email ?? null,
+        job_title: u.jobTitle || null,
         password_hash: passwordHash,
       })
       .returningAll()
