@@ -13,6 +13,7 @@ import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { englandAndWales } from '../../platform/calendar/working-days.js'
 import { loadClockSettings } from '../../platform/calendar/store.js'
 import type { ContactDecision, Rag, ReferralSource, ThresholdLevel } from '../../platform/db/schema.js'
+import type { PracticeLevel } from '../../platform/db/schema.js'
 import type { Role } from '../../platform/permissions/roles.js'
 import {
   insertReturningId,
@@ -33,6 +34,8 @@ export interface DemoAccount {
   displayName: string
   role: Role
   team?: string
+  /** Shown beside their caseload when a manager allocates. */
+  practiceLevel?: PracticeLevel
   agency?: 'police' | 'health' | 'education'
 }
 
@@ -46,9 +49,21 @@ const TEAMS = [
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'screener', displayName: 'Priya Shah', role: 'front_door_screener', team: 'Front door (MASH)' },
-  { username: 'mash.sw', displayName: 'Tom Okafor', role: 'mash_social_worker', team: 'Front door (MASH)' },
-  { username: 'social.worker', displayName: 'Amara Lewis', role: 'social_worker', team: 'Assessment team' },
-  { username: 'social.worker2', displayName: 'Ben Carter', role: 'social_worker', team: 'Safeguarding team' },
+  { username: 'mash.sw', displayName: 'Tom Okafor', role: 'mash_social_worker', team: 'Front door (MASH)', practiceLevel: 'social_worker' },
+  {
+    username: 'social.worker',
+    displayName: 'Amara Lewis',
+    role: 'social_worker',
+    team: 'Assessment team',
+    practiceLevel: 'senior_practitioner',
+  },
+  {
+    username: 'social.worker2',
+    displayName: 'Ben Carter',
+    role: 'social_worker',
+    team: 'Safeguarding team',
+    practiceLevel: 'asye',
+  },
   { username: 'team.manager', displayName: 'Helen Price', role: 'team_manager', team: 'Assessment team' },
   { username: 'service.manager', displayName: 'Marcus Reid', role: 'service_manager' },
   { username: 'police', displayName: 'DC Sam Turner', role: 'partner_practitioner', agency: 'police' },
@@ -343,6 +358,7 @@ async function addTeamsAndAccounts(
       agency: a.agency ?? null,
       agency_id: a.agency === 'police' ? policeForce : null,
       job_title: a.agency === 'police' ? 'Detective Constable' : null,
+      practice_level: a.practiceLevel ?? null,
       password_hash: passwordHash,
     })
     users.set(a.username, id)
