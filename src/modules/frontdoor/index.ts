@@ -41,11 +41,17 @@ export const frontdoorModule: HavenModule = {
   // Each event's line is written when it is recorded, in the front door's words.
   chronology: [
     {
-      types: ['contact.*', 'referral.*', 'strategy_discussion.*'],
+      types: ['contact.*', 'referral.*', 'strategy_discussion.*', 'transfer_in.*'],
       summary: (event: ChronologyEvent) => event.summary,
     },
   ],
-  clocks: ['mash-decision', 'mash-decision-rag', 'strategy-discussion-24h', 'assessment-from-referral-45wd'],
+  clocks: [
+    'mash-decision',
+    'mash-decision-rag',
+    'strategy-discussion-24h',
+    'assessment-from-referral-45wd',
+    'transfer-in-conference-15wd',
+  ],
   publishedViews: ['frontdoor_open_involvement', 'frontdoor_contact_child_v'],
   measures: [],
 }

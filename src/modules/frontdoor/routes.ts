@@ -10,6 +10,7 @@ import { decisionRoutes } from './decision-routes.js'
 import { queueRoutes } from './queue-routes.js'
 import { referralRoutes } from './referral-routes.js'
 import type { FrontdoorDeps } from './service.js'
+import { transferRoutes } from './transfer-routes.js'
 import { triageRoutes } from './triage-routes.js'
 
 export function frontdoorRoutes(deps: FrontdoorDeps) {
@@ -19,5 +20,6 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
     triageRoutes(app, deps)
     decisionRoutes(app, deps)
     referralRoutes(app, deps)
+    transferRoutes(app, deps)
   }
 }
