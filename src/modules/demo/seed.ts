@@ -45,11 +45,18 @@ const TEAMS = [
   { name: 'Safeguarding team', kind: 'safeguarding' },
   { name: 'Children in care team', kind: 'children_in_care' },
   { name: 'Performance and intelligence', kind: 'performance' },
+  { name: 'Emergency duty team', kind: 'emergency_duty' },
 ] as const
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'screener', displayName: 'Priya Shah', role: 'front_door_screener', team: 'Front door (MASH)' },
-  { username: 'mash.sw', displayName: 'Tom Okafor', role: 'mash_social_worker', team: 'Front door (MASH)', practiceLevel: 'social_worker' },
+  {
+    username: 'mash.sw',
+    displayName: 'Tom Okafor',
+    role: 'mash_social_worker',
+    team: 'Front door (MASH)',
+    practiceLevel: 'social_worker',
+  },
   {
     username: 'social.worker',
     displayName: 'Amara Lewis',
@@ -74,6 +81,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     team: 'Performance and intelligence',
   },
   { username: 'admin', displayName: 'Alex Morgan', role: 'administrator' },
+  {
+    username: 'edt',
+    displayName: 'Nadia Brooks',
+    role: 'emergency_duty_worker',
+    team: 'Emergency duty team',
+    practiceLevel: 'senior_practitioner',
+  },
   { username: 'auditor', displayName: 'Jo Fletcher', role: 'auditor' },
 ]
 
@@ -319,6 +333,7 @@ export async function seedDemo(
       const { contactId, receivedAt, source } = pendingSibling
       await linkChild(s, contactId, childIds[31] as number, receivedAt, source)
     }
+    await addOutOfHoursRecord(s, users.get('edt') as number)
     await recordAudit(trx, SEED_AUDIT, {
       action: 'demo.seed',
       outcome: 'allowed',
@@ -328,6 +343,34 @@ export async function seedDemo(
         syntheticChildren: options.syntheticChildren ?? 0,
       },
     })
+  })
+}
+
+/** Last night's call to the emergency duty team, waiting for the MASH on its queue. */
+async function addOutOfHoursRecord(s: Seeding, edt: number): Promise<void> {
+  const calledAt = new Date(s.now.getTime() - 11 * 3_600_000)
+  await insertReturningId(s.trx, 'out_of_hours_record', {
+    called_at: calledAt,
+    caller_name: 'PC Dan Hollis',
+    caller_role: 'Police constable',
+    referral_source: '6',
+    children: JSON.stringify([
+      { name: 'Kai Dalton', birth: '7', address: 'With his grandmother, 12 Stanford Road, Grays' },
+      { name: 'Maisie Dalton', birth: '3', address: 'With her grandmother, 12 Stanford Road, Grays' },
+    ]),
+    what_happened:
+      'Police called to the home at 11pm: mother arrested for assault on her partner; the children were at home and woke to the noise.',
+    action_taken:
+      'Spoke to the maternal grandmother by phone and checked her address with the police; the children went to stay with her tonight.',
+    advice_given:
+      'Grandmother advised not to let the partner collect the children and to call the police if he comes.',
+    police_involved: true,
+    health_involved: false,
+    consent: 'given',
+    handover:
+      'Check on the children with the grandmother this morning and decide whether a strategy discussion is needed.',
+    recorded_by: edt,
+    recorded_at: new Date(calledAt.getTime() + 90 * 60_000),
   })
 }
 

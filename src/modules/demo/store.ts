@@ -8,7 +8,8 @@ import type { Db } from '../../platform/db/database.js'
 import type { Database } from '../../platform/db/schema.js'
 
 /** The tables whose new row's id the seed needs. */
-type WithId = 'team' | 'agency' | 'app_user' | 'contact' | 'contact_child' | 'person' | 'referral'
+type WithId =
+  'team' | 'agency' | 'app_user' | 'contact' | 'contact_child' | 'person' | 'referral' | 'out_of_hours_record'
 
 export async function insertReturningId<T extends WithId>(
   trx: Db,

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { isQualified, suggestionText, suggestWorker, type AllocationCandidate } from './allocation-model.js'
 
-const worker = (id: number, caseload: number, level: AllocationCandidate['practiceLevel'] = 'social_worker') => ({
+const worker = (
+  id: number,
+  caseload: number,
+  level: AllocationCandidate['practiceLevel'] = 'social_worker',
+) => ({
   id,
   caseload,
   practiceLevel: level,
@@ -34,7 +38,10 @@ describe('the worker suggested for a referral', () => {
 
   it('otherwise suggests the qualified worker with the lightest caseload, never an unqualified one', () => {
     expect(
-      suggestWorker([worker(1, 12), worker(2, 0, 'unqualified'), worker(3, 0, null), worker(4, 7, 'asye')], []),
+      suggestWorker(
+        [worker(1, 12), worker(2, 0, 'unqualified'), worker(3, 0, null), worker(4, 7, 'asye')],
+        [],
+      ),
     ).toEqual({ workerId: 4, reason: 'caseload' })
   })
 
@@ -45,7 +52,11 @@ describe('the worker suggested for a referral', () => {
   })
 
   it('counts only registered practice levels as qualified', () => {
-    expect(['asye', 'social_worker', 'senior_practitioner', 'advanced_practitioner'].every((l) => isQualified(l as never))).toBe(true)
+    expect(
+      ['asye', 'social_worker', 'senior_practitioner', 'advanced_practitioner'].every((l) =>
+        isQualified(l as never),
+      ),
+    ).toBe(true)
     expect(isQualified('unqualified')).toBe(false)
     expect(isQualified(null)).toBe(false)
   })

@@ -35,8 +35,7 @@ export interface SiblingHolder {
 }
 
 export type AllocationSuggestion =
-  | { workerId: number; reason: 'sibling'; siblingNames: string[] }
-  | { workerId: number; reason: 'caseload' }
+  { workerId: number; reason: 'sibling'; siblingNames: string[] } | { workerId: number; reason: 'caseload' }
 
 /**
  * The worker to suggest among `candidates`, or null. First a candidate who holds a sibling (the

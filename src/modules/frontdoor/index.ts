@@ -1,5 +1,7 @@
 /** The front door: contacts, MASH triage and decisions, referrals. */
 import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
+import { roleGrants } from '../../platform/permissions/roles.js'
+import { outOfHoursForTeam } from './out-of-hours-service.js'
 import { partnerContactRoutes } from './partner-routes.js'
 import { frontdoorRoutes } from './routes.js'
 import { frontDoorSummary } from './service.js'
@@ -27,6 +29,7 @@ export const frontdoorModule: HavenModule = {
       actions: ['contact.submit'],
     },
     { text: 'Referrals', href: '/referrals', order: 60, actions: ['child.allocate'] },
+    { text: 'Out of hours', href: '/out-of-hours', order: 25, actions: ['out_of_hours.record'] },
   ],
   homePanels: [
     {
@@ -35,6 +38,15 @@ export const frontdoorModule: HavenModule = {
       async load({ db, clock }, user) {
         const summary = await frontDoorSummary(db, user, clock)
         return summary.queue || summary.allocating ? summary : null
+      },
+    },
+    {
+      order: 11,
+      template: 'modules/frontdoor/views/out-of-hours-home.njk',
+      async load({ db, clock }, user) {
+        if (!roleGrants(user.role, 'out_of_hours.record')) return null
+        const rows = await outOfHoursForTeam({ db, clock }, user)
+        return { awaiting: rows.filter((r) => r.contact_id === null).length }
       },
     },
   ],

@@ -24,6 +24,7 @@ import {
 } from './bulk.js'
 import { contactReference, labelOf, RAG, REFERRAL_SOURCES, THRESHOLDS } from './model.js'
 import { clockTag, FRONT_DOOR, guarded, RAG_TAG, STATUS_TEXT, timeLeft } from './route-views.js'
+import { overnightForMash } from './out-of-hours-service.js'
 import { viewMashQueue, type FrontdoorDeps, type QueueFilters } from './service.js'
 
 /** The MASH queue shows this many children at once, most urgent first; filters narrow it. */
@@ -38,6 +39,7 @@ export function queueRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
       const now = deps.clock.now()
       return reply.view('modules/frontdoor/views/mash-queue.njk', {
         pageTitle: 'MASH queue',
+        overnight: await overnightForMash(deps, user),
         filters,
         counts,
         limit: QUEUE_PAGE,

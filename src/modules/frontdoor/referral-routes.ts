@@ -179,8 +179,7 @@ async function referralPage(
   })
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** Under a worker's name: role and practice level, caseload, and the suggestion when it is them. */
 function workerHint(w: { role: string; level: string; caseload: number; suggested: string | null }): string {

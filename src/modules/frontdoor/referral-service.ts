@@ -112,7 +112,9 @@ export async function viewReferral(
   const siblings = canAllocate ? await referrals.siblingHolders(db, found.child_id) : []
   const suggestion = suggestWorker(
     workers.map((w) => ({ id: w.id, practiceLevel: w.practice_level, caseload: Number(w.caseload ?? 0) })),
-    siblings.flatMap((s) => (s.workerId === null ? [] : [{ workerId: s.workerId, siblingName: s.siblingName }])),
+    siblings.flatMap((s) =>
+      s.workerId === null ? [] : [{ workerId: s.workerId, siblingName: s.siblingName }],
+    ),
   )
   return {
     referral: found,

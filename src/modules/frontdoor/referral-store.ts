@@ -147,7 +147,9 @@ export async function siblingHolders(trx: Trx, childId: number) {
   return trx
     .selectFrom('people_relationship_v as r')
     .innerJoin('people_person_v as p', (join) =>
-      join.on(sql<boolean>`p.id = case when r.person_id = ${childId} then r.related_person_id else r.person_id end`),
+      join.on(
+        sql<boolean>`p.id = case when r.person_id = ${childId} then r.related_person_id else r.person_id end`,
+      ),
     )
     .innerJoin('child_access as a', 'a.child_id', 'p.id')
     .select(['a.user_id as workerId', 'p.id as siblingId', 'p.given_name as siblingName'])

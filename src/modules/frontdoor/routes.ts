@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify'
 import { contactRoutes } from './contact-routes.js'
 import { decisionRoutes } from './decision-routes.js'
+import { outOfHoursRoutes } from './out-of-hours-routes.js'
 import { queueRoutes } from './queue-routes.js'
 import { referralRoutes } from './referral-routes.js'
 import type { FrontdoorDeps } from './service.js'
@@ -21,5 +22,6 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
     decisionRoutes(app, deps)
     referralRoutes(app, deps)
     transferRoutes(app, deps)
+    outOfHoursRoutes(app, deps)
   }
 }

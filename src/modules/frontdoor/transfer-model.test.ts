@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { evaluateClocks, STATUTORY_CLOCKS } from '../../platform/calendar/clocks.js'
 import { londonInstant } from '../../platform/calendar/dates.js'
 import { englandAndWales } from '../../platform/calendar/working-days.js'
-import { needsTransferInConference, TRANSFER_IN_CONFERENCE_CLOCK, transferInSchema } from './transfer-model.js'
+import {
+  needsTransferInConference,
+  TRANSFER_IN_CONFERENCE_CLOCK,
+  transferInSchema,
+} from './transfer-model.js'
 
 /** The transfer-in conference clock for a notification at `notifiedAt`, as the engine runs it. */
 function conference(notifiedAt: string, held?: string, previousStatus = 'cp_plan') {
@@ -79,7 +83,12 @@ describe('the transfer-in form', () => {
   })
 
   it('refuses a missing authority, an unknown status and a notification in the future', () => {
-    const parsed = schema.safeParse({ ...valid, previousAuthority: ' ', previousStatus: 'x', 'notified-day': '21' })
+    const parsed = schema.safeParse({
+      ...valid,
+      previousAuthority: ' ',
+      previousStatus: 'x',
+      'notified-day': '21',
+    })
     expect(parsed.success).toBe(false)
     const messages = parsed.error?.issues.map((i) => i.message)
     expect(messages).toEqual(

@@ -72,7 +72,11 @@ export function pastDate(today: IsoDate, name: string, label: string, required: 
         return null
       }
       if (iso > today) {
-        ctx.addIssue({ code: 'custom', path: [`${name}-day`], message: `The ${label} must be today or in the past` })
+        ctx.addIssue({
+          code: 'custom',
+          path: [`${name}-day`],
+          message: `The ${label} must be today or in the past`,
+        })
         return null
       }
       return iso
@@ -98,11 +102,22 @@ export function transferInSchema(today: IsoDate) {
         .union([z.string(), z.array(z.string())])
         .optional()
         .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''))
-        .refine((v) => v.every((x) => TRANSFER_DOCUMENTS.some((d) => d.code === x)), 'Select documents from the list'),
+        .refine(
+          (v) => v.every((x) => TRANSFER_DOCUMENTS.some((d) => d.code === x)),
+          'Select documents from the list',
+        ),
       documentsNote: optionalText(4000, 'What else was received must be 4,000 characters or fewer'),
     })
-    .and(pastDate(today, 'notified', 'date the previous authority told us', true).transform((notifiedOn) => ({ notifiedOn })))
-    .and(pastDate(today, 'received', 'date the information was received', false).transform((receivedOn) => ({ receivedOn })))
+    .and(
+      pastDate(today, 'notified', 'date the previous authority told us', true).transform((notifiedOn) => ({
+        notifiedOn,
+      })),
+    )
+    .and(
+      pastDate(today, 'received', 'date the information was received', false).transform((receivedOn) => ({
+        receivedOn,
+      })),
+    )
     .transform((v) => ({ ...v, notifiedOn: v.notifiedOn as IsoDate }))
 }
 

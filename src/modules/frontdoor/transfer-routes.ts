@@ -92,7 +92,13 @@ export function transferRoutes(app: FastifyInstance, deps: FrontdoorDeps): void 
     fieldIds: TRANSFER_FIELD_IDS,
     render: (_request, reply, form) => render(reply, form),
     save: (request, answers, c) =>
-      recordTransferInConference(deps, requireUser(request), c.contactChildId, answers.heldOn, request.auditContext),
+      recordTransferInConference(
+        deps,
+        requireUser(request),
+        c.contactChildId,
+        answers.heldOn,
+        request.auditContext,
+      ),
     done: (_answers, c) => ({
       to: `/contacts/${c.contactId}/children/${c.contactChildId}/transfer-in`,
       text: 'Transfer-in conference recorded as held.',

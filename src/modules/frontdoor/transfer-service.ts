@@ -18,11 +18,7 @@ import {
   requireRole,
   type FrontdoorDeps,
 } from './service-support.js'
-import {
-  needsTransferInConference,
-  PREVIOUS_STATUSES,
-  type TransferInInput,
-} from './transfer-model.js'
+import { needsTransferInConference, PREVIOUS_STATUSES, type TransferInInput } from './transfer-model.js'
 import * as transfers from './transfer-store.js'
 
 const SUBJECT = 'transfer_in'
@@ -37,7 +33,8 @@ export async function viewTransferIn({ db }: FrontdoorDeps, contactChildId: numb
 /** A child found on a live contact, for a transfer to be recorded on. */
 async function foundChild(deps: FrontdoorDeps, actor: Actor, contactChildId: number, audit: AuditContext) {
   const row = await liveContactChild(deps.db, contactChildId)
-  if (row.child_id === null) throw new ContactStateError("Find the child's record first.", 'previousAuthority')
+  if (row.child_id === null)
+    throw new ContactStateError("Find the child's record first.", 'previousAuthority')
   await authorise(deps, actor, 'child.view', row.child_id, audit)
   return { ...row, child_id: row.child_id }
 }
@@ -97,7 +94,11 @@ export async function recordTransferIn(
           childId: row.child_id,
           recordType: 'task',
           recordId: task.id,
-          detail: { clockCode: 'transfer-in-conference-15wd', dueAt: task.due_at.toISOString(), userId: manager?.id ?? null },
+          detail: {
+            clockCode: 'transfer-in-conference-15wd',
+            dueAt: task.due_at.toISOString(),
+            userId: manager?.id ?? null,
+          },
         })
     }
     await recordAudit(trx, audit, {

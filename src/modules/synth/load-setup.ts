@@ -132,7 +132,8 @@ export function staffTeams(seed: string, workforce: Workforce): SetupTeam[] {
     const manager = person('team_manager', 'Early help team manager', null)
     const size = random.int(6, 10)
     const list: SetupStaff[] = []
-    for (let w = 0; w < size; w++) list.push(person('social_worker', 'Early help practitioner', 'unqualified'))
+    for (let w = 0; w < size; w++)
+      list.push(person('social_worker', 'Early help practitioner', 'unqualified'))
     teams.push({
       key: `EH-T${i + 1}`,
       name: `Early Help Team ${i + 1}`,

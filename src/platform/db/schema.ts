@@ -48,7 +48,8 @@ export interface AppUserTable {
   practice_level: ColumnType<PracticeLevel | null, PracticeLevel | null | undefined, PracticeLevel | null>
 }
 
-export type PracticeLevel = 'asye' | 'social_worker' | 'senior_practitioner' | 'advanced_practitioner' | 'unqualified'
+export type PracticeLevel =
+  'asye' | 'social_worker' | 'senior_practitioner' | 'advanced_practitioner' | 'unqualified'
 
 export interface UserSessionTable {
   id_hash: string

@@ -55,3 +55,7 @@ create table out_of_hours_record (
   check ((contact_id is null) = (converted_at is null))
 );
 create index out_of_hours_open on out_of_hours_record (called_at, id) where contact_id is null;
+
+-- The emergency duty team is a team of its own.
+alter table team drop constraint team_kind_check;
+alter table team add constraint team_kind_check check (kind in ('front_door', 'assessment', 'safeguarding', 'children_in_care', 'leaving_care', 'early_help', 'partner_agency', 'performance', 'business_support', 'emergency_duty'));
