@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { londonToday } from '../../platform/calendar/dates.js'
 import { errorView, formRoute } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
+import { subjectId } from '../../platform/http/subjects.js'
 import { CONSENT, labelOf, REFERRAL_SOURCES } from './model.js'
 import { OUT_OF_HOURS_CHILDREN, OUT_OF_HOURS_FIELD_IDS, outOfHoursSchema } from './out-of-hours-model.js'
 import {
@@ -17,10 +18,7 @@ import {
 import { guarded, items } from './route-views.js'
 import type { FrontdoorDeps } from './service-support.js'
 
-const positive = (value: unknown) => {
-  const n = Number(value)
-  return Number.isSafeInteger(n) && n > 0 ? n : 0
-}
+const OUT_OF_HOURS = { kind: 'out_of_hours_record', auditAction: 'out_of_hours.view' }
 
 export function outOfHoursRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   app.get('/out-of-hours', { config: { access: 'out_of_hours.record' } }, async (request, reply) =>
@@ -79,15 +77,13 @@ export function outOfHoursRoutes(app: FastifyInstance, deps: FrontdoorDeps): voi
 
   app.get(
     '/out-of-hours/:id',
-    { config: { access: ['out_of_hours.record', 'contact.triage'] } },
+    { config: { access: ['out_of_hours.record', 'contact.triage'], subject: OUT_OF_HOURS } },
     async (request, reply) =>
       guarded(reply, async () => {
-        const id = positive((request.params as { id?: string }).id)
         const { record, canMakeContact } = await viewOutOfHours(
           deps,
           requireUser(request),
-          id,
-          request.auditContext,
+          subjectId(request),
         )
         return reply.view('modules/frontdoor/views/out-of-hours-record.njk', {
           pageTitle: 'Out-of-hours record',
@@ -99,10 +95,14 @@ export function outOfHoursRoutes(app: FastifyInstance, deps: FrontdoorDeps): voi
       }),
   )
 
-  app.post('/out-of-hours/:id/contact', { config: { access: 'contact.triage' } }, async (request, reply) =>
+  const make = {
+    access: 'contact.triage' as const,
+    subject: { ...OUT_OF_HOURS, auditAction: 'out_of_hours.contact' },
+  }
+  app.post('/out-of-hours/:id/contact', { config: make }, async (request, reply) =>
     guarded(reply, async () => {
-      const id = positive((request.params as { id?: string }).id)
-      const done = await makeContactFromOutOfHours(deps, requireUser(request), id, request.auditContext)
+      const user = requireUser(request)
+      const done = await makeContactFromOutOfHours(deps, user, subjectId(request), request.auditContext)
       return reply.redirectWithMessage(
         `/contacts/${done.contactId}`,
         done.made
