@@ -79,6 +79,23 @@ export function outOfHoursSchema(today: IsoDate, now: Date) {
         'What the MASH needs to do must be 4,000 characters or fewer',
       ),
     })
+    .superRefine((v, ctx) => {
+      const named = v as unknown as Record<string, string | null | undefined>
+      if (
+        Array.from({ length: OUT_OF_HOURS_CHILDREN }, (_, i) => named[`child${i + 1}Name`]).every((n) => !n)
+      )
+        ctx.addIssue({
+          code: 'custom',
+          path: ['child1Name'],
+          message: 'Enter the name of at least one child',
+        })
+      if (!TIME.test(v.calledTime))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['calledTime'],
+          message: 'Enter the time of the call, like 23:30',
+        })
+    })
     .and(pastDate(today, 'called', 'date of the call', true).transform((calledOn) => ({ calledOn })))
     .transform((v, ctx) => {
       const given = v as unknown as Record<string, string | null | undefined>
