@@ -8,13 +8,7 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { contactFromOutOfHours, type OutOfHoursInput } from './out-of-hours-model.js'
 import * as records from './out-of-hours-store.js'
-import {
-  ContactStateError,
-  NotAllowedError,
-  NotFoundError,
-  requireRole,
-  type FrontdoorDeps,
-} from './service-support.js'
+import { ContactStateError, NotFoundError, requireRole, type FrontdoorDeps } from './service-support.js'
 import * as store from './store.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 
