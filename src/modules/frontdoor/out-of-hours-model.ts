@@ -6,18 +6,10 @@ import { z } from 'zod'
 import { londonInstant, type IsoDate } from '../../platform/calendar/dates.js'
 import type { OutOfHoursChild, OutOfHoursRecordTable } from '../../platform/db/schema.js'
 import { CONSENT, REFERRAL_SOURCES, type ContactDetails } from './model.js'
-import { pastDate } from './transfer-model.js'
+import { optionalText, pastDate } from './transfer-model.js'
 
 /** The children a caller may name on one record (more go on a second). */
 export const OUT_OF_HOURS_CHILDREN = 4
-
-const optionalText = (max: number, tooLong: string) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => (v ?? '').trim())
-    .pipe(z.string().max(max, tooLong))
-    .transform((v) => (v === '' ? null : v))
 
 const requiredText = (max: number, missing: string, tooLong: string) =>
   z.string({ error: missing }).trim().min(1, missing).max(max, tooLong)

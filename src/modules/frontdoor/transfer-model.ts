@@ -41,7 +41,8 @@ export function needsTransferInConference(status: PreviousStatus): boolean {
   return status === 'cp_plan'
 }
 
-const optionalText = (max: number, tooLong: string) =>
+/** An optional answer of at most `max` characters: null when blank. */
+export const optionalText = (max: number, tooLong: string) =>
   z
     .string()
     .optional()
