@@ -182,7 +182,10 @@ describe('a contact about two siblings, from the police to an allocated social w
     // the concern the referral came with.
     await expect
       .poll(() => page.locator('.govuk-notification-banner--success').textContent())
-      .toContain('‘Visit the child and start the child and family assessment’ is on their worklist, due by')
+      .toContain('referral allocated to')
+    expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(
+      'their task: ‘Visit the child and start the child and family assessment’ due by',
+    )
     const concern = (await page.locator('[data-testid="concern"]').textContent()) ?? ''
     for (const detail of [
       'Officers attended a domestic incident',

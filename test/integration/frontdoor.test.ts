@@ -790,7 +790,7 @@ describe('a contact about two siblings, through triage and decision to allocatio
     // The manager is told, once, on the referral page, which shows the concern and the next step.
     const confirmed = await manager.get(`/referrals/${referral.id}`)
     expect(confirmed.body).toContain(
-      'Referral allocated to Amara Lewis. ‘Visit the child and start the child and family assessment’ is on their worklist, due by 2 March 2027.',
+      'Skye Carlyon’s referral allocated to Amara Lewis; their task: ‘Visit the child and start the child and family assessment’ due by 2 March 2027.',
     )
     expect(confirmed.body).toContain('Police attended a domestic incident at the home overnight')
     expect(confirmed.body).toContain('Significant harm likely: strategy discussion today.')
@@ -798,7 +798,7 @@ describe('a contact about two siblings, through triage and decision to allocatio
     expect(confirmed.body).toContain('govuk-tag--red')
     expect(confirmed.body).toContain('due by 2 March 2027, on Amara Lewis’s worklist')
     expect((await manager.get(`/referrals/${referral.id}`)).body).not.toContain(
-      'Referral allocated to Amara Lewis.',
+      'referral allocated to Amara Lewis',
     )
 
     // On the worker's home page, linked to the child's record, with its working days left.

@@ -40,7 +40,7 @@ interface ChildFixture {
 const children = {} as Record<ChildCase, ChildFixture>
 let policeContactId = 0
 let otherAgencyContactId = 0
-const platform = { notificationId: 0, reviewId: 0 }
+const platform = { notificationId: 0, reviewId: 0, outOfHoursId: 0 }
 const admin = {
   username: 'left.worker',
   awaiting: 'new.starter',
@@ -94,6 +94,8 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/contacts/:id/children/:ccid/transfer-acceptance': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/strategy-discussions/:id': (c) => ({ id: c.strategyDiscussionId }),
   '/strategy-discussions/:id/held': (c) => ({ id: c.strategyDiscussionId }),
+  '/contacts/:id/children/:ccid/transfer-in': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
+  '/contacts/:id/children/:ccid/transfer-in/conference': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/referrals/:id': (c) => ({ id: c.referralId }),
   '/referrals/:id/close': (c) => ({ id: c.referralId }),
   '/referrals/:id/allocate': (c) => ({ id: c.referralId }),
@@ -122,6 +124,8 @@ const OTHER_ROUTES: Record<string, () => Ids> = {
   '/children/:id/emergency-access': () => ({ id: children.unlinked.id }),
   '/notifications/:id/read': () => ({ id: platform.notificationId }),
   '/audit/access-reviews/:id': () => ({ id: platform.reviewId }),
+  '/out-of-hours/:id': () => ({ id: platform.outOfHoursId }),
+  '/out-of-hours/:id/contact': () => ({ id: platform.outOfHoursId }),
 }
 
 function urlFor(pattern: string, ids: Ids): string {
@@ -371,6 +375,26 @@ beforeAll(async () => {
         child_id: children.allocated.id,
         reason_code: 'own_record',
         due_on: '2026-12-11',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+
+  platform.outOfHoursId = (
+    await db()
+      .insertInto('out_of_hours_record')
+      .values({
+        called_at: new Date(Date.now() - 7_200_000),
+        referral_source: '6',
+        children: JSON.stringify([{ name: 'Tamsin Oakridge', birth: '5', address: null }]),
+        what_happened: 'Found alone at home overnight.',
+        action_taken: 'Placed with an aunt.',
+        police_involved: true,
+        health_involved: false,
+        consent: 'given',
+        handover: 'Visit the aunt.',
+        recorded_by: await userId('edt'),
+        recorded_at: new Date(Date.now() - 3_600_000),
       })
       .returning('id')
       .executeTakeFirstOrThrow()

@@ -161,6 +161,7 @@ describe('a page for every role', () => {
     performance_officer: /Statutory timescales/,
     administrator: /<h1 class="govuk-heading-l">Users/,
     auditor: /<h1 class="govuk-heading-l">Audit trail/,
+    emergency_duty_worker: /Record out-of-hours work/,
   }
   it.each(
     DEMO_ACCOUNTS.filter((a) => a.username !== 'social.worker2').map((a) => [a.username, a.role] as const),

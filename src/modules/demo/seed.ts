@@ -13,6 +13,7 @@ import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { englandAndWales } from '../../platform/calendar/working-days.js'
 import { loadClockSettings } from '../../platform/calendar/store.js'
 import type { ContactDecision, Rag, ReferralSource, ThresholdLevel } from '../../platform/db/schema.js'
+import type { PracticeLevel } from '../../platform/db/schema.js'
 import type { Role } from '../../platform/permissions/roles.js'
 import {
   insertReturningId,
@@ -33,6 +34,8 @@ export interface DemoAccount {
   displayName: string
   role: Role
   team?: string
+  /** Shown beside their caseload when a manager allocates. */
+  practiceLevel?: PracticeLevel
   agency?: 'police' | 'health' | 'education'
 }
 
@@ -42,13 +45,32 @@ const TEAMS = [
   { name: 'Safeguarding team', kind: 'safeguarding' },
   { name: 'Children in care team', kind: 'children_in_care' },
   { name: 'Performance and intelligence', kind: 'performance' },
+  { name: 'Emergency duty team', kind: 'emergency_duty' },
 ] as const
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'screener', displayName: 'Priya Shah', role: 'front_door_screener', team: 'Front door (MASH)' },
-  { username: 'mash.sw', displayName: 'Tom Okafor', role: 'mash_social_worker', team: 'Front door (MASH)' },
-  { username: 'social.worker', displayName: 'Amara Lewis', role: 'social_worker', team: 'Assessment team' },
-  { username: 'social.worker2', displayName: 'Ben Carter', role: 'social_worker', team: 'Safeguarding team' },
+  {
+    username: 'mash.sw',
+    displayName: 'Tom Okafor',
+    role: 'mash_social_worker',
+    team: 'Front door (MASH)',
+    practiceLevel: 'social_worker',
+  },
+  {
+    username: 'social.worker',
+    displayName: 'Amara Lewis',
+    role: 'social_worker',
+    team: 'Assessment team',
+    practiceLevel: 'senior_practitioner',
+  },
+  {
+    username: 'social.worker2',
+    displayName: 'Ben Carter',
+    role: 'social_worker',
+    team: 'Safeguarding team',
+    practiceLevel: 'asye',
+  },
   { username: 'team.manager', displayName: 'Helen Price', role: 'team_manager', team: 'Assessment team' },
   // Authorises the MASH social workers' recommendations (issue 12).
   { username: 'mash.manager', displayName: 'Grace Adeyemi', role: 'team_manager', team: 'Front door (MASH)' },
@@ -61,6 +83,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     team: 'Performance and intelligence',
   },
   { username: 'admin', displayName: 'Alex Morgan', role: 'administrator' },
+  {
+    username: 'edt',
+    displayName: 'Nadia Brooks',
+    role: 'emergency_duty_worker',
+    team: 'Emergency duty team',
+    practiceLevel: 'senior_practitioner',
+  },
   { username: 'auditor', displayName: 'Jo Fletcher', role: 'auditor' },
 ]
 
@@ -315,6 +344,7 @@ export async function seedDemo(
       await addAwaitingAuthorisation(s, i, await addDemoChild(s, i, familyNames, childIds), waiting)
     }
     await addStrategyDiscussionToHold(s, 39, await addDemoChild(s, 39, familyNames, childIds))
+    await addOutOfHoursRecord(s, users.get('edt') as number)
     await recordAudit(trx, SEED_AUDIT, {
       action: 'demo.seed',
       outcome: 'allowed',
@@ -324,6 +354,34 @@ export async function seedDemo(
         syntheticChildren: options.syntheticChildren ?? 0,
       },
     })
+  })
+}
+
+/** Last night's call to the emergency duty team, waiting for the MASH on its queue. */
+async function addOutOfHoursRecord(s: Seeding, edt: number): Promise<void> {
+  const calledAt = new Date(s.now.getTime() - 11 * 3_600_000)
+  await insertReturningId(s.trx, 'out_of_hours_record', {
+    called_at: calledAt,
+    caller_name: 'PC Dan Hollis',
+    caller_role: 'Police constable',
+    referral_source: '6',
+    children: JSON.stringify([
+      { name: 'Kai Dalton', birth: '7', address: 'With his grandmother, 12 Stanford Road, Grays' },
+      { name: 'Maisie Dalton', birth: '3', address: 'With her grandmother, 12 Stanford Road, Grays' },
+    ]),
+    what_happened:
+      'Police called to the home at 11pm: mother arrested for assault on her partner; the children were at home and woke to the noise.',
+    action_taken:
+      'Spoke to the maternal grandmother by phone and checked her address with the police; the children went to stay with her tonight.',
+    advice_given:
+      'Grandmother advised not to let the partner collect the children and to call the police if he comes.',
+    police_involved: true,
+    health_involved: false,
+    consent: 'given',
+    handover:
+      'Check on the children with the grandmother this morning and decide whether a strategy discussion is needed.',
+    recorded_by: edt,
+    recorded_at: new Date(calledAt.getTime() + 90 * 60_000),
   })
 }
 
@@ -354,6 +412,7 @@ async function addTeamsAndAccounts(
       agency: a.agency ?? null,
       agency_id: a.agency === 'police' ? policeForce : null,
       job_title: a.agency === 'police' ? 'Detective Constable' : null,
+      practice_level: a.practiceLevel ?? null,
       password_hash: passwordHash,
     })
     users.set(a.username, id)

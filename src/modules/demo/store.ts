@@ -9,7 +9,15 @@ import type { Database } from '../../platform/db/schema.js'
 
 /** The tables whose new row's id the seed needs. */
 type WithId =
-  'team' | 'agency' | 'app_user' | 'contact' | 'contact_child' | 'person' | 'referral' | 'strategy_discussion'
+  | 'team'
+  | 'agency'
+  | 'app_user'
+  | 'contact'
+  | 'contact_child'
+  | 'person'
+  | 'referral'
+  | 'strategy_discussion'
+  | 'out_of_hours_record'
 
 export async function insertReturningId<T extends WithId>(
   trx: Db,

@@ -4,6 +4,8 @@ import { AUTHORISATION } from './authorisation.js'
 import { frontdoorFigures } from './measure-service.js'
 import { measureRoutes } from './measure-routes.js'
 import { FRONTDOOR_MEASURES } from './measures.js'
+import { roleGrants } from '../../platform/permissions/roles.js'
+import { outOfHoursForTeam } from './out-of-hours-service.js'
 import { partnerContactRoutes } from './partner-routes.js'
 import { frontdoorRoutes } from './routes.js'
 import { frontDoorSummary } from './service.js'
@@ -39,6 +41,7 @@ export const frontdoorModule: HavenModule = {
       actions: ['contact.decide'],
     },
     { text: 'Referrals', href: '/referrals', order: 60, actions: ['child.allocate'] },
+    { text: 'Out of hours', href: '/out-of-hours', order: 25, actions: ['out_of_hours.record'] },
   ],
   homePanels: [
     {
@@ -55,11 +58,20 @@ export const frontdoorModule: HavenModule = {
       template: 'modules/frontdoor/views/measures-panel.njk',
       load: (deps, user) => frontdoorFigures(deps, user),
     },
+    {
+      order: 11,
+      template: 'modules/frontdoor/views/out-of-hours-home.njk',
+      async load({ db, clock }, user) {
+        if (!roleGrants(user.role, 'out_of_hours.record')) return null
+        const rows = await outOfHoursForTeam({ db, clock }, user)
+        return { awaiting: rows.filter((r) => r.contact_id === null).length }
+      },
+    },
   ],
   // Each event's line is written when it is recorded, in the front door's words.
   chronology: [
     {
-      types: ['contact.*', 'referral.*'],
+      types: ['contact.*', 'referral.*', 'transfer_in.*'],
       summary: (event: ChronologyEvent) => event.summary,
     },
   ],
@@ -71,6 +83,7 @@ export const frontdoorModule: HavenModule = {
     'referrer-feedback',
     'operation-encompass',
     'assessment-from-referral-45wd',
+    'transfer-in-conference-15wd',
   ],
   publishedViews: ['frontdoor_open_involvement', 'frontdoor_contact_child_v'],
   measures: FRONTDOOR_MEASURES,

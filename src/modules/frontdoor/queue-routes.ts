@@ -37,6 +37,7 @@ import {
   timeLeft,
 } from './route-views.js'
 import { pageLinks, requestedPage, type PageWindow } from './queue-paging.js'
+import { overnightForMash } from './out-of-hours-service.js'
 import { viewMashQueue, type FrontdoorDeps, type QueueFilters } from './service.js'
 
 /** The MASH queue shows this many children a page, most urgent first; filters narrow it. */
@@ -69,6 +70,7 @@ export function queueRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
       reply.setCookie(QUEUE_COOKIE, here, { path: '/', httpOnly: true, sameSite: 'lax' })
       return reply.view('modules/frontdoor/views/mash-queue.njk', {
         pageTitle: window.pages > 1 ? `MASH queue (page ${window.page} of ${window.pages})` : 'MASH queue',
+        overnight: await overnightForMash(deps, user),
         filters,
         counts,
         window,

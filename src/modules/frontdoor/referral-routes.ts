@@ -15,7 +15,17 @@ import { NotFoundError } from '../../platform/http/errors.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectChild, subjectId } from '../../platform/http/subjects.js'
 import { referralStatusText } from './labels.js'
-import { allocationSchema, labelOf, REFERRAL_SOURCES, thresholdLevel, withdrawSchema } from './model.js'
+import type { Role } from '../../platform/permissions/roles.js'
+import { ROLE_NAMES } from '../../platform/permissions/roles.js'
+import { practiceLevelLabel, suggestionReason, suggestionText } from './allocation-model.js'
+import {
+  allocationSchema,
+  DECISIONS,
+  labelOf,
+  REFERRAL_SOURCES,
+  thresholdLevel,
+  withdrawSchema,
+} from './model.js'
 import { guarded, RAG_TAG } from './route-views.js'
 import {
   allocateReferral,
@@ -99,15 +109,18 @@ export function referralRoutes(app: FastifyInstance, deps: FrontdoorDeps): void 
   )
 }
 
-/** The confirmation after an allocation: who has the case, and the next step now on their worklist. */
+/**
+ * The confirmation after an allocation: whose referral, who has it, and the next step now on
+ * their worklist with its due date.
+ */
 export function allocatedMessage(done: {
+  childName: string
   workerName: string
   tasks: readonly { title: string; due_at: Date }[]
 }): string {
-  const steps = done.tasks.map(
-    (t) => ` ‘${t.title}’ is on their worklist, due by ${longDate(londonDate(t.due_at.getTime()))}.`,
-  )
-  return `Referral allocated to ${done.workerName}.${steps.join('')}`
+  const steps = done.tasks.map((t) => `‘${t.title}’ due by ${longDate(londonDate(t.due_at.getTime()))}`)
+  const task = steps.length ? `; their task: ${steps.join(', and ')}` : ''
+  return `${done.childName}’s referral allocated to ${done.workerName}${task}.`
 }
 
 async function referralPage(
@@ -120,7 +133,7 @@ async function referralPage(
   const referralId = subjectId(request)
   const child = subjectChild(request)
   if (!child) throw new NotFoundError(`No referral ${referralId}`)
-  const { referral, canAllocate, workers, tasks, strategyDiscussion } = await viewReferral(
+  const { referral, canAllocate, workers, suggestion, tasks, strategyDiscussion } = await viewReferral(
     deps,
     requireUser(request),
     referralId,
@@ -134,15 +147,48 @@ async function referralPage(
     statusText: referralStatusText(referral.status),
     ragTag: referral.rag ? RAG_TAG[referral.rag] : null,
     threshold: referral.threshold_level ? thresholdLevel(referral.threshold_level) : null,
+    decision:
+      referral.decision === 'passed_to_allocated_worker'
+        ? 'Passed to the allocated worker'
+        : labelOf(DECISIONS, referral.decision),
+    suggestion: suggestion
+      ? {
+          reason: suggestionReason(suggestion),
+          worker: workers.find((w) => w.id === suggestion.workerId)?.display_name,
+        }
+      : null,
     tasks,
     canAllocate: canAllocate && referral.status !== 'closed',
-    workerItems: workers.map((w) => ({
-      value: String(w.id),
-      text: `${w.display_name} (${w.team})`,
-      hint: { text: `${w.caseload ?? 0} ${(w.caseload ?? 0) === 1 ? 'child' : 'children'} allocated now` },
-      checked: values.workerId === String(w.id) || (!values.workerId && referral.worker_id === w.id),
-    })),
+    workerItems: workers.map((w) => {
+      const caseload = Number(w.caseload ?? 0)
+      const suggested = suggestion?.workerId === w.id
+      return {
+        value: String(w.id),
+        text: `${w.display_name} (${w.team})`,
+        hint: {
+          html: workerHint({
+            role: ROLE_NAMES[w.role as Role] ?? w.role,
+            level: practiceLevelLabel(w.practice_level),
+            caseload,
+            suggested: suggested && suggestion ? suggestionText(suggestion) : null,
+          }),
+        },
+        attributes: suggested ? { 'data-testid': 'suggested-worker' } : {},
+        checked: values.workerId === String(w.id) || (!values.workerId && referral.worker_id === w.id),
+      }
+    }),
     values,
     ...errorView(errors),
   })
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+/** Under a worker's name: role and practice level, caseload, and the suggestion when it is them. */
+function workerHint(w: { role: string; level: string; caseload: number; suggested: string | null }): string {
+  const caseload = `${w.caseload} ${w.caseload === 1 ? 'child' : 'children'} allocated now`
+  const line = escapeHtml(`${w.role}; practice level: ${w.level}. ${caseload}`)
+  return w.suggested
+    ? `${line}<br><strong class="govuk-tag govuk-tag--turquoise">${escapeHtml(w.suggested)}</strong>`
+    : line
 }

@@ -9,13 +9,14 @@ import { allow, type Actor, type ChildRecord } from '../../platform/permissions/
 import { grantAccess, revokeAccess } from '../../platform/permissions/store.js'
 import { reassignOpenTasks, recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { requestStrategyDiscussion } from '../protection/service.js'
+import { suggestWorker } from './allocation-model.js'
 import { previousReferralWithin12Months } from './model.js'
 import * as referrals from './referral-store.js'
 import { authorise, ContactStateError, NotFoundError, type FrontdoorDeps } from './service-support.js'
 import type { Trx } from './store.js'
 
-/** Roles a referral may be allocated to. */
-const ALLOCATABLE_ROLES: readonly string[] = ['social_worker', 'team_manager', 'mash_social_worker']
+/** Roles a referral may be allocated to (never the manager who allocates). */
+const ALLOCATABLE_ROLES: readonly string[] = referrals.ALLOCATABLE_ROLES
 
 /**
  * Opens the referral a decision sends the child to social care with, in the decision's
@@ -88,8 +89,10 @@ export async function openReferral(
 }
 
 /**
- * A referral and, for a manager who may allocate it, the workers to choose from. Its route names
- * the referral as its subject: the platform has allowed and audited the view on `child`.
+ * A referral and, for a manager who may allocate it, the workers to choose from with the one
+ * suggested (`suggestWorker`). A team manager is offered the workers of the referral's team and of
+ * every team she manages, as the allocation itself allows; a service manager, every team's. Its
+ * route names the referral as its subject: the platform has allowed and audited the view on `child`.
  */
 export async function viewReferral(
   { db, clock }: FrontdoorDeps,
@@ -100,19 +103,23 @@ export async function viewReferral(
   const found = await referrals.loadReferral(db, referralId)
   if (!found) throw new NotFoundError(`No referral ${referralId}`)
   const canAllocate = allow(actor, 'child.allocate', child, clock.now()).allowed
-  const teamIds = found.team_id === null ? [] : [found.team_id]
-  const workers = canAllocate
-    ? await referrals.workersWithCaseloads(
-        db,
-        actor.role === 'service_manager'
-          ? (await referrals.teamsTakingReferrals(db)).map((t) => t.id)
-          : teamIds,
-      )
-    : []
+  const teamIds =
+    actor.role === 'service_manager'
+      ? (await referrals.teamsTakingReferrals(db)).map((t) => t.id)
+      : [...new Set([...(found.team_id === null ? [] : [found.team_id]), ...actor.managedTeamIds])]
+  const workers = canAllocate ? await referrals.workersWithCaseloads(db, teamIds) : []
+  const siblings = canAllocate ? await referrals.siblingHolders(db, found.child_id) : []
+  const suggestion = suggestWorker(
+    workers.map((w) => ({ id: w.id, practiceLevel: w.practice_level, caseload: Number(w.caseload ?? 0) })),
+    siblings.flatMap((s) =>
+      s.workerId === null ? [] : [{ workerId: s.workerId, siblingName: s.siblingName }],
+    ),
+  )
   return {
     referral: found,
     canAllocate,
     workers,
+    suggestion,
     tasks: await referrals.openReferralTasks(db, referralId),
     strategyDiscussion: found.strategy_discussion
       ? ((await referrals.strategyDiscussionOf(db, referralId)) ?? null)
@@ -244,7 +251,12 @@ export async function allocateReferral(
           teamId: task.assigned_team_id,
         },
       })
-    return { childId: referral.child_id, workerName: worker.display_name, tasks }
+    return {
+      childId: referral.child_id,
+      childName: await referrals.childName(trx, referral.child_id),
+      workerName: worker.display_name,
+      tasks,
+    }
   })
 }
 

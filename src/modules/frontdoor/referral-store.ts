@@ -67,6 +67,7 @@ export async function loadReferral(trx: Trx, referralId: number) {
       'c.reason as concern',
       'cc.threshold_level',
       'cc.rag',
+      'cc.decision',
       'cc.decision_reason',
       'cc.oversight_note',
     ])
@@ -79,6 +80,16 @@ export async function referralRow(trx: Trx, referralId: number) {
   return trx.selectFrom('referral').selectAll().where('id', '=', referralId).executeTakeFirstOrThrow()
 }
 
+/** The child's name as the confirmation after allocation gives it. */
+export async function childName(trx: Trx, childId: number): Promise<string> {
+  const p = await trx
+    .selectFrom('people_person_v')
+    .select(['given_name', 'family_name'])
+    .where('id', '=', childId)
+    .executeTakeFirstOrThrow()
+  return [p.given_name, p.family_name].filter(Boolean).join(' ')
+}
+
 /** The child a referral is about; null when there is no such referral. */
 export async function referralChild(trx: Trx, referralId: number): Promise<number | null> {
   const row = await trx
@@ -89,7 +100,13 @@ export async function referralChild(trx: Trx, referralId: number): Promise<numbe
   return row?.child_id ?? null
 }
 
-/** Social workers who can take a referral in a team, with their current caseloads. */
+/**
+ * The roles a referral may be allocated to: those who hold cases. A team manager allocates and
+ * oversees; offering her her own name (as the list once did) is not what a MASH expects.
+ */
+export const ALLOCATABLE_ROLES = ['social_worker', 'mash_social_worker'] as const
+
+/** Social workers who can take a referral in the teams, with their practice level and caseloads. */
 export async function workersWithCaseloads(trx: Trx, teamIds: readonly number[]) {
   if (teamIds.length === 0) return []
   return trx
@@ -99,6 +116,8 @@ export async function workersWithCaseloads(trx: Trx, teamIds: readonly number[])
       'u.id',
       'u.display_name',
       'u.role',
+      'u.practice_level',
+      'u.job_title',
       't.id as team_id',
       't.name as team',
       (eb) =>
@@ -111,11 +130,40 @@ export async function workersWithCaseloads(trx: Trx, teamIds: readonly number[])
           .as('caseload'),
     ])
     .where('u.team_id', 'in', teamIds)
-    .where('u.role', 'in', ['social_worker', 'team_manager', 'mash_social_worker'])
+    .where('u.role', 'in', ALLOCATABLE_ROLES)
     .where('u.disabled_at', 'is', null)
     .orderBy('t.name')
     .orderBy('u.display_name')
     .orderBy('u.id')
+    .execute()
+}
+
+/**
+ * The child's brothers and sisters (through the people module's published relationships, either
+ * direction, current and not deleted) and the worker each is allocated to now.
+ */
+export async function siblingHolders(trx: Trx, childId: number) {
+  const siblingTypes = ['sibling', 'half_sibling', 'step_sibling']
+  return trx
+    .selectFrom('people_relationship_v as r')
+    .innerJoin('people_person_v as p', (join) =>
+      join.on(
+        sql<boolean>`p.id = case when r.person_id = ${childId} then r.related_person_id else r.person_id end`,
+      ),
+    )
+    .innerJoin('child_access as a', 'a.child_id', 'p.id')
+    .select(['a.user_id as workerId', 'p.id as siblingId', 'p.given_name as siblingName'])
+    .where((eb) => eb.or([eb('r.person_id', '=', childId), eb('r.related_person_id', '=', childId)]))
+    .where('r.relationship_type', 'in', siblingTypes)
+    .where('r.deleted_at', 'is', null)
+    .where('r.to_date', 'is', null)
+    .where('p.deleted_at', 'is', null)
+    .where('a.basis', '=', 'allocated_worker')
+    .where('a.revoked_at', 'is', null)
+    .where('a.user_id', 'is not', null)
+    .orderBy('p.given_name')
+    .orderBy('p.id')
+    .orderBy('a.id')
     .execute()
 }
 

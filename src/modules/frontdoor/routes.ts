@@ -8,9 +8,11 @@ import type { FastifyInstance } from 'fastify'
 import { contactRoutes } from './contact-routes.js'
 import { decisionRoutes } from './decision-routes.js'
 import { encompassRoutes } from './encompass-routes.js'
+import { outOfHoursRoutes } from './out-of-hours-routes.js'
 import { queueRoutes } from './queue-routes.js'
 import { referralRoutes } from './referral-routes.js'
 import type { FrontdoorDeps } from './service.js'
+import { transferRoutes } from './transfer-routes.js'
 import { triageRoutes } from './triage-routes.js'
 
 export function frontdoorRoutes(deps: FrontdoorDeps) {
@@ -21,5 +23,7 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
     decisionRoutes(app, deps)
     referralRoutes(app, deps)
     encompassRoutes(app, deps)
+    transferRoutes(app, deps)
+    outOfHoursRoutes(app, deps)
   }
 }

@@ -7,6 +7,8 @@
  */
 import type { SubjectKinds } from '../../platform/http/subjects.js'
 import type { Decision } from '../../platform/permissions/allow.js'
+import { roleGrants } from '../../platform/permissions/roles.js'
+import { outOfHoursRecord } from './out-of-hours-store.js'
 import { agencyOf } from './partner-service.js'
 import { referralChild } from './referral-store.js'
 import { contactChildById, contactChildSubject, contactSubject } from './store.js'
@@ -75,6 +77,37 @@ export const frontdoorSubjects: SubjectKinds = {
           return agencyId !== null && agencyId === contact.submitted_by_agency_id
             ? { allowed: true, basis: 'submitting_agency', reason: 'Your agency made this contact.' }
             : { allowed: false, basis: null, reason: 'This contact was made by another agency.' }
+        },
+      }
+    },
+  },
+  /**
+   * The emergency duty team's record: for the team that made it, and for the front door, which
+   * picks it up. It names no child's record, so its own rule decides.
+   */
+  out_of_hours_record: {
+    params: { id: 'id' },
+    async load(db, ids) {
+      const record = await outOfHoursRecord(db, ids.id as number)
+      if (!record) return null
+      return {
+        recordType: 'out_of_hours_record',
+        recordId: record.id,
+        childIds: [],
+        decide: (actor): Decision => {
+          if (roleGrants(actor.role, 'contact.triage'))
+            return { allowed: true, basis: 'front_door', reason: 'The front door picks up the record.' }
+          const ownTeam =
+            roleGrants(actor.role, 'out_of_hours.record') &&
+            (record.recorded_by === actor.id ||
+              (actor.teamId !== null && record.recordedByTeam === actor.teamId))
+          return ownTeam
+            ? { allowed: true, basis: 'emergency_duty_team', reason: 'Your team made this record.' }
+            : {
+                allowed: false,
+                basis: null,
+                reason: 'This record is for the emergency duty team and the MASH.',
+              }
         },
       }
     },

@@ -3,6 +3,7 @@
  * and its partner agencies, written once before the families.
  */
 import type { Db } from '../../platform/db/database.js'
+import type { PracticeLevel } from '../../platform/db/schema.js'
 
 import { AGENCIES } from './frontdoor-text.js'
 import { FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M } from './names.js'
@@ -66,12 +67,24 @@ export interface SetupStaff {
   displayName: string
   role: string
   jobTitle: string
+  /** The practice level a manager sees when allocating (0024); null for managers. */
+  practiceLevel: PracticeLevel | null
+}
+
+/**
+ * A worker's practice level, spread as a real team's is (about two in ten newly qualified, two
+ * senior, one advanced), from their staff number so that no random stream shifts.
+ */
+export function practiceLevelOf(staffId: string, qualified: boolean): PracticeLevel {
+  if (!qualified) return 'unqualified'
+  const n = Number(staffId.replace(/\D/g, '')) % 10
+  return n < 2 ? 'asye' : n < 7 ? 'social_worker' : n < 9 ? 'senior_practitioner' : 'advanced_practitioner'
 }
 
 export function staffTeams(seed: string, workforce: Workforce): SetupTeam[] {
   const byId = new Map(workforce.staff.map((s) => [s.id, s]))
   const teams: SetupTeam[] = []
-  const member = (id: string, role: string, jobTitle: string): SetupStaff => {
+  const member = (id: string, role: string, jobTitle: string, level: PracticeLevel | null): SetupStaff => {
     const s = byId.get(id)
     if (s === undefined) throw new Error(`No staff member ${id}`)
     return {
@@ -80,6 +93,7 @@ export function staffTeams(seed: string, workforce: Workforce): SetupTeam[] {
       displayName: `${s.givenName} ${s.familyName}`,
       role,
       jobTitle,
+      practiceLevel: level,
     }
   }
   for (const t of workforce.teams) {
@@ -88,12 +102,13 @@ export function staffTeams(seed: string, workforce: Workforce): SetupTeam[] {
       key: t.id,
       name: t.name,
       kind: TEAM_KIND[t.kind],
-      manager: member(t.managerId, 'team_manager', mash ? 'MASH team manager' : 'Team manager'),
+      manager: member(t.managerId, 'team_manager', mash ? 'MASH team manager' : 'Team manager', null),
       workers: t.workerIds.map((w) =>
         member(
           w,
           mash ? 'mash_social_worker' : 'social_worker',
           mash ? 'MASH social worker' : t.kind === 'leaving-care' ? 'Personal adviser' : 'Social worker',
+          practiceLevelOf(w, t.kind !== 'leaving-care'),
         ),
       ),
     })
@@ -102,7 +117,7 @@ export function staffTeams(seed: string, workforce: Workforce): SetupTeam[] {
   const random = streamFor(seed, 'load', 'early-help')
   const workers = workforce.staff.length
   let next = 0
-  const person = (role: string, jobTitle: string): SetupStaff => {
+  const person = (role: string, jobTitle: string, practiceLevel: PracticeLevel | null): SetupStaff => {
     const female = random.chance(0.8)
     const id = `EH${String(100000 + next++)}`
     return {
@@ -111,14 +126,16 @@ export function staffTeams(seed: string, workforce: Workforce): SetupTeam[] {
       displayName: `${random.pick(female ? GIVEN_NAMES_F : GIVEN_NAMES_M)} ${random.pick(FAMILY_NAMES)}`,
       role,
       jobTitle,
+      practiceLevel,
     }
   }
   const earlyHelpTeams = Math.max(1, Math.round(workers / 80))
   for (let i = 0; i < earlyHelpTeams; i++) {
-    const manager = person('team_manager', 'Early help team manager')
+    const manager = person('team_manager', 'Early help team manager', null)
     const size = random.int(6, 10)
     const list: SetupStaff[] = []
-    for (let w = 0; w < size; w++) list.push(person('social_worker', 'Early help practitioner'))
+    for (let w = 0; w < size; w++)
+      list.push(person('social_worker', 'Early help practitioner', 'unqualified'))
     teams.push({
       key: `EH-T${i + 1}`,
       name: `Early Help Team ${i + 1}`,

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely'
 import type { Db } from '../../platform/db/database.js'
+import type { PracticeLevel } from '../../platform/db/schema.js'
 
 import type { AgencySeed } from './frontdoor-text.js'
 import type { Batch } from './load-batch.js'
@@ -457,7 +458,14 @@ export async function insertTeams(
 /** Staff accounts without passwords (they sign in only as the demo's named accounts do not). */
 export async function insertStaff(
   trx: Db,
-  staff: readonly { username: string; displayName: string; role: string; teamId: number; jobTitle: string }[],
+  staff: readonly {
+    username: string
+    displayName: string
+    role: string
+    teamId: number
+    jobTitle: string
+    practiceLevel: PracticeLevel | null
+  }[],
 ): Promise<Map<string, number>> {
   const userIds = new Map<string, number>()
   for (let i = 0; i < staff.length; i += 500) {
@@ -470,6 +478,7 @@ export async function insertStaff(
           role: s.role,
           team_id: s.teamId,
           job_title: s.jobTitle,
+          practice_level: s.practiceLevel,
           password_hash: null,
         })),
       )

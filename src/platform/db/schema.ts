@@ -44,7 +44,12 @@ export interface AppUserTable {
   awaiting_confirmation: Generated<boolean>
   /** The member of staff's own person record, linked from HR (0010): never open to them. */
   person_id: ColumnType<number | null, number | null | undefined, number | null>
+  /** Their practice level, shown beside their caseload when a manager allocates (0024). */
+  practice_level: ColumnType<PracticeLevel | null, PracticeLevel | null | undefined, PracticeLevel | null>
 }
+
+export type PracticeLevel =
+  'asye' | 'social_worker' | 'senior_practitioner' | 'advanced_practitioner' | 'unqualified'
 
 export interface UserSessionTable {
   id_hash: string
@@ -757,6 +762,52 @@ export interface AccessReviewTable {
   outcome_note: string | null
 }
 
+/** A child transferring in from another authority, recorded at triage (0024). */
+export interface TransferInTable {
+  id: Id
+  contact_child_id: number
+  child_id: number
+  previous_authority: string
+  previous_status: 'cp_plan' | 'cin' | 'looked_after' | 'none'
+  notified_at: Timestamp
+  sent_by: string | null
+  received_on: DateString | null
+  documents: ColumnType<string[], string[] | undefined, string[]>
+  documents_note: string | null
+  conference_held_on: ColumnType<DateString | null, DateString | null | undefined, DateString | null>
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+/** A child as the emergency duty team's caller named them. */
+export interface OutOfHoursChild {
+  name: string
+  birth: string | null
+  address: string | null
+}
+
+/** The emergency duty team's record of its out-of-hours work (0024). */
+export interface OutOfHoursRecordTable {
+  id: Id
+  called_at: Timestamp
+  caller_name: string | null
+  caller_role: string | null
+  referral_source: ReferralSource
+  children: ColumnType<OutOfHoursChild[], string, string>
+  what_happened: string
+  action_taken: string
+  advice_given: string | null
+  police_involved: boolean
+  health_involved: boolean
+  consent: ContactTable['consent']
+  handover: string
+  recorded_by: number
+  recorded_at: Timestamp
+  contact_id: ColumnType<number | null, number | null | undefined, number | null>
+  converted_by: ColumnType<number | null, number | null | undefined, number | null>
+  converted_at: NullableTimestamp
+}
+
 export interface Database {
   team: TeamTable
   app_user: AppUserTable
@@ -806,6 +857,8 @@ export interface Database {
   sso_session: SsoSessionTable
   staff_notification: StaffNotificationTable
   access_review: AccessReviewTable
+  transfer_in: TransferInTable
+  out_of_hours_record: OutOfHoursRecordTable
 }
 
 export type AppUser = Selectable<AppUserTable>

@@ -118,6 +118,7 @@ const EXPECTED: Record<Role, Record<Fixture, string>> = {
   performance_officer: nothing(),
   administrator: nothing(),
   auditor: nothing(),
+  emergency_duty_worker: nothing(),
 }
 
 function nothing(): Record<Fixture, string> {
@@ -170,6 +171,7 @@ const SERVICE_ACTIONS: Record<Role, Action[]> = {
   performance_officer: ['performance.view', 'returns.validate'],
   administrator: ['users.manage', 'people.merge', 'agencies.manage'],
   auditor: ['audit.view'],
+  emergency_duty_worker: ['out_of_hours.record', 'worklist.view'],
 }
 
 const fixtures = Object.keys(FIXTURES) as Fixture[]

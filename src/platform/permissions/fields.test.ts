@@ -39,6 +39,7 @@ const EXPECTED: Record<Role, string[]> = {
   performance_officer: ['·', '·', '·', '·', '·', '·', '·', '·', '·'],
   administrator: ['·', '·', '·', '·', '·', '·', '·', '·', '·'],
   auditor: ['·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  emergency_duty_worker: ['·', '·', '·', '·', '·', '·', '·', '·', '·'],
 }
 const LETTER: Record<FieldClass, string> = {
   police_intelligence: 'P',

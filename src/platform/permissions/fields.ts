@@ -115,6 +115,7 @@ export const ROLE_FIELDS: Record<Role, readonly FieldClass[]> = {
   performance_officer: [],
   administrator: [],
   auditor: [],
+  emergency_duty_worker: [],
 }
 
 /** The classes a role sees through one relationship (empty when the role cannot rely on it). */

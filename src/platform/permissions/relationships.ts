@@ -130,6 +130,8 @@ export const ROLE_RELATIONSHIPS: Record<Role, readonly Relationship[]> = {
   performance_officer: [],
   administrator: [],
   auditor: [],
+  // What they record stands alone: no standing access to children's records.
+  emergency_duty_worker: [],
 }
 
 /**

@@ -13,6 +13,7 @@ export const ROLES = [
   'performance_officer',
   'administrator',
   'auditor',
+  'emergency_duty_worker',
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -26,6 +27,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   performance_officer: 'Performance officer',
   administrator: 'Administrator',
   auditor: 'Auditor',
+  emergency_duty_worker: 'Emergency duty team social worker',
 }
 
 export const ACTIONS = [
@@ -45,6 +47,7 @@ export const ACTIONS = [
   'people.merge',
   'agencies.manage',
   'returns.validate',
+  'out_of_hours.record',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -66,6 +69,7 @@ export const ACTION_NAMES: Record<Action, string> = {
   'people.merge': 'merge duplicate records of a person',
   'agencies.manage': 'manage partner agencies and teams',
   'returns.validate': 'validate statutory returns',
+  'out_of_hours.record': 'record the emergency duty team’s out-of-hours work',
 }
 
 /**
@@ -172,6 +176,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   administrator: ['users.manage', 'people.merge', 'agencies.manage'],
   // Reads the audit trail (who looked at what), not the records themselves.
   auditor: ['audit.view'],
+  // Records what the emergency duty team did out of hours, for the MASH to pick up the next
+  // morning; their own team's records, not the authority's case records or the MASH queue.
+  emergency_duty_worker: ['out_of_hours.record', 'worklist.view'],
 }
 
 export function roleGrants(role: Role, action: Action): boolean {

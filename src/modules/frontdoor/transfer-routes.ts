@@ -1,0 +1,108 @@
+/**
+ * The transfer-in page of one child on a contact: recording what the previous authority said and
+ * sent, and, for a child on a plan there, that the transfer-in conference was held.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { londonToday } from '../../platform/calendar/dates.js'
+import { errorView, formRoute, type ShownForm } from '../../platform/http/form.js'
+import { requireUser } from '../../platform/http/request-context.js'
+import { subjectChild } from '../../platform/http/subjects.js'
+import { labelOf } from './model.js'
+import { childName } from './referral-store.js'
+import { contactChildRoute, FRONT_DOOR, items } from './route-views.js'
+import { ContactStateError, type FrontdoorDeps } from './service-support.js'
+import {
+  conferenceHeldSchema,
+  PREVIOUS_STATUSES,
+  TRANSFER_DOCUMENTS,
+  TRANSFER_FIELD_IDS,
+  transferInSchema,
+} from './transfer-model.js'
+import { recordTransferIn, recordTransferInConference, viewTransferIn } from './transfer-service.js'
+
+const SUBJECT = { kind: 'contact_child', auditAction: 'contact.triage.view' }
+
+type Loaded = Awaited<ReturnType<typeof load>>
+
+async function load(deps: FrontdoorDeps, request: FastifyRequest) {
+  const { contactId, contactChildId } = contactChildRoute(request)
+  const child = subjectChild(request)
+  const name = child ? await childName(deps.db, child.childId) : null
+  return { contactId, contactChildId, name, ...(await viewTransferIn(deps, contactChildId)) }
+}
+
+function render(reply: FastifyReply, form: ShownForm<Loaded>) {
+  const { context: c, errors, status } = form
+  const values = form.values ?? {}
+  const t = c.transfer
+  return reply.code(status).view('modules/frontdoor/views/transfer-in.njk', {
+    pageTitle: c.name ? `Transfer in: ${c.name}` : 'Transfer in',
+    name: c.name,
+    triage: `/contacts/${c.contactId}/children/${c.contactChildId}`,
+    transfer: t && {
+      ...t,
+      status: labelOf(PREVIOUS_STATUSES, t.previous_status),
+      documents: t.documents.map((d) => labelOf(TRANSFER_DOCUMENTS, d)),
+      needsConference: t.previous_status === 'cp_plan',
+    },
+    tasks: c.tasks,
+    values,
+    statusItems: PREVIOUS_STATUSES.map((s) => ({
+      value: s.code,
+      text: s.label,
+      hint: s.hint ? { text: s.hint } : undefined,
+      checked: values.previousStatus === s.code,
+    })),
+    documentItems: items(TRANSFER_DOCUMENTS, values.documents),
+    ...errorView(errors),
+  })
+}
+
+const refusal = (err: unknown) =>
+  err instanceof ContactStateError ? { field: err.field, message: err.message } : null
+
+export function transferRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
+  const path = '/contacts/:id/children/:ccid/transfer-in'
+  formRoute(app, {
+    path,
+    access: FRONT_DOOR,
+    subject: SUBJECT,
+    load: (request) => load(deps, request),
+    schema: () => transferInSchema(londonToday(deps.clock.now())),
+    fieldIds: TRANSFER_FIELD_IDS,
+    lists: ['documents'],
+    render: (_request, reply, form) => render(reply, form),
+    save: (request, answers, c) =>
+      recordTransferIn(deps, requireUser(request), c.contactChildId, answers, request.auditContext),
+    done: (answers, c, saved) => ({
+      to: `/contacts/${c.contactId}/children/${c.contactChildId}/transfer-in`,
+      text:
+        answers.previousStatus === 'cp_plan'
+          ? `Transfer in from ${answers.previousAuthority} recorded. The transfer-in conference is on ${saved.manager ? `${saved.manager}’s` : 'the team’s'} worklist.`
+          : `Transfer in from ${answers.previousAuthority} recorded.`,
+    }),
+    refusal,
+  })
+  formRoute(app, {
+    path: `${path}/conference`,
+    access: FRONT_DOOR,
+    subject: SUBJECT,
+    load: (request) => load(deps, request),
+    schema: () => conferenceHeldSchema(londonToday(deps.clock.now())),
+    fieldIds: TRANSFER_FIELD_IDS,
+    render: (_request, reply, form) => render(reply, form),
+    save: (request, answers, c) =>
+      recordTransferInConference(
+        deps,
+        requireUser(request),
+        c.contactChildId,
+        answers.heldOn,
+        request.auditContext,
+      ),
+    done: (_answers, c) => ({
+      to: `/contacts/${c.contactId}/children/${c.contactChildId}/transfer-in`,
+      text: 'Transfer-in conference recorded as held.',
+    }),
+    refusal,
+  })
+}

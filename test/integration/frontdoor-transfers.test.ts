@@ -1,0 +1,363 @@
+/**
+ * Transfers in and the emergency duty team (issue 12), on PGlite and (with DATABASE_URL)
+ * PostgreSQL. A child moving in on a child protection plan starts the transfer-in conference clock
+ * (15 working days from the notification, due times worked out by hand across the August bank
+ * holiday) with a task for the team manager; the emergency duty team records its night's work,
+ * sees only its own records, and the MASH makes a contact of one in one step.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fixedClock } from '../../src/platform/calendar/clock.js'
+import { Browser, openTestApp, pageText, type TestApp } from '../support/web.js'
+
+/** Thursday 20 August 2026, 10:00 in London (BST). */
+const clock = fixedClock('2026-08-20T09:00:00Z')
+let t: TestApp
+const db = () => t.database.db
+
+async function userId(username: string) {
+  return (
+    await db().selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()
+  ).id
+}
+async function signedIn(username: string) {
+  const b = new Browser(t.app)
+  await b.signIn(username)
+  return b
+}
+
+/** A child found on a contact from another authority's children's services, in triage. */
+async function inTriage(given: string) {
+  const { id: childId } = await db()
+    .insertInto('person')
+    .values({
+      kind: 'child',
+      given_name: given,
+      family_name: 'Penrose',
+      date_of_birth: '2016-06-06',
+      sex: 'F',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const contact = await db()
+    .insertInto('contact')
+    .values({
+      received_at: new Date('2026-08-20T08:30:00Z'),
+      channel: 'email',
+      referral_source: '5C',
+      reason: `${given} and her mother have moved to Grays from Southend.`,
+      consent: 'given',
+      recorded_by: await userId('screener'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const cc = await db()
+    .insertInto('contact_child')
+    .values({ contact_id: contact.id, child_id: childId, status: 'in_triage' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return { childId, page: `/contacts/${contact.id}/children/${cc.id}/transfer-in`, ccid: cc.id }
+}
+
+const transferFields = (status: string) => ({
+  previousAuthority: 'Southend-on-Sea City Council',
+  previousStatus: status,
+  'notified-day': '20',
+  'notified-month': '8',
+  'notified-year': '2026',
+  sentBy: 'Jo Reeve, team manager',
+  'received-day': '20',
+  'received-month': '8',
+  'received-year': '2026',
+  documents: 'conference_minutes',
+})
+
+let mashManager = 0
+beforeAll(async () => {
+  t = await openTestApp({ clock })
+  // The MASH's own team manager, who convenes a transfer-in conference for a child not yet allocated.
+  mashManager = (
+    await db()
+      .insertInto('app_user')
+      .values({
+        username: 'mash.manager',
+        display_name: 'Grace Adeyemi',
+        role: 'team_manager',
+        team_id: (
+          await db()
+            .selectFrom('team')
+            .select('id')
+            .where('name', '=', 'Front door (MASH)')
+            .executeTakeFirstOrThrow()
+        ).id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+  await db()
+    .updateTable('team')
+    .set({ manager_id: mashManager })
+    .where('name', '=', 'Front door (MASH)')
+    .execute()
+})
+afterAll(async () => t.close())
+
+describe('a child transferring in', () => {
+  it('on a child protection plan: records what was sent and puts the conference, due in 15 working days, on the MASH manager’s list', async () => {
+    const { childId, page } = await inTriage('Isla')
+    const screener = await signedIn('screener')
+    const form = await screener.get(page)
+    expect(form.statusCode).toBe(200)
+    expect(form.body).toContain('data-testid="transfer-form"')
+
+    const bad = await screener.post(
+      page,
+      { previousStatus: 'cp_plan', 'notified-day': '31', 'notified-month': '8', 'notified-year': '2026' },
+      page,
+    )
+    expect(bad.statusCode).toBe(400)
+    expect(bad.body).toContain('Error:')
+    expect(pageText(bad.body)).toContain('Enter the authority the child is moving from')
+    expect(pageText(bad.body)).toContain(
+      'The date the previous authority told us must be today or in the past',
+    )
+    expect(
+      await db().selectFrom('transfer_in').select('id').where('child_id', '=', childId).execute(),
+    ).toEqual([])
+
+    const res = await screener.post(page, transferFields('cp_plan'), page)
+    expect(res.statusCode, pageText(res.body).slice(0, 300)).toBe(303)
+    // Thursday 20 August: 21, 24–28 August (6); Monday 31 August is the summer bank holiday;
+    // 1–4 September (10), 7–11 September (15). Due by the end of Friday 11 September, BST.
+    const task = await db()
+      .selectFrom('task')
+      .select(['due_at', 'assigned_user_id', 'stopped_at', 'title'])
+      .where('child_id', '=', childId)
+      .where('clock_code', '=', 'transfer-in-conference-15wd')
+      .executeTakeFirstOrThrow()
+    expect(task).toEqual({
+      due_at: new Date('2026-09-11T22:59:59.999Z'),
+      assigned_user_id: mashManager,
+      stopped_at: null,
+      title: 'Transfer-in child protection conference held',
+    })
+    const shown = pageText((await screener.get(page)).body)
+    expect(shown).toContain(
+      'Transfer in from Southend-on-Sea City Council recorded. The transfer-in conference is on Grace Adeyemi’s worklist.',
+    )
+    expect(shown).toContain('On a child protection plan')
+    expect(shown).toContain('What they sent Conference minutes and report')
+    expect(shown).toContain('due by 11 September 2026, on Grace Adeyemi’s worklist')
+    const audit = await db()
+      .selectFrom('audit_event')
+      .select(['action', 'outcome'])
+      .where('child_id', '=', childId)
+      .where('action', 'in', ['transfer_in.record', 'task.create'])
+      .orderBy('id')
+      .execute()
+    expect(audit).toEqual([
+      { action: 'task.create', outcome: 'allowed' },
+      { action: 'transfer_in.record', outcome: 'allowed' },
+    ])
+    // Recording it twice is refused, with nothing half-saved.
+    const again = await screener.post(page, transferFields('cp_plan'), page)
+    expect(again.statusCode).toBe(409)
+    expect(
+      await db().selectFrom('transfer_in').select('id').where('child_id', '=', childId).execute(),
+    ).toHaveLength(1)
+
+    // The conference is held on Thursday 3 September: the clock stops.
+    clock.set('2026-09-03T14:00:00Z')
+    const held = await screener.post(
+      `${page}/conference`,
+      { 'held-day': '3', 'held-month': '9', 'held-year': '2026' },
+      page,
+    )
+    expect(held.statusCode).toBe(303)
+    const stopped = await db()
+      .selectFrom('task')
+      .select(['stopped_at', 'closed_by'])
+      .where('child_id', '=', childId)
+      .where('clock_code', '=', 'transfer-in-conference-15wd')
+      .executeTakeFirstOrThrow()
+    expect(stopped).toEqual({ stopped_at: new Date('2026-09-03T11:00:00.000Z'), closed_by: 'stop' })
+    clock.set('2026-08-20T09:00:00Z')
+  })
+
+  it('looked after there: recorded, with no conference clock', async () => {
+    const { childId, page } = await inTriage('Freya')
+    const screener = await signedIn('screener')
+    expect((await screener.post(page, transferFields('looked_after'), page)).statusCode).toBe(303)
+    expect(
+      await db()
+        .selectFrom('task')
+        .select('id')
+        .where('child_id', '=', childId)
+        .where('clock_code', '=', 'transfer-in-conference-15wd')
+        .execute(),
+    ).toEqual([])
+    expect(pageText((await screener.get(page)).body)).toContain('Looked after (in care)')
+  })
+
+  it('is for the front door: a social worker, a partner and the emergency duty team are refused', async () => {
+    const { page } = await inTriage('Nell')
+    for (const username of ['social.worker', 'police', 'edt']) {
+      const b = await signedIn(username)
+      expect((await b.get(page)).statusCode, username).toBe(403)
+    }
+  })
+})
+
+describe('the emergency duty team', () => {
+  const record = {
+    'called-day': '19',
+    'called-month': '8',
+    'called-year': '2026',
+    calledTime: '23:40',
+    referralSource: '6',
+    callerName: 'PC Dan Hollis',
+    callerRole: 'Police constable',
+    child1Name: 'Kai Dalton',
+    child1Birth: '7',
+    child1Address: '12 Stanford Road, Grays',
+    child2Name: 'Maisie Dalton',
+    child2Birth: '3',
+    whatHappened: 'Mother arrested after a fight with her partner; the children were at home.',
+    actionTaken: 'Children placed with their grandmother overnight.',
+    adviceGiven: 'Grandmother told not to let the partner collect them.',
+    policeInvolved: 'yes',
+    healthInvolved: 'no',
+    consent: 'given',
+    handover: 'Visit the grandmother this morning.',
+  }
+
+  it('records its night’s work, sees its own records and none of the MASH’s or the children’s records', async () => {
+    const edt = await signedIn('edt')
+    const empty = await edt.post(
+      '/out-of-hours/new',
+      { ...record, child1Name: '', child2Name: '', handover: '' },
+      '/out-of-hours/new',
+    )
+    expect(empty.statusCode).toBe(400)
+    expect(pageText(empty.body)).toContain('Enter the name of at least one child')
+    const res = await edt.post('/out-of-hours/new', record, '/out-of-hours/new')
+    expect(res.statusCode).toBe(303)
+    const saved = await db()
+      .selectFrom('out_of_hours_record')
+      .select(['id', 'called_at', 'children', 'police_involved', 'contact_id'])
+      .where('caller_name', '=', 'PC Dan Hollis')
+      .where('what_happened', 'like', 'Mother arrested%')
+      .executeTakeFirstOrThrow()
+    expect(saved).toMatchObject({
+      called_at: new Date('2026-08-19T22:40:00Z'),
+      police_involved: true,
+      contact_id: null,
+      children: [
+        { name: 'Kai Dalton', birth: '7', address: '12 Stanford Road, Grays' },
+        { name: 'Maisie Dalton', birth: '3', address: null },
+      ],
+    })
+    expect(pageText((await edt.get(`/out-of-hours/${saved.id}`)).body)).toContain(
+      'Handover to the MASH Visit the grandmother this morning.',
+    )
+    expect(pageText((await edt.get('/out-of-hours')).body)).toContain('Kai Dalton, Maisie Dalton')
+    // Only what they need: not the MASH queue, a contact, a child's record, or the referrals.
+    const anyContact = await db().selectFrom('contact').select('id').orderBy('id').executeTakeFirstOrThrow()
+    const anyChild = await db()
+      .selectFrom('person')
+      .select('id')
+      .where('kind', '=', 'child')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    for (const url of ['/mash', `/contacts/${anyContact.id}`, '/referrals', '/contacts/new'])
+      expect((await edt.get(url)).statusCode, url).toBe(403)
+    expect([403, 404]).toContain((await edt.get(`/children/${anyChild.id}`)).statusCode)
+    // A social worker outside the front door cannot read it either.
+    expect((await (await signedIn('social.worker')).get(`/out-of-hours/${saved.id}`)).statusCode).toBe(403)
+  })
+
+  it('is shown to the MASH the next morning and becomes a contact in one step, once', async () => {
+    const edt = await signedIn('edt')
+    await edt.post(
+      '/out-of-hours/new',
+      { ...record, child1Name: 'Ruby Keane', child2Name: '' },
+      '/out-of-hours/new',
+    )
+    const { id } = await db()
+      .selectFrom('out_of_hours_record')
+      .select('id')
+      .where('children', '@>', JSON.stringify([{ name: 'Ruby Keane' }]) as never)
+      .executeTakeFirstOrThrow()
+    const screener = await signedIn('screener')
+    const queue = await screener.get('/mash')
+    expect(queue.body).toContain('data-testid="overnight"')
+    expect(pageText(queue.body)).toContain('Overnight from the emergency duty team')
+    expect(pageText(queue.body)).toContain('Ruby Keane')
+
+    expect((await edt.post(`/out-of-hours/${id}/contact`, {}, `/out-of-hours/${id}`)).statusCode).toBe(403)
+    const made = await screener.post(`/out-of-hours/${id}/contact`, {}, `/out-of-hours/${id}`)
+    expect(made.statusCode).toBe(303)
+    const contactUrl = String(made.headers.location)
+    expect(contactUrl).toMatch(/^\/contacts\/\d+$/)
+    const contact = await db()
+      .selectFrom('contact')
+      .select(['id', 'received_at', 'out_of_hours', 'out_of_hours_action', 'referral_source', 'reason'])
+      .where('id', '=', Number(contactUrl.split('/')[2]))
+      .executeTakeFirstOrThrow()
+    expect(contact).toMatchObject({
+      received_at: new Date('2026-08-19T22:40:00Z'),
+      out_of_hours: true,
+      referral_source: '6',
+      reason: 'Mother arrested after a fight with her partner; the children were at home.',
+    })
+    expect(contact.out_of_hours_action).toContain('Handover to the MASH: Visit the grandmother this morning.')
+    const children = await db()
+      .selectFrom('contact_child')
+      .select(['described_name', 'status'])
+      .where('contact_id', '=', contact.id)
+      .execute()
+    expect(children).toEqual([{ described_name: 'Ruby Keane', status: 'awaiting_match' }])
+    expect(pageText((await screener.get(contactUrl)).body)).toContain(
+      'Emergency duty team action What the team did',
+    )
+
+    const twice = await screener.post(`/out-of-hours/${id}/contact`, {}, `/out-of-hours/${id}`)
+    expect(twice.headers.location).toBe(contactUrl)
+    expect(
+      await db()
+        .selectFrom('contact')
+        .select('id')
+        .where('out_of_hours', '=', true)
+        .where('reason', 'like', 'Mother arrested%')
+        .execute(),
+    ).toHaveLength(1)
+    const panel =
+      /data-testid="overnight">([\s\S]*?)<\/div>/.exec((await screener.get('/mash')).body)?.[1] ?? ''
+    expect(panel).toContain('Kai Dalton')
+    expect(panel).not.toContain('Ruby Keane')
+  })
+
+  it('keeps showing a contact whose out-of-hours action was written as free text', async () => {
+    const { id } = await db()
+      .insertInto('contact')
+      .values({
+        received_at: new Date('2026-08-18T21:00:00Z'),
+        channel: 'phone',
+        out_of_hours: true,
+        out_of_hours_action: 'EDT visited; child safe with father.',
+        referral_source: '1A',
+        referrer_name: 'A neighbour',
+        reason: 'Shouting heard next door.',
+        consent: 'given',
+        recorded_by: await userId('screener'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db()
+      .insertInto('contact_child')
+      .values({ contact_id: id, described_name: 'Remy Hale', status: 'awaiting_match' })
+      .execute()
+    const page = await (await signedIn('screener')).get(`/contacts/${id}`)
+    expect(page.statusCode).toBe(200)
+    expect(pageText(page.body)).toContain('EDT visited; child safe with father.')
+  })
+})
