@@ -1,8 +1,8 @@
 /**
  * The household and duplicates at triage in Chromium, with axe on every page: a screener adds a
  * child at the same address to the contact from triage; links a school's contact to the open
- * police contact about the same child; a MASH social worker decides the police contact once, and
- * the school's is decided with it.
+ * police contact about the same child; a MASH social worker recommends a decision on the police
+ * contact and the MASH manager authorises it once, and the school's is decided with it.
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -129,8 +129,16 @@ describe('the household and duplicate contacts at triage', () => {
       .where('name', '=', 'Assessment team')
       .executeTakeFirstOrThrow()
     await page.selectOption('#teamId', String(team.id))
-    await page.fill('#oversightNote', 'Two reports of one incident: referral for assessment.')
+    await page.fill('#rationale', 'Two reports of one incident: referral for assessment.')
     await page.click('[data-testid="record-decision"]')
+    await expect.poll(() => page.url()).toContain(triage(police))
+    await signOut(page)
+    // The MASH manager authorises it; the school's contact is decided with it.
+    await signIn(page, 'mash.manager')
+    await page.goto(`${triage(police)}/authorisation`)
+    await page.check('input[name="outcome"][value="authorise"]')
+    await page.fill('#oversightNote', 'Two reports of one incident, checks done: an assessment is needed.')
+    await page.click('[data-testid="save-authorisation"]')
     await expect.poll(() => page.url()).toContain(triage(police))
     await page.goto(triage(school))
     await expect.poll(() => text(page, 'main')).toContain("Referral to children's social care")
