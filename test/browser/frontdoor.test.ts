@@ -129,39 +129,58 @@ describe('a contact about two siblings, from the police to an allocated social w
     }
     await signOut(page)
 
-    // 3. The MASH social worker decides each child, with the management oversight note.
+    // 3. The MASH social worker recommends a decision on each child, with their analysis.
     await signIn(page, 'mash.sw')
     await page.goto('/mash')
     await expectAccessible(page, 'MASH queue, rated')
     await page.click('[data-testid="mash-queue"] a:has-text("Marnie Ostwick")')
     await page.click('[data-testid="decide"]')
-    await expect.poll(() => heading(page)).toContain('Decision for Marnie Ostwick')
-    await expectAccessible(page, 'decision form')
+    await expect.poll(() => heading(page)).toContain('Recommend a decision for Marnie Ostwick')
+    await expectAccessible(page, 'recommendation form')
     await page.click('[data-testid="record-decision"]')
     await expect
       .poll(() => page.locator('.govuk-error-summary').textContent())
-      .toContain('management oversight note')
-    await expectAccessible(page, 'decision form with errors')
+      .toContain('Enter your analysis')
+    await expectAccessible(page, 'recommendation form with errors')
     await page.check('input[name="decision"][value="strategy_discussion"]')
     await page.selectOption('#teamId', { label: 'Assessment team' })
     await page.fill(
-      '#oversightNote',
+      '#rationale',
       'Injury to the mother with both children present: strategy discussion today.',
     )
     await page.click('[data-testid="record-decision"]')
-    await expect.poll(() => page.textContent('body')).toContain('Management oversight')
-    await expectAccessible(page, 'triage after the decision')
+    await expect.poll(() => page.locator('[data-testid="awaiting-authorisation"]').count()).toBe(1)
+    await expectAccessible(page, 'triage awaiting authorisation')
 
     await page.goto('/mash')
     await page.click('[data-testid="mash-queue"] a:has-text("Jude Ostwick")')
     await page.click('[data-testid="decide"]')
     await page.check('input[name="decision"][value="early_help"]')
     await page.fill(
-      '#oversightNote',
+      '#rationale',
       'Younger sibling: early help with the family support worker; review if police attend again.',
     )
     await page.click('[data-testid="record-decision"]')
-    await expect.poll(() => page.textContent('body')).toContain('Management oversight')
+    await expect.poll(() => page.locator('[data-testid="awaiting-authorisation"]').count()).toBe(1)
+    await signOut(page)
+
+    // 3a. The MASH manager authorises both, with the management oversight note.
+    await signIn(page, 'mash.manager')
+    for (const [name, note] of [
+      ['Marnie Ostwick', 'Agreed: injury with the children present; police and health to join today.'],
+      ['Jude Ostwick', 'Agreed: early help with the family support worker, reviewed with Marnie’s case.'],
+    ] as const) {
+      await page.goto('/mash/authorisation')
+      await expectAccessible(page, `decisions to authorise: ${name}`)
+      await page.click(`[data-testid="authorisation-queue"] a:has-text("${name}")`)
+      await expectAccessible(page, `authorisation: ${name}`)
+      await page.check('input[name="outcome"][value="authorise"]')
+      await page.fill('#oversightNote', note)
+      await page.click('[data-testid="save-authorisation"]')
+      await expect.poll(() => page.locator('[data-testid="decision-summary"]').count()).toBe(1)
+      await expect.poll(() => page.textContent('body')).toContain('Management oversight')
+    }
+    await expectAccessible(page, 'triage after the decision')
     await signOut(page)
 
     // 4. The team manager allocates the referral.
@@ -191,7 +210,7 @@ describe('a contact about two siblings, from the police to an allocated social w
       'Officers attended a domestic incident',
       'Level 4',
       'Red',
-      'Injury to the mother with both children present',
+      'Agreed: injury with the children present',
     ])
       expect(concern).toContain(detail)
     await expectAccessible(page, 'referral allocated, with the confirmation')
@@ -270,7 +289,7 @@ describe('questions revealed under a choice', () => {
     const authority = page.locator('#transferAuthority')
     await signIn(page, 'mash.sw')
     await page.goto(await decisionPage())
-    await expect.poll(() => heading(page)).toContain('Decision for')
+    await expect.poll(() => heading(page)).toContain('Recommend a decision for')
     expect(await authority.isVisible()).toBe(false)
     await expectAccessible(page, 'decision, no transfer chosen')
     await page.check('input[name="decision"][value="transfer"]')
@@ -281,7 +300,7 @@ describe('questions revealed under a choice', () => {
 
     // A transfer without the authority comes back with the transfer chosen and its question shown.
     await page.check('input[name="decision"][value="transfer"]')
-    await page.fill('#oversightNote', 'The family moved away last month.')
+    await page.fill('#rationale', 'The family moved away last month.')
     await page.click('[data-testid="record-decision"]')
     await expect
       .poll(() => page.locator('.govuk-error-summary').textContent())
@@ -298,7 +317,7 @@ describe('questions revealed under a choice', () => {
     await page.goto(page.url())
     await expect.poll(() => page.locator('[data-testid="draft-restored"]').count()).toBe(1)
     expect(await page.isChecked('input[name="decision"][value="transfer"]')).toBe(true)
-    expect(await page.inputValue('#oversightNote')).toBe('The family moved away last month.')
+    expect(await page.inputValue('#rationale')).toBe('The family moved away last month.')
     await expectAccessible(page, 'decision, draft restored')
     await page.click('[data-testid="discard-draft"]')
     await expect.poll(() => page.locator('[data-testid="draft-restored"]').count()).toBe(0)
@@ -322,7 +341,7 @@ describe('questions revealed under a choice', () => {
     const page = await newPage(site, { javaScriptEnabled: false })
     await signIn(page, 'mash.sw')
     await page.goto(await decisionPage())
-    await expect.poll(() => heading(page)).toContain('Decision for')
+    await expect.poll(() => heading(page)).toContain('Recommend a decision for')
     expect(await page.isChecked('input[name="decision"][value="transfer"]')).toBe(false)
     expect(await page.locator('#transferAuthority').isVisible()).toBe(true)
     // It sits under the transfer decision, so its label reads as that decision's question.
