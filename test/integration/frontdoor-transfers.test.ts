@@ -74,30 +74,9 @@ const transferFields = (status: string) => ({
 let mashManager = 0
 beforeAll(async () => {
   t = await openTestApp({ clock })
-  // The MASH's own team manager, who convenes a transfer-in conference for a child not yet allocated.
-  mashManager = (
-    await db()
-      .insertInto('app_user')
-      .values({
-        username: 'mash.manager',
-        display_name: 'Grace Adeyemi',
-        role: 'team_manager',
-        team_id: (
-          await db()
-            .selectFrom('team')
-            .select('id')
-            .where('name', '=', 'Front door (MASH)')
-            .executeTakeFirstOrThrow()
-        ).id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id
-  await db()
-    .updateTable('team')
-    .set({ manager_id: mashManager })
-    .where('name', '=', 'Front door (MASH)')
-    .execute()
+  // The MASH's own team manager (the demo's), who convenes a transfer-in conference for a child
+  // not yet allocated.
+  mashManager = await userId('mash.manager')
 })
 afterAll(async () => t.close())
 
