@@ -462,3 +462,50 @@ describe('consent', () => {
     expect(overridden.statusCode).toBe(303)
   })
 })
+
+describe('consent to agency checks', () => {
+  it('is recorded apart from consent to the referral, and a refusal stops agency checks until overridden', async () => {
+    clock.set(TUESDAY)
+    const { contactId, page } = await childInTriage('Jarrow', '3')
+    const screener = await signedIn('screener')
+    expect((await screener.get(page)).body).toContain('Consent to asking other agencies: not recorded yet.')
+    const missing = await screener.post(`${page}/checks-consent`, { checksConsent: 'refused' }, page)
+    expect(missing.statusCode).toBe(400)
+    expect(missing.body).toContain('Enter what the family said')
+    const refused = await screener.post(
+      `${page}/checks-consent`,
+      { checksConsent: 'refused', checksConsentReason: 'Mother does not want the school asked.' },
+      page,
+    )
+    expect(refused.statusCode).toBe(303)
+    const check = {
+      agencyKind: 'health',
+      informant: 'Health visitor',
+      information: 'Seen last week; no concerns.',
+    }
+    const blocked = await screener.post(`${page}/checks`, check, page)
+    expect(blocked.statusCode).toBe(400)
+    expect(blocked.body).toContain('The family refused consent to agencies being asked')
+    const overridden = await screener.post(
+      `${page}/checks-consent`,
+      {
+        checksConsent: 'overridden',
+        checksConsentReason: 'A disclosure of harm: the health visitor must be asked.',
+      },
+      page,
+    )
+    expect(overridden.statusCode).toBe(303)
+    expect((await screener.post(`${page}/checks`, check, page)).statusCode).toBe(303)
+    const row = await db()
+      .selectFrom('contact')
+      .select(['consent', 'checks_consent', 'checks_consent_reason'])
+      .where('id', '=', contactId)
+      .executeTakeFirstOrThrow()
+    // The referral's consent is as the contact recorded it; the checks' consent is its own.
+    expect(row).toEqual({
+      consent: 'given',
+      checks_consent: 'overridden',
+      checks_consent_reason: 'A disclosure of harm: the health visitor must be asked.',
+    })
+  })
+})

@@ -91,6 +91,7 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/contacts/:id/children/:ccid/duplicate/unlink': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/contacts/children/:ccid': (c) => ({ ccid: c.contactChildId }),
   '/contacts/:id/children/:ccid/authorisation': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
+  '/contacts/:id/children/:ccid/checks-consent': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/contacts/:id/children/:ccid/transfer-acceptance': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/strategy-discussions/:id': (c) => ({ id: c.strategyDiscussionId }),
   '/strategy-discussions/:id/held': (c) => ({ id: c.strategyDiscussionId }),

@@ -202,3 +202,40 @@ export async function whatFollowed(db: Db, contactChildId: number) {
     strategyDiscussion: row?.sdId ? { id: row.sdId, held_at: row.sdHeldAt ?? null } : null,
   }
 }
+
+export async function saveChecksConsent(
+  trx: Trx,
+  contactId: number,
+  c: {
+    consent: 'given' | 'refused' | 'not_sought_risk' | 'overridden'
+    reason: string | null
+    by: number
+    at: Date
+  },
+) {
+  await trx
+    .updateTable('contact')
+    .set({
+      checks_consent: c.consent,
+      checks_consent_reason: c.reason,
+      checks_consent_by: c.by,
+      checks_consent_at: c.at,
+    })
+    .where('id', '=', contactId)
+    .execute()
+}
+
+export async function checksConsentOf(trx: Trx, contactId: number) {
+  const row = await trx
+    .selectFrom('contact as c')
+    .leftJoin('app_user as u', 'u.id', 'c.checks_consent_by')
+    .select([
+      'c.checks_consent',
+      'c.checks_consent_reason',
+      'c.checks_consent_at',
+      'u.display_name as byName',
+    ])
+    .where('c.id', '=', contactId)
+    .executeTakeFirst()
+  return row ?? null
+}

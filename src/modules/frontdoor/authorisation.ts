@@ -241,3 +241,64 @@ export function recommendationProblem(
     }
   return null
 }
+
+/** Consent to the MASH asking other agencies what they know, apart from consent to the referral. */
+export const CHECKS_CONSENT: readonly {
+  code: NonNullable<ContactTable['checks_consent']>
+  label: string
+  hint: string
+  needsReason: boolean
+}[] = [
+  {
+    code: 'given',
+    label: 'Given',
+    hint: 'The family agreed to the MASH asking other agencies.',
+    needsReason: false,
+  },
+  {
+    code: 'refused',
+    label: 'Refused',
+    hint: 'The family said no: agencies are not asked unless consent is overridden.',
+    needsReason: true,
+  },
+  {
+    code: 'not_sought_risk',
+    label: 'Not sought',
+    hint: 'Asking would put the child at risk of harm.',
+    needsReason: true,
+  },
+  {
+    code: 'overridden',
+    label: 'Overridden',
+    hint: 'The family refused, and agencies are asked to protect the child.',
+    needsReason: true,
+  },
+]
+
+export const checksConsentSchema = z
+  .object({
+    checksConsent: z.enum(
+      CHECKS_CONSENT.map((c) => c.code) as ['given', 'refused', 'not_sought_risk', 'overridden'],
+      {
+        error: 'Select whether the family consented to the MASH asking other agencies',
+      },
+    ),
+    checksConsentReason: reasonUpTo('Reason'),
+  })
+  .superRefine((v, ctx) => {
+    if (CHECKS_CONSENT.find((c) => c.code === v.checksConsent)?.needsReason && v.checksConsentReason === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['checksConsentReason'],
+        message:
+          v.checksConsent === 'refused'
+            ? 'Enter what the family said'
+            : 'Enter why the agencies are asked without the family’s consent',
+      })
+  })
+export type ChecksConsentInput = z.infer<typeof checksConsentSchema>
+
+/** A family's refusal stops the MASH asking agencies, until a manager's override is recorded. */
+export function checksRefused(consent: ContactTable['checks_consent']): boolean {
+  return consent === 'refused'
+}

@@ -30,6 +30,8 @@ export {
 export {
   rateContactChild,
   recordAgencyCheck,
+  recordChecksConsent,
+  viewChecksConsent,
   viewTriage,
   withholdChecks,
   type ShownCheck,

@@ -3,6 +3,7 @@
  * checks, the level of need and urgency, feedback to the referrer, withdrawal, and the allocated
  * worker's acknowledgement). Each form posts back to the triage page.
  */
+import { CHECKS_CONSENT, checksConsentSchema } from './authorisation.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { londonDate, londonInstant } from '../../platform/calendar/dates.js'
 import { loadWorkingCalendar } from '../../platform/calendar/store.js'
@@ -62,6 +63,8 @@ import {
   linkChild,
   rateContactChild,
   recordAgencyCheck,
+  recordChecksConsent,
+  viewChecksConsent,
   recordFeedback,
   viewTriage,
   decisionState,
@@ -125,15 +128,26 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   ) => {
     const actor = requireUser(request)
     const t = await viewTriage(deps, actor, contactChildId, request.auditContext)
-    const [state, calendar, panels] = await Promise.all([
+    const [state, calendar, panels, checksConsent] = await Promise.all([
       decisionState(deps, actor, contactChildId),
       loadWorkingCalendar(db),
       triagePanels(deps, request, contactChildId),
+      viewChecksConsent(deps, t.contact.id),
     ])
     return reply.code(form?.errors.list.length ? 400 : 200).view('modules/frontdoor/views/triage.njk', {
       ...triageView(t, form, clock.now(), calendar),
       decisionState: state,
       ...panels,
+      checksConsent: checksConsent && {
+        ...checksConsent,
+        text: CHECKS_CONSENT.find((c) => c.code === checksConsent.checks_consent)?.label ?? null,
+      },
+      checksConsentItems: CHECKS_CONSENT.map((c) => ({
+        value: c.code,
+        text: c.label,
+        hint: { text: c.hint },
+        checked: (form?.values.checksConsent ?? checksConsent?.checks_consent) === c.code,
+      })),
       concern: concernView(t.contact, await contactAbout(deps, t.contact.id)),
     })
   }
@@ -242,6 +256,27 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
       const childId = positiveId(body.childId)
       if (childId === null) return fieldError('childQuery', 'Select the child from the search results')
       await linkChild(deps, requireUser(request), contactChildId, childId, request.auditContext)
+      return null
+    },
+  )
+
+  // The family's consent to agencies being asked, apart from consent to the referral.
+  triagePost(
+    'checks-consent',
+    'contact.triage',
+    'child.view',
+    'checksConsent',
+    ['checksConsent', 'checksConsentReason'],
+    async (request, contactChildId, body) => {
+      const checked = checkAnswers(checksConsentSchema, body)
+      if (!checked.ok) return checked.errors
+      await recordChecksConsent(
+        deps,
+        requireUser(request),
+        contactChildId,
+        checked.data,
+        request.auditContext,
+      )
       return null
     },
   )

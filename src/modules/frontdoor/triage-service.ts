@@ -3,6 +3,8 @@
  * and its history, the agency checks, both decision clocks), the information agencies give, and
  * the level of need and urgency that start the RAG response clock.
  */
+import { checksRefused, type ChecksConsentInput } from './authorisation.js'
+import { checksConsentOf, saveChecksConsent } from './authorisation-store.js'
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import type { ContactDecision, Rag, ThresholdLevel } from '../../platform/db/schema.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
@@ -196,6 +198,12 @@ export async function recordAgencyCheck(
     throw new ContactStateError('The time they gave the information must be in the past', 'respondedTime')
   return db.transaction().execute(async (trx) => {
     const row = await openForTriage(trx, contactChildId)
+    const consent = await checksConsentOf(trx, row.contact_id)
+    if (checksRefused(consent?.checks_consent ?? null))
+      throw new ContactStateError(
+        'The family refused consent to agencies being asked: record an override, with its reason, before adding what an agency said',
+        'agencyKind',
+      )
     if (input.respondedAt.getTime() < row.received_at.getTime())
       throw new ContactStateError(
         'The time they gave the information must be after the contact was received',
@@ -275,4 +283,41 @@ export async function rateContactChild(
       detail: { thresholdLevel: input.thresholdLevel, rag: input.rag, changed: row.rag !== null },
     })
   })
+}
+
+/**
+ * The family's consent to the MASH asking other agencies, recorded for the whole contact, apart
+ * from consent to the referral; a refusal stops agency checks until an override says why.
+ */
+export async function recordChecksConsent(
+  { db, clock }: FrontdoorDeps,
+  actor: Actor,
+  contactChildId: number,
+  input: ChecksConsentInput,
+  audit: AuditContext,
+) {
+  requireRole(actor, 'contact.triage')
+  return db.transaction().execute(async (trx) => {
+    const row = await openForTriage(trx, contactChildId)
+    await saveChecksConsent(trx, row.contact_id, {
+      consent: input.checksConsent,
+      reason: input.checksConsentReason,
+      by: actor.id,
+      at: clock.now(),
+    })
+    await recordAudit(trx, audit, {
+      action: 'contact.checks_consent',
+      outcome: 'allowed',
+      childId: row.child_id,
+      recordType: 'contact',
+      recordId: row.contact_id,
+      detail: { consent: input.checksConsent },
+    })
+    return { contactId: row.contact_id }
+  })
+}
+
+/** The consent to agency checks as the triage page shows it. */
+export async function viewChecksConsent({ db }: FrontdoorDeps, contactId: number) {
+  return checksConsentOf(db, contactId)
 }
