@@ -509,3 +509,97 @@ describe('consent to agency checks', () => {
     })
   })
 })
+
+describe('new harm in an open case', () => {
+  it('is rated and shown in the MASH queue, and at level 4 asks the case’s manager to hold a strategy discussion', async () => {
+    clock.set(TUESDAY)
+    const { id: childId } = await db()
+      .insertInto('person')
+      .values({
+        kind: 'child',
+        given_name: 'Lola',
+        family_name: 'Kestrel',
+        date_of_birth: '2015-01-09',
+        sex: 'F',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const worker = await db()
+      .selectFrom('app_user')
+      .select(['id', 'team_id'])
+      .where('username', '=', 'social.worker')
+      .executeTakeFirstOrThrow()
+    await db()
+      .insertInto('child_access')
+      .values([
+        { child_id: childId, user_id: worker.id, basis: 'allocated_worker', granted_by: worker.id },
+        { child_id: childId, team_id: worker.team_id, basis: 'allocated_team', granted_by: worker.id },
+      ])
+      .execute()
+    const { actor, ctx } = await actingAs(db(), 'screener')
+    const details = contactDetailsSchema.parse({
+      channel: 'phone',
+      referralSource: '2A',
+      referrerName: 'Ms Example',
+      reason: 'Lola says her mother’s partner hit her with a belt.',
+      consent: 'given',
+    })
+    const contact = await recordContact(
+      deps(),
+      actor,
+      { details, receivedAt: new Date('2026-11-10T09:30:00Z'), childIds: [childId], described: [] },
+      ctx,
+    )
+    const cc = contact.children[0]?.contactChildId as number
+    expect(contact.children[0]?.route).toBe('routed_to_allocated_worker')
+    const page = `/contacts/${contact.contactId}/children/${cc}`
+    const screener = await signedIn('screener')
+    const rated = await screener.post(`${page}/rating`, { thresholdLevel: '4', rag: 'red' }, page)
+    expect(rated.statusCode).toBe(303)
+    const queue = await screener.get('/mash')
+    expect(queue.body).toContain('Lola Kestrel')
+    expect(queue.body).toContain('With allocated worker')
+    const prompt = await db()
+      .selectFrom('task as t')
+      .innerJoin('app_user as u', 'u.id', 't.assigned_user_id')
+      .select(['t.due_at', 'u.username'])
+      .where('t.clock_code', '=', 'open-case-strategy-discussion')
+      .where('t.subject_id', '=', String(cc))
+      .executeTakeFirstOrThrow()
+    expect({ due: prompt.due_at.toISOString(), to: prompt.username }).toEqual({
+      due: '2026-11-10T17:00:00.000Z',
+      to: 'team.manager',
+    })
+    // The screener sees the prompt, not the form; the case's manager asks.
+    const seen = await screener.get(page)
+    expect(seen.body).toContain(
+      'The allocated worker’s manager is asked to consider a strategy discussion today.',
+    )
+    expect(seen.body).not.toContain('data-testid="open-case-sd-form"')
+    expect(
+      (await screener.post(`${page}/strategy-discussion`, { strategyReason: 'x' }, page)).statusCode,
+    ).toBe(403)
+    const manager = await signedIn('team.manager')
+    const empty = await manager.post(`${page}/strategy-discussion`, { strategyReason: '' }, page)
+    expect(empty.statusCode).toBe(400)
+    const asked = await manager.post(
+      `${page}/strategy-discussion`,
+      { strategyReason: 'A disclosure of being hit with a belt.' },
+      page,
+    )
+    expect(asked.statusCode).toBe(303)
+    const sd = await db()
+      .selectFrom('strategy_discussion')
+      .select('id')
+      .where('child_id', '=', childId)
+      .executeTakeFirstOrThrow()
+    expect((await manager.get(page)).body).toContain(`/strategy-discussions/${sd.id}`)
+    const stopped = await db()
+      .selectFrom('task')
+      .select('closed_by')
+      .where('clock_code', '=', 'open-case-strategy-discussion')
+      .where('subject_id', '=', String(cc))
+      .executeTakeFirstOrThrow()
+    expect(stopped.closed_by).toBe('stop')
+  })
+})

@@ -92,6 +92,7 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/contacts/children/:ccid': (c) => ({ ccid: c.contactChildId }),
   '/contacts/:id/children/:ccid/authorisation': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/contacts/:id/children/:ccid/checks-consent': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
+  '/contacts/:id/children/:ccid/strategy-discussion': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/contacts/:id/children/:ccid/transfer-acceptance': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/strategy-discussions/:id': (c) => ({ id: c.strategyDiscussionId }),
   '/strategy-discussions/:id/held': (c) => ({ id: c.strategyDiscussionId }),

@@ -8,6 +8,7 @@ import {
   authorisationQueue,
   awaitingAuthorisationCount,
   recommendationsOf,
+  strategyAskedFor,
   whatFollowed,
 } from './authorisation-store.js'
 import { authorisationRefusal, mayAuthorise } from './authorisation.js'
@@ -80,7 +81,9 @@ export async function decisionState(deps: FrontdoorDeps, actor: Actor, contactCh
   const refusal = awaiting
     ? authorisationRefusal(actor, awaiting.recommended_by, authorisationSettings(deps))
     : null
+  const askedStrategy = await strategyAskedFor(deps.db, contactChildId)
   return {
+    askedStrategy,
     history: words,
     awaiting,
     lastReturned: words.findLast((h) => h.outcome === 'returned') ?? null,

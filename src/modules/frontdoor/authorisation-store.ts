@@ -239,3 +239,22 @@ export async function checksConsentOf(trx: Trx, contactId: number) {
     .executeTakeFirst()
   return row ?? null
 }
+
+/** The manager of a team, for the task asking them to act. */
+export async function managerOfTeam(trx: Trx, teamId: number): Promise<number | null> {
+  const row = await trx.selectFrom('team').select('manager_id').where('id', '=', teamId).executeTakeFirst()
+  return row?.manager_id ?? null
+}
+
+/** The strategy discussion asked for from an open case's contact, if one was. */
+export async function strategyAskedFor(db: Db, contactChildId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('case_event')
+    .select(sql<string>`attributes->>'strategyDiscussionId'`.as('id'))
+    .where('subject_type', '=', 'contact')
+    .where('subject_id', '=', String(contactChildId))
+    .where('type', '=', 'contact.strategy_discussion_requested')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  return row?.id ? Number(row.id) : null
+}

@@ -302,3 +302,6 @@ export type ChecksConsentInput = z.infer<typeof checksConsentSchema>
 export function checksRefused(consent: ContactTable['checks_consent']): boolean {
   return consent === 'refused'
 }
+
+/** The clock asking an open case's manager to consider a strategy discussion (clock-definitions.json). */
+export const OPEN_CASE_STRATEGY_CLOCK = 'open-case-strategy-discussion'

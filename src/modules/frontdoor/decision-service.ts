@@ -21,6 +21,7 @@ import {
   type RecommendationInput,
 } from './authorisation.js'
 import { decisionOption, referrerToTell } from './model.js'
+import { requestStrategyDiscussion } from '../protection/service.js'
 import { openReferral } from './referral-service.js'
 import { findTeam } from './referral-store.js'
 import {
@@ -506,5 +507,49 @@ export async function withdrawContactChild(
       detail: { reason },
     })
     return { contactId: row.contact_id }
+  })
+}
+
+/**
+ * The allocated worker's manager asks for a strategy discussion about new harm alleged in an open
+ * case (the contact went to the allocated worker, not to a new referral). It opens in the
+ * protection module and ends the prompt the level 4 rating started.
+ */
+export async function askForStrategyDiscussion(
+  deps: FrontdoorDeps,
+  actor: Actor,
+  contactChildId: number,
+  reason: string,
+  audit: AuditContext,
+) {
+  const { db, clock } = deps
+  requireRole(actor, 'child.allocate')
+  const childId = await store.childOfContactChild(db, contactChildId)
+  if (childId === null) throw new NotFoundError(`No contact child ${contactChildId}`)
+  await authorise(deps, actor, 'child.allocate', childId, audit)
+  if ((await authorisations.strategyAskedFor(db, contactChildId)) !== null)
+    throw new ContactStateError('A strategy discussion has already been asked for.', 'strategyReason')
+  return db.transaction().execute(async (trx) => {
+    const row = await liveContactChild(trx, contactChildId)
+    if (row.status !== 'routed_to_allocated_worker' || row.child_id === null)
+      throw new ContactStateError('This contact is not about a child with an open case.', 'strategyReason')
+    const now = clock.now()
+    const strategyDiscussionId = await requestStrategyDiscussion(trx, actor, audit, {
+      childId: row.child_id,
+      referralId: null,
+      reason,
+      at: now,
+    })
+    await recordCaseEvent(trx, {
+      childId: row.child_id,
+      subjectType: 'contact',
+      subjectId: contactChildId,
+      type: 'contact.strategy_discussion_requested',
+      occurredAt: now,
+      summary: `Strategy discussion asked for in the open case: ${reason}`,
+      recordedBy: actor.id,
+      attributes: { strategyDiscussionId },
+    })
+    return { contactId: row.contact_id, strategyDiscussionId }
   })
 }

@@ -80,6 +80,7 @@ export const frontdoorModule: HavenModule = {
     'mash-decision-rag',
     'mash-authorisation',
     'transfer-acceptance',
+    'open-case-strategy-discussion',
     'referrer-feedback',
     'operation-encompass',
     'assessment-from-referral-45wd',

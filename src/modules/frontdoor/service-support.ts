@@ -82,3 +82,15 @@ export async function liveContactChild(trx: Trx, contactChildId: number) {
   if (!row || row.contactDeletedAt !== null) throw new NotFoundError(`No contact child ${contactChildId}`)
   return row
 }
+
+/**
+ * A contact child the front door may rate: in triage, or passed to the allocated worker of an open
+ * case and not yet taken into it (a known child's new harm is rated like any other's).
+ */
+export async function openForRating(trx: Trx, contactChildId: number) {
+  const row = await loadContactChild(trx, contactChildId)
+  if (!row || row.contactDeletedAt !== null) throw new NotFoundError(`No contact child ${contactChildId}`)
+  if (row.status === 'routed_to_allocated_worker' && row.decision === null && row.child_id !== null)
+    return row as typeof row & { child_id: number }
+  return openForTriage(trx, contactChildId)
+}

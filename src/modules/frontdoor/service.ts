@@ -38,6 +38,7 @@ export {
 } from './triage-service.js'
 export {
   acknowledgeRoutedContact,
+  askForStrategyDiscussion,
   authoriseRecommendation,
   recommendDecision,
   recordFeedback,

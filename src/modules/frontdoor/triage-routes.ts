@@ -21,7 +21,8 @@ import {
   type KeptAnswers,
 } from '../../platform/http/form.js'
 import { requireUser, type RouteAccess } from '../../platform/http/request-context.js'
-import { subjectId } from '../../platform/http/subjects.js'
+import { subjectChild, subjectId } from '../../platform/http/subjects.js'
+import { allow } from '../../platform/permissions/allow.js'
 import { FIELD_CLASS_NAMES } from '../../platform/permissions/fields.js'
 import type { Action } from '../../platform/permissions/roles.js'
 import { childrenToShow, searchPeople } from '../people/service.js'
@@ -57,6 +58,7 @@ import { concernView } from './about-views.js'
 import { checkFindChild, FIND_CHILD_FIELDS } from './find-child.js'
 import {
   acknowledgeRoutedContact,
+  askForStrategyDiscussion,
   contactAbout,
   contactOfContactChild,
   ContactStateError,
@@ -137,6 +139,10 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     return reply.code(form?.errors.list.length ? 400 : 200).view('modules/frontdoor/views/triage.njk', {
       ...triageView(t, form, clock.now(), calendar),
       decisionState: state,
+      // Only the case's manager may ask for a strategy discussion in an open case.
+      canAskStrategy:
+        subjectChild(request) !== undefined &&
+        allow(actor, 'child.allocate', subjectChild(request) ?? null, clock.now()).allowed,
       ...panels,
       checksConsent: checksConsent && {
         ...checksConsent,
@@ -256,6 +262,23 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
       const childId = positiveId(body.childId)
       if (childId === null) return fieldError('childQuery', 'Select the child from the search results')
       await linkChild(deps, requireUser(request), contactChildId, childId, request.auditContext)
+      return null
+    },
+  )
+
+  // New harm in an open case: the allocated worker's manager asks for a strategy discussion.
+  triagePost(
+    'strategy-discussion',
+    'child.allocate',
+    'child.allocate',
+    'strategy',
+    ['strategyReason'],
+    async (request, contactChildId, body) => {
+      const reason = typeof body.strategyReason === 'string' ? body.strategyReason.trim() : ''
+      if (reason === '') return fieldError('strategyReason', 'Enter why a strategy discussion is needed')
+      if (reason.length > 4000)
+        return fieldError('strategyReason', 'Reason must be 4,000 characters or fewer')
+      await askForStrategyDiscussion(deps, requireUser(request), contactChildId, reason, request.auditContext)
       return null
     },
   )

@@ -3,6 +3,8 @@
  * and its history, the agency checks, both decision clocks), the information agencies give, and
  * the level of need and urgency that start the RAG response clock.
  */
+import { OPEN_CASE_STRATEGY_CLOCK } from './authorisation.js'
+import { managerOfTeam } from './authorisation-store.js'
 import { checksRefused, type ChecksConsentInput } from './authorisation.js'
 import { checksConsentOf, saveChecksConsent } from './authorisation-store.js'
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
@@ -11,7 +13,7 @@ import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { maySee, visibleFields, type FieldClass } from '../../platform/permissions/fields.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
-import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { assignClockTask, recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
   AGENCY_CHECK_FIELD_CLASS,
   agencyCheckSummary,
@@ -23,6 +25,7 @@ import {
   isInFuture,
   liveContactChild,
   NotFoundError,
+  openForRating,
   openForTriage,
   requireRole,
   type FrontdoorDeps,
@@ -251,7 +254,7 @@ export async function rateContactChild(
 ) {
   requireRole(actor, 'contact.triage')
   return db.transaction().execute(async (trx) => {
-    const row = await openForTriage(trx, contactChildId)
+    const row = await openForRating(trx, contactChildId)
     const now = clock.now()
     await store.saveRating(trx, contactChildId, { ...input, ratedBy: actor.id, at: now })
     await recordCaseEvent(trx, {
@@ -274,6 +277,22 @@ export async function rateContactChild(
         receivedAt: row.received_at.toISOString(),
       },
     })
+    // New significant harm in an open case: the allocated worker's manager is asked to hold a
+    // strategy discussion, with a clock, once (a later re-rating does not ask again).
+    const openCase = row.status === 'routed_to_allocated_worker'
+    if (openCase && input.thresholdLevel === '4' && row.threshold_level !== '4') {
+      const prompt = await recordCaseEvent(trx, {
+        childId: row.child_id,
+        subjectType: 'contact',
+        subjectId: contactChildId,
+        type: 'contact.harm_in_open_case',
+        occurredAt: now,
+        summary: 'Significant harm alleged in an open case: a strategy discussion to consider',
+        recordedBy: actor.id,
+      })
+      const manager = row.routed_team_id === null ? null : await managerOfTeam(trx, row.routed_team_id)
+      if (manager !== null) await assignClockTask(trx, OPEN_CASE_STRATEGY_CLOCK, prompt, manager)
+    }
     await recordAudit(trx, audit, {
       action: 'contact.rate',
       outcome: 'allowed',

@@ -176,7 +176,14 @@ function queueBase(trx: Trx) {
       .innerJoin('contact as c', 'c.id', 'cc.contact_id')
       .leftJoin('task as s', (join) => join.on(openDecisionClock('s', 'mash-decision')))
       .leftJoin('task as g', (join) => join.on(openDecisionClock('g', 'mash-decision-rag')))
-      .where('cc.status', 'in', ['awaiting_match', 'in_triage'])
+      // Children in triage, and known children whose contact waits for their allocated worker:
+      // the MASH still sees (and rates) new harm in an open case, with the worker's clock.
+      .where((eb) =>
+        eb.or([
+          eb('cc.status', 'in', ['awaiting_match', 'in_triage']),
+          eb.and([eb('cc.status', '=', 'routed_to_allocated_worker'), eb('cc.decision', 'is', null)]),
+        ]),
+      )
       .where('c.deleted_at', 'is', null)
       // A duplicate linked to an earlier contact is decided with it, not on its own.
       .where(notLinked())
