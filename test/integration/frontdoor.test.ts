@@ -868,8 +868,10 @@ describe('a contact about two siblings, through triage and decision to allocatio
       assigned_user_id: await userId('social.worker'),
       due_at: new Date('2026-11-11T17:00:00.000Z'),
     })
+    // The MASH still sees it (to rate new harm), marked as with the allocated worker.
     const mash = await (await signedIn('screener')).get('/mash')
-    expect(mash.body).not.toContain(`/children/${row.id}"`)
+    expect(mash.body).toContain(`/children/${row.id}"`)
+    expect(mash.body).toContain('With allocated worker')
 
     const sw = await signedIn('social.worker')
     const page = `/contacts/${id}/children/${row.id}`
