@@ -173,8 +173,8 @@ describe('a wide table on a 320 pixel screen (WCAG 1.4.10)', () => {
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBe(320)
     expect(await box<boolean>('box.scrollWidth > box.clientWidth')).toBe(true)
 
-    // The tab stop after the administration navigation is the table's box, ringed yellow and black.
-    await page.locator('.moj-sub-navigation__link').last().focus()
+    // The tab stop after the users' search is the table's box, ringed yellow and black.
+    await page.locator('form[role="search"] button').last().focus()
     await page.keyboard.press('Tab')
     expect(await box<boolean>('box === document.activeElement')).toBe(true)
     const ring = await box<string>('getComputedStyle(box).boxShadow')
