@@ -377,6 +377,11 @@ describe('significant harm', () => {
     expect(sdTask.due_at.toISOString()).toBe('2026-11-11T10:00:00.000Z')
 
     const manager = await signedIn('team.manager')
+    // The referral shows the recommender's analysis beside the manager's oversight.
+    const referralPage = await manager.get(`/referrals/${referral.id}`)
+    expect(referralPage.body).toContain('The social worker’s analysis')
+    expect(referralPage.body).toContain('Bruising with a disclosure: harm is likely.')
+    expect(referralPage.body).toContain(OVERSIGHT)
     const close = () =>
       manager.post(
         `/referrals/${referral.id}/close`,

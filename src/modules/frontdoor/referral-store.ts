@@ -70,6 +70,16 @@ export async function loadReferral(trx: Trx, referralId: number) {
       'cc.decision',
       'cc.decision_reason',
       'cc.oversight_note',
+      // The analysis of the social worker whose recommendation the manager authorised.
+      (eb) =>
+        eb
+          .selectFrom('contact_recommendation as cr')
+          .select('cr.rationale')
+          .whereRef('cr.contact_child_id', '=', 'cc.id')
+          .where('cr.outcome', '=', 'authorised')
+          .orderBy('cr.id', 'desc')
+          .limit(1)
+          .as('analysis'),
     ])
     .where('r.id', '=', referralId)
     .executeTakeFirst()
