@@ -114,7 +114,7 @@ describe('the keyboard on the contact form', () => {
 })
 
 describe('the MASH decides police notifications together', () => {
-  it('list → error → decided, with axe on each', async () => {
+  it('list → error → recommended → the manager authorises them together → the feedback task on the worker’s list, with axe on each', async () => {
     const { actor: screener, ctx } = await actingAs(db(), 'screener')
     const { id: childId } = await db()
       .insertInto('person')
@@ -165,12 +165,46 @@ describe('the MASH decides police notifications together', () => {
     await page.check('input[name="thresholdLevel"][value="1"]')
     await page.check('input[name="rag"][value="green"]')
     await page.fill('#decisionReason', 'Single verbal argument, no history, child not harmed.')
-    await page.fill('#oversightNote', 'Agreed: NFA, letter to the mother with DA support services.')
+    await page.fill(
+      '#rationale',
+      'No history, no injury, standard risk: a letter to the mother with DA support services.',
+    )
     await page.click('[data-testid="decide"]')
     await expect
       .poll(() => page.locator('[data-testid="decided-panel"]').textContent())
-      .toContain('1 child decided')
-    await expectAccessible(page, 'notifications decided')
+      .toContain('1 child waiting for a manager')
+    await expectAccessible(page, 'recommendations sent for authorisation')
     await page.context().close()
+
+    // The MASH manager ticks it on the queue and authorises it with their oversight note.
+    const manager = await newPage(site)
+    await signIn(manager, 'mash.manager')
+    await manager.goto('/mash/authorisation')
+    const row = manager.locator('tr').filter({ hasText: 'Orla Brackenbury' })
+    await expect.poll(() => row.textContent()).toContain('No further action')
+    await row.locator('input[type="checkbox"]').check()
+    await manager.click('[data-testid="authorise-together"]')
+    await expect
+      .poll(() => manager.locator('.govuk-error-summary').textContent())
+      .toContain('Enter the management oversight note')
+    expect(await row.locator('input[type="checkbox"]').isChecked()).toBe(true)
+    await expectAccessible(manager, 'decisions to authorise, with errors')
+    await manager.fill(
+      '#oversightNote',
+      'One notification, no history or injury: no further action with a letter is proportionate.',
+    )
+    await manager.click('[data-testid="authorise-together"]')
+    await expect
+      .poll(() => manager.locator('[data-testid="authorised-banner"]').textContent())
+      .toContain('1 decision authorised')
+    await expectAccessible(manager, 'decisions to authorise, after authorising')
+    await manager.context().close()
+
+    // Telling the police the outcome is now on the MASH social worker's list.
+    const worker = await newPage(site)
+    await signIn(worker, 'mash.sw')
+    await worker.goto('/worklist')
+    await expect.poll(() => worker.locator('main').textContent()).toContain('Tell the referrer the outcome')
+    await worker.context().close()
   })
 })

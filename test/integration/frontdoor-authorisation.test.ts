@@ -13,7 +13,7 @@ import { fixedClock } from '../../src/platform/calendar/clock.js'
 import type { ThresholdLevel } from '../../src/platform/db/schema.js'
 import { actingAs } from '../support/actors.js'
 import { OVERSIGHT } from '../support/decisions.js'
-import { Browser, openTestApp, type TestApp } from '../support/web.js'
+import { Browser, openTestApp, pageText, type TestApp } from '../support/web.js'
 
 /** A Tuesday morning in November (GMT, so London time reads as UTC). */
 const TUESDAY = '2026-11-10T10:00:00Z'
@@ -193,6 +193,45 @@ describe('a recommendation waits for a manager', () => {
     const tasks = await tasksOf(contactChildId)
     expect(tasks['mash-decision']?.stopped).toBe('2026-11-10T15:20:00.000Z')
     expect(tasks['mash-authorisation']).toMatchObject({ stopped: '2026-11-10T15:20:00.000Z', by: 'stop' })
+  })
+
+  it('authorises low-level recommendations together from the queue, never a level 3 one, and saves nothing when one cannot be', async () => {
+    clock.set(TUESDAY)
+    const low = await childInTriage('Dorking', '1')
+    const high = await childInTriage('Epsom', '3')
+    expect((await recommend(low.page, { decision: 'signpost' })).statusCode).toBe(303)
+    const referral = { decision: 'referral', teamId: String(await teamId('Assessment team')) }
+    expect((await recommend(high.page, referral)).statusCode).toBe(303)
+
+    const m = await signedIn('mash.manager')
+    const queue = await m.get('/mash/authorisation')
+    // Only the low-level one can be ticked; the referral is opened and authorised on its own.
+    expect(queue.body).toContain(`value="${low.contactChildId}"`)
+    expect(queue.body).not.toContain(`value="${high.contactChildId}"`)
+
+    // A crafted post with both is refused whole, and says which and why.
+    const both = await m.postMany('/mash/authorisation', [
+      ['contactChildIds', String(low.contactChildId)],
+      ['contactChildIds', String(high.contactChildId)],
+      ['oversightNote', OVERSIGHT],
+    ])
+    expect(both.statusCode).toBe(409)
+    expect(pageText(both.body)).toContain('is at level 3: authorise it on its own page')
+    expect(pageText(both.body)).toContain('Nothing was authorised')
+    expect(await status(low.contactChildId)).toBe('awaiting_authorisation')
+    expect(await status(high.contactChildId)).toBe('awaiting_authorisation')
+
+    clock.set('2026-11-10T16:00:00Z')
+    const one = await m.postMany('/mash/authorisation', [
+      ['contactChildIds', String(low.contactChildId)],
+      ['oversightNote', OVERSIGHT],
+    ])
+    expect(one.statusCode).toBe(303)
+    expect(await status(low.contactChildId)).toBe('decided')
+    expect(await status(high.contactChildId)).toBe('awaiting_authorisation')
+    const tasks = await tasksOf(low.contactChildId)
+    expect(tasks['mash-decision']?.stopped).toBe('2026-11-10T16:00:00.000Z')
+    expect(tasks['mash-authorisation']).toMatchObject({ stopped: '2026-11-10T16:00:00.000Z', by: 'stop' })
   })
 
   it('does not take "NFA" as oversight, and returns a recommendation with its reason for another', async () => {

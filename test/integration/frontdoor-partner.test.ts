@@ -493,7 +493,7 @@ describe('police domestic abuse notifications decided together', () => {
       rag: 'green',
       decision: 'information_and_advice',
       decisionReason: '',
-      oversightNote: 'Standard-risk notifications; letters to both parents with local DA support services.',
+      rationale: 'Standard-risk notifications; letters to both parents with local DA support services.',
       ...change,
     })
     for (const id of ids) form.append('contactChildIds', String(id))
@@ -533,7 +533,7 @@ describe('police domestic abuse notifications decided together', () => {
         thresholdLevel: '1',
         rag: 'green',
         decision: 'signpost',
-        oversightNote: 'x',
+        rationale: 'x',
       },
       undefined,
     )
@@ -546,11 +546,11 @@ describe('police domestic abuse notifications decided together', () => {
     const events = await count('case_event')
     const nfa = await post(
       b,
-      decision(notification.one?.ids ?? [], { decision: 'no_further_action', oversightNote: '' }),
+      decision(notification.one?.ids ?? [], { decision: 'no_further_action', rationale: '' }),
     )
     expect(nfa.statusCode).toBe(400)
     expect(nfa.body).toContain('href="#decisionReason"')
-    expect(nfa.body).toContain('href="#oversightNote"')
+    expect(nfa.body).toContain('href="#rationale"')
     expect(nfa.body).toMatch(/id="contactChildIds"[^>]*value="\d+" checked/)
     const none = await post(b, decision([]))
     expect(none.body).toContain('Select at least one notification')
@@ -559,13 +559,22 @@ describe('police domestic abuse notifications decided together', () => {
     expect(referral.body).toContain('each child’s own decision page')
     const outside = await post(
       b,
-      decision(notification.one?.ids ?? [], { thresholdLevel: '3', decision: 'signpost' }),
+      decision(notification.one?.ids ?? [], { thresholdLevel: '1', decision: 'early_help' }),
     )
-    expect(outside.body).toContain('outside the routes for level 3 need')
+    expect(outside.body).toContain('outside the routes for level 1 need')
+    // A child at level 3 or 4 is seen on their own: the level is refused before anything is saved.
+    const level3 = await post(
+      b,
+      decision(notification.one?.ids ?? [], { thresholdLevel: '3', decision: 'early_help' }),
+    )
+    expect(level3.statusCode).toBe(400)
+    expect(pageText(level3.body)).toContain(
+      'Select level 1 or 2: a child at level 3 or 4 is decided on their own page',
+    )
     expect(await count('case_event')).toBe(events)
   })
 
-  it('decides three notifications (four children) in one go, each child on their own, and stops their clocks', async () => {
+  it('recommends for three notifications (four children) in one go; a manager authorises them together, which stops their clocks', async () => {
     const b = await signedIn('mash.sw')
     const ids = [
       ...(notification.one?.ids ?? []),
@@ -575,33 +584,64 @@ describe('police domestic abuse notifications decided together', () => {
     expect(ids).toHaveLength(4)
     const res = await post(b, decision(ids))
     expect(res.statusCode).toBe(303)
-    expect(res.headers.location).toBe('/contacts/police-notifications/decided?n=4')
+    expect(res.headers.location).toBe('/contacts/police-notifications/decided?n=4&waiting=4')
     const done = await b.get(String(res.headers.location))
-    expect(done.body).toContain('4 children decided')
+    expect(pageText(done.body)).toContain('4 children waiting for a manager')
 
-    const mash = (
-      await db()
-        .selectFrom('app_user')
-        .select('id')
-        .where('username', '=', 'mash.sw')
-        .executeTakeFirstOrThrow()
-    ).id
-    const rows = await db()
-      .selectFrom('contact_child')
-      .selectAll()
-      .where('id', 'in', ids)
-      .orderBy('id')
-      .execute()
+    const userId = async (username: string) =>
+      (
+        await db()
+          .selectFrom('app_user')
+          .select('id')
+          .where('username', '=', username)
+          .executeTakeFirstOrThrow()
+      ).id
+    const [mash, manager] = [await userId('mash.sw'), await userId('mash.manager')]
+    const rowsNow = () =>
+      db().selectFrom('contact_child').selectAll().where('id', 'in', ids).orderBy('id').execute()
+    // Rated and recommended, not decided: each waits for a manager, its decision clock running.
+    for (const row of await rowsNow())
+      expect(row).toMatchObject({
+        status: 'awaiting_authorisation',
+        decision: null,
+        threshold_level: '1',
+        rag: 'green',
+        rated_by: mash,
+      })
+
+    // The recommender cannot authorise their own, even ticked together.
+    const own = await b.post('/mash/authorisation', {
+      contactChildIds: String(ids[0]),
+      oversightNote: 'x'.repeat(60),
+    })
+    expect(own.statusCode).toBe(409)
+    expect(pageText(own.body)).toContain('Only a manager can authorise a front-door decision')
+    expect(pageText(own.body)).toContain('Nothing was authorised')
+
+    const m = await signedIn('mash.manager')
+    const queue = await m.get('/mash/authorisation')
+    for (const id of ids) expect(queue.body).toContain(`value="${id}"`)
+    const ticked = ids.map((id): [string, string] => ['contactChildIds', String(id)])
+    const short = await m.postMany('/mash/authorisation', [...ticked, ['oversightNote', 'Agreed']])
+    expect(short.statusCode).toBe(400)
+    expect(short.body).toContain('href="#oversightNote"')
+    expect(pageText(short.body)).toContain('at least 40 characters')
+    expect((await rowsNow()).every((r) => r.status === 'awaiting_authorisation')).toBe(true)
+
+    const note =
+      'Read each analysis and the police risk: standard risk, letters to both parents are proportionate.'
+    const ok = await m.postMany('/mash/authorisation', [...ticked, ['oversightNote', note]])
+    expect(ok.statusCode).toBe(303)
+    expect(ok.headers.location).toBe('/mash/authorisation?authorised=4')
+    expect(pageText((await m.get(String(ok.headers.location))).body)).toContain('4 decisions authorised')
+
+    const rows = await rowsNow()
     for (const row of rows)
       expect(row).toMatchObject({
         status: 'decided',
         decision: 'information_and_advice',
-        threshold_level: '1',
-        rag: 'green',
-        decided_by: mash,
-        rated_by: mash,
-        oversight_note:
-          'Standard-risk notifications; letters to both parents with local DA support services.',
+        decided_by: manager,
+        oversight_note: note,
       })
     for (const id of ids) {
       const events = await db()
@@ -612,35 +652,47 @@ describe('police domestic abuse notifications decided together', () => {
         .where('type', '<>', 'contact.school_notice_needed') // Operation Encompass: its own tests
         .orderBy('id')
         .execute()
-      expect(events.map((e) => e.type)).toEqual(['contact.received', 'contact.rated', 'contact.decided'])
-      expect(events[2]?.attributes).toMatchObject({ decision: 'information_and_advice' })
+      expect(events.map((e) => e.type)).toEqual([
+        'contact.received',
+        'contact.rated',
+        'contact.recommended',
+        'contact.authorised',
+        'contact.decided',
+      ])
       const audits = await db()
         .selectFrom('audit_event')
-        .select(['action', 'child_id'])
+        .select(['action', 'user_id'])
         .where('record_type', '=', 'contact_child')
         .where('record_id', '=', String(id))
-        .where('action', 'in', ['contact.rate', 'contact.decide'])
+        .where('action', 'in', ['contact.rate', 'contact.recommend', 'contact.decide'])
         .where('outcome', '=', 'allowed')
         .orderBy('id')
         .execute()
-      expect(audits.map((a) => a.action)).toEqual(['contact.rate', 'contact.decide'])
+      expect(audits.map((a) => [a.action, a.user_id])).toEqual([
+        ['contact.rate', mash],
+        ['contact.recommend', mash],
+        ['contact.decide', manager],
+      ])
       const tasks = await db()
         .selectFrom('task')
-        .select(['clock_code', 'stopped_at', 'closed_by'])
+        .select(['clock_code', 'stopped_at', 'assigned_user_id'])
         .where('subject_type', '=', 'contact')
         .where('subject_id', '=', String(id))
         // The decision clocks; Operation Encompass's has its own tests (frontdoor-police-bulk.test.ts).
         .where('clock_code', '<>', 'operation-encompass')
         .orderBy('clock_code')
         .execute()
-      // The decision stops both decision clocks and starts the one to tell the police.
+      // Authorisation stops the decision clocks and the manager's; telling the police falls to the
+      // social worker who recommended.
       expect(tasks.map((k) => [k.clock_code, k.stopped_at !== null])).toEqual([
+        ['mash-authorisation', true],
         ['mash-decision', true],
         ['mash-decision-rag', true],
         ['referrer-feedback', false],
       ])
+      expect(tasks.find((k) => k.clock_code === 'referrer-feedback')?.assigned_user_id).toBe(mash)
     }
-    // The siblings were decided separately: one row, one pair of events each.
+    // The siblings were decided separately: one row, one set of events each.
     const siblingRows = rows.filter((r) => notification.siblings?.ids.includes(r.id))
     expect(new Set(siblingRows.map((r) => r.child_id))).toEqual(new Set([children.b, children.c]))
     const list = await b.get('/contacts/police-notifications')

@@ -251,7 +251,7 @@ describe('the bulk page and its rule', () => {
       thresholdLevel: '1',
       rag: 'green',
       decision: 'information_and_advice',
-      oversightNote: 'Standard risk; letters to the parents.',
+      rationale: 'Standard risk; letters to the parents.',
     })
     for (const id of [...n.plain!.ids, ...n.high!.ids]) form.append('contactChildIds', String(id))
     const events = await count('case_event')

@@ -135,6 +135,7 @@ export async function authorisationQueue(db: Db, page: AuthorisationQueuePage) {
       'r.decision',
       'r.recommended_by',
       'r.recommended_at',
+      'r.rationale',
       'by.display_name as recommendedByName',
       'cc.contact_id',
       'cc.child_id',

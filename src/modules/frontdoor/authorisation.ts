@@ -21,8 +21,11 @@ export interface AuthorisationSettings {
   decideAlone: readonly ContactDecision[]
 }
 
-/** Outcomes that may ever stand without a second person: none of them opens a referral. */
-const MAY_STAND_ALONE: readonly ContactDecision[] = [
+/**
+ * The low-level outcomes: none of them opens a referral. Only these may ever stand without a
+ * second person, and only these are recommended or authorised for several children at once.
+ */
+export const LOW_LEVEL_OUTCOMES: readonly ContactDecision[] = [
   'no_further_action',
   'information_and_advice',
   'signpost',
@@ -34,7 +37,7 @@ export function readAuthorisationSettings(raw: unknown): AuthorisationSettings {
   const parsed = z
     .object({
       authoriserRoles: z.array(z.enum(ROLES)).min(1),
-      decideAlone: z.array(z.enum(MAY_STAND_ALONE as [ContactDecision, ...ContactDecision[]])),
+      decideAlone: z.array(z.enum(LOW_LEVEL_OUTCOMES as [ContactDecision, ...ContactDecision[]])),
     })
     .parse(raw)
   for (const role of parsed.authoriserRoles)
@@ -56,6 +59,22 @@ export function needsSecondPerson(
 ): boolean {
   if (ALWAYS_AUTHORISED.includes(level)) return true
   return !settings.decideAlone.includes(decision)
+}
+
+/** Levels a decision for several children at once may be made at: a child at 3 or 4 is seen alone. */
+export const LEVELS_DECIDED_TOGETHER: readonly ThresholdLevel[] = ['1', '2']
+
+/**
+ * Why a recommendation cannot be authorised together with others (with one oversight note for
+ * all), or null when it can: only low-level outcomes at level 1 or 2. Everything else is
+ * authorised on its own page, where the manager reads the child's history.
+ */
+export function notTogetherBecause(level: ThresholdLevel | null, decision: ContactDecision): string | null {
+  if (level === null || !LEVELS_DECIDED_TOGETHER.includes(level))
+    return `is at level ${level ?? 'not set'}: authorise it on its own page`
+  if (!LOW_LEVEL_OUTCOMES.includes(decision))
+    return `is recommended for ${decisionOption(decision).label.toLowerCase()}: authorise it on its own page`
+  return null
 }
 
 export function mayAuthorise(role: Role, settings: AuthorisationSettings): boolean {
@@ -168,6 +187,41 @@ export const recommendationSchema = withReveals(
     }),
 )
 export type RecommendationInput = z.infer<typeof recommendationSchema>
+
+/** The most children decided or authorised together in one go. */
+export const TOGETHER_LIMIT = 50
+
+/** The rows ticked on a list page (checkboxes named `contactChildIds`), as distinct ids. */
+export function tickedContactChildren(what: string) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''))
+    .pipe(
+      z
+        .array(z.string().regex(/^\d+$/, `Select ${what} from the list`))
+        .min(1, `Select at least one ${what.replace(/s$/, '')}`)
+        .max(TOGETHER_LIMIT, `Select ${TOGETHER_LIMIT} ${what} or fewer at a time`),
+    )
+    .transform((ids) => [...new Set(ids.map(Number))])
+}
+
+const oversightNote = z
+  .string({ error: 'Enter the management oversight note' })
+  .trim()
+  .max(REASON_MAX, 'Management oversight note must be 4,000 characters or fewer')
+  .refine((v) => v !== '', 'Enter the management oversight note')
+  .refine(
+    (v) => v === '' || v.length >= OVERSIGHT_MIN,
+    `Write the oversight in full: what you considered and why this decision keeps the child safe (at least ${OVERSIGHT_MIN} characters)`,
+  )
+
+/** Several low-level recommendations authorised at once, with one oversight note recorded on each. */
+export const authoriseTogetherSchema = z.object({
+  contactChildIds: tickedContactChildren('recommendations'),
+  oversightNote,
+})
+export type AuthoriseTogetherInput = z.infer<typeof authoriseTogetherSchema>
 
 /** The manager's answer: authorise with the oversight note, or return with the reason. */
 export const authorisationSchema = withReveals(

@@ -49,7 +49,7 @@ describe('the bulk decision form', () => {
     rag: 'green',
     decision: 'information_and_advice',
     decisionReason: '',
-    oversightNote: 'Agreed.',
+    rationale: 'Single incident, no injury, both parents engaging with support.',
   }
   const messages = (input: Record<string, unknown>) => {
     const r = bulkDecisionSchema.safeParse(input)
@@ -71,11 +71,26 @@ describe('the bulk decision form', () => {
     [{ contactChildIds: ['x'] }, 'contactChildIds: Select notifications from the list'],
     [{ thresholdLevel: '5' }, 'thresholdLevel: Select the level of need'],
     [{ rag: 'blue' }, 'rag: Select the urgency (red, amber or green)'],
-    [{ oversightNote: '  ' }, 'oversightNote: Enter the management oversight note'],
+    [
+      { rationale: '  ' },
+      'rationale: Enter your analysis: what you weighed and why this keeps the children safe',
+    ],
     [{ decision: 'no_further_action' }, 'decisionReason: Enter the reason for no further action'],
     [
-      { thresholdLevel: '3', decision: 'signpost' },
-      'decisionReason: This decision is outside the routes for level 3 need: enter the reason for it',
+      { thresholdLevel: '2', decision: 'no_further_action' },
+      'decisionReason: Enter the reason for no further action',
+    ],
+    [
+      { thresholdLevel: '1', decision: 'early_help' },
+      'decisionReason: This decision is outside the routes for level 1 need: enter the reason for it',
+    ],
+    [
+      { thresholdLevel: '3', decision: 'early_help' },
+      'thresholdLevel: Select level 1 or 2: a child at level 3 or 4 is decided on their own page',
+    ],
+    [
+      { thresholdLevel: '4', decision: 'signpost' },
+      'thresholdLevel: Select level 1 or 2: a child at level 3 or 4 is decided on their own page',
     ],
   ])('refuses %o', (change, message) => {
     expect(messages({ ...valid, ...change })).toContain(message)
@@ -85,9 +100,7 @@ describe('the bulk decision form', () => {
     'leaves %s to the single-child page',
     (decision) => {
       expect(BULK_DECISIONS).not.toContain(decision)
-      expect(messages({ ...valid, thresholdLevel: '4', decision })[0]).toMatch(
-        /^decision: .*own decision page/,
-      )
+      expect(messages({ ...valid, decision })[0]).toMatch(/^decision: .*own decision page/)
     },
   )
 
@@ -95,9 +108,9 @@ describe('the bulk decision form', () => {
     expect(
       messages({
         ...valid,
-        thresholdLevel: '3',
-        decision: 'signpost',
-        decisionReason: 'Family already supported',
+        thresholdLevel: '1',
+        decision: 'early_help',
+        decisionReason: 'The family asked for support with the children’s routines',
       }),
     ).toEqual([])
   })

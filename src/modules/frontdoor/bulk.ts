@@ -1,72 +1,62 @@
 /**
- * Deciding several police domestic abuse notifications at once. A bulk decision is all or
- * nothing: every selected child gets their own rating, decision, case events and audit rows in
- * one transaction, or nothing is saved.
+ * Police domestic abuse notifications, several at once. A MASH social worker rates the children
+ * selected and recommends the same low-level outcome for each, with their analysis; each
+ * recommendation then waits for a manager, as a single child's does (issue 12), unless the
+ * authority lets that outcome stand alone. All or nothing: every selected child gets their own
+ * rating, recommendation, case events and audit rows in one transaction, or nothing is saved.
  */
 import { z } from 'zod'
 import type { ContactDecision, Rag, ThresholdLevel } from '../../platform/db/schema.js'
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
-import { REFERRER_FEEDBACK_CLOCK } from '../../platform/calendar/store.js'
-import { assignClockTask, recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import {
+  LEVELS_DECIDED_TOGETHER,
+  LOW_LEVEL_OUTCOMES,
+  recommendationProblem,
+  tickedContactChildren,
+  type RecommendationInput,
+} from './authorisation.js'
+import { recommendWithin } from './decision-service.js'
 import {
   contactReference,
   decisionDepartsFromThreshold,
   decisionOption,
   RAG,
-  referrerToTell,
   THRESHOLDS,
   type Code,
 } from './model.js'
-import {
-  lockSelected,
-  notificationRisks,
-  policeNotificationRows,
-  saveRatedDecision,
-} from './partner-store.js'
+import { lockSelected, notificationRisks, policeNotificationRows } from './partner-store.js'
 import {
   bulkHoldBack,
   holdBackSentence,
   isPoliceNotification,
   type NotificationRisk,
 } from './police-notifications.js'
-import { NotAllowedError, type FrontdoorDeps } from './service-support.js'
-import { childOfContactChild } from './store.js'
+import { ContactStateError, NotAllowedError, type FrontdoorDeps } from './service-support.js'
+import { childOfContactChild, saveRating } from './store.js'
 
 // ---------------------------------------------------------------------------------------------
 // Police domestic abuse notifications, decided in bulk
 
 /**
- * The decisions that may be made for several children at once. A referral, a strategy discussion
- * or a transfer needs the single-child decision page: a team or an authority for each child, and
- * a look at each child's history.
+ * The outcomes that may be recommended for several children at once: the low-level ones. A
+ * referral, a strategy discussion or a transfer needs the single-child decision page: a team or an
+ * authority for each child, and a look at each child's history.
  */
-export const BULK_DECISIONS: readonly ContactDecision[] = [
-  'information_and_advice',
-  'signpost',
-  'no_further_action',
-  'early_help',
-]
-
-const BULK_LIMIT = 50
+export const BULK_DECISIONS: readonly ContactDecision[] = LOW_LEVEL_OUTCOMES
 
 export const bulkDecisionSchema = z
   .object({
-    contactChildIds: z
-      .union([z.string(), z.array(z.string())])
-      .optional()
-      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''))
-      .pipe(
-        z
-          .array(z.string().regex(/^\d+$/, 'Select notifications from the list'))
-          .min(1, 'Select at least one notification')
-          .max(BULK_LIMIT, `Select ${BULK_LIMIT} notifications or fewer at a time`),
-      )
-      .transform((ids) => [...new Set(ids.map(Number))]),
+    contactChildIds: tickedContactChildren('notifications'),
     thresholdLevel: z
       .string({ error: 'Select the level of need' })
       .refine((v): v is ThresholdLevel => THRESHOLDS.some((t) => t.level === v), 'Select the level of need')
+      .refine(
+        (v) => (LEVELS_DECIDED_TOGETHER as readonly string[]).includes(v),
+        'Select level 1 or 2: a child at level 3 or 4 is decided on their own page',
+      )
       .transform((v) => v as ThresholdLevel),
     rag: z
       .string({ error: 'Select the urgency (red, amber or green)' })
@@ -85,11 +75,11 @@ export const bulkDecisionSchema = z
       .max(4000, 'Reason must be 4,000 characters or fewer')
       .optional()
       .transform((v) => (v === undefined || v === '' ? null : v)),
-    oversightNote: z
-      .string({ error: 'Enter the management oversight note' })
+    rationale: z
+      .string({ error: 'Enter your analysis: what you weighed and why this keeps the children safe' })
       .trim()
-      .min(1, 'Enter the management oversight note')
-      .max(4000, 'Oversight note must be 4,000 characters or fewer'),
+      .min(1, 'Enter your analysis: what you weighed and why this keeps the children safe')
+      .max(4000, 'Your analysis must be 4,000 characters or fewer'),
   })
   .superRefine((v, ctx) => {
     // Refinements run even when a field above failed its own check: only judge what is valid.
@@ -187,20 +177,23 @@ export async function policeNotifications(
 }
 
 /**
- * Decides each selected child the same way: their level of need and urgency (as a rating does),
- * then the decision with the oversight note (as the single-child decision does). The rating and
- * the decision stop both decision clocks. If any child is no longer waiting, or may not be opened
- * by the actor, nothing is saved and the error names each one.
+ * Rates each selected child the same way (their level of need and urgency, as a rating does) and
+ * recommends the same outcome for each, with the social worker's analysis, as the single-child
+ * recommendation does: each then waits for a manager on the authorisation queue, unless the
+ * authority lets the outcome stand alone. The decision clocks run on until authorisation. If any
+ * child is no longer waiting, may not be opened by the actor, or cannot take this outcome (the
+ * family refused early help), nothing is saved and the error names each one.
  */
-export async function decidePoliceNotifications(
-  { db, clock }: FrontdoorDeps,
+export async function recommendPoliceNotifications(
+  deps: FrontdoorDeps,
   actor: Actor,
   input: BulkDecisionInput,
   audit: AuditContext,
 ) {
+  const { db, clock } = deps
   const now = clock.now()
   requireRole(actor, 'contact.decide', now)
-  if (!BULK_DECISIONS.includes(input.decision))
+  if (!BULK_DECISIONS.includes(input.decision) || !LEVELS_DECIDED_TOGETHER.includes(input.thresholdLevel))
     throw new BulkDecisionError([
       { contactChildId: 0, text: 'That decision is made on each child’s own decision page.' },
     ])
@@ -213,7 +206,7 @@ export async function decidePoliceNotifications(
     const decision = allow(actor, 'child.view', record, now)
     if (!decision.allowed) {
       await recordAuditAlone(db, audit, {
-        action: 'contact.decide',
+        action: 'contact.recommend',
         outcome: 'denied',
         childId,
         recordType: 'contact_child',
@@ -225,7 +218,14 @@ export async function decidePoliceNotifications(
   }
   if (denied.length > 0) throw new BulkDecisionError(denied)
 
-  const option = decisionOption(input.decision)
+  const recommendation: RecommendationInput = {
+    decision: input.decision,
+    decisionReason: input.decisionReason,
+    transferAuthority: null,
+    teamId: null,
+    consentOverrideReason: null,
+    rationale: input.rationale,
+  }
   return db.transaction().execute(async (trx) => {
     const rows = await lockSelected(trx, input.contactChildIds)
     const problems: { contactChildId: number; text: string }[] = []
@@ -235,17 +235,15 @@ export async function decidePoliceNotifications(
         problems.push({ contactChildId: id, text: `Notification ${id} is not waiting for a decision.` })
         continue
       }
-      const name = nameOf(row)
+      const who = `${nameOf(row)} (${contactReference(row.contact_id)})`
       if (row.status !== 'in_triage')
-        problems.push({
-          contactChildId: id,
-          text: `${name} (${contactReference(row.contact_id)}) has already been decided or passed on.`,
-        })
+        problems.push({ contactChildId: id, text: `${who} has already been decided or passed on.` })
       else if (!isPoliceNotification(row))
-        problems.push({
-          contactChildId: id,
-          text: `${name} (${contactReference(row.contact_id)}) is not a police domestic abuse notification.`,
-        })
+        problems.push({ contactChildId: id, text: `${who} is not a police domestic abuse notification.` })
+      else {
+        const problem = recommendationProblem(input.thresholdLevel, row.consent, recommendation)
+        if (problem) problems.push({ contactChildId: id, text: `${who}: ${problem.message}.` })
+      }
     }
     // The bulk rule, checked on what is stored whatever the form sent: a child with a high DASH
     // risk, a third notification in twelve months or a mentioned injury goes to individual triage.
@@ -260,15 +258,14 @@ export async function decidePoliceNotifications(
     }
     if (problems.length > 0) throw new BulkDecisionError(problems)
 
+    let awaiting = 0
     for (const row of rows) {
       const childId = row.child_id as number
-      await saveRatedDecision(trx, row.id, {
+      await saveRating(trx, row.id, {
         thresholdLevel: input.thresholdLevel,
         rag: input.rag,
-        decision: input.decision,
-        decisionReason: input.decisionReason,
-        oversightNote: input.oversightNote,
-        by: actor.id,
+        recommendation: input.decision,
+        ratedBy: actor.id,
         at: now,
       })
       await recordCaseEvent(trx, {
@@ -277,12 +274,12 @@ export async function decidePoliceNotifications(
         subjectId: row.id,
         type: 'contact.rated',
         occurredAt: now,
-        summary: `Screened: level ${input.thresholdLevel} need, ${input.rag} urgency (police notifications decided together)`,
+        summary: `Screened: level ${input.thresholdLevel} need, ${input.rag} urgency (police notifications screened together)`,
         recordedBy: actor.id,
         attributes: {
           urgency: input.rag,
           thresholdLevel: input.thresholdLevel,
-          recommendation: row.recommendation,
+          recommendation: input.decision,
           // The RAG clock counts from receipt, not from the rating (clock-definitions.json).
           receivedAt: row.received_at.toISOString(),
           bulk: true,
@@ -301,26 +298,22 @@ export async function decidePoliceNotifications(
           bulk: true,
         },
       })
-      const decided = await recordCaseEvent(trx, {
-        childId,
-        subjectType: 'contact',
-        subjectId: row.id,
-        type: 'contact.decided',
-        occurredAt: now,
-        summary: `Decision: ${option.label.toLowerCase()} (police notifications decided together)`,
-        recordedBy: actor.id,
-        attributes: { decision: input.decision, referrer: referrerToTell(row.referral_source), bulk: true },
-      })
-      await assignClockTask(trx, REFERRER_FEEDBACK_CLOCK, decided, actor.id)
-      await recordAudit(trx, audit, {
-        action: 'contact.decide',
-        outcome: 'allowed',
-        childId,
-        recordType: 'contact_child',
-        recordId: row.id,
-        detail: { decision: input.decision, referralId: null, bulk: true, children: rows.length },
-      })
+      try {
+        const result = await recommendWithin(trx, deps, actor, audit, row.id, recommendation, now)
+        if (result.awaitingAuthorisation) awaiting += 1
+      } catch (err) {
+        if (!(err instanceof ContactStateError)) throw err
+        throw new BulkDecisionError([
+          {
+            contactChildId: row.id,
+            text: `${nameOf(row)} (${contactReference(row.contact_id)}): ${err.message}`,
+          },
+        ])
+      }
     }
-    return { decided: rows.map((r) => ({ contactChildId: r.id, contactId: r.contact_id, name: nameOf(r) })) }
+    return {
+      recommended: rows.map((r) => ({ contactChildId: r.id, contactId: r.contact_id, name: nameOf(r) })),
+      awaitingAuthorisation: awaiting,
+    }
   })
 }

@@ -29,7 +29,7 @@ import {
   transferOpensStrategyDiscussion,
 } from './authorisation.js'
 import { CONSENT, DECISIONS, decisionDepartsFromThreshold, labelOf, THRESHOLDS } from './model.js'
-import { contactChildRoute, guarded, positiveId, timeLeft } from './route-views.js'
+import { contactChildRoute, guarded } from './route-views.js'
 import { concernView } from './about-views.js'
 import {
   authoriseRecommendation,
@@ -38,7 +38,6 @@ import {
   recommendDecision,
   recordTransferAcceptance,
   teamsTakingReferrals,
-  viewAuthorisationQueue,
   decisionState,
   viewTriage,
   type FrontdoorDeps,
@@ -136,29 +135,6 @@ export function decisionRoutes(app: FastifyInstance, deps: FrontdoorDeps): void 
     }),
   )
 
-  app.get('/mash/authorisation', { config: { access: 'contact.decide' } }, async (request, reply) =>
-    guarded(reply, async () => {
-      const page = positiveId((request.query as Record<string, unknown>).page) ?? 1
-      const queue = await viewAuthorisationQueue(deps, requireUser(request), page, request.auditContext)
-      const now = deps.clock.now()
-      const calendar = await loadWorkingCalendar(deps.db)
-      return reply.view('modules/frontdoor/views/authorisation-queue.njk', {
-        pageTitle: 'Decisions to authorise',
-        ...queue,
-        rows: queue.rows.map((r) => ({
-          ...r,
-          decisionText: labelOf(DECISIONS, r.decision),
-          decisionLeft: timeLeft(r.decision_due_at, now, calendar),
-          decisionOverdue: r.decision_due_at !== null && r.decision_due_at.getTime() < now.getTime(),
-          authorisationLeft: timeLeft(r.authorisation_due_at, now, calendar),
-          authorisationOverdue:
-            r.authorisation_due_at !== null && r.authorisation_due_at.getTime() < now.getTime(),
-        })),
-        pagination: pagination(queue.page, queue.pages),
-      })
-    }),
-  )
-
   formRoute(app, {
     path: '/contacts/:id/children/:ccid/transfer-acceptance',
     access: 'contact.decide',
@@ -245,19 +221,6 @@ function transferAcceptanceSchema(now: Date) {
 }
 
 /** MOJ/GOV.UK pagination items for `page` of `pages`. */
-function pagination(page: number, pages: number) {
-  if (pages <= 1) return null
-  return {
-    previous: page > 1 ? { href: `?page=${page - 1}` } : undefined,
-    next: page < pages ? { href: `?page=${page + 1}` } : undefined,
-    items: Array.from({ length: pages }, (_, i) => ({
-      number: i + 1,
-      href: `?page=${i + 1}`,
-      current: i + 1 === page,
-    })),
-  }
-}
-
 /** A service's refusal as a form error; the level and urgency are set on the triage page, so link there. */
 function stateError(request: FastifyRequest, err: ContactStateError): FormErrors {
   if (err.field !== 'rating') return fieldError(err.field, err.message)

@@ -55,69 +55,84 @@ export async function recommendDecision(
   requireRole(actor, 'contact.decide')
   const childId = await store.childOfContactChild(db, contactChildId)
   if (childId) await authorise(deps, actor, 'child.view', childId, audit)
-  return db.transaction().execute(async (trx) => {
-    const now = clock.now()
-    const row = await openForTriage(trx, contactChildId)
-    await refuseIfLinked(trx, contactChildId)
-    if (row.threshold_level === null || row.rag === null)
-      throw new ContactStateError('Set the level of need and the urgency before the decision.', 'rating')
-    const level = row.threshold_level
-    const problem = recommendationProblem(level, row.consent, input)
-    if (problem) throw new ContactStateError(problem.message, problem.field)
-    const needsTeam =
-      decisionOption(input.decision).createsReferral || transferOpensStrategyDiscussion(level, input.decision)
-    if (needsTeam) await receivingTeam(trx, input.teamId, input.decision)
-    const recommendation = {
-      contactChildId,
-      decision: input.decision,
-      decisionReason: input.decisionReason,
-      transferAuthority: input.decision === 'transfer' ? input.transferAuthority : null,
-      teamId: needsTeam ? input.teamId : null,
-      consentOverrideReason: input.consentOverrideReason,
-      rationale: input.rationale,
-      recommendedBy: actor.id,
-      at: now,
-    }
-    const recommendationId = await authorisations.insertRecommendation(trx, recommendation)
-    const label = decisionOption(input.decision).label.toLowerCase()
-    if (!needsSecondPerson(level, input.decision, authorisationSettings(deps))) {
-      const decided = await applyDecision(
-        trx,
-        actor,
-        audit,
-        { ...row, threshold_level: level },
-        recommendationId,
-        recommendation,
-        {
-          oversightNote: input.rationale,
-          noStrategyReason: null,
-          alone: true,
-          at: now,
-        },
-      )
-      return { ...decided, awaitingAuthorisation: false }
-    }
-    await authorisations.setContactChildStatus(trx, contactChildId, 'awaiting_authorisation')
-    await recordCaseEvent(trx, {
-      childId: row.child_id,
-      subjectType: 'contact',
-      subjectId: contactChildId,
-      type: 'contact.recommended',
-      occurredAt: now,
-      summary: `Recommended: ${label}, for a manager to authorise`,
-      recordedBy: actor.id,
-      attributes: { decision: input.decision },
-    })
-    await recordAudit(trx, audit, {
-      action: 'contact.recommend',
-      outcome: 'allowed',
-      childId: row.child_id,
-      recordType: 'contact_child',
-      recordId: contactChildId,
-      detail: { decision: input.decision, recommendationId },
-    })
-    return { contactId: row.contact_id, referralId: null, awaitingAuthorisation: true }
+  return db
+    .transaction()
+    .execute((trx) => recommendWithin(trx, deps, actor, audit, contactChildId, input, clock.now()))
+}
+
+/**
+ * The recommendation itself, inside the caller's transaction (one child here; several police
+ * notifications at once in `bulk.ts`). The caller has checked the actor may open the child.
+ */
+export async function recommendWithin(
+  trx: Trx,
+  deps: FrontdoorDeps,
+  actor: Actor,
+  audit: AuditContext,
+  contactChildId: number,
+  input: RecommendationInput,
+  now: Date,
+) {
+  const row = await openForTriage(trx, contactChildId)
+  await refuseIfLinked(trx, contactChildId)
+  if (row.threshold_level === null || row.rag === null)
+    throw new ContactStateError('Set the level of need and the urgency before the decision.', 'rating')
+  const level = row.threshold_level
+  const problem = recommendationProblem(level, row.consent, input)
+  if (problem) throw new ContactStateError(problem.message, problem.field)
+  const needsTeam =
+    decisionOption(input.decision).createsReferral || transferOpensStrategyDiscussion(level, input.decision)
+  if (needsTeam) await receivingTeam(trx, input.teamId, input.decision)
+  const recommendation = {
+    contactChildId,
+    decision: input.decision,
+    decisionReason: input.decisionReason,
+    transferAuthority: input.decision === 'transfer' ? input.transferAuthority : null,
+    teamId: needsTeam ? input.teamId : null,
+    consentOverrideReason: input.consentOverrideReason,
+    rationale: input.rationale,
+    recommendedBy: actor.id,
+    at: now,
+  }
+  const recommendationId = await authorisations.insertRecommendation(trx, recommendation)
+  const label = decisionOption(input.decision).label.toLowerCase()
+  if (!needsSecondPerson(level, input.decision, authorisationSettings(deps))) {
+    const decided = await applyDecision(
+      trx,
+      actor,
+      audit,
+      { ...row, threshold_level: level },
+      recommendationId,
+      recommendation,
+      {
+        oversightNote: input.rationale,
+        noStrategyReason: null,
+        alone: true,
+        at: now,
+      },
+    )
+    return { ...decided, awaitingAuthorisation: false }
+  }
+  await authorisations.setContactChildStatus(trx, contactChildId, 'awaiting_authorisation')
+  await recordCaseEvent(trx, {
+    childId: row.child_id,
+    subjectType: 'contact',
+    subjectId: contactChildId,
+    type: 'contact.recommended',
+    occurredAt: now,
+    summary: `Recommended: ${label}, for a manager to authorise`,
+    recordedBy: actor.id,
+    attributes: { decision: input.decision },
   })
+  await recordAudit(trx, audit, {
+    action: 'contact.recommend',
+    outcome: 'allowed',
+    childId: row.child_id,
+    recordType: 'contact_child',
+    recordId: contactChildId,
+    detail: { decision: input.decision, recommendationId },
+  })
+  return { contactId: row.contact_id, referralId: null, awaitingAuthorisation: true }
 }
 
 /**
@@ -137,73 +152,86 @@ export async function authoriseRecommendation(
   const childId = await store.childOfContactChild(db, contactChildId)
   if (childId) await authorise(deps, actor, 'child.view', childId, audit)
   await refuseUnlessAuthoriser(deps, actor, contactChildId, audit)
-  return db.transaction().execute(async (trx) => {
-    const now = clock.now()
-    const recommendation = await authorisations.awaitingRecommendation(trx, contactChildId)
-    const row = await liveContactChild(trx, contactChildId)
-    if (!recommendation || row.status !== 'awaiting_authorisation' || row.child_id === null)
-      throw new ContactStateError(
-        'There is no recommendation waiting for authorisation on this child.',
-        'outcome',
-      )
-    const refusal = authorisationRefusal(actor, recommendation.recommended_by, authorisationSettings(deps))
-    if (refusal) throw new NotAllowedError(refusal)
-    const level = row.threshold_level ?? '1'
-    if (input.outcome === 'return') {
-      const reason = input.returnReason ?? ''
-      await authorisations.markReturned(trx, recommendation.id, { by: actor.id, at: now, reason })
-      await authorisations.setContactChildStatus(trx, contactChildId, 'in_triage')
-      await recordCaseEvent(trx, {
-        childId: row.child_id,
-        subjectType: 'contact',
-        subjectId: contactChildId,
-        type: 'contact.returned',
-        occurredAt: now,
-        summary: `Recommendation returned: ${reason}`,
-        recordedBy: actor.id,
-        attributes: { decision: recommendation.decision },
-      })
-      await recordAudit(trx, audit, {
-        action: 'contact.return',
-        outcome: 'allowed',
-        childId: row.child_id,
-        recordType: 'contact_child',
-        recordId: contactChildId,
-        detail: { recommendationId: recommendation.id },
-      })
-      return { contactId: row.contact_id, referralId: null, returned: true }
-    }
-    const problem = authorisationProblem(level, recommendation.decision, input)
-    if (problem) throw new ContactStateError(problem.message, problem.field)
-    const decided = await applyDecision(
-      trx,
-      actor,
-      audit,
-      { ...row, child_id: row.child_id, threshold_level: level },
-      recommendation.id,
-      {
-        decision: recommendation.decision,
-        decisionReason: recommendation.decision_reason,
-        transferAuthority: recommendation.transfer_authority,
-        teamId: recommendation.team_id,
-        recommendedBy: recommendation.recommended_by,
-      },
-      {
-        oversightNote: input.oversightNote ?? '',
-        // Asked for only when the decision departs from a strategy discussion at level 4.
-        noStrategyReason: departsFromProtection(level, recommendation.decision)
-          ? input.noStrategyReason
-          : null,
-        alone: false,
-        at: now,
-      },
+  return db
+    .transaction()
+    .execute((trx) => authoriseWithin(trx, deps, actor, audit, contactChildId, input, clock.now()))
+}
+
+/**
+ * The manager's answer, inside the caller's transaction (one child here; several at once from
+ * the authorisation queue). The caller has checked access and refused the recommender.
+ */
+export async function authoriseWithin(
+  trx: Trx,
+  deps: FrontdoorDeps,
+  actor: Actor,
+  audit: AuditContext,
+  contactChildId: number,
+  input: AuthorisationInput,
+  now: Date,
+) {
+  const recommendation = await authorisations.awaitingRecommendation(trx, contactChildId)
+  const row = await liveContactChild(trx, contactChildId)
+  if (!recommendation || row.status !== 'awaiting_authorisation' || row.child_id === null)
+    throw new ContactStateError(
+      'There is no recommendation waiting for authorisation on this child.',
+      'outcome',
     )
-    return { ...decided, returned: false }
-  })
+  const refusal = authorisationRefusal(actor, recommendation.recommended_by, authorisationSettings(deps))
+  if (refusal) throw new NotAllowedError(refusal)
+  const level = row.threshold_level ?? '1'
+  if (input.outcome === 'return') {
+    const reason = input.returnReason ?? ''
+    await authorisations.markReturned(trx, recommendation.id, { by: actor.id, at: now, reason })
+    await authorisations.setContactChildStatus(trx, contactChildId, 'in_triage')
+    await recordCaseEvent(trx, {
+      childId: row.child_id,
+      subjectType: 'contact',
+      subjectId: contactChildId,
+      type: 'contact.returned',
+      occurredAt: now,
+      summary: `Recommendation returned: ${reason}`,
+      recordedBy: actor.id,
+      attributes: { decision: recommendation.decision },
+    })
+    await recordAudit(trx, audit, {
+      action: 'contact.return',
+      outcome: 'allowed',
+      childId: row.child_id,
+      recordType: 'contact_child',
+      recordId: contactChildId,
+      detail: { recommendationId: recommendation.id },
+    })
+    return { contactId: row.contact_id, referralId: null, returned: true }
+  }
+  const problem = authorisationProblem(level, recommendation.decision, input)
+  if (problem) throw new ContactStateError(problem.message, problem.field)
+  const decided = await applyDecision(
+    trx,
+    actor,
+    audit,
+    { ...row, child_id: row.child_id, threshold_level: level },
+    recommendation.id,
+    {
+      decision: recommendation.decision,
+      decisionReason: recommendation.decision_reason,
+      transferAuthority: recommendation.transfer_authority,
+      teamId: recommendation.team_id,
+      recommendedBy: recommendation.recommended_by,
+    },
+    {
+      oversightNote: input.oversightNote ?? '',
+      // Asked for only when the decision departs from a strategy discussion at level 4.
+      noStrategyReason: departsFromProtection(level, recommendation.decision) ? input.noStrategyReason : null,
+      alone: false,
+      at: now,
+    },
+  )
+  return { ...decided, returned: false }
 }
 
 /** A refusal before any work: the role cannot authorise, or the actor made the recommendation. */
-async function refuseUnlessAuthoriser(
+export async function refuseUnlessAuthoriser(
   deps: FrontdoorDeps,
   actor: Actor,
   contactChildId: number,

@@ -4,7 +4,6 @@
  * together. People's data comes from the people module's published views.
  */
 import { sql } from 'kysely'
-import type { ContactDecision, Rag, ThresholdLevel } from '../../platform/db/schema.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { visibleChildren } from '../../platform/permissions/store.js'
 import { openDecisionClock } from './triage-store.js'
@@ -172,6 +171,7 @@ export async function lockSelected(trx: Trx, ids: readonly number[]) {
       'c.domestic_abuse',
       'c.referral_source',
       'c.channel',
+      'c.consent',
       'c.deleted_at',
       'c.received_at',
       'p.given_name',
@@ -180,38 +180,5 @@ export async function lockSelected(trx: Trx, ids: readonly number[]) {
     .where('cc.id', 'in', ids)
     .orderBy('cc.id')
     .forUpdate('cc')
-    .execute()
-}
-
-/** One child's rating and decision together, if they are still in triage. */
-export async function saveRatedDecision(
-  trx: Trx,
-  contactChildId: number,
-  d: {
-    thresholdLevel: ThresholdLevel
-    rag: Rag
-    decision: ContactDecision
-    decisionReason: string | null
-    oversightNote: string
-    by: number
-    at: Date
-  },
-) {
-  await trx
-    .updateTable('contact_child')
-    .set({
-      threshold_level: d.thresholdLevel,
-      rag: d.rag,
-      rated_by: d.by,
-      rated_at: d.at,
-      status: 'decided',
-      decision: d.decision,
-      decision_reason: d.decisionReason,
-      decided_by: d.by,
-      decided_at: d.at,
-      oversight_note: d.oversightNote,
-    })
-    .where('id', '=', contactChildId)
-    .where('status', '=', 'in_triage')
     .execute()
 }

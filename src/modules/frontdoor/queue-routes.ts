@@ -19,7 +19,7 @@ import {
   BULK_DECISION_OPTIONS,
   bulkDecisionSchema,
   BulkDecisionError,
-  decidePoliceNotifications,
+  recommendPoliceNotifications,
   policeNotifications,
 } from './bulk.js'
 import { claimRoutes, claimText } from './claim-routes.js'
@@ -34,6 +34,7 @@ import {
   RAG_TAG,
   STATUS_TEXT,
   statutoryClock,
+  listErrors,
   timeLeft,
 } from './route-views.js'
 import { pageLinks, requestedPage, type PageWindow } from './queue-paging.js'
@@ -189,14 +190,7 @@ function queueControls(filters: QueueFilters, role: Role) {
 // ---------------------------------------------------------------------------------------------
 // Police domestic abuse notifications, decided together
 
-const BULK_FIELDS = [
-  'contactChildIds',
-  'thresholdLevel',
-  'rag',
-  'decision',
-  'decisionReason',
-  'oversightNote',
-]
+const BULK_FIELDS = ['contactChildIds', 'thresholdLevel', 'rag', 'decision', 'decisionReason', 'rationale']
 
 function policeNotificationRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
   const bulkPage = (
@@ -228,16 +222,19 @@ function policeNotificationRoutes(app: FastifyInstance, deps: FrontdoorDeps): vo
           field: String(i.path[0] ?? 'form'),
           text: i.message,
         }))
-        return bulkPage(request, reply, values, bulkErrors(problems), 400)
+        return bulkPage(request, reply, values, listErrors(problems, BULK_FIELDS), 400)
       }
       try {
-        const { decided } = await decidePoliceNotifications(
+        const { recommended, awaitingAuthorisation } = await recommendPoliceNotifications(
           deps,
           requireUser(request),
           parsed.data,
           request.auditContext,
         )
-        return reply.redirect(`/contacts/police-notifications/decided?n=${decided.length}`, 303)
+        return reply.redirect(
+          `/contacts/police-notifications/decided?n=${recommended.length}&waiting=${awaitingAuthorisation}`,
+          303,
+        )
       } catch (err) {
         if (!(err instanceof BulkDecisionError)) throw err
         const problems = [
@@ -247,7 +244,7 @@ function policeNotificationRoutes(app: FastifyInstance, deps: FrontdoorDeps): vo
             text: 'Nothing was saved. Check the notifications selected and try again.',
           },
         ]
-        return bulkPage(request, reply, values, bulkErrors(problems, true), 409)
+        return bulkPage(request, reply, values, listErrors(problems, BULK_FIELDS, true), 409)
       }
     },
   )
@@ -256,10 +253,14 @@ function policeNotificationRoutes(app: FastifyInstance, deps: FrontdoorDeps): vo
     '/contacts/police-notifications/decided',
     { config: { access: 'contact.decide' } },
     async (request, reply) => {
-      const n = Number(queryAnswers(request).n)
+      const query = queryAnswers(request)
+      const count = (v: unknown) => (Number.isInteger(Number(v)) && Number(v) >= 0 ? Number(v) : null)
+      const n = count(query.n)
+      const waiting = count(query.waiting)
       return reply.view('modules/frontdoor/views/bulk-decided.njk', {
-        pageTitle: 'Notifications decided',
-        count: Number.isInteger(n) && n > 0 ? n : null,
+        pageTitle: waiting === 0 ? 'Notifications decided' : 'Recommendations sent for authorisation',
+        count: n !== null && n > 0 ? n : null,
+        waiting,
       })
     },
   )
@@ -315,19 +316,4 @@ async function renderBulk(
       checked: values.decision === d.code,
     })),
   })
-}
-
-const BULK_ORDER = [...BULK_FIELDS, 'form']
-
-/** Bulk form errors; several about the selection are all listed (each names a child). */
-function bulkErrors(problems: { field: string; text: string }[], keepAll = false): FormErrors {
-  const byField: FormErrors['byField'] = {}
-  const list: FormErrors['list'] = []
-  const sorted = [...problems].sort((a, b) => BULK_ORDER.indexOf(a.field) - BULK_ORDER.indexOf(b.field))
-  for (const p of sorted) {
-    if (byField[p.field] && !keepAll) continue
-    if (!byField[p.field]) byField[p.field] = { text: p.text }
-    list.push({ text: p.text, href: `#${p.field}` })
-  }
-  return { list, byField }
 }

@@ -7,6 +7,7 @@ import { describeDue } from '../../platform/calendar/due.js'
 import type { WorkingCalendar } from '../../platform/calendar/working-days.js'
 import type { ContactChildStatus, Rag } from '../../platform/db/schema.js'
 import { answerRefusal } from '../../platform/http/errors.js'
+import type { FormErrors } from '../../platform/http/form.js'
 import type { RouteAccess } from '../../platform/http/request-context.js'
 import { subjectId } from '../../platform/http/subjects.js'
 import { STATUS_TAGS, taskStatus } from '../worklists/model.js'
@@ -83,4 +84,26 @@ export const RAG_TAG: Record<Rag, { text: string; classes: string }> = {
   red: { text: 'Red', classes: 'govuk-tag--red' },
   amber: { text: 'Amber', classes: 'govuk-tag--orange' },
   green: { text: 'Green', classes: 'govuk-tag--green' },
+}
+
+/**
+ * Errors of a list page's form (bulk decisions, authorising together), in the page's field order.
+ * With `keepAll`, every problem about a field is listed (each names its own child), not only the
+ * first.
+ */
+export function listErrors(
+  problems: readonly { field: string; text: string }[],
+  fieldOrder: readonly string[],
+  keepAll = false,
+): FormErrors {
+  const order = [...fieldOrder, 'form']
+  const byField: FormErrors['byField'] = {}
+  const list: FormErrors['list'] = []
+  const sorted = [...problems].sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field))
+  for (const p of sorted) {
+    if (byField[p.field] && !keepAll) continue
+    if (!byField[p.field]) byField[p.field] = { text: p.text }
+    list.push({ text: p.text, href: `#${p.field}` })
+  }
+  return { list, byField }
 }

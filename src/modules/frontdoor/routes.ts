@@ -5,6 +5,7 @@
  * `partner-routes.ts`; what the pages share is in `route-views.ts`.
  */
 import type { FastifyInstance } from 'fastify'
+import { authorisationRoutes } from './authorisation-routes.js'
 import { contactRoutes } from './contact-routes.js'
 import { decisionRoutes } from './decision-routes.js'
 import { encompassRoutes } from './encompass-routes.js'
@@ -21,6 +22,7 @@ export function frontdoorRoutes(deps: FrontdoorDeps) {
     contactRoutes(app, deps)
     triageRoutes(app, deps)
     decisionRoutes(app, deps)
+    authorisationRoutes(app, deps)
     referralRoutes(app, deps)
     encompassRoutes(app, deps)
     transferRoutes(app, deps)

@@ -60,4 +60,4 @@ export {
   partnerStatus,
   type PartnerProfile,
 } from './partner-service.js'
-export { decidePoliceNotifications, policeNotifications } from './bulk.js'
+export { policeNotifications, recommendPoliceNotifications } from './bulk.js'
