@@ -140,6 +140,10 @@ describe('a recommendation waits for a manager', () => {
     expect(queue.statusCode).toBe(200)
     expect(queue.body).toContain('Kit Ashby')
     expect(queue.body).toContain(`${page}/authorisation`)
+    // It stays in the MASH queue too, marked as waiting for a manager, its decision clock running.
+    const mash = await (await signedIn('mash.manager')).get('/mash?status=awaiting_authorisation')
+    expect(pageText(mash.body)).toContain('Kit Ashby')
+    expect(pageText(mash.body)).toContain('Awaiting authorisation')
     // The recommender sees it is waiting, and no way to authorise it.
     const own = await (await signedIn('mash.sw')).get(page)
     expect(own.body).toContain('data-testid="authorisation-by-another"')

@@ -125,7 +125,10 @@ function parseQueueQuery(query: FormAnswers): QueueFilters {
   const sort = str('sort')
   return {
     rag: rag === 'red' || rag === 'amber' || rag === 'green' || rag === 'unrated' ? rag : null,
-    status: status === 'awaiting_match' || status === 'in_triage' ? status : null,
+    status:
+      status === 'awaiting_match' || status === 'in_triage' || status === 'awaiting_authorisation'
+        ? status
+        : null,
     source: REFERRAL_SOURCES.some((s) => s.code === source) ? source : null,
     overdue: str('overdue') === 'yes',
     sort: sort === 'received' || sort === 'rag' ? sort : 'due',
@@ -179,6 +182,7 @@ function queueControls(filters: QueueFilters, role: Role) {
       { value: '', text: 'Any' },
       { value: 'awaiting_match', text: 'Child to be found' },
       { value: 'in_triage', text: 'In triage' },
+      { value: 'awaiting_authorisation', text: 'Awaiting authorisation' },
     ].map((i) => ({ ...i, selected: (filters.status ?? '') === i.value })),
     sourceItems: [
       { value: '', text: 'Any' },

@@ -153,7 +153,7 @@ export async function historyOf(trx: Trx, personIds: readonly number[], excludin
 
 export interface QueueFilters {
   rag: Rag | 'unrated' | null
-  status: Extract<ContactChildStatus, 'awaiting_match' | 'in_triage'> | null
+  status: Extract<ContactChildStatus, 'awaiting_match' | 'in_triage' | 'awaiting_authorisation'> | null
   source: string | null
   overdue: boolean
   sort: 'due' | 'received' | 'rag'
@@ -176,11 +176,12 @@ function queueBase(trx: Trx) {
       .innerJoin('contact as c', 'c.id', 'cc.contact_id')
       .leftJoin('task as s', (join) => join.on(openDecisionClock('s', 'mash-decision')))
       .leftJoin('task as g', (join) => join.on(openDecisionClock('g', 'mash-decision-rag')))
-      // Children in triage, and known children whose contact waits for their allocated worker:
-      // the MASH still sees (and rates) new harm in an open case, with the worker's clock.
+      // Children in triage (a recommendation waiting for a manager included: its decision clocks
+      // still run), and known children whose contact waits for their allocated worker: the MASH
+      // still sees (and rates) new harm in an open case, with the worker's clock.
       .where((eb) =>
         eb.or([
-          eb('cc.status', 'in', ['awaiting_match', 'in_triage']),
+          eb('cc.status', 'in', ['awaiting_match', 'in_triage', 'awaiting_authorisation']),
           eb.and([eb('cc.status', '=', 'routed_to_allocated_worker'), eb('cc.decision', 'is', null)]),
         ]),
       )
