@@ -83,7 +83,8 @@ export const bulkDecisionSchema = z
   })
   .superRefine((v, ctx) => {
     // Refinements run even when a field above failed its own check: only judge what is valid.
-    const levelKnown = THRESHOLDS.some((t) => t.level === v.thresholdLevel)
+    // A level refused above (3 or 4) has its own message: do not also ask for a departure's reason.
+    const levelKnown = (LEVELS_DECIDED_TOGETHER as readonly string[]).includes(v.thresholdLevel)
     const decisionKnown = (BULK_DECISIONS as readonly string[]).includes(v.decision)
     if (!decisionKnown) return
     if (v.decision === 'no_further_action' && v.decisionReason === null)
