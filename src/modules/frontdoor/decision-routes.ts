@@ -1,23 +1,17 @@
 /**
  * The decision on one child of a contact, in two steps: a MASH social worker recommends it with
  * their analysis; a manager authorises it (with the management oversight note) or returns it.
- * Also the managers' queue of recommendations, and the home authority's acceptance of a transfer.
+ * Also the home authority’s acceptance of a transfer (the managers’ queue is authorisation-routes.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { dateFromParts, londonInstant } from '../../platform/calendar/dates.js'
 import { loadWorkingCalendar } from '../../platform/calendar/store.js'
 import {
-  checkAnswers,
   errorView,
-  fieldError,
   formRoute,
-  keepAnswers,
-  NO_ERRORS,
-  readAnswers,
-  restoredAnswers,
   shortAnswer,
-  type FormErrors,
-  type KeptAnswers,
+  type FormRefusal,
+  type ShownForm,
 } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { z } from 'zod'
@@ -29,7 +23,7 @@ import {
   transferOpensStrategyDiscussion,
 } from './authorisation.js'
 import { CONSENT, DECISIONS, decisionDepartsFromThreshold, labelOf, THRESHOLDS } from './model.js'
-import { contactChildRoute, guarded } from './route-views.js'
+import { contactChildRoute } from './route-views.js'
 import { concernView } from './about-views.js'
 import {
   authoriseRecommendation,
@@ -57,83 +51,53 @@ const RECOMMENDATION_FIELDS = [
 
 const AUTHORISATION_FIELDS = ['outcome', 'oversightNote', 'noStrategyReason', 'returnReason'] as const
 
+const NOT_ALLOWED = 'You do not have access to this'
+
+type ContactChildIds = ReturnType<typeof contactChildRoute>
+
 export function decisionRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
-  // What is typed is kept as a draft until sent (platform/http/drafts.ts).
-  const options = {
-    config: { access: 'contact.decide' as const, subject: DECISION_SUBJECT, draft: true as const },
-  }
-
-  app.get('/contacts/:id/children/:ccid/decision', options, async (request, reply) =>
-    guarded(reply, async () => {
-      const { contactChildId } = contactChildRoute(request)
-      const draft = restoredAnswers(request, { only: RECOMMENDATION_FIELDS })
-      return recommendationPage(deps, request, reply, contactChildId, draft ?? {}, NO_ERRORS)
+  formRoute(app, {
+    path: '/contacts/:id/children/:ccid/decision',
+    access: 'contact.decide',
+    subject: DECISION_SUBJECT,
+    only: RECOMMENDATION_FIELDS,
+    notAllowedTitle: NOT_ALLOWED,
+    // The page reads what it shows when it is shown: a recommendation sent needs only the ids.
+    load: contactChildRoute,
+    schema: recommendationSchema,
+    render: (request, reply, form) => recommendationPage(deps, request, reply, form),
+    save: (request, answers, { contactChildId }) =>
+      recommendDecision(deps, requireUser(request), contactChildId, answers, request.auditContext),
+    done: (_answers, { contactId, contactChildId }, result) => ({
+      to: `/contacts/${contactId}/children/${contactChildId}`,
+      text: result.awaitingAuthorisation
+        ? 'Recommendation sent to a manager to authorise'
+        : 'Decision recorded (the authority lets this outcome stand without a second person)',
     }),
-  )
+    refusal: stateRefusal,
+  })
 
-  app.post('/contacts/:id/children/:ccid/decision', options, async (request, reply) =>
-    guarded(reply, async () => {
-      const { contactId, contactChildId } = contactChildRoute(request)
-      const body = readAnswers(request)
-      const values = keepAnswers(body, { only: RECOMMENDATION_FIELDS })
-      const checked = checkAnswers(recommendationSchema, body)
-      if (!checked.ok) return recommendationPage(deps, request, reply, contactChildId, values, checked.errors)
-      try {
-        const result = await recommendDecision(
-          deps,
-          requireUser(request),
-          contactChildId,
-          checked.data,
-          request.auditContext,
-        )
-        return reply.redirectWithMessage(
-          `/contacts/${contactId}/children/${contactChildId}`,
-          result.awaitingAuthorisation
-            ? 'Recommendation sent to a manager to authorise'
-            : 'Decision recorded (the authority lets this outcome stand without a second person)',
-        )
-      } catch (err) {
-        if (!(err instanceof ContactStateError)) throw err
-        return recommendationPage(deps, request, reply, contactChildId, values, stateError(request, err))
-      }
+  formRoute(app, {
+    path: '/contacts/:id/children/:ccid/authorisation',
+    access: 'contact.decide',
+    subject: DECISION_SUBJECT,
+    only: AUTHORISATION_FIELDS,
+    notAllowedTitle: NOT_ALLOWED,
+    load: contactChildRoute,
+    schema: authorisationSchema,
+    render: (request, reply, form) => authorisationPage(deps, request, reply, form),
+    save: (request, answers, { contactChildId }) =>
+      authoriseRecommendation(deps, requireUser(request), contactChildId, answers, request.auditContext),
+    done: (_answers, { contactId, contactChildId }, result) => ({
+      to: `/contacts/${contactId}/children/${contactChildId}`,
+      text: result.returned
+        ? 'Recommendation returned to triage with your reason'
+        : result.referralId
+          ? `Decision authorised: referral ${result.referralId} opened`
+          : 'Decision authorised',
     }),
-  )
-
-  app.get('/contacts/:id/children/:ccid/authorisation', options, async (request, reply) =>
-    guarded(reply, async () => {
-      const { contactChildId } = contactChildRoute(request)
-      const draft = restoredAnswers(request, { only: AUTHORISATION_FIELDS })
-      return authorisationPage(deps, request, reply, contactChildId, draft ?? {}, NO_ERRORS)
-    }),
-  )
-
-  app.post('/contacts/:id/children/:ccid/authorisation', options, async (request, reply) =>
-    guarded(reply, async () => {
-      const { contactId, contactChildId } = contactChildRoute(request)
-      const body = readAnswers(request)
-      const values = keepAnswers(body, { only: AUTHORISATION_FIELDS })
-      const checked = checkAnswers(authorisationSchema, body)
-      if (!checked.ok) return authorisationPage(deps, request, reply, contactChildId, values, checked.errors)
-      try {
-        const result = await authoriseRecommendation(
-          deps,
-          requireUser(request),
-          contactChildId,
-          checked.data,
-          request.auditContext,
-        )
-        const text = result.returned
-          ? 'Recommendation returned to triage with your reason'
-          : result.referralId
-            ? `Decision authorised: referral ${result.referralId} opened`
-            : 'Decision authorised'
-        return reply.redirectWithMessage(`/contacts/${contactId}/children/${contactChildId}`, text)
-      } catch (err) {
-        if (!(err instanceof ContactStateError)) throw err
-        return authorisationPage(deps, request, reply, contactChildId, values, stateError(request, err))
-      }
-    }),
-  )
+    refusal: stateRefusal,
+  })
 
   formRoute(app, {
     path: '/contacts/:id/children/:ccid/transfer-acceptance',
@@ -220,32 +184,36 @@ function transferAcceptanceSchema(now: Date) {
     })
 }
 
-/** MOJ/GOV.UK pagination items for `page` of `pages`. */
-/** A service's refusal as a form error; the level and urgency are set on the triage page, so link there. */
-function stateError(request: FastifyRequest, err: ContactStateError): FormErrors {
-  if (err.field !== 'rating') return fieldError(err.field, err.message)
-  const { contactId, contactChildId } = contactChildRoute(request)
-  return {
-    list: [{ text: err.message, href: `/contacts/${contactId}/children/${contactChildId}#thresholdLevel` }],
-    byField: {},
-  }
+/**
+ * A service's refusal as a form error (shown with 400, as a bad answer is); the level and urgency
+ * are set on the triage page, so a missing rating links there.
+ */
+function stateRefusal(
+  err: unknown,
+  _request: FastifyRequest,
+  { contactId, contactChildId }: { contactId: number; contactChildId: number },
+): FormRefusal | null {
+  if (!(err instanceof ContactStateError)) return null
+  const refusal = { field: err.field, message: err.message, status: 400 as const }
+  return err.field === 'rating'
+    ? { ...refusal, href: `/contacts/${contactId}/children/${contactChildId}#thresholdLevel` }
+    : refusal
 }
 
 async function recommendationPage(
   deps: FrontdoorDeps,
   request: FastifyRequest,
   reply: FastifyReply,
-  contactChildId: number,
-  values: KeptAnswers,
-  errors: FormErrors,
+  { context: { contactChildId }, values: given, errors, status }: ShownForm<ContactChildIds>,
 ) {
+  const values = given ?? {}
   const t = await viewTriage(deps, requireUser(request), contactChildId, request.auditContext)
   const [teams, state] = await Promise.all([
     teamsTakingReferrals(deps),
     decisionState(deps, requireUser(request), contactChildId),
   ])
   const level = t.row.threshold_level
-  return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/decision.njk', {
+  return reply.code(status).view('modules/frontdoor/views/decision.njk', {
     pageTitle: t.child
       ? `Recommend a decision: ${t.child.given_name} ${t.child.family_name}`
       : 'Recommend a decision',
@@ -285,17 +253,16 @@ async function authorisationPage(
   deps: FrontdoorDeps,
   request: FastifyRequest,
   reply: FastifyReply,
-  contactChildId: number,
-  values: KeptAnswers,
-  errors: FormErrors,
+  { context: { contactChildId }, values: given, errors, status }: ShownForm<ContactChildIds>,
 ) {
+  const values = given ?? {}
   const user = requireUser(request)
   const t = await viewTriage(deps, user, contactChildId, request.auditContext)
   const state = await decisionState(deps, user, contactChildId)
   const concern = concernView(t.contact, await contactAbout(deps, t.contact.id))
   const awaiting = state.awaiting
   const level = t.row.threshold_level
-  return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/authorisation.njk', {
+  return reply.code(status).view('modules/frontdoor/views/authorisation.njk', {
     pageTitle: t.child
       ? `Authorise the decision: ${t.child.given_name} ${t.child.family_name}`
       : 'Authorise the decision',

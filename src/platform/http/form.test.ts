@@ -14,6 +14,7 @@ import {
   readAnswers,
   SHORT_ANSWER_MAX,
   shortAnswer,
+  type FormRoute,
   type ShownForm,
 } from './form.js'
 
@@ -113,7 +114,10 @@ describe('typed answers', () => {
 
 describe('formRoute', () => {
   /** A bare application with the two reply methods the helper uses, recording what it shows. */
-  async function app(found = true) {
+  async function app(
+    found = true,
+    extra: Pick<FormRoute<{ name: string }, z.ZodType, number>, 'refusal' | 'only'> = {},
+  ) {
     const saved: string[] = []
     const shown: ShownForm<{ name: string }>[] = []
     const server = Fastify()
@@ -158,6 +162,7 @@ describe('formRoute', () => {
         err instanceof Error && err.message === 'taken'
           ? { field: 'name', message: 'That name is taken' }
           : null,
+      ...extra,
     })
     await server.ready()
     const post = (id: string, body: string) =>
@@ -194,6 +199,31 @@ describe('formRoute', () => {
     expect(res.statusCode).toBe(409)
     expect(res.json().errors).toEqual([{ text: 'That name is taken', href: '#name' }])
     expect(saved).toEqual([])
+  })
+
+  it('links a refusal whose answer is on another page there, with no error on this form’s fields', async () => {
+    const { post, shown } = await app(true, {
+      refusal: (err, request, context) =>
+        err instanceof Error && err.message === 'taken'
+          ? {
+              field: 'rating',
+              message: `${context.name} needs a rating first`,
+              status: 400,
+              href: `/things/${(request.params as { id: string }).id}/rating#level`,
+            }
+          : null,
+    })
+    const res = await post('7', 'name=Taken')
+    expect(res.statusCode).toBe(400)
+    expect(res.json().errors).toEqual([{ text: 'Old needs a rating first', href: '/things/7/rating#level' }])
+    expect(shown[0]?.errors.byField).toEqual({})
+  })
+
+  it('keeps only the fields it is told to, each as an empty answer when not given', async () => {
+    const { post } = await app(true, { only: ['name', 'note'] })
+    const res = await post('1', 'name=&extra=x&_csrf=t')
+    expect(res.statusCode).toBe(400)
+    expect(res.json().values).toEqual({ name: '', note: '' })
   })
 
   it('saves good answers and redirects with the message held for the next page', async () => {

@@ -191,6 +191,25 @@ function answer(label: string, max: number, missing?: string) {
   return missing ? text.min(1, missing).max(max, tooLong) : text.max(max, tooLong).optional().default('')
 }
 
+/** A service's refusal, as `FormRoute.refusal` gives it. */
+export interface FormRefusal {
+  field: string
+  message: string
+  status?: 400 | 409
+  /** Where the error summary links when the answer to change is on another page. */
+  href?: string
+}
+
+/** The errors a refusal shows: on its field, or, with `href`, as a link to where to go. */
+export function refusalErrors(
+  refusal: FormRefusal,
+  fieldIds: Readonly<Record<string, string>> = {},
+): FormErrors {
+  return refusal.href === undefined
+    ? fieldError(refusal.field, refusal.message, fieldIds)
+    : { list: [{ text: refusal.message, href: refusal.href }], byField: {} }
+}
+
 /** What a form's page is shown with. */
 export interface ShownForm<C> {
   /** What `load` read. */
@@ -217,6 +236,11 @@ export interface FormRoute<C, S extends z.ZodType, R> {
   fieldIds?: Readonly<Record<string, string>>
   /** Fields that are lists (checkboxes), kept as lists. */
   lists?: readonly string[]
+  /**
+   * Only these fields are kept (from the answers and from a draft), each as '' when not answered:
+   * for a page that reads every field it offers.
+   */
+  only?: readonly string[]
   /** Shows the page, with `reply.code(form.status)`. */
   render: (request: FastifyRequest, reply: FastifyReply, form: ShownForm<C>) => Promise<unknown> | unknown
   /** Saves the checked answers through one service call. */
@@ -225,9 +249,11 @@ export interface FormRoute<C, S extends z.ZodType, R> {
   done: (answers: z.output<S>, context: C, saved: R) => { to: string; text: string }
   /**
    * The service's refusal as an error on one field, shown with 409 (a clash with what is saved)
-   * or 400 (an answer the service alone can judge); null for an error that is not one.
+   * or 400 (an answer the service alone can judge); null for an error that is not one. With
+   * `href`, what must change is not on this form (a rating set on another page): the error
+   * summary links there, and no field of this form shows it.
    */
-  refusal?: (err: unknown) => { field: string; message: string; status?: 400 | 409 } | null
+  refusal?: (err: unknown, request: FastifyRequest, context: C) => FormRefusal | null
   /** The 403 page's title when the service refuses the user. */
   notAllowedTitle?: string
   /** A form that creates a record: sent twice, it shows the record made (http/submission.ts). */
@@ -245,7 +271,7 @@ export function formRoute<C, S extends z.ZodType, R>(app: FastifyInstance, form:
       ...(form.submission ? { submission: form.submission } : {}),
     },
   }
-  const lists = form.lists ? { lists: form.lists } : {}
+  const keep = { ...(form.lists ? { lists: form.lists } : {}), ...(form.only ? { only: form.only } : {}) }
   const refused = (reply: FastifyReply, err: unknown) =>
     answerRefusal(reply, err, form.notAllowedTitle ?? 'You cannot change this record')
 
@@ -253,7 +279,7 @@ export function formRoute<C, S extends z.ZodType, R>(app: FastifyInstance, form:
     try {
       const context = await form.load(request)
       // A draft kept from before (a time-out, a closed tab) is shown in place of the record's own.
-      const values = restoredAnswers(request, lists)
+      const values = restoredAnswers(request, keep)
       return await form.render(request, reply, { context, values, errors: NO_ERRORS, status: 200 })
     } catch (err) {
       return refused(reply, err)
@@ -262,7 +288,7 @@ export function formRoute<C, S extends z.ZodType, R>(app: FastifyInstance, form:
 
   app.post(form.path, options, async (request, reply) => {
     const answers = readAnswers(request)
-    const values = keepAnswers(answers, lists)
+    const values = keepAnswers(answers, keep)
     try {
       const context = await form.load(request)
       const again = (errors: FormErrors, status: 400 | 409) =>
@@ -274,9 +300,8 @@ export function formRoute<C, S extends z.ZodType, R>(app: FastifyInstance, form:
       try {
         saved = await form.save(request, checked.data, context)
       } catch (err) {
-        const refusal = form.refusal?.(err)
-        if (refusal)
-          return await again(fieldError(refusal.field, refusal.message, form.fieldIds), refusal.status ?? 409)
+        const refusal = form.refusal?.(err, request, context)
+        if (refusal) return await again(refusalErrors(refusal, form.fieldIds), refusal.status ?? 409)
         throw err
       }
       const { to, text } = form.done(checked.data, context, saved)
