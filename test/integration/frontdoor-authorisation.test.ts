@@ -7,7 +7,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contactDetailsSchema } from '../../src/modules/frontdoor/model.js'
-import { rateContactChild, recordContact, recommendDecision } from '../../src/modules/frontdoor/service.js'
+import {
+  authoriseRecommendation,
+  rateContactChild,
+  recordContact,
+  recommendDecision,
+} from '../../src/modules/frontdoor/service.js'
+import {
+  authoriseContactChild,
+  NotAllowedError,
+  NotFoundError,
+} from '../../src/modules/frontdoor/service-support.js'
 import { recommendationSchema } from '../../src/modules/frontdoor/authorisation.js'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import type { ThresholdLevel } from '../../src/platform/db/schema.js'
@@ -327,6 +337,67 @@ describe('a recommendation waits for a manager', () => {
       ctx,
     )
     expect(waiting.awaitingAuthorisation).toBe(true)
+  })
+})
+
+describe('the decision services called directly (the command line, tests)', () => {
+  it('check the role and the child once, as the pages do, and audit a refused child', async () => {
+    clock.set(TUESDAY)
+    const { childId, contactChildId } = await childInTriage('Hythe', '2')
+    const input = recommendationSchema.parse({ decision: 'early_help', rationale: 'Needs are emerging.' })
+    // A role that does not decide, on a child it could otherwise see.
+    const worker = await actingAs(db(), 'social.worker')
+    await expect(recommendDecision(deps(), worker.actor, contactChildId, input, worker.ctx)).rejects.toThrow(
+      NotAllowedError,
+    )
+    // A role that decides, on a child whose record is now restricted: refused, and the refusal audited.
+    await db()
+      .updateTable('person')
+      .set({ restricted: true, restriction_category: 'high_risk' })
+      .where('id', '=', childId)
+      .execute()
+    const { actor, ctx } = await actingAs(db(), 'mash.sw')
+    await expect(recommendDecision(deps(), actor, contactChildId, input, ctx)).rejects.toThrow(
+      NotAllowedError,
+    )
+    const manager = await actingAs(db(), 'mash.manager')
+    await expect(
+      authoriseRecommendation(
+        deps(),
+        manager.actor,
+        contactChildId,
+        { outcome: 'authorise', oversightNote: OVERSIGHT, noStrategyReason: null, returnReason: null },
+        manager.ctx,
+      ),
+    ).rejects.toThrow(NotAllowedError)
+    const denials = await db()
+      .selectFrom('audit_event')
+      .select(['action', 'username'])
+      .where('child_id', '=', childId)
+      .where('outcome', '=', 'denied')
+      .orderBy('id')
+      .execute()
+    expect(denials).toEqual([
+      { action: 'child.view', username: 'mash.sw' },
+      { action: 'child.view', username: 'mash.manager' },
+    ])
+    expect(await status(contactChildId)).toBe('in_triage')
+  })
+
+  it('let a contact whose child is still to be found through, unless the step needs the child', async () => {
+    const { actor, ctx } = await actingAs(db(), 'mash.sw')
+    const missing = 2_000_000_000
+    expect(await authoriseContactChild(deps(), actor, missing, ctx, { role: 'contact.decide' })).toBeNull()
+    await expect(
+      authoriseContactChild(deps(), actor, missing, ctx, {
+        role: 'contact.decide',
+        unfound: () => new NotFoundError('No such child'),
+      }),
+    ).rejects.toThrow('No such child')
+    const partner = await actingAs(db(), 'police')
+    await expect(
+      authoriseContactChild(deps(), partner.actor, missing, partner.ctx, { role: 'contact.decide' }),
+    ).rejects.toThrow(NotAllowedError)
   })
 })
 

@@ -26,7 +26,7 @@ import { openReferral } from './referral-service.js'
 import { findTeam } from './referral-store.js'
 import {
   authorisationSettings,
-  authorise,
+  authoriseContactChild,
   ContactStateError,
   liveContactChild,
   NotAllowedError,
@@ -37,6 +37,9 @@ import {
 } from './service-support.js'
 import * as store from './store.js'
 import type { Trx } from './store.js'
+
+/** Deciding: the role decides, and the child (once found) is open to the actor. */
+const DECIDE = { role: 'contact.decide' } as const
 
 /**
  * A MASH social worker's (or manager's) recommended decision on one child, with their analysis.
@@ -52,9 +55,7 @@ export async function recommendDecision(
   audit: AuditContext,
 ) {
   const { db, clock } = deps
-  requireRole(actor, 'contact.decide')
-  const childId = await store.childOfContactChild(db, contactChildId)
-  if (childId) await authorise(deps, actor, 'child.view', childId, audit)
+  await authoriseContactChild(deps, actor, contactChildId, audit, DECIDE)
   return db
     .transaction()
     .execute((trx) => recommendWithin(trx, deps, actor, audit, contactChildId, input, clock.now()))
@@ -148,9 +149,7 @@ export async function authoriseRecommendation(
   audit: AuditContext,
 ) {
   const { db, clock } = deps
-  requireRole(actor, 'contact.decide')
-  const childId = await store.childOfContactChild(db, contactChildId)
-  if (childId) await authorise(deps, actor, 'child.view', childId, audit)
+  await authoriseContactChild(deps, actor, contactChildId, audit, DECIDE)
   await refuseUnlessAuthoriser(deps, actor, contactChildId, audit)
   return db
     .transaction()
@@ -374,9 +373,7 @@ export async function recordTransferAcceptance(
   audit: AuditContext,
 ) {
   const { db, clock } = deps
-  requireRole(actor, 'contact.decide')
-  const childId = await store.childOfContactChild(db, contactChildId)
-  if (childId) await authorise(deps, actor, 'child.view', childId, audit)
+  await authoriseContactChild(deps, actor, contactChildId, audit, DECIDE)
   return db.transaction().execute(async (trx) => {
     const row = await liveContactChild(trx, contactChildId)
     if (row.decision !== 'transfer' || row.child_id === null)
@@ -424,15 +421,17 @@ async function receivingTeam(trx: Trx, teamId: number | null, decision: ContactD
  * opening a new referral, and the decision clock stops.
  */
 export async function acknowledgeRoutedContact(
-  { db, clock }: FrontdoorDeps,
+  deps: FrontdoorDeps,
   actor: Actor,
   contactChildId: number,
   note: string,
   audit: AuditContext,
 ) {
-  const childId = await store.childOfContactChild(db, contactChildId)
-  if (!childId) throw new NotFoundError(`No contact child ${contactChildId}`)
-  await authorise({ db, clock }, actor, 'child.edit', childId, audit)
+  const { db, clock } = deps
+  await authoriseContactChild(deps, actor, contactChildId, audit, {
+    child: 'child.edit',
+    unfound: () => new NotFoundError(`No contact child ${contactChildId}`),
+  })
   return db.transaction().execute(async (trx) => {
     const row = await store.loadContactChild(trx, contactChildId)
     if (!row || row.child_id === null || row.status !== 'routed_to_allocated_worker' || row.decision !== null)
@@ -551,10 +550,11 @@ export async function askForStrategyDiscussion(
   audit: AuditContext,
 ) {
   const { db, clock } = deps
-  requireRole(actor, 'child.allocate')
-  const childId = await store.childOfContactChild(db, contactChildId)
-  if (childId === null) throw new NotFoundError(`No contact child ${contactChildId}`)
-  await authorise(deps, actor, 'child.allocate', childId, audit)
+  await authoriseContactChild(deps, actor, contactChildId, audit, {
+    role: 'child.allocate',
+    child: 'child.allocate',
+    unfound: () => new NotFoundError(`No contact child ${contactChildId}`),
+  })
   if ((await authorisations.strategyAskedFor(db, contactChildId)) !== null)
     throw new ContactStateError('A strategy discussion has already been asked for.', 'strategyReason')
   return db.transaction().execute(async (trx) => {

@@ -12,14 +12,19 @@ import * as links from './household-store.js'
 import type { ContactDecision } from '../../platform/db/schema.js'
 import { contactReference, decisionOption } from './model.js'
 import {
-  authorise,
+  authoriseContactChild,
   ContactStateError,
   NotFoundError,
-  requireRole,
   type FrontdoorDeps,
 } from './service-support.js'
 import * as store from './store.js'
 import type { Trx } from './store.js'
+
+/** Linking and unlinking: the screener's role, on a child found and open to them. */
+const LINKING = {
+  role: 'contact.triage',
+  unfound: () => new ContactStateError('Find the child’s record before linking.', 'linkedToId'),
+} as const
 
 /** The decision a linked duplicate takes from the contact it is linked to. */
 export interface LinkedDecision {
@@ -48,8 +53,7 @@ export async function linkDuplicate(
   reason: string,
   audit: AuditContext,
 ) {
-  requireRole(actor, 'contact.triage')
-  await authoriseContactChild({ db, clock }, actor, contactChildId, audit)
+  await authoriseContactChild({ db, clock }, actor, contactChildId, audit, LINKING)
   return db.transaction().execute(async (trx) => {
     const duplicate = await links.linkableContact(trx, contactChildId)
     const first = await links.linkableContact(trx, linkedToId)
@@ -89,8 +93,7 @@ export async function unlinkDuplicate(
   reason: string,
   audit: AuditContext,
 ) {
-  requireRole(actor, 'contact.triage')
-  await authoriseContactChild({ db, clock }, actor, contactChildId, audit)
+  await authoriseContactChild({ db, clock }, actor, contactChildId, audit, LINKING)
   return db.transaction().execute(async (trx) => {
     const link = await links.liveLinkFrom(trx, contactChildId)
     if (!link) throw new ContactStateError('This contact is not linked to another.', 'unlinkReason')
@@ -117,18 +120,6 @@ export async function unlinkDuplicate(
       detail: { contactChildId, reason },
     })
   })
-}
-
-/** The child a contact child names must be open to the actor (a refusal is audited). */
-async function authoriseContactChild(
-  deps: FrontdoorDeps,
-  actor: Actor,
-  contactChildId: number,
-  audit: AuditContext,
-) {
-  const childId = await store.childOfContactChild(deps.db, contactChildId)
-  if (childId === null) throw new ContactStateError('Find the child’s record before linking.', 'linkedToId')
-  await authorise(deps, actor, 'child.view', childId, audit)
 }
 
 /**

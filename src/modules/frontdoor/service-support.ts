@@ -10,7 +10,7 @@ import { ACTION_NAMES, ROLE_NAMES, roleGrants, type Action } from '../../platfor
 import { authoriseChild } from '../people/service.js'
 import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { AUTHORISATION, type AuthorisationSettings } from './authorisation.js'
-import { loadContactChild, type Db, type Trx } from './store.js'
+import { childOfContactChild, loadContactChild, type Db, type Trx } from './store.js'
 
 export { NotAllowedError, NotFoundError }
 
@@ -57,6 +57,52 @@ export async function authorise(
   audit: AuditContext,
 ) {
   return (await authoriseChild(db, actor, action, childId, audit, clock)).basis
+}
+
+/** What a step on one child's contact needs: the role's action, and the action on the child. */
+export interface ContactChildAccess {
+  /** The action the actor's role must grant (none when the check on the child says it all). */
+  role?: Action
+  /** The action on the child the contact names; `child.view` unless said. */
+  child?: Action
+}
+
+/**
+ * The check a step on one child's contact starts with, said once: the role grants `access.role`,
+ * and the child the contact names, once found, is open to the actor for `access.child` (a refusal
+ * is audited). A page has checked the same through its route's subject; the service checks again
+ * because the command line and the tests call it directly. Gives the child's id, or null while the
+ * child is still to be found (`unfound`, when given, is thrown then instead).
+ */
+export async function authoriseContactChild(
+  deps: FrontdoorDeps,
+  actor: Actor,
+  contactChildId: number,
+  audit: AuditContext,
+  access: ContactChildAccess & { unfound: () => Error },
+): Promise<number>
+export async function authoriseContactChild(
+  deps: FrontdoorDeps,
+  actor: Actor,
+  contactChildId: number,
+  audit: AuditContext,
+  access: ContactChildAccess & { unfound?: () => Error },
+): Promise<number | null>
+export async function authoriseContactChild(
+  deps: FrontdoorDeps,
+  actor: Actor,
+  contactChildId: number,
+  audit: AuditContext,
+  access: ContactChildAccess & { unfound?: () => Error },
+): Promise<number | null> {
+  if (access.role) requireRole(actor, access.role)
+  const childId = await childOfContactChild(deps.db, contactChildId)
+  if (childId === null) {
+    if (access.unfound) throw access.unfound()
+    return null
+  }
+  await authorise(deps, actor, access.child ?? 'child.view', childId, audit)
+  return childId
 }
 
 /** A time given on a form may be up to a minute ahead of the clock (the screener's watch). */
