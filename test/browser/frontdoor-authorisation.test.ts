@@ -11,6 +11,7 @@ import { contactDetailsSchema } from '../../src/modules/frontdoor/model.js'
 import { rateContactChild, recordContact } from '../../src/modules/frontdoor/service.js'
 import { systemClock } from '../../src/platform/calendar/clock.js'
 import { actingAs } from '../support/actors.js'
+import { openCaseWith } from '../support/frontdoor.js'
 import { expectAccessible, newPage, openSite, signIn, signOut, type Site } from './support.js'
 
 let site: Site
@@ -63,18 +64,7 @@ describe('a front-door decision with a second pair of eyes', () => {
     const ewan = await child('Ewan', '2016-06-01')
     const finn = await child('Finn', '2014-02-02')
     // Finn's case is open with the demo social worker: a contact about him goes to her.
-    const worker = await db()
-      .selectFrom('app_user')
-      .select(['id', 'team_id'])
-      .where('username', '=', 'social.worker')
-      .executeTakeFirstOrThrow()
-    await db()
-      .insertInto('child_access')
-      .values([
-        { child_id: finn, user_id: worker.id, basis: 'allocated_worker', granted_by: worker.id },
-        { child_id: finn, team_id: worker.team_id, basis: 'allocated_team', granted_by: worker.id },
-      ])
-      .execute()
+    await openCaseWith(db(), finn)
     const police = await contact(
       [ewan, finn],
       '6',

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contactDetailsSchema } from '../../src/modules/frontdoor/model.js'
 import {
   authoriseRecommendation,
-  rateContactChild,
   recordContact,
   recommendDecision,
 } from '../../src/modules/frontdoor/service.js'
@@ -20,10 +19,9 @@ import {
 } from '../../src/modules/frontdoor/service-support.js'
 import { recommendationSchema } from '../../src/modules/frontdoor/authorisation.js'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
-import type { ThresholdLevel } from '../../src/platform/db/schema.js'
 import { actingAs } from '../support/actors.js'
-import { OVERSIGHT } from '../support/decisions.js'
-import { Browser, openTestApp, pageText, type TestApp } from '../support/web.js'
+import { childInTriage, frontdoorActions, openCaseWith, OVERSIGHT } from '../support/frontdoor.js'
+import { openTestApp, pageText, type TestApp } from '../support/web.js'
 
 /** A Tuesday morning in November (GMT, so London time reads as UTC). */
 const TUESDAY = '2026-11-10T10:00:00Z'
@@ -33,61 +31,16 @@ let t: TestApp
 const db = () => t.database.db
 const deps = () => ({ db: db(), clock })
 
+const { signedIn } = frontdoorActions(() => t)
+
 beforeAll(async () => {
   t = await openTestApp({ clock })
 })
 afterAll(async () => t.close())
 
-async function signedIn(username: string) {
-  const b = new Browser(t.app)
-  await b.signIn(username)
-  return b
-}
-
 async function teamId(name: string): Promise<number> {
   const row = await db().selectFrom('team').select('id').where('name', '=', name).executeTakeFirstOrThrow()
   return row.id
-}
-
-/** A child with a contact in triage, rated at `level`; consent as given. */
-async function childInTriage(surname: string, level: ThresholdLevel, consent = 'given') {
-  const { id: childId } = await db()
-    .insertInto('person')
-    .values({ kind: 'child', given_name: 'Kit', family_name: surname, date_of_birth: '2018-04-02', sex: 'M' })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const { actor, ctx } = await actingAs(db(), 'screener')
-  const details = contactDetailsSchema.parse({
-    channel: 'phone',
-    referralSource: '2A',
-    referrerName: 'Ms Example',
-    referrerRole: 'Class teacher',
-    reason: 'Kit came to school with bruising on both arms and said his stepfather grabbed him.',
-    consent,
-    ...(consent === 'given' || consent === 'refused'
-      ? {}
-      : { consentReason: 'Asking would put Kit at risk.' }),
-  })
-  const contact = await recordContact(
-    deps(),
-    actor,
-    { details, receivedAt: new Date('2026-11-10T09:30:00Z'), childIds: [childId], described: [] },
-    ctx,
-  )
-  const contactChildId = contact.children[0]?.contactChildId as number
-  await rateContactChild(
-    deps(),
-    actor,
-    contactChildId,
-    { thresholdLevel: level, rag: 'red', recommendation: null },
-    ctx,
-  )
-  return {
-    childId,
-    contactId: contact.contactId,
-    contactChildId,
-    page: `/contacts/${contact.contactId}/children/${contactChildId}`,
-  }
 }
 
 /** Posts the recommendation form as `username`. */
@@ -130,7 +83,7 @@ async function tasksOf(contactChildId: number) {
 describe('a recommendation waits for a manager', () => {
   it('keeps the decision clock running, starts the authorisation clock, and lists it for managers', async () => {
     clock.set(TUESDAY)
-    const { contactChildId, page } = await childInTriage('Ashby', '3')
+    const { contactChildId, page } = await childInTriage(deps(), 'Ashby', '3')
     clock.set('2026-11-10T11:00:00Z')
     const sent = await recommend(page, {
       decision: 'referral',
@@ -164,7 +117,7 @@ describe('a recommendation waits for a manager', () => {
 
   it('refuses authorisation by the recommender, with an audit row, and takes another manager’s', async () => {
     clock.set(TUESDAY)
-    const { contactChildId, page } = await childInTriage('Bexley', '3')
+    const { contactChildId, page } = await childInTriage(deps(), 'Bexley', '3')
     const assessment = String(await teamId('Assessment team'))
     expect(
       (await recommend(page, { decision: 'referral', teamId: assessment }, 'mash.manager')).statusCode,
@@ -211,8 +164,8 @@ describe('a recommendation waits for a manager', () => {
 
   it('authorises low-level recommendations together from the queue, never a level 3 one, and saves nothing when one cannot be', async () => {
     clock.set(TUESDAY)
-    const low = await childInTriage('Dorking', '1')
-    const high = await childInTriage('Epsom', '3')
+    const low = await childInTriage(deps(), 'Dorking', '1')
+    const high = await childInTriage(deps(), 'Epsom', '3')
     expect((await recommend(low.page, { decision: 'signpost' })).statusCode).toBe(303)
     const referral = { decision: 'referral', teamId: String(await teamId('Assessment team')) }
     expect((await recommend(high.page, referral)).statusCode).toBe(303)
@@ -250,7 +203,7 @@ describe('a recommendation waits for a manager', () => {
 
   it('does not take "NFA" as oversight, and returns a recommendation with its reason for another', async () => {
     clock.set(TUESDAY)
-    const { contactChildId, page } = await childInTriage('Cobham', '1')
+    const { contactChildId, page } = await childInTriage(deps(), 'Cobham', '1')
     expect(
       (
         await recommend(page, {
@@ -309,7 +262,7 @@ describe('a recommendation waits for a manager', () => {
       decideAlone: ['signpost' as const],
     }
     const { actor, ctx } = await actingAs(db(), 'mash.sw')
-    const low = await childInTriage('Dorking', '1')
+    const low = await childInTriage(deps(), 'Dorking', '1')
     const input = recommendationSchema.parse({
       decision: 'signpost',
       rationale: 'Universal services meet this.',
@@ -323,7 +276,7 @@ describe('a recommendation waits for a manager', () => {
     )
     expect(alone.awaitingAuthorisation).toBe(false)
     expect(await status(low.contactChildId)).toBe('decided')
-    const high = await childInTriage('Epsom', '3')
+    const high = await childInTriage(deps(), 'Epsom', '3')
     const departs = recommendationSchema.parse({
       decision: 'signpost',
       rationale: 'Universal services meet this.',
@@ -343,7 +296,7 @@ describe('a recommendation waits for a manager', () => {
 describe('the decision services called directly (the command line, tests)', () => {
   it('check the role and the child once, as the pages do, and audit a refused child', async () => {
     clock.set(TUESDAY)
-    const { childId, contactChildId } = await childInTriage('Hythe', '2')
+    const { childId, contactChildId } = await childInTriage(deps(), 'Hythe', '2')
     const input = recommendationSchema.parse({ decision: 'early_help', rationale: 'Needs are emerging.' })
     // A role that does not decide, on a child it could otherwise see.
     const worker = await actingAs(db(), 'social.worker')
@@ -404,7 +357,7 @@ describe('the decision services called directly (the command line, tests)', () =
 describe('significant harm', () => {
   it('asks the manager why there is no strategy discussion at level 4', async () => {
     clock.set(TUESDAY)
-    const { page } = await childInTriage('Fareham', '4')
+    const { page } = await childInTriage(deps(), 'Fareham', '4')
     expect(
       (await recommend(page, { decision: 'referral', teamId: String(await teamId('Assessment team')) }))
         .statusCode,
@@ -422,7 +375,7 @@ describe('significant harm', () => {
 
   it('opens the strategy discussion here before a transfer from level 4, with a clock until the other authority accepts', async () => {
     clock.set(TUESDAY)
-    const { childId, contactChildId, page } = await childInTriage('Gosport', '4')
+    const { childId, contactChildId, page } = await childInTriage(deps(), 'Gosport', '4')
     const fields = {
       decision: 'transfer',
       transferAuthority: 'Kent County Council',
@@ -462,7 +415,7 @@ describe('significant harm', () => {
 
   it('cannot close a strategy discussion’s referral with no further action until the discussion is recorded as held', async () => {
     clock.set(TUESDAY)
-    const { childId, contactChildId, page } = await childInTriage('Hythe', '4')
+    const { childId, contactChildId, page } = await childInTriage(deps(), 'Hythe', '4')
     expect(
       (
         await recommend(page, {
@@ -559,7 +512,7 @@ describe('significant harm', () => {
 describe('consent', () => {
   it('refuses early help when the family refused consent, and asks why a referral overrides it', async () => {
     clock.set(TUESDAY)
-    const { page } = await childInTriage('Ilford', '2', 'refused')
+    const { page } = await childInTriage(deps(), 'Ilford', '2', 'refused')
     const form = await (await signedIn('mash.sw')).get(`${page}/decision`)
     expect(form.body).toContain('Why the referral goes ahead without the family’s consent')
     const earlyHelp = await recommend(page, { decision: 'early_help' })
@@ -585,7 +538,7 @@ describe('consent', () => {
 describe('consent to agency checks', () => {
   it('is recorded apart from consent to the referral, and a refusal stops agency checks until overridden', async () => {
     clock.set(TUESDAY)
-    const { contactId, page } = await childInTriage('Jarrow', '3')
+    const { contactId, page } = await childInTriage(deps(), 'Jarrow', '3')
     const screener = await signedIn('screener')
     expect((await screener.get(page)).body).toContain('Consent to asking other agencies: not recorded yet.')
     const missing = await screener.post(`${page}/checks-consent`, { checksConsent: 'refused' }, page)
@@ -643,18 +596,7 @@ describe('new harm in an open case', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const worker = await db()
-      .selectFrom('app_user')
-      .select(['id', 'team_id'])
-      .where('username', '=', 'social.worker')
-      .executeTakeFirstOrThrow()
-    await db()
-      .insertInto('child_access')
-      .values([
-        { child_id: childId, user_id: worker.id, basis: 'allocated_worker', granted_by: worker.id },
-        { child_id: childId, team_id: worker.team_id, basis: 'allocated_team', granted_by: worker.id },
-      ])
-      .execute()
+    await openCaseWith(db(), childId)
     const { actor, ctx } = await actingAs(db(), 'screener')
     const details = contactDetailsSchema.parse({
       channel: 'phone',

@@ -7,11 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
-import { Browser, openTestApp, pageText, type TestApp } from '../support/web.js'
+import { frontdoorActions } from '../support/frontdoor.js'
+import { openTestApp, pageText, type TestApp } from '../support/web.js'
 
 const clock = fixedClock('2026-05-26T08:30:00Z')
 let t: TestApp
-const db = () => t.database.db
+const { db, signedIn, decide } = frontdoorActions(() => t)
 
 beforeAll(async () => {
   t = await openTestApp({ clock })
@@ -31,12 +32,6 @@ async function child(family: string) {
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
-}
-
-async function signedIn(username: string) {
-  const b = new Browser(t.app)
-  await b.signIn(username)
-  return b
 }
 
 /** The date and time boxes for an instant, as London reads it. */
@@ -109,7 +104,7 @@ async function clocks(cc: number) {
 describe('the front door’s clocks in working hours', () => {
   it('a contact received on Friday evening before the bank holiday runs from Tuesday’s opening, to the decision and the feedback', async () => {
     clock.set('2026-05-26T08:30:00Z') // Tuesday 26 May, 09:30
-    const { cc, page } = await contactAbout('Penhallow', '2026-05-22T17:30:00Z') // Friday 18:30
+    const { contactId, cc, page } = await contactAbout('Penhallow', '2026-05-22T17:30:00Z') // Friday 18:30
     // Tuesday is day 0: the decision is due at Wednesday's close.
     expect(await clocks(cc)).toEqual({ 'mash-decision': '2026-05-27T16:00:00.000Z' })
     await rate(page, 'red')
@@ -128,23 +123,13 @@ describe('the front door’s clocks in working hours', () => {
 
     clock.set('2026-05-26T09:00:00Z') // 10:00
     // Recommended by the MASH social worker, authorised by the MASH manager at the same minute.
-    const sw = await signedIn('mash.sw')
-    const recommended = await sw.post(
-      `${page}/decision`,
-      {
-        decision: 'no_further_action',
-        decisionReason: 'The school’s support is enough.',
-        rationale: 'School support is enough; checks done.',
-      },
-      `${page}/decision`,
-    )
-    expect(recommended.statusCode).toBe(303)
-    const manager = await signedIn('mash.manager')
-    const decided = await manager.post(`${page}/authorisation`, {
-      outcome: 'authorise',
-      oversightNote: 'Agreed: the school’s support is enough and the checks are complete.',
+    const decided = await decide(contactId, cc, {
+      decision: 'no_further_action',
+      decisionReason: 'The school’s support is enough.',
+      oversightNote: 'School support is enough; checks done.',
     })
     expect(decided.statusCode).toBe(303)
+    const sw = await signedIn('mash.sw')
     const tasks = await tasksOf(cc)
     expect(
       tasks.map((x) => [x.clock_code, x.due_at.toISOString(), x.stopped_at?.toISOString() ?? null]),

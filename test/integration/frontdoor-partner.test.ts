@@ -12,7 +12,7 @@ import {
   withdrawContactChild,
 } from '../../src/modules/frontdoor/service.js'
 import { actingAs } from '../support/actors.js'
-import { decideAsTwo } from '../support/decisions.js'
+import { decideAsTwo } from '../support/frontdoor.js'
 import { Browser, openTestApp, pageText, type TestApp } from '../support/web.js'
 
 let t: TestApp

@@ -11,14 +11,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
-import { Browser, openTestApp, type TestApp } from '../support/web.js'
+import { frontdoorActions } from '../support/frontdoor.js'
+import { openTestApp, type TestApp } from '../support/web.js'
 
 /** A Tuesday morning in November (GMT, so London time reads as UTC). */
 const TUESDAY = '2026-11-10T10:00:00Z'
 const clock = fixedClock(TUESDAY)
 
 let t: TestApp
-const db = () => t.database.db
+const { db, signedIn, person, decide } = frontdoorActions(() => t)
 
 beforeAll(async () => {
   t = await openTestApp({ clock })
@@ -36,21 +37,6 @@ async function userId(username: string): Promise<number> {
 
 async function teamId(name: string): Promise<number> {
   const row = await db().selectFrom('team').select('id').where('name', '=', name).executeTakeFirstOrThrow()
-  return row.id
-}
-
-async function person(values: { given: string; family: string; dob: string; kind?: 'child' | 'adult' }) {
-  const row = await db()
-    .insertInto('person')
-    .values({
-      kind: values.kind ?? 'child',
-      given_name: values.given,
-      family_name: values.family,
-      date_of_birth: values.dob,
-      sex: 'F',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
   return row.id
 }
 
@@ -131,12 +117,6 @@ function contactFields(childIds: number[], receivedAt: string): [string, string]
   ]
 }
 
-async function signedIn(username: string) {
-  const b = new Browser(t.app)
-  await b.signIn(username)
-  return b
-}
-
 /** Records a contact through the screener's form; the contact and its children's rows in order. */
 async function recordContact(childIds: number[], receivedAt: string, extra: [string, string][] = []) {
   const b = await signedIn('screener')
@@ -161,34 +141,6 @@ async function rate(contactId: number, cc: number, rag: string, thresholdLevel =
     page,
   )
   expect(res.statusCode).toBe(303)
-}
-
-/**
- * A decision as the MASH makes it: the MASH social worker recommends (`oversightNote` is their
- * analysis), then the MASH manager authorises it. The recommendation's page answers first when it
- * refuses; otherwise the authorisation's.
- */
-async function decide(contactId: number, cc: number, fields: Record<string, string>) {
-  const { oversightNote, ...rest } = fields
-  const b = await signedIn('mash.sw')
-  const page = `/contacts/${contactId}/children/${cc}/decision`
-  const recommended = await b.post(
-    page,
-    { ...rest, ...(oversightNote === undefined ? {} : { rationale: oversightNote }) },
-    page,
-  )
-  if (recommended.statusCode !== 303) return recommended
-  const manager = await signedIn('mash.manager')
-  const authorisation = `/contacts/${contactId}/children/${cc}/authorisation`
-  return manager.post(
-    authorisation,
-    {
-      outcome: 'authorise',
-      oversightNote: `${oversightNote ?? ''} Read the history and the agencies' information; agreed.`,
-      noStrategyReason: 'The police and the school are acting; no significant harm on the facts found.',
-    },
-    authorisation,
-  )
 }
 
 /** A contact about the older child, decided as a strategy discussion: the referral it opened. */

@@ -1,8 +1,23 @@
 /**
- * What the front door's household and duplicate tests share: people made directly, contacts
- * recorded, rated and decided through the pages as each role would.
+ * What the front door's tests share: people made directly, contacts recorded, rated and decided
+ * through the pages as each role would (`frontdoorActions`), and the same through the services
+ * for tests that call them directly (`childInTriage`, `decideAsTwo`).
  */
 import { expect } from 'vitest'
+import { recommendationSchema } from '../../src/modules/frontdoor/authorisation.js'
+import { contactDetailsSchema } from '../../src/modules/frontdoor/model.js'
+import {
+  authoriseRecommendation,
+  rateContactChild,
+  recommendDecision,
+  recordContact,
+  type FrontdoorDeps,
+} from '../../src/modules/frontdoor/service.js'
+import type { AuditContext } from '../../src/platform/audit/audit.js'
+import type { Db } from '../../src/platform/db/database.js'
+import type { ThresholdLevel } from '../../src/platform/db/schema.js'
+import type { Actor } from '../../src/platform/permissions/allow.js'
+import { actingAs } from './actors.js'
 import { Browser, type TestApp } from './web.js'
 
 export function frontdoorActions(t: () => TestApp) {
@@ -82,18 +97,18 @@ export function frontdoorActions(t: () => TestApp) {
   }
 
   /**
-   * The MASH social worker recommends (`oversightNote` is their analysis) and the MASH manager
-   * authorises; the recommendation's answer comes back when it refuses.
+   * A decision as the MASH makes it: the MASH social worker recommends (`oversightNote` is their
+   * analysis; without it the recommendation has none, and is refused), then the MASH manager
+   * authorises it. The recommendation's page answers when it refuses; otherwise the authorisation's.
    */
   async function decide(contactId: number, cc: number, fields: Record<string, string>) {
     const { oversightNote, ...rest } = fields
     const page = `${triagePage(contactId, cc)}/decision`
     const recommended = await (
       await signedIn('mash.sw')
-    ).post(page, { ...rest, rationale: oversightNote ?? 'Weighed the history.' }, triagePage(contactId, cc))
+    ).post(page, { ...rest, ...(oversightNote === undefined ? {} : { rationale: oversightNote }) })
     if (recommended.statusCode !== 303) return recommended
-    const authorisation = `${triagePage(contactId, cc)}/authorisation`
-    return (await signedIn('mash.manager')).post(authorisation, {
+    return (await signedIn('mash.manager')).post(`${triagePage(contactId, cc)}/authorisation`, {
       outcome: 'authorise',
       oversightNote: `${oversightNote ?? ''} Read the history and the agencies' information; agreed.`,
       noStrategyReason: 'The police and the school are acting; no significant harm on the facts found.',
@@ -101,4 +116,105 @@ export function frontdoorActions(t: () => TestApp) {
   }
 
   return { db, signedIn, person, livesAt, recordContact, triagePage, rate, decide }
+}
+
+/**
+ * Opens the child's case with a demo social worker (`social.worker` unless said): they are its
+ * allocated worker and their team its allocated team, so a contact about the child goes to them.
+ */
+export async function openCaseWith(db: Db, childId: number, username = 'social.worker') {
+  const worker = await db
+    .selectFrom('app_user')
+    .select(['id', 'team_id'])
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('child_access')
+    .values([
+      { child_id: childId, user_id: worker.id, basis: 'allocated_worker', granted_by: worker.id },
+      { child_id: childId, team_id: worker.team_id, basis: 'allocated_team', granted_by: worker.id },
+    ])
+    .execute()
+}
+
+/** The management oversight note the service-level decisions are authorised with. */
+export const OVERSIGHT = 'Checked the history and agency information; this decision keeps the child safe.'
+
+/**
+ * A child made for the test, on a school's contact received on Tuesday 10 November 2026 at 09:30
+ * and in triage, rated at `level` (red) by the screener, through the services. The consent is as
+ * given (a reason is given for any but "given" and "refused").
+ */
+export async function childInTriage(
+  deps: FrontdoorDeps,
+  surname: string,
+  level: ThresholdLevel,
+  consent = 'given',
+) {
+  const { id: childId } = await deps.db
+    .insertInto('person')
+    .values({ kind: 'child', given_name: 'Kit', family_name: surname, date_of_birth: '2018-04-02', sex: 'M' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const { actor, ctx } = await actingAs(deps.db, 'screener')
+  const details = contactDetailsSchema.parse({
+    channel: 'phone',
+    referralSource: '2A',
+    referrerName: 'Ms Example',
+    referrerRole: 'Class teacher',
+    reason: 'Kit came to school with bruising on both arms and said his stepfather grabbed him.',
+    consent,
+    ...(consent === 'given' || consent === 'refused'
+      ? {}
+      : { consentReason: 'Asking would put Kit at risk.' }),
+  })
+  const contact = await recordContact(
+    deps,
+    actor,
+    { details, receivedAt: new Date('2026-11-10T09:30:00Z'), childIds: [childId], described: [] },
+    ctx,
+  )
+  const contactChildId = contact.children[0]?.contactChildId as number
+  await rateContactChild(
+    deps,
+    actor,
+    contactChildId,
+    { thresholdLevel: level, rag: 'red', recommendation: null },
+    ctx,
+  )
+  return {
+    childId,
+    contactId: contact.contactId,
+    contactChildId,
+    page: `/contacts/${contact.contactId}/children/${contactChildId}`,
+  }
+}
+
+export interface Decided {
+  referralId: number | null
+  contactId: number
+}
+
+/** Recommends `answers` as `recommender` and authorises it as `manager` (or as decided alone), through the services. */
+export async function decideAsTwo(
+  deps: FrontdoorDeps,
+  recommender: { actor: Actor; ctx: AuditContext },
+  manager: { actor: Actor; ctx: AuditContext },
+  contactChildId: number,
+  answers: Record<string, string>,
+): Promise<Decided> {
+  const input = recommendationSchema.parse({
+    rationale: 'Weighed the history and the agencies’ information.',
+    ...answers,
+  })
+  const recommended = await recommendDecision(deps, recommender.actor, contactChildId, input, recommender.ctx)
+  if (!recommended.awaitingAuthorisation) return recommended
+  const authorised = await authoriseRecommendation(
+    deps,
+    manager.actor,
+    contactChildId,
+    { outcome: 'authorise', oversightNote: OVERSIGHT, noStrategyReason: null, returnReason: null },
+    manager.ctx,
+  )
+  return { referralId: authorised.referralId, contactId: authorised.contactId }
 }
