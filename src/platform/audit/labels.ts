@@ -24,9 +24,14 @@ const BASES: Record<Relationship, string> & Record<string, string> = {
 const ACTIONS: Record<string, string> = {
   'access_review.close': 'Close an emergency access review',
   'access_review.list': 'List emergency access reviews',
+  'access_review.view': 'View an emergency access review',
+  'agencies.manage': 'Manage partner agencies and teams',
   'agency.create': 'Add an agency',
   'agency.disable': 'Disable an agency',
+  'agency.view': 'View an agency',
   'audit.search': 'Search the audit trail',
+  'audit.view': 'View the audit trail',
+  'child.allocate': 'Allocate a child’s case',
   'child.break_glass': 'Use emergency access',
   'child.create': 'Add a child’s record',
   'child.edit': 'Change a child’s record',
@@ -37,29 +42,55 @@ const ACTIONS: Record<string, string> = {
   'child.restriction_review': 'Review a record’s restriction',
   'child.search': 'Search for children',
   'child.view': 'View a child’s record',
+  'child_page.view': 'View a page of a child’s record',
   'contact.acknowledge': 'Acknowledge a contact',
   'contact.agency_check.record': 'Record an agency’s information',
+  'contact.authorise': 'Authorise a front-door decision',
+  'contact.checks_consent': 'Record consent to agency checks',
   'contact.child.link': 'Link a child to a contact',
   'contact.decide': 'Decide a contact',
   'contact.feedback': 'Record feedback to the referrer',
+  'contact.household.add': 'Add a household child to a contact',
+  'contact.household.exclude': 'Mark someone as not of the household',
+  'contact.link': 'Link a duplicate contact',
   'contact.list': 'List contacts',
   'contact.police_notifications.view': 'View police notifications',
   'contact.rate': 'Rate a contact',
+  'contact.recommend': 'Recommend a front-door decision',
   'contact.record': 'Record a contact',
+  'contact.release': 'Give a contact back to the queue',
+  'contact.return': 'Return a recommendation to triage',
+  'contact.school_notice': 'Record that the school was told (Operation Encompass)',
+  'contact.submit': 'Submit a contact',
+  'contact.take': 'Take a contact from the queue',
+  'contact.transfer_accept': 'Record the home authority’s acceptance of a transfer',
+  'contact.triage': 'Screen a contact',
   'contact.triage.view': 'View a contact’s triage',
+  'contact.unlink': 'Unlink a duplicate contact',
   'contact.view': 'View a contact',
   'contact.withdraw': 'Withdraw a contact',
+  'contact_child.view': 'View a child’s triage',
+  'contact_child_task.view': 'View a child’s triage from a task',
   'demo.seed': 'Load the demo authority',
   'draft.delete': 'Delete a draft',
   'draft.expire': 'Expire a draft',
   'draft.restore': 'Restore a draft',
   'draft.save': 'Save a draft',
+  'emergency_access.view': 'View an emergency access',
+  'mash.authorisation_queue.view': 'View the decisions to authorise',
   'mash.queue.view': 'View the MASH queue',
   'notification.read': 'Read a notification',
+  'out_of_hours.contact': 'Make a contact from an out-of-hours record',
+  'out_of_hours.record': 'Record out-of-hours work',
+  'out_of_hours.view': 'View an out-of-hours record',
+  'out_of_hours_record.view': 'View an out-of-hours record',
+  'partner_contact.view': 'View a partner agency’s contact',
   'people.compare': 'Compare two records',
   'people.merge': 'Merge two records',
   'people.merge_reverse': 'Reverse a merge',
   'people.search': 'Search for people',
+  'performance.view': 'View performance figures',
+  'person_merge.view': 'View a merge of two records',
   'referral.allocate': 'Allocate a referral',
   'referral.close': 'Close a referral',
   'referral.create': 'Open a referral',
@@ -68,22 +99,37 @@ const ACTIONS: Record<string, string> = {
   'request.csrf_refused': 'Send a form (expired or forged)',
   'request.role_refused': 'Open a page their role does not allow',
   'request.sign_in_required': 'Open a page without signing in',
+  'returns.validate': 'Validate a statutory return',
   'sso.group_mapping_add': 'Add a single sign-on group',
   'sso.group_mapping_remove': 'Remove a single sign-on group',
+  'sso_group_mapping.view': 'View a single sign-on group',
+  'staff_account.view': 'View an account',
+  'staff_notification.view': 'View a notification',
+  'strategy_discussion.record': 'Record a strategy discussion',
+  'strategy_discussion.request': 'Ask for a strategy discussion',
+  'strategy_discussion.view': 'View a strategy discussion',
   'synth.load': 'Load synthetic data',
   'synth.load.batch': 'Load a batch of synthetic data',
+  'task.create': 'Put a task on a worker’s list',
+  'task.reassign': 'Move a task to another worker',
   'team.create': 'Add a team',
   'team.set_manager': 'Set a team’s manager',
+  'team.view': 'View a team’s caseload',
+  'transfer_in.conference': 'Record a transfer-in conference as held',
+  'transfer_in.record': 'Record a child transferring in',
   'user.add': 'Add an account',
+  'user.confirm': 'Confirm an account made at single sign-on',
   'user.disable': 'Disable an account',
   'user.enable': 'Enable an account',
   'user.link_person': 'Link an account to a person',
+  'user.refuse': 'Refuse an account made at single sign-on',
   'user.sign_in': 'Sign in',
   'user.sign_in_warning': 'Sign in after failed attempts',
   'user.sign_out': 'Sign out',
   'user.sso_account_created': 'Make an account at single sign-on',
   'user.sso_refresh': 'Refresh single sign-on details',
   'user.update': 'Change an account',
+  'users.manage': 'Manage accounts',
   'worklist.view': 'View a worklist',
 }
 
@@ -95,12 +141,17 @@ function words(code: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-/** What was attempted, in words: `contact_child.view`, with none of its own, reads "Contact child: view". */
+/** What was attempted, in words: `care_episode.view`, with none of its own, reads "Care episode: view". */
 export function actionLabel(action: string): string {
   const known = ACTIONS[action]
   if (known) return known
   const [area = '', ...rest] = action.split('.')
   return rest.length ? `${words(area)}: ${rest.map((r) => r.replace(/_/g, ' ')).join(' ')}` : words(area)
+}
+
+/** Whether the action has words of its own here (not the readable fallback). */
+export function hasOwnLabel(action: string): boolean {
+  return Object.hasOwn(ACTIONS, action)
 }
 
 /** The basis of access in words, or null when none was recorded. */
