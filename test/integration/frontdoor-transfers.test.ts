@@ -5,6 +5,7 @@
  * holiday) with a task for the team manager; the emergency duty team records its night's work,
  * sees only its own records, and the MASH makes a contact of one in one step.
  */
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { Browser, openTestApp, pageText, type TestApp } from '../support/web.js'
@@ -82,7 +83,7 @@ afterAll(async () => t.close())
 
 describe('a child transferring in', () => {
   it('on a child protection plan: records what was sent and puts the conference, due in 15 working days, on the MASH manager’s list', async () => {
-    const { childId, page } = await inTriage('Isla')
+    const { childId, page, ccid } = await inTriage('Isla')
     const screener = await signedIn('screener')
     const form = await screener.get(page)
     expect(form.statusCode).toBe(200)
@@ -159,6 +160,23 @@ describe('a child transferring in', () => {
       .where('clock_code', '=', 'transfer-in-conference-15wd')
       .executeTakeFirstOrThrow()
     expect(stopped).toEqual({ stopped_at: new Date('2026-09-03T11:00:00.000Z'), closed_by: 'stop' })
+    // Reporting reads it through the front door's published view: the facts, none of the free text.
+    const { rows: published } = await sql<Record<string, unknown>>`
+      select * from frontdoor_transfer_in_v where child_id = ${childId}
+    `.execute(db())
+    expect(published).toEqual([
+      {
+        id: expect.any(Number),
+        contact_child_id: ccid,
+        child_id: childId,
+        previous_authority: 'Southend-on-Sea City Council',
+        previous_status: 'cp_plan',
+        notified_at: new Date('2026-08-20T08:00:00.000Z'),
+        received_on: '2026-08-20',
+        conference_held_on: '2026-09-03',
+        recorded_at: new Date('2026-08-20T09:00:00.000Z'),
+      },
+    ])
     clock.set('2026-08-20T09:00:00Z')
   })
 
@@ -298,6 +316,27 @@ describe('the emergency duty team', () => {
     expect(pageText((await screener.get(contactUrl)).body)).toContain(
       'Emergency duty team action What the team did',
     )
+
+    // Reporting reads the record through the front door's published view: when, from whom, how
+    // many children, the contact made of it; no names and none of the narrative.
+    const { rows: published } = await sql<Record<string, unknown>>`
+      select * from frontdoor_out_of_hours_v where id = ${id}
+    `.execute(db())
+    expect(published).toEqual([
+      {
+        id,
+        called_at: new Date('2026-08-19T22:40:00.000Z'),
+        referral_source: '6',
+        children: 1,
+        police_involved: true,
+        health_involved: false,
+        consent: 'given',
+        recorded_by: await userId('edt'),
+        recorded_at: new Date('2026-08-20T09:00:00.000Z'),
+        contact_id: contact.id,
+        converted_at: new Date('2026-08-20T09:00:00.000Z'),
+      },
+    ])
 
     const twice = await screener.post(`/out-of-hours/${id}/contact`, {}, `/out-of-hours/${id}`)
     expect(twice.headers.location).toBe(contactUrl)

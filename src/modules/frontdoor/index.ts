@@ -86,7 +86,12 @@ export const frontdoorModule: HavenModule = {
     'assessment-from-referral-45wd',
     'transfer-in-conference-15wd',
   ],
-  publishedViews: ['frontdoor_open_involvement', 'frontdoor_contact_child_v'],
+  publishedViews: [
+    'frontdoor_open_involvement',
+    'frontdoor_contact_child_v',
+    'frontdoor_transfer_in_v',
+    'frontdoor_out_of_hours_v',
+  ],
   measures: FRONTDOOR_MEASURES,
   // A contact's decision clocks are done on its triage page (or taken into the open case there).
   // A referral's next step is done by the allocated worker, whom the referral page is not for.
