@@ -175,6 +175,33 @@ describe('a page for every role', () => {
   })
 })
 
+describe('the demo authority’s teams', () => {
+  it('each have a manager among the demo sign-ins where the demo’s social workers work', async () => {
+    const teams = [
+      ...new Set(
+        DEMO_ACCOUNTS.filter((a) => a.role === 'social_worker' || a.role === 'mash_social_worker').map(
+          (a) => a.team ?? '',
+        ),
+      ),
+    ]
+    const managers = await t.database.db
+      .selectFrom('team as tm')
+      .leftJoin('app_user as m', 'm.id', 'tm.manager_id')
+      .select(['tm.name', 'm.username', 'm.role', 'm.team_id', 'tm.id'])
+      .where('tm.name', 'in', teams)
+      .orderBy('tm.name')
+      .orderBy('tm.id')
+      .execute()
+    expect(managers.map(({ name, username, role }) => ({ name, username, role }))).toEqual([
+      { name: 'Assessment team', username: 'team.manager', role: 'team_manager' },
+      { name: 'Front door (MASH)', username: 'mash.manager', role: 'team_manager' },
+      { name: 'Safeguarding team', username: 'safeguarding.manager', role: 'team_manager' },
+    ])
+    // Each manages the team they belong to.
+    for (const m of managers) expect(m.team_id, m.name).toBe(m.id)
+  })
+})
+
 describe('a child’s record', () => {
   const allocatedChild = (username: string) => firstAllocatedChild(t.database.db, username)
 

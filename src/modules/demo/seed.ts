@@ -72,6 +72,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     practiceLevel: 'asye',
   },
   { username: 'team.manager', displayName: 'Helen Price', role: 'team_manager', team: 'Assessment team' },
+  // The Safeguarding team's manager: its referrals, tasks and strategy discussion prompts need one.
+  {
+    username: 'safeguarding.manager',
+    displayName: 'Owen Bright',
+    role: 'team_manager',
+    team: 'Safeguarding team',
+  },
   // Authorises the MASH social workers' recommendations (issue 12).
   { username: 'mash.manager', displayName: 'Grace Adeyemi', role: 'team_manager', team: 'Front door (MASH)' },
   { username: 'service.manager', displayName: 'Marcus Reid', role: 'service_manager' },
@@ -419,6 +426,7 @@ async function addTeamsAndAccounts(
   }
   await setTeamManager(trx, 'Assessment team', users.get('team.manager') ?? null)
   await setTeamManager(trx, 'Front door (MASH)', users.get('mash.manager') ?? null)
+  await setTeamManager(trx, 'Safeguarding team', users.get('safeguarding.manager') ?? null)
   return { teams, users }
 }
 
