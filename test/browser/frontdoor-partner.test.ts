@@ -55,12 +55,16 @@ describe('a police officer makes a contact about two siblings', () => {
       await expect
         .poll(() => page.locator('.govuk-error-summary').textContent())
         .toContain('Enter what has happened and why you are worried')
+      await expect
+        .poll(() => page.locator('.govuk-error-summary').textContent())
+        .toContain('Select whether the child is safe now')
       expect(await page.inputValue('#child2Birth')).toBe('about 4')
       expect(await page.isChecked('input[name="consent"][value="not_sought_risk"]')).toBe(true)
       await accessible('the contact form, with errors')
 
       await page.click('.govuk-error-summary a[href="#child2Name"]')
       await page.fill('#child2Name', `Alfie ${family}`)
+      await page.check('input[name="childSafeNow"][value="not_known"]')
       await page.fill(
         '#reason',
         'Officers attended a domestic incident overnight. Both children were in the home.',

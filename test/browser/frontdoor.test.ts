@@ -76,6 +76,8 @@ describe('a contact about two siblings, from the police to an allocated social w
     await page.check('input[name="presentingNeeds"][value="3B"]')
     await page.check('input[name="consent"][value="not_sought_risk"]')
     await page.fill('#consentReason', 'The suspect lives at the address.')
+    await page.check('input[name="childSafeNow"][value="no"]')
+    await page.fill('#childSafeNo', 'The suspect was still at the address when officers left.')
     await page.click('[data-testid="continue"]')
     await expect.poll(() => page.locator('[data-testid="send"]').count()).toBe(1)
     await expectAccessible(page, 'partner contact, check answers')

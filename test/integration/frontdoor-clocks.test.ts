@@ -64,6 +64,7 @@ async function contactAbout(family: string, at: string) {
     ['reason', 'The child came to school with bruising and said she was scared to go home.'],
     ['presentingNeeds', '3B'],
     ['consent', 'given'],
+    ['childSafeNow', 'not_known'],
     ['childIds', String(id)],
     ['step', 'save'],
   ])

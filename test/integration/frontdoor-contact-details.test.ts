@@ -222,12 +222,51 @@ describe("the screener's contact records the adults, safety now, school, GP, int
       ['adult1Name', 'Nadia Stranger'],
       ['adult1Relationship', 'Neighbour'],
       ['adult1PersonId', String(stranger)],
+      ['childSafeNow', 'not_known'],
       ['step', 'save'],
     ])
     expect(outsider.statusCode).toBe(400)
     expect(outsider.body).toContain('Select adult 1’s record from the list of the children’s family')
     expect(await count('contact')).toBe(before.contacts)
     expect(await count('contact_adult')).toBe(before.adults)
+  })
+
+  it('asks whether the child is safe now on both forms, "Not known" being an answer', async () => {
+    const { child } = await childAndMother('Tolworth')
+    const before = await count('contact')
+    const screener = await signedIn('screener')
+    const unasked = await screener.postMany('/contacts/new', [...screenerFields(child), ['step', 'save']])
+    expect(unasked.statusCode).toBe(400)
+    expect(unasked.body).toContain('<title>Error: ')
+    expect(unasked.body).toContain('href="#childSafeNow">Select whether the child is safe now</a>')
+    expect(unasked.body).toMatch(/id="childSafeNow-error"[\s\S]*?Select whether the child is safe now/)
+    expect(unasked.body).toContain('value="not_known"')
+    const police = await signedIn('police')
+    const { childSafeNow: _answered, ...partnerUnasked } = partnerFields()
+    const partner = await police.post(
+      '/partner/contacts/new',
+      { ...partnerUnasked, step: 'check' },
+      '/partner/contacts/new',
+    )
+    expect(partner.statusCode).toBe(400)
+    expect(partner.body).toContain('href="#childSafeNow">Select whether the child is safe now</a>')
+    expect(await count('contact')).toBe(before)
+    const notKnown = await screener.postMany('/contacts/new', [
+      ...screenerFields(child, [['childSafeNow', 'not_known']]),
+      ['step', 'save'],
+    ])
+    expect(notKnown.statusCode).toBe(303)
+    const contactId = Number(/\/contacts\/(\d+)/.exec(String(notKnown.headers.location))?.[1])
+    expect(
+      await db()
+        .selectFrom('contact')
+        .select(['child_safe_now', 'child_safe_detail'])
+        .where('id', '=', contactId)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ child_safe_now: 'not_known', child_safe_detail: null })
+    expect(pageText((await screener.get(`/contacts/${contactId}`)).body)).toContain(
+      'Is the child safe now Not known',
+    )
   })
 
   it('adds another adult’s row without JavaScript, keeping what was typed, up to ten', async () => {

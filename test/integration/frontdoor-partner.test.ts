@@ -73,6 +73,7 @@ const partnerContact = (change: Record<string, string> = {}): Record<string, str
   presentingNeeds: '3B',
   consent: 'not_sought_risk',
   consentReason: 'Telling the mother would alert the alleged perpetrator.',
+  childSafeNow: 'not_known',
   referrerPhone: '01234 567890',
   referrerEmail: 'sam.turner@police.example',
   ...change,

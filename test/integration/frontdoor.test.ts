@@ -112,6 +112,7 @@ function contactFields(childIds: number[], receivedAt: string): [string, string]
     ['presentingNeeds', '3B'],
     ['consent', 'not_sought_risk'],
     ['consentReason', 'Asking the father would put the children at risk.'],
+    ['childSafeNow', 'not_known'],
     ...childIds.map((id): [string, string] => ['childIds', String(id)]),
     ['step', 'save'],
   ]

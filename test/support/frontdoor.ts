@@ -74,6 +74,7 @@ export function frontdoorActions(t: () => TestApp) {
       ],
       ['presentingNeeds', '3B'],
       ['consent', 'given'],
+      ['childSafeNow', 'not_known'],
       ...childIds.map((id): [string, string] => ['childIds', String(id)]),
       ['step', 'save'],
     ])

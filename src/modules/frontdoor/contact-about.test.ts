@@ -18,9 +18,16 @@ const messages = (answers: Record<string, string>) => {
 }
 
 describe('whether the child is safe now, school, GP, interpreter and the child’s words', () => {
-  it('takes nothing at all (the question is optional) and saves nulls', () => {
-    expect(contactAboutSchema.parse({})).toEqual({
-      childSafeNow: null,
+  it('asks whether the child is safe now, and takes "Not known" with nothing else', () => {
+    expect(messages({})).toEqual({ childSafeNow: 'Select whether the child is safe now' })
+    expect(messages({ childSafeNow: '' })).toEqual({ childSafeNow: 'Select whether the child is safe now' })
+    // Asked alongside the form's other errors, not after them.
+    expect(messages({ interpreter: 'yes' })).toEqual({
+      childSafeNow: 'Select whether the child is safe now',
+      interpreterLanguage: 'Enter the language the interpreter is needed for',
+    })
+    expect(contactAboutSchema.parse({ childSafeNow: 'not_known' })).toEqual({
+      childSafeNow: 'not_known',
       childSafeDetail: null,
       schoolAgencyId: null,
       schoolName: null,

@@ -649,6 +649,9 @@ export const CHILD_SAFE_NOW: readonly (Code<ChildSafeNow> & { detail: string | n
   { code: 'not_known', label: 'Not known', detail: null },
 ]
 
+/** The question is answered on every contact, "Not known" included. */
+const SAFE_NOW_MISSING = 'Select whether the child is safe now'
+
 /** The most adults one contact names; more go on a second contact. */
 export const MAX_ADULTS = 10
 
@@ -678,9 +681,9 @@ const agencyChoice = (which: string) =>
     .refine((v) => v === null || (Number.isInteger(v) && v > 0), `Select the ${which} from the list`)
 
 /**
- * Whether the child is safe now (with what makes it so, or what puts them at risk), the child's
- * school and GP (from the agency list, or typed when not on it), an interpreter's language, and
- * the child's own words. Each follow-up is asked under its answer, so without JavaScript an
+ * Whether the child is safe now (required; "Not known" is an answer), with what makes it so or what
+ * puts them at risk; the child's school and GP (from the agency list, or typed when not on it), an
+ * interpreter's language, and the child's own words. Each follow-up is asked under its answer, so without JavaScript an
  * answer under a choice not made is left out (withReveals).
  */
 export const contactAboutSchema = withReveals(
@@ -691,13 +694,14 @@ export const contactAboutSchema = withReveals(
   ],
   z
     .object({
+      // Required (below, so its error shows with the others): "Not known" is an answer.
       childSafeNow: z
         .string()
         .optional()
         .transform((v) => (v === undefined || v === '' ? null : v))
         .refine(
           (v): v is ChildSafeNow | null => v === null || CHILD_SAFE_NOW.some((c) => c.code === v),
-          'Select whether the child is safe now',
+          SAFE_NOW_MISSING,
         ),
       childSafeYes: text(4000, 'What makes the child safe now must be 4,000 characters or fewer'),
       childSafeNo: text(4000, 'What puts the child at risk now must be 4,000 characters or fewer'),
@@ -714,6 +718,7 @@ export const contactAboutSchema = withReveals(
     })
     .superRefine((v, ctx) => {
       const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+      if (v.childSafeNow === null) issue('childSafeNow', SAFE_NOW_MISSING)
       if (v.childSafeNow === 'yes' && v.childSafeYes === null)
         issue('childSafeYes', 'Enter what makes the child safe now')
       if (v.childSafeNow === 'no' && v.childSafeNo === null)
