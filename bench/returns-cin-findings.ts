@@ -208,9 +208,11 @@ async function main(): Promise<void> {
   const date = new Date().toISOString()
   const resultsDir = join(fileURLToPath(new URL('.', import.meta.url)), 'results')
   const setup = { size: n, defects: DEFECTS, valueRate: VALUE_RATE, generateSeconds }
+  // More runnable work than cores: wall times are inflated, so the figures are marked as not final.
+  const busy = Math.max(loadBefore[0] ?? 0, loadAfter[0] ?? 0) > cpus().length
   writeFileSync(
     join(resultsDir, 'returns-cin-findings.json'),
-    JSON.stringify({ date, machine, loadBefore, loadAfter, setup, results }, null, 2) + '\n',
+    JSON.stringify({ date, machine, loadBefore, loadAfter, busy, setup, results }, null, 2) + '\n',
   )
   const rows = results.map(
     (m) =>
@@ -221,6 +223,13 @@ async function main(): Promise<void> {
     '',
     `${date}, ${machine}. Run with \`npm run bench -- returns-cin-findings\`.`,
     `Load average (1, 5, 15 min) before ${loadBefore.join(', ')}, after ${loadAfter.join(', ')}.`,
+    ...(busy
+      ? [
+          '',
+          '**Measured on a busy machine (load above the number of cores): not final.** Wall times are',
+          'inflated by other work; CPU seconds and peak RSS are the better guide until a quiet run.',
+        ]
+      : []),
     '',
     `The synthetic authority's census with ${DEFECTS * 100}% of children given a defect, then ${VALUE_RATE * 100}% of the`,
     'values inside children made wrong (blank, or prefixed with X), for about two findings a child.',
