@@ -38,7 +38,7 @@ export async function writeSyntheticCin(dir: string, n: number, seed = 'bench'):
  * The baseline every run is measured against, on the same file in the same process: reading
  * its bytes and counting the children, the floor no validator can beat.
  */
-async function readBaseline(file: string): Promise<{ seconds: number; children: number }> {
+export async function readBaseline(file: string): Promise<{ seconds: number; children: number }> {
   const t0 = performance.now()
   let children = 0
   let carry = ''

@@ -7,6 +7,10 @@
  * parts of the file that could not be read, or rules that could not evaluate; 2 when the
  * input cannot be read at all, the file is missing or the year is unknown. The report is
  * written only once the whole file has been validated, so a failed run leaves no partial report.
+ *
+ * Findings are not kept in memory: the run hands them to a report writer as it finds them
+ * (JSON and CSV spill to a temporary file, copied into the report after its summary), so a
+ * return with millions of findings validates in the memory its children need.
  */
 import { createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { once } from 'node:events'
@@ -14,8 +18,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { CliError } from '../cli-error.js'
 import type { Command } from '../haven.js'
 import { CollectionYearError, parseCollectionYear } from '../../modules/returns/collection-year.js'
-import { UnknownCollectionYearError, type ValidationResult } from '../../modules/returns/engine.js'
-import { REPORT_FORMATS, reportChunks, type ReportFormat } from '../../modules/returns/report.js'
+import {
+  UnknownCollectionYearError,
+  type FindingSink,
+  type ValidationSummary,
+} from '../../modules/returns/engine.js'
+import { REPORT_FORMATS, reportWriter, type ReportFormat } from '../../modules/returns/report.js'
 
 type Values = Record<string, string | boolean | string[] | boolean[] | undefined>
 
@@ -26,8 +34,9 @@ type Values = Record<string, string | boolean | string[] | boolean[] | undefined
  * EXTENSION POINT for SSDA903: add an entry to RETURN_KINDS, e.g.
  *   { name: 'SSDA903', flag: 'ssda903', usage: '--ssda903 <dir or files> [--previous <dir>]',
  *     options: { ssda903: { type: 'string', multiple: true }, previous: { type: 'string' } },
- *     validate: (values, year, progress) => … }
- * importing the SSDA903 module lazily inside `validate`, as the CIN entry does.
+ *     validate: (values, year, sink, progress) => … }
+ * importing the SSDA903 module lazily inside `validate`, as the CIN entry does. `validate`
+ * sends every finding to `sink` (`streamRules(run, sink)`) and returns the summary.
  */
 export interface ReturnKind {
   name: string
@@ -39,7 +48,12 @@ export interface ReturnKind {
   input(values: Values): string
   /** Check the input exists before anything is read; throw CliError (exit 2) if not. */
   checkInput(values: Values): void
-  validate(values: Values, year: string, progress?: (children: number) => void): Promise<ValidationResult>
+  validate(
+    values: Values,
+    year: string,
+    sink: FindingSink,
+    progress?: (children: number) => void,
+  ): Promise<ValidationSummary>
 }
 
 function requireFile(path: string, what: string): void {
@@ -55,11 +69,11 @@ export const RETURN_KINDS: ReturnKind[] = [
     options: { cin: { type: 'string' } },
     input: (values) => String(values.cin),
     checkInput: (values) => requireFile(String(values.cin), 'CIN census file'),
-    async validate(values, year, progress) {
-      const { validateCinFile } = await import('../../modules/returns/cin/validate.js')
+    async validate(values, year, sink, progress) {
+      const { streamCinFile } = await import('../../modules/returns/cin/validate.js')
       const { CinReadError } = await import('../../modules/returns/cin/xml-read.js')
       try {
-        return await validateCinFile(String(values.cin), year, progress ? { onProgress: progress } : {})
+        return await streamCinFile(String(values.cin), year, sink, progress ? { onProgress: progress } : {})
       } catch (err) {
         if (err instanceof CinReadError) throw new CliError(`cannot read the CIN census: ${err.message}`)
         throw err
@@ -104,9 +118,12 @@ function chooseFormat(format: string | undefined, out: string | undefined): Repo
 }
 
 /** Write the report to a temporary file and move it into place, so a half-written report is never left. */
-async function writeReport(pieces: Iterable<string>, out: string | undefined): Promise<void> {
+async function writeReport(
+  pieces: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
+  out: string | undefined,
+): Promise<void> {
   if (out === undefined) {
-    for (const piece of pieces) {
+    for await (const piece of pieces) {
       if (!process.stdout.write(piece)) await once(process.stdout, 'drain')
     }
     return
@@ -114,7 +131,7 @@ async function writeReport(pieces: Iterable<string>, out: string | undefined): P
   const temp = `${out}.${process.pid}.part`
   const stream = createWriteStream(temp, { encoding: 'utf8' })
   try {
-    for (const piece of pieces) {
+    for await (const piece of pieces) {
       if (!stream.write(piece)) await once(stream, 'drain')
     }
     stream.end()
@@ -131,7 +148,7 @@ function count(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
 }
 
-export function exitCodeFor(result: ValidationResult): number {
+export function exitCodeFor(result: ValidationSummary): number {
   return result.errors > 0 || result.couldNotEvaluate > 0 || result.readProblems.length > 0 ? 1 : 0
 }
 
@@ -172,17 +189,21 @@ export async function validate(args: string[]): Promise<number> {
     ? (n: number) => process.stderr.write(`\r${kind.name}: ${n.toLocaleString('en-GB')} children validated`)
     : undefined
   const started = performance.now()
-  let result: ValidationResult
+  const writer = reportWriter(format)
+  let result: ValidationSummary
   try {
-    result = await kind.validate(values, year, progress)
-  } catch (err) {
+    try {
+      result = await kind.validate(values, year, writer, progress)
+    } catch (err) {
+      if (tty) process.stderr.write('\n')
+      if (err instanceof UnknownCollectionYearError) throw new CliError(err.message)
+      throw err
+    }
     if (tty) process.stderr.write('\n')
-    if (err instanceof UnknownCollectionYearError) throw new CliError(err.message)
-    throw err
+    await writeReport(writer.pieces(result, { input: kind.input(values) }), out)
+  } finally {
+    writer.discard()
   }
-  if (tty) process.stderr.write('\n')
-
-  await writeReport(reportChunks(result, format, { input: kind.input(values) }), out)
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   const unread = result.readProblems.length > 0 ? `, ${result.readProblems.length} parts not read` : ''
   const failed = result.couldNotEvaluate > 0 ? `, ${result.couldNotEvaluate} rule evaluations failed` : ''

@@ -9,7 +9,9 @@ import {
   hit,
   ruleContext,
   runRules,
+  streamRules,
   type ChildRule,
+  type Finding,
   type ReturnRule,
 } from './engine.js'
 
@@ -171,6 +173,25 @@ describe('runRules', () => {
     })
     expect(result.children).toBe(2)
     expect(result.errors).toBe(1)
+  })
+})
+
+describe('streamRules', () => {
+  const all = RuleSet.base('2025/26', [tooOld, blankAge, throws, duplicates])
+  const children = () => [child('A', 30, null), child('bad', 40), child('A', 1), child('C', 2)]
+
+  it('hands the sink every finding in the order runRules keeps them, and keeps none itself', async () => {
+    const seen: Finding[] = []
+    const summary = await streamRules(
+      { returnName: 'Toy', rules: all, context: ctx, children: children(), childId: (c) => c.id },
+      { add: (f) => seen.push(f) },
+    )
+    const kept = await run(all, children())
+    expect(seen).toEqual(kept.findings)
+    expect(summary).not.toHaveProperty('findings')
+    const { findings: _, ...rest } = kept
+    expect(summary).toEqual(rest)
+    expect(summary).toMatchObject({ errors: 3, queries: 1, couldNotEvaluate: 1 })
   })
 })
 

@@ -4,7 +4,8 @@
  * A rule is a small pure named function over one child's data (the per-child index the
  * return type builds: for the CIN census, the child element with everything nested in it).
  * The runner takes children one at a time from a stream, so a return of any size is held
- * one child at a time; only the findings are kept.
+ * one child at a time. Findings go to a sink as they are found (`streamRules`); `runRules`
+ * collects them in memory for small returns and tests.
  *
  * A few rules look across the whole return (duplicate identifiers, percentages, the header):
  * those are `ReturnRule`s, which see every child once and report when the stream ends.
@@ -239,19 +240,51 @@ export interface ReadProblem {
   message: string
 }
 
-export interface ValidationResult {
+/** What a run tells besides the findings themselves: everything but the findings, all small. */
+export interface ValidationSummary {
   returnName: string
   year: string
   /** The rule codes run, in registry order. */
   rules: readonly string[]
   children: number
-  findings: Finding[]
   counts: RuleCount[]
   readProblems: ReadProblem[]
   errors: number
   queries: number
   /** Findings of rules that threw: the result cannot be trusted as complete while any remain. */
   couldNotEvaluate: number
+}
+
+/** A run with every finding in memory: for tests and small returns (the CLI streams instead). */
+export interface ValidationResult extends ValidationSummary {
+  findings: Finding[]
+}
+
+/**
+ * Where a run sends its findings, one at a time in the order found: child by child in file
+ * order, each child's in rule order, then whole-return findings at the end. A sink keeps what
+ * it needs (a report writer spills them to a file), so memory does not grow with the findings.
+ * `add` is called in the hot loop and must not keep the run waiting.
+ */
+export interface FindingSink {
+  add(finding: Finding): void
+}
+
+/** A sink that keeps every finding, for `runRules` and tests. */
+export class CollectingSink implements FindingSink {
+  readonly findings: Finding[] = []
+  add(finding: Finding): void {
+    this.findings.push(finding)
+  }
+}
+
+/** Send each finding to every sink given (a report and, say, the upload page's tally). */
+export function teeSink(...sinks: readonly FindingSink[]): FindingSink {
+  return {
+    add(finding) {
+      for (const s of sinks) s.add(finding)
+    },
+  }
 }
 
 export interface RunOptions<Child, Table extends string, Header> {
@@ -284,9 +317,24 @@ function reasonOf(err: unknown): string {
   return String(err)
 }
 
+/** Run the rules and keep every finding: `streamRules` with a collecting sink. */
 export async function runRules<Child, Table extends string, Header>(
   options: RunOptions<Child, Table, Header>,
 ): Promise<ValidationResult> {
+  const sink = new CollectingSink()
+  const summary = await streamRules(options, sink)
+  return { ...summary, findings: sink.findings }
+}
+
+/**
+ * Run the rules, handing each finding to `sink` as it is found and keeping only the counts:
+ * memory is bounded by the children in flight and the whole-return rules' state, however many
+ * findings there are.
+ */
+export async function streamRules<Child, Table extends string, Header>(
+  options: RunOptions<Child, Table, Header>,
+  sink: FindingSink,
+): Promise<ValidationSummary> {
   const { rules, context, childId } = options
   const childRules: ChildRule<Child, Table, Header>[] = []
   const returnRules: ReturnRule<Child, Table, Header>[] = []
@@ -295,7 +343,6 @@ export async function runRules<Child, Table extends string, Header>(
     else childRules.push(r)
   }
 
-  const findings: Finding[] = []
   // Counters in parallel arrays indexed like `rules.rules`, so the hot loop does no lookups.
   const all = rules.rules
   const indexOf = new Map(all.map((r, i) => [r.code, i]))
@@ -316,13 +363,13 @@ export async function runRules<Child, Table extends string, Header>(
     }
     if (h.line !== undefined) f.line = h.line
     if (h.detail !== undefined) f.detail = h.detail
-    findings.push(f)
+    sink.add(f)
     findingCount[ruleIndex] = (findingCount[ruleIndex] as number) + 1
   }
 
   const couldNot = (ruleIndex: number, rule: RuleBase<Table>, id: string | null, err: unknown): void => {
     const first = rule.affects[0]
-    findings.push({
+    sink.add({
       childId: id,
       table: first?.table ?? '',
       row: -1,
@@ -411,17 +458,16 @@ export async function runRules<Child, Table extends string, Header>(
   let errors = 0
   let queries = 0
   let couldNotEvaluate = 0
-  for (const f of findings) {
-    if (f.couldNotEvaluate) couldNotEvaluate += 1
-    else if (f.type === 'error') errors += 1
-    else queries += 1
+  for (const c of counts) {
+    couldNotEvaluate += c.couldNotEvaluate
+    if (c.type === 'error') errors += c.findings
+    else queries += c.findings
   }
   return {
     returnName: options.returnName,
     year: rules.year,
     rules: rules.codes(),
     children,
-    findings,
     counts,
     readProblems: [...(options.readProblems ?? [])],
     errors,

@@ -1,6 +1,18 @@
-import { describe, expect, it } from 'vitest'
-import type { ValidationResult } from './engine.js'
-import { csvCell, escapeHtml, reportString } from './report.js'
+import { readdirSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Finding, ValidationResult } from './engine.js'
+import {
+  HTML_CHILD_LIMIT,
+  HTML_ROWS_PER_RULE,
+  REPORT_FORMATS,
+  csvCell,
+  escapeHtml,
+  reportString,
+  reportWriter,
+} from './report.js'
 
 function result(overrides: Partial<ValidationResult> = {}): ValidationResult {
   return {
@@ -139,5 +151,132 @@ describe('HTML report', () => {
 
   it('is the same bytes for the same result', () => {
     expect(reportString(result(), 'html', source)).toBe(html)
+  })
+})
+
+/** More findings than the HTML shows: a rule past its row limit, more children than listed,
+ * whole-return findings at the end naming children met before and none, a rule that threw. */
+function large(): ValidationResult {
+  const findings: Finding[] = []
+  for (let i = 0; i < HTML_CHILD_LIMIT + 500; i++) {
+    const childId = i % 7 === 3 ? null : `C${i}`
+    findings.push({
+      childId,
+      table: 'ChildIdentifiers',
+      row: i,
+      line: 10 + i,
+      fields: ['UPN'],
+      code: '1510',
+      type: 'error',
+      message: 'UPN invalid',
+    })
+    if (i % 3 === 0) {
+      findings.push({
+        childId,
+        table: 'CINdetails',
+        row: i,
+        fields: ['CINreferralDate', 'CINclosureDate'],
+        code: '8545Q',
+        type: 'query',
+        message: 'dates, "quoted"',
+        detail: `2025-0${(i % 9) + 1}-01`,
+      })
+    }
+    if (i === 40) {
+      findings.push({
+        childId,
+        table: 'CINdetails',
+        row: -1,
+        fields: [],
+        code: '8610',
+        type: 'error',
+        message: 'Rule could not evaluate: boom',
+        couldNotEvaluate: true,
+      })
+    }
+  }
+  findings.push({
+    childId: 'C5',
+    table: 'ChildIdentifiers',
+    row: 5,
+    fields: ['LAchildID'],
+    code: '8590',
+    type: 'error',
+    message: 'Duplicate',
+  })
+  findings.push({
+    childId: 'C2490',
+    table: 'ChildIdentifiers',
+    row: 2490,
+    fields: ['LAchildID'],
+    code: '8590',
+    type: 'error',
+    message: 'Duplicate',
+  })
+  findings.push({
+    childId: null,
+    table: 'Header',
+    row: 0,
+    fields: ['ReferenceDate'],
+    code: '100',
+    type: 'error',
+    message: 'Reference date',
+  })
+  const count = (code: string) => findings.filter((f) => f.code === code && !f.couldNotEvaluate).length
+  const counts = ['100', '1510', '8545Q', '8590', '8610', '8500'].map((code) => ({
+    code,
+    type: code.endsWith('Q') ? ('query' as const) : ('error' as const),
+    message: `rule ${code}`,
+    findings: count(code),
+    children: 1,
+    couldNotEvaluate: code === '8610' ? 1 : 0,
+  }))
+  return result({
+    findings,
+    counts,
+    rules: counts.map((c) => c.code),
+    children: HTML_CHILD_LIMIT + 500,
+    errors: 9,
+    queries: 3,
+    couldNotEvaluate: 1,
+  })
+}
+
+describe('the streaming report writer', () => {
+  const spillDir = mkdtempSync(join(tmpdir(), 'haven-report-test-'))
+  afterAll(() => rmSync(spillDir, { recursive: true, force: true }))
+
+  async function streamed(r: ValidationResult, format: (typeof REPORT_FORMATS)[number]): Promise<string> {
+    const writer = reportWriter(format, { dir: spillDir })
+    try {
+      for (const f of r.findings) writer.add(f)
+      const { findings: _, ...summary } = r
+      let out = ''
+      for await (const piece of writer.pieces(summary, source)) out += piece.toString()
+      return out
+    } finally {
+      writer.discard()
+    }
+  }
+
+  it.each(REPORT_FORMATS)(
+    'writes the same %s bytes as the report of the result in memory',
+    async (format) => {
+      for (const r of [result(), large(), result({ findings: [], readProblems: [] })]) {
+        expect(await streamed(r, format)).toBe(reportString(r, format, source))
+      }
+    },
+  )
+
+  it('really is past the HTML limits in that test', () => {
+    const html = reportString(large(), 'html', source)
+    expect(html).toContain(`The first ${HTML_ROWS_PER_RULE} of 2,500 findings`)
+    expect(html).toContain('The first 2,000 children are listed here')
+  })
+
+  it('leaves no temporary file behind', async () => {
+    await streamed(large(), 'json')
+    await streamed(large(), 'csv')
+    expect(readdirSync(spillDir)).toEqual([])
   })
 })

@@ -3,8 +3,18 @@
  * for a spreadsheet) and HTML (one self-contained page for people, grouped by rule and by
  * child). Each is produced as a sequence of text pieces so a large result can be written
  * without building one enormous string. The same result gives the same bytes.
+ *
+ * Two ways in, one set of bytes out:
+ * - `reportChunks(result, …)` for a result with its findings in memory (tests, small returns);
+ * - `reportWriter(format)`, a `FindingSink` to hand to the run (`streamRules`), for a return of
+ *   any size: JSON and CSV findings are written to a temporary file as they come (the summary
+ *   that heads the report is only known at the end) and copied back after it; HTML keeps only
+ *   what the page shows (the first findings of each rule, the first children).
  */
-import type { Finding, ValidationResult } from './engine.js'
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Finding, FindingSink, ValidationResult, ValidationSummary } from './engine.js'
 
 export type ReportFormat = 'json' | 'csv' | 'html'
 export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'html']
@@ -17,7 +27,8 @@ export interface ReportSource {
 // ---------------------------------------------------------------------------------------------
 // JSON
 
-export function* jsonReport(result: ValidationResult, source: ReportSource): Generator<string> {
+/** Everything before the first finding. */
+function* jsonHead(result: ValidationSummary, source: ReportSource): Generator<string> {
   const summary = {
     return: result.returnName,
     year: result.year,
@@ -44,12 +55,22 @@ export function* jsonReport(result: ValidationResult, source: ReportSource): Gen
     first = false
   }
   yield `\n],\n"findings": [`
-  first = true
+}
+
+function jsonFinding(f: Finding, first: boolean): string {
+  return `${first ? '' : ','}\n${JSON.stringify(f)}`
+}
+
+const JSON_TAIL = `\n]\n}\n`
+
+export function* jsonReport(result: ValidationResult, source: ReportSource): Generator<string> {
+  yield* jsonHead(result, source)
+  let first = true
   for (const f of result.findings) {
-    yield `${first ? '' : ','}\n${JSON.stringify(f)}`
+    yield jsonFinding(f, first)
     first = false
   }
-  yield `\n]\n}\n`
+  yield JSON_TAIL
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -72,24 +93,32 @@ function csvRow(cells: readonly (string | number | undefined | null)[]): string 
   return cells.map(csvCell).join(',') + '\r\n'
 }
 
-export function* csvReport(result: ValidationResult): Generator<string> {
+function* csvHead(result: ValidationSummary): Generator<string> {
   yield csvRow(CSV_HEADER)
   for (const p of result.readProblems) {
     yield csvRow(['', p.element, '', p.line, '', '', 'unreadable', p.message, p.file])
   }
+}
+
+function csvFinding(f: Finding): string {
+  return csvRow([
+    f.childId,
+    f.table,
+    f.row < 0 ? '' : f.row,
+    f.line,
+    f.fields.join(' '),
+    f.code,
+    findingType(f),
+    f.message,
+    f.detail,
+  ])
+}
+
+export function* csvReport(result: ValidationResult): Generator<string> {
+  yield* csvHead(result)
   let batch = ''
   for (const f of result.findings) {
-    batch += csvRow([
-      f.childId,
-      f.table,
-      f.row < 0 ? '' : f.row,
-      f.line,
-      f.fields.join(' '),
-      f.code,
-      findingType(f),
-      f.message,
-      f.detail,
-    ])
+    batch += csvFinding(f)
     if (batch.length > 1 << 16) {
       yield batch
       batch = ''
@@ -146,7 +175,52 @@ function tag(f: { type: string; couldNotEvaluate?: true | number }): string {
   return f.type === 'error' ? '<span class="tag error">error</span>' : '<span class="tag query">query</span>'
 }
 
+/**
+ * What the HTML page shows of the findings, gathered as they stream past: each rule's first
+ * findings and how many it has, and the findings of the first children to have any. The rest
+ * is left to the CSV and JSON reports, so memory does not grow with the findings (only a set
+ * of the children with findings, to count them).
+ */
+export class HtmlDigest implements FindingSink {
+  readonly #byRule = new Map<string, { total: number; shown: Finding[] }>()
+  readonly #children = new Set<string>()
+  readonly #byChild = new Map<string, Finding[]>()
+
+  add(f: Finding): void {
+    let rule = this.#byRule.get(f.code)
+    if (!rule) this.#byRule.set(f.code, (rule = { total: 0, shown: [] }))
+    rule.total += 1
+    if (rule.shown.length < HTML_ROWS_PER_RULE) rule.shown.push(f)
+
+    // By child, in order of each child's first finding: whole-return findings come at the end
+    // and join the list of a child met before.
+    const key = f.childId ?? ''
+    const list = this.#byChild.get(key)
+    if (list) list.push(f)
+    else if (!this.#children.has(key)) {
+      this.#children.add(key)
+      if (this.#byChild.size < HTML_CHILD_LIMIT) this.#byChild.set(key, [f])
+    }
+  }
+
+  *page(result: ValidationSummary, source: ReportSource): Generator<string> {
+    yield* htmlPage(result, source, this.#byRule, this.#children.size, this.#byChild)
+  }
+}
+
 export function* htmlReport(result: ValidationResult, source: ReportSource): Generator<string> {
+  const digest = new HtmlDigest()
+  for (const f of result.findings) digest.add(f)
+  yield* digest.page(result, source)
+}
+
+function* htmlPage(
+  result: ValidationSummary,
+  source: ReportSource,
+  byRule: ReadonlyMap<string, { total: number; shown: readonly Finding[] }>,
+  childrenWithFindings: number,
+  byChild: ReadonlyMap<string, readonly Finding[]>,
+): Generator<string> {
   const title = `${result.returnName} ${result.year}: validation report`
   yield `<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n`
   yield `<meta name="viewport" content="width=device-width, initial-scale=1">\n<style>${STYLE}</style>\n</head>\n<body>\n`
@@ -194,42 +268,25 @@ export function* htmlReport(result: ValidationResult, source: ReportSource): Gen
     yield `</tbody></table>\n`
   }
 
-  // Each rule's findings, in child order.
-  const byRule = new Map<string, Finding[]>()
-  for (const f of result.findings) {
-    let list = byRule.get(f.code)
-    if (!list) byRule.set(f.code, (list = []))
-    list.push(f)
-  }
   for (const c of failing) {
-    const findings = byRule.get(c.code) ?? []
+    const rule = byRule.get(c.code)
+    const total = rule?.total ?? 0
     yield `<h3 id="rule-${escapeHtml(c.code)}">${escapeHtml(c.code)} ${tag(c)} ${escapeHtml(c.message)}</h3>\n`
-    if (findings.length > HTML_ROWS_PER_RULE) {
-      yield `<p class="note">The first ${HTML_ROWS_PER_RULE.toLocaleString('en-GB')} of ${findings.length.toLocaleString('en-GB')} findings; the CSV and JSON reports list them all.</p>\n`
+    if (total > HTML_ROWS_PER_RULE) {
+      yield `<p class="note">The first ${HTML_ROWS_PER_RULE.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} findings; the CSV and JSON reports list them all.</p>\n`
     }
     yield `<table><thead><tr><th>Child</th><th>Where</th><th>Detail</th></tr></thead><tbody>\n`
-    for (const f of findings.slice(0, HTML_ROWS_PER_RULE)) {
+    for (const f of rule?.shown ?? []) {
       yield `<tr><td>${escapeHtml(f.childId ?? '(return)')}</td><td>${where(f)}</td><td>${escapeHtml(f.couldNotEvaluate ? f.message : f.detail)}</td></tr>\n`
     }
     yield `</tbody></table>\n`
   }
 
-  // By child: findings are in child order already (the runner goes child by child), apart from
-  // whole-return findings at the end, so group them without sorting the lot.
-  const byChild = new Map<string, Finding[]>()
-  for (const f of result.findings) {
-    const key = f.childId ?? ''
-    let list = byChild.get(key)
-    if (!list) byChild.set(key, (list = []))
-    list.push(f)
-  }
-  yield `<h2 id="by-child">By child (${byChild.size.toLocaleString('en-GB')} with findings)</h2>\n`
-  if (byChild.size > HTML_CHILD_LIMIT) {
+  yield `<h2 id="by-child">By child (${childrenWithFindings.toLocaleString('en-GB')} with findings)</h2>\n`
+  if (childrenWithFindings > HTML_CHILD_LIMIT) {
     yield `<p class="note">The first ${HTML_CHILD_LIMIT.toLocaleString('en-GB')} children are listed here; the CSV and JSON reports list every finding.</p>\n`
   }
-  let shown = 0
   for (const [child, findings] of byChild) {
-    if (shown++ >= HTML_CHILD_LIMIT) break
     yield `<h3>${child === '' ? 'The return as a whole, or a child without an LA child ID' : `Child ${escapeHtml(child)}`}</h3>\n`
     yield `<table><thead><tr><th>Rule</th><th>Type</th><th>Message</th><th>Where</th></tr></thead><tbody>\n`
     for (const f of findings) {
@@ -260,4 +317,122 @@ export function reportString(result: ValidationResult, format: ReportFormat, sou
   let out = ''
   for (const piece of reportChunks(result, format, source)) out += piece
   return out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streaming: a report written while the run goes on
+
+/**
+ * A report fed finding by finding during the run (hand it to `streamRules` as the sink), then
+ * written out with the run's summary. Call `discard` when done, written or not, to remove its
+ * temporary file.
+ */
+export interface ReportWriter extends FindingSink {
+  /** The report's bytes, in order; read once. */
+  pieces(summary: ValidationSummary, source: ReportSource): AsyncIterable<string | Buffer>
+  discard(): void
+}
+
+/** Text appended to a temporary file in large writes, then read back as it was written. */
+class SpillFile {
+  readonly #dir: string
+  readonly #path: string
+  #fd: number | undefined
+  #buffer = ''
+
+  constructor(parent: string) {
+    this.#dir = mkdtempSync(join(parent, 'haven-findings-'))
+    this.#path = join(this.#dir, 'findings')
+    this.#fd = openSync(this.#path, 'w', 0o600)
+  }
+
+  append(text: string): void {
+    this.#buffer += text
+    if (this.#buffer.length > 1 << 20) this.#flush()
+  }
+
+  #flush(): void {
+    if (this.#fd === undefined) throw new Error('The findings file is closed')
+    if (this.#buffer) writeSync(this.#fd, this.#buffer)
+    this.#buffer = ''
+  }
+
+  async *read(): AsyncGenerator<Buffer> {
+    this.#flush()
+    closeSync(this.#fd as number)
+    this.#fd = undefined
+    for await (const chunk of createReadStream(this.#path, { highWaterMark: 1 << 20 })) yield chunk as Buffer
+  }
+
+  remove(): void {
+    if (this.#fd !== undefined) closeSync(this.#fd)
+    this.#fd = undefined
+    this.#buffer = ''
+    rmSync(this.#dir, { recursive: true, force: true })
+  }
+}
+
+class JsonWriter implements ReportWriter {
+  readonly #spill: SpillFile
+  #first = true
+  constructor(dir: string) {
+    this.#spill = new SpillFile(dir)
+  }
+  add(f: Finding): void {
+    this.#spill.append(jsonFinding(f, this.#first))
+    this.#first = false
+  }
+  async *pieces(summary: ValidationSummary, source: ReportSource): AsyncGenerator<string | Buffer> {
+    yield* jsonHead(summary, source)
+    yield* this.#spill.read()
+    yield JSON_TAIL
+  }
+  discard(): void {
+    this.#spill.remove()
+  }
+}
+
+class CsvWriter implements ReportWriter {
+  readonly #spill: SpillFile
+  constructor(dir: string) {
+    this.#spill = new SpillFile(dir)
+  }
+  add(f: Finding): void {
+    this.#spill.append(csvFinding(f))
+  }
+  async *pieces(summary: ValidationSummary): AsyncGenerator<string | Buffer> {
+    yield* csvHead(summary)
+    yield* this.#spill.read()
+  }
+  discard(): void {
+    this.#spill.remove()
+  }
+}
+
+class HtmlWriter implements ReportWriter {
+  readonly #digest = new HtmlDigest()
+  add(f: Finding): void {
+    this.#digest.add(f)
+  }
+  async *pieces(summary: ValidationSummary, source: ReportSource): AsyncGenerator<string> {
+    yield* this.#digest.page(summary, source)
+  }
+  discard(): void {}
+}
+
+/**
+ * A report in `format` that can be fed any number of findings in bounded memory: the same
+ * bytes as `reportChunks` gives for the same run. JSON and CSV spill to a file under `dir`
+ * (the system's temporary directory unless given).
+ */
+export function reportWriter(format: ReportFormat, options: { dir?: string } = {}): ReportWriter {
+  const dir = options.dir ?? tmpdir()
+  switch (format) {
+    case 'json':
+      return new JsonWriter(dir)
+    case 'csv':
+      return new CsvWriter(dir)
+    case 'html':
+      return new HtmlWriter()
+  }
 }

@@ -5,14 +5,8 @@
 import type { ReturnHit } from '../../engine.js'
 import type { CinTable } from '../model.js'
 import type { CinReturnRule } from '../rule.js'
+import { FirstSeen } from './first-seen.js'
 import { returnHit } from './shared-hits.js'
-
-interface FirstHolder {
-  childId: string | null
-  row: number
-  line?: number
-  reported: boolean
-}
 
 export const rule1520: CinReturnRule = {
   code: '1520',
@@ -21,23 +15,15 @@ export const rule1520: CinReturnRule = {
   affects: [{ table: 'ChildIdentifiers', fields: ['UPN'] }],
   scope: 'return',
   begin() {
-    const firstByUpn = new Map<string, FirstHolder>()
+    const firstByUpn = new FirstSeen<string>()
     const hits: ReturnHit<CinTable>[] = []
     return {
       see(child) {
         const upn = child.UPN
         if (upn === null) return
-        const first = firstByUpn.get(upn)
-        if (first === undefined) {
-          const holder: FirstHolder = { childId: child.LAchildID, row: child.row, reported: false }
-          if (child.line !== undefined) holder.line = child.line
-          firstByUpn.set(upn, holder)
-          return
-        }
-        if (!first.reported) {
-          first.reported = true
-          hits.push(returnHit(first.childId, 'ChildIdentifiers', first, ['UPN']))
-        }
+        const first = firstByUpn.see(upn, child)
+        if (first === undefined) return
+        if (first !== null) hits.push(returnHit(first.childId, 'ChildIdentifiers', first, ['UPN']))
         hits.push(returnHit(child.LAchildID, 'ChildIdentifiers', child, ['UPN']))
       },
       finish() {

@@ -9,30 +9,48 @@
  * so it can see both records. A record with no identifier is judged on its own (the reference
  * drops such records from the grouping altogether, which would hide two open plans).
  */
-import type { ReturnHit } from '../../engine.js'
-import type { CinPlan, CinTable } from '../model.js'
+import type { Located, ReturnHit } from '../../engine.js'
+import type { CinTable } from '../model.js'
 import type { CinReturnRule } from '../rule.js'
 import { returnHit } from './shared-hits.js'
 
-interface PlanAt {
-  childId: string | null
-  row: number
-  line?: number
+const FIELDS = ['CINPlanEndDate']
+
+/**
+ * The rule holds every child with a CIN plan until the end, so each identifier's plans are kept
+ * flat, as small integers in one array, not as maps and objects: for each episode position in
+ * the order first met, the position, its open plans, its plan count, then each plan's row and
+ * line (-1 when none), later records' plans appended to the episode's own.
+ */
+type Flat = number[]
+
+function add(flat: Flat, position: number, open: number, plans: readonly Located[]): void {
+  let at = 0
+  while (at < flat.length && flat[at] !== position) at += 3 + 2 * (flat[at + 2] as number)
+  const entries: number[] = []
+  for (const p of plans) entries.push(p.row, p.line ?? -1)
+  if (at < flat.length) {
+    const count = flat[at + 2] as number
+    flat[at + 1] = (flat[at + 1] as number) + open
+    flat[at + 2] = count + plans.length
+    flat.splice(at + 3 + 2 * count, 0, ...entries)
+  } else flat.push(position, open, plans.length, ...entries)
 }
 
-interface EpisodeGroup {
-  open: number
-  plans: PlanAt[]
-}
-
-function planAt(childId: string | null, plan: CinPlan): PlanAt {
-  const at: PlanAt = { childId, row: plan.row }
-  if (plan.line !== undefined) at.line = plan.line
-  return at
-}
-
-const report = (hits: ReturnHit<CinTable>[], group: EpisodeGroup): void => {
-  for (const p of group.plans) hits.push(returnHit(p.childId, 'CINplanDates', p, ['CINPlanEndDate']))
+function report(hits: ReturnHit<CinTable>[], id: string, flat: Flat): void {
+  for (let at = 0; at < flat.length;) {
+    const open = flat[at + 1] as number
+    const count = flat[at + 2] as number
+    if (open >= 2) {
+      for (let k = 0; k < count; k++) {
+        const where: Located = { row: flat[at + 3 + 2 * k] as number }
+        const line = flat[at + 4 + 2 * k] as number
+        if (line >= 0) where.line = line
+        hits.push(returnHit(id, 'CINplanDates', where, FIELDS))
+      }
+    }
+    at += 3 + 2 * count
+  }
 }
 
 export const rule4004: CinReturnRule = {
@@ -43,7 +61,7 @@ export const rule4004: CinReturnRule = {
   scope: 'return',
   begin() {
     // By identifier, then by the episode's position in its record (the DfE validators' CINdetailsID).
-    const byChild = new Map<string, Map<number, EpisodeGroup>>()
+    const byChild = new Map<string, Flat>()
     const hits: ReturnHit<CinTable>[] = []
     return {
       see(child) {
@@ -52,24 +70,18 @@ export const rule4004: CinReturnRule = {
           if (episode.cinPlans.length === 0) return
           let open = 0
           for (const p of episode.cinPlans) if (p.CINPlanEndDate === null) open++
-          const plans = episode.cinPlans.map((p) => planAt(id, p))
           if (id === null) {
-            if (open >= 2) report(hits, { open, plans })
+            if (open >= 2)
+              for (const p of episode.cinPlans) hits.push(returnHit(null, 'CINplanDates', p, FIELDS))
             return
           }
-          let episodes = byChild.get(id)
-          if (!episodes) byChild.set(id, (episodes = new Map()))
-          const group = episodes.get(position)
-          if (group) {
-            group.open += open
-            group.plans.push(...plans)
-          } else episodes.set(position, { open, plans })
+          let flat = byChild.get(id)
+          if (!flat) byChild.set(id, (flat = []))
+          add(flat, position, open, episode.cinPlans)
         })
       },
       finish() {
-        for (const episodes of byChild.values()) {
-          for (const group of episodes.values()) if (group.open >= 2) report(hits, group)
-        }
+        for (const [id, flat] of byChild) report(hits, id, flat)
         return hits
       },
     }

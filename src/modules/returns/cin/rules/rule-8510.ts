@@ -8,13 +8,8 @@
 import type { ReturnHit } from '../../engine.js'
 import type { CinTable } from '../model.js'
 import type { CinReturnRule } from '../rule.js'
+import { FirstSeen } from './first-seen.js'
 import { returnHit } from './shared-hits.js'
-
-interface FirstHolder {
-  row: number
-  line?: number
-  reported: boolean
-}
 
 export const rule8510: CinReturnRule = {
   code: '8510',
@@ -23,22 +18,14 @@ export const rule8510: CinReturnRule = {
   affects: [{ table: 'ChildIdentifiers', fields: ['LAchildID'] }],
   scope: 'return',
   begin() {
-    const firstById = new Map<string | null, FirstHolder>()
+    const firstById = new FirstSeen<string | null>()
     const hits: ReturnHit<CinTable>[] = []
     return {
       see(child) {
         const id = child.LAchildID
-        const first = firstById.get(id)
-        if (first === undefined) {
-          const holder: FirstHolder = { row: child.row, reported: false }
-          if (child.line !== undefined) holder.line = child.line
-          firstById.set(id, holder)
-          return
-        }
-        if (!first.reported) {
-          first.reported = true
-          hits.push(returnHit(id, 'ChildIdentifiers', first, ['LAchildID']))
-        }
+        const first = firstById.see(id, child)
+        if (first === undefined) return
+        if (first !== null) hits.push(returnHit(id, 'ChildIdentifiers', first, ['LAchildID']))
         hits.push(returnHit(id, 'ChildIdentifiers', child, ['LAchildID']))
       },
       finish() {
