@@ -20,6 +20,24 @@ import { rule215 } from './rule-215.js'
 import { rule217 } from './rule-217.js'
 import { rule218 } from './rule-218.js'
 import { rule222 } from './rule-222.js'
+import { rule225 } from './rule-225.js'
+import { rule226 } from './rule-226.js'
+import { rule231 } from './rule-231.js'
+import { rule232 } from './rule-232.js'
+import { rule233 } from './rule-233.js'
+import { rule234 } from './rule-234.js'
+import { rule301 } from './rule-301.js'
+import { rule302 } from './rule-302.js'
+import { rule304 } from './rule-304.js'
+import { rule331 } from './rule-331.js'
+import { rule333 } from './rule-333.js'
+import { rule334 } from './rule-334.js'
+import { rule335 } from './rule-335.js'
+import { rule336 } from './rule-336.js'
+import { rule344 } from './rule-344.js'
+import { rule345 } from './rule-345.js'
+import { rule347 } from './rule-347.js'
+import { rule348 } from './rule-348.js'
 
 export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule102,
@@ -39,4 +57,22 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule217,
   rule218,
   rule222,
+  rule225,
+  rule226,
+  rule231,
+  rule232,
+  rule233,
+  rule234,
+  rule301,
+  rule302,
+  rule304,
+  rule331,
+  rule333,
+  rule334,
+  rule335,
+  rule336,
+  rule344,
+  rule345,
+  rule347,
+  rule348,
 ]
