@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { testChild } from './test-child.js'
-import { addDays, addYears, daysBetween, episodesByStart, isUnder } from './episodes.js'
+import { addDays, addYears, daysBetween, episodesByStart, isUnder, legalStatusSpells } from './episodes.js'
 
 describe('episode and date helpers', () => {
   it('orders episodes by start, undated ones last in file order', () => {
@@ -28,5 +28,25 @@ describe('episode and date helpers', () => {
   it('is under an age until the birthday', () => {
     expect(isUnder('2015-06-01', 10, '2025-05-31')).toBe(true)
     expect(isUnder('2015-06-01', 10, '2025-06-01')).toBe(false)
+  })
+})
+
+describe('legal status spells', () => {
+  const child = testChild({
+    Episodes: [
+      { DECOM: '01/05/2025', DEC: '03/05/2025', LS: 'L2' },
+      { DECOM: '03/05/2025', DEC: '10/05/2025', LS: 'L2' },
+      { DECOM: '10/05/2025', DEC: '01/06/2025', LS: 'C1' },
+      { DECOM: '01/07/2025', LS: 'L2' },
+      { DECOM: '01/08/2025', DEC: 'soon', LS: 'L2' },
+    ],
+  })
+
+  it('joins episodes that follow on, and runs an open one to the given day', () => {
+    const spells = legalStatusSpells(child.current.Episodes, 'L2', '2026-03-31')
+    expect(spells.map((s) => [s.start, s.end, s.episodes.length])).toEqual([
+      ['2025-05-01', '2025-05-10', 2],
+      ['2025-07-01', '2026-03-31', 1],
+    ])
   })
 })

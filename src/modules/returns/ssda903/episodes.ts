@@ -57,3 +57,40 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 export function isUnder(dob: IsoDate, years: number, date: IsoDate): boolean {
   return date < addYears(dob, years)
 }
+
+/** A run of episodes under one legal status, each starting no later than the one before ended. */
+export interface LegalStatusSpell {
+  episodes: EpisodeRow[]
+  start: IsoDate
+  /** The latest DEC in the run, or `openUntil` for an episode that has not ended. */
+  end: IsoDate
+}
+
+/**
+ * The child's spells under legal status `ls`: its episodes with that status, in order of start,
+ * joined while each starts on or before the day the spell so far ended. An episode not yet ended
+ * counts as ending on `openUntil` (the DfE validators use the end of the collection year).
+ * Episodes without a valid DECOM, or with a DEC that is not a valid date, cannot be measured and
+ * are left out.
+ */
+export function legalStatusSpells(
+  episodes: readonly EpisodeRow[],
+  ls: string,
+  openUntil: IsoDate,
+): LegalStatusSpell[] {
+  const spells: LegalStatusSpell[] = []
+  let current: LegalStatusSpell | undefined
+  for (const e of episodesByStart(episodes)) {
+    if (e.LS !== ls || e.DECOM === null) continue
+    if (e.DEC === null && e.text.DEC.trim() !== '') continue
+    const end = e.DEC ?? openUntil
+    if (current && e.DECOM <= current.end) {
+      current.episodes.push(e)
+      if (end > current.end) current.end = end
+    } else {
+      current = { episodes: [e], start: e.DECOM, end }
+      spells.push(current)
+    }
+  }
+  return spells
+}

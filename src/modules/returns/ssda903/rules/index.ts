@@ -38,6 +38,22 @@ import { rule344 } from './rule-344.js'
 import { rule345 } from './rule-345.js'
 import { rule347 } from './rule-347.js'
 import { rule348 } from './rule-348.js'
+import { rule351 } from './rule-351.js'
+import { rule352 } from './rule-352.js'
+import { rule353 } from './rule-353.js'
+import { rule354 } from './rule-354.js'
+import { rule355 } from './rule-355.js'
+import { rule356 } from './rule-356.js'
+import { rule357 } from './rule-357.js'
+import { rule358 } from './rule-358.js'
+import { rule359 } from './rule-359.js'
+import { rule361 } from './rule-361.js'
+import { rule362 } from './rule-362.js'
+import { rule363 } from './rule-363.js'
+import { rule364 } from './rule-364.js'
+import { rule365 } from './rule-365.js'
+import { rule366 } from './rule-366.js'
+import { rule367 } from './rule-367.js'
 
 export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule102,
@@ -75,4 +91,20 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule345,
   rule347,
   rule348,
+  rule351,
+  rule352,
+  rule353,
+  rule354,
+  rule355,
+  rule356,
+  rule357,
+  rule358,
+  rule359,
+  rule361,
+  rule362,
+  rule363,
+  rule364,
+  rule365,
+  rule366,
+  rule367,
 ]
