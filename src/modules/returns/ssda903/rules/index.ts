@@ -54,6 +54,20 @@ import { rule364 } from './rule-364.js'
 import { rule365 } from './rule-365.js'
 import { rule366 } from './rule-366.js'
 import { rule367 } from './rule-367.js'
+import { rule371 } from './rule-371.js'
+import { rule372 } from './rule-372.js'
+import { rule373 } from './rule-373.js'
+import { rule374 } from './rule-374.js'
+import { rule375 } from './rule-375.js'
+import { rule376 } from './rule-376.js'
+import { rule377 } from './rule-377.js'
+import { rule378 } from './rule-378.js'
+import { rule379 } from './rule-379.js'
+import { rule380 } from './rule-380.js'
+import { rule381 } from './rule-381.js'
+import { rule382 } from './rule-382.js'
+import { rule383 } from './rule-383.js'
+import { rule384 } from './rule-384.js'
 
 export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule102,
@@ -107,4 +121,18 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule365,
   rule366,
   rule367,
+  rule371,
+  rule372,
+  rule373,
+  rule374,
+  rule375,
+  rule376,
+  rule377,
+  rule378,
+  rule379,
+  rule380,
+  rule381,
+  rule382,
+  rule383,
+  rule384,
 ]
