@@ -68,6 +68,20 @@ import { rule381 } from './rule-381.js'
 import { rule382 } from './rule-382.js'
 import { rule383 } from './rule-383.js'
 import { rule384 } from './rule-384.js'
+import { rule385 } from './rule-385.js'
+import { rule386 } from './rule-386.js'
+import { rule387 } from './rule-387.js'
+import { rule388 } from './rule-388.js'
+import { rule389 } from './rule-389.js'
+import { rule390 } from './rule-390.js'
+import { rule391 } from './rule-391.js'
+import { rule392a } from './rule-392a.js'
+import { rule392b } from './rule-392b.js'
+import { rule392c } from './rule-392c.js'
+import { rule392d } from './rule-392d.js'
+import { rule393 } from './rule-393.js'
+import { rule398 } from './rule-398.js'
+import { rule399 } from './rule-399.js'
 
 export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule102,
@@ -135,4 +149,18 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule382,
   rule383,
   rule384,
+  rule385,
+  rule386,
+  rule387,
+  rule388,
+  rule389,
+  rule390,
+  rule391,
+  rule392a,
+  rule392b,
+  rule392c,
+  rule392d,
+  rule393,
+  rule398,
+  rule399,
 ]
