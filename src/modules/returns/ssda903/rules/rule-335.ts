@@ -3,7 +3,8 @@
  * agrees with the placement: not 0 when placed with the current foster carers (A2, A3, A5), not
  * 1 when not (A1, A4, A6). A1 and A2 are older codes, kept so older returns are checked too.
  */
-import { NO_HITS, hit } from '../../engine.js'
+import { NO_HITS, hit, type RuleHit } from '../../engine.js'
+import type { Ssda903Table } from '../model.js'
 import type { Ssda903Rule } from '../rule.js'
 
 const ADOPTED = new Set(['E1', 'E11', 'E12'])
@@ -24,7 +25,7 @@ export const rule335: Ssda903Rule = {
       (e) => e.REC !== null && ADOPTED.has(e.REC) && e.PLACE !== null,
     )
     if (adopted.length === 0) return NO_HITS
-    const hits = []
+    const hits: RuleHit<Ssda903Table>[] = []
     const ad1Hit = new Set<number>()
     for (const e of adopted) {
       const place = e.PLACE ?? ''
