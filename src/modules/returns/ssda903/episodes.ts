@@ -94,3 +94,13 @@ export function legalStatusSpells(
   }
   return spells
 }
+
+/** The episode's URN when it names an Ofsted provider: given, and not the DfE's placeholder XXXXXXX. */
+export function ofstedUrn(episode: EpisodeRow): string | null {
+  return episode.URN === null || episode.URN === 'XXXXXXX' ? null : episode.URN
+}
+
+/** A postcode as compared: without spaces, upper case. */
+export function squeezePostcode(text: string): string {
+  return text.replace(/\s+/g, '').toUpperCase()
+}

@@ -19,9 +19,15 @@ import { rule214 } from './rule-214.js'
 import { rule215 } from './rule-215.js'
 import { rule217 } from './rule-217.js'
 import { rule218 } from './rule-218.js'
+import { rule219 } from './rule-219.js'
+import { rule221 } from './rule-221.js'
 import { rule222 } from './rule-222.js'
+import { rule224 } from './rule-224.js'
 import { rule225 } from './rule-225.js'
 import { rule226 } from './rule-226.js'
+import { rule227 } from './rule-227.js'
+import { rule228 } from './rule-228.js'
+import { rule229 } from './rule-229.js'
 import { rule231 } from './rule-231.js'
 import { rule232 } from './rule-232.js'
 import { rule233 } from './rule-233.js'
@@ -100,9 +106,15 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule215,
   rule217,
   rule218,
+  rule219,
+  rule221,
   rule222,
+  rule224,
   rule225,
   rule226,
+  rule227,
+  rule228,
+  rule229,
   rule231,
   rule232,
   rule233,

@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { SSDA903_COLUMNS, SSDA903_TABLES, type Ssda903Table } from '../model.js'
-import type { PlacementFacts } from '../rule.js'
+import type { PlacementFacts, ProviderFacts } from '../rule.js'
 import { testChild, testContext, type TestTables } from '../test-child.js'
 import { ssda903Rules } from './index.js'
 
@@ -86,19 +86,41 @@ const facts: fc.Arbitrary<PlacementFacts> = fc.record({
   unknownPostcodes: fc.array(fc.constantFrom('AB1 2CD', 'ZZ9 9ZZ'), { maxLength: 2 }),
 })
 
+const provider: fc.Arbitrary<ProviderFacts | null> = fc.option(
+  fc.record({
+    placeCodes: fc.array(cell, { maxLength: 3 }),
+    providerCodes: fc.array(cell, { maxLength: 3 }),
+    postcode: fc.option(cell, { nil: null }),
+    registrationEnd: fc.option(fc.constantFrom('2025-09-01', '2026-03-31', '0000-01-01'), { nil: null }),
+    la: fc.option(fc.constantFrom('E06000034', 'E08000025', ''), { nil: null }),
+  }),
+  { nil: null },
+)
+
 describe('SSDA903 rules on messy input', () => {
   for (const rule of ssda903Rules) {
     if ('scope' in rule && rule.scope === 'return') continue
     it(`${rule.code} never throws and reports only rows that exist`, () => {
       fc.assert(
-        fc.property(tables, tables, facts, fc.boolean(), (current, previous, placement, hasPrevious) => {
-          const child = testChild(current, previous)
-          const ctx = testContext('2025/26', { hasPrevious, placement: () => placement })
-          for (const h of rule.check(child, ctx)) {
-            const rows = child.current[h.table as Ssda903Table] as readonly { row: number }[]
-            expect(rows.some((r) => r.row === h.row)).toBe(true)
-          }
-        }),
+        fc.property(
+          tables,
+          tables,
+          facts,
+          provider,
+          fc.boolean(),
+          (current, previous, placement, known, hasPrevious) => {
+            const child = testChild(current, previous)
+            const ctx = testContext('2025/26', {
+              hasPrevious,
+              placement: () => placement,
+              provider: () => known,
+            })
+            for (const h of rule.check(child, ctx)) {
+              const rows = child.current[h.table as Ssda903Table] as readonly { row: number }[]
+              expect(rows.some((r) => r.row === h.row)).toBe(true)
+            }
+          },
+        ),
         { numRuns: 100 },
       )
     })

@@ -9,11 +9,9 @@
  */
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
 import { SSDA903_TEMPORARY_PLACEMENTS } from '../codes.js'
-import { episodesByStart } from '../episodes.js'
+import { episodesByStart, squeezePostcode } from '../episodes.js'
 import type { Ssda903Table } from '../model.js'
 import type { Ssda903Rule } from '../rule.js'
-
-const postcode = (text: string) => text.replace(/\s+/g, '').toUpperCase()
 
 export const rule383: Ssda903Rule = {
   code: '383',
@@ -32,7 +30,7 @@ export const rule383: Ssda903Rule = {
       const wrong = (['RNE', 'PLACE', 'PL_POST'] as const).filter((f) => {
         if (f === 'RNE') return after.RNE !== 'P'
         if (f === 'PLACE') return after.PLACE !== before.PLACE
-        return postcode(after.text.PL_POST) !== postcode(before.text.PL_POST)
+        return squeezePostcode(after.text.PL_POST) !== squeezePostcode(before.text.PL_POST)
       })
       if (wrong.length > 0) (hits ??= []).push(hit('Episodes', after, wrong))
     }

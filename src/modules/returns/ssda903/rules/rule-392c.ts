@@ -6,8 +6,7 @@
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
 import type { Ssda903Table } from '../model.js'
 import type { Ssda903Rule } from '../rule.js'
-
-const squeeze = (text: string) => text.replace(/\s+/g, '').toUpperCase()
+import { squeezePostcode } from '../episodes.js'
 
 export const rule392c: Ssda903Rule = {
   code: '392c',
@@ -19,9 +18,9 @@ export const rule392c: Ssda903Rule = {
     for (const e of child.current.Episodes) {
       const unknown = ctx.header.placement(e).unknownPostcodes
       if (unknown.length === 0) continue
-      const squeezed = new Set(unknown.map(squeeze))
+      const squeezed = new Set(unknown.map(squeezePostcode))
       const fields = (['HOME_POST', 'PL_POST'] as const).filter(
-        (f) => e.text[f].trim() !== '' && squeezed.has(squeeze(e.text[f])),
+        (f) => e.text[f].trim() !== '' && squeezed.has(squeezePostcode(e.text[f])),
       )
       ;(hits ??= []).push(
         hit(

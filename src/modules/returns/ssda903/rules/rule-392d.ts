@@ -6,8 +6,7 @@
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
 import { isBlank, type Ssda903Table } from '../model.js'
 import type { Ssda903Rule } from '../rule.js'
-
-const squeeze = (text: string) => text.replace(/\s+/g, '').toUpperCase()
+import { squeezePostcode } from '../episodes.js'
 
 export const rule392d: Ssda903Rule = {
   code: '392d',
@@ -18,7 +17,7 @@ export const rule392d: Ssda903Rule = {
     let hits: RuleHit<Ssda903Table>[] | undefined
     for (const e of child.current.Episodes) {
       if (e.PLACE === 'P1' || isBlank(e, 'HOME_POST') || isBlank(e, 'PL_POST')) continue
-      if (squeeze(e.text.HOME_POST) === squeeze(e.text.PL_POST))
+      if (squeezePostcode(e.text.HOME_POST) === squeezePostcode(e.text.PL_POST))
         (hits ??= []).push(hit('Episodes', e, ['HOME_POST', 'PL_POST', 'PLACE']))
     }
     return hits ?? NO_HITS
