@@ -32,6 +32,10 @@ describe('210 UN4 for a child looked after more than a week at 31 March', () => 
     expect(rule210.check(child('UN4', [{ DECOM: '01/01/2026', DEC: '01/02/2026' }]), ctx)).toHaveLength(0)
   })
 
+  it('does not take an episode with an invalid end as still open', () => {
+    expect(rule210.check(child('UN4', [{ DECOM: '01/01/2026', DEC: '31/02/2026' }]), ctx)).toHaveLength(0)
+  })
+
   it('ignores other UPNs and messy dates', () => {
     expect(rule210.check(child('UN3', [{ DECOM: '01/01/2026' }]), ctx)).toHaveLength(0)
     expect(rule210.check(child('UN4', [{ DECOM: 'soon' }]), ctx)).toHaveLength(0)

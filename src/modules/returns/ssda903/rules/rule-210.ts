@@ -10,7 +10,7 @@
  */
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
 import { addDays, episodesByStart } from '../episodes.js'
-import type { Ssda903Table } from '../model.js'
+import { isBlank, type Ssda903Table } from '../model.js'
 import type { Ssda903Rule } from '../rule.js'
 
 export const rule210: Ssda903Rule = {
@@ -25,7 +25,7 @@ export const rule210: Ssda903Rule = {
   check(child, ctx) {
     if (!child.current.Header.some((h) => h.UPN === 'UN4')) return NO_HITS
     const episodes = episodesByStart(child.current.Episodes).filter((e) => e.DECOM !== null)
-    const open = episodes.findLast((e) => e.DEC === null && (e.DECOM ?? '') <= ctx.collectionEnd)
+    const open = episodes.findLast((e) => isBlank(e, 'DEC') && (e.DECOM ?? '') <= ctx.collectionEnd)
     if (!open) return NO_HITS
     let start = open.DECOM ?? ctx.collectionEnd
     for (let i = episodes.indexOf(open) - 1; i >= 0; i--) {
