@@ -24,6 +24,24 @@ export interface PlacementFacts {
   unknownPostcodes: readonly string[]
 }
 
+/**
+ * What Ofsted's provider lists say about the provider a URN names (the DfE's "Provider Info",
+ * from the children's homes and social care providers lists). Codes are upper case, postcodes
+ * without spaces.
+ */
+export interface ProviderFacts {
+  /** Placement types (PLACE) the provider's registration fits. */
+  placeCodes: readonly string[]
+  /** Placement provider codes (PLACE_PROVIDER, PR0–PR5) that fit the provider. */
+  providerCodes: readonly string[]
+  /** The provider's postcode. */
+  postcode: string | null
+  /** The day its registration ended, when it has closed. */
+  registrationEnd: IsoDate | null
+  /** The local authority its postcode lies in, in the same form as `laCode`. */
+  la: string | null
+}
+
 /** What the return as a whole tells a rule. */
 export interface Ssda903ReturnInfo {
   /** The tables supplied this year and last (a rule about an absent table does not run). */
@@ -34,6 +52,11 @@ export interface Ssda903ReturnInfo {
   laCode: string | null
   /** Derived facts for an episode's placement, from the postcode reference table. */
   placement(episode: EpisodeRow): PlacementFacts
+  /**
+   * The provider a URN names, or null when the reference does not hold it. Absent when no
+   * provider reference was loaded: the rules that need it (219, 221, 224, 227–229) then do not run.
+   */
+  provider?: (urn: string) => ProviderFacts | null
 }
 
 export type Ssda903Rule = ChildRule<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>

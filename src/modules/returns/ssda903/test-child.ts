@@ -17,7 +17,7 @@ import { parseCollectionYear } from '../collection-year.js'
 import { ruleContext } from '../engine.js'
 import { emptyChildTables, type ChildTables, type Ssda903Child } from './index.js'
 import { SSDA903_TABLES, makeRow, type ColumnOf, type Ssda903Row, type Ssda903Table } from './model.js'
-import type { PlacementFacts, Ssda903Context, Ssda903ReturnInfo } from './rule.js'
+import type { PlacementFacts, ProviderFacts, Ssda903Context, Ssda903ReturnInfo } from './rule.js'
 
 export type TestCells<T extends Ssda903Table> = Partial<Record<ColumnOf<T>, string>>
 export type TestTables = { [T in Ssda903Table]?: TestCells<T>[] }
@@ -59,4 +59,15 @@ export function testContext(year = '2025/26', info: Partial<Ssda903ReturnInfo> =
     placement: () => UNKNOWN_PLACEMENT,
     ...info,
   })
+}
+
+/** A provider reference holding the given URNs (for the rules that look providers up). */
+export function testProviders(
+  providers: Record<string, Partial<ProviderFacts>>,
+): (urn: string) => ProviderFacts | null {
+  return (urn) => {
+    const given = providers[urn]
+    if (!given) return null
+    return { placeCodes: [], providerCodes: [], postcode: null, registrationEnd: null, la: null, ...given }
+  }
 }
