@@ -4,5 +4,74 @@
  */
 import type { AnySsda903Rule } from '../rule.js'
 import { rule102 } from './rule-102.js'
+import { ruleEPI } from './rule-EPI.js'
+import { ruleINT01 } from './rule-INT01.js'
+import { ruleINT02 } from './rule-INT02.js'
+import { ruleINT03 } from './rule-INT03.js'
+import { ruleINT04 } from './rule-INT04.js'
+import { ruleINT05 } from './rule-INT05.js'
+import { ruleINT06 } from './rule-INT06.js'
+import { ruleINT07 } from './rule-INT07.js'
+import { ruleINT08 } from './rule-INT08.js'
+import { ruleINT09 } from './rule-INT09.js'
+import { ruleINT11 } from './rule-INT11.js'
+import { ruleINT12 } from './rule-INT12.js'
+import { ruleINT13 } from './rule-INT13.js'
+import { ruleINT14 } from './rule-INT14.js'
+import { ruleINT15 } from './rule-INT15.js'
+import { ruleINT16 } from './rule-INT16.js'
+import { ruleINT17 } from './rule-INT17.js'
+import { ruleINT18 } from './rule-INT18.js'
+import { ruleINT21 } from './rule-INT21.js'
+import { ruleINT31 } from './rule-INT31.js'
+import { ruleINT32 } from './rule-INT32.js'
+import { ruleINT33 } from './rule-INT33.js'
+import { ruleINT34 } from './rule-INT34.js'
+import { ruleINT35 } from './rule-INT35.js'
+import { ruleINT36 } from './rule-INT36.js'
+import { ruleNoE } from './rule-NoE.js'
 
-export const ssda903Rules: readonly AnySsda903Rule[] = [rule102]
+export const ssda903Rules: readonly AnySsda903Rule[] = [
+  rule102,
+  ruleEPI,
+  ruleINT01,
+  ruleINT02,
+  ruleINT03,
+  ruleINT04,
+  ruleINT05,
+  ruleINT06,
+  ruleINT07,
+  ruleINT08,
+  ruleINT09,
+  ruleINT11,
+  ruleINT12,
+  ruleINT13,
+  ruleINT14,
+  ruleINT15,
+  ruleINT16,
+  ruleINT17,
+  ruleINT18,
+  ruleINT21,
+  ruleINT31,
+  ruleINT32,
+  ruleINT33,
+  ruleINT34,
+  ruleINT35,
+  ruleINT36,
+  ruleNoE,
+]
+
+/** The deprivation of liberty (DoLO) rules, first defined for 2026/27: rule sets before then leave them out. */
+export const DOLO_RULE_CODES: readonly string[] = [
+  '700',
+  '701',
+  '702',
+  '703',
+  '704',
+  '705',
+  '706',
+  '707',
+  '708',
+  '709',
+  '710',
+]
