@@ -4,6 +4,17 @@
  */
 import type { AnySsda903Rule } from '../rule.js'
 import { rule102 } from './rule-102.js'
+import { rule700 } from './rule-700.js'
+import { rule701 } from './rule-701.js'
+import { rule702 } from './rule-702.js'
+import { rule703 } from './rule-703.js'
+import { rule704 } from './rule-704.js'
+import { rule705 } from './rule-705.js'
+import { rule706 } from './rule-706.js'
+import { rule707 } from './rule-707.js'
+import { rule708 } from './rule-708.js'
+import { rule709 } from './rule-709.js'
+import { rule710 } from './rule-710.js'
 import { ruleEPI } from './rule-EPI.js'
 import { ruleINT01 } from './rule-INT01.js'
 import { ruleINT02 } from './rule-INT02.js'
@@ -33,6 +44,17 @@ import { ruleNoE } from './rule-NoE.js'
 
 export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule102,
+  rule700,
+  rule701,
+  rule702,
+  rule703,
+  rule704,
+  rule705,
+  rule706,
+  rule707,
+  rule708,
+  rule709,
+  rule710,
   ruleEPI,
   ruleINT01,
   ruleINT02,
