@@ -4,6 +4,13 @@
  */
 import type { AnySsda903Rule } from '../rule.js'
 import { rule102 } from './rule-102.js'
+import { rule601 } from './rule-601.js'
+import { rule602 } from './rule-602.js'
+import { rule607 } from './rule-607.js'
+import { rule611 } from './rule-611.js'
+import { rule612 } from './rule-612.js'
+import { rule620 } from './rule-620.js'
+import { rule621 } from './rule-621.js'
 import { rule700 } from './rule-700.js'
 import { rule701 } from './rule-701.js'
 import { rule702 } from './rule-702.js'
@@ -44,6 +51,13 @@ import { ruleNoE } from './rule-NoE.js'
 
 export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule102,
+  rule601,
+  rule602,
+  rule607,
+  rule611,
+  rule612,
+  rule620,
+  rule621,
   rule700,
   rule701,
   rule702,
