@@ -11,6 +11,10 @@ import { rule611 } from './rule-611.js'
 import { rule612 } from './rule-612.js'
 import { rule620 } from './rule-620.js'
 import { rule621 } from './rule-621.js'
+import { rule624 } from './rule-624.js'
+import { rule625 } from './rule-625.js'
+import { rule626 } from './rule-626.js'
+import { rule628 } from './rule-628.js'
 import { rule700 } from './rule-700.js'
 import { rule701 } from './rule-701.js'
 import { rule702 } from './rule-702.js'
@@ -58,6 +62,10 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule612,
   rule620,
   rule621,
+  rule624,
+  rule625,
+  rule626,
+  rule628,
   rule700,
   rule701,
   rule702,
