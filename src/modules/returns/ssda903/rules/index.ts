@@ -15,6 +15,12 @@ import { rule624 } from './rule-624.js'
 import { rule625 } from './rule-625.js'
 import { rule626 } from './rule-626.js'
 import { rule628 } from './rule-628.js'
+import { rule630 } from './rule-630.js'
+import { rule631 } from './rule-631.js'
+import { rule632 } from './rule-632.js'
+import { rule633 } from './rule-633.js'
+import { rule634 } from './rule-634.js'
+import { rule635 } from './rule-635.js'
 import { rule700 } from './rule-700.js'
 import { rule701 } from './rule-701.js'
 import { rule702 } from './rule-702.js'
@@ -66,6 +72,12 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule625,
   rule626,
   rule628,
+  rule630,
+  rule631,
+  rule632,
+  rule633,
+  rule634,
+  rule635,
   rule700,
   rule701,
   rule702,
