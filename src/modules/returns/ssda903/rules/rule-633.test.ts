@@ -7,6 +7,7 @@ const ctx = testContext()
 describe('633 LA where the previous order was made', () => {
   it.each([
     ['an English authority', '352', 0],
+    ['a code that is no authority', '633', 1],
     ['the lowest code', '201', 0],
     ['999', '999', 0],
     ['Wales', 'wal', 0],
