@@ -58,6 +58,13 @@ import { ruleINT34 } from './rule-INT34.js'
 import { ruleINT35 } from './rule-INT35.js'
 import { ruleINT36 } from './rule-INT36.js'
 import { ruleNoE } from './rule-NoE.js'
+import { ruleSW01aSTG1 } from './rule-SW01aSTG1.js'
+import { ruleSW01bSTG1 } from './rule-SW01bSTG1.js'
+import { ruleSW02STG1 } from './rule-SW02STG1.js'
+import { ruleSW04STG1 } from './rule-SW04STG1.js'
+import { ruleSW05STG1 } from './rule-SW05STG1.js'
+import { ruleSW06STG2 } from './rule-SW06STG2.js'
+import { ruleSW07STG2 } from './rule-SW07STG2.js'
 
 export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule102,
@@ -115,6 +122,13 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   ruleINT35,
   ruleINT36,
   ruleNoE,
+  ruleSW01aSTG1,
+  ruleSW01bSTG1,
+  ruleSW02STG1,
+  ruleSW04STG1,
+  ruleSW05STG1,
+  ruleSW06STG2,
+  ruleSW07STG2,
 ]
 
 /** The deprivation of liberty (DoLO) rules, first defined for 2026/27: rule sets before then leave them out. */
