@@ -65,6 +65,12 @@ import { ruleSW04STG1 } from './rule-SW04STG1.js'
 import { ruleSW05STG1 } from './rule-SW05STG1.js'
 import { ruleSW06STG2 } from './rule-SW06STG2.js'
 import { ruleSW07STG2 } from './rule-SW07STG2.js'
+import { ruleSW08STG2 } from './rule-SW08STG2.js'
+import { ruleSW09STG2 } from './rule-SW09STG2.js'
+import { ruleSW10STG2 } from './rule-SW10STG2.js'
+import { ruleSW11bSTG2 } from './rule-SW11bSTG2.js'
+import { ruleSW13STG1 } from './rule-SW13STG1.js'
+import { ruleSW17STG2 } from './rule-SW17STG2.js'
 
 export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule102,
@@ -129,6 +135,12 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   ruleSW05STG1,
   ruleSW06STG2,
   ruleSW07STG2,
+  ruleSW08STG2,
+  ruleSW09STG2,
+  ruleSW10STG2,
+  ruleSW11bSTG2,
+  ruleSW13STG1,
+  ruleSW17STG2,
 ]
 
 /** The deprivation of liberty (DoLO) rules, first defined for 2026/27: rule sets before then leave them out. */
