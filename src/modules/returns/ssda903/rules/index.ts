@@ -69,6 +69,7 @@ import { ruleSW08STG2 } from './rule-SW08STG2.js'
 import { ruleSW09STG2 } from './rule-SW09STG2.js'
 import { ruleSW10STG2 } from './rule-SW10STG2.js'
 import { ruleSW11bSTG2 } from './rule-SW11bSTG2.js'
+import { ruleSW12STG2 } from './rule-SW12STG2.js'
 import { ruleSW13STG1 } from './rule-SW13STG1.js'
 import { ruleSW17STG2 } from './rule-SW17STG2.js'
 
@@ -139,6 +140,7 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   ruleSW09STG2,
   ruleSW10STG2,
   ruleSW11bSTG2,
+  ruleSW12STG2,
   ruleSW13STG1,
   ruleSW17STG2,
 ]
