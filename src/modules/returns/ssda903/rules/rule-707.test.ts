@@ -28,11 +28,15 @@ describe('707 an open DoLO when care ended', () => {
 
   it.each([
     ['the day before the DoLO started', '31/05/2026', 0],
-    ['the day the DoLO started', '01/06/2026', 0],
+    ['the day the DoLO started', '01/06/2026', 1],
     ['the day after the DoLO started', '02/06/2026', 1],
-  ])('care began again %s', (_, decom, expected) => {
-    const episodes = [{ DECOM: '01/04/2026', DEC: '15/05/2026', REC: 'E4A' }, { DECOM: decom }]
+  ])('an earlier period of care ended %s, and care began again', (_, dec, expected) => {
+    const episodes = [{ DECOM: '01/04/2026', DEC: dec, REC: 'E4A' }, { DECOM: '01/08/2026' }]
     expect(run(episodes, openDolo)).toHaveLength(expected)
+  })
+
+  it('passes a DoLO made before the current period of care began', () => {
+    expect(run([{ DECOM: '15/06/2026' }], openDolo)).toHaveLength(0)
   })
 
   it('takes episodes without a gap as one period of care', () => {

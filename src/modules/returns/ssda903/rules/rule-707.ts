@@ -2,10 +2,12 @@
  * 707: when a child stops being looked after, any DoLO still open should have been ended.
  *
  * Haven reports a DoLO with a start date and a blank end date when the child's episodes show
- * care ended after it started: the child's last episode (by start date) has an end date, or
- * the child's current period of care began after the DoLO did (so care ended in between).
- * Episodes that follow one another without a gap (the next starts on or before the day the
- * last ended) are one period of care.
+ * care has ended: the child's last episode (by start date) has an end date, or an earlier
+ * period of care ended on or after the day the DoLO started (the child left care while it was
+ * in force, and has come back since). Episodes that follow one another without a gap (the next
+ * starts on or before the day the last ended) are one period of care. A DoLO made before the
+ * child's current period of care began, with no care ending since, is not reported: the
+ * community validator reports it, but the child has not ceased to be looked after.
  *
  * The community validator borrows a broader check written for missing episodes (rule 577),
  * which also reports DoLOs with an end date that falls outside a period of care. The DfE's
@@ -50,8 +52,12 @@ export const rule707: Ssda903Rule = {
     if (period === null) return NO_HITS
     let hits: RuleHit<Ssda903Table>[] | undefined
     for (const dolo of child.current.DoLo) {
-      if (dolo.DOLO_START === null || !isBlank(dolo, 'DOLO_END')) continue
-      if (period.ended || dolo.DOLO_START < period.start) (hits ??= []).push(hit('DoLo', dolo, ['DOLO_END']))
+      const start = dolo.DOLO_START
+      if (start === null || !isBlank(dolo, 'DOLO_END')) continue
+      const leftCareSince = child.current.Episodes.some(
+        (e) => e.DEC !== null && e.DEC >= start && e.DEC < period.start,
+      )
+      if (period.ended || leftCareSince) (hits ??= []).push(hit('DoLo', dolo, ['DOLO_END']))
     }
     return hits ?? NO_HITS
   },
