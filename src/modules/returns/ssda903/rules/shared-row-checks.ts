@@ -1,0 +1,106 @@
+/**
+ * Helpers shared by the SSDA903 rules of codes 1xx and 10xx: a list of hits made on first use,
+ * the two commonest rule shapes (a code from a list, a date that must be real) and small facts
+ * about rows (a field given, a birthday).
+ */
+import { addYears } from '../../../../platform/calendar/dates.js'
+import type { IsoDate } from '../../../../platform/calendar/working-days.js'
+import { NO_HITS, hit, type Located, type RuleHit } from '../../engine.js'
+import { isBlank, type ColumnOf, type DateColumnOf, type Ssda903Row, type Ssda903Table } from '../model.js'
+import type { Ssda903Rule } from '../rule.js'
+
+/** Hits of one child, made on first use so a child with nothing to report costs nothing. Each table row is reported once. */
+export class HitList {
+  private list: RuleHit<Ssda903Table>[] | undefined
+
+  add(table: Ssda903Table, at: Located, fields: readonly string[], detail?: string): void {
+    const list = (this.list ??= [])
+    if (list.some((h) => h.table === table && h.row === at.row)) return
+    list.push(hit(table, at, fields, detail))
+  }
+
+  done(): readonly RuleHit<Ssda903Table>[] {
+    return this.list ?? NO_HITS
+  }
+}
+
+/** The parsed value of a cell, whatever the table (a code, identifier or ISO date; null when blank). */
+export function valueOf<T extends Ssda903Table>(row: Ssda903Row<T>, column: ColumnOf<T>): string | null {
+  return (row as unknown as Record<string, string | null>)[column] ?? null
+}
+
+/** True when any of the cells holds something (spaces count as blank). */
+export function anyGiven<T extends Ssda903Table>(
+  row: Ssda903Row<T>,
+  columns: readonly ColumnOf<T>[],
+): boolean {
+  return columns.some((c) => !isBlank(row, c))
+}
+
+/** True when every one of the cells holds something. */
+export function allGiven<T extends Ssda903Table>(
+  row: Ssda903Row<T>,
+  columns: readonly ColumnOf<T>[],
+): boolean {
+  return columns.every((c) => !isBlank(row, c))
+}
+
+/** The day a child born on `dob` turns `years` (a 29 February birthday falls on 28 February). */
+export function birthday(dob: IsoDate, years: number): IsoDate {
+  return addYears(dob, years)
+}
+
+interface FieldRuleSpec<T extends Ssda903Table, C extends ColumnOf<T>> {
+  code: string
+  message: string
+  table: T
+  field: C
+}
+
+/**
+ * A field must hold a code from `codes`. `blank: 'allowed'` when the DfE checks the code only if
+ * one is given, `'fails'` when a blank is as wrong as a bad code.
+ */
+export function codeListRule<T extends Ssda903Table>(
+  spec: FieldRuleSpec<T, ColumnOf<T>> & { codes: ReadonlySet<string>; blank: 'allowed' | 'fails' },
+): Ssda903Rule {
+  const { table, field, codes, blank } = spec
+  return {
+    code: spec.code,
+    type: 'error',
+    message: spec.message,
+    affects: [{ table, fields: [field] }],
+    check(child) {
+      const hits = new HitList()
+      for (const row of child.current[table] as readonly Ssda903Row<T>[]) {
+        const value = valueOf(row, field)
+        if (value === null ? blank === 'fails' : !codes.has(value)) hits.add(table, row, [field])
+      }
+      return hits.done()
+    },
+  }
+}
+
+/**
+ * A date field must be a real DD/MM/YYYY date. `blank: 'allowed'` when the field is optional,
+ * `'fails'` when a blank is reported too.
+ */
+export function validDateRule<T extends Ssda903Table>(
+  spec: FieldRuleSpec<T, DateColumnOf<T>> & { blank: 'allowed' | 'fails' },
+): Ssda903Rule {
+  const { table, field, blank } = spec
+  return {
+    code: spec.code,
+    type: 'error',
+    message: spec.message,
+    affects: [{ table, fields: [field] }],
+    check(child) {
+      const hits = new HitList()
+      for (const row of child.current[table] as readonly Ssda903Row<T>[]) {
+        if (valueOf(row, field) !== null) continue
+        if (blank === 'fails' || !isBlank(row, field)) hits.add(table, row, [field])
+      }
+      return hits.done()
+    },
+  }
+}
