@@ -6,61 +6,105 @@ import type { AnySsda903Rule } from '../rule.js'
 import { rule101 } from './rule-101.js'
 import { rule102 } from './rule-102.js'
 import { rule103 } from './rule-103.js'
+import { rule104 } from './rule-104.js'
 import { rule112 } from './rule-112.js'
 import { rule113 } from './rule-113.js'
 import { rule114 } from './rule-114.js'
 import { rule115 } from './rule-115.js'
 import { rule116 } from './rule-116.js'
+import { rule119 } from './rule-119.js'
 import { rule120 } from './rule-120.js'
 import { rule131 } from './rule-131.js'
 import { rule132 } from './rule-132.js'
 import { rule133 } from './rule-133.js'
+import { rule134 } from './rule-134.js'
 import { rule141 } from './rule-141.js'
 import { rule143 } from './rule-143.js'
 import { rule144 } from './rule-144.js'
 import { rule145 } from './rule-145.js'
 import { rule146 } from './rule-146.js'
 import { rule147 } from './rule-147.js'
+import { rule148 } from './rule-148.js'
 import { rule149 } from './rule-149.js'
+import { rule151 } from './rule-151.js'
+import { rule153 } from './rule-153.js'
+import { rule158 } from './rule-158.js'
+import { rule159 } from './rule-159.js'
 import { rule166 } from './rule-166.js'
+import { rule167 } from './rule-167.js'
+import { rule168 } from './rule-168.js'
 import { rule171 } from './rule-171.js'
+import { rule174 } from './rule-174.js'
 import { rule175 } from './rule-175.js'
 import { rule176 } from './rule-176.js'
 import { rule177 } from './rule-177.js'
+import { rule178 } from './rule-178.js'
+import { rule180 } from './rule-180.js'
+import { rule181 } from './rule-181.js'
+import { rule182 } from './rule-182.js'
+import { rule184 } from './rule-184.js'
+import { rule188 } from './rule-188.js'
+import { rule189 } from './rule-189.js'
+import { rule192 } from './rule-192.js'
+import { rule193 } from './rule-193.js'
 import { rule196 } from './rule-196.js'
+import { rule197a } from './rule-197a.js'
 import { rule1004 } from './rule-1004.js'
 import { rule1005 } from './rule-1005.js'
 import { rule1006 } from './rule-1006.js'
 import { rule1009 } from './rule-1009.js'
+import { rule3001 } from './rule-3001.js'
 
 export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule101,
   rule102,
   rule103,
+  rule104,
   rule112,
   rule113,
   rule114,
   rule115,
   rule116,
+  rule119,
   rule120,
   rule131,
   rule132,
   rule133,
+  rule134,
   rule141,
   rule143,
   rule144,
   rule145,
   rule146,
   rule147,
+  rule148,
   rule149,
+  rule151,
+  rule153,
+  rule158,
+  rule159,
   rule166,
+  rule167,
+  rule168,
   rule171,
+  rule174,
   rule175,
   rule176,
   rule177,
+  rule178,
+  rule180,
+  rule181,
+  rule182,
+  rule184,
+  rule188,
+  rule189,
+  rule192,
+  rule193,
   rule196,
+  rule197a,
   rule1004,
   rule1005,
   rule1006,
   rule1009,
+  rule3001,
 ]
