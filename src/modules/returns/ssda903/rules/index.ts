@@ -28,6 +28,7 @@ import { rule148 } from './rule-148.js'
 import { rule149 } from './rule-149.js'
 import { rule151 } from './rule-151.js'
 import { rule153 } from './rule-153.js'
+import { rule157 } from './rule-157.js'
 import { rule158 } from './rule-158.js'
 import { rule159 } from './rule-159.js'
 import { rule166 } from './rule-166.js'
@@ -43,12 +44,19 @@ import { rule180 } from './rule-180.js'
 import { rule181 } from './rule-181.js'
 import { rule182 } from './rule-182.js'
 import { rule184 } from './rule-184.js'
+import { rule185 } from './rule-185.js'
+import { rule186 } from './rule-186.js'
+import { rule187 } from './rule-187.js'
 import { rule188 } from './rule-188.js'
 import { rule189 } from './rule-189.js'
+import { rule190 } from './rule-190.js'
+import { rule191 } from './rule-191.js'
 import { rule192 } from './rule-192.js'
 import { rule193 } from './rule-193.js'
 import { rule196 } from './rule-196.js'
 import { rule197a } from './rule-197a.js'
+import { rule197B } from './rule-197B.js'
+import { rule198 } from './rule-198.js'
 import { rule1004 } from './rule-1004.js'
 import { rule1005 } from './rule-1005.js'
 import { rule1006 } from './rule-1006.js'
@@ -81,6 +89,7 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule149,
   rule151,
   rule153,
+  rule157,
   rule158,
   rule159,
   rule166,
@@ -96,12 +105,19 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule181,
   rule182,
   rule184,
+  rule185,
+  rule186,
+  rule187,
   rule188,
   rule189,
+  rule190,
+  rule191,
   rule192,
   rule193,
   rule196,
   rule197a,
+  rule197B,
+  rule198,
   rule1004,
   rule1005,
   rule1006,

@@ -7,7 +7,7 @@ import { addYears } from '../../../../platform/calendar/dates.js'
 import type { IsoDate } from '../../../../platform/calendar/working-days.js'
 import { NO_HITS, hit, type Located, type RuleHit } from '../../engine.js'
 import { isBlank, type ColumnOf, type DateColumnOf, type Ssda903Row, type Ssda903Table } from '../model.js'
-import type { Ssda903Rule } from '../rule.js'
+import type { Ssda903Context, Ssda903Rule } from '../rule.js'
 
 /** Hits of one child, made on first use so a child with nothing to report costs nothing. Each table row is reported once. */
 export class HitList {
@@ -103,4 +103,14 @@ export function validDateRule<T extends Ssda903Table>(
       return hits.done()
     },
   }
+}
+
+/** True when each of the tables was supplied this year (a rule that joins tables needs them all). */
+export function suppliedThisYear(ctx: Ssda903Context, ...tables: readonly Ssda903Table[]): boolean {
+  return tables.every((t) => ctx.header.supplied.current.has(t))
+}
+
+/** True when last year's return was given and held each of the tables. */
+export function suppliedLastYear(ctx: Ssda903Context, ...tables: readonly Ssda903Table[]): boolean {
+  return ctx.header.hasPrevious && tables.every((t) => ctx.header.supplied.previous.has(t))
 }
