@@ -12,6 +12,8 @@ import { rule113 } from './rule-113.js'
 import { rule114 } from './rule-114.js'
 import { rule115 } from './rule-115.js'
 import { rule116 } from './rule-116.js'
+import { rule117 } from './rule-117.js'
+import { rule118 } from './rule-118.js'
 import { rule119 } from './rule-119.js'
 import { rule120 } from './rule-120.js'
 import { rule131 } from './rule-131.js'
@@ -19,6 +21,7 @@ import { rule132 } from './rule-132.js'
 import { rule133 } from './rule-133.js'
 import { rule134 } from './rule-134.js'
 import { rule141 } from './rule-141.js'
+import { rule142 } from './rule-142.js'
 import { rule143 } from './rule-143.js'
 import { rule144 } from './rule-144.js'
 import { rule145 } from './rule-145.js'
@@ -57,6 +60,8 @@ import { rule196 } from './rule-196.js'
 import { rule197a } from './rule-197a.js'
 import { rule197B } from './rule-197B.js'
 import { rule198 } from './rule-198.js'
+import { rule199 } from './rule-199.js'
+import { rule1003 } from './rule-1003.js'
 import { rule1004 } from './rule-1004.js'
 import { rule1005 } from './rule-1005.js'
 import { rule1006 } from './rule-1006.js'
@@ -73,6 +78,8 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule114,
   rule115,
   rule116,
+  rule117,
+  rule118,
   rule119,
   rule120,
   rule131,
@@ -80,6 +87,7 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule133,
   rule134,
   rule141,
+  rule142,
   rule143,
   rule144,
   rule145,
@@ -118,6 +126,8 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule197a,
   rule197B,
   rule198,
+  rule199,
+  rule1003,
   rule1004,
   rule1005,
   rule1006,

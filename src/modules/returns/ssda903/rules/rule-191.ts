@@ -1,7 +1,6 @@
-import type { EpisodeRow } from '../model.js'
 import type { Ssda903Rule } from '../rule.js'
 import { lookedAfterContinuously } from './shared-continuous-care.js'
-import { HitList, anyGiven, suppliedThisYear } from './shared-row-checks.js'
+import { HitList, anyGiven, firstEpisode, suppliedThisYear } from './shared-row-checks.js'
 
 const CORE = ['IMMUNISATIONS', 'TEETH_CHECK', 'HEALTH_ASSESSMENT', 'SUBSTANCE_MISUSE'] as const
 
@@ -25,7 +24,7 @@ export const rule191: Ssda903Rule = {
     const episodes = child.current.Episodes
     if (!lookedAfterContinuously(episodes, ctx)) return hits.done()
     if (child.current.OC2.length === 0) {
-      const first = earliest(episodes)
+      const first = firstEpisode(episodes)
       if (first) hits.add('Episodes', first, ['CHILD'])
     }
     for (const row of child.current.OC2) {
@@ -33,12 +32,4 @@ export const rule191: Ssda903Rule = {
     }
     return hits.done()
   },
-}
-
-function earliest(episodes: readonly EpisodeRow[]): EpisodeRow | undefined {
-  let first: EpisodeRow | undefined
-  for (const e of episodes) {
-    if (e.DECOM !== null && (first?.DECOM == null || e.DECOM < first.DECOM)) first = e
-  }
-  return first
 }

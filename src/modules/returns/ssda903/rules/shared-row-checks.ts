@@ -6,7 +6,14 @@
 import { addYears } from '../../../../platform/calendar/dates.js'
 import type { IsoDate } from '../../../../platform/calendar/working-days.js'
 import { NO_HITS, hit, type Located, type RuleHit } from '../../engine.js'
-import { isBlank, type ColumnOf, type DateColumnOf, type Ssda903Row, type Ssda903Table } from '../model.js'
+import {
+  isBlank,
+  type EpisodeRow,
+  type ColumnOf,
+  type DateColumnOf,
+  type Ssda903Row,
+  type Ssda903Table,
+} from '../model.js'
 import type { Ssda903Context, Ssda903Rule } from '../rule.js'
 
 /** Hits of one child, made on first use so a child with nothing to report costs nothing. Each table row is reported once. */
@@ -113,4 +120,32 @@ export function suppliedThisYear(ctx: Ssda903Context, ...tables: readonly Ssda90
 /** True when last year's return was given and held each of the tables. */
 export function suppliedLastYear(ctx: Ssda903Context, ...tables: readonly Ssda903Table[]): boolean {
   return ctx.header.hasPrevious && tables.every((t) => ctx.header.supplied.previous.has(t))
+}
+
+/**
+ * The episode that began first (or last) among those with a real start date that pass `keep`;
+ * of two that began the same day, the one first in the file. Undefined when there is none.
+ */
+export function firstEpisode(
+  episodes: readonly EpisodeRow[],
+  keep: (e: EpisodeRow) => boolean = () => true,
+): EpisodeRow | undefined {
+  let found: EpisodeRow | undefined
+  for (const e of episodes) {
+    if (e.DECOM === null || !keep(e)) continue
+    if (found === undefined || e.DECOM < (found.DECOM as string)) found = e
+  }
+  return found
+}
+
+export function lastEpisode(
+  episodes: readonly EpisodeRow[],
+  keep: (e: EpisodeRow) => boolean = () => true,
+): EpisodeRow | undefined {
+  let found: EpisodeRow | undefined
+  for (const e of episodes) {
+    if (e.DECOM === null || !keep(e)) continue
+    if (found === undefined || e.DECOM > (found.DECOM as string)) found = e
+  }
+  return found
 }
