@@ -34,15 +34,18 @@ import { rule153 } from './rule-153.js'
 import { rule157 } from './rule-157.js'
 import { rule158 } from './rule-158.js'
 import { rule159 } from './rule-159.js'
+import { rule164 } from './rule-164.js'
 import { rule166 } from './rule-166.js'
 import { rule167 } from './rule-167.js'
 import { rule168 } from './rule-168.js'
+import { rule169 } from './rule-169.js'
 import { rule171 } from './rule-171.js'
 import { rule174 } from './rule-174.js'
 import { rule175 } from './rule-175.js'
 import { rule176 } from './rule-176.js'
 import { rule177 } from './rule-177.js'
 import { rule178 } from './rule-178.js'
+import { rule179 } from './rule-179.js'
 import { rule180 } from './rule-180.js'
 import { rule181 } from './rule-181.js'
 import { rule182 } from './rule-182.js'
@@ -66,6 +69,7 @@ import { rule1004 } from './rule-1004.js'
 import { rule1005 } from './rule-1005.js'
 import { rule1006 } from './rule-1006.js'
 import { rule1009 } from './rule-1009.js'
+import { rule1015 } from './rule-1015.js'
 import { rule3001 } from './rule-3001.js'
 
 export const ssda903Rules: readonly AnySsda903Rule[] = [
@@ -100,15 +104,18 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule157,
   rule158,
   rule159,
+  rule164,
   rule166,
   rule167,
   rule168,
+  rule169,
   rule171,
   rule174,
   rule175,
   rule176,
   rule177,
   rule178,
+  rule179,
   rule180,
   rule181,
   rule182,
@@ -132,5 +139,6 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule1005,
   rule1006,
   rule1009,
+  rule1015,
   rule3001,
 ]

@@ -14,7 +14,8 @@ import {
   type Ssda903Row,
   type Ssda903Table,
 } from '../model.js'
-import type { Ssda903Context, Ssda903Rule } from '../rule.js'
+import { SSDA903_SHORT_BREAK_LS } from '../codes.js'
+import type { PlacementFacts, Ssda903Context, Ssda903Rule } from '../rule.js'
 
 /** Hits of one child, made on first use so a child with nothing to report costs nothing. Each table row is reported once. */
 export class HitList {
@@ -148,4 +149,15 @@ export function lastEpisode(
     if (found === undefined || e.DECOM > (found.DECOM as string)) found = e
   }
   return found
+}
+
+/** True for an episode of short breaks (LS V3 or V4), for which no placement facts are derived. */
+export function isShortBreak(e: EpisodeRow): boolean {
+  return e.LS !== null && SSDA903_SHORT_BREAK_LS.has(e.LS)
+}
+
+/** The detail of a hit whose placement facts could not be derived: which postcodes were not found. */
+export function unknownPostcodesDetail(facts: PlacementFacts): string | undefined {
+  if (facts.unknownPostcodes.length === 0) return undefined
+  return `Postcode not found in the postcode reference: ${facts.unknownPostcodes.join(', ')}`
 }
