@@ -64,12 +64,20 @@ import { rule197a } from './rule-197a.js'
 import { rule197B } from './rule-197B.js'
 import { rule198 } from './rule-198.js'
 import { rule199 } from './rule-199.js'
+import { rule1000 } from './rule-1000.js'
+import { rule1002 } from './rule-1002.js'
 import { rule1003 } from './rule-1003.js'
 import { rule1004 } from './rule-1004.js'
 import { rule1005 } from './rule-1005.js'
 import { rule1006 } from './rule-1006.js'
+import { rule1007 } from './rule-1007.js'
 import { rule1009 } from './rule-1009.js'
+import { rule1010 } from './rule-1010.js'
+import { rule1011 } from './rule-1011.js'
+import { rule1012 } from './rule-1012.js'
+import { rule1014 } from './rule-1014.js'
 import { rule1015 } from './rule-1015.js'
+import { rule1016 } from './rule-1016.js'
 import { rule3001 } from './rule-3001.js'
 
 export const ssda903Rules: readonly AnySsda903Rule[] = [
@@ -134,11 +142,19 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule197B,
   rule198,
   rule199,
+  rule1000,
+  rule1002,
   rule1003,
   rule1004,
   rule1005,
   rule1006,
+  rule1007,
   rule1009,
+  rule1010,
+  rule1011,
+  rule1012,
+  rule1014,
   rule1015,
+  rule1016,
   rule3001,
 ]

@@ -9,6 +9,7 @@ import { NO_HITS, hit, type Located, type RuleHit } from '../../engine.js'
 import {
   isBlank,
   type EpisodeRow,
+  type Oc3Row,
   type ColumnOf,
   type DateColumnOf,
   type Ssda903Row,
@@ -160,4 +161,16 @@ export function isShortBreak(e: EpisodeRow): boolean {
 export function unknownPostcodesDetail(facts: PlacementFacts): string | undefined {
   if (facts.unknownPostcodes.length === 0) return undefined
   return `Postcode not found in the postcode reference: ${facts.unknownPostcodes.join(', ')}`
+}
+
+const OC3_ITEMS = ['IN_TOUCH', 'ACTIV', 'ACCOM'] as const
+
+/** The child's OC3 rows that hold any care leaver data (IN_TOUCH, ACTIV or ACCOM). */
+export function careLeaverRows(rows: readonly Oc3Row[]): Oc3Row[] {
+  return rows.filter((r) => anyGiven(r, OC3_ITEMS))
+}
+
+/** An episode that was open at some time in the collection year (began by 31 March, not ended before 1 April). */
+export function openDuringYear(e: EpisodeRow, ctx: Ssda903Context): boolean {
+  return e.DECOM !== null && e.DECOM <= ctx.collectionEnd && (e.DEC === null || e.DEC >= ctx.collectionStart)
 }
