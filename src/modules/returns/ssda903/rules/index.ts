@@ -35,6 +35,7 @@ import { rule157 } from './rule-157.js'
 import { rule158 } from './rule-158.js'
 import { rule159 } from './rule-159.js'
 import { rule164 } from './rule-164.js'
+import { rule165 } from './rule-165.js'
 import { rule166 } from './rule-166.js'
 import { rule167 } from './rule-167.js'
 import { rule168 } from './rule-168.js'
@@ -65,6 +66,7 @@ import { rule197B } from './rule-197B.js'
 import { rule198 } from './rule-198.js'
 import { rule199 } from './rule-199.js'
 import { rule1000 } from './rule-1000.js'
+import { rule1001 } from './rule-1001.js'
 import { rule1002 } from './rule-1002.js'
 import { rule1003 } from './rule-1003.js'
 import { rule1004 } from './rule-1004.js'
@@ -113,6 +115,7 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule158,
   rule159,
   rule164,
+  rule165,
   rule166,
   rule167,
   rule168,
@@ -143,6 +146,7 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule198,
   rule199,
   rule1000,
+  rule1001,
   rule1002,
   rule1003,
   rule1004,
