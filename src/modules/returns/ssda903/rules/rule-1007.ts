@@ -1,17 +1,16 @@
 /**
- * 1007: a young person aged 17 or 18 on 31 March (by OC3's DOB) who was looked after on their
- * latest birthday (an episode that began on or before it and ended after it, or is still open)
- * has no care leaver data.
+ * 1007: a young person aged 17 or 18 on 31 March (by OC3's DOB) who is still looked after (their
+ * current episode, the one that began last, has no date or no reason ceased) has no care leaver
+ * data: they are not a care leaver yet.
  *
- * Read differently from the community validator: it counts only episodes that ended after the
- * birthday, so a young person still in care (episode open) is never reported, although the
- * DfE's condition names exactly that case (the current episode has no date ceased). Haven counts
- * open episodes too. An episode whose end date cannot be read is passed over. A 29 February
- * birthday falls on 28 February in other years (the validator cannot evaluate such a date).
+ * Read differently from the community validator: it looks instead for an episode that spans the
+ * latest birthday and ended after it, so a young person still in care is never reported, and
+ * one who left care after the birthday is (which is rule 1016's test). Haven applies the DfE's
+ * condition, which the message's "still looked after" states: the current episode is open.
  */
 import { isBlank } from '../model.js'
 import type { Ssda903Rule } from '../rule.js'
-import { HitList, birthday, careLeaverRows } from './shared-row-checks.js'
+import { HitList, birthday, careLeaverRows, lastEpisode } from './shared-row-checks.js'
 
 export const rule1007: Ssda903Rule = {
   code: '1007',
@@ -20,21 +19,19 @@ export const rule1007: Ssda903Rule = {
     'Care leaver information is not required for 17- or 18-year olds who are still looked after [on their 17th or 18th birthday.]',
   affects: [
     { table: 'OC3', fields: ['IN_TOUCH', 'ACTIV', 'ACCOM'] },
-    { table: 'Episodes', fields: ['DECOM', 'DEC'] },
+    { table: 'Episodes', fields: ['DEC', 'REC'] },
   ],
   check(child, ctx) {
     const hits = new HitList()
+    const rows = careLeaverRows(child.current.OC3)
+    if (rows.length === 0) return hits.done()
+    const current = lastEpisode(child.current.Episodes)
+    if (!current || !(isBlank(current, 'DEC') || current.REC === null)) return hits.done()
     const end = ctx.collectionEnd
-    for (const row of careLeaverRows(child.current.OC3)) {
+    for (const row of rows) {
       const dob = row.DOB
       if (dob === null || birthday(dob, 17) > end || birthday(dob, 19) <= end) continue
-      const age = birthday(dob, 18) <= end ? 18 : 17
-      const day = birthday(dob, age)
-      const inCare = child.current.Episodes.some(
-        (e) => e.DECOM !== null && e.DECOM <= day && (e.DEC !== null ? e.DEC > day : isBlank(e, 'DEC')),
-      )
-      if (inCare)
-        hits.add('OC3', row, ['IN_TOUCH', 'ACTIV', 'ACCOM'], `Looked after on their ${age}th birthday`)
+      hits.add('OC3', row, ['IN_TOUCH', 'ACTIV', 'ACCOM'])
     }
     return hits.done()
   },
