@@ -6,7 +6,7 @@
  * only when a provider reference was loaded.
  */
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
-import { SSDA903_SHORT_BREAK_LEGAL_STATUSES } from '../codes.js'
+import { SSDA903_SHORT_BREAK_LS } from '../codes.js'
 import { ofstedUrn, squeezePostcode } from '../episodes.js'
 import { isBlank, type Ssda903Table } from '../model.js'
 import type { Ssda903Rule } from '../rule.js'
@@ -27,7 +27,7 @@ export const rule221: Ssda903Rule = {
       const urn = ofstedUrn(e)
       if (urn === null || isBlank(e, 'PL_POST') || e.PLACE === null || !REGISTERED_SETTINGS.has(e.PLACE))
         continue
-      if (e.LS !== null && SSDA903_SHORT_BREAK_LEGAL_STATUSES.has(e.LS)) continue
+      if (e.LS !== null && SSDA903_SHORT_BREAK_LS.has(e.LS)) continue
       const provider = lookUp(urn)
       const theirs = provider?.postcode ? squeezePostcode(provider.postcode) : null
       if (theirs === squeezePostcode(e.text.PL_POST)) continue

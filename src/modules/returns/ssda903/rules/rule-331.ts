@@ -3,7 +3,7 @@
  * is not after the start of an episode that ended in adoption (REC E11 or E12).
  */
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
-import { SSDA903_ADOPTED_REASONS_CEASED } from '../codes.js'
+import { SSDA903_REC_ADOPTED } from '../codes.js'
 import type { Ssda903Table } from '../model.js'
 import type { Ssda903Rule } from '../rule.js'
 
@@ -18,7 +18,7 @@ export const rule331: Ssda903Rule = {
   ],
   check(child) {
     const adopted = child.current.Episodes.filter(
-      (e) => e.REC !== null && SSDA903_ADOPTED_REASONS_CEASED.has(e.REC) && e.DECOM !== null,
+      (e) => e.REC !== null && SSDA903_REC_ADOPTED.has(e.REC) && e.DECOM !== null,
     )
     if (adopted.length === 0) return NO_HITS
     const ad1Hits: RuleHit<Ssda903Table>[] = []

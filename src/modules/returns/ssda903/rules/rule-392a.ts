@@ -9,7 +9,7 @@
  * flag); Haven runs it whenever the Episodes table was.
  */
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
-import { SSDA903_SHORT_BREAK_LEGAL_STATUSES } from '../codes.js'
+import { SSDA903_SHORT_BREAK_LS } from '../codes.js'
 import type { Ssda903Table } from '../model.js'
 import type { Ssda903Rule } from '../rule.js'
 
@@ -23,7 +23,7 @@ export const rule392a: Ssda903Rule = {
     if (child.uasc || child.previousUasc) return NO_HITS
     let hits: RuleHit<Ssda903Table>[] | undefined
     for (const e of child.current.Episodes) {
-      if (e.LS !== null && SSDA903_SHORT_BREAK_LEGAL_STATUSES.has(e.LS)) continue
+      if (e.LS !== null && SSDA903_SHORT_BREAK_LS.has(e.LS)) continue
       const facts = ctx.header.placement(e)
       if (facts.distance !== null) continue
       const detail =

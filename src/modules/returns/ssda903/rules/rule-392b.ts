@@ -4,7 +4,7 @@
  * not checked.
  */
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
-import { SSDA903_SHORT_BREAK_LEGAL_STATUSES } from '../codes.js'
+import { SSDA903_SHORT_BREAK_LS } from '../codes.js'
 import { isBlank, type Ssda903Table } from '../model.js'
 import type { Ssda903Rule } from '../rule.js'
 
@@ -18,7 +18,7 @@ export const rule392b: Ssda903Rule = {
     if (child.uasc || child.previousUasc) return NO_HITS
     let hits: RuleHit<Ssda903Table>[] | undefined
     for (const e of child.current.Episodes) {
-      if (e.LS !== null && SSDA903_SHORT_BREAK_LEGAL_STATUSES.has(e.LS)) continue
+      if (e.LS !== null && SSDA903_SHORT_BREAK_LS.has(e.LS)) continue
       const missing = (['HOME_POST', 'PL_POST'] as const).filter((f) => isBlank(e, f))
       if (missing.length > 0) (hits ??= []).push(hit('Episodes', e, missing))
     }

@@ -3,7 +3,7 @@
  * whose legal status is not V3 or V4, a blank one included) has MOTHER completed.
  */
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
-import { SSDA903_SHORT_BREAK_LEGAL_STATUSES } from '../codes.js'
+import { SSDA903_SHORT_BREAK_LS } from '../codes.js'
 import { isBlank, type Ssda903Table } from '../model.js'
 import type { Ssda903Rule } from '../rule.js'
 
@@ -16,9 +16,7 @@ export const rule393: Ssda903Rule = {
     { table: 'Episodes', fields: ['LS'] },
   ],
   check(child) {
-    const lookedAfter = child.current.Episodes.some(
-      (e) => e.LS === null || !SSDA903_SHORT_BREAK_LEGAL_STATUSES.has(e.LS),
-    )
+    const lookedAfter = child.current.Episodes.some((e) => e.LS === null || !SSDA903_SHORT_BREAK_LS.has(e.LS))
     if (!lookedAfter) return NO_HITS
     let hits: RuleHit<Ssda903Table>[] | undefined
     for (const header of child.current.Header) {

@@ -4,7 +4,7 @@
  * and each review row with something in it.
  */
 import { NO_HITS, hit } from '../../engine.js'
-import { SSDA903_SHORT_BREAK_LEGAL_STATUSES } from '../codes.js'
+import { SSDA903_SHORT_BREAK_LS } from '../codes.js'
 import { isBlank } from '../model.js'
 import type { Ssda903Rule } from '../rule.js'
 
@@ -20,10 +20,7 @@ export const rule399: Ssda903Rule = {
   ],
   check(child) {
     const episodes = child.current.Episodes
-    if (
-      episodes.length === 0 ||
-      !episodes.every((e) => e.LS !== null && SSDA903_SHORT_BREAK_LEGAL_STATUSES.has(e.LS))
-    )
+    if (episodes.length === 0 || !episodes.every((e) => e.LS !== null && SSDA903_SHORT_BREAK_LS.has(e.LS)))
       return NO_HITS
     const mothers = child.current.Header.filter((h) => !isBlank(h, 'MOTHER'))
     const reviews = child.current.Reviews.filter((r) => !isBlank(r, 'REVIEW') || !isBlank(r, 'REVIEW_CODE'))
