@@ -4,5 +4,49 @@
  */
 import type { AnySsda903Rule } from '../rule.js'
 import { rule102 } from './rule-102.js'
+import { rule408 } from './rule-408.js'
+import { rule426 } from './rule-426.js'
+import { rule440 } from './rule-440.js'
+import { rule441 } from './rule-441.js'
+import { rule442 } from './rule-442.js'
+import { rule446 } from './rule-446.js'
+import { rule511 } from './rule-511.js'
+import { rule514 } from './rule-514.js'
+import { rule516 } from './rule-516.js'
+import { rule517 } from './rule-517.js'
+import { rule518 } from './rule-518.js'
+import { rule519 } from './rule-519.js'
+import { rule520 } from './rule-520.js'
+import { rule524 } from './rule-524.js'
+import { rule526 } from './rule-526.js'
+import { rule527 } from './rule-527.js'
+import { rule528 } from './rule-528.js'
+import { rule529 } from './rule-529.js'
+import { rule530 } from './rule-530.js'
+import { rule531 } from './rule-531.js'
+import { rule550 } from './rule-550.js'
 
-export const ssda903Rules: readonly AnySsda903Rule[] = [rule102]
+export const ssda903Rules: readonly AnySsda903Rule[] = [
+  rule102,
+  rule408,
+  rule426,
+  rule440,
+  rule441,
+  rule442,
+  rule446,
+  rule511,
+  rule514,
+  rule516,
+  rule517,
+  rule518,
+  rule519,
+  rule520,
+  rule524,
+  rule526,
+  rule527,
+  rule528,
+  rule529,
+  rule530,
+  rule531,
+  rule550,
+]

@@ -1,0 +1,172 @@
+/**
+ * What the SSDA903 rules 400–599 share: a rule that looks at one table's rows one at a time,
+ * episodes in the order they started, periods of care, a child's date of birth and age, the
+ * first and last episodes across the year end, whether a child was looked after all year, and
+ * derived placement facts with the postcodes that could not be looked up.
+ *
+ * Nothing here throws on messy input: a blank or unreadable date is `null` and the helpers
+ * leave such rows out of any ordering rather than guess where they go.
+ */
+import { ageOn } from '../../../../platform/calendar/dates.js'
+import type { IsoDate } from '../../../../platform/calendar/working-days.js'
+import { NO_HITS, hit, type RuleHit } from '../../engine.js'
+import type { ChildTables, Ssda903Child } from '../index.js'
+import type { ColumnOf, EpisodeRow, Ssda903Row, Ssda903Table } from '../model.js'
+import type { PlacementFacts, Ssda903Context, Ssda903Rule } from '../rule.js'
+
+export type Hits = RuleHit<Ssda903Table>[]
+
+/** Push a hit, creating the list on first use (most children have none). */
+export function add(
+  hits: Hits | undefined,
+  table: Ssda903Table,
+  row: { row: number; line?: number },
+  fields: readonly string[],
+  detail?: string,
+): Hits {
+  const list = hits ?? []
+  list.push(hit(table, row, fields, detail))
+  return list
+}
+
+export interface RowRuleSpec<T extends Ssda903Table> {
+  code: string
+  type?: 'error' | 'query'
+  message: string
+  table: T
+  fields: readonly ColumnOf<T>[]
+  /** True when the row is at fault. */
+  test: (row: Ssda903Row<T>, child: Ssda903Child, ctx: Ssda903Context) => boolean
+}
+
+/** A rule that reports each of this year's rows of one table that fails `test`. */
+export function rowRule<T extends Ssda903Table>(spec: RowRuleSpec<T>): Ssda903Rule {
+  return {
+    code: spec.code,
+    type: spec.type ?? 'error',
+    message: spec.message,
+    affects: [{ table: spec.table, fields: spec.fields }],
+    check(child, ctx) {
+      let hits: Hits | undefined
+      const rows = (child.current as ChildTables)[spec.table] as Ssda903Row<T>[]
+      for (const row of rows) {
+        if (spec.test(row, child, ctx)) hits = add(hits, spec.table, row, spec.fields)
+      }
+      return hits ?? NO_HITS
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates of birth and ages
+
+/** The child's date of birth: the row's own DOB when it has a real one, else the Header's. */
+export function dobOf(child: Ssda903Child, row?: { DOB: IsoDate | null }): IsoDate | null {
+  if (row?.DOB) return row.DOB
+  for (const header of child.current.Header) if (header.DOB !== null) return header.DOB
+  return null
+}
+
+/** The Header's date of birth (the first real one), or null. */
+export function headerDob(child: Ssda903Child): IsoDate | null {
+  return dobOf(child)
+}
+
+/** Age in whole years on a date, or null when either date is unknown. */
+export function age(dob: IsoDate | null, on: IsoDate | null): number | null {
+  return dob === null || on === null ? null : ageOn(dob, on)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Episodes in order
+
+/**
+ * Episodes with a real start date, in the order they started; ties keep file order, then an
+ * episode with an end date before one without. Episodes with no readable DECOM are left out:
+ * their place in the sequence is unknown.
+ */
+export function byStart<R extends { DECOM: IsoDate | null; DEC: IsoDate | null; row: number }>(
+  episodes: readonly R[],
+): (R & { DECOM: IsoDate })[] {
+  const dated = episodes.filter((e): e is R & { DECOM: IsoDate } => e.DECOM !== null)
+  return dated.sort(
+    (a, b) =>
+      a.DECOM.localeCompare(b.DECOM) ||
+      (a.DEC ?? '9999-99-99').localeCompare(b.DEC ?? '9999-99-99') ||
+      a.row - b.row,
+  )
+}
+
+/** The episode that started first this year (the first such row when two share the date). */
+export function firstEpisode(episodes: readonly EpisodeRow[]): EpisodeRow | null {
+  let first: EpisodeRow | null = null
+  for (const e of episodes) if (e.DECOM !== null && (first === null || e.DECOM < first.DECOM!)) first = e
+  return first
+}
+
+/** The episode that started last (the first such row when two share the date). */
+export function lastEpisode(episodes: readonly EpisodeRow[]): EpisodeRow | null {
+  let last: EpisodeRow | null = null
+  for (const e of episodes) if (e.DECOM !== null && (last === null || e.DECOM > last.DECOM!)) last = e
+  return last
+}
+
+/** A period of care: episodes that follow one another without a day's gap. */
+export interface PeriodOfCare {
+  start: IsoDate
+  /** The last episode's end date; null while the period is open (or its end is unreadable). */
+  end: IsoDate | null
+  episodes: EpisodeRow[]
+}
+
+/** The child's periods of care this year, from episodes with a real start date, in order. */
+export function periodsOfCare(episodes: readonly EpisodeRow[]): PeriodOfCare[] {
+  const periods: PeriodOfCare[] = []
+  let current: PeriodOfCare | undefined
+  for (const e of byStart(episodes)) {
+    if (current && (current.end === null || e.DECOM <= current.end)) {
+      current.episodes.push(e)
+      current.end = e.DEC
+    } else {
+      current = { start: e.DECOM, end: e.DEC, episodes: [e] }
+      periods.push(current)
+    }
+  }
+  return periods
+}
+
+/** True when `date` lies within the period (an open period has no end). */
+export function inPeriod(date: IsoDate, period: PeriodOfCare): boolean {
+  return date >= period.start && (period.end === null || date <= period.end)
+}
+
+/**
+ * Looked after continuously through the collection year, as the DfE defines it for OC2: in
+ * care at some point in the year, and no episode in the year that starts care (RNE S after
+ * 1 April), ends care (a reason other than X1 before 31 March) or is a short break (V3, V4).
+ */
+export function continuouslyLookedAfter(child: Ssda903Child, ctx: Ssda903Context): boolean {
+  const { collectionStart: start, collectionEnd: end } = ctx
+  let inYear = false
+  for (const e of child.current.Episodes) {
+    const during = e.DECOM !== null && e.DECOM <= end && (e.DEC === null || e.DEC >= start)
+    if (during) inYear = true
+    if (e.RNE === 'S' && e.DECOM !== null && e.DECOM > start && e.DECOM <= end) return false
+    if (e.REC !== 'X1' && e.DEC !== null && e.DEC >= start && e.DEC < end) return false
+    if (during && (e.LS === 'V3' || e.LS === 'V4')) return false
+  }
+  return inYear
+}
+
+// ---------------------------------------------------------------------------------------------
+// Derived placement facts
+
+/** The detail of a hit for a placement fact that could not be derived from its postcodes. */
+export function unknownPostcodeDetail(facts: PlacementFacts, fact: string): string {
+  return `${fact} could not be derived: postcode ${facts.unknownPostcodes.join(', ')} is not in the postcode reference`
+}
+
+/** True when a derived fact is missing because a postcode could not be looked up. */
+export function isUnknown(facts: PlacementFacts, value: unknown): boolean {
+  return value === null && facts.unknownPostcodes.length > 0
+}
