@@ -25,6 +25,20 @@ import { rule529 } from './rule-529.js'
 import { rule530 } from './rule-530.js'
 import { rule531 } from './rule-531.js'
 import { rule550 } from './rule-550.js'
+import { rule564 } from './rule-564.js'
+import { rule565 } from './rule-565.js'
+import { rule566 } from './rule-566.js'
+import { rule567 } from './rule-567.js'
+import { rule570 } from './rule-570.js'
+import { rule571 } from './rule-571.js'
+import { rule574 } from './rule-574.js'
+import { rule575 } from './rule-575.js'
+import { rule576 } from './rule-576.js'
+import { rule577 } from './rule-577.js'
+import { rule578 } from './rule-578.js'
+import { rule580 } from './rule-580.js'
+import { rule581 } from './rule-581.js'
+import { rule586 } from './rule-586.js'
 
 export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule102,
@@ -49,4 +63,18 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule530,
   rule531,
   rule550,
+  rule564,
+  rule565,
+  rule566,
+  rule567,
+  rule570,
+  rule571,
+  rule574,
+  rule575,
+  rule576,
+  rule577,
+  rule578,
+  rule580,
+  rule581,
+  rule586,
 ]

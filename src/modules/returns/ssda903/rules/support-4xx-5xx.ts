@@ -170,3 +170,15 @@ export function unknownPostcodeDetail(facts: PlacementFacts, fact: string): stri
 export function isUnknown(facts: PlacementFacts, value: unknown): boolean {
   return value === null && facts.unknownPostcodes.length > 0
 }
+
+/**
+ * The date a child born on `dob` turns `years` old. Born on 29 February, a child turns a year
+ * older on 1 March in a year without one (as `ageOn` counts it).
+ */
+export function birthday(dob: IsoDate, years: number): IsoDate {
+  const y = Number(dob.slice(0, 4)) + years
+  const year = String(y).padStart(4, '0')
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
+  if (dob.slice(5) === '02-29' && !leap) return `${year}-03-01`
+  return `${year}${dob.slice(4)}`
+}
