@@ -10,6 +10,17 @@ import { rule440 } from './rule-440.js'
 import { rule441 } from './rule-441.js'
 import { rule442 } from './rule-442.js'
 import { rule446 } from './rule-446.js'
+import { rule452 } from './rule-452.js'
+import { rule453 } from './rule-453.js'
+import { rule503A } from './rule-503A.js'
+import { rule503B } from './rule-503B.js'
+import { rule503C } from './rule-503C.js'
+import { rule503D } from './rule-503D.js'
+import { rule503E } from './rule-503E.js'
+import { rule503F } from './rule-503F.js'
+import { rule503G } from './rule-503G.js'
+import { rule503H } from './rule-503H.js'
+import { rule503J } from './rule-503J.js'
 import { rule511 } from './rule-511.js'
 import { rule514 } from './rule-514.js'
 import { rule516 } from './rule-516.js'
@@ -48,6 +59,17 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule441,
   rule442,
   rule446,
+  rule452,
+  rule453,
+  rule503A,
+  rule503B,
+  rule503C,
+  rule503D,
+  rule503E,
+  rule503F,
+  rule503G,
+  rule503H,
+  rule503J,
   rule511,
   rule514,
   rule516,

@@ -182,3 +182,90 @@ export function birthday(dob: IsoDate, years: number): IsoDate {
   if (dob.slice(5) === '02-29' && !leap) return `${year}-03-01`
   return `${year}${dob.slice(4)}`
 }
+
+// ---------------------------------------------------------------------------------------------
+// Across the year end
+
+/**
+ * This year's first episode and last year's last one, when last year's last episode was still
+ * open (no end date) at 31 March: the first episode this year should carry it on. Null when
+ * last year's return was not given, either year has no dated episode, or last year's end date is
+ * unreadable (then whether it was open is unknown).
+ */
+export function carriedOver(
+  child: Ssda903Child,
+  ctx: Ssda903Context,
+): { first: EpisodeRow; last: EpisodeRow } | null {
+  if (!ctx.header.hasPrevious || !ctx.header.supplied.previous.has('Episodes')) return null
+  const last = lastEpisode(child.previous.Episodes)
+  if (last === null || last.text.DEC.trim() !== '') return null
+  const first = firstEpisode(child.current.Episodes)
+  return first === null ? null : { first, last }
+}
+
+/**
+ * Placement distances that differ: by 0.2 miles or more, or only one of them known. (The
+ * community validator counts only "known this year, not last year"; its condition repeats that
+ * case twice, which reads as a slip for the other way round, so Haven counts both.)
+ */
+export function distancesDiffer(now: number | null, before: number | null): boolean {
+  if (now === null || before === null) return now !== before
+  return Math.abs(now - before) >= 0.2 - 1e-9
+}
+
+export interface CarriedOverSpec {
+  code: string
+  message: string
+  field: ColumnOf<'Episodes'>
+  /** True when this year's value does not carry on last year's (both as parsed; null when blank). */
+  differs?: (now: string | null, before: string | null) => boolean
+}
+
+/** Rules 503A–503F: a field of this year's first episode equals last year's open last episode's. */
+export function carriedOverRule(spec: CarriedOverSpec): Ssda903Rule {
+  const differs = spec.differs ?? ((now: string | null, before: string | null) => now !== before)
+  return {
+    code: spec.code,
+    type: 'error',
+    message: spec.message,
+    affects: [{ table: 'Episodes', fields: [spec.field] }],
+    check(child, ctx) {
+      const pair = carriedOver(child, ctx)
+      if (!pair) return NO_HITS
+      const now = pair.first[spec.field]
+      const before = pair.last[spec.field]
+      if (!differs(now, before)) return NO_HITS
+      return [
+        hit(
+          'Episodes',
+          pair.first,
+          [spec.field],
+          `last year ${before ?? 'blank'}, this year ${now ?? 'blank'}`,
+        ),
+      ]
+    },
+  }
+}
+
+export type PlacementFact = 'distance' | 'la' | 'location'
+export const FACT_FIELD = { distance: 'PL_DISTANCE', la: 'PL_LA', location: 'PL_LOCATION' } as const
+
+/**
+ * Compare a derived placement fact of two episodes. Returns 'unknown' (with the detail naming
+ * the postcodes) when either could not be derived because a postcode is not in the reference.
+ */
+export function compareFacts(
+  ctx: Ssda903Context,
+  now: EpisodeRow,
+  before: EpisodeRow,
+  fact: PlacementFact,
+): { result: 'same' | 'differs' } | { result: 'unknown'; detail: string } {
+  const a = ctx.header.placement(now)
+  const b = ctx.header.placement(before)
+  for (const f of [a, b]) {
+    if (isUnknown(f, f[fact]))
+      return { result: 'unknown', detail: unknownPostcodeDetail(f, FACT_FIELD[fact]) }
+  }
+  const differ = fact === 'distance' ? distancesDiffer(a.distance, b.distance) : a[fact] !== b[fact]
+  return { result: differ ? 'differs' : 'same' }
+}
