@@ -4,14 +4,27 @@
  */
 import type { AnySsda903Rule } from '../rule.js'
 import { rule102 } from './rule-102.js'
+import { rule406 } from './rule-406.js'
+import { rule407 } from './rule-407.js'
 import { rule408 } from './rule-408.js'
+import { rule411 } from './rule-411.js'
+import { rule420 } from './rule-420.js'
 import { rule426 } from './rule-426.js'
+import { rule431 } from './rule-431.js'
+import { rule432 } from './rule-432.js'
+import { rule433 } from './rule-433.js'
+import { rule437 } from './rule-437.js'
 import { rule440 } from './rule-440.js'
 import { rule441 } from './rule-441.js'
 import { rule442 } from './rule-442.js'
+import { rule444 } from './rule-444.js'
 import { rule446 } from './rule-446.js'
 import { rule452 } from './rule-452.js'
 import { rule453 } from './rule-453.js'
+import { rule454 } from './rule-454.js'
+import { rule460 } from './rule-460.js'
+import { rule501 } from './rule-501.js'
+import { rule502 } from './rule-502.js'
 import { rule503A } from './rule-503A.js'
 import { rule503B } from './rule-503B.js'
 import { rule503C } from './rule-503C.js'
@@ -21,6 +34,7 @@ import { rule503F } from './rule-503F.js'
 import { rule503G } from './rule-503G.js'
 import { rule503H } from './rule-503H.js'
 import { rule503J } from './rule-503J.js'
+import { rule504 } from './rule-504.js'
 import { rule511 } from './rule-511.js'
 import { rule514 } from './rule-514.js'
 import { rule516 } from './rule-516.js'
@@ -36,6 +50,7 @@ import { rule529 } from './rule-529.js'
 import { rule530 } from './rule-530.js'
 import { rule531 } from './rule-531.js'
 import { rule550 } from './rule-550.js'
+import { rule562 } from './rule-562.js'
 import { rule564 } from './rule-564.js'
 import { rule565 } from './rule-565.js'
 import { rule566 } from './rule-566.js'
@@ -53,14 +68,27 @@ import { rule586 } from './rule-586.js'
 
 export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule102,
+  rule406,
+  rule407,
   rule408,
+  rule411,
+  rule420,
   rule426,
+  rule431,
+  rule432,
+  rule433,
+  rule437,
   rule440,
   rule441,
   rule442,
+  rule444,
   rule446,
   rule452,
   rule453,
+  rule454,
+  rule460,
+  rule501,
+  rule502,
   rule503A,
   rule503B,
   rule503C,
@@ -70,6 +98,7 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule503G,
   rule503H,
   rule503J,
+  rule504,
   rule511,
   rule514,
   rule516,
@@ -85,6 +114,7 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule530,
   rule531,
   rule550,
+  rule562,
   rule564,
   rule565,
   rule566,

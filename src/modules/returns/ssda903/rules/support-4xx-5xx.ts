@@ -269,3 +269,41 @@ export function compareFacts(
   const differ = fact === 'distance' ? distancesDiffer(a.distance, b.distance) : a[fact] !== b[fact]
   return { result: differ ? 'differs' : 'same' }
 }
+
+export interface FactRuleSpec {
+  code: string
+  message: string
+  fact: PlacementFact
+  /** Other Episodes fields the rule reads. */
+  fields?: readonly ColumnOf<'Episodes'>[]
+  /** Only episodes (and children) this is true of are looked at. */
+  applies?: (episode: EpisodeRow, child: Ssda903Child, ctx: Ssda903Context) => boolean
+  /** True when the derived facts put the episode at fault. */
+  faulty: (facts: PlacementFacts, ctx: Ssda903Context) => boolean
+}
+
+/**
+ * A rule on one derived placement fact of each episode. An episode whose fact could not be
+ * derived because a postcode is not in the reference is reported with that postcode.
+ */
+export function factRule(spec: FactRuleSpec): Ssda903Rule {
+  const field = FACT_FIELD[spec.fact]
+  const fields = [field, ...(spec.fields ?? [])]
+  return {
+    code: spec.code,
+    type: 'error',
+    message: spec.message,
+    affects: [{ table: 'Episodes', fields }],
+    check(child, ctx) {
+      let hits: Hits | undefined
+      for (const e of child.current.Episodes) {
+        if (spec.applies && !spec.applies(e, child, ctx)) continue
+        const facts = ctx.header.placement(e)
+        if (isUnknown(facts, facts[spec.fact]))
+          hits = add(hits, 'Episodes', e, [field], unknownPostcodeDetail(facts, field))
+        else if (spec.faulty(facts, ctx)) hits = add(hits, 'Episodes', e, fields)
+      }
+      return hits ?? NO_HITS
+    },
+  }
+}
