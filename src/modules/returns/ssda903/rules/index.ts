@@ -13,6 +13,9 @@ import { rule426 } from './rule-426.js'
 import { rule431 } from './rule-431.js'
 import { rule432 } from './rule-432.js'
 import { rule433 } from './rule-433.js'
+import { rule434 } from './rule-434.js'
+import { rule435 } from './rule-435.js'
+import { rule436 } from './rule-436.js'
 import { rule437 } from './rule-437.js'
 import { rule440 } from './rule-440.js'
 import { rule441 } from './rule-441.js'
@@ -49,6 +52,12 @@ import { rule528 } from './rule-528.js'
 import { rule529 } from './rule-529.js'
 import { rule530 } from './rule-530.js'
 import { rule531 } from './rule-531.js'
+import { rule542 } from './rule-542.js'
+import { rule543 } from './rule-543.js'
+import { rule544 } from './rule-544.js'
+import { rule545 } from './rule-545.js'
+import { rule546 } from './rule-546.js'
+import { rule547 } from './rule-547.js'
 import { rule550 } from './rule-550.js'
 import { rule562 } from './rule-562.js'
 import { rule564 } from './rule-564.js'
@@ -77,6 +86,9 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule431,
   rule432,
   rule433,
+  rule434,
+  rule435,
+  rule436,
   rule437,
   rule440,
   rule441,
@@ -113,6 +125,12 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule529,
   rule530,
   rule531,
+  rule542,
+  rule543,
+  rule544,
+  rule545,
+  rule546,
+  rule547,
   rule550,
   rule562,
   rule564,

@@ -307,3 +307,54 @@ export function factRule(spec: FactRuleSpec): Ssda903Rule {
     },
   }
 }
+
+/**
+ * True when the placement differs between two episodes: its type, postcode, URN or provider
+ * (blank equals blank; postcodes compared without spaces, so `AB1 2CD` is `AB12CD`).
+ */
+export function placementChanged(a: EpisodeRow, b: EpisodeRow): boolean {
+  const post = (e: EpisodeRow): string => (e.PL_POST ?? '').replace(/\s+/g, '')
+  return (
+    a.PLACE !== b.PLACE || post(a) !== post(b) || a.URN !== b.URN || a.PLACE_PROVIDER !== b.PLACE_PROVIDER
+  )
+}
+
+export interface RneRuleSpec {
+  code: string
+  message: string
+  /** The reasons for new episode the rule is about. */
+  reasons: ReadonlySet<string>
+  /** What the reason says changed since the episode before. */
+  legalStatusChanged: boolean
+  placementChanged: boolean
+}
+
+/**
+ * Rules 434–436: the reason for new episode agrees with what changed since the episode before
+ * (in the order the episodes started; those with no readable start are left out).
+ */
+export function rneRule(spec: RneRuleSpec): Ssda903Rule {
+  const fields = ['RNE', 'LS', 'PLACE', 'PL_POST', 'URN', 'PLACE_PROVIDER'] as const
+  return {
+    code: spec.code,
+    type: 'error',
+    message: spec.message,
+    affects: [{ table: 'Episodes', fields }],
+    check(child) {
+      const episodes = byStart(child.current.Episodes)
+      let hits: Hits | undefined
+      for (let i = 1; i < episodes.length; i++) {
+        const before = episodes[i - 1]!
+        const e = episodes[i]!
+        if (e.RNE === null || !spec.reasons.has(e.RNE)) continue
+        const ls = e.LS !== before.LS
+        const place = placementChanged(e, before)
+        if (ls !== spec.legalStatusChanged || place !== spec.placementChanged) {
+          const what = `legal status ${ls ? 'changed' : 'unchanged'}, placement ${place ? 'changed' : 'unchanged'}`
+          hits = add(hits, 'Episodes', e, fields, what)
+        }
+      }
+      return hits ?? NO_HITS
+    },
+  }
+}
