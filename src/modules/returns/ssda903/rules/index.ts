@@ -45,6 +45,9 @@ import { rule517 } from './rule-517.js'
 import { rule518 } from './rule-518.js'
 import { rule519 } from './rule-519.js'
 import { rule520 } from './rule-520.js'
+import { rule521 } from './rule-521.js'
+import { rule522 } from './rule-522.js'
+import { rule523 } from './rule-523.js'
 import { rule524 } from './rule-524.js'
 import { rule526 } from './rule-526.js'
 import { rule527 } from './rule-527.js'
@@ -60,6 +63,7 @@ import { rule546 } from './rule-546.js'
 import { rule547 } from './rule-547.js'
 import { rule550 } from './rule-550.js'
 import { rule562 } from './rule-562.js'
+import { rule563 } from './rule-563.js'
 import { rule564 } from './rule-564.js'
 import { rule565 } from './rule-565.js'
 import { rule566 } from './rule-566.js'
@@ -73,6 +77,7 @@ import { rule577 } from './rule-577.js'
 import { rule578 } from './rule-578.js'
 import { rule580 } from './rule-580.js'
 import { rule581 } from './rule-581.js'
+import { rule582 } from './rule-582.js'
 import { rule586 } from './rule-586.js'
 
 export const ssda903Rules: readonly AnySsda903Rule[] = [
@@ -118,6 +123,9 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule518,
   rule519,
   rule520,
+  rule521,
+  rule522,
+  rule523,
   rule524,
   rule526,
   rule527,
@@ -133,6 +141,7 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule547,
   rule550,
   rule562,
+  rule563,
   rule564,
   rule565,
   rule566,
@@ -146,5 +155,6 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule578,
   rule580,
   rule581,
+  rule582,
   rule586,
 ]

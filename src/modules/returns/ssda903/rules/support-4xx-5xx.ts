@@ -11,7 +11,14 @@ import { ageOn } from '../../../../platform/calendar/dates.js'
 import type { IsoDate } from '../../../../platform/calendar/working-days.js'
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
 import type { ChildTables, Ssda903Child } from '../index.js'
-import type { ColumnOf, EpisodeRow, Ssda903Row, Ssda903Table } from '../model.js'
+import {
+  isBlank,
+  type ColumnOf,
+  type EpisodeRow,
+  type PlacedAdoptionRow,
+  type Ssda903Row,
+  type Ssda903Table,
+} from '../model.js'
 import type { PlacementFacts, Ssda903Context, Ssda903Rule } from '../rule.js'
 
 export type Hits = RuleHit<Ssda903Table>[]
@@ -357,4 +364,32 @@ export function rneRule(spec: RneRuleSpec): Ssda903Rule {
       return hits ?? NO_HITS
     },
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adoption
+
+/** Placed for adoption: with consent or under a placement order, with or without current foster carers. */
+export const PLACED_FOR_ADOPTION = new Set(['A3', 'A4', 'A5', 'A6'])
+
+/** Adopted: application unopposed (E11) or consent dispensed with (E12). */
+export const ADOPTED = new Set(['E11', 'E12'])
+
+/** True when the episode is a placement for adoption. */
+export function isAdoptionPlacement(e: EpisodeRow): boolean {
+  return e.PLACE !== null && PLACED_FOR_ADOPTION.has(e.PLACE)
+}
+
+/** True when a decision to place for adoption was reversed (a date or a reason it ceased). */
+export function isReversed(row: PlacedAdoptionRow): boolean {
+  return !isBlank(row, 'DATE_PLACED_CEASED') || !isBlank(row, 'REASON_PLACED_CEASED')
+}
+
+/** The latest decision by DATE_PLACED (the first such row on a tie), or null when none is readable. */
+export function latestDecision(rows: readonly PlacedAdoptionRow[]): PlacedAdoptionRow | null {
+  let latest: PlacedAdoptionRow | null = null
+  for (const r of rows) {
+    if (r.DATE_PLACED !== null && (latest === null || r.DATE_PLACED > latest.DATE_PLACED!)) latest = r
+  }
+  return latest
 }
