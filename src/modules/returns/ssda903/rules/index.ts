@@ -49,6 +49,7 @@ import { rule521 } from './rule-521.js'
 import { rule522 } from './rule-522.js'
 import { rule523 } from './rule-523.js'
 import { rule524 } from './rule-524.js'
+import { rule525 } from './rule-525.js'
 import { rule526 } from './rule-526.js'
 import { rule527 } from './rule-527.js'
 import { rule528 } from './rule-528.js'
@@ -62,6 +63,11 @@ import { rule545 } from './rule-545.js'
 import { rule546 } from './rule-546.js'
 import { rule547 } from './rule-547.js'
 import { rule550 } from './rule-550.js'
+import { rule551 } from './rule-551.js'
+import { rule552 } from './rule-552.js'
+import { rule553 } from './rule-553.js'
+import { rule554 } from './rule-554.js'
+import { rule557 } from './rule-557.js'
 import { rule562 } from './rule-562.js'
 import { rule563 } from './rule-563.js'
 import { rule564 } from './rule-564.js'
@@ -127,6 +133,7 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule522,
   rule523,
   rule524,
+  rule525,
   rule526,
   rule527,
   rule528,
@@ -140,6 +147,11 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule546,
   rule547,
   rule550,
+  rule551,
+  rule552,
+  rule553,
+  rule554,
+  rule557,
   rule562,
   rule563,
   rule564,
