@@ -68,6 +68,10 @@ import { rule552 } from './rule-552.js'
 import { rule553 } from './rule-553.js'
 import { rule554 } from './rule-554.js'
 import { rule557 } from './rule-557.js'
+import { rule558 } from './rule-558.js'
+import { rule559 } from './rule-559.js'
+import { rule560 } from './rule-560.js'
+import { rule561 } from './rule-561.js'
 import { rule562 } from './rule-562.js'
 import { rule563 } from './rule-563.js'
 import { rule564 } from './rule-564.js'
@@ -81,9 +85,12 @@ import { rule575 } from './rule-575.js'
 import { rule576 } from './rule-576.js'
 import { rule577 } from './rule-577.js'
 import { rule578 } from './rule-578.js'
+import { rule579 } from './rule-579.js'
 import { rule580 } from './rule-580.js'
 import { rule581 } from './rule-581.js'
 import { rule582 } from './rule-582.js'
+import { rule583 } from './rule-583.js'
+import { rule584 } from './rule-584.js'
 import { rule586 } from './rule-586.js'
 
 export const ssda903Rules: readonly AnySsda903Rule[] = [
@@ -152,6 +159,10 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule553,
   rule554,
   rule557,
+  rule558,
+  rule559,
+  rule560,
+  rule561,
   rule562,
   rule563,
   rule564,
@@ -165,8 +176,11 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule576,
   rule577,
   rule578,
+  rule579,
   rule580,
   rule581,
   rule582,
+  rule583,
+  rule584,
   rule586,
 ]
