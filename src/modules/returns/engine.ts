@@ -47,6 +47,8 @@ export interface RuleHit<Table extends string = string> {
   fields: readonly string[]
   /** Why, in a few words, when the message alone would leave the reader hunting (e.g. the two dates). */
   detail?: string
+  /** The row is in last year's return (SSDA903's `--previous`), not this year's. */
+  previousYear?: true
 }
 
 interface RuleBase<Table extends string> {
@@ -216,6 +218,8 @@ export interface Finding {
   detail?: string
   /** Set when the rule threw: the finding says the rule could not evaluate, and why. */
   couldNotEvaluate?: true
+  /** The row is in last year's return, not this year's. */
+  previousYear?: true
 }
 
 export interface RuleCount {
@@ -316,6 +320,7 @@ export async function runRules<Child, Table extends string, Header>(
     }
     if (h.line !== undefined) f.line = h.line
     if (h.detail !== undefined) f.detail = h.detail
+    if (h.previousYear) f.previousYear = true
     findings.push(f)
     findingCount[ruleIndex] = (findingCount[ruleIndex] as number) + 1
   }

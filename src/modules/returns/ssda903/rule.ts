@@ -8,7 +8,17 @@
  * facts from the postcode reference).
  */
 import type { IsoDate } from '../../../platform/calendar/working-days.js'
-import type { ChildRule, ReturnRule, Rule, RuleContext, RuleRegistry, RuleSet } from '../engine.js'
+import {
+  hit,
+  type ChildRule,
+  type Located,
+  type ReturnRule,
+  type Rule,
+  type RuleContext,
+  type RuleHit,
+  type RuleRegistry,
+  type RuleSet,
+} from '../engine.js'
 import type { Ssda903Child } from './index.js'
 import type { EpisodeRow, Ssda903Table } from './model.js'
 
@@ -69,4 +79,14 @@ export type Ssda903RuleRegistry = RuleRegistry<Ssda903Child, Ssda903Table, Ssda9
 /** Within the collection year, both ends included (1 April to 31 March). */
 export function inCollectionYear(date: IsoDate, ctx: Ssda903Context): boolean {
   return date >= ctx.collectionStart && date <= ctx.collectionEnd
+}
+
+/** A hit on a row of last year's return (`child.previous`): the report says which year. */
+export function previousYearHit(
+  table: Ssda903Table,
+  at: Located,
+  fields: readonly string[],
+  detail?: string,
+): RuleHit<Ssda903Table> {
+  return { ...hit(table, at, fields, detail), previousYear: true }
 }

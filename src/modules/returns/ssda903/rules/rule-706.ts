@@ -10,7 +10,7 @@
  */
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
 import { formatDfeDate, isBlank, type Ssda903Table } from '../model.js'
-import type { Ssda903Rule } from '../rule.js'
+import { previousYearHit, type Ssda903Rule } from '../rule.js'
 
 export const rule706: Ssda903Rule = {
   code: '706',
@@ -36,12 +36,7 @@ export const rule706: Ssda903Rule = {
       ;(hits ??= []).push(
         first
           ? hit('DoLo', first, ['DOLO_START'], `last year's DoLO from ${since} is open`)
-          : hit(
-              'DoLo',
-              last,
-              ['DOLO_START'],
-              `last year's return, row ${last.row + 1}: DoLO from ${since} is open`,
-            ),
+          : previousYearHit('DoLo', last, ['DOLO_START'], `last year's DoLO from ${since} is open`),
       )
     }
     return hits ?? NO_HITS
