@@ -132,7 +132,8 @@ function count(n: number, one: string, many: string): string {
 }
 
 export function exitCodeFor(result: ValidationResult): number {
-  return result.errors > 0 || result.couldNotEvaluate > 0 || result.readProblems.length > 0 ? 1 : 0
+  const unread = result.readProblems.some((p) => p.warning !== true)
+  return result.errors > 0 || result.couldNotEvaluate > 0 || unread ? 1 : 0
 }
 
 export async function validate(args: string[]): Promise<number> {

@@ -237,6 +237,8 @@ export interface ReadProblem {
   column?: number
   element: string
   message: string
+  /** Tolerated without losing data (an ignored file): reported, but does not fail the run. */
+  warning?: true
 }
 
 export interface ValidationResult {

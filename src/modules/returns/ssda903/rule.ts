@@ -36,12 +36,21 @@ export interface Ssda903ReturnInfo {
   placement(episode: EpisodeRow): PlacementFacts
 }
 
-export type Ssda903Rule = ChildRule<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>
-export type Ssda903ReturnRule = ReturnRule<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>
-export type AnySsda903Rule = Rule<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>
+/**
+ * The tables a rule may name in `affects` and in its hits: this year's tables by their own
+ * names, last year's with the validators' `_last` suffix (`Episodes_last`), and `ProviderInfo`,
+ * the Ofsted provider list. The runner runs a rule only when every table in its `affects` was
+ * supplied: a rule naming `Episodes_last` runs only when last year's Episodes were given, one
+ * naming `ProviderInfo` only when a provider list was.
+ */
+export type Ssda903RuleTable = Ssda903Table | `${Ssda903Table}_last` | 'ProviderInfo'
+
+export type Ssda903Rule = ChildRule<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
+export type Ssda903ReturnRule = ReturnRule<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
+export type AnySsda903Rule = Rule<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
 export type Ssda903Context = RuleContext<Ssda903ReturnInfo>
-export type Ssda903RuleSet = RuleSet<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>
-export type Ssda903RuleRegistry = RuleRegistry<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>
+export type Ssda903RuleSet = RuleSet<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
+export type Ssda903RuleRegistry = RuleRegistry<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
 
 /** Within the collection year, both ends included (1 April to 31 March). */
 export function inCollectionYear(date: IsoDate, ctx: Ssda903Context): boolean {
