@@ -1,0 +1,22 @@
+-- Issue 13: the postcode reference the SSDA903 placement facts (distance, LA of placement, in
+-- or out of area) are worked out from. Loaded from the ONS Postcode Directory an authority
+-- supplies (`haven reference load-postcodes`), or outside production from the synthetic table in
+-- reference/postcodes/ that covers the synthetic data. PostgreSQL 15 syntax.
+--
+-- `postcode` is the key a return's postcode is matched on: upper case without spaces, either a
+-- full postcode ('RM176AB') or a postcode sector ('RM176', the partial postcode SSDA903 asks
+-- for), whose point is the mean of its postcodes' and whose LA the one most of them lie in.
+create table postcode (
+  postcode       text primary key check (postcode ~ '^[A-Z0-9]{2,7}$'),
+  kind           text not null check (kind in ('unit', 'sector')),
+  -- OS grid reference in metres; null when the directory gives none.
+  easting        integer,
+  northing       integer,
+  -- ONS codes: the lower-tier LA (district or unitary) and the upper tier (county or unitary),
+  -- the children's services authority.
+  la_code        text,
+  upper_la_code  text,
+  source         text not null check (source in ('ons', 'synthetic')),
+  -- Which load wrote the row: a re-load removes the rows an earlier load of the source wrote.
+  load_id        text not null
+);
