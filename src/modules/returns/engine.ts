@@ -254,6 +254,8 @@ export interface ValidationResult {
   queries: number
   /** Findings of rules that threw: the result cannot be trusted as complete while any remain. */
   couldNotEvaluate: number
+  /** Rules of the year's set left out, and why (SSDA903: a table they need was not supplied). */
+  notRun?: readonly { code: string; reason: string }[]
 }
 
 export interface RunOptions<Child, Table extends string, Header> {

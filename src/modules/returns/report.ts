@@ -28,9 +28,11 @@ export function* jsonReport(result: ValidationResult, source: ReportSource): Gen
     couldNotEvaluate: result.couldNotEvaluate,
     readProblems: result.readProblems.length,
     rulesRun: result.rules.length,
+    ...(result.notRun ? { rulesNotRun: result.notRun.length } : {}),
   }
   yield `{\n"summary": ${JSON.stringify(summary)},\n`
   yield `"rules": ${JSON.stringify(result.rules)},\n`
+  if (result.notRun) yield `"notRun": ${JSON.stringify(result.notRun)},\n`
   yield `"counts": [`
   let first = true
   for (const c of result.counts) {
@@ -169,6 +171,15 @@ export function* htmlReport(result: ValidationResult, source: ReportSource): Gen
     yield `<div><strong>${value.toLocaleString('en-GB')}</strong>${label}</div>`
   }
   yield `</div>\n`
+
+  if (result.notRun && result.notRun.length > 0) {
+    yield `<h2 id="not-run">Rules not run (${result.notRun.length.toLocaleString('en-GB')})</h2>\n`
+    yield `<table><thead><tr><th>Rule</th><th>Why</th></tr></thead><tbody>\n`
+    for (const r of result.notRun) {
+      yield `<tr><td>${escapeHtml(r.code)}</td><td>${escapeHtml(r.reason)}</td></tr>\n`
+    }
+    yield `</tbody></table>\n`
+  }
 
   if (result.readProblems.length > 0) {
     yield `<h2 id="unread">Not read from the file (${result.readProblems.length.toLocaleString('en-GB')})</h2>\n`
