@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { command } from '../../src/cli/commands/reference.js'
+import { CliError } from '../../src/cli/cli-error.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
 import {
   loadPostcodeFile,
@@ -29,6 +31,7 @@ beforeAll(async () => {
   database = await openTestDatabase()
   dir = mkdtempSync(join(tmpdir(), 'haven-postcodes-'))
   writeFileSync(join(dir, 'onspd.csv'), ONSPD)
+  writeFileSync(join(dir, 'header.csv'), 'CHILD,SEX,DOB\r\nC1,1,01/01/2015\r\n')
 })
 afterAll(async () => {
   await database.close()
@@ -74,7 +77,28 @@ describe('the postcode reference', () => {
   })
 
   it('refuses a file that is not a postcode directory', async () => {
-    writeFileSync(join(dir, 'header.csv'), 'CHILD,SEX,DOB\r\nC1,1,01/01/2015\r\n')
     await expect(loadPostcodeFile(database.db, join(dir, 'header.csv'))).rejects.toThrow(PostcodeFileError)
+  })
+})
+
+describe('haven reference load-postcodes', () => {
+  it('loads a directory into the configured database, and refuses what is not one', async () => {
+    vi.stubEnv('HAVEN_DATA_DIR', 'memory://')
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      expect(await command.run(['load-postcodes', join(dir, 'onspd.csv')])).toBe(0)
+      expect(log.mock.calls.at(-1)?.[0]).toMatch(
+        /^Loaded 6 postcodes and sectors from .*; 1 row was not a postcode/,
+      )
+      await expect(command.run(['load-postcodes', join(dir, 'header.csv')])).rejects.toMatchObject({
+        exitCode: 2,
+        message: expect.stringContaining('this is not a postcode directory'),
+      })
+      await expect(command.run(['load-postcodes'])).rejects.toThrow(CliError)
+    } finally {
+      vi.unstubAllEnvs()
+      vi.restoreAllMocks()
+    }
   })
 })
