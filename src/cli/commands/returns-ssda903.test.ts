@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -30,6 +30,7 @@ beforeAll(async () => {
     { file: 'header.csv', row: 0 },
   )
   await writeSsda903Csv(path('errors'), broken)
+  mkdirSync(path('empty'))
   vi.spyOn(console, 'error').mockImplementation(() => undefined)
 })
 
@@ -61,6 +62,11 @@ describe('haven returns validate --ssda903', () => {
   })
 
   it.each([
+    [
+      'a directory with no return in it',
+      ['--ssda903', '@empty', '--year', '2025/26', '--no-database'],
+      /no SSDA903 table could be read for this year \(.*no SSDA903 files/,
+    ],
     ['a missing directory', ['--ssda903', 'no-such-dir', '--year', '2025/26'], /not found: no-such-dir/],
     ['an unknown year', ['--ssda903', '@clean', '--year', '2019/20'], /no SSDA903 rules for 2019\/20/],
     ['no year', ['--ssda903', '@clean'], /--year is required/],

@@ -96,7 +96,8 @@ export const RETURN_KINDS: ReturnKind[] = [
         throw new CliError(`--la takes the authority's ONS code, such as E06000034 (not "${values.la}")`)
     },
     async validate(values, year, progress) {
-      const { validateSsda903Files } = await import('../../modules/returns/ssda903/validate.js')
+      const { Ssda903InputError, validateSsda903Files } =
+        await import('../../modules/returns/ssda903/validate.js')
       const { ssda903RuleSets } = await import('../../modules/returns/ssda903/rule-sets.js')
       ssda903RuleSets.forYear(year) // an unknown year is refused before the database is opened
       const files = values.ssda903 as string[]
@@ -106,14 +107,20 @@ export const RETURN_KINDS: ReturnKind[] = [
         ...(progress ? { onProgress: progress } : {}),
       }
       const input = { files, ...(previous ? { previous } : {}) }
-      if (values['no-database'] === true) return validateSsda903Files(input, year, options)
-      const { postcodeLookup } = await import('../../modules/returns/ssda903/postcode-store.js')
-      const { withDatabase } = await import('../with-database.js')
-      return withDatabase(
-        (database) =>
-          validateSsda903Files(input, year, { ...options, postcodes: postcodeLookup(database.db) }),
-        { seedDemo: false },
-      )
+      try {
+        if (values['no-database'] === true) return await validateSsda903Files(input, year, options)
+        const { postcodeLookup } = await import('../../modules/returns/ssda903/postcode-store.js')
+        const { withDatabase } = await import('../with-database.js')
+        return await withDatabase(
+          (database) =>
+            validateSsda903Files(input, year, { ...options, postcodes: postcodeLookup(database.db) }),
+          { seedDemo: false },
+        )
+      } catch (err) {
+        if (err instanceof Ssda903InputError)
+          throw new CliError(`cannot read the SSDA903 return: ${err.message}`)
+        throw err
+      }
     },
   },
 ]

@@ -190,3 +190,13 @@ describe('validateSsda903', () => {
     expect(result.children).toBe(3)
   })
 })
+
+describe('validateSsda903 refuses', () => {
+  it('a return of which nothing could be read', async () => {
+    const read = readOf({ current: {} })
+    read.problems.push({ severity: 'error', file: 'header.xlsx', message: 'this is not a text file' })
+    await expect(validateSsda903(read, '2025/26')).rejects.toThrow(
+      /no SSDA903 table could be read for this year \(header.xlsx: this is not a text file\)/,
+    )
+  })
+})
