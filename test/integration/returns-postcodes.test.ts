@@ -6,6 +6,8 @@ import { command } from '../../src/cli/commands/reference.js'
 import { CliError } from '../../src/cli/cli-error.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
 import {
+  loadProviderFile,
+  providerLookup,
   loadPostcodeFile,
   loadSyntheticPostcodesIfEmpty,
   postcodeLookup,
@@ -100,5 +102,39 @@ describe('haven reference load-postcodes', () => {
       vi.unstubAllEnvs()
       vi.restoreAllMocks()
     }
+  })
+})
+
+describe('the Ofsted provider list', () => {
+  it('is absent until loaded, then answers for the URNs asked; a re-load replaces it', async () => {
+    expect(await providerLookup(database.db)(new Set(['SC000001']))).toBeNull()
+    const header = 'URN,POSTCODE,LA_CODE,REGISTERED,CLOSED,PLACE_CODES,PROVIDER_CODES'
+    writeFileSync(
+      join(dir, 'providers.csv'),
+      [header, 'SC000001,RM17 6AA,E06000034,2019-04-01,,K2 R1,PR4', 'SC000002,,,,31/03/2026,U1,PR1'].join(
+        '\r\n',
+      ),
+    )
+    expect(await loadProviderFile(database.db, join(dir, 'providers.csv'))).toEqual({
+      written: 2,
+      removed: 0,
+    })
+    const found = await providerLookup(database.db)(new Set(['SC000001', 'SC999999']))
+    expect(Object.fromEntries(found ?? [])).toEqual({
+      SC000001: {
+        urn: 'SC000001',
+        postcode: 'RM176AA',
+        la: 'E06000034',
+        registered: '2019-04-01',
+        closed: null,
+        placeCodes: ['K2', 'R1'],
+        providerCodes: ['PR4'],
+      },
+    })
+    writeFileSync(join(dir, 'providers.csv'), [header, 'SC000002,,,,,U1,PR1'].join('\r\n'))
+    expect(await loadProviderFile(database.db, join(dir, 'providers.csv'))).toEqual({
+      written: 1,
+      removed: 1,
+    })
   })
 })

@@ -76,7 +76,8 @@ export const RETURN_KINDS: ReturnKind[] = [
     more: [
       '  --previous <dir or files>   last year’s return, for the rules comparing the two years',
       '  --la <ONS code>             the reporting authority (E06000034), for in or out of area',
-      '  --no-database               no postcode reference: every placement postcode is unknown',
+      '  --no-database               no postcode reference or provider list: postcodes unknown,',
+      '                              the provider rules not run',
     ],
     options: {
       ssda903: { type: 'string', multiple: true },
@@ -109,11 +110,16 @@ export const RETURN_KINDS: ReturnKind[] = [
       const input = { files, ...(previous ? { previous } : {}) }
       try {
         if (values['no-database'] === true) return await validateSsda903Files(input, year, options)
-        const { postcodeLookup } = await import('../../modules/returns/ssda903/postcode-store.js')
+        const { postcodeLookup, providerLookup } =
+          await import('../../modules/returns/ssda903/postcode-store.js')
         const { withDatabase } = await import('../with-database.js')
         return await withDatabase(
           (database) =>
-            validateSsda903Files(input, year, { ...options, postcodes: postcodeLookup(database.db) }),
+            validateSsda903Files(input, year, {
+              ...options,
+              postcodes: postcodeLookup(database.db),
+              providers: providerLookup(database.db),
+            }),
           { seedDemo: false },
         )
       } catch (err) {

@@ -285,6 +285,18 @@ export interface PostcodeTable {
   load_id: string
 }
 
+/** An Ofsted-registered setting (0025; the SSDA903 provider rules). */
+export interface OfstedProviderTable {
+  urn: string
+  postcode: string | null
+  upper_la_code: string | null
+  registered_on: string | null
+  closed_on: string | null
+  place_codes: Generated<string[]>
+  provider_codes: Generated<string[]>
+  load_id: string
+}
+
 export interface WorkingHoursTable {
   id: Generated<boolean>
   opens_at: string
@@ -842,6 +854,7 @@ export interface Database {
   clock_definition: ClockDefinitionTable
   working_hours: WorkingHoursTable
   postcode: PostcodeTable
+  ofsted_provider: OfstedProviderTable
   task: TaskTable
   schema_migration: SchemaMigrationTable
   agency: AgencyTable

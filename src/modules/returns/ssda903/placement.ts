@@ -18,7 +18,7 @@
  */
 import type { Ssda903Index } from './index.js'
 import type { EpisodeRow } from './model.js'
-import type { PlacementFacts } from './rule.js'
+import type { PlacementFacts, ProviderFacts } from './rule.js'
 
 /** What the reference says about one postcode (or postcode sector). */
 export interface PostcodePoint {
@@ -31,6 +31,22 @@ export interface PostcodePoint {
 
 /** Look up a set of postcode keys (`postcodeKey`); keys the reference does not hold are left out. */
 export type PostcodeLookup = (keys: ReadonlySet<string>) => Promise<ReadonlyMap<string, PostcodePoint>>
+
+/**
+ * Look a set of URNs up in the Ofsted provider list: the entries found, or null when there is no
+ * list at all (the provider rules then do not run).
+ */
+export type ProviderLookup = (urns: ReadonlySet<string>) => Promise<ReadonlyMap<string, ProviderFacts> | null>
+
+/** Every URN the return's episodes (this year's and last year's) give. */
+export function collectUrns(index: Ssda903Index): Set<string> {
+  const urns = new Set<string>()
+  for (const child of index.children.values())
+    for (const year of [child.current, child.previous])
+      for (const episode of year.Episodes)
+        if (episode.URN !== null && episode.URN !== '') urns.add(episode.URN)
+  return urns
+}
 
 /** No reference at all (validating without the database): every postcode is unknown. */
 export const NO_POSTCODES: PostcodeLookup = async () => new Map()

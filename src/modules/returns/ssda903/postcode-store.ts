@@ -1,12 +1,15 @@
 /**
- * The postcode reference's SQL: loading the ONS Postcode Directory (or the synthetic table) in
- * batches, and looking up the few thousand postcodes one return uses.
+ * The reference data's SQL: the postcode reference (the ONS Postcode Directory, or the synthetic
+ * table) and the Ofsted provider list, loaded in batches, and looked up only for the postcodes
+ * and URNs one return uses.
  */
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import type { Db } from '../../../platform/db/database.js'
-import type { PostcodeLookup, PostcodePoint } from './placement.js'
+import type { PostcodeLookup, PostcodePoint, ProviderLookup } from './placement.js'
 import { readPostcodeDirectory, type DirectoryProgress, type PostcodeRecord } from './postcode-directory.js'
+import { readProviderList } from './provider-list.js'
+import type { ProviderFacts } from './rule.js'
 import { decodeFile } from './text-source.js'
 
 /** The synthetic postcode table shipped for the synthetic data (made-up grid references). */
@@ -105,6 +108,62 @@ export function postcodeLookup(db: Db): PostcodeLookup {
       .execute()
     for (const r of rows)
       found.set(r.postcode, { easting: r.easting, northing: r.northing, la: r.upper_la_code })
+    return found
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Ofsted provider list
+
+/** Load a provider list (provider-list.ts); a re-load replaces the list. */
+export async function loadProviderFile(db: Db, file: string): Promise<{ written: number; removed: number }> {
+  const loadId = `${new Date().toISOString()} ${process.pid}`
+  let written = 0
+  for await (const rows of readProviderList(decodeFile(file))) {
+    const col = <T>(pick: (r: ProviderFacts) => T): T[] => rows.map(pick)
+    await sql`
+      insert into ofsted_provider
+        (urn, postcode, upper_la_code, registered_on, closed_on, place_codes, provider_codes, load_id)
+      select u, p, la, r::date, c::date, string_to_array(pl, ' '), string_to_array(pr, ' '), ${loadId}
+      from unnest(
+        ${col((r) => r.urn)}::text[], ${col((r) => r.postcode)}::text[], ${col((r) => r.la)}::text[],
+        ${col((r) => r.registered)}::text[], ${col((r) => r.closed)}::text[],
+        ${col((r) => r.placeCodes.join(' '))}::text[], ${col((r) => r.providerCodes.join(' '))}::text[]
+      ) as t(u, p, la, r, c, pl, pr)
+      on conflict (urn) do update set
+        postcode = excluded.postcode, upper_la_code = excluded.upper_la_code,
+        registered_on = excluded.registered_on, closed_on = excluded.closed_on,
+        place_codes = excluded.place_codes, provider_codes = excluded.provider_codes,
+        load_id = excluded.load_id
+    `.execute(db)
+    written += rows.length
+  }
+  const stale = await db.deleteFrom('ofsted_provider').where('load_id', '<>', loadId).executeTakeFirst()
+  return { written, removed: Number(stale.numDeletedRows) }
+}
+
+/** Look URNs up in the provider list: one query; null when no list has been loaded at all. */
+export function providerLookup(db: Db): ProviderLookup {
+  return async (urns) => {
+    const any = await db.selectFrom('ofsted_provider').select('urn').limit(1).executeTakeFirst()
+    if (!any) return null
+    const found = new Map<string, ProviderFacts>()
+    if (urns.size === 0) return found
+    const rows = await db
+      .selectFrom('ofsted_provider')
+      .selectAll()
+      .where(sql<boolean>`urn = any(${[...urns]}::text[])`)
+      .execute()
+    for (const r of rows)
+      found.set(r.urn, {
+        urn: r.urn,
+        postcode: r.postcode,
+        la: r.upper_la_code,
+        registered: r.registered_on,
+        closed: r.closed_on,
+        placeCodes: r.place_codes,
+        providerCodes: r.provider_codes,
+      })
     return found
   }
 }

@@ -24,6 +24,24 @@ export interface PlacementFacts {
   unknownPostcodes: readonly string[]
 }
 
+/**
+ * What the Ofsted provider list says about a URN (the validators' "Provider Info"). Present to a
+ * rule only when a list was loaded: a rule reading it names `ProviderInfo` in `affects`.
+ */
+export interface ProviderFacts {
+  urn: string
+  /** The setting's postcode, upper case without spaces. */
+  postcode: string | null
+  /** ONS code of the upper-tier LA the setting lies in. */
+  la: string | null
+  /** Registration and closure dates (ISO); closed null while open. */
+  registered: IsoDate | null
+  closed: IsoDate | null
+  /** The SSDA903 placement types (PLACE) and providers (PLACE_PROVIDER) the setting can be. */
+  placeCodes: readonly string[]
+  providerCodes: readonly string[]
+}
+
 /** What the return as a whole tells a rule. */
 export interface Ssda903ReturnInfo {
   /** The tables supplied this year and last (a rule about an absent table does not run). */
@@ -34,6 +52,8 @@ export interface Ssda903ReturnInfo {
   laCode: string | null
   /** Derived facts for an episode's placement, from the postcode reference table. */
   placement(episode: EpisodeRow): PlacementFacts
+  /** The provider list's entry for a URN; null when the list has no such URN (or none was loaded). */
+  provider(urn: string | null): ProviderFacts | null
 }
 
 /**

@@ -57,6 +57,7 @@ export function testContext(year = '2025/26', info: Partial<Ssda903ReturnInfo> =
     hasPrevious: true,
     laCode: 'E06000034',
     placement: () => UNKNOWN_PLACEMENT,
+    provider: () => null,
     ...info,
   })
 }

@@ -121,7 +121,7 @@ describe('validateSsda903', () => {
       '2025/26',
       {
         rules: set,
-        providerInfo: true,
+        providers: async () => new Map(),
       },
     )
     expect(withPrevious.rules).toEqual(['1', '3', '4'])
@@ -198,5 +198,58 @@ describe('validateSsda903 refuses', () => {
     await expect(validateSsda903(read, '2025/26')).rejects.toThrow(
       /no SSDA903 table could be read for this year \(header.xlsx: this is not a text file\)/,
     )
+  })
+})
+
+describe('validateSsda903 and the provider list', () => {
+  const urnRule = (seen: (string | null)[]): AnySsda903Rule => ({
+    code: 'urn',
+    type: 'error',
+    message: 'urn',
+    affects: [{ table: 'ProviderInfo', fields: ['URN'] }],
+    check(child, ctx) {
+      for (const e of child.current.Episodes) seen.push(ctx.header.provider(e.URN)?.la ?? null)
+      return NO_HITS
+    },
+  })
+
+  it('looks up the URNs the episodes give, once, and hands rules the entries', async () => {
+    const seen: (string | null)[] = []
+    const asked: string[][] = []
+    const result = await validateSsda903(readOf({ current: testReturn() }), '2025/26', {
+      rules: ssda903RuleSetsFrom([urnRule(seen)]).forYear('2025/26'),
+      providers: async (urns) => {
+        asked.push([...urns].sort())
+        return new Map([
+          [
+            'SC000001',
+            {
+              urn: 'SC000001',
+              postcode: null,
+              la: 'E06000034',
+              registered: null,
+              closed: null,
+              placeCodes: [],
+              providerCodes: [],
+            },
+          ],
+        ])
+      },
+    })
+    expect(result.notRun).toEqual([])
+    expect(asked).toHaveLength(1)
+    expect(asked[0]).toContain('SC000001')
+    expect(seen).toContain('E06000034')
+    expect(seen).toContain(null)
+  })
+
+  it('does not run the provider rules when no list was loaded', async () => {
+    const seen: (string | null)[] = []
+    const result = await validateSsda903(readOf({ current: testReturn() }), '2025/26', {
+      rules: ssda903RuleSetsFrom([urnRule(seen)]).forYear('2025/26'),
+      providers: async () => null,
+    })
+    expect(result.notRun).toEqual([{ code: 'urn', reason: 'not supplied: the Ofsted provider list' }])
+    expect(seen).toEqual([])
   })
 })

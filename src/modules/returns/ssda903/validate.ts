@@ -16,7 +16,14 @@ import { parseCollectionYear } from '../collection-year.js'
 import { ruleContext, runRules, type ReadProblem, type ValidationResult } from '../engine.js'
 import { indexByChild, type Ssda903Index } from './index.js'
 import type { AnySsda903Row, Ssda903Table } from './model.js'
-import { NO_POSTCODES, collectPostcodes, placementResolver, type PostcodeLookup } from './placement.js'
+import {
+  NO_POSTCODES,
+  collectPostcodes,
+  collectUrns,
+  placementResolver,
+  type PostcodeLookup,
+  type ProviderLookup,
+} from './placement.js'
 import type { ReadProblem as Ssda903ReadProblem } from './problems.js'
 import { readSsda903, type ReadSsda903Options, type Ssda903Read } from './read.js'
 import type { AnySsda903Rule, Ssda903ReturnInfo, Ssda903RuleSet, Ssda903RuleTable } from './rule.js'
@@ -30,8 +37,8 @@ export interface Ssda903ValidateOptions {
   laCode?: string | null
   /** Where postcodes are looked up; without one every postcode is unknown. */
   postcodes?: PostcodeLookup
-  /** True when an Ofsted provider list is available to the rules (`ProviderInfo`). */
-  providerInfo?: boolean
+  /** Where URNs are looked up: without one (or with no list loaded) the provider rules do not run. */
+  providers?: ProviderLookup
   onProgress?(children: number): void
 }
 
@@ -130,7 +137,8 @@ export async function validateSsda903(
       `no SSDA903 table could be read for this year${why.length > 0 ? ` (${why.slice(0, 5).join('; ')})` : ''}`,
     )
   }
-  const providerInfo = options.providerInfo ?? false
+  const providers = options.providers ? await options.providers(collectUrns(index)) : null
+  const providerInfo = providers !== null
 
   const notRun: RuleNotRun[] = []
   const runnable: string[] = []
@@ -149,6 +157,7 @@ export async function validateSsda903(
     hasPrevious: read.model.previous !== undefined,
     laCode,
     placement: placementResolver(points, laCode),
+    provider: (urn) => (urn === null ? null : (providers?.get(urn) ?? null)),
   }
 
   const run: Parameters<typeof runRules>[0] = {

@@ -20,3 +20,17 @@ create table postcode (
   -- Which load wrote the row: a re-load removes the rows an earlier load of the source wrote.
   load_id        text not null
 );
+
+-- The Ofsted provider list the SSDA903 rules check a placement's URN against (the validators'
+-- "Provider Info"): loaded with `haven reference load-providers`, in Haven's own columns.
+create table ofsted_provider (
+  urn             text primary key check (urn ~ '^[A-Z0-9]{1,12}$'),
+  postcode        text,
+  upper_la_code   text,
+  registered_on   date,
+  closed_on       date,
+  -- The SSDA903 PLACE and PLACE_PROVIDER codes the setting can be.
+  place_codes     text[] not null default '{}',
+  provider_codes  text[] not null default '{}',
+  load_id         text not null
+);
