@@ -47,8 +47,6 @@ export interface RuleHit<Table extends string = string> {
   fields: readonly string[]
   /** Why, in a few words, when the message alone would leave the reader hunting (e.g. the two dates). */
   detail?: string
-  /** The row is in last year's return (SSDA903's `--previous`), not this year's. */
-  previousYear?: true
 }
 
 interface RuleBase<Table extends string> {
@@ -218,8 +216,6 @@ export interface Finding {
   detail?: string
   /** Set when the rule threw: the finding says the rule could not evaluate, and why. */
   couldNotEvaluate?: true
-  /** The row is in last year's return, not this year's. */
-  previousYear?: true
 }
 
 export interface RuleCount {
@@ -241,6 +237,8 @@ export interface ReadProblem {
   column?: number
   element: string
   message: string
+  /** Tolerated without losing data (an ignored file): reported, but does not fail the run. */
+  warning?: true
 }
 
 export interface ValidationResult {
@@ -256,6 +254,8 @@ export interface ValidationResult {
   queries: number
   /** Findings of rules that threw: the result cannot be trusted as complete while any remain. */
   couldNotEvaluate: number
+  /** Rules of the year's set left out, and why (SSDA903: a table they need was not supplied). */
+  notRun?: readonly { code: string; reason: string }[]
 }
 
 export interface RunOptions<Child, Table extends string, Header> {
@@ -320,7 +320,6 @@ export async function runRules<Child, Table extends string, Header>(
     }
     if (h.line !== undefined) f.line = h.line
     if (h.detail !== undefined) f.detail = h.detail
-    if (h.previousYear) f.previousYear = true
     findings.push(f)
     findingCount[ruleIndex] = (findingCount[ruleIndex] as number) + 1
   }

@@ -8,17 +8,7 @@
  * facts from the postcode reference).
  */
 import type { IsoDate } from '../../../platform/calendar/working-days.js'
-import {
-  hit,
-  type ChildRule,
-  type Located,
-  type ReturnRule,
-  type Rule,
-  type RuleContext,
-  type RuleHit,
-  type RuleRegistry,
-  type RuleSet,
-} from '../engine.js'
+import type { ChildRule, ReturnRule, Rule, RuleContext, RuleRegistry, RuleSet } from '../engine.js'
 import type { Ssda903Child } from './index.js'
 import type { EpisodeRow, Ssda903Table } from './model.js'
 
@@ -35,21 +25,21 @@ export interface PlacementFacts {
 }
 
 /**
- * What Ofsted's provider lists say about the provider a URN names (the DfE's "Provider Info",
- * from the children's homes and social care providers lists). Codes are upper case, postcodes
- * without spaces.
+ * What the Ofsted provider list says about a URN (the validators' "Provider Info"). Present to a
+ * rule only when a list was loaded: a rule reading it names `ProviderInfo` in `affects`.
  */
 export interface ProviderFacts {
-  /** Placement types (PLACE) the provider's registration fits. */
-  placeCodes: readonly string[]
-  /** Placement provider codes (PLACE_PROVIDER, PR0–PR5) that fit the provider. */
-  providerCodes: readonly string[]
-  /** The provider's postcode. */
+  urn: string
+  /** The setting's postcode, upper case without spaces. */
   postcode: string | null
-  /** The day its registration ended, when it has closed. */
-  registrationEnd: IsoDate | null
-  /** The local authority its postcode lies in, in the same form as `laCode`. */
+  /** ONS code of the upper-tier LA the setting lies in. */
   la: string | null
+  /** Registration and closure dates (ISO); closed null while open. */
+  registered: IsoDate | null
+  closed: IsoDate | null
+  /** The SSDA903 placement types (PLACE) and providers (PLACE_PROVIDER) the setting can be. */
+  placeCodes: readonly string[]
+  providerCodes: readonly string[]
 }
 
 /** What the return as a whole tells a rule. */
@@ -62,31 +52,27 @@ export interface Ssda903ReturnInfo {
   laCode: string | null
   /** Derived facts for an episode's placement, from the postcode reference table. */
   placement(episode: EpisodeRow): PlacementFacts
-  /**
-   * The provider a URN names, or null when the reference does not hold it. Absent when no
-   * provider reference was loaded: the rules that need it (219, 221, 224, 227–229) then do not run.
-   */
-  provider?: (urn: string) => ProviderFacts | null
+  /** The provider list's entry for a URN; null when the list has no such URN (or none was loaded). */
+  provider(urn: string | null): ProviderFacts | null
 }
 
-export type Ssda903Rule = ChildRule<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>
-export type Ssda903ReturnRule = ReturnRule<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>
-export type AnySsda903Rule = Rule<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>
+/**
+ * The tables a rule may name in `affects` and in its hits: this year's tables by their own
+ * names, last year's with the validators' `_last` suffix (`Episodes_last`), and `ProviderInfo`,
+ * the Ofsted provider list. The runner runs a rule only when every table in its `affects` was
+ * supplied: a rule naming `Episodes_last` runs only when last year's Episodes were given, one
+ * naming `ProviderInfo` only when a provider list was.
+ */
+export type Ssda903RuleTable = Ssda903Table | `${Ssda903Table}_last` | 'ProviderInfo'
+
+export type Ssda903Rule = ChildRule<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
+export type Ssda903ReturnRule = ReturnRule<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
+export type AnySsda903Rule = Rule<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
 export type Ssda903Context = RuleContext<Ssda903ReturnInfo>
-export type Ssda903RuleSet = RuleSet<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>
-export type Ssda903RuleRegistry = RuleRegistry<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>
+export type Ssda903RuleSet = RuleSet<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
+export type Ssda903RuleRegistry = RuleRegistry<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
 
 /** Within the collection year, both ends included (1 April to 31 March). */
 export function inCollectionYear(date: IsoDate, ctx: Ssda903Context): boolean {
   return date >= ctx.collectionStart && date <= ctx.collectionEnd
-}
-
-/** A hit on a row of last year's return (`child.previous`): the report says which year. */
-export function previousYearHit(
-  table: Ssda903Table,
-  at: Located,
-  fields: readonly string[],
-  detail?: string,
-): RuleHit<Ssda903Table> {
-  return { ...hit(table, at, fields, detail), previousYear: true }
 }

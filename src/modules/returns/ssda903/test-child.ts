@@ -57,6 +57,7 @@ export function testContext(year = '2025/26', info: Partial<Ssda903ReturnInfo> =
     hasPrevious: true,
     laCode: 'E06000034',
     placement: () => UNKNOWN_PLACEMENT,
+    provider: () => null,
     ...info,
   })
 }
@@ -64,10 +65,19 @@ export function testContext(year = '2025/26', info: Partial<Ssda903ReturnInfo> =
 /** A provider reference holding the given URNs (for the rules that look providers up). */
 export function testProviders(
   providers: Record<string, Partial<ProviderFacts>>,
-): (urn: string) => ProviderFacts | null {
+): (urn: string | null) => ProviderFacts | null {
   return (urn) => {
-    const given = providers[urn]
-    if (!given) return null
-    return { placeCodes: [], providerCodes: [], postcode: null, registrationEnd: null, la: null, ...given }
+    const given = urn === null ? undefined : providers[urn]
+    if (!given || urn === null) return null
+    return {
+      urn,
+      placeCodes: [],
+      providerCodes: [],
+      postcode: null,
+      la: null,
+      registered: null,
+      closed: null,
+      ...given,
+    }
   }
 }

@@ -1,7 +1,7 @@
 /**
  * 219: the placement type agrees with the provider the URN names: PLACE is one of the types
  * Ofsted's lists give for it. A URN the provider reference does not hold is reported as such.
- * Runs only when a provider reference was loaded (`ctx.header.provider`).
+ * Runs only when a provider list was loaded (`ProviderInfo` in `affects`).
  */
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
 import { ofstedUrn } from '../episodes.js'
@@ -13,10 +13,12 @@ export const rule219: Ssda903Rule = {
   type: 'error',
   message:
     "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement type recorded.",
-  affects: [{ table: 'Episodes', fields: ['URN', 'PLACE'] }],
+  affects: [
+    { table: 'Episodes', fields: ['URN', 'PLACE'] },
+    { table: 'ProviderInfo', fields: ['URN'] },
+  ],
   check(child, ctx) {
-    const lookUp = ctx.header.provider
-    if (!lookUp) return NO_HITS
+    const lookUp = (urn: string) => ctx.header.provider(urn)
     let hits: RuleHit<Ssda903Table>[] | undefined
     for (const e of child.current.Episodes) {
       const urn = ofstedUrn(e)

@@ -25,7 +25,7 @@ describe('221 placement postcode is the provider’s', () => {
     expect(rule221.check(episode(cells), ctx)).toHaveLength(expected)
   })
 
-  it('does nothing without a provider reference', () => {
-    expect(rule221.check(episode({ PL_POST: 'AB1 2CE' }), testContext())).toHaveLength(0)
+  it('names the provider list, so the runner leaves it out when no list was loaded', () => {
+    expect(rule221.affects.map((a) => a.table)).toContain('ProviderInfo')
   })
 })

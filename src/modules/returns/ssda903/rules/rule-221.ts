@@ -3,7 +3,7 @@
  * K2, K3, R3, S1), other than on a short break (V3, V4), the placement postcode given is the
  * postcode of the provider the URN names. Postcodes are compared without spaces or case. A URN
  * the reference does not hold, or holds without a postcode, is reported with that said. Runs
- * only when a provider reference was loaded.
+ * only when a provider list was loaded (`ProviderInfo` in `affects`).
  */
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
 import { SSDA903_SHORT_BREAK_LS } from '../codes.js'
@@ -18,10 +18,12 @@ export const rule221: Ssda903Rule = {
   type: 'error',
   message:
     "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement postcode provided.",
-  affects: [{ table: 'Episodes', fields: ['PL_POST'] }],
+  affects: [
+    { table: 'Episodes', fields: ['PL_POST'] },
+    { table: 'ProviderInfo', fields: ['URN'] },
+  ],
   check(child, ctx) {
-    const lookUp = ctx.header.provider
-    if (!lookUp) return NO_HITS
+    const lookUp = (urn: string) => ctx.header.provider(urn)
     let hits: RuleHit<Ssda903Table>[] | undefined
     for (const e of child.current.Episodes) {
       const urn = ofstedUrn(e)

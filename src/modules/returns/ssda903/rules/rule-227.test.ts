@@ -3,7 +3,7 @@ import { testChild, testContext, testProviders } from '../test-child.js'
 import { rule227 } from './rule-227.js'
 
 const ctx = testContext('2025/26', {
-  provider: testProviders({ SC111111: { registrationEnd: '2025-09-01' }, SC222222: {} }),
+  provider: testProviders({ SC111111: { closed: '2025-09-01' }, SC222222: {} }),
 })
 
 describe('227 episode starts before the provider closed', () => {

@@ -3,8 +3,8 @@ import { testChild, testContext, testProviders } from '../test-child.js'
 import { rule228 } from './rule-228.js'
 
 const providers = testProviders({
-  SC111111: { registrationEnd: '2025-09-01' },
-  SC333333: { registrationEnd: '2026-03-31' },
+  SC111111: { closed: '2025-09-01' },
+  SC333333: { closed: '2026-03-31' },
 })
 const ctx = testContext('2025/26', { provider: providers })
 

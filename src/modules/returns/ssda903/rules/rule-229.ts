@@ -15,10 +15,14 @@ export const rule229: Ssda903Rule = {
   type: 'error',
   message:
     "Placement provider does not match between the placing authority and the local authority code of the provider. [NOTE: The provider's LA code is inferred from the its postcode, and may be inaccurate in some cases.]",
-  affects: [{ table: 'Episodes', fields: ['URN', 'PLACE_PROVIDER'] }],
+  affects: [
+    { table: 'Episodes', fields: ['URN', 'PLACE_PROVIDER'] },
+    { table: 'ProviderInfo', fields: ['URN'] },
+  ],
   check(child, ctx) {
-    const { provider: lookUp, laCode } = ctx.header
-    if (!lookUp || laCode === null) return NO_HITS
+    const { laCode } = ctx.header
+    const lookUp = (urn: string) => ctx.header.provider(urn)
+    if (laCode === null) return NO_HITS
     let hits: RuleHit<Ssda903Table>[] | undefined
     for (const e of child.current.Episodes) {
       const urn = ofstedUrn(e)

@@ -25,7 +25,7 @@ describe('706 an open DoLO carries on into this year', () => {
 
   it("names last year's row when the child has no DoLO this year", () => {
     const [h] = rule706.check(testChild({}, openLastYear), ctx)
-    expect(h).toMatchObject({ table: 'DoLo', row: 0, previousYear: true })
+    expect(h).toMatchObject({ table: 'DoLo_last', row: 0 })
   })
 
   it('passes when last year’s DoLO had ended', () => {

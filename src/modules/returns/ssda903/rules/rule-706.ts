@@ -9,8 +9,8 @@
  * year's row, and the detail says so.
  */
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
-import { formatDfeDate, isBlank, type Ssda903Table } from '../model.js'
-import { previousYearHit, type Ssda903Rule } from '../rule.js'
+import { formatDfeDate, isBlank } from '../model.js'
+import type { Ssda903Rule, Ssda903RuleTable } from '../rule.js'
 
 export const rule706: Ssda903Rule = {
   code: '706',
@@ -29,14 +29,14 @@ export const rule706: Ssda903Rule = {
     }
     const starts = new Set<string>()
     for (const dolo of current) if (dolo.DOLO_START !== null) starts.add(dolo.DOLO_START)
-    let hits: RuleHit<Ssda903Table>[] | undefined
+    let hits: RuleHit<Ssda903RuleTable>[] | undefined
     for (const last of child.previous.DoLo) {
       if (last.DOLO_START === null || !isBlank(last, 'DOLO_END') || starts.has(last.DOLO_START)) continue
       const since = formatDfeDate(last.DOLO_START)
       ;(hits ??= []).push(
         first
           ? hit('DoLo', first, ['DOLO_START'], `last year's DoLO from ${since} is open`)
-          : previousYearHit('DoLo', last, ['DOLO_START'], `last year's DoLO from ${since} is open`),
+          : hit('DoLo_last', last, ['DOLO_START'], `last year's DoLO from ${since} is open`),
       )
     }
     return hits ?? NO_HITS
