@@ -165,6 +165,9 @@ export const OUT_OF_AREA_DISTRICTS: readonly string[] = [
   'B23',
 ]
 
+/** DfE three-digit codes of the authorities around the demo authority (LA_PERM of orders made there). */
+export const NEIGHBOUR_LA_CODES: readonly string[] = ['881', '882', '311', '886', '887', '301']
+
 export const REASONS_PLACE_CHANGE = weighted<string>([
   ['CARPL', 35],
   ['CREQB', 12],
