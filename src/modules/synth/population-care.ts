@@ -543,7 +543,8 @@ function missingEpisodes(random: Random, child: Child, start: IsoDate, end: IsoD
     for (const s of starts) {
       // Episodes of one child do not overlap: each starts after the last ended.
       if (s < free) continue
-      const back = minDate(days(s, random.chance(0.7) ? random.int(0, 1) : random.int(2, 10)), end)
+      // Back before care ends: a child missing when care ends is a case for E8 (rule 580).
+      const back = minDate(days(s, random.chance(0.7) ? random.int(0, 1) : random.int(2, 10)), days(end, -1))
       child.missing.push({ kind: random.chance(0.8) ? 'M' : 'A', start: s, end: back })
       free = days(back, 1)
     }
