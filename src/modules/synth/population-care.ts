@@ -225,7 +225,7 @@ export function enterCare(
 
   careReviews(random, child, start, end)
   missingEpisodes(random, child, start, end)
-  careSocialWorkers(random, ctx, child, start, end)
+  careSocialWorkers(random, ctx, child, start, end, referral)
   return end > ctx.asOf ? null : { date: end, reason: ending.reason }
 }
 
@@ -552,11 +552,20 @@ function missingEpisodes(random: Random, child: Child, start: IsoDate, end: IsoD
 }
 
 /** Social workers: allocated at the start, and changed now and then. */
-function careSocialWorkers(random: Random, ctx: Context, child: Child, start: IsoDate, end: IsoDate): void {
+function careSocialWorkers(
+  random: Random,
+  ctx: Context,
+  child: Child,
+  start: IsoDate,
+  end: IsoDate,
+  referral: Referral | null,
+): void {
   let sw = allocate(random, ctx.workforce, 'children-looked-after')
   let from = start
-  // Coming into care moves the case to the looked-after children's team as standard.
-  let reason = 'TSPROC'
+  // Coming into care moves a case already open to the looked-after children's team as standard
+  // (TSPROC); a child who comes into care at first contact (police protection, an unaccompanied
+  // child, remand) gets a first social worker (FCONTA, first contact or re-referral).
+  let reason = referral === null ? 'FCONTA' : 'TSPROC'
   for (;;) {
     const change = days(from, random.skewed(300, 0.7))
     if (change >= end) {

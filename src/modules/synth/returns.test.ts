@@ -174,6 +174,29 @@ describe('SSDA903 as a real authority would return it (issue 13)', () => {
     }
   })
 
+  it('reports the social worker of the referral a child came into care from, before care began (SW12STG2)', () => {
+    let seen = 0
+    for (const { child, text } of texts) {
+      const sw = text.SWEpisodes ?? []
+      const start = text.Episodes?.find((e) => e.RNE === 'S')?.DECOM
+      if (sw.length === 0 || !start) continue
+      const iso = `${start.slice(6)}-${start.slice(3, 5)}-${start.slice(0, 2)}`
+      const from = child.referrals.find(
+        (r) => r.referralDate < iso && (r.closureDate === null || r.closureDate >= iso),
+      )
+      if (!from || iso < year.start) continue
+      seen++
+      const first = sw[0]!
+      expect([first.SW_ID, first.SW_REASON, first.SW_DEC], child.laChildId).toEqual([
+        from.workerId,
+        'FCONTA',
+        start,
+      ])
+      expect(sw[1]?.SW_REASON, child.laChildId).toBe('TSPROC')
+    }
+    expect(seen).toBeGreaterThan(0)
+  })
+
   it('leaves MOTHER blank for care leavers not looked after in the year, and gives it for girls who were', () => {
     for (const { text } of texts) {
       const header = text.Header?.[0]

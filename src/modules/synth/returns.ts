@@ -43,7 +43,7 @@ import {
   type Ssda903Tables,
 } from '../returns/ssda903/model.js'
 import { toDayNumber } from './dates.js'
-import { periodStart, type Child, type Referral } from './population.js'
+import { periodStart, type Child, type Referral, type SocialWorkerSpell } from './population.js'
 import { streamFor, type Random } from './random.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -340,7 +340,7 @@ export function ssda903Text(child: Child, year: CollectionYear, current = true):
       (lastEpisode.end === null || lastEpisode.end > year.end) &&
       lastEpisode.legalStatus !== 'V3' &&
       lastEpisode.legalStatus !== 'V4'
-    for (const s of lookedAfterAtEnd ? child.socialWorkers : []) {
+    for (const s of lookedAfterAtEnd ? socialWorkerEpisodes(child) : []) {
       if (s.start > year.end || (s.end !== null && s.end < year.start)) continue
       const ended = s.end !== null && s.end <= year.end
       add('SWEpisodes', {
@@ -410,6 +410,31 @@ export function ssda903Text(child: Child, year: CollectionYear, current = true):
     add('OC3', { CHILD: id, DOB: dob, IN_TOUCH: s.inTouch, ACTIV: s.activity, ACCOM: s.accommodation })
   }
   return out
+}
+
+/**
+ * The child's social workers as SSDA903 reports them: those of each period of care and, before
+ * it, the worker of the referral the child came into care from ("all social worker episodes for
+ * the full year, even those whilst they were not looked after", SW12STG2), from the referral (a
+ * first contact or re-referral, FCONTA) or from the end of the care before (back with the
+ * referral's worker, TSPROC).
+ */
+function socialWorkerEpisodes(child: Child): SocialWorkerSpell[] {
+  const spells = [...child.socialWorkers]
+  let previousEnd: IsoDate | null = null
+  for (const e of child.care) {
+    if (e.reasonNew === 'S') {
+      const r = child.referrals.find(
+        (x) => x.referralDate < e.start && (x.closureDate === null || x.closureDate >= e.start),
+      )
+      const back = previousEnd !== null && r !== undefined && previousEnd > r.referralDate
+      const from = r === undefined ? null : back ? (previousEnd as IsoDate) : r.referralDate
+      if (r !== undefined && from !== null && from < e.start)
+        spells.push({ workerId: r.workerId, start: from, end: e.start, reason: back ? 'TSPROC' : 'FCONTA' })
+    }
+    previousEnd = e.end
+  }
+  return spells.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
 }
 
 /** Build one year's rows of a child from its text, numbering rows within each table. */
