@@ -104,8 +104,15 @@ function locate(postcode: string): { e: number; n: number; la: string } | null {
   }
 }
 
-/** Placement facts from the synthetic districts, by the DfE's distance formula. */
-export function syntheticPlacementFacts(laCode: string): (episode: EpisodeRow) => PlacementFacts {
+/**
+ * Placement facts from the synthetic districts, by the DfE's distance formula. As the DfE
+ * derives it, the distance is left blank for children who are or were UASC (`uasc`, by CHILD)
+ * and for short breaks (V3, V4).
+ */
+export function syntheticPlacementFacts(
+  laCode: string,
+  uasc: ReadonlySet<string> = new Set(),
+): (episode: EpisodeRow) => PlacementFacts {
   return (episode) => {
     const home = episode.text.HOME_POST.trim()
     const placed = episode.text.PL_POST.trim()
@@ -116,7 +123,9 @@ export function syntheticPlacementFacts(laCode: string): (episode: EpisodeRow) =
       ...(placed !== '' && p === null ? [placed] : []),
     ]
     const distance =
-      h && p ? Math.round((Math.sqrt((h.e - p.e) ** 2 + (h.n - p.n) ** 2) / 1000 / 1.6093) * 10) / 10 : null
+      h && p && !uasc.has(episode.CHILD ?? '') && episode.LS !== 'V3' && episode.LS !== 'V4'
+        ? Math.round((Math.sqrt((h.e - p.e) ** 2 + (h.n - p.n) ** 2) / 1000 / 1.6093) * 10) / 10
+        : null
     return {
       distance,
       la: p?.la ?? null,
@@ -147,7 +156,10 @@ export async function checkSsda903(
       supplied: { current: supplied(ret.current), previous: supplied(ret.previous ?? {}) },
       hasPrevious: ret.previous !== undefined,
       laCode: 'E06000034',
-      placement: syntheticPlacementFacts('E06000034'),
+      placement: syntheticPlacementFacts(
+        'E06000034',
+        new Set([...(ret.current.UASC ?? []), ...(ret.previous?.UASC ?? [])].map((u) => u.CHILD ?? '')),
+      ),
       ...info,
     }),
     children: index.children.values(),
