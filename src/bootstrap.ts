@@ -24,6 +24,7 @@ import { PLATFORM_ADMIN_SECTIONS, PLATFORM_NAVIGATION } from './platform/http/na
 import { moduleContributions, moduleSubjects, type HavenModule } from './platform/modules.js'
 import type { DemoBackgroundLoad } from './modules/demo/background.js'
 import { seedDemoIfEmpty } from './modules/demo/seed.js'
+import { loadSyntheticPostcodesIfEmpty } from './modules/returns/ssda903/postcode-store.js'
 import { frontdoorModule } from './modules/frontdoor/index.js'
 import { peopleModule } from './modules/people/index.js'
 import { protectionModule } from './modules/protection/index.js'
@@ -38,7 +39,8 @@ export const HAVEN_MODULES: readonly HavenModule[] = [
 ]
 
 /**
- * Opens Haven's database: migrated, and outside production loaded with the demo authority the
+ * Opens Haven's database: migrated, and outside production loaded with the synthetic postcode
+ * table (reference/postcodes/) and the demo authority the
  * first time (the hand-made demo and a synthetic authority of `demoChildren` children, Thurrock's
  * 42,000 unless configured: minutes on the embedded database, with progress lines). The server
  * and every `haven` command come through here.
@@ -65,6 +67,9 @@ export async function openHavenDatabase(
     dataDir: config.database.dataDir,
     onOpen: async (db) => {
       await syncClockDefinitions(db, configuredClocks(config.clocks), config.clocks.workingHours)
+      // The synthetic postcodes behind the SSDA903 placement facts, until an authority loads the
+      // ONS directory (never in production: its grid references are made up).
+      if (config.environment !== 'production') await loadSyntheticPostcodesIfEmpty(db)
       if (seed)
         await seedDemoIfEmpty(db, systemClock.now(), {
           syntheticChildren,

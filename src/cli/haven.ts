@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   calendar: () => import('./commands/calendar.js'),
   audit: () => import('./commands/audit.js'),
   returns: () => import('./commands/returns.js'),
+  reference: () => import('./commands/reference.js'),
   synth: () => import('./commands/synth-load.js'),
 }
 

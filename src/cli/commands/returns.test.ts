@@ -23,6 +23,15 @@ beforeAll(() => {
   // 1560Q: a badly formatted former UPN is a query only.
   writeFileSync(path('queries.xml'), cinXmlString(cinHeader(), [cinChild({ FormerUPN: 'NOT-A-UPN' })]))
   writeFileSync(path('garbage.xml'), 'PK\u0003\u0004 this is a zip file, not XML')
+  const clean = cinXmlString(cinHeader(), [cinChild()])
+  writeFileSync(path('no-header.xml'), clean.replace(/<Header>[\s\S]*<\/Header>/, ''))
+  writeFileSync(path('no-children.xml'), clean.replace(/<Children>[\s\S]*<\/Children>/, ''))
+  writeFileSync(
+    path('dtd.xml'),
+    clean
+      .replace('<Message', '<!DOCTYPE Message [<!ENTITY lol "lol">]>\n<Message')
+      .replace('CHILD0001', '&lol;'),
+  )
   vi.spyOn(console, 'error').mockImplementation(() => undefined)
 })
 
@@ -76,6 +85,13 @@ describe('haven returns validate --cin', () => {
       /unknown --format/,
     ],
     ['an unknown option', ['--cin', '@clean.xml', '--year', '2025/26', '--colour'], /Unknown option/],
+    [
+      'a Message with no Header',
+      ['--cin', '@no-header.xml', '--year', '2025/26'],
+      /no Header before its Children/,
+    ],
+    ['a Message with no Children', ['--cin', '@no-children.xml', '--year', '2025/26'], /no Children element/],
+    ['a DTD with entities', ['--cin', '@dtd.xml', '--year', '2025/26'], /DTDs and entities are not accepted/],
     [
       'garbage input',
       ['--cin', '@garbage.xml', '--year', '2025/26'],

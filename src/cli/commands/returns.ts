@@ -2,6 +2,8 @@
  * `haven returns validate`: validate a DfE return file against the collection year's rules.
  *
  *   haven returns validate --cin census.xml --year 2025/26 [--format json|csv|html] [--out report.html]
+ *   haven returns validate --ssda903 <dir or files…> --year 2026/27 [--previous <dir or files>]
+ *       [--la E06000034] [--no-database] [--format …] [--out …]
  *
  * Exit code 0 when there are no errors (queries alone do not fail), 1 when there are errors,
  * parts of the file that could not be read, or rules that could not evaluate; 2 when the
@@ -31,19 +33,19 @@ type Values = Record<string, string | boolean | string[] | boolean[] | undefined
  * A return the command can validate. Each kind brings its own options and its own reader;
  * the command handles the year, the report, progress and exit codes for all of them.
  *
- * EXTENSION POINT for SSDA903: add an entry to RETURN_KINDS, e.g.
- *   { name: 'SSDA903', flag: 'ssda903', usage: '--ssda903 <dir or files> [--previous <dir>]',
- *     options: { ssda903: { type: 'string', multiple: true }, previous: { type: 'string' } },
- *     validate: (values, year, sink, progress) => … }
- * importing the SSDA903 module lazily inside `validate`, as the CIN entry does. `validate`
- * sends every finding to `sink` (`streamRules(run, sink)`) and returns the summary.
+ * A kind that takes several inputs (`takesPositionals`) gets the words after its options as
+ * more of them: `--ssda903 header.csv episodes.csv`.
  */
 export interface ReturnKind {
   name: string
   /** The option that selects this return; its value names the input. */
   flag: string
   usage: string
+  /** Further usage lines (its own options), indented under the first. */
+  more?: readonly string[]
   options: NonNullable<ParseArgsConfig['options']>
+  /** Words without an option are more of this kind's input (appended to its flag's values). */
+  takesPositionals?: boolean
   /** What to call the input in the report. */
   input(values: Values): string
   /** Check the input exists before anything is read; throw CliError (exit 2) if not. */
@@ -80,6 +82,66 @@ export const RETURN_KINDS: ReturnKind[] = [
       }
     },
   },
+  {
+    name: 'SSDA903',
+    flag: 'ssda903',
+    usage: '--ssda903 <dir or files…>',
+    more: [
+      '  --previous <dir or files>   last year’s return, for the rules comparing the two years',
+      '  --la <ONS code>             the reporting authority (E06000034), for in or out of area',
+      '  --no-database               no postcode reference or provider list: postcodes unknown,',
+      '                              the provider rules not run',
+    ],
+    options: {
+      ssda903: { type: 'string', multiple: true },
+      previous: { type: 'string', multiple: true },
+      la: { type: 'string' },
+      'no-database': { type: 'boolean' },
+    },
+    takesPositionals: true,
+    input: (values) => (values.ssda903 as string[]).join(' '),
+    checkInput(values) {
+      for (const path of [
+        ...(values.ssda903 as string[]),
+        ...((values.previous as string[] | undefined) ?? []),
+      ])
+        if (!existsSync(path)) throw new CliError(`SSDA903 file or directory not found: ${path}`)
+      if (typeof values.la === 'string' && !/^[ENSW]\d{8}$/.test(values.la))
+        throw new CliError(`--la takes the authority's ONS code, such as E06000034 (not "${values.la}")`)
+    },
+    async validate(values, year, sink, progress) {
+      const { Ssda903InputError, streamSsda903Files } =
+        await import('../../modules/returns/ssda903/validate.js')
+      const { ssda903RuleSets } = await import('../../modules/returns/ssda903/rule-sets.js')
+      ssda903RuleSets.forYear(year) // an unknown year is refused before the database is opened
+      const files = values.ssda903 as string[]
+      const previous = values.previous as string[] | undefined
+      const options = {
+        laCode: typeof values.la === 'string' ? values.la : null,
+        ...(progress ? { onProgress: progress } : {}),
+      }
+      const input = { files, ...(previous ? { previous } : {}) }
+      try {
+        if (values['no-database'] === true) return await streamSsda903Files(input, year, sink, options)
+        const { postcodeLookup, providerLookup } =
+          await import('../../modules/returns/ssda903/postcode-store.js')
+        const { withDatabase } = await import('../with-database.js')
+        return await withDatabase(
+          (database) =>
+            streamSsda903Files(input, year, sink, {
+              ...options,
+              postcodes: postcodeLookup(database.db),
+              providers: providerLookup(database.db),
+            }),
+          { seedDemo: false },
+        )
+      } catch (err) {
+        if (err instanceof Ssda903InputError)
+          throw new CliError(`cannot read the SSDA903 return: ${err.message}`)
+        throw err
+      }
+    },
+  },
 ]
 
 const COMMON_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
@@ -94,7 +156,7 @@ function usage(): string {
     'Usage: haven returns validate <input> --year <YYYY/YY> [--format json|csv|html] [--out <file>]',
     '',
     'Inputs (one):',
-    ...RETURN_KINDS.map((k) => `  ${k.usage.padEnd(40)} ${k.name}`),
+    ...RETURN_KINDS.flatMap((k) => [`  ${k.usage.padEnd(40)} ${k.name}`, ...(k.more ?? [])]),
     '',
     'Options:',
     '  --year 2025/26        the collection year (1 April 2025 to 31 March 2026)',
@@ -149,15 +211,20 @@ function count(n: number, one: string, many: string): string {
 }
 
 export function exitCodeFor(result: ValidationSummary): number {
-  return result.errors > 0 || result.couldNotEvaluate > 0 || result.readProblems.length > 0 ? 1 : 0
+  const unread = result.readProblems.some((p) => p.warning !== true)
+  return result.errors > 0 || result.couldNotEvaluate > 0 || unread ? 1 : 0
 }
 
 export async function validate(args: string[]): Promise<number> {
   const options = { ...COMMON_OPTIONS }
   for (const kind of RETURN_KINDS) Object.assign(options, kind.options)
   let values: Values
+  let positionals: string[]
   try {
-    values = parseArgs({ args, options, strict: true, allowPositionals: false }).values as Values
+    ;({ values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true }) as {
+      values: Values
+      positionals: string[]
+    })
   } catch (err) {
     throw new CliError(`${(err as Error).message}\n\n${usage()}`)
   }
@@ -172,6 +239,10 @@ export async function validate(args: string[]): Promise<number> {
     )
   }
   const kind = chosen[0] as ReturnKind
+  if (positionals.length > 0) {
+    if (!kind.takesPositionals) throw new CliError(`unexpected argument "${positionals[0]}"\n\n${usage()}`)
+    values[kind.flag] = [...(values[kind.flag] as string[]), ...positionals]
+  }
   if (typeof values.year !== 'string') throw new CliError(`--year is required, for example --year 2025/26`)
   let year: string
   try {
@@ -205,18 +276,20 @@ export async function validate(args: string[]): Promise<number> {
     writer.discard()
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
-  const unread = result.readProblems.length > 0 ? `, ${result.readProblems.length} parts not read` : ''
+  const unreadCount = result.readProblems.filter((p) => p.warning !== true).length
+  const unread = unreadCount > 0 ? `, ${unreadCount} parts not read` : ''
+  const notRun = result.notRun?.length ? `, ${count(result.notRun.length, 'rule', 'rules')} not run` : ''
   const failed = result.couldNotEvaluate > 0 ? `, ${result.couldNotEvaluate} rule evaluations failed` : ''
   console.error(
     `${kind.name} ${result.year}: ${result.children.toLocaleString('en-GB')} children, ` +
       `${count(result.errors, 'error', 'errors')}, ${count(result.queries, 'query', 'queries')}` +
-      `${unread}${failed} (${seconds} s)${out ? `; report in ${out}` : ''}`,
+      `${unread}${failed}${notRun} (${seconds} s)${out ? `; report in ${out}` : ''}`,
   )
   return exitCodeFor(result)
 }
 
 export const command: Command = {
-  summary: 'Validate DfE returns (CIN census; SSDA903 to come) against a collection year’s rules',
+  summary: 'Validate DfE returns (CIN census, SSDA903) against a collection year’s rules',
   async run(args) {
     const [sub, ...rest] = args
     if (sub === 'validate') return validate(rest)

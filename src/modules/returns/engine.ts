@@ -238,6 +238,8 @@ export interface ReadProblem {
   column?: number
   element: string
   message: string
+  /** Tolerated without losing data (an ignored file): reported, but does not fail the run. */
+  warning?: true
 }
 
 /** What a run tells besides the findings themselves: everything but the findings, all small. */
@@ -253,6 +255,8 @@ export interface ValidationSummary {
   queries: number
   /** Findings of rules that threw: the result cannot be trusted as complete while any remain. */
   couldNotEvaluate: number
+  /** Rules of the year's set left out, and why (SSDA903: a table they need was not supplied). */
+  notRun?: readonly { code: string; reason: string }[]
 }
 
 /** A run with every finding in memory: for tests and small returns (the CLI streams instead). */

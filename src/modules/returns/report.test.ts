@@ -135,6 +135,31 @@ describe('HTML report', () => {
     expect(html).toContain('The return has errors')
   })
 
+  it('names the file of what could not be read when the return has several, and lists rules not run', () => {
+    const several = reportString(
+      result({
+        readProblems: [
+          { file: 'header.csv', line: 3, element: 'DOB', message: 'a cell is missing' },
+          { file: 'episodes.csv', line: 3, element: 'DEC', message: 'a cell is missing' },
+        ],
+        notRun: [{ code: '452', reason: "not supplied: last year's Episodes" }],
+      }),
+      'html',
+      source,
+    )
+    expect(several).toContain('<th>File</th>')
+    expect(several).toContain('<code>episodes.csv</code>')
+    expect(several).toContain('Rules not run (1)')
+    expect(several).toContain('not supplied: last year&#39;s Episodes')
+    expect(html).not.toContain('<th>File</th>')
+    expect(html).not.toContain('Rules not run')
+    const json = JSON.parse(
+      reportString(result({ notRun: [{ code: '452', reason: 'x' }] }), 'json', source),
+    ) as { summary: { rulesNotRun: number }; notRun: unknown[] }
+    expect(json.summary.rulesNotRun).toBe(1)
+    expect(json.notRun).toEqual([{ code: '452', reason: 'x' }])
+  })
+
   it('is self-contained: no scripts, links or external resources', () => {
     expect(html).not.toMatch(/<script|<link|src=|https?:\/\/(?!example\.com)/)
   })

@@ -39,9 +39,11 @@ function* jsonHead(result: ValidationSummary, source: ReportSource): Generator<s
     couldNotEvaluate: result.couldNotEvaluate,
     readProblems: result.readProblems.length,
     rulesRun: result.rules.length,
+    ...(result.notRun ? { rulesNotRun: result.notRun.length } : {}),
   }
   yield `{\n"summary": ${JSON.stringify(summary)},\n`
   yield `"rules": ${JSON.stringify(result.rules)},\n`
+  if (result.notRun) yield `"notRun": ${JSON.stringify(result.notRun)},\n`
   yield `"counts": [`
   let first = true
   for (const c of result.counts) {
@@ -244,11 +246,24 @@ function* htmlPage(
   }
   yield `</div>\n`
 
+  if (result.notRun && result.notRun.length > 0) {
+    yield `<h2 id="not-run">Rules not run (${result.notRun.length.toLocaleString('en-GB')})</h2>\n`
+    yield `<table><thead><tr><th>Rule</th><th>Why</th></tr></thead><tbody>\n`
+    for (const r of result.notRun) {
+      yield `<tr><td>${escapeHtml(r.code)}</td><td>${escapeHtml(r.reason)}</td></tr>\n`
+    }
+    yield `</tbody></table>\n`
+  }
+
   if (result.readProblems.length > 0) {
     yield `<h2 id="unread">Not read from the file (${result.readProblems.length.toLocaleString('en-GB')})</h2>\n`
-    yield `<table><thead><tr><th>Line</th><th>Element</th><th>Problem</th></tr></thead><tbody>\n`
+    // A return of several files (SSDA903) says which file; a single file needs no column for it.
+    const files = new Set(result.readProblems.map((p) => p.file)).size > 1
+    const fileHead = files ? '<th>File</th>' : ''
+    yield `<table><thead><tr>${fileHead}<th>Line</th><th>Element</th><th>Problem</th></tr></thead><tbody>\n`
     for (const p of result.readProblems) {
-      yield `<tr><td class="n">${p.line}</td><td><code>${escapeHtml(p.element)}</code></td><td>${escapeHtml(p.message)}</td></tr>\n`
+      const file = files ? `<td><code>${escapeHtml(p.file)}</code></td>` : ''
+      yield `<tr>${file}<td class="n">${p.line}</td><td><code>${escapeHtml(p.element)}</code></td><td>${escapeHtml(p.message)}</td></tr>\n`
     }
     yield `</tbody></table>\n`
   }

@@ -165,6 +165,9 @@ export const OUT_OF_AREA_DISTRICTS: readonly string[] = [
   'B23',
 ]
 
+/** DfE three-digit codes of the authorities around the demo authority (LA_PERM of orders made there). */
+export const NEIGHBOUR_LA_CODES: readonly string[] = ['881', '882', '311', '886', '887', '301']
+
 export const REASONS_PLACE_CHANGE = weighted<string>([
   ['CARPL', 35],
   ['CREQB', 12],
@@ -179,12 +182,15 @@ export const REASONS_PLACE_CHANGE = weighted<string>([
   ['OTHER', 8],
 ])
 
+/**
+ * Why a child in care gets a new social worker (SW_REASON). FCONTA, first contact or
+ * re-referral, is the reason of a first social worker, not of a change: see careSocialWorkers.
+ */
 export const SW_CHANGE_REASONS = weighted<string>([
   ['LEFTRL', 30],
   ['TSPROC', 25],
-  ['MANAGE', 12],
+  ['MANAGE', 22],
   ['ORGRST', 6],
-  ['FCONTA', 10],
   ['ABSENC', 6],
   ['CHCHAN', 3],
   ['PCCHAN', 3],

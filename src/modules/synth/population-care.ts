@@ -3,6 +3,7 @@ import { ageOn, type IsoDate } from '../../platform/calendar/dates.js'
 import {
   ACCOMMODATION,
   ACTIVITIES,
+  NEIGHBOUR_LA_CODES,
   OUT_OF_AREA_DISTRICTS,
   REASONS_PLACE_CHANGE,
   REVIEW_PARTICIPATION,
@@ -46,18 +47,32 @@ function choosePlacement(
   child: Child,
   on: IsoDate,
   route: CareRoute,
+  legal: string,
+  previous?: Placement,
 ): Placement {
   const age = ageOn(child.dateOfBirth as IsoDate, on)
-  let place: string
-  if (route === 'remand') place = random.chance(0.7) ? 'R5' : 'K1'
-  else if (age >= 16) place = random.weighted(PLACES_16_PLUS)
-  else if (age >= 10) place = random.weighted(PLACES_10_15)
-  else place = random.weighted(PLACES_UNDER_10)
+  // A child is placed with parents only under a care order (rule 378: not under section 20;
+  // nor while in police protection or on remand, which take the child from home). A move from
+  // home is never to home again (rule 435 wants the new placement to differ).
+  const withParentsAllowed = (legal === 'C1' || legal === 'C2') && previous?.place !== 'P1'
+  let place = 'P1'
+  for (let tries = 0; place === 'P1' && tries < 20; tries++) {
+    if (route === 'remand') place = random.chance(0.7) ? 'R5' : 'K1'
+    else if (age >= 16) place = random.weighted(PLACES_16_PLUS)
+    else if (age >= 10) place = random.weighted(PLACES_10_15)
+    else place = random.weighted(PLACES_UNDER_10)
+    if (withParentsAllowed) break
+  }
+  if (place === 'P1' && !withParentsAllowed) place = 'U6'
   const inArea = place === 'P1' || random.chance(0.4)
   const district = inArea ? (child.postcode.split(' ')[0] as string) : random.pick(OUT_OF_AREA_DISTRICTS)
-  // Only a child placed with parents lives in the home sector (rule 392d).
+  // Only a child placed with parents lives in the home sector (rule 392d); a move is to another
+  // address (rule 435).
   let at = child.postcode
-  while (place !== 'P1' && partialPostcode(at) === partialPostcode(child.postcode))
+  while (
+    place !== 'P1' &&
+    (partialPostcode(at) === partialPostcode(child.postcode) || at === previous?.postcode)
+  )
     at = postcode(random, district)
   return {
     place,
@@ -165,6 +180,8 @@ export function enterCare(
   mustLastUntil?: IsoDate,
 ): CareEnd {
   state.careEntered = true
+  // A child in care has their sex recorded (SSDA903 rule 232 reports U as an error).
+  if (child.sex === 'U') child.sex = child.index % 2 === 0 ? 'M' : 'F'
   const dob = child.dateOfBirth as IsoDate
   const age = ageOn(dob, start)
   const need =
@@ -176,7 +193,7 @@ export function enterCare(
   const ending = howCareEnds(random, route, age, start, birthday(dob, 18), mustLastUntil)
   let end = ending.end
   const legal = firstLegalStatus(random, route, age)
-  const placement = choosePlacement(random, ctx, child, start, route)
+  const placement = choosePlacement(random, ctx, child, start, route, legal)
   const first: EpisodeDraft = {
     start,
     legalStatus: legal,
@@ -197,13 +214,18 @@ export function enterCare(
   if (adoption) child.adoption = adoption
 
   // Previous permanence, asked of every child who starts to be looked after.
+  // An order made elsewhere names the authority that arranged it (LA_PERM); most were ours.
   child.previousPermanence = random.chance(0.92)
-    ? { kind: 'Z1', date: null }
-    : { kind: random.pick(['P1', 'P2', 'P3']), date: days(start, -random.int(300, 2500)) }
+    ? { kind: 'Z1', date: null, la: null }
+    : {
+        kind: random.pick(['P1', 'P2', 'P3']),
+        date: days(start, -random.int(300, 2500)),
+        la: random.chance(0.7) ? ctx.laCode : random.pick(NEIGHBOUR_LA_CODES),
+      }
 
   careReviews(random, child, start, end)
   missingEpisodes(random, child, start, end)
-  careSocialWorkers(random, ctx, child, start, end)
+  careSocialWorkers(random, ctx, child, start, end, referral)
   return end > ctx.asOf ? null : { date: end, reason: ending.reason }
 }
 
@@ -431,7 +453,7 @@ function episodeDrafts(
       const adoptive = adoptionRecord !== null && e.on === adoptionRecord.placed
       placement = adoptive
         ? adoptivePlacement(last).placement
-        : choosePlacement(random, ctx, child, e.on, route)
+        : choosePlacement(random, ctx, child, e.on, route, legal, last.placement)
       drafts.push({
         start: e.on,
         legalStatus: legal,
@@ -463,13 +485,25 @@ function recordEpisodes(
       categoryOfNeed,
       placement: d.placement.place,
       provider: d.placement.provider,
-      reasonCeased: next ? 'X1' : reason,
+      reasonCeased: next ? 'X1' : sgoFitting(reason, d.placement.place),
       reasonPlaceChange: next?.reasonPlaceChange ?? null,
-      homePostcode: partialPostcode(child.postcode),
-      placementPostcode: partialPostcode(d.placement.postcode),
+      homePostcode: child.postcode,
+      placementPostcode: d.placement.postcode,
       urn: d.placement.urn,
     })
   }
+}
+
+/**
+ * A special guardianship order to former foster carers (E45 relatives or friends, E46 others)
+ * needs the child to be living with foster carers when care ends (rule 516): U1–U3 for E45,
+ * U4–U6 for E46. Otherwise the order went to other carers (E47, E48).
+ */
+function sgoFitting(reason: string, place: string): string {
+  if (reason !== 'E45' && reason !== 'E46') return reason
+  if (/^U[1-3]$/.test(place)) return 'E45'
+  if (/^U[4-6]$/.test(place)) return 'E46'
+  return reason === 'E45' ? 'E47' : 'E48'
 }
 
 /** Reviews: within 20 working days, then 3 months, then every 6 months. */
@@ -509,7 +543,8 @@ function missingEpisodes(random: Random, child: Child, start: IsoDate, end: IsoD
     for (const s of starts) {
       // Episodes of one child do not overlap: each starts after the last ended.
       if (s < free) continue
-      const back = minDate(days(s, random.chance(0.7) ? random.int(0, 1) : random.int(2, 10)), end)
+      // Back before care ends: a child missing when care ends is a case for E8 (rule 580).
+      const back = minDate(days(s, random.chance(0.7) ? random.int(0, 1) : random.int(2, 10)), days(end, -1))
       child.missing.push({ kind: random.chance(0.8) ? 'M' : 'A', start: s, end: back })
       free = days(back, 1)
     }
@@ -517,21 +552,28 @@ function missingEpisodes(random: Random, child: Child, start: IsoDate, end: IsoD
 }
 
 /** Social workers: allocated at the start, and changed now and then. */
-function careSocialWorkers(random: Random, ctx: Context, child: Child, start: IsoDate, end: IsoDate): void {
+function careSocialWorkers(
+  random: Random,
+  ctx: Context,
+  child: Child,
+  start: IsoDate,
+  end: IsoDate,
+  referral: Referral | null,
+): void {
   let sw = allocate(random, ctx.workforce, 'children-looked-after')
   let from = start
+  // Coming into care moves a case already open to the looked-after children's team as standard
+  // (TSPROC); a child who comes into care at first contact (police protection, an unaccompanied
+  // child, remand) gets a first social worker (FCONTA, first contact or re-referral).
+  let reason = referral === null ? 'FCONTA' : 'TSPROC'
   for (;;) {
     const change = days(from, random.skewed(300, 0.7))
     if (change >= end) {
-      child.socialWorkers.push({ workerId: sw.workerId, start: from, end, reasonEnded: null })
+      child.socialWorkers.push({ workerId: sw.workerId, start: from, end, reason })
       break
     }
-    child.socialWorkers.push({
-      workerId: sw.workerId,
-      start: from,
-      end: change,
-      reasonEnded: random.weighted(SW_CHANGE_REASONS),
-    })
+    child.socialWorkers.push({ workerId: sw.workerId, start: from, end: change, reason })
+    reason = random.weighted(SW_CHANGE_REASONS)
     sw = allocate(random, ctx.workforce, 'children-looked-after')
     from = change
   }
@@ -593,8 +635,10 @@ export function careLeaverJourney(random: Random, ctx: Context, child: Child): v
   const careStart = random.dateBetween(birthday(dob, random.int(8, 16)), days(eighteen, -200))
   const state: JourneyState = { previousPlans: 0, careEntered: false }
   enterCare(random, ctx, child, careStart, 'long-stay', null, state, days(eighteen, -1))
-  // In touch around each birthday from the 17th to the 21st that falls in the year.
-  for (let age = 17; age <= 21; age++) {
+  // In touch around each birthday from the 19th to the 21st that falls in the year. They were
+  // looked after on their 17th birthday and left care on their 18th, so the DfE asks nothing
+  // then (rules 1007, 1016: not for 17- or 18-year-olds still looked after on the birthday).
+  for (let age = 19; age <= 21; age++) {
     const b = birthday(dob, age)
     if (b < ctx.yearStart || b > ctx.asOf) continue
     child.careLeaver.push(careLeaverStatus(random, b, age))
@@ -629,6 +673,7 @@ export function afterCare(random: Random, ctx: Context, child: Child): void {
     const noSdq = ageAtEnd < 4 || ageAtStart >= 17
     const score = !noSdq && random.chance(sdqAge ? 0.8 : 0.5) ? Math.round(random.normal(15, 6, 0, 40)) : null
     const misuse = ageAtEnd >= 10 && random.chance(0.04)
+    const received = misuse ? random.chance(0.7) : null
     child.health = {
       sdqScore: score,
       sdqReason:
@@ -639,17 +684,19 @@ export function afterCare(random: Random, ctx: Context, child: Child): void {
       teethCheck: random.chance(0.86),
       healthAssessment: random.chance(0.9),
       substanceMisuse: misuse,
-      interventionReceived: misuse ? random.chance(0.7) : null,
-      interventionOffered: misuse ? true : null,
+      interventionReceived: received,
+      // Asked only of a child who did not receive one: was one offered (rules 158, 159).
+      interventionOffered: received === false ? true : null,
     }
   }
   if (child.sex === 'F' && ageAtEnd >= 14 && random.chance(0.04)) {
-    child.motherOfChildBorn = random.dateBetween(maxDate(birthday(dob, 13), firstOfPeriod), ctx.asOf)
+    // Her child is born while she is looked after (rule 625: not after she left care).
+    const from = maxDate(birthday(dob, 13), firstOfPeriod)
+    const to = last.end === null ? ctx.asOf : minDate(last.end, ctx.asOf)
+    if (from <= to) child.motherOfChildBorn = random.dateBetween(from, to)
   }
-  // A young person leaving care at 18 in the year: their status around that birthday.
-  if (child.cohort === 'in-need' && last.end !== null && last.end === birthday(dob, 18)) {
-    child.careLeaver.push(careLeaverStatus(random, last.end, 18))
-  }
+  // A young person who leaves care on their 18th birthday was still looked after on it: the
+  // DfE asks no care leaver information then (rules 1007, 1016).
 }
 
 /** The start of the last period of care (the last episode that started one, RNE S). */

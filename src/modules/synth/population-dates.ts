@@ -42,7 +42,7 @@ export function postcode(random: Random, district: string): string {
   return `${district} ${random.int(1, 9)}${random.pick([...letters])}${random.pick([...letters])}`
 }
 
-/** The part of a postcode SSDA903 asks for: the district and the sector digit ('RM17 6'). */
+/** A postcode's sector: the district and the sector digit ('RM17 6'). */
 export function partialPostcode(full: string): string {
   return full.slice(0, full.indexOf(' ') + 2)
 }

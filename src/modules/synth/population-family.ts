@@ -238,10 +238,7 @@ function cutAt(child: Child, asOf: IsoDate): void {
   for (const m of child.missing) if (after(m.end)) m.end = null
   child.socialWorkers = child.socialWorkers.filter((s) => s.start <= asOf)
   for (const s of child.socialWorkers) {
-    if (after(s.end)) {
-      s.end = null
-      s.reasonEnded = null
-    }
+    if (after(s.end)) s.end = null
   }
   if (child.adoption) {
     const a = child.adoption

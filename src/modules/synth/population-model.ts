@@ -126,6 +126,7 @@ export interface CareEpisode {
   reasonCeased: string | null
   /** Why the placement changed, on the episode that ended with the change (rules 225, 233). */
   reasonPlaceChange: string | null
+  /** Full postcodes, as SSDA903 asks (the DfE derives distance and area from them). */
   homePostcode: string
   placementPostcode: string
   urn: string
@@ -160,7 +161,11 @@ export interface SocialWorkerSpell {
   workerId: string
   start: IsoDate
   end: IsoDate | null
-  reasonEnded: string | null
+  /**
+   * Why this worker took the child on (SSDA903 SW_REASON, "reason for social worker change"):
+   * TSPROC when the case moved to the looked-after children's team as the child came into care.
+   */
+  reason: string
 }
 
 export interface Health {
@@ -211,7 +216,8 @@ export interface Child {
   lacReviews: LacReview[]
   missing: MissingEpisode[]
   adoption: Adoption | null
-  previousPermanence: { kind: string; date: IsoDate | null } | null
+  /** PREV_PERM, DATE_PERM and LA_PERM (the DfE code of the authority that arranged the order). */
+  previousPermanence: { kind: string; date: IsoDate | null; la: string | null } | null
   socialWorkers: SocialWorkerSpell[]
   health: Health | null
   careLeaver: CareLeaverStatus[]

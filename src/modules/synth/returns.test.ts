@@ -9,6 +9,7 @@ import {
   cinText,
   previousYear,
   ssda903Text,
+  type Ssda903Text,
 } from './returns.js'
 
 const year = parseCollectionYear('2025/26')
@@ -150,5 +151,120 @@ describe('SSDA903 episodes as the DfE rules read them', () => {
   it('places no child in their home sector unless with parents (392d)', () => {
     for (const e of episodes) if (e.PLACE !== 'P1') expect(e.PL_POST).not.toBe(e.HOME_POST)
     expect(episodes.some((e) => e.PLACE === 'P1' && e.PL_POST === e.HOME_POST)).toBe(true)
+  })
+})
+
+describe('SSDA903 as a real authority would return it (issue 13)', () => {
+  const texts = population.map((c) => ({ child: c, text: ssda903Text(c, year) }))
+  const rows = <T extends keyof Ssda903Text>(table: T) => texts.flatMap((t) => t.text[table] ?? [])
+
+  it('gives every social worker episode a reason, and reports them only for children looked after at 31 March', () => {
+    const sw = rows('SWEpisodes')
+    expect(sw.length).toBeGreaterThan(100)
+    for (const s of sw) expect(s.SW_REASON, s.CHILD).toMatch(/^[A-Z]{6}$/)
+    for (const { child, text } of texts) {
+      const episodes = text.Episodes ?? []
+      const open = episodes.length > 0 && episodes[episodes.length - 1]!.DEC === ''
+      expect((text.SWEpisodes ?? []).length > 0, child.laChildId).toBe(open)
+      if (open)
+        expect(
+          text.SWEpisodes!.some((s) => s.SW_DEC === ''),
+          child.laChildId,
+        ).toBe(true)
+    }
+  })
+
+  it('reports the social worker of the referral a child came into care from, before care began (SW12STG2)', () => {
+    let seen = 0
+    for (const { child, text } of texts) {
+      const sw = text.SWEpisodes ?? []
+      const start = text.Episodes?.find((e) => e.RNE === 'S')?.DECOM
+      if (sw.length === 0 || !start) continue
+      const iso = `${start.slice(6)}-${start.slice(3, 5)}-${start.slice(0, 2)}`
+      const from = child.referrals.find(
+        (r) => r.referralDate < iso && (r.closureDate === null || r.closureDate >= iso),
+      )
+      if (!from || iso < year.start) continue
+      seen++
+      const first = sw[0]!
+      expect([first.SW_ID, first.SW_REASON, first.SW_DEC], child.laChildId).toEqual([
+        from.workerId,
+        'FCONTA',
+        start,
+      ])
+      expect(sw[1]?.SW_REASON, child.laChildId).toBe('TSPROC')
+    }
+    expect(seen).toBeGreaterThan(0)
+  })
+
+  it('leaves MOTHER blank for care leavers not looked after in the year, and gives it for girls who were', () => {
+    for (const { text } of texts) {
+      const header = text.Header?.[0]
+      if (!header) continue
+      const lookedAfter = (text.Episodes ?? []).length > 0
+      if (!lookedAfter) expect([header.MOTHER, header.MC_DOB]).toEqual(['', ''])
+      else if (header.SEX === 'F') expect(['0', '1']).toContain(header.MOTHER)
+    }
+    expect(texts.some((t) => t.text.OC3 && !t.text.Episodes)).toBe(true)
+  })
+
+  it('places children with parents only under a care order, and never moves them from home to home', () => {
+    const episodes = rows('Episodes')
+    expect(episodes.some((e) => e.PLACE === 'P1')).toBe(true)
+    for (const e of episodes) if (e.PLACE === 'P1') expect(['C1', 'C2', 'E1']).toContain(e.LS)
+    for (const { text } of texts) {
+      const list = text.Episodes ?? []
+      for (let i = 1; i < list.length; i++) {
+        const [before, after] = [list[i - 1]!, list[i]!]
+        if (after.RNE !== 'P') continue
+        expect(before.PLACE === 'P1' && after.PLACE === 'P1', after.CHILD).toBe(false)
+        const changed = (['PLACE', 'PL_POST', 'URN', 'PLACE_PROVIDER'] as const).some(
+          (f) => before[f] !== after[f],
+        )
+        expect(changed, after.CHILD).toBe(true)
+      }
+    }
+  })
+
+  it('ends care with a special guardianship order to former foster carers only from foster care (E45, E46)', () => {
+    const ended = rows('Episodes').filter((e) => e.REC === 'E45' || e.REC === 'E46')
+    for (const e of ended) expect(e.PLACE, e.CHILD).toMatch(e.REC === 'E45' ? /^U[1-3]$/ : /^U[4-6]$/)
+  })
+
+  it('asks whether an intervention was offered only when none was received', () => {
+    const oc2 = rows('OC2').filter((o) => o.SUBSTANCE_MISUSE === '1')
+    expect(oc2.length).toBeGreaterThan(0)
+    for (const o of oc2) {
+      if (o.INTERVENTION_RECEIVED === '1') expect(o.INTERVENTION_OFFERED).toBe('')
+      else expect(o.INTERVENTION_OFFERED).toBe('1')
+    }
+  })
+
+  it('names the authority of a previous permanence order, and none for Z1', () => {
+    const perm = rows('PrevPerm')
+    expect(perm.length).toBeGreaterThan(0)
+    for (const p of perm) {
+      if (p.PREV_PERM === 'Z1') expect([p.LA_PERM, p.DATE_PERM]).toEqual(['', ''])
+      else expect(p.LA_PERM).toMatch(/^\d{3}$/)
+    }
+  })
+
+  it('asks no care leaver information of those looked after on, or leaving care on, their 17th or 18th birthday', () => {
+    for (const { child, text } of texts) {
+      if (!text.OC3 || !child.dateOfBirth) continue
+      const left = child.care.at(-1)?.end
+      for (const age of [17, 18]) {
+        const birthday = `${Number(child.dateOfBirth.slice(0, 4)) + age}${child.dateOfBirth.slice(4)}`
+        if (birthday < year.start || birthday > year.end) continue
+        expect(left === null || left === undefined || left >= birthday, child.laChildId).toBe(false)
+      }
+    }
+  })
+
+  it('gives full postcodes (district and unit), as the DfE derives distance and area from them', () => {
+    for (const e of rows('Episodes')) {
+      expect(e.HOME_POST).toMatch(/^[A-Z]{1,2}\d{1,2} \d[A-Z]{2}$/)
+      expect(e.PL_POST).toMatch(/^[A-Z]{1,2}\d{1,2} \d[A-Z]{2}$/)
+    }
   })
 })

@@ -43,7 +43,7 @@ import {
   type Ssda903Tables,
 } from '../returns/ssda903/model.js'
 import { toDayNumber } from './dates.js'
-import { periodStart, type Child, type Referral } from './population.js'
+import { periodStart, type Child, type Referral, type SocialWorkerSpell } from './population.js'
 import { streamFor, type Random } from './random.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -289,18 +289,18 @@ export function ssda903Text(child: Child, year: CollectionYear, current = true):
   const leaver = child.careLeaver.filter((s) => s.birthday >= year.start && s.birthday <= year.end)
   if ((care.length === 0 && leaver.length === 0) || child.dateOfBirth === null) return out
 
+  // Motherhood is asked of girls looked after in the year; a care leaver reported only in OC3
+  // leaves it blank (rule 628).
+  const mother = child.sex === 'F' && care.length > 0
+  const hadChild = mother && child.motherOfChildBorn !== null && child.motherOfChildBorn <= year.end
   add('Header', {
     CHILD: id,
     SEX: child.sex,
     DOB: dob,
     ETHNIC: child.ethnicity,
     UPN: child.upn ?? child.upnUnknown ?? '',
-    MOTHER:
-      child.sex === 'F' ? (child.motherOfChildBorn && child.motherOfChildBorn <= year.end ? '1' : '0') : '',
-    MC_DOB:
-      child.sex === 'F' && child.motherOfChildBorn && child.motherOfChildBorn <= year.end
-        ? dfe(child.motherOfChildBorn)
-        : '',
+    MOTHER: mother ? (hadChild ? '1' : '0') : '',
+    MC_DOB: hadChild ? dfe(child.motherOfChildBorn) : '',
   })
   for (const e of care) {
     const open = e.end === null || e.end > year.end
@@ -332,7 +332,15 @@ export function ssda903Text(child: Child, year: CollectionYear, current = true):
       const end = m.end !== null && m.end <= year.end ? m.end : null
       add('Missing', { CHILD: id, DOB: dob, MISSING: m.kind, MIS_START: dfe(m.start), MIS_END: dfe(end) })
     }
-    for (const s of child.socialWorkers) {
+    // Social workers are reported for children looked after on 31 March (not on short breaks),
+    // every episode of the year with the reason the worker took the child on (SW01b, SW13, SW17).
+    const lastEpisode = care[care.length - 1]
+    const lookedAfterAtEnd =
+      lastEpisode !== undefined &&
+      (lastEpisode.end === null || lastEpisode.end > year.end) &&
+      lastEpisode.legalStatus !== 'V3' &&
+      lastEpisode.legalStatus !== 'V4'
+    for (const s of lookedAfterAtEnd ? socialWorkerEpisodes(child) : []) {
       if (s.start > year.end || (s.end !== null && s.end < year.start)) continue
       const ended = s.end !== null && s.end <= year.end
       add('SWEpisodes', {
@@ -341,13 +349,13 @@ export function ssda903Text(child: Child, year: CollectionYear, current = true):
         SW_ID: s.workerId,
         SW_DECOM: dfe(s.start),
         SW_DEC: ended ? dfe(s.end) : '',
-        SW_REASON: ended ? (s.reasonEnded ?? '') : '',
+        SW_REASON: s.reason,
       })
     }
     const startedInYear = care.some((e) => e.reasonNew === 'S' && e.start >= year.start)
     if (startedInYear && child.previousPermanence) {
       const p = child.previousPermanence
-      add('PrevPerm', { CHILD: id, DOB: dob, PREV_PERM: p.kind, LA_PERM: '', DATE_PERM: dfe(p.date) })
+      add('PrevPerm', { CHILD: id, DOB: dob, PREV_PERM: p.kind, LA_PERM: p.la ?? '', DATE_PERM: dfe(p.date) })
     }
     // OC2: looked after continuously for 12 months at 31 March.
     const last = care[care.length - 1]
@@ -402,6 +410,31 @@ export function ssda903Text(child: Child, year: CollectionYear, current = true):
     add('OC3', { CHILD: id, DOB: dob, IN_TOUCH: s.inTouch, ACTIV: s.activity, ACCOM: s.accommodation })
   }
   return out
+}
+
+/**
+ * The child's social workers as SSDA903 reports them: those of each period of care and, before
+ * it, the worker of the referral the child came into care from ("all social worker episodes for
+ * the full year, even those whilst they were not looked after", SW12STG2), from the referral (a
+ * first contact or re-referral, FCONTA) or from the end of the care before (back with the
+ * referral's worker, TSPROC).
+ */
+function socialWorkerEpisodes(child: Child): SocialWorkerSpell[] {
+  const spells = [...child.socialWorkers]
+  let previousEnd: IsoDate | null = null
+  for (const e of child.care) {
+    if (e.reasonNew === 'S') {
+      const r = child.referrals.find(
+        (x) => x.referralDate < e.start && (x.closureDate === null || x.closureDate >= e.start),
+      )
+      const back = previousEnd !== null && r !== undefined && previousEnd > r.referralDate
+      const from = r === undefined ? null : back ? (previousEnd as IsoDate) : r.referralDate
+      if (r !== undefined && from !== null && from < e.start)
+        spells.push({ workerId: r.workerId, start: from, end: e.start, reason: back ? 'TSPROC' : 'FCONTA' })
+    }
+    previousEnd = e.end
+  }
+  return spells.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
 }
 
 /** Build one year's rows of a child from its text, numbering rows within each table. */

@@ -7,6 +7,7 @@ import { validateCinFile } from '../returns/cin/validate.js'
 import { readCinAll, readCinFile } from '../returns/cin/xml-read.js'
 import { SSDA903_TABLES, rowsOf } from '../returns/ssda903/model.js'
 import { readSsda903 } from '../returns/ssda903/read.js'
+import { checkSsda903 } from './ssda903-check.js'
 import { writeSyntheticReturns } from './write.js'
 
 const year = parseCollectionYear('2025/26')
@@ -71,6 +72,28 @@ describe('haven synth returns, end to end', () => {
     expect(summary.childrenWithDefects).toBeGreaterThan(20)
     const bad = await validateCinFile(join(dirty, 'cin-census.xml'), year.label)
     expect(bad.errors).toBeGreaterThan(0)
+  })
+
+  it('writes SSDA903 files, CSV and XML, that pass the SSDA903 rules when read back', async () => {
+    const out = join(root, 'ssda903-rules')
+    const summary = await writeSyntheticReturns({ seed: 'rules-903', children: 2000, year, out })
+    expect(summary.ssda903Children).toBeGreaterThan(300)
+    const csv = await readSsda903({ dir: join(out, 'ssda903'), previous: join(out, 'ssda903', 'previous') })
+    const xml = await readSsda903({
+      files: [join(out, 'ssda903-xml', 'ssda903.xml')],
+      previous: [join(out, 'ssda903-xml', 'ssda903.previous.xml')],
+    })
+    for (const read of [csv, xml]) {
+      expect(read.problems).toEqual([])
+      const result = await checkSsda903(read.model, year)
+      // 624 on a care leaver with no episodes this year: rules 612, 624 and 628 cannot all pass.
+      const lookedAfter = new Set((read.model.current.Episodes ?? []).map((e) => e.CHILD))
+      const errors = result.findings.filter(
+        (f) => f.type === 'error' && !(f.code === '624' && !lookedAfter.has(f.childId)),
+      )
+      expect(errors.map((f) => `${f.code} ${f.childId}`)).toEqual([])
+      expect(result.couldNotEvaluate).toBe(0)
+    }
   })
 
   it.each([

@@ -273,6 +273,30 @@ export interface CaseEventTable {
 }
 
 /** The one row of the authority's working hours (migration 0019), written from the configuration. */
+/** A postcode or postcode sector and where it is (0025; the SSDA903 placement facts). */
+export interface PostcodeTable {
+  postcode: string
+  kind: 'unit' | 'sector'
+  easting: number | null
+  northing: number | null
+  la_code: string | null
+  upper_la_code: string | null
+  source: 'ons' | 'synthetic'
+  load_id: string
+}
+
+/** An Ofsted-registered setting (0025; the SSDA903 provider rules). */
+export interface OfstedProviderTable {
+  urn: string
+  postcode: string | null
+  upper_la_code: string | null
+  registered_on: string | null
+  closed_on: string | null
+  place_codes: Generated<string[]>
+  provider_codes: Generated<string[]>
+  load_id: string
+}
+
 export interface WorkingHoursTable {
   id: Generated<boolean>
   opens_at: string
@@ -829,6 +853,8 @@ export interface Database {
   case_event: CaseEventTable
   clock_definition: ClockDefinitionTable
   working_hours: WorkingHoursTable
+  postcode: PostcodeTable
+  ofsted_provider: OfstedProviderTable
   task: TaskTable
   schema_migration: SchemaMigrationTable
   agency: AgencyTable

@@ -318,7 +318,17 @@ export class CinXmlReader {
     p.on('cdata', (t) => this.#text(t))
     p.on('comment', (t) => this.#countLines(t))
     p.on('processinginstruction', (pi) => this.#countLines(pi.body))
-    p.on('doctype', (t) => this.#countLines(t))
+    // A DTD could declare entities (and, in other parsers, make them fetch files or grow without
+    // bound). The DfE's schema has none: refuse it outright, with a message saying so, rather
+    // than read on and fail later on "undefined entity".
+    p.on('doctype', () => {
+      throw new CinReadError(
+        this.file,
+        this.#line,
+        0,
+        'the file declares a DTD (<!DOCTYPE …>): DTDs and entities are not accepted in a CIN census file',
+      )
+    })
     p.on('error', (err) => {
       throw new CinReadError(
         this.file,
@@ -329,13 +339,16 @@ export class CinXmlReader {
     })
   }
 
-  /** The header, reading as far as needed to find it (a file without one gets an empty header). */
+  /** The header, reading as far as needed to find it. A file without one is refused (CinReadError). */
   async header(): Promise<CinHeader> {
     while (this.#header === undefined && !this.#sawChildren && !this.#done) await this.#pull()
-    if (this.#header === undefined) {
-      this.#problem(this.#line, 'Message', 'no Header before the Children: the header is read as blank')
-      this.#header = makeHeader({})
-    }
+    if (this.#header === undefined)
+      throw new CinReadError(
+        this.file,
+        this.#line,
+        0,
+        'the Message has no Header before its Children: this is not a complete CIN census file',
+      )
     return this.#header
   }
 
@@ -394,7 +407,13 @@ export class CinXmlReader {
       throw new CinReadError(this.file, this.#line, 0, `the file ends inside ${open}: it has been cut short`)
     }
     this.#parser.close()
-    if (!this.#sawChildren) this.#problem(this.#line, 'Message', 'the file has no Children element')
+    if (!this.#sawChildren)
+      throw new CinReadError(
+        this.file,
+        this.#line,
+        0,
+        'the Message has no Children element: this is not a complete CIN census file',
+      )
   }
 
   // -------------------------------------------------------------------------------------------
@@ -625,6 +644,14 @@ export class CinXmlReader {
       case HEADER:
         if (this.#header !== undefined)
           this.#problem(line, 'Header', 'a second Header: only the first is used')
+        else if (this.#sawChildren)
+          // However much of the file a chunk holds, the rules need the header before any child.
+          throw new CinReadError(
+            this.file,
+            line,
+            0,
+            'the Message has no Header before its Children: this is not a complete CIN census file',
+          )
         break
     }
   }

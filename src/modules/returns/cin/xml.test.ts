@@ -192,6 +192,28 @@ describe('reading a CIN census', () => {
     ['a file cut short', SAMPLE.slice(0, 1500), /cut short|not well-formed/],
     ['an empty file', '', /empty/],
     ['binary garbage', '\u0000\u0001\u0002PK\u0003', /not well-formed XML/],
+    [
+      'a Message with no Header',
+      SAMPLE.replace(/<Header>[\s\S]*<\/Header>/, ''),
+      /no Header before its Children/,
+    ],
+    ['a Header after the Children', moveHeaderToEnd(SAMPLE), /no Header before its Children/],
+    [
+      'a Message with no Children',
+      SAMPLE.replace(/<Children>[\s\S]*<\/Children>/, ''),
+      /no Children element/,
+    ],
+    ['an empty Message', '<?xml version="1.0"?><Message></Message>', /no Children element/],
+    [
+      'a DTD declaring an entity',
+      SAMPLE.replace('<Message', '<!DOCTYPE Message [<!ENTITY e "x">]>\n<Message').replace('ABC002', 'A&e;'),
+      /DTDs and entities are not accepted/,
+    ],
+    [
+      'a bare DOCTYPE',
+      `<!DOCTYPE Message SYSTEM "census.dtd">\n${SAMPLE.replace(/^<\?xml[^>]*>/, '')}`,
+      /DTDs and entities are not accepted/,
+    ],
   ])('stops with a clear error on %s', async (_, xml, message) => {
     await expect(read(xml)).rejects.toThrow(CinReadError)
     await expect(read(xml)).rejects.toThrow(message)
@@ -299,3 +321,9 @@ describe('writing a CIN census', () => {
     )
   })
 })
+
+/** The sample with its Header moved after the Children. */
+function moveHeaderToEnd(xml: string): string {
+  const header = /<Header>[\s\S]*<\/Header>/.exec(xml)?.[0] ?? ''
+  return xml.replace(header, '').replace('</Children>', `</Children>${header}`)
+}

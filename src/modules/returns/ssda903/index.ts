@@ -30,6 +30,14 @@ export interface Ssda903Child {
   uasc: boolean
   /** The same for last year's UASC table (rules about children formerly UASC). */
   previousUasc: boolean
+  /**
+   * The child is flagged UASC in this year's Header (rules 205C, 303): from XML, a HEADER whose
+   * UASC is 1; from CSV, which has no such column, a UASC row, as the DfE validators derive it.
+   * A child read from XML with a DUC but UASC 0 or empty has a UASC row and no flag.
+   */
+  uascFlag: boolean
+  /** The same for last year's Header. */
+  previousUascFlag: boolean
 }
 
 export interface Ssda903Index {
@@ -63,6 +71,8 @@ export function indexByChild(ret: Ssda903Return): Ssda903Index {
         previous: emptyChildTables(),
         uasc: false,
         previousUasc: false,
+        uascFlag: false,
+        previousUascFlag: false,
       }
       children.set(id, child)
     }
@@ -89,12 +99,27 @@ export function indexByChild(ret: Ssda903Return): Ssda903Index {
 
   place(ret.current, 'current')
   if (ret.previous) place(ret.previous, 'previous')
+  for (const child of children.values()) {
+    child.uascFlag = uascFlagged(child.current, child.uasc)
+    child.previousUascFlag = uascFlagged(child.previous, child.previousUasc)
+  }
 
   return {
     children,
     unidentified,
     supplied: { current: suppliedTables(ret.current), previous: suppliedTables(ret.previous ?? {}) },
   }
+}
+
+/** Flagged UASC in a year's Header: the XML flag when a Header row has one, else a UASC row. */
+export function uascFlagged(tables: ChildTables, hasUascRow: boolean): boolean {
+  let fromXml = false
+  for (const header of tables.Header) {
+    if (header.uascFlag === undefined) continue
+    if (header.uascFlag.trim() === '1') return true
+    fromXml = true
+  }
+  return fromXml ? false : hasUascRow
 }
 
 export function suppliedTables(tables: Ssda903Tables): Set<Ssda903Table> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { testChild } from './test-child.js'
 import fc from 'fast-check'
 import {
   canonicalText,
@@ -128,5 +129,19 @@ describe('indexByChild', () => {
     expect(index.unidentified.current).toHaveLength(1)
     expect([...index.supplied.current].sort()).toEqual(['Episodes', 'Header', 'UASC'])
     expect([...index.supplied.previous]).toEqual(['Episodes', 'UASC'])
+  })
+})
+
+describe('testChild', () => {
+  it('flags a child UASC from a Header UASC as XML gives it, or from a UASC row as CSV does', () => {
+    expect(testChild({ Header: [{ UASC: '0' }], UASC: [{ DUC: '01/01/2027' }] })).toMatchObject({
+      uasc: true,
+      uascFlag: false,
+    })
+    expect(testChild({ Header: [{ UASC: '1' }] })).toMatchObject({ uasc: false, uascFlag: true })
+    expect(testChild({ Header: [{}], UASC: [{}] }, { UASC: [{}] })).toMatchObject({
+      uascFlag: true,
+      previousUascFlag: true,
+    })
   })
 })

@@ -103,7 +103,16 @@ export type Ssda903Row<T extends Ssda903Table> = {
     readonly table: T
     /** Every cell exactly as read; '' when blank or absent. */
     readonly text: Readonly<Record<ColumnOf<T>, string>>
-  }
+  } & (T extends 'Header' ? HeaderExtras : unknown)
+
+/**
+ * What a Header row may hold beyond the CSV's columns. The XML form's HEADER has a UASC flag
+ * (0 or 1) that the CSV form does not: the CSV says a child is UASC by giving it a UASC row.
+ */
+export interface HeaderExtras {
+  /** The XML HEADER's UASC element as read ('' when empty); absent for a CSV row. */
+  uascFlag?: string
+}
 
 export type HeaderRow = Ssda903Row<'Header'>
 export type EpisodeRow = Ssda903Row<'Episodes'>

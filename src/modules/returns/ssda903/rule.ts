@@ -24,6 +24,24 @@ export interface PlacementFacts {
   unknownPostcodes: readonly string[]
 }
 
+/**
+ * What the Ofsted provider list says about a URN (the validators' "Provider Info"). Present to a
+ * rule only when a list was loaded: a rule reading it names `ProviderInfo` in `affects`.
+ */
+export interface ProviderFacts {
+  urn: string
+  /** The setting's postcode, upper case without spaces. */
+  postcode: string | null
+  /** ONS code of the upper-tier LA the setting lies in. */
+  la: string | null
+  /** Registration and closure dates (ISO); closed null while open. */
+  registered: IsoDate | null
+  closed: IsoDate | null
+  /** The SSDA903 placement types (PLACE) and providers (PLACE_PROVIDER) the setting can be. */
+  placeCodes: readonly string[]
+  providerCodes: readonly string[]
+}
+
 /** What the return as a whole tells a rule. */
 export interface Ssda903ReturnInfo {
   /** The tables supplied this year and last (a rule about an absent table does not run). */
@@ -34,14 +52,25 @@ export interface Ssda903ReturnInfo {
   laCode: string | null
   /** Derived facts for an episode's placement, from the postcode reference table. */
   placement(episode: EpisodeRow): PlacementFacts
+  /** The provider list's entry for a URN; null when the list has no such URN (or none was loaded). */
+  provider(urn: string | null): ProviderFacts | null
 }
 
-export type Ssda903Rule = ChildRule<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>
-export type Ssda903ReturnRule = ReturnRule<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>
-export type AnySsda903Rule = Rule<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>
+/**
+ * The tables a rule may name in `affects` and in its hits: this year's tables by their own
+ * names, last year's with the validators' `_last` suffix (`Episodes_last`), and `ProviderInfo`,
+ * the Ofsted provider list. The runner runs a rule only when every table in its `affects` was
+ * supplied: a rule naming `Episodes_last` runs only when last year's Episodes were given, one
+ * naming `ProviderInfo` only when a provider list was.
+ */
+export type Ssda903RuleTable = Ssda903Table | `${Ssda903Table}_last` | 'ProviderInfo'
+
+export type Ssda903Rule = ChildRule<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
+export type Ssda903ReturnRule = ReturnRule<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
+export type AnySsda903Rule = Rule<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
 export type Ssda903Context = RuleContext<Ssda903ReturnInfo>
-export type Ssda903RuleSet = RuleSet<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>
-export type Ssda903RuleRegistry = RuleRegistry<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>
+export type Ssda903RuleSet = RuleSet<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
+export type Ssda903RuleRegistry = RuleRegistry<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
 
 /** Within the collection year, both ends included (1 April to 31 March). */
 export function inCollectionYear(date: IsoDate, ctx: Ssda903Context): boolean {

@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { readCsvText, toCsvText } from './csv.js'
 import { SSDA903_TABLES, makeRow, rowsOf, type Ssda903Row, type Ssda903Tables } from './model.js'
 import { canonical, testReturn } from './test-return.js'
+import { indexByChild } from './index.js'
 import { readXml, readXmlText, toXmlText } from './xml.js'
 
 const at = (i: number) => ({ file: 't.csv', row: i })
@@ -43,6 +44,68 @@ describe('reading EXPSSDA903 XML', () => {
     expect(t.PlacedAdoption).toEqual([])
     expect(t.SWEpisodes).toBeUndefined()
     expect(t.DoLo).toBeUndefined()
+  })
+
+  it('makes a UASC row only for UASC 1 or a DUC, and keeps the HEADER’s flag for the rules', async () => {
+    const child = (id: string, uasc: string, duc: string): string =>
+      `<CHILD><HEADER><CHILDID>${id}</CHILDID><SEX>M</SEX><DOB>01/01/2009</DOB>${uasc}${duc}</HEADER></CHILD>`
+    const xml =
+      '<EXPSSDA903>' +
+      child('NO', '<UASC>0</UASC>', '<DUC />') +
+      child('EMPTY', '<UASC />', '') +
+      child('ABSENT', '', '') +
+      child('YES', '<UASC>1</UASC>', '<DUC>01/01/2027</DUC>') +
+      child('DUCONLY', '<UASC>0</UASC>', '<DUC>01/01/2027</DUC>') +
+      child('ODD', '<UASC>Y</UASC>', '') +
+      '</EXPSSDA903>'
+    const read = await readXmlText(xml, 'r.xml')
+    expect(read.tables.UASC?.map((u) => [u.CHILD, u.DUC])).toEqual([
+      ['YES', '2027-01-01'],
+      ['DUCONLY', '2027-01-01'],
+    ])
+    expect(read.tables.Header?.map((h) => [h.CHILD, h.uascFlag])).toEqual([
+      ['NO', '0'],
+      ['EMPTY', ''],
+      ['ABSENT', ''],
+      ['YES', '1'],
+      ['DUCONLY', '0'],
+      ['ODD', 'Y'],
+    ])
+    expect(read.problems.map((p) => [p.severity, p.element, p.message])).toEqual([
+      ['warning', 'CHILD 6', 'UASC Y is not 0 or 1: the child was not read as UASC'],
+    ])
+    const index = indexByChild({ current: read.tables })
+    const flags = [...index.children.values()].map((c) => [c.id, c.uasc, c.uascFlag])
+    expect(flags).toEqual([
+      ['NO', false, false],
+      ['EMPTY', false, false],
+      ['ABSENT', false, false],
+      ['YES', true, true],
+      ['DUCONLY', true, false],
+      ['ODD', false, false],
+    ])
+    // Written back, each HEADER says what it said.
+    const again = await readXmlText(toXmlText(read.tables).text, 'again.xml')
+    expect(again.tables.Header?.map((h) => h.uascFlag)).toEqual(['0', '', '', '1', '0', 'Y'])
+    expect(again.tables.UASC?.map((u) => u.CHILD)).toEqual(['YES', 'DUCONLY'])
+  })
+
+  it('takes the UASC flag of a child read from CSV from its UASC row', async () => {
+    const header = await readCsvText(
+      'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,M,01/01/2009,,,,\nB,M,01/01/2009,,,,\n',
+      'h.csv',
+    )
+    const uasc = await readCsvText('CHILD,SEX,DOB,DUC\nB,M,01/01/2009,\n', 'u.csv')
+    const tables = { Header: header.rows, UASC: uasc.rows } as Ssda903Tables
+    expect(tables.Header?.map((h) => h.uascFlag)).toEqual([undefined, undefined])
+    const index = indexByChild({ current: tables, previous: tables })
+    expect([...index.children.values()].map((c) => [c.id, c.uascFlag, c.previousUascFlag])).toEqual([
+      ['A', false, false],
+      ['B', true, true],
+    ])
+    // Written as XML, the row becomes UASC 1 (and the child without one an empty flag).
+    const xml = await readXmlText(toXmlText(tables).text, 'r.xml')
+    expect(xml.tables.Header?.map((h) => h.uascFlag)).toEqual(['', '1'])
   })
 
   it('reports elements that are not part of the form, with their line, and reads the rest', async () => {

@@ -15,8 +15,9 @@
  * How the XML maps to the tables, as the DfE validators read it:
  * - every CHILD gives one Header row; `PL` is the Episodes table's PLACE;
  * - a child's DOB (and SEX, for UASC) is the HEADER's, copied into each of its rows;
- * - UASC gets a row when UASC or DUC holds a value (the validators look at UASC alone, and so
- *   lose a DUC given with an empty flag; Haven keeps it);
+ * - UASC gets a row when UASC is 1 or DUC holds a value (the validators look at UASC alone, and
+ *   so lose a DUC given with an empty flag; Haven keeps it). UASC 0 or empty makes no row. The
+ *   flag itself is kept on the Header row as `uascFlag`, which the CSV form has no column for;
  * - OC3 and AD1 get a row when any of their fields holds a value (the validators look only at
  *   IN_TOUCH and DATE_INT; Haven keeps the other fields when those two are blank).
  * The sources read give no XML names for social worker episodes and DoLOs, and the DfE
@@ -399,11 +400,12 @@ function pushRow<T extends Ssda903Table>(
   file: string,
   line: number,
   element: string,
-): void {
+): Ssda903Row<T> {
   const existing = tables[table] as Ssda903Row<T>[] | undefined
   const row = makeRow(table, cells, { file, row: existing?.length ?? 0, line, element })
   if (existing) existing.push(row)
   else (tables as Record<string, unknown>)[table] = [row]
+  return row
 }
 
 function emitChild(child: ChildBeingRead, tables: Ssda903Tables, file: string, log: ProblemLog): void {
@@ -417,7 +419,7 @@ function emitChild(child: ChildBeingRead, tables: Ssda903Tables, file: string, l
       element,
     })
 
-  pushRow(
+  const header = pushRow(
     tables,
     'Header',
     {
@@ -433,7 +435,17 @@ function emitChild(child: ChildBeingRead, tables: Ssda903Tables, file: string, l
     child.line,
     element,
   )
-  if (nonBlank(h.get('UASC')) || nonBlank(h.get('DUC')))
+  const flag = text(h, 'UASC')
+  // The flag is kept on the Header row (rules 205C, 303 compare it with DUC) even when empty,
+  // so a child whose HEADER has UASC can be told from a child read from CSV.
+  header.uascFlag = flag
+  const flagged = flag.trim() === '1'
+  if (nonBlank(flag) && !flagged && flag.trim() !== '0')
+    log.warning(`UASC ${flag.trim()} is not 0 or 1: the child was not read as UASC`, {
+      line: child.line,
+      element,
+    })
+  if (flagged || nonBlank(h.get('DUC')))
     pushRow(
       tables,
       'UASC',
@@ -603,11 +615,13 @@ function childXml(header: Ssda903Row<'Header'>, rows: ChildRows, problems: Write
   out += leaf(i3, 'DOB', dob)
   out += leaf(i3, 'ETHNIC', text(header, 'ETHNIC'))
   const uasc = onlyOne('UASC')
+  // The flag as read from XML when there is one; from CSV, a UASC row says 1.
+  const flag = header.uascFlag?.trim() ?? (uasc ? '1' : '')
   if (uasc) {
     sameAsHeader(uasc, 'SEX', text(header, 'SEX'))
     sameAsHeader(uasc, 'DOB', dob)
-    out += leaf(i3, 'UASC', '1') + leaf(i3, 'DUC', text(uasc, 'DUC'))
-  } else out += leaf(i3, 'UASC', '')
+    out += leaf(i3, 'UASC', flag) + leaf(i3, 'DUC', text(uasc, 'DUC'))
+  } else out += leaf(i3, 'UASC', flag)
   const oc3 = onlyOne('OC3')
   if (oc3) {
     sameAsHeader(oc3, 'DOB', dob)

@@ -1,0 +1,149 @@
+/**
+ * The placement facts the DfE derives from an episode's postcodes (PL_DISTANCE, PL_LA,
+ * PL_LOCATION), worked out from a postcode reference: the ONS Postcode Directory an authority
+ * loads (`haven reference load-postcodes`), or the synthetic table shipped for the synthetic data.
+ *
+ * - Distance: the straight line between the two postcodes' grid references (eastings and
+ *   northings, in metres), in miles: √(ΔE² + ΔN²) / 1000 / 1.6093, to one decimal place, as the
+ *   DfE's guidance gives it.
+ * - LA of placement: the upper-tier authority (the county where there is one) PL_POST lies in;
+ *   `SCO`, `WAL` or `NIR` for a placement in Scotland, Wales or Northern Ireland.
+ * - Location: IN when that is the reporting authority, OUT otherwise (always OUT outside England).
+ *
+ * A postcode the reference does not hold is never guessed at: the facts that need it are null
+ * and it is listed in `unknownPostcodes`, for the rule to report.
+ *
+ * Only the postcodes a return uses are looked up (`collectPostcodes`, then one lookup), so a
+ * validation never holds the directory's millions of rows.
+ */
+import type { Ssda903Index } from './index.js'
+import type { EpisodeRow } from './model.js'
+import type { PlacementFacts, ProviderFacts } from './rule.js'
+
+/** What the reference says about one postcode (or postcode sector). */
+export interface PostcodePoint {
+  /** OS grid reference in metres; null when the directory has none for it. */
+  easting: number | null
+  northing: number | null
+  /** ONS code of the upper-tier local authority (county or unitary) it lies in. */
+  la: string | null
+}
+
+/** Look up a set of postcode keys (`postcodeKey`); keys the reference does not hold are left out. */
+export type PostcodeLookup = (keys: ReadonlySet<string>) => Promise<ReadonlyMap<string, PostcodePoint>>
+
+/**
+ * Look a set of URNs up in the Ofsted provider list: the entries found, or null when there is no
+ * list at all (the provider rules then do not run).
+ */
+export type ProviderLookup = (urns: ReadonlySet<string>) => Promise<ReadonlyMap<string, ProviderFacts> | null>
+
+/** Every URN the return's episodes (this year's and last year's) give. */
+export function collectUrns(index: Ssda903Index): Set<string> {
+  const urns = new Set<string>()
+  for (const child of index.children.values())
+    for (const year of [child.current, child.previous])
+      for (const episode of year.Episodes)
+        if (episode.URN !== null && episode.URN !== '') urns.add(episode.URN)
+  return urns
+}
+
+/** No reference at all (validating without the database): every postcode is unknown. */
+export const NO_POSTCODES: PostcodeLookup = async () => new Map()
+
+/** How postcodes are matched: upper case, without spaces ("rm17 6" and "RM176" are one key). */
+export function postcodeKey(text: string): string {
+  return text.replace(/\s+/g, '').toUpperCase()
+}
+
+const METRES_PER_MILE = 1000 * 1.6093
+
+/** Miles between two grid references by the DfE formula, to one decimal place. */
+export function distanceMiles(
+  a: { easting: number; northing: number },
+  b: { easting: number; northing: number },
+): number {
+  const metres = Math.hypot(a.easting - b.easting, a.northing - b.northing)
+  return Math.round((metres / METRES_PER_MILE) * 10) / 10
+}
+
+// ONS codes outside England start with the country's letter.
+const COUNTRY_CODES: Readonly<Record<string, string>> = { S: 'SCO', W: 'WAL', N: 'NIR' }
+
+/** The placement LA as the DfE reports it: the authority's code, or the country outside England. */
+export function placementLa(la: string): string {
+  return COUNTRY_CODES[la.charAt(0)] ?? la
+}
+
+/** Every postcode key the return's episodes (this year's and last year's) use. */
+export function collectPostcodes(index: Ssda903Index): Set<string> {
+  const keys = new Set<string>()
+  const add = (text: string | null): void => {
+    if (text !== null && text !== '') keys.add(postcodeKey(text))
+  }
+  for (const child of index.children.values())
+    for (const year of [child.current, child.previous])
+      for (const episode of year.Episodes) {
+        add(episode.HOME_POST)
+        add(episode.PL_POST)
+      }
+  return keys
+}
+
+export const UNKNOWN_PLACEMENT: PlacementFacts = Object.freeze({
+  distance: null,
+  la: null,
+  location: null,
+  unknownPostcodes: Object.freeze([]) as readonly string[],
+})
+
+/** The facts for one episode, from the postcodes looked up and the reporting LA's code. */
+export function placementFacts(
+  episode: EpisodeRow,
+  points: ReadonlyMap<string, PostcodePoint>,
+  laCode: string | null,
+): PlacementFacts {
+  const home = episode.HOME_POST === null ? '' : postcodeKey(episode.HOME_POST)
+  const placed = episode.PL_POST === null ? '' : postcodeKey(episode.PL_POST)
+  if (home === '' && placed === '') return UNKNOWN_PLACEMENT
+  const unknown: string[] = []
+  const homePoint = home === '' ? undefined : points.get(home)
+  const placedPoint = placed === '' ? undefined : points.get(placed)
+  if (home !== '' && !homePoint) unknown.push(episode.HOME_POST as string)
+  if (placed !== '' && !placedPoint && placed !== home) unknown.push(episode.PL_POST as string)
+
+  let distance: number | null = null
+  if (
+    homePoint?.easting != null &&
+    homePoint.northing != null &&
+    placedPoint?.easting != null &&
+    placedPoint.northing != null
+  )
+    distance = distanceMiles(
+      { easting: homePoint.easting, northing: homePoint.northing },
+      { easting: placedPoint.easting, northing: placedPoint.northing },
+    )
+
+  const la = placedPoint?.la ? placementLa(placedPoint.la) : null
+  let location: 'IN' | 'OUT' | null = null
+  if (la !== null && la !== placedPoint?.la)
+    location = 'OUT' // outside England
+  else if (la !== null && laCode !== null) location = la === laCode ? 'IN' : 'OUT'
+  return { distance, la, location, unknownPostcodes: unknown }
+}
+
+/** `placement(episode)` for the rule context, each episode worked out once. */
+export function placementResolver(
+  points: ReadonlyMap<string, PostcodePoint>,
+  laCode: string | null,
+): (episode: EpisodeRow) => PlacementFacts {
+  const known = new WeakMap<EpisodeRow, PlacementFacts>()
+  return (episode) => {
+    let facts = known.get(episode)
+    if (!facts) {
+      facts = placementFacts(episode, points, laCode)
+      known.set(episode, facts)
+    }
+    return facts
+  }
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import type { Ssda903Table } from '../model.js'
+import { testChild, testContext } from '../test-child.js'
+import { rule1002 } from './rule-1002.js'
+
+const ctx = testContext()
+const leaver = [{ IN_TOUCH: 'YES', ACTIV: 'F1', ACCOM: 'B1' }]
+
+describe('1002 a care leaver has episodes this year or last', () => {
+  it.each([
+    ['no episodes either year', [], [], 1],
+    ['episodes this year', [{ DECOM: '01/06/2025' }], [], 0],
+    ['episodes last year', [], [{ DECOM: '01/06/2024' }], 0],
+  ])('%s', (_, current, previous, expected) => {
+    expect(
+      rule1002.check(testChild({ Episodes: current, OC3: leaver }, { Episodes: previous }), ctx),
+    ).toHaveLength(expected)
+  })
+
+  it('does not run without last year’s return or its episodes', () => {
+    const child = testChild({ OC3: leaver })
+    const all = new Set<Ssda903Table>(['Episodes', 'OC3'])
+    expect(rule1002.check(child, testContext('2025/26', { hasPrevious: false }))).toHaveLength(0)
+    const noLastEpisodes = testContext('2025/26', { supplied: { current: all, previous: new Set(['OC3']) } })
+    expect(rule1002.check(child, noLastEpisodes)).toHaveLength(0)
+  })
+})

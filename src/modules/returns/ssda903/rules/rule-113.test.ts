@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { testChild, testContext } from '../test-child.js'
+import { rule113 } from './rule-113.js'
+
+const ctx = testContext()
+
+describe('113 DATE_MATCH is a real date when given', () => {
+  it.each([
+    ['a real date', '28/02/2025', 0],
+    ['a leap day', '29/02/2024', 0],
+    ['one-digit day and month', '1/4/2025', 0],
+    ['not a leap year', '29/02/2025', 1],
+    ['month 13', '01/13/2025', 1],
+    ['ISO form', '2025-04-01', 1],
+    ['not a date', 'unknown', 1],
+    ['blank', '', 0],
+  ])('%s', (_, value, expected) => {
+    const child = testChild({ AD1: [{ DATE_MATCH: value }] })
+    expect(rule113.check(child, ctx)).toHaveLength(expected)
+  })
+
+  it('reports the row and field at fault', () => {
+    const child = testChild({ AD1: [{ DATE_MATCH: '01/05/2025' }, { DATE_MATCH: '?!' }] })
+    expect(rule113.check(child, ctx)).toEqual([
+      expect.objectContaining({ table: 'AD1', row: 1, fields: ['DATE_MATCH'] }),
+    ])
+  })
+})

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { testChild, testContext } from '../test-child.js'
+import { rule374 } from './rule-374.js'
+
+const ctx = testContext()
+const DOB = '15/06/2011' // 14 on 15/06/2025
+
+describe('374 P3 placement at 14 or over', () => {
+  it.each([
+    ['starts the day before the birthday', '14/06/2025', 'P3', 1],
+    ['starts on the birthday', '15/06/2025', 'P3', 0],
+    ['starts the day after', '16/06/2025', 'P3', 0],
+    ['under age in another placement', '14/06/2025', 'U4', 0],
+    ['open, under age', '01/01/2025', 'P3', 1],
+    ['invalid start', '31/06/2025', 'P3', 0],
+  ])('%s', (_, decom, place, expected) => {
+    const child = testChild({ Header: [{ DOB }], Episodes: [{ DECOM: decom, PLACE: place }] })
+    expect(rule374.check(child, ctx)).toHaveLength(expected)
+  })
+
+  it('does nothing without a valid DOB', () => {
+    const child = testChild({ Header: [{ DOB: '' }], Episodes: [{ DECOM: '14/06/2025', PLACE: 'P3' }] })
+    expect(rule374.check(child, ctx)).toHaveLength(0)
+  })
+})

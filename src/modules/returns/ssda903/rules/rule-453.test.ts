@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import type { EpisodeRow } from '../model.js'
+import type { PlacementFacts } from '../rule.js'
+import { UNKNOWN_PLACEMENT, testChild, testContext } from '../test-child.js'
+import { rule453 } from './rule-453.js'
+
+// PL_POST names the facts the stub derives.
+const FACTS: Record<string, Partial<PlacementFacts>> = {
+  BASE: { distance: 10 },
+  NEAR: { distance: 10.1 },
+  DIFF: { distance: 10.2 },
+  NONE: { distance: null },
+  LOST: { unknownPostcodes: ['ZZ9 9ZZ'] },
+}
+const placement = (e: EpisodeRow): PlacementFacts => ({ ...UNKNOWN_PLACEMENT, ...FACTS[e.text.PL_POST] })
+const ctx = testContext('2025/26', { placement })
+const child = (rne: string, now: string, before = 'BASE', lastDec = '') =>
+  testChild(
+    { Episodes: [{ DECOM: '10/02/2025', RNE: rne, PL_POST: now }] },
+    { Episodes: [{ DECOM: '10/02/2025', DEC: lastDec, RNE: 'P', PL_POST: before }] },
+  )
+
+describe('453 distance carried on from last year', () => {
+  it.each([
+    ['the same', 'BASE', 0],
+    ['close enough', 'NEAR', 0],
+    ['different', 'DIFF', 1],
+    ['unknown this year', 'NONE', 1],
+  ])('%s', (_, now, expected) => {
+    expect(rule453.check(child('P', now), ctx)).toHaveLength(expected)
+  })
+
+  it('known only last year is a difference too', () => {
+    expect(rule453.check(child('P', 'BASE', 'NONE'), ctx)).toHaveLength(1)
+    expect(rule453.check(child('P', 'NONE', 'NONE'), ctx)).toHaveLength(0)
+  })
+
+  it('0.2 miles apart is a difference, 0.1 is not', () => {
+    expect(rule453.check(child('P', 'DIFF', 'BASE'), ctx)).toHaveLength(1)
+    expect(rule453.check(child('P', 'NEAR', 'BASE'), ctx)).toHaveLength(0)
+  })
+
+  it('does nothing when the reason for new episode changed', () => {
+    expect(rule453.check(child('B', 'DIFF'), ctx)).toHaveLength(0)
+  })
+
+  it('reports a postcode it could not look up rather than guess', () => {
+    const [h] = rule453.check(child('P', 'LOST'), ctx)
+    expect(h?.detail).toContain('ZZ9 9ZZ')
+  })
+
+  it("does nothing when last year's episode had ended, or without last year's return", () => {
+    expect(rule453.check(child('P', 'DIFF', 'BASE', '31/03/2025'), ctx)).toHaveLength(0)
+    expect(
+      rule453.check(child('P', 'DIFF'), testContext('2025/26', { placement, hasPrevious: false })),
+    ).toHaveLength(0)
+  })
+})

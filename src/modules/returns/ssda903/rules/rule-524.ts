@@ -1,0 +1,13 @@
+/** 524: a married same-sex couple (LS_ADOPTR L12) is recorded as MM or FF. */
+import { rowRule } from './support-4xx-5xx.js'
+
+const SAME_SEX = new Set(['MM', 'FF'])
+
+export const rule524 = rowRule({
+  code: '524',
+  message:
+    'If reporting legal status of adopters is L12 then the genders of adopters should be coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are both females',
+  table: 'AD1',
+  fields: ['LS_ADOPTR', 'SEX_ADOPTR'],
+  test: (a) => a.LS_ADOPTR === 'L12' && !(a.SEX_ADOPTR !== null && SAME_SEX.has(a.SEX_ADOPTR)),
+})

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { testChild, testContext } from '../test-child.js'
+import { ruleINT11 } from './rule-INT11.js'
+
+const ctx = testContext()
+
+function run(header: string, row: string) {
+  return ruleINT11.check(testChild({ Header: [{ DOB: header }], AD1: [{ DOB: row }] }), ctx)
+}
+
+describe('INT11 DOB in AD1 matches Header', () => {
+  it.each([
+    ['the same day', '01/05/2012', '01/05/2012', 0],
+    ['the same day written with one digit', '01/05/2012', '1/5/2012', 0],
+    ['the day before', '01/05/2012', '30/04/2012', 1],
+    ['the day after', '01/05/2012', '02/05/2012', 1],
+    ['blank in AD1', '01/05/2012', '', 0],
+    ['unreadable in AD1', '01/05/2012', '31/02/2012', 0],
+    ['unreadable in Header', 'soon', '01/05/2012', 0],
+  ])('%s', (_, header, row, expected) => {
+    expect(run(header, row)).toHaveLength(expected)
+  })
+
+  it('names the AD1 row', () => {
+    expect(run('01/05/2012', '02/05/2012')[0]).toMatchObject({ table: 'AD1', row: 0, fields: ['DOB'] })
+  })
+
+  it('leaves a child with no Header row to the other checks', () => {
+    expect(ruleINT11.check(testChild({ AD1: [{ DOB: '01/05/2012' }] }), ctx)).toHaveLength(0)
+  })
+})
