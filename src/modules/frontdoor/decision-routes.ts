@@ -22,7 +22,14 @@ import {
   recommendationSchema,
   transferOpensStrategyDiscussion,
 } from './authorisation.js'
-import { CONSENT, DECISIONS, decisionDepartsFromThreshold, labelOf, THRESHOLDS } from './model.js'
+import {
+  CONSENT,
+  DECISIONS,
+  decisionDepartsFromThreshold,
+  labelOf,
+  THRESHOLDS,
+  contactReference,
+} from './model.js'
 import { contactChildRoute } from './route-views.js'
 import { concernView } from './about-views.js'
 import {
@@ -218,6 +225,7 @@ async function recommendationPage(
       ? `Recommend a decision: ${t.child.given_name} ${t.child.family_name}`
       : 'Recommend a decision',
     ...t,
+    reference: contactReference(t.row.contact_id),
     concern: concernView(t.contact, await contactAbout(deps, t.contact.id)),
     values,
     ...errorView(errors),
@@ -267,6 +275,7 @@ async function authorisationPage(
       ? `Authorise the decision: ${t.child.given_name} ${t.child.family_name}`
       : 'Authorise the decision',
     ...t,
+    reference: contactReference(t.row.contact_id),
     values,
     ...errorView(errors),
     threshold: THRESHOLDS.find((l) => l.level === level) ?? null,

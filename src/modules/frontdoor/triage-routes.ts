@@ -32,6 +32,7 @@ import {
   CONSENT,
   DECISIONS,
   describedNewChild,
+  contactReference,
   describedSearch,
   FEEDBACK_METHODS,
   feedbackSchema,
@@ -138,6 +139,7 @@ export function triageRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
     ])
     return reply.code(form?.errors.list.length ? 400 : 200).view('modules/frontdoor/views/triage.njk', {
       ...triageView(t, form, clock.now(), calendar),
+      reference: contactReference(t.row.contact_id),
       decisionState: state,
       // Only the case's manager may ask for a strategy discussion in an open case.
       canAskStrategy:
