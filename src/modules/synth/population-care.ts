@@ -64,19 +64,24 @@ function choosePlacement(
     if (withParentsAllowed) break
   }
   if (place === 'P1' && !withParentsAllowed) place = 'U6'
-  const inArea = place === 'P1' || random.chance(0.4)
+  const placeProvider = provider(random, place)
+  // The LA's own provision (PR1) is in its own area, other than foster and adoptive carers
+  // (rule 1015).
+  const ownNonFoster = placeProvider === 'PR1' && !/^[UA]/.test(place)
+  const inArea = place === 'P1' || ownNonFoster || random.chance(0.4)
   const district = inArea ? (child.postcode.split(' ')[0] as string) : random.pick(OUT_OF_AREA_DISTRICTS)
   // Only a child placed with parents lives in the home sector (rule 392d); a move is to another
   // address (rule 435).
   let at = child.postcode
   while (
     place !== 'P1' &&
-    (partialPostcode(at) === partialPostcode(child.postcode) || at === previous?.postcode)
+    (partialPostcode(at) === partialPostcode(child.postcode) ||
+      (previous !== undefined && partialPostcode(at) === partialPostcode(previous.postcode)))
   )
     at = postcode(random, district)
   return {
     place,
-    provider: provider(random, place),
+    provider: placeProvider,
     postcode: at,
     urn: URN_PLACES.has(place) ? `SC${random.digits(6)}` : 'XXXXXXX',
   }
@@ -434,7 +439,8 @@ function episodeDrafts(
   for (const e of events) {
     const last = drafts[drafts.length - 1] as EpisodeDraft
     if (e.on === last.start) {
-      if (e.legal) last.legalStatus = e.legal
+      // Two legal changes on one day: the later one stands, for the episodes after too (rule 435).
+      if (e.legal) last.legalStatus = legal = e.legal
       else if (adoptionRecord !== null && e.on === adoptionRecord.placed && drafts.length > 1) {
         // The placement order and the adoptive placement on one day: one episode for both.
         const chosen = adoptivePlacement(drafts[drafts.length - 2] as EpisodeDraft)
@@ -531,6 +537,8 @@ function careReviews(random: Random, child: Child, start: IsoDate, end: IsoDate)
 function missingEpisodes(random: Random, child: Child, start: IsoDate, end: IsoDate): void {
   const dob = child.dateOfBirth as IsoDate
   const residential = child.care.some((e) => e.placement === 'K2' || e.placement === 'K3')
+  // Episodes of one child do not overlap, across the yearly windows too (rule 574).
+  let free = start
   for (let from = maxDate(start, birthday(dob, 10)); from < end; from = days(from, 365)) {
     if (!random.chance(residential ? 0.65 : 0.25)) continue
     const to = minDate(days(from, 364), days(end, -1))
@@ -539,9 +547,8 @@ function missingEpisodes(random: Random, child: Child, start: IsoDate, end: IsoD
     const starts: IsoDate[] = []
     for (let i = 0; i < count; i++) starts.push(random.dateBetween(from, to))
     starts.sort()
-    let free = from
     for (const s of starts) {
-      // Episodes of one child do not overlap: each starts after the last ended.
+      // Each starts after the last ended.
       if (s < free) continue
       // Back before care ends: a child missing when care ends is a case for E8 (rule 580).
       const back = minDate(days(s, random.chance(0.7) ? random.int(0, 1) : random.int(2, 10)), days(end, -1))
@@ -664,7 +671,9 @@ export function afterCare(random: Random, ctx: Context, child: Child): void {
   const last = child.care[child.care.length - 1] as CareEpisode
   const firstOfPeriod = periodStart(child.care)
   const ageAtEnd = ageOn(dob, ctx.asOf)
-  if (last.end === null && toDayNumber(firstOfPeriod) <= toDayNumber(ctx.asOf) - 365) {
+  // Health for OC2 as the DfE counts the 12 months: in care from 1 April at the latest, not left
+  // before 31 March (rule 191).
+  if ((last.end === null || last.end >= ctx.asOf) && firstOfPeriod <= ctx.yearStart) {
     // SDQ for children 4 and over at the start of the year and 16 or under at its end; none at
     // all for those under 4 at the end or 17 at the start (rules 157, 186, 188, 189); the few
     // in between have a score or reason SDQ1.

@@ -42,7 +42,6 @@ import {
   type Ssda903Table,
   type Ssda903Tables,
 } from '../returns/ssda903/model.js'
-import { toDayNumber } from './dates.js'
 import { periodStart, type Child, type Referral, type SocialWorkerSpell } from './population.js'
 import { streamFor, type Random } from './random.js'
 
@@ -357,15 +356,16 @@ export function ssda903Text(child: Child, year: CollectionYear, current = true):
       const p = child.previousPermanence
       add('PrevPerm', { CHILD: id, DOB: dob, PREV_PERM: p.kind, LA_PERM: p.la ?? '', DATE_PERM: dfe(p.date) })
     }
-    // OC2: looked after continuously for 12 months at 31 March.
+    // OC2: looked after continuously for 12 months at 31 March, as the DfE counts it (rule 191):
+    // in care since 1 April at the latest and not left before 31 March.
     const last = care[care.length - 1]
     if (
       // Health is known at the end of this year only, so last year's file has no OC2.
       current &&
       child.health &&
       last &&
-      (last.end === null || last.end > year.end) &&
-      toDayNumber(periodStart(child.care)) <= toDayNumber(year.end) - 365
+      (last.end === null || last.end >= year.end) &&
+      periodStart(child.care) <= year.start
     ) {
       const h = child.health
       add('OC2', {

@@ -2,19 +2,16 @@
  * A synthetic SSDA903 return built in memory and checked with every SSDA903 rule of its year:
  * how the generator is kept honest (returns-rules.test.ts) and how a change to it is measured.
  */
-import { englandAndWales } from '../../platform/calendar/working-days.js'
 import type { CollectionYear } from '../returns/collection-year.js'
-import { RuleSet, ruleContext, runRules, type ValidationResult } from '../returns/engine.js'
-import { indexByChild, type Ssda903Child } from '../returns/ssda903/index.js'
+import type { Ssda903Return, Ssda903Tables } from '../returns/ssda903/model.js'
+import type { PostcodeLookup, PostcodePoint } from '../returns/ssda903/placement.js'
+import { SYNTHETIC_POSTCODES_FILE, readPostcodeDirectory } from '../returns/ssda903/postcode-directory.js'
+import { decodeFile } from '../returns/ssda903/text-source.js'
 import {
-  SSDA903_TABLES,
-  type Ssda903Return,
-  type Ssda903Table,
-  type Ssda903Tables,
-} from '../returns/ssda903/model.js'
-import type { EpisodeRow } from '../returns/ssda903/model.js'
-import type { PlacementFacts, Ssda903ReturnInfo } from '../returns/ssda903/rule.js'
-import { DOLO_RULE_CODES, ssda903Rules } from '../returns/ssda903/rules/index.js'
+  validateSsda903,
+  type Ssda903ValidateOptions,
+  type Ssda903ValidationResult,
+} from '../returns/ssda903/validate.js'
 import { generateChildren } from './population.js'
 import { RowNumbers, buildSsda903Rows, childReturnText, type ChildReturnText } from './returns.js'
 import { tablesFor } from './write.js'
@@ -58,111 +55,56 @@ export function syntheticSsda903(options: {
   return { ret: { current, previous }, texts }
 }
 
-/**
- * Where the synthetic postcodes are: a made-up centre (easting, northing) for each postcode
- * district the generator uses, and the ONS code of its upper-tier authority. A stand-in for the
- * postcode reference table until the synthetic one ships with the returns engine.
- */
-const DISTRICTS: Record<string, [number, number, string]> = {
-  RM15: [557000, 182000, 'E06000034'],
-  RM16: [562000, 180000, 'E06000034'],
-  RM17: [561000, 178000, 'E06000034'],
-  RM18: [565000, 176500, 'E06000034'],
-  RM19: [556000, 178000, 'E06000034'],
-  RM20: [559000, 177500, 'E06000034'],
-  SS17: [568000, 182500, 'E06000034'],
-  SS13: [573000, 189000, 'E10000012'],
-  SS14: [572000, 190000, 'E10000012'],
-  SS16: [569000, 188000, 'E10000012'],
-  CM12: [567000, 194500, 'E10000012'],
-  CM2: [571000, 205000, 'E10000012'],
-  RM3: [555000, 192000, 'E09000016'],
-  RM12: [553500, 186000, 'E09000016'],
-  DA1: [553000, 174000, 'E10000016'],
-  DA11: [563500, 173500, 'E10000016'],
-  ME4: [576000, 167000, 'E06000035'],
-  CO4: [600000, 227000, 'E10000012'],
-  IP3: [618000, 243000, 'E10000029'],
-  E6: [543000, 183000, 'E09000025'],
-  IG11: [545000, 184000, 'E09000002'],
-  NR3: [623000, 310000, 'E10000020'],
-  LU1: [508000, 221000, 'E06000032'],
-  MK9: [486000, 238500, 'E06000042'],
-  B23: [409000, 293000, 'E08000025'],
-}
+/** The synthetic authority's ONS code (Thurrock's: its postcode districts are RM15 to RM20, SS17). */
+export const SYNTHETIC_LA_CODE = 'E06000034'
 
-function locate(postcode: string): { e: number; n: number; la: string } | null {
-  const [district, inward] = postcode.trim().toUpperCase().split(/\s+/)
-  const centre = district === undefined ? undefined : DISTRICTS[district]
-  if (centre === undefined || inward === undefined || !/^\d[A-Z]{2}$/.test(inward)) return null
-  const sector = Number(inward[0])
-  const unit = (inward.charCodeAt(1) - 65) * 26 + (inward.charCodeAt(2) - 65)
-  return {
-    e: centre[0] + sector * 150 + (unit % 26) * 20,
-    n: centre[1] + sector * 100 + Math.floor(unit / 26) * 20,
-    la: centre[2],
-  }
+let syntheticPostcodes: Promise<ReadonlyMap<string, PostcodePoint>> | undefined
+
+/**
+ * The shipped synthetic postcode table (reference/postcodes/synthetic-postcodes.csv), read once
+ * by the same reader `haven reference load-postcodes` uses, and held in memory: each key as the
+ * database lookup gives it (grid reference and upper-tier LA).
+ */
+export function syntheticPostcodeTable(): Promise<ReadonlyMap<string, PostcodePoint>> {
+  syntheticPostcodes ??= (async () => {
+    const table = new Map<string, PostcodePoint>()
+    for await (const batch of readPostcodeDirectory(decodeFile(SYNTHETIC_POSTCODES_FILE)))
+      for (const r of batch)
+        table.set(r.postcode, { easting: r.easting, northing: r.northing, la: r.upperLa })
+    return table
+  })()
+  return syntheticPostcodes
 }
 
 /**
- * Placement facts from the synthetic districts, by the DfE's distance formula. As the DfE
- * derives it, the distance is left blank for children who are or were UASC (`uasc`, by CHILD)
- * and for short breaks (V3, V4).
+ * Look postcodes up in the synthetic table, as `postcodeLookup` does in the database, except
+ * that a full postcode the table does not hold is placed at its sector's row: the table holds
+ * the sectors the generator uses, and the generator makes up the last two letters.
  */
-export function syntheticPlacementFacts(
-  laCode: string,
-  uasc: ReadonlySet<string> = new Set(),
-): (episode: EpisodeRow) => PlacementFacts {
-  return (episode) => {
-    const home = episode.text.HOME_POST.trim()
-    const placed = episode.text.PL_POST.trim()
-    const h = home === '' ? null : locate(home)
-    const p = placed === '' ? null : locate(placed)
-    const unknownPostcodes = [
-      ...(home !== '' && h === null ? [home] : []),
-      ...(placed !== '' && p === null ? [placed] : []),
-    ]
-    const distance =
-      h && p && !uasc.has(episode.CHILD ?? '') && episode.LS !== 'V3' && episode.LS !== 'V4'
-        ? Math.round((Math.sqrt((h.e - p.e) ** 2 + (h.n - p.n) ** 2) / 1000 / 1.6093) * 10) / 10
-        : null
-    return {
-      distance,
-      la: p?.la ?? null,
-      location: p ? (p.la === laCode ? 'IN' : 'OUT') : null,
-      unknownPostcodes,
-    }
+export const syntheticPostcodeLookup: PostcodeLookup = async (keys) => {
+  const table = await syntheticPostcodeTable()
+  const found = new Map<string, PostcodePoint>()
+  for (const k of keys) {
+    const point = table.get(k) ?? table.get(k.slice(0, -2))
+    if (point) found.set(k, point)
   }
+  return found
 }
 
-/** Every SSDA903 rule of the year (without the DoLO rules before 2026/27) over a return. */
+/**
+ * A return through the SSDA903 runner, as `haven returns validate` runs it against a database
+ * holding the synthetic postcode table and no Ofsted provider list: the year's rule set, the
+ * rules whose tables were not supplied left out (listed in `notRun`), and the placement facts
+ * derived from the synthetic postcodes.
+ */
 export async function checkSsda903(
   ret: Ssda903Return,
   year: CollectionYear,
-  info: Partial<Ssda903ReturnInfo> = {},
-): Promise<ValidationResult> {
-  const dolo = year.start < '2026-04-01'
-  const rules = RuleSet.base(
-    year.label,
-    ssda903Rules.filter((r) => !dolo || !DOLO_RULE_CODES.includes(r.code)),
-  )
-  const supplied = (t: Ssda903Tables): Set<Ssda903Table> =>
-    new Set(SSDA903_TABLES.filter((x) => t[x] !== undefined))
-  const index = indexByChild(ret)
-  return runRules<Ssda903Child, Ssda903Table, Ssda903ReturnInfo>({
-    returnName: 'SSDA903',
-    rules,
-    context: ruleContext(year, englandAndWales, {
-      supplied: { current: supplied(ret.current), previous: supplied(ret.previous ?? {}) },
-      hasPrevious: ret.previous !== undefined,
-      laCode: 'E06000034',
-      placement: syntheticPlacementFacts(
-        'E06000034',
-        new Set([...(ret.current.UASC ?? []), ...(ret.previous?.UASC ?? [])].map((u) => u.CHILD ?? '')),
-      ),
-      ...info,
-    }),
-    children: index.children.values(),
-    childId: (c) => c.id,
+  options: Ssda903ValidateOptions = {},
+): Promise<Ssda903ValidationResult> {
+  return validateSsda903({ model: ret, problems: [], sources: { current: {}, previous: {} } }, year.label, {
+    laCode: SYNTHETIC_LA_CODE,
+    postcodes: syntheticPostcodeLookup,
+    ...options,
   })
 }

@@ -132,16 +132,22 @@ export function placementFacts(
   return { distance, la, location, unknownPostcodes: unknown }
 }
 
-/** `placement(episode)` for the rule context, each episode worked out once. */
+/**
+ * `placement(episode)` for the rule context, each episode worked out once. The DfE leaves the
+ * distance blank for a child who is or was an unaccompanied asylum-seeking child: `noDistance`
+ * says which episodes those are (the runner passes the children with a UASC row either year).
+ */
 export function placementResolver(
   points: ReadonlyMap<string, PostcodePoint>,
   laCode: string | null,
+  noDistance: (episode: EpisodeRow) => boolean = () => false,
 ): (episode: EpisodeRow) => PlacementFacts {
   const known = new WeakMap<EpisodeRow, PlacementFacts>()
   return (episode) => {
     let facts = known.get(episode)
     if (!facts) {
       facts = placementFacts(episode, points, laCode)
+      if (facts.distance !== null && noDistance(episode)) facts = { ...facts, distance: null }
       known.set(episode, facts)
     }
     return facts

@@ -10,8 +10,14 @@
  * references, in the LA most of them lie in. A row whose postcode is already a sector is taken
  * as that sector's row (the synthetic table is written so).
  */
+import { fileURLToPath } from 'node:url'
 import { CsvTokenizer } from './csv-tokenizer.js'
 import { postcodeKey } from './placement.js'
+
+/** The synthetic postcode table shipped for the synthetic data (made-up grid references). */
+export const SYNTHETIC_POSTCODES_FILE = fileURLToPath(
+  new URL('../../../../reference/postcodes/synthetic-postcodes.csv', import.meta.url),
+)
 
 export interface PostcodeRecord {
   /** Upper case, no spaces. */

@@ -3,19 +3,20 @@
  * table) and the Ofsted provider list, loaded in batches, and looked up only for the postcodes
  * and URNs one return uses.
  */
-import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import type { Db } from '../../../platform/db/database.js'
 import type { PostcodeLookup, PostcodePoint, ProviderLookup } from './placement.js'
-import { readPostcodeDirectory, type DirectoryProgress, type PostcodeRecord } from './postcode-directory.js'
+import {
+  SYNTHETIC_POSTCODES_FILE,
+  readPostcodeDirectory,
+  type DirectoryProgress,
+  type PostcodeRecord,
+} from './postcode-directory.js'
 import { readProviderList } from './provider-list.js'
 import type { ProviderFacts } from './rule.js'
 import { decodeFile } from './text-source.js'
 
-/** The synthetic postcode table shipped for the synthetic data (made-up grid references). */
-export const SYNTHETIC_POSTCODES_FILE = fileURLToPath(
-  new URL('../../../../reference/postcodes/synthetic-postcodes.csv', import.meta.url),
-)
+export { SYNTHETIC_POSTCODES_FILE }
 
 export type PostcodeSource = 'ons' | 'synthetic'
 

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { NO_HITS, hit } from '../engine.js'
 import { UnknownCollectionYearError } from '../engine.js'
 import type { Ssda903Return } from './model.js'
-import { distanceMiles, placementFacts, postcodeKey, type PostcodePoint } from './placement.js'
+import {
+  distanceMiles,
+  placementFacts,
+  placementResolver,
+  postcodeKey,
+  type PostcodePoint,
+} from './placement.js'
 import type { Ssda903Read } from './read.js'
 import type { AnySsda903Rule, PlacementFacts } from './rule.js'
 import { DOLO_RULE_CODES, ssda903RuleSets, ssda903RuleSetsFrom } from './rule-sets.js'
@@ -64,6 +70,17 @@ describe('placement facts', () => {
       la,
       location,
       unknownPostcodes: unknown,
+    })
+  })
+
+  it('leaves the distance blank for the episodes `noDistance` names (children who are or were UASC)', () => {
+    const e = episode('ZZ1 1AA', 'ZZ2 2BB')
+    expect(placementResolver(points, 'E06000034')(e).distance).toBe(3.1)
+    expect(placementResolver(points, 'E06000034', () => true)(e)).toEqual({
+      distance: null,
+      la: 'E10000012',
+      location: 'OUT',
+      unknownPostcodes: [],
     })
   })
 

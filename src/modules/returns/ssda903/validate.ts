@@ -177,11 +177,13 @@ export async function streamSsda903(
   const keys = collectPostcodes(index)
   const points = keys.size === 0 ? new Map() : await (options.postcodes ?? NO_POSTCODES)(keys)
   const laCode = options.laCode ?? null
+  // Distance is not derived for children who are or were UASC (rules 406, 392a).
+  const uasc = new Set([...index.children.values()].filter((c) => c.uasc || c.previousUasc).map((c) => c.id))
   const info: Ssda903ReturnInfo = {
     supplied: index.supplied,
     hasPrevious: read.model.previous !== undefined,
     laCode,
-    placement: placementResolver(points, laCode),
+    placement: placementResolver(points, laCode, (e) => e.CHILD !== null && uasc.has(e.CHILD)),
     provider: (urn) => (urn === null ? null : (providers?.get(urn) ?? null)),
   }
 

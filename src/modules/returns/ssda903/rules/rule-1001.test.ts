@@ -33,6 +33,14 @@ describe('1001 a care leaver is a relevant or former relevant child', () => {
     expect(check([{ DECOM: '01/04/2025', LS: 'C2', DEC: '01/07/2025', REC: 'E8' }], [ended])).toHaveLength(0)
   })
 
+  it('leaves alone a child whose earliest episode shown carries on an earlier period of care', () => {
+    // In care before 03/03/2025 (RNE P: a new placement): the 61 days shown are not all there was.
+    const moved = { DECOM: '03/03/2025', LS: 'C2', DEC: '03/05/2025', REC: 'E8' }
+    expect(check([{ ...moved, RNE: 'P' }])).toHaveLength(0)
+    expect(check([{ ...moved, RNE: 'S' }])).toHaveLength(1)
+    expect(check([moved])).toHaveLength(1)
+  })
+
   it('reports an adopted child', () => {
     expect(check([{ DECOM: '01/01/2020', LS: 'E1', DEC: '01/02/2026', REC: 'E11' }])).toEqual([
       expect.objectContaining({ table: 'OC3', detail: 'Adopted' }),

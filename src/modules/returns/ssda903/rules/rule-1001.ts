@@ -14,6 +14,12 @@
  * over on 31 March (two years of episodes cannot show their time in care), but drops them in a
  * way that reports every one of them; it also reports a child with no readable DOB. Haven leaves
  * both alone: rule 102 reports the DOB.
+ *
+ * Also read differently: when the earliest episode the two years show carries on an earlier one
+ * (its RNE is given and is not S, a new period of care), the child was in care before it for
+ * a time the return does not show, so a short count is not evidence and nothing is reported
+ * (an adopted child still is). Otherwise a young person who came into care at 14 and moved
+ * placement in March two years ago would be reported on the weeks since the move.
  */
 import { toDayNumber } from '../../../../platform/calendar/working-days.js'
 import { SSDA903_REC_ADOPTED } from '../codes.js'
@@ -58,6 +64,10 @@ export const rule1001: Ssda903Rule = {
       days16 += daysBetween(maxDate(e.DECOM as string, from16), ended)
     }
     if (!adopted && days14 >= 91 && days16 >= 1) return hits.done()
+    let earliest: EpisodeRow | undefined
+    for (const e of episodes)
+      if (earliest === undefined || (e.DECOM as string) < (earliest.DECOM as string)) earliest = e
+    if (!adopted && earliest?.RNE != null && earliest.RNE !== 'S') return hits.done()
     const detail = adopted
       ? 'Adopted'
       : `Looked after ${days14} days since the 14th birthday, ${days16} since the 16th`

@@ -17,6 +17,16 @@ describe('1002 a care leaver has episodes this year or last', () => {
     ).toHaveLength(expected)
   })
 
+  it.each([
+    ['19 on 31 March', '01/04/2006', 1],
+    ['20 on 31 March', '31/03/2006', 0],
+    ['21 on 31 March', '01/06/2004', 0],
+    ['no readable DOB', '', 1],
+  ])('with no episodes either year, a care leaver %s: %i', (_, dob, expected) => {
+    const child = testChild({ Header: [{ DOB: dob }], OC3: leaver }, { Episodes: [] })
+    expect(rule1002.check(child, ctx)).toHaveLength(expected)
+  })
+
   it('does not run without last year’s return or its episodes', () => {
     const child = testChild({ OC3: leaver })
     const all = new Set<Ssda903Table>(['Episodes', 'OC3'])

@@ -14,6 +14,13 @@ describe('187 no adoption or care leaver data for the OC2 cohort', () => {
 
   it.each([
     ['adopted this year', leftThisYear, [{ NB_ADOPTR: '1' }], 0],
+    ['adopted on 31 March', [{ ...leftThisYear[0], DEC: '31/03/2026' }], [{ NB_ADOPTR: '1' }], 0],
+    [
+      'still looked after on 31 March (X1)',
+      [{ ...leftThisYear[0], DEC: '31/03/2026', REC: 'X1' }],
+      [{ NB_ADOPTR: '1' }],
+      1,
+    ],
     ['looked after 12 months, blank AD1 row', continuous, [{}], 0],
     ['looked after 12 months, AD1 data', continuous, [{ DATE_MATCH: '01/01/2026' }], 1],
   ])('%s', (_, episodes, ad1, expected) => {

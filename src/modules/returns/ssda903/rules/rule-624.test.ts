@@ -4,8 +4,13 @@ import { rule624 } from './rule-624.js'
 
 const ctx = testContext()
 
+const episode = { DECOM: '01/06/2025' }
+
 function run(now: string, before: string) {
-  return rule624.check(testChild({ Header: [{ MC_DOB: now }] }, { Header: [{ MC_DOB: before }] }), ctx)
+  return rule624.check(
+    testChild({ Header: [{ MC_DOB: now }], Episodes: [episode] }, { Header: [{ MC_DOB: before }] }),
+    ctx,
+  )
 }
 
 describe('624 MC_DOB agrees with last year', () => {
@@ -22,7 +27,18 @@ describe('624 MC_DOB agrees with last year', () => {
 
   it('does nothing without last year', () => {
     const none = testContext('2025/26', { hasPrevious: false })
-    const child = testChild({ Header: [{ MC_DOB: '' }] }, { Header: [{ MC_DOB: '01/05/2024' }] })
+    const child = testChild(
+      { Header: [{ MC_DOB: '' }], Episodes: [episode] },
+      { Header: [{ MC_DOB: '01/05/2024' }] },
+    )
     expect(rule624.check(child, none)).toHaveLength(0)
+  })
+
+  it('does not check a care leaver with no episodes this year (628 and 612 want MC_DOB blank)', () => {
+    const leaver = testChild(
+      { Header: [{ MOTHER: '', MC_DOB: '' }], OC3: [{ IN_TOUCH: 'YES', ACTIV: 'F2', ACCOM: 'S' }] },
+      { Header: [{ MOTHER: '1', MC_DOB: '01/05/2024' }], Episodes: [episode] },
+    )
+    expect(rule624.check(leaver, ctx)).toHaveLength(0)
   })
 })
