@@ -61,9 +61,10 @@ export interface Ssda903ReturnInfo {
  * names, last year's with the validators' `_last` suffix (`Episodes_last`), and `ProviderInfo`,
  * the Ofsted provider list. The runner runs a rule only when every table in its `affects` was
  * supplied: a rule naming `Episodes_last` runs only when last year's Episodes were given, one
- * naming `ProviderInfo` only when a provider list was.
+ * naming `ProviderInfo` only when a provider list was, one naming `PostcodeInfo` (it reads the
+ * placement facts derived from postcodes) only when a postcode reference was given.
  */
-export type Ssda903RuleTable = Ssda903Table | `${Ssda903Table}_last` | 'ProviderInfo'
+export type Ssda903RuleTable = Ssda903Table | `${Ssda903Table}_last` | 'ProviderInfo' | 'PostcodeInfo'
 
 export type Ssda903Rule = ChildRule<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>
 export type Ssda903ReturnRule = ReturnRule<Ssda903Child, Ssda903RuleTable, Ssda903ReturnInfo>

@@ -77,11 +77,14 @@ export function missingTables(
   rule: AnySsda903Rule,
   supplied: Ssda903ReturnInfo['supplied'],
   providerInfo: boolean,
+  postcodeInfo = true,
 ): string | null {
   const missing = new Set<string>()
   for (const { table } of rule.affects as readonly { table: Ssda903RuleTable }[]) {
     if (table === 'ProviderInfo') {
       if (!providerInfo) missing.add('the Ofsted provider list')
+    } else if (table === 'PostcodeInfo') {
+      if (!postcodeInfo) missing.add('a postcode reference')
     } else if (table.endsWith(LAST)) {
       const name = table.slice(0, -LAST.length) as Ssda903Table
       if (!supplied.previous.has(name)) missing.add(`last year's ${name}`)
@@ -168,7 +171,7 @@ export async function streamSsda903(
   const notRun: RuleNotRun[] = []
   const runnable: string[] = []
   for (const rule of all.rules) {
-    const reason = missingTables(rule, index.supplied, providerInfo)
+    const reason = missingTables(rule, index.supplied, providerInfo, options.postcodes !== undefined)
     if (reason === null) runnable.push(rule.code)
     else notRun.push({ code: rule.code, reason })
   }

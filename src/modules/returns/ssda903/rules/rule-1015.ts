@@ -17,7 +17,10 @@ export const rule1015: Ssda903Rule = {
   code: '1015',
   type: 'error',
   message: 'Placement provider is own provision but child not placed in own LA.',
-  affects: [{ table: 'Episodes', fields: ['PL_LA', 'PLACE_PROVIDER'] }],
+  affects: [
+    { table: 'Episodes', fields: ['PL_LA', 'PLACE_PROVIDER'] },
+    { table: 'PostcodeInfo', fields: ['HOME_POST', 'PL_POST'] },
+  ],
   check(child, ctx) {
     const hits = new HitList()
     const own = ctx.header.laCode

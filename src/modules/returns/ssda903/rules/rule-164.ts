@@ -16,7 +16,10 @@ export const rule164: Ssda903Rule = {
   type: 'error',
   message:
     'Distance is not valid. Please check a valid postcode has been entered. [NOTE: This check will result in false positives for children formerly UASC not identified as such in loaded data]',
-  affects: [{ table: 'Episodes', fields: ['PL_DISTANCE'] }],
+  affects: [
+    { table: 'Episodes', fields: ['PL_DISTANCE'] },
+    { table: 'PostcodeInfo', fields: ['HOME_POST', 'PL_POST'] },
+  ],
   check(child, ctx) {
     const hits = new HitList()
     if (child.uasc || child.previousUasc) return hits.done()

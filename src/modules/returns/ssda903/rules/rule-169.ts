@@ -11,7 +11,10 @@ export const rule169: Ssda903Rule = {
   type: 'error',
   message:
     'Local Authority (LA) of placement is not valid or is missing. Please check a valid postcode has been entered.',
-  affects: [{ table: 'Episodes', fields: ['PL_LA'] }],
+  affects: [
+    { table: 'Episodes', fields: ['PL_LA'] },
+    { table: 'PostcodeInfo', fields: ['HOME_POST', 'PL_POST'] },
+  ],
   check(child, ctx) {
     const hits = new HitList()
     for (const e of child.current.Episodes) {

@@ -10,7 +10,10 @@ export const rule179: Ssda903Rule = {
   code: '179',
   type: 'error',
   message: 'Placement location code is not a valid code.',
-  affects: [{ table: 'Episodes', fields: ['PL_LOCATION'] }],
+  affects: [
+    { table: 'Episodes', fields: ['PL_LOCATION'] },
+    { table: 'PostcodeInfo', fields: ['HOME_POST', 'PL_POST'] },
+  ],
   check(child, ctx) {
     const hits = new HitList()
     for (const e of child.current.Episodes) {

@@ -33,7 +33,10 @@ export const rule218: Ssda903Rule = {
   code: '218',
   type: 'error',
   message: 'Ofsted Unique reference number (URN) is required.',
-  affects: [{ table: 'Episodes', fields: ['URN'] }],
+  affects: [
+    { table: 'Episodes', fields: ['URN'] },
+    { table: 'PostcodeInfo', fields: ['HOME_POST', 'PL_POST'] },
+  ],
   check(child, ctx) {
     let hits: RuleHit<Ssda903Table>[] | undefined
     for (const e of child.current.Episodes) {

@@ -18,7 +18,10 @@ export const rule392a: Ssda903Rule = {
   type: 'error',
   message:
     'Child is looked after but no distance is recorded. [NOTE: This check may result in false positives for children formerly UASC]',
-  affects: [{ table: 'Episodes', fields: ['PL_DISTANCE'] }],
+  affects: [
+    { table: 'Episodes', fields: ['PL_DISTANCE'] },
+    { table: 'PostcodeInfo', fields: ['HOME_POST', 'PL_POST'] },
+  ],
   check(child, ctx) {
     if (child.uasc || child.previousUasc) return NO_HITS
     let hits: RuleHit<Ssda903Table>[] | undefined

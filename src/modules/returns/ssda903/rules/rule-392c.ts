@@ -12,7 +12,10 @@ export const rule392c: Ssda903Rule = {
   code: '392c',
   type: 'error',
   message: 'Postcode(s) provided are invalid.',
-  affects: [{ table: 'Episodes', fields: ['HOME_POST', 'PL_POST'] }],
+  affects: [
+    { table: 'Episodes', fields: ['HOME_POST', 'PL_POST'] },
+    { table: 'PostcodeInfo', fields: ['HOME_POST', 'PL_POST'] },
+  ],
   check(child, ctx) {
     let hits: RuleHit<Ssda903Table>[] | undefined
     for (const e of child.current.Episodes) {

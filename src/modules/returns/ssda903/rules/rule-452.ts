@@ -15,7 +15,10 @@ export const rule452: Ssda903Rule = {
   type: 'error',
   message:
     'Contradiction between local authority of placement code in the last episode of the previous year and in the first episode of the current year.',
-  affects: [{ table: 'Episodes', fields: ['PL_LA', 'RNE'] }],
+  affects: [
+    { table: 'Episodes', fields: ['PL_LA', 'RNE'] },
+    { table: 'PostcodeInfo', fields: ['HOME_POST', 'PL_POST'] },
+  ],
   check(child, ctx) {
     const pair = carriedOver(child, ctx)
     if (!pair || pair.first.RNE !== pair.last.RNE) return NO_HITS

@@ -17,7 +17,10 @@ export const rule453: Ssda903Rule = {
   type: 'error',
   message:
     'Contradiction between placement distance in the last episode of the previous year and in the first episode of the current year.',
-  affects: [{ table: 'Episodes', fields: ['PL_DISTANCE', 'RNE'] }],
+  affects: [
+    { table: 'Episodes', fields: ['PL_DISTANCE', 'RNE'] },
+    { table: 'PostcodeInfo', fields: ['HOME_POST', 'PL_POST'] },
+  ],
   check(child, ctx) {
     const pair = carriedOver(child, ctx)
     if (!pair || pair.first.RNE !== pair.last.RNE) return NO_HITS

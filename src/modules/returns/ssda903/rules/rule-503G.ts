@@ -13,7 +13,10 @@ export const rule503G: Ssda903Rule = {
   code: '503G',
   type: 'error',
   message: 'The distance in first episode does not match open episode at end of last year.',
-  affects: [{ table: 'Episodes', fields: ['PL_DISTANCE'] }],
+  affects: [
+    { table: 'Episodes', fields: ['PL_DISTANCE'] },
+    { table: 'PostcodeInfo', fields: ['HOME_POST', 'PL_POST'] },
+  ],
   check(child, ctx) {
     const pair = carriedOver(child, ctx)
     if (!pair) return NO_HITS

@@ -11,7 +11,10 @@ export const rule503H: Ssda903Rule = {
   code: '503H',
   type: 'error',
   message: 'The placement LA in first episode does not match open episode at end of last year.',
-  affects: [{ table: 'Episodes', fields: ['PL_LA'] }],
+  affects: [
+    { table: 'Episodes', fields: ['PL_LA'] },
+    { table: 'PostcodeInfo', fields: ['HOME_POST', 'PL_POST'] },
+  ],
   check(child, ctx) {
     const pair = carriedOver(child, ctx)
     if (!pair) return NO_HITS

@@ -12,7 +12,10 @@ export const rule503J: Ssda903Rule = {
   code: '503J',
   type: 'error',
   message: 'The placement location in first episode does not match open episode at end of last year.',
-  affects: [{ table: 'Episodes', fields: ['PL_LOCATION'] }],
+  affects: [
+    { table: 'Episodes', fields: ['PL_LOCATION'] },
+    { table: 'PostcodeInfo', fields: ['HOME_POST', 'PL_POST'] },
+  ],
   check(child, ctx) {
     const pair = carriedOver(child, ctx)
     if (!pair) return NO_HITS

@@ -300,7 +300,10 @@ export function factRule(spec: FactRuleSpec): Ssda903Rule {
     code: spec.code,
     type: 'error',
     message: spec.message,
-    affects: [{ table: 'Episodes', fields }],
+    affects: [
+      { table: 'Episodes', fields },
+      { table: 'PostcodeInfo', fields: ['HOME_POST', 'PL_POST'] },
+    ],
     check(child, ctx) {
       let hits: Hits | undefined
       for (const e of child.current.Episodes) {
