@@ -5,7 +5,11 @@
 import type { CollectionYear } from '../returns/collection-year.js'
 import type { Ssda903Return, Ssda903Tables } from '../returns/ssda903/model.js'
 import type { PostcodeLookup, PostcodePoint } from '../returns/ssda903/placement.js'
-import { SYNTHETIC_POSTCODES_FILE, readPostcodeDirectory } from '../returns/ssda903/postcode-directory.js'
+import {
+  SYNTHETIC_POSTCODES_FILE,
+  readPostcodeDirectory,
+  unitSector,
+} from '../returns/ssda903/postcode-directory.js'
 import { decodeFile } from '../returns/ssda903/text-source.js'
 import {
   validateSsda903,
@@ -85,7 +89,7 @@ export const syntheticPostcodeLookup: PostcodeLookup = async (keys) => {
   const table = await syntheticPostcodeTable()
   const found = new Map<string, PostcodePoint>()
   for (const k of keys) {
-    const point = table.get(k) ?? table.get(k.slice(0, -2))
+    const point = table.get(k) ?? table.get(unitSector(k))
     if (point) found.set(k, point)
   }
   return found

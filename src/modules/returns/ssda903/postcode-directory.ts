@@ -201,3 +201,8 @@ export async function* readPostcodeDirectory(
   }
   if (batch.length > 0) yield batch
 }
+
+/** A unit postcode's sector, as keys are written (upper case, no space): RM176AB → RM176. */
+export function unitSector(key: string): string {
+  return key.slice(0, -2)
+}

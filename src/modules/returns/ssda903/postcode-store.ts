@@ -9,6 +9,7 @@ import type { PostcodeLookup, PostcodePoint, ProviderLookup } from './placement.
 import {
   SYNTHETIC_POSTCODES_FILE,
   readPostcodeDirectory,
+  unitSector,
   type DirectoryProgress,
   type PostcodeRecord,
 } from './postcode-directory.js'
@@ -109,6 +110,23 @@ export function postcodeLookup(db: Db): PostcodeLookup {
       .execute()
     for (const r of rows)
       found.set(r.postcode, { easting: r.easting, northing: r.northing, la: r.upper_la_code })
+    // The synthetic table holds sectors only, and the synthetic returns make up a unit's last two
+    // letters: a unit it lacks stands at its synthetic sector. Never the ONS directory's sectors:
+    // a real postcode the directory lacks is reported as unknown, not guessed.
+    const missing = [...keys].filter((k) => !found.has(k) && k.length > 4)
+    if (missing.length === 0) return found
+    const sectors = await db
+      .selectFrom('postcode')
+      .select(['postcode', 'easting', 'northing', 'upper_la_code'])
+      .where('source', '=', 'synthetic')
+      .where('kind', '=', 'sector')
+      .where(sql<boolean>`postcode = any(${[...new Set(missing.map(unitSector))]}::text[])`)
+      .execute()
+    const bySector = new Map(sectors.map((r) => [r.postcode, r]))
+    for (const k of missing) {
+      const r = bySector.get(unitSector(k))
+      if (r) found.set(k, { easting: r.easting, northing: r.northing, la: r.upper_la_code })
+    }
     return found
   }
 }

@@ -78,9 +78,15 @@ export function missingTables(
   supplied: Ssda903ReturnInfo['supplied'],
   providerInfo: boolean,
   postcodeInfo = true,
+  laKnown = true,
 ): string | null {
   const missing = new Set<string>()
-  for (const { table } of rule.affects as readonly { table: Ssda903RuleTable }[]) {
+  for (const { table, fields } of rule.affects as readonly {
+    table: Ssda903RuleTable
+    fields: readonly string[]
+  }[]) {
+    // In or out of area needs to know whose area: the reporting authority's ONS code (`--la`).
+    if (!laKnown && fields.includes('PL_LOCATION')) missing.add("the authority's ONS code (--la)")
     if (table === 'ProviderInfo') {
       if (!providerInfo) missing.add('the Ofsted provider list')
     } else if (table === 'PostcodeInfo') {
@@ -171,7 +177,13 @@ export async function streamSsda903(
   const notRun: RuleNotRun[] = []
   const runnable: string[] = []
   for (const rule of all.rules) {
-    const reason = missingTables(rule, index.supplied, providerInfo, options.postcodes !== undefined)
+    const reason = missingTables(
+      rule,
+      index.supplied,
+      providerInfo,
+      options.postcodes !== undefined,
+      (options.laCode ?? null) !== null,
+    )
     if (reason === null) runnable.push(rule.code)
     else notRun.push({ code: rule.code, reason })
   }
