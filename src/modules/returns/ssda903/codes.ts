@@ -4,32 +4,13 @@
  * add their own lists here: one `export const` per list, named for its field.
  */
 
-/** Header `SEX` from 2024/25. */
-export const SSDA903_SEX_CODES: ReadonlySet<string> = new Set(['M', 'F', 'U'])
+import { ETHNICITY, SEX } from '../cin/codes.js'
 
-/** Header `ETHNIC`. */
-export const SSDA903_ETHNIC_CODES: ReadonlySet<string> = new Set([
-  'WBRI',
-  'WIRI',
-  'WIRT',
-  'WOTH',
-  'WROM',
-  'MWBC',
-  'MWBA',
-  'MWAS',
-  'MOTH',
-  'AIND',
-  'APKN',
-  'ABAN',
-  'AOTH',
-  'BCRB',
-  'BAFR',
-  'BOTH',
-  'CHNE',
-  'OOTH',
-  'REFU',
-  'NOBT',
-])
+/** Header `SEX` from 2024/25. */
+export const SSDA903_SEX_CODES: ReadonlySet<string> = SEX
+
+/** Header `ETHNIC`: the DfE's one ethnicity list, as the CIN census reads it. */
+export const SSDA903_ETHNIC_CODES: ReadonlySet<string> = ETHNICITY
 
 /** Episodes `RNE`. */
 export const SSDA903_RNE_CODES: ReadonlySet<string> = new Set(['S', 'P', 'L', 'T', 'U', 'B'])
@@ -160,6 +141,11 @@ export const SSDA903_REC_CODES: ReadonlySet<string> = new Set([
   'E17',
   'X1',
 ])
+
+/** Episodes `REC` that end care: every reason but X1 (a new episode starts the same day). */
+export const SSDA903_REC_LEFT_CARE: ReadonlySet<string> = new Set(
+  [...SSDA903_REC_CODES].filter((c) => c !== 'X1'),
+)
 
 /** Episodes `REC` meaning the child was adopted (E11 unopposed, E12 consent dispensed with). */
 export const SSDA903_REC_ADOPTED: ReadonlySet<string> = new Set(['E11', 'E12'])

@@ -4,33 +4,9 @@
  * started; those with no readable start are left out.
  */
 import { NO_HITS } from '../../engine.js'
+import { SSDA903_REC_LEFT_CARE as LEFT_CARE } from '../codes.js'
 import type { Ssda903Rule } from '../rule.js'
 import { add, byStart, type Hits } from './support-4xx-5xx.js'
-
-/** The reasons an episode ceased that end care: every REC code but X1 (a new episode the same day). */
-const LEFT_CARE = new Set([
-  'E11',
-  'E12',
-  'E2',
-  'E3',
-  'E4A',
-  'E4B',
-  'E13',
-  'E41',
-  'E45',
-  'E46',
-  'E47',
-  'E48',
-  'E5',
-  'E6',
-  'E7',
-  'E9',
-  'E14',
-  'E15',
-  'E16',
-  'E17',
-  'E8',
-])
 
 export const rule432: Ssda903Rule = {
   code: '432',
