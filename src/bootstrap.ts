@@ -28,6 +28,7 @@ import { loadSyntheticPostcodesIfEmpty } from './modules/returns/ssda903/postcod
 import { frontdoorModule } from './modules/frontdoor/index.js'
 import { peopleModule } from './modules/people/index.js'
 import { protectionModule } from './modules/protection/index.js'
+import { returnsModule } from './modules/returns/index.js'
 import { worklistsModule } from './modules/worklists/index.js'
 
 /** Haven's modules: adding one is writing its folder and one line here. */
@@ -36,6 +37,7 @@ export const HAVEN_MODULES: readonly HavenModule[] = [
   peopleModule,
   frontdoorModule,
   protectionModule,
+  returnsModule,
 ]
 
 /**

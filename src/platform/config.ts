@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs'
 import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import { checkWorkingHours, DEFAULT_WORKING_HOURS, type WorkingHours } from './calendar/working-days.js'
 
@@ -72,6 +73,21 @@ export interface Config {
    * by which the referrer is told it (REFERRER_FEEDBACK_WORKING_DAYS; 3 by default).
    */
   clocks: { workingHours: WorkingHours; referrerFeedbackWorkingDays: number }
+  /**
+   * Returns uploaded to be checked. uploadDir: where their files are kept (RETURN_UPLOAD_DIR; by
+   * default `uploads` in the data directory, or the system's temporary directory for an
+   * in-memory database). maxFileMegabytes: the largest file taken (RETURN_UPLOAD_MAX_MB; 200,
+   * ten times a large authority's CIN census). keepDays: how long the files and findings are kept
+   * before Haven deletes them (RETURN_UPLOAD_KEEP_DAYS; 14). authorityOnsCode: the authority's ONS
+   * code (AUTHORITY_ONS_CODE), for SSDA903's in or out of area; the demo authority's outside
+   * production, none in production until set.
+   */
+  returns: {
+    uploadDir: string
+    maxFileMegabytes: number
+    keepDays: number
+    authorityOnsCode: string | null
+  }
 }
 
 export interface SsoConfig {
@@ -232,5 +248,24 @@ export function loadConfig(env: Env = process.env): Config {
       workingHours: workingHours(env),
       referrerFeedbackWorkingDays: int(env, 'REFERRER_FEEDBACK_WORKING_DAYS', 3),
     },
+    returns: {
+      uploadDir: env.RETURN_UPLOAD_DIR
+        ? path.resolve(env.RETURN_UPLOAD_DIR)
+        : dataDir.startsWith('memory://')
+          ? path.join(os.tmpdir(), `haven-uploads-${process.pid}`)
+          : path.join(dataDir, 'uploads'),
+      maxFileMegabytes: Math.max(1, int(env, 'RETURN_UPLOAD_MAX_MB', 200)),
+      keepDays: Math.max(1, int(env, 'RETURN_UPLOAD_KEEP_DAYS', 14)),
+      authorityOnsCode: onsCode(env, production),
+    },
   }
+}
+
+/** The authority's ONS code: E, W, S or N and eight digits. The demo authority's outside production. */
+function onsCode(env: Env, production: boolean): string | null {
+  const raw = env.AUTHORITY_ONS_CODE?.trim()
+  if (!raw) return production ? null : 'E06000034'
+  if (!/^[ENSW]\d{8}$/.test(raw))
+    throw new Error(`AUTHORITY_ONS_CODE must be an ONS code such as E06000034, got "${raw}"`)
+  return raw
 }

@@ -40,7 +40,7 @@ interface ChildFixture {
 const children = {} as Record<ChildCase, ChildFixture>
 let policeContactId = 0
 let otherAgencyContactId = 0
-const platform = { notificationId: 0, reviewId: 0, outOfHoursId: 0 }
+const platform = { notificationId: 0, reviewId: 0, outOfHoursId: 0, returnUploadId: 0 }
 const admin = {
   username: 'left.worker',
   awaiting: 'new.starter',
@@ -128,6 +128,11 @@ const OTHER_ROUTES: Record<string, () => Ids> = {
   '/audit/access-reviews/:id': () => ({ id: platform.reviewId }),
   '/out-of-hours/:id': () => ({ id: platform.outOfHoursId }),
   '/out-of-hours/:id/contact': () => ({ id: platform.outOfHoursId }),
+  '/returns/uploads/:id': () => ({ id: platform.returnUploadId }),
+  '/returns/uploads/:id/progress': () => ({ id: platform.returnUploadId }),
+  '/returns/uploads/:id/report.csv': () => ({ id: platform.returnUploadId }),
+  '/returns/uploads/:id/report.xlsx': () => ({ id: platform.returnUploadId }),
+  '/returns/uploads/:id/delete': () => ({ id: platform.returnUploadId }),
 }
 
 function urlFor(pattern: string, ids: Ids): string {
@@ -402,6 +407,35 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow()
   ).id
 
+  // A return checked, with no findings (the sweep's empty delete form is refused for its reason).
+  platform.returnUploadId = (
+    await db()
+      .insertInto('return_upload')
+      .values({
+        return_kind: 'ssda903',
+        collection_year: '2025/26',
+        uploaded_by: await userId('performance'),
+        uploaded_at: new Date(),
+        files: JSON.stringify([{ name: 'header.csv', stored: 'file-001.csv', bytes: 10, year: 'current' }]),
+        total_bytes: 10,
+        status: 'checked',
+        summary: JSON.stringify({
+          returnName: 'SSDA903',
+          year: '2025/26',
+          rules: [],
+          children: 0,
+          counts: [],
+          readProblems: [],
+          errors: 0,
+          queries: 0,
+          couldNotEvaluate: 0,
+        }),
+        delete_after: new Date(Date.now() + 86_400_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+
   for (const account of DEMO_ACCOUNTS) {
     const browser = new Browser(t.app)
     const res = await browser.signIn(account.username)
@@ -426,6 +460,8 @@ describe('the route sweep', () => {
     const session = sessions.get(username)
     if (!session) throw new Error(`no session for ${username}`)
     if (route.method === 'GET') return session.browser.get(url)
+    // A page that takes files is sent what its form sends, with nothing chosen.
+    if (route.takesFiles) return session.browser.postFiles(url, [], { csrf: session.csrf })
     return session.browser.postWithToken(url, {}, session.csrf)
   }
 
@@ -602,8 +638,12 @@ describe('the route sweep', () => {
           : await t.app.inject({
               method: route.method as 'POST',
               url,
-              headers: { 'content-type': 'application/x-www-form-urlencoded' },
-              payload: '',
+              headers: {
+                'content-type': route.takesFiles
+                  ? 'multipart/form-data; boundary=none'
+                  : 'application/x-www-form-urlencoded',
+              },
+              payload: route.takesFiles ? '--none--\r\n' : '',
             })
       if (route.method === 'GET') {
         expect(anonymous.statusCode, `anonymous GET ${url}`).toBe(302)

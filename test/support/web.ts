@@ -12,6 +12,8 @@ import { openTestDatabase } from './test-database.js'
 export interface TestApp {
   app: FastifyInstance
   database: OpenDatabase
+  /** The configuration the application was built with. */
+  config: Config
   /** The clock the application's services read (the system's unless the test fixed one). */
   clock: Clock
   close(): Promise<void>
@@ -48,6 +50,7 @@ export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp
   return {
     app,
     database,
+    config,
     clock: options.clock ?? systemClock,
     close: async () => {
       await app.close()
@@ -73,6 +76,12 @@ export function csrfFrom(html: string): string {
   if (!m?.[1]) throw new Error('No CSRF token on the page')
   return m[1]
 }
+
+/** A form field, or a file chosen in a file input (`content` as sent). */
+export type FilePart = readonly [
+  string,
+  string | { filename: string; content: string | Buffer; type?: string },
+]
 
 export interface BrowserOptions {
   /** The address the request comes from (the socket's, as a proxy or the client would be). */
@@ -139,6 +148,45 @@ export class Browser {
         'content-type': 'application/x-www-form-urlencoded',
       },
       payload: params.toString(),
+      ...this.from(),
+    })
+    this.cookie = cookiesFrom(res, this.cookie)
+    return res
+  }
+
+  /**
+   * Sends a form with files (multipart), as a browser would: the fields and files in the order
+   * given, the CSRF token from `formUrl` first unless `csrf` says otherwise (null: none).
+   */
+  async postFiles(
+    url: string,
+    parts: readonly FilePart[],
+    options: { formUrl?: string; csrf?: string | null } = {},
+  ) {
+    const csrf =
+      options.csrf === undefined ? csrfFrom((await this.get(options.formUrl ?? url)).body) : options.csrf
+    const boundary = `----haven-test-${Math.random().toString(16).slice(2)}`
+    const chunks: Buffer[] = []
+    const all: readonly FilePart[] = csrf === null ? parts : [['_csrf', csrf], ...parts]
+    for (const [name, value] of all) {
+      const head =
+        typeof value === 'string'
+          ? `Content-Disposition: form-data; name="${name}"\r\n\r\n`
+          : `Content-Disposition: form-data; name="${name}"; filename="${value.filename}"\r\nContent-Type: ${value.type ?? 'application/octet-stream'}\r\n\r\n`
+      chunks.push(Buffer.from(`--${boundary}\r\n${head}`))
+      chunks.push(typeof value === 'string' ? Buffer.from(value) : Buffer.from(value.content))
+      chunks.push(Buffer.from('\r\n'))
+    }
+    chunks.push(Buffer.from(`--${boundary}--\r\n`))
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: {
+        ...this.options.headers,
+        cookie: this.cookie,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      payload: Buffer.concat(chunks),
       ...this.from(),
     })
     this.cookie = cookiesFrom(res, this.cookie)

@@ -95,14 +95,14 @@ function csvRow(cells: readonly (string | number | undefined | null)[]): string 
   return cells.map(csvCell).join(',') + '\r\n'
 }
 
-function* csvHead(result: ValidationSummary): Generator<string> {
+export function* csvHead(result: ValidationSummary): Generator<string> {
   yield csvRow(CSV_HEADER)
   for (const p of result.readProblems) {
     yield csvRow(['', p.element, '', p.line, '', '', 'unreadable', p.message, p.file])
   }
 }
 
-function csvFinding(f: Finding): string {
+export function csvFinding(f: Finding): string {
   return csvRow([
     f.childId,
     f.table,

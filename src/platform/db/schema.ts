@@ -285,6 +285,54 @@ export interface PostcodeTable {
   load_id: string
 }
 
+/** A return uploaded to be checked (0028); its files are on disk, its findings in `return_finding`. */
+export interface ReturnUploadTable {
+  id: Id
+  return_kind: 'cin' | 'ssda903'
+  collection_year: string
+  uploaded_by: number
+  uploaded_at: Timestamp
+  files: ColumnType<UploadedReturnFile[], string, string>
+  total_bytes: ColumnType<number, number, number>
+  status: ColumnType<ReturnUploadStatus, ReturnUploadStatus | undefined, ReturnUploadStatus>
+  children_checked: ColumnType<number, number | undefined, number>
+  started_at: NullableTimestamp
+  finished_at: NullableTimestamp
+  summary: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
+  problem: string | null
+  delete_after: Timestamp
+  deleted_at: NullableTimestamp
+  deleted_by: number | null
+  deleted_reason: string | null
+}
+
+export type ReturnUploadStatus = 'waiting' | 'checking' | 'checked' | 'unreadable' | 'failed'
+
+export interface UploadedReturnFile {
+  /** Its name as sent. */
+  name: string
+  /** Its name in the upload's folder (`file-001.csv`). */
+  stored: string
+  bytes: number
+  year: 'current' | 'previous'
+}
+
+/** One finding of an uploaded return's check (0028), in the order found. */
+export interface ReturnFindingTable {
+  upload_id: number
+  seq: number
+  child_ref: string | null
+  table_name: string
+  row_number: number
+  line: number | null
+  fields: string[]
+  code: string
+  rule_type: 'error' | 'query'
+  message: string
+  detail: string | null
+  could_not_evaluate: ColumnType<boolean, boolean | undefined, boolean>
+}
+
 /** An Ofsted-registered setting (0025; the SSDA903 provider rules). */
 export interface OfstedProviderTable {
   urn: string
@@ -855,6 +903,8 @@ export interface Database {
   working_hours: WorkingHoursTable
   postcode: PostcodeTable
   ofsted_provider: OfstedProviderTable
+  return_upload: ReturnUploadTable
+  return_finding: ReturnFindingTable
   task: TaskTable
   schema_migration: SchemaMigrationTable
   agency: AgencyTable

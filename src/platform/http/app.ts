@@ -30,6 +30,7 @@ import { navigationFor, orderNavigation, type AdminSection, type NavigationEntry
 import { requestLog } from './request-log.js'
 import { newNonce, sameToken, securityHeaders } from './security.js'
 import { ASSET_DIRS, createViews } from './views.js'
+import { MULTIPART, uploads, uploadToken } from './uploads.js'
 import type { CurrentUser, RouteAccess } from './request-context.js'
 import { recordAuditAlone } from '../audit/audit.js'
 import { routeName, subjectGuard, type RouteSubject, type SubjectKinds } from './subjects.js'
@@ -63,6 +64,8 @@ export interface RouteEntry {
   url: string
   access: RouteAccess
   subject: RouteSubject | undefined
+  /** Whether it takes files (a multipart body) rather than a form's answers. */
+  takesFiles: boolean
 }
 
 declare module 'fastify' {
@@ -122,6 +125,8 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     }
     const access = route.config?.access
     if (!access) throw new Error(`Route ${route.method} ${route.url} does not declare its access rule`)
+    // A route that takes files takes a multipart body, and nothing else does.
+    if (route.config?.upload) route.config = { ...route.config, bodyTypes: [MULTIPART] }
     const subject = route.config?.subject
     const params = urlParams(route.url)
     if (params.length && !subject)
@@ -137,7 +142,14 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
         )
     }
     for (const method of [route.method].flat())
-      if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, access, subject })
+      if (method !== 'HEAD')
+        app.routeTable.push({
+          method,
+          url: route.url,
+          access,
+          subject,
+          takesFiles: Boolean(route.config?.upload),
+        })
   })
 
   requestLog(app)
@@ -181,6 +193,8 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
 
   // bad input refused at the edge: methods, unreadable URLs, bodies that are not forms
   edge(app)
+  // Files, only on routes that declare `upload` (uploads.ts).
+  await uploads(app)
 
   await app.register(cookie)
 
@@ -324,7 +338,12 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     // the provider's signed logout token instead. Nothing else may use this.
     if (request.routeOptions.config.csrf === 'exempt') return
     const body = request.body as Record<string, unknown> | undefined
-    const given = typeof body?._csrf === 'string' ? body._csrf : undefined
+    // An upload's token is its first part, read here before any file is.
+    const given = request.routeOptions.config.upload
+      ? await uploadToken(request)
+      : typeof body?._csrf === 'string'
+        ? body._csrf
+        : undefined
     if (!sameToken(given, request.csrfToken)) {
       await recordAuditAlone(db, request.auditContext, {
         action: 'request.csrf_refused',

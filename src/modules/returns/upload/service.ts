@@ -1,0 +1,269 @@
+/**
+ * Uploaded returns: sending one, the report's pages and downloads, and deletion (early, with a
+ * reason, or when the retention period ends). The check itself runs in checker.ts.
+ *
+ * Audit: sending and deleting are audited here, in the transaction that makes the change; viewing
+ * an upload and downloading its report are audited by the platform, through each route's subject.
+ */
+import { mkdir, rename, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { recordAudit, type AuditContext } from '../../../platform/audit/audit.js'
+import type { Clock } from '../../../platform/calendar/clock.js'
+import type { Config } from '../../../platform/config.js'
+import type { Db } from '../../../platform/db/database.js'
+import type { UploadedReturnFile } from '../../../platform/db/schema.js'
+import { NotFoundError } from '../../../platform/http/errors.js'
+import type { CurrentUser } from '../../../platform/http/request-context.js'
+import type { ReceivedFile } from '../../../platform/http/uploads.js'
+import type { Page } from '../../../platform/http/paged-list.js'
+import type { Finding, RuleCount, ValidationSummary } from '../engine.js'
+import { csvFinding, csvHead } from '../report.js'
+import {
+  deleteAfter,
+  RETURN_KINDS,
+  type FindingFilter,
+  type ReportView,
+  type UploadAnswers,
+} from './model.js'
+import {
+  countsByChild,
+  countsByTable,
+  findingsAfter,
+  findingsPage,
+  insertUpload,
+  markDeleted,
+  uploadById,
+  uploadsDueForDeletion,
+  type FindingRow,
+  type UploadRow,
+} from './store.js'
+
+export interface ReturnsDeps {
+  db: Db
+  config: Config
+  clock: Clock
+}
+
+/** The folder an upload's files are kept in. */
+export function uploadFolder(config: Config, id: number): string {
+  return join(config.returns.uploadDir, String(id))
+}
+
+/** A fresh folder for a post's files before it is known to be good (removed if it is not). */
+export function incomingFolder(config: Config, requestId: string): string {
+  return join(config.returns.uploadDir, 'incoming', requestId.replace(/[^A-Za-z0-9-]/g, ''))
+}
+
+/**
+ * Records an upload whose answers and files were checked, and moves its files into its own folder,
+ * in one transaction: if the move fails nothing is recorded. Returns its id.
+ */
+export async function sendUpload(
+  deps: ReturnsDeps,
+  user: CurrentUser,
+  audit: AuditContext,
+  answers: UploadAnswers,
+  received: { folder: string; files: readonly ReceivedFile[] },
+): Promise<number> {
+  const at = deps.clock.now()
+  const files: UploadedReturnFile[] = received.files.map((f) => ({
+    name: f.name,
+    stored: f.stored,
+    bytes: f.bytes,
+    year: f.field === 'previous' ? 'previous' : 'current',
+  }))
+  await mkdir(deps.config.returns.uploadDir, { recursive: true })
+  return deps.db.transaction().execute(async (trx) => {
+    const id = await insertUpload(trx, {
+      kind: answers.kind,
+      year: answers.year,
+      uploadedBy: user.id,
+      at,
+      files,
+      deleteAfter: deleteAfter(at, deps.config.returns.keepDays),
+    })
+    await recordAudit(trx, audit, {
+      action: 'return_upload.create',
+      outcome: 'allowed',
+      recordType: 'return_upload',
+      recordId: id,
+      detail: {
+        return: answers.kind,
+        year: answers.year,
+        files: files.length,
+        bytes: files.reduce((n, f) => n + f.bytes, 0),
+      },
+    })
+    await rename(received.folder, uploadFolder(deps.config, id))
+    return id
+  })
+}
+
+/** Deletes an upload's files and findings before their time, saying why. */
+export async function deleteUpload(
+  deps: ReturnsDeps,
+  user: CurrentUser,
+  audit: AuditContext,
+  id: number,
+  reason: string,
+): Promise<void> {
+  const deleted = await deps.db.transaction().execute(async (trx) => {
+    const row = await markDeleted(trx, id, { at: deps.clock.now(), by: user.id, reason })
+    if (row)
+      await recordAudit(trx, audit, {
+        action: 'return_upload.delete',
+        outcome: 'allowed',
+        recordType: 'return_upload',
+        recordId: id,
+        detail: { reason },
+      })
+    return row
+  })
+  if (!deleted) throw new NotFoundError('This upload has already been deleted')
+  await rm(uploadFolder(deps.config, id), { recursive: true, force: true })
+}
+
+/** Haven itself, in the audit trail, for what it does on its own (the retention period ending). */
+const HAVEN_ITSELF: AuditContext = { userId: null, username: null, requestId: null }
+
+/**
+ * Deletes the files and findings of every upload whose retention period has ended, each in its
+ * own transaction with its audit row, then its folder. Returns how many were deleted.
+ */
+export async function deleteExpiredUploads(deps: ReturnsDeps): Promise<number> {
+  const now = deps.clock.now()
+  const keepDays = deps.config.returns.keepDays
+  let deleted = 0
+  for (const { id } of await uploadsDueForDeletion(deps.db, now)) {
+    const reason = `Kept for ${keepDays} days, then deleted (the retention period, RETURN_UPLOAD_KEEP_DAYS)`
+    const row = await deps.db.transaction().execute(async (trx) => {
+      const done = await markDeleted(trx, id, { at: now, by: null, reason })
+      if (done)
+        await recordAudit(trx, HAVEN_ITSELF, {
+          action: 'return_upload.delete',
+          outcome: 'allowed',
+          recordType: 'return_upload',
+          recordId: id,
+          detail: { reason: 'retention period ended', keepDays },
+        })
+      return done
+    })
+    if (!row) continue
+    await rm(uploadFolder(deps.config, id), { recursive: true, force: true })
+    deleted++
+  }
+  return deleted
+}
+
+export async function loadUpload(deps: ReturnsDeps, id: number): Promise<UploadRow> {
+  const upload = await uploadById(deps.db, id)
+  if (!upload) throw new NotFoundError('No such upload')
+  return upload
+}
+
+/** The summary a check stored, typed (null until the check is done). */
+export function summaryOf(upload: UploadRow): (ValidationSummary & { readProblemsNotShown?: number }) | null {
+  return upload.summary as (ValidationSummary & { readProblemsNotShown?: number }) | null
+}
+
+export const FINDINGS_PAGE_SIZE = 50
+export const CHILDREN_PAGE_SIZE = 50
+
+/** What the report page shows for the view asked for. */
+export async function reportView(
+  deps: ReturnsDeps,
+  upload: UploadRow,
+  view: ReportView,
+  filter: FindingFilter,
+  page: Page,
+) {
+  const summary = summaryOf(upload)
+  if (upload.status !== 'checked' || upload.deleted_at || !summary) return { view, summary }
+  const rules: RuleCount[] = summary.counts.filter((c) => c.findings > 0 || c.couldNotEvaluate > 0)
+  const tables = await countsByTable(deps.db, upload.id)
+  switch (view) {
+    case 'rules':
+      return { view, summary, rules, tables }
+    case 'tables':
+      return { view, summary, rules, tables }
+    case 'children':
+      return {
+        view,
+        summary,
+        rules,
+        tables,
+        children: await countsByChild(deps.db, upload.id, page.size, page.offset),
+      }
+    case 'findings':
+      return {
+        view,
+        summary,
+        rules,
+        tables,
+        findings: await findingsPage(deps.db, upload.id, filter, page.size, page.offset),
+      }
+  }
+}
+
+/** A stored finding as the report writers take it. */
+export function asFinding(r: FindingRow): Finding {
+  const f: Finding = {
+    childId: r.child_ref,
+    table: r.table_name,
+    row: r.row_number,
+    fields: r.fields,
+    code: r.code,
+    type: r.rule_type,
+    message: r.message,
+  }
+  if (r.line !== null) f.line = r.line
+  if (r.detail !== null) f.detail = r.detail
+  if (r.could_not_evaluate) f.couldNotEvaluate = true
+  return f
+}
+
+const DOWNLOAD_BATCH = 5_000
+
+/** The filtered findings, in order, read from the database a batch at a time. */
+export async function* storedFindings(
+  deps: ReturnsDeps,
+  uploadId: number,
+  filter: FindingFilter,
+): AsyncGenerator<Finding> {
+  let after = 0
+  for (;;) {
+    const rows = await findingsAfter(deps.db, uploadId, filter, after, DOWNLOAD_BATCH)
+    for (const r of rows) yield asFinding(r)
+    if (rows.length < DOWNLOAD_BATCH) return
+    after = (rows[rows.length - 1] as FindingRow).seq
+  }
+}
+
+/** The report as CSV (the layout of `haven returns validate --format csv`), for the findings filtered. */
+export async function* reportCsv(
+  deps: ReturnsDeps,
+  upload: UploadRow,
+  filter: FindingFilter,
+): AsyncGenerator<string> {
+  const summary = summaryOf(upload)
+  if (!summary) return
+  yield* csvHead(summary)
+  let batch = ''
+  for await (const f of storedFindings(deps, upload.id, filter)) {
+    batch += csvFinding(f)
+    if (batch.length > 1 << 16) {
+      yield batch
+      batch = ''
+    }
+  }
+  if (batch) yield batch
+}
+
+/** A download's file name: `ssda903-2026-27-upload-12.csv`. */
+export function downloadName(upload: UploadRow, extension: 'csv' | 'xlsx'): string {
+  return `${upload.return_kind}-${upload.collection_year.replace('/', '-')}-upload-${upload.id}.${extension}`
+}
+
+export function kindName(upload: Pick<UploadRow, 'return_kind'>): string {
+  return RETURN_KINDS[upload.return_kind].name
+}
