@@ -19,7 +19,7 @@ function summary(findings: readonly Finding[]): Record<string, number> {
 }
 
 /** The rules that need the Ofsted provider list, which the synthetic data does not come with. */
-const PROVIDER_RULES = ['219', '221', '224', '227', '228', '229']
+const PROVIDER_RULES = ['219', '221', '224', '227', '228', '229', '1008']
 
 describe('a clean synthetic SSDA903 return', () => {
   it('gives no errors from any rule on 3,000 children (2025/26, with last year)', async () => {
