@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Finding } from '../returns/engine.js'
 import { parseCollectionYear } from '../returns/collection-year.js'
+import { isFullPostcode, postcodeKey } from '../returns/ssda903/placement.js'
 import { ssda903RuleSets } from '../returns/ssda903/rule-sets.js'
 import { checkSsda903, syntheticSsda903 } from './ssda903-check.js'
 
@@ -19,7 +20,7 @@ function summary(findings: readonly Finding[]): Record<string, number> {
 }
 
 /** The rules that need the Ofsted provider list, which the synthetic data does not come with. */
-const PROVIDER_RULES = ['219', '221', '224', '227', '228', '229']
+const PROVIDER_RULES = ['219', '221', '224', '227', '228', '229', '1008']
 
 describe('a clean synthetic SSDA903 return', () => {
   it('gives no errors from any rule on 3,000 children (2025/26, with last year)', async () => {
@@ -34,6 +35,14 @@ describe('a clean synthetic SSDA903 return', () => {
     expect(result.rules).toEqual(all.filter((c) => !PROVIDER_RULES.includes(c)))
     expect(result.rules).not.toContain('700')
   }, 30_000)
+
+  it('gives full postcodes, as the DfE asks (a partial one is rule 392c’s error)', () => {
+    const { ret } = syntheticSsda903({ seed: 'postcodes-903', year, ssda903Children: 200 })
+    const given = (ret.current.Episodes ?? []).flatMap((e) => [e.text.HOME_POST, e.text.PL_POST])
+    const postcodes = given.filter((p) => p.trim() !== '')
+    expect(postcodes.length).toBeGreaterThan(200)
+    for (const p of postcodes) expect(isFullPostcode(postcodeKey(p)), p).toBe(true)
+  })
 
   it('gives no errors in 2026/27 either, with the DoLo rules', async () => {
     const next = parseCollectionYear('2026/27')

@@ -265,3 +265,25 @@ export const SSDA903_TEMPORARY_PLACEMENTS: ReadonlySet<string> = new Set(['T0', 
 
 /** Placed for adoption (`PLACE`), with or without consent or placement order, with or without current carers. */
 export const SSDA903_ADOPTION_PLACEMENTS: ReadonlySet<string> = new Set(['A3', 'A4', 'A5', 'A6'])
+
+/**
+ * Episodes `PLACE` that Ofsted does not register, so they have no URN: placed with parents,
+ * residential employment, residential care and NHS homes, young offender institutions, temporary
+ * placements and other placements (rule 218 needs none for them, rule 222 wants none).
+ */
+export const SSDA903_PLACE_WITHOUT_URN: ReadonlySet<string> = new Set([
+  'P1',
+  'P3',
+  'R1',
+  'R2',
+  'R5',
+  'T0',
+  'T1',
+  'T2',
+  'T3',
+  'T4',
+  'Z11',
+  'Z12',
+  'Z13',
+  'Z14',
+])

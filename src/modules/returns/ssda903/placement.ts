@@ -56,6 +56,18 @@ export function postcodeKey(text: string): string {
   return text.replace(/\s+/g, '').toUpperCase()
 }
 
+/** A whole UK postcode as a key: outward code, sector digit and unit letters ("RM176AA"). */
+export const FULL_POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/
+
+/**
+ * True when a postcode key is a whole postcode. The DfE asks for full postcodes in HOME_POST and
+ * PL_POST (README, "Postcodes are full"): a partial one ("RM17 6") is not looked up, so it stays
+ * unknown and rule 392c reports it.
+ */
+export function isFullPostcode(key: string): boolean {
+  return FULL_POSTCODE.test(key)
+}
+
 const METRES_PER_MILE = 1000 * 1.6093
 
 /** Miles between two grid references by the DfE formula, to one decimal place. */
@@ -75,11 +87,16 @@ export function placementLa(la: string): string {
   return COUNTRY_CODES[la.charAt(0)] ?? la
 }
 
-/** Every postcode key the return's episodes (this year's and last year's) use. */
+/**
+ * Every postcode key the return's episodes (this year's and last year's) use, full postcodes
+ * only: a partial or malformed one is never matched (to a sector row or anything else).
+ */
 export function collectPostcodes(index: Ssda903Index): Set<string> {
   const keys = new Set<string>()
   const add = (text: string | null): void => {
-    if (text !== null && text !== '') keys.add(postcodeKey(text))
+    if (text === null || text === '') return
+    const key = postcodeKey(text)
+    if (isFullPostcode(key)) keys.add(key)
   }
   for (const child of index.children.values())
     for (const year of [child.current, child.previous])
@@ -107,8 +124,9 @@ export function placementFacts(
   const placed = episode.PL_POST === null ? '' : postcodeKey(episode.PL_POST)
   if (home === '' && placed === '') return UNKNOWN_PLACEMENT
   const unknown: string[] = []
-  const homePoint = home === '' ? undefined : points.get(home)
-  const placedPoint = placed === '' ? undefined : points.get(placed)
+  // Only a whole postcode is looked up, even where the reference holds the sector a partial one names.
+  const homePoint = isFullPostcode(home) ? points.get(home) : undefined
+  const placedPoint = isFullPostcode(placed) ? points.get(placed) : undefined
   if (home !== '' && !homePoint) unknown.push(episode.HOME_POST as string)
   if (placed !== '' && !placedPoint && placed !== home) unknown.push(episode.PL_POST as string)
 

@@ -6,13 +6,15 @@
  * Columns are found by name in the header, in the ONSPD's spellings across editions (`pcds` or
  * `pcd`, `oseast1m`, `osnrth1m`, `oslaua` or `laua`, `oscty` or `cty`), so a slimmed-down
  * extract with only those columns reads as well. Each postcode gives a unit row; each sector
- * ('RM17 6', the partial postcode SSDA903 asks for) a row at the mean of its postcodes' grid
- * references, in the LA most of them lie in. A row whose postcode is already a sector is taken
- * as that sector's row (the synthetic table is written so).
+ * ('RM17 6') a row at the mean of its postcodes' grid references, in the LA most of them lie in.
+ * A row whose postcode is already a sector is taken as that sector's row (the synthetic table is
+ * written so: it holds sectors only, and a synthetic unit postcode stands at its sector). A
+ * return's postcodes are matched whole (SSDA903 asks for full postcodes): sector rows never
+ * stand in for a partial postcode given in a return.
  */
 import { fileURLToPath } from 'node:url'
 import { CsvTokenizer } from './csv-tokenizer.js'
-import { postcodeKey } from './placement.js'
+import { FULL_POSTCODE, postcodeKey } from './placement.js'
 
 /** The synthetic postcode table shipped for the synthetic data (made-up grid references). */
 export const SYNTHETIC_POSTCODES_FILE = fileURLToPath(
@@ -37,7 +39,7 @@ export class PostcodeFileError extends Error {
   }
 }
 
-const UNIT = /^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/
+const UNIT = FULL_POSTCODE
 const SECTOR = /^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9]$/
 
 const COLUMNS = {

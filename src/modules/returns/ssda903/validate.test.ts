@@ -272,3 +272,32 @@ describe('validateSsda903 and the provider list', () => {
     expect(seen).toEqual([])
   })
 })
+
+describe('validateSsda903 and partial postcodes', () => {
+  it('looks up only full postcodes: a sector the reference holds does not stand in for a partial one', async () => {
+    const tables = testReturn()
+    const first = tables.Episodes![0]!
+    tables.Episodes![0] = makeRow(
+      'Episodes',
+      { ...first.text, HOME_POST: 'zz1 1', PL_POST: 'ZZ2 2BB' },
+      { file: 'episodes.csv', row: 0, line: 2 },
+    )
+    const asked: string[] = []
+    const result = await validateSsda903(readOf({ current: tables }), '2025/26', {
+      rules: ssda903RuleSetsFrom(
+        ssda903RuleSets.forYear('2025/26').rules.filter((r) => r.code === '392c'),
+      ).forYear('2025/26'),
+      postcodes: async (keys) => {
+        asked.push(...keys)
+        // A reference holding sectors as well as postcodes (as the loaded ONS directory does).
+        const point = { easting: 560000, northing: 180000, la: 'E06000034' }
+        return new Map([...keys, 'ZZ11'].map((k) => [k, point]))
+      },
+    })
+    expect(asked).not.toContain('ZZ11')
+    expect(asked).toContain('ZZ22BB')
+    expect(result.findings).toMatchObject([
+      { code: '392c', row: 0, fields: ['HOME_POST'], detail: 'not a full postcode: ZZ1 1' },
+    ])
+  })
+})

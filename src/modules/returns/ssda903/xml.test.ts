@@ -103,9 +103,9 @@ describe('reading EXPSSDA903 XML', () => {
       ['A', false, false],
       ['B', true, true],
     ])
-    // Written as XML, the row becomes UASC 1 (and the child without one an empty flag).
+    // Written as XML, the row becomes UASC 1 and the child without one UASC 0 (not blank: 105).
     const xml = await readXmlText(toXmlText(tables).text, 'r.xml')
-    expect(xml.tables.Header?.map((h) => h.uascFlag)).toEqual(['', '1'])
+    expect(xml.tables.Header?.map((h) => h.uascFlag)).toEqual(['0', '1'])
   })
 
   it('reports elements that are not part of the form, with their line, and reads the rest', async () => {
@@ -223,7 +223,7 @@ describe('writing EXPSSDA903 XML', () => {
         '      <SEX>F</SEX>',
         '      <DOB>01/06/2012</DOB>',
         '      <ETHNIC>A&amp;B</ETHNIC>',
-        '      <UASC />',
+        '      <UASC>0</UASC>',
         '      <AREVIEW>',
         '        <REVIEW>02/05/2025</REVIEW>',
         '        <REVIEW_CODE>PN1</REVIEW_CODE>',

@@ -615,8 +615,9 @@ function childXml(header: Ssda903Row<'Header'>, rows: ChildRows, problems: Write
   out += leaf(i3, 'DOB', dob)
   out += leaf(i3, 'ETHNIC', text(header, 'ETHNIC'))
   const uasc = onlyOne('UASC')
-  // The flag as read from XML when there is one; from CSV, a UASC row says 1.
-  const flag = header.uascFlag?.trim() ?? (uasc ? '1' : '')
+  // The flag as read from XML when there is one; from CSV, a UASC row says 1 and none says 0
+  // (an empty flag would be rule 105's "not completed").
+  const flag = header.uascFlag?.trim() ?? (uasc ? '1' : '0')
   if (uasc) {
     sameAsHeader(uasc, 'SEX', text(header, 'SEX'))
     sameAsHeader(uasc, 'DOB', dob)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ssda903RuleSets } from '../rule-sets.js'
 import { DOLO_RULE_CODES, ssda903Rules } from './index.js'
 
 function codeKey(code: string): [number, number, string] {
@@ -28,5 +29,21 @@ describe('the SSDA903 rule list', () => {
   it('names the eleven DoLO rules of 2026/27, all present', () => {
     expect(DOLO_RULE_CODES).toHaveLength(11)
     for (const code of DOLO_RULE_CODES) expect(codes).toContain(code)
+  })
+
+  it('has every rule of the DfE’s 2026/27 set: 322, of which 2025/26 runs all but the 11 DoLO rules', () => {
+    expect(codes).toHaveLength(322)
+    const y2026 = ssda903RuleSets.forYear('2026/27').rules.map((r) => r.code)
+    const y2025 = ssda903RuleSets.forYear('2025/26').rules.map((r) => r.code)
+    expect(y2026).toEqual(codes)
+    expect(y2025).toHaveLength(311)
+    expect(y2025).toEqual(codes.filter((c) => !DOLO_RULE_CODES.includes(c)))
+  })
+
+  it('includes the four rules added last: 105, 205C, 303 and 1008, in both years', () => {
+    for (const year of ['2025/26', '2026/27']) {
+      const set = ssda903RuleSets.forYear(year).rules.map((r) => r.code)
+      expect(set).toEqual(expect.arrayContaining(['105', '205C', '303', '1008']))
+    }
   })
 })

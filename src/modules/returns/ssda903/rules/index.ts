@@ -7,6 +7,7 @@ import { rule101 } from './rule-101.js'
 import { rule102 } from './rule-102.js'
 import { rule103 } from './rule-103.js'
 import { rule104 } from './rule-104.js'
+import { rule105 } from './rule-105.js'
 import { rule112 } from './rule-112.js'
 import { rule113 } from './rule-113.js'
 import { rule114 } from './rule-114.js'
@@ -70,6 +71,7 @@ import { rule203 } from './rule-203.js'
 import { rule204 } from './rule-204.js'
 import { rule205A } from './rule-205A.js'
 import { rule205B } from './rule-205B.js'
+import { rule205C } from './rule-205C.js'
 import { rule205D } from './rule-205D.js'
 import { rule207 } from './rule-207.js'
 import { rule208 } from './rule-208.js'
@@ -95,6 +97,7 @@ import { rule233 } from './rule-233.js'
 import { rule234 } from './rule-234.js'
 import { rule301 } from './rule-301.js'
 import { rule302 } from './rule-302.js'
+import { rule303 } from './rule-303.js'
 import { rule304 } from './rule-304.js'
 import { rule331 } from './rule-331.js'
 import { rule333 } from './rule-333.js'
@@ -273,6 +276,7 @@ import { rule1004 } from './rule-1004.js'
 import { rule1005 } from './rule-1005.js'
 import { rule1006 } from './rule-1006.js'
 import { rule1007 } from './rule-1007.js'
+import { rule1008 } from './rule-1008.js'
 import { rule1009 } from './rule-1009.js'
 import { rule1010 } from './rule-1010.js'
 import { rule1011 } from './rule-1011.js'
@@ -327,6 +331,7 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule102,
   rule103,
   rule104,
+  rule105,
   rule112,
   rule113,
   rule114,
@@ -390,6 +395,7 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule204,
   rule205A,
   rule205B,
+  rule205C,
   rule205D,
   rule207,
   rule208,
@@ -415,6 +421,7 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule234,
   rule301,
   rule302,
+  rule303,
   rule304,
   rule331,
   rule333,
@@ -593,6 +600,7 @@ export const ssda903Rules: readonly AnySsda903Rule[] = [
   rule1005,
   rule1006,
   rule1007,
+  rule1008,
   rule1009,
   rule1010,
   rule1011,

@@ -74,7 +74,11 @@ const row = (t: Ssda903Table) => {
     Object.fromEntries(columns.map((c) => [c, fc.constantFrom(...(dates.has(c) ? DATES : CODES))])),
   )
 }
-const table = (t: Ssda903Table) => fc.array(row(t), { maxLength: 3 })
+// A Header row may carry the XML form's UASC flag, or none (read from CSV).
+const header = fc
+  .tuple(row('Header'), fc.option(fc.constantFrom(...CODES), { nil: undefined }))
+  .map(([cells, flag]) => (flag === undefined ? cells : { ...cells, UASC: flag }))
+const table = (t: Ssda903Table) => fc.array(t === 'Header' ? header : row(t), { maxLength: 3 })
 const year = fc.record(
   Object.fromEntries(SSDA903_TABLES.map((t) => [t, table(t)])),
 ) as fc.Arbitrary<TestTables>

@@ -9,25 +9,9 @@
  * (as the validator does, having no PL_LA), naming the postcode, so the LA can check.
  */
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
+import { SSDA903_PLACE_WITHOUT_URN } from '../codes.js'
 import { isBlank, isInvalidDate, type Ssda903Table } from '../model.js'
 import type { Ssda903Rule } from '../rule.js'
-
-const NO_URN = new Set([
-  'P1',
-  'P3',
-  'R1',
-  'R2',
-  'R5',
-  'T0',
-  'T1',
-  'T2',
-  'T3',
-  'T4',
-  'Z11',
-  'Z12',
-  'Z13',
-  'Z14',
-])
 
 export const rule218: Ssda903Rule = {
   code: '218',
@@ -40,7 +24,7 @@ export const rule218: Ssda903Rule = {
   check(child, ctx) {
     let hits: RuleHit<Ssda903Table>[] | undefined
     for (const e of child.current.Episodes) {
-      if (!isBlank(e, 'URN') || (e.PLACE !== null && NO_URN.has(e.PLACE))) continue
+      if (!isBlank(e, 'URN') || (e.PLACE !== null && SSDA903_PLACE_WITHOUT_URN.has(e.PLACE))) continue
       if (isInvalidDate(e, 'DEC') || (e.DEC !== null && e.DEC < ctx.collectionStart)) continue
       const facts = ctx.header.placement(e)
       if (facts.la !== null && !facts.la.startsWith('E')) continue

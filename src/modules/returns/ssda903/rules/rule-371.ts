@@ -1,30 +1,14 @@
 /**
- * 371: a child placed in supported accommodation not subject to children's homes regulations (K3) is at least 16 when the episode starts.
- * The community validator checks only episodes that have ended (it needs a DEC); Haven checks
- * open ones too, since the age at the start does not depend on the end.
+ * 371: a child placed in supported accommodation not subject to children's homes regulations
+ * (K3) is at least 16 when the episode starts. Open episodes are checked too, unlike the
+ * community validator (see shared-placement-age.ts).
  */
-import { NO_HITS, hit, type RuleHit } from '../../engine.js'
-import { dobOf, isUnder } from '../episodes.js'
-import type { Ssda903Table } from '../model.js'
-import type { Ssda903Rule } from '../rule.js'
+import { minimumPlacementAgeRule } from './shared-placement-age.js'
 
-export const rule371: Ssda903Rule = {
+export const rule371 = minimumPlacementAgeRule({
   code: '371',
-  type: 'error',
   message:
     'Child in supported accomodation not subject to children’s homes regulations should be at least 16.',
-  affects: [
-    { table: 'Episodes', fields: ['DECOM', 'PLACE'] },
-    { table: 'Header', fields: ['DOB'] },
-  ],
-  check(child) {
-    const dob = dobOf(child)
-    if (dob === null) return NO_HITS
-    let hits: RuleHit<Ssda903Table>[] | undefined
-    for (const e of child.current.Episodes) {
-      if (e.PLACE === 'K3' && e.DECOM !== null && isUnder(dob, 16, e.DECOM))
-        (hits ??= []).push(hit('Episodes', e, ['DECOM', 'PLACE']))
-    }
-    return hits ?? NO_HITS
-  },
-}
+  place: 'K3',
+  years: 16,
+})

@@ -1,29 +1,12 @@
 /**
  * 373: a child placed in a residential school (S1) is at least 4 when the episode starts.
- * The community validator checks only episodes that have ended (it needs a DEC); Haven checks
- * open ones too, since the age at the start does not depend on the end.
+ * Open episodes are checked too, unlike the community validator (see shared-placement-age.ts).
  */
-import { NO_HITS, hit, type RuleHit } from '../../engine.js'
-import { dobOf, isUnder } from '../episodes.js'
-import type { Ssda903Table } from '../model.js'
-import type { Ssda903Rule } from '../rule.js'
+import { minimumPlacementAgeRule } from './shared-placement-age.js'
 
-export const rule373: Ssda903Rule = {
+export const rule373 = minimumPlacementAgeRule({
   code: '373',
-  type: 'error',
   message: 'Child placed in a school should be at least 4 years old.',
-  affects: [
-    { table: 'Episodes', fields: ['DECOM', 'PLACE'] },
-    { table: 'Header', fields: ['DOB'] },
-  ],
-  check(child) {
-    const dob = dobOf(child)
-    if (dob === null) return NO_HITS
-    let hits: RuleHit<Ssda903Table>[] | undefined
-    for (const e of child.current.Episodes) {
-      if (e.PLACE === 'S1' && e.DECOM !== null && isUnder(dob, 4, e.DECOM))
-        (hits ??= []).push(hit('Episodes', e, ['DECOM', 'PLACE']))
-    }
-    return hits ?? NO_HITS
-  },
-}
+  place: 'S1',
+  years: 4,
+})

@@ -1,29 +1,12 @@
 /**
  * 374: a child placed in residential employment (P3) is at least 14 when the episode starts.
- * The community validator checks only episodes that have ended (it needs a DEC); Haven checks
- * open ones too, since the age at the start does not depend on the end.
+ * Open episodes are checked too, unlike the community validator (see shared-placement-age.ts).
  */
-import { NO_HITS, hit, type RuleHit } from '../../engine.js'
-import { dobOf, isUnder } from '../episodes.js'
-import type { Ssda903Table } from '../model.js'
-import type { Ssda903Rule } from '../rule.js'
+import { minimumPlacementAgeRule } from './shared-placement-age.js'
 
-export const rule374: Ssda903Rule = {
+export const rule374 = minimumPlacementAgeRule({
   code: '374',
-  type: 'error',
   message: 'Child in residential employment should be at least 14 years old.',
-  affects: [
-    { table: 'Episodes', fields: ['DECOM', 'PLACE'] },
-    { table: 'Header', fields: ['DOB'] },
-  ],
-  check(child) {
-    const dob = dobOf(child)
-    if (dob === null) return NO_HITS
-    let hits: RuleHit<Ssda903Table>[] | undefined
-    for (const e of child.current.Episodes) {
-      if (e.PLACE === 'P3' && e.DECOM !== null && isUnder(dob, 14, e.DECOM))
-        (hits ??= []).push(hit('Episodes', e, ['DECOM', 'PLACE']))
-    }
-    return hits ?? NO_HITS
-  },
-}
+  place: 'P3',
+  years: 14,
+})
