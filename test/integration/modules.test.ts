@@ -68,7 +68,7 @@ describe('the list of modules', () => {
     expect(shown('team_manager')).toBe(manager)
     expect(shown('service_manager')).toBe(manager)
     expect(shown('partner_practitioner')).toBe('Home | Your contacts')
-    expect(shown('performance_officer')).toBe('Home | Performance')
+    expect(shown('performance_officer')).toBe('Home | Performance | Check a return')
     expect(shown('administrator')).toBe('Home | Users')
     expect(shown('auditor')).toBe('Home | Audit trail | Access reviews')
   })
