@@ -13,6 +13,9 @@
  * - What the user types is kept as a draft until the form is sent, and shown again when they come
  *   back to it (`draft: true`, which the platform's http/drafts.ts acts on).
  *
+ * A form that sends files (multipart) reads its body with `receiveUpload` (http/uploads.ts) and
+ * then follows the same rules with `checkAnswers` and `errorView` (ADR 14).
+ *
  * `formRoute` registers both methods for the common case. Its parts (`readAnswers`,
  * `keepAnswers`, `checkAnswers`, `fieldError`, `errorView`) are exported for the few pages whose
  * GET is not a plain form (a search on the same page), so those still follow the same rules.
