@@ -25,6 +25,7 @@ import { pageFromQuery, paginationFor } from '../../../platform/http/paged-list.
 import { requireUser } from '../../../platform/http/request-context.js'
 import { subjectId } from '../../../platform/http/subjects.js'
 import { receiveUpload } from '../../../platform/http/uploads.js'
+import type { UploadedReturnFile } from '../../../platform/db/schema.js'
 import type { Logger } from '../../../platform/logging.js'
 import { UploadChecker } from './checker.js'
 import {
@@ -89,6 +90,20 @@ function formErrorsFrom(checked: FormErrors, more: Record<string, string>): Form
     href: `#${ids[f] as string}`,
   }))
   return { list, byField }
+}
+
+/** The files sent, this year's then last year's, each with its size in words. */
+function fileGroups(files: readonly UploadedReturnFile[]) {
+  return (['current', 'previous'] as const)
+    .map((year) => {
+      const these = files.filter((f) => f.year === year)
+      return {
+        label: year === 'current' ? 'This year’s return' : 'Last year’s return',
+        size: sizeInWords(these.reduce((n, f) => n + f.bytes, 0)),
+        files: these.map((f) => ({ name: f.name, size: sizeInWords(f.bytes) })),
+      }
+    })
+    .filter((g) => g.files.length > 0)
 }
 
 export function uploadRoutes(deps: ReturnsDeps) {
@@ -189,7 +204,8 @@ export function uploadRoutes(deps: ReturnsDeps) {
         const kept = { view, ...filterQuery(filter) }
         return reply.view('modules/returns/upload/views/report.njk', {
           pageTitle: `${kindName(upload)} ${upload.collection_year}: upload ${upload.id}`,
-          upload: { ...upload, files: upload.files.map((f) => ({ ...f, size: sizeInWords(f.bytes) })) },
+          upload,
+          fileGroups: fileGroups(upload.files),
           kindName: kindName(upload),
           size: sizeInWords(upload.total_bytes),
           ...report,
