@@ -296,6 +296,7 @@ export interface ReturnUploadTable {
   total_bytes: ColumnType<number, number, number>
   status: ColumnType<ReturnUploadStatus, ReturnUploadStatus | undefined, ReturnUploadStatus>
   children_checked: ColumnType<number, number | undefined, number>
+  claim: string | null
   started_at: NullableTimestamp
   finished_at: NullableTimestamp
   summary: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>

@@ -8,6 +8,7 @@
  * it back to waiting and checks it again. The same loop deletes uploads whose retention period has
  * ended, at start and every hour.
  */
+import { randomUUID } from 'node:crypto'
 import { closeSync, createReadStream, openSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -19,7 +20,7 @@ import {
   finishUpload,
   findingRow,
   insertFindings,
-  lockUpload,
+  stillClaimed,
   recordProgress,
   requeueInterrupted,
   type NewFinding,
@@ -184,14 +185,15 @@ export class UploadChecker {
 
   async #drain(): Promise<void> {
     while (!this.#stopped) {
-      const upload = await claimNextUpload(this.#deps.db, this.#deps.clock.now())
+      const claim = randomUUID()
+      const upload = await claimNextUpload(this.#deps.db, this.#deps.clock.now(), claim)
       if (!upload) return
       try {
-        await this.#check(upload)
+        await this.#check(upload, claim)
       } catch (err) {
         if (err instanceof CheckStopped) return
         this.#log.error({ err, upload: upload.id }, 'checking an uploaded return failed')
-        await finishUpload(this.#deps.db, upload.id, {
+        await finishUpload(this.#deps.db, upload.id, claim, {
           status: 'failed',
           at: this.#deps.clock.now(),
           children: 0,
@@ -203,12 +205,10 @@ export class UploadChecker {
     }
   }
 
-  async #check(upload: {
-    id: number
-    return_kind: string
-    collection_year: string
-    files: UploadedReturnFile[]
-  }) {
+  async #check(
+    upload: { id: number; return_kind: string; collection_year: string; files: UploadedReturnFile[] },
+    claim: string,
+  ) {
     const deps = this.#deps
     const folder = uploadFolder(deps.config, upload.id)
     const spill = new FindingSpill(join(folder, 'findings.jsonl'))
@@ -244,9 +244,8 @@ export class UploadChecker {
         }
       }
       await deps.db.transaction().execute(async (trx) => {
-        // Deleted while it was being checked: nothing of it is kept.
-        const row = await lockUpload(trx, upload.id)
-        if (!row || row.deleted_at) return
+        // Deleted while it was being checked, or taken over by another server: nothing is written.
+        if (!(await stillClaimed(trx, upload.id, claim))) return
         if (outcome.status === 'checked') {
           let batch: NewFinding[] = []
           let seq = 0
@@ -259,7 +258,7 @@ export class UploadChecker {
           }
           await insertFindings(trx, batch)
         }
-        await finishUpload(trx, upload.id, outcome)
+        await finishUpload(trx, upload.id, claim, outcome)
       })
     } finally {
       spill.close()

@@ -94,6 +94,8 @@ export async function sendUpload(
         bytes: files.reduce((n, f) => n + f.bytes, 0),
       },
     })
+    // A folder already there is left from a database since emptied: no row of this one owns it.
+    await rm(uploadFolder(deps.config, id), { recursive: true, force: true })
     await rename(received.folder, uploadFolder(deps.config, id))
     return id
   })

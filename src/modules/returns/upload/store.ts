@@ -91,10 +91,10 @@ export async function recentUploads(db: Db, limit: number, offset: number) {
  * Takes the next upload waiting to be checked, marking it as being checked. Locked rows are
  * skipped, so two servers sharing the database never check one upload twice.
  */
-export async function claimNextUpload(db: Db, at: Date) {
+export async function claimNextUpload(db: Db, at: Date, claim: string) {
   return db
     .updateTable('return_upload')
-    .set({ status: 'checking', started_at: at, children_checked: 0 })
+    .set({ status: 'checking', started_at: at, children_checked: 0, claim })
     .where(
       'id',
       '=',
@@ -116,21 +116,28 @@ export async function claimNextUpload(db: Db, at: Date) {
 export async function requeueInterrupted(db: Db): Promise<number> {
   const result = await db
     .updateTable('return_upload')
-    .set({ status: 'waiting', started_at: null, children_checked: 0 })
+    .set({ status: 'waiting', started_at: null, children_checked: 0, claim: null })
     .where('status', '=', 'checking')
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
   return Number(result.numUpdatedRows)
 }
 
-/** The upload's row, locked until the transaction ends (a deletion waits for a check to be written). */
-export async function lockUpload(trx: Db, id: number) {
-  return trx
+/**
+ * Whether the check holding `claim` still owns the upload (not deleted, not taken over), with the
+ * row locked until the transaction ends, so a deletion waits for the outcome to be written.
+ */
+export async function stillClaimed(trx: Db, id: number, claim: string): Promise<boolean> {
+  const row = await trx
     .selectFrom('return_upload')
-    .select('deleted_at')
+    .select('id')
     .where('id', '=', id)
+    .where('claim', '=', claim)
+    .where('status', '=', 'checking')
+    .where('deleted_at', 'is', null)
     .forUpdate()
     .executeTakeFirst()
+  return row !== undefined
 }
 
 export async function recordProgress(db: Db, id: number, children: number): Promise<void> {
@@ -150,10 +157,11 @@ export interface Outcome {
   problem: string | null
 }
 
-export async function finishUpload(trx: Db, id: number, o: Outcome): Promise<void> {
+export async function finishUpload(trx: Db, id: number, claim: string, o: Outcome): Promise<void> {
   await trx
     .updateTable('return_upload')
     .set({
+      claim: null,
       status: o.status,
       finished_at: o.at,
       children_checked: o.children,
@@ -161,6 +169,7 @@ export async function finishUpload(trx: Db, id: number, o: Outcome): Promise<voi
       problem: o.problem,
     })
     .where('id', '=', id)
+    .where('claim', '=', claim)
     .execute()
 }
 

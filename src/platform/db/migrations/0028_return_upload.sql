@@ -17,6 +17,9 @@ create table return_upload (
   status            text not null default 'waiting'
                     check (status in ('waiting', 'checking', 'checked', 'unreadable', 'failed')),
   children_checked  integer not null default 0,
+  -- Which check holds it while it is being checked (a random token): only that check writes the
+  -- outcome, so a check another server took over never overwrites it.
+  claim             text,
   started_at        timestamptz,
   finished_at       timestamptz,
   -- The run's summary (counts per rule, read problems, rules not run) once checked.
