@@ -287,6 +287,56 @@ describe('the bulk page and its rule', () => {
     })
     expect(decided.statusCode).toBe(303)
   })
+
+  it('refuses a child the social worker may not open, audited as a single child’s decision is, saving nothing', async () => {
+    const open = await child('Fay', 'Openshaw', '2015-07-07')
+    const hidden = await child('Gus', 'Hiddleston', '2014-08-08')
+    const both = { open: await notify([open], hoursAgo(1)), hidden: await notify([hidden], hoursAgo(1)) }
+    await db()
+      .updateTable('person')
+      .set({ restricted: true, restriction_category: 'high_risk' })
+      .where('id', '=', hidden)
+      .execute()
+    const b = await signedIn('mash.sw')
+    const page = await b.get('/contacts/police-notifications')
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? ''
+    const form = new URLSearchParams({
+      _csrf: csrf,
+      thresholdLevel: '1',
+      rag: 'green',
+      decision: 'information_and_advice',
+      rationale: 'Standard risk; letters to the parents.',
+    })
+    for (const id of [...both.open.ids, ...both.hidden.ids]) form.append('contactChildIds', String(id))
+    const events = await count('case_event')
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/contacts/police-notifications',
+      headers: { cookie: b.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form.toString(),
+    })
+    expect(res.statusCode).toBe(409)
+    expect(pageText(res.body)).toContain(`You cannot decide notification ${both.hidden.ids[0]}`)
+    expect(pageText(res.body)).not.toContain('Gus Hiddleston')
+    expect(pageText(res.body)).toContain('Nothing was saved')
+    expect(await count('case_event')).toBe(events)
+    const status = await db()
+      .selectFrom('contact_child')
+      .select('status')
+      .where('id', 'in', [...both.open.ids, ...both.hidden.ids])
+      .execute()
+    expect(status).toEqual([{ status: 'in_triage' }, { status: 'in_triage' }])
+    // The refusal is the one a single child's recommendation writes: viewing the child, denied.
+    const denials = await db()
+      .selectFrom('audit_event')
+      .select(['action', 'outcome', 'username', 'record_type'])
+      .where('child_id', '=', hidden)
+      .where('outcome', '=', 'denied')
+      .execute()
+    expect(denials).toEqual([
+      { action: 'child.view', outcome: 'denied', username: 'mash.sw', record_type: 'child' },
+    ])
+  })
 })
 
 describe('Operation Encompass', () => {
