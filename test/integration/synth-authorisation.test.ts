@@ -155,6 +155,14 @@ async function expectInvariants(db: Db): Promise<{ awaiting: number; returned: n
        and (select count(*) from strategy_discussion sd where sd.referral_id = r.id) <> 1`.execute(db)
   expect(missing.rows[0]?.n).toBe(0)
 
+  // Every contact answers "Is the child safe now?", saying why for a yes or a no.
+  const unanswered = await sql<{ id: string; child_safe_now: string | null }>`
+    select id, child_safe_now from contact
+     where child_safe_now is null
+        or (child_safe_now = 'not_known') <> (child_safe_detail is null)
+     order by id`.execute(db)
+  expect(unanswered.rows).toEqual([])
+
   const counts = await sql<{ outcome: string; n: number }>`
     select outcome, count(*)::int as n from contact_recommendation group by outcome order by outcome`.execute(
     db,
