@@ -565,14 +565,16 @@ async function addReferredChild(
   rag: Rag,
 ): Promise<void> {
   const received = s.daysAgo(5 + Math.floor(s.random() * 80), 9)
-  const contactId = await newContact(s, received, source, [GIVEN[i % GIVEN.length] as string], rag)
+  // A strategy discussion is for significant harm: level 4, and red.
+  const strategy = i % 6 === 0
+  const urgency: Rag = strategy ? 'red' : rag
+  const contactId = await newContact(s, received, source, [GIVEN[i % GIVEN.length] as string], urgency)
   const ccId = await linkChild(s, contactId, childId, received, source)
   const ratedAt = new Date(received.getTime() + 15 * 60_000)
-  const level = rag === 'red' ? '4' : '3'
-  await rate(s, childId, ccId, ratedAt, received, rag, level)
+  const level = urgency === 'red' ? '4' : '3'
+  await rate(s, childId, ccId, ratedAt, received, urgency, level)
   const late = s.random() < 0.15
   const decided = new Date(received.getTime() + (late ? 3 : 0.2) * 86_400_000)
-  const strategy = i % 6 === 0
   const worker = s.workers[i % s.workers.length] as Worker
   const authoriser = await decide(s, childId, ccId, {
     ratedAt,

@@ -109,13 +109,8 @@ function triage(batch: Batch, plan: ContactPlan, day: IsoDate, random: Random): 
     if (random.chance(0.6) && ratedAt <= ctx.capMs) {
       plan.ratedAt = ratedAt
       plan.rag = rag
-      plan.level = REFERRAL_DECISIONS.has(c.decision)
-        ? rag === 'red'
-          ? '4'
-          : '3'
-        : random.chance(0.5)
-          ? '2'
-          : '1'
+      // Rated as the recommendation to come will follow it (`levelFor`).
+      plan.level = levelFor(random, DECISION_CODE[c.decision], rag)
     }
     return
   }
