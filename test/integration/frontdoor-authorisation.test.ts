@@ -664,3 +664,94 @@ describe('new harm in an open case', () => {
     expect(stopped.closed_by).toBe('stop')
   })
 })
+
+describe('the queue, a page at a time', () => {
+  it('shows 50 a page with the shared pagination; a page past the end shows the last', async () => {
+    clock.set(TUESDAY)
+    const { contactId } = await childInTriage(deps(), 'Pagemore', '1')
+    const waiting = async () =>
+      Number(
+        (
+          await db()
+            .selectFrom('contact_recommendation')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('outcome', '=', 'awaiting')
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    // Enough low-level recommendations on one contact to fill two pages and start a third.
+    const more = Math.max(0, 101 - (await waiting()))
+    const { actor } = await actingAs(db(), 'mash.sw')
+    const at = new Date(TUESDAY)
+    for (let i = 0; i < more; i++) {
+      const { id: childId } = await db()
+        .insertInto('person')
+        .values({
+          kind: 'child',
+          given_name: 'Pip',
+          family_name: `Pager${i}`,
+          date_of_birth: '2017-01-01',
+          sex: 'F',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const { id } = await db()
+        .insertInto('contact_child')
+        .values({
+          contact_id: contactId,
+          child_id: childId,
+          status: 'awaiting_authorisation',
+          threshold_level: '1',
+          rag: 'green',
+          rated_by: actor.id,
+          rated_at: at,
+          recommendation: 'information_and_advice',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await db()
+        .insertInto('contact_recommendation')
+        .values({
+          contact_child_id: id,
+          decision: 'information_and_advice',
+          rationale: 'Advice to the parents meets the need.',
+          recommended_by: actor.id,
+          recommended_at: at,
+        })
+        .execute()
+    }
+    const total = await waiting()
+    expect(total).toBeGreaterThan(100)
+    const manager = await signedIn('mash.manager')
+    const rows = (body: string) => body.split('data-testid="authorisation-row"').length - 1
+    const links = (body: string) =>
+      [...body.matchAll(/govuk-pagination__link" href="([^"]*)" aria-label="Page (\d+)"/g)].map((m) => [
+        m[1],
+        m[2],
+      ])
+
+    const first = await manager.get('/mash/authorisation')
+    expect(first.statusCode).toBe(200)
+    expect(rows(first.body)).toBe(50)
+    expect(first.body).toContain('class="moj-pagination"')
+    // The first, this and the next page, and the last: the first page's link carries no number.
+    expect(links(first.body)).toEqual([
+      ['?', '1'],
+      ['?page=2', '2'],
+      ['?page=3', '3'],
+    ])
+    expect(first.body).toContain('href="?" aria-label="Page 1" aria-current="page"')
+    expect(first.body).toContain('govuk-pagination__next')
+    expect(first.body).not.toContain('govuk-pagination__prev')
+
+    const last = await manager.get('/mash/authorisation?page=3')
+    expect(rows(last.body)).toBe(total - 100)
+    expect(last.body).toContain('govuk-pagination__prev')
+    expect(last.body).not.toContain('govuk-pagination__next')
+    // Past the end, or not a number: the last page, or the first.
+    const beyond = await manager.get('/mash/authorisation?page=99')
+    expect(rows(beyond.body)).toBe(total - 100)
+    expect(beyond.body).toContain('href="?page=3" aria-label="Page 3" aria-current="page"')
+    expect(rows((await manager.get('/mash/authorisation?page=banana')).body)).toBe(50)
+  })
+})

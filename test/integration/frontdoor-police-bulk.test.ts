@@ -214,6 +214,25 @@ describe('the bulk page and its rule', () => {
       .execute()
   })
 
+  /** The bulk form posted for the children given, whether the page offered them or not (a crafted post). */
+  async function postBulk(b: Browser, contactChildIds: readonly number[]) {
+    const page = await b.get('/contacts/police-notifications')
+    const form = new URLSearchParams({
+      _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '',
+      thresholdLevel: '1',
+      rag: 'green',
+      decision: 'information_and_advice',
+      rationale: 'Standard risk; letters to the parents.',
+    })
+    for (const id of contactChildIds) form.append('contactChildIds', String(id))
+    return t.app.inject({
+      method: 'POST',
+      url: '/contacts/police-notifications',
+      headers: { cookie: b.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form.toString(),
+    })
+  }
+
   it('shows each child’s notifications in 12 months, the police risk, open cases, overdue clocks and who is held back', async () => {
     const b = await signedIn('mash.sw')
     const res = await b.get('/contacts/police-notifications')
@@ -246,23 +265,8 @@ describe('the bulk page and its rule', () => {
 
   it('refuses a crafted post that includes a high-risk child, saving nothing for any child', async () => {
     const b = await signedIn('mash.sw')
-    const page = await b.get('/contacts/police-notifications')
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? ''
-    const form = new URLSearchParams({
-      _csrf: csrf,
-      thresholdLevel: '1',
-      rag: 'green',
-      decision: 'information_and_advice',
-      rationale: 'Standard risk; letters to the parents.',
-    })
-    for (const id of [...n.plain!.ids, ...n.high!.ids]) form.append('contactChildIds', String(id))
     const events = await count('case_event')
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/contacts/police-notifications',
-      headers: { cookie: b.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: form.toString(),
-    })
+    const res = await postBulk(b, [...n.plain!.ids, ...n.high!.ids])
     expect(res.statusCode).toBe(409)
     expect(pageText(res.body)).toContain('Bea Highcombe')
     expect(pageText(res.body)).toContain('cannot be decided with others')
@@ -276,16 +280,42 @@ describe('the bulk page and its rule', () => {
     for (const r of rows) expect(r).toEqual({ status: 'in_triage', decision: null, rag: null })
 
     // The child without a reason is decided on their own.
-    const ok = new URLSearchParams(form)
-    ok.delete('contactChildIds')
-    ok.append('contactChildIds', String(n.plain!.ids[0]))
-    const decided = await t.app.inject({
-      method: 'POST',
-      url: '/contacts/police-notifications',
-      headers: { cookie: b.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: ok.toString(),
-    })
-    expect(decided.statusCode).toBe(303)
+    expect((await postBulk(b, n.plain!.ids)).statusCode).toBe(303)
+  })
+
+  it('refuses a child the social worker may not open, audited as a single child’s decision is, saving nothing', async () => {
+    const open = await child('Fay', 'Openshaw', '2015-07-07')
+    const hidden = await child('Gus', 'Hiddleston', '2014-08-08')
+    const both = { open: await notify([open], hoursAgo(1)), hidden: await notify([hidden], hoursAgo(1)) }
+    await db()
+      .updateTable('person')
+      .set({ restricted: true, restriction_category: 'high_risk' })
+      .where('id', '=', hidden)
+      .execute()
+    const b = await signedIn('mash.sw')
+    const events = await count('case_event')
+    const res = await postBulk(b, [...both.open.ids, ...both.hidden.ids])
+    expect(res.statusCode).toBe(409)
+    expect(pageText(res.body)).toContain(`You cannot decide notification ${both.hidden.ids[0]}`)
+    expect(pageText(res.body)).not.toContain('Gus Hiddleston')
+    expect(pageText(res.body)).toContain('Nothing was saved')
+    expect(await count('case_event')).toBe(events)
+    const status = await db()
+      .selectFrom('contact_child')
+      .select('status')
+      .where('id', 'in', [...both.open.ids, ...both.hidden.ids])
+      .execute()
+    expect(status).toEqual([{ status: 'in_triage' }, { status: 'in_triage' }])
+    // The refusal is the one a single child's recommendation writes: viewing the child, denied.
+    const denials = await db()
+      .selectFrom('audit_event')
+      .select(['action', 'outcome', 'username', 'record_type'])
+      .where('child_id', '=', hidden)
+      .where('outcome', '=', 'denied')
+      .execute()
+    expect(denials).toEqual([
+      { action: 'child.view', outcome: 'denied', username: 'mash.sw', record_type: 'child' },
+    ])
   })
 })
 

@@ -8,6 +8,9 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../src/modules/demo/seed.js'
+import { LOW_LEVEL_OUTCOMES } from '../../src/modules/frontdoor/authorisation.js'
+import { decisionDepartsFromThreshold } from '../../src/modules/frontdoor/model.js'
+import type { ContactDecision, ThresholdLevel } from '../../src/platform/db/schema.js'
 import { loadAuthority } from '../../src/modules/synth/load.js'
 import { syncClockDefinitions } from '../../src/platform/calendar/store.js'
 import type { Db, OpenDatabase } from '../../src/platform/db/database.js'
@@ -154,6 +157,30 @@ async function expectInvariants(db: Db): Promise<{ awaiting: number; returned: n
      where r.strategy_discussion
        and (select count(*) from strategy_discussion sd where sd.referral_id = r.id) <> 1`.execute(db)
   expect(missing.rows[0]?.n).toBe(0)
+
+  // Every contact answers "Is the child safe now?", saying why for a yes or a no.
+  const unanswered = await sql<{ id: string; child_safe_now: string | null }>`
+    select id, child_safe_now from contact
+     where child_safe_now is null
+        or (child_safe_now = 'not_known') <> (child_safe_detail is null)
+     order by id`.execute(db)
+  expect(unanswered.rows).toEqual([])
+
+  // Each recommendation stands (or waits) at a level it fits, as a MASH's would: the low-level
+  // outcomes at levels 1 and 2, a referral, strategy discussion or transfer at 3 and 4, within the
+  // threshold document's routes. (A returned one was sent back: it may not fit.)
+  const levels = await sql<{ threshold_level: ThresholdLevel | null; decision: ContactDecision; n: number }>`
+    select cc.threshold_level, r.decision, count(*)::int as n
+      from contact_recommendation r join contact_child cc on cc.id = r.contact_child_id
+     where r.outcome <> 'returned'
+     group by 1, 2 order by 1, 2`.execute(db)
+  const unfit = levels.rows.filter(
+    (r) =>
+      r.threshold_level === null ||
+      ['1', '2'].includes(r.threshold_level) !== LOW_LEVEL_OUTCOMES.includes(r.decision) ||
+      decisionDepartsFromThreshold(r.threshold_level, r.decision),
+  )
+  expect(unfit).toEqual([])
 
   const counts = await sql<{ outcome: string; n: number }>`
     select outcome, count(*)::int as n from contact_recommendation group by outcome order by outcome`.execute(

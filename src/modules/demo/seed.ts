@@ -521,17 +521,18 @@ async function addWaitingContact(
     i === 30
       ? [GIVEN[30 % GIVEN.length] as string, GIVEN[31 % GIVEN.length] as string]
       : [GIVEN[i % GIVEN.length] as string]
-  const contactId = await newContact(s, receivedAt, source, names)
+  const urgency = i === 32 ? 'red' : i === 33 ? 'amber' : null
+  const contactId = await newContact(s, receivedAt, source, names, urgency)
   const ccId = await linkChild(s, contactId, childId, receivedAt, source)
-  if (i === 32 || i === 33)
+  if (urgency !== null)
     await rate(
       s,
       childId,
       ccId,
       new Date(receivedAt.getTime() + 30 * 60_000),
       receivedAt,
-      i === 32 ? 'red' : 'amber',
-      i === 32 ? '4' : '3',
+      urgency,
+      urgency === 'red' ? '4' : '3',
     )
   return { contactId, receivedAt }
 }
@@ -539,7 +540,7 @@ async function addWaitingContact(
 /** A school's contact months ago that went no further. */
 async function addEarlierContact(s: Seeding, i: number, childId: number): Promise<void> {
   const earlier = s.daysAgo(200 + Math.floor(s.random() * 100), 11)
-  const contactId = await newContact(s, earlier, '2A', [GIVEN[i % GIVEN.length] as string])
+  const contactId = await newContact(s, earlier, '2A', [GIVEN[i % GIVEN.length] as string], 'green')
   const ccId = await linkChild(s, contactId, childId, earlier, '2A')
   const ratedAt = new Date(earlier.getTime() + 40 * 60_000)
   await rate(s, childId, ccId, ratedAt, earlier, 'green', '1')
@@ -564,14 +565,16 @@ async function addReferredChild(
   rag: Rag,
 ): Promise<void> {
   const received = s.daysAgo(5 + Math.floor(s.random() * 80), 9)
-  const contactId = await newContact(s, received, source, [GIVEN[i % GIVEN.length] as string])
+  // A strategy discussion is for significant harm: level 4, and red.
+  const strategy = i % 6 === 0
+  const urgency: Rag = strategy ? 'red' : rag
+  const contactId = await newContact(s, received, source, [GIVEN[i % GIVEN.length] as string], urgency)
   const ccId = await linkChild(s, contactId, childId, received, source)
   const ratedAt = new Date(received.getTime() + 15 * 60_000)
-  const level = rag === 'red' ? '4' : '3'
-  await rate(s, childId, ccId, ratedAt, received, rag, level)
+  const level = urgency === 'red' ? '4' : '3'
+  await rate(s, childId, ccId, ratedAt, received, urgency, level)
   const late = s.random() < 0.15
   const decided = new Date(received.getTime() + (late ? 3 : 0.2) * 86_400_000)
-  const strategy = i % 6 === 0
   const worker = s.workers[i % s.workers.length] as Worker
   const authoriser = await decide(s, childId, ccId, {
     ratedAt,
@@ -591,7 +594,7 @@ async function addReferredChild(
   // A new contact about a child whose case is open goes straight to the allocated worker.
   if (i === 2) {
     const receivedAt = s.hoursAgo(20)
-    const contactId = await newContact(s, receivedAt, '2A', [GIVEN[i % GIVEN.length] as string])
+    const contactId = await newContact(s, receivedAt, '2A', [GIVEN[i % GIVEN.length] as string], null)
     await linkChild(s, contactId, childId, receivedAt, '2A', worker)
   }
   // The police officer took part in this child's strategy discussion, so may see the record for 30 days.
@@ -833,9 +836,12 @@ async function newContact(
   receivedAt: Date,
   source: ReferralSource,
   children: readonly string[],
+  urgency: Rag | null,
 ): Promise<number> {
   const referrer = REFERRERS[source] ?? (REFERRERS['1A'] as Referrer)
   const need = s.pick(REASONS)
+  // The referrer's answer follows how urgent the MASH found it (no draw: the children stay as they were).
+  const safe = urgency === null ? null : urgency === 'red' ? need.atRisk : need.safe
   return insertReturningId(s.trx, 'contact', {
     received_at: receivedAt,
     channel: referrer.channel,
@@ -849,6 +855,8 @@ async function newContact(
     recorded_by: s.screener,
     recorded_at: new Date(receivedAt.getTime() + 10 * 60_000),
     created_at: receivedAt,
+    child_safe_now: urgency === null ? 'not_known' : urgency === 'red' ? 'no' : 'yes',
+    child_safe_detail: safe,
   })
 }
 
@@ -1123,7 +1131,7 @@ async function addAwaitingAuthorisation(
   w: (typeof AWAITING_AUTHORISATION)[number],
 ): Promise<void> {
   const receivedAt = s.hoursAgo(w.hoursAgo)
-  const contactId = await newContact(s, receivedAt, w.source, [GIVEN[i % GIVEN.length] as string])
+  const contactId = await newContact(s, receivedAt, w.source, [GIVEN[i % GIVEN.length] as string], w.rag)
   const ccId = await linkChild(s, contactId, childId, receivedAt, w.source)
   const ratedAt = receivedAt.getTime() + 30 * 60_000
   await rate(s, childId, ccId, new Date(ratedAt), receivedAt, w.rag, w.level)
@@ -1155,7 +1163,7 @@ async function addAwaitingAuthorisation(
  */
 async function addStrategyDiscussionToHold(s: Seeding, i: number, childId: number): Promise<void> {
   const received = s.hoursAgo(6)
-  const contactId = await newContact(s, received, '2A', [GIVEN[i % GIVEN.length] as string])
+  const contactId = await newContact(s, received, '2A', [GIVEN[i % GIVEN.length] as string], 'red')
   const ccId = await linkChild(s, contactId, childId, received, '2A')
   const ratedAt = new Date(received.getTime() + 20 * 60_000)
   await rate(s, childId, ccId, ratedAt, received, 'red', '4')
@@ -1200,15 +1208,40 @@ const SOURCE_NAMES: Partial<Record<ReferralSource, string>> = {
   '5D': 'early help',
 }
 
-const REASONS: readonly { text: string; codes: string[] }[] = [
+/** What a referrer says, with what makes the child safe now and what would put them at risk. */
+const REASONS: readonly { text: string; codes: string[]; safe: string; atRisk: string }[] = [
   {
     text: 'police were called to a domestic incident at home and the children were in the house',
     codes: ['3B'],
+    safe: 'The father was arrested and is in custody; the children are at home with their mother.',
+    atRisk: 'The father was released on bail and may go back to the home; the police will visit tonight.',
   },
-  { text: 'the child often arrives hungry and in unwashed clothes', codes: ['16A'] },
-  { text: 'a bruise was seen on the child’s arm and the explanation did not fit', codes: ['18C'] },
-  { text: 'a parent’s mental health has worsened and they are struggling', codes: ['4B'] },
-  { text: 'a parent was seen under the influence of alcohol at collection time', codes: ['1B'] },
+  {
+    text: 'the child often arrives hungry and in unwashed clothes',
+    codes: ['16A'],
+    safe: 'Nothing suggests immediate danger: the worry is about the care the child gets over time.',
+    atRisk: 'The child says there has been no food at home since the weekend; the school has fed them today.',
+  },
+  {
+    text: 'a bruise was seen on the child’s arm and the explanation did not fit',
+    codes: ['18C'],
+    safe: 'The child is at school today and will stay with the designated safeguarding lead until the MASH calls back.',
+    atRisk:
+      'The child goes home at the end of the day to the adult who is said to have hurt them; the school has asked the MASH to call before then.',
+  },
+  {
+    text: 'a parent’s mental health has worsened and they are struggling',
+    codes: ['4B'],
+    safe: 'The other parent is at home and caring for the children.',
+    atRisk:
+      'The parent has said they cannot keep the children safe tonight; a relative has been asked to come and stay.',
+  },
+  {
+    text: 'a parent was seen under the influence of alcohol at collection time',
+    codes: ['1B'],
+    safe: 'The grandmother collected the child and is looking after them tonight.',
+    atRisk: 'The parent drove off with the child while under the influence; the police have been told.',
+  },
 ]
 
 const DECISION_WORDS: Record<ContactDecision, string> = {

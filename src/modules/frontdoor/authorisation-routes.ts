@@ -13,9 +13,15 @@ import {
   type FormErrors,
   type KeptAnswers,
 } from '../../platform/http/form.js'
+import { pageFromQuery, paginationFor } from '../../platform/http/paged-list.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { authoriseTogetherSchema } from './authorisation.js'
-import { AuthoriseTogetherError, authoriseTogether, viewAuthorisationQueue } from './authorisation-service.js'
+import {
+  AUTHORISATION_PAGE_SIZE,
+  AuthoriseTogetherError,
+  authoriseTogether,
+  viewAuthorisationQueue,
+} from './authorisation-service.js'
 import { contactReference, DECISIONS, labelOf } from './model.js'
 import { guarded, listErrors, positiveId, timeLeft } from './route-views.js'
 import type { FrontdoorDeps } from './service-support.js'
@@ -71,8 +77,8 @@ async function queuePage(
   status: number,
   authorised: number | null = null,
 ) {
-  const page = positiveId((request.query as Record<string, unknown>).page) ?? 1
-  const queue = await viewAuthorisationQueue(deps, requireUser(request), page, request.auditContext)
+  const page = pageFromQuery(request.query as Record<string, unknown>, AUTHORISATION_PAGE_SIZE)
+  const queue = await viewAuthorisationQueue(deps, requireUser(request), page.number, request.auditContext)
   const now = deps.clock.now()
   const calendar = await loadWorkingCalendar(deps.db)
   const ticked = Array.isArray(values.contactChildIds) ? values.contactChildIds : []
@@ -98,19 +104,7 @@ async function queuePage(
       checkboxId:
         r.contact_child_id === firstTickable ? 'contactChildIds' : `contactChildIds-${r.contact_child_id}`,
     })),
-    pagination: pagination(queue.page, queue.pages),
+    // The shared paging (a page past the end shows the last); none when one page holds them all.
+    pagination: queue.pages > 1 ? paginationFor(page, queue.total, {}, 'recommendations') : null,
   })
-}
-
-function pagination(page: number, pages: number) {
-  if (pages <= 1) return null
-  return {
-    previous: page > 1 ? { href: `?page=${page - 1}` } : undefined,
-    next: page < pages ? { href: `?page=${page + 1}` } : undefined,
-    items: Array.from({ length: pages }, (_, i) => ({
-      number: i + 1,
-      href: `?page=${i + 1}`,
-      current: i + 1 === page,
-    })),
-  }
 }

@@ -8,8 +8,7 @@
 import { z } from 'zod'
 import type { ContactDecision, Rag, ThresholdLevel } from '../../platform/db/schema.js'
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
-import { allow, type Actor } from '../../platform/permissions/allow.js'
-import { loadChildRecord } from '../../platform/permissions/store.js'
+import type { Actor } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
   LEVELS_DECIDED_TOGETHER,
@@ -34,8 +33,14 @@ import {
   isPoliceNotification,
   type NotificationRisk,
 } from './police-notifications.js'
-import { ContactStateError, NotAllowedError, type FrontdoorDeps } from './service-support.js'
-import { childOfContactChild, saveRating } from './store.js'
+import {
+  authoriseContactChild,
+  ContactStateError,
+  NotAllowedError,
+  requireRole,
+  type FrontdoorDeps,
+} from './service-support.js'
+import { saveRating } from './store.js'
 
 // ---------------------------------------------------------------------------------------------
 // Police domestic abuse notifications, decided in bulk
@@ -120,11 +125,6 @@ export class BulkDecisionError extends Error {
   }
 }
 
-function requireRole(actor: Actor, action: 'contact.decide', now: Date): void {
-  const decision = allow(actor, action, null, now)
-  if (!decision.allowed) throw new NotAllowedError(decision.reason)
-}
-
 function nameOf(r: { given_name: string | null; family_name: string | null; described_name: string | null }) {
   return r.given_name !== null
     ? `${r.given_name} ${r.family_name ?? ''}`.trim()
@@ -157,7 +157,7 @@ export async function policeNotifications(
   limit = 200,
 ) {
   const now = clock.now()
-  requireRole(actor, 'contact.decide', now)
+  requireRole(actor, 'contact.decide')
   const rows = await policeNotificationRows(db, actor, now, limit)
   await recordAuditAlone(db, audit, {
     action: 'contact.police_notifications.view',
@@ -192,33 +192,25 @@ export async function recommendPoliceNotifications(
   audit: AuditContext,
 ) {
   const { db, clock } = deps
-  const now = clock.now()
-  requireRole(actor, 'contact.decide', now)
+  requireRole(actor, 'contact.decide')
   if (!BULK_DECISIONS.includes(input.decision) || !LEVELS_DECIDED_TOGETHER.includes(input.thresholdLevel))
     throw new BulkDecisionError([
       { contactChildId: 0, text: 'That decision is made on each child’s own decision page.' },
     ])
-  // Refusals are audited on their own, so that the rollback below cannot lose them.
+  // Each child checked as a single child's recommendation is (`authoriseContactChild`): a refusal
+  // is audited on its own, so the rollback below cannot lose it, and every one is listed.
   const denied: { contactChildId: number; text: string }[] = []
   for (const id of input.contactChildIds) {
-    const childId = await childOfContactChild(db, id)
-    if (!childId) continue // reported with the others below
-    const record = await loadChildRecord(db, childId)
-    const decision = allow(actor, 'child.view', record, now)
-    if (!decision.allowed) {
-      await recordAuditAlone(db, audit, {
-        action: 'contact.recommend',
-        outcome: 'denied',
-        childId,
-        recordType: 'contact_child',
-        recordId: id,
-        detail: { reason: decision.reason, bulk: true },
-      })
-      denied.push({ contactChildId: id, text: `You cannot decide notification ${id}: ${decision.reason}` })
+    try {
+      await authoriseContactChild(deps, actor, id, audit, {}) // a child not found: reported below
+    } catch (err) {
+      if (!(err instanceof NotAllowedError)) throw err
+      denied.push({ contactChildId: id, text: `You cannot decide notification ${id}: ${err.message}` })
     }
   }
   if (denied.length > 0) throw new BulkDecisionError(denied)
 
+  const now = clock.now()
   const recommendation: RecommendationInput = {
     decision: input.decision,
     decisionReason: input.decisionReason,

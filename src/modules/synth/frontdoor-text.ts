@@ -3,7 +3,7 @@
  * MASH's reasons and oversight notes. Invented throughout (the police force aside, every
  * organisation name is made up); used by the database loader (load.ts).
  */
-import type { AgencyTable, ReferralSource } from '../../platform/db/schema.js'
+import type { AgencyTable, ChildSafeNow, Rag, ReferralSource } from '../../platform/db/schema.js'
 import type { Random } from './random.js'
 
 export interface AgencySeed {
@@ -110,6 +110,85 @@ export function contactReason(needs: readonly string[], names: readonly string[]
     names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
   const what = needs.map((n) => NEED_SENTENCES[n] ?? NEED_SENTENCES['20']).join('; ')
   return `${role} is worried about ${who}: ${what}.`
+}
+
+/** The kinds of concern the answer to "Is the child safe now?" is written for. */
+type SafetyConcern = 'domestic' | 'harm' | 'exploitation' | 'health' | 'care'
+
+const CONCERN_OF_NEED: Record<string, SafetyConcern> = {
+  '3A': 'domestic',
+  '3B': 'domestic',
+  '18C': 'harm',
+  '19C': 'harm',
+  '17A': 'harm',
+  '10A': 'exploitation',
+  '11A': 'exploitation',
+  '24A': 'exploitation',
+  '15A': 'health',
+  '22A': 'health',
+  '6A': 'health',
+}
+
+/** What makes the child safe now, as a referrer says it, by concern. */
+const SAFE_BECAUSE: Record<SafetyConcern, readonly string[]> = {
+  domestic: [
+    'The police arrested the alleged perpetrator, who is in custody; the children are at home with their mother.',
+    'The father has left the home and is staying with his brother; the police gave the mother safety advice.',
+  ],
+  harm: [
+    'The child is at school today and will stay with the designated safeguarding lead until the MASH calls back.',
+    'The child is staying with their grandmother while this is looked into, with the parents’ agreement.',
+  ],
+  exploitation: [
+    'The young person was brought home by the police last night and is with their mother.',
+    'The young person is at school and their phone has been handed to the police.',
+  ],
+  health: [
+    'The young person is with their mother and has an urgent appointment with the mental health team.',
+    'The child is on the children’s ward and the nurses are with them.',
+  ],
+  care: [
+    'Nothing suggests immediate danger: the worry is about the care the children get over time.',
+    'The other parent is at home and caring for the children.',
+  ],
+}
+
+/** What puts the child at risk now, and what has been done, by concern. */
+const AT_RISK_BECAUSE: Record<SafetyConcern, readonly string[]> = {
+  domestic: [
+    'The alleged perpetrator was released on bail and may go back to the home; the police will visit tonight.',
+  ],
+  harm: [
+    'The child goes home at the end of the day to the adult the concern is about; the school has asked the MASH to call before then.',
+  ],
+  exploitation: ['The young person is missing again tonight; the police have been told and are looking.'],
+  health: [
+    'The young person says they will hurt themselves again; their mother is with them and the GP will see them today.',
+  ],
+  care: [
+    'The parent was too intoxicated to care for the children; a relative has been asked to come and stay.',
+  ],
+}
+
+/**
+ * The referrer's answer to "Is the child safe now?" (asked on every contact), with what makes the
+ * child safe or what puts them at risk, written for the first concern the contact names. The more
+ * urgent the contact (its most urgent child's RAG), the likelier a "No"; a caller who gives no
+ * name often cannot say.
+ */
+export function childSafeNow(
+  random: Random,
+  needs: readonly string[],
+  rag: Rag,
+  anonymous: boolean,
+): { answer: ChildSafeNow; detail: string | null } {
+  if (random.chance(anonymous ? 0.6 : rag === 'red' ? 0.1 : 0.15))
+    return { answer: 'not_known', detail: null }
+  const concern = needs.map((n) => CONCERN_OF_NEED[n]).find((c) => c !== undefined) ?? 'care'
+  const atRisk = random.chance(rag === 'red' ? 0.55 : rag === 'amber' ? 0.12 : 0)
+  return atRisk
+    ? { answer: 'no', detail: random.pick(AT_RISK_BECAUSE[concern]) }
+    : { answer: 'yes', detail: random.pick(SAFE_BECAUSE[concern]) }
 }
 
 export const NFA_REASONS: readonly string[] = [

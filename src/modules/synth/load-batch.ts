@@ -124,6 +124,14 @@ export const DECISION_LABEL: Record<ContactDecision, string> = {
   passed_to_allocated_worker: 'Passed to the allocated worker',
 }
 
+/**
+ * The level of need the MASH rated, as its decision follows it (the threshold document,
+ * `reference/frontdoor/thresholds.json`): the low-level outcomes at levels 1 and 2 (no further
+ * action at 1, early help at 2), a referral at 3 or, for some red contacts, 4 (the manager then
+ * says why there is no strategy discussion), a strategy discussion at 4, a transfer at 3 (from 4
+ * it would hold the strategy discussion here first). A contact for the allocated worker is
+ * advice when the child turns out to have none: level 1, or 2 when it was not green.
+ */
 export function levelFor(random: Random, decision: ContactDecision, rag: Rag): ThresholdLevel {
   switch (decision) {
     case 'no_further_action':
@@ -132,13 +140,15 @@ export function levelFor(random: Random, decision: ContactDecision, rag: Rag): T
     case 'signpost':
       return random.chance(0.6) ? '1' : '2'
     case 'early_help':
-      return random.chance(0.8) ? '2' : '3'
+      return '2'
     case 'referral':
       return rag === 'red' && random.chance(0.5) ? '4' : '3'
     case 'strategy_discussion':
       return '4'
-    default:
+    case 'transfer':
       return '3'
+    case 'passed_to_allocated_worker':
+      return rag === 'green' ? '1' : '2'
   }
 }
 

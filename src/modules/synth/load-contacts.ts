@@ -13,6 +13,7 @@ import {
   OVERSIGHT_NOTES,
   REFERRER_ROLES,
   TRANSFER_AUTHORITIES,
+  childSafeNow,
   contactReason,
   presentingNeeds,
 } from './frontdoor-text.js'
@@ -108,13 +109,8 @@ function triage(batch: Batch, plan: ContactPlan, day: IsoDate, random: Random): 
     if (random.chance(0.6) && ratedAt <= ctx.capMs) {
       plan.ratedAt = ratedAt
       plan.rag = rag
-      plan.level = REFERRAL_DECISIONS.has(c.decision)
-        ? rag === 'red'
-          ? '4'
-          : '3'
-        : random.chance(0.5)
-          ? '2'
-          : '1'
+      // Rated as the recommendation to come will follow it (`levelFor`).
+      plan.level = levelFor(random, DECISION_CODE[c.decision], rag)
     }
     return
   }
@@ -183,6 +179,13 @@ function writeContact(batch: Batch, group: ContactPlan[], familyKey: string): Re
     minuteOfDay(first.receivedAt, first.contact.receivedOn) < 480 ||
     minuteOfDay(first.receivedAt, first.contact.receivedOn) >= 1050
   const recorder = first.decider
+  // From a stream of its own, so every other draw (and so the rest of the load) is unchanged.
+  const safe = childSafeNow(
+    streamFor(ctx.seed, 'load', 'contact-safety', familyKey, first.contact.receivedOn, contactId),
+    needs,
+    mostUrgent(group.map((p) => p.contact.rag)),
+    anonymous,
+  )
   batch.contacts.push([
     contactId,
     new Date(first.receivedAt),
@@ -207,8 +210,15 @@ function writeContact(batch: Batch, group: ContactPlan[], familyKey: string): Re
     recorder,
     new Date(Math.min(first.receivedAt + random.int(3, 40) * MINUTE, ctx.capMs)),
     new Date(first.receivedAt),
+    safe.answer,
+    safe.detail,
   ])
   return { contactId, source, channel, anonymous, recorder, random, consentRefused: consent === 'refused' }
+}
+
+/** The most urgent of the children's RAG ratings on one contact. */
+function mostUrgent(rags: readonly Rag[]): Rag {
+  return rags.includes('red') ? 'red' : rags.includes('amber') ? 'amber' : 'green'
 }
 
 /** Police notify; the public mostly phone; partners mostly use the form. */

@@ -204,6 +204,8 @@ export const CONTACT_COLUMNS = [
   'recorded_by',
   'recorded_at',
   'created_at',
+  'child_safe_now',
+  'child_safe_detail',
 ] as const
 
 export const CONTACT_CHILD_COLUMNS = [
