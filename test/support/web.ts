@@ -90,6 +90,8 @@ export interface BrowserOptions {
   headers?: Record<string, string>
 }
 
+const FORM = 'application/x-www-form-urlencoded'
+
 export class Browser {
   cookie = ''
   constructor(
@@ -119,39 +121,32 @@ export class Browser {
     return this.postWithToken(url, fields, csrf)
   }
 
-  async postWithToken(url: string, fields: Record<string, string>, csrf: string | undefined) {
+  /** Posts a body of the given type with this browser's cookies, keeping the cookies it sets. */
+  private async send(url: string, contentType: string, payload: string | Buffer) {
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: {
-        ...this.options.headers,
-        cookie: this.cookie,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      payload: new URLSearchParams({ ...(csrf ? { _csrf: csrf } : {}), ...fields }).toString(),
+      headers: { ...this.options.headers, cookie: this.cookie, 'content-type': contentType },
+      payload,
       ...this.from(),
     })
     this.cookie = cookiesFrom(res, this.cookie)
     return res
   }
 
+  async postWithToken(url: string, fields: Record<string, string>, csrf: string | undefined) {
+    return this.send(
+      url,
+      FORM,
+      new URLSearchParams({ ...(csrf ? { _csrf: csrf } : {}), ...fields }).toString(),
+    )
+  }
+
   /** Posts a form whose fields repeat (several children, several checkboxes), token from `formUrl`. */
   async postMany(url: string, fields: [string, string][], formUrl = url) {
     const form = await this.get(formUrl)
     const params = new URLSearchParams([['_csrf', csrfFrom(form.body)], ...fields])
-    const res = await this.app.inject({
-      method: 'POST',
-      url,
-      headers: {
-        ...this.options.headers,
-        cookie: this.cookie,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      payload: params.toString(),
-      ...this.from(),
-    })
-    this.cookie = cookiesFrom(res, this.cookie)
-    return res
+    return this.send(url, FORM, params.toString())
   }
 
   /**
@@ -178,19 +173,7 @@ export class Browser {
       chunks.push(Buffer.from('\r\n'))
     }
     chunks.push(Buffer.from(`--${boundary}--\r\n`))
-    const res = await this.app.inject({
-      method: 'POST',
-      url,
-      headers: {
-        ...this.options.headers,
-        cookie: this.cookie,
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-      },
-      payload: Buffer.concat(chunks),
-      ...this.from(),
-    })
-    this.cookie = cookiesFrom(res, this.cookie)
-    return res
+    return this.send(url, `multipart/form-data; boundary=${boundary}`, Buffer.concat(chunks))
   }
 
   async signIn(username: string, password = DEMO_PASSWORD) {

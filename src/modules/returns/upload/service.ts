@@ -101,6 +101,33 @@ export async function sendUpload(
   })
 }
 
+/**
+ * Marks an upload deleted and removes its findings, audited in the same transaction, then removes
+ * its folder. False when it was already deleted.
+ */
+async function deleteOne(
+  deps: ReturnsDeps,
+  id: number,
+  who: { audit: AuditContext; by: number | null },
+  reason: string,
+  detail: Record<string, unknown>,
+): Promise<boolean> {
+  const deleted = await deps.db.transaction().execute(async (trx) => {
+    const row = await markDeleted(trx, id, { at: deps.clock.now(), by: who.by, reason })
+    if (row)
+      await recordAudit(trx, who.audit, {
+        action: 'return_upload.delete',
+        outcome: 'allowed',
+        recordType: 'return_upload',
+        recordId: id,
+        detail,
+      })
+    return row !== undefined
+  })
+  if (deleted) await rm(uploadFolder(deps.config, id), { recursive: true, force: true })
+  return deleted
+}
+
 /** Deletes an upload's files and findings before their time, saying why. */
 export async function deleteUpload(
   deps: ReturnsDeps,
@@ -109,20 +136,8 @@ export async function deleteUpload(
   id: number,
   reason: string,
 ): Promise<void> {
-  const deleted = await deps.db.transaction().execute(async (trx) => {
-    const row = await markDeleted(trx, id, { at: deps.clock.now(), by: user.id, reason })
-    if (row)
-      await recordAudit(trx, audit, {
-        action: 'return_upload.delete',
-        outcome: 'allowed',
-        recordType: 'return_upload',
-        recordId: id,
-        detail: { reason },
-      })
-    return row
-  })
-  if (!deleted) throw new NotFoundError('This upload has already been deleted')
-  await rm(uploadFolder(deps.config, id), { recursive: true, force: true })
+  if (!(await deleteOne(deps, id, { audit, by: user.id }, reason, { reason })))
+    throw new NotFoundError('This upload has already been deleted')
 }
 
 /** Haven itself, in the audit trail, for what it does on its own (the retention period ending). */
@@ -133,27 +148,17 @@ const HAVEN_ITSELF: AuditContext = { userId: null, username: null, requestId: nu
  * own transaction with its audit row, then its folder. Returns how many were deleted.
  */
 export async function deleteExpiredUploads(deps: ReturnsDeps): Promise<number> {
-  const now = deps.clock.now()
   const keepDays = deps.config.returns.keepDays
+  const reason = `Kept for ${keepDays} days, then deleted (the retention period, RETURN_UPLOAD_KEEP_DAYS)`
   let deleted = 0
-  for (const { id } of await uploadsDueForDeletion(deps.db, now)) {
-    const reason = `Kept for ${keepDays} days, then deleted (the retention period, RETURN_UPLOAD_KEEP_DAYS)`
-    const row = await deps.db.transaction().execute(async (trx) => {
-      const done = await markDeleted(trx, id, { at: now, by: null, reason })
-      if (done)
-        await recordAudit(trx, HAVEN_ITSELF, {
-          action: 'return_upload.delete',
-          outcome: 'allowed',
-          recordType: 'return_upload',
-          recordId: id,
-          detail: { reason: 'retention period ended', keepDays },
-        })
-      return done
-    })
-    if (!row) continue
-    await rm(uploadFolder(deps.config, id), { recursive: true, force: true })
-    deleted++
-  }
+  for (const { id } of await uploadsDueForDeletion(deps.db, deps.clock.now()))
+    if (
+      await deleteOne(deps, id, { audit: HAVEN_ITSELF, by: null }, reason, {
+        reason: 'retention period ended',
+        keepDays,
+      })
+    )
+      deleted++
   return deleted
 }
 
