@@ -10,7 +10,7 @@ import { dueAt, type ClockDefinition } from '../../platform/calendar/clocks.js'
 import { dateFromParts, londonDate, londonInstant, londonToday } from '../../platform/calendar/dates.js'
 import type { WorkingCalendar } from '../../platform/calendar/working-days.js'
 import type { ChildSeen, OversightKind } from '../../platform/db/schema.js'
-import { longAnswer, SHORT_ANSWER_MAX } from '../../platform/http/form.js'
+import { LONG_ANSWER_MAX, longAnswer, SHORT_ANSWER_MAX } from '../../platform/http/form.js'
 import { relationshipsAllowing, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
 import type { Relationship } from '../../platform/permissions/relationships.js'
 
@@ -208,18 +208,12 @@ export interface AmendInput extends Omit<NoteInput, 'siblingIds'> {
 /** Where an error on a field links when its first box has another id. */
 export const NOTE_FIELD_IDS = { contactAt: 'contact-day', noteType: 'noteType' } as const
 
-const optionalText = (label: string) =>
-  z
-    .string()
-    .trim()
-    .max(10_000, `${label} must be 10,000 characters or fewer`)
-    .optional()
-    .transform((v) => (v === undefined || v === '' ? null : v))
-
 /**
  * A case note's answers: its kind, the contact's date and time (London; not in the future), who
  * was seen, the note, and for a face-to-face contact whether each child was seen and seen alone.
  * `children` are those the note is on (this child first); `siblings` those it may be shared with.
+ * Every answer is checked in one pass, so the error summary lists every problem at once, in the
+ * order of the page.
  */
 export function noteSchema(
   now: Date,
@@ -227,18 +221,18 @@ export function noteSchema(
   siblings: readonly NoteChild[],
   types: readonly NoteType[] = NOTE_TYPES,
 ) {
-  return baseSchema(now, types, [child, ...siblings]).transform((v, ctx) => {
+  return baseSchema([child, ...siblings]).transform((v, ctx) => {
     const chosen = listOf(v.siblings)
     const offered = new Set(siblings.map((s) => String(s.id)))
-    for (const id of chosen)
-      if (!offered.has(id))
+    const on = [child, ...siblings.filter((s) => chosen.includes(String(s.id)))]
+    const read = readNote(v, on, now, types, ctx, () => {
+      if (chosen.some((id) => !offered.has(id)))
         ctx.addIssue({
           code: 'custom',
           path: ['siblings'],
           message: 'Select only children shown on this page',
         })
-    const on = [child, ...siblings.filter((s) => chosen.includes(String(s.id)))]
-    const read = readNote(v, on, now, types, ctx)
+    })
     return read === null ? z.NEVER : { ...read, siblingIds: on.slice(1).map((c) => c.id) }
   })
 }
@@ -250,35 +244,39 @@ export function amendSchema(
   reasonRequired: boolean,
   types: readonly NoteType[] = NOTE_TYPES,
 ) {
-  return baseSchema(now, types, children)
-    .extend({ reason: optionalText('The reason') })
-    .transform((v, ctx) => {
-      if (reasonRequired && v.reason === null)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['reason'],
-          message: 'Enter why you are amending this case note',
-        })
-      const read = readNote(v, children, now, types, ctx)
-      return read === null ? z.NEVER : { ...read, reason: v.reason }
-    })
+  return baseSchema(children).transform((v, ctx) => {
+    const read = readNote(v, children, now, types, ctx)
+    const reason = v.reason === '' ? null : v.reason
+    if (reasonRequired && reason === null)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Enter why you are amending this case note' })
+    else if (reason !== null && reason.length > LONG_ANSWER_MAX)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: `The reason must be ${LONG_MAX_TEXT} characters or fewer`,
+      })
+    return read === null ? z.NEVER : { ...read, reason }
+  })
 }
 
 export const deleteSchema = z.object({
   reason: longAnswer('The reason', 'Enter why this case note is being deleted'),
 })
 
-function baseSchema(now: Date, types: readonly NoteType[], children: readonly NoteChild[]) {
+const LONG_MAX_TEXT = LONG_ANSWER_MAX.toLocaleString('en-GB')
+const text = z.string().trim().optional().default('')
+
+/** Every field as text: the checks are made in `readNote`, all in one pass. */
+function baseSchema(children: readonly NoteChild[]) {
   return z.object({
-    noteType: z.enum(types.map((t) => t.code) as [string, ...string[]], {
-      error: 'Select the kind of contact',
-    }),
-    'contact-day': z.string().trim().default(''),
-    'contact-month': z.string().trim().default(''),
-    'contact-year': z.string().trim().default(''),
-    'contact-time': z.string().trim().default(''),
-    whoSeen: optionalText('Who was seen or spoken to'),
-    body: longAnswer('The case note', 'Enter the case note'),
+    noteType: text,
+    'contact-day': text,
+    'contact-month': text,
+    'contact-year': text,
+    'contact-time': text,
+    whoSeen: text,
+    body: text,
+    reason: text,
     siblings: z.union([z.string(), z.array(z.string())]).optional(),
     ...Object.fromEntries(children.map((c) => [`seen-${c.id}`, z.string().optional()])),
   })
@@ -289,29 +287,55 @@ function listOf(value: string | string[] | undefined): string[] {
 }
 
 function readNote(
-  v: Record<string, unknown> & { noteType: string; whoSeen: string | null; body: string },
+  v: Record<string, unknown> & { noteType: string; whoSeen: string; body: string },
   on: readonly NoteChild[],
   now: Date,
   types: readonly NoteType[],
   ctx: z.RefinementCtx,
+  checkSiblings: () => void = () => {},
 ): Omit<NoteInput, 'siblingIds'> | null {
+  const type = noteType(v.noteType, types)
+  if (type === undefined)
+    ctx.addIssue({ code: 'custom', path: ['noteType'], message: 'Select the kind of contact' })
   const contactAt = readContactAt(v as Record<string, string | undefined>, ctx, now)
-  const faceToFace = noteType(v.noteType, types)?.faceToFace ?? false
+  let ok = type !== undefined && contactAt !== null
+  if (v.whoSeen.length > LONG_ANSWER_MAX) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['whoSeen'],
+      message: `Who was seen or spoken to must be ${LONG_MAX_TEXT} characters or fewer`,
+    })
+    ok = false
+  }
+  checkSiblings()
+  // Asked for a face-to-face contact, and while the kind is not yet chosen (so a missing answer
+  // is said at once, not after the kind is put right).
+  const asksSeen = type?.faceToFace ?? true
   const seen: NoteInput['seen'] = []
   for (const c of on) {
     const answer = v[`seen-${c.id}`]
-    if (!faceToFace) {
-      seen.push({ childId: c.id, seen: 'not_seen' })
-      continue
-    }
-    if (typeof answer !== 'string' || !SEEN.some((s) => s.code === answer)) {
+    if (!asksSeen) seen.push({ childId: c.id, seen: 'not_seen' })
+    else if (typeof answer === 'string' && SEEN.some((s) => s.code === answer))
+      seen.push({ childId: c.id, seen: answer as ChildSeen })
+    else
       ctx.addIssue({ code: 'custom', path: [`seen-${c.id}`], message: `Select whether ${c.name} was seen` })
-      continue
-    }
-    seen.push({ childId: c.id, seen: answer as ChildSeen })
   }
-  if (contactAt === null || seen.length !== on.length) return null
-  return { noteType: v.noteType, contactAt, whoSeen: v.whoSeen, body: v.body, seen }
+  if (v.body === '') ctx.addIssue({ code: 'custom', path: ['body'], message: 'Enter the case note' })
+  else if (v.body.length > LONG_ANSWER_MAX)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['body'],
+      message: `The case note must be ${LONG_MAX_TEXT} characters or fewer`,
+    })
+  if (
+    !ok ||
+    contactAt === null ||
+    seen.length !== on.length ||
+    v.body === '' ||
+    v.body.length > LONG_ANSWER_MAX
+  )
+    return null
+  return { noteType: v.noteType, contactAt, whoSeen: v.whoSeen === '' ? null : v.whoSeen, body: v.body, seen }
 }
 
 function readContactAt(v: Record<string, string | undefined>, ctx: z.RefinementCtx, now: Date): Date | null {
