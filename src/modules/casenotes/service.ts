@@ -7,7 +7,7 @@
  */
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import type { Clock } from '../../platform/calendar/clock.js'
-import { loadClockSettings, loadWorkingCalendar } from '../../platform/calendar/store.js'
+import { loadClockSettings, loadWorkingCalendar, type ClockSettings } from '../../platform/calendar/store.js'
 import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { allow, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
@@ -17,7 +17,6 @@ import {
   mayAmend,
   mayDelete,
   nextOversightDue,
-  noteReadingBasis,
   NOTE_TYPES,
   OVERSIGHT_CLOCK,
   OVERSIGHT_KINDS,
@@ -61,11 +60,6 @@ export function noteSummary(noteType: string, seen: string | undefined, shared: 
   const faceToFace = NOTE_TYPES.find((t) => t.code === noteType)?.faceToFace ?? false
   const seenText = faceToFace && seen ? `: ${(labelOf(SEEN, seen) ?? seen).toLowerCase()}` : ''
   return `Case note, ${kind.toLowerCase()}${seenText}${shared > 1 ? ` (recorded on ${shared} children)` : ''}`
-}
-
-/** Whether the actor may read this child's case notes; refuses (audited) when not. */
-export function mayReadNotes(actor: Actor, child: ChildRecord, now: Date): boolean {
-  return noteReadingBasis(actor, child, now) !== null
 }
 
 /** May this person record notes on the child, and oversight? For the pages' links. */
@@ -178,34 +172,55 @@ export async function recordNote(
   return auditingRefusals(db, audit, 'case_note.record', { type: 'case_note', id: null }, () =>
     db.transaction().execute(async (trx) => {
       const now = clock.now()
-      const on = [childId, ...note.siblingIds]
-      const allowed = await requireEditOnEach(trx, actor, on, now)
-      const noteId = await store.insertNote(trx, note, actor.id, now)
-      for (const { childId: id, basis } of allowed) {
-        const seen = note.seen.find((s) => s.childId === id)?.seen
-        await recordCaseEvent(trx, {
-          childId: id,
-          subjectType: 'case_note',
-          subjectId: noteId,
-          type: 'case_note.recorded',
-          occurredAt: note.contactAt,
-          summary: noteSummary(note.noteType, seen, on.length),
-          recordedBy: actor.id,
-          attributes: { noteType: note.noteType, seen: seen ?? null, children: on.length },
-        })
-        await recordAudit(trx, audit, {
-          action: 'case_note.record',
-          outcome: 'allowed',
-          childId: id,
-          recordType: 'case_note',
-          recordId: noteId,
-          basis,
-          detail: { noteType: note.noteType, children: on },
-        })
-      }
-      return { noteId }
+      const allowed = await requireEditOnEach(trx, actor, [childId, ...note.siblingIds], now)
+      return { noteId: await writeNote(trx, actor.id, note, now, audit, allowed) }
     }),
   )
+}
+
+/**
+ * Writes a note, its case event and audit row on each child, in the caller's transaction: for
+ * `recordNote`, which has checked the actor first, and for the demo's seed, which acts for the
+ * authority. `children` are the note's, this child first, with the basis each was allowed on.
+ */
+export async function writeNote(
+  trx: Trx,
+  by: number,
+  note: NoteInput,
+  now: Date,
+  audit: AuditContext,
+  children: readonly { childId: number; basis: string | null }[],
+  clocks?: ClockSettings,
+): Promise<number> {
+  const noteId = await store.insertNote(trx, note, by, now)
+  const on = children.map((c) => c.childId)
+  for (const { childId: id, basis } of children) {
+    const seen = note.seen.find((s) => s.childId === id)?.seen
+    await recordCaseEvent(
+      trx,
+      {
+        childId: id,
+        subjectType: 'case_note',
+        subjectId: noteId,
+        type: 'case_note.recorded',
+        occurredAt: note.contactAt,
+        summary: noteSummary(note.noteType, seen, on.length),
+        recordedBy: by,
+        attributes: { noteType: note.noteType, seen: seen ?? null, children: on.length },
+      },
+      clocks,
+    )
+    await recordAudit(trx, audit, {
+      action: 'case_note.record',
+      outcome: 'allowed',
+      childId: id,
+      recordType: 'case_note',
+      recordId: noteId,
+      basis,
+      detail: { noteType: note.noteType, children: on },
+    })
+  }
+  return noteId
 }
 
 /** A note on this child's record with every version, or not found when it is not on this record. */
@@ -378,38 +393,57 @@ export async function recordOversight(
       const decision = allow(actor, 'child.allocate', record, now)
       if (!record || !decision.allowed) throw new RefusedOnChild(childId, decision.reason)
       const settings = await loadClockSettings(trx)
-      const definition = settings.definitions.find((d) => d.code === OVERSIGHT_CLOCK)
-      if (!definition) throw new Error(`The clock ${OVERSIGHT_CLOCK} is not defined`)
-      const nextDueOn = nextOversightDue(definition, input.heldOn, input.interval, settings.calendar)
-      const id = await store.insertOversight(trx, childId, input, nextDueOn, actor.id, now)
-      const kind = labelOf(OVERSIGHT_KINDS, input.kind) ?? input.kind
-      const eventId = await recordCaseEvent(
-        trx,
-        {
-          childId,
-          subjectType: OVERSIGHT_SUBJECT,
-          subjectId: childId,
-          type: 'oversight.recorded',
-          occurredAt: oversightInstant(input.heldOn, now),
-          summary: `${kind} recorded${input.actions.length ? ` with ${input.actions.length} action${input.actions.length === 1 ? '' : 's'}` : ''}`,
-          recordedBy: actor.id,
-          attributes: { interval: input.interval, kind: input.kind, oversightId: id },
-        },
-        settings,
-      )
-      // The next oversight is the manager's to do, not the worker's: on the manager's own list
-      // (and, through the allocated team, on that team's list).
-      await assignClockTask(trx, OVERSIGHT_CLOCK, eventId, actor.id)
-      await recordAudit(trx, audit, {
-        action: 'oversight.record',
-        outcome: 'allowed',
-        childId,
-        recordType: 'oversight_record',
-        recordId: id,
-        basis: decision.basis,
-        detail: { kind: input.kind, actions: input.actions.length, nextDueOn },
-      })
-      return { id, nextDueOn }
+      return writeOversight(trx, actor.id, childId, input, now, audit, decision.basis, settings)
     }),
   )
+}
+
+/**
+ * Writes an oversight record, the case event that stops the running oversight clock and starts
+ * the next, and its audit row, in the caller's transaction (`recordOversight` has checked the
+ * actor; the demo's seed acts for the authority). The next oversight's task goes on `by`'s list.
+ */
+export async function writeOversight(
+  trx: Trx,
+  by: number,
+  childId: number,
+  input: OversightInput,
+  now: Date,
+  audit: AuditContext,
+  basis: string | null,
+  settings: ClockSettings,
+): Promise<{ id: number; nextDueOn: string }> {
+  const definition = settings.definitions.find((d) => d.code === OVERSIGHT_CLOCK)
+  if (!definition) throw new Error(`The clock ${OVERSIGHT_CLOCK} is not defined`)
+  const nextDueOn = nextOversightDue(definition, input.heldOn, input.interval, settings.calendar)
+  const id = await store.insertOversight(trx, childId, input, nextDueOn, by, now)
+  const kind = labelOf(OVERSIGHT_KINDS, input.kind) ?? input.kind
+  const actions = input.actions.length
+  const eventId = await recordCaseEvent(
+    trx,
+    {
+      childId,
+      subjectType: OVERSIGHT_SUBJECT,
+      subjectId: childId,
+      type: 'oversight.recorded',
+      occurredAt: oversightInstant(input.heldOn, now),
+      summary: `${kind} recorded${actions ? ` with ${actions} action${actions === 1 ? '' : 's'}` : ''}`,
+      recordedBy: by,
+      attributes: { interval: input.interval, kind: input.kind, oversightId: id },
+    },
+    settings,
+  )
+  // The next oversight is the manager's to do, not the worker's: on the manager's own list
+  // (and, through the allocated team, on that team's list).
+  await assignClockTask(trx, OVERSIGHT_CLOCK, eventId, by)
+  await recordAudit(trx, audit, {
+    action: 'oversight.record',
+    outcome: 'allowed',
+    childId,
+    recordType: 'oversight_record',
+    recordId: id,
+    basis,
+    detail: { kind: input.kind, actions, nextDueOn },
+  })
+  return { id, nextDueOn }
 }
