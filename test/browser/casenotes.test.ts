@@ -29,6 +29,9 @@ describe('case notes', () => {
     const page = await newPage(site)
     await signIn(page, 'social.worker')
     await page.goto(`/children/${child.id}`)
+    // The demo's own notes, on the record page's panel.
+    expect(await page.locator('[data-testid="case-notes-panel"]').textContent()).toContain('All case notes')
+    await expectAccessible(page, 'the child’s record with its case notes')
     await page.click('[data-testid="add-case-note"]')
     await expect.poll(() => page.locator('h1').textContent()).toBe('Add a case note')
     await expectAccessible(page, 'add a case note')
