@@ -568,6 +568,7 @@ describe('the route sweep', () => {
           ).toHaveLength(1)
         }
     }
+    // About two minutes on a quiet machine; nearly seven at a load of 11 on two cores.
   }, 600_000)
 
   it('shows a partner their own agency’s contact, and answers another agency’s as if it did not exist', async () => {
