@@ -25,6 +25,7 @@ import { moduleContributions, moduleSubjects, type HavenModule } from './platfor
 import type { DemoBackgroundLoad } from './modules/demo/background.js'
 import { seedDemoIfEmpty } from './modules/demo/seed.js'
 import { loadSyntheticPostcodesIfEmpty } from './modules/returns/ssda903/postcode-store.js'
+import { casenotesModule } from './modules/casenotes/index.js'
 import { frontdoorModule } from './modules/frontdoor/index.js'
 import { peopleModule } from './modules/people/index.js'
 import { protectionModule } from './modules/protection/index.js'
@@ -38,6 +39,7 @@ export const HAVEN_MODULES: readonly HavenModule[] = [
   frontdoorModule,
   protectionModule,
   returnsModule,
+  casenotesModule,
 ]
 
 /**

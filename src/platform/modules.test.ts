@@ -38,6 +38,31 @@ describe('what modules contribute to each other', () => {
     ])
   })
 
+  it('shows record panels in their order for the reader and the child, leaving out those with nothing to show', async () => {
+    const child = { childId: 7, restricted: false, deleted: false, grants: [], staffLinks: [] }
+    const modules: HavenModule[] = [
+      {
+        name: 'b',
+        recordPanels: [
+          { order: 20, template: 'b.njk', load: async (_d, _u, c) => ({ child: c.childId }) },
+          {
+            order: 5,
+            template: 'none.njk',
+            load: async (_d, u) => (u.role === 'partner_practitioner' ? null : {}),
+          },
+        ],
+      },
+    ]
+    const contributions = moduleContributions(modules, deps)
+    expect(await contributions.recordPanels(user('social_worker'), child)).toEqual([
+      { template: 'none.njk', data: {} },
+      { template: 'b.njk', data: { child: 7 } },
+    ])
+    expect(await contributions.recordPanels(user('partner_practitioner'), child)).toEqual([
+      { template: 'b.njk', data: { child: 7 } },
+    ])
+  })
+
   it('words each event by the module presenting its type, exact types before prefixes; others as recorded', () => {
     const modules: HavenModule[] = [
       { name: 'a', chronology: [{ types: ['contact.*'], summary: (e) => `Contact: ${e.summary}` }] },

@@ -13,6 +13,7 @@ import type { Db } from './db/database.js'
 import type { AdminSection, NavigationEntry } from './http/navigation.js'
 import type { CurrentUser } from './http/request-context.js'
 import type { SubjectKinds } from './http/subjects.js'
+import type { ChildRecord } from './permissions/allow.js'
 
 export type { AdminSection, NavigationEntry } from './http/navigation.js'
 
@@ -45,6 +46,20 @@ export interface HomePanel {
    * audit that itself; figures alone need no audit.
    */
   load(deps: PlatformDeps, user: CurrentUser): Promise<Record<string, unknown> | null>
+}
+
+/**
+ * Something a module adds to a child's record page (its case notes, its plans), computed by the
+ * module's own service for the reader. The record page has checked and audited the reader's view
+ * of the child; the panel applies any narrower rule of its own (case notes are not for partner
+ * agencies) and returns null to show nothing.
+ */
+export interface RecordPanel {
+  /** Where it sits among every module's panels on the record, lower first. */
+  order: number
+  /** The Nunjucks partial that shows it; it reads `panel.data` (and the page's `child`). */
+  template: string
+  load(deps: PlatformDeps, user: CurrentUser, child: ChildRecord): Promise<Record<string, unknown> | null>
 }
 
 /** A panel as the home page renders it. */
@@ -111,6 +126,8 @@ export interface HavenModule {
   adminSections?: readonly AdminSection[]
   /** What it adds to the home page. */
   homePanels?: readonly HomePanel[]
+  /** What it adds to a child's record page. */
+  recordPanels?: readonly RecordPanel[]
   /** How its `case_event` types read on the child's chronology. */
   chronology?: readonly ChronologyPresenter[]
   /** The codes of the statutory clocks it starts and stops (`reference/clock-definitions.json`). */
@@ -130,6 +147,8 @@ export interface HavenModule {
 export interface ModuleContributions {
   /** The home page's panels for this user, in order, leaving out those with nothing to show. */
   homePanels(user: CurrentUser): Promise<ShownPanel[]>
+  /** A child's record page's panels for this reader, in order, leaving out those with nothing to show. */
+  recordPanels(user: CurrentUser, child: ChildRecord): Promise<ShownPanel[]>
   /** The chronology's lines as the module owning each event type words them. */
   presentChronology<E extends ChronologyEvent>(events: readonly E[]): E[]
   /** The page where a task about this subject is done, if its module names one. */
@@ -173,6 +192,7 @@ export function moduleContributions(
     }
   }
   const panels = modules.flatMap((m) => m.homePanels ?? []).sort((a, b) => a.order - b.order)
+  const onRecord = modules.flatMap((m) => m.recordPanels ?? []).sort((a, b) => a.order - b.order)
   const presenter = presenterFor(modules)
   const taskPages = new Map(modules.flatMap((m) => Object.entries(m.taskPages ?? {})))
   return {
@@ -183,6 +203,14 @@ export function moduleContributions(
       const shown: ShownPanel[] = []
       for (const panel of panels) {
         const data = await panel.load(deps, user)
+        if (data) shown.push({ template: panel.template, data })
+      }
+      return shown
+    },
+    async recordPanels(user, child) {
+      const shown: ShownPanel[] = []
+      for (const panel of onRecord) {
+        const data = await panel.load(deps, user, child)
         if (data) shown.push({ template: panel.template, data })
       }
       return shown

@@ -23,7 +23,9 @@ import {
   syntheticChildrenLoaded,
   syntheticLoadFinished,
   updateContactChild,
+  allocatedChildren,
 } from './store.js'
+import { writeNote, writeOversight } from '../casenotes/service.js'
 import { DemoBackgroundLoad } from './background.js'
 import type { LoadOptions } from '../synth/load.js'
 
@@ -352,6 +354,7 @@ export async function seedDemo(
     }
     await addStrategyDiscussionToHold(s, 39, await addDemoChild(s, 39, familyNames, childIds))
     await addOutOfHoursRecord(s, users.get('edt') as number)
+    await addCasework(s, teams.get('Assessment team') as number)
     await recordAudit(trx, SEED_AUDIT, {
       action: 'demo.seed',
       outcome: 'allowed',
@@ -362,6 +365,75 @@ export async function seedDemo(
       },
     })
   })
+}
+
+/**
+ * Case notes and management oversight (issue 14) on the first six allocated children: a home
+ * visit ten days ago, the child seen alone, and a phone call to the mother three days ago, each
+ * by the allocated worker; and on the Assessment team's children the team manager's oversight
+ * 18 days ago, its next due in 20 working days (so soon due on the manager's list). No random
+ * draws, so every other demo record stays as it was.
+ */
+async function addCasework(s: Seeding, assessmentTeam: number): Promise<void> {
+  const { trx, now, clocks } = s
+  const at = (days: number, hour: number) => {
+    const t = new Date(now.getTime() - days * 86_400_000)
+    t.setUTCHours(hour, 30, 0, 0)
+    return t
+  }
+  for (const c of await allocatedChildren(trx, 6)) {
+    const child = [{ childId: c.child_id, basis: null }]
+    await writeNote(
+      trx,
+      c.user_id as number,
+      {
+        noteType: 'home_visit',
+        contactAt: at(10, 15),
+        whoSeen: `${c.given_name}, their mother and younger brother`,
+        body: `Announced home visit after school. ${c.given_name} showed me their bedroom and we talked alone about school and home; they said things are calmer since the last visit. The home was warm and there was food in. Mother agreed to the referral to the family support service. Next visit in two weeks.`,
+        seen: [{ childId: c.child_id, seen: 'seen_alone' }],
+        siblingIds: [],
+      },
+      at(10, 17),
+      SEED_AUDIT,
+      child,
+      clocks,
+    )
+    await writeNote(
+      trx,
+      c.user_id as number,
+      {
+        noteType: 'phone_call',
+        contactAt: at(3, 11),
+        whoSeen: 'Mother',
+        body: 'Phoned mother to confirm the family support worker’s first visit on Thursday. She said the school had called about attendance; I will speak to the school’s designated safeguarding lead.',
+        seen: [{ childId: c.child_id, seen: 'not_seen' }],
+        siblingIds: [],
+      },
+      at(3, 12),
+      SEED_AUDIT,
+      child,
+      clocks,
+    )
+    if (c.team_id !== assessmentTeam) continue
+    const heldOn = londonDate(at(18, 14).getTime())
+    await writeOversight(
+      trx,
+      s.manager,
+      c.child_id,
+      {
+        kind: 'management_oversight',
+        heldOn,
+        summary: `Reviewed the assessment so far with the worker. ${c.given_name} is seen regularly and alone; the family are engaging. Agree to continue the assessment and to ask the school for an attendance update.`,
+        actions: [{ action: 'Ask the school for an attendance update', dueOn: addCalendarDays(heldOn, 7) }],
+        interval: '20wd',
+      },
+      at(18, 14),
+      SEED_AUDIT,
+      null,
+      clocks,
+    )
+  }
 }
 
 /** Last night's call to the emergency duty team, waiting for the MASH on its queue. */

@@ -96,3 +96,19 @@ export async function syntheticChildrenLoaded(db: Db): Promise<number> {
   const detail = row?.detail as { counts?: { children?: number } } | undefined
   return Number(detail?.counts?.children ?? 0)
 }
+
+/** The first children allocated to a worker, with the worker and team, for the demo's casework. */
+export async function allocatedChildren(trx: Db, limit: number) {
+  return trx
+    .selectFrom('child_access as a')
+    .innerJoin('app_user as u', 'u.id', 'a.user_id')
+    .innerJoin('person as p', 'p.id', 'a.child_id')
+    .select(['a.child_id', 'a.user_id', 'u.team_id', 'p.given_name'])
+    .where('a.basis', '=', 'allocated_worker')
+    .where('a.revoked_at', 'is', null)
+    .where('p.restricted', '=', false)
+    .orderBy('a.child_id')
+    .orderBy('a.id')
+    .limit(limit)
+    .execute()
+}

@@ -216,7 +216,7 @@ const INVOLVEMENT_STATUS: Record<string, string> = {
 type PeopleDeps = {
   db: Db
   clock: Clock
-  modules: Pick<ModuleContributions, 'presentChronology'>
+  modules: Pick<ModuleContributions, 'presentChronology' | 'recordPanels'>
 }
 
 export function peopleRoutes(deps: PeopleDeps) {
@@ -409,6 +409,8 @@ function childPageRoute(app: FastifyInstance, { db, clock, modules }: PeopleDeps
           ...record,
           // Every module's events, worded by the module that records them.
           events: modules.presentChronology(record.events),
+          // What other modules add to the record (case notes…), each by its own service and rules.
+          panels: allowed ? await modules.recordPanels(user, allowed) : [],
           ...(allowed ? restrictionActions(user, allowed, now) : {}),
           restriction: restriction && {
             ...restriction,

@@ -374,6 +374,8 @@ export interface TaskTable {
   closed_by: 'stop' | 'cancel' | null
   assigned_user_id: number | null
   assigned_team_id: number | null
+  /** Given to a named person by its module: it stays theirs when the case is allocated (0029). */
+  kept_by_assignee: ColumnType<boolean, boolean | undefined, boolean>
   updated_at: Timestamp
 }
 
@@ -881,6 +883,85 @@ export interface OutOfHoursRecordTable {
   converted_at: NullableTimestamp
 }
 
+/** The casenotes module's case notes (migration 0029): one note, on one or more children. */
+export interface CaseNoteTable {
+  id: Id
+  recorded_by: number
+  recorded_at: Timestamp
+  current_version: Generated<number>
+  deleted_at: NullableTimestamp
+  deleted_by: number | null
+  deleted_reason: string | null
+}
+
+export interface CaseNoteChildTable {
+  case_note_id: number
+  child_id: number
+}
+
+/** A version of a case note; append-only. */
+export interface CaseNoteVersionTable {
+  id: Id
+  case_note_id: number
+  version: number
+  note_type: string
+  contact_at: Timestamp
+  who_seen: string | null
+  body: string
+  amend_reason: string | null
+  written_by: number
+  written_at: Timestamp
+}
+
+export type ChildSeen = 'seen_alone' | 'seen_with_others' | 'not_seen'
+
+export interface CaseNoteSeenTable {
+  case_note_version_id: number
+  child_id: number
+  seen: ChildSeen
+}
+
+export type OversightKind = 'management_oversight' | 'supervision'
+
+export interface OversightRecordTable {
+  id: Id
+  child_id: number
+  kind: OversightKind
+  held_on: DateString
+  summary: string
+  interval_code: string
+  next_due_on: DateString
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface OversightActionTable {
+  id: Id
+  oversight_record_id: number
+  position: number
+  action: string
+  due_on: DateString
+}
+
+/** The casenotes module's read contract. */
+export interface CasenotesChildContactView {
+  case_note_id: number
+  child_id: number
+  note_type: string
+  contact_at: Timestamp
+  child_seen: boolean
+  seen_alone: boolean
+}
+
+export interface CasenotesOversightView {
+  id: number
+  child_id: number
+  kind: OversightKind
+  held_on: DateString
+  next_due_on: DateString
+  recorded_by: number
+}
+
 export interface Database {
   team: TeamTable
   app_user: AppUserTable
@@ -936,6 +1017,14 @@ export interface Database {
   access_review: AccessReviewTable
   transfer_in: TransferInTable
   out_of_hours_record: OutOfHoursRecordTable
+  case_note: CaseNoteTable
+  case_note_child: CaseNoteChildTable
+  case_note_version: CaseNoteVersionTable
+  case_note_seen: CaseNoteSeenTable
+  oversight_record: OversightRecordTable
+  oversight_action: OversightActionTable
+  casenotes_child_contact_v: CasenotesChildContactView
+  casenotes_oversight_v: CasenotesOversightView
 }
 
 export type AppUser = Selectable<AppUserTable>

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely'
 import { evaluateClocks } from '../calendar/clocks.js'
-import { loadClockSettings, REFERRER_FEEDBACK_CLOCK, type ClockSettings } from '../calendar/store.js'
+import { loadClockSettings, type ClockSettings } from '../calendar/store.js'
 import type { Database } from '../db/schema.js'
 
 export interface NewCaseEvent {
@@ -145,13 +145,16 @@ export async function assignClockTask(
 ): Promise<void> {
   await trx
     .updateTable('task')
-    .set({ assigned_user_id: userId, updated_at: new Date() })
+    .set({ assigned_user_id: userId, kept_by_assignee: true, updated_at: new Date() })
     .where('instance_key', '=', `${clockCode}/${startEventId}`)
     .where('stopped_at', 'is', null)
     .execute()
 }
 
-/** When a case is allocated, its open tasks move with it (not the front door's feedback to the referrer). */
+/**
+ * When a case is allocated, its open tasks move with it, except those a module gave to a named
+ * person (`assignClockTask`: the referrer's feedback, the manager's oversight), which stay theirs.
+ */
 export async function reassignOpenTasks(
   trx: Kysely<Database>,
   childId: number,
@@ -162,6 +165,6 @@ export async function reassignOpenTasks(
     .set({ assigned_user_id: owner.userId, assigned_team_id: owner.teamId, updated_at: new Date() })
     .where('child_id', '=', childId)
     .where('stopped_at', 'is', null)
-    .where('clock_code', '!=', REFERRER_FEEDBACK_CLOCK)
+    .where('kept_by_assignee', '=', false)
     .execute()
 }

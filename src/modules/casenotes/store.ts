@@ -1,0 +1,296 @@
+/**
+ * The casenotes module's SQL: case notes, their versions and the children they are on, and
+ * oversight records with their actions. No permission checks here; the service decides who may
+ * call what. People's names and relationships come from the people module's published views.
+ */
+import { sql, type Kysely } from 'kysely'
+import type { Db } from '../../platform/db/database.js'
+import type { Database } from '../../platform/db/schema.js'
+import type { AmendInput, NoteInput, OversightInput } from './model.js'
+
+export type { Db }
+export type Trx = Kysely<Database>
+
+/** Relationship types that make two children of a household siblings, or an adult their parent. */
+const SIBLING_TYPES = ['sibling', 'half_sibling', 'step_sibling']
+const PARENT_TYPES = ['mother', 'father', 'parent', 'step_parent', 'carer', 'guardian', 'special_guardian']
+
+/**
+ * The child's brothers and sisters a note may be shared with: children linked to this one as
+ * siblings, or sharing a parent or carer with it, in current relationships, not deleted.
+ */
+export async function siblingsOf(db: Db, childId: number) {
+  const direct = db
+    .selectFrom('people_relationship_v as r')
+    .select(
+      sql<number>`case when r.person_id = ${childId} then r.related_person_id else r.person_id end`.as('id'),
+    )
+    .where((eb) => eb.or([eb('r.person_id', '=', childId), eb('r.related_person_id', '=', childId)]))
+    .where('r.relationship_type', 'in', SIBLING_TYPES)
+    .where('r.deleted_at', 'is', null)
+    .where('r.to_date', 'is', null)
+  // The adult's row points at each child: "Sam is the mother of" this child and of the other.
+  const viaParent = db
+    .selectFrom('people_relationship_v as mine')
+    .innerJoin('people_relationship_v as theirs', 'theirs.person_id', 'mine.person_id')
+    .select('theirs.related_person_id as id')
+    .where('mine.related_person_id', '=', childId)
+    .where('mine.relationship_type', 'in', PARENT_TYPES)
+    .where('theirs.relationship_type', 'in', PARENT_TYPES)
+    .where('theirs.related_person_id', '<>', childId)
+    .where('mine.deleted_at', 'is', null)
+    .where('theirs.deleted_at', 'is', null)
+    .where('mine.to_date', 'is', null)
+    .where('theirs.to_date', 'is', null)
+  return db
+    .selectFrom('people_person_v as p')
+    .select(['p.id', 'p.given_name', 'p.family_name', 'p.date_of_birth'])
+    .where('p.id', 'in', direct.union(viaParent))
+    .where('p.id', '<>', childId)
+    .where('p.kind', 'in', ['child', 'unborn'])
+    .where('p.deleted_at', 'is', null)
+    .orderBy('p.date_of_birth')
+    .orderBy('p.id')
+    .execute()
+}
+
+/** Children by id, as the people module publishes them. */
+export async function childrenNamed(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return []
+  return db
+    .selectFrom('people_person_v')
+    .select(['id', 'given_name', 'family_name'])
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .execute()
+}
+
+export async function insertNote(trx: Trx, note: NoteInput, by: number, at: Date): Promise<number> {
+  const { id } = await trx
+    .insertInto('case_note')
+    .values({ recorded_by: by, recorded_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await trx
+    .insertInto('case_note_child')
+    .values(note.seen.map((s) => ({ case_note_id: id, child_id: s.childId })))
+    .execute()
+  await insertVersion(trx, id, 1, { ...note, reason: null }, by, at)
+  return id
+}
+
+async function insertVersion(
+  trx: Trx,
+  noteId: number,
+  version: number,
+  v: AmendInput,
+  by: number,
+  at: Date,
+): Promise<void> {
+  const row = await trx
+    .insertInto('case_note_version')
+    .values({
+      case_note_id: noteId,
+      version,
+      note_type: v.noteType,
+      contact_at: v.contactAt,
+      who_seen: v.whoSeen,
+      body: v.body,
+      amend_reason: v.reason,
+      written_by: by,
+      written_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await trx
+    .insertInto('case_note_seen')
+    .values(v.seen.map((s) => ({ case_note_version_id: row.id, child_id: s.childId, seen: s.seen })))
+    .execute()
+}
+
+/** The note, locked for the rest of the transaction (two people amending it at once). */
+export async function lockNote(trx: Trx, id: number) {
+  return trx.selectFrom('case_note').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+export async function addVersion(
+  trx: Trx,
+  noteId: number,
+  version: number,
+  v: AmendInput,
+  by: number,
+  at: Date,
+) {
+  await insertVersion(trx, noteId, version, v, by, at)
+  await trx.updateTable('case_note').set({ current_version: version }).where('id', '=', noteId).execute()
+}
+
+export async function markDeleted(trx: Trx, noteId: number, by: number, at: Date, reason: string) {
+  await trx
+    .updateTable('case_note')
+    .set({ deleted_at: at, deleted_by: by, deleted_reason: reason })
+    .where('id', '=', noteId)
+    .execute()
+}
+
+/** The children a note is recorded on, by id. */
+export async function noteChildIds(db: Db, noteId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('case_note_child')
+    .select('child_id')
+    .where('case_note_id', '=', noteId)
+    .orderBy('child_id')
+    .execute()
+  return rows.map((r) => Number(r.child_id))
+}
+
+/** A note as recorded on this child (none when it is not on this child's record). */
+export async function loadNoteOn(db: Db, noteId: number, childId: number) {
+  return db
+    .selectFrom('case_note as n')
+    .innerJoin('case_note_child as c', (j) =>
+      j.onRef('c.case_note_id', '=', 'n.id').on('c.child_id', '=', childId),
+    )
+    .innerJoin('app_user as u', 'u.id', 'n.recorded_by')
+    .leftJoin('app_user as d', 'd.id', 'n.deleted_by')
+    .selectAll('n')
+    .select(['u.display_name as recordedByName', 'd.display_name as deletedByName'])
+    .where('n.id', '=', noteId)
+    .executeTakeFirst()
+}
+
+/** Every version of a note, newest first, with how each child was seen in it. */
+export async function versionsOf(db: Db, noteId: number) {
+  const versions = await db
+    .selectFrom('case_note_version as v')
+    .innerJoin('app_user as u', 'u.id', 'v.written_by')
+    .selectAll('v')
+    .select('u.display_name as writtenByName')
+    .where('v.case_note_id', '=', noteId)
+    .orderBy('v.version', 'desc')
+    .execute()
+  const seen = await db
+    .selectFrom('case_note_seen as s')
+    .innerJoin('case_note_version as v', 'v.id', 's.case_note_version_id')
+    .innerJoin('people_person_v as p', 'p.id', 's.child_id')
+    .select(['s.case_note_version_id', 's.child_id', 's.seen', 'p.given_name', 'p.family_name'])
+    .where('v.case_note_id', '=', noteId)
+    .orderBy('s.case_note_version_id')
+    .orderBy('s.child_id')
+    .execute()
+  return versions.map((v) => ({ ...v, seen: seen.filter((s) => s.case_note_version_id === v.id) }))
+}
+
+/** The child's notes, newest contact first: the current version of each, deleted ones included. */
+export async function notesOn(db: Db, childId: number, limit = 500) {
+  const rows = await db
+    .selectFrom('case_note_child as c')
+    .innerJoin('case_note as n', 'n.id', 'c.case_note_id')
+    .innerJoin('case_note_version as v', (j) =>
+      j.onRef('v.case_note_id', '=', 'n.id').onRef('v.version', '=', 'n.current_version'),
+    )
+    .innerJoin('app_user as u', 'u.id', 'n.recorded_by')
+    .leftJoin('case_note_seen as s', (j) =>
+      j.onRef('s.case_note_version_id', '=', 'v.id').on('s.child_id', '=', childId),
+    )
+    .select([
+      'n.id',
+      'n.recorded_at',
+      'n.current_version',
+      'n.deleted_at',
+      'n.deleted_reason',
+      'v.note_type',
+      'v.contact_at',
+      'v.who_seen',
+      'v.body',
+      's.seen',
+      'u.display_name as recordedByName',
+      (eb) =>
+        eb
+          .selectFrom('case_note_child as o')
+          .select((o) => o.fn.countAll<number>().as('n'))
+          .whereRef('o.case_note_id', '=', 'n.id')
+          .as('children'),
+    ])
+    .where('c.child_id', '=', childId)
+    .orderBy('v.contact_at', 'desc')
+    .orderBy('n.id', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ ...r, children: Number(r.children) }))
+}
+
+export async function insertOversight(
+  trx: Trx,
+  childId: number,
+  o: OversightInput,
+  nextDueOn: string,
+  by: number,
+  at: Date,
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('oversight_record')
+    .values({
+      child_id: childId,
+      kind: o.kind,
+      held_on: o.heldOn,
+      summary: o.summary,
+      interval_code: o.interval,
+      next_due_on: nextDueOn,
+      recorded_by: by,
+      recorded_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (o.actions.length)
+    await trx
+      .insertInto('oversight_action')
+      .values(
+        o.actions.map((a, i) => ({
+          oversight_record_id: id,
+          position: i + 1,
+          action: a.action,
+          due_on: a.dueOn,
+        })),
+      )
+      .execute()
+  return id
+}
+
+/** The child's oversight records, the latest first, with their actions. */
+export async function oversightOf(db: Db, childId: number, limit = 200) {
+  const records = await db
+    .selectFrom('oversight_record as o')
+    .innerJoin('app_user as u', 'u.id', 'o.recorded_by')
+    .selectAll('o')
+    .select('u.display_name as recordedByName')
+    .where('o.child_id', '=', childId)
+    .orderBy('o.held_on', 'desc')
+    .orderBy('o.id', 'desc')
+    .limit(limit)
+    .execute()
+  const ids = records.map((r) => r.id)
+  const actions = ids.length
+    ? await db
+        .selectFrom('oversight_action')
+        .selectAll()
+        .where('oversight_record_id', 'in', ids)
+        .orderBy('oversight_record_id')
+        .orderBy('position')
+        .execute()
+    : []
+  return records.map((r) => ({ ...r, actions: actions.filter((a) => a.oversight_record_id === r.id) }))
+}
+
+/** The open oversight task on the child's case, if any: when the next is due. */
+export async function openOversightTask(db: Db, childId: number, clockCode: string) {
+  return db
+    .selectFrom('task')
+    .select(['id', 'due_at', 'due_soon_at', 'assigned_user_id'])
+    .where('child_id', '=', childId)
+    .where('clock_code', '=', clockCode)
+    .where('stopped_at', 'is', null)
+    .orderBy('due_at')
+    .orderBy('id')
+    .executeTakeFirst()
+}
