@@ -5,7 +5,13 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-const BENCHMARKS = ['returns-cin', 'returns-cin-findings', 'frontdoor', 'first-start'] as const
+const BENCHMARKS = [
+  'returns-cin',
+  'returns-cin-findings',
+  'returns-ssda903',
+  'frontdoor',
+  'first-start',
+] as const
 
 const only = process.argv[2]
 if (only && !(BENCHMARKS as readonly string[]).includes(only)) {

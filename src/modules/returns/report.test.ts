@@ -299,6 +299,30 @@ describe('the streaming report writer', () => {
     expect(html).toContain('The first 2,000 children are listed here')
   })
 
+  it('spills findings larger than its buffer, and characters of several bytes, as they were', async () => {
+    const base = result().findings[0] as Finding
+    const findings: Finding[] = []
+    // Some three megabytes of findings: pieces of every size, one alone larger than the buffer.
+    for (let i = 0; i < 3000; i++)
+      findings.push({ ...base, row: i, detail: `é€😀 ${'x'.repeat(i % 7 === 0 ? 2000 : 10)} ${i}` })
+    findings.push({ ...base, row: 3000, detail: `${'€'.repeat(400_000)}😀` })
+    findings.push({ ...base, row: 3001, detail: 'after the large one' })
+    const r = result({ findings })
+    for (const format of ['json', 'csv'] as const) {
+      const writer = reportWriter(format, { dir: spillDir })
+      try {
+        for (const f of r.findings) writer.add(f)
+        const { findings: _, ...summary } = r
+        const pieces: Buffer[] = []
+        for await (const piece of writer.pieces(summary, source))
+          pieces.push(typeof piece === 'string' ? Buffer.from(piece) : piece)
+        expect(Buffer.concat(pieces).toString('utf8')).toBe(reportString(r, format, source))
+      } finally {
+        writer.discard()
+      }
+    }
+  })
+
   it('leaves no temporary file behind', async () => {
     await streamed(large(), 'json')
     await streamed(large(), 'csv')

@@ -348,12 +348,20 @@ export interface ReportWriter extends FindingSink {
   discard(): void
 }
 
-/** Text appended to a temporary file in large writes, then read back as it was written. */
+const SPILL_BUFFER = 1 << 20
+
+/**
+ * Text appended to a temporary file in large writes, then read back as it was written. Each
+ * piece is encoded straight into one reused buffer of `SPILL_BUFFER` bytes, written out when
+ * full: joining the pieces into a string first, only for the write to copy and encode it again,
+ * cost more than the findings' JSON itself on an England-sized census.
+ */
 class SpillFile {
   readonly #dir: string
   readonly #path: string
   #fd: number | undefined
-  #buffer = ''
+  readonly #buffer = Buffer.allocUnsafe(SPILL_BUFFER)
+  #used = 0
 
   constructor(parent: string) {
     this.#dir = mkdtempSync(join(parent, 'haven-findings-'))
@@ -362,14 +370,26 @@ class SpillFile {
   }
 
   append(text: string): void {
-    this.#buffer += text
-    if (this.#buffer.length > 1 << 20) this.#flush()
+    // A UTF-16 code unit is at most three bytes of UTF-8, so the piece fits when this holds.
+    if (this.#used + text.length * 3 > SPILL_BUFFER) {
+      this.#flush()
+      if (text.length * 3 > SPILL_BUFFER) {
+        writeSync(this.#open(), text)
+        return
+      }
+    }
+    this.#used += this.#buffer.write(text, this.#used)
+  }
+
+  #open(): number {
+    if (this.#fd === undefined) throw new Error('The findings file is closed')
+    return this.#fd
   }
 
   #flush(): void {
-    if (this.#fd === undefined) throw new Error('The findings file is closed')
-    if (this.#buffer) writeSync(this.#fd, this.#buffer)
-    this.#buffer = ''
+    const fd = this.#open()
+    for (let at = 0; at < this.#used;) at += writeSync(fd, this.#buffer, at, this.#used - at)
+    this.#used = 0
   }
 
   async *read(): AsyncGenerator<Buffer> {
@@ -382,7 +402,7 @@ class SpillFile {
   remove(): void {
     if (this.#fd !== undefined) closeSync(this.#fd)
     this.#fd = undefined
-    this.#buffer = ''
+    this.#used = 0
     rmSync(this.#dir, { recursive: true, force: true })
   }
 }

@@ -9,7 +9,9 @@
  * ever dropped. Input that is not a CIN census at all (not XML, another root element, XML
  * that breaks off) stops the read with a `CinReadError` naming the file and line.
  */
+import { isAscii } from 'node:buffer'
 import { createReadStream } from 'node:fs'
+import { StringDecoder } from 'node:string_decoder'
 import { SaxesParser } from 'saxes'
 import type { ReadProblem } from '../engine.js'
 import {
@@ -231,6 +233,19 @@ function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1)
 }
 
+/**
+ * False when `text` has none of what FORBIDDEN looks for: no control character, no `]`, no
+ * surrogate and neither of U+FFFE and U+FFFF. Spares the regular expression for nearly every
+ * value of a census, which holds none of them.
+ */
+function mayBeForbidden(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x20 || c === 0x5d || c >= 0xd800) return true
+  }
+  return false
+}
+
 function isBlank(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i)
@@ -277,6 +292,8 @@ export class CinXmlReader {
   #parser = new SaxesParser({ position: false })
   #source: AsyncIterator<string>
   #stack: Frame[] = []
+  /** The frame of each depth, `#stack` being the first so many of them. */
+  #frames: Frame[] = []
   #line = 1
   #rows: Rows = {
     child: 0,
@@ -526,7 +543,7 @@ export class CinXmlReader {
         let t = xml.slice(p, lt)
         // Line ends are normalised before references are expanded: `&#13;` stays a carriage return.
         if (t.indexOf('\r') >= 0) t = t.replace(CR_LF, '\n')
-        if (FORBIDDEN.test(t)) return false
+        if (mayBeForbidden(t) && FORBIDDEN.test(t)) return false
         if (t.indexOf('&') >= 0) {
           const decoded = decodeEntities(t)
           if (decoded === null) return false
@@ -603,7 +620,23 @@ export class CinXmlReader {
       }
     }
     const text = kind === FIELD || kind === SKIP ? NO_TEXT : {}
-    stack.push({ kind, name, line, text, value: '', nested: false, stray: '' })
+    // A frame is done with once its element closes, so each depth has one, used again: a census
+    // opens some fifty elements a child, tens of millions in all.
+    const frame = this.#frames[stack.length]
+    if (frame === undefined) {
+      const made = { kind, name, line, text, value: '', nested: false, stray: '' }
+      this.#frames.push(made)
+      stack.push(made)
+      return
+    }
+    frame.kind = kind
+    frame.name = name
+    frame.line = line
+    frame.text = text
+    frame.value = ''
+    frame.nested = false
+    frame.stray = ''
+    stack.push(frame)
   }
 
   /** Start the record a block builds. */
@@ -773,8 +806,27 @@ function cleanSaxesMessage(message: string): string {
 
 /** Read a CIN census file from disk, in chunks. */
 export function readCinFile(path: string, options: CinReadOptions = {}): CinXmlReader {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: options.chunkSize ?? 1 << 20 })
-  return new CinXmlReader(path, stream as AsyncIterable<string>)
+  const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 20 })
+  return new CinXmlReader(path, decodeUtf8(stream as AsyncIterable<Buffer>))
+}
+
+/**
+ * Bytes to text as UTF-8, the way a stream with `encoding: 'utf8'` decodes them (a character
+ * split between chunks is joined, bytes that are not UTF-8 read as U+FFFD), but a chunk of
+ * ASCII alone, as nearly every chunk of a census is, is copied byte for byte instead of being
+ * decoded: a tenth of the time, and on an England-sized census some three seconds of CPU.
+ * The copy is taken only when the decoder holds no part of a character from the chunk before.
+ */
+export async function* decodeUtf8(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8')
+  // `lastNeed`: the bytes the decoder still wants to finish a character cut off at a chunk's end.
+  const pending = decoder as unknown as { lastNeed: number }
+  for await (const chunk of chunks) {
+    if (pending.lastNeed === 0 && isAscii(chunk)) yield chunk.toString('latin1')
+    else yield decoder.write(chunk)
+  }
+  const rest = decoder.end()
+  if (rest !== '') yield rest
 }
 
 /** Read CIN census XML held in a string (tests, small files), optionally in small chunks. */

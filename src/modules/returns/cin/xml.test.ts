@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { StringDecoder } from 'node:string_decoder'
 import { describe, expect, it } from 'vitest'
 import type { CinChild } from './model.js'
 import {
@@ -11,7 +12,7 @@ import {
   preProceedings,
   section47,
 } from './test-child.js'
-import { CinReadError, readCinAll, readCinString } from './xml-read.js'
+import { CinReadError, decodeUtf8, readCinAll, readCinString } from './xml-read.js'
 import { cinXmlString } from './xml-write.js'
 
 const SAMPLE = `<?xml version="1.0" encoding="utf-8"?>
@@ -327,3 +328,51 @@ function moveHeaderToEnd(xml: string): string {
   const header = /<Header>[\s\S]*<\/Header>/.exec(xml)?.[0] ?? ''
   return xml.replace(header, '').replace('</Children>', `</Children>${header}`)
 }
+
+describe('decodeUtf8', () => {
+  /** What a stream with `encoding: 'utf8'` gives for the same chunks. */
+  function decodedByNode(chunks: readonly Buffer[]): string {
+    const d = new StringDecoder('utf8')
+    return chunks.map((c) => d.write(c)).join('') + d.end()
+  }
+  async function decoded(chunks: readonly Buffer[]): Promise<string> {
+    async function* source() {
+      yield* chunks
+    }
+    let out = ''
+    for await (const text of decodeUtf8(source())) out += text
+    return out
+  }
+
+  it('reads ASCII, a byte-order mark, characters cut between chunks and bytes that are not UTF-8 as Node does', async () => {
+    const cases: Buffer[][] = [
+      [Buffer.from('<Message>'), Buffer.from('</Message>')],
+      [Buffer.from('\uFEFF<a>'), Buffer.from('plain</a>')],
+      [Buffer.from([0x3c, 0xe2, 0x82]), Buffer.from([0xac, 0x3e, 0x41]), Buffer.from('ascii after')],
+      [Buffer.from([0x41, 0xf0, 0x9f]), Buffer.from([0x98]), Buffer.from([0x80, 0x42]), Buffer.from('C')],
+      [Buffer.from([0x41, 0xff, 0x42]), Buffer.from('ascii'), Buffer.from([0xe2, 0x82])],
+      [Buffer.from([0xc3]), Buffer.from('A'), Buffer.from([0xa9])],
+    ]
+    for (const chunks of cases) expect(await decoded(chunks)).toBe(decodedByNode(chunks))
+  })
+
+  it('agrees with Node for any bytes cut anywhere', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          // Mostly ASCII, with the bytes of é, € and 😀 and a byte UTF-8 never uses.
+          fc
+            .array(fc.constantFrom(0x41, 0x3c, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xff), {
+              maxLength: 8,
+            })
+            .map((a) => Buffer.from(a)),
+          { maxLength: 8 },
+        ),
+        async (chunks) => {
+          expect(await decoded(chunks)).toBe(decodedByNode(chunks))
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+})

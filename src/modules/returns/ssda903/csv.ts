@@ -23,6 +23,7 @@ import {
   SSDA903_TABLES,
   canonicalText,
   makeRow,
+  makeRowFromTexts,
   type AnySsda903Row,
   type ColumnOf,
   type Ssda903Row,
@@ -132,6 +133,8 @@ export async function readCsv(
   let lastLine = 1 // where the last row read starts, for a problem with no line of its own
   let columns: (ColumnOf<Ssda903Table> | null)[] = [] // per position; null for an ignored empty trailing column
   let width = 0 // number of header cells up to the last named column
+  let positions: number[] = [] // for each column in the DfE's order, its position in the file
+  let firstName = '' // the first column's name, to tell a repeated header from a child's row
   let pendingBlank: number[] = [] // lines of rows of empty cells not yet known to be trailing
 
   /** Take one record; false when the rest of the file should not be read. */
@@ -150,12 +153,17 @@ export async function readCsv(
       table = header.table
       columns = header.columns
       width = header.width
+      positions = (SSDA903_COLUMNS[table] as readonly string[]).map((c) =>
+        columns.indexOf(c as ColumnOf<Ssda903Table>),
+      )
+      firstName = columns[0] ?? ''
       return true
     }
 
     // Files joined end to end repeat the header: it is not a child's row.
     if (
       record.length >= width &&
+      mayBeName(record[0] ?? '', firstName) &&
       columns.every((c, i) => c === null || normaliseColumnName(record[i] ?? '') === c)
     ) {
       log.warning(`row ${at} repeats the header; it was not read as a row`, { line: at })
@@ -166,11 +174,8 @@ export async function readCsv(
       rows.push(makeRow(table, {}, { file, row: nextRow++, line: blankAt }) as AnySsda903Row)
     pendingBlank = []
 
-    const cells: Record<string, string> = {}
-    for (let i = 0; i < width; i++) {
-      const column = columns[i]
-      if (column) cells[column] = record[i] ?? ''
-    }
+    const texts = new Array<string>(positions.length)
+    for (let k = 0; k < positions.length; k++) texts[k] = record[positions[k] as number] ?? ''
     if (record.length < width) {
       const absent = columns
         .slice(record.length, width)
@@ -202,7 +207,7 @@ export async function readCsv(
         break
       }
     }
-    rows.push(makeRow(table, cells, { file, row: nextRow++, line: at }) as AnySsda903Row)
+    rows.push(makeRowFromTexts(table, texts, { file, row: nextRow++, line: at }) as AnySsda903Row)
     return true
   }
 
@@ -233,6 +238,16 @@ export async function readCsv(
   }
   if (options.decoding?.replaced) log.warning(replacementMessage(options.decoding))
   return { file, table, rows, problems: log.finish() }
+}
+
+/**
+ * False when `cell` cannot be the column `name` however it is written: a cell starting with a
+ * digit (as most CHILD identifiers do) normalises to something starting with that digit, and
+ * no column's name starts with one. Spares normalising the first cell of every row.
+ */
+function mayBeName(cell: string, name: string): boolean {
+  const c = cell.charCodeAt(0)
+  return !(c >= 0x30 && c <= 0x39) || name.charCodeAt(0) === c
 }
 
 function readHeader(

@@ -58,6 +58,19 @@ export function emptyChildTables(): ChildTables {
 // Header first, so children are listed in the order of the Header file.
 const ORDER: readonly Ssda903Table[] = ['Header', ...SSDA903_TABLES.filter((t) => t !== 'Header')]
 
+/**
+ * The tables a child has no rows in, all one frozen empty list: most children have rows in a few
+ * of the twelve tables, and an England-sized return's children would otherwise hold three
+ * million empty lists (a quarter of a gigabyte). A child's list is made at its first row.
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[]
+
+function noRows(): ChildTables {
+  const t: Record<string, unknown[]> = {}
+  for (const table of SSDA903_TABLES) t[table] = NONE
+  return t as unknown as ChildTables
+}
+
 export function indexByChild(ret: Ssda903Return): Ssda903Index {
   const children = new Map<string, Ssda903Child>()
   const unidentified = { current: [] as AnySsda903Row[], previous: [] as AnySsda903Row[] }
@@ -67,8 +80,8 @@ export function indexByChild(ret: Ssda903Return): Ssda903Index {
     if (!child) {
       child = {
         id,
-        current: emptyChildTables(),
-        previous: emptyChildTables(),
+        current: noRows(),
+        previous: noRows(),
         uasc: false,
         previousUasc: false,
         uascFlag: false,
@@ -88,7 +101,10 @@ export function indexByChild(ret: Ssda903Return): Ssda903Index {
           continue
         }
         const child = childFor(id)
-        ;(child[year][table] as Ssda903Row<typeof table>[]).push(row)
+        const tables = child[year] as Record<Ssda903Table, AnySsda903Row[]>
+        const rows = tables[table]
+        if (rows === NONE) tables[table] = [row as AnySsda903Row]
+        else rows.push(row as AnySsda903Row)
         if (table === 'UASC') {
           if (year === 'current') child.uasc = true
           else child.previousUasc = true

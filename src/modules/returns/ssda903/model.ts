@@ -191,6 +191,42 @@ export function codeValue(text: string): string | null {
   return t === '' ? null : t.toUpperCase()
 }
 
+/** Per table, whether each column (in `SSDA903_COLUMNS` order) holds dates. */
+const DATE_FLAGS = {} as Record<Ssda903Table, readonly boolean[]>
+for (const t of SSDA903_TABLES)
+  DATE_FLAGS[t] = (SSDA903_COLUMNS[t] as readonly string[]).map((c) => DATE_SETS[t].has(c))
+
+/**
+ * Equal cells share one string. An England-sized return has some fifteen million cells, most
+ * of them a few codes and a few thousand dates over and over: read as separate strings (and each
+ * date parsed again) they cost a few hundred megabytes and the collector's time. Cells of two to
+ * four characters (codes) are shared, and date cells with their parsed value; each table of
+ * shared cells is emptied when it grows past `SHARED_MAX`, so a file of unusual values cannot
+ * make it grow without bound. (Empty and one-character strings V8 shares already.)
+ */
+const SHARED_MAX = 50_000
+const sharedCodes = new Map<string, string>()
+const sharedDates = new Map<string, { text: string; value: IsoDate | null }>()
+
+function sharedCode(text: string): string {
+  if (text.length < 2 || text.length > 4) return text
+  const known = sharedCodes.get(text)
+  if (known !== undefined) return known
+  if (sharedCodes.size >= SHARED_MAX) sharedCodes.clear()
+  sharedCodes.set(text, text)
+  return text
+}
+
+function sharedDate(text: string): { text: string; value: IsoDate | null } {
+  let known = sharedDates.get(text)
+  if (known === undefined) {
+    if (sharedDates.size >= SHARED_MAX) sharedDates.clear()
+    known = { text, value: parseDfeDate(text) }
+    sharedDates.set(text, known)
+  }
+  return known
+}
+
 /**
  * Build a row from the text of its cells (missing columns are blank). Readers and the synthetic
  * returns generator both build rows this way, so parsing is the same whatever the source.
@@ -200,15 +236,40 @@ export function makeRow<T extends Ssda903Table>(
   cells: Partial<Record<ColumnOf<T>, string>>,
   source: RowSource,
 ): Ssda903Row<T> {
+  const columns = SSDA903_COLUMNS[table] as readonly string[]
+  const texts = new Array<string>(columns.length)
+  for (let i = 0; i < columns.length; i++)
+    texts[i] = (cells as Record<string, string | undefined>)[columns[i] as string] ?? ''
+  return makeRowFromTexts(table, texts, source)
+}
+
+/**
+ * Build a row from the text of each column in `SSDA903_COLUMNS` order (the CSV reader's way in:
+ * no object of cells by name in between). The same row as `makeRow` gives.
+ */
+export function makeRowFromTexts<T extends Ssda903Table>(
+  table: T,
+  texts: readonly string[],
+  source: RowSource,
+): Ssda903Row<T> {
   const text: Record<string, string> = {}
   const row: Record<string, unknown> = { table, file: source.file, row: source.row }
   if (source.line !== undefined) row.line = source.line
   if (source.element !== undefined) row.element = source.element
-  const dates = DATE_SETS[table]
-  for (const column of SSDA903_COLUMNS[table] as readonly string[]) {
-    const raw = (cells as Record<string, string | undefined>)[column] ?? ''
-    text[column] = raw
-    row[column] = dates.has(column) ? parseDfeDate(raw) : codeValue(raw)
+  const columns = SSDA903_COLUMNS[table] as readonly string[]
+  const dates = DATE_FLAGS[table]
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i] as string
+    const raw = texts[i] ?? ''
+    if (dates[i]) {
+      const cell = sharedDate(raw)
+      text[column] = cell.text
+      row[column] = cell.value
+    } else {
+      const cell = sharedCode(raw)
+      text[column] = cell
+      row[column] = codeValue(cell)
+    }
   }
   row.text = text
   return row as Ssda903Row<T>

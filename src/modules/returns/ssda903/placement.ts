@@ -150,22 +150,29 @@ export function placementFacts(
   return { distance, la, location, unknownPostcodes: unknown }
 }
 
+/** Episodes whose facts are remembered: more than any child has, far fewer than a return's. */
+const REMEMBERED = 1024
+
 /**
- * `placement(episode)` for the rule context, each episode worked out once. The DfE leaves the
- * distance blank for a child who is or was an unaccompanied asylum-seeking child: `noDistance`
- * says which episodes those are (the runner passes the children with a UASC row either year).
+ * `placement(episode)` for the rule context, each episode worked out once while the rules look at
+ * its child (the runner takes one child at a time through every rule, so the facts of the last
+ * thousand episodes are remembered, not a whole return's, which in a WeakMap cost the collector
+ * dearly). The DfE leaves the distance blank for a child who is or was an unaccompanied
+ * asylum-seeking child: `noDistance` says which episodes those are (the runner passes the
+ * children with a UASC row either year).
  */
 export function placementResolver(
   points: ReadonlyMap<string, PostcodePoint>,
   laCode: string | null,
   noDistance: (episode: EpisodeRow) => boolean = () => false,
 ): (episode: EpisodeRow) => PlacementFacts {
-  const known = new WeakMap<EpisodeRow, PlacementFacts>()
+  const known = new Map<EpisodeRow, PlacementFacts>()
   return (episode) => {
     let facts = known.get(episode)
     if (!facts) {
       facts = placementFacts(episode, points, laCode)
       if (facts.distance !== null && noDistance(episode)) facts = { ...facts, distance: null }
+      if (known.size >= REMEMBERED) known.clear()
       known.set(episode, facts)
     }
     return facts

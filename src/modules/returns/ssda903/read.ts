@@ -46,7 +46,8 @@ export interface Ssda903Read {
 export async function readSsda903(options: ReadSsda903Options): Promise<Ssda903Read> {
   const problems: ReadProblem[] = []
   const thisYear = [...(options.dir !== undefined ? [options.dir] : []), ...(options.files ?? [])]
-  const current = await readYear(thisYear, 'this year', problems)
+  const ids = new Map<string, string>()
+  const current = await readYear(thisYear, 'this year', problems, ids)
   const result: Ssda903Read = {
     model: { current: current.tables },
     problems,
@@ -54,17 +55,30 @@ export async function readSsda903(options: ReadSsda903Options): Promise<Ssda903R
   }
   if (options.previous !== undefined) {
     const paths = typeof options.previous === 'string' ? [options.previous] : options.previous
-    const previous = await readYear(paths, 'last year', problems)
+    const previous = await readYear(paths, 'last year', problems, ids)
     result.model.previous = previous.tables
     result.sources.previous = previous.sources
   }
   return result
 }
 
+/**
+ * `text` as the one string `ids` holds for it. A child's identifier is in every row of every
+ * table of both years, each read as a string of its own: an England-sized return holds one
+ * and a half million of them for 230,000 children.
+ */
+function sharedId(ids: Map<string, string>, text: string): string {
+  const known = ids.get(text)
+  if (known !== undefined) return known
+  ids.set(text, text)
+  return text
+}
+
 async function readYear(
   paths: readonly string[],
   year: string,
   problems: ReadProblem[],
+  ids: Map<string, string>,
 ): Promise<{ tables: Ssda903Tables; sources: Partial<Record<Ssda903Table, string[]>> }> {
   const tables: Ssda903Tables = {}
   const sources: Partial<Record<Ssda903Table, string[]>> = {}
@@ -94,6 +108,10 @@ async function readYear(
     rows.forEach((row, i) => {
       // Renumber so `row` stays the row's index in the whole table.
       ;(row as { row: number }).row = start + i
+      // One string for each identifier: the same values, a fraction of the memory.
+      const text = row.text as { CHILD: string }
+      text.CHILD = sharedId(ids, text.CHILD)
+      if (row.CHILD !== null) (row as { CHILD: string }).CHILD = sharedId(ids, row.CHILD)
       into.push(row)
     })
   }

@@ -56,7 +56,48 @@ export function allGiven<T extends Ssda903Table>(
 
 /** The day a child born on `dob` turns `years` (a 29 February birthday falls on 28 February). */
 export function birthday(dob: IsoDate, years: number): IsoDate {
-  return addYears(dob, years)
+  // Rules ask this of every child, some of every row: work it out from the text when `dob` is a
+  // real date and the birthday falls in the years 1000-9999, where the answer is the one
+  // `addYears` gives through a Date (which for other years it reads its own way).
+  const y = digits(dob, 0, 4)
+  const m = digits(dob, 5, 2)
+  const d = digits(dob, 8, 2)
+  const year = y + years
+  if (
+    dob.length !== 10 ||
+    dob.charCodeAt(4) !== DASH ||
+    dob.charCodeAt(7) !== DASH ||
+    !Number.isInteger(year) ||
+    year < 1000 ||
+    year > 9999 ||
+    m < 1 ||
+    m > 12 ||
+    d < 1 ||
+    d > daysInMonth(y, m)
+  )
+    return addYears(dob, years)
+  if (m === 2 && d === 29 && !isLeap(year)) return `${year}-02-28`
+  return `${year}${dob.slice(4)}`
+}
+
+const DASH = 0x2d
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
+
+function daysInMonth(y: number, m: number): number {
+  return m === 2 && isLeap(y) ? 29 : (DAYS_IN_MONTH[m - 1] as number)
+}
+
+/** The number written in `length` digits from `at`, or -1 when any is not a digit. */
+function digits(text: string, at: number, length: number): number {
+  let n = 0
+  for (let i = at; i < at + length; i++) {
+    const c = text.charCodeAt(i) - 0x30
+    if (!(c >= 0 && c <= 9)) return -1
+    n = n * 10 + c
+  }
+  return n
 }
 
 interface FieldRuleSpec<T extends Ssda903Table, C extends ColumnOf<T>> {
