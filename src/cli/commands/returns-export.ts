@@ -87,7 +87,8 @@ export async function exportReturn(args: string[]): Promise<number> {
     const stream = createWriteStream(temp)
     try {
       const finished = once(stream, 'finish')
-      const lists = await exportAnnexA(database.db, 'command_line', cliAudit(), period, stream)
+      const write = await exportAnnexA(database.db, 'command_line', cliAudit(), period)
+      const lists = await write(stream)
       await finished
       renameSync(temp, out)
       return lists

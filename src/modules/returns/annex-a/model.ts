@@ -233,7 +233,11 @@ export interface Period {
 }
 
 export class PeriodError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The option or field at fault. */
+    readonly field: 'from' | 'to',
+  ) {
     super(message)
     this.name = 'PeriodError'
   }
@@ -265,11 +269,14 @@ export function twelveMonthsTo(to: string): string {
 export function choosePeriod(from: string | undefined, to: string | undefined, today: string): Period {
   const end = to ?? today
   if (!validDate(end))
-    throw new PeriodError(`the end of the period must be a date such as 2026-03-31 (not "${end}")`)
+    throw new PeriodError(`the end of the period must be a date such as 2026-03-31 (not "${end}")`, 'to')
   const start = from ?? twelveMonthsTo(end)
   if (!validDate(start))
-    throw new PeriodError(`the start of the period must be a date such as 2025-04-01 (not "${start}")`)
-  if (start > end) throw new PeriodError(`the period starts (${start}) after it ends (${end})`)
+    throw new PeriodError(
+      `the start of the period must be a date such as 2025-04-01 (not "${start}")`,
+      'from',
+    )
+  if (start > end) throw new PeriodError(`the period starts (${start}) after it ends (${end})`, 'from')
   return { from: start, to: end }
 }
 

@@ -22,18 +22,21 @@ async function* rowsOf<R>(records: AsyncIterable<R>, row: (r: R) => Cell[]): Asy
   for await (const r of records) yield row(r)
 }
 
+/** Writes the workbook to `out` and ends it; gives what each list held. */
+export type AnnexAWriter = (out: Writable) => Promise<ListWritten[]>
+
 /**
- * Writes the workbook for `period` to `out` (and ends it), after auditing the export. Throws
- * NotAllowedError for an account whose role does not grant `returns.validate`.
+ * Audits an export of `period` and gives the function that writes its workbook, so a caller
+ * knows the export is allowed and audited before it sends a byte. Throws NotAllowedError (audited
+ * as denied) for an account whose role does not grant `returns.validate`.
  */
 export async function exportAnnexA(
   db: Db,
   who: Exporter,
   audit: AuditContext,
   period: Period,
-  out: Writable,
   options: { batch?: number } = {},
-): Promise<ListWritten[]> {
+): Promise<AnnexAWriter> {
   if (who !== 'command_line' && !roleGrants(who.role, 'returns.validate')) {
     await recordAuditAlone(db, audit, {
       action: 'annex_a.export',
@@ -56,14 +59,15 @@ export async function exportAnnexA(
     },
   })
   const batch = options.batch ?? BATCH
-  return writeAnnexAWorkbook(out, period, {
-    1: rowsOf(
-      inBatches((after) => contactsAfter(db, period, after, batch), batch),
-      contactRow,
-    ),
-    3: rowsOf(
-      inBatches((after) => referralsAfter(db, period, after, batch), batch),
-      referralRow,
-    ),
-  })
+  return (out) =>
+    writeAnnexAWorkbook(out, period, {
+      1: rowsOf(
+        inBatches((after) => contactsAfter(db, period, after, batch), batch),
+        contactRow,
+      ),
+      3: rowsOf(
+        inBatches((after) => referralsAfter(db, period, after, batch), batch),
+        referralRow,
+      ),
+    })
 }
