@@ -37,7 +37,7 @@ describe('the Annex A page', () => {
     const text = pageText(res.body)
     expect(text).toMatch(/List 1: contacts List 3: referrals/)
     expect(text).toMatch(
-      /List 7 \(Child protection\): Haven does not record child protection yet\. The protection module/,
+      /List 7 \(Child protection\): Haven does not record child protection plans yet\. The protection module/,
     )
     expect(res.body).toMatch(/name="to" type="text" value="\d{4}-\d{2}-\d{2}"/)
   })

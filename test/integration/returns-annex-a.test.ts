@@ -328,7 +328,7 @@ describe('haven returns export', () => {
       expect(printed).toMatch(/List 1 Contacts: \d+ rows/)
       expect(printed).toMatch(/List 3 Referrals: \d+ rows/)
       expect(printed).toMatch(
-        /List 2 \(Early help\): Haven does not record early help yet\. The earlyhelp module/,
+        /List 2 \(Early help\): Haven does not record early help assessments yet\. The earlyhelp module/,
       )
     } finally {
       process.env = saved

@@ -81,9 +81,10 @@ export async function exportReturn(args: string[]): Promise<number> {
   const { withDatabase } = await import('../with-database.js')
   const { exportAnnexA } = await import('../../modules/returns/annex-a/service.js')
   const { notHeldMessage, annexAList } = await import('../../modules/returns/annex-a/model.js')
-  const started = performance.now()
+  let started = 0
   const temp = `${out}.${process.pid}.part`
   const written = await withDatabase(async (database) => {
+    started = performance.now()
     const stream = createWriteStream(temp)
     try {
       const finished = once(stream, 'finish')

@@ -23,8 +23,10 @@ export interface AnnexAList {
   number: ListNumber
   /** The sheet's name, as Ofsted's template names it. */
   sheet: string
-  /** What the list is of, in words. */
+  /** What the list is of, as a heading. */
   title: string
+  /** Its records in a sentence ("Haven does not record … yet"). */
+  records: string
   columns: readonly string[]
   /** The columns written as dates (dd/mm/yyyy). */
   dateColumns: readonly string[]
@@ -36,7 +38,7 @@ export interface AnnexAList {
 
 function list(
   number: ListNumber,
-  title: string,
+  [title, records]: readonly [string, string],
   module: string,
   held: boolean,
   columns: readonly string[],
@@ -45,6 +47,7 @@ function list(
     number,
     sheet: `List ${number}`,
     title,
+    records,
     columns: [...COMMON_COLUMNS, ...columns],
     dateColumns: ['Date of Birth', ...columns.filter((c) => /\bdate\b/i.test(c) && !/^Number/.test(c))],
     module,
@@ -54,21 +57,21 @@ function list(
 
 /** Lists 1–7 in Ofsted's order. */
 export const ANNEX_A_LISTS: readonly AnnexAList[] = [
-  list(1, 'Contacts', 'frontdoor', true, ['Date of Contact', 'Contact Source']),
-  list(2, 'Early help', 'earlyhelp', false, [
+  list(1, ['Contacts', 'contacts'], 'frontdoor', true, ['Date of Contact', 'Contact Source']),
+  list(2, ['Early help', 'early help assessments'], 'earlyhelp', false, [
     DISABILITY,
     'Assessment start date',
     'Assessment completion date',
     'Organisation completing assessment',
   ]),
-  list(3, 'Referrals', 'frontdoor', true, [
+  list(3, ['Referrals', 'referrals'], 'frontdoor', true, [
     'Date of referral',
     'Referral Source',
     'Referral NFA?',
     'Number of Referrals in Last 12 Months',
     ...ALLOCATED,
   ]),
-  list(4, 'Assessments', 'assessment', false, [
+  list(4, ['Assessments', 'assessments'], 'assessment', false, [
     DISABILITY,
     'Continuous Assessment Start Date',
     'Child Seen During Continuous Assessment',
@@ -76,17 +79,23 @@ export const ANNEX_A_LISTS: readonly AnnexAList[] = [
     "Was the child assessed as requiring LA children's social care support?",
     ...ALLOCATED,
   ]),
-  list(5, 'Section 47 enquiries and ICPCs', 'protection', false, [
-    DISABILITY,
-    'Strategy discussion initiating Section 47 Enquiry Start Date',
-    'Was an Initial Child Protection Conference deemed unnecessary?',
-    'Date of Initial Child Protection Conference',
-    'Did the Initial Child Protection Conference Result in a Child Protection Plan',
-    'Number of Section 47 Enquiries in the last 12 months',
-    'Number of ICPCs in the last 12 months',
-    ...ALLOCATED,
-  ]),
-  list(6, 'Children in need', 'protection', false, [
+  list(
+    5,
+    ['Section 47 enquiries and ICPCs', 'section 47 enquiries or initial child protection conferences'],
+    'protection',
+    false,
+    [
+      DISABILITY,
+      'Strategy discussion initiating Section 47 Enquiry Start Date',
+      'Was an Initial Child Protection Conference deemed unnecessary?',
+      'Date of Initial Child Protection Conference',
+      'Did the Initial Child Protection Conference Result in a Child Protection Plan',
+      'Number of Section 47 Enquiries in the last 12 months',
+      'Number of ICPCs in the last 12 months',
+      ...ALLOCATED,
+    ],
+  ),
+  list(6, ['Children in need', 'child in need plans'], 'protection', false, [
     DISABILITY,
     'CIN Start Date',
     'Primary Need Code',
@@ -96,7 +105,7 @@ export const ANNEX_A_LISTS: readonly AnnexAList[] = [
     'Case Status',
     ...ALLOCATED,
   ]),
-  list(7, 'Child protection', 'protection', false, [
+  list(7, ['Child protection', 'child protection plans'], 'protection', false, [
     DISABILITY,
     'Child Protection Plan Start Date',
     'Initial Category of Abuse',
@@ -118,7 +127,7 @@ export function annexAList(number: ListNumber): AnnexAList {
 /** What a list Haven does not hold yet says on its sheet, on the page and from the command. */
 export function notHeldMessage(l: AnnexAList): string {
   return (
-    `List ${l.number} (${l.title}): Haven does not record ${l.title.toLowerCase()} yet. ` +
+    `List ${l.number} (${l.title}): Haven does not record ${l.records} yet. ` +
     `The ${l.module} module will provide this list when it holds them; no rows are given here.`
   )
 }
