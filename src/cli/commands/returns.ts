@@ -1,5 +1,6 @@
 /**
  * `haven returns validate`: validate a DfE return file against the collection year's rules.
+ * (`haven returns export --annex-a` is in returns-export.ts.)
  *
  *   haven returns validate --cin census.xml --year 2025/26 [--format json|csv|html] [--out report.html]
  *   haven returns validate --ssda903 <dir or files…> --year 2026/27 [--previous <dir or files>]
@@ -164,6 +165,8 @@ function usage(): string {
     '  --out <file>          write the report there (default: standard output)',
     '',
     'Exit code: 0 no errors, 1 errors (queries alone do not fail), 2 input unreadable or options wrong.',
+    '',
+    'Also: haven returns export --annex-a [--from <date>] [--to <date>] --out <file.xlsx>',
   ].join('\n')
 }
 
@@ -289,10 +292,15 @@ export async function validate(args: string[]): Promise<number> {
 }
 
 export const command: Command = {
-  summary: 'Validate DfE returns (CIN census, SSDA903) against a collection year’s rules',
+  summary:
+    'Validate DfE returns (CIN census, SSDA903) against a collection year’s rules; export Ofsted’s Annex A',
   async run(args) {
     const [sub, ...rest] = args
     if (sub === 'validate') return validate(rest)
+    if (sub === 'export') {
+      const { exportReturn } = await import('./returns-export.js')
+      return exportReturn(rest)
+    }
     if (sub === undefined || sub === '--help' || sub === '-h') {
       console.log(usage())
       return sub === undefined ? 2 : 0

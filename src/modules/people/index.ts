@@ -39,6 +39,11 @@ export const peopleModule: HavenModule = {
     },
   ],
   clocks: [],
-  publishedViews: ['people_person_v', 'people_relationship_v', 'people_current_address_v'],
+  publishedViews: [
+    'people_person_v',
+    'people_relationship_v',
+    'people_current_address_v',
+    'people_return_person_v',
+  ],
   measures: [],
 }

@@ -29,6 +29,7 @@ const ACTIONS: Record<string, string> = {
   'agency.create': 'Add an agency',
   'agency.disable': 'Disable an agency',
   'agency.view': 'View an agency',
+  'annex_a.export': 'Export Ofsted’s Annex A lists',
   'audit.search': 'Search the audit trail',
   'audit.view': 'View the audit trail',
   'case_note.amend': 'Amend a case note',

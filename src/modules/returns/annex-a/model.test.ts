@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest'
+import {
+  ageInYears,
+  ANNEX_A_LISTS,
+  annexADate,
+  annexAEthnicity,
+  annexAGender,
+  annexAList,
+  annexAReferralNfa,
+  choosePeriod,
+  contactRow,
+  notHeldMessage,
+  PeriodError,
+  periodWords,
+  referralRow,
+  twelveMonthsTo,
+  type ContactRecord,
+  type ReferralRecord,
+} from './model.js'
+
+const COMMON = ['Child Unique ID', 'Gender', 'Ethnicity', 'Date of Birth', 'Age of Child (Years)']
+
+describe('the lists and their columns (returns-and-kpis.md §b.3)', () => {
+  it('are lists 1 to 7 in Ofsted’s order, one sheet each', () => {
+    expect(ANNEX_A_LISTS.map((l) => [l.number, l.sheet, l.title])).toEqual([
+      [1, 'List 1', 'Contacts'],
+      [2, 'List 2', 'Early help'],
+      [3, 'List 3', 'Referrals'],
+      [4, 'List 4', 'Assessments'],
+      [5, 'List 5', 'Section 47 enquiries and ICPCs'],
+      [6, 'List 6', 'Children in need'],
+      [7, 'List 7', 'Child protection'],
+    ])
+  })
+
+  it.each([
+    [1, [...COMMON, 'Date of Contact', 'Contact Source']],
+    [
+      3,
+      [
+        ...COMMON,
+        'Date of referral',
+        'Referral Source',
+        'Referral NFA?',
+        'Number of Referrals in Last 12 Months',
+        'Allocated Team',
+        'Allocated Worker',
+      ],
+    ],
+  ] as const)('list %i has exactly Ofsted’s columns, in order', (n, columns) => {
+    expect(annexAList(n).columns).toEqual(columns)
+  })
+
+  it('starts every list with the common columns', () => {
+    for (const l of ANNEX_A_LISTS) expect(l.columns.slice(0, 5)).toEqual(COMMON)
+  })
+
+  it.each([
+    [1, ['Date of Birth', 'Date of Contact']],
+    [3, ['Date of Birth', 'Date of referral']],
+    [
+      7,
+      [
+        'Date of Birth',
+        'Child Protection Plan Start Date',
+        'Date of the Last Statutory Visit',
+        'Date of latest review conference',
+        'Child Protection Plan End Date',
+      ],
+    ],
+  ] as const)('list %i writes these columns as dates', (n, dates) => {
+    expect(annexAList(n).dateColumns).toEqual(dates)
+  })
+
+  it('holds lists 1 and 3 today; the others name the module that will provide them', () => {
+    expect(ANNEX_A_LISTS.filter((l) => l.held).map((l) => l.number)).toEqual([1, 3])
+    expect(ANNEX_A_LISTS.filter((l) => !l.held).map((l) => [l.number, l.module])).toEqual([
+      [2, 'earlyhelp'],
+      [4, 'assessment'],
+      [5, 'protection'],
+      [6, 'protection'],
+      [7, 'protection'],
+    ])
+    expect(notHeldMessage(annexAList(4))).toBe(
+      'List 4 (Assessments): Haven does not record assessments yet. The assessment module will provide this list when it holds them; no rows are given here.',
+    )
+  })
+})
+
+describe('values', () => {
+  it.each([
+    ['2025-04-01', '01/04/2025'],
+    ['2026-12-31', '31/12/2026'],
+    ['2024-02-29', '29/02/2024'],
+    [null, null],
+  ])('writes the date %s as %s', (iso, text) => {
+    expect(annexADate(iso)).toBe(text)
+  })
+
+  it('refuses what is not an ISO date', () => {
+    expect(() => annexADate('01/04/2025')).toThrow(/Not a date/)
+  })
+
+  it.each([
+    ['M', 'a) Male'],
+    ['F', 'b) Female'],
+    ['U', 'c) Not stated/recorded'],
+    [null, 'c) Not stated/recorded'],
+  ] as const)('writes sex %s as Gender %s', (sex, gender) => {
+    expect(annexAGender(sex)).toBe(gender)
+  })
+
+  it.each([
+    [true, 'a) Yes'],
+    [false, 'b) No'],
+    [null, 'c) Unknown'],
+  ])('writes Referral NFA %s as %s', (nfa, text) => {
+    expect(annexAReferralNfa(nfa)).toBe(text)
+  })
+
+  it.each([
+    ['WBRI', 'WBRI'],
+    ['BAFR', 'BAFR'],
+    [null, 'NOBT'],
+  ])('writes ethnicity %s as %s', (code, text) => {
+    expect(annexAEthnicity(code)).toBe(text)
+  })
+
+  it.each([
+    ['2015-06-15', '2025-06-14', 9],
+    ['2015-06-15', '2025-06-15', 10],
+    ['2015-06-15', '2025-12-01', 10],
+    ['2016-02-29', '2025-02-28', 8],
+    ['2016-02-29', '2025-03-01', 9],
+    ['2025-06-15', '2025-06-15', 0],
+    ['2025-06-16', '2025-06-15', null],
+    [null, '2025-06-15', null],
+  ])('a child born %s is %s years old on %s', (born, on, age) => {
+    expect(ageInYears(born, on)).toBe(age)
+  })
+})
+
+describe('rows', () => {
+  const child = { childId: 'DEMO1001', sex: 'F', ethnicity: 'WBRI', dateOfBirth: '2015-06-15' } as const
+
+  it('gives a contact’s row in list 1’s column order, the age on the contact’s date', () => {
+    const contact: ContactRecord = { ...child, contactDate: '2025-06-14', source: '2A' }
+    const row = contactRow(contact)
+    expect(row).toHaveLength(annexAList(1).columns.length)
+    expect(row).toEqual(['DEMO1001', 'b) Female', 'WBRI', '15/06/2015', 9, '14/06/2025', '2A'])
+  })
+
+  it('gives a referral’s row in list 3’s column order', () => {
+    const referral: ReferralRecord = {
+      ...child,
+      sex: null,
+      ethnicity: null,
+      referralDate: '2026-03-31',
+      source: '6',
+      nfa: false,
+      referralsInLast12Months: 2,
+      team: 'Assessment Team',
+      worker: 'Sam Worker',
+    }
+    const row = referralRow(referral)
+    expect(row).toHaveLength(annexAList(3).columns.length)
+    expect(row).toEqual([
+      'DEMO1001',
+      'c) Not stated/recorded',
+      'NOBT',
+      '15/06/2015',
+      10,
+      '31/03/2026',
+      '6',
+      'b) No',
+      2,
+      'Assessment Team',
+      'Sam Worker',
+    ])
+  })
+
+  it('leaves an unborn child’s date of birth and age empty', () => {
+    const row = contactRow({ ...child, dateOfBirth: null, contactDate: '2025-06-14', source: '3B' })
+    expect(row.slice(3, 5)).toEqual([null, null])
+  })
+})
+
+describe('the period', () => {
+  it.each([
+    [undefined, '2026-03-31', { from: '2025-04-01', to: '2026-03-31' }],
+    [undefined, undefined, { from: '2025-12-06', to: '2026-12-05' }],
+    ['2025-10-01', '2026-03-31', { from: '2025-10-01', to: '2026-03-31' }],
+    ['2026-03-31', '2026-03-31', { from: '2026-03-31', to: '2026-03-31' }],
+  ])('from %s to %s is %j (today 5 December 2026)', (from, to, period) => {
+    expect(choosePeriod(from, to, '2026-12-05')).toEqual(period)
+  })
+
+  it.each([
+    ['2024-02-29', '2023-03-01'],
+    ['2025-02-28', '2024-02-29'],
+    ['2026-01-31', '2025-02-01'],
+  ])('the 12 months to %s start on %s', (to, from) => {
+    expect(twelveMonthsTo(to)).toBe(from)
+  })
+
+  it.each([
+    ['2026-04-01', '2026-03-31', /starts \(2026-04-01\) after it ends/],
+    ['2026-02-30', '2026-03-31', /start of the period must be a date/],
+    [undefined, '31/03/2026', /end of the period must be a date/],
+  ])('refuses from %s to %s', (from, to, message) => {
+    expect(() => choosePeriod(from, to, '2026-12-05')).toThrow(PeriodError)
+    expect(() => choosePeriod(from, to, '2026-12-05')).toThrow(message)
+  })
+
+  it('says the period in words', () => {
+    expect(periodWords({ from: '2025-04-01', to: '2026-03-31' })).toBe('1 April 2025 to 31 March 2026')
+  })
+})
