@@ -478,6 +478,9 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => t.close())
 
+/** The first demo account of each role. */
+const ONE_PER_ROLE = DEMO_ACCOUNTS.filter((a, i) => DEMO_ACCOUNTS.findIndex((b) => b.role === a.role) === i)
+
 const namedRoutes = (): RouteEntry[] => t.app.routeTable.filter((r) => r.url.includes(':'))
 
 describe('the route sweep', () => {
@@ -585,7 +588,9 @@ describe('the route sweep', () => {
         ).map((v) => ({ param, ids: { ...real, [param]: v } })),
       )
       for (const { param, ids } of variants)
-        for (const account of DEMO_ACCOUNTS) {
+        // Who may reach the route decides the answer, so one account of each role will do; a row
+        // inside a child's record that is not there depends on the child too, so there every account.
+        for (const account of inside.has(param) && ids[param] === '99999999' ? DEMO_ACCOUNTS : ONE_PER_ROLE) {
           const url = urlFor(route.url, ids)
           const res = await request(account.username, route, url)
           const what = `${account.username} ${route.method} ${url}`
@@ -604,7 +609,7 @@ describe('the route sweep', () => {
           ).toHaveLength(1)
         }
     }
-    // About two minutes on a quiet machine; nearly seven at a load of 11 on two cores.
+    // One account a role: about a minute on a quiet machine, a few at a load of 11 on two cores.
   }, 600_000)
 
   it('shows a partner their own agency’s contact, and answers another agency’s as if it did not exist', async () => {
