@@ -2,7 +2,8 @@
  * A performance officer checks an SSDA903 return in Chromium: the upload form's errors, the files
  * chosen together, the page while Haven checks them (its script shows the report when done), the
  * report by rule and filtered to one rule, and the CSV and Excel downloads, with axe on every state.
- * Then the same without JavaScript: the Refresh button does what the script did.
+ * Ofsted's Annex A workbook for a period. Then the same upload without JavaScript: the Refresh
+ * button does what the script did.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -112,6 +113,32 @@ describe('checking a return', () => {
     }
     await page.context().close()
   }, 180_000)
+
+  it('downloads Ofsted’s Annex A lists for a period', async () => {
+    const page = await newPage(site)
+    await signIn(page, 'performance')
+    await page.goto('/returns')
+    await page.getByTestId('annex-a-link').click()
+    await expectAccessible(page, 'the Annex A page')
+    await page.fill('#to-day', '31')
+    await page.fill('#to-month', '2')
+    await page.fill('#to-year', '2026')
+    await page.getByTestId('download').click()
+    await expect.poll(() => page.title()).toMatch(/^Error: Ofsted Annex A lists/)
+    await expectAccessible(page, 'the Annex A page with an error')
+    await page.fill('#to-day', '31')
+    await page.fill('#to-month', '3')
+    const workbook = page.waitForEvent('download')
+    await page.getByTestId('download').click()
+    const file = await workbook
+    expect(file.suggestedFilename()).toMatch(/^annex-a-\d{4}-\d{2}-\d{2}-to-2026-03-31\.xlsx$/)
+    expect(
+      readFileSync((await file.path()) as string)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK')
+    await page.context().close()
+  }, 120_000)
 
   it('works without JavaScript: the Refresh button shows the report', async () => {
     const page = await newPage(site, { javaScriptEnabled: false })

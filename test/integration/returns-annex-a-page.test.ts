@@ -39,35 +39,46 @@ describe('the Annex A page', () => {
     expect(text).toMatch(
       /List 7 \(Child protection\): Haven does not record child protection plans yet\. The protection module/,
     )
-    expect(res.body).toMatch(/name="to" type="text" value="\d{4}-\d{2}-\d{2}"/)
+    expect(res.body).toMatch(/name="to-year" type="text" value="\d{4}"/)
   })
 
   it('is for those who validate returns only', async () => {
     const worker = new Browser(t.app)
     await worker.signIn('social.worker')
     expect((await worker.get('/returns/annex-a')).statusCode).toBe(403)
-    expect((await worker.get('/returns/annex-a/workbook?from=2025-04-01&to=2026-03-31')).statusCode).toBe(403)
+    expect(
+      (
+        await worker.get(
+          '/returns/annex-a/workbook?from-day=1&from-month=4&from-year=2025&to-day=31&to-month=3&to-year=2026',
+        )
+      ).statusCode,
+    ).toBe(403)
   })
 
   it('says what is wrong with a period, keeping the answers, and exports nothing', async () => {
     const before = (await exportAudits()).length
-    const res = await officer.get('/returns/annex-a/workbook?from=2026-04-01&to=2026-03-31')
+    const res = await officer.get(
+      '/returns/annex-a/workbook?from-day=1&from-month=4&from-year=2026&to-day=31&to-month=3&to-year=2026',
+    )
     expect(res.statusCode).toBe(400)
     expect(res.body).toContain('<title>Error: Ofsted Annex A lists')
     expect(pageText(res.body)).toMatch(
       /There is a problem The period starts \(2026-04-01\) after it ends \(2026-03-31\)/,
     )
-    expect(res.body).toContain('href="#from"')
-    expect(res.body).toContain('value="2026-04-01"')
-    const bad = await officer.get('/returns/annex-a/workbook?from=&to=31%2F03%2F2026')
+    expect(res.body).toContain('href="#from-day"')
+    expect(res.body).toMatch(/name="from-year" type="text" value="2026"/)
+    const bad = await officer.get('/returns/annex-a/workbook?to-day=31&to-month=02&to-year=2026')
     expect(bad.statusCode).toBe(400)
-    expect(bad.body).toContain('href="#to"')
+    expect(pageText(bad.body)).toContain('The last day of the period must be a real date')
+    expect(bad.body).toContain('href="#to-day"')
     expect(await exportAudits()).toHaveLength(before)
   })
 
   it('downloads the workbook for the period and audits it once', async () => {
     const before = (await exportAudits()).length
-    const res = await officer.get('/returns/annex-a/workbook?from=2025-04-01&to=2026-12-31')
+    const res = await officer.get(
+      '/returns/annex-a/workbook?from-day=1&from-month=4&from-year=2025&to-day=31&to-month=12&to-year=2026',
+    )
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/spreadsheetml/)
     expect(res.headers['content-disposition']).toBe(

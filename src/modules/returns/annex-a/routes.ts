@@ -5,7 +5,7 @@
  */
 import { PassThrough } from 'node:stream'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { londonDate } from '../../../platform/calendar/dates.js'
+import { dateFromParts, londonDate } from '../../../platform/calendar/dates.js'
 import { answerRefusal } from '../../../platform/http/errors.js'
 import { NO_ERRORS, queryAnswers, type FormErrors } from '../../../platform/http/form.js'
 import { requireUser } from '../../../platform/http/request-context.js'
@@ -19,12 +19,13 @@ export function annexARoutes(deps: ReturnsDeps) {
   return async (app: FastifyInstance) => {
     const today = () => londonDate(deps.clock.now().getTime())
 
-    const showForm = (
-      reply: FastifyReply,
-      values: { from: string; to: string },
-      errors: FormErrors,
-      status: 200 | 400,
-    ) =>
+    type Boxes = Record<string, string>
+    const boxesOf = (iso: string, name: string): Boxes => {
+      const [y = '', m = '', d = ''] = iso.split('-')
+      return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y }
+    }
+
+    const showForm = (reply: FastifyReply, values: Boxes, errors: FormErrors, status: 200 | 400) =>
       reply.code(status).view('modules/returns/annex-a/views/annex-a.njk', {
         pageTitle: 'Ofsted Annex A lists',
         values,
@@ -34,24 +35,42 @@ export function annexARoutes(deps: ReturnsDeps) {
         fieldErrors: errors.byField,
       })
 
-    app.get('/returns/annex-a', { config: { access: ACCESS } }, async (_request, reply) =>
-      showForm(reply, choosePeriod(undefined, undefined, today()), NO_ERRORS, 200),
-    )
+    app.get('/returns/annex-a', { config: { access: ACCESS } }, async (_request, reply) => {
+      const period = choosePeriod(undefined, undefined, today())
+      return showForm(reply, { ...boxesOf(period.from, 'from'), ...boxesOf(period.to, 'to') }, NO_ERRORS, 200)
+    })
 
     app.get('/returns/annex-a/workbook', { config: { access: ACCESS } }, async (request, reply) => {
       const answers = queryAnswers(request)
-      const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '')
-      const values = { from: text(answers.from), to: text(answers.to) }
+      const text = (name: string) => (typeof answers[name] === 'string' ? answers[name].trim() : '')
+      const values: Boxes = {}
+      for (const name of ['from', 'to'])
+        for (const part of ['day', 'month', 'year']) values[`${name}-${part}`] = text(`${name}-${part}`)
+      // A date left empty takes its default (the end: today; the start: 12 months before the end).
+      const dateOf = (name: 'from' | 'to', words: string) => {
+        const parts = ['day', 'month', 'year'].map((p) => values[`${name}-${p}`] ?? '')
+        if (parts.every((p) => p === '')) return undefined
+        const iso = dateFromParts(parts[0] as string, parts[1] as string, parts[2] as string)
+        if (iso === null) throw new PeriodError(`${words} must be a real date, for example 1 4 2025`, name)
+        return iso
+      }
       let period: Period
       try {
-        period = choosePeriod(values.from || undefined, values.to || undefined, today())
+        period = choosePeriod(
+          dateOf('from', 'The first day of the period'),
+          dateOf('to', 'The last day of the period'),
+          today(),
+        )
       } catch (err) {
         if (!(err instanceof PeriodError)) throw err
         const message = err.message.charAt(0).toUpperCase() + err.message.slice(1)
         return showForm(
           reply,
           values,
-          { list: [{ text: message, href: `#${err.field}` }], byField: { [err.field]: { text: message } } },
+          {
+            list: [{ text: message, href: `#${err.field}-day` }],
+            byField: { [err.field]: { text: message } },
+          },
           400,
         )
       }
