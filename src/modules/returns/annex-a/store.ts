@@ -26,6 +26,9 @@ interface ChildColumns {
   date_of_birth: string | null
 }
 
+/** The columns of `ChildColumns`, from `people_return_person_v p`, for every list's query. */
+const CHILD_COLUMNS = sql`coalesce(p.la_child_id, p.id::text) as child_id, p.sex, p.ethnicity, p.date_of_birth`
+
 const childFacts = (r: ChildColumns) => ({
   childId: r.child_id,
   sex: r.sex,
@@ -42,10 +45,7 @@ export async function contactsAfter(db: Db, period: Period, after: number, limit
     select cc.id,
            cc.received_on,
            cc.referral_source,
-           coalesce(p.la_child_id, p.id::text) as child_id,
-           p.sex,
-           p.ethnicity,
-           p.date_of_birth
+           ${CHILD_COLUMNS}
       from frontdoor_contact_child_v cc
       join people_return_person_v p on p.id = cc.child_id
      where cc.received_at >= ${londonMidnight(period.from)}
@@ -84,10 +84,7 @@ export async function referralsAfter(db: Db, period: Period, after: number, limi
            r.referral_date,
            r.referral_source,
            r.nfa,
-           coalesce(p.la_child_id, p.id::text) as child_id,
-           p.sex,
-           p.ethnicity,
-           p.date_of_birth,
+           ${CHILD_COLUMNS},
            (select count(*)
               from frontdoor_referral_v e
              where e.child_id = r.child_id
