@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parseCollectionYear } from '../returns/collection-year.js'
 import { generateChildren, type Child } from './population.js'
-import {
-  DEFECT_KINDS,
-  RowNumbers,
-  buildCinChild,
-  childReturnText,
-  cinText,
-  previousYear,
-  ssda903Text,
-  type Ssda903Text,
-} from './returns.js'
+import { RowNumbers, buildCinChild, cinText } from '../returns/cin/census.js'
+import { DEFECT_KINDS, childReturnText, previousYear, ssda903Text, type Ssda903Text } from './returns.js'
 
 const year = parseCollectionYear('2025/26')
 const population = [...generateChildren({ seed: 'returns', children: 1500, year, contactOnly: false })]

@@ -17,7 +17,8 @@ import {
   type Ssda903ValidationResult,
 } from '../returns/ssda903/validate.js'
 import { generateChildren } from './population.js'
-import { RowNumbers, buildSsda903Rows, childReturnText, type ChildReturnText } from './returns.js'
+import { RowNumbers } from '../returns/cin/census.js'
+import { buildSsda903Rows, childReturnText, type ChildReturnText } from './returns.js'
 import { tablesFor } from './write.js'
 
 export interface SyntheticSsda903 {

@@ -20,14 +20,8 @@ import { CSV_FILE_NAMES, csvHeaderLine, csvRowLine } from '../returns/ssda903/cs
 import { SSDA903_TABLES, rowsOf, type Ssda903Table, type Ssda903Tables } from '../returns/ssda903/model.js'
 import { XML_ROOT, xmlChunks, type WriteProblem } from '../returns/ssda903/xml.js'
 import { buildWorkforce, generateChildren, type AuthorityOptions } from './population.js'
-import {
-  RowNumbers,
-  buildCinChild,
-  buildSsda903Rows,
-  childReturnText,
-  cinHeaderFor,
-  type DefectKind,
-} from './returns.js'
+import { RowNumbers, buildCinChild, cinHeaderFor } from '../returns/cin/census.js'
+import { buildSsda903Rows, childReturnText, type DefectKind } from './returns.js'
 
 export interface SynthReturnsOptions {
   seed: string

@@ -1,0 +1,246 @@
+/**
+ * A child's CIN census record for a collection year, from what is known of the child: who they
+ * are and their referrals with what followed each (assessments, CIN plans, section 47 enquiries,
+ * CP plans). The same rules of inclusion for Haven's own records (the census exported from the
+ * database) and for the synthetic authority (the files `haven synth` writes), so the two agree.
+ *
+ * The record is first written as the text a file would hold (`cinText`); the synthetic authority
+ * makes its deliberate defects on that text; then the model is built from it (`buildCinChild`)
+ * with the same `make*` functions the reader uses, so it is parsed exactly as a file would be.
+ */
+import type { IsoDate } from '../../../platform/calendar/dates.js'
+import type { CollectionYear } from '../collection-year.js'
+import {
+  makeAssessment,
+  makeChild,
+  makeCinDetails,
+  makeCinPlan,
+  makeCpPlan,
+  makeDisability,
+  makeFactor,
+  makeHeader,
+  makeReview,
+  makeSection47,
+  type AssessmentField,
+  type CinChild,
+  type CinDetailsField,
+  type CinHeader,
+  type CinPlanField,
+  type CpPlanField,
+  type IdentifierField,
+  type Section47Field,
+  type SourceText,
+} from './model.js'
+
+/** What the census needs to know of a child: Haven's records and the synthetic authority both give this. */
+export interface CinRecordsOfChild {
+  laChildId: string
+  upn: string | null
+  /** The UN code saying why there is no UPN. */
+  upnUnknown: string | null
+  dateOfBirth: IsoDate | null
+  expectedDateOfBirth: IsoDate | null
+  sex: string
+  dateOfDeath: IsoDate | null
+  ethnicity: string
+  disabilities: readonly string[]
+  referrals: readonly CinReferralRecord[]
+}
+
+export interface CinReferralRecord {
+  referralDate: IsoDate
+  source: string
+  primaryNeed: string | null
+  nfa: boolean
+  closureDate: IsoDate | null
+  closureReason: string | null
+  assessments: readonly { start: IsoDate; authorised: IsoDate | null; factors: readonly string[] }[]
+  cinPlans: readonly { start: IsoDate; end: IsoDate | null }[]
+  section47s: readonly {
+    start: IsoDate
+    icpcTarget: IsoDate
+    icpc: IsoDate | null
+    icpcNotRequired: boolean
+    /** When the enquiry ended: the ICPC, or the decision that none was needed. */
+    completed: IsoDate | null
+  }[]
+  cpPlans: readonly {
+    start: IsoDate
+    end: IsoDate | null
+    initialCategory: string
+    latestCategory: string
+    previousPlans: number
+    reviews: readonly IsoDate[]
+  }[]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text forms: what the file will hold
+
+export interface AssessmentText {
+  fields: SourceText<AssessmentField>
+  factors: string[]
+}
+
+export interface CpPlanText {
+  fields: SourceText<CpPlanField>
+  reviews: string[]
+}
+
+export interface EpisodeText {
+  fields: SourceText<CinDetailsField>
+  assessments: AssessmentText[]
+  cinPlans: SourceText<CinPlanField>[]
+  section47s: SourceText<Section47Field>[]
+  cpPlans: CpPlanText[]
+}
+
+export interface CinChildText {
+  identifiers: SourceText<IdentifierField | 'Ethnicity'>
+  disabilities: string[]
+  episodes: EpisodeText[]
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CIN census
+
+const iso = (d: IsoDate | null): string | undefined => (d === null ? undefined : d)
+const flag = (b: boolean): string => (b ? 'true' : 'false')
+
+function within(start: IsoDate, end: IsoDate | null, from: IsoDate): boolean {
+  return end === null || end >= from || start >= from
+}
+
+/**
+ * The child's CIN census record for the year, or null when the child was not in need in it.
+ * An episode is in the census when open at any point in the year. Within it, the census asks
+ * for what happened in the year and what was still open: assessments, S47s and plans finished
+ * before 1 April are left out (rules 8696, 8715, 4013, 8930 expect their end dates in the year).
+ */
+export function cinText(child: CinRecordsOfChild, year: CollectionYear): CinChildText | null {
+  const episodes: EpisodeText[] = []
+  for (const r of child.referrals) {
+    if (r.referralDate > year.end) continue
+    if (r.closureDate !== null && r.closureDate < year.start) continue
+    episodes.push(episodeText(r, year))
+  }
+  if (episodes.length === 0) return null
+  const identifiers: SourceText<IdentifierField | 'Ethnicity'> = { LAchildID: child.laChildId }
+  if (child.upn) identifiers.UPN = child.upn
+  if (child.upnUnknown) identifiers.UPNunknown = child.upnUnknown
+  if (child.dateOfBirth) identifiers.PersonBirthDate = child.dateOfBirth
+  else if (child.expectedDateOfBirth) identifiers.ExpectedPersonBirthDate = child.expectedDateOfBirth
+  identifiers.Sex = child.sex
+  if (child.dateOfDeath && child.dateOfDeath <= year.end) identifiers.PersonDeathDate = child.dateOfDeath
+  identifiers.Ethnicity = child.ethnicity
+  const disabilities = child.disabilities.length > 0 ? [...child.disabilities] : ['NONE']
+  return { identifiers, disabilities, episodes }
+}
+
+function episodeText(r: CinReferralRecord, year: CollectionYear): EpisodeText {
+  const fields: SourceText<CinDetailsField> = {
+    CINreferralDate: r.referralDate,
+    ReferralSource: r.source,
+  }
+  if (r.primaryNeed !== null) fields.PrimaryNeedCode = r.primaryNeed
+  if (r.closureDate !== null && r.closureDate <= year.end) {
+    fields.CINclosureDate = r.closureDate
+    if (r.closureReason !== null) fields.ReasonForClosure = r.closureReason
+  }
+  fields.ReferralNFA = flag(r.nfa)
+  const assessments: AssessmentText[] = []
+  for (const a of r.assessments) {
+    if (!within(a.start, a.authorised, year.start)) continue
+    const text: SourceText<AssessmentField> = { AssessmentActualStartDate: a.start }
+    const authorised = iso(a.authorised)
+    if (authorised !== undefined) text.AssessmentAuthorisationDate = authorised
+    assessments.push({ fields: text, factors: a.authorised ? [...a.factors] : [] })
+  }
+  const cinPlans: SourceText<CinPlanField>[] = []
+  for (const p of r.cinPlans) {
+    if (!within(p.start, p.end, year.start)) continue
+    const text: SourceText<CinPlanField> = { CINPlanStartDate: p.start }
+    if (p.end !== null) text.CINPlanEndDate = p.end
+    cinPlans.push(text)
+  }
+  const section47s: SourceText<Section47Field>[] = []
+  for (const s of r.section47s) {
+    if (!within(s.start, s.completed, year.start)) continue
+    const text: SourceText<Section47Field> = { S47ActualStartDate: s.start, InitialCPCtarget: s.icpcTarget }
+    if (s.icpc !== null) text.DateOfInitialCPC = s.icpc
+    text.ICPCnotRequired = flag(s.icpcNotRequired)
+    section47s.push(text)
+  }
+  const cpPlans: CpPlanText[] = []
+  for (const p of r.cpPlans) {
+    if (!within(p.start, p.end, year.start)) continue
+    const text: SourceText<CpPlanField> = { CPPstartDate: p.start }
+    if (p.end !== null) text.CPPendDate = p.end
+    text.InitialCategoryOfAbuse = p.initialCategory
+    text.LatestCategoryOfAbuse = p.latestCategory
+    text.NumberOfPreviousCPP = String(p.previousPlans)
+    cpPlans.push({ fields: text, reviews: p.reviews.filter((d) => d >= year.start && d <= year.end) })
+  }
+  return { fields, assessments, cinPlans, section47s, cpPlans }
+}
+
+/** The CIN header Haven writes: LA-level, software Haven, made on 20 April after the year. */
+export function cinHeaderFor(year: CollectionYear, laCode: string): CinHeader {
+  const endYear = year.end.slice(0, 4)
+  return makeHeader({
+    Collection: 'CIN',
+    Year: endYear,
+    ReferenceDate: year.referenceDate,
+    SourceLevel: 'L',
+    LEA: laCode,
+    SoftwareCode: 'Haven',
+    Release: '1',
+    SerialNo: '001',
+    DateTime: `${endYear}-04-20T09:00:00`,
+  })
+}
+
+/** Numbers rows within each flattened table across the whole return, in file order. */
+export class RowNumbers {
+  #next = new Map<string, number>()
+  take(table: string): number {
+    const n = this.#next.get(table) ?? 0
+    this.#next.set(table, n + 1)
+    return n
+  }
+}
+
+/** Build the CIN model of one child from its text. */
+export function buildCinChild(text: CinChildText, rows: RowNumbers): CinChild {
+  const childRow = rows.take('ChildIdentifiers')
+  const disabilities = text.disabilities.map((d) => makeDisability(d, rows.take('Disabilities')))
+  const episodes = text.episodes.map((e) => {
+    const row = rows.take('CINdetails')
+    return makeCinDetails(
+      e.fields,
+      {
+        assessments: e.assessments.map((a) =>
+          makeAssessment(
+            a.fields,
+            a.factors.map((f) => makeFactor(f)),
+            a.factors.length > 0,
+            rows.take('Assessments'),
+          ),
+        ),
+        cinPlans: e.cinPlans.map((p) => makeCinPlan(p, rows.take('CINplanDates'))),
+        section47s: e.section47s.map((s) => makeSection47(s, rows.take('Section47'))),
+        childProtectionPlans: e.cpPlans.map((p) => {
+          const planRow = rows.take('ChildProtectionPlans')
+          return makeCpPlan(
+            p.fields,
+            p.reviews.map((d) => makeReview(d, rows.take('Reviews'))),
+            planRow,
+          )
+        }),
+        preProceedings: [],
+      },
+      row,
+    )
+  })
+  return makeChild(text.identifiers, disabilities, true, episodes, childRow)
+}
