@@ -80,13 +80,16 @@ export interface Config {
    * ten times a large authority's CIN census). keepDays: how long the files and findings are kept
    * before Haven deletes them (RETURN_UPLOAD_KEEP_DAYS; 14). authorityOnsCode: the authority's ONS
    * code (AUTHORITY_ONS_CODE), for SSDA903's in or out of area; the demo authority's outside
-   * production, none in production until set.
+   * production, none in production until set. authorityLaNumber: the DfE's three-digit number
+   * for the authority (AUTHORITY_LA_NUMBER), the LEA in the CIN census header Haven writes; the
+   * demo authority's (883) outside production.
    */
   returns: {
     uploadDir: string
     maxFileMegabytes: number
     keepDays: number
     authorityOnsCode: string | null
+    authorityLaNumber: string | null
   }
 }
 
@@ -257,11 +260,22 @@ export function loadConfig(env: Env = process.env): Config {
       maxFileMegabytes: Math.max(1, int(env, 'RETURN_UPLOAD_MAX_MB', 200)),
       keepDays: Math.max(1, int(env, 'RETURN_UPLOAD_KEEP_DAYS', 14)),
       authorityOnsCode: onsCode(env, production),
+      authorityLaNumber: laNumber(env, production),
     },
   }
 }
 
 /** The authority's ONS code: E, W, S or N and eight digits. The demo authority's outside production. */
+function laNumber(env: Env, production: boolean): string | null {
+  const raw = env.AUTHORITY_LA_NUMBER?.trim()
+  if (!raw) return production ? null : '883'
+  if (!/^\d{3}$/.test(raw))
+    throw new Error(
+      `AUTHORITY_LA_NUMBER must be the DfE's three-digit authority number such as 883, got "${raw}"`,
+    )
+  return raw
+}
+
 function onsCode(env: Env, production: boolean): string | null {
   const raw = env.AUTHORITY_ONS_CODE?.trim()
   if (!raw) return production ? null : 'E06000034'

@@ -1,16 +1,24 @@
 /**
- * `haven returns export --annex-a`: Ofsted's Annex A lists 1–7 as a workbook from Haven's records.
+ * `haven returns export`: returns built from Haven's records.
  *
  *   haven returns export --annex-a [--from 2025-04-01] [--to 2026-03-31] --out annex-a.xlsx
+ *   haven returns export --cin --year 2025/26 --out DIR
  *
- * The period is the 12 months to `--to` (by default today) unless `--from` is given. Lists Haven
- * does not hold yet are sheets saying which module will provide them, and the command says so.
- * Every export is audited under the operating-system account that ran it (children's data).
+ * Annex A: the period is the 12 months to `--to` (by default today) unless `--from` is given.
+ * Lists Haven does not hold yet are sheets saying which module will provide them, and the
+ * command says so. Exit code 0 when the workbook is written.
  *
- * Exit code 0 when the workbook is written; 2 when an option is wrong. The workbook is written to
- * a temporary file and moved into place, so a failed export leaves no partial workbook.
+ * CIN census: `DIR/cin-census-2025-26.xml`, then the year's rules run on that file and their
+ * findings written beside it (`cin-census-2025-26-findings.csv`). Exit code 0 when the census
+ * has no errors, 1 when it has (the file is still written: the findings say which records to fix).
+ *
+ * Both: 2 when an option is wrong. Every export is audited under the operating-system account
+ * that ran it (children's data). Files are written under a temporary name and moved into place,
+ * so a failed export leaves no partial file.
  */
-import { createWriteStream, renameSync, rmSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import type { Writable } from 'node:stream'
+import { join } from 'node:path'
 import { once } from 'node:events'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
@@ -23,15 +31,18 @@ import { choosePeriod, PeriodError, periodWords, type Period } from '../../modul
 export function exportUsage(): string {
   return [
     'Usage: haven returns export --annex-a [--from <YYYY-MM-DD>] [--to <YYYY-MM-DD>] --out <file.xlsx>',
+    '       haven returns export --cin --year <YYYY/YY> --out <directory>',
     '',
-    'Ofsted’s Annex A lists 1 to 7 as a workbook, one sheet per list, from Haven’s records.',
-    '',
-    'Options:',
+    'Ofsted’s Annex A lists 1 to 7 as a workbook, one sheet per list, from Haven’s records:',
     '  --from 2025-04-01     the first day of the period (default: 12 months before --to, plus a day)',
     '  --to 2026-03-31       the last day of the period (default: today)',
     '  --out annex-a.xlsx    where to write the workbook',
     '',
-    'Exit code: 0 workbook written, 2 options wrong.',
+    'The CIN census from Haven’s records, validated against the year’s rules:',
+    '  --year 2025/26        the collection year (1 April 2025 to 31 March 2026)',
+    '  --out exports         the directory for the census and its findings (made if missing)',
+    '',
+    'Exit code: 0 written (and, for the census, no errors), 1 census with errors, 2 options wrong.',
   ].join('\n')
 }
 
@@ -48,6 +59,8 @@ export async function exportReturn(args: string[]): Promise<number> {
       strict: true,
       options: {
         'annex-a': { type: 'boolean' },
+        cin: { type: 'boolean' },
+        year: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
         out: { type: 'string' },
@@ -61,10 +74,36 @@ export async function exportReturn(args: string[]): Promise<number> {
     console.log(exportUsage())
     return 0
   }
-  if (values['annex-a'] !== true)
-    throw new CliError(`say which return to export: --annex-a\n\n${exportUsage()}`)
+  if ((values['annex-a'] === true) === (values.cin === true))
+    throw new CliError(`say which return to export: --annex-a or --cin\n\n${exportUsage()}`)
   if (typeof values.out !== 'string' || values.out === '')
-    throw new CliError(`--out is required: the workbook to write, for example --out annex-a.xlsx`)
+    throw new CliError(
+      values.cin === true
+        ? '--out is required: the directory to write the census to, for example --out exports'
+        : '--out is required: the workbook to write, for example --out annex-a.xlsx',
+    )
+  return values.cin === true ? exportCin(values, values.out) : exportAnnexAWorkbook(values, values.out)
+}
+
+/** Writes `out` under a temporary name and moves it into place; nothing is left if `fill` fails. */
+async function writeInPlace<T>(out: string, fill: (stream: Writable) => Promise<T>): Promise<T> {
+  const temp = `${out}.${process.pid}.part`
+  const stream = createWriteStream(temp)
+  try {
+    const finished = once(stream, 'finish')
+    const result = await fill(stream)
+    if (!stream.writableEnded) stream.end()
+    await finished
+    renameSync(temp, out)
+    return result
+  } catch (err) {
+    stream.destroy()
+    rmSync(temp, { force: true })
+    throw err
+  }
+}
+
+async function exportAnnexAWorkbook(values: Record<string, string | boolean | undefined>, out: string) {
   let period: Period
   try {
     period = choosePeriod(
@@ -76,28 +115,16 @@ export async function exportReturn(args: string[]): Promise<number> {
     if (err instanceof PeriodError) throw new CliError(err.message)
     throw err
   }
-  const out = values.out
 
   const { withDatabase } = await import('../with-database.js')
   const { exportAnnexA } = await import('../../modules/returns/annex-a/service.js')
   const { notHeldMessage, annexAList } = await import('../../modules/returns/annex-a/model.js')
   let started = 0
-  const temp = `${out}.${process.pid}.part`
   const written = await withDatabase(async (database) => {
     started = performance.now()
-    const stream = createWriteStream(temp)
-    try {
-      const finished = once(stream, 'finish')
-      const write = await exportAnnexA(database.db, 'command_line', cliAudit(), period)
-      const lists = await write(stream)
-      await finished
-      renameSync(temp, out)
-      return lists
-    } catch (err) {
-      stream.destroy()
-      rmSync(temp, { force: true })
-      throw err
-    }
+    const write = await exportAnnexA(database.db, 'command_line', cliAudit(), period)
+    // The workbook writer ends the stream itself.
+    return writeInPlace(out, (stream) => write(stream))
   })
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   console.error(`Ofsted Annex A, ${periodWords(period)} (${seconds} s); workbook in ${out}`)
@@ -109,4 +136,73 @@ export async function exportReturn(args: string[]): Promise<number> {
     )
   }
   return 0
+}
+
+async function exportCin(values: Record<string, string | boolean | undefined>, dir: string) {
+  if (typeof values.year !== 'string') throw new CliError('--year is required, for example --year 2025/26')
+  if (values.from !== undefined || values.to !== undefined)
+    throw new CliError('--from and --to are for Annex A: the CIN census covers its collection year (--year)')
+  const { CollectionYearError, parseCollectionYear } =
+    await import('../../modules/returns/collection-year.js')
+  let year
+  try {
+    year = parseCollectionYear(values.year)
+  } catch (err) {
+    if (err instanceof CollectionYearError) throw new CliError(err.message)
+    throw err
+  }
+  const { cinRuleSets } = await import('../../modules/returns/cin/rule-sets.js')
+  const { UnknownCollectionYearError } = await import('../../modules/returns/engine.js')
+  try {
+    cinRuleSets.forYear(year.label) // a year with no rules is refused before anything is written
+  } catch (err) {
+    if (err instanceof UnknownCollectionYearError) throw new CliError(err.message)
+    throw err
+  }
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new CliError(`--out must be a directory for the census and its findings: ${dir} is a file`)
+  mkdirSync(dir, { recursive: true })
+  const name = `cin-census-${year.label.replace('/', '-')}`
+  const xml = join(dir, `${name}.xml`)
+  const findings = join(dir, `${name}-findings.csv`)
+
+  const { withDatabase } = await import('../with-database.js')
+  const { loadConfig } = await import('../../platform/config.js')
+  const { exportCinCensus } = await import('../../modules/returns/cin-export/service.js')
+  const { englandAndWales } = await import('../../platform/calendar/working-days.js')
+  const started = performance.now()
+  const laNumber = loadConfig().returns.authorityLaNumber
+  if (laNumber === null)
+    throw new CliError(
+      'set AUTHORITY_LA_NUMBER to the DfE’s three-digit number for the authority (such as 883)',
+    )
+  const exported = await withDatabase(async (database) => {
+    const write = await exportCinCensus(database.db, 'command_line', cliAudit(), {
+      year,
+      laNumber,
+      calendar: englandAndWales,
+    })
+    return writeInPlace(xml, (stream) => write(stream))
+  })
+
+  const { streamCinFile } = await import('../../modules/returns/cin/validate.js')
+  const { reportWriter } = await import('../../modules/returns/report.js')
+  const { exitCodeFor, writeReport } = await import('./returns.js')
+  const writer = reportWriter('csv')
+  try {
+    const result = await streamCinFile(xml, year.label, writer)
+    await writeReport(writer.pieces(result, { input: xml }), findings)
+    const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    const n = (count: number, one: string, many: string) =>
+      `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`
+    console.error(
+      `CIN census ${year.label} from Haven’s records: ${n(exported.children, 'child', 'children')}, ` +
+        `${n(result.errors, 'error', 'errors')}, ${n(result.queries, 'query', 'queries')} (${seconds} s)`,
+    )
+    console.error(`  census in ${xml}`)
+    console.error(`  findings in ${findings}`)
+    return exitCodeFor(result)
+  } finally {
+    writer.discard()
+  }
 }

@@ -183,7 +183,7 @@ function chooseFormat(format: string | undefined, out: string | undefined): Repo
 }
 
 /** Write the report to a temporary file and move it into place, so a half-written report is never left. */
-async function writeReport(
+export async function writeReport(
   pieces: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
   out: string | undefined,
 ): Promise<void> {
