@@ -305,6 +305,8 @@ export interface ReturnUploadTable {
   deleted_at: NullableTimestamp
   deleted_by: number | null
   deleted_reason: string | null
+  /** A CIN census Haven built from its own records rather than a file sent (0035). */
+  from_records: ColumnType<boolean, boolean | undefined, boolean>
 }
 
 export type ReturnUploadStatus = 'waiting' | 'checking' | 'checked' | 'unreadable' | 'failed'

@@ -50,6 +50,8 @@ import {
   loadUpload,
   reportCsv,
   reportView,
+  NoAuthorityNumberError,
+  sendCinCensusFromRecords,
   sendUpload,
   type ReturnsDeps,
 } from './service.js'
@@ -255,6 +257,42 @@ export function uploadRoutes(deps: ReturnsDeps) {
         },
         download(format),
       )
+
+    // The CIN census built from Haven's own records, then checked like an upload.
+    const cinYears = RETURN_KINDS.cin.years
+    formRoute(app, {
+      path: '/returns/cin-census',
+      access: ACCESS,
+      load: () => null,
+      schema: z.object({
+        year: z.enum(cinYears as [string, ...string[]], { error: 'Select the collection year' }),
+      }),
+      render: (_request, reply, form) =>
+        reply.code(form.status).view('modules/returns/upload/views/from-records.njk', {
+          pageTitle: 'Build the CIN census from Haven’s records',
+          yearItems: [...cinYears]
+            .sort()
+            .reverse()
+            .map((y) => ({ value: y, text: y, checked: y === form.values?.year })),
+          ...errorView(form.errors),
+        }),
+      save: async (request, answers) => {
+        const id = await sendCinCensusFromRecords(
+          deps,
+          requireUser(request),
+          request.auditContext,
+          answers.year,
+        )
+        checker.wake()
+        return id
+      },
+      refusal: (err) =>
+        err instanceof NoAuthorityNumberError ? { field: 'year', message: err.message, status: 400 } : null,
+      done: (answers, _context, id) => ({
+        to: `/returns/uploads/${id}`,
+        text: `Haven has built the CIN census ${answers.year} from its records and is checking it against the DfE’s rules.`,
+      }),
+    })
 
     formRoute(app, {
       path: '/returns/uploads/:id/delete',

@@ -5,7 +5,10 @@
  * Audit: sending and deleting are audited here, in the transaction that makes the change; viewing
  * an upload and downloading its report are audited by the platform, through each route's subject.
  */
-import { mkdir, rename, rm } from 'node:fs/promises'
+import { randomUUID } from 'node:crypto'
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { recordAudit, type AuditContext } from '../../../platform/audit/audit.js'
 import type { Clock } from '../../../platform/calendar/clock.js'
@@ -14,7 +17,10 @@ import type { Db } from '../../../platform/db/database.js'
 import type { UploadedReturnFile } from '../../../platform/db/schema.js'
 import { NotFoundError } from '../../../platform/http/errors.js'
 import type { CurrentUser } from '../../../platform/http/request-context.js'
-import type { ReceivedFile } from '../../../platform/http/uploads.js'
+import { storedName, type ReceivedFile } from '../../../platform/http/uploads.js'
+import { englandAndWales } from '../../../platform/calendar/working-days.js'
+import { exportCinCensus } from '../cin-export/service.js'
+import { parseCollectionYear } from '../collection-year.js'
 import type { Page } from '../../../platform/http/paged-list.js'
 import type { Finding, RuleCount, ValidationSummary } from '../engine.js'
 import { csvFinding, csvHead } from '../report.js'
@@ -32,6 +38,7 @@ import {
   findingsPage,
   insertUpload,
   markDeleted,
+  recordsOfChildRefs,
   uploadById,
   uploadsDueForDeletion,
   type FindingRow,
@@ -64,6 +71,7 @@ export async function sendUpload(
   audit: AuditContext,
   answers: UploadAnswers,
   received: { folder: string; files: readonly ReceivedFile[] },
+  options: { fromRecords?: boolean } = {},
 ): Promise<number> {
   const at = deps.clock.now()
   const files: UploadedReturnFile[] = received.files.map((f) => ({
@@ -81,6 +89,7 @@ export async function sendUpload(
       at,
       files,
       deleteAfter: deleteAfter(at, deps.config.returns.keepDays),
+      fromRecords: options.fromRecords === true,
     })
     await recordAudit(trx, audit, {
       action: 'return_upload.create',
@@ -92,6 +101,7 @@ export async function sendUpload(
         year: answers.year,
         files: files.length,
         bytes: files.reduce((n, f) => n + f.bytes, 0),
+        ...(options.fromRecords ? { fromRecords: true } : {}),
       },
     })
     // A folder already there is left from a database since emptied: no row of this one owns it.
@@ -99,6 +109,56 @@ export async function sendUpload(
     await rename(received.folder, uploadFolder(deps.config, id))
     return id
   })
+}
+
+/** Haven cannot build a census: the authority's DfE number is not configured. */
+export class NoAuthorityNumberError extends Error {}
+
+/**
+ * Builds the year's CIN census from Haven's records (audited as an export) and sends it to be
+ * checked like an uploaded return, saying it was built from records. Returns the upload's id.
+ * Nothing is kept if the export fails.
+ */
+export async function sendCinCensusFromRecords(
+  deps: ReturnsDeps,
+  user: CurrentUser,
+  audit: AuditContext,
+  year: string,
+): Promise<number> {
+  const laNumber = deps.config.returns.authorityLaNumber
+  if (laNumber === null)
+    throw new NoAuthorityNumberError(
+      'Haven does not know the authority’s DfE number: ask the system administrator to set AUTHORITY_LA_NUMBER',
+    )
+  const folder = incomingFolder(deps.config, audit.requestId ?? randomUUID())
+  const name = `cin-census-${year.replace('/', '-')}.xml`
+  const stored = storedName(1, name)
+  const path = join(folder, stored)
+  try {
+    await mkdir(folder, { recursive: true })
+    const write = await exportCinCensus(deps.db, { role: user.role }, audit, {
+      year: parseCollectionYear(year),
+      laNumber,
+      calendar: englandAndWales,
+    })
+    const out = createWriteStream(path)
+    const finished = once(out, 'finish')
+    await write(out)
+    out.end()
+    await finished
+    const { size } = await stat(path)
+    return await sendUpload(
+      deps,
+      user,
+      audit,
+      { kind: 'cin', year },
+      { folder, files: [{ field: 'files', name, path, stored, bytes: size }] },
+      { fromRecords: true },
+    )
+  } catch (err) {
+    await rm(folder, { recursive: true, force: true })
+    throw err
+  }
 }
 
 /**
@@ -193,23 +253,46 @@ export async function reportView(
       return { view, summary, rules, tables }
     case 'tables':
       return { view, summary, rules, tables }
-    case 'children':
+    case 'children': {
+      const children = await countsByChild(deps.db, upload.id, page.size, page.offset)
       return {
         view,
         summary,
         rules,
         tables,
-        children: await countsByChild(deps.db, upload.id, page.size, page.offset),
+        children,
+        records: await recordsOf(
+          deps,
+          upload,
+          children.rows.map((c) => c.child),
+        ),
       }
-    case 'findings':
+    }
+    case 'findings': {
+      const findings = await findingsPage(deps.db, upload.id, filter, page.size, page.offset)
       return {
         view,
         summary,
         rules,
         tables,
-        findings: await findingsPage(deps.db, upload.id, filter, page.size, page.offset),
+        findings,
+        records: await recordsOf(
+          deps,
+          upload,
+          findings.rows.map((f) => f.child_ref),
+        ),
       }
+    }
   }
+}
+
+/** For a census built from records, the record behind each child on the page, to link to. */
+async function recordsOf(deps: ReturnsDeps, upload: UploadRow, refs: readonly (string | null)[]) {
+  if (!upload.from_records) return {}
+  return recordsOfChildRefs(
+    deps.db,
+    refs.filter((r): r is string => r !== null),
+  )
 }
 
 /** A stored finding as the report writers take it. */

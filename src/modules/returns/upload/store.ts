@@ -21,6 +21,7 @@ export interface NewUpload {
   at: Date
   files: UploadedReturnFile[]
   deleteAfter: Date
+  fromRecords?: boolean
 }
 
 export async function insertUpload(trx: Db, u: NewUpload): Promise<number> {
@@ -34,6 +35,7 @@ export async function insertUpload(trx: Db, u: NewUpload): Promise<number> {
       files: JSON.stringify(u.files),
       total_bytes: u.files.reduce((n, f) => n + f.bytes, 0),
       delete_after: u.deleteAfter,
+      from_records: u.fromRecords === true,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -56,6 +58,7 @@ const UPLOAD_COLUMNS = [
   'u.delete_after',
   'u.deleted_at',
   'u.deleted_reason',
+  'u.from_records',
   'by.display_name as uploaded_by_name',
 ] as const
 
@@ -349,4 +352,20 @@ export async function markDeleted(
     .executeTakeFirst()
   if (row) await trx.deleteFrom('return_finding').where('upload_id', '=', id).execute()
   return row
+}
+
+/**
+ * Haven's record of each child a census built from records names (its LAchildID, or the record's
+ * id where it has none, as the export writes it), through people's published view.
+ */
+export async function recordsOfChildRefs(db: Db, refs: readonly string[]): Promise<Record<string, number>> {
+  const wanted = [...new Set(refs)]
+  if (wanted.length === 0) return {}
+  const { rows } = await sql<{ ref: string; id: number | string }>`
+    select coalesce(p.la_child_id, p.id::text) as ref, p.id
+      from people_return_person_v p
+     where p.deleted_at is null
+       and coalesce(p.la_child_id, p.id::text) in (${sql.join(wanted)})
+  `.execute(db)
+  return Object.fromEntries(rows.map((r) => [r.ref, Number(r.id)]))
 }

@@ -34,3 +34,7 @@ create or replace view frontdoor_referral_v as
          r.closed_at,
          r.closure_reason
     from referral r;
+
+-- A CIN census built from Haven's records is checked like an uploaded one, and says it was built
+-- (its findings then link to the records that need fixing, not to a file's rows).
+alter table return_upload add column from_records boolean not null default false;
