@@ -13,7 +13,11 @@ import {
   PeriodError,
   periodWords,
   referralRow,
+  assessmentRow,
+  cpPlanRow,
   twelveMonthsTo,
+  type AssessmentRecord,
+  type CpPlanRecord,
   type ContactRecord,
   type ReferralRecord,
 } from './model.js'
@@ -72,17 +76,15 @@ describe('the lists and their columns (returns-and-kpis.md §b.3)', () => {
     expect(annexAList(n).dateColumns).toEqual(dates)
   })
 
-  it('holds lists 1 and 3 today; the others name the module that will provide them', () => {
-    expect(ANNEX_A_LISTS.filter((l) => l.held).map((l) => l.number)).toEqual([1, 3])
+  it('holds lists 1, 3, 4 and 7 today; the others name the module that will provide them', () => {
+    expect(ANNEX_A_LISTS.filter((l) => l.held).map((l) => l.number)).toEqual([1, 3, 4, 7])
     expect(ANNEX_A_LISTS.filter((l) => !l.held).map((l) => [l.number, l.module])).toEqual([
       [2, 'earlyhelp'],
-      [4, 'assessment'],
       [5, 'protection'],
       [6, 'protection'],
-      [7, 'protection'],
     ])
-    expect(notHeldMessage(annexAList(4))).toBe(
-      'List 4 (Assessments): Haven does not record assessments yet. The assessment module will provide this list when it holds them; no rows are given here.',
+    expect(notHeldMessage(annexAList(6))).toBe(
+      'List 6 (Children in need): Haven does not record child in need plans yet. The protection module will provide this list when it holds them; no rows are given here.',
     )
   })
 })
@@ -177,6 +179,90 @@ describe('rows', () => {
       'Assessment Team',
       'Sam Worker',
     ])
+  })
+
+  it('gives an assessment’s row in list 4’s column order', () => {
+    const assessment: AssessmentRecord = {
+      ...child,
+      disabilities: ['NONE'],
+      startDate: '2025-05-02',
+      seenOn: '2025-05-06',
+      authorisedDate: '2025-06-20',
+      outcome: 'cin_plan',
+      team: 'Assessment Team',
+      worker: 'Sam Worker',
+    }
+    const row = assessmentRow(assessment)
+    expect(row).toHaveLength(annexAList(4).columns.length)
+    expect(row).toEqual([
+      'DEMO1001',
+      'b) Female',
+      'WBRI',
+      '15/06/2015',
+      9,
+      'b) No',
+      '02/05/2025',
+      'a) Yes',
+      '20/06/2025',
+      'a) Yes',
+      'Assessment Team',
+      'Sam Worker',
+    ])
+    // Not seen, not yet authorised: the outcome is not known, so the last question is left empty.
+    const open = assessmentRow({
+      ...assessment,
+      disabilities: ['HAND'],
+      seenOn: null,
+      authorisedDate: null,
+      outcome: null,
+    })
+    expect(open.slice(5, 10)).toEqual(['a) Yes', '02/05/2025', 'b) No', null, null])
+    expect(assessmentRow({ ...assessment, outcome: 'no_further_action' })[9]).toBe('b) No')
+  })
+
+  it('gives a CP plan’s row in list 7’s column order', () => {
+    const plan: CpPlanRecord = {
+      ...child,
+      disabilities: null,
+      startDate: '2025-05-22',
+      initialCategory: 'NEG',
+      latestCategory: 'EMO',
+      lastVisitOn: '2025-09-01',
+      lastVisitSeenAlone: false,
+      lastReviewOn: '2025-08-14',
+      endDate: null,
+      emergencyProtection: true,
+      previousPlans: 1,
+      team: 'Child Protection Team',
+      worker: 'Sam Worker',
+    }
+    const row = cpPlanRow(plan)
+    expect(row).toHaveLength(annexAList(7).columns.length)
+    expect(row).toEqual([
+      'DEMO1001',
+      'b) Female',
+      'WBRI',
+      '15/06/2015',
+      9,
+      'b) No',
+      '22/05/2025',
+      'NEG',
+      'EMO',
+      '01/09/2025',
+      'b) No',
+      '14/08/2025',
+      null,
+      'Y',
+      1,
+      'Child Protection Team',
+      'Sam Worker',
+    ])
+    expect(
+      cpPlanRow({ ...plan, lastVisitOn: null, lastVisitSeenAlone: null, emergencyProtection: false }).slice(
+        9,
+        14,
+      ),
+    ).toEqual([null, null, '14/08/2025', null, 'N'])
   })
 
   it('leaves an unborn child’s date of birth and age empty', () => {

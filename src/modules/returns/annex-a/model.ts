@@ -71,7 +71,7 @@ export const ANNEX_A_LISTS: readonly AnnexAList[] = [
     'Number of Referrals in Last 12 Months',
     ...ALLOCATED,
   ]),
-  list(4, ['Assessments', 'assessments'], 'assessment', false, [
+  list(4, ['Assessments', 'assessments'], 'assessment', true, [
     DISABILITY,
     'Continuous Assessment Start Date',
     'Child Seen During Continuous Assessment',
@@ -105,7 +105,7 @@ export const ANNEX_A_LISTS: readonly AnnexAList[] = [
     'Case Status',
     ...ALLOCATED,
   ]),
-  list(7, ['Child protection', 'child protection plans'], 'protection', false, [
+  list(7, ['Child protection', 'child protection plans'], 'protection', true, [
     DISABILITY,
     'Child Protection Plan Start Date',
     'Initial Category of Abuse',
@@ -166,6 +166,22 @@ export function annexAReferralNfa(nfa: boolean | null): string {
   return 'c) Unknown'
 }
 
+/** Annex A's yes-or-no categories; empty when not known (an assessment not yet authorised). */
+export function annexAYesNo(value: boolean | null): Cell {
+  if (value === null) return null
+  return value ? 'a) Yes' : 'b) No'
+}
+
+/** The columns headed (Y/N). */
+export function annexAYN(value: boolean): string {
+  return value ? 'Y' : 'N'
+}
+
+/** Whether any DfE disability code is recorded other than NONE. */
+export function annexADisability(codes: readonly string[] | null): Cell {
+  return annexAYesNo((codes ?? []).some((c) => c !== 'NONE'))
+}
+
 /** Whole years between a date of birth and a date (both ISO); null when either is missing or the child is not yet born. */
 export function ageInYears(dateOfBirth: string | null, on: string | null): number | null {
   if (dateOfBirth === null || on === null) return null
@@ -204,6 +220,39 @@ export interface ReferralRecord extends ChildFacts {
   worker: string | null
 }
 
+/** An assessment (list 4). */
+export interface AssessmentRecord extends ChildFacts {
+  disabilities: readonly string[] | null
+  startDate: string
+  /** The day the child was first seen during it, if they were. */
+  seenOn: string | null
+  authorisedDate: string | null
+  /** Its outcome once authorised: whether the child needs children's social care's support. */
+  outcome: string | null
+  team: string | null
+  worker: string | null
+}
+
+/** Outcomes of an assessment that mean the child needs children's social care's support. */
+const SUPPORT_OUTCOMES: ReadonlySet<string> = new Set(['cin_plan', 'strategy_discussion', 'looked_after'])
+
+/** A child protection plan (list 7), with its last statutory visit and review. */
+export interface CpPlanRecord extends ChildFacts {
+  disabilities: readonly string[] | null
+  startDate: string
+  initialCategory: string
+  latestCategory: string
+  lastVisitOn: string | null
+  lastVisitSeenAlone: boolean | null
+  lastReviewOn: string | null
+  endDate: string | null
+  /** Police protection or an emergency protection order in the six months to the period's end. */
+  emergencyProtection: boolean
+  previousPlans: number
+  team: string | null
+  worker: string | null
+}
+
 function commonCells(r: ChildFacts, on: string): Cell[] {
   return [
     r.childId,
@@ -227,6 +276,39 @@ export function referralRow(r: ReferralRecord): Cell[] {
     r.source,
     annexAReferralNfa(r.nfa),
     r.referralsInLast12Months,
+    r.team,
+    r.worker,
+  ]
+}
+
+/** List 4's row for an assessment. Age is the child's on the day it started. */
+export function assessmentRow(r: AssessmentRecord): Cell[] {
+  return [
+    ...commonCells(r, r.startDate),
+    annexADisability(r.disabilities),
+    annexADate(r.startDate),
+    annexAYesNo(r.seenOn !== null),
+    annexADate(r.authorisedDate),
+    r.authorisedDate === null || r.outcome === null ? null : annexAYesNo(SUPPORT_OUTCOMES.has(r.outcome)),
+    r.team,
+    r.worker,
+  ]
+}
+
+/** List 7's row for a CP plan. Age is the child's on the day it started. */
+export function cpPlanRow(r: CpPlanRecord): Cell[] {
+  return [
+    ...commonCells(r, r.startDate),
+    annexADisability(r.disabilities),
+    annexADate(r.startDate),
+    r.initialCategory,
+    r.latestCategory,
+    annexADate(r.lastVisitOn),
+    annexAYesNo(r.lastVisitSeenAlone),
+    annexADate(r.lastReviewOn),
+    annexADate(r.endDate),
+    annexAYN(r.emergencyProtection),
+    r.previousPlans,
     r.team,
     r.worker,
   ]

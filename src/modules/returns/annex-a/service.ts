@@ -1,7 +1,8 @@
 /**
  * Exporting Ofsted's Annex A lists 1–7 for a period: who may, the audit row, and the workbook
- * from Haven's records. Lists 1 (contacts) and 3 (referrals) come from the front door's records;
- * the others are sheets naming the module that will provide them.
+ * from Haven's records. Lists 1 (contacts) and 3 (referrals) come from the front door's records,
+ * 4 (assessments) from the assessment module's and 7 (CP plans) from protection's; the others are
+ * sheets naming the module that will provide them.
  *
  * Audit: every export carries children's data, so each writes one audit row (`annex_a.export`)
  * with the period and the lists, before any record is read; a failed audit write stops the export.
@@ -11,8 +12,16 @@ import { recordAuditAlone, type AuditContext } from '../../../platform/audit/aud
 import type { Db } from '../../../platform/db/database.js'
 import { NotAllowedError } from '../../../platform/http/errors.js'
 import { roleGrants, type Role } from '../../../platform/permissions/roles.js'
-import { ANNEX_A_LISTS, contactRow, referralRow, type Cell, type Period } from './model.js'
-import { BATCH, contactsAfter, inBatches, referralsAfter } from './store.js'
+import {
+  ANNEX_A_LISTS,
+  assessmentRow,
+  contactRow,
+  cpPlanRow,
+  referralRow,
+  type Cell,
+  type Period,
+} from './model.js'
+import { assessmentsAfter, BATCH, contactsAfter, cpPlansAfter, inBatches, referralsAfter } from './store.js'
 import { writeAnnexAWorkbook, type ListWritten } from './xlsx.js'
 
 /** Who asks: an account with its role, or the command line (an operator with the database). */
@@ -68,6 +77,14 @@ export async function exportAnnexA(
       3: rowsOf(
         inBatches((after) => referralsAfter(db, period, after, batch), batch),
         referralRow,
+      ),
+      4: rowsOf(
+        inBatches((after) => assessmentsAfter(db, period, after, batch), batch),
+        assessmentRow,
+      ),
+      7: rowsOf(
+        inBatches((after) => cpPlansAfter(db, period, after, batch), batch),
+        cpPlanRow,
       ),
     })
 }

@@ -12,7 +12,7 @@
  */
 import { sql } from 'kysely'
 import type { Db } from '../../../platform/db/database.js'
-import type { ContactRecord, Period, ReferralRecord } from './model.js'
+import type { AssessmentRecord, ContactRecord, CpPlanRecord, Period, ReferralRecord } from './model.js'
 
 /** Rows read per query. */
 export const BATCH = 5_000
@@ -113,6 +113,156 @@ export async function referralsAfter(db: Db, period: Period, after: number, limi
       team: r.team,
       worker: r.worker,
     } satisfies ReferralRecord,
+  }))
+}
+
+/** The referral's team and worker, by name (the allocation the lists report). */
+const ALLOCATION = sql`t.name as team, u.display_name as worker`
+
+/**
+ * Assessments started in the period, or started before it and still open or authorised in it,
+ * after row `after`, in row order. The team and worker are the referral's allocation.
+ */
+export async function assessmentsAfter(db: Db, period: Period, after: number, limit = BATCH) {
+  const { rows } = await sql<
+    ChildColumns & {
+      id: number
+      disabilities: string[] | null
+      start_date: string
+      seen_on: string | null
+      authorised_date: string | null
+      outcome: string | null
+      team: string | null
+      worker: string | null
+    }
+  >`
+    select a.assessment_id as id,
+           ${CHILD_COLUMNS},
+           p.disabilities,
+           a.start_date,
+           a.seen_on,
+           a.authorised_date,
+           a.outcome,
+           ${ALLOCATION}
+      from assessment_v a
+      join people_return_person_v p on p.id = a.child_id
+      left join frontdoor_referral_v r on r.id = a.referral_id
+      left join team t on t.id = r.team_id
+      left join app_user u on u.id = r.worker_id
+     where a.start_date <= ${period.to}::date
+       and (a.authorised_date is null or a.authorised_date >= ${period.from}::date)
+       and p.deleted_at is null
+       and a.assessment_id > ${after}
+     order by a.assessment_id
+     limit ${limit}
+  `.execute(db)
+  return rows.map((r) => ({
+    id: Number(r.id),
+    record: {
+      ...childFacts(r),
+      disabilities: r.disabilities,
+      startDate: r.start_date,
+      seenOn: r.seen_on,
+      authorisedDate: r.authorised_date,
+      outcome: r.outcome,
+      team: r.team,
+      worker: r.worker,
+    } satisfies AssessmentRecord,
+  }))
+}
+
+/**
+ * CP plans open at some point in the period, after row `after`, in row order, with the last
+ * statutory visit and review conference up to the period's end, the child's earlier plans, and
+ * whether a strategy discussion held in the six months to the period's end put the child under
+ * immediate protection (police protection or an emergency protection order). The team and worker
+ * are the allocation of the referral the plan belongs to, else the child's latest referral.
+ */
+export async function cpPlansAfter(db: Db, period: Period, after: number, limit = BATCH) {
+  const { rows } = await sql<
+    ChildColumns & {
+      id: number
+      disabilities: string[] | null
+      start_date: string
+      initial_category: string
+      latest_category: string
+      end_date: string | null
+      last_visit_on: string | null
+      last_visit_seen_alone: boolean | null
+      last_review_on: string | null
+      previous_plans: number | string
+      emergency_protection: boolean
+      team: string | null
+      worker: string | null
+    }
+  >`
+    select c.plan_id as id,
+           ${CHILD_COLUMNS},
+           p.disabilities,
+           c.start_date,
+           c.initial_category,
+           c.latest_category,
+           c.end_date,
+           (v.visited_at at time zone 'Europe/London')::date::text as last_visit_on,
+           v.seen_alone as last_visit_seen_alone,
+           (select max(rv.review_date)
+              from protection_cp_review_v rv
+             where rv.plan_id = c.plan_id
+               and rv.review_date <= ${period.to}::date)::text as last_review_on,
+           (select count(*)
+              from protection_cp_plan_v e
+             where e.child_id = c.child_id
+               and (e.start_date, e.plan_id) < (c.start_date, c.plan_id)) as previous_plans,
+           exists (
+             select 1
+               from protection_strategy_discussion_v sd
+              where sd.child_id = c.child_id
+                and sd.outcome = 'immediate_protection'
+                and sd.held_at >= ${londonMidnight(period.to)} - interval '6 months' + interval '1 day'
+                and sd.held_at < ${londonMidnight(period.to)} + interval '1 day') as emergency_protection,
+           ${ALLOCATION}
+      from protection_cp_plan_v c
+      join people_return_person_v p on p.id = c.child_id
+      left join lateral (
+        select vv.visited_at, vv.seen_alone
+          from protection_cp_visit_v vv
+         where vv.plan_id = c.plan_id
+           and vv.visited_at < ${londonMidnight(period.to)} + interval '1 day'
+         order by vv.visited_at desc
+         limit 1) v on true
+      left join lateral (
+        select rr.team_id, rr.worker_id
+          from frontdoor_referral_v rr
+         where rr.child_id = c.child_id
+           and (rr.id = c.referral_id or (c.referral_id is null and rr.referral_date <= c.start_date))
+         order by rr.referral_date desc, rr.id desc
+         limit 1) r on true
+      left join team t on t.id = r.team_id
+      left join app_user u on u.id = r.worker_id
+     where c.start_date <= ${period.to}::date
+       and (c.end_date is null or c.end_date >= ${period.from}::date)
+       and p.deleted_at is null
+       and c.plan_id > ${after}
+     order by c.plan_id
+     limit ${limit}
+  `.execute(db)
+  return rows.map((r) => ({
+    id: Number(r.id),
+    record: {
+      ...childFacts(r),
+      disabilities: r.disabilities,
+      startDate: r.start_date,
+      initialCategory: r.initial_category,
+      latestCategory: r.latest_category,
+      lastVisitOn: r.last_visit_on,
+      lastVisitSeenAlone: r.last_visit_on === null ? null : r.last_visit_seen_alone,
+      lastReviewOn: r.last_review_on,
+      endDate: r.end_date,
+      emergencyProtection: r.emergency_protection,
+      previousPlans: Number(r.previous_plans),
+      team: r.team,
+      worker: r.worker,
+    } satisfies CpPlanRecord,
   }))
 }
 
