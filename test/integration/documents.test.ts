@@ -382,6 +382,18 @@ describe('refusing a file', () => {
 })
 
 describe('who may read and add documents', () => {
+  it('answers a new version of a document not on the record as not found, audited', async () => {
+    const b = await signedIn('social.worker')
+    const res = await b.postFiles(`/children/${leo}/documents/99999999/new-version`, [pdf('x.pdf')], {
+      formUrl: `/children/${leo}/documents`,
+    })
+    expect(res.statusCode).toBe(404)
+    const rows = await auditRows(res.headers['x-request-id'] as string)
+    expect(rows.filter((r) => r.outcome === 'denied').map((r) => [r.action, r.child_id])).toEqual([
+      ['document.view', leo],
+    ])
+  })
+
   it('refuses a worker with no link to the child, audited, writing nothing', async () => {
     const b = await signedIn('social.worker2')
     const before = filesOnDisk().length

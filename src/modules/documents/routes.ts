@@ -10,6 +10,7 @@
  * happens, and a file the platform refused is removed by it.
  */
 import { rm } from 'node:fs/promises'
+import { recordAuditAlone } from '../../platform/audit/audit.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import {
   incomingFolder,
@@ -28,7 +29,13 @@ import {
   type KeptAnswers,
 } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
-import { subjectChild, subjectId, type RouteSubject } from '../../platform/http/subjects.js'
+import {
+  notFoundPage,
+  routeName,
+  subjectChild,
+  subjectId,
+  type RouteSubject,
+} from '../../platform/http/subjects.js'
 import { receiveUpload, type ReceivedUpload } from '../../platform/http/uploads.js'
 import type { ChildRecord } from '../../platform/permissions/allow.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
@@ -111,6 +118,30 @@ async function readerChild(deps: DocumentsDeps, request: FastifyRequest): Promis
   const record = await loadChildRecord(deps.db, subjectId(request))
   if (!record) throw new NotFoundError('No child')
   return record
+}
+
+/**
+ * A refusal on a form that sent a file. A document not found is answered here rather than by
+ * `callNotFound`: Fastify's not-found route would check the CSRF token again, in a body it cannot
+ * read (multipart), and answer 403. Audited as the platform audits a row not found in a record.
+ */
+async function refuseUpload(
+  deps: DocumentsDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  err: unknown,
+  title: string,
+) {
+  if (!(err instanceof NotFoundError)) return answerRefusal(reply, err, title)
+  await recordAuditAlone(deps.db, request.auditContext, {
+    action: 'document.view',
+    outcome: 'denied',
+    childId: subjectId(request),
+    recordType: 'document',
+    recordId: null,
+    detail: { reason: 'no such record', route: routeName(request) },
+  })
+  return notFoundPage(reply)
 }
 
 const listOf = (v: string | string[] | undefined) => (v === undefined ? [] : [v].flat())
@@ -258,7 +289,7 @@ export function documentsRoutes(deps: DocumentsDeps) {
                 errorsInOrder(UPLOAD_FIELDS, NO_ERRORS, { [err.field]: err.message }),
                 400,
               )
-            return answerRefusal(reply, err, 'You cannot add this document')
+            return await refuseUpload(deps, request, reply, err, 'You cannot add this document')
           }
         } finally {
           await rm(folder, { recursive: true, force: true })
@@ -419,7 +450,7 @@ export function documentsRoutes(deps: DocumentsDeps) {
             throw err
           }
         } catch (err) {
-          return answerRefusal(reply, err, 'You cannot add a version of this document')
+          return await refuseUpload(deps, request, reply, err, 'You cannot add a version of this document')
         } finally {
           await rm(folder, { recursive: true, force: true })
         }
