@@ -344,13 +344,14 @@ export function documentsRoutes(deps: DocumentsDeps) {
             subjectId(request, 'documentId'),
             subjectId(request, 'version'),
           )
+          const stream = await openStoredFile(settings, found.stored_name, found.bytes)
           return await reply
             .header('Content-Disposition', contentDisposition(found.file_name))
             .header('Cache-Control', 'no-store')
             .header('X-Content-Type-Options', 'nosniff')
             .header('Content-Length', String(found.bytes))
             .type(found.media_type)
-            .send(openStoredFile(settings, found.stored_name))
+            .send(stream)
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot download this document')
         }

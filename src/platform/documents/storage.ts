@@ -71,9 +71,16 @@ export function storedPath(settings: DocumentSettings, storedName: string): stri
   return join(settings.dir, 'store', storedName)
 }
 
-/** A kept file's bytes, streamed. */
-export function openStoredFile(settings: DocumentSettings, storedName: string) {
-  return createReadStream(storedPath(settings, storedName))
+/**
+ * A kept file's bytes, streamed, once it is known to be there with the size recorded: a file gone
+ * from the folder (or changed) fails here, before a download's headers are sent, not halfway.
+ */
+export async function openStoredFile(settings: DocumentSettings, storedName: string, bytes: number) {
+  const path = storedPath(settings, storedName)
+  const found = await stat(path)
+  if (found.size !== bytes)
+    throw new Error(`The stored document ${storedName} is ${found.size} bytes, not the ${bytes} recorded`)
+  return createReadStream(path)
 }
 
 /** Removes a kept file (its row was not written after all). */
