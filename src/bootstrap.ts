@@ -26,6 +26,7 @@ import type { DemoBackgroundLoad } from './modules/demo/background.js'
 import { seedDemoIfEmpty } from './modules/demo/seed.js'
 import { loadSyntheticPostcodesIfEmpty } from './modules/returns/ssda903/postcode-store.js'
 import { casenotesModule } from './modules/casenotes/index.js'
+import { documentsModule } from './modules/documents/index.js'
 import { frontdoorModule } from './modules/frontdoor/index.js'
 import { peopleModule } from './modules/people/index.js'
 import { protectionModule } from './modules/protection/index.js'
@@ -40,6 +41,7 @@ export const HAVEN_MODULES: readonly HavenModule[] = [
   protectionModule,
   returnsModule,
   casenotesModule,
+  documentsModule,
 ]
 
 /**

@@ -91,6 +91,16 @@ export interface Config {
     authorityOnsCode: string | null
     authorityLaNumber: string | null
   }
+  /**
+   * Documents kept on children's records (platform/documents). dir: where their files are kept
+   * under opaque names (DOCUMENT_DIR; by default `documents` in the data directory, or the
+   * system's temporary directory for an in-memory database; every server must see the same
+   * folder). maxMegabytes: the largest file taken (DOCUMENT_MAX_MB; 25). scanCommand: the virus
+   * scanner run on every file before it is kept, as its words, the file's path added last
+   * (DOCUMENT_SCAN_COMMAND, e.g. `clamdscan --no-summary --fdpass`: exit 0 clean, 1 infected,
+   * anything else a failed scan); null when unset, and documents then say "not scanned".
+   */
+  documents: { dir: string; maxMegabytes: number; scanCommand: string[] | null }
 }
 
 export interface SsoConfig {
@@ -262,7 +272,22 @@ export function loadConfig(env: Env = process.env): Config {
       authorityOnsCode: onsCode(env, production),
       authorityLaNumber: laNumber(env, production),
     },
+    documents: {
+      dir: env.DOCUMENT_DIR
+        ? path.resolve(env.DOCUMENT_DIR)
+        : dataDir.startsWith('memory://')
+          ? path.join(os.tmpdir(), `haven-documents-${process.pid}`)
+          : path.join(dataDir, 'documents'),
+      maxMegabytes: Math.max(1, int(env, 'DOCUMENT_MAX_MB', 25)),
+      scanCommand: scanCommand(env.DOCUMENT_SCAN_COMMAND),
+    },
   }
+}
+
+/** The scanner's command as its words (run without a shell), or null when none is set. */
+function scanCommand(raw: string | undefined): string[] | null {
+  const words = (raw ?? '').trim().split(/\s+/).filter(Boolean)
+  return words.length ? words : null
 }
 
 /** The authority's ONS code: E, W, S or N and eight digits. The demo authority's outside production. */

@@ -964,6 +964,58 @@ export interface CasenotesOversightView {
   recorded_by: number
 }
 
+// ---- documents (issue 14; migration 0034) ----------------------------------------------------
+
+export type DocumentType =
+  'letter' | 'report' | 'conference_minutes' | 'plan_for_parents' | 'assessment' | 'court_document' | 'other'
+
+/** A document on one or more children's records; its files are its versions. */
+export interface DocumentTable {
+  id: Id
+  document_type: DocumentType
+  title: string
+  document_date: DateString
+  current_version: Generated<number>
+  uploaded_by: number
+  uploaded_at: Timestamp
+  deleted_at: NullableTimestamp
+  deleted_by: number | null
+  deleted_reason: string | null
+}
+
+export interface DocumentChildTable {
+  document_id: number
+  child_id: number
+}
+
+/** A version's file (kept on disk under `stored_name`); append-only. */
+export interface DocumentVersionTable {
+  id: Id
+  document_id: number
+  version: number
+  file_name: string
+  file_type: 'pdf' | 'docx' | 'xlsx' | 'odt' | 'jpeg' | 'png' | 'txt'
+  media_type: string
+  bytes: ColumnType<number, number, number>
+  sha256: string
+  stored_name: string
+  scanned: boolean
+  change_note: string | null
+  uploaded_by: number
+  uploaded_at: Timestamp
+}
+
+/** The documents module's read contract. */
+export interface DocumentsChildDocumentView {
+  document_id: number
+  child_id: number
+  type: DocumentType
+  title: string
+  document_date: DateString
+  uploaded_at: Timestamp
+  version: number
+}
+
 export interface Database {
   team: TeamTable
   app_user: AppUserTable
@@ -1027,6 +1079,11 @@ export interface Database {
   oversight_action: OversightActionTable
   casenotes_child_contact_v: CasenotesChildContactView
   casenotes_oversight_v: CasenotesOversightView
+  // documents (0034)
+  document: DocumentTable
+  document_child: DocumentChildTable
+  document_version: DocumentVersionTable
+  documents_child_document_v: DocumentsChildDocumentView
 }
 
 export type AppUser = Selectable<AppUserTable>
