@@ -153,9 +153,10 @@ export function planRoutes(deps: ProtectionDeps) {
           })),
           coreGroups: view.coreGroups.map((g) => ({
             ...g,
-            attendedText: g.attendance
-              .filter((a) => a.attended)
-              .map((a) => labelOf(CORE_GROUP_AGENCIES, a.agency_kind) ?? a.agency_kind)
+            attendedText: CORE_GROUP_AGENCIES.filter((c) =>
+              g.attendance.some((a) => a.attended && a.agency_kind === c.code),
+            )
+              .map((c) => c.label)
               .join(', '),
           })),
           visits: view.visits,

@@ -55,6 +55,7 @@ export interface NewPlan {
   referralId?: number | null
 }
 
+const laterOf = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b)
 const categoryText = (c: string | null) => (labelOf(CATEGORIES, c) ?? c ?? '').toLowerCase()
 
 /**
@@ -375,7 +376,8 @@ export async function recordActionProgress(
         subjectType: ACTION_SUBJECT,
         subjectId: actionId,
         type: delivered ? 'cp_action.delivered' : 'cp_action.not_delivered',
-        occurredAt: delivered ? dayInstant(input.deliveredOn) : now,
+        // Delivered before the action was written down: the record of it is when it stops.
+        occurredAt: delivered ? laterOf(dayInstant(input.deliveredOn), action.recorded_at) : now,
         summary: delivered
           ? 'Child protection plan action delivered'
           : 'Child protection plan action not delivered',
