@@ -224,6 +224,11 @@ describe('the plan’s pages', () => {
     expect((await b.get(`/cp-plan-actions/${actionId}`)).headers.location).toBe(
       `/cp-plans/${avaPlan}#action-${actionId}`,
     )
+    // On the worker's own list and the team manager's, linking to the plan.
+    expect(pageText((await b.get('/worklist')).body)).toContain('Child protection plan action due')
+    const manager = await signedIn('team.manager')
+    const team = await manager.get('/worklist?status=overdue')
+    expect(team.body).toContain(`/cp-plan-actions/${actionId}`)
 
     const delivered = await b.post(`/cp-plans/${avaPlan}/actions/${actionId}`, {
       version: await version(avaPlan),
