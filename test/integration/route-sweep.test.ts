@@ -40,6 +40,8 @@ interface ChildFixture {
   alertId: number
   caseNoteId: number
   documentId: number
+  cpPlanId: number
+  cpActionId: number
 }
 
 const children = {} as Record<ChildCase, ChildFixture>
@@ -123,6 +125,13 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   }),
   '/children/:id/documents/:documentId/new-version': (c) => ({ id: c.id, documentId: c.documentId }),
   '/children/:id/documents/:documentId/delete': (c) => ({ id: c.id, documentId: c.documentId }),
+  '/cp-plans/:id': (c) => ({ id: c.cpPlanId }),
+  '/cp-plans/:id/actions/new': (c) => ({ id: c.cpPlanId }),
+  '/cp-plans/:id/actions/:actionId': (c) => ({ id: c.cpPlanId, actionId: c.cpActionId }),
+  '/cp-plans/:id/core-groups/new': (c) => ({ id: c.cpPlanId }),
+  '/cp-plans/:id/visits/new': (c) => ({ id: c.cpPlanId }),
+  '/cp-plans/:id/end': (c) => ({ id: c.cpPlanId }),
+  '/cp-plan-actions/:id': (c) => ({ id: c.cpActionId }),
 }
 
 /** Child routes that exist only for some children: for the rest they answer not found (audited). */
@@ -341,6 +350,42 @@ async function childFixture(given: string, family: string, restricted: boolean, 
       uploaded_at: new Date(),
     })
     .execute()
+  // A child protection plan from a conference last week, with one action.
+  const cpPlan = await db()
+    .insertInto('cp_plan')
+    .values({
+      child_id: id,
+      start_date: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10),
+      initial_category: 'NEG',
+      latest_category: 'NEG',
+      started_by: worker,
+      recorded_at: new Date(Date.now() - 3_600_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const cpOutcome = await db()
+    .insertInto('cp_plan_outcome')
+    .values({
+      cp_plan_id: cpPlan.id,
+      outcome: `${given} is safe at home`,
+      recorded_by: worker,
+      recorded_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const cpAction = await db()
+    .insertInto('cp_plan_action')
+    .values({
+      cp_plan_outcome_id: cpOutcome.id,
+      action: 'Parenting course',
+      owner_kind: 'agency',
+      owner_name: 'Family support',
+      due_on: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+      recorded_by: worker,
+      recorded_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return {
     id,
     givenName: given,
@@ -355,6 +400,8 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     alertId: alert.id,
     caseNoteId: caseNote.id,
     documentId: document.id,
+    cpPlanId: cpPlan.id,
+    cpActionId: cpAction.id,
   }
 }
 

@@ -80,6 +80,12 @@ export interface ClockDefinition {
    */
   countFrom?: { attribute: string }
   /**
+   * The clock falls due at the end of the London date its start event carries in this attribute
+   * (`YYYY-MM-DD`), not a timescale after the start: an action in a plan is due when the plan says.
+   * A start event without a valid date there starts no clock.
+   */
+  dueOn?: { attribute: string }
+  /**
    * The clock keeps the authority's working hours (`WorkingCalendar.hours`): a start out of hours
    * (an evening, a weekend, a bank holiday) counts from the next opening, and a working-day clock
    * falls due at close of business rather than at midnight. A `working_hours` timescale always
@@ -124,6 +130,7 @@ const definitionSchema = z.strictObject({
   extension: z.strictObject({ event: eventType, length: z.number().int().positive() }).optional(),
   rerate: z.boolean().optional(),
   countFrom: z.strictObject({ attribute: z.string().min(1) }).optional(),
+  dueOn: z.strictObject({ attribute: z.string().min(1) }).optional(),
   inWorkingHours: z.boolean().optional(),
   notAfter: z.string().optional(),
   then: z.string().optional(),
@@ -794,7 +801,8 @@ function runClock(
         const timescale = timescaleFor(definition, s.attributes)
         const from = countsFrom(definition, s)
         if (timescale === undefined || from === undefined) continue
-        const d = dueOf(timescale, from, s.at)
+        const d = definition.dueOn === undefined ? dueOf(timescale, from, s.at) : dueOnDate(definition, s)
+        if (d === undefined) continue
         const instance: SubjectlessInstance = {
           key: `${definition.code}/${s.id}`,
           code: definition.code,
@@ -834,6 +842,17 @@ function countsFrom(definition: ClockDefinition, start: Start): number | undefin
     return undefined
   }
   return ms <= start.at ? ms : undefined
+}
+
+/** The due time of a clock that falls due on a date its start event names (`dueOn`). */
+function dueOnDate(definition: ClockDefinition, start: Start): Due | undefined {
+  const value = definition.dueOn === undefined ? undefined : start.attributes[definition.dueOn.attribute]
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined
+  try {
+    return { dueDate: value, dueAtMs: endOfLondonDay(value) }
+  } catch {
+    return undefined
+  }
 }
 
 /** Applies an agreed extension to the running clock: measured against the longer timescale from its start. */

@@ -1016,6 +1016,137 @@ export interface DocumentsChildDocumentView {
   version: number
 }
 
+// Child protection plans: the protection module (migration 0033). Its tables join `Database`
+// below through declaration merging, so this area's types stay in one block.
+
+export type CpCategory = 'NEG' | 'PHY' | 'SAB' | 'EMO' | 'MUL'
+export type CpActionStatus = 'planned' | 'delivered' | 'not_delivered'
+
+export interface CpPlanTable {
+  id: Id
+  child_id: number
+  conference_id: number | null
+  referral_id: number | null
+  start_date: DateString
+  initial_category: CpCategory
+  latest_category: CpCategory
+  end_date: DateString | null
+  end_reason: string | null
+  ended_by: number | null
+  ended_at: NullableTimestamp
+  version: Generated<number>
+  started_by: number
+  recorded_at: Timestamp
+}
+
+export interface CpPlanReviewTable {
+  id: Id
+  cp_plan_id: number
+  conference_id: number | null
+  held_on: DateString
+  continues: boolean
+  latest_category: CpCategory | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CpPlanOutcomeTable {
+  id: Id
+  cp_plan_id: number
+  outcome: string
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CpPlanActionTable {
+  id: Id
+  cp_plan_outcome_id: number
+  action: string
+  owner_kind: 'person' | 'agency'
+  owner_name: string
+  due_on: DateString
+  status: Generated<CpActionStatus>
+  delivered_on: DateString | null
+  not_delivered_reason: string | null
+  status_by: number | null
+  status_at: NullableTimestamp
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CpCoreGroupTable {
+  id: Id
+  cp_plan_id: number
+  held_on: DateString
+  notes: string | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CpCoreGroupAttendanceTable {
+  cp_core_group_id: number
+  agency_kind: string
+  attended: boolean
+}
+
+export interface CpCoreGroupActionReviewTable {
+  cp_core_group_id: number
+  cp_plan_action_id: number
+  progress: string
+}
+
+export interface CpVisitTable {
+  id: Id
+  cp_plan_id: number
+  visited_at: Timestamp
+  who_present: string | null
+  child_seen: boolean
+  seen_alone: boolean
+  announced: boolean
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+/** Protection's read contract for plans (the CIN census and Annex A read these). */
+export interface ProtectionCpPlanView {
+  plan_id: number
+  child_id: number
+  referral_id: number | null
+  start_date: DateString
+  end_date: DateString | null
+  initial_category: CpCategory
+  latest_category: CpCategory
+  end_reason: string | null
+}
+
+export interface ProtectionCpReviewView {
+  plan_id: number
+  child_id: number
+  review_date: DateString
+}
+
+export interface ProtectionCpVisitView {
+  plan_id: number
+  child_id: number
+  visited_at: Timestamp
+  seen: boolean
+  seen_alone: boolean
+}
+
+export interface Database {
+  cp_plan: CpPlanTable
+  cp_plan_review: CpPlanReviewTable
+  cp_plan_outcome: CpPlanOutcomeTable
+  cp_plan_action: CpPlanActionTable
+  cp_core_group: CpCoreGroupTable
+  cp_core_group_attendance: CpCoreGroupAttendanceTable
+  cp_core_group_action_review: CpCoreGroupActionReviewTable
+  cp_visit: CpVisitTable
+  protection_cp_plan_v: ProtectionCpPlanView
+  protection_cp_review_v: ProtectionCpReviewView
+  protection_cp_visit_v: ProtectionCpVisitView
+}
+
 export interface Database {
   team: TeamTable
   app_user: AppUserTable

@@ -1,0 +1,489 @@
+/**
+ * Child protection plans: the use cases. Plans start, and review conferences are recorded, inside
+ * the conference's own transaction (the conference code calls `startChildProtectionPlans` and
+ * `recordReviewConference`); the plan's own pages add actions and record their delivery, core
+ * groups, visits and the plan's end. Each write checks the plan's version (two people editing
+ * one plan: the second is told, nothing is overwritten), writes its case events (the plan's
+ * clocks run from them) and its audit row in one transaction, and reads the time from the
+ * injected clock.
+ */
+import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
+import { londonToday } from '../../platform/calendar/dates.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
+import { allow, type Actor } from '../../platform/permissions/allow.js'
+import { loadChildRecord } from '../../platform/permissions/store.js'
+import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import type { CpCategory } from '../../platform/db/schema.js'
+import { labelOf } from './model.js'
+import {
+  ACTION_SUBJECT,
+  CATEGORIES,
+  dayInstant,
+  END_REASONS,
+  endInstant,
+  endRefusal,
+  isCategory,
+  isEndReason,
+  PLAN_SUBJECT,
+  startRefusal,
+  type ActionInput,
+  type CoreGroupInput,
+  type EndInput,
+  type ProgressInput,
+  type VisitInput,
+  CORE_GROUP_AGENCIES,
+} from './plan-model.js'
+import * as store from './plan-store.js'
+import { ProtectionStateError, type ProtectionDeps } from './service.js'
+import type { Trx } from './store.js'
+
+/** Someone changed the plan since the form was shown: the change is refused, not applied over theirs. */
+export class PlanConflictError extends ProtectionStateError {
+  constructor() {
+    super(
+      'Someone else has changed this plan since you opened this page. Nothing you entered has been saved: go back to the plan, check what changed, then enter your change again.',
+    )
+    this.name = 'PlanConflictError'
+  }
+}
+
+export interface NewPlan {
+  childId: number
+  conferenceId: number
+  startDate: string
+  category: CpCategory
+  referralId?: number | null
+}
+
+const laterOf = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b)
+const categoryText = (c: string | null) => (labelOf(CATEGORIES, c) ?? c ?? '').toLowerCase()
+
+/**
+ * Starts a child protection plan for each child the conference decided needs one, inside the
+ * conference's transaction (the conference, its decisions and the plans commit together or not
+ * at all). The caller has checked the actor may record the conference. Refused, with nothing
+ * written, when a child is already on an open plan (or named twice), a start date is in the
+ * future or a category is not one of the census's.
+ */
+export async function startChildProtectionPlans(
+  trx: Trx,
+  deps: ProtectionDeps,
+  actor: Pick<Actor, 'id'>,
+  audit: AuditContext,
+  plans: readonly NewPlan[],
+): Promise<number[]> {
+  const now = deps.clock.now()
+  const today = londonToday(now)
+  const open = await store.openPlanChildren(
+    trx,
+    plans.map((p) => p.childId),
+  )
+  const seen = new Set<number>()
+  for (const p of plans) {
+    const refusal = startRefusal(p, open, seen, today)
+    if (refusal) throw new ProtectionStateError(refusal)
+    seen.add(p.childId)
+  }
+  const ids: number[] = []
+  for (const p of plans) {
+    const id = await store.insertPlan(trx, {
+      childId: p.childId,
+      conferenceId: p.conferenceId,
+      referralId: p.referralId ?? null,
+      startDate: p.startDate,
+      category: p.category,
+      by: actor.id,
+      at: now,
+    })
+    await recordCaseEvent(trx, {
+      childId: p.childId,
+      subjectType: PLAN_SUBJECT,
+      subjectId: id,
+      type: 'cp_plan.started',
+      occurredAt: dayInstant(p.startDate),
+      summary: `Child protection plan started: ${categoryText(p.category)}`,
+      recordedBy: actor.id,
+      attributes: { category: p.category, conferenceId: p.conferenceId },
+    })
+    await recordAudit(trx, audit, {
+      action: 'cp_plan.start',
+      outcome: 'allowed',
+      childId: p.childId,
+      recordType: 'cp_plan',
+      recordId: id,
+      detail: { conferenceId: p.conferenceId, category: p.category, startDate: p.startDate },
+    })
+    ids.push(id)
+  }
+  return ids
+}
+
+export type ReviewOutcome =
+  { continue: true; latestCategory: CpCategory } | { continue: false; endReason: string }
+
+/**
+ * Records a review conference of a plan, inside the conference's transaction: the plan continues
+ * (with its latest category) or ends on the conference's date with the reason given. Stops the
+ * review clock running and starts the next (6 months); an end stops every clock of the plan.
+ */
+export async function recordReviewConference(
+  trx: Trx,
+  deps: ProtectionDeps,
+  actor: Pick<Actor, 'id'>,
+  audit: AuditContext,
+  r: { planId: number; conferenceId: number | null; heldOn: string; outcome: ReviewOutcome },
+): Promise<{ reviewId: number }> {
+  const now = deps.clock.now()
+  const plan = await store.lockPlan(trx, r.planId)
+  if (!plan) throw new NotFoundError(`No child protection plan ${r.planId}`)
+  if (plan.end_date !== null) throw new ProtectionStateError('This child protection plan has ended.')
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(r.heldOn))
+    throw new ProtectionStateError('The review date must be a real date')
+  if (r.heldOn < plan.start_date)
+    throw new ProtectionStateError('The review conference must be on or after the date the plan started')
+  if (r.heldOn > londonToday(now))
+    throw new ProtectionStateError('The review conference must be today or in the past')
+  const latest = r.outcome.continue ? r.outcome.latestCategory : null
+  if (r.outcome.continue && !isCategory(latest))
+    throw new ProtectionStateError('Select the latest category of abuse')
+  if (!r.outcome.continue && !isEndReason(r.outcome.endReason))
+    throw new ProtectionStateError('Select why the plan is ending')
+  const reviewId = await store.insertReview(trx, {
+    planId: plan.id,
+    conferenceId: r.conferenceId,
+    heldOn: r.heldOn,
+    latestCategory: latest,
+    by: actor.id,
+    at: now,
+  })
+  if (latest !== null) await store.setLatestCategory(trx, plan.id, latest)
+  await recordCaseEvent(trx, {
+    childId: plan.child_id,
+    subjectType: PLAN_SUBJECT,
+    subjectId: plan.id,
+    type: 'cp_review.held',
+    occurredAt: dayInstant(r.heldOn),
+    summary:
+      latest !== null
+        ? `Child protection review conference: the plan continues (${categoryText(latest)})`
+        : 'Child protection review conference: the plan ends',
+    recordedBy: actor.id,
+    attributes: { conferenceId: r.conferenceId, continues: latest !== null, latestCategory: latest },
+  })
+  if (!r.outcome.continue) await writeEnd(trx, actor.id, plan, r.heldOn, r.outcome.endReason, now)
+  await store.bumpVersion(trx, plan.id)
+  await recordAudit(trx, audit, {
+    action: 'cp_review.record',
+    outcome: 'allowed',
+    childId: plan.child_id,
+    recordType: 'cp_plan',
+    recordId: plan.id,
+    detail: { reviewId, conferenceId: r.conferenceId, continues: latest !== null },
+  })
+  return { reviewId }
+}
+
+/** Ends the plan: its end, the event that stops every plan clock, and closes the open actions' alerts. */
+async function writeEnd(
+  trx: Trx,
+  by: number,
+  plan: { id: number; child_id: number; start_date: string },
+  endDate: string,
+  reason: string,
+  now: Date,
+): Promise<void> {
+  const refusal = endRefusal(plan.start_date, endDate, londonToday(now))
+  if (refusal) throw new ProtectionStateError(refusal, 'end-day')
+  // Sign-off: the plan's end is agreed by a manager. The platform's sign-off step (being built
+  // separately) goes here: the worker records the end, a manager authorises it. Until then the
+  // worker's record stands and names who ended it (`ended_by`).
+  await store.endPlan(trx, plan.id, { endDate, reason, by, at: now })
+  const at = endInstant(endDate)
+  for (const actionId of await store.openActionIds(trx, plan.id))
+    await recordCaseEvent(trx, {
+      childId: plan.child_id,
+      subjectType: ACTION_SUBJECT,
+      subjectId: actionId,
+      type: 'cp_action.closed',
+      occurredAt: at,
+      summary: 'Child protection plan action closed: the plan ended',
+      recordedBy: by,
+      attributes: { planId: plan.id },
+    })
+  await recordCaseEvent(trx, {
+    childId: plan.child_id,
+    subjectType: PLAN_SUBJECT,
+    subjectId: plan.id,
+    type: 'cp_plan.ended',
+    occurredAt: at,
+    summary: `Child protection plan ended: ${(labelOf(END_REASONS, reason) ?? reason).toLowerCase()}`,
+    recordedBy: by,
+    attributes: { reason },
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plan's pages
+
+/** Everything the plan page shows. The route's subject has checked and audited the view. */
+export async function viewPlan({ db }: ProtectionDeps, planId: number) {
+  const plan = await store.loadPlan(db, planId)
+  if (!plan) throw new NotFoundError(`No child protection plan ${planId}`)
+  const [outcomes, actions, reviews, coreGroups, visits] = await Promise.all([
+    store.outcomesOf(db, planId),
+    store.actionsOf(db, planId),
+    store.reviewsOf(db, planId),
+    store.coreGroupsOf(db, planId),
+    store.visitsOf(db, planId),
+  ])
+  const tasks = await store.openTasksOf(
+    db,
+    planId,
+    actions.map((a) => a.id),
+  )
+  return { plan, outcomes, actions, reviews, coreGroups, visits, tasks }
+}
+export type PlanView = Awaited<ReturnType<typeof viewPlan>>
+
+/** What the child's record shows of this module: each plan, the open one first. */
+export async function planPanel({ db }: ProtectionDeps, childId: number) {
+  const plans = await store.plansOf(db, childId)
+  return plans.sort((a, b) => Number(a.end_date !== null) - Number(b.end_date !== null))
+}
+
+/** The plan and child an action belongs to (for the worklist's link to it). */
+export async function planOfAction({ db }: ProtectionDeps, actionId: number) {
+  return store.actionPlan(db, actionId)
+}
+
+/**
+ * A change to an open plan from its pages: locked, the actor's right to change the child's record
+ * checked again, the version the form was shown with compared, the change written, the version
+ * moved on and the change audited, in one transaction. A refusal is audited on its own.
+ */
+async function changePlan<T>(
+  deps: ProtectionDeps,
+  actor: Actor,
+  planId: number,
+  version: number,
+  audit: AuditContext,
+  action: string,
+  work: (trx: Trx, plan: NonNullable<Awaited<ReturnType<typeof store.lockPlan>>>, now: Date) => Promise<T>,
+  detail: (result: T) => Record<string, unknown>,
+): Promise<T> {
+  const { db, clock } = deps
+  let childId: number | null = null
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const now = clock.now()
+      const plan = await store.lockPlan(trx, planId)
+      if (!plan) throw new NotFoundError(`No child protection plan ${planId}`)
+      childId = plan.child_id
+      const decision = allow(actor, 'child.edit', await loadChildRecord(trx, plan.child_id), now)
+      if (!decision.allowed) throw new NotAllowedError(decision.reason)
+      if (plan.version !== version) throw new PlanConflictError()
+      if (plan.end_date !== null) throw new ProtectionStateError('This child protection plan has ended.')
+      const result = await work(trx, plan, now)
+      await store.bumpVersion(trx, planId)
+      await recordAudit(trx, audit, {
+        action,
+        outcome: 'allowed',
+        childId: plan.child_id,
+        recordType: 'cp_plan',
+        recordId: planId,
+        basis: decision.basis,
+        detail: detail(result),
+      })
+      return result
+    })
+  } catch (err) {
+    if (err instanceof NotAllowedError)
+      await recordAuditAlone(db, audit, {
+        action,
+        outcome: 'denied',
+        childId,
+        recordType: 'cp_plan',
+        recordId: planId,
+        detail: { reason: err.reason },
+      })
+    throw err
+  }
+}
+
+/** Adds an action to the plan (under an outcome it has, or a new one): its due date goes on the worklists. */
+export async function addAction(
+  deps: ProtectionDeps,
+  actor: Actor,
+  planId: number,
+  input: ActionInput,
+  audit: AuditContext,
+) {
+  return changePlan(
+    deps,
+    actor,
+    planId,
+    input.version,
+    audit,
+    'cp_plan.action_add',
+    async (trx, plan, now) => {
+      const saved = await store.insertAction(trx, planId, input, actor.id, now)
+      await recordCaseEvent(trx, {
+        childId: plan.child_id,
+        subjectType: ACTION_SUBJECT,
+        subjectId: saved.actionId,
+        type: 'cp_action.planned',
+        occurredAt: now,
+        summary: 'Child protection plan action agreed',
+        recordedBy: actor.id,
+        attributes: { planId, dueOn: input.dueOn },
+      })
+      return saved
+    },
+    (saved) => ({ ...saved, dueOn: input.dueOn }),
+  )
+}
+
+/** Records an action as delivered (on a date) or not delivered (why): its alert stops. */
+export async function recordActionProgress(
+  deps: ProtectionDeps,
+  actor: Actor,
+  planId: number,
+  actionId: number,
+  input: ProgressInput,
+  audit: AuditContext,
+) {
+  return changePlan(
+    deps,
+    actor,
+    planId,
+    input.version,
+    audit,
+    'cp_plan.action_progress',
+    async (trx, plan, now) => {
+      const action = await store.actionOnPlan(trx, planId, actionId)
+      if (!action) throw new NotFoundError(`No action ${actionId} on plan ${planId}`)
+      if (action.status !== 'planned')
+        throw new ProtectionStateError('This action has already been recorded as delivered or not delivered.')
+      const delivered = input.status === 'delivered'
+      await store.setActionStatus(trx, actionId, {
+        deliveredOn: delivered ? input.deliveredOn : null,
+        reason: delivered ? null : input.reason,
+        by: actor.id,
+        at: now,
+      })
+      await recordCaseEvent(trx, {
+        childId: plan.child_id,
+        subjectType: ACTION_SUBJECT,
+        subjectId: actionId,
+        type: delivered ? 'cp_action.delivered' : 'cp_action.not_delivered',
+        // Delivered before the action was written down: the record of it is when it stops.
+        occurredAt: delivered ? laterOf(dayInstant(input.deliveredOn), action.recorded_at) : now,
+        summary: delivered
+          ? 'Child protection plan action delivered'
+          : 'Child protection plan action not delivered',
+        recordedBy: actor.id,
+        attributes: { planId },
+      })
+      return { actionId, status: input.status }
+    },
+    (r) => r,
+  )
+}
+
+/** Records a core group meeting: who came by agency, progress on the actions; the next is due in 4 weeks. */
+export async function recordCoreGroup(
+  deps: ProtectionDeps,
+  actor: Actor,
+  planId: number,
+  input: CoreGroupInput,
+  audit: AuditContext,
+) {
+  return changePlan(
+    deps,
+    actor,
+    planId,
+    input.version,
+    audit,
+    'cp_plan.core_group',
+    async (trx, plan, now) => {
+      const agencies = CORE_GROUP_AGENCIES.map((a) => a.code)
+      const id = await store.insertCoreGroup(trx, planId, input, agencies, actor.id, now)
+      await recordCaseEvent(trx, {
+        childId: plan.child_id,
+        subjectType: PLAN_SUBJECT,
+        subjectId: planId,
+        type: 'core_group.held',
+        occurredAt: dayInstant(input.heldOn),
+        summary: `Core group meeting held (${input.attended.length} ${input.attended.length === 1 ? 'agency' : 'agencies'})`,
+        recordedBy: actor.id,
+        attributes: { coreGroupId: id, attended: input.attended },
+      })
+      return { coreGroupId: id }
+    },
+    (r) => ({ ...r, attended: input.attended, actionsReviewed: input.progress.length }),
+  )
+}
+
+/** Records a statutory visit: when, who was there, whether the child was seen and seen alone. */
+export async function recordVisit(
+  deps: ProtectionDeps,
+  actor: Actor,
+  planId: number,
+  input: VisitInput,
+  audit: AuditContext,
+) {
+  return changePlan(
+    deps,
+    actor,
+    planId,
+    input.version,
+    audit,
+    'cp_plan.visit',
+    async (trx, plan, now) => {
+      const id = await store.insertVisit(trx, planId, input, actor.id, now)
+      const seen = input.seen
+        ? input.seenAlone
+          ? 'child seen alone'
+          : 'child seen, not alone'
+        : 'child not seen'
+      await recordCaseEvent(trx, {
+        childId: plan.child_id,
+        subjectType: PLAN_SUBJECT,
+        subjectId: planId,
+        type: 'cp_visit.held',
+        occurredAt: input.visitedAt,
+        summary: `Child protection visit${input.announced ? '' : ' (unannounced)'}: ${seen}`,
+        recordedBy: actor.id,
+        attributes: { visitId: id, seen: input.seen, seenAlone: input.seenAlone, announced: input.announced },
+      })
+      return { visitId: id }
+    },
+    (r) => ({ ...r, seen: input.seen, seenAlone: input.seenAlone }),
+  )
+}
+
+/**
+ * Ends the plan with a reason, recorded by the worker with the manager's agreement (the sign-off
+ * step goes in `writeEnd`). Stops every clock of the plan.
+ */
+export async function endPlan(
+  deps: ProtectionDeps,
+  actor: Actor,
+  planId: number,
+  input: EndInput,
+  audit: AuditContext,
+) {
+  return changePlan(
+    deps,
+    actor,
+    planId,
+    input.version,
+    audit,
+    'cp_plan.end',
+    async (trx, plan, now) => {
+      await writeEnd(trx, actor.id, plan, input.endDate, input.reason, now)
+      return { endDate: input.endDate, reason: input.reason }
+    },
+    (r) => r,
+  )
+}

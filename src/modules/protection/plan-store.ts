@@ -1,0 +1,380 @@
+/**
+ * Child protection plans' SQL: the plan, its reviews, outcomes and actions, core groups and
+ * visits. No permission checks here; the service decides who may call what. Names come from the
+ * people module's published view `people_person_v`.
+ */
+import type { CpCategory } from '../../platform/db/schema.js'
+import type { ActionInput, CoreGroupInput, VisitInput } from './plan-model.js'
+import type { Db, Trx } from './store.js'
+
+export async function insertPlan(
+  trx: Trx,
+  p: {
+    childId: number
+    conferenceId: number | null
+    referralId: number | null
+    startDate: string
+    category: CpCategory
+    by: number
+    at: Date
+  },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('cp_plan')
+    .values({
+      child_id: p.childId,
+      conference_id: p.conferenceId,
+      referral_id: p.referralId,
+      start_date: p.startDate,
+      initial_category: p.category,
+      latest_category: p.category,
+      started_by: p.by,
+      recorded_at: p.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+/** The children among these already on an open plan, each locked for the rest of the transaction. */
+export async function openPlanChildren(trx: Trx, childIds: readonly number[]): Promise<Set<number>> {
+  if (childIds.length === 0) return new Set()
+  const rows = await trx
+    .selectFrom('cp_plan')
+    .select('child_id')
+    .where('child_id', 'in', childIds)
+    .where('end_date', 'is', null)
+    .forUpdate()
+    .execute()
+  return new Set(rows.map((r) => r.child_id))
+}
+
+/** The child a plan is about, for the route's permission check. */
+export async function planChild(db: Db, id: number): Promise<number | null> {
+  const row = await db.selectFrom('cp_plan').select('child_id').where('id', '=', id).executeTakeFirst()
+  return row?.child_id ?? null
+}
+
+/** The plan and child an action belongs to. */
+export async function actionPlan(db: Db, actionId: number) {
+  return db
+    .selectFrom('cp_plan_action as a')
+    .innerJoin('cp_plan_outcome as o', 'o.id', 'a.cp_plan_outcome_id')
+    .innerJoin('cp_plan as p', 'p.id', 'o.cp_plan_id')
+    .select(['p.id as planId', 'p.child_id as childId'])
+    .where('a.id', '=', actionId)
+    .executeTakeFirst()
+}
+
+export async function loadPlan(db: Db, id: number) {
+  return db
+    .selectFrom('cp_plan as cp')
+    .innerJoin('people_person_v as p', 'p.id', 'cp.child_id')
+    .leftJoin('app_user as e', 'e.id', 'cp.ended_by')
+    .selectAll('cp')
+    .select(['p.given_name', 'p.family_name', 'p.date_of_birth', 'e.display_name as endedByName'])
+    .where('cp.id', '=', id)
+    .executeTakeFirst()
+}
+
+/** The plan locked for the rest of the transaction: one change to it at a time. */
+export async function lockPlan(trx: Trx, id: number) {
+  return trx.selectFrom('cp_plan').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+/** Adds one to the plan's version: the change every later form is checked against. */
+export async function bumpVersion(trx: Trx, id: number): Promise<void> {
+  await trx
+    .updateTable('cp_plan')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function plansOf(db: Db, childId: number) {
+  return db
+    .selectFrom('cp_plan')
+    .selectAll()
+    .where('child_id', '=', childId)
+    .orderBy('start_date', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+}
+
+export async function reviewsOf(db: Db, planId: number) {
+  return db
+    .selectFrom('cp_plan_review')
+    .selectAll()
+    .where('cp_plan_id', '=', planId)
+    .orderBy('held_on')
+    .orderBy('id')
+    .execute()
+}
+
+export async function insertReview(
+  trx: Trx,
+  r: {
+    planId: number
+    conferenceId: number | null
+    heldOn: string
+    latestCategory: CpCategory | null
+    by: number
+    at: Date
+  },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('cp_plan_review')
+    .values({
+      cp_plan_id: r.planId,
+      conference_id: r.conferenceId,
+      held_on: r.heldOn,
+      continues: r.latestCategory !== null,
+      latest_category: r.latestCategory,
+      recorded_by: r.by,
+      recorded_at: r.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+export async function setLatestCategory(trx: Trx, planId: number, category: CpCategory): Promise<void> {
+  await trx.updateTable('cp_plan').set({ latest_category: category }).where('id', '=', planId).execute()
+}
+
+export async function endPlan(
+  trx: Trx,
+  planId: number,
+  e: { endDate: string; reason: string; by: number; at: Date },
+): Promise<void> {
+  await trx
+    .updateTable('cp_plan')
+    .set({ end_date: e.endDate, end_reason: e.reason, ended_by: e.by, ended_at: e.at })
+    .where('id', '=', planId)
+    .execute()
+}
+
+export async function outcomesOf(db: Db, planId: number) {
+  return db
+    .selectFrom('cp_plan_outcome')
+    .select(['id', 'outcome'])
+    .where('cp_plan_id', '=', planId)
+    .orderBy('id')
+    .execute()
+}
+
+export async function actionsOf(db: Db, planId: number) {
+  return db
+    .selectFrom('cp_plan_action as a')
+    .innerJoin('cp_plan_outcome as o', 'o.id', 'a.cp_plan_outcome_id')
+    .selectAll('a')
+    .where('o.cp_plan_id', '=', planId)
+    .orderBy('a.id')
+    .execute()
+}
+
+export async function insertAction(
+  trx: Trx,
+  planId: number,
+  input: ActionInput,
+  by: number,
+  at: Date,
+): Promise<{ outcomeId: number; actionId: number }> {
+  const outcomeId =
+    'outcomeId' in input.outcome
+      ? input.outcome.outcomeId
+      : (
+          await trx
+            .insertInto('cp_plan_outcome')
+            .values({
+              cp_plan_id: planId,
+              outcome: input.outcome.newOutcome,
+              recorded_by: by,
+              recorded_at: at,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id
+  const { id } = await trx
+    .insertInto('cp_plan_action')
+    .values({
+      cp_plan_outcome_id: outcomeId,
+      action: input.action,
+      owner_kind: input.ownerKind,
+      owner_name: input.ownerName,
+      due_on: input.dueOn,
+      recorded_by: by,
+      recorded_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return { outcomeId, actionId: id }
+}
+
+/** An action of this plan, or undefined. */
+export async function actionOnPlan(db: Db, planId: number, actionId: number) {
+  return db
+    .selectFrom('cp_plan_action as a')
+    .innerJoin('cp_plan_outcome as o', 'o.id', 'a.cp_plan_outcome_id')
+    .selectAll('a')
+    .select('o.outcome')
+    .where('o.cp_plan_id', '=', planId)
+    .where('a.id', '=', actionId)
+    .executeTakeFirst()
+}
+
+export async function setActionStatus(
+  trx: Trx,
+  actionId: number,
+  s: { deliveredOn: string | null; reason: string | null; by: number; at: Date },
+): Promise<void> {
+  await trx
+    .updateTable('cp_plan_action')
+    .set({
+      status: s.deliveredOn !== null ? 'delivered' : 'not_delivered',
+      delivered_on: s.deliveredOn,
+      not_delivered_reason: s.reason,
+      status_by: s.by,
+      status_at: s.at,
+    })
+    .where('id', '=', actionId)
+    .execute()
+}
+
+export async function insertCoreGroup(
+  trx: Trx,
+  planId: number,
+  input: CoreGroupInput,
+  agencies: readonly string[],
+  by: number,
+  at: Date,
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('cp_core_group')
+    .values({
+      cp_plan_id: planId,
+      held_on: input.heldOn,
+      notes: input.notes,
+      recorded_by: by,
+      recorded_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await trx
+    .insertInto('cp_core_group_attendance')
+    .values(
+      agencies.map((a) => ({ cp_core_group_id: id, agency_kind: a, attended: input.attended.includes(a) })),
+    )
+    .execute()
+  if (input.progress.length > 0)
+    await trx
+      .insertInto('cp_core_group_action_review')
+      .values(
+        input.progress.map((p) => ({
+          cp_core_group_id: id,
+          cp_plan_action_id: p.actionId,
+          progress: p.progress,
+        })),
+      )
+      .execute()
+  return id
+}
+
+export async function coreGroupsOf(db: Db, planId: number) {
+  const groups = await db
+    .selectFrom('cp_core_group')
+    .selectAll()
+    .where('cp_plan_id', '=', planId)
+    .orderBy('held_on', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+  if (groups.length === 0) return []
+  const ids = groups.map((g) => g.id)
+  const [attendance, reviews] = await Promise.all([
+    db
+      .selectFrom('cp_core_group_attendance')
+      .selectAll()
+      .where('cp_core_group_id', 'in', ids)
+      .orderBy('cp_core_group_id')
+      .orderBy('agency_kind')
+      .execute(),
+    db
+      .selectFrom('cp_core_group_action_review as r')
+      .innerJoin('cp_plan_action as a', 'a.id', 'r.cp_plan_action_id')
+      .select(['r.cp_core_group_id', 'r.cp_plan_action_id', 'r.progress', 'a.action'])
+      .where('r.cp_core_group_id', 'in', ids)
+      .orderBy('r.cp_core_group_id')
+      .orderBy('r.cp_plan_action_id')
+      .execute(),
+  ])
+  return groups.map((g) => ({
+    ...g,
+    attendance: attendance.filter((a) => a.cp_core_group_id === g.id),
+    reviews: reviews.filter((r) => r.cp_core_group_id === g.id),
+  }))
+}
+
+export async function insertVisit(trx: Trx, planId: number, input: VisitInput, by: number, at: Date) {
+  const { id } = await trx
+    .insertInto('cp_visit')
+    .values({
+      cp_plan_id: planId,
+      visited_at: input.visitedAt,
+      who_present: input.whoPresent,
+      child_seen: input.seen,
+      seen_alone: input.seenAlone,
+      announced: input.announced,
+      recorded_by: by,
+      recorded_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+export async function visitsOf(db: Db, planId: number) {
+  return db
+    .selectFrom('cp_visit')
+    .selectAll()
+    .where('cp_plan_id', '=', planId)
+    .orderBy('visited_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+}
+
+/** The plan's open clock tasks (reviews, core groups, visits) and its actions' ones. */
+export async function openTasksOf(db: Db, planId: number, actionIds: readonly number[]) {
+  return db
+    .selectFrom('task')
+    .select(['clock_code', 'title', 'due_at', 'subject_type', 'subject_id'])
+    .where('stopped_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('subject_type', '=', 'cp_plan'), eb('subject_id', '=', String(planId))]),
+        ...(actionIds.length
+          ? [
+              eb.and([
+                eb('subject_type', '=', 'cp_plan_action'),
+                eb('subject_id', 'in', actionIds.map(String)),
+              ]),
+            ]
+          : []),
+      ]),
+    )
+    .orderBy('due_at')
+    .orderBy('id')
+    .execute()
+}
+
+/** The child's open actions whose open task is to stay on the list (for closing them when the plan ends). */
+export async function openActionIds(trx: Trx, planId: number): Promise<number[]> {
+  const rows = await trx
+    .selectFrom('cp_plan_action as a')
+    .innerJoin('cp_plan_outcome as o', 'o.id', 'a.cp_plan_outcome_id')
+    .select('a.id')
+    .where('o.cp_plan_id', '=', planId)
+    .where('a.status', '=', 'planned')
+    .orderBy('a.id')
+    .execute()
+  return rows.map((r) => r.id)
+}
