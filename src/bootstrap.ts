@@ -25,6 +25,7 @@ import { moduleContributions, moduleSubjects, type HavenModule } from './platfor
 import type { DemoBackgroundLoad } from './modules/demo/background.js'
 import { seedDemoIfEmpty } from './modules/demo/seed.js'
 import { loadSyntheticPostcodesIfEmpty } from './modules/returns/ssda903/postcode-store.js'
+import { assessmentModule } from './modules/assessment/index.js'
 import { casenotesModule } from './modules/casenotes/index.js'
 import { frontdoorModule } from './modules/frontdoor/index.js'
 import { peopleModule } from './modules/people/index.js'
@@ -40,6 +41,7 @@ export const HAVEN_MODULES: readonly HavenModule[] = [
   protectionModule,
   returnsModule,
   casenotesModule,
+  assessmentModule,
 ]
 
 /**
