@@ -160,7 +160,7 @@ describe('child and family assessment', () => {
     const again = await b.post(`/children/${ava}/assessments/new`, { referralId: String(referralId) })
     expect(again.statusCode).toBe(409)
     const text = pageText((await b.get(page())).body)
-    expect(text).toContain('Due')
+    expect(text).toContain('By 18 February 2027 (due in 41 working days)')
     expect(text).toContain('The child’s wishes and feelings')
   })
 

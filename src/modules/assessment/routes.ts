@@ -351,7 +351,10 @@ export function assessmentRoutes(deps: AssessmentDeps) {
         const shown = await viewAssessment(deps, childId, subjectId(request, 'assessmentId'))
         return { ...shown, childId }
       },
-      schema: z.object({}),
+      // The version the answers were checked at: sent without it, the page is out of date.
+      schema: z.object({
+        version: z.string({ error: 'Go back to the assessment and check the answers again' }),
+      }),
       render: (_request, reply, { context, errors, status }) =>
         reply.code(status).view('modules/assessment/views/check.njk', {
           pageTitle: `Check the assessment before sending it: ${context.child.name}`,
