@@ -36,6 +36,7 @@ interface ChildFixture {
   relationshipId: number
   alertId: number
   caseNoteId: number
+  assessmentId: number
 }
 
 const children = {} as Record<ChildCase, ChildFixture>
@@ -109,6 +110,25 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/children/:id/case-notes/:noteId/delete': (c) => ({ id: c.id, noteId: c.caseNoteId }),
   '/children/:id/oversight': (c) => ({ id: c.id }),
   '/children/:id/oversight/new': (c) => ({ id: c.id }),
+  '/children/:id/assessments': (c) => ({ id: c.id }),
+  '/children/:id/assessments/new': (c) => ({ id: c.id }),
+  '/children/:id/assessments/:assessmentId': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/prior-involvement': (c) => ({
+    id: c.id,
+    assessmentId: c.assessmentId,
+  }),
+  '/children/:id/assessments/:assessmentId/seen': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/wishes': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/factors': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/need': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/analysis': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/outcome': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/check': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/authorisation': (c) => ({
+    id: c.id,
+    assessmentId: c.assessmentId,
+  }),
+  '/assessments/:assessmentId': (c) => ({ assessmentId: c.assessmentId }),
 }
 
 /** Child routes that exist only for some children: for the rest they answer not found (audited). */
@@ -290,6 +310,19 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     .insertInto('case_note_seen')
     .values({ case_note_version_id: version.id, child_id: id, seen: 'seen_alone' })
     .execute()
+  const assessment = await db()
+    .insertInto('assessment')
+    .values({
+      child_id: id,
+      referral_id: referral.id,
+      started_on: '2026-11-03',
+      started_by: worker,
+      started_at: new Date(Date.now() - 3_600_000),
+      updated_by: worker,
+      updated_at: new Date(Date.now() - 3_600_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return {
     id,
     givenName: given,
@@ -303,6 +336,7 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     relationshipId: relationship.id,
     alertId: alert.id,
     caseNoteId: caseNote.id,
+    assessmentId: assessment.id,
   }
 }
 
