@@ -25,6 +25,7 @@ import { moduleContributions, moduleSubjects, type HavenModule } from './platfor
 import type { DemoBackgroundLoad } from './modules/demo/background.js'
 import { seedDemoIfEmpty } from './modules/demo/seed.js'
 import { loadSyntheticPostcodesIfEmpty } from './modules/returns/ssda903/postcode-store.js'
+import { assessmentModule } from './modules/assessment/index.js'
 import { casenotesModule } from './modules/casenotes/index.js'
 import { documentsModule } from './modules/documents/index.js'
 import { frontdoorModule } from './modules/frontdoor/index.js'
@@ -42,6 +43,7 @@ export const HAVEN_MODULES: readonly HavenModule[] = [
   returnsModule,
   casenotesModule,
   documentsModule,
+  assessmentModule,
 ]
 
 /**

@@ -82,6 +82,17 @@ describe('what modules contribute to each other', () => {
     ])
   })
 
+  it('leads a task to the page its module names, and a sign-off’s task to the page of the record waiting', () => {
+    const contributions = moduleContributions(
+      [{ name: 'a', taskPages: { assessment: (id) => `/assessments/${id}` } }],
+      deps,
+    )
+    expect(contributions.taskPage('assessment', '12')).toBe('/assessments/12')
+    expect(contributions.taskPage('sign_off', 'assessment:12')).toBe('/assessments/12')
+    expect(contributions.taskPage('sign_off', 'cp_plan:3')).toBeNull()
+    expect(contributions.taskPage('sign_off', 'not-a-record')).toBeNull()
+  })
+
   it('refuses a list where two modules share a name, a clock, an event type or a subject kind', () => {
     const p = { types: ['x.*'], summary: () => '' }
     expect(() => moduleContributions([{ name: 'a' }, { name: 'a' }], deps)).toThrow(/Two modules/)

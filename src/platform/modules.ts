@@ -14,6 +14,7 @@ import type { AdminSection, NavigationEntry } from './http/navigation.js'
 import type { CurrentUser } from './http/request-context.js'
 import type { SubjectKinds } from './http/subjects.js'
 import type { ChildRecord } from './permissions/allow.js'
+import { parseSignOffSubjectId, SIGN_OFF_SUBJECT } from './signoff/service.js'
 
 export type { AdminSection, NavigationEntry } from './http/navigation.js'
 
@@ -197,6 +198,11 @@ export function moduleContributions(
   const taskPages = new Map(modules.flatMap((m) => Object.entries(m.taskPages ?? {})))
   return {
     taskPage(subjectType, subjectId) {
+      // A sign-off's task is done on the page of the record waiting for it (platform/signoff).
+      if (subjectType === SIGN_OFF_SUBJECT) {
+        const record = parseSignOffSubjectId(subjectId)
+        return record ? (taskPages.get(record.subjectType)?.(record.subjectId) ?? null) : null
+      }
       return taskPages.get(subjectType)?.(subjectId) ?? null
     },
     async homePanels(user) {

@@ -42,6 +42,7 @@ interface ChildFixture {
   documentId: number
   cpPlanId: number
   cpActionId: number
+  assessmentId: number
 }
 
 const children = {} as Record<ChildCase, ChildFixture>
@@ -132,6 +133,25 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/cp-plans/:id/visits/new': (c) => ({ id: c.cpPlanId }),
   '/cp-plans/:id/end': (c) => ({ id: c.cpPlanId }),
   '/cp-plan-actions/:id': (c) => ({ id: c.cpActionId }),
+  '/children/:id/assessments': (c) => ({ id: c.id }),
+  '/children/:id/assessments/new': (c) => ({ id: c.id }),
+  '/children/:id/assessments/:assessmentId': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/prior-involvement': (c) => ({
+    id: c.id,
+    assessmentId: c.assessmentId,
+  }),
+  '/children/:id/assessments/:assessmentId/seen': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/wishes': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/factors': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/need': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/analysis': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/outcome': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/check': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
+  '/children/:id/assessments/:assessmentId/authorisation': (c) => ({
+    id: c.id,
+    assessmentId: c.assessmentId,
+  }),
+  '/assessments/:assessmentId': (c) => ({ assessmentId: c.assessmentId }),
 }
 
 /** Child routes that exist only for some children: for the rest they answer not found (audited). */
@@ -386,6 +406,19 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  const assessment = await db()
+    .insertInto('assessment')
+    .values({
+      child_id: id,
+      referral_id: referral.id,
+      started_on: '2026-11-03',
+      started_by: worker,
+      started_at: new Date(Date.now() - 3_600_000),
+      updated_by: worker,
+      updated_at: new Date(Date.now() - 3_600_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return {
     id,
     givenName: given,
@@ -402,6 +435,7 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     documentId: document.id,
     cpPlanId: cpPlan.id,
     cpActionId: cpAction.id,
+    assessmentId: assessment.id,
   }
 }
 

@@ -11,6 +11,11 @@ import settingsFile from '../../../reference/frontdoor/authorisation.json' with 
 import type { ContactDecision, ContactTable, ThresholdLevel } from '../../platform/db/schema.js'
 import { shortAnswer } from '../../platform/http/form.js'
 import { withReveals } from '../../platform/http/revealed.js'
+import {
+  mayAuthorise as mayAuthoriseSignOff,
+  OVERSIGHT_MIN as SIGN_OFF_OVERSIGHT_MIN,
+  signOffRefusal,
+} from '../../platform/signoff/rule.js'
 import { roleGrants, ROLES, type Role } from '../../platform/permissions/roles.js'
 import { DECISIONS, decisionDepartsFromThreshold, decisionOption } from './model.js'
 
@@ -78,18 +83,21 @@ export function notTogetherBecause(level: ThresholdLevel | null, decision: Conta
 }
 
 export function mayAuthorise(role: Role, settings: AuthorisationSettings): boolean {
-  return settings.authoriserRoles.includes(role)
+  return mayAuthoriseSignOff(role, settings.authoriserRoles)
 }
 
-/** Why this person may not authorise (or return) this recommendation, or null when they may. */
+/**
+ * Why this person may not authorise (or return) this recommendation, or null when they may: the
+ * platform's one sign-off rule (platform/signoff/rule.ts) with the front door's roles, in its words.
+ */
 export function authorisationRefusal(
   actor: { id: number; role: Role },
   recommendedBy: number,
   settings: AuthorisationSettings,
 ): string | null {
-  if (!mayAuthorise(actor.role, settings)) return 'Only a manager can authorise a front-door decision.'
-  if (actor.id === recommendedBy)
-    return 'You recommended this decision, so another manager must authorise it.'
+  const refusal = signOffRefusal(actor, recommendedBy, settings.authoriserRoles)
+  if (refusal === 'not_an_authoriser') return 'Only a manager can authorise a front-door decision.'
+  if (refusal === 'own_request') return 'You recommended this decision, so another manager must authorise it.'
   return null
 }
 
@@ -145,7 +153,7 @@ const reasonUpTo = (label: string) =>
 const optional = reasonUpTo
 
 /** Fewer characters than this is a word or two ("NFA", "agreed"), not a manager's oversight. */
-export const OVERSIGHT_MIN = 40
+export const OVERSIGHT_MIN = SIGN_OFF_OVERSIGHT_MIN
 
 /** The recommendation form. The home authority is asked under "Transfer" only. */
 export const recommendationSchema = withReveals(

@@ -1220,3 +1220,74 @@ export interface Database {
 export type AppUser = Selectable<AppUserTable>
 export type NewAppUser = Insertable<AppUserTable>
 export type Person = Selectable<PersonTable>
+
+// ---------------------------------------------------------------------------------------------
+// Sign-off (platform/signoff) and the assessment module (migration 0031), merged into `Database`.
+
+export type SignOffStatus = 'awaiting' | 'authorised' | 'returned'
+
+/** The platform's sign-off step: one row per ask, decided by a manager other than the asker. */
+export interface SignOffTable {
+  id: Id
+  subject_type: string
+  subject_id: string
+  child_id: number
+  asked_by: number
+  asked_at: Timestamp
+  summary: string
+  status: Generated<SignOffStatus>
+  decided_by: number | null
+  decided_at: NullableTimestamp
+  oversight_note: string | null
+  return_reason: string | null
+}
+
+export type AssessmentStatus = 'in_progress' | 'awaiting_authorisation' | 'authorised'
+export type AssessmentOutcome =
+  'no_further_action' | 'cin_plan' | 'strategy_discussion' | 'early_help' | 'looked_after'
+
+/** A child and family assessment, one column per section. */
+export interface AssessmentTable {
+  id: Id
+  child_id: number
+  referral_id: number
+  started_on: DateString
+  started_by: number
+  started_at: Timestamp
+  status: Generated<AssessmentStatus>
+  version: Generated<number>
+  seen_on: DateString | null
+  seen_alone: boolean | null
+  not_seen_alone_reason: string | null
+  wishes_and_feelings: string | null
+  factors: string[] | null
+  primary_need: string | null
+  analysis: string | null
+  outcome: AssessmentOutcome | null
+  authorised_on: DateString | null
+  authorised_by: number | null
+  updated_by: number
+  updated_at: Timestamp
+  deleted_at: NullableTimestamp
+  deleted_by: number | null
+  deleted_reason: string | null
+}
+
+/** The assessment module's read contract (the CIN census reads it). */
+export interface AssessmentView {
+  assessment_id: number
+  child_id: number
+  referral_id: number
+  start_date: DateString
+  authorised_date: DateString | null
+  factors: string[]
+  primary_need: string | null
+  outcome: AssessmentOutcome | null
+  status: AssessmentStatus
+}
+
+export interface Database {
+  sign_off: SignOffTable
+  assessment: AssessmentTable
+  assessment_v: AssessmentView
+}

@@ -1,0 +1,39 @@
+/**
+ * The child and family assessment (issue 14): started from a referral, written section by section
+ * on a task list (the child seen, their wishes and feelings, the DfE's factors and primary need,
+ * the analysis and outcome, with the family's prior involvement pulled together), sent to a
+ * manager through the platform's sign-off step and authorised within 45 working days of the
+ * referral. `assessment_v` is its read contract (the CIN census reads it).
+ */
+import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
+import { ASSESSMENT_CLOCK, ASSESSMENT_SUBJECT } from './model.js'
+import { assessmentRoutes } from './routes.js'
+import { recordPanel, rights } from './service.js'
+import { assessmentSubjects } from './subjects.js'
+
+export const assessmentModule: HavenModule = {
+  name: 'assessment',
+  routes: (deps) => [assessmentRoutes(deps)],
+  subjects: assessmentSubjects,
+  navigation: [],
+  homePanels: [],
+  recordPanels: [
+    {
+      order: 20,
+      template: 'modules/assessment/views/record-panel.njk',
+      async load(deps, user, child) {
+        const now = deps.clock.now()
+        if (user.role === 'partner_practitioner') return null
+        return { ...(await recordPanel(deps, child.childId)), ...rights(user, child, now) }
+      },
+    },
+  ],
+  chronology: [{ types: ['assessment.*'], summary: (event: ChronologyEvent) => event.summary }],
+  clocks: [ASSESSMENT_CLOCK],
+  publishedViews: ['assessment_v'],
+  measures: [],
+  // The assessment's own clock's task, and its sign-off's (platform/signoff names the subject).
+  taskPages: {
+    [ASSESSMENT_SUBJECT]: (assessmentId) => `/assessments/${assessmentId}`,
+  },
+}

@@ -1,0 +1,519 @@
+/**
+ * The child and family assessment's use cases. Every write checks the actor against the child,
+ * writes its case events and audit row in one transaction, and reads the time from the injected
+ * clock; a refusal is audited on its own. Authorisation goes through the platform's sign-off step
+ * (platform/signoff), so the author can never authorise their own assessment.
+ */
+import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
+import type { Clock } from '../../platform/calendar/clock.js'
+import { londonDate, londonToday } from '../../platform/calendar/dates.js'
+import { loadWorkingCalendar } from '../../platform/calendar/store.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
+import { allow, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
+import { loadChildRecord } from '../../platform/permissions/store.js'
+import type { SignOffDecision } from '../../platform/signoff/rule.js'
+import {
+  askSignOff,
+  decideSignOff,
+  signOffHistory,
+  SignOffStateError,
+} from '../../platform/signoff/service.js'
+import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import {
+  ASSESSMENT_SUBJECT,
+  changeFor,
+  clockStart,
+  CODES,
+  daysToFirstVisit,
+  editRefusal,
+  labelOf,
+  missingSections,
+  type SectionCode,
+  writingBasis,
+} from './model.js'
+import * as store from './store.js'
+import type { Db, Trx } from './store.js'
+
+export interface AssessmentDeps {
+  db: Db
+  clock: Clock
+}
+
+/** A step the assessment's present state does not allow (changed meanwhile, already sent). */
+export class AssessmentStateError extends Error {
+  constructor(
+    message: string,
+    readonly field = 'form',
+  ) {
+    super(message)
+    this.name = 'AssessmentStateError'
+  }
+}
+
+const fullName = (p: { given_name: string; family_name: string }) => `${p.given_name} ${p.family_name}`
+const WHAT = 'this assessment'
+
+class RefusedOnChild extends NotAllowedError {
+  constructor(
+    readonly childId: number,
+    reason: string,
+  ) {
+    super(reason)
+  }
+}
+
+/** Runs a write; a refusal is audited on its own (the write rolled back) and rethrown. */
+async function auditingRefusals<T>(
+  db: Db,
+  audit: AuditContext,
+  action: string,
+  childId: number,
+  recordId: number | null,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work()
+  } catch (err) {
+    if (err instanceof NotAllowedError)
+      await recordAuditAlone(db, audit, {
+        action,
+        outcome: 'denied',
+        childId,
+        recordType: 'assessment',
+        recordId,
+        detail: { reason: err.reason },
+      })
+    throw err
+  }
+}
+
+/** The child's record, and the basis on which this person writes its assessment; refused otherwise. */
+async function requireWriter(trx: Trx, actor: Actor, childId: number, now: Date) {
+  const record = await loadChildRecord(trx, childId)
+  if (!record) throw new NotFoundError(`No child ${childId}`)
+  const decision = allow(actor, 'child.edit', record, now)
+  if (!decision.allowed) throw new RefusedOnChild(childId, decision.reason)
+  const basis = writingBasis(actor, record, now)
+  if (basis === null)
+    throw new RefusedOnChild(
+      childId,
+      'Only the allocated social worker or a manager of the case can start or change this child’s assessment.',
+    )
+  return { record, basis }
+}
+
+/** Whether this person may start and write the child's assessments, and authorise them; for the pages. */
+export function rights(actor: Actor, child: ChildRecord, now: Date) {
+  return {
+    canWrite: allow(actor, 'child.edit', child, now).allowed && writingBasis(actor, child, now) !== null,
+    canAuthorise: allow(actor, 'child.allocate', child, now).allowed,
+  }
+}
+
+export interface StartContext {
+  /** Who starts it (checked by the caller: the allocated worker, a manager, a strategy discussion's outcome). */
+  actorId: number
+  audit: AuditContext
+  /** The relationship the caller allowed the actor on, for the audit row. */
+  basis?: string | null
+}
+
+/**
+ * Starts a child and family assessment from a referral, in the caller's transaction: for the
+ * pages here (`beginAssessment`, which checks the actor first) and for other modules (a strategy
+ * discussion whose outcome is a child and family assessment). The 45-working-day clock counts
+ * from the referral date: the `assessment.started` event stands at the start of that day. The
+ * front door's "start the assessment" task on the referral stops (`referral.assessment_started`).
+ */
+export async function startAssessment(
+  trx: Trx,
+  deps: AssessmentDeps,
+  ctx: StartContext,
+  s: { childId: number; referralId: number; startedOn: string },
+): Promise<{ assessmentId: number }> {
+  const now = deps.clock.now()
+  const referral = await store.referral(trx, s.referralId)
+  if (!referral || referral.child_id !== s.childId)
+    throw new AssessmentStateError('Select a referral of this child', 'referralId')
+  if (referral.status === 'closed')
+    throw new AssessmentStateError(
+      'This referral is closed: an assessment cannot start from it',
+      'referralId',
+    )
+  if (await store.assessmentFromReferral(trx, s.referralId))
+    throw new AssessmentStateError('An assessment has already been started from this referral', 'referralId')
+  if (s.startedOn < referral.referral_date)
+    throw new AssessmentStateError('An assessment cannot start before its referral', 'referralId')
+  const assessmentId = await store.insertAssessment(trx, {
+    childId: s.childId,
+    referralId: s.referralId,
+    startedOn: s.startedOn,
+    by: ctx.actorId,
+    at: now,
+  })
+  await recordCaseEvent(trx, {
+    childId: s.childId,
+    subjectType: ASSESSMENT_SUBJECT,
+    subjectId: assessmentId,
+    type: 'assessment.started',
+    // The clock counts from the referral, not from the day the worker opened the form.
+    occurredAt: clockStart(referral.referral_date),
+    summary: 'Child and family assessment started',
+    recordedBy: ctx.actorId,
+    attributes: { referralId: s.referralId, startedOn: s.startedOn },
+  })
+  await recordCaseEvent(trx, {
+    childId: s.childId,
+    subjectType: 'referral',
+    subjectId: s.referralId,
+    type: 'referral.assessment_started',
+    occurredAt: now,
+    summary: 'Child and family assessment started from the referral',
+    recordedBy: ctx.actorId,
+    attributes: { assessmentId },
+  })
+  await recordAudit(trx, ctx.audit, {
+    action: 'assessment.start',
+    outcome: 'allowed',
+    childId: s.childId,
+    recordType: 'assessment',
+    recordId: assessmentId,
+    basis: ctx.basis ?? null,
+    detail: { referralId: s.referralId, startedOn: s.startedOn },
+  })
+  return { assessmentId }
+}
+
+/** The allocated worker or a manager starts the assessment from the child's referral, today. */
+export async function beginAssessment(
+  deps: AssessmentDeps,
+  actor: Actor,
+  childId: number,
+  referralId: number,
+  audit: AuditContext,
+): Promise<{ assessmentId: number }> {
+  return auditingRefusals(deps.db, audit, 'assessment.start', childId, null, () =>
+    deps.db.transaction().execute(async (trx) => {
+      const now = deps.clock.now()
+      const { basis } = await requireWriter(trx, actor, childId, now)
+      return startAssessment(
+        trx,
+        deps,
+        { actorId: actor.id, audit, basis },
+        { childId, referralId, startedOn: londonToday(now) },
+      )
+    }),
+  )
+}
+
+/** The child's referrals and which have an assessment, for the start page. */
+export async function startContext({ db }: AssessmentDeps, childId: number) {
+  const child = await store.childNamed(db, childId)
+  if (!child) throw new NotFoundError(`No child ${childId}`)
+  const referrals = await store.referralsOf(db, childId)
+  return {
+    child: { id: child.id, name: fullName(child) },
+    referrals,
+    open: referrals.filter((r) => r.status !== 'closed' && r.assessment_id === null),
+  }
+}
+
+/** An assessment on the child's record with its sign-off history; not found when it is not this child's. */
+export async function viewAssessment({ db }: AssessmentDeps, childId: number, assessmentId: number) {
+  const [assessment, child] = await Promise.all([
+    store.assessmentOn(db, assessmentId, childId),
+    store.childNamed(db, childId),
+  ])
+  if (!assessment || !child) throw new NotFoundError(`No assessment ${assessmentId} on child ${childId}`)
+  const [signOffs, task] = await Promise.all([
+    signOffHistory(db, ASSESSMENT_SUBJECT, assessmentId),
+    store.clockTask(db, assessmentId),
+  ])
+  return {
+    child: { id: child.id, name: fullName(child) },
+    assessment,
+    signOffs,
+    awaiting: signOffs.find((s) => s.status === 'awaiting') ?? null,
+    lastReturned: signOffs.findLast((s) => s.status === 'returned') ?? null,
+    task: task ?? null,
+    missing: missingSections(assessment),
+  }
+}
+
+/**
+ * Saves one section's answers. `version` is the one the form was shown with: if the assessment
+ * changed meanwhile (another tab, a colleague), nothing is saved and the form says so.
+ */
+export async function saveAssessmentSection(
+  deps: AssessmentDeps,
+  actor: Actor,
+  childId: number,
+  assessmentId: number,
+  section: SectionCode,
+  version: number | null,
+  input: Record<string, unknown>,
+  audit: AuditContext,
+): Promise<void> {
+  await auditingRefusals(deps.db, audit, 'assessment.edit', childId, assessmentId, () =>
+    deps.db.transaction().execute(async (trx) => {
+      const now = deps.clock.now()
+      const { basis } = await requireWriter(trx, actor, childId, now)
+      const row = await store.lockAssessment(trx, assessmentId)
+      if (!row || row.child_id !== childId) throw new NotFoundError(`No assessment ${assessmentId}`)
+      const refusal = editRefusal(row.status)
+      if (refusal) throw new AssessmentStateError(refusal)
+      if (
+        version !== row.version ||
+        !(await store.saveSection(trx, assessmentId, version, changeFor(section, input), actor.id, now))
+      )
+        throw new AssessmentStateError(
+          'Someone has changed this assessment since you opened this page. Go back to the assessment to see the latest answers, then make your change again.',
+        )
+      await recordAudit(trx, audit, {
+        action: 'assessment.edit',
+        outcome: 'allowed',
+        childId,
+        recordType: 'assessment',
+        recordId: assessmentId,
+        basis,
+        detail: { section, version: version + 1 },
+      })
+    }),
+  )
+}
+
+/** Sends the completed assessment to a manager through the platform's sign-off step. */
+export async function sendForAuthorisation(
+  deps: AssessmentDeps,
+  actor: Actor,
+  childId: number,
+  assessmentId: number,
+  version: number | null,
+  audit: AuditContext,
+): Promise<{ managerId: number | null }> {
+  return auditingRefusals(deps.db, audit, 'assessment.send', childId, assessmentId, () =>
+    deps.db.transaction().execute(async (trx) => {
+      const now = deps.clock.now()
+      const { basis } = await requireWriter(trx, actor, childId, now)
+      const row = await store.lockAssessment(trx, assessmentId)
+      if (!row || row.child_id !== childId) throw new NotFoundError(`No assessment ${assessmentId}`)
+      const refusal = editRefusal(row.status)
+      if (refusal) throw new AssessmentStateError(refusal)
+      if (version !== row.version)
+        throw new AssessmentStateError(
+          'Someone has changed this assessment since you opened this page. Check the answers again before sending it.',
+        )
+      const missing = missingSections(row)
+      if (missing.length > 0)
+        throw new AssessmentStateError(
+          `Complete every section before sending the assessment: ${missing.map((s) => s.title.toLowerCase()).join(', ')}`,
+        )
+      const child = await store.childNamed(trx, childId)
+      await store.setStatus(trx, assessmentId, 'awaiting_authorisation', actor.id, now)
+      const { managerId } = await askSignOff(trx, {
+        subjectType: ASSESSMENT_SUBJECT,
+        subjectId: assessmentId,
+        childId,
+        askedBy: actor.id,
+        at: now,
+        summary: `Child and family assessment${child ? ` for ${fullName(child)}` : ''}`,
+      })
+      await recordAudit(trx, audit, {
+        action: 'assessment.send',
+        outcome: 'allowed',
+        childId,
+        recordType: 'assessment',
+        recordId: assessmentId,
+        basis,
+        detail: { managerId },
+      })
+      return { managerId }
+    }),
+  )
+}
+
+/**
+ * A manager authorises the assessment (its authorisation date, the DfE's, is today in London; the
+ * 45-working-day clock stops) or returns it to the worker with the reason (it can be changed and
+ * sent again). The platform's rule refuses the person who sent it.
+ */
+export async function decideAssessment(
+  deps: AssessmentDeps,
+  actor: Actor,
+  childId: number,
+  assessmentId: number,
+  decision: SignOffDecision,
+  audit: AuditContext,
+): Promise<{ outcome: 'authorised' | 'returned'; authorisedOn: string | null }> {
+  return auditingRefusals(deps.db, audit, 'assessment.authorise', childId, assessmentId, () =>
+    deps.db.transaction().execute(async (trx) => {
+      const now = deps.clock.now()
+      const record = await loadChildRecord(trx, childId)
+      if (!record) throw new NotFoundError(`No child ${childId}`)
+      const allowed = allow(actor, 'child.allocate', record, now)
+      if (!allowed.allowed) throw new RefusedOnChild(childId, allowed.reason)
+      const row = await store.lockAssessment(trx, assessmentId)
+      if (!row || row.child_id !== childId) throw new NotFoundError(`No assessment ${assessmentId}`)
+      if (row.status !== 'awaiting_authorisation')
+        throw new AssessmentStateError('This assessment is not waiting for authorisation.')
+      let outcome
+      try {
+        outcome = await decideSignOff(trx, actor, {
+          subjectType: ASSESSMENT_SUBJECT,
+          subjectId: assessmentId,
+          at: now,
+          decision,
+          what: WHAT,
+        })
+      } catch (err) {
+        if (err instanceof SignOffStateError) throw new AssessmentStateError(err.message)
+        throw err
+      }
+      const authorisedOn = outcome.outcome === 'authorised' ? londonDate(now.getTime()) : null
+      if (authorisedOn) {
+        await store.setStatus(trx, assessmentId, 'authorised', actor.id, now, { on: authorisedOn })
+        await recordCaseEvent(trx, {
+          childId,
+          subjectType: ASSESSMENT_SUBJECT,
+          subjectId: assessmentId,
+          type: 'assessment.authorised',
+          occurredAt: now,
+          summary: `Child and family assessment authorised: ${(labelOf(CODES.outcomes, row.outcome) ?? '').toLowerCase()}`,
+          recordedBy: actor.id,
+          attributes: { outcome: row.outcome, primaryNeed: row.primary_need, factors: row.factors ?? [] },
+        })
+      } else {
+        await store.setStatus(trx, assessmentId, 'in_progress', actor.id, now)
+        await recordCaseEvent(trx, {
+          childId,
+          subjectType: ASSESSMENT_SUBJECT,
+          subjectId: assessmentId,
+          type: 'assessment.returned',
+          occurredAt: now,
+          summary: 'Child and family assessment returned to the worker',
+          recordedBy: actor.id,
+        })
+      }
+      await recordAudit(trx, audit, {
+        action: authorisedOn ? 'assessment.authorise' : 'assessment.return',
+        outcome: 'allowed',
+        childId,
+        recordType: 'assessment',
+        recordId: assessmentId,
+        basis: allowed.basis,
+        detail: { signOffId: outcome.signOffId },
+      })
+      return { outcome: outcome.outcome, authorisedOn }
+    }),
+  )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prior involvement, first visit, household seen
+
+/** How a related person stands to the child, in words, from the people module's relationship. */
+function relationText(type: string, pointsAtChild: boolean): string {
+  const words = type.replace(/_/g, ' ')
+  // "Sam is the mother of" the child when the row points at the child; otherwise the child is theirs.
+  return pointsAtChild ? words.charAt(0).toUpperCase() + words.slice(1) : `Child is their ${words}`
+}
+
+/**
+ * The history of the child, their brothers and sisters and their parents and carers, pulled
+ * together from other modules' published views: contacts and referrals at the front door, and
+ * earlier assessments. A restricted record is named as such and its history is not shown.
+ */
+export async function priorInvolvement({ db }: AssessmentDeps, childId: number, exceptAssessment?: number) {
+  const [child, related, viaParents] = await Promise.all([
+    store.childNamed(db, childId),
+    store.relatedPeople(db, childId),
+    store.childrenOfParents(db, childId),
+  ])
+  if (!child) throw new NotFoundError(`No child ${childId}`)
+  const people = new Map<number, { id: number; name: string; relation: string; restricted: boolean }>()
+  people.set(childId, { id: childId, name: fullName(child), relation: 'The child', restricted: false })
+  for (const p of related)
+    if (!people.has(p.id))
+      people.set(p.id, {
+        id: p.id,
+        name: p.restricted ? 'Restricted record' : fullName(p),
+        relation: relationText(p.relationship_type, p.pointsAtChild),
+        restricted: p.restricted,
+      })
+  for (const p of viaParents)
+    if (!people.has(p.id))
+      people.set(p.id, {
+        id: p.id,
+        name: p.restricted ? 'Restricted record' : fullName(p),
+        relation: 'Brother or sister (a parent or carer in common)',
+        restricted: p.restricted,
+      })
+  const open = [...people.values()].filter((p) => !p.restricted).map((p) => p.id)
+  const history = await store.historyOf(db, open)
+  return [...people.values()].map((p) => ({
+    ...p,
+    contacts: history.contacts.filter((c) => c.child_id === p.id),
+    referrals: history.referrals.filter((r) => r.child_id === p.id),
+    assessments: history.assessments.filter(
+      (a) => a.child_id === p.id && a.assessment_id !== exceptAssessment,
+    ),
+  }))
+}
+
+/**
+ * The visit measures of an assessment: working days from the referral's allocation to the first
+ * contact at which the child was seen (case notes), and whether every child of the household was
+ * seen since the referral. Nothing to say before allocation.
+ */
+export async function visitMeasures(
+  { db }: AssessmentDeps,
+  childId: number,
+  referral: { referral_date: string; allocated_at: Date | null },
+) {
+  const from = clockStart(referral.referral_date)
+  const siblings = (await store.childrenOfParents(db, childId)).filter((c) => c.household_member)
+  const direct = (await store.relatedPeople(db, childId)).filter(
+    (p) =>
+      p.household_member &&
+      (p.kind === 'child' || p.kind === 'unborn') &&
+      store.SIBLING_TYPES.includes(p.relationship_type),
+  )
+  const household = new Map<number, string>()
+  for (const c of [...siblings, ...direct])
+    if (c.kind === 'child') household.set(c.id, c.restricted ? 'Restricted record' : fullName(c))
+  const ids = [childId, ...household.keys()]
+  const seen = await store.firstSeen(db, ids, from)
+  const seenAt = new Map(seen.map((s) => [s.child_id, s.seen_at]))
+  const calendar = await loadWorkingCalendar(db)
+  const allocatedOn = referral.allocated_at ? londonDate(referral.allocated_at.getTime()) : null
+  const firstVisit = seenAt.get(childId) ?? null
+  // The visit counts from allocation; one before it (the duty worker's) counts as day 0.
+  const days =
+    allocatedOn && firstVisit
+      ? Math.max(0, daysToFirstVisit(allocatedOn, londonDate(firstVisit.getTime()), calendar))
+      : null
+  const others = [...household.entries()].map(([id, name]) => ({ id, name, seenAt: seenAt.get(id) ?? null }))
+  return {
+    allocatedOn,
+    firstVisit,
+    daysToFirstVisit: days,
+    household: others,
+    allSeen: firstVisit !== null && others.every((o) => o.seenAt !== null),
+  }
+}
+
+/** The child's assessments, with the clock and visit measures of the latest, for the record page. */
+export async function recordPanel(deps: AssessmentDeps, childId: number) {
+  const assessments = await store.assessmentsOf(deps.db, childId)
+  const latest = assessments[0]
+  const measures = latest ? await visitMeasures(deps, childId, latest) : null
+  const referrals = await store.referralsOf(deps.db, childId)
+  return {
+    assessments: assessments.map((a) => ({
+      ...a,
+      outcomeText: labelOf(CODES.outcomes, a.outcome),
+    })),
+    measures,
+    canStartFrom: referrals.filter((r) => r.status !== 'closed' && r.assessment_id === null).length,
+  }
+}
