@@ -177,6 +177,39 @@ describe('strategy discussion to section 47', () => {
     )
   })
 
+  it('invites the police to a strategy discussion: the officer reads it and adds what the police know', async () => {
+    const b = await signedIn('social.worker')
+    const police = await userId('police')
+    const res = await b.post(`/strategy-discussions/${sdAva}/invitations/new`, {
+      agency: 'police',
+      personName: 'DC Sam Turner',
+      userId: String(police),
+      reportRequested: 'no',
+    })
+    expect(res.statusCode, res.body).toBe(303)
+    const inv = await db()
+      .selectFrom('protection_invitation')
+      .select(['id', 'access_until'])
+      .where('strategy_discussion_id', '=', sdAva)
+      .executeTakeFirstOrThrow()
+    // Held on Friday 11 December: to the end of the 10th working day after, past Christmas.
+    expect(new Date(inv.access_until as Date).toISOString()).toBe('2026-12-29T23:59:59.999Z')
+    const officer = await signedIn('police')
+    expect((await officer.get(`/strategy-discussions/${sdAva}`)).statusCode).toBe(200)
+    expect((await officer.get(`/strategy-discussions/${sdLeo}`)).statusCode).toBe(404)
+    const sent = await officer.post(`/invitations/${inv.id}/contribution`, {
+      contribution: 'The father was arrested at the address in November.',
+    })
+    expect(sent.statusCode, sent.body).toBe(303)
+    expect(sent.headers.location).toBe(`/strategy-discussions/${sdAva}`)
+    // Another worker with no link to the child cannot record it.
+    const stranger = await signedIn('social.worker2')
+    expect((await stranger.get(`/invitations/${inv.id}/contribution`)).statusCode).toBe(403)
+    // The invitation is not the conference's: the later conference test counts its own.
+    await db().deleteFrom('child_access').where('user_id', '=', police).where('child_id', '=', ava).execute()
+    await db().deleteFrom('protection_invitation').where('id', '=', inv.id).execute()
+  })
+
   it('records the child seen and the outcome; a date before the enquiry started is refused', async () => {
     const b = await signedIn('social.worker')
     const early = await b.post(`/s47-enquiries/${s47Ava}/child-seen`, {
