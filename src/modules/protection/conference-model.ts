@@ -239,12 +239,8 @@ export function conferenceHeldSchema(
   return z
     .object({
       ...dateTimeBoxes('held'),
-      childParticipation: z.enum(CHILD_PARTICIPATION.map((c) => c.code) as [string, ...string[]], {
-        error: 'Select how the child took part',
-      }),
-      familyParticipation: z.enum(FAMILY_PARTICIPATION.map((c) => c.code) as [string, ...string[]], {
-        error: 'Select how the family took part',
-      }),
+      childParticipation: z.string().trim().default(''),
+      familyParticipation: z.string().trim().default(''),
       participationNote: z
         .string()
         .trim()
@@ -269,6 +265,18 @@ export function conferenceHeldSchema(
         )
         if (problem) ctx.addIssue({ code: 'custom', path: ['held-day'], message: problem })
       }
+      if (!CHILD_PARTICIPATION.some((c) => c.code === v.childParticipation))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['childParticipation'],
+          message: 'Select how the child took part',
+        })
+      if (!FAMILY_PARTICIPATION.some((c) => c.code === v.familyParticipation))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['familyParticipation'],
+          message: 'Select how the family took part',
+        })
       const attendance = invitationIds.map((id) => {
         const a = boxes[`attendance-${id}`] ?? ''
         if (!ATTENDANCE.some((x) => x.code === a))
