@@ -43,12 +43,14 @@ interface ChildFixture {
   cpPlanId: number
   cpActionId: number
   assessmentId: number
+  s47Id: number
+  conferenceId: number
 }
 
 const children = {} as Record<ChildCase, ChildFixture>
 let policeContactId = 0
 let otherAgencyContactId = 0
-const platform = { notificationId: 0, reviewId: 0, outOfHoursId: 0, returnUploadId: 0 }
+const platform = { notificationId: 0, reviewId: 0, outOfHoursId: 0, returnUploadId: 0, invitationId: 0 }
 const admin = {
   username: 'left.worker',
   awaiting: 'new.starter',
@@ -104,6 +106,14 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/contacts/:id/children/:ccid/transfer-acceptance': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/strategy-discussions/:id': (c) => ({ id: c.strategyDiscussionId }),
   '/strategy-discussions/:id/held': (c) => ({ id: c.strategyDiscussionId }),
+  '/strategy-discussions/:id/invitations/new': (c) => ({ id: c.strategyDiscussionId }),
+  '/s47-enquiries/:id': (c) => ({ id: c.s47Id }),
+  '/s47-enquiries/:id/child-seen': (c) => ({ id: c.s47Id }),
+  '/s47-enquiries/:id/outcome': (c) => ({ id: c.s47Id }),
+  '/s47-enquiries/:id/conference': (c) => ({ id: c.s47Id }),
+  '/conferences/:id': (c) => ({ id: c.conferenceId }),
+  '/conferences/:id/invitations/new': (c) => ({ id: c.conferenceId }),
+  '/conferences/:id/held': (c) => ({ id: c.conferenceId }),
   '/contacts/:id/children/:ccid/transfer-in': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/contacts/:id/children/:ccid/transfer-in/conference': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/referrals/:id': (c) => ({ id: c.referralId }),
@@ -177,6 +187,7 @@ const OTHER_ROUTES: Record<string, () => Ids> = {
   '/children/:id/emergency-access': () => ({ id: children.unlinked.id }),
   '/notifications/:id/read': () => ({ id: platform.notificationId }),
   '/audit/access-reviews/:id': () => ({ id: platform.reviewId }),
+  '/invitations/:id/contribution': () => ({ id: platform.invitationId }),
   '/out-of-hours/:id': () => ({ id: platform.outOfHoursId }),
   '/out-of-hours/:id/contact': () => ({ id: platform.outOfHoursId }),
   '/returns/uploads/:id': () => ({ id: platform.returnUploadId }),
@@ -419,6 +430,33 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  // A section 47 enquiry started by the discussion, and the child's initial conference arranged.
+  const s47 = await db()
+    .insertInto('s47_enquiry')
+    .values({
+      child_id: id,
+      strategy_discussion_id: strategyDiscussion.id,
+      start_date: '2026-11-02',
+      joint: true,
+      created_at: new Date(Date.now() - 3_600_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const conference = await db()
+    .insertInto('child_protection_conference')
+    .values({
+      kind: 'initial',
+      scheduled_at: new Date(Date.now() + 86_400_000),
+      chair_id: await userId('team.manager'),
+      arranged_by: worker,
+      arranged_at: new Date(Date.now() - 3_600_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db()
+    .insertInto('conference_child')
+    .values({ conference_id: conference.id, child_id: id, s47_id: s47.id })
+    .execute()
   return {
     id,
     givenName: given,
@@ -436,6 +474,8 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     cpPlanId: cpPlan.id,
     cpActionId: cpAction.id,
     assessmentId: assessment.id,
+    s47Id: s47.id,
+    conferenceId: conference.id,
   }
 }
 
@@ -553,6 +593,21 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow()
   ).id
 
+  platform.invitationId = (
+    await db()
+      .insertInto('protection_invitation')
+      .values({
+        conference_id: children.allocated.conferenceId,
+        agency_kind: 'police',
+        person_name: 'DC Sam Turner',
+        report_requested: true,
+        invited_by: await userId('social.worker'),
+        invited_at: new Date(Date.now() - 3_600_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+
   platform.outOfHoursId = (
     await db()
       .insertInto('out_of_hours_record')
@@ -608,7 +663,7 @@ beforeAll(async () => {
     expect(res.statusCode, `${account.username} signs in`).toBe(303)
     sessions.set(account.username, { browser, csrf: csrfFrom((await browser.get('/accessibility')).body) })
   }
-}, 60_000)
+}, 180_000)
 afterAll(async () => {
   await t.close()
   rmSync(t.config.documents.dir, { recursive: true, force: true })

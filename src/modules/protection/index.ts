@@ -1,15 +1,22 @@
-/** Child protection: strategy discussions and child protection plans; section 47 enquiries and conferences follow (issue 14). */
+/**
+ * Child protection: strategy discussions, section 47 enquiries, child protection conferences
+ * (initial, review, transfer-in; shared by brothers and sisters) and CP plans with their actions,
+ * core groups, visits and reviews (issue 14).
+ */
 import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
+import { conferenceRoutes } from './conference-routes.js'
 import { ACTION_CLOCK, ACTION_SUBJECT, PLAN_CLOCKS, PLAN_SUBJECT } from './plan-model.js'
 import { planRoutes } from './plan-routes.js'
 import { planPanel } from './plan-service.js'
 import { planSubjects } from './plan-subjects.js'
 import { protectionRoutes } from './routes.js'
+import { S47_CLOCK } from './s47-model.js'
+import { s47Routes } from './s47-routes.js'
 import { protectionSubjects } from './subjects.js'
 
 export const protectionModule: HavenModule = {
   name: 'protection',
-  routes: (deps) => [protectionRoutes(deps), planRoutes(deps)],
+  routes: (deps) => [protectionRoutes(deps), s47Routes(deps), conferenceRoutes(deps), planRoutes(deps)],
   subjects: { ...protectionSubjects, ...planSubjects },
   navigation: [],
   homePanels: [],
@@ -29,6 +36,9 @@ export const protectionModule: HavenModule = {
     {
       types: [
         'strategy_discussion.*',
+        's47.*',
+        'conference.*',
+        'icpc.*',
         'cp_plan.*',
         'cp_review.*',
         'cp_action.*',
@@ -38,9 +48,11 @@ export const protectionModule: HavenModule = {
       summary: (event: ChronologyEvent) => event.summary,
     },
   ],
-  clocks: ['strategy-discussion-24h', ...PLAN_CLOCKS, ACTION_CLOCK],
+  clocks: ['strategy-discussion-24h', S47_CLOCK, ...PLAN_CLOCKS, ACTION_CLOCK],
   publishedViews: [
     'protection_strategy_discussion_v',
+    'protection_s47_v',
+    'protection_conference_v',
     'protection_cp_plan_v',
     'protection_cp_review_v',
     'protection_cp_visit_v',

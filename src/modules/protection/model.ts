@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { dateFromParts, londonInstant } from '../../platform/calendar/dates.js'
 import type {
+  ImmediateProtection,
   StrategyDiscussionOutcome,
   StrategyDiscussionParticipantTable,
 } from '../../platform/db/schema.js'
@@ -39,6 +40,11 @@ export const OUTCOMES: readonly (Code<StrategyDiscussionOutcome> & { hint: strin
     hint: 'Reasonable cause to suspect significant harm.',
   },
   {
+    code: 'immediate_protection',
+    label: 'Immediate protection, and a section 47 enquiry',
+    hint: 'Police protection or an emergency protection order: say which below.',
+  },
+  {
     code: 'cin_assessment',
     label: 'No section 47: child and family assessment (child in need)',
     hint: 'Not significant harm, but the child may need services.',
@@ -46,6 +52,22 @@ export const OUTCOMES: readonly (Code<StrategyDiscussionOutcome> & { hint: strin
   { code: 'early_help', label: 'No section 47: early help', hint: 'With the family’s agreement.' },
   { code: 'no_further_action', label: 'No further action', hint: 'Give the reason below.' },
 ]
+
+export const IMMEDIATE_PROTECTION: readonly Code<ImmediateProtection>[] = [
+  { code: 'police_protection', label: 'Police protection (Children Act 1989, section 46)' },
+  { code: 'emergency_protection_order', label: 'Emergency protection order (section 44)' },
+]
+
+/** The outcomes that start a section 47 enquiry, on the date of the discussion. */
+export const STARTS_S47: readonly StrategyDiscussionOutcome[] = [
+  's47_joint',
+  's47_single',
+  'immediate_protection',
+]
+
+export function startsS47(outcome: StrategyDiscussionOutcome | null): boolean {
+  return outcome !== null && STARTS_S47.includes(outcome)
+}
 
 export function labelOf(list: readonly Code[], code: string | null | undefined): string | null {
   return list.find((c) => c.code === code)?.label ?? null
@@ -61,6 +83,8 @@ export interface Participant {
   agency: ParticipantAgency
   name: string
   role: string | null
+  /** What they shared from their agency's records. */
+  shared: string | null
 }
 
 /** The statutory agencies missing from those who took part, as words for a message. */
@@ -102,6 +126,10 @@ export function heldSchema(now: Date, requestedAt: Date) {
         `participant-${i}-role`,
         z.string().trim().max(200, 'Role must be 200 characters or fewer').optional(),
       ],
+      [
+        `participant-${i}-shared`,
+        z.string().trim().max(10_000, 'What was shared must be 10,000 characters or fewer').optional(),
+      ],
     ]),
   ) as Record<string, z.ZodOptional<z.ZodString>>
   return z
@@ -118,6 +146,7 @@ export function heldSchema(now: Date, requestedAt: Date) {
           error: 'Select the outcome of the strategy discussion',
         },
       ),
+      immediateProtection: z.string().trim().optional(),
       outcomeReason: reason('Reason', 4000),
       actions: reason('What was agreed', 10_000),
     })
@@ -129,7 +158,8 @@ export function heldSchema(now: Date, requestedAt: Date) {
         const agency = boxes[`participant-${i}-agency`] ?? ''
         const name = boxes[`participant-${i}-name`] ?? ''
         const role = boxes[`participant-${i}-role`] ?? ''
-        if (agency === '' && name === '' && role === '') continue
+        const shared = boxes[`participant-${i}-shared`] ?? ''
+        if (agency === '' && name === '' && role === '' && shared === '') continue
         if (!(agencyCodes as readonly string[]).includes(agency))
           ctx.addIssue({
             code: 'custom',
@@ -142,7 +172,13 @@ export function heldSchema(now: Date, requestedAt: Date) {
             path: [`participant-${i}-name`],
             message: `Enter the name of person ${i + 1}`,
           })
-        else participants.push({ agency: agency as ParticipantAgency, name, role: role === '' ? null : role })
+        else
+          participants.push({
+            agency: agency as ParticipantAgency,
+            name,
+            role: role === '' ? null : role,
+            shared: shared === '' ? null : shared,
+          })
       }
       if (participants.length === 0)
         ctx.addIssue({
@@ -159,12 +195,20 @@ export function heldSchema(now: Date, requestedAt: Date) {
         })
       if ((v.outcome === 'no_further_action' || v.outcome === 'early_help') && v.outcomeReason === null)
         ctx.addIssue({ code: 'custom', path: ['outcomeReason'], message: 'Enter the reason for the outcome' })
+      const immediate = IMMEDIATE_PROTECTION.find((c) => c.code === v.immediateProtection)?.code ?? null
+      if (v.outcome === 'immediate_protection' && immediate === null)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['immediateProtection'],
+          message: 'Select police protection or an emergency protection order',
+        })
       if (heldAt === null) return z.NEVER
       return {
         heldAt,
         participants,
         absentReason: v.absentReason,
         outcome: v.outcome,
+        immediateProtection: v.outcome === 'immediate_protection' ? immediate : null,
         outcomeReason: v.outcomeReason,
         actions: v.actions,
       }

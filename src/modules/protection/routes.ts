@@ -12,6 +12,7 @@ import { answerRefusal } from '../../platform/http/errors.js'
 import {
   heldSchema,
   HELD_FIELD_IDS,
+  IMMEDIATE_PROTECTION,
   labelOf,
   missingAgencies,
   OUTCOMES,
@@ -38,10 +39,13 @@ export function protectionRoutes(deps: ProtectionDeps) {
       { config: { access: 'child.view', subject: VIEW } },
       async (request, reply) => {
         try {
-          const { discussion, participants } = await viewStrategyDiscussion(deps, subjectId(request))
+          const { discussion, participants, invitations, s47 } = await viewStrategyDiscussion(
+            deps,
+            subjectId(request),
+          )
           const child = subjectChild(request)
-          const canRecord =
-            child !== undefined && allow(requireUser(request), 'child.edit', child, deps.clock.now()).allowed
+          const actor = requireUser(request)
+          const canRecord = child !== undefined && allow(actor, 'child.edit', child, deps.clock.now()).allowed
           return reply.view('modules/protection/views/strategy-discussion.njk', {
             pageTitle: `Strategy discussion: ${discussion.given_name} ${discussion.family_name}`,
             discussion,
@@ -50,6 +54,14 @@ export function protectionRoutes(deps: ProtectionDeps) {
               agencyText: labelOf(PARTICIPANT_AGENCIES, p.agency_kind),
             })),
             outcomeText: labelOf(OUTCOMES, discussion.outcome),
+            immediateText: labelOf(IMMEDIATE_PROTECTION, discussion.immediate_protection),
+            s47,
+            invitations: invitations.map((i) => ({
+              ...i,
+              agencyText: labelOf(PARTICIPANT_AGENCIES, i.agency_kind),
+              canContribute: canRecord || i.user_id === actor.id,
+            })),
+            canInvite: canRecord && discussion.cancelled_at === null,
             canRecord: canRecord && discussion.held_at === null && discussion.cancelled_at === null,
           })
         } catch (err) {
@@ -106,6 +118,11 @@ export function protectionRoutes(deps: ProtectionDeps) {
             hint: { text: o.hint },
             checked: shown.outcome === o.code,
           })),
+          immediateItems: IMMEDIATE_PROTECTION.map((o) => ({
+            value: o.code,
+            text: o.label,
+            checked: shown.immediateProtection === o.code,
+          })),
           statutory: STATUTORY_PARTICIPANTS.map((a) => labelOf(PARTICIPANT_AGENCIES, a)),
         })
       },
@@ -117,11 +134,14 @@ export function protectionRoutes(deps: ProtectionDeps) {
           held,
           request.auditContext,
         ),
-      done: (held, { discussion }) => ({
-        to: `/strategy-discussions/${discussion.id}`,
+      done: (held, { discussion }, saved) => ({
+        to: saved.s47Id === null ? `/strategy-discussions/${discussion.id}` : `/s47-enquiries/${saved.s47Id}`,
         text:
           `Strategy discussion recorded: ${(labelOf(OUTCOMES, held.outcome) ?? '').toLowerCase()}` +
-          (missingAgencies(held.participants).length ? ' (with the reason an agency did not take part)' : ''),
+          (missingAgencies(held.participants).length
+            ? ' (with the reason an agency did not take part)'
+            : '') +
+          (saved.s47Id === null ? '' : '. The section 47 enquiry has started'),
       }),
       refusal: (err) =>
         err instanceof ProtectionStateError ? { field: err.field, message: err.message } : null,

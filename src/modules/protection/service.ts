@@ -9,7 +9,10 @@ import type { Clock } from '../../platform/calendar/clock.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { labelOf, OUTCOMES, type HeldInput } from './model.js'
+import { IMMEDIATE_PROTECTION, labelOf, OUTCOMES, startsS47, type HeldInput } from './model.js'
+import { invitationsOf } from './conference-store.js'
+import { startS47 } from './s47-service.js'
+import { s47OfDiscussion } from './s47-store.js'
 import * as store from './store.js'
 import type { Db, Trx } from './store.js'
 
@@ -70,10 +73,19 @@ export async function requestStrategyDiscussion(
 export async function viewStrategyDiscussion({ db }: ProtectionDeps, id: number) {
   const discussion = await store.loadStrategyDiscussion(db, id)
   if (!discussion) throw new NotFoundError(`No strategy discussion ${id}`)
-  return { discussion, participants: await store.participantsOf(db, id) }
+  return {
+    discussion,
+    participants: await store.participantsOf(db, id),
+    invitations: await invitationsOf(db, { strategyDiscussionId: id }),
+    s47: (await s47OfDiscussion(db, id)) ?? null,
+  }
 }
 
-/** Records the discussion as held: when, who took part by agency, the outcome and what was agreed. */
+/**
+ * Records the discussion as held: when, who took part by agency and what each shared, the outcome
+ * and what was agreed. An outcome of a section 47 enquiry (or immediate protection) starts the
+ * enquiry in the same transaction, dated the day of the discussion.
+ */
 export async function recordStrategyDiscussionHeld(
   { db, clock }: ProtectionDeps,
   actor: Actor,
@@ -95,9 +107,17 @@ export async function recordStrategyDiscussionHeld(
       subjectId: id,
       type: 'strategy_discussion.held',
       occurredAt: held.heldAt,
-      summary: `Strategy discussion held: ${(labelOf(OUTCOMES, held.outcome) ?? held.outcome).toLowerCase()}`,
+      summary:
+        `Strategy discussion held: ${(labelOf(OUTCOMES, held.outcome) ?? held.outcome).toLowerCase()}` +
+        (held.immediateProtection
+          ? ` (${(labelOf(IMMEDIATE_PROTECTION, held.immediateProtection) ?? '').toLowerCase()})`
+          : ''),
       recordedBy: actor.id,
-      attributes: { outcome: held.outcome, agencies: [...new Set(held.participants.map((p) => p.agency))] },
+      attributes: {
+        outcome: held.outcome,
+        immediateProtection: held.immediateProtection,
+        agencies: [...new Set(held.participants.map((p) => p.agency))],
+      },
     })
     await recordAudit(trx, audit, {
       action: 'strategy_discussion.record',
@@ -107,6 +127,15 @@ export async function recordStrategyDiscussionHeld(
       recordId: id,
       detail: { outcome: held.outcome, participants: held.participants.length },
     })
-    return { childId: row.child_id, referralId: row.referral_id }
+    const s47Id = startsS47(held.outcome)
+      ? await startS47(trx, actor, audit, {
+          strategyDiscussionId: id,
+          childId: row.child_id,
+          heldAt: held.heldAt,
+          outcome: held.outcome,
+          at: now,
+        })
+      : null
+    return { childId: row.child_id, referralId: row.referral_id, s47Id }
   })
 }

@@ -65,7 +65,7 @@ export async function lockStrategyDiscussion(trx: Trx, id: number) {
 export async function participantsOf(db: Db, id: number) {
   return db
     .selectFrom('strategy_discussion_participant')
-    .select(['agency_kind', 'name', 'role'])
+    .select(['agency_kind', 'name', 'role', 'information_shared'])
     .where('strategy_discussion_id', '=', id)
     .orderBy('id')
     .execute()
@@ -80,6 +80,7 @@ export async function saveHeld(trx: Trx, id: number, held: HeldInput, by: number
         agency_kind: p.agency,
         name: p.name,
         role: p.role,
+        information_shared: p.shared,
       })),
     )
     .execute()
@@ -88,6 +89,7 @@ export async function saveHeld(trx: Trx, id: number, held: HeldInput, by: number
     .set({
       held_at: held.heldAt,
       outcome: held.outcome,
+      immediate_protection: held.immediateProtection,
       outcome_reason: held.outcomeReason,
       absent_reason: held.absentReason,
       actions: held.actions,

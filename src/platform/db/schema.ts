@@ -579,7 +579,7 @@ export interface ContactRecommendationTable {
 }
 
 export type StrategyDiscussionOutcome =
-  's47_joint' | 's47_single' | 'cin_assessment' | 'early_help' | 'no_further_action'
+  's47_joint' | 's47_single' | 'immediate_protection' | 'cin_assessment' | 'early_help' | 'no_further_action'
 
 /** The protection module's strategy discussion (migration 0018). */
 export interface StrategyDiscussionTable {
@@ -598,6 +598,7 @@ export interface StrategyDiscussionTable {
   recorded_at: NullableTimestamp
   cancelled_at: NullableTimestamp
   cancelled_reason: string | null
+  immediate_protection: ColumnType<ImmediateProtection | null, ImmediateProtection | null | undefined>
 }
 
 export interface StrategyDiscussionParticipantTable {
@@ -606,6 +607,7 @@ export interface StrategyDiscussionParticipantTable {
   agency_kind: 'social_care' | 'police' | 'health' | 'education' | 'probation' | 'housing' | 'other'
   name: string
   role: string | null
+  information_shared: ColumnType<string | null, string | null | undefined>
 }
 
 /** The protection module's read contract. */
@@ -1290,4 +1292,113 @@ export interface Database {
   sign_off: SignOffTable
   assessment: AssessmentTable
   assessment_v: AssessmentView
+}
+
+// ---- protection: section 47 enquiries and child protection conferences (migration 0032, s47) ----
+
+export type ImmediateProtection = 'police_protection' | 'emergency_protection_order'
+export type ConferenceKind = 'initial' | 'review' | 'transfer_in'
+export type ConferenceDecision = 'plan' | 'no_plan' | 'continue' | 'end'
+/** The CIN census's categories of abuse. */
+export type AbuseCategory = 'NEG' | 'PHY' | 'SAB' | 'EMO' | 'MUL'
+export type ProtectionAgencyKind = StrategyDiscussionParticipantTable['agency_kind']
+
+export interface S47EnquiryTable {
+  id: Id
+  child_id: number
+  strategy_discussion_id: number
+  start_date: DateString
+  joint: boolean
+  created_at: Timestamp
+  child_seen_on: ColumnType<DateString | null, DateString | null | undefined>
+  child_seen_alone: ColumnType<boolean | null, boolean | null | undefined>
+  outcome: ColumnType<
+    'substantiated' | 'not_substantiated' | null,
+    'substantiated' | 'not_substantiated' | null | undefined
+  >
+  likely_significant_harm: ColumnType<boolean | null, boolean | null | undefined>
+  conference_needed: ColumnType<boolean | null, boolean | null | undefined>
+  no_conference_reason: ColumnType<string | null, string | null | undefined>
+  completed_on: ColumnType<DateString | null, DateString | null | undefined>
+  outcome_recorded_by: ColumnType<number | null, number | null | undefined>
+  outcome_recorded_at: NullableTimestamp
+  cancelled_at: NullableTimestamp
+  cancelled_reason: ColumnType<string | null, string | null | undefined>
+}
+
+export interface ChildProtectionConferenceTable {
+  id: Id
+  kind: ConferenceKind
+  scheduled_at: Timestamp
+  chair_id: number
+  arranged_by: number
+  arranged_at: Timestamp
+  held_at: NullableTimestamp
+  child_participation: ColumnType<string | null, string | null | undefined>
+  family_participation: ColumnType<string | null, string | null | undefined>
+  participation_note: ColumnType<string | null, string | null | undefined>
+  recorded_by: ColumnType<number | null, number | null | undefined>
+  recorded_at: NullableTimestamp
+  cancelled_at: NullableTimestamp
+  cancelled_reason: ColumnType<string | null, string | null | undefined>
+}
+
+export interface ConferenceChildTable {
+  conference_id: number
+  child_id: number
+  s47_id: number | null
+  decision: ColumnType<ConferenceDecision | null, ConferenceDecision | null | undefined>
+  category: ColumnType<AbuseCategory | null, AbuseCategory | null | undefined>
+  end_reason: ColumnType<string | null, string | null | undefined>
+}
+
+export interface ProtectionInvitationTable {
+  id: Id
+  strategy_discussion_id: number | null
+  conference_id: number | null
+  agency_kind: ProtectionAgencyKind
+  person_name: string
+  user_id: number | null
+  report_requested: boolean
+  access_until: NullableTimestamp
+  invited_by: number
+  invited_at: Timestamp
+  contribution: ColumnType<string | null, string | null | undefined>
+  contributed_by: ColumnType<number | null, number | null | undefined>
+  contributed_at: NullableTimestamp
+  attendance: ColumnType<
+    'attended' | 'apologies' | 'did_not_attend' | null,
+    'attended' | 'apologies' | 'did_not_attend' | null | undefined
+  >
+}
+
+/** Read by the CIN census exporter: one row per section 47 enquiry, cancelled ones left out. */
+export interface ProtectionS47View {
+  s47_id: number
+  child_id: number
+  referral_id: number | null
+  start_date: DateString
+  icpc_date: DateString | null
+  icpc_not_required: boolean
+  outcome: string | null
+}
+
+/** Read by the CIN census exporter: each child's decision at each held conference. */
+export interface ProtectionConferenceView {
+  conference_id: number
+  kind: ConferenceKind
+  held_on: DateString
+  child_id: number
+  decision: string | null
+  category: string | null
+}
+
+// Declaration merging adds these tables to the one Database interface above.
+export interface Database {
+  s47_enquiry: S47EnquiryTable
+  child_protection_conference: ChildProtectionConferenceTable
+  conference_child: ConferenceChildTable
+  protection_invitation: ProtectionInvitationTable
+  protection_s47_v: ProtectionS47View
+  protection_conference_v: ProtectionConferenceView
 }

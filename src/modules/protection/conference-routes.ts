@@ -1,0 +1,330 @@
+/**
+ * Conferences' pages: the conference, inviting an agency (also to a strategy discussion), the
+ * conference held with a decision for each child, and an invited agency's contribution. Thin:
+ * the platform checks every child the conference covers (the `child_protection_conference`
+ * subject) or the invitation's own rule, and audits, before each handler.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { londonDate } from '../../platform/calendar/dates.js'
+import { errorView, formRoute, type KeptAnswers } from '../../platform/http/form.js'
+import { answerRefusal } from '../../platform/http/errors.js'
+import { requireUser } from '../../platform/http/request-context.js'
+import { subjectOf, subjectId } from '../../platform/http/subjects.js'
+import { allow } from '../../platform/permissions/allow.js'
+import {
+  agencyLabel,
+  ATTENDANCE,
+  CATEGORIES,
+  CHILD_PARTICIPATION,
+  CONFERENCE_KINDS,
+  conferenceHeldSchema,
+  contributionSchema,
+  decisionsFor,
+  FAMILY_PARTICIPATION,
+  HELD_CONFERENCE_FIELD_IDS,
+  inviteSchema,
+} from './conference-model.js'
+import {
+  invite,
+  inviteOptions,
+  recordConferenceHeld,
+  recordContribution,
+  viewConference,
+  viewInvitation,
+} from './conference-service.js'
+import { labelOf, PARTICIPANT_AGENCIES } from './model.js'
+import { yesNoItems } from './s47-routes.js'
+import { ProtectionStateError, viewStrategyDiscussion, type ProtectionDeps } from './service.js'
+
+const SUBJECT = { kind: 'child_protection_conference', auditAction: 'conference.view' }
+
+const refusal = (err: unknown) =>
+  err instanceof ProtectionStateError ? { field: err.field, message: err.message } : null
+
+function invitationRows(invitations: Awaited<ReturnType<typeof viewConference>>['invitations']) {
+  return invitations.map((i) => ({
+    ...i,
+    agencyText: agencyLabel(i.agency_kind),
+    attendanceText: labelOf(ATTENDANCE, i.attendance),
+  }))
+}
+
+function inviteForm(
+  reply: FastifyReply,
+  o: {
+    status: number
+    title: string
+    caption: string
+    action: string
+    back: string
+    values: KeptAnswers
+    accounts: Awaited<ReturnType<typeof inviteOptions>>['accounts']
+    errors: Parameters<typeof errorView>[0]
+  },
+) {
+  return reply.code(o.status).view('modules/protection/views/conference-invite.njk', {
+    pageTitle: o.title,
+    caption: o.caption,
+    action: o.action,
+    back: o.back,
+    values: o.values,
+    agencyItems: [
+      { value: '', text: 'Select an agency' },
+      ...PARTICIPANT_AGENCIES.map((a) => ({
+        value: a.code,
+        text: a.label,
+        selected: o.values.agency === a.code,
+      })),
+    ],
+    accountItems: [
+      { value: '', text: 'No Haven account (send the papers another way)' },
+      ...o.accounts.map((a) => ({
+        value: String(a.id),
+        text: `${a.display_name}${a.agencyName ? `, ${a.agencyName}` : ''}`,
+        selected: o.values.userId === String(a.id),
+      })),
+    ],
+    reportItems: yesNoItems(o.values.reportRequested),
+    ...errorView(o.errors),
+  })
+}
+
+export function conferenceRoutes(deps: ProtectionDeps) {
+  return async (app: FastifyInstance) => {
+    app.get(
+      '/conferences/:id',
+      { config: { access: 'child.view', subject: SUBJECT } },
+      async (request, reply) => {
+        try {
+          const { conference, children, invitations } = await viewConference(deps, subjectId(request))
+          const actor = requireUser(request)
+          const now = deps.clock.now()
+          const canEdit = subjectOf(request).children.every(
+            (c) => allow(actor, 'child.edit', c.record, now).allowed,
+          )
+          const open = conference.held_at === null && conference.cancelled_at === null
+          return reply.view('modules/protection/views/conference.njk', {
+            pageTitle: `${labelOf(CONFERENCE_KINDS, conference.kind)}: ${children.map((c) => c.given_name).join(' and ')} ${children[0]?.family_name ?? ''}`,
+            conference,
+            kindText: labelOf(CONFERENCE_KINDS, conference.kind),
+            children: children.map((c) => ({
+              ...c,
+              decisionText: labelOf(decisionsFor(conference.kind), c.decision),
+              categoryText: labelOf(CATEGORIES, c.category),
+            })),
+            invitations: invitationRows(invitations).map((i) => ({
+              ...i,
+              canContribute: canEdit || i.user_id === actor.id,
+            })),
+            childParticipationText: labelOf(CHILD_PARTICIPATION, conference.child_participation),
+            familyParticipationText: labelOf(FAMILY_PARTICIPATION, conference.family_participation),
+            canInvite: canEdit && open,
+            canRecord: canEdit && open,
+          })
+        } catch (err) {
+          return answerRefusal(reply, err, 'You cannot see this conference')
+        }
+      },
+    )
+
+    formRoute(app, {
+      path: '/conferences/:id/invitations/new',
+      access: 'child.edit',
+      subject: { ...SUBJECT, auditDetail: { form: 'invite' } },
+      load: async (request: FastifyRequest) => ({
+        ...(await viewConference(deps, subjectId(request))),
+        ...(await inviteOptions(deps)),
+      }),
+      schema: ({ accounts }) => inviteSchema(accounts.map((a) => a.id)),
+      render: (_request, reply, { context: { conference, children, accounts }, values, errors, status }) =>
+        inviteForm(reply, {
+          status,
+          title: 'Invite an agency to the conference',
+          caption: children.map((c) => `${c.given_name} ${c.family_name}`).join(', '),
+          action: `/conferences/${conference.id}/invitations/new`,
+          back: `/conferences/${conference.id}`,
+          values: values ?? {},
+          accounts,
+          errors,
+        }),
+      save: (request, input) =>
+        invite(deps, requireUser(request), { conferenceId: subjectId(request) }, input, request.auditContext),
+      done: (input, { conference }) => ({
+        to: `/conferences/${conference.id}`,
+        text: `${input.personName} (${agencyLabel(input.agency)}) invited`,
+      }),
+      refusal,
+      notAllowedTitle: 'You cannot invite agencies to this conference',
+    })
+
+    formRoute(app, {
+      path: '/strategy-discussions/:id/invitations/new',
+      access: 'child.edit',
+      subject: {
+        kind: 'strategy_discussion',
+        auditAction: 'strategy_discussion.view',
+        auditDetail: { form: 'invite' },
+      },
+      load: async (request: FastifyRequest) => ({
+        ...(await viewStrategyDiscussion(deps, subjectId(request))),
+        ...(await inviteOptions(deps)),
+      }),
+      schema: ({ accounts }) => inviteSchema(accounts.map((a) => a.id)),
+      render: (_request, reply, { context: { discussion, accounts }, values, errors, status }) =>
+        inviteForm(reply, {
+          status,
+          title: 'Invite an agency to the strategy discussion',
+          caption: `${discussion.given_name} ${discussion.family_name}`,
+          action: `/strategy-discussions/${discussion.id}/invitations/new`,
+          back: `/strategy-discussions/${discussion.id}`,
+          values: values ?? {},
+          accounts,
+          errors,
+        }),
+      save: (request, input) =>
+        invite(
+          deps,
+          requireUser(request),
+          { strategyDiscussionId: subjectId(request) },
+          input,
+          request.auditContext,
+        ),
+      done: (input, { discussion }) => ({
+        to: `/strategy-discussions/${discussion.id}`,
+        text: `${input.personName} (${agencyLabel(input.agency)}) invited`,
+      }),
+      refusal,
+      notAllowedTitle: 'You cannot invite agencies to this strategy discussion',
+    })
+
+    formRoute(app, {
+      path: '/conferences/:id/held',
+      access: 'child.edit',
+      subject: { ...SUBJECT, auditDetail: { form: 'held' } },
+      load: (request: FastifyRequest) => viewConference(deps, subjectId(request)),
+      schema: ({ conference, children, invitations }) =>
+        conferenceHeldSchema(
+          deps.clock.now(),
+          conference.kind,
+          children.map((c) => ({
+            childId: c.child_id,
+            name: `${c.given_name} ${c.family_name}`,
+            s47StartDate: c.s47StartDate,
+          })),
+          invitations.map((i) => i.id),
+        ),
+      fieldIds: HELD_CONFERENCE_FIELD_IDS,
+      render: (
+        _request,
+        reply,
+        { context: { conference, children, invitations }, values, errors, status },
+      ) => {
+        if (conference.held_at !== null || conference.cancelled_at !== null)
+          return reply.code(409).view('platform/views/message.njk', {
+            pageTitle: 'This conference has already been recorded',
+            paragraphs: ['Someone has recorded it since you opened the form.'],
+            links: [{ href: `/conferences/${conference.id}`, text: 'See the conference' }],
+          })
+        const shown = values ?? {
+          'held-day': String(Number(londonDate(conference.scheduled_at.getTime()).slice(8))),
+          'held-month': String(Number(londonDate(conference.scheduled_at.getTime()).slice(5, 7))),
+          'held-year': londonDate(conference.scheduled_at.getTime()).slice(0, 4),
+        }
+        return reply.code(status).view('modules/protection/views/conference-held.njk', {
+          pageTitle: `Record the conference: ${children.map((c) => c.given_name).join(' and ')} ${children[0]?.family_name ?? ''}`,
+          conference,
+          kindText: labelOf(CONFERENCE_KINDS, conference.kind),
+          values: shown,
+          ...errorView(errors),
+          invitations: invitationRows(invitations).map((i) => ({
+            ...i,
+            items: ATTENDANCE.map((a) => ({
+              value: a.code,
+              text: a.label,
+              checked: shown[`attendance-${i.id}`] === a.code,
+            })),
+          })),
+          children: children.map((c) => ({
+            ...c,
+            decisionItems: decisionsFor(conference.kind).map((d) => ({
+              value: d.code,
+              text: d.label,
+              checked: shown[`decision-${c.child_id}`] === d.code,
+            })),
+            categoryItems: [
+              { value: '', text: 'Select a category (with a plan)' },
+              ...CATEGORIES.map((k) => ({
+                value: k.code,
+                text: `${k.label} (${k.code})`,
+                selected: shown[`category-${c.child_id}`] === k.code,
+              })),
+            ],
+          })),
+          isReview: conference.kind === 'review',
+          childItems: CHILD_PARTICIPATION.map((p) => ({
+            value: p.code,
+            text: p.label,
+            checked: shown.childParticipation === p.code,
+          })),
+          familyItems: FAMILY_PARTICIPATION.map((p) => ({
+            value: p.code,
+            text: p.label,
+            checked: shown.familyParticipation === p.code,
+          })),
+        })
+      },
+      save: (request, held) =>
+        recordConferenceHeld(deps, requireUser(request), subjectId(request), held, request.auditContext),
+      done: (held, { conference }) => ({
+        to: `/conferences/${conference.id}`,
+        text: `Conference recorded: ${held.decisions.length === 1 ? 'a decision' : `decisions for ${held.decisions.length} children`}`,
+      }),
+      refusal,
+      notAllowedTitle: 'You cannot record this conference',
+    })
+
+    formRoute(app, {
+      path: '/invitations/:id/contribution',
+      access: 'child.view',
+      subject: { kind: 'protection_invitation', auditAction: 'protection_invitation.view' },
+      load: (request: FastifyRequest) => viewInvitation(deps, subjectId(request)),
+      schema: contributionSchema,
+      render: (_request, reply, { context, values, errors, status }) => {
+        const { invitation } = context
+        const back =
+          context.kind === 'conference'
+            ? `/conferences/${context.conference.id}`
+            : `/strategy-discussions/${context.discussion.id}`
+        return reply.code(status).view('modules/protection/views/conference-contribution.njk', {
+          pageTitle: `${invitation.report_requested ? 'Report' : 'Contribution'} for the ${context.kind === 'conference' ? 'conference' : 'strategy discussion'}`,
+          context,
+          invitation,
+          back,
+          meetingText:
+            context.kind === 'conference'
+              ? labelOf(CONFERENCE_KINDS, context.conference.kind)
+              : 'Strategy discussion',
+          meetingAt:
+            context.kind === 'conference'
+              ? context.conference.scheduled_at
+              : (context.discussion.held_at ?? context.discussion.requested_at),
+          childNames: context.children.map((c) => `${c.given_name} ${c.family_name}`).join(', '),
+          agencyText: agencyLabel(invitation.agency_kind),
+          values: values ?? { contribution: invitation.contribution ?? '' },
+          ...errorView(errors),
+        })
+      },
+      save: (request, input) =>
+        recordContribution(deps, requireUser(request), subjectId(request), input, request.auditContext),
+      done: (_input, context) => ({
+        to:
+          context.kind === 'conference'
+            ? `/conferences/${context.conference.id}`
+            : `/strategy-discussions/${context.discussion.id}`,
+        text: `${agencyLabel(context.invitation.agency_kind)}’s ${context.invitation.report_requested ? 'report' : 'contribution'} recorded`,
+      }),
+      refusal,
+      notAllowedTitle: 'You cannot record this contribution',
+    })
+  }
+}

@@ -1,0 +1,467 @@
+/**
+ * Child protection conferences' use cases: arranging one for a child and their brothers and
+ * sisters, inviting agencies (a partner practitioner with an account gets an expiring
+ * `process_participant` grant on each child), a partner's contribution, and the conference held
+ * with a decision for each child. One transaction per write, with its case events and audit rows.
+ */
+import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
+import { londonDate, londonToday } from '../../platform/calendar/dates.js'
+import { loadWorkingCalendar } from '../../platform/calendar/store.js'
+import type { ConferenceKind } from '../../platform/db/schema.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
+import { allow, type Actor } from '../../platform/permissions/allow.js'
+import { grantAccess, loadChildRecord } from '../../platform/permissions/store.js'
+import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import {
+  accessUntil,
+  agencyLabel,
+  conferenceDateProblem,
+  CONFERENCE_KINDS,
+  type ArrangeInput,
+  type ConferenceHeldInput,
+  type ContributionInput,
+  type InviteInput,
+} from './conference-model.js'
+import { labelOf } from './model.js'
+import { S47_SUBJECT } from './s47-model.js'
+import * as store from './conference-store.js'
+import * as s47Store from './s47-store.js'
+import * as sdStore from './store.js'
+import { ProtectionStateError, type ProtectionDeps } from './service.js'
+import type { Db, Trx } from './store.js'
+
+export const CONFERENCE_SUBJECT = 'child_protection_conference'
+
+const kindText = (kind: ConferenceKind) => labelOf(CONFERENCE_KINDS, kind) ?? kind
+
+async function mayEdit(db: Db, actor: Actor, childId: number, now: Date): Promise<boolean> {
+  return allow(actor, 'child.edit', await loadChildRecord(db, childId), now).allowed
+}
+
+/**
+ * What the arranging form offers for an enquiry: its child and the brothers and sisters whose own
+ * enquiries need a conference not yet arranged (those the actor may change), and the chairs.
+ */
+export async function arrangeOptions({ db, clock }: ProtectionDeps, actor: Actor, s47Id: number) {
+  const s47 = await s47Store.s47Row(db, s47Id)
+  if (!s47) throw new NotFoundError(`No section 47 enquiry ${s47Id}`)
+  const siblings = await store.s47sAwaitingConference(db, await store.siblingIdsOf(db, s47.child_id))
+  const now = clock.now()
+  const editable = []
+  for (const s of siblings) if (await mayEdit(db, actor, s.child_id, now)) editable.push(s)
+  const own = (await store.s47sAwaitingConference(db, [s47.child_id])).find((s) => s.id === s47Id) ?? null
+  return { own, siblings: editable, chairs: await store.chairs(db) }
+}
+
+/**
+ * Arranges the initial conference for an enquiry that needs one, with the brothers and sisters
+ * chosen (each with their own enquiry needing one). Refused: an enquiry with no conference needed
+ * or one already arranged, a date before any child's enquiry started.
+ */
+export async function arrangeInitialConference(
+  deps: ProtectionDeps,
+  actor: Actor,
+  s47Id: number,
+  input: ArrangeInput,
+  audit: AuditContext,
+) {
+  const { db, clock } = deps
+  return db.transaction().execute(async (trx) => {
+    const own = await s47Store.lockS47(trx, s47Id)
+    if (!own) throw new NotFoundError(`No section 47 enquiry ${s47Id}`)
+    const awaiting = await store.s47sAwaitingConference(trx, [own.child_id, ...input.siblingIds])
+    const mine = awaiting.find((s) => s.id === s47Id)
+    if (!mine)
+      throw new ProtectionStateError(
+        own.conference_needed === true
+          ? 'A conference has already been arranged for this section 47 enquiry.'
+          : 'This section 47 enquiry has no outcome saying a conference is needed.',
+      )
+    const now = clock.now()
+    const children = [
+      {
+        childId: own.child_id,
+        s47Id: own.id,
+        name: `${mine.given_name} ${mine.family_name}`,
+        start: own.start_date,
+      },
+    ]
+    for (const sibling of input.siblingIds) {
+      const s = awaiting.find((a) => a.child_id === sibling)
+      if (!s)
+        throw new ProtectionStateError(
+          'A brother or sister chosen has no section 47 enquiry needing a conference.',
+          'siblings',
+        )
+      if (!(await mayEdit(trx, actor, sibling, now)))
+        throw new NotAllowedError(
+          'You cannot arrange a conference for a child whose record you cannot change.',
+        )
+      children.push({
+        childId: sibling,
+        s47Id: s.id,
+        name: `${s.given_name} ${s.family_name}`,
+        start: s.start_date,
+      })
+    }
+    const problem = conferenceDateProblem(
+      input.scheduledOn,
+      children.map((c) => ({ name: c.name, s47StartDate: c.start })),
+    )
+    if (problem) throw new ProtectionStateError(problem, 'scheduled-day')
+    return arrangeIn(trx, deps, actor, audit, 'initial', input, children)
+  })
+}
+
+async function arrangeIn(
+  trx: Trx,
+  deps: ProtectionDeps,
+  actor: Actor,
+  audit: AuditContext,
+  kind: ConferenceKind,
+  input: ArrangeInput,
+  children: readonly { childId: number; s47Id: number | null }[],
+) {
+  const now = deps.clock.now()
+  const id = await store.insertConference(trx, { kind, arrange: input, by: actor.id, at: now }, children)
+  const calendar = await loadWorkingCalendar(trx)
+  const until = accessUntil(calendar, input.scheduledOn)
+  for (const c of children) {
+    // The chair reads the children's records until the access of the conference's participants ends.
+    await grantAccess(trx, {
+      childId: c.childId,
+      userId: input.chairId,
+      basis: 'process_participant',
+      grantedBy: actor.id,
+      expiresAt: until,
+      reason: `Chair of conference ${id}`,
+    })
+    await recordCaseEvent(trx, {
+      childId: c.childId,
+      subjectType: CONFERENCE_SUBJECT,
+      subjectId: id,
+      type: 'conference.arranged',
+      occurredAt: now,
+      summary: `${kindText(kind)} arranged for ${londonDate(input.scheduledAt.getTime())}${children.length > 1 ? ` (${children.length} children)` : ''}`,
+      recordedBy: actor.id,
+      attributes: { kind, scheduledOn: input.scheduledOn, children: children.map((x) => x.childId) },
+    })
+    await recordAudit(trx, audit, {
+      action: 'conference.arrange',
+      outcome: 'allowed',
+      childId: c.childId,
+      recordType: CONFERENCE_SUBJECT,
+      recordId: id,
+      detail: { kind, chairId: input.chairId },
+    })
+  }
+  return id
+}
+
+/** A conference, its children with their decisions, and who was invited. The route has checked and audited. */
+export async function viewConference({ db }: ProtectionDeps, id: number) {
+  const conference = await store.loadConference(db, id)
+  if (!conference) throw new NotFoundError(`No conference ${id}`)
+  return {
+    conference,
+    children: await store.conferenceChildren(db, id),
+    invitations: await store.invitationsOf(db, { conferenceId: id }),
+  }
+}
+
+export async function inviteOptions({ db }: ProtectionDeps) {
+  return { accounts: await store.partnerAccounts(db) }
+}
+
+type Process = { conferenceId: number } | { strategyDiscussionId: number }
+
+/**
+ * Invites an agency to a conference or strategy discussion. A partner practitioner named by
+ * account is given a `process_participant` grant on each child, ending 10 working days after the
+ * meeting (the conference's date; for a discussion, its date or today when not yet held).
+ */
+export async function invite(
+  { db, clock }: ProtectionDeps,
+  actor: Actor,
+  process: Process,
+  input: InviteInput,
+  audit: AuditContext,
+) {
+  return db.transaction().execute(async (trx) => {
+    const now = clock.now()
+    let childIds: number[]
+    let meetingOn: string
+    if ('conferenceId' in process) {
+      const c = await store.lockConference(trx, process.conferenceId)
+      if (!c) throw new NotFoundError(`No conference ${process.conferenceId}`)
+      if (c.cancelled_at !== null) throw new ProtectionStateError('This conference was cancelled.')
+      if (c.held_at !== null) throw new ProtectionStateError('This conference has been held.')
+      childIds = await store.conferenceChildIds(trx, process.conferenceId)
+      meetingOn = londonDate(c.scheduled_at.getTime())
+    } else {
+      const sd = await sdStore.lockStrategyDiscussion(trx, process.strategyDiscussionId)
+      if (!sd) throw new NotFoundError(`No strategy discussion ${process.strategyDiscussionId}`)
+      if (sd.cancelled_at !== null) throw new ProtectionStateError('This strategy discussion was cancelled.')
+      childIds = [sd.child_id]
+      meetingOn = londonDate((sd.held_at ?? now).getTime())
+    }
+    if (input.userId !== null) {
+      const account = await store.accountRole(trx, input.userId)
+      if (!account || account.role !== 'partner_practitioner' || account.disabled_at !== null)
+        throw new ProtectionStateError('Select a partner practitioner’s account from the list', 'userId')
+    }
+    const until = input.userId === null ? null : accessUntil(await loadWorkingCalendar(trx), meetingOn)
+    const id = await store.insertInvitation(trx, process, input, until, actor.id, now)
+    const subject =
+      'conferenceId' in process
+        ? { type: CONFERENCE_SUBJECT, id: process.conferenceId, what: 'conference' }
+        : { type: 'strategy_discussion', id: process.strategyDiscussionId, what: 'strategy discussion' }
+    for (const childId of childIds) {
+      if (input.userId !== null && until !== null)
+        await grantAccess(trx, {
+          childId,
+          userId: input.userId,
+          basis: 'process_participant',
+          grantedBy: actor.id,
+          expiresAt: until,
+          reason: `Invited to ${subject.what} ${subject.id}`,
+        })
+      await recordCaseEvent(trx, {
+        childId,
+        subjectType: subject.type,
+        subjectId: subject.id,
+        type:
+          subject.type === CONFERENCE_SUBJECT
+            ? 'conference.agency_invited'
+            : 'strategy_discussion.agency_invited',
+        occurredAt: now,
+        summary: `${agencyLabel(input.agency)} invited to the ${subject.what}${input.reportRequested ? ', report requested' : ''}`,
+        recordedBy: actor.id,
+        attributes: { invitationId: id, agency: input.agency, reportRequested: input.reportRequested },
+      })
+      await recordAudit(trx, audit, {
+        action: 'protection.invite',
+        outcome: 'allowed',
+        childId,
+        recordType: subject.type,
+        recordId: subject.id,
+        detail: {
+          invitationId: id,
+          agency: input.agency,
+          userId: input.userId,
+          accessUntil: until?.toISOString() ?? null,
+        },
+      })
+    }
+    return id
+  })
+}
+
+/** The invitation, the process it belongs to and its children, for the contribution page. */
+export async function viewInvitation({ db }: ProtectionDeps, id: number) {
+  const invitation = await store.loadInvitation(db, id)
+  if (!invitation) throw new NotFoundError(`No invitation ${id}`)
+  if (invitation.conference_id !== null) {
+    const c = await viewConference({ db } as ProtectionDeps, invitation.conference_id)
+    return { invitation, kind: 'conference' as const, conference: c.conference, children: c.children }
+  }
+  const sd = await store.invitationDiscussion(db, invitation.strategy_discussion_id as number)
+  return {
+    invitation,
+    kind: 'strategy_discussion' as const,
+    discussion: sd,
+    children: [{ child_id: sd.child_id, given_name: sd.given_name, family_name: sd.family_name }],
+  }
+}
+
+/** The children an invitation's process is about. */
+export async function invitationChildIds(db: Db, id: number): Promise<number[] | null> {
+  const inv = await store.loadInvitation(db, id)
+  if (!inv) return null
+  if (inv.conference_id !== null) return store.conferenceChildIds(db, inv.conference_id)
+  const childId = await sdStore.strategyDiscussionChild(db, inv.strategy_discussion_id as number)
+  return childId === null ? null : [childId]
+}
+
+/** The invited agency's report or contribution, by the invited practitioner or the children's worker. */
+export async function recordContribution(
+  { db, clock }: ProtectionDeps,
+  actor: Actor,
+  id: number,
+  input: ContributionInput,
+  audit: AuditContext,
+) {
+  return db.transaction().execute(async (trx) => {
+    const inv = await store.lockInvitation(trx, id)
+    if (!inv) throw new NotFoundError(`No invitation ${id}`)
+    const now = clock.now()
+    const childIds = (await invitationChildIds(trx, id)) ?? []
+    await store.saveContribution(trx, id, input.contribution, actor.id, now)
+    const subject =
+      inv.conference_id !== null
+        ? { type: CONFERENCE_SUBJECT, id: inv.conference_id, what: 'conference' }
+        : {
+            type: 'strategy_discussion',
+            id: inv.strategy_discussion_id as number,
+            what: 'strategy discussion',
+          }
+    for (const childId of childIds) {
+      await recordCaseEvent(trx, {
+        childId,
+        subjectType: subject.type,
+        subjectId: subject.id,
+        type:
+          subject.type === CONFERENCE_SUBJECT
+            ? 'conference.report_received'
+            : 'strategy_discussion.contribution_received',
+        occurredAt: now,
+        summary: `${agencyLabel(inv.agency_kind)}’s ${inv.report_requested ? 'report' : 'contribution'} to the ${subject.what} received`,
+        recordedBy: actor.id,
+        attributes: { invitationId: id, agency: inv.agency_kind },
+      })
+      await recordAudit(trx, audit, {
+        action: 'protection.contribute',
+        outcome: 'allowed',
+        childId,
+        recordType: subject.type,
+        recordId: subject.id,
+        detail: { invitationId: id },
+      })
+    }
+    return subject
+  })
+}
+
+/**
+ * Records the conference held: when, attendance, participation, and each child's decision; then
+ * applies the decisions (the case events, and the hand-over to the CP plans). Refused: held
+ * already, cancelled, a date before a child's enquiry started, an initial conference for a child
+ * with no enquiry needing one.
+ */
+export async function recordConferenceHeld(
+  deps: ProtectionDeps,
+  actor: Actor,
+  id: number,
+  held: ConferenceHeldInput,
+  audit: AuditContext,
+) {
+  const { db, clock } = deps
+  return db.transaction().execute(async (trx) => {
+    const c = await store.lockConference(trx, id)
+    if (!c) throw new NotFoundError(`No conference ${id}`)
+    if (c.held_at !== null) throw new ProtectionStateError('This conference has already been recorded.')
+    if (c.cancelled_at !== null) throw new ProtectionStateError('This conference was cancelled.')
+    const children = await store.conferenceChildren(trx, id)
+    if (c.kind === 'initial') {
+      const missing = children.find((ch) => ch.s47_id === null)
+      if (missing)
+        throw new ProtectionStateError(
+          `${missing.given_name} ${missing.family_name} has no section 47 enquiry needing an initial conference.`,
+        )
+    }
+    const problem = conferenceDateProblem(
+      held.heldOn,
+      children.map((ch) => ({ name: `${ch.given_name} ${ch.family_name}`, s47StartDate: ch.s47StartDate })),
+    )
+    if (problem) throw new ProtectionStateError(problem, 'held-day')
+    if (held.heldOn > londonToday(clock.now()))
+      throw new ProtectionStateError('Date held must be today or in the past', 'held-day')
+    if (held.decisions.length !== children.length)
+      throw new ProtectionStateError('Record a decision for each child.')
+    await store.saveConferenceHeld(trx, id, held, actor.id, clock.now())
+    await applyConferenceDecisions(trx, deps, actor, audit, {
+      id,
+      kind: c.kind,
+      heldAt: held.heldAt,
+      heldOn: held.heldOn,
+      children: children.map((ch) => {
+        const d = held.decisions.find((x) => x.childId === ch.child_id)
+        if (!d) throw new ProtectionStateError('Record a decision for each child.')
+        return { ...d, s47Id: ch.s47_id, name: `${ch.given_name} ${ch.family_name}` }
+      }),
+    })
+    return { kind: c.kind, children: children.length }
+  })
+}
+
+export interface AppliedDecision {
+  childId: number
+  name: string
+  s47Id: number | null
+  decision: ConferenceHeldInput['decisions'][number]['decision']
+  category: ConferenceHeldInput['decisions'][number]['category']
+  endReason: string | null
+}
+
+/**
+ * The one place a conference's decisions take effect, inside its transaction: each child's case
+ * event (`icpc.held` on the child's section 47 enquiry, stopping its 15-working-day clock;
+ * `cp_review.held` for a review; `conference.held` for a transfer-in), its audit row, and the
+ * hand-over to the CP plans, which another part of the module writes.
+ */
+export async function applyConferenceDecisions(
+  trx: Trx,
+  deps: ProtectionDeps,
+  actor: Actor,
+  audit: AuditContext,
+  conference: {
+    id: number
+    kind: ConferenceKind
+    heldAt: Date
+    heldOn: string
+    children: readonly AppliedDecision[]
+  },
+) {
+  void deps
+  const plans: { childId: number; conferenceId: number; startDate: string; category: string }[] = []
+  for (const ch of conference.children) {
+    const decisionText =
+      ch.decision === 'plan'
+        ? `child protection plan (${ch.category})`
+        : ch.decision === 'no_plan'
+          ? 'no child protection plan'
+          : ch.decision === 'continue'
+            ? `plan continues (${ch.category})`
+            : 'plan ends'
+    const event =
+      conference.kind === 'initial'
+        ? { type: 'icpc.held', subjectType: S47_SUBJECT, subjectId: ch.s47Id as number }
+        : conference.kind === 'review'
+          ? { type: 'cp_review.held', subjectType: CONFERENCE_SUBJECT, subjectId: conference.id }
+          : { type: 'conference.held', subjectType: CONFERENCE_SUBJECT, subjectId: conference.id }
+    await recordCaseEvent(trx, {
+      childId: ch.childId,
+      ...event,
+      occurredAt: conference.heldAt,
+      summary: `${kindText(conference.kind)} held: ${decisionText}`,
+      recordedBy: actor.id,
+      attributes: {
+        conferenceId: conference.id,
+        kind: conference.kind,
+        decision: ch.decision,
+        category: ch.category,
+        children: conference.children.map((c) => c.childId),
+      },
+    })
+    await recordAudit(trx, audit, {
+      action: 'conference.record',
+      outcome: 'allowed',
+      childId: ch.childId,
+      recordType: CONFERENCE_SUBJECT,
+      recordId: conference.id,
+      detail: { kind: conference.kind, decision: ch.decision, category: ch.category },
+    })
+    if (ch.decision === 'plan' && ch.category !== null)
+      plans.push({
+        childId: ch.childId,
+        conferenceId: conference.id,
+        startDate: conference.heldOn,
+        category: ch.category,
+      })
+  }
+  // integrator: call startChildProtectionPlans here
+  //   (initial and transfer-in: `await startChildProtectionPlans(trx, deps, actor, audit, plans)`;
+  //   review: `recordReviewConference(trx, deps, actor, audit, { planId, conferenceId, heldOn,
+  //   outcome })` for each child, `continue` with the latest category or `end` with its reason).
+  return plans
+}

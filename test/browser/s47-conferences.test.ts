@@ -1,0 +1,219 @@
+/**
+ * A brother and sister from strategy discussion to their shared initial conference, with axe on
+ * every new page: each discussion held with a section 47 outcome (what each agency shared) → the
+ * enquiry → the child seen and the outcome (with an error) → one conference for both → the
+ * police invited → the officer sends a report → the conference recorded with a decision and a
+ * category for each child. Dates are yesterday's in London: the site runs on the system clock.
+ */
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { londonDate } from '../../src/platform/calendar/dates.js'
+import { expectAccessible, newPage, openSite, signIn, type Site } from './support.js'
+
+let site: Site
+beforeAll(async () => {
+  site = await openSite()
+})
+afterAll(async () => site?.close())
+
+const day = londonDate(Date.now() - 86_400_000)
+const [yyyy, mm, dd] = day.split('-').map(Number) as [number, number, number]
+
+async function fillDate(page: Page, prefix: string, time?: string) {
+  await page.fill(`#${prefix}-day`, String(dd))
+  await page.fill(`#${prefix}-month`, String(mm))
+  await page.fill(`#${prefix}-year`, String(yyyy))
+  if (time) await page.fill(`#${prefix}-time`, time)
+}
+
+async function banner(page: Page, text: string) {
+  await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain(text)
+}
+
+describe('section 47 and the initial conference for two siblings', () => {
+  it('strategy discussions → S47 outcomes → one ICPC for both, a police officer contributing', async () => {
+    const db = site.testApp.database.db
+    const user = async (username: string) =>
+      await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirstOrThrow()
+    const worker = await user('social.worker')
+    const manager = await user('safeguarding.manager')
+    const child = async (given: string, dob: string) =>
+      (
+        await db
+          .insertInto('person')
+          .values({ kind: 'child', given_name: given, family_name: 'Ashworth', date_of_birth: dob })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
+    const ruby = await child('Ruby', '2015-03-04')
+    const finn = await child('Finn', '2018-10-21')
+    const mother = (
+      await db
+        .insertInto('person')
+        .values({ kind: 'adult', given_name: 'Kerry', family_name: 'Ashworth', date_of_birth: '1989-01-01' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
+    await db
+      .insertInto('person_relationship')
+      .values(
+        [ruby, finn].map((c) => ({
+          person_id: mother,
+          related_person_id: c,
+          relationship_type: 'mother',
+          household_member: true,
+        })),
+      )
+      .execute()
+    const discussions: number[] = []
+    for (const c of [ruby, finn]) {
+      await db
+        .insertInto('child_access')
+        .values([
+          { child_id: c, user_id: worker.id, basis: 'allocated_worker', granted_by: worker.id },
+          { child_id: c, team_id: worker.team_id, basis: 'allocated_team', granted_by: worker.id },
+        ])
+        .execute()
+      discussions.push(
+        (
+          await db
+            .insertInto('strategy_discussion')
+            .values({
+              child_id: c,
+              referral_id: null,
+              requested_by: manager.id,
+              requested_at: new Date(`${day}T08:00:00Z`),
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      )
+    }
+
+    const page = await newPage(site)
+    await signIn(page, 'social.worker')
+    // The police asked to take part in Ruby's discussion: the invitation page.
+    await page.goto(`/strategy-discussions/${discussions[0]}/invitations/new`)
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('Invite an agency to the strategy discussion')
+    await expectAccessible(page, 'invite an agency to the strategy discussion')
+
+    for (const [i, sd] of discussions.entries()) {
+      await page.goto(`/strategy-discussions/${sd}/held`)
+      await fillDate(page, 'held', '10:00')
+      await page.fill('#participant-0-name', 'Amara Lewis')
+      await page.fill('#participant-1-name', 'DC Sam Turner')
+      await page.fill('#participant-1-shared', 'Two domestic abuse call-outs to the home this year.')
+      await page.fill('#participant-2-name', 'Nia Barker')
+      await page.fill('#participant-2-shared', 'Finn has missed two health reviews.')
+      await page.check('input[name="outcome"][value="s47_joint"]')
+      if (i === 0)
+        await expectAccessible(page, 'record the strategy discussion, with what each agency shared')
+      await page.click('[data-testid="save-sd"]')
+      await banner(page, 'The section 47 enquiry has started')
+    }
+    const [s47Ruby, s47Finn] = (
+      await db
+        .selectFrom('s47_enquiry')
+        .select(['id', 'child_id'])
+        .where('child_id', 'in', [ruby, finn])
+        .orderBy('child_id')
+        .execute()
+    ).map((s) => s.id) as [number, number]
+    await page.goto(`/s47-enquiries/${s47Ruby}`)
+    expect(await page.locator('[data-testid="s47-summary"]').textContent()).toContain(
+      'the day of the strategy discussion',
+    )
+    await expectAccessible(page, 'the section 47 enquiry')
+
+    for (const s47 of [s47Ruby, s47Finn]) {
+      await page.goto(`/s47-enquiries/${s47}/child-seen`)
+      if (s47 === s47Ruby) await expectAccessible(page, 'the child seen')
+      await fillDate(page, 'seen')
+      await page.check('input[name="seenAlone"][value="yes"]')
+      await page.click('[data-testid="save-seen"]')
+      await banner(page, 'The child seen is recorded')
+
+      await page.goto(`/s47-enquiries/${s47}/outcome`)
+      await page.check('input[name="outcome"][value="substantiated"]')
+      await page.check('input[name="likelyHarm"][value="yes"]')
+      if (s47 === s47Ruby) {
+        await expectAccessible(page, 'the outcome of the section 47 enquiry')
+        await page.click('[data-testid="save-outcome"]')
+        await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1)
+        expect(await page.title()).toMatch(/^Error: /)
+        await expectAccessible(page, 'the outcome, with errors')
+      }
+      await page.check('input[name="conferenceNeeded"][value="yes"]')
+      await fillDate(page, 'completed')
+      await page.click('[data-testid="save-outcome"]')
+      await banner(page, 'an initial child protection conference is needed')
+    }
+
+    await page.goto(`/s47-enquiries/${s47Ruby}`)
+    await page.click('[data-testid="arrange-conference"]')
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('Arrange the initial child protection conference')
+    expect(await page.isChecked(`input[name="siblings"][value="${finn}"]`)).toBe(true)
+    await expectAccessible(page, 'arrange the initial conference')
+    await fillDate(page, 'scheduled', '14:00')
+    await page.selectOption('#chair', String(manager.id))
+    await page.click('[data-testid="save-arrange"]')
+    await banner(page, 'Initial child protection conference arranged for 2 children')
+    const conferenceUrl = new URL(page.url()).pathname
+    await expectAccessible(page, 'the conference, arranged')
+
+    await page.click('[data-testid="invite-agency"]')
+    await expectAccessible(page, 'invite an agency to the conference')
+    const police = await user('police')
+    await page.selectOption('#agency', 'police')
+    await page.fill('#personName', 'DC Sam Turner')
+    await page.selectOption('#userId', String(police.id))
+    await page.check('input[name="reportRequested"][value="yes"]')
+    await page.click('[data-testid="save-invite"]')
+    await banner(page, 'DC Sam Turner (Police) invited')
+
+    const officer = await newPage(site)
+    await signIn(officer, 'police')
+    await officer.goto(conferenceUrl)
+    await expect.poll(() => officer.locator('h1').textContent()).toBe('Initial child protection conference')
+    await expectAccessible(officer, 'the conference, as the invited police officer')
+    await officer.click('[data-testid="conference-invitations"] a')
+    await expectAccessible(officer, 'the police report for the conference')
+    await officer.fill(
+      '#contribution',
+      'Two call-outs this year; the father was arrested in November and is on bail.',
+    )
+    await officer.click('[data-testid="save-contribution"]')
+    await banner(officer, 'Police’s report recorded')
+
+    await page.goto(conferenceUrl)
+    await page.click('[data-testid="record-conference"]')
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('Record the initial child protection conference')
+    await expectAccessible(page, 'record the conference')
+    await fillDate(page, 'held', '14:00')
+    await page.check(`input[name="decision-${ruby}"][value="plan"]`)
+    await page.check(`input[name="decision-${finn}"][value="plan"]`)
+    await page.selectOption(`#category-${ruby}`, 'NEG')
+    await page.click('[data-testid="save-conference"]')
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1)
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Select the category of abuse for Finn Ashworth',
+    )
+    await expectAccessible(page, 'record the conference, with errors')
+    await page.selectOption(`#category-${finn}`, 'EMO')
+    await page.check('input[type="radio"][value="attended"][name^="attendance-"]')
+    await page.check('input[name="childParticipation"][value="views_through_advocate"]')
+    await page.check('input[name="familyParticipation"][value="attended"]')
+    await page.click('[data-testid="save-conference"]')
+    await banner(page, 'decisions for 2 children')
+    const table = await page.locator('[data-testid="conference-children"]').textContent()
+    expect(table).toContain('Neglect (NEG)')
+    expect(table).toContain('Emotional abuse (EMO)')
+    await expectAccessible(page, 'the conference, held')
+  })
+})
