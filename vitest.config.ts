@@ -37,6 +37,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts', ...inForks],
           pool: 'forks',
+          // One migrated (and one seeded) database per run, which each file's database copies.
+          globalSetup: ['test/support/database-templates.ts'],
         },
       },
     ],

@@ -7,10 +7,22 @@
  * close (roles belong to the whole cluster, so their names are unique to this call). It needs
  * DATABASE_URL to connect as a role that may create roles and databases, and the server to let
  * the new roles sign in without a password, as CI's throwaway cluster (trust) does.
+ *
+ * `{ seeded: true }` gives it the demo authority, as `seedDemo(db)` loads it.
+ *
+ * Under vitest with database-templates.ts as global set-up, a database that is migrated as usual
+ * starts as a copy of the run's migrated one (or, seeded, of the run's seeded one) instead of
+ * running initdb and every migration (and the seed) again; `migrated` is then empty. The copy
+ * with the demo authority is used only on the day and within the half hour it was loaded, so
+ * that what the demo's dates mean stays as near to "now" as a fresh seed's would be.
  */
 import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
 import pg from 'pg'
+import { inject } from 'vitest'
+import { seedDemo } from '../../src/modules/demo/seed.js'
 import { openDatabase, type OpenDatabase } from '../../src/platform/db/database.js'
+import type { DatabaseTemplates } from './database-templates.js'
 
 export const onPostgres = Boolean(process.env.DATABASE_URL)
 
@@ -20,19 +32,78 @@ export interface TestDatabase extends OpenDatabase {
   app?: { url: string; role: string }
 }
 
+/** The run's template databases, when vitest's global set-up made them for this driver. */
+function templatesFor(driver: DatabaseTemplates['driver']): DatabaseTemplates | null {
+  let templates: DatabaseTemplates | null | undefined
+  try {
+    templates = inject('havenDatabaseTemplates')
+  } catch {
+    return null
+  }
+  return templates?.driver === driver ? templates : null
+}
+
+const SEEDED_COPY_MAX_AGE_MS = 30 * 60_000
+const londonDate = (ms: number) => new Date(ms).toLocaleDateString('en-GB', { timeZone: 'Europe/London' })
+
+/** Whether the run's seeded copy is as good as seeding now (the same day, within half an hour). */
+function seededCopyCurrent(templates: DatabaseTemplates): boolean {
+  const now = Date.now()
+  return (
+    now - templates.seededAt < SEEDED_COPY_MAX_AGE_MS && londonDate(now) === londonDate(templates.seededAt)
+  )
+}
+
 export async function openTestDatabase(
-  options: { migrate?: boolean; roles?: 'one' | 'separate' } = {},
+  options: { migrate?: boolean; roles?: 'one' | 'separate'; seeded?: boolean } = {},
 ): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true
+  if (options.seeded && !migrate) throw new Error('The demo authority needs a migrated database')
+  const opened = await openUnseeded({ ...options, migrate }, options.seeded ?? false)
+  if (options.seeded && !opened.seededCopy) {
+    try {
+      await seedDemo(opened.db)
+    } catch (err) {
+      await opened.close()
+      throw err
+    }
+  }
+  const { seededCopy: _, ...database } = opened
+  return database
+}
+
+async function openUnseeded(
+  options: { migrate: boolean; roles?: 'one' | 'separate' },
+  seeded: boolean,
+): Promise<TestDatabase & { seededCopy: boolean }> {
   const serverUrl = process.env.DATABASE_URL
   if (!serverUrl) {
     if (options.roles === 'separate')
       throw new Error('Separate database roles need a PostgreSQL server (DATABASE_URL)')
-    return openDatabase({ dataDir: 'memory://', migrate: options.migrate ?? true })
+    const templates = options.migrate ? templatesFor('pglite') : null
+    if (!templates)
+      return {
+        ...(await openDatabase({ dataDir: 'memory://', migrate: options.migrate })),
+        seededCopy: false,
+      }
+    const seededCopy = seeded && seededCopyCurrent(templates)
+    const file = seededCopy ? templates.seeded : templates.migrated
+    // Migrating a copy applies nothing, but still checks that the copy's migrations are today's.
+    const database = await openDatabase({
+      dataDir: 'memory://',
+      loadDataDir: new Blob([fs.readFileSync(file)]),
+      migrate: true,
+    })
+    return { ...database, seededCopy }
   }
 
   const suffix = randomBytes(6).toString('hex')
   const name = `haven_test_${suffix}`
   const separate = options.roles === 'separate'
+  // Roles of their own make their database and migrate it themselves: what that test is about.
+  const templates = options.migrate && !separate ? templatesFor('postgres') : null
+  const seededCopy = Boolean(templates && seeded && seededCopyCurrent(templates))
+  const template = templates ? (seededCopy ? templates.seeded : templates.migrated) : null
   const ownerRole = `haven_test_owner_${suffix}`
   const appRole = `haven_test_app_${suffix}`
   const asRole = (role: string) => {
@@ -62,7 +133,7 @@ export async function openTestDatabase(
       // The owner of the database owns its public schema (PostgreSQL 15), so it may create tables there.
       await admin.query(`create database ${name} owner ${ownerRole}`)
     } else {
-      await admin.query(`create database ${name}`)
+      await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`)
     }
   } finally {
     await admin.end()
@@ -75,15 +146,16 @@ export async function openTestDatabase(
       ? await openDatabase({
           url: asRole(appRole),
           migrationUrl: asRole(ownerRole),
-          migrate: options.migrate ?? true,
+          migrate: options.migrate,
         })
-      : await openDatabase({ url: url.toString(), migrate: options.migrate ?? true })
+      : await openDatabase({ url: url.toString(), migrate: options.migrate })
   } catch (err) {
     await cleanup()
     throw err
   }
   return {
     ...opened,
+    seededCopy,
     ...(separate
       ? { owner: { url: asRole(ownerRole), role: ownerRole }, app: { url: asRole(appRole), role: appRole } }
       : {}),

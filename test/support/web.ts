@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '../../src/platform/calendar/clock.js'
 import type { Logger } from '../../src/platform/logging.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
 import type { ProviderOptions } from '../../src/platform/auth/sso/provider.js'
-import { DEMO_PASSWORD, seedDemo } from '../../src/modules/demo/seed.js'
+import { DEMO_PASSWORD } from '../../src/modules/demo/seed.js'
 import { openTestDatabase } from './test-database.js'
 
 export interface TestApp {
@@ -33,8 +33,7 @@ export interface TestAppOptions {
 }
 
 export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await openTestDatabase()
-  await seedDemo(database.db)
+  const database = await openTestDatabase({ seeded: true })
   const loaded = loadConfig({
     NODE_ENV: 'test',
     AUDIT_HMAC_KEY: 'test-key',

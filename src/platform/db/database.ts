@@ -75,6 +75,11 @@ export interface OpenOptions {
   appRole?: string | undefined
   /** The embedded database's directory, or `memory://` for a throwaway one. */
   dataDir?: string
+  /**
+   * A data directory to start the embedded database from, as PGlite's `dumpDataDir` wrote it
+   * (the tests' migrated copy, instead of running initdb and every migration again).
+   */
+  loadDataDir?: Blob
   migrate?: boolean
   /**
    * Runs after migrating, on every open: e.g. load the demo authority when the database holds no
@@ -129,11 +134,14 @@ async function openPostgres(url: string, log: Logger): Promise<Opened> {
   return { db, driver: 'postgres', location: redact(url), close: () => db.destroy() }
 }
 
-async function openEmbedded(dataDir: string): Promise<Opened> {
+async function openEmbedded(dataDir: string, loadDataDir?: Blob): Promise<Opened> {
   const inMemory = dataDir.startsWith('memory://')
   const release = inMemory ? () => {} : lockDataDir(dataDir)
   try {
-    const pglite = new PGlite(inMemory ? dataDir : `${dataDir}/pgdata`, { parsers })
+    const pglite = new PGlite(inMemory ? dataDir : `${dataDir}/pgdata`, {
+      parsers,
+      ...(loadDataDir ? { loadDataDir } : {}),
+    })
     await pglite.waitReady
     await pglite.exec(`set time zone 'UTC'; set datestyle = 'ISO, YMD'`)
     const db = new HavenKysely<Database>({ dialect: new PGliteDialect(pglite) })
@@ -155,7 +163,7 @@ async function openEmbedded(dataDir: string): Promise<Opened> {
 export async function openDatabase(options: OpenOptions = {}): Promise<OpenDatabase> {
   const opened = options.url
     ? await openPostgres(options.url, options.log ?? logger)
-    : await openEmbedded(options.dataDir ?? 'data')
+    : await openEmbedded(options.dataDir ?? 'data', options.loadDataDir)
   try {
     let migrated: string[] = []
     let roles: OpenDatabase['roles'] = 'one'
