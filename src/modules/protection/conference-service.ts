@@ -7,7 +7,7 @@
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import { londonDate, londonToday } from '../../platform/calendar/dates.js'
 import { loadWorkingCalendar } from '../../platform/calendar/store.js'
-import type { ConferenceKind } from '../../platform/db/schema.js'
+import type { ConferenceKind, CpCategory } from '../../platform/db/schema.js'
 import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { grantAccess, loadChildRecord } from '../../platform/permissions/store.js'
@@ -26,6 +26,8 @@ import { labelOf } from './model.js'
 import { S47_SUBJECT } from './s47-model.js'
 import * as store from './conference-store.js'
 import * as s47Store from './s47-store.js'
+import { recordReviewConference, startChildProtectionPlans, type NewPlan } from './plan-service.js'
+import { plansOf } from './plan-store.js'
 import * as sdStore from './store.js'
 import { ProtectionStateError, type ProtectionDeps } from './service.js'
 import type { Db, Trx } from './store.js'
@@ -412,8 +414,7 @@ export async function applyConferenceDecisions(
     children: readonly AppliedDecision[]
   },
 ) {
-  void deps
-  const plans: { childId: number; conferenceId: number; startDate: string; category: string }[] = []
+  const plans: NewPlan[] = []
   for (const ch of conference.children) {
     const decisionText =
       ch.decision === 'plan'
@@ -426,9 +427,8 @@ export async function applyConferenceDecisions(
     const event =
       conference.kind === 'initial'
         ? { type: 'icpc.held', subjectType: S47_SUBJECT, subjectId: ch.s47Id as number }
-        : conference.kind === 'review'
-          ? { type: 'cp_review.held', subjectType: CONFERENCE_SUBJECT, subjectId: conference.id }
-          : { type: 'conference.held', subjectType: CONFERENCE_SUBJECT, subjectId: conference.id }
+        : // A review's `cp_review.held` is the plan's own event (recordReviewConference, below).
+          { type: 'conference.held', subjectType: CONFERENCE_SUBJECT, subjectId: conference.id }
     await recordCaseEvent(trx, {
       childId: ch.childId,
       ...event,
@@ -457,11 +457,25 @@ export async function applyConferenceDecisions(
         conferenceId: conference.id,
         startDate: conference.heldOn,
         category: ch.category,
+        // The plan belongs to the referral whose strategy discussion started the enquiry.
+        referralId: ch.s47Id === null ? null : ((await s47Store.loadS47(trx, ch.s47Id))?.referral_id ?? null),
       })
+    if (conference.kind === 'review' && (ch.decision === 'continue' || ch.decision === 'end')) {
+      const open = (await plansOf(trx, ch.childId)).find((p) => p.end_date === null)
+      if (!open) throw new ProtectionStateError(`${ch.name} has no child protection plan to review`)
+      await recordReviewConference(trx, deps, actor, audit, {
+        planId: open.id,
+        conferenceId: conference.id,
+        heldOn: conference.heldOn,
+        outcome:
+          ch.decision === 'continue'
+            ? { continue: true, latestCategory: ch.category as CpCategory }
+            : { continue: false, endReason: ch.endReason ?? '' },
+      })
+    }
   }
-  // integrator: call startChildProtectionPlans here
-  //   (initial and transfer-in: `await startChildProtectionPlans(trx, deps, actor, audit, plans)`;
-  //   review: `recordReviewConference(trx, deps, actor, audit, { planId, conferenceId, heldOn,
-  //   outcome })` for each child, `continue` with the latest category or `end` with its reason).
+  // Each plan the conference decided on starts on its date (all or none: a child already on a
+  // plan refuses the whole conference, with nothing saved).
+  if (plans.length > 0) await startChildProtectionPlans(trx, deps, actor, audit, plans)
   return plans
 }
