@@ -15,6 +15,12 @@ export async function checksums(db: Db): Promise<Record<string, string>> {
     recommendation: `select md5(string_agg(concat_ws('|', contact_child_id, decision, recommended_by, recommended_at, outcome, reviewed_by, reviewed_at, return_reason), ',' order by id)) from contact_recommendation`,
     strategyDiscussion: `select md5(string_agg(concat_ws('|', id, child_id, referral_id, requested_by, requested_at, held_at, outcome, recorded_by), ',' order by id)) from strategy_discussion`,
     participant: `select md5(string_agg(concat_ws('|', strategy_discussion_id, agency_kind, name, role), ',' order by id)) from strategy_discussion_participant`,
+    assessment: `select md5(string_agg(concat_ws('|', id, child_id, referral_id, started_on, status, seen_on, factors::text, primary_need, outcome, authorised_on), ',' order by id)) from assessment`,
+    s47: `select md5(string_agg(concat_ws('|', id, child_id, strategy_discussion_id, start_date, outcome, conference_needed, completed_on), ',' order by id)) from s47_enquiry`,
+    conference: `select md5(string_agg(concat_ws('|', c.id, c.kind, c.held_at, cc.child_id, cc.s47_id, cc.decision, cc.category), ',' order by c.id, cc.child_id)) from child_protection_conference c join conference_child cc on cc.conference_id = c.id`,
+    cpPlan: `select md5(string_agg(concat_ws('|', id, child_id, conference_id, referral_id, start_date, initial_category, latest_category, end_date), ',' order by id)) from cp_plan`,
+    cpReview: `select md5(string_agg(concat_ws('|', cp_plan_id, held_on, latest_category), ',' order by id)) from cp_plan_review`,
+    cpVisit: `select md5(string_agg(concat_ws('|', cp_plan_id, visited_at, seen_alone, announced), ',' order by id)) from cp_visit`,
     event: `select md5(string_agg(concat_ws('|', id, child_id, subject_type, subject_id, type, occurred_at, attributes::text), ',' order by id)) from case_event`,
     task: `select md5(string_agg(concat_ws('|', instance_key, due_at, stopped_at, closed_by, assigned_user_id, assigned_team_id), ',' order by instance_key)) from task`,
   }

@@ -262,7 +262,7 @@ export async function saveAllocation(
 export async function saveClosedNoFurtherAction(trx: Trx, referralId: number, reason: string, at: Date) {
   await trx
     .updateTable('referral')
-    .set({ status: 'closed', nfa: true, closed_at: at, closure_reason: reason })
+    .set({ status: 'closed', nfa: true, closed_at: at, closure_reason: reason, closure_code: 'RC7' })
     .where('id', '=', referralId)
     .execute()
 }

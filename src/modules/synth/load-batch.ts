@@ -166,6 +166,16 @@ export class Batch {
   readonly recommendations: Row[] = []
   readonly strategyDiscussions: Row[] = []
   readonly strategyParticipants: Row[] = []
+  /** The assessment and protection modules' rows (store.ts has their columns). */
+  readonly casework = {
+    assessments: [] as Row[],
+    section47s: [] as Row[],
+    conferences: [] as Row[],
+    conferenceChildren: [] as Row[],
+    cpPlans: [] as Row[],
+    cpReviews: [] as Row[],
+    cpVisits: [] as Row[],
+  }
   readonly grants: Row[] = []
   readonly events: EventRow[] = []
   readonly children: ChildState[] = []

@@ -19,6 +19,7 @@ import {
   ownerAt,
 } from './load-batch.js'
 import { writeStrategyDiscussion } from './load-strategy.js'
+import { writeAssessment, writeCpPlan, writeSection47 } from './load-casework.js'
 
 export function addReferrals(batch: Batch, state: ChildState, plans: ContactPlan[][]): void {
   const { ctx } = batch
@@ -85,6 +86,10 @@ interface ReferralCase {
   strategy: boolean
   /** When its strategy discussion was held (or will be, if after `asOf`). */
   strategyHeldAt: number | null
+  /** The held strategy discussion that started a section 47 enquiry, and whether jointly with the police. */
+  s47From: { id: number; joint: boolean } | null
+  /** The initial conference the enquiry led to, which starts the CP plan. */
+  conferenceId: number | null
   created: number
   closedAt: number | null
   closed: boolean
@@ -148,6 +153,8 @@ function openReferral(
     by: plan?.authoriser ?? null,
     strategy,
     strategyHeldAt: null,
+    s47From: null,
+    conferenceId: null,
     created,
     closedAt,
     closed,
@@ -197,6 +204,7 @@ function writeReferral(batch: Batch, state: ChildState, c: ReferralCase): void {
     allocatedAt === null ? null : new Date(allocatedAt),
     closed ? new Date(c.closedAt as number) : null,
     closed ? (CLOSURE_REASONS[r.closureReason ?? 'RC7'] ?? 'Case closed') : null,
+    closed ? (r.closureReason ?? 'RC7') : null,
     c.by,
     new Date(c.created),
   ])
@@ -266,6 +274,8 @@ function holdStrategyDiscussion(batch: Batch, state: ChildState, c: ReferralCase
     chair: holder ?? c.worker,
   })
   c.strategyHeldAt = held
+  if (sd.held && (sd.outcome === 's47_joint' || sd.outcome === 's47_single'))
+    c.s47From = { id: sd.id, joint: sd.outcome === 's47_joint' }
   batch.event(
     state,
     'strategy_discussion',
@@ -290,8 +300,28 @@ function holdStrategyDiscussion(batch: Batch, state: ChildState, c: ReferralCase
 
 function addAssessments(batch: Batch, state: ChildState, c: ReferralCase, random: Random): void {
   c.referral.assessments.forEach((a, k) => {
-    const subject = `${c.id}-${k + 1}`
     const started = Math.max(at(a.start, random.int(540, 960)), c.created)
+    const authorisedAt =
+      a.authorised === null ? null : Math.max(at(a.authorised, random.int(600, 1020)), started + HOUR)
+    // One assessment per referral is the module's rule (a second would count twice in the census).
+    const id =
+      k === 0
+        ? writeAssessment(
+            batch,
+            state,
+            {
+              referralId: c.id,
+              referral: c.referral,
+              assessment: a,
+              startedAt: started,
+              authorisedAt,
+              workerId: c.worker.userId,
+              managerId: c.team.managerUserId,
+            },
+            streamFor(batch.ctx.seed, 'load', 'assessment', c.id),
+          )
+        : null
+    const subject = id ?? `${c.id}-${k + 1}`
     batch.event(
       state,
       'assessment',
@@ -301,13 +331,13 @@ function addAssessments(batch: Batch, state: ChildState, c: ReferralCase, random
       'Child and family assessment started',
       c.worker.userId,
     )
-    if (a.authorised !== null)
+    if (authorisedAt !== null)
       batch.event(
         state,
         'assessment',
         subject,
         'assessment.authorised',
-        Math.max(at(a.authorised, random.int(600, 1020)), started + HOUR),
+        authorisedAt,
         'Assessment authorised by the team manager',
         c.team.managerUserId,
         { factors: a.factors },
@@ -317,31 +347,57 @@ function addAssessments(batch: Batch, state: ChildState, c: ReferralCase, random
 
 function addSection47s(batch: Batch, state: ChildState, c: ReferralCase, random: Random): void {
   c.referral.section47s.forEach((s, k) => {
-    const subject = `${c.id}-${k + 1}`
     // The first enquiry starts after the strategy discussion that decided on it.
     const started = Math.max(
       at(s.start, random.int(660, 1000)),
       c.created + HOUR,
       k === 0 && c.strategyHeldAt !== null ? c.strategyHeldAt + HOUR : 0,
     )
+    const icpcAt = s.icpc === null ? null : Math.max(at(s.icpc, random.int(570, 840)), started + HOUR)
+    const endedAt =
+      s.icpc === null && s.icpcNotRequired && s.completed !== null
+        ? Math.max(at(s.completed, random.int(600, 1000)), started + HOUR)
+        : null
+    // The enquiry's record is the one its held strategy discussion started.
+    const from = k === 0 && c.s47From !== null && started <= batch.ctx.capMs ? c.s47From : null
+    const record = from
+      ? writeSection47(
+          batch,
+          state,
+          {
+            strategyDiscussionId: from.id,
+            heldAt: c.strategyHeldAt as number,
+            joint: from.joint,
+            s47: s,
+            plan: c.referral.cpPlans[0] ?? null,
+            icpcAt,
+            completedAt: icpcAt ?? endedAt,
+            workerId: c.worker.userId,
+            managerId: c.team.managerUserId,
+          },
+          streamFor(batch.ctx.seed, 'load', 's47', c.id),
+        )
+      : null
+    if (record) c.conferenceId = record.conferenceId
+    const subject = record?.id ?? `${c.id}-${k + 1}`
     batch.event(state, 's47', subject, 's47.started', started, 'Section 47 enquiry started', c.worker.userId)
-    if (s.icpc !== null)
+    if (icpcAt !== null)
       batch.event(
         state,
         's47',
         subject,
         'icpc.held',
-        Math.max(at(s.icpc, random.int(570, 840)), started + HOUR),
+        icpcAt,
         'Initial child protection conference held',
         c.team.managerUserId,
       )
-    else if (s.icpcNotRequired && s.completed !== null)
+    else if (endedAt !== null)
       batch.event(
         state,
         's47',
         subject,
         's47.ended_no_conference',
-        Math.max(at(s.completed, random.int(600, 1000)), started + HOUR),
+        endedAt,
         'Section 47 enquiry ended: no conference needed',
         c.team.managerUserId,
       )
@@ -351,8 +407,32 @@ function addSection47s(batch: Batch, state: ChildState, c: ReferralCase, random:
 function addCpPlans(batch: Batch, state: ChildState, c: ReferralCase, random: Random): void {
   const manager = c.team.managerUserId
   c.referral.cpPlans.forEach((p, k) => {
-    const subject = `${c.id}-${k + 1}`
     const started = at(p.start, random.int(850, 900))
+    const reviews = p.reviews.map((review) => at(review, random.int(570, 900)))
+    const open = p.end === null
+    const { visits, groups } = open ? cpVisitAndCoreGroupTimes(batch, p, random) : { visits: [], groups: [] }
+    const endedAt = open ? null : at(p.end as IsoDate, random.int(900, 1000))
+    // The plan's record, started by the enquiry's initial conference (one plan per referral).
+    const id =
+      k === 0 && started <= batch.ctx.capMs
+        ? writeCpPlan(
+            batch,
+            state,
+            {
+              referralId: c.id,
+              conferenceId: c.conferenceId,
+              plan: p,
+              startedAt: started,
+              endedAt,
+              reviewsAt: reviews,
+              visitsAt: visits,
+              workerId: c.worker.userId,
+              managerId: manager,
+            },
+            streamFor(batch.ctx.seed, 'load', 'cp-plan', c.id),
+          )
+        : null
+    const subject = id ?? `${c.id}-${k + 1}`
     batch.event(
       state,
       'cp_plan',
@@ -363,66 +443,61 @@ function addCpPlans(batch: Batch, state: ChildState, c: ReferralCase, random: Ra
       manager,
       { category: p.initialCategory },
     )
-    for (const review of p.reviews)
+    for (const review of reviews)
       batch.event(
         state,
         'cp_plan',
         subject,
         'cp_review.held',
-        at(review, random.int(570, 900)),
+        review,
         'Child protection review conference held',
         manager,
       )
-    if (p.end === null) addCpVisitsAndCoreGroups(batch, state, c, p, subject, random)
-    else
+    for (const visit of visits)
       batch.event(
         state,
         'cp_plan',
         subject,
-        'cp_plan.ended',
-        at(p.end, random.int(900, 1000)),
-        'Child protection plan ended',
-        manager,
+        'cp_visit.held',
+        visit,
+        'Child protection visit: child seen',
+        c.worker.userId,
       )
+    for (const group of groups)
+      batch.event(
+        state,
+        'cp_plan',
+        subject,
+        'core_group.held',
+        group,
+        'Core group meeting held',
+        c.worker.userId,
+      )
+    if (endedAt !== null)
+      batch.event(state, 'cp_plan', subject, 'cp_plan.ended', endedAt, 'Child protection plan ended', manager)
   })
 }
 
-/** Visits and core groups of a plan still running, so its clocks show as they would. */
-function addCpVisitsAndCoreGroups(
+/** When a running plan's visits and core groups were held, so its clocks show as they would. */
+function cpVisitAndCoreGroupTimes(
   batch: Batch,
-  state: ChildState,
-  c: ReferralCase,
   p: CpPlan,
-  subject: string,
   random: Random,
-): void {
+): { visits: number[]; groups: number[] } {
   const endDay = batch.ctx.end
+  const visits: number[] = []
   let visit = addWorkingDays(p.start, random.int(3, 10))
   while (visit <= endDay) {
-    batch.event(
-      state,
-      'cp_plan',
-      subject,
-      'cp_visit.held',
-      at(visit, random.int(540, 1020)),
-      'Child protection visit: child seen alone',
-      c.worker.userId,
-    )
+    visits.push(at(visit, random.int(540, 1020)))
     visit = addWorkingDays(visit, random.chance(0.9) ? random.int(6, 10) : random.int(11, 14))
   }
+  const groups: number[] = []
   let group = addWorkingDays(p.start, random.int(5, 10))
   while (group <= endDay) {
-    batch.event(
-      state,
-      'cp_plan',
-      subject,
-      'core_group.held',
-      at(group, random.int(570, 900)),
-      'Core group meeting held',
-      c.worker.userId,
-    )
+    groups.push(at(group, random.int(570, 900)))
     group = addCalendarDays(group, random.chance(0.9) ? random.int(21, 28) : random.int(29, 40))
   }
+  return { visits, groups }
 }
 
 function addCinPlans(batch: Batch, state: ChildState, c: ReferralCase, random: Random): void {

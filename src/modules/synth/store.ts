@@ -112,6 +112,10 @@ export const ID_TABLES = [
   'referral',
   'case_event',
   'strategy_discussion',
+  'assessment',
+  's47_enquiry',
+  'child_protection_conference',
+  'cp_plan',
 ] as const
 export type IdTable = (typeof ID_TABLES)[number]
 
@@ -249,6 +253,7 @@ export const REFERRAL_COLUMNS = [
   'allocated_at',
   'closed_at',
   'closure_reason',
+  'closure_code',
   'created_by',
   'created_at',
 ] as const
@@ -285,6 +290,75 @@ export const STRATEGY_DISCUSSION_COLUMNS = [
   'outcome_reason',
   'actions',
   'recorded_by',
+  'recorded_at',
+] as const
+
+export const ASSESSMENT_COLUMNS = [
+  'id',
+  'child_id',
+  'referral_id',
+  'started_on',
+  'started_by',
+  'started_at',
+  'status',
+  'seen_on',
+  'seen_alone',
+  'wishes_and_feelings',
+  'factors',
+  'primary_need',
+  'analysis',
+  'outcome',
+  'authorised_on',
+  'authorised_by',
+  'updated_by',
+  'updated_at',
+] as const
+
+export const S47_COLUMNS = [
+  'id',
+  'child_id',
+  'strategy_discussion_id',
+  'start_date',
+  'joint',
+  'created_at',
+  'child_seen_on',
+  'child_seen_alone',
+  'outcome',
+  'likely_significant_harm',
+  'conference_needed',
+  'no_conference_reason',
+  'completed_on',
+  'outcome_recorded_by',
+  'outcome_recorded_at',
+] as const
+
+export const CONFERENCE_COLUMNS = [
+  'id',
+  'kind',
+  'scheduled_at',
+  'chair_id',
+  'arranged_by',
+  'arranged_at',
+  'held_at',
+  'child_participation',
+  'family_participation',
+  'recorded_by',
+  'recorded_at',
+] as const
+
+export const CP_PLAN_COLUMNS = [
+  'id',
+  'child_id',
+  'conference_id',
+  'referral_id',
+  'start_date',
+  'initial_category',
+  'latest_category',
+  'end_date',
+  'end_reason',
+  'ended_by',
+  'ended_at',
+  'started_by',
   'recorded_at',
 ] as const
 
@@ -359,6 +433,53 @@ async function writeFrontDoor(trx: Db, batch: Batch): Promise<void> {
     columns: ['strategy_discussion_id', 'agency_kind', 'name', 'role'],
     withIds: false,
     rows: batch.strategyParticipants,
+  })
+  await writeAssessmentAndProtection(trx, batch)
+}
+
+/** The assessment and protection modules' records: assessments, enquiries, conferences and plans. */
+async function writeAssessmentAndProtection(trx: Db, batch: Batch): Promise<void> {
+  const c = batch.casework
+  await insertRows(trx, {
+    table: 'assessment',
+    columns: ASSESSMENT_COLUMNS,
+    withIds: true,
+    rows: c.assessments,
+  })
+  await insertRows(trx, { table: 's47_enquiry', columns: S47_COLUMNS, withIds: true, rows: c.section47s })
+  await insertRows(trx, {
+    table: 'child_protection_conference',
+    columns: CONFERENCE_COLUMNS,
+    withIds: true,
+    rows: c.conferences,
+  })
+  await insertRows(trx, {
+    table: 'conference_child',
+    columns: ['conference_id', 'child_id', 's47_id', 'decision', 'category'],
+    withIds: false,
+    rows: c.conferenceChildren,
+  })
+  await insertRows(trx, { table: 'cp_plan', columns: CP_PLAN_COLUMNS, withIds: true, rows: c.cpPlans })
+  await insertRows(trx, {
+    table: 'cp_plan_review',
+    columns: ['cp_plan_id', 'held_on', 'continues', 'latest_category', 'recorded_by', 'recorded_at'],
+    withIds: false,
+    rows: c.cpReviews,
+  })
+  await insertRows(trx, {
+    table: 'cp_visit',
+    columns: [
+      'cp_plan_id',
+      'visited_at',
+      'who_present',
+      'child_seen',
+      'seen_alone',
+      'announced',
+      'recorded_by',
+      'recorded_at',
+    ],
+    withIds: false,
+    rows: c.cpVisits,
   })
 }
 

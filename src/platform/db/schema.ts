@@ -651,6 +651,8 @@ export interface ReferralTable {
   allocated_at: NullableTimestamp
   closed_at: NullableTimestamp
   closure_reason: string | null
+  /** The DfE's reason for closing the case, RC1–RC9 (0035). */
+  closure_code: string | null
   created_by: number | null
   created_at: Timestamp
 }

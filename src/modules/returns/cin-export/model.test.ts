@@ -37,7 +37,7 @@ const referral = (over: Partial<ReferralRow> = {}): ReferralRow => ({
   source: '1A',
   nfa: false,
   closedOn: null,
-  closureReason: null,
+  closureCode: null,
   ...over,
 })
 
@@ -66,22 +66,22 @@ describe('the initial conference target', () => {
 describe("a child's CIN census record from Haven's records", () => {
   it('closes a referral with no further action at the front door with RC7 on the day it closed', () => {
     const r = recordsOf({
-      referrals: [referral({ nfa: true, closedOn: '2025-05-01', closureReason: 'No concerns' })],
+      referrals: [referral({ nfa: true, closedOn: '2025-05-01' })],
     })
     expect(r.referrals[0]).toMatchObject({ nfa: true, closureDate: '2025-05-01', closureReason: 'RC7' })
   })
 
-  it('keeps a coded closure reason and leaves free text out, for the rules to report', () => {
-    const coded = recordsOf({ referrals: [referral({ closedOn: '2025-09-01', closureReason: 'RC8' })] })
+  it('takes the coded closure reason, and leaves a case closed without one for the rules to report', () => {
+    const coded = recordsOf({ referrals: [referral({ closedOn: '2025-09-01', closureCode: 'RC8' })] })
     expect(coded.referrals[0]?.closureReason).toBe('RC8')
-    const text = recordsOf({ referrals: [referral({ closedOn: '2025-09-01', closureReason: 'moved away' })] })
-    expect(text.referrals[0]?.closureReason).toBeNull()
+    const none = recordsOf({ referrals: [referral({ closedOn: '2025-09-01', closureCode: null })] })
+    expect(none.referrals[0]?.closureReason).toBeNull()
   })
 
   it('puts a record without a referral on the latest referral made on or before it started', () => {
     const r = recordsOf({
       referrals: [
-        referral({ id: 1, referralDate: '2024-01-10', closedOn: '2024-03-01', closureReason: 'RC8' }),
+        referral({ id: 1, referralDate: '2024-01-10', closedOn: '2024-03-01', closureCode: 'RC8' }),
         referral({ id: 2, referralDate: '2025-05-01' }),
       ],
       assessments: [
@@ -131,7 +131,7 @@ describe("a child's CIN census record from Haven's records", () => {
   it('counts earlier CP plans and sorts reviews', () => {
     const r = recordsOf({
       referrals: [
-        referral({ id: 1, referralDate: '2023-01-05', closedOn: '2024-01-01', closureReason: 'RC7' }),
+        referral({ id: 1, referralDate: '2023-01-05', closedOn: '2024-01-01', closureCode: 'RC7' }),
         referral({ id: 2 }),
       ],
       cpPlans: [

@@ -5,11 +5,11 @@
  * `../cin/census.ts`, for Haven's records and the synthetic authority alike. Pure: no I/O.
  *
  * How Haven's records become the DfE's fields:
- * - An episode (CINdetails) is a referral to children's social care. A referral closed with no
- *   further action at the front door is ReferralNFA with reason RC7 ("case closed for any other
- *   reason"), on the day it was closed. Any other closure carries its coded reason (RC1–RC9)
- *   when the module that closed it gave one; otherwise the reason is left blank and the census's
- *   own rules report it, so the record gets fixed rather than the return.
+ * - An episode (CINdetails) is a referral to children's social care. Its closure carries the
+ *   DfE's coded reason (RC1–RC9) the module that closed it recorded; a referral closed with no
+ *   further action at the front door is RC7 ("case closed for any other reason"). A closure with
+ *   no code is written without a reason and the census's own rules report it, so the record gets
+ *   fixed rather than the return.
  * - The primary need is the one recorded at the referral's latest authorised assessment (or,
  *   while none is authorised, its latest assessment).
  * - Assessments, section 47 enquiries and CP plans belong to the referral they were started
@@ -45,7 +45,8 @@ export interface ReferralRow {
   nfa: boolean
   /** The London day it was closed, or null while open. */
   closedOn: IsoDate | null
-  closureReason: string | null
+  /** The DfE's reason for closing it (RC1–RC9), when the module that closed it gave one. */
+  closureCode: string | null
 }
 
 export interface AssessmentRow {
@@ -156,11 +157,8 @@ export function cinRecordsOf(
         primaryNeed: null,
         nfa: r.nfa,
         closureDate: r.closedOn,
-        closureReason: r.nfa
-          ? 'RC7'
-          : r.closureReason !== null && CLOSURE_REASON.test(r.closureReason)
-            ? r.closureReason
-            : null,
+        closureReason:
+          r.closureCode !== null && CLOSURE_REASON.test(r.closureCode) ? r.closureCode : r.nfa ? 'RC7' : null,
         assessments: [],
         cinPlans: [],
         section47s: [],

@@ -93,10 +93,10 @@ export async function recordsOfChildren(db: Db, children: readonly number[]): Pr
       referral_source: string
       nfa: boolean | null
       closed_on: string | null
-      closure_reason: string | null
+      closure_code: string | null
     }>`
       select r.id, r.child_id, r.referral_date, r.referral_source, r.nfa,
-             ${londonDay('r.closed_at')} as closed_on, r.closure_reason
+             ${londonDay('r.closed_at')} as closed_on, r.closure_code
         from frontdoor_referral_v r
        where r.child_id in ${within}
        order by r.child_id, r.referral_date, r.id
@@ -158,7 +158,7 @@ export async function recordsOfChildren(db: Db, children: readonly number[]): Pr
       source: r.referral_source,
       nfa: r.nfa === true,
       closedOn: r.closed_on,
-      closureReason: r.closure_reason,
+      closureCode: r.closure_code,
     })),
     assessments: assessments.rows.map((a): AssessmentRow => ({
       childId: Number(a.child_id),

@@ -104,11 +104,20 @@ export interface CinChildText {
 // ---------------------------------------------------------------------------------------------
 // The CIN census
 
-const iso = (d: IsoDate | null): string | undefined => (d === null ? undefined : d)
 const flag = (b: boolean): string => (b ? 'true' : 'false')
 
-function within(start: IsoDate, end: IsoDate | null, from: IsoDate): boolean {
-  return end === null || end >= from || start >= from
+/**
+ * Whether something that ran from `start` to `end` was going on in the year: started by its last
+ * day and not finished before its first. The census is as at the reference date, so what
+ * happened after it is not in it (`byYearEnd`).
+ */
+function within(start: IsoDate, end: IsoDate | null, year: CollectionYear): boolean {
+  return start <= year.end && (end === null || end >= year.start)
+}
+
+/** A date the census can know of: on or before the year's last day, else nothing yet. */
+function byYearEnd(date: IsoDate | null, year: CollectionYear): IsoDate | null {
+  return date !== null && date <= year.end ? date : null
 }
 
 /**
@@ -150,32 +159,36 @@ function episodeText(r: CinReferralRecord, year: CollectionYear): EpisodeText {
   fields.ReferralNFA = flag(r.nfa)
   const assessments: AssessmentText[] = []
   for (const a of r.assessments) {
-    if (!within(a.start, a.authorised, year.start)) continue
+    const authorised = byYearEnd(a.authorised, year)
+    if (!within(a.start, authorised, year)) continue
     const text: SourceText<AssessmentField> = { AssessmentActualStartDate: a.start }
-    const authorised = iso(a.authorised)
-    if (authorised !== undefined) text.AssessmentAuthorisationDate = authorised
-    assessments.push({ fields: text, factors: a.authorised ? [...a.factors] : [] })
+    if (authorised !== null) text.AssessmentAuthorisationDate = authorised
+    assessments.push({ fields: text, factors: authorised !== null ? [...a.factors] : [] })
   }
   const cinPlans: SourceText<CinPlanField>[] = []
   for (const p of r.cinPlans) {
-    if (!within(p.start, p.end, year.start)) continue
+    const end = byYearEnd(p.end, year)
+    if (!within(p.start, end, year)) continue
     const text: SourceText<CinPlanField> = { CINPlanStartDate: p.start }
-    if (p.end !== null) text.CINPlanEndDate = p.end
+    if (end !== null) text.CINPlanEndDate = end
     cinPlans.push(text)
   }
   const section47s: SourceText<Section47Field>[] = []
   for (const s of r.section47s) {
-    if (!within(s.start, s.completed, year.start)) continue
+    if (!within(s.start, byYearEnd(s.completed, year), year)) continue
     const text: SourceText<Section47Field> = { S47ActualStartDate: s.start, InitialCPCtarget: s.icpcTarget }
-    if (s.icpc !== null) text.DateOfInitialCPC = s.icpc
-    text.ICPCnotRequired = flag(s.icpcNotRequired)
+    const icpc = byYearEnd(s.icpc, year)
+    if (icpc !== null) text.DateOfInitialCPC = icpc
+    // A conference decided against after the year was still to be decided at its end.
+    text.ICPCnotRequired = flag(s.icpcNotRequired && byYearEnd(s.completed, year) !== null)
     section47s.push(text)
   }
   const cpPlans: CpPlanText[] = []
   for (const p of r.cpPlans) {
-    if (!within(p.start, p.end, year.start)) continue
+    const end = byYearEnd(p.end, year)
+    if (!within(p.start, end, year)) continue
     const text: SourceText<CpPlanField> = { CPPstartDate: p.start }
-    if (p.end !== null) text.CPPendDate = p.end
+    if (end !== null) text.CPPendDate = end
     text.InitialCategoryOfAbuse = p.initialCategory
     text.LatestCategoryOfAbuse = p.latestCategory
     text.NumberOfPreviousCPP = String(p.previousPlans)

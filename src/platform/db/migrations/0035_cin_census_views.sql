@@ -3,6 +3,10 @@
 -- reason a referral closed from the front door. New columns at the end, so earlier readers are
 -- unchanged. Written for PostgreSQL 15.
 
+-- The DfE's reason for closing a case (RC1–RC9), beside the words the worker wrote: the census
+-- reports the code, the record page the words.
+alter table referral add column closure_code text check (closure_code ~ '^RC[1-9]$');
+
 create or replace view people_return_person_v as
   select p.id,
          p.la_child_id,
@@ -32,9 +36,52 @@ create or replace view frontdoor_referral_v as
          r.worker_id,
          r.allocated_at,
          r.closed_at,
-         r.closure_reason
+         r.closure_code
     from referral r;
 
 -- A CIN census built from Haven's records is checked like an uploaded one, and says it was built
 -- (its findings then link to the records that need fixing, not to a file's rows).
 alter table return_upload add column from_records boolean not null default false;
+
+-- The assessment module's: the day the child was first seen during the assessment, for Ofsted's
+-- Annex A list 4 ("Child Seen During Continuous Assessment"). At the end, so earlier readers are
+-- unchanged.
+create or replace view assessment_v as
+  select a.id as assessment_id,
+         a.child_id,
+         a.referral_id,
+         a.started_on as start_date,
+         a.authorised_on as authorised_date,
+         coalesce(a.factors, '{}'::text[]) as factors,
+         a.primary_need,
+         a.outcome,
+         a.status,
+         a.seen_on
+    from assessment a
+   where a.deleted_at is null;
+
+-- Protection's: the day a section 47 enquiry was completed, so a census leaves out an enquiry
+-- that ended before its year (an enquiry needing no conference ends on that decision).
+create or replace view protection_s47_v as
+  select s.id as s47_id,
+         s.child_id,
+         sd.referral_id,
+         s.start_date,
+         (select min((c.held_at at time zone 'Europe/London')::date)
+            from conference_child cc
+            join child_protection_conference c on c.id = cc.conference_id
+           where cc.s47_id = s.id and c.kind = 'initial' and c.held_at is not null and c.cancelled_at is null
+         ) as icpc_date,
+         coalesce(s.conference_needed = false, false) as icpc_not_required,
+         s.outcome,
+         s.completed_on as completed_date
+    from s47_enquiry s
+    join strategy_discussion sd on sd.id = s.strategy_discussion_id
+   where s.cancelled_at is null;
+
+-- The conference that started a CP plan and held its review: the two tables came in migrations
+-- 0032 and 0033, written side by side, so the keys between them are added here.
+alter table cp_plan
+  add constraint cp_plan_conference_id_fkey foreign key (conference_id) references child_protection_conference (id);
+alter table cp_plan_review
+  add constraint cp_plan_review_conference_id_fkey foreign key (conference_id) references child_protection_conference (id);
