@@ -42,6 +42,18 @@ describe('child protection plans', () => {
       ])
       .execute()
     const today = londonToday()
+    // The initial conference the plan comes from.
+    const conference = await db
+      .insertInto('child_protection_conference')
+      .values({
+        kind: 'initial',
+        scheduled_at: new Date(Date.now() - 3 * 86_400_000),
+        chair_id: worker.id,
+        arranged_by: worker.id,
+        arranged_at: new Date(Date.now() - 10 * 86_400_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     const [planId] = await db
       .transaction()
       .execute((trx) =>
@@ -50,7 +62,7 @@ describe('child protection plans', () => {
           { db, clock: systemClock },
           { id: worker.id },
           { userId: null, username: 'browser-test', requestId: null },
-          [{ childId, conferenceId: 900, startDate: addCalendarDays(today, -3), category: 'EMO' }],
+          [{ childId, conferenceId: conference.id, startDate: addCalendarDays(today, -3), category: 'EMO' }],
         ),
       )
 

@@ -6,6 +6,7 @@
  * overwritten); a core group, a visit and a review conference moving their clocks on; who may
  * and may not; and the plan's end stopping every clock.
  */
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditContext } from '../../src/platform/audit/audit.js'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
@@ -88,6 +89,14 @@ beforeAll(async () => {
   leo = await child('Leo')
   zoe = await child('Zoe')
   worker = await userId('social.worker')
+  // The conferences the plans and reviews below come from (each plan names its conference).
+  const manager = await userId('team.manager')
+  await sql`
+    insert into child_protection_conference (id, kind, scheduled_at, chair_id, arranged_by, arranged_at)
+    overriding system value
+    select id, kind, '2026-03-02T10:00:00Z', ${manager}, ${manager}, '2026-02-20T10:00:00Z'
+      from (values (501, 'initial'), (502, 'initial'), (503, 'initial'),
+                   (601, 'review'), (602, 'review'), (603, 'review')) as c (id, kind)`.execute(db())
 }, 60_000)
 afterAll(async () => t.close())
 

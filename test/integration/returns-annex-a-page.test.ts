@@ -35,9 +35,11 @@ describe('the Annex A page', () => {
     const res = await officer.get('/returns/annex-a')
     expect(res.statusCode).toBe(200)
     const text = pageText(res.body)
-    expect(text).toMatch(/List 1: contacts List 3: referrals/)
     expect(text).toMatch(
-      /List 7 \(Child protection\): Haven does not record child protection plans yet\. The protection module/,
+      /List 1: contacts List 3: referrals List 4: assessments List 7: child protection plans/,
+    )
+    expect(text).toMatch(
+      /List 6 \(Children in need\): Haven does not record child in need plans yet\. The protection module/,
     )
     expect(res.body).toMatch(/name="to-year" type="text" value="\d{4}"/)
   })
@@ -102,7 +104,7 @@ describe('the Annex A page', () => {
     expect(audits.at(-1)).toMatchObject({
       outcome: 'allowed',
       username: 'performance',
-      detail: { from: '2025-04-01', to: '2026-12-31', lists: [1, 3] },
+      detail: { from: '2025-04-01', to: '2026-12-31', lists: [1, 3, 4, 7] },
     })
   })
 })

@@ -85,10 +85,8 @@ describe('the Annex A workbook from the demo authority', () => {
   it('says in words which module will provide each list Haven does not hold', () => {
     for (const [sheet, module] of [
       ['List 2', 'earlyhelp'],
-      ['List 4', 'assessment'],
       ['List 5', 'protection'],
       ['List 6', 'protection'],
-      ['List 7', 'protection'],
     ]) {
       const rows = sheetRows(book.getWorksheet(sheet) as ExcelJS.Worksheet)
       expect(rows).toHaveLength(1)
@@ -269,7 +267,7 @@ describe('the Annex A workbook from the demo authority', () => {
     expect(audits.rows[0]).toMatchObject({
       outcome: 'allowed',
       username: 'annex-a-test',
-      detail: { from: '2025-12-06', to: '2026-12-05', lists: [1, 3], notHeld: [2, 4, 5, 6, 7] },
+      detail: { from: '2025-12-06', to: '2026-12-05', lists: [1, 3, 4, 7], notHeld: [2, 5, 6] },
     })
     const before = audits.rows.length
     await expect(exportAnnexA(database.db, { role: 'social_worker' }, AUDIT, PERIOD)).rejects.toThrow(
@@ -291,7 +289,7 @@ describe('haven returns export', () => {
       ['export', '--annex-a', '--out', 'a.xlsx', '--from', '2026-04-01', '--to', '2026-03-31'],
       /starts .* after it ends/,
     ],
-    [['export', '--annex-a', '--out', 'a.xlsx', '--year', '2025/26'], /Unknown option '--year'/],
+    [['export', '--annex-a', '--out', 'a.xlsx', '--year', '2025/26'], /--year is for the CIN census/],
   ])('refuses %j with exit code 2', async (args, message) => {
     const err = await command.run(args).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(CliError)

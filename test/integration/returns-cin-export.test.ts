@@ -165,7 +165,7 @@ describe('haven returns export --cin', () => {
         /^<\?xml[\s\S]*<LEA>883<\/LEA>/,
       )
       expect(readFileSync(join(out, 'cin-census-2025-26-findings.csv'), 'utf8').split('\n')[0]).toMatch(
-        /code/i,
+        /^child,table,row,line,fields,rule,type/,
       )
       const printed = errors.mock.calls.map((c) => String(c[0])).join('\n')
       expect(printed).toMatch(/CIN census 2025\/26 from Haven’s records: \d+ child(ren)?, 0 errors/)

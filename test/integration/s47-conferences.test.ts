@@ -248,6 +248,7 @@ describe('strategy discussion to section 47', () => {
         icpc_date: null,
         icpc_not_required: false,
         outcome: 'substantiated',
+        completed_date: '2026-12-14',
       },
       {
         s47_id: s47Leo,
@@ -257,6 +258,7 @@ describe('strategy discussion to section 47', () => {
         icpc_date: null,
         icpc_not_required: false,
         outcome: 'substantiated',
+        completed_date: '2026-12-14',
       },
     ])
   })

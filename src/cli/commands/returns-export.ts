@@ -104,6 +104,8 @@ async function writeInPlace<T>(out: string, fill: (stream: Writable) => Promise<
 }
 
 async function exportAnnexAWorkbook(values: Record<string, string | boolean | undefined>, out: string) {
+  if (values.year !== undefined)
+    throw new CliError('--year is for the CIN census: Annex A covers the period from --from to --to')
   let period: Period
   try {
     period = choosePeriod(

@@ -1383,6 +1383,8 @@ export interface ProtectionS47View {
   icpc_date: DateString | null
   icpc_not_required: boolean
   outcome: string | null
+  /** The day the enquiry was completed (0035). */
+  completed_date: DateString | null
 }
 
 /** Read by the CIN census exporter: each child's decision at each held conference. */
