@@ -3,7 +3,7 @@
  * permission checks here; the service decides who may call what. Children's names and
  * relationships come from the people module's published views.
  */
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Db } from '../../platform/db/database.js'
 import type { Database, DocumentVersionTable } from '../../platform/db/schema.js'
 import type { DocumentInput } from './model.js'
@@ -11,43 +11,13 @@ import type { DocumentInput } from './model.js'
 export type { Db }
 export type Trx = Kysely<Database>
 
-/** Relationship types that make two children of a household siblings, or an adult their parent. */
-const SIBLING_TYPES = ['sibling', 'half_sibling', 'step_sibling']
-const PARENT_TYPES = ['mother', 'father', 'parent', 'step_parent', 'carer', 'guardian', 'special_guardian']
-
-/**
- * The child's brothers and sisters a document may be shared with: children linked to this one as
- * siblings, or sharing a parent or carer with it, in current relationships, not deleted.
- */
+/** The child's brothers and sisters a document may be shared with (people's `people_sibling_v`), eldest first. */
 export async function siblingsOf(db: Db, childId: number) {
-  const direct = db
-    .selectFrom('people_relationship_v as r')
-    .select(
-      sql<number>`case when r.person_id = ${childId} then r.related_person_id else r.person_id end`.as('id'),
-    )
-    .where((eb) => eb.or([eb('r.person_id', '=', childId), eb('r.related_person_id', '=', childId)]))
-    .where('r.relationship_type', 'in', SIBLING_TYPES)
-    .where('r.deleted_at', 'is', null)
-    .where('r.to_date', 'is', null)
-  const viaParent = db
-    .selectFrom('people_relationship_v as mine')
-    .innerJoin('people_relationship_v as theirs', 'theirs.person_id', 'mine.person_id')
-    .select('theirs.related_person_id as id')
-    .where('mine.related_person_id', '=', childId)
-    .where('mine.relationship_type', 'in', PARENT_TYPES)
-    .where('theirs.relationship_type', 'in', PARENT_TYPES)
-    .where('theirs.related_person_id', '<>', childId)
-    .where('mine.deleted_at', 'is', null)
-    .where('theirs.deleted_at', 'is', null)
-    .where('mine.to_date', 'is', null)
-    .where('theirs.to_date', 'is', null)
   return db
-    .selectFrom('people_person_v as p')
+    .selectFrom('people_sibling_v as s')
+    .innerJoin('people_person_v as p', 'p.id', 's.sibling_id')
     .select(['p.id', 'p.given_name', 'p.family_name', 'p.date_of_birth'])
-    .where('p.id', 'in', direct.union(viaParent))
-    .where('p.id', '<>', childId)
-    .where('p.kind', 'in', ['child', 'unborn'])
-    .where('p.deleted_at', 'is', null)
+    .where('s.child_id', '=', childId)
     .orderBy('p.date_of_birth')
     .orderBy('p.id')
     .execute()

@@ -44,6 +44,7 @@ export const peopleModule: HavenModule = {
     'people_relationship_v',
     'people_current_address_v',
     'people_return_person_v',
+    'people_sibling_v',
   ],
   measures: [],
 }

@@ -1,47 +1,20 @@
 /**
  * Conferences' and invitations' SQL. No permission checks here. Brothers and sisters come from
- * the people module's published views (`people_relationship_v`, `people_person_v`).
+ * the people module's published view `people_sibling_v`.
  */
-import { sql } from 'kysely'
 import type { ConferenceKind } from '../../platform/db/schema.js'
 import type { ArrangeInput, ConferenceHeldInput, InviteInput } from './conference-model.js'
 import type { Db, Trx } from './store.js'
 
-const SIBLING_TYPES = ['sibling', 'half_sibling', 'step_sibling']
-const PARENT_TYPES = ['mother', 'father', 'parent', 'step_parent', 'carer', 'guardian', 'special_guardian']
-
-/** Ids of the child's brothers and sisters: linked as siblings, or sharing a parent or carer, now. */
+/** Ids of the child's brothers and sisters (people's `people_sibling_v`). */
 export async function siblingIdsOf(db: Db, childId: number): Promise<number[]> {
-  const direct = db
-    .selectFrom('people_relationship_v as r')
-    .select(
-      sql<number>`case when r.person_id = ${childId} then r.related_person_id else r.person_id end`.as('id'),
-    )
-    .where((eb) => eb.or([eb('r.person_id', '=', childId), eb('r.related_person_id', '=', childId)]))
-    .where('r.relationship_type', 'in', SIBLING_TYPES)
-    .where('r.deleted_at', 'is', null)
-    .where('r.to_date', 'is', null)
-  const viaParent = db
-    .selectFrom('people_relationship_v as mine')
-    .innerJoin('people_relationship_v as theirs', 'theirs.person_id', 'mine.person_id')
-    .select('theirs.related_person_id as id')
-    .where('mine.related_person_id', '=', childId)
-    .where('mine.relationship_type', 'in', PARENT_TYPES)
-    .where('theirs.relationship_type', 'in', PARENT_TYPES)
-    .where('mine.deleted_at', 'is', null)
-    .where('theirs.deleted_at', 'is', null)
-    .where('mine.to_date', 'is', null)
-    .where('theirs.to_date', 'is', null)
   const rows = await db
-    .selectFrom('people_person_v as p')
-    .select('p.id')
-    .where('p.id', 'in', direct.union(viaParent))
-    .where('p.id', '<>', childId)
-    .where('p.kind', 'in', ['child', 'unborn'])
-    .where('p.deleted_at', 'is', null)
-    .orderBy('p.id')
+    .selectFrom('people_sibling_v')
+    .select('sibling_id')
+    .where('child_id', '=', childId)
+    .orderBy('sibling_id')
     .execute()
-  return rows.map((r) => r.id)
+  return rows.map((r) => r.sibling_id)
 }
 
 /**

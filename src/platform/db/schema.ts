@@ -747,6 +747,12 @@ export interface PeoplePersonView {
   deleted_at: Date | null
 }
 
+/** People's published read contract (0035): each child's brothers and sisters, both ways round. */
+export interface PeopleSiblingView {
+  child_id: number
+  sibling_id: number
+}
+
 /** People's published read contract (0015): family and household relationships. */
 export interface PeopleRelationshipView {
   id: number
@@ -1195,6 +1201,7 @@ export interface Database {
   frontdoor_contact_child_v: FrontdoorContactChildView
   people_person_v: PeoplePersonView
   people_relationship_v: PeopleRelationshipView
+  people_sibling_v: PeopleSiblingView
   people_current_address_v: PeopleCurrentAddressView
   contact_child_link: ContactChildLinkTable
   household_exclusion: HouseholdExclusionTable

@@ -85,3 +85,35 @@ alter table cp_plan
   add constraint cp_plan_conference_id_fkey foreign key (conference_id) references child_protection_conference (id);
 alter table cp_plan_review
   add constraint cp_plan_review_conference_id_fkey foreign key (conference_id) references child_protection_conference (id);
+
+-- People's: each child's brothers and sisters, as every module that shares a record across them
+-- (case notes, documents, a conference) finds them: children recorded as siblings (either way
+-- round), or sharing a parent or carer, in current relationships, neither record deleted. One
+-- definition, read by all, rather than each module's copy of the query.
+create view people_sibling_v as
+  with linked (child_id, sibling_id) as (
+    select r.person_id, r.related_person_id
+      from person_relationship r
+     where r.relationship_type in ('sibling', 'half_sibling', 'step_sibling')
+       and r.deleted_at is null and r.to_date is null
+    union
+    select r.related_person_id, r.person_id
+      from person_relationship r
+     where r.relationship_type in ('sibling', 'half_sibling', 'step_sibling')
+       and r.deleted_at is null and r.to_date is null
+    union
+    select mine.related_person_id, theirs.related_person_id
+      from person_relationship mine
+      join person_relationship theirs on theirs.person_id = mine.person_id
+     where mine.relationship_type in ('mother', 'father', 'parent', 'step_parent', 'carer', 'guardian', 'special_guardian')
+       and theirs.relationship_type in ('mother', 'father', 'parent', 'step_parent', 'carer', 'guardian', 'special_guardian')
+       and mine.deleted_at is null and theirs.deleted_at is null
+       and mine.to_date is null and theirs.to_date is null
+  )
+  select distinct l.child_id, l.sibling_id
+    from linked l
+    join person c on c.id = l.child_id
+    join person s on s.id = l.sibling_id
+   where l.child_id <> l.sibling_id
+     and c.kind in ('child', 'unborn') and s.kind in ('child', 'unborn')
+     and c.deleted_at is null and s.deleted_at is null;
