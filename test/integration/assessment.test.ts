@@ -299,6 +299,7 @@ describe('child and family assessment', () => {
       primary_need: 'N1',
       outcome: 'cin_plan',
       status: 'authorised',
+      seen_on: '2026-12-16',
     })
     const open = await db()
       .selectFrom('task')

@@ -1295,6 +1295,8 @@ export interface AssessmentView {
   primary_need: string | null
   outcome: AssessmentOutcome | null
   status: AssessmentStatus
+  /** The day the child was first seen during it (0035, for Annex A list 4). */
+  seen_on: DateString | null
 }
 
 export interface Database {
