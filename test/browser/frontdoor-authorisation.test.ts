@@ -200,6 +200,9 @@ describe('a front-door decision with a second pair of eyes', () => {
     await page.check('input[name="outcome"][value="s47_joint"]')
     await page.fill('#actions', 'Joint visit by police and social worker today; Ewan stays with his mother.')
     await page.click('[data-testid="save-sd"]')
+    // A section 47 outcome starts the enquiry, dated the day of the discussion, and opens it.
+    await expect.poll(() => page.url()).toMatch(/\/s47-enquiries\/\d+$/)
+    await page.goto(`/strategy-discussions/${sd.id}`)
     await expect.poll(() => text(page, '[data-testid="sd-status"]')).toContain('Held')
     await expectAccessible(page, 'the strategy discussion held')
     expect(await text(page, '[data-testid="sd-participants"]')).toContain('DS Amir Khan')
