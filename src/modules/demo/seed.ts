@@ -10,6 +10,8 @@ import { nhsCheckDigit, upnCheckLetter } from '../people/identifiers.js'
 import { hashPassword } from '../../platform/auth/passwords.js'
 import { hasAnyAccount } from '../../platform/auth/users.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { askSignOff } from '../../platform/signoff/service.js'
+import { londonInstant } from '../../platform/calendar/clocks.js'
 import { englandAndWales } from '../../platform/calendar/working-days.js'
 import { loadClockSettings } from '../../platform/calendar/store.js'
 import type { ContactDecision, Rag, ReferralSource, ThresholdLevel } from '../../platform/db/schema.js'
@@ -274,6 +276,8 @@ interface Seeding {
   screener: number
   decider: number
   manager: number
+  /** Whether an assessment already waits for the manager's sign-off (one does). */
+  assessmentWaiting: boolean
 }
 
 /**
@@ -319,6 +323,7 @@ export async function seedDemo(
       screener: users.get('screener') as number,
       decider: users.get('mash.sw') as number,
       manager: users.get('team.manager') as number,
+      assessmentWaiting: false,
     }
 
     const childIds: number[] = []
@@ -662,7 +667,7 @@ async function addReferredChild(
     authoriser,
     police: i === 0 ? 'DC Sam Turner' : 'DC Kate Morrow',
   })
-  await addAssessment(s, childId, referralId, decided, strategy, worker)
+  await addAssessment(s, childId, referralId, decided, worker, strategy ? 'strategy_discussion' : 'cin_plan')
   // A new contact about a child whose case is open goes straight to the allocated worker.
   if (i === 2) {
     const receivedAt = s.hoursAgo(20)
@@ -843,63 +848,146 @@ async function holdStrategyDiscussion(
     },
     clocks,
   )
+  // The enquiry the discussion agreed starts on the discussion's date (the CIN census's S47 start).
+  const startDate = londonDate(held.getTime())
+  const s47 = await insertReturningId(trx, 's47_enquiry', {
+    child_id: d.childId,
+    strategy_discussion_id: id,
+    start_date: startDate,
+    joint: true,
+    created_at: new Date(held.getTime() + 3_600_000),
+  })
+  await recordCaseEvent(
+    trx,
+    {
+      childId: d.childId,
+      subjectType: 's47',
+      subjectId: s47,
+      type: 's47.started',
+      occurredAt: held,
+      summary: 'Section 47 enquiry started, jointly with the police',
+      recordedBy: d.worker.user,
+      attributes: { strategyDiscussionId: id, startDate, joint: true },
+    },
+    clocks,
+  )
 }
 
-/** The assessment the day after the decision (authorised for some), and any section 47 enquiry. */
+/**
+ * The child and family assessment, started the day after the decision and on the worker's list
+ * until authorised. Two in five older than 20 days were authorised by the team manager on day 20
+ * (the sign-off on their history); the first referral old enough waits for the manager now.
+ */
 async function addAssessment(
   s: Seeding,
   childId: number,
   referralId: number,
   decided: Date,
-  strategy: boolean,
   worker: Worker,
+  outcome: 'cin_plan' | 'strategy_discussion',
 ): Promise<void> {
   const { trx, clocks } = s
   const started = new Date(decided.getTime() + 86_400_000)
-  const assessment = `${referralId}-1`
+  const startedOn = londonDate(started.getTime())
+  const age = s.now.getTime() - started.getTime()
+  const authorised = s.random() < 0.4 && age > 20 * 86_400_000
+  const waiting = !authorised && !s.assessmentWaiting && age > 10 * 86_400_000
+  const done = authorised || waiting
+  const sentAt = new Date(started.getTime() + (authorised ? 19 : 9) * 86_400_000)
+  const authorisedAt = new Date(started.getTime() + 20 * 86_400_000)
+  const seenOn = addCalendarDays(startedOn, 2)
+  const id = await insertReturningId(trx, 'assessment', {
+    child_id: childId,
+    referral_id: referralId,
+    started_on: startedOn,
+    started_by: worker.user,
+    started_at: started,
+    status: authorised ? 'authorised' : waiting ? 'awaiting_authorisation' : 'in_progress',
+    version: done ? 7 : 2,
+    // Seen two days in, unless the assessment has only just begun.
+    seen_on: age > 3 * 86_400_000 ? seenOn : null,
+    seen_alone: age > 3 * 86_400_000 ? true : null,
+    wishes_and_feelings: done
+      ? 'Says home is fine most days but is frightened when the adults argue; wants to stay at the same school and see their nan more.'
+      : null,
+    factors: done ? ['3B', '4B'] : null,
+    primary_need: done ? 'N1' : null,
+    analysis: done
+      ? 'Domestic abuse between the adults and a parent’s low mood leave the child anxious and often late for school. The family engage and accept help; the risks are understood.'
+      : null,
+    outcome: done ? outcome : null,
+    authorised_on: authorised ? londonDate(authorisedAt.getTime()) : null,
+    authorised_by: authorised ? s.manager : null,
+    updated_by: authorised ? s.manager : worker.user,
+    updated_at: authorised ? authorisedAt : done ? sentAt : new Date(started.getTime() + 2 * 86_400_000),
+  })
+  const event = { childId, subjectType: 'assessment' as const, subjectId: id }
+  // The 45 working days count from the referral date, so the event stands at the start of that day.
+  await recordCaseEvent(
+    trx,
+    {
+      ...event,
+      type: 'assessment.started',
+      occurredAt: londonInstant(londonDate(decided.getTime()), '00:00'),
+      summary: 'Child and family assessment started',
+      recordedBy: worker.user,
+      attributes: { referralId, startedOn },
+    },
+    clocks,
+  )
   await recordCaseEvent(
     trx,
     {
       childId,
-      subjectType: 'assessment',
-      subjectId: assessment,
-      type: 'assessment.started',
+      subjectType: 'referral',
+      subjectId: referralId,
+      type: 'referral.assessment_started',
       occurredAt: started,
-      summary: 'Child and family assessment started',
+      summary: 'Child and family assessment started from the referral',
       recordedBy: worker.user,
+      attributes: { assessmentId: id },
     },
     clocks,
   )
-  if (s.random() < 0.4 && s.now.getTime() - started.getTime() > 20 * 86_400_000) {
-    await recordCaseEvent(
-      trx,
-      {
-        childId,
-        subjectType: 'assessment',
-        subjectId: assessment,
-        type: 'assessment.authorised',
-        occurredAt: new Date(started.getTime() + 20 * 86_400_000),
-        summary: 'Assessment authorised by the team manager',
-        recordedBy: s.manager,
-      },
-      clocks,
-    )
+  const ask = {
+    subjectType: 'assessment',
+    subjectId: id,
+    childId,
+    askedBy: worker.user,
+    at: sentAt,
+    summary: 'Child and family assessment',
   }
-  if (strategy) {
-    await recordCaseEvent(
-      trx,
-      {
-        childId,
-        subjectType: 's47',
-        subjectId: `${referralId}-1`,
-        type: 's47.started',
-        occurredAt: new Date(started.getTime() + 86_400_000),
-        summary: 'Section 47 enquiry started after a strategy discussion',
-        recordedBy: worker.user,
-      },
-      clocks,
-    )
+  if (waiting) {
+    s.assessmentWaiting = true
+    await askSignOff(trx, ask)
+    return
   }
+  if (!authorised) return
+  await insertRows(trx, 'sign_off', {
+    subject_type: 'assessment',
+    subject_id: String(id),
+    child_id: childId,
+    asked_by: worker.user,
+    asked_at: sentAt,
+    summary: ask.summary,
+    status: 'authorised',
+    decided_by: s.manager,
+    decided_at: authorisedAt,
+    oversight_note:
+      'Read the assessment with the history: the analysis is sound and the plan follows from it.',
+  })
+  await recordCaseEvent(
+    trx,
+    {
+      ...event,
+      type: 'assessment.authorised',
+      occurredAt: authorisedAt,
+      summary: 'Assessment authorised by the team manager',
+      recordedBy: s.manager,
+      attributes: { outcome, primaryNeed: 'N1', factors: ['3B', '4B'] },
+    },
+    clocks,
+  )
 }
 
 /** A contact as the screener recorded it, about the children given. */

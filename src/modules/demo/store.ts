@@ -17,6 +17,8 @@ type WithId =
   | 'person'
   | 'referral'
   | 'strategy_discussion'
+  | 's47_enquiry'
+  | 'assessment'
   | 'out_of_hours_record'
 
 export async function insertReturningId<T extends WithId>(
@@ -40,6 +42,7 @@ type Plain =
   | 'person_relationship'
   | 'contact_recommendation'
   | 'strategy_discussion_participant'
+  | 'sign_off'
 
 export async function insertRows<T extends Plain>(
   trx: Db,
