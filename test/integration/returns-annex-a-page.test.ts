@@ -36,10 +36,10 @@ describe('the Annex A page', () => {
     expect(res.statusCode).toBe(200)
     const text = pageText(res.body)
     expect(text).toMatch(
-      /List 1: contacts List 3: referrals List 4: assessments List 7: child protection plans/,
+      /List 1: contacts List 3: referrals List 4: assessments List 5: section 47 enquiries or initial child protection conferences List 6: children in need List 7: child protection plans/,
     )
     expect(text).toMatch(
-      /List 6 \(Children in need\): Haven does not record child in need plans yet\. The protection module/,
+      /List 2 \(Early help\): Haven does not record early help assessments yet\. The earlyhelp module/,
     )
     expect(res.body).toMatch(/name="to-year" type="text" value="\d{4}"/)
   })
@@ -104,7 +104,7 @@ describe('the Annex A page', () => {
     expect(audits.at(-1)).toMatchObject({
       outcome: 'allowed',
       username: 'performance',
-      detail: { from: '2025-04-01', to: '2026-12-31', lists: [1, 3, 4, 7] },
+      detail: { from: '2025-04-01', to: '2026-12-31', lists: [1, 3, 4, 5, 6, 7] },
     })
   })
 })

@@ -16,7 +16,12 @@ import {
   assessmentRow,
   cpPlanRow,
   twelveMonthsTo,
+  caseStatus,
+  childInNeedRow,
+  section47Row,
   type AssessmentRecord,
+  type ChildInNeedRecord,
+  type Section47Record,
   type CpPlanRecord,
   type ContactRecord,
   type ReferralRecord,
@@ -76,15 +81,25 @@ describe('the lists and their columns (returns-and-kpis.md §b.3)', () => {
     expect(annexAList(n).dateColumns).toEqual(dates)
   })
 
-  it('holds lists 1, 3, 4 and 7 today; the others name the module that will provide them', () => {
-    expect(ANNEX_A_LISTS.filter((l) => l.held).map((l) => l.number)).toEqual([1, 3, 4, 7])
-    expect(ANNEX_A_LISTS.filter((l) => !l.held).map((l) => [l.number, l.module])).toEqual([
-      [2, 'earlyhelp'],
-      [5, 'protection'],
-      [6, 'protection'],
-    ])
-    expect(notHeldMessage(annexAList(6))).toBe(
-      'List 6 (Children in need): Haven does not record child in need plans yet. The protection module will provide this list when it holds them; no rows are given here.',
+  it.each([
+    [
+      5,
+      [
+        'Date of Birth',
+        'Strategy discussion initiating Section 47 Enquiry Start Date',
+        'Date of Initial Child Protection Conference',
+      ],
+    ],
+    [6, ['Date of Birth', 'CIN Start Date', 'Date Child Was Last Seen', 'CIN Closure Date']],
+  ] as const)('list %i writes these columns as dates', (n, dates) => {
+    expect(annexAList(n).dateColumns).toEqual(dates)
+  })
+
+  it('holds every list but 2 today; list 2 names the module that will provide it', () => {
+    expect(ANNEX_A_LISTS.filter((l) => l.held).map((l) => l.number)).toEqual([1, 3, 4, 5, 6, 7])
+    expect(ANNEX_A_LISTS.filter((l) => !l.held).map((l) => [l.number, l.module])).toEqual([[2, 'earlyhelp']])
+    expect(notHeldMessage(annexAList(2))).toBe(
+      'List 2 (Early help): Haven does not record early help assessments yet. The earlyhelp module will provide this list when it holds them; no rows are given here.',
     )
   })
 })
@@ -263,6 +278,83 @@ describe('rows', () => {
         14,
       ),
     ).toEqual([null, null, '14/08/2025', null, 'N'])
+  })
+
+  it('writes an enquiry’s row: a conference not yet decided or held is empty, not "No"', () => {
+    const enquiry: Section47Record = {
+      ...child,
+      disabilities: ['MOB'],
+      startDate: '2025-07-01',
+      decided: true,
+      icpcNotRequired: false,
+      icpcDate: '2025-07-18',
+      icpcDecision: 'plan',
+      section47sInLast12Months: 2,
+      icpcsInLast12Months: 1,
+      team: 'Child Protection Team',
+      worker: 'Sam Worker',
+    }
+    const row = section47Row(enquiry)
+    expect(row).toHaveLength(annexAList(5).columns.length)
+    expect(row).toEqual([
+      'DEMO1001',
+      'b) Female',
+      'WBRI',
+      '15/06/2015',
+      10,
+      'a) Yes',
+      '01/07/2025',
+      'b) No',
+      '18/07/2025',
+      'a) Yes',
+      2,
+      1,
+      'Child Protection Team',
+      'Sam Worker',
+    ])
+    const open = { ...enquiry, decided: false, icpcDate: null, icpcDecision: null }
+    expect(section47Row(open).slice(7, 10)).toEqual([null, null, null])
+    const none = { ...enquiry, icpcNotRequired: true, icpcDate: null, icpcDecision: null }
+    expect(section47Row(none).slice(7, 10)).toEqual(['a) Yes', null, null])
+    expect(section47Row({ ...enquiry, icpcDecision: 'no_plan' })[9]).toBe('b) No')
+  })
+
+  it('writes a child in need episode’s row with its case status at the period’s end', () => {
+    const episode: ChildInNeedRecord = {
+      ...child,
+      disabilities: [],
+      referralDate: '2025-06-14',
+      primaryNeed: 'N1',
+      lastSeenOn: '2025-09-02',
+      closedOn: null,
+      closureReason: null,
+      onCpPlan: true,
+      openAssessment: true,
+      team: 'Assessment Team',
+      worker: null,
+    }
+    const row = childInNeedRow(episode)
+    expect(row).toHaveLength(annexAList(6).columns.length)
+    expect(row).toEqual([
+      'DEMO1001',
+      'b) Female',
+      'WBRI',
+      '15/06/2015',
+      9,
+      'b) No',
+      '14/06/2025',
+      'N1',
+      '02/09/2025',
+      null,
+      null,
+      'b) Child Protection plan',
+      'Assessment Team',
+      null,
+    ])
+    expect(caseStatus({ ...episode, onCpPlan: false })).toBe('d) Open assessment')
+    expect(caseStatus({ ...episode, onCpPlan: false, openAssessment: false })).toBeNull()
+    const closed = { ...episode, closedOn: '2025-10-01', closureReason: 'RC8' }
+    expect(childInNeedRow(closed).slice(9, 12)).toEqual(['01/10/2025', 'RC8', 'e) Closed episode'])
   })
 
   it('leaves an unborn child’s date of birth and age empty', () => {

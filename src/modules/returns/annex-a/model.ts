@@ -83,7 +83,7 @@ export const ANNEX_A_LISTS: readonly AnnexAList[] = [
     5,
     ['Section 47 enquiries and ICPCs', 'section 47 enquiries or initial child protection conferences'],
     'protection',
-    false,
+    true,
     [
       DISABILITY,
       'Strategy discussion initiating Section 47 Enquiry Start Date',
@@ -95,7 +95,7 @@ export const ANNEX_A_LISTS: readonly AnnexAList[] = [
       ...ALLOCATED,
     ],
   ),
-  list(6, ['Children in need', 'child in need plans'], 'protection', false, [
+  list(6, ['Children in need', 'children in need'], 'frontdoor', true, [
     DISABILITY,
     'CIN Start Date',
     'Primary Need Code',
@@ -165,6 +165,14 @@ export function annexAReferralNfa(nfa: boolean | null): string {
   if (nfa === false) return 'b) No'
   return 'c) Unknown'
 }
+
+/** Annex A's Case Status categories (returns-and-kpis.md §b.3). */
+export type CaseStatus =
+  | 'a) Looked after child'
+  | 'b) Child Protection plan'
+  | 'c) Child in need plan'
+  | 'd) Open assessment'
+  | 'e) Closed episode'
 
 /** Annex A's yes-or-no categories; empty when not known (an assessment not yet authorised). */
 export function annexAYesNo(value: boolean | null): Cell {
@@ -253,6 +261,51 @@ export interface CpPlanRecord extends ChildFacts {
   worker: string | null
 }
 
+/**
+ * A section 47 enquiry (list 5). Its start is the day of the strategy discussion that started it
+ * (Haven opens the enquiry on the discussion's date), so one date answers Ofsted's "Strategy
+ * discussion initiating Section 47 Enquiry Start Date".
+ */
+export interface Section47Record extends ChildFacts {
+  disabilities: readonly string[] | null
+  startDate: string
+  /** Whether its outcome is recorded (until then, whether a conference is needed is not known). */
+  decided: boolean
+  /** The outcome said no initial conference was needed. */
+  icpcNotRequired: boolean
+  icpcDate: string | null
+  /** The child's decision at that conference: `plan`, `no_plan`, or none recorded. */
+  icpcDecision: string | null
+  /** The child's enquiries started, and initial conferences held, in the 12 months to the period's end. */
+  section47sInLast12Months: number
+  icpcsInLast12Months: number
+  team: string | null
+  worker: string | null
+}
+
+/**
+ * A child in need episode (list 6): a referral to children's social care, as the CIN census
+ * counts one, open at some point in the period. What it says is as at the period's end.
+ */
+export interface ChildInNeedRecord extends ChildFacts {
+  disabilities: readonly string[] | null
+  referralDate: string
+  /** The primary need recorded at the referral's assessment, if it started by the period's end. */
+  primaryNeed: string | null
+  /** The last day the child was seen in the episode, up to the period's end. */
+  lastSeenOn: string | null
+  /** The day it closed, when that is by the period's end. */
+  closedOn: string | null
+  /** The DfE's reason (RC1–RC9) for a closed episode. */
+  closureReason: string | null
+  /** On a CP plan at the period's end. */
+  onCpPlan: boolean
+  /** The referral's assessment started and not yet authorised at the period's end. */
+  openAssessment: boolean
+  team: string | null
+  worker: string | null
+}
+
 function commonCells(r: ChildFacts, on: string): Cell[] {
   return [
     r.childId,
@@ -309,6 +362,54 @@ export function cpPlanRow(r: CpPlanRecord): Cell[] {
     annexADate(r.endDate),
     annexAYN(r.emergencyProtection),
     r.previousPlans,
+    r.team,
+    r.worker,
+  ]
+}
+
+/**
+ * List 5's row for a section 47 enquiry. Age is the child's on the day it started. "Deemed
+ * unnecessary" is empty until the enquiry's outcome is recorded; the conference's result is empty
+ * until it is held.
+ */
+export function section47Row(r: Section47Record): Cell[] {
+  return [
+    ...commonCells(r, r.startDate),
+    annexADisability(r.disabilities),
+    annexADate(r.startDate),
+    r.decided ? annexAYesNo(r.icpcNotRequired) : null,
+    annexADate(r.icpcDate),
+    r.icpcDate === null || r.icpcDecision === null ? null : annexAYesNo(r.icpcDecision === 'plan'),
+    r.section47sInLast12Months,
+    r.icpcsInLast12Months,
+    r.team,
+    r.worker,
+  ]
+}
+
+/**
+ * An episode's case status at the period's end, from what Haven records: closed, else on a CP
+ * plan, else an assessment open. Haven records no care episodes (a) or CIN plans (c) yet, so
+ * those are never given; an open episode with none of these has no status rather than a guess.
+ */
+export function caseStatus(r: ChildInNeedRecord): CaseStatus | null {
+  if (r.closedOn !== null) return 'e) Closed episode'
+  if (r.onCpPlan) return 'b) Child Protection plan'
+  if (r.openAssessment) return 'd) Open assessment'
+  return null
+}
+
+/** List 6's row for a child in need episode. Age is the child's on the day it started. */
+export function childInNeedRow(r: ChildInNeedRecord): Cell[] {
+  return [
+    ...commonCells(r, r.referralDate),
+    annexADisability(r.disabilities),
+    annexADate(r.referralDate),
+    r.primaryNeed,
+    annexADate(r.lastSeenOn),
+    annexADate(r.closedOn),
+    r.closedOn === null ? null : r.closureReason,
+    caseStatus(r),
     r.team,
     r.worker,
   ]

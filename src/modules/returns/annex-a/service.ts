@@ -1,8 +1,9 @@
 /**
  * Exporting Ofsted's Annex A lists 1–7 for a period: who may, the audit row, and the workbook
  * from Haven's records. Lists 1 (contacts) and 3 (referrals) come from the front door's records,
- * 4 (assessments) from the assessment module's and 7 (CP plans) from protection's; the others are
- * sheets naming the module that will provide them.
+ * 4 (assessments) from the assessment module's, 5 (section 47 enquiries) and 7 (CP plans) from
+ * protection's, and 6 (children in need) from the front door's referrals with what followed them;
+ * list 2 (early help) is a sheet naming the module that will provide it.
  *
  * Audit: every export carries children's data, so each writes one audit row (`annex_a.export`)
  * with the period and the lists, before any record is read; a failed audit write stops the export.
@@ -15,20 +16,46 @@ import { roleGrants, type Role } from '../../../platform/permissions/roles.js'
 import {
   ANNEX_A_LISTS,
   assessmentRow,
+  childInNeedRow,
   contactRow,
   cpPlanRow,
   referralRow,
+  section47Row,
   type Cell,
   type Period,
 } from './model.js'
-import { assessmentsAfter, BATCH, contactsAfter, cpPlansAfter, inBatches, referralsAfter } from './store.js'
+import {
+  assessmentsAfter,
+  BATCH,
+  childrenInNeedAfter,
+  contactsAfter,
+  cpPlansAfter,
+  inBatches,
+  referralsAfter,
+  section47sAfter,
+} from './store.js'
 import { writeAnnexAWorkbook, type ListWritten } from './xlsx.js'
 
 /** Who asks: an account with its role, or the command line (an operator with the database). */
 export type Exporter = { role: Role } | 'command_line'
 
-async function* rowsOf<R>(records: AsyncIterable<R>, row: (r: R) => Cell[]): AsyncGenerator<Cell[]> {
-  for await (const r of records) yield row(r)
+/** A list's keyset query over a period, a batch at a time. */
+type ListRead<R> = (
+  db: Db,
+  period: Period,
+  after: number,
+  limit: number,
+) => Promise<{ id: number; record: R }[]>
+
+/** A list's rows: its records read in batches, each made a row. */
+async function* rowsOf<R>(
+  db: Db,
+  period: Period,
+  batch: number,
+  read: ListRead<R>,
+  row: (r: R) => Cell[],
+): AsyncGenerator<Cell[]> {
+  for await (const r of inBatches((after) => read(db, period, after, batch), batch)) yield row(r)
 }
 
 /** Writes the workbook to `out` and ends it; gives what each list held. */
@@ -68,23 +95,14 @@ export async function exportAnnexA(
     },
   })
   const batch = options.batch ?? BATCH
+  const rows = <R>(read: ListRead<R>, row: (r: R) => Cell[]) => rowsOf(db, period, batch, read, row)
   return (out) =>
     writeAnnexAWorkbook(out, period, {
-      1: rowsOf(
-        inBatches((after) => contactsAfter(db, period, after, batch), batch),
-        contactRow,
-      ),
-      3: rowsOf(
-        inBatches((after) => referralsAfter(db, period, after, batch), batch),
-        referralRow,
-      ),
-      4: rowsOf(
-        inBatches((after) => assessmentsAfter(db, period, after, batch), batch),
-        assessmentRow,
-      ),
-      7: rowsOf(
-        inBatches((after) => cpPlansAfter(db, period, after, batch), batch),
-        cpPlanRow,
-      ),
+      1: rows(contactsAfter, contactRow),
+      3: rows(referralsAfter, referralRow),
+      4: rows(assessmentsAfter, assessmentRow),
+      5: rows(section47sAfter, section47Row),
+      6: rows(childrenInNeedAfter, childInNeedRow),
+      7: rows(cpPlansAfter, cpPlanRow),
     })
 }

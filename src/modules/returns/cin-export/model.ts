@@ -94,6 +94,15 @@ export interface ChildrenRecords {
 
 const CLOSURE_REASON = /^RC[1-9]$/
 
+/**
+ * The DfE's reason a referral closed: the code recorded, else RC7 for the front door's no
+ * further action, else none (the census's rules then report it). Annex A's list 6 says the same.
+ */
+export function closureReasonOf(closureCode: string | null, nfa: boolean): string | null {
+  if (closureCode !== null && CLOSURE_REASON.test(closureCode)) return closureCode
+  return nfa ? 'RC7' : null
+}
+
 /** The DfE's count: the start day is the first of the 15 working days. */
 export function initialConferenceTarget(start: IsoDate, calendar: WorkingCalendar): IsoDate {
   const first = calendar.isWorkingDay(start) ? start : calendar.addWorkingDays(start, 1)
@@ -157,8 +166,7 @@ export function cinRecordsOf(
         primaryNeed: null,
         nfa: r.nfa,
         closureDate: r.closedOn,
-        closureReason:
-          r.closureCode !== null && CLOSURE_REASON.test(r.closureCode) ? r.closureCode : r.nfa ? 'RC7' : null,
+        closureReason: closureReasonOf(r.closureCode, r.nfa),
         assessments: [],
         cinPlans: [],
         section47s: [],
