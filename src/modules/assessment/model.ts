@@ -307,6 +307,14 @@ export const wishesSchema = z.object({
   wishesAndFeelings: longAnswer('The child’s wishes and feelings', 'Enter the child’s wishes and feelings'),
 })
 
+/** A pre-birth assessment's answer in the same place: the parents' views and the baby's needs. */
+export const parentsViewsSchema = z.object({
+  wishesAndFeelings: longAnswer(
+    'The parents’ views and the baby’s needs',
+    'Enter the parents’ views and what the baby will need',
+  ),
+})
+
 export function factorsSchema(codes: AssessmentCodes = CODES) {
   const known = new Set(codes.factors.map((f) => f.code))
   return z
