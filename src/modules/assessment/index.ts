@@ -3,12 +3,15 @@
  * on a task list (the child seen, their wishes and feelings, the DfE's factors and primary need,
  * the analysis and outcome, with the family's prior involvement pulled together), sent to a
  * manager through the platform's sign-off step and authorised within 45 working days of the
- * referral. `assessment_v` is its read contract (the CIN census reads it).
+ * referral. An unborn child's is a pre-birth assessment, and an unborn child whose family is known to
+ * social care is prompted for one on their record. `assessment_v` is its read contract (the CIN
+ * census reads it).
  */
 import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
 import { ASSESSMENT_CLOCK, ASSESSMENT_SUBJECT } from './model.js'
+import { prebirthPromptFor } from './prebirth-service.js'
 import { assessmentRoutes } from './routes.js'
-import { recordPanel, rights } from './service.js'
+import { recordPanel, rights, startContext } from './service.js'
 import { assessmentSubjects } from './subjects.js'
 
 export const assessmentModule: HavenModule = {
@@ -18,6 +21,18 @@ export const assessmentModule: HavenModule = {
   navigation: [],
   homePanels: [],
   recordPanels: [
+    // On an unborn child's record, first among the panels: consider a pre-birth assessment.
+    {
+      order: 5,
+      template: 'modules/assessment/views/prebirth-panel.njk',
+      async load(deps, user, child) {
+        if (user.role === 'partner_practitioner') return null
+        const prompt = await prebirthPromptFor(deps, user, child.childId)
+        if (!prompt) return null
+        const { open } = await startContext(deps, child.childId)
+        return { prompt, canStart: open.length > 0 && rights(user, child, deps.clock.now()).canWrite }
+      },
+    },
     {
       order: 20,
       template: 'modules/assessment/views/record-panel.njk',

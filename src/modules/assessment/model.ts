@@ -98,6 +98,71 @@ export function sectionOf(code: string): Section | undefined {
   return SECTIONS.find((s) => s.code === code)
 }
 
+// ---------------------------------------------------------------------------------------------
+// Pre-birth assessments
+
+/** The child as the assessment's rules read them (the people module's `people_person_v`). */
+export interface AssessedChild {
+  kind: 'child' | 'adult' | 'unborn'
+  date_of_birth: string | null
+}
+
+/**
+ * Where an assessment stands against the child's birth: a pre-birth assessment is one started
+ * before the child was born (the child still unborn, or the assessment's start day before the date
+ * of birth), and stays one after the birth; `unborn` says the child is not born yet now.
+ * Derived from dates, so the birth (the people module's `person.born`) needs no reaction here.
+ */
+export interface BirthSituation {
+  preBirth: boolean
+  unborn: boolean
+}
+
+export function birthSituation(child: AssessedChild, startedOn: string): BirthSituation {
+  const unborn = child.kind === 'unborn'
+  return { preBirth: unborn || (child.date_of_birth !== null && startedOn < child.date_of_birth), unborn }
+}
+
+/** Not a pre-birth assessment: every section as the task list has it. */
+export const AFTER_BIRTH: BirthSituation = { preBirth: false, unborn: false }
+
+/** The assessment's name on its pages and events. */
+export function assessmentTitle(s: Pick<BirthSituation, 'preBirth'>): string {
+  return s.preBirth ? 'Pre-birth assessment' : 'Child and family assessment'
+}
+
+/**
+ * A pre-birth assessment's sections. Before the birth there is no child to see, so "the child
+ * seen" does not apply (it is neither asked nor required); once the baby is born during the
+ * assessment it applies again: the baby is seen before the assessment is sent. The child's wishes
+ * and feelings cannot be asked of an unborn baby: in their place, and kept in the same answer,
+ * the parents' views of the pregnancy and what the baby will need (Working Together 2023: the
+ * assessment of an unborn baby centres on the parents' capacity to meet the baby's needs).
+ */
+export function sectionsFor(s: BirthSituation): Section[] {
+  if (!s.preBirth) return [...SECTIONS]
+  return SECTIONS.filter((x) => !(x.code === 'seen' && s.unborn)).map((x) =>
+    x.code === 'wishes'
+      ? {
+          code: 'wishes',
+          title: 'The parents’ views and the baby’s needs',
+          hint: 'What the parents said about the pregnancy and the baby, and what the baby will need.',
+        }
+      : x.code === 'seen'
+        ? {
+            code: 'seen',
+            title: 'The baby seen',
+            hint: 'The baby was born during the assessment: when the baby was seen, and whether alone.',
+          }
+        : x,
+  )
+}
+
+/** Whether a section is asked at all in this situation (the child seen is not, before birth). */
+export function sectionApplies(s: BirthSituation, code: SectionCode): boolean {
+  return sectionsFor(s).some((x) => x.code === code)
+}
+
 /** An assessment's answers as the rules read them. */
 export interface AssessmentAnswers {
   seen_on: string | null
@@ -128,8 +193,8 @@ export function sectionComplete(a: AssessmentAnswers, code: SectionCode): boolea
 }
 
 /** The sections still to complete before the assessment can be sent for authorisation. */
-export function missingSections(a: AssessmentAnswers): Section[] {
-  return SECTIONS.filter((s) => !sectionComplete(a, s.code))
+export function missingSections(a: AssessmentAnswers, situation: BirthSituation = AFTER_BIRTH): Section[] {
+  return sectionsFor(situation).filter((s) => !sectionComplete(a, s.code))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,6 +305,14 @@ export function seenSchema(now: Date, referralDate: string) {
 
 export const wishesSchema = z.object({
   wishesAndFeelings: longAnswer('The child’s wishes and feelings', 'Enter the child’s wishes and feelings'),
+})
+
+/** A pre-birth assessment's answer in the same place: the parents' views and the baby's needs. */
+export const parentsViewsSchema = z.object({
+  wishesAndFeelings: longAnswer(
+    'The parents’ views and the baby’s needs',
+    'Enter the parents’ views and what the baby will need',
+  ),
 })
 
 export function factorsSchema(codes: AssessmentCodes = CODES) {

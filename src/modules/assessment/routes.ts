@@ -15,15 +15,20 @@ import { requireUser } from '../../platform/http/request-context.js'
 import { subjectChild, subjectId, subjectOf, type RouteSubject } from '../../platform/http/subjects.js'
 import { OVERSIGHT_MIN, signOffDecisionSchema } from '../../platform/signoff/rule.js'
 import {
+  AFTER_BIRTH,
   analysisSchema,
+  type BirthSituation,
   CODES,
   factorsSchema,
   labelOf,
   needSchema,
   outcomeSchema,
+  parentsViewsSchema,
   postedVersion,
   SECTIONS,
+  sectionApplies,
   sectionComplete,
+  sectionsFor,
   SEEN_FIELD_IDS,
   seenSchema,
   startSchema,
@@ -45,6 +50,7 @@ import {
   visitMeasures,
   type AssessmentDeps,
 } from './service.js'
+import { prebirthPromptFor } from './prebirth-service.js'
 
 const VIEW: RouteSubject = { kind: 'child', auditAction: 'assessment.view' }
 const VIEW_ONE: RouteSubject = { ...VIEW, extraParams: ['assessmentId'] }
@@ -67,7 +73,9 @@ function childOf(request: FastifyRequest) {
 export function answerRows(
   a: Awaited<ReturnType<typeof viewAssessment>>['assessment'],
   links: string | null,
+  situation: BirthSituation = AFTER_BIRTH,
 ) {
+  const titles = new Map(sectionsFor(situation).map((s) => [s.code, s.title]))
   const row = (key: string, value: string, section: SectionCode) => ({
     key: { text: key },
     value: { text: value },
@@ -80,14 +88,25 @@ export function answerRows(
       : {}),
   })
   const none = 'Not answered yet'
+  // Before the birth there is no child to see: said so, with nothing to change.
+  const seen = sectionApplies(situation, 'seen')
+    ? [
+        row('Date the child was seen', a.seen_on ? longDay(a.seen_on) : none, 'seen'),
+        row(
+          'Seen alone',
+          a.seen_alone === null ? none : a.seen_alone ? 'Yes' : `No: ${a.not_seen_alone_reason ?? ''}`,
+          'seen',
+        ),
+      ]
+    : [
+        {
+          key: { text: 'The child seen' },
+          value: { text: 'Not applicable: the child is not born yet' },
+        },
+      ]
   return [
-    row('Date the child was seen', a.seen_on ? longDay(a.seen_on) : none, 'seen'),
-    row(
-      'Seen alone',
-      a.seen_alone === null ? none : a.seen_alone ? 'Yes' : `No: ${a.not_seen_alone_reason ?? ''}`,
-      'seen',
-    ),
-    row('The child’s wishes and feelings', a.wishes_and_feelings ?? none, 'wishes'),
+    ...seen,
+    row(titles.get('wishes') ?? 'The child’s wishes and feelings', a.wishes_and_feelings ?? none, 'wishes'),
     row(
       'Assessment factors',
       a.factors?.length ? a.factors.map((f) => `${f} ${labelOf(CODES.factors, f) ?? ''}`).join('; ') : none,
@@ -138,10 +157,14 @@ const choices = (list: readonly { code: string; label: string }[], chosen: unkno
 
 const SECTION_SCHEMAS: Record<
   SectionCode,
-  (context: { now: Date; referralDate: string }) => z.ZodType<Record<string, unknown>>
+  (context: {
+    now: Date
+    referralDate: string
+    situation: BirthSituation
+  }) => z.ZodType<Record<string, unknown>>
 > = {
   seen: ({ now, referralDate }) => seenSchema(now, referralDate) as z.ZodType<Record<string, unknown>>,
-  wishes: () => wishesSchema,
+  wishes: ({ situation }) => (situation.preBirth ? parentsViewsSchema : wishesSchema),
   factors: () => factorsSchema() as z.ZodType<Record<string, unknown>>,
   need: () => needSchema(),
   analysis: () => analysisSchema,
@@ -173,6 +196,9 @@ export function assessmentRoutes(deps: AssessmentDeps) {
           return reply.view('modules/assessment/views/list.njk', {
             pageTitle: `Assessments: ${context.child.name}`,
             child: context.child,
+            startText: context.child.unborn
+              ? 'Start a pre-birth assessment'
+              : 'Start a child and family assessment',
             assessments: assessments.map((a) => ({ ...a, statusText: STATUS_TEXT[a.status] })),
             canStart:
               context.open.length > 0 &&
@@ -188,12 +214,24 @@ export function assessmentRoutes(deps: AssessmentDeps) {
       path: '/children/:id/assessments/new',
       access: 'child.edit',
       subject: { kind: 'child', auditAction: 'assessment.view', auditDetail: { form: 'start' } },
-      load: (request: FastifyRequest) => startContext(deps, subjectId(request)),
+      load: async (request: FastifyRequest) => {
+        const childId = subjectId(request)
+        const [context, prompt] = await Promise.all([
+          startContext(deps, childId),
+          prebirthPromptFor(deps, requireUser(request), childId),
+        ])
+        return { ...context, prompt }
+      },
       schema: startSchema,
       render: (_request, reply, { context, values, errors, status }) => {
         const shown = values ?? (context.open.length === 1 ? { referralId: String(context.open[0]?.id) } : {})
+        const title = context.child.unborn
+          ? 'Start a pre-birth assessment'
+          : 'Start a child and family assessment'
         return reply.code(status).view('modules/assessment/views/start.njk', {
-          pageTitle: `Start a child and family assessment: ${context.child.name}`,
+          pageTitle: `${title}: ${context.child.name}`,
+          title,
+          prompt: context.prompt,
           child: context.child,
           values: shown,
           ...errorView(errors),
@@ -213,7 +251,7 @@ export function assessmentRoutes(deps: AssessmentDeps) {
         beginAssessment(deps, requireUser(request), subjectId(request), referralId, request.auditContext),
       done: (_input, { child }, { assessmentId }) => ({
         to: base(child.id, assessmentId),
-        text: 'Assessment started. The 45 working days count from the referral date.',
+        text: `${child.unborn ? 'Pre-birth assessment' : 'Assessment'} started. The 45 working days count from the referral date.`,
       }),
       refusal: (err) =>
         err instanceof AssessmentStateError ? { field: err.field, message: err.message } : null,
@@ -235,19 +273,33 @@ export function assessmentRoutes(deps: AssessmentDeps) {
           const editable = shown.assessment.status === 'in_progress' && may.canWrite
           const measures = await visitMeasures(deps, childId, shown.assessment)
           return reply.view('modules/assessment/views/assessment.njk', {
-            pageTitle: `Child and family assessment: ${shown.child.name}`,
+            pageTitle: `${shown.title}: ${shown.child.name}`,
             ...shown,
             statusText: STATUS_TEXT[shown.assessment.status],
             due: shown.task && !shown.task.stopped_at ? describeDue(shown.task.due_at, now, calendar) : null,
-            tasks: SECTIONS.map((s) => ({
-              title: { text: s.title },
-              hint: { text: s.hint },
-              href: editable ? `${base(childId, aid)}/${s.code}` : undefined,
-              status: sectionComplete(shown.assessment, s.code)
-                ? { text: 'Completed' }
-                : { tag: { text: 'Incomplete', classes: 'govuk-tag--blue' } },
-            })),
-            rows: answerRows(shown.assessment, null),
+            tasks: [
+              // Before the birth the child seen stays on the list, saying why it is not asked.
+              ...(sectionApplies(shown.situation, 'seen')
+                ? []
+                : [
+                    {
+                      title: { text: 'The child seen' },
+                      hint: {
+                        text: 'There is no child to see before the birth. Once the baby is born, the baby is seen before the assessment is sent.',
+                      },
+                      status: { text: 'Not applicable before birth' },
+                    },
+                  ]),
+              ...sectionsFor(shown.situation).map((s) => ({
+                title: { text: s.title },
+                hint: { text: s.hint },
+                href: editable ? `${base(childId, aid)}/${s.code}` : undefined,
+                status: sectionComplete(shown.assessment, s.code)
+                  ? { text: 'Completed' }
+                  : { tag: { text: 'Incomplete', classes: 'govuk-tag--blue' } },
+              })),
+            ],
+            rows: answerRows(shown.assessment, null, shown.situation),
             measures,
             editable,
             base: base(childId, aid),
@@ -301,10 +353,14 @@ export function assessmentRoutes(deps: AssessmentDeps) {
         lists: section.code === 'factors' ? ['factors'] : [],
         render: (_request, reply, { context, values, errors, status }) => {
           const shown = values ?? initialValues(section.code, context.assessment)
+          // A pre-birth assessment words its sections its own way; the child seen waits for the birth.
+          const asked = sectionsFor(context.situation).find((s) => s.code === section.code)
           return reply.code(status).view('modules/assessment/views/section.njk', {
-            pageTitle: `${section.title}: ${context.child.name}`,
+            pageTitle: `${asked?.title ?? section.title}: ${context.child.name}`,
             child: context.child,
-            section,
+            section: asked ?? section,
+            notApplicable: asked === undefined,
+            preBirth: context.situation.preBirth,
             action: `${base(context.childId, context.assessment.id)}/${section.code}`,
             back: base(context.childId, context.assessment.id),
             values: shown,
@@ -332,7 +388,7 @@ export function assessmentRoutes(deps: AssessmentDeps) {
           ),
         done: (_input, context) => ({
           to: base(context.childId, context.assessment.id),
-          text: `${section.title}: saved`,
+          text: `${sectionsFor(context.situation).find((s) => s.code === section.code)?.title ?? section.title}: saved`,
         }),
         refusal: (err) =>
           err instanceof AssessmentStateError
@@ -361,9 +417,11 @@ export function assessmentRoutes(deps: AssessmentDeps) {
           child: context.child,
           base: base(context.childId, context.assessment.id),
           version: context.assessment.version,
+          title: context.title,
           rows: answerRows(
             context.assessment,
             context.assessment.status === 'in_progress' ? base(context.childId, context.assessment.id) : null,
+            context.situation,
           ),
           missing: context.missing,
           status: context.assessment.status,
@@ -406,7 +464,7 @@ export function assessmentRoutes(deps: AssessmentDeps) {
           base: base(context.childId, context.assessment.id),
           awaiting: context.awaiting,
           mine,
-          rows: answerRows(context.assessment, null),
+          rows: answerRows(context.assessment, null, context.situation),
           values: shown,
           oversightMin: OVERSIGHT_MIN,
           ...errorView(errors),

@@ -21,6 +21,8 @@ import {
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
   ASSESSMENT_SUBJECT,
+  assessmentTitle,
+  birthSituation,
   changeFor,
   clockStart,
   CODES,
@@ -28,6 +30,7 @@ import {
   editRefusal,
   labelOf,
   missingSections,
+  sectionApplies,
   type SectionCode,
   writingBasis,
 } from './model.js'
@@ -144,6 +147,9 @@ export async function startAssessment(
     throw new AssessmentStateError('An assessment has already been started from this referral', 'referralId')
   if (s.startedOn < referral.referral_date)
     throw new AssessmentStateError('An assessment cannot start before its referral', 'referralId')
+  const child = await store.childNamed(trx, s.childId)
+  // An unborn child's assessment is a pre-birth assessment (the same clock, other sections).
+  const title = assessmentTitle(birthSituation(child ?? { kind: 'child', date_of_birth: null }, s.startedOn))
   const assessmentId = await store.insertAssessment(trx, {
     childId: s.childId,
     referralId: s.referralId,
@@ -158,7 +164,7 @@ export async function startAssessment(
     type: 'assessment.started',
     // The clock counts from the referral, not from the day the worker opened the form.
     occurredAt: clockStart(referral.referral_date),
-    summary: 'Child and family assessment started',
+    summary: `${title} started`,
     recordedBy: ctx.actorId,
     attributes: { referralId: s.referralId, startedOn: s.startedOn },
   })
@@ -168,7 +174,7 @@ export async function startAssessment(
     subjectId: s.referralId,
     type: 'referral.assessment_started',
     occurredAt: now,
-    summary: 'Child and family assessment started from the referral',
+    summary: `${title} started from the referral`,
     recordedBy: ctx.actorId,
     attributes: { assessmentId },
   })
@@ -212,7 +218,7 @@ export async function startContext({ db }: AssessmentDeps, childId: number) {
   if (!child) throw new NotFoundError(`No child ${childId}`)
   const referrals = await store.referralsOf(db, childId)
   return {
-    child: { id: child.id, name: fullName(child) },
+    child: { id: child.id, name: fullName(child), unborn: child.kind === 'unborn' },
     referrals,
     open: referrals.filter((r) => r.status !== 'closed' && r.assessment_id === null),
   }
@@ -229,14 +235,17 @@ export async function viewAssessment({ db }: AssessmentDeps, childId: number, as
     signOffHistory(db, ASSESSMENT_SUBJECT, assessmentId),
     store.clockTask(db, assessmentId),
   ])
+  const situation = birthSituation(child, assessment.started_on)
   return {
     child: { id: child.id, name: fullName(child) },
+    situation,
+    title: assessmentTitle(situation),
     assessment,
     signOffs,
     awaiting: signOffs.find((s) => s.status === 'awaiting') ?? null,
     lastReturned: signOffs.findLast((s) => s.status === 'returned') ?? null,
     task: task ?? null,
-    missing: missingSections(assessment),
+    missing: missingSections(assessment, situation),
   }
 }
 
@@ -262,6 +271,11 @@ export async function saveAssessmentSection(
       if (!row || row.child_id !== childId) throw new NotFoundError(`No assessment ${assessmentId}`)
       const refusal = editRefusal(row.status)
       if (refusal) throw new AssessmentStateError(refusal)
+      const child = await store.childNamed(trx, childId)
+      if (child && !sectionApplies(birthSituation(child, row.started_on), section))
+        throw new AssessmentStateError(
+          'The child is not born yet, so there is no child to see. Record the birth first; the baby is then seen before the assessment is sent.',
+        )
       if (
         version !== row.version ||
         !(await store.saveSection(trx, assessmentId, version, changeFor(section, input), actor.id, now))
@@ -303,12 +317,13 @@ export async function sendForAuthorisation(
         throw new AssessmentStateError(
           'Someone has changed this assessment since you opened this page. Check the answers again before sending it.',
         )
-      const missing = missingSections(row)
+      const child = await store.childNamed(trx, childId)
+      const situation = birthSituation(child ?? { kind: 'child', date_of_birth: null }, row.started_on)
+      const missing = missingSections(row, situation)
       if (missing.length > 0)
         throw new AssessmentStateError(
           `Complete every section before sending the assessment: ${missing.map((s) => s.title.toLowerCase()).join(', ')}`,
         )
-      const child = await store.childNamed(trx, childId)
       await store.setStatus(trx, assessmentId, 'awaiting_authorisation', actor.id, now)
       const { managerId } = await askSignOff(trx, {
         subjectType: ASSESSMENT_SUBJECT,
@@ -316,7 +331,7 @@ export async function sendForAuthorisation(
         childId,
         askedBy: actor.id,
         at: now,
-        summary: `Child and family assessment${child ? ` for ${fullName(child)}` : ''}`,
+        summary: `${assessmentTitle(situation)}${child ? ` for ${fullName(child)}` : ''}`,
       })
       await recordAudit(trx, audit, {
         action: 'assessment.send',
@@ -356,6 +371,10 @@ export async function decideAssessment(
       if (!row || row.child_id !== childId) throw new NotFoundError(`No assessment ${assessmentId}`)
       if (row.status !== 'awaiting_authorisation')
         throw new AssessmentStateError('This assessment is not waiting for authorisation.')
+      const child = await store.childNamed(trx, childId)
+      const title = assessmentTitle(
+        birthSituation(child ?? { kind: 'child', date_of_birth: null }, row.started_on),
+      )
       let outcome
       try {
         outcome = await decideSignOff(trx, actor, {
@@ -378,7 +397,7 @@ export async function decideAssessment(
           subjectId: assessmentId,
           type: 'assessment.authorised',
           occurredAt: now,
-          summary: `Child and family assessment authorised: ${(labelOf(CODES.outcomes, row.outcome) ?? '').toLowerCase()}`,
+          summary: `${title} authorised: ${(labelOf(CODES.outcomes, row.outcome) ?? '').toLowerCase()}`,
           recordedBy: actor.id,
           attributes: { outcome: row.outcome, primaryNeed: row.primary_need, factors: row.factors ?? [] },
         })
@@ -390,7 +409,7 @@ export async function decideAssessment(
           subjectId: assessmentId,
           type: 'assessment.returned',
           occurredAt: now,
-          summary: 'Child and family assessment returned to the worker',
+          summary: `${title} returned to the worker`,
           recordedBy: actor.id,
         })
       }
@@ -504,15 +523,23 @@ export async function visitMeasures(
 
 /** The child's assessments, with the clock and visit measures of the latest, for the record page. */
 export async function recordPanel(deps: AssessmentDeps, childId: number) {
-  const assessments = await store.assessmentsOf(deps.db, childId)
+  const [assessments, child] = await Promise.all([
+    store.assessmentsOf(deps.db, childId),
+    store.childNamed(deps.db, childId),
+  ])
   const latest = assessments[0]
   const measures = latest ? await visitMeasures(deps, childId, latest) : null
   const referrals = await store.referralsOf(deps.db, childId)
   return {
-    assessments: assessments.map((a) => ({
-      ...a,
-      outcomeText: labelOf(CODES.outcomes, a.outcome),
-    })),
+    assessments: assessments.map((a) => {
+      const situation = birthSituation(child ?? { kind: 'child', date_of_birth: null }, a.started_on)
+      return {
+        ...a,
+        outcomeText: labelOf(CODES.outcomes, a.outcome),
+        preBirth: situation.preBirth,
+        title: assessmentTitle(situation),
+      }
+    }),
     measures,
     canStartFrom: referrals.filter((r) => r.status !== 'closed' && r.assessment_id === null).length,
   }

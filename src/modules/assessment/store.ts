@@ -36,7 +36,8 @@ type ReadViews = {
   }
 }
 
-const views = (db: Db) => db.withTables<ReadViews>()
+/** The database with the other modules' views this module reads that the schema does not type. */
+export const views = (db: Db) => db.withTables<ReadViews>()
 
 /** Relationship types that make two children siblings, or an adult a child's parent or carer. */
 const SIBLING_TYPES = ['sibling', 'half_sibling', 'step_sibling']
@@ -331,11 +332,11 @@ export async function firstSeen(db: Db, childIds: readonly number[], from: Date)
     .execute()
 }
 
-/** The child's name, as the people module publishes it. */
+/** The child's name, kind and date of birth, as the people module publishes them. */
 export async function childNamed(db: Db, childId: number) {
   return db
     .selectFrom('people_person_v')
-    .select(['id', 'given_name', 'family_name', 'restricted'])
+    .select(['id', 'given_name', 'family_name', 'restricted', 'kind', 'date_of_birth'])
     .where('id', '=', childId)
     .executeTakeFirst()
 }

@@ -33,6 +33,7 @@ import {
   viewInvitation,
 } from './conference-service.js'
 import { labelOf, PARTICIPANT_AGENCIES } from './model.js'
+import { startedBeforeBirth } from './plan-model.js'
 import { yesNoItems } from './s47-routes.js'
 import { ProtectionStateError, viewStrategyDiscussion, type ProtectionDeps } from './service.js'
 
@@ -109,6 +110,13 @@ export function conferenceRoutes(deps: ProtectionDeps) {
             kindText: labelOf(CONFERENCE_KINDS, conference.kind),
             children: children.map((c) => ({
               ...c,
+              // An unborn child's conference; after the birth, said to have been before it.
+              birthText:
+                c.kind === 'unborn'
+                  ? 'unborn'
+                  : conference.held_at && startedBeforeBirth(londonDate(conference.held_at.getTime()), c)
+                    ? 'conference before birth'
+                    : null,
               decisionText: labelOf(decisionsFor(conference.kind), c.decision),
               categoryText: labelOf(CATEGORIES, c.category),
             })),

@@ -140,6 +140,7 @@ export async function conferenceChildren(db: Db, id: number) {
       'p.given_name',
       'p.family_name',
       'p.date_of_birth',
+      'p.kind',
       's.start_date as s47StartDate',
     ])
     .where('cc.conference_id', '=', id)

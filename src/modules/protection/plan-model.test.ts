@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { evaluateClocks, STATUTORY_CLOCKS, type CaseEvent } from '../../platform/calendar/clocks.js'
 import { englandAndWales } from '../../platform/calendar/working-days.js'
 import {
+  startedBeforeBirth,
   ACTION_CLOCK,
   actionSchema,
   coreGroupSchema,
@@ -313,5 +314,17 @@ describe('the forms', () => {
     expect(isOverdue({ status: 'planned', due_on: '2026-03-19' }, '2026-03-20')).toBe(true)
     expect(isOverdue({ status: 'planned', due_on: '2026-03-20' }, '2026-03-20')).toBe(false)
     expect(isOverdue({ status: 'delivered', due_on: '2026-03-01' }, '2026-03-20')).toBe(false)
+  })
+})
+
+describe('a plan or conference started before birth', () => {
+  it.each([
+    ['the child still unborn', '2026-03-02', 'unborn', null, true],
+    ['born after the plan started', '2026-03-02', 'child', '2026-04-10', true],
+    ['born on the day it started', '2026-03-02', 'child', '2026-03-02', false],
+    ['born years before', '2026-03-02', 'child', '2017-06-01', false],
+    ['a child whose date of birth is not known', '2026-03-02', 'child', null, false],
+  ] as const)('%s', (_name, start, kind, dob, expected) => {
+    expect(startedBeforeBirth(start, { kind, date_of_birth: dob })).toBe(expected)
   })
 })

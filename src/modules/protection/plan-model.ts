@@ -79,6 +79,19 @@ export const ACTION_CLOCK = 'cp-plan-action-due'
 export const PLAN_SUBJECT = 'cp_plan'
 export const ACTION_SUBJECT = 'cp_plan_action'
 
+/**
+ * Whether something of the child's (a plan, a conference) began before the child was born: the
+ * child is still unborn, or it began before the date of birth. The birth (people's `person.born`)
+ * changes nothing here: the plan and its clocks carry on, on the same record; the pages say it
+ * started before birth by comparing the dates.
+ */
+export function startedBeforeBirth(
+  startDate: string,
+  child: { kind: 'child' | 'adult' | 'unborn'; date_of_birth: string | null },
+): boolean {
+  return child.kind === 'unborn' || (child.date_of_birth !== null && startDate < child.date_of_birth)
+}
+
 export function isCategory(value: unknown): value is CpCategory {
   return typeof value === 'string' && CATEGORIES.some((c) => c.code === value)
 }

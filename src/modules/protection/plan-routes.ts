@@ -32,6 +32,7 @@ import {
   progressSchema,
   VISIT_FIELD_IDS,
   visitSchema,
+  startedBeforeBirth,
 } from './plan-model.js'
 import {
   addAction,
@@ -128,6 +129,7 @@ export function planRoutes(deps: ProtectionDeps) {
         return reply.view('modules/protection/views/plan.njk', {
           pageTitle: `Child protection plan: ${childName(view.plan)}`,
           plan: view.plan,
+          beforeBirth: startedBeforeBirth(view.plan.start_date, view.plan),
           childName: childName(view.plan),
           initialCategory: labelOf(CATEGORIES, view.plan.initial_category),
           latestCategory: labelOf(CATEGORIES, view.plan.latest_category),

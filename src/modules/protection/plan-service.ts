@@ -25,6 +25,7 @@ import {
   isCategory,
   isEndReason,
   PLAN_SUBJECT,
+  startedBeforeBirth,
   startRefusal,
   type ActionInput,
   type CoreGroupInput,
@@ -247,7 +248,15 @@ export type PlanView = Awaited<ReturnType<typeof viewPlan>>
 
 /** What the child's record shows of this module: each plan, the open one first. */
 export async function planPanel({ db }: ProtectionDeps, childId: number) {
-  const plans = await store.plansOf(db, childId)
+  const plans = (await store.plansOnRecord(db, childId)).map((p) => ({
+    id: p.id,
+    start_date: p.start_date,
+    end_date: p.end_date,
+    conferenceHeldOn: p.conference_held_on,
+    // A plan made for an unborn child carries on at the birth, on the same record.
+    beforeBirth: startedBeforeBirth(p.start_date, p),
+    conferenceBeforeBirth: p.conference_held_on !== null && startedBeforeBirth(p.conference_held_on, p),
+  }))
   return plans.sort((a, b) => Number(a.end_date !== null) - Number(b.end_date !== null))
 }
 

@@ -3,6 +3,7 @@
  * visits. No permission checks here; the service decides who may call what. Names come from the
  * people module's published view `people_person_v`.
  */
+import { sql } from 'kysely'
 import type { CpCategory } from '../../platform/db/schema.js'
 import type { ActionInput, CoreGroupInput, VisitInput } from './plan-model.js'
 import type { Db, Trx } from './store.js'
@@ -72,7 +73,7 @@ export async function loadPlan(db: Db, id: number) {
     .innerJoin('people_person_v as p', 'p.id', 'cp.child_id')
     .leftJoin('app_user as e', 'e.id', 'cp.ended_by')
     .selectAll('cp')
-    .select(['p.given_name', 'p.family_name', 'p.date_of_birth', 'e.display_name as endedByName'])
+    .select(['p.given_name', 'p.family_name', 'p.date_of_birth', 'p.kind', 'e.display_name as endedByName'])
     .where('cp.id', '=', id)
     .executeTakeFirst()
 }
@@ -98,6 +99,29 @@ export async function plansOf(db: Db, childId: number) {
     .where('child_id', '=', childId)
     .orderBy('start_date', 'desc')
     .orderBy('id', 'desc')
+    .execute()
+}
+
+/**
+ * The child's plans for the record page, newest first, with the day the conference that started
+ * each was held and the child's kind and date of birth (people's `people_person_v`).
+ */
+export async function plansOnRecord(db: Db, childId: number) {
+  return db
+    .selectFrom('cp_plan as cp')
+    .innerJoin('people_person_v as p', 'p.id', 'cp.child_id')
+    .leftJoin('child_protection_conference as c', 'c.id', 'cp.conference_id')
+    .select([
+      'cp.id',
+      'cp.start_date',
+      'cp.end_date',
+      'p.kind',
+      'p.date_of_birth',
+      sql<string | null>`(c.held_at at time zone 'Europe/London')::date`.as('conference_held_on'),
+    ])
+    .where('cp.child_id', '=', childId)
+    .orderBy('cp.start_date', 'desc')
+    .orderBy('cp.id', 'desc')
     .execute()
 }
 

@@ -191,6 +191,35 @@ describe("a child's CIN census record from Haven's records", () => {
     })
   })
 
+  it.each([
+    ['born during the year: its date of birth and sex', '2025-09-10', 'F', ['2025-09-10', null, 'F']],
+    [
+      'born after the year: unborn on 31 March, as it then stood',
+      '2026-04-20',
+      'F',
+      [null, '2026-05-01', 'U'],
+    ],
+    ['still unborn', null, 'U', [null, '2026-05-01', 'U']],
+  ] as const)('writes a child %s', (_name, born, sex, [dob, expected, written]) => {
+    const r = recordsOf(
+      { referrals: [referral()] },
+      person({
+        kind: born === null ? 'unborn' : 'child',
+        dateOfBirth: born,
+        expectedBirthDate: '2026-05-01',
+        upn: null,
+        upnUnknownReason: 'UN1',
+        sex,
+      }),
+    )
+    const text = cinText(r, year)
+    expect([
+      text?.identifiers.PersonBirthDate ?? null,
+      text?.identifiers.ExpectedPersonBirthDate ?? null,
+      text?.identifiers.Sex,
+    ]).toEqual([dob, expected, written])
+  })
+
   it('gives a child recorded through the journey a census record the 2025/26 rules find no error in', async () => {
     const r = recordsOf({
       referrals: [referral()],

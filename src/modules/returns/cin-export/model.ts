@@ -223,7 +223,9 @@ export function cinRecordsOf(
         upn: p.upn,
         upnUnknown: p.upn === null ? p.upnUnknownReason : null,
         dateOfBirth: p.kind === 'unborn' ? null : p.dateOfBirth,
-        expectedDateOfBirth: p.kind === 'unborn' ? p.expectedBirthDate : null,
+        // Kept after the birth: a child born after the census year was unborn on its last day
+        // and is written with it (census.ts `cinText`).
+        expectedDateOfBirth: p.kind === 'unborn' || p.dateOfBirth !== null ? p.expectedBirthDate : null,
         sex: p.sex ?? '',
         dateOfDeath: p.dateOfDeath,
         ethnicity: p.ethnicity ?? '',

@@ -137,9 +137,13 @@ export function cinText(child: CinRecordsOfChild, year: CollectionYear): CinChil
   const identifiers: SourceText<IdentifierField | 'Ethnicity'> = { LAchildID: child.laChildId }
   if (child.upn) identifiers.UPN = child.upn
   if (child.upnUnknown) identifiers.UPNunknown = child.upnUnknown
-  if (child.dateOfBirth) identifiers.PersonBirthDate = child.dateOfBirth
+  // A child born after the year, unborn on its last day, is written as it then stood: the
+  // expected date of birth and sex U (rules 8520 and 8750). One born during the year has its date.
+  const unbornAtYearEnd =
+    child.dateOfBirth !== null && child.dateOfBirth > year.end && child.expectedDateOfBirth !== null
+  if (child.dateOfBirth && !unbornAtYearEnd) identifiers.PersonBirthDate = child.dateOfBirth
   else if (child.expectedDateOfBirth) identifiers.ExpectedPersonBirthDate = child.expectedDateOfBirth
-  identifiers.Sex = child.sex
+  identifiers.Sex = unbornAtYearEnd ? 'U' : child.sex
   if (child.dateOfDeath && child.dateOfDeath <= year.end) identifiers.PersonDeathDate = child.dateOfDeath
   identifiers.Ethnicity = child.ethnicity
   const disabilities = child.disabilities.length > 0 ? [...child.disabilities] : ['NONE']
