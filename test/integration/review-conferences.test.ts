@@ -344,13 +344,18 @@ describe('the review held', () => {
     )
     expect(early.statusCode).toBe(409)
     expect(pageText(early.body)).toContain('There is a problem')
-    expect(pageText(early.body)).toContain('The review cannot be before Ava Marlowe’s child protection plan started')
+    expect(pageText(early.body)).toContain(
+      'The review cannot be before Ava Marlowe’s child protection plan started',
+    )
     await nothingSaved()
   })
 
   it('records the review: Ava’s plan continues (latest category), Leo’s ends on the review’s date', async () => {
     const b = await signedIn('social.worker')
-    const res = await b.post(`/conferences/${reviewId}/held`, held({ [`endReason-${leo}`]: 'no_longer_at_risk' }))
+    const res = await b.post(
+      `/conferences/${reviewId}/held`,
+      held({ [`endReason-${leo}`]: 'no_longer_at_risk' }),
+    )
     expect(res.statusCode, res.body).toBe(303)
     const plans = await db()
       .selectFrom('protection_cp_plan_v')

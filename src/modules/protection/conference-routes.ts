@@ -97,10 +97,7 @@ export function conferenceRoutes(deps: ProtectionDeps) {
       { config: { access: 'child.view', subject: SUBJECT } },
       async (request, reply) => {
         try {
-          const { conference, children, invitations, planOf } = await viewConference(
-            deps,
-            subjectId(request),
-          )
+          const { conference, children, invitations, planOf } = await viewConference(deps, subjectId(request))
           const actor = requireUser(request)
           const now = deps.clock.now()
           const canEdit = subjectOf(request).children.every(

@@ -42,7 +42,11 @@ export function reviewRoutes(deps: ProtectionDeps) {
         ),
       fieldIds: REVIEW_ARRANGE_FIELD_IDS,
       lists: ['siblings'],
-      render: (_request, reply, { context: { plan, own, siblings, chairs, pending, due }, values, errors, status }) => {
+      render: (
+        _request,
+        reply,
+        { context: { plan, own, siblings, chairs, pending, due }, values, errors, status },
+      ) => {
         const name = `${plan.given_name} ${plan.family_name}`
         if (own === null || pending !== null)
           return reply.code(409).view('platform/views/message.njk', {
