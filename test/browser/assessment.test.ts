@@ -5,7 +5,7 @@
  * each page state.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectAccessible, newPage, openSite, signIn, type Site } from './support.js'
+import { expectAccessible, fillDate, newPage, openSite, signIn, type Site } from './support.js'
 
 let site: Site
 beforeAll(async () => {
@@ -67,10 +67,7 @@ describe('assessment', () => {
       'Enter the date the child was seen',
     )
     await expectAccessible(page, 'the child seen, with errors')
-    const [y, m, d] = today.split('-')
-    await page.fill('#seen-day', String(Number(d)))
-    await page.fill('#seen-month', String(Number(m)))
-    await page.fill('#seen-year', y ?? '')
+    await fillDate(page, 'seen', today)
     await page.check('input[name="seenAlone"][value="yes"]')
     await page.click('[data-testid="save-section"]')
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain('saved')

@@ -5,10 +5,9 @@
  * police invited → the officer sends a report → the conference recorded with a decision and a
  * category for each child. Dates are yesterday's in London: the site runs on the system clock.
  */
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { londonDate } from '../../src/platform/calendar/dates.js'
-import { expectAccessible, newPage, openSite, signIn, type Site } from './support.js'
+import { expectAccessible, expectBanner, fillDate, newPage, openSite, signIn, type Site } from './support.js'
 
 let site: Site
 beforeAll(async () => {
@@ -17,18 +16,6 @@ beforeAll(async () => {
 afterAll(async () => site?.close())
 
 const day = londonDate(Date.now() - 86_400_000)
-const [yyyy, mm, dd] = day.split('-').map(Number) as [number, number, number]
-
-async function fillDate(page: Page, prefix: string, time?: string) {
-  await page.fill(`#${prefix}-day`, String(dd))
-  await page.fill(`#${prefix}-month`, String(mm))
-  await page.fill(`#${prefix}-year`, String(yyyy))
-  if (time) await page.fill(`#${prefix}-time`, time)
-}
-
-async function banner(page: Page, text: string) {
-  await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain(text)
-}
 
 describe('section 47 and the initial conference for two siblings', () => {
   it('strategy discussions → S47 outcomes → one ICPC for both, a police officer contributing', async () => {
@@ -101,7 +88,7 @@ describe('section 47 and the initial conference for two siblings', () => {
 
     for (const [i, sd] of discussions.entries()) {
       await page.goto(`/strategy-discussions/${sd}/held`)
-      await fillDate(page, 'held', '10:00')
+      await fillDate(page, 'held', day, '10:00')
       await page.fill('#participant-0-name', 'Amara Lewis')
       await page.fill('#participant-1-name', 'DC Sam Turner')
       await page.fill('#participant-1-shared', 'Two domestic abuse call-outs to the home this year.')
@@ -111,7 +98,7 @@ describe('section 47 and the initial conference for two siblings', () => {
       if (i === 0)
         await expectAccessible(page, 'record the strategy discussion, with what each agency shared')
       await page.click('[data-testid="save-sd"]')
-      await banner(page, 'The section 47 enquiry has started')
+      await expectBanner(page, 'The section 47 enquiry has started')
     }
     const [s47Ruby, s47Finn] = (
       await db
@@ -130,10 +117,10 @@ describe('section 47 and the initial conference for two siblings', () => {
     for (const s47 of [s47Ruby, s47Finn]) {
       await page.goto(`/s47-enquiries/${s47}/child-seen`)
       if (s47 === s47Ruby) await expectAccessible(page, 'the child seen')
-      await fillDate(page, 'seen')
+      await fillDate(page, 'seen', day)
       await page.check('input[name="seenAlone"][value="yes"]')
       await page.click('[data-testid="save-seen"]')
-      await banner(page, 'The child seen is recorded')
+      await expectBanner(page, 'The child seen is recorded')
 
       await page.goto(`/s47-enquiries/${s47}/outcome`)
       await page.check('input[name="outcome"][value="substantiated"]')
@@ -146,9 +133,9 @@ describe('section 47 and the initial conference for two siblings', () => {
         await expectAccessible(page, 'the outcome, with errors')
       }
       await page.check('input[name="conferenceNeeded"][value="yes"]')
-      await fillDate(page, 'completed')
+      await fillDate(page, 'completed', day)
       await page.click('[data-testid="save-outcome"]')
-      await banner(page, 'an initial child protection conference is needed')
+      await expectBanner(page, 'an initial child protection conference is needed')
     }
 
     await page.goto(`/s47-enquiries/${s47Ruby}`)
@@ -158,10 +145,10 @@ describe('section 47 and the initial conference for two siblings', () => {
       .toBe('Arrange the initial child protection conference')
     expect(await page.isChecked(`input[name="siblings"][value="${finn}"]`)).toBe(true)
     await expectAccessible(page, 'arrange the initial conference')
-    await fillDate(page, 'scheduled', '14:00')
+    await fillDate(page, 'scheduled', day, '14:00')
     await page.selectOption('#chair', String(manager.id))
     await page.click('[data-testid="save-arrange"]')
-    await banner(page, 'Initial child protection conference arranged for 2 children')
+    await expectBanner(page, 'Initial child protection conference arranged for 2 children')
     const conferenceUrl = new URL(page.url()).pathname
     await expectAccessible(page, 'the conference, arranged')
 
@@ -173,7 +160,7 @@ describe('section 47 and the initial conference for two siblings', () => {
     await page.selectOption('#userId', String(police.id))
     await page.check('input[name="reportRequested"][value="yes"]')
     await page.click('[data-testid="save-invite"]')
-    await banner(page, 'DC Sam Turner (Police) invited')
+    await expectBanner(page, 'DC Sam Turner (Police) invited')
 
     const officer = await newPage(site)
     await signIn(officer, 'police')
@@ -187,7 +174,7 @@ describe('section 47 and the initial conference for two siblings', () => {
       'Two call-outs this year; the father was arrested in November and is on bail.',
     )
     await officer.click('[data-testid="save-contribution"]')
-    await banner(officer, 'Police’s report recorded')
+    await expectBanner(officer, 'Police’s report recorded')
 
     await page.goto(conferenceUrl)
     await page.click('[data-testid="record-conference"]')
@@ -195,7 +182,7 @@ describe('section 47 and the initial conference for two siblings', () => {
       .poll(() => page.locator('h1').textContent())
       .toBe('Record the initial child protection conference')
     await expectAccessible(page, 'record the conference')
-    await fillDate(page, 'held', '14:00')
+    await fillDate(page, 'held', day, '14:00')
     await page.check(`input[name="decision-${ruby}"][value="plan"]`)
     await page.check(`input[name="decision-${finn}"][value="plan"]`)
     await page.selectOption(`#category-${ruby}`, 'NEG')
@@ -210,7 +197,7 @@ describe('section 47 and the initial conference for two siblings', () => {
     await page.check('input[name="childParticipation"][value="views_through_advocate"]')
     await page.check('input[name="familyParticipation"][value="attended"]')
     await page.click('[data-testid="save-conference"]')
-    await banner(page, 'decisions for 2 children')
+    await expectBanner(page, 'decisions for 2 children')
     const table = await page.locator('[data-testid="conference-children"]').textContent()
     expect(table).toContain('Neglect (NEG)')
     expect(table).toContain('Emotional abuse (EMO)')

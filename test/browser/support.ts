@@ -241,3 +241,116 @@ export async function signOut(page: Page): Promise<void> {
   await page.click('[data-testid="sign-out"]')
   await expect.poll(() => page.url()).toContain('/signed-out')
 }
+
+// ---------------------------------------------------------------------------------------------
+// Steps shared by the casework journeys (assessment, protection): each fills one form as a user
+// would and waits for the page that follows.
+
+/** Fills a GOV.UK date (and, given, a time) named `prefix-day`, `-month`, `-year`, `-time`. */
+export async function fillDate(page: Page, prefix: string, iso: string, time?: string): Promise<void> {
+  const [y, m, d] = iso.split('-')
+  await page.fill(`#${prefix}-day`, String(Number(d)))
+  await page.fill(`#${prefix}-month`, String(Number(m)))
+  await page.fill(`#${prefix}-year`, y ?? '')
+  if (time) await page.fill(`#${prefix}-time`, time)
+}
+
+/** Waits for the success banner to say `text`. */
+export async function expectBanner(page: Page, text: string): Promise<void> {
+  await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain(text)
+}
+
+/** Waits for the page's heading to be `text`. */
+export async function expectHeading(page: Page, text: string): Promise<void> {
+  await expect.poll(() => page.locator('h1').textContent()).toBe(text)
+}
+
+/** Waits for the error summary, checks the title says so, and that it says `text`. */
+export async function expectErrorSummary(page: Page, text: string): Promise<void> {
+  await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1)
+  expect(await page.title()).toMatch(/^Error: /)
+  expect(await page.locator('.govuk-error-summary').textContent()).toContain(text)
+}
+
+/**
+ * A child and family assessment started from the referral on the child's record, each section
+ * completed (the child seen on `seenOn`), checked and sent to a manager. `check` runs axe on each
+ * page state the first time through. Returns the assessment's page.
+ */
+export async function sendAssessment(
+  page: Page,
+  o: { childId: number; referralId: number; seenOn: string; outcome: string; check?: boolean },
+): Promise<string> {
+  const check = async (state: string) => {
+    if (o.check) await expectAccessible(page, state)
+  }
+  await page.goto(`/children/${o.childId}`)
+  await page.click('[data-testid="start-assessment-link"]')
+  await expectHeading(page, 'Start a child and family assessment')
+  await check('start an assessment')
+  await page.check(`input[name="referralId"][value="${o.referralId}"]`)
+  await page.click('[data-testid="start"]')
+  await expectHeading(page, 'Child and family assessment')
+  await check('the assessment’s task list')
+  const url = page.url()
+  await page.click('text=The child seen')
+  await check('the child seen')
+  await fillDate(page, 'seen', o.seenOn)
+  await page.check('input[name="seenAlone"][value="yes"]')
+  await page.click('[data-testid="save-section"]')
+  await expectBanner(page, 'saved')
+  await page.click('text=The child’s wishes and feelings')
+  await page.fill('#wishesAndFeelings', 'Wants the shouting at home to stop and to see his friends.')
+  await page.click('[data-testid="save-section"]')
+  await page.click('text=Assessment factors')
+  await check('assessment factors')
+  await page.check('input[name="factors"][value="3B"]')
+  await page.click('[data-testid="save-section"]')
+  await page.click('text=Primary need')
+  await page.check('input[name="primaryNeed"][value="N1"]')
+  await page.click('[data-testid="save-section"]')
+  await page.click('text=Analysis')
+  await page.fill('#analysis', 'Domestic abuse in the home; the mother cannot yet keep the children safe.')
+  await page.click('[data-testid="save-section"]')
+  await page.click('text=Outcome')
+  await page.check(`input[name="outcome"][value="${o.outcome}"]`)
+  await page.click('[data-testid="save-section"]')
+  await expectBanner(page, 'Outcome')
+  await page.click('[data-testid="check-link"]')
+  await expectHeading(page, 'Check the assessment before sending it')
+  await check('check the assessment')
+  await page.click('[data-testid="send"]')
+  await expectBanner(page, 'sent to a manager')
+  await check('the assessment waiting for a manager')
+  return url
+}
+
+/** The manager authorises an assessment sent to them, from its page. */
+export async function authoriseAssessment(page: Page, assessmentUrl: string, check = false): Promise<void> {
+  await page.goto(assessmentUrl)
+  await page.click('[data-testid="authorise-link"]')
+  await expectHeading(page, 'Authorise the assessment')
+  if (check) await expectAccessible(page, 'authorise the assessment')
+  await page.check('input[name="outcome"][value="authorise"]')
+  await page.fill('#oversightNote', 'Read the assessment and the history; the decision is right.')
+  await page.click('[data-testid="decide"]')
+  await expectBanner(page, 'Assessment authorised')
+  if (check) await expectAccessible(page, 'the authorised assessment')
+}
+
+/**
+ * Invites an agency to the conference open on the page, with the partner's Haven account (its
+ * id) and a report asked for.
+ */
+export async function inviteToConference(
+  page: Page,
+  o: { agency: string; agencyLabel: string; name: string; userId: number },
+): Promise<void> {
+  await page.click('[data-testid="invite-agency"]')
+  await page.selectOption('#agency', o.agency)
+  await page.fill('#personName', o.name)
+  await page.selectOption('#userId', String(o.userId))
+  await page.check('input[name="reportRequested"][value="yes"]')
+  await page.click('[data-testid="save-invite"]')
+  await expectBanner(page, `${o.name} (${o.agencyLabel}) invited`)
+}

@@ -142,6 +142,7 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/cp-plans/:id/core-groups/new': (c) => ({ id: c.cpPlanId }),
   '/cp-plans/:id/visits/new': (c) => ({ id: c.cpPlanId }),
   '/cp-plans/:id/end': (c) => ({ id: c.cpPlanId }),
+  '/cp-plans/:id/review-conference': (c) => ({ id: c.cpPlanId }),
   '/cp-plan-actions/:id': (c) => ({ id: c.cpActionId }),
   '/children/:id/assessments': (c) => ({ id: c.id }),
   '/children/:id/assessments/new': (c) => ({ id: c.id }),

@@ -22,6 +22,7 @@ import type {
   ProtectionAgencyKind,
 } from '../../platform/db/schema.js'
 import { labelOf, PARTICIPANT_AGENCIES, type Code } from './model.js'
+import { isEndReason } from './plan-model.js'
 import { readDate } from './s47-model.js'
 
 export const CONFERENCE_KINDS: readonly Code<ConferenceKind>[] = [
@@ -307,11 +308,11 @@ export function conferenceHeldSchema(
             path: [`category-${c.childId}`],
             message: `Select the category of abuse for ${c.name}`,
           })
-        if (d === 'end' && endReason === '')
+        if (d === 'end' && !isEndReason(endReason))
           ctx.addIssue({
             code: 'custom',
             path: [`endReason-${c.childId}`],
-            message: `Enter why ${c.name}’s plan ends`,
+            message: `Select why ${c.name}’s plan ends`,
           })
         return {
           childId: c.childId,

@@ -33,7 +33,7 @@ import {
   viewInvitation,
 } from './conference-service.js'
 import { labelOf, PARTICIPANT_AGENCIES } from './model.js'
-import { startedBeforeBirth } from './plan-model.js'
+import { END_REASONS, startedBeforeBirth } from './plan-model.js'
 import { yesNoItems } from './s47-routes.js'
 import { ProtectionStateError, viewStrategyDiscussion, type ProtectionDeps } from './service.js'
 
@@ -97,7 +97,7 @@ export function conferenceRoutes(deps: ProtectionDeps) {
       { config: { access: 'child.view', subject: SUBJECT } },
       async (request, reply) => {
         try {
-          const { conference, children, invitations } = await viewConference(deps, subjectId(request))
+          const { conference, children, invitations, planOf } = await viewConference(deps, subjectId(request))
           const actor = requireUser(request)
           const now = deps.clock.now()
           const canEdit = subjectOf(request).children.every(
@@ -119,7 +119,10 @@ export function conferenceRoutes(deps: ProtectionDeps) {
                     : null,
               decisionText: labelOf(decisionsFor(conference.kind), c.decision),
               categoryText: labelOf(CATEGORIES, c.category),
+              endReasonText: labelOf(END_REASONS, c.end_reason) ?? c.end_reason,
+              planId: planOf.get(c.child_id) ?? null,
             })),
+            isReview: conference.kind === 'review',
             invitations: invitationRows(invitations).map((i) => ({
               ...i,
               canContribute: canEdit || i.user_id === actor.id,
@@ -225,7 +228,7 @@ export function conferenceRoutes(deps: ProtectionDeps) {
       render: (
         _request,
         reply,
-        { context: { conference, children, invitations }, values, errors, status },
+        { context: { conference, children, invitations, openPlans }, values, errors, status },
       ) => {
         if (conference.held_at !== null || conference.cancelled_at !== null)
           return reply.code(409).view('platform/views/message.njk', {
@@ -237,6 +240,8 @@ export function conferenceRoutes(deps: ProtectionDeps) {
           'held-day': String(Number(londonDate(conference.scheduled_at.getTime()).slice(8))),
           'held-month': String(Number(londonDate(conference.scheduled_at.getTime()).slice(5, 7))),
           'held-year': londonDate(conference.scheduled_at.getTime()).slice(0, 4),
+          // A review starts from each plan's latest category.
+          ...Object.fromEntries(openPlans.map((p) => [`category-${p.child_id}`, p.latest_category])),
         }
         return reply.code(status).view('modules/protection/views/conference-held.njk', {
           pageTitle: `Record the conference: ${children.map((c) => c.given_name).join(' and ')} ${children[0]?.family_name ?? ''}`,
@@ -265,6 +270,14 @@ export function conferenceRoutes(deps: ProtectionDeps) {
                 value: k.code,
                 text: `${k.label} (${k.code})`,
                 selected: shown[`category-${c.child_id}`] === k.code,
+              })),
+            ],
+            endReasonItems: [
+              { value: '', text: 'Select a reason (if the plan ends)' },
+              ...END_REASONS.map((r) => ({
+                value: r.code,
+                text: r.label,
+                selected: shown[`endReason-${c.child_id}`] === r.code,
               })),
             ],
           })),

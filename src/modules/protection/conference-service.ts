@@ -26,6 +26,8 @@ import { labelOf } from './model.js'
 import { S47_SUBJECT } from './s47-model.js'
 import * as store from './conference-store.js'
 import * as s47Store from './s47-store.js'
+import { reviewDateProblem } from './review-model.js'
+import * as reviewStore from './review-store.js'
 import { recordReviewConference, startChildProtectionPlans, type NewPlan } from './plan-service.js'
 import { plansOf } from './plan-store.js'
 import * as sdStore from './store.js'
@@ -36,7 +38,7 @@ export const CONFERENCE_SUBJECT = 'child_protection_conference'
 
 const kindText = (kind: ConferenceKind) => labelOf(CONFERENCE_KINDS, kind) ?? kind
 
-async function mayEdit(db: Db, actor: Actor, childId: number, now: Date): Promise<boolean> {
+export async function mayEdit(db: Db, actor: Actor, childId: number, now: Date): Promise<boolean> {
   return allow(actor, 'child.edit', await loadChildRecord(db, childId), now).allowed
 }
 
@@ -115,7 +117,8 @@ export async function arrangeInitialConference(
   })
 }
 
-async function arrangeIn(
+/** Writes an arranged conference (initial or review) for these children, in the caller's transaction. */
+export async function arrangeIn(
   trx: Trx,
   deps: ProtectionDeps,
   actor: Actor,
@@ -164,10 +167,16 @@ async function arrangeIn(
 export async function viewConference({ db }: ProtectionDeps, id: number) {
   const conference = await store.loadConference(db, id)
   if (!conference) throw new NotFoundError(`No conference ${id}`)
+  const children = await store.conferenceChildren(db, id)
+  const childIds = children.map((c) => c.child_id)
+  const review = conference.kind === 'review'
   return {
     conference,
-    children: await store.conferenceChildren(db, id),
+    children,
     invitations: await store.invitationsOf(db, { conferenceId: id }),
+    // A review's children's plans: the one each child's row links to, and those still open.
+    planOf: review ? await reviewStore.plansOfConference(db, id, childIds) : new Map<number, number>(),
+    openPlans: review ? await reviewStore.openPlansOf(db, childIds) : [],
   }
 }
 
@@ -368,6 +377,28 @@ export async function recordConferenceHeld(
     if (problem) throw new ProtectionStateError(problem, 'held-day')
     if (held.heldOn > londonToday(clock.now()))
       throw new ProtectionStateError('Date held must be today or in the past', 'held-day')
+    if (c.kind === 'review') {
+      // Each child's plan is still open, and the review is not before it started or was last reviewed.
+      const open = await reviewStore.openPlansOf(
+        trx,
+        children.map((ch) => ch.child_id),
+      )
+      for (const ch of children)
+        if (!open.some((p) => p.child_id === ch.child_id))
+          throw new ProtectionStateError(
+            `${ch.given_name} ${ch.family_name}’s child protection plan has already ended, so this review cannot decide on it. Nothing has been saved.`,
+          )
+      const reviewProblem = reviewDateProblem(
+        held.heldOn,
+        open.map((p) => ({
+          childId: p.child_id,
+          name: `${p.given_name} ${p.family_name}`,
+          startDate: p.start_date,
+          lastReview: p.last_review ?? null,
+        })),
+      )
+      if (reviewProblem) throw new ProtectionStateError(reviewProblem, 'held-day')
+    }
     if (held.decisions.length !== children.length)
       throw new ProtectionStateError('Record a decision for each child.')
     await store.saveConferenceHeld(trx, id, held, actor.id, clock.now())

@@ -3,12 +3,16 @@
  * (initial, review, transfer-in; shared by brothers and sisters) and CP plans with their actions,
  * core groups, visits and reviews (issue 14).
  */
+import { londonDate } from '../../platform/calendar/dates.js'
 import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
 import { conferenceRoutes } from './conference-routes.js'
-import { ACTION_CLOCK, ACTION_SUBJECT, PLAN_CLOCKS, PLAN_SUBJECT } from './plan-model.js'
+import { labelOf } from './model.js'
+import { ACTION_CLOCK, ACTION_SUBJECT, END_REASONS, PLAN_CLOCKS, PLAN_SUBJECT } from './plan-model.js'
 import { planRoutes } from './plan-routes.js'
 import { planPanel } from './plan-service.js'
 import { planSubjects } from './plan-subjects.js'
+import { reviewRoutes } from './review-routes.js'
+import { reviewDueByPlan } from './review-service.js'
 import { protectionRoutes } from './routes.js'
 import { S47_CLOCK } from './s47-model.js'
 import { s47Routes } from './s47-routes.js'
@@ -16,7 +20,13 @@ import { protectionSubjects } from './subjects.js'
 
 export const protectionModule: HavenModule = {
   name: 'protection',
-  routes: (deps) => [protectionRoutes(deps), s47Routes(deps), conferenceRoutes(deps), planRoutes(deps)],
+  routes: (deps) => [
+    protectionRoutes(deps),
+    s47Routes(deps),
+    conferenceRoutes(deps),
+    planRoutes(deps),
+    reviewRoutes(deps),
+  ],
   subjects: { ...protectionSubjects, ...planSubjects },
   navigation: [],
   homePanels: [],
@@ -27,7 +37,18 @@ export const protectionModule: HavenModule = {
       // The record page has checked and audited the reader's view of the child.
       async load(deps, _user, child) {
         const plans = await planPanel(deps, child.childId)
-        return plans.length ? { plans } : null
+        if (!plans.length) return null
+        const due = await reviewDueByPlan(
+          deps,
+          plans.filter((p) => p.end_date === null).map((p) => p.id),
+        )
+        return {
+          plans: plans.map((p) => ({
+            ...p,
+            endReasonText: labelOf(END_REASONS, p.end_reason) ?? p.end_reason,
+            reviewDueOn: due.has(p.id) ? londonDate((due.get(p.id) as Date).getTime()) : null,
+          })),
+        }
       },
     },
   ],

@@ -44,6 +44,7 @@ import {
   viewPlan,
   type PlanView,
 } from './plan-service.js'
+import { planReviewState } from './review-service.js'
 import { ProtectionStateError, type ProtectionDeps } from './service.js'
 import { PlanConflictError } from './plan-service.js'
 
@@ -119,6 +120,7 @@ export function planRoutes(deps: ProtectionDeps) {
           allow(requireUser(request), 'child.edit', child, now).allowed &&
           !view.plan.end_date
         const calendar = await loadWorkingCalendar(deps.db)
+        const review = await planReviewState(deps, view.plan.child_id, view.plan.id)
         const status = (a: PlanView['actions'][number]) =>
           isOverdue(a, today)
             ? { text: 'Overdue', classes: 'govuk-tag--red' }
@@ -151,8 +153,10 @@ export function planRoutes(deps: ProtectionDeps) {
             ...r,
             outcomeText: r.continues
               ? `Plan continues: ${labelOf(CATEGORIES, r.latest_category) ?? ''}`
-              : 'Plan ended',
+              : `Plan ended: ${labelOf(END_REASONS, view.plan.end_reason) ?? ''}`,
           })),
+          pendingReview: review.pending,
+          reviewDue: review.due ? describeDue(review.due.due_at, now, calendar) : null,
           coreGroups: view.coreGroups.map((g) => ({
             ...g,
             attendedText: CORE_GROUP_AGENCIES.filter((c) =>
