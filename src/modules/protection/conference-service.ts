@@ -29,6 +29,7 @@ import * as s47Store from './s47-store.js'
 import { recordReviewConference, startChildProtectionPlans, type NewPlan } from './plan-service.js'
 import { plansOf } from './plan-store.js'
 import * as sdStore from './store.js'
+import { transferInConferenceHeld } from './transfer-service.js'
 import { ProtectionStateError, type ProtectionDeps } from './service.js'
 import type { Db, Trx } from './store.js'
 
@@ -115,7 +116,8 @@ export async function arrangeInitialConference(
   })
 }
 
-async function arrangeIn(
+/** Arranges a conference of any kind for these children, inside the caller's transaction. */
+export async function arrangeIn(
   trx: Trx,
   deps: ProtectionDeps,
   actor: Actor,
@@ -382,6 +384,8 @@ export async function recordConferenceHeld(
         return { ...d, s47Id: ch.s47_id, name: `${ch.given_name} ${ch.family_name}` }
       }),
     })
+    // A transfer-in conference stops its notification's clock (not before the notification).
+    if (c.kind === 'transfer_in') await transferInConferenceHeld(trx, actor, audit, { id, ...held })
     return { kind: c.kind, children: children.length }
   })
 }

@@ -4,6 +4,7 @@
  * core groups, visits and reviews (issue 14).
  */
 import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
+import { allow } from '../../platform/permissions/allow.js'
 import { conferenceRoutes } from './conference-routes.js'
 import { ACTION_CLOCK, ACTION_SUBJECT, PLAN_CLOCKS, PLAN_SUBJECT } from './plan-model.js'
 import { planRoutes } from './plan-routes.js'
@@ -13,11 +14,20 @@ import { protectionRoutes } from './routes.js'
 import { S47_CLOCK } from './s47-model.js'
 import { s47Routes } from './s47-routes.js'
 import { protectionSubjects } from './subjects.js'
+import { TRANSFER_IN_CLOCK, TRANSFER_IN_SUBJECT, TRANSFER_OUT_SUBJECT } from './transfer-model.js'
+import { transferRoutes, transferSubjects } from './transfer-routes.js'
+import { transfersPanel } from './transfer-service.js'
 
 export const protectionModule: HavenModule = {
   name: 'protection',
-  routes: (deps) => [protectionRoutes(deps), s47Routes(deps), conferenceRoutes(deps), planRoutes(deps)],
-  subjects: { ...protectionSubjects, ...planSubjects },
+  routes: (deps) => [
+    protectionRoutes(deps),
+    s47Routes(deps),
+    conferenceRoutes(deps),
+    planRoutes(deps),
+    transferRoutes(deps),
+  ],
+  subjects: { ...protectionSubjects, ...planSubjects, ...transferSubjects },
   navigation: [],
   homePanels: [],
   recordPanels: [
@@ -28,6 +38,18 @@ export const protectionModule: HavenModule = {
       async load(deps, _user, child) {
         const plans = await planPanel(deps, child.childId)
         return plans.length ? { plans } : null
+      },
+    },
+    {
+      order: 21,
+      template: 'modules/protection/views/transfer-panel.njk',
+      // Transfers in and out, and the way to record one for a child whose record the reader may change.
+      async load(deps, user, child) {
+        const { ins, outs } = await transfersPanel(deps, child.childId)
+        const canRecord = allow(user, 'child.edit', child, deps.clock.now()).allowed
+        return ins.length || outs.length || canRecord
+          ? { ins, outs, canRecord, childId: child.childId }
+          : null
       },
     },
   ],
@@ -44,11 +66,13 @@ export const protectionModule: HavenModule = {
         'cp_action.*',
         'core_group.*',
         'cp_visit.*',
+        'cp_transfer_in.*',
+        'cp_transfer_out.*',
       ],
       summary: (event: ChronologyEvent) => event.summary,
     },
   ],
-  clocks: ['strategy-discussion-24h', S47_CLOCK, ...PLAN_CLOCKS, ACTION_CLOCK],
+  clocks: ['strategy-discussion-24h', S47_CLOCK, ...PLAN_CLOCKS, ACTION_CLOCK, TRANSFER_IN_CLOCK],
   publishedViews: [
     'protection_strategy_discussion_v',
     'protection_s47_v',
@@ -61,5 +85,7 @@ export const protectionModule: HavenModule = {
   taskPages: {
     [PLAN_SUBJECT]: (planId) => `/cp-plans/${planId}`,
     [ACTION_SUBJECT]: (actionId) => `/cp-plan-actions/${actionId}`,
+    [TRANSFER_IN_SUBJECT]: (id) => `/cp-transfers-in/${id}`,
+    [TRANSFER_OUT_SUBJECT]: (id) => `/cp-transfers-out/${id}`,
   },
 }
