@@ -41,13 +41,24 @@ export function transferConferenceDateProblem(on: IsoDate, notifiedOn: IsoDate):
     : null
 }
 
-const authority = z
-  .string({ error: 'Select the other local authority' })
-  .trim()
-  .refine((v) => authorityName(v) !== null, 'Select the other local authority')
+const answer = z.string().trim().default('')
 
-const oneLine = (label: string, missing: string) =>
-  z.string({ error: missing }).trim().min(1, missing).max(200, `${label} must be 200 characters or fewer`)
+/**
+ * Every answer is read in the transform, so one form shows all its errors at once (an object
+ * field refused first would hide the dates' errors until it was put right).
+ */
+function readAuthority(v: string, ctx: z.RefinementCtx, message: string): string | null {
+  if (authorityName(v) !== null) return v
+  ctx.addIssue({ code: 'custom', path: ['la'], message })
+  return null
+}
+
+function readLine(v: string, ctx: z.RefinementCtx, path: string, label: string, missing: string) {
+  const message = v === '' ? missing : v.length > 200 ? `${label} must be 200 characters or fewer` : null
+  if (message === null) return v
+  ctx.addIssue({ code: 'custom', path: [path], message })
+  return null
+}
 
 const dateBoxes = (prefix: string) => ({
   [`${prefix}-day`]: z.string().trim().default(''),
@@ -77,13 +88,10 @@ export function notificationSchema(today: IsoDate, child: NotifiedChild, sibling
   )
   return z
     .object({
-      la: authority,
+      la: answer,
       ...dateBoxes('notified'),
-      workerName: oneLine('Their social worker’s name', 'Enter the name of their social worker'),
-      workerContact: oneLine(
-        'Their social worker’s contact',
-        'Enter a telephone number or email address for their social worker',
-      ),
+      workerName: answer,
+      workerContact: answer,
       siblings: z
         .union([z.string(), z.array(z.string())])
         .optional()
@@ -92,11 +100,26 @@ export function notificationSchema(today: IsoDate, child: NotifiedChild, sibling
     })
     .transform((v, ctx) => {
       const boxes = v as unknown as Record<string, string>
+      const la = readAuthority(v.la, ctx, 'Select the other local authority')
       const notifiedOn = readDate(boxes, 'notified', ctx, {
         label: 'Date notified',
         missing: 'Enter the date the other authority told us of the move',
         today,
       })
+      const workerName = readLine(
+        v.workerName,
+        ctx,
+        'workerName',
+        'Their social worker’s name',
+        'Enter the name of their social worker',
+      )
+      const workerContact = readLine(
+        v.workerContact,
+        ctx,
+        'workerContact',
+        'Their social worker’s contact',
+        'Enter a telephone number or email address for their social worker',
+      )
       const chosen = [...new Set(v.siblings.map(Number))]
       if (chosen.some((id) => !siblings.some((s) => s.childId === id)))
         ctx.addIssue({
@@ -121,13 +144,20 @@ export function notificationSchema(today: IsoDate, child: NotifiedChild, sibling
           ? null
           : { childId: c.childId, theirPlanStart: start, theirCategory: category as CpCategory }
       })
-      if (notifiedOn === null || children.some((c) => c === null)) return z.NEVER
+      if (
+        la === null ||
+        notifiedOn === null ||
+        workerName === null ||
+        workerContact === null ||
+        children.some((c) => c === null)
+      )
+        return z.NEVER
       return {
-        laCode: v.la,
-        laName: authorityName(v.la) as string,
+        laCode: la,
+        laName: authorityName(la) as string,
         notifiedOn,
-        workerName: v.workerName,
-        workerContact: v.workerContact,
+        workerName,
+        workerContact,
         children: children.filter((c) => c !== null),
       }
     })
@@ -153,9 +183,10 @@ export const TRANSFER_OUT_FIELD_IDS = {
  */
 export function transferOutSchema(today: IsoDate, planStart: IsoDate) {
   return z
-    .object({ version, la: authority, ...dateBoxes('notified'), ...dateBoxes('conference') })
+    .object({ version, la: answer, ...dateBoxes('notified'), ...dateBoxes('conference') })
     .transform((v, ctx) => {
       const boxes = v as unknown as Record<string, string>
+      const la = readAuthority(v.la, ctx, 'Select the receiving local authority')
       const notifiedOn = readDate(boxes, 'notified', ctx, {
         label: 'Date notified',
         missing: 'Enter the date we were told of the move',
@@ -169,11 +200,11 @@ export function transferOutSchema(today: IsoDate, planStart: IsoDate) {
         future: true,
         ...(notifiedOn ? { notBefore: { date: notifiedOn, what: 'we were told of the move' } } : {}),
       })
-      if (notifiedOn === null || conferenceOn === null) return z.NEVER
+      if (la === null || notifiedOn === null || conferenceOn === null) return z.NEVER
       return {
         version: v.version,
-        laCode: v.la,
-        laName: authorityName(v.la) as string,
+        laCode: la,
+        laName: authorityName(la) as string,
         notifiedOn,
         conferenceOn,
       }
