@@ -31,6 +31,7 @@ import * as reviewStore from './review-store.js'
 import { recordReviewConference, startChildProtectionPlans, type NewPlan } from './plan-service.js'
 import { plansOf } from './plan-store.js'
 import * as sdStore from './store.js'
+import { transferInConferenceHeld } from './transfer-service.js'
 import { ProtectionStateError, type ProtectionDeps } from './service.js'
 import type { Db, Trx } from './store.js'
 
@@ -117,7 +118,7 @@ export async function arrangeInitialConference(
   })
 }
 
-/** Writes an arranged conference (initial or review) for these children, in the caller's transaction. */
+/** Writes an arranged conference of any kind (initial, review, transfer-in) for these children, in the caller's transaction. */
 export async function arrangeIn(
   trx: Trx,
   deps: ProtectionDeps,
@@ -413,6 +414,8 @@ export async function recordConferenceHeld(
         return { ...d, s47Id: ch.s47_id, name: `${ch.given_name} ${ch.family_name}` }
       }),
     })
+    // A transfer-in conference stops its notification's clock (not before the notification).
+    if (c.kind === 'transfer_in') await transferInConferenceHeld(trx, actor, audit, { id, ...held })
     return { kind: c.kind, children: children.length }
   })
 }

@@ -5,6 +5,7 @@
  */
 import { londonDate } from '../../platform/calendar/dates.js'
 import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
+import { allow } from '../../platform/permissions/allow.js'
 import { conferenceRoutes } from './conference-routes.js'
 import { labelOf } from './model.js'
 import { ACTION_CLOCK, ACTION_SUBJECT, END_REASONS, PLAN_CLOCKS, PLAN_SUBJECT } from './plan-model.js'
@@ -17,6 +18,9 @@ import { protectionRoutes } from './routes.js'
 import { S47_CLOCK } from './s47-model.js'
 import { s47Routes } from './s47-routes.js'
 import { protectionSubjects } from './subjects.js'
+import { TRANSFER_IN_CLOCK, TRANSFER_IN_SUBJECT, TRANSFER_OUT_SUBJECT } from './transfer-model.js'
+import { transferRoutes, transferSubjects } from './transfer-routes.js'
+import { transfersPanel } from './transfer-service.js'
 
 export const protectionModule: HavenModule = {
   name: 'protection',
@@ -26,8 +30,9 @@ export const protectionModule: HavenModule = {
     conferenceRoutes(deps),
     planRoutes(deps),
     reviewRoutes(deps),
+    transferRoutes(deps),
   ],
-  subjects: { ...protectionSubjects, ...planSubjects },
+  subjects: { ...protectionSubjects, ...planSubjects, ...transferSubjects },
   navigation: [],
   homePanels: [],
   recordPanels: [
@@ -51,6 +56,18 @@ export const protectionModule: HavenModule = {
         }
       },
     },
+    {
+      order: 21,
+      template: 'modules/protection/views/transfer-panel.njk',
+      // Transfers in and out, and the way to record one for a child whose record the reader may change.
+      async load(deps, user, child) {
+        const { ins, outs } = await transfersPanel(deps, child.childId)
+        const canRecord = allow(user, 'child.edit', child, deps.clock.now()).allowed
+        return ins.length || outs.length || canRecord
+          ? { ins, outs, canRecord, childId: child.childId }
+          : null
+      },
+    },
   ],
   // Each event's line is written when it is recorded.
   chronology: [
@@ -65,11 +82,13 @@ export const protectionModule: HavenModule = {
         'cp_action.*',
         'core_group.*',
         'cp_visit.*',
+        'cp_transfer_in.*',
+        'cp_transfer_out.*',
       ],
       summary: (event: ChronologyEvent) => event.summary,
     },
   ],
-  clocks: ['strategy-discussion-24h', S47_CLOCK, ...PLAN_CLOCKS, ACTION_CLOCK],
+  clocks: ['strategy-discussion-24h', S47_CLOCK, ...PLAN_CLOCKS, ACTION_CLOCK, TRANSFER_IN_CLOCK],
   publishedViews: [
     'protection_strategy_discussion_v',
     'protection_s47_v',
@@ -82,5 +101,7 @@ export const protectionModule: HavenModule = {
   taskPages: {
     [PLAN_SUBJECT]: (planId) => `/cp-plans/${planId}`,
     [ACTION_SUBJECT]: (actionId) => `/cp-plan-actions/${actionId}`,
+    [TRANSFER_IN_SUBJECT]: (id) => `/cp-transfers-in/${id}`,
+    [TRANSFER_OUT_SUBJECT]: (id) => `/cp-transfers-out/${id}`,
   },
 }

@@ -496,3 +496,33 @@ export async function endPlan(
     (r) => r,
   )
 }
+
+/**
+ * Ends a plan inside another record's transaction: a transfer-out, when the receiving authority's
+ * transfer-in conference is held. The caller has checked the actor may change the child's record.
+ * Refused, with nothing written, when the plan has ended or changed since `version` was read; the
+ * end itself goes through `writeEnd`, as every end does.
+ */
+export async function endPlanWithin(
+  trx: Trx,
+  deps: ProtectionDeps,
+  actor: Pick<Actor, 'id'>,
+  audit: AuditContext,
+  e: { planId: number; version: number; endDate: string; reason: EndInput['reason'] },
+): Promise<void> {
+  const now = deps.clock.now()
+  const plan = await store.lockPlan(trx, e.planId)
+  if (!plan) throw new NotFoundError(`No child protection plan ${e.planId}`)
+  if (plan.end_date !== null) throw new ProtectionStateError('This child protection plan has ended.')
+  if (plan.version !== e.version) throw new PlanConflictError()
+  await writeEnd(trx, actor.id, plan, e.endDate, e.reason, now)
+  await store.bumpVersion(trx, plan.id)
+  await recordAudit(trx, audit, {
+    action: 'cp_plan.end',
+    outcome: 'allowed',
+    childId: plan.child_id,
+    recordType: 'cp_plan',
+    recordId: plan.id,
+    detail: { endDate: e.endDate, reason: e.reason },
+  })
+}

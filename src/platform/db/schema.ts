@@ -1415,3 +1415,44 @@ export interface Database {
   protection_s47_v: ProtectionS47View
   protection_conference_v: ProtectionConferenceView
 }
+
+// Child protection transfers between authorities (migration 0037, the protection module).
+export interface CpTransferInTable {
+  id: Id
+  from_la_code: string
+  from_la_name: string
+  notified_on: DateString
+  worker_name: string
+  worker_contact: string
+  conference_id: number | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CpTransferInChildTable {
+  transfer_in_id: number
+  child_id: number
+  their_plan_start: DateString
+  their_category: CpCategory
+}
+
+export interface CpTransferOutTable {
+  id: Id
+  cp_plan_id: number
+  child_id: number
+  to_la_code: string
+  to_la_name: string
+  notified_on: DateString
+  conference_on: DateString
+  held_on: DateString | null
+  held_recorded_by: number | null
+  held_recorded_at: NullableTimestamp
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface Database {
+  cp_transfer_in: CpTransferInTable
+  cp_transfer_in_child: CpTransferInChildTable
+  cp_transfer_out: CpTransferOutTable
+}

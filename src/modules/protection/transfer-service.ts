@@ -1,0 +1,349 @@
+/**
+ * Child protection transfers' use cases. Transfer-in: the notification (one for brothers and
+ * sisters moving together) starts the 15-working-day clock; the transfer-in conference is
+ * arranged through the conference code, and when it is held (conference-service calls
+ * `transferInConferenceHeld` in its transaction) the clock stops and each plan decided on starts
+ * through the plan service. Transfer-out: the move is recorded on our plan; when the receiving
+ * authority's conference is recorded as held, the plan ends on that date through the plan
+ * service. One transaction per write, with its case events and audit rows; time from the clock.
+ */
+import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
+import { londonToday, longDate } from '../../platform/calendar/dates.js'
+import { loadWorkingCalendar } from '../../platform/calendar/store.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
+import { allow, type Actor } from '../../platform/permissions/allow.js'
+import { loadChildRecord } from '../../platform/permissions/store.js'
+import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import type { ArrangeInput } from './conference-model.js'
+import { arrangeIn } from './conference-service.js'
+import * as conferences from './conference-store.js'
+import { labelOf } from './model.js'
+import { CATEGORIES, dayInstant } from './plan-model.js'
+import { endPlanWithin, PlanConflictError } from './plan-service.js'
+import * as plans from './plan-store.js'
+import { ProtectionStateError, type ProtectionDeps } from './service.js'
+import type { Db, Trx } from './store.js'
+import {
+  transferConferenceDateProblem,
+  transferInDueDate,
+  TRANSFER_IN_SUBJECT,
+  TRANSFER_OUT_SUBJECT,
+  type NotificationInput,
+  type TransferOutHeldInput,
+  type TransferOutInput,
+} from './transfer-model.js'
+import * as store from './transfer-store.js'
+
+const nameOf = (c: { given_name: string; family_name: string }) => `${c.given_name} ${c.family_name}`
+
+async function mayEdit(db: Db, actor: Actor, childId: number, now: Date) {
+  return allow(actor, 'child.edit', await loadChildRecord(db, childId), now)
+}
+
+async function requireEdit(db: Db, actor: Actor, childId: number, now: Date) {
+  const decision = await mayEdit(db, actor, childId, now)
+  if (!decision.allowed)
+    throw new NotAllowedError('You cannot record a transfer for a child whose record you cannot change.')
+  return decision
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transfer-in
+
+/**
+ * What the notification form offers for a child: the child, and the brothers and sisters the
+ * actor may change who are on no plan here and on no notification awaiting its conference.
+ */
+export async function notificationOptions({ db, clock }: ProtectionDeps, actor: Actor, childId: number) {
+  const [child] = await store.childrenNamed(db, [childId])
+  if (!child) throw new NotFoundError(`No child ${childId}`)
+  const siblingIds = await conferences.siblingIdsOf(db, childId)
+  const now = clock.now()
+  const busy = await db.transaction().execute(async (trx) => {
+    const onPlan = await plans.openPlanChildren(trx, [childId, ...siblingIds])
+    const awaiting = await store.awaitingTransferIn(trx, [childId, ...siblingIds])
+    return new Set([...onPlan, ...awaiting])
+  })
+  const siblings = []
+  for (const s of await store.childrenNamed(db, siblingIds))
+    if (!busy.has(s.id) && (await mayEdit(db, actor, s.id, now)).allowed) siblings.push(s)
+  return { child, siblings, childBusy: busy.has(childId) }
+}
+
+/**
+ * Records the notification of a transfer-in for the children it names, starting the clock for
+ * each. Refused, with nothing written: a child already on a plan here, or named on a notification
+ * still awaiting its conference, or whose record the actor cannot change.
+ */
+export async function recordTransferIn(
+  deps: ProtectionDeps,
+  actor: Actor,
+  input: NotificationInput,
+  audit: AuditContext,
+) {
+  return deps.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now()
+    const ids = input.children.map((c) => c.childId)
+    const named = await store.childrenNamed(trx, ids)
+    const onPlan = await plans.openPlanChildren(trx, ids)
+    const awaiting = await store.awaitingTransferIn(trx, ids)
+    const decisions = []
+    for (const c of input.children) {
+      const child = named.find((n) => n.id === c.childId)
+      if (!child) throw new NotFoundError(`No child ${c.childId}`)
+      decisions.push(await requireEdit(trx, actor, c.childId, now))
+      if (onPlan.has(c.childId))
+        throw new ProtectionStateError(
+          `${nameOf(child)} is already on a child protection plan here: a transfer-in conference is not needed.`,
+          'la',
+        )
+      if (awaiting.has(c.childId))
+        throw new ProtectionStateError(
+          `${nameOf(child)} is already on a transfer-in notification awaiting its conference.`,
+          'la',
+        )
+    }
+    const id = await store.insertTransferIn(trx, input, actor.id, now)
+    for (const [i, c] of input.children.entries()) {
+      await recordCaseEvent(trx, {
+        childId: c.childId,
+        subjectType: TRANSFER_IN_SUBJECT,
+        subjectId: id,
+        type: 'cp_transfer_in.notified',
+        occurredAt: dayInstant(input.notifiedOn),
+        summary: `Transfer-in notified by ${input.laName}: on a child protection plan there since ${longDate(c.theirPlanStart)} (${(labelOf(CATEGORIES, c.theirCategory) ?? c.theirCategory).toLowerCase()})${ids.length > 1 ? ` (${ids.length} children)` : ''}`,
+        recordedBy: actor.id,
+        attributes: { laCode: input.laCode, theirPlanStart: c.theirPlanStart, children: ids },
+      })
+      await recordAudit(trx, audit, {
+        action: 'cp_transfer_in.record',
+        outcome: 'allowed',
+        childId: c.childId,
+        recordType: TRANSFER_IN_SUBJECT,
+        recordId: id,
+        basis: decisions[i]?.basis ?? null,
+        detail: { laCode: input.laCode, notifiedOn: input.notifiedOn },
+      })
+    }
+    return id
+  })
+}
+
+/** A notification, its children (with their plans there and here), the due date and the conference. */
+export async function viewTransferIn({ db }: ProtectionDeps, id: number) {
+  const transfer = await store.loadTransferIn(db, id)
+  if (!transfer) throw new NotFoundError(`No transfer-in ${id}`)
+  const [children, calendar] = await Promise.all([store.transferInChildren(db, id), loadWorkingCalendar(db)])
+  const conference =
+    transfer.conference_id === null
+      ? null
+      : ((await conferences.loadConference(db, transfer.conference_id)) ?? null)
+  const decisions = conference === null ? [] : await conferences.conferenceChildren(db, conference.id)
+  return {
+    transfer,
+    children: children.map((c) => ({
+      ...c,
+      decision: decisions.find((d) => d.child_id === c.child_id)?.decision ?? null,
+    })),
+    dueOn: transferInDueDate(calendar, transfer.notified_on),
+    conference,
+  }
+}
+
+/**
+ * Arranges the transfer-in conference for every child the notification names. Refused: one
+ * already arranged, a date before the notification.
+ */
+export async function arrangeTransferIn(
+  deps: ProtectionDeps,
+  actor: Actor,
+  id: number,
+  input: ArrangeInput,
+  audit: AuditContext,
+) {
+  return deps.db.transaction().execute(async (trx) => {
+    const transfer = await store.lockTransferIn(trx, id)
+    if (!transfer) throw new NotFoundError(`No transfer-in ${id}`)
+    if (transfer.conference_id !== null)
+      throw new ProtectionStateError(
+        'A transfer-in conference has already been arranged for this notification.',
+      )
+    const problem = transferConferenceDateProblem(input.scheduledOn, transfer.notified_on)
+    if (problem) throw new ProtectionStateError(problem, 'scheduled-day')
+    const childIds = await store.transferInChildIds(trx, id)
+    const now = deps.clock.now()
+    for (const childId of childIds) await requireEdit(trx, actor, childId, now)
+    const conferenceId = await arrangeIn(
+      trx,
+      deps,
+      actor,
+      audit,
+      'transfer_in',
+      input,
+      childIds.map((childId) => ({ childId, s47Id: null })),
+    )
+    await store.setTransferInConference(trx, id, conferenceId)
+    return conferenceId
+  })
+}
+
+/**
+ * A transfer-in conference held, inside the conference's transaction (conference-service calls
+ * this after applying its decisions): refused when held before the notification; otherwise each
+ * child's clock stops. A transfer-in conference with no notification here has no clock to stop.
+ */
+export async function transferInConferenceHeld(
+  trx: Trx,
+  actor: Pick<Actor, 'id'>,
+  audit: AuditContext,
+  conference: { id: number; heldOn: string; heldAt: Date },
+) {
+  const transfer = await store.transferInOfConference(trx, conference.id)
+  if (!transfer) return
+  const problem = transferConferenceDateProblem(conference.heldOn, transfer.notified_on)
+  if (problem) throw new ProtectionStateError(problem, 'held-day')
+  for (const childId of await store.transferInChildIds(trx, transfer.id)) {
+    await recordCaseEvent(trx, {
+      childId,
+      subjectType: TRANSFER_IN_SUBJECT,
+      subjectId: transfer.id,
+      type: 'cp_transfer_in.conference_held',
+      occurredAt: conference.heldAt,
+      summary: `Transfer-in child protection conference held (notified by ${transfer.from_la_name})`,
+      recordedBy: actor.id,
+      attributes: { conferenceId: conference.id },
+    })
+    await recordAudit(trx, audit, {
+      action: 'cp_transfer_in.conference_held',
+      outcome: 'allowed',
+      childId,
+      recordType: TRANSFER_IN_SUBJECT,
+      recordId: transfer.id,
+      detail: { conferenceId: conference.id, heldOn: conference.heldOn },
+    })
+  }
+}
+
+/** A child's transfers in and out, for the record panel. */
+export async function transfersPanel({ db }: ProtectionDeps, childId: number) {
+  return store.transfersOfChild(db, childId)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transfer-out
+
+/** The plan's transfer-out, if one is recorded (the form refuses a second). */
+export async function transferOutOfPlan({ db }: ProtectionDeps, planId: number) {
+  return (await store.transferOutOfPlan(db, planId)) ?? null
+}
+
+/**
+ * Records that a child on our plan is moving to another authority. The plan stays open, its clocks
+ * running. Refused: the plan changed since the form was shown, ended, or has a move recorded.
+ */
+export async function recordTransferOut(
+  deps: ProtectionDeps,
+  actor: Actor,
+  planId: number,
+  input: TransferOutInput,
+  audit: AuditContext,
+) {
+  return deps.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now()
+    const plan = await plans.lockPlan(trx, planId)
+    if (!plan) throw new NotFoundError(`No child protection plan ${planId}`)
+    const decision = await requireEdit(trx, actor, plan.child_id, now)
+    if (plan.end_date !== null) throw new ProtectionStateError('This child protection plan has ended.')
+    if (plan.version !== input.version) throw new PlanConflictError()
+    if (await store.transferOutOfPlan(trx, planId))
+      throw new ProtectionStateError('A move to another authority is already recorded for this plan.', 'la')
+    if (input.notifiedOn < plan.start_date)
+      throw new ProtectionStateError('Date notified must be on or after the plan started', 'notified-day')
+    const id = await store.insertTransferOut(trx, plan, input, actor.id, now)
+    await recordCaseEvent(trx, {
+      childId: plan.child_id,
+      subjectType: TRANSFER_OUT_SUBJECT,
+      subjectId: id,
+      type: 'cp_transfer_out.recorded',
+      occurredAt: dayInstant(input.notifiedOn),
+      summary: `Moving to ${input.laName}: its transfer-in conference is on ${longDate(input.conferenceOn)}; the plan stays open until then`,
+      recordedBy: actor.id,
+      attributes: { planId, laCode: input.laCode, conferenceOn: input.conferenceOn },
+    })
+    await recordAudit(trx, audit, {
+      action: 'cp_transfer_out.record',
+      outcome: 'allowed',
+      childId: plan.child_id,
+      recordType: TRANSFER_OUT_SUBJECT,
+      recordId: id,
+      basis: decision.basis,
+      detail: {
+        planId,
+        laCode: input.laCode,
+        notifiedOn: input.notifiedOn,
+        conferenceOn: input.conferenceOn,
+      },
+    })
+    return id
+  })
+}
+
+export async function viewTransferOut({ db }: ProtectionDeps, id: number) {
+  const transfer = await store.loadTransferOut(db, id)
+  if (!transfer) throw new NotFoundError(`No transfer-out ${id}`)
+  return { transfer }
+}
+
+/**
+ * The receiving authority's transfer-in conference held: our plan ends on that date with the
+ * reason "transferred to another local authority", through the plan service, in the same
+ * transaction. Refused: recorded already, a date before the notification or in the future, the
+ * plan changed since the form was shown or ended.
+ */
+export async function recordTransferOutHeld(
+  deps: ProtectionDeps,
+  actor: Actor,
+  id: number,
+  input: TransferOutHeldInput,
+  audit: AuditContext,
+) {
+  return deps.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now()
+    const transfer = await store.lockTransferOut(trx, id)
+    if (!transfer) throw new NotFoundError(`No transfer-out ${id}`)
+    const decision = await requireEdit(trx, actor, transfer.child_id, now)
+    if (transfer.held_on !== null)
+      throw new ProtectionStateError('The receiving authority’s conference is already recorded as held.')
+    const problem = transferConferenceDateProblem(input.heldOn, transfer.notified_on)
+    if (problem) throw new ProtectionStateError(problem, 'held-day')
+    if (input.heldOn > londonToday(now))
+      throw new ProtectionStateError('Date held must be today or in the past', 'held-day')
+    await endPlanWithin(trx, deps, actor, audit, {
+      planId: transfer.cp_plan_id,
+      version: input.version,
+      endDate: input.heldOn,
+      reason: 'transferred_out',
+    })
+    await store.saveTransferOutHeld(trx, id, input.heldOn, actor.id, now)
+    await recordCaseEvent(trx, {
+      childId: transfer.child_id,
+      subjectType: TRANSFER_OUT_SUBJECT,
+      subjectId: id,
+      type: 'cp_transfer_out.conference_held',
+      occurredAt: dayInstant(input.heldOn),
+      summary: `${transfer.to_la_name} held its transfer-in conference: the plan here ends`,
+      recordedBy: actor.id,
+      attributes: { planId: transfer.cp_plan_id },
+    })
+    await recordAudit(trx, audit, {
+      action: 'cp_transfer_out.conference_held',
+      outcome: 'allowed',
+      childId: transfer.child_id,
+      recordType: TRANSFER_OUT_SUBJECT,
+      recordId: id,
+      basis: decision.basis,
+      detail: { planId: transfer.cp_plan_id, heldOn: input.heldOn },
+    })
+    return { planId: transfer.cp_plan_id, heldOn: input.heldOn }
+  })
+}

@@ -1,0 +1,228 @@
+/**
+ * Transfers' SQL: notifications of children moving in on another authority's plan, and children
+ * on our plan moving away. No permission checks here. Plans are read, never written: their start
+ * and end go through the plan service.
+ */
+import type { NotificationInput, TransferOutInput } from './transfer-model.js'
+import type { Db, Trx } from './store.js'
+
+export async function insertTransferIn(
+  trx: Trx,
+  input: NotificationInput,
+  by: number,
+  at: Date,
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('cp_transfer_in')
+    .values({
+      from_la_code: input.laCode,
+      from_la_name: input.laName,
+      notified_on: input.notifiedOn,
+      worker_name: input.workerName,
+      worker_contact: input.workerContact,
+      recorded_by: by,
+      recorded_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await trx
+    .insertInto('cp_transfer_in_child')
+    .values(
+      input.children.map((c) => ({
+        transfer_in_id: id,
+        child_id: c.childId,
+        their_plan_start: c.theirPlanStart,
+        their_category: c.theirCategory,
+      })),
+    )
+    .execute()
+  return id
+}
+
+/** The children a notification names, for the route's permission check. */
+export async function transferInChildIds(db: Db, id: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('cp_transfer_in_child')
+    .select('child_id')
+    .where('transfer_in_id', '=', id)
+    .orderBy('child_id')
+    .execute()
+  return rows.map((r) => r.child_id)
+}
+
+export async function loadTransferIn(db: Db, id: number) {
+  return db
+    .selectFrom('cp_transfer_in as t')
+    .innerJoin('app_user as u', 'u.id', 't.recorded_by')
+    .selectAll('t')
+    .select('u.display_name as recordedByName')
+    .where('t.id', '=', id)
+    .executeTakeFirst()
+}
+
+export async function lockTransferIn(trx: Trx, id: number) {
+  return trx.selectFrom('cp_transfer_in').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+export async function transferInOfConference(trx: Trx, conferenceId: number) {
+  return trx
+    .selectFrom('cp_transfer_in')
+    .selectAll()
+    .where('conference_id', '=', conferenceId)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+/** Each child of a notification with their plan there and, once started, their plan here. */
+export async function transferInChildren(db: Db, id: number) {
+  return db
+    .selectFrom('cp_transfer_in_child as tc')
+    .innerJoin('cp_transfer_in as t', 't.id', 'tc.transfer_in_id')
+    .innerJoin('people_person_v as p', 'p.id', 'tc.child_id')
+    .leftJoin('cp_plan as cp', (j) =>
+      j.onRef('cp.child_id', '=', 'tc.child_id').onRef('cp.conference_id', '=', 't.conference_id'),
+    )
+    .select([
+      'tc.child_id',
+      'tc.their_plan_start',
+      'tc.their_category',
+      'p.given_name',
+      'p.family_name',
+      'p.date_of_birth',
+      'cp.id as planId',
+      'cp.start_date as planStart',
+    ])
+    .where('tc.transfer_in_id', '=', id)
+    .orderBy('p.date_of_birth')
+    .orderBy('tc.child_id')
+    .execute()
+}
+
+/**
+ * Those of these children named on a notification whose transfer-in conference has not been held
+ * (none arranged, or arranged and neither held nor cancelled).
+ */
+export async function awaitingTransferIn(trx: Trx, childIds: readonly number[]): Promise<Set<number>> {
+  if (childIds.length === 0) return new Set()
+  const rows = await trx
+    .selectFrom('cp_transfer_in_child as tc')
+    .innerJoin('cp_transfer_in as t', 't.id', 'tc.transfer_in_id')
+    .leftJoin('child_protection_conference as c', 'c.id', 't.conference_id')
+    .select('tc.child_id')
+    .where('tc.child_id', 'in', childIds)
+    .where((eb) =>
+      eb.or([
+        eb('t.conference_id', 'is', null),
+        eb.and([eb('c.held_at', 'is', null), eb('c.cancelled_at', 'is', null)]),
+      ]),
+    )
+    .execute()
+  return new Set(rows.map((r) => r.child_id))
+}
+
+export async function setTransferInConference(trx: Trx, id: number, conferenceId: number) {
+  await trx.updateTable('cp_transfer_in').set({ conference_id: conferenceId }).where('id', '=', id).execute()
+}
+
+/** A child's transfers in and out, newest first, for the record panel. */
+export async function transfersOfChild(db: Db, childId: number) {
+  const [ins, outs] = await Promise.all([
+    db
+      .selectFrom('cp_transfer_in_child as tc')
+      .innerJoin('cp_transfer_in as t', 't.id', 'tc.transfer_in_id')
+      .leftJoin('child_protection_conference as c', 'c.id', 't.conference_id')
+      .select(['t.id', 't.from_la_name', 't.notified_on', 'c.held_at'])
+      .where('tc.child_id', '=', childId)
+      .orderBy('t.notified_on', 'desc')
+      .orderBy('t.id', 'desc')
+      .execute(),
+    db
+      .selectFrom('cp_transfer_out')
+      .select(['id', 'to_la_name', 'notified_on', 'conference_on', 'held_on'])
+      .where('child_id', '=', childId)
+      .orderBy('notified_on', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+  ])
+  return { ins, outs }
+}
+
+export async function insertTransferOut(
+  trx: Trx,
+  plan: { id: number; child_id: number },
+  input: TransferOutInput,
+  by: number,
+  at: Date,
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('cp_transfer_out')
+    .values({
+      cp_plan_id: plan.id,
+      child_id: plan.child_id,
+      to_la_code: input.laCode,
+      to_la_name: input.laName,
+      notified_on: input.notifiedOn,
+      conference_on: input.conferenceOn,
+      recorded_by: by,
+      recorded_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+export async function transferOutOfPlan(db: Db, planId: number) {
+  return db.selectFrom('cp_transfer_out').selectAll().where('cp_plan_id', '=', planId).executeTakeFirst()
+}
+
+/** The child a transfer-out is about, for the route's permission check. */
+export async function transferOutChild(db: Db, id: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('cp_transfer_out')
+    .select('child_id')
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return row?.child_id ?? null
+}
+
+export async function loadTransferOut(db: Db, id: number) {
+  return db
+    .selectFrom('cp_transfer_out as t')
+    .innerJoin('cp_plan as cp', 'cp.id', 't.cp_plan_id')
+    .innerJoin('people_person_v as p', 'p.id', 't.child_id')
+    .selectAll('t')
+    .select([
+      'cp.start_date as planStart',
+      'cp.end_date as planEnd',
+      'cp.end_reason as planEndReason',
+      'cp.version as planVersion',
+      'p.given_name',
+      'p.family_name',
+    ])
+    .where('t.id', '=', id)
+    .executeTakeFirst()
+}
+
+export async function lockTransferOut(trx: Trx, id: number) {
+  return trx.selectFrom('cp_transfer_out').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+export async function saveTransferOutHeld(trx: Trx, id: number, heldOn: string, by: number, at: Date) {
+  await trx
+    .updateTable('cp_transfer_out')
+    .set({ held_on: heldOn, held_recorded_by: by, held_recorded_at: at })
+    .where('id', '=', id)
+    .execute()
+}
+
+/** These children's names, eldest first. */
+export async function childrenNamed(db: Db, childIds: readonly number[]) {
+  if (childIds.length === 0) return []
+  return db
+    .selectFrom('people_person_v')
+    .select(['id', 'given_name', 'family_name', 'date_of_birth'])
+    .where('id', 'in', childIds)
+    .orderBy('date_of_birth')
+    .orderBy('id')
+    .execute()
+}
