@@ -26,6 +26,7 @@ let ava = 0
 let leo = 0
 let zoe = 0
 let worker = 0
+let manager = 0
 let avaPlan = 0
 let leoPlan = 0
 
@@ -90,7 +91,7 @@ beforeAll(async () => {
   zoe = await child('Zoe')
   worker = await userId('social.worker')
   // The conferences the plans and reviews below come from (each plan names its conference).
-  const manager = await userId('team.manager')
+  manager = await userId('team.manager')
   await sql`
     insert into child_protection_conference (id, kind, scheduled_at, chair_id, arranged_by, arranged_at)
     overriding system value
@@ -444,7 +445,7 @@ describe('review conferences and the plan’s end', () => {
     expect(await openTasks('cp_plan', leoPlan)).toEqual([])
   })
 
-  it('the worker ends the plan with a reason: an end before the start is refused, then every clock and open action stops', async () => {
+  it('the worker proposes the end with a reason (an end before the start is refused); the manager returns it, then authorises it: every clock and open action stops', async () => {
     const b = await signedIn('social.worker')
     const before = await b.post(`/cp-plans/${avaPlan}/end`, {
       version: await version(avaPlan),
@@ -455,20 +456,47 @@ describe('review conferences and the plan’s end', () => {
     })
     expect(before.statusCode).toBe(400)
     expect(pageText(before.body)).toContain('End date must be on or after the date the plan started')
-    const res = await b.post(`/cp-plans/${avaPlan}/end`, {
-      version: await version(avaPlan),
-      'end-day': '20',
-      'end-month': '3',
-      'end-year': '2026',
-      reason: 'transferred_out',
+    const propose = async () => {
+      const res = await b.post(`/cp-plans/${avaPlan}/end`, {
+        version: await version(avaPlan),
+        'end-day': '20',
+        'end-month': '3',
+        'end-year': '2026',
+        reason: 'transferred_out',
+      })
+      expect(res.statusCode, res.body).toBe(303)
+    }
+    const planRow = () =>
+      db().selectFrom('cp_plan').selectAll().where('id', '=', avaPlan).executeTakeFirstOrThrow()
+    await propose()
+    // Waiting: the plan is open, the end proposed; the worker cannot authorise it (a manager's step).
+    expect((await planRow()).end_date).toBe(null)
+    expect((await planRow()).end_proposed_on).toBe('2026-03-20')
+    const note = {
+      outcome: 'authorise',
+      oversightNote: 'The family has moved; the receiving authority has the plan and reports.',
+    }
+    expect((await b.post(`/cp-plans/${avaPlan}/end/authorisation`, note)).statusCode).toBe(403)
+    const m = await signedIn('team.manager')
+    const back = await m.post(`/cp-plans/${avaPlan}/end/authorisation`, {
+      outcome: 'return',
+      returnReason: 'Confirm the transfer-in conference date first.',
     })
-    expect(res.statusCode, res.body).toBe(303)
-    const plan = await db()
-      .selectFrom('cp_plan')
-      .selectAll()
-      .where('id', '=', avaPlan)
-      .executeTakeFirstOrThrow()
-    expect([plan.end_date, plan.end_reason, plan.ended_by]).toEqual(['2026-03-20', 'transferred_out', worker])
+    expect(back.statusCode, back.body).toBe(303)
+    expect([(await planRow()).end_date, (await planRow()).end_proposed_on]).toEqual([null, null])
+    expect(pageText((await b.get(`/cp-plans/${avaPlan}`)).body)).toContain(
+      'Confirm the transfer-in conference date first.',
+    )
+    await propose()
+    const ok = await m.post(`/cp-plans/${avaPlan}/end/authorisation`, note)
+    expect(ok.statusCode, ok.body).toBe(303)
+    const plan = await planRow()
+    // The plan ends on the proposed date; the manager who authorised it ended it.
+    expect([plan.end_date, plan.end_reason, plan.ended_by]).toEqual([
+      '2026-03-20',
+      'transferred_out',
+      manager,
+    ])
     expect(await openTasks('cp_plan', avaPlan)).toEqual([])
     const [heater] = await db()
       .selectFrom('cp_plan_action')

@@ -232,11 +232,29 @@ describe('strategy discussion to section 47', () => {
         outcome: 'substantiated',
         likelyHarm: 'yes',
         conferenceNeeded: 'yes',
-        'completed-day': '14',
-        'completed-month': '12',
-        'completed-year': '2026',
       })
       expect(outcome.statusCode, outcome.body).toBe(303)
+    }
+    // Waiting for the manager: not completed, no conference yet, nothing for the census.
+    const waiting = await db().selectFrom('protection_s47_v').selectAll().orderBy('s47_id').execute()
+    expect(waiting.map((v) => [v.outcome, v.completed_date, v.icpc_not_required])).toEqual([
+      [null, null, false],
+      [null, null, false],
+    ])
+    expect((await b.get(`/s47-enquiries/${s47Ava}/conference`)).statusCode).toBe(409)
+    const decision = {
+      outcome: 'authorise',
+      oversightNote: 'Read the enquiry and the agencies’ information; a conference is the right next step.',
+    }
+    // The worker cannot authorise their own (a manager's step), refused and audited.
+    const own = await b.post(`/s47-enquiries/${s47Ava}/authorisation`, decision)
+    expect(own.statusCode).toBe(403)
+    expect(await denials(own.headers['x-request-id'] as string)).toHaveLength(1)
+    // The team manager authorises both: that day (14 December) is the completed date.
+    const m = await signedIn('team.manager')
+    for (const id of [s47Ava, s47Leo]) {
+      const res = await m.post(`/s47-enquiries/${id}/authorisation`, decision)
+      expect(res.statusCode, res.body).toBe(303)
     }
     const view = await db().selectFrom('protection_s47_v').selectAll().orderBy('s47_id').execute()
     expect(view).toEqual([

@@ -45,7 +45,7 @@ export const assessmentModule: HavenModule = {
   ],
   chronology: [{ types: ['assessment.*'], summary: (event: ChronologyEvent) => event.summary }],
   clocks: [ASSESSMENT_CLOCK],
-  publishedViews: ['assessment_v'],
+  publishedViews: ['assessment_v', 'assessment_visit_v'],
   measures: [],
   // The assessment's own clock's task, and its sign-off's (platform/signoff names the subject).
   taskPages: {

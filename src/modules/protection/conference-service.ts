@@ -78,9 +78,11 @@ export async function arrangeInitialConference(
     const mine = awaiting.find((s) => s.id === s47Id)
     if (!mine)
       throw new ProtectionStateError(
-        own.conference_needed === true
-          ? 'A conference has already been arranged for this section 47 enquiry.'
-          : 'This section 47 enquiry has no outcome saying a conference is needed.',
+        own.conference_needed === true && own.completed_on === null
+          ? 'The outcome of this section 47 enquiry is waiting for a manager to authorise it: arrange the conference once it is authorised.'
+          : own.conference_needed === true
+            ? 'A conference has already been arranged for this section 47 enquiry.'
+            : 'This section 47 enquiry has no outcome saying a conference is needed.',
       )
     const now = clock.now()
     const children = [

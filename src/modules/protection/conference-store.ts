@@ -19,32 +19,36 @@ export async function siblingIdsOf(db: Db, childId: number): Promise<number[]> {
 
 /**
  * The enquiries, for these children, that need an initial conference and have none arranged yet
- * (completed, conference needed, not cancelled, no conference that is not cancelled).
+ * (completed, that is authorised by a manager; conference needed; not cancelled, no conference that is not cancelled).
  */
 export async function s47sAwaitingConference(db: Db, childIds: readonly number[]) {
   if (childIds.length === 0) return []
-  return db
-    .selectFrom('s47_enquiry as s')
-    .innerJoin('people_person_v as p', 'p.id', 's.child_id')
-    .select(['s.id', 's.child_id', 's.start_date', 'p.given_name', 'p.family_name', 'p.date_of_birth'])
-    .where('s.child_id', 'in', childIds)
-    .where('s.conference_needed', '=', true)
-    .where('s.cancelled_at', 'is', null)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('conference_child as cc')
-            .innerJoin('child_protection_conference as c', 'c.id', 'cc.conference_id')
-            .select('cc.s47_id')
-            .whereRef('cc.s47_id', '=', 's.id')
-            .where('c.cancelled_at', 'is', null),
+  return (
+    db
+      .selectFrom('s47_enquiry as s')
+      .innerJoin('people_person_v as p', 'p.id', 's.child_id')
+      .select(['s.id', 's.child_id', 's.start_date', 'p.given_name', 'p.family_name', 'p.date_of_birth'])
+      .where('s.child_id', 'in', childIds)
+      .where('s.conference_needed', '=', true)
+      // Authorised by a manager: the outcome's sign-off completes the enquiry.
+      .where('s.completed_on', 'is not', null)
+      .where('s.cancelled_at', 'is', null)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('conference_child as cc')
+              .innerJoin('child_protection_conference as c', 'c.id', 'cc.conference_id')
+              .select('cc.s47_id')
+              .whereRef('cc.s47_id', '=', 's.id')
+              .where('c.cancelled_at', 'is', null),
+          ),
         ),
-      ),
-    )
-    .orderBy('p.date_of_birth')
-    .orderBy('s.id')
-    .execute()
+      )
+      .orderBy('p.date_of_birth')
+      .orderBy('s.id')
+      .execute()
+  )
 }
 
 /** Those who may chair a conference: managers (Haven has no CP chair or IRO role yet). */

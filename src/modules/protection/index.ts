@@ -15,7 +15,7 @@ import { planSubjects } from './plan-subjects.js'
 import { reviewRoutes } from './review-routes.js'
 import { reviewDueByPlan } from './review-service.js'
 import { protectionRoutes } from './routes.js'
-import { S47_CLOCK } from './s47-model.js'
+import { S47_CLOCK, S47_SUBJECT } from './s47-model.js'
 import { s47Routes } from './s47-routes.js'
 import { protectionSubjects } from './subjects.js'
 import { TRANSFER_IN_CLOCK, TRANSFER_IN_SUBJECT, TRANSFER_OUT_SUBJECT } from './transfer-model.js'
@@ -98,7 +98,10 @@ export const protectionModule: HavenModule = {
     'protection_cp_visit_v',
   ],
   measures: [],
+  // Where a task is done, by its subject; a sign-off's task (an S47 outcome, a plan's end) leads
+  // to the record waiting for it through the same map (platform/signoff).
   taskPages: {
+    [S47_SUBJECT]: (s47Id) => `/s47-enquiries/${s47Id}`,
     [PLAN_SUBJECT]: (planId) => `/cp-plans/${planId}`,
     [ACTION_SUBJECT]: (actionId) => `/cp-plan-actions/${actionId}`,
     [TRANSFER_IN_SUBJECT]: (id) => `/cp-transfers-in/${id}`,

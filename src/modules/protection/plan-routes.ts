@@ -6,7 +6,8 @@
  * is reported (409) rather than overwritten.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { londonToday } from '../../platform/calendar/dates.js'
+import { londonToday, longDate } from '../../platform/calendar/dates.js'
+import { OVERSIGHT_MIN, signOffDecisionSchema } from '../../platform/signoff/rule.js'
 import { describeDue } from '../../platform/calendar/due.js'
 import { loadWorkingCalendar } from '../../platform/calendar/store.js'
 import { answerRefusal, NotFoundError } from '../../platform/http/errors.js'
@@ -36,6 +37,7 @@ import {
 } from './plan-model.js'
 import {
   addAction,
+  decidePlanEnd,
   endPlan,
   planOfAction,
   recordActionProgress,
@@ -170,6 +172,16 @@ export function planRoutes(deps: ProtectionDeps) {
             .filter((t) => t.subject_type === 'cp_plan')
             .map((t) => ({ ...t, due: describeDue(t.due_at, now, calendar) })),
           canEdit,
+          signOffs: view.signOffs,
+          awaiting: view.awaiting,
+          lastReturned: view.plan.end_proposed_on === null && !view.plan.end_date ? view.lastReturned : null,
+          proposedReason: labelOf(END_REASONS, view.plan.end_proposed_reason),
+          canAuthoriseEnd:
+            view.awaiting !== null &&
+            !view.plan.end_date &&
+            view.awaiting.asked_by !== requireUser(request).id &&
+            child !== undefined &&
+            allow(requireUser(request), 'child.allocate', child, now).allowed,
         })
       } catch (err) {
         return answerRefusal(reply, err, 'You cannot see this child protection plan')
@@ -374,6 +386,12 @@ export function planRoutes(deps: ProtectionDeps) {
       fieldIds: END_FIELD_IDS,
       render: (_request, reply, { context: view, values, errors, status }) => {
         if (view.plan.end_date) return ended(reply, view.plan)
+        if (view.plan.end_proposed_on)
+          return reply.code(409).view('platform/views/message.njk', {
+            pageTitle: 'The end of this plan is waiting for authorisation',
+            paragraphs: ['A manager authorises the end or returns it with the reason.'],
+            links: [{ href: `/cp-plans/${view.plan.id}`, text: 'See the plan' }],
+          })
         const shown = shell(view, values, boxes('end', londonToday(deps.clock.now())))
         return reply.code(status).view('modules/protection/views/plan-form.njk', {
           pageTitle: `End the plan: ${shown.childName}`,
@@ -382,15 +400,56 @@ export function planRoutes(deps: ProtectionDeps) {
           action: `/cp-plans/${view.plan.id}/end`,
           ...shown,
           ...errorView(errors),
+          lastReturned: view.lastReturned,
           reasonItems: items(END_REASONS, shown.values.reason),
-          button: 'End the plan',
+          button: 'Send the end for authorisation',
         })
       },
       save: (request, input) =>
         endPlan(deps, requireUser(request), subjectId(request), input, request.auditContext),
-      done: (_i, view) => ({ to: `/cp-plans/${view.plan.id}`, text: 'Child protection plan ended' }),
+      done: (_i, view) => ({
+        to: `/cp-plans/${view.plan.id}`,
+        text: 'The end of the plan has been sent to a manager for authorisation',
+      }),
       refusal: (err, request) => refusal(subjectId(request))(err),
       notAllowedTitle: 'You cannot change this child protection plan',
+    })
+
+    // The manager's sign-off of the worker's proposed end: the platform's rule refuses the sender.
+    formRoute(app, {
+      path: '/cp-plans/:id/end/authorisation',
+      access: 'child.allocate',
+      subject: form('end_authorisation'),
+      load,
+      schema: signOffDecisionSchema,
+      render: (request, reply, { context: view, values, errors, status }) => {
+        if (view.plan.end_date) return ended(reply, view.plan)
+        const shown = values ?? {}
+        return reply.code(status).view('modules/protection/views/plan-end-authorisation.njk', {
+          pageTitle: `Authorise the end of the plan: ${childName(view.plan)}`,
+          plan: view.plan,
+          childName: childName(view.plan),
+          awaiting: view.awaiting,
+          mine: view.awaiting?.asked_by === requireUser(request).id,
+          proposedReason: labelOf(END_REASONS, view.plan.end_proposed_reason),
+          values: shown,
+          outcomeChoice: shown.outcome,
+          oversightMin: OVERSIGHT_MIN,
+          ...errorView(errors),
+        })
+      },
+      save: (request, decision) =>
+        decidePlanEnd(deps, requireUser(request), subjectId(request), decision, request.auditContext),
+      done: (_d, view, saved) => ({
+        to: `/cp-plans/${view.plan.id}`,
+        text:
+          saved.outcome === 'authorised'
+            ? `Child protection plan ended on ${longDate(saved.endDate ?? '')}`
+            : 'The end of the plan was returned to the worker with your reason',
+      }),
+      refusal: (err) =>
+        err instanceof ProtectionStateError ? { field: 'outcome', message: err.message, status: 409 } : null,
+      notAllowedTitle: 'You cannot authorise the end of this child protection plan',
     })
   }
 }

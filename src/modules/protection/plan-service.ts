@@ -8,10 +8,17 @@
  * injected clock.
  */
 import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
-import { londonToday } from '../../platform/calendar/dates.js'
+import { londonToday, longDate } from '../../platform/calendar/dates.js'
 import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
+import type { SignOffDecision } from '../../platform/signoff/rule.js'
+import {
+  askSignOff,
+  decideSignOff,
+  signOffHistory,
+  SignOffStateError,
+} from '../../platform/signoff/service.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import type { CpCategory } from '../../platform/db/schema.js'
 import { labelOf } from './model.js'
@@ -184,8 +191,13 @@ export async function recordReviewConference(
   return { reviewId }
 }
 
-/** Ends the plan: its end, the event that stops every plan clock, and closes the open actions' alerts. */
-async function writeEnd(
+/**
+ * Ends the plan, in the caller's transaction and with no sign-off of its own: for a decision that
+ * is already a manager's or a conference's (a review conference, the manager's authorisation of a
+ * worker's proposed end, a transfer out). Writes the end, the event that stops every plan clock,
+ * and closes the open actions' alerts. The caller has locked the plan and checked the actor.
+ */
+export async function writeEnd(
   trx: Trx,
   by: number,
   plan: { id: number; child_id: number; start_date: string },
@@ -195,10 +207,10 @@ async function writeEnd(
 ): Promise<void> {
   const refusal = endRefusal(plan.start_date, endDate, londonToday(now))
   if (refusal) throw new ProtectionStateError(refusal, 'end-day')
-  // Sign-off: the plan's end is agreed by a manager. The platform's sign-off step (being built
-  // separately) goes here: the worker records the end, a manager authorises it. Until then the
-  // worker's record stands and names who ended it (`ended_by`).
+  // A worker's end goes through the manager's sign-off first (`endPlan`, `decidePlanEnd`); a
+  // proposal still waiting when the plan ends otherwise has nothing left to end.
   await store.endPlan(trx, plan.id, { endDate, reason, by, at: now })
+  await store.clearEndProposal(trx, plan.id)
   const at = endInstant(endDate)
   for (const actionId of await store.openActionIds(trx, plan.id))
     await recordCaseEvent(trx, {
@@ -237,12 +249,26 @@ export async function viewPlan({ db }: ProtectionDeps, planId: number) {
     store.coreGroupsOf(db, planId),
     store.visitsOf(db, planId),
   ])
-  const tasks = await store.openTasksOf(
-    db,
-    planId,
-    actions.map((a) => a.id),
-  )
-  return { plan, outcomes, actions, reviews, coreGroups, visits, tasks }
+  const [tasks, signOffs] = await Promise.all([
+    store.openTasksOf(
+      db,
+      planId,
+      actions.map((a) => a.id),
+    ),
+    signOffHistory(db, PLAN_SUBJECT, planId),
+  ])
+  return {
+    plan,
+    outcomes,
+    actions,
+    reviews,
+    coreGroups,
+    visits,
+    tasks,
+    signOffs,
+    awaiting: signOffs.find((s) => s.status === 'awaiting') ?? null,
+    lastReturned: signOffs.findLast((s) => s.status === 'returned') ?? null,
+  }
 }
 export type PlanView = Awaited<ReturnType<typeof viewPlan>>
 
@@ -265,19 +291,29 @@ export async function planOfAction({ db }: ProtectionDeps, actionId: number) {
   return store.actionPlan(db, actionId)
 }
 
+type LockedPlan = NonNullable<Awaited<ReturnType<typeof store.lockPlan>>>
+
 /**
- * A change to an open plan from its pages: locked, the actor's right to change the child's record
- * checked again, the version the form was shown with compared, the change written, the version
- * moved on and the change audited, in one transaction. A refusal is audited on its own.
+ * The one way a page changes an open plan: locked, the actor's right on the child's record
+ * checked again (`child.edit`, or `child.allocate` for a manager's authorisation), the version the
+ * form was shown with compared (a form with none, a manager's decision, is not), the plan checked
+ * open, the change written, the version moved on and the change audited, in one transaction. A
+ * refusal is audited on its own (the change rolled back).
  */
-async function changePlan<T>(
+async function withOpenPlan<T>(
   deps: ProtectionDeps,
   actor: Actor,
   planId: number,
-  version: number,
-  audit: AuditContext,
-  action: string,
-  work: (trx: Trx, plan: NonNullable<Awaited<ReturnType<typeof store.lockPlan>>>, now: Date) => Promise<T>,
+  o: {
+    version: number | null
+    audit: AuditContext
+    /** The audit action; a refusal is audited under it. */
+    action: string
+    /** The action as done, when it depends on the result (authorised or returned). */
+    actionOf?: (result: T) => string
+    access?: 'child.edit' | 'child.allocate'
+  },
+  work: (trx: Trx, plan: LockedPlan, now: Date) => Promise<T>,
   detail: (result: T) => Record<string, unknown>,
 ): Promise<T> {
   const { db, clock } = deps
@@ -288,14 +324,14 @@ async function changePlan<T>(
       const plan = await store.lockPlan(trx, planId)
       if (!plan) throw new NotFoundError(`No child protection plan ${planId}`)
       childId = plan.child_id
-      const decision = allow(actor, 'child.edit', await loadChildRecord(trx, plan.child_id), now)
+      const decision = allow(actor, o.access ?? 'child.edit', await loadChildRecord(trx, plan.child_id), now)
       if (!decision.allowed) throw new NotAllowedError(decision.reason)
-      if (plan.version !== version) throw new PlanConflictError()
+      if (o.version !== null && plan.version !== o.version) throw new PlanConflictError()
       if (plan.end_date !== null) throw new ProtectionStateError('This child protection plan has ended.')
       const result = await work(trx, plan, now)
       await store.bumpVersion(trx, planId)
-      await recordAudit(trx, audit, {
-        action,
+      await recordAudit(trx, o.audit, {
+        action: o.actionOf ? o.actionOf(result) : o.action,
         outcome: 'allowed',
         childId: plan.child_id,
         recordType: 'cp_plan',
@@ -307,8 +343,8 @@ async function changePlan<T>(
     })
   } catch (err) {
     if (err instanceof NotAllowedError)
-      await recordAuditAlone(db, audit, {
-        action,
+      await recordAuditAlone(db, o.audit, {
+        action: o.action,
         outcome: 'denied',
         childId,
         recordType: 'cp_plan',
@@ -327,13 +363,11 @@ export async function addAction(
   input: ActionInput,
   audit: AuditContext,
 ) {
-  return changePlan(
+  return withOpenPlan(
     deps,
     actor,
     planId,
-    input.version,
-    audit,
-    'cp_plan.action_add',
+    { version: input.version, audit, action: 'cp_plan.action_add' },
     async (trx, plan, now) => {
       const saved = await store.insertAction(trx, planId, input, actor.id, now)
       await recordCaseEvent(trx, {
@@ -361,13 +395,11 @@ export async function recordActionProgress(
   input: ProgressInput,
   audit: AuditContext,
 ) {
-  return changePlan(
+  return withOpenPlan(
     deps,
     actor,
     planId,
-    input.version,
-    audit,
-    'cp_plan.action_progress',
+    { version: input.version, audit, action: 'cp_plan.action_progress' },
     async (trx, plan, now) => {
       const action = await store.actionOnPlan(trx, planId, actionId)
       if (!action) throw new NotFoundError(`No action ${actionId} on plan ${planId}`)
@@ -407,13 +439,11 @@ export async function recordCoreGroup(
   input: CoreGroupInput,
   audit: AuditContext,
 ) {
-  return changePlan(
+  return withOpenPlan(
     deps,
     actor,
     planId,
-    input.version,
-    audit,
-    'cp_plan.core_group',
+    { version: input.version, audit, action: 'cp_plan.core_group' },
     async (trx, plan, now) => {
       const agencies = CORE_GROUP_AGENCIES.map((a) => a.code)
       const id = await store.insertCoreGroup(trx, planId, input, agencies, actor.id, now)
@@ -441,13 +471,11 @@ export async function recordVisit(
   input: VisitInput,
   audit: AuditContext,
 ) {
-  return changePlan(
+  return withOpenPlan(
     deps,
     actor,
     planId,
-    input.version,
-    audit,
-    'cp_plan.visit',
+    { version: input.version, audit, action: 'cp_plan.visit' },
     async (trx, plan, now) => {
       const id = await store.insertVisit(trx, planId, input, actor.id, now)
       const seen = input.seen
@@ -472,8 +500,9 @@ export async function recordVisit(
 }
 
 /**
- * Ends the plan with a reason, recorded by the worker with the manager's agreement (the sign-off
- * step goes in `writeEnd`). Stops every clock of the plan.
+ * The worker proposes the plan's end (the date and the reason) and sends it to a manager through
+ * the platform's sign-off step; the plan stays open until a manager authorises it
+ * (`decidePlanEnd`). A conference's decision or a transfer out ends a plan with `writeEnd`.
  */
 export async function endPlan(
   deps: ProtectionDeps,
@@ -482,16 +511,85 @@ export async function endPlan(
   input: EndInput,
   audit: AuditContext,
 ) {
-  return changePlan(
+  return withOpenPlan(
     deps,
     actor,
     planId,
-    input.version,
-    audit,
-    'cp_plan.end',
+    { version: input.version, audit, action: 'cp_plan.end' },
     async (trx, plan, now) => {
-      await writeEnd(trx, actor.id, plan, input.endDate, input.reason, now)
-      return { endDate: input.endDate, reason: input.reason }
+      if (plan.end_proposed_on !== null)
+        throw new ProtectionStateError(
+          'The end of this plan is already waiting for a manager to authorise it.',
+        )
+      const refusal = endRefusal(plan.start_date, input.endDate, londonToday(now))
+      if (refusal) throw new ProtectionStateError(refusal, 'end-day')
+      await store.proposeEnd(trx, planId, {
+        endDate: input.endDate,
+        reason: input.reason,
+        by: actor.id,
+        at: now,
+      })
+      const child = await store.loadPlan(trx, planId)
+      const why = (labelOf(END_REASONS, input.reason) ?? input.reason).toLowerCase()
+      const { managerId } = await askSignOff(trx, {
+        subjectType: PLAN_SUBJECT,
+        subjectId: planId,
+        childId: plan.child_id,
+        askedBy: actor.id,
+        at: now,
+        summary: `End of the child protection plan${child ? ` for ${child.given_name} ${child.family_name}` : ''} on ${longDate(input.endDate)}: ${why}`,
+      })
+      return { endDate: input.endDate, reason: input.reason, managerId }
+    },
+    (r) => r,
+  )
+}
+
+/**
+ * A manager authorises the proposed end (the plan ends on the proposed date, every clock of it
+ * stops) or returns it with the reason (the plan carries on; the worker may propose again). The
+ * platform's rule refuses the person who proposed it.
+ */
+export async function decidePlanEnd(
+  deps: ProtectionDeps,
+  actor: Actor,
+  planId: number,
+  decision: SignOffDecision,
+  audit: AuditContext,
+): Promise<{ outcome: 'authorised' | 'returned'; endDate: string | null }> {
+  return withOpenPlan(
+    deps,
+    actor,
+    planId,
+    {
+      version: null,
+      audit,
+      access: 'child.allocate',
+      action: 'cp_plan.end_authorise',
+      actionOf: (r) => (r.outcome === 'authorised' ? 'cp_plan.end_authorise' : 'cp_plan.end_return'),
+    },
+    async (trx, plan, now) => {
+      if (plan.end_proposed_on === null || plan.end_proposed_reason === null)
+        throw new ProtectionStateError('The end of this plan is not waiting for authorisation.', 'outcome')
+      let decided
+      try {
+        decided = await decideSignOff(trx, actor, {
+          subjectType: PLAN_SUBJECT,
+          subjectId: planId,
+          at: now,
+          decision,
+          what: 'the end of this plan',
+        })
+      } catch (err) {
+        if (err instanceof SignOffStateError) throw new ProtectionStateError(err.message, 'outcome')
+        throw err
+      }
+      if (decided.outcome === 'returned') {
+        await store.clearEndProposal(trx, planId)
+        return { outcome: decided.outcome, endDate: null, signOffId: decided.signOffId }
+      }
+      await writeEnd(trx, actor.id, plan, plan.end_proposed_on, plan.end_proposed_reason, now)
+      return { outcome: decided.outcome, endDate: plan.end_proposed_on, signOffId: decided.signOffId }
     },
     (r) => r,
   )
@@ -518,7 +616,7 @@ export async function endPlanWithin(
   await writeEnd(trx, actor.id, plan, e.endDate, e.reason, now)
   await store.bumpVersion(trx, plan.id)
   await recordAudit(trx, audit, {
-    action: 'cp_plan.end',
+    action: 'cp_plan.end_transferred',
     outcome: 'allowed',
     childId: plan.child_id,
     recordType: 'cp_plan',

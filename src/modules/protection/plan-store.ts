@@ -72,8 +72,16 @@ export async function loadPlan(db: Db, id: number) {
     .selectFrom('cp_plan as cp')
     .innerJoin('people_person_v as p', 'p.id', 'cp.child_id')
     .leftJoin('app_user as e', 'e.id', 'cp.ended_by')
+    .leftJoin('app_user as ep', 'ep.id', 'cp.end_proposed_by')
     .selectAll('cp')
-    .select(['p.given_name', 'p.family_name', 'p.date_of_birth', 'p.kind', 'e.display_name as endedByName'])
+    .select([
+      'p.given_name',
+      'p.family_name',
+      'p.date_of_birth',
+      'p.kind',
+      'e.display_name as endedByName',
+      'ep.display_name as endProposedByName',
+    ])
     .where('cp.id', '=', id)
     .executeTakeFirst()
 }
@@ -174,6 +182,33 @@ export async function endPlan(
   await trx
     .updateTable('cp_plan')
     .set({ end_date: e.endDate, end_reason: e.reason, ended_by: e.by, ended_at: e.at })
+    .where('id', '=', planId)
+    .execute()
+}
+
+/** The worker's proposed end, waiting for a manager's authorisation (migration 0038). */
+export async function proposeEnd(
+  trx: Trx,
+  planId: number,
+  e: { endDate: string; reason: string; by: number; at: Date },
+): Promise<void> {
+  await trx
+    .updateTable('cp_plan')
+    .set({
+      end_proposed_on: e.endDate,
+      end_proposed_reason: e.reason,
+      end_proposed_by: e.by,
+      end_proposed_at: e.at,
+    })
+    .where('id', '=', planId)
+    .execute()
+}
+
+/** The proposed end is decided (or the plan ended otherwise): nothing waits any more. */
+export async function clearEndProposal(trx: Trx, planId: number): Promise<void> {
+  await trx
+    .updateTable('cp_plan')
+    .set({ end_proposed_on: null, end_proposed_reason: null, end_proposed_by: null, end_proposed_at: null })
     .where('id', '=', planId)
     .execute()
 }

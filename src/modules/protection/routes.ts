@@ -135,13 +135,23 @@ export function protectionRoutes(deps: ProtectionDeps) {
           request.auditContext,
         ),
       done: (held, { discussion }, saved) => ({
-        to: saved.s47Id === null ? `/strategy-discussions/${discussion.id}` : `/s47-enquiries/${saved.s47Id}`,
+        to:
+          saved.s47Id !== null
+            ? `/s47-enquiries/${saved.s47Id}`
+            : saved.assessmentId !== null
+              ? `/children/${saved.childId}/assessments/${saved.assessmentId}`
+              : `/strategy-discussions/${discussion.id}`,
         text:
           `Strategy discussion recorded: ${(labelOf(OUTCOMES, held.outcome) ?? '').toLowerCase()}` +
           (missingAgencies(held.participants).length
             ? ' (with the reason an agency did not take part)'
             : '') +
-          (saved.s47Id === null ? '' : '. The section 47 enquiry has started'),
+          (saved.s47Id === null ? '' : '. The section 47 enquiry has started') +
+          (saved.assessmentId === null
+            ? ''
+            : saved.assessmentStarted
+              ? '. The child and family assessment has started'
+              : '. The referral’s child and family assessment continues'),
       }),
       refusal: (err) =>
         err instanceof ProtectionStateError ? { field: err.field, message: err.message } : null,

@@ -2,7 +2,8 @@
  * Section 47 enquiries (Children Act 1989, s.47; Working Together 2023, 4.3): started by a held
  * strategy discussion on its date; the child seen (and whether alone); the outcome, whether the
  * concerns were substantiated and the child is likely to suffer significant harm, and whether an
- * initial child protection conference is needed (and why not). The ICPC is due within 15 working
+ * initial child protection conference is needed (and why not), authorised by a manager (the
+ * platform's sign-off step), whose day is the enquiry's completed date. The ICPC is due within 15 working
  * days of the strategy discussion (the clock `icpc-15wd`). Pure.
  */
 import { z } from 'zod'
@@ -95,13 +96,12 @@ export function childSeenSchema(today: IsoDate, startDate: IsoDate) {
 }
 export type ChildSeenInput = z.output<ReturnType<typeof childSeenSchema>>
 
-export const OUTCOME_FIELD_IDS = { completedOn: 'completed-day' } as const
-
 /**
- * The enquiry's outcome: substantiated or not, likely to suffer significant harm or not, a
- * conference needed or not (with the reason when not), and the date it was completed.
+ * The enquiry's outcome as the worker records it: substantiated or not, likely to suffer
+ * significant harm or not, a conference needed or not (with the reason when not). It goes to a
+ * manager for authorisation; the day they authorise it is the day the enquiry is completed.
  */
-export function s47OutcomeSchema(today: IsoDate, startDate: IsoDate) {
+export function s47OutcomeSchema() {
   return z
     .object({
       outcome: z.enum(['substantiated', 'not_substantiated'], {
@@ -115,28 +115,21 @@ export function s47OutcomeSchema(today: IsoDate, startDate: IsoDate) {
         .max(4000, 'Reason must be 4,000 characters or fewer')
         .optional()
         .transform((v) => (v ? v : null)),
-      ...dateBoxes('completed'),
     })
     .transform((v, ctx) => {
-      if (!v.conferenceNeeded && v.noConferenceReason === null)
+      if (!v.conferenceNeeded && v.noConferenceReason === null) {
         ctx.addIssue({
           code: 'custom',
           path: ['noConferenceReason'],
           message: 'Enter why a conference is not needed',
         })
-      const completedOn = readDate(v as unknown as Record<string, string>, 'completed', ctx, {
-        label: 'Date completed',
-        missing: 'Enter the date the enquiry was completed',
-        today,
-        notBefore: { date: startDate, what: 'the section 47 enquiry started' },
-      })
-      if (completedOn === null) return z.NEVER
+        return z.NEVER
+      }
       return {
         outcome: v.outcome,
         likelyHarm: v.likelyHarm,
         conferenceNeeded: v.conferenceNeeded,
         noConferenceReason: v.conferenceNeeded ? null : v.noConferenceReason,
-        completedOn,
       }
     })
 }
@@ -146,11 +139,13 @@ export type S47OutcomeInput = z.output<ReturnType<typeof s47OutcomeSchema>>
 export function s47Status(s: {
   cancelled_at: Date | null
   outcome: string | null
+  completed_on: string | null
   conference_needed: boolean | null
   icpcHeld: boolean
 }): { text: string; colour: string } {
   if (s.cancelled_at) return { text: 'Cancelled', colour: 'grey' }
   if (s.outcome === null) return { text: 'In progress', colour: 'blue' }
+  if (s.completed_on === null) return { text: 'Outcome waiting for authorisation', colour: 'yellow' }
   if (s.conference_needed === false) return { text: 'Completed: no conference', colour: 'grey' }
   return s.icpcHeld
     ? { text: 'Conference held', colour: 'green' }

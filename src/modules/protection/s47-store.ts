@@ -78,9 +78,31 @@ export async function saveOutcome(trx: Trx, id: number, o: S47OutcomeInput, by: 
       likely_significant_harm: o.likelyHarm,
       conference_needed: o.conferenceNeeded,
       no_conference_reason: o.noConferenceReason,
-      completed_on: o.completedOn,
+      completed_on: null,
       outcome_recorded_by: by,
       outcome_recorded_at: at,
+    })
+    .where('id', '=', id)
+    .execute()
+}
+
+/** The manager authorised the outcome: the enquiry is completed on that day. */
+export async function completeS47(trx: Trx, id: number, completedOn: string) {
+  await trx.updateTable('s47_enquiry').set({ completed_on: completedOn }).where('id', '=', id).execute()
+}
+
+/** The manager returned the outcome: the enquiry is back in progress, to be recorded again. */
+export async function clearOutcome(trx: Trx, id: number) {
+  await trx
+    .updateTable('s47_enquiry')
+    .set({
+      outcome: null,
+      likely_significant_harm: null,
+      conference_needed: null,
+      no_conference_reason: null,
+      completed_on: null,
+      outcome_recorded_by: null,
+      outcome_recorded_at: null,
     })
     .where('id', '=', id)
     .execute()

@@ -6,9 +6,11 @@
  */
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import type { Clock } from '../../platform/calendar/clock.js'
+import { londonDate } from '../../platform/calendar/dates.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { AssessmentStateError, startAssessment } from '../assessment/service.js'
 import { IMMEDIATE_PROTECTION, labelOf, OUTCOMES, startsS47, type HeldInput } from './model.js'
 import { invitationsOf } from './conference-store.js'
 import { startS47 } from './s47-service.js'
@@ -84,7 +86,9 @@ export async function viewStrategyDiscussion({ db }: ProtectionDeps, id: number)
 /**
  * Records the discussion as held: when, who took part by agency and what each shared, the outcome
  * and what was agreed. An outcome of a section 47 enquiry (or immediate protection) starts the
- * enquiry in the same transaction, dated the day of the discussion.
+ * enquiry in the same transaction, dated the day of the discussion; an outcome of a child and
+ * family assessment starts it from the discussion's referral through the assessment module's
+ * service (or, the referral having one already, links to it: one assessment per referral).
  */
 export async function recordStrategyDiscussionHeld(
   { db, clock }: ProtectionDeps,
@@ -136,6 +140,43 @@ export async function recordStrategyDiscussionHeld(
           at: now,
         })
       : null
-    return { childId: row.child_id, referralId: row.referral_id, s47Id }
+    const assessment =
+      held.outcome === 'cin_assessment' && row.referral_id !== null
+        ? await continueAssessment(trx, { db, clock }, actor, audit, {
+            childId: row.child_id,
+            referralId: row.referral_id,
+            startedOn: londonDate(held.heldAt.getTime()),
+          })
+        : null
+    return {
+      childId: row.child_id,
+      referralId: row.referral_id,
+      s47Id,
+      assessmentId: assessment?.assessmentId ?? null,
+      assessmentStarted: assessment?.started ?? false,
+    }
   })
+}
+
+/**
+ * The discussion decided the assessment continues: the referral's assessment, started now (on
+ * the discussion's day, its clock from the referral) unless the referral has one already.
+ */
+async function continueAssessment(
+  trx: Trx,
+  deps: ProtectionDeps,
+  actor: Actor,
+  audit: AuditContext,
+  a: { childId: number; referralId: number; startedOn: string },
+): Promise<{ assessmentId: number; started: boolean }> {
+  const existing = await store.assessmentOfReferral(trx, a.referralId)
+  if (existing) return { assessmentId: existing.assessment_id, started: false }
+  try {
+    const { assessmentId } = await startAssessment(trx, deps, { actorId: actor.id, audit }, a)
+    return { assessmentId, started: true }
+  } catch (err) {
+    // The referral does not allow it (closed meanwhile): say so; nothing is saved.
+    if (err instanceof AssessmentStateError) throw new ProtectionStateError(err.message, 'outcome')
+    throw err
+  }
 }

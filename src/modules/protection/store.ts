@@ -99,3 +99,13 @@ export async function saveHeld(trx: Trx, id: number, held: HeldInput, by: number
     .where('id', '=', id)
     .execute()
 }
+
+/** The child and family assessment started from a referral, if any (the assessment's published view). */
+export async function assessmentOfReferral(db: Db, referralId: number) {
+  return db
+    .selectFrom('assessment_v')
+    .select(['assessment_id', 'child_id'])
+    .where('referral_id', '=', referralId)
+    .orderBy('assessment_id')
+    .executeTakeFirst()
+}

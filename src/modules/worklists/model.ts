@@ -40,3 +40,93 @@ export function parseWorklistQuery(query: Record<string, unknown>): WorklistFilt
   const direction = query.direction === 'descending' ? 'descending' : 'ascending'
   return { status, sort, direction }
 }
+
+export interface VisitTag {
+  text: string
+  classes: string
+}
+
+/**
+ * A child's visits as tags on a worklist: the assessment's time from allocation to the first visit
+ * (working days) and whether every child of the household was seen, and when the next child
+ * protection visit is due (every 10 working days) or that it is overdue.
+ */
+export function visitTags(
+  v: {
+    assessment?:
+      | {
+          allocated_at: Date | null
+          first_visit_at: Date | null
+          household_children: number
+          household_seen: number
+        }
+      | undefined
+    cpVisitDue?: Date | undefined
+  },
+  now: Date,
+  calendar: WorkingCalendar = englandAndWales,
+): VisitTag[] {
+  const tags: VisitTag[] = []
+  const a = v.assessment
+  if (a && a.allocated_at) {
+    if (a.first_visit_at === null) tags.push({ text: 'Not yet visited', classes: 'govuk-tag--orange' })
+    else {
+      const days = Math.max(
+        0,
+        calendar.workingDaysBetween(
+          londonDate(a.allocated_at.getTime()),
+          londonDate(a.first_visit_at.getTime()),
+        ),
+      )
+      tags.push({
+        text: `First visit ${days} working ${days === 1 ? 'day' : 'days'} after allocation`,
+        classes: 'govuk-tag--grey',
+      })
+    }
+    if (a.household_children > 0)
+      tags.push(
+        a.first_visit_at !== null && a.household_seen === a.household_children
+          ? { text: 'Every child in the household seen', classes: 'govuk-tag--green' }
+          : {
+              text: `${a.household_children - a.household_seen} of ${a.household_children} other ${a.household_children === 1 ? 'child' : 'children'} in the household not seen`,
+              classes: 'govuk-tag--orange',
+            },
+      )
+  }
+  if (v.cpVisitDue) {
+    const left = workingDaysLeft(v.cpVisitDue, now, calendar)
+    tags.push(
+      now.getTime() > v.cpVisitDue.getTime()
+        ? { text: 'Child protection visit overdue', classes: 'govuk-tag--red' }
+        : left === 0
+          ? { text: 'Child protection visit due today', classes: 'govuk-tag--orange' }
+          : {
+              text: `Child protection visit due in ${left} working ${left === 1 ? 'day' : 'days'}`,
+              classes: left <= 2 ? 'govuk-tag--orange' : 'govuk-tag--blue',
+            },
+    )
+  }
+  return tags
+}
+
+export const SIGN_OFF_SORTS = ['asked', 'due', 'child', 'what'] as const
+export type SignOffSort = (typeof SIGN_OFF_SORTS)[number]
+
+/** The sign-offs page's order from the URL: oldest ask first by default. */
+export function parseSignOffQuery(query: Record<string, unknown>): {
+  sort: SignOffSort
+  direction: 'ascending' | 'descending'
+} {
+  const sort = (SIGN_OFF_SORTS as readonly string[]).includes(String(query.sort))
+    ? (query.sort as SignOffSort)
+    : 'asked'
+  return { sort, direction: query.direction === 'descending' ? 'descending' : 'ascending' }
+}
+
+/** What a sign-off is about, by the record's subject type, in words for the list. */
+export function signOffKind(subjectType: string): string {
+  if (subjectType === 'assessment') return 'Child and family assessment'
+  if (subjectType === 's47') return 'Section 47 outcome'
+  if (subjectType === 'cp_plan') return 'End of a child protection plan'
+  return subjectType.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
+}

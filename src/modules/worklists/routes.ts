@@ -11,7 +11,17 @@ import { unreadNotifications } from '../../platform/permissions/review-store.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { describeDue } from '../../platform/calendar/due.js'
 import { loadWorkingCalendar } from '../../platform/calendar/store.js'
-import { STATUS_TAGS, parseWorklistQuery, taskStatus, type WorklistFilter } from './model.js'
+import { awaitingSignOffsFor } from '../../platform/signoff/service.js'
+import {
+  STATUS_TAGS,
+  parseSignOffQuery,
+  parseWorklistQuery,
+  signOffKind,
+  taskStatus,
+  visitTags,
+  type VisitTag,
+  type WorklistFilter,
+} from './model.js'
 import {
   caseloads,
   childrenAllocatedTo,
@@ -21,7 +31,50 @@ import {
   taskCounts,
   type TaskRow,
   type WorklistScope,
+  visibleOf,
+  visitsOf,
 } from './store.js'
+
+/** Each child's visit tags (the assessment's measures, the next CP visit), for a list's rows. */
+async function visitsByChild(
+  db: Db,
+  childIds: readonly number[],
+  now: Date,
+  calendar: WorkingCalendar,
+): Promise<Map<number, VisitTag[]>> {
+  const { assessments, cpVisits } = await visitsOf(db, childIds)
+  const byChild = new Map<number, VisitTag[]>()
+  for (const id of new Set(childIds))
+    byChild.set(
+      id,
+      visitTags(
+        {
+          assessment: assessments.find((a) => a.child_id === id),
+          cpVisitDue: cpVisits.find((c) => c.child_id === id)?.due_at,
+        },
+        now,
+        calendar,
+      ),
+    )
+  return byChild
+}
+
+/**
+ * The sign-offs waiting for this manager (their own list and their teams'), leaving out any child
+ * they may not see now: every module's asks go through the one platform table.
+ */
+async function signOffsFor(db: Db, user: CurrentUser, now: Date) {
+  const rows = await awaitingSignOffsFor(db, user)
+  const visible = await visibleOf(
+    db,
+    user,
+    rows.map((r) => r.child_id),
+    now,
+  )
+  return rows.filter((r) => visible.has(r.child_id))
+}
+
+const MANAGERS = new Set<string>(['team_manager', 'service_manager'])
 
 function scopeFor(user: CurrentUser): { scope: WorklistScope; heading: string } {
   if (user.role === 'service_manager')
@@ -60,11 +113,24 @@ const STATUS_LABELS = { all: 'all tasks', overdue: 'overdue', due_soon: 'due soo
  * Each task as the lists show it: its status, when it is due ("5 June 2026, due in 4 working
  * days", or a front-door clock's "5:00pm today, 3 working hours left") and the page where it is done.
  */
-function taskRows(tasks: TaskRow[], now: Date, calendar: WorkingCalendar, modules: ModuleContributions) {
+function taskRows(
+  tasks: TaskRow[],
+  now: Date,
+  calendar: WorkingCalendar,
+  modules: ModuleContributions,
+  visits: Map<number, VisitTag[]>,
+) {
   return tasks.map((t) => {
     const status = taskStatus(t.dueAt, t.dueSoonAt, now)
     const href = modules.taskPage(t.subjectType, t.subjectId)
-    return { ...t, status, tag: STATUS_TAGS[status], due: describeDue(t.dueAt, now, calendar), href }
+    return {
+      ...t,
+      status,
+      tag: STATUS_TAGS[status],
+      due: describeDue(t.dueAt, now, calendar),
+      href,
+      visits: visits.get(t.childId) ?? [],
+    }
   })
 }
 
@@ -121,16 +187,25 @@ export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'
         }),
       ])
       const myChildren = scope.kind === 'user' ? await childrenAllocatedTo(db, user, now) : []
+      const signOffs = MANAGERS.has(user.role) ? await signOffsFor(db, user, now) : []
       await auditWorklist(db, request, scope, [
         ...tasks.map((t) => t.childId),
         ...myChildren.map((c) => c.id),
       ])
+      const calendar = await loadWorkingCalendar(db)
+      const visits = await visitsByChild(
+        db,
+        [...tasks.map((t) => t.childId), ...myChildren.map((c) => c.id)],
+        now,
+        calendar,
+      )
       return reply.view('modules/worklists/views/worklist.njk', {
         pageTitle: heading,
         heading,
-        tasks: taskRows(tasks, now, await loadWorkingCalendar(db), modules),
+        tasks: taskRows(tasks, now, calendar, modules, visits),
         counts,
-        myChildren,
+        myChildren: myChildren.map((c) => ({ ...c, visits: visits.get(c.id) ?? [] })),
+        signOffsWaiting: MANAGERS.has(user.role) ? signOffs.length : null,
         showAssignee: scope.kind !== 'user',
         notifications: await unreadNotifications(db, user.id),
         panels: await modules.homePanels(user),
@@ -159,10 +234,17 @@ export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'
         sort: filter.sort,
         direction: filter.direction,
       }
+      const calendar = await loadWorkingCalendar(db)
+      const visits = await visitsByChild(
+        db,
+        tasks.map((t) => t.childId),
+        now,
+        calendar,
+      )
       return reply.view('modules/worklists/views/worklist-all.njk', {
         pageTitle: `${heading}: ${STATUS_LABELS[filter.status]}`,
         heading,
-        tasks: taskRows(tasks, now, await loadWorkingCalendar(db), modules),
+        tasks: taskRows(tasks, now, calendar, modules, visits),
         counts,
         filter,
         sorts: {
@@ -172,6 +254,52 @@ export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'
         },
         pagination: paginationFor(page, counts[filter.status], filters, 'tasks'),
         showAssignee: scope.kind !== 'user',
+      })
+    })
+
+    // Every sign-off waiting for this manager, across the modules: what, whose, who asked, when,
+    // when it is due (the `sign-off` clock), sortable; a read of each child named, audited.
+    app.get('/worklists/sign-offs', { config: { access: 'team.view' } }, async (request, reply) => {
+      const user = requireUser(request)
+      const now = clock.now()
+      const { sort, direction } = parseSignOffQuery(queryAnswers(request))
+      const calendar = await loadWorkingCalendar(db)
+      const rows = (await signOffsFor(db, user, now)).map((r) => {
+        const status = r.due_at ? taskStatus(r.due_at, r.due_at, now) : null
+        return {
+          ...r,
+          childName: `${r.given_name} ${r.family_name}`,
+          kind: signOffKind(r.subject_type),
+          href: modules.taskPage('sign_off', `${r.subject_type}:${r.subject_id}`),
+          due: r.due_at ? describeDue(r.due_at, now, calendar) : null,
+          tag: status === 'overdue' ? STATUS_TAGS.overdue : null,
+        }
+      })
+      const key = {
+        asked: (r: (typeof rows)[number]) => r.asked_at.toISOString(),
+        due: (r: (typeof rows)[number]) => (r.due_at ? r.due_at.toISOString() : '9999'),
+        child: (r: (typeof rows)[number]) => `${r.family_name} ${r.given_name}`.toLowerCase(),
+        what: (r: (typeof rows)[number]) => r.kind,
+      }[sort]
+      rows.sort((a, b) => {
+        const order = key(a).localeCompare(key(b)) || a.id - b.id
+        return direction === 'descending' ? -order : order
+      })
+      await db.transaction().execute((trx) =>
+        recordAudit(trx, request.auditContext, {
+          action: 'sign_off.list',
+          outcome: 'allowed',
+          detail: { childIds: [...new Set(rows.map((r) => r.child_id))] },
+        }),
+      )
+      const link = (column: typeof sort) => ({
+        href: `?${new URLSearchParams({ sort: column, direction: sort === column && direction === 'ascending' ? 'descending' : 'ascending' })}`,
+        ariaSort: sort === column ? direction : 'none',
+      })
+      return reply.view('modules/worklists/views/sign-offs.njk', {
+        pageTitle: 'Waiting for your sign-off',
+        rows,
+        sorts: { asked: link('asked'), due: link('due'), child: link('child'), what: link('what') },
       })
     })
 

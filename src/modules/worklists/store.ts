@@ -250,3 +250,60 @@ export function childrenAllocatedTo(db: Kysely<Database>, actor: Actor, now: Dat
     .orderBy('person.id')
     .execute()
 }
+
+/** Of these children, those the actor may see now (a list names only those). */
+export async function visibleOf(
+  db: Kysely<Database>,
+  actor: Actor,
+  childIds: readonly number[],
+  now: Date,
+): Promise<Set<number>> {
+  if (childIds.length === 0) return new Set()
+  const rows = await db
+    .selectFrom('person')
+    .select('person.id')
+    .where('person.id', 'in', [...new Set(childIds)])
+    .where(visibleChildren(actor, now))
+    .execute()
+  return new Set(rows.map((r) => r.id))
+}
+
+/**
+ * What the worklists show of each child's visits: the latest assessment's measures (the
+ * assessment module's published view `assessment_visit_v`) and the next child protection visit
+ * due (the open task of the `cp-visit-10wd` clock).
+ */
+export async function visitsOf(db: Kysely<Database>, childIds: readonly number[]) {
+  if (childIds.length === 0) return { assessments: [], cpVisits: [] }
+  const ids = [...new Set(childIds)]
+  const [assessments, cpVisits] = await Promise.all([
+    db
+      .selectFrom('assessment_visit_v')
+      .select([
+        'assessment_id',
+        'child_id',
+        'status',
+        'allocated_at',
+        'first_visit_at',
+        'household_children',
+        'household_seen',
+      ])
+      .distinctOn('child_id')
+      .where('child_id', 'in', ids)
+      .orderBy('child_id')
+      .orderBy('assessment_id', 'desc')
+      .execute(),
+    db
+      .selectFrom('task')
+      .select(['child_id', 'due_at', 'due_soon_at'])
+      .distinctOn('child_id')
+      .where('child_id', 'in', ids)
+      .where('clock_code', '=', 'cp-visit-10wd')
+      .where('stopped_at', 'is', null)
+      .orderBy('child_id')
+      .orderBy('due_at')
+      .orderBy('id')
+      .execute(),
+  ])
+  return { assessments, cpVisits }
+}

@@ -1456,3 +1456,30 @@ export interface Database {
   cp_transfer_in_child: CpTransferInChildTable
   cp_transfer_out: CpTransferOutTable
 }
+
+// Migration 0038 (issue 14, the journey wired together): a plan's end proposed by the worker and
+// waiting for a manager (declaration merging adds the columns to `cp_plan`), and the assessment's
+// visit measures published for the worklists.
+export interface CpPlanTable {
+  end_proposed_on: ColumnType<DateString | null, DateString | null | undefined>
+  end_proposed_reason: ColumnType<string | null, string | null | undefined>
+  end_proposed_by: ColumnType<number | null, number | null | undefined>
+  end_proposed_at: NullableTimestamp
+}
+
+/** The assessment's visit measures (`assessment_v`'s companion): read by the worklists. */
+export interface AssessmentVisitView {
+  assessment_id: number
+  child_id: number
+  status: string
+  allocated_at: Date | null
+  /** The first contact since the referral day at which the child was seen. */
+  first_visit_at: Date | null
+  /** Children of the household (brothers and sisters living with the child), and how many seen since. */
+  household_children: number
+  household_seen: number
+}
+
+export interface Database {
+  assessment_visit_v: AssessmentVisitView
+}
