@@ -4,7 +4,8 @@
  * softly; oversight and supervision records whose next one is due on the manager's worklist.
  */
 import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
-import { noteReadingBasis, OVERSIGHT_CLOCK, OVERSIGHT_SUBJECT } from './model.js'
+import { caseworkReadingBasis } from '../../platform/permissions/casework.js'
+import { OVERSIGHT_CLOCK, OVERSIGHT_SUBJECT } from './model.js'
 import { casenotesRoutes } from './routes.js'
 import { recordPanel, writeRights } from './service.js'
 import { casenotesSubjects } from './subjects.js'
@@ -22,7 +23,7 @@ export const casenotesModule: HavenModule = {
       // Not for a reader whose access to the record does not include the notes (a partner agency).
       async load(deps, user, child) {
         const now = deps.clock.now()
-        if (noteReadingBasis(user, child, now) === null) return null
+        if (caseworkReadingBasis(user, child, now) === null) return null
         return { ...(await recordPanel(deps, child.childId)), ...writeRights(user, child, now) }
       },
     },

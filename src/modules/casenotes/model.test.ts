@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { STATUTORY_CLOCKS } from '../../platform/calendar/clocks.js'
 import { englandAndWales as calendar } from '../../platform/calendar/working-days.js'
-import type { Actor, ChildRecord } from '../../platform/permissions/allow.js'
 import {
   amendSchema,
   mayAmend,
   mayDelete,
   nextOversightDue,
-  noteReadingBasis,
   noteSchema,
   NOTE_TYPES,
   OVERSIGHT_CLOCK,
@@ -48,52 +46,6 @@ describe('the amendment window', () => {
     expect(mayDelete(note, 2, false, hours(1), 24).allowed).toBe(false)
     expect(mayDelete(note, 2, true, hours(500), 24)).toEqual({ allowed: true, reasonRequired: true })
     expect(mayDelete({ ...note, deletedAt: hours(2) }, 2, true, hours(3), 24).allowed).toBe(false)
-  })
-})
-
-describe('who reads case notes', () => {
-  const now = new Date('2026-12-01T12:00:00Z')
-  const actor = (role: Actor['role'], id = 5): Actor => ({
-    id,
-    role,
-    teamId: 10,
-    agency: null,
-    managedTeamIds: [],
-  })
-  const child = (basis: string, userId: number | null = 5, teamId: number | null = null): ChildRecord => ({
-    childId: 1,
-    restricted: false,
-    deleted: false,
-    grants: [{ userId, teamId, basis, expiresAt: null, revokedAt: null }],
-    staffLinks: [],
-  })
-
-  it.each<[string, Actor, ChildRecord, string | null]>([
-    ['the allocated worker', actor('social_worker'), child('allocated_worker'), 'allocated_worker'],
-    [
-      'a colleague in the allocated team',
-      actor('social_worker'),
-      child('allocated_team', null, 10),
-      'allocated_team',
-    ],
-    [
-      'a screener checking history',
-      actor('front_door_screener'),
-      child('allocated_worker', 99),
-      'front_door',
-    ],
-    ['a service manager', actor('service_manager'), child('allocated_worker', 99), 'service_oversight'],
-    ['a worker with no link', actor('social_worker'), child('allocated_worker', 99), null],
-    [
-      'a social worker in a strategy discussion only',
-      actor('social_worker'),
-      child('process_participant'),
-      null,
-    ],
-    ['a partner in a conference', actor('partner_practitioner'), child('process_participant'), null],
-    ['a partner agency lead', actor('partner_practitioner'), child('agency_lead'), null],
-  ])('%s: %s', (_who, a, c, basis) => {
-    expect(noteReadingBasis(a, c, now)).toBe(basis)
   })
 })
 

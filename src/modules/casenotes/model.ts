@@ -1,7 +1,8 @@
 /**
  * Case notes and management oversight: the rules, pure. What a note says (its kind, when the
- * contact was, who was seen, whether each child was seen and seen alone), who may read, amend or
- * delete it, and when the next oversight of the case is due. No I/O.
+ * contact was, who was seen, whether each child was seen and seen alone), who may amend or delete
+ * it (who reads it is the platform's casework rule), and when the next oversight of the case is
+ * due. No I/O.
  */
 import { z } from 'zod'
 import noteTypesFile from '../../../reference/casenotes/note-types.json' with { type: 'json' }
@@ -11,8 +12,6 @@ import { dateFromParts, londonDate, londonInstant, londonToday } from '../../pla
 import type { WorkingCalendar } from '../../platform/calendar/working-days.js'
 import type { ChildSeen, OversightKind } from '../../platform/db/schema.js'
 import { LONG_ANSWER_MAX, longAnswer, SHORT_ANSWER_MAX } from '../../platform/http/form.js'
-import { relationshipsAllowing, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
-import type { Relationship } from '../../platform/permissions/relationships.js'
 
 export interface Code<T extends string = string> {
   code: T
@@ -101,33 +100,7 @@ export function noteType(code: string, types: readonly NoteType[] = NOTE_TYPES):
 }
 
 // ---------------------------------------------------------------------------------------------
-// Who may read, amend and delete
-
-/**
- * The relationships through which a case note may be read: the authority's own casework. A
- * partner agency's practitioner taking part in a strategy discussion, conference or core group
- * (or an agency lead) reads the record for that process; the social worker's notes are not
- * shared with them wholesale, as what agencies share lives in the process's own record.
- */
-export const NOTE_READING_RELATIONSHIPS: readonly Relationship[] = [
-  'allocated_worker',
-  'team_manager',
-  'allocated_team',
-  'restriction_grant',
-  'front_door',
-  'service_oversight',
-  'break_glass',
-]
-
-/** The relationship on which the actor may read this child's case notes, or null if none. */
-export function noteReadingBasis(actor: Actor, child: ChildRecord, now: Date): Relationship | null {
-  if (actor.role === 'partner_practitioner') return null
-  return (
-    relationshipsAllowing(actor, 'child.view', child, now).find((r) =>
-      NOTE_READING_RELATIONSHIPS.includes(r),
-    ) ?? null
-  )
-}
+// Who may amend and delete (who reads them is the platform's casework rule, permissions/casework.ts)
 
 export interface NoteState {
   recordedBy: number

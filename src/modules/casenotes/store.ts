@@ -1,38 +1,21 @@
 /**
  * The casenotes module's SQL: case notes, their versions and the children they are on, and
  * oversight records with their actions. No permission checks here; the service decides who may
- * call what. People's names and relationships come from the people module's published views.
+ * call what. People's names and relationships come from the people module's published views,
+ * through the platform's casework queries (shared with documents).
  */
 import type { Kysely } from 'kysely'
 import type { Db } from '../../platform/db/database.js'
 import type { Database } from '../../platform/db/schema.js'
+import * as casework from '../../platform/casework/store.js'
 import type { AmendInput, NoteInput, OversightInput } from './model.js'
 
 export type { Db }
 export type Trx = Kysely<Database>
 
-/** The child's brothers and sisters a note may be shared with (people's `people_sibling_v`), eldest first. */
-export async function siblingsOf(db: Db, childId: number) {
-  return db
-    .selectFrom('people_sibling_v as s')
-    .innerJoin('people_person_v as p', 'p.id', 's.sibling_id')
-    .select(['p.id', 'p.given_name', 'p.family_name', 'p.date_of_birth'])
-    .where('s.child_id', '=', childId)
-    .orderBy('p.date_of_birth')
-    .orderBy('p.id')
-    .execute()
-}
-
-/** Children by id, as the people module publishes them. */
-export async function childrenNamed(db: Db, ids: readonly number[]) {
-  if (ids.length === 0) return []
-  return db
-    .selectFrom('people_person_v')
-    .select(['id', 'given_name', 'family_name'])
-    .where('id', 'in', ids)
-    .orderBy('id')
-    .execute()
-}
+// The brothers and sisters a note may be shared with, and children's names: the platform's
+// casework queries over the people module's published views.
+export { childrenNamed, siblingsOf } from '../../platform/casework/store.js'
 
 export async function insertNote(trx: Trx, note: NoteInput, by: number, at: Date): Promise<number> {
   const { id } = await trx
@@ -95,22 +78,12 @@ export async function addVersion(
 }
 
 export async function markDeleted(trx: Trx, noteId: number, by: number, at: Date, reason: string) {
-  await trx
-    .updateTable('case_note')
-    .set({ deleted_at: at, deleted_by: by, deleted_reason: reason })
-    .where('id', '=', noteId)
-    .execute()
+  await casework.markDeleted(trx, 'case_note', noteId, by, at, reason)
 }
 
 /** The children a note is recorded on, by id. */
 export async function noteChildIds(db: Db, noteId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('case_note_child')
-    .select('child_id')
-    .where('case_note_id', '=', noteId)
-    .orderBy('child_id')
-    .execute()
-  return rows.map((r) => Number(r.child_id))
+  return casework.childIdsOn(db, 'case_note_child', 'case_note_id', noteId)
 }
 
 /** A note as recorded on this child (none when it is not on this child's record). */

@@ -1,44 +1,16 @@
 /**
- * Casenotes' records as route subjects. A child's case notes and oversight are read through the
- * child's record, with a narrower rule than the record's own (`noteReadingBasis`): a partner
- * agency's practitioner who may open the record for a strategy discussion or conference does not
- * read the social worker's notes. The rule decides here, so the platform refuses and audits it as
- * it does any other refusal, before the handler runs.
+ * Casenotes' records as route subjects. A child's case notes and oversight are the council's own
+ * casework: read through the child's record under the platform's casework rule
+ * (`platform/permissions/casework.ts`), narrower than the record's own, so a partner agency's
+ * practitioner who may open the record for a strategy discussion or conference does not read the
+ * social worker's notes. The platform refuses and audits it as any other refusal, before the
+ * handler runs.
  */
 import type { SubjectKinds } from '../../platform/http/subjects.js'
-import { allow } from '../../platform/permissions/allow.js'
-import { RELATIONSHIP_NAMES } from '../../platform/permissions/relationships.js'
-import { loadChildRecord } from '../../platform/permissions/store.js'
-import { noteReadingBasis } from './model.js'
+import { caseworkSubject } from '../../platform/permissions/casework-subject.js'
 
 export const casenotesSubjects: SubjectKinds = {
-  casenotes_child: {
-    params: { id: 'id' },
-    async load(db, ids) {
-      const childId = ids.id as number
-      const record = await loadChildRecord(db, childId)
-      if (record === null) return null
-      return {
-        recordType: 'child',
-        recordId: childId,
-        childIds: [childId],
-        aboutChild: childId,
-        // A subject's rule has no clock of its own: grants expire by the time they are read.
-        decide: (actor) => {
-          const now = new Date()
-          const decision = allow(actor, 'child.view', record, now)
-          if (!decision.allowed) return decision
-          const basis = noteReadingBasis(actor, record, now)
-          return basis === null
-            ? {
-                allowed: false,
-                basis: null,
-                reason:
-                  'Case notes and management oversight are for the council’s own casework: your access to this child’s record does not include them.',
-              }
-            : { allowed: true, basis, reason: `Allowed as ${RELATIONSHIP_NAMES[basis]}.` }
-        },
-      }
-    },
-  },
+  casenotes_child: caseworkSubject(
+    'Case notes and management oversight are for the council’s own casework: your access to this child’s record does not include them.',
+  ),
 }

@@ -1,58 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Actor, ChildRecord } from '../../platform/permissions/allow.js'
-import {
-  contentDisposition,
-  documentReadingBasis,
-  documentSchema,
-  mayAddVersion,
-  mayDelete,
-} from './model.js'
-
-describe('who reads a child’s documents (as case notes)', () => {
-  const now = new Date('2026-12-01T12:00:00Z')
-  const actor = (role: Actor['role'], id = 5): Actor => ({
-    id,
-    role,
-    teamId: 10,
-    agency: null,
-    managedTeamIds: [],
-  })
-  const child = (basis: string, userId: number | null = 5, teamId: number | null = null): ChildRecord => ({
-    childId: 1,
-    restricted: false,
-    deleted: false,
-    grants: [{ userId, teamId, basis, expiresAt: null, revokedAt: null }],
-    staffLinks: [],
-  })
-
-  it.each<[string, Actor, ChildRecord, string | null]>([
-    ['the allocated worker', actor('social_worker'), child('allocated_worker'), 'allocated_worker'],
-    [
-      'a colleague in the allocated team',
-      actor('social_worker'),
-      child('allocated_team', null, 10),
-      'allocated_team',
-    ],
-    [
-      'a screener checking history',
-      actor('front_door_screener'),
-      child('allocated_worker', 99),
-      'front_door',
-    ],
-    ['a service manager', actor('service_manager'), child('allocated_worker', 99), 'service_oversight'],
-    ['a worker with no link', actor('social_worker'), child('allocated_worker', 99), null],
-    [
-      'a social worker in a strategy discussion only',
-      actor('social_worker'),
-      child('process_participant'),
-      null,
-    ],
-    ['a partner in a conference', actor('partner_practitioner'), child('process_participant'), null],
-    ['a partner agency lead', actor('partner_practitioner'), child('agency_lead'), null],
-  ])('%s: %s', (_who, a, c, basis) => {
-    expect(documentReadingBasis(a, c, now)).toBe(basis)
-  })
-})
+import { contentDisposition, documentSchema, mayAddVersion, mayDelete } from './model.js'
 
 describe('deleting and new versions', () => {
   const doc = { uploadedBy: 1, deletedAt: null }

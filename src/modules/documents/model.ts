@@ -1,13 +1,11 @@
 /**
- * Documents on a child's record: the rules, pure. The kinds of document, who reads them (the same
- * people as case notes), who may delete one, and the forms' schemas. No I/O.
+ * Documents on a child's record: the rules, pure. The kinds of document, who may delete one, and
+ * the forms' schemas (who reads them is the platform's casework rule, as for case notes). No I/O.
  */
 import { z } from 'zod'
 import { dateFromParts, londonToday } from '../../platform/calendar/dates.js'
 import type { DocumentType } from '../../platform/db/schema.js'
 import { LONG_ANSWER_MAX, longAnswer, SHORT_ANSWER_MAX } from '../../platform/http/form.js'
-import { relationshipsAllowing, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
-import type { Relationship } from '../../platform/permissions/relationships.js'
 
 export interface Code<T extends string = string> {
   code: T
@@ -29,33 +27,7 @@ export function typeLabel(code: string | null | undefined): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Who reads and who deletes
-
-/**
- * The relationships through which a child's documents are read: the council's own casework, as
- * for case notes. A partner agency's practitioner taking part in a strategy discussion,
- * conference or core group does not read the file's documents; sharing one with them (minutes of
- * a conference they attended) is for a later process to do, and is not done here.
- */
-export const DOCUMENT_READING_RELATIONSHIPS: readonly Relationship[] = [
-  'allocated_worker',
-  'team_manager',
-  'allocated_team',
-  'restriction_grant',
-  'front_door',
-  'service_oversight',
-  'break_glass',
-]
-
-/** The relationship on which the actor may read this child's documents, or null if none. */
-export function documentReadingBasis(actor: Actor, child: ChildRecord, now: Date): Relationship | null {
-  if (actor.role === 'partner_practitioner') return null
-  return (
-    relationshipsAllowing(actor, 'child.view', child, now).find((r) =>
-      DOCUMENT_READING_RELATIONSHIPS.includes(r),
-    ) ?? null
-  )
-}
+// Who deletes (who reads them is the platform's casework rule, permissions/casework.ts)
 
 export type Permission = { allowed: true } | { allowed: false; reason: string }
 

@@ -122,8 +122,8 @@ async function readerChild(deps: DocumentsDeps, request: FastifyRequest): Promis
 
 /**
  * A refusal on a form that sent a file. A document not found is answered here rather than by
- * `callNotFound`: Fastify's not-found route would check the CSRF token again, in a body it cannot
- * read (multipart), and answer 403. Audited as the platform audits a row not found in a record.
+ * `callNotFound` (which would audit it against the route's subject, the child's record): audited
+ * as a document not found, as the platform audits a row not found in a record.
  */
 async function refuseUpload(
   deps: DocumentsDeps,

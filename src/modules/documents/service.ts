@@ -15,16 +15,10 @@ import { checkAndKeep, removeStoredFile, type KeptFile } from '../../platform/do
 import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import type { ReceivedFile } from '../../platform/http/uploads.js'
 import { allow, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
+import { caseworkReadingBasis } from '../../platform/permissions/casework.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import {
-  documentReadingBasis,
-  mayAddVersion,
-  mayDelete,
-  typeLabel,
-  type DocumentChild,
-  type DocumentInput,
-} from './model.js'
+import { mayAddVersion, mayDelete, typeLabel, type DocumentChild, type DocumentInput } from './model.js'
 import * as store from './store.js'
 import type { Db, Trx, VersionFile } from './store.js'
 
@@ -50,7 +44,7 @@ const fullName = (p: { given_name: string; family_name: string }) => `${p.given_
 /** May this person read the child's documents, and add them? For the pages' links and the record's panel. */
 export function documentRights(actor: Actor, child: ChildRecord, now: Date) {
   return {
-    canRead: documentReadingBasis(actor, child, now) !== null,
+    canRead: caseworkReadingBasis(actor, child, now) !== null,
     canWrite: allow(actor, 'child.edit', child, now).allowed,
     managesCase: allow(actor, 'child.allocate', child, now).allowed,
   }

@@ -1,38 +1,21 @@
 /**
  * The documents module's SQL: documents, the children each is on, and their versions. No
  * permission checks here; the service decides who may call what. Children's names and
- * relationships come from the people module's published views.
+ * relationships come from the people module's published views, through the platform's casework
+ * queries (shared with case notes).
  */
 import type { Kysely } from 'kysely'
 import type { Db } from '../../platform/db/database.js'
+import * as casework from '../../platform/casework/store.js'
 import type { Database, DocumentVersionTable } from '../../platform/db/schema.js'
 import type { DocumentInput } from './model.js'
 
 export type { Db }
 export type Trx = Kysely<Database>
 
-/** The child's brothers and sisters a document may be shared with (people's `people_sibling_v`), eldest first. */
-export async function siblingsOf(db: Db, childId: number) {
-  return db
-    .selectFrom('people_sibling_v as s')
-    .innerJoin('people_person_v as p', 'p.id', 's.sibling_id')
-    .select(['p.id', 'p.given_name', 'p.family_name', 'p.date_of_birth'])
-    .where('s.child_id', '=', childId)
-    .orderBy('p.date_of_birth')
-    .orderBy('p.id')
-    .execute()
-}
-
-/** Children by id, as the people module publishes them. */
-export async function childrenNamed(db: Db, ids: readonly number[]) {
-  if (ids.length === 0) return []
-  return db
-    .selectFrom('people_person_v')
-    .select(['id', 'given_name', 'family_name'])
-    .where('id', 'in', ids)
-    .orderBy('id')
-    .execute()
-}
+// The brothers and sisters a document may be shared with, and children's names: the platform's
+// casework queries over the people module's published views.
+export { childrenNamed, siblingsOf } from '../../platform/casework/store.js'
 
 /** A version's file as kept (platform/documents): what its row records. */
 export type VersionFile = Pick<
@@ -97,22 +80,12 @@ export async function lockDocument(trx: Trx, id: number) {
 }
 
 export async function markDeleted(trx: Trx, id: number, by: number, at: Date, reason: string) {
-  await trx
-    .updateTable('document')
-    .set({ deleted_at: at, deleted_by: by, deleted_reason: reason })
-    .where('id', '=', id)
-    .execute()
+  await casework.markDeleted(trx, 'document', id, by, at, reason)
 }
 
 /** The children a document is on, by id. */
 export async function documentChildIds(db: Db, documentId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('document_child')
-    .select('child_id')
-    .where('document_id', '=', documentId)
-    .orderBy('child_id')
-    .execute()
-  return rows.map((r) => Number(r.child_id))
+  return casework.childIdsOn(db, 'document_child', 'document_id', documentId)
 }
 
 /** A document as it is on this child's record (none when it is not on this child's). */

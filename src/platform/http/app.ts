@@ -54,7 +54,10 @@ export interface AppDependencies {
   logger?: boolean | Logger
   /** A line shown to signed-in staff on every page while it returns one (the demo still loading). */
   notice?: () => string | null
-  /** The time drafts are kept by (the system's unless a test fixes it). */
+  /**
+   * The application's time (the system's unless a test fixes it): what drafts are kept by, and what
+   * the route guards check grants against.
+   */
   clock?: Clock
 }
 
@@ -179,6 +182,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
     request.session = null
     request.user = null
     request.csrfToken = ''
+    request.csrfChecked = false
     request.subject = null
     request.auditContext = {
       userId: null,
@@ -333,7 +337,7 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
 
   // CSRF on every form post
   app.addHook('preHandler', async (request, reply) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || reply.sent) return
+    if (request.method === 'GET' || request.method === 'HEAD' || reply.sent || request.csrfChecked) return
     // An identity provider's back-channel logout cannot carry Haven's token; its route verifies
     // the provider's signed logout token instead. Nothing else may use this.
     if (request.routeOptions.config.csrf === 'exempt') return
@@ -357,15 +361,21 @@ export async function createApp(deps: AppDependencies): Promise<FastifyInstance>
         paragraphs: ['For your security, go back, reload the page and try again.'],
       })
     }
+    request.csrfChecked = true
   })
 
-  // The record a route names: resolved, allowed and audited before its handler runs.
-  app.addHook('preHandler', subjectGuard(db, subjects))
+  // The record a route names: resolved, allowed and audited before its handler runs, its grants
+  // read against the application's clock.
+  const clock = deps.clock ?? systemClock
+  app.addHook(
+    'preHandler',
+    subjectGuard(db, subjects, () => clock.now()),
+  )
 
   // Unsent answers kept as drafts, for the routes that say their form keeps one.
   draftHooks(app, drafts)
   // Create forms sent twice show the record already made (routes that declare `submission`).
-  submissionHooks(app, db, deps.clock ?? systemClock)
+  submissionHooks(app, db, clock)
 
   app.get('/accessibility', { config: { access: 'public' } }, async (_req, reply) =>
     reply.view('platform/views/accessibility.njk', { pageTitle: 'Accessibility statement' }),

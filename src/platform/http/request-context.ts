@@ -25,6 +25,12 @@ declare module 'fastify' {
     session: ActiveSession | null
     user: CurrentUser | null
     csrfToken: string
+    /**
+     * The post's CSRF token has been checked and was right. A handler's `callNotFound()` runs the
+     * hooks again for the not-found page, when an upload's token has already been read from its
+     * body (which cannot be read twice): the check is not repeated, so a not-found is a 404.
+     */
+    csrfChecked: boolean
     auditContext: AuditContext
     /** The record the route's URL names, once the platform has allowed it (routes that declare one). */
     subject: ResolvedSubject | null

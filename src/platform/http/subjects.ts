@@ -37,9 +37,10 @@ export interface SubjectRecord {
   childRecords?: ChildRecord[]
   /**
    * A rule of the record's own that decides instead of the children's (a partner sees the contacts
-   * their agency made). Use sparingly: the children's rule is the default.
+   * their agency made). Use sparingly: the children's rule is the default. `now` is the request's
+   * time from the application's clock: grants are live or expired by it, never by the system's.
    */
-  decide?: (actor: Actor) => Decision | Promise<Decision>
+  decide?: (actor: Actor, now: Date) => Decision | Promise<Decision>
   /** The child a record deciding by its own rule is about, for the audit trail. */
   aboutChild?: number
 }
@@ -205,6 +206,7 @@ export function routeName(request: FastifyRequest): string {
 /**
  * The pre-handler that resolves a route's declared subject. Runs after sign-in, the role check and
  * CSRF, so it only ever sees a signed-in member of staff whose role may do this kind of work.
+ * `now` is the application's clock: every grant is checked against it (tests fix the time).
  */
 export function subjectGuard(db: Kysely<Database>, kinds: SubjectKinds, now: () => Date = () => new Date()) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
@@ -243,7 +245,7 @@ export function subjectGuard(db: Kysely<Database>, kinds: SubjectKinds, now: () 
     const children: AllowedChild[] = []
     let basis: string | null = null
     if (record.decide) {
-      const decision = await record.decide(actor)
+      const decision = await record.decide(actor, at)
       if (!decision.allowed) {
         // The alert is raised before the answer is sent: nothing may still be writing after it.
         if (decision.alert && record.aboutChild !== undefined)
