@@ -249,14 +249,14 @@ function loadInChild(env: Record<string, string>, children: number, driver: Driv
 // ---------------------------------------------------------------------------------------------
 // The server process.
 
-interface Server {
+export interface Server {
   origin: string
   /** The server's CPU time (ms) and the statements it has sent to the database, so far. */
   usage(): Promise<{ cpuMs: number; queries: number }>
   stop(): Promise<void>
 }
 
-function startServer(env: Record<string, string>): Promise<Server> {
+export function startServer(env: Record<string, string>): Promise<Server> {
   const child: ChildProcess = fork(fileURLToPath(new URL('frontdoor-server.ts', import.meta.url)), [], {
     env: { ...process.env, ...env, HAVEN_SEED_DEMO: 'false' },
     // BENCH_CPU_PROF=dir writes the server's CPU profile there, to see where a page's time goes.

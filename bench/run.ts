@@ -9,7 +9,9 @@ const BENCHMARKS = [
   'returns-cin',
   'returns-cin-findings',
   'returns-ssda903',
+  'returns-cin-export',
   'frontdoor',
+  'casework',
   'first-start',
 ] as const
 

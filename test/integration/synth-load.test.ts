@@ -226,4 +226,31 @@ describe('loading a synthetic authority into the database', () => {
       await second.database.close()
     }
   }, 180_000)
+
+  it('loads only the children in need and their families when asked (England-sized loads)', async () => {
+    const other = await openTestDatabase()
+    try {
+      await syncClockDefinitions(other.db)
+      const summary = await loadAuthority(other.db, {
+        seed: SEED,
+        children: 40,
+        inNeedOnly: true,
+        asOf: AS_OF,
+        batchChildren: 15,
+      })
+      const { rows } = await sql<{ children: number | string; in_need: number | string }>`
+        select (select count(*) from person where kind in ('child', 'unborn')) as children,
+               (select count(distinct child_id) from referral) as in_need
+      `.execute(other.db)
+      const children = Number(rows[0]?.children)
+      expect(summary.children).toBe(40)
+      expect(summary.counts.children).toBe(children)
+      // Every child in need asked for, and no cohort of children whose contacts went no further
+      // (a whole authority has about 16 child records for each child in need).
+      expect(Number(rows[0]?.in_need)).toBeGreaterThanOrEqual(40)
+      expect(children).toBeLessThan(80)
+    } finally {
+      await other.close()
+    }
+  }, 180_000)
 })

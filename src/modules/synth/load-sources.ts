@@ -68,32 +68,47 @@ export function contactTogether(seed: string, family: Family, key: string): void
   }
 }
 
+/**
+ * Marks in `open` a family's contacts not yet decided at `asOf` (most of the last two days', and
+ * any whose decision fell after it); gives how many, and adds to `recent` (when given) the
+ * decided contacts of the last 60 days, which a small authority may hold open as well.
+ */
+function markOpenContacts(
+  seed: string,
+  family: Family,
+  end: IsoDate,
+  open: WeakSet<Contact>,
+  recent?: Contact[],
+): number {
+  let count = 0
+  const from = addCalendarDays(end, -1)
+  const random = streamFor(seed, 'load', 'open', family.index)
+  for (const child of family.children) {
+    const matched = referralsOfContacts(child)
+    for (const c of child.contacts) {
+      if (REFERRAL_DECISIONS.has(c.decision)) {
+        // A referral contact whose referral came after `asOf` is still being decided.
+        if (!matched.has(c) && c.receivedOn >= addCalendarDays(end, -10)) {
+          open.add(c)
+          count++
+        }
+      } else if (c.decision !== 'to-allocated-worker') {
+        if (c.receivedOn >= from && random.chance(0.75)) {
+          open.add(c)
+          count++
+        } else if (c.receivedOn >= addCalendarDays(end, -60)) recent?.push(c)
+      }
+    }
+  }
+  return count
+}
+
 /** Contacts not yet decided at `asOf`: most of the last two days', and any whose decision fell after it. */
 export function openContacts(seed: string, current: Family[], end: IsoDate): WeakSet<Contact> {
   const open = new WeakSet<Contact>()
   const recent: Contact[] = []
   let count = 0
-  const from = addCalendarDays(end, -1)
-  for (const family of current) {
-    const random = streamFor(seed, 'load', 'open', family.index)
-    for (const child of family.children) {
-      const matched = referralsOfContacts(child)
-      for (const c of child.contacts) {
-        if (REFERRAL_DECISIONS.has(c.decision)) {
-          // A referral contact whose referral came after `asOf` is still being decided.
-          if (!matched.has(c) && c.receivedOn >= addCalendarDays(end, -10)) {
-            open.add(c)
-            count++
-          }
-        } else if (c.decision !== 'to-allocated-worker') {
-          if (c.receivedOn >= from && random.chance(0.75)) {
-            open.add(c)
-            count++
-          } else if (c.receivedOn >= addCalendarDays(end, -60)) recent.push(c)
-        }
-      }
-    }
-  }
+  for (const family of current) count += markOpenContacts(seed, family, end, open, recent)
   // A small authority still has a few contacts waiting in the MASH queue.
   recent.sort((a, b) => (a.receivedOn > b.receivedOn ? -1 : a.receivedOn < b.receivedOn ? 1 : 0))
   for (const c of recent) {
@@ -102,6 +117,26 @@ export function openContacts(seed: string, current: Family[], end: IsoDate): Wea
     count++
   }
   return open
+}
+
+/**
+ * England-sized loads (`inNeedOnly`): this year's families of children in need (and care
+ * leavers), no contact-only children and no earlier years', generated as they are loaded so the
+ * authority is never held in memory whole. Each family's open contacts are marked in `open` as it
+ * is generated (no small authority's top-up: an authority this size has plenty waiting).
+ */
+export function* familiesInNeed(
+  seed: string,
+  end: IsoDate,
+  workforce: Workforce,
+  inNeed: number,
+  open: WeakSet<Contact>,
+): Generator<Source> {
+  const year = yearEnding(end)
+  for (const family of generateFamilies({ seed, children: inNeed, year, contactOnly: false }, workforce)) {
+    markOpenContacts(seed, family, end, open)
+    yield { family, key: `y0-${family.index}`, historic: false }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

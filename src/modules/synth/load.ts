@@ -20,11 +20,11 @@ import { loadClockSettings } from '../../platform/calendar/store.js'
 import { addCalendarDays, londonDate } from '../../platform/calendar/dates.js'
 import type { Db } from '../../platform/db/database.js'
 
-import { buildWorkforce, generateFamilies, type Family } from './population.js'
+import { buildWorkforce, generateFamilies, type Contact, type Family } from './population.js'
 import { BATCH_CHILDREN, Batch, IN_NEED_SHARE, type LoadContext, MINUTE, yearEnding } from './load-batch.js'
 import { readSetup, type Setup, writeSetup } from './load-setup.js'
 import { addFamily } from './load-family.js'
-import { contactTogether, families, openContacts } from './load-sources.js'
+import { contactTogether, families, familiesInNeed, openContacts, type Source } from './load-sources.js'
 import { taskRows } from './load-tasks.js'
 import {
   type BatchMark,
@@ -60,6 +60,13 @@ export interface LoadOptions {
    * yields here to the requests waiting for the database, and stops by throwing.
    */
   afterBatch?: (loaded: number, wanted: number) => Promise<void>
+  /**
+   * England-sized loads: `children` is then the children in need in the year, and only their
+   * families are loaded (with care leavers; no children whose contacts went no further, no
+   * earlier years' families), generated batch by batch so the authority is never held in memory
+   * whole. For the returns at scale (bench/returns-cin-export.ts).
+   */
+  inNeedOnly?: boolean
 }
 
 export interface LoadCounts {
@@ -201,8 +208,13 @@ async function resumePoint(db: Db, options: LoadOptions): Promise<BatchMark | un
 export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadSummary> {
   const started = performance.now()
   const { seed } = options
-  const wanted = options.children
-  if (!Number.isInteger(wanted) || wanted < 0) throw new RangeError('children must be a whole number')
+  if (!Number.isInteger(options.children) || options.children < 0)
+    throw new RangeError('children must be a whole number')
+  // Child records wanted; loading only children in need, as many as their families hold.
+  const wanted = options.inNeedOnly ? Number.MAX_SAFE_INTEGER : options.children
+  const ofWanted = options.inNeedOnly
+    ? `children (the families of ${options.children.toLocaleString('en-GB')} in need)`
+    : `of ${wanted.toLocaleString('en-GB')} children`
   const progress = options.onProgress ?? (() => {})
   const mark = await resumePoint(db, options)
   const asOf = mark ? new Date(mark.asOf) : (options.asOf ?? new Date())
@@ -210,7 +222,7 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
 
   const asOfMs = asOf.getTime()
   const end = addCalendarDays(londonDate(asOfMs), -1)
-  const inNeed = Math.max(1, Math.round(wanted * IN_NEED_SHARE))
+  const inNeed = options.inNeedOnly ? options.children : Math.max(1, Math.round(wanted * IN_NEED_SHARE))
   const year = yearEnding(end)
   const workforce = buildWorkforce({ seed, children: inNeed })
   const clocks = await loadClockSettings(db)
@@ -218,15 +230,23 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
   // had the load not stopped.
   const existing = await heldNhsNumbers(db)
 
-  const current: Family[] = []
-  let currentChildren = 0
-  for (const family of generateFamilies({ seed, children: inNeed, year }, workforce)) {
-    if (currentChildren >= wanted) break
-    contactTogether(seed, family, 'y0')
-    current.push(family)
-    currentChildren += family.children.length
-    // Seconds of generating: a load behind a listening server lets its requests in meanwhile.
-    if (current.length % 50 === 0) await new Promise((resolve) => setImmediate(resolve))
+  let open = new WeakSet<Contact>()
+  let source: Iterator<Source>
+  if (options.inNeedOnly) {
+    source = familiesInNeed(seed, end, workforce, inNeed, open)
+  } else {
+    const current: Family[] = []
+    let currentChildren = 0
+    for (const family of generateFamilies({ seed, children: inNeed, year }, workforce)) {
+      if (currentChildren >= wanted) break
+      contactTogether(seed, family, 'y0')
+      current.push(family)
+      currentChildren += family.children.length
+      // Seconds of generating: a load behind a listening server lets its requests in meanwhile.
+      if (current.length % 50 === 0) await new Promise((resolve) => setImmediate(resolve))
+    }
+    open = openContacts(seed, current, end)
+    source = families(seed, end, workforce, current)
   }
   const ctx: LoadContext = {
     seed,
@@ -235,10 +255,9 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
     asOfMs,
     capMs: asOfMs - MINUTE,
     usedNhs: new Set(existing),
-    openContacts: openContacts(seed, current, end),
+    openContacts: open,
   }
   const counts: LoadCounts = { ...noCounts(), ...mark?.counts }
-  const source = families(seed, end, workforce, current)
   let batchNumber = mark?.batch ?? 0
   let resumeAt = mark?.nextIds as Record<IdTable, number> | undefined
   if (mark) {
@@ -247,9 +266,7 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
     let skipped = 0
     for (let b = 0; b < mark.batch; b++) skipped += planBatch(source, skipped, wanted, batchChildren).children
     if (skipped !== counts.children) throw new Error('The stopped synthetic load does not match this one')
-    progress(
-      `Resuming at ${counts.children.toLocaleString('en-GB')} of ${wanted.toLocaleString('en-GB')} children`,
-    )
+    progress(`Resuming at ${counts.children.toLocaleString('en-GB')} ${ofWanted}`)
   }
 
   let done = false
@@ -272,7 +289,7 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
       addCounts(counts, batch, plan.children, tasks)
       const mark: BatchMark = {
         seed,
-        children: wanted,
+        children: options.children,
         asOf: asOf.toISOString(),
         batchChildren,
         batch: batchNumber,
@@ -283,10 +300,8 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
     })
     resumeAt = undefined
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
-    progress(
-      `${counts.children.toLocaleString('en-GB')} of ${wanted.toLocaleString('en-GB')} children loaded (${seconds} s)`,
-    )
-    await options.afterBatch?.(counts.children, wanted)
+    progress(`${counts.children.toLocaleString('en-GB')} ${ofWanted} loaded (${seconds} s)`)
+    await options.afterBatch?.(counts.children, options.children)
   }
 
   const milliseconds = Math.round(performance.now() - started)
@@ -294,8 +309,8 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
     recordAudit(trx, LOADER, {
       action: 'synth.load',
       outcome: 'allowed',
-      detail: { seed, children: wanted, asOf: asOf.toISOString(), counts, milliseconds },
+      detail: { seed, children: options.children, asOf: asOf.toISOString(), counts, milliseconds },
     }),
   )
-  return { seed, children: wanted, asOf: asOf.toISOString(), counts, milliseconds }
+  return { seed, children: options.children, asOf: asOf.toISOString(), counts, milliseconds }
 }

@@ -58,6 +58,8 @@ export async function childrenInNeedAfter(
          select 1
            from frontdoor_referral_v r
           where r.child_id = p.id
+            -- Said again of the referrals, so a merge join starts at the batch, not at the first child.
+            and r.child_id > ${after}
             and r.referral_date <= ${year.end}::date
             and (r.closed_at is null or ${londonDay('r.closed_at')}::date >= ${year.start}::date))
      order by p.id

@@ -1,0 +1,75 @@
+/**
+ * Throwaway databases for the benchmarks that load a synthetic authority: a PostgreSQL database
+ * created beside the one DATABASE_URL names (BENCH_DATABASE_URL takes precedence), or a PGlite
+ * data directory in a temporary folder. Dropped by `drop()`, and on Ctrl-C by the caller.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+
+export type Driver = 'postgres' | 'pglite'
+
+export interface Scratch {
+  /** The environment a Haven process needs to open it. */
+  env: Record<string, string>
+  drop(): Promise<void>
+}
+
+/** The PostgreSQL server to create scratch databases on, or an error saying one is needed. */
+export function postgresServer(): string {
+  const url = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL
+  if (!url)
+    throw new Error(
+      'This benchmark needs a PostgreSQL server: set DATABASE_URL (or BENCH_DATABASE_URL), for example postgres://root@localhost/postgres. It creates its own database there and drops it afterwards.',
+    )
+  return url
+}
+
+export const BASE_ENV = {
+  NODE_ENV: 'development',
+  AUDIT_HMAC_KEY: 'bench-audit-key',
+  HAVEN_LOG: 'false',
+  HAVEN_SEED_DEMO: 'false',
+  HAVEN_DEMO_CHILDREN: '0',
+}
+
+export async function createScratch(driver: Driver, name: string): Promise<Scratch> {
+  if (driver === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), `haven-bench-${name}-`))
+    return {
+      env: { ...BASE_ENV, HAVEN_DATA_DIR: dir, DATABASE_URL: '' },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    }
+  }
+  const server = postgresServer()
+  const database = `haven_bench_${name.replace(/\W/g, '_')}_${process.pid}`
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: server })
+    await client.connect()
+    try {
+      await client.query(statement)
+    } finally {
+      await client.end()
+    }
+  }
+  await run(`drop database if exists ${database}`)
+  await run(`create database ${database}`)
+  const url = new URL(server)
+  url.pathname = `/${database}`
+  return {
+    env: { ...BASE_ENV, DATABASE_URL: url.toString() },
+    drop: () => run(`drop database if exists ${database} with (force)`),
+  }
+}
+
+/** Peak resident memory of this process so far, in MB: VmHWM where /proc has it, else the rusage maximum. */
+export function peakRssMB(): number {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]
+    if (hwm) return Math.round(Number(hwm) / 1024)
+  } catch {
+    // No /proc: the rusage figure below.
+  }
+  return Math.round(process.resourceUsage().maxRSS / 1024)
+}
