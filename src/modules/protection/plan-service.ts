@@ -278,6 +278,7 @@ export async function planPanel({ db }: ProtectionDeps, childId: number) {
     id: p.id,
     start_date: p.start_date,
     end_date: p.end_date,
+    end_reason: p.end_reason,
     conferenceHeldOn: p.conference_held_on,
     // A plan made for an unborn child carries on at the birth, on the same record.
     beforeBirth: startedBeforeBirth(p.start_date, p),

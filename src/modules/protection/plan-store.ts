@@ -123,6 +123,7 @@ export async function plansOnRecord(db: Db, childId: number) {
       'cp.id',
       'cp.start_date',
       'cp.end_date',
+      'cp.end_reason',
       'p.kind',
       'p.date_of_birth',
       sql<string | null>`(c.held_at at time zone 'Europe/London')::date`.as('conference_held_on'),
