@@ -110,6 +110,10 @@ async function onPlan(childId: number, referralDate: string, icpc: string) {
       kind: 'initial',
       scheduled_at: new Date(`${icpc}T10:00:00Z`),
       held_at: new Date(`${icpc}T10:00:00Z`),
+      recorded_by: worker,
+      recorded_at: new Date(`${icpc}T12:00:00Z`),
+      child_participation: 'too_young',
+      family_participation: 'attended',
       chair_id: worker,
       arranged_by: worker,
       arranged_at: new Date(`${referralDate}T15:00:00Z`),
@@ -153,9 +157,9 @@ beforeAll(async () => {
   await syncClockDefinitions(db())
   worker = (
     await db()
-      .selectFrom('app_user')
-      .select('id')
-      .where('username', '=', 'social.worker')
+      .insertInto('app_user')
+      .values({ username: 'census.worker', display_name: 'Amara Lewis', role: 'social_worker' })
+      .returning('id')
       .executeTakeFirstOrThrow()
   ).id
   // Unborn on 31 March 2026 (and still unborn when the census is made), on a plan from 30 January.
