@@ -18,7 +18,7 @@ import { protectionRoutes } from './routes.js'
 import { S47_CLOCK, S47_SUBJECT } from './s47-model.js'
 import { s47Routes } from './s47-routes.js'
 import { protectionSubjects } from './subjects.js'
-import { TRANSFER_IN_CLOCK, TRANSFER_IN_SUBJECT, TRANSFER_OUT_SUBJECT } from './transfer-model.js'
+import { TRANSFER_IN_CLOCK, TRANSFER_IN_SUBJECT } from './transfer-model.js'
 import { transferRoutes, transferSubjects } from './transfer-routes.js'
 import { transfersPanel } from './transfer-service.js'
 
@@ -105,6 +105,5 @@ export const protectionModule: HavenModule = {
     [PLAN_SUBJECT]: (planId) => `/cp-plans/${planId}`,
     [ACTION_SUBJECT]: (actionId) => `/cp-plan-actions/${actionId}`,
     [TRANSFER_IN_SUBJECT]: (id) => `/cp-transfers-in/${id}`,
-    [TRANSFER_OUT_SUBJECT]: (id) => `/cp-transfers-out/${id}`,
   },
 }
