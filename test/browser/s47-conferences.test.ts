@@ -234,5 +234,5 @@ describe('section 47 and the initial conference for two siblings', () => {
     expect(table).toContain('Neglect (NEG)')
     expect(table).toContain('Emotional abuse (EMO)')
     await expectAccessible(page, 'the conference, held')
-  })
+  }, 300_000)
 })
