@@ -51,6 +51,12 @@ describe('the service manager’s home page', () => {
     expect(height).toBeLessThan(4000)
     await expectAccessible(page, 'service manager’s home page')
 
+    // The sign-offs waiting for this manager, a link away (the page lists them, or says none wait).
+    await page.click('[data-testid="sign-offs-waiting"] a')
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Waiting for your sign-off')
+    await expectAccessible(page, 'waiting for your sign-off')
+    await page.goto('/')
+
     await page.click('a[href="/worklist?status=overdue"]')
     await expect
       .poll(() => page.locator('.moj-pagination__results').textContent())

@@ -4,7 +4,7 @@
  * worker starts each one's child and family assessment from the referral, completes it and sends
  * it; the team manager authorises both. The strategy discussions are held with the police and
  * health taking part, starting the section 47 enquiries; the children are seen and the outcomes
- * recorded. One initial conference for both, a police officer and a health visitor invited: each
+ * recorded and authorised by the team manager. One initial conference for both, a police officer and a health visitor invited: each
  * signs in as a partner, sees the conference and records their agency's report. The conference
  * decides on plans for both; a core group and a statutory visit are recorded; a review conference
  * is arranged from Ruby's plan for both (first with a date before the plans started), and held:
@@ -188,9 +188,26 @@ describe('child protection, referral to review', () => {
       await page.check('input[name="outcome"][value="substantiated"]')
       await page.check('input[name="likelyHarm"][value="yes"]')
       await page.check('input[name="conferenceNeeded"][value="yes"]')
-      await fillDate(page, 'completed', yesterday)
       await page.click('[data-testid="save-outcome"]')
-      await expectBanner(page, 'an initial child protection conference is needed')
+      await expectBanner(page, 'Outcome sent to a manager for authorisation')
+    }
+
+    // The team manager authorises both outcomes from the sign-offs waiting for them.
+    await manager.goto('/worklists/sign-offs')
+    await expect
+      .poll(() => manager.locator('[data-testid="sign-offs"] tbody tr').count())
+      .toBeGreaterThanOrEqual(2)
+    for (const s47 of [s47Ruby, s47Finn]) {
+      await manager.goto('/worklists/sign-offs')
+      await manager.click(`a[href="/s47-enquiries/${s47}"]`)
+      await manager.click('[data-testid="authorise-outcome"]')
+      await manager.check('input[name="outcome"][value="authorise"]')
+      await manager.fill(
+        '#oversightNote',
+        'Both children seen; the harm is substantiated and a conference is needed.',
+      )
+      await manager.click('[data-testid="decide"]')
+      await expectBanner(manager, 'Outcome authorised')
     }
 
     // One initial conference for both, with the police and a health visitor invited.

@@ -149,9 +149,30 @@ describe('child protection plans', () => {
     await expectAccessible(page, 'end the plan')
     await page.check('input[name="reason"][value="no_longer_at_risk"]')
     await page.click('[data-testid="save"]')
-    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain('plan ended')
-    expect(await page.locator('[data-testid="plan-status"]').textContent()).toContain('Ended')
-    await expectAccessible(page, 'the ended plan')
-    expect(page.url()).toContain(`/cp-plans/${planId}`)
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toContain('sent to a manager for authorisation')
+    expect(await page.locator('[data-testid="end-awaiting"]').textContent()).toContain(
+      'waiting for a manager',
+    )
+
+    // The team manager authorises the end: the plan ends on the proposed date.
+    const manages = await newPage(site)
+    await signIn(manages, 'team.manager')
+    await manages.goto(`/cp-plans/${planId}`)
+    await manages.click('[data-testid="authorise-end"]')
+    await expectAccessible(manages, 'authorise the end of the plan')
+    await manages.check('input[name="outcome"][value="authorise"]')
+    await manages.fill(
+      '#oversightNote',
+      'Risks reduced and every action delivered; the core group agrees it can end.',
+    )
+    await manages.click('[data-testid="decide"]')
+    await expect
+      .poll(() => manages.locator('.govuk-notification-banner').textContent())
+      .toContain('plan ended')
+    expect(await manages.locator('[data-testid="plan-status"]').textContent()).toContain('Ended')
+    await expectAccessible(manages, 'the ended plan')
+    expect(manages.url()).toContain(`/cp-plans/${planId}`)
   }, 180_000)
 })

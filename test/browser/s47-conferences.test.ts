@@ -133,9 +133,28 @@ describe('section 47 and the initial conference for two siblings', () => {
         await expectAccessible(page, 'the outcome, with errors')
       }
       await page.check('input[name="conferenceNeeded"][value="yes"]')
-      await fillDate(page, 'completed', day)
       await page.click('[data-testid="save-outcome"]')
-      await expectBanner(page, 'an initial child protection conference is needed')
+      await expectBanner(page, 'Outcome sent to a manager for authorisation')
+    }
+
+    // The team manager authorises both outcomes from their sign-offs page: today completes them.
+    const manages = await newPage(site)
+    await signIn(manages, 'team.manager')
+    await manages.goto('/worklists/sign-offs')
+    await expect.poll(() => manages.locator('[data-testid="sign-offs"] tbody tr').count()).toBe(2)
+    await expectAccessible(manages, 'waiting for your sign-off')
+    for (const s47 of [s47Ruby, s47Finn]) {
+      await manages.goto('/worklists/sign-offs')
+      await manages.click(`a[href="/s47-enquiries/${s47}"]`)
+      await manages.click('[data-testid="authorise-outcome"]')
+      if (s47 === s47Ruby) await expectAccessible(manages, 'authorise the section 47 outcome')
+      await manages.check('input[name="outcome"][value="authorise"]')
+      await manages.fill(
+        '#oversightNote',
+        'Read the enquiry and what each agency shared; a conference is the right next step.',
+      )
+      await manages.click('[data-testid="decide"]')
+      await expectBanner(manages, 'Outcome authorised')
     }
 
     await page.goto(`/s47-enquiries/${s47Ruby}`)
@@ -202,5 +221,5 @@ describe('section 47 and the initial conference for two siblings', () => {
     expect(table).toContain('Neglect (NEG)')
     expect(table).toContain('Emotional abuse (EMO)')
     await expectAccessible(page, 'the conference, held')
-  })
+  }, 300_000)
 })
