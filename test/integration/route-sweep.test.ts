@@ -41,6 +41,8 @@ interface ChildFixture {
   caseNoteId: number
   documentId: number
   cpPlanId: number
+  cpTransferInId: number
+  cpTransferOutId: number
   cpActionId: number
   assessmentId: number
   s47Id: number
@@ -144,6 +146,12 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/cp-plans/:id/end': (c) => ({ id: c.cpPlanId }),
   '/cp-plans/:id/review-conference': (c) => ({ id: c.cpPlanId }),
   '/cp-plan-actions/:id': (c) => ({ id: c.cpActionId }),
+  '/children/:id/cp-transfer-in/new': (c) => ({ id: c.id }),
+  '/cp-transfers-in/:id': (c) => ({ id: c.cpTransferInId }),
+  '/cp-transfers-in/:id/conference': (c) => ({ id: c.cpTransferInId }),
+  '/cp-plans/:id/transfer-out': (c) => ({ id: c.cpPlanId }),
+  '/cp-transfers-out/:id': (c) => ({ id: c.cpTransferOutId }),
+  '/cp-transfers-out/:id/held': (c) => ({ id: c.cpTransferOutId }),
   '/children/:id/assessments': (c) => ({ id: c.id }),
   '/children/:id/assessments/new': (c) => ({ id: c.id }),
   '/children/:id/assessments/:assessmentId': (c) => ({ id: c.id, assessmentId: c.assessmentId }),
@@ -395,6 +403,43 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  // A transfer-in notification naming the child, and a move away from the plan.
+  const cpTransferIn = await db()
+    .insertInto('cp_transfer_in')
+    .values({
+      from_la_code: '881',
+      from_la_name: 'Essex',
+      notified_on: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
+      worker_name: 'Grace Adeyemi',
+      worker_contact: '01245 000000',
+      recorded_by: worker,
+      recorded_at: new Date(Date.now() - 3_600_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db()
+    .insertInto('cp_transfer_in_child')
+    .values({
+      transfer_in_id: cpTransferIn.id,
+      child_id: id,
+      their_plan_start: '2025-01-06',
+      their_category: 'NEG',
+    })
+    .execute()
+  const cpTransferOut = await db()
+    .insertInto('cp_transfer_out')
+    .values({
+      cp_plan_id: cpPlan.id,
+      child_id: id,
+      to_la_code: '882',
+      to_la_name: 'Southend-on-Sea',
+      notified_on: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+      conference_on: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+      recorded_by: worker,
+      recorded_at: new Date(Date.now() - 3_600_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const cpOutcome = await db()
     .insertInto('cp_plan_outcome')
     .values({
@@ -473,6 +518,8 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     caseNoteId: caseNote.id,
     documentId: document.id,
     cpPlanId: cpPlan.id,
+    cpTransferInId: cpTransferIn.id,
+    cpTransferOutId: cpTransferOut.id,
     cpActionId: cpAction.id,
     assessmentId: assessment.id,
     s47Id: s47.id,
