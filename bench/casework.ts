@@ -48,7 +48,9 @@ const CHILDREN = 42_000
 const SEED = 'bench'
 const TARGET_RATE = 100
 /** `--rate N` measures at another rate (to see the pages' own cost on a machine too busy for 100/s). */
-const RATE = process.argv.includes('--rate') ? Number(process.argv[process.argv.indexOf('--rate') + 1]) : TARGET_RATE
+const RATE = process.argv.includes('--rate')
+  ? Number(process.argv[process.argv.indexOf('--rate') + 1])
+  : TARGET_RATE
 const SECONDS = 10
 const RUNS = 3
 const TARGET_P95_MS = 100

@@ -263,7 +263,9 @@ async function runOne(
 }
 
 const loadedIn = (load: Loaded) =>
-  Number.isFinite(load.seconds) && load.seconds !== null ? `built in ${load.seconds} s` : 'built by an earlier run'
+  Number.isFinite(load.seconds) && load.seconds !== null
+    ? `built in ${load.seconds} s`
+    : 'built by an earlier run'
 
 const verdict = (ok: boolean) => (ok ? '**met**' : '**not met**')
 
@@ -290,7 +292,7 @@ export function report(runs: Run[], meta: { date: string; machine: string; comma
       '## The demo authority',
       '',
       `As \`npm start\` builds it: the hand-made demo and 42,000 synthetic children (seed "thurrock", history to`,
-      `the day it ran), ${loadedIn(demo.load)}: ${demo.load.children.toLocaleString('en-GB')} children, ${demo.load.referrals === null ? "" : `${demo.load.referrals.toLocaleString("en-GB")} referrals, `}${demo.load.caseEvents.toLocaleString('en-GB')} case events.`,
+      `the day it ran), ${loadedIn(demo.load)}: ${demo.load.children.toLocaleString('en-GB')} children, ${demo.load.referrals === null ? '' : `${demo.load.referrals.toLocaleString('en-GB')} referrals, `}${demo.load.caseEvents.toLocaleString('en-GB')} case events.`,
       '',
       `- Export (build + write): ${e.exportSeconds} s for ${e.children.toLocaleString('en-GB')} children (${e.fileMB} MB); with validation and findings ${e.seconds} s (${round(e.seconds / DEMO_TARGET_SECONDS, 2)}× the ${DEMO_TARGET_SECONDS} s target: ${verdict(e.seconds < DEMO_TARGET_SECONDS)}); peak RSS ${e.peakRssMB} MB; ${e.errors} errors, ${e.queries} queries; baseline read ${e.baselineSeconds ?? '(not recorded)'} s.`,
       ...(demo.cli
