@@ -8,38 +8,15 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
-import { openCaseWith } from '../support/frontdoor.js'
+import { AVA, caseworkFactory, LEO } from '../support/casework.js'
 import { Browser, pageText, type TestApp, openTestApp } from '../support/web.js'
 
 const clock = fixedClock('2026-12-18T10:00:00Z')
 let t: TestApp
-const db = () => t.database.db
+const f = caseworkFactory(() => t)
+const { db, signedIn, userId } = f
 let ava = 0
 let leo = 0
-
-async function signedIn(username: string) {
-  const b = new Browser(t.app)
-  await b.signIn(username)
-  return b
-}
-
-async function userId(username: string) {
-  const row = await db()
-    .selectFrom('app_user')
-    .select('id')
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow()
-  return row.id
-}
-
-async function person(given: string, kind: 'child' | 'adult', dob: string | null) {
-  const row = await db()
-    .insertInto('person')
-    .values({ kind, given_name: given, family_name: 'Holloway', date_of_birth: dob })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
 
 const visit = {
   noteType: 'home_visit',
@@ -82,18 +59,9 @@ async function recordVisit(childId: number, extra: Record<string, string> = {}, 
 
 beforeAll(async () => {
   t = await openTestApp({ clock })
-  ava = await person('Ava', 'child', '2016-05-01')
-  leo = await person('Leo', 'child', '2019-09-12')
-  const mother = await person('Sophie', 'adult', '1990-02-02')
-  await db()
-    .insertInto('person_relationship')
-    .values([
-      { person_id: mother, related_person_id: ava, relationship_type: 'mother', household_member: true },
-      { person_id: mother, related_person_id: leo, relationship_type: 'mother', household_member: true },
-    ])
-    .execute()
-  await openCaseWith(db(), ava)
-  await openCaseWith(db(), leo)
+  ;({
+    children: [ava, leo],
+  } = await f.family('Holloway', [AVA, LEO]))
 }, 60_000)
 afterAll(async () => t.close())
 
@@ -317,17 +285,7 @@ describe('case notes', () => {
   })
 
   it('does not show the notes to a partner practitioner who may open the record for a conference', async () => {
-    const police = await userId('police')
-    await db()
-      .insertInto('child_access')
-      .values({
-        child_id: ava,
-        user_id: police,
-        basis: 'process_participant',
-        granted_by: await userId('team.manager'),
-        reason: 'ICPC',
-      })
-      .execute()
+    await f.grant(ava, 'police', 'process_participant', { reason: 'ICPC' })
     const b = await signedIn('police')
     const record = await b.get(`/children/${ava}`)
     expect(record.statusCode).toBe(200)

@@ -515,3 +515,59 @@ describe('review conferences and the plan’s end', () => {
     expect(again).toBeGreaterThan(avaPlan)
   })
 })
+
+describe('two plans started for one child at the same moment', () => {
+  const ALREADY = 'This child is already on a child protection plan: end that plan before starting another'
+  const planFor = (childId: number) => [
+    { childId, conferenceId: 502, startDate: '2026-03-02', category: 'NEG' as const },
+  ]
+  const written = async (childId: number) => ({
+    plans: (await db().selectFrom('cp_plan').select('id').where('child_id', '=', childId).execute()).length,
+    audited: (
+      await db()
+        .selectFrom('audit_event')
+        .select('id')
+        .where('action', '=', 'cp_plan.start')
+        .where('child_id', '=', childId)
+        .execute()
+    ).length,
+  })
+
+  it('starts one and refuses the other as already on a plan when the second starts before the first commits', async () => {
+    const kit = await child('Kit')
+    let inserted!: () => void
+    let release!: () => void
+    const firstInserted = new Promise<void>((r) => (inserted = r))
+    const held = new Promise<void>((r) => (release = r))
+    // The first has written its plan and holds its transaction open…
+    const first = db()
+      .transaction()
+      .execute(async (trx) => {
+        const ids = await startChildProtectionPlans(trx, deps(), { id: worker }, AUDIT, planFor(kit))
+        inserted()
+        await held
+        return ids
+      })
+    await firstInserted
+    // …while the second finds no open plan it can see and inserts too (on PostgreSQL it waits on
+    // the unique index; on PGlite, one connection, for the first to commit).
+    const second = start(planFor(kit)).then(
+      () => 'started',
+      (err: Error) => err.message,
+    )
+    await new Promise((r) => setTimeout(r, 300))
+    release()
+    expect(await first).toHaveLength(1)
+    expect(await second).toBe(ALREADY)
+    expect(await written(kit)).toEqual({ plans: 1, audited: 1 })
+  })
+
+  it('starts one and refuses the other when both are sent at once', async () => {
+    const max = await child('Max')
+    const outcomes = await Promise.allSettled([start(planFor(max)), start(planFor(max))])
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected'])
+    const refused = outcomes.find((o) => o.status === 'rejected')
+    expect((refused as PromiseRejectedResult).reason).toMatchObject({ message: ALREADY })
+    expect(await written(max)).toEqual({ plans: 1, audited: 1 })
+  })
+})

@@ -9,12 +9,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
-import { openCaseWith } from '../support/frontdoor.js'
+import { AVA, caseworkFactory, LEO } from '../support/casework.js'
 import { Browser, pageText, type TestApp, openTestApp } from '../support/web.js'
 
 const clock = fixedClock('2026-12-11T10:00:00Z')
 let t: TestApp
-const db = () => t.database.db
+const f = caseworkFactory(() => t)
+const { db, signedIn, userId } = f
 let ava = 0
 let leo = 0
 let sdAva = 0
@@ -23,31 +24,6 @@ let s47Ava = 0
 let s47Leo = 0
 let conferenceId = 0
 let invitationId = 0
-
-async function signedIn(username: string) {
-  const b = new Browser(t.app)
-  const res = await b.signIn(username)
-  expect(res.statusCode, `${username} signs in`).toBe(303)
-  return b
-}
-
-async function userId(username: string) {
-  const row = await db()
-    .selectFrom('app_user')
-    .select('id')
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow()
-  return row.id
-}
-
-async function person(given: string, kind: 'child' | 'adult', dob: string | null) {
-  const row = await db()
-    .insertInto('person')
-    .values({ kind, given_name: given, family_name: 'Marlowe', date_of_birth: dob })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
 
 async function discussion(childId: number) {
   const row = await db()
@@ -92,18 +68,9 @@ const held = (outcome: string, extra: Record<string, string> = {}) => ({
 
 beforeAll(async () => {
   t = await openTestApp({ clock })
-  ava = await person('Ava', 'child', '2016-05-01')
-  leo = await person('Leo', 'child', '2019-09-12')
-  const mother = await person('Sophie', 'adult', '1990-02-02')
-  await db()
-    .insertInto('person_relationship')
-    .values([
-      { person_id: mother, related_person_id: ava, relationship_type: 'mother', household_member: true },
-      { person_id: mother, related_person_id: leo, relationship_type: 'mother', household_member: true },
-    ])
-    .execute()
-  await openCaseWith(db(), ava)
-  await openCaseWith(db(), leo)
+  ;({
+    children: [ava, leo],
+  } = await f.family('Marlowe', [AVA, LEO]))
   sdAva = await discussion(ava)
   sdLeo = await discussion(leo)
   // A second partner account, never invited.
@@ -466,10 +433,10 @@ describe('one initial conference for both children', () => {
   })
 
   it('refuses the officer once the access has expired, and audits it', async () => {
-    // The platform reads grants against the system's time: end them a moment ago.
+    // The platform reads grants against the application's clock: end them now, by that clock.
     await db()
       .updateTable('child_access')
-      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .set({ expires_at: clock.now() })
       .where('user_id', '=', await userId('police'))
       .where('child_id', 'in', [ava, leo])
       .execute()

@@ -14,24 +14,19 @@ import {
   SignOffStateError,
 } from '../../src/platform/signoff/service.js'
 import { actingAs } from '../support/actors.js'
-import { openCaseWith } from '../support/frontdoor.js'
+import { caseworkFactory } from '../support/casework.js'
 import { openTestApp, type TestApp } from '../support/web.js'
 
 let t: TestApp
-const db = () => t.database.db
+const f = caseworkFactory(() => t)
+const { db } = f
 let child = 0
 const NOTE = 'Read the record and the child’s own words; the analysis supports the outcome.'
 const at = new Date('2026-12-18T10:00:00Z')
 
 beforeAll(async () => {
   t = await openTestApp()
-  const row = await db()
-    .insertInto('person')
-    .values({ kind: 'child', given_name: 'Ruby', family_name: 'Signoff', date_of_birth: '2017-01-01' })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  child = row.id
-  await openCaseWith(db(), child)
+  child = await f.child({ given: 'Ruby', family: 'Signoff', dob: '2017-01-01' })
 }, 60_000)
 afterAll(async () => t.close())
 

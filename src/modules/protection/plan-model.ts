@@ -110,6 +110,10 @@ export function endInstant(date: string): Date {
   return londonInstant(date, '23:59')
 }
 
+/** The refusal of a plan for a child already on one (or named twice in a batch). */
+export const ALREADY_ON_PLAN =
+  'This child is already on a child protection plan: end that plan before starting another'
+
 /** Why a plan cannot start, or null: one open plan per child, and each child once in a batch. */
 export function startRefusal(
   plan: { childId: number; startDate: string; category: string },
@@ -120,8 +124,7 @@ export function startRefusal(
   if (!/^\d{4}-\d{2}-\d{2}$/.test(plan.startDate)) return 'The plan’s start date must be a real date'
   if (plan.startDate > today) return 'A child protection plan cannot start in the future'
   if (!isCategory(plan.category)) return 'Select the category of abuse'
-  if (openPlanChildren.has(plan.childId) || earlierInBatch.has(plan.childId))
-    return 'This child is already on a child protection plan: end that plan before starting another'
+  if (openPlanChildren.has(plan.childId) || earlierInBatch.has(plan.childId)) return ALREADY_ON_PLAN
   return null
 }
 

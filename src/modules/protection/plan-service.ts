@@ -24,6 +24,7 @@ import type { CpCategory } from '../../platform/db/schema.js'
 import { labelOf } from './model.js'
 import {
   ACTION_SUBJECT,
+  ALREADY_ON_PLAN,
   CATEGORIES,
   dayInstant,
   END_REASONS,
@@ -94,6 +95,7 @@ export async function startChildProtectionPlans(
   }
   const ids: number[] = []
   for (const p of plans) {
+    // Another transaction may have started a plan for the child since the check above: the same refusal.
     const id = await store.insertPlan(trx, {
       childId: p.childId,
       conferenceId: p.conferenceId,
@@ -103,6 +105,7 @@ export async function startChildProtectionPlans(
       by: actor.id,
       at: now,
     })
+    if (id === null) throw new ProtectionStateError(ALREADY_ON_PLAN)
     await recordCaseEvent(trx, {
       childId: p.childId,
       subjectType: PLAN_SUBJECT,

@@ -4,10 +4,16 @@
  * people module's published view `people_person_v`.
  */
 import { sql } from 'kysely'
+import { isUniqueViolation } from '../../platform/db/errors.js'
 import type { CpCategory } from '../../platform/db/schema.js'
 import type { ActionInput, CoreGroupInput, VisitInput } from './plan-model.js'
 import type { Db, Trx } from './store.js'
 
+/**
+ * The new plan's id, or null when the child is already on an open plan: one started by another
+ * transaction at the same moment, which the check before the insert could not see (the unique
+ * index `cp_plan_one_open` refuses the second).
+ */
 export async function insertPlan(
   trx: Trx,
   p: {
@@ -19,8 +25,8 @@ export async function insertPlan(
     by: number
     at: Date
   },
-): Promise<number> {
-  const { id } = await trx
+): Promise<number | null> {
+  const inserted = trx
     .insertInto('cp_plan')
     .values({
       child_id: p.childId,
@@ -34,7 +40,12 @@ export async function insertPlan(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  return id
+  try {
+    return (await inserted).id
+  } catch (err) {
+    if (isUniqueViolation(err, 'cp_plan_one_open')) return null
+    throw err
+  }
 }
 
 /** The children among these already on an open plan, each locked for the rest of the transaction. */
