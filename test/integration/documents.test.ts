@@ -13,14 +13,14 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { AVA, caseworkFactory, LEO } from '../support/casework.js'
-import { Browser, pageText, type FilePart, type TestApp, openTestApp } from '../support/web.js'
+import { pageText, type FilePart, type TestApp, openTestApp } from '../support/web.js'
 
 const clock = fixedClock('2026-12-18T10:00:00Z')
 let t: TestApp
 let root: string
 let documentDir: string
 const f = caseworkFactory(() => t)
-const { db, signedIn, userId } = f
+const { db, signedIn } = f
 let ava = 0
 let leo = 0
 

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { AVA, caseworkFactory, LEO } from '../support/casework.js'
-import { Browser, pageText, type TestApp, openTestApp } from '../support/web.js'
+import { pageText, type TestApp, openTestApp } from '../support/web.js'
 
 const clock = fixedClock('2026-12-11T10:00:00Z')
 let t: TestApp
