@@ -64,7 +64,7 @@ describe('the list of modules', () => {
     expect(shown('social_worker')).toBe('Home | Search')
     // Managers authorise the MASH social workers' recommendations (reference/frontdoor/authorisation.json).
     const manager =
-      'Home | MASH queue | Decisions to authorise | Police notifications | Search | Referrals | Team | Performance'
+      'Home | MASH queue | Decisions to authorise | Police notifications | Search | Referrals | Sign-offs | Team | Performance'
     expect(shown('team_manager')).toBe(manager)
     expect(shown('service_manager')).toBe(manager)
     expect(shown('partner_practitioner')).toBe('Home | Your contacts')

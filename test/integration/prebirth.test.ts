@@ -358,11 +358,16 @@ describe('an initial conference and plan for the unborn child, carried over at t
       outcome: 'substantiated',
       likelyHarm: 'yes',
       conferenceNeeded: 'yes',
-      'completed-day': '2',
-      'completed-month': '3',
-      'completed-year': '2026',
     })
     expect(outcome.statusCode, outcome.body).toBe(303)
+    // A manager authorises the outcome: the conference can be arranged from then.
+    const authorised = await (
+      await signedIn('service.manager')
+    ).post(`/s47-enquiries/${s47}/authorisation`, {
+      outcome: 'authorise',
+      oversightNote: 'The unborn baby is likely to suffer significant harm: a conference is needed.',
+    })
+    expect(authorised.statusCode, authorised.body).toBe(303)
     const chair = await user('safeguarding.manager')
     const arranged = await b.postMany(`/s47-enquiries/${s47}/conference`, [
       ['scheduled-day', '16'],
@@ -427,7 +432,9 @@ describe('an initial conference and plan for the unborn child, carried over at t
     expect(plan.map((p) => [p.plan_id, p.end_date])).toEqual([[babyPlan, null]])
     const record = await b.get(`/children/${baby}`)
     const panel = pageText(record.body.slice(record.body.indexOf('data-testid="cp-plans-panel"')))
-    expect(panel).toContain('Plan from 16 March 2026 (open) Started before birth')
+    expect(panel).toContain(
+      'Plan from 16 March 2026 (open), next review due by 16 June 2026 Started before birth',
+    )
     expect(panel).toContain('Conference held 16 March 2026, before birth')
     expect(pageText((await b.get(`/cp-plans/${babyPlan}`)).body)).toContain('16 March 2026, before birth')
     expect(pageText((await b.get(`/conferences/${conferenceId}`)).body)).toContain(

@@ -422,6 +422,14 @@ describe('the review held', () => {
       reason: 'became_looked_after',
     })
     expect(ended.statusCode, ended.body).toBe(303)
+    // The end takes effect when a manager authorises it.
+    const authorised = await (
+      await signedIn('service.manager')
+    ).post(`/cp-plans/${zoePlan}/end/authorisation`, {
+      outcome: 'authorise',
+      oversightNote: 'Zoe is looked after now; her care plan takes over from the CP plan.',
+    })
+    expect(authorised.statusCode, authorised.body).toBe(303)
     const res = await b.post(`/conferences/${zoeReview}/held`, {
       'held-day': '20',
       'held-month': '5',

@@ -98,7 +98,9 @@ describe('strategy discussion to section 47', () => {
     const res = await b.post(`/strategy-discussions/${sdAva}/held`, held('immediate_protection'))
     expect(res.statusCode).toBe(400)
     expect(pageText(res.body)).toContain('Select police protection or an emergency protection order')
-    expect(await db().selectFrom('s47_enquiry').select('id').execute()).toEqual([])
+    expect(
+      await db().selectFrom('s47_enquiry').select('id').where('child_id', 'in', [ava, leo]).execute(),
+    ).toEqual([])
   })
 
   it('starts each child’s section 47 enquiry on the date of the strategy discussion, with the ICPC due in 15 working days', async () => {
@@ -111,7 +113,12 @@ describe('strategy discussion to section 47', () => {
       held('immediate_protection', { immediateProtection: 'police_protection' }),
     )
     expect(l.statusCode, l.body).toBe(303)
-    const rows = await db().selectFrom('s47_enquiry').selectAll().orderBy('id').execute()
+    const rows = await db()
+      .selectFrom('s47_enquiry')
+      .selectAll()
+      .where('child_id', 'in', [ava, leo])
+      .orderBy('id')
+      .execute()
     expect(rows.map((r) => [r.child_id, r.start_date, r.joint])).toEqual([
       [ava, '2026-12-11', true],
       [leo, '2026-12-11', true],
@@ -203,7 +210,12 @@ describe('strategy discussion to section 47', () => {
       expect(outcome.statusCode, outcome.body).toBe(303)
     }
     // Waiting for the manager: not completed, no conference yet, nothing for the census.
-    const waiting = await db().selectFrom('protection_s47_v').selectAll().orderBy('s47_id').execute()
+    const waiting = await db()
+      .selectFrom('protection_s47_v')
+      .selectAll()
+      .where('child_id', 'in', [ava, leo])
+      .orderBy('s47_id')
+      .execute()
     expect(waiting.map((v) => [v.outcome, v.completed_date, v.icpc_not_required])).toEqual([
       [null, null, false],
       [null, null, false],
@@ -223,7 +235,12 @@ describe('strategy discussion to section 47', () => {
       const res = await m.post(`/s47-enquiries/${id}/authorisation`, decision)
       expect(res.statusCode, res.body).toBe(303)
     }
-    const view = await db().selectFrom('protection_s47_v').selectAll().orderBy('s47_id').execute()
+    const view = await db()
+      .selectFrom('protection_s47_v')
+      .selectAll()
+      .where('child_id', 'in', [ava, leo])
+      .orderBy('s47_id')
+      .execute()
     expect(view).toEqual([
       {
         s47_id: s47Ava,

@@ -205,6 +205,6 @@ describe('conferences', () => {
       familyParticipation: 'attended',
       'decision-1': 'end',
     })
-    expect(r.ok ? [] : r.errors.list.map((e) => e.text)).toEqual(['Enter why Ava Holloway’s plan ends'])
+    expect(r.ok ? [] : r.errors.list.map((e) => e.text)).toEqual(['Select why Ava Holloway’s plan ends'])
   })
 })
