@@ -95,7 +95,9 @@ describe('assessment', () => {
     await expectAccessible(page, 'prior involvement')
     await page.goBack()
     await page.click('[data-testid="check-link"]')
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Check the assessment before sending it')
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('Check the child and family assessment before sending it')
     await expectAccessible(page, 'check the assessment')
     await page.click('[data-testid="send"]')
     await expect
@@ -105,10 +107,15 @@ describe('assessment', () => {
 
     const manager = await newPage(site)
     await signIn(manager, 'team.manager')
+    // The task on the manager's list (the demo has an assessment of this child's waiting already).
+    const signOffTask = () =>
+      manager
+        .locator('main tr', { hasText: 'Authorise or return the record sent for sign-off' })
+        .filter({ hasText: `${child.given_name} ${child.family_name}` })
+        .count()
     await manager.goto('/worklist')
-    expect(await manager.locator('main').textContent()).toContain(
-      'Authorise or return the record sent for sign-off',
-    )
+    const waiting = await signOffTask()
+    expect(waiting).toBeGreaterThanOrEqual(1)
     // Where the worklist's task leads: the assessment's page.
     const { id: assessmentId } = await db
       .selectFrom('assessment')
@@ -131,8 +138,6 @@ describe('assessment', () => {
     expect(await manager.locator('[data-testid="authorised-on"]').textContent()).toContain('Helen Price')
     await expectAccessible(manager, 'the authorised assessment')
     await manager.goto('/worklist')
-    expect(await manager.locator('main').textContent()).not.toContain(
-      'Authorise or return the record sent for sign-off',
-    )
+    expect(await signOffTask()).toBe(waiting - 1)
   })
 })

@@ -317,7 +317,7 @@ export async function sendAssessment(
   await page.click('[data-testid="save-section"]')
   await expectBanner(page, 'Outcome')
   await page.click('[data-testid="check-link"]')
-  await expectHeading(page, 'Check the assessment before sending it')
+  await expectHeading(page, 'Check the child and family assessment before sending it')
   await check('check the assessment')
   await page.click('[data-testid="send"]')
   await expectBanner(page, 'sent to a manager')
