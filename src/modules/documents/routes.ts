@@ -6,10 +6,9 @@
  *
  * The two forms that send a file are read by the platform's upload mechanism (http/uploads.ts,
  * ADR 14) and checked with the one form helper's `checkAnswers` and `errorView`; deleting is a
- * `formRoute`. A refused post leaves nothing on disk: the incoming folder is removed whatever
- * happens, and a file the platform refused is removed by it.
+ * `formRoute`. A refused post leaves nothing on disk: the platform removes the incoming folder, with
+ * anything the service did not move into the store, before the answer is sent.
  */
-import { rm } from 'node:fs/promises'
 import { recordAuditAlone } from '../../platform/audit/audit.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import {
@@ -254,45 +253,41 @@ export function documentsRoutes(deps: DocumentsDeps) {
         const user = requireUser(request)
         const childId = subjectId(request)
         const folder = incomingFolder(settings, request.id)
-        try {
-          const context = await uploadFormContext(deps, user, childId)
-          const received = await receive(request, folder, 'document.upload', null)
-          const checked = checkAnswers(
-            documentSchema(deps.clock.now(), context.siblings),
+        const context = await uploadFormContext(deps, user, childId)
+        const received = await receive(request, folder, 'document.upload', null)
+        const checked = checkAnswers(
+          documentSchema(deps.clock.now(), context.siblings),
+          received.answers,
+          DOCUMENT_FIELD_IDS,
+        )
+        const file = received.files.find((f) => f.field === 'file')
+        const problems: Record<string, string> = { ...received.refused }
+        if (!file && !problems.file) problems.file = 'Select a file'
+        if (!checked.ok || Object.keys(problems).length > 0 || !file)
+          return await showUploadForm(
+            reply,
+            context,
             received.answers,
-            DOCUMENT_FIELD_IDS,
+            errorsInOrder(UPLOAD_FIELDS, checked.ok ? NO_ERRORS : checked.errors, problems),
+            400,
           )
-          const file = received.files.find((f) => f.field === 'file')
-          const problems: Record<string, string> = { ...received.refused }
-          if (!file && !problems.file) problems.file = 'Select a file'
-          if (!checked.ok || Object.keys(problems).length > 0 || !file)
+        try {
+          const saved = await uploadDocument(deps, user, childId, checked.data, file, request.auditContext)
+          const on = checked.data.siblingIds.length
+          return await reply.redirectWithMessage(
+            `/children/${childId}/documents/${saved.documentId}`,
+            `Document added${on ? ` to ${on + 1} children’s records` : ''}${saved.scanned ? '' : '. It has not been scanned for viruses'}`,
+          )
+        } catch (err) {
+          if (err instanceof FileRefused)
             return await showUploadForm(
               reply,
               context,
               received.answers,
-              errorsInOrder(UPLOAD_FIELDS, checked.ok ? NO_ERRORS : checked.errors, problems),
+              errorsInOrder(UPLOAD_FIELDS, NO_ERRORS, { [err.field]: err.message }),
               400,
             )
-          try {
-            const saved = await uploadDocument(deps, user, childId, checked.data, file, request.auditContext)
-            const on = checked.data.siblingIds.length
-            return await reply.redirectWithMessage(
-              `/children/${childId}/documents/${saved.documentId}`,
-              `Document added${on ? ` to ${on + 1} children’s records` : ''}${saved.scanned ? '' : '. It has not been scanned for viruses'}`,
-            )
-          } catch (err) {
-            if (err instanceof FileRefused)
-              return await showUploadForm(
-                reply,
-                context,
-                received.answers,
-                errorsInOrder(UPLOAD_FIELDS, NO_ERRORS, { [err.field]: err.message }),
-                400,
-              )
-            return await refuseUpload(deps, request, reply, err, 'You cannot add this document')
-          }
-        } finally {
-          await rm(folder, { recursive: true, force: true })
+          return await refuseUpload(deps, request, reply, err, 'You cannot add this document')
         }
       },
     )
@@ -452,8 +447,6 @@ export function documentsRoutes(deps: DocumentsDeps) {
           }
         } catch (err) {
           return await refuseUpload(deps, request, reply, err, 'You cannot add a version of this document')
-        } finally {
-          await rm(folder, { recursive: true, force: true })
         }
       },
     )

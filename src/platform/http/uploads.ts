@@ -7,7 +7,9 @@
  * a forged post never writes a byte, and leaves the rest of the body to the handler.
  * `receiveUpload` then streams each file to disk under its size limit (a file is never held in
  * memory) and gives back the form's other answers, the files kept and what was wrong with the
- * others, in GOV.UK's words.
+ * others, in GOV.UK's words. Whatever is still in that folder when the answer goes back is removed
+ * before it is sent (a handler keeps files by moving them out), so a refused or failed post leaves
+ * nothing on disk, and nothing is being deleted after the user has their answer.
  */
 import { createWriteStream } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
@@ -34,6 +36,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The parts after the CSRF token, once the platform has checked it (upload routes). */
     uploadParts?: AsyncIterator<Multipart>
+    /** The folder `receiveUpload` wrote this post's files to, removed before the answer is sent. */
+    uploadFolder?: string
   }
 }
 
@@ -42,6 +46,10 @@ export async function uploads(app: FastifyInstance): Promise<void> {
   await app.register(multipart, {
     throwFileSizeLimit: false,
     limits: { fieldNameSize: 100, fieldSize: LONG_ANSWER_MAX * 4, fields: 50, headerPairs: 100, parts: 250 },
+  })
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (request.uploadFolder) await rm(request.uploadFolder, { recursive: true, force: true })
+    return payload
   })
 }
 
@@ -108,7 +116,8 @@ export function storedName(index: number, sentName: string): string {
 }
 
 /**
- * Reads the rest of an upload route's body: its answers, and its files written to `dir`. A file
+ * Reads the rest of an upload route's body: its answers, and its files written to `dir` (removed
+ * with whatever the handler left in it before the answer is sent). A file
  * too large, of a type not taken, or beyond the route's number is not kept, and said so on its
  * field. An empty file input (nothing chosen) sends nothing.
  */
@@ -122,6 +131,7 @@ export async function receiveUpload(
   const answers: KeptAnswers = {}
   const files: ReceivedFile[] = []
   const refused: Record<string, string> = {}
+  request.uploadFolder = options.dir
   await mkdir(options.dir, { recursive: true })
   const keep = (name: string, value: string) => {
     const had = answers[name]

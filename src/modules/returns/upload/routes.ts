@@ -5,7 +5,6 @@
  * The upload form sends files, so it is read by the platform's upload parts (http/uploads.ts)
  * with the one form helper's checks and error views; every other form here is a `formRoute`.
  */
-import { rm } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
@@ -147,47 +146,41 @@ export function uploadRoutes(deps: ReturnsDeps) {
       { config: { access: ACCESS, upload: { maxFileBytes, maxFiles: MAX_FILES_PER_UPLOAD } } },
       async (request, reply) => {
         const user = requireUser(request)
+        // A refused post's files are removed with the incoming folder before the answer is sent
+        // (the platform's upload mechanism); a return that is taken is moved out of it first.
         const folder = incomingFolder(deps.config, request.id)
-        // Files of a refused post are removed before the answer goes back: nothing is kept of it.
-        const discard = () => rm(folder, { recursive: true, force: true })
-        try {
-          const received = await receiveUpload(request, { dir: folder, refuseName: refuseFileName, sizeText })
-          const checked = checkAnswers(uploadSchema, received.answers)
-          const sent = received.files.map((f) => ({ field: f.field, name: f.name, bytes: f.bytes }))
-          const problems = {
-            ...(checked.ok
-              ? uploadProblems(checked.data, sent)
-              : sent.some((f) => f.field === 'files')
-                ? {}
-                : { files: 'Select the return’s files' }),
-            ...received.refused,
-          }
-          if (!checked.ok || Object.keys(problems).length > 0) {
-            await discard()
-            const values: KeptAnswers = {
-              kind: keptText(received.answers, 'kind'),
-              year: keptText(received.answers, 'year'),
-            }
-            return await showForm(
-              reply,
-              values,
-              formErrorsFrom(checked.ok ? NO_ERRORS : checked.errors, problems),
-              400,
-            )
-          }
-          const id = await sendUpload(deps, user, request.auditContext, checked.data, {
-            folder,
-            files: received.files,
-          })
-          checker.wake()
-          return await reply.redirectWithMessage(
-            `/returns/uploads/${id}`,
-            'Your return has been uploaded. Haven is checking it against the DfE’s rules.',
-          )
-        } catch (err) {
-          await discard()
-          throw err
+        const received = await receiveUpload(request, { dir: folder, refuseName: refuseFileName, sizeText })
+        const checked = checkAnswers(uploadSchema, received.answers)
+        const sent = received.files.map((f) => ({ field: f.field, name: f.name, bytes: f.bytes }))
+        const problems = {
+          ...(checked.ok
+            ? uploadProblems(checked.data, sent)
+            : sent.some((f) => f.field === 'files')
+              ? {}
+              : { files: 'Select the return’s files' }),
+          ...received.refused,
         }
+        if (!checked.ok || Object.keys(problems).length > 0) {
+          const values: KeptAnswers = {
+            kind: keptText(received.answers, 'kind'),
+            year: keptText(received.answers, 'year'),
+          }
+          return await showForm(
+            reply,
+            values,
+            formErrorsFrom(checked.ok ? NO_ERRORS : checked.errors, problems),
+            400,
+          )
+        }
+        const id = await sendUpload(deps, user, request.auditContext, checked.data, {
+          folder,
+          files: received.files,
+        })
+        checker.wake()
+        return await reply.redirectWithMessage(
+          `/returns/uploads/${id}`,
+          'Your return has been uploaded. Haven is checking it against the DfE’s rules.',
+        )
       },
     )
 
