@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { setBankHolidayOverride, syncClockDefinitions } from '../../src/platform/calendar/store.js'
+import {
+  loadWorkingCalendar,
+  setBankHolidayOverride,
+  syncClockDefinitions,
+} from '../../src/platform/calendar/store.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
 import { recordCaseEvent } from '../../src/platform/tasks/case-events.js'
 import { openTestDatabase } from '../support/test-database.js'
@@ -109,5 +113,36 @@ describe('case events keep tasks current', () => {
     })
     await contact('c2')
     expect((await taskFor('c2', 'mash-decision')).due_at.toISOString()).toBe('2026-11-24T17:00:00.000Z')
+  })
+})
+
+describe('the working calendar read for pages', () => {
+  it('is reused outside a transaction, read afresh inside one, and forgotten when changed here', async () => {
+    const db = database.db
+    const isWorking = async (d: typeof db) => (await loadWorkingCalendar(d)).isWorkingDay('2027-03-02')
+    expect(await isWorking(db)).toBe(true)
+    // Changed behind the cache's back (as another process would): pages still see the old calendar…
+    await db
+      .insertInto('bank_holiday_override')
+      .values({ holiday_date: '2027-03-02', title: 'Proclaimed', is_holiday: true, reason: 'Elsewhere' })
+      .execute()
+    expect(await isWorking(db)).toBe(true)
+    // …while a transaction, which records clocks, reads what is in force.
+    expect(await db.transaction().execute((trx) => isWorking(trx))).toBe(false)
+    // A change through this module is seen at once.
+    await setBankHolidayOverride(db, {
+      date: '2027-03-02',
+      title: 'Moved',
+      isHoliday: false,
+      reason: 'Moved',
+    })
+    expect(await isWorking(db)).toBe(true)
+    await setBankHolidayOverride(db, {
+      date: '2027-03-02',
+      title: 'Proclaimed',
+      isHoliday: true,
+      reason: 'Again',
+    })
+    expect(await isWorking(db)).toBe(false)
   })
 })

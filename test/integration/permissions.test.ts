@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../src/platform/db/database.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
-import { allow } from '../../src/platform/permissions/allow.js'
+import { allow, type Actor } from '../../src/platform/permissions/allow.js'
 import { GRANT_BASES } from '../../src/platform/permissions/relationships.js'
 import { CHILD_ACTIONS, ROLES } from '../../src/platform/permissions/roles.js'
 import {
@@ -103,6 +103,7 @@ describe(`permissions in the database on ${onPostgres ? 'PostgreSQL' : 'PGlite'}
           teamId: a,
           agency: null,
           managedTeamIds: [a, b],
+          personId: null,
         })
         const worker = await addUser(trx, 'worker', 'social_worker', a)
         expect(await loadActor(trx, worker)).toMatchObject({ role: 'social_worker', managedTeamIds: [] })
@@ -301,6 +302,17 @@ describe(`permissions in the database on ${onPostgres ? 'PostgreSQL' : 'PGlite'}
         },
       ),
       grants: fc.array(grant, { minLength: 1, maxLength: 20 }),
+      // Members of staff who are one of the children, or a relative of one (SEC-08).
+      links: fc.array(
+        fc.record({
+          user: fc.nat(),
+          child: fc.nat(),
+          self: fc.boolean(),
+          reversed: fc.boolean(),
+          ended: mostly(fc.constant(false), fc.constant(true)),
+        }),
+        { maxLength: 3 },
+      ),
     })
 
     it('for every actor and child action, the rows selected are exactly the children allow() permits', async () => {
@@ -345,30 +357,72 @@ describe(`permissions in the database on ${onPostgres ? 'PostgreSQL' : 'PGlite'}
                 .execute()
             }
 
+            const linked = new Set<number>()
+            for (const [j, l] of w.links.entries()) {
+              const userId = pick(userIds, l.user)
+              const child = pick(childIds, l.child)
+              if (linked.has(userId) || (l.self && linked.has(-child))) continue
+              linked.add(userId)
+              let personId = child
+              if (l.self) linked.add(-child)
+              else {
+                personId = (
+                  await trx
+                    .insertInto('person')
+                    .values({ kind: 'adult', given_name: `Relative${j}`, family_name: 'Synthetic' })
+                    .returning('id')
+                    .executeTakeFirstOrThrow()
+                ).id
+                await trx
+                  .insertInto('person_relationship')
+                  .values({
+                    person_id: l.reversed ? child : personId,
+                    related_person_id: l.reversed ? personId : child,
+                    relationship_type: 'other_relative',
+                    deleted_at: l.ended ? NOW : null,
+                    deleted_reason: l.ended ? 'Recorded in error' : null,
+                  })
+                  .execute()
+              }
+              await trx
+                .updateTable('app_user')
+                .set({ person_id: personId })
+                .where('id', '=', userId)
+                .execute()
+            }
+
             const records = await Promise.all(childIds.map((id) => loadChildRecord(trx, id)))
             for (const [i, userId] of userIds.entries()) {
-              const actor = await loadActor(trx, userId)
+              const loaded = await loadActor(trx, userId)
               const u = w.users[i]
               const expectActor = u !== undefined && !u.disabled && u.role !== 'caretaker'
-              expect(actor !== null).toBe(expectActor)
-              if (!actor) continue
-              for (const action of CHILD_ACTIONS) {
-                const selected = await trx
-                  .selectFrom('person')
-                  .select('id')
-                  .where(childrenPermitting(actor, action, NOW))
-                  .orderBy('id')
-                  .execute()
-                const permitted = records
-                  .filter((r) => r !== null && allow(actor, action, r, NOW).allowed)
-                  .map((r) => r?.childId)
-                expect(selected.map((r) => r.id)).toEqual(permitted)
-                seen.allowed += permitted.length
-                seen.denied += childIds.length - permitted.length
-              }
+              expect(loaded !== null).toBe(expectActor)
+              if (!loaded) continue
+              // The filter takes the actor's own person record from the session when it has it,
+              // and looks it up when it does not: both ways must agree with the rule.
+              const unloaded: Actor = { ...loaded }
+              delete unloaded.personId
+              for (const actor of [loaded, unloaded])
+                for (const action of CHILD_ACTIONS) {
+                  const selected = await trx
+                    .selectFrom('person')
+                    .select('id')
+                    .where('id', 'in', childIds)
+                    .where(childrenPermitting(actor, action, NOW))
+                    .orderBy('id')
+                    .execute()
+                  const permitted = records
+                    .filter((r) => r !== null && allow(actor, action, r, NOW).allowed)
+                    .map((r) => r?.childId)
+                  expect(selected.map((r) => r.id)).toEqual(permitted)
+                  seen.allowed += permitted.length
+                  seen.denied += childIds.length - permitted.length
+                }
+              const actor = loaded
               const visible = await trx
                 .selectFrom('person')
                 .select('id')
+                .where('id', 'in', childIds)
                 .where(visibleChildren(actor, NOW))
                 .orderBy('id')
                 .execute()

@@ -85,22 +85,27 @@ export async function openTasks(
   now: Date,
   page: { size: number; offset: number } = { size: 200, offset: 0 },
 ): Promise<TaskRow[]> {
-  let q = withStatus(scopedTasks(db, actor, scope, now), filter.status, now)
-    .leftJoin('app_user as u', 'u.id', 't.assigned_user_id')
-    .leftJoin('team', 'team.id', 't.assigned_team_id')
-    .select([
-      't.id',
-      't.title',
-      't.clock_code as clockCode',
-      't.child_id as childId',
-      sql<string>`person.given_name || ' ' || person.family_name`.as('childName'),
-      't.subject_type as subjectType',
-      't.subject_id as subjectId',
-      't.due_at as dueAt',
-      't.due_soon_at as dueSoonAt',
-      'u.display_name as assignedTo',
-      'team.name as teamName',
-    ])
+  // The assignee's and team's names as subqueries rather than joins: PostgreSQL then looks them
+  // up for the page's rows only, after the sort and limit, not for every open task in scope.
+  let q = withStatus(scopedTasks(db, actor, scope, now), filter.status, now).select([
+    't.id',
+    't.title',
+    't.clock_code as clockCode',
+    't.child_id as childId',
+    sql<string>`person.given_name || ' ' || person.family_name`.as('childName'),
+    't.subject_type as subjectType',
+    't.subject_id as subjectId',
+    't.due_at as dueAt',
+    't.due_soon_at as dueSoonAt',
+    (eb) =>
+      eb
+        .selectFrom('app_user as u')
+        .select('u.display_name')
+        .whereRef('u.id', '=', 't.assigned_user_id')
+        .as('assignedTo'),
+    (eb) =>
+      eb.selectFrom('team').select('team.name').whereRef('team.id', '=', 't.assigned_team_id').as('teamName'),
+  ])
   const dir = filter.direction === 'descending' ? 'desc' : 'asc'
   if (filter.sort === 'child') q = q.orderBy('person.family_name', dir).orderBy('person.given_name', dir)
   if (filter.sort === 'task') q = q.orderBy('t.title', dir)

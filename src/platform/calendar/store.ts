@@ -78,23 +78,44 @@ export async function syncClockDefinitions(
       .where('code', 'not in', codes.length ? codes : [''])
       .execute()
   })
+  calendarChanged(db)
 }
 
+/**
+ * How long a calendar read outside a transaction is reused. Overrides and working hours change a
+ * few times a year; every page with a due date reads them. A change made through this module
+ * clears the cache at once; one made by another process is seen within this time. A transaction
+ * always reads the tables, so what it records is worked out from the calendar in force.
+ */
+const CALENDAR_REUSE_MS = 30_000
+const calendars = new WeakMap<Kysely<Database>, { calendar: WorkingCalendar; readAt: number }>()
+
+/** The working calendar in force: the bundled bank holidays, the overrides and the working hours. */
 export async function loadWorkingCalendar(db: Kysely<Database>): Promise<WorkingCalendar> {
+  const cached = db.isTransaction ? undefined : calendars.get(db)
+  if (cached && performance.now() - cached.readAt < CALENDAR_REUSE_MS) return cached.calendar
+  const readAt = performance.now()
   const overrides = await db
     .selectFrom('bank_holiday_override')
     .select(['holiday_date', 'title', 'is_holiday'])
     .orderBy('holiday_date')
     .execute()
   const hours = await db.selectFrom('working_hours').select(['opens_at', 'closes_at']).executeTakeFirst()
-  return new WorkingCalendar(
+  const calendar = new WorkingCalendar(
     BUNDLED_BANK_HOLIDAYS,
     overrides.map((o) => ({ date: o.holiday_date, title: o.title, isHoliday: o.is_holiday })),
     hours === undefined ? DEFAULT_WORKING_HOURS : { opensAt: hours.opens_at, closesAt: hours.closes_at },
   )
+  if (!db.isTransaction) calendars.set(db, { calendar, readAt })
+  return calendar
 }
 
-/** The clocks and calendar in force, from the database. Both tables are small: read per use. */
+/** Forgets the calendar read through `db`, after a change to it. */
+function calendarChanged(db: Kysely<Database>): void {
+  calendars.delete(db)
+}
+
+/** The clocks and calendar in force, from the database (the calendar reused as `loadWorkingCalendar` says). */
 export async function loadClockSettings(db: Kysely<Database>): Promise<ClockSettings> {
   const rows = await db.selectFrom('clock_definition').select('definition').orderBy('code').execute()
   const definitions = rows.length ? parseClockDefinitions(rows.map((r) => r.definition)) : STATUTORY_CLOCKS
@@ -124,4 +145,5 @@ export async function setBankHolidayOverride(
         .doUpdateSet({ title: o.title.trim(), is_holiday: o.isHoliday, reason: o.reason.trim() }),
     )
     .execute()
+  calendarChanged(db)
 }

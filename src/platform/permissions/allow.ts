@@ -34,6 +34,11 @@ export interface Actor {
   managedTeamIds: number[]
   /** Manages a front door team (the MASH manager): a team manager's front-door access. */
   managesFrontDoor?: boolean
+  /**
+   * The person record that is this member of staff's own (SEC-08), null when there is none. Left
+   * out when not loaded: the list filter then looks it up in the database instead.
+   */
+  personId?: number | null
 }
 
 /** A `child_access` row. */
