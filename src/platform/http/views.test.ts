@@ -53,3 +53,30 @@ describe('imports of macros', () => {
     expect(first).toContain('govuk-phase-banner')
   })
 })
+
+describe('the tag filter', () => {
+  const env = createViews()
+  const render = (src: string, ctx: object) =>
+    env.renderString(src, ctx).replace(/\s+/g, ' ').replace(/> </g, '><').trim()
+
+  it('writes the markup GOV.UK Frontend’s govukTag macro writes for a text tag', () => {
+    const ctx = { t: { text: 'Due soon', classes: 'govuk-tag--yellow' } }
+    expect(render('{{ t | tag }}', ctx)).toBe(
+      render(
+        '{% from "govuk/components/tag/macro.njk" import govukTag %}{{ govukTag({ text: t.text, classes: t.classes }) }}',
+        ctx,
+      )
+        .replace('> ', '>')
+        .replace(' <', '<'),
+    )
+    expect(render('{{ t | tag("govuk-!-margin-bottom-1") }}', { t: { text: 'Seen' } })).toBe(
+      '<strong class="govuk-tag govuk-!-margin-bottom-1">Seen</strong>',
+    )
+  })
+
+  it('escapes the words and the classes', () => {
+    expect(render('{{ t | tag }}', { t: { text: '<b>"Tom & Jo\'s"</b>', classes: 'x" onclick="y' } })).toBe(
+      '<strong class="govuk-tag x&quot; onclick=&quot;y">&lt;b&gt;&quot;Tom &amp; Jo&#39;s&quot;&lt;/b&gt;</strong>',
+    )
+  })
+})
