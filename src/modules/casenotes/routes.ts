@@ -91,20 +91,28 @@ function dateBoxes(prefix: string, at: Date): Record<string, string> {
 }
 
 export function casenotesRoutes(deps: CasenotesDeps) {
+  /** What the case notes and oversight pages both show: the child's casework, when oversight is next due, what the reader may add. */
+  async function casework(request: FastifyRequest) {
+    const [work, record, calendar] = await Promise.all([
+      childCasework(deps, subjectId(request)),
+      readerChild(deps, request),
+      loadWorkingCalendar(deps.db),
+    ])
+    const now = deps.clock.now()
+    return {
+      work,
+      nextDue: work.nextOversight ? describeDue(work.nextOversight.due_at, now, calendar) : null,
+      rights: writeRights(requireUser(request), record, now),
+    }
+  }
+
   return async (app: FastifyInstance) => {
     app.get(
       '/children/:id/case-notes',
       { config: { access: 'child.view', subject: READ } },
       async (request, reply) => {
         try {
-          const user = requireUser(request)
-          const childId = subjectId(request)
-          const [work, record, calendar] = await Promise.all([
-            childCasework(deps, childId),
-            readerChild(deps, request),
-            loadWorkingCalendar(deps.db),
-          ])
-          const now = deps.clock.now()
+          const { work, nextDue, rights } = await casework(request)
           return reply.view('modules/casenotes/views/notes.njk', {
             pageTitle: `Case notes: ${work.child.name}`,
             child: work.child,
@@ -115,9 +123,9 @@ export function casenotesRoutes(deps: CasenotesDeps) {
                 ? labelOf(SEEN, n.seen)
                 : null,
             })),
-            nextDue: work.nextOversight ? describeDue(work.nextOversight.due_at, now, calendar) : null,
+            nextDue,
             lastOversight: work.oversight[0] ?? null,
-            ...writeRights(user, record, now),
+            ...rights,
           })
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot see these case notes')
@@ -318,14 +326,7 @@ export function casenotesRoutes(deps: CasenotesDeps) {
       { config: { access: 'child.view', subject: READ } },
       async (request, reply) => {
         try {
-          const user = requireUser(request)
-          const childId = subjectId(request)
-          const [work, record, calendar] = await Promise.all([
-            childCasework(deps, childId),
-            readerChild(deps, request),
-            loadWorkingCalendar(deps.db),
-          ])
-          const now = deps.clock.now()
+          const { work, nextDue, rights } = await casework(request)
           return reply.view('modules/casenotes/views/oversight.njk', {
             pageTitle: `Management oversight: ${work.child.name}`,
             child: work.child,
@@ -334,8 +335,8 @@ export function casenotesRoutes(deps: CasenotesDeps) {
               kindText: labelOf(OVERSIGHT_KINDS, o.kind),
               intervalText: labelOf(SETTINGS.intervals, o.interval_code),
             })),
-            nextDue: work.nextOversight ? describeDue(work.nextOversight.due_at, now, calendar) : null,
-            ...writeRights(user, record, now),
+            nextDue,
+            ...rights,
           })
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot see this child’s oversight records')
