@@ -101,6 +101,7 @@ const ACTIONS: Record<string, string> = {
   'cp_plan_action.view': 'View an action on a child protection plan',
   'cp_review.record': 'Record a child protection review conference',
   'cp_transfer_in.conference_held': 'Record a transfer-in conference as held (child protection)',
+  'cp_transfer_in.join': 'Join a child to a transfer-in notification (child protection)',
   'cp_transfer_in.record': 'Record a transfer-in notification (child protection)',
   'cp_transfer_in.view': 'View a transfer-in notification (child protection)',
   'cp_transfer_out.conference_held': 'Record the receiving authority’s transfer-in conference as held',
