@@ -156,6 +156,7 @@ const ACTIONS: Record<string, string> = {
   's47.outcome_authorise': 'Authorise or return a section 47 outcome',
   's47.outcome_return': 'Return a section 47 outcome to the worker',
   'sign_off.list': 'View the sign-offs waiting for a manager',
+  'sign_off.withdraw': 'Withdraw a sign-off whose record no longer stands',
   'sso.group_mapping_add': 'Add a single sign-on group',
   'sso.group_mapping_remove': 'Remove a single sign-on group',
   'sso_group_mapping.view': 'View a single sign-on group',
