@@ -121,12 +121,20 @@ describe('allocation, transfers in and the emergency duty team in the browser', 
     await page.fill('#notified-month', String(Number(m)))
     await page.fill('#notified-year', y ?? '')
     await page.check('input[name="documents"][value="cp_plan"]')
+    // A child on a plan there is handed to child protection: its notification needs the plan.
+    await page.selectOption('#la', '882')
+    await page.fill('#planStart-day', '2')
+    await page.fill('#planStart-month', '3')
+    await page.fill('#planStart-year', '2026')
+    await page.check('input[name="category"][value="EMO"]')
+    await page.fill('#workerName', 'Jo Reeve')
+    await page.fill('#workerContact', '01702 215000')
     await page.click('[data-testid="record-transfer"]')
     await expect
       .poll(() => page.locator('[data-testid="transfer-in"]').textContent())
       .toContain('On a child protection plan')
-    expect(await page.locator('[data-testid="transfer-tasks"]').textContent()).toContain(
-      'Transfer-in child protection conference held',
+    expect(await page.locator('[data-testid="transfer-conference"]').textContent()).toContain(
+      'Not yet arranged',
     )
     await expectAccessible(page, 'transfer in recorded')
     await signOut(page)

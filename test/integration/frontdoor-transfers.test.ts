@@ -1,13 +1,16 @@
 /**
  * Transfers in and the emergency duty team (issue 12), on PGlite and (with DATABASE_URL)
- * PostgreSQL. A child moving in on a child protection plan starts the transfer-in conference clock
- * (15 working days from the notification, due times worked out by hand across the August bank
- * holiday) with a task for the team manager; the emergency duty team records its night's work,
- * sees only its own records, and the MASH makes a contact of one in one step.
+ * PostgreSQL. A child moving in on a child protection plan is handed to child protection in the
+ * same transaction: its notification carries the one transfer-in conference clock (15 working days
+ * from the notification, due times worked out by hand across the August bank holiday) with a task
+ * for the team manager, and holding the conference there stops it and starts the plan, which the
+ * front door's page shows; the emergency duty team records its night's work, sees only its own
+ * records, and the MASH makes a contact of one in one step.
  */
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
+import { openCaseWith } from '../support/frontdoor.js'
 import { Browser, openTestApp, pageText, type TestApp } from '../support/web.js'
 
 /** Thursday 20 August 2026, 10:00 in London (BST). */
@@ -70,7 +73,38 @@ const transferFields = (status: string) => ({
   'received-month': '8',
   'received-year': '2026',
   documents: 'conference_minutes',
+  ...(status === 'cp_plan'
+    ? {
+        la: '882',
+        'planStart-day': '2',
+        'planStart-month': '3',
+        'planStart-year': '2026',
+        category: 'EMO',
+        workerName: 'Jo Reeve',
+        workerContact: '01702 215000',
+      }
+    : {}),
 })
+
+/** The child's transfer-in conference tasks (child protection's clock, and the front door's retired one). */
+async function transferTasks(childId: number) {
+  return db()
+    .selectFrom('task')
+    .select([
+      'clock_code',
+      'subject_type',
+      'subject_id',
+      'due_at',
+      'assigned_user_id',
+      'stopped_at',
+      'closed_by',
+      'title',
+    ])
+    .where('child_id', '=', childId)
+    .where('clock_code', 'in', ['cp-transfer-in-conference-15wd', 'transfer-in-conference-15wd'])
+    .orderBy('id')
+    .execute()
+}
 
 let mashManager = 0
 beforeAll(async () => {
@@ -82,12 +116,13 @@ beforeAll(async () => {
 afterAll(async () => t.close())
 
 describe('a child transferring in', () => {
-  it('on a child protection plan: records what was sent and puts the conference, due in 15 working days, on the MASH manager’s list', async () => {
+  it('on a child protection plan: hands over to child protection, one clock due in 15 working days on the MASH manager’s list; its conference stops it', async () => {
     const { childId, page, ccid } = await inTriage('Isla')
     const screener = await signedIn('screener')
     const form = await screener.get(page)
     expect(form.statusCode).toBe(200)
     expect(form.body).toContain('data-testid="transfer-form"')
+    expect(form.body).toContain('data-testid="plan-there"')
 
     const bad = await screener.post(
       page,
@@ -100,42 +135,94 @@ describe('a child transferring in', () => {
     expect(pageText(bad.body)).toContain(
       'The date the previous authority told us must be today or in the past',
     )
+    // On a plan there, child protection's notification needs the plan and their social worker.
+    const noPlan = await screener.post(
+      page,
+      { ...transferFields('cp_plan'), la: '', category: '', workerName: '' },
+      page,
+    )
+    expect(noPlan.statusCode).toBe(400)
+    expect(pageText(noPlan.body)).toContain('Select the authority whose plan the child is on')
+    expect(pageText(noPlan.body)).toContain('Select the category of abuse of the plan there')
+    expect(pageText(noPlan.body)).toContain('Enter the name of their social worker')
+    expect(noPlan.body).toContain('01702 215000')
     expect(
       await db().selectFrom('transfer_in').select('id').where('child_id', '=', childId).execute(),
+    ).toEqual([])
+    expect(
+      await db()
+        .selectFrom('cp_transfer_in_child')
+        .select('transfer_in_id')
+        .where('child_id', '=', childId)
+        .execute(),
     ).toEqual([])
 
     const res = await screener.post(page, transferFields('cp_plan'), page)
     expect(res.statusCode, pageText(res.body).slice(0, 300)).toBe(303)
-    // Thursday 20 August: 21, 24–28 August (6); Monday 31 August is the summer bank holiday;
-    // 1–4 September (10), 7–11 September (15). Due by the end of Friday 11 September, BST.
-    const task = await db()
-      .selectFrom('task')
-      .select(['due_at', 'assigned_user_id', 'stopped_at', 'title'])
+    // One record: the front door's transfer-in links child protection's notification, made in the
+    // same transaction from the front door's answers.
+    const fd = await db()
+      .selectFrom('transfer_in')
+      .select(['id', 'cp_transfer_in_id'])
       .where('child_id', '=', childId)
-      .where('clock_code', '=', 'transfer-in-conference-15wd')
       .executeTakeFirstOrThrow()
-    expect(task).toEqual({
-      due_at: new Date('2026-09-11T22:59:59.999Z'),
-      assigned_user_id: mashManager,
-      stopped_at: null,
-      title: 'Transfer-in child protection conference held',
+    const cp = await db()
+      .selectFrom('cp_transfer_in as t')
+      .innerJoin('cp_transfer_in_child as tc', 'tc.transfer_in_id', 't.id')
+      .select([
+        't.id',
+        't.from_la_code',
+        't.notified_on',
+        't.worker_name',
+        'tc.their_plan_start',
+        'tc.their_category',
+      ])
+      .where('tc.child_id', '=', childId)
+      .executeTakeFirstOrThrow()
+    expect(fd.cp_transfer_in_id).toBe(cp.id)
+    expect(cp).toMatchObject({
+      from_la_code: '882',
+      notified_on: '2026-08-20',
+      worker_name: 'Jo Reeve',
+      their_plan_start: '2026-03-02',
+      their_category: 'EMO',
     })
+    // One clock: Thursday 20 August: 21, 24–28 August (6); Monday 31 August is the summer bank
+    // holiday; 1–4 September (10), 7–11 September (15). Due by the end of Friday 11 September, BST.
+    expect(await transferTasks(childId)).toEqual([
+      {
+        clock_code: 'cp-transfer-in-conference-15wd',
+        subject_type: 'cp_transfer_in',
+        subject_id: String(cp.id),
+        due_at: new Date('2026-09-11T22:59:59.999Z'),
+        assigned_user_id: mashManager,
+        stopped_at: null,
+        closed_by: null,
+        title: 'Transfer-in child protection conference held',
+      },
+    ])
     const shown = pageText((await screener.get(page)).body)
     expect(shown).toContain(
-      'Transfer in from Southend-on-Sea City Council recorded. The transfer-in conference is on Grace Adeyemi’s worklist.',
+      'Transfer in from Southend-on-Sea City Council recorded and handed to child protection. The transfer-in conference is on Grace Adeyemi’s worklist.',
     )
     expect(shown).toContain('On a child protection plan')
     expect(shown).toContain('What they sent Conference minutes and report')
-    expect(shown).toContain('due by 11 September 2026, on Grace Adeyemi’s worklist')
+    expect(shown).toContain(
+      'Child protection’s notification From Southend-on-Sea, notified on 20 August 2026',
+    )
+    expect(shown).toContain('Due by 11 September 2026')
+    expect(shown).toContain('Conference Not yet arranged')
+    expect(shown).toContain('On the worklist Grace Adeyemi’s')
     const audit = await db()
       .selectFrom('audit_event')
       .select(['action', 'outcome'])
       .where('child_id', '=', childId)
-      .where('action', 'in', ['transfer_in.record', 'task.create'])
+      .where('action', 'in', ['transfer_in.record', 'cp_transfer_in.record', 'task.create'])
       .orderBy('id')
       .execute()
     expect(audit).toEqual([
       { action: 'task.create', outcome: 'allowed' },
+      { action: 'cp_transfer_in.record', outcome: 'allowed' },
       { action: 'transfer_in.record', outcome: 'allowed' },
     ])
     // Recording it twice is refused, with nothing half-saved.
@@ -144,29 +231,65 @@ describe('a child transferring in', () => {
     expect(
       await db().selectFrom('transfer_in').select('id').where('child_id', '=', childId).execute(),
     ).toHaveLength(1)
+    expect(
+      await db()
+        .selectFrom('cp_transfer_in_child')
+        .select('transfer_in_id')
+        .where('child_id', '=', childId)
+        .execute(),
+    ).toHaveLength(1)
+    // The front door no longer records the conference itself: child protection holds it.
+    expect((await screener.get(`${page}/conference`)).statusCode).toBe(404)
 
-    // The conference is held on Thursday 3 September: the clock stops.
+    // Child protection arranges the conference for Thursday 3 September and holds it: the clock
+    // stops and the plan starts on its date.
+    await openCaseWith(db(), childId)
+    const worker = await signedIn('social.worker')
+    const chair = await userId('team.manager')
+    const arranged = await worker.post(`/cp-transfers-in/${cp.id}/conference`, {
+      'scheduled-day': '3',
+      'scheduled-month': '9',
+      'scheduled-year': '2026',
+      'scheduled-time': '10:00',
+      chair: String(chair),
+    })
+    expect(arranged.statusCode, pageText(arranged.body).slice(0, 300)).toBe(303)
+    const conferenceId = Number(String(arranged.headers.location).split('/')[2])
+    expect(pageText((await screener.get(page)).body)).toContain('Conference Arranged for 3 September 2026')
     clock.set('2026-09-03T14:00:00Z')
-    const held = await screener.post(
-      `${page}/conference`,
-      { 'held-day': '3', 'held-month': '9', 'held-year': '2026' },
-      page,
-    )
-    expect(held.statusCode).toBe(303)
-    const stopped = await db()
-      .selectFrom('task')
-      .select(['stopped_at', 'closed_by'])
-      .where('child_id', '=', childId)
-      .where('clock_code', '=', 'transfer-in-conference-15wd')
-      .executeTakeFirstOrThrow()
-    expect(stopped).toEqual({ stopped_at: new Date('2026-09-03T11:00:00.000Z'), closed_by: 'stop' })
-    // Reporting reads it through the front door's published view: the facts, none of the free text.
+    const held = await worker.post(`/conferences/${conferenceId}/held`, {
+      'held-day': '3',
+      'held-month': '9',
+      'held-year': '2026',
+      'held-time': '10:00',
+      childParticipation: 'views_through_worker',
+      familyParticipation: 'attended',
+      [`decision-${childId}`]: 'plan',
+      [`category-${childId}`]: 'EMO',
+    })
+    expect(held.statusCode, pageText(held.body).slice(0, 300)).toBe(303)
+    const after = await transferTasks(childId)
+    expect(after).toHaveLength(1)
+    expect(after[0]?.stopped_at).not.toBe(null)
+    expect(after[0]?.closed_by).toBe('stop')
+    expect(
+      await db()
+        .selectFrom('protection_cp_plan_v')
+        .select(['start_date', 'initial_category', 'end_date'])
+        .where('child_id', '=', childId)
+        .execute(),
+    ).toEqual([{ start_date: '2026-09-03', initial_category: 'EMO', end_date: null }])
+    const standing = pageText((await screener.get(page)).body)
+    expect(standing).toContain('Conference Held on 3 September 2026')
+    expect(standing).toContain('On the worklist Done')
+    // Reporting reads it through the front door's published view: the facts, none of the free text,
+    // the conference as child protection held it.
     const { rows: published } = await sql<Record<string, unknown>>`
       select * from frontdoor_transfer_in_v where child_id = ${childId}
     `.execute(db())
     expect(published).toEqual([
       {
-        id: expect.any(Number),
+        id: fd.id,
         contact_child_id: ccid,
         child_id: childId,
         previous_authority: 'Southend-on-Sea City Council',
@@ -175,9 +298,47 @@ describe('a child transferring in', () => {
         received_on: '2026-08-20',
         conference_held_on: '2026-09-03',
         recorded_at: new Date('2026-08-20T09:00:00.000Z'),
+        cp_transfer_in_id: cp.id,
       },
     ])
     clock.set('2026-08-20T09:00:00Z')
+  })
+
+  it('on a plan there, for a child child protection was already told about: joins that notification, no second clock', async () => {
+    const { childId, page } = await inTriage('Maya')
+    await openCaseWith(db(), childId)
+    const worker = await signedIn('social.worker')
+    const notified = await worker.post(`/children/${childId}/cp-transfer-in/new`, {
+      la: '882',
+      'notified-day': '19',
+      'notified-month': '8',
+      'notified-year': '2026',
+      workerName: 'Jo Reeve',
+      workerContact: '01702 215000',
+      [`start-${childId}-day`]: '2',
+      [`start-${childId}-month`]: '3',
+      [`start-${childId}-year`]: '2026',
+      [`category-${childId}`]: 'NEG',
+    })
+    expect(notified.statusCode, pageText(notified.body).slice(0, 300)).toBe(303)
+    const screener = await signedIn('screener')
+    const res = await screener.post(page, transferFields('cp_plan'), page)
+    expect(res.statusCode, pageText(res.body).slice(0, 300)).toBe(303)
+    expect(pageText((await screener.get(page)).body)).toContain(
+      'Child protection already has this child’s notification',
+    )
+    const tasks = await transferTasks(childId)
+    expect(tasks.map((k) => [k.clock_code, k.due_at.toISOString(), k.stopped_at])).toEqual([
+      // Counted from child protection's notification on Wednesday 19 August: due Thursday 10 September.
+      ['cp-transfer-in-conference-15wd', '2026-09-10T22:59:59.999Z', null],
+    ])
+    const links = await db()
+      .selectFrom('transfer_in')
+      .innerJoin('cp_transfer_in_child as tc', 'tc.transfer_in_id', 'transfer_in.cp_transfer_in_id')
+      .select('tc.child_id')
+      .where('transfer_in.child_id', '=', childId)
+      .execute()
+    expect(links).toEqual([{ child_id: childId }])
   })
 
   it('looked after there: recorded, with no conference clock', async () => {
@@ -189,7 +350,14 @@ describe('a child transferring in', () => {
         .selectFrom('task')
         .select('id')
         .where('child_id', '=', childId)
-        .where('clock_code', '=', 'transfer-in-conference-15wd')
+        .where('clock_code', 'in', ['transfer-in-conference-15wd', 'cp-transfer-in-conference-15wd'])
+        .execute(),
+    ).toEqual([])
+    expect(
+      await db()
+        .selectFrom('cp_transfer_in_child')
+        .select('transfer_in_id')
+        .where('child_id', '=', childId)
         .execute(),
     ).toEqual([])
     expect(pageText((await screener.get(page)).body)).toContain('Looked after (in care)')

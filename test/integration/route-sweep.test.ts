@@ -118,7 +118,6 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/conferences/:id/invitations/new': (c) => ({ id: c.conferenceId }),
   '/conferences/:id/held': (c) => ({ id: c.conferenceId }),
   '/contacts/:id/children/:ccid/transfer-in': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
-  '/contacts/:id/children/:ccid/transfer-in/conference': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/referrals/:id': (c) => ({ id: c.referralId }),
   '/referrals/:id/close': (c) => ({ id: c.referralId }),
   '/referrals/:id/allocate': (c) => ({ id: c.referralId }),

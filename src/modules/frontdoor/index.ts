@@ -84,7 +84,6 @@ export const frontdoorModule: HavenModule = {
     'referrer-feedback',
     'operation-encompass',
     'assessment-from-referral-45wd',
-    'transfer-in-conference-15wd',
   ],
   publishedViews: [
     'frontdoor_open_involvement',

@@ -1,11 +1,18 @@
 /**
  * A child transferring in from another authority: who they were to it, what it sent, and whether
- * a transfer-in child protection conference is due. Pure: forms and rules, no I/O.
+ * a transfer-in child protection conference is due. A child on a plan there is handed over to
+ * child protection (its notification carries the 15-working-day clock and the conference), so the
+ * form asks what that notification needs: the authority from the list, the plan there (its start
+ * and category) and their social worker. Pure: forms and rules, no I/O.
  */
 import { z } from 'zod'
 import { dateFromParts, type IsoDate } from '../../platform/calendar/dates.js'
-import type { TransferInTable } from '../../platform/db/schema.js'
+import type { CpCategory, TransferInTable } from '../../platform/db/schema.js'
+import { CATEGORIES } from '../protection/plan-model.js'
+import { authorityName, LOCAL_AUTHORITIES } from '../protection/transfer-model.js'
 import type { Code } from './model.js'
+
+export { CATEGORIES as PLAN_CATEGORIES, LOCAL_AUTHORITIES }
 
 export type PreviousStatus = TransferInTable['previous_status']
 
@@ -13,7 +20,7 @@ export const PREVIOUS_STATUSES: readonly (Code<PreviousStatus> & { hint?: string
   {
     code: 'cp_plan',
     label: 'On a child protection plan',
-    hint: 'A transfer-in conference is due within 15 working days of the notification.',
+    hint: 'Child protection holds a transfer-in conference within 15 working days of the notification.',
   },
   { code: 'looked_after', label: 'Looked after (in care)' },
   { code: 'cin', label: 'Child in need' },
@@ -32,9 +39,6 @@ export const TRANSFER_DOCUMENTS: readonly Code[] = [
   { code: 'health', label: 'Health information' },
   { code: 'education', label: 'Education information' },
 ]
-
-/** The clock a child on a plan elsewhere starts (`reference/clock-definitions.json`). */
-export const TRANSFER_IN_CONFERENCE_CLOCK = 'transfer-in-conference-15wd'
 
 /** Only a child on a child protection plan there needs a transfer-in conference here. */
 export function needsTransferInConference(status: PreviousStatus): boolean {
@@ -108,6 +112,13 @@ export function transferInSchema(today: IsoDate) {
           'Select documents from the list',
         ),
       documentsNote: optionalText(4000, 'What else was received must be 4,000 characters or fewer'),
+      la: z.string().trim().default(''),
+      workerName: z.string().trim().default(''),
+      workerContact: z.string().trim().default(''),
+      category: z.string().trim().default(''),
+      'planStart-day': z.string().trim().default(''),
+      'planStart-month': z.string().trim().default(''),
+      'planStart-year': z.string().trim().default(''),
     })
     .and(
       pastDate(today, 'notified', 'date the previous authority told us', true).transform((notifiedOn) => ({
@@ -119,20 +130,111 @@ export function transferInSchema(today: IsoDate) {
         receivedOn,
       })),
     )
-    .transform((v) => ({ ...v, notifiedOn: v.notifiedOn as IsoDate }))
+    .transform((v, ctx) => {
+      const plan = v.previousStatus === 'cp_plan' ? readPlanThere(v, today, v.notifiedOn, ctx) : null
+      if (v.previousStatus === 'cp_plan' && plan === null) return z.NEVER
+      return {
+        previousAuthority: v.previousAuthority,
+        previousStatus: v.previousStatus,
+        sentBy: v.sentBy,
+        documents: v.documents,
+        documentsNote: v.documentsNote,
+        notifiedOn: v.notifiedOn as IsoDate,
+        receivedOn: v.receivedOn,
+        plan,
+      }
+    })
+}
+
+/** The plan there, as child protection's notification records it (a child on a plan only). */
+export interface PlanThere {
+  laCode: string
+  laName: string
+  theirPlanStart: IsoDate
+  theirCategory: CpCategory
+  workerName: string
+  workerContact: string
+}
+
+const line = (v: string, ctx: z.RefinementCtx, path: string, label: string, missing: string) => {
+  const message = v === '' ? missing : v.length > 200 ? `${label} must be 200 characters or fewer` : null
+  if (message === null) return v
+  ctx.addIssue({ code: 'custom', path: [path], message })
+  return null
+}
+
+/** Reads the plan there, adding an issue for each answer missing or wrong; null if any is. */
+function readPlanThere(
+  v: Record<string, unknown>,
+  today: IsoDate,
+  notifiedOn: IsoDate | null,
+  ctx: z.RefinementCtx,
+): PlanThere | null {
+  const text = (k: string) => (typeof v[k] === 'string' ? v[k] : '')
+  const laName = authorityName(text('la'))
+  if (laName === null)
+    ctx.addIssue({ code: 'custom', path: ['la'], message: 'Select the authority whose plan the child is on' })
+  const [d, m, y] = [text('planStart-day'), text('planStart-month'), text('planStart-year')]
+  let start: IsoDate | null = null
+  const latest = notifiedOn ?? today
+  if (d === '' && m === '' && y === '')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['planStart-day'],
+      message: 'Enter the date the plan started there',
+    })
+  else if ((start = dateFromParts(d, m, y)) === null)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['planStart-day'],
+      message: 'The plan’s start date must be a real date',
+    })
+  else if (start > latest) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['planStart-day'],
+      message: 'The plan’s start date must be on or before the date that authority told us',
+    })
+    start = null
+  }
+  const category = CATEGORIES.find((k) => k.code === text('category'))?.code ?? null
+  if (category === null)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['category'],
+      message: 'Select the category of abuse of the plan there',
+    })
+  const workerName = line(
+    text('workerName'),
+    ctx,
+    'workerName',
+    'Their social worker’s name',
+    'Enter the name of their social worker',
+  )
+  const workerContact = line(
+    text('workerContact'),
+    ctx,
+    'workerContact',
+    'Their social worker’s contact',
+    'Enter a telephone number or email address for their social worker',
+  )
+  if (laName === null || start === null || category === null || workerName === null || workerContact === null)
+    return null
+  return {
+    laCode: text('la'),
+    laName,
+    theirPlanStart: start,
+    theirCategory: category as CpCategory,
+    workerName,
+    workerContact,
+  }
 }
 
 export type TransferInInput = z.output<ReturnType<typeof transferInSchema>>
-
-export function conferenceHeldSchema(today: IsoDate) {
-  return pastDate(today, 'held', 'date the conference was held', true).transform((heldOn) => ({
-    heldOn: heldOn as IsoDate,
-  }))
-}
 
 /** The date boxes the form's errors link to. */
 export const TRANSFER_FIELD_IDS = {
   'notified-day': 'notified-day',
   'received-day': 'received-day',
-  'held-day': 'held-day',
+  'planStart-day': 'planStart-day',
 }

@@ -1,6 +1,7 @@
 /**
  * The transfer-in page of one child on a contact: recording what the previous authority said and
- * sent, and, for a child on a plan there, that the transfer-in conference was held.
+ * sent and, for a child on a plan there, handing over to child protection; then where child
+ * protection's transfer-in conference stands (it is arranged and held there).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { londonToday } from '../../platform/calendar/dates.js'
@@ -12,13 +13,14 @@ import { childName } from './referral-store.js'
 import { contactChildRoute, FRONT_DOOR, items } from './route-views.js'
 import { ContactStateError, type FrontdoorDeps } from './service-support.js'
 import {
-  conferenceHeldSchema,
+  LOCAL_AUTHORITIES,
+  PLAN_CATEGORIES,
   PREVIOUS_STATUSES,
   TRANSFER_DOCUMENTS,
   TRANSFER_FIELD_IDS,
   transferInSchema,
 } from './transfer-model.js'
-import { recordTransferIn, recordTransferInConference, viewTransferIn } from './transfer-service.js'
+import { recordTransferIn, viewTransferIn } from './transfer-service.js'
 
 const SUBJECT = { kind: 'contact_child', auditAction: 'contact.triage.view' }
 
@@ -28,7 +30,22 @@ async function load(deps: FrontdoorDeps, request: FastifyRequest) {
   const { contactId, contactChildId } = contactChildRoute(request)
   const child = subjectChild(request)
   const name = child ? await childName(deps.db, child.childId) : null
-  return { contactId, contactChildId, name, ...(await viewTransferIn(deps, contactChildId)) }
+  return {
+    contactId,
+    contactChildId,
+    childId: child?.childId ?? null,
+    name,
+    ...(await viewTransferIn(deps, contactChildId)),
+  }
+}
+
+/** Where child protection's transfer-in conference stands, in words. */
+function conferenceStanding(p: NonNullable<Loaded['protection']>) {
+  const c = p.conference
+  if (c === null) return 'Not yet arranged'
+  if (c.heldAt !== null) return { held: c.heldAt }
+  if (c.cancelledAt !== null) return 'Cancelled'
+  return { arranged: c.scheduledAt }
 }
 
 function render(reply: FastifyReply, form: ShownForm<Loaded>) {
@@ -45,8 +62,26 @@ function render(reply: FastifyReply, form: ShownForm<Loaded>) {
       documents: t.documents.map((d) => labelOf(TRANSFER_DOCUMENTS, d)),
       needsConference: t.previous_status === 'cp_plan',
     },
-    tasks: c.tasks,
+    protection: c.protection && {
+      ...c.protection,
+      standing: conferenceStanding(c.protection),
+      task: c.protection.tasks.find((k) => k.child_id === c.childId) ?? null,
+    },
+    childId: c.childId,
     values,
+    authorityItems: [
+      { value: '', text: 'Select an authority' },
+      ...LOCAL_AUTHORITIES.map((a) => ({
+        value: a.code,
+        text: `${a.label} (${a.code})`,
+        selected: values.la === a.code,
+      })),
+    ],
+    categoryItems: PLAN_CATEGORIES.map((k) => ({
+      value: k.code,
+      text: `${k.label} (${k.code})`,
+      checked: values.category === k.code,
+    })),
     statusItems: PREVIOUS_STATUSES.map((s) => ({
       value: s.code,
       text: s.label,
@@ -76,32 +111,11 @@ export function transferRoutes(app: FastifyInstance, deps: FrontdoorDeps): void 
       recordTransferIn(deps, requireUser(request), c.contactChildId, answers, request.auditContext),
     done: (answers, c, saved) => ({
       to: `/contacts/${c.contactId}/children/${c.contactChildId}/transfer-in`,
-      text:
-        answers.previousStatus === 'cp_plan'
-          ? `Transfer in from ${answers.previousAuthority} recorded. The transfer-in conference is on ${saved.manager ? `${saved.manager}’s` : 'the team’s'} worklist.`
+      text: saved.joined
+        ? `Transfer in from ${answers.previousAuthority} recorded. Child protection already has this child’s notification: its transfer-in conference is the one shown here.`
+        : saved.cpTransferInId !== null
+          ? `Transfer in from ${answers.previousAuthority} recorded and handed to child protection. The transfer-in conference is on ${saved.manager ? `${saved.manager}’s` : 'the team’s'} worklist.`
           : `Transfer in from ${answers.previousAuthority} recorded.`,
-    }),
-    refusal,
-  })
-  formRoute(app, {
-    path: `${path}/conference`,
-    access: FRONT_DOOR,
-    subject: SUBJECT,
-    load: (request) => load(deps, request),
-    schema: () => conferenceHeldSchema(londonToday(deps.clock.now())),
-    fieldIds: TRANSFER_FIELD_IDS,
-    render: (_request, reply, form) => render(reply, form),
-    save: (request, answers, c) =>
-      recordTransferInConference(
-        deps,
-        requireUser(request),
-        c.contactChildId,
-        answers.heldOn,
-        request.auditContext,
-      ),
-    done: (_answers, c) => ({
-      to: `/contacts/${c.contactId}/children/${c.contactChildId}/transfer-in`,
-      text: 'Transfer-in conference recorded as held.',
     }),
     refusal,
   })

@@ -1,20 +1,23 @@
 /**
  * A child transferring in from another authority, recorded at triage on the contact that told the
  * front door: the previous authority, what the child was to it, what it sent. A child on a child
- * protection plan there starts the transfer-in conference clock (15 working days from the
- * notification), whose task goes to the manager of the team holding the child (the MASH's until
- * a team is allocated).
+ * protection plan there is handed over to child protection in the same transaction: its
+ * notification (protection's `transferInFromFrontDoor`) is the one record carrying the transfer-in
+ * conference clock (15 working days from the notification), whose task goes to the manager of the
+ * team holding the child (the MASH's until a team is allocated), and the conference. The front
+ * door's page reads where that conference stands from protection's service.
  */
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import { londonInstant } from '../../platform/calendar/dates.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { allocatedTo, recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { ProtectionStateError } from '../protection/service.js'
+import { transferInFromFrontDoor, transferInStanding } from '../protection/transfer-service.js'
 import { labelOf } from './model.js'
 import {
   authorise,
   ContactStateError,
   liveContactChild,
-  NotFoundError,
   requireRole,
   type FrontdoorDeps,
 } from './service-support.js'
@@ -23,11 +26,16 @@ import * as transfers from './transfer-store.js'
 
 const SUBJECT = 'transfer_in'
 
-/** The transfer recorded for a child on a contact (or null), with its conference task. */
-export async function viewTransferIn({ db }: FrontdoorDeps, contactChildId: number) {
-  const transfer = await transfers.transferInFor(db, contactChildId)
-  if (!transfer) return { transfer: null, tasks: [] }
-  return { transfer, tasks: await transfers.subjectTasks(db, { type: SUBJECT, id: transfer.id }) }
+/**
+ * The transfer recorded for a child on a contact (or null) and, for a child on a plan there, where
+ * child protection's transfer-in conference stands (its notification, due date, conference, task).
+ */
+export async function viewTransferIn(deps: FrontdoorDeps, contactChildId: number) {
+  const transfer = await transfers.transferInFor(deps.db, contactChildId)
+  if (!transfer) return { transfer: null, protection: null }
+  const protection =
+    transfer.cp_transfer_in_id === null ? null : await transferInStanding(deps, transfer.cp_transfer_in_id)
+  return { transfer, protection }
 }
 
 /** A child found on a live contact, for a transfer to be recorded on. */
@@ -78,28 +86,22 @@ export async function recordTransferIn(
       attributes: { previousStatus: input.previousStatus, contactChildId },
     })
     let manager: { id: number; display_name: string } | null = null
-    if (needsTransferInConference(input.previousStatus)) {
+    let handedOver: { id: number; joined: boolean } | null = null
+    if (needsTransferInConference(input.previousStatus) && input.plan !== null) {
       const teamId = (await allocatedTo(trx, row.child_id)).teamId ?? actor.teamId
       manager = teamId === null ? null : ((await transfers.teamManager(trx, teamId)) ?? null)
-      const tasks = await transfers.assignSubjectTasks(
-        trx,
-        { type: SUBJECT, id },
-        { userId: manager?.id ?? null, teamId },
-        now,
-      )
-      for (const task of tasks)
-        await recordAudit(trx, audit, {
-          action: 'task.create',
-          outcome: 'allowed',
+      try {
+        handedOver = await transferInFromFrontDoor(trx, actor, audit, now, {
           childId: row.child_id,
-          recordType: 'task',
-          recordId: task.id,
-          detail: {
-            clockCode: 'transfer-in-conference-15wd',
-            dueAt: task.due_at.toISOString(),
-            userId: manager?.id ?? null,
-          },
+          ...input.plan,
+          notifiedOn: input.notifiedOn,
+          convener: { userId: manager?.id ?? null, teamId },
         })
+      } catch (err) {
+        if (err instanceof ProtectionStateError) throw new ContactStateError(err.message, 'previousStatus')
+        throw err
+      }
+      await transfers.linkProtectionNotification(trx, id, handedOver.id)
     }
     await recordAudit(trx, audit, {
       action: 'transfer_in.record',
@@ -107,47 +109,18 @@ export async function recordTransferIn(
       childId: row.child_id,
       recordType: 'transfer_in',
       recordId: id,
-      detail: { previousStatus: input.previousStatus, documents: input.documents.length },
+      detail: {
+        previousStatus: input.previousStatus,
+        documents: input.documents.length,
+        cpTransferInId: handedOver?.id ?? null,
+      },
     })
-    return { id, contactId: row.contact_id, manager: manager?.display_name ?? null }
-  })
-}
-
-/** The transfer-in conference was held: its clock stops. */
-export async function recordTransferInConference(
-  deps: FrontdoorDeps,
-  actor: Actor,
-  contactChildId: number,
-  heldOn: string,
-  audit: AuditContext,
-) {
-  requireRole(actor, 'contact.triage')
-  const row = await foundChild(deps, actor, contactChildId, audit)
-  return deps.db.transaction().execute(async (trx) => {
-    const transfer = await transfers.transferInFor(trx, contactChildId)
-    if (!transfer) throw new NotFoundError('No transfer in is recorded for this child.')
-    if (!needsTransferInConference(transfer.previous_status))
-      throw new ContactStateError('Only a child on a plan there has a transfer-in conference.', 'held-day')
-    if (transfer.conference_held_on !== null)
-      throw new ContactStateError('The conference is already recorded as held.', 'held-day')
-    await transfers.saveConferenceHeld(trx, transfer.id, heldOn)
-    await recordCaseEvent(trx, {
-      childId: row.child_id,
-      subjectType: SUBJECT,
-      subjectId: transfer.id,
-      type: 'transfer_in.conference_held',
-      occurredAt: londonInstant(heldOn, '12:00'),
-      summary: 'Transfer-in child protection conference held',
-      recordedBy: actor.id,
-    })
-    await recordAudit(trx, audit, {
-      action: 'transfer_in.conference',
-      outcome: 'allowed',
-      childId: row.child_id,
-      recordType: 'transfer_in',
-      recordId: transfer.id,
-      detail: { heldOn },
-    })
-    return { contactId: row.contact_id }
+    return {
+      id,
+      contactId: row.contact_id,
+      manager: manager?.display_name ?? null,
+      cpTransferInId: handedOver?.id ?? null,
+      joined: handedOver?.joined ?? false,
+    }
   })
 }

@@ -48,8 +48,13 @@ export async function transferInFor(trx: Trx, contactChildId: number) {
     .executeTakeFirst()
 }
 
-export async function saveConferenceHeld(trx: Trx, id: number, heldOn: string) {
-  await trx.updateTable('transfer_in').set({ conference_held_on: heldOn }).where('id', '=', id).execute()
+/** Links the front door's record to child protection's notification it handed over to. */
+export async function linkProtectionNotification(trx: Trx, id: number, cpTransferInId: number) {
+  await trx
+    .updateTable('transfer_in')
+    .set({ cp_transfer_in_id: cpTransferInId })
+    .where('id', '=', id)
+    .execute()
 }
 
 /** The manager of a team, if it has one. */
@@ -61,34 +66,4 @@ export async function teamManager(trx: Trx, teamId: number) {
     .where('t.id', '=', teamId)
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst()
-}
-
-/** Puts the open tasks of one subject with a person and team (the transfer-in conference's manager). */
-export async function assignSubjectTasks(
-  trx: Trx,
-  subject: { type: string; id: number },
-  to: { userId: number | null; teamId: number | null },
-  at: Date,
-) {
-  return trx
-    .updateTable('task')
-    .set({ assigned_user_id: to.userId, assigned_team_id: to.teamId, updated_at: at })
-    .where('subject_type', '=', subject.type)
-    .where('subject_id', '=', String(subject.id))
-    .where('stopped_at', 'is', null)
-    .returning(['id', 'title', 'due_at'])
-    .execute()
-}
-
-/** A subject's tasks, open or not, soonest first. */
-export async function subjectTasks(trx: Trx, subject: { type: string; id: number }) {
-  return trx
-    .selectFrom('task')
-    .leftJoin('app_user as u', 'u.id', 'task.assigned_user_id')
-    .select(['task.id', 'task.title', 'task.due_at', 'task.stopped_at', 'u.display_name as assignedTo'])
-    .where('task.subject_type', '=', subject.type)
-    .where('task.subject_id', '=', String(subject.id))
-    .orderBy('task.due_at')
-    .orderBy('task.id')
-    .execute()
 }

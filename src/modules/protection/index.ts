@@ -96,6 +96,7 @@ export const protectionModule: HavenModule = {
     'protection_cp_plan_v',
     'protection_cp_review_v',
     'protection_cp_visit_v',
+    'protection_transfer_in_v',
   ],
   measures: [],
   // Where a task is done, by its subject; a sign-off's task (an S47 outcome, a plan's end) leads

@@ -174,6 +174,7 @@ export function planRoutes(deps: ProtectionDeps) {
           canEdit,
           signOffs: view.signOffs,
           awaiting: view.awaiting,
+          withdrawn: view.plan.end_date ? view.withdrawn : null,
           lastReturned: view.plan.end_proposed_on === null && !view.plan.end_date ? view.lastReturned : null,
           proposedReason: labelOf(END_REASONS, view.plan.end_proposed_reason),
           canAuthoriseEnd:

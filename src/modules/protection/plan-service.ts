@@ -18,6 +18,7 @@ import {
   decideSignOff,
   signOffHistory,
   SignOffStateError,
+  withdrawSignOff,
 } from '../../platform/signoff/service.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import type { CpCategory } from '../../platform/db/schema.js'
@@ -181,7 +182,7 @@ export async function recordReviewConference(
     recordedBy: actor.id,
     attributes: { conferenceId: r.conferenceId, continues: latest !== null, latestCategory: latest },
   })
-  if (!r.outcome.continue) await writeEnd(trx, actor.id, plan, r.heldOn, r.outcome.endReason, now)
+  if (!r.outcome.continue) await writeEnd(trx, audit, actor.id, plan, r.heldOn, r.outcome.endReason, now)
   await store.bumpVersion(trx, plan.id)
   await recordAudit(trx, audit, {
     action: 'cp_review.record',
@@ -202,6 +203,7 @@ export async function recordReviewConference(
  */
 export async function writeEnd(
   trx: Trx,
+  audit: AuditContext,
   by: number,
   plan: { id: number; child_id: number; start_date: string },
   endDate: string,
@@ -210,8 +212,18 @@ export async function writeEnd(
 ): Promise<void> {
   const refusal = endRefusal(plan.start_date, endDate, londonToday(now))
   if (refusal) throw new ProtectionStateError(refusal, 'end-day')
+  const why = (labelOf(END_REASONS, reason) ?? reason).toLowerCase()
   // A worker's end goes through the manager's sign-off first (`endPlan`, `decidePlanEnd`); a
-  // proposal still waiting when the plan ends otherwise has nothing left to end.
+  // proposal still waiting when the plan ends otherwise (a review conference, a move away) has
+  // nothing left to end: its sign-off is withdrawn here, in the same transaction, and leaves the
+  // manager's list. (An end the manager has just authorised has no ask waiting: nothing happens.)
+  await withdrawSignOff(trx, audit, {
+    subjectType: PLAN_SUBJECT,
+    subjectId: plan.id,
+    by,
+    at: now,
+    reason: `The plan ended on ${longDate(endDate)} (${why}) before the proposed end was authorised.`,
+  })
   await store.endPlan(trx, plan.id, { endDate, reason, by, at: now })
   await store.clearEndProposal(trx, plan.id)
   const at = endInstant(endDate)
@@ -232,7 +244,7 @@ export async function writeEnd(
     subjectId: plan.id,
     type: 'cp_plan.ended',
     occurredAt: at,
-    summary: `Child protection plan ended: ${(labelOf(END_REASONS, reason) ?? reason).toLowerCase()}`,
+    summary: `Child protection plan ended: ${why}`,
     recordedBy: by,
     attributes: { reason },
   })
@@ -271,6 +283,7 @@ export async function viewPlan({ db }: ProtectionDeps, planId: number) {
     signOffs,
     awaiting: signOffs.find((s) => s.status === 'awaiting') ?? null,
     lastReturned: signOffs.findLast((s) => s.status === 'returned') ?? null,
+    withdrawn: signOffs.findLast((s) => s.status === 'withdrawn') ?? null,
   }
 }
 export type PlanView = Awaited<ReturnType<typeof viewPlan>>
@@ -592,7 +605,7 @@ export async function decidePlanEnd(
         await store.clearEndProposal(trx, planId)
         return { outcome: decided.outcome, endDate: null, signOffId: decided.signOffId }
       }
-      await writeEnd(trx, actor.id, plan, plan.end_proposed_on, plan.end_proposed_reason, now)
+      await writeEnd(trx, audit, actor.id, plan, plan.end_proposed_on, plan.end_proposed_reason, now)
       return { outcome: decided.outcome, endDate: plan.end_proposed_on, signOffId: decided.signOffId }
     },
     (r) => r,
@@ -617,7 +630,7 @@ export async function endPlanWithin(
   if (!plan) throw new NotFoundError(`No child protection plan ${e.planId}`)
   if (plan.end_date !== null) throw new ProtectionStateError('This child protection plan has ended.')
   if (plan.version !== e.version) throw new PlanConflictError()
-  await writeEnd(trx, actor.id, plan, e.endDate, e.reason, now)
+  await writeEnd(trx, audit, actor.id, plan, e.endDate, e.reason, now)
   await store.bumpVersion(trx, plan.id)
   await recordAudit(trx, audit, {
     action: 'cp_plan.end_transferred',

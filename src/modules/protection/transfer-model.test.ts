@@ -65,10 +65,16 @@ describe('the transfer-in conference clock', () => {
     expect(stopped.instances.find((i) => i.code === TRANSFER_IN_CLOCK)?.stoppedAt).toBe(
       '2026-06-04T09:00:00.000Z',
     )
-    // The front door's transfer_in events are another subject: they neither start nor stop it.
-    const frontDoor = { ...notified, subjectType: 'transfer_in', type: 'transfer_in.notified' }
+    // The front door's transfer_in events start no clock at all: its own transfer-in clock is
+    // retired, and a child on a plan there is handed over to this notification (one clock).
+    const frontDoor = {
+      ...notified,
+      subjectType: 'transfer_in',
+      type: 'transfer_in.notified',
+      attributes: { previousStatus: 'cp_plan' },
+    }
     const none = evaluateClocks(STATUTORY_CLOCKS, [frontDoor], '2026-05-20T09:00:00Z', englandAndWales)
-    expect(none.instances.find((i) => i.code === TRANSFER_IN_CLOCK)).toBeUndefined()
+    expect(none.instances).toEqual([])
   })
 })
 

@@ -8,11 +8,12 @@
  * service. One transaction per write, with its case events and audit rows; time from the clock.
  */
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
-import { londonToday, longDate } from '../../platform/calendar/dates.js'
+import { londonToday, longDate, type IsoDate } from '../../platform/calendar/dates.js'
 import { loadWorkingCalendar } from '../../platform/calendar/store.js'
 import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
+import type { CpCategory } from '../../platform/db/schema.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import type { ArrangeInput } from './conference-model.js'
 import { arrangeIn } from './conference-service.js'
@@ -26,6 +27,7 @@ import type { Db, Trx } from './store.js'
 import {
   transferConferenceDateProblem,
   transferInDueDate,
+  TRANSFER_IN_CLOCK,
   TRANSFER_IN_SUBJECT,
   TRANSFER_OUT_SUBJECT,
   type NotificationInput,
@@ -127,6 +129,118 @@ export async function recordTransferIn(
     }
     return id
   })
+}
+
+/** What the front door knows of a child on another authority's plan, handed over at its transfer-in. */
+export interface FrontDoorTransferIn {
+  childId: number
+  laCode: string
+  laName: string
+  notifiedOn: IsoDate
+  workerName: string
+  workerContact: string
+  theirPlanStart: IsoDate
+  theirCategory: CpCategory
+  /** Whose worklist the conference goes on: the manager of the team holding the child. */
+  convener: { userId: number | null; teamId: number | null }
+}
+
+/**
+ * The front door's transfer-in of a child on a plan elsewhere, inside the front door's transaction
+ * (its record and this notification commit together or not at all): the notification here is the
+ * one record that carries the 15-working-day clock and the conference. A child already named on a
+ * notification awaiting its conference is joined to it (no second clock). Refused: a child already
+ * on a plan here. The caller has checked the actor may record it for this child.
+ */
+export async function transferInFromFrontDoor(
+  trx: Trx,
+  actor: Pick<Actor, 'id'>,
+  audit: AuditContext,
+  at: Date,
+  t: FrontDoorTransferIn,
+): Promise<{ id: number; joined: boolean }> {
+  const [child] = await store.childrenNamed(trx, [t.childId])
+  if (!child) throw new NotFoundError(`No child ${t.childId}`)
+  if ((await plans.openPlanChildren(trx, [t.childId])).has(t.childId))
+    throw new ProtectionStateError(
+      `${nameOf(child)} is already on a child protection plan here: a transfer-in conference is not needed.`,
+    )
+  const awaiting = await store.awaitingTransferInOf(trx, t.childId)
+  if (awaiting !== undefined) {
+    await recordAudit(trx, audit, {
+      action: 'cp_transfer_in.join',
+      outcome: 'allowed',
+      childId: t.childId,
+      recordType: TRANSFER_IN_SUBJECT,
+      recordId: awaiting,
+      detail: { from: 'frontdoor' },
+    })
+    return { id: awaiting, joined: true }
+  }
+  const input: NotificationInput = {
+    laCode: t.laCode,
+    laName: t.laName,
+    notifiedOn: t.notifiedOn,
+    workerName: t.workerName,
+    workerContact: t.workerContact,
+    children: [{ childId: t.childId, theirPlanStart: t.theirPlanStart, theirCategory: t.theirCategory }],
+  }
+  const id = await store.insertTransferIn(trx, input, actor.id, at)
+  await recordCaseEvent(trx, {
+    childId: t.childId,
+    subjectType: TRANSFER_IN_SUBJECT,
+    subjectId: id,
+    type: 'cp_transfer_in.notified',
+    occurredAt: dayInstant(t.notifiedOn),
+    summary: `Transfer-in notified by ${t.laName} (through the front door): on a child protection plan there since ${longDate(t.theirPlanStart)} (${(labelOf(CATEGORIES, t.theirCategory) ?? t.theirCategory).toLowerCase()})`,
+    recordedBy: actor.id,
+    attributes: { laCode: t.laCode, theirPlanStart: t.theirPlanStart, children: [t.childId] },
+  })
+  const tasks = await store.assignTransferInTasks(trx, id, t.convener, at)
+  for (const task of tasks)
+    await recordAudit(trx, audit, {
+      action: 'task.create',
+      outcome: 'allowed',
+      childId: t.childId,
+      recordType: 'task',
+      recordId: task.id,
+      detail: { clockCode: TRANSFER_IN_CLOCK, dueAt: task.due_at.toISOString(), userId: t.convener.userId },
+    })
+  await recordAudit(trx, audit, {
+    action: 'cp_transfer_in.record',
+    outcome: 'allowed',
+    childId: t.childId,
+    recordType: TRANSFER_IN_SUBJECT,
+    recordId: id,
+    detail: { laCode: t.laCode, notifiedOn: t.notifiedOn, from: 'frontdoor' },
+  })
+  return { id, joined: false }
+}
+
+/**
+ * Where a notification's transfer-in conference stands for the front door's page: the due date,
+ * the conference arranged (and for when), held or cancelled, and the clock's task.
+ */
+export async function transferInStanding({ db }: ProtectionDeps, id: number) {
+  const transfer = await store.loadTransferIn(db, id)
+  if (!transfer) throw new NotFoundError(`No transfer-in ${id}`)
+  const [calendar, tasks] = await Promise.all([loadWorkingCalendar(db), store.transferInTasks(db, id)])
+  const conference =
+    transfer.conference_id === null
+      ? null
+      : ((await conferences.loadConference(db, transfer.conference_id)) ?? null)
+  return {
+    id,
+    fromLaName: transfer.from_la_name,
+    notifiedOn: transfer.notified_on,
+    dueOn: transferInDueDate(calendar, transfer.notified_on),
+    conference: conference && {
+      scheduledAt: conference.scheduled_at,
+      heldAt: conference.held_at,
+      cancelledAt: conference.cancelled_at,
+    },
+    tasks,
+  }
 }
 
 /** A notification, its children (with their plans there and here), the due date and the conference. */

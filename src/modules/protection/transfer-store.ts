@@ -120,6 +120,56 @@ export async function awaitingTransferIn(trx: Trx, childIds: readonly number[]):
   return new Set(rows.map((r) => r.child_id))
 }
 
+/** The notification naming this child whose transfer-in conference is still awaited, if any. */
+export async function awaitingTransferInOf(trx: Trx, childId: number): Promise<number | undefined> {
+  const row = await trx
+    .selectFrom('cp_transfer_in_child as tc')
+    .innerJoin('cp_transfer_in as t', 't.id', 'tc.transfer_in_id')
+    .leftJoin('child_protection_conference as c', 'c.id', 't.conference_id')
+    .select('t.id')
+    .where('tc.child_id', '=', childId)
+    .where((eb) =>
+      eb.or([
+        eb('t.conference_id', 'is', null),
+        eb.and([eb('c.held_at', 'is', null), eb('c.cancelled_at', 'is', null)]),
+      ]),
+    )
+    .orderBy('t.id', 'desc')
+    .executeTakeFirst()
+  return row?.id
+}
+
+/** Puts a notification's open conference tasks with a person and team (the convening manager). */
+export async function assignTransferInTasks(
+  trx: Trx,
+  id: number,
+  to: { userId: number | null; teamId: number | null },
+  at: Date,
+) {
+  return trx
+    .updateTable('task')
+    .set({ assigned_user_id: to.userId, assigned_team_id: to.teamId, updated_at: at })
+    .where('subject_type', '=', 'cp_transfer_in')
+    .where('subject_id', '=', String(id))
+    .where('stopped_at', 'is', null)
+    .returning(['id', 'due_at'])
+    .execute()
+}
+
+/** A notification's conference tasks, open or not, soonest first, with whose list they are on. */
+export async function transferInTasks(db: Db, id: number) {
+  return db
+    .selectFrom('task')
+    .leftJoin('app_user as u', 'u.id', 'task.assigned_user_id')
+    .select(['task.id', 'task.child_id', 'task.title', 'task.due_at', 'task.stopped_at', 'task.closed_by'])
+    .select('u.display_name as assignedTo')
+    .where('task.subject_type', '=', 'cp_transfer_in')
+    .where('task.subject_id', '=', String(id))
+    .orderBy('task.due_at')
+    .orderBy('task.id')
+    .execute()
+}
+
 export async function setTransferInConference(trx: Trx, id: number, conferenceId: number) {
   await trx.updateTable('cp_transfer_in').set({ conference_id: conferenceId }).where('id', '=', id).execute()
 }

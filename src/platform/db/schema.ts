@@ -864,6 +864,8 @@ export interface TransferInTable {
   conference_held_on: ColumnType<DateString | null, DateString | null | undefined, DateString | null>
   recorded_by: number
   recorded_at: Timestamp
+  /** The child protection notification it handed over to (migration 0039), for a child on a plan. */
+  cp_transfer_in_id: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 /** A child as the emergency duty team's caller named them. */
@@ -1155,6 +1157,19 @@ export interface Database {
   protection_cp_plan_v: ProtectionCpPlanView
   protection_cp_review_v: ProtectionCpReviewView
   protection_cp_visit_v: ProtectionCpVisitView
+  protection_transfer_in_v: ProtectionTransferInView
+}
+
+/** Protection's read contract for transfers in (migration 0039): each child, where the conference stands. */
+export interface ProtectionTransferInView {
+  transfer_in_id: number
+  child_id: number
+  from_la_code: string
+  notified_on: DateString
+  conference_id: number | null
+  conference_scheduled_at: Date | null
+  conference_held_on: DateString | null
+  conference_cancelled_at: Date | null
 }
 
 export interface Database {
@@ -1235,7 +1250,7 @@ export type Person = Selectable<PersonTable>
 // ---------------------------------------------------------------------------------------------
 // Sign-off (platform/signoff) and the assessment module (migration 0031), merged into `Database`.
 
-export type SignOffStatus = 'awaiting' | 'authorised' | 'returned'
+export type SignOffStatus = 'awaiting' | 'authorised' | 'returned' | 'withdrawn'
 
 /** The platform's sign-off step: one row per ask, decided by a manager other than the asker. */
 export interface SignOffTable {
@@ -1251,6 +1266,10 @@ export interface SignOffTable {
   decided_at: NullableTimestamp
   oversight_note: string | null
   return_reason: string | null
+  /** Withdrawn (migration 0039): what it asked for no longer stands. */
+  withdrawn_by: ColumnType<number | null, number | null | undefined, number | null>
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  withdraw_reason: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type AssessmentStatus = 'in_progress' | 'awaiting_authorisation' | 'authorised'

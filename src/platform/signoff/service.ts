@@ -7,6 +7,10 @@
  * - `decideSignOff`: a manager authorises (with an oversight note) or returns (with a reason). The
  *   rule (`signOffRefusal`) is applied here, so no module can let the asker authorise their own;
  *   the outcome is returned for the module to apply to its record (and its own clocks).
+ * - `withdrawSignOff`: what the ask was for no longer stands (a plan whose end was proposed has
+ *   been ended by a conference or a move away). The ask is withdrawn with the reason, its task
+ *   leaves the manager's list (`sign_off.withdrawn` cancels the clock) and an audit row is written
+ *   here, in the same transaction as the change that made it stale. Not a decision: no rule applies.
  *
  * The module checks the actor's access to the child (`allow`) and writes its audit rows; this
  * writes the `sign_off.*` case events. Case event subjects are `sign_off` with the id
@@ -14,6 +18,7 @@
  * record's page through the module's `taskPages`.
  */
 import type { Kysely } from 'kysely'
+import { recordAudit, type AuditContext } from '../audit/audit.js'
 import type { Database } from '../db/schema.js'
 import { NotAllowedError } from '../http/errors.js'
 import type { Role } from '../permissions/roles.js'
@@ -151,6 +156,44 @@ export async function decideSignOff(
     oversightNote: note,
     returnReason: reason,
   }
+}
+
+/**
+ * Withdraws the ask waiting on a record, if one is, because what it asked for no longer stands:
+ * marks it withdrawn with the reason, writes `sign_off.withdrawn` (which takes its task off the
+ * manager's list) and the audit row `sign_off.withdraw`. Returns the ask's id, or null when
+ * nothing was waiting (nothing is written).
+ */
+export async function withdrawSignOff(
+  trx: Trx,
+  audit: AuditContext,
+  w: { subjectType: string; subjectId: string | number; by: number; at: Date; reason: string },
+): Promise<{ signOffId: number; askedBy: number } | null> {
+  const subjectId = String(w.subjectId)
+  const reason = w.reason.trim()
+  if (reason === '') throw new Error('A sign-off is withdrawn with a reason')
+  const waiting = await store.lockAwaiting(trx, w.subjectType, subjectId)
+  if (!waiting) return null
+  await store.markWithdrawn(trx, waiting.id, { by: w.by, at: w.at, reason })
+  await recordCaseEvent(trx, {
+    childId: waiting.child_id,
+    subjectType: SIGN_OFF_SUBJECT,
+    subjectId: signOffSubjectId(w.subjectType, subjectId),
+    type: 'sign_off.withdrawn',
+    occurredAt: w.at,
+    summary: `Withdrawn: ${waiting.summary}. ${reason}`,
+    recordedBy: w.by,
+    attributes: { signOffId: waiting.id },
+  })
+  await recordAudit(trx, audit, {
+    action: 'sign_off.withdraw',
+    outcome: 'allowed',
+    childId: waiting.child_id,
+    recordType: 'sign_off',
+    recordId: waiting.id,
+    detail: { subjectType: w.subjectType, subjectId, askedBy: waiting.asked_by, reason },
+  })
+  return { signOffId: waiting.id, askedBy: waiting.asked_by }
 }
 
 /** Every ask on a record, oldest first: the waiting one last, returns with their reasons. */

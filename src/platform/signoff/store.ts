@@ -66,14 +66,29 @@ export async function markDecided(
     .execute()
 }
 
+/** Withdraws a waiting ask: what it asked for no longer stands. Never a decision. */
+export async function markWithdrawn(trx: Db, id: number, w: { by: number; at: Date; reason: string }) {
+  await trx
+    .updateTable('sign_off')
+    .set({ status: 'withdrawn', withdrawn_by: w.by, withdrawn_at: w.at, withdraw_reason: w.reason })
+    .where('id', '=', id)
+    .where('status', '=', 'awaiting')
+    .execute()
+}
+
 /** Every ask on a record, oldest first, with who asked and who decided. */
 export async function historyOf(db: Db, subjectType: string, subjectId: string) {
   return db
     .selectFrom('sign_off as s')
     .innerJoin('app_user as a', 'a.id', 's.asked_by')
     .leftJoin('app_user as d', 'd.id', 's.decided_by')
+    .leftJoin('app_user as w', 'w.id', 's.withdrawn_by')
     .selectAll('s')
-    .select(['a.display_name as askedByName', 'd.display_name as decidedByName'])
+    .select([
+      'a.display_name as askedByName',
+      'd.display_name as decidedByName',
+      'w.display_name as withdrawnByName',
+    ])
     .where('s.subject_type', '=', subjectType)
     .where('s.subject_id', '=', subjectId)
     .orderBy('s.asked_at')
