@@ -39,13 +39,18 @@ export const assessmentModule: HavenModule = {
       async load(deps, user, child) {
         const now = deps.clock.now()
         if (user.role === 'partner_practitioner') return null
-        return { ...(await recordPanel(deps, child.childId)), ...rights(user, child, now) }
+        return { ...(await recordPanel(deps, user, child.childId)), ...rights(user, child, now) }
       },
     },
   ],
   chronology: [{ types: ['assessment.*'], summary: (event: ChronologyEvent) => event.summary }],
   clocks: [ASSESSMENT_CLOCK],
-  publishedViews: ['assessment_v', 'assessment_visit_v'],
+  publishedViews: [
+    'assessment_v',
+    'assessment_visit_v',
+    'assessment_visit_child_v',
+    'assessment_child_seen_v',
+  ],
   measures: [],
   // The assessment's own clock's task, and its sign-off's (platform/signoff names the subject).
   taskPages: {

@@ -192,7 +192,7 @@ export function assessmentRoutes(deps: AssessmentDeps) {
         try {
           const childId = subjectId(request)
           const context = await startContext(deps, childId)
-          const { assessments } = await recordPanel(deps, childId)
+          const { assessments } = await recordPanel(deps, requireUser(request), childId)
           return reply.view('modules/assessment/views/list.njk', {
             pageTitle: `Assessments: ${context.child.name}`,
             child: context.child,
@@ -271,7 +271,7 @@ export function assessmentRoutes(deps: AssessmentDeps) {
           const may = rights(requireUser(request), childOf(request), now)
           const calendar = await loadWorkingCalendar(deps.db)
           const editable = shown.assessment.status === 'in_progress' && may.canWrite
-          const measures = await visitMeasures(deps, childId, shown.assessment)
+          const measures = await visitMeasures(deps, requireUser(request), aid)
           return reply.view('modules/assessment/views/assessment.njk', {
             pageTitle: `${shown.title}: ${shown.child.name}`,
             ...shown,

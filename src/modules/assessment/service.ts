@@ -24,14 +24,15 @@ import {
   assessmentTitle,
   birthSituation,
   changeFor,
+  CHILD_SEEN_TEXT,
   clockStart,
   CODES,
-  daysToFirstVisit,
   editRefusal,
   labelOf,
   missingSections,
   sectionApplies,
   type SectionCode,
+  visitSummary,
   writingBasis,
 } from './model.js'
 import * as store from './store.js'
@@ -480,55 +481,52 @@ export async function priorInvolvement({ db }: AssessmentDeps, childId: number, 
 }
 
 /**
- * The visit measures of an assessment: working days from the referral's allocation to the first
- * contact at which the child was seen (case notes), and whether every child of the household was
- * seen since the referral. Nothing to say before allocation.
+ * The visit measures of an assessment, as the worklists have them: its row of
+ * `assessment_visit_v` (migration 0040, the one definition) through `visitSummary` (the one rule),
+ * with the other children of the household and the day each was first seen. A restricted brother
+ * or sister the reader may not open is counted but not named, and when they were seen is not
+ * shown. Null for an assessment deleted or not found.
  */
-export async function visitMeasures(
-  { db }: AssessmentDeps,
-  childId: number,
-  referral: { referral_date: string; allocated_at: Date | null },
-) {
-  const from = clockStart(referral.referral_date)
-  const siblings = (await store.childrenOfParents(db, childId)).filter((c) => c.household_member)
-  const direct = (await store.relatedPeople(db, childId)).filter(
-    (p) =>
-      p.household_member &&
-      (p.kind === 'child' || p.kind === 'unborn') &&
-      store.SIBLING_TYPES.includes(p.relationship_type),
-  )
-  const household = new Map<number, string>()
-  for (const c of [...siblings, ...direct])
-    if (c.kind === 'child') household.set(c.id, c.restricted ? 'Restricted record' : fullName(c))
-  const ids = [childId, ...household.keys()]
-  const seen = await store.firstSeen(db, ids, from)
-  const seenAt = new Map(seen.map((s) => [s.child_id, s.seen_at]))
-  const calendar = await loadWorkingCalendar(db)
-  const allocatedOn = referral.allocated_at ? londonDate(referral.allocated_at.getTime()) : null
-  const firstVisit = seenAt.get(childId) ?? null
-  // The visit counts from allocation; one before it (the duty worker's) counts as day 0.
-  const days =
-    allocatedOn && firstVisit
-      ? Math.max(0, daysToFirstVisit(allocatedOn, londonDate(firstVisit.getTime()), calendar))
-      : null
-  const others = [...household.entries()].map(([id, name]) => ({ id, name, seenAt: seenAt.get(id) ?? null }))
-  return {
-    allocatedOn,
-    firstVisit,
-    daysToFirstVisit: days,
-    household: others,
-    allSeen: firstVisit !== null && others.every((o) => o.seenAt !== null),
+export async function visitMeasures({ db, clock }: AssessmentDeps, reader: Actor, assessmentId: number) {
+  const row = await store.visitRow(db, assessmentId)
+  if (!row) return null
+  const [calendar, members] = await Promise.all([
+    loadWorkingCalendar(db),
+    store.visitHousehold(db, assessmentId),
+  ])
+  const now = clock.now()
+  const household = []
+  for (const m of members) {
+    const open = !m.restricted || (await mayView(db, reader, m.id, now))
+    household.push(
+      open
+        ? {
+            id: m.id,
+            name: fullName(m),
+            restricted: false,
+            seenOn: m.first_seen_on,
+            seenText: m.first_seen_source ? CHILD_SEEN_TEXT[m.first_seen_source] : null,
+          }
+        : { id: null, name: 'Restricted record', restricted: true, seenOn: null, seenText: null },
+    )
   }
+  return { ...visitSummary(row, calendar), household }
+}
+
+/** Whether the reader may open this person's record (`child.view`), by the permission rules. */
+async function mayView(db: Db, reader: Actor, personId: number, now: Date): Promise<boolean> {
+  const record = await loadChildRecord(db, personId)
+  return record !== null && allow(reader, 'child.view', record, now).allowed
 }
 
 /** The child's assessments, with the clock and visit measures of the latest, for the record page. */
-export async function recordPanel(deps: AssessmentDeps, childId: number) {
+export async function recordPanel(deps: AssessmentDeps, reader: Actor, childId: number) {
   const [assessments, child] = await Promise.all([
     store.assessmentsOf(deps.db, childId),
     store.childNamed(deps.db, childId),
   ])
   const latest = assessments[0]
-  const measures = latest ? await visitMeasures(deps, childId, latest) : null
+  const measures = latest ? await visitMeasures(deps, reader, latest.id) : null
   const referrals = await store.referralsOf(deps.db, childId)
   return {
     assessments: assessments.map((a) => {
