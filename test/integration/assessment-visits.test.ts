@@ -124,7 +124,7 @@ async function worklistSays() {
 
 async function measures() {
   const worker = await actingAs(db(), 'social.worker')
-  return visitMeasures({ db: db(), clock }, worker.actor, assessmentId)
+  return visitMeasures({ db: db(), clock }, worker.actor, assessmentId, worker.ctx)
 }
 
 beforeAll(async () => {

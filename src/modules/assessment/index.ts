@@ -25,9 +25,9 @@ export const assessmentModule: HavenModule = {
     {
       order: 5,
       template: 'modules/assessment/views/prebirth-panel.njk',
-      async load(deps, user, child) {
+      async load(deps, user, child, audit) {
         if (user.role === 'partner_practitioner') return null
-        const prompt = await prebirthPromptFor(deps, user, child.childId)
+        const prompt = await prebirthPromptFor(deps, user, child.childId, audit)
         if (!prompt) return null
         const { open } = await startContext(deps, child.childId)
         return { prompt, canStart: open.length > 0 && rights(user, child, deps.clock.now()).canWrite }
@@ -36,10 +36,10 @@ export const assessmentModule: HavenModule = {
     {
       order: 20,
       template: 'modules/assessment/views/record-panel.njk',
-      async load(deps, user, child) {
+      async load(deps, user, child, audit) {
         const now = deps.clock.now()
         if (user.role === 'partner_practitioner') return null
-        return { ...(await recordPanel(deps, user, child.childId)), ...rights(user, child, now) }
+        return { ...(await recordPanel(deps, user, child.childId, audit)), ...rights(user, child, now) }
       },
     },
   ],
