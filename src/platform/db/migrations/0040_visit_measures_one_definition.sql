@@ -102,19 +102,22 @@ create view assessment_visit_child_v as
 -- where, and how many other children of the household there are and have been seen since.
 -- Working days from allocation to the first visit are counted by the reader with the working
 -- calendar (`visitSummary` in src/modules/assessment/model.ts).
+-- (Scalar subqueries, not joins, so each keeps the assessment's id as a parameter pushed into the
+-- view beneath: a worklist reads a few children's rows, not every assessment's.)
 create view assessment_visit_v as
   select a.id as assessment_id,
          a.child_id,
          a.status,
          r.referral_date,
          r.allocated_at,
-         c.first_seen_on as first_visit_on,
-         c.first_seen_source as first_visit_source,
+         (select c.first_seen_on from assessment_visit_child_v c
+           where c.assessment_id = a.id and c.is_subject) as first_visit_on,
+         (select c.first_seen_source from assessment_visit_child_v c
+           where c.assessment_id = a.id and c.is_subject) as first_visit_source,
          coalesce((select count(*) from assessment_visit_child_v h
                     where h.assessment_id = a.id and not h.is_subject), 0)::integer as household_children,
          coalesce((select count(h.first_seen_on) from assessment_visit_child_v h
                     where h.assessment_id = a.id and not h.is_subject), 0)::integer as household_seen
     from assessment a
     join frontdoor_referral_v r on r.id = a.referral_id
-    left join assessment_visit_child_v c on c.assessment_id = a.id and c.is_subject
    where a.deleted_at is null;
