@@ -40,6 +40,7 @@ describe('what modules contribute to each other', () => {
 
   it('shows record panels in their order for the reader and the child, leaving out those with nothing to show', async () => {
     const child = { childId: 7, restricted: false, deleted: false, grants: [], staffLinks: [] }
+    const audit = { userId: 1, username: 'social.worker', requestId: 'req-1' }
     const modules: HavenModule[] = [
       {
         name: 'b',
@@ -54,11 +55,11 @@ describe('what modules contribute to each other', () => {
       },
     ]
     const contributions = moduleContributions(modules, deps)
-    expect(await contributions.recordPanels(user('social_worker'), child)).toEqual([
+    expect(await contributions.recordPanels(user('social_worker'), child, audit)).toEqual([
       { template: 'none.njk', data: {} },
       { template: 'b.njk', data: { child: 7 } },
     ])
-    expect(await contributions.recordPanels(user('partner_practitioner'), child)).toEqual([
+    expect(await contributions.recordPanels(user('partner_practitioner'), child, audit)).toEqual([
       { template: 'b.njk', data: { child: 7 } },
     ])
   })

@@ -7,6 +7,7 @@
  * The platform imports no module: it defines the shape here and is handed the list.
  */
 import type { FastifyInstance } from 'fastify'
+import type { AuditContext } from './audit/audit.js'
 import type { Clock } from './calendar/clock.js'
 import type { Config } from './config.js'
 import type { Db } from './db/database.js'
@@ -60,7 +61,16 @@ export interface RecordPanel {
   order: number
   /** The Nunjucks partial that shows it; it reads `panel.data` (and the page's `child`). */
   template: string
-  load(deps: PlatformDeps, user: CurrentUser, child: ChildRecord): Promise<Record<string, unknown> | null>
+  /**
+   * `audit` is the page's request, for a panel that reads beyond the child the page has already
+   * audited (a relative's history): it writes its own audit rows for those reads.
+   */
+  load(
+    deps: PlatformDeps,
+    user: CurrentUser,
+    child: ChildRecord,
+    audit: AuditContext,
+  ): Promise<Record<string, unknown> | null>
 }
 
 /** A panel as the home page renders it. */
@@ -149,7 +159,7 @@ export interface ModuleContributions {
   /** The home page's panels for this user, in order, leaving out those with nothing to show. */
   homePanels(user: CurrentUser): Promise<ShownPanel[]>
   /** A child's record page's panels for this reader, in order, leaving out those with nothing to show. */
-  recordPanels(user: CurrentUser, child: ChildRecord): Promise<ShownPanel[]>
+  recordPanels(user: CurrentUser, child: ChildRecord, audit: AuditContext): Promise<ShownPanel[]>
   /** The chronology's lines as the module owning each event type words them. */
   presentChronology<E extends ChronologyEvent>(events: readonly E[]): E[]
   /** The page where a task about this subject is done, if its module names one. */
@@ -213,10 +223,10 @@ export function moduleContributions(
       }
       return shown
     },
-    async recordPanels(user, child) {
+    async recordPanels(user, child, audit) {
       const shown: ShownPanel[] = []
       for (const panel of onRecord) {
-        const data = await panel.load(deps, user, child)
+        const data = await panel.load(deps, user, child, audit)
         if (data) shown.push({ template: panel.template, data })
       }
       return shown

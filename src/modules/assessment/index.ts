@@ -25,9 +25,9 @@ export const assessmentModule: HavenModule = {
     {
       order: 5,
       template: 'modules/assessment/views/prebirth-panel.njk',
-      async load(deps, user, child) {
+      async load(deps, user, child, audit) {
         if (user.role === 'partner_practitioner') return null
-        const prompt = await prebirthPromptFor(deps, user, child.childId)
+        const prompt = await prebirthPromptFor(deps, user, child.childId, audit)
         if (!prompt) return null
         const { open } = await startContext(deps, child.childId)
         return { prompt, canStart: open.length > 0 && rights(user, child, deps.clock.now()).canWrite }
@@ -36,16 +36,21 @@ export const assessmentModule: HavenModule = {
     {
       order: 20,
       template: 'modules/assessment/views/record-panel.njk',
-      async load(deps, user, child) {
+      async load(deps, user, child, audit) {
         const now = deps.clock.now()
         if (user.role === 'partner_practitioner') return null
-        return { ...(await recordPanel(deps, child.childId)), ...rights(user, child, now) }
+        return { ...(await recordPanel(deps, user, child.childId, audit)), ...rights(user, child, now) }
       },
     },
   ],
   chronology: [{ types: ['assessment.*'], summary: (event: ChronologyEvent) => event.summary }],
   clocks: [ASSESSMENT_CLOCK],
-  publishedViews: ['assessment_v', 'assessment_visit_v'],
+  publishedViews: [
+    'assessment_v',
+    'assessment_visit_v',
+    'assessment_visit_child_v',
+    'assessment_child_seen_v',
+  ],
   measures: [],
   // The assessment's own clock's task, and its sign-off's (platform/signoff names the subject).
   taskPages: {

@@ -12,6 +12,7 @@ import {
   seenSchema,
   sortFactors,
   writingBasis,
+  visitSummary,
   type AssessmentAnswers,
 } from './model.js'
 
@@ -185,6 +186,50 @@ describe('clock and visits', () => {
     expect(daysToFirstVisit('2026-12-18', '2026-12-18', englandAndWales)).toBe(0)
     expect(daysToFirstVisit('2026-12-24', '2026-12-29', englandAndWales)).toBe(1)
     expect(daysToFirstVisit('2026-12-18', '2027-01-04', englandAndWales)).toBe(8)
+  })
+})
+
+describe('the visit summary (one rule for the record and the worklists)', () => {
+  const row = {
+    allocated_at: new Date('2026-12-23T16:30:00Z'),
+    first_visit_on: '2026-12-29',
+    first_visit_source: 'cp_visit' as const,
+    household_children: 2,
+    household_seen: 2,
+  }
+  it.each([
+    ['a visit after allocation, over Christmas', {}, { daysToFirstVisit: 2, allSeen: true }],
+    ['a visit before allocation counts as day 0', { first_visit_on: '2026-12-22' }, { daysToFirstVisit: 0 }],
+    [
+      'not visited: nothing to count, and not every child seen',
+      { first_visit_on: null, first_visit_source: null },
+      { daysToFirstVisit: null, firstVisitText: null, allSeen: false },
+    ],
+    [
+      'not allocated: nothing to count',
+      { allocated_at: null },
+      { allocatedOn: null, daysToFirstVisit: null },
+    ],
+    [
+      'a brother not seen',
+      { household_seen: 1 },
+      { householdChildren: 2, householdUnseen: 1, allSeen: false },
+    ],
+    [
+      'no other children: the child seen is every child',
+      { household_children: 0, household_seen: 0 },
+      { allSeen: true },
+    ],
+    [
+      'allocated late in the evening in summer: the London day',
+      { allocated_at: new Date('2026-07-13T23:30:00Z'), first_visit_on: '2026-07-15' },
+      { allocatedOn: '2026-07-14', daysToFirstVisit: 1 },
+    ],
+  ])('%s', (_what, change, expected) => {
+    expect(visitSummary({ ...row, ...change }, englandAndWales)).toMatchObject(expected)
+  })
+  it('names where the child was first seen', () => {
+    expect(visitSummary(row, englandAndWales).firstVisitText).toBe('child protection visit')
   })
 })
 

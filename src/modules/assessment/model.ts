@@ -6,7 +6,7 @@ import { z } from 'zod'
 import codesFile from '../../../reference/assessment/codes.json' with { type: 'json' }
 import { dateFromParts, londonInstant, londonToday } from '../../platform/calendar/dates.js'
 import type { WorkingCalendar } from '../../platform/calendar/working-days.js'
-import type { AssessmentOutcome, AssessmentStatus } from '../../platform/db/schema.js'
+import type { AssessmentOutcome, AssessmentStatus, ChildSeenSource } from '../../platform/db/schema.js'
 import { longAnswer } from '../../platform/http/form.js'
 import { withReveals } from '../../platform/http/revealed.js'
 import { relationshipsAllowing, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
@@ -239,6 +239,58 @@ export function clockStart(referralDate: string): Date {
 /** Working days from allocation to the first visit at which the child was seen (0 the same day). */
 export function daysToFirstVisit(allocatedOn: string, visitedOn: string, calendar: WorkingCalendar): number {
   return calendar.workingDaysBetween(allocatedOn, visitedOn)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The visit measures
+
+/** Where the child was seen, in words (the sources of `assessment_child_seen_v`, migration 0040). */
+export const CHILD_SEEN_TEXT: Readonly<Record<ChildSeenSource, string>> = {
+  case_note: 'case note',
+  cp_visit: 'child protection visit',
+  s47: 'section 47 enquiry',
+  assessment: 'assessment',
+}
+
+/** An assessment's row of `assessment_visit_v`, the measures' one definition (migration 0040). */
+export interface VisitRow {
+  allocated_at: Date | null
+  first_visit_on: string | null
+  first_visit_source: ChildSeenSource | null
+  household_children: number
+  household_seen: number
+}
+
+export interface VisitSummary {
+  /** The day (London) the referral was allocated; nothing is measured before it. */
+  allocatedOn: string | null
+  firstVisitOn: string | null
+  firstVisitText: string | null
+  /** Working days from the allocation day to the first visit; a visit before allocation counts as 0. */
+  daysToFirstVisit: number | null
+  householdChildren: number
+  householdUnseen: number
+  /** The child and every other child of the household seen since the referral date. */
+  allSeen: boolean
+}
+
+/**
+ * What the record and the worklists say of an assessment's visits, from its `assessment_visit_v`
+ * row: the one rule over the one definition, so the two pages cannot disagree.
+ */
+export function visitSummary(row: VisitRow, calendar: WorkingCalendar): VisitSummary {
+  const allocatedOn = row.allocated_at ? londonToday(row.allocated_at) : null
+  const firstVisitOn = row.first_visit_on
+  return {
+    allocatedOn,
+    firstVisitOn,
+    firstVisitText: row.first_visit_source ? CHILD_SEEN_TEXT[row.first_visit_source] : null,
+    daysToFirstVisit:
+      allocatedOn && firstVisitOn ? Math.max(0, daysToFirstVisit(allocatedOn, firstVisitOn, calendar)) : null,
+    householdChildren: row.household_children,
+    householdUnseen: row.household_children - row.household_seen,
+    allSeen: firstVisitOn !== null && row.household_seen === row.household_children,
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -38,10 +38,10 @@ import {
 } from './model.js'
 import {
   AssessmentStateError,
+  assessmentList,
   beginAssessment,
   decideAssessment,
   priorInvolvement,
-  recordPanel,
   rights,
   saveAssessmentSection,
   sendForAuthorisation,
@@ -192,7 +192,7 @@ export function assessmentRoutes(deps: AssessmentDeps) {
         try {
           const childId = subjectId(request)
           const context = await startContext(deps, childId)
-          const { assessments } = await recordPanel(deps, childId)
+          const assessments = await assessmentList(deps, childId)
           return reply.view('modules/assessment/views/list.njk', {
             pageTitle: `Assessments: ${context.child.name}`,
             child: context.child,
@@ -218,7 +218,7 @@ export function assessmentRoutes(deps: AssessmentDeps) {
         const childId = subjectId(request)
         const [context, prompt] = await Promise.all([
           startContext(deps, childId),
-          prebirthPromptFor(deps, requireUser(request), childId),
+          prebirthPromptFor(deps, requireUser(request), childId, request.auditContext),
         ])
         return { ...context, prompt }
       },
@@ -271,7 +271,7 @@ export function assessmentRoutes(deps: AssessmentDeps) {
           const may = rights(requireUser(request), childOf(request), now)
           const calendar = await loadWorkingCalendar(deps.db)
           const editable = shown.assessment.status === 'in_progress' && may.canWrite
-          const measures = await visitMeasures(deps, childId, shown.assessment)
+          const measures = await visitMeasures(deps, requireUser(request), aid, request.auditContext)
           return reply.view('modules/assessment/views/assessment.njk', {
             pageTitle: `${shown.title}: ${shown.child.name}`,
             ...shown,
@@ -319,7 +319,13 @@ export function assessmentRoutes(deps: AssessmentDeps) {
           const childId = subjectId(request)
           const aid = subjectId(request, 'assessmentId')
           const shown = await viewAssessment(deps, childId, aid)
-          const people = await priorInvolvement(deps, childId, aid)
+          const people = await priorInvolvement(
+            deps,
+            requireUser(request),
+            childId,
+            request.auditContext,
+            aid,
+          )
           return reply.view('modules/assessment/views/prior-involvement.njk', {
             pageTitle: `Prior involvement: ${shown.child.name}`,
             child: shown.child,

@@ -24,16 +24,18 @@ import {
   assessmentTitle,
   birthSituation,
   changeFor,
+  CHILD_SEEN_TEXT,
   clockStart,
   CODES,
-  daysToFirstVisit,
   editRefusal,
   labelOf,
   missingSections,
   sectionApplies,
   type SectionCode,
+  visitSummary,
   writingBasis,
 } from './model.js'
+import { type FamilyRead, NO_RECORD, relativeReading, type RelativeReading } from './family-model.js'
 import * as store from './store.js'
 import type { Db, Trx } from './store.js'
 
@@ -437,39 +439,104 @@ function relationText(type: string, pointsAtChild: boolean): string {
   return pointsAtChild ? words.charAt(0).toUpperCase() + words.slice(1) : `Child is their ${words}`
 }
 
+/** A relative a page of the child read (or left out), for the audit trail. */
+export interface RelativeRead {
+  id: number
+  relation: string
+  reading: RelativeReading
+}
+
+/**
+ * Writes the audit rows of a page's reads of the child's relatives, before anything of theirs is
+ * shown (a failed audit write fails the page): one row per relative, on the relative's own trail
+ * (`child_id` the relative; `record_id` and `detail.onRecordOf` the child whose page read it;
+ * `detail.panel` which page or panel), allowed on the basis relied on, or denied with the reason
+ * when their records were left out (a restricted relative the reader may not open).
+ */
+export async function auditRelativeReads(
+  db: Db,
+  audit: AuditContext,
+  childId: number,
+  panel: FamilyRead,
+  relatives: readonly RelativeRead[],
+): Promise<void> {
+  const rows = relatives.filter((r) => r.id !== childId && r.reading.reason !== NO_RECORD)
+  if (rows.length === 0) return
+  await db.transaction().execute(async (trx) => {
+    for (const r of rows)
+      await recordAudit(trx, audit, {
+        action: 'assessment.relative_history',
+        outcome: r.reading.read ? 'allowed' : 'denied',
+        childId: r.id,
+        recordType: 'child',
+        recordId: childId,
+        basis: r.reading.basis,
+        detail: {
+          onRecordOf: childId,
+          panel,
+          relation: r.relation,
+          ...(r.reading.reason ? { reason: r.reading.reason } : {}),
+        },
+      })
+  })
+}
+
 /**
  * The history of the child, their brothers and sisters and their parents and carers, pulled
  * together from other modules' published views: contacts and referrals at the front door, and
- * earlier assessments. A restricted record is named as such and its history is not shown.
+ * earlier assessments. Each relative is read only as `relativeReading` allows for this reader
+ * (a restricted one they may not open is named only as a restricted record, its history never
+ * read), and each read is audited on the relative's trail before anything is shown.
  */
-export async function priorInvolvement({ db }: AssessmentDeps, childId: number, exceptAssessment?: number) {
+export async function priorInvolvement(
+  { db, clock }: AssessmentDeps,
+  reader: Actor,
+  childId: number,
+  audit: AuditContext,
+  exceptAssessment?: number,
+) {
   const [child, related, viaParents] = await Promise.all([
     store.childNamed(db, childId),
     store.relatedPeople(db, childId),
     store.childrenOfParents(db, childId),
   ])
   if (!child) throw new NotFoundError(`No child ${childId}`)
-  const people = new Map<number, { id: number; name: string; relation: string; restricted: boolean }>()
-  people.set(childId, { id: childId, name: fullName(child), relation: 'The child', restricted: false })
+  const family = new Map<number, { id: number; name: string; relation: string }>()
   for (const p of related)
-    if (!people.has(p.id))
-      people.set(p.id, {
+    if (p.id !== childId && !family.has(p.id))
+      family.set(p.id, {
         id: p.id,
-        name: p.restricted ? 'Restricted record' : fullName(p),
+        name: fullName(p),
         relation: relationText(p.relationship_type, p.pointsAtChild),
-        restricted: p.restricted,
       })
   for (const p of viaParents)
-    if (!people.has(p.id))
-      people.set(p.id, {
+    if (p.id !== childId && !family.has(p.id))
+      family.set(p.id, {
         id: p.id,
-        name: p.restricted ? 'Restricted record' : fullName(p),
+        name: fullName(p),
         relation: 'Brother or sister (a parent or carer in common)',
-        restricted: p.restricted,
       })
-  const open = [...people.values()].filter((p) => !p.restricted).map((p) => p.id)
+  const now = clock.now()
+  const reads: RelativeRead[] = []
+  for (const p of family.values())
+    reads.push({ ...p, reading: relativeReading(reader, await loadChildRecord(db, p.id), now) })
+  await auditRelativeReads(db, audit, childId, 'prior_involvement', reads)
+  const people = [
+    { id: childId as number | null, name: fullName(child), relation: 'The child', restricted: false },
+    ...reads.flatMap((r) => {
+      const p = family.get(r.id)
+      if (!p) return []
+      if (r.reading.read)
+        return [{ id: p.id as number | null, name: p.name, relation: p.relation, restricted: false }]
+      // Only that a restricted record is there, and how related: not who, nor anything of it.
+      if (r.reading.restrictedOnly)
+        return [{ id: null, name: 'Restricted record', relation: p.relation, restricted: true }]
+      return []
+    }),
+  ]
+  const open = people.flatMap((p) => (p.id !== null && !p.restricted ? [p.id] : []))
   const history = await store.historyOf(db, open)
-  return [...people.values()].map((p) => ({
+  return people.map((p) => ({
     ...p,
     contacts: history.contacts.filter((c) => c.child_id === p.id),
     referrals: history.referrals.filter((r) => r.child_id === p.id),
@@ -480,66 +547,77 @@ export async function priorInvolvement({ db }: AssessmentDeps, childId: number, 
 }
 
 /**
- * The visit measures of an assessment: working days from the referral's allocation to the first
- * contact at which the child was seen (case notes), and whether every child of the household was
- * seen since the referral. Nothing to say before allocation.
+ * The visit measures of an assessment, as the worklists have them: its row of
+ * `assessment_visit_v` (migration 0040, the one definition) through `visitSummary` (the one rule),
+ * with the other children of the household and the day each was first seen. Each of them is read
+ * as `relativeReading` allows for this reader, and audited on their own trail: a restricted
+ * brother or sister the reader may not open is counted but not named, nor when they were seen.
+ * Null for an assessment deleted or not found.
  */
 export async function visitMeasures(
-  { db }: AssessmentDeps,
-  childId: number,
-  referral: { referral_date: string; allocated_at: Date | null },
+  { db, clock }: AssessmentDeps,
+  reader: Actor,
+  assessmentId: number,
+  audit: AuditContext,
 ) {
-  const from = clockStart(referral.referral_date)
-  const siblings = (await store.childrenOfParents(db, childId)).filter((c) => c.household_member)
-  const direct = (await store.relatedPeople(db, childId)).filter(
-    (p) =>
-      p.household_member &&
-      (p.kind === 'child' || p.kind === 'unborn') &&
-      store.SIBLING_TYPES.includes(p.relationship_type),
+  const row = await store.visitRow(db, assessmentId)
+  if (!row) return null
+  const [calendar, members] = await Promise.all([
+    loadWorkingCalendar(db),
+    store.visitHousehold(db, assessmentId),
+  ])
+  const now = clock.now()
+  const reads: RelativeRead[] = []
+  for (const m of members)
+    reads.push({
+      id: m.id,
+      relation: 'Brother or sister in the household',
+      reading: relativeReading(reader, await loadChildRecord(db, m.id), now),
+    })
+  await auditRelativeReads(db, audit, row.child_id, 'visit_measures', reads)
+  const household = members.map((m, i) =>
+    reads[i]?.reading.read
+      ? {
+          name: fullName(m),
+          hidden: false,
+          seenOn: m.first_seen_on,
+          seenText: m.first_seen_source ? CHILD_SEEN_TEXT[m.first_seen_source] : null,
+        }
+      : {
+          name: reads[i]?.reading.restrictedOnly ? 'Restricted record' : 'Another child',
+          hidden: true,
+          seenOn: null,
+          seenText: null,
+        },
   )
-  const household = new Map<number, string>()
-  for (const c of [...siblings, ...direct])
-    if (c.kind === 'child') household.set(c.id, c.restricted ? 'Restricted record' : fullName(c))
-  const ids = [childId, ...household.keys()]
-  const seen = await store.firstSeen(db, ids, from)
-  const seenAt = new Map(seen.map((s) => [s.child_id, s.seen_at]))
-  const calendar = await loadWorkingCalendar(db)
-  const allocatedOn = referral.allocated_at ? londonDate(referral.allocated_at.getTime()) : null
-  const firstVisit = seenAt.get(childId) ?? null
-  // The visit counts from allocation; one before it (the duty worker's) counts as day 0.
-  const days =
-    allocatedOn && firstVisit
-      ? Math.max(0, daysToFirstVisit(allocatedOn, londonDate(firstVisit.getTime()), calendar))
-      : null
-  const others = [...household.entries()].map(([id, name]) => ({ id, name, seenAt: seenAt.get(id) ?? null }))
-  return {
-    allocatedOn,
-    firstVisit,
-    daysToFirstVisit: days,
-    household: others,
-    allSeen: firstVisit !== null && others.every((o) => o.seenAt !== null),
-  }
+  return { ...visitSummary(row, calendar), household }
 }
 
-/** The child's assessments, with the clock and visit measures of the latest, for the record page. */
-export async function recordPanel(deps: AssessmentDeps, childId: number) {
+/** The child's assessments, newest first, with their clocks, for the list and the record. */
+export async function assessmentList(deps: AssessmentDeps, childId: number) {
   const [assessments, child] = await Promise.all([
     store.assessmentsOf(deps.db, childId),
     store.childNamed(deps.db, childId),
   ])
+  return assessments.map((a) => {
+    const situation = birthSituation(child ?? { kind: 'child', date_of_birth: null }, a.started_on)
+    return {
+      ...a,
+      outcomeText: labelOf(CODES.outcomes, a.outcome),
+      preBirth: situation.preBirth,
+      title: assessmentTitle(situation),
+    }
+  })
+}
+
+/** The child's assessments, with the clock and visit measures of the latest, for the record page. */
+export async function recordPanel(deps: AssessmentDeps, reader: Actor, childId: number, audit: AuditContext) {
+  const assessments = await assessmentList(deps, childId)
   const latest = assessments[0]
-  const measures = latest ? await visitMeasures(deps, childId, latest) : null
+  const measures = latest ? await visitMeasures(deps, reader, latest.id, audit) : null
   const referrals = await store.referralsOf(deps.db, childId)
   return {
-    assessments: assessments.map((a) => {
-      const situation = birthSituation(child ?? { kind: 'child', date_of_birth: null }, a.started_on)
-      return {
-        ...a,
-        outcomeText: labelOf(CODES.outcomes, a.outcome),
-        preBirth: situation.preBirth,
-        title: assessmentTitle(situation),
-      }
-    }),
+    assessments,
     measures,
     canStartFrom: referrals.filter((r) => r.status !== 'closed' && r.assessment_id === null).length,
   }

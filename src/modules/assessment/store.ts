@@ -3,7 +3,8 @@
  * other modules through their published views only: the front door's referrals and contacts
  * (`frontdoor_referral_v`, `frontdoor_contact_child_v`), people's names and relationships
  * (`people_person_v`, `people_relationship_v`) and case notes' contacts with the child
- * (`casenotes_child_contact_v`). No permission checks here; the service decides who may call what.
+ * (`casenotes_child_contact_v`), and its own visit measures (`assessment_visit_v`,
+ * `assessment_visit_child_v`, migration 0040). No permission checks here; the service decides who may call what.
  */
 import { sql, type Kysely } from 'kysely'
 import type { Db } from '../../platform/db/database.js'
@@ -318,17 +319,40 @@ export async function historyOf(db: Db, personIds: readonly number[]) {
   return { contacts, referrals, assessments }
 }
 
-/** The first contact at or after `from` at which each child was seen (case notes' view). */
-export async function firstSeen(db: Db, childIds: readonly number[], from: Date) {
-  if (childIds.length === 0) return []
+/** The assessment's visit measures: its row of `assessment_visit_v` (migration 0040, their definition). */
+export async function visitRow(db: Db, assessmentId: number) {
   return db
-    .selectFrom('casenotes_child_contact_v')
-    .select(['child_id', sql<Date>`min(contact_at)`.as('seen_at')])
-    .where('child_id', 'in', childIds)
-    .where('child_seen', '=', true)
-    .where('contact_at', '>=', from)
-    .groupBy('child_id')
-    .orderBy('child_id')
+    .selectFrom('assessment_visit_v')
+    .select([
+      'assessment_id',
+      'child_id',
+      'allocated_at',
+      'first_visit_on',
+      'first_visit_source',
+      'household_children',
+      'household_seen',
+    ])
+    .where('assessment_id', '=', assessmentId)
+    .executeTakeFirst()
+}
+
+/** The other children of the household the measures count, each with the first day seen, oldest first. */
+export async function visitHousehold(db: Db, assessmentId: number) {
+  return db
+    .selectFrom('assessment_visit_child_v as h')
+    .innerJoin('people_person_v as p', 'p.id', 'h.member_id')
+    .select([
+      'p.id',
+      'p.given_name',
+      'p.family_name',
+      'p.restricted',
+      'h.first_seen_on',
+      'h.first_seen_source',
+    ])
+    .where('h.assessment_id', '=', assessmentId)
+    .where('h.is_subject', '=', false)
+    .orderBy('p.date_of_birth')
+    .orderBy('p.id')
     .execute()
 }
 

@@ -410,7 +410,7 @@ function childPageRoute(app: FastifyInstance, { db, clock, modules }: PeopleDeps
           // Every module's events, worded by the module that records them.
           events: modules.presentChronology(record.events),
           // What other modules add to the record (case notes…), each by its own service and rules.
-          panels: allowed ? await modules.recordPanels(user, allowed) : [],
+          panels: allowed ? await modules.recordPanels(user, allowed, request.auditContext) : [],
           ...(allowed ? restrictionActions(user, allowed, now) : {}),
           restriction: restriction && {
             ...restriction,

@@ -1,6 +1,7 @@
 /** Worklist rules: how a task's status and time left are shown. */
 import { englandAndWales, type WorkingCalendar } from '../../platform/calendar/working-days.js'
 import { londonDate } from '../../platform/calendar/dates.js'
+import { visitSummary, type VisitRow } from '../assessment/model.js'
 
 export type TaskStatus = 'overdue' | 'due_soon' | 'due'
 
@@ -53,14 +54,7 @@ export interface VisitTag {
  */
 export function visitTags(
   v: {
-    assessment?:
-      | {
-          allocated_at: Date | null
-          first_visit_at: Date | null
-          household_children: number
-          household_seen: number
-        }
-      | undefined
+    assessment?: VisitRow | undefined
     cpVisitDue?: Date | undefined
   },
   now: Date,
@@ -69,26 +63,20 @@ export function visitTags(
   const tags: VisitTag[] = []
   const a = v.assessment
   if (a && a.allocated_at) {
-    if (a.first_visit_at === null) tags.push({ text: 'Not yet visited', classes: 'govuk-tag--orange' })
-    else {
-      const days = Math.max(
-        0,
-        calendar.workingDaysBetween(
-          londonDate(a.allocated_at.getTime()),
-          londonDate(a.first_visit_at.getTime()),
-        ),
-      )
+    // The assessment module's rule over its view's row: the child's record says the same.
+    const m = visitSummary(a, calendar)
+    if (m.daysToFirstVisit === null) tags.push({ text: 'Not yet visited', classes: 'govuk-tag--orange' })
+    else
       tags.push({
-        text: `First visit ${days} working ${days === 1 ? 'day' : 'days'} after allocation`,
+        text: `First visit ${m.daysToFirstVisit} working ${m.daysToFirstVisit === 1 ? 'day' : 'days'} after allocation`,
         classes: 'govuk-tag--grey',
       })
-    }
-    if (a.household_children > 0)
+    if (m.householdChildren > 0)
       tags.push(
-        a.first_visit_at !== null && a.household_seen === a.household_children
+        m.allSeen
           ? { text: 'Every child in the household seen', classes: 'govuk-tag--green' }
           : {
-              text: `${a.household_children - a.household_seen} of ${a.household_children} other ${a.household_children === 1 ? 'child' : 'children'} in the household not seen`,
+              text: `${m.householdUnseen} of ${m.householdChildren} other ${m.householdChildren === 1 ? 'child' : 'children'} in the household not seen`,
               classes: 'govuk-tag--orange',
             },
       )

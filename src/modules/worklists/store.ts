@@ -289,7 +289,8 @@ export async function visitsOf(db: Kysely<Database>, childIds: readonly number[]
         'child_id',
         'status',
         'allocated_at',
-        'first_visit_at',
+        'first_visit_on',
+        'first_visit_source',
         'household_children',
         'household_seen',
       ])

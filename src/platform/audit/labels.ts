@@ -18,6 +18,7 @@ const BASES: Record<Relationship, string> & Record<string, string> = {
   service_oversight: 'Service manager (standing access)',
   break_glass: 'Emergency access (break-glass)',
   submitting_agency: 'Agency that made the contact',
+  family_history: 'Family history of a child they may see',
 }
 
 /** What was attempted, as a verb: the outcome column says whether it was allowed. */
@@ -32,6 +33,7 @@ const ACTIONS: Record<string, string> = {
   'annex_a.export': 'Export Ofsted’s Annex A lists',
   'assessment.authorise': 'Authorise or return an assessment',
   'assessment.edit': 'Edit an assessment',
+  'assessment.relative_history': 'Read a relative’s history on a child’s record or assessment',
   'assessment.return': 'Return an assessment to the worker',
   'assessment.send': 'Send an assessment for authorisation',
   'assessment.start': 'Start a child and family assessment',

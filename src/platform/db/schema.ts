@@ -1413,6 +1413,8 @@ export interface ProtectionS47View {
   outcome: string | null
   /** The day the enquiry was completed (0035). */
   completed_date: DateString | null
+  /** The day the child was seen during the enquiry (0040). */
+  child_seen_on: DateString | null
 }
 
 /** Read by the CIN census exporter: each child's decision at each held conference. */
@@ -1486,19 +1488,46 @@ export interface CpPlanTable {
   end_proposed_at: NullableTimestamp
 }
 
-/** The assessment's visit measures (`assessment_v`'s companion): read by the worklists. */
+/** Where a child was seen (migration 0040): a case note, a CP visit, a section 47 enquiry, an assessment. */
+export type ChildSeenSource = 'case_note' | 'cp_visit' | 's47' | 'assessment'
+
+/**
+ * The assessment's visit measures (`assessment_v`'s companion, migration 0040 replacing 0038's):
+ * the one definition, read by the child's record and the worklists.
+ */
 export interface AssessmentVisitView {
   assessment_id: number
   child_id: number
   status: string
+  referral_date: DateString
   allocated_at: Date | null
-  /** The first contact since the referral day at which the child was seen. */
-  first_visit_at: Date | null
+  /** The first day (London) on or after the referral date on which the child was seen, and where. */
+  first_visit_on: DateString | null
+  first_visit_source: ChildSeenSource | null
   /** Children of the household (brothers and sisters living with the child), and how many seen since. */
   household_children: number
   household_seen: number
 }
 
+/** Each child whose being seen an assessment measures: the child (is_subject) and the household's. */
+export interface AssessmentVisitChildView {
+  assessment_id: number
+  child_id: number
+  member_id: number
+  is_subject: boolean
+  first_seen_on: DateString | null
+  first_seen_source: ChildSeenSource | null
+}
+
+/** Every day a child was seen, wherever it was recorded (London dates). */
+export interface AssessmentChildSeenView {
+  child_id: number
+  seen_on: DateString
+  source: ChildSeenSource
+}
+
 export interface Database {
   assessment_visit_v: AssessmentVisitView
+  assessment_visit_child_v: AssessmentVisitChildView
+  assessment_child_seen_v: AssessmentChildSeenView
 }
