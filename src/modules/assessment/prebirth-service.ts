@@ -8,7 +8,7 @@
  */
 import type { AuditContext } from '../../platform/audit/audit.js'
 import type { Actor } from '../../platform/permissions/allow.js'
-import { loadChildRecord } from '../../platform/permissions/store.js'
+import { loadChildRecords } from '../../platform/permissions/store.js'
 import { relativeReading } from './family-model.js'
 import { prebirthPrompt, type Relative } from './prebirth-model.js'
 import * as store from './prebirth-store.js'
@@ -25,6 +25,10 @@ export async function prebirthPromptFor(
   if (!child || child.kind !== 'unborn' || child.assessed) return null
   const now = deps.clock.now()
   const { parents, siblings } = await store.family(deps.db, childId)
+  const records = await loadChildRecords(
+    deps.db,
+    [...parents, ...siblings].map((p) => p.id),
+  )
   const relatives: Relative[] = []
   const reads: RelativeRead[] = []
   for (const [people, relation] of [
@@ -33,7 +37,7 @@ export async function prebirthPromptFor(
   ] as const)
     for (const p of people) {
       if (p.id === childId || reads.some((r) => r.id === p.id)) continue
-      const reading = relativeReading(reader, await loadChildRecord(deps.db, p.id), now)
+      const reading = relativeReading(reader, records.get(p.id) ?? null, now)
       reads.push({ id: p.id, relation, reading })
       if (reading.read)
         relatives.push({

@@ -4,13 +4,18 @@
  * clock; a refusal is audited on its own. Authorisation goes through the platform's sign-off step
  * (platform/signoff), so the author can never authorise their own assessment.
  */
-import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
+import {
+  recordAudit,
+  recordAuditAlone,
+  recordAuditsAlone,
+  type AuditContext,
+} from '../../platform/audit/audit.js'
 import type { Clock } from '../../platform/calendar/clock.js'
 import { londonDate, londonToday } from '../../platform/calendar/dates.js'
 import { loadWorkingCalendar } from '../../platform/calendar/store.js'
 import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { allow, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
-import { loadChildRecord } from '../../platform/permissions/store.js'
+import { loadChildRecord, loadChildRecords } from '../../platform/permissions/store.js'
 import type { SignOffDecision } from '../../platform/signoff/rule.js'
 import {
   askSignOff,
@@ -461,24 +466,24 @@ export async function auditRelativeReads(
   relatives: readonly RelativeRead[],
 ): Promise<void> {
   const rows = relatives.filter((r) => r.id !== childId && r.reading.reason !== NO_RECORD)
-  if (rows.length === 0) return
-  await db.transaction().execute(async (trx) => {
-    for (const r of rows)
-      await recordAudit(trx, audit, {
-        action: 'assessment.relative_history',
-        outcome: r.reading.read ? 'allowed' : 'denied',
-        childId: r.id,
-        recordType: 'child',
-        recordId: childId,
-        basis: r.reading.basis,
-        detail: {
-          onRecordOf: childId,
-          panel,
-          relation: r.relation,
-          ...(r.reading.reason ? { reason: r.reading.reason } : {}),
-        },
-      })
-  })
+  await recordAuditsAlone(
+    db,
+    audit,
+    rows.map((r) => ({
+      action: 'assessment.relative_history',
+      outcome: r.reading.read ? 'allowed' : 'denied',
+      childId: r.id,
+      recordType: 'child',
+      recordId: childId,
+      basis: r.reading.basis,
+      detail: {
+        onRecordOf: childId,
+        panel,
+        relation: r.relation,
+        ...(r.reading.reason ? { reason: r.reading.reason } : {}),
+      },
+    })),
+  )
 }
 
 /**
@@ -517,9 +522,11 @@ export async function priorInvolvement(
         relation: 'Brother or sister (a parent or carer in common)',
       })
   const now = clock.now()
-  const reads: RelativeRead[] = []
-  for (const p of family.values())
-    reads.push({ ...p, reading: relativeReading(reader, await loadChildRecord(db, p.id), now) })
+  const records = await loadChildRecords(db, [...family.keys()])
+  const reads: RelativeRead[] = [...family.values()].map((p) => ({
+    ...p,
+    reading: relativeReading(reader, records.get(p.id) ?? null, now),
+  }))
   await auditRelativeReads(db, audit, childId, 'prior_involvement', reads)
   const people = [
     { id: childId as number | null, name: fullName(child), relation: 'The child', restricted: false },
@@ -567,13 +574,15 @@ export async function visitMeasures(
     store.visitHousehold(db, assessmentId),
   ])
   const now = clock.now()
-  const reads: RelativeRead[] = []
-  for (const m of members)
-    reads.push({
-      id: m.id,
-      relation: 'Brother or sister in the household',
-      reading: relativeReading(reader, await loadChildRecord(db, m.id), now),
-    })
+  const records = await loadChildRecords(
+    db,
+    members.map((m) => m.id),
+  )
+  const reads: RelativeRead[] = members.map((m) => ({
+    id: m.id,
+    relation: 'Brother or sister in the household',
+    reading: relativeReading(reader, records.get(m.id) ?? null, now),
+  }))
   await auditRelativeReads(db, audit, row.child_id, 'visit_measures', reads)
   const household = members.map((m, i) =>
     reads[i]?.reading.read

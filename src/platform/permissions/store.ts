@@ -37,7 +37,16 @@ export async function loadChildRecord(
   db: Kysely<Database>,
   childId: number,
 ): Promise<StoredChildRecord | null> {
-  const person = await db
+  return (await loadChildRecords(db, [childId])).get(childId) ?? null
+}
+
+/** As `loadChildRecord` for several children in one statement (a family's records), by id. */
+export async function loadChildRecords(
+  db: Kysely<Database>,
+  childIds: readonly number[],
+): Promise<Map<number, StoredChildRecord>> {
+  if (childIds.length === 0) return new Map()
+  const people = await db
     .selectFrom('person as p')
     .select([
       'p.id',
@@ -58,25 +67,29 @@ export async function loadChildRecord(
           'link', case when u.person_id = p.id then 'self' else 'relative' end) order by u.id)
         from app_user u where ${staffLinkedTo(sql.ref('p.id'))}), '[]'::json)`.as('staffLinks'),
     ])
-    .where('p.id', '=', childId)
-    .executeTakeFirst()
-  if (!person) return null
-  const grants: AccessGrant[] = withInstants(person.grants, ['expires_at']).map((r) => ({
-    userId: r.user_id,
-    teamId: r.team_id,
-    basis: r.basis,
-    expiresAt: r.expires_at,
-    revokedAt: null,
-  }))
-  return {
-    childId: person.id,
-    restricted: person.restricted,
-    deleted: person.deleted_at !== null,
-    mergedIntoId: person.merged_into_id,
-    grants,
-    // int8 ids arrive as strings from pg's JSON and numbers from PGlite's.
-    staffLinks: person.staffLinks.map((l) => ({ userId: Number(l.userId), link: l.link })),
-  }
+    .where('p.id', 'in', [...new Set(childIds)])
+    .execute()
+  return new Map(
+    people.map((person) => {
+      const grants: AccessGrant[] = withInstants(person.grants, ['expires_at']).map((r) => ({
+        userId: r.user_id,
+        teamId: r.team_id,
+        basis: r.basis,
+        expiresAt: r.expires_at,
+        revokedAt: null,
+      }))
+      const record: StoredChildRecord = {
+        childId: person.id,
+        restricted: person.restricted,
+        deleted: person.deleted_at !== null,
+        mergedIntoId: person.merged_into_id,
+        grants,
+        // int8 ids arrive as strings from pg's JSON and numbers from PGlite's.
+        staffLinks: person.staffLinks.map((l) => ({ userId: Number(l.userId), link: l.link })),
+      }
+      return [person.id, record]
+    }),
+  )
 }
 
 /**
