@@ -117,6 +117,8 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/conferences/:id': (c) => ({ id: c.conferenceId }),
   '/conferences/:id/invitations/new': (c) => ({ id: c.conferenceId }),
   '/conferences/:id/held': (c) => ({ id: c.conferenceId }),
+  '/conferences/:id/rearrange': (c) => ({ id: c.conferenceId }),
+  '/conferences/:id/cancel': (c) => ({ id: c.conferenceId }),
   '/contacts/:id/children/:ccid/transfer-in': (c) => ({ id: c.contactId, ccid: c.contactChildId }),
   '/referrals/:id': (c) => ({ id: c.referralId }),
   '/referrals/:id/close': (c) => ({ id: c.referralId }),

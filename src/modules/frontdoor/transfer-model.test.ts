@@ -98,6 +98,24 @@ describe('the transfer-in form', () => {
     ])
   })
 
+  it('shows the plan’s errors with the others at once', () => {
+    const parsed = schema.safeParse({
+      previousStatus: 'cp_plan',
+      'notified-day': '21',
+      'notified-month': '8',
+      'notified-year': '2026',
+    })
+    expect(parsed.error?.issues.map((i) => i.message)).toEqual(
+      expect.arrayContaining([
+        'Enter the authority the child is moving from',
+        'The date the previous authority told us must be today or in the past',
+        'Select the authority whose plan the child is on',
+        'Enter the date the plan started there',
+        'Enter the name of their social worker',
+      ]),
+    )
+  })
+
   it('refuses a missing authority, an unknown status and a notification in the future', () => {
     const parsed = schema.safeParse({
       ...valid,

@@ -112,13 +112,6 @@ export function transferInSchema(today: IsoDate) {
           'Select documents from the list',
         ),
       documentsNote: optionalText(4000, 'What else was received must be 4,000 characters or fewer'),
-      la: z.string().trim().default(''),
-      workerName: z.string().trim().default(''),
-      workerContact: z.string().trim().default(''),
-      category: z.string().trim().default(''),
-      'planStart-day': z.string().trim().default(''),
-      'planStart-month': z.string().trim().default(''),
-      'planStart-year': z.string().trim().default(''),
     })
     .and(
       pastDate(today, 'notified', 'date the previous authority told us', true).transform((notifiedOn) => ({
@@ -130,9 +123,10 @@ export function transferInSchema(today: IsoDate) {
         receivedOn,
       })),
     )
-    .transform((v, ctx) => {
-      const plan = v.previousStatus === 'cp_plan' ? readPlanThere(v, today, v.notifiedOn, ctx) : null
-      if (v.previousStatus === 'cp_plan' && plan === null) return z.NEVER
+    .and(planThereSchema(today))
+    .transform((v) => {
+      // The plan branch has refused a child on a plan there without one, so `plan` is set for them.
+      const plan = v.previousStatus === 'cp_plan' ? v.plan : null
       return {
         previousAuthority: v.previousAuthority,
         previousStatus: v.previousStatus,
@@ -143,6 +137,35 @@ export function transferInSchema(today: IsoDate) {
         receivedOn: v.receivedOn,
         plan,
       }
+    })
+}
+
+/**
+ * The plan there, read beside the other answers (its own branch of the form's schema, so its
+ * errors show with theirs at once): only for a child on a plan there, its start not after the
+ * date that authority told us (when that date is a real one).
+ */
+function planThereSchema(today: IsoDate) {
+  const text = z.string().trim().default('')
+  return z
+    .object({
+      previousStatus: z.unknown(),
+      la: text,
+      workerName: text,
+      workerContact: text,
+      category: text,
+      'planStart-day': text,
+      'planStart-month': text,
+      'planStart-year': text,
+      'notified-day': text,
+      'notified-month': text,
+      'notified-year': text,
+    })
+    .transform((v, ctx) => {
+      if (v.previousStatus !== 'cp_plan') return { plan: null }
+      const notified = dateFromParts(v['notified-day'], v['notified-month'], v['notified-year'])
+      const plan = readPlanThere(v, today, notified !== null && notified <= today ? notified : null, ctx)
+      return plan === null ? z.NEVER : { plan }
     })
 }
 

@@ -161,6 +161,63 @@ export function arrangeSchema(today: IsoDate, chairIds: readonly number[], sibli
 }
 export type ArrangeInput = z.output<ReturnType<typeof arrangeSchema>>
 
+/** The kinds of conference that can be cancelled or re-arranged once arranged. */
+export const CHANGEABLE_KINDS: readonly ConferenceKind[] = ['review', 'transfer_in']
+
+const HH_MM = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** "09:30": an instant's time of day in London, as the time box takes it. */
+export function londonClockTime(at: Date): string {
+  return HH_MM.format(at)
+}
+
+export const REARRANGE_FIELD_IDS = { scheduledAt: 'scheduled-day' } as const
+
+/**
+ * Re-arranging a conference to another date and time (which may be ahead), never the one it is
+ * arranged for now (`current`, its London date and time).
+ */
+export function rearrangeSchema(today: IsoDate, current: { on: IsoDate; time: string }) {
+  return z.object({ ...dateTimeBoxes('scheduled') }).transform((v, ctx) => {
+    const boxes = v as unknown as Record<string, string>
+    const on = readDate(boxes, 'scheduled', ctx, {
+      label: 'New date of the conference',
+      missing: 'Enter the new date of the conference',
+      today,
+      future: true,
+    })
+    const time = readTime(boxes['scheduled-time'] ?? '', ctx, 'scheduled-time')
+    if (on === null || time === null) return z.NEVER
+    if (on === current.on && time === current.time) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scheduled-day'],
+        message: 'Enter a different date or time: the conference is already arranged for then',
+      })
+      return z.NEVER
+    }
+    return { scheduledOn: on, scheduledAt: londonInstant(on, time) }
+  })
+}
+export type RearrangeInput = z.output<ReturnType<typeof rearrangeSchema>>
+
+export const CANCEL_FIELD_IDS = { reason: 'reason' } as const
+
+/** Cancelling a conference: why, in words (it stays on the record, marked cancelled). */
+export const cancelSchema = z.object({
+  reason: z
+    .string({ error: 'Enter why the conference is cancelled' })
+    .trim()
+    .min(1, 'Enter why the conference is cancelled')
+    .max(4000, 'The reason must be 4,000 characters or fewer'),
+})
+export type CancelInput = z.output<typeof cancelSchema>
+
 const agencyCodes = PARTICIPANT_AGENCIES.map((a) => a.code) as [
   ProtectionAgencyKind,
   ...ProtectionAgencyKind[],

@@ -5,7 +5,8 @@
  * subject) or the invitation's own rule, and audits, before each handler.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { londonDate } from '../../platform/calendar/dates.js'
+import { londonDate, londonToday, longDate } from '../../platform/calendar/dates.js'
+import type { ConferenceKind } from '../../platform/db/schema.js'
 import { errorView, formRoute, type KeptAnswers } from '../../platform/http/form.js'
 import { answerRefusal } from '../../platform/http/errors.js'
 import { requireUser } from '../../platform/http/request-context.js'
@@ -14,7 +15,10 @@ import { allow } from '../../platform/permissions/allow.js'
 import {
   agencyLabel,
   ATTENDANCE,
+  CANCEL_FIELD_IDS,
+  cancelSchema,
   CATEGORIES,
+  CHANGEABLE_KINDS,
   CHILD_PARTICIPATION,
   CONFERENCE_KINDS,
   conferenceHeldSchema,
@@ -23,10 +27,15 @@ import {
   FAMILY_PARTICIPATION,
   HELD_CONFERENCE_FIELD_IDS,
   inviteSchema,
+  londonClockTime,
+  REARRANGE_FIELD_IDS,
+  rearrangeSchema,
 } from './conference-model.js'
 import {
+  cancelConference,
   invite,
   inviteOptions,
+  rearrangeConference,
   recordConferenceHeld,
   recordContribution,
   viewConference,
@@ -131,6 +140,7 @@ export function conferenceRoutes(deps: ProtectionDeps) {
             familyParticipationText: labelOf(FAMILY_PARTICIPATION, conference.family_participation),
             canInvite: canEdit && open,
             canRecord: canEdit && open,
+            canChange: canEdit && open && CHANGEABLE_KINDS.includes(conference.kind),
           })
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot see this conference')
@@ -206,6 +216,88 @@ export function conferenceRoutes(deps: ProtectionDeps) {
       }),
       refusal,
       notAllowedTitle: 'You cannot invite agencies to this strategy discussion',
+    })
+
+    // An arranged review or transfer-in conference, cancelled (soft, with the reason) or moved.
+    const unchangeable = (
+      reply: FastifyReply,
+      conference: { id: number; kind: string; held_at: Date | null },
+    ) =>
+      reply.code(409).view('platform/views/message.njk', {
+        pageTitle: 'This conference cannot be changed',
+        paragraphs: [
+          conference.held_at !== null
+            ? 'It has been held.'
+            : CHANGEABLE_KINDS.includes(conference.kind as ConferenceKind)
+              ? 'It was cancelled.'
+              : 'Only a review or transfer-in conference can be cancelled or re-arranged here.',
+        ],
+        links: [{ href: `/conferences/${conference.id}`, text: 'See the conference' }],
+      })
+    const changeable = (c: { kind: string; held_at: Date | null; cancelled_at: Date | null }) =>
+      CHANGEABLE_KINDS.includes(c.kind as ConferenceKind) && c.held_at === null && c.cancelled_at === null
+    const caption = (children: readonly { given_name: string; family_name: string }[]) =>
+      children.map((c) => `${c.given_name} ${c.family_name}`).join(', ')
+
+    formRoute(app, {
+      path: '/conferences/:id/rearrange',
+      access: 'child.edit',
+      subject: { ...SUBJECT, auditDetail: { form: 'rearrange' } },
+      load: (request: FastifyRequest) => viewConference(deps, subjectId(request)),
+      schema: ({ conference }) =>
+        rearrangeSchema(londonToday(deps.clock.now()), {
+          on: londonDate(conference.scheduled_at.getTime()),
+          time: londonClockTime(conference.scheduled_at),
+        }),
+      fieldIds: REARRANGE_FIELD_IDS,
+      render: (_request, reply, { context: { conference, children }, values, errors, status }) => {
+        if (!changeable(conference)) return unchangeable(reply, conference)
+        return reply.code(status).view('modules/protection/views/conference-rearrange.njk', {
+          pageTitle: `Re-arrange the ${(labelOf(CONFERENCE_KINDS, conference.kind) ?? '').toLowerCase()}`,
+          conference,
+          kindText: labelOf(CONFERENCE_KINDS, conference.kind),
+          caption: caption(children),
+          values: values ?? {},
+          ...errorView(errors),
+        })
+      },
+      save: (request, input) =>
+        rearrangeConference(deps, requireUser(request), subjectId(request), input, request.auditContext),
+      done: (input, { conference }) => ({
+        to: `/conferences/${conference.id}`,
+        text: `Conference re-arranged for ${longDate(input.scheduledOn)}`,
+      }),
+      refusal,
+      notAllowedTitle: 'You cannot change this conference',
+    })
+
+    formRoute(app, {
+      path: '/conferences/:id/cancel',
+      access: 'child.edit',
+      subject: { ...SUBJECT, auditDetail: { form: 'cancel' } },
+      load: (request: FastifyRequest) => viewConference(deps, subjectId(request)),
+      schema: cancelSchema,
+      fieldIds: CANCEL_FIELD_IDS,
+      render: (_request, reply, { context: { conference, children }, values, errors, status }) => {
+        if (!changeable(conference)) return unchangeable(reply, conference)
+        return reply.code(status).view('modules/protection/views/conference-cancel.njk', {
+          pageTitle: `Cancel the ${(labelOf(CONFERENCE_KINDS, conference.kind) ?? '').toLowerCase()}`,
+          conference,
+          kindText: labelOf(CONFERENCE_KINDS, conference.kind),
+          caption: caption(children),
+          isReview: conference.kind === 'review',
+          values: values ?? {},
+          ...errorView(errors),
+        })
+      },
+      save: (request, input) =>
+        cancelConference(deps, requireUser(request), subjectId(request), input, request.auditContext),
+      done: (_input, { conference }) => ({
+        to: `/conferences/${conference.id}`,
+        text: 'Conference cancelled',
+      }),
+      refusal,
+      notAllowedTitle: 'You cannot change this conference',
     })
 
     formRoute(app, {

@@ -5,7 +5,7 @@
  * with a decision for each child. One transaction per write, with its case events and audit rows.
  */
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
-import { londonDate, londonToday } from '../../platform/calendar/dates.js'
+import { londonDate, londonToday, longDate } from '../../platform/calendar/dates.js'
 import { loadWorkingCalendar } from '../../platform/calendar/store.js'
 import type { ConferenceKind, CpCategory } from '../../platform/db/schema.js'
 import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
@@ -15,9 +15,12 @@ import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
   accessUntil,
   agencyLabel,
+  CHANGEABLE_KINDS,
   conferenceDateProblem,
   CONFERENCE_KINDS,
   type ArrangeInput,
+  type CancelInput,
+  type RearrangeInput,
   type ConferenceHeldInput,
   type ContributionInput,
   type InviteInput,
@@ -31,7 +34,9 @@ import * as reviewStore from './review-store.js'
 import { recordReviewConference, startChildProtectionPlans, type NewPlan } from './plan-service.js'
 import { plansOf } from './plan-store.js'
 import * as sdStore from './store.js'
+import { transferConferenceDateProblem } from './transfer-model.js'
 import { transferInConferenceHeld } from './transfer-service.js'
+import * as transferStore from './transfer-store.js'
 import { ProtectionStateError, type ProtectionDeps } from './service.js'
 import type { Db, Trx } from './store.js'
 
@@ -514,4 +519,142 @@ export async function applyConferenceDecisions(
   // plan refuses the whole conference, with nothing saved).
   if (plans.length > 0) await startChildProtectionPlans(trx, deps, actor, audit, plans)
   return plans
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cancelling and re-arranging an arranged review or transfer-in conference
+
+/**
+ * The conference, locked, if it may still be changed: a review or transfer-in conference
+ * arranged and neither held nor cancelled, every child of which the actor may change.
+ */
+async function lockChangeable(trx: Trx, actor: Actor, id: number, now: Date) {
+  const c = await store.lockConference(trx, id)
+  if (!c) throw new NotFoundError(`No conference ${id}`)
+  if (!CHANGEABLE_KINDS.includes(c.kind))
+    throw new ProtectionStateError('Only a review or transfer-in conference can be cancelled or re-arranged.')
+  if (c.held_at !== null) throw new ProtectionStateError('This conference has been held.')
+  if (c.cancelled_at !== null) throw new ProtectionStateError('This conference was cancelled.')
+  const childIds = await store.conferenceChildIds(trx, id)
+  for (const childId of childIds)
+    if (!(await mayEdit(trx, actor, childId, now)))
+      throw new NotAllowedError('You cannot change a conference for a child whose record you cannot change.')
+  return { conference: c, childIds }
+}
+
+/**
+ * Cancels an arranged review or transfer-in conference with the reason: it stays on the record,
+ * marked cancelled. No clock changes: the review clock runs from the plan's start or last review
+ * and the transfer-in clock from the notification, so both keep running and a new conference can
+ * be arranged (a review from the plan, a transfer-in from its notification).
+ */
+export async function cancelConference(
+  deps: ProtectionDeps,
+  actor: Actor,
+  id: number,
+  input: CancelInput,
+  audit: AuditContext,
+) {
+  return deps.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now()
+    const { conference, childIds } = await lockChangeable(trx, actor, id, now)
+    await store.cancelConference(trx, id, input.reason, now)
+    for (const childId of childIds) {
+      await recordCaseEvent(trx, {
+        childId,
+        subjectType: CONFERENCE_SUBJECT,
+        subjectId: id,
+        type: 'conference.cancelled',
+        occurredAt: now,
+        summary: `${kindText(conference.kind)} arranged for ${londonDate(conference.scheduled_at.getTime())} cancelled: ${input.reason}`,
+        recordedBy: actor.id,
+        attributes: { kind: conference.kind },
+      })
+      await recordAudit(trx, audit, {
+        action: 'conference.cancel',
+        outcome: 'allowed',
+        childId,
+        recordType: CONFERENCE_SUBJECT,
+        recordId: id,
+        detail: { kind: conference.kind, reason: input.reason },
+      })
+    }
+    return { kind: conference.kind }
+  })
+}
+
+/**
+ * Moves an arranged review or transfer-in conference to another date and time, under the rules
+ * its arranging had: a review never before a child's plan started or last review, a transfer-in
+ * never before the notification. The chair and the partners invited with a Haven account keep
+ * their access until 10 working days after the new date when it is later. No clock changes.
+ */
+export async function rearrangeConference(
+  deps: ProtectionDeps,
+  actor: Actor,
+  id: number,
+  input: RearrangeInput,
+  audit: AuditContext,
+) {
+  return deps.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now()
+    const { conference, childIds } = await lockChangeable(trx, actor, id, now)
+    if (conference.kind === 'review') {
+      const children = (await reviewStore.openPlansOf(trx, childIds)).map((p) => ({
+        childId: p.child_id,
+        name: `${p.given_name} ${p.family_name}`,
+        startDate: p.start_date,
+        lastReview: p.last_review ?? null,
+      }))
+      const problem = reviewDateProblem(input.scheduledOn, children)
+      if (problem) throw new ProtectionStateError(problem, 'scheduled-day')
+    } else {
+      const transfer = await transferStore.transferInOfConference(trx, id)
+      const problem = transfer && transferConferenceDateProblem(input.scheduledOn, transfer.notified_on)
+      if (problem) throw new ProtectionStateError(problem, 'scheduled-day')
+    }
+    const from = londonDate(conference.scheduled_at.getTime())
+    await store.rescheduleConference(trx, id, input.scheduledAt)
+    const calendar = await loadWorkingCalendar(trx)
+    const until = accessUntil(calendar, input.scheduledOn)
+    if (input.scheduledOn > from) {
+      const accounts = await store.invitedAccounts(trx, id)
+      for (const userId of [conference.chair_id, ...accounts])
+        for (const childId of childIds)
+          await grantAccess(trx, {
+            childId,
+            userId,
+            basis: 'process_participant',
+            grantedBy: actor.id,
+            expiresAt: until,
+            reason: `Conference ${id} re-arranged`,
+          })
+      await store.extendInvitationAccess(trx, id, until)
+    }
+    for (const childId of childIds) {
+      await recordCaseEvent(trx, {
+        childId,
+        subjectType: CONFERENCE_SUBJECT,
+        subjectId: id,
+        type: 'conference.rearranged',
+        occurredAt: now,
+        summary: `${kindText(conference.kind)} re-arranged from ${longDate(from)} to ${longDate(input.scheduledOn)}`,
+        recordedBy: actor.id,
+        attributes: { kind: conference.kind, from, to: input.scheduledOn },
+      })
+      await recordAudit(trx, audit, {
+        action: 'conference.rearrange',
+        outcome: 'allowed',
+        childId,
+        recordType: CONFERENCE_SUBJECT,
+        recordId: id,
+        detail: {
+          kind: conference.kind,
+          from: conference.scheduled_at.toISOString(),
+          to: input.scheduledAt.toISOString(),
+        },
+      })
+    }
+    return { kind: conference.kind, scheduledOn: input.scheduledOn }
+  })
 }

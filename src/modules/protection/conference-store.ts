@@ -277,3 +277,45 @@ export async function conferenceOfS47(db: Db, s47Id: number) {
     .orderBy('c.id', 'desc')
     .executeTakeFirst()
 }
+
+/** Marks an arranged conference cancelled, with the reason (it stays on the record). */
+export async function cancelConference(trx: Trx, id: number, reason: string, at: Date) {
+  await trx
+    .updateTable('child_protection_conference')
+    .set({ cancelled_at: at, cancelled_reason: reason })
+    .where('id', '=', id)
+    .where('held_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .execute()
+}
+
+/** Moves an arranged conference to another time. */
+export async function rescheduleConference(trx: Trx, id: number, at: Date) {
+  await trx
+    .updateTable('child_protection_conference')
+    .set({ scheduled_at: at })
+    .where('id', '=', id)
+    .execute()
+}
+
+/** The Haven accounts invited to a conference (their access follows the conference's date). */
+export async function invitedAccounts(db: Db, conferenceId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('protection_invitation')
+    .select('user_id')
+    .where('conference_id', '=', conferenceId)
+    .where('user_id', 'is not', null)
+    .orderBy('id')
+    .execute()
+  return [...new Set(rows.map((r) => r.user_id as number))]
+}
+
+/** The invited accounts' access now ends at `until` (a conference moved later). */
+export async function extendInvitationAccess(trx: Trx, conferenceId: number, until: Date) {
+  await trx
+    .updateTable('protection_invitation')
+    .set({ access_until: until })
+    .where('conference_id', '=', conferenceId)
+    .where('user_id', 'is not', null)
+    .execute()
+}

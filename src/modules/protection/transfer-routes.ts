@@ -176,7 +176,8 @@ export function transferRoutes(deps: ProtectionDeps) {
               theirCategory: labelOf(CATEGORIES, c.their_category),
               decisionText: labelOf(decisionsFor('transfer_in'), c.decision),
             })),
-            canArrange: canEdit && transfer.conference_id === null,
+            // None arranged, or the one arranged was cancelled: a new one may be arranged.
+            canArrange: canEdit && (conference === null || conference.cancelled_at !== null),
           })
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot see this transfer-in')
@@ -202,9 +203,9 @@ export function transferRoutes(deps: ProtectionDeps) {
       render: (
         _request,
         reply,
-        { context: { transfer, children, dueOn, chairs: c }, values, errors, status },
+        { context: { transfer, conference, children, dueOn, chairs: c }, values, errors, status },
       ) => {
-        if (transfer.conference_id !== null)
+        if (transfer.conference_id !== null && conference?.cancelled_at === null)
           return reply.code(409).view('platform/views/message.njk', {
             pageTitle: 'The transfer-in conference has already been arranged',
             paragraphs: ['Someone has arranged it since you opened the form.'],

@@ -278,7 +278,10 @@ export async function arrangeTransferIn(
   return deps.db.transaction().execute(async (trx) => {
     const transfer = await store.lockTransferIn(trx, id)
     if (!transfer) throw new NotFoundError(`No transfer-in ${id}`)
-    if (transfer.conference_id !== null)
+    // One conference at a time: a cancelled one may be replaced by a new one.
+    const arranged =
+      transfer.conference_id === null ? null : await conferences.lockConference(trx, transfer.conference_id)
+    if (arranged && arranged.cancelled_at === null)
       throw new ProtectionStateError(
         'A transfer-in conference has already been arranged for this notification.',
       )

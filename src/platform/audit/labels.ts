@@ -60,6 +60,8 @@ const ACTIONS: Record<string, string> = {
   'child_protection_conference.view': 'View a child protection conference',
   'cin_census.export': 'Export the CIN census from Haven’s records',
   'conference.arrange': 'Arrange a child protection conference',
+  'conference.cancel': 'Cancel an arranged child protection conference',
+  'conference.rearrange': 'Re-arrange a child protection conference to another date',
   'conference.record': 'Record a child protection conference as held',
   'conference.view': 'View a child protection conference',
   'contact.acknowledge': 'Acknowledge a contact',
