@@ -9,6 +9,7 @@
  *   npx tsx bench/returns-cin-export.ts england 30000 [100000 …]   these sizes, printed only
  *   npx tsx bench/returns-cin-export.ts england 700000 --save     the full England-sized run, saved
  *   npx tsx bench/returns-cin-export.ts england 10000 --database URL   export from a database loaded before
+ *   npx tsx bench/returns-cin-export.ts england 30000 --base 0     load all 30,000 (no copies): slow
  *
  * Needs a PostgreSQL server: a scratch database is created beside DATABASE_URL (or
  * BENCH_DATABASE_URL) for each authority and dropped afterwards.
@@ -19,7 +20,10 @@
  *   `inNeedOnly`: their families, contacts, referrals, assessments, enquiries, conferences, plans,
  *   reviews, visits, care, case events and tasks; no children whose contacts went no further),
  *   history to 1 April 2026 so the year is 2025/26. England has about 700,000 children in need
- *   during the year. Target: exported in under 60 s and under 1 GB peak RSS.
+ *   during the year. Target: exported in under 60 s and under 1 GB peak RSS. Loading runs at
+ *   tens of children in need a second, so above 10,000 (`--base N`) the authority is 10,000
+ *   loaded and then copied inside PostgreSQL until it is the size asked (replicate-authority.ts:
+ *   every copy the base's children with other ids and identifiers; 700,000 is 70 copies).
  *
  * Each step runs in a process of its own (so peak RSS, VmHWM, is that step's): the load (timed,
  * with its peak RSS), then the export, with the time and peak RSS after building and writing the
@@ -43,6 +47,7 @@ import { exportCinCensus } from '../src/modules/returns/cin-export/service.js'
 import { streamCinFile } from '../src/modules/returns/cin/validate.js'
 import { reportWriter } from '../src/modules/returns/report.js'
 import { loadAuthority } from '../src/modules/synth/load.js'
+import { replicateAuthority } from './replicate-authority.js'
 import { readBaseline } from './returns-cin.js'
 import { BASE_ENV, createScratch, peakRssMB, type Scratch } from './scratch-database.js'
 
@@ -50,6 +55,8 @@ const YEAR = '2025/26'
 const ENGLAND_SIZES = [100_000, 300_000]
 const ENGLAND_FULL = 700_000
 const ENGLAND_AS_OF = '2026-04-01T12:00:00Z'
+/** England-sized authorities are this many children in need loaded, then copied (`--base N`). */
+const ENGLAND_BASE = 10_000
 const DEMO_TARGET_SECONDS = 5
 const ENGLAND_TARGET = { seconds: 60, rssMB: 1024 }
 const LA_NUMBER = '883'
@@ -65,13 +72,20 @@ interface Loaded {
   peakRssMB: number
   children: number
   childrenInNeed: number | null
+  /** England-sized: the children in need loaded, and how many copies of them the database holds. */
+  base?: { childrenInNeed: number; times: number; loadSeconds: number; replicateSeconds: number }
   caseEvents: number
   tasks: number
   referrals: number | null
   databaseMB: number
 }
 
-async function stepLoad(kind: 'demo' | 'england', inNeed: number, load = true): Promise<Loaded> {
+async function stepLoad(
+  kind: 'demo' | 'england',
+  inNeed: number,
+  load = true,
+  baseSize = ENGLAND_BASE,
+): Promise<Loaded> {
   const env = process.env as Record<string, string>
   const t0 = performance.now()
   let last = 0
@@ -92,14 +106,34 @@ async function stepLoad(kind: 'demo' | 'england', inNeed: number, load = true): 
   })
   try {
     const { db } = database
-    if (load && kind === 'england')
+    let base: Loaded['base']
+    let childrenInNeed = inNeed
+    if (load && kind === 'england') {
+      // Above the base size: the base loaded, then copied until the database holds about `inNeed`.
+      const times = baseSize > 0 && inNeed > baseSize ? Math.round(inNeed / baseSize) : 1
+      const loaded = times > 1 ? baseSize : inNeed
       await loadAuthority(db, {
         seed: 'england',
-        children: inNeed,
+        children: loaded,
         inNeedOnly: true,
         asOf: new Date(ENGLAND_AS_OF),
         onProgress: progress,
       })
+      const loadSeconds = (performance.now() - t0) / 1000
+      if (times > 1) {
+        log(
+          `  ${loaded.toLocaleString('en-GB')} children in need loaded in ${round(loadSeconds)} s; copying…`,
+        )
+        const copied = await replicateAuthority(db, { times, onProgress: progress })
+        base = {
+          childrenInNeed: loaded,
+          times,
+          loadSeconds: round(loadSeconds),
+          replicateSeconds: round(copied.milliseconds / 1000),
+        }
+        childrenInNeed = loaded * times
+      }
+    }
     const seconds = load ? (performance.now() - t0) / 1000 : Number.NaN
     if (load) await sql`vacuum analyze`.execute(db)
     const n = async (q: string) => Number((await sql.raw<{ n: string }>(q).execute(db)).rows[0]?.n ?? 0)
@@ -107,7 +141,8 @@ async function stepLoad(kind: 'demo' | 'england', inNeed: number, load = true): 
       seconds: round(seconds),
       peakRssMB: peakRssMB(),
       children: await n(`select count(*) as n from person where kind = 'child'`),
-      childrenInNeed: kind === 'england' ? inNeed : null,
+      childrenInNeed: kind === 'england' ? childrenInNeed : null,
+      ...(base ? { base } : {}),
       caseEvents: await n(`select count(*) as n from case_event`),
       tasks: await n(`select count(*) as n from task`),
       referrals: await n(`select count(*) as n from referral`),
@@ -230,6 +265,7 @@ async function runOne(
   size: number,
   scratches: Scratch[],
   reuse?: string,
+  base = ENGLAND_BASE,
 ): Promise<Run> {
   const scratch: Scratch = reuse
     ? { env: { ...BASE_ENV, DATABASE_URL: reuse }, drop: async () => {} }
@@ -238,7 +274,7 @@ async function runOne(
   const dir = mkdtempSync(join(tmpdir(), 'haven-bench-cin-export-'))
   try {
     log(`${authority} (${size.toLocaleString('en-GB')}): loading…`)
-    const load = inChild<Loaded>(scratch.env, reuse ? 'count' : 'load', authority, String(size))
+    const load = inChild<Loaded>(scratch.env, reuse ? 'count' : 'load', authority, String(size), String(base))
     log(
       `  loaded in ${load.seconds} s: ${load.children.toLocaleString('en-GB')} children, ${load.caseEvents.toLocaleString('en-GB')} case events, ${load.tasks.toLocaleString('en-GB')} tasks, ${load.databaseMB} MB; peak RSS ${load.peakRssMB} MB`,
     )
@@ -311,6 +347,14 @@ export function report(runs: Run[], meta: { date: string; machine: string; comma
       'The synthetic authority’s children in need and their families only (`inNeedOnly`), history to',
       `1 April 2026. Target at about 700,000 children in need: exported in under ${ENGLAND_TARGET.seconds} s and under 1 GB peak RSS.`,
       '',
+      ...england.flatMap((r) =>
+        r.load.base
+          ? [
+              `- ${r.size.toLocaleString('en-GB')}: ${r.load.base.childrenInNeed.toLocaleString('en-GB')} children in need loaded (${r.load.base.loadSeconds} s), then copied to ${r.load.base.times} times that inside PostgreSQL (${r.load.base.replicateSeconds} s; bench/replicate-authority.ts).`,
+            ]
+          : [],
+      ),
+      '',
       '| Children in need asked | Child records | Case events | Tasks | Database (MB) | Load (s) | Load peak RSS (MB) | Children exported | File (MB) | Export (s) | Export peak RSS (MB) | Validate (s) | Total (s) | Total peak RSS (MB) | Export / 60 s | Export / baseline | Errors | Load average |',
       '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
       ...england.map((r) => {
@@ -339,10 +383,15 @@ export function report(runs: Run[], meta: { date: string; machine: string; comma
 async function main(): Promise<void> {
   const args = process.argv.slice(2)
   if (args[0] === 'step') {
-    const [, step, a, b] = args
+    const [, step, a, b, c] = args
     const result =
       step === 'load' || step === 'count'
-        ? await stepLoad(a as 'demo' | 'england', Number(b), step === 'load')
+        ? await stepLoad(
+            a as 'demo' | 'england',
+            Number(b),
+            step === 'load',
+            c === undefined ? undefined : Number(c),
+          )
         : step === 'export'
           ? await stepExport(a as string)
           : await stepCli(a as string)
@@ -352,7 +401,18 @@ async function main(): Promise<void> {
   // --database URL: export from a database loaded before instead of loading one (one authority).
   const at = args.indexOf('--database')
   const reuse = at >= 0 ? args[at + 1] : undefined
-  const rest = args.filter((a, i) => a !== '--save' && (at < 0 || (i !== at && i !== at + 1)))
+  // --base N: England-sized authorities are N children in need loaded, then copied (0: all loaded).
+  const baseAt = args.indexOf('--base')
+  const base = baseAt >= 0 ? Number(args[baseAt + 1]) : ENGLAND_BASE
+  if (!Number.isInteger(base) || base < 0) {
+    console.error('--base takes a number of children in need (0 to load them all)')
+    process.exit(2)
+  }
+  const rest = args.filter(
+    (a, i) =>
+      a !== '--save' &&
+      !((at >= 0 && (i === at || i === at + 1)) || (baseAt >= 0 && (i === baseAt || i === baseAt + 1))),
+  )
   const plan: { authority: 'demo' | 'england'; size: number }[] = []
   if (rest.length === 0 || rest[0] === 'demo') plan.push({ authority: 'demo', size: 42_000 })
   if (rest.length === 0) for (const size of ENGLAND_SIZES) plan.push({ authority: 'england', size })
@@ -370,7 +430,7 @@ async function main(): Promise<void> {
       void Promise.allSettled(scratches.map((s) => s.drop())).then(() => process.exit(130))
     })
   const runs: Run[] = []
-  for (const p of plan) runs.push(await runOne(p.authority, p.size, scratches, reuse))
+  for (const p of plan) runs.push(await runOne(p.authority, p.size, scratches, reuse, base))
   const meta = {
     date: new Date().toISOString(),
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parseCollectionYear } from '../returns/collection-year.js'
 import { generateChildren, type Child } from './population.js'
-import { RowNumbers, buildCinChild, cinText } from '../returns/cin/census.js'
+import { RowNumbers, buildCinChild, cinText, cinXmlSourceOf } from '../returns/cin/census.js'
+import { cinChildXml } from '../returns/cin/xml-write.js'
 import { DEFECT_KINDS, childReturnText, previousYear, ssda903Text, type Ssda903Text } from './returns.js'
 
 const year = parseCollectionYear('2025/26')
@@ -258,5 +259,16 @@ describe('SSDA903 as a real authority would return it (issue 13)', () => {
       expect(e.HOME_POST).toMatch(/^[A-Z]{1,2}\d{1,2} \d[A-Z]{2}$/)
       expect(e.PL_POST).toMatch(/^[A-Z]{1,2}\d{1,2} \d[A-Z]{2}$/)
     }
+  })
+})
+
+describe('the CIN census written from text', () => {
+  it('is the same XML as written from the model built from it, defects and all', () => {
+    const texts = population.flatMap(
+      (c) => childReturnText(c, { year, laCode: '883', seed: 'returns', defects: 0.5 }).cin,
+    )
+    expect(texts.length).toBeGreaterThan(100)
+    const rows = new RowNumbers()
+    for (const t of texts) expect(cinChildXml(cinXmlSourceOf(t))).toBe(cinChildXml(buildCinChild(t, rows)))
   })
 })

@@ -109,6 +109,19 @@ export function initialConferenceTarget(start: IsoDate, calendar: WorkingCalenda
   return calendar.addWorkingDays(first, 14)
 }
 
+/**
+ * `initialConferenceTarget`, remembered per calendar and start day: an export works out the
+ * same few hundred days' targets for every enquiry of every batch.
+ */
+const targets = new WeakMap<WorkingCalendar, Map<IsoDate, IsoDate>>()
+function conferenceTarget(start: IsoDate, calendar: WorkingCalendar): IsoDate {
+  let known = targets.get(calendar)
+  if (known === undefined) targets.set(calendar, (known = new Map()))
+  let target = known.get(start)
+  if (target === undefined) known.set(start, (target = initialConferenceTarget(start, calendar)))
+  return target
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] }
 
 /** The referral a record started without one belongs to: the latest made on or before it. */
@@ -195,7 +208,7 @@ export function cinRecordsOf(
       if (!episode) continue
       episode.section47s.push({
         start: s.start,
-        icpcTarget: initialConferenceTarget(s.start, calendar),
+        icpcTarget: conferenceTarget(s.start, calendar),
         icpc: s.icpc,
         icpcNotRequired: s.icpcNotRequired,
         completed: s.icpc ?? s.completed,

@@ -15,7 +15,7 @@ import type { Db } from '../../../platform/db/database.js'
 import { NotAllowedError } from '../../../platform/http/errors.js'
 import { roleGrants } from '../../../platform/permissions/roles.js'
 import type { CollectionYear } from '../collection-year.js'
-import { buildCinChild, cinHeaderFor, cinText, RowNumbers } from '../cin/census.js'
+import { cinHeaderFor, cinText, cinXmlSourceOf } from '../cin/census.js'
 import { CIN_XML_CLOSING, cinChildXml, cinXmlOpening } from '../cin/xml-write.js'
 import type { Exporter } from '../annex-a/service.js'
 import { cinRecordsOf } from './model.js'
@@ -73,7 +73,6 @@ export async function exportCinCensus(
   })
   const batch = options.batch ?? BATCH
   return async (out) => {
-    const rows = new RowNumbers()
     const personByChild = new Map<string, number>()
     let children = 0
     await write(out, cinXmlOpening(cinHeaderFor(options.year, options.laNumber)))
@@ -88,7 +87,7 @@ export async function exportCinCensus(
       for (const { personId, records: child } of cinRecordsOf(people, records, options.calendar)) {
         const text = cinText(child, options.year)
         if (text === null) continue
-        piece += cinChildXml(buildCinChild(text, rows))
+        piece += cinChildXml(cinXmlSourceOf(text))
         personByChild.set(child.laChildId, personId)
         children++
       }

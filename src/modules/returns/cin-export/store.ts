@@ -80,13 +80,38 @@ export async function childrenInNeedAfter(
   }))
 }
 
-const ids = (children: readonly number[]) => sql`(${sql.join(children.map((id) => sql`${id}::bigint`))})`
+/**
+ * `column` is one of these children: one array parameter (not a list of thousands to compile and
+ * parse), and the batch's id range said too, so each view is read by a range of its child index
+ * wherever the batch falls, rather than scanned whole for every batch.
+ */
+function oneOf(column: string, batch: Batch) {
+  const c = sql.raw(column)
+  return sql`${c} = any(${batch.list}::bigint[]) and ${c} between ${batch.first} and ${batch.last}`
+}
+
+/** The batch's ids as one array literal (written once, not once per query), and their range. */
+interface Batch {
+  list: string
+  first: number
+  last: number
+}
+
+function batchOf(children: readonly number[]): Batch {
+  let first = Infinity
+  let last = -Infinity
+  for (const id of children) {
+    if (id < first) first = id
+    if (id > last) last = id
+  }
+  return { list: `{${children.join(',')}}`, first, last }
+}
 
 /** Every referral, assessment, section 47, CP plan and review of these children. */
 export async function recordsOfChildren(db: Db, children: readonly number[]): Promise<ChildrenRecords> {
   if (children.length === 0)
     return { referrals: [], assessments: [], section47s: [], cpPlans: [], cpReviews: [] }
-  const within = ids(children)
+  const batch = batchOf(children)
   const [referrals, assessments, section47s, cpPlans, cpReviews] = await Promise.all([
     sql<{
       id: number | string
@@ -100,7 +125,7 @@ export async function recordsOfChildren(db: Db, children: readonly number[]): Pr
       select r.id, r.child_id, r.referral_date, r.referral_source, r.nfa,
              ${londonDay('r.closed_at')} as closed_on, r.closure_code
         from frontdoor_referral_v r
-       where r.child_id in ${within}
+       where ${oneOf('r.child_id', batch)}
        order by r.child_id, r.referral_date, r.id
     `.execute(db),
     sql<{
@@ -113,7 +138,7 @@ export async function recordsOfChildren(db: Db, children: readonly number[]): Pr
     }>`
       select a.child_id, a.referral_id, a.start_date, a.authorised_date, a.factors, a.primary_need
         from assessment_v a
-       where a.child_id in ${within}
+       where ${oneOf('a.child_id', batch)}
        order by a.child_id, a.start_date, a.assessment_id
     `.execute(db),
     sql<{
@@ -126,7 +151,7 @@ export async function recordsOfChildren(db: Db, children: readonly number[]): Pr
     }>`
       select s.child_id, s.referral_id, s.start_date, s.icpc_date, s.icpc_not_required, s.completed_date
         from protection_s47_v s
-       where s.child_id in ${within}
+       where ${oneOf('s.child_id', batch)}
        order by s.child_id, s.start_date, s.s47_id
     `.execute(db),
     sql<{
@@ -141,13 +166,13 @@ export async function recordsOfChildren(db: Db, children: readonly number[]): Pr
       select c.plan_id, c.child_id, c.referral_id, c.start_date, c.end_date, c.initial_category,
              c.latest_category
         from protection_cp_plan_v c
-       where c.child_id in ${within}
+       where ${oneOf('c.child_id', batch)}
        order by c.child_id, c.start_date, c.plan_id
     `.execute(db),
     sql<{ plan_id: number | string; review_date: string }>`
       select v.plan_id, v.review_date
         from protection_cp_review_v v
-       where v.child_id in ${within}
+       where ${oneOf('v.child_id', batch)}
        order by v.plan_id, v.review_date
     `.execute(db),
   ])

@@ -31,6 +31,7 @@ import {
   type Section47Field,
   type SourceText,
 } from './model.js'
+import type { CinChildXmlSource } from './xml-write.js'
 
 /** What the census needs to know of a child: Haven's records and the synthetic authority both give this. */
 export interface CinRecordsOfChild {
@@ -260,4 +261,32 @@ export function buildCinChild(text: CinChildText, rows: RowNumbers): CinChild {
     )
   })
   return makeChild(text.identifiers, disabilities, true, episodes, childRow)
+}
+
+/**
+ * What the XML writer needs of one child, from its text alone: the same file as
+ * `cinChildXml(buildCinChild(text, rows))` without parsing every date and code into the
+ * validator's model (the export writes the file, then the validator reads it).
+ */
+export function cinXmlSourceOf(text: CinChildText): CinChildXmlSource {
+  return {
+    text: text.identifiers,
+    disabilities: text.disabilities.map((d) => ({ text: d })),
+    disabilitiesBlock: true,
+    cinDetails: text.episodes.map((e) => ({
+      text: e.fields,
+      assessments: e.assessments.map((a) => ({
+        text: a.fields,
+        factors: a.factors.map((f) => ({ text: f })),
+        factorsBlock: a.factors.length > 0,
+      })),
+      cinPlans: e.cinPlans.map((p) => ({ text: p })),
+      section47s: e.section47s.map((s) => ({ text: s })),
+      childProtectionPlans: e.cpPlans.map((p) => ({
+        text: p.fields,
+        reviews: p.reviews.map((d) => ({ text: d })),
+      })),
+      preProceedings: [],
+    })),
+  }
 }

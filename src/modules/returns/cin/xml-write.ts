@@ -21,6 +21,34 @@ import {
   type SourceText,
 } from './model.js'
 
+/**
+ * What the writer reads of a child: the text of each part, and which blocks were there. A
+ * `CinChild` is one; so is `cinXmlSourceOf` (census.ts), which the export writes without
+ * building the validator's model of the child.
+ */
+export interface CinChildXmlSource {
+  text: CinChild['text']
+  disabilities: readonly { text: string }[]
+  disabilitiesBlock: boolean
+  cinDetails: readonly CinDetailsXmlSource[]
+}
+
+export interface CinDetailsXmlSource {
+  text: CinDetails['text']
+  assessments: readonly {
+    text: CinDetails['assessments'][number]['text']
+    factors: readonly { text: string }[]
+    factorsBlock: boolean
+  }[]
+  cinPlans: readonly { text: CinDetails['cinPlans'][number]['text'] }[]
+  section47s: readonly { text: CinDetails['section47s'][number]['text'] }[]
+  childProtectionPlans: readonly {
+    text: CinDetails['childProtectionPlans'][number]['text']
+    reviews: readonly { text?: string }[]
+  }[]
+  preProceedings: readonly { text: CinDetails['preProceedings'][number]['text'] }[]
+}
+
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -31,8 +59,11 @@ const ESCAPES: Record<string, string> = {
 const NEEDS_ESCAPE = /[&<>"']/g
 // Carriage returns would be turned into line feeds by any reader: keep them as references.
 const CONTROL = /\r/g
+/** Anything either replacement would change: most fields (dates and codes) have nothing. */
+const ANY_ESCAPE = /[&<>"'\r]/
 
 function escapeText(text: string): string {
+  if (!ANY_ESCAPE.test(text)) return text
   return text.replace(NEEDS_ESCAPE, (c) => ESCAPES[c] as string).replace(CONTROL, '&#13;')
 }
 
@@ -48,7 +79,8 @@ function fields(indent: string, names: readonly string[], text: SourceText<strin
   return out
 }
 
-const I = (n: number) => '  '.repeat(n)
+const INDENTS = Array.from({ length: 8 }, (_, n) => '  '.repeat(n))
+const I = (n: number) => INDENTS[n] ?? '  '.repeat(n)
 
 export function cinXmlOpening(header: CinHeader): string {
   return (
@@ -68,7 +100,7 @@ export function cinXmlOpening(header: CinHeader): string {
 
 export const CIN_XML_CLOSING = `${I(1)}</Children>\n</Message>\n`
 
-function episodeXml(e: CinDetails): string {
+function episodeXml(e: CinDetailsXmlSource): string {
   // Schema order: the referral's fields, then its modules, with ReferralNFA after the
   // episode's DateOfInitialCPC, as the DfE's own files have it.
   let out = `${I(3)}<CINdetails>\n`
@@ -108,7 +140,7 @@ function episodeXml(e: CinDetails): string {
   return out
 }
 
-export function cinChildXml(child: CinChild): string {
+export function cinChildXml(child: CinChildXmlSource): string {
   let out = `${I(2)}<Child>\n`
   out += `${I(3)}<ChildIdentifiers>\n${fields(I(4), IDENTIFIER_FIELDS, child.text)}${I(3)}</ChildIdentifiers>\n`
   out += `${I(3)}<ChildCharacteristics>\n`
