@@ -8,6 +8,7 @@
  *   npx tsx bench/returns-cin-export.ts demo       the demo authority only, printed only
  *   npx tsx bench/returns-cin-export.ts england 30000 [100000 …]   these sizes, printed only
  *   npx tsx bench/returns-cin-export.ts england 700000 --save     the full England-sized run, saved
+ *   npx tsx bench/returns-cin-export.ts demo england 700000 --save   the demo and England-sized, saved
  *   npx tsx bench/returns-cin-export.ts england 10000 --database URL   export from a database loaded before
  *   npx tsx bench/returns-cin-export.ts england 30000 --base 0     load all 30,000 (no copies): slow
  *
@@ -416,8 +417,9 @@ async function main(): Promise<void> {
   const plan: { authority: 'demo' | 'england'; size: number }[] = []
   if (rest.length === 0 || rest[0] === 'demo') plan.push({ authority: 'demo', size: 42_000 })
   if (rest.length === 0) for (const size of ENGLAND_SIZES) plan.push({ authority: 'england', size })
-  if (rest[0] === 'england') {
-    const sizes = rest.slice(1).map(Number)
+  const england = rest.indexOf('england')
+  if (england >= 0) {
+    const sizes = rest.slice(england + 1).map(Number)
     for (const size of sizes.length ? sizes : ENGLAND_SIZES) plan.push({ authority: 'england', size })
   }
   if (plan.length === 0) {
