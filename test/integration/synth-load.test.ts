@@ -211,6 +211,51 @@ describe('loading a synthetic authority into the database', () => {
     }
   })
 
+  it('gives each plan outcomes and actions, and each core group held its row, attendance and action reviews', async () => {
+    const plans = await sql<{ n: number; with_outcomes: number }>`
+      select count(*)::int as n,
+             count(*) filter (where exists (select 1 from cp_plan_outcome o where o.cp_plan_id = p.id))::int as with_outcomes
+        from cp_plan p`.execute(db)
+    expect(plans.rows[0]?.n).toBeGreaterThan(0)
+    expect(plans.rows[0]?.with_outcomes).toBe(plans.rows[0]?.n)
+    // Every `core_group.held` event on a plan's record has its meeting, on that day; no others.
+    const groups = await sql<{ events: number; rows: number; matched: number }>`
+      select (select count(*)::int from case_event e join cp_plan p on e.subject_type = 'cp_plan' and e.subject_id = p.id::text
+               where e.type = 'core_group.held') as events,
+             (select count(*)::int from cp_core_group) as rows,
+             (select count(*)::int from cp_core_group g
+               where exists (select 1 from case_event e
+                              where e.type = 'core_group.held' and e.subject_type = 'cp_plan' and e.subject_id = g.cp_plan_id::text
+                                and (e.occurred_at at time zone 'Europe/London')::date = g.held_on)) as matched`.execute(
+      db,
+    )
+    expect(groups.rows[0]?.rows).toBeGreaterThan(0)
+    expect(groups.rows[0]).toEqual({
+      events: groups.rows[0]?.rows,
+      rows: groups.rows[0]?.rows,
+      matched: groups.rows[0]?.rows,
+    })
+    const odd = await sql<{ n: number }>`
+      select count(*)::int as n from cp_plan_action a
+        join cp_plan_outcome o on o.id = a.cp_plan_outcome_id
+        join cp_plan p on p.id = o.cp_plan_id
+       where a.due_on < p.start_date or a.delivered_on > a.due_on or a.delivered_on < p.start_date
+          or (a.status <> 'planned' and a.status_at > ${AS_OF})`.execute(db)
+    expect(odd.rows[0]?.n).toBe(0)
+    const attendance = await sql<{ n: number; social_care: number }>`
+      select count(distinct cp_core_group_id)::int as n,
+             count(*) filter (where agency_kind = 'social_care' and attended)::int as social_care
+        from cp_core_group_attendance`.execute(db)
+    expect(attendance.rows[0]).toEqual({ n: groups.rows[0]?.rows, social_care: groups.rows[0]?.rows })
+    // A core group reviews only the actions due by the day it met.
+    const early = await sql<{ n: number }>`
+      select count(*)::int as n from cp_core_group_action_review r
+        join cp_core_group g on g.id = r.cp_core_group_id
+        join cp_plan_action a on a.id = r.cp_plan_action_id
+       where a.due_on > g.held_on`.execute(db)
+    expect(early.rows[0]?.n).toBe(0)
+  })
+
   it('refuses to load a second authority into the same database', async () => {
     await expect(loadAuthority(db, { seed: SEED, children: 10, asOf: AS_OF })).rejects.toBeInstanceOf(
       SyntheticAuthorityExistsError,

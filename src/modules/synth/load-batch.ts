@@ -175,6 +175,11 @@ export class Batch {
     cpPlans: [] as Row[],
     cpReviews: [] as Row[],
     cpVisits: [] as Row[],
+    cpOutcomes: [] as Row[],
+    cpActions: [] as Row[],
+    coreGroups: [] as Row[],
+    coreGroupAttendance: [] as Row[],
+    coreGroupReviews: [] as Row[],
   }
   readonly grants: Row[] = []
   readonly events: EventRow[] = []

@@ -426,6 +426,7 @@ function addCpPlans(batch: Batch, state: ChildState, c: ReferralCase, random: Ra
               endedAt,
               reviewsAt: reviews,
               visitsAt: visits,
+              groupsAt: groups,
               workerId: c.worker.userId,
               managerId: manager,
             },

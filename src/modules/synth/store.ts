@@ -116,6 +116,9 @@ export const ID_TABLES = [
   's47_enquiry',
   'child_protection_conference',
   'cp_plan',
+  'cp_plan_outcome',
+  'cp_plan_action',
+  'cp_core_group',
 ] as const
 export type IdTable = (typeof ID_TABLES)[number]
 
@@ -480,6 +483,50 @@ async function writeAssessmentAndProtection(trx: Db, batch: Batch): Promise<void
     ],
     withIds: false,
     rows: c.cpVisits,
+  })
+  await insertRows(trx, {
+    table: 'cp_plan_outcome',
+    columns: ['id', 'cp_plan_id', 'outcome', 'recorded_by', 'recorded_at'],
+    withIds: true,
+    rows: c.cpOutcomes,
+  })
+  await insertRows(trx, {
+    table: 'cp_plan_action',
+    columns: [
+      'id',
+      'cp_plan_outcome_id',
+      'action',
+      'owner_kind',
+      'owner_name',
+      'due_on',
+      'status',
+      'delivered_on',
+      'not_delivered_reason',
+      'status_by',
+      'status_at',
+      'recorded_by',
+      'recorded_at',
+    ],
+    withIds: true,
+    rows: c.cpActions,
+  })
+  await insertRows(trx, {
+    table: 'cp_core_group',
+    columns: ['id', 'cp_plan_id', 'held_on', 'notes', 'recorded_by', 'recorded_at'],
+    withIds: true,
+    rows: c.coreGroups,
+  })
+  await insertRows(trx, {
+    table: 'cp_core_group_attendance',
+    columns: ['cp_core_group_id', 'agency_kind', 'attended'],
+    withIds: false,
+    rows: c.coreGroupAttendance,
+  })
+  await insertRows(trx, {
+    table: 'cp_core_group_action_review',
+    columns: ['cp_core_group_id', 'cp_plan_action_id', 'progress'],
+    withIds: false,
+    rows: c.coreGroupReviews,
   })
 }
 
