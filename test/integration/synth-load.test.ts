@@ -203,6 +203,8 @@ describe('loading a synthetic authority into the database', () => {
       .selectFrom('task')
       .select(['child_id', 'assigned_user_id', 'assigned_team_id'])
       .where('stopped_at', 'is', null)
+      // A task given to a named person (a sign-off's, the manager's) stays theirs: checked below.
+      .where('kept_by_assignee', '=', false)
       .execute()
     expect(open.length).toBeGreaterThan(0)
     for (const t of open.slice(0, 40)) {
@@ -254,6 +256,48 @@ describe('loading a synthetic authority into the database', () => {
         join cp_plan_action a on a.id = r.cp_plan_action_id
        where a.due_on > g.held_on`.execute(db)
     expect(early.rows[0]?.n).toBe(0)
+  })
+
+  it('leaves some finished assessments waiting for the manager, each with its sign-off and the manager’s task', async () => {
+    const waiting = await sql<{
+      id: number
+      child_id: number
+      complete: boolean
+      sign_offs: number
+      asked_by: number | null
+      task_user: number | null
+      kept: boolean | null
+      manager: number | null
+    }>`
+      select a.id, a.child_id,
+             (a.seen_on is not null and a.factors is not null and a.primary_need is not null
+               and a.analysis is not null and a.outcome is not null and a.wishes_and_feelings is not null) as complete,
+             (select count(*)::int from sign_off s where s.subject_type = 'assessment' and s.subject_id = a.id::text
+                 and s.status = 'awaiting') as sign_offs,
+             (select s.asked_by from sign_off s where s.subject_type = 'assessment' and s.subject_id = a.id::text) as asked_by,
+             k.assigned_user_id as task_user, k.kept_by_assignee as kept, t.manager_id as manager
+        from assessment a
+        join referral r on r.id = a.referral_id
+        join team t on t.id = r.team_id
+        left join task k on k.clock_code = 'sign-off' and k.subject_type = 'sign_off'
+              and k.subject_id = 'assessment:' || a.id and k.stopped_at is null
+       where a.status = 'awaiting_authorisation'
+       order by a.id`.execute(db)
+    expect(waiting.rows.length).toBeGreaterThan(0)
+    for (const w of waiting.rows)
+      expect({ ...w, task_user: w.task_user === null ? null : Number(w.task_user) }).toMatchObject({
+        complete: true,
+        sign_offs: 1,
+        task_user: Number(w.manager),
+        kept: true,
+      })
+    // No sign-off waits on a record that is not waiting.
+    const stray = await sql<{ n: number }>`
+      select count(*)::int as n from sign_off s join assessment a on a.id::text = s.subject_id
+       where s.subject_type = 'assessment' and s.status = 'awaiting' and a.status <> 'awaiting_authorisation'`.execute(
+      db,
+    )
+    expect(stray.rows[0]?.n).toBe(0)
   })
 
   it('refuses to load a second authority into the same database', async () => {

@@ -180,6 +180,8 @@ export class Batch {
     coreGroups: [] as Row[],
     coreGroupAttendance: [] as Row[],
     coreGroupReviews: [] as Row[],
+    /** The platform's `sign_off` rows: assessments sent to the manager and waiting at `asOf`. */
+    signOffs: [] as Row[],
   }
   readonly grants: Row[] = []
   readonly events: EventRow[] = []

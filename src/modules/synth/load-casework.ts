@@ -34,7 +34,19 @@ function outcomeOf(r: Referral): string {
   return 'no_further_action'
 }
 
-/** The assessment's row; returns its id, or null when it starts after `asOf`. */
+/** How long before its authorisation a finished assessment waits for the manager, at most. */
+const WAITS_UP_TO = 15 * 24 * HOUR
+/** How long an assessment takes to write before it can be sent, at least. */
+const WRITTEN_IN = 10 * 24 * HOUR
+
+/**
+ * The assessment's row; returns its id (null when it starts after `asOf`) and, for one sent to
+ * the manager and waiting at `asOf`, when it was sent. Three in four of the assessments in progress at `asOf`
+ * for at least 10 days, and authorised (if at all in the simulation) within 15 days after it, are
+ * finished and waiting for the manager: every section answered, status `awaiting_authorisation`,
+ * and a `sign_off` row waiting (the platform's step), sent by the worker three hours to three days
+ * before `asOf`.
+ */
 export function writeAssessment(
   batch: Batch,
   state: ChildState,
@@ -48,16 +60,26 @@ export function writeAssessment(
     managerId: number
   },
   random: Random,
-): number | null {
+): { id: number; sentAt: number | null; signOffId: number | null } | null {
   const { capMs } = batch.ctx
   if (d.startedAt > capMs) return null
   const id = batch.ids.assessment.take()
   const authorised = d.authorisedAt !== null && d.authorisedAt <= capMs
+  const sentAt =
+    !authorised &&
+    capMs - d.startedAt >= WRITTEN_IN &&
+    (d.authorisedAt === null || d.authorisedAt - capMs <= WAITS_UP_TO) &&
+    random.chance(0.75)
+      ? capMs - random.int(3, 72) * HOUR
+      : null
+  const waiting = sentAt !== null && sentAt <= capMs
+  const finished = authorised || waiting
   // The child is seen in the first days; an assessment only just begun may not have seen them yet.
   const seenAt = d.startedAt + random.int(1, 5) * 24 * HOUR
-  const seen = seenAt <= capMs || authorised
+  const seen = seenAt <= capMs || finished
   const alone = seen && random.chance(0.75)
-  const done = authorised || random.chance(0.4)
+  const done = finished || random.chance(0.4)
+  const lastSeen = authorised ? (d.authorisedAt as number) : waiting ? (sentAt as number) : seenAt
   batch.casework.assessments.push([
     id,
     state.personId,
@@ -65,20 +87,31 @@ export function writeAssessment(
     londonDate(d.startedAt),
     d.workerId,
     new Date(d.startedAt),
-    authorised ? 'authorised' : 'in_progress',
-    seen ? londonDate(Math.min(seenAt, authorised ? (d.authorisedAt as number) : seenAt)) : null,
+    authorised ? 'authorised' : waiting ? 'awaiting_authorisation' : 'in_progress',
+    seen ? londonDate(Math.max(d.startedAt, Math.min(seenAt, lastSeen))) : null,
     seen ? alone : null,
     done ? random.pick(WISHES) : null,
-    authorised ? d.assessment.factors : null,
+    finished ? d.assessment.factors : null,
     done ? d.referral.primaryNeed : null,
     done ? random.pick(ANALYSIS) : null,
-    authorised ? outcomeOf(d.referral) : null,
+    finished ? outcomeOf(d.referral) : null,
     authorised ? londonDate(d.authorisedAt as number) : null,
     authorised ? d.managerId : null,
     authorised ? d.managerId : d.workerId,
-    new Date(authorised ? (d.authorisedAt as number) : d.startedAt),
+    new Date(authorised ? (d.authorisedAt as number) : waiting ? (sentAt as number) : d.startedAt),
   ])
-  return id
+  if (!waiting) return { id, sentAt: null, signOffId: null }
+  const signOffId = batch.ids.sign_off.take()
+  batch.casework.signOffs.push([
+    signOffId,
+    'assessment',
+    String(id),
+    state.personId,
+    d.workerId,
+    new Date(sentAt as number),
+    'Child and family assessment',
+  ])
+  return { id, sentAt, signOffId }
 }
 
 /**

@@ -119,6 +119,7 @@ export const ID_TABLES = [
   'cp_plan_outcome',
   'cp_plan_action',
   'cp_core_group',
+  'sign_off',
 ] as const
 export type IdTable = (typeof ID_TABLES)[number]
 
@@ -449,6 +450,12 @@ async function writeAssessmentAndProtection(trx: Db, batch: Batch): Promise<void
     withIds: true,
     rows: c.assessments,
   })
+  await insertRows(trx, {
+    table: 'sign_off',
+    columns: ['id', 'subject_type', 'subject_id', 'child_id', 'asked_by', 'asked_at', 'summary'],
+    withIds: true,
+    rows: c.signOffs,
+  })
   await insertRows(trx, { table: 's47_enquiry', columns: S47_COLUMNS, withIds: true, rows: c.section47s })
   await insertRows(trx, {
     table: 'child_protection_conference',
@@ -591,6 +598,7 @@ async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void>
       'closed_by',
       'assigned_user_id',
       'assigned_team_id',
+      'kept_by_assignee',
     ],
     withIds: false,
     rows: tasks,
