@@ -2,7 +2,7 @@
  * The assessment's visit measures (issue 14: "time from allocation to first visit, and whether
  * every child in the household was seen, shown on the record and in worklists") on a fixed clock,
  * with literal dates over Christmas 2026 (25 and 28 December bank holidays). One definition,
- * `assessment_visit_v` (migration 0040), read by the assessment page and the worklist's Visits
+ * `assessment_visit_measure_v` (migration 0040), read by the assessment page and the worklist's Visits
  * column alike, so at every step the two say the same. The child is seen at a face-to-face case
  * note, a statutory visit on a CP plan, a section 47 enquiry's "child seen" and the assessment's
  * own "child seen"; a phone call, a visit at which the child was not seen and anything before
@@ -198,7 +198,7 @@ describe('the visit measures', () => {
       .executeTakeFirstOrThrow()
     await cpVisit(leoPlan.id, '2026-12-23T15:00:00Z', false)
     const row = await db()
-      .selectFrom('assessment_visit_v')
+      .selectFrom('assessment_visit_measure_v')
       .selectAll()
       .where('assessment_id', '=', assessmentId)
       .executeTakeFirstOrThrow()

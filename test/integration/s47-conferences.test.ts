@@ -251,6 +251,8 @@ describe('strategy discussion to section 47', () => {
         icpc_not_required: false,
         outcome: 'substantiated',
         completed_date: '2026-12-14',
+        // The day the child was seen, published for the assessment's visit measures (0040).
+        child_seen_on: '2026-12-11',
       },
       {
         s47_id: s47Leo,
@@ -261,6 +263,8 @@ describe('strategy discussion to section 47', () => {
         icpc_not_required: false,
         outcome: 'substantiated',
         completed_date: '2026-12-14',
+        // The day the child was seen, published for the assessment's visit measures (0040).
+        child_seen_on: '2026-12-11',
       },
     ])
   })

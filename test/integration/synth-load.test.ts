@@ -203,12 +203,101 @@ describe('loading a synthetic authority into the database', () => {
       .selectFrom('task')
       .select(['child_id', 'assigned_user_id', 'assigned_team_id'])
       .where('stopped_at', 'is', null)
+      // A task given to a named person (a sign-off's, the manager's) stays theirs: checked below.
+      .where('kept_by_assignee', '=', false)
       .execute()
     expect(open.length).toBeGreaterThan(0)
     for (const t of open.slice(0, 40)) {
       const owner = await allocatedTo(db, t.child_id)
       expect({ userId: t.assigned_user_id, teamId: t.assigned_team_id }).toEqual(owner)
     }
+  })
+
+  it('gives each plan outcomes and actions, and each core group held its row, attendance and action reviews', async () => {
+    const plans = await sql<{ n: number; with_outcomes: number }>`
+      select count(*)::int as n,
+             count(*) filter (where exists (select 1 from cp_plan_outcome o where o.cp_plan_id = p.id))::int as with_outcomes
+        from cp_plan p`.execute(db)
+    expect(plans.rows[0]?.n).toBeGreaterThan(0)
+    expect(plans.rows[0]?.with_outcomes).toBe(plans.rows[0]?.n)
+    // Every `core_group.held` event on a plan's record has its meeting, on that day; no others.
+    const groups = await sql<{ events: number; rows: number; matched: number }>`
+      select (select count(*)::int from case_event e join cp_plan p on e.subject_type = 'cp_plan' and e.subject_id = p.id::text
+               where e.type = 'core_group.held') as events,
+             (select count(*)::int from cp_core_group) as rows,
+             (select count(*)::int from cp_core_group g
+               where exists (select 1 from case_event e
+                              where e.type = 'core_group.held' and e.subject_type = 'cp_plan' and e.subject_id = g.cp_plan_id::text
+                                and (e.occurred_at at time zone 'Europe/London')::date = g.held_on)) as matched`.execute(
+      db,
+    )
+    expect(groups.rows[0]?.rows).toBeGreaterThan(0)
+    expect(groups.rows[0]).toEqual({
+      events: groups.rows[0]?.rows,
+      rows: groups.rows[0]?.rows,
+      matched: groups.rows[0]?.rows,
+    })
+    const odd = await sql<{ n: number }>`
+      select count(*)::int as n from cp_plan_action a
+        join cp_plan_outcome o on o.id = a.cp_plan_outcome_id
+        join cp_plan p on p.id = o.cp_plan_id
+       where a.due_on < p.start_date or a.delivered_on > a.due_on or a.delivered_on < p.start_date
+          or (a.status <> 'planned' and a.status_at > ${AS_OF})`.execute(db)
+    expect(odd.rows[0]?.n).toBe(0)
+    const attendance = await sql<{ n: number; social_care: number }>`
+      select count(distinct cp_core_group_id)::int as n,
+             count(*) filter (where agency_kind = 'social_care' and attended)::int as social_care
+        from cp_core_group_attendance`.execute(db)
+    expect(attendance.rows[0]).toEqual({ n: groups.rows[0]?.rows, social_care: groups.rows[0]?.rows })
+    // A core group reviews only the actions due by the day it met.
+    const early = await sql<{ n: number }>`
+      select count(*)::int as n from cp_core_group_action_review r
+        join cp_core_group g on g.id = r.cp_core_group_id
+        join cp_plan_action a on a.id = r.cp_plan_action_id
+       where a.due_on > g.held_on`.execute(db)
+    expect(early.rows[0]?.n).toBe(0)
+  })
+
+  it('leaves some finished assessments waiting for the manager, each with its sign-off and the manager’s task', async () => {
+    const waiting = await sql<{
+      id: number
+      child_id: number
+      complete: boolean
+      sign_offs: number
+      asked_by: number | null
+      task_user: number | null
+      kept: boolean | null
+      manager: number | null
+    }>`
+      select a.id, a.child_id,
+             (a.seen_on is not null and a.factors is not null and a.primary_need is not null
+               and a.analysis is not null and a.outcome is not null and a.wishes_and_feelings is not null) as complete,
+             (select count(*)::int from sign_off s where s.subject_type = 'assessment' and s.subject_id = a.id::text
+                 and s.status = 'awaiting') as sign_offs,
+             (select s.asked_by from sign_off s where s.subject_type = 'assessment' and s.subject_id = a.id::text) as asked_by,
+             k.assigned_user_id as task_user, k.kept_by_assignee as kept, t.manager_id as manager
+        from assessment a
+        join referral r on r.id = a.referral_id
+        join team t on t.id = r.team_id
+        left join task k on k.clock_code = 'sign-off' and k.subject_type = 'sign_off'
+              and k.subject_id = 'assessment:' || a.id and k.stopped_at is null
+       where a.status = 'awaiting_authorisation'
+       order by a.id`.execute(db)
+    expect(waiting.rows.length).toBeGreaterThan(0)
+    for (const w of waiting.rows)
+      expect({ ...w, task_user: w.task_user === null ? null : Number(w.task_user) }).toMatchObject({
+        complete: true,
+        sign_offs: 1,
+        task_user: Number(w.manager),
+        kept: true,
+      })
+    // No sign-off waits on a record that is not waiting.
+    const stray = await sql<{ n: number }>`
+      select count(*)::int as n from sign_off s join assessment a on a.id::text = s.subject_id
+       where s.subject_type = 'assessment' and s.status = 'awaiting' and a.status <> 'awaiting_authorisation'`.execute(
+      db,
+    )
+    expect(stray.rows[0]?.n).toBe(0)
   })
 
   it('refuses to load a second authority into the same database', async () => {

@@ -21,6 +21,11 @@ export async function checksums(db: Db): Promise<Record<string, string>> {
     cpPlan: `select md5(string_agg(concat_ws('|', id, child_id, conference_id, referral_id, start_date, initial_category, latest_category, end_date), ',' order by id)) from cp_plan`,
     cpReview: `select md5(string_agg(concat_ws('|', cp_plan_id, held_on, latest_category), ',' order by id)) from cp_plan_review`,
     cpVisit: `select md5(string_agg(concat_ws('|', cp_plan_id, visited_at, seen_alone, announced), ',' order by id)) from cp_visit`,
+    cpOutcome: `select md5(string_agg(concat_ws('|', id, cp_plan_id, outcome), ',' order by id)) from cp_plan_outcome`,
+    cpAction: `select md5(string_agg(concat_ws('|', id, cp_plan_outcome_id, owner_name, due_on, status, delivered_on, status_at), ',' order by id)) from cp_plan_action`,
+    coreGroup: `select md5(string_agg(concat_ws('|', g.id, g.cp_plan_id, g.held_on, (select string_agg(a.agency_kind || ':' || a.attended, ' ' order by a.agency_kind) from cp_core_group_attendance a where a.cp_core_group_id = g.id)), ',' order by g.id)) from cp_core_group g`,
+    coreGroupReview: `select md5(string_agg(concat_ws('|', cp_core_group_id, cp_plan_action_id, progress), ',' order by cp_core_group_id, cp_plan_action_id)) from cp_core_group_action_review`,
+    signOff: `select md5(string_agg(concat_ws('|', id, subject_type, subject_id, child_id, asked_by, asked_at, status), ',' order by id)) from sign_off`,
     event: `select md5(string_agg(concat_ws('|', id, child_id, subject_type, subject_id, type, occurred_at, attributes::text), ',' order by id)) from case_event`,
     task: `select md5(string_agg(concat_ws('|', instance_key, due_at, stopped_at, closed_by, assigned_user_id, assigned_team_id), ',' order by instance_key)) from task`,
   }

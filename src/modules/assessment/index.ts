@@ -47,7 +47,7 @@ export const assessmentModule: HavenModule = {
   clocks: [ASSESSMENT_CLOCK],
   publishedViews: [
     'assessment_v',
-    'assessment_visit_v',
+    'assessment_visit_measure_v',
     'assessment_visit_child_v',
     'assessment_child_seen_v',
   ],

@@ -252,7 +252,7 @@ export const CHILD_SEEN_TEXT: Readonly<Record<ChildSeenSource, string>> = {
   assessment: 'assessment',
 }
 
-/** An assessment's row of `assessment_visit_v`, the measures' one definition (migration 0040). */
+/** An assessment's row of `assessment_visit_measure_v`, the measures' one definition (migration 0040). */
 export interface VisitRow {
   allocated_at: Date | null
   first_visit_on: string | null
@@ -275,7 +275,7 @@ export interface VisitSummary {
 }
 
 /**
- * What the record and the worklists say of an assessment's visits, from its `assessment_visit_v`
+ * What the record and the worklists say of an assessment's visits, from its `assessment_visit_measure_v`
  * row: the one rule over the one definition, so the two pages cannot disagree.
  */
 export function visitSummary(row: VisitRow, calendar: WorkingCalendar): VisitSummary {

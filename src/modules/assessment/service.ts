@@ -555,7 +555,7 @@ export async function priorInvolvement(
 
 /**
  * The visit measures of an assessment, as the worklists have them: its row of
- * `assessment_visit_v` (migration 0040, the one definition) through `visitSummary` (the one rule),
+ * `assessment_visit_measure_v` (migration 0040, the one definition) through `visitSummary` (the one rule),
  * with the other children of the household and the day each was first seen. Each of them is read
  * as `relativeReading` allows for this reader, and audited on their own trail: a restricted
  * brother or sister the reader may not open is counted but not named, nor when they were seen.

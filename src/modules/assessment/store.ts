@@ -3,7 +3,7 @@
  * other modules through their published views only: the front door's referrals and contacts
  * (`frontdoor_referral_v`, `frontdoor_contact_child_v`), people's names and relationships
  * (`people_person_v`, `people_relationship_v`) and case notes' contacts with the child
- * (`casenotes_child_contact_v`), and its own visit measures (`assessment_visit_v`,
+ * (`casenotes_child_contact_v`), and its own visit measures (`assessment_visit_measure_v`,
  * `assessment_visit_child_v`, migration 0040). No permission checks here; the service decides who may call what.
  */
 import { sql, type Kysely } from 'kysely'
@@ -319,10 +319,10 @@ export async function historyOf(db: Db, personIds: readonly number[]) {
   return { contacts, referrals, assessments }
 }
 
-/** The assessment's visit measures: its row of `assessment_visit_v` (migration 0040, their definition). */
+/** The assessment's visit measures: its row of `assessment_visit_measure_v` (migration 0040, their definition). */
 export async function visitRow(db: Db, assessmentId: number) {
   return db
-    .selectFrom('assessment_visit_v')
+    .selectFrom('assessment_visit_measure_v')
     .select([
       'assessment_id',
       'child_id',

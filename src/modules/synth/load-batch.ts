@@ -175,6 +175,13 @@ export class Batch {
     cpPlans: [] as Row[],
     cpReviews: [] as Row[],
     cpVisits: [] as Row[],
+    cpOutcomes: [] as Row[],
+    cpActions: [] as Row[],
+    coreGroups: [] as Row[],
+    coreGroupAttendance: [] as Row[],
+    coreGroupReviews: [] as Row[],
+    /** The platform's `sign_off` rows: assessments sent to the manager and waiting at `asOf`. */
+    signOffs: [] as Row[],
   }
   readonly grants: Row[] = []
   readonly events: EventRow[] = []

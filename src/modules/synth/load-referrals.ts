@@ -1,6 +1,7 @@
 /** Referrals, their allocation, and the assessments, enquiries and plans that followed. */
 import { type IsoDate, addCalendarDays, londonDate } from '../../platform/calendar/dates.js'
 
+import { signOffSubjectId, SIGN_OFF_SUBJECT } from '../../platform/signoff/service.js'
 import { previousReferralWithin12Months } from '../frontdoor/model.js'
 import { addWorkingDays } from './dates.js'
 import { CLOSURE_REASONS } from './frontdoor-text.js'
@@ -304,7 +305,7 @@ function addAssessments(batch: Batch, state: ChildState, c: ReferralCase, random
     const authorisedAt =
       a.authorised === null ? null : Math.max(at(a.authorised, random.int(600, 1020)), started + HOUR)
     // One assessment per referral is the module's rule (a second would count twice in the census).
-    const id =
+    const written =
       k === 0
         ? writeAssessment(
             batch,
@@ -321,7 +322,7 @@ function addAssessments(batch: Batch, state: ChildState, c: ReferralCase, random
             streamFor(batch.ctx.seed, 'load', 'assessment', c.id),
           )
         : null
-    const subject = id ?? `${c.id}-${k + 1}`
+    const subject = written?.id ?? `${c.id}-${k + 1}`
     batch.event(
       state,
       'assessment',
@@ -331,6 +332,18 @@ function addAssessments(batch: Batch, state: ChildState, c: ReferralCase, random
       'Child and family assessment started',
       c.worker.userId,
     )
+    // Sent to the manager and waiting: the platform's sign-off step, its task on the manager's list.
+    if (written?.sentAt != null)
+      batch.event(
+        state,
+        SIGN_OFF_SUBJECT,
+        signOffSubjectId('assessment', written.id),
+        'sign_off.asked',
+        written.sentAt,
+        'Sent for authorisation: Child and family assessment',
+        c.worker.userId,
+        { signOffId: written.signOffId },
+      )
     if (authorisedAt !== null)
       batch.event(
         state,
@@ -426,6 +439,7 @@ function addCpPlans(batch: Batch, state: ChildState, c: ReferralCase, random: Ra
               endedAt,
               reviewsAt: reviews,
               visitsAt: visits,
+              groupsAt: groups,
               workerId: c.worker.userId,
               managerId: manager,
             },

@@ -4,6 +4,7 @@
  */
 import { evaluateClocks, type CaseEvent, type ClockInstance } from '../../platform/calendar/clocks.js'
 import type { ClockSettings } from '../../platform/calendar/store.js'
+import { SIGN_OFF_CLOCK } from '../../platform/signoff/service.js'
 import { ownerAt, type Batch } from './load-batch.js'
 import { streamFor } from './random.js'
 import type { Row } from './store.js'
@@ -107,7 +108,13 @@ export function taskRows(batch: Batch, clocks: ClockSettings): { rows: Row[]; op
     const childId = Number(i.childId)
     const state = states.get(childId)
     const stopped = i.stoppedAt === undefined ? null : Date.parse(i.stoppedAt)
-    const owner = state === undefined ? null : ownerAt(state, stopped ?? ctx.capMs)
+    const holder = state === undefined ? null : ownerAt(state, stopped ?? ctx.capMs)
+    // A sign-off's task is the allocated team's manager's, and stays theirs (`askSignOff`).
+    const manager =
+      i.code === SIGN_OFF_CLOCK && holder?.teamId != null
+        ? (ctx.setup.teamsById.get(holder.teamId)?.managerUserId ?? null)
+        : null
+    const owner = manager !== null ? { userId: manager, teamId: holder?.teamId ?? null } : holder
     if (stopped === null) open++
     return [
       i.key,
@@ -123,6 +130,7 @@ export function taskRows(batch: Batch, clocks: ClockSettings): { rows: Row[]; op
       i.closedBy ?? null,
       owner?.userId ?? null,
       owner?.teamId ?? null,
+      manager !== null,
     ]
   })
   return { rows: tasks, open }

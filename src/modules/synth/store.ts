@@ -116,6 +116,10 @@ export const ID_TABLES = [
   's47_enquiry',
   'child_protection_conference',
   'cp_plan',
+  'cp_plan_outcome',
+  'cp_plan_action',
+  'cp_core_group',
+  'sign_off',
 ] as const
 export type IdTable = (typeof ID_TABLES)[number]
 
@@ -446,6 +450,12 @@ async function writeAssessmentAndProtection(trx: Db, batch: Batch): Promise<void
     withIds: true,
     rows: c.assessments,
   })
+  await insertRows(trx, {
+    table: 'sign_off',
+    columns: ['id', 'subject_type', 'subject_id', 'child_id', 'asked_by', 'asked_at', 'summary'],
+    withIds: true,
+    rows: c.signOffs,
+  })
   await insertRows(trx, { table: 's47_enquiry', columns: S47_COLUMNS, withIds: true, rows: c.section47s })
   await insertRows(trx, {
     table: 'child_protection_conference',
@@ -480,6 +490,50 @@ async function writeAssessmentAndProtection(trx: Db, batch: Batch): Promise<void
     ],
     withIds: false,
     rows: c.cpVisits,
+  })
+  await insertRows(trx, {
+    table: 'cp_plan_outcome',
+    columns: ['id', 'cp_plan_id', 'outcome', 'recorded_by', 'recorded_at'],
+    withIds: true,
+    rows: c.cpOutcomes,
+  })
+  await insertRows(trx, {
+    table: 'cp_plan_action',
+    columns: [
+      'id',
+      'cp_plan_outcome_id',
+      'action',
+      'owner_kind',
+      'owner_name',
+      'due_on',
+      'status',
+      'delivered_on',
+      'not_delivered_reason',
+      'status_by',
+      'status_at',
+      'recorded_by',
+      'recorded_at',
+    ],
+    withIds: true,
+    rows: c.cpActions,
+  })
+  await insertRows(trx, {
+    table: 'cp_core_group',
+    columns: ['id', 'cp_plan_id', 'held_on', 'notes', 'recorded_by', 'recorded_at'],
+    withIds: true,
+    rows: c.coreGroups,
+  })
+  await insertRows(trx, {
+    table: 'cp_core_group_attendance',
+    columns: ['cp_core_group_id', 'agency_kind', 'attended'],
+    withIds: false,
+    rows: c.coreGroupAttendance,
+  })
+  await insertRows(trx, {
+    table: 'cp_core_group_action_review',
+    columns: ['cp_core_group_id', 'cp_plan_action_id', 'progress'],
+    withIds: false,
+    rows: c.coreGroupReviews,
   })
 }
 
@@ -544,6 +598,7 @@ async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void>
       'closed_by',
       'assigned_user_id',
       'assigned_team_id',
+      'kept_by_assignee',
     ],
     withIds: false,
     rows: tasks,

@@ -275,7 +275,7 @@ export async function visibleOf(
 
 /**
  * What the worklists show of each child's visits: the latest assessment's measures (the
- * assessment module's published view `assessment_visit_v`) and the next child protection visit
+ * assessment module's published view `assessment_visit_measure_v`) and the next child protection visit
  * due (the open task of the `cp-visit-10wd` clock).
  */
 export async function visitsOf(db: Kysely<Database>, childIds: readonly number[]) {
@@ -283,7 +283,7 @@ export async function visitsOf(db: Kysely<Database>, childIds: readonly number[]
   const ids = [...new Set(childIds)]
   const [assessments, cpVisits] = await Promise.all([
     db
-      .selectFrom('assessment_visit_v')
+      .selectFrom('assessment_visit_measure_v')
       .select([
         'assessment_id',
         'child_id',

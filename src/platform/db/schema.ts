@@ -1527,7 +1527,7 @@ export interface AssessmentChildSeenView {
 }
 
 export interface Database {
-  assessment_visit_v: AssessmentVisitView
+  assessment_visit_measure_v: AssessmentVisitView
   assessment_visit_child_v: AssessmentVisitChildView
   assessment_child_seen_v: AssessmentChildSeenView
 }

@@ -50,7 +50,6 @@ create view assessment_child_seen_v as
 -- a parent or carer in common, in current relationships, no record deleted), with the first day
 -- each was seen on or after the referral date and where that was recorded (on one day: a
 -- statutory visit, then a case note, a section 47 enquiry, the assessment).
-drop view assessment_visit_v;
 create view assessment_visit_child_v as
   select m.assessment_id,
          m.child_id,
@@ -104,7 +103,7 @@ create view assessment_visit_child_v as
 -- calendar (`visitSummary` in src/modules/assessment/model.ts).
 -- (Scalar subqueries, not joins, so each keeps the assessment's id as a parameter pushed into the
 -- view beneath: a worklist reads a few children's rows, not every assessment's.)
-create view assessment_visit_v as
+create view assessment_visit_measure_v as
   select a.id as assessment_id,
          a.child_id,
          a.status,
@@ -121,3 +120,7 @@ create view assessment_visit_v as
     from assessment a
     join frontdoor_referral_v r on r.id = a.referral_id
    where a.deleted_at is null;
+
+-- 0038's view, the measures' second definition (case notes only), is replaced by
+-- assessment_visit_measure_v above, which the record and the worklists both read.
+drop view assessment_visit_v;
