@@ -45,7 +45,13 @@ export const COPIED_TABLES = [
   'conference_child',
   'cp_plan',
   'cp_plan_review',
+  'cp_plan_outcome',
+  'cp_plan_action',
+  'cp_core_group',
+  'cp_core_group_attendance',
+  'cp_core_group_action_review',
   'cp_visit',
+  'sign_off',
   'child_access',
   'case_event',
   'task',
@@ -80,8 +86,19 @@ const SUBJECT_TABLE: Record<string, Copied> = {
   strategy_discussion: 'strategy_discussion',
 }
 
-/** Case event attributes that name a row: `referralId` is copied's; the others name staff. */
-const ATTRIBUTE_IDS: Record<string, Copied | null> = { referralId: 'referral', teamId: null, workerId: null }
+/**
+ * A sign-off's subject (`sign_off` events and tasks) is `<type>:<id>` of another subject, as
+ * `signOffSubjectId` writes it; the `sign_off` table names its subject by type and id.
+ */
+const SIGN_OFF_SUBJECT = 'sign_off'
+
+/** Case event attributes that name a row: `referralId` and `signOffId` are copied's; the others name staff. */
+const ATTRIBUTE_IDS: Record<string, Copied | null> = {
+  referralId: 'referral',
+  signOffId: 'sign_off',
+  teamId: null,
+  workerId: null,
+}
 
 const LA_CHILD_DIGITS = 8
 /** The base's rows are copied from tables of this prefix, dropped afterwards. */
@@ -208,8 +225,14 @@ async function checkShapes(db: Db): Promise<void> {
     await bad(
       `${table} subjects`,
       `select count(*)::int as n from ${table}
-        where subject_type not in (${types}) or subject_id !~ '^[0-9]+(-[0-9]+)?$'`,
+        where case when subject_type = '${SIGN_OFF_SUBJECT}'
+                then split_part(subject_id, ':', 1) not in (${types}) or subject_id !~ '^[a-z_0-9]+:[0-9]+$'
+                else subject_type not in (${types}) or subject_id !~ '^[0-9]+(-[0-9]+)?$' end`,
     )
+  await bad(
+    'sign-off subjects',
+    `select count(*)::int as n from sign_off where subject_type not in (${types}) or subject_id !~ '^[0-9]+$'`,
+  )
   const { rows } = await sql<{ key: string }>`
     select distinct k as key from case_event, jsonb_object_keys(attributes) k
      where jsonb_typeof(attributes) = 'object' and k ~ 'Id$'`.execute(db)
@@ -256,12 +279,16 @@ export async function replicateAuthority(db: Db, options: ReplicateOptions): Pro
     throw new Error('replicateAuthority: too many copies for LA child ids')
   if (upnStride * times >= 9_000_000) throw new Error('replicateAuthority: too many copies for UPNs')
 
+  const strides = (type: string, k: number) =>
+    `case ${type} ${Object.entries(SUBJECT_TABLE)
+      .map(([name, table]) => `when '${name}' then ${k * strideOf(table)}`)
+      .join(' ')} end`
   const subject = (column: string, k: number) => {
-    const cases = Object.entries(SUBJECT_TABLE)
-      .map(([type, table]) => `when '${type}' then ${k * strideOf(table)}`)
-      .join(' ')
-    return `(substring(${column} from '^[0-9]+')::bigint + case subject_type ${cases} end)::text
+    const numbered = `(substring(${column} from '^[0-9]+')::bigint + ${strides('subject_type', k)})::text
             || coalesce(substring(${column} from '^[0-9]+(-.*)$'), '')`
+    const ofType = `split_part(${column}, ':', 1)`
+    const signedOff = `${ofType} || ':' || (split_part(${column}, ':', 2)::bigint + ${strides(ofType, k)})::text`
+    return `case when subject_type = '${SIGN_OFF_SUBJECT}' then ${signedOff} else ${numbered} end`
   }
   const expression = (t: Table, column: string, k: number): string => {
     const c = q(column)
@@ -279,7 +306,8 @@ export async function replicateAuthority(db: Db, options: ReplicateOptions): Pro
       }
       if (column === 'nhs_number') return 'null'
     }
-    if ((t.name === 'case_event' || t.name === 'task') && column === 'subject_id') return subject(c, k)
+    if ((t.name === 'case_event' || t.name === 'task' || t.name === 'sign_off') && column === 'subject_id')
+      return subject(c, k)
     if (t.name === 'task' && column === 'instance_key')
       return `substring(${c} from '^(.*/)[0-9]+$') || (substring(${c} from '([0-9]+)$')::bigint + ${k * strideOf('case_event')})::text`
     if (t.name === 'case_event' && column === 'attributes') {
