@@ -12,6 +12,7 @@ import type { AuditContext } from '../../src/platform/audit/audit.js'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { startChildProtectionPlans } from '../../src/modules/protection/plan-service.js'
 import { openCaseWith } from '../support/frontdoor.js'
+import { caseworkFactory } from '../support/casework.js'
 import { Browser, pageText, type TestApp, openTestApp } from '../support/web.js'
 
 const clock = fixedClock('2026-05-20T11:00:00Z')
@@ -22,27 +23,9 @@ let mia = 0
 let noah = 0
 let miaPlan = 0
 
-async function signedIn(username: string) {
-  const b = new Browser(t.app)
-  const res = await b.signIn(username)
-  expect(res.statusCode, `${username} signs in`).toBe(303)
-  return b
-}
-
-async function userId(username: string) {
-  return (
-    await db().selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()
-  ).id
-}
-
-async function person(given: string, dob: string) {
-  const row = await db()
-    .insertInto('person')
-    .values({ kind: 'child', given_name: given, family_name: 'Ashby', date_of_birth: dob })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
+const f = caseworkFactory(() => t)
+const { signedIn, userId } = f
+const person = (given: string, dob: string) => f.person({ given, family: 'Ashby', dob })
 
 async function conference(id: number) {
   return db()
