@@ -86,7 +86,7 @@ export async function recordAudit(
  * is refused. One statement commits by itself.
  */
 export async function recordAuditAlone(db: Db, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  await db.insertInto('audit_event').values(auditValues(ctx, entry)).execute()
+  await recordAuditsAlone(db, ctx, [entry])
 }
 
 /** As `recordAuditAlone` for several events of one request (one read of a family), in one statement. */
