@@ -88,6 +88,31 @@ describe(`database layer on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     const r = await sql<{ v: Date }>`select ${when}::timestamptz as v`.execute(database.db)
     expect(r.rows[0]?.v.toISOString()).toBe(when.toISOString())
   })
+  // PostgreSQL only: PGlite runs in the process, with no planning round trip to save.
+  it.skipIf(!onPostgres)(
+    'prepares a statement a connection repeats, and drops a connection whose plan went stale',
+    async () => {
+      const { db } = database
+      await sql`create view probe_v as select 1 as a`.execute(db)
+      const prepared = await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 3; i++) await sql`select id from probe where id = ${i}`.execute(trx)
+        const r = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(trx)
+        return r.rows.map((row) => row.statement)
+      })
+      expect(prepared.some((s) => s.includes('select id from probe where id = $1'))).toBe(true)
+
+      // A view changed under a prepared `select *` (a migration while the server runs): the server
+      // refuses that statement once; the connection is not reused, so later readings work. (The
+      // pool hands out its most recently released connection, the one holding the statement.)
+      const read = () =>
+        db.transaction().execute(async (trx) => (await sql`select * from probe_v`.execute(trx)).rows)
+      await read()
+      await read()
+      await sql`create or replace view probe_v as select 1 as a, 2 as b`.execute(db)
+      await expect(read()).rejects.toThrow(/cached plan must not change result type/)
+      for (let i = 0; i < 3; i++) expect(await read()).toEqual([{ a: 1, b: 2 }])
+    },
+  )
 })
 
 describe('migrations', () => {

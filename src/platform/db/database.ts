@@ -14,6 +14,7 @@ import { logger, type Logger } from '../logging.js'
 import { lockDataDir } from './data-dir-lock.js'
 import { migrate } from './migrate.js'
 import { PGliteDialect } from './pglite-dialect.js'
+import { preparingPool } from './prepared-statements.js'
 import { canRewriteAuditTrail, grantApplicationPrivileges } from './roles.js'
 import type { Database } from './schema.js'
 import { assertNotInTransaction, runInTransactionScope } from './transaction-scope.js'
@@ -119,6 +120,8 @@ async function openPostgres(url: string, log: Logger): Promise<Opened> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // Connections are renewed now and then, which clears the statements they have prepared.
+    maxUses: 10_000,
     options: '-c TimeZone=UTC -c DateStyle=ISO,YMD',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -130,7 +133,7 @@ async function openPostgres(url: string, log: Logger): Promise<Opened> {
   pool.on('error', (err) => {
     log.warn({ err }, 'database: idle connection lost')
   })
-  const db = new HavenKysely<Database>({ dialect: new GuardedPostgresDialect({ pool }) })
+  const db = new HavenKysely<Database>({ dialect: new GuardedPostgresDialect({ pool: preparingPool(pool) }) })
   return { db, driver: 'postgres', location: redact(url), close: () => db.destroy() }
 }
 
