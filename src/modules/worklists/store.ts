@@ -295,7 +295,9 @@ export async function visitsOf(db: Kysely<Database>, childIds: readonly number[]
         'household_seen',
       ])
       .distinctOn('child_id')
-      .where('child_id', 'in', ids)
+      // An array, not a list of parameters: one statement text whatever the page's children, so
+      // the connection's prepared statement (and its plan) serves every page.
+      .where(sql<boolean>`child_id = any(${ids}::bigint[])`)
       .orderBy('child_id')
       .orderBy('assessment_id', 'desc')
       .execute(),
@@ -303,7 +305,7 @@ export async function visitsOf(db: Kysely<Database>, childIds: readonly number[]
       .selectFrom('task')
       .select(['child_id', 'due_at', 'due_soon_at'])
       .distinctOn('child_id')
-      .where('child_id', 'in', ids)
+      .where(sql<boolean>`child_id = any(${ids}::bigint[])`)
       .where('clock_code', '=', 'cp-visit-10wd')
       .where('stopped_at', 'is', null)
       .orderBy('child_id')
