@@ -221,13 +221,18 @@ export function childrenPermitting(actor: Actor, action: ChildAction, now: Date)
   const has = (r: Relationship): boolean => usable.includes(r)
   const reaches = (r: Relationship): boolean => REACHES_RESTRICTED.includes(r)
   const userBases = USER_GRANT_BASES.filter((b) => has(b))
-  const userBasesReaching = userBases.filter((b) => reaches(b))
-  const userBasesOpenOnly = userBases.filter((b) => !reaches(b))
-  const teamIds = actor.teamId === null ? [] : [actor.teamId]
-  const anyGrantRoute =
-    userBases.length > 0 ||
-    (has('allocated_team') && teamIds.length > 0) ||
-    (has('team_manager') && actor.managedTeamIds.length > 0)
+  // The team allocations the actor reaches, by whether the relationship reaches restricted records.
+  const teamRoutes: [Relationship, number[]][] = [
+    ['allocated_team', actor.teamId === null ? [] : [actor.teamId]],
+    ['team_manager', actor.managedTeamIds],
+  ]
+  /** The grants of one kind: those that reach restricted records, or those reaching open ones only. */
+  const grantsOf = (reaching: boolean) => ({
+    bases: userBases.filter((b) => reaches(b) === reaching),
+    teamIds: [
+      ...new Set(teamRoutes.filter(([r]) => has(r) && reaches(r) === reaching).flatMap(([, ids]) => ids)),
+    ],
+  })
 
   return (eb) => {
     if (!roleGrants(actor.role, action)) return sql<SqlBool>`false`
@@ -236,52 +241,43 @@ export function childrenPermitting(actor: Actor, action: ChildAction, now: Date)
 
     // Standing access: every record that is not restricted.
     const standing = STANDING_RELATIONSHIPS.filter((r) => has(r))
-    if (standing.length > 0) routes.push(standing.some(reaches) ? sql<SqlBool>`true` : unrestricted)
+    const standingReach = standing.length === 0 ? null : standing.some(reaches) ? 'all' : 'open'
+    if (standingReach) routes.push(standingReach === 'all' ? sql<SqlBool>`true` : unrestricted)
 
-    // A live grant: to the actor, or an allocation to their team or a team they manage.
-    const grantRoutes = (
-      gb: ExpressionBuilder<Database, 'person' | 'child_access'>,
-    ): Expression<SqlBool>[] => {
-      const onGrant: Expression<SqlBool>[] = []
-      if (userBasesReaching.length > 0) {
-        onGrant.push(
-          gb.and([
-            gb('child_access.user_id', '=', actor.id),
-            gb('child_access.basis', 'in', userBasesReaching),
+    // A live grant: to the actor, or an allocation to their team or a team they manage. Grants
+    // that reach restricted records and those that reach only open ones are two probes, the
+    // second behind `person.restricted = false`: a probe that asks nothing of the person but its
+    // id lets PostgreSQL start a worklist from the tasks in scope rather than from every person
+    // (19 ms -> 6 ms for a manager of five teams, bench/results/casework.md).
+    // (A grant adds nothing to standing access that already reaches what it would.)
+    for (const reaching of standingReach === 'all' ? [] : standingReach === 'open' ? [true] : [true, false]) {
+      const { bases, teamIds } = grantsOf(reaching)
+      if (bases.length === 0 && teamIds.length === 0) continue
+      const probe = eb
+        .selectFrom('child_access')
+        .select(sql<number>`1`.as('one'))
+        .whereRef('child_access.child_id', '=', 'person.id')
+        .where('child_access.revoked_at', 'is', null)
+        .where((gb) =>
+          gb.or([gb('child_access.expires_at', 'is', null), gb('child_access.expires_at', '>', now)]),
+        )
+        .where((gb) =>
+          gb.or([
+            ...(bases.length > 0
+              ? [gb.and([gb('child_access.user_id', '=', actor.id), gb('child_access.basis', 'in', bases)])]
+              : []),
+            ...(teamIds.length > 0
+              ? [
+                  gb.and([
+                    gb('child_access.team_id', 'in', teamIds),
+                    gb('child_access.basis', '=', TEAM_GRANT_BASIS),
+                  ]),
+                ]
+              : []),
           ]),
         )
-      }
-      if (userBasesOpenOnly.length > 0) {
-        onGrant.push(
-          gb.and([
-            gb('child_access.user_id', '=', actor.id),
-            gb('child_access.basis', 'in', userBasesOpenOnly),
-            unrestricted,
-          ]),
-        )
-      }
-      const teamRoute = (relationship: Relationship, ids: number[]): void => {
-        if (!has(relationship) || ids.length === 0) return
-        const clauses = [
-          gb('child_access.team_id', 'in', ids),
-          gb('child_access.basis', '=', TEAM_GRANT_BASIS),
-        ]
-        onGrant.push(gb.and(reaches(relationship) ? clauses : [...clauses, unrestricted]))
-      }
-      teamRoute('allocated_team', teamIds)
-      teamRoute('team_manager', actor.managedTeamIds)
-      return onGrant
+      routes.push(reaching ? eb.exists(probe) : eb.and([unrestricted, eb.exists(probe)]))
     }
-
-    const probe = eb
-      .selectFrom('child_access')
-      .select(sql<number>`1`.as('one'))
-      .whereRef('child_access.child_id', '=', 'person.id')
-      .where('child_access.revoked_at', 'is', null)
-      .where((gb) =>
-        gb.or([gb('child_access.expires_at', 'is', null), gb('child_access.expires_at', '>', now)]),
-      )
-    if (anyGrantRoute) routes.push(eb.exists(probe.where((gb) => gb.or(grantRoutes(gb)))))
 
     if (routes.length === 0) return sql<SqlBool>`false`
     // A deleted record is never reached through the ordinary rules, nor one's own or a relative's.
