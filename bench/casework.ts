@@ -10,6 +10,7 @@
  *   npx tsx bench/casework.ts postgres --keep    keep the loaded database (its URL is printed), and
  *   npx tsx bench/casework.ts --database URL     measure it again without loading
  *   … --rate 10                                  at another rate than the target's 100 a second
+ *   … --processes 2                              Haven served by two processes (see PROCESSES)
  *
  * PostgreSQL: a scratch database is created beside DATABASE_URL (or BENCH_DATABASE_URL) and
  * dropped at the end; without either the benchmark says it needs one. PGlite: a temporary data
@@ -47,6 +48,15 @@ import { BASE_ENV, createScratch, type Driver, type Scratch } from './scratch-da
 const CHILDREN = 42_000
 const SEED = 'bench'
 const TARGET_RATE = 100
+/**
+ * `--processes N`: Haven served by N processes (instances) over the one database, requests spread
+ * over them in turn as a load balancer would. One Node.js process uses one core; on PostgreSQL
+ * nothing a request needs is held in one process (sessions, grants, the audit sealer's lock, the
+ * upload checker's claims), so an authority runs one instance per core.
+ */
+const PROCESSES = process.argv.includes('--processes')
+  ? Number(process.argv[process.argv.indexOf('--processes') + 1])
+  : 1
 /** `--rate N` measures at another rate (to see the pages' own cost on a machine too busy for 100/s). */
 const RATE = process.argv.includes('--rate')
   ? Number(process.argv[process.argv.indexOf('--rate') + 1])
@@ -243,25 +253,30 @@ async function benchDatabase(driver: Driver, scratch: Scratch, data: Loaded): Pr
   const t0 = performance.now()
   const before = loadavg().map((x) => Math.round(x * 100) / 100)
   const clients: HttpClient[] = []
-  let server: Server | undefined
+  const servers: Server[] = []
   try {
-    server = await startServer(scratch.env)
-    const s = server
-    const anonymous = new HttpClient(s.origin)
-    const service = new HttpClient(s.origin)
-    const teams = new HttpClient(s.origin)
-    clients.push(anonymous, service, teams)
-    await service.signIn('service.manager', DEMO_PASSWORD)
-    await teams.signIn('team.manager', DEMO_PASSWORD)
-    const pages: Record<PageName, { client: HttpClient; path: (i: number) => string }> = {
-      health: { client: anonymous, path: () => '/health' },
-      child: { client: service, path: (i) => `/children/${data.picked[i % data.picked.length]!.id}` },
-      teams: { client: teams, path: (i) => WORKLIST_VIEWS[i % WORKLIST_VIEWS.length] as string },
-      service: { client: service, path: (i) => WORKLIST_VIEWS[i % WORKLIST_VIEWS.length] as string },
+    for (let p = 0; p < PROCESSES; p++) servers.push(await startServer(scratch.env))
+    // One signed-in client per server for each user; request i goes to server i mod N.
+    const signedIn = async (username: string | null) => {
+      const list = servers.map((s) => new HttpClient(s.origin))
+      clients.push(...list)
+      if (username) for (const c of list) await c.signIn(username, DEMO_PASSWORD)
+      return list
+    }
+    const anonymousAll = await signedIn(null)
+    const anonymous = anonymousAll[0]!
+    const service = await signedIn('service.manager')
+    const teams = await signedIn('team.manager')
+    const pick = (list: HttpClient[]) => (i: number) => list[i % list.length]!
+    const pages: Record<PageName, { client: (i: number) => HttpClient; path: (i: number) => string }> = {
+      health: { client: pick(anonymousAll), path: () => '/health' },
+      child: { client: pick(service), path: (i) => `/children/${data.picked[i % data.picked.length]!.id}` },
+      teams: { client: pick(teams), path: (i) => WORKLIST_VIEWS[i % WORKLIST_VIEWS.length] as string },
+      service: { client: pick(service), path: (i) => WORKLIST_VIEWS[i % WORKLIST_VIEWS.length] as string },
     }
     for (const [name, page] of Object.entries(pages))
-      for (let i = 0; i < 4; i++) {
-        const res = await page.client.request('GET', page.path(i))
+      for (let i = 0; i < 4 * PROCESSES; i++) {
+        const res = await page.client(i).request('GET', page.path(i))
         if (res.status !== 200) throw new Error(`${name}: GET ${page.path(i)} answered ${res.status}`)
       }
 
@@ -280,7 +295,7 @@ async function benchDatabase(driver: Driver, scratch: Scratch, data: Loaded): Pr
       const samples = await runOpenLoop({
         rate,
         seconds,
-        send: (i) => page.client.status(page.path(offset + i)),
+        send: (i) => page.client(offset + i).status(page.path(offset + i)),
       })
       await settle()
       const summary = summarise(samples, rate, seconds)
@@ -315,7 +330,7 @@ async function benchDatabase(driver: Driver, scratch: Scratch, data: Loaded): Pr
     }
   } finally {
     for (const c of clients) c.close()
-    await server?.stop()
+    for (const s of servers) await s.stop()
   }
 }
 
@@ -333,8 +348,8 @@ export function report(
     `${meta.date}, ${meta.machine}. Run with \`${meta.command}\` (${meta.seconds} s in all, loading included).`,
     '',
     `A synthetic authority of ${meta.children.toLocaleString('en-GB')} children (seed "${SEED}") and the hand-made demo, loaded`,
-    'into a scratch database, vacuumed and analysed, served by Haven in its own process on a local',
-    'port (bench/frontdoor-server.ts); the load generator runs in another process on the same machine.',
+    `into a scratch database, vacuumed and analysed, served by Haven in ${PROCESSES === 1 ? 'its own process on a local' : `${PROCESSES} processes of its own (one`}`,
+    `${PROCESSES === 1 ? 'port' : 'per core, each on a local port, requests spread over them in turn as a load balancer would)'} (bench/frontdoor-server.ts); the load generator runs in another process on the same machine.`,
     `Open loop at ${RATE} requests a second for ${SECONDS} s, ${RUNS} runs round by round: each latency runs from`,
     'when the request was due to when its whole response had arrived, so a queue at the server counts.',
     'Every request is a signed-in page view: session, permissions, audit row, Nunjucks.',
@@ -400,7 +415,9 @@ async function main(): Promise<void> {
   const reuse = args[args.indexOf('--database') + 1]
   const keep = args.includes('--keep')
   const drivers = args.filter((a): a is Driver => a === 'postgres' || a === 'pglite')
-  const size = args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--rate')
+  const size = args.find(
+    (a, i) => /^\d+$/.test(a) && args[i - 1] !== '--rate' && args[i - 1] !== '--processes',
+  )
   const custom = drivers.length > 0 || size !== undefined
   const children = size ? Number(size) : CHILDREN
   const chosen: Driver[] = drivers.length ? drivers : ['postgres']
@@ -449,7 +466,11 @@ async function main(): Promise<void> {
   const dir = join(fileURLToPath(new URL('.', import.meta.url)), 'results')
   writeFileSync(
     join(dir, 'casework.json'),
-    JSON.stringify({ ...meta, rate: RATE, targetP95Ms: TARGET_P95_MS, results }, null, 2) + '\n',
+    JSON.stringify(
+      { ...meta, rate: RATE, processes: PROCESSES, targetP95Ms: TARGET_P95_MS, results },
+      null,
+      2,
+    ) + '\n',
   )
   writeFileSync(join(dir, 'casework.md'), md)
 }
