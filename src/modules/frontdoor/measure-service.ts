@@ -3,7 +3,7 @@
  * each measure's own page with the children behind it (filtered to those the reader may see, and
  * audited as a read of each child listed).
  */
-import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
+import { recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import { longDate } from '../../platform/calendar/dates.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import type { Measure } from '../../platform/modules.js'
@@ -109,18 +109,16 @@ export async function viewMeasure(
   const counts = await measureCounts(db, measure, period)
   const statement = part === 'numerator' && measure.numerator ? measure.numerator : measure.denominator
   const children = await measureChildren(db, actor, statement, period, filter, query.page, now)
-  await db.transaction().execute((trx) =>
-    recordAudit(trx, audit, {
-      action: 'child.list',
-      outcome: 'allowed',
-      detail: {
-        page: 'measure',
-        measure: measure.code,
-        part,
-        childIds: [...new Set(children.rows.map((r) => r.childId))],
-      },
-    }),
-  )
+  await recordAuditAlone(db, audit, {
+    action: 'child.list',
+    outcome: 'allowed',
+    detail: {
+      page: 'measure',
+      measure: measure.code,
+      part,
+      childIds: [...new Set(children.rows.map((r) => r.childId))],
+    },
+  })
   const breakdown =
     measure.breakdown === 'month_and_category'
       ? sourceTable(await measureBreakdown(db, measure, period), period.months)

@@ -14,7 +14,7 @@
  * function takes `now`, so tests can move the clock.
  */
 import type { Kysely } from 'kysely'
-import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
+import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import type { Clock } from '../../platform/calendar/clock.js'
 import type { Db } from '../../platform/db/database.js'
 import type { Database } from '../../platform/db/schema.js'
@@ -305,17 +305,15 @@ export async function restrictionReviewReport(db: Db, actor: Actor, audit: Audit
     addCalendarDays(today, RESTRICTION_REVIEW_SOON_DAYS),
     now,
   )
-  await db.transaction().execute((trx) =>
-    recordAudit(trx, audit, {
-      action: 'child.list',
-      outcome: 'allowed',
-      detail: {
-        page: 'restriction-reviews',
-        childIds: rows.filter((r) => r.canOpen).map((r) => r.childId),
-        unnamed: rows.filter((r) => !r.canOpen).map((r) => r.childId),
-      },
-    }),
-  )
+  await recordAuditAlone(db, audit, {
+    action: 'child.list',
+    outcome: 'allowed',
+    detail: {
+      page: 'restriction-reviews',
+      childIds: rows.filter((r) => r.canOpen).map((r) => r.childId),
+      unnamed: rows.filter((r) => !r.canOpen).map((r) => r.childId),
+    },
+  })
   return rows.map((r) => ({
     ...r,
     status: reviewStatus(r.reviewDue, today),

@@ -15,7 +15,7 @@
  * Deterministic: the same seed, size and `asOf` into databases holding the same rows give the
  * same rows. Nothing reads the clock but the default `asOf`.
  */
-import { recordAudit } from '../../platform/audit/audit.js'
+import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.js'
 import { loadClockSettings } from '../../platform/calendar/store.js'
 import { addCalendarDays, londonDate } from '../../platform/calendar/dates.js'
 import type { Db } from '../../platform/db/database.js'
@@ -305,12 +305,10 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
   }
 
   const milliseconds = Math.round(performance.now() - started)
-  await db.transaction().execute((trx) =>
-    recordAudit(trx, LOADER, {
-      action: 'synth.load',
-      outcome: 'allowed',
-      detail: { seed, children: options.children, asOf: asOf.toISOString(), counts, milliseconds },
-    }),
-  )
+  await recordAuditAlone(db, LOADER, {
+    action: 'synth.load',
+    outcome: 'allowed',
+    detail: { seed, children: options.children, asOf: asOf.toISOString(), counts, milliseconds },
+  })
   return { seed, children: options.children, asOf: asOf.toISOString(), counts, milliseconds }
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Db } from '../../platform/db/database.js'
 import { pageFromQuery, paginationFor } from '../../platform/http/paged-list.js'
-import { recordAudit } from '../../platform/audit/audit.js'
+import { recordAuditAlone } from '../../platform/audit/audit.js'
 import { queryAnswers } from '../../platform/http/form.js'
 import { type CurrentUser, requireUser } from '../../platform/http/request-context.js'
 import type { ModuleContributions, ModuleDeps } from '../../platform/modules.js'
@@ -136,13 +136,11 @@ function taskRows(
 
 /** A list naming children is a read of each of them: one audit row naming them all. */
 function auditWorklist(db: Db, request: FastifyRequest, scope: WorklistScope, childIds: number[]) {
-  return db.transaction().execute((trx) =>
-    recordAudit(trx, request.auditContext, {
-      action: 'worklist.view',
-      outcome: 'allowed',
-      detail: { scope: scope.kind, childIds: [...new Set(childIds)] },
-    }),
-  )
+  return recordAuditAlone(db, request.auditContext, {
+    action: 'worklist.view',
+    outcome: 'allowed',
+    detail: { scope: scope.kind, childIds: [...new Set(childIds)] },
+  })
 }
 
 /**
@@ -161,13 +159,11 @@ export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'
 
       if (user.role === 'partner_practitioner') {
         const children = await childrenSharedWith(db, user, now)
-        await db.transaction().execute((trx) =>
-          recordAudit(trx, request.auditContext, {
-            action: 'child.list',
-            outcome: 'allowed',
-            detail: { page: 'home', childIds: children.map((c) => c.id) },
-          }),
-        )
+        await recordAuditAlone(db, request.auditContext, {
+          action: 'child.list',
+          outcome: 'allowed',
+          detail: { page: 'home', childIds: children.map((c) => c.id) },
+        })
         return reply.view('modules/worklists/views/partner-home.njk', {
           pageTitle: roleGrants(user.role, 'contact.submit')
             ? 'Worried about a child?'
@@ -285,13 +281,11 @@ export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'
         const order = key(a).localeCompare(key(b)) || a.id - b.id
         return direction === 'descending' ? -order : order
       })
-      await db.transaction().execute((trx) =>
-        recordAudit(trx, request.auditContext, {
-          action: 'sign_off.list',
-          outcome: 'allowed',
-          detail: { childIds: [...new Set(rows.map((r) => r.child_id))] },
-        }),
-      )
+      await recordAuditAlone(db, request.auditContext, {
+        action: 'sign_off.list',
+        outcome: 'allowed',
+        detail: { childIds: [...new Set(rows.map((r) => r.child_id))] },
+      })
       const link = (column: typeof sort) => ({
         href: `?${new URLSearchParams({ sort: column, direction: sort === column && direction === 'ascending' ? 'descending' : 'ascending' })}`,
         ariaSort: sort === column ? direction : 'none',

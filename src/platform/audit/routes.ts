@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js'
 import { fieldError, formErrors, type FormErrors } from '../http/form.js'
 import {
   childNumberOf,
-  recordAudit,
+  recordAuditAlone,
   searchAudit,
   shownChildIds,
   whoViewedChild,
@@ -114,14 +114,12 @@ export function auditRoutes(deps: { db: Db }) {
           })
         : []
       // Searching the trail is itself recorded: the auditors are audited too.
-      await db.transaction().execute((trx) =>
-        recordAudit(trx, request.auditContext, {
-          action: 'audit.search',
-          outcome: 'allowed',
-          childId: childId ?? null,
-          detail: { search: values },
-        }),
-      )
+      await recordAuditAlone(db, request.auditContext, {
+        action: 'audit.search',
+        outcome: 'allowed',
+        childId: childId ?? null,
+        detail: { search: values },
+      })
       const shown = await shownChildIds(db, [
         ...results.rows.flatMap((r) => (r.child_id === null ? [] : [r.child_id])),
         ...(childId ? [childId] : []),
