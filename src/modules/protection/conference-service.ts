@@ -4,14 +4,14 @@
  * `process_participant` grant on each child), a partner's contribution, and the conference held
  * with a decision for each child. One transaction per write, with its case events and audit rows.
  */
-import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
+import type { AuditContext } from '../../platform/audit/audit.js'
 import { londonDate, londonToday, longDate } from '../../platform/calendar/dates.js'
 import { loadWorkingCalendar } from '../../platform/calendar/store.js'
 import type { ConferenceKind, CpCategory } from '../../platform/db/schema.js'
 import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { grantAccess, loadChildRecord } from '../../platform/permissions/store.js'
-import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { recordForEachChild } from '../../platform/tasks/case-events.js'
 import {
   accessUntil,
   agencyLabel,
@@ -149,25 +149,25 @@ export async function arrangeIn(
       expiresAt: until,
       reason: `Chair of conference ${id}`,
     })
-    await recordCaseEvent(trx, {
-      childId: c.childId,
+  }
+  const childIds = children.map((x) => x.childId)
+  await recordForEachChild(trx, audit, childIds, () => ({
+    event: {
       subjectType: CONFERENCE_SUBJECT,
       subjectId: id,
       type: 'conference.arranged',
       occurredAt: now,
       summary: `${kindText(kind)} arranged for ${londonDate(input.scheduledAt.getTime())}${children.length > 1 ? ` (${children.length} children)` : ''}`,
       recordedBy: actor.id,
-      attributes: { kind, scheduledOn: input.scheduledOn, children: children.map((x) => x.childId) },
-    })
-    await recordAudit(trx, audit, {
+      attributes: { kind, scheduledOn: input.scheduledOn, children: childIds },
+    },
+    audit: {
       action: 'conference.arrange',
-      outcome: 'allowed',
-      childId: c.childId,
       recordType: CONFERENCE_SUBJECT,
       recordId: id,
       detail: { kind, chairId: input.chairId },
-    })
-  }
+    },
+  }))
   return id
 }
 
@@ -245,8 +245,9 @@ export async function invite(
           expiresAt: until,
           reason: `Invited to ${subject.what} ${subject.id}`,
         })
-      await recordCaseEvent(trx, {
-        childId,
+    }
+    await recordForEachChild(trx, audit, childIds, () => ({
+      event: {
         subjectType: subject.type,
         subjectId: subject.id,
         type:
@@ -257,11 +258,9 @@ export async function invite(
         summary: `${agencyLabel(input.agency)} invited to the ${subject.what}${input.reportRequested ? ', report requested' : ''}`,
         recordedBy: actor.id,
         attributes: { invitationId: id, agency: input.agency, reportRequested: input.reportRequested },
-      })
-      await recordAudit(trx, audit, {
+      },
+      audit: {
         action: 'protection.invite',
-        outcome: 'allowed',
-        childId,
         recordType: subject.type,
         recordId: subject.id,
         detail: {
@@ -270,8 +269,8 @@ export async function invite(
           userId: input.userId,
           accessUntil: until?.toISOString() ?? null,
         },
-      })
-    }
+      },
+    }))
     return id
   })
 }
@@ -324,9 +323,8 @@ export async function recordContribution(
             id: inv.strategy_discussion_id as number,
             what: 'strategy discussion',
           }
-    for (const childId of childIds) {
-      await recordCaseEvent(trx, {
-        childId,
+    await recordForEachChild(trx, audit, childIds, () => ({
+      event: {
         subjectType: subject.type,
         subjectId: subject.id,
         type:
@@ -337,16 +335,14 @@ export async function recordContribution(
         summary: `${agencyLabel(inv.agency_kind)}’s ${inv.report_requested ? 'report' : 'contribution'} to the ${subject.what} received`,
         recordedBy: actor.id,
         attributes: { invitationId: id, agency: inv.agency_kind },
-      })
-      await recordAudit(trx, audit, {
+      },
+      audit: {
         action: 'protection.contribute',
-        outcome: 'allowed',
-        childId,
         recordType: subject.type,
         recordId: subject.id,
         detail: { invitationId: id },
-      })
-    }
+      },
+    }))
     return subject
   })
 }
@@ -456,42 +452,43 @@ export async function applyConferenceDecisions(
   },
 ) {
   const plans: NewPlan[] = []
-  for (const ch of conference.children) {
-    const decisionText =
-      ch.decision === 'plan'
-        ? `child protection plan (${ch.category})`
-        : ch.decision === 'no_plan'
-          ? 'no child protection plan'
-          : ch.decision === 'continue'
-            ? `plan continues (${ch.category})`
-            : 'plan ends'
-    const event =
-      conference.kind === 'initial'
-        ? { type: 'icpc.held', subjectType: S47_SUBJECT, subjectId: ch.s47Id as number }
-        : // A review's `cp_review.held` is the plan's own event (recordReviewConference, below).
-          { type: 'conference.held', subjectType: CONFERENCE_SUBJECT, subjectId: conference.id }
-    await recordCaseEvent(trx, {
-      childId: ch.childId,
-      ...event,
-      occurredAt: conference.heldAt,
-      summary: `${kindText(conference.kind)} held: ${decisionText}`,
-      recordedBy: actor.id,
-      attributes: {
-        conferenceId: conference.id,
-        kind: conference.kind,
-        decision: ch.decision,
-        category: ch.category,
-        children: conference.children.map((c) => c.childId),
+  const decisionText = (ch: AppliedDecision) =>
+    ch.decision === 'plan'
+      ? `child protection plan (${ch.category})`
+      : ch.decision === 'no_plan'
+        ? 'no child protection plan'
+        : ch.decision === 'continue'
+          ? `plan continues (${ch.category})`
+          : 'plan ends'
+  const childIds = conference.children.map((c) => c.childId)
+  await recordForEachChild(trx, audit, childIds, (_, i) => {
+    const ch = conference.children[i] as AppliedDecision
+    return {
+      event: {
+        ...(conference.kind === 'initial'
+          ? { type: 'icpc.held', subjectType: S47_SUBJECT, subjectId: ch.s47Id as number }
+          : // A review's `cp_review.held` is the plan's own event (recordReviewConference, below).
+            { type: 'conference.held', subjectType: CONFERENCE_SUBJECT, subjectId: conference.id }),
+        occurredAt: conference.heldAt,
+        summary: `${kindText(conference.kind)} held: ${decisionText(ch)}`,
+        recordedBy: actor.id,
+        attributes: {
+          conferenceId: conference.id,
+          kind: conference.kind,
+          decision: ch.decision,
+          category: ch.category,
+          children: childIds,
+        },
       },
-    })
-    await recordAudit(trx, audit, {
-      action: 'conference.record',
-      outcome: 'allowed',
-      childId: ch.childId,
-      recordType: CONFERENCE_SUBJECT,
-      recordId: conference.id,
-      detail: { kind: conference.kind, decision: ch.decision, category: ch.category },
-    })
+      audit: {
+        action: 'conference.record',
+        recordType: CONFERENCE_SUBJECT,
+        recordId: conference.id,
+        detail: { kind: conference.kind, decision: ch.decision, category: ch.category },
+      },
+    }
+  })
+  for (const ch of conference.children) {
     if (ch.decision === 'plan' && ch.category !== null)
       plans.push({
         childId: ch.childId,
@@ -559,9 +556,8 @@ export async function cancelConference(
     const now = deps.clock.now()
     const { conference, childIds } = await lockChangeable(trx, actor, id, now)
     await store.cancelConference(trx, id, input.reason, now)
-    for (const childId of childIds) {
-      await recordCaseEvent(trx, {
-        childId,
+    await recordForEachChild(trx, audit, childIds, () => ({
+      event: {
         subjectType: CONFERENCE_SUBJECT,
         subjectId: id,
         type: 'conference.cancelled',
@@ -569,16 +565,14 @@ export async function cancelConference(
         summary: `${kindText(conference.kind)} arranged for ${londonDate(conference.scheduled_at.getTime())} cancelled: ${input.reason}`,
         recordedBy: actor.id,
         attributes: { kind: conference.kind },
-      })
-      await recordAudit(trx, audit, {
+      },
+      audit: {
         action: 'conference.cancel',
-        outcome: 'allowed',
-        childId,
         recordType: CONFERENCE_SUBJECT,
         recordId: id,
         detail: { kind: conference.kind, reason: input.reason },
-      })
-    }
+      },
+    }))
     return { kind: conference.kind }
   })
 }
@@ -631,9 +625,8 @@ export async function rearrangeConference(
           })
       await store.extendInvitationAccess(trx, id, until)
     }
-    for (const childId of childIds) {
-      await recordCaseEvent(trx, {
-        childId,
+    await recordForEachChild(trx, audit, childIds, () => ({
+      event: {
         subjectType: CONFERENCE_SUBJECT,
         subjectId: id,
         type: 'conference.rearranged',
@@ -641,11 +634,9 @@ export async function rearrangeConference(
         summary: `${kindText(conference.kind)} re-arranged from ${longDate(from)} to ${longDate(input.scheduledOn)}`,
         recordedBy: actor.id,
         attributes: { kind: conference.kind, from, to: input.scheduledOn },
-      })
-      await recordAudit(trx, audit, {
+      },
+      audit: {
         action: 'conference.rearrange',
-        outcome: 'allowed',
-        childId,
         recordType: CONFERENCE_SUBJECT,
         recordId: id,
         detail: {
@@ -653,8 +644,8 @@ export async function rearrangeConference(
           from: conference.scheduled_at.toISOString(),
           to: input.scheduledAt.toISOString(),
         },
-      })
-    }
+      },
+    }))
     return { kind: conference.kind, scheduledOn: input.scheduledOn }
   })
 }
