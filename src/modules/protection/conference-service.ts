@@ -18,6 +18,7 @@ import {
   CHANGEABLE_KINDS,
   conferenceDateProblem,
   CONFERENCE_KINDS,
+  icpcDueOf,
   type ArrangeInput,
   type CancelInput,
   type RearrangeInput,
@@ -185,6 +186,14 @@ export async function viewConference({ db }: ProtectionDeps, id: number) {
     // A review's children's plans: the one each child's row links to, and those still open.
     planOf: review ? await reviewStore.plansOfConference(db, id, childIds) : new Map<number, number>(),
     openPlans: review ? await reviewStore.openPlansOf(db, childIds) : [],
+    // An initial conference is due 15 working days from the strategy discussion, wherever it is arranged.
+    icpcDue:
+      conference.kind === 'initial'
+        ? icpcDueOf(
+            await loadWorkingCalendar(db),
+            children.map((c) => c.s47StartDate),
+          )
+        : null,
   }
 }
 
@@ -519,17 +528,17 @@ export async function applyConferenceDecisions(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cancelling and re-arranging an arranged review or transfer-in conference
+// Cancelling and re-arranging an arranged conference
 
 /**
- * The conference, locked, if it may still be changed: a review or transfer-in conference
- * arranged and neither held nor cancelled, every child of which the actor may change.
+ * The conference, locked, if it may still be changed: arranged and neither held nor cancelled,
+ * every child of which the actor may change.
  */
 async function lockChangeable(trx: Trx, actor: Actor, id: number, now: Date) {
   const c = await store.lockConference(trx, id)
   if (!c) throw new NotFoundError(`No conference ${id}`)
   if (!CHANGEABLE_KINDS.includes(c.kind))
-    throw new ProtectionStateError('Only a review or transfer-in conference can be cancelled or re-arranged.')
+    throw new ProtectionStateError('This conference cannot be cancelled or re-arranged.')
   if (c.held_at !== null) throw new ProtectionStateError('This conference has been held.')
   if (c.cancelled_at !== null) throw new ProtectionStateError('This conference was cancelled.')
   const childIds = await store.conferenceChildIds(trx, id)
@@ -540,10 +549,24 @@ async function lockChangeable(trx: Trx, actor: Actor, id: number, now: Date) {
 }
 
 /**
- * Cancels an arranged review or transfer-in conference with the reason: it stays on the record,
- * marked cancelled. No clock changes: the review clock runs from the plan's start or last review
- * and the transfer-in clock from the notification, so both keep running and a new conference can
- * be arranged (a review from the plan, a transfer-in from its notification).
+ * Cancels an arranged conference with the reason: it stays on the record, marked cancelled.
+ *
+ * A review or transfer-in: no clock changes. The review clock runs from the plan's start or last
+ * review and the transfer-in clock from the notification, so both keep running and a new
+ * conference can be arranged (a review from the plan, a transfer-in from its notification).
+ *
+ * An initial conference: its clock (`icpc-15wd`, one per child's enquiry) runs from the strategy
+ * discussion, not from the conference, and only an authorised enquiry outcome says whether a
+ * conference is needed. So the cancelling worker says which holds now:
+ * - still needed (the usual case: the chair is ill, the family asked to move it): nothing about
+ *   the clock changes. Each enquiry goes back to awaiting a conference, its page offers to
+ *   arrange another, and the task stays open with its original due time, closed when that
+ *   conference is held. The task never vanishes and always has one thing to do.
+ * - no longer needed (new information, the family has left the area): that changes the
+ *   enquiries' authorised outcome, so only a manager (`child.allocate` on every child, as the
+ *   outcome's authorisation) may say it. Each enquiry then ends with no conference, with the
+ *   reason: `s47.ended_no_conference` cancels its clock, so the task closes with a recorded
+ *   reason rather than staying open with nothing to do.
  */
 export async function cancelConference(
   deps: ProtectionDeps,
@@ -555,6 +578,14 @@ export async function cancelConference(
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now()
     const { conference, childIds } = await lockChangeable(trx, actor, id, now)
+    const endsEnquiries = conference.kind === 'initial' && input.stillNeeded === false
+    if (endsEnquiries)
+      for (const childId of childIds)
+        if (!allow(actor, 'child.allocate', await loadChildRecord(trx, childId), now).allowed)
+          throw new ProtectionStateError(
+            'Only a manager can decide that no initial conference is needed: select yes, or ask a manager to cancel it.',
+            'stillNeeded',
+          )
     await store.cancelConference(trx, id, input.reason, now)
     await recordForEachChild(trx, audit, childIds, () => ({
       event: {
@@ -564,24 +595,56 @@ export async function cancelConference(
         occurredAt: now,
         summary: `${kindText(conference.kind)} arranged for ${londonDate(conference.scheduled_at.getTime())} cancelled: ${input.reason}`,
         recordedBy: actor.id,
-        attributes: { kind: conference.kind },
+        attributes: { kind: conference.kind, stillNeeded: input.stillNeeded },
       },
       audit: {
         action: 'conference.cancel',
         recordType: CONFERENCE_SUBJECT,
         recordId: id,
-        detail: { kind: conference.kind, reason: input.reason },
+        detail: { kind: conference.kind, reason: input.reason, stillNeeded: input.stillNeeded },
       },
     }))
+    if (endsEnquiries) {
+      const children = (await store.conferenceChildren(trx, id)).filter((c) => c.s47_id !== null)
+      for (const c of children) await s47Store.conferenceNoLongerNeeded(trx, c.s47_id as number, input.reason)
+      await recordForEachChild(
+        trx,
+        audit,
+        children.map((c) => c.child_id),
+        (_, i) => {
+          const s47Id = children[i]?.s47_id as number
+          return {
+            event: {
+              subjectType: S47_SUBJECT,
+              subjectId: s47Id,
+              type: 's47.ended_no_conference',
+              occurredAt: now,
+              summary: `Section 47 enquiry ended: no initial conference needed after all (${input.reason})`,
+              recordedBy: actor.id,
+              attributes: { conferenceId: id, reason: input.reason },
+            },
+            audit: {
+              action: 's47.conference_not_needed',
+              recordType: S47_SUBJECT,
+              recordId: s47Id,
+              detail: { conferenceId: id, reason: input.reason },
+            },
+          }
+        },
+      )
+    }
     return { kind: conference.kind }
   })
 }
 
 /**
- * Moves an arranged review or transfer-in conference to another date and time, under the rules
- * its arranging had: a review never before a child's plan started or last review, a transfer-in
- * never before the notification. The chair and the partners invited with a Haven account keep
- * their access until 10 working days after the new date when it is later. No clock changes.
+ * Moves an arranged conference to another date and time, under the rules its arranging had: an
+ * initial conference never before a child's enquiry started (the strategy discussion), a review
+ * never before a child's plan started or last review, a transfer-in never before the
+ * notification. The chair and the partners invited with a Haven account keep their access until
+ * 10 working days after the new date when it is later. No clock changes: each runs from the
+ * discussion, the plan or the notification, so an initial conference moved past its 15 working
+ * days is late and its task stays open, due when it was.
  */
 export async function rearrangeConference(
   deps: ProtectionDeps,
@@ -593,7 +656,14 @@ export async function rearrangeConference(
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now()
     const { conference, childIds } = await lockChangeable(trx, actor, id, now)
-    if (conference.kind === 'review') {
+    if (conference.kind === 'initial') {
+      const children = await store.conferenceChildren(trx, id)
+      const problem = conferenceDateProblem(
+        input.scheduledOn,
+        children.map((ch) => ({ name: `${ch.given_name} ${ch.family_name}`, s47StartDate: ch.s47StartDate })),
+      )
+      if (problem) throw new ProtectionStateError(problem, 'scheduled-day')
+    } else if (conference.kind === 'review') {
       const children = (await reviewStore.openPlansOf(trx, childIds)).map((p) => ({
         childId: p.child_id,
         name: `${p.given_name} ${p.family_name}`,
