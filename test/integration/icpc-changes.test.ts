@@ -186,6 +186,9 @@ describe('an initial conference re-arranged', () => {
     const moved = await b.post(`/conferences/${first}/rearrange`, when('3', '6', '14:30'))
     expect(moved.statusCode, pageText(moved.body).slice(0, 300)).toBe(303)
     expect((await conference(first)).scheduled_at).toEqual(new Date('2026-06-03T13:30:00Z'))
+    expect(pageText((await b.get(`/conferences/${first}`)).body)).toContain(
+      'Conference re-arranged for 3 June 2026, after it was due (26 May 2026)',
+    )
     // Late now, and the clock says so: still due on 26 May, still open.
     expect(await icpcTasks([s47Ava, s47Leo])).toEqual([
       [s47Ava, DUE, 'open'],

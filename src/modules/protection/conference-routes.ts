@@ -265,9 +265,10 @@ export function conferenceRoutes(deps: ProtectionDeps) {
       },
       save: (request, input) =>
         rearrangeConference(deps, requireUser(request), subjectId(request), input, request.auditContext),
-      done: (input, { conference }) => ({
+      done: (input, { conference, icpcDue }) => ({
         to: `/conferences/${conference.id}`,
-        text: `Conference re-arranged for ${longDate(input.scheduledOn)}`,
+        // An initial conference moved past its 15 working days is late: said, not hidden.
+        text: `Conference re-arranged for ${longDate(input.scheduledOn)}${icpcDue !== null && input.scheduledOn > icpcDue ? `, after it was due (${longDate(icpcDue)})` : ''}`,
       }),
       refusal,
       notAllowedTitle: 'You cannot change this conference',
