@@ -195,6 +195,9 @@ describe('an initial conference re-arranged', () => {
       [s47Leo, DUE, 'open'],
     ])
     for (const child of [ava, leo]) {
+      expect(await events(child, 'conference.arranged')).toEqual([
+        'Initial child protection conference arranged for 22 May 2026 (2 children)',
+      ])
       expect(await events(child, 'conference.rearranged')).toEqual([
         'Initial child protection conference re-arranged from 22 May 2026 to 3 June 2026',
       ])
@@ -239,7 +242,7 @@ describe('an initial conference cancelled, still needed', () => {
     ])
     for (const child of [ava, leo]) {
       expect(await events(child, 'conference.cancelled')).toEqual([
-        'Initial child protection conference arranged for 2026-06-03 cancelled: The chair is ill; to be re-booked.',
+        'Initial child protection conference arranged for 3 June 2026 cancelled: The chair is ill; to be re-booked.',
       ])
       expect(await audited(child, CHANGES)).toEqual([
         'conference.arrange',
