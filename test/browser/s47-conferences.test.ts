@@ -3,7 +3,8 @@
  * every new page: each discussion held with a section 47 outcome (what each agency shared) → the
  * enquiry → the child seen and the outcome (with an error) → one conference for both → the
  * police invited → the officer sends a report → the conference recorded with a decision and a
- * category for each child. Dates are yesterday's in London: the site runs on the system clock.
+ * category for each child; on the way the conference is moved, cancelled (still needed) and
+ * arranged again from the enquiry. Dates are yesterday's in London: the site runs on the system clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { londonDate } from '../../src/platform/calendar/dates.js'
@@ -169,8 +170,43 @@ describe('section 47 and the initial conference for two siblings', () => {
     await page.selectOption('#chair', String(manager.id))
     await page.click('[data-testid="save-arrange"]')
     await expectBanner(page, 'Initial child protection conference arranged for 2 children')
-    const conferenceUrl = new URL(page.url()).pathname
     await expectAccessible(page, 'the conference, arranged')
+
+    // Moved, then cancelled with one still needed, and arranged again from the enquiry.
+    await page.click('[data-testid="change-conference"] a[href$="/rearrange"]')
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('Re-arrange the initial child protection conference')
+    expect(await page.locator('[data-testid="icpc-due"]').textContent()).toContain(
+      '15 working days from the strategy discussion',
+    )
+    await expectAccessible(page, 're-arrange the initial conference')
+    await fillDate(page, 'scheduled', day, '15:00')
+    await page.click('[data-testid="save-rearrange"]')
+    await expectBanner(page, 'Conference re-arranged for')
+    await page.click('[data-testid="change-conference"] a[href$="/cancel"]')
+    await page.click('[data-testid="save-cancel"]')
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1)
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Select whether an initial conference is still needed',
+    )
+    expect(await page.title()).toMatch(/^Error: /)
+    await expectAccessible(page, 'cancel the initial conference, with errors')
+    await page.fill('#reason', 'The chair is ill; to be re-booked.')
+    await page.check('input[name="stillNeeded"][value="yes"]')
+    await page.click('[data-testid="save-cancel"]')
+    await expectBanner(page, 'Conference cancelled')
+    await expectAccessible(page, 'the conference, cancelled')
+    await page.goto(`/s47-enquiries/${s47Finn}`)
+    await expect.poll(() => page.locator('[data-testid="cancelled-conference-link"]').count()).toBe(1)
+    await expectAccessible(page, 'the section 47 enquiry, its conference cancelled')
+    await page.click('[data-testid="arrange-conference"]')
+    expect(await page.isChecked(`input[name="siblings"][value="${ruby}"]`)).toBe(true)
+    await fillDate(page, 'scheduled', day, '14:00')
+    await page.selectOption('#chair', String(manager.id))
+    await page.click('[data-testid="save-arrange"]')
+    await expectBanner(page, 'Initial child protection conference arranged for 2 children')
+    const conferenceUrl = new URL(page.url()).pathname
 
     await page.click('[data-testid="invite-agency"]')
     await expectAccessible(page, 'invite an agency to the conference')

@@ -5,7 +5,7 @@ import {
   syncClockDefinitions,
 } from '../../src/platform/calendar/store.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
-import { recordCaseEvent } from '../../src/platform/tasks/case-events.js'
+import { recordCaseEvent, recordForEachChild } from '../../src/platform/tasks/case-events.js'
 import { openTestDatabase } from '../support/test-database.js'
 
 let database: OpenDatabase
@@ -144,5 +144,79 @@ describe('the working calendar read for pages', () => {
       reason: 'Again',
     })
     expect(await isWorking(db)).toBe(false)
+  })
+})
+
+describe('one write seen on each child’s record', () => {
+  const ctx = { userId: null, username: 'tester', requestId: 'req-each-child' }
+  const entry = (action: string) => (child: number, i: number) => ({
+    event: {
+      subjectType: 'assessment',
+      subjectId: `each-${i}`,
+      type: 'assessment.started',
+      occurredAt: new Date('2026-01-05T10:00:00Z'),
+      summary: `Started for child ${child}`,
+      recordedBy: null,
+    },
+    audit: { action, recordType: 'assessment', recordId: `each-${i}`, detail: { i } },
+  })
+
+  it('writes each child’s event (keeping its tasks current) and its audit row, child by child', async () => {
+    const other = (
+      await database.db
+        .insertInto('person')
+        .values({ kind: 'child', given_name: 'Other', family_name: 'Child', date_of_birth: '2019-05-01' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
+    const ids = await database.db
+      .transaction()
+      .execute((trx) => recordForEachChild(trx, ctx, [childId, other], entry('assessment.start')))
+    expect(ids).toHaveLength(2)
+    const events = await database.db
+      .selectFrom('case_event')
+      .select(['id', 'child_id', 'summary'])
+      .where('id', 'in', ids)
+      .orderBy('id')
+      .execute()
+    expect(events).toEqual([
+      { id: ids[0], child_id: childId, summary: `Started for child ${childId}` },
+      { id: ids[1], child_id: other, summary: `Started for child ${other}` },
+    ])
+    const audits = await database.db
+      .selectFrom('audit_event')
+      .select(['child_id', 'action', 'outcome', 'record_id', 'username'])
+      .where('request_id', '=', 'req-each-child')
+      .orderBy('id')
+      .execute()
+    expect(audits).toEqual([
+      {
+        child_id: childId,
+        action: 'assessment.start',
+        outcome: 'allowed',
+        record_id: 'each-0',
+        username: 'tester',
+      },
+      {
+        child_id: other,
+        action: 'assessment.start',
+        outcome: 'allowed',
+        record_id: 'each-1',
+        username: 'tester',
+      },
+    ])
+    expect((await taskFor('each-1', 'assessment-45wd')).child_id).toBe(other)
+  })
+
+  it('leaves nothing behind when an audit row cannot be written', async () => {
+    const before = await database.db.selectFrom('case_event').select('id').execute()
+    await expect(
+      database.db
+        .transaction()
+        .execute((trx) =>
+          recordForEachChild(trx, { ...ctx, requestId: 'req-bad' }, [childId], entry('NotAnAction')),
+        ),
+    ).rejects.toThrow(/area\.verb/)
+    expect(await database.db.selectFrom('case_event').select('id').execute()).toHaveLength(before.length)
   })
 })

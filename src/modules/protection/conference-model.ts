@@ -23,7 +23,7 @@ import type {
 } from '../../platform/db/schema.js'
 import { labelOf, PARTICIPANT_AGENCIES, type Code } from './model.js'
 import { isEndReason } from './plan-model.js'
-import { readDate } from './s47-model.js'
+import { icpcDueDate, readDate } from './s47-model.js'
 
 export const CONFERENCE_KINDS: readonly Code<ConferenceKind>[] = [
   { code: 'initial', label: 'Initial child protection conference' },
@@ -161,8 +161,21 @@ export function arrangeSchema(today: IsoDate, chairIds: readonly number[], sibli
 }
 export type ArrangeInput = z.output<ReturnType<typeof arrangeSchema>>
 
-/** The kinds of conference that can be cancelled or re-arranged once arranged. */
-export const CHANGEABLE_KINDS: readonly ConferenceKind[] = ['review', 'transfer_in']
+/** The kinds of conference that can be cancelled or re-arranged once arranged: all of them. */
+export const CHANGEABLE_KINDS: readonly ConferenceKind[] = ['initial', 'review', 'transfer_in']
+
+/**
+ * When an initial conference for these children is due: the earliest of their enquiries' ICPC
+ * dates (15 working days from each strategy discussion). Arranging, re-arranging or cancelling it
+ * never moves this: the clock runs from the discussion, so a late conference stays late.
+ */
+export function icpcDueOf(
+  calendar: WorkingCalendar,
+  s47StartDates: readonly (IsoDate | null)[],
+): IsoDate | null {
+  const due = s47StartDates.flatMap((d) => (d === null ? [] : [icpcDueDate(calendar, d)])).sort()
+  return due[0] ?? null
+}
 
 const HH_MM = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -206,17 +219,45 @@ export function rearrangeSchema(today: IsoDate, current: { on: IsoDate; time: st
 }
 export type RearrangeInput = z.output<ReturnType<typeof rearrangeSchema>>
 
-export const CANCEL_FIELD_IDS = { reason: 'reason' } as const
+export const CANCEL_FIELD_IDS = { reason: 'reason', stillNeeded: 'stillNeeded' } as const
 
-/** Cancelling a conference: why, in words (it stays on the record, marked cancelled). */
-export const cancelSchema = z.object({
-  reason: z
-    .string({ error: 'Enter why the conference is cancelled' })
-    .trim()
-    .min(1, 'Enter why the conference is cancelled')
-    .max(4000, 'The reason must be 4,000 characters or fewer'),
-})
-export type CancelInput = z.output<typeof cancelSchema>
+/** For an initial conference: whether the children's enquiries still need one after it is cancelled. */
+export const STILL_NEEDED: readonly Code<'yes' | 'no'>[] = [
+  { code: 'yes', label: 'Yes: another will be arranged' },
+  { code: 'no', label: 'No: the enquiries now end without a conference' },
+]
+
+const reasonField = z
+  .string({ error: 'Enter why the conference is cancelled' })
+  .trim()
+  .min(1, 'Enter why the conference is cancelled')
+  .max(4000, 'The reason must be 4,000 characters or fewer')
+
+/**
+ * Cancelling a conference: why, in words (it stays on the record, marked cancelled). For an
+ * initial conference also whether one is still needed (`stillNeeded`); for a review or a
+ * transfer-in that is always so (the plan's or the notification's clock goes on), so null.
+ */
+export function cancelSchema(kind: ConferenceKind) {
+  return z
+    .object({ reason: z.unknown().optional(), stillNeeded: z.string().trim().default('') })
+    .transform((v, ctx) => {
+      // Both questions checked at once, so the error summary lists every problem.
+      const reason = reasonField.safeParse(v.reason ?? '')
+      if (!reason.success)
+        ctx.addIssue({ code: 'custom', path: ['reason'], message: reason.error.issues[0]?.message ?? '' })
+      const answered = v.stillNeeded === 'yes' || v.stillNeeded === 'no'
+      if (kind === 'initial' && !answered)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stillNeeded'],
+          message: 'Select whether an initial conference is still needed',
+        })
+      if (!reason.success || (kind === 'initial' && !answered)) return z.NEVER
+      return { reason: reason.data, stillNeeded: kind === 'initial' ? v.stillNeeded === 'yes' : null }
+    })
+}
+export type CancelInput = z.output<ReturnType<typeof cancelSchema>>
 
 const agencyCodes = PARTICIPANT_AGENCIES.map((a) => a.code) as [
   ProtectionAgencyKind,

@@ -30,6 +30,7 @@ import {
   londonClockTime,
   REARRANGE_FIELD_IDS,
   rearrangeSchema,
+  STILL_NEEDED,
 } from './conference-model.js'
 import {
   cancelConference,
@@ -218,7 +219,7 @@ export function conferenceRoutes(deps: ProtectionDeps) {
       notAllowedTitle: 'You cannot invite agencies to this strategy discussion',
     })
 
-    // An arranged review or transfer-in conference, cancelled (soft, with the reason) or moved.
+    // An arranged conference, cancelled (soft, with the reason) or moved.
     const unchangeable = (
       reply: FastifyReply,
       conference: { id: number; kind: string; held_at: Date | null },
@@ -230,7 +231,7 @@ export function conferenceRoutes(deps: ProtectionDeps) {
             ? 'It has been held.'
             : CHANGEABLE_KINDS.includes(conference.kind as ConferenceKind)
               ? 'It was cancelled.'
-              : 'Only a review or transfer-in conference can be cancelled or re-arranged here.',
+              : 'This kind of conference cannot be cancelled or re-arranged here.',
         ],
         links: [{ href: `/conferences/${conference.id}`, text: 'See the conference' }],
       })
@@ -250,11 +251,12 @@ export function conferenceRoutes(deps: ProtectionDeps) {
           time: londonClockTime(conference.scheduled_at),
         }),
       fieldIds: REARRANGE_FIELD_IDS,
-      render: (_request, reply, { context: { conference, children }, values, errors, status }) => {
+      render: (_request, reply, { context: { conference, children, icpcDue }, values, errors, status }) => {
         if (!changeable(conference)) return unchangeable(reply, conference)
         return reply.code(status).view('modules/protection/views/conference-rearrange.njk', {
           pageTitle: `Re-arrange the ${(labelOf(CONFERENCE_KINDS, conference.kind) ?? '').toLowerCase()}`,
           conference,
+          icpcDue,
           kindText: labelOf(CONFERENCE_KINDS, conference.kind),
           caption: caption(children),
           values: values ?? {},
@@ -263,9 +265,10 @@ export function conferenceRoutes(deps: ProtectionDeps) {
       },
       save: (request, input) =>
         rearrangeConference(deps, requireUser(request), subjectId(request), input, request.auditContext),
-      done: (input, { conference }) => ({
+      done: (input, { conference, icpcDue }) => ({
         to: `/conferences/${conference.id}`,
-        text: `Conference re-arranged for ${longDate(input.scheduledOn)}`,
+        // An initial conference moved past its 15 working days is late: said, not hidden.
+        text: `Conference re-arranged for ${longDate(input.scheduledOn)}${icpcDue !== null && input.scheduledOn > icpcDue ? `, after it was due (${longDate(icpcDue)})` : ''}`,
       }),
       refusal,
       notAllowedTitle: 'You cannot change this conference',
@@ -276,13 +279,20 @@ export function conferenceRoutes(deps: ProtectionDeps) {
       access: 'child.edit',
       subject: { ...SUBJECT, auditDetail: { form: 'cancel' } },
       load: (request: FastifyRequest) => viewConference(deps, subjectId(request)),
-      schema: cancelSchema,
+      schema: ({ conference }) => cancelSchema(conference.kind),
       fieldIds: CANCEL_FIELD_IDS,
-      render: (_request, reply, { context: { conference, children }, values, errors, status }) => {
+      render: (_request, reply, { context: { conference, children, icpcDue }, values, errors, status }) => {
         if (!changeable(conference)) return unchangeable(reply, conference)
         return reply.code(status).view('modules/protection/views/conference-cancel.njk', {
           pageTitle: `Cancel the ${(labelOf(CONFERENCE_KINDS, conference.kind) ?? '').toLowerCase()}`,
           conference,
+          icpcDue,
+          isInitial: conference.kind === 'initial',
+          stillNeededItems: STILL_NEEDED.map((o) => ({
+            value: o.code,
+            text: o.label,
+            checked: (values ?? {})['stillNeeded'] === o.code,
+          })),
           kindText: labelOf(CONFERENCE_KINDS, conference.kind),
           caption: caption(children),
           isReview: conference.kind === 'review',
@@ -292,9 +302,12 @@ export function conferenceRoutes(deps: ProtectionDeps) {
       },
       save: (request, input) =>
         cancelConference(deps, requireUser(request), subjectId(request), input, request.auditContext),
-      done: (_input, { conference }) => ({
+      done: (input, { conference }) => ({
         to: `/conferences/${conference.id}`,
-        text: 'Conference cancelled',
+        text:
+          input.stillNeeded === false
+            ? 'Conference cancelled: the section 47 enquiries end with no conference'
+            : 'Conference cancelled',
       }),
       refusal,
       notAllowedTitle: 'You cannot change this conference',

@@ -4,20 +4,21 @@
  * `process_participant` grant on each child), a partner's contribution, and the conference held
  * with a decision for each child. One transaction per write, with its case events and audit rows.
  */
-import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
+import type { AuditContext } from '../../platform/audit/audit.js'
 import { londonDate, londonToday, longDate } from '../../platform/calendar/dates.js'
 import { loadWorkingCalendar } from '../../platform/calendar/store.js'
 import type { ConferenceKind, CpCategory } from '../../platform/db/schema.js'
 import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { grantAccess, loadChildRecord } from '../../platform/permissions/store.js'
-import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { recordForEachChild } from '../../platform/tasks/case-events.js'
 import {
   accessUntil,
   agencyLabel,
   CHANGEABLE_KINDS,
   conferenceDateProblem,
   CONFERENCE_KINDS,
+  icpcDueOf,
   type ArrangeInput,
   type CancelInput,
   type RearrangeInput,
@@ -149,25 +150,25 @@ export async function arrangeIn(
       expiresAt: until,
       reason: `Chair of conference ${id}`,
     })
-    await recordCaseEvent(trx, {
-      childId: c.childId,
+  }
+  const childIds = children.map((x) => x.childId)
+  await recordForEachChild(trx, audit, childIds, () => ({
+    event: {
       subjectType: CONFERENCE_SUBJECT,
       subjectId: id,
       type: 'conference.arranged',
       occurredAt: now,
-      summary: `${kindText(kind)} arranged for ${londonDate(input.scheduledAt.getTime())}${children.length > 1 ? ` (${children.length} children)` : ''}`,
+      summary: `${kindText(kind)} arranged for ${longDate(londonDate(input.scheduledAt.getTime()))}${children.length > 1 ? ` (${children.length} children)` : ''}`,
       recordedBy: actor.id,
-      attributes: { kind, scheduledOn: input.scheduledOn, children: children.map((x) => x.childId) },
-    })
-    await recordAudit(trx, audit, {
+      attributes: { kind, scheduledOn: input.scheduledOn, children: childIds },
+    },
+    audit: {
       action: 'conference.arrange',
-      outcome: 'allowed',
-      childId: c.childId,
       recordType: CONFERENCE_SUBJECT,
       recordId: id,
       detail: { kind, chairId: input.chairId },
-    })
-  }
+    },
+  }))
   return id
 }
 
@@ -185,6 +186,14 @@ export async function viewConference({ db }: ProtectionDeps, id: number) {
     // A review's children's plans: the one each child's row links to, and those still open.
     planOf: review ? await reviewStore.plansOfConference(db, id, childIds) : new Map<number, number>(),
     openPlans: review ? await reviewStore.openPlansOf(db, childIds) : [],
+    // An initial conference is due 15 working days from the strategy discussion, wherever it is arranged.
+    icpcDue:
+      conference.kind === 'initial'
+        ? icpcDueOf(
+            await loadWorkingCalendar(db),
+            children.map((c) => c.s47StartDate),
+          )
+        : null,
   }
 }
 
@@ -245,8 +254,9 @@ export async function invite(
           expiresAt: until,
           reason: `Invited to ${subject.what} ${subject.id}`,
         })
-      await recordCaseEvent(trx, {
-        childId,
+    }
+    await recordForEachChild(trx, audit, childIds, () => ({
+      event: {
         subjectType: subject.type,
         subjectId: subject.id,
         type:
@@ -257,11 +267,9 @@ export async function invite(
         summary: `${agencyLabel(input.agency)} invited to the ${subject.what}${input.reportRequested ? ', report requested' : ''}`,
         recordedBy: actor.id,
         attributes: { invitationId: id, agency: input.agency, reportRequested: input.reportRequested },
-      })
-      await recordAudit(trx, audit, {
+      },
+      audit: {
         action: 'protection.invite',
-        outcome: 'allowed',
-        childId,
         recordType: subject.type,
         recordId: subject.id,
         detail: {
@@ -270,8 +278,8 @@ export async function invite(
           userId: input.userId,
           accessUntil: until?.toISOString() ?? null,
         },
-      })
-    }
+      },
+    }))
     return id
   })
 }
@@ -324,9 +332,8 @@ export async function recordContribution(
             id: inv.strategy_discussion_id as number,
             what: 'strategy discussion',
           }
-    for (const childId of childIds) {
-      await recordCaseEvent(trx, {
-        childId,
+    await recordForEachChild(trx, audit, childIds, () => ({
+      event: {
         subjectType: subject.type,
         subjectId: subject.id,
         type:
@@ -337,16 +344,14 @@ export async function recordContribution(
         summary: `${agencyLabel(inv.agency_kind)}’s ${inv.report_requested ? 'report' : 'contribution'} to the ${subject.what} received`,
         recordedBy: actor.id,
         attributes: { invitationId: id, agency: inv.agency_kind },
-      })
-      await recordAudit(trx, audit, {
+      },
+      audit: {
         action: 'protection.contribute',
-        outcome: 'allowed',
-        childId,
         recordType: subject.type,
         recordId: subject.id,
         detail: { invitationId: id },
-      })
-    }
+      },
+    }))
     return subject
   })
 }
@@ -456,42 +461,43 @@ export async function applyConferenceDecisions(
   },
 ) {
   const plans: NewPlan[] = []
-  for (const ch of conference.children) {
-    const decisionText =
-      ch.decision === 'plan'
-        ? `child protection plan (${ch.category})`
-        : ch.decision === 'no_plan'
-          ? 'no child protection plan'
-          : ch.decision === 'continue'
-            ? `plan continues (${ch.category})`
-            : 'plan ends'
-    const event =
-      conference.kind === 'initial'
-        ? { type: 'icpc.held', subjectType: S47_SUBJECT, subjectId: ch.s47Id as number }
-        : // A review's `cp_review.held` is the plan's own event (recordReviewConference, below).
-          { type: 'conference.held', subjectType: CONFERENCE_SUBJECT, subjectId: conference.id }
-    await recordCaseEvent(trx, {
-      childId: ch.childId,
-      ...event,
-      occurredAt: conference.heldAt,
-      summary: `${kindText(conference.kind)} held: ${decisionText}`,
-      recordedBy: actor.id,
-      attributes: {
-        conferenceId: conference.id,
-        kind: conference.kind,
-        decision: ch.decision,
-        category: ch.category,
-        children: conference.children.map((c) => c.childId),
+  const decisionText = (ch: AppliedDecision) =>
+    ch.decision === 'plan'
+      ? `child protection plan (${ch.category})`
+      : ch.decision === 'no_plan'
+        ? 'no child protection plan'
+        : ch.decision === 'continue'
+          ? `plan continues (${ch.category})`
+          : 'plan ends'
+  const childIds = conference.children.map((c) => c.childId)
+  await recordForEachChild(trx, audit, childIds, (_, i) => {
+    const ch = conference.children[i] as AppliedDecision
+    return {
+      event: {
+        ...(conference.kind === 'initial'
+          ? { type: 'icpc.held', subjectType: S47_SUBJECT, subjectId: ch.s47Id as number }
+          : // A review's `cp_review.held` is the plan's own event (recordReviewConference, below).
+            { type: 'conference.held', subjectType: CONFERENCE_SUBJECT, subjectId: conference.id }),
+        occurredAt: conference.heldAt,
+        summary: `${kindText(conference.kind)} held: ${decisionText(ch)}`,
+        recordedBy: actor.id,
+        attributes: {
+          conferenceId: conference.id,
+          kind: conference.kind,
+          decision: ch.decision,
+          category: ch.category,
+          children: childIds,
+        },
       },
-    })
-    await recordAudit(trx, audit, {
-      action: 'conference.record',
-      outcome: 'allowed',
-      childId: ch.childId,
-      recordType: CONFERENCE_SUBJECT,
-      recordId: conference.id,
-      detail: { kind: conference.kind, decision: ch.decision, category: ch.category },
-    })
+      audit: {
+        action: 'conference.record',
+        recordType: CONFERENCE_SUBJECT,
+        recordId: conference.id,
+        detail: { kind: conference.kind, decision: ch.decision, category: ch.category },
+      },
+    }
+  })
+  for (const ch of conference.children) {
     if (ch.decision === 'plan' && ch.category !== null)
       plans.push({
         childId: ch.childId,
@@ -522,17 +528,17 @@ export async function applyConferenceDecisions(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cancelling and re-arranging an arranged review or transfer-in conference
+// Cancelling and re-arranging an arranged conference
 
 /**
- * The conference, locked, if it may still be changed: a review or transfer-in conference
- * arranged and neither held nor cancelled, every child of which the actor may change.
+ * The conference, locked, if it may still be changed: arranged and neither held nor cancelled,
+ * every child of which the actor may change.
  */
 async function lockChangeable(trx: Trx, actor: Actor, id: number, now: Date) {
   const c = await store.lockConference(trx, id)
   if (!c) throw new NotFoundError(`No conference ${id}`)
   if (!CHANGEABLE_KINDS.includes(c.kind))
-    throw new ProtectionStateError('Only a review or transfer-in conference can be cancelled or re-arranged.')
+    throw new ProtectionStateError('This conference cannot be cancelled or re-arranged.')
   if (c.held_at !== null) throw new ProtectionStateError('This conference has been held.')
   if (c.cancelled_at !== null) throw new ProtectionStateError('This conference was cancelled.')
   const childIds = await store.conferenceChildIds(trx, id)
@@ -543,10 +549,24 @@ async function lockChangeable(trx: Trx, actor: Actor, id: number, now: Date) {
 }
 
 /**
- * Cancels an arranged review or transfer-in conference with the reason: it stays on the record,
- * marked cancelled. No clock changes: the review clock runs from the plan's start or last review
- * and the transfer-in clock from the notification, so both keep running and a new conference can
- * be arranged (a review from the plan, a transfer-in from its notification).
+ * Cancels an arranged conference with the reason: it stays on the record, marked cancelled.
+ *
+ * A review or transfer-in: no clock changes. The review clock runs from the plan's start or last
+ * review and the transfer-in clock from the notification, so both keep running and a new
+ * conference can be arranged (a review from the plan, a transfer-in from its notification).
+ *
+ * An initial conference: its clock (`icpc-15wd`, one per child's enquiry) runs from the strategy
+ * discussion, not from the conference, and only an authorised enquiry outcome says whether a
+ * conference is needed. So the cancelling worker says which holds now:
+ * - still needed (the usual case: the chair is ill, the family asked to move it): nothing about
+ *   the clock changes. Each enquiry goes back to awaiting a conference, its page offers to
+ *   arrange another, and the task stays open with its original due time, closed when that
+ *   conference is held. The task never vanishes and always has one thing to do.
+ * - no longer needed (new information, the family has left the area): that changes the
+ *   enquiries' authorised outcome, so only a manager (`child.allocate` on every child, as the
+ *   outcome's authorisation) may say it. Each enquiry then ends with no conference, with the
+ *   reason: `s47.ended_no_conference` cancels its clock, so the task closes with a recorded
+ *   reason rather than staying open with nothing to do.
  */
 export async function cancelConference(
   deps: ProtectionDeps,
@@ -558,36 +578,73 @@ export async function cancelConference(
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now()
     const { conference, childIds } = await lockChangeable(trx, actor, id, now)
+    const endsEnquiries = conference.kind === 'initial' && input.stillNeeded === false
+    if (endsEnquiries)
+      for (const childId of childIds)
+        if (!allow(actor, 'child.allocate', await loadChildRecord(trx, childId), now).allowed)
+          throw new ProtectionStateError(
+            'Only a manager can decide that no initial conference is needed: select yes, or ask a manager to cancel it.',
+            'stillNeeded',
+          )
     await store.cancelConference(trx, id, input.reason, now)
-    for (const childId of childIds) {
-      await recordCaseEvent(trx, {
-        childId,
+    await recordForEachChild(trx, audit, childIds, () => ({
+      event: {
         subjectType: CONFERENCE_SUBJECT,
         subjectId: id,
         type: 'conference.cancelled',
         occurredAt: now,
-        summary: `${kindText(conference.kind)} arranged for ${londonDate(conference.scheduled_at.getTime())} cancelled: ${input.reason}`,
+        summary: `${kindText(conference.kind)} arranged for ${longDate(londonDate(conference.scheduled_at.getTime()))} cancelled: ${input.reason}`,
         recordedBy: actor.id,
-        attributes: { kind: conference.kind },
-      })
-      await recordAudit(trx, audit, {
+        attributes: { kind: conference.kind, stillNeeded: input.stillNeeded },
+      },
+      audit: {
         action: 'conference.cancel',
-        outcome: 'allowed',
-        childId,
         recordType: CONFERENCE_SUBJECT,
         recordId: id,
-        detail: { kind: conference.kind, reason: input.reason },
-      })
+        detail: { kind: conference.kind, reason: input.reason, stillNeeded: input.stillNeeded },
+      },
+    }))
+    if (endsEnquiries) {
+      const children = (await store.conferenceChildren(trx, id)).filter((c) => c.s47_id !== null)
+      for (const c of children) await s47Store.conferenceNoLongerNeeded(trx, c.s47_id as number, input.reason)
+      await recordForEachChild(
+        trx,
+        audit,
+        children.map((c) => c.child_id),
+        (_, i) => {
+          const s47Id = children[i]?.s47_id as number
+          return {
+            event: {
+              subjectType: S47_SUBJECT,
+              subjectId: s47Id,
+              type: 's47.ended_no_conference',
+              occurredAt: now,
+              summary: `Section 47 enquiry ended: no initial conference needed after all (${input.reason})`,
+              recordedBy: actor.id,
+              attributes: { conferenceId: id, reason: input.reason },
+            },
+            audit: {
+              action: 's47.conference_not_needed',
+              recordType: S47_SUBJECT,
+              recordId: s47Id,
+              detail: { conferenceId: id, reason: input.reason },
+            },
+          }
+        },
+      )
     }
     return { kind: conference.kind }
   })
 }
 
 /**
- * Moves an arranged review or transfer-in conference to another date and time, under the rules
- * its arranging had: a review never before a child's plan started or last review, a transfer-in
- * never before the notification. The chair and the partners invited with a Haven account keep
- * their access until 10 working days after the new date when it is later. No clock changes.
+ * Moves an arranged conference to another date and time, under the rules its arranging had: an
+ * initial conference never before a child's enquiry started (the strategy discussion), a review
+ * never before a child's plan started or last review, a transfer-in never before the
+ * notification. The chair and the partners invited with a Haven account keep their access until
+ * 10 working days after the new date when it is later. No clock changes: each runs from the
+ * discussion, the plan or the notification, so an initial conference moved past its 15 working
+ * days is late and its task stays open, due when it was.
  */
 export async function rearrangeConference(
   deps: ProtectionDeps,
@@ -599,7 +656,14 @@ export async function rearrangeConference(
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now()
     const { conference, childIds } = await lockChangeable(trx, actor, id, now)
-    if (conference.kind === 'review') {
+    if (conference.kind === 'initial') {
+      const children = await store.conferenceChildren(trx, id)
+      const problem = conferenceDateProblem(
+        input.scheduledOn,
+        children.map((ch) => ({ name: `${ch.given_name} ${ch.family_name}`, s47StartDate: ch.s47StartDate })),
+      )
+      if (problem) throw new ProtectionStateError(problem, 'scheduled-day')
+    } else if (conference.kind === 'review') {
       const children = (await reviewStore.openPlansOf(trx, childIds)).map((p) => ({
         childId: p.child_id,
         name: `${p.given_name} ${p.family_name}`,
@@ -631,9 +695,8 @@ export async function rearrangeConference(
           })
       await store.extendInvitationAccess(trx, id, until)
     }
-    for (const childId of childIds) {
-      await recordCaseEvent(trx, {
-        childId,
+    await recordForEachChild(trx, audit, childIds, () => ({
+      event: {
         subjectType: CONFERENCE_SUBJECT,
         subjectId: id,
         type: 'conference.rearranged',
@@ -641,11 +704,9 @@ export async function rearrangeConference(
         summary: `${kindText(conference.kind)} re-arranged from ${longDate(from)} to ${longDate(input.scheduledOn)}`,
         recordedBy: actor.id,
         attributes: { kind: conference.kind, from, to: input.scheduledOn },
-      })
-      await recordAudit(trx, audit, {
+      },
+      audit: {
         action: 'conference.rearrange',
-        outcome: 'allowed',
-        childId,
         recordType: CONFERENCE_SUBJECT,
         recordId: id,
         detail: {
@@ -653,8 +714,8 @@ export async function rearrangeConference(
           from: conference.scheduled_at.toISOString(),
           to: input.scheduledAt.toISOString(),
         },
-      })
-    }
+      },
+    }))
     return { kind: conference.kind, scheduledOn: input.scheduledOn }
   })
 }

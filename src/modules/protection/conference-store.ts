@@ -278,6 +278,19 @@ export async function conferenceOfS47(db: Db, s47Id: number) {
     .executeTakeFirst()
 }
 
+/** The initial conferences arranged for an enquiry and cancelled, oldest first. */
+export async function cancelledConferencesOfS47(db: Db, s47Id: number) {
+  return db
+    .selectFrom('conference_child as cc')
+    .innerJoin('child_protection_conference as c', 'c.id', 'cc.conference_id')
+    .select(['c.id', 'c.scheduled_at', 'c.cancelled_at', 'c.cancelled_reason'])
+    .where('cc.s47_id', '=', s47Id)
+    .where('c.cancelled_at', 'is not', null)
+    .orderBy('c.cancelled_at')
+    .orderBy('c.id')
+    .execute()
+}
+
 /** Marks an arranged conference cancelled, with the reason (it stays on the record). */
 export async function cancelConference(trx: Trx, id: number, reason: string, at: Date) {
   await trx

@@ -20,7 +20,7 @@ import {
   SignOffStateError,
   withdrawSignOff,
 } from '../../platform/signoff/service.js'
-import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { recordCaseEvent, recordForEachChild } from '../../platform/tasks/case-events.js'
 import type { CpCategory } from '../../platform/db/schema.js'
 import { labelOf } from './model.js'
 import {
@@ -107,26 +107,34 @@ export async function startChildProtectionPlans(
       at: now,
     })
     if (id === null) throw new ProtectionStateError(ALREADY_ON_PLAN)
-    await recordCaseEvent(trx, {
-      childId: p.childId,
-      subjectType: PLAN_SUBJECT,
-      subjectId: id,
-      type: 'cp_plan.started',
-      occurredAt: dayInstant(p.startDate),
-      summary: `Child protection plan started: ${categoryText(p.category)}`,
-      recordedBy: actor.id,
-      attributes: { category: p.category, conferenceId: p.conferenceId },
-    })
-    await recordAudit(trx, audit, {
-      action: 'cp_plan.start',
-      outcome: 'allowed',
-      childId: p.childId,
-      recordType: 'cp_plan',
-      recordId: id,
-      detail: { conferenceId: p.conferenceId, category: p.category, startDate: p.startDate },
-    })
     ids.push(id)
   }
+  await recordForEachChild(
+    trx,
+    audit,
+    plans.map((p) => p.childId),
+    (_, i) => {
+      const p = plans[i] as NewPlan
+      const id = ids[i] as number
+      return {
+        event: {
+          subjectType: PLAN_SUBJECT,
+          subjectId: id,
+          type: 'cp_plan.started',
+          occurredAt: dayInstant(p.startDate),
+          summary: `Child protection plan started: ${categoryText(p.category)}`,
+          recordedBy: actor.id,
+          attributes: { category: p.category, conferenceId: p.conferenceId },
+        },
+        audit: {
+          action: 'cp_plan.start',
+          recordType: 'cp_plan',
+          recordId: id,
+          detail: { conferenceId: p.conferenceId, category: p.category, startDate: p.startDate },
+        },
+      }
+    },
+  )
   return ids
 }
 

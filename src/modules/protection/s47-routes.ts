@@ -43,10 +43,8 @@ export function s47Routes(deps: ProtectionDeps) {
       { config: { access: 'child.view', subject: SUBJECT } },
       async (request, reply) => {
         try {
-          const { s47, icpcDue, conference, signOffs, awaiting, lastReturned } = await viewS47(
-            deps,
-            subjectId(request),
-          )
+          const { s47, icpcDue, conference, cancelledConferences, signOffs, awaiting, lastReturned } =
+            await viewS47(deps, subjectId(request))
           const child = subjectChild(request)
           const user = requireUser(request)
           const now = deps.clock.now()
@@ -57,6 +55,7 @@ export function s47Routes(deps: ProtectionDeps) {
             s47,
             icpcDue,
             conference,
+            cancelledConferences,
             status: s47Status({ ...s47, icpcHeld: conference?.held_at != null }),
             signOffs,
             awaiting,

@@ -20,7 +20,7 @@ import {
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import type { StrategyDiscussionOutcome } from '../../platform/db/schema.js'
 import { icpcDueDate, S47_SUBJECT, type ChildSeenInput, type S47OutcomeInput } from './s47-model.js'
-import { conferenceOfS47 } from './conference-store.js'
+import { cancelledConferencesOfS47, conferenceOfS47 } from './conference-store.js'
 import * as s47Store from './s47-store.js'
 import { ProtectionStateError, type ProtectionDeps } from './service.js'
 import type { Trx } from './store.js'
@@ -85,6 +85,7 @@ export async function viewS47({ db }: ProtectionDeps, id: number) {
     s47,
     icpcDue: icpcDueDate(calendar, s47.start_date),
     conference: conference ?? null,
+    cancelledConferences: await cancelledConferencesOfS47(db, id),
     signOffs,
     awaiting: signOffs.find((s) => s.status === 'awaiting') ?? null,
     lastReturned: signOffs.findLast((s) => s.status === 'returned') ?? null,

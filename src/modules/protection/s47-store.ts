@@ -111,3 +111,16 @@ export async function clearOutcome(trx: Trx, id: number) {
 export async function s47Row(db: Db, id: number) {
   return db.selectFrom('s47_enquiry').selectAll().where('id', '=', id).executeTakeFirst()
 }
+
+/**
+ * A manager decided, when cancelling its initial conference, that the enquiry needs none after
+ * all: it now ends with no conference, for the reason given (the census's "ICPC not required").
+ */
+export async function conferenceNoLongerNeeded(trx: Trx, id: number, reason: string) {
+  await trx
+    .updateTable('s47_enquiry')
+    .set({ conference_needed: false, no_conference_reason: reason })
+    .where('id', '=', id)
+    .where('conference_needed', '=', true)
+    .execute()
+}

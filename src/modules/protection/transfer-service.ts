@@ -14,7 +14,7 @@ import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import type { CpCategory } from '../../platform/db/schema.js'
-import { recordCaseEvent } from '../../platform/tasks/case-events.js'
+import { recordCaseEvent, recordForEachChild } from '../../platform/tasks/case-events.js'
 import type { ArrangeInput } from './conference-model.js'
 import { arrangeIn } from './conference-service.js'
 import * as conferences from './conference-store.js'
@@ -89,7 +89,7 @@ export async function recordTransferIn(
     const named = await store.childrenNamed(trx, ids)
     const onPlan = await plans.openPlanChildren(trx, ids)
     const awaiting = await store.awaitingTransferIn(trx, ids)
-    const decisions = []
+    const decisions: Awaited<ReturnType<typeof requireEdit>>[] = []
     for (const c of input.children) {
       const child = named.find((n) => n.id === c.childId)
       if (!child) throw new NotFoundError(`No child ${c.childId}`)
@@ -106,27 +106,32 @@ export async function recordTransferIn(
         )
     }
     const id = await store.insertTransferIn(trx, input, actor.id, now)
-    for (const [i, c] of input.children.entries()) {
-      await recordCaseEvent(trx, {
-        childId: c.childId,
-        subjectType: TRANSFER_IN_SUBJECT,
-        subjectId: id,
-        type: 'cp_transfer_in.notified',
-        occurredAt: dayInstant(input.notifiedOn),
-        summary: `Transfer-in notified by ${input.laName}: on a child protection plan there since ${longDate(c.theirPlanStart)} (${(labelOf(CATEGORIES, c.theirCategory) ?? c.theirCategory).toLowerCase()})${ids.length > 1 ? ` (${ids.length} children)` : ''}`,
-        recordedBy: actor.id,
-        attributes: { laCode: input.laCode, theirPlanStart: c.theirPlanStart, children: ids },
-      })
-      await recordAudit(trx, audit, {
-        action: 'cp_transfer_in.record',
-        outcome: 'allowed',
-        childId: c.childId,
-        recordType: TRANSFER_IN_SUBJECT,
-        recordId: id,
-        basis: decisions[i]?.basis ?? null,
-        detail: { laCode: input.laCode, notifiedOn: input.notifiedOn },
-      })
-    }
+    await recordForEachChild(
+      trx,
+      audit,
+      input.children.map((c) => c.childId),
+      (_, i) => {
+        const c = input.children[i] as NotificationInput['children'][number]
+        return {
+          event: {
+            subjectType: TRANSFER_IN_SUBJECT,
+            subjectId: id,
+            type: 'cp_transfer_in.notified',
+            occurredAt: dayInstant(input.notifiedOn),
+            summary: `Transfer-in notified by ${input.laName}: on a child protection plan there since ${longDate(c.theirPlanStart)} (${(labelOf(CATEGORIES, c.theirCategory) ?? c.theirCategory).toLowerCase()})${ids.length > 1 ? ` (${ids.length} children)` : ''}`,
+            recordedBy: actor.id,
+            attributes: { laCode: input.laCode, theirPlanStart: c.theirPlanStart, children: ids },
+          },
+          audit: {
+            action: 'cp_transfer_in.record',
+            recordType: TRANSFER_IN_SUBJECT,
+            recordId: id,
+            basis: decisions[i]?.basis ?? null,
+            detail: { laCode: input.laCode, notifiedOn: input.notifiedOn },
+          },
+        }
+      },
+    )
     return id
   })
 }
@@ -319,9 +324,8 @@ export async function transferInConferenceHeld(
   if (!transfer) return
   const problem = transferConferenceDateProblem(conference.heldOn, transfer.notified_on)
   if (problem) throw new ProtectionStateError(problem, 'held-day')
-  for (const childId of await store.transferInChildIds(trx, transfer.id)) {
-    await recordCaseEvent(trx, {
-      childId,
+  await recordForEachChild(trx, audit, await store.transferInChildIds(trx, transfer.id), () => ({
+    event: {
       subjectType: TRANSFER_IN_SUBJECT,
       subjectId: transfer.id,
       type: 'cp_transfer_in.conference_held',
@@ -329,16 +333,14 @@ export async function transferInConferenceHeld(
       summary: `Transfer-in child protection conference held (notified by ${transfer.from_la_name})`,
       recordedBy: actor.id,
       attributes: { conferenceId: conference.id },
-    })
-    await recordAudit(trx, audit, {
+    },
+    audit: {
       action: 'cp_transfer_in.conference_held',
-      outcome: 'allowed',
-      childId,
       recordType: TRANSFER_IN_SUBJECT,
       recordId: transfer.id,
       detail: { conferenceId: conference.id, heldOn: conference.heldOn },
-    })
-  }
+    },
+  }))
 }
 
 /** A child's transfers in and out, for the record panel. */

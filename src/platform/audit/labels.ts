@@ -156,6 +156,8 @@ const ACTIONS: Record<string, string> = {
   'return_upload.progress': 'Ask how far an uploaded return’s check has gone',
   'return_upload.view': 'View an uploaded return’s report',
   'returns.validate': 'Validate a statutory return',
+  's47.conference_not_needed':
+    'End a section 47 enquiry with no conference when its initial conference is cancelled',
   's47.outcome': 'Send a section 47 outcome for authorisation',
   's47.outcome_authorise': 'Authorise or return a section 47 outcome',
   's47.outcome_return': 'Return a section 47 outcome to the worker',

@@ -3,6 +3,7 @@
  * transaction: the change, its event and its tasks commit together or not at all.
  */
 import type { Kysely } from 'kysely'
+import { recordAudit, type AuditContext, type AuditEntry } from '../audit/audit.js'
 import { evaluateClocks } from '../calendar/clocks.js'
 import { loadClockSettings, type ClockSettings } from '../calendar/store.js'
 import type { Database } from '../db/schema.js'
@@ -43,6 +44,34 @@ export async function recordCaseEvent(
     .executeTakeFirstOrThrow()
   await refreshTasks(trx, event.childId, event.subjectType, String(event.subjectId), clocks)
   return id
+}
+
+/** One child's case event and the audit row of the write it records, for `recordForEachChild`. */
+export interface ChildEventAndAudit {
+  event: Omit<NewCaseEvent, 'childId'>
+  /** Always `allowed`: the write happened. */
+  audit: Omit<AuditEntry, 'childId' | 'outcome'>
+}
+
+/**
+ * The same write seen on each child's record (a conference, a plan or a notification shared by
+ * brothers and sisters): for each child in turn, its case event (keeping its tasks current) and
+ * then its audit row, in the caller's transaction. `entry` gives each child's event and audit,
+ * told the child and its place in `childIds`. Returns the events' ids, in that order.
+ */
+export async function recordForEachChild(
+  trx: Kysely<Database>,
+  audit: AuditContext,
+  childIds: readonly number[],
+  entry: (childId: number, index: number) => ChildEventAndAudit,
+): Promise<number[]> {
+  const ids: number[] = []
+  for (const [index, childId] of childIds.entries()) {
+    const e = entry(childId, index)
+    ids.push(await recordCaseEvent(trx, { ...e.event, childId }))
+    await recordAudit(trx, audit, { ...e.audit, childId, outcome: 'allowed' })
+  }
+  return ids
 }
 
 /** Re-evaluates the clocks of one subject from all its events and writes the tasks that changed. */
