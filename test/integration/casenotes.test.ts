@@ -364,6 +364,20 @@ describe('management oversight', () => {
       ['2027-01-20T23:59:59.999Z', true],
       ['2027-01-06T23:59:59.999Z', false],
     ])
+
+    // The record's panel: the latest three notes, newest first, the last oversight's day and when
+    // the next is due.
+    const later = await recordVisit(leo, { 'contact-time': '16:30', [`seen-${leo}`]: 'seen_alone' })
+    const latest = await recordVisit(leo, { 'contact-time': '17:15', [`seen-${leo}`]: 'seen_alone' })
+    const record = (await manager.get(`/children/${leo}`)).body
+    const panel = record.slice(record.indexOf('data-testid="case-notes-panel"'))
+    const summary = /data-testid="oversight-summary">([\s\S]*?)<\/p>/.exec(panel)?.[1] ?? ''
+    expect(pageText(summary)).toContain('Last oversight 18 December 2026. Next due by 6 January 2027.')
+    const linked = [...panel.matchAll(new RegExp(`href="/children/${leo}/case-notes/(\\d+)"`, 'g'))].map(
+      (m) => Number(m[1]),
+    )
+    expect(linked.slice(0, 2)).toEqual([latest, later])
+    expect(linked.length).toBeLessThanOrEqual(3)
     clock.advance(-3_600_000)
   })
 

@@ -84,12 +84,12 @@ export async function childCasework({ db }: CasenotesDeps, childId: number) {
 
 /** What the child's record page shows of this module: the latest notes and the next oversight. */
 export async function recordPanel({ db }: CasenotesDeps, childId: number) {
-  const [notes, oversight, nextOversight] = await Promise.all([
-    store.notesOn(db, childId, 3),
-    store.oversightOf(db, childId, 1),
-    store.openOversightTask(db, childId, OVERSIGHT_CLOCK),
-  ])
-  return { notes, lastOversight: oversight[0] ?? null, nextOversight }
+  const summary = await store.recordSummary(db, childId, 3, OVERSIGHT_CLOCK)
+  return {
+    notes: summary.notes,
+    lastOversight: summary.lastOversightOn === null ? null : { held_on: summary.lastOversightOn },
+    nextOversight: summary.nextOversightDue === null ? null : { due_at: summary.nextOversightDue },
+  }
 }
 
 /**
