@@ -109,7 +109,20 @@ async function recordSays(username = 'social.worker') {
   expect(res.statusCode).toBe(200)
   const cell = (id: string) =>
     pageText(new RegExp(`data-testid="${id}">(.*?)</dd>`, 's').exec(res.body)?.[1] ?? '')
-  return { firstVisit: cell('first-visit'), household: cell('household-seen') }
+  const says = { firstVisit: cell('first-visit'), household: cell('household-seen') }
+  // The child's record says the same of the latest assessment, from its own reading.
+  const record = await b.get(`/children/${ava}`)
+  expect(record.statusCode).toBe(200)
+  const panel = pageText(/data-testid="panel-first-visit">(.*?)<\/p>/s.exec(record.body)?.[1] ?? '')
+  expect(panel).toContain(
+    /^\d/.test(says.firstVisit) ? `First visit ${says.firstVisit}.` : `${says.firstVisit}.`,
+  )
+  expect(panel).toContain(
+    says.household.startsWith('Every child seen')
+      ? 'Every child in the household seen.'
+      : 'Not every child in the household seen yet.',
+  )
+  return says
 }
 
 /** The Visits column of the assessment's task on the worker's worklist. */

@@ -569,15 +569,28 @@ export async function visitMeasures(
 ) {
   const row = await store.visitRow(db, assessmentId)
   if (!row) return null
-  const [calendar, members] = await Promise.all([
-    loadWorkingCalendar(db),
-    store.visitHousehold(db, assessmentId),
-  ])
+  return measuresOf({ db, clock }, reader, row, await store.visitHousehold(db, assessmentId), audit)
+}
+
+type VisitRow = NonNullable<Awaited<ReturnType<typeof store.visitRow>>>
+type HouseholdMember = Awaited<ReturnType<typeof store.visitHousehold>>[number]
+
+/** The measures of an assessment from its rows, each brother's or sister's read checked and audited. */
+async function measuresOf(
+  { db, clock }: AssessmentDeps,
+  reader: Actor,
+  row: VisitRow,
+  members: readonly HouseholdMember[],
+  audit: AuditContext,
+) {
   const now = clock.now()
-  const records = await loadChildRecords(
-    db,
-    members.map((m) => m.id),
-  )
+  const [calendar, records] = await Promise.all([
+    loadWorkingCalendar(db),
+    loadChildRecords(
+      db,
+      members.map((m) => m.id),
+    ),
+  ])
   const reads: RelativeRead[] = members.map((m) => ({
     id: m.id,
     relation: 'Brother or sister in the household',
@@ -608,6 +621,13 @@ export async function assessmentList(deps: AssessmentDeps, childId: number) {
     store.assessmentsOf(deps.db, childId),
     store.childNamed(deps.db, childId),
   ])
+  return listed(assessments, child)
+}
+
+function listed(
+  assessments: Awaited<ReturnType<typeof store.assessmentsOf>>,
+  child: Parameters<typeof birthSituation>[0] | undefined,
+) {
   return assessments.map((a) => {
     const situation = birthSituation(child ?? { kind: 'child', date_of_birth: null }, a.started_on)
     return {
@@ -621,13 +641,10 @@ export async function assessmentList(deps: AssessmentDeps, childId: number) {
 
 /** The child's assessments, with the clock and visit measures of the latest, for the record page. */
 export async function recordPanel(deps: AssessmentDeps, reader: Actor, childId: number, audit: AuditContext) {
-  const assessments = await assessmentList(deps, childId)
-  const latest = assessments[0]
-  const measures = latest ? await visitMeasures(deps, reader, latest.id, audit) : null
-  const referrals = await store.referralsOf(deps.db, childId)
+  const rows = await store.recordPanelRows(deps.db, childId)
   return {
-    assessments,
-    measures,
-    canStartFrom: referrals.filter((r) => r.status !== 'closed' && r.assessment_id === null).length,
+    assessments: listed(rows.assessments, rows.child),
+    measures: rows.visit ? await measuresOf(deps, reader, rows.visit, rows.household, audit) : null,
+    canStartFrom: rows.canStartFrom,
   }
 }

@@ -6,8 +6,10 @@
  * (`casenotes_child_contact_v`), and its own visit measures (`assessment_visit_measure_v`,
  * `assessment_visit_child_v`, migration 0040). No permission checks here; the service decides who may call what.
  */
-import { sql, type Kysely } from 'kysely'
+import { sql, type Expression, type Kysely } from 'kysely'
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Db } from '../../platform/db/database.js'
+import { withInstants } from '../../platform/db/json-rows.js'
 import type { AssessmentStatus, Database } from '../../platform/db/schema.js'
 import type { SectionChange } from './model.js'
 
@@ -185,7 +187,11 @@ export async function setStatus(
 
 /** The child's assessments, newest first. */
 export async function assessmentsOf(db: Db, childId: number) {
-  return views(db)
+  return assessmentsQuery(db, childId).execute()
+}
+
+const assessmentsQuery = (db: Db, childId: number) =>
+  views(db)
     .selectFrom('assessment as a')
     .innerJoin('frontdoor_referral_v as r', 'r.id', 'a.referral_id')
     .leftJoin('task as k', (join) =>
@@ -210,8 +216,6 @@ export async function assessmentsOf(db: Db, childId: number) {
     .where('a.deleted_at', 'is', null)
     .orderBy('a.started_on', 'desc')
     .orderBy('a.id', 'desc')
-    .execute()
-}
 
 /** The assessment clock's task, open or stopped. */
 export async function clockTask(db: Db, assessmentId: number) {
@@ -321,7 +325,11 @@ export async function historyOf(db: Db, personIds: readonly number[]) {
 
 /** The assessment's visit measures: its row of `assessment_visit_measure_v` (migration 0040, their definition). */
 export async function visitRow(db: Db, assessmentId: number) {
-  return db
+  return visitRowQuery(db, assessmentId).executeTakeFirst()
+}
+
+const visitRowQuery = (db: Db, assessmentId: number | Expression<number>) =>
+  db
     .selectFrom('assessment_visit_measure_v')
     .select([
       'assessment_id',
@@ -333,12 +341,14 @@ export async function visitRow(db: Db, assessmentId: number) {
       'household_seen',
     ])
     .where('assessment_id', '=', assessmentId)
-    .executeTakeFirst()
-}
 
 /** The other children of the household the measures count, each with the first day seen, oldest first. */
 export async function visitHousehold(db: Db, assessmentId: number) {
-  return db
+  return visitHouseholdQuery(db, assessmentId).execute()
+}
+
+const visitHouseholdQuery = (db: Db, assessmentId: number | Expression<number>) =>
+  db
     .selectFrom('assessment_visit_child_v as h')
     .innerJoin('people_person_v as p', 'p.id', 'h.member_id')
     .select([
@@ -353,16 +363,65 @@ export async function visitHousehold(db: Db, assessmentId: number) {
     .where('h.is_subject', '=', false)
     .orderBy('p.date_of_birth')
     .orderBy('p.id')
-    .execute()
-}
 
 /** The child's name, kind and date of birth, as the people module publishes them. */
 export async function childNamed(db: Db, childId: number) {
-  return db
+  return childNamedQuery(db, childId).executeTakeFirst()
+}
+
+const childNamedQuery = (db: Db, childId: number) =>
+  db
     .selectFrom('people_person_v')
     .select(['id', 'given_name', 'family_name', 'restricted', 'kind', 'date_of_birth'])
     .where('id', '=', childId)
-    .executeTakeFirst()
+
+/**
+ * What the child's record shows of this module, in one statement (a round trip costs the server
+ * more than these reads do): the child's assessments with their clocks, the child's kind and
+ * date of birth, how many open referrals have no assessment yet, and the latest assessment's
+ * visit measures and household.
+ */
+export async function recordPanelRows(db: Db, childId: number) {
+  const latest = db
+    .selectFrom('assessment')
+    .select('id')
+    .where('child_id', '=', childId)
+    .where('deleted_at', 'is', null)
+    .orderBy('started_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+  const row = await db
+    .selectNoFrom(() => [
+      jsonArrayFrom(assessmentsQuery(db, childId)).as('assessments'),
+      jsonObjectFrom(childNamedQuery(db, childId)).as('child'),
+      views(db)
+        .selectFrom('frontdoor_referral_v as r')
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .where('r.child_id', '=', childId)
+        .where('r.status', '<>', 'closed')
+        .where((w) =>
+          w.not(
+            w.exists(
+              w
+                .selectFrom('assessment as a')
+                .select('a.id')
+                .whereRef('a.referral_id', '=', 'r.id')
+                .where('a.deleted_at', 'is', null),
+            ),
+          ),
+        )
+        .as('canStartFrom'),
+      jsonObjectFrom(visitRowQuery(db, latest.$asScalar())).as('visit'),
+      jsonArrayFrom(visitHouseholdQuery(db, latest.$asScalar())).as('household'),
+    ])
+    .executeTakeFirstOrThrow()
+  return {
+    assessments: withInstants(row.assessments, ['allocated_at', 'due_at', 'stopped_at']),
+    child: row.child ?? undefined,
+    canStartFrom: Number(row.canStartFrom ?? 0),
+    visit: row.visit ? withInstants([row.visit], ['allocated_at'])[0] : undefined,
+    household: row.household,
+  }
 }
 
 /** The assessments waiting on this person's own list as the sign-off task, for the worklist. */
