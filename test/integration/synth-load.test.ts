@@ -438,6 +438,13 @@ describe('loading a synthetic authority into the database', () => {
       // (a whole authority has about 16 child records for each child in need).
       expect(Number(rows[0]?.in_need)).toBeGreaterThanOrEqual(40)
       expect(children).toBeLessThan(80)
+      // For the returns: no case notes or oversight (bench/replicate-authority.ts copies such a load).
+      const notes = await sql<{ n: number }>`
+        select ((select count(*) from case_note) + (select count(*) from oversight_record))::int as n`.execute(
+        other.db,
+      )
+      expect(notes.rows[0]?.n).toBe(0)
+      expect(summary.counts.caseNotes + summary.counts.oversightRecords).toBe(0)
     } finally {
       await other.close()
     }
