@@ -6,7 +6,9 @@
  */
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { NOTE_TYPES } from '../../src/modules/casenotes/model.js'
 import { previousReferralWithin12Months } from '../../src/modules/frontdoor/model.js'
+import { londonDate } from '../../src/platform/calendar/clocks.js'
 import { nhsCheckDigit, upnCheckLetter } from '../../src/modules/people/identifiers.js'
 import {
   loadAuthority,
@@ -300,6 +302,104 @@ describe('loading a synthetic authority into the database', () => {
     expect(stray.rows[0]?.n).toBe(0)
   })
 
+  it('writes case notes of the visits and calls the casework records, by the worker on the case', async () => {
+    expect(first.summary.counts.caseNotes).toBeGreaterThan(0)
+    // One statutory-visit note for each CP visit: same time, its author, seen alone as recorded.
+    const visits = await sql<{ visits: number; matched: number }>`
+      select (select count(*)::int from cp_visit) as visits,
+             (select count(*)::int from cp_visit v join cp_plan p on p.id = v.cp_plan_id
+               where exists (select 1 from case_note_version cv
+                               join case_note_child c on c.case_note_id = cv.case_note_id and c.child_id = p.child_id
+                               join case_note_seen s on s.case_note_version_id = cv.id and s.child_id = p.child_id
+                              where cv.note_type = 'statutory_visit' and cv.contact_at = v.visited_at
+                                and cv.written_by = v.recorded_by
+                                and s.seen = case when v.seen_alone then 'seen_alone' else 'seen_with_others' end)) as matched`.execute(
+      db,
+    )
+    expect(visits.rows[0]?.visits).toBeGreaterThan(0)
+    expect(visits.rows[0]?.matched).toBe(visits.rows[0]?.visits)
+    // Each assessment that saw the child has a home visit that day, seen alone as it says.
+    const seen = await sql<{ seen: number; matched: number }>`
+      select count(*)::int as seen,
+             count(*) filter (where exists (
+               select 1 from case_note_child c
+                 join case_note_version v on v.case_note_id = c.case_note_id
+                 join case_note_seen s on s.case_note_version_id = v.id and s.child_id = c.child_id
+                where c.child_id = a.child_id and v.note_type = 'home_visit'
+                  and (v.contact_at at time zone 'Europe/London')::date = a.seen_on
+                  and (s.seen = 'seen_alone') = a.seen_alone))::int as matched
+        from assessment a where a.seen_on is not null`.execute(db)
+    expect(seen.rows[0]?.seen).toBeGreaterThan(0)
+    expect(seen.rows[0]?.matched).toBe(seen.rows[0]?.seen)
+    // Some notes are on brothers and sisters together; every note's child has a seen row and an event.
+    const shape = await sql<{ shared: number; unseen: number; events: number; links: number; late: number }>`
+      select (select count(*)::int from (select case_note_id from case_note_child group by 1 having count(*) > 1) s) as shared,
+             (select count(*)::int from case_note_child c join case_note_version v on v.case_note_id = c.case_note_id
+               where not exists (select 1 from case_note_seen s where s.case_note_version_id = v.id and s.child_id = c.child_id)) as unseen,
+             (select count(*)::int from case_event where type = 'case_note.recorded') as events,
+             (select count(*)::int from case_note_child) as links,
+             (select count(*)::int from case_note_version where contact_at > ${AS_OF} or written_at > ${AS_OF}
+                 or written_at < contact_at) as late`.execute(db)
+    expect(shape.rows[0]?.shared).toBeGreaterThan(0)
+    expect(shape.rows[0]).toMatchObject({ unseen: 0, late: 0, events: shape.rows[0]?.links })
+    // The types are the casenotes module's, face-to-face or not as it says.
+    const types = await sql<{ note_type: string; seen: string }>`
+      select distinct v.note_type, s.seen from case_note_version v join case_note_seen s on s.case_note_version_id = v.id`.execute(
+      db,
+    )
+    for (const t of types.rows) {
+      const type = NOTE_TYPES.find((n) => n.code === t.note_type)
+      expect(type).toBeDefined()
+      if (!type?.faceToFace) expect(t.seen).toBe('not_seen')
+    }
+  })
+
+  it('gives each open allocated case its manager’s oversight, the next due on the manager’s list', async () => {
+    expect(first.summary.counts.oversightRecords).toBeGreaterThan(0)
+    const cases = await sql<{
+      child_id: number
+      next_due_on: string | null
+      recorded_by: number | null
+      task_due: string | null
+      task_user: number | null
+      kept: boolean | null
+      tasks: number
+    }>`
+      select r.child_id,
+             o.next_due_on, o.recorded_by,
+             to_char(k.due_at at time zone 'Europe/London', 'YYYY-MM-DD') as task_due,
+             k.assigned_user_id as task_user, k.kept_by_assignee as kept,
+             (select count(*)::int from task t where t.child_id = r.child_id and t.clock_code = 'management-oversight'
+                 and t.stopped_at is null) as tasks
+        from (select distinct child_id from referral where status = 'allocated') r
+        left join lateral (select to_char(next_due_on, 'YYYY-MM-DD') as next_due_on, recorded_by from oversight_record o
+                            where o.child_id = r.child_id order by held_on desc, id desc limit 1) o on true
+        left join task k on k.child_id = r.child_id and k.clock_code = 'management-oversight' and k.stopped_at is null`.execute(
+      db,
+    )
+    const overseen = cases.rows.filter((c) => c.next_due_on !== null)
+    expect(overseen.length).toBeGreaterThan(cases.rows.length / 2)
+    for (const c of overseen)
+      expect({ ...c, task_user: Number(c.task_user), recorded_by: Number(c.recorded_by) }).toMatchObject({
+        task_due: c.next_due_on,
+        task_user: Number(c.recorded_by),
+        kept: true,
+        tasks: 1,
+      })
+    // Mostly due ahead, a few overdue, as a live authority's.
+    const overdue = overseen.filter((c) => (c.next_due_on as string) < londonDate(AS_OF.getTime())).length
+    expect(overdue).toBeLessThan(overseen.length / 3)
+    // Recorded by a team manager, never after asOf, and only on children with an allocated case.
+    const odd = await sql<{ n: number }>`
+      select count(*)::int as n from oversight_record o
+       where o.recorded_at > ${AS_OF} or o.next_due_on <= o.held_on
+          or not exists (select 1 from team t where t.manager_id = o.recorded_by)
+          or not exists (select 1 from referral r where r.child_id = o.child_id and r.status = 'allocated')`.execute(
+      db,
+    )
+    expect(odd.rows[0]?.n).toBe(0)
+  })
+
   it('refuses to load a second authority into the same database', async () => {
     await expect(loadAuthority(db, { seed: SEED, children: 10, asOf: AS_OF })).rejects.toBeInstanceOf(
       SyntheticAuthorityExistsError,
@@ -338,6 +438,13 @@ describe('loading a synthetic authority into the database', () => {
       // (a whole authority has about 16 child records for each child in need).
       expect(Number(rows[0]?.in_need)).toBeGreaterThanOrEqual(40)
       expect(children).toBeLessThan(80)
+      // For the returns: no case notes or oversight (bench/replicate-authority.ts copies such a load).
+      const notes = await sql<{ n: number }>`
+        select ((select count(*) from case_note) + (select count(*) from oversight_record))::int as n`.execute(
+        other.db,
+      )
+      expect(notes.rows[0]?.n).toBe(0)
+      expect(summary.counts.caseNotes + summary.counts.oversightRecords).toBe(0)
     } finally {
       await other.close()
     }

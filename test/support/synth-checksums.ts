@@ -26,8 +26,10 @@ export async function checksums(db: Db): Promise<Record<string, string>> {
     coreGroup: `select md5(string_agg(concat_ws('|', g.id, g.cp_plan_id, g.held_on, (select string_agg(a.agency_kind || ':' || a.attended, ' ' order by a.agency_kind) from cp_core_group_attendance a where a.cp_core_group_id = g.id)), ',' order by g.id)) from cp_core_group g`,
     coreGroupReview: `select md5(string_agg(concat_ws('|', cp_core_group_id, cp_plan_action_id, progress), ',' order by cp_core_group_id, cp_plan_action_id)) from cp_core_group_action_review`,
     signOff: `select md5(string_agg(concat_ws('|', id, subject_type, subject_id, child_id, asked_by, asked_at, status), ',' order by id)) from sign_off`,
+    caseNote: `select md5(string_agg(concat_ws('|', n.id, n.recorded_by, n.recorded_at, v.note_type, v.contact_at, v.who_seen, v.body, (select string_agg(c.child_id || ':' || s.seen, ' ' order by c.child_id) from case_note_child c join case_note_seen s on s.case_note_version_id = v.id and s.child_id = c.child_id where c.case_note_id = n.id)), ',' order by n.id)) from case_note n join case_note_version v on v.case_note_id = n.id`,
+    oversight: `select md5(string_agg(concat_ws('|', o.id, o.child_id, o.kind, o.held_on, o.interval_code, o.next_due_on, o.recorded_by, o.recorded_at, o.summary, (select string_agg(a.position || ':' || a.action || ':' || a.due_on, ' ' order by a.position) from oversight_action a where a.oversight_record_id = o.id)), ',' order by o.id)) from oversight_record o`,
     event: `select md5(string_agg(concat_ws('|', id, child_id, subject_type, subject_id, type, occurred_at, attributes::text), ',' order by id)) from case_event`,
-    task: `select md5(string_agg(concat_ws('|', instance_key, due_at, stopped_at, closed_by, assigned_user_id, assigned_team_id), ',' order by instance_key)) from task`,
+    task: `select md5(string_agg(concat_ws('|', instance_key, due_at, stopped_at, closed_by, assigned_user_id, assigned_team_id, kept_by_assignee), ',' order by instance_key)) from task`,
   }
   const out: Record<string, string> = {}
   for (const [name, query] of Object.entries(queries)) {

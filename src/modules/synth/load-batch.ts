@@ -183,6 +183,15 @@ export class Batch {
     /** The platform's `sign_off` rows: assessments sent to the manager and waiting at `asOf`. */
     signOffs: [] as Row[],
   }
+  /** The casenotes module's rows (load-notes.ts): notes, the children on each, versions, oversight. */
+  readonly notes = {
+    notes: [] as Row[],
+    children: [] as Row[],
+    versions: [] as Row[],
+    seen: [] as Row[],
+    oversight: [] as Row[],
+    oversightActions: [] as Row[],
+  }
   readonly grants: Row[] = []
   readonly events: EventRow[] = []
   readonly children: ChildState[] = []

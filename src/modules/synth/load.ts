@@ -25,6 +25,7 @@ import { BATCH_CHILDREN, Batch, IN_NEED_SHARE, type LoadContext, MINUTE, yearEnd
 import { readSetup, type Setup, writeSetup } from './load-setup.js'
 import { addFamily } from './load-family.js'
 import { contactTogether, families, familiesInNeed, openContacts, type Source } from './load-sources.js'
+import { addCaseNotes } from './load-notes.js'
 import { taskRows } from './load-tasks.js'
 import {
   type BatchMark,
@@ -89,6 +90,8 @@ export interface LoadCounts {
   openReferrals: number
   strategyDiscussions: number
   grants: number
+  caseNotes: number
+  oversightRecords: number
   caseEvents: number
   tasks: number
   openTasks: number
@@ -159,6 +162,8 @@ function noCounts(): LoadCounts {
     openReferrals: 0,
     strategyDiscussions: 0,
     grants: 0,
+    caseNotes: 0,
+    oversightRecords: 0,
     caseEvents: 0,
     tasks: 0,
     openTasks: 0,
@@ -186,6 +191,8 @@ function addCounts(
   counts.openReferrals += batch.openReferrals
   counts.strategyDiscussions += batch.strategyDiscussions.length
   counts.grants += batch.grants.length
+  counts.caseNotes += batch.notes.notes.length
+  counts.oversightRecords += batch.notes.oversight.length
   counts.caseEvents += batch.events.length
   counts.tasks += tasks.rows.length
   counts.openTasks += tasks.open
@@ -283,6 +290,10 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
       const ids = await takeIdRanges(trx, resumeAt)
       const batch = new Batch(ids, ctx)
       for (const p of plan.parts) addFamily(batch, p.family, p.key, p.firstChildIndex, p.take)
+      // After every family: the notes' and oversight's ids and events follow the batch's others.
+      // England-sized loads are for the returns, which read neither (nor does the benchmark's
+      // copy of one, bench/replicate-authority.ts, copy their tables).
+      if (!options.inNeedOnly) addCaseNotes(batch, clocks)
       const tasks = taskRows(batch, clocks)
       await writeBatch(trx, batch, tasks.rows)
       await settleIdRanges(trx, ids)

@@ -120,6 +120,9 @@ export const ID_TABLES = [
   'cp_plan_action',
   'cp_core_group',
   'sign_off',
+  'case_note',
+  'case_note_version',
+  'oversight_record',
 ] as const
 export type IdTable = (typeof ID_TABLES)[number]
 
@@ -537,7 +540,69 @@ async function writeAssessmentAndProtection(trx: Db, batch: Batch): Promise<void
   })
 }
 
+/** The casenotes module's rows: each note with the children it is on, its version and who was seen. */
+async function writeCaseNotes(trx: Db, batch: Batch): Promise<void> {
+  const n = batch.notes
+  await insertRows(trx, {
+    table: 'case_note',
+    columns: ['id', 'recorded_by', 'recorded_at'],
+    withIds: true,
+    rows: n.notes,
+  })
+  await insertRows(trx, {
+    table: 'case_note_child',
+    columns: ['case_note_id', 'child_id'],
+    withIds: false,
+    rows: n.children,
+  })
+  await insertRows(trx, {
+    table: 'case_note_version',
+    columns: [
+      'id',
+      'case_note_id',
+      'version',
+      'note_type',
+      'contact_at',
+      'who_seen',
+      'body',
+      'written_by',
+      'written_at',
+    ],
+    withIds: true,
+    rows: n.versions,
+  })
+  await insertRows(trx, {
+    table: 'case_note_seen',
+    columns: ['case_note_version_id', 'child_id', 'seen'],
+    withIds: false,
+    rows: n.seen,
+  })
+  await insertRows(trx, {
+    table: 'oversight_record',
+    columns: [
+      'id',
+      'child_id',
+      'kind',
+      'held_on',
+      'summary',
+      'interval_code',
+      'next_due_on',
+      'recorded_by',
+      'recorded_at',
+    ],
+    withIds: true,
+    rows: n.oversight,
+  })
+  await insertRows(trx, {
+    table: 'oversight_action',
+    columns: ['oversight_record_id', 'position', 'action', 'due_on'],
+    withIds: false,
+    rows: n.oversightActions,
+  })
+}
+
 async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void> {
+  await writeCaseNotes(trx, batch)
   await insertRows(trx, {
     table: 'child_access',
     columns: [
