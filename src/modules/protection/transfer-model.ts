@@ -7,7 +7,7 @@
  * conference is held, and ends on that date. The forms' schemas and the dates' order. Pure.
  */
 import { z } from 'zod'
-import { longDate, type IsoDate } from '../../platform/calendar/dates.js'
+import { londonDate, longDate, type IsoDate } from '../../platform/calendar/dates.js'
 import type { WorkingCalendar } from '../../platform/calendar/working-days.js'
 import type { CpCategory } from '../../platform/db/schema.js'
 import localAuthorityList from '../../../reference/codes/local-authorities.json' with { type: 'json' }
@@ -39,6 +39,47 @@ export function transferConferenceDateProblem(on: IsoDate, notifiedOn: IsoDate):
   return on < notifiedOn
     ? `The conference cannot be before the notification of the move (${longDate(notifiedOn)})`
     : null
+}
+
+/** A brother's or sister's notification, as the front door's transfer-in of a child finds it. */
+export interface SiblingNotification {
+  id: number
+  laCode: string
+  notifiedOn: IsoDate
+  conference: { id: number; scheduledAt: Date; heldAt: Date | null; cancelledAt: Date | null } | null
+}
+
+/**
+ * What becomes of a child transferring in whose brothers or sisters (on the same contact) already
+ * have notifications: the child joins one from the same authority notified on the same day whose
+ * conference is still to come (none arranged, or arranged for later and neither held nor
+ * cancelled), and its conference if arranged; a conference arranged for a time that has passed
+ * but not recorded as held or cancelled is refused (the child was not there, and a second
+ * conference might double one already held); otherwise a notification of the child's own, saying
+ * when it is because the brothers' and sisters' conference has been held.
+ */
+export function siblingJoin(
+  siblings: readonly SiblingNotification[],
+  child: { laCode: string; notifiedOn: IsoDate },
+  now: Date,
+):
+  | { kind: 'join'; id: number; conferenceId: number | null }
+  | { kind: 'own'; siblingsHeld: boolean }
+  | { kind: 'refuse'; message: string } {
+  const same = siblings
+    .filter((s) => s.laCode === child.laCode && s.notifiedOn === child.notifiedOn)
+    .sort((a, b) => a.id - b.id)
+  const open = same.filter((s) => s.conference === null || s.conference.cancelledAt === null)
+  const notHeld = open.filter((s) => s.conference === null || s.conference.heldAt === null)
+  const toCome = notHeld.find((s) => s.conference === null || s.conference.scheduledAt > now)
+  if (toCome) return { kind: 'join', id: toCome.id, conferenceId: toCome.conference?.id ?? null }
+  const passed = notHeld[0]?.conference
+  if (passed)
+    return {
+      kind: 'refuse',
+      message: `The brothers’ and sisters’ transfer-in conference was arranged for ${longDate(londonDate(passed.scheduledAt.getTime()))} and is not recorded as held or cancelled: child protection must record it before this child’s transfer is recorded.`,
+    }
+  return { kind: 'own', siblingsHeld: open.some((s) => s.conference?.heldAt != null) }
 }
 
 const answer = z.string().trim().default('')
