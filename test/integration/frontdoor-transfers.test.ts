@@ -843,6 +843,29 @@ describe('brothers and sisters transferring in on one contact', () => {
     }
   })
 
+  it('a sister recorded after the others’ conference was cancelled joins the notification, and the next conference names them all', async () => {
+    const [ada, fay] = await siblingsOnOneContact('Ada', 'Fay')
+    if (!ada || !fay) throw new Error('two children')
+    const screener = await signedIn('screener')
+    expect((await screener.post(ada.page, transferFields('cp_plan'), ada.page)).statusCode).toBe(303)
+    const { transfer_in_id: cpId } = await db()
+      .selectFrom('cp_transfer_in_child')
+      .select('transfer_in_id')
+      .where('child_id', '=', ada.childId)
+      .executeTakeFirstOrThrow()
+    const { worker, conferenceId } = await arrangeFor(cpId, [ada.childId], '3')
+    const cancelled = await worker.post(`/conferences/${conferenceId}/cancel`, {
+      reason: 'The chair is ill; to be re-booked.',
+    })
+    expect(cancelled.statusCode, pageText(cancelled.body).slice(0, 300)).toBe(303)
+    expect((await screener.post(fay.page, transferFields('cp_plan'), fay.page)).statusCode).toBe(303)
+    expect(await notificationsOf([ada.childId, fay.childId])).toEqual([[ada.childId, fay.childId]])
+    // Not added to the cancelled conference; the one arranged next is for both.
+    expect(await conferenceChildren(conferenceId)).toEqual([ada.childId])
+    const next = await arrangeFor(cpId, [fay.childId], '4')
+    expect(await conferenceChildren(next.conferenceId)).toEqual([ada.childId, fay.childId])
+  })
+
   it('is for the front door: a social worker, a partner and the emergency duty team cannot record a brother’s', async () => {
     const [ian, jon] = await siblingsOnOneContact('Ian', 'Jon')
     if (!ian || !jon) throw new Error('two children')

@@ -302,13 +302,13 @@ describe('a brother or sister transferring in through the front door', () => {
     expect(siblingJoin([held], child, now)).toEqual({ kind: 'own', siblingsHeld: true })
   })
 
-  it('has its own when the others’ conference was cancelled, as protection counts it no longer awaited', () => {
+  it('joins the notification, not the conference, when the others’ conference was cancelled: the next one names them all', () => {
     const cancelled = notification(
       4,
       {},
-      { scheduledAt: '2026-05-27T09:00:00Z', cancelledAt: '2026-05-19T09:00:00Z' },
+      { scheduledAt: '2026-05-19T09:00:00Z', cancelledAt: '2026-05-18T15:00:00Z' },
     )
-    expect(siblingJoin([cancelled], child, now)).toEqual({ kind: 'own', siblingsHeld: false })
+    expect(siblingJoin([cancelled], child, now)).toEqual({ kind: 'join', id: 4, conferenceId: null })
   })
 
   it('is refused when the others’ conference was arranged for a time now passed and is not recorded as held', () => {

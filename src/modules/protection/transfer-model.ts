@@ -52,11 +52,12 @@ export interface SiblingNotification {
 /**
  * What becomes of a child transferring in whose brothers or sisters (on the same contact) already
  * have notifications: the child joins one from the same authority notified on the same day whose
- * conference is still to come (none arranged, or arranged for later and neither held nor
- * cancelled), and its conference if arranged; a conference arranged for a time that has passed
- * but not recorded as held or cancelled is refused (the child was not there, and a second
- * conference might double one already held); otherwise a notification of the child's own, saying
- * when it is because the brothers' and sisters' conference has been held.
+ * conference is still to come: none arranged, or one cancelled (the notification arranges another,
+ * which will name every child on it), or one arranged for later and not held, which the child
+ * joins too. A conference arranged for a time that has passed but not recorded as held or
+ * cancelled is refused (the child was not there, and a second conference might double one held
+ * but not recorded). Otherwise a notification of the child's own, saying when it is because the
+ * brothers' and sisters' conference has been held.
  */
 export function siblingJoin(
   siblings: readonly SiblingNotification[],
@@ -69,17 +70,28 @@ export function siblingJoin(
   const same = siblings
     .filter((s) => s.laCode === child.laCode && s.notifiedOn === child.notifiedOn)
     .sort((a, b) => a.id - b.id)
-  const open = same.filter((s) => s.conference === null || s.conference.cancelledAt === null)
-  const notHeld = open.filter((s) => s.conference === null || s.conference.heldAt === null)
-  const toCome = notHeld.find((s) => s.conference === null || s.conference.scheduledAt > now)
-  if (toCome) return { kind: 'join', id: toCome.id, conferenceId: toCome.conference?.id ?? null }
-  const passed = notHeld[0]?.conference
+  const stage = (c: SiblingNotification['conference']) =>
+    c === null || c.cancelledAt !== null
+      ? 'none'
+      : c.heldAt !== null
+        ? 'held'
+        : c.scheduledAt > now
+          ? 'to come'
+          : 'passed'
+  const join = same.find((s) => stage(s.conference) === 'none' || stage(s.conference) === 'to come')
+  if (join)
+    return {
+      kind: 'join',
+      id: join.id,
+      conferenceId: stage(join.conference) === 'to come' ? (join.conference?.id ?? null) : null,
+    }
+  const passed = same.find((s) => stage(s.conference) === 'passed')?.conference
   if (passed)
     return {
       kind: 'refuse',
       message: `The brothers’ and sisters’ transfer-in conference was arranged for ${longDate(londonDate(passed.scheduledAt.getTime()))} and is not recorded as held or cancelled: child protection must record it before this child’s transfer is recorded.`,
     }
-  return { kind: 'own', siblingsHeld: open.some((s) => s.conference?.heldAt != null) }
+  return { kind: 'own', siblingsHeld: same.some((s) => stage(s.conference) === 'held') }
 }
 
 const answer = z.string().trim().default('')
