@@ -63,6 +63,7 @@ export async function recordTransferIn(
   requireRole(actor, 'contact.triage')
   const row = await foundChild(deps, actor, contactChildId, audit)
   return deps.db.transaction().execute(async (trx) => {
+    await transfers.lockContact(trx, row.contact_id)
     if (await transfers.transferInFor(trx, contactChildId))
       throw new ContactStateError('A transfer in is already recorded for this child.', 'previousAuthority')
     const now = deps.clock.now()

@@ -69,6 +69,14 @@ export async function teamManager(trx: Trx, teamId: number) {
 }
 
 /**
+ * Locks the contact, so brothers' and sisters' transfers on it are recorded one after another and
+ * the second sees the first's notification to join.
+ */
+export async function lockContact(trx: Trx, contactId: number) {
+  await trx.selectFrom('contact').select('id').where('id', '=', contactId).forUpdate().execute()
+}
+
+/**
  * Child protection's notifications of the brothers and sisters on the same contact (its other
  * children whose transfers in were handed over), for a child transferring in with them to join.
  */
