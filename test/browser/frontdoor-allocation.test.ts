@@ -1,7 +1,8 @@
 /**
  * Issue 12 in Chromium, with axe on each page state: the allocation page suggesting the worker
- * who holds a sibling, and its confirmation; a transfer in recorded at triage; the emergency duty
- * team's record and the MASH's "Overnight" panel.
+ * who holds a sibling, and its confirmation; a transfer in recorded at triage, and her brother's
+ * on the same contact joining her notification; the emergency duty team's record and the MASH's
+ * "Overnight" panel.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { londonToday } from '../../src/platform/calendar/dates.js'
@@ -9,7 +10,7 @@ import { expectAccessible, newPage, openSite, signIn, signOut, type Site } from 
 
 let site: Site
 const db = () => site.testApp.database.db
-const ids = { referral: 0, triage: '' }
+const ids = { referral: 0, triage: '', brother: '' }
 
 async function userId(username: string) {
   return (
@@ -83,8 +84,35 @@ beforeAll(async () => {
     .returning('id')
     .executeTakeFirstOrThrow()
   ids.triage = `/contacts/${contact.id}/children/${cc.id}`
+  // Her brother, on the same contact, moving with her.
+  const finn = await person('Finn')
+  const brother = await db()
+    .insertInto('contact_child')
+    .values({ contact_id: contact.id, child_id: finn, status: 'in_triage' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  ids.brother = `/contacts/${contact.id}/children/${brother.id}`
 })
 afterAll(async () => site?.close())
+
+/** The transfer-in form's answers for a child on a plan in Southend, notified today. */
+async function fillTransfer(page: Awaited<ReturnType<typeof newPage>>) {
+  const [y, m, d] = londonToday(new Date()).split('-')
+  await page.fill('#previousAuthority', 'Southend-on-Sea City Council')
+  await page.check('input[name="previousStatus"][value="cp_plan"]')
+  await page.fill('#notified-day', String(Number(d)))
+  await page.fill('#notified-month', String(Number(m)))
+  await page.fill('#notified-year', y ?? '')
+  await page.check('input[name="documents"][value="cp_plan"]')
+  // A child on a plan there is handed to child protection: its notification needs the plan.
+  await page.selectOption('#la', '882')
+  await page.fill('#planStart-day', '2')
+  await page.fill('#planStart-month', '3')
+  await page.fill('#planStart-year', '2026')
+  await page.check('input[name="category"][value="EMO"]')
+  await page.fill('#workerName', 'Jo Reeve')
+  await page.fill('#workerContact', '01702 215000')
+}
 
 describe('allocation, transfers in and the emergency duty team in the browser', () => {
   it('suggests the sibling’s worker and confirms the allocation', async () => {
@@ -114,21 +142,7 @@ describe('allocation, transfers in and the emergency duty team in the browser', 
     await page.click('[data-testid="record-transfer"]')
     await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1)
     await expectAccessible(page, 'transfer-in form with errors')
-    const [y, m, d] = londonToday(new Date()).split('-')
-    await page.fill('#previousAuthority', 'Southend-on-Sea City Council')
-    await page.check('input[name="previousStatus"][value="cp_plan"]')
-    await page.fill('#notified-day', String(Number(d)))
-    await page.fill('#notified-month', String(Number(m)))
-    await page.fill('#notified-year', y ?? '')
-    await page.check('input[name="documents"][value="cp_plan"]')
-    // A child on a plan there is handed to child protection: its notification needs the plan.
-    await page.selectOption('#la', '882')
-    await page.fill('#planStart-day', '2')
-    await page.fill('#planStart-month', '3')
-    await page.fill('#planStart-year', '2026')
-    await page.check('input[name="category"][value="EMO"]')
-    await page.fill('#workerName', 'Jo Reeve')
-    await page.fill('#workerContact', '01702 215000')
+    await fillTransfer(page)
     await page.click('[data-testid="record-transfer"]')
     await expect
       .poll(() => page.locator('[data-testid="transfer-in"]').textContent())
@@ -137,6 +151,17 @@ describe('allocation, transfers in and the emergency duty team in the browser', 
       'Not yet arranged',
     )
     await expectAccessible(page, 'transfer in recorded')
+    // Her brother, told of the same day by the same authority, joins her notification and conference.
+    await page.goto(`${ids.brother}/transfer-in`)
+    await fillTransfer(page)
+    await page.click('[data-testid="record-transfer"]')
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner--success').textContent())
+      .toContain('one transfer-in conference for them all')
+    expect(await page.locator('[data-testid="transfer-conference"]').textContent()).toContain(
+      'Isla Fenwick, Finn Fenwick',
+    )
+    await expectAccessible(page, 'brother’s transfer in joined to hers')
     await signOut(page)
   })
 

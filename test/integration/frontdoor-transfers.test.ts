@@ -547,3 +547,336 @@ describe('the emergency duty team', () => {
     expect(pageText(page.body)).toContain('EDT visited; child safe with father.')
   })
 })
+
+/** Brothers and sisters on one contact from another authority, each in triage (eldest first). */
+async function siblingsOnOneContact(...givens: string[]) {
+  const contact = await db()
+    .insertInto('contact')
+    .values({
+      received_at: new Date('2026-08-20T08:30:00Z'),
+      channel: 'email',
+      referral_source: '5C',
+      reason: `${givens.join(' and ')} and their mother have moved to Grays from Southend.`,
+      consent: 'given',
+      recorded_by: await userId('screener'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const children = []
+  for (const [i, given] of givens.entries()) {
+    const { id: childId } = await db()
+      .insertInto('person')
+      .values({
+        kind: 'child',
+        given_name: given,
+        family_name: 'Ashdown',
+        date_of_birth: `201${i}-04-04`,
+        sex: 'M',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const cc = await db()
+      .insertInto('contact_child')
+      .values({ contact_id: contact.id, child_id: childId, status: 'in_triage' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    children.push({ childId, page: `/contacts/${contact.id}/children/${cc.id}/transfer-in` })
+  }
+  return children
+}
+
+/** Child protection's notifications naming these children, with the children each names. */
+async function notificationsOf(childIds: number[]) {
+  const rows = await db()
+    .selectFrom('cp_transfer_in_child')
+    .select(['transfer_in_id', 'child_id', 'their_category'])
+    .where('child_id', 'in', childIds)
+    .orderBy('transfer_in_id')
+    .orderBy('child_id')
+    .execute()
+  const byId = new Map<number, number[]>()
+  for (const r of rows) byId.set(r.transfer_in_id, [...(byId.get(r.transfer_in_id) ?? []), r.child_id])
+  return [...byId.values()]
+}
+
+/** Arranges a notification's transfer-in conference in child protection, for 10:00 on `day` September. */
+async function arrangeFor(cpId: number, childIds: number[], day: string) {
+  for (const id of childIds) await openCaseWith(db(), id)
+  const worker = await signedIn('social.worker')
+  const res = await worker.post(`/cp-transfers-in/${cpId}/conference`, {
+    'scheduled-day': day,
+    'scheduled-month': '9',
+    'scheduled-year': '2026',
+    'scheduled-time': '10:00',
+    chair: String(await userId('team.manager')),
+  })
+  expect(res.statusCode, pageText(res.body).slice(0, 300)).toBe(303)
+  return { worker, conferenceId: Number(String(res.headers.location).split('/')[2]) }
+}
+
+async function conferenceChildren(conferenceId: number) {
+  const rows = await db()
+    .selectFrom('conference_child')
+    .select('child_id')
+    .where('conference_id', '=', conferenceId)
+    .orderBy('child_id')
+    .execute()
+  return rows.map((r) => r.child_id)
+}
+
+describe('brothers and sisters transferring in on one contact', () => {
+  it('share one notification, one clock due on the same day and one conference arranged for them both', async () => {
+    const [tom, ben] = await siblingsOnOneContact('Tom', 'Ben')
+    if (!tom || !ben) throw new Error('two children')
+    const screener = await signedIn('screener')
+    expect((await screener.post(tom.page, transferFields('cp_plan'), tom.page)).statusCode).toBe(303)
+    const res = await screener.post(ben.page, { ...transferFields('cp_plan'), category: 'NEG' }, ben.page)
+    expect(res.statusCode, pageText(res.body).slice(0, 300)).toBe(303)
+    expect(pageText((await screener.get(ben.page)).body)).toContain(
+      'handed to child protection with this child’s brothers and sisters on this contact: one transfer-in conference for them all. This child’s task is on Grace Adeyemi’s worklist.',
+    )
+    const [notification, ...others] = await notificationsOf([tom.childId, ben.childId])
+    expect(others).toEqual([])
+    expect(notification).toEqual([tom.childId, ben.childId])
+    const cp = await db()
+      .selectFrom('cp_transfer_in_child')
+      .select(['transfer_in_id', 'their_category', 'their_plan_start'])
+      .where('child_id', '=', ben.childId)
+      .executeTakeFirstOrThrow()
+    expect(cp).toMatchObject({ their_category: 'NEG', their_plan_start: '2026-03-02' })
+    const links = await db()
+      .selectFrom('transfer_in')
+      .select('cp_transfer_in_id')
+      .where('child_id', 'in', [tom.childId, ben.childId])
+      .execute()
+    expect(links).toEqual([
+      { cp_transfer_in_id: cp.transfer_in_id },
+      { cp_transfer_in_id: cp.transfer_in_id },
+    ])
+    // Each child's task, due as the other's (Friday 11 September), on the MASH manager's list.
+    for (const childId of [tom.childId, ben.childId])
+      expect(
+        (await transferTasks(childId)).map((k) => [k.subject_id, k.due_at.toISOString(), k.assigned_user_id]),
+      ).toEqual([[String(cp.transfer_in_id), '2026-09-11T22:59:59.999Z', mashManager]])
+    // The second child's case event and audit say it joined the brothers' and sisters' notification.
+    const events = await db()
+      .selectFrom('case_event')
+      .select(['type', 'summary'])
+      .where('child_id', '=', ben.childId)
+      .where('subject_type', '=', 'cp_transfer_in')
+      .execute()
+    expect(events).toHaveLength(1)
+    expect(events[0]?.summary).toContain('with brothers and sisters: 2 children')
+    const audit = await db()
+      .selectFrom('audit_event')
+      .select('action')
+      .where('child_id', '=', ben.childId)
+      .where('action', 'in', [
+        'transfer_in.record',
+        'cp_transfer_in.record',
+        'cp_transfer_in.join',
+        'task.create',
+      ])
+      .orderBy('id')
+      .execute()
+    expect(audit.map((a) => a.action)).toEqual(['cp_transfer_in.join', 'task.create', 'transfer_in.record'])
+    const shown = pageText((await screener.get(tom.page)).body)
+    expect(shown).toContain('Children at the conference Tom Ashdown, Ben Ashdown')
+    expect(shown).toContain('Due by 11 September 2026')
+
+    // One conference, arranged once, for both.
+    const { conferenceId } = await arrangeFor(cp.transfer_in_id, [tom.childId, ben.childId], '3')
+    expect(await conferenceChildren(conferenceId)).toEqual([tom.childId, ben.childId].sort((a, b) => a - b))
+    expect(pageText((await screener.get(ben.page)).body)).toContain(
+      'Conference Arranged for 3 September 2026',
+    )
+  })
+
+  it('from another authority or told us on another day: a notification each', async () => {
+    const [amy, zac, ned] = await siblingsOnOneContact('Amy', 'Zac', 'Ned')
+    if (!amy || !zac || !ned) throw new Error('three children')
+    const screener = await signedIn('screener')
+    expect((await screener.post(amy.page, transferFields('cp_plan'), amy.page)).statusCode).toBe(303)
+    const thurrock = { ...transferFields('cp_plan'), previousAuthority: 'Thurrock Council', la: '883' }
+    expect((await screener.post(zac.page, thurrock, zac.page)).statusCode).toBe(303)
+    const dayBefore = { ...transferFields('cp_plan'), 'notified-day': '19' }
+    expect((await screener.post(ned.page, dayBefore, ned.page)).statusCode).toBe(303)
+    expect(await notificationsOf([amy.childId, zac.childId, ned.childId])).toEqual([
+      [amy.childId],
+      [zac.childId],
+      [ned.childId],
+    ])
+    expect(pageText((await screener.get(zac.page)).body)).toContain('Child at the conference Zac Ashdown')
+    // Their clocks run from their own notifications: Ned's from Wednesday 19 August.
+    expect((await transferTasks(ned.childId)).map((k) => k.due_at.toISOString())).toEqual([
+      '2026-09-10T22:59:59.999Z',
+    ])
+  })
+
+  it('a brother recorded once the conference is arranged joins that conference, with its chair reading his record', async () => {
+    const [kit, leo] = await siblingsOnOneContact('Kit', 'Leo')
+    if (!kit || !leo) throw new Error('two children')
+    const screener = await signedIn('screener')
+    expect((await screener.post(kit.page, transferFields('cp_plan'), kit.page)).statusCode).toBe(303)
+    const [[cpId]] = (await db()
+      .selectFrom('cp_transfer_in_child')
+      .select('transfer_in_id')
+      .where('child_id', '=', kit.childId)
+      .execute()
+      .then((rs) => rs.map((r) => [r.transfer_in_id]))) as [[number]]
+    const { worker, conferenceId } = await arrangeFor(cpId, [kit.childId], '3')
+    const res = await screener.post(leo.page, transferFields('cp_plan'), leo.page)
+    expect(res.statusCode, pageText(res.body).slice(0, 300)).toBe(303)
+    expect(pageText((await screener.get(leo.page)).body)).toContain(
+      'the child is added to their transfer-in conference, already arranged.',
+    )
+    expect(await notificationsOf([kit.childId, leo.childId])).toEqual([[kit.childId, leo.childId]])
+    expect(await conferenceChildren(conferenceId)).toEqual([kit.childId, leo.childId])
+    const chair = await userId('team.manager')
+    expect(
+      await db()
+        .selectFrom('child_access')
+        .select('basis')
+        .where('child_id', '=', leo.childId)
+        .where('user_id', '=', chair)
+        .execute(),
+    ).toEqual([{ basis: 'process_participant' }])
+    expect(
+      await db()
+        .selectFrom('audit_event')
+        .select(['action', 'record_id'])
+        .where('child_id', '=', leo.childId)
+        .where('action', '=', 'conference.add_child')
+        .execute(),
+    ).toEqual([{ action: 'conference.add_child', record_id: String(conferenceId) }])
+    expect(pageText((await screener.get(leo.page)).body)).toContain(
+      'Conference Arranged for 3 September 2026',
+    )
+
+    // Held with a decision for each: both clocks stop, both plans start on its date.
+    await openCaseWith(db(), leo.childId)
+    clock.set('2026-09-03T14:00:00Z')
+    try {
+      const held = await worker.post(`/conferences/${conferenceId}/held`, {
+        'held-day': '3',
+        'held-month': '9',
+        'held-year': '2026',
+        'held-time': '10:00',
+        childParticipation: 'views_through_worker',
+        familyParticipation: 'attended',
+        [`decision-${kit.childId}`]: 'plan',
+        [`category-${kit.childId}`]: 'EMO',
+        [`decision-${leo.childId}`]: 'plan',
+        [`category-${leo.childId}`]: 'EMO',
+      })
+      expect(held.statusCode, pageText(held.body).slice(0, 300)).toBe(303)
+      for (const childId of [kit.childId, leo.childId]) {
+        expect((await transferTasks(childId)).map((k) => k.closed_by)).toEqual(['stop'])
+        expect(
+          await db()
+            .selectFrom('protection_cp_plan_v')
+            .select('start_date')
+            .where('child_id', '=', childId)
+            .execute(),
+        ).toEqual([{ start_date: '2026-09-03' }])
+      }
+
+      // A sister told of the same day, recorded after the conference was held: her own notification,
+      // and the page says why.
+      const [mia] = await siblingsOnOneContact('Mia')
+      if (!mia) throw new Error('one child')
+      const cc = await db()
+        .selectFrom('contact_child')
+        .select('contact_id')
+        .where('child_id', '=', kit.childId)
+        .executeTakeFirstOrThrow()
+      const moved = await db()
+        .updateTable('contact_child')
+        .set({ contact_id: cc.contact_id })
+        .where('child_id', '=', mia.childId)
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const miaPage = `/contacts/${cc.contact_id}/children/${moved.id}/transfer-in`
+      expect((await screener.post(miaPage, transferFields('cp_plan'), miaPage)).statusCode).toBe(303)
+      expect(pageText((await screener.get(miaPage)).body)).toContain(
+        'The brothers’ and sisters’ transfer-in conference has been held, so this child has a transfer-in conference of their own',
+      )
+      expect(await notificationsOf([kit.childId, leo.childId, mia.childId])).toEqual([
+        [kit.childId, leo.childId],
+        [mia.childId],
+      ])
+    } finally {
+      clock.set('2026-08-20T09:00:00Z')
+    }
+  })
+
+  it('is refused, with nothing saved, when the others’ conference time has passed and it is not recorded as held', async () => {
+    const [eve, max] = await siblingsOnOneContact('Eve', 'Max')
+    if (!eve || !max) throw new Error('two children')
+    const screener = await signedIn('screener')
+    expect((await screener.post(eve.page, transferFields('cp_plan'), eve.page)).statusCode).toBe(303)
+    const { transfer_in_id: cpId } = await db()
+      .selectFrom('cp_transfer_in_child')
+      .select('transfer_in_id')
+      .where('child_id', '=', eve.childId)
+      .executeTakeFirstOrThrow()
+    await arrangeFor(cpId, [eve.childId], '3')
+    clock.set('2026-09-04T09:00:00Z')
+    try {
+      const res = await screener.post(max.page, transferFields('cp_plan'), max.page)
+      expect(res.statusCode).toBe(409)
+      expect(res.body).toContain('govuk-error-summary')
+      expect(pageText(res.body)).toContain(
+        'The brothers’ and sisters’ transfer-in conference was arranged for 3 September 2026 and is not recorded as held or cancelled',
+      )
+      expect(
+        await db().selectFrom('transfer_in').select('id').where('child_id', '=', max.childId).execute(),
+      ).toEqual([])
+      expect(await notificationsOf([max.childId])).toEqual([])
+      expect(await transferTasks(max.childId)).toEqual([])
+      expect(
+        await db().selectFrom('case_event').select('id').where('child_id', '=', max.childId).execute(),
+      ).toEqual([])
+      expect(await conferenceChildren(cpId)).not.toContain(max.childId)
+    } finally {
+      clock.set('2026-08-20T09:00:00Z')
+    }
+  })
+
+  it('a sister recorded after the others’ conference was cancelled joins the notification, and the next conference names them all', async () => {
+    const [ada, fay] = await siblingsOnOneContact('Ada', 'Fay')
+    if (!ada || !fay) throw new Error('two children')
+    const screener = await signedIn('screener')
+    expect((await screener.post(ada.page, transferFields('cp_plan'), ada.page)).statusCode).toBe(303)
+    const { transfer_in_id: cpId } = await db()
+      .selectFrom('cp_transfer_in_child')
+      .select('transfer_in_id')
+      .where('child_id', '=', ada.childId)
+      .executeTakeFirstOrThrow()
+    const { worker, conferenceId } = await arrangeFor(cpId, [ada.childId], '3')
+    const cancelled = await worker.post(`/conferences/${conferenceId}/cancel`, {
+      reason: 'The chair is ill; to be re-booked.',
+    })
+    expect(cancelled.statusCode, pageText(cancelled.body).slice(0, 300)).toBe(303)
+    expect((await screener.post(fay.page, transferFields('cp_plan'), fay.page)).statusCode).toBe(303)
+    expect(await notificationsOf([ada.childId, fay.childId])).toEqual([[ada.childId, fay.childId]])
+    // Not added to the cancelled conference; the one arranged next is for both.
+    expect(await conferenceChildren(conferenceId)).toEqual([ada.childId])
+    const next = await arrangeFor(cpId, [fay.childId], '4')
+    expect(await conferenceChildren(next.conferenceId)).toEqual([ada.childId, fay.childId])
+  })
+
+  it('is for the front door: a social worker, a partner and the emergency duty team cannot record a brother’s', async () => {
+    const [ian, jon] = await siblingsOnOneContact('Ian', 'Jon')
+    if (!ian || !jon) throw new Error('two children')
+    const screener = await signedIn('screener')
+    expect((await screener.post(ian.page, transferFields('cp_plan'), ian.page)).statusCode).toBe(303)
+    await openCaseWith(db(), jon.childId)
+    for (const username of ['social.worker', 'police', 'edt']) {
+      const b = await signedIn(username)
+      expect((await b.get(jon.page)).statusCode, username).toBe(403)
+      expect((await b.post(jon.page, transferFields('cp_plan'), jon.page)).statusCode, username).toBe(403)
+    }
+    expect(await notificationsOf([ian.childId, jon.childId])).toEqual([[ian.childId]])
+  })
+})

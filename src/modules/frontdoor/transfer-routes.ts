@@ -93,6 +93,25 @@ function render(reply: FastifyReply, form: ShownForm<Loaded>) {
   })
 }
 
+/** What became of the child's handover to child protection, for the message after saving. */
+function handoverText(from: string, saved: Awaited<ReturnType<typeof recordTransferIn>>): string {
+  const list = saved.manager ? `${saved.manager}’s` : 'the team’s'
+  switch (saved.joined) {
+    case 'own':
+      return `Transfer in from ${from} recorded. Child protection already has this child’s notification: its transfer-in conference is the one shown here.`
+    case 'siblings':
+      return saved.withConference
+        ? `Transfer in from ${from} recorded and handed to child protection with this child’s brothers and sisters on this contact: the child is added to their transfer-in conference, already arranged.`
+        : `Transfer in from ${from} recorded and handed to child protection with this child’s brothers and sisters on this contact: one transfer-in conference for them all. This child’s task is on ${list} worklist.`
+    case 'new':
+      return saved.siblingsHeld
+        ? `Transfer in from ${from} recorded and handed to child protection. The brothers’ and sisters’ transfer-in conference has been held, so this child has a transfer-in conference of their own, on ${list} worklist.`
+        : `Transfer in from ${from} recorded and handed to child protection. The transfer-in conference is on ${list} worklist.`
+    default:
+      return `Transfer in from ${from} recorded.`
+  }
+}
+
 const refusal = (err: unknown) =>
   err instanceof ContactStateError ? { field: err.field, message: err.message } : null
 
@@ -111,11 +130,7 @@ export function transferRoutes(app: FastifyInstance, deps: FrontdoorDeps): void 
       recordTransferIn(deps, requireUser(request), c.contactChildId, answers, request.auditContext),
     done: (answers, c, saved) => ({
       to: `/contacts/${c.contactId}/children/${c.contactChildId}/transfer-in`,
-      text: saved.joined
-        ? `Transfer in from ${answers.previousAuthority} recorded. Child protection already has this child’s notification: its transfer-in conference is the one shown here.`
-        : saved.cpTransferInId !== null
-          ? `Transfer in from ${answers.previousAuthority} recorded and handed to child protection. The transfer-in conference is on ${saved.manager ? `${saved.manager}’s` : 'the team’s'} worklist.`
-          : `Transfer in from ${answers.previousAuthority} recorded.`,
+      text: handoverText(answers.previousAuthority, saved),
     }),
     refusal,
   })

@@ -5,14 +5,20 @@
  * notification (protection's `transferInFromFrontDoor`) is the one record carrying the transfer-in
  * conference clock (15 working days from the notification), whose task goes to the manager of the
  * team holding the child (the MASH's until a team is allocated), and the conference. The front
- * door's page reads where that conference stands from protection's service.
+ * door's page reads where that conference stands from protection's service. A brother or sister on
+ * the same contact, notified by the same authority on the same day, joins the others' notification
+ * and conference (one clock, one conference for the children moving together).
  */
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import { londonInstant } from '../../platform/calendar/dates.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { allocatedTo, recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { ProtectionStateError } from '../protection/service.js'
-import { transferInFromFrontDoor, transferInStanding } from '../protection/transfer-service.js'
+import {
+  transferInFromFrontDoor,
+  transferInStanding,
+  type FrontDoorHandover,
+} from '../protection/transfer-service.js'
 import { labelOf } from './model.js'
 import {
   authorise,
@@ -57,6 +63,7 @@ export async function recordTransferIn(
   requireRole(actor, 'contact.triage')
   const row = await foundChild(deps, actor, contactChildId, audit)
   return deps.db.transaction().execute(async (trx) => {
+    await transfers.lockContact(trx, row.contact_id)
     if (await transfers.transferInFor(trx, contactChildId))
       throw new ContactStateError('A transfer in is already recorded for this child.', 'previousAuthority')
     const now = deps.clock.now()
@@ -86,7 +93,7 @@ export async function recordTransferIn(
       attributes: { previousStatus: input.previousStatus, contactChildId },
     })
     let manager: { id: number; display_name: string } | null = null
-    let handedOver: { id: number; joined: boolean } | null = null
+    let handedOver: FrontDoorHandover | null = null
     if (needsTransferInConference(input.previousStatus) && input.plan !== null) {
       const teamId = (await allocatedTo(trx, row.child_id)).teamId ?? actor.teamId
       manager = teamId === null ? null : ((await transfers.teamManager(trx, teamId)) ?? null)
@@ -96,6 +103,7 @@ export async function recordTransferIn(
           ...input.plan,
           notifiedOn: input.notifiedOn,
           convener: { userId: manager?.id ?? null, teamId },
+          siblingNotifications: await transfers.siblingNotifications(trx, row.contact_id, contactChildId),
         })
       } catch (err) {
         if (err instanceof ProtectionStateError) throw new ContactStateError(err.message, 'previousStatus')
@@ -120,7 +128,9 @@ export async function recordTransferIn(
       contactId: row.contact_id,
       manager: manager?.display_name ?? null,
       cpTransferInId: handedOver?.id ?? null,
-      joined: handedOver?.joined ?? false,
+      joined: handedOver?.joined ?? null,
+      withConference: handedOver?.joined === 'siblings' && handedOver.conferenceId !== null,
+      siblingsHeld: handedOver?.joined === 'new' && handedOver.siblingsHeld,
     }
   })
 }

@@ -67,3 +67,28 @@ export async function teamManager(trx: Trx, teamId: number) {
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst()
 }
+
+/**
+ * Locks the contact, so brothers' and sisters' transfers on it are recorded one after another and
+ * the second sees the first's notification to join.
+ */
+export async function lockContact(trx: Trx, contactId: number) {
+  await trx.selectFrom('contact').select('id').where('id', '=', contactId).forUpdate().execute()
+}
+
+/**
+ * Child protection's notifications of the brothers and sisters on the same contact (its other
+ * children whose transfers in were handed over), for a child transferring in with them to join.
+ */
+export async function siblingNotifications(trx: Trx, contactId: number, contactChildId: number) {
+  const rows = await trx
+    .selectFrom('transfer_in as t')
+    .innerJoin('contact_child as cc', 'cc.id', 't.contact_child_id')
+    .select('t.cp_transfer_in_id')
+    .where('cc.contact_id', '=', contactId)
+    .where('cc.id', '<>', contactChildId)
+    .where('t.cp_transfer_in_id', 'is not', null)
+    .orderBy('t.id')
+    .execute()
+  return [...new Set(rows.flatMap((r) => (r.cp_transfer_in_id === null ? [] : [r.cp_transfer_in_id])))]
+}

@@ -172,6 +172,69 @@ export async function arrangeIn(
   return id
 }
 
+/**
+ * A child added to a conference already arranged and not yet held (a brother or sister whose
+ * transfer-in was notified with the others but recorded after it was arranged), in the caller's
+ * transaction: the child is one of the conference's children, with a decision of their own when
+ * it is held; its chair and the partner practitioners invited with an account read the child's
+ * record as they read the others'. The caller has checked the conference is still to come.
+ */
+export async function addChildToConference(
+  trx: Trx,
+  actor: Pick<Actor, 'id'>,
+  audit: AuditContext,
+  at: Date,
+  conferenceId: number,
+  childId: number,
+) {
+  const conference = await store.lockConference(trx, conferenceId)
+  if (!conference) throw new NotFoundError(`No conference ${conferenceId}`)
+  if (conference.held_at !== null || conference.cancelled_at !== null)
+    throw new ProtectionStateError(
+      'This conference has been held or cancelled: a child cannot be added to it.',
+    )
+  const others = await store.conferenceChildIds(trx, conferenceId)
+  if (others.includes(childId)) return
+  await store.insertConferenceChild(trx, conferenceId, childId)
+  const scheduledOn = londonDate(conference.scheduled_at.getTime())
+  const until = accessUntil(await loadWorkingCalendar(trx), scheduledOn)
+  await grantAccess(trx, {
+    childId,
+    userId: conference.chair_id,
+    basis: 'process_participant',
+    grantedBy: actor.id,
+    expiresAt: until,
+    reason: `Chair of conference ${conferenceId}`,
+  })
+  for (const i of await store.invitationsOf(trx, { conferenceId }))
+    if (i.user_id !== null && i.access_until !== null)
+      await grantAccess(trx, {
+        childId,
+        userId: i.user_id,
+        basis: 'process_participant',
+        grantedBy: actor.id,
+        expiresAt: i.access_until,
+        reason: `Invited to conference ${conferenceId}`,
+      })
+  await recordForEachChild(trx, audit, [childId], () => ({
+    event: {
+      subjectType: CONFERENCE_SUBJECT,
+      subjectId: conferenceId,
+      type: 'conference.arranged',
+      occurredAt: at,
+      summary: `${kindText(conference.kind)} arranged for ${longDate(scheduledOn)} (${others.length + 1} children: added with brothers and sisters)`,
+      recordedBy: actor.id,
+      attributes: { kind: conference.kind, scheduledOn, children: [...others, childId], added: true },
+    },
+    audit: {
+      action: 'conference.add_child',
+      recordType: CONFERENCE_SUBJECT,
+      recordId: conferenceId,
+      detail: { kind: conference.kind, children: others.length + 1 },
+    },
+  }))
+}
+
 /** A conference, its children with their decisions, and who was invited. The route has checked and audited. */
 export async function viewConference({ db }: ProtectionDeps, id: number) {
   const conference = await store.loadConference(db, id)

@@ -99,6 +99,14 @@ export async function insertConference(
   return id
 }
 
+/** One more child on an arranged conference (a brother or sister transferring in late). */
+export async function insertConferenceChild(trx: Trx, conferenceId: number, childId: number) {
+  await trx
+    .insertInto('conference_child')
+    .values({ conference_id: conferenceId, child_id: childId, s47_id: null })
+    .execute()
+}
+
 /** The children a conference is about, for the route's permission check. */
 export async function conferenceChildIds(db: Db, id: number): Promise<number[]> {
   const rows = await db

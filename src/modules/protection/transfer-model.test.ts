@@ -12,6 +12,7 @@ import {
   authorityName,
   LOCAL_AUTHORITIES,
   notificationSchema,
+  siblingJoin,
   transferConferenceDateProblem,
   transferInDueDate,
   TRANSFER_IN_CLOCK,
@@ -255,5 +256,78 @@ describe('the transfer-out forms', () => {
     expect(!future.ok && future.errors.byField['held-day']?.text).toBe(
       'Date held must be today or in the past',
     )
+  })
+})
+
+describe('a brother or sister transferring in through the front door', () => {
+  const now = new Date('2026-05-20T09:00:00Z')
+  const child = { laCode: '882', notifiedOn: '2026-05-18' }
+  const notification = (
+    id: number,
+    over: Partial<{ laCode: string; notifiedOn: string }> = {},
+    conference: { scheduledAt: string; heldAt?: string; cancelledAt?: string } | null = null,
+  ) => ({
+    id,
+    laCode: over.laCode ?? '882',
+    notifiedOn: over.notifiedOn ?? '2026-05-18',
+    conference: conference && {
+      id: 100 + id,
+      scheduledAt: new Date(conference.scheduledAt),
+      heldAt: conference.heldAt ? new Date(conference.heldAt) : null,
+      cancelledAt: conference.cancelledAt ? new Date(conference.cancelledAt) : null,
+    },
+  })
+
+  it('joins the notification from the same authority on the same day, none arranged yet', () => {
+    expect(siblingJoin([notification(4)], child, now)).toEqual({ kind: 'join', id: 4, conferenceId: null })
+  })
+
+  it('joins it and its conference when arranged for later, not yet held', () => {
+    expect(siblingJoin([notification(4, {}, { scheduledAt: '2026-05-27T09:00:00Z' })], child, now)).toEqual({
+      kind: 'join',
+      id: 4,
+      conferenceId: 104,
+    })
+  })
+
+  it('has a notification of its own from another authority or another day, or with no brothers and sisters', () => {
+    const own = { kind: 'own', siblingsHeld: false }
+    expect(siblingJoin([], child, now)).toEqual(own)
+    expect(siblingJoin([notification(4, { laCode: '883' })], child, now)).toEqual(own)
+    expect(siblingJoin([notification(4, { notifiedOn: '2026-05-19' })], child, now)).toEqual(own)
+  })
+
+  it('has its own when the others’ conference has been held, and says so', () => {
+    const held = notification(4, {}, { scheduledAt: '2026-05-19T09:00:00Z', heldAt: '2026-05-19T09:00:00Z' })
+    expect(siblingJoin([held], child, now)).toEqual({ kind: 'own', siblingsHeld: true })
+  })
+
+  it('joins the notification, not the conference, when the others’ conference was cancelled: the next one names them all', () => {
+    const cancelled = notification(
+      4,
+      {},
+      { scheduledAt: '2026-05-19T09:00:00Z', cancelledAt: '2026-05-18T15:00:00Z' },
+    )
+    expect(siblingJoin([cancelled], child, now)).toEqual({ kind: 'join', id: 4, conferenceId: null })
+  })
+
+  it('is refused when the others’ conference was arranged for a time now passed and is not recorded as held', () => {
+    const passed = notification(4, {}, { scheduledAt: '2026-05-19T09:00:00Z' })
+    const rule = siblingJoin([passed], child, now)
+    expect(rule.kind).toBe('refuse')
+    expect(rule.kind === 'refuse' && rule.message).toContain('arranged for 19 May 2026')
+    // A conference arranged for this very moment has begun: refused too.
+    expect(siblingJoin([notification(4, {}, { scheduledAt: now.toISOString() })], child, now).kind).toBe(
+      'refuse',
+    )
+  })
+
+  it('prefers one still to come over one passed, and the earliest of those', () => {
+    const passed = notification(3, {}, { scheduledAt: '2026-05-19T09:00:00Z' })
+    expect(siblingJoin([notification(6), passed, notification(5)], child, now)).toEqual({
+      kind: 'join',
+      id: 5,
+      conferenceId: null,
+    })
   })
 })

@@ -7,7 +7,7 @@
  * conference is held, and ends on that date. The forms' schemas and the dates' order. Pure.
  */
 import { z } from 'zod'
-import { longDate, type IsoDate } from '../../platform/calendar/dates.js'
+import { londonDate, longDate, type IsoDate } from '../../platform/calendar/dates.js'
 import type { WorkingCalendar } from '../../platform/calendar/working-days.js'
 import type { CpCategory } from '../../platform/db/schema.js'
 import localAuthorityList from '../../../reference/codes/local-authorities.json' with { type: 'json' }
@@ -39,6 +39,59 @@ export function transferConferenceDateProblem(on: IsoDate, notifiedOn: IsoDate):
   return on < notifiedOn
     ? `The conference cannot be before the notification of the move (${longDate(notifiedOn)})`
     : null
+}
+
+/** A brother's or sister's notification, as the front door's transfer-in of a child finds it. */
+export interface SiblingNotification {
+  id: number
+  laCode: string
+  notifiedOn: IsoDate
+  conference: { id: number; scheduledAt: Date; heldAt: Date | null; cancelledAt: Date | null } | null
+}
+
+/**
+ * What becomes of a child transferring in whose brothers or sisters (on the same contact) already
+ * have notifications: the child joins one from the same authority notified on the same day whose
+ * conference is still to come: none arranged, or one cancelled (the notification arranges another,
+ * which will name every child on it), or one arranged for later and not held, which the child
+ * joins too. A conference arranged for a time that has passed but not recorded as held or
+ * cancelled is refused (the child was not there, and a second conference might double one held
+ * but not recorded). Otherwise a notification of the child's own, saying when it is because the
+ * brothers' and sisters' conference has been held.
+ */
+export function siblingJoin(
+  siblings: readonly SiblingNotification[],
+  child: { laCode: string; notifiedOn: IsoDate },
+  now: Date,
+):
+  | { kind: 'join'; id: number; conferenceId: number | null }
+  | { kind: 'own'; siblingsHeld: boolean }
+  | { kind: 'refuse'; message: string } {
+  const same = siblings
+    .filter((s) => s.laCode === child.laCode && s.notifiedOn === child.notifiedOn)
+    .sort((a, b) => a.id - b.id)
+  const stage = (c: SiblingNotification['conference']) =>
+    c === null || c.cancelledAt !== null
+      ? 'none'
+      : c.heldAt !== null
+        ? 'held'
+        : c.scheduledAt > now
+          ? 'to come'
+          : 'passed'
+  const join = same.find((s) => stage(s.conference) === 'none' || stage(s.conference) === 'to come')
+  if (join)
+    return {
+      kind: 'join',
+      id: join.id,
+      conferenceId: stage(join.conference) === 'to come' ? (join.conference?.id ?? null) : null,
+    }
+  const passed = same.find((s) => stage(s.conference) === 'passed')?.conference
+  if (passed)
+    return {
+      kind: 'refuse',
+      message: `The brothers’ and sisters’ transfer-in conference was arranged for ${longDate(londonDate(passed.scheduledAt.getTime()))} and is not recorded as held or cancelled: child protection must record it before this child’s transfer is recorded.`,
+    }
+  return { kind: 'own', siblingsHeld: same.some((s) => stage(s.conference) === 'held') }
 }
 
 const answer = z.string().trim().default('')

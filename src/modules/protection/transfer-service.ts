@@ -16,7 +16,7 @@ import { loadChildRecord } from '../../platform/permissions/store.js'
 import type { CpCategory } from '../../platform/db/schema.js'
 import { recordCaseEvent, recordForEachChild } from '../../platform/tasks/case-events.js'
 import type { ArrangeInput } from './conference-model.js'
-import { arrangeIn } from './conference-service.js'
+import { addChildToConference, arrangeIn } from './conference-service.js'
 import * as conferences from './conference-store.js'
 import { labelOf } from './model.js'
 import { CATEGORIES, dayInstant } from './plan-model.js'
@@ -25,6 +25,7 @@ import * as plans from './plan-store.js'
 import { ProtectionStateError, type ProtectionDeps } from './service.js'
 import type { Db, Trx } from './store.js'
 import {
+  siblingJoin,
   transferConferenceDateProblem,
   transferInDueDate,
   TRANSFER_IN_CLOCK,
@@ -148,14 +149,30 @@ export interface FrontDoorTransferIn {
   theirCategory: CpCategory
   /** Whose worklist the conference goes on: the manager of the team holding the child. */
   convener: { userId: number | null; teamId: number | null }
+  /** The notifications of the child's brothers and sisters on the same contact, for the child to join. */
+  siblingNotifications: readonly number[]
 }
+
+/**
+ * How the front door's child was handed over: `own` already named on a notification awaiting its
+ * conference; `siblings` joined a brother's or sister's (and its conference, when arranged);
+ * `new` a notification of the child's own (`siblingsHeld`: theirs has had its conference).
+ */
+export type FrontDoorHandover =
+  | { id: number; joined: 'own' }
+  | { id: number; joined: 'siblings'; conferenceId: number | null }
+  | { id: number; joined: 'new'; siblingsHeld: boolean }
 
 /**
  * The front door's transfer-in of a child on a plan elsewhere, inside the front door's transaction
  * (its record and this notification commit together or not at all): the notification here is the
  * one record that carries the 15-working-day clock and the conference. A child already named on a
- * notification awaiting its conference is joined to it (no second clock). Refused: a child already
- * on a plan here. The caller has checked the actor may record it for this child.
+ * notification awaiting its conference is joined to it (no second clock). A child whose brother
+ * or sister on the same contact has a notification from the same authority, notified the same
+ * day, still to have its conference, joins it (and its conference, if arranged): one clock due
+ * when theirs is, one conference. Refused: a child already on a plan here; a brothers' and
+ * sisters' conference arranged for a time now passed but not recorded as held or cancelled. The
+ * caller has checked the actor may record it for this child.
  */
 export async function transferInFromFrontDoor(
   trx: Trx,
@@ -163,7 +180,7 @@ export async function transferInFromFrontDoor(
   audit: AuditContext,
   at: Date,
   t: FrontDoorTransferIn,
-): Promise<{ id: number; joined: boolean }> {
+): Promise<FrontDoorHandover> {
   const [child] = await store.childrenNamed(trx, [t.childId])
   if (!child) throw new NotFoundError(`No child ${t.childId}`)
   if ((await plans.openPlanChildren(trx, [t.childId])).has(t.childId))
@@ -180,28 +197,63 @@ export async function transferInFromFrontDoor(
       recordId: awaiting,
       detail: { from: 'frontdoor' },
     })
-    return { id: awaiting, joined: true }
+    return { id: awaiting, joined: 'own' }
   }
-  const input: NotificationInput = {
-    laCode: t.laCode,
-    laName: t.laName,
-    notifiedOn: t.notifiedOn,
-    workerName: t.workerName,
-    workerContact: t.workerContact,
-    children: [{ childId: t.childId, theirPlanStart: t.theirPlanStart, theirCategory: t.theirCategory }],
+  const plan = { theirPlanStart: t.theirPlanStart, theirCategory: t.theirCategory }
+  const category = (labelOf(CATEGORIES, t.theirCategory) ?? t.theirCategory).toLowerCase()
+  const siblings = await store.lockSiblingNotifications(trx, t.siblingNotifications)
+  const rule = siblingJoin(siblings, t, at)
+  if (rule.kind === 'refuse') throw new ProtectionStateError(rule.message)
+  let id: number
+  if (rule.kind === 'join') {
+    id = rule.id
+    await store.insertTransferInChild(trx, id, { childId: t.childId, ...plan })
+    const children = await store.transferInChildIds(trx, id)
+    await recordForEachChild(trx, audit, [t.childId], () => ({
+      event: {
+        subjectType: TRANSFER_IN_SUBJECT,
+        subjectId: id,
+        type: 'cp_transfer_in.notified',
+        occurredAt: dayInstant(t.notifiedOn),
+        summary: `Transfer-in notified by ${t.laName} (through the front door, with brothers and sisters: ${children.length} children): on a child protection plan there since ${longDate(t.theirPlanStart)} (${category})`,
+        recordedBy: actor.id,
+        attributes: { laCode: t.laCode, theirPlanStart: t.theirPlanStart, children },
+      },
+      audit: {
+        action: 'cp_transfer_in.join',
+        recordType: TRANSFER_IN_SUBJECT,
+        recordId: id,
+        detail: { from: 'frontdoor', siblings: true, conferenceId: rule.conferenceId },
+      },
+    }))
+  } else {
+    id = await store.insertTransferIn(
+      trx,
+      {
+        laCode: t.laCode,
+        laName: t.laName,
+        notifiedOn: t.notifiedOn,
+        workerName: t.workerName,
+        workerContact: t.workerContact,
+        children: [{ childId: t.childId, ...plan }],
+      },
+      actor.id,
+      at,
+    )
+    await recordCaseEvent(trx, {
+      childId: t.childId,
+      subjectType: TRANSFER_IN_SUBJECT,
+      subjectId: id,
+      type: 'cp_transfer_in.notified',
+      occurredAt: dayInstant(t.notifiedOn),
+      summary: `Transfer-in notified by ${t.laName} (through the front door): on a child protection plan there since ${longDate(t.theirPlanStart)} (${category})`,
+      recordedBy: actor.id,
+      attributes: { laCode: t.laCode, theirPlanStart: t.theirPlanStart, children: [t.childId] },
+    })
   }
-  const id = await store.insertTransferIn(trx, input, actor.id, at)
-  await recordCaseEvent(trx, {
-    childId: t.childId,
-    subjectType: TRANSFER_IN_SUBJECT,
-    subjectId: id,
-    type: 'cp_transfer_in.notified',
-    occurredAt: dayInstant(t.notifiedOn),
-    summary: `Transfer-in notified by ${t.laName} (through the front door): on a child protection plan there since ${longDate(t.theirPlanStart)} (${(labelOf(CATEGORIES, t.theirCategory) ?? t.theirCategory).toLowerCase()})`,
-    recordedBy: actor.id,
-    attributes: { laCode: t.laCode, theirPlanStart: t.theirPlanStart, children: [t.childId] },
-  })
-  const tasks = await store.assignTransferInTasks(trx, id, t.convener, at)
+  // The clock's task for this child (due as its brothers' and sisters', from the same notification
+  // day), on the convening manager's list.
+  const tasks = await store.assignTransferInTasks(trx, id, t.childId, t.convener, at)
   for (const task of tasks)
     await recordAudit(trx, audit, {
       action: 'task.create',
@@ -211,6 +263,11 @@ export async function transferInFromFrontDoor(
       recordId: task.id,
       detail: { clockCode: TRANSFER_IN_CLOCK, dueAt: task.due_at.toISOString(), userId: t.convener.userId },
     })
+  if (rule.kind === 'join') {
+    if (rule.conferenceId !== null)
+      await addChildToConference(trx, actor, audit, at, rule.conferenceId, t.childId)
+    return { id, joined: 'siblings', conferenceId: rule.conferenceId }
+  }
   await recordAudit(trx, audit, {
     action: 'cp_transfer_in.record',
     outcome: 'allowed',
@@ -219,17 +276,22 @@ export async function transferInFromFrontDoor(
     recordId: id,
     detail: { laCode: t.laCode, notifiedOn: t.notifiedOn, from: 'frontdoor' },
   })
-  return { id, joined: false }
+  return { id, joined: 'new', siblingsHeld: rule.siblingsHeld }
 }
 
 /**
- * Where a notification's transfer-in conference stands for the front door's page: the due date,
- * the conference arranged (and for when), held or cancelled, and the clock's task.
+ * Where a notification's transfer-in conference stands for the front door's page: the children it
+ * names, the due date, the conference arranged (and for when), held or cancelled, and the clock's
+ * tasks.
  */
 export async function transferInStanding({ db }: ProtectionDeps, id: number) {
   const transfer = await store.loadTransferIn(db, id)
   if (!transfer) throw new NotFoundError(`No transfer-in ${id}`)
-  const [calendar, tasks] = await Promise.all([loadWorkingCalendar(db), store.transferInTasks(db, id)])
+  const [calendar, tasks, children] = await Promise.all([
+    loadWorkingCalendar(db),
+    store.transferInTasks(db, id),
+    store.transferInChildren(db, id),
+  ])
   const conference =
     transfer.conference_id === null
       ? null
@@ -245,6 +307,8 @@ export async function transferInStanding({ db }: ProtectionDeps, id: number) {
       cancelledAt: conference.cancelled_at,
     },
     tasks,
+    /** The brothers and sisters on the notification, and so at its one conference, eldest first. */
+    children: children.map((c) => ({ childId: c.child_id, name: nameOf(c) })),
   }
 }
 

@@ -39,6 +39,60 @@ export async function insertTransferIn(
   return id
 }
 
+/** Names one more child on a notification (a brother or sister joining it). */
+export async function insertTransferInChild(
+  trx: Trx,
+  id: number,
+  c: NotificationInput['children'][number],
+): Promise<void> {
+  await trx
+    .insertInto('cp_transfer_in_child')
+    .values({
+      transfer_in_id: id,
+      child_id: c.childId,
+      their_plan_start: c.theirPlanStart,
+      their_category: c.theirCategory,
+    })
+    .execute()
+}
+
+/**
+ * These notifications (locked: a child joining one waits for another joining it) with their
+ * authority, date and conference, for a brother or sister to join.
+ */
+export async function lockSiblingNotifications(trx: Trx, ids: readonly number[]) {
+  if (ids.length === 0) return []
+  const rows = await trx
+    .selectFrom('cp_transfer_in')
+    .select(['id', 'from_la_code', 'notified_on', 'conference_id'])
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute()
+  const conferences = rows.some((r) => r.conference_id !== null)
+    ? await trx
+        .selectFrom('child_protection_conference')
+        .select(['id', 'scheduled_at', 'held_at', 'cancelled_at'])
+        .where(
+          'id',
+          'in',
+          rows.flatMap((r) => (r.conference_id === null ? [] : [r.conference_id])),
+        )
+        .execute()
+    : []
+  return rows.map((r) => {
+    const c = conferences.find((k) => k.id === r.conference_id)
+    return {
+      id: r.id,
+      laCode: r.from_la_code,
+      notifiedOn: r.notified_on,
+      conference: c
+        ? { id: c.id, scheduledAt: c.scheduled_at, heldAt: c.held_at, cancelledAt: c.cancelled_at }
+        : null,
+    }
+  })
+}
+
 /** The children a notification names, for the route's permission check. */
 export async function transferInChildIds(db: Db, id: number): Promise<number[]> {
   const rows = await db
@@ -139,10 +193,14 @@ export async function awaitingTransferInOf(trx: Trx, childId: number): Promise<n
   return row?.id
 }
 
-/** Puts a notification's open conference tasks with a person and team (the convening manager). */
+/**
+ * Puts a notification's open conference tasks for this child with a person and team (the
+ * convening manager); a brother's or sister's task already there stays where it is.
+ */
 export async function assignTransferInTasks(
   trx: Trx,
   id: number,
+  childId: number,
   to: { userId: number | null; teamId: number | null },
   at: Date,
 ) {
@@ -151,6 +209,7 @@ export async function assignTransferInTasks(
     .set({ assigned_user_id: to.userId, assigned_team_id: to.teamId, updated_at: at })
     .where('subject_type', '=', 'cp_transfer_in')
     .where('subject_id', '=', String(id))
+    .where('child_id', '=', childId)
     .where('stopped_at', 'is', null)
     .returning(['id', 'due_at'])
     .execute()

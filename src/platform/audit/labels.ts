@@ -59,6 +59,7 @@ const ACTIONS: Record<string, string> = {
   'child_page.view': 'View a page of a child’s record',
   'child_protection_conference.view': 'View a child protection conference',
   'cin_census.export': 'Export the CIN census from Haven’s records',
+  'conference.add_child': 'Add a brother or sister to an arranged child protection conference',
   'conference.arrange': 'Arrange a child protection conference',
   'conference.cancel': 'Cancel an arranged child protection conference',
   'conference.rearrange': 'Re-arrange a child protection conference to another date',
