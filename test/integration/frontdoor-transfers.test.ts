@@ -87,6 +87,24 @@ const transferFields = (status: string) => ({
 })
 
 /** The child's transfer-in conference tasks (child protection's clock, and the front door's retired one). */
+/** The child protection notifications naming the child (protection's transfer-in). */
+async function cpNotificationsOf(childId: number): Promise<number[]> {
+  const rows = await db()
+    .selectFrom('cp_transfer_in_child')
+    .select('transfer_in_id')
+    .where('child_id', '=', childId)
+    .execute()
+  return rows.map((r) => r.transfer_in_id)
+}
+
+/** The one child protection notification naming the child. */
+async function cpNotificationOf(childId: number): Promise<number> {
+  const [id, ...more] = await cpNotificationsOf(childId)
+  if (id === undefined || more.length)
+    throw new Error(`child ${childId} is on ${more.length + (id ? 1 : 0)} notifications`)
+  return id
+}
+
 async function transferTasks(childId: number) {
   return db()
     .selectFrom('task')
@@ -149,13 +167,7 @@ describe('a child transferring in', () => {
     expect(
       await db().selectFrom('transfer_in').select('id').where('child_id', '=', childId).execute(),
     ).toEqual([])
-    expect(
-      await db()
-        .selectFrom('cp_transfer_in_child')
-        .select('transfer_in_id')
-        .where('child_id', '=', childId)
-        .execute(),
-    ).toEqual([])
+    expect(await cpNotificationsOf(childId)).toEqual([])
 
     const res = await screener.post(page, transferFields('cp_plan'), page)
     expect(res.statusCode, pageText(res.body).slice(0, 300)).toBe(303)
@@ -231,13 +243,7 @@ describe('a child transferring in', () => {
     expect(
       await db().selectFrom('transfer_in').select('id').where('child_id', '=', childId).execute(),
     ).toHaveLength(1)
-    expect(
-      await db()
-        .selectFrom('cp_transfer_in_child')
-        .select('transfer_in_id')
-        .where('child_id', '=', childId)
-        .execute(),
-    ).toHaveLength(1)
+    expect(await cpNotificationsOf(childId)).toHaveLength(1)
     // The front door no longer records the conference itself: child protection holds it.
     expect((await screener.get(`${page}/conference`)).statusCode).toBe(404)
 
@@ -353,13 +359,7 @@ describe('a child transferring in', () => {
         .where('clock_code', 'in', ['transfer-in-conference-15wd', 'cp-transfer-in-conference-15wd'])
         .execute(),
     ).toEqual([])
-    expect(
-      await db()
-        .selectFrom('cp_transfer_in_child')
-        .select('transfer_in_id')
-        .where('child_id', '=', childId)
-        .execute(),
-    ).toEqual([])
+    expect(await cpNotificationsOf(childId)).toEqual([])
     expect(pageText((await screener.get(page)).body)).toContain('Looked after (in care)')
   })
 
@@ -718,12 +718,7 @@ describe('brothers and sisters transferring in on one contact', () => {
     if (!kit || !leo) throw new Error('two children')
     const screener = await signedIn('screener')
     expect((await screener.post(kit.page, transferFields('cp_plan'), kit.page)).statusCode).toBe(303)
-    const [[cpId]] = (await db()
-      .selectFrom('cp_transfer_in_child')
-      .select('transfer_in_id')
-      .where('child_id', '=', kit.childId)
-      .execute()
-      .then((rs) => rs.map((r) => [r.transfer_in_id]))) as [[number]]
+    const cpId = await cpNotificationOf(kit.childId)
     const { worker, conferenceId } = await arrangeFor(cpId, [kit.childId], '3')
     const res = await screener.post(leo.page, transferFields('cp_plan'), leo.page)
     expect(res.statusCode, pageText(res.body).slice(0, 300)).toBe(303)
@@ -815,11 +810,7 @@ describe('brothers and sisters transferring in on one contact', () => {
     if (!eve || !max) throw new Error('two children')
     const screener = await signedIn('screener')
     expect((await screener.post(eve.page, transferFields('cp_plan'), eve.page)).statusCode).toBe(303)
-    const { transfer_in_id: cpId } = await db()
-      .selectFrom('cp_transfer_in_child')
-      .select('transfer_in_id')
-      .where('child_id', '=', eve.childId)
-      .executeTakeFirstOrThrow()
+    const cpId = await cpNotificationOf(eve.childId)
     await arrangeFor(cpId, [eve.childId], '3')
     clock.set('2026-09-04T09:00:00Z')
     try {
@@ -848,11 +839,7 @@ describe('brothers and sisters transferring in on one contact', () => {
     if (!ada || !fay) throw new Error('two children')
     const screener = await signedIn('screener')
     expect((await screener.post(ada.page, transferFields('cp_plan'), ada.page)).statusCode).toBe(303)
-    const { transfer_in_id: cpId } = await db()
-      .selectFrom('cp_transfer_in_child')
-      .select('transfer_in_id')
-      .where('child_id', '=', ada.childId)
-      .executeTakeFirstOrThrow()
+    const cpId = await cpNotificationOf(ada.childId)
     const { worker, conferenceId } = await arrangeFor(cpId, [ada.childId], '3')
     const cancelled = await worker.post(`/conferences/${conferenceId}/cancel`, {
       reason: 'The chair is ill; to be re-booked.',
