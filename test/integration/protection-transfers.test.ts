@@ -271,7 +271,7 @@ describe('transfer-in', () => {
     const page = await b.get(`/cp-transfers-in/${transferId}`)
     expect(pageText(page.body)).toContain('Started 4 June 2026')
     const record = await b.get(`/children/${ava}`)
-    expect(pageText(record.body)).toContain('Transfer-in from Essex')
+    expect(pageText(record.body)).toMatch(/Transfer-in from Essex, notified 18 May 2026 ?, conference held/)
   })
 })
 
@@ -358,6 +358,10 @@ describe('transfer-out', () => {
       .where('plan_id', '=', avaPlan)
       .executeTakeFirstOrThrow()
     expect(ended).toEqual({ end_date: '2026-06-22', end_reason: 'transferred_out' })
+    // The record's transfers: the move in, its conference held, and the move away with theirs.
+    const record = pageText((await b.get(`/children/${ava}`)).body)
+    expect(record).toMatch(/Transfer-in from Essex, notified 18 May 2026 ?, conference held/)
+    expect(record).toMatch(/Moving to [^,]+, notified 8 June 2026 ?, their conference held 22 June 2026/)
     const clocks = await tasksOf('cp_plan', avaPlan)
     expect(clocks.every((r) => r.stopped_at !== null)).toBe(true)
     const again = await b.post(`/cp-transfers-out/${transferOutId}/held`, {

@@ -13,7 +13,6 @@ import { planRoutes } from './plan-routes.js'
 import { planPanel } from './plan-service.js'
 import { planSubjects } from './plan-subjects.js'
 import { reviewRoutes } from './review-routes.js'
-import { reviewDueByPlan } from './review-service.js'
 import { protectionRoutes } from './routes.js'
 import { S47_CLOCK, S47_SUBJECT } from './s47-model.js'
 import { s47Routes } from './s47-routes.js'
@@ -43,15 +42,11 @@ export const protectionModule: HavenModule = {
       async load(deps, _user, child) {
         const plans = await planPanel(deps, child.childId)
         if (!plans.length) return null
-        const due = await reviewDueByPlan(
-          deps,
-          plans.filter((p) => p.end_date === null).map((p) => p.id),
-        )
         return {
-          plans: plans.map((p) => ({
+          plans: plans.map(({ reviewDueAt, ...p }) => ({
             ...p,
             endReasonText: labelOf(END_REASONS, p.end_reason) ?? p.end_reason,
-            reviewDueOn: due.has(p.id) ? londonDate((due.get(p.id) as Date).getTime()) : null,
+            reviewDueOn: reviewDueAt ? londonDate(reviewDueAt.getTime()) : null,
           })),
         }
       },

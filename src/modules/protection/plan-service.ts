@@ -307,6 +307,7 @@ export async function planPanel({ db }: ProtectionDeps, childId: number) {
     // A plan made for an unborn child carries on at the birth, on the same record.
     beforeBirth: startedBeforeBirth(p.start_date, p),
     conferenceBeforeBirth: p.conference_held_on !== null && startedBeforeBirth(p.conference_held_on, p),
+    reviewDueAt: p.review_due_at,
   }))
   return plans.sort((a, b) => Number(a.end_date !== null) - Number(b.end_date !== null))
 }

@@ -7,6 +7,7 @@ import { sql } from 'kysely'
 import { isUniqueViolation } from '../../platform/db/errors.js'
 import type { CpCategory } from '../../platform/db/schema.js'
 import type { ActionInput, CoreGroupInput, VisitInput } from './plan-model.js'
+import { REVIEW_CLOCKS } from './review-model.js'
 import type { Db, Trx } from './store.js'
 
 /**
@@ -138,6 +139,17 @@ export async function plansOnRecord(db: Db, childId: number) {
       'p.kind',
       'p.date_of_birth',
       sql<string | null>`(c.held_at at time zone 'Europe/London')::date`.as('conference_held_on'),
+      // An open plan's next review: the earliest open task of the review clocks.
+      (eb) =>
+        eb
+          .selectFrom('task as k')
+          .select((k) => k.fn.min('k.due_at').as('due'))
+          .where('k.subject_type', '=', 'cp_plan')
+          .where(sql<boolean>`k.subject_id = cp.id::text`)
+          .where('k.clock_code', 'in', [...REVIEW_CLOCKS])
+          .where('k.stopped_at', 'is', null)
+          .where('cp.end_date', 'is', null)
+          .as('review_due_at'),
     ])
     .where('cp.child_id', '=', childId)
     .orderBy('cp.start_date', 'desc')

@@ -124,11 +124,3 @@ export async function planReviewState({ db }: ProtectionDeps, childId: number, p
   const due = (await store.reviewDue(db, [planId]))[0] ?? null
   return { pending, due }
 }
-
-/** For the child's record: when each open plan's next review is due. */
-export async function reviewDueByPlan({ db }: ProtectionDeps, planIds: readonly number[]) {
-  const due = new Map<number, Date>()
-  for (const t of await store.reviewDue(db, planIds))
-    if (!due.has(Number(t.subject_id))) due.set(Number(t.subject_id), t.due_at)
-  return due
-}

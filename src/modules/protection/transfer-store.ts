@@ -3,6 +3,8 @@
  * on our plan moving away. No permission checks here. Plans are read, never written: their start
  * and end go through the plan service.
  */
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import { withInstants } from '../../platform/db/json-rows.js'
 import type { NotificationInput, TransferOutInput } from './transfer-model.js'
 import type { Db, Trx } from './store.js'
 
@@ -234,26 +236,31 @@ export async function setTransferInConference(trx: Trx, id: number, conferenceId
 }
 
 /** A child's transfers in and out, newest first, for the record panel. */
+/** The child's transfers in and out, newest first, in one statement (for the record's panel). */
 export async function transfersOfChild(db: Db, childId: number) {
-  const [ins, outs] = await Promise.all([
-    db
-      .selectFrom('cp_transfer_in_child as tc')
-      .innerJoin('cp_transfer_in as t', 't.id', 'tc.transfer_in_id')
-      .leftJoin('child_protection_conference as c', 'c.id', 't.conference_id')
-      .select(['t.id', 't.from_la_name', 't.notified_on', 'c.held_at'])
-      .where('tc.child_id', '=', childId)
-      .orderBy('t.notified_on', 'desc')
-      .orderBy('t.id', 'desc')
-      .execute(),
-    db
-      .selectFrom('cp_transfer_out')
-      .select(['id', 'to_la_name', 'notified_on', 'conference_on', 'held_on'])
-      .where('child_id', '=', childId)
-      .orderBy('notified_on', 'desc')
-      .orderBy('id', 'desc')
-      .execute(),
-  ])
-  return { ins, outs }
+  const row = await db
+    .selectNoFrom([
+      jsonArrayFrom(
+        db
+          .selectFrom('cp_transfer_in_child as tc')
+          .innerJoin('cp_transfer_in as t', 't.id', 'tc.transfer_in_id')
+          .leftJoin('child_protection_conference as c', 'c.id', 't.conference_id')
+          .select(['t.id', 't.from_la_name', 't.notified_on', 'c.held_at'])
+          .where('tc.child_id', '=', childId)
+          .orderBy('t.notified_on', 'desc')
+          .orderBy('t.id', 'desc'),
+      ).as('ins'),
+      jsonArrayFrom(
+        db
+          .selectFrom('cp_transfer_out')
+          .select(['id', 'to_la_name', 'notified_on', 'conference_on', 'held_on'])
+          .where('child_id', '=', childId)
+          .orderBy('notified_on', 'desc')
+          .orderBy('id', 'desc'),
+      ).as('outs'),
+    ])
+    .executeTakeFirstOrThrow()
+  return { ins: withInstants(row.ins, ['held_at']), outs: row.outs }
 }
 
 export async function insertTransferOut(
