@@ -2,13 +2,14 @@
  * Named prepared statements on a PostgreSQL server, so a statement sent again on the same
  * connection is not planned again. Kysely sends every query unnamed, and PostgreSQL plans an
  * unnamed statement at every execution: the published views (a child's visit measures, the
- * worklists) are views over views, and planning them cost more than running them — about 30 ms of
- * the child's record's 40 ms in the database (bench/results/casework.md).
+ * worklists) are views over views, and planning them cost more than running them: about 30 ms of
+ * the child's record's 40 ms in the database, in PostgreSQL's statement log on the casework
+ * benchmark's authority (bench/casework.ts).
  *
  * A statement is named by a digest of its text, per connection, once it has been sent twice there
  * (a statement sent once is not worth a name). Each connection names at most `perConnection`
- * statements: past that, new texts go unnamed, and the connection is closed after `maxUses`
- * check-outs so a long-lived process does not keep a full cache of yesterday's statements forever.
+ * statements: past that, new texts go unnamed, and the pool closes a connection after `maxUses`
+ * check-outs (database.ts), so a long-lived process does not keep yesterday's statements forever.
  * PostgreSQL itself decides, after five executions, whether a generic plan is as good as planning
  * with the values, and keeps planning with the values when it is not.
  *

@@ -248,7 +248,7 @@ export function childrenPermitting(actor: Actor, action: ChildAction, now: Date)
     // that reach restricted records and those that reach only open ones are two probes, the
     // second behind `person.restricted = false`: a probe that asks nothing of the person but its
     // id lets PostgreSQL start a worklist from the tasks in scope rather than from every person
-    // (19 ms -> 6 ms for a manager of five teams, bench/results/casework.md).
+    // (19 ms -> 6 ms in the database for the benchmark's manager of five teams).
     // (A grant adds nothing to standing access that already reaches what it would.)
     for (const reaching of standingReach === 'all' ? [] : standingReach === 'open' ? [true] : [true, false]) {
       const { bases, teamIds } = grantsOf(reaching)
