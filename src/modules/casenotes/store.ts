@@ -126,13 +126,20 @@ export async function versionsOf(db: Db, noteId: number) {
 }
 
 /** The child's notes, newest contact first: the current version of each, deleted ones included. */
-export async function notesOn(db: Db, childId: number, limit = 500) {
-  const rows = await db
+/** The current version of each note on the child, newest contact first (deleted ones included). */
+const currentNotesOf = (db: Db, childId: number) =>
+  db
     .selectFrom('case_note_child as c')
     .innerJoin('case_note as n', 'n.id', 'c.case_note_id')
     .innerJoin('case_note_version as v', (j) =>
       j.onRef('v.case_note_id', '=', 'n.id').onRef('v.version', '=', 'n.current_version'),
     )
+    .where('c.child_id', '=', childId)
+    .orderBy('v.contact_at', 'desc')
+    .orderBy('n.id', 'desc')
+
+export async function notesOn(db: Db, childId: number, limit = 500) {
+  const rows = await currentNotesOf(db, childId)
     .innerJoin('app_user as u', 'u.id', 'n.recorded_by')
     .leftJoin('case_note_seen as s', (j) =>
       j.onRef('s.case_note_version_id', '=', 'v.id').on('s.child_id', '=', childId),
@@ -156,9 +163,6 @@ export async function notesOn(db: Db, childId: number, limit = 500) {
           .whereRef('o.case_note_id', '=', 'n.id')
           .as('children'),
     ])
-    .where('c.child_id', '=', childId)
-    .orderBy('v.contact_at', 'desc')
-    .orderBy('n.id', 'desc')
     .limit(limit)
     .execute()
   return rows.map((r) => ({ ...r, children: Number(r.children) }))
@@ -235,17 +239,7 @@ export async function recordSummary(db: Db, childId: number, notes: number, cloc
   const row = await db
     .selectNoFrom((eb) => [
       jsonArrayFrom(
-        eb
-          .selectFrom('case_note_child as c')
-          .innerJoin('case_note as n', 'n.id', 'c.case_note_id')
-          .innerJoin('case_note_version as v', (j) =>
-            j.onRef('v.case_note_id', '=', 'n.id').onRef('v.version', '=', 'n.current_version'),
-          )
-          .select(['n.id', 'n.deleted_at', 'v.contact_at'])
-          .where('c.child_id', '=', childId)
-          .orderBy('v.contact_at', 'desc')
-          .orderBy('n.id', 'desc')
-          .limit(notes),
+        currentNotesOf(db, childId).select(['n.id', 'n.deleted_at', 'v.contact_at']).limit(notes),
       ).as('notes'),
       eb
         .selectFrom('oversight_record')
@@ -255,16 +249,7 @@ export async function recordSummary(db: Db, childId: number, notes: number, cloc
         .orderBy('id', 'desc')
         .limit(1)
         .as('lastOversightOn'),
-      eb
-        .selectFrom('task')
-        .select('due_at')
-        .where('child_id', '=', childId)
-        .where('clock_code', '=', clockCode)
-        .where('stopped_at', 'is', null)
-        .orderBy('due_at')
-        .orderBy('id')
-        .limit(1)
-        .as('nextOversightDue'),
+      openTasksOf(db, childId, clockCode).select('due_at').limit(1).as('nextOversightDue'),
     ])
     .executeTakeFirstOrThrow()
   return { ...row, notes: withInstants(row.notes, ['deleted_at', 'contact_at']) }
@@ -272,13 +257,17 @@ export async function recordSummary(db: Db, childId: number, notes: number, cloc
 
 /** The open oversight task on the child's case, if any: when the next is due. */
 export async function openOversightTask(db: Db, childId: number, clockCode: string) {
-  return db
-    .selectFrom('task')
+  return openTasksOf(db, childId, clockCode)
     .select(['id', 'due_at', 'due_soon_at', 'assigned_user_id'])
+    .executeTakeFirst()
+}
+
+/** The child's open tasks of a clock, soonest due first. */
+const openTasksOf = (db: Db, childId: number, clockCode: string) =>
+  db
+    .selectFrom('task')
     .where('child_id', '=', childId)
     .where('clock_code', '=', clockCode)
     .where('stopped_at', 'is', null)
     .orderBy('due_at')
     .orderBy('id')
-    .executeTakeFirst()
-}
