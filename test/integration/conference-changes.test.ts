@@ -12,7 +12,7 @@ import type { AuditContext } from '../../src/platform/audit/audit.js'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { startChildProtectionPlans } from '../../src/modules/protection/plan-service.js'
 import { openCaseWith } from '../support/frontdoor.js'
-import { caseworkFactory } from '../support/casework.js'
+import { caseworkFactory, scheduledIn2026 as when } from '../support/casework.js'
 import { Browser, pageText, type TestApp, openTestApp } from '../support/web.js'
 
 const clock = fixedClock('2026-05-20T11:00:00Z')
@@ -56,13 +56,6 @@ async function actions(childId: number) {
     .execute()
   return rows.map((r) => r.action)
 }
-
-const when = (d: string, m: string, time = '10:00') => ({
-  'scheduled-day': d,
-  'scheduled-month': m,
-  'scheduled-year': '2026',
-  'scheduled-time': time,
-})
 
 beforeAll(async () => {
   t = await openTestApp({ clock })

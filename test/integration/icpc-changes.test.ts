@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditContext } from '../../src/platform/audit/audit.js'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { startS47 } from '../../src/modules/protection/s47-service.js'
-import { AVA, caseworkFactory, LEO } from '../support/casework.js'
+import { AVA, caseworkFactory, LEO, scheduledIn2026 as when } from '../support/casework.js'
 import { type Browser, pageText, type TestApp, openTestApp } from '../support/web.js'
 
 const clock = fixedClock('2026-05-20T11:00:00Z')
@@ -112,13 +112,6 @@ async function events(childId: number, type: string) {
     .execute()
   return rows.map((r) => r.summary)
 }
-
-const when = (d: string, m: string, time = '10:00') => ({
-  'scheduled-day': d,
-  'scheduled-month': m,
-  'scheduled-year': '2026',
-  'scheduled-time': time,
-})
 
 async function arrange(b: Browser, s47Id: number, sibling: number, d: string, m: string) {
   const res = await b.postMany(`/s47-enquiries/${s47Id}/conference`, [

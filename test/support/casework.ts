@@ -28,6 +28,14 @@ export const AVA: ChildSpec = { given: 'Ava', dob: '2016-05-01' }
 export const LEO: ChildSpec = { given: 'Leo', dob: '2019-09-12' }
 export const SOPHIE: ChildSpec = { given: 'Sophie', dob: '1990-02-02' }
 
+/** A conference form's date and time fields, in 2026. */
+export const scheduledIn2026 = (d: string, m: string, time = '10:00') => ({
+  'scheduled-day': d,
+  'scheduled-month': m,
+  'scheduled-year': '2026',
+  'scheduled-time': time,
+})
+
 export interface FamilyOptions {
   /** The children's parent, recorded as their mother, living with them. */
   parent?: ChildSpec
