@@ -263,6 +263,59 @@ describe('case notes', () => {
     expect(pageText(again.body)).toContain('already been deleted')
   })
 
+  it('keeps the days each child was seen in step with the notes: recorded, amended, deleted', async () => {
+    const sightings = async (noteId: number) =>
+      db()
+        .selectFrom('casenotes_child_seen_v')
+        .select(['child_id', 'seen_on'])
+        .where('case_note_id', '=', noteId)
+        .orderBy('child_id')
+        .execute()
+    const b = await signedIn('social.worker')
+    const recorded = await b.postMany(`/children/${ava}/case-notes/new`, [
+      ...Object.entries({ ...visit, 'contact-time': '23:30' }),
+      ['siblings', String(leo)],
+      [`seen-${ava}`, 'seen_alone'],
+      [`seen-${leo}`, 'seen_with_others'],
+    ])
+    expect(recorded.statusCode).toBe(303)
+    const [last] = (await notesOn(ava)).slice(-1)
+    const noteId = Number(last?.case_note_id)
+    // 23:30 on 17 December is the 17th in London (GMT), whatever the server's zone.
+    expect(await sightings(noteId)).toEqual([
+      { child_id: ava, seen_on: '2026-12-17' },
+      { child_id: leo, seen_on: '2026-12-17' },
+    ])
+    // Amended: Leo was not seen after all, and the visit was the day before.
+    const amended = await b.postMany(`/children/${ava}/case-notes/${noteId}/amend`, [
+      ...Object.entries({ ...visit, 'contact-day': '16' }),
+      [`seen-${ava}`, 'seen_alone'],
+      [`seen-${leo}`, 'not_seen'],
+      ['version', '1'],
+    ])
+    expect(amended.statusCode, pageText(amended.body)).toBe(303)
+    expect(await sightings(noteId)).toEqual([{ child_id: ava, seen_on: '2026-12-16' }])
+    const deleted = await (
+      await signedIn('team.manager')
+    ).post(`/children/${ava}/case-notes/${noteId}/delete`, {
+      reason: 'Recorded twice.',
+    })
+    expect(deleted.statusCode).toBe(303)
+    expect(await sightings(noteId)).toEqual([])
+    // Every note's days, as the definition in casenotes_child_contact_v gives them.
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from (
+        (select child_id, (contact_at at time zone 'Europe/London')::date, case_note_id
+           from casenotes_child_contact_v where child_seen
+         except select child_id, seen_on, case_note_id from case_note_sighting)
+        union all
+        (select child_id, seen_on, case_note_id from case_note_sighting
+         except select child_id, (contact_at at time zone 'Europe/London')::date, case_note_id
+           from casenotes_child_contact_v where child_seen)
+      ) differing`.execute(db())
+    expect(rows[0]?.n).toBe(0)
+  })
+
   it('refuses a worker with no link to the child, auditing the refusal, and saves nothing', async () => {
     const before = (await notesOn(ava)).length
     const stranger = await signedIn('social.worker2')

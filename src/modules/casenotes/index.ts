@@ -32,7 +32,7 @@ export const casenotesModule: HavenModule = {
   // seen); the note itself is read on its own page, under its own rule.
   chronology: [{ types: ['case_note.*', 'oversight.*'], summary: (event: ChronologyEvent) => event.summary }],
   clocks: [OVERSIGHT_CLOCK],
-  publishedViews: ['casenotes_child_contact_v', 'casenotes_oversight_v'],
+  publishedViews: ['casenotes_child_contact_v', 'casenotes_child_seen_v', 'casenotes_oversight_v'],
   measures: [],
   taskPages: { [OVERSIGHT_SUBJECT]: (childId) => `/children/${childId}/oversight` },
 }

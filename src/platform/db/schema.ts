@@ -935,6 +935,13 @@ export interface CaseNoteSeenTable {
   seen: ChildSeen
 }
 
+/** Each child seen at the current version of a note not deleted, by day (0044, kept by triggers). */
+export interface CaseNoteSightingTable {
+  child_id: number
+  seen_on: DateString
+  case_note_id: number
+}
+
 export type OversightKind = 'management_oversight' | 'supervision'
 
 export interface OversightRecordTable {
@@ -965,6 +972,12 @@ export interface CasenotesChildContactView {
   contact_at: Timestamp
   child_seen: boolean
   seen_alone: boolean
+}
+
+export interface CasenotesChildSeenView {
+  child_id: number
+  seen_on: DateString
+  case_note_id: number
 }
 
 export interface CasenotesOversightView {
@@ -1232,9 +1245,11 @@ export interface Database {
   case_note_child: CaseNoteChildTable
   case_note_version: CaseNoteVersionTable
   case_note_seen: CaseNoteSeenTable
+  case_note_sighting: CaseNoteSightingTable
   oversight_record: OversightRecordTable
   oversight_action: OversightActionTable
   casenotes_child_contact_v: CasenotesChildContactView
+  casenotes_child_seen_v: CasenotesChildSeenView
   casenotes_oversight_v: CasenotesOversightView
   // documents (0034)
   document: DocumentTable
