@@ -209,6 +209,8 @@ describe('a transfer-in conference', () => {
     const notice = pageText((await b.get(transferPage)).body)
     expect(notice).toContain('cancelled: The family has not yet moved in.')
     expect(notice).toContain('Arrange a new transfer-in conference')
+    // The notification still awaits its conference: no second notification (and clock) for Noah.
+    expect((await b.get(`/children/${noah}/cp-transfer-in/new`)).statusCode).toBe(409)
 
     const anew = await b.post(`${transferPage}/conference`, { ...when('3', '6'), chair })
     expect(anew.statusCode, pageText(anew.body).slice(0, 300)).toBe(303)

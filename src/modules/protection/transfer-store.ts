@@ -155,41 +155,33 @@ export async function transferInChildren(db: Db, id: number) {
 }
 
 /**
- * Those of these children named on a notification whose transfer-in conference has not been held
- * (none arranged, or arranged and neither held nor cancelled).
+ * The children's places on notifications still awaiting their transfer-in conference: none
+ * arranged, or the one arranged not yet held. A cancelled conference leaves the notification
+ * waiting (its clock runs on and another is arranged from it), so it still counts.
  */
-export async function awaitingTransferIn(trx: Trx, childIds: readonly number[]): Promise<Set<number>> {
-  if (childIds.length === 0) return new Set()
-  const rows = await trx
+function awaitingNotifications(trx: Trx) {
+  return trx
     .selectFrom('cp_transfer_in_child as tc')
     .innerJoin('cp_transfer_in as t', 't.id', 'tc.transfer_in_id')
     .leftJoin('child_protection_conference as c', 'c.id', 't.conference_id')
+    .where((eb) => eb.or([eb('t.conference_id', 'is', null), eb('c.held_at', 'is', null)]))
+}
+
+/** Those of these children named on a notification still awaiting its conference. */
+export async function awaitingTransferIn(trx: Trx, childIds: readonly number[]): Promise<Set<number>> {
+  if (childIds.length === 0) return new Set()
+  const rows = await awaitingNotifications(trx)
     .select('tc.child_id')
     .where('tc.child_id', 'in', childIds)
-    .where((eb) =>
-      eb.or([
-        eb('t.conference_id', 'is', null),
-        eb.and([eb('c.held_at', 'is', null), eb('c.cancelled_at', 'is', null)]),
-      ]),
-    )
     .execute()
   return new Set(rows.map((r) => r.child_id))
 }
 
-/** The notification naming this child whose transfer-in conference is still awaited, if any. */
+/** The notification naming this child that still awaits its conference, if any. */
 export async function awaitingTransferInOf(trx: Trx, childId: number): Promise<number | undefined> {
-  const row = await trx
-    .selectFrom('cp_transfer_in_child as tc')
-    .innerJoin('cp_transfer_in as t', 't.id', 'tc.transfer_in_id')
-    .leftJoin('child_protection_conference as c', 'c.id', 't.conference_id')
+  const row = await awaitingNotifications(trx)
     .select('t.id')
     .where('tc.child_id', '=', childId)
-    .where((eb) =>
-      eb.or([
-        eb('t.conference_id', 'is', null),
-        eb.and([eb('c.held_at', 'is', null), eb('c.cancelled_at', 'is', null)]),
-      ]),
-    )
     .orderBy('t.id', 'desc')
     .executeTakeFirst()
   return row?.id
@@ -235,7 +227,6 @@ export async function setTransferInConference(trx: Trx, id: number, conferenceId
   await trx.updateTable('cp_transfer_in').set({ conference_id: conferenceId }).where('id', '=', id).execute()
 }
 
-/** A child's transfers in and out, newest first, for the record panel. */
 /** The child's transfers in and out, newest first, in one statement (for the record's panel). */
 export async function transfersOfChild(db: Db, childId: number) {
   const row = await db
