@@ -43,7 +43,14 @@ import { DEMO_PASSWORD, seedDemo } from '../src/modules/demo/seed.js'
 import { loadAuthority } from '../src/modules/synth/load.js'
 import { medianRun, spread, startServer, type Server } from './frontdoor.js'
 import { HttpClient, ratio, runOpenLoop, summarise, type Summary } from './open-loop.js'
-import { BASE_ENV, createScratch, type Driver, type Scratch } from './scratch-database.js'
+import {
+  BASE_ENV,
+  createScratch,
+  databaseServerCpu,
+  databaseServerCpuBetween,
+  type Driver,
+  type Scratch,
+} from './scratch-database.js'
 
 const CHILDREN = 42_000
 const SEED = 'bench'
@@ -237,6 +244,11 @@ interface Measured extends Summary {
   /** Haven's CPU (every server process, sealer included) and statements sent, per request, over the runs. */
   cpuMsPerRequest: number
   statementsPerRequest: number
+  /** The PostgreSQL server's CPU (every process of it on this machine) and the load generator's, per request. */
+  databaseCpuMsPerRequest: number
+  loadCpuMsPerRequest: number
+  /** The cores all three need at the rate measured: the CPU per request times the requests a second. */
+  coresNeeded: number
   /** p95 over the 100 ms target: under 1 meets it. */
   targetRatio: number | null
   /** p50 and p95 over the baseline's in the same run. */
@@ -293,15 +305,20 @@ async function benchDatabase(driver: Driver, scratch: Scratch, data: Loaded): Pr
       }
       await sleep(500)
     }
-    // What the servers have spent so far: CPU (ms) and statements sent to the database.
+    // What has been spent so far: the servers' CPU (ms) and statements sent to the database, the
+    // database server's CPU by process (PostgreSQL on this machine; PGlite's is Haven's own) and
+    // this process's.
     const usage = async () => {
       const each = await Promise.all(servers.map((s) => s.usage()))
+      const own = process.cpuUsage()
       return {
         cpuMs: each.reduce((a, u) => a + u.cpuMs, 0),
         queries: each.reduce((a, u) => a + u.queries, 0),
+        database: driver === 'postgres' ? databaseServerCpu() : new Map<number, number>(),
+        loadCpuMs: (own.user + own.system) / 1000,
       }
     }
-    const spent = new Map<PageName, { cpuMs: number; queries: number; requests: number }>()
+    const spent = new Map<PageName, Spent>()
     const measure = async (name: PageName, rate: number, seconds: number, offset: number) => {
       const page = pages[name]
       const before = await usage()
@@ -311,10 +328,12 @@ async function benchDatabase(driver: Driver, scratch: Scratch, data: Loaded): Pr
         send: (i) => page.client(offset + i).status(page.path(offset + i)),
       })
       const after = await usage()
-      const sum = spent.get(name) ?? { cpuMs: 0, queries: 0, requests: 0 }
+      const sum = spent.get(name) ?? { cpuMs: 0, queries: 0, databaseCpuMs: 0, loadCpuMs: 0, requests: 0 }
       spent.set(name, {
         cpuMs: sum.cpuMs + after.cpuMs - before.cpuMs,
         queries: sum.queries + after.queries - before.queries,
+        databaseCpuMs: sum.databaseCpuMs + databaseServerCpuBetween(before.database, after.database),
+        loadCpuMs: sum.loadCpuMs + after.loadCpuMs - before.loadCpuMs,
         requests: sum.requests + samples.length,
       })
       await settle()
@@ -344,6 +363,16 @@ async function benchDatabase(driver: Driver, scratch: Scratch, data: Loaded): Pr
         ...m,
         cpuMsPerRequest: perRequest(spent.get(m.page), 'cpuMs'),
         statementsPerRequest: perRequest(spent.get(m.page), 'queries'),
+        databaseCpuMsPerRequest: perRequest(spent.get(m.page), 'databaseCpuMs'),
+        loadCpuMsPerRequest: perRequest(spent.get(m.page), 'loadCpuMs'),
+        coresNeeded:
+          Math.round(
+            ((perRequest(spent.get(m.page), 'cpuMs') +
+              perRequest(spent.get(m.page), 'databaseCpuMs') +
+              perRequest(spent.get(m.page), 'loadCpuMs')) *
+              RATE) /
+              100,
+          ) / 10,
         targetRatio: ratio(m.p95, TARGET_P95_MS),
         p50Ratio: ratio(m.p50, baseline.p50),
         p95Ratio: ratio(m.p95, baseline.p95),
@@ -359,10 +388,17 @@ async function benchDatabase(driver: Driver, scratch: Scratch, data: Loaded): Pr
 
 const DB_NAMES: Record<Driver, string> = { postgres: 'PostgreSQL', pglite: 'PGlite (embedded)' }
 
-const perRequest = (
-  sum: { cpuMs: number; queries: number; requests: number } | undefined,
-  key: 'cpuMs' | 'queries',
-): number => (sum && sum.requests ? Math.round((sum[key] / sum.requests) * 10) / 10 : Number.NaN)
+/** What one page's requests spent over its runs. */
+interface Spent {
+  cpuMs: number
+  queries: number
+  databaseCpuMs: number
+  loadCpuMs: number
+  requests: number
+}
+
+const perRequest = (sum: Spent | undefined, key: Exclude<keyof Spent, 'requests'>): number =>
+  sum && sum.requests ? Math.round((sum[key] / sum.requests) * 10) / 10 : Number.NaN
 
 const met = (m: Measured) => m.p95 < TARGET_P95_MS && m.errors === 0
 
@@ -416,14 +452,14 @@ export function report(
       `${d.twoYearChildren.toLocaleString('en-GB')} children have chronologies of two years or more; the ${d.picked.length} read have ${Math.min(...d.picked.map((p) => p.events))}–${Math.max(...d.picked.map((p) => p.events))} events over ${Math.min(...d.picked.map((p) => p.days))}–${Math.max(...d.picked.map((p) => p.days))} days${first ? ` (the first: ${first.events} events, ${first.first} to ${first.last})` : ''}.`,
       `The five teams: ${d.teams.managed.map((t) => `${t.name} (${t.openTasks} open tasks)`).join(', ')}.`,
       '',
-      `| Page | Requests | Errors | p50 (ms) | p95 median (ms) | p95 spread (ms) | p99 (ms) | Max (ms) | p95 / ${TARGET_P95_MS} ms | p50 / baseline | p95 / baseline | Haven CPU / request (ms) | Statements / request | Target |`,
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+      `| Page | Requests | Errors | p50 (ms) | p95 median (ms) | p95 spread (ms) | p99 (ms) | Max (ms) | p95 / ${TARGET_P95_MS} ms | p50 / baseline | p95 / baseline | Haven CPU / request (ms) | Statements / request | Database CPU / request (ms) | Load generator CPU / request (ms) | Cores needed at ${RATE}/s | Target |`,
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
       ...r.fixed.map(
         (m) =>
-          `| ${PAGE_LABELS[m.page]} | ${m.requests} | ${m.errors} | ${m.p50} | ${m.p95} | ${spread(m.p95Runs)} | ${m.p99} | ${m.max} | ${m.targetRatio ?? '–'}× | ${m.p50Ratio ?? '–'}× | ${m.p95Ratio ?? '–'}× | ${m.cpuMsPerRequest} | ${m.statementsPerRequest} | ${TARGETED.includes(m.page) && r.driver === 'postgres' ? (met(m) ? '**met**' : '**not met**') : ''} |`,
+          `| ${PAGE_LABELS[m.page]} | ${m.requests} | ${m.errors} | ${m.p50} | ${m.p95} | ${spread(m.p95Runs)} | ${m.p99} | ${m.max} | ${m.targetRatio ?? '–'}× | ${m.p50Ratio ?? '–'}× | ${m.p95Ratio ?? '–'}× | ${m.cpuMsPerRequest} | ${m.statementsPerRequest} | ${m.databaseCpuMsPerRequest} | ${m.loadCpuMsPerRequest} | ${m.coresNeeded} | ${TARGETED.includes(m.page) && r.driver === 'postgres' ? (met(m) ? '**met**' : '**not met**') : ''} |`,
       ),
       '',
-      `Haven's CPU is that of its ${PROCESSES === 1 ? 'process' : `${PROCESSES} processes`} (the audit sealer's included), not PostgreSQL's nor the load generator's, which share the same ${cpus().length} cores: at ${RATE} requests a second a page costing c ms of Haven's CPU needs ${RATE} × c ms of CPU time every second before the database's share.`,
+      `Haven's CPU is that of its ${PROCESSES === 1 ? 'process' : `${PROCESSES} processes`} (the audit sealer's included); the database's, ${r.driver === 'postgres' ? "every PostgreSQL server process on this machine (other sessions' queries included, if any ran)" : "part of Haven's (PGlite runs inside it)"}; the load generator's, this benchmark's own process. All three share the same ${cpus().length} cores: at ${RATE} requests a second a page costing c ms of CPU in all needs ${RATE} × c ms of CPU time every second, so a page needing more than about ${Math.round(cpus().length * 0.7 * 10) / 10} of the ${cpus().length} cores (70% busy) queues, and its p95 grows with the queue.`,
       '',
     )
   }

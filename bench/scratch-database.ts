@@ -3,7 +3,7 @@
  * created beside the one DATABASE_URL names (BENCH_DATABASE_URL takes precedence), or a PGlite
  * data directory in a temporary folder. Dropped by `drop()`, and on Ctrl-C by the caller.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -72,4 +72,45 @@ export function peakRssMB(): number {
     // No /proc: the rusage figure below.
   }
   return Math.round(process.resourceUsage().maxRSS / 1024)
+}
+
+/**
+ * The CPU time (ms) each PostgreSQL server process on this machine has used so far, by process
+ * id, from /proc; null where there is none to read (no /proc, or the server is elsewhere).
+ */
+export function databaseServerCpu(): Map<number, number> | null {
+  const used = new Map<number, number>()
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue
+      try {
+        if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) continue
+        // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th,
+        // in clock ticks of 1/100 s (USER_HZ) on every architecture Node runs on.
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+        used.set(Number(pid), (Number(fields[11]) + Number(fields[12])) * 10)
+      } catch {
+        // The process ended between listing and reading.
+      }
+    }
+  } catch {
+    return null
+  }
+  return used.size > 0 ? used : null
+}
+
+/**
+ * The database server's CPU (ms) between two readings: what each process used in between, a
+ * process started since counted from zero. A backend that ended in between takes its share with
+ * it, so the figure can be low, never negative. It counts every database of the server: the
+ * benchmark's share only while nothing else uses that server.
+ */
+export function databaseServerCpuBetween(
+  before: Map<number, number> | null,
+  after: Map<number, number> | null,
+): number {
+  if (!before || !after) return Number.NaN
+  let ms = 0
+  for (const [pid, used] of after) ms += used - (before.get(pid) ?? 0)
+  return ms
 }
