@@ -80,7 +80,7 @@ function ended(reply: FastifyReply, plan: PlanView['plan']) {
 }
 
 /** The boxes of a date as the form shows them. */
-function boxes(prefix: string, iso: string): Record<string, string> {
+export function boxes(prefix: string, iso: string): Record<string, string> {
   const [y, m, d] = iso.split('-')
   return {
     [`${prefix}-day`]: String(Number(d)),
@@ -89,7 +89,7 @@ function boxes(prefix: string, iso: string): Record<string, string> {
   }
 }
 
-const items = (list: readonly { code: string; label: string; hint?: string }[], chosen: unknown) =>
+export const items = (list: readonly { code: string; label: string; hint?: string }[], chosen: unknown) =>
   list.map((c) => ({
     value: c.code,
     text: c.label,
@@ -97,7 +97,7 @@ const items = (list: readonly { code: string; label: string; hint?: string }[], 
     checked: chosen === c.code,
   }))
 
-const yesNoItems = (chosen: unknown) => [
+export const yesNoItems = (chosen: unknown) => [
   { value: 'yes', text: 'Yes', checked: chosen === 'yes' },
   { value: 'no', text: 'No', checked: chosen === 'no' },
 ]

@@ -319,6 +319,32 @@ export async function planOfAction({ db }: ProtectionDeps, actionId: number) {
 
 type LockedPlan = NonNullable<Awaited<ReturnType<typeof store.lockPlan>>>
 
+/** A kind of plan the pages change through `withOpen`: a CP plan, or a CIN plan (cin-plan-service.ts). */
+export interface OpenPlanKind<P extends { child_id: number; version: number; end_date: string | null }> {
+  recordType: string
+  /** What the plan is called in a refusal: "child protection plan". */
+  noun: string
+  lock(trx: Trx, id: number): Promise<P | undefined>
+  bump(trx: Trx, id: number): Promise<void>
+}
+
+export interface OpenOptions<T> {
+  version: number | null
+  audit: AuditContext
+  /** The audit action; a refusal is audited under it. */
+  action: string
+  /** The action as done, when it depends on the result (authorised or returned). */
+  actionOf?: (result: T) => string
+  access?: 'child.edit' | 'child.allocate'
+}
+
+const CP_PLAN: OpenPlanKind<LockedPlan> = {
+  recordType: 'cp_plan',
+  noun: 'child protection plan',
+  lock: store.lockPlan,
+  bump: store.bumpVersion,
+}
+
 /**
  * The one way a page changes an open plan: locked, the actor's right on the child's record
  * checked again (`child.edit`, or `child.allocate` for a manager's authorisation), the version the
@@ -326,20 +352,13 @@ type LockedPlan = NonNullable<Awaited<ReturnType<typeof store.lockPlan>>>
  * open, the change written, the version moved on and the change audited, in one transaction. A
  * refusal is audited on its own (the change rolled back).
  */
-async function withOpenPlan<T>(
+export async function withOpen<P extends { child_id: number; version: number; end_date: string | null }, T>(
+  kind: OpenPlanKind<P>,
   deps: ProtectionDeps,
   actor: Actor,
   planId: number,
-  o: {
-    version: number | null
-    audit: AuditContext
-    /** The audit action; a refusal is audited under it. */
-    action: string
-    /** The action as done, when it depends on the result (authorised or returned). */
-    actionOf?: (result: T) => string
-    access?: 'child.edit' | 'child.allocate'
-  },
-  work: (trx: Trx, plan: LockedPlan, now: Date) => Promise<T>,
+  o: OpenOptions<T>,
+  work: (trx: Trx, plan: P, now: Date) => Promise<T>,
   detail: (result: T) => Record<string, unknown>,
 ): Promise<T> {
   const { db, clock } = deps
@@ -347,20 +366,20 @@ async function withOpenPlan<T>(
   try {
     return await db.transaction().execute(async (trx) => {
       const now = clock.now()
-      const plan = await store.lockPlan(trx, planId)
-      if (!plan) throw new NotFoundError(`No child protection plan ${planId}`)
+      const plan = await kind.lock(trx, planId)
+      if (!plan) throw new NotFoundError(`No ${kind.noun} ${planId}`)
       childId = plan.child_id
       const decision = allow(actor, o.access ?? 'child.edit', await loadChildRecord(trx, plan.child_id), now)
       if (!decision.allowed) throw new NotAllowedError(decision.reason)
       if (o.version !== null && plan.version !== o.version) throw new PlanConflictError()
-      if (plan.end_date !== null) throw new ProtectionStateError('This child protection plan has ended.')
+      if (plan.end_date !== null) throw new ProtectionStateError(`This ${kind.noun} has ended.`)
       const result = await work(trx, plan, now)
-      await store.bumpVersion(trx, planId)
+      await kind.bump(trx, planId)
       await recordAudit(trx, o.audit, {
         action: o.actionOf ? o.actionOf(result) : o.action,
         outcome: 'allowed',
         childId: plan.child_id,
-        recordType: 'cp_plan',
+        recordType: kind.recordType,
         recordId: planId,
         basis: decision.basis,
         detail: detail(result),
@@ -373,13 +392,22 @@ async function withOpenPlan<T>(
         action: o.action,
         outcome: 'denied',
         childId,
-        recordType: 'cp_plan',
+        recordType: kind.recordType,
         recordId: planId,
         detail: { reason: err.reason },
       })
     throw err
   }
 }
+
+const withOpenPlan = <T>(
+  deps: ProtectionDeps,
+  actor: Actor,
+  planId: number,
+  o: OpenOptions<T>,
+  work: (trx: Trx, plan: LockedPlan, now: Date) => Promise<T>,
+  detail: (result: T) => Record<string, unknown>,
+) => withOpen(CP_PLAN, deps, actor, planId, o, work, detail)
 
 /** Adds an action to the plan (under an outcome it has, or a new one): its due date goes on the worklists. */
 export async function addAction(
