@@ -48,13 +48,12 @@ import {
   actionSchema,
   END_FIELD_IDS,
   isOverdue,
-  OWNER_KINDS,
   PROGRESS_FIELD_IDS,
   progressSchema,
   VISIT_FIELD_IDS,
   visitSchema,
 } from './plan-model.js'
-import { boxes, items, yesNoItems } from './plan-routes.js'
+import { actionChoices, actionLink, boxes, items, outcomesWithActions, yesNoItems } from './plan-routes.js'
 import { PlanConflictError } from './plan-service.js'
 import { ProtectionStateError, type ProtectionDeps } from './service.js'
 
@@ -190,13 +189,6 @@ export function cinPlanRoutes(deps: ProtectionDeps) {
         const may = (action: 'child.edit' | 'child.allocate') =>
           child !== undefined && allow(user, action, child, now).allowed && !view.plan.end_date
         const calendar = await loadWorkingCalendar(deps.db)
-        const status = (a: CinPlanView['actions'][number]) =>
-          isOverdue(a, today())
-            ? { text: 'Overdue', classes: 'govuk-tag--red' }
-            : {
-                text: labelOf(ACTION_STATUSES, a.status) ?? a.status,
-                classes: ACTION_STATUSES.find((s) => s.code === a.status)?.colour ?? '',
-              }
         return reply.view('modules/protection/views/cin-plan.njk', {
           pageTitle: `Child in need plan: ${named(view.plan)}`,
           plan: view.plan,
@@ -204,16 +196,7 @@ export function cinPlanRoutes(deps: ProtectionDeps) {
           frequency: labelOf(VISIT_FREQUENCIES, view.plan.visit_frequency),
           endReason: reasonLabel(view.plan.end_reason),
           proposedReason: reasonLabel(view.plan.end_proposed_reason),
-          outcomes: view.outcomes.map((o) => ({
-            ...o,
-            actions: view.actions
-              .filter((a) => a.cin_plan_outcome_id === o.id)
-              .map((a) => ({
-                ...a,
-                ownerText: `${a.owner_name}${a.owner_kind === 'agency' ? ' (agency)' : ''}`,
-                tag: status(a),
-              })),
-          })),
+          outcomes: outcomesWithActions(view.outcomes, view.actions, (a) => a.cin_plan_outcome_id, today()),
           delivered: view.actions.filter((a) => a.status === 'delivered').length,
           planned: view.actions.length,
           overdue: view.actions.filter((a) => isOverdue(a, today())).length,
@@ -231,17 +214,11 @@ export function cinPlanRoutes(deps: ProtectionDeps) {
       }
     })
 
-    // A worklist's task about an action leads to the action on its plan.
-    app.get(
+    actionLink(
+      app,
       '/cin-plan-actions/:id',
-      {
-        config: { access: 'child.view', subject: { kind: 'cin_plan_action', auditAction: 'cin_plan.view' } },
-      },
-      async (request, reply) => {
-        const found = await cinPlanOfAction(deps, subjectId(request))
-        if (!found) return answerRefusal(reply, new NotFoundError('No such action'), '')
-        return reply.redirect(`/cin-plans/${found.planId}#action-${subjectId(request)}`, 303)
-      },
+      { kind: 'cin_plan_action', auditAction: 'cin_plan.view' },
+      (id) => cinPlanOfAction(deps, id).then((found) => found && path({ id: found.planId })),
     )
 
     formRoute(app, {
@@ -264,17 +241,7 @@ export function cinPlanRoutes(deps: ProtectionDeps) {
           action: 'actions/new',
           button: 'Add the action',
           ...errorView(errors),
-          outcomeItems: [
-            ...view.outcomes.map((o) => ({
-              value: String(o.id),
-              text: o.outcome,
-              checked: shown.values.outcomeId === String(o.id),
-            })),
-            ...(view.outcomes.length ? [{ divider: 'or' }] : []),
-            { value: 'new', text: 'A new outcome', checked: shown.values.outcomeId === 'new' },
-          ],
-          hasOutcomes: view.outcomes.length > 0,
-          ownerItems: items(OWNER_KINDS, shown.values.ownerKind),
+          ...actionChoices(view.outcomes, shown.values),
         })
       },
       save: (request, input) =>

@@ -13,12 +13,7 @@ import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
 import { loadChildRecord } from '../../platform/permissions/store.js'
 import type { SignOffDecision } from '../../platform/signoff/rule.js'
-import {
-  askSignOff,
-  decideSignOff,
-  signOffHistory,
-  SignOffStateError,
-} from '../../platform/signoff/service.js'
+import { signOffHistory } from '../../platform/signoff/service.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
   ALREADY_ON_CIN_PLAN,
@@ -37,13 +32,12 @@ import { labelOf } from './model.js'
 import {
   dayInstant,
   endInstant,
-  endRefusal,
   type ActionInput,
   type ProgressInput,
   type VisitInput,
 } from './plan-model.js'
 import { openTasksOf } from './plan-store.js'
-import { withOpen, type OpenOptions, type OpenPlanKind } from './plan-service.js'
+import { decideEndOf, proposeEndOf, withOpen, type OpenOptions, type OpenPlanKind } from './plan-service.js'
 import { ProtectionStateError, type ProtectionDeps } from './service.js'
 import type { Trx } from './store.js'
 
@@ -351,25 +345,9 @@ export async function endCinPlan(
     planId,
     { version: input.version, audit, action: 'cin_plan.end' },
     async (trx, plan, now) => {
-      if (plan.end_proposed_on !== null)
-        throw new ProtectionStateError(
-          'The end of this plan is already waiting for a manager to authorise it.',
-        )
-      const refusal = endRefusal(plan.start_date, input.endDate, londonToday(now))
-      if (refusal) throw new ProtectionStateError(refusal, 'end-day')
-      await store.setCinEndProposal(trx, planId, {
-        endDate: input.endDate,
-        reason: input.reason,
-        by: actor.id,
-        at: now,
-      })
       const named = await store.loadCinPlan(trx, planId)
-      const { managerId } = await askSignOff(trx, {
-        subjectType: CIN_PLAN_SUBJECT,
-        subjectId: planId,
-        childId: plan.child_id,
-        askedBy: actor.id,
-        at: now,
+      const managerId = await proposeEndOf(trx, CIN_PLAN_SUBJECT, plan, actor, input, now, {
+        save: (e) => store.setCinEndProposal(trx, planId, e),
         summary: `End of the child in need plan${named ? ` for ${named.given_name} ${named.family_name}` : ''} on ${longDate(input.endDate)}: ${reasonText(input.reason)}`,
       })
       return { endDate: input.endDate, reason: input.reason, managerId }
@@ -405,19 +383,7 @@ export async function decideCinPlanEnd(
       const reason = plan.end_proposed_reason
       if (endDate === null || reason === null)
         throw new ProtectionStateError('The end of this plan is not waiting for authorisation.', 'outcome')
-      let decided
-      try {
-        decided = await decideSignOff(trx, actor, {
-          subjectType: CIN_PLAN_SUBJECT,
-          subjectId: planId,
-          at: now,
-          decision,
-          what: 'the end of this plan',
-        })
-      } catch (err) {
-        if (err instanceof SignOffStateError) throw new ProtectionStateError(err.message, 'outcome')
-        throw err
-      }
+      const decided = await decideEndOf(trx, actor, CIN_PLAN_SUBJECT, planId, decision, now)
       await store.setCinEndProposal(trx, planId, null)
       if (decided.outcome === 'returned')
         return { outcome: decided.outcome, endDate: null, signOffId: decided.signOffId }

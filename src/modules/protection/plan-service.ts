@@ -554,6 +554,62 @@ export async function recordVisit(
 }
 
 /**
+ * The worker's proposed end of a plan (a CP or a CIN plan), saved by `o.save` and sent to a
+ * manager through the platform's sign-off step; refused when one is already waiting or the date
+ * is before the start or in the future. Gives the manager asked.
+ */
+export async function proposeEndOf<R extends string>(
+  trx: Trx,
+  subjectType: string,
+  plan: { id: number; child_id: number; start_date: string; end_proposed_on: string | null },
+  actor: Pick<Actor, 'id'>,
+  input: { endDate: string; reason: R },
+  now: Date,
+  o: {
+    save: (e: { endDate: string; reason: R; by: number; at: Date }) => Promise<void>
+    summary: string
+  },
+): Promise<number | null> {
+  if (plan.end_proposed_on !== null)
+    throw new ProtectionStateError('The end of this plan is already waiting for a manager to authorise it.')
+  const refusal = endRefusal(plan.start_date, input.endDate, londonToday(now))
+  if (refusal) throw new ProtectionStateError(refusal, 'end-day')
+  await o.save({ endDate: input.endDate, reason: input.reason, by: actor.id, at: now })
+  const { managerId } = await askSignOff(trx, {
+    subjectType,
+    subjectId: plan.id,
+    childId: plan.child_id,
+    askedBy: actor.id,
+    at: now,
+    summary: o.summary,
+  })
+  return managerId
+}
+
+/** A manager's decision on a plan's proposed end, under the platform's one rule (never the sender). */
+export async function decideEndOf(
+  trx: Trx,
+  actor: Actor,
+  subjectType: string,
+  planId: number,
+  decision: SignOffDecision,
+  now: Date,
+) {
+  try {
+    return await decideSignOff(trx, actor, {
+      subjectType,
+      subjectId: planId,
+      at: now,
+      decision,
+      what: 'the end of this plan',
+    })
+  } catch (err) {
+    if (err instanceof SignOffStateError) throw new ProtectionStateError(err.message, 'outcome')
+    throw err
+  }
+}
+
+/**
  * The worker proposes the plan's end (the date and the reason) and sends it to a manager through
  * the platform's sign-off step; the plan stays open until a manager authorises it
  * (`decidePlanEnd`). A conference's decision or a transfer out ends a plan with `writeEnd`.
@@ -571,26 +627,10 @@ export async function endPlan(
     planId,
     { version: input.version, audit, action: 'cp_plan.end' },
     async (trx, plan, now) => {
-      if (plan.end_proposed_on !== null)
-        throw new ProtectionStateError(
-          'The end of this plan is already waiting for a manager to authorise it.',
-        )
-      const refusal = endRefusal(plan.start_date, input.endDate, londonToday(now))
-      if (refusal) throw new ProtectionStateError(refusal, 'end-day')
-      await store.proposeEnd(trx, planId, {
-        endDate: input.endDate,
-        reason: input.reason,
-        by: actor.id,
-        at: now,
-      })
       const child = await store.loadPlan(trx, planId)
       const why = (labelOf(END_REASONS, input.reason) ?? input.reason).toLowerCase()
-      const { managerId } = await askSignOff(trx, {
-        subjectType: PLAN_SUBJECT,
-        subjectId: planId,
-        childId: plan.child_id,
-        askedBy: actor.id,
-        at: now,
+      const managerId = await proposeEndOf(trx, PLAN_SUBJECT, plan, actor, input, now, {
+        save: (e) => store.proposeEnd(trx, planId, e),
         summary: `End of the child protection plan${child ? ` for ${child.given_name} ${child.family_name}` : ''} on ${longDate(input.endDate)}: ${why}`,
       })
       return { endDate: input.endDate, reason: input.reason, managerId }
@@ -625,19 +665,7 @@ export async function decidePlanEnd(
     async (trx, plan, now) => {
       if (plan.end_proposed_on === null || plan.end_proposed_reason === null)
         throw new ProtectionStateError('The end of this plan is not waiting for authorisation.', 'outcome')
-      let decided
-      try {
-        decided = await decideSignOff(trx, actor, {
-          subjectType: PLAN_SUBJECT,
-          subjectId: planId,
-          at: now,
-          decision,
-          what: 'the end of this plan',
-        })
-      } catch (err) {
-        if (err instanceof SignOffStateError) throw new ProtectionStateError(err.message, 'outcome')
-        throw err
-      }
+      const decided = await decideEndOf(trx, actor, PLAN_SUBJECT, planId, decision, now)
       if (decided.outcome === 'returned') {
         await store.clearEndProposal(trx, planId)
         return { outcome: decided.outcome, endDate: null, signOffId: decided.signOffId }
