@@ -59,6 +59,7 @@ const withOpenCinPlan = <T extends object>(
   detail: (result: T) => Record<string, unknown> = (r) => ({ ...r }) as Record<string, unknown>,
 ) => withOpen(CIN_PLAN, deps, actor, planId, o, work, detail)
 
+const USED = 'A child in need plan has already been started from this'
 const frequencyText = (code: string) => (labelOf(VISIT_FREQUENCIES, code) ?? code).toLowerCase()
 const reasonText = (code: string) => `${code} ${labelOf(CLOSURE_REASONS, code) ?? ''}`.trim()
 
@@ -89,8 +90,7 @@ export async function startCinPlan(
       const source = (await store.cinPlanSources(trx, childId)).find(
         (s) => sourceKey(s) === sourceKey(input.source),
       )
-      if (!source)
-        throw new ProtectionStateError('A child in need plan has already been started from this', 'source')
+      if (!source) throw new ProtectionStateError(USED, 'source')
       const refusal = cinStartRefusal(input.startDate, source, open !== undefined, londonToday(now))
       if (refusal)
         throw new ProtectionStateError(refusal, refusal === ALREADY_ON_CIN_PLAN ? 'form' : 'start-day')
@@ -103,7 +103,8 @@ export async function startCinPlan(
         by: actor.id,
         at: now,
       })
-      if (planId === null) throw new ProtectionStateError(ALREADY_ON_CIN_PLAN, 'form')
+      if (planId === 'open') throw new ProtectionStateError(ALREADY_ON_CIN_PLAN, 'form')
+      if (planId === 'used') throw new ProtectionStateError(USED, 'source')
       const from =
         source.kind === 'assessment' ? 'after the assessment' : 'stepped down from child protection'
       await recordCaseEvent(trx, {

@@ -14,11 +14,14 @@ import {
 import type { ActionInput, VisitInput } from './plan-model.js'
 import type { Db, Trx } from './store.js'
 
-/** The new plan's id, or null when the child is already on an open plan (`cin_plan_one_open`). */
+/**
+ * The new plan's id; 'open' when the child is already on an open plan (`cin_plan_one_open`),
+ * 'used' when its source has started one (both: another transaction at the same moment).
+ */
 export async function insertCinPlan(
   trx: Trx,
   p: { childId: number; source: CinPlanSource; startDate: string; frequency: string; by: number; at: Date },
-): Promise<number | null> {
+): Promise<number | 'open' | 'used'> {
   try {
     const { id } = await trx
       .insertInto('cin_plan')
@@ -36,7 +39,12 @@ export async function insertCinPlan(
       .executeTakeFirstOrThrow()
     return id
   } catch (err) {
-    if (isUniqueViolation(err, 'cin_plan_one_open')) return null
+    if (isUniqueViolation(err, 'cin_plan_one_open')) return 'open'
+    if (
+      isUniqueViolation(err, 'cin_plan_one_per_assessment') ||
+      isUniqueViolation(err, 'cin_plan_one_per_cp_plan')
+    )
+      return 'used'
     throw err
   }
 }
