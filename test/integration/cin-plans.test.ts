@@ -185,6 +185,41 @@ describe('starting a child in need plan', () => {
   })
 })
 
+describe('stepping down from child protection', () => {
+  it('starts from a CP plan ended as no longer at continuing risk, not before its end', async () => {
+    const zoe = await f.child({ given: 'Zoe', family: 'Marsh', dob: '2018-01-20' })
+    const { id: cpPlan } = await db()
+      .insertInto('cp_plan')
+      .values({
+        child_id: zoe,
+        start_date: '2025-09-01',
+        initial_category: 'NEG',
+        latest_category: 'NEG',
+        end_date: '2026-03-10',
+        end_reason: 'no_longer_at_risk',
+        ended_by: manager,
+        ended_at: new Date('2026-03-10T16:00:00Z'),
+        started_by: worker,
+        recorded_at: new Date('2025-09-01T12:00:00Z'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const b = await f.signedIn('social.worker')
+    expect(pageText((await b.get(`/children/${zoe}/cin-plans/new`)).body)).toContain(
+      'The child protection plan that ended on 10 March 2026 (no longer at continuing risk)',
+    )
+    const early = await b.post(`/children/${zoe}/cin-plans/new`, startAnswers(`cp_plan:${cpPlan}`, '9'))
+    expect(pageText(early.body)).toContain(
+      'Start date must be on or after the day the child protection plan ended',
+    )
+    expect(await plansOf(zoe)).toEqual([])
+    const ok = await b.post(`/children/${zoe}/cin-plans/new`, startAnswers(`cp_plan:${cpPlan}`, '10'))
+    expect(ok.statusCode).toBe(303)
+    const [row] = await plansOf(zoe)
+    expect([row?.cp_plan_id, row?.assessment_id, row?.start_date]).toEqual([cpPlan, null, '2026-03-10'])
+  })
+})
+
 describe('on the plan', () => {
   it('an action due on Good Friday goes on the worklist, and stops when delivered; a form from an older version is refused', async () => {
     const b = await f.signedIn('social.worker')

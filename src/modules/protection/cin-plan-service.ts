@@ -115,7 +115,10 @@ export async function startCinPlan(
         occurredAt: dayInstant(input.startDate),
         summary: `Child in need plan started ${from}: visits ${frequencyText(input.frequency)}`,
         recordedBy: actor.id,
-        attributes: { frequency: input.frequency, [`${source.kind}Id`]: source.id },
+        attributes: {
+          frequency: input.frequency,
+          ...(source.kind === 'assessment' ? { assessmentId: source.id } : { cpPlanId: source.id }),
+        },
       })
       await recordAudit(trx, audit, {
         action: 'cin_plan.start',
