@@ -44,6 +44,8 @@ interface ChildFixture {
   cpTransferInId: number
   cpTransferOutId: number
   cpActionId: number
+  cinPlanId: number
+  cinActionId: number
   assessmentId: number
   s47Id: number
   conferenceId: number
@@ -153,6 +155,15 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/cp-transfers-in/:id': (c) => ({ id: c.cpTransferInId }),
   '/cp-transfers-in/:id/conference': (c) => ({ id: c.cpTransferInId }),
   '/cp-plans/:id/transfer-out': (c) => ({ id: c.cpPlanId }),
+  '/children/:id/cin-plans/new': (c) => ({ id: c.id }),
+  '/cin-plans/:id': (c) => ({ id: c.cinPlanId }),
+  '/cin-plans/:id/actions/new': (c) => ({ id: c.cinPlanId }),
+  '/cin-plans/:id/actions/:actionId': (c) => ({ id: c.cinPlanId, actionId: c.cinActionId }),
+  '/cin-plans/:id/visits/new': (c) => ({ id: c.cinPlanId }),
+  '/cin-plans/:id/reviews/new': (c) => ({ id: c.cinPlanId }),
+  '/cin-plans/:id/end': (c) => ({ id: c.cinPlanId }),
+  '/cin-plans/:id/end/authorisation': (c) => ({ id: c.cinPlanId }),
+  '/cin-plan-actions/:id': (c) => ({ id: c.cinActionId }),
   '/cp-transfers-out/:id': (c) => ({ id: c.cpTransferOutId }),
   '/cp-transfers-out/:id/held': (c) => ({ id: c.cpTransferOutId }),
   '/children/:id/assessments': (c) => ({ id: c.id }),
@@ -466,6 +477,42 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  // A child in need plan (its rows as the CP plan's), with one action.
+  const cinPlan = await db()
+    .insertInto('cin_plan')
+    .values({
+      child_id: id,
+      cp_plan_id: cpPlan.id,
+      start_date: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10),
+      visit_frequency: '4w',
+      started_by: worker,
+      recorded_at: new Date(Date.now() - 3_600_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const cinOutcome = await db()
+    .insertInto('cin_plan_outcome')
+    .values({
+      cin_plan_id: cinPlan.id,
+      outcome: `${given} goes to school every day`,
+      recorded_by: worker,
+      recorded_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const cinAction = await db()
+    .insertInto('cin_plan_action')
+    .values({
+      cin_plan_outcome_id: cinOutcome.id,
+      action: 'School attendance plan',
+      owner_kind: 'agency',
+      owner_name: 'School',
+      due_on: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+      recorded_by: worker,
+      recorded_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const assessment = await db()
     .insertInto('assessment')
     .values({
@@ -524,6 +571,8 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     cpTransferInId: cpTransferIn.id,
     cpTransferOutId: cpTransferOut.id,
     cpActionId: cpAction.id,
+    cinPlanId: cinPlan.id,
+    cinActionId: cinAction.id,
     assessmentId: assessment.id,
     s47Id: s47.id,
     conferenceId: conference.id,

@@ -1,11 +1,22 @@
 /**
  * Child protection: strategy discussions, section 47 enquiries, child protection conferences
  * (initial, review, transfer-in; shared by brothers and sisters) and CP plans with their actions,
- * core groups, visits and reviews (issue 14).
+ * core groups, visits and reviews (issue 14); child in need plans with their actions, visits,
+ * reviews and coded closure (issue 15).
  */
 import { londonDate } from '../../platform/calendar/dates.js'
 import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
 import { allow } from '../../platform/permissions/allow.js'
+import {
+  CIN_ACTION_CLOCK,
+  CIN_ACTION_SUBJECT,
+  CIN_PLAN_CLOCKS,
+  CIN_PLAN_SUBJECT,
+  CLOSURE_REASONS,
+} from './cin-plan-model.js'
+import { cinPlanRoutes } from './cin-plan-routes.js'
+import { cinPlanPanel, cinPlanSources } from './cin-plan-service.js'
+import { cinPlanSubjects } from './cin-plan-subjects.js'
 import { conferenceRoutes } from './conference-routes.js'
 import { labelOf } from './model.js'
 import { ACTION_CLOCK, ACTION_SUBJECT, END_REASONS, PLAN_CLOCKS, PLAN_SUBJECT } from './plan-model.js'
@@ -30,8 +41,9 @@ export const protectionModule: HavenModule = {
     planRoutes(deps),
     reviewRoutes(deps),
     transferRoutes(deps),
+    cinPlanRoutes(deps),
   ],
-  subjects: { ...protectionSubjects, ...planSubjects, ...transferSubjects },
+  subjects: { ...protectionSubjects, ...planSubjects, ...transferSubjects, ...cinPlanSubjects },
   navigation: [],
   homePanels: [],
   recordPanels: [
@@ -47,6 +59,31 @@ export const protectionModule: HavenModule = {
             ...p,
             endReasonText: labelOf(END_REASONS, p.end_reason) ?? p.end_reason,
             reviewDueOn: reviewDueAt ? londonDate(reviewDueAt.getTime()) : null,
+          })),
+        }
+      },
+    },
+    {
+      order: 22,
+      template: 'modules/protection/views/cin-plan-panel.njk',
+      // The child's CIN plans, and the way to start one when something waits for a plan and the
+      // child is on none.
+      async load(deps, user, child) {
+        const plans = await cinPlanPanel(deps, child.childId)
+        const canStart =
+          !plans.some((p) => p.end_date === null) &&
+          allow(user, 'child.edit', child, deps.clock.now()).allowed &&
+          (await cinPlanSources(deps, child.childId)).length > 0
+        if (!plans.length && !canStart) return null
+        return {
+          childId: child.childId,
+          canStart,
+          plans: plans.map(({ review_due_at, ...p }) => ({
+            ...p,
+            endReasonText: p.end_reason
+              ? `${p.end_reason}: ${labelOf(CLOSURE_REASONS, p.end_reason) ?? ''}`
+              : null,
+            reviewDueOn: review_due_at ? londonDate(new Date(review_due_at).getTime()) : null,
           })),
         }
       },
@@ -79,11 +116,23 @@ export const protectionModule: HavenModule = {
         'cp_visit.*',
         'cp_transfer_in.*',
         'cp_transfer_out.*',
+        'cin_plan.*',
+        'cin_action.*',
+        'cin_visit.*',
+        'cin_review.*',
       ],
       summary: (event: ChronologyEvent) => event.summary,
     },
   ],
-  clocks: ['strategy-discussion-24h', S47_CLOCK, ...PLAN_CLOCKS, ACTION_CLOCK, TRANSFER_IN_CLOCK],
+  clocks: [
+    'strategy-discussion-24h',
+    S47_CLOCK,
+    ...PLAN_CLOCKS,
+    ACTION_CLOCK,
+    TRANSFER_IN_CLOCK,
+    ...CIN_PLAN_CLOCKS,
+    CIN_ACTION_CLOCK,
+  ],
   publishedViews: [
     'protection_strategy_discussion_v',
     'protection_s47_v',
@@ -92,6 +141,7 @@ export const protectionModule: HavenModule = {
     'protection_cp_review_v',
     'protection_cp_visit_v',
     'protection_transfer_in_v',
+    'protection_cin_plan_v',
   ],
   measures: [],
   // Where a task is done, by its subject; a sign-off's task (an S47 outcome, a plan's end) leads
@@ -101,5 +151,7 @@ export const protectionModule: HavenModule = {
     [PLAN_SUBJECT]: (planId) => `/cp-plans/${planId}`,
     [ACTION_SUBJECT]: (actionId) => `/cp-plan-actions/${actionId}`,
     [TRANSFER_IN_SUBJECT]: (id) => `/cp-transfers-in/${id}`,
+    [CIN_PLAN_SUBJECT]: (planId) => `/cin-plans/${planId}`,
+    [CIN_ACTION_SUBJECT]: (actionId) => `/cin-plan-actions/${actionId}`,
   },
 }

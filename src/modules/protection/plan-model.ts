@@ -136,7 +136,7 @@ export function endRefusal(startDate: string, endDate: string, today: string): s
 }
 
 /** A version number from a hidden field: the plan as the form was shown. */
-const version = z
+export const version = z
   .string({ error: 'The form is missing the plan’s version: open it again from the plan' })
   .regex(/^\d{1,9}$/, 'The form is missing the plan’s version: open it again from the plan')
   .transform(Number)
@@ -144,7 +144,7 @@ const version = z
 const tooLong = (label: string, max: number) =>
   `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`
 
-const text = (label: string, max: number) =>
+export const text = (label: string, max: number) =>
   z
     .string()
     .trim()
@@ -155,7 +155,7 @@ const text = (label: string, max: number) =>
 const required = (label: string, max: number, missing: string) =>
   z.string({ error: missing }).trim().min(1, missing).max(max, tooLong(label, max))
 
-const dateBoxes = (prefix: string) => ({
+export const dateBoxes = (prefix: string) => ({
   [`${prefix}-day`]: z.string().trim().default(''),
   [`${prefix}-month`]: z.string().trim().default(''),
   [`${prefix}-year`]: z.string().trim().default(''),
@@ -165,7 +165,7 @@ const dateBoxes = (prefix: string) => ({
  * Reads a date from its three boxes, checking it is real and within [from, to]; adds an issue on
  * the first box and returns null when not.
  */
-function readDate(
+export function readDate(
   v: Record<string, unknown>,
   prefix: string,
   ctx: z.RefinementCtx,
@@ -428,13 +428,18 @@ export type VisitInput = z.output<ReturnType<typeof visitSchema>>
 
 export const END_FIELD_IDS = { end: 'end-day' } as const
 
-export function endSchema(now: Date, plan: PlanDates) {
+/** The end form; a CIN plan's gives the census's reasons for closure (`reasons`). */
+export function endSchema<R extends string = EndReason>(
+  now: Date,
+  plan: PlanDates,
+  reasons: readonly Code<R>[] = END_REASONS as readonly Code<string>[] as readonly Code<R>[],
+) {
   const today = londonToday(now)
   return z
     .object({
       version,
       ...dateBoxes('end'),
-      reason: z.enum(END_REASONS.map((r) => r.code) as [EndReason, ...EndReason[]], {
+      reason: z.enum(reasons.map((r) => r.code) as [R, ...R[]], {
         error: 'Select why the plan is ending',
       }),
     })
@@ -453,7 +458,7 @@ export function endSchema(now: Date, plan: PlanDates) {
       return { version: v.version, endDate, reason: v.reason }
     })
 }
-export type EndInput = z.output<ReturnType<typeof endSchema>>
+export type EndInput = z.output<ReturnType<typeof endSchema<EndReason>>>
 
 /** Whether an action is past its due date and neither delivered nor accounted for. */
 export function isOverdue(action: { status: string; due_on: string }, today: string): boolean {

@@ -80,7 +80,7 @@ function ended(reply: FastifyReply, plan: PlanView['plan']) {
 }
 
 /** The boxes of a date as the form shows them. */
-function boxes(prefix: string, iso: string): Record<string, string> {
+export function boxes(prefix: string, iso: string): Record<string, string> {
   const [y, m, d] = iso.split('-')
   return {
     [`${prefix}-day`]: String(Number(d)),
@@ -89,7 +89,7 @@ function boxes(prefix: string, iso: string): Record<string, string> {
   }
 }
 
-const items = (list: readonly { code: string; label: string; hint?: string }[], chosen: unknown) =>
+export const items = (list: readonly { code: string; label: string; hint?: string }[], chosen: unknown) =>
   list.map((c) => ({
     value: c.code,
     text: c.label,
@@ -97,10 +97,72 @@ const items = (list: readonly { code: string; label: string; hint?: string }[], 
     checked: chosen === c.code,
   }))
 
-const yesNoItems = (chosen: unknown) => [
+export const yesNoItems = (chosen: unknown) => [
   { value: 'yes', text: 'Yes', checked: chosen === 'yes' },
   { value: 'no', text: 'No', checked: chosen === 'no' },
 ]
+
+/** The action form's choices: an outcome of the plan (or a new one), and who owns the action. */
+export function actionChoices(outcomes: readonly { id: number; outcome: string }[], values: KeptAnswers) {
+  return {
+    outcomeItems: [
+      ...outcomes.map((o) => ({
+        value: String(o.id),
+        text: o.outcome,
+        checked: values.outcomeId === String(o.id),
+      })),
+      ...(outcomes.length ? [{ divider: 'or' }] : []),
+      { value: 'new', text: 'A new outcome', checked: values.outcomeId === 'new' },
+    ],
+    hasOutcomes: outcomes.length > 0,
+    ownerItems: items(OWNER_KINDS, values.ownerKind),
+  }
+}
+
+/** An action's tag on the plan page: overdue, else planned, delivered or not delivered. */
+export function actionTag(a: { status: string; due_on: string }, today: string) {
+  return isOverdue(a, today)
+    ? { text: 'Overdue', classes: 'govuk-tag--red' }
+    : {
+        text: labelOf(ACTION_STATUSES, a.status) ?? a.status,
+        classes: ACTION_STATUSES.find((s) => s.code === a.status)?.colour ?? '',
+      }
+}
+
+/** The plan's outcomes, each with its actions, owners and tags, for the plan page. */
+export function outcomesWithActions<
+  A extends { status: string; due_on: string; owner_name: string; owner_kind: string },
+>(
+  outcomes: readonly { id: number; outcome: string }[],
+  actions: readonly A[],
+  outcomeOf: (a: A) => number,
+  today: string,
+) {
+  return outcomes.map((o) => ({
+    ...o,
+    actions: actions
+      .filter((a) => outcomeOf(a) === o.id)
+      .map((a) => ({
+        ...a,
+        ownerText: `${a.owner_name}${a.owner_kind === 'agency' ? ' (agency)' : ''}`,
+        tag: actionTag(a, today),
+      })),
+  }))
+}
+
+/** Where a worklist's task about an action leads: the action on its plan (`planOf` gives the plan's path). */
+export function actionLink(
+  app: FastifyInstance,
+  path: string,
+  subject: RouteSubject,
+  planOf: (actionId: number) => Promise<string | undefined>,
+) {
+  app.get(path, { config: { access: 'child.view', subject } }, async (request, reply) => {
+    const plan = await planOf(subjectId(request))
+    if (!plan) return answerRefusal(reply, new NotFoundError('No such action'), '')
+    return reply.redirect(`${plan}#action-${subjectId(request)}`, 303)
+  })
+}
 
 export function planRoutes(deps: ProtectionDeps) {
   const load = (request: FastifyRequest) => viewPlan(deps, subjectId(request))
@@ -123,13 +185,6 @@ export function planRoutes(deps: ProtectionDeps) {
           !view.plan.end_date
         const calendar = await loadWorkingCalendar(deps.db)
         const review = await planReviewState(deps, view.plan.child_id, view.plan.id)
-        const status = (a: PlanView['actions'][number]) =>
-          isOverdue(a, today)
-            ? { text: 'Overdue', classes: 'govuk-tag--red' }
-            : {
-                text: labelOf(ACTION_STATUSES, a.status) ?? a.status,
-                classes: ACTION_STATUSES.find((s) => s.code === a.status)?.colour ?? '',
-              }
         return reply.view('modules/protection/views/plan.njk', {
           pageTitle: `Child protection plan: ${childName(view.plan)}`,
           plan: view.plan,
@@ -138,16 +193,7 @@ export function planRoutes(deps: ProtectionDeps) {
           initialCategory: labelOf(CATEGORIES, view.plan.initial_category),
           latestCategory: labelOf(CATEGORIES, view.plan.latest_category),
           endReason: labelOf(END_REASONS, view.plan.end_reason),
-          outcomes: view.outcomes.map((o) => ({
-            ...o,
-            actions: view.actions
-              .filter((a) => a.cp_plan_outcome_id === o.id)
-              .map((a) => ({
-                ...a,
-                ownerText: `${a.owner_name}${a.owner_kind === 'agency' ? ' (agency)' : ''}`,
-                tag: status(a),
-              })),
-          })),
+          outcomes: outcomesWithActions(view.outcomes, view.actions, (a) => a.cp_plan_outcome_id, today),
           delivered: view.actions.filter((a) => a.status === 'delivered').length,
           planned: view.actions.length,
           overdue: view.actions.filter((a) => isOverdue(a, today)).length,
@@ -189,15 +235,8 @@ export function planRoutes(deps: ProtectionDeps) {
       }
     })
 
-    // A worklist's task about an action leads to the action on its plan.
-    app.get(
-      '/cp-plan-actions/:id',
-      { config: { access: 'child.view', subject: { kind: 'cp_plan_action', auditAction: 'cp_plan.view' } } },
-      async (request, reply) => {
-        const found = await planOfAction(deps, subjectId(request))
-        if (!found) return answerRefusal(reply, new NotFoundError('No such action'), '')
-        return reply.redirect(`/cp-plans/${found.planId}#action-${subjectId(request)}`, 303)
-      },
+    actionLink(app, '/cp-plan-actions/:id', { kind: 'cp_plan_action', auditAction: 'cp_plan.view' }, (id) =>
+      planOfAction(deps, id).then((found) => found && `/cp-plans/${found.planId}`),
     )
 
     formRoute(app, {
@@ -221,17 +260,7 @@ export function planRoutes(deps: ProtectionDeps) {
           action: `/cp-plans/${view.plan.id}/actions/new`,
           ...shown,
           ...errorView(errors),
-          outcomeItems: [
-            ...view.outcomes.map((o) => ({
-              value: String(o.id),
-              text: o.outcome,
-              checked: shown.values.outcomeId === String(o.id),
-            })),
-            ...(view.outcomes.length ? [{ divider: 'or' }] : []),
-            { value: 'new', text: 'A new outcome', checked: shown.values.outcomeId === 'new' },
-          ],
-          hasOutcomes: view.outcomes.length > 0,
-          ownerItems: items(OWNER_KINDS, shown.values.ownerKind),
+          ...actionChoices(view.outcomes, shown.values),
           button: 'Add the action',
         })
       },

@@ -319,6 +319,32 @@ export async function planOfAction({ db }: ProtectionDeps, actionId: number) {
 
 type LockedPlan = NonNullable<Awaited<ReturnType<typeof store.lockPlan>>>
 
+/** A kind of plan the pages change through `withOpen`: a CP plan, or a CIN plan (cin-plan-service.ts). */
+export interface OpenPlanKind<P extends { child_id: number; version: number; end_date: string | null }> {
+  recordType: string
+  /** What the plan is called in a refusal: "child protection plan". */
+  noun: string
+  lock(trx: Trx, id: number): Promise<P | undefined>
+  bump(trx: Trx, id: number): Promise<void>
+}
+
+export interface OpenOptions<T> {
+  version: number | null
+  audit: AuditContext
+  /** The audit action; a refusal is audited under it. */
+  action: string
+  /** The action as done, when it depends on the result (authorised or returned). */
+  actionOf?: (result: T) => string
+  access?: 'child.edit' | 'child.allocate'
+}
+
+const CP_PLAN: OpenPlanKind<LockedPlan> = {
+  recordType: 'cp_plan',
+  noun: 'child protection plan',
+  lock: store.lockPlan,
+  bump: store.bumpVersion,
+}
+
 /**
  * The one way a page changes an open plan: locked, the actor's right on the child's record
  * checked again (`child.edit`, or `child.allocate` for a manager's authorisation), the version the
@@ -326,20 +352,13 @@ type LockedPlan = NonNullable<Awaited<ReturnType<typeof store.lockPlan>>>
  * open, the change written, the version moved on and the change audited, in one transaction. A
  * refusal is audited on its own (the change rolled back).
  */
-async function withOpenPlan<T>(
+export async function withOpen<P extends { child_id: number; version: number; end_date: string | null }, T>(
+  kind: OpenPlanKind<P>,
   deps: ProtectionDeps,
   actor: Actor,
   planId: number,
-  o: {
-    version: number | null
-    audit: AuditContext
-    /** The audit action; a refusal is audited under it. */
-    action: string
-    /** The action as done, when it depends on the result (authorised or returned). */
-    actionOf?: (result: T) => string
-    access?: 'child.edit' | 'child.allocate'
-  },
-  work: (trx: Trx, plan: LockedPlan, now: Date) => Promise<T>,
+  o: OpenOptions<T>,
+  work: (trx: Trx, plan: P, now: Date) => Promise<T>,
   detail: (result: T) => Record<string, unknown>,
 ): Promise<T> {
   const { db, clock } = deps
@@ -347,20 +366,20 @@ async function withOpenPlan<T>(
   try {
     return await db.transaction().execute(async (trx) => {
       const now = clock.now()
-      const plan = await store.lockPlan(trx, planId)
-      if (!plan) throw new NotFoundError(`No child protection plan ${planId}`)
+      const plan = await kind.lock(trx, planId)
+      if (!plan) throw new NotFoundError(`No ${kind.noun} ${planId}`)
       childId = plan.child_id
       const decision = allow(actor, o.access ?? 'child.edit', await loadChildRecord(trx, plan.child_id), now)
       if (!decision.allowed) throw new NotAllowedError(decision.reason)
       if (o.version !== null && plan.version !== o.version) throw new PlanConflictError()
-      if (plan.end_date !== null) throw new ProtectionStateError('This child protection plan has ended.')
+      if (plan.end_date !== null) throw new ProtectionStateError(`This ${kind.noun} has ended.`)
       const result = await work(trx, plan, now)
-      await store.bumpVersion(trx, planId)
+      await kind.bump(trx, planId)
       await recordAudit(trx, o.audit, {
         action: o.actionOf ? o.actionOf(result) : o.action,
         outcome: 'allowed',
         childId: plan.child_id,
-        recordType: 'cp_plan',
+        recordType: kind.recordType,
         recordId: planId,
         basis: decision.basis,
         detail: detail(result),
@@ -373,13 +392,22 @@ async function withOpenPlan<T>(
         action: o.action,
         outcome: 'denied',
         childId,
-        recordType: 'cp_plan',
+        recordType: kind.recordType,
         recordId: planId,
         detail: { reason: err.reason },
       })
     throw err
   }
 }
+
+const withOpenPlan = <T>(
+  deps: ProtectionDeps,
+  actor: Actor,
+  planId: number,
+  o: OpenOptions<T>,
+  work: (trx: Trx, plan: LockedPlan, now: Date) => Promise<T>,
+  detail: (result: T) => Record<string, unknown>,
+) => withOpen(CP_PLAN, deps, actor, planId, o, work, detail)
 
 /** Adds an action to the plan (under an outcome it has, or a new one): its due date goes on the worklists. */
 export async function addAction(
@@ -526,6 +554,62 @@ export async function recordVisit(
 }
 
 /**
+ * The worker's proposed end of a plan (a CP or a CIN plan), saved by `o.save` and sent to a
+ * manager through the platform's sign-off step; refused when one is already waiting or the date
+ * is before the start or in the future. Gives the manager asked.
+ */
+export async function proposeEndOf<R extends string>(
+  trx: Trx,
+  subjectType: string,
+  plan: { id: number; child_id: number; start_date: string; end_proposed_on: string | null },
+  actor: Pick<Actor, 'id'>,
+  input: { endDate: string; reason: R },
+  now: Date,
+  o: {
+    save: (e: { endDate: string; reason: R; by: number; at: Date }) => Promise<void>
+    summary: string
+  },
+): Promise<number | null> {
+  if (plan.end_proposed_on !== null)
+    throw new ProtectionStateError('The end of this plan is already waiting for a manager to authorise it.')
+  const refusal = endRefusal(plan.start_date, input.endDate, londonToday(now))
+  if (refusal) throw new ProtectionStateError(refusal, 'end-day')
+  await o.save({ endDate: input.endDate, reason: input.reason, by: actor.id, at: now })
+  const { managerId } = await askSignOff(trx, {
+    subjectType,
+    subjectId: plan.id,
+    childId: plan.child_id,
+    askedBy: actor.id,
+    at: now,
+    summary: o.summary,
+  })
+  return managerId
+}
+
+/** A manager's decision on a plan's proposed end, under the platform's one rule (never the sender). */
+export async function decideEndOf(
+  trx: Trx,
+  actor: Actor,
+  subjectType: string,
+  planId: number,
+  decision: SignOffDecision,
+  now: Date,
+) {
+  try {
+    return await decideSignOff(trx, actor, {
+      subjectType,
+      subjectId: planId,
+      at: now,
+      decision,
+      what: 'the end of this plan',
+    })
+  } catch (err) {
+    if (err instanceof SignOffStateError) throw new ProtectionStateError(err.message, 'outcome')
+    throw err
+  }
+}
+
+/**
  * The worker proposes the plan's end (the date and the reason) and sends it to a manager through
  * the platform's sign-off step; the plan stays open until a manager authorises it
  * (`decidePlanEnd`). A conference's decision or a transfer out ends a plan with `writeEnd`.
@@ -543,26 +627,10 @@ export async function endPlan(
     planId,
     { version: input.version, audit, action: 'cp_plan.end' },
     async (trx, plan, now) => {
-      if (plan.end_proposed_on !== null)
-        throw new ProtectionStateError(
-          'The end of this plan is already waiting for a manager to authorise it.',
-        )
-      const refusal = endRefusal(plan.start_date, input.endDate, londonToday(now))
-      if (refusal) throw new ProtectionStateError(refusal, 'end-day')
-      await store.proposeEnd(trx, planId, {
-        endDate: input.endDate,
-        reason: input.reason,
-        by: actor.id,
-        at: now,
-      })
       const child = await store.loadPlan(trx, planId)
       const why = (labelOf(END_REASONS, input.reason) ?? input.reason).toLowerCase()
-      const { managerId } = await askSignOff(trx, {
-        subjectType: PLAN_SUBJECT,
-        subjectId: planId,
-        childId: plan.child_id,
-        askedBy: actor.id,
-        at: now,
+      const managerId = await proposeEndOf(trx, PLAN_SUBJECT, plan, actor, input, now, {
+        save: (e) => store.proposeEnd(trx, planId, e),
         summary: `End of the child protection plan${child ? ` for ${child.given_name} ${child.family_name}` : ''} on ${longDate(input.endDate)}: ${why}`,
       })
       return { endDate: input.endDate, reason: input.reason, managerId }
@@ -597,19 +665,7 @@ export async function decidePlanEnd(
     async (trx, plan, now) => {
       if (plan.end_proposed_on === null || plan.end_proposed_reason === null)
         throw new ProtectionStateError('The end of this plan is not waiting for authorisation.', 'outcome')
-      let decided
-      try {
-        decided = await decideSignOff(trx, actor, {
-          subjectType: PLAN_SUBJECT,
-          subjectId: planId,
-          at: now,
-          decision,
-          what: 'the end of this plan',
-        })
-      } catch (err) {
-        if (err instanceof SignOffStateError) throw new ProtectionStateError(err.message, 'outcome')
-        throw err
-      }
+      const decided = await decideEndOf(trx, actor, PLAN_SUBJECT, planId, decision, now)
       if (decided.outcome === 'returned') {
         await store.clearEndProposal(trx, planId)
         return { outcome: decided.outcome, endDate: null, signOffId: decided.signOffId }

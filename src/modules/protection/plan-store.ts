@@ -425,19 +425,27 @@ export async function visitsOf(db: Db, planId: number) {
     .execute()
 }
 
-/** The plan's open clock tasks (reviews, core groups, visits) and its actions' ones. */
-export async function openTasksOf(db: Db, planId: number, actionIds: readonly number[]) {
+/**
+ * The plan's open clock tasks (reviews, core groups, visits) and its actions' ones; a CIN plan's
+ * with its own subjects.
+ */
+export async function openTasksOf(
+  db: Db,
+  planId: number,
+  actionIds: readonly number[],
+  subjects: { plan: string; action: string } = { plan: 'cp_plan', action: 'cp_plan_action' },
+) {
   return db
     .selectFrom('task')
     .select(['clock_code', 'title', 'due_at', 'subject_type', 'subject_id'])
     .where('stopped_at', 'is', null)
     .where((eb) =>
       eb.or([
-        eb.and([eb('subject_type', '=', 'cp_plan'), eb('subject_id', '=', String(planId))]),
+        eb.and([eb('subject_type', '=', subjects.plan), eb('subject_id', '=', String(planId))]),
         ...(actionIds.length
           ? [
               eb.and([
-                eb('subject_type', '=', 'cp_plan_action'),
+                eb('subject_type', '=', subjects.action),
                 eb('subject_id', 'in', actionIds.map(String)),
               ]),
             ]

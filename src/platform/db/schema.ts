@@ -1546,3 +1546,70 @@ export interface Database {
   assessment_visit_child_v: AssessmentVisitChildView
   assessment_child_seen_v: AssessmentChildSeenView
 }
+
+// Child in need plans: the protection module (migration 0046, issue 15). Outcomes and actions
+// have the CP plan's shape; the plan ends with the CIN census's reason for closure (RC1–RC9).
+export interface CinPlanTable {
+  id: Id
+  child_id: number
+  referral_id: number | null
+  assessment_id: number | null
+  cp_plan_id: number | null
+  start_date: DateString
+  visit_frequency: string
+  end_date: DateString | null
+  end_reason: string | null
+  ended_by: number | null
+  ended_at: NullableTimestamp
+  end_proposed_on: ColumnType<DateString | null, DateString | null | undefined>
+  end_proposed_reason: ColumnType<string | null, string | null | undefined>
+  end_proposed_by: ColumnType<number | null, number | null | undefined>
+  end_proposed_at: NullableTimestamp
+  version: Generated<number>
+  started_by: number
+  recorded_at: Timestamp
+}
+
+export interface CinPlanOutcomeTable {
+  id: Id
+  cin_plan_id: number
+  outcome: string
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CinPlanActionTable extends Omit<CpPlanActionTable, 'cp_plan_outcome_id'> {
+  cin_plan_outcome_id: number
+}
+
+export interface CinVisitTable extends Omit<CpVisitTable, 'cp_plan_id'> {
+  cin_plan_id: number
+}
+
+export interface CinPlanReviewTable {
+  id: Id
+  cin_plan_id: number
+  held_on: DateString
+  summary: string
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+/** Protection's read contract for CIN plans (the CIN census reads it). */
+export interface ProtectionCinPlanView {
+  plan_id: number
+  child_id: number
+  referral_id: number | null
+  start_date: DateString
+  end_date: DateString | null
+  end_reason: string | null
+}
+
+export interface Database {
+  cin_plan: CinPlanTable
+  cin_plan_outcome: CinPlanOutcomeTable
+  cin_plan_action: CinPlanActionTable
+  cin_visit: CinVisitTable
+  cin_plan_review: CinPlanReviewTable
+  protection_cin_plan_v: ProtectionCinPlanView
+}

@@ -41,7 +41,14 @@ const referral = (over: Partial<ReferralRow> = {}): ReferralRow => ({
   ...over,
 })
 
-const none: ChildrenRecords = { referrals: [], assessments: [], section47s: [], cpPlans: [], cpReviews: [] }
+const none: ChildrenRecords = {
+  referrals: [],
+  assessments: [],
+  section47s: [],
+  cinPlans: [],
+  cpPlans: [],
+  cpReviews: [],
+}
 
 const recordsOf = (records: Partial<ChildrenRecords>, p: PersonRow = person()) =>
   (

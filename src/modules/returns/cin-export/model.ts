@@ -18,6 +18,8 @@
  * - The target date of the initial conference is 15 working days from the section 47's start,
  *   counting the start as the first (as the DfE's guide counts it).
  * - NumberOfPreviousCPP counts the child's earlier CP plans in Haven.
+ * - CINPlanStartDate and CINPlanEndDate are the child in need plan's (protection's
+ *   `protection_cin_plan_v`), in the episode of the referral it was started from, as a CP plan.
  */
 import type { IsoDate } from '../../../platform/calendar/dates.js'
 import type { WorkingCalendar } from '../../../platform/calendar/working-days.js'
@@ -78,6 +80,13 @@ export interface CpPlanRow {
   latestCategory: string
 }
 
+export interface CinPlanRow {
+  childId: number
+  referralId: number | null
+  start: IsoDate
+  end: IsoDate | null
+}
+
 export interface CpReviewRow {
   planId: number
   date: IsoDate
@@ -88,6 +97,7 @@ export interface ChildrenRecords {
   referrals: readonly ReferralRow[]
   assessments: readonly AssessmentRow[]
   section47s: readonly Section47Row[]
+  cinPlans: readonly CinPlanRow[]
   cpPlans: readonly CpPlanRow[]
   cpReviews: readonly CpReviewRow[]
 }
@@ -165,6 +175,7 @@ export function cinRecordsOf(
   const assessments = byChild(records.assessments)
   const section47s = byChild(records.section47s)
   const plans = byChild(records.cpPlans)
+  const cinPlans = byChild(records.cinPlans)
   const reviews = new Map<number, IsoDate[]>()
   for (const r of records.cpReviews) reviews.set(r.planId, [...(reviews.get(r.planId) ?? []), r.date])
 
@@ -214,6 +225,9 @@ export function cinRecordsOf(
         completed: s.icpc ?? s.completed,
       })
     }
+
+    for (const plan of [...(cinPlans.get(p.id) ?? [])].sort(byDate((x) => x.start)))
+      episodes.get(owner(plan, own) ?? -1)?.cinPlans.push({ start: plan.start, end: plan.end })
 
     const childPlans = [...(plans.get(p.id) ?? [])].sort(byDate((x) => x.start))
     childPlans.forEach((plan, earlier) => {

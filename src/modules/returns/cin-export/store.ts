@@ -1,8 +1,8 @@
 /**
  * The CIN census's records, read from the modules' published views only: people's
  * `people_return_person_v`, the front door's `frontdoor_referral_v`, assessment's
- * `assessment_v`, protection's `protection_s47_v`, `protection_cp_plan_v` and
- * `protection_cp_review_v`. Children in keyset batches (PGlite cannot stream a cursor), then one
+ * `assessment_v`, protection's `protection_s47_v`, `protection_cin_plan_v`, `protection_cp_plan_v`
+ * and `protection_cp_review_v`. Children in keyset batches (PGlite cannot stream a cursor), then one
  * query per view for the whole batch: no per-child round trips, memory bounded by the batch.
  */
 import { sql } from 'kysely'
@@ -11,6 +11,7 @@ import type { CollectionYear } from '../collection-year.js'
 import type {
   AssessmentRow,
   ChildrenRecords,
+  CinPlanRow,
   CpPlanRow,
   CpReviewRow,
   PersonRow,
@@ -107,12 +108,12 @@ function batchOf(children: readonly number[]): Batch {
   return { list: `{${children.join(',')}}`, first, last }
 }
 
-/** Every referral, assessment, section 47, CP plan and review of these children. */
+/** Every referral, assessment, section 47, CIN plan, CP plan and review of these children. */
 export async function recordsOfChildren(db: Db, children: readonly number[]): Promise<ChildrenRecords> {
   if (children.length === 0)
-    return { referrals: [], assessments: [], section47s: [], cpPlans: [], cpReviews: [] }
+    return { referrals: [], assessments: [], section47s: [], cinPlans: [], cpPlans: [], cpReviews: [] }
   const batch = batchOf(children)
-  const [referrals, assessments, section47s, cpPlans, cpReviews] = await Promise.all([
+  const [referrals, assessments, section47s, cinPlans, cpPlans, cpReviews] = await Promise.all([
     sql<{
       id: number | string
       child_id: number | string
@@ -153,6 +154,17 @@ export async function recordsOfChildren(db: Db, children: readonly number[]): Pr
         from protection_s47_v s
        where ${oneOf('s.child_id', batch)}
        order by s.child_id, s.start_date, s.s47_id
+    `.execute(db),
+    sql<{
+      child_id: number | string
+      referral_id: number | string | null
+      start_date: string
+      end_date: string | null
+    }>`
+      select c.child_id, c.referral_id, c.start_date, c.end_date
+        from protection_cin_plan_v c
+       where ${oneOf('c.child_id', batch)}
+       order by c.child_id, c.start_date, c.plan_id
     `.execute(db),
     sql<{
       plan_id: number | string
@@ -202,6 +214,12 @@ export async function recordsOfChildren(db: Db, children: readonly number[]): Pr
       icpc: s.icpc_date,
       icpcNotRequired: s.icpc_not_required,
       completed: s.completed_date,
+    })),
+    cinPlans: cinPlans.rows.map((c): CinPlanRow => ({
+      childId: Number(c.child_id),
+      referralId: id(c.referral_id),
+      start: c.start_date,
+      end: c.end_date,
     })),
     cpPlans: cpPlans.rows.map((c): CpPlanRow => ({
       id: Number(c.plan_id),
