@@ -484,7 +484,11 @@ async function main(): Promise<void> {
   const size = args.find(
     (a, i) => /^\d+$/.test(a) && args[i - 1] !== '--rate' && args[i - 1] !== '--processes',
   )
-  const custom = drivers.length > 0 || size !== undefined
+  // Anything but the plain run is printed only, unless --save asks for it to be kept.
+  const custom =
+    drivers.length > 0 ||
+    size !== undefined ||
+    ['--database', '--rate', '--processes', '--keep'].some((a) => args.includes(a))
   const children = size ? Number(size) : CHILDREN
   const chosen: Driver[] = drivers.length ? drivers : ['postgres']
   const t0 = performance.now()
