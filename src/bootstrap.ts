@@ -28,6 +28,7 @@ import { loadSyntheticPostcodesIfEmpty } from './modules/returns/ssda903/postcod
 import { assessmentModule } from './modules/assessment/index.js'
 import { casenotesModule } from './modules/casenotes/index.js'
 import { documentsModule } from './modules/documents/index.js'
+import { escalationsModule } from './modules/escalations/index.js'
 import { frontdoorModule } from './modules/frontdoor/index.js'
 import { peopleModule } from './modules/people/index.js'
 import { protectionModule } from './modules/protection/index.js'
@@ -44,6 +45,7 @@ export const HAVEN_MODULES: readonly HavenModule[] = [
   casenotesModule,
   documentsModule,
   assessmentModule,
+  escalationsModule,
 ]
 
 /**

@@ -1613,3 +1613,61 @@ export interface Database {
   cin_plan_review: CinPlanReviewTable
   protection_cin_plan_v: ProtectionCinPlanView
 }
+
+// Escalations of professional differences (0045): the escalations module's tables and its published view.
+
+export type EscalationStatus = 'awaiting_response' | 'responded' | 'resolved'
+export type EscalationResponse = 'agree' | 'disagree'
+/** Why a level was reached: raised there, the answer below disputed, or no answer in time. */
+export type EscalationBecause = 'raised' | 'disputed' | 'late'
+
+export interface EscalationTable {
+  id: Id
+  child_id: number
+  raised_by: number
+  raised_at: Timestamp
+  /** `social_care` for the council's own staff, else the partner's agency (`health`, `police`…). */
+  raiser_agency: string
+  difference: string
+  wanted: string
+  level: number
+  recipient_id: number
+  due_at: Timestamp
+  status: EscalationStatus
+  version: Generated<number>
+  resolved_at: NullableTimestamp
+  resolution: string | null
+}
+
+export interface EscalationLevelTable {
+  escalation_id: number
+  level: number
+  recipient_id: number
+  sent_by: number
+  sent_at: Timestamp
+  because: EscalationBecause
+  reason: string | null
+  due_at: Timestamp
+  response: EscalationResponse | null
+  response_reasons: string | null
+  response_actions: string | null
+  responded_by: number | null
+  responded_at: NullableTimestamp
+}
+
+export interface EscalationsOpenView {
+  escalation_id: number
+  child_id: number
+  level: number
+  raiser_agency: string
+  raised_at: Date
+  recipient_id: number
+  due_at: Date
+  status: EscalationStatus
+}
+
+export interface Database {
+  escalation: EscalationTable
+  escalation_level: EscalationLevelTable
+  escalations_open_v: EscalationsOpenView
+}
