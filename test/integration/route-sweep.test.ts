@@ -49,6 +49,7 @@ interface ChildFixture {
   assessmentId: number
   s47Id: number
   conferenceId: number
+  escalationId: number
 }
 
 const children = {} as Record<ChildCase, ChildFixture>
@@ -185,6 +186,11 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
     assessmentId: c.assessmentId,
   }),
   '/assessments/:assessmentId': (c) => ({ assessmentId: c.assessmentId }),
+  '/children/:id/escalations': (c) => ({ id: c.id }),
+  '/children/:id/escalations/new': (c) => ({ id: c.id }),
+  '/escalations/:id': (c) => ({ id: c.escalationId }),
+  '/escalations/:id/response': (c) => ({ id: c.escalationId }),
+  '/escalations/:id/outcome': (c) => ({ id: c.escalationId }),
 }
 
 /** Child routes that exist only for some children: for the rest they answer not found (audited). */
@@ -553,6 +559,36 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     .insertInto('conference_child')
     .values({ conference_id: conference.id, child_id: id, s47_id: s47.id })
     .execute()
+  // An escalation by the worker to the team manager, waiting for a response.
+  const escalationDue = new Date(Date.now() + 5 * 86_400_000)
+  const escalation = await db()
+    .insertInto('escalation')
+    .values({
+      child_id: id,
+      raised_by: worker,
+      raised_at: new Date(Date.now() - 3_600_000),
+      raiser_agency: 'social_care',
+      difference: `The plan for ${given} was not reviewed.`,
+      wanted: 'A review this week.',
+      level: 1,
+      recipient_id: await userId('team.manager'),
+      due_at: escalationDue,
+      status: 'awaiting_response',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db()
+    .insertInto('escalation_level')
+    .values({
+      escalation_id: escalation.id,
+      level: 1,
+      recipient_id: await userId('team.manager'),
+      sent_by: worker,
+      sent_at: new Date(Date.now() - 3_600_000),
+      because: 'raised',
+      due_at: escalationDue,
+    })
+    .execute()
   return {
     id,
     givenName: given,
@@ -576,6 +612,7 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     assessmentId: assessment.id,
     s47Id: s47.id,
     conferenceId: conference.id,
+    escalationId: escalation.id,
   }
 }
 
