@@ -5,6 +5,7 @@
  * manager's worklist at level 2.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { actingAs, addHealthVisitor, firstAllocatedChild } from '../support/actors.js'
 import { expectAccessible, newPage, openSite, signIn, type Site } from './support.js'
 
 let site: Site
@@ -16,44 +17,21 @@ afterAll(async () => site?.close())
 describe('escalations', () => {
   it('record page → raise → error → raised → manager disagrees → disputed → service manager’s worklist', async () => {
     const db = site.testApp.database.db
+    const childId = await firstAllocatedChild(db)
     const child = await db
-      .selectFrom('person as p')
-      .innerJoin('child_access as a', 'a.child_id', 'p.id')
-      .innerJoin('app_user as u', 'u.id', 'a.user_id')
-      .select(['p.id', 'p.given_name', 'p.family_name'])
-      .where('u.username', '=', 'social.worker')
-      .where('a.basis', '=', 'allocated_worker')
-      .where('a.revoked_at', 'is', null)
-      .where('p.restricted', '=', false)
-      .where('p.kind', '=', 'child')
-      .orderBy('p.id')
+      .selectFrom('person')
+      .select(['id', 'given_name', 'family_name'])
+      .where('id', '=', childId)
       .executeTakeFirstOrThrow()
-    const police = await db
-      .selectFrom('app_user')
-      .select(['id', 'password_hash'])
-      .where('username', '=', 'police')
-      .executeTakeFirstOrThrow()
-    // A health visitor's partner account (the demo has the police's only), with the demo password,
-    // who took part in the child's strategy discussion and so may see the record.
-    const { id: healthVisitor } = await db
-      .insertInto('app_user')
-      .values({
-        username: 'health.visitor',
-        display_name: 'Nia Barker',
-        role: 'partner_practitioner',
-        agency: 'health',
-        job_title: 'Health visitor',
-        password_hash: police.password_hash,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    // A health visitor who took part in the child's strategy discussion, so may see the record.
+    const healthVisitor = await addHealthVisitor(db)
     await db
       .insertInto('child_access')
       .values({
         child_id: child.id,
         user_id: healthVisitor,
         basis: 'process_participant',
-        granted_by: police.id,
+        granted_by: (await actingAs(db, 'social.worker')).actor.id,
       })
       .execute()
 

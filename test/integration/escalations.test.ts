@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
+import { addHealthVisitor } from '../support/actors.js'
 import { AVA, caseworkFactory } from '../support/casework.js'
 import { csrfFrom, pageText, type TestApp, openTestApp } from '../support/web.js'
 
@@ -51,23 +52,8 @@ async function escalations() {
 beforeAll(async () => {
   t = await openTestApp({ clock })
   ava = await f.child({ ...AVA, family: 'Holloway' })
-  const police = await db()
-    .selectFrom('app_user')
-    .select('password_hash')
-    .where('username', '=', 'police')
-    .executeTakeFirstOrThrow()
-  // A health visitor's partner account (the demo has the police's only), invited to Ava's conference.
-  await db()
-    .insertInto('app_user')
-    .values({
-      username: 'health.visitor',
-      display_name: 'Nia Barker',
-      role: 'partner_practitioner',
-      agency: 'health',
-      job_title: 'Health visitor',
-      password_hash: police.password_hash,
-    })
-    .execute()
+  // A health visitor, invited to Ava's strategy discussion.
+  await addHealthVisitor(db())
   await f.grant(ava, 'health.visitor', 'process_participant')
 }, 60_000)
 afterAll(async () => t.close())

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditContext } from '../../src/platform/audit/audit.js'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { startChildProtectionPlans } from '../../src/modules/protection/plan-service.js'
+import { addHealthVisitor } from '../support/actors.js'
 import { openCaseWith } from '../support/frontdoor.js'
 import { Browser, pageText, type TestApp, openTestApp } from '../support/web.js'
 
@@ -135,21 +136,7 @@ beforeAll(async () => {
       ),
     )) as [number, number, number]
   // A health visitor with a partner account (the demo has the police only).
-  const police = await db()
-    .selectFrom('app_user')
-    .selectAll()
-    .where('username', '=', 'police')
-    .executeTakeFirstOrThrow()
-  await db()
-    .insertInto('app_user')
-    .values({
-      username: 'health.visitor',
-      display_name: 'Nia Barker',
-      role: 'partner_practitioner',
-      agency: 'health',
-      password_hash: police.password_hash,
-    })
-    .execute()
+  await addHealthVisitor(db())
 }, 60_000)
 afterAll(async () => t.close())
 

@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
+import { addHealthVisitor } from '../support/actors.js'
 import { AVA, caseworkFactory, LEO } from '../support/casework.js'
 import { pageText, type TestApp, openTestApp } from '../support/web.js'
 
@@ -74,21 +75,7 @@ beforeAll(async () => {
   sdAva = await discussion(ava)
   sdLeo = await discussion(leo)
   // A second partner account, never invited.
-  const police = await db()
-    .selectFrom('app_user')
-    .selectAll()
-    .where('username', '=', 'police')
-    .executeTakeFirstOrThrow()
-  await db()
-    .insertInto('app_user')
-    .values({
-      username: 'health.visitor',
-      display_name: 'Nia Barker',
-      role: 'partner_practitioner',
-      agency: 'health',
-      password_hash: police.password_hash,
-    })
-    .execute()
+  await addHealthVisitor(db())
 }, 60_000)
 afterAll(async () => t.close())
 

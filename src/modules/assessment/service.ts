@@ -6,7 +6,7 @@
  */
 import {
   recordAudit,
-  recordAuditAlone,
+  auditingRefusal,
   recordAuditsAlone,
   type AuditContext,
 } from '../../platform/audit/audit.js'
@@ -73,7 +73,7 @@ class RefusedOnChild extends NotAllowedError {
 }
 
 /** Runs a write; a refusal is audited on its own (the write rolled back) and rethrown. */
-async function auditingRefusals<T>(
+function auditingRefusals<T>(
   db: Db,
   audit: AuditContext,
   action: string,
@@ -81,20 +81,7 @@ async function auditingRefusals<T>(
   recordId: number | null,
   work: () => Promise<T>,
 ): Promise<T> {
-  try {
-    return await work()
-  } catch (err) {
-    if (err instanceof NotAllowedError)
-      await recordAuditAlone(db, audit, {
-        action,
-        outcome: 'denied',
-        childId,
-        recordType: 'assessment',
-        recordId,
-        detail: { reason: err.reason },
-      })
-    throw err
-  }
+  return auditingRefusal(db, audit, { action, childId, recordType: 'assessment', recordId }, work)
 }
 
 /** The child's record, and the basis on which this person writes its assessment; refused otherwise. */

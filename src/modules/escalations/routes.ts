@@ -41,6 +41,7 @@ import {
   raiserRights,
   viewEscalation,
   type EscalationsDeps,
+  type Step,
 } from './service.js'
 
 const ON_CHILD: RouteSubject = { kind: 'child', auditAction: 'escalation.view' }
@@ -49,10 +50,19 @@ const ESCALATION: RouteSubject = { kind: 'escalation', auditAction: 'escalation.
 const dueText = (at: Date) => longDate(londonDate(at.getTime()))
 const agencyText = (code: string) => AGENCIES[code] ?? code
 
-/** The version the form was shown with (a hidden field), so a change made meanwhile is caught. */
-function shownVersion(request: FastifyRequest, current: number): number {
+/**
+ * Who is moving which escalation on, from the version the form was shown with (a hidden field),
+ * so a change made meanwhile is caught rather than overwritten.
+ */
+function step(request: FastifyRequest, e: { id: number; child_id: number; version: number }): Step {
   const raw = (request.body as Record<string, unknown> | undefined)?.version
-  return typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : current
+  return {
+    actor: requireUser(request),
+    id: e.id,
+    childId: e.child_id,
+    version: typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : e.version,
+    audit: request.auditContext,
+  }
 }
 
 const changedMeanwhile = (field: string) => (err: unknown) =>
@@ -195,16 +205,7 @@ export function escalationsRoutes(deps: EscalationsDeps) {
           })),
         })
       },
-      save: (request, input, { escalation }) =>
-        respondToEscalation(
-          deps,
-          requireUser(request),
-          escalation.id,
-          escalation.child_id,
-          shownVersion(request, escalation.version),
-          input,
-          request.auditContext,
-        ),
+      save: (request, input, { escalation }) => respondToEscalation(deps, step(request, escalation), input),
       done: (_input, { escalation }) => ({
         to: `/escalations/${escalation.id}`,
         text: `Response recorded. ${escalation.raisedByName}, who raised it, decides whether it is resolved.`,
@@ -262,16 +263,7 @@ export function escalationsRoutes(deps: EscalationsDeps) {
           ],
         })
       },
-      save: (request, input, { escalation }) =>
-        decideEscalation(
-          deps,
-          requireUser(request),
-          escalation.id,
-          escalation.child_id,
-          shownVersion(request, escalation.version),
-          input,
-          request.auditContext,
-        ),
+      save: (request, input, { escalation }) => decideEscalation(deps, step(request, escalation), input),
       done: (_input, { escalation }, saved) => ({
         to: `/escalations/${escalation.id}`,
         text:

@@ -5,7 +5,12 @@
  * stops the level's clock) and its audit row in one transaction, with the time from the injected
  * clock. Refusals are audited on their own, so a rollback cannot lose them.
  */
-import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
+import {
+  auditingRefusal,
+  recordAudit,
+  recordAuditAlone,
+  type AuditContext,
+} from '../../platform/audit/audit.js'
 import type { Clock } from '../../platform/calendar/clock.js'
 import { londonDate, longDate } from '../../platform/calendar/dates.js'
 import { loadClockSettings, type ClockSettings } from '../../platform/calendar/store.js'
@@ -120,27 +125,20 @@ async function requireView(trx: Trx, actor: Actor, childId: number, now: Date): 
   return decision.basis
 }
 
-/** Runs a write; a refusal is audited on its own (the write rolled back) and rethrown. */
-async function auditRefusal<T>(
+/** Runs a write on an escalation; a refusal is audited on its own (the write rolled back) and rethrown. */
+function auditRefusal<T>(
   db: Db,
   audit: AuditContext,
   entry: { action: string; childId: number; escalationId: number | null },
   work: () => Promise<T>,
 ): Promise<T> {
-  try {
-    return await work()
-  } catch (err) {
-    if (err instanceof NotAllowedError)
-      await recordAuditAlone(db, audit, {
-        action: entry.action,
-        outcome: 'denied',
-        childId: entry.childId,
-        recordType: 'escalation',
-        recordId: entry.escalationId,
-        detail: { reason: err.reason },
-      })
-    throw err
-  }
+  const { action, childId, escalationId } = entry
+  return auditingRefusal(
+    db,
+    audit,
+    { action, childId, recordType: 'escalation', recordId: escalationId },
+    work,
+  )
 }
 
 function definitionIn(settings: ClockSettings) {
@@ -290,15 +288,21 @@ async function lockAt(trx: Trx, id: number, version: number) {
   return row
 }
 
+/** A step on one escalation: who takes it, and the version of the escalation they were shown. */
+export interface Step {
+  actor: Actor
+  id: number
+  /** The child the route allowed, for the audit row of a refusal. */
+  childId: number
+  version: number
+  audit: AuditContext
+}
+
 /** Records the recipient's (or their manager's) answer at this level: the level's clock stops. */
 export async function respondToEscalation(
   { db, clock }: EscalationsDeps,
-  actor: Actor,
-  id: number,
-  childId: number,
-  version: number,
+  { actor, id, childId, version, audit }: Step,
   input: RespondInput,
-  audit: AuditContext,
 ): Promise<void> {
   await auditRefusal(db, audit, { action: 'escalation.respond', childId, escalationId: id }, () =>
     db.transaction().execute(async (trx) => {
@@ -355,12 +359,8 @@ export async function decideFormContext(deps: EscalationsDeps, actor: Actor, id:
  */
 export async function decideEscalation(
   { db, clock }: EscalationsDeps,
-  actor: Actor,
-  id: number,
-  childId: number,
-  version: number,
+  { actor, id, childId, version, audit }: Step,
   input: DecideInput,
-  audit: AuditContext,
 ): Promise<
   { outcome: 'resolved' } | { outcome: 'escalated'; level: number; dueAt: Date; recipient: string }
 > {
