@@ -163,24 +163,29 @@ describe('answering and deciding', () => {
     expect((await escalations())[0]?.status).toBe('awaiting_response')
   })
 
-  it('takes the first of two answers to one level and tells the second what happened', async () => {
-    const manager = await signedIn('team.manager')
-    const csrf = csrfFrom((await manager.get(`/escalations/${escalationId}/response`)).body)
-    const answer = {
-      response: 'disagree',
-      reasons: 'The bruise was explained and seen by the GP.',
-      version: '1',
-    }
-    const first = await manager.postWithToken(`/escalations/${escalationId}/response`, answer, csrf)
-    expect(first.statusCode).toBe(303)
-    const second = await manager.postWithToken(
-      `/escalations/${escalationId}/response`,
-      { ...answer, reasons: 'Agreed after all' },
-      csrf,
+  it('takes the first of two answers sent at once to one level and tells the other what happened', async () => {
+    // The manager with the form open twice (two devices), both sent at the same moment.
+    const tabs = [await signedIn('team.manager'), await signedIn('team.manager')]
+    const tokens = await Promise.all(
+      tabs.map(async (b) => csrfFrom((await b.get(`/escalations/${escalationId}/response`)).body)),
     )
-    expect(second.statusCode).toBe(409)
-    expect(pageText(second.body)).toContain('Someone has changed this escalation since you opened it')
-    expect(pageText(second.body)).toContain('Agreed after all')
+    const answers = ['The bruise was explained and seen by the GP.', 'Agreed after all'].map((reasons) => ({
+      response: 'disagree',
+      reasons,
+      version: '1',
+    }))
+    const sent = await Promise.all(
+      tabs.map((b, i) =>
+        b.postWithToken(`/escalations/${escalationId}/response`, answers[i] ?? {}, tokens[i]),
+      ),
+    )
+    expect(sent.map((r) => r.statusCode).sort()).toEqual([303, 409])
+    const won = sent.findIndex((r) => r.statusCode === 303)
+    const lost = sent[1 - won]
+    expect(pageText(lost?.body ?? '')).toContain('Someone has changed this escalation since you opened it')
+    // What the second wrote is given back, not lost.
+    expect(pageText(lost?.body ?? '')).toContain(answers[1 - won]?.reasons)
+    const answer = answers[won] as { reasons: string }
     const level = await db()
       .selectFrom('escalation_level')
       .select(['response', 'response_reasons'])
