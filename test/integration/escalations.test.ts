@@ -281,6 +281,17 @@ describe('answering and deciding', () => {
     const res = await hv.post(`/escalations/${escalationId}/outcome`, { outcome: 'resolved', version: '5' })
     expect(res.statusCode).toBe(303)
     expect((await escalations())[0]).toMatchObject({ status: 'resolved', level: 3 })
+    // The escalation's page tells its whole story, level by level.
+    const story = pageText((await hv.get(`/escalations/${escalationId}`)).body)
+    for (const line of [
+      'Resolved',
+      'Disagree, by Helen Price',
+      'The bruise was explained and seen by the GP.',
+      'Why it was disputed Three bruises in two months on a child under two.',
+      'Why it was escalated with no response No response from the service manager.',
+      'Actions Team manager to convene it by 6 January.',
+    ])
+      expect(story).toContain(line)
     expect(pageText((await sm.get('/escalations')).body)).toContain('There are no open escalations')
     const events = await db()
       .selectFrom('case_event')
