@@ -101,6 +101,9 @@ describe('escalations', () => {
       .toContain('Escalated to level 2: Marcus Reid')
     expect(await hv.locator('[data-testid="level-2"]').textContent()).toContain('Why it was disputed')
     await expectAccessible(hv, 'the escalation at level 2')
+    await hv.goto(`/children/${child.id}/escalations`)
+    expect(await hv.locator('[data-testid="escalations"]').textContent()).toContain('Awaiting response')
+    await expectAccessible(hv, 'the child’s escalations')
 
     // It is on the service manager's worklist, and in the managers' report.
     const service = await newPage(site)
