@@ -26,8 +26,10 @@ import {
   syntheticLoadFinished,
   updateContactChild,
   allocatedChildren,
+  partnerChildrenWithManager,
 } from './store.js'
 import { writeNote, writeOversight } from '../casenotes/service.js'
+import { writeEscalation } from '../escalations/service.js'
 import { DemoBackgroundLoad } from './background.js'
 import type { LoadOptions } from '../synth/load.js'
 
@@ -360,6 +362,7 @@ export async function seedDemo(
     await addStrategyDiscussionToHold(s, 39, await addDemoChild(s, 39, familyNames, childIds))
     await addOutOfHoursRecord(s, users.get('edt') as number)
     await addCasework(s, teams.get('Assessment team') as number)
+    await addEscalation(s)
     await recordAudit(trx, SEED_AUDIT, {
       action: 'demo.seed',
       outcome: 'allowed',
@@ -439,6 +442,34 @@ async function addCasework(s: Seeding, assessmentTeam: number): Promise<void> {
       clocks,
     )
   }
+}
+
+/**
+ * An escalation of a professional difference (issue 15): the police officer, in the strategy
+ * discussion of a child, escalated the decision eight days ago to the manager of the team the case
+ * is allocated to, who has not answered, so it is overdue on the manager's worklist and the
+ * officer may take it to level 2.
+ */
+async function addEscalation(s: Seeding): Promise<void> {
+  const police = s.users.get('police') as number
+  const [child] = await partnerChildrenWithManager(s.trx, police)
+  if (!child) return
+  await writeEscalation(
+    s.trx,
+    { id: police, role: 'partner_practitioner', agency: 'police' },
+    child.child_id,
+    {
+      difference:
+        'The strategy discussion agreed a joint visit within two days; it has not happened and no date has been set.',
+      wanted: 'A joint visit this week, and the date agreed with the police.',
+    },
+    child.manager_id as number,
+    // Not daysAgo: it draws from the seeded random numbers.
+    new Date(s.now.getTime() - 8 * 86_400_000),
+    SEED_AUDIT,
+    'process_participant',
+    s.clocks,
+  )
 }
 
 /** Last night's call to the emergency duty team, waiting for the MASH on its queue. */

@@ -115,3 +115,25 @@ export async function allocatedChildren(trx: Db, limit: number) {
     .limit(limit)
     .execute()
 }
+
+/**
+ * The children a partner may see through a strategy discussion they took part in, with the
+ * manager of the team each child's case is allocated to (none when the team has no manager).
+ */
+export async function partnerChildrenWithManager(trx: Db, partnerId: number) {
+  return trx
+    .selectFrom('child_access as p')
+    .innerJoin('child_access as a', (join) =>
+      join
+        .onRef('a.child_id', '=', 'p.child_id')
+        .on('a.basis', '=', 'allocated_team')
+        .on('a.revoked_at', 'is', null),
+    )
+    .innerJoin('team as t', 't.id', 'a.team_id')
+    .select(['p.child_id', 't.manager_id'])
+    .where('p.user_id', '=', partnerId)
+    .where('p.basis', '=', 'process_participant')
+    .where('t.manager_id', 'is not', null)
+    .orderBy('p.child_id')
+    .execute()
+}

@@ -154,7 +154,7 @@ function definitionIn(settings: ClockSettings) {
 async function sendToLevel(
   trx: Trx,
   by: number,
-  e: { id: number; childId: number; level: number; recipient: Recipient },
+  e: { id: number; childId: number; level: number; recipientId: number },
   now: Date,
   settings: ClockSettings,
   summary: (due: string) => string,
@@ -171,12 +171,12 @@ async function sendToLevel(
       occurredAt: now,
       summary: summary(longDate(londonDate(due.getTime()))),
       recordedBy: by,
-      attributes: { level: String(e.level), because, recipientId: e.recipient.id },
+      attributes: { level: String(e.level), because, recipientId: e.recipientId },
     },
     settings,
   )
   // The answer is the recipient's to give, whoever holds the case: on their own list.
-  await assignClockTask(trx, ESCALATION_CLOCK, eventId, e.recipient.id)
+  await assignClockTask(trx, ESCALATION_CLOCK, eventId, e.recipientId)
   return due
 }
 
@@ -201,40 +201,70 @@ export async function raiseEscalation(
       const basis = await requireView(trx, actor, childId, now)
       const recipient = recipientChosen(await recipientsAt(trx, 1, childId, actor.id, now), input.recipient)
       const settings = await loadClockSettings(trx)
-      const dueAt = responseDue(definitionIn(settings), now, 1, settings.calendar)
-      const agency = agencyOf(actor)
-      const id = await store.insertEscalation(trx, {
-        childId,
-        raisedBy: actor.id,
-        raisedAt: now,
-        raiserAgency: agency,
-        difference: input.difference,
-        wanted: input.wanted,
-        recipientId: recipient.id,
-        dueAt,
-      })
-      await sendToLevel(
+      const raised = await writeEscalation(
         trx,
-        actor.id,
-        { id, childId, level: 1, recipient },
-        now,
-        settings,
-        (due) =>
-          `Escalation of a professional difference raised by ${AGENCIES[agency] ?? agency}: level 1, response due by ${due}`,
-        'raised',
-      )
-      await recordAudit(trx, audit, {
-        action: 'escalation.raise',
-        outcome: 'allowed',
+        actor,
         childId,
-        recordType: 'escalation',
-        recordId: id,
+        input,
+        recipient.id,
+        now,
+        audit,
         basis,
-        detail: { level: 1, agency, recipientId: recipient.id },
-      })
-      return { id, dueAt, recipient: recipient.text }
+        settings,
+      )
+      return { ...raised, recipient: recipient.text }
     }),
   )
+}
+
+/**
+ * Writes an escalation at level 1, the case event that starts its clock, the task on the
+ * recipient's list and the audit row, in the caller's transaction: for `raiseEscalation`, which has
+ * checked the raiser and the recipient, and for the demo's seed, which acts for the authority.
+ */
+export async function writeEscalation(
+  trx: Trx,
+  raiser: Pick<Actor, 'id' | 'role' | 'agency'>,
+  childId: number,
+  input: Pick<RaiseInput, 'difference' | 'wanted'>,
+  recipientId: number,
+  now: Date,
+  audit: AuditContext,
+  basis: string | null,
+  settings: ClockSettings,
+): Promise<{ id: number; dueAt: Date }> {
+  const dueAt = responseDue(definitionIn(settings), now, 1, settings.calendar)
+  const agency = agencyOf(raiser)
+  const id = await store.insertEscalation(trx, {
+    childId,
+    raisedBy: raiser.id,
+    raisedAt: now,
+    raiserAgency: agency,
+    difference: input.difference,
+    wanted: input.wanted,
+    recipientId,
+    dueAt,
+  })
+  await sendToLevel(
+    trx,
+    raiser.id,
+    { id, childId, level: 1, recipientId },
+    now,
+    settings,
+    (due) =>
+      `Escalation of a professional difference raised by ${AGENCIES[agency] ?? agency}: level 1, response due by ${due}`,
+    'raised',
+  )
+  await recordAudit(trx, audit, {
+    action: 'escalation.raise',
+    outcome: 'allowed',
+    childId,
+    recordType: 'escalation',
+    recordId: id,
+    basis,
+    detail: { level: 1, agency, recipientId },
+  })
+  return { id, dueAt }
 }
 
 function stateOf(row: {
@@ -412,7 +442,7 @@ export async function decideEscalation(
       const dueAt = await sendToLevel(
         trx,
         actor.id,
-        { id, childId: row.child_id, level, recipient },
+        { id, childId: row.child_id, level, recipientId: recipient.id },
         now,
         settings,
         (due) => `Escalation ${why}: escalated to level ${level}, response due by ${due}`,
