@@ -5,7 +5,7 @@
  * reads the time from the injected clock. Refusals are audited on their own, so a rollback cannot
  * lose them.
  */
-import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
+import { auditingRefusal, recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import type { Clock } from '../../platform/calendar/clock.js'
 import { loadClockSettings, loadWorkingCalendar, type ClockSettings } from '../../platform/calendar/store.js'
 import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
@@ -137,27 +137,24 @@ class RefusedOnChild extends NotAllowedError {
 }
 
 /** Runs a write; a refusal on a child is audited on its own (the write rolled back) and rethrown. */
-async function auditingRefusals<T>(
+function auditingRefusals<T>(
   db: Db,
   audit: AuditContext,
   action: string,
   record: { type: string; id: number | null },
   work: () => Promise<T>,
 ): Promise<T> {
-  try {
-    return await work()
-  } catch (err) {
-    if (err instanceof NotAllowedError)
-      await recordAuditAlone(db, audit, {
-        action,
-        outcome: 'denied',
-        childId: err instanceof RefusedOnChild ? err.childId : null,
-        recordType: record.type,
-        recordId: record.id,
-        detail: { reason: err.reason },
-      })
-    throw err
-  }
+  return auditingRefusal(
+    db,
+    audit,
+    (refusal) => ({
+      action,
+      childId: refusal instanceof RefusedOnChild ? refusal.childId : null,
+      recordType: record.type,
+      recordId: record.id,
+    }),
+    work,
+  )
 }
 
 /** Records a case note on the child, and on the siblings chosen. */

@@ -90,21 +90,26 @@ export async function recordAuditAlone(db: Db, ctx: AuditContext, entry: AuditEn
   await recordAuditsAlone(db, ctx, [entry])
 }
 
+type RefusalEntry = Omit<AuditEntry, 'outcome' | 'detail'>
+
 /**
  * Runs a write whose refusal must outlive its rollback: a `NotAllowedError` (the service's
- * refusal) is audited on its own as denied, with its reason, and rethrown.
+ * refusal) is audited on its own as denied, with its reason, and rethrown. `entry` may be worked
+ * out from the refusal (the child a write on several children was refused on).
  */
 export async function auditingRefusal<T>(
   db: Db,
   ctx: AuditContext,
-  entry: Omit<AuditEntry, 'outcome' | 'detail'>,
+  entry: RefusalEntry | ((refusal: NotAllowedError) => RefusalEntry),
   work: () => Promise<T>,
 ): Promise<T> {
   try {
     return await work()
   } catch (err) {
-    if (err instanceof NotAllowedError)
-      await recordAuditAlone(db, ctx, { ...entry, outcome: 'denied', detail: { reason: err.reason } })
+    if (err instanceof NotAllowedError) {
+      const row = typeof entry === 'function' ? entry(err) : entry
+      await recordAuditAlone(db, ctx, { ...row, outcome: 'denied', detail: { reason: err.reason } })
+    }
     throw err
   }
 }
