@@ -105,6 +105,7 @@ describe('indexByChild', () => {
         Header: [makeRow('Header', { CHILD: 'A' }, at), makeRow('Header', { CHILD: 'B' }, at)],
         Episodes: [
           makeRow('Episodes', { CHILD: 'b', DECOM: '01/05/2025' }, at),
+          makeRow('Episodes', { CHILD: 'C', DECOM: '01/05/2025' }, at),
           makeRow('Episodes', { CHILD: 'A', DECOM: '01/06/2025' }, at),
           makeRow('Episodes', { CHILD: 'B', DECOM: '01/04/2025' }, at),
           makeRow('Episodes', { CHILD: ' ', DECOM: '01/04/2025' }, at),
@@ -117,7 +118,9 @@ describe('indexByChild', () => {
       },
     }
     const index = indexByChild(ret)
-    expect([...index.children.keys()]).toEqual(['A', 'B'])
+    // A child with no Header row comes after those with one.
+    expect([...index.children.keys()]).toEqual(['A', 'B', 'C'])
+    expect(index.children.get('C')?.current.Header).toHaveLength(0)
     const b = index.children.get('B')
     expect(b?.current.Episodes.map((e) => e.DECOM)).toEqual(['2025-05-01', '2025-04-01'])
     expect(b?.uasc).toBe(true)
