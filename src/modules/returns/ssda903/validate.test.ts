@@ -6,7 +6,9 @@ import {
   distanceMiles,
   placementFacts,
   placementResolver,
+  pointFinder,
   postcodeKey,
+  rememberingPointFinder,
   type PostcodePoint,
 } from './placement.js'
 import type { Ssda903Read } from './read.js'
@@ -90,6 +92,22 @@ describe('placement facts', () => {
 
   it('matches postcodes without regard to spaces or case', () => {
     expect(postcodeKey(' rm17  6')).toBe('RM176')
+  })
+
+  it.each([
+    ['a whole postcode', 'ZZ2 2BB', 'E10000012'],
+    ['written without its space', 'ZZ22BB', 'E10000012'],
+    ['not in the reference', 'ZZ9 9ZZ', undefined],
+    ['partial, though its sector is held', 'ZZ2 2', undefined],
+  ])('finds the point of %s, and remembers it', (_, postcode, la) => {
+    const withSector = new Map<string, PostcodePoint>([
+      ...points,
+      ['ZZ22', { easting: 1, northing: 1, la: 'E10000012' }],
+    ])
+    const remembering = rememberingPointFinder(withSector)
+    expect(pointFinder(withSector)(postcode)?.la).toBe(la)
+    expect(remembering(postcode)?.la).toBe(la)
+    expect(remembering(postcode)?.la).toBe(la)
   })
 })
 
