@@ -7,7 +7,9 @@ import {
   isBlank,
   isInvalidDate,
   makeRow,
+  makeRowFromTexts,
   parseDfeDate,
+  rowByColumn,
   SSDA903_COLUMNS,
   SSDA903_DATE_COLUMNS,
   SSDA903_TABLES,
@@ -88,6 +90,38 @@ describe('makeRow', () => {
     expect(canonicalText(row, 'MIS_START')).toBe('01/04/2025')
     expect(canonicalText(row, 'MIS_END')).toBe('2025-04-03')
     expect(canonicalText(row, 'MISSING')).toBe('m')
+  })
+
+  it('builds a row read with a line (the CSV way) as it builds one a column at a time (property)', () => {
+    const cell = fc.constantFrom(
+      '',
+      ' ',
+      'c2',
+      ' v2 ',
+      'Xyz12',
+      '01/04/2025',
+      '1/4/2025',
+      '31/02/2025',
+      '2025-04-03',
+    )
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SSDA903_TABLES),
+        fc.array(cell, { maxLength: 14 }),
+        fc.nat(),
+        (table, texts, line) => {
+          const quick = makeRowFromTexts(table, texts, { file: 'f.csv', row: 3, line })
+          const slow = rowByColumn(table, texts, { file: 'f.csv', row: 3, line })
+          expect(Object.keys(quick)).toEqual(Object.keys(slow))
+          expect(Object.keys(quick.text)).toEqual(Object.keys(slow.text))
+          expect(quick).toStrictEqual(slow)
+        },
+      ),
+      { numRuns: 300 },
+    )
+    // XML rows have an element and no line: built a column at a time.
+    const xml = makeRowFromTexts('Header', ['1'], { file: 'r.xml', row: 0, element: 'CHILD 1' })
+    expect(Object.keys(xml)).toEqual(['table', 'file', 'row', 'element', ...SSDA903_COLUMNS.Header, 'text'])
   })
 
   it('has every date column among its table columns', () => {
