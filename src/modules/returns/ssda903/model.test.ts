@@ -3,6 +3,7 @@ import { testChild } from './test-child.js'
 import fc from 'fast-check'
 import {
   canonicalText,
+  codeValue,
   formatDfeDate,
   isBlank,
   isInvalidDate,
@@ -56,6 +57,22 @@ describe('parseDfeDate', () => {
         },
       ),
     )
+  })
+})
+
+describe('codeValue', () => {
+  it.each([
+    ['', null],
+    ['   ', null],
+    [' v2 ', 'V2'],
+    ['V2', 'V2'],
+    ['883C00000007', '883C00000007'],
+    ['Zz9 9zz', 'ZZ9 9ZZ'],
+    ['straße', 'STRASSE'],
+    ['É1', 'É1'],
+    ['é1', 'É1'],
+  ])('%j is %j', (text, value) => {
+    expect(codeValue(text)).toBe(value)
   })
 })
 

@@ -188,7 +188,13 @@ export function isDateColumn(table: Ssda903Table, column: string): boolean {
 /** The value of a code cell: trimmed and upper-cased, null when blank. */
 export function codeValue(text: string): string | null {
   const t = text.trim()
-  return t === '' ? null : t.toUpperCase()
+  if (t === '') return null
+  // Most cells are upper case already; the engine's toUpperCase is a call out of JavaScript.
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i)
+    if ((c >= 0x61 && c <= 0x7a) || c > 0x7f) return t.toUpperCase()
+  }
+  return t
 }
 
 /** Per table, whether each column (in `SSDA903_COLUMNS` order) holds dates. */
