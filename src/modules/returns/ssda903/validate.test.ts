@@ -3,6 +3,7 @@ import { NO_HITS, hit } from '../engine.js'
 import { UnknownCollectionYearError } from '../engine.js'
 import type { Ssda903Return } from './model.js'
 import {
+  collectPostcodes,
   distanceMiles,
   placementFacts,
   placementResolver,
@@ -88,6 +89,15 @@ describe('placement facts', () => {
 
   it('leaves in or out of area unknown when the reporting LA is not known', () => {
     expect(placementFacts(episode('ZZ1 1AA', 'ZZ2 2BB'), points, null).location).toBeNull()
+  })
+
+  it("collects the whole postcodes of both years' episodes, each once, and no partial ones", () => {
+    const ret: Ssda903Return = {
+      current: { Episodes: [episode('ZZ1 1AA', 'zz2 2bb'), episode('ZZ1 1AA', 'ZZ2 2'), episode('', '')] },
+      previous: { Episodes: [episode('ZZ3 3CC', 'ZZ11AA')] },
+    }
+    expect([...collectPostcodes(ret)].sort()).toEqual(['ZZ11AA', 'ZZ22BB', 'ZZ33CC'])
+    expect(collectPostcodes({ current: {} }).size).toBe(0)
   })
 
   it('matches postcodes without regard to spaces or case', () => {

@@ -226,7 +226,7 @@ export async function streamSsda903(
   }
   const rules = notRun.length === 0 ? all : all.only(runnable)
 
-  const keys = collectPostcodes(index)
+  const keys = collectPostcodes(read.model)
   const points = keys.size === 0 ? new Map() : await (options.postcodes ?? NO_POSTCODES)(keys)
   const laCode = options.laCode ?? null
   // Distance is not derived for children who are or were UASC (rules 406, 392a).
