@@ -56,7 +56,8 @@ export function rowRule<T extends Ssda903Table>(spec: RowRuleSpec<T>): Ssda903Ru
     check(child, ctx) {
       let hits: Hits | undefined
       const rows = (child.current as ChildTables)[spec.table] as Ssda903Row<T>[]
-      for (const row of rows) {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as Ssda903Row<T>
         if (spec.test(row, child, ctx)) hits = add(hits, spec.table, row, spec.fields)
       }
       return hits ?? NO_HITS
@@ -306,7 +307,9 @@ export function factRule(spec: FactRuleSpec): Ssda903Rule {
     ],
     check(child, ctx) {
       let hits: Hits | undefined
-      for (const e of child.current.Episodes) {
+      const episodes = child.current.Episodes
+      for (let i = 0; i < episodes.length; i++) {
+        const e = episodes[i] as EpisodeRow
         if (spec.applies && !spec.applies(e, child, ctx)) continue
         const facts = ctx.header.placement(e)
         if (isUnknown(facts, facts[spec.fact]))
