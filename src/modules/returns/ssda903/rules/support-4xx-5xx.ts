@@ -10,6 +10,7 @@
 import { ageOn } from '../../../../platform/calendar/dates.js'
 import type { IsoDate } from '../../../../platform/calendar/working-days.js'
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
+import { rememberLast } from '../episodes.js'
 import type { ChildTables, Ssda903Child } from '../index.js'
 import {
   isBlank,
@@ -93,17 +94,16 @@ export function age(dob: IsoDate | null, on: IsoDate | null): number | null {
  * episode with an end date before one without. Episodes with no readable DECOM are left out:
  * their place in the sequence is unknown.
  */
-export function byStart<R extends { DECOM: IsoDate | null; DEC: IsoDate | null; row: number }>(
-  episodes: readonly R[],
-): (R & { DECOM: IsoDate })[] {
-  const dated = episodes.filter((e): e is R & { DECOM: IsoDate } => e.DECOM !== null)
-  return dated.sort(
-    (a, b) =>
-      a.DECOM.localeCompare(b.DECOM) ||
-      (a.DEC ?? '9999-99-99').localeCompare(b.DEC ?? '9999-99-99') ||
-      a.row - b.row,
-  )
-}
+export const byStart: (episodes: readonly EpisodeRow[]) => readonly (EpisodeRow & { DECOM: IsoDate })[] =
+  rememberLast((episodes: readonly EpisodeRow[]) => {
+    const dated = episodes.filter((e): e is EpisodeRow & { DECOM: IsoDate } => e.DECOM !== null)
+    return dated.sort(
+      (a, b) =>
+        a.DECOM.localeCompare(b.DECOM) ||
+        (a.DEC ?? '9999-99-99').localeCompare(b.DEC ?? '9999-99-99') ||
+        a.row - b.row,
+    )
+  })
 
 /** The episode that started first this year (the first such row when two share the date). */
 export function firstEpisode(episodes: readonly EpisodeRow[]): EpisodeRow | null {
