@@ -159,6 +159,28 @@ describe('runRules', () => {
     expect(result.findings.filter((f) => f.code === 'T1').map((f) => f.childId)).toEqual(['A', 'C'])
   })
 
+  it('does not call a rule on a child its relevance mask shares nothing with; a mask of 0 runs always', async () => {
+    const calls: string[] = []
+    const counting = (rule: ToyRule): ToyRule => ({
+      ...rule,
+      check: (c, context) => {
+        calls.push(`${rule.code} ${c.id}`)
+        return rule.check(c, context)
+      },
+    })
+    // Bit 1: the child has ages. T1 reads ages; T2Q says nothing (0), so it runs for everyone.
+    const result = await runRules({
+      returnName: 'Toy',
+      rules: RuleSet.base('2025/26', [counting(tooOld), counting(blankAge)]),
+      context: ctx,
+      children: [child('A', 30), child('B')],
+      childId: (c) => c.id,
+      relevance: { rule: (r) => (r.code === 'T1' ? 1 : 0), child: (c) => (c.ages.length > 0 ? 1 : 0) },
+    })
+    expect(calls).toEqual(['T1 A', 'T2Q A', 'T2Q B'])
+    expect(result.findings.map((f) => `${f.code} ${f.childId}`)).toEqual(['T1 A'])
+  })
+
   it('reads children from an async stream', async () => {
     async function* stream() {
       yield child('A', 99)

@@ -305,6 +305,16 @@ export interface RunOptions<Child, Table extends string, Header> {
   childId(child: Child): string | null
   /** Problems the reader met; read after the children are exhausted (the reader fills it as it goes). */
   readProblems?: readonly ReadProblem[]
+  /**
+   * What each child has and what each per-child rule looks at, as bit masks (SSDA903: the tables
+   * the child has rows in, and the tables the rule names): a rule whose mask shares no bit with a
+   * child's has nothing of that child's to look at, so it is not called. A rule whose mask is 0
+   * is called for every child. Without it, every rule is called for every child.
+   */
+  relevance?: {
+    rule(rule: ChildRule<Child, Table, Header>): number
+    child(child: Child): number
+  }
   /** Called every `progressEvery` children (default 10,000) and at the end. */
   onProgress?(childrenSoFar: number): void
   progressEvery?: number
@@ -354,6 +364,8 @@ export async function streamRules<Child, Table extends string, Header>(
   const childCount = new Array<number>(all.length).fill(0)
   const failCount = new Array<number>(all.length).fill(0)
   const childRuleIndex = childRules.map((r) => indexOf.get(r.code) as number)
+  const relevance = options.relevance
+  const ruleMask = childRules.map((r) => relevance?.rule(r) ?? 0)
 
   const record = (ruleIndex: number, rule: RuleBase<Table>, id: string | null, h: RuleHit<Table>): void => {
     const f: Finding = {
@@ -407,7 +419,10 @@ export async function streamRules<Child, Table extends string, Header>(
     for (const child of batch) {
       children += 1
       const id = childId(child)
+      const has = relevance ? relevance.child(child) : 0
       for (let i = 0; i < childRules.length; i++) {
+        const mask = ruleMask[i] as number
+        if (mask !== 0 && (mask & has) === 0) continue
         const rule = childRules[i] as ChildRule<Child, Table, Header>
         const ruleIndex = childRuleIndex[i] as number
         let hits: readonly RuleHit<Table>[]

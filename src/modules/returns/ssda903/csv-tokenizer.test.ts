@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { CsvSyntaxError, CsvTokenizer } from './csv-tokenizer.js'
+import { CsvSyntaxError, CsvTokenizer, lineBreaksIn, readRow } from './csv-tokenizer.js'
 
 function rowsOf(chunks: readonly string[], max = 1000): [string[], number][] {
   const out: [string[], number][] = []
@@ -96,6 +96,41 @@ describe('CsvTokenizer', () => {
         expect(split).toEqual(whole)
       }),
       { numRuns: 500 },
+    )
+  })
+
+  it('reads quote-free rows the quick way as it reads them a character at a time (property)', () => {
+    // The whole text through `readRow` alone, the way every row was read before the quick way.
+    const byCharacter = (text: string): [string[], number][] => {
+      const out: [string[], number][] = []
+      let line = 1
+      for (let pos = 0; pos < text.length;) {
+        const cells: string[] = []
+        pos = readRow(text, pos, true, cells)
+        if (pos === -1) throw new Error('never closed')
+        out.push([cells, line])
+        line += 1 + lineBreaksIn(cells)
+      }
+      return out
+    }
+    const unit = fc.constantFrom('a', 'b', ',', '"', '\r', '\n', '\r\n', ' ')
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (text) => {
+        let expected: unknown
+        try {
+          expected = byCharacter(text)
+        } catch {
+          expected = 'never closed'
+        }
+        let actual: unknown
+        try {
+          actual = rowsOf([text])
+        } catch (e) {
+          actual = e instanceof CsvSyntaxError ? 'never closed' : e
+        }
+        expect(actual).toEqual(expected)
+      }),
+      { numRuns: 1000 },
     )
   })
 

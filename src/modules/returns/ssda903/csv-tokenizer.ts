@@ -54,9 +54,33 @@ export class CsvTokenizer {
   #drain(final: boolean, take: TakeRow): boolean {
     const buf = this.#rest
     let pos = 0
+    // Most rows have no quote and end in LF or CRLF: such a row is cut at its line break and
+    // split at its commas by the engine, which is several times faster than a character at a
+    // time. `lf`, `cr` and `quote` are the first LF, CR and quote at or after `pos` (-1 when
+    // there is none), each looked for again only once `pos` has passed it.
+    let lf = buf.indexOf('\n')
+    let cr = buf.indexOf('\r')
+    let quote = buf.indexOf('"')
     while (pos < buf.length) {
-      const cells: string[] = []
-      const next = readRow(buf, pos, final, cells)
+      if (lf !== -1 && lf < pos) lf = buf.indexOf('\n', pos)
+      if (cr !== -1 && cr < pos) cr = buf.indexOf('\r', pos)
+      if (quote !== -1 && quote < pos) quote = buf.indexOf('"', pos)
+      let cells: string[] | undefined
+      let next = INCOMPLETE
+      let quick = false
+      if (lf !== -1 && (quote === -1 || quote > lf)) {
+        const end = lf > pos && buf.charCodeAt(lf - 1) === CR ? lf - 1 : lf
+        // A CR before the end is a line break of its own (or a CR alone): read it the long way.
+        if (cr === -1 || cr >= end) {
+          cells = buf.slice(pos, end).split(',')
+          next = lf + 1
+          quick = true
+        }
+      }
+      if (cells === undefined) {
+        cells = []
+        next = readRow(buf, pos, final, cells)
+      }
       if (next === INCOMPLETE) {
         if (final)
           throw new CsvSyntaxError(
@@ -73,7 +97,7 @@ export class CsvTokenizer {
       }
       pos = next
       const line = this.#line
-      this.#line += 1 + lineBreaksIn(cells)
+      this.#line += quick ? 1 : 1 + lineBreaksIn(cells)
       if (!take(cells, line)) {
         this.#stopped = true
         this.#rest = ''
@@ -87,9 +111,10 @@ export class CsvTokenizer {
 
 /**
  * Read the row starting at `pos` into `cells`; the position after its line break, or INCOMPLETE
- * when the text ends before the row does (and more may come).
+ * when the text ends before the row does (and more may come). Exported for a test that checks
+ * the tokenizer's quicker way with quote-free rows against it.
  */
-function readRow(buf: string, start: number, final: boolean, cells: string[]): number {
+export function readRow(buf: string, start: number, final: boolean, cells: string[]): number {
   let pos = start
   const n = buf.length
   for (;;) {

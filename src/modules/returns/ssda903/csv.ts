@@ -134,6 +134,7 @@ export async function readCsv(
   let columns: (ColumnOf<Ssda903Table> | null)[] = [] // per position; null for an ignored empty trailing column
   let width = 0 // number of header cells up to the last named column
   let positions: number[] = [] // for each column in the DfE's order, its position in the file
+  let inOrder = false // the file's columns are the DfE's, in its order: a record is its texts
   let firstName = '' // the first column's name, to tell a repeated header from a child's row
   let pendingBlank: number[] = [] // lines of rows of empty cells not yet known to be trailing
 
@@ -157,6 +158,7 @@ export async function readCsv(
         columns.indexOf(c as ColumnOf<Ssda903Table>),
       )
       firstName = columns[0] ?? ''
+      inOrder = positions.every((p, k) => p === k)
       return true
     }
 
@@ -174,8 +176,11 @@ export async function readCsv(
       rows.push(makeRow(table, {}, { file, row: nextRow++, line: blankAt }) as AnySsda903Row)
     pendingBlank = []
 
-    const texts = new Array<string>(positions.length)
-    for (let k = 0; k < positions.length; k++) texts[k] = record[positions[k] as number] ?? ''
+    let texts = record
+    if (!inOrder) {
+      texts = new Array<string>(positions.length)
+      for (let k = 0; k < positions.length; k++) texts[k] = record[positions[k] as number] ?? ''
+    }
     if (record.length < width) {
       const absent = columns
         .slice(record.length, width)

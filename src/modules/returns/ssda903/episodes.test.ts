@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { testChild } from './test-child.js'
-import { addDays, addYears, daysBetween, episodesByStart, isUnder, legalStatusSpells } from './episodes.js'
+import {
+  addDays,
+  addYears,
+  daysBetween,
+  episodesByStart,
+  isUnder,
+  legalStatusSpells,
+  rememberLast,
+} from './episodes.js'
 
 describe('episode and date helpers', () => {
   it('orders episodes by start, undated ones last in file order', () => {
@@ -8,6 +16,27 @@ describe('episode and date helpers', () => {
       Episodes: [{ DECOM: '' }, { DECOM: '01/06/2025' }, { DECOM: 'junk' }, { DECOM: '01/05/2025' }],
     })
     expect(episodesByStart(child.current.Episodes).map((e) => e.row)).toEqual([3, 1, 0, 2])
+  })
+
+  it('remembers the last answer for the same list, and works it out again for another or a longer one', () => {
+    let calls = 0
+    const sorted = rememberLast((rows: readonly number[]) => {
+      calls++
+      return [...rows].sort((a, b) => a - b)
+    })
+    const rows = [3, 1, 2]
+    expect(sorted(rows)).toEqual([1, 2, 3])
+    expect(sorted(rows)).toBe(sorted(rows))
+    expect(calls).toBe(1)
+    expect(sorted([3, 1, 2])).toEqual([1, 2, 3])
+    expect(calls).toBe(2)
+    const other = [3, 1, 2]
+    sorted(other)
+    other.push(0)
+    expect(sorted(other)).toEqual([0, 1, 2, 3])
+    expect(calls).toBe(4)
+    // Shared by every rule that asks, so no rule may change it.
+    expect(Object.isFrozen(sorted(other))).toBe(true)
   })
 
   it.each([

@@ -10,15 +10,36 @@ import type { EpisodeRow, HeaderRow } from './model.js'
 const FIRST_DAY = toDayNumber('0000-01-01')
 const LAST_DAY = toDayNumber('9999-12-31')
 
-/** The child's episodes by start date, earliest first; episodes without a valid DECOM last, in file order. */
-export function episodesByStart(episodes: readonly EpisodeRow[]): EpisodeRow[] {
-  return [...episodes].sort((a, b) => {
-    if (a.DECOM === b.DECOM) return a.row - b.row
-    if (a.DECOM === null) return 1
-    if (b.DECOM === null) return -1
-    return a.DECOM < b.DECOM ? -1 : 1
-  })
+/**
+ * `order` with its last answer remembered. The runner takes one child at a time through every
+ * rule, and a dozen rules ask for the same child's rows in order: the list is sorted once. An
+ * answer is shared by the rules that ask, so it is frozen (a rule that changed it would throw);
+ * it is given again only for the same list of the same length (rows are not changed once read).
+ */
+export function rememberLast<T, R>(order: (rows: readonly T[]) => R[]): (rows: readonly T[]) => readonly R[] {
+  let lastRows: readonly T[] | undefined
+  let lastLength = -1
+  let last: readonly R[] = []
+  return (rows) => {
+    if (rows !== lastRows || rows.length !== lastLength) {
+      last = Object.freeze(order(rows))
+      lastRows = rows
+      lastLength = rows.length
+    }
+    return last
+  }
 }
+
+/** The child's episodes by start date, earliest first; episodes without a valid DECOM last, in file order. */
+export const episodesByStart: (episodes: readonly EpisodeRow[]) => readonly EpisodeRow[] = rememberLast(
+  (episodes: readonly EpisodeRow[]) =>
+    [...episodes].sort((a, b) => {
+      if (a.DECOM === b.DECOM) return a.row - b.row
+      if (a.DECOM === null) return 1
+      if (b.DECOM === null) return -1
+      return a.DECOM < b.DECOM ? -1 : 1
+    }),
+)
 
 /** The child's Header row this year (the first, if the file repeats the child). */
 export function headerOf(child: Ssda903Child): HeaderRow | undefined {

@@ -61,24 +61,41 @@ const ORDER: readonly Ssda903Table[] = ['Header', ...SSDA903_TABLES.filter((t) =
 /**
  * The tables a child has no rows in, all one frozen empty list: most children have rows in a few
  * of the twelve tables, and an England-sized return's children would otherwise hold three
- * million empty lists (a quarter of a gigabyte). A child's list is made at its first row.
+ * million empty lists (a quarter of a gigabyte).
  */
 const NONE: never[] = Object.freeze([]) as unknown as never[]
 
+// Written out rather than built in a loop, so V8 keeps the twelve lists inside the object.
 function noRows(): ChildTables {
-  const t: Record<string, unknown[]> = {}
-  for (const table of SSDA903_TABLES) t[table] = NONE
-  return t as unknown as ChildTables
+  return {
+    Header: NONE,
+    Episodes: NONE,
+    Reviews: NONE,
+    UASC: NONE,
+    OC2: NONE,
+    OC3: NONE,
+    AD1: NONE,
+    PlacedAdoption: NONE,
+    PrevPerm: NONE,
+    Missing: NONE,
+    SWEpisodes: NONE,
+    DoLo: NONE,
+  }
 }
 
 export function indexByChild(ret: Ssda903Return): Ssda903Index {
   const children = new Map<string, Ssda903Child>()
   const unidentified = { current: [] as AnySsda903Row[], previous: [] as AnySsda903Row[] }
+  // Each child's number (its place in `children`), and the child by number.
+  const numbers = new Map<string, number>()
+  const list: Ssda903Child[] = []
 
-  const childFor = (id: string): Ssda903Child => {
-    let child = children.get(id)
-    if (!child) {
-      child = {
+  const numberOf = (id: string): number => {
+    let n = numbers.get(id)
+    if (n === undefined) {
+      n = list.length
+      numbers.set(id, n)
+      const child: Ssda903Child = {
         id,
         current: noRows(),
         previous: noRows(),
@@ -87,35 +104,54 @@ export function indexByChild(ret: Ssda903Return): Ssda903Index {
         uascFlag: false,
         previousUascFlag: false,
       }
+      list.push(child)
       children.set(id, child)
     }
-    return child
+    return n
   }
 
+  // A table at a time: each row's child first, then each child's list made at its length. Lists
+  // grown a row at a time are given room for sixteen more at the first push, which for an
+  // England-sized return is a hundred megabytes of room never used.
   const place = (tables: Ssda903Tables, year: 'current' | 'previous'): void => {
     for (const table of ORDER) {
-      for (const row of rowsOf(tables, table) ?? []) {
-        const id = childOf(row as AnySsda903Row)
+      const rows = rowsOf(tables, table)
+      if (rows === undefined || rows.length === 0) continue
+      const owner = new Int32Array(rows.length)
+      for (let i = 0; i < rows.length; i++) {
+        const id = childOf(rows[i] as AnySsda903Row)
         if (id === '') {
-          unidentified[year].push(row as AnySsda903Row)
-          continue
-        }
-        const child = childFor(id)
-        const tables = child[year] as Record<Ssda903Table, AnySsda903Row[]>
-        const rows = tables[table]
-        if (rows === NONE) tables[table] = [row as AnySsda903Row]
-        else rows.push(row as AnySsda903Row)
-        if (table === 'UASC') {
-          if (year === 'current') child.uasc = true
-          else child.previousUasc = true
-        }
+          owner[i] = -1
+          unidentified[year].push(rows[i] as AnySsda903Row)
+        } else owner[i] = numberOf(id)
       }
+      const counts = new Int32Array(list.length)
+      for (let i = 0; i < rows.length; i++) {
+        const n = owner[i] as number
+        if (n >= 0) counts[n] = (counts[n] as number) + 1
+      }
+      const filled = new Int32Array(list.length)
+      for (let i = 0; i < rows.length; i++) {
+        const n = owner[i] as number
+        if (n < 0) continue
+        const into = (list[n] as Ssda903Child)[year] as Record<Ssda903Table, AnySsda903Row[]>
+        const at = filled[n] as number
+        if (at === 0) into[table] = new Array<AnySsda903Row>(counts[n] as number)
+        ;(into[table] as AnySsda903Row[])[at] = rows[i] as AnySsda903Row
+        filled[n] = at + 1
+      }
+      if (table === 'UASC')
+        for (let n = 0; n < list.length; n++) {
+          if (counts[n] === 0) continue
+          if (year === 'current') (list[n] as Ssda903Child).uasc = true
+          else (list[n] as Ssda903Child).previousUasc = true
+        }
     }
   }
 
   place(ret.current, 'current')
   if (ret.previous) place(ret.previous, 'previous')
-  for (const child of children.values()) {
+  for (const child of list) {
     child.uascFlag = uascFlagged(child.current, child.uasc)
     child.previousUascFlag = uascFlagged(child.previous, child.previousUasc)
   }

@@ -3,11 +3,14 @@ import { testChild } from './test-child.js'
 import fc from 'fast-check'
 import {
   canonicalText,
+  codeValue,
   formatDfeDate,
   isBlank,
   isInvalidDate,
   makeRow,
+  makeRowFromTexts,
   parseDfeDate,
+  rowByColumn,
   SSDA903_COLUMNS,
   SSDA903_DATE_COLUMNS,
   SSDA903_TABLES,
@@ -57,6 +60,22 @@ describe('parseDfeDate', () => {
   })
 })
 
+describe('codeValue', () => {
+  it.each([
+    ['', null],
+    ['   ', null],
+    [' v2 ', 'V2'],
+    ['V2', 'V2'],
+    ['883C00000007', '883C00000007'],
+    ['Zz9 9zz', 'ZZ9 9ZZ'],
+    ['straße', 'STRASSE'],
+    ['É1', 'É1'],
+    ['é1', 'É1'],
+  ])('%j is %j', (text, value) => {
+    expect(codeValue(text)).toBe(value)
+  })
+})
+
 describe('makeRow', () => {
   it('keeps the text and upper-cases and trims codes', () => {
     const row = makeRow('Episodes', { CHILD: ' ab1 ', DECOM: '1/4/2025', LS: 'c2', DEC: '31/02/2025' }, at)
@@ -90,6 +109,38 @@ describe('makeRow', () => {
     expect(canonicalText(row, 'MISSING')).toBe('m')
   })
 
+  it('builds a row read with a line (the CSV way) as it builds one a column at a time (property)', () => {
+    const cell = fc.constantFrom(
+      '',
+      ' ',
+      'c2',
+      ' v2 ',
+      'Xyz12',
+      '01/04/2025',
+      '1/4/2025',
+      '31/02/2025',
+      '2025-04-03',
+    )
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SSDA903_TABLES),
+        fc.array(cell, { maxLength: 14 }),
+        fc.nat(),
+        (table, texts, line) => {
+          const quick = makeRowFromTexts(table, texts, { file: 'f.csv', row: 3, line })
+          const slow = rowByColumn(table, texts, { file: 'f.csv', row: 3, line })
+          expect(Object.keys(quick)).toEqual(Object.keys(slow))
+          expect(Object.keys(quick.text)).toEqual(Object.keys(slow.text))
+          expect(quick).toStrictEqual(slow)
+        },
+      ),
+      { numRuns: 300 },
+    )
+    // XML rows have an element and no line: built a column at a time.
+    const xml = makeRowFromTexts('Header', ['1'], { file: 'r.xml', row: 0, element: 'CHILD 1' })
+    expect(Object.keys(xml)).toEqual(['table', 'file', 'row', 'element', ...SSDA903_COLUMNS.Header, 'text'])
+  })
+
   it('has every date column among its table columns', () => {
     for (const t of SSDA903_TABLES) {
       for (const c of SSDA903_DATE_COLUMNS[t]) expect(SSDA903_COLUMNS[t] as readonly string[]).toContain(c)
@@ -105,6 +156,7 @@ describe('indexByChild', () => {
         Header: [makeRow('Header', { CHILD: 'A' }, at), makeRow('Header', { CHILD: 'B' }, at)],
         Episodes: [
           makeRow('Episodes', { CHILD: 'b', DECOM: '01/05/2025' }, at),
+          makeRow('Episodes', { CHILD: 'C', DECOM: '01/05/2025' }, at),
           makeRow('Episodes', { CHILD: 'A', DECOM: '01/06/2025' }, at),
           makeRow('Episodes', { CHILD: 'B', DECOM: '01/04/2025' }, at),
           makeRow('Episodes', { CHILD: ' ', DECOM: '01/04/2025' }, at),
@@ -117,7 +169,9 @@ describe('indexByChild', () => {
       },
     }
     const index = indexByChild(ret)
-    expect([...index.children.keys()]).toEqual(['A', 'B'])
+    // A child with no Header row comes after those with one.
+    expect([...index.children.keys()]).toEqual(['A', 'B', 'C'])
+    expect(index.children.get('C')?.current.Header).toHaveLength(0)
     const b = index.children.get('B')
     expect(b?.current.Episodes.map((e) => e.DECOM)).toEqual(['2025-05-01', '2025-04-01'])
     expect(b?.uasc).toBe(true)

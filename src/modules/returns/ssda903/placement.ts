@@ -17,7 +17,7 @@
  * validation never holds the directory's millions of rows.
  */
 import type { Ssda903Index } from './index.js'
-import type { EpisodeRow } from './model.js'
+import type { EpisodeRow, Ssda903Return } from './model.js'
 import type { PlacementFacts, ProviderFacts } from './rule.js'
 
 /** What the reference says about one postcode (or postcode sector). */
@@ -89,21 +89,25 @@ export function placementLa(la: string): string {
 
 /**
  * Every postcode key the return's episodes (this year's and last year's) use, full postcodes
- * only: a partial or malformed one is never matched (to a sector row or anything else).
+ * only: a partial or malformed one is never matched (to a sector row or anything else). Read from
+ * the tables in file order (rows lie in memory in that order, and a child's are scattered) and
+ * each postcode worked out once (600,000 in an England-sized return, 77,000 different); an
+ * episode with a blank CHILD, which no rule sees, may add a key that is looked up for nothing.
  */
-export function collectPostcodes(index: Ssda903Index): Set<string> {
+export function collectPostcodes(ret: Ssda903Return): Set<string> {
   const keys = new Set<string>()
+  const seen = new Set<string>()
   const add = (text: string | null): void => {
-    if (text === null || text === '') return
+    if (text === null || text === '' || seen.has(text)) return
+    seen.add(text)
     const key = postcodeKey(text)
     if (isFullPostcode(key)) keys.add(key)
   }
-  for (const child of index.children.values())
-    for (const year of [child.current, child.previous])
-      for (const episode of year.Episodes) {
-        add(episode.HOME_POST)
-        add(episode.PL_POST)
-      }
+  for (const tables of [ret.current, ret.previous])
+    for (const episode of tables?.Episodes ?? []) {
+      add(episode.HOME_POST)
+      add(episode.PL_POST)
+    }
   return keys
 }
 
@@ -114,21 +118,58 @@ export const UNKNOWN_PLACEMENT: PlacementFacts = Object.freeze({
   unknownPostcodes: Object.freeze([]) as readonly string[],
 })
 
+/**
+ * Where a postcode as the episode gives it stands: its point when it is a whole postcode the
+ * reference holds, else undefined (a partial one is never looked up, even where the reference
+ * holds the sector it names).
+ */
+export type PointFinder = (postcode: string) => PostcodePoint | undefined
+
+/** `PointFinder` straight from the postcodes looked up. */
+export function pointFinder(points: ReadonlyMap<string, PostcodePoint>): PointFinder {
+  return (postcode) => {
+    const key = postcodeKey(postcode)
+    return isFullPostcode(key) ? points.get(key) : undefined
+  }
+}
+
+/** Distinct postcodes a finder remembers before it starts again: more than a return has. */
+const POSTCODES_REMEMBERED = 200_000
+
+/**
+ * `pointFinder` that remembers each postcode's answer: an England-sized return gives 600,000
+ * postcodes, 77,000 of them different, each asked about by a dozen rules.
+ */
+export function rememberingPointFinder(points: ReadonlyMap<string, PostcodePoint>): PointFinder {
+  const find = pointFinder(points)
+  const known = new Map<string, PostcodePoint | null>()
+  return (postcode) => {
+    let point = known.get(postcode)
+    if (point === undefined) {
+      point = find(postcode) ?? null
+      if (known.size >= POSTCODES_REMEMBERED) known.clear()
+      known.set(postcode, point)
+    }
+    return point ?? undefined
+  }
+}
+
 /** The facts for one episode, from the postcodes looked up and the reporting LA's code. */
 export function placementFacts(
   episode: EpisodeRow,
   points: ReadonlyMap<string, PostcodePoint>,
   laCode: string | null,
+  find: PointFinder = pointFinder(points),
 ): PlacementFacts {
-  const home = episode.HOME_POST === null ? '' : postcodeKey(episode.HOME_POST)
-  const placed = episode.PL_POST === null ? '' : postcodeKey(episode.PL_POST)
+  const home = episode.HOME_POST ?? ''
+  const placed = episode.PL_POST ?? ''
+  // Code cells are trimmed, and null when blank.
   if (home === '' && placed === '') return UNKNOWN_PLACEMENT
   const unknown: string[] = []
-  // Only a whole postcode is looked up, even where the reference holds the sector a partial one names.
-  const homePoint = isFullPostcode(home) ? points.get(home) : undefined
-  const placedPoint = isFullPostcode(placed) ? points.get(placed) : undefined
-  if (home !== '' && !homePoint) unknown.push(episode.HOME_POST as string)
-  if (placed !== '' && !placedPoint && placed !== home) unknown.push(episode.PL_POST as string)
+  const homePoint = home === '' ? undefined : find(home)
+  const placedPoint = placed === '' ? undefined : find(placed)
+  if (home !== '' && !homePoint) unknown.push(home)
+  if (placed !== '' && !placedPoint && postcodeKey(placed) !== postcodeKey(home)) unknown.push(placed)
 
   let distance: number | null = null
   if (
@@ -150,31 +191,37 @@ export function placementFacts(
   return { distance, la, location, unknownPostcodes: unknown }
 }
 
-/** Episodes whose facts are remembered: more than any child has, far fewer than a return's. */
-const REMEMBERED = 1024
+/** Episodes whose facts are remembered: more than a child has, far fewer than a return's. */
+const REMEMBERED = 64
 
 /**
  * `placement(episode)` for the rule context, each episode worked out once while the rules look at
- * its child (the runner takes one child at a time through every rule, so the facts of the last
- * thousand episodes are remembered, not a whole return's, which in a WeakMap cost the collector
- * dearly). The DfE leaves the distance blank for a child who is or was an unaccompanied
- * asylum-seeking child: `noDistance` says which episodes those are (the runner passes the
- * children with a UASC row either year).
+ * its child. The runner takes one child at a time through every rule, so only the last few dozen
+ * episodes are remembered, in a list searched from its newest end: a dozen rules ask about each
+ * episode, and a map keyed by episode (let alone a WeakMap over a whole return, which cost the
+ * collector dearly) costs more to ask than the list. The DfE leaves the distance blank for a
+ * child who is or was an unaccompanied asylum-seeking child: `noDistance` says which episodes
+ * those are (the runner passes the children with a UASC row either year).
  */
 export function placementResolver(
   points: ReadonlyMap<string, PostcodePoint>,
   laCode: string | null,
   noDistance: (episode: EpisodeRow) => boolean = () => false,
 ): (episode: EpisodeRow) => PlacementFacts {
-  const known = new Map<EpisodeRow, PlacementFacts>()
+  const episodes: EpisodeRow[] = []
+  const known: PlacementFacts[] = []
+  const find = rememberingPointFinder(points)
   return (episode) => {
-    let facts = known.get(episode)
-    if (!facts) {
-      facts = placementFacts(episode, points, laCode)
-      if (facts.distance !== null && noDistance(episode)) facts = { ...facts, distance: null }
-      if (known.size >= REMEMBERED) known.clear()
-      known.set(episode, facts)
+    for (let i = episodes.length - 1; i >= 0; i--)
+      if (episodes[i] === episode) return known[i] as PlacementFacts
+    let facts = placementFacts(episode, points, laCode, find)
+    if (facts.distance !== null && noDistance(episode)) facts = { ...facts, distance: null }
+    if (episodes.length >= REMEMBERED) {
+      episodes.length = 0
+      known.length = 0
     }
+    episodes.push(episode)
+    known.push(facts)
     return facts
   }
 }

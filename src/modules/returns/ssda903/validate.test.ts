@@ -3,10 +3,13 @@ import { NO_HITS, hit } from '../engine.js'
 import { UnknownCollectionYearError } from '../engine.js'
 import type { Ssda903Return } from './model.js'
 import {
+  collectPostcodes,
   distanceMiles,
   placementFacts,
   placementResolver,
+  pointFinder,
   postcodeKey,
+  rememberingPointFinder,
   type PostcodePoint,
 } from './placement.js'
 import type { Ssda903Read } from './read.js'
@@ -88,8 +91,33 @@ describe('placement facts', () => {
     expect(placementFacts(episode('ZZ1 1AA', 'ZZ2 2BB'), points, null).location).toBeNull()
   })
 
+  it("collects the whole postcodes of both years' episodes, each once, and no partial ones", () => {
+    const ret: Ssda903Return = {
+      current: { Episodes: [episode('ZZ1 1AA', 'zz2 2bb'), episode('ZZ1 1AA', 'ZZ2 2'), episode('', '')] },
+      previous: { Episodes: [episode('ZZ3 3CC', 'ZZ11AA')] },
+    }
+    expect([...collectPostcodes(ret)].sort()).toEqual(['ZZ11AA', 'ZZ22BB', 'ZZ33CC'])
+    expect(collectPostcodes({ current: {} }).size).toBe(0)
+  })
+
   it('matches postcodes without regard to spaces or case', () => {
     expect(postcodeKey(' rm17  6')).toBe('RM176')
+  })
+
+  it.each([
+    ['a whole postcode', 'ZZ2 2BB', 'E10000012'],
+    ['written without its space', 'ZZ22BB', 'E10000012'],
+    ['not in the reference', 'ZZ9 9ZZ', undefined],
+    ['partial, though its sector is held', 'ZZ2 2', undefined],
+  ])('finds the point of %s, and remembers it', (_, postcode, la) => {
+    const withSector = new Map<string, PostcodePoint>([
+      ...points,
+      ['ZZ22', { easting: 1, northing: 1, la: 'E10000012' }],
+    ])
+    const remembering = rememberingPointFinder(withSector)
+    expect(pointFinder(withSector)(postcode)?.la).toBe(la)
+    expect(remembering(postcode)?.la).toBe(la)
+    expect(remembering(postcode)?.la).toBe(la)
   })
 })
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { SSDA903_COLUMNS, SSDA903_DATE_COLUMNS, SSDA903_TABLES, type Ssda903Table } from '../model.js'
 import type { PlacementFacts } from '../rule.js'
 import { testChild, testContext, type TestTables } from '../test-child.js'
+import { tablesRead, tablesWithRows } from '../validate.js'
 import { ssda903Rules } from './index.js'
 
 // Dates near the year's edges and the birthdays rules test, and dates that are not dates.
@@ -128,6 +129,26 @@ describe('every SSDA903 rule on messy input', () => {
         },
       ),
       { numRuns: 500 },
+    )
+  })
+
+  it('reports nothing about a child with no rows in the tables a rule names, so the runner need not call it', () => {
+    // Each rule in turn, on a messy child with the tables it names emptied in both years: the
+    // runner skips such a child (`tablesRead`, `tablesWithRows`).
+    const without = (given: TestTables, names: ReadonlySet<string>): TestTables =>
+      Object.fromEntries(Object.entries(given).filter(([t]) => !names.has(t)))
+    fc.assert(
+      fc.property(year, year, facts, (current, previous, placed) => {
+        const ctx = testContext('2025/26', { placement: () => placed })
+        for (const rule of ssda903Rules) {
+          if (rule.scope === 'return' || tablesRead(rule) === 0) continue
+          const names = new Set<string>(rule.affects.map((a) => a.table.replace(/_last$/, '')))
+          const child = testChild(without(current, names), without(previous, names))
+          expect(tablesRead(rule) & tablesWithRows(child), rule.code).toBe(0)
+          expect(rule.check(child, ctx), rule.code).toEqual([])
+        }
+      }),
+      { numRuns: 200 },
     )
   })
 })

@@ -60,7 +60,9 @@ export function dobDiffersFromHeaderRule(code: string, table: TableWithDob, mess
       for (const header of child.current.Header) if (header.DOB !== null) headerDobs.push(header.DOB)
       if (headerDobs.length === 0) return NO_HITS
       let hits: RuleHit<Ssda903Table>[] | undefined
-      for (const row of child.current[table] as readonly DatedRow[]) {
+      const rows = child.current[table] as readonly DatedRow[]
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as DatedRow
         const dob = row.DOB
         if (dob === null) continue
         if (headerDobs.some((h) => h !== dob)) (hits ??= []).push(hit(table, row, ['DOB']))

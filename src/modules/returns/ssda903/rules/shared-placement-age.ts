@@ -9,7 +9,7 @@
  */
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
 import { dobOf, isUnder } from '../episodes.js'
-import type { Ssda903Table } from '../model.js'
+import type { EpisodeRow, Ssda903Table } from '../model.js'
 import type { Ssda903Rule } from '../rule.js'
 
 export interface PlacementAgeSpec {
@@ -36,7 +36,9 @@ export function minimumPlacementAgeRule(spec: PlacementAgeSpec): Ssda903Rule {
       const dob = dobOf(child)
       if (dob === null) return NO_HITS
       let hits: RuleHit<Ssda903Table>[] | undefined
-      for (const e of child.current.Episodes) {
+      const episodes = child.current.Episodes
+      for (let i = 0; i < episodes.length; i++) {
+        const e = episodes[i] as EpisodeRow
         if (e.PLACE === place && e.DECOM !== null && isUnder(dob, years, e.DECOM))
           (hits ??= []).push(hit('Episodes', e, ['DECOM', 'PLACE']))
       }

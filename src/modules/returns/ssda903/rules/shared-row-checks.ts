@@ -122,7 +122,9 @@ export function codeListRule<T extends Ssda903Table>(
     affects: [{ table, fields: [field] }],
     check(child) {
       const hits = new HitList()
-      for (const row of child.current[table] as readonly Ssda903Row<T>[]) {
+      const rows = child.current[table] as readonly Ssda903Row<T>[]
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as Ssda903Row<T>
         const value = valueOf(row, field)
         if (value === null ? blank === 'fails' : !codes.has(value)) hits.add(table, row, [field])
       }
@@ -146,7 +148,9 @@ export function validDateRule<T extends Ssda903Table>(
     affects: [{ table, fields: [field] }],
     check(child) {
       const hits = new HitList()
-      for (const row of child.current[table] as readonly Ssda903Row<T>[]) {
+      const rows = child.current[table] as readonly Ssda903Row<T>[]
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as Ssda903Row<T>
         if (valueOf(row, field) !== null) continue
         if (blank === 'fails' || !isBlank(row, field)) hits.add(table, row, [field])
       }

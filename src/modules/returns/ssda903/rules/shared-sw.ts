@@ -1,6 +1,7 @@
 /** What the social worker episode rules (SWnn) share. */
 import { shiftDate } from '../../cin/rules/shared-dates.js'
 import type { IsoDate } from '../../../../platform/calendar/working-days.js'
+import { rememberLast } from '../episodes.js'
 import type { SwEpisodeRow } from '../model.js'
 import type { Ssda903Context } from '../rule.js'
 
@@ -32,7 +33,9 @@ export function swPeriodStart(ctx: Ssda903Context): IsoDate {
 export type DatedSwEpisode = SwEpisodeRow & { SW_DECOM: IsoDate }
 
 /** The child's social worker episodes with a real start date, by start date (then file order). */
-export function swEpisodesByStart(rows: readonly SwEpisodeRow[]): DatedSwEpisode[] {
-  const dated = rows.filter((r): r is DatedSwEpisode => r.SW_DECOM !== null)
-  return dated.sort((a, b) => (a.SW_DECOM < b.SW_DECOM ? -1 : a.SW_DECOM > b.SW_DECOM ? 1 : a.row - b.row))
-}
+export const swEpisodesByStart: (rows: readonly SwEpisodeRow[]) => readonly DatedSwEpisode[] = rememberLast(
+  (rows: readonly SwEpisodeRow[]) => {
+    const dated = rows.filter((r): r is DatedSwEpisode => r.SW_DECOM !== null)
+    return dated.sort((a, b) => (a.SW_DECOM < b.SW_DECOM ? -1 : a.SW_DECOM > b.SW_DECOM ? 1 : a.row - b.row))
+  },
+)

@@ -10,6 +10,7 @@
 import { ageOn } from '../../../../platform/calendar/dates.js'
 import type { IsoDate } from '../../../../platform/calendar/working-days.js'
 import { NO_HITS, hit, type RuleHit } from '../../engine.js'
+import { rememberLast } from '../episodes.js'
 import type { ChildTables, Ssda903Child } from '../index.js'
 import {
   isBlank,
@@ -56,7 +57,8 @@ export function rowRule<T extends Ssda903Table>(spec: RowRuleSpec<T>): Ssda903Ru
     check(child, ctx) {
       let hits: Hits | undefined
       const rows = (child.current as ChildTables)[spec.table] as Ssda903Row<T>[]
-      for (const row of rows) {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as Ssda903Row<T>
         if (spec.test(row, child, ctx)) hits = add(hits, spec.table, row, spec.fields)
       }
       return hits ?? NO_HITS
@@ -92,17 +94,16 @@ export function age(dob: IsoDate | null, on: IsoDate | null): number | null {
  * episode with an end date before one without. Episodes with no readable DECOM are left out:
  * their place in the sequence is unknown.
  */
-export function byStart<R extends { DECOM: IsoDate | null; DEC: IsoDate | null; row: number }>(
-  episodes: readonly R[],
-): (R & { DECOM: IsoDate })[] {
-  const dated = episodes.filter((e): e is R & { DECOM: IsoDate } => e.DECOM !== null)
-  return dated.sort(
-    (a, b) =>
-      a.DECOM.localeCompare(b.DECOM) ||
-      (a.DEC ?? '9999-99-99').localeCompare(b.DEC ?? '9999-99-99') ||
-      a.row - b.row,
-  )
-}
+export const byStart: (episodes: readonly EpisodeRow[]) => readonly (EpisodeRow & { DECOM: IsoDate })[] =
+  rememberLast((episodes: readonly EpisodeRow[]) => {
+    const dated = episodes.filter((e): e is EpisodeRow & { DECOM: IsoDate } => e.DECOM !== null)
+    return dated.sort(
+      (a, b) =>
+        a.DECOM.localeCompare(b.DECOM) ||
+        (a.DEC ?? '9999-99-99').localeCompare(b.DEC ?? '9999-99-99') ||
+        a.row - b.row,
+    )
+  })
 
 /** The episode that started first this year (the first such row when two share the date). */
 export function firstEpisode(episodes: readonly EpisodeRow[]): EpisodeRow | null {
@@ -306,7 +307,9 @@ export function factRule(spec: FactRuleSpec): Ssda903Rule {
     ],
     check(child, ctx) {
       let hits: Hits | undefined
-      for (const e of child.current.Episodes) {
+      const episodes = child.current.Episodes
+      for (let i = 0; i < episodes.length; i++) {
+        const e = episodes[i] as EpisodeRow
         if (spec.applies && !spec.applies(e, child, ctx)) continue
         const facts = ctx.header.placement(e)
         if (isUnknown(facts, facts[spec.fact]))
