@@ -43,6 +43,23 @@ export interface DemoAccount {
   agency?: 'police' | 'health' | 'education'
 }
 
+/** The partner agency each demo practitioner works for, and their job there. */
+const DEMO_AGENCIES = {
+  police: { name: 'Essex Police', kind: 'police', referral_source: '6', jobTitle: 'Detective Constable' },
+  health: {
+    name: 'Thurrock Health Visiting Service',
+    kind: 'health',
+    referral_source: '3B',
+    jobTitle: 'Health visitor',
+  },
+  education: {
+    name: 'Little Thurrock Primary School',
+    kind: 'education',
+    referral_source: '2A',
+    jobTitle: 'Designated safeguarding lead',
+  },
+} as const
+
 const TEAMS = [
   { name: 'Front door (MASH)', kind: 'front_door' },
   { name: 'Assessment team', kind: 'assessment' },
@@ -87,6 +104,10 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'mash.manager', displayName: 'Grace Adeyemi', role: 'team_manager', team: 'Front door (MASH)' },
   { username: 'service.manager', displayName: 'Marcus Reid', role: 'service_manager' },
   { username: 'police', displayName: 'DC Sam Turner', role: 'partner_practitioner', agency: 'police' },
+  // A health visitor and a school's designated safeguarding lead add to the multi-agency
+  // chronology of the children they are given access to (issue 15).
+  { username: 'health.visitor', displayName: 'Nia Barker', role: 'partner_practitioner', agency: 'health' },
+  { username: 'school', displayName: 'Daniel Hughes', role: 'partner_practitioner', agency: 'education' },
   {
     username: 'performance',
     displayName: 'Rita Patel',
@@ -479,13 +500,11 @@ async function addTeamsAndAccounts(
     const id = await insertReturningId(trx, 'team', t)
     teams.set(t.name, id)
   }
-  // The demo police officer works for a police force, so can make contacts through the partner
-  // form even in a demo without the synthetic authority (which adds the same agency).
-  const policeForce = await insertReturningId(trx, 'agency', {
-    name: 'Essex Police',
-    kind: 'police',
-    referral_source: '6',
-  })
+  // Each demo practitioner works for an agency, so the police officer can make contacts through
+  // the partner form even in a demo without the synthetic authority (which adds the same force).
+  const agencies = new Map<string, number>()
+  for (const [key, { jobTitle: _job, ...agency }] of Object.entries(DEMO_AGENCIES))
+    agencies.set(key, await insertReturningId(trx, 'agency', agency))
   const users = new Map<string, number>()
   for (const a of DEMO_ACCOUNTS) {
     const id = await insertReturningId(trx, 'app_user', {
@@ -494,8 +513,8 @@ async function addTeamsAndAccounts(
       role: a.role,
       team_id: a.team ? (teams.get(a.team) ?? null) : null,
       agency: a.agency ?? null,
-      agency_id: a.agency === 'police' ? policeForce : null,
-      job_title: a.agency === 'police' ? 'Detective Constable' : null,
+      agency_id: a.agency ? (agencies.get(a.agency) ?? null) : null,
+      job_title: a.agency ? DEMO_AGENCIES[a.agency].jobTitle : null,
       practice_level: a.practiceLevel ?? null,
       password_hash: passwordHash,
     })
