@@ -63,7 +63,8 @@ beforeAll(async () => {
   baby = await f.child({ given: 'Alfie', family: 'Penhallow', dob: '2026-08-01' })
   await f.grant(baby, 'health.visitor', 'process_participant', { reason: 'Core group' })
   await f.grant(baby, 'school', 'process_participant', { reason: 'Core group' })
-  // Events other modules recorded: a contact, and a move to an address since made confidential.
+  // Events other modules recorded: a contact, and a move whose line names the address (people's
+  // address lines are withheld from a reader who may not see a confidential address).
   const worker = await f.userId('social.worker')
   await db()
     .insertInto('case_event')

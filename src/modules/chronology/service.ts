@@ -5,7 +5,7 @@
  * lose it. Reading is checked and audited by the platform before the page runs (the route's
  * subject); the page's lines come from each module's presenter, worded for the reader.
  */
-import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
+import { auditingRefusal, recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import type { Clock } from '../../platform/calendar/clock.js'
 import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { CHILDRENS_SOCIAL_CARE, type ModuleContributions } from '../../platform/modules.js'
@@ -90,30 +90,6 @@ export async function contributionForm({ db, clock }: ChronologyDeps, actor: Act
   return { child: named, ...agency }
 }
 
-/** Runs a write; a refusal is audited on its own (the write rolled back) and rethrown. */
-async function auditingRefusals<T>(
-  db: Db,
-  audit: AuditContext,
-  action: string,
-  record: { childId: number; id: number | null },
-  work: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await work()
-  } catch (err) {
-    if (err instanceof NotAllowedError)
-      await recordAuditAlone(db, audit, {
-        action,
-        outcome: 'denied',
-        childId: record.childId,
-        recordType: ENTRY_SUBJECT,
-        recordId: record.id,
-        detail: { reason: err.reason },
-      })
-    throw err
-  }
-}
-
 /** Adds a contribution to the child's chronology, and its line to the child's record chronology. */
 export async function recordContribution(
   { db, clock }: ChronologyDeps,
@@ -122,7 +98,8 @@ export async function recordContribution(
   input: ContributionInput,
   audit: AuditContext,
 ): Promise<{ entryId: number }> {
-  return auditingRefusals(db, audit, 'chronology.contribute', { childId, id: null }, () =>
+  const refused = { action: 'chronology.contribute', childId, recordType: ENTRY_SUBJECT, recordId: null }
+  return auditingRefusal(db, audit, refused, () =>
     db.transaction().execute(async (trx) => {
       const now = clock.now()
       const record = await loadChildRecord(trx, childId)
@@ -190,7 +167,8 @@ export async function deleteContribution(
   reason: string,
   audit: AuditContext,
 ): Promise<void> {
-  await auditingRefusals(db, audit, 'chronology.delete', { childId, id: entryId }, () =>
+  const refused = { action: 'chronology.delete', childId, recordType: ENTRY_SUBJECT, recordId: entryId }
+  await auditingRefusal(db, audit, refused, () =>
     db.transaction().execute(async (trx) => {
       const now = clock.now()
       const entry = await store.lockEntry(trx, entryId, childId)

@@ -16,6 +16,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { AuditEventTable, Database } from '../db/schema.js'
+import { NotAllowedError } from '../http/errors.js'
 import { CHAIN_START, sealEvents, walkChain, type ChainPosition, type SealedEvent } from './chain.js'
 import { appendCheckpoint, readLastCheckpoint, type AuditCheckpoint } from './checkpoint.js'
 
@@ -87,6 +88,25 @@ export async function recordAudit(
  */
 export async function recordAuditAlone(db: Db, ctx: AuditContext, entry: AuditEntry): Promise<void> {
   await recordAuditsAlone(db, ctx, [entry])
+}
+
+/**
+ * Runs a write that may be refused: a `NotAllowedError` is audited on its own as `entry`, denied
+ * with its reason (so the write's rollback cannot lose it), and thrown on for the route to answer.
+ */
+export async function auditingRefusal<T>(
+  db: Db,
+  ctx: AuditContext,
+  entry: Omit<AuditEntry, 'outcome' | 'basis' | 'detail'>,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work()
+  } catch (err) {
+    if (err instanceof NotAllowedError)
+      await recordAuditAlone(db, ctx, { ...entry, outcome: 'denied', detail: { reason: err.reason } })
+    throw err
+  }
 }
 
 /** As `recordAuditAlone` for several events of one request (one read of a family), in one statement. */
