@@ -142,7 +142,8 @@ export function chronologyRoutes(
       path: '/children/:id/chronology/new',
       access: 'child.view',
       subject: { ...FORM, auditDetail: { form: 'new' } },
-      load: (request: FastifyRequest) => contributionForm(deps, requireUser(request), allowedChild(request)),
+      load: (request: FastifyRequest) =>
+        contributionForm(deps, requireUser(request), allowedChild(request), request.auditContext),
       schema: ({ choices }) => contributionSchema(deps.clock.now(), choices),
       fieldIds: CONTRIBUTION_FIELD_IDS,
       render: (_request, reply, { context: { child, own, choices }, values, errors, status }) => {

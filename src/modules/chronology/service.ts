@@ -82,12 +82,23 @@ async function agencyOf(db: Db, actor: Actor) {
   return { own: { id: account?.agencyId ?? null, name }, choices: null }
 }
 
-/** The form: the child, and the contributor's agency or the agencies they may choose from. */
-export async function contributionForm({ db, clock }: ChronologyDeps, actor: Actor, child: ChildRecord) {
-  if (!chronologyRights(actor, child, clock.now()).canContribute)
-    throw new NotAllowedError('Your role does not add to a child’s chronology.')
-  const [named, agency] = await Promise.all([namedChild(db, child.childId), agencyOf(db, actor)])
-  return { child: named, ...agency }
+/**
+ * The form: the child, and the contributor's agency or the agencies they may choose from. One who
+ * may read the child's record but does not add to chronologies is refused, and that is audited.
+ */
+export async function contributionForm(
+  { db, clock }: ChronologyDeps,
+  actor: Actor,
+  child: ChildRecord,
+  audit: AuditContext,
+) {
+  const refused = { action: 'chronology.contribute', childId: child.childId, recordType: ENTRY_SUBJECT }
+  return auditingRefusal(db, audit, refused, async () => {
+    if (!chronologyRights(actor, child, clock.now()).canContribute)
+      throw new NotAllowedError('Your role does not add to a child’s chronology.')
+    const [named, agency] = await Promise.all([namedChild(db, child.childId), agencyOf(db, actor)])
+    return { child: named, ...agency }
+  })
 }
 
 /** Adds a contribution to the child's chronology, and its line to the child's record chronology. */
