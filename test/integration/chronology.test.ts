@@ -111,6 +111,7 @@ describe('contributions', () => {
       .selectFrom('audit_event')
       .select(['outcome', 'child_id', 'basis'])
       .where('action', '=', 'chronology.contribute')
+      .where('child_id', '=', baby)
       .execute()
     expect(audited).toEqual([{ outcome: 'allowed', child_id: baby, basis: 'process_participant' }])
     const record = pageText((await (await signedIn('social.worker')).get(`/children/${baby}`)).body)
@@ -304,5 +305,24 @@ describe('cumulative harm', () => {
     // Deleted twice: refused, and audited.
     const again = await hv.post(`/children/${baby}/chronology/${latest?.id}/delete`, { reason: 'Again' })
     expect(pageText(again.body)).toContain('This entry has already been deleted.')
+  })
+})
+
+describe('the demo authority', () => {
+  it('has a family whose agencies’ entries raise the cumulative-harm warnings for its worker', async () => {
+    const row = await db()
+      .selectFrom('chronology_entry as e')
+      .innerJoin('child_access as a', 'a.child_id', 'e.child_id')
+      .innerJoin('app_user as u', 'u.id', 'a.user_id')
+      .select(['e.child_id', 'u.username'])
+      .where('e.child_id', '<>', baby)
+      .where('a.basis', '=', 'allocated_worker')
+      .where('a.revoked_at', 'is', null)
+      .executeTakeFirstOrThrow()
+    const text = pageText((await (await signedIn(row.username)).get(`/children/${row.child_id}`)).body)
+    expect(text).toContain('3 injuries within 12 weeks')
+    expect(text).toContain('Not brought to 2 appointments within 6 months')
+    const partner = await (await signedIn('health.visitor')).get(`/children/${row.child_id}/chronology`)
+    expect(pageText(partner.body)).toContain('Little Thurrock Primary School: Injury')
   })
 })

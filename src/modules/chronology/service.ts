@@ -29,7 +29,7 @@ import {
   type HarmWarning,
 } from './model.js'
 import * as store from './store.js'
-import type { Db } from './store.js'
+import type { Db, Trx } from './store.js'
 
 export interface ChronologyDeps {
   db: Db
@@ -126,29 +126,57 @@ export async function recordContribution(
         if (!chosen) throw new NotFoundError(`No agency ${input.agencyId}`)
         ;[agencyId, agencyName] = [chosen.id, chosen.name]
       }
-      const entryId = await store.insertEntry(trx, childId, { ...input, agencyId }, agencyName, actor.id, now)
-      await recordCaseEvent(trx, {
+      const entryId = await writeContribution(
+        trx,
+        actor.id,
         childId,
-        subjectType: ENTRY_SUBJECT,
-        subjectId: entryId,
-        type: CONTRIBUTION_EVENT,
-        occurredAt: entryInstant(input.occurredOn, now),
-        summary: contributionSummary(agencyName, input.entryType),
-        recordedBy: actor.id,
-        attributes: { agency: agencyName, entryType: input.entryType, harmKind: input.harmKind },
-      })
-      await recordAudit(trx, audit, {
-        action: 'chronology.contribute',
-        outcome: 'allowed',
-        childId,
-        recordType: ENTRY_SUBJECT,
-        recordId: entryId,
-        basis: decision.basis,
-        detail: { agency: agencyName, entryType: input.entryType, harmKind: input.harmKind },
-      })
+        { ...input, agencyId },
+        agencyName,
+        now,
+        audit,
+        decision.basis,
+      )
       return { entryId }
     }),
   )
+}
+
+/**
+ * Writes a contribution, its case event and its audit row in the caller's transaction: for
+ * `recordContribution`, which has checked the actor and settled the agency, and for the demo's
+ * seed, which adds a family's agencies' entries.
+ */
+export async function writeContribution(
+  trx: Trx,
+  by: number,
+  childId: number,
+  input: ContributionInput,
+  agencyName: string,
+  now: Date,
+  audit: AuditContext,
+  basis: string | null,
+): Promise<number> {
+  const entryId = await store.insertEntry(trx, childId, input, agencyName, by, now)
+  await recordCaseEvent(trx, {
+    childId,
+    subjectType: ENTRY_SUBJECT,
+    subjectId: entryId,
+    type: CONTRIBUTION_EVENT,
+    occurredAt: entryInstant(input.occurredOn, now),
+    summary: contributionSummary(agencyName, input.entryType),
+    recordedBy: by,
+    attributes: { agency: agencyName, entryType: input.entryType, harmKind: input.harmKind },
+  })
+  await recordAudit(trx, audit, {
+    action: 'chronology.contribute',
+    outcome: 'allowed',
+    childId,
+    recordType: ENTRY_SUBJECT,
+    recordId: entryId,
+    basis,
+    detail: { agency: agencyName, entryType: input.entryType, harmKind: input.harmKind },
+  })
+  return entryId
 }
 
 /** One contribution on this child's chronology, and whether this reader may delete it. */

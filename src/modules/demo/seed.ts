@@ -26,8 +26,10 @@ import {
   syntheticLoadFinished,
   updateContactChild,
   allocatedChildren,
+  agencyIdNamed,
 } from './store.js'
 import { writeNote, writeOversight } from '../casenotes/service.js'
+import { writeContribution } from '../chronology/service.js'
 import { DemoBackgroundLoad } from './background.js'
 import type { LoadOptions } from '../synth/load.js'
 
@@ -381,6 +383,7 @@ export async function seedDemo(
     await addStrategyDiscussionToHold(s, 39, await addDemoChild(s, 39, familyNames, childIds))
     await addOutOfHoursRecord(s, users.get('edt') as number)
     await addCasework(s, teams.get('Assessment team') as number)
+    await addAgencyContributions(s)
     await recordAudit(trx, SEED_AUDIT, {
       action: 'demo.seed',
       outcome: 'allowed',
@@ -400,6 +403,78 @@ export async function seedDemo(
  * 18 days ago, its next due in 20 working days (so soon due on the manager's list). No random
  * draws, so every other demo record stays as it was.
  */
+/**
+ * The multi-agency chronology of the sixth allocated child: the health visitor and the school, given
+ * access for the core group, record three injuries in eight weeks and two appointments the child
+ * was not brought to, so the record and the chronology show the cumulative-harm warnings.
+ */
+async function addAgencyContributions(s: Seeding): Promise<void> {
+  const { trx, now } = s
+  const child = (await allocatedChildren(trx, 6)).at(-1)
+  if (!child) return
+  const today = londonDate(now.getTime())
+  const partners = [
+    { username: 'health.visitor', agency: 'Thurrock Health Visiting Service' },
+    { username: 'school', agency: 'Little Thurrock Primary School' },
+  ] as const
+  await insertRows(
+    trx,
+    'child_access',
+    partners.map((p) => ({
+      child_id: child.child_id,
+      user_id: s.users.get(p.username) as number,
+      basis: 'process_participant',
+      granted_by: s.manager,
+      reason: 'Core group member',
+    })),
+  )
+  const entries = [
+    [
+      0,
+      56,
+      'injury',
+      'A bruise behind the left ear. Mother said he fell against the sofa.',
+      'Behind the left ear',
+    ],
+    [0, 35, 'was_not_brought', 'Not brought to the hearing check at the clinic.', null],
+    [1, 21, 'injury', 'Came into class with a graze across the forehead; said he fell at home.', 'Forehead'],
+    [
+      0,
+      12,
+      'was_not_brought',
+      'Not brought to the developmental review; mother did not answer the phone.',
+      null,
+    ],
+    [1, 4, 'injury', 'Bruising to both upper arms, seen when changing for PE.', 'Both upper arms'],
+  ] as const
+  for (const [who, days, type, whatHappened, bodyPart] of entries) {
+    const partner = partners[who]
+    const by = s.users.get(partner.username) as number
+    const agencyId = await agencyIdNamed(trx, partner.agency)
+    await writeContribution(
+      trx,
+      by,
+      child.child_id,
+      {
+        occurredOn: addCalendarDays(today, -days),
+        agencyId,
+        source: who === 0 ? 'Nia Barker, health visitor' : 'Daniel Hughes, designated safeguarding lead',
+        basis: 'fact',
+        significance: type === 'injury' ? 'high' : 'medium',
+        entryType: type,
+        whatHappened,
+        harmKind: type,
+        bodyPart,
+        childMobile: type === 'injury' ? 'yes' : null,
+      },
+      partner.agency,
+      s.daysAgo(days),
+      SEED_AUDIT,
+      'process_participant',
+    )
+  }
+}
+
 async function addCasework(s: Seeding, assessmentTeam: number): Promise<void> {
   const { trx, now, clocks } = s
   const at = (days: number, hour: number) => {

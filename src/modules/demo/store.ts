@@ -115,3 +115,9 @@ export async function allocatedChildren(trx: Db, limit: number) {
     .limit(limit)
     .execute()
 }
+
+/** An agency's id by its name (the demo's own agencies). */
+export async function agencyIdNamed(trx: Db, name: string): Promise<number | null> {
+  const row = await trx.selectFrom('agency').select('id').where('name', '=', name).executeTakeFirst()
+  return row?.id ?? null
+}
