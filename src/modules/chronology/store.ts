@@ -102,13 +102,17 @@ const entryColumns = [
   'd.display_name as deletedByName',
 ] as const
 
-/** Every contribution on the child, deleted ones too (they stay on the chronology, marked). */
-export async function entriesOn(db: Db, childId: number) {
-  return db
+/** Contributions with who added and who deleted them. */
+const entries = (db: Db) =>
+  db
     .selectFrom('chronology_entry as e')
     .innerJoin('app_user as r', 'r.id', 'e.recorded_by')
     .leftJoin('app_user as d', 'd.id', 'e.deleted_by')
     .select(entryColumns)
+
+/** Every contribution on the child, deleted ones too (they stay on the chronology, marked). */
+export async function entriesOn(db: Db, childId: number) {
+  return entries(db)
     .where('e.child_id', '=', childId)
     .orderBy('e.occurred_on', 'desc')
     .orderBy('e.id', 'desc')
@@ -117,14 +121,7 @@ export async function entriesOn(db: Db, childId: number) {
 
 /** One contribution on this child's chronology; undefined when it is not on it. */
 export async function entryOn(db: Db, entryId: number, childId: number) {
-  return db
-    .selectFrom('chronology_entry as e')
-    .innerJoin('app_user as r', 'r.id', 'e.recorded_by')
-    .leftJoin('app_user as d', 'd.id', 'e.deleted_by')
-    .select(entryColumns)
-    .where('e.id', '=', entryId)
-    .where('e.child_id', '=', childId)
-    .executeTakeFirst()
+  return entries(db).where('e.id', '=', entryId).where('e.child_id', '=', childId).executeTakeFirst()
 }
 
 /** The contribution, locked for a change (two deletions at once: one wins, the other is told). */
