@@ -27,6 +27,7 @@ import { seedDemoIfEmpty } from './modules/demo/seed.js'
 import { loadSyntheticPostcodesIfEmpty } from './modules/returns/ssda903/postcode-store.js'
 import { assessmentModule } from './modules/assessment/index.js'
 import { casenotesModule } from './modules/casenotes/index.js'
+import { chronologyModule } from './modules/chronology/index.js'
 import { documentsModule } from './modules/documents/index.js'
 import { escalationsModule } from './modules/escalations/index.js'
 import { frontdoorModule } from './modules/frontdoor/index.js'
@@ -46,6 +47,7 @@ export const HAVEN_MODULES: readonly HavenModule[] = [
   documentsModule,
   assessmentModule,
   escalationsModule,
+  chronologyModule,
 ]
 
 /**

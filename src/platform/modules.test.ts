@@ -83,6 +83,36 @@ describe('what modules contribute to each other', () => {
     ])
   })
 
+  it('gives the multi-agency chronology each event’s agency, and a withheld class’s line to a reader who may not see it', () => {
+    const modules: HavenModule[] = [
+      {
+        name: 'a',
+        chronology: [
+          {
+            types: ['address.*'],
+            summary: (e) => e.summary,
+            withheld: { field: 'confidential_address', summary: () => 'Change of address' },
+          },
+          { types: ['contact.*'], summary: (e) => e.summary, agency: () => 'Essex Police' },
+        ],
+      },
+    ]
+    const events = [
+      { type: 'address.added', summary: 'Moved to 4 Orsett Road' },
+      { type: 'contact.received', summary: 'Contact from the police' },
+      { type: 'other.thing', summary: 'no presenter' },
+    ]
+    const contributions = moduleContributions(modules, deps)
+    expect(contributions.presentForReader(events, [])).toEqual([
+      { type: 'address.added', summary: 'Change of address', agency: 'Children’s social care' },
+      { type: 'contact.received', summary: 'Contact from the police', agency: 'Essex Police' },
+      { type: 'other.thing', summary: 'no presenter', agency: 'Children’s social care' },
+    ])
+    expect(contributions.presentForReader(events, ['confidential_address'])[0]?.summary).toBe(
+      'Moved to 4 Orsett Road',
+    )
+  })
+
   it('leads a task to the page its module names, and a sign-off’s task to the page of the record waiting', () => {
     const contributions = moduleContributions(
       [{ name: 'a', taskPages: { assessment: (id) => `/assessments/${id}` } }],

@@ -15,6 +15,7 @@ import type { AdminSection, NavigationEntry } from './http/navigation.js'
 import type { CurrentUser } from './http/request-context.js'
 import type { SubjectKinds } from './http/subjects.js'
 import type { ChildRecord } from './permissions/allow.js'
+import type { FieldClass } from './permissions/fields.js'
 import { parseSignOffSubjectId, SIGN_OFF_SUBJECT } from './signoff/service.js'
 
 export type { AdminSection, NavigationEntry } from './http/navigation.js'
@@ -86,13 +87,30 @@ export interface ChronologyEvent {
   summary: string
 }
 
+/** The agency an event belongs to on the multi-agency chronology when its presenter does not say. */
+export const CHILDRENS_SOCIAL_CARE = 'Children’s social care'
+
 /** How a module's `case_event` types read on the child's chronology. */
 export interface ChronologyPresenter {
   /** The types it presents: one type ('contact.received') or all under a prefix ('contact.*'). */
   types: readonly string[]
   /** The line the chronology shows for one of them. */
   summary(event: ChronologyEvent): string
+  /**
+   * The agency whose event it is on the multi-agency chronology, which partners read and filter by
+   * agency; children's social care when left out (the council's own casework).
+   */
+  agency?(event: ChronologyEvent): string
+  /**
+   * A protected class of information its lines may carry (a confidential address): a reader of the
+   * multi-agency chronology who may not see that class reads `summary` here instead. The record
+   * page words such lines itself, from what it knows of the record now.
+   */
+  withheld?: { field: FieldClass; summary(event: ChronologyEvent): string }
 }
+
+/** An event as the multi-agency chronology shows it: worded for the reader, with its agency. */
+export type PresentedEvent<E extends ChronologyEvent> = E & { agency: string }
 
 /**
  * A KPI whose data the module holds, defined once for the home page, the digest and the returns.
@@ -162,6 +180,14 @@ export interface ModuleContributions {
   recordPanels(user: CurrentUser, child: ChildRecord, audit: AuditContext): Promise<ShownPanel[]>
   /** The chronology's lines as the module owning each event type words them. */
   presentChronology<E extends ChronologyEvent>(events: readonly E[]): E[]
+  /**
+   * The multi-agency chronology's lines for a reader who sees `visible` of the protected classes:
+   * worded by each event's module (a withheld class's line in its place), each with its agency.
+   */
+  presentForReader<E extends ChronologyEvent>(
+    events: readonly E[],
+    visible: readonly FieldClass[],
+  ): PresentedEvent<E>[]
   /** The page where a task about this subject is done, if its module names one. */
   taskPage(subjectType: string, subjectId: string): string | null
 }
@@ -236,6 +262,17 @@ export function moduleContributions(
       return events.map((e) => {
         const p = presenter(e.type)
         return p ? { ...e, summary: p.summary(e) } : e
+      })
+    },
+    presentForReader(events, visible) {
+      return events.map((e) => {
+        const p = presenter(e.type)
+        const summary = !p
+          ? e.summary
+          : p.withheld && !visible.includes(p.withheld.field)
+            ? p.withheld.summary(e)
+            : p.summary(e)
+        return { ...e, summary, agency: p?.agency?.(e) ?? CHILDRENS_SOCIAL_CARE }
       })
     },
   }

@@ -9,7 +9,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
-import { addHealthVisitor } from '../support/actors.js'
 import { AVA, caseworkFactory } from '../support/casework.js'
 import { csrfFrom, pageText, type TestApp, openTestApp } from '../support/web.js'
 
@@ -56,7 +55,6 @@ beforeAll(async () => {
   t = await openTestApp({ clock })
   ava = await f.child({ ...AVA, family: 'Holloway' })
   // A health visitor, invited to Ava's strategy discussion.
-  await addHealthVisitor(db())
   await f.grant(ava, 'health.visitor', 'process_participant')
 }, 60_000)
 afterAll(async () => t.close())

@@ -39,6 +39,7 @@ interface ChildFixture {
   relationshipId: number
   alertId: number
   caseNoteId: number
+  chronologyEntryId: number
   documentId: number
   cpPlanId: number
   cpTransferInId: number
@@ -131,6 +132,9 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/children/:id/case-notes/:noteId': (c) => ({ id: c.id, noteId: c.caseNoteId }),
   '/children/:id/case-notes/:noteId/amend': (c) => ({ id: c.id, noteId: c.caseNoteId }),
   '/children/:id/case-notes/:noteId/delete': (c) => ({ id: c.id, noteId: c.caseNoteId }),
+  '/children/:id/chronology': (c) => ({ id: c.id }),
+  '/children/:id/chronology/new': (c) => ({ id: c.id }),
+  '/children/:id/chronology/:entryId/delete': (c) => ({ id: c.id, entryId: c.chronologyEntryId }),
   '/children/:id/oversight': (c) => ({ id: c.id }),
   '/children/:id/oversight/new': (c) => ({ id: c.id }),
   '/children/:id/documents': (c) => ({ id: c.id }),
@@ -373,6 +377,23 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     .insertInto('case_note_seen')
     .values({ case_note_version_id: version.id, child_id: id, seen: 'seen_alone' })
     .execute()
+  // An agency's contribution to the child's chronology, added by its worker.
+  const chronologyEntry = await db()
+    .insertInto('chronology_entry')
+    .values({
+      child_id: id,
+      occurred_on: '2026-11-02',
+      agency_name: 'Children’s social care',
+      source: 'Allocated worker',
+      basis: 'fact',
+      significance: 'low',
+      entry_type: 'other',
+      what_happened: `${given} started nursery.`,
+      recorded_by: worker,
+      recorded_at: new Date(Date.now() - 3_600_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   // A letter on the child, its file kept as the documents module keeps one.
   const incoming = join(t.config.documents.dir, 'incoming', `sweep-${id}`)
   mkdirSync(incoming, { recursive: true })
@@ -602,6 +623,7 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     relationshipId: relationship.id,
     alertId: alert.id,
     caseNoteId: caseNote.id,
+    chronologyEntryId: chronologyEntry.id,
     documentId: document.id,
     cpPlanId: cpPlan.id,
     cpTransferInId: cpTransferIn.id,

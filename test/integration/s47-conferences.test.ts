@@ -9,7 +9,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
-import { addHealthVisitor } from '../support/actors.js'
 import { AVA, caseworkFactory, LEO } from '../support/casework.js'
 import { pageText, type TestApp, openTestApp } from '../support/web.js'
 
@@ -75,7 +74,6 @@ beforeAll(async () => {
   sdAva = await discussion(ava)
   sdLeo = await discussion(leo)
   // A second partner account, never invited.
-  await addHealthVisitor(db())
 }, 60_000)
 afterAll(async () => t.close())
 

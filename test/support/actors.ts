@@ -29,27 +29,12 @@ export async function firstAllocatedChild(db: Db, username = 'social.worker'): P
   return row.child_id
 }
 
-/**
- * A health visitor's partner account, Nia Barker (the demo has the police officer's only), signing
- * in with the demo password; its id.
- */
-export async function addHealthVisitor(db: Db): Promise<number> {
-  const police = await db
-    .selectFrom('app_user')
-    .select('password_hash')
-    .where('username', '=', 'police')
-    .executeTakeFirstOrThrow()
+/** The demo's health visitor, Nia Barker, a partner practitioner signing in with the demo password: her id. */
+export async function healthVisitorId(db: Db): Promise<number> {
   const { id } = await db
-    .insertInto('app_user')
-    .values({
-      username: 'health.visitor',
-      display_name: 'Nia Barker',
-      role: 'partner_practitioner',
-      agency: 'health',
-      job_title: 'Health visitor',
-      password_hash: police.password_hash,
-    })
-    .returning('id')
+    .selectFrom('app_user')
+    .select('id')
+    .where('username', '=', 'health.visitor')
     .executeTakeFirstOrThrow()
   return id
 }

@@ -27,8 +27,10 @@ import {
   updateContactChild,
   allocatedChildren,
   partnerChildrenWithManager,
+  agencyIdNamed,
 } from './store.js'
 import { writeNote, writeOversight } from '../casenotes/service.js'
+import { writeContribution } from '../chronology/service.js'
 import { writeEscalation } from '../escalations/service.js'
 import { DemoBackgroundLoad } from './background.js'
 import type { LoadOptions } from '../synth/load.js'
@@ -44,6 +46,23 @@ export interface DemoAccount {
   practiceLevel?: PracticeLevel
   agency?: 'police' | 'health' | 'education'
 }
+
+/** The partner agency each demo practitioner works for, and their job there. */
+const DEMO_AGENCIES = {
+  police: { name: 'Essex Police', kind: 'police', referral_source: '6', jobTitle: 'Detective Constable' },
+  health: {
+    name: 'Thurrock Health Visiting Service',
+    kind: 'health',
+    referral_source: '3B',
+    jobTitle: 'Health visitor',
+  },
+  education: {
+    name: 'Little Thurrock Primary School',
+    kind: 'education',
+    referral_source: '2A',
+    jobTitle: 'Designated safeguarding lead',
+  },
+} as const
 
 const TEAMS = [
   { name: 'Front door (MASH)', kind: 'front_door' },
@@ -89,6 +108,10 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'mash.manager', displayName: 'Grace Adeyemi', role: 'team_manager', team: 'Front door (MASH)' },
   { username: 'service.manager', displayName: 'Marcus Reid', role: 'service_manager' },
   { username: 'police', displayName: 'DC Sam Turner', role: 'partner_practitioner', agency: 'police' },
+  // A health visitor and a school's designated safeguarding lead add to the multi-agency
+  // chronology of the children they are given access to (issue 15).
+  { username: 'health.visitor', displayName: 'Nia Barker', role: 'partner_practitioner', agency: 'health' },
+  { username: 'school', displayName: 'Daniel Hughes', role: 'partner_practitioner', agency: 'education' },
   {
     username: 'performance',
     displayName: 'Rita Patel',
@@ -363,6 +386,7 @@ export async function seedDemo(
     await addOutOfHoursRecord(s, users.get('edt') as number)
     await addCasework(s, teams.get('Assessment team') as number)
     await addEscalation(s)
+    await addAgencyContributions(s)
     await recordAudit(trx, SEED_AUDIT, {
       action: 'demo.seed',
       outcome: 'allowed',
@@ -382,6 +406,78 @@ export async function seedDemo(
  * 18 days ago, its next due in 20 working days (so soon due on the manager's list). No random
  * draws, so every other demo record stays as it was.
  */
+/**
+ * The multi-agency chronology of the sixth allocated child: the health visitor and the school, given
+ * access for the core group, record three injuries in eight weeks and two appointments the child
+ * was not brought to, so the record and the chronology show the cumulative-harm warnings.
+ */
+async function addAgencyContributions(s: Seeding): Promise<void> {
+  const { trx, now } = s
+  const child = (await allocatedChildren(trx, 6)).at(-1)
+  if (!child) return
+  const today = londonDate(now.getTime())
+  const partners = [
+    { username: 'health.visitor', agency: 'Thurrock Health Visiting Service' },
+    { username: 'school', agency: 'Little Thurrock Primary School' },
+  ] as const
+  await insertRows(
+    trx,
+    'child_access',
+    partners.map((p) => ({
+      child_id: child.child_id,
+      user_id: s.users.get(p.username) as number,
+      basis: 'process_participant',
+      granted_by: s.manager,
+      reason: 'Core group member',
+    })),
+  )
+  const entries = [
+    [
+      0,
+      56,
+      'injury',
+      'A bruise behind the left ear. Mother said he fell against the sofa.',
+      'Behind the left ear',
+    ],
+    [0, 35, 'was_not_brought', 'Not brought to the hearing check at the clinic.', null],
+    [1, 21, 'injury', 'Came into class with a graze across the forehead; said he fell at home.', 'Forehead'],
+    [
+      0,
+      12,
+      'was_not_brought',
+      'Not brought to the developmental review; mother did not answer the phone.',
+      null,
+    ],
+    [1, 4, 'injury', 'Bruising to both upper arms, seen when changing for PE.', 'Both upper arms'],
+  ] as const
+  for (const [who, days, type, whatHappened, bodyPart] of entries) {
+    const partner = partners[who]
+    const by = s.users.get(partner.username) as number
+    const agencyId = await agencyIdNamed(trx, partner.agency)
+    await writeContribution(
+      trx,
+      by,
+      child.child_id,
+      {
+        occurredOn: addCalendarDays(today, -days),
+        agencyId,
+        source: who === 0 ? 'Nia Barker, health visitor' : 'Daniel Hughes, designated safeguarding lead',
+        basis: 'fact',
+        significance: type === 'injury' ? 'high' : 'medium',
+        entryType: type,
+        whatHappened,
+        harmKind: type,
+        bodyPart,
+        childMobile: type === 'injury' ? 'yes' : null,
+      },
+      partner.agency,
+      s.daysAgo(days),
+      SEED_AUDIT,
+      'process_participant',
+    )
+  }
+}
+
 async function addCasework(s: Seeding, assessmentTeam: number): Promise<void> {
   const { trx, now, clocks } = s
   const at = (days: number, hour: number) => {
@@ -510,13 +606,11 @@ async function addTeamsAndAccounts(
     const id = await insertReturningId(trx, 'team', t)
     teams.set(t.name, id)
   }
-  // The demo police officer works for a police force, so can make contacts through the partner
-  // form even in a demo without the synthetic authority (which adds the same agency).
-  const policeForce = await insertReturningId(trx, 'agency', {
-    name: 'Essex Police',
-    kind: 'police',
-    referral_source: '6',
-  })
+  // Each demo practitioner works for an agency, so the police officer can make contacts through
+  // the partner form even in a demo without the synthetic authority (which adds the same force).
+  const agencies = new Map<string, number>()
+  for (const [key, { jobTitle: _job, ...agency }] of Object.entries(DEMO_AGENCIES))
+    agencies.set(key, await insertReturningId(trx, 'agency', agency))
   const users = new Map<string, number>()
   for (const a of DEMO_ACCOUNTS) {
     const id = await insertReturningId(trx, 'app_user', {
@@ -525,8 +619,8 @@ async function addTeamsAndAccounts(
       role: a.role,
       team_id: a.team ? (teams.get(a.team) ?? null) : null,
       agency: a.agency ?? null,
-      agency_id: a.agency === 'police' ? policeForce : null,
-      job_title: a.agency === 'police' ? 'Detective Constable' : null,
+      agency_id: a.agency ? (agencies.get(a.agency) ?? null) : null,
+      job_title: a.agency ? DEMO_AGENCIES[a.agency].jobTitle : null,
       practice_level: a.practiceLevel ?? null,
       password_hash: passwordHash,
     })

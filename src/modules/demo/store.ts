@@ -137,3 +137,9 @@ export async function partnerChildrenWithManager(trx: Db, partnerId: number) {
     .orderBy('p.child_id')
     .execute()
 }
+
+/** An agency's id by its name (the demo's own agencies). */
+export async function agencyIdNamed(trx: Db, name: string): Promise<number | null> {
+  const row = await trx.selectFrom('agency').select('id').where('name', '=', name).executeTakeFirst()
+  return row?.id ?? null
+}

@@ -34,8 +34,15 @@ export const peopleModule: HavenModule = {
   // the address by the record service, before the chronology shows it.
   chronology: [
     {
-      types: ['person.*', 'name.*', 'address.*', 'relationship.*', 'alert.*', 'restriction.*'],
+      types: ['person.*', 'name.*', 'relationship.*', 'alert.*', 'restriction.*'],
       summary: (event: ChronologyEvent) => event.summary,
+    },
+    {
+      types: ['address.*'],
+      summary: (event: ChronologyEvent) => event.summary,
+      // The multi-agency chronology cannot tell which address was later made confidential: a
+      // reader who may not see confidential addresses reads that the address changed, not where.
+      withheld: { field: 'confidential_address', summary: () => 'Change of address' },
     },
   ],
   clocks: [],

@@ -1671,3 +1671,34 @@ export interface Database {
   escalation_level: EscalationLevelTable
   escalations_open_v: EscalationsOpenView
 }
+
+/** What an agency adds to a child's multi-agency chronology (migration 0047, the chronology module). */
+export type ChronologyBasis = 'fact' | 'reported'
+export type ChronologySignificance = 'low' | 'medium' | 'high'
+export type HarmKind = 'injury' | 'incident' | 'was_not_brought'
+export type ChildMobile = 'yes' | 'no' | 'not_known'
+
+export interface ChronologyEntryTable {
+  id: Id
+  child_id: number
+  occurred_on: DateString
+  agency_id: number | null
+  agency_name: string
+  source: string
+  basis: ChronologyBasis
+  significance: ChronologySignificance
+  entry_type: string
+  what_happened: string
+  harm_kind: HarmKind | null
+  body_part: string | null
+  child_mobile: ChildMobile | null
+  recorded_by: number
+  recorded_at: Timestamp
+  deleted_at: NullableTimestamp
+  deleted_by: number | null
+  deleted_reason: string | null
+}
+
+export interface Database {
+  chronology_entry: ChronologyEntryTable
+}
