@@ -122,6 +122,11 @@ async function openPostgres(url: string, log: Logger): Promise<Opened> {
     max: 10,
     // Connections are renewed now and then, which clears the statements they have prepared.
     maxUses: 10_000,
+    // An idle connection is kept for ten minutes, not pg's ten seconds: a new backend starts with
+    // cold catalogue caches and none of Haven's prepared statements, and planning the published
+    // views from cold costs more than running them, so closing connections after a quiet spell
+    // made the next burst of requests queue behind that planning (bench/results/casework.md).
+    idleTimeoutMillis: 600_000,
     options: '-c TimeZone=UTC -c DateStyle=ISO,YMD',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
