@@ -5,7 +5,7 @@
  * manager's worklist at level 2.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { actingAs, healthVisitorId, firstAllocatedChild } from '../support/actors.js'
+import { actingAs, firstAllocatedChild } from '../support/actors.js'
 import { expectAccessible, newPage, openSite, signIn, type Site } from './support.js'
 
 let site: Site
@@ -24,7 +24,7 @@ describe('escalations', () => {
       .where('id', '=', childId)
       .executeTakeFirstOrThrow()
     // A health visitor who took part in the child's strategy discussion, so may see the record.
-    const healthVisitor = await healthVisitorId(db)
+    const healthVisitor = (await actingAs(db, 'health.visitor')).actor.id
     await db
       .insertInto('child_access')
       .values({

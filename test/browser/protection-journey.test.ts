@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requestStrategyDiscussion } from '../../src/modules/protection/service.js'
 import { londonDate, londonInstant, londonToday } from '../../src/platform/calendar/dates.js'
-import { actingAs, healthVisitorId } from '../support/actors.js'
+import { actingAs } from '../support/actors.js'
 import { openCaseWith } from '../support/frontdoor.js'
 import {
   authoriseAssessment,
@@ -112,7 +112,7 @@ describe('child protection, referral to review', () => {
       finn: await referredForStrategyDiscussion(finn),
     }
     const police = await user('police')
-    const healthVisitor = await healthVisitorId(db())
+    const healthVisitor = (await user('health.visitor')).id
     const chair = await user('safeguarding.manager')
 
     // The social worker assesses each child from the referral and sends it for sign-off.

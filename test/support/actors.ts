@@ -28,13 +28,3 @@ export async function firstAllocatedChild(db: Db, username = 'social.worker'): P
     .executeTakeFirstOrThrow()
   return row.child_id
 }
-
-/** The demo's health visitor, Nia Barker, a partner practitioner signing in with the demo password: her id. */
-export async function healthVisitorId(db: Db): Promise<number> {
-  const { id } = await db
-    .selectFrom('app_user')
-    .select('id')
-    .where('username', '=', 'health.visitor')
-    .executeTakeFirstOrThrow()
-  return id
-}
