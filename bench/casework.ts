@@ -359,24 +359,21 @@ async function benchDatabase(driver: Driver, scratch: Scratch, data: Loaded): Pr
     return {
       driver,
       data,
-      fixed: raw.map((m) => ({
-        ...m,
-        cpuMsPerRequest: perRequest(spent.get(m.page), 'cpuMs'),
-        statementsPerRequest: perRequest(spent.get(m.page), 'queries'),
-        databaseCpuMsPerRequest: perRequest(spent.get(m.page), 'databaseCpuMs'),
-        loadCpuMsPerRequest: perRequest(spent.get(m.page), 'loadCpuMs'),
-        coresNeeded:
-          Math.round(
-            ((perRequest(spent.get(m.page), 'cpuMs') +
-              perRequest(spent.get(m.page), 'databaseCpuMs') +
-              perRequest(spent.get(m.page), 'loadCpuMs')) *
-              RATE) /
-              100,
-          ) / 10,
-        targetRatio: ratio(m.p95, TARGET_P95_MS),
-        p50Ratio: ratio(m.p50, baseline.p50),
-        p95Ratio: ratio(m.p95, baseline.p95),
-      })),
+      fixed: raw.map((m) => {
+        const each = (key: Exclude<keyof Spent, 'requests'>) => perRequest(spent.get(m.page), key)
+        const [cpu, database, load] = [each('cpuMs'), each('databaseCpuMs'), each('loadCpuMs')]
+        return {
+          ...m,
+          cpuMsPerRequest: cpu,
+          statementsPerRequest: each('queries'),
+          databaseCpuMsPerRequest: database,
+          loadCpuMsPerRequest: load,
+          coresNeeded: Math.round(((cpu + database + load) * RATE) / 100) / 10,
+          targetRatio: ratio(m.p95, TARGET_P95_MS),
+          p50Ratio: ratio(m.p50, baseline.p50),
+          p95Ratio: ratio(m.p95, baseline.p95),
+        }
+      }),
       loadAverage: { before, after: loadavg().map((x) => Math.round(x * 100) / 100) },
       seconds: Math.round((performance.now() - t0) / 1000),
     }
