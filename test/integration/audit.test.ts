@@ -256,11 +256,16 @@ describe(`the audit trail on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
 
   it('rejects UPDATE, DELETE and TRUNCATE on both audit tables', async () => {
     const { db } = database
+    // Each attempt names a row that exists, so a trigger that failed to fire could not pass unseen
+    // as "nothing matched": an event is recorded and sealed first, and rows are found by min/max
+    // (ids need not start at 1 once a rolled-back insert has used one).
+    await recordAuditAlone(db, worker(6), { action: 'child.view', outcome: 'allowed' })
+    await sealAudit(db, KEY)
     const attempts = [
-      `update audit_event set action = 'child.edit' where id = 1`,
+      `update audit_event set action = 'child.edit' where id = (select min(id) from audit_event)`,
       `delete from audit_event where id = (select max(id) from audit_event)`,
       `truncate audit_event cascade`,
-      `update audit_seal set hash = prev_hash where seq = 1`,
+      `update audit_seal set hash = prev_hash where seq = (select min(seq) from audit_seal)`,
       `delete from audit_seal where seq = (select max(seq) from audit_seal)`,
       `truncate audit_seal`,
     ]
