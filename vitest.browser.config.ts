@@ -10,7 +10,14 @@ export default defineConfig({
     pool: 'forks',
     // One migrated database with the demo authority per run, which each file's server copies.
     globalSetup: ['test/support/database-templates.ts'],
-    poolOptions: { forks: { singleFork: true } },
+    setupFiles: ['test/support/file-isolation.ts'],
+    // Two files at a time: each has its own database copy, server (on a spare port), Chromium
+    // and directories, so nothing is shared between them. One at a time, the suite took 1,024 s
+    // in CI, but all of it (Chromium included) needs only about 430 s of CPU: a file mostly waits
+    // on its page. The forks keep their module graph from file to file, as the integration
+    // project's do (vitest.config.ts), rather than importing the whole application again for each.
+    // minForks too: a fork ended when idle can fail the run (see vitest.config.ts).
+    poolOptions: { forks: { maxForks: 2, minForks: 2, isolate: false } },
     env: { TZ: 'Europe/London' },
     expect: { poll: { timeout: 15_000, interval: 100 } },
   },

@@ -12,6 +12,7 @@ const BENCHMARKS = [
   'returns-cin-export',
   'frontdoor',
   'casework',
+  'chronology',
   'first-start',
 ] as const
 

@@ -26,9 +26,11 @@ import type { DemoBackgroundLoad } from './modules/demo/background.js'
 import { seedDemoIfEmpty } from './modules/demo/seed.js'
 import { loadSyntheticPostcodesIfEmpty } from './modules/returns/ssda903/postcode-store.js'
 import { assessmentModule } from './modules/assessment/index.js'
+import { careModule } from './modules/care/index.js'
 import { casenotesModule } from './modules/casenotes/index.js'
 import { chronologyModule } from './modules/chronology/index.js'
 import { documentsModule } from './modules/documents/index.js'
+import { earlyHelpModule } from './modules/earlyhelp/index.js'
 import { escalationsModule } from './modules/escalations/index.js'
 import { frontdoorModule } from './modules/frontdoor/index.js'
 import { peopleModule } from './modules/people/index.js'
@@ -48,6 +50,8 @@ export const HAVEN_MODULES: readonly HavenModule[] = [
   assessmentModule,
   escalationsModule,
   chronologyModule,
+  earlyHelpModule,
+  careModule,
 ]
 
 /**

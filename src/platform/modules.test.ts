@@ -76,10 +76,10 @@ describe('what modules contribute to each other', () => {
       { id: 4, type: 'assessment.started', summary: 'no presenter' },
     ]
     expect(moduleContributions(modules, deps).presentChronology(events)).toEqual([
-      { id: 1, type: 'contact.received', summary: 'Contact: from school' },
-      { id: 2, type: 'contact.rated', summary: 'Rated' },
-      { id: 3, type: 'contacts.other', summary: 'not under contact.' },
-      { id: 4, type: 'assessment.started', summary: 'no presenter' },
+      { id: 1, type: 'contact.received', summary: 'Contact: from school', dated: false },
+      { id: 2, type: 'contact.rated', summary: 'Rated', dated: false },
+      { id: 3, type: 'contacts.other', summary: 'not under contact.', dated: false },
+      { id: 4, type: 'assessment.started', summary: 'no presenter', dated: false },
     ])
   })
 
@@ -104,13 +104,89 @@ describe('what modules contribute to each other', () => {
     ]
     const contributions = moduleContributions(modules, deps)
     expect(contributions.presentForReader(events, [])).toEqual([
-      { type: 'address.added', summary: 'Change of address', agency: 'Children’s social care' },
-      { type: 'contact.received', summary: 'Contact from the police', agency: 'Essex Police' },
-      { type: 'other.thing', summary: 'no presenter', agency: 'Children’s social care' },
+      {
+        type: 'address.added',
+        summary: 'Change of address',
+        agency: 'Children’s social care',
+        dated: false,
+      },
+      { type: 'contact.received', summary: 'Contact from the police', agency: 'Essex Police', dated: false },
+      { type: 'other.thing', summary: 'no presenter', agency: 'Children’s social care', dated: false },
     ])
     expect(contributions.presentForReader(events, ['confidential_address'])[0]?.summary).toBe(
       'Moved to 4 Orsett Road',
     )
+  })
+
+  it('collects the meeting types every module marks, and refuses one its presenter does not present', () => {
+    const contributions = moduleContributions(
+      [
+        {
+          name: 'a',
+          chronology: [
+            { types: ['core_group.*'], summary: (e) => e.summary, meetingTypes: ['core_group.held'] },
+          ],
+        },
+        {
+          name: 'b',
+          chronology: [
+            {
+              types: ['taf.*'],
+              summary: (e) => e.summary,
+              agency: () => 'Early help',
+              meetingTypes: ['taf.meeting_held'],
+            },
+          ],
+        },
+      ],
+      deps,
+    )
+    expect(contributions.meetingTypes()).toEqual(['core_group.held', 'taf.meeting_held'])
+    expect(contributions.agencyOf('taf.meeting_held')).toBe('Early help')
+    expect(contributions.agencyOf('core_group.held')).toBe('Children’s social care')
+    expect(() =>
+      moduleContributions(
+        [{ name: 'a', chronology: [{ types: ['x.*'], summary: () => '', meetingTypes: ['y.held'] }] }],
+        deps,
+      ),
+    ).toThrow(/not presented by the module that marks it/)
+  })
+
+  it('marks the types a module records for a day, and refuses one its presenter does not present', () => {
+    const contributions = moduleContributions(
+      [
+        {
+          name: 'a',
+          chronology: [
+            { types: ['plan.*'], summary: (e) => e.summary, datedTypes: ['plan.started'] },
+            { types: ['visit.held'], summary: (e) => e.summary },
+          ],
+        },
+      ],
+      deps,
+    )
+    const shown = (type: string) => contributions.presentChronology([{ type, summary: '' }])[0]?.dated
+    expect([shown('plan.started'), shown('plan.ended'), shown('visit.held'), shown('other.x')]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ])
+    expect(contributions.presentForReader([{ type: 'plan.started', summary: '' }], [])[0]?.dated).toBe(true)
+    expect(() =>
+      moduleContributions(
+        [
+          {
+            name: 'a',
+            chronology: [
+              { types: ['plan.*'], summary: () => '' },
+              { types: ['visit.*'], summary: () => '', datedTypes: ['plan.started'] },
+            ],
+          },
+        ],
+        deps,
+      ),
+    ).toThrow(/The dated type "plan.started" is not presented by the module that marks it/)
   })
 
   it('leads a task to the page its module names, and a sign-off’s task to the page of the record waiting', () => {

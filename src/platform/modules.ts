@@ -64,10 +64,11 @@ export interface RecordPanel {
   template: string
   /**
    * `audit` is the page's request, for a panel that reads beyond the child the page has already
-   * audited (a relative's history): it writes its own audit rows for those reads.
+   * audited (a relative's history): it writes its own audit rows for those reads. `deps` carries
+   * what the modules contribute (the chronology's panel reads every module's meeting types).
    */
   load(
-    deps: PlatformDeps,
+    deps: ModuleDeps,
     user: CurrentUser,
     child: ChildRecord,
     audit: AuditContext,
@@ -98,9 +99,22 @@ export interface ChronologyPresenter {
   summary(event: ChronologyEvent): string
   /**
    * The agency whose event it is on the multi-agency chronology, which partners read and filter by
-   * agency; children's social care when left out (the council's own casework).
+   * agency; children's social care when left out (the council's own casework). It is given the
+   * event's type alone: the chronology filters by agency in SQL, from the types on the record.
    */
-  agency?(event: ChronologyEvent): string
+  agency?(event: Pick<ChronologyEvent, 'type'>): string
+  /**
+   * The exact types among `types` that are a multi-agency meeting held (a strategy discussion, a
+   * conference, a core group, a plan review, a team around the family meeting): the chronology
+   * warns when a child worked with has had none for the weeks in `reference/chronology/meetings.json`.
+   */
+  meetingTypes?: readonly string[]
+  /**
+   * The exact types among `types` recorded for a day rather than a moment (a plan started or ended
+   * on a date): their instant only orders them within the day (its start or its end), so the
+   * chronologies show their date alone, not a time nobody recorded.
+   */
+  datedTypes?: readonly string[]
   /**
    * A protected class of information its lines may carry (a confidential address): a reader of the
    * multi-agency chronology who may not see that class reads `summary` here instead. The record
@@ -109,8 +123,11 @@ export interface ChronologyPresenter {
   withheld?: { field: FieldClass; summary(event: ChronologyEvent): string }
 }
 
+/** An event as a chronology shows it: worded by its module, and whether it was recorded for a day only. */
+export type WordedEvent<E extends ChronologyEvent> = E & { dated: boolean }
+
 /** An event as the multi-agency chronology shows it: worded for the reader, with its agency. */
-export type PresentedEvent<E extends ChronologyEvent> = E & { agency: string }
+export type PresentedEvent<E extends ChronologyEvent> = WordedEvent<E> & { agency: string }
 
 /**
  * A KPI whose data the module holds, defined once for the home page, the digest and the returns.
@@ -179,7 +196,7 @@ export interface ModuleContributions {
   /** A child's record page's panels for this reader, in order, leaving out those with nothing to show. */
   recordPanels(user: CurrentUser, child: ChildRecord, audit: AuditContext): Promise<ShownPanel[]>
   /** The chronology's lines as the module owning each event type words them. */
-  presentChronology<E extends ChronologyEvent>(events: readonly E[]): E[]
+  presentChronology<E extends ChronologyEvent>(events: readonly E[]): WordedEvent<E>[]
   /**
    * The multi-agency chronology's lines for a reader who sees `visible` of the protected classes:
    * worded by each event's module (a withheld class's line in its place), each with its agency.
@@ -190,6 +207,10 @@ export interface ModuleContributions {
   ): PresentedEvent<E>[]
   /** The page where a task about this subject is done, if its module names one. */
   taskPage(subjectType: string, subjectId: string): string | null
+  /** The case event types every module marks as a multi-agency meeting held, sorted. */
+  meetingTypes(): readonly string[]
+  /** The agency an event of this type belongs to on the multi-agency chronology. */
+  agencyOf(type: string): string
 }
 
 function presenterFor(modules: readonly HavenModule[]): (type: string) => ChronologyPresenter | undefined {
@@ -232,7 +253,22 @@ export function moduleContributions(
   const onRecord = modules.flatMap((m) => m.recordPanels ?? []).sort((a, b) => a.order - b.order)
   const presenter = presenterFor(modules)
   const taskPages = new Map(modules.flatMap((m) => Object.entries(m.taskPages ?? {})))
-  return {
+  const meetings = [
+    ...new Set(modules.flatMap((m) => (m.chronology ?? []).flatMap((p) => p.meetingTypes ?? []))),
+  ].sort()
+  for (const type of meetings)
+    if (!presenter(type)?.meetingTypes?.includes(type))
+      throw new Error(`The meeting type "${type}" is not presented by the module that marks it`)
+  for (const m of modules)
+    for (const p of m.chronology ?? [])
+      for (const type of p.datedTypes ?? [])
+        if (presenter(type) !== p)
+          throw new Error(`The dated type "${type}" is not presented by the module that marks it`)
+  const dated = (type: string) => presenter(type)?.datedTypes?.includes(type) ?? false
+  const agencyOf = (type: string) => presenter(type)?.agency?.({ type }) ?? CHILDRENS_SOCIAL_CARE
+  const contributions: ModuleContributions = {
+    meetingTypes: () => meetings,
+    agencyOf,
     taskPage(subjectType, subjectId) {
       // A sign-off's task is done on the page of the record waiting for it (platform/signoff).
       if (subjectType === SIGN_OFF_SUBJECT) {
@@ -252,7 +288,7 @@ export function moduleContributions(
     async recordPanels(user, child, audit) {
       const shown: ShownPanel[] = []
       for (const panel of onRecord) {
-        const data = await panel.load(deps, user, child, audit)
+        const data = await panel.load({ ...deps, modules: contributions }, user, child, audit)
         if (data) shown.push({ template: panel.template, data })
       }
       return shown
@@ -261,7 +297,7 @@ export function moduleContributions(
       // An event no module presents (its module since removed) reads as it was recorded.
       return events.map((e) => {
         const p = presenter(e.type)
-        return p ? { ...e, summary: p.summary(e) } : e
+        return { ...e, summary: p ? p.summary(e) : e.summary, dated: dated(e.type) }
       })
     },
     presentForReader(events, visible) {
@@ -272,10 +308,11 @@ export function moduleContributions(
           : p.withheld && !visible.includes(p.withheld.field)
             ? p.withheld.summary(e)
             : p.summary(e)
-        return { ...e, summary, agency: p?.agency?.(e) ?? CHILDRENS_SOCIAL_CARE }
+        return { ...e, summary, agency: agencyOf(e.type), dated: dated(e.type) }
       })
     },
   }
+  return contributions
 }
 
 /** Every module's subject kinds in one table; a kind described twice fails at start-up. */

@@ -140,4 +140,24 @@ describe('the multi-agency chronology', () => {
     expect(await sw.locator('.govuk-service-navigation').count()).toBe(0)
     await expectAccessible(sw, 'the printable chronology')
   }, 120_000)
+
+  it('the demo family of four: the health visitor opens the family’s chronology, with warnings for each child', async () => {
+    const db = site.testApp.database.db
+    const baby = await db
+      .selectFrom('chronology_entry')
+      .select('child_id')
+      .where('child_mobile', '=', 'no')
+      .executeTakeFirstOrThrow()
+    const hv = await newPage(site)
+    await signIn(hv, 'health.visitor')
+    await hv.goto(`/children/${baby.child_id}/chronology`)
+    await hv.click('[data-testid="family-link"]')
+    await expect.poll(() => hv.locator('h1').textContent()).toBe('Family chronology')
+    expect(await hv.locator('[data-testid="family-children"]').textContent()).toContain('4 children')
+    expect(await hv.locator('[data-testid^="harm-warnings-"]').count()).toBe(4)
+    await expectAccessible(hv, 'the family chronology')
+    await hv.check('input[name="type"][value="injury"]')
+    await hv.click('[data-testid="apply-filter"]')
+    await expect.poll(() => hv.locator('[data-testid="shown-count"]').textContent()).toContain('Showing 4 of')
+  }, 120_000)
 })

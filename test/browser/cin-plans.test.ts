@@ -7,7 +7,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addCalendarDays, londonToday } from '../../src/platform/calendar/dates.js'
-import { expectAccessible, fillDate, newPage, openSite, signIn, type Site } from './support.js'
+import {
+  allocatedChild,
+  expectAccessible,
+  fillDate,
+  newPage,
+  openSite,
+  signIn,
+  type Site,
+} from './support.js'
 
 let site: Site
 beforeAll(async () => {
@@ -18,23 +26,11 @@ afterAll(async () => site?.close())
 describe('child in need plans', () => {
   it('assessment authorised (CIN plan) → plan started → outcome and action → visit → review → ended with RC code, authorised', async () => {
     const db = site.testApp.database.db
-    const worker = await db
-      .selectFrom('app_user')
-      .select(['id', 'team_id'])
-      .where('username', '=', 'social.worker')
-      .executeTakeFirstOrThrow()
-    const { id: childId } = await db
-      .insertInto('person')
-      .values({ kind: 'child', given_name: 'Isla', family_name: 'Penrose', date_of_birth: '2015-07-09' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db
-      .insertInto('child_access')
-      .values([
-        { child_id: childId, user_id: worker.id, basis: 'allocated_worker', granted_by: worker.id },
-        { child_id: childId, team_id: worker.team_id, basis: 'allocated_team', granted_by: worker.id },
-      ])
-      .execute()
+    const { childId, worker } = await allocatedChild(site, 'social.worker', {
+      given_name: 'Isla',
+      family_name: 'Penrose',
+      date_of_birth: '2015-07-09',
+    })
     const today = londonToday()
     const referral = await db
       .insertInto('referral')

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startChildProtectionPlans } from '../../src/modules/protection/plan-service.js'
 import { systemClock } from '../../src/platform/calendar/clock.js'
 import { addCalendarDays, londonToday } from '../../src/platform/calendar/dates.js'
-import { expectAccessible, newPage, openSite, signIn, type Site } from './support.js'
+import { allocatedChild, expectAccessible, newPage, openSite, signIn, type Site } from './support.js'
 
 let site: Site
 beforeAll(async () => {
@@ -24,23 +24,11 @@ const parts = (iso: string) => {
 describe('child protection plans', () => {
   it('record → plan → action (error, then saved) → core group → visit → delivered → plan ended', async () => {
     const db = site.testApp.database.db
-    const worker = await db
-      .selectFrom('app_user')
-      .select(['id', 'team_id'])
-      .where('username', '=', 'social.worker')
-      .executeTakeFirstOrThrow()
-    const { id: childId } = await db
-      .insertInto('person')
-      .values({ kind: 'child', given_name: 'Mia', family_name: 'Thornton', date_of_birth: '2018-02-14' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db
-      .insertInto('child_access')
-      .values([
-        { child_id: childId, user_id: worker.id, basis: 'allocated_worker', granted_by: worker.id },
-        { child_id: childId, team_id: worker.team_id, basis: 'allocated_team', granted_by: worker.id },
-      ])
-      .execute()
+    const { childId, worker } = await allocatedChild(site, 'social.worker', {
+      given_name: 'Mia',
+      family_name: 'Thornton',
+      date_of_birth: '2018-02-14',
+    })
     const today = londonToday()
     // The initial conference the plan comes from.
     const conference = await db

@@ -306,6 +306,42 @@ describe('the visit measures', () => {
     )
   })
 
+  it('count a brother seen at a visit on his CIN plan, the earliest day winning', async () => {
+    const w = await f.userId('social.worker')
+    const cpPlan = await db()
+      .selectFrom('cp_plan')
+      .select('id')
+      .where('child_id', '=', leo)
+      .executeTakeFirstOrThrow()
+    const cinPlan = await db()
+      .insertInto('cin_plan')
+      .values({
+        child_id: leo,
+        cp_plan_id: cpPlan.id,
+        start_date: '2026-12-24',
+        visit_frequency: '4w',
+        started_by: w,
+        recorded_at: new Date('2026-12-24T12:00:00Z'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db()
+      .insertInto('cin_visit')
+      .values({
+        cin_plan_id: cinPlan.id,
+        visited_at: new Date('2026-12-28T10:00:00Z'),
+        child_seen: true,
+        seen_alone: true,
+        announced: true,
+        recorded_by: w,
+        recorded_at: new Date('2026-12-28T12:00:00Z'),
+      })
+      .execute()
+    expect((await recordSays()).household).toBe(
+      'Every child seen Leo Marsh: seen 28 December 2026 (child in need visit) Restricted record: not shown',
+    )
+  })
+
   it('leave a deleted assessment out', async () => {
     const again = await measures()
     expect(again).not.toBeNull()

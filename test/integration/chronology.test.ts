@@ -36,7 +36,7 @@ const injury = (day: string, month: string, extra: Record<string, string> = {}) 
 async function entries(childId: number) {
   return db()
     .selectFrom('chronology_entry')
-    .select(['id', 'agency_name', 'agency_id', 'entry_type', 'harm_kind', 'deleted_at'])
+    .select(['id', 'agency_name', 'agency_id', 'entry_type', 'harm_kind', 'deleted_at', 'case_event_id'])
     .where('child_id', '=', childId)
     .orderBy('id')
     .execute()
@@ -98,15 +98,18 @@ describe('contributions', () => {
     })
     const event = await db()
       .selectFrom('case_event')
-      .select(['type', 'summary', 'occurred_at'])
+      .select(['id', 'type', 'summary', 'occurred_at'])
       .where('subject_type', '=', 'chronology_entry')
       .where('subject_id', '=', String(id))
       .executeTakeFirstOrThrow()
     expect(event).toEqual({
+      id: expect.any(Number),
       type: 'chronology.contribution',
       summary: 'Chronology entry from Thurrock Health Visiting Service: injury',
       occurred_at: new Date('2026-10-02T11:00:00Z'),
     })
+    // The entry keeps the event it wrote: its line, counted without looking the event up.
+    expect(row?.case_event_id).toBe(event.id)
     const audited = await db()
       .selectFrom('audit_event')
       .select(['outcome', 'child_id', 'basis'])

@@ -7,15 +7,12 @@
  * refused its authorisation; who may not see the plan; and the CIN census carrying the plan's
  * dates under the 2025/26 rules. Runs on PGlite and on PostgreSQL.
  */
-import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { exportCinCensus } from '../../src/modules/returns/cin-export/service.js'
-import { parseCollectionYear } from '../../src/modules/returns/collection-year.js'
 import { validateCin } from '../../src/modules/returns/cin/validate.js'
 import { readCinString } from '../../src/modules/returns/cin/xml-read.js'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
-import { englandAndWales } from '../../src/platform/calendar/working-days.js'
 import { caseworkFactory } from '../support/casework.js'
+import { cinCensusXml } from '../support/census.js'
 import { pageText, type TestApp, openTestApp } from '../support/web.js'
 
 const clock = fixedClock('2026-03-20T12:00:00Z')
@@ -125,6 +122,16 @@ describe('starting a child in need plan', () => {
     const ok = await b.post(`/children/${ava}/cin-plans/new`, startAnswers(source, '2'))
     expect(ok.statusCode, pageText(ok.body).slice(0, 300)).toBe(303)
     plan = Number(/\/cin-plans\/(\d+)$/.exec(String(ok.headers.location))?.[1])
+    // Started on a date, not at a time: the record's chronology and the multi-agency one show the
+    // date alone (the event sits at the day's start only to order it).
+    const dateOfLine = (html: string) =>
+      pageText(
+        /Child in need plan started after the assessment[\s\S]*?<p class="moj-timeline__date">(.*?)<\/p>/.exec(
+          html,
+        )?.[1] ?? '',
+      )
+    expect(dateOfLine((await b.get(`/children/${ava}`)).body)).toBe('2 March 2026')
+    expect(dateOfLine((await b.get(`/children/${ava}/chronology`)).body)).toBe('2 March 2026')
     // 4 weeks from Monday 2 March is Monday 30 March (British Summer Time from the 29th); the
     // first review within 3 months, by 2 June.
     expect(await tasksOf('cin_plan', plan)).toEqual([
@@ -377,18 +384,7 @@ describe('on the plan', () => {
 
 describe('the CIN census', () => {
   it('carries the plan’s start and end in the episode of the assessment’s referral, with no errors under the 2025/26 rules', async () => {
-    const write = await exportCinCensus(
-      db(),
-      { role: 'performance_officer' },
-      { userId: null, username: 'cin-plans-test', requestId: null },
-      { year: parseCollectionYear('2025/26'), laNumber: '883', calendar: englandAndWales },
-    )
-    const out = new PassThrough()
-    const chunks: Buffer[] = []
-    out.on('data', (c: Buffer) => chunks.push(c))
-    await write(out)
-    out.end()
-    const xml = Buffer.concat(chunks).toString('utf8')
+    const xml = await cinCensusXml(db(), '2025/26', 'cin-plans-test')
     const child = xml.slice(xml.indexOf(`<LAchildID>${ava}</LAchildID>`))
     const episode = child.slice(child.indexOf('<CINreferralDate>2026-02-02</CINreferralDate>'))
     expect(episode.slice(0, episode.indexOf('</CINdetails>'))).toMatch(

@@ -61,13 +61,13 @@ describe('the list of modules', () => {
         .join(' | ')
     expect(shown('front_door_screener')).toBe('Home | MASH queue | Search')
     expect(shown('mash_social_worker')).toBe('Home | MASH queue | Police notifications | Search')
-    expect(shown('social_worker')).toBe('Home | Search')
+    expect(shown('social_worker')).toBe('Home | Search | Early help')
     // Managers authorise the MASH social workers' recommendations (reference/frontdoor/authorisation.json).
     const manager =
-      'Home | MASH queue | Decisions to authorise | Police notifications | Search | Referrals | Sign-offs | Team | Performance'
+      'Home | MASH queue | Decisions to authorise | Police notifications | Search | Referrals | Early help | Sign-offs | Team | Performance'
     expect(shown('team_manager')).toBe(manager)
     expect(shown('service_manager')).toBe(manager)
-    expect(shown('partner_practitioner')).toBe('Home | Your contacts')
+    expect(shown('partner_practitioner')).toBe('Home | Your contacts | Early help')
     expect(shown('performance_officer')).toBe('Home | Performance | Check a return')
     expect(shown('administrator')).toBe('Home | Users')
     expect(shown('auditor')).toBe('Home | Audit trail | Access reviews')

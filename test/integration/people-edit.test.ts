@@ -554,6 +554,7 @@ describe('an unborn child is born', () => {
       .selectFrom('case_event')
       .select('id')
       .where('child_id', '=', unbornId)
+      .orderBy('id')
       .execute()
 
     const early = await sw.post(`/children/${unbornId}/birth`, {

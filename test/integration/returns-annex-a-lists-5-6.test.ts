@@ -3,8 +3,8 @@
  * for the six months 1 June to 30 November 2026. A synthetic authority (the demo's generator,
  * writing enquiries, conferences and plans as the modules record them) fills both lists; beside
  * it, a few children are recorded by hand and their rows are checked cell by cell, among them a
- * child whose enquiry and referral ended before the period (on neither list). Runs on PGlite and
- * on PostgreSQL.
+ * child whose enquiry and referral ended before the period (on neither list) and a child on a CIN
+ * plan seen at its visits. Runs on PGlite and on PostgreSQL.
  */
 import type ExcelJS from 'exceljs'
 import { sql } from 'kysely'
@@ -335,6 +335,59 @@ beforeAll(async () => {
         ),
       )
 
+  // Hana: assessed in August and on a CIN plan from September, seen at its statutory visits (one
+  // in November, one after the period); a visit where she was not seen does not count.
+  const hana = await child('ANNEXA-8', 'F', 'WBRI', '2015-04-04', [])
+  const hanaReferral = await referral(hana, '2026-08-03')
+  const assessed = await db()
+    .insertInto('assessment')
+    .values({
+      child_id: hana,
+      referral_id: hanaReferral,
+      started_on: '2026-08-04',
+      started_by: worker,
+      started_at: at('2026-08-04T09:00:00Z'),
+      status: 'authorised',
+      primary_need: 'N4',
+      outcome: 'cin_plan',
+      authorised_on: '2026-09-01',
+      authorised_by: worker,
+      updated_by: worker,
+      updated_at: at('2026-09-01T09:00:00Z'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const cinPlan = await db()
+    .insertInto('cin_plan')
+    .values({
+      child_id: hana,
+      referral_id: hanaReferral,
+      assessment_id: assessed.id,
+      start_date: '2026-09-02',
+      visit_frequency: '6w',
+      started_by: worker,
+      recorded_at: at('2026-09-02T09:00:00Z'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  for (const [visitedAt, seen] of [
+    ['2026-11-12T10:00:00Z', true],
+    ['2026-11-26T10:00:00Z', false],
+    ['2026-12-01T10:00:00Z', true],
+  ] as const)
+    await db()
+      .insertInto('cin_visit')
+      .values({
+        cin_plan_id: cinPlan.id,
+        visited_at: at(visitedAt),
+        child_seen: seen,
+        seen_alone: seen,
+        announced: true,
+        recorded_by: worker,
+        recorded_at: at(visitedAt),
+      })
+      .execute()
+
   book = await exportAnnexABook(db(), AUDIT, PERIOD)
 }, 300_000)
 afterAll(async () => database?.close())
@@ -386,6 +439,8 @@ describe('Annex A list 6: children in need', () => {
       ['ANNEXA-6', 'a) Male', 'WBRI', '2023-03-03', 3, 'b) No', '2026-07-01', null, null, '2026-07-01', 'RC7', 'e) Closed episode', null, null],
       // prettier-ignore
       ['ANNEXA-7', 'b) Female', 'AIND', '2018-01-20', 8, 'b) No', '2026-11-01', null, '2026-11-10', null, null, null, null, null],
+      // prettier-ignore
+      ['ANNEXA-8', 'b) Female', 'WBRI', '2015-04-04', 11, 'b) No', '2026-08-03', 'N4', '2026-11-12', null, null, 'c) Child in need plan', null, null],
     ])
   })
 

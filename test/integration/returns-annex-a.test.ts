@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CliError } from '../../src/cli/cli-error.js'
 import { command } from '../../src/cli/commands/returns.js'
 import { seedDemo } from '../../src/modules/demo/seed.js'
-import { ANNEX_A_LISTS } from '../../src/modules/returns/annex-a/model.js'
 import { exportAnnexA } from '../../src/modules/returns/annex-a/service.js'
 import { exportAnnexABook, sheetRows } from '../support/annex-a.js'
 import type { AuditContext } from '../../src/platform/audit/audit.js'
@@ -48,23 +47,27 @@ describe('the Annex A workbook from the demo authority', () => {
       'List 6',
       'List 7',
     ])
-    const headers = Object.fromEntries(
-      book.worksheets
-        .filter((w) => ANNEX_A_LISTS.find((l) => l.sheet === w.name)?.held)
-        .map((w) => [w.name, sheetRows(w)[0]]),
-    )
+    const headers = Object.fromEntries(book.worksheets.map((w) => [w.name, sheetRows(w)[0]]))
     const golden = JSON.parse(
       readFileSync(new URL('./golden/annex-a-headers.json', import.meta.url), 'utf8'),
     ) as unknown
     expect(headers).toEqual(golden)
   })
 
-  it('says in words which module will provide the list Haven does not hold (early help)', () => {
-    const rows = sheetRows(book.getWorksheet('List 2') as ExcelJS.Worksheet)
-    expect(rows).toHaveLength(1)
-    expect(String(rows[0]?.[0])).toMatch(
-      /Haven does not record early help assessments yet\. The earlyhelp module/,
+  it('lists every early help assessment open in the period: as many rows as the records hold', async () => {
+    const rows = sheetRows(book.getWorksheet('List 2') as ExcelJS.Worksheet).slice(1)
+    const counted = await sql<{ n: number | string }>`
+      select count(*) as n
+        from earlyhelp_episode_v e
+        join person p on p.id = e.child_id
+       where p.deleted_at is null
+         and e.assessment_started_on <= '2026-12-05'
+         and (e.assessment_completed_on is null or e.assessment_completed_on >= '2025-12-06')
+         and (e.assessment_completed_on is not null or e.ended_on is null or e.ended_on >= '2025-12-06')`.execute(
+      database.db,
     )
+    expect(rows.length).toBe(Number(counted.rows[0]?.n))
+    expect(rows.length).toBeGreaterThan(0)
   })
 
   it('lists every child on a contact in the period: as many rows as the records hold', async () => {
@@ -240,7 +243,7 @@ describe('the Annex A workbook from the demo authority', () => {
     expect(audits.rows[0]).toMatchObject({
       outcome: 'allowed',
       username: 'annex-a-test',
-      detail: { from: '2025-12-06', to: '2026-12-05', lists: [1, 3, 4, 5, 6, 7], notHeld: [2] },
+      detail: { from: '2025-12-06', to: '2026-12-05', lists: [1, 2, 3, 4, 5, 6, 7] },
     })
     const before = audits.rows.length
     await expect(exportAnnexA(database.db, { role: 'social_worker' }, AUDIT, PERIOD)).rejects.toThrow(
@@ -300,9 +303,7 @@ describe('haven returns export', () => {
       expect(printed).toMatch(/List 3 Referrals: \d+ rows/)
       expect(printed).toMatch(/List 5 Section 47 enquiries and ICPCs: \d+ rows?/)
       expect(printed).toMatch(/List 6 Children in need: \d+ rows?/)
-      expect(printed).toMatch(
-        /List 2 \(Early help\): Haven does not record early help assessments yet\. The earlyhelp module/,
-      )
+      expect(printed).toMatch(/List 2 Early help: \d+ rows?/)
     } finally {
       process.env = saved
       errors.mockRestore()

@@ -120,7 +120,6 @@ async function exportAnnexAWorkbook(values: Record<string, string | boolean | un
 
   const { withDatabase } = await import('../with-database.js')
   const { exportAnnexA } = await import('../../modules/returns/annex-a/service.js')
-  const { notHeldMessage, annexAList } = await import('../../modules/returns/annex-a/model.js')
   let started = 0
   const written = await withDatabase(async (database) => {
     started = performance.now()
@@ -130,13 +129,10 @@ async function exportAnnexAWorkbook(values: Record<string, string | boolean | un
   })
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   console.error(`Ofsted Annex A, ${periodWords(period)} (${seconds} s); workbook in ${out}`)
-  for (const l of written) {
+  for (const l of written)
     console.error(
-      l.held
-        ? `  List ${l.number} ${l.title}: ${l.rows.toLocaleString('en-GB')} ${l.rows === 1 ? 'row' : 'rows'}`
-        : `  ${notHeldMessage(annexAList(l.number))}`,
+      `  List ${l.number} ${l.title}: ${l.rows.toLocaleString('en-GB')} ${l.rows === 1 ? 'row' : 'rows'}`,
     )
-  }
   return 0
 }
 

@@ -248,6 +248,7 @@ export function daysToFirstVisit(allocatedOn: string, visitedOn: string, calenda
 export const CHILD_SEEN_TEXT: Readonly<Record<ChildSeenSource, string>> = {
   case_note: 'case note',
   cp_visit: 'child protection visit',
+  cin_visit: 'child in need visit',
   s47: 'section 47 enquiry',
   assessment: 'assessment',
 }

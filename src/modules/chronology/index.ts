@@ -18,7 +18,7 @@ export const chronologyModule: HavenModule = {
       order: 5,
       template: 'modules/chronology/views/record-panel.njk',
       // Everyone who opens the record reads the chronology: the warnings are for every agency.
-      load: (deps, user, child) => recordPanel(deps, user, child),
+      load: (deps, user, child) => recordPanel(deps, deps.modules, user, child),
     },
   ],
   // A contribution's line names its agency and type when it is added (the page shows the rest);

@@ -5,13 +5,17 @@ import {
   ENTRY_TYPES,
   entryInstant,
   filterChoices,
-  filterChronology,
   mayContribute,
   mayDelete,
-  newestFirst,
+  lineFilter,
+  linesKept,
+  MEETING_RULE,
+  meetingWarning,
+  readMeetingRule,
+  onRecord,
   readThresholds,
   THRESHOLDS,
-  type ChronologyItem,
+  type LineCounts,
   type LoggedHarm,
 } from './model.js'
 
@@ -197,37 +201,49 @@ describe('the contribution form', () => {
 })
 
 describe('the chronology', () => {
-  const item = (key: string, at: string, agency: string, type: string): ChronologyItem => ({
-    at: new Date(at),
-    occurredOn: null,
-    agency,
-    type,
-    typeText: type,
-    summary: key,
-    recordedBy: null,
-    entry: null,
-    key,
-  })
-  const items = [
-    item('e1', '2026-12-01T09:00:00Z', 'Children’s social care', 'haven_record'),
-    item('c1', '2026-12-02T12:00:00Z', 'Health visiting', 'injury'),
-    item('c2', '2026-12-01T09:00:00Z', 'School', 'education'),
-  ]
+  const agencyOf = (type: string) => (type.startsWith('school.') ? 'School' : 'Children’s social care')
 
-  it('puts the newest first, a stable order at the same instant', () => {
-    expect(newestFirst(items).map((i) => i.key)).toEqual(['c1', 'e1', 'c2'])
+  it('leaves every line in when nothing is chosen', () => {
+    expect(lineFilter({ agencies: [], types: [] }, ['contact.received'], agencyOf)).toEqual({
+      events: true,
+      eventTypes: null,
+      entries: true,
+      entryAgencies: null,
+      entryTypes: null,
+    })
   })
 
-  it('filters by agency and type, an empty group leaving that group open', () => {
-    expect(filterChronology(items, { agencies: [], types: [] })).toHaveLength(3)
-    expect(
-      filterChronology(items, { agencies: ['School', 'Health visiting'], types: [] }).map((i) => i.key),
-    ).toEqual(['c1', 'c2'])
-    expect(filterChronology(items, { agencies: ['School'], types: ['injury'] })).toEqual([])
+  it('turns the agencies chosen into the event types on the record that are theirs', () => {
+    const f = lineFilter(
+      { agencies: ['School'], types: [] },
+      ['contact.received', 'school.exclusion'],
+      agencyOf,
+    )
+    expect(f).toMatchObject({ events: true, eventTypes: ['school.exclusion'], entryAgencies: ['School'] })
+    const none = lineFilter({ agencies: ['Police'], types: [] }, ['contact.received'], agencyOf)
+    expect(none.eventTypes).toEqual([])
+  })
+
+  it('shows events only when "Recorded in Haven" is chosen, contributions only for their types', () => {
+    expect(lineFilter({ agencies: [], types: ['injury'] }, [], agencyOf)).toMatchObject({
+      events: false,
+      entries: true,
+      entryTypes: ['injury'],
+    })
+    expect(lineFilter({ agencies: [], types: ['haven_record'] }, [], agencyOf)).toMatchObject({
+      events: true,
+      entries: false,
+      entryTypes: [],
+    })
   })
 
   it('offers each agency and type once, types in the list’s order', () => {
-    expect(filterChoices(items)).toEqual({
+    expect(
+      filterChoices(
+        ['School', 'Children’s social care', 'Health visiting', 'School'],
+        ['injury', 'haven_record', 'education'],
+      ),
+    ).toEqual({
       agencies: ['Children’s social care', 'Health visiting', 'School'],
       types: [
         { code: 'education', label: 'Education (attendance, behaviour, learning)' },
@@ -237,9 +253,83 @@ describe('the chronology', () => {
     })
   })
 
+  describe('counting the lines a filter keeps', () => {
+    const counts: LineCounts = {
+      events: [
+        { childId: 1, type: 'contact.received', lines: 3 },
+        { childId: 1, type: 'school.exclusion', lines: 2 },
+        { childId: 2, type: 'contact.received', lines: 5 },
+      ],
+      entries: [
+        { childId: 1, agency: 'School', entryType: 'education', lines: 4 },
+        { childId: 1, agency: 'Health visiting', entryType: 'injury', lines: 1 },
+        { childId: 2, agency: 'School', entryType: 'injury', lines: 6 },
+        // An entry whose case event is missing: offered in the filter, but no line.
+        { childId: 2, agency: 'Police', entryType: 'injury', lines: 0 },
+      ],
+    }
+    const kept = (children: number[], agencies: string[], types: string[]) =>
+      linesKept(counts, children, lineFilter({ agencies, types }, onRecord(counts).eventTypes, agencyOf))
+
+    it('counts every line of the children asked for when nothing is chosen', () => {
+      expect(kept([1, 2], [], [])).toBe(21)
+      expect(kept([1], [], [])).toBe(10)
+      expect(kept([], [], [])).toBe(0)
+    })
+
+    it('counts an agency’s events and contributions, and a type’s', () => {
+      expect(kept([1, 2], ['School'], [])).toBe(12)
+      expect(kept([1, 2], [], ['injury'])).toBe(7)
+      expect(kept([1, 2], [], ['haven_record'])).toBe(10)
+      expect(kept([1, 2], ['School'], ['haven_record'])).toBe(2)
+      expect(kept([1, 2], ['Police'], [])).toBe(0)
+    })
+
+    it('offers what is on record, each event type once', () => {
+      expect(onRecord(counts)).toEqual({
+        eventTypes: ['contact.received', 'school.exclusion'],
+        agencies: ['School', 'Health visiting', 'School', 'Police'],
+        entryTypes: ['education', 'injury', 'injury', 'injury'],
+      })
+    })
+  })
+
   it('stands a contribution at the time it was recorded that day, else at midday', () => {
     const recorded = new Date('2026-12-18T10:00:00Z')
     expect(entryInstant('2026-12-18', recorded)).toBe(recorded)
     expect(entryInstant('2026-07-01', recorded).toISOString()).toBe('2026-07-01T11:00:00.000Z')
+  })
+})
+
+describe('no multi-agency meeting', () => {
+  // Friday 18 December 2026: six weeks before is Friday 6 November.
+  const now = new Date('2026-12-18T10:00:00Z')
+  const at = (iso: string) => new Date(`${iso}T10:00:00Z`)
+  const rule = { weeks: 6, source: 'Haven’s default' }
+
+  it('warns when the work began more than six weeks ago and no meeting was held since', () => {
+    expect(meetingWarning(at('2026-11-05'), null, now, rule)).toEqual({
+      code: 'no_meeting',
+      text: 'No multi-agency meeting recorded in Haven since the work with this child began on 5 November 2026',
+      source: 'Haven’s default',
+    })
+    expect(meetingWarning(at('2026-01-05'), at('2026-11-05'), now, rule)?.text).toBe(
+      'No multi-agency meeting in the last 6 weeks: the last was on 5 November 2026',
+    )
+  })
+
+  it('counts a meeting exactly six weeks ago as within them', () => {
+    expect(meetingWarning(at('2026-01-05'), at('2026-11-06'), now, rule)).toBeNull()
+  })
+
+  it('does not warn of work begun exactly six weeks ago, nor of a child no one works with', () => {
+    expect(meetingWarning(at('2026-11-06'), null, now, rule)).toBeNull()
+    expect(meetingWarning(null, null, now, rule)).toBeNull()
+  })
+
+  it('reads the weeks from the reference file, with its source', () => {
+    expect(MEETING_RULE.weeks).toBe(6)
+    expect(MEETING_RULE.source).toMatch(/local safeguarding partnership/)
+    expect(() => readMeetingRule({ weeks: 0, source: 'x' })).toThrow()
   })
 })

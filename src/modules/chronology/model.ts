@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import entryTypesFile from '../../../reference/chronology/entry-types.json' with { type: 'json' }
 import thresholdsFile from '../../../reference/chronology/cumulative-harm.json' with { type: 'json' }
+import meetingsFile from '../../../reference/chronology/meetings.json' with { type: 'json' }
 import {
   addCalendarDays,
   addMonths,
@@ -313,7 +314,7 @@ export function contributionSummary(agencyName: string, entryType: string): stri
 }
 
 // ---------------------------------------------------------------------------------------------
-// The chronology: every module's events and the contributions, newest first, filtered
+// The chronology: every module's events and the contributions, newest first, filtered and paged
 
 /** One line of the multi-agency chronology. */
 export interface ChronologyItem {
@@ -340,40 +341,152 @@ export interface ChronologyItem {
     recordedById: number
     deleted: { at: Date; by: string | null; reason: string } | null
   } | null
-  /** For a stable order when two items stand at the same instant. */
-  key: string
+  /** The child the line is about, on a family's chronology. */
+  child?: { id: number; name: string }
 }
 
-/** Newest first; at the same instant by `key`, highest first, so the order is the same every time. */
-export function newestFirst(items: readonly ChronologyItem[]): ChronologyItem[] {
-  return [...items].sort(
-    (a, b) => b.at.getTime() - a.at.getTime() || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0),
-  )
-}
+/** The lines on one page of the chronology, and the most the printable version prints. */
+export const PAGE_SIZE = 100
+export const PRINT_MAX = 5000
 
 export interface ChronologyFilter {
   agencies: readonly string[]
   types: readonly string[]
 }
 
-/** The items of the agencies and types chosen; nothing chosen in a group leaves that group open. */
-export function filterChronology(
-  items: readonly ChronologyItem[],
+/**
+ * The filter as the store applies it in SQL, so that the pages and their count agree with it.
+ * An event's agency is its presenter's for its type, so the agencies chosen become the event
+ * types on the record that belong to them. Nothing chosen in a group leaves that group open.
+ */
+export interface LineFilter {
+  /** Whether other modules' events are shown at all (no type chosen, or "Recorded in Haven"). */
+  events: boolean
+  /** The event types shown; null for every type. */
+  eventTypes: readonly string[] | null
+  /** Whether contributions are shown at all (no type chosen, or a contribution's type). */
+  entries: boolean
+  entryAgencies: readonly string[] | null
+  entryTypes: readonly string[] | null
+}
+
+export function lineFilter(
   filter: ChronologyFilter,
-): ChronologyItem[] {
-  return items.filter(
-    (i) =>
-      (filter.agencies.length === 0 || filter.agencies.includes(i.agency)) &&
-      (filter.types.length === 0 || filter.types.includes(i.type)),
-  )
+  eventTypesOnRecord: readonly string[],
+  agencyOf: (type: string) => string,
+): LineFilter {
+  const anyType = filter.types.length === 0
+  const anyAgency = filter.agencies.length === 0
+  const entryTypes = filter.types.filter((t) => t !== RECORDED_IN_HAVEN.code)
+  return {
+    events: anyType || filter.types.includes(RECORDED_IN_HAVEN.code),
+    eventTypes: anyAgency ? null : eventTypesOnRecord.filter((t) => filter.agencies.includes(agencyOf(t))),
+    entries: anyType || entryTypes.length > 0,
+    entryAgencies: anyAgency ? null : filter.agencies,
+    entryTypes: anyType ? null : entryTypes,
+  }
+}
+
+/**
+ * The children's lines counted by what the filter chooses by (the store's `lineCounts`): other
+ * modules' events by child and type, contributions by child, agency and type.
+ */
+export interface LineCounts {
+  events: { childId: number; type: string; lines: number }[]
+  entries: { childId: number; agency: string; entryType: string; lines: number }[]
+}
+
+const within = (chosen: readonly string[] | null, value: string) => chosen === null || chosen.includes(value)
+
+/**
+ * How many of these children's lines the filter keeps, from their counts: the same lines the
+ * store's SQL keeps for a page (an event of a type chosen; a contribution of an agency and a type
+ * chosen), so the count and the pages agree.
+ */
+export function linesKept(counts: LineCounts, children: readonly number[], filter: LineFilter): number {
+  const of = new Set(children)
+  let n = 0
+  if (filter.events)
+    for (const e of counts.events) if (of.has(e.childId) && within(filter.eventTypes, e.type)) n += e.lines
+  if (filter.entries)
+    for (const e of counts.entries)
+      if (
+        of.has(e.childId) &&
+        within(filter.entryAgencies, e.agency) &&
+        within(filter.entryTypes, e.entryType)
+      )
+        n += e.lines
+  return n
+}
+
+/** What is on these children's chronologies to filter by: the event types, the agencies and types of contributions. */
+export function onRecord(counts: LineCounts) {
+  return {
+    eventTypes: [...new Set(counts.events.map((e) => e.type))],
+    agencies: counts.entries.map((e) => e.agency),
+    entryTypes: counts.entries.map((e) => e.entryType),
+  }
 }
 
 /** The filter's choices: each agency and type on the chronology once, agencies by name, types in the list's order. */
-export function filterChoices(items: readonly ChronologyItem[]): { agencies: string[]; types: Code[] } {
-  const agencies = [...new Set(items.map((i) => i.agency))].sort((a, b) => a.localeCompare(b, 'en-GB'))
-  const present = new Set(items.map((i) => i.type))
-  const types = [...ENTRY_TYPES, RECORDED_IN_HAVEN].filter((t) => present.has(t.code))
-  return { agencies, types: types.map(({ code, label }) => ({ code, label })) }
+export function filterChoices(
+  agencies: Iterable<string>,
+  types: Iterable<string>,
+): { agencies: string[]; types: Code[] } {
+  const present = new Set(types)
+  return {
+    agencies: [...new Set(agencies)].sort((a, b) => a.localeCompare(b, 'en-GB')),
+    types: [...ENTRY_TYPES, RECORDED_IN_HAVEN]
+      .filter((t) => present.has(t.code))
+      .map(({ code, label }) => ({ code, label })),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// No multi-agency meeting (finding F8): a child worked with, and no meeting for weeks
+
+export interface MeetingRule {
+  weeks: number
+  source: string
+}
+
+export function readMeetingRule(raw: unknown): MeetingRule {
+  return z.object({ weeks: z.number().int().min(1), source: z.string().min(1) }).parse(raw)
+}
+
+export const MEETING_RULE: MeetingRule = readMeetingRule(meetingsFile)
+
+export interface MeetingWarning {
+  code: 'no_meeting'
+  text: string
+  source: string
+}
+
+/**
+ * Whether a child goes without a multi-agency meeting, in London dates: warned when the
+ * involvement (the earliest live allocation or agency lead's grant; null when none) began more
+ * than `weeks` weeks before today and no meeting has been held on or after the day `weeks` weeks
+ * ago. A meeting exactly `weeks` weeks ago is within them; involvement begun exactly then is not
+ * yet overdue.
+ */
+export function meetingWarning(
+  involvedSince: Date | null,
+  lastMeeting: Date | null,
+  now: Date,
+  rule: MeetingRule = MEETING_RULE,
+): MeetingWarning | null {
+  if (involvedSince === null) return null
+  const since = addCalendarDays(londonToday(now), -7 * rule.weeks)
+  if (londonToday(involvedSince) >= since) return null
+  if (lastMeeting !== null && londonToday(lastMeeting) >= since) return null
+  return {
+    code: 'no_meeting',
+    text:
+      lastMeeting === null
+        ? `No multi-agency meeting recorded in Haven since the work with this child began on ${longDate(londonToday(involvedSince))}`
+        : `No multi-agency meeting in the last ${rule.weeks} weeks: the last was on ${longDate(londonToday(lastMeeting))}`,
+    source: rule.source,
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -399,9 +512,10 @@ export interface HarmWarning {
 function busiestRun(dates: readonly string[], reach: (from: string) => string) {
   let best = { count: 0, from: '', to: '' }
   let start = 0
+  let limit = dates.length > 0 ? reach(dates[0] as string) : ''
   for (let end = 0; end < dates.length; end++) {
     const last = dates[end] as string
-    while (reach(dates[start] as string) < last) start++
+    while (limit < last) limit = reach(dates[++start] as string)
     const count = end - start + 1
     if (count >= best.count) best = { count, from: dates[start] as string, to: last }
   }
@@ -439,14 +553,16 @@ export function cumulativeHarmWarnings(
       source: r.source,
     })
   const b = thresholds.babyInjury
+  const grownOn = dateOfBirth === null ? null : addMonths(dateOfBirth, b.underMonths)
   const young = log
     .filter(
       (e) =>
         e.harmKind === 'injury' &&
         (e.childMobile === 'no' ||
           (dateOfBirth !== null &&
+            grownOn !== null &&
             e.occurredOn >= dateOfBirth &&
-            e.occurredOn < addMonths(dateOfBirth, b.underMonths))),
+            e.occurredOn < grownOn)),
     )
     .map((e) => e.occurredOn)
     .sort()

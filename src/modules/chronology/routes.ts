@@ -8,9 +8,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { londonToday } from '../../platform/calendar/dates.js'
 import { answerRefusal, NotFoundError } from '../../platform/http/errors.js'
 import { errorView, formRoute, queryAnswers, type KeptAnswers } from '../../platform/http/form.js'
+import { pageFromQuery, paginationFor } from '../../platform/http/paged-list.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectChild, subjectId, type RouteSubject } from '../../platform/http/subjects.js'
-import type { ModuleContributions } from '../../platform/modules.js'
 import { CHILDRENS_SOCIAL_CARE } from '../../platform/modules.js'
 import type { ChildRecord } from '../../platform/permissions/allow.js'
 import {
@@ -20,11 +20,12 @@ import {
   deleteSchema,
   ENTRY_TYPES,
   filterChoices,
-  filterChronology,
   HARM_KINDS,
   labelOf,
   MOBILITY,
   OWN_SERVICE,
+  PAGE_SIZE,
+  PRINT_MAX,
   SIGNIFICANCES,
   type ChronologyItem,
 } from './model.js'
@@ -32,10 +33,12 @@ import {
   chronologyRights,
   contributionForm,
   deleteContribution,
+  familyChronology,
   multiAgencyChronology,
   recordContribution,
   viewEntry,
   type ChronologyDeps,
+  type ChronologyModules,
 } from './service.js'
 
 /** Reading the chronology: the record's own rule; a confidential address is withheld from those who may not see it. */
@@ -81,9 +84,83 @@ function shownItem(i: ChronologyItem, childId: number, userId: number, managesCa
   }
 }
 
-export function chronologyRoutes(
-  deps: ChronologyDeps & { modules: Pick<ModuleContributions, 'presentForReader'> },
+/** The filter, the page and whether the printable version is asked for, from the URL. */
+function readQuery(request: FastifyRequest) {
+  const query = queryAnswers(request)
+  const filter = { agencies: listOf(query.agency), types: listOf(query.type) }
+  const print = query.print === '1'
+  const page = pageFromQuery(query, PAGE_SIZE)
+  const params = [
+    ...filter.agencies.map((a): [string, string] => ['agency', a]),
+    ...filter.types.map((t): [string, string] => ['type', t]),
+  ]
+  return {
+    filter,
+    print,
+    page,
+    params,
+    filtered: filter.agencies.length + filter.types.length > 0,
+    query: { filter, page: print ? null : page },
+  }
+}
+
+/** The GOV.UK pagination component's parameters from the platform's paging of a list. */
+function govukPaging(p: ReturnType<typeof paginationFor>) {
+  return {
+    items: p.items.map((i) =>
+      i.type === 'dots' ? { ellipsis: true } : { number: i.text, href: i.href, current: i.selected },
+    ),
+    ...(p.previous ? { previous: { href: p.previous.href } } : {}),
+    ...(p.next ? { next: { href: p.next.href } } : {}),
+    results: p.results,
+  }
+}
+
+/** What the chronology's template needs of a page of lines, for a child's or a family's. */
+function chronologyPage(
+  deps: ChronologyDeps,
+  asked: ReturnType<typeof readQuery>,
+  found: {
+    items: ChronologyItem[]
+    total: number
+    matching: number
+    choices: ReturnType<typeof filterChoices>
+  },
+  path: string,
+  shown: (i: ChronologyItem) => ReturnType<typeof shownItem>,
 ) {
+  const { filter, print, page, params } = asked
+  return {
+    print,
+    path,
+    printHref: `${path}?${new URLSearchParams([...params, ['print', '1']]).toString()}`,
+    printedOn: londonToday(deps.clock.now()),
+    printCapped: print && found.matching > PRINT_MAX,
+    printMax: PRINT_MAX,
+    items: found.items.map(shown),
+    total: found.total,
+    matching: found.matching,
+    pagination:
+      !print && found.matching > page.size
+        ? govukPaging(paginationFor(page, found.matching, params, 'lines'))
+        : null,
+    filtered: asked.filtered,
+    filterAgencies: filter.agencies,
+    filterTypes: filter.types.map((t) => labelOf(found.choices.types, t) ?? t),
+    agencyItems: found.choices.agencies.map((a) => ({
+      value: a,
+      text: a,
+      checked: filter.agencies.includes(a),
+    })),
+    typeItems: found.choices.types.map((t) => ({
+      value: t.code,
+      text: t.label,
+      checked: filter.types.includes(t.code),
+    })),
+  }
+}
+
+export function chronologyRoutes(deps: ChronologyDeps & { modules: ChronologyModules }) {
   return async (app: FastifyInstance) => {
     app.get(
       '/children/:id/chronology',
@@ -92,45 +169,62 @@ export function chronologyRoutes(
         try {
           const user = requireUser(request)
           const record = allowedChild(request)
-          const query = queryAnswers(request)
-          const filter = { agencies: listOf(query.agency), types: listOf(query.type) }
-          const print = query.print === '1'
-          const {
-            child,
-            items: all,
-            warnings,
-          } = await multiAgencyChronology(deps, deps.modules, user, record)
+          const asked = readQuery(request)
+          const found = await multiAgencyChronology(deps, deps.modules, user, record, asked.query)
           const rights = chronologyRights(user, record, deps.clock.now())
-          const shown = filterChronology(all, filter)
-          const choices = filterChoices(all)
-          const params = new URLSearchParams([
-            ...filter.agencies.map((a): [string, string] => ['agency', a]),
-            ...filter.types.map((t): [string, string] => ['type', t]),
-            ['print', '1'],
-          ])
           return reply.view('modules/chronology/views/chronology.njk', {
-            pageTitle: `Multi-agency chronology: ${child.name}`,
-            child,
-            print,
-            printHref: `/children/${child.id}/chronology?${params.toString()}`,
-            printedOn: londonToday(deps.clock.now()),
-            items: shown.map((i) => shownItem(i, child.id, user.id, rights.managesCase)),
-            total: all.length,
-            filtered: filter.agencies.length + filter.types.length > 0,
-            filterAgencies: filter.agencies,
-            filterTypes: filter.types.map((t) => labelOf(choices.types, t) ?? t),
-            agencyItems: choices.agencies.map((a) => ({
-              value: a,
-              text: a,
-              checked: filter.agencies.includes(a),
-            })),
-            typeItems: choices.types.map((t) => ({
-              value: t.code,
-              text: t.label,
-              checked: filter.types.includes(t.code),
-            })),
-            warnings,
+            ...chronologyPage(deps, asked, found, `/children/${found.child.id}/chronology`, (i) =>
+              shownItem(i, found.child.id, user.id, rights.managesCase),
+            ),
+            pageTitle: `Multi-agency chronology: ${found.child.name}`,
+            child: found.child,
+            warnings: found.warnings,
+            familyHref: found.hasFamily ? `/children/${found.child.id}/chronology/family` : null,
             ...rights,
+          })
+        } catch (err) {
+          return answerRefusal(reply, err, 'You cannot see this chronology')
+        }
+      },
+    )
+
+    app.get(
+      '/children/:id/chronology/family',
+      { config: { access: 'child.view', subject: { ...READ, auditDetail: { family: true } } } },
+      async (request, reply) => {
+        try {
+          const user = requireUser(request)
+          const record = allowedChild(request)
+          const asked = readQuery(request)
+          const chosen = listOf(queryAnswers(request).child).map(Number)
+          const found = await familyChronology(
+            deps,
+            deps.modules,
+            user,
+            record,
+            { ...asked.query, children: chosen },
+            request.auditContext,
+          )
+          const childParams = found.chosen.map((c): [string, string] => ['child', String(c)])
+          return reply.view('modules/chronology/views/chronology.njk', {
+            ...chronologyPage(
+              deps,
+              { ...asked, params: [...childParams, ...asked.params] },
+              found,
+              `/children/${found.child.id}/chronology/family`,
+              (i) => shownItem(i, i.child?.id ?? found.child.id, user.id, false),
+            ),
+            pageTitle: `Family chronology: ${found.child.name}`,
+            family: true,
+            child: found.child,
+            children: found.children,
+            childItems: found.children.map((c) => ({
+              value: String(c.id),
+              text: c.name,
+              checked: found.chosen.includes(c.id),
+            })),
+            filtered: asked.filtered || found.chosen.length > 0,
+            filterChildren: found.children.filter((c) => found.chosen.includes(c.id)).map((c) => c.name),
           })
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot see this chronology')

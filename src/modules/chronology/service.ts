@@ -5,13 +5,19 @@
  * lose it. Reading is checked and audited by the platform before the page runs (the route's
  * subject); the page's lines come from each module's presenter, worded for the reader.
  */
-import { auditingRefusal, recordAudit, type AuditContext } from '../../platform/audit/audit.js'
+import {
+  auditingRefusal,
+  recordAudit,
+  recordAuditsAlone,
+  type AuditContext,
+} from '../../platform/audit/audit.js'
 import type { Clock } from '../../platform/calendar/clock.js'
+import { londonToday } from '../../platform/calendar/dates.js'
 import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { CHILDRENS_SOCIAL_CARE, type ModuleContributions } from '../../platform/modules.js'
 import { allow, type Actor, type ChildRecord } from '../../platform/permissions/allow.js'
 import { visibleFields } from '../../platform/permissions/fields.js'
-import { loadChildRecord } from '../../platform/permissions/store.js'
+import { involvementSince, loadChildRecord, loadChildRecords } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
   contributionSummary,
@@ -20,13 +26,20 @@ import {
   entryInstant,
   labelOf,
   mayContribute,
+  filterChoices,
+  lineFilter,
+  linesKept,
   mayDelete,
-  newestFirst,
+  onRecord as recordedLines,
+  meetingWarning,
+  PRINT_MAX,
   RECORDED_IN_HAVEN,
   type AgencyChoice,
+  type ChronologyFilter,
   type ChronologyItem,
   type ContributionInput,
   type HarmWarning,
+  type LoggedHarm,
 } from './model.js'
 import * as store from './store.js'
 import type { Db, Trx } from './store.js'
@@ -37,7 +50,7 @@ export interface ChronologyDeps {
 }
 
 /** The case event every contribution writes, and its subject. */
-export const CONTRIBUTION_EVENT = 'chronology.contribution'
+export const CONTRIBUTION_EVENT = store.CONTRIBUTION_EVENT
 export const CONTRIBUTION_DELETED_EVENT = 'chronology.contribution_deleted'
 export const ENTRY_SUBJECT = 'chronology_entry'
 
@@ -157,7 +170,7 @@ export async function writeContribution(
   basis: string | null,
 ): Promise<number> {
   const entryId = await store.insertEntry(trx, childId, input, agencyName, by, now)
-  await recordCaseEvent(trx, {
+  const eventId = await recordCaseEvent(trx, {
     childId,
     subjectType: ENTRY_SUBJECT,
     subjectId: entryId,
@@ -167,6 +180,7 @@ export async function writeContribution(
     recordedBy: by,
     attributes: { agency: agencyName, entryType: input.entryType, harmKind: input.harmKind },
   })
+  await store.linkEntryEvent(trx, entryId, eventId)
   await recordAudit(trx, audit, {
     action: 'chronology.contribute',
     outcome: 'allowed',
@@ -245,100 +259,271 @@ export async function deleteContribution(
   )
 }
 
-/** The warnings the child's injury and incident log raises now. */
-export async function harmWarnings(
+/** The warnings each child's injury and incident log raises now, by child. */
+async function harmWarnings(
   db: Db,
-  childId: number,
-  dateOfBirth: string | null,
-): Promise<HarmWarning[]> {
-  const log = await store.harmLog(db, childId)
-  return cumulativeHarmWarnings(
-    log.flatMap((e) =>
-      e.harm_kind === null
-        ? []
-        : [{ occurredOn: e.occurred_on, harmKind: e.harm_kind, childMobile: e.child_mobile }],
-    ),
-    dateOfBirth,
-  )
+  children: readonly { id: number; dateOfBirth: string | null }[],
+): Promise<Map<number, HarmWarning[]>> {
+  const logs = new Map<number, LoggedHarm[]>(children.map((c) => [c.id, []]))
+  for (const e of await store.harmLogs(
+    db,
+    children.map((c) => c.id),
+  ))
+    if (e.harm_kind !== null)
+      logs
+        .get(e.child_id)
+        ?.push({ occurredOn: e.occurred_on, harmKind: e.harm_kind, childMobile: e.child_mobile })
+  return new Map(children.map((c) => [c.id, cumulativeHarmWarnings(logs.get(c.id) ?? [], c.dateOfBirth)]))
+}
+
+/** A warning as the pages show it: what kind, what, and where its threshold comes from. */
+export interface ShownWarning {
+  heading: string
+  text: string
+  source: string
 }
 
 /**
- * The child's multi-agency chronology for this reader: every module's events worded by its
- * presenter for what the reader may see (a confidential address withheld), merged with the
- * agencies' contributions, newest first; and the cumulative-harm warnings. The route's subject has
- * checked and audited the reader's view of the child.
+ * Each child's warnings now: the injury and incident log's cumulative harm, and no multi-agency
+ * meeting (of the types every module marks) for the weeks of `reference/chronology/meetings.json`
+ * while a service works with the child (the platform's grants say when that began).
+ */
+export async function childWarnings(
+  { db, clock }: ChronologyDeps,
+  meetingTypes: readonly string[],
+  children: readonly { id: number; dateOfBirth: string | null }[],
+): Promise<Map<number, ShownWarning[]>> {
+  const now = clock.now()
+  const ids = children.map((c) => c.id)
+  const [harms, since, meetings] = await Promise.all([
+    harmWarnings(db, children),
+    involvementSince(db, ids, now),
+    store.lastMeetings(db, ids, meetingTypes),
+  ])
+  return new Map(
+    children.map((c) => {
+      const drift = meetingWarning(since.get(c.id) ?? null, meetings.get(c.id) ?? null, now)
+      const shown: ShownWarning[] = [
+        ...(harms.get(c.id) ?? []).map((w) => ({
+          heading: 'Cumulative harm',
+          text: w.text,
+          source: w.source,
+        })),
+        ...(drift ? [{ heading: 'Drift', text: drift.text, source: drift.source }] : []),
+      ]
+      return [c.id, shown]
+    }),
+  )
+}
+
+/** What the chronology's pages read of the other modules. */
+export type ChronologyModules = Pick<ModuleContributions, 'presentForReader' | 'agencyOf' | 'meetingTypes'>
+
+/** What a reader asks of a chronology: the filter, and a page of it or (null) the printable version. */
+export interface ChronologyQuery {
+  filter: ChronologyFilter
+  page: { offset: number; size: number } | null
+}
+
+interface NamedChild {
+  id: number
+  name: string
+  dateOfBirth: string | null
+}
+
+/**
+ * The lines of these children's chronologies the query asks for, worded by each event's module
+ * for what the reader may see of that child (a confidential address withheld), with the count the
+ * filter keeps, the count of every line and the filter's choices. The printable version has every
+ * line the filter keeps, up to `PRINT_MAX`.
+ */
+async function chronologyLines(
+  { db, clock }: ChronologyDeps,
+  modules: ChronologyModules,
+  actor: Actor,
+  children: readonly { record: ChildRecord; child: NamedChild }[],
+  query: ChronologyQuery & { children?: readonly number[] },
+) {
+  const everyone = children.map((c) => c.child.id)
+  const ids = everyone.filter((id) => !query.children?.length || query.children.includes(id))
+  const counting = store.lineCounts(db, everyone)
+  // The event types on record turn the agencies chosen into event types: with none chosen, the
+  // page is read while the lines are counted.
+  const typesOnRecord = query.filter.agencies.length > 0 ? recordedLines(await counting).eventTypes : []
+  const filter = lineFilter(query.filter, typesOnRecord, (t) => modules.agencyOf(t))
+  const [counts, rows] = await Promise.all([
+    counting,
+    store.pageOfLines(db, ids, filter, query.page ?? { offset: 0, size: PRINT_MAX }),
+  ])
+  const onRecord = recordedLines(counts)
+  const everything = lineFilter({ agencies: [], types: [] }, [], () => '')
+  const total = linesKept(counts, everyone, everything)
+  const matching = linesKept(counts, ids, filter)
+  const now = clock.now()
+  const byId = new Map(children.map((c) => [c.child.id, c]))
+  const visible = new Map(children.map((c) => [c.child.id, visibleFields(actor, c.record, now)]))
+  const items: ChronologyItem[] = rows.map((r) => {
+    const child = byId.get(r.child_id)?.child
+    const named = child ? { child: { id: child.id, name: child.name } } : {}
+    if (r.entryId === null || r.occurred_on === null) {
+      const [shown] = modules.presentForReader([r], visible.get(r.child_id) ?? [])
+      return {
+        at: r.occurred_at,
+        occurredOn: shown?.dated ? londonToday(r.occurred_at) : null,
+        agency: shown?.agency ?? modules.agencyOf(r.type),
+        type: RECORDED_IN_HAVEN.code,
+        typeText: RECORDED_IN_HAVEN.label,
+        summary: shown?.summary ?? r.summary,
+        recordedBy: r.recordedBy,
+        entry: null,
+        ...named,
+      }
+    }
+    const entryType = r.entry_type ?? ''
+    return {
+      at: r.occurred_at,
+      occurredOn: r.occurred_on,
+      agency: r.agency_name ?? '',
+      type: entryType,
+      typeText: labelOf(ENTRY_TYPES, entryType) ?? entryType,
+      summary: r.what_happened ?? '',
+      recordedBy: r.recordedBy,
+      entry: {
+        id: r.entryId,
+        source: r.source ?? '',
+        basis: r.basis ?? 'reported',
+        significance: r.significance ?? 'low',
+        whatHappened: r.what_happened ?? '',
+        harmKind: r.harm_kind,
+        bodyPart: r.body_part,
+        childMobile: r.child_mobile,
+        recordedById: r.entryRecordedBy ?? 0,
+        deleted:
+          r.deleted_at === null
+            ? null
+            : { at: r.deleted_at, by: r.deletedByName, reason: r.deleted_reason ?? '' },
+      },
+      ...named,
+    }
+  })
+  const choices = filterChoices(
+    [...onRecord.eventTypes.map((t) => modules.agencyOf(t)), ...onRecord.agencies],
+    [...(onRecord.eventTypes.length > 0 ? [RECORDED_IN_HAVEN.code] : []), ...onRecord.entryTypes],
+  )
+  return { items, total, matching, choices }
+}
+
+/**
+ * The child's multi-agency chronology for this reader: one page (or the printable version) of
+ * every module's events merged with the agencies' contributions, newest first, filtered in SQL;
+ * and the warnings. The route's subject has checked and audited the reader's view of the child.
  */
 export async function multiAgencyChronology(
-  { db, clock }: ChronologyDeps,
-  modules: Pick<ModuleContributions, 'presentForReader'>,
+  deps: ChronologyDeps,
+  modules: ChronologyModules,
   actor: Actor,
   record: ChildRecord,
+  query: ChronologyQuery,
 ) {
-  const child = await namedChild(db, record.childId)
-  const [events, entries, warnings] = await Promise.all([
-    store.eventsOn(db, record.childId),
-    store.entriesOn(db, record.childId),
-    harmWarnings(db, record.childId, child.dateOfBirth),
+  const found = await store.childWithFamily(deps.db, record.childId)
+  if (!found) throw new NotFoundError(`No child ${record.childId}`)
+  const child = { id: found.id, name: fullName(found), dateOfBirth: found.date_of_birth }
+  const [lines, warnings] = await Promise.all([
+    chronologyLines(deps, modules, actor, [{ record, child }], query),
+    childWarnings(deps, modules.meetingTypes(), [child]),
   ])
-  const shown = modules.presentForReader(events, visibleFields(actor, record, clock.now()))
-  const pad = (id: number) => String(id).padStart(15, '0')
-  const items: ChronologyItem[] = [
-    ...shown.map((e) => ({
-      at: e.occurred_at,
-      occurredOn: null,
-      agency: e.agency,
-      type: RECORDED_IN_HAVEN.code,
-      typeText: RECORDED_IN_HAVEN.label,
-      summary: e.summary,
-      recordedBy: e.recordedBy,
-      entry: null,
-      key: `e${pad(e.id)}`,
-    })),
-    ...entries.map((e) => ({
-      at: entryInstant(e.occurred_on, e.recorded_at),
-      occurredOn: e.occurred_on,
-      agency: e.agency_name,
-      type: e.entry_type,
-      typeText: labelOf(ENTRY_TYPES, e.entry_type) ?? e.entry_type,
-      summary: e.what_happened,
-      recordedBy: e.recordedByName,
-      entry: {
-        id: e.id,
-        source: e.source,
-        basis: e.basis,
-        significance: e.significance,
-        whatHappened: e.what_happened,
-        harmKind: e.harm_kind,
-        bodyPart: e.body_part,
-        childMobile: e.child_mobile,
-        recordedById: e.recorded_by,
-        deleted:
-          e.deleted_at === null
-            ? null
-            : { at: e.deleted_at, by: e.deletedByName, reason: e.deleted_reason ?? '' },
-      },
-      key: `c${pad(e.id)}`,
-    })),
-  ]
-  return { child, items: newestFirst(items), warnings }
+  return { child, ...lines, warnings: warnings.get(child.id) ?? [], hasFamily: Boolean(found.hasFamily) }
+}
+
+/**
+ * The family's chronology for this reader: the child the URL names (the route's subject has
+ * checked and audited that view) and each brother and sister (people's `people_sibling_v`) the
+ * reader may view, each such read checked with `allow()` and audited as a chronology view of that
+ * child. Those the reader may not view are left out, unnamed and uncounted, and not audited: the
+ * reader did not ask for them. `childFilter` narrows the lines to some of the children shown.
+ */
+export async function familyChronology(
+  deps: ChronologyDeps,
+  modules: ChronologyModules,
+  actor: Actor,
+  record: ChildRecord,
+  query: ChronologyQuery & { children: readonly number[] },
+  audit: AuditContext,
+) {
+  const now = deps.clock.now()
+  const siblingIds = await store.siblingsOf(deps.db, record.childId)
+  const records = await loadChildRecords(deps.db, siblingIds)
+  const allowed: { record: ChildRecord; basis: string | null }[] = [{ record, basis: null }]
+  for (const id of siblingIds) {
+    const sibling = records.get(id)
+    const decision = sibling ? allow(actor, 'child.view', sibling, now) : null
+    if (sibling && decision?.allowed) allowed.push({ record: sibling, basis: decision.basis })
+  }
+  const people = await store.childrenOf(
+    deps.db,
+    allowed.map((a) => a.record.childId),
+  )
+  // Eldest first; an unborn child (no date of birth) last.
+  const shown = allowed
+    .flatMap((a) => {
+      const p = people.find((x) => x.id === a.record.childId)
+      return p ? [{ ...a, child: { id: p.id, name: fullName(p), dateOfBirth: p.date_of_birth } }] : []
+    })
+    .sort((a, b) => (a.child.dateOfBirth ?? '9999').localeCompare(b.child.dateOfBirth ?? '9999'))
+  await recordAuditsAlone(
+    deps.db,
+    audit,
+    shown
+      .filter((x) => x.child.id !== record.childId)
+      .map((s) => ({
+        action: 'chronology.view',
+        outcome: 'allowed' as const,
+        childId: s.child.id,
+        recordType: 'person',
+        recordId: s.child.id,
+        basis: s.basis,
+        detail: { family: record.childId },
+      })),
+  )
+  // Only children shown may be chosen: an id of one left out is ignored, as if not asked for.
+  const chosen = query.children.filter((id) => shown.some((s) => s.child.id === id))
+  const [lines, warnings] = await Promise.all([
+    chronologyLines(deps, modules, actor, shown, { ...query, children: chosen }),
+    childWarnings(
+      deps,
+      modules.meetingTypes(),
+      shown.map((s) => s.child),
+    ),
+  ])
+  return {
+    child:
+      shown.find((s) => s.child.id === record.childId)?.child ?? (await namedChild(deps.db, record.childId)),
+    children: shown.map((s) => ({ ...s.child, warnings: warnings.get(s.child.id) ?? [] })),
+    chosen,
+    ...lines,
+  }
 }
 
 /** What the child's record page shows of this module: the warnings and the latest contributions. */
-export async function recordPanel({ db, clock }: ChronologyDeps, actor: Actor, record: ChildRecord) {
-  const child = await namedChild(db, record.childId)
+export async function recordPanel(
+  deps: ChronologyDeps,
+  modules: Pick<ModuleContributions, 'meetingTypes'>,
+  actor: Actor,
+  record: ChildRecord,
+) {
+  const child = await namedChild(deps.db, record.childId)
   const [warnings, entries] = await Promise.all([
-    harmWarnings(db, record.childId, child.dateOfBirth),
-    store.entriesOn(db, record.childId),
+    childWarnings(deps, modules.meetingTypes(), [child]),
+    store.latestEntries(deps.db, record.childId),
   ])
-  const live = entries.filter((e) => e.deleted_at === null)
   return {
-    warnings,
-    latest: live.slice(0, 3).map((e) => ({
+    warnings: warnings.get(child.id) ?? [],
+    latest: entries.latest.map((e) => ({
       occurredOn: e.occurred_on,
       agency: e.agency_name,
       typeText: labelOf(ENTRY_TYPES, e.entry_type) ?? e.entry_type,
     })),
-    contributions: live.length,
-    ...chronologyRights(actor, record, clock.now()),
+    contributions: entries.count,
+    ...chronologyRights(actor, record, deps.clock.now()),
   }
 }

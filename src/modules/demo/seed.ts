@@ -18,6 +18,7 @@ import type { ContactDecision, Rag, ReferralSource, ThresholdLevel } from '../..
 import type { PracticeLevel } from '../../platform/db/schema.js'
 import type { Role } from '../../platform/permissions/roles.js'
 import {
+  familyNameOf,
   insertReturningId,
   insertRows,
   lastDemoSeedDetail,
@@ -32,6 +33,7 @@ import {
 import { writeNote, writeOversight } from '../casenotes/service.js'
 import { writeContribution } from '../chronology/service.js'
 import { writeEscalation } from '../escalations/service.js'
+import { writeDemoEpisode } from '../earlyhelp/service.js'
 import { DemoBackgroundLoad } from './background.js'
 import type { LoadOptions } from '../synth/load.js'
 
@@ -71,6 +73,7 @@ const TEAMS = [
   { name: 'Children in care team', kind: 'children_in_care' },
   { name: 'Performance and intelligence', kind: 'performance' },
   { name: 'Emergency duty team', kind: 'emergency_duty' },
+  { name: 'Early help team', kind: 'early_help' },
 ] as const
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
@@ -127,6 +130,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     practiceLevel: 'senior_practitioner',
   },
   { username: 'auditor', displayName: 'Jo Fletcher', role: 'auditor' },
+  // Manages the Early help team: takes up the front door's early help decisions, allocates lead
+  // professionals (issue 15).
+  { username: 'early.help', displayName: 'Sophie Grant', role: 'team_manager', team: 'Early help team' },
 ]
 
 const GIVEN = [
@@ -387,6 +393,7 @@ export async function seedDemo(
     await addCasework(s, teams.get('Assessment team') as number)
     await addEscalation(s)
     await addAgencyContributions(s)
+    await addEarlyHelp(s, teams.get('Early help team') as number)
     await recordAudit(trx, SEED_AUDIT, {
       action: 'demo.seed',
       outcome: 'allowed',
@@ -472,6 +479,137 @@ async function addAgencyContributions(s: Seeding): Promise<void> {
       },
       partner.agency,
       s.daysAgo(days),
+      SEED_AUDIT,
+      'process_participant',
+    )
+  }
+  await addFamilyOfFour(s, child, partners)
+}
+
+/**
+ * The sixth allocated child's family of four for the family chronology: their mother and three
+ * brothers and sisters (a nine-year-old at the school, a two-year-old, a baby of 14 weeks), allocated
+ * to the same worker ten weeks ago with no multi-agency meeting since, the school and the health
+ * visitor in the core group. The school records the eldest's attendance; the health visitor a
+ * bruise on the baby, who cannot yet roll, and the toddler not brought to two appointments: so the
+ * family's chronology warns for three of the four children. No random draws (every demo record
+ * after stays as it was).
+ */
+async function addFamilyOfFour(
+  s: Seeding,
+  child: { child_id: number; user_id: number | null; team_id: number | null },
+  partners: readonly { username: string; agency: string }[],
+): Promise<void> {
+  const { trx, now } = s
+  const today = londonDate(now.getTime())
+  const ago = (days: number) => new Date(now.getTime() - days * 86_400_000)
+  const anchor = { family_name: await familyNameOf(trx, child.child_id) }
+  const born = (days: number) => addCalendarDays(today, -days)
+  const mother = await insertReturningId(trx, 'person', {
+    kind: 'adult',
+    given_name: 'Kerry',
+    family_name: anchor.family_name,
+    date_of_birth: born(33 * 365),
+  })
+  const siblings = []
+  for (const [given, days, sex] of [
+    ['Ellie', 9 * 365 + 40, 'F'],
+    ['Mason', 2 * 365 + 10, 'M'],
+    ['Ivy', 98, 'F'],
+  ] as const)
+    siblings.push(
+      await insertReturningId(trx, 'person', {
+        kind: 'child',
+        given_name: given,
+        family_name: anchor.family_name,
+        date_of_birth: born(days),
+        sex,
+      }),
+    )
+  const [eldest, toddler, baby] = siblings as [number, number, number]
+  await insertRows(
+    trx,
+    'person_relationship',
+    [child.child_id, ...siblings].map((id) => ({
+      person_id: mother,
+      related_person_id: id,
+      relationship_type: 'mother',
+      household_member: true,
+    })),
+  )
+  const allocatedAt = ago(70)
+  await insertRows(trx, 'child_access', [
+    ...siblings.map((id) => ({
+      child_id: id,
+      user_id: child.user_id,
+      basis: 'allocated_worker',
+      granted_by: s.manager,
+      granted_at: allocatedAt,
+    })),
+    ...siblings.flatMap((id) =>
+      partners.map((p) => ({
+        child_id: id,
+        user_id: s.users.get(p.username) as number,
+        basis: 'process_participant',
+        granted_by: s.manager,
+        granted_at: allocatedAt,
+        reason: 'Core group member',
+      })),
+    ),
+  ])
+  const entries = [
+    [
+      1,
+      eldest,
+      30,
+      'education',
+      null,
+      'Attendance 78% this half-term; often late, hungry at breakfast club.',
+      null,
+      null,
+    ],
+    [
+      0,
+      baby,
+      9,
+      'injury',
+      'injury',
+      'A fingertip bruise on the thigh at the new-birth follow-up; mother could not say how.',
+      'Left thigh',
+      'no',
+    ],
+    [0, toddler, 60, 'was_not_brought', 'was_not_brought', 'Not brought to the 2-year review.', null, null],
+    [
+      0,
+      toddler,
+      20,
+      'was_not_brought',
+      'was_not_brought',
+      'Not brought to the rearranged review; no answer at the door.',
+      null,
+      null,
+    ],
+  ] as const
+  for (const [who, childId, days, type, harmKind, whatHappened, bodyPart, childMobile] of entries) {
+    const partner = partners[who] as { username: string; agency: string }
+    await writeContribution(
+      trx,
+      s.users.get(partner.username) as number,
+      childId,
+      {
+        occurredOn: addCalendarDays(today, -days),
+        agencyId: await agencyIdNamed(trx, partner.agency),
+        source: who === 0 ? 'Nia Barker, health visitor' : 'Daniel Hughes, designated safeguarding lead',
+        basis: 'fact',
+        significance: harmKind === 'injury' ? 'high' : 'medium',
+        entryType: type,
+        whatHappened,
+        harmKind,
+        bodyPart,
+        childMobile,
+      },
+      partner.agency,
+      ago(days),
       SEED_AUDIT,
       'process_participant',
     )
@@ -629,6 +767,7 @@ async function addTeamsAndAccounts(
   await setTeamManager(trx, 'Assessment team', users.get('team.manager') ?? null)
   await setTeamManager(trx, 'Front door (MASH)', users.get('mash.manager') ?? null)
   await setTeamManager(trx, 'Safeguarding team', users.get('safeguarding.manager') ?? null)
+  await setTeamManager(trx, 'Early help team', users.get('early.help') ?? null)
   return { teams, users }
 }
 
@@ -1537,4 +1676,40 @@ const DECISION_WORDS: Record<ContactDecision, string> = {
   referral: 'referral to children’s social care',
   strategy_discussion: 'strategy discussion (and referral)',
   transfer: 'transfer to the child’s home authority',
+}
+
+/**
+ * Early help (issue 15): a family new to the authority's records, in early help for seven weeks.
+ * The school's designated safeguarding lead leads; the health visitor is in the team around the
+ * family; the lead professional did not attend the last meeting (an alert), and parent outreach
+ * has delivered 3 of its 6 sessions. Its own child, so no other demo record changes.
+ */
+async function addEarlyHelp(s: Seeding, teamId: number): Promise<void> {
+  const childId = await insertReturningId(s.trx, 'person', {
+    kind: 'child',
+    given_name: 'Jayden',
+    family_name: 'Ashworth',
+    date_of_birth: '2019-05-14',
+    sex: 'M',
+  })
+  await insertRows(s.trx, 'person_address', {
+    person_id: childId,
+    line_1: '4 Orsett Road',
+    town: 'Grays',
+    postcode: 'RM17 5DD',
+    from_date: '2019-05-14',
+  })
+  await writeDemoEpisode(s.trx, {
+    childId,
+    teamId,
+    managerId: s.users.get('early.help') as number,
+    leadUserId: s.users.get('school') as number,
+    healthVisitor: {
+      id: s.users.get('health.visitor') as number,
+      name: 'Nia Barker',
+      agency: DEMO_AGENCIES.health.name,
+    },
+    now: s.now,
+    audit: SEED_AUDIT,
+  })
 }

@@ -143,3 +143,13 @@ export async function agencyIdNamed(trx: Db, name: string): Promise<number | nul
   const row = await trx.selectFrom('agency').select('id').where('name', '=', name).executeTakeFirst()
   return row?.id ?? null
 }
+
+/** The family name on a person's record (the demo's family of four takes the child's). */
+export async function familyNameOf(trx: Db, personId: number): Promise<string> {
+  const row = await trx
+    .selectFrom('person')
+    .select('family_name')
+    .where('id', '=', personId)
+    .executeTakeFirstOrThrow()
+  return row.family_name
+}

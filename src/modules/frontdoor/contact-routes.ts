@@ -26,6 +26,7 @@ import { checkFindChild, FIND_CHILD_FIELDS } from './find-child.js'
 import {
   adultRowsIn,
   CHANNELS,
+  CONTACT_CHANNELS,
   CONSENT,
   contactAboutSchema,
   contactChildrenSchema,
@@ -223,7 +224,7 @@ export function contactRoutes(app: FastifyInstance, deps: FrontdoorDeps): void {
           reference: contactReference(contact.id),
           contact,
           concern: concernView(contact, about),
-          channel: labelOf(CHANNELS, contact.channel),
+          channel: labelOf(CONTACT_CHANNELS, contact.channel),
           source: labelOf(REFERRAL_SOURCES, contact.referral_source),
           consent: labelOf(CONSENT, contact.consent),
           needs: contact.presenting_needs.map((n) => labelOf(PRESENTING_NEEDS, n)),

@@ -75,38 +75,101 @@ export async function recordContact(
   audit: AuditContext,
 ) {
   const agencyId = await checkNewContact({ db, clock }, actor, input, audit)
-  return db.transaction().execute(async (trx) => {
-    const d = input.details
-    const contactId = await store.insertContact(trx, {
-      receivedAt: input.receivedAt,
-      awareAt: input.awareAt ?? null,
-      details: d,
-      agencyId,
-      domesticAbuse: input.domesticAbuse ?? d.presentingNeeds.some((n) => n === '3A' || n === '3B'),
-      recordedBy: actor.id,
-      policeRisk: input.policeRisk ?? null,
-      about: input.about ?? null,
-    })
-    await store.insertAdults(trx, contactId, input.adults ?? [])
-    await recordAudit(trx, audit, {
-      action: 'contact.record',
-      outcome: 'allowed',
-      recordType: 'contact',
-      recordId: contactId,
-      detail: { children: input.childIds.length + input.described.length, source: d.referralSource },
-    })
-    const children: RoutedChild[] = []
-    for (const described of input.described) {
-      const id = await store.insertDescribedChild(trx, contactId, described)
-      children.push({ contactChildId: id, childId: null, route: 'awaiting_match' })
-    }
-    for (const childId of input.childIds) {
-      const id = await store.insertFoundChild(trx, contactId, childId)
-      const route = await startChild(trx, actor, audit, id, childId, input.receivedAt, d.referralSource)
-      children.push({ contactChildId: id, childId, route })
-    }
-    return { contactId, children }
+  return db.transaction().execute((trx) => writeContact(trx, actor, input, agencyId, audit))
+}
+
+/** The contact, its adults and one row per child, routed, in the caller's transaction. */
+async function writeContact(
+  trx: Trx,
+  actor: Actor,
+  input: NewContact,
+  agencyId: number | null,
+  audit: AuditContext,
+): Promise<{ contactId: number; children: RoutedChild[] }> {
+  const d = input.details
+  const contactId = await store.insertContact(trx, {
+    receivedAt: input.receivedAt,
+    awareAt: input.awareAt ?? null,
+    details: d,
+    agencyId,
+    domesticAbuse: input.domesticAbuse ?? d.presentingNeeds.some((n) => n === '3A' || n === '3B'),
+    recordedBy: actor.id,
+    policeRisk: input.policeRisk ?? null,
+    about: input.about ?? null,
   })
+  await store.insertAdults(trx, contactId, input.adults ?? [])
+  await recordAudit(trx, audit, {
+    action: 'contact.record',
+    outcome: 'allowed',
+    recordType: 'contact',
+    recordId: contactId,
+    detail: { children: input.childIds.length + input.described.length, source: d.referralSource },
+  })
+  const children: RoutedChild[] = []
+  for (const described of input.described) {
+    const id = await store.insertDescribedChild(trx, contactId, described)
+    children.push({ contactChildId: id, childId: null, route: 'awaiting_match' })
+  }
+  for (const childId of input.childIds) {
+    const id = await store.insertFoundChild(trx, contactId, childId)
+    const route = await startChild(trx, actor, audit, id, childId, input.receivedAt, d.referralSource)
+    children.push({ contactChildId: id, childId, route })
+  }
+  return { contactId, children }
+}
+
+/** What early help sends when it asks for social care's involvement in a child it works with. */
+export interface StepUpContact {
+  childId: number
+  /** Why social care is needed now, followed by the episode's summary as early help sends it. */
+  reason: string
+  consent: ContactDetails['consent']
+  consentReason: string | null
+  referrerName: string
+  referrerRole: string
+}
+
+/**
+ * A step-up: early help's contact to the front door about a child it already works with, in the
+ * caller's transaction (early help's step-up is one change). The caller has checked the actor may
+ * see the child and lead this step. The contact comes from early help (referral source 5D) by the
+ * `step_up` channel; a partner who leads the early help makes it for their agency, as their own
+ * contacts are. The child's record is linked as a screener links it, so the contact goes to triage,
+ * or straight to the allocated worker when the child's case is open.
+ */
+export async function recordStepUpContact(
+  trx: Trx,
+  actor: Actor,
+  c: StepUpContact,
+  receivedAt: Date,
+  audit: AuditContext,
+): Promise<{ contactId: number; contactChildId: number; route: string }> {
+  const agencyId = actor.role === 'partner_practitioner' ? await agencyOf(trx, actor) : null
+  const details: ContactDetails = {
+    channel: 'step_up',
+    outOfHours: false,
+    outOfHoursAction: null,
+    referralSource: '5D',
+    referrerName: c.referrerName,
+    referrerRole: c.referrerRole,
+    referrerAgencyId: null,
+    referrerPhone: null,
+    referrerEmail: null,
+    reason: c.reason,
+    presentingNeeds: [],
+    consent: c.consent,
+    consentReason: c.consentReason,
+  }
+  const { contactId, children } = await writeContact(
+    trx,
+    actor,
+    { details, receivedAt, childIds: [c.childId], described: [] },
+    agencyId,
+    audit,
+  )
+  const [child] = children
+  if (!child) throw new Error('A step-up contact has its one child')
+  return { contactId, contactChildId: child.contactChildId, route: child.route }
 }
 
 /**

@@ -49,6 +49,12 @@ export const CHANNELS: readonly Code<ContactTable['channel']>[] = [
   { code: 'in_person', label: 'In person' },
 ]
 
+/** Every channel a contact may have come by: the form's, and early help's step-up (never typed in). */
+export const CONTACT_CHANNELS: readonly Code<ContactTable['channel']>[] = [
+  ...CHANNELS,
+  { code: 'step_up', label: 'Step-up from early help' },
+]
+
 export const CONSENT: readonly (Code<ContactTable['consent']> & { hint: string; needsReason: boolean })[] = [
   { code: 'given', label: 'Given', hint: 'The family agreed to the contact being made.', needsReason: false },
   { code: 'refused', label: 'Refused', hint: 'The family was asked and said no.', needsReason: false },
@@ -406,16 +412,8 @@ export function contactDetailsFor(reason: ReasonWording) {
         consentReason: text(4000, 'Reason about consent must be 4,000 characters or fewer'),
       })
       .superRefine((v, ctx) => {
-        const consent = CONSENT.find((c) => c.code === v.consent)
-        if (consent?.needsReason && v.consentReason === null)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['consentReason'],
-            message:
-              v.consent === 'overridden'
-                ? 'Enter why consent was overridden'
-                : 'Enter why asking for consent would put the child at risk',
-          })
+        const missing = consentReasonMissing(v.consent, v.consentReason)
+        if (missing) ctx.addIssue({ code: 'custom', path: ['consentReason'], message: missing })
         if (v.referralSource !== '9' && v.referrerName === null)
           ctx.addIssue({
             code: 'custom',
@@ -424,6 +422,14 @@ export function contactDetailsFor(reason: ReasonWording) {
           })
       }),
   )
+}
+
+/** The message when consent was not sought or was overridden and no reason is given, else null. */
+export function consentReasonMissing(consent: string, reason: string | null): string | null {
+  if (!CONSENT.find((c) => c.code === consent)?.needsReason || (reason !== null && reason !== '')) return null
+  return consent === 'overridden'
+    ? 'Enter why consent was overridden'
+    : 'Enter why asking for consent would put the child at risk'
 }
 
 /** How a form's page names the reason for the contact: what starts its length message, and the missing one. */

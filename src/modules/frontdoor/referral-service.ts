@@ -304,3 +304,38 @@ export async function closeReferralNoFurtherAction(
     return { childId: referral.child_id }
   })
 }
+
+/**
+ * Closes the child's referral because their case closes (protection's case closure, authorised by
+ * a manager with the closure checklist), in the caller's transaction: closed now with the CIN
+ * census's reason for closure (`closure_code`, the census's ReasonForClosure; `closed_at`, its
+ * CINclosureDate), the allocated worker's next-step clock cancelled by `referral.closed`, and
+ * audited. The caller has checked the actor's right and ends the allocation. False, with nothing
+ * written, when the referral has closed since.
+ */
+export async function closeReferralForCaseClosure(
+  trx: Trx,
+  audit: AuditContext,
+  c: { referralId: number; childId: number; code: string; reason: string; by: number; at: Date },
+): Promise<boolean> {
+  if (!(await referrals.saveClosedWithCode(trx, c.referralId, c))) return false
+  await recordCaseEvent(trx, {
+    childId: c.childId,
+    subjectType: 'referral',
+    subjectId: c.referralId,
+    type: 'referral.closed',
+    occurredAt: c.at,
+    summary: `Referral closed: ${c.reason}`,
+    recordedBy: c.by,
+    attributes: { nfa: false, closureCode: c.code },
+  })
+  await recordAudit(trx, audit, {
+    action: 'referral.close',
+    outcome: 'allowed',
+    childId: c.childId,
+    recordType: 'referral',
+    recordId: c.referralId,
+    detail: { nfa: false, closureCode: c.code },
+  })
+  return true
+}

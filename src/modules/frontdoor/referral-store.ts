@@ -268,6 +268,25 @@ export async function saveClosedNoFurtherAction(trx: Trx, referralId: number, re
 }
 
 /**
+ * Closes an open referral with the census's reason for closure (a case closed with the closure
+ * checklist). False when it was no longer open: nothing is changed.
+ */
+export async function saveClosedWithCode(
+  trx: Trx,
+  referralId: number,
+  c: { code: string; reason: string; at: Date },
+): Promise<boolean> {
+  const row = await trx
+    .updateTable('referral')
+    .set({ status: 'closed', closed_at: c.at, closure_reason: c.reason, closure_code: c.code })
+    .where('id', '=', referralId)
+    .where('status', '<>', 'closed')
+    .returning('id')
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/**
  * The referral's open statutory tasks (the allocated worker's next step and its clock), soonest
  * first, with who holds them.
  */

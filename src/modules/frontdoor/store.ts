@@ -26,7 +26,9 @@ export type Trx = Kysely<Database>
 
 /** The child's open case now: a live allocation to a worker or a team (an open referral is held by one). */
 export async function findOpenCase(trx: Trx, childId: number): Promise<OpenCase | null> {
-  const owner = await allocatedTo(trx, childId)
+  // Early help holds its episodes with a team allocation too; a child known only to early help
+  // (a step-up among them) is the front door's to decide on, not early help's to receive.
+  const owner = await allocatedTo(trx, childId, ['early_help'])
   return owner.userId === null && owner.teamId === null
     ? null
     : { workerId: owner.userId, teamId: owner.teamId }

@@ -407,8 +407,11 @@ function childPageRoute(app: FastifyInstance, { db, clock, modules }: PeopleDeps
           pageTitle: `${record.child.given_name} ${record.child.family_name}`,
           emergencyUntil: emergency?.expiresAt ?? null,
           ...record,
-          // Every module's events, worded by the module that records them.
-          events: modules.presentChronology(record.events),
+          // Every module's events, worded by the module that records them; one recorded for a day
+          // shows its London date alone.
+          events: modules
+            .presentChronology(record.events)
+            .map((e) => ({ ...e, day: e.dated ? londonToday(e.occurred_at) : null })),
           // What other modules add to the record (case notes…), each by its own service and rules.
           panels: allowed ? await modules.recordPanels(user, allowed, request.auditContext) : [],
           ...(allowed ? restrictionActions(user, allowed, now) : {}),

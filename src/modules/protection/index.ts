@@ -17,6 +17,10 @@ import {
 import { cinPlanRoutes } from './cin-plan-routes.js'
 import { cinPlanPanel, cinPlanSources } from './cin-plan-service.js'
 import { cinPlanSubjects } from './cin-plan-subjects.js'
+import { CASE_CLOSED_EVENT, CASE_CLOSURE_SUBJECT, SOCIAL_CARE_CLOSURE_REASONS } from './closure-model.js'
+import { closureRoutes } from './closure-routes.js'
+import { closureState } from './closure-service.js'
+import { closureSubjects } from './closure-subjects.js'
 import { conferenceRoutes } from './conference-routes.js'
 import { labelOf } from './model.js'
 import { ACTION_CLOCK, ACTION_SUBJECT, END_REASONS, PLAN_CLOCKS, PLAN_SUBJECT } from './plan-model.js'
@@ -42,8 +46,15 @@ export const protectionModule: HavenModule = {
     reviewRoutes(deps),
     transferRoutes(deps),
     cinPlanRoutes(deps),
+    closureRoutes(deps),
   ],
-  subjects: { ...protectionSubjects, ...planSubjects, ...transferSubjects, ...cinPlanSubjects },
+  subjects: {
+    ...protectionSubjects,
+    ...planSubjects,
+    ...transferSubjects,
+    ...cinPlanSubjects,
+    ...closureSubjects,
+  },
   navigation: [],
   homePanels: [],
   recordPanels: [
@@ -89,6 +100,28 @@ export const protectionModule: HavenModule = {
       },
     },
     {
+      order: 23,
+      template: 'modules/protection/views/closure-panel.njk',
+      // The case's closure: the way to close it for whoever may change the record while it is
+      // open, what waits for a manager, and when and why it closed.
+      async load(deps, user, child) {
+        const state = await closureState(deps, child.childId)
+        const closed = state.closures.find((c) => c.status === 'authorised' && state.referral === null)
+        if (!state.referral && !closed) return null
+        const mayEdit = allow(user, 'child.edit', child, deps.clock.now()).allowed
+        const reasonText = (code: string) =>
+          `${code}: ${SOCIAL_CARE_CLOSURE_REASONS.find((r) => r.code === code)?.label ?? ''}`
+        return {
+          childId: child.childId,
+          closed: closed ? { ...closed, reasonText: reasonText(closed.reason_code) } : null,
+          awaiting: state.awaiting,
+          returned: state.latest?.status === 'returned' ? state.latest : null,
+          canClose: mayEdit && state.referral !== null && !state.awaiting && state.blockers.length === 0,
+          blockers: mayEdit && state.referral !== null && !state.awaiting ? state.blockers : [],
+        }
+      },
+    },
+    {
       order: 21,
       template: 'modules/protection/views/transfer-panel.njk',
       // Transfers in and out, and the way to record one for a child whose record the reader may change.
@@ -120,8 +153,36 @@ export const protectionModule: HavenModule = {
         'cin_action.*',
         'cin_visit.*',
         'cin_review.*',
+        'case_closure.*',
+        CASE_CLOSED_EVENT,
       ],
       summary: (event: ChronologyEvent) => event.summary,
+      // The multi-agency meetings held: the chronology warns when a child has had none for weeks.
+      meetingTypes: [
+        'strategy_discussion.held',
+        'icpc.held',
+        'conference.held',
+        'cp_review.held',
+        'cp_transfer_in.conference_held',
+        'core_group.held',
+        'cin_review.held',
+      ],
+      // Recorded for a day (the plan's dates, a review or core group held on a date): placed at the
+      // day's start, or a plan's end at its close, for the clocks; shown with the date alone.
+      datedTypes: [
+        'cp_plan.started',
+        'cp_plan.ended',
+        'cp_review.held',
+        'cp_action.closed',
+        'core_group.held',
+        'cp_transfer_in.notified',
+        'cp_transfer_out.recorded',
+        'cp_transfer_out.conference_held',
+        'cin_plan.started',
+        'cin_plan.ended',
+        'cin_review.held',
+        'cin_action.closed',
+      ],
     },
   ],
   clocks: [
@@ -142,6 +203,7 @@ export const protectionModule: HavenModule = {
     'protection_cp_visit_v',
     'protection_transfer_in_v',
     'protection_cin_plan_v',
+    'protection_cin_visit_v',
   ],
   measures: [],
   // Where a task is done, by its subject; a sign-off's task (an S47 outcome, a plan's end) leads
@@ -153,5 +215,6 @@ export const protectionModule: HavenModule = {
     [TRANSFER_IN_SUBJECT]: (id) => `/cp-transfers-in/${id}`,
     [CIN_PLAN_SUBJECT]: (planId) => `/cin-plans/${planId}`,
     [CIN_ACTION_SUBJECT]: (actionId) => `/cin-plan-actions/${actionId}`,
+    [CASE_CLOSURE_SUBJECT]: (id) => `/case-closures/${id}`,
   },
 }

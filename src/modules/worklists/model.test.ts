@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseWorklistQuery, taskStatus, workingDaysLeft } from './model.js'
+import { parseWorklistQuery, signOffKind, taskStatus, workingDaysLeft } from './model.js'
 
 describe('worklist rules', () => {
   const due = new Date('2026-11-25T23:59:59Z')
@@ -28,5 +28,13 @@ describe('worklist rules', () => {
       sort: 'due',
       direction: 'ascending',
     })
+  })
+
+  it.each([
+    ['assessment', 'Child and family assessment'],
+    ['eh_closure', 'Closure of an early help episode'],
+    ['case_closure', 'Case closure'],
+  ])('names a sign-off of a %s as "%s"', (subjectType, kind) => {
+    expect(signOffKind(subjectType)).toBe(kind)
   })
 })

@@ -116,5 +116,6 @@ export function signOffKind(subjectType: string): string {
   if (subjectType === 'assessment') return 'Child and family assessment'
   if (subjectType === 's47') return 'Section 47 outcome'
   if (subjectType === 'cp_plan') return 'End of a child protection plan'
+  if (subjectType === 'eh_closure') return 'Closure of an early help episode'
   return subjectType.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
 }

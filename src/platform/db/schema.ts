@@ -425,7 +425,8 @@ export interface ContactTable {
   received_at: Timestamp
   /** When the person making the contact became aware of the worry, if they said (0008). */
   aware_at: NullableTimestamp
-  channel: 'phone' | 'email' | 'partner_form' | 'police_notification' | 'letter' | 'in_person'
+  /** `step_up`: made by early help for a child it works with (0054). */
+  channel: 'phone' | 'email' | 'partner_form' | 'police_notification' | 'letter' | 'in_person' | 'step_up'
   out_of_hours: Generated<boolean>
   out_of_hours_action: string | null
   referral_source: ReferralSource
@@ -1504,7 +1505,7 @@ export interface CpPlanTable {
 }
 
 /** Where a child was seen (migration 0040): a case note, a CP visit, a section 47 enquiry, an assessment. */
-export type ChildSeenSource = 'case_note' | 'cp_visit' | 's47' | 'assessment'
+export type ChildSeenSource = 'case_note' | 'cp_visit' | 'cin_visit' | 's47' | 'assessment'
 
 /**
  * The assessment's visit measures (`assessment_v`'s companion, migration 0040 replacing 0038's):
@@ -1612,6 +1613,7 @@ export interface Database {
   cin_visit: CinVisitTable
   cin_plan_review: CinPlanReviewTable
   protection_cin_plan_v: ProtectionCinPlanView
+  protection_cin_visit_v: ProtectionCpVisitView
 }
 
 // Escalations of professional differences (0045): the escalations module's tables and its published view.
@@ -1697,8 +1699,321 @@ export interface ChronologyEntryTable {
   deleted_at: NullableTimestamp
   deleted_by: number | null
   deleted_reason: string | null
+  /** The case event it wrote, its line on the chronology (migration 0057). */
+  case_event_id: number | null
 }
 
 export interface Database {
   chronology_entry: ChronologyEntryTable
+}
+
+// ---------------------------------------------------------------------------------------------
+// Early help (migration 0048, the earlyhelp module): episodes, the assessment, the team around the
+// family and its meetings, the family plan's objectives and interventions.
+
+export type EhOrigin = 'front_door' | 'direct' | 'step_down'
+export type EhStatus = 'awaiting_allocation' | 'open' | 'ended'
+export type EhAttendance = 'attended' | 'apologies' | 'did_not_attend'
+export type EhSessionOutcome = 'delivered' | 'cancelled' | 'not_attended'
+
+export interface EhEpisodeTable {
+  id: Id
+  child_id: number
+  origin: EhOrigin
+  contact_child_id: number | null
+  team_id: number
+  started_on: DateString
+  started_by: number
+  started_at: Timestamp
+  started_event_id: number | null
+  consent_on: DateString
+  consent_from: string
+  consent_note: string | null
+  status: EhStatus
+  team_grant_id: number | null
+  lead_user_id: number | null
+  /** The lead professional's agency: `social_care` (early help staff) or the partner's (`education`…). */
+  lead_agency: string | null
+  lead_member_id: number | null
+  lead_grant_id: number | null
+  allocated_at: NullableTimestamp
+  allocated_by: number | null
+  version: Generated<number>
+  ended_on: DateString | null
+  end_reason: string | null
+  /** A step-down's closure of the social care case (0054); set exactly when origin is `step_down`. */
+  case_closure_id: Generated<number | null>
+}
+
+export interface EhAssessmentTable {
+  episode_id: number
+  started_on: DateString
+  needs: Generated<string>
+  strengths: Generated<string>
+  child_voice: Generated<string>
+  family_view: Generated<string>
+  completed_on: DateString | null
+  updated_by: number
+  updated_at: Timestamp
+}
+
+export interface EhTafMemberTable {
+  id: Id
+  episode_id: number
+  agency: string
+  name: string
+  role: string
+  user_id: number | null
+  added_by: number
+  added_at: Timestamp
+  /** When the member left the team, who recorded it and why (migration 0056). */
+  removed_at: NullableTimestamp
+  removed_by: number | null
+  removed_reason: string | null
+  /** The member's `process_participant` grant, ended when they leave or the episode closes (migration 0052). */
+  grant_id: number | null
+}
+
+export interface EhMeetingTable {
+  id: Id
+  episode_id: number
+  held_on: DateString
+  decisions: string | null
+  added_by: number
+  added_at: Timestamp
+  recorded_by: number | null
+  recorded_at: NullableTimestamp
+}
+
+export interface EhMeetingAttendanceTable {
+  meeting_id: number
+  member_id: number
+  attendance: EhAttendance
+}
+
+export interface EhObjectiveTable {
+  id: Id
+  episode_id: number
+  objective: string
+  measure: string
+  target_score: number
+  added_by: number
+  added_at: Timestamp
+}
+
+export interface EhObjectiveScoreTable {
+  id: Id
+  objective_id: number
+  scored_on: DateString
+  score: number
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface EhInterventionTable {
+  id: Id
+  episode_id: number
+  kind: string
+  provider: string
+  sessions_planned: number
+  over_weeks: number
+  starts_on: DateString
+  added_by: number
+  added_at: Timestamp
+}
+
+export interface EhSessionTable {
+  id: Id
+  intervention_id: number
+  session_on: DateString
+  outcome: EhSessionOutcome
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface EarlyhelpEpisodeView {
+  episode_id: number
+  child_id: number
+  started_on: string
+  origin: EhOrigin
+  lead_agency: string | null
+  lead_organisation: string | null
+  assessment_started_on: string | null
+  assessment_completed_on: string | null
+  status: EhStatus
+  ended_on: string | null
+  end_reason: string | null
+}
+
+export interface Database {
+  eh_episode: EhEpisodeTable
+  eh_assessment: EhAssessmentTable
+  eh_taf_member: EhTafMemberTable
+  eh_meeting: EhMeetingTable
+  eh_meeting_attendance: EhMeetingAttendanceTable
+  eh_objective: EhObjectiveTable
+  eh_objective_score: EhObjectiveScoreTable
+  eh_intervention: EhInterventionTable
+  eh_session: EhSessionTable
+  earlyhelp_episode_v: EarlyhelpEpisodeView
+}
+
+/** A proposal to close a child's social care case with the closure checklist (migration 0050, protection). */
+export type CaseClosureStatus = 'awaiting' | 'authorised' | 'returned'
+
+export interface CaseClosureTable {
+  id: Id
+  child_id: number
+  referral_id: number
+  status: Generated<CaseClosureStatus>
+  reason_code: string
+  /** The checklist as answered (platform/casework/closure.ts `ClosureChecklist`), stored as JSON. */
+  checklist: Json
+  referral_prompted: boolean
+  proposed_by: number
+  proposed_at: Timestamp
+  decided_by: number | null
+  decided_at: NullableTimestamp
+  closed_at: NullableTimestamp
+  /** The family steps down to early help on closure, with what early help should know (0054). */
+  step_down: Generated<boolean>
+  step_down_note: Generated<string | null>
+}
+
+export interface Database {
+  case_closure: CaseClosureTable
+}
+
+/** Step-up and step-down between early help and social care (migration 0054). */
+export interface EhStepUpTable {
+  id: Id
+  episode_id: number
+  contact_child_id: number
+  reason: string
+  /** The summary of the episode sent with the contact, as it was sent. */
+  carried: string
+  requested_by: number
+  requested_at: Timestamp
+}
+
+export interface ProtectionStepDownView {
+  closure_id: number
+  child_id: number
+  closed_at: Timestamp
+  step_down_note: string
+  proposed_by: number
+  cin_plan_id: number | null
+}
+
+export interface ProtectionCinOutcomeView {
+  outcome_id: number
+  cin_plan_id: number
+  child_id: number
+  outcome: string
+  actions: number
+  delivered: number
+}
+
+export interface Database {
+  eh_step_up: EhStepUpTable
+  protection_step_down_v: ProtectionStepDownView
+  protection_cin_outcome_v: ProtectionCinOutcomeView
+}
+
+/** A proposal to close an early help episode with the closure checklist (migration 0052, earlyhelp). */
+export type EhClosureStatus = 'awaiting' | 'authorised' | 'returned'
+
+export interface EhClosureTable {
+  id: Id
+  episode_id: number
+  child_id: number
+  status: Generated<EhClosureStatus>
+  /** Early help's coded reason (reference/earlyhelp/closure-reasons.json). */
+  reason_code: string
+  /** The checklist as answered (platform/casework/closure.ts `ClosureChecklist`), stored as JSON. */
+  checklist: Json
+  referral_prompted: boolean
+  proposed_by: number
+  proposed_at: Timestamp
+  decided_by: number | null
+  decided_at: NullableTimestamp
+}
+
+export interface Database {
+  eh_closure: EhClosureTable
+}
+
+/** Children looked after: periods of care, their placements and episodes (migration 0055, care). */
+export interface CarePeriodTable {
+  id: Id
+  child_id: number
+  start_date: DateString
+  admission: 'emergency' | 'planned'
+  panel_name: string | null
+  panel_date: DateString | null
+  panel_chair: string | null
+  category_of_need: string
+  home_postcode: string | null
+  end_date: DateString | null
+  reason_ceased: string | null
+  started_by: number
+  recorded_at: Timestamp
+  ended_by: number | null
+  ended_at: NullableTimestamp
+}
+
+export interface CarePlacementTable {
+  id: Id
+  period_id: number
+  child_id: number
+  start_date: DateString
+  end_date: DateString | null
+  place: string
+  provider: string | null
+  carer_name: string
+  urn: string | null
+  postcode: string | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CareEpisodeTable {
+  id: Id
+  period_id: number
+  child_id: number
+  placement_id: number
+  start_date: DateString
+  rne: string
+  legal_status: string
+  end_date: DateString | null
+  rec: string | null
+  reason_place_change: string | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+/** The SSDA903 Episodes columns, one row per episode (care's read contract). */
+export interface CareEpisodeView {
+  episode_id: number
+  period_id: number
+  child_id: number
+  decom: DateString
+  rne: string
+  ls: string
+  cin: string
+  place: string
+  place_provider: string | null
+  dec: DateString | null
+  rec: string | null
+  reason_place_change: string | null
+  home_post: string | null
+  pl_post: string | null
+  urn: string | null
+}
+
+export interface Database {
+  care_period: CarePeriodTable
+  care_placement: CarePlacementTable
+  care_episode: CareEpisodeTable
+  care_episode_v: CareEpisodeView
 }

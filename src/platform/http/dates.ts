@@ -8,11 +8,12 @@ const LONDON_DATE = new Intl.DateTimeFormat('en-GB', {
   month: 'long',
   year: 'numeric',
 })
+// hourCycle, not hour12: en-GB's 12-hour clock is h11, which reads noon and midnight as 0:30pm, 0:00am.
 const LONDON_TIME = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   hour: 'numeric',
   minute: '2-digit',
-  hour12: true,
+  hourCycle: 'h12',
 })
 const UTC_DATE = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',

@@ -24,10 +24,18 @@ interface PaginationItem {
 }
 
 /** The parameters of `mojPagination` for this page of `total` rows; `filters` stay in every link. */
-export function paginationFor(page: Page, total: number, filters: Record<string, string>, term = 'results') {
+export function paginationFor(
+  page: Page,
+  total: number,
+  filters: Record<string, string> | readonly (readonly [string, string])[],
+  term = 'results',
+) {
   const pages = Math.max(1, Math.ceil(total / page.size))
   const current = Math.min(page.number, pages)
-  const href = (n: number) => `?${new URLSearchParams({ ...filters, ...(n > 1 ? { page: String(n) } : {}) })}`
+  // A filter of several values (checkboxes) is a list of pairs, each name repeated.
+  const kept = Array.isArray(filters) ? filters : Object.entries(filters)
+  const href = (n: number) =>
+    `?${new URLSearchParams([...kept.map(([k, v]): [string, string] => [k, v]), ...(n > 1 ? [['page', String(n)] as [string, string]] : [])])}`
   const shown = [...new Set([1, current - 1, current, current + 1, pages])]
     .filter((n) => n >= 1 && n <= pages)
     .sort((a, b) => a - b)

@@ -286,6 +286,38 @@ export function childrenPermitting(actor: Actor, action: ChildAction, now: Date)
   }
 }
 
+/**
+ * The grants that mean a service is working with the child (an allocation to a worker or a team,
+ * an agency's lead professional), as against reading for a piece of work or in an emergency.
+ */
+export const INVOLVEMENT_BASES = [
+  'allocated_worker',
+  'allocated_team',
+  'agency_lead',
+] as const satisfies readonly GrantBasis[]
+
+/**
+ * When the work with each child began: the earliest grant of `INVOLVEMENT_BASES` still live at
+ * `now`. A child with none is not in the map.
+ */
+export async function involvementSince(
+  db: Kysely<Database>,
+  childIds: readonly number[],
+  now: Date,
+): Promise<Map<number, Date>> {
+  if (childIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('child_access')
+    .select(['child_id', (eb) => eb.fn.min('granted_at').as('since')])
+    .where('child_id', 'in', [...childIds])
+    .where('basis', 'in', INVOLVEMENT_BASES)
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .groupBy('child_id')
+    .execute()
+  return new Map(rows.map((r) => [r.child_id, new Date(r.since)]))
+}
+
 export interface NewGrant {
   childId: number
   /** Exactly one of userId and teamId. */
@@ -357,5 +389,25 @@ export async function revokeAccess(trx: Kysely<Database>, id: number, reason: st
     .set({ revoked_at: sql<Date>`now()`, revoked_reason: reason.trim() })
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
+    .execute()
+}
+
+/**
+ * Ends the child's allocation (the case closes): every live grant to an allocated worker or team
+ * is revoked with the reason. Returns the grants ended, for the audit row.
+ */
+export async function endAllocation(
+  trx: Kysely<Database>,
+  childId: number,
+  reason: string,
+): Promise<{ id: number; basis: string; user_id: number | null; team_id: number | null }[]> {
+  if (!reason.trim()) throw new InvalidGrantError('Give a reason for ending the access.')
+  return trx
+    .updateTable('child_access')
+    .set({ revoked_at: sql<Date>`now()`, revoked_reason: reason.trim() })
+    .where('child_id', '=', childId)
+    .where('basis', 'in', ['allocated_worker', 'allocated_team'])
+    .where('revoked_at', 'is', null)
+    .returning(['id', 'basis', 'user_id', 'team_id'])
     .execute()
 }

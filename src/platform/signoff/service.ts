@@ -60,6 +60,12 @@ export interface SignOffAsk {
   at: Date
   /** What is asked, in a line: "Child and family assessment for Ava Holloway". */
   summary: string
+  /**
+   * The manager to ask, when the module knows better than the child's allocation (early help: the
+   * manager of the team holding the episode, whatever social care team the child is allocated to).
+   * Left out: the allocated team's manager.
+   */
+  managerId?: number | null
 }
 
 /**
@@ -73,7 +79,8 @@ export async function askSignOff(
   const subjectId = String(ask.subjectId)
   if (await store.lockAwaiting(trx, ask.subjectType, subjectId))
     throw new SignOffStateError('This is already waiting for a manager to authorise it.')
-  const signOffId = await store.insertSignOff(trx, { ...ask, subjectId })
+  const { managerId: named, ...asked } = ask
+  const signOffId = await store.insertSignOff(trx, { ...asked, subjectId })
   const eventId = await recordCaseEvent(trx, {
     childId: ask.childId,
     subjectType: SIGN_OFF_SUBJECT,
@@ -84,7 +91,7 @@ export async function askSignOff(
     recordedBy: ask.askedBy,
     attributes: { signOffId },
   })
-  const managerId = await store.allocatedTeamManager(trx, ask.childId)
+  const managerId = named !== undefined ? named : await store.allocatedTeamManager(trx, ask.childId)
   // The sender is never the one to authorise: a manager sending their own goes on the team's list.
   if (managerId !== null && managerId !== ask.askedBy)
     await assignClockTask(trx, SIGN_OFF_CLOCK, eventId, managerId)

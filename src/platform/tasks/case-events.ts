@@ -141,21 +141,38 @@ export async function refreshTasks(
   }
 }
 
-/** The child's allocated worker and team now, for new tasks. */
+/**
+ * The child's allocated worker and team now, for new tasks. `exceptTeamKinds` leaves out teams of
+ * those kinds (the front door's routing: a child held only by early help has no open social care case).
+ */
 export async function allocatedTo(
   trx: Kysely<Database>,
   childId: number,
+  exceptTeamKinds: readonly string[] = [],
 ): Promise<{ userId: number | null; teamId: number | null }> {
-  const grants = await trx
-    .selectFrom('child_access')
-    .select(['user_id', 'team_id', 'basis'])
-    .where('child_id', '=', childId)
-    .where('basis', 'in', ['allocated_worker', 'allocated_team'])
-    .where('revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
-    .orderBy('granted_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute()
+  let query = trx
+    .selectFrom('child_access as g')
+    .select(['g.user_id', 'g.team_id', 'g.basis'])
+    .where('g.child_id', '=', childId)
+    .where('g.basis', 'in', ['allocated_worker', 'allocated_team'])
+    .where('g.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('g.expires_at', 'is', null), eb('g.expires_at', '>', new Date())]))
+  if (exceptTeamKinds.length)
+    query = query.where((eb) =>
+      eb.or([
+        eb('g.team_id', 'is', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('team as t')
+              .select('t.id')
+              .whereRef('t.id', '=', 'g.team_id')
+              .where('t.kind', 'in', exceptTeamKinds),
+          ),
+        ),
+      ]),
+    )
+  const grants = await query.orderBy('g.granted_at', 'desc').orderBy('g.id', 'desc').execute()
   return {
     userId: grants.find((g) => g.basis === 'allocated_worker')?.user_id ?? null,
     teamId: grants.find((g) => g.basis === 'allocated_team')?.team_id ?? null,

@@ -9,7 +9,7 @@ import {
   annexAReferralNfa,
   choosePeriod,
   contactRow,
-  notHeldMessage,
+  earlyHelpRow,
   PeriodError,
   periodWords,
   referralRow,
@@ -95,12 +95,16 @@ describe('the lists and their columns (returns-and-kpis.md §b.3)', () => {
     expect(annexAList(n).dateColumns).toEqual(dates)
   })
 
-  it('holds every list but 2 today; list 2 names the module that will provide it', () => {
-    expect(ANNEX_A_LISTS.filter((l) => l.held).map((l) => l.number)).toEqual([1, 3, 4, 5, 6, 7])
-    expect(ANNEX_A_LISTS.filter((l) => !l.held).map((l) => [l.number, l.module])).toEqual([[2, 'earlyhelp']])
-    expect(notHeldMessage(annexAList(2))).toBe(
-      'List 2 (Early help): Haven does not record early help assessments yet. The earlyhelp module will provide this list when it holds them; no rows are given here.',
-    )
+  it('names the module each list comes from', () => {
+    expect(ANNEX_A_LISTS.map((l) => [l.number, l.module])).toEqual([
+      [1, 'frontdoor'],
+      [2, 'earlyhelp'],
+      [3, 'frontdoor'],
+      [4, 'assessment'],
+      [5, 'protection'],
+      [6, 'frontdoor'],
+      [7, 'protection'],
+    ])
   })
 })
 
@@ -319,6 +323,28 @@ describe('rows', () => {
     expect(section47Row({ ...enquiry, icpcDecision: 'no_plan' })[9]).toBe('b) No')
   })
 
+  it('writes an early help assessment’s row: not completed yet is empty', () => {
+    const assessment = {
+      ...child,
+      disabilities: null,
+      startDate: '2026-03-02',
+      completedDate: '2026-04-20',
+      organisation: 'Little Thurrock Primary School',
+    }
+    expect(earlyHelpRow(assessment)).toHaveLength(annexAList(2).columns.length)
+    expect(earlyHelpRow(assessment).slice(4)).toEqual([
+      10,
+      'b) No',
+      '02/03/2026',
+      '20/04/2026',
+      'Little Thurrock Primary School',
+    ])
+    expect(earlyHelpRow({ ...assessment, completedDate: null }).slice(7)).toEqual([
+      null,
+      'Little Thurrock Primary School',
+    ])
+  })
+
   it('writes a child in need episode’s row with its case status at the period’s end', () => {
     const episode: ChildInNeedRecord = {
       ...child,
@@ -329,6 +355,7 @@ describe('rows', () => {
       closedOn: null,
       closureReason: null,
       onCpPlan: true,
+      onCinPlan: true,
       openAssessment: true,
       team: 'Assessment Team',
       worker: null,
@@ -351,8 +378,10 @@ describe('rows', () => {
       'Assessment Team',
       null,
     ])
-    expect(caseStatus({ ...episode, onCpPlan: false })).toBe('d) Open assessment')
-    expect(caseStatus({ ...episode, onCpPlan: false, openAssessment: false })).toBeNull()
+    expect(caseStatus({ ...episode, onCpPlan: false })).toBe('c) Child in need plan')
+    const noPlan = { ...episode, onCpPlan: false, onCinPlan: false }
+    expect(caseStatus(noPlan)).toBe('d) Open assessment')
+    expect(caseStatus({ ...noPlan, openAssessment: false })).toBeNull()
     const closed = { ...episode, closedOn: '2025-10-01', closureReason: 'RC8' }
     expect(childInNeedRow(closed).slice(9, 12)).toEqual(['01/10/2025', 'RC8', 'e) Closed episode'])
   })

@@ -25,22 +25,19 @@ export interface AnnexAList {
   sheet: string
   /** What the list is of, as a heading. */
   title: string
-  /** Its records in a sentence ("Haven does not record … yet"). */
+  /** Its records in a sentence ("Haven holds … "). */
   records: string
   columns: readonly string[]
   /** The columns written as dates (dd/mm/yyyy). */
   dateColumns: readonly string[]
-  /** Haven's module that holds (or will hold) the list's records. */
+  /** Haven's module that holds the list's records. */
   module: string
-  /** Whether Haven holds the list's records today. */
-  held: boolean
 }
 
 function list(
   number: ListNumber,
   [title, records]: readonly [string, string],
   module: string,
-  held: boolean,
   columns: readonly string[],
 ): AnnexAList {
   return {
@@ -51,27 +48,26 @@ function list(
     columns: [...COMMON_COLUMNS, ...columns],
     dateColumns: ['Date of Birth', ...columns.filter((c) => /\bdate\b/i.test(c) && !/^Number/.test(c))],
     module,
-    held,
   }
 }
 
 /** Lists 1–7 in Ofsted's order. */
 export const ANNEX_A_LISTS: readonly AnnexAList[] = [
-  list(1, ['Contacts', 'contacts'], 'frontdoor', true, ['Date of Contact', 'Contact Source']),
-  list(2, ['Early help', 'early help assessments'], 'earlyhelp', false, [
+  list(1, ['Contacts', 'contacts'], 'frontdoor', ['Date of Contact', 'Contact Source']),
+  list(2, ['Early help', 'early help assessments'], 'earlyhelp', [
     DISABILITY,
     'Assessment start date',
     'Assessment completion date',
     'Organisation completing assessment',
   ]),
-  list(3, ['Referrals', 'referrals'], 'frontdoor', true, [
+  list(3, ['Referrals', 'referrals'], 'frontdoor', [
     'Date of referral',
     'Referral Source',
     'Referral NFA?',
     'Number of Referrals in Last 12 Months',
     ...ALLOCATED,
   ]),
-  list(4, ['Assessments', 'assessments'], 'assessment', true, [
+  list(4, ['Assessments', 'assessments'], 'assessment', [
     DISABILITY,
     'Continuous Assessment Start Date',
     'Child Seen During Continuous Assessment',
@@ -83,7 +79,6 @@ export const ANNEX_A_LISTS: readonly AnnexAList[] = [
     5,
     ['Section 47 enquiries and ICPCs', 'section 47 enquiries or initial child protection conferences'],
     'protection',
-    true,
     [
       DISABILITY,
       'Strategy discussion initiating Section 47 Enquiry Start Date',
@@ -95,7 +90,7 @@ export const ANNEX_A_LISTS: readonly AnnexAList[] = [
       ...ALLOCATED,
     ],
   ),
-  list(6, ['Children in need', 'children in need'], 'frontdoor', true, [
+  list(6, ['Children in need', 'children in need'], 'frontdoor', [
     DISABILITY,
     'CIN Start Date',
     'Primary Need Code',
@@ -105,7 +100,7 @@ export const ANNEX_A_LISTS: readonly AnnexAList[] = [
     'Case Status',
     ...ALLOCATED,
   ]),
-  list(7, ['Child protection', 'child protection plans'], 'protection', true, [
+  list(7, ['Child protection', 'child protection plans'], 'protection', [
     DISABILITY,
     'Child Protection Plan Start Date',
     'Initial Category of Abuse',
@@ -122,14 +117,6 @@ export const ANNEX_A_LISTS: readonly AnnexAList[] = [
 
 export function annexAList(number: ListNumber): AnnexAList {
   return ANNEX_A_LISTS.find((l) => l.number === number) as AnnexAList
-}
-
-/** What a list Haven does not hold yet says on its sheet, on the page and from the command. */
-export function notHeldMessage(l: AnnexAList): string {
-  return (
-    `List ${l.number} (${l.title}): Haven does not record ${l.records} yet. ` +
-    `The ${l.module} module will provide this list when it holds them; no rows are given here.`
-  )
 }
 
 // ---- Values ---------------------------------------------------------------------------------
@@ -217,6 +204,15 @@ export interface ContactRecord extends ChildFacts {
   source: string
 }
 
+/** An early help assessment (list 2). */
+export interface EarlyHelpRecord extends ChildFacts {
+  disabilities: readonly string[] | null
+  startDate: string
+  completedDate: string | null
+  /** The organisation the lead professional who completes it works for. */
+  organisation: string | null
+}
+
 /** One referral. */
 export interface ReferralRecord extends ChildFacts {
   referralDate: string
@@ -300,6 +296,8 @@ export interface ChildInNeedRecord extends ChildFacts {
   closureReason: string | null
   /** On a CP plan at the period's end. */
   onCpPlan: boolean
+  /** On a CIN plan at the period's end. */
+  onCinPlan: boolean
   /** The referral's assessment started and not yet authorised at the period's end. */
   openAssessment: boolean
   team: string | null
@@ -319,6 +317,17 @@ function commonCells(r: ChildFacts, on: string): Cell[] {
 /** List 1's row for a child on a contact, in the list's column order. Age is the child's on the contact's date. */
 export function contactRow(r: ContactRecord): Cell[] {
   return [...commonCells(r, r.contactDate), annexADate(r.contactDate), r.source]
+}
+
+/** List 2's row for an early help assessment. Age is the child's on the day it started. */
+export function earlyHelpRow(r: EarlyHelpRecord): Cell[] {
+  return [
+    ...commonCells(r, r.startDate),
+    annexADisability(r.disabilities),
+    annexADate(r.startDate),
+    annexADate(r.completedDate),
+    r.organisation,
+  ]
 }
 
 /** List 3's row for a referral, in the list's column order. Age is the child's on the referral's date. */
@@ -389,12 +398,13 @@ export function section47Row(r: Section47Record): Cell[] {
 
 /**
  * An episode's case status at the period's end, from what Haven records: closed, else on a CP
- * plan, else an assessment open. Haven records no care episodes (a) or CIN plans (c) yet, so
- * those are never given; an open episode with none of these has no status rather than a guess.
+ * plan, else on a CIN plan, else an assessment open. Haven records no care episodes (a) yet, so
+ * that is never given; an open episode with none of these has no status rather than a guess.
  */
 export function caseStatus(r: ChildInNeedRecord): CaseStatus | null {
   if (r.closedOn !== null) return 'e) Closed episode'
   if (r.onCpPlan) return 'b) Child Protection plan'
+  if (r.onCinPlan) return 'c) Child in need plan'
   if (r.openAssessment) return 'd) Open assessment'
   return null
 }

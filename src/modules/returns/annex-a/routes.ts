@@ -10,7 +10,7 @@ import { answerRefusal } from '../../../platform/http/errors.js'
 import { NO_ERRORS, queryAnswers, type FormErrors } from '../../../platform/http/form.js'
 import { requireUser } from '../../../platform/http/request-context.js'
 import type { ReturnsDeps } from '../upload/service.js'
-import { ANNEX_A_LISTS, choosePeriod, notHeldMessage, PeriodError, type Period } from './model.js'
+import { ANNEX_A_LISTS, choosePeriod, PeriodError, type Period } from './model.js'
 import { exportAnnexA } from './service.js'
 
 const ACCESS = 'returns.validate'
@@ -29,8 +29,7 @@ export function annexARoutes(deps: ReturnsDeps) {
       reply.code(status).view('modules/returns/annex-a/views/annex-a.njk', {
         pageTitle: 'Ofsted Annex A lists',
         values,
-        held: ANNEX_A_LISTS.filter((l) => l.held),
-        notHeld: ANNEX_A_LISTS.filter((l) => !l.held).map((l) => notHeldMessage(l)),
+        lists: ANNEX_A_LISTS,
         errors: errors.list,
         fieldErrors: errors.byField,
       })

@@ -1,9 +1,9 @@
 /**
  * Exporting Ofsted's Annex A lists 1–7 for a period: who may, the audit row, and the workbook
  * from Haven's records. Lists 1 (contacts) and 3 (referrals) come from the front door's records,
- * 4 (assessments) from the assessment module's, 5 (section 47 enquiries) and 7 (CP plans) from
- * protection's, and 6 (children in need) from the front door's referrals with what followed them;
- * list 2 (early help) is a sheet naming the module that will provide it.
+ * 2 (early help assessments) from the early help module's, 4 (assessments) from the assessment
+ * module's, 5 (section 47 enquiries) and 7 (CP plans) from protection's, and 6 (children in need)
+ * from the front door's referrals with what followed them.
  *
  * Audit: every export carries children's data, so each writes one audit row (`annex_a.export`)
  * with the period and the lists, before any record is read; a failed audit write stops the export.
@@ -19,6 +19,7 @@ import {
   childInNeedRow,
   contactRow,
   cpPlanRow,
+  earlyHelpRow,
   referralRow,
   section47Row,
   type Cell,
@@ -30,6 +31,7 @@ import {
   childrenInNeedAfter,
   contactsAfter,
   cpPlansAfter,
+  earlyHelpAssessmentsAfter,
   inBatches,
   referralsAfter,
   section47sAfter,
@@ -90,8 +92,7 @@ export async function exportAnnexA(
     detail: {
       from: period.from,
       to: period.to,
-      lists: ANNEX_A_LISTS.filter((l) => l.held).map((l) => l.number),
-      notHeld: ANNEX_A_LISTS.filter((l) => !l.held).map((l) => l.number),
+      lists: ANNEX_A_LISTS.map((l) => l.number),
     },
   })
   const batch = options.batch ?? BATCH
@@ -99,6 +100,7 @@ export async function exportAnnexA(
   return (out) =>
     writeAnnexAWorkbook(out, period, {
       1: rows(contactsAfter, contactRow),
+      2: rows(earlyHelpAssessmentsAfter, earlyHelpRow),
       3: rows(referralsAfter, referralRow),
       4: rows(assessmentsAfter, assessmentRow),
       5: rows(section47sAfter, section47Row),

@@ -2,8 +2,8 @@
  * Annex A's records, read from other modules' published views only (the front door's
  * `frontdoor_contact_child_v` and `frontdoor_referral_v`, people's `people_return_person_v`,
  * assessment's `assessment_v`, protection's section 47, conference, plan, review, visit and
- * strategy discussion views, case notes' `casenotes_child_contact_v`) and the platform's teams
- * and accounts. One query per list, set-based (counts and latest dates are correlated queries on
+ * strategy discussion views, case notes' `casenotes_child_contact_v`, early help's
+ * `earlyhelp_episode_v`) and the platform's teams and accounts. One query per list, set-based (counts and latest dates are correlated queries on
  * the child's rows, by index), read in keyset batches: PGlite cannot stream a cursor, and a batch
  * at a time keeps any size of authority in bounded memory. Every list's query has one shape
  * (`listAfter`): the list's view, the child from people, the allocation's team and worker, the
@@ -22,6 +22,7 @@ import type {
   ChildInNeedRecord,
   ContactRecord,
   CpPlanRecord,
+  EarlyHelpRecord,
   Period,
   ReferralRecord,
   Section47Record,
@@ -129,6 +130,41 @@ function owningReferral(alias: 's' | 'c'): RawBuilder<unknown> {
                 or (${col('referral_id')} is null and rr.referral_date <= ${col('start_date')}))
          order by rr.referral_date desc, rr.id desc
          limit 1) r on true`
+}
+
+/**
+ * Early help assessments open at some point in the period (started by its end, and not completed
+ * before it starts, nor left uncompleted by an episode that ended before it starts), after row
+ * `after`, in row order, with the organisation of the lead professional completing each. Early
+ * help is not allocated in social care: no team or worker.
+ */
+export function earlyHelpAssessmentsAfter(db: Db, period: Period, after: number, limit = BATCH) {
+  return listAfter<
+    { started_on: string; completed_on: string | null; organisation: string | null },
+    EarlyHelpRecord
+  >(
+    db,
+    {
+      key: sql`e.episode_id`,
+      from: sql`earlyhelp_episode_v e`,
+      child: sql`e.child_id`,
+      columns: sql`e.assessment_started_on as started_on,
+           e.assessment_completed_on as completed_on,
+           e.lead_organisation as organisation`,
+      where: sql`e.assessment_started_on <= ${period.to}::date
+       and (e.assessment_completed_on is null or e.assessment_completed_on >= ${period.from}::date)
+       and (e.assessment_completed_on is not null or e.ended_on is null or e.ended_on >= ${period.from}::date)`,
+    },
+    after,
+    limit,
+    (r) => ({
+      ...childFacts(r),
+      disabilities: r.disabilities,
+      startDate: r.started_on,
+      completedDate: r.completed_on,
+      organisation: r.organisation,
+    }),
+  )
 }
 
 /** Children on contacts received in the period (London days), after row `after`, in row order. */
@@ -299,6 +335,7 @@ export function childrenInNeedAfter(db: Db, period: Period, after: number, limit
       primary_need: string | null
       open_assessment: boolean
       on_cp_plan: boolean
+      on_cin_plan: boolean
       last_seen_on: string | null
     },
     ChildInNeedRecord
@@ -327,12 +364,21 @@ export function childrenInNeedAfter(db: Db, period: Period, after: number, limit
               where c.child_id = r.child_id
                 and c.start_date <= ${period.to}::date
                 and (c.end_date is null or c.end_date > ${period.to}::date)) as on_cp_plan,
+           exists (
+             select 1
+               from protection_cin_plan_v c
+              where c.child_id = r.child_id
+                and c.start_date <= ${period.to}::date
+                and (c.end_date is null or c.end_date > ${period.to}::date)) as on_cin_plan,
            greatest(
              (select max((n.contact_at at time zone 'Europe/London')::date)
                 from casenotes_child_contact_v n
                where n.child_id = r.child_id and n.child_seen and ${seenBetween('n.contact_at')}),
              (select max((v.visited_at at time zone 'Europe/London')::date)
                 from protection_cp_visit_v v
+               where v.child_id = r.child_id and v.seen and ${seenBetween('v.visited_at')}),
+             (select max((v.visited_at at time zone 'Europe/London')::date)
+                from protection_cin_visit_v v
                where v.child_id = r.child_id and v.seen and ${seenBetween('v.visited_at')}),
              case when (a.seen_on::timestamp at time zone 'Europe/London') >= x.seen_from
                    and (a.seen_on::timestamp at time zone 'Europe/London') < x.seen_until
@@ -351,6 +397,7 @@ export function childrenInNeedAfter(db: Db, period: Period, after: number, limit
       closedOn: r.closed_on,
       closureReason: r.closed_on === null ? null : closureReasonOf(r.closure_code, r.nfa === true),
       onCpPlan: r.on_cp_plan,
+      onCinPlan: r.on_cin_plan,
       openAssessment: r.open_assessment,
     }),
   )

@@ -7,14 +7,7 @@
  */
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import {
-  ANNEX_A_LISTS,
-  notHeldMessage,
-  periodWords,
-  type Cell,
-  type ListNumber,
-  type Period,
-} from './model.js'
+import { ANNEX_A_LISTS, periodWords, type Cell, type ListNumber, type Period } from './model.js'
 
 /** The most rows Excel takes on a sheet, less the heading. */
 const EXCEL_ROWS = 1_048_575
@@ -28,20 +21,19 @@ function excelDate(text: string): Date {
 export interface ListWritten {
   number: ListNumber
   title: string
-  held: boolean
   module: string
   rows: number
 }
 
 /**
- * Writes the workbook to `out` and ends it. `rows` gives each list Haven holds its rows in column
- * order; a list without an entry is written as not held. Throws if a list has more rows than a
- * sheet takes (Ofsted's lists never should; the export is refused rather than cut short).
+ * Writes the workbook to `out` and ends it. `rows` gives each list its rows in column order.
+ * Throws if a list has more rows than a sheet takes (Ofsted's lists never should; the export is
+ * refused rather than cut short).
  */
 export async function writeAnnexAWorkbook(
   out: Writable,
   period: Period,
-  rows: Partial<Record<ListNumber, AsyncIterable<Cell[]>>>,
+  rows: Readonly<Record<ListNumber, AsyncIterable<Cell[]>>>,
 ): Promise<ListWritten[]> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
@@ -54,14 +46,6 @@ export async function writeAnnexAWorkbook(
   const written: ListWritten[] = []
   for (const list of ANNEX_A_LISTS) {
     const sheet = book.addWorksheet(list.sheet)
-    const source = list.held ? rows[list.number] : undefined
-    if (!source) {
-      sheet.columns = [{ key: 'text', width: 120 }]
-      sheet.addRow([notHeldMessage(list)]).commit()
-      sheet.commit()
-      written.push({ number: list.number, title: list.title, held: false, module: list.module, rows: 0 })
-      continue
-    }
     sheet.columns = list.columns.map((name) => ({
       header: name,
       key: name,
@@ -70,7 +54,7 @@ export async function writeAnnexAWorkbook(
     sheet.getRow(1).font = { bold: true }
     const dates = list.columns.map((c) => list.dateColumns.includes(c))
     let n = 0
-    for await (const cells of source) {
+    for await (const cells of rows[list.number]) {
       if (++n > EXCEL_ROWS) throw new Error(`List ${list.number} has more rows than a sheet takes`)
       const row = sheet.addRow(cells.map((c, i) => (dates[i] && typeof c === 'string' ? excelDate(c) : c)))
       dates.forEach((isDate, i) => {
@@ -79,7 +63,7 @@ export async function writeAnnexAWorkbook(
       row.commit()
     }
     sheet.commit()
-    written.push({ number: list.number, title: list.title, held: true, module: list.module, rows: n })
+    written.push({ number: list.number, title: list.title, module: list.module, rows: n })
   }
   await book.commit()
   return written

@@ -1,0 +1,78 @@
+/**
+ * Children looked after (issue 17, first slice): a child's periods of care, their episodes with
+ * the SSDA903's semantics (legal status, placement, reason for new episode and reason ceased) and
+ * their placements; the first review, the initial health assessment and a visit in each new
+ * placement on the statutory clocks.
+ */
+import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
+import { allow } from '../../platform/permissions/allow.js'
+import { visibleFields } from '../../platform/permissions/fields.js'
+import {
+  CARE_CLOCKS,
+  CARE_EVENTS,
+  CARE_SUBJECT,
+  codeText,
+  LEGAL_STATUSES,
+  PLACEMENT_TYPES,
+  placementAsSeen,
+  REASONS_CEASED,
+} from './model.js'
+import { careRoutes } from './routes.js'
+import { carePanel } from './service.js'
+import { careSubjects } from './subjects.js'
+
+export const careModule: HavenModule = {
+  name: 'care',
+  routes: (deps) => [careRoutes(deps)],
+  subjects: careSubjects,
+  navigation: [],
+  homePanels: [],
+  recordPanels: [
+    {
+      order: 19,
+      template: 'modules/care/views/record-panel.njk',
+      // The record page has checked and audited the reader's view of the child. A child never in
+      // care shows the panel only to those who may start care.
+      async load(deps, user, child) {
+        const panel = await carePanel(deps, child.childId)
+        const canStart = panel.open === null && allow(user, 'child.edit', child, deps.clock.now()).allowed
+        if (panel.periods === 0 && !canStart) return null
+        const adopters = visibleFields(user, child, deps.clock.now()).includes('adopter_identity')
+        return {
+          ...panel,
+          current: panel.current && placementAsSeen(panel.current, adopters),
+          canStart,
+          legalStatusText: panel.current ? codeText(LEGAL_STATUSES, panel.current.legal_status) : null,
+          placeText: panel.current ? codeText(PLACEMENT_TYPES, panel.current.place) : null,
+          reasonText: panel.lastEnded ? codeText(REASONS_CEASED, panel.lastEnded.reason_ceased) : null,
+        }
+      },
+    },
+  ],
+  // Each event's line is written when it is recorded (the codes with their words).
+  chronology: [
+    {
+      types: ['care.*', 'placement.*'],
+      summary: (event: ChronologyEvent) => event.summary,
+      // Recorded for a day: they sit at its start (the end at its close) only to order them.
+      datedTypes: [
+        CARE_EVENTS.started,
+        CARE_EVENTS.legalStatusChanged,
+        CARE_EVENTS.placementChanged,
+        CARE_EVENTS.placementStarted,
+        CARE_EVENTS.ended,
+      ],
+    },
+  ],
+  clocks: [...CARE_CLOCKS],
+  publishedViews: ['care_episode_v'],
+  measures: [],
+  taskPages: {
+    // The synthetic authority's events name a period `<child>-<n>` until it fills care's tables:
+    // its tasks lead to the child's care record.
+    [CARE_SUBJECT]: (id) => {
+      const synthetic = /^(\d+)-\d+$/.exec(id)
+      return synthetic ? `/children/${synthetic[1]}/care` : `/care-periods/${id}`
+    },
+  },
+}

@@ -1,0 +1,16 @@
+/** A case closure as a route subject: about one child. */
+import type { SubjectKinds } from '../../platform/http/subjects.js'
+import { CASE_CLOSURE_SUBJECT } from './closure-model.js'
+import { closureChild } from './closure-store.js'
+
+export const closureSubjects: SubjectKinds = {
+  [CASE_CLOSURE_SUBJECT]: {
+    params: { id: 'id' },
+    async load(db, ids) {
+      const childId = await closureChild(db, ids.id as number)
+      return childId === null
+        ? null
+        : { recordType: CASE_CLOSURE_SUBJECT, recordId: ids.id as number, childIds: [childId] }
+    },
+  },
+}
