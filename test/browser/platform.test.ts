@@ -1,5 +1,8 @@
+/**
+ * The platform's pages in the browser: the content security policy, the other states of its pages,
+ * and a wide table at 320 pixels. Each role's home and navigation: role-homes-*.test.ts.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_ACCOUNTS } from '../../src/modules/demo/seed.js'
 import { expectAccessible, newPage, openSite, signIn, signOut, type Site } from './support.js'
 
 let site: Site
@@ -7,48 +10,6 @@ beforeAll(async () => {
   site = await openSite()
 })
 afterAll(async () => site?.close())
-
-const HEADINGS: Record<string, RegExp> = {
-  front_door_screener: /Your work/,
-  mash_social_worker: /Your work/,
-  social_worker: /Your work/,
-  team_manager: /Your team’s work/,
-  service_manager: /Work across the service/,
-  partner_practitioner: /Worried about a child\?/,
-  performance_officer: /Statutory timescales/,
-  administrator: /Users/,
-  auditor: /Audit trail/,
-}
-
-describe('signing in as each demo role', () => {
-  it.each(DEMO_ACCOUNTS.map((a) => [a.username, a.role] as const))(
-    '%s (%s) signs in, sees a page for their role, and signs out',
-    async (username, role) => {
-      const page = await newPage(site)
-      await signIn(page, username)
-      await expect.poll(() => page.locator('h1').first().textContent()).toMatch(HEADINGS[role] as RegExp)
-      await expect
-        .poll(() => page.locator('[data-testid="signed-in-as"]').textContent())
-        .toContain(DEMO_ACCOUNTS.find((a) => a.username === username)?.displayName)
-      await expectAccessible(page, `${role} home`)
-      for (const link of await page.locator('.govuk-service-navigation__link').all()) {
-        const href = await link.getAttribute('href')
-        if (!href || href === '/') continue
-        const other = await newPage(site)
-        await other.context().addCookies(await page.context().cookies())
-        const res = await other.goto(href)
-        expect(res?.status(), `${href} for ${role}`).toBe(200)
-        await expectAccessible(other, `${role} ${href}`)
-        await other.context().close()
-      }
-      await signOut(page)
-      await expectAccessible(page, 'signed out')
-      await page.goto('/')
-      expect(page.url()).toContain('/sign-in')
-      await page.context().close()
-    },
-  )
-})
 
 describe('the content security policy', () => {
   it('is not broken by any script or style on the pages', async () => {
