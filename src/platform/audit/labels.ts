@@ -45,6 +45,7 @@ const ACTIONS: Record<string, string> = {
   'care.placement_change': 'Change a looked-after child’s placement',
   'care.start': 'Start a period of care (a child becomes looked after)',
   'care.view': 'View a child’s care record',
+  'care.visit_record': 'Record a statutory visit to a looked-after child',
   'case_note.amend': 'Amend a case note',
   'case_note.delete': 'Delete a case note',
   'case_note.record': 'Record a case note',
