@@ -265,6 +265,48 @@ describe('recording a visit', () => {
   })
 })
 
+describe('a placement agreed as long-term', () => {
+  it('after its first year, a visit sets the next at 3 months', async () => {
+    const leo = await f.child({ given: 'Leo', family: 'Hart', dob: '2014-02-11' })
+    const b = await f.signedIn('social.worker')
+    expect(
+      (await b.post(`/children/${leo}/care/start`, { ...start, ...day('start', '2025-01-06') })).statusCode,
+    ).toBe(303)
+    const early = await b.post(`/children/${leo}/care/long-term`, day('agreed', '2025-01-05'))
+    expect(early.statusCode).toBe(409)
+    expect(pageText(early.body)).toContain('on or after 6 January 2025, when the placement started')
+    const ok = await b.post(`/children/${leo}/care/long-term`, day('agreed', '2025-03-03'))
+    expect(ok.statusCode).toBe(303)
+    const again = await b.post(`/children/${leo}/care/long-term`, day('agreed', '2025-03-04'))
+    expect(again.statusCode).toBe(409)
+    expect(pageText(again.body)).toContain('already agreed as long-term on 3 March 2025')
+    expect(
+      await db()
+        .selectFrom('audit_event')
+        .select(['action', 'record_type'])
+        .where('child_id', '=', leo)
+        .where('action', '=', 'care.long_term_agree')
+        .where('outcome', '=', 'allowed')
+        .execute(),
+    ).toEqual([{ action: 'care.long_term_agree', record_type: 'care_placement' }])
+    expect((await b.post(`/children/${leo}/care/visit`, visit('2026-03-10'))).statusCode).toBe(303)
+    const open = await db()
+      .selectFrom('task')
+      .select(['clock_code', 'due_at'])
+      .where('child_id', '=', leo)
+      .where('clock_code', 'like', 'lac-visit%')
+      .where('stopped_at', 'is', null)
+      .execute()
+    // Three months from Tuesday 10 March 2026: Wednesday 10 June, in British Summer Time.
+    expect(open.map((r) => [r.clock_code, r.due_at.toISOString()])).toEqual([
+      ['lac-visit-6w', '2026-06-10T22:59:59.999Z'],
+    ])
+    const page = pageText((await b.get(`/children/${leo}/care`)).body)
+    expect(page).toContain('The placement was agreed as long-term on 3 March 2025')
+    expect(page).toContain('by 10 June 2026')
+  })
+})
+
 describe('who may record a visit', () => {
   it('refuses a reader who may see but not change the record, and someone with no link, auditing both', async () => {
     await f.grant(ava, 'health.visitor', 'process_participant', { reason: 'Health assessment' })

@@ -20,7 +20,7 @@ import {
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
 import { careSubjects } from './subjects.js'
-import { VISIT_EVENT } from './visit-model.js'
+import { LONG_TERM_EVENT, VISIT_EVENT } from './visit-model.js'
 import { careVisitRoutes } from './visit-routes.js'
 
 export const careModule: HavenModule = {
@@ -64,6 +64,7 @@ export const careModule: HavenModule = {
         CARE_EVENTS.placementStarted,
         CARE_EVENTS.ended,
         VISIT_EVENT,
+        LONG_TERM_EVENT,
       ],
     },
   ],

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { addMonths } from '../../platform/calendar/clocks.js'
 import {
   isVisitRefusal,
+  longTermRefusal,
+  longTermSchema,
+  visitInterval,
   nextVisitDue,
   placementOfVisit,
   visitInstant,
@@ -175,5 +178,32 @@ describe('the figures beside the visits', () => {
     expect(visitSummary({ ...base, seen: false, seenAlone: false, notSeenReason: 'Out with friends' })).toBe(
       'Statutory visit at the placement by Sam Patel: child not seen: Out with friends',
     )
+  })
+})
+
+describe('a placement agreed as long-term', () => {
+  it.each([
+    ['not agreed', null, '2026-06-01', '6w'],
+    ['agreed, still in its first year', '2025-09-01', '2026-05-31', '6w'],
+    ['agreed, from its first anniversary', '2025-09-01', '2026-06-01', '3m'],
+    ['agreed after the visit', '2026-07-01', '2026-06-15', '6w'],
+  ])('placed 1 June 2025, %s: a visit on %s sets the next in %s', (_case, agreed, visitedOn, interval) => {
+    expect(visitInterval({ startDate: '2025-06-01', longTermAgreedOn: agreed }, visitedOn as string)).toBe(
+      interval,
+    )
+  })
+
+  it('refuses a second agreement, a date before the placement or in the future', () => {
+    const s = { agreedOn: '2026-03-01', placementStart: '2026-01-05', today, alreadyAgreedOn: null }
+    expect(longTermRefusal(s)).toBeNull()
+    expect(longTermRefusal({ ...s, alreadyAgreedOn: '2026-02-01' })?.message).toBe(
+      'This placement was already agreed as long-term on 1 February 2026',
+    )
+    expect(longTermRefusal({ ...s, agreedOn: '2026-01-04' })?.message).toContain('on or after 5 January 2026')
+    expect(longTermRefusal({ ...s, agreedOn: '2026-03-21' })?.field).toBe('agreed-day')
+    const r = longTermSchema(now).safeParse({ 'agreed-day': '', 'agreed-month': '', 'agreed-year': '' })
+    expect(r.success ? [] : r.error.issues.map((i) => i.message)).toEqual([
+      'Enter the date the long-term match was agreed',
+    ])
   })
 })

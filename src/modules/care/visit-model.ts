@@ -99,7 +99,98 @@ export function nextVisitDue<T extends { clock_code: string; due_at: Date }>(tas
 }
 
 // ---------------------------------------------------------------------------------------------
-// The form
+// A placement agreed as long-term
+
+/** The case event of a long-term match agreed (the care module's chronology names `placement.*`). */
+export const LONG_TERM_EVENT = 'placement.long_term_agreed'
+
+/**
+ * The interval to the next visit that a visit starts (the `visitInterval` attribute the clock
+ * `lac-visit-6w` reads): 3 months when the visit is in a placement already agreed as long-term and
+ * at least a year after the placement started, else 6 weeks.
+ */
+export function visitInterval(
+  placement: { startDate: string; longTermAgreedOn: string | null },
+  visitedOn: string,
+): '3m' | '6w' {
+  const agreed = placement.longTermAgreedOn
+  const afterFirstYear = visitedOn >= addMonths(placement.startDate, 12)
+  return agreed !== null && agreed <= visitedOn && afterFirstYear ? '3m' : '6w'
+}
+
+/** Why the current placement cannot be recorded as agreed long-term on this date, or null. */
+export function longTermRefusal(s: {
+  agreedOn: string
+  placementStart: string
+  today: string
+  alreadyAgreedOn: string | null
+}): Refusal | null {
+  if (s.alreadyAgreedOn !== null)
+    return {
+      field: 'form',
+      message: `This placement was already agreed as long-term on ${longDate(s.alreadyAgreedOn)}`,
+    }
+  if (s.agreedOn > s.today) return { field: 'agreed-day', message: 'The date must be today or in the past' }
+  if (s.agreedOn < s.placementStart)
+    return {
+      field: 'agreed-day',
+      message: `The date must be on or after ${longDate(s.placementStart)}, when the placement started`,
+    }
+  return null
+}
+
+// ---------------------------------------------------------------------------------------------
+// The forms
+
+/** A GOV.UK date input's three boxes as an ISO date, or an issue on `<prefix>-day`. */
+function readDate(
+  v: Readonly<Record<string, unknown>>,
+  prefix: string,
+  ctx: z.RefinementCtx,
+  words: { missing: string; name: string },
+  today: string,
+): string | null {
+  const path = [`${prefix}-day`]
+  const [d, m, y] = ['day', 'month', 'year'].map((k) => {
+    const value = v[`${prefix}-${k}`]
+    return typeof value === 'string' ? value.trim() : ''
+  }) as [string, string, string]
+  if (d === '' && m === '' && y === '') {
+    ctx.addIssue({ code: 'custom', path, message: words.missing })
+    return null
+  }
+  const iso = dateFromParts(d, m, y)
+  if (iso === null) {
+    ctx.addIssue({ code: 'custom', path, message: `${words.name} must be a real date` })
+    return null
+  }
+  if (iso > today) {
+    ctx.addIssue({ code: 'custom', path, message: `${words.name} must be today or in the past` })
+    return null
+  }
+  return iso
+}
+
+export function longTermSchema(now: Date) {
+  const today = londonToday(now)
+  return z
+    .object({
+      'agreed-day': z.string().optional(),
+      'agreed-month': z.string().optional(),
+      'agreed-year': z.string().optional(),
+    })
+    .transform((v, ctx) => {
+      const agreedOn = readDate(
+        v,
+        'agreed',
+        ctx,
+        { missing: 'Enter the date the long-term match was agreed', name: 'The date' },
+        today,
+      )
+      return agreedOn === null ? z.NEVER : { agreedOn }
+    })
+}
+export type LongTermInput = z.output<ReturnType<typeof longTermSchema>>
 
 const text = (label: string, max: number) =>
   z
@@ -132,24 +223,13 @@ export function visitSchema(now: Date) {
       note: text('The note', 2000),
     })
     .transform((v, ctx) => {
-      const path = ['visited-day']
-      const [d, m, y] = [v['visited-day'], v['visited-month'], v['visited-year']].map((x) => (x ?? '').trim())
-      let visitedOn: string | null = null
-      if (d === '' && m === '' && y === '')
-        ctx.addIssue({ code: 'custom', path, message: 'Enter the date of the visit' })
-      else {
-        visitedOn = dateFromParts(d ?? '', m ?? '', y ?? '')
-        if (visitedOn === null)
-          ctx.addIssue({ code: 'custom', path, message: 'The date of the visit must be a real date' })
-        else if (visitedOn > today) {
-          ctx.addIssue({
-            code: 'custom',
-            path,
-            message: 'The date of the visit must be today or in the past',
-          })
-          visitedOn = null
-        }
-      }
+      const visitedOn = readDate(
+        v,
+        'visited',
+        ctx,
+        { missing: 'Enter the date of the visit', name: 'The date of the visit' },
+        today,
+      )
       if (v.location === 'elsewhere' && v.locationDetail === null)
         ctx.addIssue({
           code: 'custom',

@@ -4,7 +4,7 @@
  * its refusal (a date outside the placements a visit may be in) comes back on its field with
  * nothing saved.
  */
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import { londonToday } from '../../platform/calendar/dates.js'
 import { describeDue } from '../../platform/calendar/due.js'
 import type { WorkingCalendar } from '../../platform/calendar/working-days.js'
@@ -12,16 +12,20 @@ import { errorView, formRoute, type KeptAnswers } from '../../platform/http/form
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectId, type RouteSubject } from '../../platform/http/subjects.js'
 import { careRecord, CareStateError, type CareDeps, type CareRecord } from './service.js'
-import { LOCATIONS, visitSchema } from './visit-model.js'
-import { recordVisit, visitsSection } from './visit-service.js'
+import { LOCATIONS, longTermSchema, visitSchema } from './visit-model.js'
+import { agreeLongTerm, recordVisit, visitsSection } from './visit-service.js'
 
-const SUBJECT: RouteSubject = { kind: 'child', auditAction: 'care.view', auditDetail: { form: 'visit' } }
+const form = (name: string): RouteSubject => ({
+  kind: 'child',
+  auditAction: 'care.view',
+  auditDetail: { form: name },
+})
 const named = (c: { given_name: string; family_name: string }) => `${c.given_name} ${c.family_name}`
 const carePath = (childId: number) => `/children/${childId}/care`
 
 /** The care page's section on visits: the next due, the Pledge's figure and each visit in words. */
 export async function visitsView(deps: CareDeps, record: CareRecord, calendar: WorkingCalendar) {
-  const section = await visitsSection(deps, record.child.id, record.tasks)
+  const section = await visitsSection(deps, record.child.id, record.open?.id ?? null, record.tasks)
   if (section.visits.length === 0 && !record.open) return null
   return {
     next: section.next && {
@@ -29,6 +33,7 @@ export async function visitsView(deps: CareDeps, record: CareRecord, calendar: W
       due: describeDue(section.next.due_at, deps.clock.now(), calendar),
     },
     pledge: section.pledge,
+    longTermAgreedOn: section.longTermAgreedOn,
     visits: section.visits.map((v) => ({
       ...v,
       where:
@@ -41,22 +46,26 @@ export async function visitsView(deps: CareDeps, record: CareRecord, calendar: W
   }
 }
 
+const refusal = (err: unknown) =>
+  err instanceof CareStateError ? { field: err.field, message: err.message } : null
+
 export function careVisitRoutes(deps: CareDeps) {
+  const notInCare = (reply: FastifyReply, record: CareRecord) =>
+    reply.code(409).view('platform/views/message.njk', {
+      pageTitle: `${named(record.child)} is not looked after`,
+      paragraphs: ['Visits and the placement’s plans are recorded while the child is looked after.'],
+      links: [{ href: carePath(record.child.id), text: 'See the child’s care record' }],
+    })
   return async (app: FastifyInstance) => {
     formRoute(app, {
       path: '/children/:id/care/visit',
       access: 'child.edit',
-      subject: SUBJECT,
+      subject: form('visit'),
       load: (request) => careRecord(deps, subjectId(request)),
       schema: () => visitSchema(deps.clock.now()),
       render: (request, reply, { context: record, values, errors, status }) => {
         const childName = named(record.child)
-        if (!record.open)
-          return reply.code(409).view('platform/views/message.njk', {
-            pageTitle: `${childName} is not looked after`,
-            paragraphs: ['A statutory visit is recorded while the child is looked after.'],
-            links: [{ href: carePath(record.child.id), text: 'See the child’s care record' }],
-          })
+        if (!record.open) return notInCare(reply, record)
         const [y, m, d] = londonToday(deps.clock.now()).split('-')
         const v: KeptAnswers = {
           'visited-day': String(Number(d)),
@@ -82,9 +91,42 @@ export function careVisitRoutes(deps: CareDeps) {
       save: (request, input) =>
         recordVisit(deps, requireUser(request), subjectId(request), input, request.auditContext),
       done: (_i, record) => ({ to: carePath(record.child.id), text: 'Statutory visit recorded' }),
-      refusal: (err) => (err instanceof CareStateError ? { field: err.field, message: err.message } : null),
+      refusal,
       notAllowedTitle: 'You cannot record a visit to this child',
       submission: { already: 'This visit was already recorded', link: 'See the child’s care record' },
+    })
+
+    formRoute(app, {
+      path: '/children/:id/care/long-term',
+      access: 'child.edit',
+      subject: form('long_term'),
+      load: (request) => careRecord(deps, subjectId(request)),
+      schema: () => longTermSchema(deps.clock.now()),
+      render: (_request, reply, { context: record, values, errors, status }) => {
+        const current = record.current
+        if (!record.open || !current) return notInCare(reply, record)
+        const [y, m, d] = londonToday(deps.clock.now()).split('-')
+        const childName = named(record.child)
+        return reply.code(status).view('modules/care/views/long-term-form.njk', {
+          pageTitle: `Record a long-term placement: ${childName}`,
+          childName,
+          action: `${carePath(record.child.id)}/long-term`,
+          backPath: carePath(record.child.id),
+          placementStart: current.placementStart,
+          values: {
+            'agreed-day': String(Number(d)),
+            'agreed-month': String(Number(m)),
+            'agreed-year': y ?? '',
+            ...(values ?? {}),
+          },
+          ...errorView(errors),
+        })
+      },
+      save: (request, input) =>
+        agreeLongTerm(deps, requireUser(request), subjectId(request), input, request.auditContext),
+      done: (_i, record) => ({ to: carePath(record.child.id), text: 'Placement recorded as long-term' }),
+      refusal,
+      notAllowedTitle: 'You cannot change this child’s care record',
     })
   }
 }

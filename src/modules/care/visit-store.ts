@@ -5,16 +5,42 @@
 import type { Db, Trx } from './store.js'
 import type { VisitInput } from './visit-model.js'
 
-/** The period's placements, oldest first. */
+/** The period's placements, oldest first, with the day each was agreed as long-term (or null). */
 export async function placementsOf(db: Db, periodId: number) {
   const rows = await db
-    .selectFrom('care_placement')
-    .select(['id', 'start_date', 'end_date'])
-    .where('period_id', '=', periodId)
-    .orderBy('start_date')
-    .orderBy('id')
+    .selectFrom('care_placement as p')
+    .leftJoin('care_placement_long_term as l', 'l.placement_id', 'p.id')
+    .select(['p.id', 'p.start_date', 'p.end_date', 'l.agreed_on'])
+    .where('p.period_id', '=', periodId)
+    .orderBy('p.start_date')
+    .orderBy('p.id')
     .execute()
-  return rows.map((r) => ({ id: r.id, startDate: r.start_date, endDate: r.end_date }))
+  return rows.map((r) => ({
+    id: r.id,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    longTermAgreedOn: r.agreed_on,
+  }))
+}
+
+/** Records the placement as agreed long-term; false when it already was (another request just now). */
+export async function insertLongTerm(
+  trx: Trx,
+  l: { placementId: number; childId: number; agreedOn: string; by: number; at: Date },
+): Promise<boolean> {
+  const rows = await trx
+    .insertInto('care_placement_long_term')
+    .values({
+      placement_id: l.placementId,
+      child_id: l.childId,
+      agreed_on: l.agreedOn,
+      recorded_by: l.by,
+      recorded_at: l.at,
+    })
+    .onConflict((oc) => oc.column('placement_id').doNothing())
+    .returning('placement_id')
+    .execute()
+  return rows.length === 1
 }
 
 export async function insertVisit(
@@ -66,4 +92,16 @@ export async function visitsOf(db: Db, childId: number) {
     .orderBy('v.visited_on', 'desc')
     .orderBy('v.id', 'desc')
     .execute()
+}
+
+/** The day the period's current placement was agreed as long-term, or null. */
+export async function longTermAgreedOn(db: Db, periodId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('care_placement as p')
+    .innerJoin('care_placement_long_term as l', 'l.placement_id', 'p.id')
+    .select('l.agreed_on')
+    .where('p.period_id', '=', periodId)
+    .where('p.end_date', 'is', null)
+    .executeTakeFirst()
+  return row?.agreed_on ?? null
 }

@@ -42,6 +42,7 @@ const ACTIONS: Record<string, string> = {
   'audit.view': 'View the audit trail',
   'care.end': 'End a child’s period of care',
   'care.legal_status_change': 'Change a looked-after child’s legal status',
+  'care.long_term_agree': 'Record a looked-after child’s placement as agreed long-term',
   'care.placement_change': 'Change a looked-after child’s placement',
   'care.start': 'Start a period of care (a child becomes looked after)',
   'care.view': 'View a child’s care record',

@@ -658,6 +658,33 @@ describe('evaluateClocks', () => {
     expect(result.ignored).toEqual([])
   })
 
+  it('a visit in a long-term placement after its first year sets the next at 3 months', () => {
+    const visits = STATUTORY_CLOCKS.filter((d) => d.code.startsWith('lac-visit'))
+    const result = evaluateClocks(
+      visits,
+      [
+        event('placement.started', '2025-01-05T00:00:00Z', 'period_of_care', { id: 'p' }),
+        event('lac_visit.held', '2025-01-09T12:00:00Z', 'period_of_care', { id: 'v1' }),
+        event('lac_visit.held', '2025-02-13T12:00:00Z', 'period_of_care', {
+          id: 'v2',
+          attributes: { visitInterval: '6w' },
+        }),
+        event('lac_visit.held', '2026-01-15T12:00:00Z', 'period_of_care', {
+          id: 'v3',
+          attributes: { visitInterval: '3m' },
+        }),
+      ],
+      '2026-01-16T09:00:00Z',
+      cal,
+    )
+    expect(result.instances.map((i) => [i.key, i.dueDate, i.status])).toEqual([
+      ['lac-visit-1w/p', '2025-01-12', 'met'],
+      ['lac-visit-6w/v1', '2025-02-20', 'met'],
+      ['lac-visit-6w/v2', '2025-03-27', 'missed'],
+      ['lac-visit-6w/v3', '2026-04-15', 'due'],
+    ])
+  })
+
   it('two placements starting at the same instant leave the later one’s first visit running', () => {
     const first = clock('lac-visit-1w')
     const result = evaluateClocks(

@@ -2048,7 +2048,17 @@ export interface CareVisitView {
   seen_alone: boolean
 }
 
+/** A placement agreed as long-term (migration 0059, care). */
+export interface CarePlacementLongTermTable {
+  placement_id: number
+  child_id: number
+  agreed_on: DateString
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
 export interface Database {
   care_visit: CareVisitTable
   care_visit_v: CareVisitView
+  care_placement_long_term: CarePlacementLongTermTable
 }

@@ -63,3 +63,14 @@ create or replace view assessment_child_seen_v as
   select v.child_id, v.visited_on, 'lac_visit'::text
     from care_visit_v v
    where v.seen;
+
+-- A placement formally agreed as long-term (the long-term match): after its first year the child
+-- is visited at least every 3 months rather than every 6 weeks (reg. 28). One agreement per
+-- placement; a visit carries the interval that follows it to the next visit's clock.
+create table care_placement_long_term (
+  placement_id  bigint primary key references care_placement (id),
+  child_id      bigint not null references person (id),
+  agreed_on     date not null,
+  recorded_by   bigint not null references app_user (id),
+  recorded_at   timestamptz not null
+);
