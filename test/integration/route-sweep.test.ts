@@ -176,6 +176,8 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/children/:id/care/legal-status': (c) => ({ id: c.id }),
   '/children/:id/care/placement': (c) => ({ id: c.id }),
   '/children/:id/care/end': (c) => ({ id: c.id }),
+  '/children/:id/care/visit': (c) => ({ id: c.id }),
+  '/children/:id/care/long-term': (c) => ({ id: c.id }),
   '/care-periods/:id': (c) => ({ id: c.carePeriodId }),
   '/cin-plans/:id': (c) => ({ id: c.cinPlanId }),
   '/cin-plans/:id/actions/new': (c) => ({ id: c.cinPlanId }),

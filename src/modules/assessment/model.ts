@@ -251,6 +251,7 @@ export const CHILD_SEEN_TEXT: Readonly<Record<ChildSeenSource, string>> = {
   cin_visit: 'child in need visit',
   s47: 'section 47 enquiry',
   assessment: 'assessment',
+  lac_visit: 'statutory visit to a child in care',
 }
 
 /** An assessment's row of `assessment_visit_measure_v`, the measures' one definition (migration 0040). */

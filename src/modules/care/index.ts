@@ -20,10 +20,12 @@ import {
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
 import { careSubjects } from './subjects.js'
+import { LONG_TERM_EVENT, VISIT_EVENT } from './visit-model.js'
+import { careVisitRoutes } from './visit-routes.js'
 
 export const careModule: HavenModule = {
   name: 'care',
-  routes: (deps) => [careRoutes(deps)],
+  routes: (deps) => [careRoutes(deps), careVisitRoutes(deps)],
   subjects: careSubjects,
   navigation: [],
   homePanels: [],
@@ -52,7 +54,7 @@ export const careModule: HavenModule = {
   // Each event's line is written when it is recorded (the codes with their words).
   chronology: [
     {
-      types: ['care.*', 'placement.*'],
+      types: ['care.*', 'placement.*', 'lac_visit.*'],
       summary: (event: ChronologyEvent) => event.summary,
       // Recorded for a day: they sit at its start (the end at its close) only to order them.
       datedTypes: [
@@ -61,6 +63,8 @@ export const careModule: HavenModule = {
         CARE_EVENTS.placementChanged,
         CARE_EVENTS.placementStarted,
         CARE_EVENTS.ended,
+        VISIT_EVENT,
+        LONG_TERM_EVENT,
       ],
     },
   ],

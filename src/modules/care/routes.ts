@@ -42,6 +42,7 @@ import {
   type CareDeps,
   type CareRecord,
 } from './service.js'
+import { visitsView } from './visit-routes.js'
 
 /** The record page may carry prospective adopters' names and address, withheld from those who may not see them. */
 const VIEW: RouteSubject = { kind: 'child', auditAction: 'care.view', fields: ['adopter_identity'] }
@@ -138,6 +139,7 @@ export function careRoutes(deps: CareDeps) {
           const canEdit = child !== undefined && allow(user, 'child.edit', child, now).allowed
           const adopters = child !== undefined && visibleFields(user, child, now).includes('adopter_identity')
           const calendar = await loadWorkingCalendar(deps.db)
+          const visits = await visitsView(deps, record, calendar)
           return reply.view('modules/care/views/care.njk', {
             pageTitle: `Looked after: ${named(record.child)}`,
             child: record.child,
@@ -165,6 +167,7 @@ export function careRoutes(deps: CareDeps) {
               })),
             })),
             tasks: record.tasks.map((t) => ({ ...t, due: describeDue(t.due_at, now, calendar) })),
+            visits,
           })
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot see this child’s care record')

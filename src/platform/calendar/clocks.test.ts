@@ -635,6 +635,93 @@ describe('evaluateClocks', () => {
     ])
   })
 
+  it('a move before the first visit owes the new placement its own first visit within a week', () => {
+    // Placed Tuesday 1 September, moved on Friday the 4th before anyone visited: the first
+    // placement's visit is no longer owed (cancelled, neither met nor missed), the new one's is
+    // due a week from the move, and a visit on the 9th meets it.
+    const visits = STATUTORY_CLOCKS.filter((d) => d.code.startsWith('lac-visit'))
+    const result = evaluateClocks(
+      visits,
+      [
+        event('placement.started', '2026-08-31T23:00:00Z', 'period_of_care', { id: 'p1' }),
+        event('placement.started', '2026-09-03T23:00:00Z', 'period_of_care', { id: 'p2' }),
+        event('lac_visit.held', '2026-09-09T11:00:00Z', 'period_of_care', { id: 'v1' }),
+      ],
+      '2026-09-10T09:00:00Z',
+      cal,
+    )
+    expect(result.instances.map((i) => [i.key, i.dueDate, i.status, i.stoppedAt])).toEqual([
+      ['lac-visit-1w/p1', '2026-09-08', 'cancelled', '2026-09-03T23:00:00.000Z'],
+      ['lac-visit-1w/p2', '2026-09-11', 'met', '2026-09-09T11:00:00.000Z'],
+      ['lac-visit-6w/v1', '2026-10-21', 'due', undefined],
+    ])
+    expect(result.ignored).toEqual([])
+  })
+
+  it('a visit in a long-term placement after its first year sets the next at 3 months', () => {
+    const visits = STATUTORY_CLOCKS.filter((d) => d.code.startsWith('lac-visit'))
+    const result = evaluateClocks(
+      visits,
+      [
+        event('placement.started', '2025-01-05T00:00:00Z', 'period_of_care', { id: 'p' }),
+        event('lac_visit.held', '2025-01-09T12:00:00Z', 'period_of_care', { id: 'v1' }),
+        event('lac_visit.held', '2025-02-13T12:00:00Z', 'period_of_care', {
+          id: 'v2',
+          attributes: { visitInterval: '6w' },
+        }),
+        event('lac_visit.held', '2026-01-15T12:00:00Z', 'period_of_care', {
+          id: 'v3',
+          attributes: { visitInterval: '3m' },
+        }),
+      ],
+      '2026-01-16T09:00:00Z',
+      cal,
+    )
+    expect(result.instances.map((i) => [i.key, i.dueDate, i.status])).toEqual([
+      ['lac-visit-1w/p', '2025-01-12', 'met'],
+      ['lac-visit-6w/v1', '2025-02-20', 'met'],
+      ['lac-visit-6w/v2', '2025-03-27', 'missed'],
+      ['lac-visit-6w/v3', '2026-04-15', 'due'],
+    ])
+  })
+
+  it('two placements starting at the same instant leave the later one’s first visit running', () => {
+    const first = clock('lac-visit-1w')
+    const result = evaluateClocks(
+      [first],
+      [
+        event('placement.started', '2026-09-01T09:00:00Z', 'period_of_care', { id: 'a' }),
+        event('placement.started', '2026-09-01T09:00:00Z', 'period_of_care', { id: 'b' }),
+      ],
+      '2026-09-02T09:00:00Z',
+      cal,
+    )
+    expect(result.instances.map((i) => [i.key, i.status])).toEqual([
+      ['lac-visit-1w/a', 'cancelled'],
+      ['lac-visit-1w/b', 'due'],
+    ])
+  })
+
+  it('without restart a start while the clock runs is still ignored and reported', () => {
+    const result = evaluateClocks(
+      [variant('lac-visit-1w', { restart: false })],
+      [
+        event('placement.started', '2026-09-01T09:00:00Z', 'period_of_care', { id: 'a' }),
+        event('placement.started', '2026-09-03T09:00:00Z', 'period_of_care', { id: 'b' }),
+      ],
+      '2026-09-04T09:00:00Z',
+      cal,
+    )
+    expect(result.instances.map((i) => [i.key, i.status])).toEqual([['lac-visit-1w/a', 'due']])
+    expect(result.ignored.map((i) => [i.eventId, i.reason])).toEqual([['b', 'already_running']])
+  })
+
+  it('refuses a clock that both re-rates and restarts on a second start', () => {
+    const { then: _then, ...first } = clock('lac-visit-1w')
+    const both = { ...first, rerate: true, restart: true }
+    expect(() => parseClockDefinitions([both])).toThrow(/both re-rates and restarts/)
+  })
+
   it('one clock can start another: minutes to the chair, then circulated within 5 more working days', () => {
     const minutes = STATUTORY_CLOCKS.filter((d) => d.code.startsWith('minutes-'))
     const result = evaluateClocks(

@@ -73,6 +73,14 @@ export interface ClockDefinition {
    */
   rerate?: boolean
   /**
+   * A start event while the clock runs starts it afresh: the running instance is closed as
+   * cancelled (neither met nor missed: what it waited for is no longer owed) and a new one counts
+   * from the new event. A child who moves placement is owed a first visit in the new placement
+   * within a week, whether or not the old placement's was done. Without this (or `rerate`), a
+   * second start is ignored and reported.
+   */
+  restart?: boolean
+  /**
    * The clock counts from an earlier instant its start event carries in this attribute (an ISO
    * timestamp with an offset) rather than from the event itself: allocating a referral starts the
    * assessment's clock, but its 45 working days run from the referral. A start event without a
@@ -129,6 +137,7 @@ const definitionSchema = z.strictObject({
     .optional(),
   extension: z.strictObject({ event: eventType, length: z.number().int().positive() }).optional(),
   rerate: z.boolean().optional(),
+  restart: z.boolean().optional(),
   countFrom: z.strictObject({ attribute: z.string().min(1) }).optional(),
   dueOn: z.strictObject({ attribute: z.string().min(1) }).optional(),
   inWorkingHours: z.boolean().optional(),
@@ -154,6 +163,8 @@ export function parseClockDefinitions(input: unknown): ClockDefinition[] {
       throw new Error(`Clock ${d.code} is followed by unknown ${d.then}`)
     if (d.startEvent === null && !followed.has(d.code))
       throw new Error(`Clock ${d.code} has no start event and follows no other clock, so it can never start`)
+    if (d.rerate && d.restart)
+      throw new Error(`Clock ${d.code} both re-rates and restarts on a second start: choose one`)
     if (d.extension !== undefined && d.extension.length <= d.length)
       throw new Error(`Clock ${d.code} has an extension no longer than its timescale`)
     if (d.notAfter !== undefined) {
@@ -789,14 +800,18 @@ function runClock(
             rerate(open, s, definition, calendar, now, dueOf)
             continue
           }
-          if (s.fromEvent)
-            ignored.push({
-              eventId: s.id,
-              code: definition.code,
-              reason: 'already_running',
-              detail: `${definition.code} was already running since ${open.instance.startedAt}`,
-            })
-          continue
+          if (!(s.fromEvent && definition.restart)) {
+            if (s.fromEvent)
+              ignored.push({
+                eventId: s.id,
+                code: definition.code,
+                reason: 'already_running',
+                detail: `${definition.code} was already running since ${open.instance.startedAt}`,
+              })
+            continue
+          }
+          supersede(open.instance, s, now)
+          open = undefined
         }
         const timescale = timescaleFor(definition, s.attributes)
         const from = countsFrom(definition, s)
@@ -853,6 +868,14 @@ function dueOnDate(definition: ClockDefinition, start: Start): Due | undefined {
   } catch {
     return undefined
   }
+}
+
+/** Closes a running instance as cancelled by a new start of its clock (`ClockDefinition.restart`). */
+function supersede(current: SubjectlessInstance, start: Start, now: string | Date): void {
+  current.stoppedAt = new Date(start.at).toISOString()
+  current.stopEventId = start.id
+  current.closedBy = 'cancel'
+  current.status = statusAt(current, now)
 }
 
 /** Applies an agreed extension to the running clock: measured against the longer timescale from its start. */

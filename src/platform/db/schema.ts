@@ -1505,7 +1505,7 @@ export interface CpPlanTable {
 }
 
 /** Where a child was seen (migration 0040): a case note, a CP visit, a section 47 enquiry, an assessment. */
-export type ChildSeenSource = 'case_note' | 'cp_visit' | 'cin_visit' | 's47' | 'assessment'
+export type ChildSeenSource = 'case_note' | 'cp_visit' | 'cin_visit' | 's47' | 'assessment' | 'lac_visit'
 
 /**
  * The assessment's visit measures (`assessment_v`'s companion, migration 0040 replacing 0038's):
@@ -2016,4 +2016,49 @@ export interface Database {
   care_placement: CarePlacementTable
   care_episode: CareEpisodeTable
   care_episode_v: CareEpisodeView
+}
+
+/** Statutory visits to children looked after (migration 0059, care). */
+export interface CareVisitTable {
+  id: Id
+  period_id: number
+  placement_id: number
+  child_id: number
+  visited_on: DateString
+  visited_by: string
+  location: 'placement' | 'elsewhere'
+  location_detail: string | null
+  child_seen: boolean
+  seen_alone: boolean
+  not_seen_reason: string | null
+  note: string | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+/** Care's read contract for visits (the child seen counts wherever Haven counts it). */
+export interface CareVisitView {
+  visit_id: number
+  period_id: number
+  placement_id: number
+  child_id: number
+  visited_on: DateString
+  visited_at: Date
+  seen: boolean
+  seen_alone: boolean
+}
+
+/** A placement agreed as long-term (migration 0059, care). */
+export interface CarePlacementLongTermTable {
+  placement_id: number
+  child_id: number
+  agreed_on: DateString
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface Database {
+  care_visit: CareVisitTable
+  care_visit_v: CareVisitView
+  care_placement_long_term: CarePlacementLongTermTable
 }

@@ -380,6 +380,9 @@ export function childrenInNeedAfter(db: Db, period: Period, after: number, limit
              (select max((v.visited_at at time zone 'Europe/London')::date)
                 from protection_cin_visit_v v
                where v.child_id = r.child_id and v.seen and ${seenBetween('v.visited_at')}),
+             (select max(v.visited_on)
+                from care_visit_v v
+               where v.child_id = r.child_id and v.seen and ${seenBetween('v.visited_at')}),
              case when (a.seen_on::timestamp at time zone 'Europe/London') >= x.seen_from
                    and (a.seen_on::timestamp at time zone 'Europe/London') < x.seen_until
                   then a.seen_on end
