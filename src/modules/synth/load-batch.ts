@@ -192,6 +192,12 @@ export class Batch {
     oversight: [] as Row[],
     oversightActions: [] as Row[],
   }
+  /** The care module's rows (load-care.ts): periods of care, placements, episodes. */
+  readonly care = {
+    periods: [] as Row[],
+    placements: [] as Row[],
+    episodes: [] as Row[],
+  }
   readonly grants: Row[] = []
   readonly events: EventRow[] = []
   readonly children: ChildState[] = []

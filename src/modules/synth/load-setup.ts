@@ -41,6 +41,8 @@ export interface Setup {
   teamsById: Map<number, TeamRow>
   agenciesBySource: Map<string, number[]>
   agenciesByKind: Map<string, number[]>
+  /** Who records care when no worker held the case: the first children in care team's manager. */
+  careManager: number
   counts: { teams: number; staff: number; agencies: number }
 }
 
@@ -210,6 +212,8 @@ async function assembleSetup(
       }
     }
   }
+  const careTeam = plan.find((t) => t.kind === 'children_in_care') ?? (plan[0] as SetupTeam)
+  const careManager = userIds.get(careTeam.manager.username) as number
   const agencyRows = await ensureAgencies(trx, AGENCIES)
   const agenciesBySource = new Map<string, number[]>()
   const agenciesByKind = new Map<string, number[]>()
@@ -229,6 +233,7 @@ async function assembleSetup(
     teamsById: new Map([...teams.values()].map((t) => [t.id, t])),
     agenciesBySource,
     agenciesByKind,
+    careManager,
     counts: { teams: plan.length, staff: staffCount, agencies: agencyRows.length },
   }
 }

@@ -123,6 +123,9 @@ export const ID_TABLES = [
   'case_note',
   'case_note_version',
   'oversight_record',
+  'care_period',
+  'care_placement',
+  'care_episode',
 ] as const
 export type IdTable = (typeof ID_TABLES)[number]
 
@@ -369,6 +372,54 @@ export const CP_PLAN_COLUMNS = [
   'recorded_at',
 ] as const
 
+export const CARE_PERIOD_COLUMNS = [
+  'id',
+  'child_id',
+  'start_date',
+  'admission',
+  'panel_name',
+  'panel_date',
+  'panel_chair',
+  'category_of_need',
+  'home_postcode',
+  'end_date',
+  'reason_ceased',
+  'started_by',
+  'recorded_at',
+  'ended_by',
+  'ended_at',
+] as const
+
+export const CARE_PLACEMENT_COLUMNS = [
+  'id',
+  'period_id',
+  'child_id',
+  'start_date',
+  'end_date',
+  'place',
+  'provider',
+  'carer_name',
+  'urn',
+  'postcode',
+  'recorded_by',
+  'recorded_at',
+] as const
+
+export const CARE_EPISODE_COLUMNS = [
+  'id',
+  'period_id',
+  'child_id',
+  'placement_id',
+  'start_date',
+  'rne',
+  'legal_status',
+  'end_date',
+  'rec',
+  'reason_place_change',
+  'recorded_by',
+  'recorded_at',
+] as const
+
 /** A batch's rows, table by table in the order their foreign keys need, with its clocks' tasks. */
 export async function writeBatch(trx: Db, batch: Batch, tasks: Row[]): Promise<void> {
   await writePeople(trx, batch)
@@ -601,8 +652,32 @@ async function writeCaseNotes(trx: Db, batch: Batch): Promise<void> {
   })
 }
 
+/** The care module's rows (migration 0055): periods of care, their placements and episodes. */
+async function writeCare(trx: Db, batch: Batch): Promise<void> {
+  const c = batch.care
+  await insertRows(trx, {
+    table: 'care_period',
+    columns: CARE_PERIOD_COLUMNS,
+    withIds: true,
+    rows: c.periods,
+  })
+  await insertRows(trx, {
+    table: 'care_placement',
+    columns: CARE_PLACEMENT_COLUMNS,
+    withIds: true,
+    rows: c.placements,
+  })
+  await insertRows(trx, {
+    table: 'care_episode',
+    columns: CARE_EPISODE_COLUMNS,
+    withIds: true,
+    rows: c.episodes,
+  })
+}
+
 async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void> {
   await writeCaseNotes(trx, batch)
+  await writeCare(trx, batch)
   await insertRows(trx, {
     table: 'child_access',
     columns: [
