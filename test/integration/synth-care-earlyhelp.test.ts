@@ -59,27 +59,31 @@ interface EpisodeRow {
   urn: string | null
 }
 
-describe('the synthetic authority in the care and early help modules’ tables', () => {
-  let database: OpenDatabase
-  let db: Db
-  let summary: LoadSummary
+let database: OpenDatabase
+let db: Db
+let summary: LoadSummary
+
+beforeAll(async () => {
+  database = await openTestDatabase()
+  db = database.db
+  await syncClockDefinitions(db)
+  summary = await loadAuthority(db, { seed: SEED, children: CHILDREN, asOf: AS_OF })
+}, 300_000)
+
+afterAll(async () => {
+  await database?.close()
+})
+
+describe('the synthetic authority in the care module’s tables', () => {
   let children: Map<string, Child>
   let episodes: EpisodeRow[]
 
   beforeAll(async () => {
-    database = await openTestDatabase()
-    db = database.db
-    await syncClockDefinitions(db)
-    summary = await loadAuthority(db, { seed: SEED, children: CHILDREN, asOf: AS_OF })
     children = populationChildren()
     const { rows } = await sql<EpisodeRow>`
       select v.*, p.la_child_id from care_episode_v v join person p on p.id = v.child_id
        order by p.la_child_id, v.decom, v.episode_id`.execute(db)
     episodes = rows.map((r) => ({ ...r, episode_id: Number(r.episode_id), period_id: Number(r.period_id) }))
-  }, 300_000)
-
-  afterAll(async () => {
-    await database?.close()
   })
 
   it('gives every episode of the population its row in care_episode_v, with its dates and codes', () => {
@@ -185,5 +189,103 @@ describe('the synthetic authority in the care and early help modules’ tables',
     expect(byType['care.legal_status_changed']?.n).toBe(episodes.filter((e) => e.rne === 'L').length)
     expect(byType['care.ended']?.n).toBe(episodes.filter((e) => e.rec !== null && e.rec !== 'X1').length)
     expect(summary.counts.caseEvents).toBeGreaterThan(0)
+  })
+})
+
+describe('the front door’s decisions of early help in the synthetic authority', () => {
+  it('takes most of them up as episodes, leaving a handful of recent ones waiting', async () => {
+    const { rows } = await sql<{ decided: number; taken: number; waiting: number; waiting_old: number }>`
+      select count(*)::int as decided,
+             count(e.id)::int as taken,
+             count(*) filter (where e.id is null)::int as waiting,
+             count(*) filter (where e.id is null and cc.decided_at < ${AS_OF}::timestamptz - interval '14 days')::int as waiting_old
+        from contact_child cc left join eh_episode e on e.contact_child_id = cc.id
+       where cc.decision = 'early_help' and cc.status = 'decided'`.execute(db)
+    const r = rows[0] as { decided: number; taken: number; waiting: number; waiting_old: number }
+    expect(r.decided).toBeGreaterThan(30)
+    expect(r.taken / r.decided).toBeGreaterThan(0.9)
+    expect(r.waiting).toBe(summary.counts.earlyHelpWaiting)
+    expect(r.waiting_old).toBe(0)
+    expect(summary.counts.earlyHelpEpisodes).toBe(r.taken)
+  })
+
+  it('gives each episode a lead professional, an assessment and, once ended, an authorised closure', async () => {
+    const episodes = await sql<{
+      status: string
+      lead_agency: string | null
+      lead_role: string | null
+      member: number | null
+      lead_grant: number | null
+      assessment: string | null
+      completed_on: string | null
+      closure: string | null
+      end_reason: string | null
+      started_on: string
+      consent_on: string
+    }>`
+      select e.status, e.lead_agency, u.role as lead_role, m.id as member, g.id as lead_grant,
+             a.started_on as assessment, a.completed_on, c.status as closure, e.end_reason,
+             e.started_on, e.consent_on
+        from eh_episode e
+        left join app_user u on u.id = e.lead_user_id
+        left join eh_taf_member m on m.id = e.lead_member_id and m.user_id = e.lead_user_id
+        left join child_access g on g.id = e.lead_grant_id and g.user_id = e.lead_user_id
+        left join eh_assessment a on a.episode_id = e.id
+        left join eh_closure c on c.episode_id = e.id`.execute(db)
+    const byStatus: Record<string, number> = {}
+    for (const e of episodes.rows) {
+      byStatus[e.status] = (byStatus[e.status] ?? 0) + 1
+      expect(e.consent_on <= e.started_on).toBe(true)
+      if (e.status === 'awaiting_allocation') continue
+      expect(e.member).not.toBeNull()
+      expect(e.lead_grant).not.toBeNull()
+      expect(e.assessment).not.toBeNull()
+      if (e.lead_agency === 'social_care') expect(e.lead_role).toBe('social_worker')
+      else expect(e.lead_role).toBe('partner_practitioner')
+      if (e.status === 'ended') {
+        expect(e.closure).toBe('authorised')
+        expect(e.end_reason).toMatch(/^EH[0-9]$/)
+      } else expect(e.closure).toBeNull()
+    }
+    expect(byStatus.open ?? 0).toBeGreaterThan(5)
+    expect(byStatus.ended ?? 0).toBeGreaterThan(10)
+    const agencies = new Set(episodes.rows.map((e) => e.lead_agency))
+    expect(agencies).toContain('social_care')
+    expect(agencies).toContain('education')
+    expect(episodes.rows.filter((e) => e.completed_on !== null).length).toBeGreaterThan(
+      episodes.rows.length / 2,
+    )
+    // The read contract gives them, and an ended episode's grants are ended with it.
+    const view = await sql<{ n: number }>`select count(*)::int as n from earlyhelp_episode_v`.execute(db)
+    expect(view.rows[0]?.n).toBe(episodes.rows.length)
+    const live = await sql<{ n: number }>`
+      select count(*)::int as n from eh_episode e join child_access g on g.id in (e.team_grant_id, e.lead_grant_id)
+       where e.status = 'ended' and g.revoked_at is null`.execute(db)
+    expect(live.rows[0]?.n).toBe(0)
+  })
+
+  it('writes the module’s events on the episode, with its clocks’ tasks on the lead professional’s list', async () => {
+    const events = await sql<{ orphans: number; started: number; episodes: number }>`
+      select count(*) filter (where e.id is null or e.child_id <> ev.child_id)::int as orphans,
+             count(*) filter (where ev.type = 'earlyhelp.started' and ev.id = e.started_event_id)::int as started,
+             (select count(*)::int from eh_episode) as episodes
+        from case_event ev
+        left join eh_episode e on ev.subject_id ~ '^[0-9]+$' and e.id = ev.subject_id::bigint
+       where ev.subject_type = 'eh_episode'`.execute(db)
+    expect(events.rows[0]?.orphans).toBe(0)
+    expect(events.rows[0]?.started).toBe(events.rows[0]?.episodes)
+    const tasks = await sql<{ open: number; on_lead: number }>`
+      select count(*)::int as open,
+             count(*) filter (where t.assigned_user_id = e.lead_user_id)::int as on_lead
+        from task t join eh_episode e on e.id = t.subject_id::bigint
+       where t.subject_type = 'eh_episode' and t.stopped_at is null and e.lead_user_id is not null`.execute(
+      db,
+    )
+    expect(tasks.rows[0]?.open).toBeGreaterThan(0)
+    expect(tasks.rows[0]?.on_lead).toBe(tasks.rows[0]?.open)
+    const ended = await sql<{ n: number }>`
+      select count(*)::int as n from task t join eh_episode e on e.id = t.subject_id::bigint
+       where t.subject_type = 'eh_episode' and t.stopped_at is null and e.status = 'ended'`.execute(db)
+    expect(ended.rows[0]?.n).toBe(0)
   })
 })

@@ -11,7 +11,7 @@ export async function checksums(db: Db): Promise<Record<string, string>> {
     contact: `select md5(string_agg(concat_ws('|', id, received_at, referral_source, consent, reason), ',' order by id)) from contact`,
     contactChild: `select md5(string_agg(concat_ws('|', id, contact_id, child_id, status, rag, threshold_level, decision, decided_by, decided_at, routed_user_id), ',' order by id)) from contact_child`,
     referral: `select md5(string_agg(concat_ws('|', id, child_id, contact_child_id, referral_date, re_referral, previous_referral_id, status, team_id, worker_id, closed_at), ',' order by id)) from referral`,
-    access: `select md5(string_agg(concat_ws('|', child_id, user_id, team_id, basis, granted_at, revoked_at), ',' order by id)) from child_access`,
+    access: `select md5(string_agg(concat_ws('|', id, child_id, user_id, team_id, basis, granted_at, revoked_at, revoked_reason, reason), ',' order by id)) from child_access`,
     recommendation: `select md5(string_agg(concat_ws('|', contact_child_id, decision, recommended_by, recommended_at, outcome, reviewed_by, reviewed_at, return_reason), ',' order by id)) from contact_recommendation`,
     strategyDiscussion: `select md5(string_agg(concat_ws('|', id, child_id, referral_id, requested_by, requested_at, held_at, outcome, recorded_by), ',' order by id)) from strategy_discussion`,
     participant: `select md5(string_agg(concat_ws('|', strategy_discussion_id, agency_kind, name, role), ',' order by id)) from strategy_discussion_participant`,
@@ -31,6 +31,8 @@ export async function checksums(db: Db): Promise<Record<string, string>> {
     carePeriod: `select md5(string_agg(concat_ws('|', id, child_id, start_date, admission, panel_date, category_of_need, home_postcode, end_date, reason_ceased, started_by, recorded_at, ended_at), ',' order by id)) from care_period`,
     carePlacement: `select md5(string_agg(concat_ws('|', id, period_id, child_id, start_date, end_date, place, provider, carer_name, urn, postcode, recorded_by), ',' order by id)) from care_placement`,
     careEpisode: `select md5(string_agg(concat_ws('|', id, period_id, placement_id, start_date, rne, legal_status, end_date, rec, reason_place_change, recorded_by, recorded_at), ',' order by id)) from care_episode`,
+    ehEpisode: `select md5(string_agg(concat_ws('|', id, child_id, contact_child_id, team_id, started_on, started_at, started_event_id, consent_on, consent_from, status, team_grant_id, lead_user_id, lead_agency, lead_member_id, lead_grant_id, allocated_at, ended_on, end_reason), ',' order by id)) from eh_episode`,
+    ehRecords: `select md5(concat_ws('#', (select string_agg(concat_ws('|', episode_id, started_on, needs, completed_on, updated_at), ',' order by episode_id) from eh_assessment), (select string_agg(concat_ws('|', id, episode_id, name, role, user_id), ',' order by id) from eh_taf_member), (select string_agg(concat_ws('|', m.id, m.episode_id, m.held_on, m.recorded_at, a.attendance), ',' order by m.id) from eh_meeting m left join eh_meeting_attendance a on a.meeting_id = m.id), (select string_agg(concat_ws('|', id, episode_id, reason_code, checklist::text, proposed_at, decided_at), ',' order by id) from eh_closure)))`,
     event: `select md5(string_agg(concat_ws('|', id, child_id, subject_type, subject_id, type, occurred_at, attributes::text), ',' order by id)) from case_event`,
     task: `select md5(string_agg(concat_ws('|', instance_key, due_at, stopped_at, closed_by, assigned_user_id, assigned_team_id, kept_by_assignee), ',' order by instance_key)) from task`,
   }

@@ -470,6 +470,7 @@ export function writeGrants(batch: Batch, state: ChildState): void {
           : 'Case transferred to another worker'
     if (s.userId !== null)
       batch.grants.push([
+        batch.ids.child_access.take(),
         state.personId,
         s.userId,
         null,
@@ -478,8 +479,10 @@ export function writeGrants(batch: Batch, state: ChildState): void {
         new Date(s.from),
         revoked,
         reason,
+        null,
       ])
     batch.grants.push([
+      batch.ids.child_access.take(),
       state.personId,
       null,
       s.teamId,
@@ -488,6 +491,7 @@ export function writeGrants(batch: Batch, state: ChildState): void {
       new Date(s.from),
       revoked,
       reason,
+      null,
     ])
   }
 }

@@ -126,6 +126,11 @@ export const ID_TABLES = [
   'care_period',
   'care_placement',
   'care_episode',
+  'child_access',
+  'eh_episode',
+  'eh_taf_member',
+  'eh_meeting',
+  'eh_closure',
 ] as const
 export type IdTable = (typeof ID_TABLES)[number]
 
@@ -652,6 +657,101 @@ async function writeCaseNotes(trx: Db, batch: Batch): Promise<void> {
   })
 }
 
+/** The earlyhelp module's rows (migrations 0048, 0052): episodes, their leads, assessments, meetings, closures. */
+async function writeEarlyHelp(trx: Db, batch: Batch): Promise<void> {
+  const h = batch.earlyHelp
+  await insertRows(trx, { table: 'eh_episode', columns: EH_EPISODE_COLUMNS, withIds: true, rows: h.episodes })
+  await insertRows(trx, {
+    table: 'eh_taf_member',
+    columns: ['id', 'episode_id', 'agency', 'name', 'role', 'user_id', 'added_by', 'added_at'],
+    withIds: true,
+    rows: h.members,
+  })
+  if (h.leads.length > 0)
+    await sql`update eh_episode e set lead_member_id = v.m::bigint
+      from unnest(${h.leads.map((l) => String(l[0]))}::text[], ${h.leads.map((l) => String(l[1]))}::text[]) as v(e, m)
+      where e.id = v.e::bigint`.execute(trx)
+  await insertRows(trx, {
+    table: 'eh_assessment',
+    columns: [
+      'episode_id',
+      'started_on',
+      'needs',
+      'strengths',
+      'child_voice',
+      'family_view',
+      'completed_on',
+      'updated_by',
+      'updated_at',
+    ],
+    withIds: false,
+    rows: h.assessments,
+  })
+  await insertRows(trx, {
+    table: 'eh_meeting',
+    columns: [
+      'id',
+      'episode_id',
+      'held_on',
+      'decisions',
+      'added_by',
+      'added_at',
+      'recorded_by',
+      'recorded_at',
+    ],
+    withIds: true,
+    rows: h.meetings,
+  })
+  await insertRows(trx, {
+    table: 'eh_meeting_attendance',
+    columns: ['meeting_id', 'member_id', 'attendance'],
+    withIds: false,
+    rows: h.attendance,
+  })
+  await insertRows(trx, {
+    table: 'eh_closure',
+    columns: [
+      'id',
+      'episode_id',
+      'child_id',
+      'status',
+      'reason_code',
+      'checklist',
+      'referral_prompted',
+      'proposed_by',
+      'proposed_at',
+      'decided_by',
+      'decided_at',
+    ],
+    withIds: true,
+    rows: h.closures,
+  })
+}
+
+export const EH_EPISODE_COLUMNS = [
+  'id',
+  'child_id',
+  'origin',
+  'contact_child_id',
+  'team_id',
+  'started_on',
+  'started_by',
+  'started_at',
+  'started_event_id',
+  'consent_on',
+  'consent_from',
+  'status',
+  'team_grant_id',
+  'lead_user_id',
+  'lead_agency',
+  'lead_grant_id',
+  'allocated_at',
+  'allocated_by',
+  'version',
+  'ended_on',
+  'end_reason',
+] as const
+
 /** The care module's rows (migration 0055): periods of care, their placements and episodes. */
 async function writeCare(trx: Db, batch: Batch): Promise<void> {
   const c = batch.care
@@ -681,6 +781,7 @@ async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void>
   await insertRows(trx, {
     table: 'child_access',
     columns: [
+      'id',
       'child_id',
       'user_id',
       'team_id',
@@ -689,8 +790,9 @@ async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void>
       'granted_at',
       'revoked_at',
       'revoked_reason',
+      'reason',
     ],
-    withIds: false,
+    withIds: true,
     rows: batch.grants,
   })
   await insertRows(trx, {
@@ -721,6 +823,8 @@ async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void>
       JSON.stringify(e.attributes),
     ]),
   })
+  // After the events: an episode names the event that started it.
+  await writeEarlyHelp(trx, batch)
 
   await insertRows(trx, {
     table: 'task',
@@ -814,6 +918,47 @@ export async function setTeamManagers(
   await sql`update team set manager_id = v.manager_id
     from (values ${sql.join(managers.map((m) => sql`(${m.teamId}::bigint, ${m.managerUserId}::bigint)`))}) as v(team_id, manager_id)
     where team.id = v.team_id`.execute(trx)
+}
+
+/** Partner practitioners' accounts (no password, no team), in their agency. */
+export async function insertPartners(
+  trx: Db,
+  partners: readonly {
+    username: string
+    displayName: string
+    jobTitle: string
+    agency: string
+    agencyId: number | null
+  }[],
+): Promise<Map<string, number>> {
+  if (partners.length === 0) return new Map()
+  const rows = await trx
+    .insertInto('app_user')
+    .values(
+      partners.map((p) => ({
+        username: p.username,
+        display_name: p.displayName,
+        role: 'partner_practitioner',
+        agency: p.agency,
+        agency_id: p.agencyId,
+        job_title: p.jobTitle,
+        password_hash: null,
+      })),
+    )
+    .returning(['id', 'username'])
+    .execute()
+  return new Map(rows.map((r) => [r.username, Number(r.id)]))
+}
+
+export async function agencyIdsByName(trx: Db, names: readonly string[]): Promise<Map<string, number>> {
+  if (names.length === 0) return new Map()
+  const rows = await trx
+    .selectFrom('agency')
+    .select(['id', 'name'])
+    .where('name', 'in', names)
+    .orderBy('id')
+    .execute()
+  return new Map(rows.map((r) => [r.name, Number(r.id)]))
 }
 
 /** The partner agencies, added where missing (the hand-made demo has one already), in id order. */
