@@ -52,6 +52,9 @@ export const COPIED_TABLES = [
   'cp_core_group_action_review',
   'cp_visit',
   'sign_off',
+  'care_period',
+  'care_placement',
+  'care_episode',
   'child_access',
   'case_event',
   'task',
@@ -80,7 +83,7 @@ const SUBJECT_TABLE: Record<string, Copied> = {
   cp_plan: 'cp_plan',
   // `<person id>-<n>`
   missing_episode: 'person',
-  period_of_care: 'person',
+  period_of_care: 'care_period',
   referral: 'referral',
   s47: 's47_enquiry',
   strategy_discussion: 'strategy_discussion',
@@ -96,6 +99,8 @@ const SIGN_OFF_SUBJECT = 'sign_off'
 const ATTRIBUTE_IDS: Record<string, Copied | null> = {
   referralId: 'referral',
   signOffId: 'sign_off',
+  episodeId: 'care_episode',
+  placementId: 'care_placement',
   teamId: null,
   workerId: null,
 }

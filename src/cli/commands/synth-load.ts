@@ -133,6 +133,7 @@ export const command: Command = {
             `  ${n(c.contacts)} contacts about ${n(c.contactChildren)} children, ${n(c.openContactChildren)} waiting in the MASH; ${n(c.agencyChecks)} agency checks`,
             `  ${n(c.referrals)} referrals (${n(c.reReferrals)} re-referrals, ${n(c.openReferrals)} open), ${n(c.grants)} access grants`,
             `  ${n(c.caseNotes)} case notes, ${n(c.oversightRecords)} management oversight and supervision records`,
+            `  ${n(c.carePeriods)} periods of care (${n(c.careEpisodes)} episodes), ${n(c.earlyHelpEpisodes)} early help episodes (${n(c.earlyHelpWaiting)} decisions waiting for early help)`,
             `  ${n(c.caseEvents)} case events, ${n(c.tasks)} tasks (${n(c.openTasks)} open)`,
             `Took ${((performance.now() - started) / 1000).toFixed(1)} s.`,
           ].join('\n'),

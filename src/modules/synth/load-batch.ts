@@ -82,6 +82,13 @@ export interface ChildState {
   segments: Segment[]
 }
 
+/** A front door decision of early help, for the early help team's manager to take up. */
+export interface EarlyHelpDecision {
+  state: ChildState
+  ccId: number
+  decidedAt: number
+}
+
 export interface ContactPlan {
   contact: Contact
   state: ChildState
@@ -191,6 +198,27 @@ export class Batch {
     seen: [] as Row[],
     oversight: [] as Row[],
     oversightActions: [] as Row[],
+  }
+  /** The care module's rows (load-care.ts): periods of care, placements, episodes. */
+  readonly care = {
+    periods: [] as Row[],
+    placements: [] as Row[],
+    episodes: [] as Row[],
+  }
+  /** The earlyhelp module's rows (load-earlyhelp.ts), and the front door's decisions they take up. */
+  readonly earlyHelp = {
+    decisions: [] as EarlyHelpDecision[],
+    episodes: [] as Row[],
+    /** [episode id, lead's eh_taf_member id]: set once both are written. */
+    leads: [] as [number, number][],
+    members: [] as Row[],
+    assessments: [] as Row[],
+    meetings: [] as Row[],
+    attendance: [] as Row[],
+    closures: [] as Row[],
+    /** Whose the episode's clock tasks are: the lead professional's once allocated. */
+    owners: new Map<string, { userId: number; teamId: number; kept: boolean }>(),
+    waiting: 0,
   }
   readonly grants: Row[] = []
   readonly events: EventRow[] = []

@@ -1,10 +1,23 @@
-/** Care episodes, missing episodes, and the access grants that follow each worker's spell. */
+/**
+ * Periods of care with their placements and episodes (the care module's rows), missing episodes,
+ * and the access grants that follow each worker's spell.
+ */
 import { type IsoDate, addCalendarDays, ageOn } from '../../platform/calendar/dates.js'
 
 import { addWorkingDays } from './dates.js'
+import {
+  CARE_EVENTS,
+  CARE_SUBJECT,
+  codeText,
+  LEGAL_STATUSES,
+  REASONS_CEASED,
+  REASONS_FOR_PLACEMENT_CHANGE,
+} from '../care/model.js'
+import { FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M } from './names.js'
 import { type CareEpisode } from './population.js'
 import { type Random, streamFor } from './random.js'
 import { Batch, type ChildState, HOUR, at, ownerAt } from './load-batch.js'
+import { type Row } from './store.js'
 
 export function addCare(batch: Batch, state: ChildState): void {
   const { ctx } = batch
@@ -25,14 +38,68 @@ function periodsOfCare(care: CareEpisode[]): CareEpisode[][] {
   return periods
 }
 
-/** One period of care: its subject, its span, and the worker who held the case when it began. */
+/** One period of care: its row's id (the case events' subject), its span, and who held the case. */
 interface Period {
-  subject: string
+  subject: number
   start: IsoDate
   until: IsoDate
   who: number | null
 }
 
+const HOMES = [
+  'Oakfield',
+  'Beech',
+  'Riverside',
+  'Maple',
+  'Willow',
+  'Ashdown',
+  'Hawthorn',
+  'Cedar',
+  'Holly',
+  'Larch',
+]
+
+/** Who looks after the child there: drawn from the period's own stream, so no other row shifts. */
+function carerName(records: Random, place: string): string {
+  const couple = () =>
+    records.chance(0.4)
+      ? `${records.pick(GIVEN_NAMES_F)} ${records.pick(FAMILY_NAMES)}`
+      : `${records.pick(GIVEN_NAMES_F)} and ${records.pick(GIVEN_NAMES_M)} ${records.pick(FAMILY_NAMES)}`
+  const home = `${records.pick(HOMES)} ${records.chance(0.5) ? 'House' : 'Lodge'}`
+  if (/^[UA]/.test(place)) return couple()
+  switch (place) {
+    case 'P1':
+      return 'Parents, at home'
+    case 'K1':
+      return `${home} secure children’s home`
+    case 'K2':
+      return `${home} children’s home`
+    case 'K3':
+      return `${home} supported accommodation`
+    case 'P3':
+      return `Supported lodgings with ${couple()}`
+    case 'R3':
+      return `${home} family centre`
+    case 'R5':
+      return 'Young offender institution'
+    case 'S1':
+      return 'Own tenancy'
+    default:
+      return home
+  }
+}
+
+/** The legal statuses a child is taken into care in a hurry under. */
+const EMERGENCY_STATUSES: ReadonlySet<string> = new Set(['L1', 'L2', 'L3', 'J1', 'J2'])
+
+/**
+ * One period of care, as the care module records it (`care_period`, a `care_placement` for each
+ * placement, shared by the episodes a change of legal status alone starts, and a `care_episode`
+ * for each of the population's SSDA903 episodes), with the case events the care service writes
+ * on the period's row. The events' times come from `random` as before; what the population has
+ * not drawn (admission, panel, carers' names, the times of changes) from a stream of the
+ * period's own.
+ */
 function addPeriodOfCare(
   batch: Batch,
   state: ChildState,
@@ -41,76 +108,216 @@ function addPeriodOfCare(
   random: Random,
 ): void {
   const { ctx } = batch
+  const { child } = state
+  const records = streamFor(ctx.seed, 'load', 'care-records', child.laChildId, child.familyId, k)
   const first = episodes[0] as CareEpisode
   const last = episodes.at(-1) as CareEpisode
   const end = last.end
   const period: Period = {
-    subject: `${state.personId}-${k + 1}`,
+    subject: batch.ids.care_period.take(),
     start: first.start,
     until: end ?? ctx.end,
     who: ownerAt(state, at(first.start, 720))?.userId ?? null,
   }
   const { subject, who } = period
+  const recorder = who ?? ctx.setup.careManager
+  const startedAt = at(period.start, random.int(600, 960))
+  const admission = EMERGENCY_STATUSES.has(first.legalStatus) || records.chance(0.3) ? 'emergency' : 'planned'
+  const placed = addEpisodes(batch, state, episodes, period, recorder, startedAt, records)
   batch.event(
     state,
-    'period_of_care',
+    CARE_SUBJECT,
     subject,
-    'care.started',
-    at(period.start, random.int(600, 960)),
-    `Became looked after (${first.legalStatus})`,
+    CARE_EVENTS.started,
+    startedAt,
+    `Became looked after (${admission} admission): ${codeText(LEGAL_STATUSES, first.legalStatus)}`,
     who,
     {
+      episodeId: placed.episodeIds[0],
+      admission,
       legalStatus: first.legalStatus,
       placement: first.placement,
     },
   )
-  const placementStarts = addPlacements(batch, state, episodes, period, random)
+  const placementStarts = addPlacements(batch, state, episodes, placed, period, records, random)
   addReviews(batch, state, period, random)
   const iha = addHealthAndEducation(batch, state, period, random)
+  let endedAt: number | null = null
   if (end === null) {
     addVisits(batch, state, placementStarts, period, random)
     addHealthReviews(batch, state, iha, period, random)
-  } else
+  } else {
+    endedAt = at(end, random.int(900, 1020))
     batch.event(
       state,
-      'period_of_care',
+      CARE_SUBJECT,
       subject,
-      'care.ended',
-      at(end, random.int(900, 1020)),
-      `Ceased to be looked after (${last.reasonCeased ?? 'ended'})`,
+      CARE_EVENTS.ended,
+      endedAt,
+      `Ceased to be looked after: ${codeText(REASONS_CEASED, last.reasonCeased)}`,
       who,
-      {
-        reason: last.reasonCeased,
-      },
+      { episodeId: placed.episodeIds.at(-1), reason: last.reasonCeased },
     )
+  }
+  const planned = admission === 'planned'
+  const panelDate = planned ? addCalendarDays(first.start, -records.int(1, 14)) : null
+  batch.care.periods.push([
+    subject,
+    state.personId,
+    first.start,
+    admission,
+    planned ? 'Access to Resources Panel' : null,
+    panelDate,
+    planned
+      ? `${records.pick(records.chance(0.7) ? GIVEN_NAMES_F : GIVEN_NAMES_M)} ${records.pick(FAMILY_NAMES)}`
+      : null,
+    first.categoryOfNeed,
+    first.homePostcode,
+    end,
+    end === null ? null : last.reasonCeased,
+    recorder,
+    new Date(startedAt),
+    end === null ? null : recorder,
+    endedAt === null ? null : new Date(endedAt),
+  ])
 }
 
-/** A new placement each time the child moves; returns the days they moved. */
+/** The period's placements and episodes as rows: which episodes start a placement, and their ids. */
+interface Placed {
+  episodeIds: number[]
+  placementIds: number[]
+  /** Each episode's placement row, and whether it starts it. */
+  startsPlacement: boolean[]
+}
+
+function addEpisodes(
+  batch: Batch,
+  state: ChildState,
+  episodes: CareEpisode[],
+  { subject }: Period,
+  recorder: number,
+  startedAt: number,
+  records: Random,
+): Placed {
+  const placed: Placed = { episodeIds: [], placementIds: [], startsPlacement: [] }
+  let placementRow: Row | null = null
+  let carer = ''
+  episodes.forEach((e, i) => {
+    const by = i === 0 ? recorder : (ownerAt(state, at(e.start, 720))?.userId ?? recorder)
+    const recordedAt = new Date(i === 0 ? startedAt : at(e.start, 720))
+    // A change of legal status alone leaves the child where they are: the same placement row.
+    const starts = i === 0 || e.reasonNew !== 'L' || placementRow === null
+    if (starts) {
+      // The same carers (B, U) keep their name; anyone else is new.
+      if (!(e.reasonNew === 'B' || e.reasonNew === 'U') || i === 0) carer = carerName(records, e.placement)
+      placementRow = [
+        batch.ids.care_placement.take(),
+        subject,
+        state.personId,
+        e.start,
+        e.end,
+        e.placement,
+        e.provider,
+        carer,
+        e.urn === 'XXXXXXX' ? null : e.urn,
+        e.placementPostcode,
+        by,
+        recordedAt,
+      ]
+      batch.care.placements.push(placementRow)
+    }
+    // The placement lasts until its last episode ends.
+    const current = placementRow as Row
+    current[4] = e.end
+    const open = e.end === null
+    const episodeId = batch.ids.care_episode.take()
+    batch.care.episodes.push([
+      episodeId,
+      subject,
+      state.personId,
+      current[0] as number,
+      e.start,
+      e.reasonNew,
+      e.legalStatus,
+      e.end,
+      open ? null : e.reasonCeased,
+      open ? null : e.reasonPlaceChange,
+      by,
+      recordedAt,
+    ])
+    placed.episodeIds.push(episodeId)
+    placed.placementIds.push(current[0] as number)
+    placed.startsPlacement.push(starts)
+  })
+  return placed
+}
+
+/**
+ * The events of each change (a change of legal status, or of placement), and a new placement's
+ * start (which starts the visit clock) each time the child moves; returns the days they moved.
+ */
 function addPlacements(
   batch: Batch,
   state: ChildState,
   episodes: CareEpisode[],
+  placed: Placed,
   { subject, who }: Period,
+  records: Random,
   random: Random,
 ): IsoDate[] {
-  let previousPlacement: string | null = null
   const placementStarts: IsoDate[] = []
-  for (const e of episodes) {
-    if (e.placement !== previousPlacement || e.reasonNew === 'P' || e.reasonNew === 'B') {
+  episodes.forEach((e, i) => {
+    const previous = episodes[i - 1]
+    const episodeId = placed.episodeIds[i]
+    if (!placed.startsPlacement[i]) {
       batch.event(
         state,
-        'period_of_care',
+        CARE_SUBJECT,
         subject,
-        'placement.started',
-        at(e.start, random.int(970, 1080)),
-        `Placement started (${e.placement})`,
+        CARE_EVENTS.legalStatusChanged,
+        at(e.start, records.int(540, 960)),
+        `Legal status changed from ${previous?.legalStatus ?? ''} to ${codeText(LEGAL_STATUSES, e.legalStatus)}`,
         who,
-        { placement: e.placement },
+        { episodeId, rne: e.reasonNew, from: previous?.legalStatus, to: e.legalStatus },
       )
-      placementStarts.push(e.start)
+      return
     }
-    previousPlacement = e.placement
-  }
+    const startedAt = at(e.start, random.int(970, 1080))
+    if (previous !== undefined) {
+      const why = previous.reasonPlaceChange
+        ? `: ${codeText(REASONS_FOR_PLACEMENT_CHANGE, previous.reasonPlaceChange)}`
+        : ''
+      const lsChanged = e.legalStatus !== previous.legalStatus
+      batch.event(
+        state,
+        CARE_SUBJECT,
+        subject,
+        CARE_EVENTS.placementChanged,
+        startedAt,
+        `Placement changed (${e.reasonNew})${why}${lsChanged ? `; legal status now ${e.legalStatus}` : ''}`,
+        who,
+        {
+          episodeId,
+          rne: e.reasonNew,
+          reasonPlaceChange: previous.reasonPlaceChange,
+          from: previous.placement,
+          to: e.placement,
+          ...(lsChanged ? { legalStatus: e.legalStatus } : {}),
+        },
+      )
+    }
+    batch.event(
+      state,
+      CARE_SUBJECT,
+      subject,
+      CARE_EVENTS.placementStarted,
+      startedAt,
+      `Placement started: ${e.placement}`,
+      who,
+      { placementId: placed.placementIds[i], placement: e.placement, provider: e.provider },
+    )
+    placementStarts.push(e.start)
+  })
   return placementStarts
 }
 
@@ -124,7 +331,7 @@ function addReviews(
     if (review.date >= start && review.date <= until)
       batch.event(
         state,
-        'period_of_care',
+        CARE_SUBJECT,
         subject,
         'lac_review.held',
         at(review.date, random.int(570, 900)),
@@ -145,7 +352,7 @@ function addHealthAndEducation(
   if (iha <= until)
     batch.event(
       state,
-      'period_of_care',
+      CARE_SUBJECT,
       subject,
       'iha.completed',
       at(iha, random.int(570, 960)),
@@ -156,7 +363,7 @@ function addHealthAndEducation(
   if (pep <= until && child.dateOfBirth !== null && ageOn(child.dateOfBirth, start) >= 3)
     batch.event(
       state,
-      'period_of_care',
+      CARE_SUBJECT,
       subject,
       'pep.completed',
       at(pep, random.int(570, 960)),
@@ -180,7 +387,7 @@ function addVisits(
     while (visit < next && visit <= until) {
       batch.event(
         state,
-        'period_of_care',
+        CARE_SUBJECT,
         subject,
         'lac_visit.held',
         at(visit, random.int(540, 1080)),
@@ -204,7 +411,7 @@ function addHealthReviews(
   while (rha <= until) {
     batch.event(
       state,
-      'period_of_care',
+      CARE_SUBJECT,
       subject,
       'rha.completed',
       at(rha, random.int(570, 960)),
@@ -263,6 +470,7 @@ export function writeGrants(batch: Batch, state: ChildState): void {
           : 'Case transferred to another worker'
     if (s.userId !== null)
       batch.grants.push([
+        batch.ids.child_access.take(),
         state.personId,
         s.userId,
         null,
@@ -271,8 +479,10 @@ export function writeGrants(batch: Batch, state: ChildState): void {
         new Date(s.from),
         revoked,
         reason,
+        null,
       ])
     batch.grants.push([
+      batch.ids.child_access.take(),
       state.personId,
       null,
       s.teamId,
@@ -281,6 +491,7 @@ export function writeGrants(batch: Batch, state: ChildState): void {
       new Date(s.from),
       revoked,
       reason,
+      null,
     ])
   }
 }

@@ -375,6 +375,8 @@ function writeContactChild(batch: Batch, p: ContactPlan, received: Received): vo
     feedback ? feedbackMethod : null,
     new Date(p.receivedAt),
   ])
+  if (decided && decision === 'early_help' && outcome.status === 'decided')
+    batch.earlyHelp.decisions.push({ state, ccId: p.ccId, decidedAt: p.decidedAt as number })
   const sourceLabel = (SOURCE_LABEL.get(source) ?? source).toLowerCase()
   batch.event(
     state,

@@ -10,7 +10,9 @@ import { FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M } from './names.js'
 import { type TeamKind, type Workforce } from './population.js'
 import { streamFor } from './random.js'
 import {
+  agencyIdsByName,
   ensureAgencies,
+  insertPartners,
   insertStaff,
   insertTeams,
   setTeamManagers,
@@ -41,6 +43,12 @@ export interface Setup {
   teamsById: Map<number, TeamRow>
   agenciesBySource: Map<string, number[]>
   agenciesByKind: Map<string, number[]>
+  /** Who records care when no worker held the case: the first children in care team's manager. */
+  careManager: number
+  /** The early help teams: their managers, who take up the front door's decisions, and practitioners. */
+  earlyHelpTeams: { id: number; managerUserId: number; workers: number[] }[]
+  /** Partner practitioners who lead early help: schools' safeguarding leads and health visitors. */
+  partners: { userId: number; kind: 'school' | 'health_visitor'; name: string; agency: string }[]
   counts: { teams: number; staff: number; agencies: number }
 }
 
@@ -166,7 +174,17 @@ export async function writeSetup(trx: Db, seed: string, workforce: Workforce): P
       managerUserId: userIds.get(t.manager.username) as number,
     })),
   )
-  return assembleSetup(trx, plan, teamIdByName, userIds)
+  const setup = await assembleSetup(trx, plan, teamIdByName, userIds)
+  const partners = partnerPlan(seed)
+  const agencyIds = await agencyIdsByName(
+    trx,
+    partners.map((p) => p.agencyName),
+  )
+  const partnerIds = await insertPartners(
+    trx,
+    partners.map((p) => ({ ...p, agencyId: agencyIds.get(p.agencyName) ?? null })),
+  )
+  return withPartners(setup, partners, partnerIds)
 }
 
 /** The setup an earlier run of the same load wrote, found again to resume it. */
@@ -180,7 +198,64 @@ export async function readSetup(trx: Db, seed: string, workforce: Workforce): Pr
     trx,
     plan.flatMap((t) => [t.manager, ...t.workers].map((s) => s.username)),
   )
-  return assembleSetup(trx, plan, teamIdByName, userIds)
+  const setup = await assembleSetup(trx, plan, teamIdByName, userIds)
+  const partners = partnerPlan(seed)
+  const partnerIds = await userIdsByUsername(
+    trx,
+    partners.map((p) => p.username),
+  )
+  return withPartners(setup, partners, partnerIds)
+}
+
+export interface PartnerStaff {
+  username: string
+  displayName: string
+  jobTitle: string
+  agency: 'education' | 'health'
+  agencyName: string
+  kind: 'school' | 'health_visitor'
+}
+
+/**
+ * Partner practitioners who lead early help episodes (accounts that cannot sign in, `pp100000`…):
+ * each school's designated safeguarding lead and three health visitors. From a stream of their
+ * own, written after the staff, so no other row shifts.
+ */
+export function partnerPlan(seed: string): PartnerStaff[] {
+  const random = streamFor(seed, 'load', 'partners')
+  const out: PartnerStaff[] = []
+  const add = (
+    jobTitle: string,
+    agency: 'education' | 'health',
+    agencyName: string,
+    kind: PartnerStaff['kind'],
+  ) => {
+    const username = `pp${100000 + out.length}`
+    const female = random.chance(kind === 'health_visitor' ? 0.95 : 0.7)
+    out.push({
+      username,
+      displayName: `${random.pick(female ? GIVEN_NAMES_F : GIVEN_NAMES_M)} ${random.pick(FAMILY_NAMES)}`,
+      jobTitle,
+      agency,
+      agencyName,
+      kind,
+    })
+  }
+  for (const a of AGENCIES)
+    if (a.kind === 'education' && /School|Academy/.test(a.name))
+      add('Designated safeguarding lead', 'education', a.name, 'school')
+  const visiting = AGENCIES.find((a) => a.referralSource === '3B')?.name ?? 'Health visiting service'
+  for (let i = 0; i < 3; i++) add('Health visitor', 'health', visiting, 'health_visitor')
+  return out
+}
+
+function withPartners(setup: Setup, partners: PartnerStaff[], ids: Map<string, number>): Setup {
+  setup.partners = partners.flatMap((p) => {
+    const userId = ids.get(p.username)
+    return userId === undefined ? [] : [{ userId, kind: p.kind, name: p.displayName, agency: p.agencyName }]
+  })
+  setup.counts.staff += setup.partners.length
+  return setup
 }
 
 async function assembleSetup(
@@ -210,6 +285,15 @@ async function assembleSetup(
       }
     }
   }
+  const careTeam = plan.find((t) => t.kind === 'children_in_care') ?? (plan[0] as SetupTeam)
+  const careManager = userIds.get(careTeam.manager.username) as number
+  const earlyHelpTeams = plan
+    .filter((t) => t.kind === 'early_help')
+    .map((t) => ({
+      id: teamIdByName.get(t.name) as number,
+      managerUserId: userIds.get(t.manager.username) as number,
+      workers: t.workers.map((w) => userIds.get(w.username) as number),
+    }))
   const agencyRows = await ensureAgencies(trx, AGENCIES)
   const agenciesBySource = new Map<string, number[]>()
   const agenciesByKind = new Map<string, number[]>()
@@ -229,6 +313,9 @@ async function assembleSetup(
     teamsById: new Map([...teams.values()].map((t) => [t.id, t])),
     agenciesBySource,
     agenciesByKind,
+    careManager,
+    earlyHelpTeams,
+    partners: [],
     counts: { teams: plan.length, staff: staffCount, agencies: agencyRows.length },
   }
 }

@@ -6,6 +6,7 @@ import { evaluateClocks, type CaseEvent, type ClockInstance } from '../../platfo
 import type { ClockSettings } from '../../platform/calendar/store.js'
 import { SIGN_OFF_CLOCK } from '../../platform/signoff/service.js'
 import { OVERSIGHT_CLOCK } from '../casenotes/model.js'
+import { ASSESSMENT_CLOCK, EPISODE_SUBJECT, TAF_MEETING_CLOCK } from '../earlyhelp/model.js'
 import { ownerAt, type Batch } from './load-batch.js'
 import { streamFor } from './random.js'
 import type { Row } from './store.js'
@@ -24,6 +25,9 @@ const LEFT_ALONE = new Set([
   'assessment-from-referral-45wd',
   // Oversight is drawn with its few overdue cases (load-notes.ts); each event has its record.
   OVERSIGHT_CLOCK,
+  // Early help's are drawn with the episode's records (load-earlyhelp.ts): a late event would have none.
+  ASSESSMENT_CLOCK,
+  TAF_MEETING_CLOCK,
 ])
 /** Rounds of catching up: doing one piece of work can start the next (a visit every six weeks). */
 const ROUNDS = 6
@@ -123,8 +127,15 @@ export function taskRows(batch: Batch, clocks: ClockSettings): { rows: Row[]; op
         : null
     // An oversight's task is the manager's who recorded the last one, and stays theirs.
     const overseer = i.code === OVERSIGHT_CLOCK ? (recordedBy.get(i.startEventId) ?? null) : null
-    const kept = manager ?? overseer
-    const owner = kept !== null ? { userId: kept, teamId: holder?.teamId ?? null } : holder
+    // An early help episode's tasks are its lead professional's (`writeAllocation`), else its team's.
+    const earlyHelp = i.subjectType === EPISODE_SUBJECT ? batch.earlyHelp.owners.get(i.subjectId) : undefined
+    const kept = manager ?? overseer ?? (earlyHelp?.kept ? earlyHelp.userId : null)
+    const owner =
+      kept !== null
+        ? { userId: kept, teamId: earlyHelp?.teamId ?? holder?.teamId ?? null }
+        : earlyHelp !== undefined
+          ? { userId: earlyHelp.userId, teamId: earlyHelp.teamId }
+          : holder
     if (stopped === null) open++
     return [
       i.key,

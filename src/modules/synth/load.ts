@@ -26,6 +26,7 @@ import { readSetup, type Setup, writeSetup } from './load-setup.js'
 import { addFamily } from './load-family.js'
 import { contactTogether, families, familiesInNeed, openContacts, type Source } from './load-sources.js'
 import { addCaseNotes } from './load-notes.js'
+import { addEarlyHelp } from './load-earlyhelp.js'
 import { taskRows } from './load-tasks.js'
 import {
   type BatchMark,
@@ -92,6 +93,12 @@ export interface LoadCounts {
   grants: number
   caseNotes: number
   oversightRecords: number
+  /** Periods of care (care_period rows) and their episodes. */
+  carePeriods: number
+  careEpisodes: number
+  /** Early help episodes taken up from the front door's decisions, and decisions still waiting. */
+  earlyHelpEpisodes: number
+  earlyHelpWaiting: number
   caseEvents: number
   tasks: number
   openTasks: number
@@ -164,6 +171,10 @@ function noCounts(): LoadCounts {
     grants: 0,
     caseNotes: 0,
     oversightRecords: 0,
+    carePeriods: 0,
+    careEpisodes: 0,
+    earlyHelpEpisodes: 0,
+    earlyHelpWaiting: 0,
     caseEvents: 0,
     tasks: 0,
     openTasks: 0,
@@ -193,6 +204,10 @@ function addCounts(
   counts.grants += batch.grants.length
   counts.caseNotes += batch.notes.notes.length
   counts.oversightRecords += batch.notes.oversight.length
+  counts.carePeriods += batch.care.periods.length
+  counts.careEpisodes += batch.care.episodes.length
+  counts.earlyHelpEpisodes += batch.earlyHelp.episodes.length
+  counts.earlyHelpWaiting += batch.earlyHelp.waiting
   counts.caseEvents += batch.events.length
   counts.tasks += tasks.rows.length
   counts.openTasks += tasks.open
@@ -293,7 +308,11 @@ export async function loadAuthority(db: Db, options: LoadOptions): Promise<LoadS
       // After every family: the notes' and oversight's ids and events follow the batch's others.
       // England-sized loads are for the returns, which read neither (nor does the benchmark's
       // copy of one, bench/replicate-authority.ts, copy their tables).
-      if (!options.inNeedOnly) addCaseNotes(batch, clocks)
+      if (!options.inNeedOnly) {
+        addCaseNotes(batch, clocks)
+        // Then the front door's decisions of early help taken up (their events and grants after the notes').
+        addEarlyHelp(batch)
+      }
       const tasks = taskRows(batch, clocks)
       await writeBatch(trx, batch, tasks.rows)
       await settleIdRanges(trx, ids)

@@ -123,6 +123,14 @@ export const ID_TABLES = [
   'case_note',
   'case_note_version',
   'oversight_record',
+  'care_period',
+  'care_placement',
+  'care_episode',
+  'child_access',
+  'eh_episode',
+  'eh_taf_member',
+  'eh_meeting',
+  'eh_closure',
 ] as const
 export type IdTable = (typeof ID_TABLES)[number]
 
@@ -369,6 +377,54 @@ export const CP_PLAN_COLUMNS = [
   'recorded_at',
 ] as const
 
+export const CARE_PERIOD_COLUMNS = [
+  'id',
+  'child_id',
+  'start_date',
+  'admission',
+  'panel_name',
+  'panel_date',
+  'panel_chair',
+  'category_of_need',
+  'home_postcode',
+  'end_date',
+  'reason_ceased',
+  'started_by',
+  'recorded_at',
+  'ended_by',
+  'ended_at',
+] as const
+
+export const CARE_PLACEMENT_COLUMNS = [
+  'id',
+  'period_id',
+  'child_id',
+  'start_date',
+  'end_date',
+  'place',
+  'provider',
+  'carer_name',
+  'urn',
+  'postcode',
+  'recorded_by',
+  'recorded_at',
+] as const
+
+export const CARE_EPISODE_COLUMNS = [
+  'id',
+  'period_id',
+  'child_id',
+  'placement_id',
+  'start_date',
+  'rne',
+  'legal_status',
+  'end_date',
+  'rec',
+  'reason_place_change',
+  'recorded_by',
+  'recorded_at',
+] as const
+
 /** A batch's rows, table by table in the order their foreign keys need, with its clocks' tasks. */
 export async function writeBatch(trx: Db, batch: Batch, tasks: Row[]): Promise<void> {
   await writePeople(trx, batch)
@@ -601,11 +657,131 @@ async function writeCaseNotes(trx: Db, batch: Batch): Promise<void> {
   })
 }
 
+/** The earlyhelp module's rows (migrations 0048, 0052): episodes, their leads, assessments, meetings, closures. */
+async function writeEarlyHelp(trx: Db, batch: Batch): Promise<void> {
+  const h = batch.earlyHelp
+  await insertRows(trx, { table: 'eh_episode', columns: EH_EPISODE_COLUMNS, withIds: true, rows: h.episodes })
+  await insertRows(trx, {
+    table: 'eh_taf_member',
+    columns: ['id', 'episode_id', 'agency', 'name', 'role', 'user_id', 'added_by', 'added_at'],
+    withIds: true,
+    rows: h.members,
+  })
+  if (h.leads.length > 0)
+    await sql`update eh_episode e set lead_member_id = v.m::bigint
+      from unnest(${h.leads.map((l) => String(l[0]))}::text[], ${h.leads.map((l) => String(l[1]))}::text[]) as v(e, m)
+      where e.id = v.e::bigint`.execute(trx)
+  await insertRows(trx, {
+    table: 'eh_assessment',
+    columns: [
+      'episode_id',
+      'started_on',
+      'needs',
+      'strengths',
+      'child_voice',
+      'family_view',
+      'completed_on',
+      'updated_by',
+      'updated_at',
+    ],
+    withIds: false,
+    rows: h.assessments,
+  })
+  await insertRows(trx, {
+    table: 'eh_meeting',
+    columns: [
+      'id',
+      'episode_id',
+      'held_on',
+      'decisions',
+      'added_by',
+      'added_at',
+      'recorded_by',
+      'recorded_at',
+    ],
+    withIds: true,
+    rows: h.meetings,
+  })
+  await insertRows(trx, {
+    table: 'eh_meeting_attendance',
+    columns: ['meeting_id', 'member_id', 'attendance'],
+    withIds: false,
+    rows: h.attendance,
+  })
+  await insertRows(trx, {
+    table: 'eh_closure',
+    columns: [
+      'id',
+      'episode_id',
+      'child_id',
+      'status',
+      'reason_code',
+      'checklist',
+      'referral_prompted',
+      'proposed_by',
+      'proposed_at',
+      'decided_by',
+      'decided_at',
+    ],
+    withIds: true,
+    rows: h.closures,
+  })
+}
+
+export const EH_EPISODE_COLUMNS = [
+  'id',
+  'child_id',
+  'origin',
+  'contact_child_id',
+  'team_id',
+  'started_on',
+  'started_by',
+  'started_at',
+  'started_event_id',
+  'consent_on',
+  'consent_from',
+  'status',
+  'team_grant_id',
+  'lead_user_id',
+  'lead_agency',
+  'lead_grant_id',
+  'allocated_at',
+  'allocated_by',
+  'version',
+  'ended_on',
+  'end_reason',
+] as const
+
+/** The care module's rows (migration 0055): periods of care, their placements and episodes. */
+async function writeCare(trx: Db, batch: Batch): Promise<void> {
+  const c = batch.care
+  await insertRows(trx, {
+    table: 'care_period',
+    columns: CARE_PERIOD_COLUMNS,
+    withIds: true,
+    rows: c.periods,
+  })
+  await insertRows(trx, {
+    table: 'care_placement',
+    columns: CARE_PLACEMENT_COLUMNS,
+    withIds: true,
+    rows: c.placements,
+  })
+  await insertRows(trx, {
+    table: 'care_episode',
+    columns: CARE_EPISODE_COLUMNS,
+    withIds: true,
+    rows: c.episodes,
+  })
+}
+
 async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void> {
   await writeCaseNotes(trx, batch)
+  await writeCare(trx, batch)
   await insertRows(trx, {
     table: 'child_access',
     columns: [
+      'id',
       'child_id',
       'user_id',
       'team_id',
@@ -614,8 +790,9 @@ async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void>
       'granted_at',
       'revoked_at',
       'revoked_reason',
+      'reason',
     ],
-    withIds: false,
+    withIds: true,
     rows: batch.grants,
   })
   await insertRows(trx, {
@@ -646,6 +823,8 @@ async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void>
       JSON.stringify(e.attributes),
     ]),
   })
+  // After the events: an episode names the event that started it.
+  await writeEarlyHelp(trx, batch)
 
   await insertRows(trx, {
     table: 'task',
@@ -739,6 +918,47 @@ export async function setTeamManagers(
   await sql`update team set manager_id = v.manager_id
     from (values ${sql.join(managers.map((m) => sql`(${m.teamId}::bigint, ${m.managerUserId}::bigint)`))}) as v(team_id, manager_id)
     where team.id = v.team_id`.execute(trx)
+}
+
+/** Partner practitioners' accounts (no password, no team), in their agency. */
+export async function insertPartners(
+  trx: Db,
+  partners: readonly {
+    username: string
+    displayName: string
+    jobTitle: string
+    agency: string
+    agencyId: number | null
+  }[],
+): Promise<Map<string, number>> {
+  if (partners.length === 0) return new Map()
+  const rows = await trx
+    .insertInto('app_user')
+    .values(
+      partners.map((p) => ({
+        username: p.username,
+        display_name: p.displayName,
+        role: 'partner_practitioner',
+        agency: p.agency,
+        agency_id: p.agencyId,
+        job_title: p.jobTitle,
+        password_hash: null,
+      })),
+    )
+    .returning(['id', 'username'])
+    .execute()
+  return new Map(rows.map((r) => [r.username, Number(r.id)]))
+}
+
+export async function agencyIdsByName(trx: Db, names: readonly string[]): Promise<Map<string, number>> {
+  if (names.length === 0) return new Map()
+  const rows = await trx
+    .selectFrom('agency')
+    .select(['id', 'name'])
+    .where('name', 'in', names)
+    .orderBy('id')
+    .execute()
+  return new Map(rows.map((r) => [r.name, Number(r.id)]))
 }
 
 /** The partner agencies, added where missing (the hand-made demo has one already), in id order. */
