@@ -12,6 +12,7 @@ const BASES: Record<Relationship, string> & Record<string, string> = {
   team_manager: 'Manager of the allocated team',
   allocated_team: 'Member of the allocated team',
   restriction_grant: 'Restricted-record grant',
+  independent_reviewing_officer: 'Independent reviewing officer',
   process_participant: 'Participant in a multi-agency process',
   agency_lead: 'Agency lead',
   front_door: 'Front door (standing access)',
