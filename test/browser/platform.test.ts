@@ -18,6 +18,7 @@ const HEADINGS: Record<string, RegExp> = {
   performance_officer: /Statutory timescales/,
   administrator: /Users/,
   auditor: /Audit trail/,
+  independent_reviewing_officer: /Your work/,
 }
 
 describe('signing in as each demo role', () => {

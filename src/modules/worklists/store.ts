@@ -246,7 +246,8 @@ export function childrenAllocatedTo(db: Kysely<Database>, actor: Actor, now: Dat
     .innerJoin('child_access as a', 'a.child_id', 'person.id')
     .select(['person.id', 'person.given_name', 'person.family_name', 'person.date_of_birth'])
     .where('a.user_id', '=', actor.id)
-    .where('a.basis', '=', 'allocated_worker')
+    // An IRO's caseload is the looked-after children allocated to them for review.
+    .where('a.basis', 'in', ['allocated_worker', 'independent_reviewing_officer'])
     .where('a.revoked_at', 'is', null)
     .where(visibleChildren(actor, now))
     .distinct()
