@@ -17,14 +17,17 @@ import {
   placementAsSeen,
   REASONS_CEASED,
 } from './model.js'
+import { REVIEW_CHRONOLOGY, REVIEW_SUBJECT } from './review-model.js'
+import { reviewRoutes } from './review-routes.js'
+import { reviewSubjects } from './review-subjects.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
 import { careSubjects } from './subjects.js'
 
 export const careModule: HavenModule = {
   name: 'care',
-  routes: (deps) => [careRoutes(deps)],
-  subjects: careSubjects,
+  routes: (deps) => [careRoutes(deps), reviewRoutes(deps)],
+  subjects: { ...careSubjects, ...reviewSubjects },
   navigation: [],
   homePanels: [],
   recordPanels: [
@@ -63,8 +66,10 @@ export const careModule: HavenModule = {
         CARE_EVENTS.ended,
       ],
     },
+    // Reviews and their minutes (review-model.ts).
+    REVIEW_CHRONOLOGY,
   ],
-  clocks: [...CARE_CLOCKS],
+  clocks: [...CARE_CLOCKS, 'lac-review-minutes'],
   publishedViews: ['care_episode_v'],
   measures: [],
   taskPages: {
@@ -74,5 +79,7 @@ export const careModule: HavenModule = {
       const synthetic = /^(\d+)-\d+$/.exec(id)
       return synthetic ? `/children/${synthetic[1]}/care` : `/care-periods/${id}`
     },
+    // A review's minutes to distribute: the form that records them.
+    [REVIEW_SUBJECT]: (id) => `/lac-reviews/${id}/minutes`,
   },
 }

@@ -50,13 +50,17 @@ async function acting<T>(
   work: (trx: Trx, now: Date, basis: string | null) => Promise<T>,
 ): Promise<T> {
   const { db, clock } = deps
-  return auditingRefusal(db, audit, { action: auditAction, childId, recordType: 'care_period', recordId: null }, () =>
-    db.transaction().execute(async (trx) => {
-      const now = clock.now()
-      const decision = allow(actor, action, await loadChildRecord(trx, childId), now)
-      if (!decision.allowed) throw new NotAllowedError(decision.reason)
-      return work(trx, now, decision.basis)
-    }),
+  return auditingRefusal(
+    db,
+    audit,
+    { action: auditAction, childId, recordType: 'care_period', recordId: null },
+    () =>
+      db.transaction().execute(async (trx) => {
+        const now = clock.now()
+        const decision = allow(actor, action, await loadChildRecord(trx, childId), now)
+        if (!decision.allowed) throw new NotAllowedError(decision.reason)
+        return work(trx, now, decision.basis)
+      }),
   )
 }
 
@@ -71,62 +75,74 @@ export async function allocateIro(
   input: IroInput,
   audit: AuditContext,
 ): Promise<{ allocationId: number }> {
-  return acting(deps, actor, childId, 'child.allocate', audit, 'care.iro_allocate', async (trx, now, basis) => {
-    const period = await store.lockOpenPeriod(trx, childId)
-    if (!period) throw new CareStateError(NOT_IN_CARE)
-    const iro = (await reviews.iroCandidates(trx)).find((c) => c.id === input.iro)
-    if (!iro) throw new CareStateError('Select an independent reviewing officer from the list', 'iro')
-    const current = await reviews.currentIro(trx, period.id)
-    if (current?.iro_user_id === iro.id)
-      throw new CareStateError(`${iro.display_name} is already this child’s IRO`, 'iro')
-    const ended = await reviews.endIroAllocation(trx, period.id, {
-      at: now,
-      by: actor.id,
-      reason: `Replaced by ${iro.display_name}`,
-    })
-    if (ended) await revokeAccess(trx, ended.grant_id, `Another IRO allocated: ${iro.display_name}`)
-    const grantId = await grantAccess(trx, {
-      childId,
-      userId: iro.id,
-      basis: 'independent_reviewing_officer',
-      grantedBy: actor.id,
-      reason: `Independent reviewing officer for the period of care from ${longDate(period.start_date)}`,
-    })
-    const allocationId = await reviews.insertIroAllocation(trx, {
-      periodId: period.id,
-      childId,
-      iroUserId: iro.id,
-      grantId,
-      by: actor.id,
-      at: now,
-    })
-    await recordCaseEvent(trx, {
-      childId,
-      subjectType: CARE_SUBJECT,
-      subjectId: period.id,
-      type: REVIEW_EVENTS.iroAllocated,
-      occurredAt: now,
-      summary: current
-        ? `Independent reviewing officer changed from ${current.iroName} to ${iro.display_name}`
-        : `Independent reviewing officer allocated: ${iro.display_name}`,
-      recordedBy: actor.id,
-      attributes: { allocationId, iroUserId: iro.id, ...(current ? { replaced: current.iro_user_id } : {}) },
-    })
-    await recordAudit(trx, audit, {
-      action: 'care.iro_allocate',
-      outcome: 'allowed',
-      childId,
-      recordType: 'care_period',
-      recordId: period.id,
-      basis,
-      detail: {
+  return acting(
+    deps,
+    actor,
+    childId,
+    'child.allocate',
+    audit,
+    'care.iro_allocate',
+    async (trx, now, basis) => {
+      const period = await store.lockOpenPeriod(trx, childId)
+      if (!period) throw new CareStateError(NOT_IN_CARE)
+      const iro = (await reviews.iroCandidates(trx)).find((c) => c.id === input.iro)
+      if (!iro) throw new CareStateError('Select an independent reviewing officer from the list', 'iro')
+      const current = await reviews.currentIro(trx, period.id)
+      if (current?.iro_user_id === iro.id)
+        throw new CareStateError(`${iro.display_name} is already this child’s IRO`, 'iro')
+      const ended = await reviews.endIroAllocation(trx, period.id, {
+        at: now,
+        by: actor.id,
+        reason: `Replaced by ${iro.display_name}`,
+      })
+      if (ended) await revokeAccess(trx, ended.grant_id, `Another IRO allocated: ${iro.display_name}`)
+      const grantId = await grantAccess(trx, {
+        childId,
+        userId: iro.id,
+        basis: 'independent_reviewing_officer',
+        grantedBy: actor.id,
+        reason: `Independent reviewing officer for the period of care from ${longDate(period.start_date)}`,
+      })
+      const allocationId = await reviews.insertIroAllocation(trx, {
+        periodId: period.id,
+        childId,
         iroUserId: iro.id,
         grantId,
-        ...(ended ? { replacedIroUserId: ended.iro_user_id, revokedGrantId: ended.grant_id } : {}),
-      },
-    })
-    return { allocationId }
-  })
+        by: actor.id,
+        at: now,
+      })
+      await recordCaseEvent(trx, {
+        childId,
+        subjectType: CARE_SUBJECT,
+        subjectId: period.id,
+        type: REVIEW_EVENTS.iroAllocated,
+        occurredAt: now,
+        summary: current
+          ? `Independent reviewing officer changed from ${current.iroName} to ${iro.display_name}`
+          : `Independent reviewing officer allocated: ${iro.display_name}`,
+        recordedBy: actor.id,
+        attributes: {
+          allocationId,
+          iroUserId: iro.id,
+          ...(current ? { replaced: current.iro_user_id } : {}),
+        },
+      })
+      await recordAudit(trx, audit, {
+        action: 'care.iro_allocate',
+        outcome: 'allowed',
+        childId,
+        recordType: 'care_period',
+        recordId: period.id,
+        basis,
+        detail: {
+          iroUserId: iro.id,
+          grantId,
+          ...(ended ? { replacedIroUserId: ended.iro_user_id, revokedGrantId: ended.grant_id } : {}),
+        },
+      })
+      return { allocationId }
+    },
+  )
 }
 
 /**
@@ -272,11 +288,23 @@ export async function recordMinutes(
 
 /** What the care page's reviews section shows. The route has checked and audited the view. */
 export async function reviewSection({ db }: CareDeps, childId: number, openPeriodId: number | null) {
-  const [history, held] = await Promise.all([reviews.iroHistoryOf(db, childId), reviews.reviewsOf(db, childId)])
+  const [history, held] = await Promise.all([
+    reviews.iroHistoryOf(db, childId),
+    reviews.reviewsOf(db, childId),
+  ])
   const [iro, next] = openPeriodId
     ? await Promise.all([reviews.currentIro(db, openPeriodId), reviews.runningReviewTask(db, openPeriodId)])
     : [undefined, undefined]
-  return { iro: iro ?? null, iroHistory: history, reviews: held, next: next ?? null }
+  const minutesDue = await reviews.minutesTasksOf(
+    db,
+    held.filter((r) => r.minutes_distributed_on === null).map((r) => r.id),
+  )
+  return {
+    iro: iro ?? null,
+    iroHistory: history,
+    reviews: held.map((r) => ({ ...r, minutesDueAt: minutesDue.get(r.id) ?? null })),
+    next: next ?? null,
+  }
 }
 export type ReviewSection = Awaited<ReturnType<typeof reviewSection>>
 

@@ -4,7 +4,7 @@
  * here; the review service decides who may call what.
  */
 import type { Db, Trx } from './store.js'
-import { REVIEW_CLOCKS } from './review-model.js'
+import { MINUTES_CLOCK, REVIEW_CLOCKS } from './review-model.js'
 
 const IRO_ROLE = 'independent_reviewing_officer'
 
@@ -196,6 +196,25 @@ export async function setMinutesDistributed(
 
 /** The child a review is about, for the route's permission check. */
 export async function reviewChild(db: Db, reviewId: number): Promise<number | null> {
-  const row = await db.selectFrom('lac_review').select('child_id').where('id', '=', reviewId).executeTakeFirst()
+  const row = await db
+    .selectFrom('lac_review')
+    .select('child_id')
+    .where('id', '=', reviewId)
+    .executeTakeFirst()
   return row?.child_id ?? null
+}
+
+/** The open minutes' tasks of these reviews, by review id. */
+export async function minutesTasksOf(db: Db, reviewIds: readonly number[]) {
+  if (reviewIds.length === 0) return new Map<number, Date>()
+  const rows = await db
+    .selectFrom('task')
+    .select(['subject_id', 'due_at'])
+    .where('subject_type', '=', 'lac_review')
+    .where('subject_id', 'in', reviewIds.map(String))
+    .where('clock_code', '=', MINUTES_CLOCK)
+    .where('stopped_at', 'is', null)
+    .orderBy('id')
+    .execute()
+  return new Map(rows.map((r) => [Number(r.subject_id), r.due_at]))
 }
