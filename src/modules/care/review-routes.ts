@@ -96,7 +96,7 @@ export async function reviewSectionView(
         ? `Shared on ${longDate(r.report_shared_on)}`
         : `Not shared: ${r.report_not_shared_reason ?? ''}`,
       timeliness: r.late_reason
-        ? `Late (due by ${longDate(r.due_on as string)}): ${reviewCodeText(DELAY_REASONS, r.late_reason)}`
+        ? `Late (due by ${longDate(r.due_on as string)}): ${DELAY_REASONS.find((d) => d.code === r.late_reason)?.label ?? r.late_reason}`
         : 'On time',
       minutesOn: r.minutes_distributed_on,
       minutesDue: r.minutesDueAt && describeDue(r.minutesDueAt, now, calendar),

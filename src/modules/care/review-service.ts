@@ -201,7 +201,7 @@ export async function recordReview(
       occurredAt: at,
       summary:
         `Looked-after review held, chaired by ${iro.iroName}: ${reviewCodeText(PARTICIPATION, input.participation)}` +
-        (late ? `; late (${reviewCodeText(DELAY_REASONS, delay.lateReason)})` : ''),
+        (late ? `; late (${DELAY_REASONS.find((d) => d.code === delay.lateReason)?.label ?? ''})` : ''),
       recordedBy: actor.id,
       attributes: {
         reviewId,
