@@ -62,7 +62,10 @@ describe('reviews and the IRO', () => {
     // The IRO finds the child on their home page and records the first review.
     const iro = await newPage(site)
     await signIn(iro, 'iro')
-    await iro.getByRole('link', { name: /Maya Thornton/ }).first().click()
+    await iro
+      .getByRole('link', { name: /Maya Thornton/ })
+      .first()
+      .click()
     await iro.goto(care)
     await expectAccessible(iro, 'care record with an IRO')
     await iro.click('[data-testid="record-review"]')
