@@ -23,6 +23,7 @@ const HEADINGS: Partial<Record<Role, RegExp>> = {
   performance_officer: /Statutory timescales/,
   administrator: /Users/,
   auditor: /Audit trail/,
+  independent_reviewing_officer: /Your work/,
 }
 
 export function describeRoleHomes(site: () => Site, roles: readonly Role[]): void {

@@ -52,6 +52,7 @@ interface ChildFixture {
   conferenceId: number
   escalationId: number
   carePeriodId: number
+  lacReviewId: number
   ehEpisodeId: number
   ehMeetingId: number
   ehMemberId: number
@@ -179,6 +180,9 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/children/:id/care/visit': (c) => ({ id: c.id }),
   '/children/:id/care/long-term': (c) => ({ id: c.id }),
   '/care-periods/:id': (c) => ({ id: c.carePeriodId }),
+  '/children/:id/care/iro': (c) => ({ id: c.id }),
+  '/children/:id/care/reviews/new': (c) => ({ id: c.id }),
+  '/lac-reviews/:id/minutes': (c) => ({ id: c.lacReviewId }),
   '/cin-plans/:id': (c) => ({ id: c.cinPlanId }),
   '/cin-plans/:id/actions/new': (c) => ({ id: c.cinPlanId }),
   '/cin-plans/:id/actions/:actionId': (c) => ({ id: c.cinPlanId, actionId: c.cinActionId }),
@@ -724,6 +728,21 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  // A review held in that period, its minutes not yet distributed (their form answers).
+  const lacReview = await db()
+    .insertInto('lac_review')
+    .values({
+      period_id: carePeriod.id,
+      child_id: id,
+      held_on: '2025-07-01',
+      participation: 'PN1',
+      chair_user_id: worker,
+      report_shared_on: '2025-06-30',
+      recorded_by: worker,
+      recorded_at: new Date(Date.now() - 7_800_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return {
     id,
     givenName: given,
@@ -750,6 +769,7 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     conferenceId: conference.id,
     escalationId: escalation.id,
     carePeriodId: carePeriod.id,
+    lacReviewId: lacReview.id,
     caseClosureId: caseClosure.id,
     stepDownClosureId: stepDownClosure.id,
     ...(await earlyHelpFixture(id, team.id, worker)),

@@ -17,6 +17,9 @@ import {
   placementAsSeen,
   REASONS_CEASED,
 } from './model.js'
+import { REVIEW_CHRONOLOGY, REVIEW_SUBJECT } from './review-model.js'
+import { reviewRoutes } from './review-routes.js'
+import { reviewSubjects } from './review-subjects.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
 import { careSubjects } from './subjects.js'
@@ -25,8 +28,8 @@ import { careVisitRoutes } from './visit-routes.js'
 
 export const careModule: HavenModule = {
   name: 'care',
-  routes: (deps) => [careRoutes(deps), careVisitRoutes(deps)],
-  subjects: careSubjects,
+  routes: (deps) => [careRoutes(deps), careVisitRoutes(deps), reviewRoutes(deps)],
+  subjects: { ...careSubjects, ...reviewSubjects },
   navigation: [],
   homePanels: [],
   recordPanels: [
@@ -67,8 +70,10 @@ export const careModule: HavenModule = {
         LONG_TERM_EVENT,
       ],
     },
+    // Reviews and their minutes (review-model.ts).
+    REVIEW_CHRONOLOGY,
   ],
-  clocks: [...CARE_CLOCKS],
+  clocks: [...CARE_CLOCKS, 'lac-review-minutes'],
   publishedViews: ['care_episode_v'],
   measures: [],
   taskPages: {
@@ -78,5 +83,7 @@ export const careModule: HavenModule = {
       const synthetic = /^(\d+)-\d+$/.exec(id)
       return synthetic ? `/children/${synthetic[1]}/care` : `/care-periods/${id}`
     },
+    // A review's minutes to distribute: the form that records them.
+    [REVIEW_SUBJECT]: (id) => `/lac-reviews/${id}/minutes`,
   },
 }

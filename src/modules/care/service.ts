@@ -37,6 +37,7 @@ import {
   type Refusal,
   type StartInput,
 } from './model.js'
+import { iroEndsWithCare } from './review-ending.js'
 import * as store from './store.js'
 import type { Db, Trx } from './store.js'
 
@@ -380,6 +381,7 @@ export async function endCare(
     await store.endEpisode(trx, episode.id, { date: input.date, rec: input.reason, reasonPlaceChange: null })
     await store.endPlacement(trx, episode.placement_id, input.date)
     await store.endPeriod(trx, period.id, { date: input.date, reason: input.reason, by: actor.id, at: now })
+    await iroEndsWithCare(trx, audit, { childId, periodId: period.id, by: actor.id, at: now })
     await recordCaseEvent(trx, {
       childId,
       subjectType: CARE_SUBJECT,

@@ -133,6 +133,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   // Manages the Early help team: takes up the front door's early help decisions, allocates lead
   // professionals (issue 15).
   { username: 'early.help', displayName: 'Sophie Grant', role: 'team_manager', team: 'Early help team' },
+  // Chairs the reviews of the looked-after children a manager allocates to them, whichever team
+  // holds the case (issue 17): independent of the case's line management, so in no team.
+  { username: 'iro', displayName: 'Ruth Okonjo', role: 'independent_reviewing_officer' },
 ]
 
 const GIVEN = [

@@ -241,19 +241,22 @@ export function childrenSharedWith(db: Kysely<Database>, actor: Actor, now: Date
 
 /** The children allocated to a worker that they may still see, by name. */
 export function childrenAllocatedTo(db: Kysely<Database>, actor: Actor, now: Date) {
-  return db
-    .selectFrom('person')
-    .innerJoin('child_access as a', 'a.child_id', 'person.id')
-    .select(['person.id', 'person.given_name', 'person.family_name', 'person.date_of_birth'])
-    .where('a.user_id', '=', actor.id)
-    .where('a.basis', '=', 'allocated_worker')
-    .where('a.revoked_at', 'is', null)
-    .where(visibleChildren(actor, now))
-    .distinct()
-    .orderBy('person.family_name')
-    .orderBy('person.given_name')
-    .orderBy('person.id')
-    .execute()
+  return (
+    db
+      .selectFrom('person')
+      .innerJoin('child_access as a', 'a.child_id', 'person.id')
+      .select(['person.id', 'person.given_name', 'person.family_name', 'person.date_of_birth'])
+      .where('a.user_id', '=', actor.id)
+      // An IRO's caseload is the looked-after children allocated to them for review.
+      .where('a.basis', 'in', ['allocated_worker', 'independent_reviewing_officer'])
+      .where('a.revoked_at', 'is', null)
+      .where(visibleChildren(actor, now))
+      .distinct()
+      .orderBy('person.family_name')
+      .orderBy('person.given_name')
+      .orderBy('person.id')
+      .execute()
+  )
 }
 
 /** Of these children, those the actor may see now (a list names only those). */

@@ -2057,8 +2057,44 @@ export interface CarePlacementLongTermTable {
   recorded_at: Timestamp
 }
 
+// Issue 17, reviews and the IRO (migration 0058).
+export interface CareIroAllocationTable {
+  id: Id
+  period_id: number
+  child_id: number
+  iro_user_id: number
+  grant_id: number
+  from_at: Timestamp
+  to_at: NullableTimestamp
+  allocated_by: number
+  ended_by: number | null
+  end_reason: string | null
+}
+
+export interface LacReviewTable {
+  id: Id
+  period_id: number
+  child_id: number
+  held_on: DateString
+  participation: string
+  chair_user_id: number
+  report_shared_on: DateString | null
+  report_not_shared_reason: string | null
+  due_on: DateString | null
+  late_reason: string | null
+  minutes_distributed_on: DateString | null
+  minutes_recorded_by: number | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
 export interface Database {
   care_visit: CareVisitTable
   care_visit_v: CareVisitView
   care_placement_long_term: CarePlacementLongTermTable
+}
+
+export interface Database {
+  care_iro_allocation: CareIroAllocationTable
+  lac_review: LacReviewTable
 }

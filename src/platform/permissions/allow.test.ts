@@ -42,6 +42,7 @@ const FIXTURES = {
   agency_lead: [grant({ userId: ME, basis: 'agency_lead' })],
   break_glass: [grant({ userId: ME, basis: 'break_glass', expiresAt: LATER })],
   restriction_grant: [grant({ userId: ME, basis: 'restriction_grant', expiresAt: LATER })],
+  independent_reviewing_officer: [grant({ userId: ME, basis: 'independent_reviewing_officer' })],
 } satisfies Record<string, AccessGrant[]>
 type Fixture = keyof typeof FIXTURES
 
@@ -64,6 +65,7 @@ const EXPECTED: Record<Role, Record<Fixture, string>> = {
     agency_lead: 'v/-',
     break_glass: 'v/v',
     restriction_grant: 'v/v',
+    independent_reviewing_officer: 'v/-',
   },
   mash_social_worker: {
     none: 'v/-',
@@ -74,6 +76,7 @@ const EXPECTED: Record<Role, Record<Fixture, string>> = {
     agency_lead: 'v/-',
     break_glass: 'v/v',
     restriction_grant: 've/ve',
+    independent_reviewing_officer: 'v/-',
   },
   social_worker: {
     none: '-/-',
@@ -84,6 +87,7 @@ const EXPECTED: Record<Role, Record<Fixture, string>> = {
     agency_lead: '-/-',
     break_glass: 'v/v',
     restriction_grant: 've/ve',
+    independent_reviewing_officer: '-/-',
   },
   team_manager: {
     none: '-/-',
@@ -94,6 +98,7 @@ const EXPECTED: Record<Role, Record<Fixture, string>> = {
     agency_lead: '-/-',
     break_glass: 'v/v',
     restriction_grant: 've/ve',
+    independent_reviewing_officer: '-/-',
   },
   service_manager: {
     none: 'va/-',
@@ -104,6 +109,7 @@ const EXPECTED: Record<Role, Record<Fixture, string>> = {
     agency_lead: 'va/-',
     break_glass: 'va/v',
     restriction_grant: 'vea/ve',
+    independent_reviewing_officer: 'va/-',
   },
   partner_practitioner: {
     none: '-/-',
@@ -114,11 +120,18 @@ const EXPECTED: Record<Role, Record<Fixture, string>> = {
     agency_lead: 'v/-',
     break_glass: '-/-',
     restriction_grant: 'v/v',
+    independent_reviewing_officer: '-/-',
   },
   performance_officer: nothing(),
   administrator: nothing(),
   auditor: nothing(),
   emergency_duty_worker: nothing(),
+  // Only the children allocated to them, restricted or not, and restricted-record grants.
+  independent_reviewing_officer: {
+    ...nothing(),
+    restriction_grant: 've/ve',
+    independent_reviewing_officer: 've/ve',
+  },
 }
 
 function nothing(): Record<Fixture, string> {
@@ -131,6 +144,7 @@ function nothing(): Record<Fixture, string> {
     agency_lead: '-/-',
     break_glass: '-/-',
     restriction_grant: '-/-',
+    independent_reviewing_officer: '-/-',
   }
 }
 
@@ -172,6 +186,7 @@ const SERVICE_ACTIONS: Record<Role, Action[]> = {
   administrator: ['users.manage', 'people.merge', 'agencies.manage'],
   auditor: ['audit.view'],
   emergency_duty_worker: ['out_of_hours.record', 'worklist.view'],
+  independent_reviewing_officer: ['child.search', 'worklist.view'],
 }
 
 const fixtures = Object.keys(FIXTURES) as Fixture[]

@@ -78,6 +78,10 @@ export const RELATIONSHIP_FIELDS: Record<Relationship, readonly FieldClass[]> = 
   // A named, authorised, time-boxed grant to work a restricted record reaches as far as an
   // allocation does.
   restriction_grant: ['police_intelligence', 'health_detail', 'confidential_address', 'adopter_identity'],
+  // The IRO scrutinises the care plan, which rests on the risks and the child's health, and meets
+  // the child where they live before each review, adopters included. A refuge address is not
+  // needed to review a plan: the allocated worker holds it.
+  independent_reviewing_officer: ['police_intelligence', 'health_detail', 'adopter_identity'],
   // People in a strategy discussion, conference or core group read the record to take part. What
   // agencies share for that process is recorded in the process's own record, under its own rules;
   // what was gathered at triage is not passed on wholesale, and nor is a refuge address.
@@ -116,6 +120,7 @@ export const ROLE_FIELDS: Record<Role, readonly FieldClass[]> = {
   administrator: [],
   auditor: [],
   emergency_duty_worker: [],
+  independent_reviewing_officer: FIELD_CLASSES,
 }
 
 /** The classes a role sees through one relationship (empty when the role cannot rely on it). */

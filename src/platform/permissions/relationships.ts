@@ -13,6 +13,7 @@ export const RELATIONSHIPS = [
   'team_manager',
   'allocated_team',
   'restriction_grant',
+  'independent_reviewing_officer',
   'process_participant',
   'agency_lead',
   'front_door',
@@ -28,6 +29,7 @@ export const RELATIONSHIP_NAMES: Record<Relationship, string> = {
   team_manager: 'manager of the allocated team',
   allocated_team: 'a member of the allocated team',
   restriction_grant: 'the holder of a restricted-record grant',
+  independent_reviewing_officer: 'the independent reviewing officer',
   process_participant: 'a participant in a multi-agency process',
   agency_lead: "your agency's lead",
   front_door: 'front door (standing access)',
@@ -43,6 +45,7 @@ export const GRANT_BASES = [
   'agency_lead',
   'break_glass',
   'restriction_grant',
+  'independent_reviewing_officer',
 ] as const
 export type GrantBasis = (typeof GRANT_BASES)[number]
 
@@ -56,6 +59,7 @@ export const USER_GRANT_BASES = [
   'agency_lead',
   'break_glass',
   'restriction_grant',
+  'independent_reviewing_officer',
 ] as const satisfies readonly GrantBasis[]
 
 /**
@@ -132,6 +136,10 @@ export const ROLE_RELATIONSHIPS: Record<Role, readonly Relationship[]> = {
   auditor: [],
   // What they record stands alone: no standing access to children's records.
   emergency_duty_worker: [],
+  // The looked-after children allocated to them (a grant naming them, given by a manager with the
+  // allocation and revoked when another IRO takes over or care ends), across every team, and
+  // restricted-record grants. No standing access and no team's cases: an IRO's caseload is theirs.
+  independent_reviewing_officer: ['independent_reviewing_officer', 'restriction_grant'],
 }
 
 /**
@@ -146,6 +154,8 @@ export const RELATIONSHIP_ACTIONS: Record<Relationship, readonly ChildAction[]> 
   team_manager: ['child.view', 'child.edit', 'child.allocate'],
   // Granted for a piece of work on a restricted record, so it reaches as far as an allocation.
   restriction_grant: ['child.view', 'child.edit'],
+  // The IRO reads the child's record and records the reviews they chair (IRO Handbook 2010).
+  independent_reviewing_officer: ['child.view', 'child.edit'],
   // Partners and participants read; their contributions come in through contacts and meetings.
   process_participant: ['child.view'],
   agency_lead: ['child.view'],
@@ -164,6 +174,8 @@ export const RELATIONSHIP_ACTIONS: Record<Relationship, readonly ChildAction[]> 
 export const REACHES_RESTRICTED: readonly Relationship[] = [
   'allocated_worker',
   'restriction_grant',
+  // Allocated to the one child by name: a restricted child in care still has their reviews.
+  'independent_reviewing_officer',
   'break_glass',
 ]
 

@@ -14,6 +14,7 @@ export const ROLES = [
   'administrator',
   'auditor',
   'emergency_duty_worker',
+  'independent_reviewing_officer',
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -28,6 +29,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   administrator: 'Administrator',
   auditor: 'Auditor',
   emergency_duty_worker: 'Emergency duty team social worker',
+  independent_reviewing_officer: 'Independent reviewing officer',
 }
 
 export const ACTIONS = [
@@ -179,6 +181,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   // Records what the emergency duty team did out of hours, for the MASH to pick up the next
   // morning; their own team's records, not the authority's case records or the MASH queue.
   emergency_duty_worker: ['out_of_hours.record', 'worklist.view'],
+  // Chairs the reviews of the looked-after children allocated to them, across teams, and records
+  // them; searches to find a child on their caseload. Allocating cases is the managers' job.
+  independent_reviewing_officer: ['child.view', 'child.edit', 'child.search', 'worklist.view'],
 }
 
 export function roleGrants(role: Role, action: Action): boolean {
