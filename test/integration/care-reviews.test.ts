@@ -120,7 +120,9 @@ describe('before an IRO is allocated', () => {
     const sw = await f.signedIn('social.worker')
     expect((await sw.get(`/children/${ava}/care/iro`)).statusCode).toBe(403)
     expect((await sw.post(`/children/${ava}/care/iro`, { iro: String(iro) })).statusCode).toBe(403)
-    expect(await db().selectFrom('care_iro_allocation').selectAll().execute()).toEqual([])
+    expect(
+      await db().selectFrom('care_iro_allocation').selectAll().where('child_id', '=', ava).execute(),
+    ).toEqual([])
     expect(await refusalsOf('iro')).toBeGreaterThan(0)
     expect(await refusalsOf('social.worker')).toBeGreaterThan(1)
   })
@@ -149,7 +151,9 @@ describe('allocating the IRO', () => {
       iro: String(await f.userId('social.worker')),
     })
     expect(notIro.statusCode).toBe(409)
-    expect(await db().selectFrom('care_iro_allocation').selectAll().execute()).toEqual([])
+    expect(
+      await db().selectFrom('care_iro_allocation').selectAll().where('child_id', '=', ava).execute(),
+    ).toEqual([])
 
     const ok = await tm.post(`/children/${ava}/care/iro`, { iro: String(iro) })
     expect(ok.statusCode, pageText(ok.body).slice(0, 300)).toBe(303)
@@ -324,6 +328,7 @@ describe('a new IRO, and care ending', () => {
     const history = await db()
       .selectFrom('care_iro_allocation')
       .select(['iro_user_id', 'to_at', 'end_reason'])
+      .where('child_id', '=', ava)
       .orderBy('id')
       .execute()
     expect(history).toEqual([
@@ -351,6 +356,7 @@ describe('a new IRO, and care ending', () => {
     const open = await db()
       .selectFrom('care_iro_allocation')
       .select('id')
+      .where('child_id', '=', ava)
       .where('to_at', 'is', null)
       .execute()
     expect(open).toEqual([])

@@ -75,74 +75,82 @@ export async function allocateIro(
   input: IroInput,
   audit: AuditContext,
 ): Promise<{ allocationId: number }> {
-  return acting(
-    deps,
-    actor,
-    childId,
-    'child.allocate',
-    audit,
-    'care.iro_allocate',
-    async (trx, now, basis) => {
-      const period = await store.lockOpenPeriod(trx, childId)
-      if (!period) throw new CareStateError(NOT_IN_CARE)
-      const iro = (await reviews.iroCandidates(trx)).find((c) => c.id === input.iro)
-      if (!iro) throw new CareStateError('Select an independent reviewing officer from the list', 'iro')
-      const current = await reviews.currentIro(trx, period.id)
-      if (current?.iro_user_id === iro.id)
-        throw new CareStateError(`${iro.display_name} is already this child’s IRO`, 'iro')
-      const ended = await reviews.endIroAllocation(trx, period.id, {
-        at: now,
-        by: actor.id,
-        reason: `Replaced by ${iro.display_name}`,
-      })
-      if (ended) await revokeAccess(trx, ended.grant_id, `Another IRO allocated: ${iro.display_name}`)
-      const grantId = await grantAccess(trx, {
-        childId,
-        userId: iro.id,
-        basis: 'independent_reviewing_officer',
-        grantedBy: actor.id,
-        reason: `Independent reviewing officer for the period of care from ${longDate(period.start_date)}`,
-      })
-      const allocationId = await reviews.insertIroAllocation(trx, {
-        periodId: period.id,
-        childId,
-        iroUserId: iro.id,
-        grantId,
-        by: actor.id,
-        at: now,
-      })
-      await recordCaseEvent(trx, {
-        childId,
-        subjectType: CARE_SUBJECT,
-        subjectId: period.id,
-        type: REVIEW_EVENTS.iroAllocated,
-        occurredAt: now,
-        summary: current
-          ? `Independent reviewing officer changed from ${current.iroName} to ${iro.display_name}`
-          : `Independent reviewing officer allocated: ${iro.display_name}`,
-        recordedBy: actor.id,
-        attributes: {
-          allocationId,
-          iroUserId: iro.id,
-          ...(current ? { replaced: current.iro_user_id } : {}),
-        },
-      })
-      await recordAudit(trx, audit, {
-        action: 'care.iro_allocate',
-        outcome: 'allowed',
-        childId,
-        recordType: 'care_period',
-        recordId: period.id,
-        basis,
-        detail: {
-          iroUserId: iro.id,
-          grantId,
-          ...(ended ? { replacedIroUserId: ended.iro_user_id, revokedGrantId: ended.grant_id } : {}),
-        },
-      })
-      return { allocationId }
-    },
+  return acting(deps, actor, childId, 'child.allocate', audit, 'care.iro_allocate', (trx, now, basis) =>
+    writeIroAllocation(trx, actor, childId, input, audit, now, basis),
   )
+}
+
+/**
+ * Allocating the IRO's writes, in the caller's transaction once the permission is checked: the
+ * demo authority's seed allocates its child's IRO this way, inside its own transaction.
+ */
+export async function writeIroAllocation(
+  trx: Trx,
+  actor: { id: number },
+  childId: number,
+  input: IroInput,
+  audit: AuditContext,
+  now: Date,
+  basis: string | null,
+): Promise<{ allocationId: number }> {
+  const period = await store.lockOpenPeriod(trx, childId)
+  if (!period) throw new CareStateError(NOT_IN_CARE)
+  const iro = (await reviews.iroCandidates(trx)).find((c) => c.id === input.iro)
+  if (!iro) throw new CareStateError('Select an independent reviewing officer from the list', 'iro')
+  const current = await reviews.currentIro(trx, period.id)
+  if (current?.iro_user_id === iro.id)
+    throw new CareStateError(`${iro.display_name} is already this child’s IRO`, 'iro')
+  const ended = await reviews.endIroAllocation(trx, period.id, {
+    at: now,
+    by: actor.id,
+    reason: `Replaced by ${iro.display_name}`,
+  })
+  if (ended) await revokeAccess(trx, ended.grant_id, `Another IRO allocated: ${iro.display_name}`)
+  const grantId = await grantAccess(trx, {
+    childId,
+    userId: iro.id,
+    basis: 'independent_reviewing_officer',
+    grantedBy: actor.id,
+    reason: `Independent reviewing officer for the period of care from ${longDate(period.start_date)}`,
+  })
+  const allocationId = await reviews.insertIroAllocation(trx, {
+    periodId: period.id,
+    childId,
+    iroUserId: iro.id,
+    grantId,
+    by: actor.id,
+    at: now,
+  })
+  await recordCaseEvent(trx, {
+    childId,
+    subjectType: CARE_SUBJECT,
+    subjectId: period.id,
+    type: REVIEW_EVENTS.iroAllocated,
+    occurredAt: now,
+    summary: current
+      ? `Independent reviewing officer changed from ${current.iroName} to ${iro.display_name}`
+      : `Independent reviewing officer allocated: ${iro.display_name}`,
+    recordedBy: actor.id,
+    attributes: {
+      allocationId,
+      iroUserId: iro.id,
+      ...(current ? { replaced: current.iro_user_id } : {}),
+    },
+  })
+  await recordAudit(trx, audit, {
+    action: 'care.iro_allocate',
+    outcome: 'allowed',
+    childId,
+    recordType: 'care_period',
+    recordId: period.id,
+    basis,
+    detail: {
+      iroUserId: iro.id,
+      grantId,
+      ...(ended ? { replacedIroUserId: ended.iro_user_id, revokedGrantId: ended.grant_id } : {}),
+    },
+  })
+  return { allocationId }
 }
 
 /**

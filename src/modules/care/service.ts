@@ -123,82 +123,98 @@ export async function startCare(
   input: StartInput,
   audit: AuditContext,
 ): Promise<{ periodId: number; episodeId: number }> {
-  return changingRecord(deps, actor, childId, audit, 'care.start', async (trx, now, basis) => {
-    const child = await store.childNamed(trx, childId)
-    if (!child) throw new NotFoundError('No such child')
-    const open = await store.lockOpenPeriod(trx, childId)
-    const refused = startRefusal({
-      startDate: input.startDate,
-      today: londonToday(now),
-      inCare: open !== undefined,
-      lastEnded: await store.lastEnded(trx, childId),
-      dateOfBirth: child.date_of_birth,
-      placement: input.placement,
-    })
-    if (refused) refuse(refused)
-    // Another request may have started a period since the check: the same refusal.
-    const periodId = await store.insertPeriod(trx, {
-      childId,
+  return changingRecord(deps, actor, childId, audit, 'care.start', (trx, now, basis) =>
+    writeCareStart(trx, actor, childId, input, audit, now, basis),
+  )
+}
+
+/**
+ * Starting care's writes, in the caller's transaction once the permission is checked: the demo
+ * authority's seed starts its child's care this way, inside its own transaction.
+ */
+export async function writeCareStart(
+  trx: Trx,
+  actor: { id: number },
+  childId: number,
+  input: StartInput,
+  audit: AuditContext,
+  now: Date,
+  basis: string | null,
+): Promise<{ periodId: number; episodeId: number }> {
+  const child = await store.childNamed(trx, childId)
+  if (!child) throw new NotFoundError('No such child')
+  const open = await store.lockOpenPeriod(trx, childId)
+  const refused = startRefusal({
+    startDate: input.startDate,
+    today: londonToday(now),
+    inCare: open !== undefined,
+    lastEnded: await store.lastEnded(trx, childId),
+    dateOfBirth: child.date_of_birth,
+    placement: input.placement,
+  })
+  if (refused) refuse(refused)
+  // Another request may have started a period since the check: the same refusal.
+  const periodId = await store.insertPeriod(trx, {
+    childId,
+    startDate: input.startDate,
+    admission: input.admission,
+    panel: input.panel,
+    categoryOfNeed: input.categoryOfNeed,
+    homePostcode: input.homePostcode,
+    by: actor.id,
+    at: now,
+  })
+  if (periodId === 'open') throw new CareStateError(ALREADY_IN_CARE)
+  const placementId = await store.insertPlacement(trx, {
+    periodId,
+    childId,
+    startDate: input.startDate,
+    placement: input.placement,
+    by: actor.id,
+    at: now,
+  })
+  const episodeId = await store.insertEpisode(trx, {
+    periodId,
+    childId,
+    placementId,
+    startDate: input.startDate,
+    rne: 'S',
+    legalStatus: input.legalStatus,
+    by: actor.id,
+    at: now,
+  })
+  const at = dayStart(input.startDate)
+  await recordCaseEvent(trx, {
+    childId,
+    subjectType: CARE_SUBJECT,
+    subjectId: periodId,
+    type: CARE_EVENTS.started,
+    occurredAt: at,
+    summary: `Became looked after (${input.admission} admission): ${codeText(LEGAL_STATUSES, input.legalStatus)}`,
+    recordedBy: actor.id,
+    attributes: {
+      episodeId,
+      admission: input.admission,
+      legalStatus: input.legalStatus,
+      placement: input.placement.place,
+    },
+  })
+  await placementStarted(trx, childId, periodId, placementId, input.placement, at, actor.id)
+  await recordAudit(trx, audit, {
+    action: 'care.start',
+    outcome: 'allowed',
+    childId,
+    recordType: 'care_period',
+    recordId: periodId,
+    basis,
+    detail: {
       startDate: input.startDate,
       admission: input.admission,
-      panel: input.panel,
-      categoryOfNeed: input.categoryOfNeed,
-      homePostcode: input.homePostcode,
-      by: actor.id,
-      at: now,
-    })
-    if (periodId === 'open') throw new CareStateError(ALREADY_IN_CARE)
-    const placementId = await store.insertPlacement(trx, {
-      periodId,
-      childId,
-      startDate: input.startDate,
-      placement: input.placement,
-      by: actor.id,
-      at: now,
-    })
-    const episodeId = await store.insertEpisode(trx, {
-      periodId,
-      childId,
-      placementId,
-      startDate: input.startDate,
-      rne: 'S',
       legalStatus: input.legalStatus,
-      by: actor.id,
-      at: now,
-    })
-    const at = dayStart(input.startDate)
-    await recordCaseEvent(trx, {
-      childId,
-      subjectType: CARE_SUBJECT,
-      subjectId: periodId,
-      type: CARE_EVENTS.started,
-      occurredAt: at,
-      summary: `Became looked after (${input.admission} admission): ${codeText(LEGAL_STATUSES, input.legalStatus)}`,
-      recordedBy: actor.id,
-      attributes: {
-        episodeId,
-        admission: input.admission,
-        legalStatus: input.legalStatus,
-        placement: input.placement.place,
-      },
-    })
-    await placementStarted(trx, childId, periodId, placementId, input.placement, at, actor.id)
-    await recordAudit(trx, audit, {
-      action: 'care.start',
-      outcome: 'allowed',
-      childId,
-      recordType: 'care_period',
-      recordId: periodId,
-      basis,
-      detail: {
-        startDate: input.startDate,
-        admission: input.admission,
-        legalStatus: input.legalStatus,
-        place: input.placement.place,
-      },
-    })
-    return { periodId, episodeId }
+      place: input.placement.place,
+    },
   })
+  return { periodId, episodeId }
 }
 
 /** The event that starts the statutory visit clock (lac-visit-1w) for each new placement. */

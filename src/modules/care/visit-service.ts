@@ -14,6 +14,7 @@ import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { CARE_SUBJECT } from './model.js'
 import { CareStateError, type CareDeps } from './service.js'
 import * as store from './store.js'
+import type { Trx } from './store.js'
 import {
   isVisitRefusal,
   nextVisitDue,
@@ -51,64 +52,79 @@ export async function recordVisit(
         const now = clock.now()
         const decision = allow(actor, 'child.edit', await loadChildRecord(trx, childId), now)
         if (!decision.allowed) throw new NotAllowedError(decision.reason)
-        const period = await store.lockOpenPeriod(trx, childId)
-        if (!period)
-          throw new CareStateError('This child is not looked after: a visit is recorded during care')
-        const placements = await visits.placementsOf(trx, period.id)
-        const placed = placementOfVisit(input.visitedOn, {
-          periodStart: period.start_date,
-          placements,
-          today: londonToday(now),
-        })
-        if (isVisitRefusal(placed)) throw new CareStateError(placed.message, placed.field)
-        const placement = placements.find((p) => p.id === placed.id) ?? placements[0]
-        if (!placement) throw new Error(`Period of care ${period.id} has no placement`)
-        // The next visit is due in 6 weeks, or 3 months in a long-term placement after its first year.
-        const interval = visitInterval(placement, input.visitedOn)
-        const visitId = await visits.insertVisit(trx, {
-          periodId: period.id,
-          placementId: placement.id,
-          childId,
-          input,
-          by: actor.id,
-          at: now,
-        })
-        await recordCaseEvent(trx, {
-          childId,
-          subjectType: CARE_SUBJECT,
-          subjectId: period.id,
-          type: VISIT_EVENT,
-          occurredAt: visitInstant(input.visitedOn),
-          summary: visitSummary(input),
-          recordedBy: actor.id,
-          attributes: {
-            visitId,
-            placementId: placement.id,
-            seen: input.seen,
-            seenAlone: input.seenAlone,
-            location: input.location,
-            visitInterval: interval,
-          },
-        })
-        await recordAudit(trx, audit, {
-          action: VISIT_AUDIT_ACTION,
-          outcome: 'allowed',
-          childId,
-          recordType: 'care_visit',
-          recordId: visitId,
-          basis: decision.basis,
-          detail: {
-            visitedOn: input.visitedOn,
-            periodId: period.id,
-            placementId: placement.id,
-            seen: input.seen,
-            seenAlone: input.seenAlone,
-            visitInterval: interval,
-          },
-        })
-        return { visitId, periodId: period.id }
+        return writeVisit(trx, actor, childId, input, audit, now, decision.basis)
       }),
   )
+}
+
+/**
+ * A visit's writes, in the caller's transaction once the permission is checked: the demo
+ * authority's seed records its child's first visit this way, inside its own transaction.
+ */
+export async function writeVisit(
+  trx: Trx,
+  actor: { id: number },
+  childId: number,
+  input: VisitInput,
+  audit: AuditContext,
+  now: Date,
+  basis: string | null,
+): Promise<{ visitId: number; periodId: number }> {
+  const period = await store.lockOpenPeriod(trx, childId)
+  if (!period) throw new CareStateError('This child is not looked after: a visit is recorded during care')
+  const placements = await visits.placementsOf(trx, period.id)
+  const placed = placementOfVisit(input.visitedOn, {
+    periodStart: period.start_date,
+    placements,
+    today: londonToday(now),
+  })
+  if (isVisitRefusal(placed)) throw new CareStateError(placed.message, placed.field)
+  const placement = placements.find((p) => p.id === placed.id) ?? placements[0]
+  if (!placement) throw new Error(`Period of care ${period.id} has no placement`)
+  // The next visit is due in 6 weeks, or 3 months in a long-term placement after its first year.
+  const interval = visitInterval(placement, input.visitedOn)
+  const visitId = await visits.insertVisit(trx, {
+    periodId: period.id,
+    placementId: placement.id,
+    childId,
+    input,
+    by: actor.id,
+    at: now,
+  })
+  await recordCaseEvent(trx, {
+    childId,
+    subjectType: CARE_SUBJECT,
+    subjectId: period.id,
+    type: VISIT_EVENT,
+    occurredAt: visitInstant(input.visitedOn),
+    summary: visitSummary(input),
+    recordedBy: actor.id,
+    attributes: {
+      visitId,
+      placementId: placement.id,
+      seen: input.seen,
+      seenAlone: input.seenAlone,
+      location: input.location,
+      visitInterval: interval,
+    },
+  })
+  await recordAudit(trx, audit, {
+    action: VISIT_AUDIT_ACTION,
+    outcome: 'allowed',
+    childId,
+    recordType: 'care_visit',
+    recordId: visitId,
+    basis,
+    detail: {
+      visitedOn: input.visitedOn,
+      periodId: period.id,
+      placementId: placement.id,
+      seen: input.seen,
+      seenAlone: input.seenAlone,
+      visitInterval: interval,
+    },
+  })
+  return { visitId, periodId: period.id }
 }
 
 /**

@@ -34,6 +34,9 @@ import { writeNote, writeOversight } from '../casenotes/service.js'
 import { writeContribution } from '../chronology/service.js'
 import { writeEscalation } from '../escalations/service.js'
 import { writeDemoEpisode } from '../earlyhelp/service.js'
+import { writeCareStart } from '../care/service.js'
+import { writeIroAllocation } from '../care/review-service.js'
+import { writeVisit } from '../care/visit-service.js'
 import { DemoBackgroundLoad } from './background.js'
 import type { LoadOptions } from '../synth/load.js'
 
@@ -397,6 +400,7 @@ export async function seedDemo(
     await addEscalation(s)
     await addAgencyContributions(s)
     await addEarlyHelp(s, teams.get('Early help team') as number)
+    await addChildInCare(s, teams.get('Assessment team') as number)
     await recordAudit(trx, SEED_AUDIT, {
       action: 'demo.seed',
       outcome: 'allowed',
@@ -1715,4 +1719,98 @@ async function addEarlyHelp(s: Seeding, teamId: number): Promise<void> {
     now: s.now,
     audit: SEED_AUDIT,
   })
+}
+
+/**
+ * Children in care (issue 17): a girl looked after for three weeks under section 20 after an
+ * emergency admission, with foster carers, allocated to the demo social worker; the demo IRO was
+ * allocated in her first week (so she is on the IRO's list and the first review is due within 20
+ * working days of care starting); the first visit was made within the week. Written through the
+ * care module's own writes. Its own child, so no other demo record changes.
+ */
+async function addChildInCare(s: Seeding, teamId: number): Promise<void> {
+  const worker = s.users.get('social.worker') as number
+  const manager = s.users.get('team.manager') as number
+  const iro = s.users.get('iro') as number
+  const on = (days: number) => londonDate(s.daysAgo(days).getTime())
+  const childId = await insertReturningId(s.trx, 'person', {
+    kind: 'child',
+    given_name: 'Ellie',
+    family_name: 'Marsh',
+    date_of_birth: '2013-09-02',
+    sex: 'F',
+  })
+  await insertRows(s.trx, 'person_address', {
+    person_id: childId,
+    line_1: '27 Clarence Road',
+    town: 'Grays',
+    postcode: 'RM17 6QA',
+    from_date: '2013-09-02',
+  })
+  await insertRows(s.trx, 'child_access', [
+    {
+      child_id: childId,
+      user_id: worker,
+      basis: 'allocated_worker',
+      granted_by: manager,
+      granted_at: s.daysAgo(30),
+    },
+    {
+      child_id: childId,
+      team_id: teamId,
+      basis: 'allocated_team',
+      granted_by: manager,
+      granted_at: s.daysAgo(30),
+    },
+  ])
+  await writeCareStart(
+    s.trx,
+    { id: worker },
+    childId,
+    {
+      startDate: on(21),
+      admission: 'emergency',
+      panel: { name: null, date: null, chair: null },
+      legalStatus: 'V2',
+      categoryOfNeed: 'N1',
+      homePostcode: 'RM17 6QA',
+      placement: {
+        place: 'U4',
+        provider: 'PR1',
+        carer: 'Mr and Mrs Okafor',
+        urn: null,
+        postcode: 'RM16 2XX',
+      },
+    },
+    SEED_AUDIT,
+    s.daysAgo(21, 17),
+    'allocated_worker',
+  )
+  await writeIroAllocation(
+    s.trx,
+    { id: manager },
+    childId,
+    { iro },
+    SEED_AUDIT,
+    s.daysAgo(18, 10),
+    'team_manager',
+  )
+  await writeVisit(
+    s.trx,
+    { id: worker },
+    childId,
+    {
+      visitedOn: on(17),
+      visitedBy: 'Amara Lewis',
+      location: 'placement',
+      locationDetail: null,
+      seen: true,
+      seenAlone: true,
+      notSeenReason: null,
+      note: 'Ellie showed me her room and said the Okafors are kind; she misses her little brother.',
+    },
+    SEED_AUDIT,
+    s.daysAgo(17, 16),
+    'allocated_worker',
+  )
 }
