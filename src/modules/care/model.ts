@@ -340,8 +340,11 @@ const optionalText = (label: string, max: number) =>
     .optional()
     .transform((v) => (v ? v : null))
 
-/** A GOV.UK date input's three boxes as an ISO date; issues go on `<prefix>-day`, the first box. */
-function readDay(
+/**
+ * A GOV.UK date input's three boxes as an ISO date; issues go on `<prefix>-day`, the first box.
+ * The care module's forms (care, reviews, visits) all read their dates with it.
+ */
+export function readDay(
   v: Record<string, unknown>,
   prefix: string,
   ctx: z.RefinementCtx,
@@ -369,7 +372,8 @@ function readDay(
   return iso
 }
 
-const dayBoxes = (prefix: string) => ({
+/** The three boxes of a GOV.UK date input named `prefix`, as the form sends them. */
+export const dayBoxes = (prefix: string) => ({
   [`${prefix}-day`]: z.string().optional(),
   [`${prefix}-month`]: z.string().optional(),
   [`${prefix}-year`]: z.string().optional(),

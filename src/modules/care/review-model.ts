@@ -8,8 +8,8 @@
 import { z } from 'zod'
 import reviewsFile from '../../../reference/care/reviews.json' with { type: 'json' }
 import type { ChronologyEvent, ChronologyPresenter } from '../../platform/modules.js'
-import { ageOn, dateFromParts, londonToday, longDate } from '../../platform/calendar/dates.js'
-import type { Code, Refusal } from './model.js'
+import { ageOn, londonToday, longDate } from '../../platform/calendar/dates.js'
+import { dayBoxes, readDay, type Code, type Refusal } from './model.js'
 
 export interface ReviewCodes {
   participation: readonly Code[]
@@ -176,41 +176,6 @@ export const isReviewRefusal = <T extends object>(r: T | Refusal): r is Refusal 
 
 // ---------------------------------------------------------------------------------------------
 // The forms' schemas
-
-const dayBoxes = (prefix: string) => ({
-  [`${prefix}-day`]: z.string().optional(),
-  [`${prefix}-month`]: z.string().optional(),
-  [`${prefix}-year`]: z.string().optional(),
-})
-
-/** A GOV.UK date input's three boxes as an ISO date; its issues go on `<prefix>-day`. */
-function readDay(
-  v: Record<string, unknown>,
-  prefix: string,
-  ctx: z.RefinementCtx,
-  words: { missing: string | null; name: string },
-  today: string,
-): string | null {
-  const [d, m, y] = ['day', 'month', 'year'].map((k) => {
-    const value = v[`${prefix}-${k}`]
-    return typeof value === 'string' ? value.trim() : ''
-  }) as [string, string, string]
-  const path = [`${prefix}-day`]
-  if (d === '' && m === '' && y === '') {
-    if (words.missing !== null) ctx.addIssue({ code: 'custom', path, message: words.missing })
-    return null
-  }
-  const iso = dateFromParts(d, m, y)
-  if (iso === null) {
-    ctx.addIssue({ code: 'custom', path, message: `${words.name} must be a real date` })
-    return null
-  }
-  if (iso > today) {
-    ctx.addIssue({ code: 'custom', path, message: `${words.name} must be today or in the past` })
-    return null
-  }
-  return iso
-}
 
 const codeOf = (list: readonly Code[], message: string) =>
   z.enum(list.map((c) => c.code) as [string, ...string[]], { error: message })

@@ -8,8 +8,8 @@
  */
 import { z } from 'zod'
 import { addMonths } from '../../platform/calendar/clocks.js'
-import { dateFromParts, londonInstant, londonToday, longDate } from '../../platform/calendar/dates.js'
-import type { Refusal } from './model.js'
+import { londonInstant, londonToday, longDate } from '../../platform/calendar/dates.js'
+import { readDay, type Refusal } from './model.js'
 
 /** The case event a visit writes: it stops the running visit clock and starts the next. */
 export const VISIT_EVENT = 'lac_visit.held'
@@ -142,35 +142,6 @@ export function longTermRefusal(s: {
 // ---------------------------------------------------------------------------------------------
 // The forms
 
-/** A GOV.UK date input's three boxes as an ISO date, or an issue on `<prefix>-day`. */
-function readDate(
-  v: Readonly<Record<string, unknown>>,
-  prefix: string,
-  ctx: z.RefinementCtx,
-  words: { missing: string; name: string },
-  today: string,
-): string | null {
-  const path = [`${prefix}-day`]
-  const [d, m, y] = ['day', 'month', 'year'].map((k) => {
-    const value = v[`${prefix}-${k}`]
-    return typeof value === 'string' ? value.trim() : ''
-  }) as [string, string, string]
-  if (d === '' && m === '' && y === '') {
-    ctx.addIssue({ code: 'custom', path, message: words.missing })
-    return null
-  }
-  const iso = dateFromParts(d, m, y)
-  if (iso === null) {
-    ctx.addIssue({ code: 'custom', path, message: `${words.name} must be a real date` })
-    return null
-  }
-  if (iso > today) {
-    ctx.addIssue({ code: 'custom', path, message: `${words.name} must be today or in the past` })
-    return null
-  }
-  return iso
-}
-
 export function longTermSchema(now: Date) {
   const today = londonToday(now)
   return z
@@ -180,7 +151,7 @@ export function longTermSchema(now: Date) {
       'agreed-year': z.string().optional(),
     })
     .transform((v, ctx) => {
-      const agreedOn = readDate(
+      const agreedOn = readDay(
         v,
         'agreed',
         ctx,
@@ -223,7 +194,7 @@ export function visitSchema(now: Date) {
       note: text('The note', 2000),
     })
     .transform((v, ctx) => {
-      const visitedOn = readDate(
+      const visitedOn = readDay(
         v,
         'visited',
         ctx,
