@@ -451,25 +451,28 @@ export async function familyChronology(
   audit: AuditContext,
 ) {
   const now = deps.clock.now()
-  const siblingIds = await store.siblingsOf(deps.db, record.childId)
-  const records = await loadChildRecords(deps.db, siblingIds)
-  const allowed: { record: ChildRecord; basis: string | null }[] = [{ record, basis: null }]
-  for (const id of siblingIds) {
-    const sibling = records.get(id)
-    const decision = sibling ? allow(actor, 'child.view', sibling, now) : null
-    if (sibling && decision?.allowed) allowed.push({ record: sibling, basis: decision.basis })
-  }
-  const people = await store.childrenOf(
+  const [self, ...siblings] = await store.familyOf(deps.db, record.childId)
+  if (self?.id !== record.childId) throw new NotFoundError(`No child ${record.childId}`)
+  const records = await loadChildRecords(
     deps.db,
-    allowed.map((a) => a.record.childId),
+    siblings.map((s) => s.id),
   )
+  const named = (p: typeof self): NamedChild => ({
+    id: p.id,
+    name: fullName(p),
+    dateOfBirth: p.date_of_birth,
+  })
+  const allowed = [{ record, basis: null as string | null, child: named(self) }]
+  for (const p of siblings) {
+    const sibling = records.get(p.id)
+    const decision = sibling ? allow(actor, 'child.view', sibling, now) : null
+    if (sibling && decision?.allowed)
+      allowed.push({ record: sibling, basis: decision.basis, child: named(p) })
+  }
   // Eldest first; an unborn child (no date of birth) last.
-  const shown = allowed
-    .flatMap((a) => {
-      const p = people.find((x) => x.id === a.record.childId)
-      return p ? [{ ...a, child: { id: p.id, name: fullName(p), dateOfBirth: p.date_of_birth } }] : []
-    })
-    .sort((a, b) => (a.child.dateOfBirth ?? '9999').localeCompare(b.child.dateOfBirth ?? '9999'))
+  const shown = allowed.sort((a, b) =>
+    (a.child.dateOfBirth ?? '9999').localeCompare(b.child.dateOfBirth ?? '9999'),
+  )
   await recordAuditsAlone(
     deps.db,
     audit,
@@ -496,8 +499,7 @@ export async function familyChronology(
     ),
   ])
   return {
-    child:
-      shown.find((s) => s.child.id === record.childId)?.child ?? (await namedChild(deps.db, record.childId)),
+    child: named(self),
     children: shown.map((s) => ({ ...s.child, warnings: warnings.get(s.child.id) ?? [] })),
     chosen,
     ...lines,

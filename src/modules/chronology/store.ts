@@ -45,27 +45,28 @@ export async function childWithFamily(db: Db, childId: number) {
     .executeTakeFirst()
 }
 
-/** Several children as the family's chronology names them. */
-export async function childrenOf(db: Db, childIds: readonly number[]) {
-  if (childIds.length === 0) return []
+/**
+ * The child and their brothers and sisters (people's published `people_sibling_v`) as the family's
+ * chronology names them, in one statement: the child first, then the others eldest first.
+ */
+export async function familyOf(db: Db, childId: number) {
   return db
-    .selectFrom('people_person_v')
-    .select(['id', 'given_name', 'family_name', 'date_of_birth'])
-    .where('id', 'in', childIds)
-    .execute()
-}
-
-/** The child's brothers and sisters (people's published `people_sibling_v`), eldest first. */
-export async function siblingsOf(db: Db, childId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('people_sibling_v as s')
-    .innerJoin('people_person_v as p', 'p.id', 's.sibling_id')
-    .select('s.sibling_id')
-    .where('s.child_id', '=', childId)
+    .selectFrom('people_person_v as p')
+    .select(['p.id', 'p.given_name', 'p.family_name', 'p.date_of_birth'])
+    .where((eb) =>
+      eb.or([
+        eb('p.id', '=', childId),
+        eb(
+          'p.id',
+          'in',
+          eb.selectFrom('people_sibling_v as s').select('s.sibling_id').where('s.child_id', '=', childId),
+        ),
+      ]),
+    )
+    .orderBy(sql`p.id = ${childId}`, 'desc')
     .orderBy('p.date_of_birth')
-    .orderBy('s.sibling_id')
+    .orderBy('p.id')
     .execute()
-  return rows.map((r) => r.sibling_id)
 }
 
 /** The agency on the person's account: its id and name, or the kind of agency when none is linked. */
@@ -200,9 +201,6 @@ export async function harmLogs(db: Db, childIds: readonly number[]) {
 /** The case event each contribution writes: its line stands at that event's instant. */
 export const CONTRIBUTION_EVENT = 'chronology.contribution'
 
-/** How a contribution's case event finds its entry: by the entry's key (see `lines`). */
-const contributionOf = sql<SqlBool>`c.id = case when e.type = ${CONTRIBUTION_EVENT} then cast(e.subject_id as bigint) end`
-
 /**
  * The lines of one child's chronology the filter keeps: every case event but this module's own,
  * and each contribution at the instant of the case event it wrote (the time recorded when it
@@ -212,11 +210,20 @@ function lines(db: Db, childId: Expression<number> | number, filter: LineFilter)
   return (
     db
       .selectFrom('case_event as e')
-      // By the entry's key, so each contribution's event finds its row by the primary key (comparing
-      // as text scanned every entry of the child for every event: seconds on a seven-year chronology).
-      // Only a contribution's event has a numeric subject id to cast; CASE casts no other.
-      .leftJoin('chronology_entry as c', (join) =>
-        join.on(contributionOf).onRef('c.child_id', '=', 'e.child_id'),
+      // By the event each entry keeps (migration 0057, unique, so indexed), one index probe a line:
+      // a lateral join with a limit cannot be hashed, so the page stops reading at its last line.
+      // As a plain join PostgreSQL could hash every entry of the authority when it misjudged how
+      // many lines the child has (10 ms a page); found by the event's subject cast in a CASE, it
+      // compared every line with every entry of the child (20 ms a family's page).
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('chronology_entry as ce')
+            .selectAll('ce')
+            .whereRef('ce.case_event_id', '=', 'e.id')
+            .limit(1)
+            .as('c'),
+        (join) => join.onTrue(),
       )
       .where('e.child_id', '=', childId)
       .where((eb) => {
