@@ -74,7 +74,7 @@ export const careModule: HavenModule = {
     REVIEW_CHRONOLOGY,
   ],
   clocks: [...CARE_CLOCKS, 'lac-review-minutes'],
-  publishedViews: ['care_episode_v'],
+  publishedViews: ['care_episode_v', 'care_review_v'],
   measures: [],
   taskPages: {
     // The synthetic authority's events name a period `<child>-<n>` until it fills care's tables:

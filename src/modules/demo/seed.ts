@@ -1735,10 +1735,14 @@ async function addChildInCare(s: Seeding, teamId: number): Promise<void> {
   const on = (days: number) => londonDate(s.daysAgo(days).getTime())
   const childId = await insertReturningId(s.trx, 'person', {
     kind: 'child',
+    // What the SSDA903 asks of every child looked after: her identifier, ethnicity and UPN.
+    la_child_id: 'DEMO2001',
     given_name: 'Ellie',
     family_name: 'Marsh',
     date_of_birth: '2013-09-02',
     sex: 'F',
+    ethnicity: 'WBRI',
+    upn: demoUpn(901),
   })
   await insertRows(s.trx, 'person_address', {
     person_id: childId,

@@ -46,3 +46,9 @@ export function parseCollectionYear(text: string): CollectionYear {
   const end = `${first + 1}-03-31`
   return { label: `${first}/${match[2]}`, start: `${first}-04-01`, end, referenceDate: end }
 }
+
+/** The year before: 2025/26 → 2024/25. */
+export function previousYear(year: CollectionYear): CollectionYear {
+  const first = Number(year.start.slice(0, 4)) - 1
+  return parseCollectionYear(`${first}/${String((first + 1) % 100).padStart(2, '0')}`)
+}

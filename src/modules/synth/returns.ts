@@ -10,32 +10,18 @@
  */
 import { addCalendarDays, type IsoDate } from '../../platform/calendar/dates.js'
 import type { CollectionYear } from '../returns/collection-year.js'
-import { parseCollectionYear } from '../returns/collection-year.js'
-import {
-  RowNumbers,
-  cinText,
-  type AssessmentText,
-  type CinChildText,
-  type EpisodeText,
-} from '../returns/cin/census.js'
-import { CSV_FILE_NAMES } from '../returns/ssda903/csv.js'
-import {
-  SSDA903_TABLES,
-  formatDfeDate,
-  makeRow,
-  type ColumnOf,
-  type Ssda903Row,
-  type Ssda903Table,
-  type Ssda903Tables,
-} from '../returns/ssda903/model.js'
-import { periodStart, type Child, type SocialWorkerSpell } from './population.js'
+import { previousYear } from '../returns/collection-year.js'
+import { cinText, type AssessmentText, type CinChildText, type EpisodeText } from '../returns/cin/census.js'
+import { formatDfeDate } from '../returns/ssda903/model.js'
+import type { Child, SocialWorkerSpell } from './population.js'
 import { streamFor, type Random } from './random.js'
+import { ssda903YearText, type Cells, type Ssda903Text } from '../returns/ssda903/year-text.js'
 
 // ---------------------------------------------------------------------------------------------
 // Text forms: what the files will hold
 
-type Cells<T extends Ssda903Table> = Partial<Record<ColumnOf<T>, string>>
-export type Ssda903Text = { [T in Ssda903Table]?: Cells<T>[] }
+export type { Ssda903Text }
+export { previousYear }
 
 export type DefectKind =
   | 'bad-code'
@@ -80,154 +66,10 @@ export interface ReturnsOptions {
 // SSDA903
 
 const dfe = (d: IsoDate | null | undefined): string => (d ? formatDfeDate(d) : '')
-const bit = (b: boolean | null): string => (b === null ? '' : b ? '1' : '0')
 
-/** The year before: 2025/26 → 2024/25. */
-export function previousYear(year: CollectionYear): CollectionYear {
-  const first = Number(year.start.slice(0, 4)) - 1
-  return parseCollectionYear(`${first}/${String((first + 1) % 100).padStart(2, '0')}`)
-}
-
-/**
- * The child's SSDA903 rows for a year, as they stood at that year's end: episodes open at any
- * point in it (an episode still open then has no end), and the other tables for those children
- * and for care leavers with a birthday from the 17th to the 21st in the year.
- */
+/** The child's SSDA903 rows for a year (`ssda903YearText`), its social workers as the synthetic authority has them. */
 export function ssda903Text(child: Child, year: CollectionYear, current = true): Ssda903Text {
-  const out: Ssda903Text = {}
-  const add = <T extends Ssda903Table>(table: T, cells: Cells<T>): void => {
-    ;(
-      (out[table] as Cells<T>[] | undefined) ?? ((out as Record<string, unknown>)[table] = [] as Cells<T>[])
-    ).push(cells)
-  }
-  const id = child.laChildId
-  const dob = dfe(child.dateOfBirth)
-  const care = child.care.filter((e) => e.start <= year.end && (e.end === null || e.end >= year.start))
-  const leaver = child.careLeaver.filter((s) => s.birthday >= year.start && s.birthday <= year.end)
-  if ((care.length === 0 && leaver.length === 0) || child.dateOfBirth === null) return out
-
-  // Motherhood is asked of girls looked after in the year; a care leaver reported only in OC3
-  // leaves it blank (rule 628).
-  const mother = child.sex === 'F' && care.length > 0
-  const hadChild = mother && child.motherOfChildBorn !== null && child.motherOfChildBorn <= year.end
-  add('Header', {
-    CHILD: id,
-    SEX: child.sex,
-    DOB: dob,
-    ETHNIC: child.ethnicity,
-    UPN: child.upn ?? child.upnUnknown ?? '',
-    MOTHER: mother ? (hadChild ? '1' : '0') : '',
-    MC_DOB: hadChild ? dfe(child.motherOfChildBorn) : '',
-  })
-  for (const e of care) {
-    const open = e.end === null || e.end > year.end
-    add('Episodes', {
-      CHILD: id,
-      DECOM: dfe(e.start),
-      RNE: e.reasonNew,
-      LS: e.legalStatus,
-      CIN: e.categoryOfNeed,
-      PLACE: e.placement,
-      PLACE_PROVIDER: e.provider ?? '',
-      DEC: open ? '' : dfe(e.end),
-      REC: open ? '' : (e.reasonCeased ?? ''),
-      // Only an episode that has ended can say why its placement changed (rule 233).
-      REASON_PLACE_CHANGE: open ? '' : (e.reasonPlaceChange ?? ''),
-      HOME_POST: e.homePostcode,
-      PL_POST: e.placementPostcode,
-      URN: e.urn,
-    })
-  }
-  if (care.length > 0) {
-    for (const r of child.lacReviews) {
-      if (r.date < year.start || r.date > year.end) continue
-      add('Reviews', { CHILD: id, DOB: dob, REVIEW: dfe(r.date), REVIEW_CODE: r.participation })
-    }
-    if (child.uasc) add('UASC', { CHILD: id, SEX: child.sex, DOB: dob, DUC: dfe(child.uasc.ceased) })
-    for (const m of child.missing) {
-      if (m.start > year.end || (m.end !== null && m.end < year.start)) continue
-      const end = m.end !== null && m.end <= year.end ? m.end : null
-      add('Missing', { CHILD: id, DOB: dob, MISSING: m.kind, MIS_START: dfe(m.start), MIS_END: dfe(end) })
-    }
-    // Social workers are reported for children looked after on 31 March (not on short breaks),
-    // every episode of the year with the reason the worker took the child on (SW01b, SW13, SW17).
-    const lastEpisode = care[care.length - 1]
-    const lookedAfterAtEnd =
-      lastEpisode !== undefined &&
-      (lastEpisode.end === null || lastEpisode.end > year.end) &&
-      lastEpisode.legalStatus !== 'V3' &&
-      lastEpisode.legalStatus !== 'V4'
-    for (const s of lookedAfterAtEnd ? socialWorkerEpisodes(child) : []) {
-      if (s.start > year.end || (s.end !== null && s.end < year.start)) continue
-      const ended = s.end !== null && s.end <= year.end
-      add('SWEpisodes', {
-        CHILD: id,
-        DOB: dob,
-        SW_ID: s.workerId,
-        SW_DECOM: dfe(s.start),
-        SW_DEC: ended ? dfe(s.end) : '',
-        SW_REASON: s.reason,
-      })
-    }
-    const startedInYear = care.some((e) => e.reasonNew === 'S' && e.start >= year.start)
-    if (startedInYear && child.previousPermanence) {
-      const p = child.previousPermanence
-      add('PrevPerm', { CHILD: id, DOB: dob, PREV_PERM: p.kind, LA_PERM: p.la ?? '', DATE_PERM: dfe(p.date) })
-    }
-    // OC2: looked after continuously for 12 months at 31 March, as the DfE counts it (rule 191):
-    // in care since 1 April at the latest and not left before 31 March.
-    const last = care[care.length - 1]
-    if (
-      // Health is known at the end of this year only, so last year's file has no OC2.
-      current &&
-      child.health &&
-      last &&
-      (last.end === null || last.end >= year.end) &&
-      periodStart(child.care) <= year.start
-    ) {
-      const h = child.health
-      add('OC2', {
-        CHILD: id,
-        DOB: dob,
-        SDQ_SCORE: h.sdqScore === null ? '' : String(h.sdqScore),
-        SDQ_REASON: h.sdqReason ?? '',
-        CONVICTED: bit(h.convicted),
-        HEALTH_CHECK: bit(h.healthCheck),
-        IMMUNISATIONS: bit(h.immunisations),
-        TEETH_CHECK: bit(h.teethCheck),
-        HEALTH_ASSESSMENT: bit(h.healthAssessment),
-        SUBSTANCE_MISUSE: bit(h.substanceMisuse),
-        INTERVENTION_RECEIVED: bit(h.interventionReceived),
-        INTERVENTION_OFFERED: bit(h.interventionOffered),
-      })
-    }
-    const a = child.adoption
-    if (a && a.decision <= year.end) {
-      add('PlacedAdoption', {
-        CHILD: id,
-        DOB: dob,
-        DATE_PLACED: dfe(a.decision),
-        DATE_PLACED_CEASED: a.reversed && a.reversed.date <= year.end ? dfe(a.reversed.date) : '',
-        REASON_PLACED_CEASED: a.reversed && a.reversed.date <= year.end ? a.reversed.reason : '',
-      })
-      if (a.adopted && a.adopted >= year.start && a.adopted <= year.end) {
-        add('AD1', {
-          CHILD: id,
-          DOB: dob,
-          DATE_INT: dfe(a.decision),
-          DATE_MATCH: dfe(a.matched),
-          FOSTER_CARE: a.byFosterCarer ? '1' : '0',
-          NB_ADOPTR: String(a.adopters),
-          SEX_ADOPTR: a.adopterSexes,
-          LS_ADOPTR: a.adopterLegalStatus,
-        })
-      }
-    }
-  }
-  for (const s of leaver.slice(-1)) {
-    add('OC3', { CHILD: id, DOB: dob, IN_TOUCH: s.inTouch, ACTIV: s.activity, ACCOM: s.accommodation })
-  }
-  return out
+  return ssda903YearText({ ...child, socialWorkerEpisodes: () => socialWorkerEpisodes(child) }, year, current)
 }
 
 /**
@@ -253,28 +95,6 @@ function socialWorkerEpisodes(child: Child): SocialWorkerSpell[] {
     previousEnd = e.end
   }
   return spells.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
-}
-
-/** Build one year's rows of a child from its text, numbering rows within each table. */
-export function buildSsda903Rows(
-  text: Ssda903Text,
-  rows: RowNumbers,
-  into: Ssda903Tables,
-  yearLabel = '',
-): void {
-  for (const table of SSDA903_TABLES) {
-    const list = text[table] as Cells<typeof table>[] | undefined
-    if (!list) continue
-    const target = ((into as Record<string, unknown[]>)[table] ??= []) as Ssda903Row<typeof table>[]
-    for (const cells of list) {
-      target.push(
-        makeRow(table, cells, {
-          file: `${yearLabel}${CSV_FILE_NAMES[table]}`,
-          row: rows.take(`${yearLabel}${table}`),
-        }),
-      )
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ import {
 } from '../returns/ssda903/validate.js'
 import { generateChildren } from './population.js'
 import { RowNumbers } from '../returns/cin/census.js'
-import { buildSsda903Rows, childReturnText, type ChildReturnText } from './returns.js'
+import { buildSsda903Rows } from '../returns/ssda903/year-text.js'
+import { childReturnText, type ChildReturnText } from './returns.js'
 import { tablesFor } from './write.js'
 
 export interface SyntheticSsda903 {

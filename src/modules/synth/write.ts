@@ -21,7 +21,8 @@ import { SSDA903_TABLES, rowsOf, type Ssda903Table, type Ssda903Tables } from '.
 import { XML_ROOT, xmlChunks, type WriteProblem } from '../returns/ssda903/xml.js'
 import { buildWorkforce, generateChildren, type AuthorityOptions } from './population.js'
 import { RowNumbers, buildCinChild, cinHeaderFor } from '../returns/cin/census.js'
-import { buildSsda903Rows, childReturnText, type DefectKind } from './returns.js'
+import { buildSsda903Rows } from '../returns/ssda903/year-text.js'
+import { childReturnText, type DefectKind } from './returns.js'
 
 export interface SynthReturnsOptions {
   seed: string

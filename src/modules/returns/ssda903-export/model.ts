@@ -1,0 +1,150 @@
+/**
+ * The SSDA903 from Haven's own records: what each child's rows in the modules' published views
+ * say, put together as the 903's record of the child (`LookedAfterChild`). Which episodes,
+ * reviews and tables go into a year is decided once, in `../ssda903/year-text.ts`, for Haven's
+ * records and the synthetic authority alike. Pure: no I/O.
+ *
+ * How Haven's records become the DfE's fields:
+ * - Episodes are care's (`care_episode_v`), with the codes the care module worked out as the
+ *   social worker recorded each change (RNE, REC, REASON_PLACE_CHANGE are never typed).
+ * - A placement with no Ofsted URN is written `XXXXXXX`, as the DfE asks; a postcode not recorded
+ *   is written blank and the 903's own rules report it.
+ * - MOTHER is asked of girls looked after in the year: 1 when Haven records her as the mother of
+ *   a child born by the year's end (MC_DOB that child's date of birth), else 0.
+ * - A UPN not known is written as its reason (UN1–UN10), as the CIN census does.
+ *
+ * Tables Haven does not hold yet (`NOT_HELD`) are not written: the validator then lists the
+ * rules about them as not run, rather than reporting every child as missing from them.
+ */
+import type { IsoDate } from '../../../platform/calendar/dates.js'
+import type { CollectionYear } from '../collection-year.js'
+import { RowNumbers } from '../cin/census.js'
+import type { Ssda903Table, Ssda903Tables } from '../ssda903/model.js'
+import {
+  buildSsda903Rows,
+  ssda903YearText,
+  type CareEpisodeRecord,
+  type LookedAfterChild,
+} from '../ssda903/year-text.js'
+
+export interface LookedAfterPerson {
+  id: number
+  laChildId: string
+  dateOfBirth: IsoDate | null
+  sex: string | null
+  ethnicity: string | null
+  upn: string | null
+  upnUnknownReason: string | null
+  motherOfChildBorn: IsoDate | null
+}
+
+export type EpisodeRow = { childId: number } & Omit<
+  CareEpisodeRecord,
+  'homePostcode' | 'placementPostcode' | 'urn'
+> & {
+    homePostcode: string | null
+    placementPostcode: string | null
+    urn: string | null
+  }
+
+export interface ReviewRow {
+  childId: number
+  date: IsoDate
+  participation: string
+}
+
+/** The tables Haven writes: those whose records it holds. */
+export const HELD: readonly Ssda903Table[] = ['Header', 'Episodes', 'Reviews']
+
+/** The tables whose records no module holds yet, and the module that will. */
+export const NOT_HELD: Readonly<Partial<Record<Ssda903Table, string>>> = {
+  UASC: 'care (UASC status and age assessment)',
+  OC2: 'care (health: OC2 outcomes)',
+  OC3: 'care leavers',
+  AD1: 'adoption',
+  PlacedAdoption: 'adoption',
+  PrevPerm: 'care (previous permanence at entry)',
+  Missing: 'missing episodes',
+  SWEpisodes: 'care (social workers’ registration numbers and reasons for change)',
+  DoLo: 'care (deprivation of liberty orders)',
+}
+
+/** The 903's record of a child from Haven's rows (each child's rows in date order). */
+export function lookedAfterChildOf(
+  person: LookedAfterPerson,
+  episodes: readonly EpisodeRow[],
+  reviews: readonly ReviewRow[],
+): LookedAfterChild {
+  return {
+    laChildId: person.laChildId,
+    sex: person.sex ?? '',
+    dateOfBirth: person.dateOfBirth,
+    ethnicity: person.ethnicity ?? '',
+    upn: person.upn,
+    upnUnknown: person.upnUnknownReason,
+    motherOfChildBorn: person.sex === 'F' ? person.motherOfChildBorn : null,
+    uasc: null,
+    care: episodes.map((e) => ({
+      start: e.start,
+      end: e.end,
+      reasonNew: e.reasonNew,
+      legalStatus: e.legalStatus,
+      categoryOfNeed: e.categoryOfNeed,
+      placement: e.placement,
+      provider: e.provider,
+      reasonCeased: e.reasonCeased,
+      reasonPlaceChange: e.reasonPlaceChange,
+      homePostcode: e.homePostcode ?? '',
+      placementPostcode: e.placementPostcode ?? '',
+      urn: e.urn ?? 'XXXXXXX',
+    })),
+    lacReviews: reviews.map((r) => ({ date: r.date, participation: r.participation })),
+    missing: [],
+    adoption: null,
+    previousPermanence: null,
+    socialWorkerEpisodes: () => [],
+    health: null,
+    careLeaver: [],
+  }
+}
+
+/** A year's tables, every held table present (a table with no rows is still a file with its header). */
+export function emptyTables(): Ssda903Tables {
+  return Object.fromEntries(HELD.map((t) => [t, []])) as Ssda903Tables
+}
+
+/**
+ * Adds a batch of children to this year's and last year's tables; gives Haven's person id of
+ * each child added, by the CHILD written, so findings lead back to records.
+ */
+export function addChildren(
+  into: { current: Ssda903Tables; previous: Ssda903Tables; rows: RowNumbers },
+  people: readonly LookedAfterPerson[],
+  episodes: readonly EpisodeRow[],
+  reviews: readonly ReviewRow[],
+  years: { current: CollectionYear; previous: CollectionYear },
+): Map<string, number> {
+  const episodesOf = groupByChild(episodes)
+  const reviewsOf = groupByChild(reviews)
+  const added = new Map<string, number>()
+  for (const person of people) {
+    const child = lookedAfterChildOf(person, episodesOf.get(person.id) ?? [], reviewsOf.get(person.id) ?? [])
+    const current = ssda903YearText(child, years.current)
+    if (current.Header) added.set(person.laChildId, person.id)
+    buildSsda903Rows(current, into.rows, into.current)
+    buildSsda903Rows(ssda903YearText(child, years.previous, false), into.rows, into.previous, 'previous/')
+  }
+  return added
+}
+
+function groupByChild<T extends { childId: number }>(rows: readonly T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>()
+  for (const r of rows) {
+    const list = out.get(r.childId)
+    if (list) list.push(r)
+    else out.set(r.childId, [r])
+  }
+  return out
+}
+
+export { RowNumbers }
