@@ -9,6 +9,7 @@
  * list names who lacks what, filters by team and worker, counts at the top, is audited as a list,
  * and shows each manager only the children they may see. Runs on PGlite and on PostgreSQL.
  */
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { caseworkFactory } from '../support/casework.js'
@@ -165,6 +166,29 @@ describe('recording documents', () => {
     const res = await b.post(path(out, 'account'), { status: 'not_held' })
     expect(res.statusCode).toBe(409)
     expect(await saved(out)).toEqual({ rows: 0, events: 0, audits: 0 })
+  })
+
+  it('saves nothing when a later write of the same record fails', async () => {
+    // The case event, written after the row, is made to fail for Mia: the row goes with it.
+    await sql
+      .raw(
+        `create function care_documents_test_fail() returns trigger language plpgsql as
+           $$ begin raise exception 'case event refused by the test'; end $$;
+         create trigger care_documents_test_fail before insert on case_event
+           for each row when (new.child_id = ${kids.mia} and new.type = 'care_document.recorded')
+           execute function care_documents_test_fail();`,
+      )
+      .execute(db())
+    try {
+      const b = await f.signedIn('social.worker2')
+      const res = await b.post(path(kids.mia, 'account'), { status: 'not_held' })
+      expect(res.statusCode).toBe(500)
+    } finally {
+      await sql
+        .raw('drop trigger care_documents_test_fail on case_event; drop function care_documents_test_fail();')
+        .execute(db())
+    }
+    expect(await saved(kids.mia)).toEqual({ rows: 0, events: 0, audits: 0 })
   })
 
   it('writes the row, the case event and the audit row together, and keeps each change', async () => {
