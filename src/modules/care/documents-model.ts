@@ -11,7 +11,7 @@ import { addCalendarDays, ageOn, londonToday, longDate } from '../../platform/ca
 import { toDayNumber } from '../../platform/calendar/working-days.js'
 import type { CareDocumentItem, CareDocumentStatus } from '../../platform/db/schema.js'
 import type { ChronologyEvent, ChronologyPresenter } from '../../platform/modules.js'
-import { dayBoxes, readDay } from './model.js'
+import { dayBoxes, optionalText, readDay } from './model.js'
 
 export type { CareDocumentItem as DocumentItem, CareDocumentStatus as DocumentStatus }
 
@@ -197,14 +197,6 @@ export function documentWords(r: {
 // expiry may be in the future, and comes after the document's issue.
 
 const NO_LATER_THAN = '9999-12-31'
-
-const optionalText = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .optional()
-    .transform((v) => (v ? v : null))
 
 /** A date read from its boxes, refused before the child's birth. */
 function dayAfterBirth(
