@@ -297,6 +297,17 @@ describe('the list of children lacking documents', () => {
     expect(ids).not.toContain(kids.zac)
   })
 
+  it('puts the count on the managers’ home page, naming no child', async () => {
+    const owen = await f.signedIn('safeguarding.manager')
+    const home = await owen.get('/')
+    const panel = /data-testid="documents-summary"[\s\S]*?<\/div>/.exec(home.body)?.[0] ?? ''
+    expect(pageText(panel)).toContain('2 children looked after for more than 4 weeks lack')
+    expect(panel).toContain('href="/care/documents"')
+    expect(panel).not.toContain('Mia')
+    const worker = await f.signedIn('social.worker2')
+    expect((await worker.get('/')).body).not.toContain('documents-summary')
+  })
+
   it('filters by team and by worker, the counts following the filter', async () => {
     const b = await f.signedIn('service.manager')
     const team = await db()
