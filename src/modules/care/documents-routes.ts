@@ -179,6 +179,8 @@ export function documentRoutes(deps: CareDeps) {
         }),
         refusal: (err) => (err instanceof CareStateError ? { field: err.field, message: err.message } : null),
         notAllowedTitle: 'You cannot change this child’s care record',
+        // Sent twice (a double click, the back button), the record is kept once.
+        submission: { already: 'This was already recorded', link: 'See the child’s care record' },
       })
     }
 
