@@ -17,6 +17,8 @@ import {
   placementAsSeen,
   REASONS_CEASED,
 } from './model.js'
+import { DOCUMENTS_CHRONOLOGY } from './documents-model.js'
+import { DOCUMENTS_HOME_PANEL, documentRoutes } from './documents-routes.js'
 import { REVIEW_CHRONOLOGY, REVIEW_SUBJECT } from './review-model.js'
 import { reviewRoutes } from './review-routes.js'
 import { reviewSubjects } from './review-subjects.js'
@@ -28,10 +30,10 @@ import { careVisitRoutes } from './visit-routes.js'
 
 export const careModule: HavenModule = {
   name: 'care',
-  routes: (deps) => [careRoutes(deps), careVisitRoutes(deps), reviewRoutes(deps)],
+  routes: (deps) => [careRoutes(deps), careVisitRoutes(deps), reviewRoutes(deps), documentRoutes(deps)],
   subjects: { ...careSubjects, ...reviewSubjects },
   navigation: [],
-  homePanels: [],
+  homePanels: [DOCUMENTS_HOME_PANEL],
   recordPanels: [
     {
       order: 19,
@@ -72,9 +74,11 @@ export const careModule: HavenModule = {
     },
     // Reviews and their minutes (review-model.ts).
     REVIEW_CHRONOLOGY,
+    // Documents and money (documents-model.ts).
+    DOCUMENTS_CHRONOLOGY,
   ],
   clocks: [...CARE_CLOCKS, 'lac-review-minutes'],
-  publishedViews: ['care_episode_v', 'care_review_v'],
+  publishedViews: ['care_episode_v', 'care_review_v', 'care_documents_v'],
   measures: [],
   taskPages: {
     // The synthetic authority's events name a period `<child>-<n>` until it fills care's tables:

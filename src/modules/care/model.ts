@@ -332,7 +332,7 @@ export function normalPostcode(raw: string): string | null {
 const enumOf = (list: readonly Code[], message: string) =>
   z.enum(list.map((c) => c.code) as [string, ...string[]], { error: message })
 
-const optionalText = (label: string, max: number) =>
+export const optionalText = (label: string, max: number) =>
   z
     .string()
     .trim()

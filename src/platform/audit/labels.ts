@@ -41,6 +41,8 @@ const ACTIONS: Record<string, string> = {
   'assessment.view': 'View an assessment',
   'audit.search': 'Search the audit trail',
   'audit.view': 'View the audit trail',
+  'care.documents_list': 'List children looked after without their documents',
+  'care.documents_record': 'Record a looked-after child’s document or account',
   'care.end': 'End a child’s period of care',
   'care.iro_allocate': 'Allocate a looked-after child’s independent reviewing officer',
   'care.iro_end': 'End an independent reviewing officer’s allocation when care ends',

@@ -2098,3 +2098,50 @@ export interface Database {
   care_iro_allocation: CareIroAllocationTable
   lac_review: LacReviewTable
 }
+
+// Issue 17, documents and money (migration 0062, care).
+export type CareDocumentItem = 'birth_certificate' | 'identity_document' | 'ni_number' | 'account'
+export type CareDocumentStatus = 'held' | 'not_held' | 'applied'
+
+export interface CareDocumentTable {
+  id: Id
+  child_id: number
+  period_id: number
+  item: CareDocumentItem
+  status: CareDocumentStatus
+  kind: string | null
+  kept_at: string | null
+  applied_on: DateString | null
+  issued_on: DateString | null
+  expires_on: DateString | null
+  received_on: DateString | null
+  opened_on: DateString | null
+  provider: string | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+/** Care's read contract for documents: one row per child looked after now, each item's latest state. */
+export interface CareDocumentsView {
+  child_id: number
+  period_id: number
+  looked_after_since: DateString
+  birth_certificate: CareDocumentStatus | null
+  birth_certificate_kept_at: string | null
+  birth_certificate_applied_on: DateString | null
+  identity_document: CareDocumentStatus | null
+  identity_document_kind: string | null
+  identity_document_issued_on: DateString | null
+  identity_document_expires_on: DateString | null
+  identity_document_applied_on: DateString | null
+  ni_number: CareDocumentStatus | null
+  ni_number_received_on: DateString | null
+  account: CareDocumentStatus | null
+  account_kind: string | null
+  account_opened_on: DateString | null
+}
+
+export interface Database {
+  care_document: CareDocumentTable
+  care_documents_v: CareDocumentsView
+}
