@@ -18,6 +18,8 @@ import {
   REASONS_CEASED,
 } from './model.js'
 import { REVIEW_CHRONOLOGY, REVIEW_SUBJECT } from './review-model.js'
+import { HEALTH_CHRONOLOGY } from './health-model.js'
+import { careHealthRoutes, HEALTH_HOME_PANEL } from './health-routes.js'
 import { reviewRoutes } from './review-routes.js'
 import { reviewSubjects } from './review-subjects.js'
 import { careRoutes } from './routes.js'
@@ -28,10 +30,11 @@ import { careVisitRoutes } from './visit-routes.js'
 
 export const careModule: HavenModule = {
   name: 'care',
-  routes: (deps) => [careRoutes(deps), careVisitRoutes(deps), reviewRoutes(deps)],
+  routes: (deps) => [careRoutes(deps), careVisitRoutes(deps), reviewRoutes(deps), careHealthRoutes(deps)],
   subjects: { ...careSubjects, ...reviewSubjects },
   navigation: [],
-  homePanels: [],
+  // Managers: who is waiting for a health assessment (health-routes.ts).
+  homePanels: [HEALTH_HOME_PANEL],
   recordPanels: [
     {
       order: 19,
@@ -72,9 +75,11 @@ export const careModule: HavenModule = {
     },
     // Reviews and their minutes (review-model.ts).
     REVIEW_CHRONOLOGY,
+    // Health assessments and checks (health-model.ts).
+    HEALTH_CHRONOLOGY,
   ],
   clocks: [...CARE_CLOCKS, 'lac-review-minutes'],
-  publishedViews: ['care_episode_v'],
+  publishedViews: ['care_episode_v', 'care_health_v'],
   measures: [],
   taskPages: {
     // The synthetic authority's events name a period `<child>-<n>` until it fills care's tables:
