@@ -68,7 +68,11 @@ const count = async (childId: number) => ({
       .select('id')
       .where('child_id', '=', childId)
       .where((eb) =>
-        eb.or([eb('type', 'like', 'iha.%'), eb('type', 'like', 'rha.%'), eb('type', 'like', 'health_check.%')]),
+        eb.or([
+          eb('type', 'like', 'iha.%'),
+          eb('type', 'like', 'rha.%'),
+          eb('type', 'like', 'health_check.%'),
+        ]),
       )
       .execute()
   ).length,
@@ -161,7 +165,13 @@ describe('the initial health assessment', () => {
         .where('child_id', '=', mia)
         .execute(),
     ).toEqual([
-      { kind: 'iha', requested_on: '2026-03-03', completed_on: null, waiting_reason: 'paperwork', age_band: null },
+      {
+        kind: 'iha',
+        requested_on: '2026-03-03',
+        completed_on: null,
+        waiting_reason: 'paperwork',
+        age_band: null,
+      },
     ])
     expect(await healthTasks(mia)).toEqual([['iha-20wd', '2026-03-30T22:59:59.999Z', null]])
     const page = pageText((await b.get(`/children/${mia}/care`)).body)
@@ -248,6 +258,9 @@ describe('the initial health assessment', () => {
     expect(page).toContain('Review health assessment: by 18 September 2026')
     expect(page).toMatch(/Initial health assessment\s+18 March 2026\s+LAC nurse\s+6 months/)
     expect(await count(mia)).toEqual({ assessments: 1, checks: 0, events: 2, audits: 2 })
+    // Her review is six months away: not waited for yet, so she leaves the managers' list.
+    const manager = await f.signedIn('team.manager')
+    expect(pageText((await manager.get('/care/health-waiting')).body)).not.toContain('Mia Stone')
     // Recorded once: the initial assessment cannot be completed again.
     const again = await b.post(`/children/${mia}/care/health/iha`, {
       ...day('completed', '2026-03-19'),
@@ -277,7 +290,9 @@ describe('review health assessments follow the child’s age', () => {
     // Not on the day of the last one, which it reviews.
     const sameDay = await complete('rha', '2025-07-15')
     expect(sameDay.statusCode).toBe(409)
-    expect(pageText(sameDay.body)).toContain('must be after 15 July 2025, when the last health assessment was completed')
+    expect(pageText(sameDay.body)).toContain(
+      'must be after 15 July 2025, when the last health assessment was completed',
+    )
     expect((await complete('rha', '2026-01-12')).statusCode).toBe(303)
     expect(await healthTasks(leo)).toEqual([
       ['iha-20wd', '2025-02-03T23:59:59.999Z', 'stop'],
@@ -322,21 +337,31 @@ describe('dental, sight, immunisations and the SDQ', () => {
     const check = (answers: Record<string, string>) => b.post(`/children/${mia}/care/health/check`, answers)
     expect((await check({ kind: 'dental', ...day('checked', '2026-03-05') })).statusCode).toBe(303)
     expect((await check({ kind: 'dental', ...day('checked', '2026-03-12') })).statusCode).toBe(303)
-    expect((await check({ kind: 'immunisations', upToDate: 'no', ...day('checked', '2026-03-12') })).statusCode).toBe(
-      303,
-    )
+    expect(
+      (await check({ kind: 'immunisations', upToDate: 'no', ...day('checked', '2026-03-12') })).statusCode,
+    ).toBe(303)
     // Mia is 4: the SDQ is hers to have.
     expect(
-      (await check({ kind: 'sdq', sdqScore: '14', sdqBy: 'Foster carer', ...day('checked', '2026-03-16') })).statusCode,
+      (await check({ kind: 'sdq', sdqScore: '14', sdqBy: 'Foster carer', ...day('checked', '2026-03-16') }))
+        .statusCode,
     ).toBe(303)
     const page = pageText((await b.get(`/children/${mia}/care`)).body)
-    expect(page).toMatch(/Dental check\s+12 March 2026\s+In date\s+Due again by 12 March 2027; 1 earlier record/)
+    expect(page).toMatch(
+      /Dental check\s+12 March 2026\s+In date\s+Due again by 12 March 2027; 1 earlier record/,
+    )
     expect(page).toMatch(/Sight test\s+Not recorded/)
     expect(page).toMatch(/Immunisations checked\s+12 March 2026: Not up to date/)
     expect(page).toContain('16 March 2026: Score 14, completed by Foster carer')
     const view = await db()
       .selectFrom('care_health_v')
-      .select(['dental_on', 'sight_on', 'immunisations_on', 'immunisations_up_to_date', 'sdq_on', 'sdq_score'])
+      .select([
+        'dental_on',
+        'sight_on',
+        'immunisations_on',
+        'immunisations_up_to_date',
+        'sdq_on',
+        'sdq_score',
+      ])
       .where('child_id', '=', mia)
       .executeTakeFirstOrThrow()
     expect(view).toEqual({
@@ -372,7 +397,10 @@ describe('dental, sight, immunisations and the SDQ', () => {
     })
     expect(high.statusCode).toBe(400)
     expect(pageText(high.body)).toContain('The SDQ score must be a whole number from 0 to 40')
-    const early = await b.post(`/children/${zara}/care/health/check`, { kind: 'sight', ...day('checked', '2026-03-01') })
+    const early = await b.post(`/children/${zara}/care/health/check`, {
+      kind: 'sight',
+      ...day('checked', '2026-03-01'),
+    })
     expect(early.statusCode).toBe(409)
     expect(pageText(early.body)).toContain('on or after 2 March 2026')
     expect(await count(zara)).toEqual({ assessments: 0, checks: 0, events: 0, audits: 0 })
@@ -387,7 +415,10 @@ describe('who may record health', () => {
     const police = await f.signedIn('police')
     const before = await count(mia)
     for (const b of [nurse, police]) {
-      const res = await b.post(`/children/${mia}/care/health/check`, { kind: 'dental', ...day('checked', '2026-03-19') })
+      const res = await b.post(`/children/${mia}/care/health/check`, {
+        kind: 'dental',
+        ...day('checked', '2026-03-19'),
+      })
       expect([403, 404]).toContain(res.statusCode)
       const denied = await db()
         .selectFrom('audit_event')

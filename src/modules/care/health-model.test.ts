@@ -112,7 +112,9 @@ describe('an assessment’s dates', () => {
     ).toBe(
       'The date it was completed must be after 3 February 2025, when the last health assessment was completed',
     )
-    expect(assessmentRefusal(facts({ completedOn: '2025-02-04', completedBy: 'LAC nurse' }), review)).toBeNull()
+    expect(
+      assessmentRefusal(facts({ completedOn: '2025-02-04', completedBy: 'LAC nurse' }), review),
+    ).toBeNull()
     expect(assessmentRefusal(facts({ appointmentOn: '2025-01-20' }), review)?.field).toBe('appointment-day')
   })
 })
@@ -165,10 +167,22 @@ describe('the words', () => {
       }),
     ).toBe('Review health assessment completed by LAC nurse')
     expect(
-      checkSummary({ kind: 'sdq', checkedOn: today, upToDate: null, sdqScore: 14, completedBy: 'Foster carer' }),
+      checkSummary({
+        kind: 'sdq',
+        checkedOn: today,
+        upToDate: null,
+        sdqScore: 14,
+        completedBy: 'Foster carer',
+      }),
     ).toBe('SDQ score 14, completed by Foster carer')
     expect(
-      checkSummary({ kind: 'immunisations', checkedOn: today, upToDate: false, sdqScore: null, completedBy: null }),
+      checkSummary({
+        kind: 'immunisations',
+        checkedOn: today,
+        upToDate: false,
+        sdqScore: null,
+        completedBy: null,
+      }),
     ).toBe('Immunisations checked: not up to date')
   })
 
@@ -179,7 +193,11 @@ describe('the words', () => {
 
 const day = (prefix: string, iso: string) => {
   const [y, m, d] = iso.split('-')
-  return { [`${prefix}-day`]: String(Number(d)), [`${prefix}-month`]: String(Number(m)), [`${prefix}-year`]: y }
+  return {
+    [`${prefix}-day`]: String(Number(d)),
+    [`${prefix}-month`]: String(Number(m)),
+    [`${prefix}-year`]: y,
+  }
 }
 const messages = (r: { success: boolean; error?: { issues: { message: string; path: PropertyKey[] }[] } }) =>
   r.error?.issues.map((i) => [String(i.path[0]), i.message]) ?? []
@@ -227,7 +245,10 @@ describe('the assessment form', () => {
       { 'requested-day': '31', 'requested-month': '2', 'requested-year': '2026', waitingReason: 'paperwork' },
       [['requested-day', 'The date it was requested must be a real date']],
     ],
-    [{ waitingReason: 'lost' }, [['waitingReason', 'Select why the assessment is waiting, or enter the date it was completed']]],
+    [
+      { waitingReason: 'lost' },
+      [['waitingReason', 'Select why the assessment is waiting, or enter the date it was completed']],
+    ],
   ])('refuses %j', (answers, expected) => {
     expect(messages(schema.safeParse(answers))).toEqual(expected)
   })
@@ -237,28 +258,43 @@ describe('the check form', () => {
   const schema = checkSchema(now)
 
   it('takes each kind with only its own answers', () => {
-    expect(schema.safeParse({ kind: 'dental', ...day('checked', '2026-03-10'), upToDate: 'yes' }).data).toEqual({
+    expect(
+      schema.safeParse({ kind: 'dental', ...day('checked', '2026-03-10'), upToDate: 'yes' }).data,
+    ).toEqual({
       kind: 'dental',
       checkedOn: '2026-03-10',
       upToDate: null,
       sdqScore: null,
       completedBy: null,
     })
-    expect(schema.safeParse({ kind: 'immunisations', ...day('checked', '2026-03-10'), upToDate: 'no' }).data).toMatchObject({
+    expect(
+      schema.safeParse({ kind: 'immunisations', ...day('checked', '2026-03-10'), upToDate: 'no' }).data,
+    ).toMatchObject({
       upToDate: false,
     })
     expect(
-      schema.safeParse({ kind: 'sdq', ...day('checked', '2026-03-10'), sdqScore: '0', sdqBy: 'Foster carer' }).data,
+      schema.safeParse({ kind: 'sdq', ...day('checked', '2026-03-10'), sdqScore: '0', sdqBy: 'Foster carer' })
+        .data,
     ).toMatchObject({ sdqScore: 0, completedBy: 'Foster carer' })
     expect(
-      schema.safeParse({ kind: 'sdq', ...day('checked', '2026-03-10'), sdqScore: '40', sdqBy: 'Teacher' }).data,
+      schema.safeParse({ kind: 'sdq', ...day('checked', '2026-03-10'), sdqScore: '40', sdqBy: 'Teacher' })
+        .data,
     ).toMatchObject({ sdqScore: 40 })
   })
 
   it.each([
-    [{ kind: 'sdq', sdqScore: '41', sdqBy: 'Carer' }, [['sdqScore', 'The SDQ score must be a whole number from 0 to 40']]],
-    [{ kind: 'sdq', sdqScore: '-1', sdqBy: 'Carer' }, [['sdqScore', 'The SDQ score must be a whole number from 0 to 40']]],
-    [{ kind: 'sdq', sdqScore: '12.5', sdqBy: 'Carer' }, [['sdqScore', 'The SDQ score must be a whole number from 0 to 40']]],
+    [
+      { kind: 'sdq', sdqScore: '41', sdqBy: 'Carer' },
+      [['sdqScore', 'The SDQ score must be a whole number from 0 to 40']],
+    ],
+    [
+      { kind: 'sdq', sdqScore: '-1', sdqBy: 'Carer' },
+      [['sdqScore', 'The SDQ score must be a whole number from 0 to 40']],
+    ],
+    [
+      { kind: 'sdq', sdqScore: '12.5', sdqBy: 'Carer' },
+      [['sdqScore', 'The SDQ score must be a whole number from 0 to 40']],
+    ],
     [
       { kind: 'sdq', sdqScore: '' },
       [
@@ -275,6 +311,8 @@ describe('the check form', () => {
     expect(messages(schema.safeParse({ kind: 'dental', ...day('checked', '2026-03-21') }))).toEqual([
       ['checked-day', 'The date of the check must be today or in the past'],
     ])
-    expect(messages(schema.safeParse({ kind: 'dental' }))).toEqual([['checked-day', 'Enter the date of the check']])
+    expect(messages(schema.safeParse({ kind: 'dental' }))).toEqual([
+      ['checked-day', 'Enter the date of the check'],
+    ])
   })
 })

@@ -8,7 +8,12 @@
  * leaves nothing written; a refusal of the user is audited on its own. The time comes from the
  * injected clock.
  */
-import { auditingRefusal, recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
+import {
+  auditingRefusal,
+  recordAudit,
+  recordAuditAlone,
+  type AuditContext,
+} from '../../platform/audit/audit.js'
 import { londonToday, longDate } from '../../platform/calendar/dates.js'
 import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
 import { allow, type Actor } from '../../platform/permissions/allow.js'
@@ -182,49 +187,57 @@ export async function recordCheck(
   input: CheckInput,
   audit: AuditContext,
 ): Promise<{ checkId: number }> {
-  return editing(deps, actor, childId, audit, CHECK_AUDIT_ACTION, 'care_health_check', async (trx, now, basis) => {
-    const period = await store.lockOpenPeriod(trx, childId)
-    if (!period) throw new CareStateError(NOT_IN_CARE)
-    const child = await store.childNamed(trx, childId)
-    if (!child) throw new NotFoundError('No such child')
-    const refused =
-      checkDateRefusal(input.checkedOn, period.start_date) ??
-      (input.kind === 'sdq' ? sdqAgeRefusal(child.date_of_birth, input.checkedOn) : null)
-    if (refused) throw new CareStateError(refused.message, refused.field)
-    const checkId = await health.insertCheck(trx, {
-      periodId: period.id,
-      childId,
-      facts: input,
-      by: actor.id,
-      at: now,
-    })
-    await recordCaseEvent(trx, {
-      childId,
-      subjectType: CARE_SUBJECT,
-      subjectId: period.id,
-      type: HEALTH_EVENTS.checkRecorded,
-      occurredAt: healthInstant(input.checkedOn),
-      summary: checkSummary(input),
-      recordedBy: actor.id,
-      attributes: { checkId, kind: input.kind },
-    })
-    await recordAudit(trx, audit, {
-      action: CHECK_AUDIT_ACTION,
-      outcome: 'allowed',
-      childId,
-      recordType: 'care_health_check',
-      recordId: checkId,
-      basis,
-      detail: {
-        kind: input.kind,
-        checkedOn: input.checkedOn,
+  return editing(
+    deps,
+    actor,
+    childId,
+    audit,
+    CHECK_AUDIT_ACTION,
+    'care_health_check',
+    async (trx, now, basis) => {
+      const period = await store.lockOpenPeriod(trx, childId)
+      if (!period) throw new CareStateError(NOT_IN_CARE)
+      const child = await store.childNamed(trx, childId)
+      if (!child) throw new NotFoundError('No such child')
+      const refused =
+        checkDateRefusal(input.checkedOn, period.start_date) ??
+        (input.kind === 'sdq' ? sdqAgeRefusal(child.date_of_birth, input.checkedOn) : null)
+      if (refused) throw new CareStateError(refused.message, refused.field)
+      const checkId = await health.insertCheck(trx, {
         periodId: period.id,
-        ...(input.kind === 'immunisations' ? { upToDate: input.upToDate } : {}),
-        ...(input.kind === 'sdq' ? { sdqScore: input.sdqScore } : {}),
-      },
-    })
-    return { checkId }
-  })
+        childId,
+        facts: input,
+        by: actor.id,
+        at: now,
+      })
+      await recordCaseEvent(trx, {
+        childId,
+        subjectType: CARE_SUBJECT,
+        subjectId: period.id,
+        type: HEALTH_EVENTS.checkRecorded,
+        occurredAt: healthInstant(input.checkedOn),
+        summary: checkSummary(input),
+        recordedBy: actor.id,
+        attributes: { checkId, kind: input.kind },
+      })
+      await recordAudit(trx, audit, {
+        action: CHECK_AUDIT_ACTION,
+        outcome: 'allowed',
+        childId,
+        recordType: 'care_health_check',
+        recordId: checkId,
+        basis,
+        detail: {
+          kind: input.kind,
+          checkedOn: input.checkedOn,
+          periodId: period.id,
+          ...(input.kind === 'immunisations' ? { upToDate: input.upToDate } : {}),
+          ...(input.kind === 'sdq' ? { sdqScore: input.sdqScore } : {}),
+        },
+      })
+      return { checkId }
+    },
+  )
 }
 
 /**
@@ -247,13 +260,13 @@ export async function healthSection({ db }: CareDeps, childId: number, openPerio
 export type HealthSection = Awaited<ReturnType<typeof healthSection>>
 
 /**
- * Who is waiting for a health assessment, for a manager: the children they may see whose IHA or
- * RHA is open, soonest due first. Naming children, the list is a read of each: one audit row
+ * Who is waiting for a health assessment, for a manager: the children they may see whose IHA is
+ * owed, or whose RHA is due soon, overdue or recorded as outstanding; soonest due first. Naming children, the list is a read of each: one audit row
  * naming them all.
  */
 export async function healthWaitingList({ db, clock }: CareDeps, actor: Actor, audit: AuditContext) {
   const now = clock.now()
-  const rows = await health.waitingForAssessment(db, visibleChildren(actor, now))
+  const rows = await health.waitingForAssessment(db, visibleChildren(actor, now), now)
   await recordAuditAlone(db, audit, {
     action: WAITING_LIST_AUDIT_ACTION,
     outcome: 'allowed',
@@ -265,7 +278,7 @@ export async function healthWaitingList({ db, clock }: CareDeps, actor: Actor, a
 /** The home panel's figures for a manager: how many children they may see wait, and how many are overdue. */
 export async function healthWaitingFigures({ db, clock }: CareDeps, actor: Actor) {
   const now = clock.now()
-  const rows = await health.waitingForAssessment(db, visibleChildren(actor, now))
+  const rows = await health.waitingForAssessment(db, visibleChildren(actor, now), now)
   return {
     waiting: rows.length,
     overdue: rows.filter((r) => r.due_at < now).length,

@@ -155,11 +155,13 @@ export async function openHealthTask(db: Db, periodId: number) {
 type PersonFilter = (eb: ExpressionBuilder<Database, 'person'>) => Expression<SqlBool>
 
 /**
- * Every child looked after whose IHA or RHA task is open, with its due time, the outstanding
- * assessment's reason (if recorded), and the task's team and worker; soonest due first. `visible`
- * keeps the children the reader may see (the platform's `visibleChildren`).
+ * Every child looked after waiting for a health assessment: the initial one while its clock runs,
+ * a review once it is due soon or overdue or has been recorded as outstanding (a review due in
+ * ten months is not waited for yet). With its due time, the outstanding assessment's reason (if
+ * recorded), and the task's team and worker; soonest due first. `visible` keeps the children the
+ * reader may see (the platform's `visibleChildren`).
  */
-export async function waitingForAssessment(db: Db, visible: PersonFilter) {
+export async function waitingForAssessment(db: Db, visible: PersonFilter, now: Date) {
   return db
     .selectFrom('task as t')
     .innerJoin('care_period as p', (j) =>
@@ -191,6 +193,13 @@ export async function waitingForAssessment(db: Db, visible: PersonFilter) {
     .where('t.subject_type', '=', 'period_of_care')
     .where('t.clock_code', 'in', Object.values(HEALTH_CLOCKS))
     .where('t.stopped_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('t.clock_code', '=', HEALTH_CLOCKS.iha),
+        eb('a.id', 'is not', null),
+        eb('t.due_soon_at', '<=', now),
+      ]),
+    )
     .where(visible)
     .orderBy('t.due_at')
     .orderBy('t.id')
