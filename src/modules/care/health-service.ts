@@ -8,16 +8,11 @@
  * leaves nothing written; a refusal of the user is audited on its own. The time comes from the
  * injected clock.
  */
-import {
-  auditingRefusal,
-  recordAudit,
-  recordAuditAlone,
-  type AuditContext,
-} from '../../platform/audit/audit.js'
+import { recordAudit, recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import { londonToday, longDate } from '../../platform/calendar/dates.js'
-import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
-import { allow, type Actor } from '../../platform/permissions/allow.js'
-import { loadChildRecord, visibleChildren } from '../../platform/permissions/store.js'
+import { NotFoundError } from '../../platform/http/errors.js'
+import type { Actor } from '../../platform/permissions/allow.js'
+import { visibleChildren } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
   ageBandOn,
@@ -25,6 +20,7 @@ import {
   assessmentSummary,
   checkDateRefusal,
   checkSummary,
+  HEALTH_CLOCKS,
   HEALTH_EVENTS,
   healthInstant,
   sdqAgeRefusal,
@@ -34,6 +30,7 @@ import {
 } from './health-model.js'
 import * as health from './health-store.js'
 import { CARE_SUBJECT } from './model.js'
+import { acting } from './review-service.js'
 import { CareStateError, type CareDeps } from './service.js'
 import * as store from './store.js'
 import type { Trx } from './store.js'
@@ -43,27 +40,6 @@ export const CHECK_AUDIT_ACTION = 'care.health_check_record'
 export const WAITING_LIST_AUDIT_ACTION = 'care.health_waiting_list'
 
 const NOT_IN_CARE = 'This child is not looked after: health assessments are recorded during care'
-
-/** The actor may change the child's record: checked in the transaction, refusals audited alone. */
-async function editing<T>(
-  deps: CareDeps,
-  actor: Actor,
-  childId: number,
-  audit: AuditContext,
-  action: string,
-  recordType: string,
-  work: (trx: Trx, now: Date, basis: string | null) => Promise<T>,
-): Promise<T> {
-  const { db, clock } = deps
-  return auditingRefusal(db, audit, { action, childId, recordType, recordId: null }, () =>
-    db.transaction().execute(async (trx) => {
-      const now = clock.now()
-      const decision = allow(actor, 'child.edit', await loadChildRecord(trx, childId), now)
-      if (!decision.allowed) throw new NotAllowedError(decision.reason)
-      return work(trx, now, decision.basis)
-    }),
-  )
-}
 
 /**
  * Records the period's initial (`iha`) or next review (`rha`) health assessment: creates it or
@@ -77,14 +53,8 @@ export async function recordAssessment(
   input: AssessmentInput,
   audit: AuditContext,
 ): Promise<{ assessmentId: number; completed: boolean }> {
-  return editing(
-    deps,
-    actor,
-    childId,
-    audit,
-    ASSESSMENT_AUDIT_ACTION,
-    'care_health_assessment',
-    (trx, now, basis) => writeAssessment(trx, actor, childId, kind, input, audit, now, basis),
+  return acting(deps, actor, childId, 'child.edit', audit, ASSESSMENT_AUDIT_ACTION, (trx, now, basis) =>
+    writeAssessment(trx, actor, childId, kind, input, audit, now, basis),
   )
 }
 
@@ -187,57 +157,49 @@ export async function recordCheck(
   input: CheckInput,
   audit: AuditContext,
 ): Promise<{ checkId: number }> {
-  return editing(
-    deps,
-    actor,
-    childId,
-    audit,
-    CHECK_AUDIT_ACTION,
-    'care_health_check',
-    async (trx, now, basis) => {
-      const period = await store.lockOpenPeriod(trx, childId)
-      if (!period) throw new CareStateError(NOT_IN_CARE)
-      const child = await store.childNamed(trx, childId)
-      if (!child) throw new NotFoundError('No such child')
-      const refused =
-        checkDateRefusal(input.checkedOn, period.start_date) ??
-        (input.kind === 'sdq' ? sdqAgeRefusal(child.date_of_birth, input.checkedOn) : null)
-      if (refused) throw new CareStateError(refused.message, refused.field)
-      const checkId = await health.insertCheck(trx, {
+  return acting(deps, actor, childId, 'child.edit', audit, CHECK_AUDIT_ACTION, async (trx, now, basis) => {
+    const period = await store.lockOpenPeriod(trx, childId)
+    if (!period) throw new CareStateError(NOT_IN_CARE)
+    const child = await store.childNamed(trx, childId)
+    if (!child) throw new NotFoundError('No such child')
+    const refused =
+      checkDateRefusal(input.checkedOn, period.start_date) ??
+      (input.kind === 'sdq' ? sdqAgeRefusal(child.date_of_birth, input.checkedOn) : null)
+    if (refused) throw new CareStateError(refused.message, refused.field)
+    const checkId = await health.insertCheck(trx, {
+      periodId: period.id,
+      childId,
+      facts: input,
+      by: actor.id,
+      at: now,
+    })
+    await recordCaseEvent(trx, {
+      childId,
+      subjectType: CARE_SUBJECT,
+      subjectId: period.id,
+      type: HEALTH_EVENTS.checkRecorded,
+      occurredAt: healthInstant(input.checkedOn),
+      summary: checkSummary(input),
+      recordedBy: actor.id,
+      attributes: { checkId, kind: input.kind },
+    })
+    await recordAudit(trx, audit, {
+      action: CHECK_AUDIT_ACTION,
+      outcome: 'allowed',
+      childId,
+      recordType: 'care_health_check',
+      recordId: checkId,
+      basis,
+      detail: {
+        kind: input.kind,
+        checkedOn: input.checkedOn,
         periodId: period.id,
-        childId,
-        facts: input,
-        by: actor.id,
-        at: now,
-      })
-      await recordCaseEvent(trx, {
-        childId,
-        subjectType: CARE_SUBJECT,
-        subjectId: period.id,
-        type: HEALTH_EVENTS.checkRecorded,
-        occurredAt: healthInstant(input.checkedOn),
-        summary: checkSummary(input),
-        recordedBy: actor.id,
-        attributes: { checkId, kind: input.kind },
-      })
-      await recordAudit(trx, audit, {
-        action: CHECK_AUDIT_ACTION,
-        outcome: 'allowed',
-        childId,
-        recordType: 'care_health_check',
-        recordId: checkId,
-        basis,
-        detail: {
-          kind: input.kind,
-          checkedOn: input.checkedOn,
-          periodId: period.id,
-          ...(input.kind === 'immunisations' ? { upToDate: input.upToDate } : {}),
-          ...(input.kind === 'sdq' ? { sdqScore: input.sdqScore } : {}),
-        },
-      })
-      return { checkId }
-    },
-  )
+        ...(input.kind === 'immunisations' ? { upToDate: input.upToDate } : {}),
+        ...(input.kind === 'sdq' ? { sdqScore: input.sdqScore } : {}),
+      },
+    })
+    return { checkId }
+  })
 }
 
 /**
@@ -245,16 +207,17 @@ export async function recordCheck(
  * task, and the child's checks. The route has checked and audited the reader's view of the child.
  */
 export async function healthSection({ db }: CareDeps, childId: number, openPeriodId: number | null) {
-  const [assessments, checks, task] = await Promise.all([
+  const [assessments, checks, tasks] = await Promise.all([
     health.childAssessments(db, childId),
     health.checksOf(db, childId),
-    openPeriodId === null ? Promise.resolve(undefined) : health.openHealthTask(db, openPeriodId),
+    openPeriodId === null ? Promise.resolve([]) : store.openTasksOf(db, openPeriodId),
   ])
   return {
     assessments: assessments.filter((a) => a.period_id === openPeriodId),
     outstanding: assessments.find((a) => a.period_id === openPeriodId && a.completed_on === null) ?? null,
     checks,
-    task: task ?? null,
+    // The IHA, or the next review, due: at most one runs at a time.
+    task: tasks.find((t) => (Object.values(HEALTH_CLOCKS) as string[]).includes(t.clock_code)) ?? null,
   }
 }
 export type HealthSection = Awaited<ReturnType<typeof healthSection>>

@@ -138,20 +138,6 @@ export async function checksOf(db: Db, childId: number) {
     .execute()
 }
 
-/** The period's open health-assessment task (the IHA or the next RHA due), or undefined. */
-export async function openHealthTask(db: Db, periodId: number) {
-  return db
-    .selectFrom('task')
-    .select(['id', 'clock_code', 'title', 'due_at'])
-    .where('subject_type', '=', 'period_of_care')
-    .where('subject_id', '=', String(periodId))
-    .where('clock_code', 'in', Object.values(HEALTH_CLOCKS))
-    .where('stopped_at', 'is', null)
-    .orderBy('due_at')
-    .orderBy('id')
-    .executeTakeFirst()
-}
-
 type PersonFilter = (eb: ExpressionBuilder<Database, 'person'>) => Expression<SqlBool>
 
 /**
