@@ -53,4 +53,16 @@ describe('the demo’s child in care', () => {
     )
     expect(tasks.map((r) => r.clock_code)).not.toContain('lac-visit-1w')
   })
+
+  it('waits for her initial health assessment’s paperwork, on the team manager’s list of who waits', async () => {
+    const manager = new Browser(t.app)
+    await manager.signIn('team.manager')
+    expect(pageText((await manager.get('/')).body)).toContain('waiting for a health assessment')
+    const list = pageText((await manager.get('/care/health-waiting')).body)
+    expect(list).toMatch(/Ellie Marsh\s+Initial health assessment[^]*Waiting for the paperwork/)
+    const sw = new Browser(t.app)
+    await sw.signIn('social.worker')
+    const page = pageText((await sw.get(`/children/${childId}/care`)).body)
+    expect(page).toContain('Initial health assessment: Waiting for the paperwork (consent or referral forms)')
+  })
 })

@@ -20,6 +20,8 @@ import {
 import { DOCUMENTS_CHRONOLOGY } from './documents-model.js'
 import { DOCUMENTS_HOME_PANEL, documentRoutes } from './documents-routes.js'
 import { REVIEW_CHRONOLOGY, REVIEW_SUBJECT } from './review-model.js'
+import { HEALTH_CHRONOLOGY } from './health-model.js'
+import { careHealthRoutes, HEALTH_HOME_PANEL } from './health-routes.js'
 import { reviewRoutes } from './review-routes.js'
 import { reviewSubjects } from './review-subjects.js'
 import { careRoutes } from './routes.js'
@@ -30,10 +32,17 @@ import { careVisitRoutes } from './visit-routes.js'
 
 export const careModule: HavenModule = {
   name: 'care',
-  routes: (deps) => [careRoutes(deps), careVisitRoutes(deps), reviewRoutes(deps), documentRoutes(deps)],
+  routes: (deps) => [
+    careRoutes(deps),
+    careVisitRoutes(deps),
+    reviewRoutes(deps),
+    documentRoutes(deps),
+    careHealthRoutes(deps),
+  ],
   subjects: { ...careSubjects, ...reviewSubjects },
   navigation: [],
-  homePanels: [DOCUMENTS_HOME_PANEL],
+  // Managers: who lacks a document or account, and who is waiting for a health assessment.
+  homePanels: [DOCUMENTS_HOME_PANEL, HEALTH_HOME_PANEL],
   recordPanels: [
     {
       order: 19,
@@ -76,9 +85,11 @@ export const careModule: HavenModule = {
     REVIEW_CHRONOLOGY,
     // Documents and money (documents-model.ts).
     DOCUMENTS_CHRONOLOGY,
+    // Health assessments and checks (health-model.ts).
+    HEALTH_CHRONOLOGY,
   ],
   clocks: [...CARE_CLOCKS, 'lac-review-minutes'],
-  publishedViews: ['care_episode_v', 'care_review_v', 'care_documents_v'],
+  publishedViews: ['care_episode_v', 'care_review_v', 'care_documents_v', 'care_health_v'],
   measures: [],
   taskPages: {
     // The synthetic authority's events name a period `<child>-<n>` until it fills care's tables:

@@ -39,8 +39,11 @@ import type { Trx } from './store.js'
 const NOT_IN_CARE = 'This child is not looked after: start a period of care first'
 const dayStart = (date: string) => londonInstant(date, '00:00')
 
-/** The actor may do `action` to the child: checked in the transaction, refusals audited alone. */
-async function acting<T>(
+/**
+ * The actor may do `action` to the child: checked in the transaction, refusals audited alone.
+ * Reviews and health (health-service.ts) write through it.
+ */
+export async function acting<T>(
   deps: CareDeps,
   actor: Actor,
   childId: number,

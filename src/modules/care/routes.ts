@@ -33,6 +33,7 @@ import {
   type Code,
 } from './model.js'
 import { documentsView } from './documents-routes.js'
+import { healthSectionView } from './health-routes.js'
 import { reviewSectionView } from './review-routes.js'
 import {
   careRecord,
@@ -172,6 +173,7 @@ export function careRoutes(deps: CareDeps) {
             visits,
             reviewsSection: await reviewSectionView(deps, user, child, record, calendar),
             documents: await documentsView(deps, record, user),
+            healthSection: await healthSectionView(deps, user, child, record, calendar),
           })
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot see this child’s care record')

@@ -35,6 +35,7 @@ import { writeContribution } from '../chronology/service.js'
 import { writeEscalation } from '../escalations/service.js'
 import { writeDemoEpisode } from '../earlyhelp/service.js'
 import { writeCareStart } from '../care/service.js'
+import { writeAssessment } from '../care/health-service.js'
 import { writeIroAllocation } from '../care/review-service.js'
 import { writeVisit } from '../care/visit-service.js'
 import { DemoBackgroundLoad } from './background.js'
@@ -1725,8 +1726,10 @@ async function addEarlyHelp(s: Seeding, teamId: number): Promise<void> {
  * Children in care (issue 17): a girl looked after for three weeks under section 20 after an
  * emergency admission, with foster carers, allocated to the demo social worker; the demo IRO was
  * allocated in her first week (so she is on the IRO's list and the first review is due within 20
- * working days of care starting); the first visit was made within the week. Written through the
- * care module's own writes. Its own child, so no other demo record changes.
+ * working days of care starting); the first visit was made within the week; her initial health
+ * assessment was requested two days in and waits for the paperwork (the consent form), so she is
+ * on the managers' list of who waits for a health assessment. Written through the care module's
+ * own writes. Its own child, so no other demo record changes.
  */
 async function addChildInCare(s: Seeding, teamId: number): Promise<void> {
   const worker = s.users.get('social.worker') as number
@@ -1815,6 +1818,23 @@ async function addChildInCare(s: Seeding, teamId: number): Promise<void> {
     },
     SEED_AUDIT,
     s.daysAgo(17, 16),
+    'allocated_worker',
+  )
+  await writeAssessment(
+    s.trx,
+    { id: worker },
+    childId,
+    'iha',
+    {
+      requestedOn: on(19),
+      appointmentOn: null,
+      completedOn: null,
+      completedBy: null,
+      waitingReason: 'paperwork',
+      waitingOther: null,
+    },
+    SEED_AUDIT,
+    s.daysAgo(19, 11),
     'allocated_worker',
   )
 }

@@ -2145,3 +2145,66 @@ export interface Database {
   care_document: CareDocumentTable
   care_documents_v: CareDocumentsView
 }
+
+// Issue 17, the health of children looked after (migration 0060, care-health).
+export type HealthAssessmentKind = 'iha' | 'rha'
+export type HealthWaitingReason = 'appointment' | 'paperwork' | 'declined' | 'other'
+export type HealthAgeBand = 'under_5' | '5_and_over'
+export type HealthCheckKind = 'dental' | 'sight' | 'immunisations' | 'sdq'
+
+export interface CareHealthAssessmentTable {
+  id: Id
+  period_id: number
+  child_id: number
+  kind: HealthAssessmentKind
+  requested_on: DateString | null
+  appointment_on: DateString | null
+  completed_on: DateString | null
+  completed_by: string | null
+  waiting_reason: HealthWaitingReason | null
+  waiting_other: string | null
+  age_band: HealthAgeBand | null
+  recorded_by: number
+  recorded_at: Timestamp
+  updated_by: number
+  updated_at: Timestamp
+}
+
+export interface CareHealthCheckTable {
+  id: Id
+  period_id: number
+  child_id: number
+  kind: HealthCheckKind
+  checked_on: DateString
+  up_to_date: boolean | null
+  sdq_score: number | null
+  completed_by: string | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+/** Care's read contract for health: one row per child who has been looked after (latest period). */
+export interface CareHealthView {
+  child_id: number
+  period_id: number
+  period_start: DateString
+  looked_after: boolean
+  iha_requested_on: DateString | null
+  iha_completed_on: DateString | null
+  rha_completed_on: DateString | null
+  rha_count: number
+  waiting_kind: HealthAssessmentKind | null
+  waiting_reason: HealthWaitingReason | null
+  dental_on: DateString | null
+  sight_on: DateString | null
+  immunisations_on: DateString | null
+  immunisations_up_to_date: boolean | null
+  sdq_on: DateString | null
+  sdq_score: number | null
+}
+
+export interface Database {
+  care_health_assessment: CareHealthAssessmentTable
+  care_health_check: CareHealthCheckTable
+  care_health_v: CareHealthView
+}
