@@ -51,6 +51,9 @@ export const COPIED_TABLES = [
   'cp_core_group_attendance',
   'cp_core_group_action_review',
   'cp_visit',
+  'cin_plan',
+  'cin_plan_review',
+  'cin_visit',
   'sign_off',
   'care_period',
   'care_placement',
@@ -77,8 +80,7 @@ const SHARED_TABLES = new Set([
 /** The table whose id a case event's or task's `subject_id` names (its leading number), by type. */
 const SUBJECT_TABLE: Record<string, Copied> = {
   assessment: 'assessment',
-  // `<referral id>-<n>`
-  cin_plan: 'referral',
+  cin_plan: 'cin_plan',
   contact: 'contact_child',
   cp_plan: 'cp_plan',
   // `<person id>-<n>`
@@ -101,6 +103,10 @@ const ATTRIBUTE_IDS: Record<string, Copied | null> = {
   signOffId: 'sign_off',
   episodeId: 'care_episode',
   placementId: 'care_placement',
+  assessmentId: 'assessment',
+  cpPlanId: 'cp_plan',
+  reviewId: 'cin_plan_review',
+  visitId: 'cin_visit',
   teamId: null,
   workerId: null,
 }
