@@ -322,11 +322,12 @@ export async function replicateAuthority(db: Db, options: ReplicateOptions): Pro
     if (t.name === 'task' && column === 'instance_key')
       return `substring(${c} from '^(.*/)[0-9]+$') || (substring(${c} from '([0-9]+)$')::bigint + ${k * strideOf('case_event')})::text`
     if (t.name === 'case_event' && column === 'attributes') {
-      let out = c
-      for (const [key, table] of Object.entries(ATTRIBUTE_IDS))
-        if (table !== null)
-          out = `case when ${out} ? '${key}' then jsonb_set(${out}, '{${key}}', to_jsonb((${out} ->> '${key}')::bigint + ${k * strideOf(table)})) else ${out} end`
-      return out
+      // Each id the attributes hold, moved on; one object laid over them (a key they lack is a
+      // null, stripped), so the expression grows with the keys, not twice over for each.
+      const moved = Object.entries(ATTRIBUTE_IDS).flatMap(([key, table]) =>
+        table === null ? [] : [`'${key}', to_jsonb((${c} ->> '${key}')::bigint + ${k * strideOf(table)})`],
+      )
+      return `case when jsonb_typeof(${c}) = 'object' then ${c} || jsonb_strip_nulls(jsonb_build_object(${moved.join(', ')})) else ${c} end`
     }
     return c
   }

@@ -123,7 +123,9 @@ export function writeCinPlan(
   const ends = [ended ? p.end : null, d.referral.closureDate, ctx.end].filter((x): x is IsoDate => x !== null)
   const until = ends.reduce((a, b) => (a < b ? a : b))
   const random = streamFor(ctx.seed, 'load', 'cin-plan', d.referralId)
-  const reviews = cinReviewDays(p.start, until, random).filter((day) => dayInstant(day).getTime() <= ctx.capMs)
+  const reviews = cinReviewDays(p.start, until, random).filter(
+    (day) => dayInstant(day).getTime() <= ctx.capMs,
+  )
   const row = [
     id,
     state.personId,

@@ -397,9 +397,8 @@ export const CIN_PLAN_COLUMNS = [
   'recorded_at',
 ] as const
 
-export const CIN_VISIT_COLUMNS = [
-  'id',
-  'cin_plan_id',
+/** A statutory visit's columns, a CP plan's (`cp_visit`) and a CIN plan's (`cin_visit`) alike. */
+const VISIT_COLUMNS = [
   'visited_at',
   'who_present',
   'child_seen',
@@ -408,6 +407,8 @@ export const CIN_VISIT_COLUMNS = [
   'recorded_by',
   'recorded_at',
 ] as const
+
+export const CIN_VISIT_COLUMNS = ['id', 'cin_plan_id', ...VISIT_COLUMNS] as const
 
 export const CARE_PERIOD_COLUMNS = [
   'id',
@@ -569,16 +570,7 @@ async function writeAssessmentAndProtection(trx: Db, batch: Batch): Promise<void
   })
   await insertRows(trx, {
     table: 'cp_visit',
-    columns: [
-      'cp_plan_id',
-      'visited_at',
-      'who_present',
-      'child_seen',
-      'seen_alone',
-      'announced',
-      'recorded_by',
-      'recorded_at',
-    ],
+    columns: ['cp_plan_id', ...VISIT_COLUMNS],
     withIds: false,
     rows: c.cpVisits,
   })
