@@ -51,6 +51,9 @@ export const COPIED_TABLES = [
   'cp_core_group_attendance',
   'cp_core_group_action_review',
   'cp_visit',
+  'cin_plan',
+  'cin_plan_review',
+  'cin_visit',
   'sign_off',
   'care_period',
   'care_placement',
@@ -77,8 +80,7 @@ const SHARED_TABLES = new Set([
 /** The table whose id a case event's or task's `subject_id` names (its leading number), by type. */
 const SUBJECT_TABLE: Record<string, Copied> = {
   assessment: 'assessment',
-  // `<referral id>-<n>`
-  cin_plan: 'referral',
+  cin_plan: 'cin_plan',
   contact: 'contact_child',
   cp_plan: 'cp_plan',
   // `<person id>-<n>`
@@ -101,6 +103,10 @@ const ATTRIBUTE_IDS: Record<string, Copied | null> = {
   signOffId: 'sign_off',
   episodeId: 'care_episode',
   placementId: 'care_placement',
+  assessmentId: 'assessment',
+  cpPlanId: 'cp_plan',
+  reviewId: 'cin_plan_review',
+  visitId: 'cin_visit',
   teamId: null,
   workerId: null,
 }
@@ -316,11 +322,12 @@ export async function replicateAuthority(db: Db, options: ReplicateOptions): Pro
     if (t.name === 'task' && column === 'instance_key')
       return `substring(${c} from '^(.*/)[0-9]+$') || (substring(${c} from '([0-9]+)$')::bigint + ${k * strideOf('case_event')})::text`
     if (t.name === 'case_event' && column === 'attributes') {
-      let out = c
-      for (const [key, table] of Object.entries(ATTRIBUTE_IDS))
-        if (table !== null)
-          out = `case when ${out} ? '${key}' then jsonb_set(${out}, '{${key}}', to_jsonb((${out} ->> '${key}')::bigint + ${k * strideOf(table)})) else ${out} end`
-      return out
+      // Each id the attributes hold, moved on; one object laid over them (a key they lack is a
+      // null, stripped), so the expression grows with the keys, not twice over for each.
+      const moved = Object.entries(ATTRIBUTE_IDS).flatMap(([key, table]) =>
+        table === null ? [] : [`'${key}', to_jsonb((${c} ->> '${key}')::bigint + ${k * strideOf(table)})`],
+      )
+      return `case when jsonb_typeof(${c}) = 'object' then ${c} || jsonb_strip_nulls(jsonb_build_object(${moved.join(', ')})) else ${c} end`
     }
     return c
   }

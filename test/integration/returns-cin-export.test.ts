@@ -106,6 +106,14 @@ describe('the CIN census from Haven’s records', () => {
     )
     expect(xml.match(/<CPPstartDate>/g)?.length ?? 0).toBe(plans.rows[0]?.n)
     expect(plans.rows[0]?.n).toBeGreaterThan(0)
+    // And every CIN plan (the synthetic authority's are records of their own, as the module keeps them).
+    const cinPlans = await sql<{ n: number }>`
+      select count(*)::int as n from cin_plan
+       where start_date <= '2026-03-31' and (end_date is null or end_date >= '2025-04-01')`.execute(
+      database.db,
+    )
+    expect(xml.match(/<CINPlanStartDate>/g)?.length ?? 0).toBe(cinPlans.rows[0]?.n)
+    expect(cinPlans.rows[0]?.n).toBeGreaterThan(0)
   })
 
   it('leaves out what happened after the year, and gives the same file in batches of any size', async () => {

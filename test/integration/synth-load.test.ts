@@ -260,6 +260,95 @@ describe('loading a synthetic authority into the database', () => {
     expect(early.rows[0]?.n).toBe(0)
   })
 
+  it('writes each CIN plan as its record, its visits and reviews as rows and events on it', async () => {
+    // Every event on a CIN plan names a plan of the same child.
+    const orphans = await sql<{ events: number; orphans: number }>`
+      select count(*)::int as events,
+             count(*) filter (where p.id is null or p.child_id <> e.child_id)::int as orphans
+        from case_event e left join cin_plan p on p.id::text = e.subject_id
+       where e.subject_type = 'cin_plan'`.execute(db)
+    expect(orphans.rows[0]?.events).toBeGreaterThan(0)
+    expect(orphans.rows[0]?.orphans).toBe(0)
+    // Each plan follows its referral's assessment or CP plan, started with its frequency.
+    const plans = await sql<{ n: number; mismatched: number; ended: number }>`
+      select count(*)::int as n,
+             count(*) filter (where not exists (
+               select 1 from case_event e
+                where e.subject_type = 'cin_plan' and e.subject_id = p.id::text and e.type = 'cin_plan.started'
+                  and e.attributes ->> 'frequency' = p.visit_frequency
+                  and coalesce(e.attributes ->> 'assessmentId', e.attributes ->> 'cpPlanId')
+                      = coalesce(p.assessment_id, p.cp_plan_id)::text)
+               or (p.assessment_id is not null and not exists (
+                 select 1 from assessment a where a.id = p.assessment_id and a.referral_id = p.referral_id))
+               or (p.cp_plan_id is not null and not exists (
+                 select 1 from cp_plan c where c.id = p.cp_plan_id and c.end_date < p.start_date))
+               or (p.end_date is not null) <> exists (
+                 select 1 from case_event e
+                  where e.subject_type = 'cin_plan' and e.subject_id = p.id::text and e.type = 'cin_plan.ended'
+                    and e.attributes ->> 'reason' = p.end_reason))::int as mismatched,
+             count(*) filter (where p.end_date is not null)::int as ended
+        from cin_plan p`.execute(db)
+    expect(plans.rows[0]?.n).toBeGreaterThan(5)
+    expect(plans.rows[0]?.ended).toBeGreaterThan(0)
+    expect(plans.rows[0]?.mismatched).toBe(0)
+    // One `cin_visit` row for each `cin_visit.held` event, at its time, on its plan; and the same for reviews.
+    const visits = await sql<{ events: number; rows: number; matched: number; seen: number }>`
+      select (select count(*)::int from case_event where type = 'cin_visit.held') as events,
+             (select count(*)::int from cin_visit) as rows,
+             (select count(*)::int from cin_visit v join cin_plan p on p.id = v.cin_plan_id
+               where exists (select 1 from case_event e
+                              where e.type = 'cin_visit.held' and e.subject_id = v.cin_plan_id::text
+                                and e.child_id = p.child_id and e.occurred_at = v.visited_at
+                                and (e.attributes ->> 'visitId')::bigint = v.id
+                                and (e.attributes ->> 'seen')::boolean = v.child_seen
+                                and (e.attributes ->> 'seenAlone')::boolean = v.seen_alone
+                                and e.attributes ->> 'frequency' = p.visit_frequency)) as matched,
+             (select count(*)::int from cin_visit where child_seen) as seen`.execute(db)
+    const v = visits.rows[0]
+    expect(v?.rows).toBeGreaterThan(20)
+    expect(v).toEqual({ events: v?.rows, rows: v?.rows, matched: v?.rows, seen: v?.seen })
+    expect(v?.seen).toBeGreaterThan((v?.rows ?? 0) / 2)
+    // Each visit has its note, by the same worker at the same time, on the child, seen as the note says.
+    const unnoted = await sql<{ n: number }>`
+      select count(*)::int as n from cin_visit v join cin_plan p on p.id = v.cin_plan_id
+       where not exists (
+         select 1 from case_note_version nv join case_note_seen s on s.case_note_version_id = nv.id
+          where nv.contact_at = v.visited_at and nv.written_by = v.recorded_by and s.child_id = p.child_id
+            and (s.seen <> 'not_seen') = v.child_seen and (s.seen = 'seen_alone') = v.seen_alone)`.execute(db)
+    expect(unnoted.rows[0]?.n).toBe(0)
+    const reviews = await sql<{ events: number; rows: number; matched: number }>`
+      select (select count(*)::int from case_event where type = 'cin_review.held') as events,
+             (select count(*)::int from cin_plan_review) as rows,
+             (select count(*)::int from cin_plan_review r
+               where exists (select 1 from case_event e
+                              where e.type = 'cin_review.held' and e.subject_id = r.cin_plan_id::text
+                                and (e.occurred_at at time zone 'Europe/London')::date = r.held_on
+                                and (e.attributes ->> 'reviewId')::bigint = r.id)) as matched`.execute(db)
+    const r = reviews.rows[0]
+    expect(r?.rows).toBeGreaterThan(0)
+    expect(r).toEqual({ events: r?.rows, rows: r?.rows, matched: r?.rows })
+  })
+
+  it('has most CIN visits and reviews on time, a realistic minority late', async () => {
+    const { rows } = await sql<{ clock_code: string; met: number; missed: number; open: number }>`
+      select clock_code,
+             count(*) filter (where closed_by = 'stop' and stopped_at <= due_at)::int as met,
+             count(*) filter (where closed_by = 'stop' and stopped_at > due_at)::int as missed,
+             count(*) filter (where stopped_at is null)::int as open
+        from task where clock_code like 'cin-%' group by clock_code order by clock_code`.execute(db)
+    const of = (code: string) => rows.find((r) => r.clock_code === code) ?? { met: 0, missed: 0, open: 0 }
+    const visits = of('cin-visit')
+    const share = visits.met / (visits.met + visits.missed)
+    expect(visits.met + visits.missed).toBeGreaterThan(50)
+    expect(share).toBeGreaterThan(0.6)
+    expect(share).toBeLessThan(0.95)
+    const reviews = [of('cin-review-first-3m'), of('cin-review-6m')]
+    const met = reviews.reduce((n, r) => n + r.met, 0)
+    const missed = reviews.reduce((n, r) => n + r.missed, 0)
+    // Few reviews fall due in a small authority: late ones are in load-notes.test.ts's share.
+    expect(met).toBeGreaterThan(missed)
+  })
+
   it('leaves some finished assessments waiting for the manager, each with its sign-off and the manager’s task', async () => {
     const waiting = await sql<{
       id: number

@@ -12,7 +12,7 @@ import { REFERRAL_SOURCES as SOURCE_CODES } from '../frontdoor/model.js'
 import { nhsCheckDigit } from '../people/identifiers.js'
 import type { CollectionYear } from '../returns/collection-year.js'
 import { dayText, toDayNumber } from './dates.js'
-import { type Child, type Contact, type Referral } from './population.js'
+import { type Child, type CinPlan, type Contact, type Referral } from './population.js'
 import { type Random } from './random.js'
 import { type Setup } from './load-setup.js'
 import { type IdRange, type IdTable, type Row } from './store.js'
@@ -74,6 +74,13 @@ export interface Segment {
   userId: number | null
   teamId: number
   closedBy: 'closure' | 'transfer'
+}
+
+/** A CIN plan as written: its row (whose version each visit moves on), frequency and worker. */
+export interface CinPlanRecord {
+  id: number
+  row: Row
+  frequency: string
 }
 
 export interface ChildState {
@@ -189,6 +196,12 @@ export class Batch {
     coreGroupReviews: [] as Row[],
     /** The platform's `sign_off` rows: assessments sent to the manager and waiting at `asOf`. */
     signOffs: [] as Row[],
+    /** Child in need plans (load-cin.ts), their reviews, and their visits (written with the notes). */
+    cinPlans: [] as Row[],
+    cinReviews: [] as Row[],
+    cinVisits: [] as Row[],
+    /** Each written CIN plan by the population's plan: its id and row, for its visits. */
+    cinPlanOf: new Map<CinPlan, CinPlanRecord>(),
   }
   /** The casenotes module's rows (load-notes.ts): notes, the children on each, versions, oversight. */
   readonly notes = {

@@ -4,6 +4,7 @@ import { englandAndWales as calendar } from '../../platform/calendar/working-day
 import { nextOversightDue, OVERSIGHT_CLOCK, SETTINGS } from '../casenotes/model.js'
 import { addCalendarDays } from '../../platform/calendar/dates.js'
 import { addWorkingDays } from './dates.js'
+import { cinReviewDays } from './load-cin.js'
 import { born, cinVisitDays, oversightChain } from './load-notes.js'
 import { streamFor } from './random.js'
 
@@ -11,23 +12,61 @@ const definition = STATUTORY_CLOCKS.find((d) => d.code === OVERSIGHT_CLOCK)
 if (!definition) throw new Error('no oversight clock')
 
 describe('visits to a household on a CIN plan', () => {
-  it('starts within two weeks of the plan and comes every four to eight weeks, up to the day given', () => {
-    for (let k = 0; k < 200; k++) {
-      const days = cinVisitDays('2025-04-07', '2026-03-31', streamFor('t', 'cin', k))
-      expect(days.length).toBeGreaterThan(5)
-      expect(workingDaysBetween('2025-04-07', days[0] as string)).toBeGreaterThanOrEqual(3)
-      expect(workingDaysBetween('2025-04-07', days[0] as string)).toBeLessThanOrEqual(10)
-      for (let i = 1; i < days.length; i++) {
-        const gap = workingDaysBetween(days[i - 1] as string, days[i] as string)
-        expect(gap).toBeGreaterThanOrEqual(18)
-        expect(gap).toBeLessThanOrEqual(40)
+  it('starts within two weeks of the plan and comes at its frequency, a few late, up to the day given', () => {
+    for (const [frequency, every] of [
+      ['2w', 14],
+      ['20d', 20],
+      ['4w', 28],
+      ['6w', 42],
+    ] as const) {
+      let gaps = 0
+      let late = 0
+      for (let k = 0; k < 200; k++) {
+        const days = cinVisitDays('2025-04-07', '2026-03-31', frequency, streamFor('t', 'cin', frequency, k))
+        expect(days.length).toBeGreaterThan(5)
+        const first = calendarDaysBetween('2025-04-07', days[0] as string)
+        expect(workingDaysBetween('2025-04-07', days[0] as string)).toBeGreaterThanOrEqual(3)
+        expect(first).toBeLessThanOrEqual(every)
+        for (let i = 1; i < days.length; i++) {
+          const gap = calendarDaysBetween(days[i - 1] as string, days[i] as string)
+          expect(gap).toBeGreaterThanOrEqual(Math.round(every * 0.65) - 4)
+          expect(gap).toBeLessThanOrEqual(Math.round(every * 1.4) + 4)
+          gaps++
+          if (gap > every) late++
+        }
+        expect((days.at(-1) as string) <= '2026-03-31').toBe(true)
       }
-      expect((days.at(-1) as string) <= '2026-03-31').toBe(true)
+      // Most on time, a realistic minority late.
+      expect(late / gaps).toBeGreaterThan(0.05)
+      expect(late / gaps).toBeLessThan(0.2)
     }
   })
 
   it('has none for a plan that ends before its first visit', () => {
-    expect(cinVisitDays('2025-04-07', '2025-04-08', streamFor('t', 'cin', 'short'))).toEqual([])
+    expect(cinVisitDays('2025-04-07', '2025-04-08', '4w', streamFor('t', 'cin', 'short'))).toEqual([])
+  })
+})
+
+describe('the reviews of a CIN plan', () => {
+  it('come first within 3 months and then within 6, a share late, on working days up to the day given', () => {
+    let reviews = 0
+    let late = 0
+    for (let k = 0; k < 300; k++) {
+      const days = cinReviewDays('2024-04-08', '2026-03-31', streamFor('t', 'cin-review', k))
+      expect(days.length).toBeGreaterThanOrEqual(3)
+      let from = '2024-04-08'
+      for (const [i, day] of days.entries()) {
+        const due = addCalendarMonths(from, i === 0 ? 3 : 6)
+        reviews++
+        if (day > due) late++
+        expect(calendar.isWorkingDay(day)).toBe(true)
+        expect(day > from).toBe(true)
+        from = day
+      }
+      expect((days.at(-1) as string) <= '2026-03-31').toBe(true)
+    }
+    expect(late / reviews).toBeGreaterThan(0.08)
+    expect(late / reviews).toBeLessThan(0.25)
   })
 })
 
@@ -85,4 +124,16 @@ function workingDaysBetween(from: string, to: string): number {
   let n = 0
   while (addWorkingDays(from, n + 1) <= to) n++
   return n
+}
+
+/** Calendar days from `from` to `to`. */
+function calendarDaysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000)
+}
+
+/** `months` calendar months after `from`, the month's last day when it is shorter. */
+function addCalendarMonths(from: string, months: number): string {
+  const [y, m, d] = from.split('-').map(Number) as [number, number, number]
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate()
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10)
 }

@@ -24,10 +24,13 @@ import {
   OVERSIGHT_SUBJECT,
 } from '../casenotes/model.js'
 import { noteSummary } from '../casenotes/service.js'
+import { CIN_PLAN_SUBJECT } from '../protection/cin-plan-model.js'
 import { addWorkingDays } from './dates.js'
-import { type Batch, type ChildState, HOUR, MINUTE, at, ownerAt } from './load-batch.js'
+import { type Batch, type ChildState, type CinPlanRecord, HOUR, MINUTE, at, ownerAt } from './load-batch.js'
+import { visitEveryDays } from './load-cin.js'
+import { days as plusDays, workingDayOnOrAfter, workingDayOnOrBefore } from './population-dates.js'
 import { type Random, streamFor, weighted } from './random.js'
-import { ASSESSMENT_COLUMNS, REFERRAL_COLUMNS } from './store.js'
+import { ASSESSMENT_COLUMNS, CIN_PLAN_COLUMNS, REFERRAL_COLUMNS } from './store.js'
 
 /** One case note as drawn: its kind, when the contact was, who wrote it, and how each child was seen. */
 export interface NoteDraft {
@@ -36,7 +39,8 @@ export interface NoteDraft {
   by: number
   whoSeen: string | null
   body: string
-  seen: { state: ChildState; seen: ChildSeen }[]
+  /** Each child on the note, how they were seen, and the CIN plan the visit is on, if one is. */
+  seen: { state: ChildState; seen: ChildSeen; cinPlan?: CinPlanRecord }[]
 }
 
 const BODIES: Record<string, readonly string[]> = {
@@ -128,6 +132,7 @@ const A = {
   seenAlone: columnOf(ASSESSMENT_COLUMNS, 'seen_alone'),
   updatedAt: columnOf(ASSESSMENT_COLUMNS, 'updated_at'),
 }
+const CIN_VERSION = columnOf(CIN_PLAN_COLUMNS, 'version')
 const R = {
   child: columnOf(REFERRAL_COLUMNS, 'child_id'),
   status: columnOf(REFERRAL_COLUMNS, 'status'),
@@ -148,16 +153,24 @@ export function born(dateOfBirth: IsoDate | null, day: IsoDate): boolean {
   return dateOfBirth !== null && dateOfBirth <= day
 }
 
+/** A share of CIN visits made after the plan's frequency said (up to two fifths of it late). */
+const LATE_VISITS = 0.12
+
 /**
- * The days a household on a CIN plan is visited, from the plan's start up to `until`: the first
- * within two weeks, then every four to six weeks (now and then later).
+ * The days a household on a CIN plan is visited, from the plan's start up to `until`, at the
+ * plan's visit frequency (`frequency`, a code of the clock `cin-visit`): the first within two
+ * weeks (within a week and a half for a fortnightly plan), each next on a working day in the last
+ * third of the interval, now and then later.
  */
-export function cinVisitDays(start: IsoDate, until: IsoDate, random: Random): IsoDate[] {
+export function cinVisitDays(start: IsoDate, until: IsoDate, frequency: string, random: Random): IsoDate[] {
+  const every = visitEveryDays(frequency)
   const days: IsoDate[] = []
-  let day = addWorkingDays(start, random.int(3, 10))
+  let day = addWorkingDays(start, random.int(3, every > 14 ? 10 : 7))
   while (day <= until) {
     days.push(day)
-    day = addWorkingDays(day, random.chance(0.85) ? random.int(18, 28) : random.int(29, 40))
+    day = random.chance(LATE_VISITS)
+      ? workingDayOnOrAfter(plusDays(day, random.int(every + 1, Math.round(every * 1.4))))
+      : workingDayOnOrBefore(plusDays(day, random.int(Math.round(every * 0.65), every)))
   }
   return days
 }
@@ -303,21 +316,27 @@ function drawNotes(batch: Batch): NoteDraft[] {
     })
   }
 
-  // CIN plans: the household's plans starting together are visited together.
-  const households = new Map<string, { state: ChildState; start: IsoDate; until: IsoDate }[]>()
+  // CIN plans: the household's plans starting together (at one frequency) are visited together.
+  const households = new Map<
+    string,
+    { state: ChildState; start: IsoDate; until: IsoDate; record: CinPlanRecord }[]
+  >()
   for (const state of batch.children) {
     for (const r of state.child.referrals)
       for (const p of r.cinPlans) {
+        const record = batch.casework.cinPlanOf.get(p)
+        if (record === undefined) continue
         const ends = [p.end, r.closureDate, ctx.end].filter((d): d is IsoDate => d !== null)
         const until = ends.reduce((a, b) => (a < b ? a : b))
-        const key = `${state.child.familyId}/${p.start}`
-        households.set(key, [...(households.get(key) ?? []), { state, start: p.start, until }])
+        const key = `${state.child.familyId}/${p.start}/${record.frequency}`
+        households.set(key, [...(households.get(key) ?? []), { state, start: p.start, until, record }])
       }
   }
   for (const [key, plans] of households) {
     const random = streamFor(seed, 'load', 'case-notes', 'cin', key)
     const until = plans.map((p) => p.until).reduce((a, b) => (a > b ? a : b))
-    for (const day of cinVisitDays((plans[0] as (typeof plans)[number]).start, until, random)) {
+    const first = plans[0] as (typeof plans)[number]
+    for (const day of cinVisitDays(first.start, until, first.record.frequency, random)) {
       const on = plans.filter((p) => p.until >= day)
       const t = during(day, random, 0, capMs)
       const holder = ownerAt((on[0] as (typeof on)[number]).state, t)
@@ -325,6 +344,7 @@ function drawNotes(batch: Batch): NoteDraft[] {
       const seen = on.map((p) => ({
         state: p.state,
         seen: born(p.state.child.dateOfBirth, day) ? seenAs(random.chance(0.6)) : ('not_seen' as ChildSeen),
+        cinPlan: p.record,
       }))
       if (holder?.userId == null || t >= capMs) continue
       notes.push({
@@ -418,9 +438,54 @@ export function addCaseNotes(batch: Batch, clocks: ClockSettings): void {
         note.by,
         { noteType: note.noteType, seen: s.seen, children: note.seen.length },
       )
+      if (s.cinPlan) recordCinVisit(batch, note, s.state, s.seen, s.cinPlan, recordedAt)
     }
   }
   addOversight(batch, clocks)
+}
+
+/**
+ * A CIN visit's note is the visit as the plan's page records it (`recordCinVisit`): its
+ * `cin_visit` row, with whoever the note says was there and how the child was seen, and the
+ * `cin_visit.held` event on the plan carrying its frequency (the clock `cin-visit` runs from it).
+ * Now and then unannounced, from a stream of each visit's own.
+ */
+function recordCinVisit(
+  batch: Batch,
+  note: NoteDraft,
+  state: ChildState,
+  seen: ChildSeen,
+  plan: CinPlanRecord,
+  recordedAt: number,
+): void {
+  const visitId = batch.ids.cin_visit.take()
+  const random = streamFor(batch.ctx.seed, 'load', 'cin-visit', plan.id, note.at)
+  const announced = random.chance(0.85)
+  const childSeen = seen !== 'not_seen'
+  const seenAlone = seen === 'seen_alone'
+  batch.casework.cinVisits.push([
+    visitId,
+    plan.id,
+    new Date(note.at),
+    note.whoSeen,
+    childSeen,
+    seenAlone,
+    announced,
+    note.by,
+    new Date(recordedAt),
+  ])
+  plan.row[CIN_VERSION] = (plan.row[CIN_VERSION] as number) + 1
+  const how = childSeen ? (seenAlone ? 'child seen alone' : 'child seen, not alone') : 'child not seen'
+  batch.event(
+    state,
+    CIN_PLAN_SUBJECT,
+    plan.id,
+    'cin_visit.held',
+    note.at,
+    `Child in need visit${announced ? '' : ' (unannounced)'}: ${how}`,
+    note.by,
+    { visitId, seen: childSeen, seenAlone, announced, frequency: plan.frequency },
+  )
 }
 
 /** Each open allocated case's oversight, recorded by the team manager of the worker holding it. */

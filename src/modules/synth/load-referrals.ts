@@ -21,6 +21,7 @@ import {
 } from './load-batch.js'
 import { writeStrategyDiscussion } from './load-strategy.js'
 import { writeAssessment, writeCpPlan, writeSection47 } from './load-casework.js'
+import { writeCinPlan } from './load-cin.js'
 
 export function addReferrals(batch: Batch, state: ChildState, plans: ContactPlan[][]): void {
   const { ctx } = batch
@@ -91,6 +92,9 @@ interface ReferralCase {
   s47From: { id: number; joint: boolean } | null
   /** The initial conference the enquiry led to, which starts the CP plan. */
   conferenceId: number | null
+  /** The records a CIN plan may follow: the referral's assessment, its CP plan (once written). */
+  assessmentId: number | null
+  cpPlanId: number | null
   created: number
   closedAt: number | null
   closed: boolean
@@ -156,6 +160,8 @@ function openReferral(
     strategyHeldAt: null,
     s47From: null,
     conferenceId: null,
+    assessmentId: null,
+    cpPlanId: null,
     created,
     closedAt,
     closed,
@@ -322,6 +328,7 @@ function addAssessments(batch: Batch, state: ChildState, c: ReferralCase, random
             streamFor(batch.ctx.seed, 'load', 'assessment', c.id),
           )
         : null
+    if (written) c.assessmentId = written.id
     const subject = written?.id ?? `${c.id}-${k + 1}`
     batch.event(
       state,
@@ -446,6 +453,7 @@ function addCpPlans(batch: Batch, state: ChildState, c: ReferralCase, random: Ra
             streamFor(batch.ctx.seed, 'load', 'cp-plan', c.id),
           )
         : null
+    if (id !== null) c.cpPlanId = id
     const subject = id ?? `${c.id}-${k + 1}`
     batch.event(
       state,
@@ -514,29 +522,32 @@ function cpVisitAndCoreGroupTimes(
   return { visits, groups }
 }
 
+/**
+ * The referral's CIN plan (one at most) as its record (load-cin.ts): from the CP plan it steps
+ * down from, else from the assessment. The referral's stream draws its times as it always has.
+ */
 function addCinPlans(batch: Batch, state: ChildState, c: ReferralCase, random: Random): void {
-  c.referral.cinPlans.forEach((p, k) => {
-    const subject = `${c.id}-${k + 1}`
-    batch.event(
-      state,
-      'cin_plan',
-      subject,
-      'cin_plan.started',
-      at(p.start, random.int(600, 960)),
-      'Child in need plan started',
-      c.worker.userId,
-    )
-    if (p.end !== null)
-      batch.event(
-        state,
-        'cin_plan',
-        subject,
-        'cin_plan.ended',
-        at(p.end, random.int(600, 960)),
-        'Child in need plan ended',
-        c.worker.userId,
-      )
-  })
+  for (const p of c.referral.cinPlans) {
+    const startedAt = at(p.start, random.int(600, 960))
+    const endedAt = p.end === null ? null : at(p.end, random.int(600, 960))
+    const source =
+      c.cpPlanId !== null
+        ? { kind: 'cp_plan' as const, id: c.cpPlanId }
+        : c.assessmentId !== null
+          ? { kind: 'assessment' as const, id: c.assessmentId }
+          : null
+    if (source === null) throw new Error(`A CIN plan on referral ${c.id} follows nothing written`)
+    writeCinPlan(batch, state, {
+      referralId: c.id,
+      referral: c.referral,
+      plan: p,
+      source,
+      startedAt,
+      endedAt,
+      workerId: c.worker.userId,
+      managerId: c.team.managerUserId,
+    })
+  }
 }
 
 /** Children in care change social worker now and then: the case moves with them. */

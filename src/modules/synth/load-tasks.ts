@@ -7,6 +7,7 @@ import type { ClockSettings } from '../../platform/calendar/store.js'
 import { SIGN_OFF_CLOCK } from '../../platform/signoff/service.js'
 import { OVERSIGHT_CLOCK } from '../casenotes/model.js'
 import { ASSESSMENT_CLOCK, EPISODE_SUBJECT, TAF_MEETING_CLOCK } from '../earlyhelp/model.js'
+import { CIN_PLAN_CLOCKS } from '../protection/cin-plan-model.js'
 import { ownerAt, type Batch } from './load-batch.js'
 import { streamFor } from './random.js'
 import type { Row } from './store.js'
@@ -28,6 +29,8 @@ const LEFT_ALONE = new Set([
   // Early help's are drawn with the episode's records (load-earlyhelp.ts): a late event would have none.
   ASSESSMENT_CLOCK,
   TAF_MEETING_CLOCK,
+  // CIN plans' visits and reviews are drawn with their records (load-cin.ts, load-notes.ts), late now and then.
+  ...CIN_PLAN_CLOCKS,
 ])
 /** Rounds of catching up: doing one piece of work can start the next (a visit every six weeks). */
 const ROUNDS = 6

@@ -12,6 +12,13 @@ export function workingDayOnOrAfter(date: IsoDate): IsoDate {
   return isWorkingDay(toDayNumber(date)) ? date : addWorkingDays(date, 1)
 }
 
+/** The date itself if a working day, else the working day before it. */
+export function workingDayOnOrBefore(date: IsoDate): IsoDate {
+  let day = toDayNumber(date)
+  while (!isWorkingDay(day)) day -= 1
+  return dayText(day)
+}
+
 /** The last day allowed by "within n working days of start", counted inclusively as the DfE does. */
 export function withinWorkingDays(start: IsoDate, n: number): IsoDate {
   return addWorkingDays(workingDayOnOrAfter(start), n - 1)

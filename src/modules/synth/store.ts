@@ -119,6 +119,9 @@ export const ID_TABLES = [
   'cp_plan_outcome',
   'cp_plan_action',
   'cp_core_group',
+  'cin_plan',
+  'cin_visit',
+  'cin_plan_review',
   'sign_off',
   'case_note',
   'case_note_version',
@@ -377,6 +380,36 @@ export const CP_PLAN_COLUMNS = [
   'recorded_at',
 ] as const
 
+export const CIN_PLAN_COLUMNS = [
+  'id',
+  'child_id',
+  'referral_id',
+  'assessment_id',
+  'cp_plan_id',
+  'start_date',
+  'visit_frequency',
+  'end_date',
+  'end_reason',
+  'ended_by',
+  'ended_at',
+  'version',
+  'started_by',
+  'recorded_at',
+] as const
+
+/** A statutory visit's columns, a CP plan's (`cp_visit`) and a CIN plan's (`cin_visit`) alike. */
+const VISIT_COLUMNS = [
+  'visited_at',
+  'who_present',
+  'child_seen',
+  'seen_alone',
+  'announced',
+  'recorded_by',
+  'recorded_at',
+] as const
+
+export const CIN_VISIT_COLUMNS = ['id', 'cin_plan_id', ...VISIT_COLUMNS] as const
+
 export const CARE_PERIOD_COLUMNS = [
   'id',
   'child_id',
@@ -537,16 +570,7 @@ async function writeAssessmentAndProtection(trx: Db, batch: Batch): Promise<void
   })
   await insertRows(trx, {
     table: 'cp_visit',
-    columns: [
-      'cp_plan_id',
-      'visited_at',
-      'who_present',
-      'child_seen',
-      'seen_alone',
-      'announced',
-      'recorded_by',
-      'recorded_at',
-    ],
+    columns: ['cp_plan_id', ...VISIT_COLUMNS],
     withIds: false,
     rows: c.cpVisits,
   })
@@ -594,6 +618,15 @@ async function writeAssessmentAndProtection(trx: Db, batch: Batch): Promise<void
     withIds: false,
     rows: c.coreGroupReviews,
   })
+  // CIN plans: the plan, its reviews, and its visits (drawn with the case notes, load-notes.ts).
+  await insertRows(trx, { table: 'cin_plan', columns: CIN_PLAN_COLUMNS, withIds: true, rows: c.cinPlans })
+  await insertRows(trx, {
+    table: 'cin_plan_review',
+    columns: ['id', 'cin_plan_id', 'held_on', 'summary', 'recorded_by', 'recorded_at'],
+    withIds: true,
+    rows: c.cinReviews,
+  })
+  await insertRows(trx, { table: 'cin_visit', columns: CIN_VISIT_COLUMNS, withIds: true, rows: c.cinVisits })
 }
 
 /** The casenotes module's rows: each note with the children it is on, its version and who was seen. */
