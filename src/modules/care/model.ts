@@ -101,7 +101,8 @@ export const CARE_CLOCKS = [
   'lac-visit-6w',
   'iha-20wd',
   'rha',
-  'pep-20wd',
+  'pep-10wd',
+  'pep-review-term',
 ] as const
 
 export type Rne = 'S' | 'L' | 'P' | 'T' | 'U' | 'B'
