@@ -18,6 +18,8 @@ import {
   REASONS_CEASED,
 } from './model.js'
 import { REVIEW_CHRONOLOGY, REVIEW_SUBJECT } from './review-model.js'
+import { EDUCATION_CHRONOLOGY } from './education-model.js'
+import { educationRoutes } from './education-routes.js'
 import { reviewRoutes } from './review-routes.js'
 import { reviewSubjects } from './review-subjects.js'
 import { careRoutes } from './routes.js'
@@ -28,7 +30,7 @@ import { careVisitRoutes } from './visit-routes.js'
 
 export const careModule: HavenModule = {
   name: 'care',
-  routes: (deps) => [careRoutes(deps), careVisitRoutes(deps), reviewRoutes(deps)],
+  routes: (deps) => [careRoutes(deps), careVisitRoutes(deps), reviewRoutes(deps), educationRoutes(deps)],
   subjects: { ...careSubjects, ...reviewSubjects },
   navigation: [],
   homePanels: [],
@@ -72,9 +74,11 @@ export const careModule: HavenModule = {
     },
     // Reviews and their minutes (review-model.ts).
     REVIEW_CHRONOLOGY,
+    // Education: the school, missing education, PEPs, attendance and exclusions (education-model.ts).
+    EDUCATION_CHRONOLOGY,
   ],
   clocks: [...CARE_CLOCKS, 'lac-review-minutes'],
-  publishedViews: ['care_episode_v'],
+  publishedViews: ['care_episode_v', 'care_education_v'],
   measures: [],
   taskPages: {
     // The synthetic authority's events name a period `<child>-<n>` until it fills care's tables:

@@ -32,6 +32,7 @@ import {
   startSchema,
   type Code,
 } from './model.js'
+import { educationView } from './education-routes.js'
 import { reviewSectionView } from './review-routes.js'
 import {
   careRecord,
@@ -170,6 +171,7 @@ export function careRoutes(deps: CareDeps) {
             tasks: record.tasks.map((t) => ({ ...t, due: describeDue(t.due_at, now, calendar) })),
             visits,
             reviewsSection: await reviewSectionView(deps, user, child, record, calendar),
+            education: await educationView(deps, record, calendar),
           })
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot see this child’s care record')
