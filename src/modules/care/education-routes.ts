@@ -45,6 +45,7 @@ import {
   virtualSchool,
 } from './education-service.js'
 import { openMissing } from './education-store.js'
+import { dayValues } from './model.js'
 import { careRecord, CareStateError, type CareDeps, type CareRecord } from './service.js'
 
 const FORM = 'modules/care/views/education-form.njk'
@@ -63,14 +64,7 @@ const radios = (list: Readonly<Record<string, string>>, chosen: unknown) =>
   Object.entries(list).map(([value, text]) => ({ value, text, checked: chosen === value }))
 
 /** A date's three boxes filled with today, for a form shown the first time. */
-function boxes(prefix: string, iso: string): KeptAnswers {
-  const [y, m, d] = iso.split('-')
-  return {
-    [`${prefix}-day`]: String(Number(d)),
-    [`${prefix}-month`]: String(Number(m)),
-    [`${prefix}-year`]: y ?? '',
-  }
-}
+const boxes = dayValues
 
 /** The care page's education section, in words; null for a child never looked after. */
 export async function educationView(deps: CareDeps, record: CareRecord, calendar: WorkingCalendar) {

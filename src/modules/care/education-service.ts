@@ -76,7 +76,7 @@ async function educationWrite(
   childId: number,
   audit: AuditContext,
   what: { action: string; recordType: string },
-  write: (trx: Trx, period: OpenPeriod, now: Date) => Promise<Written>,
+  write: (trx: Trx, period: OpenPeriod, stamp: education.Stamp) => Promise<Written>,
 ): Promise<{ recordId: number; periodId: number }> {
   const { db, clock } = deps
   return auditingRefusal(
@@ -91,7 +91,7 @@ async function educationWrite(
         const period = await store.lockOpenPeriod(trx, childId)
         if (!period)
           throw new CareStateError('This child is not looked after: education is recorded during care')
-        const written = await write(trx, period, now)
+        const written = await write(trx, period, { periodId: period.id, childId, by: actor.id, at: now })
         await recordCaseEvent(trx, {
           childId,
           subjectType: CARE_SUBJECT,
@@ -134,7 +134,7 @@ export function recordSchool(
     childId,
     audit,
     { action: EDUCATION_AUDIT.school, recordType: 'care_school' },
-    async (trx, period, now) => {
+    async (trx, period, stamp) => {
       const current = await education.currentSchool(trx, childId)
       refuse(
         schoolRefusal({
@@ -148,13 +148,7 @@ export function recordSchool(
       const missing = await education.openMissing(trx, childId)
       if (missing && missing.from_date <= input.startDate)
         await education.endMissing(trx, missing.id, input.startDate)
-      const recordId = await education.insertSchool(trx, {
-        periodId: period.id,
-        childId,
-        input,
-        by: actor.id,
-        at: now,
-      })
+      const recordId = await education.insertSchool(trx, { ...stamp, input })
       return {
         recordId,
         event: {
@@ -188,7 +182,7 @@ export function recordMissing(
     childId,
     audit,
     { action: EDUCATION_AUDIT.missing, recordType: 'care_missing_education' },
-    async (trx, period, now) => {
+    async (trx, period, stamp) => {
       const open = await education.openMissing(trx, childId)
       const was = open ? { fromDate: open.from_date } : null
       if (input.kind === 'end') {
@@ -215,13 +209,10 @@ export function recordMissing(
         }),
       )
       const recordId = await education.insertMissing(trx, {
-        periodId: period.id,
-        childId,
+        ...stamp,
         fromDate: input.fromDate,
         reason: input.reason,
         provision: input.provision,
-        by: actor.id,
-        at: now,
       })
       return {
         recordId,
@@ -251,7 +242,7 @@ export function recordPep(
     childId,
     audit,
     { action: EDUCATION_AUDIT.pep, recordType: 'care_pep' },
-    async (trx, period, now) => {
+    async (trx, period, stamp) => {
       refuse(
         pepRefusal({
           heldOn: input.heldOn,
@@ -259,13 +250,7 @@ export function recordPep(
           lastPep: await education.lastPep(trx, period.id),
         }),
       )
-      const recordId = await education.insertPep(trx, {
-        periodId: period.id,
-        childId,
-        input,
-        by: actor.id,
-        at: now,
-      })
+      const recordId = await education.insertPep(trx, { ...stamp, input })
       return {
         recordId,
         event: {
@@ -293,15 +278,9 @@ export function recordAttendance(
     childId,
     audit,
     { action: EDUCATION_AUDIT.attendance, recordType: 'care_attendance' },
-    async (trx, period, now) => {
+    async (trx, period, stamp) => {
       refuse(inCareRefusal(input.asAt, period.start_date, 'asat-day', 'The date the attendance is as at'))
-      const recordId = await education.insertAttendance(trx, {
-        periodId: period.id,
-        childId,
-        input,
-        by: actor.id,
-        at: now,
-      })
+      const recordId = await education.insertAttendance(trx, { ...stamp, input })
       return {
         recordId,
         event: {
@@ -329,15 +308,9 @@ export function recordExclusion(
     childId,
     audit,
     { action: EDUCATION_AUDIT.exclusion, recordType: 'care_exclusion' },
-    async (trx, period, now) => {
+    async (trx, period, stamp) => {
       refuse(inCareRefusal(input.startDate, period.start_date, 'start-day', 'The date the exclusion started'))
-      const recordId = await education.insertExclusion(trx, {
-        periodId: period.id,
-        childId,
-        input,
-        by: actor.id,
-        at: now,
-      })
+      const recordId = await education.insertExclusion(trx, { ...stamp, input })
       return {
         recordId,
         event: {

@@ -10,7 +10,8 @@ import { visibleChildren } from '../../platform/permissions/store.js'
 import type { AttendanceInput, ExclusionInput, PepInput, Provision, SchoolInput } from './education-model.js'
 import type { Db, Trx } from './store.js'
 
-interface Written {
+/** Who recorded an education row, when, and in which period of care. */
+export interface Stamp {
   periodId: number
   childId: number
   by: number
@@ -40,7 +41,7 @@ export async function endSchool(trx: Trx, schoolId: number, endDate: string): Pr
   await trx.updateTable('care_school').set({ end_date: endDate }).where('id', '=', schoolId).execute()
 }
 
-export async function insertSchool(trx: Trx, s: Written & { input: SchoolInput }): Promise<number> {
+export async function insertSchool(trx: Trx, s: Stamp & { input: SchoolInput }): Promise<number> {
   const { id } = await trx
     .insertInto('care_school')
     .values({
@@ -72,7 +73,7 @@ export async function openMissing(db: Db, childId: number) {
 
 export async function insertMissing(
   trx: Trx,
-  m: Written & { fromDate: string; reason: string; provision: Provision },
+  m: Stamp & { fromDate: string; reason: string; provision: Provision },
 ): Promise<number> {
   const { id } = await trx
     .insertInto('care_missing_education')
@@ -106,7 +107,7 @@ export async function lastPep(db: Db, periodId: number): Promise<string | null> 
   return row?.held_on ?? null
 }
 
-export async function insertPep(trx: Trx, p: Written & { input: PepInput }): Promise<number> {
+export async function insertPep(trx: Trx, p: Stamp & { input: PepInput }): Promise<number> {
   const { id } = await trx
     .insertInto('care_pep')
     .values({
@@ -126,7 +127,7 @@ export async function insertPep(trx: Trx, p: Written & { input: PepInput }): Pro
   return id
 }
 
-export async function insertAttendance(trx: Trx, a: Written & { input: AttendanceInput }): Promise<number> {
+export async function insertAttendance(trx: Trx, a: Stamp & { input: AttendanceInput }): Promise<number> {
   const { id } = await trx
     .insertInto('care_attendance')
     .values({
@@ -146,7 +147,7 @@ export async function insertAttendance(trx: Trx, a: Written & { input: Attendanc
   return id
 }
 
-export async function insertExclusion(trx: Trx, x: Written & { input: ExclusionInput }): Promise<number> {
+export async function insertExclusion(trx: Trx, x: Stamp & { input: ExclusionInput }): Promise<number> {
   const { id } = await trx
     .insertInto('care_exclusion')
     .values({

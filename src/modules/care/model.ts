@@ -373,6 +373,16 @@ export function readDay(
   return iso
 }
 
+/** A date's three boxes filled with a day (today, for a form shown the first time). */
+export function dayValues(prefix: string, iso: string): Record<string, string> {
+  const [y, m, d] = iso.split('-')
+  return {
+    [`${prefix}-day`]: String(Number(d)),
+    [`${prefix}-month`]: String(Number(m)),
+    [`${prefix}-year`]: y ?? '',
+  }
+}
+
 /** The three boxes of a GOV.UK date input named `prefix`, as the form sends them. */
 export const dayBoxes = (prefix: string) => ({
   [`${prefix}-day`]: z.string().optional(),

@@ -18,6 +18,7 @@ import {
   CARE_SUBJECT,
   CATEGORIES_OF_NEED,
   codeText,
+  dayValues,
   endSchema,
   LEGAL_STATUSES,
   legalStatusSchema,
@@ -64,14 +65,7 @@ const selectItems = (list: readonly Code[], chosen: unknown, prompt: string) => 
 ]
 
 /** A date's three boxes filled with today, for a form shown the first time. */
-function boxes(prefix: string, iso: string): KeptAnswers {
-  const [y, m, d] = iso.split('-')
-  return {
-    [`${prefix}-day`]: String(Number(d)),
-    [`${prefix}-month`]: String(Number(m)),
-    [`${prefix}-year`]: y ?? '',
-  }
-}
+const boxes = dayValues
 
 const refusal = (err: unknown) =>
   err instanceof CareStateError ? { field: err.field, message: err.message } : null
