@@ -139,7 +139,7 @@ describe('starting care', () => {
       ['iha-20wd', '2026-03-30T22:59:59.999Z', true],
       ['lac-review-20wd', '2026-03-30T22:59:59.999Z', true],
       ['lac-visit-1w', '2026-03-09T23:59:59.999Z', true],
-      ['pep-20wd', '2026-03-30T22:59:59.999Z', true],
+      ['pep-10wd', '2026-03-16T23:59:59.999Z', true],
     ])
     const page = pageText((await b.get(`/children/${ava}/care`)).body)
     expect(page).toContain('V2: Single period of accommodation under section 20')

@@ -22,6 +22,8 @@ import { DOCUMENTS_HOME_PANEL, documentRoutes } from './documents-routes.js'
 import { REVIEW_CHRONOLOGY, REVIEW_SUBJECT } from './review-model.js'
 import { HEALTH_CHRONOLOGY } from './health-model.js'
 import { careHealthRoutes, HEALTH_HOME_PANEL } from './health-routes.js'
+import { EDUCATION_CHRONOLOGY } from './education-model.js'
+import { educationRoutes } from './education-routes.js'
 import { reviewRoutes } from './review-routes.js'
 import { reviewSubjects } from './review-subjects.js'
 import { careRoutes } from './routes.js'
@@ -38,6 +40,7 @@ export const careModule: HavenModule = {
     reviewRoutes(deps),
     documentRoutes(deps),
     careHealthRoutes(deps),
+    educationRoutes(deps),
   ],
   subjects: { ...careSubjects, ...reviewSubjects },
   navigation: [],
@@ -87,9 +90,17 @@ export const careModule: HavenModule = {
     DOCUMENTS_CHRONOLOGY,
     // Health assessments and checks (health-model.ts).
     HEALTH_CHRONOLOGY,
+    // Education: the school, missing education, PEPs, attendance and exclusions (education-model.ts).
+    EDUCATION_CHRONOLOGY,
   ],
   clocks: [...CARE_CLOCKS, 'lac-review-minutes'],
-  publishedViews: ['care_episode_v', 'care_review_v', 'care_documents_v', 'care_health_v'],
+  publishedViews: [
+    'care_episode_v',
+    'care_review_v',
+    'care_documents_v',
+    'care_health_v',
+    'care_education_v',
+  ],
   measures: [],
   taskPages: {
     // The synthetic authority's events name a period `<child>-<n>` until it fills care's tables:

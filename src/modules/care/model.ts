@@ -101,7 +101,8 @@ export const CARE_CLOCKS = [
   'lac-visit-6w',
   'iha-20wd',
   'rha',
-  'pep-20wd',
+  'pep-10wd',
+  'pep-review-term',
 ] as const
 
 export type Rne = 'S' | 'L' | 'P' | 'T' | 'U' | 'B'
@@ -370,6 +371,16 @@ export function readDay(
     return null
   }
   return iso
+}
+
+/** A date's three boxes filled with a day (today, for a form shown the first time). */
+export function dayValues(prefix: string, iso: string): Record<string, string> {
+  const [y, m, d] = iso.split('-')
+  return {
+    [`${prefix}-day`]: String(Number(d)),
+    [`${prefix}-month`]: String(Number(m)),
+    [`${prefix}-year`]: y ?? '',
+  }
 }
 
 /** The three boxes of a GOV.UK date input named `prefix`, as the form sends them. */

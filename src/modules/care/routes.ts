@@ -18,6 +18,7 @@ import {
   CARE_SUBJECT,
   CATEGORIES_OF_NEED,
   codeText,
+  dayValues,
   endSchema,
   LEGAL_STATUSES,
   legalStatusSchema,
@@ -34,6 +35,7 @@ import {
 } from './model.js'
 import { documentsView } from './documents-routes.js'
 import { healthSectionView } from './health-routes.js'
+import { educationView } from './education-routes.js'
 import { reviewSectionView } from './review-routes.js'
 import {
   careRecord,
@@ -65,14 +67,7 @@ const selectItems = (list: readonly Code[], chosen: unknown, prompt: string) => 
 ]
 
 /** A date's three boxes filled with today, for a form shown the first time. */
-function boxes(prefix: string, iso: string): KeptAnswers {
-  const [y, m, d] = iso.split('-')
-  return {
-    [`${prefix}-day`]: String(Number(d)),
-    [`${prefix}-month`]: String(Number(m)),
-    [`${prefix}-year`]: y ?? '',
-  }
-}
+const boxes = dayValues
 
 const refusal = (err: unknown) =>
   err instanceof CareStateError ? { field: err.field, message: err.message } : null
@@ -174,6 +169,7 @@ export function careRoutes(deps: CareDeps) {
             reviewsSection: await reviewSectionView(deps, user, child, record, calendar),
             documents: await documentsView(deps, record, user),
             healthSection: await healthSectionView(deps, user, child, record, calendar),
+            education: await educationView(deps, record, calendar),
           })
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot see this child’s care record')

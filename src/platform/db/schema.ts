@@ -2208,3 +2208,104 @@ export interface Database {
   care_health_check: CareHealthCheckTable
   care_health_v: CareHealthView
 }
+
+// Issue 17, the education of children looked after (migration 0061, care).
+export type OfstedGrade = 'outstanding' | 'good' | 'requires_improvement' | 'inadequate' | 'not_inspected'
+export type SchoolTerm = 'autumn' | 'spring' | 'summer'
+
+export interface CareSchoolTable {
+  id: Id
+  period_id: number
+  child_id: number
+  school_name: string
+  urn: string | null
+  school_la: string
+  in_borough: boolean
+  ofsted_grade: OfstedGrade
+  start_date: DateString
+  end_date: DateString | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CareMissingEducationTable {
+  id: Id
+  period_id: number
+  child_id: number
+  from_date: DateString
+  to_date: DateString | null
+  reason: string
+  provision: 'none' | 'part_time' | 'tutoring'
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CarePepTable {
+  id: Id
+  period_id: number
+  child_id: number
+  held_on: DateString
+  quality: 'good' | 'requires_improvement' | 'inadequate'
+  measurable_targets: boolean
+  child_voice: boolean
+  carer_views: boolean
+  attended_by: string
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CareAttendanceTable {
+  id: Id
+  period_id: number
+  child_id: number
+  as_at: DateString
+  academic_year: number
+  term: SchoolTerm
+  percent: number
+  sessions_possible: number | null
+  sessions_attended: number | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CareExclusionTable {
+  id: Id
+  period_id: number
+  child_id: number
+  kind: 'suspension' | 'permanent'
+  start_date: DateString
+  days: number | null
+  reason: string | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+/** Care's read contract for education: one row per child looked after now. */
+export interface CareEducationView {
+  child_id: number
+  period_id: number
+  school_name: string | null
+  school_urn: string | null
+  school_la: string | null
+  in_borough: boolean | null
+  ofsted_grade: OfstedGrade | null
+  school_from: DateString | null
+  last_pep_on: DateString | null
+  last_pep_quality: string | null
+  pep_due_at: Date | null
+  attendance_percent: number | null
+  attendance_year: number | null
+  attendance_term: SchoolTerm | null
+  last_exclusion_on: DateString | null
+  missing_education_from: DateString | null
+  missing_education_reason: string | null
+}
+
+export interface Database {
+  care_school: CareSchoolTable
+  care_missing_education: CareMissingEducationTable
+  care_pep: CarePepTable
+  care_attendance: CareAttendanceTable
+  care_exclusion: CareExclusionTable
+  care_education_v: CareEducationView
+}
