@@ -265,7 +265,7 @@ describe('haven returns export', () => {
       ['export', '--annex-a', '--out', 'a.xlsx', '--from', '2026-04-01', '--to', '2026-03-31'],
       /starts .* after it ends/,
     ],
-    [['export', '--annex-a', '--out', 'a.xlsx', '--year', '2025/26'], /--year is for the CIN census/],
+    [['export', '--annex-a', '--out', 'a.xlsx', '--year', '2025/26'], /--year is for the DfE returns/],
   ])('refuses %j with exit code 2', async (args, message) => {
     const err = await command.run(args).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(CliError)
