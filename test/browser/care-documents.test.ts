@@ -16,6 +16,7 @@ import {
   openSite,
   signIn,
   signOut,
+  startCareWithFosterCarers,
   type Site,
 } from './support.js'
 
@@ -35,16 +36,7 @@ describe('documents and money for a child in care', () => {
     const today = londonToday()
     const page = await newPage(site)
     await signIn(page, 'social.worker')
-    await page.goto(`/children/${childId}/care/start`)
-    await fillDate(page, 'start', addCalendarDays(today, -40))
-    await page.check('input[name="admission"][value="emergency"]')
-    await page.selectOption('#legalStatus', 'V2')
-    await page.check('input[name="categoryOfNeed"][value="N1"]')
-    await page.selectOption('#place', 'U6')
-    await page.selectOption('#provider', 'PR1')
-    await page.fill('#carer', 'Pat and Lee Carter')
-    await page.click('[data-testid="save"]')
-    await expectHeading(page, 'Looked after')
+    await startCareWithFosterCarers(page, childId, addCalendarDays(today, -40))
     expect(await page.locator('[data-testid="documents-lacking"]').textContent()).toContain(
       'a birth certificate, a passport or Home Office document, a bank or savings account',
     )

@@ -16,6 +16,7 @@ import {
   newPage,
   openSite,
   signIn,
+  startCareWithFosterCarers,
   type Site,
 } from './support.js'
 
@@ -36,16 +37,7 @@ describe('the health of a child in care', () => {
     const page = await newPage(site)
     await signIn(page, 'social.worker')
 
-    await page.goto(`/children/${childId}/care/start`)
-    await fillDate(page, 'start', addCalendarDays(today, -3))
-    await page.check('input[name="admission"][value="emergency"]')
-    await page.selectOption('#legalStatus', 'V2')
-    await page.check('input[name="categoryOfNeed"][value="N1"]')
-    await page.selectOption('#place', 'U6')
-    await page.selectOption('#provider', 'PR1')
-    await page.fill('#carer', 'Pat and Lee Carter')
-    await page.click('[data-testid="save"]')
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Looked after')
+    await startCareWithFosterCarers(page, childId, addCalendarDays(today, -3))
     expect(await page.locator('[data-testid="health-due"]').textContent()).toContain(
       'Initial health assessment: by',
     )

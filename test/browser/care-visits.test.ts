@@ -13,6 +13,7 @@ import {
   newPage,
   openSite,
   signIn,
+  startCareWithFosterCarers,
   type Site,
 } from './support.js'
 
@@ -34,16 +35,7 @@ describe('statutory visits to a child in care', () => {
     await signIn(page, 'social.worker')
 
     // In care since three days ago, with foster carers.
-    await page.goto(`/children/${childId}/care/start`)
-    await fillDate(page, 'start', addCalendarDays(today, -3))
-    await page.check('input[name="admission"][value="emergency"]')
-    await page.selectOption('#legalStatus', 'V2')
-    await page.check('input[name="categoryOfNeed"][value="N1"]')
-    await page.selectOption('#place', 'U6')
-    await page.selectOption('#provider', 'PR1')
-    await page.fill('#carer', 'Pat and Lee Carter')
-    await page.click('[data-testid="save"]')
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Looked after')
+    await startCareWithFosterCarers(page, childId, addCalendarDays(today, -3))
     expect(await page.locator('[data-testid="visit-figures"]').textContent()).toContain(
       'First visit in a new placement',
     )

@@ -387,3 +387,25 @@ export async function inviteToConference(
   await page.click('[data-testid="save-invite"]')
   await expectBanner(page, `${o.name} (${o.agencyLabel}) invited`)
 }
+
+/**
+ * Starts the child's care from the care page's form, as a social worker would: an emergency
+ * admission under section 20 (V2) to foster carers (U6, PR1) on `startDate`, arriving on the care
+ * record. The care modules' journeys begin here.
+ */
+export async function startCareWithFosterCarers(
+  page: Page,
+  childId: number,
+  startDate: string,
+): Promise<void> {
+  await page.goto(`/children/${childId}/care/start`)
+  await fillDate(page, 'start', startDate)
+  await page.check('input[name="admission"][value="emergency"]')
+  await page.selectOption('#legalStatus', 'V2')
+  await page.check('input[name="categoryOfNeed"][value="N1"]')
+  await page.selectOption('#place', 'U6')
+  await page.selectOption('#provider', 'PR1')
+  await page.fill('#carer', 'Pat and Lee Carter')
+  await page.click('[data-testid="save"]')
+  await expectHeading(page, 'Looked after')
+}

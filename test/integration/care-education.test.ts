@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { caseworkFactory } from '../support/casework.js'
 import { pageText, type TestApp, openTestApp } from '../support/web.js'
+import { careStartForm, dayFields as day } from '../support/care.js'
 
 const clock = fixedClock('2026-03-20T12:00:00Z')
 let t: TestApp
@@ -22,27 +23,7 @@ const f = caseworkFactory(() => t)
 const db = () => t.database.db
 let ava = 0
 
-const day = (prefix: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return {
-    [`${prefix}-day`]: String(Number(d)),
-    [`${prefix}-month`]: String(Number(m)),
-    [`${prefix}-year`]: y ?? '',
-  }
-}
-
-const start = {
-  ...day('start', '2026-03-02'),
-  admission: 'emergency',
-  legalStatus: 'V2',
-  categoryOfNeed: 'N1',
-  homePostcode: 'RM17 6AB',
-  place: 'U6',
-  provider: 'PR1',
-  carer: 'Jo and Sam Green',
-  urn: '',
-  postcode: 'RM16 2TX',
-}
+const start = careStartForm('2026-03-02')
 
 const school = (date: string, over: Record<string, string> = {}) => ({
   ...day('start', date),

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { caseworkFactory } from '../support/casework.js'
 import { pageText, type TestApp, openTestApp } from '../support/web.js'
+import { dayFields as day } from '../support/care.js'
 
 const clock = fixedClock('2026-04-15T12:00:00Z')
 let t: TestApp
@@ -22,15 +23,6 @@ const db = () => t.database.db
 let ava = 0
 let iro = 0
 let iro2 = 0
-
-const day = (prefix: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return {
-    [`${prefix}-day`]: String(Number(d)),
-    [`${prefix}-month`]: String(Number(m)),
-    [`${prefix}-year`]: y ?? '',
-  }
-}
 
 const review = (over: Record<string, string> = {}) => ({
   ...day('held', '2026-04-02'),

@@ -13,6 +13,7 @@ import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { recordCaseEvent } from '../../src/platform/tasks/case-events.js'
 import { caseworkFactory } from '../support/casework.js'
 import { pageText, type TestApp, openTestApp } from '../support/web.js'
+import { careStartForm, dayFields as day } from '../support/care.js'
 
 const clock = fixedClock('2026-03-20T12:00:00Z')
 let t: TestApp
@@ -21,28 +22,8 @@ const db = () => t.database.db
 let ava = 0
 let worker = 0
 
-const day = (prefix: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return {
-    [`${prefix}-day`]: String(Number(d)),
-    [`${prefix}-month`]: String(Number(m)),
-    [`${prefix}-year`]: y ?? '',
-  }
-}
-
-const start = (over: Record<string, string> = {}) => ({
-  ...day('start', '2026-03-02'),
-  admission: 'emergency',
-  legalStatus: 'V2',
-  categoryOfNeed: 'N1',
-  homePostcode: 'RM17 6AB',
-  place: 'U6',
-  provider: 'PR1',
-  carer: 'Jo and Sam Green',
-  urn: '',
-  postcode: 'rm16 2tx',
-  ...over,
-})
+const start = (over: Record<string, string> = {}) =>
+  careStartForm('2026-03-02', { postcode: 'rm16 2tx', ...over })
 
 const move = (over: Record<string, string> = {}) => ({
   ...day('change', '2026-03-09'),
