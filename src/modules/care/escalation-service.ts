@@ -223,19 +223,26 @@ export async function respondToEscalation(
         by: actor.id,
         at: now,
       })
-      await recordCaseEvent(
-        trx,
-        {
-          childId,
-          subjectType: CARE_SUBJECT,
-          subjectId: period.id,
-          type: ESCALATION_EVENTS.responded,
-          occurredAt: now,
-          summary: `IRO escalation answered at ${stageTitle(open.stage)}: ${input.outcome === 'resolved' ? 'resolved' : 'not resolved'}${late ? ', after the response was due' : ''}`,
-          recordedBy: actor.id,
-          attributes: { escalationId: open.id, stage: open.stage, outcome: input.outcome },
-        },
-        settings,
+      // The escalation's events on the period, at this instant, by this manager.
+      const event = (type: string, summary: string, outcome: string) =>
+        recordCaseEvent(
+          trx,
+          {
+            childId,
+            subjectType: CARE_SUBJECT,
+            subjectId: period.id,
+            type,
+            occurredAt: now,
+            summary,
+            recordedBy: actor.id,
+            attributes: { escalationId: open.id, stage: open.stage, outcome },
+          },
+          settings,
+        )
+      await event(
+        ESCALATION_EVENTS.responded,
+        `IRO escalation answered at ${stageTitle(open.stage)}: ${input.outcome === 'resolved' ? 'resolved' : 'not resolved'}${late ? ', after the response was due' : ''}`,
+        input.outcome,
       )
       const next = afterResponse(open.stage, input.outcome)
       if (next.status === 'resolved') {
@@ -245,19 +252,10 @@ export async function respondToEscalation(
           dueAt: null,
           at: now,
         })
-        await recordCaseEvent(
-          trx,
-          {
-            childId,
-            subjectType: CARE_SUBJECT,
-            subjectId: period.id,
-            type: ESCALATION_EVENTS.closed,
-            occurredAt: now,
-            summary: `IRO escalation resolved at ${stageTitle(open.stage)}`,
-            recordedBy: actor.id,
-            attributes: { escalationId: open.id, stage: open.stage, outcome: 'resolved' },
-          },
-          settings,
+        await event(
+          ESCALATION_EVENTS.closed,
+          `IRO escalation resolved at ${stageTitle(open.stage)}`,
+          'resolved',
         )
       } else {
         const due = await sendTo(trx, {
