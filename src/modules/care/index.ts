@@ -25,6 +25,8 @@ import { careHealthRoutes, HEALTH_HOME_PANEL } from './health-routes.js'
 import { EDUCATION_CHRONOLOGY } from './education-model.js'
 import { educationRoutes } from './education-routes.js'
 import { reviewRoutes } from './review-routes.js'
+import { ESCALATION_CHRONOLOGY, ESCALATION_CLOCK, PERMANENCY_CLOCK } from './escalation-model.js'
+import { escalationRoutes } from './escalation-routes.js'
 import { reviewSubjects } from './review-subjects.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
@@ -38,6 +40,7 @@ export const careModule: HavenModule = {
     careRoutes(deps),
     careVisitRoutes(deps),
     reviewRoutes(deps),
+    escalationRoutes(deps),
     documentRoutes(deps),
     careHealthRoutes(deps),
     educationRoutes(deps),
@@ -86,6 +89,8 @@ export const careModule: HavenModule = {
     },
     // Reviews and their minutes (review-model.ts).
     REVIEW_CHRONOLOGY,
+    // The IRO's escalations and the permanency planning meeting (escalation-model.ts).
+    ESCALATION_CHRONOLOGY,
     // Documents and money (documents-model.ts).
     DOCUMENTS_CHRONOLOGY,
     // Health assessments and checks (health-model.ts).
@@ -93,7 +98,7 @@ export const careModule: HavenModule = {
     // Education: the school, missing education, PEPs, attendance and exclusions (education-model.ts).
     EDUCATION_CHRONOLOGY,
   ],
-  clocks: [...CARE_CLOCKS, 'lac-review-minutes'],
+  clocks: [...CARE_CLOCKS, 'lac-review-minutes', ESCALATION_CLOCK, PERMANENCY_CLOCK],
   publishedViews: [
     'care_episode_v',
     'care_review_v',

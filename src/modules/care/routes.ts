@@ -37,6 +37,7 @@ import { documentsView } from './documents-routes.js'
 import { healthSectionView } from './health-routes.js'
 import { educationView } from './education-routes.js'
 import { reviewSectionView } from './review-routes.js'
+import { escalationSectionView } from './escalation-routes.js'
 import {
   careRecord,
   CareStateError,
@@ -167,6 +168,7 @@ export function careRoutes(deps: CareDeps) {
             tasks: record.tasks.map((t) => ({ ...t, due: describeDue(t.due_at, now, calendar) })),
             visits,
             reviewsSection: await reviewSectionView(deps, user, child, record, calendar),
+            escalationSection: await escalationSectionView(deps, user, child, record, calendar),
             documents: await documentsView(deps, record, user),
             healthSection: await healthSectionView(deps, user, child, record, calendar),
             education: await educationView(deps, record, calendar),

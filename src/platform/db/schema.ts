@@ -2309,3 +2309,56 @@ export interface Database {
   care_exclusion: CareExclusionTable
   care_education_v: CareEducationView
 }
+
+// ---------------------------------------------------------------------------------------------
+// care-escalations: the IRO's escalations and the permanency planning meeting (migration 0065, care).
+
+export type IroEscalationStatus = 'open' | 'resolved' | 'referred'
+
+/** An IRO's escalation (dispute resolution) about a period of care (migration 0065, care). */
+export interface CareIroEscalationTable {
+  id: Id
+  period_id: number
+  child_id: number
+  category: string
+  concern: string
+  reason: string
+  stage: string
+  due_at: NullableTimestamp
+  status: IroEscalationStatus
+  raised_by: number
+  raised_at: Timestamp
+  closed_at: NullableTimestamp
+}
+
+/** A step of an IRO's escalation: sent to a stage, or the response there (migration 0065, care). */
+export interface CareIroEscalationStepTable {
+  id: Id
+  escalation_id: number
+  stage: string
+  kind: 'sent' | 'responded'
+  because: 'raised' | 'not_resolved' | 'late' | null
+  outcome: 'resolved' | 'not_resolved' | null
+  note: string | null
+  due_at: NullableTimestamp
+  by_user: number
+  at: Timestamp
+}
+
+/** A period's permanency planning meeting (migration 0065, care). */
+export interface CarePermanencyMeetingTable {
+  period_id: number
+  child_id: number
+  held_on: DateString
+  chair: string
+  plan: string
+  note: string | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface Database {
+  care_iro_escalation: CareIroEscalationTable
+  care_iro_escalation_step: CareIroEscalationStepTable
+  care_permanency_meeting: CarePermanencyMeetingTable
+}
