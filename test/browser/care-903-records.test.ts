@@ -67,14 +67,14 @@ describe('the SSDA903’s records on a child’s care page', () => {
     )
 
     // Missing two days ago, back yesterday, the interview offered today.
-    await page.click('[data-testid="record-missing"]')
+    await page.click('[data-testid="record-missing-episode"]')
     await expect.poll(() => page.locator('h1').textContent()).toBe('Record a missing or away episode')
     await expectAccessible(page, 'record a missing episode')
     await page.check('input[name="kind"][value="M"]')
     await fillDate(page, 'start', addCalendarDays(today, -2))
     await page.click('[data-testid="save"]')
     await expect.poll(() => page.locator('h1').textContent()).toBe('Looked after')
-    await page.click('[data-testid="record-missing"]')
+    await page.click('[data-testid="record-missing-episode"]')
     await expect.poll(() => page.locator('h1').textContent()).toBe('Record the child’s return')
     await expectAccessible(page, 'record the child’s return')
     await fillDate(page, 'end', addCalendarDays(today, -1))
