@@ -2,7 +2,8 @@
  * The SSDA903 from Haven's own records: a synthetic authority loaded into the database (its
  * periods of care, placements and episodes written as the care module records them) gives a
  * 2025/26 return with every child looked after in the year, each episode as recorded, and no
- * error under the year's rules; reviews come from the care module's records; a performance
+ * error under the year's rules; reviews, previous permanence, missing episodes and UASC status
+ * come from the care module's records; a performance
  * officer may export it and others may not (both audited); and the command writes the tables and
  * their findings. Runs on PGlite and on PostgreSQL.
  */
@@ -14,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CliError } from '../../src/cli/cli-error.js'
 import { command } from '../../src/cli/commands/returns.js'
 import { parseCollectionYear, previousYear } from '../../src/modules/returns/collection-year.js'
+import { writePreviousPermanence } from '../../src/modules/care/records-service.js'
+import { writeCareStart } from '../../src/modules/care/service.js'
 import { exportSsda903, type Ssda903Exported } from '../../src/modules/returns/ssda903-export/service.js'
 import type { Ssda903Read } from '../../src/modules/returns/ssda903/read.js'
 import { validateSsda903 } from '../../src/modules/returns/ssda903/validate.js'
@@ -74,6 +77,22 @@ describe('the SSDA903 from Haven’s records', () => {
     expect(exported.model.current.Episodes).toHaveLength(rows[0]?.episodes ?? -1)
     const result = await validateSsda903(read(exported), YEAR.label)
     expect(result.findings.filter((f) => f.type === 'error')).toEqual([])
+    // Care's previous permanence for every child who started care in the year (rule 630 ran and
+    // found none missing), each missing or away episode of the year, and the UASC children.
+    const counts = await sql<{ starters: number; missing: number; uasc: number }>`
+      select (select count(distinct e.child_id)::int from care_episode_v e
+               where e.rne = 'S' and e.decom between '2025-04-01' and '2026-03-31') as starters,
+             (select count(*)::int from care_missing_v m
+               where m.mis_start <= '2026-03-31' and (m.mis_end is null or m.mis_end >= '2025-04-01')
+                 and exists (select 1 from care_episode_v e where e.child_id = m.child_id
+                              and e.decom <= '2026-03-31' and (e.dec is null or e.dec >= '2025-04-01'))) as missing,
+             (select count(*)::int from care_uasc_v u) as uasc`.execute(database.db)
+    const c = counts.rows[0] as { starters: number; missing: number; uasc: number }
+    expect(exported.model.current.PrevPerm).toHaveLength(c.starters)
+    expect(exported.model.current.Missing).toHaveLength(c.missing)
+    expect(exported.model.current.UASC?.length ?? 0).toBeLessThanOrEqual(c.uasc)
+    for (const table of ['PrevPerm', 'Missing', 'UASC'] as const)
+      expect(result.notRun.some((r) => r.reason.includes(table))).toBe(false)
     // The tables no module holds yet are not written, and their rules say so rather than pass.
     expect(exported.model.current.OC2).toBeUndefined()
     expect(result.notRun.some((r) => /OC2/.test(r.reason))).toBe(true)
@@ -134,6 +153,96 @@ describe('the SSDA903 from Haven’s records', () => {
     expect(
       again.model.previous.Reviews?.filter((r) => r.CHILD === child).map((r) => [r.REVIEW, r.REVIEW_CODE]),
     ).toEqual([['2025-02-10', 'PN1']])
+    const result = await validateSsda903(read(again), YEAR.label)
+    expect(result.findings.filter((f) => f.type === 'error')).toEqual([])
+  })
+
+  it('has what care recorded of previous permanence, missing episodes and UASC status, with no errors', async () => {
+    // A child never looked after, aged 10 to 16, starts care on 1 September 2025 as the care
+    // module records it, and is asked about previous permanence.
+    const { rows } = await sql<{ id: number; date_of_birth: string }>`
+      select p.id, p.date_of_birth::text as date_of_birth
+        from person p
+       where p.kind = 'child' and p.deleted_at is null
+         and p.date_of_birth between '2009-09-02' and '2015-09-01'
+         and not exists (select 1 from care_period c where c.child_id = p.id)
+       order by p.id limit 1`.execute(database.db)
+    const found = rows[0]
+    expect(found).toBeDefined()
+    if (!found) return
+    const by = (await database.db.selectFrom('app_user').select('id').orderBy('id').executeTakeFirstOrThrow())
+      .id
+    const child = {
+      child_id: Number(found.id),
+      date_of_birth: found.date_of_birth,
+      decom: '2025-09-01',
+      period_id: 0,
+    }
+    const when = new Date('2025-09-01T15:00:00Z')
+    await database.db.transaction().execute(async (trx) => {
+      const started = await writeCareStart(
+        trx,
+        { id: by },
+        child.child_id,
+        {
+          startDate: child.decom,
+          admission: 'emergency',
+          panel: { name: null, date: null, chair: null },
+          legalStatus: 'V2',
+          categoryOfNeed: 'N1',
+          homePostcode: 'RM17 6QA',
+          placement: { place: 'U4', provider: 'PR1', carer: 'Pat Green', urn: null, postcode: 'RM16 2XX' },
+        },
+        AUDIT,
+        when,
+        null,
+      )
+      child.period_id = started.periodId
+      await writePreviousPermanence(
+        trx,
+        { id: by },
+        child.child_id,
+        { kind: 'P2', orderDate: '2019-06-14', orderLa: '883' },
+        AUDIT,
+        when,
+        null,
+      )
+    })
+    const at = new Date('2026-04-02T10:00:00Z')
+    const plus = (iso: string, days: number) =>
+      new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+    await database.db
+      .insertInto('care_missing_episode')
+      .values({
+        period_id: child.period_id,
+        child_id: child.child_id,
+        kind: 'M',
+        start_date: plus(child.decom, 10),
+        end_date: plus(child.decom, 12),
+        rhi_offered_on: plus(child.decom, 13),
+        rhi_held_on: null,
+        recorded_by: by,
+        recorded_at: at,
+        updated_by: by,
+        updated_at: at,
+      })
+      .execute()
+    await database.db
+      .insertInto('care_uasc')
+      .values({ child_id: child.child_id, uasc_from: child.decom, recorded_by: by, recorded_at: at })
+      .execute()
+    const again = await exportReturn()
+    const id = [...again.personByChild].find(([, person]) => person === child.child_id)?.[0]
+    const mine = <T extends { CHILD: string | null }>(rows: readonly T[] | undefined) =>
+      (rows ?? []).filter((r) => r.CHILD === id)
+    expect(mine(again.model.current.PrevPerm).map((r) => [r.PREV_PERM, r.DATE_PERM, r.LA_PERM])).toEqual([
+      ['P2', '2019-06-14', '883'],
+    ])
+    expect(mine(again.model.current.Missing).map((r) => [r.MISSING, r.MIS_START, r.MIS_END])).toEqual([
+      ['M', plus(child.decom, 10), plus(child.decom, 12)],
+    ])
+    const eighteenth = `${Number(child.date_of_birth.slice(0, 4)) + 18}${child.date_of_birth.slice(4)}`
+    expect(mine(again.model.current.UASC).map((r) => r.DUC)).toEqual([eighteenth])
     const result = await validateSsda903(read(again), YEAR.label)
     expect(result.findings.filter((f) => f.type === 'error')).toEqual([])
   })
@@ -203,7 +312,12 @@ describe('haven returns export --ssda903', () => {
       )
       const printed = errors.mock.calls.map((c) => String(c[0])).join('\n')
       expect(printed).toMatch(/SSDA903 \d{4}\/\d\d from Haven’s records: \d+ child(ren)?, 0 errors/)
-      expect(printed).toMatch(/not run: UASC .* not held in Haven yet/)
+      expect(printed).toMatch(/not run: OC2 .* not held in Haven yet/)
+      expect(printed).not.toMatch(/not run: .*(UASC|PrevPerm|Missing) \(/)
+      // The demo's child was asked about previous permanence when care started: none.
+      const prevPerm = readFileSync(join(out, name, 'previous_permanence.csv'), 'utf8').split('\r\n')
+      expect(prevPerm[0]).toBe('CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM')
+      expect(prevPerm[1]).toMatch(/,Z1,,$/)
       expect(printed).toMatch(/has not ended: the return is as Haven’s records stand on/)
     } finally {
       process.env = saved

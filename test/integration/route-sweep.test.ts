@@ -53,6 +53,7 @@ interface ChildFixture {
   escalationId: number
   carePeriodId: number
   lacReviewId: number
+  missingEpisodeId: number
   ehEpisodeId: number
   ehMeetingId: number
   ehMemberId: number
@@ -180,6 +181,10 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/children/:id/care/visit': (c) => ({ id: c.id }),
   '/children/:id/care/long-term': (c) => ({ id: c.id }),
   '/care-periods/:id': (c) => ({ id: c.carePeriodId }),
+  '/children/:id/care/previous-permanence': (c) => ({ id: c.id }),
+  '/children/:id/care/missing': (c) => ({ id: c.id }),
+  '/children/:id/care/uasc': (c) => ({ id: c.id }),
+  '/missing-episodes/:id': (c) => ({ id: c.missingEpisodeId }),
   '/children/:id/care/iro': (c) => ({ id: c.id }),
   '/children/:id/care/reviews/new': (c) => ({ id: c.id }),
   '/children/:id/care/iro-escalation': (c) => ({ id: c.id }),
@@ -760,6 +765,22 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  // A missing episode in that period, the child back the next day (a return home interview's task leads to it).
+  const missingEpisode = await db()
+    .insertInto('care_missing_episode')
+    .values({
+      period_id: carePeriod.id,
+      child_id: id,
+      kind: 'M',
+      start_date: '2025-07-10',
+      end_date: '2025-07-11',
+      recorded_by: worker,
+      recorded_at: new Date(Date.now() - 7_700_000),
+      updated_by: worker,
+      updated_at: new Date(Date.now() - 7_700_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return {
     id,
     givenName: given,
@@ -787,6 +808,7 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     escalationId: escalation.id,
     carePeriodId: carePeriod.id,
     lacReviewId: lacReview.id,
+    missingEpisodeId: missingEpisode.id,
     caseClosureId: caseClosure.id,
     stepDownClosureId: stepDownClosure.id,
     ...(await earlyHelpFixture(id, team.id, worker)),

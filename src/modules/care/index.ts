@@ -28,6 +28,8 @@ import { reviewRoutes } from './review-routes.js'
 import { ESCALATION_CHRONOLOGY, ESCALATION_CLOCK, PERMANENCY_CLOCK } from './escalation-model.js'
 import { escalationRoutes } from './escalation-routes.js'
 import { reviewSubjects } from './review-subjects.js'
+import { MISSING_SUBJECT, RECORDS_CHRONOLOGY, RHI_CLOCK } from './records-model.js'
+import { careRecordsRoutes } from './records-routes.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
 import { careSubjects } from './subjects.js'
@@ -44,6 +46,7 @@ export const careModule: HavenModule = {
     documentRoutes(deps),
     careHealthRoutes(deps),
     educationRoutes(deps),
+    careRecordsRoutes(deps),
   ],
   subjects: { ...careSubjects, ...reviewSubjects },
   navigation: [],
@@ -86,6 +89,7 @@ export const careModule: HavenModule = {
         VISIT_EVENT,
         LONG_TERM_EVENT,
       ],
+      // care.previous_permanence_recorded and care.uasc_recorded sit when they were recorded.
     },
     // Reviews and their minutes (review-model.ts).
     REVIEW_CHRONOLOGY,
@@ -97,14 +101,19 @@ export const careModule: HavenModule = {
     HEALTH_CHRONOLOGY,
     // Education: the school, missing education, PEPs, attendance and exclusions (education-model.ts).
     EDUCATION_CHRONOLOGY,
+    // Missing and away episodes and the return home interview (records-model.ts).
+    RECORDS_CHRONOLOGY,
   ],
-  clocks: [...CARE_CLOCKS, 'lac-review-minutes', ESCALATION_CLOCK, PERMANENCY_CLOCK],
+  clocks: [...CARE_CLOCKS, 'lac-review-minutes', ESCALATION_CLOCK, PERMANENCY_CLOCK, RHI_CLOCK],
   publishedViews: [
     'care_episode_v',
     'care_review_v',
     'care_documents_v',
     'care_health_v',
     'care_education_v',
+    'care_previous_permanence_v',
+    'care_missing_v',
+    'care_uasc_v',
   ],
   measures: [],
   taskPages: {
@@ -116,5 +125,11 @@ export const careModule: HavenModule = {
     },
     // A review's minutes to distribute: the form that records them.
     [REVIEW_SUBJECT]: (id) => `/lac-reviews/${id}/minutes`,
+    // A return home interview to offer: the child's care record (the synthetic authority's
+    // episodes are named `<child>-<n>`).
+    [MISSING_SUBJECT]: (id) => {
+      const synthetic = /^(\d+)-\d+$/.exec(id)
+      return synthetic ? `/children/${synthetic[1]}/care#missing` : `/missing-episodes/${id}`
+    },
   },
 }

@@ -48,6 +48,7 @@ import {
   type CareDeps,
   type CareRecord,
 } from './service.js'
+import { recordsView } from './records-routes.js'
 import { visitsView } from './visit-routes.js'
 
 /** The record page may carry prospective adopters' names and address, withheld from those who may not see them. */
@@ -172,6 +173,7 @@ export function careRoutes(deps: CareDeps) {
             documents: await documentsView(deps, record, user),
             healthSection: await healthSectionView(deps, user, child, record, calendar),
             education: await educationView(deps, record, calendar),
+            records: await recordsView(deps, record),
           })
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot see this child’s care record')

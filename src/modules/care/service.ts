@@ -71,17 +71,21 @@ const placementWords = (p: Placement) =>
 
 type Work<T> = (trx: Trx, now: Date, basis: string | null) => Promise<T>
 
-/** The child's record may be changed by the actor: checked in the transaction, refusals audited alone. */
-async function changingRecord<T>(
+/**
+ * The child's record may be changed by the actor: checked in the transaction, refusals audited
+ * alone (as about a period of care unless the action names its record type).
+ */
+export async function changingRecord<T>(
   deps: CareDeps,
   actor: Actor,
   childId: number,
   audit: AuditContext,
-  action: string,
+  action: string | { action: string; recordType: string },
   work: Work<T>,
 ): Promise<T> {
   const { db, clock } = deps
-  return auditingRefusal(db, audit, { action, childId, recordType: 'care_period', recordId: null }, () =>
+  const what = typeof action === 'string' ? { action, recordType: 'care_period' } : action
+  return auditingRefusal(db, audit, { ...what, childId, recordId: null }, () =>
     db.transaction().execute(async (trx) => {
       const now = clock.now()
       const decision = allow(actor, 'child.edit', await loadChildRecord(trx, childId), now)

@@ -34,6 +34,7 @@ import { writeNote, writeOversight } from '../casenotes/service.js'
 import { writeContribution } from '../chronology/service.js'
 import { writeEscalation } from '../escalations/service.js'
 import { writeDemoEpisode } from '../earlyhelp/service.js'
+import { writePreviousPermanence } from '../care/records-service.js'
 import { writeCareStart } from '../care/service.js'
 import { writeAssessment } from '../care/health-service.js'
 import { writeIroAllocation } from '../care/review-service.js'
@@ -1789,6 +1790,16 @@ async function addChildInCare(s: Seeding, teamId: number): Promise<void> {
         postcode: 'RM16 2XX',
       },
     },
+    SEED_AUDIT,
+    s.daysAgo(21, 17),
+    'allocated_worker',
+  )
+  // Asked of every child who starts to be looked after (the SSDA903's PrevPerm): no order before.
+  await writePreviousPermanence(
+    s.trx,
+    { id: worker },
+    childId,
+    { kind: 'Z1', orderDate: null, orderLa: null },
     SEED_AUDIT,
     s.daysAgo(21, 17),
     'allocated_worker',

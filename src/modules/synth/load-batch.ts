@@ -212,11 +212,17 @@ export class Batch {
     oversight: [] as Row[],
     oversightActions: [] as Row[],
   }
-  /** The care module's rows (load-care.ts): periods of care, placements, episodes. */
+  /**
+   * The care module's rows (load-care.ts): periods of care, placements, episodes, each period's
+   * previous permanence, the missing episodes and UASC status.
+   */
   readonly care = {
     periods: [] as Row[],
     placements: [] as Row[],
     episodes: [] as Row[],
+    previousPermanence: [] as Row[],
+    missing: [] as Row[],
+    uasc: [] as Row[],
   }
   /** The earlyhelp module's rows (load-earlyhelp.ts), and the front door's decisions they take up. */
   readonly earlyHelp = {

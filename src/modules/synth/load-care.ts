@@ -1,8 +1,9 @@
 /**
- * Periods of care with their placements and episodes (the care module's rows), missing episodes,
+ * Periods of care with their placements and episodes (the care module's rows), previous
+ * permanence, UASC status, missing episodes,
  * and the access grants that follow each worker's spell.
  */
-import { type IsoDate, addCalendarDays, ageOn } from '../../platform/calendar/dates.js'
+import { type IsoDate, addCalendarDays, ageOn, londonDate } from '../../platform/calendar/dates.js'
 
 import { addWorkingDays } from './dates.js'
 import {
@@ -25,6 +26,19 @@ export function addCare(batch: Batch, state: ChildState): void {
   if (child.care.length === 0) return
   const random = streamFor(ctx.seed, 'load', 'care', child.laChildId, child.familyId)
   periodsOfCare(child.care).forEach((episodes, k) => addPeriodOfCare(batch, state, episodes, k, random))
+  // An unaccompanied asylum-seeking child, so recorded from the day care started; the status ends
+  // on the 18th birthday (no earlier end, no age assessment recorded).
+  const first = child.care[0] as CareEpisode
+  if (child.uasc)
+    batch.care.uasc.push([
+      state.personId,
+      first.start,
+      null,
+      null,
+      null,
+      ctx.setup.careManager,
+      new Date(at(first.start, 1020)),
+    ])
 }
 
 /** Episodes run together into one period of care until a new one starts ('S'). */
@@ -180,6 +194,19 @@ function addPeriodOfCare(
     end === null ? null : recorder,
     endedAt === null ? null : new Date(endedAt),
   ])
+  // Previous permanence, as the social worker records it when care starts: the population draws
+  // one for the child (its last period's), recorded for each period its order came before.
+  const prev = child.previousPermanence
+  if (prev && (prev.date === null || prev.date < first.start))
+    batch.care.previousPermanence.push([
+      subject,
+      state.personId,
+      prev.kind,
+      prev.date,
+      prev.la,
+      recorder,
+      new Date(startedAt),
+    ])
 }
 
 /** The period's placements and episodes as rows: which episodes start a placement, and their ids. */
@@ -422,12 +449,45 @@ function addHealthReviews(
   }
 }
 
+/**
+ * Missing and away episodes: the care module's rows (`care_missing_episode`, in the period each
+ * started in) for every episode, and for the last year's the case events, with the return home
+ * interview's offer (its day recorded on the row too).
+ */
 export function addMissing(batch: Batch, state: ChildState): void {
   const { ctx } = batch
   const from = addCalendarDays(ctx.end, -365)
   const random = streamFor(ctx.seed, 'load', 'missing', state.child.laChildId, state.child.familyId)
+  // The child's periods are the last rows addCare wrote: [id, child, start, …].
+  const periods: Row[] = []
+  for (let i = batch.care.periods.length - 1; i >= 0; i--) {
+    const p = batch.care.periods[i] as Row
+    if (p[1] !== state.personId) break
+    periods.unshift(p)
+  }
+  const row = (m: (typeof state.child.missing)[number], offered: IsoDate | null, at: Date) => {
+    const period = periods.findLast((p) => (p[2] as IsoDate) <= m.start)
+    if (period === undefined) return
+    const by = ownerAt(state, at.getTime())?.userId ?? ctx.setup.careManager
+    batch.care.missing.push([
+      period[0] as number,
+      state.personId,
+      m.kind,
+      m.start,
+      m.end,
+      offered,
+      null,
+      by,
+      at,
+      by,
+      at,
+    ])
+  }
   state.child.missing.forEach((m, k) => {
-    if (m.start < from) return
+    if (m.start < from) {
+      row(m, null, new Date(at(m.end ?? m.start, 1020)))
+      return
+    }
     const subject = `${state.personId}-${k + 1}`
     const went = at(m.start, random.int(900, 1380))
     const who = ownerAt(state, went)?.userId ?? null
@@ -440,19 +500,25 @@ export function addMissing(batch: Batch, state: ChildState): void {
       m.kind === 'M' ? 'Reported missing' : 'Away from placement without authorisation',
       who,
     )
-    if (m.end === null) return
+    if (m.end === null) {
+      row(m, null, new Date(went))
+      return
+    }
     const back = Math.max(at(m.end, random.int(300, 1380)), went + HOUR)
     batch.event(state, 'missing_episode', subject, 'missing.returned', back, 'Returned', who)
-    if (random.chance(0.85))
+    if (random.chance(0.85)) {
+      const offered = back + random.int(4, 90) * HOUR
       batch.event(
         state,
         'missing_episode',
         subject,
         'rhi.offered',
-        back + random.int(4, 90) * HOUR,
+        offered,
         'Return home interview offered',
         who,
       )
+      row(m, londonDate(offered), new Date(offered))
+    } else row(m, null, new Date(back))
   })
 }
 

@@ -785,7 +785,7 @@ export const EH_EPISODE_COLUMNS = [
   'end_reason',
 ] as const
 
-/** The care module's rows (migration 0055): periods of care, their placements and episodes. */
+/** The care module's rows (migrations 0055, 0066): periods of care, placements, episodes and their records. */
 async function writeCare(trx: Db, batch: Batch): Promise<void> {
   const c = batch.care
   await insertRows(trx, {
@@ -805,6 +805,45 @@ async function writeCare(trx: Db, batch: Batch): Promise<void> {
     columns: CARE_EPISODE_COLUMNS,
     withIds: true,
     rows: c.episodes,
+  })
+  // Migration 0066: previous permanence by period, missing episodes (ids from their sequence), UASC.
+  await insertRows(trx, {
+    table: 'care_previous_permanence',
+    withIds: false,
+    columns: ['period_id', 'child_id', 'prev_perm', 'order_date', 'order_la', 'recorded_by', 'recorded_at'],
+    rows: c.previousPermanence,
+  })
+  await insertRows(trx, {
+    table: 'care_missing_episode',
+    withIds: false,
+    columns: [
+      'period_id',
+      'child_id',
+      'kind',
+      'start_date',
+      'end_date',
+      'rhi_offered_on',
+      'rhi_held_on',
+      'recorded_by',
+      'recorded_at',
+      'updated_by',
+      'updated_at',
+    ],
+    rows: c.missing,
+  })
+  await insertRows(trx, {
+    table: 'care_uasc',
+    columns: [
+      'child_id',
+      'uasc_from',
+      'ceased_on',
+      'age_assessed_on',
+      'age_assessment',
+      'recorded_by',
+      'recorded_at',
+    ],
+    withIds: false,
+    rows: c.uasc,
   })
 }
 

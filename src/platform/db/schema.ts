@@ -2362,3 +2362,83 @@ export interface Database {
   care_iro_escalation_step: CareIroEscalationStepTable
   care_permanency_meeting: CarePermanencyMeetingTable
 }
+
+// care-903-records: the care module's records the SSDA903 also needs (migration 0066): previous
+// permanence at the start of a period, missing and away episodes with the return home interview,
+// and UASC status with its age assessment; and their published views.
+
+export type PreviousPermanence = 'P1' | 'P2' | 'P3' | 'Z1'
+export type MissingKind = 'M' | 'A'
+export type AgeAssessment = 'accepted' | 'older' | 'younger'
+
+export interface CarePreviousPermanenceTable {
+  period_id: number
+  child_id: number
+  prev_perm: PreviousPermanence
+  order_date: DateString | null
+  order_la: string | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CareMissingEpisodeTable {
+  id: Id
+  period_id: number
+  child_id: number
+  kind: MissingKind
+  start_date: DateString
+  end_date: DateString | null
+  rhi_offered_on: DateString | null
+  rhi_held_on: DateString | null
+  recorded_by: number
+  recorded_at: Timestamp
+  updated_by: number
+  updated_at: Timestamp
+}
+
+export interface CareUascTable {
+  child_id: number
+  uasc_from: DateString
+  ceased_on: DateString | null
+  age_assessed_on: DateString | null
+  age_assessment: AgeAssessment | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CarePreviousPermanenceView {
+  period_id: number
+  child_id: number
+  period_start: DateString
+  prev_perm: PreviousPermanence
+  date_perm: DateString | null
+  la_perm: string | null
+}
+
+export interface CareMissingView {
+  missing_id: number
+  period_id: number
+  child_id: number
+  missing: MissingKind
+  mis_start: DateString
+  mis_end: DateString | null
+  rhi_offered_on: DateString | null
+  rhi_held_on: DateString | null
+}
+
+export interface CareUascView {
+  child_id: number
+  uasc_from: DateString
+  duc: DateString | null
+  age_assessed_on: DateString | null
+  age_assessment: AgeAssessment | null
+}
+
+export interface Database {
+  care_previous_permanence: CarePreviousPermanenceTable
+  care_missing_episode: CareMissingEpisodeTable
+  care_uasc: CareUascTable
+  care_previous_permanence_v: CarePreviousPermanenceView
+  care_missing_v: CareMissingView
+  care_uasc_v: CareUascView
+}

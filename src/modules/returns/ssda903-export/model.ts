@@ -12,11 +12,18 @@
  * - MOTHER is asked of girls looked after in the year: 1 when Haven records her as the mother of
  *   a child born by the year's end (MC_DOB that child's date of birth), else 0.
  * - A UPN not known is written as its reason (UN1–UN10), as the CIN census does.
+ * - PrevPerm is the previous permanence recorded for the period that started in the year (the
+ *   latest, if two did): care asks it of each period (`care_previous_permanence_v`).
+ * - Missing is each missing or away episode care recorded (`care_missing_v`); an episode open at
+ *   the year's end has no MIS_END.
+ * - UASC is written for a year the child was UASC in (`care_uasc_v`): DUC is the date the status
+ *   ended when it ended by the year's end, else the 18th birthday, when it will (rules 205B, 304);
+ *   a status that ended before the year began has no row (rule 104).
  *
  * Tables Haven does not hold yet (`NOT_HELD`) are not written: the validator then lists the
  * rules about them as not run, rather than reporting every child as missing from them.
  */
-import type { IsoDate } from '../../../platform/calendar/dates.js'
+import { addYears, type IsoDate } from '../../../platform/calendar/dates.js'
 import type { CollectionYear } from '../collection-year.js'
 import { RowNumbers } from '../cin/census.js'
 import type { Ssda903Table, Ssda903Tables } from '../ssda903/model.js'
@@ -53,18 +60,45 @@ export interface ReviewRow {
   participation: string
 }
 
+/** A period's previous permanence (PREV_PERM, DATE_PERM, LA_PERM). */
+export interface PrevPermRow {
+  childId: number
+  periodStart: IsoDate
+  kind: string
+  date: IsoDate | null
+  la: string | null
+}
+
+export interface MissingRow {
+  childId: number
+  kind: string
+  start: IsoDate
+  end: IsoDate | null
+}
+
+export interface UascRow {
+  childId: number
+  from: IsoDate
+  /** The day the status ended before the 18th birthday, or null. */
+  ceased: IsoDate | null
+}
+
+/** The records of care beyond episodes and reviews, each child's in date order. */
+export interface OtherRecords {
+  permanence: readonly PrevPermRow[]
+  missing: readonly MissingRow[]
+  uasc: readonly UascRow[]
+}
+
 /** The tables Haven writes: those whose records it holds. */
-export const HELD: readonly Ssda903Table[] = ['Header', 'Episodes', 'Reviews']
+export const HELD: readonly Ssda903Table[] = ['Header', 'Episodes', 'Reviews', 'UASC', 'PrevPerm', 'Missing']
 
 /** The tables whose records no module holds yet, and the module that will. */
 export const NOT_HELD: Readonly<Partial<Record<Ssda903Table, string>>> = {
-  UASC: 'care (UASC status and age assessment)',
   OC2: 'care (health: OC2 outcomes)',
   OC3: 'care leavers',
   AD1: 'adoption',
   PlacedAdoption: 'adoption',
-  PrevPerm: 'care (previous permanence at entry)',
-  Missing: 'missing episodes',
   SWEpisodes: 'care (social workers’ registration numbers and reasons for change)',
   DoLo: 'care (deprivation of liberty orders)',
 }
@@ -74,6 +108,7 @@ export function lookedAfterChildOf(
   person: LookedAfterPerson,
   episodes: readonly EpisodeRow[],
   reviews: readonly ReviewRow[],
+  missing: readonly MissingRow[] = [],
 ): LookedAfterChild {
   return {
     laChildId: person.laChildId,
@@ -99,7 +134,7 @@ export function lookedAfterChildOf(
       urn: e.urn ?? 'XXXXXXX',
     })),
     lacReviews: reviews.map((r) => ({ date: r.date, participation: r.participation })),
-    missing: [],
+    missing: missing.map((m) => ({ kind: m.kind, start: m.start, end: m.end })),
     adoption: null,
     previousPermanence: null,
     socialWorkerEpisodes: () => [],
@@ -113,6 +148,26 @@ export function emptyTables(): Ssda903Tables {
   return Object.fromEntries(HELD.map((t) => [t, []])) as Ssda903Tables
 }
 
+/** The child's UASC row as the year stood at its end, or null when not UASC in it. */
+export function uascInYear(
+  u: UascRow | undefined,
+  dateOfBirth: IsoDate | null,
+  year: CollectionYear,
+): { ceased: IsoDate } | null {
+  if (u === undefined || dateOfBirth === null || u.from > year.end) return null
+  const ceased = u.ceased !== null && u.ceased <= year.end ? u.ceased : addYears(dateOfBirth, 18)
+  return ceased < year.start ? null : { ceased }
+}
+
+/** The previous permanence of the period that started in the year (the latest), or null. */
+export function permanenceInYear(
+  rows: readonly PrevPermRow[],
+  year: CollectionYear,
+): LookedAfterChild['previousPermanence'] {
+  const p = rows.findLast((r) => r.periodStart >= year.start && r.periodStart <= year.end)
+  return p ? { kind: p.kind, date: p.date, la: p.la } : null
+}
+
 /**
  * Adds a batch of children to this year's and last year's tables; gives Haven's person id of
  * each child added, by the CHILD written, so findings lead back to records.
@@ -123,16 +178,36 @@ export function addChildren(
   episodes: readonly EpisodeRow[],
   reviews: readonly ReviewRow[],
   years: { current: CollectionYear; previous: CollectionYear },
+  other: OtherRecords = { permanence: [], missing: [], uasc: [] },
 ): Map<string, number> {
   const episodesOf = groupByChild(episodes)
   const reviewsOf = groupByChild(reviews)
+  const permanenceOf = groupByChild(other.permanence)
+  const missingOf = groupByChild(other.missing)
+  const uascOf = new Map(other.uasc.map((u) => [u.childId, u]))
   const added = new Map<string, number>()
   for (const person of people) {
-    const child = lookedAfterChildOf(person, episodesOf.get(person.id) ?? [], reviewsOf.get(person.id) ?? [])
-    const current = ssda903YearText(child, years.current)
+    const child = lookedAfterChildOf(
+      person,
+      episodesOf.get(person.id) ?? [],
+      reviewsOf.get(person.id) ?? [],
+      missingOf.get(person.id) ?? [],
+    )
+    // UASC and previous permanence as each year stood.
+    const inYear = (year: CollectionYear): LookedAfterChild => ({
+      ...child,
+      uasc: uascInYear(uascOf.get(person.id), person.dateOfBirth, year),
+      previousPermanence: permanenceInYear(permanenceOf.get(person.id) ?? [], year),
+    })
+    const current = ssda903YearText(inYear(years.current), years.current)
     if (current.Header) added.set(person.laChildId, person.id)
     buildSsda903Rows(current, into.rows, into.current)
-    buildSsda903Rows(ssda903YearText(child, years.previous, false), into.rows, into.previous, 'previous/')
+    buildSsda903Rows(
+      ssda903YearText(inYear(years.previous), years.previous, false),
+      into.rows,
+      into.previous,
+      'previous/',
+    )
   }
   return added
 }

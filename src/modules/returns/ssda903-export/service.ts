@@ -68,11 +68,11 @@ export async function exportSsda903(
     for (let after = 0; ;) {
       const people = await childrenLookedAfterAfter(db, options.year, options.previous.start, after, batch)
       if (people.length === 0) break
-      const { episodes, reviews } = await careRecordsOf(
+      const { episodes, reviews, ...other } = await careRecordsOf(
         db,
         people.map((p) => p.id),
       )
-      for (const [child, id] of addChildren(into, people, episodes, reviews, years))
+      for (const [child, id] of addChildren(into, people, episodes, reviews, years, other))
         personByChild.set(child, id)
       if (people.length < batch) break
       after = (people[people.length - 1] as { id: number }).id

@@ -1,13 +1,13 @@
 /**
  * The SSDA903's records, read from the modules' published views only: people's
- * `people_return_person_v` and `people_relationship_v`, care's `care_episode_v` and
- * `care_review_v`. Children in keyset batches, then one query per view for the whole batch (as the
+ * `people_return_person_v` and `people_relationship_v`, care's `care_episode_v`, `care_review_v`,
+ * `care_previous_permanence_v`, `care_missing_v` and `care_uasc_v`. Children in keyset batches, then one query per view for the whole batch (as the
  * CIN census's export): no per-child round trips, memory bounded by the batch.
  */
 import { sql } from 'kysely'
 import type { Db } from '../../../platform/db/database.js'
 import type { CollectionYear } from '../collection-year.js'
-import type { EpisodeRow, LookedAfterPerson, ReviewRow } from './model.js'
+import type { EpisodeRow, LookedAfterPerson, OtherRecords, ReviewRow } from './model.js'
 
 /** Children read per batch. */
 export const BATCH = 2_000
@@ -67,14 +67,14 @@ export async function childrenLookedAfterAfter(
   }))
 }
 
-/** Every episode and review of these children, in date order. */
+/** Every episode, review, previous permanence, missing episode and UASC status of these children, in date order. */
 export async function careRecordsOf(
   db: Db,
   children: readonly number[],
-): Promise<{ episodes: EpisodeRow[]; reviews: ReviewRow[] }> {
-  if (children.length === 0) return { episodes: [], reviews: [] }
+): Promise<{ episodes: EpisodeRow[]; reviews: ReviewRow[] } & OtherRecords> {
+  if (children.length === 0) return { episodes: [], reviews: [], permanence: [], missing: [], uasc: [] }
   const list = `{${children.join(',')}}`
-  const [episodes, reviews] = await Promise.all([
+  const [episodes, reviews, permanence, missing, uasc] = await Promise.all([
     sql<{
       child_id: number | string
       decom: string
@@ -102,6 +102,30 @@ export async function careRecordsOf(
        where r.child_id = any(${list}::bigint[])
        order by r.child_id, r.held_on, r.review_id
     `.execute(db),
+    sql<{
+      child_id: number | string
+      period_start: string
+      prev_perm: string
+      date_perm: string | null
+      la_perm: string | null
+    }>`
+      select p.child_id, p.period_start, p.prev_perm, p.date_perm, p.la_perm
+        from care_previous_permanence_v p
+       where p.child_id = any(${list}::bigint[])
+       order by p.child_id, p.period_start, p.period_id
+    `.execute(db),
+    sql<{ child_id: number | string; missing: string; mis_start: string; mis_end: string | null }>`
+      select m.child_id, m.missing, m.mis_start, m.mis_end
+        from care_missing_v m
+       where m.child_id = any(${list}::bigint[])
+       order by m.child_id, m.mis_start, m.missing_id
+    `.execute(db),
+    sql<{ child_id: number | string; uasc_from: string; duc: string | null }>`
+      select u.child_id, u.uasc_from, u.duc
+        from care_uasc_v u
+       where u.child_id = any(${list}::bigint[])
+       order by u.child_id
+    `.execute(db),
   ])
   return {
     episodes: episodes.rows.map((e) => ({
@@ -124,5 +148,19 @@ export async function careRecordsOf(
       date: r.held_on,
       participation: r.participation,
     })),
+    permanence: permanence.rows.map((p) => ({
+      childId: Number(p.child_id),
+      periodStart: p.period_start,
+      kind: p.prev_perm,
+      date: p.date_perm,
+      la: p.la_perm,
+    })),
+    missing: missing.rows.map((m) => ({
+      childId: Number(m.child_id),
+      kind: m.missing,
+      start: m.mis_start,
+      end: m.mis_end,
+    })),
+    uasc: uasc.rows.map((u) => ({ childId: Number(u.child_id), from: u.uasc_from, ceased: u.duc })),
   }
 }
