@@ -29,6 +29,7 @@ import { ESCALATION_CHRONOLOGY, ESCALATION_CLOCK, PERMANENCY_CLOCK } from './esc
 import { escalationRoutes } from './escalation-routes.js'
 import { reviewSubjects } from './review-subjects.js'
 import { MISSING_SUBJECT, RECORDS_CHRONOLOGY, RHI_CLOCK } from './records-model.js'
+import { IMPORTED_EVENT } from './import-service.js'
 import { careRecordsRoutes } from './records-routes.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
@@ -88,6 +89,8 @@ export const careModule: HavenModule = {
         CARE_EVENTS.ended,
         VISIT_EVENT,
         LONG_TERM_EVENT,
+        // An imported period's line sits at its start (import-service.ts).
+        IMPORTED_EVENT,
       ],
       // care.previous_permanence_recorded and care.uasc_recorded sit when they were recorded.
     },

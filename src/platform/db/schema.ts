@@ -1948,7 +1948,8 @@ export interface CarePeriodTable {
   id: Id
   child_id: number
   start_date: DateString
-  admission: 'emergency' | 'planned'
+  /** 'imported': loaded from an SSDA903 return, which does not say (migration 0071). */
+  admission: 'emergency' | 'planned' | 'imported'
   panel_name: string | null
   panel_date: DateString | null
   panel_chair: string | null
@@ -1960,6 +1961,8 @@ export interface CarePeriodTable {
   recorded_at: Timestamp
   ended_by: number | null
   ended_at: NullableTimestamp
+  /** The import that wrote the period, when one did (migration 0071). */
+  import_id: number | null
 }
 
 export interface CarePlacementTable {
@@ -2077,7 +2080,8 @@ export interface LacReviewTable {
   child_id: number
   held_on: DateString
   participation: string
-  chair_user_id: number
+  /** Null only for a review imported from an SSDA903 return, which names no chair (migration 0071). */
+  chair_user_id: number | null
   report_shared_on: DateString | null
   report_not_shared_reason: string | null
   due_on: DateString | null
@@ -2086,6 +2090,7 @@ export interface LacReviewTable {
   minutes_recorded_by: number | null
   recorded_by: number
   recorded_at: Timestamp
+  import_id: number | null
 }
 
 export interface Database {
@@ -2441,4 +2446,26 @@ export interface Database {
   care_previous_permanence_v: CarePreviousPermanenceView
   care_missing_v: CareMissingView
   care_uasc_v: CareUascView
+}
+
+// care-import: SSDA903 returns loaded into the care module's records (migration 0071).
+
+export interface CareImportTable {
+  id: Id
+  year: string
+  source: string
+  run_by: number
+  run_at: Timestamp
+  summary: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
+}
+
+export interface CareImportChildTable {
+  import_id: number
+  child_id: number
+  fingerprint: string
+}
+
+export interface Database {
+  care_import: CareImportTable
+  care_import_child: CareImportChildTable
 }
