@@ -30,6 +30,7 @@ import { escalationRoutes } from './escalation-routes.js'
 import { reviewSubjects } from './review-subjects.js'
 import { MISSING_SUBJECT, RECORDS_CHRONOLOGY, RHI_CLOCK } from './records-model.js'
 import { careRecordsRoutes } from './records-routes.js'
+import { adoptionRoutes } from './adoption-routes.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
 import { careSubjects } from './subjects.js'
@@ -47,6 +48,7 @@ export const careModule: HavenModule = {
     careHealthRoutes(deps),
     educationRoutes(deps),
     careRecordsRoutes(deps),
+    adoptionRoutes(deps),
   ],
   subjects: { ...careSubjects, ...reviewSubjects },
   navigation: [],
@@ -89,7 +91,8 @@ export const careModule: HavenModule = {
         VISIT_EVENT,
         LONG_TERM_EVENT,
       ],
-      // care.previous_permanence_recorded and care.uasc_recorded sit when they were recorded.
+      // care.previous_permanence_recorded, care.uasc_recorded and care.adoption_recorded sit when
+      // they were recorded.
     },
     // Reviews and their minutes (review-model.ts).
     REVIEW_CHRONOLOGY,
@@ -114,6 +117,7 @@ export const careModule: HavenModule = {
     'care_previous_permanence_v',
     'care_missing_v',
     'care_uasc_v',
+    'care_adoption_v',
   ],
   measures: [],
   taskPages: {
