@@ -91,8 +91,22 @@ describe('the SSDA903 from Haven’s records', () => {
     expect(exported.model.current.PrevPerm).toHaveLength(c.starters)
     expect(exported.model.current.Missing).toHaveLength(c.missing)
     expect(exported.model.current.UASC?.length ?? 0).toBeLessThanOrEqual(c.uasc)
-    for (const table of ['PrevPerm', 'Missing', 'UASC'] as const)
+    for (const table of ['PrevPerm', 'Missing', 'UASC', 'AD1', 'PlacedAdoption'] as const)
       expect(result.notRun.some((r) => r.reason.includes(table))).toBe(false)
+    // Care's adoption records: a PlacedAdoption row for each decision that stood in the year, an
+    // AD1 row for each child adopted in it (the synthetic authority adopts some every year).
+    const adoption = await sql<{ placed: number; adopted: number }>`
+      select count(distinct a.child_id) filter (
+               where a.date_placed <= '2026-03-31'
+                 and (a.date_placed_ceased is null or a.date_placed_ceased >= '2025-04-01')
+                 and (a.period_end is null or a.period_end >= '2025-04-01'))::int as placed,
+             count(*) filter (where a.adopted_on between '2025-04-01' and '2026-03-31')::int as adopted
+        from care_adoption_v a where a.date_placed is not null`.execute(database.db)
+    const a = adoption.rows[0] as { placed: number; adopted: number }
+    console.log("ADOPTION", exported.children, (await sql`select count(*)::int as n, count(distinct child_id)::int as c from care_period`.execute(database.db)).rows, a, (await sql`select count(*)::int as n, count(adopted_on)::int as ad, count(placed_on)::int as pl from care_adoption_v`.execute(database.db)).rows, exported.model.current.PlacedAdoption?.length, exported.model.current.AD1?.length)
+    expect(a.adopted).toBeGreaterThan(0)
+    expect(exported.model.current.PlacedAdoption).toHaveLength(a.placed)
+    expect(exported.model.current.AD1).toHaveLength(a.adopted)
     // The tables no module holds yet are not written, and their rules say so rather than pass.
     expect(exported.model.current.OC2).toBeUndefined()
     expect(result.notRun.some((r) => /OC2/.test(r.reason))).toBe(true)
