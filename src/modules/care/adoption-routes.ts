@@ -20,8 +20,7 @@ import {
   REVERSAL_REASONS,
   SPECIAL_GUARDIANSHIP,
 } from './adoption-model.js'
-import { adoptionRecords } from './adoption-service.js'
-import { recordAdoption } from './adoption-service.js'
+import { adoptionRecords, recordAdoption } from './adoption-service.js'
 import { codeText, dayValues, PLACEMENT_TYPES, REASONS_CEASED, type Code } from './model.js'
 import { careRecord, CareStateError, type CareDeps, type CareRecord } from './service.js'
 

@@ -397,7 +397,8 @@ export async function endCare(
 ): Promise<{ periodId: number }> {
   return changingRecord(deps, actor, childId, audit, 'care.end', async (trx, now, basis) => {
     const { period, episode, current } = await openPeriod(trx, childId)
-    const refused = endRefusal(current, input, londonToday(now)) ?? (await adoptionEndCheck(trx, period.id, input))
+    const refused =
+      endRefusal(current, input, londonToday(now)) ?? (await adoptionEndCheck(trx, period.id, input))
     if (refused) refuse(refused)
     await store.endEpisode(trx, episode.id, { date: input.date, rec: input.reason, reasonPlaceChange: null })
     await store.endPlacement(trx, episode.placement_id, input.date)
