@@ -8,7 +8,8 @@
  * stands, and ends with the adoption order (E11) on 2 March 2026. The section shows each
  * milestone and the scorecard's intervals; the published view has them; each write has its case
  * event and audit row. Leo's care ends with a special guardianship order. Someone with no link
- * to the child is refused and audited. Runs on PGlite and on PostgreSQL.
+ * to the child is refused, and a partner who may read the record may not record it; both are
+ * audited and nothing is saved. Runs on PGlite and on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
@@ -310,6 +311,37 @@ describe('who may record it', () => {
     }
     expect(
       await db().selectFrom('care_adoption').select('period_id').where('child_id', '=', ava).execute(),
+    ).toEqual([])
+  })
+
+  it('lets a partner who may read the record see the section, not record it', async () => {
+    const ava = await db()
+      .selectFrom('person')
+      .select('id')
+      .where('given_name', '=', 'Ava')
+      .where('family_name', '=', 'Brook')
+      .executeTakeFirstOrThrow()
+    await f.grant(ava.id, 'health.visitor', 'process_participant', { reason: 'Health assessment' })
+    const nurse = await f.signedIn('health.visitor')
+    const page = await nurse.get(`/children/${ava.id}/care`)
+    expect(page.statusCode).toBe(200)
+    const text = pageText(page.body)
+    expect(text).toContain('Adoption and permanence')
+    expect(text).not.toContain('Record the decision to place for adoption')
+    const post = await nurse.post(`/children/${ava.id}/care/adoption`, {
+      ...decision('2026-02-02'),
+      matched: 'no',
+      reversed: 'no',
+    })
+    expect([403, 404]).toContain(post.statusCode)
+    const audit = await db()
+      .selectFrom('audit_event')
+      .select(['outcome', 'action'])
+      .where('request_id', '=', String(post.headers['x-request-id']))
+      .execute()
+    expect(audit.map((a) => a.outcome)).toEqual(['denied'])
+    expect(
+      await db().selectFrom('care_adoption').select('period_id').where('child_id', '=', ava.id).execute(),
     ).toEqual([])
   })
 })
