@@ -267,10 +267,22 @@ describe('the end of care', () => {
     ])
   })
 
-  it('shows a special guardianship order and who the guardians are', async () => {
+  it('may end otherwise once the decision is reversed: a special guardianship order, and who', async () => {
     const leo = await f.child({ given: 'Leo', family: 'Marsh', dob: '2016-02-11' })
     const b = await f.signedIn('social.worker')
     expect((await b.post(`/children/${leo}/care/start`, careStartForm('2025-06-02'))).statusCode).toBe(303)
+    // A decision to place for adoption, reversed: then care may end otherwise.
+    expect(
+      (
+        await b.post(`/children/${leo}/care/adoption`, {
+          ...decision('2025-07-01'),
+          matched: 'no',
+          reversed: 'yes',
+          ...day('reversal', '2025-12-01'),
+          reversalReason: 'RD3',
+        })
+      ).statusCode,
+    ).toBe(303)
     expect(
       (await b.post(`/children/${leo}/care/end`, { ...day('end', '2026-01-12'), reason: 'E45' })).statusCode,
     ).toBe(303)
@@ -278,12 +290,13 @@ describe('the end of care', () => {
     expect(page).toContain(
       'Special guardianship order 12 January 2026 (E45): Former foster carers who are relatives or friends',
     )
+    expect(page).toContain('Decision reversed 1 December 2025: RD3: Prospective adopters could not be found')
     const view = await db()
       .selectFrom('care_adoption_v')
       .select(['date_placed', 'sgo_on', 'sgo_rec'])
       .where('child_id', '=', leo)
       .execute()
-    expect(view).toEqual([{ date_placed: null, sgo_on: '2026-01-12', sgo_rec: 'E45' }])
+    expect(view).toEqual([{ date_placed: '2025-07-01', sgo_on: '2026-01-12', sgo_rec: 'E45' }])
   })
 })
 
