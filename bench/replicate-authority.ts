@@ -61,6 +61,7 @@ export const COPIED_TABLES = [
   'care_previous_permanence',
   'care_missing_episode',
   'care_uasc',
+  'care_adoption',
   'child_access',
   'case_event',
   'task',

@@ -31,6 +31,7 @@ import { reviewSubjects } from './review-subjects.js'
 import { MISSING_SUBJECT, RECORDS_CHRONOLOGY, RHI_CLOCK } from './records-model.js'
 import { IMPORTED_EVENT } from './import-service.js'
 import { careRecordsRoutes } from './records-routes.js'
+import { adoptionRoutes } from './adoption-routes.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
 import { careSubjects } from './subjects.js'
@@ -48,6 +49,7 @@ export const careModule: HavenModule = {
     careHealthRoutes(deps),
     educationRoutes(deps),
     careRecordsRoutes(deps),
+    adoptionRoutes(deps),
   ],
   subjects: { ...careSubjects, ...reviewSubjects },
   navigation: [],
@@ -92,7 +94,8 @@ export const careModule: HavenModule = {
         // An imported period's line sits at its start (import-service.ts).
         IMPORTED_EVENT,
       ],
-      // care.previous_permanence_recorded and care.uasc_recorded sit when they were recorded.
+      // care.previous_permanence_recorded, care.uasc_recorded and care.adoption_recorded sit when
+      // they were recorded.
     },
     // Reviews and their minutes (review-model.ts).
     REVIEW_CHRONOLOGY,
@@ -117,6 +120,7 @@ export const careModule: HavenModule = {
     'care_previous_permanence_v',
     'care_missing_v',
     'care_uasc_v',
+    'care_adoption_v',
   ],
   measures: [],
   taskPages: {

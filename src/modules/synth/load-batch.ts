@@ -223,6 +223,8 @@ export class Batch {
     previousPermanence: [] as Row[],
     missing: [] as Row[],
     uasc: [] as Row[],
+    /** Each period's adoption record (migration 0068). */
+    adoption: [] as Row[],
   }
   /** The earlyhelp module's rows (load-earlyhelp.ts), and the front door's decisions they take up. */
   readonly earlyHelp = {

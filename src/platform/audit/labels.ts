@@ -41,6 +41,8 @@ const ACTIONS: Record<string, string> = {
   'assessment.view': 'View an assessment',
   'audit.search': 'Search the audit trail',
   'audit.view': 'View the audit trail',
+  'care.adoption_record':
+    'Record a looked-after child’s adoption decision, its reversal or the match with adopters',
   'care.documents_list': 'List children looked after without their documents',
   'care.documents_record': 'Record a looked-after child’s document or account',
   'care.education_attendance': 'Record a looked-after child’s school attendance',

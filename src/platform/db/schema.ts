@@ -2469,3 +2469,56 @@ export interface Database {
   care_import: CareImportTable
   care_import_child: CareImportChildTable
 }
+
+// adoption-records: the care module's adoption decision, its reversal and the match with the
+// adopters on a period of care (migration 0068), and the published view of the adoption and
+// special guardianship milestones.
+
+export type AdoptionReversalReason = 'RD1' | 'RD2' | 'RD3' | 'RD4'
+export type AdopterSexes = 'M1' | 'F1' | 'MM' | 'FF' | 'MF'
+export type AdopterLegalStatus = 'L0' | 'L11' | 'L12' | 'L2' | 'L3' | 'L4'
+
+export interface CareAdoptionTable {
+  period_id: number
+  child_id: number
+  decided_on: DateString
+  decision_maker: string
+  reversed_on: DateString | null
+  reversal_reason: AdoptionReversalReason | null
+  matched_on: DateString | null
+  adopters: number | null
+  adopter_sexes: AdopterSexes | null
+  adopter_legal_status: AdopterLegalStatus | null
+  by_foster_carers: boolean | null
+  recorded_by: number
+  recorded_at: Timestamp
+  updated_by: number
+  updated_at: Timestamp
+}
+
+export interface CareAdoptionView {
+  period_id: number
+  child_id: number
+  period_start: DateString
+  period_end: DateString | null
+  date_placed: DateString | null
+  decision_maker: string | null
+  date_placed_ceased: DateString | null
+  reason_placed_ceased: AdoptionReversalReason | null
+  placement_order_on: DateString | null
+  date_match: DateString | null
+  nb_adoptr: number | null
+  sex_adoptr: AdopterSexes | null
+  ls_adoptr: AdopterLegalStatus | null
+  foster_care: boolean | null
+  placed_on: DateString | null
+  adopted_on: DateString | null
+  adoption_rec: string | null
+  sgo_on: DateString | null
+  sgo_rec: string | null
+}
+
+export interface Database {
+  care_adoption: CareAdoptionTable
+  care_adoption_v: CareAdoptionView
+}
