@@ -30,6 +30,11 @@ import { escalationRoutes } from './escalation-routes.js'
 import { reviewSubjects } from './review-subjects.js'
 import { MISSING_SUBJECT, RECORDS_CHRONOLOGY, RHI_CLOCK } from './records-model.js'
 import { careRecordsRoutes } from './records-routes.js'
+import { PROCEEDINGS_CHRONOLOGY, PROCEEDINGS_CLOCK, PROCEEDINGS_SUBJECT } from './proceedings-model.js'
+import { proceedingsRoutes } from './proceedings-routes.js'
+import { proceedingsSubjects } from './proceedings-subjects.js'
+import { INDEPENDENT_VISITOR_CHRONOLOGY } from './independent-visitor-model.js'
+import { independentVisitorRoutes } from './independent-visitor-routes.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
 import { careSubjects } from './subjects.js'
@@ -47,8 +52,10 @@ export const careModule: HavenModule = {
     careHealthRoutes(deps),
     educationRoutes(deps),
     careRecordsRoutes(deps),
+    proceedingsRoutes(deps),
+    independentVisitorRoutes(deps),
   ],
-  subjects: { ...careSubjects, ...reviewSubjects },
+  subjects: { ...careSubjects, ...reviewSubjects, ...proceedingsSubjects },
   navigation: [],
   // Managers: who lacks a document or account, and who is waiting for a health assessment.
   homePanels: [DOCUMENTS_HOME_PANEL, HEALTH_HOME_PANEL],
@@ -103,8 +110,19 @@ export const careModule: HavenModule = {
     EDUCATION_CHRONOLOGY,
     // Missing and away episodes and the return home interview (records-model.ts).
     RECORDS_CHRONOLOGY,
+    // Care proceedings: issued, hearings, extensions, concluded (proceedings-model.ts).
+    PROCEEDINGS_CHRONOLOGY,
+    // The independent visitor (independent-visitor-model.ts).
+    INDEPENDENT_VISITOR_CHRONOLOGY,
   ],
-  clocks: [...CARE_CLOCKS, 'lac-review-minutes', ESCALATION_CLOCK, PERMANENCY_CLOCK, RHI_CLOCK],
+  clocks: [
+    ...CARE_CLOCKS,
+    'lac-review-minutes',
+    ESCALATION_CLOCK,
+    PERMANENCY_CLOCK,
+    RHI_CLOCK,
+    PROCEEDINGS_CLOCK,
+  ],
   publishedViews: [
     'care_episode_v',
     'care_review_v',
@@ -114,6 +132,8 @@ export const careModule: HavenModule = {
     'care_previous_permanence_v',
     'care_missing_v',
     'care_uasc_v',
+    'care_proceedings_v',
+    'care_independent_visitor_v',
   ],
   measures: [],
   taskPages: {
@@ -130,6 +150,12 @@ export const careModule: HavenModule = {
     [MISSING_SUBJECT]: (id) => {
       const synthetic = /^(\d+)-\d+$/.exec(id)
       return synthetic ? `/children/${synthetic[1]}/care#missing` : `/missing-episodes/${id}`
+    },
+    // The 26 weeks of care proceedings: the child's care record (the synthetic authority's
+    // proceedings are named `<child>-<n>`).
+    [PROCEEDINGS_SUBJECT]: (id) => {
+      const synthetic = /^(\d+)-\d+$/.exec(id)
+      return synthetic ? `/children/${synthetic[1]}/care#proceedings` : `/care-proceedings/${id}`
     },
   },
 }
