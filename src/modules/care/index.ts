@@ -151,11 +151,7 @@ export const careModule: HavenModule = {
       const synthetic = /^(\d+)-\d+$/.exec(id)
       return synthetic ? `/children/${synthetic[1]}/care#missing` : `/missing-episodes/${id}`
     },
-    // The 26 weeks of care proceedings: the child's care record (the synthetic authority's
-    // proceedings are named `<child>-<n>`).
-    [PROCEEDINGS_SUBJECT]: (id) => {
-      const synthetic = /^(\d+)-\d+$/.exec(id)
-      return synthetic ? `/children/${synthetic[1]}/care#proceedings` : `/care-proceedings/${id}`
-    },
+    // The 26 weeks of care proceedings: the form's page leads to the child's care record.
+    [PROCEEDINGS_SUBJECT]: (id) => `/care-proceedings/${id}`,
   },
 }

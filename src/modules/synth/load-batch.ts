@@ -223,6 +223,10 @@ export class Batch {
     previousPermanence: [] as Row[],
     missing: [] as Row[],
     uasc: [] as Row[],
+    /** Care proceedings (addProceedings), their hearings and the court's extensions. */
+    proceedings: [] as Row[],
+    proceedingsHearings: [] as Row[],
+    proceedingsExtensions: [] as Row[],
   }
   /** The earlyhelp module's rows (load-earlyhelp.ts), and the front door's decisions they take up. */
   readonly earlyHelp = {
