@@ -54,6 +54,7 @@ interface ChildFixture {
   carePeriodId: number
   lacReviewId: number
   missingEpisodeId: number
+  careProceedingsId: number
   ehEpisodeId: number
   ehMeetingId: number
   ehMemberId: number
@@ -186,6 +187,15 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/children/:id/care/uasc': (c) => ({ id: c.id }),
   '/children/:id/care/adoption': (c) => ({ id: c.id }),
   '/missing-episodes/:id': (c) => ({ id: c.missingEpisodeId }),
+  '/children/:id/care/proceedings': (c) => ({ id: c.id }),
+  '/children/:id/care/proceedings/hearing': (c) => ({ id: c.id }),
+  '/children/:id/care/proceedings/extension': (c) => ({ id: c.id }),
+  '/children/:id/care/proceedings/conclusion': (c) => ({ id: c.id }),
+  '/care-proceedings/:id': (c) => ({ id: c.careProceedingsId }),
+  '/children/:id/care/independent-visitor': (c) => ({ id: c.id }),
+  '/children/:id/care/independent-visitor/arrangement': (c) => ({ id: c.id }),
+  '/children/:id/care/independent-visitor/visit': (c) => ({ id: c.id }),
+  '/children/:id/care/independent-visitor/end': (c) => ({ id: c.id }),
   '/children/:id/care/iro': (c) => ({ id: c.id }),
   '/children/:id/care/reviews/new': (c) => ({ id: c.id }),
   '/children/:id/care/iro-escalation': (c) => ({ id: c.id }),
@@ -782,6 +792,19 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  const careProceedings = await db()
+    .insertInto('care_proceedings')
+    .values({
+      child_id: id,
+      period_id: carePeriod.id,
+      issued_on: '2025-07-01',
+      court: 'Family Court at Chelmsford',
+      applicant: 'Thurrock Council',
+      recorded_by: worker,
+      recorded_at: new Date(Date.now() - 7_700_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return {
     id,
     givenName: given,
@@ -810,6 +833,7 @@ async function childFixture(given: string, family: string, restricted: boolean, 
     carePeriodId: carePeriod.id,
     lacReviewId: lacReview.id,
     missingEpisodeId: missingEpisode.id,
+    careProceedingsId: careProceedings.id,
     caseClosureId: caseClosure.id,
     stepDownClosureId: stepDownClosure.id,
     ...(await earlyHelpFixture(id, team.id, worker)),

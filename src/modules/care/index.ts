@@ -32,6 +32,11 @@ import { MISSING_SUBJECT, RECORDS_CHRONOLOGY, RHI_CLOCK } from './records-model.
 import { IMPORTED_EVENT } from './import-service.js'
 import { careRecordsRoutes } from './records-routes.js'
 import { adoptionRoutes } from './adoption-routes.js'
+import { PROCEEDINGS_CHRONOLOGY, PROCEEDINGS_CLOCK, PROCEEDINGS_SUBJECT } from './proceedings-model.js'
+import { proceedingsRoutes } from './proceedings-routes.js'
+import { proceedingsSubjects } from './proceedings-subjects.js'
+import { INDEPENDENT_VISITOR_CHRONOLOGY } from './independent-visitor-model.js'
+import { independentVisitorRoutes } from './independent-visitor-routes.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
 import { careSubjects } from './subjects.js'
@@ -50,8 +55,10 @@ export const careModule: HavenModule = {
     educationRoutes(deps),
     careRecordsRoutes(deps),
     adoptionRoutes(deps),
+    proceedingsRoutes(deps),
+    independentVisitorRoutes(deps),
   ],
-  subjects: { ...careSubjects, ...reviewSubjects },
+  subjects: { ...careSubjects, ...reviewSubjects, ...proceedingsSubjects },
   navigation: [],
   // Managers: who lacks a document or account, and who is waiting for a health assessment.
   homePanels: [DOCUMENTS_HOME_PANEL, HEALTH_HOME_PANEL],
@@ -109,8 +116,19 @@ export const careModule: HavenModule = {
     EDUCATION_CHRONOLOGY,
     // Missing and away episodes and the return home interview (records-model.ts).
     RECORDS_CHRONOLOGY,
+    // Care proceedings: issued, hearings, extensions, concluded (proceedings-model.ts).
+    PROCEEDINGS_CHRONOLOGY,
+    // The independent visitor (independent-visitor-model.ts).
+    INDEPENDENT_VISITOR_CHRONOLOGY,
   ],
-  clocks: [...CARE_CLOCKS, 'lac-review-minutes', ESCALATION_CLOCK, PERMANENCY_CLOCK, RHI_CLOCK],
+  clocks: [
+    ...CARE_CLOCKS,
+    'lac-review-minutes',
+    ESCALATION_CLOCK,
+    PERMANENCY_CLOCK,
+    RHI_CLOCK,
+    PROCEEDINGS_CLOCK,
+  ],
   publishedViews: [
     'care_episode_v',
     'care_review_v',
@@ -121,6 +139,8 @@ export const careModule: HavenModule = {
     'care_missing_v',
     'care_uasc_v',
     'care_adoption_v',
+    'care_proceedings_v',
+    'care_independent_visitor_v',
   ],
   measures: [],
   taskPages: {
@@ -138,5 +158,7 @@ export const careModule: HavenModule = {
       const synthetic = /^(\d+)-\d+$/.exec(id)
       return synthetic ? `/children/${synthetic[1]}/care#missing` : `/missing-episodes/${id}`
     },
+    // The 26 weeks of care proceedings: the form's page leads to the child's care record.
+    [PROCEEDINGS_SUBJECT]: (id) => `/care-proceedings/${id}`,
   },
 }

@@ -48,6 +48,8 @@ import {
   type CareDeps,
   type CareRecord,
 } from './service.js'
+import { proceedingsView } from './proceedings-routes.js'
+import { independentVisitorView } from './independent-visitor-routes.js'
 import { recordsView } from './records-routes.js'
 import { adoptionView } from './adoption-routes.js'
 import { visitsView } from './visit-routes.js'
@@ -176,6 +178,8 @@ export function careRoutes(deps: CareDeps) {
             education: await educationView(deps, record, calendar),
             records: await recordsView(deps, record),
             adoption: await adoptionView(deps, record),
+            proceedings: await proceedingsView(deps, user, child, record),
+            independentVisitor: await independentVisitorView(deps, user, child, record),
           })
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot see this child’s care record')

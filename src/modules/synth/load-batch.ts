@@ -225,6 +225,10 @@ export class Batch {
     uasc: [] as Row[],
     /** Each period's adoption record (migration 0068). */
     adoption: [] as Row[],
+    /** Care proceedings (addProceedings), their hearings and the court's extensions. */
+    proceedings: [] as Row[],
+    proceedingsHearings: [] as Row[],
+    proceedingsExtensions: [] as Row[],
   }
   /** The earlyhelp module's rows (load-earlyhelp.ts), and the front door's decisions they take up. */
   readonly earlyHelp = {

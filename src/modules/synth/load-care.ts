@@ -3,7 +3,8 @@
  * permanence, adoption, UASC status, missing episodes,
  * and the access grants that follow each worker's spell.
  */
-import { type IsoDate, addCalendarDays, ageOn, londonDate } from '../../platform/calendar/dates.js'
+import { type IsoDate, addCalendarDays, ageOn, londonDate, longDate } from '../../platform/calendar/dates.js'
+import { toDayNumber } from '../../platform/calendar/working-days.js'
 
 import { addWorkingDays } from './dates.js'
 import {
@@ -16,7 +17,7 @@ import {
 } from '../care/model.js'
 import { FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M } from './names.js'
 import { type CareEpisode } from './population.js'
-import { type Random, streamFor } from './random.js'
+import { type Random, streamFor, weighted } from './random.js'
 import { Batch, type ChildState, HOUR, at, ownerAt } from './load-batch.js'
 import { type Row } from './store.js'
 
@@ -603,3 +604,218 @@ export function writeGrants(batch: Batch, state: ChildState): void {
     ])
   }
 }
+
+const PROCEEDINGS_COURT = 'Family Court at Chelmsford'
+/** How long proceedings ending on a full care order took, in weeks: most within 26. */
+const PROCEEDINGS_WEEKS = weighted<readonly [number, number]>([
+  [[20, 26], 0.6],
+  [[27, 40], 0.3],
+  [[41, 55], 0.1],
+])
+const PROCEEDINGS_APPLICANT = 'Thurrock Council'
+
+/** The final order when a period ends while the child is on an interim care order, by how care ended. */
+function orderOnLeaving(reasonCeased: string | null): string {
+  if (reasonCeased && /^E4[5-8]$/.test(reasonCeased)) return 'special_guardianship_order'
+  if (reasonCeased === 'E41') return 'child_arrangements_order'
+  if (reasonCeased === 'E13' || reasonCeased === 'E4A' || reasonCeased === 'E4B') return 'supervision_order'
+  return 'no_order'
+}
+
+/**
+ * Care proceedings for each period of care whose legal status went to an interim or full care
+ * order (C1, C2), as the care module records them (migration 0070): issued on the day of the
+ * interim care order or up to 3 days before (the order made at the urgent first hearing), so a
+ * child taken into care under the order has proceedings issued before care started; concluded
+ * when the legal status next changes (a care order C2, a placement order E1, or the interim order
+ * discharged), or when care ends on the interim order (the order by how care ended); otherwise
+ * open. A period that starts on a full care order has proceedings ending that day, their length
+ * drawn (60% 20 to 26 weeks, 30% 27 to 40, 10% 41 to 55). The hearings: the first (the interim
+ * order), a case management hearing, the issues resolution hearing and the final hearing; the
+ * court's extensions of up to 8 weeks, granted shortly before each end, cover proceedings that
+ * run past 26 weeks (70% of those still open past their end; the rest overdue).
+ */
+export function addProceedings(batch: Batch, state: ChildState): void {
+  const { ctx } = batch
+  const periods: Row[] = []
+  for (let i = batch.care.periods.length - 1; i >= 0; i--) {
+    const p = batch.care.periods[i] as Row
+    if (p[1] !== state.personId) break
+    periods.unshift(p)
+  }
+  if (periods.length === 0) return
+  const episodes = batch.care.episodes.filter((e) => e[2] === state.personId)
+  const random = streamFor(ctx.seed, 'load', 'proceedings', state.child.laChildId, state.child.familyId)
+  const dob = state.child.dateOfBirth
+  for (const period of periods) {
+    const own = episodes.filter((e) => e[1] === period[0])
+    const i = own.findIndex((e) => e[6] === 'C1' || e[6] === 'C2')
+    const first = own[i]
+    if (first === undefined) continue
+    const orderDay = first[4] as IsoDate
+    let issued: IsoDate
+    let concluded: IsoDate | null = null
+    let finalOrder: string | null = null
+    if (first[6] === 'C2') {
+      const [low, high] = random.weighted(PROCEEDINGS_WEEKS)
+      const weeks = random.int(low, high)
+      issued = addCalendarDays(orderDay, -(weeks * 7 - random.int(1, 6)))
+      concluded = orderDay
+      finalOrder = 'care_order'
+    } else {
+      issued = addCalendarDays(orderDay, -random.int(0, 3))
+      const next = own.slice(i + 1).find((e) => e[6] !== 'C1')
+      if (next !== undefined) {
+        concluded = next[4] as IsoDate
+        finalOrder = next[6] === 'C2' ? 'care_order' : next[6] === 'E1' ? 'placement_order' : 'withdrawn'
+      } else if (period[9] !== null) {
+        concluded = period[9] as IsoDate
+        finalOrder = orderOnLeaving(period[10] as string | null)
+      }
+    }
+    if (dob && issued < dob) issued = dob
+    addOneProceedings(batch, state, random, {
+      periodId: period[0] as number,
+      issued,
+      interimOn: first[6] === 'C1' ? orderDay : null,
+      concluded,
+      finalOrder,
+      emergency: period[3] === 'emergency',
+    })
+  }
+}
+
+function addOneProceedings(
+  batch: Batch,
+  state: ChildState,
+  random: Random,
+  p: {
+    periodId: number
+    issued: IsoDate
+    interimOn: IsoDate | null
+    concluded: IsoDate | null
+    finalOrder: string | null
+    emergency: boolean
+  },
+): void {
+  const { ctx } = batch
+  const id = batch.ids.care_proceedings.take()
+  const who = (day: IsoDate) => ownerAt(state, at(day, 720))?.userId ?? null
+  const by = (day: IsoDate) => who(day) ?? ctx.setup.careManager
+  const noon = (day: IsoDate) => at(day, 720)
+  const last = p.concluded ?? ctx.end
+  const weeks26 = addCalendarDays(p.issued, 181)
+  const letter = !p.emergency && random.chance(0.6) ? addCalendarDays(p.issued, -random.int(28, 112)) : null
+  batch.event(
+    state,
+    'care_proceedings',
+    id,
+    'care_proceedings.timetabled',
+    noon(p.issued),
+    `Care proceedings issued by ${PROCEEDINGS_APPLICANT} at ${PROCEEDINGS_COURT}: to conclude within 26 weeks, by ${longDate(weeks26)}`,
+    who(p.issued),
+    { because: 'issued', issuedOn: p.issued, timetableEnds: weeks26 },
+  )
+  // The court's extensions, each granted a few days before the timetable ends, by up to 8 weeks.
+  let end = weeks26
+  const covers = p.concluded !== null || random.chance(0.7)
+  while (covers && end < last) {
+    const granted = addCalendarDays(end, -random.int(3, 14))
+    if (granted > ctx.end || granted < p.issued) break
+    const needed = toDayNumber(last) - toDayNumber(end)
+    const to = addCalendarDays(end, Math.min(56, Math.max(14, Math.ceil(needed / 7) * 7)))
+    const reason = random.pick(PROCEEDINGS_EXTENSION_REASONS)
+    batch.care.proceedingsExtensions.push([
+      id,
+      state.personId,
+      granted,
+      end,
+      to,
+      reason,
+      by(granted),
+      new Date(noon(granted)),
+    ])
+    batch.event(
+      state,
+      'care_proceedings',
+      id,
+      'care_proceedings.timetabled',
+      noon(granted),
+      `Care proceedings’ timetable extended to ${longDate(to)}: ${reason}`,
+      who(granted),
+      { because: 'extended', previousEnd: end, timetableEnds: to },
+    )
+    end = to
+  }
+  const hearing = (day: IsoDate, kind: string, outcome: string, order: string | null) => {
+    if (day > last || day > ctx.end) return
+    batch.care.proceedingsHearings.push([
+      id,
+      state.personId,
+      day,
+      kind,
+      outcome,
+      order,
+      by(day),
+      new Date(noon(day)),
+    ])
+    batch.event(
+      state,
+      'care_proceedings',
+      id,
+      'care_proceedings.hearing_held',
+      noon(day),
+      outcome,
+      who(day),
+      {
+        kind,
+        order,
+      },
+    )
+  }
+  if (p.interimOn)
+    hearing(p.interimOn, 'other', 'Urgent first hearing: interim care order made', 'interim_care_order')
+  const cmh = addCalendarDays(p.issued, random.int(12, 18))
+  if (p.concluded === null || cmh < p.concluded)
+    hearing(cmh, 'cmh', 'Case management hearing: directions given, assessments ordered', null)
+  const irh = p.concluded
+    ? addCalendarDays(p.concluded, -random.int(21, 35))
+    : addCalendarDays(p.issued, random.int(140, 160))
+  if (irh > cmh) hearing(irh, 'irh', 'Issues resolution hearing: issues narrowed, final hearing listed', null)
+  if (p.concluded && p.finalOrder && p.finalOrder !== 'withdrawn')
+    hearing(p.concluded, 'final', 'Final hearing: final order made', p.finalOrder)
+  const concludedAt = p.concluded ? new Date(at(p.concluded, 1020)) : null
+  if (p.concluded && concludedAt)
+    batch.event(
+      state,
+      'care_proceedings',
+      id,
+      'care_proceedings.concluded',
+      concludedAt.getTime(),
+      `Care proceedings concluded in week ${Math.floor((toDayNumber(p.concluded) - toDayNumber(p.issued)) / 7) + 1}`,
+      who(p.concluded),
+      { finalOrder: p.finalOrder },
+    )
+  batch.care.proceedings.push([
+    id,
+    state.personId,
+    p.periodId,
+    p.issued,
+    PROCEEDINGS_COURT,
+    PROCEEDINGS_APPLICANT,
+    letter,
+    p.concluded,
+    p.finalOrder,
+    by(p.issued),
+    new Date(noon(p.issued)),
+    p.concluded ? by(p.concluded) : null,
+    concludedAt,
+  ])
+}
+
+const PROCEEDINGS_EXTENSION_REASONS = [
+  'Expert assessment report delayed',
+  'Further assessment of a family member ordered',
+  'Parent’s capacity assessment outstanding',
+  'Final hearing relisted: no court time',
+] as const

@@ -8,7 +8,7 @@ import { streamFor } from './random.js'
 import { Batch, type ChildState, LA_CODE, uniqueNhs } from './load-batch.js'
 import { planContacts, writeContacts } from './load-contacts.js'
 import { addReferrals } from './load-referrals.js'
-import { addCare, addMissing, writeGrants } from './load-care.js'
+import { addCare, addMissing, addProceedings, writeGrants } from './load-care.js'
 
 /** Where the family lives, and since when: every member gets the same address. */
 interface Home {
@@ -47,6 +47,7 @@ export function addFamily(
   for (const state of states) {
     addCare(batch, state)
     addMissing(batch, state)
+    addProceedings(batch, state)
     writeGrants(batch, state)
   }
 }

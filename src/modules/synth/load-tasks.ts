@@ -7,6 +7,7 @@ import type { ClockSettings } from '../../platform/calendar/store.js'
 import { SIGN_OFF_CLOCK } from '../../platform/signoff/service.js'
 import { OVERSIGHT_CLOCK } from '../casenotes/model.js'
 import { ASSESSMENT_CLOCK, EPISODE_SUBJECT, TAF_MEETING_CLOCK } from '../earlyhelp/model.js'
+import { PROCEEDINGS_CLOCK } from '../care/proceedings-model.js'
 import { CIN_PLAN_CLOCKS } from '../protection/cin-plan-model.js'
 import { ownerAt, type Batch } from './load-batch.js'
 import { streamFor } from './random.js'
@@ -31,6 +32,8 @@ const LEFT_ALONE = new Set([
   TAF_MEETING_CLOCK,
   // CIN plans' visits and reviews are drawn with their records (load-cin.ts, load-notes.ts), late now and then.
   ...CIN_PLAN_CLOCKS,
+  // Care proceedings' 26 weeks are drawn with the proceedings (load-care.ts): their conclusion is the row's.
+  PROCEEDINGS_CLOCK,
 ])
 /** Rounds of catching up: doing one piece of work can start the next (a visit every six weeks). */
 const ROUNDS = 6

@@ -129,6 +129,7 @@ export const ID_TABLES = [
   'care_period',
   'care_placement',
   'care_episode',
+  'care_proceedings',
   'child_access',
   'eh_episode',
   'eh_taf_member',
@@ -867,6 +868,57 @@ async function writeCare(trx: Db, batch: Batch): Promise<void> {
     ],
     withIds: false,
     rows: c.adoption,
+  })
+  // Migration 0070: care proceedings (ids from the batch's range), their hearings and extensions.
+  await insertRows(trx, {
+    table: 'care_proceedings',
+    withIds: true,
+    columns: [
+      'id',
+      'child_id',
+      'period_id',
+      'issued_on',
+      'court',
+      'applicant',
+      'letter_before_on',
+      'concluded_on',
+      'final_order',
+      'recorded_by',
+      'recorded_at',
+      'concluded_by',
+      'concluded_at',
+    ],
+    rows: c.proceedings,
+  })
+  await insertRows(trx, {
+    table: 'care_proceedings_hearing',
+    withIds: false,
+    columns: [
+      'proceedings_id',
+      'child_id',
+      'heard_on',
+      'kind',
+      'outcome',
+      'order_made',
+      'recorded_by',
+      'recorded_at',
+    ],
+    rows: c.proceedingsHearings,
+  })
+  await insertRows(trx, {
+    table: 'care_proceedings_extension',
+    withIds: false,
+    columns: [
+      'proceedings_id',
+      'child_id',
+      'granted_on',
+      'previous_end',
+      'extended_to',
+      'reason',
+      'recorded_by',
+      'recorded_at',
+    ],
+    rows: c.proceedingsExtensions,
   })
 }
 

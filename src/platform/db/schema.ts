@@ -2522,3 +2522,133 @@ export interface Database {
   care_adoption: CareAdoptionTable
   care_adoption_v: CareAdoptionView
 }
+
+// Care proceedings and the independent visitor (care module, migration 0070).
+
+export type ProceedingsFinalOrder =
+  | 'care_order'
+  | 'supervision_order'
+  | 'placement_order'
+  | 'special_guardianship_order'
+  | 'child_arrangements_order'
+  | 'no_order'
+  | 'withdrawn'
+export type HearingKind = 'cmh' | 'further_cmh' | 'irh' | 'final' | 'other'
+export type HearingOrder =
+  | 'interim_care_order'
+  | 'interim_supervision_order'
+  | 'care_order'
+  | 'supervision_order'
+  | 'placement_order'
+  | 'special_guardianship_order'
+  | 'child_arrangements_order'
+  | 'no_order'
+
+export interface CareProceedingsTable {
+  id: Id
+  child_id: number
+  period_id: number | null
+  issued_on: DateString
+  court: string
+  applicant: string
+  letter_before_on: DateString | null
+  concluded_on: DateString | null
+  final_order: ProceedingsFinalOrder | null
+  recorded_by: number
+  recorded_at: Timestamp
+  concluded_by: number | null
+  concluded_at: Timestamp | null
+}
+
+export interface CareProceedingsHearingTable {
+  id: Id
+  proceedings_id: number
+  child_id: number
+  heard_on: DateString
+  kind: HearingKind
+  outcome: string
+  order_made: HearingOrder | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CareProceedingsExtensionTable {
+  id: Id
+  proceedings_id: number
+  child_id: number
+  granted_on: DateString
+  previous_end: DateString
+  extended_to: DateString
+  reason: string
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CareIndependentVisitorTable {
+  id: Id
+  period_id: number
+  child_id: number
+  assessed_on: DateString
+  needed: boolean
+  assessment_note: string | null
+  requested_on: DateString | null
+  visitor_name: string | null
+  matched_on: DateString | null
+  ended_on: DateString | null
+  end_reason: string | null
+  recorded_by: number
+  recorded_at: Timestamp
+  updated_by: number
+  updated_at: Timestamp
+}
+
+export interface CareIndependentVisitorVisitTable {
+  id: Id
+  visitor_id: number
+  child_id: number
+  visited_on: DateString
+  note: string | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CareProceedingsView {
+  proceedings_id: number
+  child_id: number
+  period_id: number | null
+  issued_on: DateString
+  court: string
+  applicant: string
+  letter_before_on: DateString | null
+  weeks_26_end: DateString
+  timetable_end: DateString
+  extensions: number
+  hearings: number
+  concluded_on: DateString | null
+  final_order: ProceedingsFinalOrder | null
+  duration_days: number | null
+  within_26_weeks: boolean | null
+}
+
+export interface CareIndependentVisitorView {
+  independent_visitor_id: number
+  child_id: number
+  period_id: number
+  assessed_on: DateString
+  needed: boolean
+  requested_on: DateString | null
+  matched_on: DateString | null
+  ended_on: DateString | null
+  visits: number
+  last_visit_on: DateString | null
+}
+
+export interface Database {
+  care_proceedings: CareProceedingsTable
+  care_proceedings_hearing: CareProceedingsHearingTable
+  care_proceedings_extension: CareProceedingsExtensionTable
+  care_independent_visitor: CareIndependentVisitorTable
+  care_independent_visitor_visit: CareIndependentVisitorVisitTable
+  care_proceedings_v: CareProceedingsView
+  care_independent_visitor_v: CareIndependentVisitorView
+}
