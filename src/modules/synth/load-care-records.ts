@@ -231,7 +231,7 @@ const NOT_SHARED = [
  * `lac_review.held` on the period (stopping the review clock) and `lac_review.minutes_due` on the
  * review (starting the minutes' clock, the IRO's task). The report is shared beforehand for most,
  * not for a sizeable minority (the seeds' finding); the minutes go out within 20 working days for
- * most and later for many, so those of the last weeks are still owed at the end. Whether a review
+ * just over half and up to 60 for the rest (the seeds' backlog), so some are owed at the end. Whether a review
  * was late, and its reason for delay, is known once its clock is evaluated (`settleReviews`).
  */
 export function addReviews(
@@ -250,7 +250,7 @@ export function addReviews(
     const shared = random.chance(0.7)
     const sharedOn = shared ? maxDate(period.start, addCalendarDays(review.date, -random.int(1, 10))) : null
     const notShared = shared ? null : random.pick(NOT_SHARED)
-    const minutesIn = random.chance(0.7) ? random.int(3, 20) : random.int(21, 45)
+    const minutesIn = random.chance(0.55) ? random.int(3, 20) : random.int(21, 60)
     const distributed = addWorkingDays(review.date, minutesIn)
     const minutesOn = distributed <= ctx.end ? distributed : null
     const reviewId = batch.ids.lac_review.take()
@@ -500,7 +500,8 @@ function writeAssessment(
 
 /**
  * An assessment not done by the end: recorded as outstanding (requested, perhaps an appointment,
- * and why it waits) for most, not yet recorded at all for the rest.
+ * and why it waits) for half, not yet recorded for the rest: of the children due one, about a
+ * fifth wait for an appointment and a fifth for the paperwork (the seeds: 20% and 20%).
  */
 function outstanding(
   batch: Batch,
@@ -509,7 +510,7 @@ function outstanding(
   from: IsoDate,
 ): Assessment | null {
   const { ctx } = batch
-  if (!random.chance(0.85)) return null
+  if (!random.chance(0.5)) return null
   const requestedOn = minDate(addWorkingDays(from, random.int(1, 5)), ctx.end)
   const reason = random.weighted(WAITING)
   const appointmentOn =
@@ -582,14 +583,14 @@ export function addHealthReviews(batch: Batch, state: ChildState, period: Period
   for (;;) {
     const months = ageBandOn(dob, last) === '5_and_over' ? 12 : 6
     const due = addMonths(last, months)
-    const done = random.chance(0.85)
+    const done = random.chance(0.8)
       ? addCalendarDays(due, -random.int(1, 30))
       : addCalendarDays(due, random.int(3, 60))
     const by = ownerAt(state, noon(minDate(done, ctx.end)))?.userId ?? period.who ?? period.recorder
     if (done > ctx.end || done <= last) {
-      // Waited for from 20 working days before it falls due (the managers' list).
-      if (addWorkingDays(due, -20) <= ctx.end) {
-        const waiting = outstanding(batch, random, 'rha', maxDate(addWorkingDays(due, -20), last))
+      // Waited for from 20 working days (about four weeks) before it falls due (the managers' list).
+      if (addCalendarDays(due, -28) <= ctx.end) {
+        const waiting = outstanding(batch, random, 'rha', maxDate(addCalendarDays(due, -28), last))
         if (waiting) writeAssessment(batch, state, period, waiting, by)
       }
       break
@@ -1040,7 +1041,7 @@ export function addDocuments(batch: Batch, state: ChildState, period: PeriodOfCa
   if (dob === null) return
   const random = stream(batch, state, 'care-documents', period)
   const uasc = child.uasc !== null
-  const lacking = random.chance(uasc ? 0.5 : 0.16)
+  const lacking = random.chance(uasc ? 0.4 : 0.1)
   // What this child lacks, if anything: one item, sometimes two.
   const lacks = new Set<string>()
   if (lacking) {
@@ -1050,7 +1051,7 @@ export function addDocuments(batch: Batch, state: ChildState, period: PeriodOfCa
     if (random.chance(0.2)) lacks.add('identity_document')
   }
   const age = ageOn(dob, ctx.end)
-  if (age >= 16 && random.chance(0.12)) lacks.add('ni_number')
+  if (age >= 16 && random.chance(0.08)) lacks.add('ni_number')
   let day = minDate(addCalendarDays(period.start, random.int(5, 40)), ctx.end)
   const record = (r: DocumentRecord) => {
     const by = ownerAt(state, noon(day))?.userId ?? period.who ?? period.recorder
@@ -1156,7 +1157,7 @@ export function addDocuments(batch: Batch, state: ChildState, period: PeriodOfCa
     } else if (random.chance(0.5)) record({ ...empty, item: 'ni_number', status: 'not_held' })
   }
   // Passports renewed as they run out, for most: a few ran out and are not renewed yet.
-  while (expires !== null && expires <= ctx.end && random.chance(0.9)) {
+  while (expires !== null && expires <= ctx.end && random.chance(0.95)) {
     day = maxDate(day, minDate(addCalendarDays(expires, -random.int(0, 60)), ctx.end))
     const issuedOn = day
     expires = addCalendarDays(issuedOn, 5 * 365)

@@ -5,7 +5,8 @@
  */
 import { type IsoDate, addCalendarDays, ageOn, londonDate } from '../../platform/calendar/dates.js'
 
-import { addWorkingDays } from './dates.js'
+import { addMonths } from '../../platform/calendar/clocks.js'
+import { addWorkingDays, toDayNumber } from './dates.js'
 import {
   CARE_EVENTS,
   CARE_SUBJECT,
@@ -387,8 +388,9 @@ function addPlacements(
 }
 
 /**
- * The initial health assessment's day and, from age 3, the first PEP's (null before 3), drawn as
- * the loader drew them when they were events alone.
+ * The initial health assessment's day and the first PEP's, drawn as the loader drew them when
+ * they were events alone. The virtual school's children are 3 to 18: a child under 3 when care
+ * started has the first PEP after their third birthday (none while still under 3).
  */
 function healthAndEducationDays(
   state: ChildState,
@@ -399,9 +401,15 @@ function healthAndEducationDays(
   const iha = addWorkingDays(start, random.chance(0.85) ? random.int(8, 19) : random.int(21, 35))
   if (iha <= until) random.int(570, 960)
   const pep = addWorkingDays(start, random.int(8, 25))
-  const from3 = pep <= until && child.dateOfBirth !== null && ageOn(child.dateOfBirth, start) >= 3
-  if (from3) random.int(570, 960)
-  return { iha, pep: from3 ? pep : null }
+  const dob = child.dateOfBirth
+  if (pep <= until && dob !== null && ageOn(dob, start) >= 3) {
+    random.int(570, 960)
+    return { iha, pep }
+  }
+  if (dob === null) return { iha, pep: null }
+  // After the third birthday, as many days on as the first PEP would have been after care started.
+  const later = addCalendarDays(addMonths(dob, 36), toDayNumber(pep) - toDayNumber(start))
+  return { iha, pep: later <= until ? later : null }
 }
 
 /**
