@@ -68,6 +68,16 @@ export const COPIED_TABLES = [
   'care_independent_visitor',
   'care_independent_visitor_visit',
   'child_access',
+  'care_iro_allocation',
+  'lac_review',
+  'care_visit',
+  'care_health_assessment',
+  'care_health_check',
+  'care_school',
+  'care_missing_education',
+  'care_pep',
+  'care_attendance',
+  'care_document',
   'case_event',
   'task',
 ] as const
@@ -93,6 +103,7 @@ const SUBJECT_TABLE: Record<string, Copied> = {
   contact: 'contact_child',
   cp_plan: 'cp_plan',
   care_proceedings: 'care_proceedings',
+  lac_review: 'lac_review',
   // `<person id>-<n>`
   missing_episode: 'person',
   period_of_care: 'care_period',
@@ -119,6 +130,28 @@ const ATTRIBUTE_IDS: Record<string, Copied | null> = {
   visitId: 'cin_visit',
   teamId: null,
   workerId: null,
+}
+
+/**
+ * The care module's events (on a period of care or a review) name its own records by some of the
+ * same keys (`reviewId` a looked-after review, `visitId` a statutory visit, `assessmentId` a health
+ * assessment): theirs are moved on by these tables' strides instead.
+ */
+const CARE_SUBJECTS = ['period_of_care', 'lac_review']
+const CARE_ATTRIBUTE_IDS: Record<string, Copied | null> = {
+  episodeId: 'care_episode',
+  placementId: 'care_placement',
+  allocationId: 'care_iro_allocation',
+  reviewId: 'lac_review',
+  visitId: 'care_visit',
+  assessmentId: 'care_health_assessment',
+  checkId: 'care_health_check',
+  schoolId: 'care_school',
+  missingId: 'care_missing_education',
+  pepId: 'care_pep',
+  attendanceId: 'care_attendance',
+  documentId: 'care_document',
+  iroUserId: null,
 }
 
 const LA_CHILD_DIGITS = 8
@@ -258,7 +291,7 @@ async function checkShapes(db: Db): Promise<void> {
     select distinct k as key from case_event, jsonb_object_keys(attributes) k
      where jsonb_typeof(attributes) = 'object' and k ~ 'Id$'`.execute(db)
   for (const { key } of rows)
-    if (!(key in ATTRIBUTE_IDS))
+    if (!(key in ATTRIBUTE_IDS) && !(key in CARE_ATTRIBUTE_IDS))
       throw new Error(`replicateAuthority: case event attribute ${key} names a row`)
 }
 
@@ -334,10 +367,18 @@ export async function replicateAuthority(db: Db, options: ReplicateOptions): Pro
     if (t.name === 'case_event' && column === 'attributes') {
       // Each id the attributes hold, moved on; one object laid over them (a key they lack is a
       // null, stripped), so the expression grows with the keys, not twice over for each.
-      const moved = Object.entries(ATTRIBUTE_IDS).flatMap(([key, table]) =>
-        table === null ? [] : [`'${key}', to_jsonb((${c} ->> '${key}')::bigint + ${k * strideOf(table)})`],
-      )
-      return `case when jsonb_typeof(${c}) = 'object' then ${c} || jsonb_strip_nulls(jsonb_build_object(${moved.join(', ')})) else ${c} end`
+      const moved = (ids: Record<string, Copied | null>) =>
+        `jsonb_strip_nulls(jsonb_build_object(${Object.entries(ids)
+          .flatMap(([key, table]) =>
+            table === null
+              ? []
+              : [`'${key}', to_jsonb((${c} ->> '${key}')::bigint + ${k * strideOf(table)})`],
+          )
+          .join(', ')}))`
+      const care = CARE_SUBJECTS.map((t) => `'${t}'`).join(', ')
+      return `case when jsonb_typeof(${c}) <> 'object' then ${c}
+                   when subject_type in (${care}) then ${c} || ${moved(CARE_ATTRIBUTE_IDS)}
+                   else ${c} || ${moved(ATTRIBUTE_IDS)} end`
     }
     return c
   }

@@ -15,6 +15,10 @@ import { IN_NEED_SHARE, yearEnding } from '../../src/modules/synth/load-batch.js
 import { loadAuthority, type LoadSummary } from '../../src/modules/synth/load.js'
 import { buildWorkforce, generateFamilies, type Child } from '../../src/modules/synth/population.js'
 import { ssda903Text } from '../../src/modules/synth/returns.js'
+import { documentsList } from '../../src/modules/care/documents-service.js'
+import { virtualSchool } from '../../src/modules/care/education-service.js'
+import { fixedClock } from '../../src/platform/calendar/clock.js'
+import type { Actor } from '../../src/platform/permissions/allow.js'
 import { openTestDatabase } from '../support/test-database.js'
 
 const SEED = 'synth-care-test'
@@ -189,6 +193,149 @@ describe('the synthetic authority in the care module’s tables', () => {
     expect(byType['care.legal_status_changed']?.n).toBe(episodes.filter((e) => e.rne === 'L').length)
     expect(byType['care.ended']?.n).toBe(episodes.filter((e) => e.rec !== null && e.rec !== 'X1').length)
     expect(summary.counts.caseEvents).toBeGreaterThan(0)
+  })
+})
+
+describe('the synthetic authority’s care records as the care module’s rows', () => {
+  const count = async (query: string) =>
+    ((await sql.raw<{ n: number }>(query).execute(db)).rows[0]?.n ?? -1) as number
+  /** Sees every unrestricted child: the lists below are the authority's whole. */
+  let manager: Actor
+  const audit = { userId: null, username: 'synth-care-test', requestId: null }
+  const deps = () => ({ db, clock: fixedClock(AS_OF) })
+
+  beforeAll(async () => {
+    const id = (await db.selectFrom('app_user').select('id').orderBy('id').executeTakeFirstOrThrow()).id
+    manager = { id, role: 'service_manager', teamId: null, agency: null, managedTeamIds: [] }
+  })
+
+  it('gives each period of care its IRO, with the IRO’s grant, ended and revoked when care ended', async () => {
+    const { rows } = await sql<{
+      period: number
+      ended: boolean
+      current: number
+      live: number
+      closed: number
+    }>`
+      select p.id as period, p.end_date is not null as ended,
+             count(a.id) filter (where a.to_at is null)::int as current,
+             count(g.id) filter (where g.revoked_at is null)::int as live,
+             count(a.id) filter (where a.to_at is not null and g.revoked_at is not null)::int as closed
+        from care_period p
+        left join care_iro_allocation a on a.period_id = p.id
+        left join child_access g on g.id = a.grant_id and g.basis = 'independent_reviewing_officer'
+                                and g.user_id = a.iro_user_id and g.child_id = p.child_id
+       where p.start_date < ${addCalendarDays(END, -14)}
+       group by p.id, p.end_date`.execute(db)
+    expect(rows.length).toBeGreaterThan(10)
+    for (const r of rows) {
+      expect(r.current, `period ${r.period}`).toBe(r.ended ? 0 : 1)
+      expect(r.live, `period ${r.period}`).toBe(r.ended ? 0 : 1)
+    }
+    expect(await count(`select count(*)::int as n from case_event where type = 'care.iro_allocated'`)).toBe(
+      await count(`select count(*)::int as n from care_iro_allocation`),
+    )
+  })
+
+  it('writes each review as its row and events, PN0 for the under-4s alone, most on time, some minutes owed', async () => {
+    const { rows } = await sql<{
+      held_on: string
+      participation: string
+      age: number
+      due_on: string | null
+      late_reason: string | null
+      minutes_distributed_on: string | null
+      held_events: number
+      owed_task: number
+      chair_task: number
+    }>`
+      select r.held_on, r.participation, extract(year from age(r.held_on, p.date_of_birth))::int as age,
+             r.due_on, r.late_reason, r.minutes_distributed_on,
+             (select count(*)::int from case_event e where e.type = 'lac_review.held'
+                and e.subject_id = r.period_id::text and (e.attributes->>'reviewId')::bigint = r.id) as held_events,
+             (select count(*)::int from task t where t.subject_type = 'lac_review' and t.subject_id = r.id::text
+                and t.stopped_at is null) as owed_task,
+             (select count(*)::int from task t where t.subject_type = 'lac_review' and t.subject_id = r.id::text
+                and t.assigned_user_id = r.chair_user_id and t.kept_by_assignee) as chair_task
+        from lac_review r join person p on p.id = r.child_id`.execute(db)
+    expect(rows.length).toBeGreaterThan(50)
+    for (const r of rows) {
+      expect(r.held_events).toBe(1)
+      expect(r.participation === 'PN0').toBe(r.age < 4)
+      expect(r.late_reason !== null).toBe(r.due_on !== null && r.held_on > r.due_on)
+      expect(r.owed_task).toBe(r.minutes_distributed_on === null ? 1 : 0)
+      expect(r.chair_task).toBe(1)
+    }
+    const late = rows.filter((r) => r.late_reason !== null).length
+    expect(late).toBeGreaterThan(0)
+    expect(late / rows.length).toBeLessThan(0.2)
+    expect(rows.filter((r) => r.minutes_distributed_on === null).length).toBeGreaterThan(0)
+    // No review event stands without its row.
+    expect(await count(`select count(*)::int as n from case_event where type = 'lac_review.held'`)).toBe(
+      rows.length,
+    )
+  })
+
+  it('writes each statutory visit, health assessment and PEP as its row, named by its event', async () => {
+    const unmatched = async (type: string, key: string, table: string) =>
+      count(`select count(*)::int as n from case_event e where e.type = '${type}'
+               and not exists (select 1 from ${table} x where x.id = (e.attributes->>'${key}')::bigint
+                                 and x.period_id = e.subject_id::bigint and x.child_id = e.child_id)`)
+    for (const [type, key, table] of [
+      ['lac_visit.held', 'visitId', 'care_visit'],
+      ['iha.completed', 'assessmentId', 'care_health_assessment'],
+      ['rha.completed', 'assessmentId', 'care_health_assessment'],
+      ['health_check.recorded', 'checkId', 'care_health_check'],
+      ['pep.completed', 'pepId', 'care_pep'],
+      ['education.school_started', 'schoolId', 'care_school'],
+      ['care_document.recorded', 'documentId', 'care_document'],
+    ] as const)
+      expect(await unmatched(type, key, table), type).toBe(0)
+    // And no row stands without its event.
+    for (const [table, type] of [
+      ['care_visit', 'lac_visit.held'],
+      ['care_pep', 'pep.completed'],
+      ['care_health_check', 'health_check.recorded'],
+      ['care_document', 'care_document.recorded'],
+    ] as const)
+      expect(await count(`select count(*)::int as n from ${table}`), table).toBe(
+        await count(`select count(*)::int as n from case_event where type = '${type}'`),
+      )
+    // Nearly every child is seen; the SDQ is for ages 4 to 16 alone.
+    const seen = await count(`select (100 * avg(child_seen::int))::int as n from care_visit`)
+    expect(seen).toBeGreaterThan(90)
+    expect(
+      await count(`select count(*)::int as n from care_health_check c join person p on p.id = c.child_id
+                    where c.kind = 'sdq' and extract(year from age(c.checked_on, p.date_of_birth)) not between 4 and 16`),
+    ).toBe(0)
+  })
+
+  it('leaves some health assessments outstanding, waiting for an appointment or the paperwork', async () => {
+    const { rows } = await sql<{ waiting_reason: string; n: number }>`
+      select a.waiting_reason, count(*)::int as n from care_health_assessment a
+        join care_period p on p.id = a.period_id and p.end_date is null
+       where a.completed_on is null group by 1`.execute(db)
+    const waiting = Object.fromEntries(rows.map((r) => [r.waiting_reason, r.n]))
+    expect((waiting.appointment ?? 0) + (waiting.paperwork ?? 0)).toBeGreaterThan(0)
+    const open = await count(`select count(*)::int as n from care_period where end_date is null`)
+    expect(rows.reduce((n, r) => n + r.n, 0)).toBeLessThan(open / 2)
+  })
+
+  it('gives most children of school age looked after a school, some out of borough, a few missing education', async () => {
+    const { figures } = await virtualSchool(deps(), manager, audit, { borough: null })
+    expect(figures.children).toBeGreaterThan(5)
+    // Few children at this size: most, not the authority's 9 in 10.
+    expect(figures.noSchool / figures.children).toBeLessThan(0.5)
+    expect(figures.inBorough).toBeGreaterThan(0)
+    expect(figures.outOfBorough).toBeGreaterThan(0)
+    expect(await count(`select count(*)::int as n from care_attendance`)).toBeGreaterThan(0)
+  })
+
+  it('lists a minority of the children looked after more than 4 weeks as lacking documents', async () => {
+    const list = await documentsList(deps(), manager, { teamId: null, workerId: null }, audit)
+    expect(list.counts.lookedAfter).toBeGreaterThan(10)
+    expect(list.counts.listed).toBeGreaterThan(0)
+    expect(list.counts.listed / list.counts.lookedAfter).toBeLessThan(0.4)
   })
 })
 

@@ -214,7 +214,8 @@ export class Batch {
   }
   /**
    * The care module's rows (load-care.ts): periods of care, placements, episodes, each period's
-   * previous permanence, the missing episodes and UASC status.
+   * previous permanence, the missing episodes and UASC status; and (load-care-records.ts) the
+   * IRO's allocations, reviews, visits, health, education and documents.
    */
   readonly care = {
     periods: [] as Row[],
@@ -229,6 +230,22 @@ export class Batch {
     proceedings: [] as Row[],
     proceedingsHearings: [] as Row[],
     proceedingsExtensions: [] as Row[],
+    iroAllocations: [] as Row[],
+    reviews: [] as Row[],
+    visits: [] as Row[],
+    healthAssessments: [] as Row[],
+    healthChecks: [] as Row[],
+    schools: [] as Row[],
+    missingEducation: [] as Row[],
+    peps: [] as Row[],
+    attendance: [] as Row[],
+    documents: [] as Row[],
+    /** Each review's `lac_review.held` event, by the event's id: its clock's due date is known once evaluated. */
+    reviewHeld: new Map<string, { row: Row; event: EventRow; chairName: string }>(),
+    /** Each review's chair (the IRO), by review id: the minutes' task is theirs and stays theirs. */
+    minutesChair: new Map<string, number>(),
+    /** Each PEP's row by its `pep.completed` event's id, and the period each period-of-care subject is. */
+    pepByEvent: new Map<string, Row>(),
   }
   /** The earlyhelp module's rows (load-earlyhelp.ts), and the front door's decisions they take up. */
   readonly earlyHelp = {
@@ -268,9 +285,9 @@ export class Batch {
     summary: string,
     by: number | null,
     attributes: Record<string, unknown> = {},
-  ): void {
-    if (atMs > this.ctx.capMs) return
-    this.events.push({
+  ): EventRow | null {
+    if (atMs > this.ctx.capMs) return null
+    const event: EventRow = {
       id: this.ids.case_event.take(),
       childId: state.personId,
       subjectType,
@@ -280,7 +297,9 @@ export class Batch {
       summary,
       by,
       attributes,
-    })
+    }
+    this.events.push(event)
+    return event
   }
 }
 

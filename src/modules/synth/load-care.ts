@@ -4,9 +4,9 @@
  * and the access grants that follow each worker's spell.
  */
 import { type IsoDate, addCalendarDays, ageOn, londonDate, longDate } from '../../platform/calendar/dates.js'
-import { toDayNumber } from '../../platform/calendar/working-days.js'
 
-import { addWorkingDays } from './dates.js'
+import { addMonths } from '../../platform/calendar/clocks.js'
+import { addWorkingDays, toDayNumber } from './dates.js'
 import {
   CARE_EVENTS,
   CARE_SUBJECT,
@@ -20,6 +20,18 @@ import { type CareEpisode } from './population.js'
 import { type Random, streamFor, weighted } from './random.js'
 import { Batch, type ChildState, HOUR, at, ownerAt } from './load-batch.js'
 import { type Row } from './store.js'
+import {
+  addDocuments,
+  addEducation,
+  addHealthReviews,
+  addInitialHealthAssessment,
+  addIro,
+  addPeps,
+  addReviews,
+  addVisits,
+  type PeriodOfCare,
+  type PlacementSpan,
+} from './load-care-records.js'
 
 export function addCare(batch: Batch, state: ChildState): void {
   const { ctx } = batch
@@ -154,14 +166,14 @@ function addPeriodOfCare(
       placement: first.placement,
     },
   )
-  const placementStarts = addPlacements(batch, state, episodes, placed, period, records, random)
-  addReviews(batch, state, period, random)
-  const iha = addHealthAndEducation(batch, state, period, random)
+  const placements = addPlacements(batch, state, episodes, placed, period, records, random)
+  // The draws the reviews' and health's events took before they were the care module's rows, in
+  // their order: `random`'s later draws (care's end, the next period's events) stay where they were.
+  for (const review of child.lacReviews)
+    if (review.date >= period.start && review.date <= period.until) random.int(570, 900)
+  const health = healthAndEducationDays(state, period, random)
   let endedAt: number | null = null
-  if (end === null) {
-    addVisits(batch, state, placementStarts, period, random)
-    addHealthReviews(batch, state, iha, period, random)
-  } else {
+  if (end !== null) {
     endedAt = at(end, random.int(900, 1020))
     batch.event(
       state,
@@ -173,6 +185,27 @@ function addPeriodOfCare(
       who,
       { episodeId: placed.episodeIds.at(-1), reason: last.reasonCeased },
     )
+  }
+  const ofCare: PeriodOfCare = {
+    subject,
+    k,
+    start: period.start,
+    end,
+    until: period.until,
+    who,
+    recorder,
+    endedAt,
+    placements,
+  }
+  const iros = addIro(batch, state, ofCare)
+  addReviews(batch, state, ofCare, iros)
+  const ihaDone = addInitialHealthAssessment(batch, state, ofCare, health.iha)
+  addPeps(batch, state, ofCare, health.pep)
+  if (end === null) {
+    addVisits(batch, state, ofCare, random)
+    if (ihaDone) addHealthReviews(batch, state, ofCare, health.iha)
+    addEducation(batch, state, ofCare)
+    addDocuments(batch, state, ofCare)
   }
   const planned = admission === 'planned'
   const panelDate = planned ? addCalendarDays(first.start, -records.int(1, 14)) : null
@@ -324,7 +357,7 @@ function addEpisodes(
 
 /**
  * The events of each change (a change of legal status, or of placement), and a new placement's
- * start (which starts the visit clock) each time the child moves; returns the days they moved.
+ * start (which starts the visit clock) each time the child moves; returns the placements moved into.
  */
 function addPlacements(
   batch: Batch,
@@ -334,8 +367,8 @@ function addPlacements(
   { subject, who }: Period,
   records: Random,
   random: Random,
-): IsoDate[] {
-  const placementStarts: IsoDate[] = []
+): PlacementSpan[] {
+  const placementStarts: PlacementSpan[] = []
   episodes.forEach((e, i) => {
     const previous = episodes[i - 1]
     const episodeId = placed.episodeIds[i]
@@ -386,110 +419,39 @@ function addPlacements(
       who,
       { placementId: placed.placementIds[i], placement: e.placement, provider: e.provider },
     )
-    placementStarts.push(e.start)
+    placementStarts.push({
+      id: placed.placementIds[i] as number,
+      start: e.start,
+      place: e.placement,
+      postcode: e.placementPostcode,
+    })
   })
   return placementStarts
 }
 
-function addReviews(
-  batch: Batch,
+/**
+ * The initial health assessment's day and the first PEP's, drawn as the loader drew them when
+ * they were events alone. The virtual school's children are 3 to 18: a child under 3 when care
+ * started has the first PEP after their third birthday (none while still under 3).
+ */
+function healthAndEducationDays(
   state: ChildState,
-  { subject, start, until, who }: Period,
+  { start, until }: Period,
   random: Random,
-): void {
-  for (const review of state.child.lacReviews)
-    if (review.date >= start && review.date <= until)
-      batch.event(
-        state,
-        CARE_SUBJECT,
-        subject,
-        'lac_review.held',
-        at(review.date, random.int(570, 900)),
-        'Looked-after child review held',
-        who,
-      )
-}
-
-/** The initial health assessment and, from age 3, the personal education plan; returns the assessment's day. */
-function addHealthAndEducation(
-  batch: Batch,
-  state: ChildState,
-  { subject, start, until, who }: Period,
-  random: Random,
-): IsoDate {
+): { iha: IsoDate; pep: IsoDate | null } {
   const { child } = state
   const iha = addWorkingDays(start, random.chance(0.85) ? random.int(8, 19) : random.int(21, 35))
-  if (iha <= until)
-    batch.event(
-      state,
-      CARE_SUBJECT,
-      subject,
-      'iha.completed',
-      at(iha, random.int(570, 960)),
-      'Initial health assessment completed',
-      who,
-    )
+  if (iha <= until) random.int(570, 960)
   const pep = addWorkingDays(start, random.int(8, 25))
-  if (pep <= until && child.dateOfBirth !== null && ageOn(child.dateOfBirth, start) >= 3)
-    batch.event(
-      state,
-      CARE_SUBJECT,
-      subject,
-      'pep.completed',
-      at(pep, random.int(570, 960)),
-      'Personal education plan completed',
-      who,
-    )
-  return iha
-}
-
-/** Statutory visits of a child still looked after, from each placement's start. */
-function addVisits(
-  batch: Batch,
-  state: ChildState,
-  placementStarts: IsoDate[],
-  { subject, until, who }: Period,
-  random: Random,
-): void {
-  placementStarts.forEach((p, i) => {
-    const next = placementStarts[i + 1] ?? addCalendarDays(until, 1)
-    let visit = addCalendarDays(p, random.chance(0.9) ? random.int(2, 6) : random.int(8, 12))
-    while (visit < next && visit <= until) {
-      batch.event(
-        state,
-        CARE_SUBJECT,
-        subject,
-        'lac_visit.held',
-        at(visit, random.int(540, 1080)),
-        'Statutory visit: child seen',
-        ownerAt(state, at(visit, 720))?.userId ?? who,
-      )
-      visit = addCalendarDays(visit, random.chance(0.9) ? random.int(25, 41) : random.int(43, 55))
-    }
-  })
-}
-
-/** Review health assessments every six months or so after the initial one. */
-function addHealthReviews(
-  batch: Batch,
-  state: ChildState,
-  iha: IsoDate,
-  { subject, until, who }: Period,
-  random: Random,
-): void {
-  let rha = addCalendarDays(iha, random.int(150, 182))
-  while (rha <= until) {
-    batch.event(
-      state,
-      CARE_SUBJECT,
-      subject,
-      'rha.completed',
-      at(rha, random.int(570, 960)),
-      'Review health assessment completed',
-      who,
-    )
-    rha = addCalendarDays(rha, random.int(150, 182))
+  const dob = child.dateOfBirth
+  if (pep <= until && dob !== null && ageOn(dob, start) >= 3) {
+    random.int(570, 960)
+    return { iha, pep }
   }
+  if (dob === null) return { iha, pep: null }
+  // After the third birthday, as many days on as the first PEP would have been after care started.
+  const later = addCalendarDays(addMonths(dob, 36), toDayNumber(pep) - toDayNumber(start))
+  return { iha, pep: later <= until ? later : null }
 }
 
 /**

@@ -12,6 +12,7 @@ import { streamFor } from './random.js'
 import {
   agencyIdsByName,
   ensureAgencies,
+  insertIros,
   insertPartners,
   insertStaff,
   insertTeams,
@@ -49,6 +50,8 @@ export interface Setup {
   earlyHelpTeams: { id: number; managerUserId: number; workers: number[] }[]
   /** Partner practitioners who lead early help: schools' safeguarding leads and health visitors. */
   partners: { userId: number; kind: 'school' | 'health_visitor'; name: string; agency: string }[]
+  /** The independent reviewing officers, who chair the looked-after reviews (in no team). */
+  iros: { userId: number; name: string }[]
   counts: { teams: number; staff: number; agencies: number }
 }
 
@@ -184,7 +187,8 @@ export async function writeSetup(trx: Db, seed: string, workforce: Workforce): P
     trx,
     partners.map((p) => ({ ...p, agencyId: agencyIds.get(p.agencyName) ?? null })),
   )
-  return withPartners(setup, partners, partnerIds)
+  const iros = iroPlan(seed, workforce)
+  return withIros(withPartners(setup, partners, partnerIds), iros, await insertIros(trx, iros))
 }
 
 /** The setup an earlier run of the same load wrote, found again to resume it. */
@@ -204,7 +208,46 @@ export async function readSetup(trx: Db, seed: string, workforce: Workforce): Pr
     trx,
     partners.map((p) => p.username),
   )
-  return withPartners(setup, partners, partnerIds)
+  const iros = iroPlan(seed, workforce)
+  const iroIds = await userIdsByUsername(
+    trx,
+    iros.map((i) => i.username),
+  )
+  return withIros(withPartners(setup, partners, partnerIds), iros, iroIds)
+}
+
+export interface IroStaff {
+  username: string
+  displayName: string
+}
+
+/**
+ * The independent reviewing officers (`iro100000`…, accounts that cannot sign in): about one for
+ * every 60 children looked after (the IRO Handbook's 50 to 70), two at least. In no team, as the
+ * demo's IRO: independent of the case's line management. From a stream of their own, written
+ * after the partners, so no other row shifts.
+ */
+export function iroPlan(seed: string, workforce: Workforce): IroStaff[] {
+  const random = streamFor(seed, 'load', 'iros')
+  const count = Math.max(2, Math.round(workforce.staff.length / 40))
+  const out: IroStaff[] = []
+  for (let i = 0; i < count; i++) {
+    const female = random.chance(0.75)
+    out.push({
+      username: `iro${100000 + i}`,
+      displayName: `${random.pick(female ? GIVEN_NAMES_F : GIVEN_NAMES_M)} ${random.pick(FAMILY_NAMES)}`,
+    })
+  }
+  return out
+}
+
+function withIros(setup: Setup, iros: IroStaff[], ids: Map<string, number>): Setup {
+  setup.iros = iros.flatMap((i) => {
+    const userId = ids.get(i.username)
+    return userId === undefined ? [] : [{ userId, name: i.displayName }]
+  })
+  setup.counts.staff += setup.iros.length
+  return setup
 }
 
 export interface PartnerStaff {
@@ -316,6 +359,7 @@ async function assembleSetup(
     careManager,
     earlyHelpTeams,
     partners: [],
+    iros: [],
     counts: { teams: plan.length, staff: staffCount, agencies: agencyRows.length },
   }
 }

@@ -9,6 +9,10 @@ import { OVERSIGHT_CLOCK } from '../casenotes/model.js'
 import { ASSESSMENT_CLOCK, EPISODE_SUBJECT, TAF_MEETING_CLOCK } from '../earlyhelp/model.js'
 import { PROCEEDINGS_CLOCK } from '../care/proceedings-model.js'
 import { CIN_PLAN_CLOCKS } from '../protection/cin-plan-model.js'
+import { HEALTH_CLOCKS } from '../care/health-model.js'
+import { MINUTES_CLOCK, REVIEW_CLOCKS } from '../care/review-model.js'
+import { VISIT_CLOCKS } from '../care/visit-model.js'
+import { keptOwner, settleCareRecords } from './load-care-records.js'
 import { ownerAt, type Batch } from './load-batch.js'
 import { streamFor } from './random.js'
 import type { Row } from './store.js'
@@ -34,6 +38,13 @@ const LEFT_ALONE = new Set([
   ...CIN_PLAN_CLOCKS,
   // Care proceedings' 26 weeks are drawn with the proceedings (load-care.ts): their conclusion is the row's.
   PROCEEDINGS_CLOCK,
+  // Care's reviews and their minutes, visits and health assessments are drawn with their rows
+  // (load-care-records.ts), late and outstanding now and then. Its PEPs are caught up here, and
+  // given rows for it afterwards (`settleCareRecords`).
+  ...REVIEW_CLOCKS,
+  MINUTES_CLOCK,
+  ...VISIT_CLOCKS,
+  ...Object.values(HEALTH_CLOCKS),
 ])
 /** Rounds of catching up: doing one piece of work can start the next (a visit every six weeks). */
 const ROUNDS = 6
@@ -120,6 +131,7 @@ export function taskRows(batch: Batch, clocks: ClockSettings): { rows: Row[]; op
   instances = evaluateClocks(clocks.definitions, caseEvents(batch), asOf, clocks.calendar).instances
   for (let round = 0; round < ROUNDS && catchUp(batch, clocks, instances) > 0; round++)
     instances = evaluateClocks(clocks.definitions, caseEvents(batch), asOf, clocks.calendar).instances
+  settleCareRecords(batch, instances)
   let open = 0
   const tasks: Row[] = instances.map((i) => {
     const childId = Number(i.childId)
@@ -135,7 +147,9 @@ export function taskRows(batch: Batch, clocks: ClockSettings): { rows: Row[]; op
     const overseer = i.code === OVERSIGHT_CLOCK ? (recordedBy.get(i.startEventId) ?? null) : null
     // An early help episode's tasks are its lead professional's (`writeAllocation`), else its team's.
     const earlyHelp = i.subjectType === EPISODE_SUBJECT ? batch.earlyHelp.owners.get(i.subjectId) : undefined
-    const kept = manager ?? overseer ?? (earlyHelp?.kept ? earlyHelp.userId : null)
+    // A review's minutes are the chair's to distribute (`recordReview`), and stay theirs.
+    const chair = keptOwner(batch, i)
+    const kept = manager ?? overseer ?? chair ?? (earlyHelp?.kept ? earlyHelp.userId : null)
     const owner =
       kept !== null
         ? { userId: kept, teamId: earlyHelp?.teamId ?? holder?.teamId ?? null }

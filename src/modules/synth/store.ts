@@ -131,6 +131,17 @@ export const ID_TABLES = [
   'care_episode',
   'care_proceedings',
   'child_access',
+  // The care module's records whose ids its case events name (load-care-records.ts).
+  'care_iro_allocation',
+  'lac_review',
+  'care_visit',
+  'care_health_assessment',
+  'care_health_check',
+  'care_school',
+  'care_missing_education',
+  'care_pep',
+  'care_attendance',
+  'care_document',
   'eh_episode',
   'eh_taf_member',
   'eh_meeting',
@@ -922,6 +933,181 @@ async function writeCare(trx: Db, batch: Batch): Promise<void> {
   })
 }
 
+/**
+ * The care module's records (migrations 0058–0062): the IRO's allocations, reviews, visits,
+ * health assessments and checks, schools, missing education, PEPs, attendance and documents.
+ */
+async function writeCareRecords(trx: Db, batch: Batch): Promise<void> {
+  const c = batch.care
+  const stamp = ['recorded_by', 'recorded_at'] as const
+  const tables: [string, readonly string[], Row[]][] = [
+    [
+      'care_iro_allocation',
+      [
+        'id',
+        'period_id',
+        'child_id',
+        'iro_user_id',
+        'grant_id',
+        'from_at',
+        'to_at',
+        'allocated_by',
+        'ended_by',
+        'end_reason',
+      ],
+      c.iroAllocations,
+    ],
+    [
+      'lac_review',
+      [
+        'id',
+        'period_id',
+        'child_id',
+        'held_on',
+        'participation',
+        'chair_user_id',
+        'report_shared_on',
+        'report_not_shared_reason',
+        'due_on',
+        'late_reason',
+        'minutes_distributed_on',
+        'minutes_recorded_by',
+        ...stamp,
+      ],
+      c.reviews,
+    ],
+    [
+      'care_visit',
+      [
+        'id',
+        'period_id',
+        'placement_id',
+        'child_id',
+        'visited_on',
+        'visited_by',
+        'location',
+        'location_detail',
+        'child_seen',
+        'seen_alone',
+        'not_seen_reason',
+        'note',
+        ...stamp,
+      ],
+      c.visits,
+    ],
+    [
+      'care_health_assessment',
+      [
+        'id',
+        'period_id',
+        'child_id',
+        'kind',
+        'requested_on',
+        'appointment_on',
+        'completed_on',
+        'completed_by',
+        'waiting_reason',
+        'waiting_other',
+        'age_band',
+        ...stamp,
+        'updated_by',
+        'updated_at',
+      ],
+      c.healthAssessments,
+    ],
+    [
+      'care_health_check',
+      [
+        'id',
+        'period_id',
+        'child_id',
+        'kind',
+        'checked_on',
+        'up_to_date',
+        'sdq_score',
+        'completed_by',
+        ...stamp,
+      ],
+      c.healthChecks,
+    ],
+    [
+      'care_school',
+      [
+        'id',
+        'period_id',
+        'child_id',
+        'school_name',
+        'urn',
+        'school_la',
+        'in_borough',
+        'ofsted_grade',
+        'start_date',
+        'end_date',
+        ...stamp,
+      ],
+      c.schools,
+    ],
+    [
+      'care_missing_education',
+      ['id', 'period_id', 'child_id', 'from_date', 'to_date', 'reason', 'provision', ...stamp],
+      c.missingEducation,
+    ],
+    [
+      'care_pep',
+      [
+        'id',
+        'period_id',
+        'child_id',
+        'held_on',
+        'quality',
+        'measurable_targets',
+        'child_voice',
+        'carer_views',
+        'attended_by',
+        ...stamp,
+      ],
+      c.peps,
+    ],
+    [
+      'care_attendance',
+      [
+        'id',
+        'period_id',
+        'child_id',
+        'as_at',
+        'academic_year',
+        'term',
+        'percent',
+        'sessions_possible',
+        'sessions_attended',
+        ...stamp,
+      ],
+      c.attendance,
+    ],
+    [
+      'care_document',
+      [
+        'id',
+        'child_id',
+        'period_id',
+        'item',
+        'status',
+        'kind',
+        'kept_at',
+        'applied_on',
+        'issued_on',
+        'expires_on',
+        'received_on',
+        'opened_on',
+        'provider',
+        ...stamp,
+      ],
+      c.documents,
+    ],
+  ]
+  for (const [table, columns, rows] of tables) await insertRows(trx, { table, columns, withIds: true, rows })
+}
+
 async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void> {
   await writeCaseNotes(trx, batch)
   await writeCare(trx, batch)
@@ -942,6 +1128,8 @@ async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void>
     withIds: true,
     rows: batch.grants,
   })
+  // After the grants: an IRO's allocation names the IRO's grant.
+  await writeCareRecords(trx, batch)
   await insertRows(trx, {
     table: 'case_event',
     columns: [
@@ -1089,6 +1277,28 @@ export async function insertPartners(
         agency: p.agency,
         agency_id: p.agencyId,
         job_title: p.jobTitle,
+        password_hash: null,
+      })),
+    )
+    .returning(['id', 'username'])
+    .execute()
+  return new Map(rows.map((r) => [r.username, Number(r.id)]))
+}
+
+/** The independent reviewing officers' accounts (no password, no team). */
+export async function insertIros(
+  trx: Db,
+  iros: readonly { username: string; displayName: string }[],
+): Promise<Map<string, number>> {
+  if (iros.length === 0) return new Map()
+  const rows = await trx
+    .insertInto('app_user')
+    .values(
+      iros.map((i) => ({
+        username: i.username,
+        display_name: i.displayName,
+        role: 'independent_reviewing_officer',
+        job_title: 'Independent reviewing officer',
         password_hash: null,
       })),
     )
