@@ -36,6 +36,10 @@ const LEFT_ALONE = new Set([
   TAF_MEETING_CLOCK,
   // CIN plans' visits and reviews are drawn with their records (load-cin.ts, load-notes.ts), late now and then.
   ...CIN_PLAN_CLOCKS,
+  // Core groups are drawn with their rows (load-casework.ts): taking out a meeting's event would
+  // leave its row, attendance and action reviews behind.
+  'core-group-first-10wd',
+  'core-group-4w',
   // Care proceedings' 26 weeks are drawn with the proceedings (load-care.ts): their conclusion is the row's.
   PROCEEDINGS_CLOCK,
   // Care's reviews and their minutes, visits and health assessments are drawn with their rows
