@@ -30,6 +30,7 @@ import { escalationRoutes } from './escalation-routes.js'
 import { reviewSubjects } from './review-subjects.js'
 import { MISSING_SUBJECT, RECORDS_CHRONOLOGY, RHI_CLOCK } from './records-model.js'
 import { careRecordsRoutes } from './records-routes.js'
+import { placementRoutes } from './placement-routes.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
 import { careSubjects } from './subjects.js'
@@ -47,6 +48,7 @@ export const careModule: HavenModule = {
     careHealthRoutes(deps),
     educationRoutes(deps),
     careRecordsRoutes(deps),
+    placementRoutes(deps),
   ],
   subjects: { ...careSubjects, ...reviewSubjects },
   navigation: [],
@@ -114,6 +116,7 @@ export const careModule: HavenModule = {
     'care_previous_permanence_v',
     'care_missing_v',
     'care_uasc_v',
+    'care_placement_v',
   ],
   measures: [],
   taskPages: {

@@ -28,6 +28,7 @@ import {
   REASONS_CEASED,
   REASONS_FOR_PLACEMENT_CHANGE,
   startRefusal,
+  type Commissioning,
   type CurrentEpisode,
   type EndInput,
   type LegalStatusInput,
@@ -37,6 +38,7 @@ import {
   type Refusal,
   type StartInput,
 } from './model.js'
+import { insertCost } from './placement-store.js'
 import { iroEndsWithCare } from './review-ending.js'
 import * as store from './store.js'
 import type { Db, Trx } from './store.js'
@@ -140,7 +142,7 @@ export async function writeCareStart(
   trx: Trx,
   actor: { id: number },
   childId: number,
-  input: StartInput,
+  input: Omit<StartInput, 'commissioning'> & { commissioning?: Commissioning },
   audit: AuditContext,
   now: Date,
   basis: string | null,
@@ -177,6 +179,11 @@ export async function writeCareStart(
     by: actor.id,
     at: now,
   })
+  await commissioned(
+    trx,
+    { placementId, childId, startDate: input.startDate, by: actor.id, at: now },
+    input.commissioning,
+  )
   const episodeId = await store.insertEpisode(trx, {
     periodId,
     childId,
@@ -216,10 +223,23 @@ export async function writeCareStart(
       admission: input.admission,
       legalStatus: input.legalStatus,
       place: input.placement.place,
+      ...commissionedDetail(input.commissioning),
     },
   })
   return { periodId, episodeId }
 }
+
+/** The route and weekly cost given with a new placement, dated from its start (none when left for later). */
+async function commissioned(
+  trx: Trx,
+  p: { placementId: number; childId: number; startDate: string; by: number; at: Date },
+  commissioning: Commissioning | undefined,
+) {
+  if (!commissioning) return
+  await insertCost(trx, { ...p, from: p.startDate, ...commissioning })
+}
+const commissionedDetail = (c: Commissioning | undefined) =>
+  c ? { route: c.route, weeklyPence: c.weeklyPence } : {}
 
 /** The event that starts the statutory visit clock (lac-visit-1w) for each new placement. */
 async function placementStarted(
@@ -345,6 +365,11 @@ export async function changePlacement(
       actor.id,
       now,
     )
+    await commissioned(
+      trx,
+      { placementId, childId, startDate: input.date, by: actor.id, at: now },
+      input.commissioning,
+    )
     const at = dayStart(input.date)
     const why = plan.reasonPlaceChange
       ? `: ${codeText(REASONS_FOR_PLACEMENT_CHANGE, plan.reasonPlaceChange)}`
@@ -380,6 +405,7 @@ export async function changePlacement(
         rne: plan.rne,
         place: input.placement.place,
         reasonPlaceChange: plan.reasonPlaceChange,
+        ...commissionedDetail(input.commissioning),
       },
     })
     return { episodeId, rne: plan.rne }
