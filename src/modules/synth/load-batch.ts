@@ -223,6 +223,9 @@ export class Batch {
     previousPermanence: [] as Row[],
     missing: [] as Row[],
     uasc: [] as Row[],
+    /** Migration 0069: each placement's route and weekly cost, dated, and its approvals. */
+    placementCosts: [] as Row[],
+    placementApprovals: [] as Row[],
   }
   /** The earlyhelp module's rows (load-earlyhelp.ts), and the front door's decisions they take up. */
   readonly earlyHelp = {
