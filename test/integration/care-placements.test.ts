@@ -273,6 +273,28 @@ describe('approval', () => {
   })
 })
 
+describe('a placement for adoption', () => {
+  it('withholds how far the prospective adopters live from home from a partner who may not see them', async () => {
+    const mia = await f.child({ given: 'Mia', family: 'Stone', dob: '2024-02-01' })
+    const b = await f.signedIn('social.worker')
+    const start = careStartForm('2026-03-16', {
+      legalStatus: 'E1',
+      place: 'A5',
+      carer: 'The Hill family',
+      postcode: 'CM12 1AA',
+    })
+    expect((await b.post(`/children/${mia}/care/start`, start)).statusCode).toBe(303)
+    expect(section((await b.get(`/children/${mia}/care`)).body)).toMatch(
+      /Where\s+Out of borough, [\d.]+ miles from home/,
+    )
+    await f.grant(mia, 'health.visitor', 'process_participant', { reason: 'Health assessment' })
+    const nurse = await f.signedIn('health.visitor')
+    const page = section((await nurse.get(`/children/${mia}/care`)).body)
+    expect(page).toContain('Where Withheld: the prospective adopters')
+    expect(page).not.toContain('miles')
+  })
+})
+
 describe('stability and the managers’ list', () => {
   it('shows Bo stable in the long term and Cy with 3 placements this year', async () => {
     const b = await f.signedIn('social.worker')

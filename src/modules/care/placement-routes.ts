@@ -12,7 +12,7 @@ import { answerRefusal } from '../../platform/http/errors.js'
 import { errorView, formRoute, type FormErrors, type KeptAnswers } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectId, type RouteSubject } from '../../platform/http/subjects.js'
-import { codeText, dayValues, PLACEMENT_TYPES, PROVIDERS } from './model.js'
+import { codeText, dayValues, isAdoptivePlacement, PLACEMENT_TYPES, PROVIDERS } from './model.js'
 import {
   APPROVAL_KINDS,
   approvalSchema,
@@ -83,7 +83,7 @@ const longTermText = (l: LongTermStability) => {
 }
 
 /** The care page's section on the current placement's cost, approval, where and stability. */
-export async function placementView(deps: CareRouteDeps, record: CareRecord) {
+export async function placementView(deps: CareRouteDeps, record: CareRecord, mayIdentifyAdopters: boolean) {
   if (!record.open) return null
   const s: PlacementSection = await placementSection(withAuthority(deps), record)
   const c = s.current
@@ -98,7 +98,11 @@ export async function placementView(deps: CareRouteDeps, record: CareRecord) {
       headText: c.head_of_service_approved_on
         ? { on: c.head_of_service_approved_on, by: c.head_of_service }
         : null,
-      whereText: whereText(c.inBorough, c.distance_miles),
+      // How far the prospective adopters live from the birth home places them: withheld as their address is.
+      whereText:
+        isAdoptivePlacement(c.place) && !mayIdentifyAdopters
+          ? 'Withheld: the prospective adopters'
+          : whereText(c.inBorough, c.distance_miles),
       canApprove: c.awaited.length > 0,
       costs: c.costs.map((x) => ({ ...x, text: costText(x.route, x.weekly_pence) })),
     },

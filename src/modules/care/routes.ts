@@ -175,7 +175,7 @@ export function careRoutes(deps: CareRouteDeps) {
             healthSection: await healthSectionView(deps, user, child, record, calendar),
             education: await educationView(deps, record, calendar),
             records: await recordsView(deps, record),
-            placementSection: await placementView(deps, record),
+            placementSection: await placementView(deps, record, adopters),
           })
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot see this child’s care record')
