@@ -140,6 +140,14 @@ describe('cost recorded with the placement', () => {
     expect(page).toContain('Awaiting approval Needs the approval of: Placement Panel, Head of service')
     expect(page).toMatch(/Out of borough, [\d.]+ miles from home \(more than 20 miles\)/)
     expect(page).toMatch(/Placements in the last 12 months\s+2/)
+    // On her team manager's home page, naming no child.
+    const home = (await (await f.signedIn('team.manager')).get('/')).body
+    const panel = /data-testid="placements-awaiting-summary"[\s\S]*?<\/div>/.exec(home)?.[0] ?? ''
+    expect(pageText(panel)).toContain(
+      '1 child’s placement awaits the Placement Panel’s or the head of service’s approval',
+    )
+    expect(panel).toContain('href="/care/placements"')
+    expect(panel).not.toContain('Ava')
   })
 })
 
@@ -244,6 +252,9 @@ describe('approval', () => {
     expect(page).toContain('Head of service, Andrew Carter, 13 March 2026')
     expect(await approvals()).toHaveLength(2)
     expect(await audits('care.placement_approve')).toEqual(['allowed', 'allowed'])
+    expect((await (await f.signedIn('team.manager')).get('/')).body).not.toContain(
+      'placements-awaiting-summary',
+    )
     const chronology = pageText((await b.get(`/children/${kids.ava}/chronology`)).body)
     expect(chronology).toContain(
       'Residential placement approved by the head of service, Andrew Carter, on 13 March 2026',

@@ -30,7 +30,7 @@ import { escalationRoutes } from './escalation-routes.js'
 import { reviewSubjects } from './review-subjects.js'
 import { MISSING_SUBJECT, RECORDS_CHRONOLOGY, RHI_CLOCK } from './records-model.js'
 import { careRecordsRoutes } from './records-routes.js'
-import { placementRoutes } from './placement-routes.js'
+import { PLACEMENTS_HOME_PANEL, placementRoutes } from './placement-routes.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
 import { careSubjects } from './subjects.js'
@@ -52,8 +52,9 @@ export const careModule: HavenModule = {
   ],
   subjects: { ...careSubjects, ...reviewSubjects },
   navigation: [],
-  // Managers: who lacks a document or account, and who is waiting for a health assessment.
-  homePanels: [DOCUMENTS_HOME_PANEL, HEALTH_HOME_PANEL],
+  // Managers: who lacks a document or account, who is waiting for a health assessment, and
+  // which placements await approval.
+  homePanels: [DOCUMENTS_HOME_PANEL, HEALTH_HOME_PANEL, PLACEMENTS_HOME_PANEL],
   recordPanels: [
     {
       order: 19,

@@ -25,7 +25,10 @@ import {
   type CommissioningRoute,
   type LongTermStability,
 } from './placement-model.js'
+import type { HomePanel } from '../../platform/modules.js'
+import { roleGrants } from '../../platform/permissions/roles.js'
 import {
+  awaitingApprovalCount,
   placementList,
   placementSection,
   recordApproval,
@@ -112,6 +115,17 @@ export async function placementView(deps: CareRouteDeps, record: CareRecord, may
       longTermText: longTermText(s.stability.longTerm),
     },
   }
+}
+
+/** The managers' home panel: placements awaiting approval among the children they may see. */
+export const PLACEMENTS_HOME_PANEL: HomePanel = {
+  order: 46,
+  template: 'modules/care/views/placement-home-panel.njk',
+  async load(deps, user) {
+    if (!roleGrants(user.role, 'team.view')) return null
+    const awaiting = await awaitingApprovalCount(deps, user)
+    return awaiting === 0 ? null : { awaiting, href: PLACEMENTS_LIST_PATH }
+  },
 }
 
 export function placementRoutes(deps: CareRouteDeps) {

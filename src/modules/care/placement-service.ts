@@ -303,3 +303,18 @@ export async function placementList(deps: PlacementDeps, actor: Actor, audit: Au
   return { figures, rows, today }
 }
 export type PlacementList = Awaited<ReturnType<typeof placementList>>
+
+/**
+ * The managers' home figure: how many children they may see are in a placement awaiting the
+ * Placement Panel's or the head of service's approval (no child named).
+ */
+export async function awaitingApprovalCount(deps: CareDeps, actor: Actor): Promise<number> {
+  const rows = await placements.currentPlacements(deps.db, { actor, now: deps.clock.now() })
+  return rows.filter(
+    (r) =>
+      approvalsAwaited(r, [
+        ...(r.panel_approved_on ? (['placement_panel'] as const) : []),
+        ...(r.head_of_service_approved_on ? (['head_of_service'] as const) : []),
+      ]).length > 0,
+  ).length
+}
