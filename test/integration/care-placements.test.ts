@@ -71,6 +71,14 @@ const audits = async (action: string) =>
       .orderBy('id')
       .execute()
   ).map((r) => r.outcome)
+const approvalTasks = async () =>
+  db()
+    .selectFrom('task')
+    .select(['assigned_user_id', 'stopped_at', 'due_at'])
+    .where('child_id', '=', kids.ava)
+    .where('clock_code', '=', 'placement-approval')
+    .orderBy('id')
+    .execute()
 const section = (html: string) =>
   pageText(/id="placement"[\s\S]*?(?=<h2 class="govuk-heading-m" id="visits"|<h2)/.exec(html)?.[0] ?? html)
 const figure = (text: string, label: RegExp) => Number(label.exec(text)?.[1] ?? NaN)
@@ -140,6 +148,12 @@ describe('cost recorded with the placement', () => {
     expect(page).toContain('Awaiting approval Needs the approval of: Placement Panel, Head of service')
     expect(page).toMatch(/Out of borough, [\d.]+ miles from home \(more than 20 miles\)/)
     expect(page).toMatch(/Placements in the last 12 months\s+2/)
+    // The approval is a task on her team manager's list, due 5 working days after the move.
+    const tasks = await approvalTasks()
+    expect(tasks).toHaveLength(1)
+    expect(tasks[0]).toMatchObject({ assigned_user_id: await f.userId('team.manager'), stopped_at: null })
+    expect(tasks[0]?.due_at.toISOString().slice(0, 10)).toBe('2026-03-17')
+    expect(pageText((await b.get(`/children/${kids.ava}/care`)).body)).toContain('Approve the placement: by')
     // On her team manager's home page, naming no child.
     const home = (await (await f.signedIn('team.manager')).get('/')).body
     const panel = /data-testid="placements-awaiting-summary"[\s\S]*?<\/div>/.exec(home)?.[0] ?? ''
@@ -255,6 +269,8 @@ describe('approval', () => {
     expect((await (await f.signedIn('team.manager')).get('/')).body).not.toContain(
       'placements-awaiting-summary',
     )
+    // The last approval stops the task.
+    expect((await approvalTasks()).map((t) => t.stopped_at !== null)).toEqual([true])
     const chronology = pageText((await b.get(`/children/${kids.ava}/chronology`)).body)
     expect(chronology).toContain(
       'Residential placement approved by the head of service, Andrew Carter, on 13 March 2026',

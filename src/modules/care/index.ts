@@ -30,6 +30,7 @@ import { escalationRoutes } from './escalation-routes.js'
 import { reviewSubjects } from './review-subjects.js'
 import { MISSING_SUBJECT, RECORDS_CHRONOLOGY, RHI_CLOCK } from './records-model.js'
 import { careRecordsRoutes } from './records-routes.js'
+import { PLACEMENT_APPROVAL_CLOCK } from './placement-model.js'
 import { PLACEMENTS_HOME_PANEL, placementRoutes } from './placement-routes.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
@@ -107,7 +108,14 @@ export const careModule: HavenModule = {
     // Missing and away episodes and the return home interview (records-model.ts).
     RECORDS_CHRONOLOGY,
   ],
-  clocks: [...CARE_CLOCKS, 'lac-review-minutes', ESCALATION_CLOCK, PERMANENCY_CLOCK, RHI_CLOCK],
+  clocks: [
+    ...CARE_CLOCKS,
+    'lac-review-minutes',
+    ESCALATION_CLOCK,
+    PERMANENCY_CLOCK,
+    RHI_CLOCK,
+    PLACEMENT_APPROVAL_CLOCK,
+  ],
   publishedViews: [
     'care_episode_v',
     'care_review_v',

@@ -290,4 +290,18 @@ export function approvalWords(a: { kind: ApprovalKind; approvedOn: string; appro
 export const PLACEMENT_EVENTS = {
   costRecorded: 'placement.cost_recorded',
   approved: 'placement.approved',
+  /** A placement that needs approval began: starts `placement-approval` on the team manager's list. */
+  approvalOwed: 'placement.approval_owed',
+  /** Its last approval recorded: stops the clock. */
+  approvalComplete: 'placement.approval_complete',
+  /** A move from a placement that needed approval to one that needs none: cancels the clock. */
+  approvalNotNeeded: 'placement.approval_not_needed',
 } as const
+
+/** The clock of a placement's approval (reference/clock-definitions.json). */
+export const PLACEMENT_APPROVAL_CLOCK = 'placement-approval'
+
+/** The chronology's line for a placement that needs approval. */
+export function approvalOwedWords(kinds: readonly ApprovalKind[]): string {
+  return `Placement awaits approval: ${kinds.map((k) => (k === 'placement_panel' ? 'the Placement Panel' : 'the head of service')).join(' and ')}`
+}

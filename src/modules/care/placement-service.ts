@@ -151,6 +151,18 @@ export async function recordApproval(
       recordedBy: actor.id,
       attributes: detail,
     })
+    // The last approval the placement needs stops its clock.
+    if (approvalsAwaited(placement, [...recorded, input.kind]).length === 0)
+      await recordCaseEvent(trx, {
+        childId,
+        subjectType: CARE_SUBJECT,
+        subjectId: period.id,
+        type: PLACEMENT_EVENTS.approvalComplete,
+        occurredAt: now,
+        summary: 'All the placement’s approvals are recorded',
+        recordedBy: actor.id,
+        attributes: { placementId: placement.id },
+      })
     await recordAudit(trx, audit, {
       action: PLACEMENT_AUDIT.approve,
       outcome: 'allowed',

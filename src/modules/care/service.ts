@@ -38,7 +38,15 @@ import {
   type Refusal,
   type StartInput,
 } from './model.js'
+import {
+  approvalOwedWords,
+  approvalsNeeded,
+  PLACEMENT_APPROVAL_CLOCK,
+  PLACEMENT_EVENTS,
+} from './placement-model.js'
 import { insertCost } from './placement-store.js'
+import { allocatedTeamManager } from '../../platform/signoff/store.js'
+import { assignClockTask } from '../../platform/tasks/case-events.js'
 import { iroEndsWithCare } from './review-ending.js'
 import * as store from './store.js'
 import type { Db, Trx } from './store.js'
@@ -211,6 +219,15 @@ export async function writeCareStart(
     },
   })
   await placementStarted(trx, childId, periodId, placementId, input.placement, at, actor.id)
+  await approvalOwed(trx, {
+    childId,
+    periodId,
+    placementId,
+    placement: input.placement,
+    previous: null,
+    at,
+    by: actor.id,
+  })
   await recordAudit(trx, audit, {
     action: 'care.start',
     outcome: 'allowed',
@@ -261,6 +278,52 @@ async function placementStarted(
     recordedBy: by,
     attributes: { placementId, placement: placement.place, provider: placement.provider },
   })
+}
+
+/**
+ * A new placement that needs the Placement Panel's or the head of service's approval starts the
+ * approval clock, on the list of the manager of the child's allocated team; a move from one that
+ * needed approval to one that needs none cancels it. The placement is recorded either way: an
+ * emergency placement is never held up for its approval.
+ */
+async function approvalOwed(
+  trx: Trx,
+  p: {
+    childId: number
+    periodId: number
+    placementId: number
+    placement: Placement
+    previous: Placement | null
+    at: Date
+    by: number
+  },
+) {
+  const needed = approvalsNeeded(p.placement)
+  const base = {
+    childId: p.childId,
+    subjectType: CARE_SUBJECT,
+    subjectId: p.periodId,
+    occurredAt: p.at,
+    recordedBy: p.by,
+  }
+  if (needed.length === 0) {
+    if (p.previous !== null && approvalsNeeded(p.previous).length > 0)
+      await recordCaseEvent(trx, {
+        ...base,
+        type: PLACEMENT_EVENTS.approvalNotNeeded,
+        summary: 'The new placement needs no approval',
+        attributes: { placementId: p.placementId },
+      })
+    return
+  }
+  const eventId = await recordCaseEvent(trx, {
+    ...base,
+    type: PLACEMENT_EVENTS.approvalOwed,
+    summary: approvalOwedWords(needed),
+    attributes: { placementId: p.placementId, needed },
+  })
+  const manager = await allocatedTeamManager(trx, p.childId)
+  if (manager !== null) await assignClockTask(trx, PLACEMENT_APPROVAL_CLOCK, eventId, manager)
 }
 
 /** Ends the current episode (X1) and starts the one the change plans, in the same or a new placement. */
@@ -393,6 +456,15 @@ export async function changePlacement(
       },
     })
     await placementStarted(trx, childId, opened.period.id, placementId, input.placement, at, actor.id)
+    await approvalOwed(trx, {
+      childId,
+      periodId: opened.period.id,
+      placementId,
+      placement: input.placement,
+      previous: opened.current.placement,
+      at,
+      by: actor.id,
+    })
     await recordAudit(trx, audit, {
       action: 'care.placement_change',
       outcome: 'allowed',
