@@ -63,6 +63,7 @@ export const COPIED_TABLES = [
   'care_placement_cost',
   'care_placement_approval',
   'care_uasc',
+  'care_adoption',
   'child_access',
   'case_event',
   'task',

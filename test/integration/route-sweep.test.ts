@@ -186,6 +186,7 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/children/:id/care/uasc': (c) => ({ id: c.id }),
   '/children/:id/care/placement-cost': (c) => ({ id: c.id }),
   '/children/:id/care/placement-approval': (c) => ({ id: c.id }),
+  '/children/:id/care/adoption': (c) => ({ id: c.id }),
   '/missing-episodes/:id': (c) => ({ id: c.missingEpisodeId }),
   '/children/:id/care/iro': (c) => ({ id: c.id }),
   '/children/:id/care/reviews/new': (c) => ({ id: c.id }),

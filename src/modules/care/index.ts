@@ -29,9 +29,11 @@ import { ESCALATION_CHRONOLOGY, ESCALATION_CLOCK, PERMANENCY_CLOCK } from './esc
 import { escalationRoutes } from './escalation-routes.js'
 import { reviewSubjects } from './review-subjects.js'
 import { MISSING_SUBJECT, RECORDS_CHRONOLOGY, RHI_CLOCK } from './records-model.js'
+import { IMPORTED_EVENT } from './import-service.js'
 import { careRecordsRoutes } from './records-routes.js'
 import { PLACEMENT_APPROVAL_CLOCK } from './placement-model.js'
 import { PLACEMENTS_HOME_PANEL, placementRoutes } from './placement-routes.js'
+import { adoptionRoutes } from './adoption-routes.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
 import { careSubjects } from './subjects.js'
@@ -50,6 +52,7 @@ export const careModule: HavenModule = {
     educationRoutes(deps),
     careRecordsRoutes(deps),
     placementRoutes(deps),
+    adoptionRoutes(deps),
   ],
   subjects: { ...careSubjects, ...reviewSubjects },
   navigation: [],
@@ -92,8 +95,11 @@ export const careModule: HavenModule = {
         CARE_EVENTS.ended,
         VISIT_EVENT,
         LONG_TERM_EVENT,
+        // An imported period's line sits at its start (import-service.ts).
+        IMPORTED_EVENT,
       ],
-      // care.previous_permanence_recorded and care.uasc_recorded sit when they were recorded.
+      // care.previous_permanence_recorded, care.uasc_recorded and care.adoption_recorded sit when
+      // they were recorded.
     },
     // Reviews and their minutes (review-model.ts).
     REVIEW_CHRONOLOGY,
@@ -126,6 +132,7 @@ export const careModule: HavenModule = {
     'care_missing_v',
     'care_uasc_v',
     'care_placement_v',
+    'care_adoption_v',
   ],
   measures: [],
   taskPages: {

@@ -226,6 +226,8 @@ export class Batch {
     /** Migration 0069: each placement's route and weekly cost, dated, and its approvals. */
     placementCosts: [] as Row[],
     placementApprovals: [] as Row[],
+    /** Each period's adoption record (migration 0068). */
+    adoption: [] as Row[],
   }
   /** The earlyhelp module's rows (load-earlyhelp.ts), and the front door's decisions they take up. */
   readonly earlyHelp = {

@@ -19,6 +19,10 @@
  * - UASC is written for a year the child was UASC in (`care_uasc_v`): DUC is the date the status
  *   ended when it ended by the year's end, else the 18th birthday, when it will (rules 205B, 304);
  *   a status that ended before the year began has no row (rule 104).
+ * - PlacedAdoption and AD1 are the decision to place for adoption that stood in the year, from
+ *   care's adoption record (`care_adoption_v`): decided by the year's end, not reversed before it
+ *   began, in a period not ended before it began (the latest such period's). AD1 when the period
+ *   ended in the year with an adoption order (E11, E12), DATE_INT being the decision's date.
  *
  * Tables Haven does not hold yet (`NOT_HELD`) are not written: the validator then lists the
  * rules about them as not run, rather than reporting every child as missing from them.
@@ -30,6 +34,7 @@ import type { Ssda903Table, Ssda903Tables } from '../ssda903/model.js'
 import {
   buildSsda903Rows,
   ssda903YearText,
+  type AdoptionRecord,
   type CareEpisodeRecord,
   type LookedAfterChild,
 } from '../ssda903/year-text.js'
@@ -83,22 +88,46 @@ export interface UascRow {
   ceased: IsoDate | null
 }
 
+/** A period's decision to place for adoption, its reversal, the match and the adoption order. */
+export interface AdoptionRow {
+  childId: number
+  periodStart: IsoDate
+  periodEnd: IsoDate | null
+  decision: IsoDate
+  reversed: { date: IsoDate; reason: string } | null
+  matched: IsoDate | null
+  adopters: number | null
+  adopterSexes: string | null
+  adopterLegalStatus: string | null
+  byFosterCarer: boolean | null
+  /** The period's end, when it ended with an adoption order (E11, E12). */
+  adopted: IsoDate | null
+}
+
 /** The records of care beyond episodes and reviews, each child's in date order. */
 export interface OtherRecords {
   permanence: readonly PrevPermRow[]
   missing: readonly MissingRow[]
   uasc: readonly UascRow[]
+  adoption?: readonly AdoptionRow[]
 }
 
 /** The tables Haven writes: those whose records it holds. */
-export const HELD: readonly Ssda903Table[] = ['Header', 'Episodes', 'Reviews', 'UASC', 'PrevPerm', 'Missing']
+export const HELD: readonly Ssda903Table[] = [
+  'Header',
+  'Episodes',
+  'Reviews',
+  'UASC',
+  'PrevPerm',
+  'Missing',
+  'AD1',
+  'PlacedAdoption',
+]
 
 /** The tables whose records no module holds yet, and the module that will. */
 export const NOT_HELD: Readonly<Partial<Record<Ssda903Table, string>>> = {
   OC2: 'care (health: OC2 outcomes)',
   OC3: 'care leavers',
-  AD1: 'adoption',
-  PlacedAdoption: 'adoption',
   SWEpisodes: 'care (social workers’ registration numbers and reasons for change)',
   DoLo: 'care (deprivation of liberty orders)',
 }
@@ -169,6 +198,31 @@ export function permanenceInYear(
 }
 
 /**
+ * The decision to place for adoption that stood in the year, as the 903 has it, or null: decided
+ * by the year's end, not reversed before the year began (rule 118), in a period that had not ended
+ * before it began; the latest period's when two did.
+ */
+export function adoptionInYear(rows: readonly AdoptionRow[], year: CollectionYear): AdoptionRecord | null {
+  const a = rows.findLast(
+    (r) =>
+      r.decision <= year.end &&
+      (r.reversed === null || r.reversed.date >= year.start) &&
+      (r.periodEnd === null || r.periodEnd >= year.start),
+  )
+  if (!a) return null
+  return {
+    decision: a.decision,
+    matched: a.matched,
+    adopted: a.adopted,
+    byFosterCarer: a.byFosterCarer ?? false,
+    adopters: a.adopters ?? 0,
+    adopterSexes: a.adopterSexes ?? '',
+    adopterLegalStatus: a.adopterLegalStatus ?? '',
+    reversed: a.reversed,
+  }
+}
+
+/**
  * Adds a batch of children to this year's and last year's tables; gives Haven's person id of
  * each child added, by the CHILD written, so findings lead back to records.
  */
@@ -185,6 +239,7 @@ export function addChildren(
   const permanenceOf = groupByChild(other.permanence)
   const missingOf = groupByChild(other.missing)
   const uascOf = new Map(other.uasc.map((u) => [u.childId, u]))
+  const adoptionOf = groupByChild(other.adoption ?? [])
   const added = new Map<string, number>()
   for (const person of people) {
     const child = lookedAfterChildOf(
@@ -193,11 +248,12 @@ export function addChildren(
       reviewsOf.get(person.id) ?? [],
       missingOf.get(person.id) ?? [],
     )
-    // UASC and previous permanence as each year stood.
+    // UASC, previous permanence and adoption as each year stood.
     const inYear = (year: CollectionYear): LookedAfterChild => ({
       ...child,
       uasc: uascInYear(uascOf.get(person.id), person.dateOfBirth, year),
       previousPermanence: permanenceInYear(permanenceOf.get(person.id) ?? [], year),
+      adoption: adoptionInYear(adoptionOf.get(person.id) ?? [], year),
     })
     const current = ssda903YearText(inYear(years.current), years.current)
     if (current.Header) added.set(person.laChildId, person.id)
