@@ -60,6 +60,8 @@ export const COPIED_TABLES = [
   'care_episode',
   'care_previous_permanence',
   'care_missing_episode',
+  'care_placement_cost',
+  'care_placement_approval',
   'care_uasc',
   'care_adoption',
   'care_proceedings',

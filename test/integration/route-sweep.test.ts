@@ -185,6 +185,8 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/children/:id/care/previous-permanence': (c) => ({ id: c.id }),
   '/children/:id/care/missing': (c) => ({ id: c.id }),
   '/children/:id/care/uasc': (c) => ({ id: c.id }),
+  '/children/:id/care/placement-cost': (c) => ({ id: c.id }),
+  '/children/:id/care/placement-approval': (c) => ({ id: c.id }),
   '/children/:id/care/adoption': (c) => ({ id: c.id }),
   '/missing-episodes/:id': (c) => ({ id: c.missingEpisodeId }),
   '/children/:id/care/proceedings': (c) => ({ id: c.id }),

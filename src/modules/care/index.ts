@@ -31,6 +31,8 @@ import { reviewSubjects } from './review-subjects.js'
 import { MISSING_SUBJECT, RECORDS_CHRONOLOGY, RHI_CLOCK } from './records-model.js'
 import { IMPORTED_EVENT } from './import-service.js'
 import { careRecordsRoutes } from './records-routes.js'
+import { PLACEMENT_APPROVAL_CLOCK } from './placement-model.js'
+import { PLACEMENTS_HOME_PANEL, placementRoutes } from './placement-routes.js'
 import { adoptionRoutes } from './adoption-routes.js'
 import { PROCEEDINGS_CHRONOLOGY, PROCEEDINGS_CLOCK, PROCEEDINGS_SUBJECT } from './proceedings-model.js'
 import { proceedingsRoutes } from './proceedings-routes.js'
@@ -54,14 +56,16 @@ export const careModule: HavenModule = {
     careHealthRoutes(deps),
     educationRoutes(deps),
     careRecordsRoutes(deps),
+    placementRoutes(deps),
     adoptionRoutes(deps),
     proceedingsRoutes(deps),
     independentVisitorRoutes(deps),
   ],
   subjects: { ...careSubjects, ...reviewSubjects, ...proceedingsSubjects },
   navigation: [],
-  // Managers: who lacks a document or account, and who is waiting for a health assessment.
-  homePanels: [DOCUMENTS_HOME_PANEL, HEALTH_HOME_PANEL],
+  // Managers: who lacks a document or account, who is waiting for a health assessment, and
+  // which placements await approval.
+  homePanels: [DOCUMENTS_HOME_PANEL, HEALTH_HOME_PANEL, PLACEMENTS_HOME_PANEL],
   recordPanels: [
     {
       order: 19,
@@ -128,6 +132,7 @@ export const careModule: HavenModule = {
     PERMANENCY_CLOCK,
     RHI_CLOCK,
     PROCEEDINGS_CLOCK,
+    PLACEMENT_APPROVAL_CLOCK,
   ],
   publishedViews: [
     'care_episode_v',
@@ -138,6 +143,7 @@ export const careModule: HavenModule = {
     'care_previous_permanence_v',
     'care_missing_v',
     'care_uasc_v',
+    'care_placement_v',
     'care_adoption_v',
     'care_proceedings_v',
     'care_independent_visitor_v',

@@ -9,6 +9,7 @@
 import { z } from 'zod'
 import codesFile from '../../../reference/care/ssda903-codes.json' with { type: 'json' }
 import { dateFromParts, londonToday, longDate } from '../../platform/calendar/dates.js'
+import { readCommissioning, type CommissioningRoute } from './placement-money.js'
 
 export interface Code {
   code: string
@@ -404,7 +405,13 @@ const placementFields = {
     .max(200, 'The carer’s or the home’s name must be 200 characters or fewer'),
   urn: optionalText('The Ofsted URN', 12),
   postcode: z.string().optional(),
+  // How the placement is commissioned and its weekly cost (placement-money.ts): optional here.
+  route: z.string().optional(),
+  weeklyCost: z.string().optional(),
 }
+
+/** The route and weekly cost given with a new placement, or null when left for later. */
+export type Commissioning = { route: CommissioningRoute; weeklyPence: number | null } | null
 
 function readPlacement(
   v: {
@@ -503,7 +510,14 @@ export function startSchema(now: Date) {
       }
       const homePostcode = readPostcode(v.homePostcode, 'homePostcode', 'The home postcode', ctx)
       const placement = readPlacement(v, ctx)
-      if (startDate === null || placement === null || homePostcode === undefined) return z.NEVER
+      const commissioning = readCommissioning(v, ctx, false)
+      if (
+        startDate === null ||
+        placement === null ||
+        homePostcode === undefined ||
+        commissioning === undefined
+      )
+        return z.NEVER
       if (v.admission === 'planned' && (v.panelName === null || panelDate === null || v.panelChair === null))
         return z.NEVER
       return {
@@ -514,6 +528,7 @@ export function startSchema(now: Date) {
         categoryOfNeed: v.categoryOfNeed,
         homePostcode,
         placement,
+        commissioning: commissioning as Commissioning,
       }
     })
 }
@@ -567,10 +582,12 @@ export function placementSchema(now: Date) {
           path: ['reasonPlaceChange'],
           message: 'Select the reason for the change of placement from the list',
         })
-      if (date === null || placement === null || unknownReason) return z.NEVER
+      const commissioning = readCommissioning(v, ctx, false)
+      if (date === null || placement === null || unknownReason || commissioning === undefined) return z.NEVER
       return {
         date,
         placement,
+        commissioning: commissioning as Commissioning,
         sameCarer: v.sameCarer === 'yes',
         legalStatus: v.legalStatus,
         reasonPlaceChange: v.reasonPlaceChange,

@@ -34,6 +34,7 @@ import {
   type Code,
 } from './model.js'
 import { documentsView } from './documents-routes.js'
+import { placementView, routeItems, type CareRouteDeps } from './placement-routes.js'
 import { healthSectionView } from './health-routes.js'
 import { educationView } from './education-routes.js'
 import { reviewSectionView } from './review-routes.js'
@@ -45,7 +46,6 @@ import {
   changePlacement,
   endCare,
   startCare,
-  type CareDeps,
   type CareRecord,
 } from './service.js'
 import { proceedingsView } from './proceedings-routes.js'
@@ -77,7 +77,7 @@ const boxes = dayValues
 const refusal = (err: unknown) =>
   err instanceof CareStateError ? { field: err.field, message: err.message } : null
 
-export function careRoutes(deps: CareDeps) {
+export function careRoutes(deps: CareRouteDeps) {
   const today = () => londonToday(deps.clock.now())
   const load = (request: FastifyRequest) => careRecord(deps, subjectId(request))
 
@@ -127,6 +127,7 @@ export function careRoutes(deps: CareDeps) {
   const placementItems = (values: KeptAnswers) => ({
     placeItems: selectItems(PLACEMENT_TYPES, values.place, 'Select the placement type'),
     providerItems: selectItems(PROVIDERS, values.provider, 'No provider (T0 to T3, Z11 to Z14 only)'),
+    routeItems: routeItems(values.route),
   })
 
   return async (app: FastifyInstance) => {
@@ -177,6 +178,7 @@ export function careRoutes(deps: CareDeps) {
             healthSection: await healthSectionView(deps, user, child, record, calendar),
             education: await educationView(deps, record, calendar),
             records: await recordsView(deps, record),
+            placementSection: await placementView(deps, record, adopters),
             adoption: await adoptionView(deps, record),
             proceedings: await proceedingsView(deps, user, child, record),
             independentVisitor: await independentVisitorView(deps, user, child, record),

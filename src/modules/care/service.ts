@@ -28,6 +28,7 @@ import {
   REASONS_CEASED,
   REASONS_FOR_PLACEMENT_CHANGE,
   startRefusal,
+  type Commissioning,
   type CurrentEpisode,
   type EndInput,
   type LegalStatusInput,
@@ -37,6 +38,15 @@ import {
   type Refusal,
   type StartInput,
 } from './model.js'
+import {
+  approvalOwedWords,
+  approvalsNeeded,
+  PLACEMENT_APPROVAL_CLOCK,
+  PLACEMENT_EVENTS,
+} from './placement-model.js'
+import { insertCost } from './placement-store.js'
+import { allocatedTeamManager } from '../../platform/signoff/store.js'
+import { assignClockTask } from '../../platform/tasks/case-events.js'
 import { adoptionEndCheck } from './adoption-ending.js'
 import { iroEndsWithCare } from './review-ending.js'
 import * as store from './store.js'
@@ -141,7 +151,7 @@ export async function writeCareStart(
   trx: Trx,
   actor: { id: number },
   childId: number,
-  input: StartInput,
+  input: Omit<StartInput, 'commissioning'> & { commissioning?: Commissioning },
   audit: AuditContext,
   now: Date,
   basis: string | null,
@@ -178,6 +188,11 @@ export async function writeCareStart(
     by: actor.id,
     at: now,
   })
+  await commissioned(
+    trx,
+    { placementId, childId, startDate: input.startDate, by: actor.id, at: now },
+    input.commissioning,
+  )
   const episodeId = await store.insertEpisode(trx, {
     periodId,
     childId,
@@ -205,6 +220,15 @@ export async function writeCareStart(
     },
   })
   await placementStarted(trx, childId, periodId, placementId, input.placement, at, actor.id)
+  await approvalOwed(trx, {
+    childId,
+    periodId,
+    placementId,
+    placement: input.placement,
+    previous: null,
+    at,
+    by: actor.id,
+  })
   await recordAudit(trx, audit, {
     action: 'care.start',
     outcome: 'allowed',
@@ -217,10 +241,23 @@ export async function writeCareStart(
       admission: input.admission,
       legalStatus: input.legalStatus,
       place: input.placement.place,
+      ...commissionedDetail(input.commissioning),
     },
   })
   return { periodId, episodeId }
 }
+
+/** The route and weekly cost given with a new placement, dated from its start (none when left for later). */
+async function commissioned(
+  trx: Trx,
+  p: { placementId: number; childId: number; startDate: string; by: number; at: Date },
+  commissioning: Commissioning | undefined,
+) {
+  if (!commissioning) return
+  await insertCost(trx, { ...p, from: p.startDate, ...commissioning })
+}
+const commissionedDetail = (c: Commissioning | undefined) =>
+  c ? { route: c.route, weeklyPence: c.weeklyPence } : {}
 
 /** The event that starts the statutory visit clock (lac-visit-1w) for each new placement. */
 async function placementStarted(
@@ -242,6 +279,52 @@ async function placementStarted(
     recordedBy: by,
     attributes: { placementId, placement: placement.place, provider: placement.provider },
   })
+}
+
+/**
+ * A new placement that needs the Placement Panel's or the head of service's approval starts the
+ * approval clock, on the list of the manager of the child's allocated team; a move from one that
+ * needed approval to one that needs none cancels it. The placement is recorded either way: an
+ * emergency placement is never held up for its approval.
+ */
+async function approvalOwed(
+  trx: Trx,
+  p: {
+    childId: number
+    periodId: number
+    placementId: number
+    placement: Placement
+    previous: Placement | null
+    at: Date
+    by: number
+  },
+) {
+  const needed = approvalsNeeded(p.placement)
+  const base = {
+    childId: p.childId,
+    subjectType: CARE_SUBJECT,
+    subjectId: p.periodId,
+    occurredAt: p.at,
+    recordedBy: p.by,
+  }
+  if (needed.length === 0) {
+    if (p.previous !== null && approvalsNeeded(p.previous).length > 0)
+      await recordCaseEvent(trx, {
+        ...base,
+        type: PLACEMENT_EVENTS.approvalNotNeeded,
+        summary: 'The new placement needs no approval',
+        attributes: { placementId: p.placementId },
+      })
+    return
+  }
+  const eventId = await recordCaseEvent(trx, {
+    ...base,
+    type: PLACEMENT_EVENTS.approvalOwed,
+    summary: approvalOwedWords(needed),
+    attributes: { placementId: p.placementId, needed },
+  })
+  const manager = await allocatedTeamManager(trx, p.childId)
+  if (manager !== null) await assignClockTask(trx, PLACEMENT_APPROVAL_CLOCK, eventId, manager)
 }
 
 /** Ends the current episode (X1) and starts the one the change plans, in the same or a new placement. */
@@ -346,6 +429,11 @@ export async function changePlacement(
       actor.id,
       now,
     )
+    await commissioned(
+      trx,
+      { placementId, childId, startDate: input.date, by: actor.id, at: now },
+      input.commissioning,
+    )
     const at = dayStart(input.date)
     const why = plan.reasonPlaceChange
       ? `: ${codeText(REASONS_FOR_PLACEMENT_CHANGE, plan.reasonPlaceChange)}`
@@ -369,6 +457,15 @@ export async function changePlacement(
       },
     })
     await placementStarted(trx, childId, opened.period.id, placementId, input.placement, at, actor.id)
+    await approvalOwed(trx, {
+      childId,
+      periodId: opened.period.id,
+      placementId,
+      placement: input.placement,
+      previous: opened.current.placement,
+      at,
+      by: actor.id,
+    })
     await recordAudit(trx, audit, {
       action: 'care.placement_change',
       outcome: 'allowed',
@@ -381,6 +478,7 @@ export async function changePlacement(
         rne: plan.rne,
         place: input.placement.place,
         reasonPlaceChange: plan.reasonPlaceChange,
+        ...commissionedDetail(input.commissioning),
       },
     })
     return { episodeId, rne: plan.rne }

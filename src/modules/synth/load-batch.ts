@@ -224,6 +224,9 @@ export class Batch {
     previousPermanence: [] as Row[],
     missing: [] as Row[],
     uasc: [] as Row[],
+    /** Migration 0069: each placement's route and weekly cost, dated, and its approvals. */
+    placementCosts: [] as Row[],
+    placementApprovals: [] as Row[],
     /** Each period's adoption record (migration 0068). */
     adoption: [] as Row[],
     /** Care proceedings (addProceedings), their hearings and the court's extensions. */

@@ -15,6 +15,7 @@ import {
   REASONS_CEASED,
   REASONS_FOR_PLACEMENT_CHANGE,
 } from '../care/model.js'
+import { approvalsNeeded, isResidential } from '../care/placement-model.js'
 import { FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M } from './names.js'
 import { type CareEpisode } from './population.js'
 import { type Random, streamFor, weighted } from './random.js'
@@ -150,7 +151,9 @@ function addPeriodOfCare(
   const recorder = who ?? ctx.setup.careManager
   const startedAt = at(period.start, random.int(600, 960))
   const admission = EMERGENCY_STATUSES.has(first.legalStatus) || records.chance(0.3) ? 'emergency' : 'planned'
+  const firstPlacement = batch.care.placements.length
   const placed = addEpisodes(batch, state, episodes, period, recorder, startedAt, records)
+  addCommissioning(batch, state, batch.care.placements.slice(firstPlacement), k)
   batch.event(
     state,
     CARE_SUBJECT,
@@ -283,6 +286,113 @@ function addAdoption(
     recorder,
     new Date(at(last as IsoDate, 960)),
   ])
+}
+
+/** Pounds a week, drawn in whole pounds between the two, as pence. */
+const weekly = (random: Random, from: number, to: number) => random.int(from, to) * 100
+
+/**
+ * What a placement costs a week and how it is bought, as pence (null: the standard fostering
+ * allowance), or none for a placement with parents, a temporary one or one for adoption: in-house
+ * fostering about £300–£500, independent fostering agencies £800–£1,100, children's homes
+ * £3,500–£6,000 and more (secure homes more still), supported accommodation £600–£1,800.
+ */
+function placementCost(
+  random: Random,
+  place: string,
+  provider: string | null,
+): { route: 'in_house' | 'framework' | 'spot'; pence: number | null } | null {
+  if (provider === null || provider === 'PR0' || /^(T|A|Z|P)/.test(place)) return null
+  const own = provider === 'PR1'
+  const bought = (framework: number) => (random.chance(framework) ? 'framework' : 'spot')
+  if (/^U/.test(place))
+    return own
+      ? { route: 'in_house', pence: random.chance(0.6) ? null : weekly(random, 300, 500) }
+      : { route: bought(0.75), pence: weekly(random, 800, 1100) }
+  if (place === 'K1') return { route: own ? 'in_house' : bought(0.5), pence: weekly(random, 6000, 9000) }
+  if (isResidential(place))
+    return own
+      ? { route: 'in_house', pence: weekly(random, 3500, 5000) }
+      : { route: bought(0.6), pence: weekly(random, 3500, 6500) }
+  if (place === 'K3')
+    return own
+      ? { route: 'in_house', pence: weekly(random, 600, 900) }
+      : { route: bought(0.5), pence: weekly(random, 900, 1800) }
+  return { route: own ? 'in_house' : 'spot', pence: weekly(random, 1000, 2500) }
+}
+
+/** The first 1 April after a day: when a placement's price goes up. */
+const nextApril = (day: IsoDate): IsoDate => {
+  const year = Number(day.slice(0, 4))
+  const april = `${year}-04-01`
+  return day < april ? april : `${year + 1}-04-01`
+}
+
+/**
+ * Each placement's commissioning route and weekly cost (`care_placement_cost`, from its start, and
+ * a 3% uplift from each 1 April it lasts into) and its approvals (`care_placement_approval`: the
+ * Placement Panel for an external placement, the head of service for a residential one), from a
+ * stream of the period's own so that nothing else the loader draws changes. A few external
+ * placements have no cost recorded and a few approvals are still awaited, as in life.
+ */
+function addCommissioning(batch: Batch, state: ChildState, placements: readonly Row[], k: number): void {
+  const { ctx } = batch
+  const random = streamFor(ctx.seed, 'load', 'placement-cost', state.child.laChildId, state.child.familyId, k)
+  const headOfService = `${streamFor(ctx.seed, 'load', 'head-of-service').pick(GIVEN_NAMES_F)} ${streamFor(ctx.seed, 'load', 'head-of-service', 'family').pick(FAMILY_NAMES)}`
+  for (const row of placements) {
+    const [id, , childId, start, end, place, provider] = row as [
+      number,
+      number,
+      number,
+      IsoDate,
+      IsoDate | null,
+      string,
+      string | null,
+    ]
+    const last = end ?? ctx.end
+    const cost = placementCost(random, place, provider)
+    if (cost && !(cost.route !== 'in_house' && random.chance(0.03))) {
+      let pence = cost.pence
+      batch.care.placementCosts.push([
+        id,
+        childId,
+        start,
+        cost.route,
+        pence,
+        ctx.setup.careManager,
+        new Date(at(start, 900)),
+      ])
+      for (let from = nextApril(start); pence !== null && from <= last; from = nextApril(from)) {
+        pence = Math.round((pence * 1.03) / 100) * 100
+        batch.care.placementCosts.push([
+          id,
+          childId,
+          from,
+          cost.route,
+          pence,
+          ctx.setup.careManager,
+          new Date(at(from, 600)),
+        ])
+      }
+    }
+    for (const kind of approvalsNeeded({ place, provider })) {
+      const on = addCalendarDays(start, random.int(0, 14))
+      if (on > last || random.chance(0.05)) continue
+      const approver =
+        kind === 'head_of_service'
+          ? headOfService
+          : `${random.pick(random.chance(0.6) ? GIVEN_NAMES_F : GIVEN_NAMES_M)} ${random.pick(FAMILY_NAMES)}`
+      batch.care.placementApprovals.push([
+        id,
+        childId,
+        kind,
+        on,
+        approver,
+        ctx.setup.careManager,
+        new Date(at(on, 840)),
+      ])
+    }
+  }
 }
 
 /** The period's placements and episodes as rows: which episodes start a placement, and their ids. */

@@ -857,6 +857,19 @@ async function writeCare(trx: Db, batch: Batch): Promise<void> {
     withIds: false,
     rows: c.uasc,
   })
+  // Migration 0069: placements' commissioning and weekly cost, and their approvals.
+  await insertRows(trx, {
+    table: 'care_placement_cost',
+    withIds: false,
+    columns: ['placement_id', 'child_id', 'from_date', 'route', 'weekly_pence', 'recorded_by', 'recorded_at'],
+    rows: c.placementCosts,
+  })
+  await insertRows(trx, {
+    table: 'care_placement_approval',
+    withIds: false,
+    columns: ['placement_id', 'child_id', 'kind', 'approved_on', 'approver', 'recorded_by', 'recorded_at'],
+    rows: c.placementApprovals,
+  })
   // Migration 0068: the decision to place for adoption, its reversal and the match, by period.
   await insertRows(trx, {
     table: 'care_adoption',

@@ -69,7 +69,11 @@ const ACTIONS: Record<string, string> = {
   'care.long_term_agree': 'Record a looked-after child’s placement as agreed long-term',
   'care.missing_record': 'Record a looked-after child’s missing or away episode, or their return',
   'care.permanency_record': 'Record a looked-after child’s permanency planning meeting',
+  'care.placement_approve': 'Record the approval of a looked-after child’s placement',
   'care.placement_change': 'Change a looked-after child’s placement',
+  'care.placement_cost_record':
+    'Record how a looked-after child’s placement is commissioned and its weekly cost',
+  'care.placements_list': 'List children’s placements with their cost, approval and distance',
   'care.previous_permanence_record': 'Record a looked-after child’s previous permanence',
   'care.proceedings_conclude': 'Record the conclusion of a child’s care proceedings',
   'care.proceedings_extension': 'Record an extension of a child’s care proceedings’ timetable',

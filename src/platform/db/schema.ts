@@ -2448,6 +2448,61 @@ export interface Database {
   care_uasc_v: CareUascView
 }
 
+// Issue 17, placements' commissioning, cost and approval (migration 0069, the care module).
+export type CommissioningRoute = 'in_house' | 'framework' | 'spot'
+export type PlacementApprovalKind = 'placement_panel' | 'head_of_service'
+
+export interface CarePlacementCostTable {
+  id: Id
+  placement_id: number
+  child_id: number
+  from_date: DateString
+  route: CommissioningRoute
+  weekly_pence: number | null
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CarePlacementApprovalTable {
+  id: Id
+  placement_id: number
+  child_id: number
+  kind: PlacementApprovalKind
+  approved_on: DateString
+  approver: string
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CarePlacementView {
+  placement_id: number
+  period_id: number
+  child_id: number
+  start_date: DateString
+  end_date: DateString | null
+  place: string
+  provider: string | null
+  carer_name: string
+  urn: string | null
+  postcode: string | null
+  home_postcode: string | null
+  route: CommissioningRoute | null
+  weekly_pence: number | null
+  cost_from: DateString | null
+  panel_approved_on: DateString | null
+  panel_chair: string | null
+  head_of_service_approved_on: DateString | null
+  head_of_service: string | null
+  placement_la: string | null
+  distance_miles: number | null
+}
+
+export interface Database {
+  care_placement_cost: CarePlacementCostTable
+  care_placement_approval: CarePlacementApprovalTable
+  care_placement_v: CarePlacementView
+}
+
 // care-import: SSDA903 returns loaded into the care module's records (migration 0071).
 
 export interface CareImportTable {
