@@ -30,6 +30,7 @@ import { escalationRoutes } from './escalation-routes.js'
 import { reviewSubjects } from './review-subjects.js'
 import { MISSING_SUBJECT, RECORDS_CHRONOLOGY, RHI_CLOCK } from './records-model.js'
 import { careRecordsRoutes } from './records-routes.js'
+import { leaversRoutes } from './leavers-routes.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
 import { careSubjects } from './subjects.js'
@@ -47,6 +48,7 @@ export const careModule: HavenModule = {
     careHealthRoutes(deps),
     educationRoutes(deps),
     careRecordsRoutes(deps),
+    leaversRoutes(deps),
   ],
   subjects: { ...careSubjects, ...reviewSubjects },
   navigation: [],
@@ -77,7 +79,7 @@ export const careModule: HavenModule = {
   // Each event's line is written when it is recorded (the codes with their words).
   chronology: [
     {
-      types: ['care.*', 'placement.*', 'lac_visit.*'],
+      types: ['care.*', 'placement.*', 'lac_visit.*', 'care_leaver.*', 'care_outcome.*'],
       summary: (event: ChronologyEvent) => event.summary,
       // Recorded for a day: they sit at its start (the end at its close) only to order them.
       datedTypes: [
@@ -114,6 +116,8 @@ export const careModule: HavenModule = {
     'care_previous_permanence_v',
     'care_missing_v',
     'care_uasc_v',
+    'care_leaver_v',
+    'care_oc2_v',
   ],
   measures: [],
   taskPages: {

@@ -49,6 +49,7 @@ import {
   type CareRecord,
 } from './service.js'
 import { recordsView } from './records-routes.js'
+import { leaversView } from './leavers-routes.js'
 import { visitsView } from './visit-routes.js'
 
 /** The record page may carry prospective adopters' names and address, withheld from those who may not see them. */
@@ -174,6 +175,7 @@ export function careRoutes(deps: CareDeps) {
             healthSection: await healthSectionView(deps, user, child, record, calendar),
             education: await educationView(deps, record, calendar),
             records: await recordsView(deps, record),
+            leavers: await leaversView(deps, record),
           })
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot see this child’s care record')
