@@ -61,6 +61,8 @@ export const COPIED_TABLES = [
   'care_previous_permanence',
   'care_missing_episode',
   'care_uasc',
+  'care_leaver_contact',
+  'care_outcome',
   'child_access',
   'case_event',
   'task',

@@ -224,6 +224,11 @@ export class Batch {
     missing: [] as Row[],
     uasc: [] as Row[],
   }
+  /** Care's OC3 and OC2 records (load-care-outcomes.ts): care leavers' contacts, outcomes in care. */
+  readonly careOutcomes = {
+    leaverContacts: [] as Row[],
+    outcomes: [] as Row[],
+  }
   /** The earlyhelp module's rows (load-earlyhelp.ts), and the front door's decisions they take up. */
   readonly earlyHelp = {
     decisions: [] as EarlyHelpDecision[],
