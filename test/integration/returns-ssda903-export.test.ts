@@ -73,9 +73,9 @@ beforeAll(async () => {
     asOf: new Date('2026-06-01T09:00:00Z'),
   })
   exported = await exportReturn()
-  const sdq = await sql<{ n: number }>`select count(*)::int as n from care_health_check where kind = 'sdq'`.execute(
-    database.db,
-  )
+  const sdq = await sql<{
+    n: number
+  }>`select count(*)::int as n from care_health_check where kind = 'sdq'`.execute(database.db)
   sdqScoresWritten = (sdq.rows[0]?.n ?? 0) > 0
 }, 300_000)
 afterAll(async () => database?.close())

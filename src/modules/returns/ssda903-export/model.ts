@@ -283,7 +283,10 @@ export function oc2InYear(
   if (dateOfBirth === null) return null
   const inYear = facts.filter((f) => f.on >= year.start && f.on <= year.end)
   const latest = (kind: string, from = year.start) =>
-    inYear.filter((f) => f.kind === kind && f.on >= from).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)).at(-1)
+    inYear
+      .filter((f) => f.kind === kind && f.on >= from)
+      .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))
+      .at(-1)
   const has = (kind: string, from = year.start) => latest(kind, from) !== undefined
   const age = ageOn(dateOfBirth, year.end)
   const misuse = inYear.filter((f) => f.kind === 'substance_misuse')
