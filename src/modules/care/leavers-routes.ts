@@ -54,7 +54,7 @@ export async function leaversView(deps: CareDeps, record: CareRecord) {
             ...b,
             label: `${ordinal(b.age)} birthday, ${longDate(b.birthday)}`,
             text: c
-              ? `${leaverContactWords({ age: b.age, inTouch: c.in_touch, activity: c.activity, accommodation: c.accommodation }).replace(/^\d+\w\w birthday: /, '')}. Contact ${longDate(c.contact_on)}`
+              ? `${leaverContactWords({ age: b.age, inTouch: c.in_touch, activity: c.activity, accommodation: c.accommodation }).replace(/^\d+\w\w birthday: (.)/, (_m, first: string) => first.toUpperCase())}. Contact ${longDate(c.contact_on)}`
               : !b.asked
                 ? 'Not asked: still looked after on the birthday'
                 : b.from > s.today
