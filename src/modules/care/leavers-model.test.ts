@@ -107,6 +107,34 @@ describe('the birthdays asked about (rules 1007, 1016)', () => {
   })
 })
 
+describe('the 903’s other rules on a care leaver’s record', () => {
+  const s = { birthdays: leaverBirthdays(DOB, '2025-05-01'), careEnded: '2025-05-01' }
+  const contact = { age: 17, contactOn: '2025-06-01', inTouch: 'YES', activity: 'F2', accommodation: 'Z1' }
+
+  it('refuses former foster carers at 17, not at 18 (rule 3001)', () => {
+    expect(leaverContactRefusal(contact, s)?.field).toBe('accommodation')
+    expect(leaverContactRefusal({ ...contact, accommodation: 'B1' }, s)).toBeNull()
+    expect(leaverContactRefusal({ ...contact, age: 18, contactOn: '2026-06-01' }, s)).toBeNull()
+  })
+
+  it('keeps a young person recorded as having died so at later birthdays (rule 348)', () => {
+    const later = {
+      ...contact,
+      age: 19,
+      contactOn: '2027-06-01',
+      inTouch: 'NO',
+      activity: '0',
+      accommodation: '0',
+    }
+    const earlier = [{ age: 18, inTouch: 'DIED' }]
+    expect(leaverContactRefusal(later, { ...s, earlier })?.message).toBe(
+      'The young person was recorded as having died at their 18th birthday',
+    )
+    expect(leaverContactRefusal({ ...later, inTouch: 'DIED' }, { ...s, earlier })).toBeNull()
+    expect(leaverContactRefusal({ ...later, age: 18, contactOn: '2026-06-01' }, { ...s, earlier })).toBeNull()
+  })
+})
+
 describe('the form (IN_TOUCH, ACTIV, ACCOM as rules 131–133, 344, 345 and 153 have them)', () => {
   const now = new Date('2027-05-01T12:00:00Z')
   const base = { age: '19', 'contact-day': '20', 'contact-month': '4', 'contact-year': '2027' }

@@ -156,10 +156,18 @@ export interface LeaverContactInput {
   accommodation: string
 }
 
-/** Why the contact cannot be recorded for that birthday, or null. */
+/**
+ * Why the contact cannot be recorded for that birthday, or null. Beyond the window: at 17 a young
+ * person does not live with former foster carers (rule 3001: staying put begins at 18), and one
+ * recorded as having died at an earlier birthday is recorded so at every later one (rule 348).
+ */
 export function leaverContactRefusal(
   input: LeaverContactInput,
-  s: { birthdays: readonly LeaverBirthday[]; careEnded: IsoDate },
+  s: {
+    birthdays: readonly LeaverBirthday[]
+    careEnded: IsoDate
+    earlier?: readonly { age: number; inTouch: string }[]
+  },
 ): Refusal | null {
   const b = s.birthdays.find((x) => x.age === input.age)
   if (!b || !b.asked)
@@ -176,6 +184,18 @@ export function leaverContactRefusal(
     return {
       field: 'contact-day',
       message: `The date must be on or after ${longDate(s.careEnded)}, when care ended`,
+    }
+  if (input.age === 17 && input.accommodation.startsWith('Z'))
+    return {
+      field: 'accommodation',
+      message:
+        'At 17 a young person who has left care does not live with their former foster carers: staying put begins at 18',
+    }
+  const died = (s.earlier ?? []).find((c) => c.age < input.age && c.inTouch === 'DIED')
+  if (died && input.inTouch !== 'DIED')
+    return {
+      field: 'inTouch',
+      message: `The young person was recorded as having died at their ${ordinal(died.age)} birthday`,
     }
   return null
 }

@@ -93,7 +93,15 @@ export async function recordLeaverContact(
     const leaver = leaverOf(history, child.date_of_birth)
     if (!leaver.status.leaver || leaver.careEnded === null)
       throw new CareStateError(notALeaverMessage(leaver.status))
-    const refused = leaverContactRefusal(input, { birthdays: leaver.birthdays, careEnded: leaver.careEnded })
+    const earlier = (await leavers.leaverContactsOf(trx, childId)).map((c) => ({
+      age: c.age,
+      inTouch: c.in_touch,
+    }))
+    const refused = leaverContactRefusal(input, {
+      birthdays: leaver.birthdays,
+      careEnded: leaver.careEnded,
+      earlier,
+    })
     if (refused) throw new CareStateError(refused.message, refused.field)
     const birthday = leaver.birthdays.find((b) => b.age === input.age)?.birthday as string
     await leavers.upsertLeaverContact(trx, { childId, birthday, input, by: actor.id, at: now })
