@@ -63,6 +63,7 @@ export const COPIED_TABLES = [
   'care_uasc',
   'care_leaver_contact',
   'care_outcome',
+  'care_adoption',
   'child_access',
   'case_event',
   'task',

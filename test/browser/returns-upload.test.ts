@@ -2,7 +2,7 @@
  * A performance officer checks an SSDA903 return in Chromium: the upload form's errors, the files
  * chosen together, the page while Haven checks them (its script shows the report when done), the
  * report by rule and filtered to one rule, and the CSV and Excel downloads, with axe on every state.
- * Ofsted's Annex A workbook for a period. Then the same upload without JavaScript: the Refresh
+ * The SSDA903 built from Haven's records. Ofsted's Annex A workbook for a period. Then the same upload without JavaScript: the Refresh
  * button does what the script did.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -113,6 +113,25 @@ describe('checking a return', () => {
     }
     await page.context().close()
   }, 180_000)
+
+  it('builds the SSDA903 from Haven’s records and shows its report', async () => {
+    const page = await newPage(site)
+    await signIn(page, 'performance')
+    await page.goto('/returns')
+    await page.getByTestId('ssda903-from-records-link').click()
+    await expectAccessible(page, 'the SSDA903 from records form')
+    await page.getByTestId('build').click()
+    await expect.poll(() => page.title()).toMatch(/^Error: Build the SSDA903/)
+    await expectAccessible(page, 'the SSDA903 from records form with an error')
+    await page.getByRole('radio', { name: '2025/26' }).check()
+    await page.getByTestId('build').click()
+    await expect.poll(() => page.url()).toMatch(/\/returns\/uploads\/\d+$/)
+    await expect
+      .poll(() => page.locator('main').textContent(), { timeout: 60_000 })
+      .toMatch(/Built from Haven’s records/)
+    await expectAccessible(page, 'the SSDA903 built from records')
+    await page.context().close()
+  }, 120_000)
 
   it('downloads Ofsted’s Annex A lists for a period', async () => {
     const page = await newPage(site)

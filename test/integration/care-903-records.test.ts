@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { caseworkFactory } from '../support/casework.js'
+import { careStartForm, dayFields as day } from '../support/care.js'
 import { pageText, type TestApp, openTestApp } from '../support/web.js'
 
 const clock = fixedClock('2026-03-20T12:00:00Z')
@@ -19,27 +20,7 @@ const f = caseworkFactory(() => t)
 const db = () => t.database.db
 let ava = 0
 
-const day = (prefix: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return {
-    [`${prefix}-day`]: String(Number(d)),
-    [`${prefix}-month`]: String(Number(m)),
-    [`${prefix}-year`]: y ?? '',
-  }
-}
-
-const start = {
-  ...day('start', '2026-03-02'),
-  admission: 'emergency',
-  legalStatus: 'V2',
-  categoryOfNeed: 'N1',
-  homePostcode: 'RM17 6AB',
-  place: 'U6',
-  provider: 'PR1',
-  carer: 'Jo and Sam Green',
-  urn: '',
-  postcode: 'RM16 2TX',
-}
+const start = careStartForm('2026-03-02')
 
 const count = async (table: 'care_previous_permanence' | 'care_missing_episode' | 'care_uasc') =>
   (await db().selectFrom(table).select('child_id').where('child_id', '=', ava).execute()).length

@@ -14,6 +14,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { caseworkFactory } from '../support/casework.js'
+import { careStartForm, dayFields as day } from '../support/care.js'
 import { pageText, type TestApp, openTestApp } from '../support/web.js'
 
 const clock = fixedClock('2026-04-15T12:00:00Z')
@@ -21,15 +22,6 @@ let t: TestApp
 const f = caseworkFactory(() => t)
 const db = () => t.database.db
 let ava = 0
-
-const day = (prefix: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return {
-    [`${prefix}-day`]: String(Number(d)),
-    [`${prefix}-month`]: String(Number(m)),
-    [`${prefix}-year`]: y ?? '',
-  }
-}
 
 const raise = (over: Record<string, string> = {}) => ({
   category: 'permanence',
@@ -74,18 +66,10 @@ beforeAll(async () => {
   t = await openTestApp({ clock })
   ava = await f.child({ given: 'Ava', family: 'Brook', dob: '2016-05-01' })
   const sw = await f.signedIn('social.worker')
-  const started = await sw.post(`/children/${ava}/care/start`, {
-    ...day('start', '2026-03-02'),
-    admission: 'emergency',
-    legalStatus: 'V2',
-    categoryOfNeed: 'N1',
-    homePostcode: '',
-    place: 'U6',
-    provider: 'PR1',
-    carer: 'Jo and Sam Green',
-    urn: '',
-    postcode: '',
-  })
+  const started = await sw.post(
+    `/children/${ava}/care/start`,
+    careStartForm('2026-03-02', { homePostcode: '', postcode: '' }),
+  )
   expect(started.statusCode, pageText(started.body).slice(0, 300)).toBe(303)
   const tm = await f.signedIn('team.manager')
   const allocated = await tm.post(`/children/${ava}/care/iro`, { iro: String(await f.userId('iro')) })

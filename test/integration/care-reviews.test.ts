@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { caseworkFactory } from '../support/casework.js'
 import { pageText, type TestApp, openTestApp } from '../support/web.js'
-import { dayFields as day } from '../support/care.js'
+import { careStartForm, dayFields as day } from '../support/care.js'
 
 const clock = fixedClock('2026-04-15T12:00:00Z')
 let t: TestApp
@@ -83,18 +83,10 @@ beforeAll(async () => {
   iro = await f.userId('iro')
   ava = await f.child({ given: 'Ava', family: 'Brook', dob: '2016-05-01' })
   const b = await f.signedIn('social.worker')
-  const started = await b.post(`/children/${ava}/care/start`, {
-    ...day('start', '2026-03-02'),
-    admission: 'emergency',
-    legalStatus: 'V2',
-    categoryOfNeed: 'N1',
-    homePostcode: '',
-    place: 'U6',
-    provider: 'PR1',
-    carer: 'Jo and Sam Green',
-    urn: '',
-    postcode: '',
-  })
+  const started = await b.post(
+    `/children/${ava}/care/start`,
+    careStartForm('2026-03-02', { homePostcode: '', postcode: '' }),
+  )
   expect(started.statusCode, pageText(started.body).slice(0, 300)).toBe(303)
   const { id } = await db()
     .insertInto('app_user')

@@ -2,9 +2,9 @@
  * The SSDA903 from Haven's own records: a synthetic authority loaded into the database (its
  * periods of care, placements and episodes written as the care module records them) gives a
  * 2025/26 return with every child looked after in the year, each episode as recorded, and no
- * error under the year's rules; reviews, previous permanence, missing episodes, UASC status, care
- * leavers' contacts (OC3) and the outcomes of children looked after for the year (OC2) come from
- * the care module's records; a performance
+ * error under the year's rules; reviews, previous permanence, missing episodes, UASC status,
+ * adoption (PlacedAdoption, AD1), care leavers' contacts (OC3) and the outcomes of children looked
+ * after for the year (OC2) come from the care module's records; a performance
  * officer may export it and others may not (both audited); and the command writes the tables and
  * their findings. Runs on PGlite and on PostgreSQL.
  */
@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CliError } from '../../src/cli/cli-error.js'
 import { command } from '../../src/cli/commands/returns.js'
 import { parseCollectionYear, previousYear } from '../../src/modules/returns/collection-year.js'
+import { writeAdoption } from '../../src/modules/care/adoption-service.js'
 import { writePreviousPermanence } from '../../src/modules/care/records-service.js'
 import { writeCareStart } from '../../src/modules/care/service.js'
 import { exportSsda903, type Ssda903Exported } from '../../src/modules/returns/ssda903-export/service.js'
@@ -112,11 +113,23 @@ describe('the SSDA903 from Haven’s records', () => {
     expect(exported.model.current.PrevPerm).toHaveLength(c.starters)
     expect(exported.model.current.Missing).toHaveLength(c.missing)
     expect(exported.model.current.UASC?.length ?? 0).toBeLessThanOrEqual(c.uasc)
-    for (const table of ['PrevPerm', 'Missing', 'UASC'] as const)
+    for (const table of ['PrevPerm', 'Missing', 'UASC', 'AD1', 'PlacedAdoption'] as const)
       expect(result.notRun.some((r) => r.reason.includes(table))).toBe(false)
+    // Care's adoption records: a PlacedAdoption row for each decision that stood in the year, an
+    // AD1 row for each child adopted in it (a 900-child authority may adopt none: see below).
+    const adoption = await sql<{ placed: number; adopted: number }>`
+      select count(distinct a.child_id) filter (
+               where a.date_placed <= '2026-03-31'
+                 and (a.date_placed_ceased is null or a.date_placed_ceased >= '2025-04-01')
+                 and (a.period_end is null or a.period_end >= '2025-04-01'))::int as placed,
+             count(*) filter (where a.adopted_on between '2025-04-01' and '2026-03-31')::int as adopted
+        from care_adoption_v a where a.date_placed is not null`.execute(database.db)
+    const a = adoption.rows[0] as { placed: number; adopted: number }
+    expect(exported.model.current.PlacedAdoption).toHaveLength(a.placed)
+    expect(exported.model.current.AD1).toHaveLength(a.adopted)
     // The tables no module holds yet are not written, and their rules say so rather than pass.
-    expect(exported.model.current.AD1).toBeUndefined()
-    expect(result.notRun.some((r) => /AD1/.test(r.reason))).toBe(true)
+    expect(exported.model.current.SWEpisodes).toBeUndefined()
+    expect(result.notRun.some((r) => /SWEpisodes/.test(r.reason))).toBe(true)
     for (const table of ['OC2', 'OC3'] as const)
       expect(result.notRun.some((r) => r.reason.includes(table))).toBe(false)
   })
@@ -310,6 +323,155 @@ describe('the SSDA903 from Haven’s records', () => {
     expect(unexpectedErrors(result.findings)).toEqual([])
   })
 
+  it('has what care recorded of an adoption as PlacedAdoption and AD1, with no errors', async () => {
+    // A child under 4 never looked after comes into care with foster carers on 7 April 2025; the
+    // decision on 1 August, the placement order (E1) on 1 September, the match on 6 October,
+    // placed for adoption (A6) on 3 November, adopted (E11) on 2 March 2026.
+    const { rows } = await sql<{ id: number }>`
+      select p.id from person p
+       where p.kind = 'child' and p.deleted_at is null
+         and p.date_of_birth between '2021-06-01' and '2024-06-01'
+         and not exists (select 1 from care_period c where c.child_id = p.id)
+       order by p.id limit 1`.execute(database.db)
+    const childId = Number(rows[0]?.id)
+    expect(childId).toBeGreaterThan(0)
+    const by = (await database.db.selectFrom('app_user').select('id').orderBy('id').executeTakeFirstOrThrow())
+      .id
+    const when = new Date('2025-04-07T15:00:00Z')
+    let periodId = 0
+    const episode = async (start: string, rne: string, ls: string, placementId: number) =>
+      (
+        await database.db
+          .insertInto('care_episode')
+          .values({
+            period_id: periodId,
+            child_id: childId,
+            placement_id: placementId,
+            start_date: start,
+            rne,
+            legal_status: ls,
+            recorded_by: by,
+            recorded_at: when,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
+    const endEpisode = (id: number, on: string, rec: string, why: string | null = null) =>
+      database.db
+        .updateTable('care_episode')
+        .set({ end_date: on, rec, reason_place_change: why })
+        .where('id', '=', id)
+        .execute()
+    await database.db.transaction().execute(async (trx) => {
+      periodId = (
+        await writeCareStart(
+          trx,
+          { id: by },
+          childId,
+          {
+            startDate: '2025-04-07',
+            admission: 'emergency',
+            panel: { name: null, date: null, chair: null },
+            legalStatus: 'C1',
+            categoryOfNeed: 'N1',
+            homePostcode: 'RM17 6QA',
+            placement: { place: 'U6', provider: 'PR1', carer: 'Pat Green', urn: null, postcode: 'RM16 2XX' },
+          },
+          AUDIT,
+          when,
+          null,
+        )
+      ).periodId
+      await writePreviousPermanence(
+        trx,
+        { id: by },
+        childId,
+        { kind: 'Z1', orderDate: null, orderLa: null },
+        AUDIT,
+        when,
+        null,
+      )
+    })
+    // The placement order: a change of legal status only, in the same placement.
+    const first = await database.db
+      .selectFrom('care_episode')
+      .select(['id', 'placement_id'])
+      .where('period_id', '=', periodId)
+      .executeTakeFirstOrThrow()
+    await endEpisode(first.id, '2025-09-01', 'X1')
+    const underOrder = await episode('2025-09-01', 'L', 'E1', first.placement_id)
+    await database.db.transaction().execute((trx) =>
+      writeAdoption(
+        trx,
+        { id: by },
+        childId,
+        {
+          decision: { on: '2025-08-01', maker: 'Ruth Okafor' },
+          reversal: null,
+          match: { on: '2025-10-06', adopters: 2, sexes: 'MF', legalStatus: 'L11', byFosterCarers: false },
+        },
+        AUDIT,
+        when,
+        null,
+      ),
+    )
+    // Placed for adoption with other carers, then adopted.
+    await endEpisode(underOrder, '2025-11-03', 'X1', 'CARPL')
+    await database.db
+      .updateTable('care_placement')
+      .set({ end_date: '2025-11-03' })
+      .where('id', '=', first.placement_id)
+      .execute()
+    const adopters = await database.db
+      .insertInto('care_placement')
+      .values({
+        period_id: periodId,
+        child_id: childId,
+        start_date: '2025-11-03',
+        end_date: '2026-03-02',
+        place: 'A6',
+        provider: 'PR1',
+        carer_name: 'The Hill family',
+        urn: null,
+        postcode: 'CM1 1AA',
+        recorded_by: by,
+        recorded_at: when,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await endEpisode(await episode('2025-11-03', 'P', 'E1', adopters.id), '2026-03-02', 'E11')
+    await database.db
+      .updateTable('care_period')
+      .set({ end_date: '2026-03-02', reason_ceased: 'E11', ended_by: by, ended_at: when })
+      .where('id', '=', periodId)
+      .execute()
+    const again = await exportReturn()
+    const id = [...again.personByChild].find(([, person]) => person === childId)?.[0]
+    const mine = <T extends { CHILD: string | null }>(rows: readonly T[] | undefined) =>
+      (rows ?? []).filter((r) => r.CHILD === id)
+    expect(
+      mine(again.model.current.PlacedAdoption).map((r) => [
+        r.text.DATE_PLACED,
+        r.text.DATE_PLACED_CEASED,
+        r.text.REASON_PLACED_CEASED,
+      ]),
+    ).toEqual([['01/08/2025', '', '']])
+    expect(
+      mine(again.model.current.AD1).map((r) => [
+        r.text.DATE_INT,
+        r.text.DATE_MATCH,
+        r.text.FOSTER_CARE,
+        r.text.NB_ADOPTR,
+        r.text.SEX_ADOPTR,
+        r.text.LS_ADOPTR,
+      ]),
+    ).toEqual([['01/08/2025', '06/10/2025', '0', '2', 'MF', 'L11']])
+    const result = await validateSsda903(read(again), YEAR.label)
+    expect(unexpectedErrors(result.findings)).toEqual([])
+    for (const table of ['AD1', 'PlacedAdoption'] as const)
+      expect(result.notRun.some((r) => r.reason.includes(table))).toBe(false)
+  })
+
   it('gives the same return in batches of any size', async () => {
     const small = await exportReturn(3)
     expect(small.model).toEqual((await exportReturn()).model)
@@ -370,14 +532,14 @@ describe('haven returns export --ssda903', () => {
       expect(header.length).toBeGreaterThan(2)
       expect(existsSync(join(out, name, 'episodes.csv'))).toBe(true)
       expect(existsSync(join(out, name, 'oc2.csv'))).toBe(true)
-      expect(existsSync(join(out, name, 'ad1.csv'))).toBe(false)
+      expect(existsSync(join(out, name, 'sw_episodes.csv'))).toBe(false)
       expect(readFileSync(join(out, `${name}-findings.csv`), 'utf8').split('\n')[0]).toMatch(
         /^child,table,row,line,fields,rule,type/,
       )
       const printed = errors.mock.calls.map((c) => String(c[0])).join('\n')
       expect(printed).toMatch(/SSDA903 \d{4}\/\d\d from Haven’s records: \d+ child(ren)?, 0 errors/)
       expect(printed).toMatch(/not run: .* not held in Haven yet/)
-      expect(printed).not.toMatch(/not run: .*(OC2|OC3) \(/)
+      expect(printed).not.toMatch(/not run: .*(OC2|OC3|AD1) \(/)
       expect(printed).not.toMatch(/not run: .*(UASC|PrevPerm|Missing) \(/)
       // The demo's child was asked about previous permanence when care started: none.
       const prevPerm = readFileSync(join(out, name, 'previous_permanence.csv'), 'utf8').split('\r\n')

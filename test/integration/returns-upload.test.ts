@@ -311,6 +311,36 @@ describe('a return uploaded and checked', () => {
   })
 })
 
+describe('the SSDA903 built from Haven’s records', () => {
+  it('asks for the year, then builds this year’s and last year’s tables and checks them like an upload', async () => {
+    const page = await officer.get('/returns')
+    expect(page.body).toContain('href="/returns/ssda903"')
+    const none = await officer.post('/returns/ssda903', {})
+    expect(none.statusCode).toBe(400)
+    expect(pageText(none.body)).toContain('There is a problem Select the collection year')
+
+    const res = await officer.post('/returns/ssda903', { year: '2025/26' })
+    expect(res.statusCode).toBe(303)
+    const id = idFrom(res.headers.location)
+    expect(await checked(id)).toBe('checked')
+    const upload = (await uploads()).find((u) => u.id === id)
+    expect(upload).toMatchObject({ return_kind: 'ssda903', collection_year: '2025/26', from_records: true })
+    const files = upload?.files as { year: string; name: string }[]
+    expect(files.filter((f) => f.year === 'current').map((f) => f.name)).toContain('episodes.csv')
+    expect(files.filter((f) => f.year === 'previous').map((f) => f.name)).toContain('previous-episodes.csv')
+    const report = await officer.get(`/returns/uploads/${id}`)
+    expect(pageText(report.body)).toContain('Built from Haven’s records')
+    // No scratch folder is left behind.
+    expect(readdirSync(join(uploadDir, 'incoming'))).toEqual([])
+  })
+
+  it('is for those who validate returns', async () => {
+    const worker = new Browser(t.app)
+    await worker.signIn('social.worker')
+    expect((await worker.get('/returns/ssda903')).statusCode).toBe(403)
+  })
+})
+
 describe('a return Haven cannot read', () => {
   it('says why on its page', async () => {
     const res = await officer.postFiles('/returns/upload', [

@@ -188,6 +188,7 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/children/:id/care/outcomes/offence': (c) => ({ id: c.id }),
   '/children/:id/care/outcomes/substance-misuse': (c) => ({ id: c.id }),
   '/children/:id/care/outcomes/sdq-reason': (c) => ({ id: c.id }),
+  '/children/:id/care/adoption': (c) => ({ id: c.id }),
   '/missing-episodes/:id': (c) => ({ id: c.missingEpisodeId }),
   '/children/:id/care/iro': (c) => ({ id: c.id }),
   '/children/:id/care/reviews/new': (c) => ({ id: c.id }),

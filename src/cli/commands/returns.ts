@@ -167,6 +167,7 @@ function usage(): string {
     'Exit code: 0 no errors, 1 errors (queries alone do not fail), 2 input unreadable or options wrong.',
     '',
     'Also: haven returns export --annex-a [--from <date>] [--to <date>] --out <file.xlsx>',
+    '      haven returns import --ssda903 <dir or files…> --year <YYYY/YY> --as <username>',
   ].join('\n')
 }
 
@@ -300,6 +301,10 @@ export const command: Command = {
     if (sub === 'export') {
       const { exportReturn } = await import('./returns-export.js')
       return exportReturn(rest)
+    }
+    if (sub === 'import') {
+      const { importReturn } = await import('./returns-import.js')
+      return importReturn(rest)
     }
     if (sub === undefined || sub === '--help' || sub === '-h') {
       console.log(usage())

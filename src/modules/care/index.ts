@@ -29,8 +29,10 @@ import { ESCALATION_CHRONOLOGY, ESCALATION_CLOCK, PERMANENCY_CLOCK } from './esc
 import { escalationRoutes } from './escalation-routes.js'
 import { reviewSubjects } from './review-subjects.js'
 import { MISSING_SUBJECT, RECORDS_CHRONOLOGY, RHI_CLOCK } from './records-model.js'
+import { IMPORTED_EVENT } from './import-service.js'
 import { careRecordsRoutes } from './records-routes.js'
 import { leaversRoutes } from './leavers-routes.js'
+import { adoptionRoutes } from './adoption-routes.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
 import { careSubjects } from './subjects.js'
@@ -49,6 +51,7 @@ export const careModule: HavenModule = {
     educationRoutes(deps),
     careRecordsRoutes(deps),
     leaversRoutes(deps),
+    adoptionRoutes(deps),
   ],
   subjects: { ...careSubjects, ...reviewSubjects },
   navigation: [],
@@ -90,8 +93,11 @@ export const careModule: HavenModule = {
         CARE_EVENTS.ended,
         VISIT_EVENT,
         LONG_TERM_EVENT,
+        // An imported period's line sits at its start (import-service.ts).
+        IMPORTED_EVENT,
       ],
-      // care.previous_permanence_recorded and care.uasc_recorded sit when they were recorded.
+      // care.previous_permanence_recorded, care.uasc_recorded and care.adoption_recorded sit when
+      // they were recorded.
     },
     // Reviews and their minutes (review-model.ts).
     REVIEW_CHRONOLOGY,
@@ -118,6 +124,7 @@ export const careModule: HavenModule = {
     'care_uasc_v',
     'care_leaver_v',
     'care_oc2_v',
+    'care_adoption_v',
   ],
   measures: [],
   taskPages: {

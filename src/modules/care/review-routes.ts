@@ -92,15 +92,22 @@ export async function reviewSectionView(
       heldOn: r.held_on,
       chair: r.chairName,
       participationText: reviewCodeText(PARTICIPATION, r.participation),
+      // An imported review: the return records its date and participation, nothing more.
+      imported: r.import_id !== null,
       reportText: r.report_shared_on
         ? `Shared on ${longDate(r.report_shared_on)}`
-        : `Not shared: ${r.report_not_shared_reason ?? ''}`,
-      timeliness: r.late_reason
-        ? `Late (due by ${longDate(r.due_on as string)}): ${DELAY_REASONS.find((d) => d.code === r.late_reason)?.label ?? r.late_reason}`
-        : 'On time',
+        : r.import_id !== null
+          ? 'Not in the return'
+          : `Not shared: ${r.report_not_shared_reason ?? ''}`,
+      timeliness:
+        r.import_id !== null
+          ? 'Not in the return'
+          : r.late_reason
+            ? `Late (due by ${longDate(r.due_on as string)}): ${DELAY_REASONS.find((d) => d.code === r.late_reason)?.label ?? r.late_reason}`
+            : 'On time',
       minutesOn: r.minutes_distributed_on,
       minutesDue: r.minutesDueAt && describeDue(r.minutesDueAt, now, calendar),
-      canRecordMinutes: canEdit && r.minutes_distributed_on === null,
+      canRecordMinutes: canEdit && r.minutes_distributed_on === null && r.import_id === null,
     })),
   }
 }

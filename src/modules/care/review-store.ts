@@ -136,11 +136,11 @@ export async function insertReview(trx: Trx, r: NewReview): Promise<number> {
   return id
 }
 
-/** The child's reviews, newest first, with their chairs' names. */
+/** The child's reviews, newest first, with their chairs' names (none for an imported review). */
 export async function reviewsOf(db: Db, childId: number) {
   return db
     .selectFrom('lac_review as r')
-    .innerJoin('app_user as u', 'u.id', 'r.chair_user_id')
+    .leftJoin('app_user as u', 'u.id', 'r.chair_user_id')
     .select([
       'r.id',
       'r.period_id',
@@ -151,6 +151,7 @@ export async function reviewsOf(db: Db, childId: number) {
       'r.due_on',
       'r.late_reason',
       'r.minutes_distributed_on',
+      'r.import_id',
       'u.display_name as chairName',
     ])
     .where('r.child_id', '=', childId)

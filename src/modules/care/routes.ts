@@ -50,6 +50,7 @@ import {
 } from './service.js'
 import { recordsView } from './records-routes.js'
 import { leaversView } from './leavers-routes.js'
+import { adoptionView } from './adoption-routes.js'
 import { visitsView } from './visit-routes.js'
 
 /** The record page may carry prospective adopters' names and address, withheld from those who may not see them. */
@@ -176,6 +177,7 @@ export function careRoutes(deps: CareDeps) {
             education: await educationView(deps, record, calendar),
             records: await recordsView(deps, record),
             leavers: await leaversView(deps, record),
+            adoption: await adoptionView(deps, record),
           })
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot see this child’s care record')

@@ -37,6 +37,7 @@ import {
   type Refusal,
   type StartInput,
 } from './model.js'
+import { adoptionEndCheck } from './adoption-ending.js'
 import { iroEndsWithCare } from './review-ending.js'
 import * as store from './store.js'
 import type { Db, Trx } from './store.js'
@@ -396,7 +397,8 @@ export async function endCare(
 ): Promise<{ periodId: number }> {
   return changingRecord(deps, actor, childId, audit, 'care.end', async (trx, now, basis) => {
     const { period, episode, current } = await openPeriod(trx, childId)
-    const refused = endRefusal(current, input, londonToday(now))
+    const refused =
+      endRefusal(current, input, londonToday(now)) ?? (await adoptionEndCheck(trx, period.id, input))
     if (refused) refuse(refused)
     await store.endEpisode(trx, episode.id, { date: input.date, rec: input.reason, reasonPlaceChange: null })
     await store.endPlacement(trx, episode.placement_id, input.date)

@@ -91,7 +91,7 @@ export function csvCell(value: string | number | undefined | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
-function csvRow(cells: readonly (string | number | undefined | null)[]): string {
+export function csvRow(cells: readonly (string | number | undefined | null)[]): string {
   return cells.map(csvCell).join(',') + '\r\n'
 }
 

@@ -223,6 +223,8 @@ export class Batch {
     previousPermanence: [] as Row[],
     missing: [] as Row[],
     uasc: [] as Row[],
+    /** Each period's adoption record (migration 0068). */
+    adoption: [] as Row[],
   }
   /** Care's OC3 and OC2 records (load-care-outcomes.ts): care leavers' contacts, outcomes in care. */
   readonly careOutcomes = {

@@ -1,6 +1,6 @@
 /**
  * Periods of care with their placements and episodes (the care module's rows), previous
- * permanence, UASC status, missing episodes,
+ * permanence, adoption, UASC status, missing episodes,
  * and the access grants that follow each worker's spell.
  */
 import { type IsoDate, addCalendarDays, ageOn, londonDate } from '../../platform/calendar/dates.js'
@@ -207,6 +207,48 @@ function addPeriodOfCare(
       recorder,
       new Date(startedAt),
     ])
+  addAdoption(batch, state, subject, first.start, end, recorder)
+}
+
+/**
+ * The population's adoption as the care module records it (`care_adoption`): the decision, the
+ * match when made, and any reversal, on the period the decision falls in. The agency decision
+ * maker's name comes from a stream of its own, so no other row shifts.
+ */
+function addAdoption(
+  batch: Batch,
+  state: ChildState,
+  period: number,
+  start: IsoDate,
+  end: IsoDate | null,
+  recorder: number,
+): void {
+  const a = state.child.adoption
+  if (!a || a.decision < start || (end !== null && a.decision > end)) return
+  const names = streamFor(batch.ctx.seed, 'load', 'adoption', state.child.laChildId, state.child.familyId)
+  const maker = `${names.pick(names.chance(0.6) ? GIVEN_NAMES_F : GIVEN_NAMES_M)} ${names.pick(FAMILY_NAMES)}, agency decision maker`
+  const matched = a.matched
+  const last = [a.decision, matched, a.reversed?.date ?? null]
+    .filter((d): d is IsoDate => d !== null)
+    .sort()
+    .at(-1)
+  batch.care.adoption.push([
+    period,
+    state.personId,
+    a.decision,
+    maker,
+    a.reversed?.date ?? null,
+    a.reversed?.reason ?? null,
+    matched,
+    matched === null ? null : a.adopters,
+    matched === null ? null : a.adopterSexes,
+    matched === null ? null : a.adopterLegalStatus,
+    matched === null ? null : a.byFosterCarer,
+    recorder,
+    new Date(at(a.decision, 960)),
+    recorder,
+    new Date(at(last as IsoDate, 960)),
+  ])
 }
 
 /** The period's placements and episodes as rows: which episodes start a placement, and their ids. */

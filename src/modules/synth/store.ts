@@ -846,6 +846,29 @@ async function writeCare(trx: Db, batch: Batch): Promise<void> {
     withIds: false,
     rows: c.uasc,
   })
+  // Migration 0068: the decision to place for adoption, its reversal and the match, by period.
+  await insertRows(trx, {
+    table: 'care_adoption',
+    columns: [
+      'period_id',
+      'child_id',
+      'decided_on',
+      'decision_maker',
+      'reversed_on',
+      'reversal_reason',
+      'matched_on',
+      'adopters',
+      'adopter_sexes',
+      'adopter_legal_status',
+      'by_foster_carers',
+      'recorded_by',
+      'recorded_at',
+      'updated_by',
+      'updated_at',
+    ],
+    withIds: false,
+    rows: c.adoption,
+  })
 }
 
 async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void> {

@@ -1948,7 +1948,8 @@ export interface CarePeriodTable {
   id: Id
   child_id: number
   start_date: DateString
-  admission: 'emergency' | 'planned'
+  /** 'imported': loaded from an SSDA903 return, which does not say (migration 0071). */
+  admission: 'emergency' | 'planned' | 'imported'
   panel_name: string | null
   panel_date: DateString | null
   panel_chair: string | null
@@ -1960,6 +1961,8 @@ export interface CarePeriodTable {
   recorded_at: Timestamp
   ended_by: number | null
   ended_at: NullableTimestamp
+  /** The import that wrote the period, when one did (migration 0071). */
+  import_id: number | null
 }
 
 export interface CarePlacementTable {
@@ -2077,7 +2080,8 @@ export interface LacReviewTable {
   child_id: number
   held_on: DateString
   participation: string
-  chair_user_id: number
+  /** Null only for a review imported from an SSDA903 return, which names no chair (migration 0071). */
+  chair_user_id: number | null
   report_shared_on: DateString | null
   report_not_shared_reason: string | null
   due_on: DateString | null
@@ -2086,6 +2090,7 @@ export interface LacReviewTable {
   minutes_recorded_by: number | null
   recorded_by: number
   recorded_at: Timestamp
+  import_id: number | null
 }
 
 export interface Database {
@@ -2494,4 +2499,79 @@ export interface Database {
   care_outcome: CareOutcomeTable
   care_leaver_v: CareLeaverView
   care_oc2_v: CareOc2View
+}
+
+// care-import: SSDA903 returns loaded into the care module's records (migration 0071).
+
+export interface CareImportTable {
+  id: Id
+  year: string
+  source: string
+  run_by: number
+  run_at: Timestamp
+  summary: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
+}
+
+export interface CareImportChildTable {
+  import_id: number
+  child_id: number
+  fingerprint: string
+}
+
+export interface Database {
+  care_import: CareImportTable
+  care_import_child: CareImportChildTable
+}
+
+// adoption-records: the care module's adoption decision, its reversal and the match with the
+// adopters on a period of care (migration 0068), and the published view of the adoption and
+// special guardianship milestones.
+
+export type AdoptionReversalReason = 'RD1' | 'RD2' | 'RD3' | 'RD4'
+export type AdopterSexes = 'M1' | 'F1' | 'MM' | 'FF' | 'MF'
+export type AdopterLegalStatus = 'L0' | 'L11' | 'L12' | 'L2' | 'L3' | 'L4'
+
+export interface CareAdoptionTable {
+  period_id: number
+  child_id: number
+  decided_on: DateString
+  decision_maker: string
+  reversed_on: DateString | null
+  reversal_reason: AdoptionReversalReason | null
+  matched_on: DateString | null
+  adopters: number | null
+  adopter_sexes: AdopterSexes | null
+  adopter_legal_status: AdopterLegalStatus | null
+  by_foster_carers: boolean | null
+  recorded_by: number
+  recorded_at: Timestamp
+  updated_by: number
+  updated_at: Timestamp
+}
+
+export interface CareAdoptionView {
+  period_id: number
+  child_id: number
+  period_start: DateString
+  period_end: DateString | null
+  date_placed: DateString | null
+  decision_maker: string | null
+  date_placed_ceased: DateString | null
+  reason_placed_ceased: AdoptionReversalReason | null
+  placement_order_on: DateString | null
+  date_match: DateString | null
+  nb_adoptr: number | null
+  sex_adoptr: AdopterSexes | null
+  ls_adoptr: AdopterLegalStatus | null
+  foster_care: boolean | null
+  placed_on: DateString | null
+  adopted_on: DateString | null
+  adoption_rec: string | null
+  sgo_on: DateString | null
+  sgo_rec: string | null
+}
+
+export interface Database {
+  care_adoption: CareAdoptionTable
+  care_adoption_v: CareAdoptionView
 }

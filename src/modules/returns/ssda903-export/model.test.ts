@@ -1,8 +1,16 @@
-/** The export's choice of each year's previous permanence, UASC, OC2 and OC3 rows from care's records. */
+/** The export's choice of each year's previous permanence, UASC, adoption, OC2 and OC3 rows from care's records. */
 import { describe, expect, it } from 'vitest'
 import { parseCollectionYear } from '../collection-year.js'
 import { ssda903YearText } from '../ssda903/year-text.js'
-import { lookedAfterChildOf, oc2InYear, permanenceInYear, uascInYear, type Oc2Fact } from './model.js'
+import {
+  adoptionInYear,
+  lookedAfterChildOf,
+  oc2InYear,
+  permanenceInYear,
+  uascInYear,
+  type AdoptionRow,
+  type Oc2Fact,
+} from './model.js'
 
 describe('previous permanence', () => {
   it('is the period’s that started in the year, for the 903', () => {
@@ -175,5 +183,48 @@ describe('who is in OC2 and OC3 (year-text decides)', () => {
     expect(text.Episodes).toBeUndefined()
     expect(text.OC2).toBeUndefined()
     expect(ssda903YearText(child, parseCollectionYear('2026/27'))).toEqual({})
+  })
+})
+
+describe('adoption', () => {
+  const year = parseCollectionYear('2025/26')
+  const row = (r: Partial<AdoptionRow> = {}): AdoptionRow => ({
+    childId: 1,
+    periodStart: '2024-02-01',
+    periodEnd: null,
+    decision: '2025-01-10',
+    reversed: null,
+    matched: '2025-05-02',
+    adopters: 2,
+    adopterSexes: 'MF',
+    adopterLegalStatus: 'L11',
+    byFosterCarer: false,
+    adopted: null,
+    ...r,
+  })
+
+  it('is the decision that stood in the year, with the match and the order', () => {
+    expect(adoptionInYear([row({ periodEnd: '2025-10-01', adopted: '2025-10-01' })], year)).toEqual({
+      decision: '2025-01-10',
+      matched: '2025-05-02',
+      adopted: '2025-10-01',
+      byFosterCarer: false,
+      adopters: 2,
+      adopterSexes: 'MF',
+      adopterLegalStatus: 'L11',
+      reversed: null,
+    })
+    // Reversed on the year's first day still stood in it; a decision on its last day too.
+    expect(adoptionInYear([row({ reversed: { date: '2025-04-01', reason: 'RD1' } })], year)).not.toBeNull()
+    expect(adoptionInYear([row({ decision: '2026-03-31', matched: null })], year)?.matched).toBeNull()
+  })
+
+  it('leaves out a decision made after the year, reversed before it, or of a period ended before it', () => {
+    expect(adoptionInYear([row({ decision: '2026-04-01' })], year)).toBeNull()
+    expect(adoptionInYear([row({ reversed: { date: '2025-03-31', reason: 'RD1' } })], year)).toBeNull()
+    expect(adoptionInYear([row({ periodEnd: '2025-03-31' })], year)).toBeNull()
+    // The latest period's when two stood.
+    const later = row({ periodStart: '2025-06-01', decision: '2025-08-01' })
+    expect(adoptionInYear([row(), later], year)?.decision).toBe('2025-08-01')
   })
 })

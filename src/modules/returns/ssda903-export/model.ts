@@ -23,6 +23,10 @@
  *   birthday in it. A care leaver with such a record is in the year's Header even with no episode.
  * - OC2 is worked out as at 31 March from care's dated facts (`care_oc2_v`) by `oc2InYear`; who is
  *   in its cohort (looked after continuously for 12 months at 31 March) is year-text's to decide.
+ * - PlacedAdoption and AD1 are the decision to place for adoption that stood in the year, from
+ *   care's adoption record (`care_adoption_v`): decided by the year's end, not reversed before it
+ *   began, in a period not ended before it began (the latest such period's). AD1 when the period
+ *   ended in the year with an adoption order (E11, E12), DATE_INT being the decision's date.
  *
  * Tables Haven does not hold yet (`NOT_HELD`) are not written: the validator then lists the
  * rules about them as not run, rather than reporting every child as missing from them.
@@ -34,6 +38,7 @@ import type { Ssda903Table, Ssda903Tables } from '../ssda903/model.js'
 import {
   buildSsda903Rows,
   ssda903YearText,
+  type AdoptionRecord,
   type CareEpisodeRecord,
   type HealthRecord,
   type LookedAfterChild,
@@ -111,6 +116,22 @@ export interface Oc2Fact {
   sdqScore: number | null
 }
 
+/** A period's decision to place for adoption, its reversal, the match and the adoption order. */
+export interface AdoptionRow {
+  childId: number
+  periodStart: IsoDate
+  periodEnd: IsoDate | null
+  decision: IsoDate
+  reversed: { date: IsoDate; reason: string } | null
+  matched: IsoDate | null
+  adopters: number | null
+  adopterSexes: string | null
+  adopterLegalStatus: string | null
+  byFosterCarer: boolean | null
+  /** The period's end, when it ended with an adoption order (E11, E12). */
+  adopted: IsoDate | null
+}
+
 /** The records of care beyond episodes and reviews, each child's in date order. */
 export interface OtherRecords {
   permanence: readonly PrevPermRow[]
@@ -118,6 +139,7 @@ export interface OtherRecords {
   uasc: readonly UascRow[]
   careLeaver?: readonly CareLeaverRow[]
   oc2?: readonly Oc2Fact[]
+  adoption?: readonly AdoptionRow[]
 }
 
 /** The tables Haven writes: those whose records it holds. */
@@ -130,12 +152,12 @@ export const HELD: readonly Ssda903Table[] = [
   'Missing',
   'OC2',
   'OC3',
+  'AD1',
+  'PlacedAdoption',
 ]
 
 /** The tables whose records no module holds yet, and the module that will. */
 export const NOT_HELD: Readonly<Partial<Record<Ssda903Table, string>>> = {
-  AD1: 'adoption',
-  PlacedAdoption: 'adoption',
   SWEpisodes: 'care (social workers’ registration numbers and reasons for change)',
   DoLo: 'care (deprivation of liberty orders)',
 }
@@ -212,6 +234,31 @@ export function permanenceInYear(
 }
 
 /**
+ * The decision to place for adoption that stood in the year, as the 903 has it, or null: decided
+ * by the year's end, not reversed before the year began (rule 118), in a period that had not ended
+ * before it began; the latest period's when two did.
+ */
+export function adoptionInYear(rows: readonly AdoptionRow[], year: CollectionYear): AdoptionRecord | null {
+  const a = rows.findLast(
+    (r) =>
+      r.decision <= year.end &&
+      (r.reversed === null || r.reversed.date >= year.start) &&
+      (r.periodEnd === null || r.periodEnd >= year.start),
+  )
+  if (!a) return null
+  return {
+    decision: a.decision,
+    matched: a.matched,
+    adopted: a.adopted,
+    byFosterCarer: a.byFosterCarer ?? false,
+    adopters: a.adopters ?? 0,
+    adopterSexes: a.adopterSexes ?? '',
+    adopterLegalStatus: a.adopterLegalStatus ?? '',
+    reversed: a.reversed,
+  }
+}
+
+/**
  * Adds a batch of children to this year's and last year's tables; gives Haven's person id of
  * each child added, by the CHILD written, so findings lead back to records.
  */
@@ -230,6 +277,7 @@ export function addChildren(
   const permanenceOf = groupByChild(other.permanence)
   const missingOf = groupByChild(other.missing)
   const uascOf = new Map(other.uasc.map((u) => [u.childId, u]))
+  const adoptionOf = groupByChild(other.adoption ?? [])
   const added = new Map<string, number>()
   for (const person of people) {
     const child = lookedAfterChildOf(
@@ -239,12 +287,13 @@ export function addChildren(
       missingOf.get(person.id) ?? [],
       leaverOf.get(person.id) ?? [],
     )
-    // UASC, previous permanence and OC2's items as each year stood.
+    // UASC, previous permanence, adoption and OC2's items as each year stood.
     const inYear = (year: CollectionYear): LookedAfterChild => ({
       ...child,
       uasc: uascInYear(uascOf.get(person.id), person.dateOfBirth, year),
       previousPermanence: permanenceInYear(permanenceOf.get(person.id) ?? [], year),
       health: oc2InYear(oc2Of.get(person.id) ?? [], person.dateOfBirth, year),
+      adoption: adoptionInYear(adoptionOf.get(person.id) ?? [], year),
     })
     const current = ssda903YearText(inYear(years.current), years.current)
     if (current.Header) added.set(person.laChildId, person.id)

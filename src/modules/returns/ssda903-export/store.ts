@@ -1,14 +1,14 @@
 /**
  * The SSDA903's records, read from the modules' published views only: people's
  * `people_return_person_v` and `people_relationship_v`, care's `care_episode_v`, `care_review_v`,
- * `care_previous_permanence_v`, `care_missing_v`, `care_uasc_v`, `care_leaver_v` and `care_oc2_v`.
- * Children in keyset batches, then one query per view for the whole batch (as the
+ * `care_previous_permanence_v`, `care_missing_v`, `care_uasc_v`, `care_adoption_v`, `care_leaver_v`
+ * and `care_oc2_v`. Children in keyset batches, then one query per view for the whole batch (as the
  * CIN census's export): no per-child round trips, memory bounded by the batch.
  */
 import { sql } from 'kysely'
 import type { Db } from '../../../platform/db/database.js'
 import type { CollectionYear } from '../collection-year.js'
-import type { EpisodeRow, LookedAfterPerson, OtherRecords, ReviewRow } from './model.js'
+import type { AdoptionRow, EpisodeRow, LookedAfterPerson, OtherRecords, ReviewRow } from './model.js'
 
 /** Children read per batch. */
 export const BATCH = 2_000
@@ -74,15 +74,27 @@ export async function childrenLookedAfterAfter(
   }))
 }
 
-/** Every episode, review, previous permanence, missing episode and UASC status of these children, in date order. */
+/**
+ * Every episode, review, previous permanence, missing episode, UASC status and adoption record of
+ * these children, in date order.
+ */
 export async function careRecordsOf(
   db: Db,
   children: readonly number[],
 ): Promise<{ episodes: EpisodeRow[]; reviews: ReviewRow[] } & Required<OtherRecords>> {
   if (children.length === 0)
-    return { episodes: [], reviews: [], permanence: [], missing: [], uasc: [], careLeaver: [], oc2: [] }
+    return {
+      episodes: [],
+      reviews: [],
+      permanence: [],
+      missing: [],
+      uasc: [],
+      adoption: [],
+      careLeaver: [],
+      oc2: [],
+    }
   const list = `{${children.join(',')}}`
-  const [episodes, reviews, permanence, missing, uasc, careLeaver, oc2] = await Promise.all([
+  const [episodes, reviews, permanence, missing, uasc, adoption, careLeaver, oc2] = await Promise.all([
     sql<{
       child_id: number | string
       decom: string
@@ -133,6 +145,28 @@ export async function careRecordsOf(
         from care_uasc_v u
        where u.child_id = any(${list}::bigint[])
        order by u.child_id
+    `.execute(db),
+    sql<{
+      child_id: number | string
+      period_start: string
+      period_end: string | null
+      date_placed: string
+      date_placed_ceased: string | null
+      reason_placed_ceased: string | null
+      date_match: string | null
+      nb_adoptr: number | string | null
+      sex_adoptr: string | null
+      ls_adoptr: string | null
+      foster_care: boolean | null
+      adopted_on: string | null
+    }>`
+      select a.child_id, a.period_start, a.period_end, a.date_placed, a.date_placed_ceased,
+             a.reason_placed_ceased, a.date_match, a.nb_adoptr, a.sex_adoptr, a.ls_adoptr,
+             a.foster_care, a.adopted_on
+        from care_adoption_v a
+       where a.child_id = any(${list}::bigint[])
+         and a.date_placed is not null
+       order by a.child_id, a.period_start, a.period_id
     `.execute(db),
     sql<{ child_id: number | string; birthday: string; in_touch: string; activ: string; accom: string }>`
       select l.child_id, l.birthday, l.in_touch, l.activ, l.accom
@@ -189,6 +223,22 @@ export async function careRecordsOf(
       end: m.mis_end,
     })),
     uasc: uasc.rows.map((u) => ({ childId: Number(u.child_id), from: u.uasc_from, ceased: u.duc })),
+    adoption: adoption.rows.map((a): AdoptionRow => ({
+      childId: Number(a.child_id),
+      periodStart: a.period_start,
+      periodEnd: a.period_end,
+      decision: a.date_placed,
+      reversed:
+        a.date_placed_ceased === null
+          ? null
+          : { date: a.date_placed_ceased, reason: a.reason_placed_ceased ?? '' },
+      matched: a.date_match,
+      adopters: a.nb_adoptr === null ? null : Number(a.nb_adoptr),
+      adopterSexes: a.sex_adoptr,
+      adopterLegalStatus: a.ls_adoptr,
+      byFosterCarer: a.foster_care,
+      adopted: a.adopted_on,
+    })),
     careLeaver: careLeaver.rows.map((l) => ({
       childId: Number(l.child_id),
       birthday: l.birthday,

@@ -51,6 +51,7 @@ import {
   reportView,
   NoAuthorityNumberError,
   sendCinCensusFromRecords,
+  sendSsda903FromRecords,
   sendUpload,
   type ReturnsDeps,
 } from './service.js'
@@ -251,41 +252,50 @@ export function uploadRoutes(deps: ReturnsDeps) {
         download(format),
       )
 
-    // The CIN census built from Haven's own records, then checked like an upload.
-    const cinYears = RETURN_KINDS.cin.years
-    formRoute(app, {
-      path: '/returns/cin-census',
-      access: ACCESS,
-      load: () => null,
-      schema: z.object({
-        year: z.enum(cinYears as [string, ...string[]], { error: 'Select the collection year' }),
-      }),
-      render: (_request, reply, form) =>
-        reply.code(form.status).view('modules/returns/upload/views/from-records.njk', {
-          pageTitle: 'Build the CIN census from Haven’s records',
-          yearItems: [...cinYears]
-            .sort()
-            .reverse()
-            .map((y) => ({ value: y, text: y, checked: y === form.values?.year })),
-          ...errorView(form.errors),
+    // The CIN census and the SSDA903 built from Haven's own records, then checked like an upload.
+    const fromRecords = (
+      kind: ReturnKind,
+      path: string,
+      send: (request: FastifyRequest, year: string) => Promise<number>,
+    ) => {
+      const years = RETURN_KINDS[kind].years
+      const title = kind === 'cin' ? 'the CIN census' : 'the SSDA903'
+      formRoute(app, {
+        path,
+        access: ACCESS,
+        load: () => null,
+        schema: z.object({
+          year: z.enum(years as [string, ...string[]], { error: 'Select the collection year' }),
         }),
-      save: async (request, answers) => {
-        const id = await sendCinCensusFromRecords(
-          deps,
-          requireUser(request),
-          request.auditContext,
-          answers.year,
-        )
-        checker.wake()
-        return id
-      },
-      refusal: (err) =>
-        err instanceof NoAuthorityNumberError ? { field: 'year', message: err.message, status: 400 } : null,
-      done: (answers, _context, id) => ({
-        to: `/returns/uploads/${id}`,
-        text: `Haven has built the CIN census ${answers.year} from its records and is checking it against the DfE’s rules.`,
-      }),
-    })
+        render: (_request, reply, form) =>
+          reply.code(form.status).view('modules/returns/upload/views/from-records.njk', {
+            pageTitle: `Build ${title} from Haven’s records`,
+            kind,
+            yearItems: [...years]
+              .sort()
+              .reverse()
+              .map((y) => ({ value: y, text: y, checked: y === form.values?.year })),
+            ...errorView(form.errors),
+          }),
+        save: async (request, answers) => {
+          const id = await send(request, answers.year)
+          checker.wake()
+          return id
+        },
+        refusal: (err) =>
+          err instanceof NoAuthorityNumberError ? { field: 'year', message: err.message, status: 400 } : null,
+        done: (answers, _context, id) => ({
+          to: `/returns/uploads/${id}`,
+          text: `Haven has built ${title} ${answers.year} from its records and is checking it against the DfE’s rules.`,
+        }),
+      })
+    }
+    fromRecords('cin', '/returns/cin-census', (request, year) =>
+      sendCinCensusFromRecords(deps, requireUser(request), request.auditContext, year),
+    )
+    fromRecords('ssda903', '/returns/ssda903', (request, year) =>
+      sendSsda903FromRecords(deps, requireUser(request), request.auditContext, year),
+    )
 
     formRoute(app, {
       path: '/returns/uploads/:id/delete',

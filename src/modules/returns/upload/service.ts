@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join, relative } from 'node:path'
 import { recordAudit, type AuditContext } from '../../../platform/audit/audit.js'
 import type { Clock } from '../../../platform/calendar/clock.js'
 import type { Config } from '../../../platform/config.js'
@@ -20,7 +20,9 @@ import type { CurrentUser } from '../../../platform/http/request-context.js'
 import { storedName, type ReceivedFile } from '../../../platform/http/uploads.js'
 import { englandAndWales } from '../../../platform/calendar/working-days.js'
 import { exportCinCensus } from '../cin-export/service.js'
-import { parseCollectionYear } from '../collection-year.js'
+import { parseCollectionYear, previousYear } from '../collection-year.js'
+import { exportSsda903 } from '../ssda903-export/service.js'
+import { writeSsda903Csv } from '../ssda903/read.js'
 import type { Page } from '../../../platform/http/paged-list.js'
 import type { Finding, RuleCount, ValidationSummary } from '../engine.js'
 import { csvFinding, csvHead } from '../report.js'
@@ -153,6 +155,59 @@ export async function sendCinCensusFromRecords(
       audit,
       { kind: 'cin', year },
       { folder, files: [{ field: 'files', name, path, stored, bytes: size }] },
+      { fromRecords: true },
+    )
+  } catch (err) {
+    await rm(folder, { recursive: true, force: true })
+    throw err
+  }
+}
+
+/**
+ * Builds the year's SSDA903 from Haven's records (audited as an export), this year's tables and
+ * last year's as Haven's records now give them, and sends them to be checked like an uploaded
+ * return, saying they were built from records. Returns the upload's id. Nothing is kept if the
+ * export fails.
+ */
+export async function sendSsda903FromRecords(
+  deps: ReturnsDeps,
+  user: CurrentUser,
+  audit: AuditContext,
+  year: string,
+): Promise<number> {
+  const folder = incomingFolder(deps.config, audit.requestId ?? randomUUID())
+  const tables = join(folder, 'tables')
+  try {
+    await mkdir(folder, { recursive: true })
+    const collectionYear = parseCollectionYear(year)
+    const build = await exportSsda903(deps.db, { role: user.role }, audit, {
+      year: collectionYear,
+      previous: previousYear(collectionYear),
+    })
+    const written = await writeSsda903Csv(tables, (await build()).model)
+    // The tables become the upload's files: last year's sent as `previous`, as on the form.
+    const files: ReceivedFile[] = []
+    for (const path of written) {
+      const lastYear = relative(tables, path).startsWith('previous')
+      const name = `${lastYear ? 'previous-' : ''}${basename(path)}`
+      const stored = storedName(files.length + 1, name)
+      await rename(path, join(folder, stored))
+      const { size } = await stat(join(folder, stored))
+      files.push({
+        field: lastYear ? 'previous' : 'files',
+        name,
+        path: join(folder, stored),
+        stored,
+        bytes: size,
+      })
+    }
+    await rm(tables, { recursive: true, force: true })
+    return await sendUpload(
+      deps,
+      user,
+      audit,
+      { kind: 'ssda903', year },
+      { folder, files },
       { fromRecords: true },
     )
   } catch (err) {

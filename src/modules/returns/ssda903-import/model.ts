@@ -1,0 +1,129 @@
+/**
+ * An SSDA903 return's rows for one child, as the care module's import takes them
+ * (`ImportedChild`). Pure. What the care module then refuses is its business (`import-model.ts`
+ * there); this refuses only what the files themselves make impossible to read: a date that is
+ * not a date, a child whose date of birth differs from Haven's (the wrong child matched).
+ *
+ * Tables read: Header (to check the child), Episodes, Reviews, UASC, PrevPerm and Missing, the
+ * tables the export writes from care's records. The others are counted and reported as not
+ * imported, so nothing in the return is dropped without a word.
+ */
+import { addYears, type IsoDate } from '../../../platform/calendar/dates.js'
+import type { ImportedChild, ImportedEpisode } from '../../care/import-service.js'
+import type { Ssda903Child } from '../ssda903/index.js'
+import type { Ssda903Table } from '../ssda903/model.js'
+
+/** The tables the import reads into Haven's records. */
+export const IMPORTED: readonly Ssda903Table[] = [
+  'Header',
+  'Episodes',
+  'Reviews',
+  'UASC',
+  'PrevPerm',
+  'Missing',
+]
+
+export type ChildRows = { ok: true; child: ImportedChild } | { ok: false; reason: string }
+
+/** A DfE date cell: its date, null when blank, or undefined when it is not a date. */
+function dateCell(value: IsoDate | null, text: string): IsoDate | null | undefined {
+  if (value !== null) return value
+  return text.trim() === '' ? null : undefined
+}
+
+class Unreadable extends Error {}
+
+const where = (r: { file: string; line?: number; row: number }) =>
+  `${r.file.split(/[\\/]/).pop() ?? r.file} line ${r.line ?? r.row + 2}`
+
+function required(
+  value: IsoDate | null,
+  text: string,
+  what: string,
+  r: { file: string; line?: number; row: number },
+) {
+  const d = dateCell(value, text)
+  if (d === undefined || d === null)
+    throw new Unreadable(`${where(r)}: ${what} ${d === null ? 'is blank' : `"${text}" is not a date`}`)
+  return d
+}
+
+function optional(
+  value: IsoDate | null,
+  text: string,
+  what: string,
+  r: { file: string; line?: number; row: number },
+) {
+  const d = dateCell(value, text)
+  if (d === undefined) throw new Unreadable(`${where(r)}: ${what} "${text}" is not a date`)
+  return d
+}
+
+/**
+ * The child's rows for the care module, checked against Haven's date of birth for the child
+ * (null when Haven has none: then nothing to compare).
+ */
+export function importedChildOf(c: Ssda903Child, havenDateOfBirth: IsoDate | null): ChildRows {
+  try {
+    const t = c.current
+    const header = t.Header[0]
+    if (header === undefined) return { ok: false, reason: 'no Header row for this child' }
+    const dob = optional(header.DOB, header.text.DOB, 'DOB', header)
+    if (havenDateOfBirth !== null && dob !== null && dob !== havenDateOfBirth)
+      return {
+        ok: false,
+        reason: `the return’s date of birth ${header.text.DOB} is not Haven’s for this LA child ID: check the child matched`,
+      }
+    const episodes: ImportedEpisode[] = t.Episodes.map((e) => ({
+      start: required(e.DECOM, e.text.DECOM, 'DECOM', e),
+      end: optional(e.DEC, e.text.DEC, 'DEC', e),
+      rne: e.RNE ?? '',
+      legalStatus: e.LS ?? '',
+      categoryOfNeed: e.CIN ?? '',
+      place: e.PLACE ?? '',
+      provider: e.PLACE_PROVIDER,
+      reasonCeased: e.REC,
+      reasonPlaceChange: e.REASON_PLACE_CHANGE,
+      homePostcode: e.HOME_POST,
+      placementPostcode: e.PL_POST,
+      urn: e.URN === 'XXXXXXX' ? null : e.URN,
+    })).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
+    const reviews = t.Reviews.map((r) => ({
+      date: required(r.REVIEW, r.text.REVIEW, 'REVIEW', r),
+      participation: r.REVIEW_CODE ?? '',
+    })).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    const missing = t.Missing.map((m) => ({
+      kind: m.MISSING ?? '',
+      start: required(m.MIS_START, m.text.MIS_START, 'MIS_START', m),
+      end: optional(m.MIS_END, m.text.MIS_END, 'MIS_END', m),
+    })).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
+    const pp = t.PrevPerm.at(-1)
+    const uasc = t.UASC.at(-1)
+    let ceased: IsoDate | null = null
+    if (uasc !== undefined) {
+      const duc = optional(uasc.DUC, uasc.text.DUC, 'DUC', uasc)
+      // DUC is the 18th birthday unless the status ended sooner: only an earlier end is a record.
+      ceased = duc !== null && dob !== null && duc === addYears(dob, 18) ? null : duc
+    }
+    return {
+      ok: true,
+      child: {
+        laChildId: c.id,
+        episodes,
+        reviews,
+        missing,
+        previousPermanence: pp
+          ? {
+              kind: pp.PREV_PERM ?? '',
+              date: optional(pp.DATE_PERM, pp.text.DATE_PERM, 'DATE_PERM', pp),
+              la: pp.LA_PERM,
+            }
+          : null,
+        uasc: uasc === undefined ? null : { ceased },
+      },
+    }
+  } catch (err) {
+    if (err instanceof Unreadable) return { ok: false, reason: err.message }
+    throw err
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * `haven returns import --ssda903`: an authority's existing return loaded into Haven's care
+ * records. A synthetic authority's 2025/26 return (exported from one database) is imported into
+ * another that holds the same children's people records only; that database's export then gives
+ * the same tables back, row for row. A second run writes nothing; a child not in Haven, a child
+ * whose date of birth differs and a child whose episodes break care's rules are reported and
+ * nothing of theirs is written. Runs on PGlite and on PostgreSQL.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { CliError } from '../../src/cli/cli-error.js'
+import { command } from '../../src/cli/commands/returns.js'
+import { parseCollectionYear, previousYear } from '../../src/modules/returns/collection-year.js'
+import { exportSsda903 } from '../../src/modules/returns/ssda903-export/service.js'
+import { importSsda903, type Ssda903Imported } from '../../src/modules/returns/ssda903-import/service.js'
+import { IMPORTED } from '../../src/modules/returns/ssda903-import/model.js'
+import type { Ssda903Tables } from '../../src/modules/returns/ssda903/model.js'
+import { writeSsda903Csv } from '../../src/modules/returns/ssda903/read.js'
+import { loadAuthority } from '../../src/modules/synth/load.js'
+import type { AuditContext } from '../../src/platform/audit/audit.js'
+import { syncClockDefinitions } from '../../src/platform/calendar/store.js'
+import type { OpenDatabase } from '../../src/platform/db/database.js'
+import { openTestDatabase } from '../support/test-database.js'
+
+const YEAR = parseCollectionYear('2025/26')
+const AUDIT: AuditContext = { userId: null, username: 'ssda903-import-test', requestId: null }
+const NOW = new Date('2026-06-02T09:00:00Z')
+
+let source: OpenDatabase
+let target: OpenDatabase
+let dir: string
+let original: Ssda903Tables
+let by: number
+let first: Ssda903Imported
+
+async function exported(db: OpenDatabase): Promise<Ssda903Tables> {
+  const build = await exportSsda903(db.db, 'command_line', AUDIT, {
+    year: YEAR,
+    previous: previousYear(YEAR),
+  })
+  return (await build()).model.current
+}
+
+/** A table's rows as text, for the children given, sorted: what a file comparison would see. */
+function rowsText(tables: Ssda903Tables, table: (typeof IMPORTED)[number], children: Set<string>): string[] {
+  return (tables[table] ?? [])
+    .filter((r) => children.has(r.text.CHILD))
+    .map((r) => {
+      const text = { ...r.text } as Record<string, string>
+      // Motherhood comes from people's records (the baby), which the return does not carry.
+      delete text.MOTHER
+      delete text.MC_DOB
+      return JSON.stringify(text)
+    })
+    .sort()
+}
+
+/** The children with episodes in the return: those the import reads. */
+const inCare = (tables: Ssda903Tables) => new Set((tables.Episodes ?? []).map((e) => e.text.CHILD))
+
+const periodsIn = async (db: OpenDatabase) =>
+  Number((await sql<{ n: string }>`select count(*) as n from care_period`.execute(db.db)).rows[0]?.n)
+
+beforeAll(async () => {
+  source = await openTestDatabase()
+  await syncClockDefinitions(source.db)
+  await loadAuthority(source.db, {
+    seed: 'ssda903-import',
+    children: 500,
+    asOf: new Date('2026-06-01T09:00:00Z'),
+  })
+  original = await exported(source)
+  dir = mkdtempSync(join(tmpdir(), 'haven-903-import-'))
+  await writeSsda903Csv(join(dir, 'return'), original)
+
+  // The target holds the same children's people records, as a migration would load them first.
+  target = await openTestDatabase({ seeded: true })
+  const children = (original.Header ?? []).map((h) => h.text.CHILD)
+  const { rows: people } = await sql<Record<string, unknown>>`
+    select la_child_id, given_name, family_name, date_of_birth, sex, ethnicity, upn, upn_unknown_reason
+      from person where la_child_id = any(${`{${children.join(',')}}`}::text[])`.execute(source.db)
+  for (const p of people)
+    await sql`
+      insert into person (kind, la_child_id, given_name, family_name, date_of_birth, sex, ethnicity, upn,
+                          upn_unknown_reason, created_at)
+      values ('child', ${p.la_child_id}, ${p.given_name}, ${p.family_name}, ${p.date_of_birth}, ${p.sex},
+              ${p.ethnicity}, ${p.upn}, ${p.upn_unknown_reason}, now())`.execute(target.db)
+  by = Number(
+    (await sql<{ id: number }>`select id from app_user where username = 'team.manager'`.execute(target.db))
+      .rows[0]?.id,
+  )
+  first = await importSsda903(target.db, AUDIT, {
+    files: [join(dir, 'return')],
+    year: YEAR.label,
+    by,
+    now: () => NOW,
+  })
+}, 300_000)
+
+afterAll(async () => {
+  await source?.close()
+  await target?.close()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('importing an SSDA903 return into Haven’s care records', () => {
+  it('imports every child of the return', () => {
+    expect(first.notImported).toEqual([])
+    // Every child with episodes: a care leaver with only OC3 this year is not imported (OC3 is
+    // counted among the tables not imported, as OC2 is).
+    expect(first.children).toBe(inCare(original).size)
+    expect(first.tablesNotImported.OC3 ?? 0).toBe(original.OC3?.length ?? 0)
+    expect(first.imported).toBe(first.children)
+    expect(first.children).toBeGreaterThan(5)
+  })
+
+  it('gives the same return back when exported', async () => {
+    const again = await exported(target)
+    const children = inCare(original)
+    for (const table of IMPORTED) {
+      const before = rowsText(original, table, children)
+      expect(rowsText(again, table, children), table).toEqual(before)
+    }
+    // Every imported table had rows to compare.
+    expect((original.Reviews ?? []).length + (original.Missing ?? []).length).toBeGreaterThan(0)
+  })
+
+  it('names the run on the periods and reviews, with an event and an audit row for each child', async () => {
+    const { rows } = await sql<{
+      periods: string
+      unnamed: string
+      reviews: string
+      events: string
+      audits: string
+    }>`
+      select (select count(*) from care_period where import_id = ${first.importId}) as periods,
+             (select count(*) from care_period where admission = 'imported' and import_id is null) as unnamed,
+             (select count(*) from lac_review where import_id = ${first.importId} and chair_user_id is null) as reviews,
+             (select count(*) from case_event where type = 'care.imported') as events,
+             (select count(distinct child_id) from audit_event where action = 'care.import') as audits`.execute(
+      target.db,
+    )
+    const r = rows[0]
+    expect(Number(r?.periods)).toBeGreaterThanOrEqual(first.imported)
+    expect(Number(r?.unnamed)).toBe(0)
+    expect(Number(r?.reviews)).toBe((original.Reviews ?? []).length)
+    expect(Number(r?.events)).toBe(Number(r?.periods))
+    expect(Number(r?.audits)).toBe(first.imported)
+  })
+
+  it('writes nothing when the same return is imported again', async () => {
+    const before = await periodsIn(target)
+    const second = await importSsda903(target.db, AUDIT, {
+      files: [join(dir, 'return')],
+      year: YEAR.label,
+      by,
+      now: () => NOW,
+    })
+    expect(second).toMatchObject({ imported: 0, unchanged: first.imported, notImported: [] })
+    expect(await periodsIn(target)).toBe(before)
+  })
+
+  it('reports the children it could not import, writing nothing of theirs', async () => {
+    // Three children of the target with no care: one the return gives another birthday, one whose
+    // episodes leave a gap after X1, and one Haven does not hold at all.
+    const { rows } = await sql<{ id: number; la_child_id: string; date_of_birth: string }>`
+      insert into person (kind, la_child_id, given_name, family_name, date_of_birth, sex, created_at)
+      values ('child', 'IMP-DOB', 'Ada', 'Test', '2012-03-04', 'F', now()),
+             ('child', 'IMP-GAP', 'Ben', 'Test', '2013-05-06', 'M', now())
+      returning id, la_child_id, date_of_birth`.execute(target.db)
+    const bad = join(dir, 'bad')
+    mkdirSync(bad)
+    writeFileSync(
+      join(bad, 'header.csv'),
+      'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n' +
+        'IMP-DOB,2,05/03/2012,WBRI,UN1,,\r\nIMP-GAP,1,06/05/2013,WBRI,UN1,,\r\nIMP-NONE,1,01/01/2014,WBRI,UN1,,\r\n',
+    )
+    writeFileSync(
+      join(bad, 'episodes.csv'),
+      'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\n' +
+        'IMP-DOB,01/06/2025,S,V2,N1,U1,PR1,,,,RM17 6SL,SS17 0AA,XXXXXXX\r\n' +
+        'IMP-GAP,01/06/2025,S,V2,N1,U1,PR1,01/07/2025,X1,CARPL,RM17 6SL,SS17 0AA,XXXXXXX\r\n' +
+        'IMP-GAP,03/07/2025,P,V2,N1,U3,PR1,,,,RM17 6SL,SS17 0AB,XXXXXXX\r\n' +
+        'IMP-NONE,01/06/2025,S,V2,N1,U1,PR1,,,,RM17 6SL,SS17 0AA,XXXXXXX\r\n',
+    )
+    const result = await importSsda903(target.db, AUDIT, {
+      files: [bad],
+      year: YEAR.label,
+      by,
+      now: () => NOW,
+    })
+    expect(result.imported).toBe(0)
+    expect(Object.fromEntries(result.notImported.map((c) => [c.child, c.reason]))).toEqual({
+      'IMP-DOB': expect.stringMatching(/date of birth 05\/03\/2012 is not Haven’s/),
+      'IMP-GAP': expect.stringMatching(/episode starting 03\/07\/2025 does not continue/),
+      'IMP-NONE': 'no child in Haven has this LA child ID',
+    })
+    const ids = rows.map((r) => r.id)
+    const { rows: written } = await sql<{ n: string }>`
+      select count(*) as n from care_period where child_id = any(${`{${ids.join(',')}}`}::bigint[])`.execute(
+      target.db,
+    )
+    expect(Number(written[0]?.n)).toBe(0)
+  })
+})
+
+describe('haven returns import --ssda903', () => {
+  it.each([
+    [['import', '--year', '2025/26', '--as', 'x'], /say which return to import/],
+    [['import', '--ssda903', 'no-such-dir', '--year', '2025/26', '--as', 'x'], /not found: no-such-dir/],
+    [['import', '--ssda903', '.', '--year', '2025/26'], /--as is required/],
+    [['import', '--ssda903', '.', '--as', 'x'], /--year is required/],
+    [['import', '--ssda903', '.', '--as', 'x', '--year', '2025'], /2025/],
+  ])('refuses %j with exit code 2', async (args, message) => {
+    const err = await command.run(args).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(CliError)
+    expect((err as CliError).exitCode).toBe(2)
+    expect((err as CliError).message).toMatch(message)
+  })
+
+  it('imports into the demo authority, naming each child not imported in the report, exit 1', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'haven-903-import-cli-'))
+    const saved = { ...process.env }
+    const said: string[] = []
+    const errors = vi
+      .spyOn(console, 'error')
+      .mockImplementation((...a: unknown[]) => void said.push(a.join(' ')))
+    const progress = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    try {
+      process.env.HAVEN_DATA_DIR = join(data, 'data')
+      delete process.env.DATABASE_URL
+      const report = join(data, 'not-imported.csv')
+      const args = ['import', '--ssda903', join(dir, 'bad'), '--year', '2025/26', '--as', 'team.manager']
+      expect(await command.run([...args, '--report', report])).toBe(1)
+      expect(said.join('\n')).toMatch(/3 children, 0 imported, 0 already held, 3 not imported/)
+      const lines = readFileSync(report, 'utf8').trim().split('\r\n')
+      expect(lines[0]).toBe('CHILD,reason')
+      expect(
+        lines
+          .slice(1)
+          .map((l) => l.split(',')[0])
+          .sort(),
+      ).toEqual(['IMP-DOB', 'IMP-GAP', 'IMP-NONE'])
+      const err = await command
+        .run(['import', '--ssda903', join(dir, 'bad'), '--year', '2025/26', '--as', 'nobody'])
+        .catch((e: unknown) => e)
+      expect((err as CliError).message).toMatch(/no Haven account is called nobody/)
+    } finally {
+      process.env = saved
+      errors.mockRestore()
+      progress.mockRestore()
+      rmSync(data, { recursive: true, force: true })
+    }
+  }, 120_000)
+})
