@@ -63,6 +63,8 @@ export const COPIED_TABLES = [
   'care_placement_cost',
   'care_placement_approval',
   'care_uasc',
+  'care_leaver_contact',
+  'care_outcome',
   'care_adoption',
   'care_proceedings',
   'care_proceedings_hearing',

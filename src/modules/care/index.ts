@@ -33,6 +33,7 @@ import { IMPORTED_EVENT } from './import-service.js'
 import { careRecordsRoutes } from './records-routes.js'
 import { PLACEMENT_APPROVAL_CLOCK } from './placement-model.js'
 import { PLACEMENTS_HOME_PANEL, placementRoutes } from './placement-routes.js'
+import { leaversRoutes } from './leavers-routes.js'
 import { adoptionRoutes } from './adoption-routes.js'
 import { PROCEEDINGS_CHRONOLOGY, PROCEEDINGS_CLOCK, PROCEEDINGS_SUBJECT } from './proceedings-model.js'
 import { proceedingsRoutes } from './proceedings-routes.js'
@@ -57,6 +58,7 @@ export const careModule: HavenModule = {
     educationRoutes(deps),
     careRecordsRoutes(deps),
     placementRoutes(deps),
+    leaversRoutes(deps),
     adoptionRoutes(deps),
     proceedingsRoutes(deps),
     independentVisitorRoutes(deps),
@@ -91,7 +93,7 @@ export const careModule: HavenModule = {
   // Each event's line is written when it is recorded (the codes with their words).
   chronology: [
     {
-      types: ['care.*', 'placement.*', 'lac_visit.*'],
+      types: ['care.*', 'placement.*', 'lac_visit.*', 'care_leaver.*', 'care_outcome.*'],
       summary: (event: ChronologyEvent) => event.summary,
       // Recorded for a day: they sit at its start (the end at its close) only to order them.
       datedTypes: [
@@ -144,6 +146,8 @@ export const careModule: HavenModule = {
     'care_missing_v',
     'care_uasc_v',
     'care_placement_v',
+    'care_leaver_v',
+    'care_oc2_v',
     'care_adoption_v',
     'care_proceedings_v',
     'care_independent_visitor_v',

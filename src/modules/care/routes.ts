@@ -51,6 +51,7 @@ import {
 import { proceedingsView } from './proceedings-routes.js'
 import { independentVisitorView } from './independent-visitor-routes.js'
 import { recordsView } from './records-routes.js'
+import { leaversView } from './leavers-routes.js'
 import { adoptionView } from './adoption-routes.js'
 import { visitsView } from './visit-routes.js'
 
@@ -179,6 +180,7 @@ export function careRoutes(deps: CareRouteDeps) {
             education: await educationView(deps, record, calendar),
             records: await recordsView(deps, record),
             placementSection: await placementView(deps, record, adopters),
+            leavers: await leaversView(deps, record),
             adoption: await adoptionView(deps, record),
             proceedings: await proceedingsView(deps, user, child, record),
             independentVisitor: await independentVisitorView(deps, user, child, record),

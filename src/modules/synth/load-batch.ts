@@ -250,6 +250,11 @@ export class Batch {
     /** Each PEP's row by its `pep.completed` event's id, and the period each period-of-care subject is. */
     pepByEvent: new Map<string, Row>(),
   }
+  /** Care's OC3 and OC2 records (load-care-outcomes.ts): care leavers' contacts, outcomes in care. */
+  readonly careOutcomes = {
+    leaverContacts: [] as Row[],
+    outcomes: [] as Row[],
+  }
   /** The earlyhelp module's rows (load-earlyhelp.ts), and the front door's decisions they take up. */
   readonly earlyHelp = {
     decisions: [] as EarlyHelpDecision[],

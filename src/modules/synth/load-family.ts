@@ -9,6 +9,7 @@ import { Batch, type ChildState, LA_CODE, uniqueNhs } from './load-batch.js'
 import { planContacts, writeContacts } from './load-contacts.js'
 import { addReferrals } from './load-referrals.js'
 import { addCare, addMissing, addProceedings, writeGrants } from './load-care.js'
+import { addCareOutcomes } from './load-care-outcomes.js'
 
 /** Where the family lives, and since when: every member gets the same address. */
 interface Home {
@@ -48,6 +49,7 @@ export function addFamily(
     addCare(batch, state)
     addMissing(batch, state)
     addProceedings(batch, state)
+    addCareOutcomes(batch, state)
     writeGrants(batch, state)
   }
 }

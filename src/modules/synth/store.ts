@@ -8,6 +8,7 @@ import type { PracticeLevel } from '../../platform/db/schema.js'
 
 import type { AgencySeed } from './frontdoor-text.js'
 import type { Batch } from './load-batch.js'
+import { writeCareOutcomes } from './load-care-outcomes.js'
 
 /** The first synthetic worker's username: present means a synthetic authority is loaded. */
 export const FIRST_SYNTHETIC_USERNAME = 'sw100000'
@@ -1124,6 +1125,7 @@ async function writeCareRecords(trx: Db, batch: Batch): Promise<void> {
 async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void> {
   await writeCaseNotes(trx, batch)
   await writeCare(trx, batch)
+  await writeCareOutcomes(trx, batch)
   await insertRows(trx, {
     table: 'child_access',
     columns: [

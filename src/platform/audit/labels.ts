@@ -83,6 +83,10 @@ const ACTIONS: Record<string, string> = {
   'care.review_record': 'Record a looked-after review',
   'care.start': 'Start a period of care (a child becomes looked after)',
   'care.uasc_record': 'Record a looked-after child’s UASC status and age assessment',
+  'care.leaver_contact_record':
+    'Record a care leaver’s contact around a birthday (in touch, activity, accommodation)',
+  'care.outcome_record':
+    'Record a looked-after child’s conviction or caution, substance misuse or reason for no SDQ',
   'care.view': 'View a child’s care record',
   'care.visit_record': 'Record a statutory visit to a looked-after child',
   'case_note.amend': 'Amend a case note',

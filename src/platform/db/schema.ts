@@ -2707,3 +2707,56 @@ export interface Database {
   care_proceedings_v: CareProceedingsView
   care_independent_visitor_v: CareIndependentVisitorView
 }
+
+// Care leavers' contact around their birthdays (OC3) and the outcomes of children looked after (OC2), migration 0067.
+export type InTouch = 'YES' | 'NO' | 'DIED' | 'REFU' | 'NREQ' | 'RHOM'
+export type CareOutcomeKind = 'offence' | 'substance_misuse' | 'sdq_reason'
+
+export interface CareLeaverContactTable {
+  child_id: number
+  age: number
+  birthday: DateString
+  contact_on: DateString
+  in_touch: InTouch
+  activity: string
+  accommodation: string
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CareOutcomeTable {
+  id: Id
+  period_id: number
+  child_id: number
+  kind: CareOutcomeKind
+  occurred_on: DateString
+  code: string
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CareLeaverView {
+  child_id: number
+  age: number
+  birthday: DateString
+  contact_on: DateString
+  in_touch: InTouch
+  activ: string
+  accom: string
+}
+
+export interface CareOc2View {
+  child_id: number
+  kind: CareOutcomeKind | 'health_assessment' | 'dental' | 'immunisations' | 'sdq'
+  occurred_on: DateString
+  code: string | null
+  up_to_date: boolean | null
+  sdq_score: number | null
+}
+
+export interface Database {
+  care_leaver_contact: CareLeaverContactTable
+  care_outcome: CareOutcomeTable
+  care_leaver_v: CareLeaverView
+  care_oc2_v: CareOc2View
+}

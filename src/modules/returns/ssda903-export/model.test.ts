@@ -1,7 +1,16 @@
-/** The export's choice of each year's previous permanence, UASC and adoption rows from care's records. */
+/** The export's choice of each year's previous permanence, UASC, adoption, OC2 and OC3 rows from care's records. */
 import { describe, expect, it } from 'vitest'
 import { parseCollectionYear } from '../collection-year.js'
-import { adoptionInYear, permanenceInYear, uascInYear, type AdoptionRow } from './model.js'
+import { ssda903YearText } from '../ssda903/year-text.js'
+import {
+  adoptionInYear,
+  lookedAfterChildOf,
+  oc2InYear,
+  permanenceInYear,
+  uascInYear,
+  type AdoptionRow,
+  type Oc2Fact,
+} from './model.js'
 
 describe('previous permanence', () => {
   it('is the period’s that started in the year, for the 903', () => {
@@ -26,6 +35,154 @@ describe('UASC', () => {
     expect(uascInYear({ ...u, ceased: '2025-03-01' }, '2009-07-15', year)).toBeNull()
     expect(uascInYear({ ...u, from: '2026-04-01' }, '2009-07-15', year)).toBeNull()
     expect(uascInYear(undefined, '2009-07-15', year)).toBeNull()
+  })
+})
+
+const YEAR = parseCollectionYear('2025/26')
+const fact = (kind: string, on: string, extra: Partial<Oc2Fact> = {}): Oc2Fact => ({
+  childId: 1,
+  kind,
+  on,
+  code: null,
+  upToDate: null,
+  sdqScore: null,
+  ...extra,
+})
+
+describe('OC2 as at 31 March', () => {
+  it('asks about convictions from 10 on 31 March (rules 542, 543), counting the year’s only', () => {
+    const offence = (on: string) => [fact('offence', on, { code: 'conviction' })]
+    expect(oc2InYear(offence('2025-04-01'), '2016-03-31', YEAR)?.convicted).toBe(true)
+    expect(oc2InYear(offence('2025-03-31'), '2016-03-31', YEAR)?.convicted).toBe(false)
+    expect(oc2InYear([], '2016-03-31', YEAR)?.convicted).toBe(false)
+    expect(oc2InYear(offence('2026-03-31'), '2016-04-01', YEAR)?.convicted).toBeNull()
+  })
+
+  it('asks about health checks under 5 only (rules 545, 546): an assessment in the 6 months to 31 March', () => {
+    const a = (on: string) => [fact('health_assessment', on, { code: 'rha' })]
+    expect(oc2InYear(a('2025-09-30'), '2021-04-01', YEAR)).toMatchObject({
+      healthCheck: true,
+      healthAssessment: true,
+    })
+    expect(oc2InYear(a('2025-09-29'), '2021-04-01', YEAR)).toMatchObject({
+      healthCheck: false,
+      healthAssessment: true,
+    })
+    expect(oc2InYear(a('2025-09-30'), '2021-03-31', YEAR)?.healthCheck).toBeNull()
+  })
+
+  it('reads immunisations from the latest check, teeth and assessments from the year', () => {
+    const up = fact('immunisations', '2025-05-01', { upToDate: true })
+    const notUp = fact('immunisations', '2026-01-10', { upToDate: false })
+    expect(oc2InYear([up], '2012-01-01', YEAR)?.immunisations).toBe(true)
+    expect(oc2InYear([up, notUp], '2012-01-01', YEAR)?.immunisations).toBe(false)
+    expect(
+      oc2InYear([fact('immunisations', '2025-03-31', { upToDate: true })], '2012-01-01', YEAR)?.immunisations,
+    ).toBe(false)
+    expect(oc2InYear([fact('dental', '2026-03-31')], '2012-01-01', YEAR)?.teethCheck).toBe(true)
+    expect(oc2InYear([fact('dental', '2026-04-01')], '2012-01-01', YEAR)?.teethCheck).toBe(false)
+  })
+
+  it('has the interventions as rules 158, 159, 192 and 193 have them', () => {
+    const misuse = (...codes: string[]) =>
+      codes.map((code) => fact('substance_misuse', '2025-10-01', { code }))
+    const items = (codes: string[]) => {
+      const h = oc2InYear(misuse(...codes), '2010-01-01', YEAR)
+      return [h?.substanceMisuse, h?.interventionReceived, h?.interventionOffered]
+    }
+    expect(items([])).toEqual([false, null, null])
+    expect(items(['none'])).toEqual([true, false, false])
+    expect(items(['offered'])).toEqual([true, false, true])
+    expect(items(['offered', 'received'])).toEqual([true, true, null])
+  })
+
+  it('has an SDQ score, or a reason, for ages 4 to 16 (rules 186, 188, 189, 157, 197B)', () => {
+    const sdq = (on: string, score: number) => fact('sdq', on, { sdqScore: score })
+    // In the band (4 by 1 April, under 17 on 31 March): the latest score of the year.
+    expect(oc2InYear([sdq('2025-05-01', 12), sdq('2026-01-01', 9)], '2015-01-01', YEAR)).toMatchObject({
+      sdqScore: 9,
+      sdqReason: null,
+    })
+    expect(oc2InYear([sdq('2025-03-31', 12)], '2015-01-01', YEAR)).toMatchObject({
+      sdqScore: null,
+      sdqReason: null,
+    })
+    expect(oc2InYear([fact('sdq_reason', '2025-06-01', { code: 'SDQ5' })], '2015-01-01', YEAR)).toMatchObject(
+      { sdqScore: null, sdqReason: 'SDQ5' },
+    )
+    // Turned 4 after 1 April, or 17 in the year: SDQ1 when there is no score.
+    expect(oc2InYear([], '2021-04-02', YEAR)?.sdqReason).toBe('SDQ1')
+    expect(oc2InYear([], '2021-04-01', YEAR)?.sdqReason).toBeNull()
+    expect(oc2InYear([], '2009-03-31', YEAR)?.sdqReason).toBe('SDQ1')
+    expect(oc2InYear([], '2009-04-01', YEAR)?.sdqReason).toBeNull()
+    // Under 4 on 31 March, or 17 before 1 April: neither.
+    expect(oc2InYear([sdq('2026-01-01', 10)], '2022-04-01', YEAR)).toMatchObject({
+      sdqScore: null,
+      sdqReason: null,
+    })
+    expect(oc2InYear([sdq('2025-04-01', 10)], '2008-03-31', YEAR)).toMatchObject({
+      sdqScore: null,
+      sdqReason: null,
+    })
+    expect(oc2InYear([], null, YEAR)).toBeNull()
+  })
+})
+
+describe('who is in OC2 and OC3 (year-text decides)', () => {
+  const person = {
+    id: 1,
+    laChildId: 'C1',
+    dateOfBirth: '2012-06-01',
+    sex: 'M',
+    ethnicity: 'WBRI',
+    upn: null,
+    upnUnknownReason: 'UN1',
+    motherOfChildBorn: null,
+  }
+  const episode = (start: string, end: string | null, rne = 'S') => ({
+    childId: 1,
+    start,
+    end,
+    reasonNew: rne,
+    legalStatus: 'C2',
+    categoryOfNeed: 'N1',
+    placement: 'U4',
+    provider: 'PR1',
+    reasonCeased: end === null ? null : 'E4A',
+    reasonPlaceChange: null,
+    homePostcode: 'RM17 6AA',
+    placementPostcode: 'RM16 2AA',
+    urn: null,
+  })
+  const oc2 = (episodes: ReturnType<typeof episode>[]) => {
+    const child = {
+      ...lookedAfterChildOf(person, episodes, []),
+      health: oc2InYear([], person.dateOfBirth, YEAR),
+    }
+    return ssda903YearText(child, YEAR).OC2?.length ?? 0
+  }
+
+  it('is looked after continuously for 12 months at 31 March: in care by 1 April, not left before 31 March', () => {
+    expect(oc2([episode('2025-04-01', null)])).toBe(1)
+    expect(oc2([episode('2025-04-02', null)])).toBe(0)
+    expect(oc2([episode('2024-01-01', '2026-03-31')])).toBe(1)
+    expect(oc2([episode('2024-01-01', '2026-03-30')])).toBe(0)
+    // A new period of care in the year breaks the 12 months.
+    expect(oc2([episode('2024-01-01', '2025-06-01'), episode('2025-06-10', null)])).toBe(0)
+  })
+
+  it('puts a care leaver in OC3 for the birthday in the year, without episodes or OC2', () => {
+    const leaver = [
+      { childId: 1, birthday: '2025-02-01', inTouch: 'YES', activity: 'F5', accommodation: 'U1' },
+      { childId: 1, birthday: '2026-02-01', inTouch: 'NO', activity: '0', accommodation: '0' },
+    ]
+    const child = lookedAfterChildOf({ ...person, dateOfBirth: '2007-02-01' }, [], [], [], leaver)
+    const text = ssda903YearText(child, YEAR)
+    expect(text.OC3).toEqual([{ CHILD: 'C1', DOB: '01/02/2007', IN_TOUCH: 'NO', ACTIV: '0', ACCOM: '0' }])
+    expect(text.Header).toHaveLength(1)
+    expect(text.Episodes).toBeUndefined()
+    expect(text.OC2).toBeUndefined()
+    expect(ssda903YearText(child, parseCollectionYear('2026/27'))).toEqual({})
   })
 })
 

@@ -19,6 +19,10 @@
  * - UASC is written for a year the child was UASC in (`care_uasc_v`): DUC is the date the status
  *   ended when it ended by the year's end, else the 18th birthday, when it will (rules 205B, 304);
  *   a status that ended before the year began has no row (rule 104).
+ * - OC3 is each care leaver's contact around a birthday (`care_leaver_v`); the year's row is the
+ *   birthday in it. A care leaver with such a record is in the year's Header even with no episode.
+ * - OC2 is worked out as at 31 March from care's dated facts (`care_oc2_v`) by `oc2InYear`; who is
+ *   in its cohort (looked after continuously for 12 months at 31 March) is year-text's to decide.
  * - PlacedAdoption and AD1 are the decision to place for adoption that stood in the year, from
  *   care's adoption record (`care_adoption_v`): decided by the year's end, not reversed before it
  *   began, in a period not ended before it began (the latest such period's). AD1 when the period
@@ -27,7 +31,7 @@
  * Tables Haven does not hold yet (`NOT_HELD`) are not written: the validator then lists the
  * rules about them as not run, rather than reporting every child as missing from them.
  */
-import { addYears, type IsoDate } from '../../../platform/calendar/dates.js'
+import { addMonths, addYears, ageOn, type IsoDate } from '../../../platform/calendar/dates.js'
 import type { CollectionYear } from '../collection-year.js'
 import { RowNumbers } from '../cin/census.js'
 import type { Ssda903Table, Ssda903Tables } from '../ssda903/model.js'
@@ -36,6 +40,7 @@ import {
   ssda903YearText,
   type AdoptionRecord,
   type CareEpisodeRecord,
+  type HealthRecord,
   type LookedAfterChild,
 } from '../ssda903/year-text.js'
 
@@ -88,6 +93,29 @@ export interface UascRow {
   ceased: IsoDate | null
 }
 
+/** A care leaver's contact around a birthday (IN_TOUCH, ACTIV, ACCOM). */
+export interface CareLeaverRow {
+  childId: number
+  birthday: IsoDate
+  inTouch: string
+  activity: string
+  accommodation: string
+}
+
+/**
+ * A dated fact OC2 is worked out from (`care_oc2_v`): an offence, a substance misuse problem (code
+ * received, offered or none), a reason for no SDQ (code SDQ2–SDQ5), a health assessment completed,
+ * a dental check, an immunisations check (up to date or not), an SDQ (its score).
+ */
+export interface Oc2Fact {
+  childId: number
+  kind: string
+  on: IsoDate
+  code: string | null
+  upToDate: boolean | null
+  sdqScore: number | null
+}
+
 /** A period's decision to place for adoption, its reversal, the match and the adoption order. */
 export interface AdoptionRow {
   childId: number
@@ -109,6 +137,8 @@ export interface OtherRecords {
   permanence: readonly PrevPermRow[]
   missing: readonly MissingRow[]
   uasc: readonly UascRow[]
+  careLeaver?: readonly CareLeaverRow[]
+  oc2?: readonly Oc2Fact[]
   adoption?: readonly AdoptionRow[]
 }
 
@@ -120,14 +150,14 @@ export const HELD: readonly Ssda903Table[] = [
   'UASC',
   'PrevPerm',
   'Missing',
+  'OC2',
+  'OC3',
   'AD1',
   'PlacedAdoption',
 ]
 
 /** The tables whose records no module holds yet, and the module that will. */
 export const NOT_HELD: Readonly<Partial<Record<Ssda903Table, string>>> = {
-  OC2: 'care (health: OC2 outcomes)',
-  OC3: 'care leavers',
   SWEpisodes: 'care (social workers’ registration numbers and reasons for change)',
   DoLo: 'care (deprivation of liberty orders)',
 }
@@ -138,6 +168,7 @@ export function lookedAfterChildOf(
   episodes: readonly EpisodeRow[],
   reviews: readonly ReviewRow[],
   missing: readonly MissingRow[] = [],
+  careLeaver: readonly CareLeaverRow[] = [],
 ): LookedAfterChild {
   return {
     laChildId: person.laChildId,
@@ -168,7 +199,12 @@ export function lookedAfterChildOf(
     previousPermanence: null,
     socialWorkerEpisodes: () => [],
     health: null,
-    careLeaver: [],
+    careLeaver: careLeaver.map((c) => ({
+      birthday: c.birthday,
+      inTouch: c.inTouch,
+      activity: c.activity,
+      accommodation: c.accommodation,
+    })),
   }
 }
 
@@ -234,6 +270,8 @@ export function addChildren(
   years: { current: CollectionYear; previous: CollectionYear },
   other: OtherRecords = { permanence: [], missing: [], uasc: [] },
 ): Map<string, number> {
+  const leaverOf = groupByChild(other.careLeaver ?? [])
+  const oc2Of = groupByChild(other.oc2 ?? [])
   const episodesOf = groupByChild(episodes)
   const reviewsOf = groupByChild(reviews)
   const permanenceOf = groupByChild(other.permanence)
@@ -247,12 +285,14 @@ export function addChildren(
       episodesOf.get(person.id) ?? [],
       reviewsOf.get(person.id) ?? [],
       missingOf.get(person.id) ?? [],
+      leaverOf.get(person.id) ?? [],
     )
-    // UASC, previous permanence and adoption as each year stood.
+    // UASC, previous permanence, adoption and OC2's items as each year stood.
     const inYear = (year: CollectionYear): LookedAfterChild => ({
       ...child,
       uasc: uascInYear(uascOf.get(person.id), person.dateOfBirth, year),
       previousPermanence: permanenceInYear(permanenceOf.get(person.id) ?? [], year),
+      health: oc2InYear(oc2Of.get(person.id) ?? [], person.dateOfBirth, year),
       adoption: adoptionInYear(adoptionOf.get(person.id) ?? [], year),
     })
     const current = ssda903YearText(inYear(years.current), years.current)
@@ -266,6 +306,60 @@ export function addChildren(
     )
   }
   return added
+}
+
+/**
+ * OC2's items as at the year's 31 March, from the child's dated facts (whether the child is in
+ * OC2's cohort is year-text's to decide). Each reads the 12 months to 31 March (the collection
+ * year) unless said:
+ * - CONVICTED (aged 10 or over on 31 March, else blank, rules 542, 543): an offence in the year.
+ * - HEALTH_CHECK (under 5 on 31 March, else blank, rules 545, 546): the development checks up to
+ *   date, read as a health assessment completed in the 6 months to 31 March (the under-5s' interval).
+ * - IMMUNISATIONS: the latest immunisations check on or before 31 March, in the year, says up to date.
+ * - TEETH_CHECK: a dental check in the year. HEALTH_ASSESSMENT: an assessment (IHA or RHA) completed in it.
+ * - SUBSTANCE_MISUSE: a problem identified in the year; INTERVENTION_RECEIVED then whether one was
+ *   received; INTERVENTION_OFFERED only when none was, whether one was offered (rules 158, 159, 193).
+ * - SDQ_SCORE: the latest SDQ in the year, for a child aged 4 or over on 31 March and not 17 before 1
+ *   April (rules 188, 189); else SDQ_REASON: the latest reason recorded in the year, else SDQ1 for a
+ *   child who turned 4 after 1 April or turns 17 in the year (outside rule 157's band). A child in
+ *   the band with neither is left blank, and rule 186 reports it: the questionnaire is owed.
+ */
+export function oc2InYear(
+  facts: readonly Oc2Fact[],
+  dateOfBirth: IsoDate | null,
+  year: CollectionYear,
+): HealthRecord | null {
+  if (dateOfBirth === null) return null
+  const inYear = facts.filter((f) => f.on >= year.start && f.on <= year.end)
+  const latest = (kind: string, from = year.start) =>
+    inYear
+      .filter((f) => f.kind === kind && f.on >= from)
+      .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))
+      .at(-1)
+  const has = (kind: string, from = year.start) => latest(kind, from) !== undefined
+  const age = ageOn(dateOfBirth, year.end)
+  const misuse = inYear.filter((f) => f.kind === 'substance_misuse')
+  const received = misuse.length === 0 ? null : misuse.some((f) => f.code === 'received')
+  const four = addYears(dateOfBirth, 4)
+  const seventeen = addYears(dateOfBirth, 17)
+  const sdqAge = four <= year.end && seventeen >= year.start
+  const score = sdqAge ? (latest('sdq')?.sdqScore ?? null) : null
+  const reason =
+    !sdqAge || score !== null
+      ? null
+      : (latest('sdq_reason')?.code ?? (four > year.start || seventeen <= year.end ? 'SDQ1' : null))
+  return {
+    sdqScore: score,
+    sdqReason: reason,
+    convicted: age >= 10 ? has('offence') : null,
+    healthCheck: age < 5 ? has('health_assessment', addMonths(year.end, -6)) : null,
+    immunisations: latest('immunisations')?.upToDate === true,
+    teethCheck: has('dental'),
+    healthAssessment: has('health_assessment'),
+    substanceMisuse: misuse.length > 0,
+    interventionReceived: received,
+    interventionOffered: received === false ? misuse.some((f) => f.code === 'offered') : null,
+  }
 }
 
 function groupByChild<T extends { childId: number }>(rows: readonly T[]): Map<number, T[]> {

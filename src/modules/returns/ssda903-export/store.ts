@@ -1,7 +1,8 @@
 /**
  * The SSDA903's records, read from the modules' published views only: people's
  * `people_return_person_v` and `people_relationship_v`, care's `care_episode_v`, `care_review_v`,
- * `care_previous_permanence_v`, `care_missing_v`, `care_uasc_v` and `care_adoption_v`. Children in keyset batches, then one query per view for the whole batch (as the
+ * `care_previous_permanence_v`, `care_missing_v`, `care_uasc_v`, `care_adoption_v`, `care_leaver_v`
+ * and `care_oc2_v`. Children in keyset batches, then one query per view for the whole batch (as the
  * CIN census's export): no per-child round trips, memory bounded by the batch.
  */
 import { sql } from 'kysely'
@@ -14,7 +15,8 @@ export const BATCH = 2_000
 
 /**
  * Children with an episode of care open at some point from `from` to the year's end (`from` is
- * last year's start when last year's tables are written too), after person `after`, in id order.
+ * last year's start when last year's tables are written too), or a care leaver's contact about a
+ * birthday in that time, after person `after`, in id order.
  * Deleted records are left out; restricted children are in (the return names no one).
  */
 export async function childrenLookedAfterAfter(
@@ -46,12 +48,17 @@ export async function childrenLookedAfterAfter(
      where p.deleted_at is null
        and p.kind = 'child'
        and p.id > ${after}
-       and exists (
+       and (exists (
          select 1
            from care_episode_v e
           where e.child_id = p.id
             and e.decom <= ${year.end}::date
             and (e.dec is null or e.dec >= ${from}::date))
+         or exists (
+         select 1
+           from care_leaver_v l
+          where l.child_id = p.id
+            and l.birthday between ${from}::date and ${year.end}::date))
      order by p.id
      limit ${limit}
   `.execute(db)
@@ -76,9 +83,18 @@ export async function careRecordsOf(
   children: readonly number[],
 ): Promise<{ episodes: EpisodeRow[]; reviews: ReviewRow[] } & Required<OtherRecords>> {
   if (children.length === 0)
-    return { episodes: [], reviews: [], permanence: [], missing: [], uasc: [], adoption: [] }
+    return {
+      episodes: [],
+      reviews: [],
+      permanence: [],
+      missing: [],
+      uasc: [],
+      adoption: [],
+      careLeaver: [],
+      oc2: [],
+    }
   const list = `{${children.join(',')}}`
-  const [episodes, reviews, permanence, missing, uasc, adoption] = await Promise.all([
+  const [episodes, reviews, permanence, missing, uasc, adoption, careLeaver, oc2] = await Promise.all([
     sql<{
       child_id: number | string
       decom: string
@@ -152,6 +168,25 @@ export async function careRecordsOf(
          and a.date_placed is not null
        order by a.child_id, a.period_start, a.period_id
     `.execute(db),
+    sql<{ child_id: number | string; birthday: string; in_touch: string; activ: string; accom: string }>`
+      select l.child_id, l.birthday, l.in_touch, l.activ, l.accom
+        from care_leaver_v l
+       where l.child_id = any(${list}::bigint[])
+       order by l.child_id, l.birthday
+    `.execute(db),
+    sql<{
+      child_id: number | string
+      kind: string
+      occurred_on: string
+      code: string | null
+      up_to_date: boolean | null
+      sdq_score: number | string | null
+    }>`
+      select o.child_id, o.kind, o.occurred_on, o.code, o.up_to_date, o.sdq_score
+        from care_oc2_v o
+       where o.child_id = any(${list}::bigint[])
+       order by o.child_id, o.occurred_on, o.kind, o.code, o.sdq_score, o.up_to_date
+    `.execute(db),
   ])
   return {
     episodes: episodes.rows.map((e) => ({
@@ -203,6 +238,21 @@ export async function careRecordsOf(
       adopterLegalStatus: a.ls_adoptr,
       byFosterCarer: a.foster_care,
       adopted: a.adopted_on,
+    })),
+    careLeaver: careLeaver.rows.map((l) => ({
+      childId: Number(l.child_id),
+      birthday: l.birthday,
+      inTouch: l.in_touch,
+      activity: l.activ,
+      accommodation: l.accom,
+    })),
+    oc2: oc2.rows.map((o) => ({
+      childId: Number(o.child_id),
+      kind: o.kind,
+      on: o.occurred_on,
+      code: o.code,
+      upToDate: o.up_to_date,
+      sdqScore: o.sdq_score === null ? null : Number(o.sdq_score),
     })),
   }
 }
