@@ -326,7 +326,10 @@ describe('the SSDA903 built from Haven’s records', () => {
     const upload = (await uploads()).find((u) => u.id === id)
     expect(upload).toMatchObject({ return_kind: 'ssda903', collection_year: '2025/26', from_records: true })
     const files = upload?.files as { year: string; name: string }[]
-    expect(files.filter((f) => f.year === 'current').map((f) => f.name)).toContain('episodes.csv')
+    // This year's previous permanence is this year's table, though its name begins "previous".
+    expect(files.filter((f) => f.year === 'current').map((f) => f.name)).toEqual(
+      expect.arrayContaining(['episodes.csv', 'previous_permanence.csv']),
+    )
     expect(files.filter((f) => f.year === 'previous').map((f) => f.name)).toContain('previous-episodes.csv')
     const report = await officer.get(`/returns/uploads/${id}`)
     expect(pageText(report.body)).toContain('Built from Haven’s records')

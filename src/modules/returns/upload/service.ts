@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
-import { basename, join, relative } from 'node:path'
+import { basename, dirname, join, relative } from 'node:path'
 import { recordAudit, type AuditContext } from '../../../platform/audit/audit.js'
 import type { Clock } from '../../../platform/calendar/clock.js'
 import type { Config } from '../../../platform/config.js'
@@ -188,7 +188,7 @@ export async function sendSsda903FromRecords(
     // The tables become the upload's files: last year's sent as `previous`, as on the form.
     const files: ReceivedFile[] = []
     for (const path of written) {
-      const lastYear = relative(tables, path).startsWith('previous')
+      const lastYear = dirname(relative(tables, path)) === 'previous'
       const name = `${lastYear ? 'previous-' : ''}${basename(path)}`
       const stored = storedName(files.length + 1, name)
       await rename(path, join(folder, stored))
