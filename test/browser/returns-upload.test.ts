@@ -175,7 +175,8 @@ describe('checking a return', () => {
     }
     await page.getByTestId('totals').waitFor()
     await page.goto('/returns')
-    expect(await page.getByTestId('uploads').locator('tbody tr').count()).toBe(2)
+    // The first upload, the SSDA903 built from records, and this one.
+    expect(await page.getByTestId('uploads').locator('tbody tr').count()).toBe(3)
     await expectAccessible(page, 'the uploads')
     await page.context().close()
   }, 120_000)

@@ -22,14 +22,11 @@ import {
 } from './adoption-model.js'
 import { adoptionRecords, recordAdoption } from './adoption-service.js'
 import { codeText, dayValues, PLACEMENT_TYPES, REASONS_CEASED, type Code } from './model.js'
-import { careRecord, CareStateError, type CareDeps, type CareRecord } from './service.js'
+import { careRecord, type CareDeps, type CareRecord } from './service.js'
+import { named, carePath, careStateRefusal as refusal } from './route-parts.js'
 
 const FORM = 'modules/care/views/adoption-form.njk'
 const SUBJECT: RouteSubject = { kind: 'child', auditAction: 'care.view', auditDetail: { form: 'adoption' } }
-const named = (c: { given_name: string; family_name: string }) => `${c.given_name} ${c.family_name}`
-const carePath = (childId: number) => `/children/${childId}/care`
-const refusal = (err: unknown) =>
-  err instanceof CareStateError ? { field: err.field, message: err.message } : null
 const dayWords = (n: number) => (n === 1 ? '1 day' : `${n} days`)
 
 type AdoptionRow = Awaited<ReturnType<typeof adoptionRecords>>[number]

@@ -36,9 +36,8 @@ import {
   type ListFilter,
 } from './documents-service.js'
 import { careRecord, CareStateError, type CareDeps, type CareRecord } from './service.js'
+import { named, carePath } from './route-parts.js'
 
-const named = (c: { given_name: string; family_name: string }) => `${c.given_name} ${c.family_name}`
-const carePath = (childId: number) => `/children/${childId}/care`
 export const DOCUMENTS_LIST_PATH = '/care/documents'
 /** Who sees the list: the managers, by the action their other lists of the team's children need. */
 const LIST_ACCESS = 'team.view'

@@ -46,7 +46,8 @@ import {
 } from './education-service.js'
 import { openMissing } from './education-store.js'
 import { dayValues } from './model.js'
-import { careRecord, CareStateError, type CareDeps, type CareRecord } from './service.js'
+import { careRecord, type CareDeps, type CareRecord } from './service.js'
+import { named, carePath, careStateRefusal as refusal } from './route-parts.js'
 
 const FORM = 'modules/care/views/education-form.njk'
 const form = (name: string): RouteSubject => ({
@@ -54,8 +55,6 @@ const form = (name: string): RouteSubject => ({
   auditAction: 'care.view',
   auditDetail: { form: `education_${name}` },
 })
-const named = (c: { given_name: string; family_name: string }) => `${c.given_name} ${c.family_name}`
-const carePath = (childId: number) => `/children/${childId}/care`
 const gradeText = (g: OfstedGrade | null) => (g === null ? 'Not recorded' : OFSTED_GRADES[g])
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No')
 
@@ -111,9 +110,6 @@ export async function educationView(deps: CareDeps, record: CareRecord, calendar
     })),
   }
 }
-
-const refusal = (err: unknown) =>
-  err instanceof CareStateError ? { field: err.field, message: err.message } : null
 
 export function educationRoutes(deps: CareDeps) {
   const today = () => londonToday(deps.clock.now())

@@ -9,7 +9,7 @@ import { londonDate, londonToday, longDate } from '../../platform/calendar/dates
 import type { WorkingCalendar } from '../../platform/calendar/working-days.js'
 import { errorView, formRoute, type KeptAnswers } from '../../platform/http/form.js'
 import { requireUser, type CurrentUser } from '../../platform/http/request-context.js'
-import { subjectId, type RouteSubject } from '../../platform/http/subjects.js'
+import { subjectId } from '../../platform/http/subjects.js'
 import { allow, type ChildRecord } from '../../platform/permissions/allow.js'
 import {
   CATEGORIES,
@@ -34,15 +34,8 @@ import {
 } from './escalation-service.js'
 import * as escalations from './escalation-store.js'
 import * as reviews from './review-store.js'
-import { careRecord, CareStateError, type CareDeps, type CareRecord } from './service.js'
-
-const form = (name: string): RouteSubject => ({
-  kind: 'child',
-  auditAction: 'care.view',
-  auditDetail: { form: name },
-})
-const named = (c: { given_name: string; family_name: string }) => `${c.given_name} ${c.family_name}`
-const carePath = (childId: number) => `/children/${childId}/care`
+import { careRecord, type CareDeps, type CareRecord } from './service.js'
+import { named, carePath, careStateRefusal as refusal, careForm as form } from './route-parts.js'
 
 /** The care page's section: escalations and the permanency planning meeting, and who may act. */
 export async function escalationSectionView(
@@ -74,9 +67,6 @@ export async function escalationSectionView(
     canRecordMeeting: open !== null && section.permanency === null && may('child.edit'),
   }
 }
-
-const refusal = (err: unknown) =>
-  err instanceof CareStateError ? { field: err.field, message: err.message } : null
 
 export function escalationRoutes(deps: CareDeps) {
   const notInCare = (reply: FastifyReply, record: CareRecord) =>

@@ -15,7 +15,7 @@ import type { WorkingCalendar } from '../../platform/calendar/working-days.js'
 import { answerRefusal } from '../../platform/http/errors.js'
 import { errorView, formRoute, type KeptAnswers } from '../../platform/http/form.js'
 import { requireUser, type CurrentUser } from '../../platform/http/request-context.js'
-import { subjectId, type RouteSubject } from '../../platform/http/subjects.js'
+import { subjectId } from '../../platform/http/subjects.js'
 import { allow, type ChildRecord } from '../../platform/permissions/allow.js'
 import type { HomePanel } from '../../platform/modules.js'
 import {
@@ -37,17 +37,8 @@ import {
   recordAssessment,
   recordCheck,
 } from './health-service.js'
-import { careRecord, CareStateError, type CareDeps, type CareRecord } from './service.js'
-
-const form = (name: string): RouteSubject => ({
-  kind: 'child',
-  auditAction: 'care.view',
-  auditDetail: { form: name },
-})
-const named = (c: { given_name: string; family_name: string }) => `${c.given_name} ${c.family_name}`
-const carePath = (childId: number) => `/children/${childId}/care`
-const refusal = (err: unknown) =>
-  err instanceof CareStateError ? { field: err.field, message: err.message } : null
+import { careRecord, type CareDeps, type CareRecord } from './service.js'
+import { named, carePath, careStateRefusal as refusal, careForm as form } from './route-parts.js'
 
 /** The managers' list, and who it is for (the role's `team.view`, as caseloads and sign-offs). */
 export const HEALTH_WAITING_PATH = '/care/health-waiting'

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { londonToday, longDate } from '../../platform/calendar/dates.js'
 import { errorView, formRoute, type FormErrors, type KeptAnswers } from '../../platform/http/form.js'
 import { requireUser, type CurrentUser } from '../../platform/http/request-context.js'
-import { subjectId, type RouteSubject } from '../../platform/http/subjects.js'
+import { subjectId } from '../../platform/http/subjects.js'
 import { allow, type ChildRecord } from '../../platform/permissions/allow.js'
 import { arrangementSchema, assessmentSchema, endSchema, visitSchema } from './independent-visitor-model.js'
 import {
@@ -20,18 +20,10 @@ import {
   type IndependentVisitorSection,
 } from './independent-visitor-service.js'
 import { dayValues } from './model.js'
-import { careRecord, CareStateError, type CareDeps, type CareRecord } from './service.js'
+import { careRecord, type CareDeps, type CareRecord } from './service.js'
+import { named, carePath, careStateRefusal as refusal, careForm as form } from './route-parts.js'
 
 const FORM = 'modules/care/views/independent-visitor-form.njk'
-const form = (name: string): RouteSubject => ({
-  kind: 'child',
-  auditAction: 'care.view',
-  auditDetail: { form: name },
-})
-const named = (c: { given_name: string; family_name: string }) => `${c.given_name} ${c.family_name}`
-const carePath = (childId: number) => `/children/${childId}/care`
-const refusal = (err: unknown) =>
-  err instanceof CareStateError ? { field: err.field, message: err.message } : null
 
 /** The state the forms and the section read: the latest record of the open period, if any. */
 function stateOf(record: CareRecord, section: IndependentVisitorSection) {

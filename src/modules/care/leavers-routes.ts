@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { longDate } from '../../platform/calendar/dates.js'
 import { errorView, formRoute, type KeptAnswers } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
-import { subjectId, type RouteSubject } from '../../platform/http/subjects.js'
+import { subjectId } from '../../platform/http/subjects.js'
 import { dayValues } from './model.js'
 import {
   ACCOMMODATION,
@@ -28,18 +28,10 @@ import {
   type LeaversSection,
 } from './leavers-service.js'
 import { OUTCOMES, outcomeSchema, outcomeWords, type OutcomeKind } from './outcomes-model.js'
-import { careRecord, CareStateError, type CareDeps, type CareRecord } from './service.js'
+import { careRecord, type CareDeps, type CareRecord } from './service.js'
+import { named, carePath, careStateRefusal as refusal, careForm as form } from './route-parts.js'
 
 const FORM = 'modules/care/views/leavers-form.njk'
-const form = (name: string): RouteSubject => ({
-  kind: 'child',
-  auditAction: 'care.view',
-  auditDetail: { form: name },
-})
-const named = (c: { given_name: string; family_name: string }) => `${c.given_name} ${c.family_name}`
-const carePath = (childId: number) => `/children/${childId}/care`
-const refusal = (err: unknown) =>
-  err instanceof CareStateError ? { field: err.field, message: err.message } : null
 
 /** The care page's sections: OC2's outcomes during care, a care leaver's contacts after it. */
 export async function leaversView(deps: CareDeps, record: CareRecord) {

@@ -36,7 +36,8 @@ import {
   type PlacementDeps,
   type PlacementSection,
 } from './placement-service.js'
-import { careRecord, CareStateError, type CareDeps, type CareRecord } from './service.js'
+import { careRecord, type CareDeps, type CareRecord } from './service.js'
+import { named, carePath, careStateRefusal as refusal } from './route-parts.js'
 
 export const PLACEMENTS_LIST_PATH = '/care/placements'
 const FORM = 'modules/care/views/placement-form.njk'
@@ -46,10 +47,6 @@ const form = (name: string): RouteSubject => ({
   fields: ['adopter_identity'],
   auditDetail: { form: name },
 })
-const named = (c: { given_name: string; family_name: string }) => `${c.given_name} ${c.family_name}`
-const carePath = (childId: number) => `/children/${childId}/care`
-const refusal = (err: unknown) =>
-  err instanceof CareStateError ? { field: err.field, message: err.message } : null
 
 /** The deps with the authority's ONS code, from the configuration when the platform gives it. */
 export type CareRouteDeps = CareDeps & { config?: Config }

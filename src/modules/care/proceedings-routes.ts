@@ -10,7 +10,7 @@ import { londonToday, longDate } from '../../platform/calendar/dates.js'
 import { answerRefusal, NotFoundError } from '../../platform/http/errors.js'
 import { errorView, formRoute, type FormErrors, type KeptAnswers } from '../../platform/http/form.js'
 import { requireUser, type CurrentUser } from '../../platform/http/request-context.js'
-import { subjectChild, subjectId, type RouteSubject } from '../../platform/http/subjects.js'
+import { subjectChild, subjectId } from '../../platform/http/subjects.js'
 import { allow, type ChildRecord } from '../../platform/permissions/allow.js'
 import { dayValues } from './model.js'
 import {
@@ -33,18 +33,10 @@ import {
   recordHearing,
 } from './proceedings-service.js'
 import { extensionsOf, openProceedings } from './proceedings-store.js'
-import { careRecord, CareStateError, type CareDeps, type CareRecord } from './service.js'
+import { careRecord, type CareDeps, type CareRecord } from './service.js'
+import { named, carePath, careStateRefusal as refusal, careForm as form } from './route-parts.js'
 
 const FORM = 'modules/care/views/proceedings-form.njk'
-const form = (name: string): RouteSubject => ({
-  kind: 'child',
-  auditAction: 'care.view',
-  auditDetail: { form: name },
-})
-const named = (c: { given_name: string; family_name: string }) => `${c.given_name} ${c.family_name}`
-const carePath = (childId: number) => `/children/${childId}/care`
-const refusal = (err: unknown) =>
-  err instanceof CareStateError ? { field: err.field, message: err.message } : null
 const radios = (list: readonly Option[], chosen: unknown) =>
   list.map((o) => ({ value: o.code, text: o.label, checked: chosen === o.code }))
 

@@ -10,7 +10,7 @@ import { addYears, londonToday, longDate } from '../../platform/calendar/dates.j
 import { answerRefusal, NotFoundError } from '../../platform/http/errors.js'
 import { errorView, formRoute, type FormErrors, type KeptAnswers } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
-import { subjectChild, subjectId, type RouteSubject } from '../../platform/http/subjects.js'
+import { subjectChild, subjectId } from '../../platform/http/subjects.js'
 import { codeText, dayValues } from './model.js'
 import {
   AGE_ASSESSMENTS,
@@ -30,18 +30,10 @@ import {
   recordUasc,
   type RecordsSection,
 } from './records-service.js'
-import { careRecord, CareStateError, type CareDeps, type CareRecord } from './service.js'
+import { careRecord, type CareDeps, type CareRecord } from './service.js'
+import { named, carePath, careStateRefusal as refusal, careForm as form } from './route-parts.js'
 
 const FORM = 'modules/care/views/records-form.njk'
-const form = (name: string): RouteSubject => ({
-  kind: 'child',
-  auditAction: 'care.view',
-  auditDetail: { form: name },
-})
-const named = (c: { given_name: string; family_name: string }) => `${c.given_name} ${c.family_name}`
-const carePath = (childId: number) => `/children/${childId}/care`
-const refusal = (err: unknown) =>
-  err instanceof CareStateError ? { field: err.field, message: err.message } : null
 const dateOr = (iso: string | null, none: string) => (iso ? longDate(iso) : none)
 
 /** The care page's section on these records, in words. */

@@ -14,7 +14,7 @@ import type { ChildRecord } from '../../platform/permissions/allow.js'
 import type { CurrentUser } from '../../platform/http/request-context.js'
 import { errorView, formRoute, type FormErrors, type KeptAnswers } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
-import { subjectId, type RouteSubject } from '../../platform/http/subjects.js'
+import { subjectId } from '../../platform/http/subjects.js'
 import {
   DELAY_REASONS,
   iroSchema,
@@ -33,17 +33,8 @@ import {
   reviewForMinutes,
   reviewSection,
 } from './review-service.js'
-import { careRecord, CareStateError, type CareDeps, type CareRecord } from './service.js'
-
-const form = (name: string): RouteSubject => ({
-  kind: 'child',
-  auditAction: 'care.view',
-  auditDetail: { form: name },
-})
-const named = (c: { given_name: string; family_name: string }) => `${c.given_name} ${c.family_name}`
-const carePath = (childId: number) => `/children/${childId}/care`
-const refusal = (err: unknown) =>
-  err instanceof CareStateError ? { field: err.field, message: err.message } : null
+import { careRecord, type CareDeps, type CareRecord } from './service.js'
+import { named, carePath, careStateRefusal as refusal, careForm as form } from './route-parts.js'
 
 /** A date's three boxes filled with a day, for a form shown the first time. */
 function boxes(prefix: string, iso: string): KeptAnswers {

@@ -41,7 +41,6 @@ import { reviewSectionView } from './review-routes.js'
 import { escalationSectionView } from './escalation-routes.js'
 import {
   careRecord,
-  CareStateError,
   changeLegalStatus,
   changePlacement,
   endCare,
@@ -54,14 +53,12 @@ import { recordsView } from './records-routes.js'
 import { leaversView } from './leavers-routes.js'
 import { adoptionView } from './adoption-routes.js'
 import { visitsView } from './visit-routes.js'
+import { named, carePath, careStateRefusal as refusal } from './route-parts.js'
 
 /** The record page may carry prospective adopters' names and address, withheld from those who may not see them. */
 const VIEW: RouteSubject = { kind: 'child', auditAction: 'care.view', fields: ['adopter_identity'] }
 const form = (name: string): RouteSubject => ({ ...VIEW, auditDetail: { form: name } })
 const FORM = 'modules/care/views/care-form.njk'
-
-const named = (c: { given_name: string; family_name: string }) => `${c.given_name} ${c.family_name}`
-const carePath = (childId: number) => `/children/${childId}/care`
 
 /** Radios or a select's items from a code list, "code: label", the kept answer checked. */
 function items(list: readonly Code[], chosen: unknown, key: 'checked' | 'selected' = 'checked') {
@@ -74,9 +71,6 @@ const selectItems = (list: readonly Code[], chosen: unknown, prompt: string) => 
 
 /** A date's three boxes filled with today, for a form shown the first time. */
 const boxes = dayValues
-
-const refusal = (err: unknown) =>
-  err instanceof CareStateError ? { field: err.field, message: err.message } : null
 
 export function careRoutes(deps: CareRouteDeps) {
   const today = () => londonToday(deps.clock.now())

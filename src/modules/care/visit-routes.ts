@@ -10,18 +10,11 @@ import { describeDue } from '../../platform/calendar/due.js'
 import type { WorkingCalendar } from '../../platform/calendar/working-days.js'
 import { errorView, formRoute, type KeptAnswers } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
-import { subjectId, type RouteSubject } from '../../platform/http/subjects.js'
-import { careRecord, CareStateError, type CareDeps, type CareRecord } from './service.js'
+import { subjectId } from '../../platform/http/subjects.js'
+import { careRecord, type CareDeps, type CareRecord } from './service.js'
 import { LOCATIONS, longTermSchema, visitSchema } from './visit-model.js'
 import { agreeLongTerm, recordVisit, visitsSection } from './visit-service.js'
-
-const form = (name: string): RouteSubject => ({
-  kind: 'child',
-  auditAction: 'care.view',
-  auditDetail: { form: name },
-})
-const named = (c: { given_name: string; family_name: string }) => `${c.given_name} ${c.family_name}`
-const carePath = (childId: number) => `/children/${childId}/care`
+import { named, carePath, careStateRefusal as refusal, careForm as form } from './route-parts.js'
 
 /** The care page's section on visits: the next due, the Pledge's figure and each visit in words. */
 export async function visitsView(deps: CareDeps, record: CareRecord, calendar: WorkingCalendar) {
@@ -45,9 +38,6 @@ export async function visitsView(deps: CareDeps, record: CareRecord, calendar: W
     })),
   }
 }
-
-const refusal = (err: unknown) =>
-  err instanceof CareStateError ? { field: err.field, message: err.message } : null
 
 export function careVisitRoutes(deps: CareDeps) {
   const notInCare = (reply: FastifyReply, record: CareRecord) =>
