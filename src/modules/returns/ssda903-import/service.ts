@@ -9,8 +9,8 @@
  * already holds different care records for is left alone and reported. The export of the same
  * year then gives the return back (the integration test proves it on a synthetic return).
  *
- * Audit: one row for the run (`ssda903.import`) before anything is read, and one per child written
- * (`care.import`, by the care module).
+ * Audit: one row for the run (`ssda903.import`) once the files are read, before any child's record
+ * is read or written, and one per child written (`care.import`, by the care module).
  */
 import { recordAuditAlone, type AuditContext } from '../../../platform/audit/audit.js'
 import type { Db } from '../../../platform/db/database.js'
