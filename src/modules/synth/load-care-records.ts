@@ -50,7 +50,7 @@ import {
 } from '../care/review-model.js'
 import { VISIT_EVENT, visitSummary, type Location } from '../care/visit-model.js'
 import { OUT_OF_AREA_DISTRICTS } from './codes.js'
-import { addWorkingDays } from './dates.js'
+import { addWorkingDays, toDayNumber } from './dates.js'
 import { AGENCIES } from './frontdoor-text.js'
 import { FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M } from './names.js'
 import { type Random, streamFor, weighted } from './random.js'
@@ -622,58 +622,60 @@ export function addHealthReviews(batch: Batch, state: ChildState, period: Period
 const SDQ_BY = ['Foster carer', 'Foster carer', 'Residential key worker', 'Class teacher', 'The young person']
 
 /**
- * The dated checks of a child still looked after, over the last two years of the period (or all
- * of it): dental checks about every six months, a yearly sight test, immunisations checked at
+ * The dated checks of a child looked after, over the last two years (or all of the period, to its
+ * end): dental checks about every six months, a yearly sight test, immunisations checked at
  * each health assessment's season, and the SDQ yearly from 4 to 16 (`recordCheck`). Most children
  * are in date; a minority have fallen behind (the seeds: dental 92%, immunisations 85%).
  */
-function addHealthChecks(batch: Batch, state: ChildState, period: PeriodOfCare): void {
+export function addHealthChecks(batch: Batch, state: ChildState, period: PeriodOfCare): void {
   const { ctx } = batch
   const random = stream(batch, state, 'care-health-checks', period)
   const dob = state.child.dateOfBirth
   const from = maxDate(period.start, addCalendarDays(ctx.end, -730))
+  // To the period's end: a child who has left care had their checks while looked after.
+  const until = minDate(period.until, ctx.end)
   const behind = random.chance(0.1)
   const sdqScore = state.child.health?.sdqScore ?? null
+  const check = (kind: CheckFacts['kind'], day: IsoDate) => {
+    const facts: CheckFacts = {
+      kind,
+      checkedOn: day,
+      upToDate: kind === 'immunisations' ? random.chance(0.85) : null,
+      sdqScore: kind === 'sdq' ? (sdqScore ?? Math.round(random.normal(14, 6, 0, 40))) : null,
+      completedBy: kind === 'sdq' ? random.pick(SDQ_BY) : null,
+    }
+    const by = ownerAt(state, noon(day))?.userId ?? period.who ?? period.recorder
+    const checkId = batch.ids.care_health_check.take()
+    batch.care.healthChecks.push([
+      checkId,
+      period.subject,
+      state.personId,
+      kind,
+      day,
+      facts.upToDate,
+      facts.sdqScore,
+      facts.completedBy,
+      by,
+      new Date(at(day, random.int(900, 1080))),
+    ])
+    batch.event(
+      state,
+      CARE_SUBJECT,
+      period.subject,
+      HEALTH_EVENTS.checkRecorded,
+      noon(day),
+      checkSummary(facts),
+      by,
+      {
+        checkId,
+        kind,
+      },
+    )
+  }
   const series = (kind: CheckFacts['kind'], first: number, every: [number, number]) => {
     let day = addCalendarDays(from, random.int(first, first + 60))
-    while (day <= ctx.end) {
-      const age = dob === null ? 10 : ageOn(dob, day)
-      if (kind !== 'sdq' || (age >= 4 && age <= 16)) {
-        const facts: CheckFacts = {
-          kind,
-          checkedOn: day,
-          upToDate: kind === 'immunisations' ? random.chance(0.85) : null,
-          sdqScore: kind === 'sdq' ? (sdqScore ?? Math.round(random.normal(14, 6, 0, 40))) : null,
-          completedBy: kind === 'sdq' ? random.pick(SDQ_BY) : null,
-        }
-        const by = ownerAt(state, noon(day))?.userId ?? period.who ?? period.recorder
-        const checkId = batch.ids.care_health_check.take()
-        batch.care.healthChecks.push([
-          checkId,
-          period.subject,
-          state.personId,
-          kind,
-          day,
-          facts.upToDate,
-          facts.sdqScore,
-          facts.completedBy,
-          by,
-          new Date(at(day, random.int(900, 1080))),
-        ])
-        batch.event(
-          state,
-          CARE_SUBJECT,
-          period.subject,
-          HEALTH_EVENTS.checkRecorded,
-          noon(day),
-          checkSummary(facts),
-          by,
-          {
-            checkId,
-            kind,
-          },
-        )
-      }
+    while (day <= until) {
+      check(kind, day)
       // A child fallen behind has gone longer than a year since the last.
       day = addCalendarDays(day, behind ? random.int(400, 500) : random.int(every[0], every[1]))
     }
@@ -681,7 +683,26 @@ function addHealthChecks(batch: Batch, state: ChildState, period: PeriodOfCare):
   series('dental', 14, [150, 200])
   series('sight', 30, [300, 365])
   series('immunisations', 20, [300, 365])
-  series('sdq', 40, [330, 365])
+  sdqEachYear()
+
+  /**
+   * The SDQ once in each collection year (1 April to 31 March) the child is looked after in, on a
+   * day of it drawn at random, as the SSDA903's OC2 asks of each year (rule 186): drawn as a rolling
+   * series, a year could fall between two questionnaires and the return would owe one.
+   */
+  function sdqEachYear(): void {
+    const [y, m] = from.split('-').map(Number) as [number, number]
+    for (let first = m >= 4 ? y : y - 1; `${first}-04-01` <= until; first++) {
+      const start = maxDate(from, `${first}-04-01`)
+      const end = minDate(`${first + 1}-03-31`, until)
+      const days = toDayNumber(end) - toDayNumber(start)
+      if (days < 0) continue
+      const day = addCalendarDays(start, random.int(0, days))
+      const age = dob === null ? 10 : ageOn(dob, day)
+      if (age < 4 || age > 16) continue
+      check('sdq', day)
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import { type Row } from './store.js'
 import {
   addDocuments,
   addEducation,
+  addHealthChecks,
   addHealthReviews,
   addInitialHealthAssessment,
   addIro,
@@ -209,6 +210,9 @@ function addPeriodOfCare(
     if (ihaDone) addHealthReviews(batch, state, ofCare, health.iha)
     addEducation(batch, state, ofCare)
     addDocuments(batch, state, ofCare)
+  } else if (ihaDone) {
+    // Their health checks, which the SSDA903's OC2 reports for the year they were looked after in.
+    addHealthChecks(batch, state, ofCare)
   }
   const planned = admission === 'planned'
   const panelDate = planned ? addCalendarDays(first.start, -records.int(1, 14)) : null
