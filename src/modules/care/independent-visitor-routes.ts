@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { londonToday, longDate } from '../../platform/calendar/dates.js'
-import { errorView, formRoute, type FormErrors, type KeptAnswers } from '../../platform/http/form.js'
+import { formRoute, type KeptAnswers } from '../../platform/http/form.js'
 import { requireUser, type CurrentUser } from '../../platform/http/request-context.js'
 import { subjectId } from '../../platform/http/subjects.js'
 import { allow, type ChildRecord } from '../../platform/permissions/allow.js'
@@ -21,7 +21,14 @@ import {
 } from './independent-visitor-service.js'
 import { dayValues } from './model.js'
 import { careRecord, type CareDeps, type CareRecord } from './service.js'
-import { named, carePath, careStateRefusal as refusal, careForm as form } from './route-parts.js'
+import {
+  named,
+  carePath,
+  careStateRefusal as refusal,
+  careForm as form,
+  careFormView,
+  type CareFormPage,
+} from './route-parts.js'
 
 const FORM = 'modules/care/views/independent-visitor-form.njk'
 
@@ -106,30 +113,8 @@ export function independentVisitorRoutes(deps: CareDeps) {
       `${named(record.child)} is not looked after`,
       'The independent visitor is recorded while the child is looked after.',
     )
-  const shown = (
-    reply: FastifyReply,
-    status: number,
-    record: CareRecord,
-    page: {
-      kind: string
-      title: string
-      action: string
-      button: string
-      values: KeptAnswers
-      errors: FormErrors
-    },
-  ) =>
-    reply.code(status).view(FORM, {
-      pageTitle: `${page.title}: ${named(record.child)}`,
-      heading: page.title,
-      kind: page.kind,
-      childName: named(record.child),
-      action: `${carePath(record.child.id)}/${page.action}`,
-      backPath: `${carePath(record.child.id)}#independent-visitor`,
-      button: page.button,
-      values: page.values,
-      ...errorView(page.errors),
-    })
+  const shown = (reply: FastifyReply, status: number, record: CareRecord, page: CareFormPage) =>
+    reply.code(status).view(FORM, { ...careFormView(record.child, page, '#independent-visitor') })
   const done =
     (text: string) =>
     (_i: unknown, { record }: Load) => ({

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { londonToday, longDate } from '../../platform/calendar/dates.js'
 import type { Config } from '../../platform/config.js'
 import { answerRefusal } from '../../platform/http/errors.js'
-import { errorView, formRoute, type FormErrors, type KeptAnswers } from '../../platform/http/form.js'
+import { formRoute, type KeptAnswers } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectId, type RouteSubject } from '../../platform/http/subjects.js'
 import { codeText, dayValues, isAdoptivePlacement, PLACEMENT_TYPES, PROVIDERS } from './model.js'
@@ -37,7 +37,13 @@ import {
   type PlacementSection,
 } from './placement-service.js'
 import { careRecord, type CareDeps, type CareRecord } from './service.js'
-import { named, carePath, careStateRefusal as refusal } from './route-parts.js'
+import {
+  named,
+  carePath,
+  careStateRefusal as refusal,
+  careFormView,
+  type CareFormPage,
+} from './route-parts.js'
 
 export const PLACEMENTS_LIST_PATH = '/care/placements'
 const FORM = 'modules/care/views/placement-form.njk'
@@ -137,31 +143,16 @@ export function placementRoutes(deps: CareRouteDeps) {
     reply: FastifyReply,
     status: number,
     record: CareRecord,
-    page: {
-      kind: string
-      title: string
-      action: string
-      button: string
-      values: KeptAnswers
-      errors: FormErrors
-    },
+    page: CareFormPage,
     extra: Record<string, unknown>,
   ) => {
     const current = record.current
     return reply.code(status).view(FORM, {
-      pageTitle: `${page.title}: ${named(record.child)}`,
-      heading: page.title,
-      kind: page.kind,
-      childName: named(record.child),
-      action: `${carePath(record.child.id)}/${page.action}`,
-      backPath: `${carePath(record.child.id)}#placement`,
-      button: page.button,
-      values: page.values,
+      ...careFormView(record.child, page, '#placement'),
       placementText: current
         ? `${codeText(PLACEMENT_TYPES, current.place)}; provider ${codeText(PROVIDERS, current.provider) || 'none'}; since ${longDate(current.placementStart)}`
         : '',
       placementStart: current?.placementStart ?? null,
-      ...errorView(page.errors),
       ...extra,
     })
   }

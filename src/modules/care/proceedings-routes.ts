@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { londonToday, longDate } from '../../platform/calendar/dates.js'
 import { answerRefusal, NotFoundError } from '../../platform/http/errors.js'
-import { errorView, formRoute, type FormErrors, type KeptAnswers } from '../../platform/http/form.js'
+import { formRoute } from '../../platform/http/form.js'
 import { requireUser, type CurrentUser } from '../../platform/http/request-context.js'
 import { subjectChild, subjectId } from '../../platform/http/subjects.js'
 import { allow, type ChildRecord } from '../../platform/permissions/allow.js'
@@ -34,7 +34,14 @@ import {
 } from './proceedings-service.js'
 import { extensionsOf, openProceedings } from './proceedings-store.js'
 import { careRecord, type CareDeps, type CareRecord } from './service.js'
-import { named, carePath, careStateRefusal as refusal, careForm as form } from './route-parts.js'
+import {
+  named,
+  carePath,
+  careStateRefusal as refusal,
+  careForm as form,
+  careFormView,
+  type CareFormPage,
+} from './route-parts.js'
 
 const FORM = 'modules/care/views/proceedings-form.njk'
 const radios = (list: readonly Option[], chosen: unknown) =>
@@ -82,28 +89,9 @@ export function proceedingsRoutes(deps: CareDeps) {
     reply: FastifyReply,
     status: number,
     record: CareRecord,
-    page: {
-      kind: string
-      title: string
-      action: string
-      button: string
-      values: KeptAnswers
-      errors: FormErrors
-    },
+    page: CareFormPage,
     extra: Record<string, unknown>,
-  ) =>
-    reply.code(status).view(FORM, {
-      pageTitle: `${page.title}: ${named(record.child)}`,
-      heading: page.title,
-      kind: page.kind,
-      childName: named(record.child),
-      action: `${carePath(record.child.id)}/${page.action}`,
-      backPath: `${carePath(record.child.id)}#proceedings`,
-      button: page.button,
-      values: page.values,
-      ...errorView(page.errors),
-      ...extra,
-    })
+  ) => reply.code(status).view(FORM, { ...careFormView(record.child, page, '#proceedings'), ...extra })
   const done =
     (text: string) =>
     (_i: unknown, { record }: Load) => ({

@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { addYears, londonToday, longDate } from '../../platform/calendar/dates.js'
 import { answerRefusal, NotFoundError } from '../../platform/http/errors.js'
-import { errorView, formRoute, type FormErrors, type KeptAnswers } from '../../platform/http/form.js'
+import { formRoute, type KeptAnswers } from '../../platform/http/form.js'
 import { requireUser } from '../../platform/http/request-context.js'
 import { subjectChild, subjectId } from '../../platform/http/subjects.js'
 import { codeText, dayValues } from './model.js'
@@ -31,7 +31,14 @@ import {
   type RecordsSection,
 } from './records-service.js'
 import { careRecord, type CareDeps, type CareRecord } from './service.js'
-import { named, carePath, careStateRefusal as refusal, careForm as form } from './route-parts.js'
+import {
+  named,
+  carePath,
+  careStateRefusal as refusal,
+  careForm as form,
+  careFormView,
+  type CareFormPage,
+} from './route-parts.js'
 
 const FORM = 'modules/care/views/records-form.njk'
 const dateOr = (iso: string | null, none: string) => (iso ? longDate(iso) : none)
@@ -87,28 +94,9 @@ export function careRecordsRoutes(deps: CareDeps) {
     reply: FastifyReply,
     status: number,
     record: CareRecord,
-    page: {
-      kind: string
-      title: string
-      action: string
-      button: string
-      values: KeptAnswers
-      errors: FormErrors
-    },
+    page: CareFormPage,
     extra: Record<string, unknown>,
-  ) =>
-    reply.code(status).view(FORM, {
-      pageTitle: `${page.title}: ${named(record.child)}`,
-      heading: page.title,
-      kind: page.kind,
-      childName: named(record.child),
-      action: `${carePath(record.child.id)}/${page.action}`,
-      backPath: carePath(record.child.id),
-      button: page.button,
-      values: page.values,
-      ...errorView(page.errors),
-      ...extra,
-    })
+  ) => reply.code(status).view(FORM, { ...careFormView(record.child, page), ...extra })
 
   return async (app: FastifyInstance) => {
     formRoute(app, {
