@@ -19,8 +19,13 @@ import { parseCollectionYear, previousYear } from '../../src/modules/returns/col
 import { writeAdoption } from '../../src/modules/care/adoption-service.js'
 import { writePreviousPermanence } from '../../src/modules/care/records-service.js'
 import { writeCareStart } from '../../src/modules/care/service.js'
-import { exportSsda903, type Ssda903Exported } from '../../src/modules/returns/ssda903-export/service.js'
-import type { Ssda903Read } from '../../src/modules/returns/ssda903/read.js'
+import { exportSsda903, type Ssda903InMemory } from '../../src/modules/returns/ssda903-export/service.js'
+import {
+  Ssda903CsvWriter,
+  writeSsda903Csv,
+  type Ssda903Read,
+} from '../../src/modules/returns/ssda903/read.js'
+import { HELD } from '../../src/modules/returns/ssda903-export/model.js'
 import { validateSsda903 } from '../../src/modules/returns/ssda903/validate.js'
 import { loadAuthority } from '../../src/modules/synth/load.js'
 import type { AuditContext } from '../../src/platform/audit/audit.js'
@@ -37,9 +42,9 @@ const AUDIT: AuditContext = {
 }
 
 let database: OpenDatabase
-let exported: Ssda903Exported
+let exported: Ssda903InMemory
 
-async function exportReturn(batch?: number): Promise<Ssda903Exported> {
+async function exportReturn(batch?: number): Promise<Ssda903InMemory> {
   const build = await exportSsda903(database.db, { role: 'performance_officer' }, AUDIT, {
     year: YEAR,
     previous: previousYear(YEAR),
@@ -58,7 +63,7 @@ let sdqScoresWritten = false
 const unexpectedErrors = (findings: readonly { type: string; code: string }[]) =>
   findings.filter((f) => f.type === 'error' && (sdqScoresWritten || !['186', '197B'].includes(f.code)))
 
-const read = (e: Ssda903Exported): Ssda903Read => ({
+const read = (e: Ssda903InMemory): Ssda903Read => ({
   model: e.model,
   problems: [],
   sources: { current: {}, previous: {} },
@@ -473,6 +478,32 @@ describe('the SSDA903 from Haven’s records', () => {
   it('gives the same return in batches of any size', async () => {
     const small = await exportReturn(3)
     expect(small.model).toEqual((await exportReturn()).model)
+  })
+
+  it('writes the same files a batch at a time as from the return held whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haven-903-stream-'))
+    try {
+      const whole = await exportReturn()
+      const wholeFiles = await writeSsda903Csv(join(dir, 'whole'), whole.model)
+      const build = await exportSsda903(database.db, { role: 'performance_officer' }, AUDIT, {
+        year: YEAR,
+        previous: previousYear(YEAR),
+        batch: 3,
+      })
+      const writer = await Ssda903CsvWriter.open(join(dir, 'streamed'), HELD, { previous: true })
+      const streamed = await build(writer)
+      const files = await writer.close()
+      expect(streamed.children).toBe(whole.children)
+      expect(files.map((f) => f.replace('/streamed/', '/')).sort()).toEqual(
+        wholeFiles.map((f) => f.replace('/whole/', '/')).sort(),
+      )
+      for (const file of wholeFiles)
+        expect(readFileSync(file.replace('/whole/', '/streamed/'), 'utf8'), file).toBe(
+          readFileSync(file, 'utf8'),
+        )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('is for performance officers: a social worker is refused, and both are audited', async () => {

@@ -243,9 +243,9 @@ async function exportSsda903Return(values: Record<string, string | boolean | und
   const { withDatabase } = await import('../with-database.js')
   const { loadConfig } = await import('../../platform/config.js')
   const { exportSsda903 } = await import('../../modules/returns/ssda903-export/service.js')
-  const { NOT_HELD } = await import('../../modules/returns/ssda903-export/model.js')
+  const { HELD, NOT_HELD } = await import('../../modules/returns/ssda903-export/model.js')
   const { previousYear } = await import('../../modules/returns/collection-year.js')
-  const { writeSsda903Csv } = await import('../../modules/returns/ssda903/read.js')
+  const { Ssda903CsvWriter } = await import('../../modules/returns/ssda903/read.js')
   const { streamSsda903Files } = await import('../../modules/returns/ssda903/validate.js')
   const { postcodeLookup, providerLookup } = await import('../../modules/returns/ssda903/postcode-store.js')
   const { reportWriter } = await import('../../modules/returns/report.js')
@@ -259,10 +259,18 @@ async function exportSsda903Return(values: Record<string, string | boolean | und
         year,
         previous: previousYear(year),
       })
-      const exported = await build()
       // Written afresh: a table left from an earlier export must not be read with this one's.
       rmSync(tables, { recursive: true, force: true })
-      const files = await writeSsda903Csv(tables, exported.model)
+      // A batch of children at a time, straight to the files: the return is never held whole.
+      const csv = await Ssda903CsvWriter.open(tables, HELD, { previous: true })
+      let exported
+      try {
+        exported = await build(csv)
+      } catch (err) {
+        await csv.abort()
+        throw err
+      }
+      const files = await csv.close()
       const previous = join(tables, 'previous')
       const result = await streamSsda903Files(
         { files: files.filter((f) => !f.startsWith(previous)), previous: [previous] },

@@ -25,11 +25,27 @@ export interface Ssda903ExportOptions {
 }
 
 export interface Ssda903Exported {
-  model: Required<Ssda903Return>
   /** Children in this year's Header. */
   children: number
   /** Haven's person id of each child, by the CHILD written: findings link back to records. */
   personByChild: Map<string, number>
+}
+
+/** The return built in memory, whole. */
+export type Ssda903InMemory = Ssda903Exported & { model: Required<Ssda903Return> }
+
+/** Where the built tables go, a batch of children at a time (a CSV writer, for a return of any size). */
+export interface Ssda903Sink {
+  add(batch: Required<Ssda903Return>): Promise<void>
+}
+
+/**
+ * Builds the return: into `sink` a batch at a time, or, with no sink, into one model held in
+ * memory (for an authority's return checked in the browser, or a test).
+ */
+export interface Ssda903Build {
+  (): Promise<Ssda903InMemory>
+  (sink: Ssda903Sink): Promise<Ssda903Exported>
 }
 
 /**
@@ -42,7 +58,7 @@ export async function exportSsda903(
   who: Exporter,
   audit: AuditContext,
   options: Ssda903ExportOptions,
-): Promise<() => Promise<Ssda903Exported>> {
+): Promise<Ssda903Build> {
   const detail = { year: options.year.label }
   if (who !== 'command_line' && !roleGrants(who.role, 'returns.validate')) {
     await recordAuditAlone(db, audit, {
@@ -62,8 +78,9 @@ export async function exportSsda903(
   })
   const batch = options.batch ?? BATCH
   const years = { current: options.year, previous: options.previous }
-  return async () => {
-    const into = { current: emptyTables(), previous: emptyTables(), rows: new RowNumbers() }
+  async function build(sink?: Ssda903Sink): Promise<Ssda903Exported & { model?: Required<Ssda903Return> }> {
+    const model = sink ? undefined : { current: emptyTables(), previous: emptyTables() }
+    const rows = new RowNumbers()
     const personByChild = new Map<string, number>()
     for (let after = 0; ;) {
       const people = await childrenLookedAfterAfter(db, options.year, options.previous.start, after, batch)
@@ -72,15 +89,15 @@ export async function exportSsda903(
         db,
         people.map((p) => p.id),
       )
+      // Row numbers run on across batches, so a finding's row is the row in the whole file.
+      const into = model ? { ...model, rows } : { current: emptyTables(), previous: emptyTables(), rows }
       for (const [child, id] of addChildren(into, people, episodes, reviews, years, other))
         personByChild.set(child, id)
+      if (sink) await sink.add({ current: into.current, previous: into.previous })
       if (people.length < batch) break
       after = (people[people.length - 1] as { id: number }).id
     }
-    return {
-      model: { current: into.current, previous: into.previous },
-      children: personByChild.size,
-      personByChild,
-    }
+    return { ...(model ? { model } : {}), children: personByChild.size, personByChild }
   }
+  return build as Ssda903Build
 }

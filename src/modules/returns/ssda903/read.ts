@@ -9,10 +9,12 @@
  * line and column where there is one); a problem of severity `error` means what was read is not
  * the whole return.
  */
-import { mkdir, readdir, stat } from 'node:fs/promises'
+import { createWriteStream, type WriteStream } from 'node:fs'
+import { once } from 'node:events'
+import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
 import { open } from 'node:fs/promises'
-import { CSV_FILE_NAMES, readCsvFile, writeCsvFile } from './csv.js'
+import { CSV_FILE_NAMES, csvHeaderLine, csvRowLine, readCsvFile, writeCsvFile } from './csv.js'
 import {
   SSDA903_TABLES,
   rowsOf,
@@ -254,4 +256,81 @@ export async function writeSsda903Xml(
     files.push(previousFile)
   }
   return { files, problems }
+}
+
+/**
+ * The tables written as CSV a batch of children at a time, so a return of any size is never held
+ * whole: `add` appends each table's rows to its file (waiting while the disk catches up), `close`
+ * finishes the files and gives their paths, `abort` removes what was written. Every table named
+ * gets a file, with its header, even when no row comes; last year's go in `dir/previous`.
+ */
+export class Ssda903CsvWriter {
+  readonly #files = new Map<string, { path: string; stream: WriteStream; text: string }>()
+
+  private constructor(readonly dir: string) {}
+
+  static async open(
+    dir: string,
+    tables: readonly Ssda903Table[],
+    options: { previous: boolean },
+  ): Promise<Ssda903CsvWriter> {
+    const writer = new Ssda903CsvWriter(dir)
+    for (const [year, target] of [
+      ['', dir],
+      ...(options.previous ? [['previous/', join(dir, 'previous')]] : []),
+    ]) {
+      await mkdir(target as string, { recursive: true })
+      for (const table of tables) {
+        const path = join(target as string, CSV_FILE_NAMES[table])
+        writer.#files.set(`${year}${table}`, {
+          path,
+          stream: createWriteStream(path),
+          text: csvHeaderLine(table),
+        })
+      }
+    }
+    return writer
+  }
+
+  /** Appends a batch: this year's tables and, when opened with them, last year's. */
+  async add(batch: Ssda903Return): Promise<void> {
+    const years: [string, Ssda903Tables | undefined][] = [
+      ['', batch.current],
+      ['previous/', batch.previous],
+    ]
+    for (const [year, tables] of years) {
+      if (!tables) continue
+      for (const table of SSDA903_TABLES) {
+        const rows = rowsOf(tables, table)
+        if (!rows?.length) continue
+        const file = this.#files.get(`${year}${table}`)
+        if (!file) throw new Error(`${year}${table} was not opened for writing`)
+        for (const row of rows) file.text += csvRowLine(row)
+        if (file.text.length >= 65_536) await this.#flush(file)
+      }
+    }
+  }
+
+  /** Finishes every file; gives their paths, this year's first. */
+  async close(): Promise<string[]> {
+    for (const file of this.#files.values()) {
+      await this.#flush(file)
+      file.stream.end()
+      await once(file.stream, 'close')
+    }
+    return [...this.#files.values()].map((f) => f.path)
+  }
+
+  /** Stops writing and removes the files. */
+  async abort(): Promise<void> {
+    for (const file of this.#files.values()) file.stream.destroy()
+    await Promise.all([...this.#files.values()].map((f) => rm(f.path, { force: true })))
+  }
+
+  async #flush(file: { stream: WriteStream; text: string }): Promise<void> {
+    if (!file.text) return
+    const more = file.stream.write(file.text)
+    file.text = ''
+    if (!more) await once(file.stream, 'drain')
+  }
 }

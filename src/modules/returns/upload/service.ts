@@ -22,7 +22,8 @@ import { englandAndWales } from '../../../platform/calendar/working-days.js'
 import { exportCinCensus } from '../cin-export/service.js'
 import { parseCollectionYear, previousYear } from '../collection-year.js'
 import { exportSsda903 } from '../ssda903-export/service.js'
-import { writeSsda903Csv } from '../ssda903/read.js'
+import { Ssda903CsvWriter } from '../ssda903/read.js'
+import { HELD } from '../ssda903-export/model.js'
 import type { Page } from '../../../platform/http/paged-list.js'
 import type { Finding, RuleCount, ValidationSummary } from '../engine.js'
 import { csvFinding, csvHead } from '../report.js'
@@ -184,7 +185,15 @@ export async function sendSsda903FromRecords(
       year: collectionYear,
       previous: previousYear(collectionYear),
     })
-    const written = await writeSsda903Csv(tables, (await build()).model)
+    // Straight to the files, a batch of children at a time.
+    const csv = await Ssda903CsvWriter.open(tables, HELD, { previous: true })
+    try {
+      await build(csv)
+    } catch (err) {
+      await csv.abort()
+      throw err
+    }
+    const written = await csv.close()
     // The tables become the upload's files: last year's sent as `previous`, as on the form.
     const files: ReceivedFile[] = []
     for (const path of written) {
