@@ -68,7 +68,7 @@ const round = (x: number, places = 1) => Math.round(x * 10 ** places) / 10 ** pl
 // ---------------------------------------------------------------------------------------------
 // The steps, each run in a process of its own (`npx tsx bench/returns-cin-export.ts step …`).
 
-interface Loaded {
+export interface Loaded {
   seconds: number
   peakRssMB: number
   children: number
@@ -81,7 +81,7 @@ interface Loaded {
   databaseMB: number
 }
 
-async function stepLoad(
+export async function stepLoad(
   kind: 'demo' | 'england',
   inNeed: number,
   load = true,

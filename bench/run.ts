@@ -10,6 +10,7 @@ const BENCHMARKS = [
   'returns-cin-findings',
   'returns-ssda903',
   'returns-cin-export',
+  'returns-ssda903-export',
   'frontdoor',
   'casework',
   'chronology',

@@ -262,19 +262,23 @@ export async function writeSsda903Xml(
  * The tables written as CSV a batch of children at a time, so a return of any size is never held
  * whole: `add` appends each table's rows to its file (waiting while the disk catches up), `close`
  * finishes the files and gives their paths, `abort` removes what was written. Every table named
- * gets a file, with its header, even when no row comes; last year's go in `dir/previous`.
+ * gets a file, with its header, even when no row comes; last year's go in `dir/previous`, or, when
+ * opened without them, are not written.
  */
 export class Ssda903CsvWriter {
   readonly #files = new Map<string, { path: string; stream: WriteStream; text: string }>()
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    private readonly withPrevious: boolean,
+  ) {}
 
   static async open(
     dir: string,
     tables: readonly Ssda903Table[],
     options: { previous: boolean },
   ): Promise<Ssda903CsvWriter> {
-    const writer = new Ssda903CsvWriter(dir)
+    const writer = new Ssda903CsvWriter(dir, options.previous)
     for (const [year, target] of [
       ['', dir],
       ...(options.previous ? [['previous/', join(dir, 'previous')]] : []),
@@ -296,7 +300,7 @@ export class Ssda903CsvWriter {
   async add(batch: Ssda903Return): Promise<void> {
     const years: [string, Ssda903Tables | undefined][] = [
       ['', batch.current],
-      ['previous/', batch.previous],
+      ['previous/', this.withPrevious ? batch.previous : undefined],
     ]
     for (const [year, tables] of years) {
       if (!tables) continue
