@@ -80,7 +80,7 @@ export async function importChildCare(
     // Locked so that two runs at once cannot both write the child's care.
     await store.lockChild(trx, childId)
     const held = await store.careHeldFor(trx, childId)
-    if (held.periods > 0) {
+    if (held.records > 0) {
       if (held.fingerprint !== fp)
         return {
           outcome: 'not_imported',
