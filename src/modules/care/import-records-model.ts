@@ -350,3 +350,56 @@ function planMatch(ad1: ImportedAd1): PlannedAdoption['match'] {
   check(disagree === null, `AD1: ${disagree?.message ?? ''}`)
   return match
 }
+
+/** The events that resume an imported period's clocks (`resumeEvent` in clock-definitions.json). */
+export const RESUME_EVENTS = {
+  firstReview: 'lac_review.first_owed',
+  secondReview: 'lac_review.second_owed',
+  nextReview: 'lac_review.next_owed',
+  firstVisit: 'lac_visit.first_owed',
+} as const
+
+/**
+ * The statutory clocks a period of care still open after the import resumes, each as the event
+ * that starts it and the day it counts from (the care module's own chain, reg. 33 and 28):
+ * - the review owed next, counted from the latest review in the return: the first (20 working
+ *   days) from the period's start when there is none, the second (3 months) after one, the next
+ *   (6 months) after two or more. The return shows only the year's reviews, so for a period that
+ *   began before the year this can only bring the next review forward, never put it back;
+ * - the first visit in the current placement (1 week from its start): the return has no visits,
+ *   so one is owed until the worker records the last one held.
+ * A period that has ended resumes nothing.
+ */
+export function clocksToResume(period: {
+  start: IsoDate
+  end: IsoDate | null
+  reviews: readonly { date: IsoDate }[]
+  placements: readonly { start: IsoDate }[]
+}): { type: string; from: IsoDate; summary: string }[] {
+  if (period.end !== null) return []
+  const latest = period.reviews.map((r) => r.date).sort().at(-1)
+  const n = period.reviews.length
+  const review =
+    latest === undefined
+      ? {
+          type: RESUME_EVENTS.firstReview,
+          from: period.start,
+          summary: 'No looked-after review in the SSDA903 return: the first is owed from the start of care',
+        }
+      : {
+          type: n === 1 ? RESUME_EVENTS.secondReview : RESUME_EVENTS.nextReview,
+          from: latest,
+          summary: `The next looked-after review is owed from the last in the SSDA903 return, held ${words(latest)}`,
+        }
+  const placement = period.placements.at(-1)
+  return placement === undefined
+    ? [review]
+    : [
+        review,
+        {
+          type: RESUME_EVENTS.firstVisit,
+          from: placement.start,
+          summary: `No visit in the SSDA903 return: a visit is owed in the placement from ${words(placement.start)}`,
+        },
+      ]
+}

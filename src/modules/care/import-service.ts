@@ -17,7 +17,8 @@ import type { AuditContext } from '../../platform/audit/audit.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { londonInstant } from '../../platform/calendar/dates.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { fingerprint, ImportRefusal, planCare, type ImportedChild } from './import-model.js'
+import { fingerprint, ImportRefusal, planCare, type ImportedChild, type PlannedPeriod } from './import-model.js'
+import { clocksToResume } from './import-records-model.js'
 import * as store from './import-store.js'
 import { CARE_SUBJECT, codeText, REASONS_CEASED } from './model.js'
 import type { Db } from './store.js'
@@ -58,6 +59,24 @@ export function childrenForImport(
 }
 
 const dfe = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`
+
+/**
+ * An open period's review and visit clocks, resumed where the return leaves them
+ * (`clocksToResume`): each an event on the period, dated the day it counts from.
+ */
+async function resumeClocks(trx: Db, run: CareImport, childId: number, periodId: number, p: PlannedPeriod) {
+  for (const c of clocksToResume(p))
+    await recordCaseEvent(trx, {
+      childId,
+      subjectType: CARE_SUBJECT,
+      subjectId: periodId,
+      type: c.type,
+      occurredAt: londonInstant(c.from, '00:00'),
+      summary: c.summary,
+      recordedBy: run.by,
+      attributes: { importId: run.id },
+    })
+}
 
 /** Imports one child's care; a refusal writes nothing and says why. */
 export async function importChildCare(
@@ -115,12 +134,13 @@ export async function importChildCare(
         recordedBy: run.by,
         attributes: { importId: run.id },
       })
+      await resumeClocks(trx, run, childId, periodIds[i] as number, p)
     }
     await recordAudit(trx, audit, {
       action: 'care.import',
       outcome: 'allowed',
       childId,
-      recordType: 'care_period',
+      recordType: periodIds.length > 0 ? 'care_period' : 'care_leaver_contact',
       recordId: periodIds[0] ?? null,
       basis: 'command_line',
       detail: { importId: run.id, year: run.year, periods: periodIds.length, episodes },
