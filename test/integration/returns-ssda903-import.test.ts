@@ -183,7 +183,9 @@ describe('importing an SSDA903 return into Haven’s care records', () => {
     )
     const r = rows[0]
     // A care leaver with OC3 alone has no period.
-    expect(Number(r?.periods)).toBeGreaterThanOrEqual(new Set(original.Episodes?.map((e) => e.text.CHILD)).size)
+    expect(Number(r?.periods)).toBeGreaterThanOrEqual(
+      new Set(original.Episodes?.map((e) => e.text.CHILD)).size,
+    )
     expect(Number(r?.unnamed)).toBe(0)
     expect(Number(r?.reviews)).toBe((original.Reviews ?? []).length)
     expect(Number(r?.events)).toBe(Number(r?.periods))
@@ -243,6 +245,126 @@ describe('importing an SSDA903 return into Haven’s care records', () => {
       target.db,
     )
     expect(Number(written[0]?.n)).toBe(0)
+  })
+})
+
+/** Children of the target with no care yet, and a return for them in `dir/name`. */
+async function craftedReturn(
+  name: string,
+  people: [string, string][],
+  files: Record<string, string>,
+): Promise<{ ids: Map<string, number>; result: Ssda903Imported }> {
+  const ids = new Map<string, number>()
+  for (const [child, dob] of people) {
+    const { rows } = await sql<{ id: number }>`
+      insert into person (kind, la_child_id, given_name, family_name, date_of_birth, sex, created_at)
+      values ('child', ${child}, 'Test', ${child}, ${dob}, 'F', now()) returning id`.execute(target.db)
+    ids.set(child, Number(rows[0]?.id))
+  }
+  const at = join(dir, name)
+  mkdirSync(at)
+  const header =
+    'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n' +
+    people.map(([c, d]) => `${c},2,${d.slice(8)}/${d.slice(5, 7)}/${d.slice(0, 4)},WBRI,UN1,0,\r\n`).join('')
+  writeFileSync(join(at, 'header.csv'), header)
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(at, file), text)
+  const result = await importSsda903(target.db, AUDIT, { files: [at], year: YEAR.label, by, now: () => NOW })
+  return { ids, result }
+}
+
+const EPISODES =
+  'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\n'
+
+describe('the clocks of a period still open after the import', () => {
+  it('owes the next review from the last imported (or care’s start) and a visit in the current placement', async () => {
+    const { ids, result } = await craftedReturn(
+      'clocks',
+      [
+        ['CLK-NONE', '2012-01-10'],
+        ['CLK-ONE', '2012-01-10'],
+        ['CLK-TWO', '2012-01-10'],
+        ['CLK-ENDED', '2012-01-10'],
+      ],
+      {
+        'episodes.csv':
+          EPISODES +
+          'CLK-NONE,02/06/2025,S,V2,N1,U1,PR1,,,,RM17 6SL,SS17 0AA,XXXXXXX\r\n' +
+          'CLK-ONE,01/05/2025,S,C2,N1,U1,PR1,03/11/2025,X1,CARPL,RM17 6SL,SS17 0AA,XXXXXXX\r\n' +
+          'CLK-ONE,03/11/2025,P,C2,N1,U3,PR1,,,,RM17 6SL,SS17 0AB,XXXXXXX\r\n' +
+          'CLK-TWO,01/04/2025,S,C2,N1,U1,PR1,,,,RM17 6SL,SS17 0AA,XXXXXXX\r\n' +
+          'CLK-ENDED,01/05/2025,S,V2,N1,U1,PR1,01/08/2025,E4A,,RM17 6SL,SS17 0AA,XXXXXXX\r\n',
+        'reviews.csv':
+          'CHILD,DOB,REVIEW,REVIEW_CODE\r\n' +
+          'CLK-ONE,10/01/2012,15/09/2025,PN1\r\n' +
+          'CLK-TWO,10/01/2012,20/05/2025,PN1\r\n' +
+          'CLK-TWO,10/01/2012,12/01/2026,PN1\r\n' +
+          'CLK-ENDED,10/01/2012,20/05/2025,PN1\r\n',
+      },
+    )
+    expect(result).toMatchObject({ imported: 4, notImported: [] })
+    const tasks = async (child: string) =>
+      (
+        await sql<{ clock_code: string; due_at: Date }>`
+          select clock_code, due_at from task where child_id = ${ids.get(child)} and stopped_at is null
+           order by clock_code`.execute(target.db)
+      ).rows.map((t) => [t.clock_code, t.due_at.toISOString()])
+    // The first review 20 working days from care's start; the first visit a week from the placement's.
+    expect(await tasks('CLK-NONE')).toEqual([
+      ['lac-review-20wd', '2025-06-30T22:59:59.999Z'],
+      ['lac-visit-1w', '2025-06-09T22:59:59.999Z'],
+    ])
+    // One review: the second within 3 months of it; the visit from the move.
+    expect(await tasks('CLK-ONE')).toEqual([
+      ['lac-review-3m', '2025-12-15T23:59:59.999Z'],
+      ['lac-visit-1w', '2025-11-10T23:59:59.999Z'],
+    ])
+    // Two: the next within 6 months of the later.
+    expect(await tasks('CLK-TWO')).toEqual([
+      ['lac-review-6m', '2026-07-12T22:59:59.999Z'],
+      ['lac-visit-1w', '2025-04-08T22:59:59.999Z'],
+    ])
+    expect(await tasks('CLK-ENDED')).toEqual([])
+  })
+})
+
+describe('rows the import cannot give back', () => {
+  it('refuses the child, naming the row and why, and writes nothing of theirs', async () => {
+    const { ids, result } = await craftedReturn(
+      'rows',
+      [
+        ['ROW-OC2', '2012-01-10'],
+        ['ROW-AD1', '2022-01-10'],
+        ['ROW-OC3', '2008-01-10'],
+      ],
+      {
+        'episodes.csv':
+          EPISODES +
+          'ROW-OC2,02/06/2025,S,V2,N1,U1,PR1,,,,RM17 6SL,SS17 0AA,XXXXXXX\r\n' +
+          'ROW-AD1,01/04/2025,S,E1,N1,U1,PR1,,,,RM17 6SL,SS17 0AA,XXXXXXX\r\n',
+        'oc2.csv':
+          'CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,' +
+          'SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\r\n' +
+          'ROW-OC2,10/01/2012,12,,0,,1,1,1,0,,\r\n',
+        'ad1.csv':
+          'CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\r\n' +
+          'ROW-AD1,10/01/2022,01/05/2025,01/06/2025,0,2,MF,L11\r\n',
+        'oc3.csv': 'CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\r\n' + 'ROW-OC3,10/01/2008,YES,0,0\r\n',
+      },
+    )
+    expect(result.imported).toBe(0)
+    expect(Object.fromEntries(result.notImported.map((c) => [c.child, c.reason]))).toEqual({
+      'ROW-OC2': expect.stringMatching(/^OC2: the child was not looked after for the 12 months to 31 March/),
+      'ROW-AD1': expect.stringMatching(
+        /^AD1: the period of care from 01\/04\/2025 did not end with an adoption order/,
+      ),
+      'ROW-OC3': 'OC3: ACTIV 0 is not a valid code',
+    })
+    const list = `{${[...ids.values()].join(',')}}`
+    const { rows } = await sql<{ n: string }>`
+      select (select count(*) from care_period where child_id = any(${list}::bigint[]))
+           + (select count(*) from care_leaver_contact where child_id = any(${list}::bigint[]))
+           + (select count(*) from task where child_id = any(${list}::bigint[])) as n`.execute(target.db)
+    expect(Number(rows[0]?.n)).toBe(0)
   })
 })
 

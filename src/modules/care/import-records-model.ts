@@ -90,7 +90,12 @@ export interface PlannedLeaverContact {
 export interface PlannedOc2 {
   outcomes: { kind: 'offence' | 'substance_misuse' | 'sdq_reason'; on: IsoDate; code: string }[]
   assessments: { on: IsoDate }[]
-  checks: { kind: 'dental' | 'immunisations' | 'sdq'; on: IsoDate; upToDate: boolean | null; sdqScore: number | null }[]
+  checks: {
+    kind: 'dental' | 'immunisations' | 'sdq'
+    on: IsoDate
+    upToDate: boolean | null
+    sdqScore: number | null
+  }[]
 }
 
 export interface PlannedAdoption {
@@ -196,7 +201,12 @@ export function planOc2(
     out.outcomes.push({ kind: 'offence', on, code: 'conviction' })
 
   const under5 = age < 5
-  const developmentChecks = askedBit(row.healthCheck, 'HEALTH_CHECK', under5, 'for a child under 5 on 31 March')
+  const developmentChecks = askedBit(
+    row.healthCheck,
+    'HEALTH_CHECK',
+    under5,
+    'for a child under 5 on 31 March',
+  )
   const assessed = bit(row.healthAssessment, 'HEALTH_ASSESSMENT')
   check(assessed !== null, 'OC2: HEALTH_ASSESSMENT is blank')
   check(
@@ -216,14 +226,23 @@ export function planOc2(
   const misuse = bit(row.substanceMisuse, 'SUBSTANCE_MISUSE')
   check(misuse !== null, 'OC2: SUBSTANCE_MISUSE is blank')
   if (misuse) {
-    const received = askedBit(row.interventionReceived, 'INTERVENTION_RECEIVED', true, 'a problem was identified')
+    const received = askedBit(
+      row.interventionReceived,
+      'INTERVENTION_RECEIVED',
+      true,
+      'a problem was identified',
+    )
     const offered = askedBit(
       row.interventionOffered,
       'INTERVENTION_OFFERED',
       !received,
       received ? 'when an intervention was received' : 'no intervention was received',
     )
-    out.outcomes.push({ kind: 'substance_misuse', on, code: received ? 'received' : offered ? 'offered' : 'none' })
+    out.outcomes.push({
+      kind: 'substance_misuse',
+      on,
+      code: received ? 'received' : offered ? 'offered' : 'none',
+    })
   } else {
     askedBit(row.interventionReceived, 'INTERVENTION_RECEIVED', false, 'with no substance misuse')
     askedBit(row.interventionOffered, 'INTERVENTION_OFFERED', false, 'with no substance misuse')
@@ -286,7 +305,10 @@ export function planAdoption(
   check(periods.length > 0, 'PlacedAdoption: the child has no episodes of care in the return')
   let index = periods.findLastIndex((p) => p.start <= decidedOn && (p.end === null || decidedOn <= p.end))
   if (index < 0 && decidedOn < (periods[0] as PeriodSpan).start) index = 0
-  check(index >= 0, `PlacedAdoption: the decision of ${words(decidedOn)} is not in a period of care in the return`)
+  check(
+    index >= 0,
+    `PlacedAdoption: the decision of ${words(decidedOn)} is not in a period of care in the return`,
+  )
   const period = periods[index] as PeriodSpan
   const reversal = placed === null ? null : planReversal(placed, year)
   const adopted =
@@ -338,7 +360,10 @@ function planMatch(ad1: ImportedAd1): PlannedAdoption['match'] {
   check(m.fosterCare === '0' || m.fosterCare === '1', `AD1: FOSTER_CARE ${m.fosterCare} is not 0 or 1`)
   check(m.adopters === '1' || m.adopters === '2', `AD1: NB_ADOPTR ${m.adopters} is not 1 or 2`)
   check(codes(ADOPTER_SEXES).has(m.sexes), `AD1: SEX_ADOPTR ${m.sexes} is not a valid code`)
-  check(codes(ADOPTER_LEGAL_STATUSES).has(m.legalStatus), `AD1: LS_ADOPTR ${m.legalStatus} is not a valid code`)
+  check(
+    codes(ADOPTER_LEGAL_STATUSES).has(m.legalStatus),
+    `AD1: LS_ADOPTR ${m.legalStatus} is not a valid code`,
+  )
   const match = {
     on: m.matched,
     adopters: Number(m.adopters) as 1 | 2,
@@ -377,7 +402,10 @@ export function clocksToResume(period: {
   placements: readonly { start: IsoDate }[]
 }): { type: string; from: IsoDate; summary: string }[] {
   if (period.end !== null) return []
-  const latest = period.reviews.map((r) => r.date).sort().at(-1)
+  const latest = period.reviews
+    .map((r) => r.date)
+    .sort()
+    .at(-1)
   const n = period.reviews.length
   const review =
     latest === undefined

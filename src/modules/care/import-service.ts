@@ -17,7 +17,13 @@ import type { AuditContext } from '../../platform/audit/audit.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { londonInstant } from '../../platform/calendar/dates.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import { fingerprint, ImportRefusal, planCare, type ImportedChild, type PlannedPeriod } from './import-model.js'
+import {
+  fingerprint,
+  ImportRefusal,
+  planCare,
+  type ImportedChild,
+  type PlannedPeriod,
+} from './import-model.js'
 import { clocksToResume } from './import-records-model.js'
 import * as store from './import-store.js'
 import { CARE_SUBJECT, codeText, REASONS_CEASED } from './model.js'

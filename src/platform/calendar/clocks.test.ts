@@ -573,6 +573,29 @@ describe('evaluateClocks', () => {
     expect(result.ignored).toEqual([])
   })
 
+  it('an imported period resumes its reviews at the one owed next, which then repeat as usual', () => {
+    const lac = STATUTORY_CLOCKS.filter((d) => d.code.startsWith('lac-review'))
+    const result = evaluateClocks(
+      lac,
+      [
+        event('lac_review.second_owed', '2026-01-28T00:00:00Z', 'period_of_care', { id: 'resume' }),
+        event('lac_review.held', '2026-04-20T10:00:00Z', 'period_of_care', { id: 'r2' }),
+      ],
+      now,
+      cal,
+    )
+    expect(result.instances.map((i) => [i.code, i.startedAt.slice(0, 10), i.dueDate, i.status])).toEqual([
+      ['lac-review-3m', '2026-01-28', '2026-04-28', 'met'],
+      ['lac-review-6m', '2026-04-20', '2026-10-20', 'overdue'],
+    ])
+    // A clock with only a resume event can start.
+    expect(() =>
+      parseClockDefinitions([
+        { ...clock('cp-review-6m'), startEvent: null, resumeEvent: 'cp_review.next_owed' },
+      ]),
+    ).not.toThrow()
+  })
+
   it('child protection reviews: first at 3 months, then 6-monthly, until the plan ends', () => {
     const cp = STATUTORY_CLOCKS.filter((d) => d.code.startsWith('cp-review'))
     const events = [

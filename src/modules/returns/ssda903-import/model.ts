@@ -174,7 +174,12 @@ function otherRowsOf(c: Ssda903Child): Pick<ImportedChild, 'careLeaver' | 'oc2' 
     },
     placedAdoption: placed && {
       decision: required(placed.DATE_PLACED, placed.text.DATE_PLACED, 'DATE_PLACED', placed),
-      reversed: optional(placed.DATE_PLACED_CEASED, placed.text.DATE_PLACED_CEASED, 'DATE_PLACED_CEASED', placed),
+      reversed: optional(
+        placed.DATE_PLACED_CEASED,
+        placed.text.DATE_PLACED_CEASED,
+        'DATE_PLACED_CEASED',
+        placed,
+      ),
       reason: placed.REASON_PLACED_CEASED,
     },
     ad1: ad1 && {
