@@ -4,8 +4,10 @@
  * mean and refuses what care could not hold as recorded.
  *
  * Each child is one transaction: their periods, placements, episodes, reviews, missing episodes,
- * previous permanence and UASC, a `care.imported` case event on each period (the chronology's line,
- * dated the period's start), the audit row `care.import` and the fingerprint of what was written.
+ * previous permanence, UASC, OC2's facts, the adoption decision and the care leaver's contact, a
+ * `care.imported` case event on each period (the chronology's line, dated the period's start), the
+ * events that resume an open period's review and visit clocks, the audit row `care.import` and the
+ * fingerprint of what was written.
  * A child Haven already holds care records for is left alone: unchanged when the records came from
  * an import of the same rows (so running the return again writes nothing), otherwise reported.
  *
