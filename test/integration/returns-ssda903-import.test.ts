@@ -98,8 +98,17 @@ async function adoptionsIn(db: OpenDatabase) {
       from care_period where id = ${ended.id}`.execute(db.db)
 }
 
-const periodsIn = async (db: OpenDatabase) =>
-  Number((await sql<{ n: string }>`select count(*) as n from care_period`.execute(db.db)).rows[0]?.n)
+/** Rows of every table the import writes, and the case events and tasks it starts. */
+const recordsIn = async (db: OpenDatabase) =>
+  (
+    await sql<Record<string, string>>`
+      select (select count(*) from care_period) as periods, (select count(*) from care_episode) as episodes,
+             (select count(*) from lac_review) as reviews, (select count(*) from care_outcome) as outcomes,
+             (select count(*) from care_health_check) as checks,
+             (select count(*) from care_health_assessment) as assessments,
+             (select count(*) from care_adoption) as adoptions, (select count(*) from care_leaver_contact) as leavers,
+             (select count(*) from case_event) as events, (select count(*) from task) as tasks`.execute(db.db)
+  ).rows[0]
 
 beforeAll(async () => {
   source = await openTestDatabase()
@@ -190,10 +199,29 @@ describe('importing an SSDA903 return into Haven’s care records', () => {
     expect(Number(r?.reviews)).toBe((original.Reviews ?? []).length)
     expect(Number(r?.events)).toBe(Number(r?.periods))
     expect(Number(r?.audits)).toBe(first.imported)
+    // Each period still open has its next review and a visit due; an ended one has neither, and
+    // no other clock starts.
+    const { rows: due } = await sql<{ clock: string; n: string }>`
+      select coalesce(t.clock_code, 'open period') as clock, count(*) as n
+        from (select t.clock_code from task t
+                join care_import_child c on c.child_id = t.child_id and c.import_id = ${first.importId}
+               where t.stopped_at is null
+              union all
+              select null from care_period where import_id = ${first.importId} and end_date is null) t
+       group by t.clock_code`.execute(target.db)
+    const count = Object.fromEntries(due.map((d) => [d.clock, Number(d.n)]))
+    const open = count['open period'] ?? 0
+    expect(open).toBeGreaterThan(0)
+    expect(
+      (count['lac-review-20wd'] ?? 0) + (count['lac-review-3m'] ?? 0) + (count['lac-review-6m'] ?? 0),
+    ).toBe(open)
+    expect(count['lac-visit-1w']).toBe(open)
+    const allowed = ['open period', 'lac-review-20wd', 'lac-review-3m', 'lac-review-6m', 'lac-visit-1w']
+    expect(Object.keys(count).filter((k) => !allowed.includes(k))).toEqual([])
   })
 
   it('writes nothing when the same return is imported again', async () => {
-    const before = await periodsIn(target)
+    const before = await recordsIn(target)
     const second = await importSsda903(target.db, AUDIT, {
       files: [join(dir, 'return')],
       year: YEAR.label,
@@ -201,7 +229,7 @@ describe('importing an SSDA903 return into Haven’s care records', () => {
       now: () => NOW,
     })
     expect(second).toMatchObject({ imported: 0, unchanged: first.imported, notImported: [] })
-    expect(await periodsIn(target)).toBe(before)
+    expect(await recordsIn(target)).toEqual(before)
   })
 
   it('reports the children it could not import, writing nothing of theirs', async () => {

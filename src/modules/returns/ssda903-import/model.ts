@@ -131,7 +131,7 @@ export function importedChildOf(
           : null,
         uasc: uasc === undefined ? null : { ceased },
         year: { start: year.start, end: year.end },
-        dateOfBirth: dob,
+        dateOfBirth: dob ?? havenDateOfBirth,
         ...otherRowsOf(c),
       },
     }
