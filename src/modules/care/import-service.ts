@@ -18,6 +18,7 @@
 import type { AuditContext } from '../../platform/audit/audit.js'
 import { recordAudit } from '../../platform/audit/audit.js'
 import { londonInstant } from '../../platform/calendar/dates.js'
+import { loadClockSettings, type ClockSettings } from '../../platform/calendar/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import {
   fingerprint,
@@ -39,6 +40,8 @@ export interface CareImport {
   id: number
   year: string
   by: number
+  /** The clocks' definitions and calendar, read once for the run's case events. */
+  clocks: ClockSettings
 }
 
 export type ChildImported =
@@ -51,7 +54,8 @@ export async function beginCareImport(
   db: Db,
   run: { year: string; source: string; by: number; at: Date },
 ): Promise<CareImport> {
-  return { id: await store.insertImport(db, run), year: run.year, by: run.by }
+  const clocks = await loadClockSettings(db)
+  return { id: await store.insertImport(db, run), year: run.year, by: run.by, clocks }
 }
 
 export async function finishCareImport(db: Db, run: CareImport, summary: Record<string, unknown>) {
@@ -74,16 +78,20 @@ const dfe = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`
  */
 async function resumeClocks(trx: Db, run: CareImport, childId: number, periodId: number, p: PlannedPeriod) {
   for (const c of clocksToResume(p))
-    await recordCaseEvent(trx, {
-      childId,
-      subjectType: CARE_SUBJECT,
-      subjectId: periodId,
-      type: c.type,
-      occurredAt: londonInstant(c.from, '00:00'),
-      summary: c.summary,
-      recordedBy: run.by,
-      attributes: { importId: run.id },
-    })
+    await recordCaseEvent(
+      trx,
+      {
+        childId,
+        subjectType: CARE_SUBJECT,
+        subjectId: periodId,
+        type: c.type,
+        occurredAt: londonInstant(c.from, '00:00'),
+        summary: c.summary,
+        recordedBy: run.by,
+        attributes: { importId: run.id },
+      },
+      run.clocks,
+    )
 }
 
 /** Imports one child's care; a refusal writes nothing and says why. */
@@ -130,18 +138,22 @@ export async function importChildCare(
       const n = p.placements.reduce((sum, pl) => sum + pl.episodes.length, 0)
       episodes += n
       const ended = p.end === null ? '' : ` to ${dfe(p.end)} (${codeText(REASONS_CEASED, p.reasonCeased)})`
-      await recordCaseEvent(trx, {
-        childId,
-        subjectType: CARE_SUBJECT,
-        subjectId: periodIds[i] as number,
-        type: IMPORTED_EVENT,
-        occurredAt: londonInstant(p.start, '00:00'),
-        summary:
-          `Care imported from the SSDA903 ${run.year}: looked after from ${dfe(p.start)}${ended}, ` +
-          `${n} ${n === 1 ? 'episode' : 'episodes'}, ${p.reviews.length} ${p.reviews.length === 1 ? 'review' : 'reviews'}`,
-        recordedBy: run.by,
-        attributes: { importId: run.id },
-      })
+      await recordCaseEvent(
+        trx,
+        {
+          childId,
+          subjectType: CARE_SUBJECT,
+          subjectId: periodIds[i] as number,
+          type: IMPORTED_EVENT,
+          occurredAt: londonInstant(p.start, '00:00'),
+          summary:
+            `Care imported from the SSDA903 ${run.year}: looked after from ${dfe(p.start)}${ended}, ` +
+            `${n} ${n === 1 ? 'episode' : 'episodes'}, ${p.reviews.length} ${p.reviews.length === 1 ? 'review' : 'reviews'}`,
+          recordedBy: run.by,
+          attributes: { importId: run.id },
+        },
+        run.clocks,
+      )
       await resumeClocks(trx, run, childId, periodIds[i] as number, p)
     }
     await recordAudit(trx, audit, {
