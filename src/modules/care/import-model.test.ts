@@ -268,7 +268,7 @@ describe('OC3, OC2, PlacedAdoption and AD1 as care’s records', () => {
         { kind: 'substance_misuse', on: '2025-04-01', code: 'offered' },
         { kind: 'sdq_reason', on: '2025-04-01', code: 'SDQ4' },
       ],
-      assessments: [{ on: '2025-04-01' }],
+      assessments: [{ on: '2025-04-01', ageBand: '5_and_over' }],
       checks: [
         { kind: 'immunisations', on: '2025-04-01', upToDate: true, sdqScore: null },
         { kind: 'dental', on: '2025-04-01', upToDate: null, sdqScore: null },
@@ -288,7 +288,7 @@ describe('OC3, OC2, PlacedAdoption and AD1 as care’s records', () => {
         healthAssessment: '1',
       },
     }).periods[0]?.oc2
-    expect(oc2?.assessments).toEqual([{ on: '2025-09-30' }])
+    expect(oc2?.assessments).toEqual([{ on: '2025-09-30', ageBand: 'under_5' }])
     expect(oc2?.outcomes).toEqual([])
   })
 

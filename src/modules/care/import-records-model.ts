@@ -23,10 +23,12 @@ import { addMonths, addYears, ageOn, type IsoDate } from '../../platform/calenda
 import { ACCOMMODATION, ACTIVITIES, IN_TOUCH, LEAVER_AGES, NEVER_SUITABLE } from './leavers-model.js'
 import { ADOPTER_LEGAL_STATUSES, ADOPTER_SEXES, ADOPTION_ORDERS, REVERSAL_REASONS } from './adoption-model.js'
 import { adopterCodesRefusal } from './adoption-model.js'
+import { ageBandOn } from './health-model.js'
 import type {
   AdopterLegalStatus,
   AdopterSexes,
   AdoptionReversalReason,
+  HealthAgeBand,
   InTouch,
 } from '../../platform/db/schema.js'
 
@@ -89,7 +91,8 @@ export interface PlannedLeaverContact {
 /** OC2's facts on a period: outcomes, health assessments completed and health checks. */
 export interface PlannedOc2 {
   outcomes: { kind: 'offence' | 'substance_misuse' | 'sdq_reason'; on: IsoDate; code: string }[]
-  assessments: { on: IsoDate }[]
+  /** With the age band the next review follows, as a worker's completed assessment has it. */
+  assessments: { on: IsoDate; ageBand: HealthAgeBand | null }[]
   checks: {
     kind: 'dental' | 'immunisations' | 'sdq'
     on: IsoDate
@@ -214,7 +217,10 @@ export function planOc2(
     'OC2: HEALTH_CHECK is 1 but HEALTH_ASSESSMENT is 0: Haven reads the development checks from a health assessment in the 6 months to 31 March',
   )
   // The development checks count from 6 months before 31 March; any other assessment from 1 April.
-  if (assessed) out.assessments.push({ on: developmentChecks ? addMonths(year.end, -6) : on })
+  if (assessed) {
+    const when = developmentChecks ? addMonths(year.end, -6) : on
+    out.assessments.push({ on: when, ageBand: ageBandOn(dob, when) })
+  }
 
   const immunised = bit(row.immunisations, 'IMMUNISATIONS')
   check(immunised !== null, 'OC2: IMMUNISATIONS is blank')

@@ -253,6 +253,7 @@ async function writePeriodRecords(
           kind: 'rha',
           completed_on: a.on,
           completed_by: NOT_IN_RETURN,
+          age_band: a.ageBand,
           updated_by: by,
           updated_at: at,
         })),
