@@ -58,11 +58,57 @@ function rowsText(tables: Ssda903Tables, table: (typeof IMPORTED)[number], child
     .sort()
 }
 
-/** The children with episodes in the return: those the import reads. */
-const inCare = (tables: Ssda903Tables) => new Set((tables.Episodes ?? []).map((e) => e.text.CHILD))
+/** The children with episodes in the return, or a care leaver's OC3: those the import reads. */
+const inCare = (tables: Ssda903Tables) =>
+  new Set([...(tables.Episodes ?? []), ...(tables.OC3 ?? [])].map((e) => e.text.CHILD))
 
-const periodsIn = async (db: OpenDatabase) =>
-  Number((await sql<{ n: string }>`select count(*) as n from care_period`.execute(db.db)).rows[0]?.n)
+/**
+ * The synthetic authority of this size has few adoptions: decisions to place for adoption on two
+ * open periods (one reversed in the year), and one period that ended in the year made an adoption
+ * (E12) with the decision and the match, so PlacedAdoption and AD1 have rows to give back.
+ */
+async function adoptionsIn(db: OpenDatabase) {
+  const user = sql`(select min(id) from app_user)`
+  await sql`
+    insert into care_adoption (period_id, child_id, decided_on, decision_maker, reversed_on, reversal_reason,
+                               recorded_by, recorded_at, updated_by, updated_at)
+    select p.id, p.child_id, greatest(p.start_date, date '2025-04-15'), 'Agency decision maker',
+           case when p.n = 2 then date '2026-02-01' end, case when p.n = 2 then 'RD1' end,
+           ${user}, now(), ${user}, now()
+      from (select id, child_id, start_date, row_number() over (order by id) as n
+              from care_period
+             where end_date is null and start_date <= '2026-01-01'
+               and id not in (select period_id from care_adoption)
+             order by id limit 2) p`.execute(db.db)
+  const { rows } = await sql<{ id: number; end_date: string; reason_ceased: string }>`
+    select id, end_date, reason_ceased from care_period
+     where end_date between '2025-04-01' and '2026-03-31' and reason_ceased <> 'E12'
+       and id not in (select period_id from care_adoption)
+     order by id limit 1`.execute(db.db)
+  const ended = rows[0]
+  if (ended === undefined) throw new Error('no period ended in the year to make an adoption of')
+  await sql`update care_period set reason_ceased = 'E12' where id = ${ended.id}`.execute(db.db)
+  await sql`update care_episode set rec = 'E12' where period_id = ${ended.id} and end_date = ${ended.end_date}
+              and rec = ${ended.reason_ceased}`.execute(db.db)
+  await sql`
+    insert into care_adoption (period_id, child_id, decided_on, decision_maker, matched_on, adopters, adopter_sexes,
+                               adopter_legal_status, by_foster_carers, recorded_by, recorded_at, updated_by, updated_at)
+    select id, child_id, greatest(start_date, date '2025-04-01'), 'Agency decision maker',
+           greatest(start_date, date '2025-04-01'), 2, 'MF', 'L11', false, ${user}, now(), ${user}, now()
+      from care_period where id = ${ended.id}`.execute(db.db)
+}
+
+/** Rows of every table the import writes, and the case events and tasks it starts. */
+const recordsIn = async (db: OpenDatabase) =>
+  (
+    await sql<Record<string, string>>`
+      select (select count(*) from care_period) as periods, (select count(*) from care_episode) as episodes,
+             (select count(*) from lac_review) as reviews, (select count(*) from care_outcome) as outcomes,
+             (select count(*) from care_health_check) as checks,
+             (select count(*) from care_health_assessment) as assessments,
+             (select count(*) from care_adoption) as adoptions, (select count(*) from care_leaver_contact) as leavers,
+             (select count(*) from case_event) as events, (select count(*) from task) as tasks`.execute(db.db)
+  ).rows[0]
 
 beforeAll(async () => {
   source = await openTestDatabase()
@@ -72,6 +118,7 @@ beforeAll(async () => {
     children: 500,
     asOf: new Date('2026-06-01T09:00:00Z'),
   })
+  await adoptionsIn(source)
   original = await exported(source)
   dir = mkdtempSync(join(tmpdir(), 'haven-903-import-'))
   await writeSsda903Csv(join(dir, 'return'), original)
@@ -109,10 +156,9 @@ afterAll(async () => {
 describe('importing an SSDA903 return into Haven’s care records', () => {
   it('imports every child of the return', () => {
     expect(first.notImported).toEqual([])
-    // Every child with episodes: a care leaver with only OC3 this year is not imported (OC3 is
-    // counted among the tables not imported, as OC2 is).
+    // Every child with episodes, and every care leaver with OC3 alone; every table Haven writes.
     expect(first.children).toBe(inCare(original).size)
-    expect(first.tablesNotImported.OC3 ?? 0).toBe(original.OC3?.length ?? 0)
+    expect(first.tablesNotImported).toEqual({})
     expect(first.imported).toBe(first.children)
     expect(first.children).toBeGreaterThan(5)
   })
@@ -125,7 +171,8 @@ describe('importing an SSDA903 return into Haven’s care records', () => {
       expect(rowsText(again, table, children), table).toEqual(before)
     }
     // Every imported table had rows to compare.
-    expect((original.Reviews ?? []).length + (original.Missing ?? []).length).toBeGreaterThan(0)
+    for (const table of ['Reviews', 'Missing', 'OC2', 'OC3', 'PlacedAdoption', 'AD1'] as const)
+      expect(original[table]?.length ?? 0, table).toBeGreaterThan(0)
   })
 
   it('names the run on the periods and reviews, with an event and an audit row for each child', async () => {
@@ -144,15 +191,37 @@ describe('importing an SSDA903 return into Haven’s care records', () => {
       target.db,
     )
     const r = rows[0]
-    expect(Number(r?.periods)).toBeGreaterThanOrEqual(first.imported)
+    // A care leaver with OC3 alone has no period.
+    expect(Number(r?.periods)).toBeGreaterThanOrEqual(
+      new Set(original.Episodes?.map((e) => e.text.CHILD)).size,
+    )
     expect(Number(r?.unnamed)).toBe(0)
     expect(Number(r?.reviews)).toBe((original.Reviews ?? []).length)
     expect(Number(r?.events)).toBe(Number(r?.periods))
     expect(Number(r?.audits)).toBe(first.imported)
+    // Each period still open has its next review and a visit due; an ended one has neither, and
+    // no other clock starts.
+    const { rows: due } = await sql<{ clock: string; n: string }>`
+      select coalesce(t.clock_code, 'open period') as clock, count(*) as n
+        from (select t.clock_code from task t
+                join care_import_child c on c.child_id = t.child_id and c.import_id = ${first.importId}
+               where t.stopped_at is null
+              union all
+              select null from care_period where import_id = ${first.importId} and end_date is null) t
+       group by t.clock_code`.execute(target.db)
+    const count = Object.fromEntries(due.map((d) => [d.clock, Number(d.n)]))
+    const open = count['open period'] ?? 0
+    expect(open).toBeGreaterThan(0)
+    expect(
+      (count['lac-review-20wd'] ?? 0) + (count['lac-review-3m'] ?? 0) + (count['lac-review-6m'] ?? 0),
+    ).toBe(open)
+    expect(count['lac-visit-1w']).toBe(open)
+    const allowed = ['open period', 'lac-review-20wd', 'lac-review-3m', 'lac-review-6m', 'lac-visit-1w']
+    expect(Object.keys(count).filter((k) => !allowed.includes(k))).toEqual([])
   })
 
   it('writes nothing when the same return is imported again', async () => {
-    const before = await periodsIn(target)
+    const before = await recordsIn(target)
     const second = await importSsda903(target.db, AUDIT, {
       files: [join(dir, 'return')],
       year: YEAR.label,
@@ -160,7 +229,7 @@ describe('importing an SSDA903 return into Haven’s care records', () => {
       now: () => NOW,
     })
     expect(second).toMatchObject({ imported: 0, unchanged: first.imported, notImported: [] })
-    expect(await periodsIn(target)).toBe(before)
+    expect(await recordsIn(target)).toEqual(before)
   })
 
   it('reports the children it could not import, writing nothing of theirs', async () => {
@@ -204,6 +273,126 @@ describe('importing an SSDA903 return into Haven’s care records', () => {
       target.db,
     )
     expect(Number(written[0]?.n)).toBe(0)
+  })
+})
+
+/** Children of the target with no care yet, and a return for them in `dir/name`. */
+async function craftedReturn(
+  name: string,
+  people: [string, string][],
+  files: Record<string, string>,
+): Promise<{ ids: Map<string, number>; result: Ssda903Imported }> {
+  const ids = new Map<string, number>()
+  for (const [child, dob] of people) {
+    const { rows } = await sql<{ id: number }>`
+      insert into person (kind, la_child_id, given_name, family_name, date_of_birth, sex, created_at)
+      values ('child', ${child}, 'Test', ${child}, ${dob}, 'F', now()) returning id`.execute(target.db)
+    ids.set(child, Number(rows[0]?.id))
+  }
+  const at = join(dir, name)
+  mkdirSync(at)
+  const header =
+    'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n' +
+    people.map(([c, d]) => `${c},2,${d.slice(8)}/${d.slice(5, 7)}/${d.slice(0, 4)},WBRI,UN1,0,\r\n`).join('')
+  writeFileSync(join(at, 'header.csv'), header)
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(at, file), text)
+  const result = await importSsda903(target.db, AUDIT, { files: [at], year: YEAR.label, by, now: () => NOW })
+  return { ids, result }
+}
+
+const EPISODES =
+  'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\n'
+
+describe('the clocks of a period still open after the import', () => {
+  it('owes the next review from the last imported (or care’s start) and a visit in the current placement', async () => {
+    const { ids, result } = await craftedReturn(
+      'clocks',
+      [
+        ['CLK-NONE', '2012-01-10'],
+        ['CLK-ONE', '2012-01-10'],
+        ['CLK-TWO', '2012-01-10'],
+        ['CLK-ENDED', '2012-01-10'],
+      ],
+      {
+        'episodes.csv':
+          EPISODES +
+          'CLK-NONE,02/06/2025,S,V2,N1,U1,PR1,,,,RM17 6SL,SS17 0AA,XXXXXXX\r\n' +
+          'CLK-ONE,01/05/2025,S,C2,N1,U1,PR1,03/11/2025,X1,CARPL,RM17 6SL,SS17 0AA,XXXXXXX\r\n' +
+          'CLK-ONE,03/11/2025,P,C2,N1,U3,PR1,,,,RM17 6SL,SS17 0AB,XXXXXXX\r\n' +
+          'CLK-TWO,01/04/2025,S,C2,N1,U1,PR1,,,,RM17 6SL,SS17 0AA,XXXXXXX\r\n' +
+          'CLK-ENDED,01/05/2025,S,V2,N1,U1,PR1,01/08/2025,E4A,,RM17 6SL,SS17 0AA,XXXXXXX\r\n',
+        'reviews.csv':
+          'CHILD,DOB,REVIEW,REVIEW_CODE\r\n' +
+          'CLK-ONE,10/01/2012,15/09/2025,PN1\r\n' +
+          'CLK-TWO,10/01/2012,20/05/2025,PN1\r\n' +
+          'CLK-TWO,10/01/2012,12/01/2026,PN1\r\n' +
+          'CLK-ENDED,10/01/2012,20/05/2025,PN1\r\n',
+      },
+    )
+    expect(result).toMatchObject({ imported: 4, notImported: [] })
+    const tasks = async (child: string) =>
+      (
+        await sql<{ clock_code: string; due_at: Date }>`
+          select clock_code, due_at from task where child_id = ${ids.get(child)} and stopped_at is null
+           order by clock_code`.execute(target.db)
+      ).rows.map((t) => [t.clock_code, t.due_at.toISOString()])
+    // The first review 20 working days from care's start; the first visit a week from the placement's.
+    expect(await tasks('CLK-NONE')).toEqual([
+      ['lac-review-20wd', '2025-06-30T22:59:59.999Z'],
+      ['lac-visit-1w', '2025-06-09T22:59:59.999Z'],
+    ])
+    // One review: the second within 3 months of it; the visit from the move.
+    expect(await tasks('CLK-ONE')).toEqual([
+      ['lac-review-3m', '2025-12-15T23:59:59.999Z'],
+      ['lac-visit-1w', '2025-11-10T23:59:59.999Z'],
+    ])
+    // Two: the next within 6 months of the later.
+    expect(await tasks('CLK-TWO')).toEqual([
+      ['lac-review-6m', '2026-07-12T22:59:59.999Z'],
+      ['lac-visit-1w', '2025-04-08T22:59:59.999Z'],
+    ])
+    expect(await tasks('CLK-ENDED')).toEqual([])
+  })
+})
+
+describe('rows the import cannot give back', () => {
+  it('refuses the child, naming the row and why, and writes nothing of theirs', async () => {
+    const { ids, result } = await craftedReturn(
+      'rows',
+      [
+        ['ROW-OC2', '2012-01-10'],
+        ['ROW-AD1', '2022-01-10'],
+        ['ROW-OC3', '2008-01-10'],
+      ],
+      {
+        'episodes.csv':
+          EPISODES +
+          'ROW-OC2,02/06/2025,S,V2,N1,U1,PR1,,,,RM17 6SL,SS17 0AA,XXXXXXX\r\n' +
+          'ROW-AD1,01/04/2025,S,E1,N1,U1,PR1,,,,RM17 6SL,SS17 0AA,XXXXXXX\r\n',
+        'oc2.csv':
+          'CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,' +
+          'SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\r\n' +
+          'ROW-OC2,10/01/2012,12,,0,,1,1,1,0,,\r\n',
+        'ad1.csv':
+          'CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\r\n' +
+          'ROW-AD1,10/01/2022,01/05/2025,01/06/2025,0,2,MF,L11\r\n',
+        'oc3.csv': 'CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\r\n' + 'ROW-OC3,10/01/2008,YES,0,0\r\n',
+      },
+    )
+    expect(result.imported).toBe(0)
+    expect(Object.fromEntries(result.notImported.map((c) => [c.child, c.reason]))).toEqual({
+      'ROW-OC2': expect.stringMatching(/^OC2: the child was not looked after for the 12 months to 31 March/),
+      'ROW-AD1': expect.stringMatching(
+        /^AD1: the period of care from 01\/04\/2025 did not end with an adoption order/,
+      ),
+      'ROW-OC3': 'OC3: ACTIV 0 is not a valid code',
+    })
+    const list = `{${[...ids.values()].join(',')}}`
+    const { rows } = await sql<{ n: string }>`
+      select (select count(*) from care_period where child_id = any(${list}::bigint[]))
+           + (select count(*) from care_leaver_contact where child_id = any(${list}::bigint[]))
+           + (select count(*) from task where child_id = any(${list}::bigint[])) as n`.execute(target.db)
+    expect(Number(rows[0]?.n)).toBe(0)
   })
 })
 

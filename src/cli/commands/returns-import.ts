@@ -3,7 +3,8 @@
  *
  *   haven returns import --ssda903 <dir or files…> --year 2025/26 --as <username> [--report <file.csv>]
  *
- * Children are matched by LA child ID to records already in Haven (people are migrated first).
+ * Children are matched by LA child ID to records already in Haven (people are migrated first): each
+ * child with episodes, or a care leaver with OC3 alone.
  * Prints what was imported, what was already there and what could not be, with the reason; with
  * `--report`, every child not imported goes to a CSV. Running it again changes nothing.
  *
@@ -21,7 +22,10 @@ export function importUsage(): string {
     'Usage: haven returns import --ssda903 <dir or files…> --year <YYYY/YY> --as <username> [--report <file.csv>]',
     '',
     'Loads an SSDA903 return (CSV or XML) into the care records of children already in Haven,',
-    'matched by LA child ID: episodes, reviews, missing episodes, previous permanence and UASC.',
+    'matched by LA child ID: episodes, reviews, missing episodes, previous permanence, UASC,',
+    'OC2 (outcomes), OC3 (care leavers, with or without episodes), PlacedAdoption and AD1.',
+    'A child whose rows Haven cannot hold as the export would give them back is not imported, with',
+    'the row and the reason. An open period’s next review and visit become due on the worklists.',
     '  --year 2025/26        the return’s collection year',
     '  --as <username>       the Haven account responsible for the migration, named on the records',
     '  --report <file.csv>   every child not imported, with the reason',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fingerprint, planCare, type ImportedChild, type ImportedEpisode } from './import-model.js'
+import { clocksToResume, type ImportedOc2 } from './import-records-model.js'
 
 const episode = (over: Partial<ImportedEpisode>): ImportedEpisode => ({
   start: '2025-05-01',
@@ -187,5 +188,269 @@ describe('the other records, in the period they fall in', () => {
     expect(fingerprint(planCare(child(twoPeriods)))).toBe(a)
     expect(fingerprint(planCare(child(change('L'))))).not.toBe(a)
     expect(a).toMatch(/^[0-9a-f]{64}$/)
+  })
+})
+
+describe('OC3, OC2, PlacedAdoption and AD1 as care’s records', () => {
+  const YEAR = { start: '2025-04-01', end: '2026-03-31' }
+  /** Looked after all year: in care since 1 April 2024. */
+  const allYear = [episode({ start: '2024-04-01' })]
+  const withRows = (over: Partial<ImportedChild>, episodes = allYear) =>
+    planCare(child(episodes, { year: YEAR, dateOfBirth: '2012-01-10', ...over }))
+  const NO_OC2: ImportedOc2 = {
+    sdqScore: '14',
+    sdqReason: null,
+    convicted: '0',
+    healthCheck: null,
+    immunisations: '0',
+    teethCheck: '0',
+    healthAssessment: '0',
+    substanceMisuse: '0',
+    interventionReceived: null,
+    interventionOffered: null,
+  }
+
+  it('dates a care leaver’s contact the birthday in the year, and imports a leaver with no episodes', () => {
+    const plan = planCare(
+      child([], {
+        year: YEAR,
+        dateOfBirth: '2007-02-01',
+        careLeaver: { inTouch: 'YES', activity: 'F2', accommodation: 'D1' },
+      }),
+    )
+    expect(plan.periods).toEqual([])
+    expect(plan.careLeaver).toEqual({
+      age: 19,
+      birthday: '2026-02-01',
+      contactOn: '2026-02-01',
+      inTouch: 'YES',
+      activity: 'F2',
+      accommodation: 'D1',
+    })
+  })
+
+  it.each([
+    [{ inTouch: 'YES', activity: '0', accommodation: 'D1' }, '2007-02-01', /ACTIV 0 is not a valid code/],
+    [{ inTouch: 'YES', activity: 'F2', accommodation: 'S1' }, '2007-02-01', /ACCOM S1 is not a valid/],
+    [{ inTouch: 'NO', activity: 'F2', accommodation: '0' }, '2007-02-01', /both are 0 when not in touch/],
+    [{ inTouch: 'MAYBE', activity: '0', accommodation: '0' }, '2007-02-01', /IN_TOUCH MAYBE/],
+    [{ inTouch: 'NO', activity: '0', accommodation: '0' }, '2012-02-01', /no 17th to 21st birthday/],
+  ])('refuses OC3 %j for a young person born %s', (row, dob, reason) => {
+    expect(() => planCare(child([], { year: YEAR, dateOfBirth: dob, careLeaver: row }))).toThrow(reason)
+  })
+
+  it('records nothing for an OC2 of zeros but the SDQ, dated 1 April', () => {
+    expect(withRows({ oc2: NO_OC2 }).periods[0]?.oc2).toEqual({
+      outcomes: [],
+      assessments: [],
+      checks: [{ kind: 'sdq', on: '2025-04-01', upToDate: null, sdqScore: 14 }],
+    })
+  })
+
+  it('records each 1 as its dated fact on the period looked after all year', () => {
+    const oc2 = withRows({
+      oc2: {
+        ...NO_OC2,
+        sdqScore: null,
+        sdqReason: 'SDQ4',
+        convicted: '1',
+        immunisations: '1',
+        teethCheck: '1',
+        healthAssessment: '1',
+        substanceMisuse: '1',
+        interventionReceived: '0',
+        interventionOffered: '1',
+      },
+    }).periods[0]?.oc2
+    expect(oc2).toEqual({
+      outcomes: [
+        { kind: 'offence', on: '2025-04-01', code: 'conviction' },
+        { kind: 'substance_misuse', on: '2025-04-01', code: 'offered' },
+        { kind: 'sdq_reason', on: '2025-04-01', code: 'SDQ4' },
+      ],
+      assessments: [{ on: '2025-04-01', ageBand: '5_and_over' }],
+      checks: [
+        { kind: 'immunisations', on: '2025-04-01', upToDate: true, sdqScore: null },
+        { kind: 'dental', on: '2025-04-01', upToDate: null, sdqScore: null },
+      ],
+    })
+  })
+
+  it('dates an under-5’s development checks 6 months before 31 March, and no SDQ reason for SDQ1', () => {
+    const oc2 = withRows({
+      dateOfBirth: '2022-01-10',
+      oc2: {
+        ...NO_OC2,
+        sdqScore: null,
+        sdqReason: 'SDQ1',
+        convicted: null,
+        healthCheck: '1',
+        healthAssessment: '1',
+      },
+    }).periods[0]?.oc2
+    expect(oc2?.assessments).toEqual([{ on: '2025-09-30', ageBand: 'under_5' }])
+    expect(oc2?.outcomes).toEqual([])
+  })
+
+  it.each([
+    [
+      'a child looked after from 2 April',
+      { oc2: NO_OC2 },
+      [episode({ start: '2025-04-02' })],
+      /not looked after for the 12 months/,
+    ],
+    [
+      'a child who left before 31 March',
+      { oc2: NO_OC2 },
+      [episode({ start: '2024-04-01', end: '2026-03-30', reasonCeased: 'E4A' })],
+      /not looked after/,
+    ],
+    ['CONVICTED blank at 14', { oc2: { ...NO_OC2, convicted: null } }, allYear, /CONVICTED is blank/],
+    [
+      'CONVICTED given at 4',
+      {
+        dateOfBirth: '2021-06-01',
+        oc2: { ...NO_OC2, convicted: '0', healthCheck: '0', sdqScore: null, sdqReason: 'SDQ1' },
+      },
+      allYear,
+      /CONVICTED is 0, but it is blank/,
+    ],
+    [
+      'HEALTH_CHECK 1 with no assessment',
+      {
+        dateOfBirth: '2022-01-10',
+        oc2: { ...NO_OC2, convicted: null, healthCheck: '1', sdqScore: null, sdqReason: 'SDQ1' },
+      },
+      allYear,
+      /HEALTH_CHECK is 1 but HEALTH_ASSESSMENT is 0/,
+    ],
+    [
+      'an intervention with no problem',
+      { oc2: { ...NO_OC2, interventionReceived: '1' } },
+      allYear,
+      /INTERVENTION_RECEIVED is 1, but it is blank with no substance misuse/,
+    ],
+    [
+      'offered when received',
+      { oc2: { ...NO_OC2, substanceMisuse: '1', interventionReceived: '1', interventionOffered: '0' } },
+      allYear,
+      /INTERVENTION_OFFERED is 0, but it is blank when an intervention was received/,
+    ],
+    [
+      'SDQ1 at 13',
+      { oc2: { ...NO_OC2, sdqScore: null, sdqReason: 'SDQ1' } },
+      allYear,
+      /SDQ1 \(too young or too old\)/,
+    ],
+    [
+      'no score or reason when SDQ1 is due',
+      { dateOfBirth: '2021-06-01', oc2: { ...NO_OC2, convicted: null, healthCheck: '0', sdqScore: null } },
+      allYear,
+      /it is SDQ1/,
+    ],
+    ['a score of 41', { oc2: { ...NO_OC2, sdqScore: '41' } }, allYear, /SDQ_SCORE 41 is not 0 to 40/],
+    ['a bit of 2', { oc2: { ...NO_OC2, teethCheck: '2' } }, allYear, /TEETH_CHECK 2 is not 0 or 1/],
+  ])('refuses OC2 for %s', (_, over, episodes, reason) => {
+    expect(() => withRows(over as Partial<ImportedChild>, episodes)).toThrow(reason)
+  })
+
+  const adopted = [episode({ start: '2024-04-01', end: '2025-12-01', reasonCeased: 'E12' })]
+  const ad1 = {
+    decision: '2024-06-01',
+    matched: '2025-03-01',
+    fosterCare: '0',
+    adopters: '2',
+    sexes: 'MF',
+    legalStatus: 'L11',
+  }
+
+  it('puts the decision, its match and its reversal on the period it falls in', () => {
+    expect(
+      withRows({ placedAdoption: { decision: '2024-06-01', reversed: null, reason: null }, ad1 }, adopted)
+        .periods[0]?.adoption,
+    ).toEqual({
+      decidedOn: '2024-06-01',
+      reversal: null,
+      match: { on: '2025-03-01', adopters: 2, sexes: 'MF', legalStatus: 'L11', byFosterCarers: false },
+    })
+    const reversed = withRows({
+      placedAdoption: { decision: '2025-05-01', reversed: '2025-09-01', reason: 'RD1' },
+    })
+    expect(reversed.periods[0]?.adoption).toEqual({
+      decidedOn: '2025-05-01',
+      reversal: { on: '2025-09-01', reason: 'RD1' },
+      match: null,
+    })
+    // A decision before the return's first episode goes on the first period.
+    expect(
+      withRows({ placedAdoption: { decision: '2023-01-01', reversed: null, reason: null } }).periods[0]
+        ?.adoption?.decidedOn,
+    ).toBe('2023-01-01')
+  })
+
+  it.each([
+    ['AD1 for a period not ended by adoption', { ad1 }, allYear, /did not end with an adoption order/],
+    [
+      'an adoption with no AD1',
+      { placedAdoption: { decision: '2024-06-01', reversed: null, reason: null } },
+      adopted,
+      /has no AD1 row/,
+    ],
+    [
+      'DATE_INT not DATE_PLACED',
+      { ad1, placedAdoption: { decision: '2024-06-02', reversed: null, reason: null } },
+      adopted,
+      /DATE_INT 01\/06\/2024 is not PlacedAdoption’s DATE_PLACED 02\/06\/2024/,
+    ],
+    ['a match in part', { ad1: { ...ad1, sexes: null } }, adopted, /the match whole/],
+    ['adopters’ codes that disagree', { ad1: { ...ad1, adopters: '1' } }, adopted, /One adopter is a single/],
+    [
+      'a reversal with no reason',
+      { placedAdoption: { decision: '2025-05-01', reversed: '2025-09-01', reason: null } },
+      allYear,
+      /together or not at all/,
+    ],
+    [
+      'a reversal before the year',
+      { placedAdoption: { decision: '2024-05-01', reversed: '2025-03-01', reason: 'RD2' } },
+      allYear,
+      /not in the year/,
+    ],
+    [
+      'a decision after the year',
+      { placedAdoption: { decision: '2026-04-01', reversed: null, reason: null } },
+      allYear,
+      /after the year/,
+    ],
+  ])('refuses %s', (_, over, episodes, reason) => {
+    expect(() => withRows(over as Partial<ImportedChild>, episodes)).toThrow(reason)
+  })
+
+  it('plans a child without these rows as before, so their fingerprint is unchanged', () => {
+    const plan = planCare(child(allYear))
+    expect(plan.careLeaver).toBeUndefined()
+    expect(plan.periods.every((p) => p.oc2 === undefined && p.adoption === undefined)).toBe(true)
+  })
+})
+
+describe('the clocks an imported period resumes', () => {
+  const placements = [{ start: '2025-05-01' }, { start: '2025-11-03' }]
+  it.each([
+    [[], 'lac_review.first_owed', '2025-05-01'],
+    [[{ date: '2025-09-15' }], 'lac_review.second_owed', '2025-09-15'],
+    [[{ date: '2025-06-01' }, { date: '2025-12-01' }], 'lac_review.next_owed', '2025-12-01'],
+  ])(
+    'after reviews %j, %s from %s, and the first visit from the current placement',
+    (reviews, type, from) => {
+      const clocks = clocksToResume({ start: '2025-05-01', end: null, reviews, placements })
+      expect(clocks.map((c) => [c.type, c.from])).toEqual([
+        [type, from],
+        ['lac_visit.first_owed', '2025-11-03'],
+      ])
+    },
+  )
+
+  it('resumes nothing for a period that has ended', () => {
+    expect(clocksToResume({ start: '2025-05-01', end: '2025-08-01', reviews: [], placements })).toEqual([])
   })
 })

@@ -12,13 +12,29 @@
  *   the same PLACE, provider, postcode and URN); any other change is a new placement;
  * - the category of need and the home postcode are the period's in Haven: a return whose episodes
  *   of one period differ in either cannot be held as it stands;
- * - a review, a missing episode, the previous permanence and UASC belong to the period they fall in.
+ * - a review, a missing episode, the previous permanence and UASC belong to the period they fall in;
+ * - OC3, OC2, PlacedAdoption and AD1 as `import-records-model.ts` says (a care leaver with OC3
+ *   alone, no episodes in the year, is imported with the contact alone).
  *
  * A child whose rows break a rule is not imported: the reason says which row, so the authority
  * fixes the return or its old system and runs the import again.
  */
 import { createHash } from 'node:crypto'
 import type { IsoDate } from '../../platform/calendar/dates.js'
+import {
+  planAdoption,
+  planLeaverContact,
+  planOc2,
+  RowRefusal,
+  type ImportedAd1,
+  type ImportedLeaverContact,
+  type ImportedOc2,
+  type ImportedPlacedAdoption,
+  type ImportYear,
+  type PlannedAdoption,
+  type PlannedLeaverContact,
+  type PlannedOc2,
+} from './import-records-model.js'
 import { EPISODE_CONTINUES, type Rne } from './model.js'
 
 /** One episode as the return has it (codes upper-cased, blanks null). */
@@ -47,6 +63,14 @@ export interface ImportedChild {
   previousPermanence: { kind: string; date: IsoDate | null; la: string | null } | null
   /** The UASC row: the date the status ceased (DUC). */
   uasc: { ceased: IsoDate | null } | null
+  /** The return's year and the child's date of birth, which OC2 and OC3 depend on. */
+  year?: ImportYear
+  dateOfBirth?: IsoDate | null
+  /** The OC3, OC2, PlacedAdoption and AD1 rows (`import-records-model.ts`). */
+  careLeaver?: ImportedLeaverContact | null
+  oc2?: ImportedOc2 | null
+  placedAdoption?: ImportedPlacedAdoption | null
+  ad1?: ImportedAd1 | null
 }
 
 export interface PlannedEpisode {
@@ -78,12 +102,17 @@ export interface PlannedPeriod {
   reviews: { date: IsoDate; participation: string }[]
   missing: { kind: 'M' | 'A'; start: IsoDate; end: IsoDate | null }[]
   previousPermanence: { kind: 'P1' | 'P2' | 'P3' | 'Z1'; date: IsoDate | null; la: string | null } | null
+  /** OC2's facts, on the period looked after for the 12 months to 31 March. */
+  oc2?: PlannedOc2
+  adoption?: PlannedAdoption
 }
 
 export interface CarePlan {
   periods: PlannedPeriod[]
   /** UASC from the start of the child's first period in the return (the return gives no start). */
   uasc: { from: IsoDate; ceased: IsoDate | null } | null
+  /** OC3: the contact about the birthday in the year (a care leaver may have no episodes in it). */
+  careLeaver?: PlannedLeaverContact
 }
 
 /** Why a child's rows cannot be held as care's records. */
@@ -118,7 +147,10 @@ const words = (d: IsoDate): string => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.sl
 
 /** The periods, placements and episodes care would hold for the child; throws ImportRefusal. */
 export function planCare(child: ImportedChild): CarePlan {
-  check(child.episodes.length > 0, 'no episodes: a child is imported with their episodes of care')
+  check(
+    child.episodes.length > 0 || child.careLeaver != null,
+    'no episodes: a child is imported with their episodes of care (or a care leaver with OC3)',
+  )
   const periods: PlannedPeriod[] = []
   let period: PlannedPeriod | null = null
   let placement: PlannedPlacement | null = null
@@ -235,6 +267,7 @@ export function planCare(child: ImportedChild): CarePlan {
       pp.la === null || FORMATS.la.test(pp.la),
       `previous permanence’s authority ${pp.la ?? ''} is not an LA code`,
     )
+    check(periods.length > 0, 'previous permanence for a child with no episodes of care in the return')
     // The 903 asks it of the period that started in the year: the last one.
     ;(periods.at(-1) as PlannedPeriod).previousPermanence = {
       kind: pp.kind as 'P1' | 'P2' | 'P3' | 'Z1',
@@ -242,11 +275,37 @@ export function planCare(child: ImportedChild): CarePlan {
       la: pp.kind === 'Z1' ? null : pp.la,
     }
   }
-  const first = periods[0] as PlannedPeriod
-  const uasc = child.uasc && { from: first.start, ceased: child.uasc.ceased }
+  const first = periods[0]
+  check(child.uasc === null || first !== undefined, 'UASC for a child with no episodes of care in the return')
+  const uasc = child.uasc && { from: (first as PlannedPeriod).start, ceased: child.uasc.ceased }
   if (uasc?.ceased != null)
     check(uasc.ceased >= uasc.from, `UASC ceased ${words(uasc.ceased)}, before care started`)
-  return { periods, uasc }
+  const plan: CarePlan = { periods, uasc }
+  planOtherRows(child, plan)
+  return plan
+}
+
+/** OC3, OC2, PlacedAdoption and AD1 onto the plan (each set only when the return has the row). */
+function planOtherRows(child: ImportedChild, plan: CarePlan): void {
+  const { periods } = plan
+  const rows = [child.careLeaver, child.oc2, child.placedAdoption, child.ad1]
+  if (rows.every((r) => r == null)) return
+  check(child.year !== undefined, 'the return’s year is not known')
+  const year = child.year as ImportYear
+  const dob = child.dateOfBirth ?? null
+  try {
+    if (child.careLeaver) plan.careLeaver = planLeaverContact(child.careLeaver, dob, year)
+    if (child.oc2) {
+      const last = periods.at(-1)
+      const oc2 = planOc2(child.oc2, dob, year, last)
+      ;(last as PlannedPeriod).oc2 = oc2
+    }
+    const adoption = planAdoption(child.placedAdoption ?? null, child.ad1 ?? null, periods, year)
+    if (adoption) (periods[adoption.period] as PlannedPeriod).adoption = adoption.adoption
+  } catch (err) {
+    if (err instanceof RowRefusal) throw new ImportRefusal(err.message)
+    throw err
+  }
 }
 
 function checkEpisode(e: ImportedEpisode, at: string): void {

@@ -5,7 +5,8 @@
  * are found through the people module's published view. No permission checks here.
  */
 import { sql } from 'kysely'
-import type { CarePlan } from './import-model.js'
+import type { CarePlan, PlannedPeriod } from './import-model.js'
+import type { PlannedLeaverContact } from './import-records-model.js'
 import type { Db, Trx } from './store.js'
 
 export async function insertImport(
@@ -60,17 +61,30 @@ function quoteArrayItem(s: string): string {
   return `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`
 }
 
-/** Whether Haven holds any period of care for the child, and the fingerprint of its last import. */
+/**
+ * Whether Haven holds any period of care or care leaver's contact for the child, and the
+ * fingerprint of its last import.
+ */
 export async function careHeldFor(
   db: Db,
   childId: number,
-): Promise<{ periods: number; fingerprint: string | null }> {
-  const [periods, last] = await Promise.all([
+): Promise<{ records: number; fingerprint: string | null }> {
+  const [held, last] = await Promise.all([
     db
-      .selectFrom('care_period')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('child_id', '=', childId)
-      .executeTakeFirstOrThrow(),
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom('care_period')
+          .select((e) => e.fn.countAll<string>().as('n'))
+          .where('child_id', '=', childId)
+          .as('periods'),
+        eb
+          .selectFrom('care_leaver_contact')
+          .select((e) => e.fn.countAll<string>().as('n'))
+          .where('child_id', '=', childId)
+          .as('contacts'),
+      ])
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.periods) + Number(r.contacts)),
     db
       .selectFrom('care_import_child')
       .select('fingerprint')
@@ -79,7 +93,7 @@ export async function careHeldFor(
       .limit(1)
       .executeTakeFirst(),
   ])
-  return { periods: Number(periods.n), fingerprint: last?.fingerprint ?? null }
+  return { records: held, fingerprint: last?.fingerprint ?? null }
 }
 
 /** Writes the child's planned records; returns the periods' ids in order. */
@@ -193,6 +207,7 @@ export async function writeImportedCare(
           recorded_at: at,
         })
         .execute()
+    await writePeriodRecords(trx, { periodId, childId, period: p, by, at })
   }
   if (w.plan.uasc !== null)
     await trx
@@ -205,11 +220,102 @@ export async function writeImportedCare(
         recorded_at: at,
       })
       .execute()
+  if (w.plan.careLeaver) await writeLeaverContact(trx, childId, w.plan.careLeaver, by, at)
   await trx
     .insertInto('care_import_child')
     .values({ import_id: importId, child_id: childId, fingerprint: w.fingerprint })
     .execute()
   return periodIds
+}
+
+/** What the SSDA903 does not say of a record Haven asks it of (who assessed, who decided). */
+const NOT_IN_RETURN = 'Not in the SSDA903 return'
+
+/** A period's OC2 facts and adoption record, as planned. */
+async function writePeriodRecords(
+  trx: Trx,
+  w: { periodId: number; childId: number; period: PlannedPeriod; by: number; at: Date },
+): Promise<void> {
+  const { periodId, childId, by, at } = w
+  const oc2 = w.period.oc2
+  const recorded = { period_id: periodId, child_id: childId, recorded_by: by, recorded_at: at }
+  if (oc2 && oc2.outcomes.length > 0)
+    await trx
+      .insertInto('care_outcome')
+      .values(oc2.outcomes.map((o) => ({ ...recorded, kind: o.kind, occurred_on: o.on, code: o.code })))
+      .execute()
+  if (oc2 && oc2.assessments.length > 0)
+    await trx
+      .insertInto('care_health_assessment')
+      .values(
+        oc2.assessments.map((a) => ({
+          ...recorded,
+          kind: 'rha',
+          completed_on: a.on,
+          completed_by: NOT_IN_RETURN,
+          age_band: a.ageBand,
+          updated_by: by,
+          updated_at: at,
+        })),
+      )
+      .execute()
+  if (oc2 && oc2.checks.length > 0)
+    await trx
+      .insertInto('care_health_check')
+      .values(
+        oc2.checks.map((c) => ({
+          ...recorded,
+          kind: c.kind,
+          checked_on: c.on,
+          up_to_date: c.upToDate,
+          sdq_score: c.sdqScore,
+          completed_by: c.kind === 'sdq' ? NOT_IN_RETURN : null,
+        })),
+      )
+      .execute()
+  const a = w.period.adoption
+  if (a)
+    await trx
+      .insertInto('care_adoption')
+      .values({
+        ...recorded,
+        decided_on: a.decidedOn,
+        decision_maker: NOT_IN_RETURN,
+        reversed_on: a.reversal?.on ?? null,
+        reversal_reason: a.reversal?.reason ?? null,
+        matched_on: a.match?.on ?? null,
+        adopters: a.match?.adopters ?? null,
+        adopter_sexes: a.match?.sexes ?? null,
+        adopter_legal_status: a.match?.legalStatus ?? null,
+        by_foster_carers: a.match?.byFosterCarers ?? null,
+        updated_by: by,
+        updated_at: at,
+      })
+      .execute()
+}
+
+/** The care leaver's contact about the birthday in the return's year (OC3). */
+async function writeLeaverContact(
+  trx: Trx,
+  childId: number,
+  c: PlannedLeaverContact,
+  by: number,
+  at: Date,
+): Promise<void> {
+  await trx
+    .insertInto('care_leaver_contact')
+    .values({
+      child_id: childId,
+      age: c.age,
+      birthday: c.birthday,
+      contact_on: c.contactOn,
+      in_touch: c.inTouch,
+      activity: c.activity,
+      accommodation: c.accommodation,
+      recorded_by: by,
+      recorded_at: at,
+    })
+    .execute()
 }
 
 /** Marks a child whose records already match the return as part of this run too. */

@@ -551,19 +551,22 @@ describe('evaluateClocks', () => {
     })
   })
 
-  it('looked-after reviews repeat: 20 working days, then 3 months, then every 6 months', () => {
-    const lac = STATUTORY_CLOCKS.filter((d) => d.code.startsWith('lac-review'))
-    const result = evaluateClocks(
-      lac,
-      [
-        event('care.started', '2026-01-05T11:00:00Z', 'period_of_care', { id: 'care' }),
-        event('lac_review.held', '2026-01-28T10:00:00Z', 'period_of_care', { id: 'r1' }),
-        event('lac_review.held', '2026-04-20T10:00:00Z', 'period_of_care', { id: 'r2' }),
-        event('lac_review.held', '2026-11-01T10:00:00Z', 'period_of_care', { id: 'r3' }),
-      ],
+  /** The looked-after review clocks over these events. */
+  const lacReviews = (events: CaseEvent[]) =>
+    evaluateClocks(
+      STATUTORY_CLOCKS.filter((d) => d.code.startsWith('lac-review')),
+      events,
       now,
       cal,
     )
+
+  it('looked-after reviews repeat: 20 working days, then 3 months, then every 6 months', () => {
+    const result = lacReviews([
+      event('care.started', '2026-01-05T11:00:00Z', 'period_of_care', { id: 'care' }),
+      event('lac_review.held', '2026-01-28T10:00:00Z', 'period_of_care', { id: 'r1' }),
+      event('lac_review.held', '2026-04-20T10:00:00Z', 'period_of_care', { id: 'r2' }),
+      event('lac_review.held', '2026-11-01T10:00:00Z', 'period_of_care', { id: 'r3' }),
+    ])
     expect(result.instances.map((i) => [i.code, i.startedAt.slice(0, 10), i.dueDate, i.status])).toEqual([
       ['lac-review-20wd', '2026-01-05', '2026-02-02', 'met'],
       ['lac-review-3m', '2026-01-28', '2026-04-28', 'met'],
@@ -571,6 +574,21 @@ describe('evaluateClocks', () => {
       ['lac-review-6m', '2026-11-01', '2027-05-01', 'due'],
     ])
     expect(result.ignored).toEqual([])
+  })
+
+  it('an imported period resumes its reviews at the one owed next, which then repeat as usual', () => {
+    const result = lacReviews([
+      event('lac_review.second_owed', '2026-01-28T00:00:00Z', 'period_of_care', { id: 'resume' }),
+      event('lac_review.held', '2026-04-20T10:00:00Z', 'period_of_care', { id: 'r2' }),
+    ])
+    expect(result.instances.map((i) => [i.code, i.startedAt.slice(0, 10), i.dueDate, i.status])).toEqual([
+      ['lac-review-3m', '2026-01-28', '2026-04-28', 'met'],
+      ['lac-review-6m', '2026-04-20', '2026-10-20', 'overdue'],
+    ])
+    // A clock that follows none can start with a resume event alone.
+    const { then: _then, resumeEvent: _resume, ...alone } = clock('lac-review-6m')
+    expect(() => parseClockDefinitions([alone])).toThrow(/can never start/)
+    expect(() => parseClockDefinitions([{ ...alone, resumeEvent: 'lac_review.next_owed' }])).not.toThrow()
   })
 
   it('child protection reviews: first at 3 months, then 6-monthly, until the plan ends', () => {

@@ -44,6 +44,13 @@ export interface ClockDefinition {
   subject: string
   /** The event type that starts the clock; null when the clock only follows another (see `then`). */
   startEvent: string | null
+  /**
+   * Another event type that starts the clock part-way along a chain of clocks (the second review,
+   * the next visit) for a subject whose earlier history is not in Haven: a period of care imported
+   * from another system resumes at the review owed next, counted from the event, which is dated
+   * when the last one was held. Otherwise a start like `startEvent`'s.
+   */
+  resumeEvent?: string
   /** The event type that stops the clock: the thing that was due has been done. */
   stopEvent: string
   /** Event types that close the clock without it being met or missed (the plan ended, the child left care). */
@@ -123,6 +130,7 @@ const definitionSchema = z.strictObject({
   basis: z.enum(['statutory', 'guidance', 'local']),
   subject: z.string().regex(/^[a-z][a-z0-9_]*$/),
   startEvent: eventType.nullable(),
+  resumeEvent: eventType.optional(),
   stopEvent: eventType,
   cancelEvents: z.array(eventType).optional(),
   length: z.number().int().nonnegative(),
@@ -161,7 +169,7 @@ export function parseClockDefinitions(input: unknown): ClockDefinition[] {
   for (const d of list) {
     if (d.then !== undefined && !byCode.has(d.then))
       throw new Error(`Clock ${d.code} is followed by unknown ${d.then}`)
-    if (d.startEvent === null && !followed.has(d.code))
+    if (d.startEvent === null && d.resumeEvent === undefined && !followed.has(d.code))
       throw new Error(`Clock ${d.code} has no start event and follows no other clock, so it can never start`)
     if (d.rerate && d.restart)
       throw new Error(`Clock ${d.code} both re-rates and restarts on a second start: choose one`)
@@ -739,7 +747,7 @@ function runClock(
   const events = subjectEvents.filter((e) => e.subjectType === '' || e.subjectType === definition.subject)
   const starts: Start[] = [...followerStarts]
   for (const e of events)
-    if (e.type === definition.startEvent)
+    if (e.type === definition.startEvent || e.type === definition.resumeEvent)
       starts.push({ id: e.id, at: e.at, attributes: e.attributes, fromEvent: true })
   const stops = events.filter((e) => e.type === definition.stopEvent)
   const cancels = events.filter((e) => cancelTypes.has(e.type))

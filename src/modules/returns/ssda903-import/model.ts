@@ -4,12 +4,14 @@
  * there); this refuses only what the files themselves make impossible to read: a date that is
  * not a date, a child whose date of birth differs from Haven's (the wrong child matched).
  *
- * Tables read: Header (to check the child), Episodes, Reviews, UASC, PrevPerm and Missing, the
- * tables the export writes from care's records. The others are counted and reported as not
- * imported, so nothing in the return is dropped without a word.
+ * Tables read: Header (to check the child), Episodes, Reviews, UASC, PrevPerm, Missing, OC2, OC3,
+ * AD1 and PlacedAdoption, the tables the export writes from care's records. The others are counted
+ * and reported as not imported, so nothing in the return is dropped without a word. OC2, OC3, AD1
+ * and PlacedAdoption are one row a child: a child with two of one is not imported.
  */
 import { addYears, type IsoDate } from '../../../platform/calendar/dates.js'
 import type { ImportedChild, ImportedEpisode } from '../../care/import-service.js'
+import type { CollectionYear } from '../collection-year.js'
 import type { Ssda903Child } from '../ssda903/index.js'
 import type { Ssda903Table } from '../ssda903/model.js'
 
@@ -21,6 +23,10 @@ export const IMPORTED: readonly Ssda903Table[] = [
   'UASC',
   'PrevPerm',
   'Missing',
+  'OC2',
+  'OC3',
+  'AD1',
+  'PlacedAdoption',
 ]
 
 export type ChildRows = { ok: true; child: ImportedChild } | { ok: false; reason: string }
@@ -63,7 +69,11 @@ function optional(
  * The child's rows for the care module, checked against Haven's date of birth for the child
  * (null when Haven has none: then nothing to compare).
  */
-export function importedChildOf(c: Ssda903Child, havenDateOfBirth: IsoDate | null): ChildRows {
+export function importedChildOf(
+  c: Ssda903Child,
+  havenDateOfBirth: IsoDate | null,
+  year: Pick<CollectionYear, 'start' | 'end'>,
+): ChildRows {
   try {
     const t = c.current
     const header = t.Header[0]
@@ -120,10 +130,65 @@ export function importedChildOf(c: Ssda903Child, havenDateOfBirth: IsoDate | nul
             }
           : null,
         uasc: uasc === undefined ? null : { ceased },
+        year: { start: year.start, end: year.end },
+        dateOfBirth: dob ?? havenDateOfBirth,
+        ...otherRowsOf(c),
       },
     }
   } catch (err) {
     if (err instanceof Unreadable) return { ok: false, reason: err.message }
     throw err
+  }
+}
+
+/** The row of a table the return has one of a child, or null; two are unreadable. */
+function single<R extends { file: string; line?: number; row: number }>(rows: readonly R[], table: string) {
+  if (rows.length > 1) throw new Unreadable(`${where(rows[1] as R)}: a second ${table} row for the child`)
+  return rows[0] ?? null
+}
+
+/** OC3, OC2, PlacedAdoption and AD1, for the care module to plan. */
+function otherRowsOf(c: Ssda903Child): Pick<ImportedChild, 'careLeaver' | 'oc2' | 'placedAdoption' | 'ad1'> {
+  const t = c.current
+  const oc3 = single(t.OC3, 'OC3')
+  const oc2 = single(t.OC2, 'OC2')
+  const placed = single(t.PlacedAdoption, 'PlacedAdoption')
+  const ad1 = single(t.AD1, 'AD1')
+  return {
+    careLeaver: oc3 && {
+      inTouch: oc3.IN_TOUCH ?? '',
+      activity: oc3.ACTIV ?? '',
+      accommodation: oc3.ACCOM ?? '',
+    },
+    oc2: oc2 && {
+      sdqScore: oc2.SDQ_SCORE,
+      sdqReason: oc2.SDQ_REASON,
+      convicted: oc2.CONVICTED,
+      healthCheck: oc2.HEALTH_CHECK,
+      immunisations: oc2.IMMUNISATIONS,
+      teethCheck: oc2.TEETH_CHECK,
+      healthAssessment: oc2.HEALTH_ASSESSMENT,
+      substanceMisuse: oc2.SUBSTANCE_MISUSE,
+      interventionReceived: oc2.INTERVENTION_RECEIVED,
+      interventionOffered: oc2.INTERVENTION_OFFERED,
+    },
+    placedAdoption: placed && {
+      decision: required(placed.DATE_PLACED, placed.text.DATE_PLACED, 'DATE_PLACED', placed),
+      reversed: optional(
+        placed.DATE_PLACED_CEASED,
+        placed.text.DATE_PLACED_CEASED,
+        'DATE_PLACED_CEASED',
+        placed,
+      ),
+      reason: placed.REASON_PLACED_CEASED,
+    },
+    ad1: ad1 && {
+      decision: required(ad1.DATE_INT, ad1.text.DATE_INT, 'DATE_INT', ad1),
+      matched: optional(ad1.DATE_MATCH, ad1.text.DATE_MATCH, 'DATE_MATCH', ad1),
+      fosterCare: ad1.FOSTER_CARE,
+      adopters: ad1.NB_ADOPTR,
+      sexes: ad1.SEX_ADOPTR,
+      legalStatus: ad1.LS_ADOPTR,
+    },
   }
 }

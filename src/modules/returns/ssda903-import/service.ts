@@ -20,6 +20,7 @@ import {
   finishCareImport,
   importChildCare,
 } from '../../care/import-service.js'
+import { parseCollectionYear } from '../collection-year.js'
 import { indexByChild } from '../ssda903/index.js'
 import { SSDA903_TABLES, type Ssda903Table } from '../ssda903/model.js'
 import type { ReadProblem } from '../ssda903/problems.js'
@@ -66,6 +67,7 @@ export async function importSsda903(
   audit: AuditContext,
   options: Ssda903ImportOptions,
 ): Promise<Ssda903Imported> {
+  const year = parseCollectionYear(options.year)
   const read = await readSsda903({ files: options.files })
   const errors = read.problems.filter((p) => p.severity === 'error')
   if (errors.length > 0)
@@ -103,7 +105,10 @@ export async function importSsda903(
     const n = IMPORTED.includes(t) ? 0 : (read.model.current[t]?.length ?? 0)
     if (n > 0) result.tablesNotImported[t] = n
   }
-  const children = [...index.children.values()].filter((c) => c.current.Episodes.length > 0)
+  // A care leaver may have OC3 alone: no episodes in the year.
+  const children = [...index.children.values()].filter(
+    (c) => c.current.Episodes.length > 0 || c.current.OC3.length > 0,
+  )
   for (let i = 0; i < children.length; i += BATCH) {
     const batch = children.slice(i, i + BATCH)
     const haven = await childrenForImport(
@@ -118,7 +123,7 @@ export async function importSsda903(
         result.notImported.push({ child: c.id, reason: 'no child in Haven has this LA child ID' })
         continue
       }
-      const rows = importedChildOf(c, found.dateOfBirth)
+      const rows = importedChildOf(c, found.dateOfBirth, year)
       if (!rows.ok) {
         result.notImported.push({ child: c.id, reason: rows.reason })
         continue
