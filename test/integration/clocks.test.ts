@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  loadClockSettings,
   loadWorkingCalendar,
   setBankHolidayOverride,
   syncClockDefinitions,
 } from '../../src/platform/calendar/store.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
-import { recordCaseEvent, recordForEachChild } from '../../src/platform/tasks/case-events.js'
+import {
+  recordCaseEvent,
+  recordCaseEvents,
+  recordForEachChild,
+} from '../../src/platform/tasks/case-events.js'
 import { openTestDatabase } from '../support/test-database.js'
 
 let database: OpenDatabase
@@ -32,6 +37,55 @@ const taskFor = (subjectId: string, code: string) =>
     .executeTakeFirstOrThrow()
 
 describe('case events keep tasks current', () => {
+  it('writes many events at once with the same tasks as one at a time, a task held before kept', async () => {
+    const events = (prefix: string) =>
+      [
+        ['s1', 'assessment.started', '2026-01-05T10:00:00Z'],
+        ['s2', 'assessment.started', '2026-01-06T10:00:00Z'],
+        ['s1', 'assessment.authorised', '2026-02-20T10:00:00Z'],
+        ['s3', 'assessment.started', '2026-02-02T10:00:00Z'],
+      ].map(([subject, type, at]) => ({
+        childId,
+        subjectType: 'assessment',
+        subjectId: `${prefix}${subject as string}`,
+        type: type as string,
+        occurredAt: new Date(at as string),
+        summary: type as string,
+        recordedBy: null,
+      }))
+    // A task held before the batch: the batch's later event must stop it, not duplicate it.
+    const [first, ...rest] = events('many-')
+    await database.db.transaction().execute((trx) => recordCaseEvent(trx, first as (typeof rest)[0]))
+    const clocks = await loadClockSettings(database.db)
+    const ids = await database.db.transaction().execute((trx) => recordCaseEvents(trx, rest, clocks))
+    expect(ids).toEqual([...ids].sort((a, b) => a - b))
+    const written = await database.db
+      .selectFrom('case_event')
+      .select(['id', 'subject_id', 'type'])
+      .where('id', 'in', ids)
+      .orderBy('id')
+      .execute()
+    expect(written.map((e) => [e.subject_id, e.type])).toEqual(rest.map((e) => [e.subjectId, e.type]))
+    for (const e of events('one-')) await database.db.transaction().execute((trx) => recordCaseEvent(trx, e))
+    const tasks = async (prefix: string) =>
+      (
+        await database.db
+          .selectFrom('task')
+          .select(['subject_id', 'clock_code', 'due_at', 'stopped_at', 'closed_by'])
+          .where('subject_id', 'like', `${prefix}%`)
+          .orderBy('subject_id')
+          .orderBy('clock_code')
+          .execute()
+      ).map((t) => ({ ...t, subject_id: t.subject_id.slice(prefix.length) }))
+    const many = await tasks('many-')
+    expect(many).toEqual(await tasks('one-'))
+    expect(many.map((t) => [t.subject_id, t.closed_by])).toEqual([
+      ['s1', 'stop'],
+      ['s2', null],
+      ['s3', null],
+    ])
+  })
+
   it('opens a task when a clock starts and closes it when the work is done, in the same transaction', async () => {
     await database.db.transaction().execute((trx) =>
       recordCaseEvent(trx, {

@@ -16,17 +16,11 @@
  * one responsible for the migration.
  */
 import type { AuditContext } from '../../platform/audit/audit.js'
-import { recordAudit } from '../../platform/audit/audit.js'
+import { recordAudits, type AuditEntry } from '../../platform/audit/audit.js'
 import { londonInstant } from '../../platform/calendar/dates.js'
 import { loadClockSettings, type ClockSettings } from '../../platform/calendar/store.js'
-import { recordCaseEvent } from '../../platform/tasks/case-events.js'
-import {
-  fingerprint,
-  ImportRefusal,
-  planCare,
-  type ImportedChild,
-  type PlannedPeriod,
-} from './import-model.js'
+import { recordCaseEvents, type NewCaseEvent } from '../../platform/tasks/case-events.js'
+import { fingerprint, ImportRefusal, planCare, type CarePlan, type ImportedChild } from './import-model.js'
 import { clocksToResume } from './import-records-model.js'
 import * as store from './import-store.js'
 import { CARE_SUBJECT, codeText, REASONS_CEASED } from './model.js'
@@ -73,90 +67,130 @@ export function childrenForImport(
 const dfe = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`
 
 /**
- * An open period's review and visit clocks, resumed where the return leaves them
- * (`clocksToResume`): each an event on the period, dated the day it counts from.
+ * The case events of a child's imported periods: the chronology's line on each, dated the
+ * period's start, then the review and visit clocks an open period resumes where the return leaves
+ * them (`clocksToResume`), each dated the day it counts from.
  */
-async function resumeClocks(trx: Db, run: CareImport, childId: number, periodId: number, p: PlannedPeriod) {
-  for (const c of clocksToResume(p))
-    await recordCaseEvent(
-      trx,
+function importedEvents(run: CareImport, childId: number, plan: CarePlan, periodIds: readonly number[]) {
+  return plan.periods.flatMap((p, i): NewCaseEvent[] => {
+    const n = p.placements.reduce((sum, pl) => sum + pl.episodes.length, 0)
+    const ended = p.end === null ? '' : ` to ${dfe(p.end)} (${codeText(REASONS_CEASED, p.reasonCeased)})`
+    const on = { childId, subjectType: CARE_SUBJECT, subjectId: periodIds[i] as number, recordedBy: run.by }
+    return [
       {
-        childId,
-        subjectType: CARE_SUBJECT,
-        subjectId: periodId,
+        ...on,
+        type: IMPORTED_EVENT,
+        occurredAt: londonInstant(p.start, '00:00'),
+        summary:
+          `Care imported from the SSDA903 ${run.year}: looked after from ${dfe(p.start)}${ended}, ` +
+          `${n} ${n === 1 ? 'episode' : 'episodes'}, ${p.reviews.length} ${p.reviews.length === 1 ? 'review' : 'reviews'}`,
+        attributes: { importId: run.id },
+      },
+      ...clocksToResume(p).map((c) => ({
+        ...on,
         type: c.type,
         occurredAt: londonInstant(c.from, '00:00'),
         summary: c.summary,
-        recordedBy: run.by,
         attributes: { importId: run.id },
-      },
-      run.clocks,
-    )
+      })),
+    ]
+  })
 }
 
-/** Imports one child's care; a refusal writes nothing and says why. */
-export async function importChildCare(
+/** A child's care as the import would write it, or why not. */
+type Planned =
+  { childId: number; plan: CarePlan; fingerprint: string } | { childId: number; refused: ChildImported }
+
+/**
+ * Imports a batch of children's care, in one transaction, giving each child's outcome in the
+ * order given; a child refused writes nothing and says why. Should writing the batch fail (a
+ * constraint one child's records break), each child is tried again in a transaction of its own,
+ * so the others are not held back by it.
+ */
+export async function importChildrenCare(
   db: Db,
   audit: AuditContext,
   run: CareImport,
-  childId: number,
-  child: ImportedChild,
+  children: readonly { childId: number; child: ImportedChild }[],
   now: Date,
-): Promise<ChildImported> {
-  let plan
+): Promise<ChildImported[]> {
+  const planned = children.map(({ childId, child }): Planned => {
+    try {
+      const plan = planCare(child)
+      return { childId, plan, fingerprint: fingerprint(plan) }
+    } catch (err) {
+      if (err instanceof ImportRefusal)
+        return { childId, refused: { outcome: 'not_imported', childId, reason: err.message } }
+      throw err
+    }
+  })
+  const writable = planned.flatMap((p) => ('plan' in p ? [p] : []))
+  let written: Map<number, ChildImported>
   try {
-    plan = planCare(child)
+    written = await db.transaction().execute((trx) => writeChildren(trx, audit, run, writable, now))
   } catch (err) {
-    if (err instanceof ImportRefusal) return { outcome: 'not_imported', childId, reason: err.message }
-    throw err
+    if (writable.length <= 1) throw err
+    written = new Map()
+    for (const w of writable)
+      for (const [id, done] of await db
+        .transaction()
+        .execute((trx) => writeChildren(trx, audit, run, [w], now)))
+        written.set(id, done)
   }
-  const fp = fingerprint(plan)
-  return db.transaction().execute(async (trx) => {
-    // Locked so that two runs at once cannot both write the child's care.
-    await store.lockChild(trx, childId)
-    const held = await store.careHeldFor(trx, childId)
-    if (held.records > 0) {
-      if (held.fingerprint !== fp)
-        return {
-          outcome: 'not_imported',
-          childId,
-          reason: 'Haven already holds care records for this child that differ from the return: not changed',
-        } as const
-      await store.recordUnchanged(trx, run.id, childId, fp)
-      return { outcome: 'unchanged', childId } as const
+  return planned.map((p) => ('refused' in p ? p.refused : (written.get(p.childId) as ChildImported)))
+}
+
+/**
+ * Writes the children's planned care in the caller's transaction: each child's records, their case
+ * events (and so their clocks' tasks) and the audit row `care.import`, or, for a child Haven
+ * already holds care for, unchanged (the same import again) or refused.
+ */
+async function writeChildren(
+  trx: Db,
+  audit: AuditContext,
+  run: CareImport,
+  children: readonly { childId: number; plan: CarePlan; fingerprint: string }[],
+  now: Date,
+): Promise<Map<number, ChildImported>> {
+  const ids = children.map((c) => c.childId)
+  // Locked so that two runs at once cannot both write a child's care.
+  await store.lockChildren(trx, ids)
+  const held = await store.careHeldForEach(trx, ids)
+  const done = new Map<number, ChildImported>()
+  const unchanged: { childId: number; fingerprint: string }[] = []
+  const events: NewCaseEvent[] = []
+  const audits: AuditEntry[] = []
+  const toWrite: store.ImportedCareToWrite[] = []
+  for (const c of children) {
+    const h = held.get(c.childId)
+    if (h === undefined || h.records === 0) {
+      toWrite.push(c)
+      continue
     }
-    const periodIds = await store.writeImportedCare(trx, {
-      importId: run.id,
-      childId,
-      plan,
-      fingerprint: fp,
-      by: run.by,
-      at: now,
-    })
-    let episodes = 0
-    for (const [i, p] of plan.periods.entries()) {
-      const n = p.placements.reduce((sum, pl) => sum + pl.episodes.length, 0)
-      episodes += n
-      const ended = p.end === null ? '' : ` to ${dfe(p.end)} (${codeText(REASONS_CEASED, p.reasonCeased)})`
-      await recordCaseEvent(
-        trx,
-        {
-          childId,
-          subjectType: CARE_SUBJECT,
-          subjectId: periodIds[i] as number,
-          type: IMPORTED_EVENT,
-          occurredAt: londonInstant(p.start, '00:00'),
-          summary:
-            `Care imported from the SSDA903 ${run.year}: looked after from ${dfe(p.start)}${ended}, ` +
-            `${n} ${n === 1 ? 'episode' : 'episodes'}, ${p.reviews.length} ${p.reviews.length === 1 ? 'review' : 'reviews'}`,
-          recordedBy: run.by,
-          attributes: { importId: run.id },
-        },
-        run.clocks,
-      )
-      await resumeClocks(trx, run, childId, periodIds[i] as number, p)
-    }
-    await recordAudit(trx, audit, {
+    if (h.fingerprint === c.fingerprint) {
+      unchanged.push({ childId: c.childId, fingerprint: c.fingerprint })
+      done.set(c.childId, { outcome: 'unchanged', childId: c.childId })
+    } else
+      done.set(c.childId, {
+        outcome: 'not_imported',
+        childId: c.childId,
+        reason: 'Haven already holds care records for this child that differ from the return: not changed',
+      })
+  }
+  const periodIdsOf = await store.writeImportedCare(trx, {
+    importId: run.id,
+    children: toWrite,
+    by: run.by,
+    at: now,
+  })
+  for (const { childId, plan } of toWrite) {
+    const periodIds = periodIdsOf.get(childId) ?? []
+    const episodes = plan.periods.reduce(
+      (sum, p) => sum + p.placements.reduce((n, pl) => n + pl.episodes.length, 0),
+      0,
+    )
+    events.push(...importedEvents(run, childId, plan, periodIds))
+    audits.push({
       action: 'care.import',
       outcome: 'allowed',
       childId,
@@ -165,6 +199,10 @@ export async function importChildCare(
       basis: 'command_line',
       detail: { importId: run.id, year: run.year, periods: periodIds.length, episodes },
     })
-    return { outcome: 'imported', childId, periods: periodIds.length, episodes } as const
-  })
+    done.set(childId, { outcome: 'imported', childId, periods: periodIds.length, episodes })
+  }
+  await store.recordUnchanged(trx, run.id, unchanged)
+  await recordCaseEvents(trx, events, run.clocks)
+  await recordAudits(trx, audit, audits)
+  return done
 }

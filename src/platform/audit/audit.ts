@@ -81,6 +81,19 @@ export async function recordAudit(
   await trx.insertInto('audit_event').values(auditValues(ctx, entry)).execute()
 }
 
+/** As `recordAudit` for several events, in one statement in the caller's transaction. */
+export async function recordAudits(
+  trx: Kysely<Database>,
+  ctx: AuditContext,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return
+  await trx
+    .insertInto('audit_event')
+    .values(entries.map((e) => auditValues(ctx, e)))
+    .execute()
+}
+
 /**
  * Writes on its own, so a rollback of the request's work cannot lose it (denials, failures, and
  * pages that only read). Call it outside the request's transaction: inside one, the outer handle
@@ -120,11 +133,7 @@ export async function recordAuditsAlone(
   ctx: AuditContext,
   entries: readonly AuditEntry[],
 ): Promise<void> {
-  if (entries.length === 0) return
-  await db
-    .insertInto('audit_event')
-    .values(entries.map((e) => auditValues(ctx, e)))
-    .execute()
+  await recordAudits(db, ctx, entries)
 }
 
 /**

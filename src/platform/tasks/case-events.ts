@@ -2,7 +2,7 @@
  * Writing a case event and keeping the statutory clocks' tasks current, in the caller's
  * transaction: the change, its event and its tasks commit together or not at all.
  */
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { recordAudit, type AuditContext, type AuditEntry } from '../audit/audit.js'
 import { evaluateClocks } from '../calendar/clocks.js'
 import { loadClockSettings, type ClockSettings } from '../calendar/store.js'
@@ -94,51 +94,151 @@ export async function refreshTasks(
     .execute()
   const { instances } = evaluateClocks(
     settings.definitions,
-    events.map((e) => ({
-      id: e.id,
-      childId: e.child_id,
-      subjectType: e.subject_type,
-      subjectId: e.subject_id,
-      type: e.type,
-      occurredAt: e.occurred_at.toISOString(),
-      attributes: e.attributes,
-    })),
+    events.map(clockEvent),
     new Date(),
     settings.calendar,
   )
   if (instances.length === 0) return
   const owner = await allocatedTo(trx, childId)
-  for (const i of instances) {
-    const values = {
-      instance_key: i.key,
-      clock_code: i.code,
-      child_id: childId,
-      subject_type: i.subjectType,
-      subject_id: i.subjectId,
-      title: i.title,
-      started_at: i.startedAt,
-      due_at: i.dueAt,
-      due_soon_at: i.dueSoonAt,
-      stopped_at: i.stoppedAt ?? null,
-      closed_by: i.closedBy ?? null,
-      assigned_user_id: owner.userId,
-      assigned_team_id: owner.teamId,
-    }
-    await trx
-      .insertInto('task')
-      .values(values)
-      .onConflict((oc) =>
-        oc.column('instance_key').doUpdateSet({
-          title: values.title,
-          due_at: values.due_at,
-          due_soon_at: values.due_soon_at,
-          stopped_at: values.stopped_at,
-          closed_by: values.closed_by,
-          updated_at: new Date(),
-        }),
+  for (const i of instances) await upsertTasks(trx, [taskValues(i, childId, owner)])
+}
+
+/**
+ * Many case events at once (an import, a seed): one insert for the events, then every subject they
+ * touch re-evaluated from all its events and its tasks written, in a handful of statements however
+ * many events there are. The same tasks as `recordCaseEvent` one event at a time. Returns the
+ * events' ids in the order given.
+ */
+export async function recordCaseEvents(
+  trx: Kysely<Database>,
+  events: readonly NewCaseEvent[],
+  clocks: ClockSettings,
+): Promise<number[]> {
+  const ids: number[] = []
+  for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
+    const inserted = await trx
+      .insertInto('case_event')
+      .values(
+        events.slice(i, i + ROWS_PER_STATEMENT).map((event) => ({
+          child_id: event.childId,
+          subject_type: event.subjectType,
+          subject_id: String(event.subjectId),
+          type: event.type,
+          occurred_at: event.occurredAt,
+          summary: event.summary,
+          recorded_by: event.recordedBy,
+          attributes: JSON.stringify(event.attributes ?? {}),
+        })),
       )
+      .returning('id')
       .execute()
+    // Identity values are drawn as the rows are inserted, in the order given: ascending, they are
+    // the events in order (whatever order RETURNING lists them in).
+    ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b))
   }
+  if (events.length === 0) return ids
+  const subjects = new Map<string, { childId: number; subjectType: string; subjectId: string }>()
+  for (const e of events)
+    subjects.set(`${e.childId}\u0000${e.subjectType}\u0000${e.subjectId}`, {
+      childId: e.childId,
+      subjectType: e.subjectType,
+      subjectId: String(e.subjectId),
+    })
+  const list = [...subjects.values()]
+  const all = await sql<CaseEventRow>`
+    select e.id, e.child_id, e.subject_type, e.subject_id, e.type, e.occurred_at, e.attributes
+      from case_event e
+      join unnest(${`{${list.map((s) => s.childId).join(',')}}`}::bigint[],
+                  ${textArray(list.map((s) => s.subjectType))}::text[],
+                  ${textArray(list.map((s) => s.subjectId))}::text[]) as s(child_id, subject_type, subject_id)
+        on e.child_id = s.child_id and e.subject_type = s.subject_type and e.subject_id = s.subject_id
+  `.execute(trx)
+  const { instances } = evaluateClocks(
+    clocks.definitions,
+    all.rows.map(clockEvent),
+    new Date(),
+    clocks.calendar,
+  )
+  if (instances.length === 0) return ids
+  const owners = await allocatedToEach(trx, [...new Set(instances.map((i) => Number(i.childId)))])
+  const rows = instances.map((i) =>
+    taskValues(i, Number(i.childId), owners.get(Number(i.childId)) ?? { userId: null, teamId: null }),
+  )
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
+    await upsertTasks(trx, rows.slice(i, i + ROWS_PER_STATEMENT))
+  return ids
+}
+
+/** Rows a statement writes at most: well inside PostgreSQL's 65,535 parameters at 13 columns. */
+const ROWS_PER_STATEMENT = 2_000
+
+type CaseEventRow = {
+  id: number
+  child_id: number | null
+  subject_type: string
+  subject_id: string
+  type: string
+  occurred_at: Date
+  attributes: unknown
+}
+
+function clockEvent(e: CaseEventRow) {
+  return {
+    id: e.id,
+    childId: e.child_id,
+    subjectType: e.subject_type,
+    subjectId: e.subject_id,
+    type: e.type,
+    occurredAt: new Date(e.occurred_at).toISOString(),
+    attributes: e.attributes as Record<string, unknown>,
+  }
+}
+
+function textArray(items: readonly string[]): string {
+  return `{${items.map((s) => `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`
+}
+
+type TaskRow = ReturnType<typeof taskValues>
+
+function taskValues(
+  i: ReturnType<typeof evaluateClocks>['instances'][number],
+  childId: number,
+  owner: { userId: number | null; teamId: number | null },
+) {
+  return {
+    instance_key: i.key,
+    clock_code: i.code,
+    child_id: childId,
+    subject_type: i.subjectType,
+    subject_id: i.subjectId,
+    title: i.title,
+    started_at: i.startedAt,
+    due_at: i.dueAt,
+    due_soon_at: i.dueSoonAt,
+    stopped_at: i.stoppedAt ?? null,
+    closed_by: i.closedBy ?? null,
+    assigned_user_id: owner.userId,
+    assigned_team_id: owner.teamId,
+  }
+}
+
+/** New tasks inserted; a task already held keeps its owner and gets the clock's latest state. */
+async function upsertTasks(trx: Kysely<Database>, rows: readonly TaskRow[]): Promise<void> {
+  if (rows.length === 0) return
+  await trx
+    .insertInto('task')
+    .values([...rows])
+    .onConflict((oc) =>
+      oc.column('instance_key').doUpdateSet((eb) => ({
+        title: eb.ref('excluded.title'),
+        due_at: eb.ref('excluded.due_at'),
+        due_soon_at: eb.ref('excluded.due_soon_at'),
+        stopped_at: eb.ref('excluded.stopped_at'),
+        closed_by: eb.ref('excluded.closed_by'),
+        updated_at: new Date(),
+      })),
+    )
+    .execute()
 }
 
 /**
@@ -172,7 +272,38 @@ export async function allocatedTo(
         ),
       ]),
     )
-  const grants = await query.orderBy('g.granted_at', 'desc').orderBy('g.id', 'desc').execute()
+  return ownerFrom(await query.orderBy('g.granted_at', 'desc').orderBy('g.id', 'desc').execute())
+}
+
+/** `allocatedTo` for many children in one query. */
+async function allocatedToEach(
+  trx: Kysely<Database>,
+  childIds: readonly number[],
+): Promise<Map<number, { userId: number | null; teamId: number | null }>> {
+  const grants = await trx
+    .selectFrom('child_access as g')
+    .select(['g.child_id', 'g.user_id', 'g.team_id', 'g.basis'])
+    .where('g.child_id', 'in', childIds.length ? childIds : [-1])
+    .where('g.basis', 'in', ['allocated_worker', 'allocated_team'])
+    .where('g.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('g.expires_at', 'is', null), eb('g.expires_at', '>', new Date())]))
+    .orderBy('g.granted_at', 'desc')
+    .orderBy('g.id', 'desc')
+    .execute()
+  const byChild = new Map<number, typeof grants>()
+  for (const g of grants) {
+    const list = byChild.get(Number(g.child_id))
+    if (list) list.push(g)
+    else byChild.set(Number(g.child_id), [g])
+  }
+  return new Map(childIds.map((id) => [id, ownerFrom(byChild.get(id) ?? [])]))
+}
+
+/** The worker and team of the latest live allocation grants (given newest first). */
+function ownerFrom(grants: readonly { user_id: number | null; team_id: number | null; basis: string }[]): {
+  userId: number | null
+  teamId: number | null
+} {
   return {
     userId: grants.find((g) => g.basis === 'allocated_worker')?.user_id ?? null,
     teamId: grants.find((g) => g.basis === 'allocated_team')?.team_id ?? null,

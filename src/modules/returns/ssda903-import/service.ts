@@ -18,7 +18,8 @@ import {
   beginCareImport,
   childrenForImport,
   finishCareImport,
-  importChildCare,
+  importChildrenCare,
+  type ImportedChild,
 } from '../../care/import-service.js'
 import { parseCollectionYear } from '../collection-year.js'
 import { indexByChild } from '../ssda903/index.js'
@@ -115,6 +116,7 @@ export async function importSsda903(
       db,
       batch.map((c) => c.id),
     )
+    const toImport: { id: string; childId: number; child: ImportedChild }[] = []
     for (const c of batch) {
       result.children++
       if (c.current.Header[0]?.MOTHER === '1') result.mothers++
@@ -128,10 +130,13 @@ export async function importSsda903(
         result.notImported.push({ child: c.id, reason: rows.reason })
         continue
       }
-      const done = await importChildCare(db, { ...audit }, run, found.id, rows.child, options.now())
+      toImport.push({ id: c.id, childId: found.id, child: rows.child })
+    }
+    const outcomes = await importChildrenCare(db, { ...audit }, run, toImport, options.now())
+    for (const [k, done] of outcomes.entries()) {
       if (done.outcome === 'imported') result.imported++
       else if (done.outcome === 'unchanged') result.unchanged++
-      else result.notImported.push({ child: c.id, reason: done.reason })
+      else result.notImported.push({ child: (toImport[k] as { id: string }).id, reason: done.reason })
     }
     options.onProgress?.(result.children)
   }
