@@ -288,11 +288,12 @@ async function exportSsda903Return(values: Record<string, string | boolean | und
       )
     console.error(`  tables in ${tables}`)
     console.error(`  findings in ${findings}`)
-    console.error(
-      `  ${n(result.notRun.length, 'rule', 'rules')} not run: ${Object.entries(NOT_HELD)
-        .map(([table, module]) => `${table} (${module})`)
-        .join(', ')} not held in Haven yet`,
-    )
+    const notHeld = Object.entries(NOT_HELD).map(([table, module]) => `${table} (${module})`)
+    if (result.notRun.length > 0)
+      console.error(
+        `  ${n(result.notRun.length, 'rule', 'rules')} not run` +
+          (notHeld.length > 0 ? `: ${notHeld.join(', ')} not held in Haven yet` : ''),
+      )
     return exitCodeFor(result)
   } finally {
     writer.discard()

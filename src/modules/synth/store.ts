@@ -1143,6 +1143,12 @@ async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void>
     withIds: true,
     rows: batch.grants,
   })
+  await insertRows(trx, {
+    table: 'frontdoor_allocation_reason',
+    columns: ['grant_id', 'sw_reason', 'recorded_by', 'recorded_at'],
+    withIds: false,
+    rows: batch.care.allocationReasons,
+  })
   // After the grants: an IRO's allocation names the IRO's grant.
   await writeCareRecords(trx, batch)
   await insertRows(trx, {
@@ -1237,6 +1243,7 @@ export async function insertStaff(
     teamId: number
     jobTitle: string
     practiceLevel: PracticeLevel | null
+    swRegistration?: string | null
   }[],
 ): Promise<Map<string, number>> {
   const userIds = new Map<string, number>()
@@ -1251,6 +1258,7 @@ export async function insertStaff(
           team_id: s.teamId,
           job_title: s.jobTitle,
           practice_level: s.practiceLevel,
+          sw_registration: s.swRegistration ?? null,
           password_hash: null,
         })),
       )

@@ -63,7 +63,11 @@ export async function exportSsda903(
   const batch = options.batch ?? BATCH
   const years = { current: options.year, previous: options.previous }
   return async () => {
-    const into = { current: emptyTables(), previous: emptyTables(), rows: new RowNumbers() }
+    const into = {
+      current: emptyTables(options.year),
+      previous: emptyTables(options.previous),
+      rows: new RowNumbers(),
+    }
     const personByChild = new Map<string, number>()
     for (let after = 0; ;) {
       const people = await childrenLookedAfterAfter(db, options.year, options.previous.start, after, batch)
