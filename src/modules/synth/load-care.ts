@@ -659,7 +659,8 @@ export function writeGrants(batch: Batch, state: ChildState): void {
       const grantId = batch.ids.child_access.take()
       // Given another worker while one held the case: why (SW_REASON), the spell's own reason or
       // a transfer as standard process; a first worker needs none (the view gives FCONTA).
-      const changed = before !== null && before.userId !== null && before.userId !== s.userId && before.to === s.from
+      const changed =
+        before !== null && before.userId !== null && before.userId !== s.userId && before.to === s.from
       if (changed || (s.swReason !== undefined && s.swReason !== 'FCONTA'))
         batch.care.allocationReasons.push([grantId, s.swReason ?? 'TSPROC', grantedBy, new Date(s.from)])
       batch.grants.push([

@@ -845,6 +845,21 @@ async function writeCare(trx: Db, batch: Batch): Promise<void> {
     rows: c.missing,
   })
   await insertRows(trx, {
+    table: 'care_dolo',
+    withIds: false,
+    columns: [
+      'period_id',
+      'child_id',
+      'start_date',
+      'end_date',
+      'recorded_by',
+      'recorded_at',
+      'updated_by',
+      'updated_at',
+    ],
+    rows: c.dolo,
+  })
+  await insertRows(trx, {
     table: 'care_uasc',
     columns: [
       'child_id',
