@@ -15,7 +15,8 @@ alter table app_user add column sw_registration text check (sw_registration ~ '^
 create unique index app_user_sw_registration on app_user (sw_registration) where sw_registration is not null;
 
 -- Why the child was given this worker when they already had one (the DfE's SW_REASON codes).
--- A first allocation has no row: the view gives it FCONTA, the first contact or re-referral.
+-- A first allocation (no worker holding the case) has no row: the view gives it FCONTA, the first
+-- contact or re-referral.
 create table frontdoor_allocation_reason (
   grant_id     bigint primary key references child_access (id),
   sw_reason    text not null check (sw_reason in
@@ -27,8 +28,9 @@ create table frontdoor_allocation_reason (
 -- A child's social worker episodes: each allocated-worker grant, its dates as London days. A
 -- grant given and revoked on the same day is no episode (rule SW09STG2). SW_ID is the
 -- registration number, else XX and Haven's account number (SW02STG1: an ID not known begins XX).
--- SW_REASON is the reason recorded with the grant; a grant with no reason is FCONTA when it is the
--- child's first, and blank (to be reported) otherwise.
+-- SW_REASON is the reason recorded with the grant; a grant with no reason is FCONTA (first contact
+-- or re-referral) when no other worker held the case as it was given, and blank (to be reported)
+-- when one did: a change of worker asks why.
 create view frontdoor_social_worker_episode_v as
   select g.id as grant_id,
          g.child_id,
@@ -39,8 +41,9 @@ create view frontdoor_social_worker_episode_v as
          coalesce(r.sw_reason,
                   case when not exists (
                     select 1 from child_access e
-                     where e.child_id = g.child_id and e.basis = 'allocated_worker'
-                       and (e.granted_at, e.id) < (g.granted_at, g.id))
+                     where e.child_id = g.child_id and e.basis = 'allocated_worker' and e.id <> g.id
+                       and e.granted_at <= g.granted_at
+                       and (e.revoked_at is null or e.revoked_at >= g.granted_at))
                   then 'FCONTA' end) as sw_reason
     from child_access g
     join app_user u on u.id = g.user_id
