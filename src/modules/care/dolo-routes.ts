@@ -103,7 +103,7 @@ export function careDoloRoutes(deps: CareDeps) {
         const asked = values?.doloId ?? queryAnswers(request).dolo
         const dolo = section.dolos.find((d) => String(d.id) === asked && d.deleted_at === null)
         const v: KeptAnswers = { ...(values ?? {}), doloId: dolo ? String(dolo.id) : '' }
-        return reply.code(dolo || status !== 200 ? status : 404).view(FORM, {
+        return reply.code(status).view(FORM, {
           ...careFormView(
             record.child,
             {
