@@ -136,12 +136,7 @@ async function referralPage(
   const child = subjectChild(request)
   if (!child) throw new NotFoundError(`No referral ${referralId}`)
   const { referral, canAllocate, workers, suggestion, tasks, strategyDiscussion, currentWorkers } =
-    await viewReferral(
-    deps,
-    requireUser(request),
-    referralId,
-    child,
-  )
+    await viewReferral(deps, requireUser(request), referralId, child)
   return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/referral.njk', {
     pageTitle: `Referral: ${referral.given_name} ${referral.family_name}`,
     referral,
@@ -184,7 +179,11 @@ async function referralPage(
     swReasonItems:
       currentWorkers.length === 0
         ? null
-        : SW_CHANGE_REASONS.map((c) => ({ value: c.code, text: c.label, checked: values.swReason === c.code })),
+        : SW_CHANGE_REASONS.map((c) => ({
+            value: c.code,
+            text: c.label,
+            checked: values.swReason === c.code,
+          })),
     values,
     ...errorView(errors),
   })

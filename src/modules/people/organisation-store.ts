@@ -121,7 +121,16 @@ export async function setManager(trx: Db, teamId: number, managerId: number | nu
 export function findStaff(db: Db, username: string) {
   return db
     .selectFrom('app_user')
-    .select(['id', 'username', 'display_name', 'role', 'team_id', 'agency_id', 'job_title', 'sw_registration'])
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'role',
+      'team_id',
+      'agency_id',
+      'job_title',
+      'sw_registration',
+    ])
     .where('username', '=', username)
     .executeTakeFirst()
 }
