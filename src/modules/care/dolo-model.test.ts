@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { dayAnswers, schemaIssues } from './test-answers.js'
 import { doloDeleteSchema, doloRefusal, doloSchema, doloWords } from './dolo-model.js'
 
 const now = new Date('2027-03-20T12:00:00Z')
-const day = (prefix: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return {
-    [`${prefix}-day`]: String(Number(d)),
-    [`${prefix}-month`]: String(Number(m)),
-    [`${prefix}-year`]: y,
-  }
-}
-const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
-  r.success ? [] : (r.error?.issues ?? []).map((i) => [i.path.join('.'), i.message])
+const day = dayAnswers
+const issues = schemaIssues
 
 const state = {
   dateOfBirth: '2011-05-04',

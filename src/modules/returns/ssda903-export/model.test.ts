@@ -128,31 +128,40 @@ describe('OC2 as at 31 March', () => {
   })
 })
 
+const PERSON = {
+  id: 1,
+  laChildId: 'C1',
+  dateOfBirth: '2012-06-01',
+  sex: 'M',
+  ethnicity: 'WBRI',
+  upn: null,
+  upnUnknownReason: 'UN1',
+  motherOfChildBorn: null,
+}
+const EPISODE = {
+  childId: 1,
+  start: '2024-01-01',
+  end: null as string | null,
+  reasonNew: 'S',
+  legalStatus: 'C2',
+  categoryOfNeed: 'N1',
+  placement: 'U4',
+  provider: 'PR1',
+  reasonCeased: null as string | null,
+  reasonPlaceChange: null,
+  homePostcode: 'RM17 6AA',
+  placementPostcode: 'RM16 2AA',
+  urn: null,
+}
+
 describe('who is in OC2 and OC3 (year-text decides)', () => {
-  const person = {
-    id: 1,
-    laChildId: 'C1',
-    dateOfBirth: '2012-06-01',
-    sex: 'M',
-    ethnicity: 'WBRI',
-    upn: null,
-    upnUnknownReason: 'UN1',
-    motherOfChildBorn: null,
-  }
+  const person = PERSON
   const episode = (start: string, end: string | null, rne = 'S') => ({
-    childId: 1,
+    ...EPISODE,
     start,
     end,
     reasonNew: rne,
-    legalStatus: 'C2',
-    categoryOfNeed: 'N1',
-    placement: 'U4',
-    provider: 'PR1',
     reasonCeased: end === null ? null : 'E4A',
-    reasonPlaceChange: null,
-    homePostcode: 'RM17 6AA',
-    placementPostcode: 'RM16 2AA',
-    urn: null,
   })
   const oc2 = (episodes: ReturnType<typeof episode>[]) => {
     const child = {
@@ -230,30 +239,13 @@ describe('adoption', () => {
 })
 
 describe('social worker episodes and deprivation of liberty orders', () => {
-  const person = {
-    id: 1,
-    laChildId: 'C1',
-    dateOfBirth: '2010-06-01',
-    sex: 'M',
-    ethnicity: 'WBRI',
-    upn: null,
-    upnUnknownReason: 'UN1',
-    motherOfChildBorn: null,
-  }
-  const episode = (start: string, end: string | null, place = 'K2') => ({
-    childId: 1,
+  const person = { ...PERSON, dateOfBirth: '2010-06-01' }
+  const episode = (start: string, end: string | null) => ({
+    ...EPISODE,
     start,
     end,
-    reasonNew: 'S',
-    legalStatus: 'C2',
-    categoryOfNeed: 'N1',
-    placement: place,
-    provider: 'PR1',
+    placement: 'K2',
     reasonCeased: end === null ? null : 'E4A',
-    reasonPlaceChange: null,
-    homePostcode: 'RM17 6AA',
-    placementPostcode: 'RM16 2AA',
-    urn: null,
   })
   const workers = [
     { childId: 1, workerId: 'SW900001', start: '2024-02-01', end: '2025-09-01', reason: 'FCONTA' },
