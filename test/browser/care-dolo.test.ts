@@ -1,6 +1,6 @@
 /**
  * Deprivation of liberty orders in the browser, with axe on each new page state: the social worker
- * starts care in a children's home, records an order (first dated before care began), its end,
+ * starts care with foster carers, records an order (first dated before care began), its end,
  * and deletes it as recorded in error with the reason; the care page shows each.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +12,7 @@ import {
   newPage,
   openSite,
   signIn,
+  startCareWithFosterCarers,
   type Site,
 } from './support.js'
 
@@ -32,16 +33,7 @@ describe('deprivation of liberty orders on a child’s care page', () => {
     const page = await newPage(site)
     await signIn(page, 'social.worker')
 
-    await page.goto(`/children/${childId}/care/start`)
-    await fillDate(page, 'start', addCalendarDays(today, -30))
-    await page.check('input[name="admission"][value="emergency"]')
-    await page.selectOption('#legalStatus', 'V2')
-    await page.check('input[name="categoryOfNeed"][value="N4"]')
-    await page.selectOption('#place', 'U6')
-    await page.selectOption('#provider', 'PR1')
-    await page.fill('#carer', 'Pat and Lee Carter')
-    await page.click('[data-testid="save"]')
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Looked after')
+    await startCareWithFosterCarers(page, childId, addCalendarDays(today, -30))
 
     await page.click('[data-testid="record-dolo"]')
     await expect.poll(() => page.locator('h1').textContent()).toBe('Record a deprivation of liberty order')
