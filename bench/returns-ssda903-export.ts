@@ -35,7 +35,7 @@ import { fileURLToPath } from 'node:url'
 import { openHavenDatabase } from '../src/bootstrap.js'
 import { loadConfig } from '../src/platform/config.js'
 import { parseCollectionYear, previousYear } from '../src/modules/returns/collection-year.js'
-import { HELD } from '../src/modules/returns/ssda903-export/model.js'
+import { heldIn } from '../src/modules/returns/ssda903-export/model.js'
 import { exportSsda903 } from '../src/modules/returns/ssda903-export/service.js'
 import { Ssda903CsvWriter } from '../src/modules/returns/ssda903/read.js'
 import { streamSsda903Files } from '../src/modules/returns/ssda903/validate.js'
@@ -93,7 +93,10 @@ async function stepExport(dir: string): Promise<Exported> {
       { userId: null, username: 'cli:bench', requestId: null },
       { year, previous: previousYear(year) },
     )
-    const csv = await Ssda903CsvWriter.open(tables, HELD, { previous: true })
+    const csv = await Ssda903CsvWriter.open(tables, {
+      current: heldIn(year),
+      previous: heldIn(previousYear(year)),
+    })
     children = (await build(csv)).children
     files = await csv.close()
     exportSeconds = (performance.now() - t0) / 1000
@@ -195,7 +198,7 @@ async function stepImport(dir: string): Promise<Imported> {
       { userId: null, username: 'cli:bench', requestId: null },
       { year, previous: previousYear(year) },
     )
-    const csv = await Ssda903CsvWriter.open(again, HELD, { previous: false })
+    const csv = await Ssda903CsvWriter.open(again, { current: heldIn(year) })
     await build(csv)
     await csv.close()
     const differences: Record<string, number> = {}

@@ -128,6 +128,9 @@ describe('allocation, transfers in and the emergency duty team in the browser', 
     await expect
       .poll(() => page.locator('.govuk-notification-banner--success').textContent())
       .toContain('Leo Fenwick’s referral allocated to Amara Lewis; their task:')
+    // Now the child has a worker: giving them another asks why (the SSDA903's SW_REASON), on the
+    // page axe checks here (the integration test sends the answer).
+    expect(await page.locator('[data-testid="sw-reason"]').count()).toBe(1)
     await expectAccessible(page, 'allocation confirmed')
     await signOut(page)
   })

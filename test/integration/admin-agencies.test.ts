@@ -211,4 +211,31 @@ describe('teams and staff', () => {
     expect(list.body).toContain('Thurrock Hospital')
     expect(await audits('user.update')).toHaveLength(2)
   })
+
+  it('records a social worker’s registration number (SSDA903 SW_ID): checked, one account a number', async () => {
+    const edit = (username: string, swRegistration: string) =>
+      admin.post(`/admin/users/${username}/edit`, { teamId: '', agencyId: '', jobTitle: '', swRegistration })
+    const form = await admin.get('/admin/users/social.worker2/edit')
+    expect(form.body).toContain('Social Work England registration number (optional)')
+    const bad = await edit('social.worker2', '12345')
+    expect(bad.statusCode).toBe(400)
+    expect(bad.body).toContain('Enter the registration number as SW followed by numbers, like SW123456')
+    expect(bad.body).toContain('value="12345"')
+    expect((await edit('social.worker2', ' sw 9 912 345 ')).statusCode).toBe(303)
+    const taken = await edit('mash.sw', 'SW9912345')
+    expect(taken.statusCode).toBe(409)
+    expect(taken.body).toContain('Another account has this registration number')
+    const rows = await db()
+      .selectFrom('app_user')
+      .select(['username', 'sw_registration'])
+      .where('username', 'in', ['social.worker2', 'mash.sw'])
+      .orderBy('username')
+      .execute()
+    expect(rows).toEqual([
+      { username: 'mash.sw', sw_registration: 'SW9000101' },
+      { username: 'social.worker2', sw_registration: 'SW9912345' },
+    ])
+    const list = await admin.get('/admin/users?q=SW9912345')
+    expect(list.body).toContain('data-testid="sw-registration">SW9912345')
+  })
 })

@@ -768,12 +768,43 @@ describe('a contact about two siblings, through triage and decision to allocatio
     clock.set('2027-01-11T10:00:00Z')
     const service = await signedIn('service.manager')
     const other = await userId('social.worker2')
-    const again = await service.post(
+    // The child has a social worker: the page asks why they are given another (SSDA903 SW_REASON),
+    // and an answer is needed, with nothing changed until it is given.
+    const asked = await service.get(`/referrals/${referral.id}`)
+    expect(asked.body).toContain('Why is the child being given another social worker?')
+    const unexplained = await service.post(
       `/referrals/${referral.id}/allocate`,
       { workerId: String(other) },
       `/referrals/${referral.id}`,
     )
+    expect(unexplained.statusCode).toBe(400)
+    expect(unexplained.body).toContain('Select why the child is being given another social worker')
+    expect(await visitTasks()).toEqual([task])
+    const again = await service.post(
+      `/referrals/${referral.id}/allocate`,
+      { workerId: String(other), swReason: 'MANAGE' },
+      `/referrals/${referral.id}`,
+    )
     expect(again.statusCode).toBe(303)
+    // The child's social worker episodes: the new worker's with the reason. (Grants are stamped by
+    // the database's clock, so the first worker's was given and ended today: no episode, SW09STG2.)
+    const episodes = await db()
+      .selectFrom('frontdoor_social_worker_episode_v')
+      .select(['user_id', 'sw_id', 'sw_reason', 'sw_dec'])
+      .where('child_id', '=', older)
+      .orderBy('grant_id')
+      .execute()
+    expect(episodes.map((e) => [e.user_id, e.sw_id, e.sw_reason, e.sw_dec === null])).toEqual([
+      [other, 'SW9000103', 'MANAGE', true],
+    ])
+    const allocated = await db()
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('child_id', '=', older)
+      .where('action', '=', 'referral.allocate')
+      .orderBy('id')
+      .execute()
+    expect(allocated.at(-1)?.detail).toMatchObject({ swReason: 'MANAGE' })
     const moved = await visitTasks()
     expect(moved).toEqual([
       {

@@ -25,7 +25,7 @@ import {
   writeSsda903Csv,
   type Ssda903Read,
 } from '../../src/modules/returns/ssda903/read.js'
-import { HELD } from '../../src/modules/returns/ssda903-export/model.js'
+import { heldIn } from '../../src/modules/returns/ssda903-export/model.js'
 import { validateSsda903 } from '../../src/modules/returns/ssda903/validate.js'
 import { loadAuthority } from '../../src/modules/synth/load.js'
 import type { AuditContext } from '../../src/platform/audit/audit.js'
@@ -87,6 +87,28 @@ beforeAll(async () => {
 afterAll(async () => database?.close())
 
 describe('the SSDA903 from Haven’s records', () => {
+  it('writes DoLo from 2026/27: each order in force in the year, passing rules 700 to 710', async () => {
+    const year = parseCollectionYear('2026/27')
+    const build = await exportSsda903(database.db, { role: 'performance_officer' }, AUDIT, {
+      year,
+      previous: previousYear(year),
+    })
+    const next = await build()
+    const { rows } = await sql<{ all: number; inYear: number }>`
+      select count(*)::int as all,
+             count(*) filter (where d.dolo_start <= '2027-03-31' and (d.dolo_end is null or d.dolo_end >= '2026-04-01')
+               and exists (select 1 from care_episode_v e where e.child_id = d.child_id
+                            and e.decom <= '2027-03-31' and (e.dec is null or e.dec >= '2026-04-01')))::int as "inYear"
+        from care_dolo_v d`.execute(database.db)
+    // The synthetic authority gives some older children in children's homes an order.
+    expect(rows[0]?.all).toBeGreaterThan(0)
+    expect(next.model.current.DoLo).toHaveLength(rows[0]?.inYear ?? -1)
+    expect(next.model.previous.DoLo).toBeUndefined()
+    const result = await validateSsda903(read(next), year.label)
+    expect(result.notRun.some((r) => /DoLo/.test(r.reason) && !/last year/.test(r.reason))).toBe(false)
+    expect(result.findings.filter((f) => /^7(0\d|10)$/.test(f.code))).toEqual([])
+  })
+
   it('has every child looked after during the year and each of their episodes, with no errors', async () => {
     const { rows } = await sql<{ children: number; episodes: number; leavers: number }>`
       select count(distinct e.child_id)::int as children, count(*)::int as episodes,
@@ -132,9 +154,17 @@ describe('the SSDA903 from Haven’s records', () => {
     const a = adoption.rows[0] as { placed: number; adopted: number }
     expect(exported.model.current.PlacedAdoption).toHaveLength(a.placed)
     expect(exported.model.current.AD1).toHaveLength(a.adopted)
-    // The tables no module holds yet are not written, and their rules say so rather than pass.
-    expect(exported.model.current.SWEpisodes).toBeUndefined()
-    expect(result.notRun.some((r) => /SWEpisodes/.test(r.reason))).toBe(true)
+    // Every table is held now: the social workers of children looked after on 31 March come from
+    // their allocated-worker grants (registration numbers, or XX), and their rules run.
+    const sw = exported.model.current.SWEpisodes ?? []
+    expect(sw.length).toBeGreaterThan(0)
+    expect(sw.every((r) => /^(SW|XX)/.test(r.SW_ID ?? ''))).toBe(true)
+    expect(sw.some((r) => (r.SW_ID ?? '').startsWith('SW9'))).toBe(true)
+    expect(new Set(sw.map((r) => r.SW_REASON)).size).toBeGreaterThan(1)
+    expect(result.notRun.some((r) => /SWEpisodes/.test(r.reason))).toBe(false)
+    expect(result.findings.filter((f) => f.code.startsWith('SW'))).toEqual([])
+    // No DoLo table in 2025/26: the DfE collects it from 2026/27.
+    expect(exported.model.current.DoLo).toBeUndefined()
     for (const table of ['OC2', 'OC3'] as const)
       expect(result.notRun.some((r) => r.reason.includes(table))).toBe(false)
   })
@@ -277,6 +307,16 @@ describe('the SSDA903 from Haven’s records', () => {
         null,
       )
       child.period_id = started.periodId
+      // Looked after on 31 March, so the return asks for the child's social workers (SW12STG2):
+      // one allocated the day care began, unless the child has one already.
+      await sql`
+        insert into child_access (child_id, user_id, basis, granted_by, granted_at)
+        select ${child.child_id}, u.id, 'allocated_worker', ${by}, ${when}
+          from app_user u
+         where u.role = 'social_worker' and u.sw_registration is not null
+           and not exists (select 1 from child_access g where g.child_id = ${child.child_id}
+                            and g.basis = 'allocated_worker' and g.revoked_at is null)
+         order by u.id limit 1`.execute(trx)
       await writePreviousPermanence(
         trx,
         { id: by },
@@ -490,7 +530,10 @@ describe('the SSDA903 from Haven’s records', () => {
         previous: previousYear(YEAR),
         batch: 3,
       })
-      const writer = await Ssda903CsvWriter.open(join(dir, 'streamed'), HELD, { previous: true })
+      const writer = await Ssda903CsvWriter.open(join(dir, 'streamed'), {
+        current: heldIn(YEAR),
+        previous: heldIn(previousYear(YEAR)),
+      })
       const streamed = await build(writer)
       const files = await writer.close()
       expect(streamed.children).toBe(whole.children)
@@ -561,13 +604,15 @@ describe('haven returns export --ssda903', () => {
       expect(header.length).toBeGreaterThan(2)
       expect(existsSync(join(out, name, 'episodes.csv'))).toBe(true)
       expect(existsSync(join(out, name, 'oc2.csv'))).toBe(true)
-      expect(existsSync(join(out, name, 'sw_episodes.csv'))).toBe(false)
+      expect(existsSync(join(out, name, 'sw_episodes.csv'))).toBe(true)
+      // DoLo is written for 2026/27 on: an empty table is still a file with its header.
+      expect(existsSync(join(out, name, 'dolo.csv'))).toBe(year.start >= '2026-04-01')
       expect(readFileSync(join(out, `${name}-findings.csv`), 'utf8').split('\n')[0]).toMatch(
         /^child,table,row,line,fields,rule,type/,
       )
       const printed = errors.mock.calls.map((c) => String(c[0])).join('\n')
       expect(printed).toMatch(/SSDA903 \d{4}\/\d\d from Haven’s records: \d+ child(ren)?, 0 errors/)
-      expect(printed).toMatch(/not run: .* not held in Haven yet/)
+      expect(printed).not.toMatch(/not held in Haven yet/)
       expect(printed).not.toMatch(/not run: .*(OC2|OC3|AD1) \(/)
       expect(printed).not.toMatch(/not run: .*(UASC|PrevPerm|Missing) \(/)
       // The demo's child was asked about previous permanence when care started: none.

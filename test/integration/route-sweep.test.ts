@@ -185,6 +185,8 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/children/:id/care/previous-permanence': (c) => ({ id: c.id }),
   '/children/:id/care/missing': (c) => ({ id: c.id }),
   '/children/:id/care/uasc': (c) => ({ id: c.id }),
+  '/children/:id/care/dolo': (c) => ({ id: c.id }),
+  '/children/:id/care/dolo/delete': (c) => ({ id: c.id }),
   '/children/:id/care/placement-cost': (c) => ({ id: c.id }),
   '/children/:id/care/placement-approval': (c) => ({ id: c.id }),
   '/children/:id/care/leaver-contact': (c) => ({ id: c.id }),

@@ -243,7 +243,7 @@ async function exportSsda903Return(values: Record<string, string | boolean | und
   const { withDatabase } = await import('../with-database.js')
   const { loadConfig } = await import('../../platform/config.js')
   const { exportSsda903 } = await import('../../modules/returns/ssda903-export/service.js')
-  const { HELD, NOT_HELD } = await import('../../modules/returns/ssda903-export/model.js')
+  const { heldIn, NOT_HELD } = await import('../../modules/returns/ssda903-export/model.js')
   const { previousYear } = await import('../../modules/returns/collection-year.js')
   const { Ssda903CsvWriter } = await import('../../modules/returns/ssda903/read.js')
   const { streamSsda903Files } = await import('../../modules/returns/ssda903/validate.js')
@@ -262,7 +262,10 @@ async function exportSsda903Return(values: Record<string, string | boolean | und
       // Written afresh: a table left from an earlier export must not be read with this one's.
       rmSync(tables, { recursive: true, force: true })
       // A batch of children at a time, straight to the files: the return is never held whole.
-      const csv = await Ssda903CsvWriter.open(tables, HELD, { previous: true })
+      const csv = await Ssda903CsvWriter.open(tables, {
+        current: heldIn(year),
+        previous: heldIn(previousYear(year)),
+      })
       let exported
       try {
         exported = await build(csv)
@@ -296,11 +299,12 @@ async function exportSsda903Return(values: Record<string, string | boolean | und
       )
     console.error(`  tables in ${tables}`)
     console.error(`  findings in ${findings}`)
-    console.error(
-      `  ${n(result.notRun.length, 'rule', 'rules')} not run: ${Object.entries(NOT_HELD)
-        .map(([table, module]) => `${table} (${module})`)
-        .join(', ')} not held in Haven yet`,
-    )
+    const notHeld = Object.entries(NOT_HELD).map(([table, module]) => `${table} (${module})`)
+    if (result.notRun.length > 0)
+      console.error(
+        `  ${n(result.notRun.length, 'rule', 'rules')} not run` +
+          (notHeld.length > 0 ? `: ${notHeld.join(', ')} not held in Haven yet` : ''),
+      )
     return exitCodeFor(result)
   } finally {
     writer.discard()

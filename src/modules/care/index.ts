@@ -31,6 +31,8 @@ import { reviewSubjects } from './review-subjects.js'
 import { MISSING_SUBJECT, RECORDS_CHRONOLOGY, RHI_CLOCK } from './records-model.js'
 import { IMPORTED_EVENT } from './import-service.js'
 import { careRecordsRoutes } from './records-routes.js'
+import { careDoloRoutes } from './dolo-routes.js'
+import { DOLO_CHRONOLOGY } from './dolo-model.js'
 import { PLACEMENT_APPROVAL_CLOCK } from './placement-model.js'
 import { PLACEMENTS_HOME_PANEL, placementRoutes } from './placement-routes.js'
 import { leaversRoutes } from './leavers-routes.js'
@@ -57,6 +59,7 @@ export const careModule: HavenModule = {
     careHealthRoutes(deps),
     educationRoutes(deps),
     careRecordsRoutes(deps),
+    careDoloRoutes(deps),
     placementRoutes(deps),
     leaversRoutes(deps),
     adoptionRoutes(deps),
@@ -122,6 +125,8 @@ export const careModule: HavenModule = {
     EDUCATION_CHRONOLOGY,
     // Missing and away episodes and the return home interview (records-model.ts).
     RECORDS_CHRONOLOGY,
+    // Deprivation of liberty orders (dolo-model.ts).
+    DOLO_CHRONOLOGY,
     // Care proceedings: issued, hearings, extensions, concluded (proceedings-model.ts).
     PROCEEDINGS_CHRONOLOGY,
     // The independent visitor (independent-visitor-model.ts).
@@ -151,6 +156,7 @@ export const careModule: HavenModule = {
     'care_adoption_v',
     'care_proceedings_v',
     'care_independent_visitor_v',
+    'care_dolo_v',
   ],
   measures: [],
   taskPages: {

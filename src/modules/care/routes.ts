@@ -50,6 +50,7 @@ import {
 import { proceedingsView } from './proceedings-routes.js'
 import { independentVisitorView } from './independent-visitor-routes.js'
 import { recordsView } from './records-routes.js'
+import { doloView } from './dolo-routes.js'
 import { leaversView } from './leavers-routes.js'
 import { adoptionView } from './adoption-routes.js'
 import { visitsView } from './visit-routes.js'
@@ -173,6 +174,7 @@ export function careRoutes(deps: CareRouteDeps) {
             healthSection: await healthSectionView(deps, user, child, record, calendar),
             education: await educationView(deps, record, calendar),
             records: await recordsView(deps, record),
+            dolo: await doloView(deps, record),
             placementSection: await placementView(deps, record, adopters),
             leavers: await leaversView(deps, record),
             adoption: await adoptionView(deps, record),

@@ -52,6 +52,8 @@ export interface DemoAccount {
   /** Shown beside their caseload when a manager allocates. */
   practiceLevel?: PracticeLevel
   agency?: 'police' | 'health' | 'education'
+  /** A synthetic Social Work England number (SW9…: never a real one), for the SSDA903's SW_ID. */
+  swRegistration?: string
 }
 
 /** The partner agency each demo practitioner works for, and their job there. */
@@ -89,6 +91,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     role: 'mash_social_worker',
     team: 'Front door (MASH)',
     practiceLevel: 'social_worker',
+    swRegistration: 'SW9000101',
   },
   {
     username: 'social.worker',
@@ -96,6 +99,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     role: 'social_worker',
     team: 'Assessment team',
     practiceLevel: 'senior_practitioner',
+    swRegistration: 'SW9000102',
   },
   {
     username: 'social.worker2',
@@ -103,14 +107,22 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     role: 'social_worker',
     team: 'Safeguarding team',
     practiceLevel: 'asye',
+    swRegistration: 'SW9000103',
   },
-  { username: 'team.manager', displayName: 'Helen Price', role: 'team_manager', team: 'Assessment team' },
+  {
+    username: 'team.manager',
+    displayName: 'Helen Price',
+    role: 'team_manager',
+    team: 'Assessment team',
+    swRegistration: 'SW9000104',
+  },
   // The Safeguarding team's manager: its referrals, tasks and strategy discussion prompts need one.
   {
     username: 'safeguarding.manager',
     displayName: 'Owen Bright',
     role: 'team_manager',
     team: 'Safeguarding team',
+    swRegistration: 'SW9000105',
   },
   // Authorises the MASH social workers' recommendations (issue 12).
   { username: 'mash.manager', displayName: 'Grace Adeyemi', role: 'team_manager', team: 'Front door (MASH)' },
@@ -133,6 +145,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     role: 'emergency_duty_worker',
     team: 'Emergency duty team',
     practiceLevel: 'senior_practitioner',
+    swRegistration: 'SW9000107',
   },
   { username: 'auditor', displayName: 'Jo Fletcher', role: 'auditor' },
   // Manages the Early help team: takes up the front door's early help decisions, allocates lead
@@ -769,6 +782,7 @@ async function addTeamsAndAccounts(
       agency_id: a.agency ? (agencies.get(a.agency) ?? null) : null,
       job_title: a.agency ? DEMO_AGENCIES[a.agency].jobTitle : null,
       practice_level: a.practiceLevel ?? null,
+      sw_registration: a.swRegistration ?? null,
       password_hash: passwordHash,
     })
     users.set(a.username, id)

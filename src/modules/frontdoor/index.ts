@@ -91,6 +91,7 @@ export const frontdoorModule: HavenModule = {
     'frontdoor_transfer_in_v',
     'frontdoor_out_of_hours_v',
     'frontdoor_referral_v',
+    'frontdoor_social_worker_episode_v',
   ],
   measures: FRONTDOOR_MEASURES,
   // A contact's decision clocks are done on its triage page (or taken into the open case there).

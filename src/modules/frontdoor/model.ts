@@ -13,6 +13,7 @@ import {
 import { z } from 'zod'
 import referralSourceList from '../../../reference/codes/referral-source.json' with { type: 'json' }
 import thresholdDocument from '../../../reference/frontdoor/thresholds.json' with { type: 'json' }
+import type { SwReason } from '../../platform/db/schema.js'
 import type {
   ChildSafeNow,
   ContactDecision,
@@ -514,11 +515,46 @@ export const feedbackSchema = z.object({
   feedbackNote: text(4000, 'Note must be 4,000 characters or fewer'),
 })
 
+/**
+ * Why a child who has a social worker is given another: the DfE's SW_REASON codes (SSDA903
+ * SWEpisodes), in the words of the DfE's published figures where they give them. A first
+ * allocation is not asked: its episode is FCONTA, the first contact or re-referral.
+ */
+export const SW_CHANGE_REASONS: readonly Code<SwReason>[] = [
+  { code: 'MANAGE', label: 'Managing caseloads (a management decision)' },
+  { code: 'TSPROC', label: 'Transfer as a standard process, for example from the assessment team' },
+  { code: 'LEFTRL', label: 'The social worker left their role' },
+  { code: 'ABSENC', label: 'Absence cover or return from absence' },
+  { code: 'ORGRST', label: 'Organisational restructure' },
+  { code: 'CHCHAN', label: 'The child asked for a change of social worker' },
+  { code: 'PCCHAN', label: 'A parent or carer asked for a change of social worker' },
+  { code: 'FCONTA', label: 'First contact or re-referral' },
+  { code: 'SWDIED', label: 'The social worker died' },
+  { code: 'OTHERS', label: 'Another reason' },
+]
+
+export const SW_CHANGE_REASON_MISSING = 'Select why the child is being given another social worker'
+
+/**
+ * Whether allocating `workerId` changes the child's social worker, so the reason must be given:
+ * the child has an allocated worker now and it is someone else. Pure.
+ */
+export function changesWorker(currentWorkers: readonly number[], workerId: number): boolean {
+  return currentWorkers.length > 0 && !currentWorkers.includes(workerId)
+}
+
 export const allocationSchema = z.object({
   workerId: z
     .string({ error: 'Select a social worker' })
     .regex(/^\d+$/, 'Select a social worker')
     .transform(Number),
+  // Asked only when the child has a worker already; the service says when it is missing.
+  swReason: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').trim())
+    .refine((v) => v === '' || SW_CHANGE_REASONS.some((c) => c.code === v), SW_CHANGE_REASON_MISSING)
+    .transform((v) => (v === '' ? null : (v as SwReason))),
 })
 
 export const withdrawSchema = z.object({

@@ -23,6 +23,7 @@ import {
   DECISIONS,
   labelOf,
   REFERRAL_SOURCES,
+  SW_CHANGE_REASONS,
   thresholdLevel,
   withdrawSchema,
 } from './model.js'
@@ -90,7 +91,7 @@ export function referralRoutes(app: FastifyInstance, deps: FrontdoorDeps): void 
       guarded(reply, async () => {
         const id = subjectId(request)
         const body = readAnswers(request)
-        const values = keepAnswers(body, { only: ['workerId'] })
+        const values = keepAnswers(body, { only: ['workerId', 'swReason'] })
         const checked = checkAnswers(allocationSchema, body)
         if (!checked.ok) return page(request, reply, values, checked.errors)
         try {
@@ -100,6 +101,7 @@ export function referralRoutes(app: FastifyInstance, deps: FrontdoorDeps): void 
             id,
             checked.data.workerId,
             request.auditContext,
+            checked.data.swReason,
           )
           return reply.redirectWithMessage(`/referrals/${id}`, allocatedMessage(done))
         } catch (err) {
@@ -133,12 +135,8 @@ async function referralPage(
   const referralId = subjectId(request)
   const child = subjectChild(request)
   if (!child) throw new NotFoundError(`No referral ${referralId}`)
-  const { referral, canAllocate, workers, suggestion, tasks, strategyDiscussion } = await viewReferral(
-    deps,
-    requireUser(request),
-    referralId,
-    child,
-  )
+  const { referral, canAllocate, workers, suggestion, tasks, strategyDiscussion, currentWorkers } =
+    await viewReferral(deps, requireUser(request), referralId, child)
   return reply.code(errors.list.length ? 400 : 200).view('modules/frontdoor/views/referral.njk', {
     pageTitle: `Referral: ${referral.given_name} ${referral.family_name}`,
     referral,
@@ -177,6 +175,15 @@ async function referralPage(
         checked: values.workerId === String(w.id) || (!values.workerId && referral.worker_id === w.id),
       }
     }),
+    // Asked only of a child who has a social worker now (the SSDA903's reason for the change).
+    swReasonItems:
+      currentWorkers.length === 0
+        ? null
+        : SW_CHANGE_REASONS.map((c) => ({
+            value: c.code,
+            text: c.label,
+            checked: values.swReason === c.code,
+          })),
     values,
     ...errorView(errors),
   })

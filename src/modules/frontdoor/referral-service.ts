@@ -10,7 +10,8 @@ import { grantAccess, revokeAccess } from '../../platform/permissions/store.js'
 import { reassignOpenTasks, recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { requestStrategyDiscussion } from '../protection/service.js'
 import { suggestWorker } from './allocation-model.js'
-import { previousReferralWithin12Months } from './model.js'
+import type { SwReason } from '../../platform/db/schema.js'
+import { changesWorker, previousReferralWithin12Months, SW_CHANGE_REASON_MISSING } from './model.js'
 import * as referrals from './referral-store.js'
 import { authorise, ContactStateError, NotFoundError, type FrontdoorDeps } from './service-support.js'
 import type { Trx } from './store.js'
@@ -120,6 +121,8 @@ export async function viewReferral(
     canAllocate,
     workers,
     suggestion,
+    // The child's social workers now: giving them another asks why.
+    currentWorkers: canAllocate ? await referrals.currentWorkers(db, found.child_id) : [],
     tasks: await referrals.openReferralTasks(db, referralId),
     strategyDiscussion: found.strategy_discussion
       ? ((await referrals.strategyDiscussionOf(db, referralId)) ?? null)
@@ -162,7 +165,8 @@ async function allocatableWorker(trx: Trx, actor: Actor, workerId: number) {
 
 /**
  * Moves the child's allocation to the worker and their team: other allocation grants are revoked,
- * and the worker's and team's are granted unless they are held already.
+ * and the worker's and team's are granted unless they are held already. Returns the worker's new
+ * grant, or null when they held one.
  */
 async function moveAllocation(
   trx: Trx,
@@ -176,10 +180,12 @@ async function moveAllocation(
     const keep = g.basis === 'allocated_worker' ? g.user_id === worker.id : g.team_id === worker.team_id
     if (!keep) await revokeAccess(trx, g.id, `Referral ${referralId} allocated to another worker`)
   }
-  if (!current.some((g) => g.basis === 'allocated_worker' && g.user_id === worker.id))
-    await grantAccess(trx, { childId, userId: worker.id, basis: 'allocated_worker', grantedBy: actor.id })
+  const workerGrant = current.some((g) => g.basis === 'allocated_worker' && g.user_id === worker.id)
+    ? null
+    : await grantAccess(trx, { childId, userId: worker.id, basis: 'allocated_worker', grantedBy: actor.id })
   if (!current.some((g) => g.basis === 'allocated_team' && g.team_id === worker.team_id))
     await grantAccess(trx, { childId, teamId: worker.team_id, basis: 'allocated_team', grantedBy: actor.id })
+  return workerGrant
 }
 
 /**
@@ -197,6 +203,7 @@ export async function allocateReferral(
   referralId: number,
   workerId: number,
   audit: AuditContext,
+  swReason: SwReason | null = null,
 ) {
   await managedReferral({ db, clock }, actor, referralId, audit)
   return db.transaction().execute(async (trx) => {
@@ -204,7 +211,12 @@ export async function allocateReferral(
     const worker = await allocatableWorker(trx, actor, workerId)
     const now = clock.now()
     const firstAllocation = referral.status === 'awaiting_allocation'
-    await moveAllocation(trx, actor, referralId, referral.child_id, worker)
+    // A child who has a social worker and is given another: why (the SSDA903's SW_REASON).
+    const changing = changesWorker(await referrals.currentWorkers(trx, referral.child_id), worker.id)
+    if (changing && swReason === null) throw new ContactStateError(SW_CHANGE_REASON_MISSING, 'swReason')
+    const grantId = await moveAllocation(trx, actor, referralId, referral.child_id, worker)
+    if (changing && grantId !== null && swReason !== null)
+      await referrals.saveAllocationReason(trx, { grantId, swReason, by: actor.id, at: now })
     await referrals.saveAllocation(trx, referralId, {
       workerId: worker.id,
       teamId: worker.team_id,
@@ -235,7 +247,11 @@ export async function allocateReferral(
       childId: referral.child_id,
       recordType: 'referral',
       recordId: referralId,
-      detail: { workerId: worker.id, teamId: worker.team_id },
+      detail: {
+        workerId: worker.id,
+        teamId: worker.team_id,
+        ...(changing ? { swReason } : {}),
+      },
     })
     for (const task of tasks)
       await recordAudit(trx, audit, {

@@ -4,6 +4,7 @@
  * people module's published views.
  */
 import { sql } from 'kysely'
+import type { SwReason } from '../../platform/db/schema.js'
 import type { Trx } from './store.js'
 
 export async function earlierReferrals(trx: Trx, childId: number) {
@@ -227,6 +228,30 @@ export async function findWorker(trx: Trx, workerId: number) {
     .select(['id', 'display_name', 'team_id', 'role', 'disabled_at'])
     .where('id', '=', workerId)
     .executeTakeFirst()
+}
+
+/** The workers the child is allocated to now (live `allocated_worker` grants). */
+export async function currentWorkers(trx: Trx, childId: number): Promise<number[]> {
+  const rows = await trx
+    .selectFrom('child_access')
+    .select('user_id')
+    .where('child_id', '=', childId)
+    .where('basis', '=', 'allocated_worker')
+    .where('revoked_at', 'is', null)
+    .orderBy('id')
+    .execute()
+  return rows.flatMap((r) => (r.user_id === null ? [] : [r.user_id]))
+}
+
+/** Why the child was given the worker of this grant, when they had another (SW_REASON). */
+export async function saveAllocationReason(
+  trx: Trx,
+  r: { grantId: number; swReason: SwReason; by: number; at: Date },
+): Promise<void> {
+  await trx
+    .insertInto('frontdoor_allocation_reason')
+    .values({ grant_id: r.grantId, sw_reason: r.swReason, recorded_by: r.by, recorded_at: r.at })
+    .execute()
 }
 
 /** The child's live allocation grants (to a worker and to a team). */

@@ -469,6 +469,7 @@ function staffRoutes(app: FastifyInstance, { db, clock }: AdminDeps) {
       teamId: String(staff.team_id ?? ''),
       agencyId: String(staff.agency_id ?? ''),
       jobTitle: staff.job_title ?? '',
+      swRegistration: staff.sw_registration ?? '',
     }
     const teams = await teamChoices(db)
     const agencies = await agencyChoices(db)

@@ -86,10 +86,26 @@ const optionalId = z
 
 export const teamManagerSchema = z.object({ managerId: optionalId })
 
-/** A member of staff's team, agency (for partner practitioners) and job title. */
+/**
+ * A social worker's Social Work England registration number: SW and its digits, as the SSDA903
+ * reports it (SW_ID). Written with spaces or in lower case it is tidied; left blank it is not held.
+ */
+export const SW_REGISTRATION = /^SW[0-9]{1,10}$/
+
+export const swRegistrationField = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').replace(/\s+/g, '').toUpperCase())
+  .refine((v) => v === '' || SW_REGISTRATION.test(v), {
+    message: 'Enter the registration number as SW followed by numbers, like SW123456',
+  })
+  .transform((v) => (v === '' ? null : v))
+
+/** A member of staff's team, agency (for partner practitioners), job title and registration number. */
 export const staffSchema = z.object({
   teamId: optionalId,
   agencyId: optionalId,
   jobTitle: text(100, 'The job title must be 100 characters or fewer'),
+  swRegistration: swRegistrationField,
 })
 export type StaffInput = z.output<typeof staffSchema>

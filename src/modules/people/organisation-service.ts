@@ -202,6 +202,8 @@ export async function updateStaff(
     }
     if (input.agencyId !== null && user.role !== 'partner_practitioner')
       throw new OrganisationError('agencyId', 'Only partner agency practitioners belong to an agency')
+    if (input.swRegistration !== null && (await store.registrationHolder(trx, input.swRegistration, user.id)))
+      throw new OrganisationError('swRegistration', 'Another account has this registration number')
     await store.updateStaffRow(trx, user.id, input)
     await recordAudit(trx, audit, {
       action: 'user.update',
@@ -210,8 +212,15 @@ export async function updateStaff(
       recordId: user.id,
       detail: {
         username,
-        changed: (['teamId', 'agencyId', 'jobTitle'] as const).filter(
-          (k) => input[k] !== { teamId: user.team_id, agencyId: user.agency_id, jobTitle: user.job_title }[k],
+        changed: (['teamId', 'agencyId', 'jobTitle', 'swRegistration'] as const).filter(
+          (k) =>
+            input[k] !==
+            {
+              teamId: user.team_id,
+              agencyId: user.agency_id,
+              jobTitle: user.job_title,
+              swRegistration: user.sw_registration,
+            }[k],
         ),
       },
     })

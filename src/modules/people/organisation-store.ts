@@ -121,7 +121,16 @@ export async function setManager(trx: Db, teamId: number, managerId: number | nu
 export function findStaff(db: Db, username: string) {
   return db
     .selectFrom('app_user')
-    .select(['id', 'username', 'display_name', 'role', 'team_id', 'agency_id', 'job_title'])
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'role',
+      'team_id',
+      'agency_id',
+      'job_title',
+      'sw_registration',
+    ])
     .where('username', '=', username)
     .executeTakeFirst()
 }
@@ -130,7 +139,7 @@ export function findStaff(db: Db, username: string) {
 export function lockStaff(trx: Db, username: string) {
   return trx
     .selectFrom('app_user')
-    .select(['id', 'role', 'team_id', 'agency_id', 'job_title'])
+    .select(['id', 'role', 'team_id', 'agency_id', 'job_title', 'sw_registration'])
     .where('username', '=', username)
     .forUpdate()
     .executeTakeFirst()
@@ -139,7 +148,22 @@ export function lockStaff(trx: Db, username: string) {
 export async function updateStaffRow(trx: Db, userId: number, input: StaffInput): Promise<void> {
   await trx
     .updateTable('app_user')
-    .set({ team_id: input.teamId, agency_id: input.agencyId, job_title: input.jobTitle })
+    .set({
+      team_id: input.teamId,
+      agency_id: input.agencyId,
+      job_title: input.jobTitle,
+      sw_registration: input.swRegistration,
+    })
     .where('id', '=', userId)
     .execute()
+}
+
+/** The account other than this one holding the registration number, if any. */
+export async function registrationHolder(trx: Db, swRegistration: string, userId: number) {
+  return trx
+    .selectFrom('app_user')
+    .select(['id', 'display_name'])
+    .where('sw_registration', '=', swRegistration)
+    .where('id', '<>', userId)
+    .executeTakeFirst()
 }

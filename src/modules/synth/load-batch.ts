@@ -74,6 +74,8 @@ export interface Segment {
   userId: number | null
   teamId: number
   closedBy: 'closure' | 'transfer'
+  /** Why the child was given this worker (SW_REASON), when the spell says. */
+  swReason?: string
 }
 
 /** A CIN plan as written: its row (whose version each visit moves on), frequency and worker. */
@@ -224,6 +226,9 @@ export class Batch {
     previousPermanence: [] as Row[],
     missing: [] as Row[],
     uasc: [] as Row[],
+    /** Deprivation of liberty orders (migration 0072), and why a child was given another worker. */
+    dolo: [] as Row[],
+    allocationReasons: [] as Row[],
     /** Migration 0069: each placement's route and weekly cost, dated, and its approvals. */
     placementCosts: [] as Row[],
     placementApprovals: [] as Row[],

@@ -643,6 +643,8 @@ export function addMissing(batch: Batch, state: ChildState): void {
 
 export function writeGrants(batch: Batch, state: ChildState): void {
   const { ctx } = batch
+  // The worker who held the case until this segment began, when it passed straight to another.
+  let before: { userId: number | null; to: number } | null = null
   for (const s of state.segments) {
     if (s.from > ctx.capMs) continue
     const grantedBy = ctx.setup.teamManagers.get(s.teamId) ?? null
@@ -653,9 +655,16 @@ export function writeGrants(batch: Batch, state: ChildState): void {
         : s.closedBy === 'closure'
           ? 'Case closed'
           : 'Case transferred to another worker'
-    if (s.userId !== null)
+    if (s.userId !== null) {
+      const grantId = batch.ids.child_access.take()
+      // Given another worker while one held the case: why (SW_REASON), the spell's own reason or
+      // a transfer as standard process; a first worker needs none (the view gives FCONTA).
+      const changed =
+        before !== null && before.userId !== null && before.userId !== s.userId && before.to === s.from
+      if (changed || (s.swReason !== undefined && s.swReason !== 'FCONTA'))
+        batch.care.allocationReasons.push([grantId, s.swReason ?? 'TSPROC', grantedBy, new Date(s.from)])
       batch.grants.push([
-        batch.ids.child_access.take(),
+        grantId,
         state.personId,
         s.userId,
         null,
@@ -666,6 +675,8 @@ export function writeGrants(batch: Batch, state: ChildState): void {
         reason,
         null,
       ])
+    }
+    before = { userId: s.userId, to: s.to }
     batch.grants.push([
       batch.ids.child_access.take(),
       state.personId,

@@ -1,4 +1,5 @@
 /** A family's people: children and parents, their addresses and relationships. */
+import { addDolos } from './load-care-dolo.js'
 import { type IsoDate, addCalendarDays } from '../../platform/calendar/dates.js'
 
 import { STREETS, TOWNS } from './frontdoor-text.js'
@@ -48,6 +49,7 @@ export function addFamily(
   for (const state of states) {
     addCare(batch, state)
     addMissing(batch, state)
+    addDolos(batch, state)
     addProceedings(batch, state)
     addCareOutcomes(batch, state)
     writeGrants(batch, state)

@@ -565,6 +565,7 @@ function moveWithSocialWorkers(batch: Batch, state: ChildState, spans: CaseSpan[
       userId: worker.userId,
       teamId: worker.teamId,
       closedBy: 'transfer',
+      swReason: spell.reason,
     })
     const span = spans.find((s) => s.from <= from && from < s.to)
     if (span) {

@@ -80,7 +80,16 @@ export interface SetupStaff {
   jobTitle: string
   /** The practice level a manager sees when allocating (0024); null for managers. */
   practiceLevel: PracticeLevel | null
+  /** A synthetic Social Work England number (SW9…, never a real one); null for the unqualified. */
+  swRegistration?: string | null
 }
+
+/**
+ * A synthetic registration number for a generated worker (`SW100042` → `SW900042`): SW9 and five
+ * or more digits, above the numbers Social Work England has given, so never a real one.
+ */
+export const syntheticRegistration = (staffId: string): string =>
+  `SW9${String(Number(staffId.replace(/\D/g, '')) - 100000).padStart(5, '0')}`
 
 /**
  * A worker's practice level, spread as a real team's is (about two in ten newly qualified, two
@@ -105,6 +114,7 @@ export function staffTeams(seed: string, workforce: Workforce): SetupTeam[] {
       role,
       jobTitle,
       practiceLevel: level,
+      swRegistration: level === 'unqualified' ? null : syntheticRegistration(id),
     }
   }
   for (const t of workforce.teams) {

@@ -845,6 +845,21 @@ async function writeCare(trx: Db, batch: Batch): Promise<void> {
     rows: c.missing,
   })
   await insertRows(trx, {
+    table: 'care_dolo',
+    withIds: false,
+    columns: [
+      'period_id',
+      'child_id',
+      'start_date',
+      'end_date',
+      'recorded_by',
+      'recorded_at',
+      'updated_by',
+      'updated_at',
+    ],
+    rows: c.dolo,
+  })
+  await insertRows(trx, {
     table: 'care_uasc',
     columns: [
       'child_id',
@@ -1143,6 +1158,12 @@ async function writeCasework(trx: Db, batch: Batch, tasks: Row[]): Promise<void>
     withIds: true,
     rows: batch.grants,
   })
+  await insertRows(trx, {
+    table: 'frontdoor_allocation_reason',
+    columns: ['grant_id', 'sw_reason', 'recorded_by', 'recorded_at'],
+    withIds: false,
+    rows: batch.care.allocationReasons,
+  })
   // After the grants: an IRO's allocation names the IRO's grant.
   await writeCareRecords(trx, batch)
   await insertRows(trx, {
@@ -1237,6 +1258,7 @@ export async function insertStaff(
     teamId: number
     jobTitle: string
     practiceLevel: PracticeLevel | null
+    swRegistration?: string | null
   }[],
 ): Promise<Map<string, number>> {
   const userIds = new Map<string, number>()
@@ -1251,6 +1273,7 @@ export async function insertStaff(
           team_id: s.teamId,
           job_title: s.jobTitle,
           practice_level: s.practiceLevel,
+          sw_registration: s.swRegistration ?? null,
           password_hash: null,
         })),
       )

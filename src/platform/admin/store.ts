@@ -42,6 +42,7 @@ export async function listUsers(db: Kysely<Database>, search: UserSearch) {
         eb(sql`lower(u.username)`, 'like', like),
         eb(sql`lower(u.email)`, 'like', like),
         eb(sql`lower(u.job_title)`, 'like', like),
+        eb(sql`lower(u.sw_registration)`, 'like', like),
         eb(sql`lower(team.name)`, 'like', like),
         eb(sql`lower(agency.name)`, 'like', like),
         ...(roles.length ? [eb('u.role', 'in', roles)] : []),
@@ -52,6 +53,7 @@ export async function listUsers(db: Kysely<Database>, search: UserSearch) {
     q
       .select([
         'u.job_title',
+        'u.sw_registration',
         'agency.name as agencyName',
         'u.id',
         'u.username',

@@ -68,6 +68,8 @@ const ACTIONS: Record<string, string> = {
   'care.legal_status_change': 'Change a looked-after child’s legal status',
   'care.long_term_agree': 'Record a looked-after child’s placement as agreed long-term',
   'care.missing_record': 'Record a looked-after child’s missing or away episode, or their return',
+  'care.dolo_record': 'Record a looked-after child’s deprivation of liberty order, or its end',
+  'care.dolo_delete': 'Delete a deprivation of liberty order recorded in error',
   'care.permanency_record': 'Record a looked-after child’s permanency planning meeting',
   'care.placement_approve': 'Record the approval of a looked-after child’s placement',
   'care.placement_change': 'Change a looked-after child’s placement',

@@ -2760,3 +2760,59 @@ export interface Database {
   care_leaver_v: CareLeaverView
   care_oc2_v: CareOc2View
 }
+
+// Social worker episodes and deprivation of liberty orders for the SSDA903, migration 0072.
+export type SwReason =
+  'MANAGE' | 'FCONTA' | 'LEFTRL' | 'ORGRST' | 'TSPROC' | 'ABSENC' | 'CHCHAN' | 'PCCHAN' | 'SWDIED' | 'OTHERS'
+
+/** The Social Work England registration number on an account (merged into `AppUserTable`). */
+export interface AppUserTable {
+  sw_registration: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export interface FrontdoorAllocationReasonTable {
+  grant_id: number
+  sw_reason: SwReason
+  recorded_by: number | null
+  recorded_at: Timestamp
+}
+
+export interface FrontdoorSocialWorkerEpisodeView {
+  grant_id: number
+  child_id: number
+  user_id: number
+  sw_id: string
+  sw_decom: DateString
+  sw_dec: DateString | null
+  sw_reason: SwReason | null
+}
+
+export interface CareDoloTable {
+  id: Id
+  period_id: number
+  child_id: number
+  start_date: DateString
+  end_date: DateString | null
+  recorded_by: number
+  recorded_at: Timestamp
+  updated_by: number
+  updated_at: Timestamp
+  deleted_at: NullableTimestamp
+  deleted_by: number | null
+  deleted_reason: string | null
+}
+
+export interface CareDoloView {
+  dolo_id: number
+  period_id: number
+  child_id: number
+  dolo_start: DateString
+  dolo_end: DateString | null
+}
+
+export interface Database {
+  frontdoor_allocation_reason: FrontdoorAllocationReasonTable
+  frontdoor_social_worker_episode_v: FrontdoorSocialWorkerEpisodeView
+  care_dolo: CareDoloTable
+  care_dolo_v: CareDoloView
+}

@@ -128,31 +128,40 @@ describe('OC2 as at 31 March', () => {
   })
 })
 
+const PERSON = {
+  id: 1,
+  laChildId: 'C1',
+  dateOfBirth: '2012-06-01',
+  sex: 'M',
+  ethnicity: 'WBRI',
+  upn: null,
+  upnUnknownReason: 'UN1',
+  motherOfChildBorn: null,
+}
+const EPISODE = {
+  childId: 1,
+  start: '2024-01-01',
+  end: null as string | null,
+  reasonNew: 'S',
+  legalStatus: 'C2',
+  categoryOfNeed: 'N1',
+  placement: 'U4',
+  provider: 'PR1',
+  reasonCeased: null as string | null,
+  reasonPlaceChange: null,
+  homePostcode: 'RM17 6AA',
+  placementPostcode: 'RM16 2AA',
+  urn: null,
+}
+
 describe('who is in OC2 and OC3 (year-text decides)', () => {
-  const person = {
-    id: 1,
-    laChildId: 'C1',
-    dateOfBirth: '2012-06-01',
-    sex: 'M',
-    ethnicity: 'WBRI',
-    upn: null,
-    upnUnknownReason: 'UN1',
-    motherOfChildBorn: null,
-  }
+  const person = PERSON
   const episode = (start: string, end: string | null, rne = 'S') => ({
-    childId: 1,
+    ...EPISODE,
     start,
     end,
     reasonNew: rne,
-    legalStatus: 'C2',
-    categoryOfNeed: 'N1',
-    placement: 'U4',
-    provider: 'PR1',
     reasonCeased: end === null ? null : 'E4A',
-    reasonPlaceChange: null,
-    homePostcode: 'RM17 6AA',
-    placementPostcode: 'RM16 2AA',
-    urn: null,
   })
   const oc2 = (episodes: ReturnType<typeof episode>[]) => {
     const child = {
@@ -226,5 +235,49 @@ describe('adoption', () => {
     // The latest period's when two stood.
     const later = row({ periodStart: '2025-06-01', decision: '2025-08-01' })
     expect(adoptionInYear([row(), later], year)?.decision).toBe('2025-08-01')
+  })
+})
+
+describe('social worker episodes and deprivation of liberty orders', () => {
+  const person = { ...PERSON, dateOfBirth: '2010-06-01' }
+  const episode = (start: string, end: string | null) => ({
+    ...EPISODE,
+    start,
+    end,
+    placement: 'K2',
+    reasonCeased: end === null ? null : 'E4A',
+  })
+  const workers = [
+    { childId: 1, workerId: 'SW900001', start: '2024-02-01', end: '2025-09-01', reason: 'FCONTA' },
+    { childId: 1, workerId: 'XX42', start: '2025-09-01', end: null, reason: null },
+  ]
+  const dolo = [
+    { childId: 1, start: '2025-05-01', end: '2025-08-01' },
+    { childId: 1, start: '2026-05-01', end: null },
+  ]
+  const text = (end: string | null, year = YEAR) =>
+    ssda903YearText(lookedAfterChildOf(person, [episode('2024-01-01', end)], [], [], [], workers, dolo), year)
+
+  it('writes the social workers of a child looked after on 31 March, a reason not recorded blank', () => {
+    expect(text(null).SWEpisodes).toEqual([
+      {
+        CHILD: 'C1',
+        DOB: '01/06/2010',
+        SW_ID: 'SW900001',
+        SW_DECOM: '01/02/2024',
+        SW_DEC: '01/09/2025',
+        SW_REASON: 'FCONTA',
+      },
+      { CHILD: 'C1', DOB: '01/06/2010', SW_ID: 'XX42', SW_DECOM: '01/09/2025', SW_DEC: '', SW_REASON: '' },
+    ])
+    expect(text('2026-01-10').SWEpisodes).toBeUndefined()
+  })
+
+  it('writes DoLo from 2026/27 only: the orders in force in the year, one open at its end without an end', () => {
+    expect(text(null).DoLo).toBeUndefined()
+    const next = parseCollectionYear('2026/27')
+    expect(text(null, next).DoLo).toEqual([
+      { CHILD: 'C1', DOB: '01/06/2010', DOLO_START: '01/05/2026', DOLO_END: '' },
+    ])
   })
 })

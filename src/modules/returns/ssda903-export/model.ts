@@ -28,8 +28,16 @@
  *   began, in a period not ended before it began (the latest such period's). AD1 when the period
  *   ended in the year with an adoption order (E11, E12), DATE_INT being the decision's date.
  *
- * Tables Haven does not hold yet (`NOT_HELD`) are not written: the validator then lists the
- * rules about them as not run, rather than reporting every child as missing from them.
+ * - SWEpisodes are the child's allocated-worker grants (`frontdoor_social_worker_episode_v`): SW_ID
+ *   the worker's Social Work England registration number, or XX and Haven's account number when
+ *   none is recorded (SW02STG1); SW_REASON the reason asked when the child was given another
+ *   worker, FCONTA (first contact or re-referral) for the child's first. Year-text writes them for
+ *   children looked after on 31 March.
+ * - DoLo (from 2026/27) is each deprivation of liberty order care recorded (`care_dolo_v`), one in
+ *   force at the year's end without DOLO_END; an order open when care ended ends with it.
+ *
+ * Tables Haven does not hold yet (`NOT_HELD`, none now) are not written: the validator then lists
+ * the rules about them as not run, rather than reporting every child as missing from them.
  */
 import { addMonths, addYears, ageOn, type IsoDate } from '../../../platform/calendar/dates.js'
 import type { CollectionYear } from '../collection-year.js'
@@ -38,6 +46,7 @@ import type { Ssda903Table, Ssda903Tables } from '../ssda903/model.js'
 import {
   buildSsda903Rows,
   ssda903YearText,
+  yearHasDolo,
   type AdoptionRecord,
   type CareEpisodeRecord,
   type HealthRecord,
@@ -132,6 +141,26 @@ export interface AdoptionRow {
   adopted: IsoDate | null
 }
 
+/**
+ * A social worker's time with the child (`frontdoor_social_worker_episode_v`): an allocated-worker
+ * grant, with the worker's registration number (or XX and their account number) and the reason.
+ */
+export interface SocialWorkerRow {
+  childId: number
+  workerId: string
+  start: IsoDate
+  end: IsoDate | null
+  /** Null when a change of worker was made with no reason recorded: written blank and reported. */
+  reason: string | null
+}
+
+/** A deprivation of liberty order (`care_dolo_v`). */
+export interface DoloRow {
+  childId: number
+  start: IsoDate
+  end: IsoDate | null
+}
+
 /** The records of care beyond episodes and reviews, each child's in date order. */
 export interface OtherRecords {
   permanence: readonly PrevPermRow[]
@@ -140,6 +169,8 @@ export interface OtherRecords {
   careLeaver?: readonly CareLeaverRow[]
   oc2?: readonly Oc2Fact[]
   adoption?: readonly AdoptionRow[]
+  socialWorkers?: readonly SocialWorkerRow[]
+  dolo?: readonly DoloRow[]
 }
 
 /** The tables Haven writes: those whose records it holds. */
@@ -154,13 +185,15 @@ export const HELD: readonly Ssda903Table[] = [
   'OC3',
   'AD1',
   'PlacedAdoption',
+  'SWEpisodes',
+  'DoLo',
 ]
 
-/** The tables whose records no module holds yet, and the module that will. */
-export const NOT_HELD: Readonly<Partial<Record<Ssda903Table, string>>> = {
-  SWEpisodes: 'care (social workers’ registration numbers and reasons for change)',
-  DoLo: 'care (deprivation of liberty orders)',
-}
+/**
+ * The tables whose records no module holds yet, and the module that will. None now: SWEpisodes
+ * comes from the allocated-worker grants (migration 0072) and DoLo from care's orders.
+ */
+export const NOT_HELD: Readonly<Partial<Record<Ssda903Table, string>>> = {}
 
 /** The 903's record of a child from Haven's rows (each child's rows in date order). */
 export function lookedAfterChildOf(
@@ -169,6 +202,8 @@ export function lookedAfterChildOf(
   reviews: readonly ReviewRow[],
   missing: readonly MissingRow[] = [],
   careLeaver: readonly CareLeaverRow[] = [],
+  socialWorkers: readonly SocialWorkerRow[] = [],
+  dolo: readonly DoloRow[] = [],
 ): LookedAfterChild {
   return {
     laChildId: person.laChildId,
@@ -197,7 +232,14 @@ export function lookedAfterChildOf(
     missing: missing.map((m) => ({ kind: m.kind, start: m.start, end: m.end })),
     adoption: null,
     previousPermanence: null,
-    socialWorkerEpisodes: () => [],
+    socialWorkerEpisodes: () =>
+      socialWorkers.map((w) => ({
+        workerId: w.workerId,
+        start: w.start,
+        end: w.end,
+        reason: w.reason ?? '',
+      })),
+    dolo: dolo.map((d) => ({ start: d.start, end: d.end })),
     health: null,
     careLeaver: careLeaver.map((c) => ({
       birthday: c.birthday,
@@ -208,9 +250,17 @@ export function lookedAfterChildOf(
   }
 }
 
-/** A year's tables, every held table present (a table with no rows is still a file with its header). */
-export function emptyTables(): Ssda903Tables {
-  return Object.fromEntries(HELD.map((t) => [t, []])) as Ssda903Tables
+/**
+ * A year's tables, every held table present (a table with no rows is still a file with its
+ * header); DoLo only in a year that collects it (from 2026/27).
+ */
+export function emptyTables(year: CollectionYear): Ssda903Tables {
+  return Object.fromEntries(heldIn(year).map((t) => [t, []])) as Ssda903Tables
+}
+
+/** The tables Haven writes for a year: those it holds that the year's return has. */
+export function heldIn(year: CollectionYear): Ssda903Table[] {
+  return HELD.filter((t) => t !== 'DoLo' || yearHasDolo(year))
 }
 
 /** The child's UASC row as the year stood at its end, or null when not UASC in it. */
@@ -278,6 +328,8 @@ export function addChildren(
   const missingOf = groupByChild(other.missing)
   const uascOf = new Map(other.uasc.map((u) => [u.childId, u]))
   const adoptionOf = groupByChild(other.adoption ?? [])
+  const workersOf = groupByChild(other.socialWorkers ?? [])
+  const doloOf = groupByChild(other.dolo ?? [])
   const added = new Map<string, number>()
   for (const person of people) {
     const child = lookedAfterChildOf(
@@ -286,6 +338,8 @@ export function addChildren(
       reviewsOf.get(person.id) ?? [],
       missingOf.get(person.id) ?? [],
       leaverOf.get(person.id) ?? [],
+      workersOf.get(person.id) ?? [],
+      doloOf.get(person.id) ?? [],
     )
     // UASC, previous permanence, adoption and OC2's items as each year stood.
     const inYear = (year: CollectionYear): LookedAfterChild => ({

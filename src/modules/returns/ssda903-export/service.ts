@@ -79,7 +79,8 @@ export async function exportSsda903(
   const batch = options.batch ?? BATCH
   const years = { current: options.year, previous: options.previous }
   async function build(sink?: Ssda903Sink): Promise<Ssda903Exported & { model?: Required<Ssda903Return> }> {
-    const model = sink ? undefined : { current: emptyTables(), previous: emptyTables() }
+    const tables = () => ({ current: emptyTables(options.year), previous: emptyTables(options.previous) })
+    const model = sink ? undefined : tables()
     const rows = new RowNumbers()
     const personByChild = new Map<string, number>()
     for (let after = 0; ;) {
@@ -90,7 +91,7 @@ export async function exportSsda903(
         people.map((p) => p.id),
       )
       // Row numbers run on across batches, so a finding's row is the row in the whole file.
-      const into = model ? { ...model, rows } : { current: emptyTables(), previous: emptyTables(), rows }
+      const into = { ...(model ?? tables()), rows }
       for (const [child, id] of addChildren(into, people, episodes, reviews, years, other))
         personByChild.set(child, id)
       if (sink) await sink.add({ current: into.current, previous: into.previous })

@@ -275,17 +275,15 @@ export class Ssda903CsvWriter {
 
   static async open(
     dir: string,
-    tables: readonly Ssda903Table[],
-    options: { previous: boolean },
+    tables: { current: readonly Ssda903Table[]; previous?: readonly Ssda903Table[] },
   ): Promise<Ssda903CsvWriter> {
-    const writer = new Ssda903CsvWriter(dir, options.previous)
-    for (const [year, target] of [
-      ['', dir],
-      ...(options.previous ? [['previous/', join(dir, 'previous')]] : []),
-    ]) {
-      await mkdir(target as string, { recursive: true })
-      for (const table of tables) {
-        const path = join(target as string, CSV_FILE_NAMES[table])
+    const writer = new Ssda903CsvWriter(dir, tables.previous !== undefined)
+    const years: [string, string, readonly Ssda903Table[]][] = [['', dir, tables.current]]
+    if (tables.previous) years.push(['previous/', join(dir, 'previous'), tables.previous])
+    for (const [year, target, names] of years) {
+      await mkdir(target, { recursive: true })
+      for (const table of names) {
+        const path = join(target, CSV_FILE_NAMES[table])
         writer.#files.set(`${year}${table}`, {
           path,
           stream: createWriteStream(path),

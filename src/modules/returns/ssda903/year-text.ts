@@ -47,6 +47,18 @@ export interface SocialWorkerEpisode {
   reason: string
 }
 
+/** A deprivation of liberty order (DoLo, collected from 2026/27). */
+export interface DeprivationOfLiberty {
+  start: IsoDate
+  end: IsoDate | null
+}
+
+/** The first collection year with a DoLo table: the DfE first defined it (rules 700–710) for 2026/27. */
+export const DOLO_COLLECTED_FROM: IsoDate = '2026-04-01'
+
+/** Whether a collection year's return has a DoLo table. */
+export const yearHasDolo = (year: CollectionYear): boolean => year.start >= DOLO_COLLECTED_FROM
+
 export interface HealthRecord {
   sdqScore: number | null
   sdqReason: string | null
@@ -92,6 +104,8 @@ export interface LookedAfterChild {
   previousPermanence: { kind: string; date: IsoDate | null; la: string | null } | null
   /** Asked only of a child looked after on 31 March, so a source may work them out lazily. */
   socialWorkerEpisodes(): readonly SocialWorkerEpisode[]
+  /** Deprivation of liberty orders, in date order (a source that holds none leaves it out). */
+  dolo?: readonly DeprivationOfLiberty[]
   health: HealthRecord | null
   careLeaver: readonly { birthday: IsoDate; inTouch: string; activity: string; accommodation: string }[]
 }
@@ -186,6 +200,13 @@ export function ssda903YearText(child: LookedAfterChild, year: CollectionYear, c
         SW_DEC: ended ? dfe(s.end) : '',
         SW_REASON: s.reason,
       })
+    }
+    // DoLOs in force at some point in the year, from 2026/27: one still in force at its end has
+    // no DOLO_END (rules 703, 704).
+    for (const d of yearHasDolo(year) ? (child.dolo ?? []) : []) {
+      if (d.start > year.end || (d.end !== null && d.end < year.start)) continue
+      const ended = d.end !== null && d.end <= year.end
+      add('DoLo', { CHILD: id, DOB: dob, DOLO_START: dfe(d.start), DOLO_END: ended ? dfe(d.end) : '' })
     }
     const startedInYear = care.some((e) => e.reasonNew === 'S' && e.start >= year.start)
     if (startedInYear && child.previousPermanence) {

@@ -23,7 +23,7 @@ import { exportCinCensus } from '../cin-export/service.js'
 import { parseCollectionYear, previousYear } from '../collection-year.js'
 import { exportSsda903 } from '../ssda903-export/service.js'
 import { Ssda903CsvWriter } from '../ssda903/read.js'
-import { HELD } from '../ssda903-export/model.js'
+import { heldIn } from '../ssda903-export/model.js'
 import type { Page } from '../../../platform/http/paged-list.js'
 import type { Finding, RuleCount, ValidationSummary } from '../engine.js'
 import { csvFinding, csvHead } from '../report.js'
@@ -186,7 +186,10 @@ export async function sendSsda903FromRecords(
       previous: previousYear(collectionYear),
     })
     // Straight to the files, a batch of children at a time.
-    const csv = await Ssda903CsvWriter.open(tables, HELD, { previous: true })
+    const csv = await Ssda903CsvWriter.open(tables, {
+      current: heldIn(collectionYear),
+      previous: heldIn(previousYear(collectionYear)),
+    })
     try {
       await build(csv)
     } catch (err) {
