@@ -15,6 +15,7 @@ const BASES: Record<Relationship, string> & Record<string, string> = {
   independent_reviewing_officer: 'Independent reviewing officer',
   process_participant: 'Participant in a multi-agency process',
   agency_lead: 'Agency lead',
+  placement_carer: 'The child’s carer',
   front_door: 'Front door (standing access)',
   service_oversight: 'Service manager (standing access)',
   break_glass: 'Emergency access (break-glass)',
