@@ -14,7 +14,7 @@ import { z } from 'zod'
 import { londonToday, longDate } from '../../platform/calendar/dates.js'
 import type { DelegatedDecision, DelegatedTo } from '../../platform/db/schema.js'
 import type { ChronologyEvent, ChronologyPresenter } from '../../platform/modules.js'
-import { dayBoxes, readDay, type Refusal } from './model.js'
+import { readDay, type Refusal } from './model.js'
 
 /** The sections of the plan, in the order a carer reads them, with what each should say. */
 export const PLAN_SECTIONS = [
@@ -114,42 +114,22 @@ export function planRefusal(state: PlanState, agreedOn: string): Refusal | null 
   return null
 }
 
-const sectionText = (label: string) =>
-  z
-    .string({ error: `Enter the ${label.toLowerCase()}` })
-    .trim()
-    .min(1, `Enter the ${label.toLowerCase()}`)
-    .max(4000, `${label} must be 4000 characters or fewer`)
-
-const delegateField = (label: string) =>
-  z.enum(['carer', 'social_worker', 'parent'], {
-    error: `Select who decides: ${label.toLowerCase()}`,
-  })
-
-const noteField = z
-  .string()
-  .trim()
-  .max(500, 'A note must be 500 characters or fewer')
-  .optional()
-  .transform((v) => (v ? v : null))
-
 /** The form's field for who decides, and for the note, of one everyday decision. */
 export const delegateName = (code: string) => `da-${code}`
 export const delegateNoteName = (code: string) => `da-${code}-note`
 
+const isDelegate = (v: unknown): v is DelegatedTo => DELEGATES.some((d) => d.code === v)
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '')
+
+/**
+ * The plan's form. Every answer is read in one pass, so a page sent back shows every problem at
+ * once (the date's with the rest).
+ */
 export function planSchema(now: Date) {
   const today = londonToday(now)
-  const sections = Object.fromEntries(PLAN_SECTIONS.map((s) => [s.key, sectionText(s.label)])) as Record<
-    PlanSection,
-    ReturnType<typeof sectionText>
-  >
-  const delegated = Object.fromEntries(
-    DELEGATED_DECISIONS.flatMap((d) => [
-      [delegateName(d.code), delegateField(d.label)],
-      [delegateNoteName(d.code), noteField],
-    ]),
-  )
-  return z.object({ ...dayBoxes('agreed'), ...sections, ...delegated }).transform((v, ctx) => {
+  const answers = z.record(z.string(), z.union([z.string(), z.array(z.string())]).optional())
+  return answers.transform((v, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
     const agreedOn = readDay(
       v,
       'agreed',
@@ -157,20 +137,25 @@ export function planSchema(now: Date) {
       { missing: 'Enter the date the plan was agreed', name: 'The date agreed' },
       today,
     )
-    if (agreedOn === null) return z.NEVER
-    const answers = v as Record<string, string | null>
-    return {
-      agreedOn,
-      sections: Object.fromEntries(PLAN_SECTIONS.map((s) => [s.key, v[s.key]])) as Record<
-        PlanSection,
-        string
-      >,
-      delegated: DELEGATED_DECISIONS.map((d) => ({
-        decision: d.code,
-        decidedBy: answers[delegateName(d.code)] as DelegatedTo,
-        note: answers[delegateNoteName(d.code)] ?? null,
-      })),
+    const sections = {} as Record<PlanSection, string>
+    for (const s of PLAN_SECTIONS) {
+      const value = text(v[s.key])
+      if (value === '') issue(s.key, `Enter the ${s.label.toLowerCase()}`)
+      else if (value.length > 4000) issue(s.key, `${s.label} must be 4000 characters or fewer`)
+      sections[s.key] = value
     }
+    const delegated = DELEGATED_DECISIONS.map((d) => {
+      const who = v[delegateName(d.code)]
+      if (!isDelegate(who)) issue(delegateName(d.code), `Select who decides: ${d.label.toLowerCase()}`)
+      const note = text(v[delegateNoteName(d.code)])
+      if (note.length > 500) issue(delegateNoteName(d.code), 'A note must be 500 characters or fewer')
+      return { decision: d.code, decidedBy: who as DelegatedTo, note: note === '' ? null : note }
+    })
+    const valid =
+      agreedOn !== null &&
+      PLAN_SECTIONS.every((s) => sections[s.key] !== '' && sections[s.key].length <= 4000) &&
+      delegated.every((d) => isDelegate(d.decidedBy) && (d.note === null || d.note.length <= 500))
+    return valid ? { agreedOn, sections, delegated } : z.NEVER
   })
 }
 export type PlanInput = z.output<ReturnType<typeof planSchema>>

@@ -1964,7 +1964,7 @@ async function addChildInResidentialCare(s: Seeding, teamId: number): Promise<vo
     {
       startDate: on(40),
       admission: 'planned',
-      panel: { name: null, date: null, chair: null },
+      panel: { name: 'Threshold Panel', date: on(43), chair: 'Marcus Reid' },
       legalStatus: 'C2',
       categoryOfNeed: 'N1',
       homePostcode: 'RM17 5TH',
