@@ -483,3 +483,42 @@ describe('the MASH manager', () => {
     expect(allow(mashManager, 'child.view', child(FIXTURES.none, true), NOW).allowed).toBe(false)
   })
 })
+
+describe('a carer', () => {
+  const carer = actor('carer')
+  const placed = child([grant({ userId: ME, basis: 'placement_carer' })])
+
+  it('opens the placement plan of a child placed with them, restricted or not, on the carer’s basis', () => {
+    for (const restricted of [false, true]) {
+      const decision = allow(carer, 'child.placement_plan.view', { ...placed, restricted }, NOW)
+      expect(decision).toMatchObject({ allowed: true, basis: 'placement_carer' })
+      expect(decision.reason).toBe('Allowed as the child’s carer.')
+    }
+  })
+
+  it('does nothing else to that child: not view, change or allocate, and no service action', () => {
+    for (const action of ['child.view', 'child.edit', 'child.allocate'] as const)
+      expect(allow(carer, action, placed, NOW).reason).toMatch(
+        /Your role \(Foster carer or residential care worker\)/,
+      )
+    for (const action of ACTIONS.filter((a) => a !== 'child.placement_plan.view'))
+      expect(allow(carer, action, null, NOW).allowed).toBe(false)
+  })
+
+  it('sees nothing of a child once the grant is revoked or another carer holds it', () => {
+    const revoked = child([grant({ userId: ME, basis: 'placement_carer', revokedAt: EARLIER })])
+    expect(allow(carer, 'child.placement_plan.view', revoked, NOW).allowed).toBe(false)
+    const someoneElse = child([grant({ userId: 99, basis: 'placement_carer' })])
+    expect(allow(carer, 'child.placement_plan.view', someoneElse, NOW).allowed).toBe(false)
+    // A team cannot hold a carer's grant.
+    const team = child([grant({ teamId: MY_TEAM, basis: 'placement_carer' })])
+    expect(allow(carer, 'child.placement_plan.view', team, NOW).allowed).toBe(false)
+  })
+
+  it('gives staff the plan wherever they may view the record, and the carer’s grant gives staff nothing', () => {
+    const sw = actor('social_worker')
+    expect(allow(sw, 'child.placement_plan.view', child(FIXTURES.allocated_worker), NOW).allowed).toBe(true)
+    expect(allow(sw, 'child.placement_plan.view', placed, NOW).allowed).toBe(false)
+    expect(allow(sw, 'child.view', placed, NOW).allowed).toBe(false)
+  })
+})
