@@ -44,18 +44,37 @@ async function placed(trx: Trx, childId: number) {
   return { period, placement }
 }
 
-/** A new version of the current placement's plan and delegated authority. */
-export function recordPlan(
-  deps: CareDeps,
-  actor: Actor,
-  childId: number,
-  input: PlanInput,
+/** The case event on the period of care (the chronology's line) and the audit row of one write. */
+async function recorded(
+  trx: Trx,
   audit: AuditContext,
+  w: {
+    childId: number
+    periodId: number
+    by: number
+    basis: string | null
+    event: { type: string; occurredAt: Date; summary: string; attributes: Record<string, unknown> }
+    action: string
+    record: { type: string; id: number }
+    detail: Record<string, unknown>
+  },
 ) {
-  const action = { action: PLACEMENT_PLAN_AUDIT.record, recordType: 'care_placement_plan' }
-  return changingRecord(deps, actor, childId, audit, action, (trx, now, basis) =>
-    writePlan(trx, actor, childId, input, audit, now, basis),
-  )
+  await recordCaseEvent(trx, {
+    childId: w.childId,
+    subjectType: CARE_SUBJECT,
+    subjectId: w.periodId,
+    ...w.event,
+    recordedBy: w.by,
+  })
+  await recordAudit(trx, audit, {
+    action: w.action,
+    outcome: 'allowed',
+    childId: w.childId,
+    recordType: w.record.type,
+    recordId: w.record.id,
+    basis: w.basis,
+    detail: w.detail,
+  })
 }
 
 /**
@@ -90,43 +109,22 @@ export async function writePlan(
     by: actor.id,
     at: now,
   })
-  await recordCaseEvent(trx, {
+  await recorded(trx, audit, {
     childId,
-    subjectType: CARE_SUBJECT,
-    subjectId: period.id,
-    type: PLACEMENT_PLAN_EVENTS.recorded,
-    occurredAt: londonInstant(input.agreedOn, '12:00'),
-    summary: planSummary(version, input.agreedOn, delegationChanges(before, input.delegated)),
-    recordedBy: actor.id,
-    attributes: { placementId: placement.id, planId: id, version },
-  })
-  await recordAudit(trx, audit, {
-    action: PLACEMENT_PLAN_AUDIT.record,
-    outcome: 'allowed',
-    childId,
-    recordType: 'care_placement_plan',
-    recordId: id,
+    periodId: period.id,
+    by: actor.id,
     basis,
+    event: {
+      type: PLACEMENT_PLAN_EVENTS.recorded,
+      occurredAt: londonInstant(input.agreedOn, '12:00'),
+      summary: planSummary(version, input.agreedOn, delegationChanges(before, input.delegated)),
+      attributes: { placementId: placement.id, planId: id, version },
+    },
+    action: PLACEMENT_PLAN_AUDIT.record,
+    record: { type: 'care_placement_plan', id },
     detail: { placementId: placement.id, version, agreedOn: input.agreedOn },
   })
   return { id, version }
-}
-
-/**
- * A carer's account linked to the current placement: a grant naming them, which opens the plan and
- * delegated authority of this child and nothing else, until the placement ends.
- */
-export function linkCarer(
-  deps: CareDeps,
-  actor: Actor,
-  childId: number,
-  input: { userId: number },
-  audit: AuditContext,
-) {
-  const action = { action: PLACEMENT_PLAN_AUDIT.link, recordType: 'care_placement_carer' }
-  return changingRecord(deps, actor, childId, audit, action, (trx, now, basis) =>
-    writeCarerLink(trx, actor, childId, input, audit, now, basis),
-  )
 }
 
 /** The link's writes, in the caller's transaction once the permission is checked (the demo seed's too). */
@@ -158,27 +156,57 @@ export async function writeCarerLink(
     by: actor.id,
     at: now,
   })
-  await recordCaseEvent(trx, {
+  await recorded(trx, audit, {
     childId,
-    subjectType: CARE_SUBJECT,
-    subjectId: period.id,
-    type: PLACEMENT_PLAN_EVENTS.carerLinked,
-    occurredAt: now,
-    summary: `${account.name} can now see the placement plan, as the child’s carer`,
-    recordedBy: actor.id,
-    attributes: { placementId: placement.id, carerUserId: input.userId },
-  })
-  await recordAudit(trx, audit, {
-    action: PLACEMENT_PLAN_AUDIT.link,
-    outcome: 'allowed',
-    childId,
-    recordType: 'care_placement_carer',
-    recordId: id,
+    periodId: period.id,
+    by: actor.id,
     basis,
+    event: {
+      type: PLACEMENT_PLAN_EVENTS.carerLinked,
+      occurredAt: now,
+      summary: `${account.name} can now see the placement plan, as the child’s carer`,
+      attributes: { placementId: placement.id, carerUserId: input.userId },
+    },
+    action: PLACEMENT_PLAN_AUDIT.link,
+    record: { type: 'care_placement_carer', id },
     detail: { placementId: placement.id, carerUserId: input.userId, grantId },
   })
   return { id }
 }
+
+/** A write with the permission checked first, in its own transaction (`changingRecord`). */
+function checked<I, R>(
+  write: (
+    trx: Trx,
+    actor: { id: number },
+    childId: number,
+    input: I,
+    audit: AuditContext,
+    now: Date,
+    basis: string | null,
+  ) => Promise<R>,
+  what: { action: string; recordType: string },
+) {
+  return (deps: CareDeps, actor: Actor, childId: number, input: I, audit: AuditContext): Promise<R> =>
+    changingRecord(deps, actor, childId, audit, what, (trx, now, basis) =>
+      write(trx, actor, childId, input, audit, now, basis),
+    )
+}
+
+/** A new version of the current placement's plan and delegated authority. */
+export const recordPlan = checked(writePlan, {
+  action: PLACEMENT_PLAN_AUDIT.record,
+  recordType: 'care_placement_plan',
+})
+
+/**
+ * A carer's account linked to the current placement: a grant naming them, which opens the plan and
+ * delegated authority of this child and nothing else, until the placement ends.
+ */
+export const linkCarer = checked(writeCarerLink, {
+  action: PLACEMENT_PLAN_AUDIT.link,
+  recordType: 'care_placement_carer',
+})
 
 /** What the plan's page shows: the current placement, each version with its delegated authority, the carers. */
 export async function placementPlanPage({ db }: CareDeps, childId: number) {

@@ -1869,24 +1869,20 @@ async function addChildInCare(s: Seeding, teamId: number): Promise<void> {
     'allocated_worker',
   )
   // The placement plan agreed with the Okafors, and Joy Okafor's account given sight of it.
-  await writePlan(
-    s.trx,
-    { id: worker },
-    childId,
-    demoPlan(on(18), 'the Okafors'),
-    SEED_AUDIT,
-    s.daysAgo(18, 15),
-    'allocated_worker',
-  )
-  await writeCarerLink(
-    s.trx,
-    { id: worker },
-    childId,
-    { userId: s.users.get('foster.carer') as number },
-    SEED_AUDIT,
-    s.daysAgo(18, 15),
-    'allocated_worker',
-  )
+  await agreePlanWithCarer(s, { worker, childId, daysAgo: 18, carers: 'the Okafors', carer: 'foster.carer' })
+}
+
+/** The demo child's placement plan agreed `daysAgo`, and the carer's account given sight of it that day. */
+async function agreePlanWithCarer(
+  s: Seeding,
+  p: { worker: number; childId: number; daysAgo: number; carers: string; carer: string },
+): Promise<void> {
+  const at = s.daysAgo(p.daysAgo, 15)
+  const agreedOn = londonDate(s.daysAgo(p.daysAgo).getTime())
+  const by = { id: p.worker }
+  await writePlan(s.trx, by, p.childId, demoPlan(agreedOn, p.carers), SEED_AUDIT, at, 'allocated_worker')
+  const userId = s.users.get(p.carer) as number
+  await writeCarerLink(s.trx, by, p.childId, { userId }, SEED_AUDIT, at, 'allocated_worker')
 }
 
 /** A demo placement plan: synthetic words, the same everyday decisions delegated as most plans do. */
@@ -1980,22 +1976,5 @@ async function addChildInResidentialCare(s: Seeding, teamId: number): Promise<vo
     s.daysAgo(40, 15),
     'allocated_worker',
   )
-  await writePlan(
-    s.trx,
-    { id: worker },
-    childId,
-    demoPlan(on(37), 'The staff'),
-    SEED_AUDIT,
-    s.daysAgo(37, 15),
-    'allocated_worker',
-  )
-  await writeCarerLink(
-    s.trx,
-    { id: worker },
-    childId,
-    { userId: s.users.get('residential') as number },
-    SEED_AUDIT,
-    s.daysAgo(37, 15),
-    'allocated_worker',
-  )
+  await agreePlanWithCarer(s, { worker, childId, daysAgo: 37, carers: 'The staff', carer: 'residential' })
 }
