@@ -40,6 +40,7 @@ import { writeAssessment } from '../care/health-service.js'
 import { writeIroAllocation } from '../care/review-service.js'
 import { writeVisit } from '../care/visit-service.js'
 import { writeCarerLink, writePlan } from '../care/placement-plan-service.js'
+import { writeApproval } from '../care/placement-service.js'
 import type { PlanInput } from '../care/placement-plan-model.js'
 import { DemoBackgroundLoad } from './background.js'
 import type { LoadOptions } from '../synth/load.js'
@@ -1975,6 +1976,16 @@ async function addChildInResidentialCare(s: Seeding, teamId: number): Promise<vo
     SEED_AUDIT,
     s.daysAgo(40, 15),
     'allocated_worker',
+  )
+  // A residential placement is approved by the head of service: approved, so no demo list waits on it.
+  await writeApproval(
+    s.trx,
+    { id: manager },
+    childId,
+    { kind: 'head_of_service', approvedOn: on(39), approver: 'Marcus Reid' },
+    SEED_AUDIT,
+    s.daysAgo(39, 12),
+    'team_manager',
   )
   await agreePlanWithCarer(s, { worker, childId, daysAgo: 37, carers: 'The staff', carer: 'residential' })
 }
