@@ -24,6 +24,7 @@ const HEADINGS: Partial<Record<Role, RegExp>> = {
   administrator: /Users/,
   auditor: /Audit trail/,
   independent_reviewing_officer: /Your work/,
+  carer: /Your home page/,
 }
 
 export function describeRoleHomes(site: () => Site, roles: readonly Role[]): void {

@@ -163,6 +163,7 @@ describe('a page for every role', () => {
     auditor: /<h1 class="govuk-heading-l">Audit trail/,
     emergency_duty_worker: /Record out-of-hours work/,
     independent_reviewing_officer: /Your work/,
+    carer: /Children placed with you/,
   }
   it.each(
     DEMO_ACCOUNTS.filter((a) => a.username !== 'social.worker2').map((a) => [a.username, a.role] as const),

@@ -42,6 +42,8 @@ import { proceedingsRoutes } from './proceedings-routes.js'
 import { proceedingsSubjects } from './proceedings-subjects.js'
 import { INDEPENDENT_VISITOR_CHRONOLOGY } from './independent-visitor-model.js'
 import { independentVisitorRoutes } from './independent-visitor-routes.js'
+import { PLACEMENT_PLAN_CHRONOLOGY } from './placement-plan-model.js'
+import { CARER_HOME_PANEL, placementPlanRoutes } from './placement-plan-routes.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
 import { careSubjects } from './subjects.js'
@@ -65,12 +67,13 @@ export const careModule: HavenModule = {
     adoptionRoutes(deps),
     proceedingsRoutes(deps),
     independentVisitorRoutes(deps),
+    placementPlanRoutes(deps),
   ],
   subjects: { ...careSubjects, ...reviewSubjects, ...proceedingsSubjects },
   navigation: [],
   // Managers: who lacks a document or account, who is waiting for a health assessment, and
-  // which placements await approval.
-  homePanels: [DOCUMENTS_HOME_PANEL, HEALTH_HOME_PANEL, PLACEMENTS_HOME_PANEL],
+  // which placements await approval. Carers: the children placed with them.
+  homePanels: [DOCUMENTS_HOME_PANEL, HEALTH_HOME_PANEL, PLACEMENTS_HOME_PANEL, CARER_HOME_PANEL],
   recordPanels: [
     {
       order: 19,
@@ -131,6 +134,8 @@ export const careModule: HavenModule = {
     PROCEEDINGS_CHRONOLOGY,
     // The independent visitor (independent-visitor-model.ts).
     INDEPENDENT_VISITOR_CHRONOLOGY,
+    // The placement plan and the carers who can see it (placement-plan-model.ts).
+    PLACEMENT_PLAN_CHRONOLOGY,
   ],
   clocks: [
     ...CARE_CLOCKS,

@@ -119,61 +119,77 @@ export async function recordApproval(
   audit: AuditContext,
 ): Promise<{ approvalId: number }> {
   const action = { action: PLACEMENT_AUDIT.approve, recordType: 'care_placement' }
-  return changingRecord(deps, actor, childId, audit, action, async (trx, now, basis) => {
-    const { period, placement } = await currentPlacement(trx, childId)
-    const recorded = await placements.approvalKinds(trx, placement.id)
-    const refused = approvalRefusal(
-      input,
-      { place: placement.place, provider: placement.provider, startDate: placement.start_date },
-      recorded,
-      londonToday(now),
-    )
-    if (refused) throw new CareStateError(refused.message, refused.field)
-    const approvalId = await placements.insertApproval(trx, {
-      placementId: placement.id,
-      childId,
-      kind: input.kind,
-      approvedOn: input.approvedOn,
-      approver: input.approver,
-      by: actor.id,
-      at: now,
-    })
-    if (approvalId === 'recorded')
-      throw new CareStateError('This approval has just been recorded by someone else', 'kind')
-    const detail = { placementId: placement.id, kind: input.kind, approvedOn: input.approvedOn }
+  return changingRecord(deps, actor, childId, audit, action, (trx, now, basis) =>
+    writeApproval(trx, actor, childId, input, audit, now, basis),
+  )
+}
+
+/**
+ * An approval's writes, in the caller's transaction once the permission is checked: the demo
+ * authority's seed approves its children's home placement this way.
+ */
+export async function writeApproval(
+  trx: Trx,
+  actor: { id: number },
+  childId: number,
+  input: ApprovalInput,
+  audit: AuditContext,
+  now: Date,
+  basis: string | null,
+): Promise<{ approvalId: number }> {
+  const { period, placement } = await currentPlacement(trx, childId)
+  const recorded = await placements.approvalKinds(trx, placement.id)
+  const refused = approvalRefusal(
+    input,
+    { place: placement.place, provider: placement.provider, startDate: placement.start_date },
+    recorded,
+    londonToday(now),
+  )
+  if (refused) throw new CareStateError(refused.message, refused.field)
+  const approvalId = await placements.insertApproval(trx, {
+    placementId: placement.id,
+    childId,
+    kind: input.kind,
+    approvedOn: input.approvedOn,
+    approver: input.approver,
+    by: actor.id,
+    at: now,
+  })
+  if (approvalId === 'recorded')
+    throw new CareStateError('This approval has just been recorded by someone else', 'kind')
+  const detail = { placementId: placement.id, kind: input.kind, approvedOn: input.approvedOn }
+  await recordCaseEvent(trx, {
+    childId,
+    subjectType: CARE_SUBJECT,
+    subjectId: period.id,
+    type: PLACEMENT_EVENTS.approved,
+    occurredAt: now,
+    summary: approvalWords(input),
+    recordedBy: actor.id,
+    attributes: detail,
+  })
+  // The last approval the placement needs stops its clock.
+  if (approvalsAwaited(placement, [...recorded, input.kind]).length === 0)
     await recordCaseEvent(trx, {
       childId,
       subjectType: CARE_SUBJECT,
       subjectId: period.id,
-      type: PLACEMENT_EVENTS.approved,
+      type: PLACEMENT_EVENTS.approvalComplete,
       occurredAt: now,
-      summary: approvalWords(input),
+      summary: 'All the placement’s approvals are recorded',
       recordedBy: actor.id,
-      attributes: detail,
+      attributes: { placementId: placement.id },
     })
-    // The last approval the placement needs stops its clock.
-    if (approvalsAwaited(placement, [...recorded, input.kind]).length === 0)
-      await recordCaseEvent(trx, {
-        childId,
-        subjectType: CARE_SUBJECT,
-        subjectId: period.id,
-        type: PLACEMENT_EVENTS.approvalComplete,
-        occurredAt: now,
-        summary: 'All the placement’s approvals are recorded',
-        recordedBy: actor.id,
-        attributes: { placementId: placement.id },
-      })
-    await recordAudit(trx, audit, {
-      action: PLACEMENT_AUDIT.approve,
-      outcome: 'allowed',
-      childId,
-      recordType: 'care_placement',
-      recordId: placement.id,
-      basis,
-      detail: { ...detail, approver: input.approver },
-    })
-    return { approvalId }
+  await recordAudit(trx, audit, {
+    action: PLACEMENT_AUDIT.approve,
+    outcome: 'allowed',
+    childId,
+    recordType: 'care_placement',
+    recordId: placement.id,
+    basis,
+    detail: { ...detail, approver: input.approver },
   })
+  return { approvalId }
 }
 
 type StayRow = Awaited<ReturnType<typeof placements.staysOf>>[number]

@@ -48,6 +48,8 @@ import {
   type CareRecord,
 } from './service.js'
 import { proceedingsView } from './proceedings-routes.js'
+import { placementPlanSection } from './placement-plan-routes.js'
+import { placementPlanPage } from './placement-plan-service.js'
 import { independentVisitorView } from './independent-visitor-routes.js'
 import { recordsView } from './records-routes.js'
 import { doloView } from './dolo-routes.js'
@@ -180,6 +182,9 @@ export function careRoutes(deps: CareRouteDeps) {
             adoption: await adoptionView(deps, record),
             proceedings: await proceedingsView(deps, user, child, record),
             independentVisitor: await independentVisitorView(deps, user, child, record),
+            placementPlan: record.open
+              ? placementPlanSection(await placementPlanPage(deps, record.child.id))
+              : null,
           })
         } catch (err) {
           return answerRefusal(reply, err, 'You cannot see this child’s care record')

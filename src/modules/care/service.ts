@@ -49,6 +49,7 @@ import { allocatedTeamManager } from '../../platform/signoff/store.js'
 import { assignClockTask } from '../../platform/tasks/case-events.js'
 import { adoptionEndCheck } from './adoption-ending.js'
 import { iroEndsWithCare } from './review-ending.js'
+import { carersEndWithPlacement } from './placement-plan-ending.js'
 import * as store from './store.js'
 import type { Db, Trx } from './store.js'
 
@@ -429,6 +430,13 @@ export async function changePlacement(
       actor.id,
       now,
     )
+    // The carers of the placement the child left lose sight of the plan at once.
+    await carersEndWithPlacement(trx, audit, {
+      childId,
+      placementId: opened.episode.placement_id,
+      at: now,
+      reason: 'The placement ended',
+    })
     await commissioned(
       trx,
       { placementId, childId, startDate: input.date, by: actor.id, at: now },
@@ -502,6 +510,12 @@ export async function endCare(
     await store.endPlacement(trx, episode.placement_id, input.date)
     await store.endPeriod(trx, period.id, { date: input.date, reason: input.reason, by: actor.id, at: now })
     await iroEndsWithCare(trx, audit, { childId, periodId: period.id, by: actor.id, at: now })
+    await carersEndWithPlacement(trx, audit, {
+      childId,
+      placementId: episode.placement_id,
+      at: now,
+      reason: 'The period of care ended',
+    })
     await recordCaseEvent(trx, {
       childId,
       subjectType: CARE_SUBJECT,

@@ -39,6 +39,9 @@ import { writeCareStart } from '../care/service.js'
 import { writeAssessment } from '../care/health-service.js'
 import { writeIroAllocation } from '../care/review-service.js'
 import { writeVisit } from '../care/visit-service.js'
+import { writeCarerLink, writePlan } from '../care/placement-plan-service.js'
+import { writeApproval } from '../care/placement-service.js'
+import type { PlanInput } from '../care/placement-plan-model.js'
 import { DemoBackgroundLoad } from './background.js'
 import type { LoadOptions } from '../synth/load.js'
 
@@ -54,6 +57,8 @@ export interface DemoAccount {
   agency?: 'police' | 'health' | 'education'
   /** A synthetic Social Work England number (SW9…: never a real one), for the SSDA903's SW_ID. */
   swRegistration?: string
+  /** What the account's holder does, and for a carer whose household or home they belong to. */
+  jobTitle?: string
 }
 
 /** The partner agency each demo practitioner works for, and their job there. */
@@ -154,6 +159,21 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   // Chairs the reviews of the looked-after children a manager allocates to them, whichever team
   // holds the case (issue 17): independent of the case's line management, so in no team.
   { username: 'iro', displayName: 'Ruth Okonjo', role: 'independent_reviewing_officer' },
+  // Carers (issue 17): they see the placement plan and delegated authority of the children placed
+  // with them, and nothing else. Ellie Marsh's foster carer, and a worker at the children's home
+  // where Jordan Vale lives; each given access by the child's social worker.
+  {
+    username: 'foster.carer',
+    displayName: 'Joy Okafor',
+    role: 'carer',
+    jobTitle: 'Foster carer, the Okafor household',
+  },
+  {
+    username: 'residential',
+    displayName: 'Lee Hartley',
+    role: 'carer',
+    jobTitle: 'Residential care worker, Oakfield House (Ofsted URN SC482915)',
+  },
 ]
 
 const GIVEN = [
@@ -416,6 +436,7 @@ export async function seedDemo(
     await addAgencyContributions(s)
     await addEarlyHelp(s, teams.get('Early help team') as number)
     await addChildInCare(s, teams.get('Assessment team') as number)
+    await addChildInResidentialCare(s, teams.get('Assessment team') as number)
     await recordAudit(trx, SEED_AUDIT, {
       action: 'demo.seed',
       outcome: 'allowed',
@@ -780,7 +801,7 @@ async function addTeamsAndAccounts(
       team_id: a.team ? (teams.get(a.team) ?? null) : null,
       agency: a.agency ?? null,
       agency_id: a.agency ? (agencies.get(a.agency) ?? null) : null,
-      job_title: a.agency ? DEMO_AGENCIES[a.agency].jobTitle : null,
+      job_title: a.agency ? DEMO_AGENCIES[a.agency].jobTitle : (a.jobTitle ?? null),
       practice_level: a.practiceLevel ?? null,
       sw_registration: a.swRegistration ?? null,
       password_hash: passwordHash,
@@ -1862,4 +1883,123 @@ async function addChildInCare(s: Seeding, teamId: number): Promise<void> {
     s.daysAgo(19, 11),
     'allocated_worker',
   )
+  // The placement plan agreed with the Okafors, and Joy Okafor's account given sight of it.
+  await agreePlanWithCarer(s, { worker, childId, daysAgo: 18, carers: 'the Okafors', carer: 'foster.carer' })
+}
+
+/** The demo child's placement plan agreed `daysAgo`, and the carer's account given sight of it that day. */
+async function agreePlanWithCarer(
+  s: Seeding,
+  p: { worker: number; childId: number; daysAgo: number; carers: string; carer: string },
+): Promise<void> {
+  const at = s.daysAgo(p.daysAgo, 15)
+  const agreedOn = londonDate(s.daysAgo(p.daysAgo).getTime())
+  const by = { id: p.worker }
+  await writePlan(s.trx, by, p.childId, demoPlan(agreedOn, p.carers), SEED_AUDIT, at, 'allocated_worker')
+  const userId = s.users.get(p.carer) as number
+  await writeCarerLink(s.trx, by, p.childId, { userId }, SEED_AUDIT, at, 'allocated_worker')
+}
+
+/** A demo placement plan: synthetic words, the same everyday decisions delegated as most plans do. */
+function demoPlan(agreedOn: string, carers: string): PlanInput {
+  return {
+    agreedOn,
+    sections: {
+      routines: `Breakfast at 7.30, school by 8.45. Bed at 8.30 on school nights with a story; a night light stays on. ${carers} keep to the routine at weekends where they can.`,
+      health:
+        'No known allergies. Registered with the Grays Medical Centre. No regular medication. Initial health assessment requested.',
+      education:
+        'Attends the local secondary school. The carer drives to school and back; the school’s designated teacher is the contact.',
+      contact:
+        'Mother: once a week on Saturday afternoon for two hours at the family centre, supervised by a contact worker. Younger brother: fortnightly, with mother, supervised. Grandmother: phone calls on Wednesday evenings, not supervised.',
+      behaviour:
+        'May become withdrawn after contact with mother; give space, then a quiet activity together. No known risks to others.',
+      missing:
+        'If not home 30 minutes after the agreed time, try the child’s phone and their friends’ parents. After one hour, call the police on 101 (999 if at risk) and then the emergency duty team, and tell the social worker next working day.',
+    },
+    delegated: [
+      {
+        decision: 'haircuts',
+        decidedBy: 'carer',
+        note: 'No change of colour without asking the social worker',
+      },
+      { decision: 'school_trips', decidedBy: 'carer', note: null },
+      { decision: 'overnight_stays', decidedBy: 'carer', note: 'With friends the carer knows' },
+      { decision: 'medical_dental', decidedBy: 'carer', note: null },
+      { decision: 'photographs_social_media', decidedBy: 'social_worker', note: 'No photographs online' },
+      { decision: 'religious_observance', decidedBy: 'parent', note: null },
+      { decision: 'holidays_uk', decidedBy: 'carer', note: null },
+      { decision: 'holidays_abroad', decidedBy: 'social_worker', note: 'Needs the parent’s consent too' },
+    ],
+  }
+}
+
+/**
+ * The demo's child in a children's home (K2, the authority's own, Ofsted URN SC482915), her plan,
+ * and the home's residential care worker given sight of it: what the residential account opens.
+ */
+async function addChildInResidentialCare(s: Seeding, teamId: number): Promise<void> {
+  const worker = s.users.get('social.worker') as number
+  const manager = s.users.get('team.manager') as number
+  const on = (days: number) => londonDate(s.daysAgo(days).getTime())
+  const childId = await insertReturningId(s.trx, 'person', {
+    kind: 'child',
+    la_child_id: 'DEMO2002',
+    given_name: 'Jordan',
+    family_name: 'Vale',
+    date_of_birth: '2011-05-14',
+    sex: 'M',
+    ethnicity: 'WBRI',
+    upn: demoUpn(902),
+  })
+  await insertRows(s.trx, 'child_access', [
+    {
+      child_id: childId,
+      user_id: worker,
+      basis: 'allocated_worker',
+      granted_by: manager,
+      granted_at: s.daysAgo(60),
+    },
+    {
+      child_id: childId,
+      team_id: teamId,
+      basis: 'allocated_team',
+      granted_by: manager,
+      granted_at: s.daysAgo(60),
+    },
+  ])
+  await writeCareStart(
+    s.trx,
+    { id: worker },
+    childId,
+    {
+      startDate: on(40),
+      admission: 'planned',
+      panel: { name: 'Threshold Panel', date: on(43), chair: 'Marcus Reid' },
+      legalStatus: 'C2',
+      categoryOfNeed: 'N1',
+      homePostcode: 'RM17 5TH',
+      placement: {
+        place: 'K2',
+        provider: 'PR1',
+        carer: 'Oakfield House',
+        urn: 'SC482915',
+        postcode: 'RM16 4PL',
+      },
+    },
+    SEED_AUDIT,
+    s.daysAgo(40, 15),
+    'allocated_worker',
+  )
+  // A residential placement is approved by the head of service: approved, so no demo list waits on it.
+  await writeApproval(
+    s.trx,
+    { id: manager },
+    childId,
+    { kind: 'head_of_service', approvedOn: on(39), approver: 'Marcus Reid' },
+    SEED_AUDIT,
+    s.daysAgo(39, 12),
+    'team_manager',
+  )
+  await agreePlanWithCarer(s, { worker, childId, daysAgo: 37, carers: 'The staff', carer: 'residential' })
 }

@@ -173,6 +173,14 @@ export function worklistRoutes(deps: Pick<ModuleDeps, 'db' | 'clock' | 'modules'
         })
       }
 
+      // A role with no worklist and no record to open (a foster carer, a children's home's staff)
+      // sees what the modules give it and nothing else: the children placed with them.
+      if (!roleGrants(user.role, 'worklist.view') && !roleGrants(user.role, 'child.view'))
+        return reply.view('modules/worklists/views/panels-home.njk', {
+          pageTitle: 'Your home page',
+          panels: await modules.homePanels(user),
+        })
+
       // The home page stays short: the counts, the most urgent few, and links to the full lists.
       const { scope, heading } = scopeFor(user)
       const [counts, tasks] = await Promise.all([

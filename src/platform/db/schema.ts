@@ -2816,3 +2816,57 @@ export interface Database {
   care_dolo: CareDoloTable
   care_dolo_v: CareDoloView
 }
+// The placement plan, delegated authority and carers' accounts linked to a placement, migration 0073.
+export type DelegatedDecision =
+  | 'haircuts'
+  | 'school_trips'
+  | 'overnight_stays'
+  | 'medical_dental'
+  | 'photographs_social_media'
+  | 'religious_observance'
+  | 'holidays_uk'
+  | 'holidays_abroad'
+export type DelegatedTo = 'carer' | 'social_worker' | 'parent'
+
+export interface CarePlacementPlanTable {
+  id: Id
+  placement_id: number
+  child_id: number
+  version: number
+  agreed_on: DateString
+  routines: string
+  health: string
+  education: string
+  contact: string
+  behaviour: string
+  missing: string
+  recorded_by: number
+  recorded_at: Timestamp
+}
+
+export interface CareDelegatedAuthorityTable {
+  plan_id: number
+  decision: DelegatedDecision
+  decided_by: DelegatedTo
+  note: string | null
+}
+
+export interface CarePlacementCarerTable {
+  id: Id
+  placement_id: number
+  child_id: number
+  user_id: number
+  grant_id: number
+  linked_by: number
+  linked_at: Timestamp
+  ended_at: Date | null
+  end_reason: string | null
+}
+
+export interface PlacementPlanTables {
+  care_placement_plan: CarePlacementPlanTable
+  care_delegated_authority: CareDelegatedAuthorityTable
+  care_placement_carer: CarePlacementCarerTable
+}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Database extends PlacementPlanTables {}

@@ -43,6 +43,7 @@ const FIXTURES = {
   break_glass: [grant({ userId: ME, basis: 'break_glass', expiresAt: LATER })],
   restriction_grant: [grant({ userId: ME, basis: 'restriction_grant', expiresAt: LATER })],
   independent_reviewing_officer: [grant({ userId: ME, basis: 'independent_reviewing_officer' })],
+  placement_carer: [grant({ userId: ME, basis: 'placement_carer' })],
 } satisfies Record<string, AccessGrant[]>
 type Fixture = keyof typeof FIXTURES
 
@@ -52,75 +53,82 @@ function child(grants: AccessGrant[], restricted = false, deleted = false): Chil
 
 /**
  * The matrix, written out by hand: for each role and relationship, the child actions allowed on
- * an ordinary record / on a restricted record (v = view, e = edit, a = allocate; - = nothing).
+ * an ordinary record / on a restricted record (v = view, p = the placement plan, e = edit,
+ * a = allocate; - = nothing).
  * Standing access (front door, service oversight) comes with the role, so it shows in every row.
  */
 const EXPECTED: Record<Role, Record<Fixture, string>> = {
   front_door_screener: {
-    none: 'v/-',
-    allocated_worker: 'v/v',
-    allocated_team: 'v/-',
-    team_manager: 'v/-',
-    process_participant: 'v/-',
-    agency_lead: 'v/-',
-    break_glass: 'v/v',
-    restriction_grant: 'v/v',
-    independent_reviewing_officer: 'v/-',
+    none: 'vp/-',
+    allocated_worker: 'vp/vp',
+    allocated_team: 'vp/-',
+    team_manager: 'vp/-',
+    process_participant: 'vp/-',
+    agency_lead: 'vp/-',
+    break_glass: 'vp/vp',
+    restriction_grant: 'vp/vp',
+    independent_reviewing_officer: 'vp/-',
+    placement_carer: 'vp/-',
   },
   mash_social_worker: {
-    none: 'v/-',
-    allocated_worker: 've/ve',
-    allocated_team: 've/-',
-    team_manager: 'v/-',
-    process_participant: 'v/-',
-    agency_lead: 'v/-',
-    break_glass: 'v/v',
-    restriction_grant: 've/ve',
-    independent_reviewing_officer: 'v/-',
+    none: 'vp/-',
+    allocated_worker: 'vpe/vpe',
+    allocated_team: 'vpe/-',
+    team_manager: 'vp/-',
+    process_participant: 'vp/-',
+    agency_lead: 'vp/-',
+    break_glass: 'vp/vp',
+    restriction_grant: 'vpe/vpe',
+    independent_reviewing_officer: 'vp/-',
+    placement_carer: 'vp/-',
   },
   social_worker: {
     none: '-/-',
-    allocated_worker: 've/ve',
-    allocated_team: 've/-',
+    allocated_worker: 'vpe/vpe',
+    allocated_team: 'vpe/-',
     team_manager: '-/-',
-    process_participant: 'v/-',
+    process_participant: 'vp/-',
     agency_lead: '-/-',
-    break_glass: 'v/v',
-    restriction_grant: 've/ve',
+    break_glass: 'vp/vp',
+    restriction_grant: 'vpe/vpe',
     independent_reviewing_officer: '-/-',
+    placement_carer: '-/-',
   },
   team_manager: {
     none: '-/-',
-    allocated_worker: 've/ve',
-    allocated_team: 've/-',
-    team_manager: 'vea/-',
-    process_participant: 'v/-',
+    allocated_worker: 'vpe/vpe',
+    allocated_team: 'vpe/-',
+    team_manager: 'vpea/-',
+    process_participant: 'vp/-',
     agency_lead: '-/-',
-    break_glass: 'v/v',
-    restriction_grant: 've/ve',
+    break_glass: 'vp/vp',
+    restriction_grant: 'vpe/vpe',
     independent_reviewing_officer: '-/-',
+    placement_carer: '-/-',
   },
   service_manager: {
-    none: 'va/-',
-    allocated_worker: 'vea/ve',
-    allocated_team: 'va/-',
-    team_manager: 'vea/-',
-    process_participant: 'va/-',
-    agency_lead: 'va/-',
-    break_glass: 'va/v',
-    restriction_grant: 'vea/ve',
-    independent_reviewing_officer: 'va/-',
+    none: 'vpa/-',
+    allocated_worker: 'vpea/vpe',
+    allocated_team: 'vpa/-',
+    team_manager: 'vpea/-',
+    process_participant: 'vpa/-',
+    agency_lead: 'vpa/-',
+    break_glass: 'vpa/vp',
+    restriction_grant: 'vpea/vpe',
+    independent_reviewing_officer: 'vpa/-',
+    placement_carer: 'vpa/-',
   },
   partner_practitioner: {
     none: '-/-',
     allocated_worker: '-/-',
     allocated_team: '-/-',
     team_manager: '-/-',
-    process_participant: 'v/-',
-    agency_lead: 'v/-',
+    process_participant: 'vp/-',
+    agency_lead: 'vp/-',
     break_glass: '-/-',
-    restriction_grant: 'v/v',
+    restriction_grant: 'vp/vp',
     independent_reviewing_officer: '-/-',
+    placement_carer: '-/-',
   },
   performance_officer: nothing(),
   administrator: nothing(),
@@ -129,9 +137,11 @@ const EXPECTED: Record<Role, Record<Fixture, string>> = {
   // Only the children allocated to them, restricted or not, and restricted-record grants.
   independent_reviewing_officer: {
     ...nothing(),
-    restriction_grant: 've/ve',
-    independent_reviewing_officer: 've/ve',
+    restriction_grant: 'vpe/vpe',
+    independent_reviewing_officer: 'vpe/vpe',
   },
+  // The placement plan of the children placed with them, restricted or not, and nothing else.
+  carer: { ...nothing(), placement_carer: 'p/p' },
 }
 
 function nothing(): Record<Fixture, string> {
@@ -145,10 +155,16 @@ function nothing(): Record<Fixture, string> {
     break_glass: '-/-',
     restriction_grant: '-/-',
     independent_reviewing_officer: '-/-',
+    placement_carer: '-/-',
   }
 }
 
-const LETTER: Record<ChildAction, string> = { 'child.view': 'v', 'child.edit': 'e', 'child.allocate': 'a' }
+const LETTER: Record<ChildAction, string> = {
+  'child.view': 'v',
+  'child.placement_plan.view': 'p',
+  'child.edit': 'e',
+  'child.allocate': 'a',
+}
 
 /** The actions that are not about one child, by role, written out by hand. */
 const SERVICE_ACTIONS: Record<Role, Action[]> = {
@@ -187,6 +203,7 @@ const SERVICE_ACTIONS: Record<Role, Action[]> = {
   auditor: ['audit.view'],
   emergency_duty_worker: ['out_of_hours.record', 'worklist.view'],
   independent_reviewing_officer: ['child.search', 'worklist.view'],
+  carer: [],
 }
 
 const fixtures = Object.keys(FIXTURES) as Fixture[]
@@ -464,5 +481,44 @@ describe('the MASH manager', () => {
     // Standing access reads; it neither changes the record nor reaches a restricted one.
     expect(allow(mashManager, 'child.edit', unrelated, NOW).allowed).toBe(false)
     expect(allow(mashManager, 'child.view', child(FIXTURES.none, true), NOW).allowed).toBe(false)
+  })
+})
+
+describe('a carer', () => {
+  const carer = actor('carer')
+  const placed = child([grant({ userId: ME, basis: 'placement_carer' })])
+
+  it('opens the placement plan of a child placed with them, restricted or not, on the carer’s basis', () => {
+    for (const restricted of [false, true]) {
+      const decision = allow(carer, 'child.placement_plan.view', { ...placed, restricted }, NOW)
+      expect(decision).toMatchObject({ allowed: true, basis: 'placement_carer' })
+      expect(decision.reason).toBe('Allowed as the child’s carer.')
+    }
+  })
+
+  it('does nothing else to that child: not view, change or allocate, and no service action', () => {
+    for (const action of ['child.view', 'child.edit', 'child.allocate'] as const)
+      expect(allow(carer, action, placed, NOW).reason).toMatch(
+        /Your role \(Foster carer or residential care worker\)/,
+      )
+    for (const action of ACTIONS.filter((a) => a !== 'child.placement_plan.view'))
+      expect(allow(carer, action, null, NOW).allowed).toBe(false)
+  })
+
+  it('sees nothing of a child once the grant is revoked or another carer holds it', () => {
+    const revoked = child([grant({ userId: ME, basis: 'placement_carer', revokedAt: EARLIER })])
+    expect(allow(carer, 'child.placement_plan.view', revoked, NOW).allowed).toBe(false)
+    const someoneElse = child([grant({ userId: 99, basis: 'placement_carer' })])
+    expect(allow(carer, 'child.placement_plan.view', someoneElse, NOW).allowed).toBe(false)
+    // A team cannot hold a carer's grant.
+    const team = child([grant({ teamId: MY_TEAM, basis: 'placement_carer' })])
+    expect(allow(carer, 'child.placement_plan.view', team, NOW).allowed).toBe(false)
+  })
+
+  it('gives staff the plan wherever they may view the record, and the carer’s grant gives staff nothing', () => {
+    const sw = actor('social_worker')
+    expect(allow(sw, 'child.placement_plan.view', child(FIXTURES.allocated_worker), NOW).allowed).toBe(true)
+    expect(allow(sw, 'child.placement_plan.view', placed, NOW).allowed).toBe(false)
+    expect(allow(sw, 'child.view', placed, NOW).allowed).toBe(false)
   })
 })

@@ -25,22 +25,25 @@ const NOW = new Date('2026-03-31T12:00:00Z')
 const README = path.join(path.dirname(fileURLToPath(import.meta.url)), 'README.md')
 
 // Every cell written out by hand, in the relationships' order: allocated_worker, team_manager,
-// allocated_team, restriction_grant, independent_reviewing_officer, process_participant, agency_lead, front_door,
+// allocated_team, restriction_grant, independent_reviewing_officer, process_participant, agency_lead,
+// placement_carer, front_door,
 // service_oversight, break_glass. P police intelligence, H health detail, C confidential
 // address, I adopters' identity; '' none; '·' the role cannot rely on the relationship.
 const EXPECTED: Record<Role, string[]> = {
-  front_door_screener: ['PHCI', '·', '', 'PHCI', '·', '·', '·', 'PH', '·', 'PH'],
-  mash_social_worker: ['PHCI', '·', '', 'PHCI', '·', '', '·', 'PH', '·', 'PH'],
-  social_worker: ['PHCI', '·', '', 'PHCI', '·', '', '·', '·', '·', 'PH'],
+  front_door_screener: ['PHCI', '·', '', 'PHCI', '·', '·', '·', '·', 'PH', '·', 'PH'],
+  mash_social_worker: ['PHCI', '·', '', 'PHCI', '·', '', '·', '·', 'PH', '·', 'PH'],
+  social_worker: ['PHCI', '·', '', 'PHCI', '·', '', '·', '·', '·', '·', 'PH'],
   // Through the front door only while managing a front door team (relationshipsOf).
-  team_manager: ['PHCI', 'PHC', '', 'PHCI', '·', '', '·', 'PH', '·', 'PH'],
-  service_manager: ['PHCI', 'PHC', '·', 'PHCI', '·', '·', '·', '·', 'PH', 'PH'],
-  partner_practitioner: ['·', '·', '·', '', '·', '', '', '·', '·', '·'],
-  performance_officer: ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  administrator: ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  auditor: ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  emergency_duty_worker: ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  independent_reviewing_officer: ['·', '·', '·', 'PHCI', 'PHI', '·', '·', '·', '·', '·'],
+  team_manager: ['PHCI', 'PHC', '', 'PHCI', '·', '', '·', '·', 'PH', '·', 'PH'],
+  service_manager: ['PHCI', 'PHC', '·', 'PHCI', '·', '·', '·', '·', '·', 'PH', 'PH'],
+  partner_practitioner: ['·', '·', '·', '', '·', '', '', '·', '·', '·', '·'],
+  performance_officer: ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  administrator: ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  auditor: ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  emergency_duty_worker: ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  independent_reviewing_officer: ['·', '·', '·', 'PHCI', 'PHI', '·', '·', '·', '·', '·', '·'],
+  // The plan only, which carries none of the protected classes.
+  carer: ['·', '·', '·', '·', '·', '·', '·', '', '·', '·', '·'],
 }
 const LETTER: Record<FieldClass, string> = {
   police_intelligence: 'P',
@@ -91,6 +94,7 @@ const GRANT: Record<Exclude<Relationship, 'front_door' | 'service_oversight'>, A
     revokedAt: null,
   },
   agency_lead: { userId: 1, teamId: null, basis: 'agency_lead', expiresAt: null, revokedAt: null },
+  placement_carer: { userId: 1, teamId: null, basis: 'placement_carer', expiresAt: null, revokedAt: null },
   break_glass: { userId: 1, teamId: null, basis: 'break_glass', expiresAt: null, revokedAt: null },
   restriction_grant: {
     userId: 1,

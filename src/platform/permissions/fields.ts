@@ -89,6 +89,11 @@ export const RELATIONSHIP_FIELDS: Record<Relationship, readonly FieldClass[]> = 
   // A partner agency's lead sees the record for their agency's part in the child's plan: only what
   // their own agency gave (see GIVEN_BY).
   agency_lead: [],
+  // A carer sees the placement plan only, which the child's worker writes for them: what they
+  // need of the child's health and risks is in it, in the worker's words. Nothing else of the
+  // record, so no protected class reaches them (and `visibleFields` asks for `child.view`, which
+  // they never have).
+  placement_carer: [],
   // The front door gathers police and health information to decide what happens to a contact, so
   // it sees what it gathered, on any child it screens. It has no need to know where a child in a
   // refuge is: the contact goes to the allocated worker, who does.
@@ -121,6 +126,7 @@ export const ROLE_FIELDS: Record<Role, readonly FieldClass[]> = {
   auditor: [],
   emergency_duty_worker: [],
   independent_reviewing_officer: FIELD_CLASSES,
+  carer: [],
 }
 
 /** The classes a role sees through one relationship (empty when the role cannot rely on it). */

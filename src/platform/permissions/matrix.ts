@@ -26,7 +26,12 @@ import {
 } from './roles.js'
 import type { Relationship } from './relationships.js'
 
-const LETTER: Record<ChildAction, string> = { 'child.view': 'V', 'child.edit': 'E', 'child.allocate': 'A' }
+const LETTER: Record<ChildAction, string> = {
+  'child.view': 'V',
+  'child.placement_plan.view': 'P',
+  'child.edit': 'E',
+  'child.allocate': 'A',
+}
 
 /** What a role can do to a child through one relationship, on an ordinary and a restricted record. */
 export function reach(
@@ -74,7 +79,8 @@ export function permissionMatrixMarkdown(): string {
     '',
     '### What each relationship lets a role do to a child',
     '',
-    'V view, E change, A allocate; ordinary record / restricted record; – nothing. A member of staff',
+    'V view, P the placement plan and delegated authority, E change, A allocate; ordinary record /',
+    'restricted record; – nothing. A member of staff',
     'may do what any one of their live relationships allows. Deleted records are open to no one.',
     '',
     relationships,

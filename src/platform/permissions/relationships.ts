@@ -16,6 +16,7 @@ export const RELATIONSHIPS = [
   'independent_reviewing_officer',
   'process_participant',
   'agency_lead',
+  'placement_carer',
   'front_door',
   'service_oversight',
   // Last, so an emergency access is only recorded (and alerted on) when nothing else applies.
@@ -32,6 +33,7 @@ export const RELATIONSHIP_NAMES: Record<Relationship, string> = {
   independent_reviewing_officer: 'the independent reviewing officer',
   process_participant: 'a participant in a multi-agency process',
   agency_lead: "your agency's lead",
+  placement_carer: 'the child’s carer',
   front_door: 'front door (standing access)',
   service_oversight: 'service manager (standing access)',
   break_glass: 'break-glass (emergency access)',
@@ -46,6 +48,7 @@ export const GRANT_BASES = [
   'break_glass',
   'restriction_grant',
   'independent_reviewing_officer',
+  'placement_carer',
 ] as const
 export type GrantBasis = (typeof GRANT_BASES)[number]
 
@@ -60,6 +63,7 @@ export const USER_GRANT_BASES = [
   'break_glass',
   'restriction_grant',
   'independent_reviewing_officer',
+  'placement_carer',
 ] as const satisfies readonly GrantBasis[]
 
 /**
@@ -140,6 +144,9 @@ export const ROLE_RELATIONSHIPS: Record<Role, readonly Relationship[]> = {
   // allocation and revoked when another IRO takes over or care ends), across every team, and
   // restricted-record grants. No standing access and no team's cases: an IRO's caseload is theirs.
   independent_reviewing_officer: ['independent_reviewing_officer', 'restriction_grant'],
+  // The children placed with them now: a grant naming the carer, given when the child's social
+  // worker links the carer's account to the placement and revoked when the placement ends.
+  carer: ['placement_carer'],
 }
 
 /**
@@ -147,24 +154,27 @@ export const ROLE_RELATIONSHIPS: Record<Role, readonly Relationship[]> = {
  */
 export const RELATIONSHIP_ACTIONS: Record<Relationship, readonly ChildAction[]> = {
   // Their case: read and record.
-  allocated_worker: ['child.view', 'child.edit'],
+  allocated_worker: ['child.view', 'child.placement_plan.view', 'child.edit'],
   // Duty cover: colleagues in the allocated team read and record when the worker is away.
-  allocated_team: ['child.view', 'child.edit'],
+  allocated_team: ['child.view', 'child.placement_plan.view', 'child.edit'],
   // The manager allocates within the team and records management oversight.
-  team_manager: ['child.view', 'child.edit', 'child.allocate'],
+  team_manager: ['child.view', 'child.placement_plan.view', 'child.edit', 'child.allocate'],
   // Granted for a piece of work on a restricted record, so it reaches as far as an allocation.
-  restriction_grant: ['child.view', 'child.edit'],
+  restriction_grant: ['child.view', 'child.placement_plan.view', 'child.edit'],
   // The IRO reads the child's record and records the reviews they chair (IRO Handbook 2010).
-  independent_reviewing_officer: ['child.view', 'child.edit'],
+  independent_reviewing_officer: ['child.view', 'child.placement_plan.view', 'child.edit'],
   // Partners and participants read; their contributions come in through contacts and meetings.
-  process_participant: ['child.view'],
-  agency_lead: ['child.view'],
+  process_participant: ['child.view', 'child.placement_plan.view'],
+  agency_lead: ['child.view', 'child.placement_plan.view'],
   // Checking history at triage is reading; recording on a case needs an allocation.
-  front_door: ['child.view'],
+  front_door: ['child.view', 'child.placement_plan.view'],
   // Oversight reads every case and moves cases between teams.
-  service_oversight: ['child.view', 'child.allocate'],
+  service_oversight: ['child.view', 'child.placement_plan.view', 'child.allocate'],
   // Emergency access is to read; anything more needs a proper allocation.
-  break_glass: ['child.view'],
+  break_glass: ['child.view', 'child.placement_plan.view'],
+  // The carer looks after the child day to day under the placement plan and the delegated
+  // authority, so they see those, and nothing else of the record.
+  placement_carer: ['child.placement_plan.view'],
 }
 
 /**
@@ -176,6 +186,9 @@ export const REACHES_RESTRICTED: readonly Relationship[] = [
   'restriction_grant',
   // Allocated to the one child by name: a restricted child in care still has their reviews.
   'independent_reviewing_officer',
+  // Named by the child's worker for the placement: a restricted child's carer still needs the
+  // plan, and it is all the grant shows.
+  'placement_carer',
   'break_glass',
 ]
 

@@ -15,6 +15,7 @@ export const ROLES = [
   'auditor',
   'emergency_duty_worker',
   'independent_reviewing_officer',
+  'carer',
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -30,10 +31,12 @@ export const ROLE_NAMES: Record<Role, string> = {
   auditor: 'Auditor',
   emergency_duty_worker: 'Emergency duty team social worker',
   independent_reviewing_officer: 'Independent reviewing officer',
+  carer: 'Foster carer or residential care worker',
 }
 
 export const ACTIONS = [
   'child.view',
+  'child.placement_plan.view',
   'child.edit',
   'child.search',
   'child.create',
@@ -56,6 +59,7 @@ export type Action = (typeof ACTIONS)[number]
 /** What the action does, in words that finish "You cannot …" and "… lets you". */
 export const ACTION_NAMES: Record<Action, string> = {
   'child.view': "view a child's record",
+  'child.placement_plan.view': "see a child's placement plan and delegated authority",
   'child.edit': "change a child's record",
   'child.search': 'search for children',
   'child.create': 'add a child to the records',
@@ -80,7 +84,15 @@ export const ACTION_NAMES: Record<Action, string> = {
  * alone, unless a child is passed to `allow`: then it must also be visible, except for the
  * oversight actions below.
  */
-export const CHILD_ACTIONS = ['child.view', 'child.edit', 'child.allocate'] as const
+export const CHILD_ACTIONS = [
+  'child.view',
+  // The placement plan and delegated authority, and nothing else of the record: what a child's
+  // carers need. Everyone who may view the record may see them too (every role and relationship
+  // that has `child.view` has this); a carer has this alone.
+  'child.placement_plan.view',
+  'child.edit',
+  'child.allocate',
+] as const
 export type ChildAction = (typeof CHILD_ACTIONS)[number]
 
 export function isChildAction(action: Action): action is ChildAction {
@@ -114,6 +126,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   // and managers, and screeners hold no cases, so they neither change records nor allocate.
   front_door_screener: [
     'child.view',
+    'child.placement_plan.view',
     'child.search',
     'child.create',
     'contact.submit',
@@ -123,6 +136,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   // Screens and decides contacts in the MASH and records on the children allocated to them.
   mash_social_worker: [
     'child.view',
+    'child.placement_plan.view',
     'child.edit',
     'child.search',
     'child.create',
@@ -135,6 +149,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   // Adds a child they meet in their work (a new baby, a sibling) after searching for them first.
   social_worker: [
     'child.view',
+    'child.placement_plan.view',
     'child.edit',
     'child.search',
     'child.create',
@@ -144,6 +159,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   // Everything a social worker does, plus allocation, contact decisions and oversight of the team.
   team_manager: [
     'child.view',
+    'child.placement_plan.view',
     'child.edit',
     'child.search',
     'child.create',
@@ -158,6 +174,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   // Oversight across teams: moves cases between teams and signs off decisions.
   service_manager: [
     'child.view',
+    'child.placement_plan.view',
     'child.edit',
     'child.search',
     'child.create',
@@ -170,7 +187,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   ],
   // Police, health and education colleagues refer to the front door and see only the children
   // they have been given a grant for; they never search the authority's records.
-  partner_practitioner: ['child.view', 'contact.submit'],
+  partner_practitioner: ['child.view', 'child.placement_plan.view', 'contact.submit'],
   // Works with aggregates and the DfE returns, never a named child's record.
   performance_officer: ['performance.view', 'returns.validate'],
   // Looks after accounts, teams, agencies and duplicate records; managing the records' structure
@@ -183,7 +200,17 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   emergency_duty_worker: ['out_of_hours.record', 'worklist.view'],
   // Chairs the reviews of the looked-after children allocated to them, across teams, and records
   // them; searches to find a child on their caseload. Allocating cases is the managers' job.
-  independent_reviewing_officer: ['child.view', 'child.edit', 'child.search', 'worklist.view'],
+  independent_reviewing_officer: [
+    'child.view',
+    'child.placement_plan.view',
+    'child.edit',
+    'child.search',
+    'worklist.view',
+  ],
+  // Foster carers and the staff of a children's home see the placement plan and delegated
+  // authority of the children placed with them now, and nothing else: not the record, not a
+  // search, not a worklist. Their home page lists those children.
+  carer: ['child.placement_plan.view'],
 }
 
 export function roleGrants(role: Role, action: Action): boolean {
