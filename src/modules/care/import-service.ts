@@ -1,9 +1,9 @@
 /**
- * Importing an authority's SSDA903 return into care's records, a child at a time. The returns
- * module reads the files and hands each child's rows here; `import-model.ts` decides what they
- * mean and refuses what care could not hold as recorded.
+ * Importing an authority's SSDA903 return into care's records, a batch of children at a time. The
+ * returns module reads the files and hands each batch's rows here; `import-model.ts` decides what
+ * they mean and refuses what care could not hold as recorded.
  *
- * Each child is one transaction: their periods, placements, episodes, reviews, missing episodes,
+ * Each batch is one transaction, written a table at a time for all its children: their periods, placements, episodes, reviews, missing episodes,
  * previous permanence, UASC, OC2's facts, the adoption decision and the care leaver's contact, a
  * `care.imported` case event on each period (the chronology's line, dated the period's start), the
  * events that resume an open period's review and visit clocks, the audit row `care.import` and the

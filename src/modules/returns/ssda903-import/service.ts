@@ -3,7 +3,7 @@
  * care records, for moving to Haven from another system. The files are read with the returns
  * engine's reader; each child is matched to Haven's record by LA child ID (the people are
  * migrated first: a return names no one), and handed to the care module, which writes their
- * periods, placements, episodes and the rest in one transaction a child, or says why not.
+ * periods, placements, episodes and the rest a batch of children at a time, or says why not.
  *
  * Running the same return again writes nothing (each child's care is fingerprinted); a child Haven
  * already holds different care records for is left alone and reported. The export of the same
