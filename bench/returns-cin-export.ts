@@ -33,7 +33,6 @@
  * process of its own. Baseline, to compare machines: reading the written file and counting its
  * children (as returns-cin.ts does).
  */
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync, writeFileSync, createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -50,7 +49,7 @@ import { reportWriter } from '../src/modules/returns/report.js'
 import { loadAuthority } from '../src/modules/synth/load.js'
 import { replicateAuthority } from './replicate-authority.js'
 import { readBaseline } from './returns-cin.js'
-import { BASE_ENV, createScratch, peakRssMB, type Scratch } from './scratch-database.js'
+import { BASE_ENV, createScratch, peakRssMB, stepInChild, type Scratch } from './scratch-database.js'
 
 const YEAR = '2025/26'
 const ENGLAND_SIZES = [100_000, 300_000]
@@ -235,17 +234,7 @@ async function stepCli(dir: string): Promise<{ seconds: number; peakRssMB: numbe
 }
 
 function inChild<T>(env: Record<string, string>, ...args: string[]): T {
-  const out = execFileSync(
-    process.execPath,
-    [...process.execArgv, fileURLToPath(import.meta.url), 'step', ...args],
-    {
-      encoding: 'utf8',
-      env: { ...process.env, ...env, AUTHORITY_LA_NUMBER: LA_NUMBER },
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 1 << 24,
-    },
-  )
-  return JSON.parse(out.trim().split('\n').pop() as string) as T
+  return stepInChild<T>(fileURLToPath(import.meta.url), { ...env, AUTHORITY_LA_NUMBER: LA_NUMBER }, args)
 }
 
 // ---------------------------------------------------------------------------------------------

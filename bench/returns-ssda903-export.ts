@@ -27,7 +27,6 @@
  * writing the findings. Baseline: a plain parse of the written files (read as text, split into
  * lines and cells), as the validation benchmark measures against.
  */
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -43,7 +42,7 @@ import { postcodeLookup, providerLookup } from '../src/modules/returns/ssda903/p
 import { reportWriter } from '../src/modules/returns/report.js'
 import { stepLoad, type Loaded } from './returns-cin-export.js'
 import { plainParse } from './returns-ssda903.js'
-import { BASE_ENV, createScratch, peakRssMB, type Scratch } from './scratch-database.js'
+import { BASE_ENV, createScratch, peakRssMB, stepInChild, type Scratch } from './scratch-database.js'
 
 const YEAR = '2025/26'
 /** Children in need for about 110,000 children looked after during the year. */
@@ -248,17 +247,7 @@ async function distinctChildren(file: string): Promise<number> {
 }
 
 function inChild<T>(env: Record<string, string>, ...args: string[]): T {
-  const out = execFileSync(
-    process.execPath,
-    [...process.execArgv, fileURLToPath(import.meta.url), 'step', ...args],
-    {
-      encoding: 'utf8',
-      env: { ...process.env, ...env, AUTHORITY_ONS_CODE: LA_CODE },
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 1 << 24,
-    },
-  )
-  return JSON.parse(out.trim().split('\n').pop() as string) as T
+  return stepInChild<T>(fileURLToPath(import.meta.url), { ...env, AUTHORITY_ONS_CODE: LA_CODE }, args)
 }
 
 interface Run {

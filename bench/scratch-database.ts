@@ -3,6 +3,7 @@
  * created beside the one DATABASE_URL names (BENCH_DATABASE_URL takes precedence), or a PGlite
  * data directory in a temporary folder. Dropped by `drop()`, and on Ctrl-C by the caller.
  */
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -61,6 +62,20 @@ export async function createScratch(driver: Driver, name: string): Promise<Scrat
     env: { ...BASE_ENV, DATABASE_URL: url.toString() },
     drop: () => run(`drop database if exists ${database} with (force)`),
   }
+}
+
+/**
+ * Runs one step of a benchmark (`script step …args`) in a process of its own, so its peak memory
+ * is its own, with the scratch database's environment; gives the JSON its last line of output.
+ */
+export function stepInChild<T>(script: string, env: Record<string, string>, args: readonly string[]): T {
+  const out = execFileSync(process.execPath, [...process.execArgv, script, 'step', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  })
+  return JSON.parse(out.trim().split('\n').pop() as string) as T
 }
 
 /** Peak resident memory of this process so far, in MB: VmHWM where /proc has it, else the rusage maximum. */
