@@ -73,6 +73,13 @@ describe('the placement plan and the foster carer', () => {
     await page.click('[data-testid="save"]')
     await expectBanner(page, 'The carer can now see the placement plan')
     expect(await page.locator('[data-testid="linked-carers"]').textContent()).toContain('Joy Okafor')
+    // Ending a carer's access asks whose and why; left unanswered, nothing changes.
+    await page.click('[data-testid="unlink-carer"]')
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Stop a carer seeing the placement plan')
+    await expectAccessible(page, 'stop a carer seeing the placement plan')
+    await page.click('[data-testid="save"]')
+    await expectErrorSummary(page, 'Select the carer whose access ends')
+    await expectAccessible(page, 'stop a carer seeing the placement plan, with errors')
     await signOut(page)
 
     await signIn(page, 'foster.carer')

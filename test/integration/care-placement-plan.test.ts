@@ -309,6 +309,53 @@ describe('carers', () => {
     }
   })
 
+  it('lets the social worker end one carer’s access by hand, with the reason, the others kept', async () => {
+    const sw = await f.signedIn('social.worker')
+    expect((await sw.post(`${PLAN_PATH()}/carers`, { userId: String(lee) })).statusCode).toBe(303)
+    const form = pageText((await sw.get(`${PLAN_PATH()}/carers/end`)).body)
+    expect(form).toContain('Whose access ends?')
+    expect(form).toContain('Lee Hartley')
+    const none = await sw.post(`${PLAN_PATH()}/carers/end`, {})
+    expect(none.statusCode).toBe(400)
+    expect(pageText(none.body)).toContain('Select the carer whose access ends')
+    expect(pageText(none.body)).toContain('Enter why the carer’s access ends')
+    expect(await carerGrants(lee)).toEqual([
+      { basis: 'placement_carer', revoked_at: null, revoked_reason: null },
+    ])
+    const link = await db()
+      .selectFrom('care_placement_carer')
+      .select('id')
+      .where('user_id', '=', lee)
+      .where('child_id', '=', ava)
+      .where('ended_at', 'is', null)
+      .executeTakeFirstOrThrow()
+    const ok = await sw.post(`${PLAN_PATH()}/carers/end`, {
+      linkId: String(link.id),
+      reason: 'Linked to the wrong carer’s account',
+    })
+    expect(ok.statusCode, pageText(ok.body).slice(0, 600)).toBe(303)
+    const grants = await carerGrants(lee)
+    expect(grants[0]?.revoked_reason).toBe('Linked to the wrong carer’s account')
+    expect(grants[0]?.revoked_at).not.toBeNull()
+    // The same link cannot be ended twice; Joy keeps her access.
+    const again = await sw.post(`${PLAN_PATH()}/carers/end`, { linkId: String(link.id), reason: 'Again' })
+    expect(again.statusCode).toBe(409)
+    expect((await (await carer('residential')).b.get(PLAN_PATH())).statusCode).toBe(404)
+    expect((await (await carer('foster.carer')).b.get(PLAN_PATH())).statusCode).toBe(200)
+    expect((await auditOf('care.placement_carer_unlink')).map((r) => [r.outcome, r.basis])).toEqual([
+      ['allowed', 'allocated_worker'],
+    ])
+    const line = await db()
+      .selectFrom('case_event')
+      .select('summary')
+      .where('child_id', '=', ava)
+      .where('type', '=', 'placement_plan.carer_unlinked')
+      .executeTakeFirstOrThrow()
+    expect(line.summary).toBe(
+      'A carer’s access to the placement plan ended: Linked to the wrong carer’s account',
+    )
+  })
+
   it('ends the carer’s access the moment the child moves', async () => {
     const sw = await f.signedIn('social.worker')
     const moved = await sw.post(`/children/${ava}/care/placement`, {
@@ -344,7 +391,7 @@ describe('carers', () => {
     expect((await b.get(PLAN_PATH())).statusCode).toBe(200)
     const ended = await sw.post(`/children/${ava}/care/end`, { ...day('end', '2026-04-14'), reason: 'E4A' })
     expect(ended.statusCode, pageText(ended.body).slice(0, 400)).toBe(303)
-    expect((await carerGrants(lee))[0]?.revoked_reason).toBe('The period of care ended')
+    expect((await carerGrants(lee)).at(-1)?.revoked_reason).toBe('The period of care ended')
     expect((await b.get(PLAN_PATH())).statusCode).toBe(404)
     // Jordan, the demo's child in Oakfield House, is still Lee's.
     expect(pageText((await b.get('/')).body)).toContain('Jordan Vale')

@@ -230,8 +230,15 @@ describe('answering and deciding', () => {
       ['team.manager', '2026-12-29T23:59:59.999Z', 'stop'],
       ['service.manager', '2026-12-30T23:59:59.999Z', null],
     ])
-    const list = await (await signedIn('service.manager')).get('/worklist')
-    expect(list.body).toContain(`href="/escalations/${escalationId}"`)
+    // On the service manager's worklist, a page of 50 at a time, soonest due first.
+    const sm = await signedIn('service.manager')
+    const pages: string[] = []
+    for (let n = 1; n <= 20; n++) {
+      const body = (await sm.get(`/worklist?page=${n}`)).body
+      pages.push(body)
+      if (body.includes(`href="/escalations/${escalationId}"`) || !body.includes('govuk-table__row')) break
+    }
+    expect(pages.at(-1)).toContain(`href="/escalations/${escalationId}"`)
   })
 
   it('shows a late level as overdue, and lets the raiser take it to level 3', async () => {

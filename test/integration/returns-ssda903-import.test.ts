@@ -156,9 +156,11 @@ afterAll(async () => {
 describe('importing an SSDA903 return into Haven’s care records', () => {
   it('imports every child of the return', () => {
     expect(first.notImported).toEqual([])
-    // Every child with episodes, and every care leaver with OC3 alone; every table Haven writes.
+    // Every child with episodes, and every care leaver with OC3 alone; every table Haven writes but
+    // SWEpisodes, counted and named: importing it would allocate workers (see care's README).
     expect(first.children).toBe(inCare(original).size)
-    expect(first.tablesNotImported).toEqual({})
+    expect(Object.keys(first.tablesNotImported)).toEqual(['SWEpisodes'])
+    expect(first.tablesNotImported.SWEpisodes).toBeGreaterThan(0)
     expect(first.imported).toBe(first.children)
     expect(first.children).toBeGreaterThan(5)
   })

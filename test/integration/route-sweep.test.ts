@@ -207,6 +207,7 @@ const CHILD_ROUTES: Record<string, (c: ChildFixture) => Ids> = {
   '/children/:id/care/placement-plan': (c) => ({ id: c.id }),
   '/children/:id/care/placement-plan/edit': (c) => ({ id: c.id }),
   '/children/:id/care/placement-plan/carers': (c) => ({ id: c.id }),
+  '/children/:id/care/placement-plan/carers/end': (c) => ({ id: c.id }),
   '/children/:id/care/iro': (c) => ({ id: c.id }),
   '/children/:id/care/reviews/new': (c) => ({ id: c.id }),
   '/children/:id/care/iro-escalation': (c) => ({ id: c.id }),

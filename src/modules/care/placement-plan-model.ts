@@ -77,6 +77,7 @@ export const decisionText = (code: string): string =>
 export const PLACEMENT_PLAN_EVENTS = {
   recorded: 'placement_plan.recorded',
   carerLinked: 'placement_plan.carer_linked',
+  carerUnlinked: 'placement_plan.carer_unlinked',
 } as const
 
 export const PLACEMENT_PLAN_CHRONOLOGY: ChronologyPresenter = {
@@ -196,6 +197,19 @@ export function carerLinkRefusal(
   if (account.linked) return { field: 'userId', message: 'This carer can already see the plan' }
   return null
 }
+
+/** A carer's access ended by hand (linked by mistake, or no longer caring): which, and why. */
+export const carerUnlinkSchema = z.object({
+  linkId: z
+    .string({ error: 'Select the carer whose access ends' })
+    .regex(/^[1-9][0-9]{0,14}$/, 'Select the carer whose access ends')
+    .transform(Number),
+  reason: z
+    .string({ error: 'Enter why the carer’s access ends' })
+    .trim()
+    .min(1, 'Enter why the carer’s access ends')
+    .max(500, 'The reason must be 500 characters or fewer'),
+})
 
 export const carerLinkSchema = z.object({
   userId: z

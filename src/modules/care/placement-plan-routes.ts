@@ -19,6 +19,7 @@ import { roleGrants } from '../../platform/permissions/roles.js'
 import { codeText, dayValues, PLACEMENT_TYPES } from './model.js'
 import {
   carerLinkSchema,
+  carerUnlinkSchema,
   DELEGATED_DECISIONS,
   DELEGATES,
   decisionText,
@@ -35,6 +36,7 @@ import {
   PLACEMENT_PLAN_AUDIT,
   placementPlanPage,
   recordPlan,
+  unlinkCarer,
   type PlacementPlanPage,
 } from './placement-plan-service.js'
 import {
@@ -254,6 +256,44 @@ export function placementPlanRoutes(deps: CareDeps) {
       done: (_input, { page }) => ({
         to: placementPlanPath(page.child?.id ?? 0),
         text: 'The carer can now see the placement plan',
+      }),
+    })
+
+    formRoute(app, {
+      ...common,
+      path: '/children/:id/care/placement-plan/carers/end',
+      access: 'child.edit',
+      subject: form('placement_carer'),
+      schema: () => carerUnlinkSchema,
+      render: (_request, reply, { context: page, values, errors, status }) => {
+        if (!page.child || !page.placement) return notPlaced(reply, page)
+        return reply.code(status).view(FORM, {
+          ...careFormView(
+            page.child,
+            {
+              kind: 'unlink',
+              title: 'Stop a carer seeing the placement plan',
+              action: 'placement-plan/carers/end',
+              button: 'End their access',
+              values: values ?? {},
+              errors,
+            },
+            '',
+          ),
+          backPath: placementPlanPath(page.child.id),
+          linkedItems: page.carers.map((c) => ({
+            value: String(c.id),
+            text: c.display_name,
+            hint: c.job_title ? { text: c.job_title } : undefined,
+            checked: values?.linkId === String(c.id),
+          })),
+        })
+      },
+      save: (request, input) =>
+        unlinkCarer(deps, requireUser(request), subjectId(request), input, request.auditContext),
+      done: (_input, page) => ({
+        to: placementPlanPath(page.child?.id ?? 0),
+        text: 'The carer can no longer see the placement plan',
       }),
     })
   }

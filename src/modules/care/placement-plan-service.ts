@@ -11,7 +11,7 @@
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.js'
 import { londonInstant } from '../../platform/calendar/dates.js'
 import type { Actor } from '../../platform/permissions/allow.js'
-import { grantAccess } from '../../platform/permissions/store.js'
+import { grantAccess, revokeAccess } from '../../platform/permissions/store.js'
 import { recordCaseEvent } from '../../platform/tasks/case-events.js'
 import { CARE_SUBJECT } from './model.js'
 import {
@@ -32,6 +32,7 @@ export const PLACEMENT_PLAN_AUDIT = {
   record: 'care.placement_plan_record',
   link: 'care.placement_carer_link',
   end: 'care.placement_carer_end',
+  unlink: 'care.placement_carer_unlink',
 } as const
 
 const NOT_PLACED = 'This child is not looked after: a placement plan is recorded for a current placement'
@@ -174,6 +175,46 @@ export async function writeCarerLink(
   return { id }
 }
 
+/**
+ * One carer's access ended by hand before the placement ends (linked by mistake, or no longer
+ * caring for the child): the link ended and the grant revoked at once, with the reason.
+ */
+export async function writeCarerUnlink(
+  trx: Trx,
+  actor: { id: number },
+  childId: number,
+  input: { linkId: number; reason: string },
+  audit: AuditContext,
+  now: Date,
+  basis: string | null,
+): Promise<{ id: number }> {
+  const { period, placement } = await placed(trx, childId)
+  const ended = await plans.endLink(trx, input.linkId, placement.id, { at: now, reason: input.reason })
+  if (!ended) throw new CareStateError('Select a carer who can see the plan now', 'linkId')
+  await revokeAccess(trx, ended.grant_id, input.reason)
+  await recorded(trx, audit, {
+    childId,
+    periodId: period.id,
+    by: actor.id,
+    basis,
+    event: {
+      type: PLACEMENT_PLAN_EVENTS.carerUnlinked,
+      occurredAt: now,
+      summary: `A carer’s access to the placement plan ended: ${input.reason}`,
+      attributes: { placementId: placement.id, carerUserId: ended.user_id },
+    },
+    action: PLACEMENT_PLAN_AUDIT.unlink,
+    record: { type: 'care_placement_carer', id: ended.id },
+    detail: {
+      placementId: placement.id,
+      carerUserId: ended.user_id,
+      grantId: ended.grant_id,
+      reason: input.reason,
+    },
+  })
+  return { id: ended.id }
+}
+
 /** A write with the permission checked first, in its own transaction (`changingRecord`). */
 function checked<I, R>(
   write: (
@@ -205,6 +246,12 @@ export const recordPlan = checked(writePlan, {
  */
 export const linkCarer = checked(writeCarerLink, {
   action: PLACEMENT_PLAN_AUDIT.link,
+  recordType: 'care_placement_carer',
+})
+
+/** A carer's access ended by hand, with the reason. */
+export const unlinkCarer = checked(writeCarerUnlink, {
+  action: PLACEMENT_PLAN_AUDIT.unlink,
   recordType: 'care_placement_carer',
 })
 

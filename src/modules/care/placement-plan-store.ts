@@ -180,6 +180,18 @@ export async function endLinks(trx: Trx, placementId: number, e: { at: Date; rea
     .execute()
 }
 
+/** Ends one live link of the placement; undefined when it is not one (ended already, or another's). */
+export async function endLink(trx: Trx, id: number, placementId: number, e: { at: Date; reason: string }) {
+  return trx
+    .updateTable('care_placement_carer')
+    .set({ ended_at: e.at, end_reason: e.reason })
+    .where('id', '=', id)
+    .where('placement_id', '=', placementId)
+    .where('ended_at', 'is', null)
+    .returning(['id', 'user_id', 'grant_id'])
+    .executeTakeFirst()
+}
+
 /**
  * The children placed with the carer now: a live link to a current placement whose grant is live.
  * With when the placement began and when its plan was last agreed (null when there is none yet).
