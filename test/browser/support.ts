@@ -253,11 +253,26 @@ export async function allocatedChild(
     .values({ kind: 'child', ...child })
     .returning('id')
     .executeTakeFirstOrThrow()
+  // Allocated a year ago: a journey may backdate what follows (care that began weeks ago), and the
+  // SSDA903 expects the child to have had their social worker since before then (SW12STG2).
+  const grantedAt = new Date(Date.now() - 365 * 24 * 60 * 60 * 1000)
   await db
     .insertInto('child_access')
     .values([
-      { child_id: childId, user_id: worker.id, basis: 'allocated_worker', granted_by: worker.id },
-      { child_id: childId, team_id: worker.team_id, basis: 'allocated_team', granted_by: worker.id },
+      {
+        child_id: childId,
+        user_id: worker.id,
+        basis: 'allocated_worker',
+        granted_by: worker.id,
+        granted_at: grantedAt,
+      },
+      {
+        child_id: childId,
+        team_id: worker.team_id,
+        basis: 'allocated_team',
+        granted_by: worker.id,
+        granted_at: grantedAt,
+      },
     ])
     .execute()
   return { childId, worker }
