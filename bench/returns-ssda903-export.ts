@@ -326,13 +326,41 @@ function report(runs: Run[], meta: { date: string; machine: string; command: str
     }),
     '',
   ]
+  const reused = runs.filter((r) => !Number.isFinite(r.load.seconds))
+  if (reused.length)
+    lines.push(
+      'Load “earlier”: the database was built by an earlier run and kept (`--keep`, then `--database`). If',
+      'that run imported the return (`--import`), its care records are the imported ones, and the errors',
+      'are those of the export after an import of this year’s return alone: a care leaver with only an OC3',
+      'row has no period of care in Haven, so last year’s tables lack their episodes (rules 1001, 1002).',
+      '',
+    )
+  const imports = runs.filter((r) => r.import)
+  if (imports.length)
+    lines.push(
+      '## The import of the same return',
+      '',
+      'Care’s records emptied (`truncate` of every care table, in the scratch database), this year’s files',
+      'imported as `haven returns import --ssda903` does it (batches of 500 children, one transaction a',
+      'batch), then the year exported again and compared with the first export, table by table.',
+      '',
+      '| Authority | Children | Imported | Not imported | Import (s) | Import peak RSS (MB) | Rows that differ after export again |',
+      '|---|---:|---:|---:|---:|---:|---|',
+      ...imports.map((r) => {
+        const i = r.import as Imported
+        const differ = Object.entries(i.differences).filter(([, k]) => k > 0)
+        return `| ${r.authority} | ${n(i.children)} | ${n(i.imported)} | ${n(i.notImported)} | ${i.seconds} | ${i.peakRssMB} | ${differ.length ? differ.map(([t, k]) => `${t}: ${n(k)}`).join(', ') : `none (${i.tables.join(', ')})`} |`
+      }),
+      '',
+    )
   const england = runs.filter((r) => r.authority === 'england').at(-1)
   if (england) {
     const e = england.export
     const sized = e.lookedAfter >= ENGLAND_TARGET.lookedAfter * 0.9
+    const i = england.import
     lines.push(
       sized
-        ? `England-sized (${n(e.lookedAfter)} children looked after in the year): export ${verdict(e.exportSeconds < ENGLAND_TARGET.seconds && e.exportPeakRssMB < ENGLAND_TARGET.rssMB)} (${e.exportSeconds} s against ${ENGLAND_TARGET.seconds} s, ${e.exportPeakRssMB} MB against 1 GB).`
+        ? `England-sized (${n(e.lookedAfter)} children looked after in the year): export ${verdict(e.exportSeconds < ENGLAND_TARGET.seconds && e.exportPeakRssMB < ENGLAND_TARGET.rssMB)} (${e.exportSeconds} s against ${ENGLAND_TARGET.seconds} s, ${e.exportPeakRssMB} MB against 1 GB)${i ? `; import against the same targets ${verdict(i.seconds < ENGLAND_TARGET.seconds && i.peakRssMB < ENGLAND_TARGET.rssMB)} (${i.seconds} s, ${i.peakRssMB} MB)` : ''}.`
         : `Not England-sized: ${n(e.lookedAfter)} children looked after, against about ${n(ENGLAND_TARGET.lookedAfter)}. Run \`npx tsx bench/returns-ssda903-export.ts england ${n(ENGLAND_IN_NEED).replace(/,/g, '')} --save\`.`,
       '',
     )
