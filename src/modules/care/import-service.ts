@@ -3,11 +3,11 @@
  * returns module reads the files and hands each batch's rows here; `import-model.ts` decides what
  * they mean and refuses what care could not hold as recorded.
  *
- * Each batch is one transaction, written a table at a time for all its children: their periods, placements, episodes, reviews, missing episodes,
- * previous permanence, UASC, OC2's facts, the adoption decision and the care leaver's contact, a
- * `care.imported` case event on each period (the chronology's line, dated the period's start), the
- * events that resume an open period's review and visit clocks, the audit row `care.import` and the
- * fingerprint of what was written.
+ * Each batch is one transaction, written a table at a time for all its children: their periods,
+ * placements, episodes, reviews, missing episodes, previous permanence, UASC, OC2's facts, the
+ * adoption decision and the care leaver's contact, a `care.imported` case event on each period (the
+ * chronology's line, dated the period's start), the events that resume an open period's review
+ * and visit clocks, the audit row `care.import` and the fingerprint of what was written.
  * A child Haven already holds care records for is left alone: unchanged when the records came from
  * an import of the same rows (so running the return again writes nothing), otherwise reported.
  *
@@ -66,6 +66,10 @@ export function childrenForImport(
 
 const dfe = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`
 
+/** The episodes of a planned period, across its placements. */
+const episodesIn = (p: CarePlan['periods'][number]) =>
+  p.placements.reduce((n, pl) => n + pl.episodes.length, 0)
+
 /**
  * The case events of a child's imported periods: the chronology's line on each, dated the
  * period's start, then the review and visit clocks an open period resumes where the return leaves
@@ -73,7 +77,7 @@ const dfe = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`
  */
 function importedEvents(run: CareImport, childId: number, plan: CarePlan, periodIds: readonly number[]) {
   return plan.periods.flatMap((p, i): NewCaseEvent[] => {
-    const n = p.placements.reduce((sum, pl) => sum + pl.episodes.length, 0)
+    const n = episodesIn(p)
     const ended = p.end === null ? '' : ` to ${dfe(p.end)} (${codeText(REASONS_CEASED, p.reasonCeased)})`
     const on = { childId, subjectType: CARE_SUBJECT, subjectId: periodIds[i] as number, recordedBy: run.by }
     return [
@@ -185,10 +189,7 @@ async function writeChildren(
   })
   for (const { childId, plan } of toWrite) {
     const periodIds = periodIdsOf.get(childId) ?? []
-    const episodes = plan.periods.reduce(
-      (sum, p) => sum + p.placements.reduce((n, pl) => n + pl.episodes.length, 0),
-      0,
-    )
+    const episodes = plan.periods.reduce((sum, p) => sum + episodesIn(p), 0)
     events.push(...importedEvents(run, childId, plan, periodIds))
     audits.push({
       action: 'care.import',

@@ -70,7 +70,6 @@ export async function careHeldForEach(
 ): Promise<Map<number, { records: number; fingerprint: string | null }>> {
   const held = new Map(childIds.map((id) => [id, { records: 0, fingerprint: null as string | null }]))
   if (childIds.length === 0) return held
-  const list = `{${childIds.join(',')}}`
   const { rows } = await sql<{
     child_id: number | string
     records: number | string
@@ -81,7 +80,7 @@ export async function careHeldForEach(
              + (select count(*) from care_leaver_contact l where l.child_id = c.child_id) as records,
            (select i.fingerprint from care_import_child i
              where i.child_id = c.child_id order by i.import_id desc limit 1) as fingerprint
-      from unnest(${list}::bigint[]) as c(child_id)
+      from unnest(${[...childIds]}::bigint[]) as c(child_id)
   `.execute(db)
   for (const r of rows)
     held.set(Number(r.child_id), { records: Number(r.records), fingerprint: r.fingerprint })

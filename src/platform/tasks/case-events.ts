@@ -148,9 +148,9 @@ export async function recordCaseEvents(
   const all = await sql<CaseEventRow>`
     select e.id, e.child_id, e.subject_type, e.subject_id, e.type, e.occurred_at, e.attributes
       from case_event e
-      join unnest(${`{${list.map((s) => s.childId).join(',')}}`}::bigint[],
-                  ${textArray(list.map((s) => s.subjectType))}::text[],
-                  ${textArray(list.map((s) => s.subjectId))}::text[]) as s(child_id, subject_type, subject_id)
+      join unnest(${list.map((s) => s.childId)}::bigint[],
+                  ${list.map((s) => s.subjectType)}::text[],
+                  ${list.map((s) => s.subjectId)}::text[]) as s(child_id, subject_type, subject_id)
         on e.child_id = s.child_id and e.subject_type = s.subject_type and e.subject_id = s.subject_id
   `.execute(trx)
   const { instances } = evaluateClocks(
@@ -192,10 +192,6 @@ function clockEvent(e: CaseEventRow) {
     occurredAt: new Date(e.occurred_at).toISOString(),
     attributes: e.attributes as Record<string, unknown>,
   }
-}
-
-function textArray(items: readonly string[]): string {
-  return `{${items.map((s) => `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`
 }
 
 type TaskRow = ReturnType<typeof taskValues>
