@@ -44,20 +44,16 @@ export async function childrenByLaId(
     select p.id, upper(p.la_child_id) as child, p.date_of_birth
       from people_return_person_v p
      where p.deleted_at is null and p.kind = 'child'
-       and upper(p.la_child_id) = any(${`{${laChildIds.map(quoteArrayItem).join(',')}}`}::text[])
+       and upper(p.la_child_id) = any(${[...laChildIds]}::text[])
     union all
     select p.id, p.id::text as child, p.date_of_birth
       from people_return_person_v p
      where p.deleted_at is null and p.kind = 'child' and p.la_child_id is null
-       and p.id = any(${`{${ids.join(',')}}`}::bigint[])
+       and p.id = any(${ids}::bigint[])
   `.execute(db)
   for (const r of rows)
     if (!found.has(r.child)) found.set(r.child, { id: Number(r.id), dateOfBirth: r.date_of_birth })
   return found
-}
-
-function quoteArrayItem(s: string): string {
-  return `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`
 }
 
 /**
