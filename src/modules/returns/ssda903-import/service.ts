@@ -1,9 +1,12 @@
 /**
  * `haven returns import --ssda903`: an authority's existing SSDA903 return loaded into Haven's
- * care records, for moving to Haven from another system. The files are read with the returns
- * engine's reader; each child is matched to Haven's record by LA child ID (the people are
- * migrated first: a return names no one), and handed to the care module, which writes their
- * periods, placements, episodes and the rest a batch of children at a time, or says why not.
+ * care records, for moving to Haven from another system. The files are read once with the returns
+ * engine's reader, and nothing is imported if any of them cannot be read whole; their rows are
+ * shared out by child into spill files (`partitionSsda903`), and the children taken a share at a
+ * time, so memory is bounded by a share, not by the return. Each child is matched to Haven's
+ * record by LA child ID (the people are migrated first: a return names no one), and handed to the
+ * care module, which writes their periods, placements, episodes and the rest a batch of children
+ * at a time, or says why not.
  *
  * Running the same return again writes nothing (each child's care is fingerprinted); a child Haven
  * already holds different care records for is left alone and reported. The export of the same
@@ -19,13 +22,14 @@ import {
   childrenForImport,
   finishCareImport,
   importChildrenCare,
+  type CareImport,
   type ImportedChild,
 } from '../../care/import-service.js'
-import { parseCollectionYear } from '../collection-year.js'
-import { indexByChild } from '../ssda903/index.js'
+import { parseCollectionYear, type CollectionYear } from '../collection-year.js'
+import { indexByChild, type Ssda903Child } from '../ssda903/index.js'
+import { partitionSsda903 } from '../ssda903/partition.js'
 import { SSDA903_TABLES, type Ssda903Table } from '../ssda903/model.js'
 import type { ReadProblem } from '../ssda903/problems.js'
-import { readSsda903 } from '../ssda903/read.js'
 import { IMPORTED, importedChildOf } from './model.js'
 
 /** Children matched and written a batch at a time. */
@@ -49,6 +53,8 @@ export interface Ssda903ImportOptions {
   by: number
   now: () => Date
   onProgress?: (children: number) => void
+  /** How many shares of its children the return is read in (by default, by the files' size). */
+  parts?: number
 }
 
 export interface Ssda903Imported {
@@ -69,83 +75,108 @@ export async function importSsda903(
   options: Ssda903ImportOptions,
 ): Promise<Ssda903Imported> {
   const year = parseCollectionYear(options.year)
-  const read = await readSsda903({ files: options.files })
-  const errors = read.problems.filter((p) => p.severity === 'error')
-  if (errors.length > 0)
-    throw new Ssda903ImportInputError(
-      'the return could not be read as it stands: nothing was imported',
-      errors,
-    )
-  if ((read.model.current.Episodes ?? []).length === 0)
-    throw new Ssda903ImportInputError('the return has no Episodes table (or it is empty): nothing to import')
+  const read = await partitionSsda903({
+    files: options.files,
+    ...(options.parts ? { parts: options.parts } : {}),
+  })
+  try {
+    const errors = read.problems.filter((p) => p.severity === 'error')
+    if (errors.length > 0)
+      throw new Ssda903ImportInputError(
+        'the return could not be read as it stands: nothing was imported',
+        errors,
+      )
+    if ((read.rowCounts.current.Episodes ?? 0) === 0)
+      throw new Ssda903ImportInputError(
+        'the return has no Episodes table (or it is empty): nothing to import',
+      )
 
-  await recordAuditAlone(db, audit, {
-    action: 'ssda903.import',
-    outcome: 'allowed',
-    recordType: 'ssda903',
-    basis: 'command_line',
-    detail: { year: options.year, files: options.files.length },
-  })
-  const run = await beginCareImport(db, {
-    year: options.year,
-    source: options.files.join(' ').slice(0, 500),
-    by: options.by,
-    at: options.now(),
-  })
-  const index = indexByChild(read.model)
-  const result: Ssda903Imported = {
-    importId: run.id,
-    children: 0,
-    imported: 0,
-    unchanged: 0,
-    notImported: [],
-    tablesNotImported: {},
-    mothers: 0,
+    await recordAuditAlone(db, audit, {
+      action: 'ssda903.import',
+      outcome: 'allowed',
+      recordType: 'ssda903',
+      basis: 'command_line',
+      detail: { year: options.year, files: options.files.length },
+    })
+    const run = await beginCareImport(db, {
+      year: options.year,
+      source: options.files.join(' ').slice(0, 500),
+      by: options.by,
+      at: options.now(),
+    })
+    const result: Ssda903Imported = {
+      importId: run.id,
+      children: 0,
+      imported: 0,
+      unchanged: 0,
+      notImported: [],
+      tablesNotImported: {},
+      mothers: 0,
+    }
+    for (const t of SSDA903_TABLES) {
+      const n = IMPORTED.includes(t) ? 0 : (read.rowCounts.current[t] ?? 0)
+      if (n > 0) result.tablesNotImported[t] = n
+    }
+    // A part's children at a time: only they are held, however large the return.
+    for (let k = 0; k < read.parts; k++) {
+      const index = indexByChild(await read.part(k))
+      // A care leaver may have OC3 alone: no episodes in the year.
+      const children = [...index.children.values()].filter(
+        (c) => c.current.Episodes.length > 0 || c.current.OC3.length > 0,
+      )
+      for (let i = 0; i < children.length; i += BATCH)
+        await importBatch(db, audit, run, year, children.slice(i, i + BATCH), result, options)
+    }
+    // In the order the children are named, whichever part they were read in.
+    result.notImported.sort((a, b) => (a.child < b.child ? -1 : a.child > b.child ? 1 : 0))
+    await finishCareImport(db, run, {
+      children: result.children,
+      imported: result.imported,
+      unchanged: result.unchanged,
+      notImported: result.notImported.length,
+      tablesNotImported: result.tablesNotImported,
+    })
+    return result
+  } finally {
+    await read.close()
   }
-  for (const t of SSDA903_TABLES) {
-    const n = IMPORTED.includes(t) ? 0 : (read.model.current[t]?.length ?? 0)
-    if (n > 0) result.tablesNotImported[t] = n
-  }
-  // A care leaver may have OC3 alone: no episodes in the year.
-  const children = [...index.children.values()].filter(
-    (c) => c.current.Episodes.length > 0 || c.current.OC3.length > 0,
+}
+
+/** Matches a batch of children to Haven's and hands those found to the care module. */
+async function importBatch(
+  db: Db,
+  audit: AuditContext,
+  run: CareImport,
+  year: CollectionYear,
+  batch: readonly Ssda903Child[],
+  result: Ssda903Imported,
+  options: Ssda903ImportOptions,
+): Promise<void> {
+  const haven = await childrenForImport(
+    db,
+    batch.map((c) => c.id),
   )
-  for (let i = 0; i < children.length; i += BATCH) {
-    const batch = children.slice(i, i + BATCH)
-    const haven = await childrenForImport(
-      db,
-      batch.map((c) => c.id),
-    )
-    const toImport: { id: string; childId: number; child: ImportedChild }[] = []
-    for (const c of batch) {
-      result.children++
-      if (c.current.Header[0]?.MOTHER === '1') result.mothers++
-      const found = haven.get(c.id)
-      if (found === undefined) {
-        result.notImported.push({ child: c.id, reason: 'no child in Haven has this LA child ID' })
-        continue
-      }
-      const rows = importedChildOf(c, found.dateOfBirth, year)
-      if (!rows.ok) {
-        result.notImported.push({ child: c.id, reason: rows.reason })
-        continue
-      }
-      toImport.push({ id: c.id, childId: found.id, child: rows.child })
+  const toImport: { id: string; childId: number; child: ImportedChild }[] = []
+  for (const c of batch) {
+    result.children++
+    if (c.current.Header[0]?.MOTHER === '1') result.mothers++
+    const found = haven.get(c.id)
+    if (found === undefined) {
+      result.notImported.push({ child: c.id, reason: 'no child in Haven has this LA child ID' })
+      continue
     }
-    const outcomes = await importChildrenCare(db, { ...audit }, run, toImport, options.now())
-    for (const [k, done] of outcomes.entries()) {
-      if (done.outcome === 'imported') result.imported++
-      else if (done.outcome === 'unchanged') result.unchanged++
-      else result.notImported.push({ child: (toImport[k] as { id: string }).id, reason: done.reason })
+    const rows = importedChildOf(c, found.dateOfBirth, year)
+    if (!rows.ok) {
+      result.notImported.push({ child: c.id, reason: rows.reason })
+      continue
     }
-    options.onProgress?.(result.children)
+    toImport.push({ id: c.id, childId: found.id, child: rows.child })
   }
-  await finishCareImport(db, run, {
-    children: result.children,
-    imported: result.imported,
-    unchanged: result.unchanged,
-    notImported: result.notImported.length,
-    tablesNotImported: result.tablesNotImported,
-  })
-  return result
+  const outcomes = await importChildrenCare(db, { ...audit }, run, toImport, options.now())
+  for (const [k, done] of outcomes.entries()) {
+    if (done.outcome === 'imported') result.imported++
+    else if (done.outcome === 'unchanged') result.unchanged++
+    else result.notImported.push({ child: (toImport[k] as { id: string }).id, reason: done.reason })
+  }
+  options.onProgress?.(result.children)
 }

@@ -91,6 +91,7 @@ export interface CsvRead {
   file: string
   /** The table the file holds; null when it could not be recognised (nothing was read). */
   table: Ssda903Table | null
+  /** Its rows, unless they were each handed to `onRow` as read. */
   rows: AnySsda903Row[]
   problems: ReadProblem[]
 }
@@ -100,6 +101,11 @@ export interface CsvReadOptions {
   firstRow?: number
   /** Filled in by the decoder of `text`, if any: reported once the file has been read. */
   decoding?: DecodeNotes
+  /**
+   * Each row as it is read, in place of collecting them in `rows` (which is then empty): a reader
+   * that spills rows to disk holds none of them.
+   */
+  onRow?: (row: AnySsda903Row) => void
 }
 
 export function readCsvFile(
@@ -127,6 +133,12 @@ export async function readCsv(
 ): Promise<CsvRead> {
   const log = new ProblemLog(file)
   const rows: AnySsda903Row[] = []
+  let read = 0
+  const emit = (row: AnySsda903Row): void => {
+    read++
+    if (options.onRow) options.onRow(row)
+    else rows.push(row)
+  }
   let table: Ssda903Table | null = null
   let nextRow = options.firstRow ?? 0
 
@@ -173,7 +185,7 @@ export async function readCsv(
     }
 
     for (const blankAt of pendingBlank)
-      rows.push(makeRow(table, {}, { file, row: nextRow++, line: blankAt }) as AnySsda903Row)
+      emit(makeRow(table, {}, { file, row: nextRow++, line: blankAt }) as AnySsda903Row)
     pendingBlank = []
 
     let texts = record
@@ -212,7 +224,7 @@ export async function readCsv(
         break
       }
     }
-    rows.push(makeRowFromTexts(table, texts, { file, row: nextRow++, line: at }) as AnySsda903Row)
+    emit(makeRowFromTexts(table, texts, { file, row: nextRow++, line: at }) as AnySsda903Row)
     return true
   }
 
@@ -233,7 +245,7 @@ export async function readCsv(
     else if (err instanceof CsvSyntaxError)
       log.error(
         `the file could not be read from line ${err.line} on: ${err.message}; ` +
-          `the ${rows.length} ${rows.length === 1 ? 'row' : 'rows'} before it were read`,
+          `the ${read} ${read === 1 ? 'row' : 'rows'} before it were read`,
         { line: err.line },
       )
     else

@@ -47,21 +47,55 @@ export interface Ssda903Read {
 
 export async function readSsda903(options: ReadSsda903Options): Promise<Ssda903Read> {
   const problems: ReadProblem[] = []
-  const thisYear = [...(options.dir !== undefined ? [options.dir] : []), ...(options.files ?? [])]
   const ids = new Map<string, string>()
-  const current = await readYear(thisYear, 'this year', problems, ids)
+  const collect = (into: Ssda903Tables): RowSink => {
+    // One string for each identifier: the same values, a fraction of the memory.
+    const share = sharedIds(ids)
+    return (row) => {
+      const text = row.text as { CHILD: string }
+      text.CHILD = share(text.CHILD)
+      if (row.CHILD !== null) (row as { CHILD: string }).CHILD = share(row.CHILD)
+      ;((into as Record<string, AnySsda903Row[]>)[row.table] ??= []).push(row)
+    }
+  }
+  const read = async (files: readonly string[], into: Ssda903Tables) => {
+    const sources = await readYear(files, problems, collect(into))
+    // A table read from a file is supplied, though the file held no rows.
+    for (const table of Object.keys(sources)) (into as Record<string, AnySsda903Row[]>)[table] ??= []
+    return sources
+  }
+  const years = await filesToRead(options, problems)
+  const current: Ssda903Tables = {}
   const result: Ssda903Read = {
-    model: { current: current.tables },
+    model: { current },
     problems,
-    sources: { current: current.sources, previous: {} },
+    sources: { current: await read(years.current, current), previous: {} },
+  }
+  if (years.previous !== undefined) {
+    const previous: Ssda903Tables = {}
+    result.sources.previous = await read(years.previous, previous)
+    result.model.previous = previous
+  }
+  return result
+}
+
+/** Where a year's rows go as they are read, each numbered as its row of the whole table. */
+export type RowSink = (row: AnySsda903Row) => void
+
+/** The files of each year, each year's missing or unreadable paths reported. */
+export async function filesToRead(
+  options: ReadSsda903Options,
+  problems: ReadProblem[],
+): Promise<{ current: string[]; previous?: string[] }> {
+  const thisYear = [...(options.dir !== undefined ? [options.dir] : []), ...(options.files ?? [])]
+  const years: { current: string[]; previous?: string[] } = {
+    current: await filesOfYear(thisYear, 'this year', problems),
   }
   if (options.previous !== undefined) {
     const paths = typeof options.previous === 'string' ? [options.previous] : options.previous
-    const previous = await readYear(paths, 'last year', problems, ids)
-    result.model.previous = previous.tables
-    result.sources.previous = previous.sources
+    years.previous = await filesOfYear(paths, 'last year', problems)
   }
-  return result
+  return years
 }
 
 /**
@@ -92,14 +126,11 @@ function sharedIds(ids: Map<string, string>): (text: string) => string {
   }
 }
 
-async function readYear(
+async function filesOfYear(
   paths: readonly string[],
   year: string,
   problems: ReadProblem[],
-  ids: Map<string, string>,
-): Promise<{ tables: Ssda903Tables; sources: Partial<Record<Ssda903Table, string[]>> }> {
-  const tables: Ssda903Tables = {}
-  const sources: Partial<Record<Ssda903Table, string[]>> = {}
+): Promise<string[]> {
   const before = problems.length
   const files = await expand(paths, problems)
   const unreadable = problems.slice(before).some((p) => p.severity === 'error')
@@ -111,28 +142,37 @@ async function readYear(
       file: paths.join(', '),
       message: `no SSDA903 files (CSV or XML) for ${year} were found here`,
     })
+  return files
+}
 
-  const take = (table: Ssda903Table, rows: readonly AnySsda903Row[], file: string): void => {
-    const from = (sources[table] ??= [])
-    if (from.length > 0)
+/**
+ * Reads a year's files, handing each row to `sink` as it is read (a CSV file's a row at a time,
+ * an XML file's once the file is read), numbered as its row of the whole table; gives the files
+ * each table was read from.
+ */
+export async function readYear(
+  files: readonly string[],
+  problems: ReadProblem[],
+  sink: RowSink,
+): Promise<Partial<Record<Ssda903Table, string[]>>> {
+  const sources: Partial<Record<Ssda903Table, string[]>> = {}
+  const count: Partial<Record<Ssda903Table, number>> = {}
+  const from = (table: Ssda903Table, file: string): void => {
+    const before = (sources[table] ??= [])
+    if (before.length > 0)
       problems.push({
         severity: 'warning',
         file,
-        message: `${table} was also read from ${from.join(', ')}: the rows of both were read, this file's after`,
+        message: `${table} was also read from ${before.join(', ')}: the rows of both were read, this file's after`,
       })
-    from.push(file)
-    const into = ((tables as Record<string, AnySsda903Row[]>)[table] ??= [])
-    const start = into.length
-    const share = sharedIds(ids)
-    rows.forEach((row, i) => {
-      // Renumber so `row` stays the row's index in the whole table.
-      ;(row as { row: number }).row = start + i
-      // One string for each identifier: the same values, a fraction of the memory.
-      const text = row.text as { CHILD: string }
-      text.CHILD = share(text.CHILD)
-      if (row.CHILD !== null) (row as { CHILD: string }).CHILD = share(row.CHILD)
-      into.push(row)
-    })
+    before.push(file)
+  }
+  const take = (row: AnySsda903Row): void => {
+    // Renumbered so `row` is the row's index in the whole table, across its files.
+    const n = count[row.table] ?? 0
+    ;(row as { row: number }).row = n
+    count[row.table] = n + 1
+    sink(row)
   }
 
   for (const file of files) {
@@ -141,15 +181,17 @@ async function readYear(
       problems.push(...read.problems)
       for (const table of SSDA903_TABLES) {
         const rows = rowsOf(read.tables, table)
-        if (rows) take(table, rows as AnySsda903Row[], file)
+        if (!rows) continue
+        from(table, file)
+        for (const row of rows) take(row as AnySsda903Row)
       }
     } else {
-      const read = await readCsvFile(file)
+      const read = await readCsvFile(file, { onRow: take })
       problems.push(...read.problems)
-      if (read.table) take(read.table, read.rows, file)
+      if (read.table) from(read.table, file)
     }
   }
-  return { tables, sources }
+  return sources
 }
 
 const READABLE = new Set(['.csv', '.xml'])

@@ -1,0 +1,182 @@
+/**
+ * An SSDA903 return read in shares of its children, for work that takes a child at a time but
+ * must not hold an England-sized return whole (the import: 138,000 children, 1.5 GB read whole).
+ *
+ * The files are read once, as `readSsda903` reads them (the same problems, the same rows, each
+ * keeping its file, row and line), and each row is written to one of `parts` spill files chosen
+ * by its CHILD, so every row of a child, this year's and last year's, is in one part. Each part
+ * is then read back as a return of its own, holding only its children. The spill files are in
+ * a directory of the system's temporary space that only this process's user may open, and are
+ * removed by `close` (they hold what the return holds: children's records).
+ */
+import { closeSync, openSync, writeSync } from 'node:fs'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  SSDA903_TABLES,
+  childOf,
+  makeRowFromTexts,
+  SSDA903_COLUMNS,
+  type AnySsda903Row,
+  type Ssda903Return,
+  type Ssda903Table,
+  type Ssda903Tables,
+} from './model.js'
+import type { ReadProblem } from './problems.js'
+import { filesToRead, readYear, type ReadSsda903Options, type Ssda903Read } from './read.js'
+
+/** About this much of the return's files to a part: a few tens of megabytes once read. */
+const BYTES_PER_PART = 8 * 1024 * 1024
+const MAX_PARTS = 256
+/** Spilled text is written in blocks of about this many characters. */
+const BLOCK = 1 << 16
+
+export interface Ssda903Parts {
+  problems: ReadProblem[]
+  sources: Ssda903Read['sources']
+  /** Rows read, by table, each year (a table not supplied is absent). */
+  rowCounts: {
+    current: Partial<Record<Ssda903Table, number>>
+    previous: Partial<Record<Ssda903Table, number>>
+  }
+  /** How many parts the children were shared into. */
+  parts: number
+  /** Where the parts are spilled, until `close`. */
+  dir: string
+  /**
+   * Part `k`'s rows, both years, as a return of its own: every row of each of its children, in
+   * the order read; each table that was supplied is present, if empty.
+   */
+  part(k: number): Promise<Ssda903Return>
+  /** Removes the spill files. */
+  close(): Promise<void>
+}
+
+/** The part a child's rows go to (FNV-1a of its CHILD); a row with none goes to the first. */
+export function partOf(child: string, parts: number): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < child.length; i++) h = Math.imul(h ^ child.charCodeAt(i), 0x01000193)
+  return (h >>> 0) % parts
+}
+
+/** How many parts for this many bytes of files: enough to keep each near `BYTES_PER_PART`. */
+export function partsFor(bytes: number): number {
+  return Math.min(MAX_PARTS, Math.max(1, Math.ceil(bytes / BYTES_PER_PART)))
+}
+
+/**
+ * A spilled row: year (0 this, 1 last), table, file, row, line, XML element, the XML Header's
+ * UASC flag, then the cells' text in the DfE's column order.
+ */
+type Spilled = [0 | 1, number, number, number, number | null, string | null, string | null, ...string[]]
+
+export async function partitionSsda903(
+  options: ReadSsda903Options & { parts?: number },
+): Promise<Ssda903Parts> {
+  const problems: ReadProblem[] = []
+  const years = await filesToRead(options, problems)
+  let bytes = 0
+  for (const file of [...years.current, ...(years.previous ?? [])]) bytes += (await stat(file)).size
+  const parts = options.parts ?? partsFor(bytes)
+  const dir = await mkdtemp(join(tmpdir(), 'haven-ssda903-spill-'))
+  const paths = Array.from({ length: parts }, (_, k) => join(dir, `part-${k}.jsonl`))
+  const files: string[] = []
+  const fileNumber = new Map<string, number>()
+  const supplied: [Set<Ssda903Table>, Set<Ssda903Table>] = [new Set(), new Set()]
+  const rowCounts: Ssda903Parts['rowCounts'] = { current: {}, previous: {} }
+
+  const handles = paths.map((path) => openSync(path, 'wx', 0o600))
+  const pending = paths.map(() => '')
+  const flush = (k: number): void => {
+    writeSync(handles[k] as number, pending[k] as string)
+    pending[k] = ''
+  }
+  const spill =
+    (year: 0 | 1) =>
+    (row: AnySsda903Row): void => {
+      let f = fileNumber.get(row.file)
+      if (f === undefined) {
+        f = files.length
+        files.push(row.file)
+        fileNumber.set(row.file, f)
+      }
+      const counts = year === 0 ? rowCounts.current : rowCounts.previous
+      counts[row.table] = (counts[row.table] ?? 0) + 1
+      const texts = (SSDA903_COLUMNS[row.table] as readonly string[]).map(
+        (c) => (row.text as Record<string, string>)[c] ?? '',
+      )
+      const uascFlag = row.table === 'Header' ? (row.uascFlag ?? null) : null
+      const line: Spilled = [
+        year,
+        SSDA903_TABLES.indexOf(row.table),
+        f,
+        row.row,
+        row.line ?? null,
+        row.element ?? null,
+        uascFlag,
+        ...texts,
+      ]
+      const k = partOf(childOf(row), parts)
+      pending[k] += JSON.stringify(line) + '\n'
+      if ((pending[k] as string).length >= BLOCK) flush(k)
+    }
+
+  let sources: Ssda903Read['sources']
+  try {
+    sources = { current: await readYear(years.current, problems, spill(0)), previous: {} }
+    if (years.previous !== undefined) sources.previous = await readYear(years.previous, problems, spill(1))
+    for (let k = 0; k < parts; k++) flush(k)
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true })
+    throw err
+  } finally {
+    for (const h of handles) closeSync(h)
+  }
+  // A table read from a file (if it held no rows) is supplied, as `readSsda903` reads it.
+  for (const t of Object.keys(sources.current) as Ssda903Table[]) supplied[0].add(t)
+  for (const t of Object.keys(sources.previous) as Ssda903Table[]) supplied[1].add(t)
+  const withPrevious = years.previous !== undefined
+
+  return {
+    problems,
+    sources,
+    rowCounts,
+    parts,
+    dir,
+    async part(k) {
+      const current: Ssda903Tables = emptyTables(supplied[0])
+      const previous: Ssda903Tables = emptyTables(supplied[1])
+      const text = await readFile(paths[k] as string, 'utf8')
+      let at = 0
+      while (at < text.length) {
+        const end = text.indexOf('\n', at)
+        const [year, t, f, row, line, element, uascFlag, ...texts] = JSON.parse(
+          text.slice(at, end),
+        ) as Spilled
+        at = end + 1
+        const table = SSDA903_TABLES[t] as Ssda903Table
+        const source = {
+          file: files[f] as string,
+          row,
+          ...(line !== null ? { line } : {}),
+          ...(element !== null ? { element } : {}),
+        }
+        const built = makeRowFromTexts(table, texts, source) as AnySsda903Row
+        if (uascFlag !== null) (built as { uascFlag?: string }).uascFlag = uascFlag
+        const into = (year === 0 ? current : previous) as Record<string, AnySsda903Row[]>
+        ;(into[table] ??= []).push(built)
+      }
+      return withPrevious ? { current, previous } : { current }
+    },
+    async close() {
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+function emptyTables(tables: ReadonlySet<Ssda903Table>): Ssda903Tables {
+  const t: Record<string, AnySsda903Row[]> = {}
+  for (const table of tables) t[table] = []
+  return t as Ssda903Tables
+}
