@@ -1,10 +1,13 @@
 /**
  * `haven returns import --ssda903`: an existing SSDA903 return into Haven's care records.
  *
- *   haven returns import --ssda903 <dir or files…> --year 2025/26 --as <username> [--report <file.csv>]
+ *   haven returns import --ssda903 <dir or files…> --year 2025/26 --as <username>
+ *                        [--previous <dir or file>…] [--report <file.csv>]
  *
  * Children are matched by LA child ID to records already in Haven (people are migrated first): each
- * child with episodes, or a care leaver with OC3 alone.
+ * child with episodes, or a care leaver with OC3 alone; with `--previous`, last year's return too, whose
+ * episodes, reviews and missing episodes are taken in as the children's history (and a child who
+ * left care last year is imported from it).
  * Prints what was imported, what was already there and what could not be, with the reason; with
  * `--report`, every child not imported goes to a CSV. Running it again changes nothing.
  *
@@ -19,7 +22,8 @@ import { systemClock } from '../../platform/calendar/clock.js'
 
 export function importUsage(): string {
   return [
-    'Usage: haven returns import --ssda903 <dir or files…> --year <YYYY/YY> --as <username> [--report <file.csv>]',
+    'Usage: haven returns import --ssda903 <dir or files…> --year <YYYY/YY> --as <username>',
+    '                             [--previous <dir or file>…] [--report <file.csv>]',
     '',
     'Loads an SSDA903 return (CSV or XML) into the care records of children already in Haven,',
     'matched by LA child ID: episodes, reviews, missing episodes, previous permanence, UASC,',
@@ -28,6 +32,8 @@ export function importUsage(): string {
     'the row and the reason. An open period’s next review and visit become due on the worklists.',
     '  --year 2025/26        the return’s collection year',
     '  --as <username>       the Haven account responsible for the migration, named on the records',
+    '  --previous <dir>      last year’s return: its episodes, reviews and missing episodes taken in',
+    '                        as history (care that ended last year, an episode begun before the year)',
     '  --report <file.csv>   every child not imported, with the reason',
     '',
     'Exit code: 0 all imported (or already held), 1 some not imported, 2 options wrong or return unreadable.',
@@ -49,7 +55,9 @@ export async function importReturn(args: string[]): Promise<number> {
   const files = [...(values.ssda903 ?? []), ...positionals]
   if (files.length === 0)
     throw new CliError(`say which return to import: --ssda903 <dir or files…>\n\n${importUsage()}`)
-  for (const f of files) if (!existsSync(f)) throw new CliError(`SSDA903 file or directory not found: ${f}`)
+  const previous = values.previous ?? []
+  for (const f of [...files, ...previous])
+    if (!existsSync(f)) throw new CliError(`SSDA903 file or directory not found: ${f}`)
   if (typeof values.as !== 'string' || values.as === '')
     throw new CliError(
       '--as is required: the Haven account responsible for the migration, for example --as jsmith',
@@ -79,6 +87,7 @@ export async function importReturn(args: string[]): Promise<number> {
         { userId: by, username: `cli:${os.userInfo().username}`, requestId: null },
         {
           files,
+          ...(previous.length > 0 ? { previous } : {}),
           year: year.label,
           by,
           now: () => systemClock.now(),
@@ -105,10 +114,15 @@ export async function importReturn(args: string[]): Promise<number> {
   )
   for (const c of result.notImported.slice(0, 10)) console.error(`  ${c.child}: ${c.reason}`)
   if (result.notImported.length > 10) console.error(`  … and ${result.notImported.length - 10} more`)
-  const skipped = Object.entries(result.tablesNotImported)
-  if (skipped.length > 0)
+  const tables = (counts: Partial<Record<string, number>>) =>
+    Object.entries(counts)
+      .map(([t, rows]) => `${t} (${n(rows ?? 0, 'row', 'rows')})`)
+      .join(', ')
+  if (Object.keys(result.tablesNotImported).length > 0)
+    console.error(`  not imported (Haven does not hold them yet): ${tables(result.tablesNotImported)}`)
+  if (Object.keys(result.lastYearTablesNotImported).length > 0)
     console.error(
-      `  not imported (Haven does not hold them yet): ${skipped.map(([t, rows]) => `${t} (${n(rows, 'row', 'rows')})`).join(', ')}`,
+      `  not imported from last year’s return (outcomes and adoptions are the year’s own): ${tables(result.lastYearTablesNotImported)}`,
     )
   if (result.mothers > 0)
     console.error(
@@ -132,6 +146,7 @@ function parse(args: string[]) {
     allowPositionals: true,
     options: {
       ssda903: { type: 'string', multiple: true },
+      previous: { type: 'string', multiple: true },
       year: { type: 'string' },
       as: { type: 'string' },
       report: { type: 'string' },

@@ -8,6 +8,9 @@ import { planOc2, type ImportedOc2, type PlannedOc2 } from '../../care/import-re
 import { parseCollectionYear } from '../collection-year.js'
 import { oc2InYear, type Oc2Fact } from '../ssda903-export/model.js'
 import type { HealthRecord } from '../ssda903/year-text.js'
+import { indexByChild, type Ssda903Child } from '../ssda903/index.js'
+import { makeRow, type Ssda903Tables } from '../ssda903/model.js'
+import { withLastYear } from './model.js'
 
 const YEAR = parseCollectionYear('2025/26')
 const bit = (b: boolean | null) => (b === null ? null : b ? '1' : '0')
@@ -97,5 +100,48 @@ describe('OC2 imported and exported again', () => {
       }),
       { numRuns: 500 },
     )
+  })
+})
+
+describe('withLastYear', () => {
+  const thisYear = {
+    Header: [makeRow('Header', { CHILD: 'C1', DOB: '01/01/2010' }, { file: 'h', row: 0 })],
+    Episodes: [
+      makeRow('Episodes', { CHILD: 'C1', DECOM: '01/03/2025', DEC: '01/06/2025' }, { file: 'e', row: 0 }),
+      makeRow('Episodes', { CHILD: 'C1', DECOM: '01/06/2025' }, { file: 'e', row: 1 }),
+    ],
+    Reviews: [makeRow('Reviews', { CHILD: 'C1', REVIEW: '02/05/2025' }, { file: 'r', row: 0 })],
+  }
+  const lastYear = {
+    Header: [makeRow('Header', { CHILD: 'C1', DOB: '01/01/2010' }, { file: 'h0', row: 0 })],
+    Episodes: [
+      makeRow('Episodes', { CHILD: 'C1', DECOM: '10/10/2024', DEC: '01/03/2025' }, { file: 'e0', row: 0 }),
+      // Open on 31 March: the same episode as this year's first, which has its end.
+      makeRow('Episodes', { CHILD: 'C1', DECOM: '01/03/2025' }, { file: 'e0', row: 1 }),
+    ],
+    Reviews: [makeRow('Reviews', { CHILD: 'C1', REVIEW: '01/11/2024' }, { file: 'r0', row: 0 })],
+    PrevPerm: [makeRow('PrevPerm', { CHILD: 'C1', PREV_PERM: 'Z1' }, { file: 'p0', row: 0 })],
+  }
+  const child = (current: Ssda903Tables, previous: Ssda903Tables) =>
+    indexByChild({ current, previous }).children.get('C1') as Ssda903Child
+
+  it('takes in last year’s episodes and reviews, an episode in both years once, as this year has it', () => {
+    const merged = withLastYear(child(thisYear, lastYear)).current
+    expect(merged.Episodes.map((e) => [e.file, e.DECOM, e.DEC])).toEqual([
+      ['e0', '2024-10-10', '2025-03-01'],
+      ['e', '2025-03-01', '2025-06-01'],
+      ['e', '2025-06-01', null],
+    ])
+    expect(merged.Reviews.map((r) => r.REVIEW)).toEqual(['2024-11-01', '2025-05-02'])
+    expect(merged.Header[0]?.file).toBe('h')
+    expect(merged.PrevPerm.map((p) => p.file)).toEqual(['p0'])
+  })
+
+  it('gives a child who left care last year last year’s rows, and changes nothing without them', () => {
+    const left = withLastYear(child({ Header: [], Episodes: [] }, lastYear)).current
+    expect(left.Header[0]?.file).toBe('h0')
+    expect(left.Episodes).toHaveLength(2)
+    const alone = child(thisYear, {})
+    expect(withLastYear(alone).current).toEqual(alone.current)
   })
 })

@@ -13,7 +13,7 @@ import { addYears, type IsoDate } from '../../../platform/calendar/dates.js'
 import type { ImportedChild, ImportedEpisode } from '../../care/import-service.js'
 import type { CollectionYear } from '../collection-year.js'
 import type { Ssda903Child } from '../ssda903/index.js'
-import type { Ssda903Table } from '../ssda903/model.js'
+import type { AnySsda903Row, Ssda903Table } from '../ssda903/model.js'
 
 /** The tables the import reads into Haven's records. */
 export const IMPORTED: readonly Ssda903Table[] = [
@@ -30,6 +30,57 @@ export const IMPORTED: readonly Ssda903Table[] = [
 ]
 
 export type ChildRows = { ok: true; child: ImportedChild } | { ok: false; reason: string }
+
+/**
+ * Last year's tables whose rows are history the import takes in with `--previous`: the child's
+ * care as last year's return gave it. OC2, OC3, AD1 and PlacedAdoption are about that year's
+ * outcomes and adoptions, which Haven records against the year being imported only.
+ */
+export const IMPORTED_FROM_LAST_YEAR: readonly Ssda903Table[] = [
+  'Header',
+  'Episodes',
+  'Reviews',
+  'UASC',
+  'PrevPerm',
+  'Missing',
+]
+
+/** The rows of both years, this year's kept where both have one with the same `key`. */
+function bothYears<R extends AnySsda903Row>(
+  thisYear: readonly R[],
+  lastYear: readonly R[],
+  key: (r: R) => string,
+) {
+  if (lastYear.length === 0) return thisYear as R[]
+  const seen = new Set(thisYear.map(key))
+  return [...lastYear.filter((r) => !seen.has(key(r))), ...thisYear]
+}
+
+/**
+ * The child's rows with last year's history taken in, as one set of tables: the episodes of both
+ * years (an episode open on 31 March is in both, the copy in this year's return kept, as it has
+ * any end), reviews and missing episodes alike by their date; Header, UASC and PrevPerm this
+ * year's where there are any, else last year's (a child who left care last year is in last
+ * year's return alone). Pure; the child as given when no previous year was read.
+ */
+export function withLastYear(c: Ssda903Child): Ssda903Child {
+  const t = c.current
+  const p = c.previous
+  const text = (column: string) => (r: AnySsda903Row) =>
+    (r.text as Record<string, string>)[column]?.trim() ?? ''
+  return {
+    ...c,
+    current: {
+      ...t,
+      Header: t.Header.length > 0 ? t.Header : p.Header,
+      Episodes: bothYears(t.Episodes, p.Episodes, text('DECOM')),
+      Reviews: bothYears(t.Reviews, p.Reviews, text('REVIEW')),
+      Missing: bothYears(t.Missing, p.Missing, text('MIS_START')),
+      UASC: t.UASC.length > 0 ? t.UASC : p.UASC,
+      PrevPerm: t.PrevPerm.length > 0 ? t.PrevPerm : p.PrevPerm,
+    },
+  }
+}
 
 /** A DfE date cell: its date, null when blank, or undefined when it is not a date. */
 function dateCell(value: IsoDate | null, text: string): IsoDate | null | undefined {

@@ -30,7 +30,7 @@ import { indexByChild, type Ssda903Child } from '../ssda903/index.js'
 import { partitionSsda903 } from '../ssda903/partition.js'
 import { SSDA903_TABLES, type Ssda903Table } from '../ssda903/model.js'
 import type { ReadProblem } from '../ssda903/problems.js'
-import { IMPORTED, importedChildOf } from './model.js'
+import { IMPORTED, IMPORTED_FROM_LAST_YEAR, importedChildOf, withLastYear } from './model.js'
 
 /** Children matched and written a batch at a time. */
 const BATCH = 500
@@ -48,6 +48,8 @@ export class Ssda903ImportInputError extends Error {
 
 export interface Ssda903ImportOptions {
   files: readonly string[]
+  /** Last year's return, whose episodes, reviews and missing episodes are taken in as history. */
+  previous?: readonly string[]
   year: string
   /** The Haven account the records name as recording them. */
   by: number
@@ -65,6 +67,8 @@ export interface Ssda903Imported {
   notImported: { child: string; reason: string }[]
   /** Rows in tables Haven does not import yet, by table. */
   tablesNotImported: Partial<Record<Ssda903Table, number>>
+  /** The same for last year's return, when one was given. */
+  lastYearTablesNotImported: Partial<Record<Ssda903Table, number>>
   /** Girls recorded as mothers (MOTHER 1): their babies are people's records, not the return's. */
   mothers: number
 }
@@ -77,6 +81,7 @@ export async function importSsda903(
   const year = parseCollectionYear(options.year)
   const read = await partitionSsda903({
     files: options.files,
+    ...(options.previous ? { previous: options.previous } : {}),
     ...(options.parts ? { parts: options.parts } : {}),
   })
   try {
@@ -96,11 +101,17 @@ export async function importSsda903(
       outcome: 'allowed',
       recordType: 'ssda903',
       basis: 'command_line',
-      detail: { year: options.year, files: options.files.length },
+      detail: {
+        year: options.year,
+        files: options.files.length,
+        lastYearFiles: options.previous?.length ?? 0,
+      },
     })
     const run = await beginCareImport(db, {
       year: options.year,
-      source: options.files.join(' ').slice(0, 500),
+      source: [...options.files, ...(options.previous ?? []).map((f) => `previous:${f}`)]
+        .join(' ')
+        .slice(0, 500),
       by: options.by,
       at: options.now(),
     })
@@ -111,19 +122,25 @@ export async function importSsda903(
       unchanged: 0,
       notImported: [],
       tablesNotImported: {},
+      lastYearTablesNotImported: {},
       mothers: 0,
     }
     for (const t of SSDA903_TABLES) {
       const n = IMPORTED.includes(t) ? 0 : (read.rowCounts.current[t] ?? 0)
       if (n > 0) result.tablesNotImported[t] = n
+      const last = IMPORTED_FROM_LAST_YEAR.includes(t) ? 0 : (read.rowCounts.previous[t] ?? 0)
+      if (last > 0) result.lastYearTablesNotImported[t] = last
     }
     // A part's children at a time: only they are held, however large the return.
     for (let k = 0; k < read.parts; k++) {
       const index = indexByChild(await read.part(k))
-      // A care leaver may have OC3 alone: no episodes in the year.
-      const children = [...index.children.values()].filter(
-        (c) => c.current.Episodes.length > 0 || c.current.OC3.length > 0,
-      )
+      // A care leaver may have OC3 alone: no episodes in the year; a child who left care last year
+      // is in last year's return alone.
+      const children = [...index.children.values()]
+        .filter(
+          (c) => c.current.Episodes.length > 0 || c.current.OC3.length > 0 || c.previous.Episodes.length > 0,
+        )
+        .map(withLastYear)
       for (let i = 0; i < children.length; i += BATCH)
         await importBatch(db, audit, run, year, children.slice(i, i + BATCH), result, options)
     }
@@ -135,6 +152,7 @@ export async function importSsda903(
       unchanged: result.unchanged,
       notImported: result.notImported.length,
       tablesNotImported: result.tablesNotImported,
+      lastYearTablesNotImported: result.lastYearTablesNotImported,
     })
     return result
   } finally {
