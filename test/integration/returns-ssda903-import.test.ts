@@ -16,8 +16,8 @@ import { command } from '../../src/cli/commands/returns.js'
 import { parseCollectionYear, previousYear } from '../../src/modules/returns/collection-year.js'
 import { exportSsda903 } from '../../src/modules/returns/ssda903-export/service.js'
 import { importSsda903, type Ssda903Imported } from '../../src/modules/returns/ssda903-import/service.js'
-import { IMPORTED } from '../../src/modules/returns/ssda903-import/model.js'
-import type { Ssda903Tables } from '../../src/modules/returns/ssda903/model.js'
+import { IMPORTED, IMPORTED_FROM_LAST_YEAR } from '../../src/modules/returns/ssda903-import/model.js'
+import type { Ssda903Return, Ssda903Tables } from '../../src/modules/returns/ssda903/model.js'
 import { writeSsda903Csv } from '../../src/modules/returns/ssda903/read.js'
 import { loadAuthority } from '../../src/modules/synth/load.js'
 import type { AuditContext } from '../../src/platform/audit/audit.js'
@@ -36,16 +36,36 @@ let original: Ssda903Tables
 let by: number
 let first: Ssda903Imported
 
-async function exported(db: OpenDatabase): Promise<Ssda903Tables> {
+async function exportedBoth(db: OpenDatabase): Promise<Ssda903Return> {
   const build = await exportSsda903(db.db, 'command_line', AUDIT, {
     year: YEAR,
     previous: previousYear(YEAR),
   })
-  return (await build()).model.current
+  return (await build()).model
+}
+const exported = async (db: OpenDatabase) => (await exportedBoth(db)).current
+
+/** A database holding the return's children's people records alone, as a migration loads them first. */
+async function peopleOnly(children: readonly string[]): Promise<OpenDatabase> {
+  const db = await openTestDatabase({ seeded: true })
+  const { rows: people } = await sql<Record<string, unknown>>`
+    select la_child_id, given_name, family_name, date_of_birth, sex, ethnicity, upn, upn_unknown_reason
+      from person where la_child_id = any(${children}::text[])`.execute(source.db)
+  for (const p of people)
+    await sql`
+      insert into person (kind, la_child_id, given_name, family_name, date_of_birth, sex, ethnicity, upn,
+                          upn_unknown_reason, created_at)
+      values ('child', ${p.la_child_id}, ${p.given_name}, ${p.family_name}, ${p.date_of_birth}, ${p.sex},
+              ${p.ethnicity}, ${p.upn}, ${p.upn_unknown_reason}, now())`.execute(db.db)
+  return db
 }
 
 /** A table's rows as text, for the children given, sorted: what a file comparison would see. */
-function rowsText(tables: Ssda903Tables, table: (typeof IMPORTED)[number], children: Set<string>): string[] {
+function rowsText(
+  tables: Ssda903Tables,
+  table: (typeof IMPORTED)[number],
+  children: ReadonlySet<string>,
+): string[] {
   return (tables[table] ?? [])
     .filter((r) => children.has(r.text.CHILD))
     .map((r) => {
@@ -123,18 +143,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'haven-903-import-'))
   await writeSsda903Csv(join(dir, 'return'), original)
 
-  // The target holds the same children's people records, as a migration would load them first.
-  target = await openTestDatabase({ seeded: true })
-  const children = (original.Header ?? []).map((h) => h.text.CHILD)
-  const { rows: people } = await sql<Record<string, unknown>>`
-    select la_child_id, given_name, family_name, date_of_birth, sex, ethnicity, upn, upn_unknown_reason
-      from person where la_child_id = any(${`{${children.join(',')}}`}::text[])`.execute(source.db)
-  for (const p of people)
-    await sql`
-      insert into person (kind, la_child_id, given_name, family_name, date_of_birth, sex, ethnicity, upn,
-                          upn_unknown_reason, created_at)
-      values ('child', ${p.la_child_id}, ${p.given_name}, ${p.family_name}, ${p.date_of_birth}, ${p.sex},
-              ${p.ethnicity}, ${p.upn}, ${p.upn_unknown_reason}, now())`.execute(target.db)
+  target = await peopleOnly((original.Header ?? []).map((h) => h.text.CHILD))
   by = Number(
     (await sql<{ id: number }>`select id from app_user where username = 'team.manager'`.execute(target.db))
       .rows[0]?.id,
@@ -279,6 +288,57 @@ describe('importing an SSDA903 return into Haven’s care records', () => {
     )
     expect(Number(written[0]?.n)).toBe(0)
   })
+})
+
+describe('importing this year’s return with last year’s', () => {
+  it('takes in last year’s care as history: both years’ tables come back when exported', async () => {
+    const both = await exportedBoth(source)
+    const lastYear = both.previous ?? {}
+    const lookedAfterLastYear = inCare({ Episodes: lastYear.Episodes ?? [] })
+    // Some of last year's episodes ended before this year: history this year's return lacks.
+    expect(
+      (lastYear.Episodes ?? []).filter((e) => e.DEC !== null && e.DEC < YEAR.start).length,
+    ).toBeGreaterThan(0)
+    // One child left out of this year's files, as if they had left care last year: in last year's
+    // return alone, they are imported from it.
+    const gone = [...lookedAfterLastYear][0] as string
+    const thisYear = Object.fromEntries(
+      Object.entries(both.current).map(([t, rows]) => [t, rows.filter((r) => r.text.CHILD !== gone)]),
+    ) as Ssda903Tables
+    const at = join(dir, 'both-years')
+    await writeSsda903Csv(at, { current: thisYear, previous: lastYear })
+    const children = new Set([...inCare(thisYear), ...lookedAfterLastYear])
+    const withHistory = await peopleOnly([...children])
+    try {
+      const result = await importSsda903(withHistory.db, AUDIT, {
+        files: [at],
+        previous: [join(at, 'previous')],
+        year: YEAR.label,
+        by,
+        now: () => NOW,
+      })
+      expect(result.notImported).toEqual([])
+      expect(result.imported).toBe(children.size)
+      // Last year's other tables are counted, not imported.
+      for (const [table, rows] of Object.entries(lastYear))
+        expect(result.lastYearTablesNotImported[table as 'OC2'], table).toBe(
+          IMPORTED_FROM_LAST_YEAR.includes(table as 'OC2') || rows.length === 0 ? undefined : rows.length,
+        )
+
+      const again = await exportedBoth(withHistory)
+      for (const table of IMPORTED)
+        expect(rowsText(again.current, table, inCare(thisYear)), table).toEqual(
+          rowsText(thisYear, table, inCare(thisYear)),
+        )
+      for (const table of IMPORTED_FROM_LAST_YEAR)
+        expect(rowsText(again.previous ?? {}, table, lookedAfterLastYear), `last year's ${table}`).toEqual(
+          rowsText(lastYear, table, lookedAfterLastYear),
+        )
+      expect(rowsText(again.previous ?? {}, 'Episodes', new Set([gone])).length).toBeGreaterThan(0)
+    } finally {
+      await withHistory.close()
+    }
+  }, 300_000)
 })
 
 /** Children of the target with no care yet, and a return for them in `dir/name`. */
