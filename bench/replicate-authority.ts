@@ -63,6 +63,8 @@ export const COPIED_TABLES = [
   'care_dolo',
   'care_placement_cost',
   'care_placement_approval',
+  'care_placement_plan',
+  'care_delegated_authority',
   'care_uasc',
   'care_leaver_contact',
   'care_outcome',
@@ -157,6 +159,7 @@ const CARE_ATTRIBUTE_IDS: Record<string, Copied | null> = {
   pepId: 'care_pep',
   attendanceId: 'care_attendance',
   documentId: 'care_document',
+  planId: 'care_placement_plan',
   iroUserId: null,
 }
 

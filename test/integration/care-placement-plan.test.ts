@@ -11,7 +11,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
-import { DELEGATED_DECISIONS, delegateName } from '../../src/modules/care/placement-plan-model.js'
+import {
+  DELEGATED_DECISIONS,
+  delegateName,
+  PLACEMENT_PLAN_CLOCK,
+} from '../../src/modules/care/placement-plan-model.js'
 import { caseworkFactory } from '../support/casework.js'
 import { careStartForm, dayFields as day } from '../support/care.js'
 import { csrfFrom, pageText, type Browser, type TestApp, openTestApp } from '../support/web.js'
@@ -45,6 +49,18 @@ const plansSaved = () =>
     .where('child_id', '=', ava)
     .orderBy('version')
     .execute()
+/** The placement plan's clock (placement-plan-5wd): each placement's due time and how it closed. */
+async function planTasks() {
+  const rows = await db()
+    .selectFrom('task')
+    .select(['due_at', 'closed_by'])
+    .where('child_id', '=', ava)
+    .where('clock_code', '=', PLACEMENT_PLAN_CLOCK)
+    .orderBy('started_at')
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => [r.due_at.toISOString(), r.closed_by])
+}
 const auditOf = (action: string, userId?: number) =>
   db()
     .selectFrom('audit_event')
@@ -75,6 +91,17 @@ beforeAll(async () => {
 afterAll(async () => t.close())
 
 describe('recording the placement plan and delegated authority', () => {
+  it('owes a plan 5 working days after the placement began, on the worker’s list and the care record', async () => {
+    // Placed on Monday 2 March 2026: 3, 4, 5, 6 and 9 March; overdue on 15 April.
+    expect(await planTasks()).toEqual([['2026-03-09T23:59:59.999Z', null]])
+    const sw = await f.signedIn('social.worker')
+    const worklist = pageText((await sw.get('/worklist')).body)
+    expect(worklist).toContain('Agree the placement plan')
+    expect(worklist).toContain('Ava Brook')
+    const care = pageText((await sw.get(`/children/${ava}/care`)).body)
+    expect(care).toContain('Agree the placement plan: by 9 March 2026')
+  })
+
   it('refuses bad answers with a GOV.UK error summary, saving nothing', async () => {
     const sw = await f.signedIn('social.worker')
     const form = await sw.get(`${PLAN_PATH()}/edit`)
@@ -113,6 +140,9 @@ describe('recording the placement plan and delegated authority', () => {
     expect(res.statusCode, pageText(res.body).slice(0, 300)).toBe(303)
     const saved = await plansSaved()
     expect(saved.map((p) => [p.version, p.agreed_on])).toEqual([[1, '2026-03-05']])
+    // Agreed on 5 March, by the 9th: the clock is stopped, met, and off the list.
+    expect(await planTasks()).toEqual([['2026-03-09T23:59:59.999Z', 'stop']])
+    expect(pageText((await sw.get('/worklist')).body)).not.toContain('Agree the placement plan')
     const delegated = await db()
       .selectFrom('care_delegated_authority')
       .select(['decision', 'decided_by', 'note'])
@@ -148,6 +178,8 @@ describe('recording the placement plan and delegated authority', () => {
     )
     expect(res.statusCode).toBe(303)
     expect((await plansSaved()).map((p) => p.version)).toEqual([1, 2])
+    // A second version owes nothing more.
+    expect(await planTasks()).toEqual([['2026-03-09T23:59:59.999Z', 'stop']])
     const page = pageText((await sw.get(PLAN_PATH())).body)
     expect(page).toContain('Version 2, agreed 1 April 2026')
     expect(page).toContain('Version 1, agreed 5 March 2026')
@@ -382,6 +414,11 @@ describe('carers', () => {
     const page = pageText((await sw.get(PLAN_PATH())).body)
     expect(page).toContain('No placement plan has been recorded for this placement yet')
     expect((await plansSaved()).map((p) => p.version)).toEqual([1, 2])
+    // The new placement (Friday 10 April) owes its own plan: 13 to 17 April.
+    expect(await planTasks()).toEqual([
+      ['2026-03-09T23:59:59.999Z', 'stop'],
+      ['2026-04-17T22:59:59.999Z', null],
+    ])
   })
 
   it('ends the access of the new placement’s carer when care ends', async () => {
@@ -392,6 +429,8 @@ describe('carers', () => {
     const ended = await sw.post(`/children/${ava}/care/end`, { ...day('end', '2026-04-14'), reason: 'E4A' })
     expect(ended.statusCode, pageText(ended.body).slice(0, 400)).toBe(303)
     expect((await carerGrants(lee)).at(-1)?.revoked_reason).toBe('The period of care ended')
+    // No plan is owed once care has ended.
+    expect((await planTasks()).at(-1)).toEqual(['2026-04-17T22:59:59.999Z', 'cancel'])
     expect((await b.get(PLAN_PATH())).statusCode).toBe(404)
     // Jordan, the demo's child in Oakfield House, is still Lee's.
     expect(pageText((await b.get('/')).body)).toContain('Jordan Vale')

@@ -115,14 +115,15 @@ describe('starting care', () => {
       },
     ])
     // 20 working days from Monday 2 March is Monday 30 March (British Summer Time from the 29th);
-    // the first visit within a week, by Monday 9 March; the permanency planning meeting within 4
-    // months, by 2 July.
+    // the first visit within a week, by Monday 9 March; the placement plan within 5 working days,
+    // also by Monday 9 March; the permanency planning meeting within 4 months, by 2 July.
     expect(await openTasks()).toEqual([
       ['iha-20wd', '2026-03-30T22:59:59.999Z', true],
       ['lac-review-20wd', '2026-03-30T22:59:59.999Z', true],
       ['lac-visit-1w', '2026-03-09T23:59:59.999Z', true],
       ['pep-10wd', '2026-03-16T23:59:59.999Z', true],
       ['permanency-planning-meeting', '2026-07-02T22:59:59.999Z', true],
+      ['placement-plan-5wd', '2026-03-09T23:59:59.999Z', true],
     ])
     const page = pageText((await b.get(`/children/${ava}/care`)).body)
     expect(page).toContain('V2: Single period of accommodation under section 20')

@@ -3,7 +3,7 @@
  * costs in the ranges of their kind (in-house fostering about £300–£500 or the standard allowance,
  * independent fostering £800–£1,100, children's homes £3,500 and more), dated from the placement's
  * start (a 3% uplift each 1 April) and never after it ended; approvals only where needed, never before the placement began
- * or after the load's day; a few still awaited. Runs on PGlite and on PostgreSQL.
+ * or after the load's day; a few still awaited; a plan for most placements, the rest owed on the worklist. Runs on PGlite and on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addCalendarDays, londonDate } from '../../src/platform/calendar/dates.js'
@@ -84,5 +84,41 @@ describe('the synthetic authority’s placements', () => {
         (approvalsNeeded(v).includes('head_of_service') && v.head_of_service_approved_on === null),
     )
     expect(awaiting.length).toBeLessThan(view.length / 4)
+  })
+  it('agrees a plan for most placements, on or after each began and by the day; the rest are owed', async () => {
+    const plans = await db
+      .selectFrom('care_placement_plan as pp')
+      .innerJoin('care_placement as p', 'p.id', 'pp.placement_id')
+      .select(['pp.id', 'pp.version', 'pp.agreed_on', 'p.start_date', 'p.end_date', 'p.id as placement_id'])
+      .execute()
+    const placements = await db.selectFrom('care_placement').select(['id', 'period_id', 'end_date']).execute()
+    expect(plans.length).toBeGreaterThan(placements.length * 0.75)
+    expect(new Set(plans.map((p) => p.placement_id)).size).toBe(plans.length)
+    for (const p of plans) {
+      expect(p.version).toBe(1)
+      expect(p.agreed_on > p.start_date).toBe(true)
+      expect(p.agreed_on <= END).toBe(true)
+      if (p.end_date !== null) expect(p.agreed_on <= p.end_date).toBe(true)
+    }
+    const delegated = await db
+      .selectFrom('care_delegated_authority')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    expect(Number(delegated.n)).toBe(plans.length * 8)
+    // The clock is open only for a current placement with no plan yet, and for few of them.
+    const planned = new Set(plans.map((p) => p.placement_id))
+    const current = placements.filter((p) => p.end_date === null)
+    const owed = await db
+      .selectFrom('task')
+      .select('subject_id')
+      .where('clock_code', '=', 'placement-plan-5wd')
+      .where('closed_by', 'is', null)
+      .execute()
+    expect(owed.length).toBeLessThan(current.length / 5)
+    for (const t of owed) {
+      const placement = current.find((p) => String(p.period_id) === t.subject_id)
+      expect(placement, t.subject_id).toBeDefined()
+      expect(planned.has(placement?.id as number)).toBe(false)
+    }
   })
 })

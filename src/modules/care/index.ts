@@ -42,7 +42,7 @@ import { proceedingsRoutes } from './proceedings-routes.js'
 import { proceedingsSubjects } from './proceedings-subjects.js'
 import { INDEPENDENT_VISITOR_CHRONOLOGY } from './independent-visitor-model.js'
 import { independentVisitorRoutes } from './independent-visitor-routes.js'
-import { PLACEMENT_PLAN_CHRONOLOGY } from './placement-plan-model.js'
+import { PLACEMENT_PLAN_CHRONOLOGY, PLACEMENT_PLAN_CLOCK } from './placement-plan-model.js'
 import { CARER_HOME_PANEL, placementPlanRoutes } from './placement-plan-routes.js'
 import { careRoutes } from './routes.js'
 import { carePanel } from './service.js'
@@ -145,6 +145,7 @@ export const careModule: HavenModule = {
     RHI_CLOCK,
     PROCEEDINGS_CLOCK,
     PLACEMENT_APPROVAL_CLOCK,
+    PLACEMENT_PLAN_CLOCK,
   ],
   publishedViews: [
     'care_episode_v',

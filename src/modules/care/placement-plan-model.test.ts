@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { evaluateClocks, STATUTORY_CLOCKS } from '../../platform/calendar/clocks.js'
+import { londonInstant } from '../../platform/calendar/dates.js'
+import { englandAndWales as calendar } from '../../platform/calendar/working-days.js'
 import {
   carerLinkRefusal,
   delegateName,
@@ -9,6 +12,8 @@ import {
   planRefusal,
   planSchema,
   planSummary,
+  PLACEMENT_PLAN_CLOCK,
+  PLACEMENT_PLAN_EVENTS,
 } from './placement-plan-model.js'
 
 const NOW = new Date('2026-04-15T12:00:00Z')
@@ -120,5 +125,65 @@ describe('who may be given sight of the plan', () => {
     expect(carerLinkRefusal({ role: 'carer', disabled: false, linked: true })?.message).toBe(
       'This carer can already see the plan',
     )
+  })
+})
+
+describe('the placement plan’s clock', () => {
+  const definition = STATUTORY_CLOCKS.find((d) => d.code === PLACEMENT_PLAN_CLOCK)
+  if (!definition) throw new Error(`${PLACEMENT_PLAN_CLOCK} is not defined`)
+  // As the care service records them: a placement from the start of its London day, a plan at noon.
+  let n = 0
+  const event = (type: string, occurredAt: string) => ({
+    id: String(++n),
+    childId: 7,
+    subjectType: 'period_of_care',
+    subjectId: '3',
+    type,
+    occurredAt,
+    attributes: {},
+  })
+  const placed = (day: string) => event('placement.started', londonInstant(day, '00:00').toISOString())
+  const planned = (day: string) =>
+    event(PLACEMENT_PLAN_EVENTS.recorded, londonInstant(day, '12:00').toISOString())
+  const run = (events: ReturnType<typeof event>[], now: string) =>
+    evaluateClocks([definition], events, new Date(now), calendar).instances.map((i) => [i.dueAt, i.status])
+
+  it.each<[string, string, string]>([
+    // Tuesday 3 March 2026 (GMT): 4, 5, 6, 9 and 10 March.
+    ['an ordinary week', '2026-03-03', '2026-03-10T23:59:59.999Z'],
+    // Thursday 2 April 2026 (BST): Good Friday and Easter Monday skipped: 7, 8, 9, 10 and 13 April.
+    ['across Easter', '2026-04-02', '2026-04-13T22:59:59.999Z'],
+    // Friday 18 December 2026: Christmas Day and Boxing Day (observed Monday 28th) skipped.
+    ['across Christmas', '2026-12-18', '2026-12-29T23:59:59.999Z'],
+    // Saturday 2 May 2026: the early May bank holiday (Monday 4th) skipped: 5 to 8 and 11 May.
+    ['from a weekend, across the May bank holiday', '2026-05-02', '2026-05-11T22:59:59.999Z'],
+  ])('%s: placed %s, due %s', (_case, day, due) => {
+    expect(run([placed(day)], '2027-06-01T00:00:00Z')).toEqual([[due, 'overdue']])
+  })
+
+  it('is met by a plan agreed by the due day, missed by one after it', () => {
+    expect(run([placed('2026-04-02'), planned('2026-04-13')], '2026-05-01T00:00:00Z')).toEqual([
+      ['2026-04-13T22:59:59.999Z', 'met'],
+    ])
+    expect(run([placed('2026-04-02'), planned('2026-04-14')], '2026-05-01T00:00:00Z')).toEqual([
+      ['2026-04-13T22:59:59.999Z', 'missed'],
+    ])
+  })
+
+  it('starts again with each new placement, and closes when care ends', () => {
+    // Moved on Wednesday 8 April before a plan was agreed: the new placement's plan is due 15 April.
+    expect(
+      run([placed('2026-04-02'), placed('2026-04-08'), planned('2026-04-10')], '2026-05-01T00:00:00Z'),
+    ).toEqual([
+      ['2026-04-13T22:59:59.999Z', 'cancelled'],
+      ['2026-04-15T22:59:59.999Z', 'met'],
+    ])
+    // A later version of the same placement's plan starts nothing.
+    expect(
+      run([placed('2026-04-02'), planned('2026-04-03'), planned('2026-04-20')], '2026-05-01T00:00:00Z'),
+    ).toEqual([['2026-04-13T22:59:59.999Z', 'met']])
+    expect(
+      run([placed('2026-04-02'), event('care.ended', '2026-04-07T22:59:59.999Z')], '2026-05-01T00:00:00Z'),
+    ).toEqual([['2026-04-13T22:59:59.999Z', 'cancelled']])
   })
 })

@@ -74,6 +74,13 @@ export const delegateText = (code: string): string => DELEGATES.find((d) => d.co
 export const decisionText = (code: string): string =>
   DELEGATED_DECISIONS.find((d) => d.code === code)?.label ?? code
 
+/**
+ * The statutory clock of a placement's plan (reference/clock-definitions.json): started by each
+ * new placement (`placement.started`, a move restarting it), stopped by the first version recorded
+ * for it, due 5 working days after the placement began.
+ */
+export const PLACEMENT_PLAN_CLOCK = 'placement-plan-5wd'
+
 export const PLACEMENT_PLAN_EVENTS = {
   recorded: 'placement_plan.recorded',
   carerLinked: 'placement_plan.carer_linked',

@@ -517,8 +517,10 @@ export const feedbackSchema = z.object({
 
 /**
  * Why a child who has a social worker is given another: the DfE's SW_REASON codes (SSDA903
- * SWEpisodes), in the words of the DfE's published figures where they give them. A first
- * allocation is not asked: its episode is FCONTA, the first contact or re-referral.
+ * SWEpisodes), in the words of the DfE's published figures where they give them. FCONTA is the
+ * end of the worker's fixed-term or agency contract (shared/standards/returns-and-kpis.md §b.5).
+ * A first allocation is not asked: the episode view writes FCONTA for it too, as no code in the
+ * list names a first worker.
  */
 export const SW_CHANGE_REASONS: readonly Code<SwReason>[] = [
   { code: 'MANAGE', label: 'Managing caseloads (a management decision)' },
@@ -528,7 +530,7 @@ export const SW_CHANGE_REASONS: readonly Code<SwReason>[] = [
   { code: 'ORGRST', label: 'Organisational restructure' },
   { code: 'CHCHAN', label: 'The child asked for a change of social worker' },
   { code: 'PCCHAN', label: 'A parent or carer asked for a change of social worker' },
-  { code: 'FCONTA', label: 'First contact or re-referral' },
+  { code: 'FCONTA', label: 'The social worker’s fixed-term or agency contract ended' },
   { code: 'SWDIED', label: 'The social worker died' },
   { code: 'OTHERS', label: 'Another reason' },
 ]

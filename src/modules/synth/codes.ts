@@ -183,8 +183,9 @@ export const REASONS_PLACE_CHANGE = weighted<string>([
 ])
 
 /**
- * Why a child in care gets a new social worker (SW_REASON). FCONTA, first contact or
- * re-referral, is the reason of a first social worker, not of a change: see careSocialWorkers.
+ * Why a child in care gets a new social worker (SW_REASON). FCONTA (the DfE's end of a
+ * fixed-term or agency contract) is written for a first social worker, not drawn for a change:
+ * see careSocialWorkers.
  */
 export const SW_CHANGE_REASONS = weighted<string>([
   ['LEFTRL', 30],

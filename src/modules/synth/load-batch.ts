@@ -232,6 +232,9 @@ export class Batch {
     /** Migration 0069: each placement's route and weekly cost, dated, and its approvals. */
     placementCosts: [] as Row[],
     placementApprovals: [] as Row[],
+    /** Migration 0073: each placement's plan (version 1) and its delegated authority. */
+    placementPlans: [] as Row[],
+    delegatedAuthority: [] as Row[],
     /** Each period's adoption record (migration 0068). */
     adoption: [] as Row[],
     /** Care proceedings (addProceedings), their hearings and the court's extensions. */

@@ -21,6 +21,7 @@ import { type CareEpisode } from './population.js'
 import { type Random, streamFor, weighted } from './random.js'
 import { Batch, type ChildState, HOUR, at, ownerAt } from './load-batch.js'
 import { type Row } from './store.js'
+import { addPlacementPlans } from './load-care-plans.js'
 import {
   addDocuments,
   addEducation,
@@ -171,6 +172,7 @@ function addPeriodOfCare(
     },
   )
   const placements = addPlacements(batch, state, episodes, placed, period, records, random)
+  addPlacementPlans(batch, state, batch.care.placements.slice(firstPlacement), { subject, k })
   // The draws the reviews' and health's events took before they were the care module's rows, in
   // their order: `random`'s later draws (care's end, the next period's events) stay where they were.
   for (const review of child.lacReviews)

@@ -556,7 +556,8 @@ function moveWithSocialWorkers(batch: Batch, state: ChildState, spans: CaseSpan[
   for (const spell of state.child.socialWorkers) {
     const worker = ctx.setup.staff.get(spell.workerId)
     if (worker === undefined) continue
-    const from = at(spell.start, random.int(600, 900))
+    // Given the worker that day, and by the load's moment when care began on its day.
+    const from = Math.min(at(spell.start, random.int(600, 900)), Math.max(ctx.capMs, at(spell.start, 0)))
     const to = spell.end === null ? Infinity : at(spell.end, random.int(600, 900))
     if (from > ctx.capMs) continue
     state.segments.push({
@@ -587,11 +588,24 @@ function moveWithSocialWorkers(batch: Batch, state: ChildState, spans: CaseSpan[
   }
 }
 
-/** One holder at a time: each allocation ends when the next begins. */
-function oneHolderAtATime(state: ChildState): void {
-  state.segments.sort((a, b) => a.from - b.from)
+/**
+ * One holder at a time: each worker's allocation ends when the next worker's begins. A referral
+ * awaiting allocation holds the child (its team's queue) only while no worker does: it never takes
+ * the child from the worker who has them, so a child who comes into care keeps the worker given
+ * that day even when a referral about them waits for allocation (SW12STG2: the child looked after
+ * has a social worker from the start of care).
+ */
+export function oneHolderAtATime(state: ChildState): void {
+  const held = mergeHolders(state.segments.filter((s) => s.userId !== null))
+  const waiting = mergeHolders(state.segments.filter((s) => s.userId === null))
+  const unheld = waiting.flatMap((w) => outside(w, held))
+  state.segments = [...held, ...unheld].sort((a, b) => a.from - b.from)
+}
+
+/** Sorted, each ending where the next begins; one holder's overlapping segments joined. */
+function mergeHolders(segments: readonly Segment[]): Segment[] {
   const merged: Segment[] = []
-  for (const s of state.segments) {
+  for (const s of [...segments].sort((a, b) => a.from - b.from)) {
     const last = merged.at(-1)
     if (last !== undefined && last.to > s.from) {
       if (last.userId === s.userId && last.teamId === s.teamId) {
@@ -603,5 +617,18 @@ function oneHolderAtATime(state: ChildState): void {
     }
     if (s.to > s.from) merged.push({ ...s })
   }
-  state.segments = merged.filter((s) => s.to > s.from)
+  return merged.filter((s) => s.to > s.from)
+}
+
+/** The parts of `w` no segment of `held` (sorted, not overlapping) covers; a part cut short by a worker is a transfer. */
+function outside(w: Segment, held: readonly Segment[]): Segment[] {
+  const parts: Segment[] = []
+  let from = w.from
+  for (const h of held) {
+    if (h.to <= from || h.from >= w.to) continue
+    if (h.from > from) parts.push({ ...w, from, to: h.from, closedBy: 'transfer' })
+    from = Math.max(from, h.to)
+  }
+  if (from < w.to) parts.push({ ...w, from })
+  return parts
 }

@@ -12,6 +12,7 @@ import { CIN_PLAN_CLOCKS } from '../protection/cin-plan-model.js'
 import { HEALTH_CLOCKS } from '../care/health-model.js'
 import { MINUTES_CLOCK, REVIEW_CLOCKS } from '../care/review-model.js'
 import { VISIT_CLOCKS } from '../care/visit-model.js'
+import { PLACEMENT_PLAN_CLOCK } from '../care/placement-plan-model.js'
 import { keptOwner, settleCareRecords } from './load-care-records.js'
 import { ownerAt, type Batch } from './load-batch.js'
 import { streamFor } from './random.js'
@@ -49,6 +50,8 @@ const LEFT_ALONE = new Set([
   MINUTES_CLOCK,
   ...VISIT_CLOCKS,
   ...Object.values(HEALTH_CLOCKS),
+  // Placement plans are drawn with their rows (load-care-plans.ts), a few late or never agreed.
+  PLACEMENT_PLAN_CLOCK,
 ])
 /** Rounds of catching up: doing one piece of work can start the next (a visit every six weeks). */
 const ROUNDS = 6

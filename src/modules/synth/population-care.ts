@@ -571,7 +571,8 @@ function careSocialWorkers(
   let from = start
   // Coming into care moves a case already open to the looked-after children's team as standard
   // (TSPROC); a child who comes into care at first contact (police protection, an unaccompanied
-  // child, remand) gets a first social worker (FCONTA, first contact or re-referral).
+  // child, remand) gets a first social worker, written FCONTA as the episode view writes every
+  // first worker (the code's own meaning is the end of a fixed-term or agency contract).
   let reason = referral === null ? 'FCONTA' : 'TSPROC'
   for (;;) {
     const change = days(from, random.skewed(300, 0.7))

@@ -76,7 +76,7 @@ export function ssda903Text(child: Child, year: CollectionYear, current = true):
  * The child's social workers as SSDA903 reports them: those of each period of care and, before
  * it, the worker of the referral the child came into care from ("all social worker episodes for
  * the full year, even those whilst they were not looked after", SW12STG2), from the referral (a
- * first contact or re-referral, FCONTA) or from the end of the care before (back with the
+ * first worker, written FCONTA as the episode view writes it) or from the end of the care before (back with the
  * referral's worker, TSPROC).
  */
 function socialWorkerEpisodes(child: Child): SocialWorkerSpell[] {

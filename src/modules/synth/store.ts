@@ -143,6 +143,7 @@ export const ID_TABLES = [
   'care_pep',
   'care_attendance',
   'care_document',
+  'care_placement_plan',
   'eh_episode',
   'eh_taf_member',
   'eh_meeting',
@@ -885,6 +886,33 @@ async function writeCare(trx: Db, batch: Batch): Promise<void> {
     withIds: false,
     columns: ['placement_id', 'child_id', 'kind', 'approved_on', 'approver', 'recorded_by', 'recorded_at'],
     rows: c.placementApprovals,
+  })
+  // Migration 0073: placement plans and their delegated authority.
+  await insertRows(trx, {
+    table: 'care_placement_plan',
+    withIds: true,
+    columns: [
+      'id',
+      'placement_id',
+      'child_id',
+      'version',
+      'agreed_on',
+      'routines',
+      'health',
+      'education',
+      'contact',
+      'behaviour',
+      'missing',
+      'recorded_by',
+      'recorded_at',
+    ],
+    rows: c.placementPlans,
+  })
+  await insertRows(trx, {
+    table: 'care_delegated_authority',
+    withIds: false,
+    columns: ['plan_id', 'decision', 'decided_by', 'note'],
+    rows: c.delegatedAuthority,
   })
   // Migration 0068: the decision to place for adoption, its reversal and the match, by period.
   await insertRows(trx, {

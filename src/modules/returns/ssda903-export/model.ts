@@ -31,7 +31,8 @@
  * - SWEpisodes are the child's allocated-worker grants (`frontdoor_social_worker_episode_v`): SW_ID
  *   the worker's Social Work England registration number, or XX and Haven's account number when
  *   none is recorded (SW02STG1); SW_REASON the reason asked when the child was given another
- *   worker, FCONTA (first contact or re-referral) for the child's first. Year-text writes them for
+ *   worker, FCONTA for the child's first (the code means the end of a fixed-term or agency
+ *   contract; the list has none for a first worker). Year-text writes them for
  *   children looked after on 31 March.
  * - DoLo (from 2026/27) is each deprivation of liberty order care recorded (`care_dolo_v`), one in
  *   force at the year's end without DOLO_END; an order open when care ended ends with it.
