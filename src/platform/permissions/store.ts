@@ -376,6 +376,55 @@ export async function grantAccess(trx: Kysely<Database>, grant: NewGrant): Promi
   return row.id
 }
 
+/** A grant brought from another system, with its own dates (an allocation of years ago). */
+export interface MigratedGrant extends NewGrant {
+  grantedAt: Date
+  revokedAt: Date | null
+  revokedReason: string | null
+}
+
+/**
+ * Records grants migrated from another system, a statement for many; call inside the transaction
+ * that audits them. Returns their ids in the order given (identity values are drawn in the order
+ * the rows are inserted, so sorted they are the rows' ids, whatever order RETURNING lists them).
+ */
+export async function insertMigratedGrants(
+  trx: Kysely<Database>,
+  grants: readonly MigratedGrant[],
+): Promise<number[]> {
+  for (const g of grants) {
+    const problem =
+      grantProblem(g) ??
+      (g.revokedAt !== null && !g.revokedReason?.trim() ? 'Give a reason for ending the access.' : null)
+    if (problem) throw new InvalidGrantError(problem)
+  }
+  const ids: number[] = []
+  // Well inside PostgreSQL's 65,535 parameters a statement.
+  for (let i = 0; i < grants.length; i += 2_000) {
+    const chunk = grants.slice(i, i + 2_000)
+    const rows = await trx
+      .insertInto('child_access')
+      .values(
+        chunk.map((g) => ({
+          child_id: g.childId,
+          user_id: g.userId ?? null,
+          team_id: g.teamId ?? null,
+          basis: g.basis,
+          granted_by: g.grantedBy,
+          granted_at: g.grantedAt,
+          expires_at: g.expiresAt ?? null,
+          revoked_at: g.revokedAt,
+          revoked_reason: g.revokedReason?.trim() || null,
+          reason: g.reason?.trim() || null,
+        })),
+      )
+      .returning('id')
+      .execute()
+    ids.push(...rows.map((r) => Number(r.id)).sort((a, b) => a - b))
+  }
+  return ids
+}
+
 /**
  * Ends a grant at once (deallocation, a team move, a process closing). Revoking a grant that is
  * already revoked changes nothing, so the first reason stands.

@@ -6,7 +6,9 @@
  * periods, placements, episodes and the rest a batch of children at a time, or says why not.
  *
  * Running the same return again writes nothing (each child's care is fingerprinted); a child Haven
- * already holds different care records for is left alone and reported. The export of the same
+ * already holds different care records for is left alone and reported. A child's social worker
+ * episodes (SWEpisodes) go with their care to the front door, as allocated-worker grants; those it
+ * cannot take are reported by table (`rowsNotImported`) while the child's care is imported. The export of the same
  * year then gives the return back (the integration test proves it on a synthetic return).
  *
  * Audit: one row for the run (`ssda903.import`) once the files are read, before any child's record
@@ -57,6 +59,8 @@ export interface Ssda903Imported {
   imported: number
   unchanged: number
   notImported: { child: string; reason: string }[]
+  /** A child's rows of a table refused on their own (SWEpisodes), the rest of the child imported. */
+  rowsNotImported: { child: string; table: Ssda903Table; reason: string }[]
   /** Rows in tables Haven does not import yet, by table. */
   tablesNotImported: Partial<Record<Ssda903Table, number>>
   /** Girls recorded as mothers (MOTHER 1): their babies are people's records, not the return's. */
@@ -99,6 +103,7 @@ export async function importSsda903(
     imported: 0,
     unchanged: 0,
     notImported: [],
+    rowsNotImported: [],
     tablesNotImported: {},
     mothers: 0,
   }
@@ -134,9 +139,12 @@ export async function importSsda903(
     }
     const outcomes = await importChildrenCare(db, { ...audit }, run, toImport, options.now())
     for (const [k, done] of outcomes.entries()) {
+      const child = (toImport[k] as { id: string }).id
       if (done.outcome === 'imported') result.imported++
       else if (done.outcome === 'unchanged') result.unchanged++
-      else result.notImported.push({ child: (toImport[k] as { id: string }).id, reason: done.reason })
+      else result.notImported.push({ child, reason: done.reason })
+      if (done.socialWorkers?.outcome === 'not_imported')
+        result.rowsNotImported.push({ child, table: 'SWEpisodes', reason: done.socialWorkers.reason })
     }
     options.onProgress?.(result.children)
   }
@@ -145,6 +153,7 @@ export async function importSsda903(
     imported: result.imported,
     unchanged: result.unchanged,
     notImported: result.notImported.length,
+    rowsNotImported: result.rowsNotImported.length,
     tablesNotImported: result.tablesNotImported,
   })
   return result
