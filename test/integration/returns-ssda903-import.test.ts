@@ -577,6 +577,47 @@ describe('social worker episodes and orders the import cannot give back', () => 
     ])
   })
 
+  it('writes no grant for a child whose care Haven holds differently', async () => {
+    const header = (original.Header ?? []).find((h) =>
+      (original.SWEpisodes ?? []).some((w) => w.text.CHILD === h.text.CHILD),
+    )
+    const child = header?.text.CHILD as string
+    const known = (original.SWEpisodes ?? [])[0]?.text.SW_ID as string
+    const grants = async () =>
+      Number(
+        (
+          await sql<{ n: string }>`select count(*) as n from child_access c join person p on p.id = c.child_id
+                                    where p.la_child_id = ${child}`.execute(target.db)
+        ).rows[0]?.n,
+      )
+    const before = await grants()
+    const at = join(dir, 'differs')
+    mkdirSync(at)
+    writeFileSync(
+      join(at, 'header.csv'),
+      `CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n${child},1,${header?.text.DOB},WBRI,UN1,,\r\n`,
+    )
+    writeFileSync(
+      join(at, 'episodes.csv'),
+      EPISODES + `${child},02/06/2025,S,V2,N1,U1,PR1,,,,RM17 6SL,SS17 0AA,XXXXXXX\r\n`,
+    )
+    writeFileSync(
+      join(at, 'sw_episodes.csv'),
+      `CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\r\n${child},${header?.text.DOB},${known},01/01/2020,01/02/2020,FCONTA\r\n`,
+    )
+    const result = await importSsda903(target.db, AUDIT, {
+      files: [at],
+      year: YEAR.label,
+      by,
+      now: () => NOW,
+    })
+    expect(result.notImported).toEqual([
+      { child, reason: expect.stringMatching(/already holds care records/) },
+    ])
+    expect(result.rowsNotImported).toEqual([])
+    expect(await grants()).toBe(before)
+  })
+
   it('refuses a child whose order rule 710 forbids, writing nothing of theirs', async () => {
     const { ids, result } = await craftedReturn('orders', [['DOLO-P1', '2010-01-10']], {
       'episodes.csv': EPISODES + 'DOLO-P1,02/06/2025,S,V2,N1,P1,PR1,,,,RM17 6SL,SS17 0AA,XXXXXXX\r\n',

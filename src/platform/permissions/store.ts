@@ -356,21 +356,24 @@ export function grantProblem(grant: NewGrant): string | null {
   return null
 }
 
+/** A grant's row as inserted (given now unless the row says when). */
+const grantRow = (grant: NewGrant) => ({
+  child_id: grant.childId,
+  user_id: grant.userId ?? null,
+  team_id: grant.teamId ?? null,
+  basis: grant.basis,
+  granted_by: grant.grantedBy,
+  expires_at: grant.expiresAt ?? null,
+  reason: grant.reason?.trim() || null,
+})
+
 /** Records a grant; call inside the transaction that audits it. Returns the grant's id. */
 export async function grantAccess(trx: Kysely<Database>, grant: NewGrant): Promise<number> {
   const problem = grantProblem(grant)
   if (problem) throw new InvalidGrantError(problem)
   const row = await trx
     .insertInto('child_access')
-    .values({
-      child_id: grant.childId,
-      user_id: grant.userId ?? null,
-      team_id: grant.teamId ?? null,
-      basis: grant.basis,
-      granted_by: grant.grantedBy,
-      expires_at: grant.expiresAt ?? null,
-      reason: grant.reason?.trim() || null,
-    })
+    .values(grantRow(grant))
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
@@ -406,16 +409,10 @@ export async function insertMigratedGrants(
       .insertInto('child_access')
       .values(
         chunk.map((g) => ({
-          child_id: g.childId,
-          user_id: g.userId ?? null,
-          team_id: g.teamId ?? null,
-          basis: g.basis,
-          granted_by: g.grantedBy,
+          ...grantRow(g),
           granted_at: g.grantedAt,
-          expires_at: g.expiresAt ?? null,
           revoked_at: g.revokedAt,
           revoked_reason: g.revokedReason?.trim() || null,
-          reason: g.reason?.trim() || null,
         })),
       )
       .returning('id')
