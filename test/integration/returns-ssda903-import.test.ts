@@ -1,10 +1,13 @@
 /**
  * `haven returns import --ssda903`: an authority's existing return loaded into Haven's care
  * records. A synthetic authority's 2025/26 return (exported from one database) is imported into
- * another that holds the same children's people records only; that database's export then gives
- * the same tables back, row for row. A second run writes nothing; a child not in Haven, a child
- * whose date of birth differs and a child whose episodes break care's rules are reported and
- * nothing of theirs is written. Runs on PGlite and on PostgreSQL.
+ * another that holds the same children's people records and the same social workers' accounts
+ * only; that database's export then gives the same tables back, row for row, SWEpisodes too (the
+ * children's allocated workers). Its 2026/27 return, the first with DoLo, likewise into a third.
+ * A second run writes nothing; a child not in Haven, a child whose date of birth differs and a
+ * child whose episodes or orders break care's rules are reported and nothing of theirs is
+ * written; social worker episodes Haven cannot map (no account, an allocation already held) are
+ * reported and not written, the child's care imported. Runs on PGlite and on PostgreSQL.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -26,6 +29,7 @@ import type { OpenDatabase } from '../../src/platform/db/database.js'
 import { openTestDatabase } from '../support/test-database.js'
 
 const YEAR = parseCollectionYear('2025/26')
+const DOLO_YEAR = parseCollectionYear('2026/27')
 const AUDIT: AuditContext = { userId: null, username: 'ssda903-import-test', requestId: null }
 const NOW = new Date('2026-06-02T09:00:00Z')
 
@@ -36,29 +40,14 @@ let original: Ssda903Tables
 let by: number
 let first: Ssda903Imported
 
-async function exportedBoth(db: OpenDatabase): Promise<Ssda903Return> {
+async function exportedBoth(db: OpenDatabase, year = YEAR): Promise<Ssda903Return> {
   const build = await exportSsda903(db.db, 'command_line', AUDIT, {
-    year: YEAR,
-    previous: previousYear(YEAR),
+    year,
+    previous: previousYear(year),
   })
   return (await build()).model
 }
-const exported = async (db: OpenDatabase) => (await exportedBoth(db)).current
-
-/** A database holding the return's children's people records alone, as a migration loads them first. */
-async function peopleOnly(children: readonly string[]): Promise<OpenDatabase> {
-  const db = await openTestDatabase({ seeded: true })
-  const { rows: people } = await sql<Record<string, unknown>>`
-    select la_child_id, given_name, family_name, date_of_birth, sex, ethnicity, upn, upn_unknown_reason
-      from person where la_child_id = any(${children}::text[])`.execute(source.db)
-  for (const p of people)
-    await sql`
-      insert into person (kind, la_child_id, given_name, family_name, date_of_birth, sex, ethnicity, upn,
-                          upn_unknown_reason, created_at)
-      values ('child', ${p.la_child_id}, ${p.given_name}, ${p.family_name}, ${p.date_of_birth}, ${p.sex},
-              ${p.ethnicity}, ${p.upn}, ${p.upn_unknown_reason}, now())`.execute(db.db)
-  return db
-}
+const exported = async (db: OpenDatabase, year = YEAR) => (await exportedBoth(db, year)).current
 
 /** A table's rows as text, for the children given, sorted: what a file comparison would see. */
 function rowsText(
@@ -118,6 +107,59 @@ async function adoptionsIn(db: OpenDatabase) {
       from care_period where id = ${ended.id}`.execute(db.db)
 }
 
+/**
+ * Deprivation of liberty orders in force in 2026/27 on two open periods whose placements rule 710
+ * allows: one made and ended in the year, one still in force, so DoLo has rows of both kinds.
+ */
+async function dolosIn(db: OpenDatabase) {
+  const user = sql`(select min(id) from app_user)`
+  await sql`
+    insert into care_dolo (period_id, child_id, start_date, end_date, recorded_by, recorded_at, updated_by, updated_at)
+    select p.id, p.child_id, date '2026-04-10', case when p.n = 1 then date '2026-05-01' end,
+           ${user}, now(), ${user}, now()
+      from (select id, child_id, row_number() over (order by id) as n
+              from care_period p
+             where end_date is null and start_date <= '2026-03-01'
+               and not exists (select 1 from care_dolo d where d.child_id = p.child_id)
+               and not exists (select 1 from care_episode e join care_placement pl on pl.id = e.placement_id
+                                where e.period_id = p.id and pl.place in ('K1', 'P1', 'R5', 'K3')
+                                  and (e.end_date is null or e.end_date >= '2026-04-10'))
+             order by id limit 2) p`.execute(db.db)
+}
+
+/**
+ * Every allocated worker of the source given a Social Work England registration (the synthetic
+ * authority's unqualified workers have none, so the export would name them XX and an account
+ * number, which no other system's return could), and the same workers' accounts in a target, as
+ * a migration loads its staff before its children.
+ */
+async function registered(db: OpenDatabase) {
+  await sql`update app_user set sw_registration = 'SW7' || lpad(id::text, 6, '0')
+             where sw_registration is null
+               and id in (select user_id from child_access where basis = 'allocated_worker')`.execute(db.db)
+}
+async function staffFor(db: OpenDatabase, tables: Ssda903Tables) {
+  const ids = [...new Set((tables.SWEpisodes ?? []).map((w) => w.text.SW_ID))]
+  for (const id of ids)
+    await sql`insert into app_user (username, display_name, role, sw_registration)
+              values (${`sw-${id.toLowerCase()}`}, ${`Worker ${id}`}, 'social_worker', ${id})`.execute(db.db)
+}
+
+/** People's records of the return's children, copied from the source as a migration loads them. */
+async function peopleFor(db: OpenDatabase, tables: Ssda903Tables) {
+  const children = (tables.Header ?? []).map((h) => h.text.CHILD)
+  const { rows: people } = await sql<Record<string, unknown>>`
+    select la_child_id, given_name, family_name, date_of_birth, sex, ethnicity, upn, upn_unknown_reason
+      from person where la_child_id = any(${children}::text[])`.execute(source.db)
+  for (const p of people)
+    await sql`
+      insert into person (kind, la_child_id, given_name, family_name, date_of_birth, sex, ethnicity, upn,
+                          upn_unknown_reason, created_at)
+      values ('child', ${p.la_child_id}, ${p.given_name}, ${p.family_name}, ${p.date_of_birth}, ${p.sex},
+              ${p.ethnicity}, ${p.upn}, ${p.upn_unknown_reason}, now())`.execute(db.db)
+  await staffFor(db, tables)
+}
+
 /** Rows of every table the import writes, and the case events and tasks it starts. */
 const recordsIn = async (db: OpenDatabase) =>
   (
@@ -127,6 +169,8 @@ const recordsIn = async (db: OpenDatabase) =>
              (select count(*) from care_health_check) as checks,
              (select count(*) from care_health_assessment) as assessments,
              (select count(*) from care_adoption) as adoptions, (select count(*) from care_leaver_contact) as leavers,
+             (select count(*) from care_dolo) as dolo, (select count(*) from child_access) as grants,
+             (select count(*) from frontdoor_allocation_reason) as reasons,
              (select count(*) from case_event) as events, (select count(*) from task) as tasks`.execute(db.db)
   ).rows[0]
 
@@ -139,11 +183,16 @@ beforeAll(async () => {
     asOf: new Date('2026-06-01T09:00:00Z'),
   })
   await adoptionsIn(source)
+  await dolosIn(source)
+  await registered(source)
   original = await exported(source)
   dir = mkdtempSync(join(tmpdir(), 'haven-903-import-'))
   await writeSsda903Csv(join(dir, 'return'), original)
 
-  target = await peopleOnly((original.Header ?? []).map((h) => h.text.CHILD))
+  // The target holds the same children's people records and the same social workers' accounts,
+  // as a migration would load them first.
+  target = await openTestDatabase({ seeded: true })
+  await peopleFor(target, original)
   by = Number(
     (await sql<{ id: number }>`select id from app_user where username = 'team.manager'`.execute(target.db))
       .rows[0]?.id,
@@ -168,13 +217,34 @@ afterAll(async () => {
 describe('importing an SSDA903 return into Haven’s care records', () => {
   it('imports every child of the return', () => {
     expect(first.notImported).toEqual([])
-    // Every child with episodes, and every care leaver with OC3 alone; every table Haven writes but
-    // SWEpisodes, counted and named: importing it would allocate workers (see care's README).
+    expect(first.rowsNotImported).toEqual([])
+    // Every child with episodes, and every care leaver with OC3 alone; every table Haven writes.
     expect(first.children).toBe(inCare(original).size)
-    expect(Object.keys(first.tablesNotImported)).toEqual(['SWEpisodes'])
-    expect(first.tablesNotImported.SWEpisodes).toBeGreaterThan(0)
+    expect(first.tablesNotImported).toEqual({})
     expect(first.imported).toBe(first.children)
     expect(first.children).toBeGreaterThan(5)
+  })
+
+  it('allocates each social worker episode’s worker, audited, the open ones still allocated', async () => {
+    const { rows } = await sql<{ grants: string; open: string; reasons: string; audits: string }>`
+      select count(*) as grants, count(*) filter (where c.revoked_at is null) as open,
+             count(r.grant_id) as reasons,
+             (select count(*) from audit_event where action = 'child_access.allocate'
+                 and detail->>'importId' = ${String(first.importId)}) as audits
+        from child_access c
+        join person p on p.id = c.child_id
+        left join frontdoor_allocation_reason r on r.grant_id = c.id
+       where c.basis = 'allocated_worker' and p.la_child_id = any(${[...inCare(original)]}::text[])`.execute(
+      target.db,
+    )
+    const episodes = original.SWEpisodes ?? []
+    const r = rows[0]
+    expect(episodes.length).toBeGreaterThan(0)
+    expect(Number(r?.grants)).toBe(episodes.length)
+    expect(Number(r?.open)).toBe(episodes.filter((w) => w.text.SW_DEC === '').length)
+    expect(Number(r?.audits)).toBe(episodes.length)
+    // A reason is kept only where the view would not give it: a change of worker, not a first one.
+    expect(Number(r?.reasons)).toBeLessThan(episodes.length)
   })
 
   it('gives the same return back when exported', async () => {
@@ -184,8 +254,8 @@ describe('importing an SSDA903 return into Haven’s care records', () => {
       const before = rowsText(original, table, children)
       expect(rowsText(again, table, children), table).toEqual(before)
     }
-    // Every imported table had rows to compare.
-    for (const table of ['Reviews', 'Missing', 'OC2', 'OC3', 'PlacedAdoption', 'AD1'] as const)
+    // Every imported table had rows to compare (DoLo, from 2026/27, below).
+    for (const table of ['Reviews', 'Missing', 'OC2', 'OC3', 'PlacedAdoption', 'AD1', 'SWEpisodes'] as const)
       expect(original[table]?.length ?? 0, table).toBeGreaterThan(0)
   })
 
@@ -308,7 +378,11 @@ describe('importing this year’s return with last year’s', () => {
     const at = join(dir, 'both-years')
     await writeSsda903Csv(at, { current: thisYear, previous: lastYear })
     const children = new Set([...inCare(thisYear), ...lookedAfterLastYear])
-    const withHistory = await peopleOnly([...children])
+    const withHistory = await openTestDatabase({ seeded: true })
+    await peopleFor(withHistory, {
+      Header: [...(thisYear.Header ?? []), ...(lastYear.Header ?? [])],
+      SWEpisodes: [...(thisYear.SWEpisodes ?? []), ...(lastYear.SWEpisodes ?? [])],
+    })
     try {
       const result = await importSsda903(withHistory.db, AUDIT, {
         files: [at],
@@ -318,6 +392,7 @@ describe('importing this year’s return with last year’s', () => {
         now: () => NOW,
       })
       expect(result.notImported).toEqual([])
+      expect(result.rowsNotImported).toEqual([])
       expect(result.imported).toBe(children.size)
       // Last year's other tables are counted, not imported.
       for (const [table, rows] of Object.entries(lastYear))
@@ -346,6 +421,7 @@ async function craftedReturn(
   name: string,
   people: [string, string][],
   files: Record<string, string>,
+  before?: (ids: Map<string, number>) => Promise<void>,
 ): Promise<{ ids: Map<string, number>; result: Ssda903Imported }> {
   const ids = new Map<string, number>()
   for (const [child, dob] of people) {
@@ -361,6 +437,7 @@ async function craftedReturn(
     people.map(([c, d]) => `${c},2,${d.slice(8)}/${d.slice(5, 7)}/${d.slice(0, 4)},WBRI,UN1,0,\r\n`).join('')
   writeFileSync(join(at, 'header.csv'), header)
   for (const [file, text] of Object.entries(files)) writeFileSync(join(at, file), text)
+  await before?.(ids)
   const result = await importSsda903(target.db, AUDIT, { files: [at], year: YEAR.label, by, now: () => NOW })
   return { ids, result }
 }
@@ -457,6 +534,171 @@ describe('rows the import cannot give back', () => {
       select (select count(*) from care_period where child_id = any(${list}::bigint[]))
            + (select count(*) from care_leaver_contact where child_id = any(${list}::bigint[]))
            + (select count(*) from task where child_id = any(${list}::bigint[])) as n`.execute(target.db)
+    expect(Number(rows[0]?.n)).toBe(0)
+  })
+})
+
+describe('DoLo, collected from 2026/27', () => {
+  let doloTarget: OpenDatabase
+  let returned: Ssda903Tables
+  let result: Ssda903Imported
+
+  beforeAll(async () => {
+    returned = await exported(source, DOLO_YEAR)
+    await writeSsda903Csv(join(dir, 'return-2026'), returned)
+    doloTarget = await openTestDatabase({ seeded: true })
+    await peopleFor(doloTarget, returned)
+    const as = Number(
+      (
+        await sql<{ id: number }>`select id from app_user where username = 'team.manager'`.execute(
+          doloTarget.db,
+        )
+      ).rows[0]?.id,
+    )
+    result = await importSsda903(doloTarget.db, AUDIT, {
+      files: [join(dir, 'return-2026')],
+      year: DOLO_YEAR.label,
+      by: as,
+      now: () => NOW,
+    })
+  }, 300_000)
+
+  afterAll(async () => {
+    await doloTarget?.close()
+  })
+
+  it('imports the orders, and the export gives the 2026/27 return back with them', async () => {
+    expect(result.notImported).toEqual([])
+    expect(result.rowsNotImported).toEqual([])
+    const orders = returned.DoLo ?? []
+    expect(orders.some((d) => d.text.DOLO_END === '')).toBe(true)
+    expect(orders.some((d) => d.text.DOLO_END !== '')).toBe(true)
+    const { rows } = await sql<{ n: string }>`select count(*) as n from care_dolo`.execute(doloTarget.db)
+    expect(Number(rows[0]?.n)).toBe(orders.length)
+    const again = await exported(doloTarget, DOLO_YEAR)
+    const children = inCare(returned)
+    for (const table of IMPORTED)
+      expect(rowsText(again, table, children), table).toEqual(rowsText(returned, table, children))
+  })
+})
+
+describe('social worker episodes and orders the import cannot give back', () => {
+  it('reports episodes with no account or overlapping an allocation, imports the care, writes no grant', async () => {
+    const known = (original.SWEpisodes ?? [])[0]?.text.SW_ID as string
+    const other = (
+      await sql<{ id: number }>`select id from app_user where username = 'team.manager'`.execute(target.db)
+    ).rows[0]?.id
+    const { ids, result } = await craftedReturn(
+      'workers',
+      [
+        ['SWK-OK', '2012-01-10'],
+        ['SWK-NONE', '2012-01-10'],
+        ['SWK-XX', '2012-01-10'],
+        ['SWK-HELD', '2012-01-10'],
+      ],
+      {
+        'episodes.csv':
+          EPISODES +
+          ['SWK-OK', 'SWK-NONE', 'SWK-XX', 'SWK-HELD']
+            .map((c) => `${c},02/06/2025,S,V2,N1,U1,PR1,,,,RM17 6SL,SS17 0AA,XXXXXXX\r\n`)
+            .join(''),
+        'sw_episodes.csv':
+          'CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\r\n' +
+          `SWK-OK,10/01/2012,${known},02/06/2025,,FCONTA\r\n` +
+          `SWK-NONE,10/01/2012,${known},02/06/2025,01/09/2025,FCONTA\r\n` +
+          'SWK-NONE,10/01/2012,SW0000001,01/09/2025,,MANAGE\r\n' +
+          'SWK-XX,10/01/2012,XX123,02/06/2025,,FCONTA\r\n' +
+          `SWK-HELD,10/01/2012,${known},02/06/2025,,FCONTA\r\n`,
+      },
+      // Haven allocated SWK-HELD a worker before the migration.
+      async (children) => {
+        await sql`insert into child_access (child_id, user_id, basis, granted_by, granted_at)
+                  values (${children.get('SWK-HELD')}, ${other}, 'allocated_worker', ${other},
+                          '2025-08-01T09:00:00Z')`.execute(target.db)
+      },
+    )
+    expect(result).toMatchObject({ imported: 4, notImported: [] })
+    expect(Object.fromEntries(result.rowsNotImported.map((r) => [r.child, [r.table, r.reason]]))).toEqual({
+      'SWK-NONE': ['SWEpisodes', expect.stringMatching(/no Haven account has the registration SW0000001/)],
+      'SWK-XX': [
+        'SWEpisodes',
+        expect.stringMatching(/SW_ID XX123 .* is not a Social Work England registration/),
+      ],
+      'SWK-HELD': ['SWEpisodes', expect.stringMatching(/already allocates the child to a social worker/)],
+    })
+    const { rows } = await sql<{ la_child_id: string; grants: string; periods: string }>`
+      select p.la_child_id,
+             (select count(*) from child_access c where c.child_id = p.id and c.basis = 'allocated_worker') as grants,
+             (select count(*) from care_period c where c.child_id = p.id) as periods
+        from person p where p.id = any(${[...ids.values()]}::bigint[]) order by p.la_child_id`.execute(
+      target.db,
+    )
+    expect(rows.map((r) => [r.la_child_id, Number(r.grants), Number(r.periods)])).toEqual([
+      ['SWK-HELD', 1, 1],
+      ['SWK-NONE', 0, 1],
+      ['SWK-OK', 1, 1],
+      ['SWK-XX', 0, 1],
+    ])
+  })
+
+  it('writes no grant for a child whose care Haven holds differently', async () => {
+    const header = (original.Header ?? []).find((h) =>
+      (original.SWEpisodes ?? []).some((w) => w.text.CHILD === h.text.CHILD),
+    )
+    const child = header?.text.CHILD as string
+    const known = (original.SWEpisodes ?? [])[0]?.text.SW_ID as string
+    const grants = async () =>
+      Number(
+        (
+          await sql<{ n: string }>`select count(*) as n from child_access c join person p on p.id = c.child_id
+                                    where p.la_child_id = ${child}`.execute(target.db)
+        ).rows[0]?.n,
+      )
+    const before = await grants()
+    const at = join(dir, 'differs')
+    mkdirSync(at)
+    writeFileSync(
+      join(at, 'header.csv'),
+      `CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n${child},1,${header?.text.DOB},WBRI,UN1,,\r\n`,
+    )
+    writeFileSync(
+      join(at, 'episodes.csv'),
+      EPISODES + `${child},02/06/2025,S,V2,N1,U1,PR1,,,,RM17 6SL,SS17 0AA,XXXXXXX\r\n`,
+    )
+    writeFileSync(
+      join(at, 'sw_episodes.csv'),
+      `CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\r\n${child},${header?.text.DOB},${known},01/01/2020,01/02/2020,FCONTA\r\n`,
+    )
+    const result = await importSsda903(target.db, AUDIT, {
+      files: [at],
+      year: YEAR.label,
+      by,
+      now: () => NOW,
+    })
+    expect(result.notImported).toEqual([
+      { child, reason: expect.stringMatching(/already holds care records/) },
+    ])
+    expect(result.rowsNotImported).toEqual([])
+    expect(await grants()).toBe(before)
+  })
+
+  it('refuses a child whose order rule 710 forbids, writing nothing of theirs', async () => {
+    const { ids, result } = await craftedReturn('orders', [['DOLO-P1', '2010-01-10']], {
+      'episodes.csv': EPISODES + 'DOLO-P1,02/06/2025,S,V2,N1,P1,PR1,,,,RM17 6SL,SS17 0AA,XXXXXXX\r\n',
+      'dolo.csv': 'CHILD,DOB,DOLO_START,DOLO_END\r\n' + 'DOLO-P1,10/01/2010,01/07/2025,\r\n',
+    })
+    expect(result.imported).toBe(0)
+    expect(result.notImported).toEqual([
+      {
+        child: 'DOLO-P1',
+        reason: expect.stringMatching(
+          /^DoLo: the order made 01\/07\/2025: a child with a deprivation of liberty order cannot be placed with their parents/,
+        ),
+      },
+    ])
+    const { rows } = await sql<{ n: string }>`
+      select (select count(*) from care_period where child_id = ${ids.get('DOLO-P1')})
+           + (select count(*) from care_dolo where child_id = ${ids.get('DOLO-P1')}) as n`.execute(target.db)
     expect(Number(rows[0]?.n)).toBe(0)
   })
 })

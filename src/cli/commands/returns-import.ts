@@ -9,10 +9,11 @@
  * episodes, reviews and missing episodes are taken in as the children's history (and a child who
  * left care last year is imported from it).
  * Prints what was imported, what was already there and what could not be, with the reason; with
- * `--report`, every child not imported goes to a CSV. Running it again changes nothing.
+ * `--report`, every child not imported goes to a CSV, and every child whose social worker episodes
+ * were not (the reason naming SWEpisodes). Running it again changes nothing.
  *
- * Exit code: 0 every child imported or already held, 1 some not imported, 2 options wrong or the
- * return unreadable (then nothing is imported).
+ * Exit code: 0 every child imported or already held, 1 some child or some child's social worker
+ * episodes not imported, 2 options wrong or the return unreadable (then nothing is imported).
  */
 import { existsSync, renameSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -27,7 +28,8 @@ export function importUsage(): string {
     '',
     'Loads an SSDA903 return (CSV or XML) into the care records of children already in Haven,',
     'matched by LA child ID: episodes, reviews, missing episodes, previous permanence, UASC,',
-    'OC2 (outcomes), OC3 (care leavers, with or without episodes), PlacedAdoption and AD1.',
+    'OC2 (outcomes), OC3 (care leavers, with or without episodes), PlacedAdoption, AD1 and DoLo;',
+    'SWEpisodes as the children’s allocated workers (found by Social Work England registration).',
     'A child whose rows Haven cannot hold as the export would give them back is not imported, with',
     'the row and the reason. An open period’s next review and visit become due on the worklists.',
     '  --year 2025/26        the return’s collection year',
@@ -114,6 +116,13 @@ export async function importReturn(args: string[]): Promise<number> {
   )
   for (const c of result.notImported.slice(0, 10)) console.error(`  ${c.child}: ${c.reason}`)
   if (result.notImported.length > 10) console.error(`  … and ${result.notImported.length - 10} more`)
+  const rows = result.rowsNotImported
+  if (rows.length > 0)
+    console.error(
+      `  ${n(rows.length, 'child’s', 'children’s')} social worker episodes not imported (care imported):`,
+    )
+  for (const c of rows.slice(0, 10)) console.error(`  ${c.child}: ${c.reason}`)
+  if (rows.length > 10) console.error(`  … and ${rows.length - 10} more`)
   const tables = (counts: Partial<Record<string, number>>) =>
     Object.entries(counts)
       .map(([t, rows]) => `${t} (${n(rows ?? 0, 'row', 'rows')})`)
@@ -130,13 +139,17 @@ export async function importReturn(args: string[]): Promise<number> {
     )
   if (typeof values.report === 'string') {
     const { csvRow } = await import('../../modules/returns/report.js')
-    const csv = [csvRow(['CHILD', 'reason']), ...result.notImported.map((c) => csvRow([c.child, c.reason]))]
+    const csv = [
+      csvRow(['CHILD', 'reason']),
+      ...result.notImported.map((c) => csvRow([c.child, c.reason])),
+      ...rows.map((c) => csvRow([c.child, c.reason])),
+    ]
     const temp = `${values.report}.${process.pid}.part`
     writeFileSync(temp, csv.join(''))
     renameSync(temp, values.report)
     console.error(`  children not imported in ${values.report}`)
   }
-  return result.notImported.length > 0 ? 1 : 0
+  return result.notImported.length > 0 || rows.length > 0 ? 1 : 0
 }
 
 function parse(args: string[]) {

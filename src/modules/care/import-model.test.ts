@@ -454,3 +454,90 @@ describe('the clocks an imported period resumes', () => {
     expect(clocksToResume({ start: '2025-05-01', end: '2025-08-01', reviews: [], placements })).toEqual([])
   })
 })
+
+describe('deprivation of liberty orders (DoLo) as care’s orders', () => {
+  const dob = '2010-03-01'
+  /** A period from 1 May 2025, in a children's home (K2) from 1 July; ended when `end` is given. */
+  const inHome = (end: string | null = null): ImportedEpisode[] => [
+    episode({ end: '2025-07-01', reasonCeased: 'X1', reasonPlaceChange: 'CARPL' }),
+    episode({ start: '2025-07-01', rne: 'P', place: 'K2', end, reasonCeased: end === null ? null : 'E13' }),
+  ]
+  const withOrders = (dolo: { start: string; end: string | null }[], episodes = inHome()) =>
+    planCare(child(episodes, { dateOfBirth: dob, dolo }))
+
+  it('puts each order on the period it was made in, one after another, the last still in force', () => {
+    const plan = withOrders([
+      { start: '2025-09-01', end: null },
+      { start: '2025-07-10', end: '2025-09-01' },
+    ])
+    expect(plan.periods[0]?.dolo).toEqual([
+      { start: '2025-07-10', end: '2025-09-01' },
+      { start: '2025-09-01', end: null },
+    ])
+  })
+
+  it('takes an order that ends the day care does', () => {
+    const plan = withOrders([{ start: '2025-07-10', end: '2025-12-01' }], inHome('2025-12-01'))
+    expect(plan.periods[0]?.dolo).toHaveLength(1)
+  })
+
+  it.each([
+    ['made before care began', [{ start: '2025-04-20', end: null }], inHome(), /not in a period of care/],
+    [
+      'made before the child was born',
+      [{ start: '2025-07-10', end: null }],
+      inHome(),
+      /after the child’s birth/,
+      '2025-08-01',
+    ],
+    ['ending the day it was made', [{ start: '2025-07-10', end: '2025-07-10' }], inHome(), /must be after/],
+    [
+      'overlapping another',
+      [
+        { start: '2025-07-10', end: '2025-09-01' },
+        { start: '2025-08-01', end: '2025-10-01' },
+      ],
+      inHome(),
+      /overlap the order from/,
+    ],
+    [
+      'made while another is in force',
+      [
+        { start: '2025-07-10', end: null },
+        { start: '2025-08-01', end: '2025-10-01' },
+      ],
+      inHome(),
+      /still in force/,
+    ],
+    [
+      'in force while the child is placed with parents (rule 710)',
+      [{ start: '2025-06-01', end: '2025-08-01' }],
+      [
+        episode({ place: 'P1', end: '2025-07-01', reasonCeased: 'X1', reasonPlaceChange: 'CARPL' }),
+        episode({ start: '2025-07-01', rne: 'P', place: 'K2' }),
+      ],
+      /cannot be placed with their parents/,
+    ],
+    [
+      'still in force when care ended',
+      [{ start: '2025-07-10', end: null }],
+      inHome('2025-12-01'),
+      /has no end, but care ended 01\/12\/2025: an order ends with care/,
+    ],
+    [
+      'ending after care did',
+      [{ start: '2025-07-10', end: '2026-01-10' }],
+      inHome('2025-12-01'),
+      /ends 10\/01\/2026, but care ended 01\/12\/2025/,
+    ],
+  ])('refuses an order %s', (_, dolo, episodes, message, born = dob) => {
+    expect(() => planCare(child(episodes, { dateOfBirth: born, dolo }))).toThrow(message)
+  })
+
+  it('fingerprints a child with no orders as before (no DoLo on their periods)', () => {
+    const plan = withOrders([])
+    expect(plan.periods.every((p) => p.dolo === undefined)).toBe(true)
+    expect(fingerprint(plan)).toBe(fingerprint(planCare(child(inHome(), { dateOfBirth: dob }))))
+    expect(fingerprint(withOrders([{ start: '2025-07-10', end: null }]))).not.toBe(fingerprint(plan))
+  })
+})

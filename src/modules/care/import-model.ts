@@ -14,7 +14,14 @@
  *   of one period differ in either cannot be held as it stands;
  * - a review, a missing episode, the previous permanence and UASC belong to the period they fall in;
  * - OC3, OC2, PlacedAdoption and AD1 as `import-records-model.ts` says (a care leaver with OC3
- *   alone, no episodes in the year, is imported with the contact alone).
+ *   alone, no episodes in the year, is imported with the contact alone);
+ * - a deprivation of liberty order (DoLo) belongs to the period it was made in, under the rules a
+ *   worker records one by (`doloRefusal`: after birth, no overlap, not while placed where rule 710
+ *   forbids), and ends by the time that period does: `care_dolo_v` ends an order with care, so one
+ *   the return has outlasting care would not come back as it stands (rule 707).
+ *
+ * SWEpisodes are not care's: the child's social worker episodes ride along (`socialWorkers`) for
+ * the front door to import beside the care (`import-service.ts`).
  *
  * A child whose rows break a rule is not imported: the reason says which row, so the authority
  * fixes the return or its old system and runs the import again.
@@ -35,6 +42,8 @@ import {
   type PlannedLeaverContact,
   type PlannedOc2,
 } from './import-records-model.js'
+import type { ImportedSwEpisode } from '../frontdoor/sw-episode-import-model.js'
+import { doloRefusal, type DoloSpan } from './dolo-model.js'
 import { EPISODE_CONTINUES, type Rne } from './model.js'
 
 /** One episode as the return has it (codes upper-cased, blanks null). */
@@ -71,6 +80,10 @@ export interface ImportedChild {
   oc2?: ImportedOc2 | null
   placedAdoption?: ImportedPlacedAdoption | null
   ad1?: ImportedAd1 | null
+  /** The DoLo rows: each order's start (DOLO_START) and end (DOLO_END). */
+  dolo?: readonly { start: IsoDate; end: IsoDate | null }[]
+  /** The SWEpisodes rows, which the front door imports (not part of care's plan). */
+  socialWorkers?: readonly ImportedSwEpisode[]
 }
 
 export interface PlannedEpisode {
@@ -105,6 +118,8 @@ export interface PlannedPeriod {
   /** OC2's facts, on the period looked after for the 12 months to 31 March. */
   oc2?: PlannedOc2
   adoption?: PlannedAdoption
+  /** Deprivation of liberty orders made in the period (set only when there are any). */
+  dolo?: { start: IsoDate; end: IsoDate | null }[]
 }
 
 export interface CarePlan {
@@ -280,9 +295,42 @@ export function planCare(child: ImportedChild): CarePlan {
   const uasc = child.uasc && { from: (first as PlannedPeriod).start, ceased: child.uasc.ceased }
   if (uasc?.ceased != null)
     check(uasc.ceased >= uasc.from, `UASC ceased ${words(uasc.ceased)}, before care started`)
+  planDolo(child, periods)
   const plan: CarePlan = { periods, uasc }
   planOtherRows(child, plan)
   return plan
+}
+
+/** An order in force is in force through every later episode in the return. */
+const IN_FORCE_UNTIL = '9999-12-31'
+
+/** Each DoLo onto the period it was made in, checked as care checks an order recorded. */
+function planDolo(child: ImportedChild, periods: PlannedPeriod[]): void {
+  const orders = [...(child.dolo ?? [])].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
+  const episodes = periods.flatMap((p) =>
+    p.placements.flatMap((pl) => pl.episodes.map((e) => ({ start: e.start, end: e.end, place: pl.place }))),
+  )
+  const planned: DoloSpan[] = []
+  for (const d of orders) {
+    const at = `DoLo: the order made ${words(d.start)}`
+    const p = periodOn(periods, d.start, at)
+    if (p.end !== null)
+      check(
+        d.end !== null && d.end <= p.end,
+        `${at} ${d.end === null ? 'has no end' : `ends ${words(d.end)}`}, but care ended ${words(p.end)}: an order ends with care (rule 707)`,
+      )
+    const refused = doloRefusal(d, {
+      dateOfBirth: child.dateOfBirth ?? null,
+      periodStart: p.start,
+      others: planned,
+      episodes,
+      today: IN_FORCE_UNTIL,
+    })
+    if (refused !== null)
+      throw new ImportRefusal(`${at}: ${refused.message.charAt(0).toLowerCase()}${refused.message.slice(1)}`)
+    planned.push({ id: planned.length, start: d.start, end: d.end })
+    ;(p.dolo ??= []).push({ start: d.start, end: d.end })
+  }
 }
 
 /** OC3, OC2, PlacedAdoption and AD1 onto the plan (each set only when the return has the row). */

@@ -5,11 +5,18 @@
  *
  * Each batch is one transaction, written a table at a time for all its children: their periods,
  * placements, episodes, reviews, missing episodes, previous permanence, UASC, OC2's facts, the
- * adoption decision and the care leaver's contact, a `care.imported` case event on each period (the
- * chronology's line, dated the period's start), the events that resume an open period's review
- * and visit clocks, the audit row `care.import` and the fingerprint of what was written.
+ * adoption decision, deprivation of liberty orders and the care leaver's contact, a `care.imported`
+ * case event on each period (the chronology's line, dated the period's start), the events that
+ * resume an open period's review and visit clocks, the audit row `care.import` and the fingerprint
+ * of what was written.
  * A child Haven already holds care records for is left alone: unchanged when the records came from
  * an import of the same rows (so running the return again writes nothing), otherwise reported.
+ *
+ * The child's social worker episodes (SWEpisodes) are the front door's to import, as
+ * allocated-worker grants (`importSocialWorkerEpisodes`), in the same transaction: for a child
+ * whose care is imported or already held, never for one refused. They are taken or refused on
+ * their own (a worker with no account refuses the episodes, not the child's care), and their
+ * outcome is given beside the child's.
  *
  * Imports run from the command line (`haven returns import --ssda903`), by whoever may run commands
  * on the server, as the export does; the records name the Haven account the operator gives as the
@@ -20,6 +27,11 @@ import { recordAudits, type AuditEntry } from '../../platform/audit/audit.js'
 import { londonInstant } from '../../platform/calendar/dates.js'
 import { loadClockSettings, type ClockSettings } from '../../platform/calendar/store.js'
 import { recordCaseEvents, type NewCaseEvent } from '../../platform/tasks/case-events.js'
+import {
+  importSocialWorkerEpisodes,
+  type ImportedSwEpisode,
+  type SwEpisodesImported,
+} from '../frontdoor/sw-episode-import-service.js'
 import { fingerprint, ImportRefusal, planCare, type CarePlan, type ImportedChild } from './import-model.js'
 import { clocksToResume } from './import-records-model.js'
 import * as store from './import-store.js'
@@ -38,10 +50,14 @@ export interface CareImport {
   clocks: ClockSettings
 }
 
-export type ChildImported =
+export type ChildImported = (
   | { outcome: 'imported'; childId: number; periods: number; episodes: number }
   | { outcome: 'unchanged'; childId: number }
   | { outcome: 'not_imported'; childId: number | null; reason: string }
+) & {
+  /** What became of the child's social worker episodes, when the return has any. */
+  socialWorkers?: SwEpisodesImported
+}
 
 /** Starts a run: kept with its year, source and the account responsible. */
 export async function beginCareImport(
@@ -79,6 +95,8 @@ function importedEvents(run: CareImport, childId: number, plan: CarePlan, period
   return plan.periods.flatMap((p, i): NewCaseEvent[] => {
     const n = episodesIn(p)
     const ended = p.end === null ? '' : ` to ${dfe(p.end)} (${codeText(REASONS_CEASED, p.reasonCeased)})`
+    const orders = p.dolo?.length ?? 0
+    const dolo = orders === 0 ? '' : `, ${orders} deprivation of liberty ${orders === 1 ? 'order' : 'orders'}`
     const on = { childId, subjectType: CARE_SUBJECT, subjectId: periodIds[i] as number, recordedBy: run.by }
     return [
       {
@@ -87,7 +105,7 @@ function importedEvents(run: CareImport, childId: number, plan: CarePlan, period
         occurredAt: londonInstant(p.start, '00:00'),
         summary:
           `Care imported from the SSDA903 ${run.year}: looked after from ${dfe(p.start)}${ended}, ` +
-          `${n} ${n === 1 ? 'episode' : 'episodes'}, ${p.reviews.length} ${p.reviews.length === 1 ? 'review' : 'reviews'}`,
+          `${n} ${n === 1 ? 'episode' : 'episodes'}, ${p.reviews.length} ${p.reviews.length === 1 ? 'review' : 'reviews'}${dolo}`,
         attributes: { importId: run.id },
       },
       ...clocksToResume(p).map((c) => ({
@@ -101,9 +119,14 @@ function importedEvents(run: CareImport, childId: number, plan: CarePlan, period
   })
 }
 
-/** A child's care as the import would write it, or why not. */
-type Planned =
-  { childId: number; plan: CarePlan; fingerprint: string } | { childId: number; refused: ChildImported }
+/** A child's care as the import would write it (with their social worker episodes), or why not. */
+type Writable = {
+  childId: number
+  plan: CarePlan
+  fingerprint: string
+  socialWorkers: readonly ImportedSwEpisode[]
+}
+type Planned = Writable | { childId: number; refused: ChildImported }
 
 /**
  * Imports a batch of children's care, in one transaction, giving each child's outcome in the
@@ -121,7 +144,7 @@ export async function importChildrenCare(
   const planned = children.map(({ childId, child }): Planned => {
     try {
       const plan = planCare(child)
-      return { childId, plan, fingerprint: fingerprint(plan) }
+      return { childId, plan, fingerprint: fingerprint(plan), socialWorkers: child.socialWorkers ?? [] }
     } catch (err) {
       if (err instanceof ImportRefusal)
         return { childId, refused: { outcome: 'not_imported', childId, reason: err.message } }
@@ -153,7 +176,7 @@ async function writeChildren(
   trx: Db,
   audit: AuditContext,
   run: CareImport,
-  children: readonly { childId: number; plan: CarePlan; fingerprint: string }[],
+  children: readonly Writable[],
   now: Date,
 ): Promise<Map<number, ChildImported>> {
   const ids = children.map((c) => c.childId)
@@ -190,6 +213,7 @@ async function writeChildren(
   for (const { childId, plan } of toWrite) {
     const periodIds = periodIdsOf.get(childId) ?? []
     const episodes = plan.periods.reduce((sum, p) => sum + episodesIn(p), 0)
+    const dolo = plan.periods.reduce((sum, p) => sum + (p.dolo?.length ?? 0), 0)
     events.push(...importedEvents(run, childId, plan, periodIds))
     audits.push({
       action: 'care.import',
@@ -198,12 +222,32 @@ async function writeChildren(
       recordType: periodIds.length > 0 ? 'care_period' : 'care_leaver_contact',
       recordId: periodIds[0] ?? null,
       basis: 'command_line',
-      detail: { importId: run.id, year: run.year, periods: periodIds.length, episodes },
+      detail: {
+        importId: run.id,
+        year: run.year,
+        periods: periodIds.length,
+        episodes,
+        ...(dolo === 0 ? {} : { dolo }),
+      },
     })
     done.set(childId, { outcome: 'imported', childId, periods: periodIds.length, episodes })
   }
   await store.recordUnchanged(trx, run.id, unchanged)
   await recordCaseEvents(trx, events, run.clocks)
   await recordAudits(trx, audit, audits)
+  // The social workers of the children whose care is now Haven's (written or held already).
+  const cared = new Set([...toWrite, ...unchanged].map((c) => c.childId))
+  const workers = await importSocialWorkerEpisodes(
+    trx,
+    audit,
+    { importId: run.id, by: run.by, at: now },
+    children
+      .filter((c) => cared.has(c.childId))
+      .map((c) => ({ childId: c.childId, episodes: c.socialWorkers })),
+  )
+  for (const [childId, socialWorkers] of workers) {
+    const d = done.get(childId)
+    if (d !== undefined) done.set(childId, { ...d, socialWorkers })
+  }
   return done
 }

@@ -1,7 +1,7 @@
 /**
  * The SQL of importing an SSDA903 return into care's records (migration 0071): the run, each
- * child's periods, placements, episodes, reviews, missing episodes, previous permanence and UASC
- * as planned by `import-model.ts`, and the fingerprint that makes a second run a no-op. Children
+ * child's periods, placements, episodes, reviews, missing episodes, previous permanence, UASC and
+ * deprivation of liberty orders (`care_dolo`, migration 0072) as planned by `import-model.ts`, and the fingerprint that makes a second run a no-op. Children
  * are found through the people module's published view. No permission checks here.
  */
 import { sql } from 'kysely'
@@ -205,6 +205,21 @@ export async function writeImportedCare(
           ],
     ),
     (rows) => trx.insertInto('care_previous_permanence').values(rows).execute(),
+  )
+  await insertAll(
+    inPeriod.flatMap((x) =>
+      (x.p.dolo ?? []).map((d) => ({
+        period_id: x.periodId,
+        child_id: x.childId,
+        start_date: d.start,
+        end_date: d.end,
+        recorded_by: by,
+        recorded_at: at,
+        updated_by: by,
+        updated_at: at,
+      })),
+    ),
+    (rows) => trx.insertInto('care_dolo').values(rows).execute(),
   )
   // OC2's facts and the adoption record, on the period they belong to.
   await insertAll(

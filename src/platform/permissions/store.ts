@@ -356,24 +356,70 @@ export function grantProblem(grant: NewGrant): string | null {
   return null
 }
 
+/** A grant's row as inserted (given now unless the row says when). */
+const grantRow = (grant: NewGrant) => ({
+  child_id: grant.childId,
+  user_id: grant.userId ?? null,
+  team_id: grant.teamId ?? null,
+  basis: grant.basis,
+  granted_by: grant.grantedBy,
+  expires_at: grant.expiresAt ?? null,
+  reason: grant.reason?.trim() || null,
+})
+
 /** Records a grant; call inside the transaction that audits it. Returns the grant's id. */
 export async function grantAccess(trx: Kysely<Database>, grant: NewGrant): Promise<number> {
   const problem = grantProblem(grant)
   if (problem) throw new InvalidGrantError(problem)
   const row = await trx
     .insertInto('child_access')
-    .values({
-      child_id: grant.childId,
-      user_id: grant.userId ?? null,
-      team_id: grant.teamId ?? null,
-      basis: grant.basis,
-      granted_by: grant.grantedBy,
-      expires_at: grant.expiresAt ?? null,
-      reason: grant.reason?.trim() || null,
-    })
+    .values(grantRow(grant))
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
+}
+
+/** A grant brought from another system, with its own dates (an allocation of years ago). */
+export interface MigratedGrant extends NewGrant {
+  grantedAt: Date
+  revokedAt: Date | null
+  revokedReason: string | null
+}
+
+/**
+ * Records grants migrated from another system, a statement for many; call inside the transaction
+ * that audits them. Returns their ids in the order given (identity values are drawn in the order
+ * the rows are inserted, so sorted they are the rows' ids, whatever order RETURNING lists them).
+ */
+export async function insertMigratedGrants(
+  trx: Kysely<Database>,
+  grants: readonly MigratedGrant[],
+): Promise<number[]> {
+  for (const g of grants) {
+    const problem =
+      grantProblem(g) ??
+      (g.revokedAt !== null && !g.revokedReason?.trim() ? 'Give a reason for ending the access.' : null)
+    if (problem) throw new InvalidGrantError(problem)
+  }
+  const ids: number[] = []
+  // Well inside PostgreSQL's 65,535 parameters a statement.
+  for (let i = 0; i < grants.length; i += 2_000) {
+    const chunk = grants.slice(i, i + 2_000)
+    const rows = await trx
+      .insertInto('child_access')
+      .values(
+        chunk.map((g) => ({
+          ...grantRow(g),
+          granted_at: g.grantedAt,
+          revoked_at: g.revokedAt,
+          revoked_reason: g.revokedReason?.trim() || null,
+        })),
+      )
+      .returning('id')
+      .execute()
+    ids.push(...rows.map((r) => Number(r.id)).sort((a, b) => a - b))
+  }
+  return ids
 }
 
 /**

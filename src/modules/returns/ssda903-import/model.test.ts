@@ -1,16 +1,19 @@
 /**
  * The import's OC2 against the export's: any OC2 row the export can write from care's facts is
- * taken by the import (`planOc2`) as facts from which the export writes the same row again.
+ * taken by the import (`planOc2`) as facts from which the export writes the same row again. And
+ * the SWEpisodes and DoLo rows as the care module takes them, or the child refused for a date
+ * that is not one.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { planOc2, type ImportedOc2, type PlannedOc2 } from '../../care/import-records-model.js'
 import { parseCollectionYear } from '../collection-year.js'
 import { oc2InYear, type Oc2Fact } from '../ssda903-export/model.js'
+import { testChild } from '../ssda903/test-child.js'
 import type { HealthRecord } from '../ssda903/year-text.js'
 import { indexByChild, type Ssda903Child } from '../ssda903/index.js'
 import { makeRow, type Ssda903Tables } from '../ssda903/model.js'
-import { withLastYear } from './model.js'
+import { importedChildOf, withLastYear } from './model.js'
 
 const YEAR = parseCollectionYear('2025/26')
 const bit = (b: boolean | null) => (b === null ? null : b ? '1' : '0')
@@ -143,5 +146,53 @@ describe('withLastYear', () => {
     expect(left.Episodes).toHaveLength(2)
     const alone = child(thisYear, {})
     expect(withLastYear(alone).current).toEqual(alone.current)
+  })
+})
+
+describe('SWEpisodes and DoLo rows for the care module', () => {
+  const rows = (tables: Parameters<typeof testChild>[0]) =>
+    importedChildOf(
+      testChild({
+        Header: [{ SEX: '1', DOB: '10/01/2010' }],
+        Episodes: [{ DECOM: '01/06/2025', RNE: 'S', LS: 'C2', CIN: 'N1', PLACE: 'K2' }],
+        ...tables,
+      }),
+      '2010-01-10',
+      YEAR,
+    )
+
+  it('gives each child’s orders and social worker episodes in date order, blanks null, reasons upper-cased', () => {
+    const read = rows({
+      DoLo: [
+        { DOLO_START: '01/09/2025', DOLO_END: '' },
+        { DOLO_START: '01/07/2025', DOLO_END: '01/09/2025' },
+      ],
+      SWEpisodes: [
+        { SW_ID: 'SW10002', SW_DECOM: '01/09/2025', SW_DEC: '', SW_REASON: 'leftrl' },
+        { SW_ID: 'SW10001', SW_DECOM: '01/06/2025', SW_DEC: '01/09/2025', SW_REASON: '' },
+      ],
+    })
+    expect(read.ok && read.child.dolo).toEqual([
+      { start: '2025-07-01', end: '2025-09-01' },
+      { start: '2025-09-01', end: null },
+    ])
+    expect(read.ok && read.child.socialWorkers).toEqual([
+      { workerId: 'SW10001', start: '2025-06-01', end: '2025-09-01', reason: null },
+      { workerId: 'SW10002', start: '2025-09-01', end: null, reason: 'LEFTRL' },
+    ])
+  })
+
+  it.each([
+    [{ DoLo: [{ DOLO_START: '', DOLO_END: '' }] }, /DOLO_START is blank/],
+    [
+      { DoLo: [{ DOLO_START: '01/07/2025', DOLO_END: '31/02/2026' }] },
+      /DOLO_END "31\/02\/2026" is not a date/,
+    ],
+    [{ SWEpisodes: [{ SW_ID: 'SW1', SW_DECOM: 'soon', SW_DEC: '' }] }, /SW_DECOM "soon" is not a date/],
+    [{ SWEpisodes: [{ SW_ID: 'SW1', SW_DECOM: '01/06/2025', SW_DEC: '2025-09-01' }] }, /SW_DEC "2025-09-01"/],
+  ])('refuses a child with a date that is not one: %j', (tables, reason) => {
+    const read = rows(tables)
+    expect(read.ok).toBe(false)
+    expect(!read.ok && read.reason).toMatch(reason)
   })
 })

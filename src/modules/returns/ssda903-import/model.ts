@@ -5,9 +5,11 @@
  * not a date, a child whose date of birth differs from Haven's (the wrong child matched).
  *
  * Tables read: Header (to check the child), Episodes, Reviews, UASC, PrevPerm, Missing, OC2, OC3,
- * AD1 and PlacedAdoption, the tables the export writes from care's records. The others are counted
- * and reported as not imported, so nothing in the return is dropped without a word. OC2, OC3, AD1
- * and PlacedAdoption are one row a child: a child with two of one is not imported.
+ * AD1, PlacedAdoption and DoLo, the tables the export writes from care's records, and SWEpisodes,
+ * which care hands to the front door to import as the child's allocated-worker grants (refused on
+ * their own, in `Ssda903Imported.rowsNotImported`). Any other table is counted and reported as not
+ * imported, so nothing in the return is dropped without a word. OC2, OC3, AD1 and PlacedAdoption
+ * are one row a child: a child with two of one is not imported.
  */
 import { addYears, type IsoDate } from '../../../platform/calendar/dates.js'
 import type { ImportedChild, ImportedEpisode } from '../../care/import-service.js'
@@ -27,6 +29,8 @@ export const IMPORTED: readonly Ssda903Table[] = [
   'OC3',
   'AD1',
   'PlacedAdoption',
+  'SWEpisodes',
+  'DoLo',
 ]
 
 export type ChildRows = { ok: true; child: ImportedChild } | { ok: false; reason: string }
@@ -198,14 +202,32 @@ function single<R extends { file: string; line?: number; row: number }>(rows: re
   return rows[0] ?? null
 }
 
-/** OC3, OC2, PlacedAdoption and AD1, for the care module to plan. */
-function otherRowsOf(c: Ssda903Child): Pick<ImportedChild, 'careLeaver' | 'oc2' | 'placedAdoption' | 'ad1'> {
+/** OC3, OC2, PlacedAdoption, AD1, DoLo and SWEpisodes, for the care module to plan. */
+function otherRowsOf(
+  c: Ssda903Child,
+): Pick<ImportedChild, 'careLeaver' | 'oc2' | 'placedAdoption' | 'ad1' | 'dolo' | 'socialWorkers'> {
   const t = c.current
   const oc3 = single(t.OC3, 'OC3')
   const oc2 = single(t.OC2, 'OC2')
   const placed = single(t.PlacedAdoption, 'PlacedAdoption')
   const ad1 = single(t.AD1, 'AD1')
+  const byStart = <R extends { start: IsoDate }>(list: R[]) =>
+    list.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
   return {
+    dolo: byStart(
+      t.DoLo.map((d) => ({
+        start: required(d.DOLO_START, d.text.DOLO_START, 'DOLO_START', d),
+        end: optional(d.DOLO_END, d.text.DOLO_END, 'DOLO_END', d),
+      })),
+    ),
+    socialWorkers: byStart(
+      t.SWEpisodes.map((w) => ({
+        workerId: w.SW_ID ?? '',
+        start: required(w.SW_DECOM, w.text.SW_DECOM, 'SW_DECOM', w),
+        end: optional(w.SW_DEC, w.text.SW_DEC, 'SW_DEC', w),
+        reason: w.SW_REASON === null ? null : w.SW_REASON.trim().toUpperCase(),
+      })),
+    ),
     careLeaver: oc3 && {
       inTouch: oc3.IN_TOUCH ?? '',
       activity: oc3.ACTIV ?? '',

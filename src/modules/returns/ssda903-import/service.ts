@@ -9,7 +9,9 @@
  * at a time, or says why not.
  *
  * Running the same return again writes nothing (each child's care is fingerprinted); a child Haven
- * already holds different care records for is left alone and reported. The export of the same
+ * already holds different care records for is left alone and reported. A child's social worker
+ * episodes (SWEpisodes) go with their care to the front door, as allocated-worker grants; those it
+ * cannot take are reported by table (`rowsNotImported`) while the child's care is imported. The export of the same
  * year then gives the return back (the integration test proves it on a synthetic return).
  *
  * Audit: one row for the run (`ssda903.import`) once the files are read, before any child's record
@@ -65,6 +67,8 @@ export interface Ssda903Imported {
   imported: number
   unchanged: number
   notImported: { child: string; reason: string }[]
+  /** A child's rows of a table refused on their own (SWEpisodes), the rest of the child imported. */
+  rowsNotImported: { child: string; table: Ssda903Table; reason: string }[]
   /** Rows in tables Haven does not import yet, by table. */
   tablesNotImported: Partial<Record<Ssda903Table, number>>
   /** The same for last year's return, when one was given. */
@@ -121,6 +125,7 @@ export async function importSsda903(
       imported: 0,
       unchanged: 0,
       notImported: [],
+      rowsNotImported: [],
       tablesNotImported: {},
       lastYearTablesNotImported: {},
       mothers: 0,
@@ -145,12 +150,16 @@ export async function importSsda903(
         await importBatch(db, audit, run, year, children.slice(i, i + BATCH), result, options)
     }
     // In the order the children are named, whichever part they were read in.
-    result.notImported.sort((a, b) => (a.child < b.child ? -1 : a.child > b.child ? 1 : 0))
+    const byChild = (a: { child: string }, b: { child: string }) =>
+      a.child < b.child ? -1 : a.child > b.child ? 1 : 0
+    result.notImported.sort(byChild)
+    result.rowsNotImported.sort(byChild)
     await finishCareImport(db, run, {
       children: result.children,
       imported: result.imported,
       unchanged: result.unchanged,
       notImported: result.notImported.length,
+      rowsNotImported: result.rowsNotImported.length,
       tablesNotImported: result.tablesNotImported,
       lastYearTablesNotImported: result.lastYearTablesNotImported,
     })
@@ -192,9 +201,12 @@ async function importBatch(
   }
   const outcomes = await importChildrenCare(db, { ...audit }, run, toImport, options.now())
   for (const [k, done] of outcomes.entries()) {
+    const child = (toImport[k] as { id: string }).id
     if (done.outcome === 'imported') result.imported++
     else if (done.outcome === 'unchanged') result.unchanged++
-    else result.notImported.push({ child: (toImport[k] as { id: string }).id, reason: done.reason })
+    else result.notImported.push({ child, reason: done.reason })
+    if (done.socialWorkers?.outcome === 'not_imported')
+      result.rowsNotImported.push({ child, table: 'SWEpisodes', reason: done.socialWorkers.reason })
   }
   options.onProgress?.(result.children)
 }
