@@ -164,6 +164,8 @@ export function publishedValue(
 /** What the commentary needs of a figure and the one before it. */
 export interface Movement {
   title: string
+  /** What the denominator counts, in words: "referrals dated in the period". */
+  base: string
   figure: KpiMeasure['figure']
   polarity: KpiMeasure['polarity']
   unit: string
@@ -180,7 +182,7 @@ export interface Movement {
  */
 export function commentary(m: Movement): string {
   const now = wordedValue(m, m.current)
-  if (now === null) return `No ${m.unit === '%' ? 'units to measure' : m.unit} in ${m.current.label}.`
+  if (now === null) return `${m.title}: nothing to measure in ${m.current.label} (no ${m.base}).`
   const before = wordedValue(m, m.previous)
   const sentences: string[] = []
   if (before === null)
@@ -300,6 +302,7 @@ export function digestFigure(
     ),
     commentary: commentary({
       title: measure.title,
+      base: measure.base,
       figure: measure.figure,
       polarity: measure.polarity,
       unit: measure.unit,
@@ -325,8 +328,8 @@ export function digestCsv(d: Digest): string {
     'Period',
     'Area',
     'Figure',
-    'Numerator',
-    'Denominator',
+    'Count',
+    'Out of',
     'Base',
     'Previous period',
     'Previous figure',
@@ -345,8 +348,8 @@ export function digestCsv(d: Digest): string {
       d.period.label + (d.period.complete ? '' : ` to ${longDate(d.period.current.to)}`),
       areaLabel(d.area),
       publishedValue(f, f.value, f.counts),
-      isCount ? '' : publishedCount(f.counts.numerator),
-      isCount ? publishedCount(f.counts.numerator) : publishedCount(f.counts.units),
+      publishedCount(f.counts.numerator),
+      isCount ? '' : publishedCount(f.counts.units),
       f.base,
       f.previous.label,
       publishedValue(f, f.previous.value, f.previous.counts),
