@@ -2909,5 +2909,4 @@ export interface KpiCatalogueTables {
   performance_child_allocation_v: PerformanceChildAllocationView
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Database extends PlacementPlanTables, KpiCatalogueTables {}
