@@ -10,9 +10,9 @@
  * Exit code 0 written, 2 when an option is wrong (or the team or worker is unknown).
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
 import { systemClock } from '../../platform/calendar/clock.js'
 import { CliError } from '../cli-error.js'
+import { parseOptions } from '../options.js'
 import type { Command } from '../haven.js'
 import { withDatabase } from '../with-database.js'
 
@@ -32,22 +32,17 @@ const USAGE = [
 export const command: Command = {
   summary: 'the performance digest for a collection year and an area, as CSV',
   async run(args) {
-    let values: Record<string, string | boolean | undefined>
-    try {
-      ;({ values } = parseArgs({
-        args,
-        strict: true,
-        options: {
-          period: { type: 'string' },
-          area: { type: 'string' },
-          format: { type: 'string' },
-          out: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }))
-    } catch (err) {
-      throw new CliError(`${(err as Error).message}\n\n${USAGE}`)
-    }
+    const values = parseOptions(
+      args,
+      {
+        period: { type: 'string' },
+        area: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      USAGE,
+    )
     if (values.help) {
       console.log(USAGE)
       return 0
