@@ -34,7 +34,7 @@ describe('the catalogue files', () => {
     for (const m of all.filter((x) => x.status === 'live')) {
       // Every relation a query reads is a published view (…_v), the engine's scope or its own CTE.
       const query = m.query ?? ''
-      const ctes = new Set([...query.matchAll(/\b([a-z_0-9]+) as \(/g)].map((x) => x[1]))
+      const ctes = new Set([...query.matchAll(/\b([a-z_0-9]+) as (?:materialized )?\(/g)].map((x) => x[1]))
       const relations = [...query.matchAll(/\b(?:from|join)\s+([a-z_0-9]+)/g)].map((x) => x[1] as string)
       expect(relations.length).toBeGreaterThan(0)
       for (const r of relations)
