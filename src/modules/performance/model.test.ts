@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { KpiMeasure } from '../../platform/measures.js'
+import frontdoor from '../../../reference/kpis/frontdoor.json' with { type: 'json' }
+import { parseKpiCatalogue, type KpiMeasure } from '../../platform/measures.js'
 import {
   AreaError,
   commentary,
@@ -193,22 +194,8 @@ describe('commentary', () => {
 })
 
 describe('digestCsv', () => {
-  const measure: KpiMeasure = {
-    id: 'referrals',
-    version: 1,
-    status: 'live',
-    module: 'frontdoor',
-    title: 'Referrals, "all"',
-    definition: 'Referrals dated in the period.',
-    base: 'referrals dated in the period',
-    figure: 'count',
-    period: 'in_year',
-    polarity: 'neither',
-    unit: 'referrals',
-    source: { kind: 'dfe', reference: 'CIN census' },
-    comparators: [],
-    query: 'select 1',
-  }
+  const referrals = parseKpiCatalogue(frontdoor).find((m) => m.id === 'referrals') as KpiMeasure
+  const measure: KpiMeasure = { ...referrals, title: 'Referrals, "all"' }
   it('publishes counts under 5 as <5, quotes what needs quoting and lists what is not measured yet', () => {
     const period = digestPeriod('2025/26', '2026-05-01')
     const months = new Map([['2025-04', counts(3, 3)]])
