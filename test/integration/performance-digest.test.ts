@@ -429,12 +429,13 @@ describe('the drill-down', () => {
       )
       .execute()
     const { actor, ctx } = await actingAs(db(), 'digest.north')
-    const found = await drillDown(deps(), actor, ctx, {
+    const input = {
       measureId: 'assessments-within-45-working-days',
       period: '2025/26',
       area: { kind: 'team', name: 'Digest north' },
       part: 'denominator',
-    })
+    } as const
+    const found = await drillDown(deps(), actor, ctx, input)
     expect(found.counted).toBe(20)
     expect(found.rows).toHaveLength(20)
     const audited = await db()
@@ -447,6 +448,21 @@ describe('the drill-down', () => {
     expect(audited).toHaveLength(20)
     expect(new Set(audited.map((a) => a.child_id))).toEqual(new Set(found.rows.map((r) => r.childId)))
     expect(audited[0]?.record_id).toBe('assessments-within-45-working-days@1')
+    // A snapshot's month: the children looked after at 30 June 2025 (A, B and C), of whom the
+    // north team's manager may see A alone.
+    const june = await drillDown(deps(), actor, ctx, {
+      measureId: 'cla-at-period-end',
+      period: '2025/26',
+      area: { kind: 'authority' },
+      part: 'denominator',
+      month: '2025-06',
+    })
+    expect(june.span).toEqual({ from: '2025-06-30', to: '2025-06-30' })
+    expect(june.counted).toBe(3)
+    expect(june.rows.map((r) => r.onDate)).toEqual(['2023-01-01'])
+    await expect(drillDown(deps(), actor, ctx, { ...input, month: '2024-06' })).rejects.toThrow(
+      /not in the digest/,
+    )
     await db()
       .updateTable('app_user')
       .set({ role: 'social_worker' })
