@@ -34,6 +34,8 @@ import { earlyHelpModule } from './modules/earlyhelp/index.js'
 import { escalationsModule } from './modules/escalations/index.js'
 import { frontdoorModule } from './modules/frontdoor/index.js'
 import { peopleModule } from './modules/people/index.js'
+import { digestCatalogue, performanceModule } from './modules/performance/index.js'
+import { syncKpiCatalogue } from './modules/performance/catalogue-store.js'
 import { protectionModule } from './modules/protection/index.js'
 import { returnsModule } from './modules/returns/index.js'
 import { worklistsModule } from './modules/worklists/index.js'
@@ -52,6 +54,7 @@ export const HAVEN_MODULES: readonly HavenModule[] = [
   chronologyModule,
   earlyHelpModule,
   careModule,
+  performanceModule,
 ]
 
 /**
@@ -83,6 +86,7 @@ export async function openHavenDatabase(
     dataDir: config.database.dataDir,
     onOpen: async (db) => {
       await syncClockDefinitions(db, configuredClocks(config.clocks), config.clocks.workingHours)
+      await syncKpiCatalogue(db, digestCatalogue(HAVEN_MODULES))
       // The synthetic postcodes behind the SSDA903 placement facts, until an authority loads the
       // ONS directory (never in production: its grid references are made up).
       if (config.environment !== 'production') await loadSyntheticPostcodesIfEmpty(db)

@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   returns: () => import('./commands/returns.js'),
   reference: () => import('./commands/reference.js'),
   synth: () => import('./commands/synth-load.js'),
+  digest: () => import('./commands/digest.js'),
 }
 
 function usage(): string {

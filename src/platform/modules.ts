@@ -16,6 +16,7 @@ import type { CurrentUser } from './http/request-context.js'
 import type { SubjectKinds } from './http/subjects.js'
 import type { ChildRecord } from './permissions/allow.js'
 import type { FieldClass } from './permissions/fields.js'
+import type { KpiMeasure } from './measures.js'
 import { parseSignOffSubjectId, SIGN_OFF_SUBJECT } from './signoff/service.js'
 
 export type { AdminSection, NavigationEntry } from './http/navigation.js'
@@ -129,36 +130,6 @@ export type WordedEvent<E extends ChronologyEvent> = E & { dated: boolean }
 /** An event as the multi-agency chronology shows it: worded for the reader, with its agency. */
 export type PresentedEvent<E extends ChronologyEvent> = WordedEvent<E> & { agency: string }
 
-/**
- * A KPI whose data the module holds, defined once for the home page, the digest and the returns.
- *
- * Its SQL runs over the module's own tables, the platform's (tasks) or published views, with a
- * CTE `period(starts, ends)` in scope. Each statement returns one row per unit counted: `item_id`
- * (unique), `child_id` (the child behind it, for the drill-down), `at` (when it falls in the
- * period), `category` (a breakdown's) and `value` (a median's), null where the measure has none.
- */
-export interface Measure {
-  code: string
-  title: string
-  /** What it counts, in plain English, as the page explains it. */
-  definition: string
-  /** The units the figure is over. */
-  denominator: string
-  /** The units of the denominator that count towards a percentage. */
-  numerator?: string
-  /** A count of the denominator's units, the numerator's percentage of them, or the median `value`. */
-  figure: 'count' | 'percentage' | 'median'
-  /** What a median is in ('hours'); a percentage is in per cent. */
-  unit?: string
-  /** Counts by month and `category` as well as in all (contacts by source). */
-  breakdown?: 'month_and_category'
-  /** The period a figure covers: a year to date, a rolling 12 months, a snapshot at a date. */
-  period: 'year_to_date' | 'rolling_12_months' | 'snapshot'
-  /** Whether a higher figure is better, or neither (a rate to watch, not to push). */
-  polarity: 'higher_is_better' | 'lower_is_better' | 'neither'
-  target?: number
-}
-
 export interface HavenModule {
   /** The folder's name under `src/modules/`. */
   name: string
@@ -180,8 +151,11 @@ export interface HavenModule {
   clocks?: readonly string[]
   /** The SQL views other modules, the digest and the returns may read: its read contract. */
   publishedViews?: readonly string[]
-  /** The KPIs whose data it holds. */
-  measures?: readonly Measure[]
+  /**
+   * The KPIs whose data it holds: its `reference/kpis/<module>.json`, parsed (platform/measures.ts).
+   * The composition root loads every module's into `kpi_measure`, which the digest reads.
+   */
+  measures?: readonly KpiMeasure[]
   /**
    * Where each task of its clocks is done, by the task's subject type: a worklist links the task
    * there rather than to the child's record (a task that leads nowhere is a dead end).

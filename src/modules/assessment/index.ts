@@ -7,6 +7,8 @@
  * social care is prompted for one on their record. `assessment_v` is its read contract (the CIN
  * census reads it).
  */
+import kpis from '../../../reference/kpis/assessment.json' with { type: 'json' }
+import { parseKpiCatalogue } from '../../platform/measures.js'
 import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
 import { ASSESSMENT_CLOCK, ASSESSMENT_SUBJECT } from './model.js'
 import { prebirthPromptFor } from './prebirth-service.js'
@@ -51,7 +53,7 @@ export const assessmentModule: HavenModule = {
     'assessment_visit_child_v',
     'assessment_child_seen_v',
   ],
-  measures: [],
+  measures: parseKpiCatalogue(kpis),
   // The assessment's own clock's task, and its sign-off's (platform/signoff names the subject).
   taskPages: {
     [ASSESSMENT_SUBJECT]: (assessmentId) => `/assessments/${assessmentId}`,

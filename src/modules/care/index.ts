@@ -4,6 +4,8 @@
  * their placements; the first review, the initial health assessment and a visit in each new
  * placement on the statutory clocks.
  */
+import kpis from '../../../reference/kpis/care.json' with { type: 'json' }
+import { parseKpiCatalogue } from '../../platform/measures.js'
 import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
 import { allow } from '../../platform/permissions/allow.js'
 import { visibleFields } from '../../platform/permissions/fields.js'
@@ -164,7 +166,7 @@ export const careModule: HavenModule = {
     'care_independent_visitor_v',
     'care_dolo_v',
   ],
-  measures: [],
+  measures: parseKpiCatalogue(kpis),
   taskPages: {
     // The synthetic authority's events name a period `<child>-<n>` until it fills care's tables:
     // its tasks lead to the child's care record.

@@ -3,7 +3,7 @@ import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
 import { AUTHORISATION } from './authorisation.js'
 import { frontdoorFigures } from './measure-service.js'
 import { measureRoutes } from './measure-routes.js'
-import { FRONTDOOR_MEASURES } from './measures.js'
+import { FRONTDOOR_KPIS } from './measures.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { outOfHoursForTeam } from './out-of-hours-service.js'
 import { partnerContactRoutes } from './partner-routes.js'
@@ -93,7 +93,7 @@ export const frontdoorModule: HavenModule = {
     'frontdoor_referral_v',
     'frontdoor_social_worker_episode_v',
   ],
-  measures: FRONTDOOR_MEASURES,
+  measures: FRONTDOOR_KPIS,
   // A contact's decision clocks are done on its triage page (or taken into the open case there).
   // A referral's next step is done by the allocated worker, whom the referral page is not for.
   taskPages: { contact: (id) => `/contacts/children/${id}` },

@@ -6,7 +6,7 @@
 import { recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
 import { longDate } from '../../platform/calendar/dates.js'
 import type { Actor } from '../../platform/permissions/allow.js'
-import type { Measure } from '../../platform/modules.js'
+import type { Measure } from './measures.js'
 import {
   measureBreakdown,
   measureChildren,

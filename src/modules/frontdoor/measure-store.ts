@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../../platform/db/schema.js'
-import type { Measure } from '../../platform/modules.js'
+import type { Measure } from './measures.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { visibleChildren } from '../../platform/permissions/store.js'
 

@@ -1,10 +1,46 @@
 /**
- * The front door's measures (issue 12): each defined once, as SQL over the front door's tables and
- * the platform's tasks (the module contract's `Measure`), with the pure rules that turn counts into
- * the figures the pages show. The SQL runs in `measure-store.ts`.
+ * The front door's measures page (issue 12): SQL over the front door's tables and the platform's
+ * tasks, with the pure rules that turn counts into the figures the pages show. The SQL runs in
+ * `measure-store.ts`. The module contract's measures are the catalogue's (`FRONTDOOR_KPIS`).
  */
+import catalogue from '../../../reference/kpis/frontdoor.json' with { type: 'json' }
 import { addMonths, londonDate, londonInstant } from '../../platform/calendar/dates.js'
-import type { Measure } from '../../platform/modules.js'
+import { parseKpiCatalogue } from '../../platform/measures.js'
+
+/** The front door's measures in the KPI catalogue: the digest's definitions of its figures. */
+export const FRONTDOOR_KPIS = parseKpiCatalogue(catalogue)
+
+/**
+ * A front door measure as its own page shows it (contacts by source and month, medians in hours).
+ * The digest's definitions are the catalogue's (reference/kpis/frontdoor.json); moving this page
+ * onto the digest engine is still to do (src/modules/performance/README.md).
+ *
+ * Its SQL runs over the module's own tables, the platform's (tasks) or published views, with a
+ * CTE `period(starts, ends)` in scope. Each statement returns one row per unit counted: `item_id`
+ * (unique), `child_id` (the child behind it, for the drill-down), `at` (when it falls in the
+ * period), `category` (a breakdown's) and `value` (a median's), null where the measure has none.
+ */
+export interface Measure {
+  code: string
+  title: string
+  /** What it counts, in plain English, as the page explains it. */
+  definition: string
+  /** The units the figure is over. */
+  denominator: string
+  /** The units of the denominator that count towards a percentage. */
+  numerator?: string
+  /** A count of the denominator's units, the numerator's percentage of them, or the median `value`. */
+  figure: 'count' | 'percentage' | 'median'
+  /** What a median is in ('hours'); a percentage is in per cent. */
+  unit?: string
+  /** Counts by month and `category` as well as in all (contacts by source). */
+  breakdown?: 'month_and_category'
+  /** The period a figure covers: a year to date, a rolling 12 months, a snapshot at a date. */
+  period: 'year_to_date' | 'rolling_12_months' | 'snapshot'
+  /** Whether a higher figure is better, or neither (a rate to watch, not to push). */
+  polarity: 'higher_is_better' | 'lower_is_better' | 'neither'
+  target?: number
+}
 
 /** Each identified child on a contact received in the period: one unit per child per contact. */
 const CONTACTS = `

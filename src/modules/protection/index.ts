@@ -4,6 +4,8 @@
  * core groups, visits and reviews (issue 14); child in need plans with their actions, visits,
  * reviews and coded closure (issue 15).
  */
+import kpis from '../../../reference/kpis/protection.json' with { type: 'json' }
+import { parseKpiCatalogue } from '../../platform/measures.js'
 import { londonDate } from '../../platform/calendar/dates.js'
 import type { ChronologyEvent, HavenModule } from '../../platform/modules.js'
 import { allow } from '../../platform/permissions/allow.js'
@@ -205,7 +207,7 @@ export const protectionModule: HavenModule = {
     'protection_cin_plan_v',
     'protection_cin_visit_v',
   ],
-  measures: [],
+  measures: parseKpiCatalogue(kpis),
   // Where a task is done, by its subject; a sign-off's task (an S47 outcome, a plan's end) leads
   // to the record waiting for it through the same map (platform/signoff).
   taskPages: {

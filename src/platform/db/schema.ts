@@ -2868,5 +2868,45 @@ export interface PlacementPlanTables {
   care_delegated_authority: CareDelegatedAuthorityTable
   care_placement_carer: CarePlacementCarerTable
 }
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Database extends PlacementPlanTables {}
+
+// Issue 18: the KPI catalogue (migration 0077).
+export interface KpiMeasureTable {
+  id: string
+  version: number
+  module: string
+  status: 'live' | 'awaiting' | 'not_written'
+  title: string
+  definition: Json
+  query: string | null
+  checksum: string
+  in_catalogue: Generated<boolean>
+  position: Generated<number>
+  loaded_at: Generated<Timestamp>
+}
+
+export interface KpiComparatorTable {
+  measure_id: string
+  year: string
+  comparator: 'england' | 'statistical_neighbours' | 'region'
+  value: number
+  source: string
+}
+
+export interface PerformanceChildAllocationView {
+  grant_id: number
+  child_id: number
+  user_id: number
+  username: string
+  team_id: number | null
+  team_name: string | null
+  from_date: string
+  to_date: string | null
+}
+
+export interface KpiCatalogueTables {
+  kpi_measure: KpiMeasureTable
+  kpi_comparator: KpiComparatorTable
+  performance_child_allocation_v: PerformanceChildAllocationView
+}
+
+export interface Database extends PlacementPlanTables, KpiCatalogueTables {}

@@ -1,0 +1,206 @@
+/**
+ * The digest's SQL: each measure's units query (reference/kpis/*.json) run with its scope
+ * (`period`, `working_day`, `authority`), filtered by period and area, and counted by month and
+ * by span, or for a snapshot at each reference date; or listed unit by unit for the drill-down,
+ * filtered to the children the reader may see. Set-based: one statement per measure and span.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely'
+import type { IsoDate } from '../../platform/calendar/dates.js'
+import type { Database } from '../../platform/db/schema.js'
+import type { Actor } from '../../platform/permissions/allow.js'
+import { visibleChildren } from '../../platform/permissions/store.js'
+import type { Counts, Span } from './model.js'
+
+/** What a measure's query may read besides the published views. */
+export interface QueryScope {
+  /** Whether its units carry a `value` (a median or a mean). */
+  values: boolean
+  /** `period(starts, ends)`. */
+  period: Span
+  /** The working-day numbering's first and last day, and the weekday bank holidays between. */
+  workingDays: Span & { holidays: IsoDate[] }
+  /** The authority's ONS code, for in or out of area; null when not configured. */
+  onsCode: string | null
+}
+
+/** The area as ids: a team's or a worker's allocated children, or everyone. */
+export type AreaFilter = { teamId: number } | { userId: number } | null
+
+function withScope(scope: QueryScope, query: string): RawBuilder<unknown> {
+  const w = scope.workingDays
+  return sql`with period as (select ${scope.period.from}::date as starts, ${scope.period.to}::date as ends),
+working_day as (
+  select d::date as day,
+         (count(*) filter (where extract(isodow from d) < 6 and not (d::date = any(${w.holidays}::date[])))
+            over (order by d))::integer as n
+    from generate_series(${w.from}::date, ${w.to}::date, interval '1 day') d),
+authority as (select ${scope.onsCode}::text as ons_code)
+select * from (${sql.raw(query)}) q`
+}
+
+/** Whether the unit's child was allocated within the area on `day` (an SQL date expression). */
+function inArea(area: AreaFilter, day: RawBuilder<unknown>): RawBuilder<unknown> {
+  if (area === null) return sql`true`
+  const who = 'teamId' in area ? sql`a.team_id = ${area.teamId}` : sql`a.user_id = ${area.userId}`
+  return sql`exists (select 1 from performance_child_allocation_v a
+                      where a.child_id = u.child_id and ${who}
+                        and a.from_date <= ${day} and (a.to_date is null or a.to_date > ${day}))`
+}
+
+/** A median's or mean's units carry a `value`; other measures' queries need not return one. */
+const aggregates = (values: boolean) => sql`count(*)::integer as units,
+  (count(*) filter (where u.in_numerator))::integer as numerator,
+  ${values ? sql`percentile_cont(0.5) within group (order by u.value)` : sql`null::double precision`} as median,
+  ${values ? sql`avg(u.value)::double precision` : sql`null::double precision`} as mean`
+
+interface CountRow {
+  units: number
+  numerator: number
+  median: number | null
+  mean: number | null
+}
+
+const counts = (r: CountRow): Counts => ({
+  units: Number(r.units),
+  numerator: Number(r.numerator),
+  median: r.median === null ? null : Number(r.median),
+  mean: r.mean === null ? null : Number(r.mean),
+})
+
+/**
+ * A dated measure's counts over `window`: by London month, and over each named span (the current
+ * period and the previous one), from one statement with grouping sets.
+ */
+export async function datedCounts(
+  db: Kysely<Database>,
+  query: string,
+  scope: QueryScope,
+  area: AreaFilter,
+  spans: Record<'current' | 'previous', Span>,
+): Promise<{ months: Map<string, Counts>; current: Counts; previous: Counts }> {
+  const { from, to } = scope.period
+  const rows = await sql<CountRow & { month: string | null; span: string | null; by_month: number }>`
+    select u.month, u.span, grouping(u.month) as by_month, ${aggregates(scope.values)}
+      from (select q.*, to_char(q.on_date, 'YYYY-MM') as month,
+                   case when q.on_date between ${spans.current.from}::date and ${spans.current.to}::date then 'current'
+                        when q.on_date between ${spans.previous.from}::date and ${spans.previous.to}::date then 'previous'
+                   end as span
+              from (${withScope(scope, query)}) q
+             where q.on_date between ${from}::date and ${to}::date) u
+     where ${inArea(area, sql`u.on_date`)}
+     group by grouping sets ((u.month), (u.span))`.execute(db)
+  const months = new Map<string, Counts>()
+  const spanCounts: Record<string, Counts> = {}
+  for (const r of rows.rows) {
+    if (Number(r.by_month) === 0 && r.month !== null) months.set(r.month, counts(r))
+    else if (Number(r.by_month) === 1 && r.span !== null) spanCounts[r.span] = counts(r)
+  }
+  const none: Counts = { units: 0, numerator: 0, median: null, mean: null }
+  return { months, current: spanCounts.current ?? none, previous: spanCounts.previous ?? none }
+}
+
+/** A snapshot measure's counts at one reference date: the units open on that day. */
+export async function snapshotCounts(
+  db: Kysely<Database>,
+  query: string,
+  scope: QueryScope,
+  area: AreaFilter,
+): Promise<Counts> {
+  const day = scope.period.to
+  const r = await sql<CountRow>`
+    select ${aggregates(scope.values)}
+      from (${withScope(scope, query)}) u
+     where u.from_date <= ${day}::date and (u.to_date is null or u.to_date > ${day}::date)
+       and ${inArea(area, sql`${day}::date`)}`.execute(db)
+  return counts(r.rows[0] as CountRow)
+}
+
+/** Which units of a figure to list: those dated in a span, or those open on a snapshot's day. */
+export type UnitSelection = { kind: 'dated'; span: Span } | { kind: 'snapshot'; day: IsoDate }
+
+export interface UnitRow {
+  unitId: string
+  childId: number
+  onDate: string | null
+  inNumerator: boolean
+  value: number | null
+  givenName: string
+  familyName: string
+}
+
+/**
+ * The units behind a figure whose children the reader may see (through `child_access`, as every
+ * list does), with how many the figure counts in all: the rest are counted, not shown.
+ */
+export async function unitsBehind(
+  db: Kysely<Database>,
+  actor: Actor,
+  now: Date,
+  query: string,
+  scope: QueryScope,
+  area: AreaFilter,
+  selection: UnitSelection,
+  part: 'numerator' | 'denominator',
+): Promise<{ rows: UnitRow[]; counted: number }> {
+  const day = selection.kind === 'snapshot' ? sql`${selection.day}::date` : sql`u.on_date`
+  const within =
+    selection.kind === 'dated'
+      ? sql`u.on_date between ${selection.span.from}::date and ${selection.span.to}::date`
+      : sql`u.from_date <= ${selection.day}::date and (u.to_date is null or u.to_date > ${selection.day}::date)`
+  const units = sql<{
+    unit_id: string
+    child_id: number
+    on_date: string | null
+    in_numerator: boolean
+    value: number | null
+  }>`(
+    select u.unit_id::text as unit_id, u.child_id, ${selection.kind === 'dated' ? sql`u.on_date` : sql`u.from_date`} as on_date,
+           coalesce(u.in_numerator, false) as in_numerator,
+           ${scope.values ? sql`u.value` : sql`null::numeric`} as value
+      from (${withScope(scope, query)}) u
+     where ${within} and ${inArea(area, day)}
+       ${part === 'numerator' ? sql`and u.in_numerator` : sql``})`
+  const [rows, counted] = await Promise.all([
+    db
+      .selectFrom(units.as('v'))
+      .innerJoin('person', 'person.id', 'v.child_id')
+      .where(visibleChildren(actor, now))
+      .select([
+        'v.unit_id as unitId',
+        'v.child_id as childId',
+        'v.on_date as onDate',
+        'v.in_numerator as inNumerator',
+        'v.value',
+        'person.given_name as givenName',
+        'person.family_name as familyName',
+      ])
+      .orderBy('v.on_date')
+      .orderBy('v.unit_id')
+      .execute(),
+    db
+      .selectFrom(units.as('v'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ])
+  return {
+    rows: rows.map((r) => ({ ...r, value: r.value === null ? null : Number(r.value) })),
+    counted: Number(counted.n),
+  }
+}
+
+/** The team or worker an area names, as ids; null when there is none of that name. */
+export async function findArea(
+  db: Kysely<Database>,
+  area: { kind: 'team'; name: string } | { kind: 'worker'; username: string },
+): Promise<AreaFilter> {
+  if (area.kind === 'team') {
+    const team = await db.selectFrom('team').select('id').where('name', '=', area.name).executeTakeFirst()
+    return team ? { teamId: team.id } : null
+  }
+  const user = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('username', '=', area.username.toLowerCase())
+    .executeTakeFirst()
+  return user ? { userId: user.id } : null
+}

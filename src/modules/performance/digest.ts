@@ -1,0 +1,248 @@
+/**
+ * The digest engine: for a collection year and an area, every live measure in the catalogue with
+ * its figure, 12-month trend, RAG, comparators and commentary (a plain `Digest`, which the command
+ * writes as CSV and pages and reports can render); and the drill-down to the units and children
+ * behind a figure, through the permission rules, each child listed audited as read.
+ */
+import { recordAuditsAlone, type AuditContext } from '../../platform/audit/audit.js'
+import type { Clock } from '../../platform/calendar/clock.js'
+import {
+  addCalendarDays,
+  addMonths,
+  dayOfWeek,
+  londonToday,
+  type IsoDate,
+} from '../../platform/calendar/dates.js'
+import { loadWorkingCalendar } from '../../platform/calendar/store.js'
+import type { WorkingCalendar } from '../../platform/calendar/working-days.js'
+import type { Db } from '../../platform/db/database.js'
+import { NotAllowedError, NotFoundError } from '../../platform/http/errors.js'
+import type { KpiMeasure } from '../../platform/measures.js'
+import type { Actor } from '../../platform/permissions/allow.js'
+import { roleGrants } from '../../platform/permissions/roles.js'
+import { loadCatalogue } from './catalogue-store.js'
+import {
+  datedCounts,
+  findArea,
+  snapshotCounts,
+  unitsBehind,
+  type AreaFilter,
+  type QueryScope,
+  type UnitRow,
+} from './digest-store.js'
+import {
+  AreaError,
+  areaLabel,
+  digestFigure,
+  digestPeriod,
+  monthEnd,
+  type Area,
+  type Counts,
+  type Digest,
+  type DigestPeriod,
+  type Span,
+} from './model.js'
+
+export interface DigestDeps {
+  db: Db
+  clock: Clock
+  /** The authority's ONS code (`config.returns.authorityOnsCode`), for in or out of area. */
+  onsCode: string | null
+}
+
+/** The first day working days are numbered from: older dates are before any record Haven holds. */
+const WORKING_DAYS_FROM = '2000-01-01'
+
+function weekdayHolidays(calendar: WorkingCalendar, span: Span): IsoDate[] {
+  const holidays: IsoDate[] = []
+  for (let d = span.from; d <= span.to; d = addCalendarDays(d, 1))
+    if (dayOfWeek(d) !== 0 && dayOfWeek(d) !== 6 && !calendar.isWorkingDay(d)) holidays.push(d)
+  return holidays
+}
+
+async function resolveArea(db: Db, area: Area): Promise<AreaFilter> {
+  if (area.kind === 'authority') return null
+  const found = await findArea(db, area)
+  if (!found) throw new AreaError(`There is no ${area.kind} called "${areaLabel(area)}"`)
+  return found
+}
+
+/** The year ending on `day`: a snapshot's `period` (3 placements "in the year" to 31 March). */
+const yearEndingOn = (day: IsoDate): Span => ({ from: addCalendarDays(addMonths(day, -12), 1), to: day })
+
+interface Engine {
+  db: Db
+  period: DigestPeriod
+  area: AreaFilter
+  base: Omit<QueryScope, 'period' | 'values'>
+}
+
+async function engineFor(deps: DigestDeps, periodLabel: string, area: Area): Promise<Engine> {
+  const period = digestPeriod(periodLabel, londonToday(deps.clock.now()))
+  const calendar = await loadWorkingCalendar(deps.db)
+  const span = { from: WORKING_DAYS_FROM, to: addCalendarDays(period.current.to, 366) }
+  return {
+    db: deps.db,
+    period,
+    area: await resolveArea(deps.db, area),
+    base: { workingDays: { ...span, holidays: weekdayHolidays(calendar, span) }, onsCode: deps.onsCode },
+  }
+}
+
+const scopeOf = (e: Engine, m: KpiMeasure, period: Span): QueryScope => ({
+  ...e.base,
+  period,
+  values: m.figure === 'median' || m.figure === 'mean',
+})
+
+/** A measure's counts for the current span, the previous one and each month of the trend. */
+async function measureCounts(
+  e: Engine,
+  m: KpiMeasure,
+): Promise<{ current: Counts; previous: Counts; months: Map<string, Counts> }> {
+  const query = m.query as string
+  const { period } = e
+  if (m.period !== 'snapshot') {
+    // A rolling 12 months is the 12 months to the period's end; a year the year so far.
+    const current = m.period === 'rolling_12_months' ? yearEndingOn(period.current.to) : period.current
+    const previous = m.period === 'rolling_12_months' ? yearEndingOn(period.previous.to) : period.previous
+    const window = {
+      from: [previous.from, `${period.months[0]}-01`].sort()[0] as IsoDate,
+      to: period.current.to,
+    }
+    return datedCounts(e.db, query, scopeOf(e, m, window), e.area, { current, previous })
+  }
+  const at = async (day: IsoDate) => snapshotCounts(e.db, query, scopeOf(e, m, yearEndingOn(day)), e.area)
+  const months = new Map<string, Counts>()
+  for (const month of period.months) months.set(month, await at(monthEnd(month, period.current.to)))
+  return {
+    current: months.get(period.current.to.slice(0, 7)) ?? (await at(period.current.to)),
+    previous: await at(period.previous.to),
+    months,
+  }
+}
+
+/**
+ * The digest for a collection year (`2025/26`) and an area: figures only, no child named, so no
+ * audit (the drill-down audits). The command runs it for scheduled runs; `digestFor` checks the
+ * reader's role first.
+ */
+export async function computeDigest(
+  deps: DigestDeps,
+  input: { period: string; area: Area; onProgress?: (line: string) => void },
+): Promise<Digest> {
+  const e = await engineFor(deps, input.period, input.area)
+  const { measures, comparators } = await loadCatalogue(deps.db)
+  const live = measures.filter((m) => m.status === 'live' && m.query !== null)
+  const figures = []
+  for (const [i, m] of live.entries()) {
+    input.onProgress?.(`${i + 1} of ${live.length}: ${m.title}`)
+    figures.push(digestFigure(m, e.period, await measureCounts(e, m), comparators.get(m.id) ?? []))
+  }
+  return {
+    period: e.period,
+    area: input.area,
+    generatedAt: deps.clock.now().toISOString(),
+    figures,
+    notYet: measures
+      .filter((m) => m.status !== 'live')
+      .map((m) => ({
+        id: m.id,
+        title: m.title,
+        module: m.module,
+        status: m.status as 'awaiting' | 'not_written',
+        note: m.note ?? null,
+      })),
+  }
+}
+
+/** The digest for a reader whose role lets them see performance figures. */
+export async function digestFor(
+  deps: DigestDeps,
+  actor: Actor,
+  input: { period: string; area: Area },
+): Promise<Digest> {
+  if (!roleGrants(actor.role, 'performance.view'))
+    throw new NotAllowedError('Your role does not let you see performance figures.')
+  return computeDigest(deps, input)
+}
+
+export interface DrillDown {
+  measure: Pick<KpiMeasure, 'id' | 'version' | 'title' | 'base' | 'figure'> & { numerator: string | null }
+  part: 'numerator' | 'denominator'
+  /** What was listed: the span of a dated measure, or a snapshot's day. */
+  span: Span
+  /** The units the reader may see, each with its child. */
+  rows: UnitRow[]
+  /** How many units the figure counts; those not listed are children the reader may not see. */
+  counted: number
+}
+
+/**
+ * The units and children behind one figure of a digest: the period's (or one trend month's)
+ * numerator or denominator, in the area, listing only children the reader may see. Each child
+ * listed is audited as read, in one statement of its own so a failure later cannot lose it.
+ */
+export async function drillDown(
+  deps: DigestDeps,
+  actor: Actor,
+  audit: AuditContext,
+  input: { measureId: string; period: string; area: Area; part: 'numerator' | 'denominator'; month?: string },
+): Promise<DrillDown> {
+  if (!roleGrants(actor.role, 'performance.view'))
+    throw new NotAllowedError('Your role does not let you see performance figures.')
+  const e = await engineFor(deps, input.period, input.area)
+  const { measures } = await loadCatalogue(deps.db)
+  const m = measures.find((x) => x.id === input.measureId && x.status === 'live')
+  if (!m || m.query === null) throw new NotFoundError('There is no such measure with figures')
+  if (input.month !== undefined && !e.period.months.includes(input.month))
+    throw new NotFoundError('That month is not in the digest’s trend')
+  const snapshotDay = input.month ? monthEnd(input.month, e.period.current.to) : e.period.current.to
+  const span: Span =
+    m.period === 'snapshot'
+      ? { from: snapshotDay, to: snapshotDay }
+      : input.month
+        ? { from: `${input.month}-01`, to: snapshotDay }
+        : m.period === 'rolling_12_months'
+          ? yearEndingOn(e.period.current.to)
+          : e.period.current
+  const part = m.figure === 'percentage' ? input.part : 'denominator'
+  const found = await unitsBehind(
+    deps.db,
+    actor,
+    deps.clock.now(),
+    m.query,
+    scopeOf(e, m, m.period === 'snapshot' ? yearEndingOn(snapshotDay) : span),
+    e.area,
+    m.period === 'snapshot' ? { kind: 'snapshot', day: snapshotDay } : { kind: 'dated', span },
+    // A count's units are its numerator: list them all.
+    m.figure === 'count' ? 'numerator' : part,
+  )
+  const children = [...new Set(found.rows.map((r) => r.childId))]
+  await recordAuditsAlone(
+    deps.db,
+    audit,
+    children.map((childId) => ({
+      action: 'child.list',
+      outcome: 'allowed' as const,
+      childId,
+      recordType: 'measure',
+      recordId: `${m.id}@${m.version}`,
+      detail: { page: 'digest', period: e.period.label, area: areaLabel(input.area), part, span },
+    })),
+  )
+  return {
+    measure: {
+      id: m.id,
+      version: m.version,
+      title: m.title,
+      base: m.base,
+      figure: m.figure,
+      numerator: m.numerator ?? null,
+    },
+    part,
+    span,
+    rows: found.rows,
+    counted: found.counted,
+  }
+}

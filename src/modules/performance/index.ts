@@ -1,0 +1,32 @@
+/**
+ * The performance module (issue 18): the KPI catalogue every module declares (reference/kpis/),
+ * the digest engine over the modules' published views, and the drill-down to the children behind
+ * a figure. Pages, charts and the committee report build on `computeDigest` (README.md).
+ */
+import awaiting from '../../../reference/kpis/awaiting.json' with { type: 'json' }
+import { parseKpiCatalogue, type KpiMeasure } from '../../platform/measures.js'
+import type { HavenModule } from '../../platform/modules.js'
+
+/** Measures whose data no module holds yet, each naming the module that will. */
+export const AWAITING_KPIS = parseKpiCatalogue(awaiting)
+
+/** The order the digest presents its sections in; a module not named comes after, by name. */
+const SECTIONS = ['frontdoor', 'earlyhelp', 'assessment', 'protection', 'care']
+
+/**
+ * The whole catalogue in the digest's order: every module's declared measures, by section, then
+ * those awaiting a module. The composition root loads it into the database at each open.
+ */
+export function digestCatalogue(modules: readonly HavenModule[]): KpiMeasure[] {
+  const place = (name: string) => (SECTIONS.includes(name) ? SECTIONS.indexOf(name) : SECTIONS.length)
+  const declaring = modules
+    .filter((m) => (m.measures ?? []).length > 0)
+    .sort((a, b) => place(a.name) - place(b.name) || a.name.localeCompare(b.name))
+  return [...declaring.flatMap((m) => m.measures ?? []), ...AWAITING_KPIS]
+}
+
+export const performanceModule: HavenModule = {
+  name: 'performance',
+  publishedViews: ['performance_child_allocation_v'],
+  measures: [],
+}

@@ -1,0 +1,118 @@
+/**
+ * The KPI catalogue's shape (the module contract's `measures`): each module holding the data of a
+ * measure declares it in `reference/kpis/<module>.json`, and its descriptor hands the parsed list
+ * to the composition root, which loads every module's list into `kpi_measure` at each open. The
+ * digest (src/modules/performance) reads the table; a module's own pages may read its list.
+ *
+ * A live measure has one SQL query over published views returning its *units*: one row per thing
+ * counted, with `unit_id`, `child_id`, `on_date` (the London day it counts on) or for a snapshot
+ * `from_date` and `to_date` (null while open), `in_numerator` and, for a median or mean, `value`.
+ * The engine filters the units by period and area, so the figure, its trend, the areas and the
+ * children behind it come from the same query. In scope: `period(starts, ends)` (the year ending
+ * at the reference date, for a snapshot; the whole span asked for otherwise), `working_day(day, n)`
+ * (n working days up to and including the day, so a gap is a difference of two n) and
+ * `authority(ons_code)`.
+ */
+import { createHash } from 'node:crypto'
+import { z } from 'zod'
+
+export const FIGURE_KINDS = ['count', 'percentage', 'rate_per_10000', 'median', 'mean'] as const
+export const PERIOD_KINDS = ['in_year', 'rolling_12_months', 'snapshot'] as const
+export const COMPARATORS = ['england', 'statistical_neighbours', 'region'] as const
+
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is lower-case words joined by hyphens')
+const text = z.string().trim().min(1)
+const year = z.string().regex(/^\d{4}\/\d{2}$/, 'a collection year is written 2025/26')
+
+const comparatorSchema = z.strictObject({
+  year,
+  comparator: z.enum(COMPARATORS),
+  value: z.number(),
+  /** Where the figure came from: the publication and table, or the document and line. */
+  source: text,
+})
+
+const measureSchema = z
+  .strictObject({
+    id,
+    version: z.number().int().min(1),
+    status: z.enum(['live', 'awaiting', 'not_written']),
+    title: text,
+    /** What it counts, in plain English. */
+    definition: text,
+    /** What the denominator counts, in words (for a count: what is counted). */
+    base: text,
+    /** What the numerator counts, in words, for a percentage. */
+    numerator: text.optional(),
+    figure: z.enum(FIGURE_KINDS),
+    period: z.enum(PERIOD_KINDS),
+    polarity: z.enum(['higher_is_better', 'lower_is_better', 'neither']),
+    /** What the figure is in: "children", "%", "days". */
+    unit: text,
+    target: z.strictObject({ value: z.number(), tolerance: z.number().min(0), source: text }).optional(),
+    source: z.strictObject({ kind: z.enum(['dfe', 'ofsted', 'local']), reference: text }),
+    comparators: z.array(comparatorSchema).default([]),
+    /** The units query, one line a string (JSON has no multi-line strings). */
+    query: z.array(z.string()).min(1).optional(),
+    /** The module that will hold the data of a measure awaiting it. */
+    awaiting: z.strictObject({ module: text }).optional(),
+    /** Why a measure whose data Haven holds is not written yet. */
+    note: text.optional(),
+  })
+  .superRefine((m, ctx) => {
+    const problem = (message: string) => ctx.addIssue({ code: 'custom', message: `${m.id}: ${message}` })
+    if ((m.status === 'live') !== (m.query !== undefined))
+      problem('a live measure, and only one, has a query')
+    if ((m.status === 'awaiting') !== (m.awaiting !== undefined))
+      problem('an awaiting measure, and only one, names the module that will hold its data')
+    if (m.figure === 'percentage' && m.numerator === undefined) problem('a percentage says what it counts')
+    if (m.target && m.polarity === 'neither') problem('a target needs a direction (polarity)')
+    const seen = new Set<string>()
+    for (const c of m.comparators) {
+      const key = `${c.year} ${c.comparator}`
+      if (seen.has(key)) problem(`two ${c.comparator} figures for ${c.year}`)
+      seen.add(key)
+    }
+  })
+
+export type KpiComparator = z.infer<typeof comparatorSchema>
+
+/** One version of a measure, as the catalogue files and `kpi_measure` hold it. */
+export interface KpiMeasure extends Omit<z.infer<typeof measureSchema>, 'query'> {
+  /** The module whose published views the query reads (or which will hold the data). */
+  module: string
+  /** The units query, joined into one statement; null unless live. */
+  query: string | null
+}
+
+/** Parses one catalogue file (`{ "module": …, "measures": […] }`); throws naming what is wrong. */
+export function parseKpiCatalogue(input: unknown): KpiMeasure[] {
+  const file = z.strictObject({ module: id, measures: z.array(measureSchema) }).parse(input)
+  const seen = new Set<string>()
+  return file.measures.map(({ query, ...m }) => {
+    const key = `${m.id} ${m.version}`
+    if (seen.has(key)) throw new Error(`${m.id} version ${m.version} is in ${file.module}.json twice`)
+    seen.add(key)
+    return { ...m, module: m.awaiting?.module ?? file.module, query: query ? query.join('\n') : null }
+  })
+}
+
+/**
+ * The fingerprint of what a version counts: its query, figure, period and bases. A file that
+ * changes any of these under a version already loaded is refused (a new version is needed);
+ * its title, target, source and comparators may be corrected in place.
+ */
+export function measureChecksum(m: KpiMeasure): string {
+  const defining = [m.query, m.figure, m.period, m.base, m.numerator ?? null, m.definition]
+  return createHash('sha256').update(JSON.stringify(defining)).digest('hex')
+}
+
+/** The newest version of each measure among several (the catalogue's current definitions). */
+export function currentVersions<M extends Pick<KpiMeasure, 'id' | 'version'>>(measures: readonly M[]): M[] {
+  const newest = new Map<string, M>()
+  for (const m of measures) {
+    const held = newest.get(m.id)
+    if (!held || held.version < m.version) newest.set(m.id, m)
+  }
+  return [...newest.values()].sort((a, b) => a.id.localeCompare(b.id))
+}
