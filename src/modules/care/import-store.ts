@@ -1,8 +1,9 @@
 /**
  * The SQL of importing an SSDA903 return into care's records (migration 0071): the run, each
  * child's periods, placements, episodes, reviews, missing episodes, previous permanence, UASC and
- * deprivation of liberty orders (`care_dolo`, migration 0072) as planned by `import-model.ts`, and the fingerprint that makes a second run a no-op. Children
- * are found through the people module's published view. No permission checks here.
+ * deprivation of liberty orders (`care_dolo`, migration 0072) as planned by `import-model.ts`, and
+ * the fingerprint that makes a second run a no-op. Children are found through the people module's
+ * published view. No permission checks here.
  */
 import { sql } from 'kysely'
 import type { CarePlan } from './import-model.js'

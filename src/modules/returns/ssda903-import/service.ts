@@ -11,8 +11,10 @@
  * Running the same return again writes nothing (each child's care is fingerprinted); a child Haven
  * already holds different care records for is left alone and reported. A child's social worker
  * episodes (SWEpisodes) go with their care to the front door, as allocated-worker grants; those it
- * cannot take are reported by table (`rowsNotImported`) while the child's care is imported. The export of the same
- * year then gives the return back (the integration test proves it on a synthetic return).
+ * cannot take are reported by table (`rowsNotImported`) while the child's care is imported. The
+ * export of the same year then gives the return back (the integration test proves it on a
+ * synthetic return). With `previous`, last year's return is read too and taken in as the
+ * children's history (`withLastYear`).
  *
  * Audit: one row for the run (`ssda903.import`) once the files are read, before any child's record
  * is read or written, and one per child written (`care.import`, by the care module).
