@@ -139,6 +139,23 @@ export async function importSsda903(
       if (last > 0) result.lastYearTablesNotImported[t] = last
     }
     // A part's children at a time: only they are held, however large the return.
+    // Two batches in flight: while the database writes one (on a server, in a connection of its
+    // own), the next is planned and written beside it. Their children differ, so they never wait
+    // on each other's rows; PGlite, one connection, takes them in turn.
+    let writing: Promise<void> | null = null
+    const next = async (batch: readonly Ssda903Child[]): Promise<void> => {
+      const started = importBatch(db, audit, run, year, batch, result, options)
+      // Handled now, so that failing while the one before is awaited is not an unhandled rejection;
+      // its error is thrown when it is awaited in turn.
+      const settled = started.catch(() => undefined)
+      try {
+        if (writing) await writing
+      } catch (err) {
+        await settled
+        throw err
+      }
+      writing = started
+    }
     for (let k = 0; k < read.parts; k++) {
       const index = indexByChild(await read.part(k))
       // A care leaver may have OC3 alone: no episodes in the year; a child who left care last year
@@ -148,9 +165,9 @@ export async function importSsda903(
           (c) => c.current.Episodes.length > 0 || c.current.OC3.length > 0 || c.previous.Episodes.length > 0,
         )
         .map(withLastYear)
-      for (let i = 0; i < children.length; i += BATCH)
-        await importBatch(db, audit, run, year, children.slice(i, i + BATCH), result, options)
+      for (let i = 0; i < children.length; i += BATCH) await next(children.slice(i, i + BATCH))
     }
+    await (writing as Promise<void> | null)
     // In the order the children are named, whichever part they were read in.
     const byChild = (a: { child: string }, b: { child: string }) =>
       a.child < b.child ? -1 : a.child > b.child ? 1 : 0
