@@ -38,6 +38,8 @@ import { IMPORTED, IMPORTED_FROM_LAST_YEAR, importedChildOf, withLastYear } from
 
 /** Children matched and written a batch at a time. */
 const BATCH = 500
+/** Batches being written at once (see `importSsda903`). */
+const IN_FLIGHT = 3
 
 /** The files could not be read as a return: nothing was imported. */
 export class Ssda903ImportInputError extends Error {
@@ -59,6 +61,8 @@ export interface Ssda903ImportOptions {
   by: number
   now: () => Date
   onProgress?: (children: number) => void
+  /** Batches written at once (by default 3). */
+  inFlight?: number
   /** How many shares of its children the return is read in (by default, by the files' size). */
   parts?: number
 }
@@ -139,22 +143,24 @@ export async function importSsda903(
       if (last > 0) result.lastYearTablesNotImported[t] = last
     }
     // A part's children at a time: only they are held, however large the return.
-    // Two batches in flight: while the database writes one (on a server, in a connection of its
-    // own), the next is planned and written beside it. Their children differ, so they never wait
-    // on each other's rows; PGlite, one connection, takes them in turn.
-    let writing: Promise<void> | null = null
+    // Batches in flight together: while the database writes one (on a server, each in a
+    // connection of its own), the next are planned and written beside it. Their children differ,
+    // so they never wait on each other's rows; PGlite, one connection, takes them in turn.
+    const writing: Promise<void>[] = []
+    const settle = () => Promise.allSettled(writing)
     const next = async (batch: readonly Ssda903Child[]): Promise<void> => {
       const started = importBatch(db, audit, run, year, batch, result, options)
-      // Handled now, so that failing while the one before is awaited is not an unhandled rejection;
-      // its error is thrown when it is awaited in turn.
-      const settled = started.catch(() => undefined)
+      // Handled now, so that failing while another is awaited is not an unhandled rejection; its
+      // error is thrown when it is awaited in turn.
+      started.catch(() => undefined)
+      writing.push(started)
+      if (writing.length < (options.inFlight ?? IN_FLIGHT)) return
       try {
-        if (writing) await writing
+        await writing.shift()
       } catch (err) {
-        await settled
+        await settle()
         throw err
       }
-      writing = started
     }
     for (let k = 0; k < read.parts; k++) {
       const index = indexByChild(await read.part(k))
@@ -167,7 +173,13 @@ export async function importSsda903(
         .map(withLastYear)
       for (let i = 0; i < children.length; i += BATCH) await next(children.slice(i, i + BATCH))
     }
-    await (writing as Promise<void> | null)
+    while (writing.length > 0)
+      try {
+        await writing.shift()
+      } catch (err) {
+        await settle()
+        throw err
+      }
     // In the order the children are named, whichever part they were read in.
     const byChild = (a: { child: string }, b: { child: string }) =>
       a.child < b.child ? -1 : a.child > b.child ? 1 : 0
