@@ -39,7 +39,7 @@ import { IMPORTED, IMPORTED_FROM_LAST_YEAR, importedChildOf, withLastYear } from
 /** Children matched and written a batch at a time. */
 const BATCH = 500
 /** Batches being written at once (see `importSsda903`). */
-const IN_FLIGHT = 3
+const IN_FLIGHT = 2
 
 /** The files could not be read as a return: nothing was imported. */
 export class Ssda903ImportInputError extends Error {
@@ -61,7 +61,7 @@ export interface Ssda903ImportOptions {
   by: number
   now: () => Date
   onProgress?: (children: number) => void
-  /** Batches written at once (by default 3). */
+  /** Batches written at once (by default 2). */
   inFlight?: number
   /** How many shares of its children the return is read in (by default, by the files' size). */
   parts?: number
