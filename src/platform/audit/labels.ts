@@ -124,6 +124,7 @@ const ACTIONS: Record<string, string> = {
   'case_closure.propose': 'Send the closure of a child’s case for authorisation',
   'case_closure.return': 'Return the closure of a child’s case to the worker',
   'case_closure.view': 'View the closure of a child’s case',
+  'child_access.allocate': 'Allocate a social worker to a child from an imported SSDA903 return',
   'child_access.end_allocation': 'End a child’s allocation when the case closes',
   'child_access.revoke': 'End a grant of access to a child’s record',
   'cin_plan.action_add': 'Add an action to a child in need plan',
