@@ -83,7 +83,6 @@ export async function partitionSsda903(
   const paths = Array.from({ length: parts }, (_, k) => join(dir, `part-${k}.jsonl`))
   const files: string[] = []
   const fileNumber = new Map<string, number>()
-  const supplied: [Set<Ssda903Table>, Set<Ssda903Table>] = [new Set(), new Set()]
   const rowCounts: Ssda903Parts['rowCounts'] = { current: {}, previous: {} }
 
   const handles = paths.map((path) => openSync(path, 'wx', 0o600))
@@ -133,9 +132,6 @@ export async function partitionSsda903(
   } finally {
     for (const h of handles) closeSync(h)
   }
-  // A table read from a file (if it held no rows) is supplied, as `readSsda903` reads it.
-  for (const t of Object.keys(sources.current) as Ssda903Table[]) supplied[0].add(t)
-  for (const t of Object.keys(sources.previous) as Ssda903Table[]) supplied[1].add(t)
   const withPrevious = years.previous !== undefined
 
   return {
@@ -145,8 +141,9 @@ export async function partitionSsda903(
     parts,
     dir,
     async part(k) {
-      const current: Ssda903Tables = emptyTables(supplied[0])
-      const previous: Ssda903Tables = emptyTables(supplied[1])
+      // A table read from a file (if it held no rows) is supplied, as `readSsda903` reads it.
+      const current = emptyTables(Object.keys(sources.current))
+      const previous = emptyTables(Object.keys(sources.previous))
       const text = await readFile(paths[k] as string, 'utf8')
       let at = 0
       while (at < text.length) {
@@ -175,7 +172,7 @@ export async function partitionSsda903(
   }
 }
 
-function emptyTables(tables: ReadonlySet<Ssda903Table>): Ssda903Tables {
+function emptyTables(tables: readonly string[]): Ssda903Tables {
   const t: Record<string, AnySsda903Row[]> = {}
   for (const table of tables) t[table] = []
   return t as Ssda903Tables
