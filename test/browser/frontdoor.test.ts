@@ -53,11 +53,14 @@ async function heading(page: Page): Promise<string> {
   return (await page.locator('h1').first().textContent())?.trim() ?? ''
 }
 
+// One journey in steps, each its own test on the same page, so a slow machine gives each step its
+// own time and a failure names the step it happened in. Each step needs the ones before it.
 describe('a contact about two siblings, from the police to an allocated social worker', () => {
-  it('walks every step in the browser, accessibly', async () => {
-    const page = await newPage(site)
+  let page: Page
+  let chosen: string | null = null
 
-    // 1. The police officer submits the contact through the partner form.
+  it('1. the police officer submits the contact through the partner form', async () => {
+    page = await newPage(site)
     await signIn(page, 'police')
     await page.click('[data-testid="make-contact"]')
     await expect.poll(() => page.locator('[data-testid="partner-contact-form"]').count()).toBe(1)
@@ -85,8 +88,9 @@ describe('a contact about two siblings, from the police to an allocated social w
     await expect.poll(() => page.locator('[data-testid="sent-panel"]').count()).toBe(1)
     await expectAccessible(page, 'partner contact sent')
     await signOut(page)
+  })
 
-    // 2. The screener finds each child's record, gathers information and rates each child.
+  it('2. the screener finds each child’s record, gathers information and rates each child', async () => {
     await signIn(page, 'screener')
     await page.goto('/mash?status=awaiting_match')
     await expect
@@ -130,8 +134,9 @@ describe('a contact about two siblings, from the police to an allocated social w
       await expect.poll(() => page.textContent('body')).toContain(`Level ${level}`)
     }
     await signOut(page)
+  })
 
-    // 3. The MASH social worker recommends a decision on each child, with their analysis.
+  it('3. the MASH social worker recommends a decision on each child, with their analysis', async () => {
     await signIn(page, 'mash.sw')
     await page.goto('/mash')
     await expectAccessible(page, 'MASH queue, rated')
@@ -165,8 +170,9 @@ describe('a contact about two siblings, from the police to an allocated social w
     await page.click('[data-testid="record-decision"]')
     await expect.poll(() => page.locator('[data-testid="awaiting-authorisation"]').count()).toBe(1)
     await signOut(page)
+  })
 
-    // 3a. The MASH manager authorises both, with the management oversight note.
+  it('4. the MASH manager authorises both, with the management oversight note', async () => {
     await signIn(page, 'mash.manager')
     for (const [name, note] of [
       ['Marnie Ostwick', 'Agreed: injury with the children present; police and health to join today.'],
@@ -184,8 +190,9 @@ describe('a contact about two siblings, from the police to an allocated social w
     }
     await expectAccessible(page, 'triage after the decision')
     await signOut(page)
+  })
 
-    // 4. The team manager allocates the referral.
+  it('5. the team manager allocates the referral', async () => {
     await signIn(page, 'team.manager')
     await expect.poll(() => page.locator('[data-testid="allocation-summary"]').count()).toBe(1)
     await page.click('[data-testid="allocation-summary"] a')
@@ -196,7 +203,7 @@ describe('a contact about two siblings, from the police to an allocated social w
     await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1)
     await expectAccessible(page, 'referral, allocation error')
     await page.check('input[name="workerId"] >> nth=0')
-    const chosen = await page.locator('input[name="workerId"]:checked + label').textContent()
+    chosen = await page.locator('input[name="workerId"]:checked + label').textContent()
     await page.click('[data-testid="allocate"]')
     await expect.poll(() => page.textContent('body')).toContain('Allocated')
     // The manager is told who has the case and what is now on their worklist, and the page shows
@@ -217,8 +224,9 @@ describe('a contact about two siblings, from the police to an allocated social w
       expect(concern).toContain(detail)
     await expectAccessible(page, 'referral allocated, with the confirmation')
     await signOut(page)
+  })
 
-    // 5. The allocated social worker sees it on their worklist and reads the chronology.
+  it('6. the allocated social worker sees it on their worklist and reads the chronology', async () => {
     const worker = await db()
       .selectFrom('referral as r')
       .innerJoin('app_user as u', 'u.id', 'r.worker_id')
@@ -259,14 +267,16 @@ describe('a contact about two siblings, from the police to an allocated social w
       expect(text).toContain(step)
     await expectAccessible(page, 'child’s record with the chronology')
     await signOut(page)
+  })
 
-    // 6. The police officer sees their agency's contact and each child's progress.
+  it('7. the police officer sees their agency’s contact and each child’s progress', async () => {
     await signIn(page, 'police')
     await page.goto('/partner/contacts')
     await expect
       .poll(() => page.locator('[data-testid="agency-contacts"]').textContent())
       .toContain('Jude Ostwick')
     await expectAccessible(page, 'agency’s contacts')
+    await page.context().close()
   })
 })
 
