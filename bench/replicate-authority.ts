@@ -98,6 +98,8 @@ const SHARED_TABLES = new Set([
   'audit_event',
   'audit_seal',
   'clock_definition',
+  'kpi_comparator',
+  'kpi_measure',
   'postcode',
   'schema_migration',
   'team',
