@@ -36,6 +36,7 @@ import { frontdoorModule } from './modules/frontdoor/index.js'
 import { peopleModule } from './modules/people/index.js'
 import { digestCatalogue, performanceModule } from './modules/performance/index.js'
 import { syncKpiCatalogue } from './modules/performance/catalogue-store.js'
+import { loadDemoPopulationIfEmpty } from './modules/performance/population-store.js'
 import { protectionModule } from './modules/protection/index.js'
 import { returnsModule } from './modules/returns/index.js'
 import { worklistsModule } from './modules/worklists/index.js'
@@ -90,6 +91,8 @@ export async function openHavenDatabase(
       // The synthetic postcodes behind the SSDA903 placement facts, until an authority loads the
       // ONS directory (never in production: its grid references are made up).
       if (config.environment !== 'production') await loadSyntheticPostcodesIfEmpty(db)
+      // The demo authority's 0–17 population for rates per 10,000, until one is loaded.
+      if (config.environment !== 'production') await loadDemoPopulationIfEmpty(db)
       if (seed)
         await seedDemoIfEmpty(db, systemClock.now(), {
           syntheticChildren,

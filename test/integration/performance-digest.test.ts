@@ -5,12 +5,16 @@
  * and a worker; the drill-down lists only children the reader may see and audits each one.
  * The clock is 1 May 2026: 2025/26 is over, 2026/27 has begun. Runs on PGlite and PostgreSQL.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HAVEN_MODULES } from '../../src/bootstrap.js'
 import { syncKpiCatalogue, CatalogueChangedError } from '../../src/modules/performance/catalogue-store.js'
 import { computeDigest, drillDown, type DigestDeps } from '../../src/modules/performance/digest.js'
 import { digestCatalogue } from '../../src/modules/performance/index.js'
-import { AreaError, digestCsv, type Digest } from '../../src/modules/performance/model.js'
+import { AreaError, digestCsv, statedBase, type Digest } from '../../src/modules/performance/model.js'
+import { loadPopulationFile } from '../../src/modules/performance/population-store.js'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { englandAndWales } from '../../src/platform/calendar/working-days.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
@@ -245,6 +249,14 @@ beforeAll(async () => {
   await allocate(a, ids.northWorker)
   for (const x of [b, c, d]) await allocate(x, ids.southWorker)
 
+  // The 0–17 population: mid-2024 and mid-2025 for this authority, another authority's beside it.
+  const populations = join(mkdtempSync(join(tmpdir(), 'haven-population-')), 'population.csv')
+  writeFileSync(
+    populations,
+    'ons_code,mid_year,population,source\nE06000034,2024,39000,ONS mid-2024\nE06000034,2025,40000,ONS mid-2025\nE06000015,2025,99000,other\n',
+  )
+  await loadPopulationFile(db(), populations)
+
   year = await computeDigest(deps(), { period: '2025/26', area: { kind: 'authority' } })
   north = await computeDigest(deps(), { period: '2025/26', area: { kind: 'team', name: 'Digest north' } })
 })
@@ -329,6 +341,29 @@ describe('referrals', () => {
   it('counts the referral of 1 April 2026 in 2026/27', async () => {
     const next = await computeDigest(deps(), { period: '2026/27', area: { kind: 'authority' } })
     expect(figure(next, 'referrals').value).toBe(1)
+  })
+})
+
+describe('rates per 10,000 children', () => {
+  it('take the authority’s estimate for the year: 52 referrals of 40,000 children is 13.0', () => {
+    const f = figure(year, 'referrals-rate')
+    expect(f).toMatchObject({ value: 13, population: { midYear: 2025, population: 40_000 } })
+    // 2024/25 is 10 referrals of 39,000 children (mid-2024).
+    expect(f.previous.value).toBe(2.6)
+    expect(statedBase(f)).toContain('40,000 at mid-2025 (ONS mid-2025)')
+    // Children looked after at 31 March 2026: 2 of 40,000.
+    expect(figure(year, 'cla-rate').value).toBe(0.5)
+  })
+
+  it('use the latest estimate held when the year’s own is not yet published', async () => {
+    const next = await computeDigest(deps(), { period: '2026/27', area: { kind: 'authority' } })
+    expect(figure(next, 'referrals-rate')).toMatchObject({ value: 0.3, population: { midYear: 2025 } })
+  })
+
+  it('are not worked out for a team, and say why', () => {
+    const f = figure(north, 'referrals-rate')
+    expect(f.value).toBeNull()
+    expect(f.commentary).toContain('rates are for the whole authority')
   })
 })
 
@@ -494,6 +529,19 @@ describe('the catalogue', () => {
     ])
     const digest = await computeDigest(deps(), { period: '2025/26', area: { kind: 'authority' } })
     expect(figure(digest, 'referrals')).toMatchObject({ version: 2, value: 1 })
+    await syncKpiCatalogue(db(), catalogue)
+  })
+
+  it('takes the query of a version never live in place, and refuses a change once it is live', async () => {
+    const catalogue = digestCatalogue(HAVEN_MODULES)
+    const referrals = catalogue.find((m) => m.id === 'referrals') as (typeof catalogue)[number]
+    const draft = { ...referrals, id: 'referrals-draft', status: 'not_written' as const, query: null }
+    await syncKpiCatalogue(db(), [...catalogue, draft])
+    const live = { ...referrals, id: 'referrals-draft' }
+    await syncKpiCatalogue(db(), [...catalogue, live])
+    await expect(
+      syncKpiCatalogue(db(), [...catalogue, { ...live, query: `${live.query} where false` }]),
+    ).rejects.toThrow(CatalogueChangedError)
     await syncKpiCatalogue(db(), catalogue)
   })
 })

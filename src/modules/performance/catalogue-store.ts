@@ -9,8 +9,8 @@ import { measureChecksum, type KpiComparator, type KpiMeasure } from '../../plat
 export class CatalogueChangedError extends Error {}
 
 /**
- * Makes `kpi_measure` and `kpi_comparator` match the files. A version already loaded whose query,
- * figure, period or bases differ is refused: a change to what a measure counts is a new version,
+ * Makes `kpi_measure` and `kpi_comparator` match the files. A version already loaded live whose
+ * query, figure, period or bases differ is refused: a change to what a measure counts is a new version,
  * and the old one is kept. Versions no longer in the files stay, marked out of the catalogue.
  */
 export async function syncKpiCatalogue(db: Kysely<Database>, measures: readonly KpiMeasure[]): Promise<void> {
@@ -22,15 +22,16 @@ export async function syncKpiCatalogue(db: Kysely<Database>, measures: readonly 
   }
   await db.transaction().execute(async (trx) => {
     const held = new Map(
-      (await trx.selectFrom('kpi_measure').select(['id', 'version', 'checksum']).execute()).map((r) => [
-        `${r.id} ${r.version}`,
-        r.checksum,
-      ]),
+      (await trx.selectFrom('kpi_measure').select(['id', 'version', 'checksum', 'status']).execute()).map(
+        (r) => [`${r.id} ${r.version}`, r],
+      ),
     )
     for (const [position, m] of measures.entries()) {
       const checksum = measureChecksum(m)
       const before = held.get(`${m.id} ${m.version}`)
-      if (before !== undefined && before !== checksum)
+      // A version never live has had no figure published under it: writing its query now changes
+      // nothing anyone has read.
+      if (before !== undefined && before.status === 'live' && before.checksum !== checksum)
         throw new CatalogueChangedError(
           `The measure ${m.id} version ${m.version} counts something different from the version loaded before: give the change a new version and keep the old one`,
         )

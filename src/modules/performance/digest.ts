@@ -21,6 +21,8 @@ import type { KpiMeasure } from '../../platform/measures.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { roleGrants } from '../../platform/permissions/roles.js'
 import { loadCatalogue } from './catalogue-store.js'
+import type { Population } from './population.js'
+import { populationsFor } from './population-store.js'
 import {
   datedCounts,
   findArea,
@@ -35,6 +37,7 @@ import {
   areaLabel,
   digestFigure,
   digestPeriod,
+  midYearsOf,
   monthEnd,
   type Area,
   type Counts,
@@ -75,6 +78,8 @@ interface Engine {
   period: DigestPeriod
   area: AreaFilter
   base: Omit<QueryScope, 'period' | 'values'>
+  /** The 0–17 population by mid-year, for rates: the authority's, none for a team or a worker. */
+  populations: ReadonlyMap<number, Population>
 }
 
 async function engineFor(deps: DigestDeps, periodLabel: string, area: Area): Promise<Engine> {
@@ -85,6 +90,8 @@ async function engineFor(deps: DigestDeps, periodLabel: string, area: Area): Pro
     db: deps.db,
     period,
     area: await resolveArea(deps.db, area),
+    populations:
+      area.kind === 'authority' ? await populationsFor(deps.db, deps.onsCode, midYearsOf(period)) : new Map(),
     base: { workingDays: { ...span, holidays: weekdayHolidays(calendar, span) }, onsCode: deps.onsCode },
   }
 }
@@ -137,7 +144,9 @@ export async function computeDigest(
   const figures = []
   for (const [i, m] of live.entries()) {
     input.onProgress?.(`${i + 1} of ${live.length}: ${m.title}`)
-    figures.push(digestFigure(m, e.period, await measureCounts(e, m), comparators.get(m.id) ?? []))
+    figures.push(
+      digestFigure(m, e.period, await measureCounts(e, m), comparators.get(m.id) ?? [], e.populations),
+    )
   }
   return {
     period: e.period,

@@ -9,6 +9,8 @@ import {
   digestPeriod,
   figureValue,
   monthEnd,
+  outOf,
+  statedBase,
   parseArea,
   PeriodError,
   publishedCount,
@@ -92,6 +94,11 @@ describe('figureValue', () => {
     ['count', counts(12, 12), 12],
     ['rate_per_10000', counts(12, 12), null],
   ] as const)('%s of %o is %s', (figure, c, value) => expect(figureValue({ figure }, c)).toBe(value))
+
+  it('gives a rate per 10,000 from the population estimate', () => {
+    const population = { midYear: 2025, population: 40_000, source: 'ONS' }
+    expect(figureValue({ figure: 'rate_per_10000' }, counts(12, 12), population)).toBe(3)
+  })
 
   it('gives a median and a mean to one decimal place', () => {
     const c = { units: 3, numerator: 3, median: 4.25, mean: 4.333 }
@@ -191,6 +198,49 @@ describe('commentary', () => {
       'Assessments within 45 working days: 92.5% in 2025/26, the same as 92.5% in 2024/25.',
     ],
   ])('words %#', (m, text) => expect(commentary(m)).toBe(text))
+})
+
+describe('a rate in the digest', () => {
+  const referrals = parseKpiCatalogue(frontdoor).find((m) => m.id === 'referrals-rate') as KpiMeasure
+  const period = digestPeriod('2025/26', '2026-05-01')
+  const months = new Map([
+    ['2025-04', counts(8, 8)],
+    ['2026-03', counts(12, 12)],
+  ])
+  const populations = new Map([
+    [2024, { midYear: 2023, population: 36_000, source: 'ONS mid-2023' }],
+    [2025, { midYear: 2025, population: 40_000, source: 'ONS mid-2025' }],
+  ])
+
+  it('takes each year’s estimate: the period’s, the previous period’s and each month’s', () => {
+    const f = digestFigure(
+      referrals,
+      period,
+      { current: counts(400, 400), previous: counts(360, 360), months },
+      [],
+      populations,
+    )
+    expect(f.value).toBe(100)
+    expect(f.previous.value).toBe(100)
+    expect(f.trend.find((t) => t.month === '2025-04')?.value).toBe(2)
+    expect(f.trend.find((t) => t.month === '2026-03')?.value).toBe(3)
+    expect(outOf(f)).toBe('40,000')
+    expect(statedBase(f)).toMatch(/: 40,000 at mid-2025 \(ONS mid-2025\)$/)
+    expect(f.commentary).toContain('100 per 10,000 in 2025/26')
+  })
+
+  it('is not worked out without a population (a team’s area), and says why', () => {
+    const f = digestFigure(
+      referrals,
+      period,
+      { current: counts(400, 400), previous: counts(360, 360), months },
+      [],
+    )
+    expect(f.value).toBeNull()
+    expect(f.population).toBeNull()
+    expect(outOf(f)).toBe('')
+    expect(f.commentary).toMatch(/not worked out.*rates are for the whole authority/)
+  })
 })
 
 describe('digestCsv', () => {

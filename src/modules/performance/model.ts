@@ -6,6 +6,7 @@
 import { addCalendarDays, addMonths, longDate, type IsoDate } from '../../platform/calendar/dates.js'
 import type { KpiComparator, KpiMeasure } from '../../platform/measures.js'
 import { parseCollectionYear, type CollectionYear } from '../returns/collection-year.js'
+import { midYearFor, ratePer10000, type Population } from './population.js'
 
 /** A span of London days, both ends included. */
 export interface Span {
@@ -99,8 +100,15 @@ export interface Counts {
 
 export const NO_UNITS: Counts = { units: 0, numerator: 0, median: null, mean: null }
 
-/** The figure the measure reports from its counts; null when there is nothing to report on. */
-export function figureValue(measure: Pick<KpiMeasure, 'figure'>, c: Counts): number | null {
+/**
+ * The figure the measure reports from its counts; null when there is nothing to report on (for a
+ * rate, when no population is held for the area and year).
+ */
+export function figureValue(
+  measure: Pick<KpiMeasure, 'figure'>,
+  c: Counts,
+  population: Population | null = null,
+): number | null {
   switch (measure.figure) {
     case 'count':
       return c.numerator
@@ -111,8 +119,7 @@ export function figureValue(measure: Pick<KpiMeasure, 'figure'>, c: Counts): num
     case 'mean':
       return c.mean === null ? null : round1(c.mean)
     case 'rate_per_10000':
-      // A rate needs the population, which no measure has yet (the catalogue lists them not written).
-      return null
+      return population === null ? null : ratePer10000(c.numerator, population.population)
   }
 }
 
@@ -241,6 +248,8 @@ export interface DigestFigure {
   source: KpiMeasure['source']
   counts: Counts
   value: number | null
+  /** A rate's denominator: the 0–17 population estimate it was worked out from (null otherwise). */
+  population: Population | null
   previous: { label: string; counts: Counts; value: number | null }
   trend: { month: string; counts: Counts; value: number | null }[]
   target: KpiMeasure['target'] | null
@@ -265,15 +274,36 @@ export interface Digest {
   }[]
 }
 
-/** Builds a measure's digest line from its counts (the engine's SQL gives the counts). */
+/** The mid-year of the collection year a `YYYY-MM` month falls in (April starts a year). */
+export function midYearOfMonth(month: string): number {
+  const year = Number(month.slice(0, 4))
+  return Number(month.slice(5, 7)) >= 4 ? year : year - 1
+}
+
+/** The mid-years a period's rates need: its own, the previous period's and its months'. */
+export function midYearsOf(period: DigestPeriod): number[] {
+  const own = midYearFor(period.year)
+  return [...new Set([own, own - 1, ...period.months.map(midYearOfMonth)])].sort()
+}
+
+/**
+ * Builds a measure's digest line from its counts (the engine's SQL gives the counts). A rate takes
+ * its denominator from `populations` (by mid-year: the authority's, or none for a team's or a
+ * worker's area), and says so when there is none.
+ */
 export function digestFigure(
   measure: KpiMeasure,
   period: DigestPeriod,
   counts: { current: Counts; previous: Counts; months: Map<string, Counts> },
   comparators: readonly KpiComparator[],
+  populations: ReadonlyMap<number, Population> = new Map(),
 ): DigestFigure {
-  const value = figureValue(measure, counts.current)
-  const previousValue = figureValue(measure, counts.previous)
+  const rate = measure.figure === 'rate_per_10000'
+  const own = midYearFor(period.year)
+  const populationOf = (midYear: number) => (rate ? (populations.get(midYear) ?? null) : null)
+  const population = populationOf(own)
+  const value = figureValue(measure, counts.current, population)
+  const previousValue = figureValue(measure, counts.previous, populationOf(own - 1))
   const status = rag(measure, value)
   return {
     id: measure.id,
@@ -290,27 +320,31 @@ export function digestFigure(
     source: measure.source,
     counts: counts.current,
     value,
+    population,
     previous: { label: period.previous.label, counts: counts.previous, value: previousValue },
     trend: period.months.map((month) => {
       const c = counts.months.get(month) ?? NO_UNITS
-      return { month, counts: c, value: figureValue(measure, c) }
+      return { month, counts: c, value: figureValue(measure, c, populationOf(midYearOfMonth(month))) }
     }),
     target: measure.target ?? null,
     rag: status,
     comparators: [...comparators].sort(
       (a, b) => a.year.localeCompare(b.year) || a.comparator.localeCompare(b.comparator),
     ),
-    commentary: commentary({
-      title: measure.title,
-      base: measure.base,
-      figure: measure.figure,
-      polarity: measure.polarity,
-      unit: measure.unit,
-      current: { label: period.label, value, counts: counts.current },
-      previous: { label: period.previous.label, value: previousValue, counts: counts.previous },
-      ...(measure.target ? { target: measure.target } : {}),
-      rag: status,
-    }),
+    commentary:
+      rate && population === null
+        ? `${measure.title}: not worked out, as Haven holds no 0–17 population estimate for this area and year (rates are for the whole authority; estimates are loaded with haven reference load-population).`
+        : commentary({
+            title: measure.title,
+            base: measure.base,
+            figure: measure.figure,
+            polarity: measure.polarity,
+            unit: measure.unit,
+            current: { label: period.label, value, counts: counts.current },
+            previous: { label: period.previous.label, value: previousValue, counts: counts.previous },
+            ...(measure.target ? { target: measure.target } : {}),
+            rag: status,
+          }),
   }
 }
 
@@ -318,6 +352,20 @@ const COMPARATOR_NAMES = {
   england: 'England',
   statistical_neighbours: 'Statistical neighbours',
   region: 'Region',
+}
+
+/** What a figure is out of, as published: its units, or for a rate the population. */
+export function outOf(f: DigestFigure): string {
+  if (f.figure === 'rate_per_10000')
+    return f.population ? f.population.population.toLocaleString('en-GB') : ''
+  return publishedCount(f.counts.units)
+}
+
+/** A figure's base in words, naming the population estimate a rate was worked out from. */
+export function statedBase(f: DigestFigure): string {
+  if (f.figure !== 'rate_per_10000' || f.population === null) return f.base
+  const p = f.population
+  return `${f.base}: ${p.population.toLocaleString('en-GB')} at mid-${p.midYear} (${p.source})`
 }
 
 /** The digest as CSV: one row per measure, every count published (suppressed under 5). */
@@ -349,8 +397,8 @@ export function digestCsv(d: Digest): string {
       areaLabel(d.area),
       publishedValue(f, f.value, f.counts),
       publishedCount(f.counts.numerator),
-      isCount ? '' : publishedCount(f.counts.units),
-      f.base,
+      isCount ? '' : outOf(f),
+      statedBase(f),
       f.previous.label,
       publishedValue(f, f.previous.value, f.previous.counts),
       f.target ? `${f.target.value}${f.figure === 'percentage' ? '%' : ''}` : '',

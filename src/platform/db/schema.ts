@@ -2909,4 +2909,17 @@ export interface KpiCatalogueTables {
   performance_child_allocation_v: PerformanceChildAllocationView
 }
 
-export interface Database extends PlacementPlanTables, KpiCatalogueTables {}
+// Issue 18: the 0–17 population behind rates per 10,000 children (migration 0080).
+export interface ChildPopulationTable {
+  ons_code: string
+  mid_year: number
+  population: number
+  source: string
+  loaded_at: Generated<Timestamp>
+}
+
+export interface ChildPopulationTables {
+  child_population: ChildPopulationTable
+}
+
+export interface Database extends PlacementPlanTables, KpiCatalogueTables, ChildPopulationTables {}
