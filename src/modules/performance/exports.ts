@@ -1,12 +1,16 @@
 /**
  * The digest's published formats, one table for the command and the download route: each with
- * its media type and the writer that turns a `Digest` into the file's bytes. Every format
- * publishes counts under 5 as "<5" and figures that would give them away as "c".
+ * its media type and the writer that turns a `Digest` into the file's bytes; and the download,
+ * checked and audited. Every format publishes counts under 5 as "<5" and figures that would give
+ * them away as "c".
  */
-import { digestCsv, type Digest } from './model.js'
+import { recordAuditAlone, type AuditContext } from '../../platform/audit/audit.js'
+import type { Actor } from '../../platform/permissions/allow.js'
+import { digestFor, type DigestDeps } from './digest.js'
+import { areaLabel, digestCsv, type Area, type Digest } from './model.js'
 import { reportDocx } from './report-docx.js'
 import { reportPdf } from './report-pdf.js'
-import { committeeReport } from './report.js'
+import { committeeReport, digestFileStem } from './report.js'
 import { digestXlsx } from './xlsx.js'
 
 export const DIGEST_FORMATS = ['csv', 'xlsx', 'docx', 'pdf'] as const
@@ -42,5 +46,34 @@ export async function digestFile(d: Digest, format: DigestFormat): Promise<Buffe
       return reportDocx(committeeReport(d))
     case 'pdf':
       return reportPdf(committeeReport(d))
+  }
+}
+
+/**
+ * A digest written for a reader whose role lets them see performance figures: its bytes, media
+ * type and file name. The download is audited (figures only, no child named) before a byte is
+ * sent; a failed audit write stops it. Throws NotAllowedError for another role, and PeriodError,
+ * CollectionYearError or AreaError for a period or area that is not one.
+ */
+export async function downloadDigest(
+  deps: DigestDeps,
+  actor: Actor,
+  audit: AuditContext,
+  input: { period: string; area: Area; format: DigestFormat },
+): Promise<{ bytes: Buffer; mediaType: string; fileName: string }> {
+  const digest = await digestFor(deps, actor, input)
+  const bytes = await digestFile(digest, input.format)
+  await recordAuditAlone(deps.db, audit, {
+    action: 'performance.digest_download',
+    outcome: 'allowed',
+    recordType: 'digest',
+    recordId: `${digest.period.label} ${areaLabel(digest.area)}`,
+    basis: 'performance.view',
+    detail: { period: digest.period.label, area: areaLabel(digest.area), format: input.format },
+  })
+  return {
+    bytes,
+    mediaType: DIGEST_MEDIA_TYPES[input.format],
+    fileName: `${digestFileStem(digest)}.${input.format}`,
   }
 }

@@ -98,6 +98,8 @@ describe('committeeReport', () => {
     expect(intro).toContain('"<5"')
     const team = committeeReport(sampleDigest({ kind: 'team', name: 'Assessment' }))
     expect(allText(team)).toContain('the Assessment team’s allocated children')
+    const named = committeeReport(sampleDigest({ kind: 'team', name: 'Safeguarding Team' }))
+    expect(allText(named)).toContain('the Safeguarding Team’s allocated children')
     expect(team.title).toContain('2025/26, Assessment')
   })
 

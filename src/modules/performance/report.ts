@@ -110,7 +110,7 @@ export function areaWords(d: Digest): string {
   return d.area.kind === 'authority'
     ? 'the whole authority'
     : d.area.kind === 'team'
-      ? `the ${areaLabel(d.area)} team’s allocated children`
+      ? `the ${/\bteam$/i.test(d.area.name) ? d.area.name : `${d.area.name} team`}’s allocated children`
       : `the children allocated to ${areaLabel(d.area)}`
 }
 
