@@ -76,7 +76,7 @@ describe('downloading the digest', () => {
         const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string')
         expect(xml).toContain('Issues, options and analysis of options')
         expect(xml).toContain('for the whole authority')
-        expect(xml).toMatch(/Of the \d+ measures reported/)
+        expect(xml).toMatch(/The \d+ measures reported, against their targets/)
       }
       const rows = await downloads()
       expect(rows).toHaveLength(before + 1)

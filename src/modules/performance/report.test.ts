@@ -106,15 +106,28 @@ describe('committeeReport', () => {
   it('gives each section its RAG counts, each measure’s commentary and base, and a table of figures', () => {
     const analysis = report.sections.find((s) => s.number === '3')!
     const subheadings = analysis.blocks.filter((b) => b.kind === 'subheading').map(textOf)
-    expect(subheadings).toEqual(['3.2 Front door', '3.3 Assessment'])
+    expect(subheadings).toEqual(['3.2 Front door', '3.3 Assessment', '3.4 The service’s analysis'])
     const text = analysis.blocks.map(textOf).join('\n')
-    expect(text).toContain('Of the 3 measures reported, 1 amber and 2 with no target.')
+    expect(text).toContain('The 3 measures reported, against their targets: 1 amber and 2 with no target.')
     expect(text).toContain('1 measure: 1 amber.')
     expect(text).toMatch(
       /92\.5% in 2025\/26.*Base: 40 child and family assessments authorised in the period\./,
     )
     const table = analysis.blocks.find((b) => b.kind === 'table' && b.caption.startsWith('Assessment'))
     expect(table).toMatchObject({ rows: [[expect.any(String), '92.5%', '37', '40', '95%', 'Amber', 'c']] })
+  })
+
+  it('numbers no two paragraphs alike', () => {
+    const numbers = report.sections.flatMap((s) =>
+      s.blocks.flatMap((b) =>
+        (b.kind === 'paragraph' || b.kind === 'placeholder') && b.number
+          ? [b.number]
+          : b.kind === 'subheading'
+            ? [b.text.split(' ')[0]]
+            : [],
+      ),
+    )
+    expect(new Set(numbers).size).toBe(numbers.length)
   })
 
   it('numbers paragraphs in order within each section', () => {

@@ -236,8 +236,8 @@ export function committeeReport(d: Digest): CommitteeReport {
         number: null,
         text:
           `This report gives the Committee the performance of children’s social care in ${period}, for ${area}. ` +
-          `It reports ${plural(d.figures.length, 'measure', 'measures')}, each computed from the case records held in Haven: ` +
-          `${ragSentence(d.figures)} against their targets.`,
+          `It reports ${plural(d.figures.length, 'measure', 'measures')}, each computed from the case records held in Haven ` +
+          `(against their targets: ${ragSentence(d.figures)}).`,
       },
     ],
   }
@@ -290,7 +290,7 @@ export function committeeReport(d: Digest): CommitteeReport {
   const analysis = new Numbering('3')
   const analysisBlocks: ReportBlock[] = [
     analysis.paragraph(
-      `Of the ${plural(d.figures.length, 'measure', 'measures')} reported, ${ragSentence(d.figures)}.` +
+      `The ${plural(d.figures.length, 'measure', 'measures')} reported, against their targets: ${ragSentence(d.figures)}.` +
         (red.length > 0 ? ` Red: ${red.map((f) => f.title).join('; ')}.` : ''),
     ),
   ]
@@ -313,10 +313,15 @@ export function committeeReport(d: Digest): CommitteeReport {
       widths: SUMMARY_WIDTHS,
     })
   })
+  // After the sections' own numbers (3.2, 3.3…), so no two paragraphs share one.
+  const closing = `3.${sections.length + 2}`
   analysisBlocks.push(
-    analysis.placeholder(
-      'Add the service’s analysis: the reasons behind the main changes, and what is being done about each red measure.',
-    ),
+    { kind: 'subheading', text: `${closing} The service’s analysis` },
+    {
+      kind: 'placeholder',
+      number: `${closing}.1`,
+      text: 'Add the reasons behind the main changes, and what is being done about each red measure.',
+    },
   )
 
   const reasons = new Numbering('4')
