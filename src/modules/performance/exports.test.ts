@@ -33,6 +33,24 @@ function pdfText(bytes: Buffer): string {
     .replace(/\x92/g, '’')
 }
 
+/** What both formats of the report must show: the template's headings, a figure, a suppressed count. */
+function expectReport(text: string): void {
+  for (const heading of [
+    'Purpose of the report',
+    '1. Recommendations',
+    '2. Introduction and background',
+    '3. Issues, options and analysis of options',
+    '7. Implications',
+    '7.3 Diversity and equality',
+    '9. Appendices to the report',
+    'Appendix 1: the measures',
+    'Appendix 3: measures not yet reported',
+  ])
+    expect(text).toContain(heading)
+  expect(text).toContain('92.5%')
+  expect(text).toContain('<5')
+}
+
 describe('the digest as XLSX', () => {
   it('has a contents sheet, a sheet per section and one of measures not yet reported', async () => {
     const book = new ExcelJS.Workbook()
@@ -97,19 +115,8 @@ describe('the committee report as DOCX', () => {
     const bytes = await digestFile(sampleDigest(), 'docx')
     expect(bytes.subarray(0, 2).toString()).toBe('PK')
     const text = await docxText(bytes)
-    for (const heading of [
-      'Purpose of the report',
-      '1. Recommendations',
-      '2. Introduction and background',
-      '3. Issues, options and analysis of options',
-      '7. Implications',
-      '9. Appendices to the report',
-      'Appendix 1: the measures',
-    ])
-      expect(text).toContain(heading)
+    expectReport(text)
     expect(text).toContain('Every figure is computed from Haven’s records')
-    expect(text).toContain('92.5%')
-    expect(text).toContain('<5')
     expect(text).toContain('[To complete: Implications verified by: name and job title.]')
     const zip = await JSZip.loadAsync(bytes)
     // The appendices' wide tables are on landscape pages.
@@ -123,15 +130,7 @@ describe('the committee report as PDF', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
     expect(bytes.toString('latin1').match(/\/Type \/Page\b/g)?.length).toBeGreaterThanOrEqual(4)
     const text = pdfText(bytes)
-    for (const heading of [
-      'Purpose of the report',
-      '1. Recommendations',
-      '7.3 Diversity and equality',
-      'Appendix 3',
-    ])
-      expect(text).toContain(heading)
-    expect(text).toContain('92.5%')
-    expect(text).toContain('<5')
+    expectReport(text)
     expect(text).toContain('[To complete:')
   })
 
