@@ -10,7 +10,7 @@ describe('haven digest options', () => {
     [['--period', '2025-26', '--out', 'd.csv'], /not a collection year/],
     [['--period', '2099/00', '--out', 'd.csv'], /outside the years|has not begun/],
     [['--period', '2025/26', '--area', 'service:North', '--out', 'd.csv'], /not an area/],
-    [['--period', '2025/26', '--format', 'xlsx', '--out', 'd.csv'], /--format must be csv/],
+    [['--period', '2025/26', '--format', 'ods', '--out', 'd.ods'], /--format must be csv, xlsx, docx or pdf/],
     [['--period', '2025/26', '--colour', 'red', '--out', 'd.csv'], /colour/],
   ])('refuses %j', async (args, message) => {
     const run = command.run(args)

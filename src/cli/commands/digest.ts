@@ -1,11 +1,12 @@
 /**
  * `haven digest`: the performance digest for scheduled runs.
  *
- *   haven digest --period 2025/26 [--area team:<name> | worker:<username>] --format csv --out <file>
+ *   haven digest --period 2025/26 [--area team:<name> | worker:<username>] --format csv|xlsx|docx|pdf --out <file>
  *
- * Every live measure in the KPI catalogue for the collection year (to today while it runs) and
- * the area, with its trend, target, RAG, comparators and commentary; counts under 5 published as
- * "<5". Figures only, no child named. Progress goes to standard error, one line a measure. The
+ * CSV and XLSX hold the figures, DOCX and PDF the committee performance report: every live
+ * measure in the KPI catalogue for the collection year (to today while it runs) and the area,
+ * with its trend, target, RAG, comparators and commentary; counts under 5 published as "<5".
+ * Figures only, no child named. Progress goes to standard error, one line a measure. The
  * file is written under a temporary name and moved into place, so a failed run leaves none.
  * Exit code 0 written, 2 when an option is wrong (or the team or worker is unknown).
  */
@@ -13,24 +14,28 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs'
 import { systemClock } from '../../platform/calendar/clock.js'
 import { CliError } from '../cli-error.js'
 import { parseOptions } from '../options.js'
+import type { DigestFormat } from '../../modules/performance/exports.js'
 import type { Command } from '../haven.js'
 import { withDatabase } from '../with-database.js'
 
-const FORMATS = ['csv']
+// Named here, not imported, so the writers load only once the options are right.
+const FORMATS: readonly DigestFormat[] = ['csv', 'xlsx', 'docx', 'pdf']
 
 const USAGE = [
-  'Usage: haven digest --period <YYYY/YY> [--area team:<name> | worker:<username>] --format csv --out <file>',
+  'Usage: haven digest --period <YYYY/YY> [--area team:<name> | worker:<username>] --format csv|xlsx|docx|pdf --out <file>',
   '',
   '  --period 2025/26      the collection year (1 April 2025 to 31 March 2026; to today while it runs)',
   '  --area team:Assessment  one team’s or one worker’s allocated children (default: the authority)',
-  '  --format csv          the file’s format (XLSX, DOCX and PDF are still to come)',
+  '  --format csv          csv or xlsx: the figures; docx or pdf: the committee performance report',
+  '                        (default csv)',
   '  --out digest.csv      where to write it',
   '',
   'Exit code: 0 written, 2 options wrong.',
 ].join('\n')
 
 export const command: Command = {
-  summary: 'the performance digest for a collection year and an area, as CSV',
+  summary:
+    'the performance digest for a collection year and an area: CSV, XLSX, or the committee report as DOCX or PDF',
   async run(args) {
     const values = parseOptions(
       args,
@@ -49,11 +54,11 @@ export const command: Command = {
     }
     const period = values.period as string | undefined
     const out = values.out as string | undefined
-    const format = (values.format as string | undefined) ?? 'csv'
+    const format = ((values.format as string | undefined) ?? 'csv') as DigestFormat
     if (!period || !out) throw new CliError(`give --period and --out\n\n${USAGE}`)
     if (!FORMATS.includes(format))
-      throw new CliError(`--format must be csv (XLSX, DOCX and PDF are still to come)\n\n${USAGE}`)
-    const { parseArea, AreaError, digestPeriod, PeriodError, digestCsv } =
+      throw new CliError(`--format must be csv, xlsx, docx or pdf, not "${format}"\n\n${USAGE}`)
+    const { parseArea, AreaError, digestPeriod, PeriodError } =
       await import('../../modules/performance/model.js')
     const { CollectionYearError } = await import('../../modules/returns/collection-year.js')
     const { londonToday } = await import('../../platform/calendar/dates.js')
@@ -67,6 +72,7 @@ export const command: Command = {
       throw err
     }
     const { computeDigest } = await import('../../modules/performance/digest.js')
+    const { digestFile } = await import('../../modules/performance/exports.js')
     return withDatabase(async (database, config) => {
       let digest
       try {
@@ -80,7 +86,8 @@ export const command: Command = {
       }
       const partial = `${out}.partial`
       try {
-        writeFileSync(partial, digestCsv(digest))
+        if (format !== 'csv') console.error(`Writing the ${format.toUpperCase()}`)
+        writeFileSync(partial, await digestFile(digest, format))
         renameSync(partial, out)
       } catch (err) {
         rmSync(partial, { force: true })

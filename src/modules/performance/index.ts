@@ -6,6 +6,7 @@
 import awaiting from '../../../reference/kpis/awaiting.json' with { type: 'json' }
 import { parseKpiCatalogue, type KpiMeasure } from '../../platform/measures.js'
 import type { HavenModule } from '../../platform/modules.js'
+import { digestExportRoutes } from './export-routes.js'
 
 /** Measures whose data no module holds yet, each naming the module that will. */
 export const AWAITING_KPIS = parseKpiCatalogue(awaiting)
@@ -29,4 +30,5 @@ export const performanceModule: HavenModule = {
   name: 'performance',
   publishedViews: ['performance_child_allocation_v'],
   measures: [],
+  routes: (deps) => [digestExportRoutes(deps)],
 }

@@ -243,6 +243,7 @@ const ACTIONS: Record<string, string> = {
   'people.merge': 'Merge two records',
   'people.merge_reverse': 'Reverse a merge',
   'people.search': 'Search for people',
+  'performance.digest_download': 'Download the performance digest or the committee performance report',
   'performance.view': 'View performance figures',
   'person_merge.view': 'View a merge of two records',
   'protection.contribute': 'Send an agency’s contribution to a meeting',
