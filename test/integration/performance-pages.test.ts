@@ -38,14 +38,24 @@ describe('the digest page', () => {
     expect(res.statusCode).toBe(200)
     const text = pageText(res.body)
     expect(text).toContain(`Whole authority, ${collectionYearOf(londonToday(t.clock.now()))}`)
-    for (const section of ['Front door', 'Assessment', 'Child protection', 'Children looked after', 'Awaiting a module'])
+    for (const section of [
+      'Front door',
+      'Assessment',
+      'Child protection',
+      'Children looked after',
+      'Awaiting a module',
+    ])
       expect(text).toContain(section)
-    expect(res.body).toMatch(/<svg [^>]*role="img" aria-labelledby="chart-small-referrals-title chart-small-referrals-desc"/)
+    expect(res.body).toMatch(
+      /<svg [^>]*role="img" aria-labelledby="chart-small-referrals-title chart-small-referrals-desc"/,
+    )
     expect(res.body).toContain('data-testid="trend-table-referrals"')
     // Awaiting measures name the module that will hold their data.
     expect(text).toMatch(/Care leavers module \(leavers\)/i)
     // The downloads go to the export route, keeping the period and area.
-    expect(res.body).toMatch(/href="\/performance\/digest\/download\?period=\d{4}%2F\d{2}&amp;area=authority&amp;format=xlsx"/)
+    expect(res.body).toMatch(
+      /href="\/performance\/digest\/download\?period=\d{4}%2F\d{2}&amp;area=authority&amp;format=xlsx"/,
+    )
     expect(res.body).not.toMatch(/style="/)
   })
 
@@ -94,14 +104,20 @@ describe('the digest page', () => {
 
 describe('a measure’s page', () => {
   it('has the definition, the chart with its title and description, and the table with links to the children', async () => {
-    const res = await (await as('service.manager')).get(`/performance/digest/measure?measure=referrals&area=${TEAM}`)
+    const res = await (
+      await as('service.manager')
+    ).get(`/performance/digest/measure?measure=referrals&area=${TEAM}`)
     expect(res.statusCode).toBe(200)
     const text = pageText(res.body)
     expect(text).toContain('Definition')
     expect(text).toContain('Comparators')
-    expect(res.body).toMatch(/<svg [^>]*role="img"[^>]*aria-labelledby="chart-large-referrals-title chart-large-referrals-desc"/)
+    expect(res.body).toMatch(
+      /<svg [^>]*role="img"[^>]*aria-labelledby="chart-large-referrals-title chart-large-referrals-desc"/,
+    )
     expect(res.body).toContain('<title id="chart-large-referrals-title">')
-    expect(res.body).toMatch(/href="\/performance\/digest\/children\?period=[^"]*&amp;part=denominator&amp;measure=referrals&amp;month=\d{4}-\d{2}"/)
+    expect(res.body).toMatch(
+      /href="\/performance\/digest\/children\?period=[^"]*&amp;part=denominator&amp;measure=referrals&amp;month=\d{4}-\d{2}"/,
+    )
   })
 
   it('is not found for a measure with no figures, and refuses a wrong period', async () => {
@@ -115,11 +131,13 @@ describe('a measure’s page', () => {
 
 describe('the children behind a figure', () => {
   it('lists the children the reader may see, each linking to the record and audited under the measure', async () => {
-    const res = await (await as('service.manager')).get(
-      `/performance/digest/children?measure=referrals&area=${TEAM}&part=numerator`,
-    )
+    const res = await (
+      await as('service.manager')
+    ).get(`/performance/digest/children?measure=referrals&area=${TEAM}&part=numerator`)
     expect(res.statusCode).toBe(200)
-    const ids = [...res.body.matchAll(/href="\/children\/(\d+)" data-testid="child-link"/g)].map((m) => Number(m[1]))
+    const ids = [...res.body.matchAll(/href="\/children\/(\d+)" data-testid="child-link"/g)].map((m) =>
+      Number(m[1]),
+    )
     expect(ids.length).toBeGreaterThan(0)
     const audited = await t.database.db
       .selectFrom('audit_event')
@@ -132,7 +150,9 @@ describe('the children behind a figure', () => {
   })
 
   it('shows a reader who may see no child how many are not shown, and audits none', async () => {
-    const res = await (await as('performance')).get(`/performance/digest/children?measure=referrals&area=${TEAM}`)
+    const res = await (
+      await as('performance')
+    ).get(`/performance/digest/children?measure=referrals&area=${TEAM}`)
     expect(res.statusCode).toBe(200)
     expect(res.body).not.toContain('data-testid="child-link"')
     expect(pageText(res.body)).toMatch(/\d+ not shown/)
@@ -150,7 +170,9 @@ describe('the children behind a figure', () => {
     ['month=April', 400],
     ['month=2001-01', 404],
   ])('answers %s with %i', async (query, status) => {
-    const res = await (await as('service.manager')).get(`/performance/digest/children?measure=referrals&${query}`)
+    const res = await (
+      await as('service.manager')
+    ).get(`/performance/digest/children?measure=referrals&${query}`)
     expect(res.statusCode).toBe(status)
   })
 })

@@ -54,14 +54,24 @@ const r = (n: number) => String(Math.round(n * 10) / 10)
 
 /** An id safe in `id` and `aria-labelledby`: letters, digits and hyphens. */
 export function chartId(text: string): string {
-  return `chart-${text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`
+  return `chart-${text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`
 }
 
 /** The y axis's domain: 0 to 100 for a percentage, else 0 to a round number above every figure and the target. */
-export function yDomain(values: readonly (number | null)[], target: number | null, percentage: boolean): [number, number] {
+export function yDomain(
+  values: readonly (number | null)[],
+  target: number | null,
+  percentage: boolean,
+): [number, number] {
   if (percentage) return [0, 100]
   const top = Math.max(0, ...values.filter((v): v is number => v !== null), target ?? 0)
-  const nice = scaleLinear().domain([0, top === 0 ? 1 : top]).nice(4).domain()
+  const nice = scaleLinear()
+    .domain([0, top === 0 ? 1 : top])
+    .nice(4)
+    .domain()
   return [0, nice[1] as number]
 }
 
@@ -69,7 +79,12 @@ export function yDomain(values: readonly (number | null)[], target: number | nul
 export function trendChart(input: TrendChartInput): string {
   const size = SIZES[input.size ?? 'large']
   const { width, height, margin } = size
-  const inner = { left: margin.left, right: width - margin.right, top: margin.top, bottom: height - margin.bottom }
+  const inner = {
+    left: margin.left,
+    right: width - margin.right,
+    top: margin.top,
+    bottom: height - margin.bottom,
+  }
   const labels = input.points.map((p) => p.label)
   const x = scalePoint<string>().domain(labels).range([inner.left, inner.right]).padding(0.3)
   const [low, high] = yDomain(
@@ -129,7 +144,9 @@ export function trendChart(input: TrendChartInput): string {
   if (path) out.push(`<path class="haven-chart__line" d="${path}"/>`)
   for (const p of plotted)
     if (p.value !== null)
-      out.push(`<circle class="haven-chart__point" cx="${r(p.x)}" cy="${r(y(p.value))}" r="${input.size === 'small' ? 3 : 4}"/>`)
+      out.push(
+        `<circle class="haven-chart__point" cx="${r(p.x)}" cy="${r(y(p.value))}" r="${input.size === 'small' ? 3 : 4}"/>`,
+      )
   out.push('</svg>')
   return out.join('')
 }

@@ -136,9 +136,7 @@ export async function computeDigest(
   // One measure's page counts that measure alone.
   const live = measures.filter(
     (m) =>
-      m.status === 'live' &&
-      m.query !== null &&
-      (input.measureId === undefined || m.id === input.measureId),
+      m.status === 'live' && m.query !== null && (input.measureId === undefined || m.id === input.measureId),
   )
   const figures = []
   for (const [i, m] of live.entries()) {

@@ -6,7 +6,7 @@
  */
 import { longDate, type IsoDate } from '../../platform/calendar/dates.js'
 import { fieldError, NO_ERRORS, type FormAnswers, type FormErrors } from '../../platform/http/form.js'
-import { CollectionYearError, parseCollectionYear } from '../returns/collection-year.js'
+import { CollectionYearError } from '../returns/collection-year.js'
 import { chartId, trendChart } from './chart.js'
 import {
   AreaError,
@@ -39,7 +39,11 @@ export function periodChoices(today: IsoDate, count = 5): string[] {
 
 /** The text of an area as the URL writes it (`team:Assessment team`). */
 export function areaParam(area: Area): string {
-  return area.kind === 'authority' ? 'authority' : area.kind === 'team' ? `team:${area.name}` : `worker:${area.username}`
+  return area.kind === 'authority'
+    ? 'authority'
+    : area.kind === 'team'
+      ? `team:${area.name}`
+      : `worker:${area.username}`
 }
 
 export interface DigestQuery {
@@ -51,9 +55,15 @@ export interface DigestQuery {
 export function parseDigestQuery(
   query: FormAnswers,
   today: IsoDate,
-): { ok: true; data: DigestQuery } | { ok: false; errors: FormErrors; kept: { period: string; area: string } } {
-  const periodText = typeof query.period === 'string' && query.period.trim() !== '' ? query.period.trim() : collectionYearOf(today)
-  const areaText = typeof query.area === 'string' && query.area.trim() !== '' ? query.area.trim() : 'authority'
+):
+  | { ok: true; data: DigestQuery }
+  | { ok: false; errors: FormErrors; kept: { period: string; area: string } } {
+  const periodText =
+    typeof query.period === 'string' && query.period.trim() !== ''
+      ? query.period.trim()
+      : collectionYearOf(today)
+  const areaText =
+    typeof query.area === 'string' && query.area.trim() !== '' ? query.area.trim() : 'authority'
   const kept = { period: periodText.slice(0, 20), area: areaText.slice(0, 200) }
   let errors = NO_ERRORS
   let period = periodText
@@ -68,7 +78,10 @@ export function parseDigestQuery(
     area = parseArea(areaText)
   } catch (err) {
     if (!(err instanceof AreaError)) throw err
-    errors = { list: [...errors.list, ...fieldError('area', err.message).list], byField: { ...errors.byField, area: { text: err.message } } }
+    errors = {
+      list: [...errors.list, ...fieldError('area', err.message).list],
+      byField: { ...errors.byField, area: { text: err.message } },
+    }
   }
   return errors.list.length ? { ok: false, errors, kept } : { ok: true, data: { period, area } }
 }
@@ -104,7 +117,10 @@ export function exactValue(f: Pick<DigestFigure, 'figure' | 'unit'>, value: numb
 }
 
 /** What the figure counts, in words: "37 of 40 referrals dated in the period". */
-export function baseText(f: Pick<DigestFigure, 'figure' | 'base'>, c: { units: number; numerator: number }): string {
+export function baseText(
+  f: Pick<DigestFigure, 'figure' | 'base'>,
+  c: { units: number; numerator: number },
+): string {
   const n = (x: number) => x.toLocaleString('en-GB')
   if (f.figure === 'percentage') return `${n(c.numerator)} of ${n(c.units)} ${f.base}`
   if (f.figure === 'count') return `${n(c.numerator)} ${f.base}`
@@ -128,9 +144,12 @@ export function ragTag(rag: Rag | null): { text: string; classes: string } {
 export function targetText(f: Pick<DigestFigure, 'figure' | 'target' | 'polarity' | 'unit'>): string | null {
   if (!f.target) return null
   const v = (x: number) => (f.figure === 'percentage' ? `${x}%` : exactValue(f, x))
-  const direction = f.polarity === 'higher_is_better' ? 'or more' : f.polarity === 'lower_is_better' ? 'or less' : ''
-  return `${v(f.target.value)} ${direction} (amber within ${f.target.tolerance}${f.figure === 'percentage' ? ' percentage points' : ''})`
-    .replace('  ', ' ')
+  const direction =
+    f.polarity === 'higher_is_better' ? 'or more' : f.polarity === 'lower_is_better' ? 'or less' : ''
+  return `${v(f.target.value)} ${direction} (amber within ${f.target.tolerance}${f.figure === 'percentage' ? ' percentage points' : ''})`.replace(
+    '  ',
+    ' ',
+  )
 }
 
 const PERIOD_MEANINGS: Record<DigestFigure['period'], string> = {
@@ -162,11 +181,14 @@ export function trendDescription(f: DigestFigure): string {
   const shown = f.trend.filter((t) => t.value !== null)
   const first = shown[0]
   const last = shown[shown.length - 1]
-  if (!first || !last) return `No figures in the 12 months to ${monthLabel(f.trend[f.trend.length - 1]?.month ?? '')}.`
+  if (!first || !last)
+    return `No figures in the 12 months to ${monthLabel(f.trend[f.trend.length - 1]?.month ?? '')}.`
   const v = (x: number | null) => exactValue(f, x)
   const parts = [`${v(first.value)} in ${monthLabel(first.month)}`]
   if (last !== first) parts.push(`${v(last.value)} in ${monthLabel(last.month)}`)
-  const target = f.target ? ` Target: ${f.figure === 'percentage' ? `${f.target.value}%` : f.target.value}.` : ''
+  const target = f.target
+    ? ` Target: ${f.figure === 'percentage' ? `${f.target.value}%` : f.target.value}.`
+    : ''
   return `From ${parts.join(' to ')}; ${shown.length} of 12 months have a figure.${target}`
 }
 

@@ -39,7 +39,8 @@ const DOWNLOADS = [
 
 /** A period or area the engine refuses: the error summary names the field. */
 function badQuery(err: unknown): { field: 'period' | 'area'; text: string } | null {
-  if (err instanceof CollectionYearError || err instanceof PeriodError) return { field: 'period', text: err.message }
+  if (err instanceof CollectionYearError || err instanceof PeriodError)
+    return { field: 'period', text: err.message }
   if (err instanceof AreaError) return { field: 'area', text: err.message }
   return null
 }
@@ -103,84 +104,96 @@ export function performanceRoutes(deps: ModuleDeps) {
         })
       } catch (err) {
         const bad = badQuery(err)
-        if (bad) return refuseQuery(reply, kept, { list: [{ text: bad.text, href: `#${bad.field}` }], byField: { [bad.field]: { text: bad.text } } })
+        if (bad)
+          return refuseQuery(reply, kept, {
+            list: [{ text: bad.text, href: `#${bad.field}` }],
+            byField: { [bad.field]: { text: bad.text } },
+          })
         return answerRefusal(reply, err, 'You cannot see performance figures')
       }
     })
 
-    app.get(
-      '/performance/digest/measure',
-      { config: ACCESS },
-      async (request, reply) => {
-        const user = requireUser(request)
-        const asked = readQuery(request)
-        if (!asked.ok) return refuseMessage(reply, asked.errors.list.map((e) => e.text))
-        const q = asked.data
-        try {
-          const digest = await digestFor(engine, user, { ...q, measureId: measureOf(request) })
-          const f = digest.figures[0]
-          if (!f) throw new NotFoundError('There is no such measure with figures')
-          return reply.view(`${VIEWS}/measure.njk`, {
-            pageTitle: f.title,
-            periodLabel: digest.period.label,
-            areaText: areaLabel(q.area),
-            backHref: digestHref('/performance/digest', q),
-            periodMeaning: periodMeaning(f.period),
-            source: sourceText(f),
-            f: figureView(f, q, 'large'),
-          })
-        } catch (err) {
-          const bad = badQuery(err)
-          if (bad) return refuseMessage(reply, [bad.text])
-          return answerRefusal(reply, err, 'You cannot see performance figures')
-        }
-      },
-    )
+    app.get('/performance/digest/measure', { config: ACCESS }, async (request, reply) => {
+      const user = requireUser(request)
+      const asked = readQuery(request)
+      if (!asked.ok)
+        return refuseMessage(
+          reply,
+          asked.errors.list.map((e) => e.text),
+        )
+      const q = asked.data
+      try {
+        const digest = await digestFor(engine, user, { ...q, measureId: measureOf(request) })
+        const f = digest.figures[0]
+        if (!f) throw new NotFoundError('There is no such measure with figures')
+        return reply.view(`${VIEWS}/measure.njk`, {
+          pageTitle: f.title,
+          periodLabel: digest.period.label,
+          areaText: areaLabel(q.area),
+          backHref: digestHref('/performance/digest', q),
+          periodMeaning: periodMeaning(f.period),
+          source: sourceText(f),
+          f: figureView(f, q, 'large'),
+        })
+      } catch (err) {
+        const bad = badQuery(err)
+        if (bad) return refuseMessage(reply, [bad.text])
+        return answerRefusal(reply, err, 'You cannot see performance figures')
+      }
+    })
 
-    app.get(
-      '/performance/digest/children',
-      { config: ACCESS },
-      async (request, reply) => {
-        const user = requireUser(request)
-        const asked = readQuery(request)
-        if (!asked.ok) return refuseMessage(reply, asked.errors.list.map((e) => e.text))
-        const q: DigestQuery = asked.data
-        const query = queryAnswers(request)
-        const part = query.part === 'numerator' ? 'numerator' : query.part === 'denominator' || query.part === undefined ? 'denominator' : null
-        const month = typeof query.month === 'string' && query.month !== '' ? query.month : undefined
-        if (part === null) return refuseMessage(reply, ['Choose the numerator or the denominator of the figure.'])
-        if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
-          return refuseMessage(reply, [`"${month.slice(0, 20)}" is not a month: write it as 2025-04.`])
-        try {
-          const found = await drillDown(engine, user, request.auditContext, {
-            measureId: measureOf(request),
-            period: q.period,
-            area: q.area,
-            part,
-            ...(month ? { month } : {}),
-          })
-          const m = found.measure
-          const words =
-            m.figure === 'percentage' && found.part === 'numerator' ? `${m.numerator ?? 'in the numerator'}, of ${m.base}` : m.base
-          const what = words.charAt(0).toUpperCase() + words.slice(1)
-          return reply.view(`${VIEWS}/children.njk`, {
-            pageTitle: `Children behind: ${m.title}`,
-            measure: m,
-            what,
-            when: month ? monthLabel(month) : `${q.period}`,
-            areaText: areaLabel(q.area),
-            measureHref: digestHref('/performance/digest/measure', q, { measure: m.id }),
-            rows: found.rows,
-            counted: found.counted,
-            notShown: found.counted - found.rows.length,
-          })
-        } catch (err) {
-          const bad = badQuery(err)
-          if (bad) return refuseMessage(reply, [bad.text])
-          return answerRefusal(reply, err, 'You cannot see performance figures')
-        }
-      },
-    )
+    app.get('/performance/digest/children', { config: ACCESS }, async (request, reply) => {
+      const user = requireUser(request)
+      const asked = readQuery(request)
+      if (!asked.ok)
+        return refuseMessage(
+          reply,
+          asked.errors.list.map((e) => e.text),
+        )
+      const q: DigestQuery = asked.data
+      const query = queryAnswers(request)
+      const part =
+        query.part === 'numerator'
+          ? 'numerator'
+          : query.part === 'denominator' || query.part === undefined
+            ? 'denominator'
+            : null
+      const month = typeof query.month === 'string' && query.month !== '' ? query.month : undefined
+      if (part === null)
+        return refuseMessage(reply, ['Choose the numerator or the denominator of the figure.'])
+      if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+        return refuseMessage(reply, [`"${month.slice(0, 20)}" is not a month: write it as 2025-04.`])
+      try {
+        const found = await drillDown(engine, user, request.auditContext, {
+          measureId: measureOf(request),
+          period: q.period,
+          area: q.area,
+          part,
+          ...(month ? { month } : {}),
+        })
+        const m = found.measure
+        const words =
+          m.figure === 'percentage' && found.part === 'numerator'
+            ? `${m.numerator ?? 'in the numerator'}, of ${m.base}`
+            : m.base
+        const what = words.charAt(0).toUpperCase() + words.slice(1)
+        return reply.view(`${VIEWS}/children.njk`, {
+          pageTitle: `Children behind: ${m.title}`,
+          measure: m,
+          what,
+          when: month ? monthLabel(month) : `${q.period}`,
+          areaText: areaLabel(q.area),
+          measureHref: digestHref('/performance/digest/measure', q, { measure: m.id }),
+          rows: found.rows,
+          counted: found.counted,
+          notShown: found.counted - found.rows.length,
+        })
+      } catch (err) {
+        const bad = badQuery(err)
+        if (bad) return refuseMessage(reply, [bad.text])
+        return answerRefusal(reply, err, 'You cannot see performance figures')
+      }
+    })
   }
 }
 
