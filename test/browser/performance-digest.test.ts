@@ -82,4 +82,24 @@ describe('the performance digest', () => {
     expect(await page.locator('[data-testid="trend-chart"] svg[role="img"]').count()).toBe(1)
     await expectAccessible(page, 'a measure without JavaScript')
   })
+
+  it('breaks none of the content security policy, and the charts take their colours from the stylesheet', async () => {
+    const page = await newPage(site, { enforceCsp: true })
+    const violations: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') violations.push(m.text())
+    })
+    page.on('pageerror', (e) => violations.push(e.message))
+    await signIn(page, 'performance')
+    await page.goto('/performance/digest/measure?measure=referrals')
+    await expectHeading(page, 'Referrals')
+    const stroke = await page
+      .locator('[data-testid="trend-chart"] .haven-chart__line')
+      .evaluate((el) => getComputedStyle(el).stroke)
+    expect(stroke).toBe('rgb(29, 112, 184)')
+    await page.goto('/performance/digest')
+    await expectHeading(page, 'Performance digest')
+    expect(violations).toEqual([])
+    await page.context().close()
+  })
 })
