@@ -93,9 +93,9 @@ describe('the performance digest', () => {
     await signIn(page, 'performance')
     await page.goto('/performance/digest/measure?measure=referrals')
     await expectHeading(page, 'Referrals')
-    const stroke = await page
-      .locator('[data-testid="trend-chart"] .haven-chart__line')
-      .evaluate((el) => getComputedStyle(el).stroke)
+    const stroke = await page.evaluate<string>(
+      `getComputedStyle(document.querySelector('[data-testid="trend-chart"] .haven-chart__line')).stroke`,
+    )
     expect(stroke).toBe('rgb(29, 112, 184)')
     await page.goto('/performance/digest')
     await expectHeading(page, 'Performance digest')

@@ -5,10 +5,10 @@
  * and the engine audits each one listed.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { londonToday } from '../../platform/calendar/dates.js'
+import { londonToday, type IsoDate } from '../../platform/calendar/dates.js'
 import { answerRefusal, NotFoundError } from '../../platform/http/errors.js'
 import { errorView, queryAnswers } from '../../platform/http/form.js'
-import { requireUser } from '../../platform/http/request-context.js'
+import { requireUser, type CurrentUser } from '../../platform/http/request-context.js'
 import type { ModuleDeps } from '../../platform/modules.js'
 import { CollectionYearError } from '../returns/collection-year.js'
 import { digestFor, drillDown, type DigestDeps } from './digest.js'
@@ -113,16 +113,8 @@ export function performanceRoutes(deps: ModuleDeps) {
       }
     })
 
-    app.get('/performance/digest/measure', { config: ACCESS }, async (request, reply) => {
-      const user = requireUser(request)
-      const asked = readQuery(request)
-      if (!asked.ok)
-        return refuseMessage(
-          reply,
-          asked.errors.list.map((e) => e.text),
-        )
-      const q = asked.data
-      try {
+    app.get('/performance/digest/measure', { config: ACCESS }, (request, reply) =>
+      measurePage(request, reply, today(), async (user, q) => {
         const digest = await digestFor(engine, user, { ...q, measureId: measureOf(request) })
         const f = digest.figures[0]
         if (!f) throw new NotFoundError('There is no such measure with figures')
@@ -135,35 +127,23 @@ export function performanceRoutes(deps: ModuleDeps) {
           source: sourceText(f),
           f: figureView(f, q, 'large'),
         })
-      } catch (err) {
-        const bad = badQuery(err)
-        if (bad) return refuseMessage(reply, [bad.text])
-        return answerRefusal(reply, err, 'You cannot see performance figures')
-      }
-    })
+      }),
+    )
 
-    app.get('/performance/digest/children', { config: ACCESS }, async (request, reply) => {
-      const user = requireUser(request)
-      const asked = readQuery(request)
-      if (!asked.ok)
-        return refuseMessage(
-          reply,
-          asked.errors.list.map((e) => e.text),
-        )
-      const q: DigestQuery = asked.data
-      const query = queryAnswers(request)
-      const part =
-        query.part === 'numerator'
-          ? 'numerator'
-          : query.part === 'denominator' || query.part === undefined
-            ? 'denominator'
-            : null
-      const month = typeof query.month === 'string' && query.month !== '' ? query.month : undefined
-      if (part === null)
-        return refuseMessage(reply, ['Choose the numerator or the denominator of the figure.'])
-      if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
-        return refuseMessage(reply, [`"${month.slice(0, 20)}" is not a month: write it as 2025-04.`])
-      try {
+    app.get('/performance/digest/children', { config: ACCESS }, (request, reply) =>
+      measurePage(request, reply, today(), async (user, q) => {
+        const query = queryAnswers(request)
+        const part =
+          query.part === 'numerator'
+            ? 'numerator'
+            : query.part === 'denominator' || query.part === undefined
+              ? 'denominator'
+              : null
+        const month = typeof query.month === 'string' && query.month !== '' ? query.month : undefined
+        if (part === null)
+          return refuseMessage(reply, ['Choose the numerator or the denominator of the figure.'])
+        if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+          return refuseMessage(reply, [`"${month.slice(0, 20)}" is not a month: write it as 2025-04.`])
         const found = await drillDown(engine, user, request.auditContext, {
           measureId: measureOf(request),
           period: q.period,
@@ -176,24 +156,44 @@ export function performanceRoutes(deps: ModuleDeps) {
           m.figure === 'percentage' && found.part === 'numerator'
             ? `${m.numerator ?? 'in the numerator'}, of ${m.base}`
             : m.base
-        const what = words.charAt(0).toUpperCase() + words.slice(1)
         return reply.view(`${VIEWS}/children.njk`, {
           pageTitle: `Children behind: ${m.title}`,
           measure: m,
-          what,
-          when: month ? monthLabel(month) : `${q.period}`,
+          what: words.charAt(0).toUpperCase() + words.slice(1),
+          when: month ? monthLabel(month) : q.period,
           areaText: areaLabel(q.area),
           measureHref: digestHref('/performance/digest/measure', q, { measure: m.id }),
           rows: found.rows,
           counted: found.counted,
           notShown: found.counted - found.rows.length,
         })
-      } catch (err) {
-        const bad = badQuery(err)
-        if (bad) return refuseMessage(reply, [bad.text])
-        return answerRefusal(reply, err, 'You cannot see performance figures')
-      }
-    })
+      }),
+    )
+  }
+}
+
+/**
+ * A measure's page or its children: the period and area read from the URL, and a wrong one (or
+ * one the engine refuses) answered with a 400 page; not allowed and not found as everywhere.
+ */
+async function measurePage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  today: IsoDate,
+  render: (user: CurrentUser, q: DigestQuery) => Promise<FastifyReply>,
+) {
+  const asked = parseDigestQuery(queryAnswers(request), today)
+  if (!asked.ok)
+    return refuseMessage(
+      reply,
+      asked.errors.list.map((e) => e.text),
+    )
+  try {
+    return await render(requireUser(request), asked.data)
+  } catch (err) {
+    const bad = badQuery(err)
+    if (bad) return refuseMessage(reply, [bad.text])
+    return answerRefusal(reply, err, 'You cannot see performance figures')
   }
 }
 
