@@ -17,6 +17,8 @@ import { ssoAdminRoutes } from './platform/admin/sso-routes.js'
 import { systemClock, type Clock } from './platform/calendar/clock.js'
 import { configuredClocks, syncClockDefinitions } from './platform/calendar/store.js'
 import { loadConfig, type Config } from './platform/config.js'
+import type { Kysely } from 'kysely'
+import type { Database } from './platform/db/schema.js'
 import { openDatabase, type OpenDatabase } from './platform/db/database.js'
 import { createApp } from './platform/http/app.js'
 import type { Logger } from './platform/logging.js'
@@ -59,6 +61,20 @@ export const HAVEN_MODULES: readonly HavenModule[] = [
 ]
 
 /**
+ * The reference data every opened database is given: the clocks' definitions and the KPI
+ * catalogue from the files, and outside production the synthetic postcodes behind the SSDA903
+ * placement facts and the demo authority's 0–17 population, each until an authority loads its own
+ * (never in production: the postcodes' grid references are made up, the population the demo's).
+ */
+export async function loadReferenceData(db: Kysely<Database>, config: Config): Promise<void> {
+  await syncClockDefinitions(db, configuredClocks(config.clocks), config.clocks.workingHours)
+  await syncKpiCatalogue(db, digestCatalogue(HAVEN_MODULES))
+  if (config.environment === 'production') return
+  await loadSyntheticPostcodesIfEmpty(db)
+  await loadDemoPopulationIfEmpty(db)
+}
+
+/**
  * Opens Haven's database: migrated, and outside production loaded with the synthetic postcode
  * table (reference/postcodes/) and the demo authority the
  * first time (the hand-made demo and a synthetic authority of `demoChildren` children, Thurrock's
@@ -86,13 +102,7 @@ export async function openHavenDatabase(
     appRole: config.database.appRole,
     dataDir: config.database.dataDir,
     onOpen: async (db) => {
-      await syncClockDefinitions(db, configuredClocks(config.clocks), config.clocks.workingHours)
-      await syncKpiCatalogue(db, digestCatalogue(HAVEN_MODULES))
-      // The synthetic postcodes behind the SSDA903 placement facts, until an authority loads the
-      // ONS directory (never in production: its grid references are made up).
-      if (config.environment !== 'production') await loadSyntheticPostcodesIfEmpty(db)
-      // The demo authority's 0–17 population for rates per 10,000, until one is loaded.
-      if (config.environment !== 'production') await loadDemoPopulationIfEmpty(db)
+      await loadReferenceData(db, config)
       if (seed)
         await seedDemoIfEmpty(db, systemClock.now(), {
           syntheticChildren,

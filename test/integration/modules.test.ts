@@ -64,11 +64,11 @@ describe('the list of modules', () => {
     expect(shown('social_worker')).toBe('Home | Search | Early help')
     // Managers authorise the MASH social workers' recommendations (reference/frontdoor/authorisation.json).
     const manager =
-      'Home | MASH queue | Decisions to authorise | Police notifications | Search | Referrals | Early help | Sign-offs | Team | Performance'
+      'Home | MASH queue | Decisions to authorise | Police notifications | Search | Referrals | Early help | Sign-offs | Team | Performance | Performance digest'
     expect(shown('team_manager')).toBe(manager)
     expect(shown('service_manager')).toBe(manager)
     expect(shown('partner_practitioner')).toBe('Home | Your contacts | Early help')
-    expect(shown('performance_officer')).toBe('Home | Performance | Check a return')
+    expect(shown('performance_officer')).toBe('Home | Performance | Performance digest | Check a return')
     expect(shown('administrator')).toBe('Home | Users')
     expect(shown('auditor')).toBe('Home | Audit trail | Access reviews')
   })

@@ -20,7 +20,7 @@ import { migrate } from '../../src/platform/db/migrate.js'
 import { PGliteDialect } from '../../src/platform/db/pglite-dialect.js'
 import type { Database } from '../../src/platform/db/schema.js'
 import { parsers } from '../../src/platform/db/type-parsers.js'
-import { seedDemo } from '../../src/modules/demo/seed.js'
+import { seedTestDemo } from './demo-database.js'
 
 export interface DatabaseTemplates {
   driver: 'pglite' | 'postgres'
@@ -62,7 +62,7 @@ async function onPglite() {
     await migrate(db)
     const migrated = await dump('migrated.tar')
     const seededAt = Date.now()
-    await seedDemo(db, new Date(seededAt))
+    await seedTestDemo(db, new Date(seededAt))
     const seeded = await dump('seeded.tar')
     const templates: DatabaseTemplates = { driver: 'pglite', migrated, seeded, seededAt }
     return { templates, remove }
@@ -106,7 +106,7 @@ async function onServer(serverUrl: string) {
     const second = await openDatabase({ url: urlOf(seeded), migrate: false })
     const seededAt = Date.now()
     try {
-      await seedDemo(second.db, new Date(seededAt))
+      await seedTestDemo(second.db, new Date(seededAt))
     } finally {
       await second.close()
     }

@@ -20,8 +20,8 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import pg from 'pg'
 import { inject } from 'vitest'
-import { seedDemo } from '../../src/modules/demo/seed.js'
 import { openDatabase, type OpenDatabase } from '../../src/platform/db/database.js'
+import { seedTestDemo } from './demo-database.js'
 import type { DatabaseTemplates } from './database-templates.js'
 
 export const onPostgres = Boolean(process.env.DATABASE_URL)
@@ -62,7 +62,7 @@ export async function openTestDatabase(
   const opened = await openUnseeded({ ...options, migrate }, options.seeded ?? false)
   if (options.seeded && !opened.seededCopy) {
     try {
-      await seedDemo(opened.db)
+      await seedTestDemo(opened.db)
     } catch (err) {
       await opened.close()
       throw err

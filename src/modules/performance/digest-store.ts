@@ -204,3 +204,26 @@ export async function findArea(
     .executeTakeFirst()
   return user ? { userId: user.id } : null
 }
+
+/**
+ * The areas the digest's form offers: every team, and every member of staff who holds a team and
+ * works cases (a worker's area is the children allocated to them), by team and name.
+ */
+export async function areaChoices(
+  db: Kysely<Database>,
+): Promise<{ teams: string[]; workers: { username: string; name: string; team: string }[] }> {
+  const [teams, workers] = await Promise.all([
+    db.selectFrom('team').select('name').orderBy('name').orderBy('id').execute(),
+    db
+      .selectFrom('app_user')
+      .innerJoin('team', 'team.id', 'app_user.team_id')
+      .select(['app_user.username', 'app_user.display_name as name', 'team.name as team'])
+      .where('app_user.disabled_at', 'is', null)
+      .where('app_user.role', 'in', ['social_worker', 'mash_social_worker', 'team_manager'])
+      .orderBy('team.name')
+      .orderBy('app_user.display_name')
+      .orderBy('app_user.id')
+      .execute(),
+  ])
+  return { teams: teams.map((t) => t.name), workers }
+}

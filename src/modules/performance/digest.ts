@@ -136,11 +136,15 @@ async function measureCounts(
  */
 export async function computeDigest(
   deps: DigestDeps,
-  input: { period: string; area: Area; onProgress?: (line: string) => void },
+  input: { period: string; area: Area; onProgress?: (line: string) => void; measureId?: string },
 ): Promise<Digest> {
   const e = await engineFor(deps, input.period, input.area)
   const { measures, comparators } = await loadCatalogue(deps.db)
-  const live = measures.filter((m) => m.status === 'live' && m.query !== null)
+  // One measure's page counts that measure alone.
+  const live = measures.filter(
+    (m) =>
+      m.status === 'live' && m.query !== null && (input.measureId === undefined || m.id === input.measureId),
+  )
   const figures = []
   for (const [i, m] of live.entries()) {
     input.onProgress?.(`${i + 1} of ${live.length}: ${m.title}`)
@@ -169,7 +173,7 @@ export async function computeDigest(
 export async function digestFor(
   deps: DigestDeps,
   actor: Actor,
-  input: { period: string; area: Area },
+  input: { period: string; area: Area; measureId?: string },
 ): Promise<Digest> {
   if (!roleGrants(actor.role, 'performance.view'))
     throw new NotAllowedError('Your role does not let you see performance figures.')

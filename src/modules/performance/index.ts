@@ -1,12 +1,13 @@
 /**
  * The performance module (issue 18): the KPI catalogue every module declares (reference/kpis/),
  * the digest engine over the modules' published views, and the drill-down to the children behind
- * a figure. Pages, charts and the committee report build on `computeDigest` (README.md).
+ * a figure, and the digest's pages with their charts (README.md).
  */
 import awaiting from '../../../reference/kpis/awaiting.json' with { type: 'json' }
 import { parseKpiCatalogue, type KpiMeasure } from '../../platform/measures.js'
 import type { HavenModule } from '../../platform/modules.js'
 import { digestExportRoutes } from './export-routes.js'
+import { performanceRoutes } from './routes.js'
 
 /** Measures whose data no module holds yet, each naming the module that will. */
 export const AWAITING_KPIS = parseKpiCatalogue(awaiting)
@@ -28,7 +29,10 @@ export function digestCatalogue(modules: readonly HavenModule[]): KpiMeasure[] {
 
 export const performanceModule: HavenModule = {
   name: 'performance',
+  routes: (deps) => [performanceRoutes(deps), digestExportRoutes(deps)],
+  navigation: [
+    { text: 'Performance digest', href: '/performance/digest', order: 81, actions: ['performance.view'] },
+  ],
   publishedViews: ['performance_child_allocation_v'],
   measures: [],
-  routes: (deps) => [digestExportRoutes(deps)],
 }

@@ -10,8 +10,10 @@ import { formatDateTime } from '../../platform/http/dates.js'
 import {
   areaLabel,
   monthLabel,
+  outOf,
   publishedCount,
   publishedValue,
+  statedBase,
   type Digest,
   type DigestFigure,
   type Rag,
@@ -86,8 +88,8 @@ export function publishedFigure(f: DigestFigure): PublishedFigure {
     title: f.title,
     figure: publishedValue(f, f.value, f.counts) || 'None',
     count: publishedCount(f.counts.numerator),
-    outOf: f.figure === 'count' ? '' : publishedCount(f.counts.units),
-    base: f.base,
+    outOf: f.figure === 'count' ? '' : outOf(f),
+    base: statedBase(f),
     target: f.target ? `${f.target.value}${percent}` : '',
     rag: RAG_WORDS[f.rag ?? 'none'],
     previous: publishedValue(f, f.previous.value, f.previous.counts) || 'None',
@@ -302,7 +304,9 @@ export function committeeReport(d: Digest): CommitteeReport {
     )
     for (const f of s.figures) {
       const p = publishedFigure(f)
-      const base = p.outOf ? `Base: ${p.outOf} ${f.base}.` : `Base: ${f.base}.`
+      // A rate's stated base already names its population.
+      const base =
+        p.outOf && f.figure !== 'rate_per_10000' ? `Base: ${p.outOf} ${f.base}.` : `Base: ${p.base}.`
       analysisBlocks.push(sub.paragraph(`${f.commentary} ${base}`))
     }
     analysisBlocks.push({

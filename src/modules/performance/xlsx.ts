@@ -77,7 +77,12 @@ export async function digestXlsx(d: Digest): Promise<Buffer> {
         p.title,
         cell(p.figure === 'None' ? '' : p.figure, f.value),
         cell(p.count, f.counts.numerator),
-        f.figure === 'count' ? null : cell(p.outOf, f.counts.units),
+        f.figure === 'count'
+          ? null
+          : cell(
+              p.outOf,
+              f.figure === 'rate_per_10000' ? (f.population?.population ?? null) : f.counts.units,
+            ),
         p.base,
         f.target ? f.target.value : null,
         p.rag,
