@@ -23,7 +23,7 @@ const live = {
     'true as in_numerator from frontdoor_referral_v r',
   ],
 }
-const SCOPE = ['period', 'working_day', 'authority']
+const SCOPE = ['period', 'working_day', 'authority', 'reference']
 const file = (...measures: unknown[]) => ({ module: 'frontdoor', measures })
 
 describe('the catalogue files', () => {

@@ -11,7 +11,9 @@
  * children behind it come from the same query. In scope: `period(starts, ends)` (the year ending
  * at the reference date, for a snapshot; the whole span asked for otherwise), `working_day(day, n)`
  * (n working days up to and including the day, so a gap is a difference of two n) and
- * `authority(ons_code)`.
+ * `authority(ons_code)` and `reference(at)`, the instant the figure is as at (now, or for a
+ * snapshot of a day before today the end of that day), for a unit whose place in the numerator
+ * depends on the time (a task overdue).
  */
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
@@ -54,6 +56,13 @@ const measureSchema = z
     comparators: z.array(comparatorSchema).default([]),
     /** The units query, one line a string (JSON has no multi-line strings). */
     query: z.array(z.string()).min(1).optional(),
+    /**
+     * How a unit falls in a team's or a worker's area: by the child's allocated worker on the
+     * unit's day (`allocation`, the default), or by the `team_id` and `user_id` the query gives
+     * each unit (`units`: a task counts where the worklist lists it, with the team it is assigned
+     * to).
+     */
+    attribution: z.enum(['allocation', 'units']).optional(),
     /** The module that will hold the data of a measure awaiting it. */
     awaiting: z.strictObject({ module: text }).optional(),
     /** Why a measure whose data Haven holds is not written yet. */
@@ -103,7 +112,17 @@ export function parseKpiCatalogue(input: unknown): KpiMeasure[] {
  * its title, target, source and comparators may be corrected in place.
  */
 export function measureChecksum(m: KpiMeasure): string {
-  const defining = [m.query, m.figure, m.period, m.base, m.numerator ?? null, m.definition]
+  // Attribution joins the defining fields only when set, so the checksums of measures loaded
+  // before it existed stay as they were.
+  const defining = [
+    m.query,
+    m.figure,
+    m.period,
+    m.base,
+    m.numerator ?? null,
+    m.definition,
+    ...(m.attribution ? [m.attribution] : []),
+  ]
   return createHash('sha256').update(JSON.stringify(defining)).digest('hex')
 }
 

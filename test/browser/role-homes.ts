@@ -66,6 +66,10 @@ export function describeRoleHomes(site: () => Site, roles: readonly Role[]): voi
         expect(page.url()).toContain('/sign-in')
         await page.context().close()
       },
+      // Each account opens every page its navigation offers, with axe on each: a manager's run
+      // includes the whole digest (a chart and its table for every measure), so it is given twice
+      // the suite's time for one journey.
+      240_000,
     )
   })
 }

@@ -21,10 +21,15 @@ export interface QueryScope {
   workingDays: Span & { holidays: IsoDate[] }
   /** The authority's ONS code, for in or out of area; null when not configured. */
   onsCode: string | null
+  /** `reference(at)`: the instant the figure is as at. */
+  at: Date
 }
 
-/** The area as ids: a team's or a worker's allocated children, or everyone. */
-export type AreaFilter = { teamId: number } | { userId: number } | null
+/**
+ * The area as ids, or everyone: a team's or a worker's allocated children, or with `byUnits` the
+ * units the query gives that team or worker (the measure's `attribution`).
+ */
+export type AreaFilter = (({ teamId: number } | { userId: number }) & { byUnits?: boolean }) | null
 
 function withScope(scope: QueryScope, query: string): RawBuilder<unknown> {
   const w = scope.workingDays
@@ -34,13 +39,16 @@ working_day as (
          (count(*) filter (where extract(isodow from d) < 6 and not (d::date = any(${w.holidays}::date[])))
             over (order by d))::integer as n
     from generate_series(${w.from}::date, ${w.to}::date, interval '1 day') d),
-authority as (select ${scope.onsCode}::text as ons_code)
+authority as (select ${scope.onsCode}::text as ons_code),
+reference as (select ${scope.at}::timestamptz as at)
 select * from (${sql.raw(query)}) q`
 }
 
 /** Whether the unit's child was allocated within the area on `day` (an SQL date expression). */
 function inArea(area: AreaFilter, day: RawBuilder<unknown>): RawBuilder<unknown> {
   if (area === null) return sql`true`
+  if (area.byUnits)
+    return 'teamId' in area ? sql`u.team_id = ${area.teamId}` : sql`u.user_id = ${area.userId}`
   const who = 'teamId' in area ? sql`a.team_id = ${area.teamId}` : sql`a.user_id = ${area.userId}`
   return sql`exists (select 1 from performance_child_allocation_v a
                       where a.child_id = u.child_id and ${who}
@@ -226,4 +234,11 @@ export async function areaChoices(
       .execute(),
   ])
   return { teams: teams.map((t) => t.name), workers }
+}
+
+/** The names of the teams given, by name. */
+export async function teamsNamed(db: Kysely<Database>, ids: readonly number[]): Promise<string[]> {
+  if (ids.length === 0) return []
+  const rows = await db.selectFrom('team').select('name').where('id', 'in', ids).orderBy('name').execute()
+  return rows.map((r) => r.name)
 }

@@ -10,6 +10,7 @@ import {
   addCalendarDays,
   addMonths,
   dayOfWeek,
+  londonInstant,
   londonToday,
   type IsoDate,
 } from '../../platform/calendar/dates.js'
@@ -35,6 +36,7 @@ import {
 import {
   AreaError,
   areaLabel,
+  collectionYearOf,
   digestFigure,
   digestPeriod,
   midYearsOf,
@@ -77,17 +79,24 @@ interface Engine {
   db: Db
   period: DigestPeriod
   area: AreaFilter
-  base: Omit<QueryScope, 'period' | 'values'>
+  base: Omit<QueryScope, 'period' | 'values' | 'at'>
   /** The 0–17 population by mid-year, for rates: the authority's, none for a team or a worker. */
   populations: ReadonlyMap<number, Population>
+  /** The time the digest is worked out at, and its London day. */
+  now: Date
+  today: IsoDate
 }
 
 async function engineFor(deps: DigestDeps, periodLabel: string, area: Area): Promise<Engine> {
-  const period = digestPeriod(periodLabel, londonToday(deps.clock.now()))
+  const now = deps.clock.now()
+  const today = londonToday(now)
+  const period = digestPeriod(periodLabel, today)
   const calendar = await loadWorkingCalendar(deps.db)
   const span = { from: WORKING_DAYS_FROM, to: addCalendarDays(period.current.to, 366) }
   return {
     db: deps.db,
+    now,
+    today,
     period,
     area: await resolveArea(deps.db, area),
     populations:
@@ -96,11 +105,24 @@ async function engineFor(deps: DigestDeps, periodLabel: string, area: Area): Pro
   }
 }
 
-const scopeOf = (e: Engine, m: KpiMeasure, period: Span): QueryScope => ({
+/**
+ * The scope a measure's query runs in. `reference(at)` is now, or for a snapshot of a day before
+ * today the end of that day: a task due by then is overdue in that day's figure, as the worklist
+ * shows it overdue now.
+ */
+const scopeOf = (e: Engine, m: KpiMeasure, period: Span, snapshotDay?: IsoDate): QueryScope => ({
   ...e.base,
   period,
   values: m.figure === 'median' || m.figure === 'mean',
+  at:
+    snapshotDay === undefined || snapshotDay >= e.today
+      ? e.now
+      : londonInstant(addCalendarDays(snapshotDay, 1), '00:00'),
 })
+
+/** The area as the measure places its units in it (its `attribution`). */
+const areaOf = (e: Engine, m: KpiMeasure): AreaFilter =>
+  e.area !== null && m.attribution === 'units' ? { ...e.area, byUnits: true } : e.area
 
 /** A measure's counts for the current span, the previous one and each month of the trend. */
 async function measureCounts(
@@ -117,9 +139,10 @@ async function measureCounts(
       from: [previous.from, `${period.months[0]}-01`].sort()[0] as IsoDate,
       to: period.current.to,
     }
-    return datedCounts(e.db, query, scopeOf(e, m, window), e.area, { current, previous })
+    return datedCounts(e.db, query, scopeOf(e, m, window), areaOf(e, m), { current, previous })
   }
-  const at = async (day: IsoDate) => snapshotCounts(e.db, query, scopeOf(e, m, yearEndingOn(day)), e.area)
+  const at = async (day: IsoDate) =>
+    snapshotCounts(e.db, query, scopeOf(e, m, yearEndingOn(day), day), areaOf(e, m))
   const months = new Map<string, Counts>()
   for (const month of period.months) months.set(month, await at(monthEnd(month, period.current.to)))
   return {
@@ -167,6 +190,41 @@ export async function computeDigest(
         note: m.note ?? null,
       })),
   }
+}
+
+/**
+ * A snapshot measure's counts now, for an area: the figure a manager's home page shows, from the
+ * digest's own query and area, so the two cannot differ; with how many of its numerator's units
+ * are of children the reader may see (the rest are on no list of theirs: restricted records).
+ */
+export async function snapshotNow(
+  deps: DigestDeps,
+  actor: Actor,
+  measureId: string,
+  area: Area,
+): Promise<Counts & { visible: number }> {
+  const now = deps.clock.now()
+  const today = londonToday(now)
+  const e = await engineFor(deps, collectionYearOf(today), area)
+  const { measures } = await loadCatalogue(deps.db)
+  const m = measures.find((x) => x.id === measureId && x.status === 'live')
+  if (!m || m.query === null || m.period !== 'snapshot')
+    throw new NotFoundError(`There is no snapshot measure ${measureId} with figures`)
+  const scope = scopeOf(e, m, yearEndingOn(today), today)
+  const [counts, listed] = await Promise.all([
+    snapshotCounts(e.db, m.query, scope, areaOf(e, m)),
+    unitsBehind(
+      e.db,
+      actor,
+      now,
+      m.query,
+      scope,
+      areaOf(e, m),
+      { kind: 'snapshot', day: today },
+      'numerator',
+    ),
+  ])
+  return { ...counts, visible: listed.rows.length }
 }
 
 /** The digest for a reader whose role lets them see performance figures. */
@@ -225,8 +283,8 @@ export async function drillDown(
     actor,
     deps.clock.now(),
     m.query,
-    scopeOf(e, m, m.period === 'snapshot' ? yearEndingOn(snapshotDay) : span),
-    e.area,
+    m.period === 'snapshot' ? scopeOf(e, m, yearEndingOn(snapshotDay), snapshotDay) : scopeOf(e, m, span),
+    areaOf(e, m),
     m.period === 'snapshot' ? { kind: 'snapshot', day: snapshotDay } : { kind: 'dated', span },
     // A count's units are its numerator: list them all.
     m.figure === 'count' ? 'numerator' : part,

@@ -7,6 +7,7 @@ import awaiting from '../../../reference/kpis/awaiting.json' with { type: 'json'
 import { parseKpiCatalogue, type KpiMeasure } from '../../platform/measures.js'
 import type { HavenModule } from '../../platform/modules.js'
 import { digestExportRoutes } from './export-routes.js'
+import { TEAM_MEASURES_PANEL } from './home-panel.js'
 import { performanceRoutes } from './routes.js'
 
 /** Measures whose data no module holds yet, each naming the module that will. */
@@ -34,5 +35,6 @@ export const performanceModule: HavenModule = {
     { text: 'Performance digest', href: '/performance/digest', order: 81, actions: ['performance.view'] },
   ],
   publishedViews: ['performance_child_allocation_v'],
+  homePanels: [TEAM_MEASURES_PANEL],
   measures: [],
 }

@@ -31,6 +31,13 @@ export interface DigestPeriod {
 
 export class PeriodError extends Error {}
 
+/** The collection year `today` falls in: 1 April starts the next. */
+export function collectionYearOf(today: IsoDate): string {
+  const year = Number(today.slice(0, 4))
+  const first = today.slice(5) >= '04-01' ? year : year - 1
+  return `${first}/${String((first + 1) % 100).padStart(2, '0')}`
+}
+
 /** The digest's period for a collection year as it stands on `today`; a year not begun is refused. */
 export function digestPeriod(label: string, today: IsoDate): DigestPeriod {
   const year = parseCollectionYear(label)

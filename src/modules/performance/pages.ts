@@ -21,13 +21,9 @@ import {
   type DigestFigure,
   type Rag,
 } from './model.js'
+import { collectionYearOf } from './model.js'
 
-/** The collection year `today` falls in: 1 April starts the next. */
-export function collectionYearOf(today: IsoDate): string {
-  const year = Number(today.slice(0, 4))
-  const first = today.slice(5) >= '04-01' ? year : year - 1
-  return `${first}/${String((first + 1) % 100).padStart(2, '0')}`
-}
+export { collectionYearOf }
 
 /** The years the form offers: the current one and the four before it, newest first. */
 export function periodChoices(today: IsoDate, count = 5): string[] {

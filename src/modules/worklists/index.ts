@@ -15,6 +15,7 @@ export const worklistsModule: HavenModule = {
     { text: 'Performance', href: '/performance', order: 80, actions: ['performance.view'] },
   ],
   clocks: [],
-  publishedViews: [],
+  // Its tasks, for measures that count what a worklist lists (assessments overdue).
+  publishedViews: ['worklists_task_v'],
   measures: [],
 }

@@ -2922,4 +2922,22 @@ export interface ChildPopulationTables {
   child_population: ChildPopulationTable
 }
 
-export interface Database extends PlacementPlanTables, KpiCatalogueTables, ChildPopulationTables {}
+// Issue 18: the worklists' tasks as a published view (migration 0081).
+export interface WorklistsTaskView {
+  task_id: number
+  clock_code: string
+  child_id: number
+  user_id: number | null
+  team_id: number | null
+  from_date: string
+  to_date: string | null
+  due_at: Date
+  stopped_at: Date | null
+}
+
+export interface WorklistsTaskTables {
+  worklists_task_v: WorklistsTaskView
+}
+
+export interface Database
+  extends PlacementPlanTables, KpiCatalogueTables, ChildPopulationTables, WorklistsTaskTables {}
