@@ -15,6 +15,7 @@ const BENCHMARKS = [
   'casework',
   'chronology',
   'first-start',
+  'digest',
 ] as const
 
 const only = process.argv[2]
