@@ -4,10 +4,9 @@
  * page says the figures are not complete yet; once it finishes, the notice goes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../src/bootstrap.js'
+import { buildApp, loadReferenceData } from '../../src/bootstrap.js'
 import type { DemoBackgroundLoad } from '../../src/modules/demo/background.js'
 import { seedDemoIfEmpty } from '../../src/modules/demo/seed.js'
-import { syncClockDefinitions } from '../../src/platform/calendar/store.js'
 import { loadConfig } from '../../src/platform/config.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
 import { openTestDatabase } from '../support/test-database.js'
@@ -22,7 +21,8 @@ describe('the demo’s synthetic authority loading in the background', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase()
-    await syncClockDefinitions(database.db)
+    // As npm start opens it: the reference data first (clocks, KPI catalogue, postcodes, population).
+    await loadReferenceData(database.db, loadConfig({ NODE_ENV: 'test', AUDIT_HMAC_KEY: 'test-key' }))
     await seedDemoIfEmpty(database.db, new Date(), {
       syntheticChildren: 120,
       syntheticBatchChildren: 40,

@@ -6,6 +6,7 @@
  * is counted and said to be off their list. Figures only: no child is named, so nothing is
  * audited here.
  */
+import { NotFoundError } from '../../platform/http/errors.js'
 import type { HomePanel } from '../../platform/modules.js'
 import { snapshotNow } from './digest.js'
 import { teamsNamed } from './digest-store.js'
@@ -25,7 +26,12 @@ export const TEAM_MEASURES_PANEL: HomePanel = {
     const teams = []
     for (const name of await teamsNamed(deps.db, user.managedTeamIds)) {
       const area = { kind: 'team' as const, name }
-      const counts = await snapshotNow(digest, user, ASSESSMENTS_OVERDUE, area)
+      const counts = await snapshotNow(digest, user, ASSESSMENTS_OVERDUE, area).catch((err: unknown) => {
+        // A catalogue without the measure (not loaded, or withdrawn): the home page goes on without it.
+        if (err instanceof NotFoundError) return null
+        throw err
+      })
+      if (counts === null) return null
       teams.push({
         name,
         overdue: counts.numerator,
