@@ -133,9 +133,8 @@ async function main(): Promise<void> {
   if (at >= 0) {
     const url = args[at + 1] as string
     const label = labelAt >= 0 ? (args[labelAt + 1] as string) : 'given database'
-    result = stepInChild<Timed>(script, { ...BASE_ENV, DATABASE_URL: url, AUTHORITY_ONS_CODE: 'E06000034' }, [
-      label,
-    ])
+    const env = { ...BASE_ENV, DATABASE_URL: url, AUTHORITY_ONS_CODE: 'E06000034' }
+    result = stepInChild<Timed>(script, env, ['time', label])
   } else {
     const scratch = await createScratch('postgres', 'digest')
     try {
