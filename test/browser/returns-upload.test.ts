@@ -5,7 +5,7 @@
  * The SSDA903 built from Haven's records. Ofsted's Annex A workbook for a period. Then the same upload without JavaScript: the Refresh
  * button does what the script did.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -27,6 +27,14 @@ beforeAll(async () => {
     out: synth,
   })
   const dir = join(synth, 'ssda903')
+  // The seeded defects may all fall on the CIN census in so small a cohort: one placement code
+  // no one uses makes sure the SSDA903 has a finding to show.
+  const episodes = join(dir, 'episodes.csv')
+  const [header = '', first = '', ...rest] = readFileSync(episodes, 'utf8').split('\n')
+  const place = header.split(',').indexOf('PLACE')
+  const cells = first.split(',')
+  cells[place] = 'Z9'
+  writeFileSync(episodes, [header, cells.join(','), ...rest].join('\n'))
   files = readdirSync(dir)
     .filter((f) => f.endsWith('.csv'))
     .map((f) => join(dir, f))

@@ -91,8 +91,10 @@ describe('the warning before the absolute limit', () => {
     )
     await expectAccessible(page, 'the warning before the absolute limit')
 
+    // The script saves the draft before it signs out: on a loaded CI machine that has taken more
+    // than the usual 15 seconds.
     await page.click('[data-testid="sign-in-now"]')
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in')
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 60_000 }).toBe('/sign-in')
     await page.fill('#username', 'police')
     await page.fill('#password', DEMO_PASSWORD)
     await page.click('[data-testid="sign-in"]')
