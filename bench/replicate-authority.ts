@@ -97,6 +97,7 @@ const SHARED_TABLES = new Set([
   'app_user',
   'audit_event',
   'audit_seal',
+  'child_population',
   'clock_definition',
   'kpi_comparator',
   'kpi_measure',

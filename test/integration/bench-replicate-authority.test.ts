@@ -15,13 +15,9 @@ import { validateCin } from '../../src/modules/returns/cin/validate.js'
 import { readCinString } from '../../src/modules/returns/cin/xml-read.js'
 import { isValidUpn } from '../../src/modules/people/identifiers.js'
 import { loadAuthority } from '../../src/modules/synth/load.js'
-import { syncClockDefinitions } from '../../src/platform/calendar/store.js'
-import { HAVEN_MODULES } from '../../src/bootstrap.js'
-import { syncKpiCatalogue } from '../../src/modules/performance/catalogue-store.js'
-import { digestCatalogue } from '../../src/modules/performance/index.js'
-import { loadSyntheticPostcodesIfEmpty } from '../../src/modules/returns/ssda903/postcode-store.js'
 import { englandAndWales } from '../../src/platform/calendar/working-days.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
+import { loadTestReferenceData } from '../support/demo-database.js'
 import { openTestDatabase } from '../support/test-database.js'
 
 const YEAR = parseCollectionYear('2025/26')
@@ -82,9 +78,7 @@ beforeAll(async () => {
   database = await openTestDatabase()
   // The reference data every opened Haven database holds (as openHavenDatabase loads it), so a
   // table of it the copy does not know fails here rather than in the England-sized benchmark.
-  await syncClockDefinitions(database.db)
-  await syncKpiCatalogue(database.db, digestCatalogue(HAVEN_MODULES))
-  await loadSyntheticPostcodesIfEmpty(database.db)
+  await loadTestReferenceData(database.db)
   await loadAuthority(database.db, {
     seed: 'replicate',
     children: BASE,

@@ -15,6 +15,11 @@ import type { Database } from '../../src/platform/db/schema.js'
  */
 export async function seedTestDemo(db: Kysely<Database>, at?: Date): Promise<void> {
   await seedDemo(db, at)
+  await loadTestReferenceData(db)
+}
+
+/** The reference data every opened Haven database holds, as `openHavenDatabase` loads it in a test. */
+export async function loadTestReferenceData(db: Kysely<Database>): Promise<void> {
   await loadReferenceData(
     db,
     loadConfig({ NODE_ENV: 'test', AUDIT_HMAC_KEY: 'test-key', DRAFT_KEY: 'test-draft-key' }),
