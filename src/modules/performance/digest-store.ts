@@ -9,7 +9,7 @@ import type { IsoDate } from '../../platform/calendar/dates.js'
 import type { Database } from '../../platform/db/schema.js'
 import type { Actor } from '../../platform/permissions/allow.js'
 import { visibleChildren } from '../../platform/permissions/store.js'
-import type { Counts, Span } from './model.js'
+import { NO_UNITS, type Counts, type Span } from './model.js'
 
 /** What a measure's query may read besides the published views. */
 export interface QueryScope {
@@ -107,20 +107,56 @@ export async function datedCounts(
   return { months, current: spanCounts.current ?? none, previous: spanCounts.previous ?? none }
 }
 
-/** A snapshot measure's counts at one reference date: the units open on that day. */
-export async function snapshotCounts(
+/** A snapshot's reference day, with the year ending on it (`period`) and its `reference(at)`. */
+export interface SnapshotDay {
+  day: IsoDate
+  period: Span
+  at: Date
+}
+
+/** Whether a query reads a relation of the scope by name (`period`, `reference`). */
+const reads = (query: string, relation: string): boolean => new RegExp(`\\b${relation}\\b`).test(query)
+
+/**
+ * A snapshot measure's counts on each of `days` (the trend's month ends, the period's end and the
+ * year before's), from one statement: the units open on each day. A query whose units do not
+ * depend on the day (it reads neither `period` nor `reference`) is run once and its units counted
+ * on every day; one that does is run for each day with that day's scope (a lateral subquery), so
+ * the counts are those of one statement per day, without the round trips and planning of each.
+ */
+export async function snapshotSeries(
   db: Kysely<Database>,
   query: string,
-  scope: QueryScope,
+  scope: Omit<QueryScope, 'period' | 'at'>,
   area: AreaFilter,
-): Promise<Counts> {
-  const day = scope.period.to
-  const r = await sql<CountRow>`
-    select ${aggregates(scope.values)}
-      from (${withScope(scope, query)}) u
-     where u.from_date <= ${day}::date and (u.to_date is null or u.to_date > ${day}::date)
-       and ${inArea(area, sql`${day}::date`)}`.execute(db)
-  return counts(r.rows[0] as CountRow)
+  days: readonly SnapshotDay[],
+): Promise<Map<IsoDate, Counts>> {
+  const w = scope.workingDays
+  const byDay = [
+    ...(reads(query, 'period') ? [sql`period as (select d.starts as starts, d.day as ends)`] : []),
+    ...(reads(query, 'reference') ? [sql`reference as (select d.at as at)`] : []),
+  ]
+  const units =
+    byDay.length > 0
+      ? sql`cross join lateral (with ${sql.join(byDay)} select * from (${sql.raw(query)}) q) u`
+      : sql`join units u on true`
+  const rows = await sql<CountRow & { day: string }>`
+    with working_day as (
+      select d::date as day,
+             (count(*) filter (where extract(isodow from d) < 6 and not (d::date = any(${w.holidays}::date[])))
+                over (order by d))::integer as n
+        from generate_series(${w.from}::date, ${w.to}::date, interval '1 day') d),
+    authority as (select ${scope.onsCode}::text as ons_code)
+    ${byDay.length > 0 ? sql`` : sql`, units as materialized (${sql.raw(query)})`}
+    select d.day::text as day, ${aggregates(scope.values)}
+      from unnest(${days.map((d) => d.day)}::date[], ${days.map((d) => d.period.from)}::date[],
+                  ${days.map((d) => d.at.toISOString())}::timestamptz[]) as d(day, starts, at)
+      ${units}
+     where u.from_date <= d.day and (u.to_date is null or u.to_date > d.day)
+       and ${inArea(area, sql`d.day`)}
+     group by d.day`.execute(db)
+  const found = new Map(rows.rows.map((r) => [r.day as IsoDate, counts(r)]))
+  return new Map(days.map((d) => [d.day, found.get(d.day) ?? NO_UNITS]))
 }
 
 /** Which units of a figure to list: those dated in a span, or those open on a snapshot's day. */

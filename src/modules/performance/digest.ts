@@ -27,10 +27,11 @@ import { populationsFor } from './population-store.js'
 import {
   datedCounts,
   findArea,
-  snapshotCounts,
+  snapshotSeries,
   unitsBehind,
   type AreaFilter,
   type QueryScope,
+  type SnapshotDay,
   type UnitRow,
 } from './digest-store.js'
 import {
@@ -41,6 +42,7 @@ import {
   digestPeriod,
   midYearsOf,
   monthEnd,
+  NO_UNITS,
   type Area,
   type Counts,
   type Digest,
@@ -105,15 +107,23 @@ async function engineFor(deps: DigestDeps, periodLabel: string, area: Area): Pro
   }
 }
 
+/** Whether the measure's units carry a `value` (a median or a mean). */
+const isAggregate = (m: Pick<KpiMeasure, 'figure'>) => m.figure === 'median' || m.figure === 'mean'
+
 /**
  * The scope a measure's query runs in. `reference(at)` is now, or for a snapshot of a day before
  * today the end of that day: a task due by then is overdue in that day's figure, as the worklist
  * shows it overdue now.
  */
-const scopeOf = (e: Engine, m: KpiMeasure, period: Span, snapshotDay?: IsoDate): QueryScope => ({
+const scopeOf = (
+  e: Engine,
+  m: Pick<KpiMeasure, 'figure'>,
+  period: Span,
+  snapshotDay?: IsoDate,
+): QueryScope => ({
   ...e.base,
   period,
-  values: m.figure === 'median' || m.figure === 'mean',
+  values: isAggregate(m),
   at:
     snapshotDay === undefined || snapshotDay >= e.today
       ? e.now
@@ -141,16 +151,30 @@ async function measureCounts(
     }
     return datedCounts(e.db, query, scopeOf(e, m, window), areaOf(e, m), { current, previous })
   }
-  const at = async (day: IsoDate) =>
-    snapshotCounts(e.db, query, scopeOf(e, m, yearEndingOn(day), day), areaOf(e, m))
-  const months = new Map<string, Counts>()
-  for (const month of period.months) months.set(month, await at(monthEnd(month, period.current.to)))
+  const ends = new Map(period.months.map((month) => [month, monthEnd(month, period.current.to)]))
+  const days = [...new Set([...ends.values(), period.current.to, period.previous.to])]
+  const counted = await snapshotSeries(
+    e.db,
+    query,
+    { ...e.base, values: isAggregate(m) },
+    areaOf(e, m),
+    days.map(snapshotDay(e)),
+  )
+  const on = (day: IsoDate) => counted.get(day) ?? NO_UNITS
   return {
-    current: months.get(period.current.to.slice(0, 7)) ?? (await at(period.current.to)),
-    previous: await at(period.previous.to),
-    months,
+    current: on(period.current.to),
+    previous: on(period.previous.to),
+    months: new Map([...ends].map(([month, day]) => [month, on(day)])),
   }
 }
+
+/** A snapshot's day with the scope its query sees then: the year ending on it, and `reference(at)`. */
+const snapshotDay =
+  (e: Engine) =>
+  (day: IsoDate): SnapshotDay => {
+    const { period, at } = scopeOf(e, { figure: 'count' }, yearEndingOn(day), day)
+    return { day, period, at }
+  }
 
 /**
  * The digest for a collection year (`2025/26`) and an area: figures only, no child named, so no
@@ -212,7 +236,9 @@ export async function snapshotNow(
     throw new NotFoundError(`There is no snapshot measure ${measureId} with figures`)
   const scope = scopeOf(e, m, yearEndingOn(today), today)
   const [counts, listed] = await Promise.all([
-    snapshotCounts(e.db, m.query, scope, areaOf(e, m)),
+    snapshotSeries(e.db, m.query, { ...e.base, values: isAggregate(m) }, areaOf(e, m), [
+      snapshotDay(e)(today),
+    ]).then((byDay) => byDay.get(today) ?? NO_UNITS),
     unitsBehind(
       e.db,
       actor,
