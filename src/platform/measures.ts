@@ -14,6 +14,13 @@
  * `authority(ons_code)` and `reference(at)`, the instant the figure is as at (now, or for a
  * snapshot of a day before today the end of that day), for a unit whose place in the numerator
  * depends on the time (a task overdue).
+ *
+ * A snapshot is counted on each of its days (the trend's month ends, the period's end, the year
+ * before's) in one statement. Units that do not read `period` or `reference` are read once and
+ * counted on every day; units that do are read once a day. So a snapshot measure gives its units
+ * the days they count on rather than asking the day: a placement open from its start to its end,
+ * split where the child turns 16 or has been looked after 2½ years (`span_passed_on(since, span)`,
+ * the first day `day - span >= since`, as an interval's arithmetic reckons it at month ends).
  */
 import { createHash } from 'node:crypto'
 import { z } from 'zod'

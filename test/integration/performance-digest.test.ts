@@ -235,10 +235,11 @@ beforeAll(async () => {
   await cpPlan(cp[3]!, '2026-04-01')
   for (const c of cp) await allocate(c, ids.northWorker)
 
-  // Children looked after: A in care since 2023 in one placement (north); B from June 2025 with
-  // three placements in the year (south); C ceased on 31 March 2026; D began on 1 April 2026.
+  // Children looked after: A in care since 31 August 2023 in one placement (north); B from June
+  // 2025 with three placements in the year (south); C ceased on 31 March 2026; D began on 1 April
+  // 2026.
   const [a, b, c, d] = [await child('2014-01-01'), await child(), await child(), await child()]
-  await care(a, [['2023-01-01', null]])
+  await care(a, [['2023-08-31', null]])
   await care(b, [
     ['2025-06-01', '2025-08-01'],
     ['2025-08-01', '2025-11-01'],
@@ -390,6 +391,47 @@ describe('snapshots at 31 March', () => {
     expect(trend).toEqual([1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2])
   })
 
+  it('count 3 placements in the 12 months from the third’s start until a year after the first ended', () => {
+    // B's first placement ended on 1 August 2025, the third began on 1 November: B counts at the
+    // month ends from November; C leaves the base on 31 March, the day care ended.
+    const trend = figure(year, 'three-or-more-placements').trend
+    expect(trend.map((t) => [t.counts.units, t.counts.numerator])).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 0],
+      [3, 0],
+      [3, 0],
+      [3, 0],
+      [3, 0],
+      [3, 1],
+      [3, 1],
+      [3, 1],
+      [3, 1],
+      [2, 1],
+    ])
+  })
+
+  it('count a child looked after 2½ years from the first day the span has passed, as `day - 30 months` reckons it', () => {
+    // A came into care on 31 August 2023: 28 February 2026 less 30 months is 28 August 2023, so A
+    // is not yet in the base at February's end (31 August plus 30 months would say otherwise), and
+    // is at March's, in the same placement for over 2 years.
+    const trend = figure(year, 'long-term-stability').trend
+    expect(trend.map((t) => [t.counts.units, t.counts.numerator])).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [1, 1],
+    ])
+  })
+
   it('count the child who began on 1 April 2026 in 2026/27', async () => {
     const next = await computeDigest(deps(), { period: '2026/27', area: { kind: 'authority' } })
     expect(figure(next, 'cla-at-period-end').value).toBe(3)
@@ -494,7 +536,7 @@ describe('the drill-down', () => {
     })
     expect(june.span).toEqual({ from: '2025-06-30', to: '2025-06-30' })
     expect(june.counted).toBe(3)
-    expect(june.rows.map((r) => r.onDate)).toEqual(['2023-01-01'])
+    expect(june.rows.map((r) => r.onDate)).toEqual(['2023-08-31'])
     await expect(drillDown(deps(), actor, ctx, { ...input, month: '2024-06' })).rejects.toThrow(
       /not in the digest/,
     )
