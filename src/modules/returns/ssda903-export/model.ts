@@ -43,7 +43,7 @@
 import { addMonths, addYears, ageOn, type IsoDate } from '../../../platform/calendar/dates.js'
 import type { CollectionYear } from '../collection-year.js'
 import { RowNumbers } from '../cin/census.js'
-import type { Ssda903Table, Ssda903Tables } from '../ssda903/model.js'
+import { emptyTables, type Ssda903Table, type Ssda903Tables } from '../ssda903/model.js'
 import {
   buildSsda903Rows,
   ssda903YearText,
@@ -255,8 +255,8 @@ export function lookedAfterChildOf(
  * A year's tables, every held table present (a table with no rows is still a file with its
  * header); DoLo only in a year that collects it (from 2026/27).
  */
-export function emptyTables(year: CollectionYear): Ssda903Tables {
-  return Object.fromEntries(heldIn(year).map((t) => [t, []])) as Ssda903Tables
+export function heldTables(year: CollectionYear): Ssda903Tables {
+  return emptyTables(heldIn(year))
 }
 
 /** The tables Haven writes for a year: those it holds that the year's return has. */

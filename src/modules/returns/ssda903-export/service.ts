@@ -14,7 +14,7 @@ import { roleGrants } from '../../../platform/permissions/roles.js'
 import type { Exporter } from '../annex-a/service.js'
 import type { CollectionYear } from '../collection-year.js'
 import type { Ssda903Return } from '../ssda903/model.js'
-import { addChildren, emptyTables, RowNumbers } from './model.js'
+import { addChildren, heldTables, RowNumbers } from './model.js'
 import { BATCH, careRecordsOf, childrenLookedAfterAfter } from './store.js'
 
 export interface Ssda903ExportOptions {
@@ -79,7 +79,7 @@ export async function exportSsda903(
   const batch = options.batch ?? BATCH
   const years = { current: options.year, previous: options.previous }
   async function build(sink?: Ssda903Sink): Promise<Ssda903Exported & { model?: Required<Ssda903Return> }> {
-    const tables = () => ({ current: emptyTables(options.year), previous: emptyTables(options.previous) })
+    const tables = () => ({ current: heldTables(options.year), previous: heldTables(options.previous) })
     const model = sink ? undefined : tables()
     const rows = new RowNumbers()
     const personByChild = new Map<string, number>()

@@ -147,20 +147,22 @@ export async function importSsda903(
     // connection of its own), the next are planned and written beside it. Their children differ,
     // so they never wait on each other's rows; PGlite, one connection, takes them in turn.
     const writing: Promise<void>[] = []
-    const settle = () => Promise.allSettled(writing)
+    // The oldest batch written; on its failure the others are let finish before the error goes on.
+    const oldestWritten = async (): Promise<void> => {
+      try {
+        await writing.shift()
+      } catch (err) {
+        await Promise.allSettled(writing)
+        throw err
+      }
+    }
     const next = async (batch: readonly Ssda903Child[]): Promise<void> => {
       const started = importBatch(db, audit, run, year, batch, result, options)
       // Handled now, so that failing while another is awaited is not an unhandled rejection; its
       // error is thrown when it is awaited in turn.
       started.catch(() => undefined)
       writing.push(started)
-      if (writing.length < (options.inFlight ?? IN_FLIGHT)) return
-      try {
-        await writing.shift()
-      } catch (err) {
-        await settle()
-        throw err
-      }
+      if (writing.length >= (options.inFlight ?? IN_FLIGHT)) await oldestWritten()
     }
     for (let k = 0; k < read.parts; k++) {
       const index = indexByChild(await read.part(k))
@@ -173,13 +175,7 @@ export async function importSsda903(
         .map(withLastYear)
       for (let i = 0; i < children.length; i += BATCH) await next(children.slice(i, i + BATCH))
     }
-    while (writing.length > 0)
-      try {
-        await writing.shift()
-      } catch (err) {
-        await settle()
-        throw err
-      }
+    while (writing.length > 0) await oldestWritten()
     // In the order the children are named, whichever part they were read in.
     const byChild = (a: { child: string }, b: { child: string }) =>
       a.child < b.child ? -1 : a.child > b.child ? 1 : 0

@@ -359,6 +359,11 @@ export function rowsOf<T extends Ssda903Table>(tables: Ssda903Tables, table: T):
   return tables[table] as Ssda903Row<T>[] | undefined
 }
 
+/** The tables named, each present with no rows (a table supplied or written, if empty). */
+export function emptyTables(tables: readonly string[]): Ssda903Tables {
+  return Object.fromEntries(tables.map((t) => [t, []])) as Ssda903Tables
+}
+
 /** Append a row to its table, creating the table if need be. */
 export function addRow<T extends Ssda903Table>(tables: Ssda903Tables, row: Ssda903Row<T>): void {
   const existing = tables[row.table] as Ssda903Row<T>[] | undefined

@@ -16,12 +16,12 @@ import { join } from 'node:path'
 import {
   SSDA903_TABLES,
   childOf,
+  emptyTables,
   makeRowFromTexts,
   SSDA903_COLUMNS,
   type AnySsda903Row,
   type Ssda903Return,
   type Ssda903Table,
-  type Ssda903Tables,
 } from './model.js'
 import type { ReadProblem } from './problems.js'
 import { filesToRead, readYear, type ReadSsda903Options, type Ssda903Read } from './read.js'
@@ -170,10 +170,4 @@ export async function partitionSsda903(
       await rm(dir, { recursive: true, force: true })
     },
   }
-}
-
-function emptyTables(tables: readonly string[]): Ssda903Tables {
-  const t: Record<string, AnySsda903Row[]> = {}
-  for (const table of tables) t[table] = []
-  return t as Ssda903Tables
 }
