@@ -172,6 +172,34 @@ export interface UnitRow {
   familyName: string
 }
 
+/** The units of a figure in the area: those dated in a span, or open on a snapshot's day. */
+function unitsOf(
+  query: string,
+  scope: QueryScope,
+  area: AreaFilter,
+  selection: UnitSelection,
+  part: 'numerator' | 'denominator',
+) {
+  const day = selection.kind === 'snapshot' ? sql`${selection.day}::date` : sql`u.on_date`
+  const within =
+    selection.kind === 'dated'
+      ? sql`u.on_date between ${selection.span.from}::date and ${selection.span.to}::date`
+      : sql`u.from_date <= ${selection.day}::date and (u.to_date is null or u.to_date > ${selection.day}::date)`
+  return sql<{
+    unit_id: string
+    child_id: number
+    on_date: string | null
+    in_numerator: boolean
+    value: number | null
+  }>`(
+    select u.unit_id::text as unit_id, u.child_id, ${selection.kind === 'dated' ? sql`u.on_date` : sql`u.from_date`} as on_date,
+           coalesce(u.in_numerator, false) as in_numerator,
+           ${scope.values ? sql`u.value` : sql`null::numeric`} as value
+      from (${withScope(scope, query)}) u
+     where ${within} and ${inArea(area, day)}
+       ${part === 'numerator' ? sql`and u.in_numerator` : sql``})`
+}
+
 /**
  * The units behind a figure whose children the reader may see (through `child_access`, as every
  * list does), with how many the figure counts in all: the rest are counted, not shown.
@@ -186,24 +214,7 @@ export async function unitsBehind(
   selection: UnitSelection,
   part: 'numerator' | 'denominator',
 ): Promise<{ rows: UnitRow[]; counted: number }> {
-  const day = selection.kind === 'snapshot' ? sql`${selection.day}::date` : sql`u.on_date`
-  const within =
-    selection.kind === 'dated'
-      ? sql`u.on_date between ${selection.span.from}::date and ${selection.span.to}::date`
-      : sql`u.from_date <= ${selection.day}::date and (u.to_date is null or u.to_date > ${selection.day}::date)`
-  const units = sql<{
-    unit_id: string
-    child_id: number
-    on_date: string | null
-    in_numerator: boolean
-    value: number | null
-  }>`(
-    select u.unit_id::text as unit_id, u.child_id, ${selection.kind === 'dated' ? sql`u.on_date` : sql`u.from_date`} as on_date,
-           coalesce(u.in_numerator, false) as in_numerator,
-           ${scope.values ? sql`u.value` : sql`null::numeric`} as value
-      from (${withScope(scope, query)}) u
-     where ${within} and ${inArea(area, day)}
-       ${part === 'numerator' ? sql`and u.in_numerator` : sql``})`
+  const units = unitsOf(query, scope, area, selection, part)
   const [rows, counted] = await Promise.all([
     db
       .selectFrom(units.as('v'))
@@ -230,6 +241,26 @@ export async function unitsBehind(
     rows: rows.map((r) => ({ ...r, value: r.value === null ? null : Number(r.value) })),
     counted: Number(counted.n),
   }
+}
+
+/** How many of a figure's units are of children the reader may see (a count, nothing listed). */
+export async function visibleUnits(
+  db: Kysely<Database>,
+  actor: Actor,
+  now: Date,
+  query: string,
+  scope: QueryScope,
+  area: AreaFilter,
+  selection: UnitSelection,
+  part: 'numerator' | 'denominator',
+): Promise<number> {
+  const row = await db
+    .selectFrom(unitsOf(query, scope, area, selection, part).as('v'))
+    .innerJoin('person', 'person.id', 'v.child_id')
+    .where(visibleChildren(actor, now))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 /** The team or worker an area names, as ids; null when there is none of that name. */

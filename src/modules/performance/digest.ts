@@ -30,6 +30,7 @@ import {
   findArea,
   snapshotSeries,
   unitsBehind,
+  visibleUnits,
   type AreaFilter,
   type QueryScope,
   type SnapshotDay,
@@ -245,11 +246,11 @@ export async function snapshotNow(
   if (!m || m.query === null || m.period !== 'snapshot')
     throw new NotFoundError(`There is no snapshot measure ${measureId} with figures`)
   const scope = scopeOf(e, m, yearEndingOn(today), today)
-  const [counts, listed] = await Promise.all([
+  const [counts, visible] = await Promise.all([
     snapshotSeries(e.db, m.query, { ...e.base, values: isAggregate(m) }, areaOf(e, m), [
       snapshotDay(e)(today),
     ]).then((byDay) => byDay.get(today) ?? NO_UNITS),
-    unitsBehind(
+    visibleUnits(
       e.db,
       actor,
       now,
@@ -260,7 +261,7 @@ export async function snapshotNow(
       'numerator',
     ),
   ])
-  return { ...counts, visible: listed.rows.length }
+  return { ...counts, visible }
 }
 
 /** The digest for a reader whose role lets them see performance figures. */
