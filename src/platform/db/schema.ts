@@ -2982,7 +2982,8 @@ export interface KpiMeasureViews {
 }
 
 export interface Database
-  extends PlacementPlanTables,
+  extends
+    PlacementPlanTables,
     KpiCatalogueTables,
     ChildPopulationTables,
     WorklistsTaskTables,
