@@ -320,6 +320,24 @@ class Authority {
   }
 }
 
+/**
+ * A small authority for one describe block, recorded by `build`, with its digests of 2025/26
+ * (as at 31 March 2026) and 2026/27 (as at 1 May 2026).
+ */
+function recorded(build: (a: Authority) => Promise<void>): { year: Digest; next: Digest } {
+  const held = {} as { authority?: Authority; year: Digest; next: Digest }
+  beforeAll(async () => {
+    held.authority = await Authority.open()
+    await build(held.authority)
+    held.year = await held.authority.digest('2025/26')
+    held.next = await held.authority.digest('2026/27')
+  })
+  afterAll(async () => {
+    await held.authority?.database.close()
+  })
+  return held
+}
+
 const figure = (d: Digest, id: string) => {
   const f = d.figures.find((x) => x.id === id)
   if (!f) throw new Error(`no figure ${id}`)
@@ -331,12 +349,7 @@ const shape = (d: Digest, id: string) => {
 }
 
 describe('OC2’s health, SDQ and offending, at 31 March', () => {
-  let a: Authority
-  let year: Digest
-  let next: Digest
-
-  beforeAll(async () => {
-    a = await Authority.open()
+  const d = recorded(async (a) => {
     // OC2's cohort at 31 March 2026: in care on 1 April 2025 and not ceased before 31 March 2026.
     // One in care since 2024, 14, with all three health items, an SDQ of 14 and a conviction.
     const k1 = await a.child('2012-01-01')
@@ -375,42 +388,32 @@ describe('OC2’s health, SDQ and offending, at 31 March', () => {
     // Ceased on 31 March 2026: still in the cohort, with nothing recorded.
     const k5 = await a.child('2012-03-01')
     await a.care(k5, [{ from: '2024-01-01', to: '2026-03-31' }], 'E13')
-    year = await a.digest('2025/26')
-    next = await a.digest('2026/27')
-  })
-  afterAll(async () => {
-    await a?.database.close()
   })
 
   it('counts the health items of the 4 children looked after for the 12 months, each and all together', () => {
-    expect(shape(year, 'health-dental-immunisations')).toEqual({ units: 4, numerator: 1, value: 25 })
-    expect(shape(year, 'health-assessments')).toEqual({ units: 4, numerator: 2, value: 50 })
-    expect(shape(year, 'dental-checks')).toEqual({ units: 4, numerator: 2, value: 50 })
-    expect(shape(year, 'immunisations-up-to-date')).toEqual({ units: 4, numerator: 2, value: 50 })
-    expect(shape(year, 'development-checks')).toEqual({ units: 1, numerator: 1, value: 100 })
+    expect(shape(d.year, 'health-dental-immunisations')).toEqual({ units: 4, numerator: 1, value: 25 })
+    expect(shape(d.year, 'health-assessments')).toEqual({ units: 4, numerator: 2, value: 50 })
+    expect(shape(d.year, 'dental-checks')).toEqual({ units: 4, numerator: 2, value: 50 })
+    expect(shape(d.year, 'immunisations-up-to-date')).toEqual({ units: 4, numerator: 2, value: 50 })
+    expect(shape(d.year, 'development-checks')).toEqual({ units: 1, numerator: 1, value: 100 })
   })
 
   it('takes the mean SDQ of those 4 to 16 with a score, and counts offences of those 10 or over', () => {
-    expect(figure(year, 'sdq').counts).toMatchObject({ units: 3, numerator: 2, mean: 17 })
-    expect(figure(year, 'sdq').value).toBe(17)
-    expect(shape(year, 'convictions-substance-misuse')).toMatchObject({ units: 3, numerator: 1 })
-    expect(figure(year, 'convictions-substance-misuse').value).toBeCloseTo(33.33, 1)
-    expect(shape(year, 'substance-misuse')).toEqual({ units: 4, numerator: 1, value: 25 })
+    expect(figure(d.year, 'sdq').counts).toMatchObject({ units: 3, numerator: 2, mean: 17 })
+    expect(figure(d.year, 'sdq').value).toBe(17)
+    expect(shape(d.year, 'convictions-substance-misuse')).toMatchObject({ units: 3, numerator: 1 })
+    expect(figure(d.year, 'convictions-substance-misuse').value).toBeCloseTo(33.33, 1)
+    expect(shape(d.year, 'substance-misuse')).toEqual({ units: 4, numerator: 1, value: 25 })
   })
 
   it('as at 1 May 2026 takes the child in care from 2 April 2025, and the dental check of 1 April', () => {
     // The cohort then: in care by 2 May 2025 and still on 1 May 2026 (the one ceased is not).
-    expect(shape(next, 'dental-checks')).toEqual({ units: 4, numerator: 4, value: 100 })
+    expect(shape(d.next, 'dental-checks')).toEqual({ units: 4, numerator: 4, value: 100 })
   })
 })
 
 describe('children in care: stability, education, documents, UASC, costs, missing and social workers', () => {
-  let a: Authority
-  let year: Digest
-  let next: Digest
-
-  beforeAll(async () => {
-    a = await Authority.open()
+  const d = recorded(async (a) => {
     const [w1, w2, w3] = [a.worker, a.others[0]!, a.others[1]!]
     // B1, 14: three placements since 2024, the first ended on 31 March 2024 (before the 2 years);
     // a PEP in January; birth certificate, passport and bank account held; missing on 31 March
@@ -549,57 +552,47 @@ describe('children in care: stability, education, documents, UASC, costs, missin
     const b7 = await a.child('2012-03-01')
     const c7 = await a.care(b7, [{ from: '2024-01-01', to: '2026-03-31' }], 'E13')
     await cost(b7, c7.placementIds[0]!, '2024-01-01', 50000)
-    year = await a.digest('2025/26')
-    next = await a.digest('2026/27')
-  })
-  afterAll(async () => {
-    await a?.database.close()
   })
 
   it('counts 3 or more placements in the 2 years of those looked after for 2 years', () => {
-    expect(shape(year, 'three-placements-two-years')).toEqual({ units: 2, numerator: 1, value: 50 })
+    expect(shape(d.year, 'three-placements-two-years')).toEqual({ units: 2, numerator: 1, value: 50 })
   })
 
   it('counts PEPs in the 3 months of children of school age looked after more than 4 weeks', () => {
-    expect(shape(year, 'peps')).toMatchObject({ units: 3, numerator: 1 })
+    expect(shape(d.year, 'peps')).toMatchObject({ units: 3, numerator: 1 })
   })
 
   it('counts the documents held on the day, and takes the ARC recorded on 1 April in 2026/27', () => {
-    expect(shape(year, 'documents-held')).toEqual({ units: 5, numerator: 1, value: 20 })
-    expect(shape(year, 'bank-accounts')).toEqual({ units: 5, numerator: 1, value: 20 })
-    expect(shape(year, 'ni-numbers')).toEqual({ units: 1, numerator: 1, value: 100 })
-    expect(shape(next, 'documents-held')).toMatchObject({ units: 6, numerator: 2 })
+    expect(shape(d.year, 'documents-held')).toEqual({ units: 5, numerator: 1, value: 20 })
+    expect(shape(d.year, 'bank-accounts')).toEqual({ units: 5, numerator: 1, value: 20 })
+    expect(shape(d.year, 'ni-numbers')).toEqual({ units: 1, numerator: 1, value: 100 })
+    expect(shape(d.next, 'documents-held')).toMatchObject({ units: 6, numerator: 2 })
   })
 
   it('counts the UASC looked after on 31 March, not one whose status ceased that day', () => {
-    expect(shape(year, 'uasc')).toMatchObject({ units: 6, numerator: 1 })
+    expect(shape(d.year, 'uasc')).toMatchObject({ units: 6, numerator: 1 })
   })
 
   it('averages the weekly cost of the placements open that day, as it then stood', () => {
-    expect(figure(year, 'placement-costs')).toMatchObject({ counts: { units: 2, mean: 1000 }, value: 1000 })
-    expect(figure(next, 'placement-costs')).toMatchObject({ counts: { units: 2, mean: 1050 }, value: 1050 })
+    expect(figure(d.year, 'placement-costs')).toMatchObject({ counts: { units: 2, mean: 1000 }, value: 1000 })
+    expect(figure(d.next, 'placement-costs')).toMatchObject({ counts: { units: 2, mean: 1050 }, value: 1050 })
   })
 
   it('counts missing and away incidents by the day they began', () => {
-    expect(figure(year, 'missing-away').value).toBe(2)
-    expect(figure(next, 'missing-away').value).toBe(1)
+    expect(figure(d.year, 'missing-away').value).toBe(2)
+    expect(figure(d.next, 'missing-away').value).toBe(1)
   })
 
   it('counts changes of social worker in the 12 months, not the first allocation', () => {
-    expect(shape(year, 'social-worker-stability')).toMatchObject({ units: 6, numerator: 2 })
-    expect(shape(year, 'social-worker-two-changes')).toMatchObject({ units: 6, numerator: 1 })
+    expect(shape(d.year, 'social-worker-stability')).toMatchObject({ units: 6, numerator: 2 })
+    expect(shape(d.year, 'social-worker-two-changes')).toMatchObject({ units: 6, numerator: 1 })
     // By 1 May 2026: B1's change of June 2025 and March 2026, B2's of October, B3's of 1 April.
-    expect(shape(next, 'social-worker-stability')).toMatchObject({ units: 6, numerator: 3 })
+    expect(shape(d.next, 'social-worker-stability')).toMatchObject({ units: 6, numerator: 3 })
   })
 })
 
 describe('adoption and care leavers', () => {
-  let a: Authority
-  let year: Digest
-  let next: Digest
-
-  beforeAll(async () => {
-    a = await Authority.open()
+  const d = recorded(async (a) => {
     const adoption = (periodId: number, childId: number, decided: string, matched: string) =>
       a.db
         .insertInto('care_adoption')
@@ -619,65 +612,68 @@ describe('adoption and care leavers', () => {
           updated_at: at(matched),
         })
         .execute()
-    // Adopted on 31 March 2026: in care 1 January 2024, placement order 1 June 2024, decision
-    // 1 May 2024, matched 1 January 2025, placed 1 February 2025. A1 397 days, A2 214; placed
-    // within 12 months of the decision.
-    const d1 = await a.child('2022-01-01')
-    const p1 = await a.care(
-      d1,
-      [
-        {
-          from: '2024-01-01',
-          to: '2025-02-01',
-          legal: [
-            ['2024-01-01', 'C2'],
-            ['2024-06-01', 'E1'],
-          ],
-        },
-        { from: '2025-02-01', to: '2026-03-31', place: 'A4', legal: [['2025-02-01', 'E1']] },
-      ],
-      'E11',
-    )
-    await adoption(p1.periodId, d1, '2024-05-01', '2025-01-01')
-    // Adopted on 30 June 2025: in care 1 September 2023, order 1 January 2024, decision 1
-    // December 2023, matched 1 December 2024, placed 1 January 2025 (13 months after the
-    // decision). A1 488 days, A2 335.
-    const d3 = await a.child('2021-01-01')
-    const p3 = await a.care(
-      d3,
-      [
-        {
-          from: '2023-09-01',
-          to: '2025-01-01',
-          legal: [
-            ['2023-09-01', 'C2'],
-            ['2024-01-01', 'E1'],
-          ],
-        },
-        { from: '2025-01-01', to: '2025-06-30', place: 'A4', legal: [['2025-01-01', 'E1']] },
-      ],
-      'E11',
-    )
-    await adoption(p3.periodId, d3, '2023-12-01', '2024-12-01')
-    // Adopted on 1 April 2026: in care 1 June 2024, order 1 September 2024, matched 1 May 2025,
-    // placed 1 June 2025. A1 365 days, A2 242: 2026/27's.
-    const d2 = await a.child('2023-01-01')
-    const p2 = await a.care(
-      d2,
-      [
-        {
-          from: '2024-06-01',
-          to: '2025-06-01',
-          legal: [
-            ['2024-06-01', 'C2'],
-            ['2024-09-01', 'E1'],
-          ],
-        },
-        { from: '2025-06-01', to: '2026-04-01', place: 'A3', legal: [['2025-06-01', 'E1']] },
-      ],
-      'E12',
-    )
-    await adoption(p2.periodId, d2, '2024-08-01', '2025-05-01')
+    /** Placed for adoption from foster care, the placement order in the first placement. */
+    const adopted = async (x: {
+      inCare: string
+      order: string
+      decided: string
+      matched: string
+      placed: string
+      ceased: string
+      place: string
+      reason: string
+    }) => {
+      const child = await a.child('2022-01-01')
+      const care = await a.care(
+        child,
+        [
+          {
+            from: x.inCare,
+            to: x.placed,
+            legal: [
+              [x.inCare, 'C2'],
+              [x.order, 'E1'],
+            ],
+          },
+          { from: x.placed, to: x.ceased, place: x.place, legal: [[x.placed, 'E1']] },
+        ],
+        x.reason,
+      )
+      await adoption(care.periodId, child, x.decided, x.matched)
+    }
+    // Adopted on 31 March 2026: A1 397 days, A2 214; placed within 12 months of the decision.
+    await adopted({
+      inCare: '2024-01-01',
+      order: '2024-06-01',
+      decided: '2024-05-01',
+      matched: '2025-01-01',
+      placed: '2025-02-01',
+      ceased: '2026-03-31',
+      place: 'A4',
+      reason: 'E11',
+    })
+    // Adopted on 30 June 2025: A1 488 days, A2 335; placed 13 months after the decision.
+    await adopted({
+      inCare: '2023-09-01',
+      order: '2024-01-01',
+      decided: '2023-12-01',
+      matched: '2024-12-01',
+      placed: '2025-01-01',
+      ceased: '2025-06-30',
+      place: 'A4',
+      reason: 'E11',
+    })
+    // Adopted on 1 April 2026: A1 365 days, A2 242, in 2026/27.
+    await adopted({
+      inCare: '2024-06-01',
+      order: '2024-09-01',
+      decided: '2024-08-01',
+      matched: '2025-05-01',
+      placed: '2025-06-01',
+      ceased: '2026-04-01',
+      place: 'A3',
+      reason: 'E12',
+    })
 
     // Care leavers at their birthdays: 19 on 31 March 2026, in touch, working, in their own home;
     // 18 on 1 April 2025, in touch, NEET, in bed and breakfast; 21 in October 2025, not in touch;
@@ -708,46 +704,36 @@ describe('adoption and care leavers', () => {
     await leaver('2007-04-01', 18, '2025-04-01', 'YES', 'G5', 'W2')
     await leaver('2004-10-10', 21, '2025-10-10', 'NO', '0', '0')
     await leaver('2009-04-01', 17, '2026-04-01', 'YES', 'P2', 'D1')
-    year = await a.digest('2025/26')
-    next = await a.digest('2026/27')
-  })
-  afterAll(async () => {
-    await a?.database.close()
   })
 
   it('averages A1 and A2 over the children adopted in the year, the one adopted on 1 April in 2026/27', () => {
-    expect(figure(year, 'adoption-a1-a2-a10')).toMatchObject({
+    expect(figure(d.year, 'adoption-a1-a2-a10')).toMatchObject({
       counts: { units: 2, mean: 442.5 },
       value: 442.5,
     })
-    expect(figure(year, 'adoption-a2')).toMatchObject({ counts: { units: 2, mean: 274.5 }, value: 274.5 })
-    expect(figure(next, 'adoption-a1-a2-a10').value).toBe(365)
-    expect(figure(next, 'adoption-a2').value).toBe(242)
+    expect(figure(d.year, 'adoption-a2')).toMatchObject({ counts: { units: 2, mean: 274.5 }, value: 274.5 })
+    expect(figure(d.next, 'adoption-a1-a2-a10').value).toBe(365)
+    expect(figure(d.next, 'adoption-a2').value).toBe(242)
   })
 
   it('counts those placed within 12 months of the decision', () => {
-    expect(shape(year, 'placed-for-adoption-12-months')).toEqual({ units: 2, numerator: 1, value: 50 })
-    expect(shape(next, 'placed-for-adoption-12-months')).toEqual({ units: 1, numerator: 1, value: 100 })
+    expect(shape(d.year, 'placed-for-adoption-12-months')).toEqual({ units: 2, numerator: 1, value: 50 })
+    expect(shape(d.next, 'placed-for-adoption-12-months')).toEqual({ units: 1, numerator: 1, value: 100 })
   })
 
   it('counts care leavers by their birthdays in the year: in touch, suitably housed, in EET', () => {
-    expect(shape(year, 'care-leavers-in-touch')).toMatchObject({ units: 3, numerator: 2 })
-    expect(shape(year, 'care-leavers-accommodation')).toMatchObject({ units: 3, numerator: 1 })
-    expect(shape(year, 'care-leavers-eet')).toMatchObject({ units: 3, numerator: 1 })
-    expect(figure(year, 'care-leavers-eet').rag).toBe('red')
+    expect(shape(d.year, 'care-leavers-in-touch')).toMatchObject({ units: 3, numerator: 2 })
+    expect(shape(d.year, 'care-leavers-accommodation')).toMatchObject({ units: 3, numerator: 1 })
+    expect(shape(d.year, 'care-leavers-eet')).toMatchObject({ units: 3, numerator: 1 })
+    expect(figure(d.year, 'care-leavers-eet').rag).toBe('red')
     for (const id of ['care-leavers-in-touch', 'care-leavers-accommodation', 'care-leavers-eet'])
-      expect(shape(next, id)).toEqual({ units: 1, numerator: 1, value: 100 })
+      expect(shape(d.next, id)).toEqual({ units: 1, numerator: 1, value: 100 })
   })
 })
 
 describe('child protection, children in need and early help', () => {
-  let a: Authority
-  let year: Digest
-  let next: Digest
   const wd = (day: string, n: number) => englandAndWales.addWorkingDays(day, n)
-
-  beforeAll(async () => {
-    a = await Authority.open()
+  const d = recorded(async (a) => {
     // Reviews: plan 1 from 10 January 2025, reviewed on 10 April (3 months exactly: on time),
     // 11 October (a day past 6 months) and 31 March 2026 (on time); plan 2 from 1 December 2025,
     // first reviewed on 2 March 2026 (a day late), then on 1 April 2026 (2026/27's).
@@ -894,58 +880,47 @@ describe('child protection, children in need and early help', () => {
     await conference('initial', '2026-03-31', ['plan', 'no_plan'])
     await conference('initial', '2026-04-01', ['plan'])
     await conference('review', '2025-10-01', ['continue'])
-
-    year = await a.digest('2025/26')
-    next = await a.digest('2026/27')
-  })
-  afterAll(async () => {
-    await a?.database.close()
   })
 
   it('counts review conferences on time: the first within 3 months, then within 6', () => {
-    expect(shape(year, 'cp-reviews-on-time')).toEqual({ units: 4, numerator: 2, value: 50 })
-    expect(shape(next, 'cp-reviews-on-time')).toEqual({ units: 1, numerator: 1, value: 100 })
+    expect(shape(d.year, 'cp-reviews-on-time')).toEqual({ units: 4, numerator: 2, value: 50 })
+    expect(shape(d.next, 'cp-reviews-on-time')).toEqual({ units: 1, numerator: 1, value: 100 })
   })
 
   it('counts visits within 10 working days of the one before, or of the plan’s start', () => {
-    expect(shape(year, 'cp-visits-10-working-days')).toEqual({ units: 2, numerator: 1, value: 50 })
-    expect(shape(next, 'cp-visits-10-working-days')).toEqual({ units: 1, numerator: 1, value: 100 })
+    expect(shape(d.year, 'cp-visits-10-working-days')).toEqual({ units: 2, numerator: 1, value: 50 })
+    expect(shape(d.next, 'cp-visits-10-working-days')).toEqual({ units: 1, numerator: 1, value: 100 })
   })
 
   it('counts plans ended after 2 years or more, and plans open more than 18 months', () => {
-    expect(shape(year, 'cp-plans-2-years')).toEqual({ units: 2, numerator: 1, value: 50 })
-    expect(shape(next, 'cp-plans-2-years')).toEqual({ units: 1, numerator: 1, value: 100 })
-    expect(figure(year, 'open-cp-plans-18-months').value).toBe(2)
-    expect(figure(next, 'open-cp-plans-18-months').value).toBe(2)
+    expect(shape(d.year, 'cp-plans-2-years')).toEqual({ units: 2, numerator: 1, value: 50 })
+    expect(shape(d.next, 'cp-plans-2-years')).toEqual({ units: 1, numerator: 1, value: 100 })
+    expect(figure(d.year, 'open-cp-plans-18-months').value).toBe(2)
+    expect(figure(d.next, 'open-cp-plans-18-months').value).toBe(2)
   })
 
   it('counts children in need once for overlapping referrals, and CIN plans open', () => {
-    expect(figure(year, 'children-in-need').value).toBe(2)
-    expect(figure(next, 'children-in-need').value).toBe(3)
-    expect(figure(year, 'cin-plans-at-period-end').value).toBe(1)
-    expect(figure(next, 'cin-plans-at-period-end').value).toBe(2)
+    expect(figure(d.year, 'children-in-need').value).toBe(2)
+    expect(figure(d.next, 'children-in-need').value).toBe(3)
+    expect(figure(d.year, 'cin-plans-at-period-end').value).toBe(1)
+    expect(figure(d.next, 'cin-plans-at-period-end').value).toBe(2)
   })
 
   it('counts early help episodes by the day they began', () => {
-    expect(figure(year, 'early-help-episodes').value).toBe(2)
-    expect(figure(next, 'early-help-episodes').value).toBe(1)
+    expect(figure(d.year, 'early-help-episodes').value).toBe(2)
+    expect(figure(d.next, 'early-help-episodes').value).toBe(1)
   })
 
   it('counts section 47s concluding a conference is needed, and initial conferences deciding a plan', () => {
-    expect(shape(year, 's47-icpc-conversion')).toEqual({ units: 2, numerator: 1, value: 50 })
-    expect(shape(next, 's47-icpc-conversion')).toEqual({ units: 1, numerator: 1, value: 100 })
-    expect(shape(year, 'icpc-cp-plan-conversion')).toEqual({ units: 2, numerator: 1, value: 50 })
-    expect(shape(next, 'icpc-cp-plan-conversion')).toEqual({ units: 1, numerator: 1, value: 100 })
+    expect(shape(d.year, 's47-icpc-conversion')).toEqual({ units: 2, numerator: 1, value: 50 })
+    expect(shape(d.next, 's47-icpc-conversion')).toEqual({ units: 1, numerator: 1, value: 100 })
+    expect(shape(d.year, 'icpc-cp-plan-conversion')).toEqual({ units: 2, numerator: 1, value: 50 })
+    expect(shape(d.next, 'icpc-cp-plan-conversion')).toEqual({ units: 1, numerator: 1, value: 100 })
   })
 })
 
 describe('the front door’s decisions and assessments', () => {
-  let a: Authority
-  let year: Digest
-  let next: Digest
-
-  beforeAll(async () => {
-    a = await Authority.open()
+  const d = recorded(async (a) => {
     // Contacts decided: on time on 31 March 2026; late at 23:30 on 31 March (London, summer
     // time); on 31 March with no decision clock recorded; on time on 1 April 2026.
     const decided = async (received: string, decidedAt: string, due: string | null) => {
@@ -1032,23 +1007,18 @@ describe('the front door’s decisions and assessments', () => {
     await assessment('2025-05-01', '2025-06-01', 'cin_plan', null, '2025-05-20')
     await assessment('2025-08-01', '2025-09-01', 'cin_plan', null, '2025-09-02')
     await assessment('2026-03-02', '2026-04-01', 'no_further_action', '2026-03-10')
-    year = await a.digest('2025/26')
-    next = await a.digest('2026/27')
-  })
-  afterAll(async () => {
-    await a?.database.close()
   })
 
   it('counts contacts decided within the decision clock by the London day of the decision', () => {
-    expect(shape(year, 'referral-decision-1-working-day')).toMatchObject({ units: 3, numerator: 1 })
-    expect(figure(year, 'referral-decision-1-working-day').rag).toBe('red')
-    expect(shape(next, 'referral-decision-1-working-day')).toEqual({ units: 1, numerator: 1, value: 100 })
+    expect(shape(d.year, 'referral-decision-1-working-day')).toMatchObject({ units: 3, numerator: 1 })
+    expect(figure(d.year, 'referral-decision-1-working-day').rag).toBe('red')
+    expect(shape(d.next, 'referral-decision-1-working-day')).toEqual({ units: 1, numerator: 1, value: 100 })
   })
 
   it('counts assessments ending in no further action, and those in which the child was seen', () => {
-    expect(shape(year, 'assessment-outcomes')).toMatchObject({ units: 3, numerator: 1 })
-    expect(shape(year, 'children-seen-during-assessment')).toMatchObject({ units: 3, numerator: 2 })
-    expect(shape(next, 'assessment-outcomes')).toEqual({ units: 1, numerator: 1, value: 100 })
-    expect(shape(next, 'children-seen-during-assessment')).toEqual({ units: 1, numerator: 1, value: 100 })
+    expect(shape(d.year, 'assessment-outcomes')).toMatchObject({ units: 3, numerator: 1 })
+    expect(shape(d.year, 'children-seen-during-assessment')).toMatchObject({ units: 3, numerator: 2 })
+    expect(shape(d.next, 'assessment-outcomes')).toEqual({ units: 1, numerator: 1, value: 100 })
+    expect(shape(d.next, 'children-seen-during-assessment')).toEqual({ units: 1, numerator: 1, value: 100 })
   })
 })
