@@ -36,7 +36,8 @@ describe('the performance digest', () => {
     await page.click('.govuk-service-navigation a[href="/performance/digest"]')
     await expectHeading(page, 'Performance digest')
     expect(await page.locator('[data-testid="digest-scope"]').textContent()).toContain('Whole authority')
-    expect(await page.locator('svg.haven-chart[role="img"]').count()).toBeGreaterThan(10)
+    // The page may still be arriving when its heading shows (every live measure has a card).
+    await expect.poll(() => page.locator('svg.haven-chart[role="img"]').count()).toBeGreaterThan(10)
     expect(await page.locator('[data-testid="downloads"] a').count()).toBe(4)
     await expectAccessible(page, 'the digest for the authority')
 

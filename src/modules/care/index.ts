@@ -165,6 +165,9 @@ export const careModule: HavenModule = {
     'care_proceedings_v',
     'care_independent_visitor_v',
     'care_dolo_v',
+    'care_document_record_v',
+    'care_pep_v',
+    'care_placement_cost_v',
   ],
   measures: parseKpiCatalogue(kpis),
   taskPages: {

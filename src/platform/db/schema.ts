@@ -2939,5 +2939,52 @@ export interface WorklistsTaskTables {
   worklists_task_v: WorklistsTaskView
 }
 
+// Issue 18: the histories the KPI catalogue's care measures read, and a task's subject and
+// closure on the worklists' view (migration 0082).
+export interface WorklistsTaskView {
+  subject_type: string
+  subject_id: string
+  closed_by: 'stop' | 'cancel' | null
+}
+
+export interface CareDocumentRecordView {
+  record_id: number
+  child_id: number
+  period_id: number
+  item: 'birth_certificate' | 'identity_document' | 'ni_number' | 'account'
+  status: 'held' | 'not_held' | 'applied'
+  kind: string | null
+  recorded_on: string
+}
+
+export interface CarePepView {
+  pep_id: number
+  period_id: number
+  child_id: number
+  held_on: string
+  quality: 'good' | 'requires_improvement' | 'inadequate'
+}
+
+export interface CarePlacementCostView {
+  cost_id: number
+  placement_id: number
+  child_id: number
+  route: 'in_house' | 'framework' | 'spot'
+  weekly_pence: number | null
+  from_date: string
+  to_date: string | null
+}
+
+export interface KpiMeasureViews {
+  care_document_record_v: CareDocumentRecordView
+  care_pep_v: CarePepView
+  care_placement_cost_v: CarePlacementCostView
+}
+
 export interface Database
-  extends PlacementPlanTables, KpiCatalogueTables, ChildPopulationTables, WorklistsTaskTables {}
+  extends
+    PlacementPlanTables,
+    KpiCatalogueTables,
+    ChildPopulationTables,
+    WorklistsTaskTables,
+    KpiMeasureViews {}
