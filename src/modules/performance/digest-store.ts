@@ -44,14 +44,34 @@ reference as (select ${scope.at}::timestamptz as at)
 select * from (${sql.raw(query)}) q`
 }
 
-/** Whether the unit's child was allocated within the area on `day` (an SQL date expression). */
+/**
+ * The area's allocations, read once for the statement as a CTE (`area_allocation`): a team's or
+ * worker's allocated children, each from and to the day. Null when the area is everyone, or when
+ * the measure's units carry their own team and worker.
+ */
+function areaAllocations(area: AreaFilter): RawBuilder<unknown> | null {
+  if (area === null || area.byUnits) return null
+  const who = 'teamId' in area ? sql`a.team_id = ${area.teamId}` : sql`a.user_id = ${area.userId}`
+  return sql`area_allocation as materialized (
+    select a.child_id, a.from_date, a.to_date from performance_child_allocation_v a where ${who})`
+}
+
+/** `with area_allocation as …` before a statement that needs it, or nothing. */
+function withArea(area: AreaFilter): RawBuilder<unknown> {
+  const cte = areaAllocations(area)
+  return cte === null ? sql`` : sql`with ${cte}`
+}
+
+/**
+ * Whether the unit's child was allocated within the area on `day` (an SQL date expression): its
+ * statement holds `areaAllocations(area)`.
+ */
 function inArea(area: AreaFilter, day: RawBuilder<unknown>): RawBuilder<unknown> {
   if (area === null) return sql`true`
   if (area.byUnits)
     return 'teamId' in area ? sql`u.team_id = ${area.teamId}` : sql`u.user_id = ${area.userId}`
-  const who = 'teamId' in area ? sql`a.team_id = ${area.teamId}` : sql`a.user_id = ${area.userId}`
-  return sql`exists (select 1 from performance_child_allocation_v a
-                      where a.child_id = u.child_id and ${who}
+  return sql`exists (select 1 from area_allocation a
+                      where a.child_id = u.child_id
                         and a.from_date <= ${day} and (a.to_date is null or a.to_date > ${day}))`
 }
 
@@ -88,6 +108,7 @@ export async function datedCounts(
 ): Promise<{ months: Map<string, Counts>; current: Counts; previous: Counts }> {
   const { from, to } = scope.period
   const rows = await sql<CountRow & { month: string | null; span: string | null; by_month: number }>`
+    ${withArea(area)}
     select u.month, u.span, grouping(u.month) as by_month, ${aggregates(scope.values)}
       from (select q.*, to_char(q.on_date, 'YYYY-MM') as month,
                    case when q.on_date between ${spans.current.from}::date and ${spans.current.to}::date then 'current'
@@ -148,6 +169,7 @@ export async function snapshotSeries(
         from generate_series(${w.from}::date, ${w.to}::date, interval '1 day') d),
     authority as (select ${scope.onsCode}::text as ons_code)
     ${byDay.length > 0 ? sql`` : sql`, units as materialized (${sql.raw(query)})`}
+    ${areaAllocations(area) === null ? sql`` : sql`, ${areaAllocations(area)}`}
     select d.day::text as day, ${aggregates(scope.values)}
       from unnest(${days.map((d) => d.day)}::date[], ${days.map((d) => d.period.from)}::date[],
                   ${days.map((d) => d.at.toISOString())}::timestamptz[]) as d(day, starts, at)
@@ -192,6 +214,7 @@ function unitsOf(
     in_numerator: boolean
     value: number | null
   }>`(
+    ${withArea(area)}
     select u.unit_id::text as unit_id, u.child_id, ${selection.kind === 'dated' ? sql`u.on_date` : sql`u.from_date`} as on_date,
            coalesce(u.in_numerator, false) as in_numerator,
            ${scope.values ? sql`u.value` : sql`null::numeric`} as value
