@@ -25,13 +25,18 @@ import { loadCatalogue } from './catalogue-store.js'
 import type { Population } from './population.js'
 import { populationsFor } from './population-store.js'
 import {
+  allocationChecks,
   datedCounts,
   findArea,
+  qualityCounts,
+  qualityRecords,
   snapshotCounts,
   unitsBehind,
   type AreaFilter,
+  type QualityRow,
   type QueryScope,
   type UnitRow,
+  type UnitSelection,
 } from './digest-store.js'
 import {
   AreaError,
@@ -45,6 +50,7 @@ import {
   type Counts,
   type Digest,
   type DigestPeriod,
+  type QualityCount,
   type Span,
 } from './model.js'
 
@@ -124,6 +130,49 @@ const scopeOf = (e: Engine, m: KpiMeasure, period: Span, snapshotDay?: IsoDate):
 const areaOf = (e: Engine, m: KpiMeasure): AreaFilter =>
   e.area !== null && m.attribution === 'units' ? { ...e.area, byUnits: true } : e.area
 
+/**
+ * What a figure's units are as a list: the span of a dated measure (the period, its rolling 12
+ * months, or one trend month) or a snapshot's day, with the scope its query runs in.
+ */
+function figureSelection(
+  e: Engine,
+  m: KpiMeasure,
+  month?: string,
+): { span: Span; scope: QueryScope; selection: UnitSelection } {
+  const snapshotDay = month ? monthEnd(month, e.period.current.to) : e.period.current.to
+  if (m.period === 'snapshot')
+    return {
+      span: { from: snapshotDay, to: snapshotDay },
+      scope: scopeOf(e, m, yearEndingOn(snapshotDay), snapshotDay),
+      selection: { kind: 'snapshot', day: snapshotDay },
+    }
+  const span: Span = month
+    ? { from: `${month}-01`, to: snapshotDay }
+    : m.period === 'rolling_12_months'
+      ? yearEndingOn(e.period.current.to)
+      : e.period.current
+  return { span, scope: scopeOf(e, m, span), selection: { kind: 'dated', span } }
+}
+
+/**
+ * A measure's data-quality checks in an area: its own (the catalogue's), and for the whole
+ * authority the engine's, which find the units no team's figure counts, or two teams' do.
+ */
+function qualityChecks(e: Engine, m: KpiMeasure) {
+  return [
+    ...(m.quality ?? []),
+    ...(e.area === null && m.query !== null ? allocationChecks({ ...m, query: m.query }) : []),
+  ]
+}
+
+/** Each data-quality check's records behind a measure's current figure. */
+async function measureQuality(e: Engine, m: KpiMeasure): Promise<QualityCount[]> {
+  const checks = qualityChecks(e, m)
+  const { scope, selection } = figureSelection(e, m)
+  const found = await qualityCounts(e.db, checks, scope, areaOf(e, m), selection)
+  return checks.map((c) => ({ id: c.id, title: c.title, effect: c.effect, count: found.get(c.id) ?? 0 }))
+}
+
 /** A measure's counts for the current span, the previous one and each month of the trend. */
 async function measureCounts(
   e: Engine,
@@ -171,9 +220,10 @@ export async function computeDigest(
   const figures = []
   for (const [i, m] of live.entries()) {
     input.onProgress?.(`${i + 1} of ${live.length}: ${m.title}`)
-    figures.push(
-      digestFigure(m, e.period, await measureCounts(e, m), comparators.get(m.id) ?? [], e.populations),
-    )
+    figures.push({
+      ...digestFigure(m, e.period, await measureCounts(e, m), comparators.get(m.id) ?? [], e.populations),
+      quality: await measureQuality(e, m),
+    })
   }
   return {
     period: e.period,
@@ -268,40 +318,26 @@ export async function drillDown(
   if (!m || m.query === null) throw new NotFoundError('There is no such measure with figures')
   if (input.month !== undefined && !e.period.months.includes(input.month))
     throw new NotFoundError('That month is not in the digest’s trend')
-  const snapshotDay = input.month ? monthEnd(input.month, e.period.current.to) : e.period.current.to
-  const span: Span =
-    m.period === 'snapshot'
-      ? { from: snapshotDay, to: snapshotDay }
-      : input.month
-        ? { from: `${input.month}-01`, to: snapshotDay }
-        : m.period === 'rolling_12_months'
-          ? yearEndingOn(e.period.current.to)
-          : e.period.current
+  const { span, scope, selection } = figureSelection(e, m, input.month)
   const part = m.figure === 'percentage' ? input.part : 'denominator'
   const found = await unitsBehind(
     deps.db,
     actor,
     deps.clock.now(),
     m.query,
-    m.period === 'snapshot' ? scopeOf(e, m, yearEndingOn(snapshotDay), snapshotDay) : scopeOf(e, m, span),
+    scope,
     areaOf(e, m),
-    m.period === 'snapshot' ? { kind: 'snapshot', day: snapshotDay } : { kind: 'dated', span },
+    selection,
     // A count's units are its numerator: list them all.
     m.figure === 'count' ? 'numerator' : part,
   )
-  const children = [...new Set(found.rows.map((r) => r.childId))]
-  await recordAuditsAlone(
-    deps.db,
-    audit,
-    children.map((childId) => ({
-      action: 'child.list',
-      outcome: 'allowed' as const,
-      childId,
-      recordType: 'measure',
-      recordId: `${m.id}@${m.version}`,
-      detail: { page: 'digest', period: e.period.label, area: areaLabel(input.area), part, span },
-    })),
-  )
+  await auditChildrenListed(deps.db, audit, m, found.rows, {
+    page: 'digest',
+    period: e.period.label,
+    area: areaLabel(input.area),
+    part,
+    span,
+  })
   return {
     measure: {
       id: m.id,
@@ -315,5 +351,86 @@ export async function drillDown(
     span,
     rows: found.rows,
     counted: found.counted,
+  }
+}
+
+/**
+ * Each child a page of a figure's records lists, audited as read once, in one statement of its
+ * own so a failure later cannot lose it: the drill-down's and the data-quality page's one rule.
+ */
+async function auditChildrenListed(
+  db: Db,
+  audit: AuditContext,
+  m: Pick<KpiMeasure, 'id' | 'version'>,
+  rows: readonly { childId: number }[],
+  detail: Record<string, unknown>,
+): Promise<void> {
+  const children = [...new Set(rows.map((r) => r.childId))]
+  await recordAuditsAlone(
+    db,
+    audit,
+    children.map((childId) => ({
+      action: 'child.list',
+      outcome: 'allowed' as const,
+      childId,
+      recordType: 'measure',
+      recordId: `${m.id}@${m.version}`,
+      detail,
+    })),
+  )
+}
+
+export interface QualityList {
+  measure: Pick<KpiMeasure, 'id' | 'version' | 'title'>
+  /** What was checked: the figure's span, or a snapshot's day. */
+  span: Span
+  /** Each check with how many records it finds in all, and those the reader may see. */
+  checks: (QualityCount & { rows: QualityRow[] })[]
+  /** Records found in all; those not listed are of children the reader may not see. */
+  counted: number
+  listed: number
+}
+
+/**
+ * The records whose missing or inconsistent data affects a figure, check by check: the current
+ * period's, in the area, listing only children the reader may see, each child listed audited as
+ * read (as the drill-down does).
+ */
+export async function qualityList(
+  deps: DigestDeps,
+  actor: Actor,
+  audit: AuditContext,
+  input: { measureId: string; period: string; area: Area },
+): Promise<QualityList> {
+  if (!roleGrants(actor.role, 'performance.view'))
+    throw new NotAllowedError('Your role does not let you see performance figures.')
+  const e = await engineFor(deps, input.period, input.area)
+  const { measures } = await loadCatalogue(deps.db)
+  const m = measures.find((x) => x.id === input.measureId && x.status === 'live')
+  if (!m || m.query === null) throw new NotFoundError('There is no such measure with figures')
+  const checks = qualityChecks(e, m)
+  const { span, scope, selection } = figureSelection(e, m)
+  const [counts, found] = await Promise.all([
+    qualityCounts(deps.db, checks, scope, areaOf(e, m), selection),
+    qualityRecords(deps.db, actor, deps.clock.now(), checks, scope, areaOf(e, m), selection),
+  ])
+  await auditChildrenListed(deps.db, audit, m, found.rows, {
+    page: 'digest-quality',
+    period: e.period.label,
+    area: areaLabel(input.area),
+    span,
+  })
+  return {
+    measure: { id: m.id, version: m.version, title: m.title },
+    span,
+    checks: checks.map((c) => ({
+      id: c.id,
+      title: c.title,
+      effect: c.effect,
+      count: counts.get(c.id) ?? 0,
+      rows: found.rows.filter((r) => r.checkId === c.id),
+    })),
+    counted: found.counted,
+    listed: found.rows.length,
   }
 }

@@ -263,6 +263,23 @@ export interface DigestFigure {
   rag: Rag | null
   comparators: KpiComparator[]
   commentary: string
+  /** Each data-quality check's records behind the current figure (the same period and area). */
+  quality: QualityCount[]
+}
+
+/** What one data-quality check found behind a figure. */
+export interface QualityCount {
+  id: string
+  /** What is wrong, in plain words. */
+  title: string
+  /** How it changes the figure. */
+  effect: string
+  count: number
+}
+
+/** How many records with missing or inconsistent data affect a figure (a record may be in two checks). */
+export function qualityTotal(f: Pick<DigestFigure, 'quality'>): number {
+  return f.quality.reduce((n, q) => n + q.count, 0)
 }
 
 /** A digest: plain data, which the command writes as CSV and later pages and reports render. */
@@ -335,6 +352,7 @@ export function digestFigure(
     }),
     target: measure.target ?? null,
     rag: status,
+    quality: [],
     comparators: [...comparators].sort(
       (a, b) => a.year.localeCompare(b.year) || a.comparator.localeCompare(b.comparator),
     ),
