@@ -428,7 +428,10 @@ export async function qualityList(
       title: c.title,
       effect: c.effect,
       count: counts.get(c.id) ?? 0,
-      rows: found.rows.filter((r) => r.checkId === c.id),
+      rows: found.rows
+        .filter((r) => r.checkId === c.id)
+        // A link the catalogue gives is a page of Haven's own; anything else is the child's record.
+        .map((r) => ({ ...r, recordHref: /^\/[a-z]/.test(r.recordHref ?? '') ? r.recordHref : null })),
     })),
     counted: found.counted,
     listed: found.rows.length,

@@ -282,6 +282,11 @@ export function qualityTotal(f: Pick<DigestFigure, 'quality'>): number {
   return f.quality.reduce((n, q) => n + q.count, 0)
 }
 
+/** Each check with its published count: "Placement with no postcode: <5; …". */
+export function qualityChecksText(f: Pick<DigestFigure, 'quality'>): string {
+  return f.quality.map((q) => `${q.title}: ${publishedCount(q.count)}`).join('; ')
+}
+
 /** A digest: plain data, which the command writes as CSV and later pages and reports render. */
 export interface Digest {
   period: DigestPeriod
@@ -411,6 +416,8 @@ export function digestCsv(d: Digest): string {
     ...d.period.months.map(monthLabel),
     'Comparators',
     'Source',
+    'Records with missing or inconsistent data',
+    'Data-quality checks',
     'Commentary',
   ]
   const rows = d.figures.map((f) => {
@@ -433,6 +440,8 @@ export function digestCsv(d: Digest): string {
         .map((c) => `${COMPARATOR_NAMES[c.comparator]} ${c.year}: ${c.value} (${c.source})`)
         .join('; '),
       `${f.source.kind === 'dfe' ? 'DfE' : f.source.kind === 'ofsted' ? 'Ofsted' : 'Local'}: ${f.source.reference}`,
+      f.quality.length ? publishedCount(qualityTotal(f)) : '',
+      qualityChecksText(f),
       f.commentary,
     ]
   })
