@@ -11,6 +11,7 @@ import { syncKpiCatalogue } from '../../src/modules/performance/catalogue-store.
 import { digestCatalogue } from '../../src/modules/performance/index.js'
 import { londonToday } from '../../src/platform/calendar/dates.js'
 import { firstAllocatedChild } from '../support/actors.js'
+import { recordReferral } from '../support/digest-records.js'
 import {
   expectAccessible,
   expectErrorSummary,
@@ -78,17 +79,7 @@ describe('the performance digest', () => {
     const db = site.testApp.database.db
     const childId = await firstAllocatedChild(db)
     const today = londonToday(site.testApp.clock.now())
-    for (let i = 0; i < 2; i += 1)
-      await db
-        .insertInto('referral')
-        .values({
-          child_id: childId,
-          referral_date: today,
-          referral_source: '5A',
-          re_referral: false,
-          status: 'awaiting_allocation',
-        })
-        .execute()
+    for (let i = 0; i < 2; i += 1) await recordReferral(db, childId, today)
     const page = await newPage(site)
     await signIn(page, 'service.manager')
     await page.goto('/performance/digest')

@@ -12,6 +12,7 @@ import { HAVEN_MODULES } from '../../src/bootstrap.js'
 import { syncKpiCatalogue } from '../../src/modules/performance/catalogue-store.js'
 import { digestCatalogue } from '../../src/modules/performance/index.js'
 import { firstAllocatedChild } from '../support/actors.js'
+import { recordReferral } from '../support/digest-records.js'
 
 let t: TestApp
 const browsers = new Map<string, Browser>()
@@ -24,6 +25,20 @@ async function as(username: string): Promise<Browser> {
   expect((await b.signIn(username)).statusCode).toBe(303)
   browsers.set(username, b)
   return b
+}
+
+/** The children a page links to. */
+const childLinks = (body: string) =>
+  [...body.matchAll(/href="\/children\/(\d+)" data-testid="child-link"/g)].map((m) => Number(m[1]))
+
+/** The children a page's request audited as listed. */
+function listed(res: { headers: Record<string, unknown> }) {
+  return t.database.db
+    .selectFrom('audit_event')
+    .select(['child_id', 'outcome', 'record_id'])
+    .where('request_id', '=', res.headers['x-request-id'] as string)
+    .where('action', '=', 'child.list')
+    .execute()
 }
 
 beforeAll(async () => {
@@ -136,16 +151,9 @@ describe('the children behind a figure', () => {
       await as('service.manager')
     ).get(`/performance/digest/children?measure=referrals&area=${TEAM}&part=numerator`)
     expect(res.statusCode).toBe(200)
-    const ids = [...res.body.matchAll(/href="\/children\/(\d+)" data-testid="child-link"/g)].map((m) =>
-      Number(m[1]),
-    )
+    const ids = childLinks(res.body)
     expect(ids.length).toBeGreaterThan(0)
-    const audited = await t.database.db
-      .selectFrom('audit_event')
-      .select(['child_id', 'action', 'outcome', 'record_id'])
-      .where('request_id', '=', res.headers['x-request-id'] as string)
-      .where('action', '=', 'child.list')
-      .execute()
+    const audited = await listed(res)
     expect(new Set(audited.map((a) => a.child_id))).toEqual(new Set(ids))
     expect(audited.every((a) => a.outcome === 'allowed' && a.record_id === 'referrals@1')).toBe(true)
   })
@@ -157,12 +165,7 @@ describe('the children behind a figure', () => {
     expect(res.statusCode).toBe(200)
     expect(res.body).not.toContain('data-testid="child-link"')
     expect(pageText(res.body)).toMatch(/\d+ not shown/)
-    const audited = await t.database.db
-      .selectFrom('audit_event')
-      .select('id')
-      .where('request_id', '=', res.headers['x-request-id'] as string)
-      .where('action', '=', 'child.list')
-      .execute()
+    const audited = await listed(res)
     expect(audited).toEqual([])
   })
 
@@ -198,32 +201,15 @@ describe('the records affecting a figure', () => {
     // A child of the demo referred twice today: a same-day pair.
     const childId = await firstAllocatedChild(t.database.db)
     const today = londonToday(t.clock.now())
-    for (let i = 0; i < 2; i += 1)
-      await t.database.db
-        .insertInto('referral')
-        .values({
-          child_id: childId,
-          referral_date: today,
-          referral_source: '5A',
-          re_referral: false,
-          status: 'awaiting_allocation',
-        })
-        .execute()
+    for (let i = 0; i < 2; i += 1) await recordReferral(t.database.db, childId, today)
     const res = await (await as('service.manager')).get('/performance/digest/quality?measure=referrals')
     expect(res.statusCode).toBe(200)
     const text = pageText(res.body)
     expect(text).toContain('Records affecting the figure')
     expect(res.body).toContain('id="check-same-day-referrals"')
     expect(res.body).toContain('id="check-no-team"')
-    const ids = [...res.body.matchAll(/href="\/children\/(\d+)" data-testid="child-link"/g)].map((m) =>
-      Number(m[1]),
-    )
-    const audited = await t.database.db
-      .selectFrom('audit_event')
-      .select(['child_id', 'outcome', 'record_id'])
-      .where('request_id', '=', res.headers['x-request-id'] as string)
-      .where('action', '=', 'child.list')
-      .execute()
+    const ids = childLinks(res.body)
+    const audited = await listed(res)
     expect(ids).toContain(childId)
     expect(res.body).toMatch(/href="\/referrals\/\d+" data-testid="record-link"/)
     expect(new Set(audited.map((a) => a.child_id))).toEqual(new Set(ids))
@@ -236,12 +222,7 @@ describe('the records affecting a figure', () => {
     const res = await (await as('performance')).get('/performance/digest/quality?measure=referrals')
     expect(res.statusCode).toBe(200)
     expect(res.body).not.toContain('data-testid="child-link"')
-    const audited = await t.database.db
-      .selectFrom('audit_event')
-      .select('id')
-      .where('request_id', '=', res.headers['x-request-id'] as string)
-      .where('action', '=', 'child.list')
-      .execute()
+    const audited = await listed(res)
     expect(audited).toEqual([])
   })
 

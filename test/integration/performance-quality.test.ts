@@ -16,6 +16,13 @@ import { fixedClock } from '../../src/platform/calendar/clock.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
 import { NotAllowedError } from '../../src/platform/http/errors.js'
 import { actingAs } from '../support/actors.js'
+import {
+  recordAssessment,
+  recordCare,
+  recordReferral,
+  recordTeamAndWorker,
+  type PlacementDates,
+} from '../support/digest-records.js'
 import { openTestDatabase } from '../support/test-database.js'
 
 let database: OpenDatabase
@@ -23,11 +30,9 @@ const db = () => database.db
 const deps = (): DigestDeps => ({ db: db(), clock: fixedClock('2026-05-01T12:00:00Z'), onsCode: 'E06000034' })
 const ids = { north: 0, south: 0, northWorker: 0, southWorker: 0, manager: 0 }
 const at = (iso: string) => new Date(`${iso}T12:00:00Z`)
-let seq = 0
 const named = new Map<string, number>()
 
 async function child(name: string, ...workers: ('north' | 'south')[]): Promise<number> {
-  seq += 1
   const { id } = await db()
     .insertInto('person')
     .values({ kind: 'child', given_name: name, family_name: 'Quality', date_of_birth: '2015-06-01' })
@@ -53,100 +58,12 @@ async function child(name: string, ...workers: ('north' | 'south')[]): Promise<n
   return id
 }
 
-async function referral(childId: number, date: string, reReferral = false): Promise<number> {
-  const row = await db()
-    .insertInto('referral')
-    .values({
-      child_id: childId,
-      referral_date: date,
-      referral_source: '5A',
-      re_referral: reReferral,
-      status: 'awaiting_allocation',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
-
-async function assessment(childId: number, started: string, authorised: string, referred: string) {
-  const referralId = await referral(childId, referred)
-  await db()
-    .insertInto('assessment')
-    .values({
-      child_id: childId,
-      referral_id: referralId,
-      started_on: started,
-      started_by: ids.northWorker,
-      started_at: at(started),
-      status: 'authorised',
-      authorised_on: authorised,
-      authorised_by: ids.northWorker,
-      updated_by: ids.northWorker,
-      updated_at: at(authorised),
-    })
-    .execute()
-}
-
-/**
- * A period of care with its placements (each with its postcode), one episode each, following on
- * from one another unless the dates leave a gap; the last open unless the care ended.
- */
-async function care(
-  childId: number,
-  placements: [string, string | null, string | null][],
-  ended?: string,
-): Promise<void> {
-  const period = await db()
-    .insertInto('care_period')
-    .values({
-      child_id: childId,
-      start_date: placements[0]![0],
-      admission: 'emergency',
-      category_of_need: 'N1',
-      home_postcode: 'RM17 5AA',
-      end_date: ended ?? null,
-      reason_ceased: ended ? 'E13' : null,
-      ended_by: ended ? ids.northWorker : null,
-      started_by: ids.northWorker,
-      recorded_at: at(placements[0]![0]),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  for (const [i, [from, to, postcode]] of placements.entries()) {
-    const last = i === placements.length - 1
-    const placement = await db()
-      .insertInto('care_placement')
-      .values({
-        period_id: period.id,
-        child_id: childId,
-        start_date: from,
-        end_date: to,
-        place: 'U1',
-        carer_name: 'Foster carer',
-        postcode,
-        recorded_by: ids.northWorker,
-        recorded_at: at(from),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db()
-      .insertInto('care_episode')
-      .values({
-        period_id: period.id,
-        child_id: childId,
-        placement_id: placement.id,
-        start_date: from,
-        rne: i === 0 ? 'S' : 'P',
-        legal_status: 'C2',
-        end_date: to,
-        rec: to === null ? null : last ? 'E13' : 'X1',
-        reason_place_change: to === null || last ? null : 'CARPL',
-        recorded_by: ids.northWorker,
-        recorded_at: at(from),
-      })
-      .execute()
-  }
-}
+const referral = (childId: number, date: string, reReferral = false) =>
+  recordReferral(db(), childId, date, { reReferral })
+const assessment = (childId: number, started: string, authorised: string, referred: string) =>
+  recordAssessment(db(), ids.northWorker, childId, { started, authorised, referred })
+const care = (childId: number, placements: PlacementDates[]) =>
+  recordCare(db(), ids.northWorker, childId, placements, { homePostcode: 'RM17 5AA' })
 
 const figure = (d: Digest, id: string) => {
   const f = d.figures.find((x) => x.id === id)
@@ -164,25 +81,9 @@ beforeAll(async () => {
   database = await openTestDatabase()
   await syncKpiCatalogue(db(), digestCatalogue(HAVEN_MODULES))
   for (const side of ['north', 'south'] as const) {
-    ids[side] = (
-      await db()
-        .insertInto('team')
-        .values({ name: `Quality ${side}`, kind: 'assessment' })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id
-    ids[`${side}Worker`] = (
-      await db()
-        .insertInto('app_user')
-        .values({
-          username: `quality.${side}`,
-          display_name: `Quality ${side}`,
-          role: 'social_worker',
-          team_id: ids[side],
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id
+    const made = await recordTeamAndWorker(db(), `Quality ${side}`, `quality.${side}`)
+    ids[side] = made.teamId
+    ids[`${side}Worker`] = made.workerId
   }
   ids.manager = (
     await db()
@@ -222,18 +123,16 @@ beforeAll(async () => {
   // (south) are 2025/26's same-day pairs; two on 1 April 2026 are 2026/27's and two on 31 March
   // 2025 2024/25's. One child allocated to no one, one to workers in both teams. One referral
   // recorded as a re-referral with no referral before it.
-  const first = await child('Rfirst', 'north')
-  await referral(first, '2025-04-01')
-  await referral(first, '2025-04-01')
-  const last = await child('Rlast', 'south')
-  await referral(last, '2026-03-31')
-  await referral(last, '2026-03-31')
-  const after = await child('Rafter', 'north')
-  await referral(after, '2026-04-01')
-  await referral(after, '2026-04-01')
-  const before = await child('Rbefore', 'north')
-  await referral(before, '2025-03-31')
-  await referral(before, '2025-03-31')
+  const pairs = [
+    ['Rfirst', 'north', '2025-04-01'],
+    ['Rlast', 'south', '2026-03-31'],
+    ['Rafter', 'north', '2026-04-01'],
+    ['Rbefore', 'north', '2025-03-31'],
+  ] as const
+  for (const [name, side, day] of pairs) {
+    const id = await child(name, side)
+    for (let i = 0; i < 2; i += 1) await referral(id, day)
+  }
   await referral(await child('Rnobody'), '2025-06-01')
   await referral(await child('Rboth', 'north', 'south'), '2025-07-01', true)
 
@@ -250,7 +149,10 @@ beforeAll(async () => {
   await care(await child('C1', 'north'), [['2024-01-01', null, null]])
   await care(await child('C2', 'north'), [['2024-01-01', null, 'ZZ1 1ZZ']])
   await care(await child('C3', 'north'), [['2024-01-01', null, 'RM17 5AA']])
-  await care(await child('C4', 'north'), [['2025-05-01', '2026-03-31', null]], '2026-03-31')
+  await recordCare(db(), ids.northWorker, await child('C4', 'north'), [['2025-05-01', '2026-03-31']], {
+    ended: '2026-03-31',
+    homePostcode: 'RM17 5AA',
+  })
   await care(await child('C5', 'north'), [['2026-04-01', null, null]])
   await care(await child('C6', 'south'), [
     ['2025-01-01', '2026-03-31', 'RM17 5AA'],

@@ -300,6 +300,24 @@ export interface DrillDown {
 }
 
 /**
+ * The engine and the live measure a page of a figure's records is about, for a reader whose role
+ * lets them see performance figures.
+ */
+async function liveMeasureFor(
+  deps: DigestDeps,
+  actor: Actor,
+  input: { measureId: string; period: string; area: Area },
+): Promise<{ e: Engine; m: KpiMeasure & { query: string } }> {
+  if (!roleGrants(actor.role, 'performance.view'))
+    throw new NotAllowedError('Your role does not let you see performance figures.')
+  const e = await engineFor(deps, input.period, input.area)
+  const { measures } = await loadCatalogue(deps.db)
+  const m = measures.find((x) => x.id === input.measureId && x.status === 'live')
+  if (!m || m.query === null) throw new NotFoundError('There is no such measure with figures')
+  return { e, m: { ...m, query: m.query } }
+}
+
+/**
  * The units and children behind one figure of a digest: the period's (or one trend month's)
  * numerator or denominator, in the area, listing only children the reader may see. Each child
  * listed is audited as read, in one statement of its own so a failure later cannot lose it.
@@ -310,12 +328,7 @@ export async function drillDown(
   audit: AuditContext,
   input: { measureId: string; period: string; area: Area; part: 'numerator' | 'denominator'; month?: string },
 ): Promise<DrillDown> {
-  if (!roleGrants(actor.role, 'performance.view'))
-    throw new NotAllowedError('Your role does not let you see performance figures.')
-  const e = await engineFor(deps, input.period, input.area)
-  const { measures } = await loadCatalogue(deps.db)
-  const m = measures.find((x) => x.id === input.measureId && x.status === 'live')
-  if (!m || m.query === null) throw new NotFoundError('There is no such measure with figures')
+  const { e, m } = await liveMeasureFor(deps, actor, input)
   if (input.month !== undefined && !e.period.months.includes(input.month))
     throw new NotFoundError('That month is not in the digest’s trend')
   const { span, scope, selection } = figureSelection(e, m, input.month)
@@ -402,12 +415,7 @@ export async function qualityList(
   audit: AuditContext,
   input: { measureId: string; period: string; area: Area },
 ): Promise<QualityList> {
-  if (!roleGrants(actor.role, 'performance.view'))
-    throw new NotAllowedError('Your role does not let you see performance figures.')
-  const e = await engineFor(deps, input.period, input.area)
-  const { measures } = await loadCatalogue(deps.db)
-  const m = measures.find((x) => x.id === input.measureId && x.status === 'live')
-  if (!m || m.query === null) throw new NotFoundError('There is no such measure with figures')
+  const { e, m } = await liveMeasureFor(deps, actor, input)
   const checks = qualityChecks(e, m)
   const { span, scope, selection } = figureSelection(e, m)
   const [counts, found] = await Promise.all([
