@@ -24,6 +24,12 @@ const live = {
   ],
 }
 const SCOPE = ['period', 'working_day', 'authority', 'reference']
+const check = (id = 'same-day') => ({
+  id,
+  title: 'Two on a day',
+  effect: 'counted twice',
+  query: ['select 1'],
+})
 const file = (...measures: unknown[]) => ({ module: 'frontdoor', measures })
 
 describe('the catalogue files', () => {
@@ -39,6 +45,24 @@ describe('the catalogue files', () => {
       expect(relations.length).toBeGreaterThan(0)
       for (const r of relations)
         expect(r.endsWith('_v') || SCOPE.includes(r) || ctes.has(r), `${m.id} reads ${r}`).toBe(true)
+    }
+  })
+
+  it('give each data-quality check a query over published views only, in the units’ shape', () => {
+    const checks = all.flatMap((m) => (m.quality ?? []).map((q) => ({ m, q })))
+    expect(checks.length).toBeGreaterThan(15)
+    for (const { m, q } of checks) {
+      const ctes = new Set([...q.query.matchAll(/\b([a-z_0-9]+) as (?:materialized )?\(/g)].map((x) => x[1]))
+      // (`is distinct from` compares, and words in a string are words: they read nothing.)
+      const code = q.query.replace(/'[^']*'/g, "''")
+      for (const [, r] of code.matchAll(/(?<!distinct )\b(?:from|join)\s+([a-z_0-9]+)/g))
+        expect(r!.endsWith('_v') || SCOPE.includes(r!) || ctes.has(r), `${m.id} ${q.id} reads ${r}`).toBe(
+          true,
+        )
+      // Dated as the figure's units are, so the engine filters them by the same period.
+      const dated = m.period === 'snapshot' ? /\bas from_date\b/ : /\bas on_date\b/
+      expect(q.query, `${m.id} ${q.id}`).toMatch(dated)
+      expect(q.query, `${m.id} ${q.id}`).toMatch(/\bas unit_id\b/)
     }
   })
 
@@ -113,6 +137,31 @@ describe('parseKpiCatalogue', () => {
     expect(() => parseKpiCatalogue(file(measure))).toThrow(message)
   })
 
+  it('joins a data-quality check’s query lines', () => {
+    const check = {
+      id: 'same-day',
+      title: 'Two on a day',
+      effect: 'counted twice',
+      query: ['select 1', 'from x_v'],
+    }
+    const [m] = parseKpiCatalogue(file({ ...live, quality: [check] }))
+    expect(m?.quality).toEqual([{ ...check, query: 'select 1\nfrom x_v' }])
+  })
+
+  it.each([
+    ['two checks of one name', [check(), check()], /two data-quality checks called same-day/],
+    ['a check named as the engine’s own', [check('no-team')], /a check the digest adds itself/],
+    ['a check with no effect', [{ ...check(), effect: undefined }], /effect/],
+  ])('refuses %s', (_name, quality, message) => {
+    expect(() => parseKpiCatalogue(file({ ...live, quality }))).toThrow(message)
+  })
+
+  it('refuses data-quality checks on a measure with no figure', () => {
+    expect(() =>
+      parseKpiCatalogue(file({ ...live, status: 'not_written', query: undefined, quality: [check()] })),
+    ).toThrow(/only a live measure/)
+  })
+
   it('refuses the same version twice', () => {
     expect(() => parseKpiCatalogue(file(live, live))).toThrow(/twice/)
   })
@@ -129,5 +178,9 @@ describe('versions', () => {
   it('fingerprint what a measure counts, not how it is titled', () => {
     expect(measureChecksum(v1!)).not.toBe(measureChecksum({ ...v1!, query: 'select 2' }))
     expect(measureChecksum(v1!)).toBe(measureChecksum({ ...v1!, title: 'Referrals received' }))
+    // A data-quality check changes nothing the measure counts.
+    expect(measureChecksum(v1!)).toBe(
+      measureChecksum({ ...v1!, quality: [{ ...check(), query: 'select 1' }] }),
+    )
   })
 })

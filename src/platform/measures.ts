@@ -21,6 +21,13 @@
  * the days they count on rather than asking the day: a placement open from its start to its end,
  * split where the child turns 16 or has been looked after 2½ years (`span_passed_on(since, span)`,
  * the first day `day - span >= since`, as an interval's arithmetic reckons it at month ends).
+ *
+ * A live measure may declare `quality` checks: records whose missing or inconsistent data changes
+ * what the figure counts, each with what is wrong (`title`), how it changes the figure (`effect`)
+ * and a query in the units' shape (`unit_id`, `child_id`, `on_date` or `from_date`/`to_date`, and
+ * optionally `record_href`, the page where the record is put right, and `detail`), which the
+ * engine filters by the figure's own period and area. They do not change what the measure counts,
+ * so they are not part of its checksum: a check may be added or corrected under a version.
  */
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
@@ -39,6 +46,20 @@ const comparatorSchema = z.strictObject({
   value: z.number(),
   /** Where the figure came from: the publication and table, or the document and line. */
   source: text,
+})
+
+/** The checks the digest adds to every measure (the teams' figures adding up to the authority's). */
+export const ENGINE_CHECKS: readonly string[] = ['no-team', 'two-teams']
+
+/** A data-quality check of a measure: the records whose data changes what its figure counts. */
+const qualitySchema = z.strictObject({
+  id,
+  /** What is wrong, in plain words: "Placement with no postcode". */
+  title: text,
+  /** How it changes the figure: "counted as placed outside the area". */
+  effect: text,
+  /** The affected records in the units' shape, one line a string. */
+  query: z.array(z.string()).min(1),
 })
 
 const measureSchema = z
@@ -74,6 +95,8 @@ const measureSchema = z
     awaiting: z.strictObject({ module: text }).optional(),
     /** Why a measure whose data Haven holds is not written yet. */
     note: text.optional(),
+    /** Data-quality checks: the records whose missing or inconsistent data affects the figure. */
+    quality: z.array(qualitySchema).optional(),
   })
   .superRefine((m, ctx) => {
     const problem = (message: string) => ctx.addIssue({ code: 'custom', message: `${m.id}: ${message}` })
@@ -83,6 +106,13 @@ const measureSchema = z
       problem('an awaiting measure, and only one, names the module that will hold its data')
     if (m.figure === 'percentage' && m.numerator === undefined) problem('a percentage says what it counts')
     if (m.target && m.polarity === 'neither') problem('a target needs a direction (polarity)')
+    if (m.quality && m.status !== 'live') problem('only a live measure has data-quality checks')
+    const checks = new Set<string>()
+    for (const q of m.quality ?? []) {
+      if (checks.has(q.id)) problem(`two data-quality checks called ${q.id}`)
+      if (ENGINE_CHECKS.includes(q.id)) problem(`${q.id} is the name of a check the digest adds itself`)
+      checks.add(q.id)
+    }
     const seen = new Set<string>()
     for (const c of m.comparators) {
       const key = `${c.year} ${c.comparator}`
@@ -93,23 +123,35 @@ const measureSchema = z
 
 export type KpiComparator = z.infer<typeof comparatorSchema>
 
+/** A data-quality check with its query joined into one statement. */
+export interface KpiQualityCheck extends Omit<z.infer<typeof qualitySchema>, 'query'> {
+  query: string
+}
+
 /** One version of a measure, as the catalogue files and `kpi_measure` hold it. */
-export interface KpiMeasure extends Omit<z.infer<typeof measureSchema>, 'query'> {
+export interface KpiMeasure extends Omit<z.infer<typeof measureSchema>, 'query' | 'quality'> {
   /** The module whose published views the query reads (or which will hold the data). */
   module: string
   /** The units query, joined into one statement; null unless live. */
   query: string | null
+  /** Its data-quality checks (not part of its checksum: they change nothing it counts). */
+  quality?: KpiQualityCheck[]
 }
 
 /** Parses one catalogue file (`{ "module": …, "measures": […] }`); throws naming what is wrong. */
 export function parseKpiCatalogue(input: unknown): KpiMeasure[] {
   const file = z.strictObject({ module: id, measures: z.array(measureSchema) }).parse(input)
   const seen = new Set<string>()
-  return file.measures.map(({ query, ...m }) => {
+  return file.measures.map(({ query, quality, ...m }) => {
     const key = `${m.id} ${m.version}`
     if (seen.has(key)) throw new Error(`${m.id} version ${m.version} is in ${file.module}.json twice`)
     seen.add(key)
-    return { ...m, module: m.awaiting?.module ?? file.module, query: query ? query.join('\n') : null }
+    return {
+      ...m,
+      module: m.awaiting?.module ?? file.module,
+      query: query ? query.join('\n') : null,
+      ...(quality ? { quality: quality.map((q) => ({ ...q, query: q.query.join('\n') })) } : {}),
+    }
   })
 }
 

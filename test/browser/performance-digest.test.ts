@@ -1,13 +1,17 @@
 /**
  * In Chromium: the service manager opens the performance digest from the service navigation,
  * chooses one team with the GET form, opens a measure (its chart and the table behind it), the
- * children behind the figure, and one child's record; a wrong area shows the error summary. axe
+ * children behind the figure, and one child's record; from a figure to the records whose data
+ * affects it and one record to put right; a wrong area shows the error summary. axe
  * checks every page, charts included, and the charts exist with JavaScript off.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HAVEN_MODULES } from '../../src/bootstrap.js'
 import { syncKpiCatalogue } from '../../src/modules/performance/catalogue-store.js'
 import { digestCatalogue } from '../../src/modules/performance/index.js'
+import { londonToday } from '../../src/platform/calendar/dates.js'
+import { firstAllocatedChild } from '../support/actors.js'
+import { recordReferral } from '../support/digest-records.js'
 import {
   expectAccessible,
   expectErrorSummary,
@@ -69,6 +73,33 @@ describe('the performance digest', () => {
     await links.first().click()
     await expect.poll(() => new URL(page.url()).pathname).toBe(href)
     await expectAccessible(page, 'a child’s record reached from the digest')
+  })
+
+  it('takes the service manager from a figure to the records affecting it and to one record to put right', async () => {
+    // A child of the demo referred twice today: a same-day pair, affecting the referrals figure.
+    const db = site.testApp.database.db
+    const childId = await firstAllocatedChild(db)
+    const today = londonToday(site.testApp.clock.now())
+    for (let i = 0; i < 2; i += 1) await recordReferral(db, childId, today)
+    const page = await newPage(site)
+    await signIn(page, 'service.manager')
+    await page.goto('/performance/digest')
+    await expectHeading(page, 'Performance digest')
+    await page.click('[data-testid="quality-link-referrals"]')
+    await expectHeading(page, 'Records affecting the figure')
+    const rows = page.locator('[data-testid="quality-records-same-day-referrals"] tbody tr')
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2)
+    await expectAccessible(page, 'the records affecting the referrals figure')
+
+    const fix = page.locator('[data-testid="quality-records-same-day-referrals"] [data-testid="record-link"]')
+    const href = (await fix.first().getAttribute('href')) ?? ''
+    expect(href).toMatch(/^\/referrals\/\d+$/)
+    await fix.first().click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe(href)
+
+    await page.goto('/performance/digest/measure?measure=referrals')
+    expect(await page.locator('[data-testid="quality-checks"] tbody tr').count()).toBeGreaterThanOrEqual(2)
+    await expectAccessible(page, 'the referrals measure with its data-quality checks')
   })
 
   it('shows an error summary for an area that does not exist, and the charts without JavaScript', async () => {

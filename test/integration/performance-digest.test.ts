@@ -20,6 +20,12 @@ import { englandAndWales } from '../../src/platform/calendar/working-days.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
 import { NotAllowedError } from '../../src/platform/http/errors.js'
 import { actingAs } from '../support/actors.js'
+import {
+  recordAssessment,
+  recordCare,
+  recordReferral,
+  recordTeamAndWorker,
+} from '../support/digest-records.js'
 import { openTestDatabase } from '../support/test-database.js'
 
 let database: OpenDatabase
@@ -47,40 +53,9 @@ async function allocate(childId: number, userId: number): Promise<void> {
     .execute()
 }
 
-async function referral(childId: number, date: string, nfa = false): Promise<number> {
-  const row = await db()
-    .insertInto('referral')
-    .values({
-      child_id: childId,
-      referral_date: date,
-      referral_source: '5A',
-      re_referral: false,
-      nfa,
-      status: 'awaiting_allocation',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
-
-async function assessment(childId: number, started: string, authorised: string): Promise<void> {
-  const referralId = await referral(childId, started)
-  await db()
-    .insertInto('assessment')
-    .values({
-      child_id: childId,
-      referral_id: referralId,
-      started_on: started,
-      started_by: ids.northWorker,
-      started_at: at(started),
-      status: 'authorised',
-      authorised_on: authorised,
-      authorised_by: ids.northWorker,
-      updated_by: ids.northWorker,
-      updated_at: at(authorised),
-    })
-    .execute()
-}
+const referral = (childId: number, date: string, nfa = false) => recordReferral(db(), childId, date, { nfa })
+const assessment = (childId: number, started: string, authorised: string) =>
+  recordAssessment(db(), ids.northWorker, childId, { started, authorised })
 
 async function cpPlan(childId: number, start: string, end: string | null = null): Promise<void> {
   await db()
@@ -100,56 +75,8 @@ async function cpPlan(childId: number, start: string, end: string | null = null)
 }
 
 /** A period of care with its placements, one episode each, the last open unless the care ended. */
-async function care(childId: number, placements: [string, string | null][], ended?: string): Promise<void> {
-  const period = await db()
-    .insertInto('care_period')
-    .values({
-      child_id: childId,
-      start_date: placements[0]![0],
-      admission: 'emergency',
-      category_of_need: 'N1',
-      end_date: ended ?? null,
-      reason_ceased: ended ? 'E13' : null,
-      ended_by: ended ? ids.northWorker : null,
-      started_by: ids.northWorker,
-      recorded_at: at(placements[0]![0]),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  for (const [i, [from, to]] of placements.entries()) {
-    const last = i === placements.length - 1
-    const placement = await db()
-      .insertInto('care_placement')
-      .values({
-        period_id: period.id,
-        child_id: childId,
-        start_date: from,
-        end_date: to,
-        place: 'U1',
-        carer_name: 'Foster carer',
-        recorded_by: ids.northWorker,
-        recorded_at: at(from),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db()
-      .insertInto('care_episode')
-      .values({
-        period_id: period.id,
-        child_id: childId,
-        placement_id: placement.id,
-        start_date: from,
-        rne: i === 0 ? 'S' : 'P',
-        legal_status: 'C2',
-        end_date: to,
-        rec: to === null ? null : last ? 'E13' : 'X1',
-        reason_place_change: to === null || last ? null : 'CARPL',
-        recorded_by: ids.northWorker,
-        recorded_at: at(from),
-      })
-      .execute()
-  }
-}
+const care = (childId: number, placements: [string, string | null][], ended?: string) =>
+  recordCare(db(), ids.northWorker, childId, placements, ended ? { ended } : {})
 
 const figure = (d: Digest, id: string) => {
   const f = d.figures.find((x) => x.id === id)
@@ -164,25 +91,9 @@ beforeAll(async () => {
   database = await openTestDatabase()
   await syncKpiCatalogue(db(), digestCatalogue(HAVEN_MODULES))
   for (const side of ['north', 'south'] as const) {
-    ids[side] = (
-      await db()
-        .insertInto('team')
-        .values({ name: `Digest ${side}`, kind: 'assessment' })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id
-    ids[`${side}Worker`] = (
-      await db()
-        .insertInto('app_user')
-        .values({
-          username: `digest.${side}`,
-          display_name: `Digest ${side}`,
-          role: 'social_worker',
-          team_id: ids[side],
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id
+    const made = await recordTeamAndWorker(db(), `Digest ${side}`, `digest.${side}`)
+    ids[side] = made.teamId
+    ids[`${side}Worker`] = made.workerId
   }
   await db()
     .insertInto('app_user')

@@ -11,6 +11,8 @@ import { londonToday } from '../../src/platform/calendar/dates.js'
 import { HAVEN_MODULES } from '../../src/bootstrap.js'
 import { syncKpiCatalogue } from '../../src/modules/performance/catalogue-store.js'
 import { digestCatalogue } from '../../src/modules/performance/index.js'
+import { firstAllocatedChild } from '../support/actors.js'
+import { recordReferral } from '../support/digest-records.js'
 
 let t: TestApp
 const browsers = new Map<string, Browser>()
@@ -23,6 +25,20 @@ async function as(username: string): Promise<Browser> {
   expect((await b.signIn(username)).statusCode).toBe(303)
   browsers.set(username, b)
   return b
+}
+
+/** The children a page links to. */
+const childLinks = (body: string) =>
+  [...body.matchAll(/href="\/children\/(\d+)" data-testid="child-link"/g)].map((m) => Number(m[1]))
+
+/** The children a page's request audited as listed. */
+function listed(res: { headers: Record<string, unknown> }) {
+  return t.database.db
+    .selectFrom('audit_event')
+    .select(['child_id', 'outcome', 'record_id'])
+    .where('request_id', '=', res.headers['x-request-id'] as string)
+    .where('action', '=', 'child.list')
+    .execute()
 }
 
 beforeAll(async () => {
@@ -135,16 +151,9 @@ describe('the children behind a figure', () => {
       await as('service.manager')
     ).get(`/performance/digest/children?measure=referrals&area=${TEAM}&part=numerator`)
     expect(res.statusCode).toBe(200)
-    const ids = [...res.body.matchAll(/href="\/children\/(\d+)" data-testid="child-link"/g)].map((m) =>
-      Number(m[1]),
-    )
+    const ids = childLinks(res.body)
     expect(ids.length).toBeGreaterThan(0)
-    const audited = await t.database.db
-      .selectFrom('audit_event')
-      .select(['child_id', 'action', 'outcome', 'record_id'])
-      .where('request_id', '=', res.headers['x-request-id'] as string)
-      .where('action', '=', 'child.list')
-      .execute()
+    const audited = await listed(res)
     expect(new Set(audited.map((a) => a.child_id))).toEqual(new Set(ids))
     expect(audited.every((a) => a.outcome === 'allowed' && a.record_id === 'referrals@1')).toBe(true)
   })
@@ -156,12 +165,7 @@ describe('the children behind a figure', () => {
     expect(res.statusCode).toBe(200)
     expect(res.body).not.toContain('data-testid="child-link"')
     expect(pageText(res.body)).toMatch(/\d+ not shown/)
-    const audited = await t.database.db
-      .selectFrom('audit_event')
-      .select('id')
-      .where('request_id', '=', res.headers['x-request-id'] as string)
-      .where('action', '=', 'child.list')
-      .execute()
+    const audited = await listed(res)
     expect(audited).toEqual([])
   })
 
@@ -174,5 +178,59 @@ describe('the children behind a figure', () => {
       await as('service.manager')
     ).get(`/performance/digest/children?measure=referrals&${query}`)
     expect(res.statusCode).toBe(status)
+  })
+})
+
+describe('the records affecting a figure', () => {
+  it('are counted on the digest’s cards and on the measure’s page, with links to their list', async () => {
+    const b = await as('service.manager')
+    const digest = await b.get('/performance/digest')
+    expect(digest.statusCode).toBe(200)
+    expect(pageText(digest.body)).toContain('Data quality')
+    const measure = await b.get('/performance/digest/measure?measure=referrals')
+    expect(measure.statusCode).toBe(200)
+    expect(measure.body).toContain('data-testid="quality-checks"')
+    expect(pageText(measure.body)).toContain('Two referrals of one child on the same day')
+    // The whole authority's page has the engine's checks: the units no team's figure counts.
+    expect(pageText(measure.body)).toContain('No allocated worker in a team on the day')
+    const team = await b.get(`/performance/digest/measure?measure=referrals&area=${TEAM}`)
+    expect(pageText(team.body)).not.toContain('No allocated worker in a team on the day')
+  })
+
+  it('are listed by check for the reader, each child linking to the record to put right and audited', async () => {
+    // A child of the demo referred twice today: a same-day pair.
+    const childId = await firstAllocatedChild(t.database.db)
+    const today = londonToday(t.clock.now())
+    for (let i = 0; i < 2; i += 1) await recordReferral(t.database.db, childId, today)
+    const res = await (await as('service.manager')).get('/performance/digest/quality?measure=referrals')
+    expect(res.statusCode).toBe(200)
+    const text = pageText(res.body)
+    expect(text).toContain('Records affecting the figure')
+    expect(res.body).toContain('id="check-same-day-referrals"')
+    expect(res.body).toContain('id="check-no-team"')
+    const ids = childLinks(res.body)
+    const audited = await listed(res)
+    expect(ids).toContain(childId)
+    expect(res.body).toMatch(/href="\/referrals\/\d+" data-testid="record-link"/)
+    expect(new Set(audited.map((a) => a.child_id))).toEqual(new Set(ids))
+    expect(audited.every((a) => a.outcome === 'allowed' && a.record_id === 'referrals@1')).toBe(true)
+    const found = Number(/Found: (\d+)\. Listed here: (\d+)/.exec(text)?.[1])
+    expect(found).toBeGreaterThanOrEqual(ids.length)
+  })
+
+  it('show a reader who may see no child how many there are and name none', async () => {
+    const res = await (await as('performance')).get('/performance/digest/quality?measure=referrals')
+    expect(res.statusCode).toBe(200)
+    expect(res.body).not.toContain('data-testid="child-link"')
+    const audited = await listed(res)
+    expect(audited).toEqual([])
+  })
+
+  it.each([
+    ['social.worker', 'measure=referrals', 403],
+    ['service.manager', 'measure=no-such-measure', 404],
+    ['service.manager', 'measure=referrals&period=nonsense', 400],
+  ])('answer %s asking %s with %i', async (username, query, status) => {
+    expect((await (await as(username)).get(`/performance/digest/quality?${query}`)).statusCode).toBe(status)
   })
 })

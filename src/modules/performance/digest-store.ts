@@ -194,33 +194,115 @@ export interface UnitRow {
   familyName: string
 }
 
-/** The units of a figure in the area: those dated in a span, or open on a snapshot's day. */
-function unitsOf(
+/** The columns a listed unit has, whether behind a figure or found by a data-quality check. */
+interface ListedUnit {
+  unit_id: string
+  child_id: number
+  on_date: string | null
+  in_numerator: boolean
+  value: number | null
+  check_id: string | null
+  record_href: string | null
+  detail: string | null
+}
+
+/** The dates a selection keeps, and the day a unit's area is judged on. */
+function selecting(selection: UnitSelection): { within: RawBuilder<unknown>; day: RawBuilder<unknown> } {
+  return selection.kind === 'dated'
+    ? {
+        within: sql`u.on_date between ${selection.span.from}::date and ${selection.span.to}::date`,
+        day: sql`u.on_date`,
+      }
+    : {
+        within: sql`u.from_date <= ${selection.day}::date and (u.to_date is null or u.to_date > ${selection.day}::date)`,
+        day: sql`${selection.day}::date`,
+      }
+}
+
+/**
+ * Units listed for a reader: those whose children the reader may see (through `child_access`, as
+ * every list does), with how many there are in all: the rest are counted, not shown. The one
+ * listing both the drill-down and the data-quality page use.
+ */
+async function visibleUnits(
+  db: Kysely<Database>,
+  actor: Actor,
+  now: Date,
+  units: RawBuilder<ListedUnit>,
+): Promise<{
+  rows: (UnitRow & { checkId: string | null; recordHref: string | null; detail: string | null })[]
+  counted: number
+}> {
+  const [rows, counted] = await Promise.all([
+    db
+      .selectFrom(units.as('v'))
+      .innerJoin('person', 'person.id', 'v.child_id')
+      .where(visibleChildren(actor, now))
+      .select([
+        'v.unit_id as unitId',
+        'v.child_id as childId',
+        'v.on_date as onDate',
+        'v.in_numerator as inNumerator',
+        'v.value',
+        'v.check_id as checkId',
+        'v.record_href as recordHref',
+        'v.detail',
+        'person.given_name as givenName',
+        'person.family_name as familyName',
+      ])
+      .orderBy('v.check_id')
+      .orderBy('v.on_date')
+      .orderBy('v.unit_id')
+      .execute(),
+    db
+      .selectFrom(units.as('v'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ])
+  return {
+    rows: rows.map((r) => ({ ...r, value: r.value === null ? null : Number(r.value) })),
+    counted: Number(counted.n),
+  }
+}
+
+/** A figure's units in the area: those dated in a span, or open on a snapshot's day. */
+function figureUnits(
   query: string,
   scope: QueryScope,
   area: AreaFilter,
   selection: UnitSelection,
   part: 'numerator' | 'denominator',
-) {
-  const day = selection.kind === 'snapshot' ? sql`${selection.day}::date` : sql`u.on_date`
-  const within =
-    selection.kind === 'dated'
-      ? sql`u.on_date between ${selection.span.from}::date and ${selection.span.to}::date`
-      : sql`u.from_date <= ${selection.day}::date and (u.to_date is null or u.to_date > ${selection.day}::date)`
-  return sql<{
-    unit_id: string
-    child_id: number
-    on_date: string | null
-    in_numerator: boolean
-    value: number | null
-  }>`(
+): RawBuilder<ListedUnit> {
+  const { within, day } = selecting(selection)
+  return sql<ListedUnit>`(
     ${withArea(area)}
     select u.unit_id::text as unit_id, u.child_id, ${selection.kind === 'dated' ? sql`u.on_date` : sql`u.from_date`} as on_date,
            coalesce(u.in_numerator, false) as in_numerator,
-           ${scope.values ? sql`u.value` : sql`null::numeric`} as value
+           ${scope.values ? sql`u.value` : sql`null::numeric`} as value,
+           null::text as check_id, null::text as record_href, null::text as detail
       from (${withScope(scope, query)}) u
      where ${within} and ${inArea(area, day)}
        ${part === 'numerator' ? sql`and u.in_numerator` : sql``})`
+}
+
+/** How many of a figure's units are of children the reader may see (a count, nothing listed). */
+export async function visibleUnitCount(
+  db: Kysely<Database>,
+  actor: Actor,
+  now: Date,
+  query: string,
+  scope: QueryScope,
+  area: AreaFilter,
+  selection: UnitSelection,
+  part: 'numerator' | 'denominator',
+): Promise<number> {
+  const row = await db
+    .selectFrom(figureUnits(query, scope, area, selection, part).as('v'))
+    .innerJoin('person', 'person.id', 'v.child_id')
+    .where(visibleChildren(actor, now))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 /**
@@ -237,53 +319,130 @@ export async function unitsBehind(
   selection: UnitSelection,
   part: 'numerator' | 'denominator',
 ): Promise<{ rows: UnitRow[]; counted: number }> {
-  const units = unitsOf(query, scope, area, selection, part)
-  const [rows, counted] = await Promise.all([
-    db
-      .selectFrom(units.as('v'))
-      .innerJoin('person', 'person.id', 'v.child_id')
-      .where(visibleChildren(actor, now))
-      .select([
-        'v.unit_id as unitId',
-        'v.child_id as childId',
-        'v.on_date as onDate',
-        'v.in_numerator as inNumerator',
-        'v.value',
-        'person.given_name as givenName',
-        'person.family_name as familyName',
-      ])
-      .orderBy('v.on_date')
-      .orderBy('v.unit_id')
-      .execute(),
-    db
-      .selectFrom(units.as('v'))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ])
+  const units = figureUnits(query, scope, area, selection, part)
+  const found = await visibleUnits(db, actor, now, units)
   return {
-    rows: rows.map((r) => ({ ...r, value: r.value === null ? null : Number(r.value) })),
-    counted: Number(counted.n),
+    rows: found.rows.map(({ checkId: _c, recordHref: _h, detail: _d, ...r }) => r),
+    counted: found.counted,
   }
 }
 
-/** How many of a figure's units are of children the reader may see (a count, nothing listed). */
-export async function visibleUnits(
+/** A data-quality check as the store runs it: its id and its records' query. */
+export interface QualityQuery {
+  id: string
+  query: string
+}
+
+/**
+ * One check's records, filtered as the figure's units are: dated in the span (or open on the
+ * snapshot's day) and in the area. `record_href` and `detail` are optional columns of the check's
+ * query, read through `to_jsonb` so a query need not name them.
+ */
+function checkRecords(check: QualityQuery, scope: QueryScope, area: AreaFilter, selection: UnitSelection) {
+  const { within, day } = selecting(selection)
+  return sql<ListedUnit>`
+    ${withArea(area)}
+    select u.unit_id::text as unit_id, u.child_id,
+           ${selection.kind === 'dated' ? sql`u.on_date` : sql`u.from_date`} as on_date,
+           false as in_numerator, null::numeric as value, ${check.id}::text as check_id,
+           to_jsonb(u) ->> 'record_href' as record_href, to_jsonb(u) ->> 'detail' as detail
+      from (${withScope(scope, check.query)}) u
+     where ${within} and ${inArea(area, day)}`
+}
+
+/**
+ * How many records each data-quality check finds behind a figure (the same period and area), in
+ * one statement for all of a measure's checks.
+ */
+export async function qualityCounts(
   db: Kysely<Database>,
-  actor: Actor,
-  now: Date,
-  query: string,
+  checks: readonly QualityQuery[],
   scope: QueryScope,
   area: AreaFilter,
   selection: UnitSelection,
-  part: 'numerator' | 'denominator',
-): Promise<number> {
-  const row = await db
-    .selectFrom(unitsOf(query, scope, area, selection, part).as('v'))
-    .innerJoin('person', 'person.id', 'v.child_id')
-    .where(visibleChildren(actor, now))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
+): Promise<Map<string, number>> {
+  const found = new Map(checks.map((c) => [c.id, 0]))
+  if (checks.length === 0) return found
+  const parts = checks.map(
+    (c) =>
+      sql`select ${c.id}::text as check_id, count(*)::integer as n from (${checkRecords(c, scope, area, selection)}) r`,
+  )
+  const rows = await sql<{ check_id: string; n: number }>`${sql.join(parts, sql` union all `)}`.execute(db)
+  for (const r of rows.rows) found.set(r.check_id, Number(r.n))
+  return found
+}
+
+/**
+ * The records data-quality checks find behind a figure, of children the reader may see, with how
+ * many there are in all (the rest are counted, not shown).
+ */
+export async function qualityRecords(
+  db: Kysely<Database>,
+  actor: Actor,
+  now: Date,
+  checks: readonly QualityQuery[],
+  scope: QueryScope,
+  area: AreaFilter,
+  selection: UnitSelection,
+): Promise<{ rows: QualityRow[]; counted: number }> {
+  if (checks.length === 0) return { rows: [], counted: 0 }
+  const parts = checks.map((c) => sql`(${checkRecords(c, scope, area, selection)})`)
+  const found = await visibleUnits(db, actor, now, sql<ListedUnit>`(${sql.join(parts, sql` union all `)})`)
+  return {
+    rows: found.rows.map(({ inNumerator: _i, value: _v, checkId, ...r }) => ({
+      ...r,
+      checkId: checkId ?? '',
+    })),
+    counted: found.counted,
+  }
+}
+
+/** A record a data-quality check found, with its child and where it is put right. */
+export interface QualityRow extends Omit<UnitRow, 'inNumerator' | 'value'> {
+  checkId: string
+  recordHref: string | null
+  detail: string | null
+}
+
+/**
+ * The checks the engine adds to every live measure for the whole authority, so the teams' figures
+ * visibly add up to the authority's: a unit counts in a team's figure by its child's allocated
+ * worker on the unit's day (or by the team the unit names, for a measure attributed by units), so
+ * a unit with none is in the authority's figure and in no team's, and one whose child has workers
+ * in two teams that day is in both.
+ */
+export function allocationChecks(m: {
+  query: string
+  period: string
+  attribution?: 'allocation' | 'units' | undefined
+}): (QualityQuery & { title: string; effect: string })[] {
+  if (m.attribution === 'units')
+    return [
+      {
+        id: 'no-team',
+        title: 'Not assigned to a team',
+        effect: 'counted in the authority’s figure and in no team’s, so the teams’ figures add up to less',
+        query: `select m.* from (${m.query}) m where m.team_id is null`,
+      },
+    ]
+  const day = m.period === 'snapshot' ? '(select ends from period)' : 'm.on_date'
+  const teams = `select count(distinct a.team_id) from performance_child_allocation_v a
+   where a.child_id = m.child_id and a.team_id is not null
+     and a.from_date <= ${day} and (a.to_date is null or a.to_date > ${day})`
+  return [
+    {
+      id: 'no-team',
+      title: 'No allocated worker in a team on the day',
+      effect: 'counted in the authority’s figure and in no team’s, so the teams’ figures add up to less',
+      query: `select m.* from (${m.query}) m where (${teams}) = 0`,
+    },
+    {
+      id: 'two-teams',
+      title: 'Allocated workers in more than one team on the day',
+      effect: 'counted in each of those teams’ figures, so the teams’ figures add up to more',
+      query: `select m.* from (${m.query}) m where (${teams}) > 1`,
+    },
+  ]
 }
 
 /** The team or worker an area names, as ids; null when there is none of that name. */

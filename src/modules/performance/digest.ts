@@ -26,15 +26,20 @@ import { loadCatalogue } from './catalogue-store.js'
 import type { Population } from './population.js'
 import { populationsFor } from './population-store.js'
 import {
+  allocationChecks,
   datedCounts,
   findArea,
+  qualityCounts,
+  qualityRecords,
   snapshotSeries,
   unitsBehind,
-  visibleUnits,
+  visibleUnitCount,
   type AreaFilter,
+  type QualityRow,
   type QueryScope,
   type SnapshotDay,
   type UnitRow,
+  type UnitSelection,
 } from './digest-store.js'
 import {
   AreaError,
@@ -49,6 +54,7 @@ import {
   type Counts,
   type Digest,
   type DigestPeriod,
+  type QualityCount,
   type Span,
 } from './model.js'
 
@@ -139,6 +145,49 @@ const scopeOf = (
 const areaOf = (e: Engine, m: KpiMeasure): AreaFilter =>
   e.area !== null && m.attribution === 'units' ? { ...e.area, byUnits: true } : e.area
 
+/**
+ * What a figure's units are as a list: the span of a dated measure (the period, its rolling 12
+ * months, or one trend month) or a snapshot's day, with the scope its query runs in.
+ */
+function figureSelection(
+  e: Engine,
+  m: KpiMeasure,
+  month?: string,
+): { span: Span; scope: QueryScope; selection: UnitSelection } {
+  const snapshotDay = month ? monthEnd(month, e.period.current.to) : e.period.current.to
+  if (m.period === 'snapshot')
+    return {
+      span: { from: snapshotDay, to: snapshotDay },
+      scope: scopeOf(e, m, yearEndingOn(snapshotDay), snapshotDay),
+      selection: { kind: 'snapshot', day: snapshotDay },
+    }
+  const span: Span = month
+    ? { from: `${month}-01`, to: snapshotDay }
+    : m.period === 'rolling_12_months'
+      ? yearEndingOn(e.period.current.to)
+      : e.period.current
+  return { span, scope: scopeOf(e, m, span), selection: { kind: 'dated', span } }
+}
+
+/**
+ * A measure's data-quality checks in an area: its own (the catalogue's), and for the whole
+ * authority the engine's, which find the units no team's figure counts, or two teams' do.
+ */
+function qualityChecks(e: Engine, m: KpiMeasure) {
+  return [
+    ...(m.quality ?? []),
+    ...(e.area === null && m.query !== null ? allocationChecks({ ...m, query: m.query }) : []),
+  ]
+}
+
+/** Each data-quality check's records behind a measure's current figure. */
+async function measureQuality(e: Engine, m: KpiMeasure): Promise<QualityCount[]> {
+  const checks = qualityChecks(e, m)
+  const { scope, selection } = figureSelection(e, m)
+  const found = await qualityCounts(e.db, checks, scope, areaOf(e, m), selection)
+  return checks.map((c) => ({ id: c.id, title: c.title, effect: c.effect, count: found.get(c.id) ?? 0 }))
+}
+
 /** A measure's counts for the current span, the previous one and each month of the trend. */
 async function measureCounts(
   e: Engine,
@@ -197,7 +246,7 @@ export async function computeDigest(
     (m) =>
       m.status === 'live' && m.query !== null && (input.measureId === undefined || m.id === input.measureId),
   )
-  // A few measures at a time, each its own statement on a connection of the pool: the database
+  // A few measures at a time, each its own statements on a connection of the pool: the database
   // works on one while another's rows come back (the embedded database takes them in turn).
   const inTurn = pLimit(MEASURES_AT_ONCE)
   let done = 0
@@ -205,8 +254,9 @@ export async function computeDigest(
     live.map((m) =>
       inTurn(async () => {
         const counts = await measureCounts(e, m)
+        const quality = await measureQuality(e, m)
         input.onProgress?.(`${++done} of ${live.length}: ${m.title}`)
-        return digestFigure(m, e.period, counts, comparators.get(m.id) ?? [], e.populations)
+        return { ...digestFigure(m, e.period, counts, comparators.get(m.id) ?? [], e.populations), quality }
       }),
     ),
   )
@@ -250,7 +300,7 @@ export async function snapshotNow(
     snapshotSeries(e.db, m.query, { ...e.base, values: isAggregate(m) }, areaOf(e, m), [
       snapshotDay(e)(today),
     ]).then((byDay) => byDay.get(today) ?? NO_UNITS),
-    visibleUnits(
+    visibleUnitCount(
       e.db,
       actor,
       now,
@@ -287,6 +337,24 @@ export interface DrillDown {
 }
 
 /**
+ * The engine and the live measure a page of a figure's records is about, for a reader whose role
+ * lets them see performance figures.
+ */
+async function liveMeasureFor(
+  deps: DigestDeps,
+  actor: Actor,
+  input: { measureId: string; period: string; area: Area },
+): Promise<{ e: Engine; m: KpiMeasure & { query: string } }> {
+  if (!roleGrants(actor.role, 'performance.view'))
+    throw new NotAllowedError('Your role does not let you see performance figures.')
+  const e = await engineFor(deps, input.period, input.area)
+  const { measures } = await loadCatalogue(deps.db)
+  const m = measures.find((x) => x.id === input.measureId && x.status === 'live')
+  if (!m || m.query === null) throw new NotFoundError('There is no such measure with figures')
+  return { e, m: { ...m, query: m.query } }
+}
+
+/**
  * The units and children behind one figure of a digest: the period's (or one trend month's)
  * numerator or denominator, in the area, listing only children the reader may see. Each child
  * listed is audited as read, in one statement of its own so a failure later cannot lose it.
@@ -297,48 +365,29 @@ export async function drillDown(
   audit: AuditContext,
   input: { measureId: string; period: string; area: Area; part: 'numerator' | 'denominator'; month?: string },
 ): Promise<DrillDown> {
-  if (!roleGrants(actor.role, 'performance.view'))
-    throw new NotAllowedError('Your role does not let you see performance figures.')
-  const e = await engineFor(deps, input.period, input.area)
-  const { measures } = await loadCatalogue(deps.db)
-  const m = measures.find((x) => x.id === input.measureId && x.status === 'live')
-  if (!m || m.query === null) throw new NotFoundError('There is no such measure with figures')
+  const { e, m } = await liveMeasureFor(deps, actor, input)
   if (input.month !== undefined && !e.period.months.includes(input.month))
     throw new NotFoundError('That month is not in the digest’s trend')
-  const snapshotDay = input.month ? monthEnd(input.month, e.period.current.to) : e.period.current.to
-  const span: Span =
-    m.period === 'snapshot'
-      ? { from: snapshotDay, to: snapshotDay }
-      : input.month
-        ? { from: `${input.month}-01`, to: snapshotDay }
-        : m.period === 'rolling_12_months'
-          ? yearEndingOn(e.period.current.to)
-          : e.period.current
+  const { span, scope, selection } = figureSelection(e, m, input.month)
   const part = m.figure === 'percentage' ? input.part : 'denominator'
   const found = await unitsBehind(
     deps.db,
     actor,
     deps.clock.now(),
     m.query,
-    m.period === 'snapshot' ? scopeOf(e, m, yearEndingOn(snapshotDay), snapshotDay) : scopeOf(e, m, span),
+    scope,
     areaOf(e, m),
-    m.period === 'snapshot' ? { kind: 'snapshot', day: snapshotDay } : { kind: 'dated', span },
+    selection,
     // A count's units are its numerator: list them all.
     m.figure === 'count' ? 'numerator' : part,
   )
-  const children = [...new Set(found.rows.map((r) => r.childId))]
-  await recordAuditsAlone(
-    deps.db,
-    audit,
-    children.map((childId) => ({
-      action: 'child.list',
-      outcome: 'allowed' as const,
-      childId,
-      recordType: 'measure',
-      recordId: `${m.id}@${m.version}`,
-      detail: { page: 'digest', period: e.period.label, area: areaLabel(input.area), part, span },
-    })),
-  )
+  await auditChildrenListed(deps.db, audit, m, found.rows, {
+    page: 'digest',
+    period: e.period.label,
+    area: areaLabel(input.area),
+    part,
+    span,
+  })
   return {
     measure: {
       id: m.id,
@@ -352,5 +401,84 @@ export async function drillDown(
     span,
     rows: found.rows,
     counted: found.counted,
+  }
+}
+
+/**
+ * Each child a page of a figure's records lists, audited as read once, in one statement of its
+ * own so a failure later cannot lose it: the drill-down's and the data-quality page's one rule.
+ */
+async function auditChildrenListed(
+  db: Db,
+  audit: AuditContext,
+  m: Pick<KpiMeasure, 'id' | 'version'>,
+  rows: readonly { childId: number }[],
+  detail: Record<string, unknown>,
+): Promise<void> {
+  const children = [...new Set(rows.map((r) => r.childId))]
+  await recordAuditsAlone(
+    db,
+    audit,
+    children.map((childId) => ({
+      action: 'child.list',
+      outcome: 'allowed' as const,
+      childId,
+      recordType: 'measure',
+      recordId: `${m.id}@${m.version}`,
+      detail,
+    })),
+  )
+}
+
+export interface QualityList {
+  measure: Pick<KpiMeasure, 'id' | 'version' | 'title'>
+  /** What was checked: the figure's span, or a snapshot's day. */
+  span: Span
+  /** Each check with how many records it finds in all, and those the reader may see. */
+  checks: (QualityCount & { rows: QualityRow[] })[]
+  /** Records found in all; those not listed are of children the reader may not see. */
+  counted: number
+  listed: number
+}
+
+/**
+ * The records whose missing or inconsistent data affects a figure, check by check: the current
+ * period's, in the area, listing only children the reader may see, each child listed audited as
+ * read (as the drill-down does).
+ */
+export async function qualityList(
+  deps: DigestDeps,
+  actor: Actor,
+  audit: AuditContext,
+  input: { measureId: string; period: string; area: Area },
+): Promise<QualityList> {
+  const { e, m } = await liveMeasureFor(deps, actor, input)
+  const checks = qualityChecks(e, m)
+  const { span, scope, selection } = figureSelection(e, m)
+  const [counts, found] = await Promise.all([
+    qualityCounts(deps.db, checks, scope, areaOf(e, m), selection),
+    qualityRecords(deps.db, actor, deps.clock.now(), checks, scope, areaOf(e, m), selection),
+  ])
+  await auditChildrenListed(deps.db, audit, m, found.rows, {
+    page: 'digest-quality',
+    period: e.period.label,
+    area: areaLabel(input.area),
+    span,
+  })
+  return {
+    measure: { id: m.id, version: m.version, title: m.title },
+    span,
+    checks: checks.map((c) => ({
+      id: c.id,
+      title: c.title,
+      effect: c.effect,
+      count: counts.get(c.id) ?? 0,
+      rows: found.rows
+        .filter((r) => r.checkId === c.id)
+        // A link the catalogue gives is a page of Haven's own; anything else is the child's record.
+        .map((r) => ({ ...r, recordHref: /^\/[a-z]/.test(r.recordHref ?? '') ? r.recordHref : null })),
+    })),
+    counted: found.counted,
+    listed: found.rows.length,
   }
 }

@@ -263,6 +263,28 @@ export interface DigestFigure {
   rag: Rag | null
   comparators: KpiComparator[]
   commentary: string
+  /** Each data-quality check's records behind the current figure (the same period and area). */
+  quality: QualityCount[]
+}
+
+/** What one data-quality check found behind a figure. */
+export interface QualityCount {
+  id: string
+  /** What is wrong, in plain words. */
+  title: string
+  /** How it changes the figure. */
+  effect: string
+  count: number
+}
+
+/** How many records with missing or inconsistent data affect a figure (a record may be in two checks). */
+export function qualityTotal(f: Pick<DigestFigure, 'quality'>): number {
+  return f.quality.reduce((n, q) => n + q.count, 0)
+}
+
+/** Each check with its published count: "Placement with no postcode: <5; …". */
+export function qualityChecksText(f: Pick<DigestFigure, 'quality'>): string {
+  return f.quality.map((q) => `${q.title}: ${publishedCount(q.count)}`).join('; ')
 }
 
 /** A digest: plain data, which the command writes as CSV and later pages and reports render. */
@@ -335,6 +357,7 @@ export function digestFigure(
     }),
     target: measure.target ?? null,
     rag: status,
+    quality: [],
     comparators: [...comparators].sort(
       (a, b) => a.year.localeCompare(b.year) || a.comparator.localeCompare(b.comparator),
     ),
@@ -393,6 +416,8 @@ export function digestCsv(d: Digest): string {
     ...d.period.months.map(monthLabel),
     'Comparators',
     'Source',
+    'Records with missing or inconsistent data',
+    'Data-quality checks',
     'Commentary',
   ]
   const rows = d.figures.map((f) => {
@@ -415,6 +440,8 @@ export function digestCsv(d: Digest): string {
         .map((c) => `${COMPARATOR_NAMES[c.comparator]} ${c.year}: ${c.value} (${c.source})`)
         .join('; '),
       `${f.source.kind === 'dfe' ? 'DfE' : f.source.kind === 'ofsted' ? 'Ofsted' : 'Local'}: ${f.source.reference}`,
+      f.quality.length ? publishedCount(qualityTotal(f)) : '',
+      qualityChecksText(f),
       f.commentary,
     ]
   })

@@ -10,6 +10,7 @@ import {
   figureView,
   parseDigestQuery,
   periodChoices,
+  qualityView,
   ragTag,
   targetText,
 } from './pages.js'
@@ -174,5 +175,30 @@ describe('digestView', () => {
     expect(digestHref('/performance/digest', q)).toBe(
       '/performance/digest?period=2025%2F26&area=team%3AAssessment+team',
     )
+  })
+})
+
+describe('qualityView', () => {
+  const q = { period: '2025/26', area: { kind: 'team', name: 'North' } } as const
+  const check = (id: string, count: number) => ({ id, title: id, effect: 'counted twice', count })
+
+  it('counts the records affecting a figure and links to their list, keeping the period and area', () => {
+    const v = qualityView({ id: 'referrals', quality: [check('a', 1), check('b', 2)] }, q)
+    expect(v.text).toBe('3 records affect this figure')
+    expect(v.noneText).toBeNull()
+    expect(v.href).toBe('/performance/digest/quality?period=2025%2F26&area=team%3ANorth&measure=referrals')
+    expect(v.checks.map((c) => c.href)).toEqual([`${v.href}#check-a`, `${v.href}#check-b`])
+    expect(qualityView({ id: 'referrals', quality: [check('a', 1)] }, q).text).toBe(
+      '1 record affects this figure',
+    )
+  })
+
+  it('says how many checks found nothing, and nothing for a measure with none', () => {
+    expect(qualityView({ id: 'r', quality: [check('a', 0), check('b', 0)] }, q)).toMatchObject({
+      text: null,
+      noneText: 'None found by its 2 checks',
+    })
+    expect(qualityView({ id: 'r', quality: [check('a', 0)] }, q).noneText).toBe('None found by its check')
+    expect(qualityView({ id: 'r', quality: [] }, q)).toMatchObject({ text: null, noneText: null })
   })
 })

@@ -15,6 +15,7 @@ import {
   monthLabel,
   parseArea,
   PeriodError,
+  qualityTotal,
   statedBase,
   type Area,
   type Digest,
@@ -220,7 +221,37 @@ export interface FigureView {
   href: string
   numeratorHref: string | null
   denominatorHref: string | null
+  /** The records with missing or inconsistent data behind the figure, by check. */
+  quality: QualityView
   figure: DigestFigure
+}
+
+export interface QualityView {
+  /** Records found by all the checks (a record in two checks is counted in each). */
+  total: number
+  /** "3 records affect this figure", or null when the checks found none. */
+  text: string | null
+  /** "None found by its 2 checks"; null when the measure has no checks. */
+  noneText: string | null
+  href: string
+  checks: { id: string; title: string; effect: string; count: number; href: string }[]
+}
+
+/** What the pages say of a figure's data quality. */
+export function qualityView(f: Pick<DigestFigure, 'id' | 'quality'>, q: DigestQuery): QualityView {
+  const total = qualityTotal(f)
+  const href = digestHref('/performance/digest/quality', q, { measure: f.id })
+  const n = f.quality.length
+  return {
+    total,
+    text:
+      total === 0
+        ? null
+        : `${total.toLocaleString('en-GB')} ${total === 1 ? 'record affects' : 'records affect'} this figure`,
+    noneText: n === 0 || total > 0 ? null : `None found by ${n === 1 ? 'its check' : `its ${n} checks`}`,
+    href,
+    checks: f.quality.map((c) => ({ ...c, href: `${href}#check-${c.id}` })),
+  }
 }
 
 const Y_LABELS: Record<DigestFigure['figure'], (unit: string) => string> = {
@@ -285,6 +316,7 @@ export function figureView(f: DigestFigure, q: DigestQuery, size: 'small' | 'lar
     })),
     href: digestHref(measure, q, { measure: f.id }),
     ...links(f.counts.units),
+    quality: qualityView(f, q),
     statedBase: statedBase(f),
     figure: f,
   }

@@ -179,3 +179,43 @@ describe('committeeReport', () => {
     expect(three!.blocks.map(textOf).join(' ')).toContain('Not yet written: Needs the ONS population')
   })
 })
+
+describe('data quality in the report', () => {
+  const quality = [
+    {
+      id: 'same-day',
+      title: 'Two referrals of one child on the same day',
+      effect: 'counted twice',
+      count: 3,
+    },
+    {
+      id: 'no-team',
+      title: 'No allocated worker in a team on the day',
+      effect: 'in no team’s figure',
+      count: 9,
+    },
+    { id: 'other', title: 'Nothing wrong here', effect: 'none', count: 0 },
+  ]
+
+  it('names what the checks found beside the figure, published as every count is', () => {
+    const d = sampleDigest()
+    d.figures[0]!.quality = quality
+    const text = allText(committeeReport(d))
+    expect(text).toContain(
+      'Data quality: 12 records with missing or inconsistent data affect it (two referrals of one child on the same day: <5, counted twice; no allocated worker in a team on the day: 9, in no team’s figure).',
+    )
+    expect(text).not.toContain('Nothing wrong here')
+    expect(publishedFigure(d.figures[0]!)).toMatchObject({
+      quality: '12',
+      qualityChecks:
+        'Two referrals of one child on the same day: <5; No allocated worker in a team on the day: 9; Nothing wrong here: 0',
+    })
+  })
+
+  it('says nothing of a figure whose checks found nothing, or that has none', () => {
+    const d = sampleDigest()
+    d.figures[0]!.quality = [{ ...quality[2]! }]
+    expect(allText(committeeReport(d))).not.toContain('Data quality:')
+    expect(publishedFigure(d.figures[1]!)).toMatchObject({ quality: '', qualityChecks: '' })
+  })
+})

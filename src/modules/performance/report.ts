@@ -13,6 +13,8 @@ import {
   outOf,
   publishedCount,
   publishedValue,
+  qualityChecksText,
+  qualityTotal,
   statedBase,
   type Digest,
   type DigestFigure,
@@ -79,6 +81,10 @@ export interface PublishedFigure {
   trend: string[]
   comparators: string
   source: string
+  /** Records with missing or inconsistent data behind the figure, published; empty with no checks. */
+  quality: string
+  /** Each check with its published count. */
+  qualityChecks: string
   commentary: string
 }
 
@@ -98,6 +104,8 @@ export function publishedFigure(f: DigestFigure): PublishedFigure {
       .map((c) => `${COMPARATOR_NAMES[c.comparator]} ${c.year}: ${c.value}${percent} (${c.source})`)
       .join('; '),
     source: `${f.source.kind === 'dfe' ? 'DfE' : f.source.kind === 'ofsted' ? 'Ofsted' : 'Local'}: ${f.source.reference}`,
+    quality: f.quality.length ? publishedCount(qualityTotal(f)) : '',
+    qualityChecks: qualityChecksText(f),
     commentary: f.commentary,
   }
 }
@@ -307,7 +315,7 @@ export function committeeReport(d: Digest): CommitteeReport {
       // A rate's stated base already names its population.
       const base =
         p.outOf && f.figure !== 'rate_per_10000' ? `Base: ${p.outOf} ${f.base}.` : `Base: ${p.base}.`
-      analysisBlocks.push(sub.paragraph(`${f.commentary} ${base}`))
+      analysisBlocks.push(sub.paragraph(`${f.commentary} ${base}${qualitySentence(f)}`))
     }
     analysisBlocks.push({
       kind: 'table',
@@ -504,4 +512,20 @@ export function committeeReport(d: Digest): CommitteeReport {
 /** A placeholder's words as both renderers print them. */
 export function placeholderText(text: string): string {
   return `[${PLACEHOLDER_MARK}: ${text}]`
+}
+
+/**
+ * What a figure's data-quality checks found, for the report's analysis: nothing when they found
+ * nothing; else how many records with missing or inconsistent data affect it, and of what kinds.
+ */
+function qualitySentence(f: DigestFigure): string {
+  const found = f.quality.filter((q) => q.count > 0)
+  if (found.length === 0) return ''
+  const total = qualityTotal(f)
+  const n = publishedCount(total)
+  return ` Data quality: ${n} ${total === 1 ? 'record' : 'records'} with missing or inconsistent data ${total === 1 ? 'affects' : 'affect'} it (${found
+    .map(
+      (q) => `${q.title.charAt(0).toLowerCase()}${q.title.slice(1)}: ${publishedCount(q.count)}, ${q.effect}`,
+    )
+    .join('; ')}).`
 }

@@ -5,13 +5,13 @@
  * and the engine audits each one listed.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { londonToday, type IsoDate } from '../../platform/calendar/dates.js'
+import { londonToday, longDate, type IsoDate } from '../../platform/calendar/dates.js'
 import { answerRefusal, NotFoundError } from '../../platform/http/errors.js'
 import { errorView, queryAnswers } from '../../platform/http/form.js'
 import { requireUser, type CurrentUser } from '../../platform/http/request-context.js'
 import type { ModuleDeps } from '../../platform/modules.js'
 import { CollectionYearError } from '../returns/collection-year.js'
-import { digestFor, drillDown, type DigestDeps } from './digest.js'
+import { digestFor, drillDown, qualityList, type DigestDeps } from './digest.js'
 import { areaChoices } from './digest-store.js'
 import { AreaError, areaLabel, monthLabel, PeriodError } from './model.js'
 import {
@@ -166,6 +166,27 @@ export function performanceRoutes(deps: ModuleDeps) {
           rows: found.rows,
           counted: found.counted,
           notShown: found.counted - found.rows.length,
+        })
+      }),
+    )
+
+    // The records whose missing or inconsistent data affects a figure, check by check, each with
+    // a link to where it is put right: listed and audited as the children behind a figure are.
+    app.get('/performance/digest/quality', { config: ACCESS }, (request, reply) =>
+      measurePage(request, reply, today(), async (user, q) => {
+        const list = await qualityList(engine, user, request.auditContext, {
+          measureId: measureOf(request),
+          period: q.period,
+          area: q.area,
+        })
+        const { from, to } = list.span
+        return reply.view(`${VIEWS}/quality.njk`, {
+          pageTitle: `Records affecting: ${list.measure.title}`,
+          list,
+          when: from === to ? `at ${longDate(to)}` : `${longDate(from)} to ${longDate(to)}`,
+          areaText: areaLabel(q.area),
+          measureHref: digestHref('/performance/digest/measure', q, { measure: list.measure.id }),
+          notShown: list.counted - list.listed,
         })
       }),
     )

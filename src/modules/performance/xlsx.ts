@@ -5,7 +5,7 @@
  * shows is a number (a percentage formatted as one), a suppressed one is the text "<5" or "c".
  */
 import ExcelJS from 'exceljs'
-import { monthLabel, type Digest } from './model.js'
+import { monthLabel, qualityTotal, type Digest } from './model.js'
 import { areaWords, digestSections, periodWords, publishedFigure, SUPPRESSION_RULE } from './report.js'
 import { formatDateTime } from '../../platform/http/dates.js'
 
@@ -68,6 +68,8 @@ export async function digestXlsx(d: Digest): Promise<Buffer> {
       ...d.period.months.map((m) => ({ header: monthLabel(m), width: 9 })),
       { header: 'Comparators (with sources)', width: 50 },
       { header: 'Definition source', width: 30 },
+      { header: 'Records with missing or inconsistent data', width: 14 },
+      { header: 'Data-quality checks', width: 50 },
       { header: 'Commentary', width: 80 },
     ]
     sheet.getRow(1).font = { bold: true }
@@ -90,6 +92,8 @@ export async function digestXlsx(d: Digest): Promise<Buffer> {
         ...f.trend.map((t, i) => cell(p.trend[i] ?? '', t.value)),
         p.comparators,
         p.source,
+        f.quality.length ? cell(p.quality, qualityTotal(f)) : null,
+        p.qualityChecks,
         p.commentary,
       ])
       if (f.figure === 'percentage') {
