@@ -425,22 +425,31 @@ export function allocationChecks(m: {
         query: `select m.* from (${m.query}) m where m.team_id is null`,
       },
     ]
+  // Set-based: the allocations in a team read once (materialised), and each unit matched against
+  // them by its child (a semi- or anti-join), not a count worked out unit by unit.
   const day = m.period === 'snapshot' ? '(select ends from period)' : 'm.on_date'
-  const teams = `select count(distinct a.team_id) from performance_child_allocation_v a
-   where a.child_id = m.child_id and a.team_id is not null
-     and a.from_date <= ${day} and (a.to_date is null or a.to_date > ${day})`
+  const inTeams = `with team_allocation as materialized (
+    select a.child_id, a.team_id, a.from_date, a.to_date
+      from performance_child_allocation_v a where a.team_id is not null)`
+  const open = (a: string) => `${a}.from_date <= ${day} and (${a}.to_date is null or ${a}.to_date > ${day})`
   return [
     {
       id: 'no-team',
       title: 'No allocated worker in a team on the day',
       effect: 'counted in the authority’s figure and in no team’s, so the teams’ figures add up to less',
-      query: `select m.* from (${m.query}) m where (${teams}) = 0`,
+      query: `${inTeams}
+select m.* from (${m.query}) m
+ where not exists (select 1 from team_allocation a where a.child_id = m.child_id and ${open('a')})`,
     },
     {
       id: 'two-teams',
       title: 'Allocated workers in more than one team on the day',
       effect: 'counted in each of those teams’ figures, so the teams’ figures add up to more',
-      query: `select m.* from (${m.query}) m where (${teams}) > 1`,
+      query: `${inTeams}
+select m.* from (${m.query}) m
+ where exists (select 1 from team_allocation a
+                 join team_allocation b on b.child_id = a.child_id and b.team_id <> a.team_id
+                where a.child_id = m.child_id and ${open('a')} and ${open('b')})`,
     },
   ]
 }
