@@ -194,10 +194,9 @@ interface Saved extends Timed {
   load: number
 }
 
-/** The rows saved before (an older file held one row, not a list). */
+/** The rows saved before, one an authority. */
 function readSaved(path: string): Saved[] {
-  const held = JSON.parse(readFileSync(path, 'utf8')) as Saved | Saved[]
-  return Array.isArray(held) ? held : [held]
+  return JSON.parse(readFileSync(path, 'utf8')) as Saved[]
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main()

@@ -31,15 +31,20 @@ export interface QueryScope {
  */
 export type AreaFilter = (({ teamId: number } | { userId: number }) & { byUnits?: boolean }) | null
 
-function withScope(scope: QueryScope, query: string): RawBuilder<unknown> {
+/** The scope's relations that are the same on every day: `working_day` and `authority`. */
+function fixedScope(scope: Pick<QueryScope, 'workingDays' | 'onsCode'>): RawBuilder<unknown> {
   const w = scope.workingDays
-  return sql`with period as (select ${scope.period.from}::date as starts, ${scope.period.to}::date as ends),
-working_day as (
+  return sql`working_day as (
   select d::date as day,
          (count(*) filter (where extract(isodow from d) < 6 and not (d::date = any(${w.holidays}::date[])))
             over (order by d))::integer as n
     from generate_series(${w.from}::date, ${w.to}::date, interval '1 day') d),
-authority as (select ${scope.onsCode}::text as ons_code),
+authority as (select ${scope.onsCode}::text as ons_code)`
+}
+
+function withScope(scope: QueryScope, query: string): RawBuilder<unknown> {
+  return sql`with period as (select ${scope.period.from}::date as starts, ${scope.period.to}::date as ends),
+${fixedScope(scope)},
 reference as (select ${scope.at}::timestamptz as at)
 select * from (${sql.raw(query)}) q`
 }
@@ -152,7 +157,6 @@ export async function snapshotSeries(
   area: AreaFilter,
   days: readonly SnapshotDay[],
 ): Promise<Map<IsoDate, Counts>> {
-  const w = scope.workingDays
   const byDay = [
     ...(reads(query, 'period') ? [sql`period as (select d.starts as starts, d.day as ends)`] : []),
     ...(reads(query, 'reference') ? [sql`reference as (select d.at as at)`] : []),
@@ -162,12 +166,7 @@ export async function snapshotSeries(
       ? sql`cross join lateral (with ${sql.join(byDay)} select * from (${sql.raw(query)}) q) u`
       : sql`join units u on true`
   const rows = await sql<CountRow & { day: string }>`
-    with working_day as (
-      select d::date as day,
-             (count(*) filter (where extract(isodow from d) < 6 and not (d::date = any(${w.holidays}::date[])))
-                over (order by d))::integer as n
-        from generate_series(${w.from}::date, ${w.to}::date, interval '1 day') d),
-    authority as (select ${scope.onsCode}::text as ons_code)
+    with ${fixedScope(scope)}
     ${byDay.length > 0 ? sql`` : sql`, units as materialized (${sql.raw(query)})`}
     ${areaAllocations(area) === null ? sql`` : sql`, ${areaAllocations(area)}`}
     select d.day::text as day, ${aggregates(scope.values)}

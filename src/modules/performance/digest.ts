@@ -126,20 +126,18 @@ const isAggregate = (m: Pick<KpiMeasure, 'figure'>) => m.figure === 'median' || 
  * today the end of that day: a task due by then is overdue in that day's figure, as the worklist
  * shows it overdue now.
  */
-const scopeOf = (
-  e: Engine,
-  m: Pick<KpiMeasure, 'figure'>,
-  period: Span,
-  snapshotDay?: IsoDate,
-): QueryScope => ({
+const scopeOf = (e: Engine, m: KpiMeasure, period: Span, snapshotDay?: IsoDate): QueryScope => ({
   ...e.base,
   period,
   values: isAggregate(m),
-  at:
-    snapshotDay === undefined || snapshotDay >= e.today
-      ? e.now
-      : londonInstant(addCalendarDays(snapshotDay, 1), '00:00'),
+  at: referenceAt(e, snapshotDay),
 })
+
+/** `reference(at)`: now, or for a snapshot of a day before today the end of that day. */
+const referenceAt = (e: Engine, snapshotDay?: IsoDate): Date =>
+  snapshotDay === undefined || snapshotDay >= e.today
+    ? e.now
+    : londonInstant(addCalendarDays(snapshotDay, 1), '00:00')
 
 /** The area as the measure places its units in it (its `attribution`). */
 const areaOf = (e: Engine, m: KpiMeasure): AreaFilter =>
@@ -228,10 +226,7 @@ async function measureCounts(
 /** A snapshot's day with the scope its query sees then: the year ending on it, and `reference(at)`. */
 const snapshotDay =
   (e: Engine) =>
-  (day: IsoDate): SnapshotDay => {
-    const { period, at } = scopeOf(e, { figure: 'count' }, yearEndingOn(day), day)
-    return { day, period, at }
-  }
+  (day: IsoDate): SnapshotDay => ({ day, period: yearEndingOn(day), at: referenceAt(e, day) })
 
 /**
  * The digest for a collection year (`2025/26`) and an area: figures only, no child named, so no
