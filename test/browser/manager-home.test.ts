@@ -109,8 +109,10 @@ describe('adding and finding users', () => {
     await page.fill('[data-testid="user-search"]', 'safeguarding')
     await page.click('form[role="search"] button')
     await expect.poll(() => page.url()).toContain('q=safeguarding')
-    const names = await page.locator('[data-testid="users"] tbody tr td:first-child').allTextContents()
-    expect(names).toEqual(expect.arrayContaining(['Ben Carter', 'Rhiannon Pryce']))
+    // The address changes as the new page starts to arrive: its table may not be there yet.
+    await expect
+      .poll(() => page.locator('[data-testid="users"] tbody tr td:first-child').allTextContents())
+      .toEqual(expect.arrayContaining(['Ben Carter', 'Rhiannon Pryce']))
     await expectAccessible(page, 'users matching a team')
   })
 })
