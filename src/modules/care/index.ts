@@ -161,6 +161,7 @@ export const careModule: HavenModule = {
     'care_placement_v',
     'care_leaver_v',
     'care_oc2_v',
+    'care_oc2_latest_v',
     'care_adoption_v',
     'care_proceedings_v',
     'care_independent_visitor_v',

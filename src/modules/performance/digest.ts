@@ -247,16 +247,25 @@ export async function computeDigest(
   // A few measures at a time, each its own statements on a connection of the pool: the database
   // works on one while another's rows come back (the embedded database takes them in turn).
   const inTurn = pLimit(MEASURES_AT_ONCE)
+  // Measures that count the same units the same way (a number and its rate per 10,000 children)
+  // are counted once and share the counts.
+  const counting = new Map<string, ReturnType<typeof measureCounts>>()
+  const countsOf = (m: KpiMeasure) => {
+    const key = JSON.stringify([m.query, m.period, isAggregate(m), m.attribution ?? 'allocation'])
+    const counts = counting.get(key) ?? inTurn(() => measureCounts(e, m))
+    counting.set(key, counts)
+    return counts
+  }
   let done = 0
   const figures = await Promise.all(
-    live.map((m) =>
-      inTurn(async () => {
-        const counts = await measureCounts(e, m)
-        const quality = await measureQuality(e, m, input.measureId !== undefined)
-        input.onProgress?.(`${++done} of ${live.length}: ${m.title}`)
-        return { ...digestFigure(m, e.period, counts, comparators.get(m.id) ?? [], e.populations), quality }
-      }),
-    ),
+    live.map(async (m) => {
+      const [counts, quality] = await Promise.all([
+        countsOf(m),
+        inTurn(() => measureQuality(e, m, input.measureId !== undefined)),
+      ])
+      input.onProgress?.(`${++done} of ${live.length}: ${m.title}`)
+      return { ...digestFigure(m, e.period, counts, comparators.get(m.id) ?? [], e.populations), quality }
+    }),
   )
   return {
     period: e.period,

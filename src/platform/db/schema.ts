@@ -2975,7 +2975,19 @@ export interface CarePlacementCostView {
   to_date: string | null
 }
 
+/** Each OC2 fact over the days it is the latest of its kind in the year to the day (migration 0085). */
+export interface CareOc2LatestView {
+  child_id: number
+  kind: CareOc2View['kind']
+  from_date: string
+  to_date: string
+  within_6_months_to: string
+  up_to_date: boolean | null
+  sdq_score: number | null
+}
+
 export interface KpiMeasureViews {
+  care_oc2_latest_v: CareOc2LatestView
   care_document_record_v: CareDocumentRecordView
   care_pep_v: CarePepView
   care_placement_cost_v: CarePlacementCostView
