@@ -99,7 +99,14 @@ describe('the performance digest', () => {
 
     await page.goto('/performance/digest/measure?measure=referrals')
     expect(await page.locator('[data-testid="quality-checks"] tbody tr').count()).toBeGreaterThanOrEqual(2)
-    await expectAccessible(page, 'the referrals measure with its data-quality checks')
+    // The authority's figure team by team, each team linking to its own page of the measure.
+    const team = page.locator('[data-testid="team-figures"] tbody th a', { hasText: 'Assessment team' })
+    await expect.poll(() => team.count()).toBe(1)
+    await expectAccessible(page, 'the referrals measure with its data-quality checks and its teams')
+    await team.click()
+    await expect.poll(() => page.url()).toContain('area=team%3AAssessment+team')
+    await expectHeading(page, 'Referrals')
+    expect(await page.locator('[data-testid="team-figures"]').count()).toBe(0)
   })
 
   it('shows an error summary for an area that does not exist, and the charts without JavaScript', async () => {

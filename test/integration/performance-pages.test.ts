@@ -136,6 +136,18 @@ describe('a measure’s page', () => {
     )
   })
 
+  it('gives the authority’s figure team by team, each linking to the team’s page of the measure', async () => {
+    const b = await as('service.manager')
+    const res = await b.get('/performance/digest/measure?measure=referrals')
+    expect(res.statusCode).toBe(200)
+    expect(pageText(res.body)).toContain('By team')
+    expect(res.body).toMatch(
+      /<a class="govuk-link" href="\/performance\/digest\/measure\?period=[^"]*&amp;area=team%3AAssessment\+team&amp;measure=referrals">Assessment team<\/a>/,
+    )
+    const team = await b.get(`/performance/digest/measure?measure=referrals&area=${TEAM}`)
+    expect(pageText(team.body)).not.toContain('By team')
+  })
+
   it('is not found for a measure with no figures, and refuses a wrong period', async () => {
     const b = await as('service.manager')
     expect((await b.get('/performance/digest/measure?measure=no-such-measure')).statusCode).toBe(404)

@@ -9,7 +9,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HAVEN_MODULES } from '../../src/bootstrap.js'
 import { syncKpiCatalogue } from '../../src/modules/performance/catalogue-store.js'
-import { computeDigest, qualityList, type DigestDeps } from '../../src/modules/performance/digest.js'
+import {
+  computeDigest,
+  qualityList,
+  teamFigures,
+  type DigestDeps,
+} from '../../src/modules/performance/digest.js'
 import { digestCatalogue } from '../../src/modules/performance/index.js'
 import { digestCsv, qualityTotal, type Digest } from '../../src/modules/performance/model.js'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
@@ -206,6 +211,33 @@ describe('the checks’ counts', () => {
     // 6 north + 3 south = 9 at the authority − 1 in no team + 1 in both.
     expect([teams, authority]).toEqual([9, 9])
     expect(teams).toBe(authority - none + both)
+  })
+
+  it('give each team’s figure beside the authority’s, as the team’s own digest counts it', async () => {
+    const { actor } = await actingAs(db(), 'quality.officer')
+    const south = await computeDigest(deps(), {
+      period: '2025/26',
+      area: { kind: 'team', name: 'Quality south' },
+    })
+    for (const measureId of ['referrals', 'placed-in-borough']) {
+      const teams = await teamFigures(deps(), actor, { measureId, period: '2025/26' })
+      const own = (d: Digest) => ({ counts: figure(d, measureId).counts, value: figure(d, measureId).value })
+      // A team with none of the figure's units is not listed.
+      const expected = [
+        ['Quality north', own(north)],
+        ['Quality south', own(south)],
+      ].filter(([, f]) => (f as { counts: { units: number } }).counts.units > 0)
+      expect(teams.map((t) => [t.team, { counts: t.counts, value: t.value }])).toEqual(expected)
+    }
+    const referralsByTeam = await teamFigures(deps(), actor, { measureId: 'referrals', period: '2025/26' })
+    expect(referralsByTeam.map((t) => [t.team, t.counts.numerator])).toEqual([
+      ['Quality north', 6],
+      ['Quality south', 3],
+    ])
+    const { actor: worker } = await actingAs(db(), 'quality.north')
+    await expect(teamFigures(deps(), worker, { measureId: 'referrals', period: '2025/26' })).rejects.toThrow(
+      NotAllowedError,
+    )
   })
 
   it('find the assessment started before its referral in the year it was authorised', () => {

@@ -180,6 +180,47 @@ export async function snapshotSeries(
   return new Map(days.map((d) => [d.day, found.get(d.day) ?? NO_UNITS]))
 }
 
+/**
+ * A figure's counts for each team that has any of its units: a unit counts in a team's figure by
+ * its child's allocated workers in that team on the unit's day (once, however many there are),
+ * or for a measure attributed by units by the team the unit names; as each team's own digest
+ * counts it, from one statement.
+ */
+export async function teamCounts(
+  db: Kysely<Database>,
+  query: string,
+  scope: QueryScope,
+  selection: UnitSelection,
+  byUnits: boolean,
+): Promise<{ team: string; counts: Counts }[]> {
+  const { within, day } = selecting(selection)
+  const rows = byUnits
+    ? await sql<CountRow & { team: string }>`
+        select t.name as team, ${aggregates(scope.values)}
+          from (${withScope(scope, query)}) u
+          join team t on t.id = u.team_id
+         where ${within}
+         group by t.id, t.name`.execute(db)
+    : await sql<CountRow & { team: string }>`
+        with unit as materialized (
+          select u.*, ${day} as unit_day, row_number() over () as unit_no
+            from (${withScope(scope, query)}) u
+           where ${within}),
+        in_team as (
+          select distinct u.unit_no, a.team_id
+            from unit u
+            join performance_child_allocation_v a on a.child_id = u.child_id and a.team_id is not null
+                 and a.from_date <= u.unit_day and (a.to_date is null or a.to_date > u.unit_day))
+        select t.name as team, ${aggregates(scope.values)}
+          from in_team i
+          join unit u on u.unit_no = i.unit_no
+          join team t on t.id = i.team_id
+         group by t.id, t.name`.execute(db)
+  return rows.rows
+    .map((r) => ({ team: r.team, counts: counts(r) }))
+    .sort((a, b) => a.team.localeCompare(b.team))
+}
+
 /** Which units of a figure to list: those dated in a span, or those open on a snapshot's day. */
 export type UnitSelection = { kind: 'dated'; span: Span } | { kind: 'snapshot'; day: IsoDate }
 

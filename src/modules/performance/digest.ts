@@ -32,6 +32,7 @@ import {
   qualityCounts,
   qualityRecords,
   snapshotSeries,
+  teamCounts,
   unitsBehind,
   visibleUnitCount,
   type AreaFilter,
@@ -47,15 +48,18 @@ import {
   collectionYearOf,
   digestFigure,
   digestPeriod,
+  figureValue,
   midYearsOf,
   monthEnd,
   NO_UNITS,
+  rag,
   type Area,
   type Counts,
   type Digest,
   type DigestPeriod,
   type QualityCount,
   type Span,
+  type TeamFigure,
 } from './model.js'
 
 export interface DigestDeps {
@@ -359,6 +363,24 @@ async function liveMeasureFor(
   const m = measures.find((x) => x.id === input.measureId && x.status === 'live')
   if (!m || m.query === null) throw new NotFoundError('There is no such measure with figures')
   return { e, m: { ...m, query: m.query } }
+}
+
+/**
+ * The authority's figure for a measure broken down by team: each team with any of the figure's
+ * units, with the figure its own digest gives (figures only, no child named, so no audit).
+ */
+export async function teamFigures(
+  deps: DigestDeps,
+  actor: Actor,
+  input: { measureId: string; period: string },
+): Promise<TeamFigure[]> {
+  const { e, m } = await liveMeasureFor(deps, actor, { ...input, area: { kind: 'authority' } })
+  const { scope, selection } = figureSelection(e, m)
+  const teams = await teamCounts(e.db, m.query, scope, selection, m.attribution === 'units')
+  return teams.map(({ team, counts }) => {
+    const value = figureValue(m, counts, null)
+    return { team, counts, value, rag: rag(m, value) }
+  })
 }
 
 /**

@@ -267,6 +267,15 @@ export interface DigestFigure {
   quality: QualityCount[]
 }
 
+/** A measure's current figure for one team, beside the authority's on the measure's page. */
+export interface TeamFigure {
+  team: string
+  counts: Counts
+  /** Null for a rate: a team has no population of its own to divide by. */
+  value: number | null
+  rag: Rag | null
+}
+
 /** What one data-quality check found behind a figure. */
 export interface QualityCount {
   id: string

@@ -22,7 +22,7 @@ import {
   type DigestFigure,
   type Rag,
 } from './model.js'
-import { collectionYearOf } from './model.js'
+import { collectionYearOf, type TeamFigure } from './model.js'
 
 export { collectionYearOf }
 
@@ -320,6 +320,33 @@ export function figureView(f: DigestFigure, q: DigestQuery, size: 'small' | 'lar
     statedBase: statedBase(f),
     figure: f,
   }
+}
+
+/** A team's row in the authority's measure page: its figure, what it counts and its own page. */
+export interface TeamRow {
+  team: string
+  value: string
+  base: string
+  rag: { text: string; classes: string }
+  href: string
+}
+
+/** Each team's figure for a measure, linked to the measure's page for that team. */
+export function teamRows(f: DigestFigure, teams: readonly TeamFigure[], q: DigestQuery): TeamRow[] {
+  return teams.map((t) => ({
+    team: t.team,
+    // A rate needs a population, which a team has not: its count says what it holds.
+    value: f.figure === 'rate_per_10000' ? 'No rate' : exactValue(f, t.value),
+    base: baseText(f, t.counts),
+    rag: ragTag(t.rag),
+    href: digestHref(
+      '/performance/digest/measure',
+      { ...q, area: { kind: 'team', name: t.team } },
+      {
+        measure: f.id,
+      },
+    ),
+  }))
 }
 
 /** The digest's figures by section, in the catalogue's order, and the measures still to come. */

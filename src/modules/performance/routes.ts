@@ -11,7 +11,7 @@ import { errorView, queryAnswers } from '../../platform/http/form.js'
 import { requireUser, type CurrentUser } from '../../platform/http/request-context.js'
 import type { ModuleDeps } from '../../platform/modules.js'
 import { CollectionYearError } from '../returns/collection-year.js'
-import { digestFor, drillDown, qualityList, type DigestDeps } from './digest.js'
+import { digestFor, drillDown, qualityList, teamFigures, type DigestDeps } from './digest.js'
 import { areaChoices } from './digest-store.js'
 import { AreaError, areaLabel, monthLabel, PeriodError } from './model.js'
 import {
@@ -23,6 +23,7 @@ import {
   periodChoices,
   periodMeaning,
   sourceText,
+  teamRows,
   type DigestQuery,
 } from './pages.js'
 
@@ -115,10 +116,17 @@ export function performanceRoutes(deps: ModuleDeps) {
 
     app.get('/performance/digest/measure', { config: ACCESS }, (request, reply) =>
       measurePage(request, reply, today(), async (user, q) => {
-        const digest = await digestFor(engine, user, { ...q, measureId: measureOf(request) })
+        const measureId = measureOf(request)
+        const digest = await digestFor(engine, user, { ...q, measureId })
         const f = digest.figures[0]
         if (!f) throw new NotFoundError('There is no such measure with figures')
+        // The authority's figure team by team; a team's or a worker's page is one area already.
+        const teams =
+          q.area.kind === 'authority'
+            ? teamRows(f, await teamFigures(engine, user, { measureId, period: q.period }), q)
+            : null
         return reply.view(`${VIEWS}/measure.njk`, {
+          teams,
           pageTitle: f.title,
           periodLabel: digest.period.label,
           areaText: areaLabel(q.area),
