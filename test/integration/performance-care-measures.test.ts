@@ -15,6 +15,7 @@ import type { Digest } from '../../src/modules/performance/model.js'
 import { fixedClock } from '../../src/platform/calendar/clock.js'
 import { englandAndWales } from '../../src/platform/calendar/working-days.js'
 import type { OpenDatabase } from '../../src/platform/db/database.js'
+import { recordCarePeriod, type RecordedPlacement } from '../support/digest-records.js'
 import { openTestDatabase } from '../support/test-database.js'
 
 const at = (iso: string) => new Date(`${iso}T12:00:00Z`)
@@ -82,66 +83,17 @@ class Authority {
    */
   async care(
     childId: number,
-    placements: { from: string; to: string | null; place?: string; legal?: [string, string][] }[],
+    placements: RecordedPlacement[],
     ceased?: string,
   ): Promise<{ periodId: number; placementIds: number[] }> {
     const last = placements[placements.length - 1]!
-    const period = await this.db
-      .insertInto('care_period')
-      .values({
-        child_id: childId,
-        start_date: placements[0]!.from,
-        admission: 'emergency',
-        category_of_need: 'N1',
-        end_date: ceased ? last.to : null,
-        reason_ceased: ceased ?? null,
-        ended_by: ceased ? this.worker : null,
-        started_by: this.worker,
-        recorded_at: at(placements[0]!.from),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const placementIds: number[] = []
-    for (const [i, p] of placements.entries()) {
-      const placement = await this.db
-        .insertInto('care_placement')
-        .values({
-          period_id: period.id,
-          child_id: childId,
-          start_date: p.from,
-          end_date: p.to,
-          place: p.place ?? 'U1',
-          carer_name: 'Carer',
-          recorded_by: this.worker,
-          recorded_at: at(p.from),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      placementIds.push(placement.id)
-      const episodes = p.legal ?? [[p.from, 'C2']]
-      for (const [j, [from, legal]] of episodes.entries()) {
-        const lastEpisode = j === episodes.length - 1
-        const to = lastEpisode ? p.to : episodes[j + 1]![0]
-        const endsCare = lastEpisode && i === placements.length - 1
-        await this.db
-          .insertInto('care_episode')
-          .values({
-            period_id: period.id,
-            child_id: childId,
-            placement_id: placement.id,
-            start_date: from,
-            rne: i === 0 && j === 0 ? 'S' : lastEpisode ? 'P' : 'L',
-            legal_status: legal,
-            end_date: to,
-            rec: to === null ? null : endsCare ? (ceased ?? 'E13') : 'X1',
-            reason_place_change: to !== null && lastEpisode && !endsCare ? 'CARPL' : null,
-            recorded_by: this.worker,
-            recorded_at: at(from),
-          })
-          .execute()
-      }
-    }
-    return { periodId: period.id, placementIds }
+    return recordCarePeriod(
+      this.db,
+      this.worker,
+      childId,
+      placements,
+      ceased && last.to ? { ended: last.to, reasonCeased: ceased } : {},
+    )
   }
 
   async healthAssessment(childId: number, periodId: number, completed: string): Promise<void> {

@@ -56,10 +56,93 @@ export async function recordAssessment(
 export type PlacementDates = [from: string, to: string | null, postcode?: string | null]
 
 /**
- * A period of care recorded by `worker` with its placements, one episode each, the last open
- * unless the care ended; an episode follows on from the one before when its placement starts on
- * the day the one before ended.
+ * A placement as a period of care records it: its dates, placement code and postcode, and its
+ * episodes' legal statuses, each from the day it began (one episode under C2 unless given).
  */
+export interface RecordedPlacement {
+  from: string
+  to: string | null
+  place?: string
+  postcode?: string | null
+  legal?: [from: string, status: string][]
+}
+
+/**
+ * A period of care recorded by `worker` with its placements in order, an episode for each legal
+ * status of each, the last open unless the care ended (`ended`, for the reason given, E13 unless
+ * said); an episode follows on from the one before when it starts on the day that one ended.
+ */
+export async function recordCarePeriod(
+  db: Db,
+  worker: number,
+  childId: number,
+  placements: readonly RecordedPlacement[],
+  options: { ended?: string; reasonCeased?: string; homePostcode?: string } = {},
+): Promise<{ periodId: number; placementIds: number[] }> {
+  const { ended } = options
+  const reasonCeased = ended ? (options.reasonCeased ?? 'E13') : null
+  const period = await db
+    .insertInto('care_period')
+    .values({
+      child_id: childId,
+      start_date: placements[0]!.from,
+      admission: 'emergency',
+      category_of_need: 'N1',
+      home_postcode: options.homePostcode ?? null,
+      end_date: ended ?? null,
+      reason_ceased: reasonCeased,
+      ended_by: ended ? worker : null,
+      started_by: worker,
+      recorded_at: at(placements[0]!.from),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const placementIds: number[] = []
+  for (const [i, p] of placements.entries()) {
+    const placement = await db
+      .insertInto('care_placement')
+      .values({
+        period_id: period.id,
+        child_id: childId,
+        start_date: p.from,
+        end_date: p.to,
+        place: p.place ?? 'U1',
+        carer_name: 'Foster carer',
+        postcode: p.postcode ?? null,
+        recorded_by: worker,
+        recorded_at: at(p.from),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    placementIds.push(placement.id)
+    const episodes = p.legal ?? [[p.from, 'C2']]
+    for (const [j, [from, legal]] of episodes.entries()) {
+      const lastEpisode = j === episodes.length - 1
+      const to = lastEpisode ? p.to : episodes[j + 1]![0]
+      const endsCare = lastEpisode && i === placements.length - 1
+      await db
+        .insertInto('care_episode')
+        .values({
+          period_id: period.id,
+          child_id: childId,
+          placement_id: placement.id,
+          start_date: from,
+          // A new period (S), a change of placement (P), of legal status alone (L).
+          rne: i === 0 && j === 0 ? 'S' : j === 0 ? 'P' : 'L',
+          legal_status: legal,
+          end_date: to,
+          rec: to === null ? null : endsCare ? (reasonCeased ?? 'E13') : 'X1',
+          reason_place_change: to !== null && lastEpisode && !endsCare ? 'CARPL' : null,
+          recorded_by: worker,
+          recorded_at: at(from),
+        })
+        .execute()
+    }
+  }
+  return { periodId: period.id, placementIds }
+}
+
+/** A period of care of placements given as dates (and postcodes), one episode each. */
 export async function recordCare(
   db: Db,
   worker: number,
@@ -67,57 +150,13 @@ export async function recordCare(
   placements: PlacementDates[],
   options: { ended?: string; homePostcode?: string } = {},
 ): Promise<void> {
-  const { ended } = options
-  const period = await db
-    .insertInto('care_period')
-    .values({
-      child_id: childId,
-      start_date: placements[0]![0],
-      admission: 'emergency',
-      category_of_need: 'N1',
-      home_postcode: options.homePostcode ?? null,
-      end_date: ended ?? null,
-      reason_ceased: ended ? 'E13' : null,
-      ended_by: ended ? worker : null,
-      started_by: worker,
-      recorded_at: at(placements[0]![0]),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  for (const [i, [from, to, postcode]] of placements.entries()) {
-    const last = i === placements.length - 1
-    const placement = await db
-      .insertInto('care_placement')
-      .values({
-        period_id: period.id,
-        child_id: childId,
-        start_date: from,
-        end_date: to,
-        place: 'U1',
-        carer_name: 'Foster carer',
-        postcode: postcode ?? null,
-        recorded_by: worker,
-        recorded_at: at(from),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db
-      .insertInto('care_episode')
-      .values({
-        period_id: period.id,
-        child_id: childId,
-        placement_id: placement.id,
-        start_date: from,
-        rne: i === 0 ? 'S' : 'P',
-        legal_status: 'C2',
-        end_date: to,
-        rec: to === null ? null : last ? 'E13' : 'X1',
-        reason_place_change: to === null || last ? null : 'CARPL',
-        recorded_by: worker,
-        recorded_at: at(from),
-      })
-      .execute()
-  }
+  await recordCarePeriod(
+    db,
+    worker,
+    childId,
+    placements.map(([from, to, postcode]) => ({ from, to, postcode: postcode ?? null })),
+    options,
+  )
 }
 
 /** A team and one social worker in it: their ids. */
