@@ -134,6 +134,18 @@ describe('the committee report as PDF', () => {
     expect(text).toContain('[To complete:')
   })
 
+  it('is tagged: its headings, paragraphs and tables marked in reading order, the footer an artifact', async () => {
+    const pdf = (await reportPdf(committeeReport(sampleDigest()), { compress: false })).toString('latin1')
+    expect(pdf).toMatch(/\/MarkInfo \d+ 0 R/)
+    expect(pdf).toContain('/Marked true')
+    expect(pdf).toContain('/StructTreeRoot')
+    expect(pdf).toMatch(/\/Lang \(en-GB\)/)
+    expect(pdf).toMatch(/\/DisplayDocTitle true/)
+    for (const type of ['Document', 'H1', 'H2', 'P', 'Lbl', 'Table', 'TR', 'TH', 'TD'])
+      expect(pdf, type).toMatch(new RegExp(`/S /${type}\\b`))
+    expect(pdf).toMatch(/\/Artifact <<\s*\/Type \/Pagination\s*>> BDC/)
+  })
+
   it('is compressed when it is published', async () => {
     const bytes = await digestFile(sampleDigest(), 'pdf')
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
