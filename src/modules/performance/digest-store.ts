@@ -157,6 +157,7 @@ export async function snapshotSeries(
   area: AreaFilter,
   days: readonly SnapshotDay[],
 ): Promise<Map<IsoDate, Counts>> {
+  if (days.length === 0) return new Map()
   const byDay = [
     ...(reads(query, 'period') ? [sql`period as (select d.starts as starts, d.day as ends)`] : []),
     ...(reads(query, 'reference') ? [sql`reference as (select d.at as at)`] : []),
@@ -165,9 +166,19 @@ export async function snapshotSeries(
     byDay.length > 0
       ? sql`cross join lateral (with ${sql.join(byDay)} select * from (${sql.raw(query)}) q) u`
       : sql`join units u on true`
+  // Read once, the units are those open on some day counted: a history of many years, most of it
+  // before the first day, is not matched against each day.
+  const sorted = days.map((d) => d.day).sort()
+  const [first, last] = [sorted[0] as IsoDate, sorted[sorted.length - 1] as IsoDate]
   const rows = await sql<CountRow & { day: string }>`
     with ${fixedScope(scope)}
-    ${byDay.length > 0 ? sql`` : sql`, units as materialized (${sql.raw(query)})`}
+    ${
+      byDay.length > 0
+        ? sql``
+        : sql`, units as materialized (
+      select * from (${sql.raw(query)}) q
+       where q.from_date <= ${last}::date and (q.to_date is null or q.to_date > ${first}::date))`
+    }
     ${areaAllocations(area) === null ? sql`` : sql`, ${areaAllocations(area)}`}
     select d.day::text as day, ${aggregates(scope.values)}
       from unnest(${days.map((d) => d.day)}::date[], ${days.map((d) => d.period.from)}::date[],
