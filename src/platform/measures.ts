@@ -13,7 +13,8 @@
  * (n working days up to and including the day, so a gap is a difference of two n) and
  * `authority(ons_code)` and `reference(at)`, the instant the figure is as at (now, or for a
  * snapshot of a day before today the end of that day), for a unit whose place in the numerator
- * depends on the time (a task overdue).
+ * depends on the time (a task overdue); and `worked_out(at)`, the instant the figures are worked
+ * out, the same on every day, so a unit can depend on it and still be read once.
  *
  * A snapshot is counted on each of its days (the trend's month ends, the period's end, the year
  * before's) in one statement. Units that do not read `period` or `reference` are read once and

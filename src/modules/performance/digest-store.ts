@@ -23,6 +23,8 @@ export interface QueryScope {
   onsCode: string | null
   /** `reference(at)`: the instant the figure is as at. */
   at: Date
+  /** `worked_out(at)`: the instant the figures are worked out (the clock's now), every day alike. */
+  workedOutAt: Date
 }
 
 /**
@@ -31,15 +33,16 @@ export interface QueryScope {
  */
 export type AreaFilter = (({ teamId: number } | { userId: number }) & { byUnits?: boolean }) | null
 
-/** The scope's relations that are the same on every day: `working_day` and `authority`. */
-function fixedScope(scope: Pick<QueryScope, 'workingDays' | 'onsCode'>): RawBuilder<unknown> {
+/** The scope's relations that are the same on every day: `working_day`, `authority`, `worked_out`. */
+function fixedScope(scope: Pick<QueryScope, 'workingDays' | 'onsCode' | 'workedOutAt'>): RawBuilder<unknown> {
   const w = scope.workingDays
   return sql`working_day as (
   select d::date as day,
          (count(*) filter (where extract(isodow from d) < 6 and not (d::date = any(${w.holidays}::date[])))
             over (order by d))::integer as n
     from generate_series(${w.from}::date, ${w.to}::date, interval '1 day') d),
-authority as (select ${scope.onsCode}::text as ons_code)`
+authority as (select ${scope.onsCode}::text as ons_code),
+worked_out as (select ${scope.workedOutAt.toISOString()}::timestamptz as at)`
 }
 
 function withScope(scope: QueryScope, query: string): RawBuilder<unknown> {

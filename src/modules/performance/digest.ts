@@ -118,7 +118,11 @@ async function engineFor(deps: DigestDeps, periodLabel: string, area: Area): Pro
     area: await resolveArea(deps.db, area),
     populations:
       area.kind === 'authority' ? await populationsFor(deps.db, deps.onsCode, midYearsOf(period)) : new Map(),
-    base: { workingDays: { ...span, holidays: weekdayHolidays(calendar, span) }, onsCode: deps.onsCode },
+    base: {
+      workingDays: { ...span, holidays: weekdayHolidays(calendar, span) },
+      onsCode: deps.onsCode,
+      workedOutAt: now,
+    },
   }
 }
 
