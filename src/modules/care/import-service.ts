@@ -233,7 +233,7 @@ async function writeChildren(
     done.set(childId, { outcome: 'imported', childId, periods: periodIds.length, episodes })
   }
   await store.recordUnchanged(trx, run.id, unchanged)
-  await recordCaseEvents(trx, events, run.clocks)
+  await recordCaseEvents(trx, events, run.clocks, { newSubjects: true })
   await recordAudits(trx, audit, audits)
   // The social workers of the children whose care is now Haven's (written or held already).
   const cared = new Set([...toWrite, ...unchanged].map((c) => c.childId))
