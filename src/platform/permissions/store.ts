@@ -406,8 +406,16 @@ export async function insertMigratedGrants(
     trx,
     'child_access',
     MIGRATED_GRANT,
+    // grantRow's columns and the migration's in one literal (spread, an import's every grant is
+    // built on V8's slow path).
     grants.map((g) => ({
-      ...grantRow(g),
+      child_id: g.childId,
+      user_id: g.userId ?? null,
+      team_id: g.teamId ?? null,
+      basis: g.basis,
+      granted_by: g.grantedBy,
+      expires_at: g.expiresAt ?? null,
+      reason: g.reason?.trim() || null,
       granted_at: g.grantedAt,
       revoked_at: g.revokedAt,
       revoked_reason: g.revokedReason?.trim() || null,

@@ -153,12 +153,13 @@ export async function partitionSsda903(
         ) as Spilled
         at = end + 1
         const table = SSDA903_TABLES[t] as Ssda903Table
-        const source = {
+        // Built a property at a time: conditional spreads would build every row's on V8's slow path.
+        const source: { file: string; row: number; line?: number; element?: string } = {
           file: files[f] as string,
           row,
-          ...(line !== null ? { line } : {}),
-          ...(element !== null ? { element } : {}),
         }
+        if (line !== null) source.line = line
+        if (element !== null) source.element = element
         const built = makeRowFromTexts(table, texts, source) as AnySsda903Row
         if (uascFlag !== null) (built as { uascFlag?: string }).uascFlag = uascFlag
         const into = (year === 0 ? current : previous) as Record<string, AnySsda903Row[]>
