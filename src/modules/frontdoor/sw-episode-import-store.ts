@@ -4,6 +4,7 @@
  * reasons recorded beside the new grants. Set-based: one statement for a batch of children. The
  * grants themselves are the platform's (`insertMigratedGrants`). No permission checks here.
  */
+import { insertRows } from '../../platform/db/insert-rows.js'
 import type { SwReason } from '../../platform/db/schema.js'
 import type { Trx } from './store.js'
 
@@ -54,13 +55,15 @@ export async function saveAllocationReasons(
   trx: Trx,
   reasons: readonly { grantId: number; swReason: SwReason; by: number; at: Date }[],
 ): Promise<void> {
-  for (let i = 0; i < reasons.length; i += 2_000)
-    await trx
-      .insertInto('frontdoor_allocation_reason')
-      .values(
-        reasons
-          .slice(i, i + 2_000)
-          .map((r) => ({ grant_id: r.grantId, sw_reason: r.swReason, recorded_by: r.by, recorded_at: r.at })),
-      )
-      .execute()
+  await insertRows(
+    trx,
+    'frontdoor_allocation_reason',
+    { grant_id: 'bigint', sw_reason: 'text', recorded_by: 'bigint', recorded_at: 'timestamptz' },
+    reasons.map((r) => ({
+      grant_id: r.grantId,
+      sw_reason: r.swReason,
+      recorded_by: r.by,
+      recorded_at: r.at,
+    })),
+  )
 }

@@ -15,6 +15,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
+import { insertRows, type ColumnTypes } from '../db/insert-rows.js'
 import type { AuditEventTable, Database } from '../db/schema.js'
 import { NotAllowedError } from '../http/errors.js'
 import { CHAIN_START, sealEvents, walkChain, type ChainPosition, type SealedEvent } from './chain.js'
@@ -87,12 +88,28 @@ export async function recordAudits(
   ctx: AuditContext,
   entries: readonly AuditEntry[],
 ): Promise<void> {
-  if (entries.length === 0) return
-  await trx
-    .insertInto('audit_event')
-    .values(entries.map((e) => auditValues(ctx, e)))
-    .execute()
+  await insertRows(
+    trx,
+    'audit_event',
+    AUDIT_EVENT,
+    entries.map((e) => auditValues(ctx, e)),
+  )
 }
+
+const AUDIT_EVENT = {
+  user_id: 'bigint',
+  username: 'text',
+  request_id: 'text',
+  ip: 'text',
+  session_id: 'text',
+  action: 'text',
+  outcome: 'text',
+  child_id: 'bigint',
+  record_type: 'text',
+  record_id: 'text',
+  basis: 'text',
+  detail: 'jsonb',
+} as const satisfies ColumnTypes<'audit_event'>
 
 /**
  * Writes on its own, so a rollback of the request's work cannot lose it (denials, failures, and

@@ -650,7 +650,15 @@ export function evaluateClocks(
     const first = subjectEvents[0] as NormalEvent
     const followers = new Map<string, Start[]>()
     const subjectInstances: SubjectlessInstance[] = []
+    const types = new Set(subjectEvents.map((e) => e.type))
     for (const definition of ordered) {
+      // A clock with no event to start it and no clock before it to follow does not run here.
+      if (
+        !(definition.startEvent !== null && types.has(definition.startEvent)) &&
+        !(definition.resumeEvent !== undefined && types.has(definition.resumeEvent)) &&
+        !followers.has(definition.code)
+      )
+        continue
       const cap = capFor(definition, subjectInstances)
       const run = runClock(
         definition,
@@ -742,17 +750,19 @@ function runClock(
   now: string | Date,
   cap: Cap,
 ): { instances: SubjectlessInstance[]; ignored: IgnoredEvent[]; usedStops: string[] } {
-  const cancelTypes = new Set(definition.cancelEvents ?? [])
   // Events that name their subject type must name this clock's; untyped events match on id alone.
   const events = subjectEvents.filter((e) => e.subjectType === '' || e.subjectType === definition.subject)
   const starts: Start[] = [...followerStarts]
   for (const e of events)
     if (e.type === definition.startEvent || e.type === definition.resumeEvent)
       starts.push({ id: e.id, at: e.at, attributes: e.attributes, fromEvent: true })
+  // Most clocks never start on a given subject: nothing more to look at (a subject is replayed
+  // once for each of the clocks' definitions).
+  if (starts.length === 0) return { instances: [], ignored: [], usedStops: [] }
+  const cancelTypes = new Set(definition.cancelEvents ?? [])
   const stops = events.filter((e) => e.type === definition.stopEvent)
   const cancels = events.filter((e) => cancelTypes.has(e.type))
   const extensions = events.filter((e) => e.type === definition.extension?.event)
-  if (starts.length === 0) return { instances: [], ignored: [], usedStops: [] }
   // The due time of a timescale counted from `fromMs`, for a start at `at`, within any cap.
   const dueOf = (timescale: Timescale, fromMs: number, at: number): Due => {
     const d = dueFrom(timescale, fromMs, calendar, definition.inWorkingHours)

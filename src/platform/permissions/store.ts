@@ -6,6 +6,7 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import { insertRowsReturningIds, type ColumnTypes } from '../db/insert-rows.js'
 import { withInstants } from '../db/json-rows.js'
 import type { Database } from '../db/schema.js'
 import type { AccessGrant, Actor, ChildRecord, StaffLink } from './allow.js'
@@ -401,26 +402,39 @@ export async function insertMigratedGrants(
       (g.revokedAt !== null && !g.revokedReason?.trim() ? 'Give a reason for ending the access.' : null)
     if (problem) throw new InvalidGrantError(problem)
   }
-  const ids: number[] = []
-  // Well inside PostgreSQL's 65,535 parameters a statement.
-  for (let i = 0; i < grants.length; i += 2_000) {
-    const chunk = grants.slice(i, i + 2_000)
-    const rows = await trx
-      .insertInto('child_access')
-      .values(
-        chunk.map((g) => ({
-          ...grantRow(g),
-          granted_at: g.grantedAt,
-          revoked_at: g.revokedAt,
-          revoked_reason: g.revokedReason?.trim() || null,
-        })),
-      )
-      .returning('id')
-      .execute()
-    ids.push(...rows.map((r) => Number(r.id)).sort((a, b) => a - b))
-  }
-  return ids
+  return insertRowsReturningIds(
+    trx,
+    'child_access',
+    MIGRATED_GRANT,
+    // grantRow's columns and the migration's in one literal (spread, an import's every grant is
+    // built on V8's slow path).
+    grants.map((g) => ({
+      child_id: g.childId,
+      user_id: g.userId ?? null,
+      team_id: g.teamId ?? null,
+      basis: g.basis,
+      granted_by: g.grantedBy,
+      expires_at: g.expiresAt ?? null,
+      reason: g.reason?.trim() || null,
+      granted_at: g.grantedAt,
+      revoked_at: g.revokedAt,
+      revoked_reason: g.revokedReason?.trim() || null,
+    })),
+  )
 }
+
+const MIGRATED_GRANT = {
+  child_id: 'bigint',
+  user_id: 'bigint',
+  team_id: 'bigint',
+  basis: 'text',
+  granted_by: 'bigint',
+  expires_at: 'timestamptz',
+  reason: 'text',
+  granted_at: 'timestamptz',
+  revoked_at: 'timestamptz',
+  revoked_reason: 'text',
+} as const satisfies ColumnTypes<'child_access'>
 
 /**
  * Ends a grant at once (deallocation, a team move, a process closing). Revoking a grant that is

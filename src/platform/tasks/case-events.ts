@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely'
 import { recordAudit, type AuditContext, type AuditEntry } from '../audit/audit.js'
 import { evaluateClocks } from '../calendar/clocks.js'
 import { loadClockSettings, type ClockSettings } from '../calendar/store.js'
+import { insertRowsReturningIds, rowsAsColumns, type ColumnTypes } from '../db/insert-rows.js'
 import type { Database } from '../db/schema.js'
 
 export interface NewCaseEvent {
@@ -108,57 +109,46 @@ export async function refreshTasks(
  * touch re-evaluated from all its events and its tasks written, in a handful of statements however
  * many events there are. The same tasks as `recordCaseEvent` one event at a time. Returns the
  * events' ids in the order given.
+ *
+ * `newSubjects`: the subjects are records written in this transaction, so these are all the
+ * events they have, and their clocks are worked out from them without reading them back.
  */
 export async function recordCaseEvents(
   trx: Kysely<Database>,
   events: readonly NewCaseEvent[],
   clocks: ClockSettings,
+  options: { newSubjects?: boolean } = {},
 ): Promise<number[]> {
-  const ids: number[] = []
-  for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
-    const inserted = await trx
-      .insertInto('case_event')
-      .values(
-        events.slice(i, i + ROWS_PER_STATEMENT).map((event) => ({
-          child_id: event.childId,
-          subject_type: event.subjectType,
-          subject_id: String(event.subjectId),
-          type: event.type,
-          occurred_at: event.occurredAt,
-          summary: event.summary,
-          recorded_by: event.recordedBy,
-          attributes: JSON.stringify(event.attributes ?? {}),
-        })),
-      )
-      .returning('id')
-      .execute()
-    // Identity values are drawn as the rows are inserted, in the order given: ascending, they are
-    // the events in order (whatever order RETURNING lists them in).
-    ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b))
-  }
-  if (events.length === 0) return ids
-  const subjects = new Map<string, { childId: number; subjectType: string; subjectId: string }>()
-  for (const e of events)
-    subjects.set(`${e.childId}\u0000${e.subjectType}\u0000${e.subjectId}`, {
-      childId: e.childId,
-      subjectType: e.subjectType,
-      subjectId: String(e.subjectId),
-    })
-  const list = [...subjects.values()]
-  const all = await sql<CaseEventRow>`
-    select e.id, e.child_id, e.subject_type, e.subject_id, e.type, e.occurred_at, e.attributes
-      from case_event e
-      join unnest(${list.map((s) => s.childId)}::bigint[],
-                  ${list.map((s) => s.subjectType)}::text[],
-                  ${list.map((s) => s.subjectId)}::text[]) as s(child_id, subject_type, subject_id)
-        on e.child_id = s.child_id and e.subject_type = s.subject_type and e.subject_id = s.subject_id
-  `.execute(trx)
-  const { instances } = evaluateClocks(
-    clocks.definitions,
-    all.rows.map(clockEvent),
-    new Date(),
-    clocks.calendar,
+  if (events.length === 0) return []
+  const ids = await insertRowsReturningIds(
+    trx,
+    'case_event',
+    CASE_EVENT,
+    events.map((event) => ({
+      child_id: event.childId,
+      subject_type: event.subjectType,
+      subject_id: String(event.subjectId),
+      type: event.type,
+      occurred_at: event.occurredAt,
+      summary: event.summary,
+      recorded_by: event.recordedBy,
+      attributes: JSON.stringify(event.attributes ?? {}),
+    })),
   )
+  const subjectEvents = options.newSubjects
+    ? events.map((e, i) =>
+        clockEvent({
+          id: ids[i] as number,
+          child_id: e.childId,
+          subject_type: e.subjectType,
+          subject_id: String(e.subjectId),
+          type: e.type,
+          occurred_at: e.occurredAt,
+          attributes: e.attributes ?? {},
+        }),
+      )
+    : (await eventsOfSubjects(trx, events)).map(clockEvent)
+  const { instances } = evaluateClocks(clocks.definitions, subjectEvents, new Date(), clocks.calendar)
   if (instances.length === 0) return ids
   const owners = await allocatedToEach(trx, [...new Set(instances.map((i) => Number(i.childId)))])
   const rows = instances.map((i) =>
@@ -169,8 +159,43 @@ export async function recordCaseEvents(
   return ids
 }
 
-/** Rows a statement writes at most: well inside PostgreSQL's 65,535 parameters at 13 columns. */
-const ROWS_PER_STATEMENT = 2_000
+/** Every event of the subjects the events are about, theirs and those recorded before. */
+async function eventsOfSubjects(
+  trx: Kysely<Database>,
+  events: readonly NewCaseEvent[],
+): Promise<CaseEventRow[]> {
+  const subjects = new Map<string, { childId: number; subjectType: string; subjectId: string }>()
+  for (const e of events)
+    subjects.set(`${e.childId}\u0000${e.subjectType}\u0000${e.subjectId}`, {
+      childId: e.childId,
+      subjectType: e.subjectType,
+      subjectId: String(e.subjectId),
+    })
+  const list = [...subjects.values()]
+  const { rows } = await sql<CaseEventRow>`
+    select e.id, e.child_id, e.subject_type, e.subject_id, e.type, e.occurred_at, e.attributes
+      from case_event e
+      join unnest(${list.map((s) => s.childId)}::bigint[],
+                  ${list.map((s) => s.subjectType)}::text[],
+                  ${list.map((s) => s.subjectId)}::text[]) as s(child_id, subject_type, subject_id)
+        on e.child_id = s.child_id and e.subject_type = s.subject_type and e.subject_id = s.subject_id
+  `.execute(trx)
+  return rows
+}
+
+const CASE_EVENT = {
+  child_id: 'bigint',
+  subject_type: 'text',
+  subject_id: 'text',
+  type: 'text',
+  occurred_at: 'timestamptz',
+  summary: 'text',
+  recorded_by: 'bigint',
+  attributes: 'jsonb',
+} as const satisfies ColumnTypes<'case_event'>
+
+/** Tasks a statement writes at most. */
+const ROWS_PER_STATEMENT = 5_000
 
 type CaseEventRow = {
   id: number
@@ -221,21 +246,29 @@ function taskValues(
 /** New tasks inserted; a task already held keeps its owner and gets the clock's latest state. */
 async function upsertTasks(trx: Kysely<Database>, rows: readonly TaskRow[]): Promise<void> {
   if (rows.length === 0) return
-  await trx
-    .insertInto('task')
-    .values([...rows])
-    .onConflict((oc) =>
-      oc.column('instance_key').doUpdateSet((eb) => ({
-        title: eb.ref('excluded.title'),
-        due_at: eb.ref('excluded.due_at'),
-        due_soon_at: eb.ref('excluded.due_soon_at'),
-        stopped_at: eb.ref('excluded.stopped_at'),
-        closed_by: eb.ref('excluded.closed_by'),
-        updated_at: new Date(),
-      })),
-    )
-    .execute()
+  await sql`
+    insert into task ${rowsAsColumns(TASK, rows)}
+    on conflict (instance_key) do update
+       set title = excluded.title, due_at = excluded.due_at, due_soon_at = excluded.due_soon_at,
+           stopped_at = excluded.stopped_at, closed_by = excluded.closed_by, updated_at = ${new Date()}
+  `.execute(trx)
 }
+
+const TASK = {
+  instance_key: 'text',
+  clock_code: 'text',
+  child_id: 'bigint',
+  subject_type: 'text',
+  subject_id: 'text',
+  title: 'text',
+  started_at: 'timestamptz',
+  due_at: 'timestamptz',
+  due_soon_at: 'timestamptz',
+  stopped_at: 'timestamptz',
+  closed_by: 'text',
+  assigned_user_id: 'bigint',
+  assigned_team_id: 'bigint',
+} as const satisfies ColumnTypes<'task'>
 
 /**
  * The child's allocated worker and team now, for new tasks. `exceptTeamKinds` leaves out teams of
