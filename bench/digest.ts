@@ -94,7 +94,8 @@ async function stepTime(label: string): Promise<Timed> {
                 `with period as (select date '2000-01-01' as starts, current_date as ends),
                  working_day as (select d::date as day, 0 as n from generate_series(date '2000-01-01', current_date, interval '1 day') d),
                  authority as (select 'E06000034'::text as ons_code),
-                 reference as (select now() as at)
+                 reference as (select now() as at),
+                 worked_out as (select now() as at)
                  select count(*) from (${m.query}) q`,
               )
               .execute(db)
