@@ -143,8 +143,9 @@ export interface SnapshotDay {
   at: Date
 }
 
-/** Whether a query reads a relation of the scope by name (`period`, `reference`). */
-const reads = (query: string, relation: string): boolean => new RegExp(`\\b${relation}\\b`).test(query)
+/** Whether a query reads a relation of the scope by name (`period`, `reference`), not in a comment. */
+const reads = (query: string, relation: string): boolean =>
+  new RegExp(`\\b${relation}\\b`).test(query.replace(/--[^\n]*/g, ''))
 
 /**
  * A snapshot measure's counts on each of `days` (the trend's month ends, the period's end and the
