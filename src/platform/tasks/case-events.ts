@@ -31,20 +31,25 @@ export async function recordCaseEvent(
 ): Promise<number> {
   const { id } = await trx
     .insertInto('case_event')
-    .values({
-      child_id: event.childId,
-      subject_type: event.subjectType,
-      subject_id: String(event.subjectId),
-      type: event.type,
-      occurred_at: event.occurredAt,
-      summary: event.summary,
-      recorded_by: event.recordedBy,
-      attributes: JSON.stringify(event.attributes ?? {}),
-    })
+    .values(caseEventRow(event))
     .returning('id')
     .executeTakeFirstOrThrow()
   await refreshTasks(trx, event.childId, event.subjectType, String(event.subjectId), clocks)
   return id
+}
+
+/** A case event as its table holds it. */
+function caseEventRow(event: NewCaseEvent) {
+  return {
+    child_id: event.childId,
+    subject_type: event.subjectType,
+    subject_id: String(event.subjectId),
+    type: event.type,
+    occurred_at: event.occurredAt,
+    summary: event.summary,
+    recorded_by: event.recordedBy,
+    attributes: JSON.stringify(event.attributes ?? {}),
+  }
 }
 
 /** One child's case event and the audit row of the write it records, for `recordForEachChild`. */
@@ -120,21 +125,7 @@ export async function recordCaseEvents(
   options: { newSubjects?: boolean } = {},
 ): Promise<number[]> {
   if (events.length === 0) return []
-  const ids = await insertRowsReturningIds(
-    trx,
-    'case_event',
-    CASE_EVENT,
-    events.map((event) => ({
-      child_id: event.childId,
-      subject_type: event.subjectType,
-      subject_id: String(event.subjectId),
-      type: event.type,
-      occurred_at: event.occurredAt,
-      summary: event.summary,
-      recorded_by: event.recordedBy,
-      attributes: JSON.stringify(event.attributes ?? {}),
-    })),
-  )
+  const ids = await insertRowsReturningIds(trx, 'case_event', CASE_EVENT, events.map(caseEventRow))
   const subjectEvents = options.newSubjects
     ? events.map((e, i) =>
         clockEvent({
