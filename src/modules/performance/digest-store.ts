@@ -83,6 +83,14 @@ function inArea(area: AreaFilter, day: RawBuilder<unknown>): RawBuilder<unknown>
                         and a.from_date <= ${day} and (a.to_date is null or a.to_date > ${day}))`
 }
 
+/** How many units a measure's query gives in a scope, whole: no period, day or area applied. */
+export async function unitsCount(db: Kysely<Database>, query: string, scope: QueryScope): Promise<number> {
+  const { rows } = await sql<{ n: string }>`select count(*) as n from (${withScope(scope, query)}) q`.execute(
+    db,
+  )
+  return Number(rows[0]?.n ?? 0)
+}
+
 /** A median's or mean's units carry a `value`; other measures' queries need not return one. */
 const aggregates = (values: boolean) => sql`count(*)::integer as units,
   (count(*) filter (where u.in_numerator))::integer as numerator,
