@@ -43,7 +43,10 @@ export async function readBaseline(file: string): Promise<{ seconds: number; chi
   let children = 0
   let carry = ''
   for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    const text = carry + (chunk as string)
+    const text = chunk as string
+    // Only the ends are joined, for a tag cut between chunks: searching a string joined from two
+    // is several times slower than searching the chunk, and made this baseline 5 s, not 1.
+    if (carry !== '' && (carry + text.slice(0, 6)).includes('<Child>')) children += 1
     let at = text.indexOf('<Child>')
     while (at >= 0) {
       children += 1

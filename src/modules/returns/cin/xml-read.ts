@@ -162,7 +162,8 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/
 const FORBIDDEN =
   // eslint-disable-next-line no-control-regex -- these are exactly the characters being looked for
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|]]>|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
-const KNOWN_NAMES: ReadonlySet<string> = new Set([
+/** The element names of a child, the tokenizer's names for them. */
+const KNOWN_NAMES: readonly string[] = [
   'Child',
   'ChildIdentifiers',
   'ChildCharacteristics',
@@ -186,7 +187,40 @@ const KNOWN_NAMES: ReadonlySet<string> = new Set([
   ...SECTION47_FIELDS,
   ...CP_PLAN_FIELDS,
   ...PRE_PROCEEDINGS_FIELDS,
-])
+]
+
+/** A name's length and its first and last characters (their low bytes): few names share one. */
+function nameKey(text: string, from: number, to: number): number {
+  return ((to - from) << 16) | ((text.charCodeAt(from) & 0xff) << 8) | (text.charCodeAt(to - 1) & 0xff)
+}
+
+const NAMES_BY_KEY = new Map<number, string[]>()
+for (const name of new Set(KNOWN_NAMES)) {
+  const key = nameKey(name, 0, name.length)
+  const same = NAMES_BY_KEY.get(key)
+  if (same) same.push(name)
+  else NAMES_BY_KEY.set(key, [name])
+}
+
+/** Whether `word` is spelt at `at` in `text`: what startsWith says, as a loop the compiler inlines (a name is a few characters). */
+function spelt(text: string, at: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false
+  return true
+}
+
+/**
+ * The known element name spelt at [from, to) of `text`, as the one string held for it, or
+ * undefined. Matching in place spares cutting a new string out of the file for each of a
+ * census's tens of millions of tags, and hands on a name whose hash V8 already knows, so the
+ * lookups by name that follow are cheap.
+ */
+function knownName(text: string, from: number, to: number): string | undefined {
+  if (to <= from) return undefined
+  const same = NAMES_BY_KEY.get(nameKey(text, from, to))
+  if (same === undefined) return undefined
+  for (const name of same) if (name.length === to - from && spelt(text, from, name)) return name
+  return undefined
+}
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 const ENTITY = /&([^;&]*);?/g
 
@@ -244,6 +278,17 @@ function mayBeForbidden(text: string): boolean {
     if (c < 0x20 || c === 0x5d || c >= 0xd800) return true
   }
   return false
+}
+
+/** The line breaks in [from, to) if it is all whitespace, else -1: one pass for both questions. */
+function lineBreaksIfBlank(text: string, from: number, to: number): number {
+  let breaks = 0
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x0a) breaks++
+    else if (c !== 0x20 && c !== 0x0d && c !== 0x09) return -1
+  }
+  return breaks
 }
 
 function isBlank(text: string, from: number, to: number): boolean {
@@ -445,7 +490,21 @@ export class CinXmlReader {
   #fragment: SaxesParser | undefined
 
   #feed(chunk: string): void {
-    let text = this.#pending === '' ? chunk : this.#pending + chunk
+    if (this.#pending === '') return this.#scan(chunk)
+    // Join to what was left over only as much of the chunk as finishes it (up to the first child
+    // closing in it), then scan the rest of the chunk as it is. Searching a string joined from
+    // two (V8's cons string) is several times slower than searching the chunk: scanning every
+    // chunk joined to its predecessor's tail cost two seconds on an England-sized census.
+    const close = chunk.indexOf(CHILD_CLOSE)
+    if (close < 0) return this.#scan(this.#pending + chunk)
+    const split = close + CHILD_CLOSE.length
+    this.#scan(this.#pending + chunk.slice(0, split))
+    if (this.#pending === '') this.#scan(chunk.slice(split))
+    else this.#scan(this.#pending + chunk.slice(split))
+  }
+
+  /** Read the children in `text` (what was left over joined to what came since) and keep what is left. */
+  #scan(text: string): void {
     let pos = 0
     for (;;) {
       const start = text.indexOf(CHILD_OPEN, pos)
@@ -481,8 +540,7 @@ export class CinXmlReader {
       this.#parser.write(text.slice(pos))
       pos = text.length
     }
-    text = text.slice(pos)
-    this.#pending = text
+    this.#pending = text.slice(pos)
   }
 
   /**
@@ -536,10 +594,11 @@ export class CinXmlReader {
     while (p < n) {
       const lt = xml.indexOf('<', p)
       if (lt < 0) return false
-      if (lt > p && this.#stack[this.#stack.length - 1]?.kind !== FIELD && isBlank(xml, p, lt)) {
-        // Indentation between elements: only its line breaks matter.
-        for (let i = xml.indexOf('\n', p); i >= 0 && i < lt; i = xml.indexOf('\n', i + 1)) this.#line++
-      } else if (lt > p) {
+      // Indentation between elements: only its line breaks matter.
+      const breaks =
+        lt > p && this.#stack[this.#stack.length - 1]?.kind !== FIELD ? lineBreaksIfBlank(xml, p, lt) : -1
+      if (breaks >= 0) this.#line += breaks
+      else if (lt > p) {
         let t = xml.slice(p, lt)
         // Line ends are normalised before references are expanded: `&#13;` stays a carriage return.
         if (t.indexOf('\r') >= 0) t = t.replace(CR_LF, '\n')
@@ -557,14 +616,18 @@ export class CinXmlReader {
       if (c === SLASH) {
         // Compare in place: no need to cut the name out to know it matches.
         const open = names.pop()
-        if (open === undefined || gt !== lt + 2 + open.length || !xml.startsWith(open, lt + 2)) return false
+        if (open === undefined || gt !== lt + 2 + open.length || !spelt(xml, lt + 2, open)) return false
         this.#close()
       } else if (c === BANG || c === QUESTION) {
         return false
       } else {
         const selfClosing = xml.charCodeAt(gt - 1) === SLASH
-        const name = xml.slice(lt + 1, selfClosing ? gt - 1 : gt)
-        if (!KNOWN_NAMES.has(name) && !NAME.test(name)) return false
+        const to = selfClosing ? gt - 1 : gt
+        let name = knownName(xml, lt + 1, to)
+        if (name === undefined) {
+          name = xml.slice(lt + 1, to)
+          if (!NAME.test(name)) return false
+        }
         this.#open(name)
         if (selfClosing) this.#close()
         else names.push(name)
