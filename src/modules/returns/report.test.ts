@@ -84,6 +84,63 @@ describe('JSON report', () => {
     expect(parsed.counts).toEqual(result().counts)
   })
 
+  it("writes each finding as JSON.stringify writes one the engine builds, a rule's text once for all", () => {
+    // In the engine's order: childId, table, row, fields, code, type, message, then what is optional.
+    const findings: Finding[] = [
+      {
+        childId: 'A"1',
+        table: 'CINdetails',
+        row: 0,
+        fields: ['CINreferralDate'],
+        code: '8525',
+        type: 'error',
+        message: 'Either \\ or "" \u2028 é',
+      },
+      {
+        childId: null,
+        table: 'Header',
+        row: -1,
+        fields: [],
+        code: '8525',
+        type: 'error',
+        message: 'Either \\ or "" \u2028 é',
+      },
+      {
+        childId: 'B2',
+        table: 'CINdetails',
+        row: 7,
+        fields: ['A', 'B'],
+        code: '8525',
+        type: 'error',
+        message: 'Either \\ or "" \u2028 é',
+        line: 42,
+        detail: 'x\ny',
+      },
+      {
+        childId: 'B2',
+        table: 'Section47',
+        row: 3,
+        fields: ['S47ActualStartDate'],
+        code: '8525',
+        type: 'error',
+        message: 'Rule could not evaluate: boom',
+        couldNotEvaluate: true,
+      },
+      {
+        childId: 'C3',
+        table: 'CINdetails',
+        row: 8,
+        fields: ['A'],
+        code: '8525',
+        type: 'query',
+        message: 'Either \\ or "" \u2028 é',
+      },
+    ]
+    const text = reportString(result({ findings }), 'json', source)
+    const written = text.slice(text.indexOf('"findings": [') + '"findings": ['.length, text.lastIndexOf(']'))
+    expect(written.trim().split(',\n')).toEqual(findings.map((f) => JSON.stringify(f)))
+  })
+
   it('is valid JSON with nothing to report', () => {
     const parsed = JSON.parse(
       reportString(result({ findings: [], readProblems: [], counts: [] }), 'json', source),
