@@ -35,6 +35,7 @@ import {
   teamCounts,
   unitsBehind,
   visibleUnitCount,
+  withoutParallelWorkers,
   type AreaFilter,
   type QualityRow,
   type QueryScope,
@@ -260,7 +261,8 @@ export async function computeDigest(
   const counting = new Map<string, ReturnType<typeof measureCounts>>()
   const countsOf = (m: KpiMeasure) => {
     const key = JSON.stringify([m.query, m.period, isAggregate(m), m.attribution ?? 'allocation'])
-    const counts = counting.get(key) ?? inTurn(() => measureCounts(e, m))
+    const counts =
+      counting.get(key) ?? inTurn(() => withoutParallelWorkers(e.db, (db) => measureCounts({ ...e, db }, m)))
     counting.set(key, counts)
     return counts
   }
@@ -269,7 +271,11 @@ export async function computeDigest(
     live.map(async (m) => {
       const [counts, quality] = await Promise.all([
         countsOf(m),
-        inTurn(() => measureQuality(e, m, input.measureId !== undefined)),
+        inTurn(() =>
+          withoutParallelWorkers(e.db, (db) =>
+            measureQuality({ ...e, db }, m, input.measureId !== undefined),
+          ),
+        ),
       ])
       input.onProgress?.(`${++done} of ${live.length}: ${m.title}`)
       return { ...digestFigure(m, e.period, counts, comparators.get(m.id) ?? [], e.populations), quality }
