@@ -35,7 +35,7 @@ import {
   teamCounts,
   unitsBehind,
   visibleUnitCount,
-  withoutParallelWorkers,
+  withDigestSettings,
   type AreaFilter,
   type QualityRow,
   type QueryScope,
@@ -262,7 +262,7 @@ export async function computeDigest(
   const countsOf = (m: KpiMeasure) => {
     const key = JSON.stringify([m.query, m.period, isAggregate(m), m.attribution ?? 'allocation'])
     const counts =
-      counting.get(key) ?? inTurn(() => withoutParallelWorkers(e.db, (db) => measureCounts({ ...e, db }, m)))
+      counting.get(key) ?? inTurn(() => withDigestSettings(e.db, (db) => measureCounts({ ...e, db }, m)))
     counting.set(key, counts)
     return counts
   }
@@ -272,9 +272,7 @@ export async function computeDigest(
       const [counts, quality] = await Promise.all([
         countsOf(m),
         inTurn(() =>
-          withoutParallelWorkers(e.db, (db) =>
-            measureQuality({ ...e, db }, m, input.measureId !== undefined),
-          ),
+          withDigestSettings(e.db, (db) => measureQuality({ ...e, db }, m, input.measureId !== undefined)),
         ),
       ])
       input.onProgress?.(`${++done} of ${live.length}: ${m.title}`)
@@ -386,7 +384,9 @@ export async function teamFigures(
 ): Promise<TeamFigure[]> {
   const { e, m } = await liveMeasureFor(deps, actor, { ...input, area: { kind: 'authority' } })
   const { scope, selection } = figureSelection(e, m)
-  const teams = await teamCounts(e.db, m.query, scope, selection, m.attribution === 'units')
+  const teams = await withDigestSettings(e.db, (db) =>
+    teamCounts(db, m.query, scope, selection, m.attribution === 'units'),
+  )
   return teams.map(({ team, counts }) => {
     const value = figureValue(m, counts, null)
     return { team, counts, value, rag: rag(m, value) }
