@@ -94,9 +94,12 @@ describe('the warning before the absolute limit', () => {
     // The script saves the draft before it signs out: on a loaded CI machine that has taken more
     // than the usual 15 seconds, and with the axe scan before it, more than the 45 seconds the
     // warning leaves, so the limit ended the session first and the page went to "session ended".
-    // The server's session is given its ten hours again: the page cannot extend it (that was
-    // shown above) and, if its countdown runs out meanwhile, asks the server and carries on.
-    await sql`update user_session set created_at = now() where ended_at is null`.execute(db())
+    // The server's session is given its ten hours and its idle minute again: the page cannot
+    // extend it (that was shown above) and, if its countdown runs out meanwhile, asks the server
+    // and carries on.
+    await sql`update user_session set created_at = now(), last_seen_at = now() where ended_at is null`.execute(
+      db(),
+    )
     await page.click('[data-testid="sign-in-now"]')
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 60_000 }).toBe('/sign-in')
     await page.fill('#username', 'police')
