@@ -291,14 +291,6 @@ function lineBreaksIfBlank(text: string, from: number, to: number): number {
   return breaks
 }
 
-function isBlank(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i)
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false
-  }
-  return true
-}
-
 /** Row counters for the flattened tables, across the whole file. */
 interface Rows {
   child: number
@@ -499,8 +491,8 @@ export class CinXmlReader {
     if (close < 0) return this.#scan(this.#pending + chunk)
     const split = close + CHILD_CLOSE.length
     this.#scan(this.#pending + chunk.slice(0, split))
-    if (this.#pending === '') this.#scan(chunk.slice(split))
-    else this.#scan(this.#pending + chunk.slice(split))
+    const rest = chunk.slice(split)
+    this.#scan(this.#pending === '' ? rest : this.#pending + rest)
   }
 
   /** Read the children in `text` (what was left over joined to what came since) and keep what is left. */
@@ -554,11 +546,12 @@ export class CinXmlReader {
       from = lastTag + 1
     }
     const top = this.#stack[this.#stack.length - 1]
-    if (!top || top.kind !== CHILDREN || !isBlank(text, from, to)) {
+    const breaks = top && top.kind === CHILDREN ? lineBreaksIfBlank(text, from, to) : -1
+    if (breaks < 0) {
       if (from < to) this.#parser.write(text.slice(from, to))
       return false
     }
-    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) this.#line++
+    this.#line += breaks
     return true
   }
 
